@@ -1,0 +1,292 @@
+//! `docent bench`: ingest throughput, query latency at several index sizes, peak memory.
+//!
+//! Large indexes are synthetic growth of real text: the sample corpus's chunks, repeated with
+//! their sentences rotated and a variant marker, and their real vectors perturbed with seeded
+//! noise (cosine about 0.85 to the original) and re-normalised, so the lexical and dense
+//! distributions stay close to real ones without embedding every copy.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result};
+use docent_core::{Chunk, SearchMode};
+use docent_embed::{Embedder, TokenCounter};
+use docent_index::{ingest, write_index, Index, IngestOptions, SearchOptions};
+use docent_ingest::LoadDefaults;
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::progress::Bars;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Index sizes to measure query latency at, in chunks.
+    #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+    sizes: Vec<usize>,
+    /// Queries timed per mode and size.
+    #[arg(long, default_value_t = 200)]
+    queries: usize,
+    /// Corpus to ingest for the throughput measurement.
+    #[arg(long, default_value = "corpus")]
+    corpus: PathBuf,
+    /// Questions to time (queries.jsonl).
+    #[arg(long, default_value = "evals/sample/queries.jsonl")]
+    questions: PathBuf,
+    /// Also write the results as JSON to this file.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct IngestNumbers {
+    files: usize,
+    documents: usize,
+    tickets: usize,
+    chunks: usize,
+    seconds: f64,
+    seconds_embedding: f64,
+    chunks_per_second: f64,
+    embedding_share: f64,
+    embed_sentences_per_second_batch32: f64,
+}
+
+#[derive(Serialize)]
+struct Latency {
+    chunks: usize,
+    mode: String,
+    p50_ms: f64,
+    p95_ms: f64,
+    p99_ms: f64,
+}
+
+#[derive(Serialize)]
+struct Report {
+    ingest: IngestNumbers,
+    query_embedding_p50_ms: f64,
+    latency: Vec<Latency>,
+    peak_rss_mib: f64,
+    threads: usize,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let embedder = ctx.embedder()?;
+    let counter = TokenCounter::load(Path::new(&ctx.config.model.dir))?;
+
+    // 1. Ingest throughput on a fresh index.
+    let ingest_dir = ctx.index_dir_named("bench-ingest");
+    if ingest_dir.exists() {
+        std::fs::remove_dir_all(&ingest_dir)
+            .with_context(|| format!("removing {}", ingest_dir.display()))?;
+    }
+    eprintln!("ingesting {} into a fresh index...", args.corpus.display());
+    let opts = IngestOptions {
+        index_dir: ingest_dir.clone(),
+        paths: vec![args.corpus.clone()],
+        chunking: ctx.config.chunking.clone(),
+        defaults: LoadDefaults::default(),
+        mapping: ctx.config.tickets.clone(),
+        model_max_tokens: embedder.max_tokens(),
+        ..Default::default()
+    };
+    let r = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
+    let base = Index::open(&ingest_dir, Some(embedder.clone() as Arc<dyn Embedder>))?;
+
+    // Raw embedding throughput, batch 32, on real chunk texts.
+    let sample: Vec<&str> = base
+        .chunks()
+        .iter()
+        .take(256)
+        .map(|c| c.text.as_str())
+        .collect();
+    let started = Instant::now();
+    for part in sample.chunks(32) {
+        embedder.embed(part)?;
+    }
+    let sps = sample.len() as f64 / started.elapsed().as_secs_f64();
+    let ingest_numbers = IngestNumbers {
+        files: r.files_seen,
+        documents: r.documents,
+        tickets: r.tickets,
+        chunks: r.chunks,
+        seconds: r.seconds,
+        seconds_embedding: r.seconds_embedding,
+        chunks_per_second: r.chunks as f64 / r.seconds.max(1e-9),
+        embedding_share: r.seconds_embedding / r.seconds.max(1e-9),
+        embed_sentences_per_second_batch32: sps,
+    };
+
+    // 2. Questions.
+    let questions = docent_eval::retrieval::read_queries(&args.questions)?;
+    let texts: Vec<String> = questions.iter().map(|q| q.question.clone()).collect();
+    anyhow::ensure!(
+        !texts.is_empty(),
+        "{}: no questions",
+        args.questions.display()
+    );
+    let mut embed_times = Vec::new();
+    for q in texts.iter().take(50) {
+        let t = Instant::now();
+        embedder.embed(&[q.as_str()])?;
+        embed_times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+
+    // 3. Latency per size and mode.
+    let real: Vec<(Chunk, Vec<f32>)> = base
+        .chunks()
+        .iter()
+        .enumerate()
+        .filter_map(|(row, c)| base.store().get(row as u64).map(|v| (c.clone(), v)))
+        .collect();
+    drop(base);
+    let mut latency = Vec::new();
+    for &size in &args.sizes {
+        let dir = ctx.index_dir_named(&format!("bench-{size}"));
+        eprintln!("building a synthetic index of {size} chunks...");
+        let (chunks, vectors) = synthesize(&real, size);
+        let manifest = docent_index::Manifest {
+            format_version: docent_index::FORMAT_VERSION,
+            model_id: embedder.model_id().to_string(),
+            dimension: embedder.dimension(),
+            model_max_tokens: embedder.max_tokens(),
+            chunk_max_tokens: ctx.config.chunking.max_tokens,
+            chunk_overlap_tokens: ctx.config.chunking.overlap_tokens,
+            generation: 0,
+            chunks: 0,
+            documents: 0,
+            tickets: 0,
+            built_at: 0,
+        };
+        write_index(&dir, &chunks, vectors, manifest)?;
+        drop(chunks);
+        let index = Index::open(&dir, Some(embedder.clone() as Arc<dyn Embedder>))?;
+        for mode in SearchMode::ALL {
+            let mut opts = SearchOptions::from_config(&ctx.config.search);
+            opts.mode = mode;
+            opts.k = 10;
+            let mut times = Vec::with_capacity(args.queries);
+            for i in 0..args.queries + 10 {
+                let q = &texts[i % texts.len()];
+                let t = Instant::now();
+                let hits = index.search(q, &opts)?;
+                let ms = t.elapsed().as_secs_f64() * 1e3;
+                anyhow::ensure!(hits.len() <= 10);
+                if i >= 10 {
+                    times.push(ms);
+                }
+            }
+            latency.push(Latency {
+                chunks: size,
+                mode: mode.as_str().into(),
+                p50_ms: percentile(&mut times, 0.50),
+                p95_ms: percentile(&mut times, 0.95),
+                p99_ms: percentile(&mut times, 0.99),
+            });
+        }
+        drop(index);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    let report = Report {
+        ingest: ingest_numbers,
+        query_embedding_p50_ms: percentile(&mut embed_times, 0.5),
+        latency,
+        peak_rss_mib: peak_rss_mib(),
+        threads: std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
+    };
+    print_report(&report);
+    if let Some(out) = &args.out {
+        std::fs::write(out, serde_json::to_string_pretty(&report)?)
+            .with_context(|| format!("writing {}", out.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(r: &Report) {
+    let i = &r.ingest;
+    println!(
+        "ingest: {} files, {} documents, {} tickets, {} chunks in {:.1}s = {:.0} chunks/s; embedding {:.0}% of the time",
+        i.files, i.documents, i.tickets, i.chunks, i.seconds, i.chunks_per_second, i.embedding_share * 100.0
+    );
+    println!(
+        "embedding: {:.1} sentences/s at batch 32 on chunk texts; one query embeds in {:.2} ms (p50)",
+        i.embed_sentences_per_second_batch32, r.query_embedding_p50_ms
+    );
+    println!(
+        "{:>9} {:<7} {:>8} {:>8} {:>8}",
+        "chunks", "mode", "p50 ms", "p95 ms", "p99 ms"
+    );
+    for l in &r.latency {
+        println!(
+            "{:>9} {:<7} {:>8.2} {:>8.2} {:>8.2}",
+            l.chunks, l.mode, l.p50_ms, l.p95_ms, l.p99_ms
+        );
+    }
+    println!("peak RSS: {:.0} MiB; {} threads", r.peak_rss_mib, r.threads);
+}
+
+fn percentile(v: &mut [f64], p: f64) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let idx = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v[idx.min(v.len() - 1)]
+}
+
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|kb| kb.parse::<f64>().ok())
+            })
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+/// `size` chunks grown from `real` by rotating sentences and perturbing vectors (seeded).
+fn synthesize(real: &[(Chunk, Vec<f32>)], size: usize) -> (Vec<Chunk>, Vec<Vec<f32>>) {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut noise = move || {
+        // xorshift64*, then a centred sum of uniforms (roughly normal).
+        let mut s = 0.0f32;
+        for _ in 0..4 {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            s += (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 40) as f32 / (1u64 << 24) as f32;
+        }
+        s - 2.0
+    };
+    let mut chunks = Vec::with_capacity(size);
+    let mut vectors = Vec::with_capacity(size);
+    if real.is_empty() {
+        return (chunks, vectors);
+    }
+    for i in 0..size {
+        let (c, v) = &real[i % real.len()];
+        let variant = i / real.len();
+        let mut chunk = c.clone();
+        if variant > 0 {
+            let sentences: Vec<&str> = c.text.split_inclusive(". ").collect();
+            let k = variant % sentences.len().max(1);
+            let mut text: String = sentences[k..].concat();
+            text.push_str(&sentences[..k].concat());
+            chunk.text = format!("{text} (variant {variant})");
+            chunk.doc_id = format!("{}~{variant}", c.doc_id);
+            chunk.id = format!("{}#{}", chunk.doc_id, c.ordinal);
+        }
+        let mut w: Vec<f32> = v.iter().map(|x| x + 0.035 * noise()).collect();
+        let n = w.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+        w.iter_mut().for_each(|x| *x /= n);
+        chunks.push(chunk);
+        vectors.push(if variant == 0 { v.clone() } else { w });
+    }
+    (chunks, vectors)
+}

@@ -1,0 +1,133 @@
+//! `docent doctor`: checks with fixes.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Result;
+use docent_embed::Embedder;
+use docent_index::Index;
+
+use crate::context::Context;
+
+fn ok(what: &str, detail: String) {
+    println!("[ok]   {what}: {detail}");
+}
+
+fn bad(what: &str, detail: String, fix: &str) {
+    println!("[FAIL] {what}: {detail}\n       fix: {fix}");
+}
+
+pub fn run(ctx: &Context) -> Result<ExitCode> {
+    let mut failures = 0;
+    let cfg = &ctx.config;
+    ok("configuration", format!("read from {}", ctx.config_source));
+
+    let dir = Path::new(&cfg.model.dir);
+    let mut embedder: Option<Arc<dyn Embedder>> = None;
+    let missing: Vec<&str> = ["config.json", "tokenizer.json", "model.safetensors"]
+        .into_iter()
+        .filter(|f| !dir.join(f).exists())
+        .collect();
+    if !missing.is_empty() {
+        failures += 1;
+        bad(
+            "model",
+            format!("{} lacks {}", dir.display(), missing.join(", ")),
+            "run scripts/fetch-model.sh (or set [model] dir / DOCENT_MODEL_DIR)",
+        );
+    } else {
+        match ctx.embedder() {
+            Ok(e) => {
+                let v = e.embed(&["How do I export a report?"])?;
+                let norm: f32 = v[0].iter().map(|x| x * x).sum::<f32>().sqrt();
+                if (norm - 1.0).abs() < 1e-3 {
+                    ok(
+                        "model",
+                        format!(
+                            "{} loads, {} dimensions, unit vectors",
+                            e.model_id(),
+                            e.dimension()
+                        ),
+                    );
+                    embedder = Some(e);
+                } else {
+                    failures += 1;
+                    bad(
+                        "model",
+                        format!("embedding norm {norm}"),
+                        "re-fetch the model with scripts/fetch-model.sh",
+                    );
+                }
+            }
+            Err(e) => {
+                failures += 1;
+                bad(
+                    "model",
+                    format!("{e:#}"),
+                    "re-fetch the model with scripts/fetch-model.sh",
+                );
+            }
+        }
+    }
+
+    match Index::open(&ctx.index_dir(), embedder) {
+        Ok(index) => {
+            let m = index.manifest();
+            ok(
+                "index",
+                format!(
+                    "{} generation {}: {} documents, {} tickets, {} chunks, model {}",
+                    ctx.index_dir().display(),
+                    m.generation,
+                    m.documents,
+                    m.tickets,
+                    m.chunks,
+                    m.model_id
+                ),
+            );
+            if m.chunk_max_tokens != cfg.chunking.max_tokens
+                || m.chunk_overlap_tokens != cfg.chunking.overlap_tokens
+            {
+                failures += 1;
+                bad(
+                    "chunking",
+                    format!(
+                        "index built with {}/{} tokens, configuration says {}/{}",
+                        m.chunk_max_tokens,
+                        m.chunk_overlap_tokens,
+                        cfg.chunking.max_tokens,
+                        cfg.chunking.overlap_tokens
+                    ),
+                    "re-ingest into a new index (--index NAME) or restore [chunking]",
+                );
+            }
+        }
+        Err(e) => {
+            failures += 1;
+            bad(
+                "index",
+                format!("{e}"),
+                "run `docent ingest corpus/` (or the paths of your docs)",
+            );
+        }
+    }
+    if cfg.chunking.max_tokens + 16 > cfg.model.max_tokens {
+        failures += 1;
+        bad(
+            "chunking",
+            format!(
+                "chunks of {} tokens leave no room below the model's {}",
+                cfg.chunking.max_tokens, cfg.model.max_tokens
+            ),
+            "lower [chunking] max_tokens",
+        );
+    }
+    if failures == 0 {
+        println!("all checks passed");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("{failures} check(s) failed");
+        Ok(ExitCode::from(1))
+    }
+}

@@ -1,0 +1,131 @@
+//! `docent eval`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{bail, Context as _, Result};
+use docent_core::SearchMode;
+use docent_embed::{Embedder, TokenCounter};
+use docent_index::{ingest, Index, IngestOptions};
+use docent_ingest::LoadDefaults;
+
+use crate::context::Context;
+use crate::progress::Bars;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(clap::Subcommand)]
+enum What {
+    /// Recall@1/5/10, MRR@10 and nDCG@10 of bm25, dense and hybrid search over a labelled set.
+    ///
+    /// A set is a folder with queries.jsonl ({"id","question","relevant_ids"} a line). When
+    /// it also holds corpus.jsonl, that corpus is ingested into the index `eval-<folder>` first
+    /// (incrementally); otherwise the current index is used. When it holds floors.json
+    /// ({"hybrid_ndcg_10": 0.8, ...}), a metric below its floor fails the run (exit 1).
+    Retrieval {
+        /// The set's folder, e.g. evals/sample or ../shared/evals/emanual-qa.
+        #[arg(long)]
+        set: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    match args.what {
+        What::Retrieval { set, json } => retrieval(ctx, &set, json),
+    }
+}
+
+fn set_name(set: &Path) -> String {
+    set.canonicalize()
+        .unwrap_or_else(|_| set.to_path_buf())
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "set".into())
+}
+
+/// Opens the index a set is evaluated on, ingesting the set's own corpus when it has one.
+pub fn index_for_set(ctx: &Context, set: &Path) -> Result<Index> {
+    let embedder = ctx.embedder()?;
+    let corpus = set.join("corpus.jsonl");
+    if !corpus.exists() {
+        return ctx.open_index(Some(embedder as Arc<dyn Embedder>));
+    }
+    let dir = ctx.index_dir_named(&format!("eval-{}", set_name(set)));
+    let counter = TokenCounter::load(Path::new(&ctx.config.model.dir))?;
+    let opts = IngestOptions {
+        index_dir: dir.clone(),
+        paths: vec![corpus],
+        chunking: ctx.config.chunking.clone(),
+        defaults: LoadDefaults::default(),
+        mapping: ctx.config.tickets.clone(),
+        model_max_tokens: embedder.max_tokens(),
+        ..Default::default()
+    };
+    let report = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
+    for p in &report.problems {
+        eprintln!("skipped {p}");
+    }
+    Ok(Index::open(&dir, Some(embedder as Arc<dyn Embedder>))?)
+}
+
+fn retrieval(ctx: &Context, set: &Path, json: bool) -> Result<ExitCode> {
+    let queries_path = set.join("queries.jsonl");
+    if !queries_path.exists() {
+        bail!("{}: no queries.jsonl in the set folder", set.display());
+    }
+    let queries = docent_eval::retrieval::read_queries(&queries_path)?;
+    let index = index_for_set(ctx, set)?;
+    let report = docent_eval::retrieval::run(&set_name(set), &index, &queries, &ctx.config.search)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.table());
+    }
+    let floors_path = set.join("floors.json");
+    if floors_path.exists() {
+        let text = std::fs::read_to_string(&floors_path)
+            .with_context(|| format!("reading {}", floors_path.display()))?;
+        let floors: std::collections::BTreeMap<String, f64> = serde_json::from_str(&text)
+            .with_context(|| {
+                format!(
+                    "{}: expected {{\"hybrid_ndcg_10\": 0.8, ...}}",
+                    floors_path.display()
+                )
+            })?;
+        let mut failed = false;
+        for (name, floor) in &floors {
+            let (mode, metric) = name.split_once('_').unwrap_or((name, ""));
+            let m = SearchMode::ALL
+                .into_iter()
+                .find(|x| x.as_str() == mode)
+                .and_then(|x| report.mode(x))
+                .with_context(|| format!("{}: unknown mode in {name:?}", floors_path.display()))?;
+            let value = match metric {
+                "recall_1" => m.recall_1,
+                "recall_5" => m.recall_5,
+                "recall_10" => m.recall_10,
+                "mrr_10" => m.mrr_10,
+                "ndcg_10" => m.ndcg_10,
+                _ => bail!("{}: unknown metric in {name:?}", floors_path.display()),
+            };
+            if value < *floor {
+                eprintln!("FLOOR BROKEN: {name} = {value:.3} < {floor:.3}");
+                failed = true;
+            } else {
+                eprintln!("floor kept: {name} = {value:.3} >= {floor:.3}");
+            }
+        }
+        if failed {
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

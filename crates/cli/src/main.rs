@@ -1,0 +1,75 @@
+//! `docent`: the command line. Glue over the library crates: each subcommand parses its
+//! arguments, loads the configuration slice it needs and calls one library function.
+
+mod bench;
+mod context;
+mod doctor;
+mod eval;
+mod ingest;
+mod progress;
+mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Docent: a self-hosted knowledge hub. Index your docs and support tickets, then search them
+/// with hybrid (BM25 + embedding) retrieval.
+///
+/// Start with `docent doctor` to check the set-up, `docent ingest corpus/` to index the sample
+/// corpus, then `docent search "how do I export a report?"`.
+#[derive(Parser)]
+#[command(name = "docent", version, about, long_about)]
+struct Cli {
+    /// Configuration file (default: ./docent.toml when it exists). Every setting can also be
+    /// given as DOCENT_SECTION_KEY, e.g. DOCENT_MODEL_DIR or DOCENT_SEARCH_K.
+    #[arg(long, global = true, env = "DOCENT_CONFIG")]
+    config: Option<PathBuf>,
+    /// Index name under [index] dir (default: [index] name, "default").
+    #[arg(long, global = true)]
+    index: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Index documents and ticket exports. Unchanged files cost nothing on re-runs, changed
+    /// files are replaced, deleted files leave the index.
+    Ingest(ingest::Args),
+    /// Search the index.
+    Search(search::Args),
+    /// Check the model, the index and the configuration, and say how to fix what is wrong.
+    Doctor,
+    /// Run an evaluation set and print metrics.
+    Eval(eval::Args),
+    /// Measure ingest throughput, query latency and memory.
+    Bench(bench::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = context::Context::load(cli.config.as_deref(), cli.index.as_deref()).and_then(
+        |ctx| match cli.command {
+            Command::Ingest(a) => ingest::run(&ctx, a),
+            Command::Search(a) => search::run(&ctx, a),
+            Command::Doctor => doctor::run(&ctx),
+            Command::Eval(a) => eval::run(&ctx, a),
+            Command::Bench(a) => bench::run(&ctx, a),
+        },
+    );
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! `docent search`.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{bail, Result};
+use docent_core::{Audience, DocKind, SearchMode};
+use docent_embed::Embedder;
+use docent_index::{Filter, SearchOptions};
+
+use crate::context::Context;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The question or keywords.
+    query: String,
+    /// Number of results (default: [search] k).
+    #[arg(short, long)]
+    k: Option<usize>,
+    /// bm25 (keywords), dense (meaning) or hybrid (both, fused). Default: [search] mode.
+    #[arg(long, value_parser = ["bm25", "dense", "hybrid"])]
+    mode: Option<String>,
+    /// Reader's audience: public, customer or internal (staff, sees everything).
+    #[arg(long, default_value = "internal")]
+    audience: String,
+    /// Only docs or only tickets.
+    #[arg(long, value_parser = ["doc", "ticket"])]
+    kind: Option<String>,
+    /// Only this product area.
+    #[arg(long)]
+    product: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let mut opts = SearchOptions::from_config(&ctx.config.search);
+    if let Some(k) = args.k {
+        opts.k = k;
+    }
+    if let Some(m) = &args.mode {
+        opts.mode = match m.as_str() {
+            "bm25" => SearchMode::Bm25,
+            "dense" => SearchMode::Dense,
+            _ => SearchMode::Hybrid,
+        };
+    }
+    let Some(audience) = Audience::parse(&args.audience) else {
+        bail!(
+            "--audience {:?}: expected public, customer or internal",
+            args.audience
+        );
+    };
+    opts.filter = Filter {
+        audience,
+        kinds: args
+            .kind
+            .as_deref()
+            .and_then(DocKind::parse)
+            .into_iter()
+            .collect(),
+        product: args.product.clone(),
+    };
+    let embedder: Option<Arc<dyn Embedder>> = match opts.mode {
+        SearchMode::Bm25 => None,
+        _ => Some(ctx.embedder()?),
+    };
+    let index = ctx.open_index(embedder)?;
+    let started = std::time::Instant::now();
+    let hits = index.search(&args.query, &opts)?;
+    let took = started.elapsed();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&hits)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if hits.is_empty() {
+        println!(
+            "No results for {:?} ({} mode).",
+            args.query,
+            opts.mode.as_str()
+        );
+    }
+    for (i, h) in hits.iter().enumerate() {
+        let c = &h.chunk;
+        let mut path = c.title.clone();
+        for heading in &c.heading_path {
+            if heading != &c.title {
+                path.push_str(" > ");
+                path.push_str(heading);
+            }
+        }
+        println!("{}. {path}  [{}] score {:.4}", i + 1, c.id, h.score);
+        println!("   {}", c.url.as_deref().unwrap_or(&c.source));
+        let snippet: String = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let snippet: String = snippet.chars().take(220).collect();
+        println!("   {snippet}…\n");
+    }
+    eprintln!(
+        "{} results in {:.1} ms ({} mode)",
+        hits.len(),
+        took.as_secs_f64() * 1e3,
+        opts.mode.as_str()
+    );
+    Ok(ExitCode::SUCCESS)
+}

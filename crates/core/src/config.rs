@@ -1,0 +1,379 @@
+//! Configuration: built-in defaults, then the TOML file, then `DOCENT_*` environment overrides.
+//!
+//! An override names a section and a key: `DOCENT_INDEX_NAME=demo` sets `[index] name`,
+//! `DOCENT_CHUNKING_MAX_TOKENS=128` sets `[chunking] max_tokens`. Values are read as TOML
+//! scalars when they parse as one (numbers, booleans) and as strings otherwise.
+
+use serde::{Deserialize, Serialize};
+
+/// A configuration that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The TOML file does not parse.
+    #[error("docent.toml: {0}")]
+    Parse(String),
+    /// A `DOCENT_*` variable names no known setting.
+    #[error("environment variable {var}: no setting [{section}] {key} (see `docent --help`)")]
+    UnknownOverride {
+        /// The variable.
+        var: String,
+        /// The section it would set.
+        section: String,
+        /// The key it would set.
+        key: String,
+    },
+    /// A value has the wrong type or an unknown key.
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+impl crate::Classify for ConfigError {
+    fn kind(&self) -> crate::ErrorKind {
+        crate::ErrorKind::BadInput
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            ConfigError::Parse(_) => "config.parse",
+            ConfigError::UnknownOverride { .. } => "config.unknown_override",
+            ConfigError::Invalid(_) => "config.invalid",
+        }
+    }
+}
+
+/// Every setting of Docent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The embedding model.
+    pub model: ModelConfig,
+    /// Where indexes live.
+    pub index: IndexConfig,
+    /// How documents are cut into chunks.
+    pub chunking: ChunkingConfig,
+    /// Ingestion settings.
+    pub ingest: IngestConfig,
+    /// Search defaults.
+    pub search: SearchConfig,
+    /// How ticket export columns map to ticket fields.
+    pub tickets: TicketMapping,
+}
+
+/// The embedding model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModelConfig {
+    /// Directory with `config.json`, `tokenizer.json` and `model.safetensors`.
+    pub dir: String,
+    /// Inputs are truncated to this many tokens (special tokens included).
+    pub max_tokens: usize,
+    /// Sentences per forward pass.
+    pub batch_size: usize,
+    /// `cpu` or `cuda` (the latter needs the `cuda` build feature).
+    pub device: String,
+}
+
+impl Default for ModelConfig {
+    fn default() -> Self {
+        ModelConfig {
+            dir: "models/all-MiniLM-L6-v2".into(),
+            max_tokens: 256,
+            batch_size: 32,
+            device: "cpu".into(),
+        }
+    }
+}
+
+/// Where indexes live.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IndexConfig {
+    /// Parent directory of all indexes.
+    pub dir: String,
+    /// The index used when none is named.
+    pub name: String,
+}
+
+impl Default for IndexConfig {
+    fn default() -> Self {
+        IndexConfig {
+            dir: "indexes".into(),
+            name: "default".into(),
+        }
+    }
+}
+
+/// How documents are cut into chunks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChunkingConfig {
+    /// Largest chunk, in model tokens (keep below the model's `max_tokens`).
+    pub max_tokens: usize,
+    /// Tokens shared by consecutive chunks.
+    pub overlap_tokens: usize,
+}
+
+impl Default for ChunkingConfig {
+    fn default() -> Self {
+        ChunkingConfig {
+            max_tokens: 200,
+            overlap_tokens: 0,
+        }
+    }
+}
+
+/// Ingestion settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IngestConfig {
+    /// Audience of documents whose front matter names none.
+    pub default_audience: crate::Audience,
+    /// Embed tickets too (needed by the gap report's clustering; costs embedding time).
+    pub embed_tickets: bool,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        IngestConfig {
+            default_audience: crate::Audience::Public,
+            embed_tickets: true,
+        }
+    }
+}
+
+/// How a search runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchMode {
+    /// Lexical only (tantivy BM25).
+    Bm25,
+    /// Embeddings only.
+    Dense,
+    /// Both, fused.
+    Hybrid,
+}
+
+impl SearchMode {
+    /// All modes, in the order reports show them.
+    pub const ALL: [SearchMode; 3] = [SearchMode::Bm25, SearchMode::Dense, SearchMode::Hybrid];
+
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SearchMode::Bm25 => "bm25",
+            SearchMode::Dense => "dense",
+            SearchMode::Hybrid => "hybrid",
+        }
+    }
+}
+
+/// Search defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Results returned.
+    pub k: usize,
+    /// Default mode.
+    pub mode: SearchMode,
+    /// Candidates each retriever contributes to fusion.
+    pub candidates: usize,
+    /// The `k` constant of reciprocal-rank fusion.
+    pub rrf_k: f32,
+    /// Weight of the dense list in fusion (the lexical list has `1 - dense_weight`).
+    pub dense_weight: f32,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            k: 5,
+            mode: SearchMode::Hybrid,
+            candidates: 50,
+            rrf_k: 60.0,
+            dense_weight: 0.5,
+        }
+    }
+}
+
+/// Column names accepted for each ticket field, first match wins (case-insensitive). The
+/// defaults recognise Zendesk and Freshdesk exports and plain snake_case columns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TicketMapping {
+    /// Ticket id.
+    pub id: Vec<String>,
+    /// Creation time.
+    pub created_at: Vec<String>,
+    /// Subject line.
+    pub subject: Vec<String>,
+    /// Body.
+    pub description: Vec<String>,
+    /// Tags (comma or space separated, or a JSON array).
+    pub tags: Vec<String>,
+    /// Status.
+    pub status: Vec<String>,
+    /// Channel.
+    pub channel: Vec<String>,
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for TicketMapping {
+    fn default() -> Self {
+        TicketMapping {
+            id: names(&["id", "ticket id", "ticket_id", "ticket #", "ticket number"]),
+            created_at: names(&[
+                "created_at",
+                "created at",
+                "created time",
+                "created",
+                "date",
+                "timestamp",
+            ]),
+            subject: names(&["subject", "title", "summary"]),
+            description: names(&[
+                "description",
+                "body",
+                "text",
+                "content",
+                "message",
+                "comment",
+            ]),
+            tags: names(&["tags", "tag", "labels"]),
+            status: names(&["status", "state"]),
+            channel: names(&["channel", "via", "source", "origin"]),
+        }
+    }
+}
+
+impl Config {
+    /// Builds the configuration from the built-in defaults, the text of `docent.toml` (if any)
+    /// and `DOCENT_*` variables from `env` (other variables are ignored). `DOCENT_CONFIG` names
+    /// the file and is not a setting.
+    pub fn load<I, K, V>(file: Option<&str>, env: I) -> Result<Config, ConfigError>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let mut root: toml::Table = match file {
+            Some(text) => text
+                .parse::<toml::Table>()
+                .map_err(|e| ConfigError::Parse(e.to_string()))?,
+            None => toml::Table::new(),
+        };
+        let defaults = toml::Table::try_from(Config::default())
+            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        for (var, value) in env {
+            let var = var.as_ref();
+            let Some(rest) = var.strip_prefix("DOCENT_") else {
+                continue;
+            };
+            if rest == "CONFIG" || rest.is_empty() {
+                continue;
+            }
+            let lower = rest.to_ascii_lowercase();
+            let (section, key) = lower.split_once('_').unwrap_or((lower.as_str(), ""));
+            let known = defaults
+                .get(section)
+                .and_then(|s| s.as_table())
+                .is_some_and(|t| t.contains_key(key));
+            if !known {
+                return Err(ConfigError::UnknownOverride {
+                    var: var.to_string(),
+                    section: section.to_string(),
+                    key: key.to_string(),
+                });
+            }
+            let table = root
+                .entry(section.to_string())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            let Some(table) = table.as_table_mut() else {
+                return Err(ConfigError::Invalid(format!("[{section}] is not a table")));
+            };
+            table.insert(
+                key.to_string(),
+                scalar(value.as_ref(), defaults[section].get(key)),
+            );
+        }
+        toml::Value::Table(root)
+            .try_into()
+            .map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))
+    }
+}
+
+/// Reads an environment value with the type of the default it replaces.
+fn scalar(raw: &str, default: Option<&toml::Value>) -> toml::Value {
+    match default {
+        Some(toml::Value::Integer(_)) => raw
+            .trim()
+            .parse::<i64>()
+            .map(toml::Value::Integer)
+            .unwrap_or_else(|_| toml::Value::String(raw.to_string())),
+        Some(toml::Value::Float(_)) => raw
+            .trim()
+            .parse::<f64>()
+            .map(toml::Value::Float)
+            .unwrap_or_else(|_| toml::Value::String(raw.to_string())),
+        Some(toml::Value::Boolean(_)) => match raw.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => toml::Value::Boolean(true),
+            "0" | "false" | "no" | "off" => toml::Value::Boolean(false),
+            _ => toml::Value::String(raw.to_string()),
+        },
+        Some(toml::Value::Array(_)) => toml::Value::Array(
+            raw.split(',')
+                .map(|s| toml::Value::String(s.trim().to_string()))
+                .collect(),
+        ),
+        _ => toml::Value::String(raw.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Proves: 1. defaults apply with no file; 2. the file overrides defaults; 3. the
+    //! environment overrides the file; 4. typos are errors, not silently ignored.
+    use super::*;
+
+    const NO_ENV: [(&str, &str); 0] = [];
+
+    #[test]
+    fn defaults_without_file() {
+        let cfg = Config::load(None, NO_ENV).unwrap();
+        assert_eq!(cfg, Config::default());
+        assert_eq!(cfg.search.mode, SearchMode::Hybrid);
+    }
+
+    #[test]
+    fn environment_beats_file_beats_defaults() {
+        let file = "[chunking]\nmax_tokens = 150\n[search]\nk = 3\nmode = \"bm25\"\n";
+        let cfg = Config::load(
+            Some(file),
+            [
+                ("DOCENT_SEARCH_K", "7"),
+                ("DOCENT_SEARCH_DENSE_WEIGHT", "0.7"),
+                ("DOCENT_INGEST_EMBED_TICKETS", "no"),
+                ("DOCENT_TICKETS_ID", "Ticket Key, key"),
+                ("HOME", "/ignored"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(cfg.chunking.max_tokens, 150);
+        assert_eq!(cfg.search.k, 7);
+        assert_eq!(cfg.search.mode, SearchMode::Bm25);
+        assert!((cfg.search.dense_weight - 0.7).abs() < 1e-6);
+        assert!(!cfg.ingest.embed_tickets);
+        assert_eq!(cfg.tickets.id, vec!["Ticket Key", "key"]);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let err = Config::load(Some("[search]\nkk = 3\n"), NO_ENV).unwrap_err();
+        assert!(err.to_string().contains("kk"), "{err}");
+        let err = Config::load(None, [("DOCENT_SEARCH_KK", "3")]).unwrap_err();
+        assert!(matches!(err, ConfigError::UnknownOverride { .. }), "{err}");
+        let err = Config::load(None, [("DOCENT_SEARCH_K", "many")]).unwrap_err();
+        assert!(matches!(err, ConfigError::Invalid(_)), "{err}");
+    }
+}

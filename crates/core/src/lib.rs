@@ -1,0 +1,31 @@
+//! Docent's core: the domain types every other crate speaks, the configuration (built-in
+//! defaults, then `docent.toml`, then `DOCENT_*` environment overrides), and the shared error
+//! vocabulary. This crate does no I/O: the loader takes the file text and the environment as
+//! arguments, so precedence rules are unit-testable.
+//!
+//! Main types:
+//! - [`Document`], [`Chunk`], [`Ticket`]: what is ingested and indexed.
+//! - [`Audience`], [`DocKind`]: who may see a chunk, and what it is.
+//! - [`Config`]: every setting, with [`Config::load`].
+//! - [`ErrorKind`] and [`Classify`]: how each crate's errors map onto user fault vs our fault.
+//! - [`TokenCount`]: sizes text in model tokens, implemented by the embedder's tokenizer and
+//!   used by ingestion's chunker.
+//!
+//! ```
+//! use docent_core::Config;
+//! let cfg = Config::load(Some("[search]\nk = 5\n"), [("DOCENT_INDEX_NAME", "demo")]).unwrap();
+//! assert_eq!(cfg.search.k, 5);
+//! assert_eq!(cfg.index.name, "demo");
+//! ```
+#![warn(missing_docs)]
+
+mod config;
+mod error;
+mod types;
+
+pub use crate::config::{
+    ChunkingConfig, Config, ConfigError, IndexConfig, IngestConfig, ModelConfig, SearchConfig,
+    SearchMode, TicketMapping,
+};
+pub use crate::error::{Classify, ErrorKind};
+pub use crate::types::{Audience, Chunk, DocKind, Document, Ticket, TokenCount};

@@ -1,0 +1,236 @@
+//! The candle BERT sentence embedder.
+
+use std::path::{Path, PathBuf};
+
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config as BertConfig};
+use docent_core::{ModelConfig, TokenCount};
+use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
+
+use crate::{Embedder, Error, Result};
+
+/// A BERT-family sentence-transformer run with candle.
+pub struct BertEmbedder {
+    model: BertModel,
+    tokenizer: Tokenizer,
+    counter: TokenCounter,
+    device: Device,
+    model_id: String,
+    dimension: usize,
+    max_tokens: usize,
+    batch_size: usize,
+}
+
+/// Counts model tokens (no special tokens, no padding, no truncation), for sizing chunks.
+#[derive(Clone)]
+pub struct TokenCounter {
+    tokenizer: Tokenizer,
+}
+
+impl TokenCounter {
+    /// Loads only the tokenizer of a model directory: cheap, for chunking without the model.
+    pub fn load(dir: &Path) -> Result<Self> {
+        let path = dir.join("tokenizer.json");
+        if !path.exists() {
+            return Err(Error::ModelMissing {
+                path: path.display().to_string(),
+            });
+        }
+        let mut tokenizer = Tokenizer::from_file(&path).map_err(|e| Error::BadModel {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        // The shipped tokenizer.json pads and truncates everything to 128 tokens.
+        tokenizer.with_padding(None);
+        tokenizer
+            .with_truncation(None)
+            .map_err(|e| Error::Tokenizer(e.to_string()))?;
+        Ok(TokenCounter { tokenizer })
+    }
+}
+
+impl TokenCount for TokenCounter {
+    fn count_tokens(&self, text: &str) -> usize {
+        self.tokenizer
+            .encode(text, false)
+            .map(|e| e.len())
+            // A text the tokenizer rejects is sized by bytes, an overestimate that keeps
+            // chunks within budget.
+            .unwrap_or(text.len())
+    }
+}
+
+fn need(path: PathBuf) -> Result<PathBuf> {
+    if path.exists() {
+        Ok(path)
+    } else {
+        Err(Error::ModelMissing {
+            path: path.display().to_string(),
+        })
+    }
+}
+
+impl BertEmbedder {
+    /// Loads the model directory named by `cfg.dir` onto `cfg.device`.
+    pub fn load(cfg: &ModelConfig) -> Result<Self> {
+        let dir = PathBuf::from(&cfg.dir);
+        if !dir.is_dir() {
+            return Err(Error::ModelMissing {
+                path: dir.display().to_string(),
+            });
+        }
+        let device = device(&cfg.device)?;
+        let config_path = need(dir.join("config.json"))?;
+        let weights_path = need(dir.join("model.safetensors"))?;
+        let bad = |p: &Path, e: &dyn std::fmt::Display| Error::BadModel {
+            path: p.display().to_string(),
+            message: e.to_string(),
+        };
+        let config_text =
+            std::fs::read_to_string(&config_path).map_err(|e| bad(&config_path, &e))?;
+        let config: BertConfig =
+            serde_json::from_str(&config_text).map_err(|e| bad(&config_path, &e))?;
+        let raw: serde_json::Value =
+            serde_json::from_str(&config_text).map_err(|e| bad(&config_path, &e))?;
+        let dimension = raw["hidden_size"].as_u64().unwrap_or(0) as usize;
+        let position_limit = raw["max_position_embeddings"].as_u64().unwrap_or(512) as usize;
+        let weights = std::fs::read(&weights_path).map_err(|e| bad(&weights_path, &e))?;
+        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
+            .map_err(|e| bad(&weights_path, &e))?;
+        let model = BertModel::load(vb, &config).map_err(|e| bad(&weights_path, &e))?;
+
+        let counter = TokenCounter::load(&dir)?;
+        let mut tokenizer = counter.tokenizer.clone();
+        let max_tokens = cfg.max_tokens.clamp(8, position_limit);
+        tokenizer
+            .with_truncation(Some(TruncationParams {
+                max_length: max_tokens,
+                strategy: TruncationStrategy::LongestFirst,
+                stride: 0,
+                direction: TruncationDirection::Right,
+            }))
+            .map_err(|e| Error::Tokenizer(e.to_string()))?;
+        let name = dir
+            .canonicalize()
+            .unwrap_or(dir.clone())
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "model".into());
+        Ok(BertEmbedder {
+            model,
+            tokenizer,
+            counter,
+            device,
+            model_id: name,
+            dimension,
+            max_tokens,
+            batch_size: cfg.batch_size.max(1),
+        })
+    }
+
+    /// The tokenizer used for chunk sizing (no padding, no truncation).
+    pub fn token_counter(&self) -> &TokenCounter {
+        &self.counter
+    }
+
+    /// The truncation length in tokens.
+    pub fn max_tokens(&self) -> usize {
+        self.max_tokens
+    }
+
+    fn forward(&self, encodings: &[&tokenizers::Encoding]) -> Result<Vec<Vec<f32>>> {
+        let rows = encodings.len();
+        let width = encodings.iter().map(|e| e.len()).max().unwrap_or(0).max(1);
+        let mut ids = vec![0u32; rows * width];
+        let mut mask = vec![0u32; rows * width];
+        for (r, e) in encodings.iter().enumerate() {
+            for (c, id) in e.get_ids().iter().enumerate() {
+                ids[r * width + c] = *id;
+                mask[r * width + c] = 1;
+            }
+        }
+        let compute = |e: candle_core::Error| Error::Compute(e.to_string());
+        let ids = Tensor::from_vec(ids, (rows, width), &self.device).map_err(compute)?;
+        let mask = Tensor::from_vec(mask, (rows, width), &self.device).map_err(compute)?;
+        let types = ids.zeros_like().map_err(compute)?;
+        let hidden = self
+            .model
+            .forward(&ids, &types, Some(&mask))
+            .map_err(compute)?;
+        // Mean pooling over real tokens, then L2 normalisation.
+        let mask_f = mask
+            .to_dtype(DType::F32)
+            .and_then(|m| m.unsqueeze(2))
+            .map_err(compute)?;
+        let summed = hidden
+            .broadcast_mul(&mask_f)
+            .and_then(|h| h.sum(1))
+            .map_err(compute)?;
+        let counts = mask_f
+            .sum(1)
+            .and_then(|c| c.clamp(1e-9, f32::MAX))
+            .map_err(compute)?;
+        let mean = summed.broadcast_div(&counts).map_err(compute)?;
+        let norm = mean
+            .sqr()
+            .and_then(|s| s.sum_keepdim(1))
+            .and_then(|s| s.sqrt())
+            .and_then(|s| s.clamp(1e-12, f32::MAX))
+            .map_err(compute)?;
+        let unit = mean.broadcast_div(&norm).map_err(compute)?;
+        unit.to_vec2::<f32>().map_err(compute)
+    }
+}
+
+fn device(name: &str) -> Result<Device> {
+    match name {
+        "cpu" => Ok(Device::Cpu),
+        "cuda" => Device::new_cuda(0).map_err(|e| Error::Device {
+            device: name.into(),
+            message: format!(
+                "{e} (build with `--features cuda` on a machine with the CUDA toolkit)"
+            ),
+        }),
+        other => Err(Error::Device {
+            device: other.into(),
+            message: "expected \"cpu\" or \"cuda\"".into(),
+        }),
+    }
+}
+
+impl Embedder for BertEmbedder {
+    fn model_id(&self) -> &str {
+        &self.model_id
+    }
+
+    fn dimension(&self) -> usize {
+        self.dimension
+    }
+
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        if texts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let encodings = self
+            .tokenizer
+            .encode_batch(texts.to_vec(), true)
+            .map_err(|e| Error::Tokenizer(e.to_string()))?;
+        // Sort by length so each batch pads to a similar width.
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(encodings[i].len()));
+        let mut out = vec![Vec::new(); texts.len()];
+        for batch in order.chunks(self.batch_size) {
+            let encs: Vec<&tokenizers::Encoding> = batch.iter().map(|&i| &encodings[i]).collect();
+            let vectors = self.forward(&encs)?;
+            for (&i, v) in batch.iter().zip(vectors) {
+                out[i] = if texts[i].trim().is_empty() {
+                    vec![0.0; self.dimension]
+                } else {
+                    v
+                };
+            }
+        }
+        Ok(out)
+    }
+}

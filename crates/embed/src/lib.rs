@@ -1,0 +1,47 @@
+//! Docent embeddings: the [`Embedder`] trait, and (feature `candle`, on by default) its candle
+//! implementation [`BertEmbedder`] for BERT-family sentence-transformer models such as
+//! all-MiniLM-L6-v2.
+//!
+//! The candle implementation reads a model directory (`config.json`, `tokenizer.json`,
+//! `model.safetensors`), sorts a batch's inputs by length, pads each sub-batch to its longest
+//! input (not to a fixed 128 as the shipped `tokenizer.json` asks), truncates at
+//! `max_tokens`, mean-pools with the attention mask and L2-normalises, matching
+//! sentence-transformers' output for the same model.
+//!
+//! The trait lives here without candle (`default-features = false`) so that crates needing only
+//! the seam do not compile the model code.
+#![warn(missing_docs)]
+
+#[cfg(feature = "candle")]
+mod bert;
+mod error;
+
+#[cfg(feature = "candle")]
+pub use crate::bert::{BertEmbedder, TokenCounter};
+pub use crate::error::Error;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Turns texts into unit-length vectors.
+pub trait Embedder: Send + Sync {
+    /// Identifies the model; an index built with one model refuses another.
+    fn model_id(&self) -> &str;
+    /// Length of every vector.
+    fn dimension(&self) -> usize;
+    /// One vector per text, in input order, each of length [`dimension`](Self::dimension) and
+    /// L2 norm 1 (or all zeros for an empty text).
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>>;
+}
+
+/// Cosine similarity of two vectors (their dot product, when both are unit length).
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        dot / (na * nb)
+    }
+}

@@ -1,0 +1,155 @@
+//! The retrieval eval: `queries.jsonl` lines `{"id","question","relevant_ids":[...]}` whose
+//! relevant ids name documents (`guides/export-reports`) or chunks (`guides/export-reports#2`).
+//! Results are compared at the granularity of the labels: with document labels, a document's
+//! later chunks are dropped from the ranking so one long document cannot fill the top 10.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use docent_core::{SearchConfig, SearchMode};
+use docent_index::{Filter, Index, SearchOptions};
+use serde::{Deserialize, Serialize};
+
+/// One labelled question.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Query {
+    /// Query id.
+    pub id: String,
+    /// The question.
+    pub question: String,
+    /// Ids of relevant documents or chunks.
+    pub relevant_ids: Vec<String>,
+}
+
+/// Reads `queries.jsonl`. Lines that are not labelled questions are errors naming the line.
+pub fn read_queries(path: &Path) -> Result<Vec<Query>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let q: Query = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a labelled query", path.display(), i + 1))?;
+        if q.relevant_ids.is_empty() {
+            continue; // Unanswerable questions belong to the answer eval.
+        }
+        out.push(q);
+    }
+    Ok(out)
+}
+
+/// Metrics of one search mode.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ModeMetrics {
+    /// bm25, dense or hybrid.
+    pub mode: String,
+    /// Recall@1.
+    pub recall_1: f64,
+    /// Recall@5.
+    pub recall_5: f64,
+    /// Recall@10.
+    pub recall_10: f64,
+    /// MRR@10.
+    pub mrr_10: f64,
+    /// nDCG@10.
+    pub ndcg_10: f64,
+    /// Mean query latency in milliseconds (query embedding included).
+    pub mean_ms: f64,
+}
+
+/// The retrieval eval's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct RetrievalReport {
+    /// The set's name.
+    pub set: String,
+    /// Questions scored.
+    pub queries: usize,
+    /// One row per mode.
+    pub modes: Vec<ModeMetrics>,
+}
+
+impl RetrievalReport {
+    /// The metrics of `mode`.
+    pub fn mode(&self, mode: SearchMode) -> Option<&ModeMetrics> {
+        self.modes.iter().find(|m| m.mode == mode.as_str())
+    }
+
+    /// A fixed-width table.
+    pub fn table(&self) -> String {
+        let mut s = format!(
+            "retrieval eval: {} ({} questions)\n{:<8} {:>6} {:>6} {:>6} {:>7} {:>8} {:>9}\n",
+            self.set, self.queries, "mode", "R@1", "R@5", "R@10", "MRR@10", "nDCG@10", "mean ms"
+        );
+        for m in &self.modes {
+            s.push_str(&format!(
+                "{:<8} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>8.3} {:>9.2}\n",
+                m.mode, m.recall_1, m.recall_5, m.recall_10, m.mrr_10, m.ndcg_10, m.mean_ms
+            ));
+        }
+        s
+    }
+}
+
+/// Runs every query in every mode against `index` (docs only, staff view).
+pub fn run(
+    set: &str,
+    index: &Index,
+    queries: &[Query],
+    search: &SearchConfig,
+) -> Result<RetrievalReport> {
+    let mut modes = Vec::new();
+    for mode in SearchMode::ALL {
+        let mut opts = SearchOptions::from_config(search);
+        opts.mode = mode;
+        opts.k = 40;
+        opts.filter = Filter {
+            kinds: vec![docent_core::DocKind::Doc],
+            ..Filter::default()
+        };
+        let mut m = ModeMetrics {
+            mode: mode.as_str().to_string(),
+            ..Default::default()
+        };
+        let started = Instant::now();
+        for q in queries {
+            let relevant: HashSet<String> = q.relevant_ids.iter().cloned().collect();
+            let chunk_labels = q.relevant_ids.iter().any(|r| r.contains('#'));
+            let hits = index.search(&q.question, &opts)?;
+            let mut seen = HashSet::new();
+            let ranked: Vec<String> = hits
+                .iter()
+                .map(|h| {
+                    if chunk_labels {
+                        h.chunk.id.clone()
+                    } else {
+                        h.chunk.doc_id.clone()
+                    }
+                })
+                .filter(|id| seen.insert(id.clone()))
+                .take(10)
+                .collect();
+            m.recall_1 += crate::metrics::recall_at(&ranked, &relevant, 1);
+            m.recall_5 += crate::metrics::recall_at(&ranked, &relevant, 5);
+            m.recall_10 += crate::metrics::recall_at(&ranked, &relevant, 10);
+            m.mrr_10 += crate::metrics::mrr_at(&ranked, &relevant, 10);
+            m.ndcg_10 += crate::metrics::ndcg_at(&ranked, &relevant, 10);
+        }
+        let n = queries.len().max(1) as f64;
+        m.mean_ms = started.elapsed().as_secs_f64() * 1e3 / n;
+        m.recall_1 /= n;
+        m.recall_5 /= n;
+        m.recall_10 /= n;
+        m.mrr_10 /= n;
+        m.ndcg_10 /= n;
+        modes.push(m);
+    }
+    Ok(RetrievalReport {
+        set: set.to_string(),
+        queries: queries.len(),
+        modes,
+    })
+}

@@ -1,0 +1,94 @@
+//! Index errors.
+
+use docent_core::{Classify, ErrorKind};
+
+/// A failure to build, open or search an index.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No index has been built at this path.
+    #[error("no index at {path}: run `docent ingest PATH` first")]
+    NotFound {
+        /// The index directory.
+        path: String,
+    },
+    /// The index was built with another model, dimension or chunking than configured.
+    #[error("index {path} was built with {built}, but the configuration asks for {configured}: re-ingest into a new index (`--index NAME`) or set [model]/[chunking] back")]
+    ManifestMismatch {
+        /// The index directory.
+        path: String,
+        /// What the manifest records.
+        built: String,
+        /// What the configuration and model say.
+        configured: String,
+    },
+    /// A file of the index is damaged or from an unknown format version.
+    #[error("index file {path} is damaged: {message}")]
+    Corrupt {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// An I/O failure.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// tantivy failed.
+    #[error("lexical index: {0}")]
+    Lexical(#[from] tantivy::TantivyError),
+    /// The embedder failed.
+    #[error(transparent)]
+    Embed(#[from] docent_embed::Error),
+    /// Ingestion settings are wrong.
+    #[error(transparent)]
+    Ingest(#[from] docent_ingest::Error),
+    /// A query vector has the wrong length.
+    #[error("query vector has {got} dimensions, the index has {want}")]
+    Dimension {
+        /// The index's dimension.
+        want: usize,
+        /// The query's.
+        got: usize,
+    },
+    /// Ingest was stopped at a failpoint (tests only).
+    #[error("ingest aborted at failpoint {0}")]
+    Aborted(&'static str),
+}
+
+impl Error {
+    pub(crate) fn io(path: impl AsRef<std::path::Path>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.as_ref().display().to_string();
+        move |source| Error::Io { path, source }
+    }
+}
+
+impl Classify for Error {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::ManifestMismatch { .. } | Error::Dimension { .. } => ErrorKind::BadInput,
+            Error::Corrupt { .. } | Error::Io { .. } | Error::Lexical(_) | Error::Aborted(_) => {
+                ErrorKind::Internal
+            }
+            Error::Embed(e) => e.kind(),
+            Error::Ingest(e) => e.kind(),
+        }
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound { .. } => "index.not_found",
+            Error::ManifestMismatch { .. } => "index.manifest_mismatch",
+            Error::Corrupt { .. } => "index.corrupt",
+            Error::Io { .. } => "index.io",
+            Error::Lexical(_) => "index.lexical",
+            Error::Embed(e) => e.code(),
+            Error::Ingest(e) => e.code(),
+            Error::Dimension { .. } => "index.dimension",
+            Error::Aborted(_) => "index.aborted",
+        }
+    }
+}

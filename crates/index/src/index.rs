@@ -1,0 +1,234 @@
+//! Opening and searching an index.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use docent_core::{Chunk, SearchMode, Ticket};
+use docent_embed::Embedder;
+
+use crate::generation::{self, CHUNKS, LEXICAL, MANIFEST, TICKETS, VECTORS};
+use crate::lexical::Lexical;
+pub use crate::store::Filter;
+use crate::store::{EmbeddedStore, Payload, VectorStore};
+use crate::{rrf, Error, Manifest, Result};
+
+/// How one search runs.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// Results wanted.
+    pub k: usize,
+    /// bm25, dense or hybrid.
+    pub mode: SearchMode,
+    /// What may be returned.
+    pub filter: Filter,
+    /// Candidates each retriever contributes to fusion.
+    pub candidates: usize,
+    /// RRF constant.
+    pub rrf_k: f32,
+    /// Weight of the dense list in fusion; the lexical list gets `1 - dense_weight`.
+    pub dense_weight: f32,
+}
+
+impl SearchOptions {
+    /// Options from the `[search]` configuration.
+    pub fn from_config(cfg: &docent_core::SearchConfig) -> Self {
+        SearchOptions {
+            k: cfg.k,
+            mode: cfg.mode,
+            filter: Filter::default(),
+            candidates: cfg.candidates,
+            rrf_k: cfg.rrf_k,
+            dense_weight: cfg.dense_weight,
+        }
+    }
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions::from_config(&docent_core::SearchConfig::default())
+    }
+}
+
+/// A search result.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Hit {
+    /// The chunk found.
+    pub chunk: Chunk,
+    /// The mode's score: BM25, cosine, or fused RRF.
+    pub score: f32,
+    /// Rank in the BM25 list (from 1), when it was there.
+    pub bm25_rank: Option<usize>,
+    /// Rank in the dense list (from 1), when it was there.
+    pub dense_rank: Option<usize>,
+}
+
+/// An opened index generation: chunks, tickets, the BM25 index and the vector store.
+pub struct Index {
+    dir: PathBuf,
+    manifest: Manifest,
+    chunks: Vec<Chunk>,
+    tickets: Vec<Ticket>,
+    lexical: Lexical,
+    store: EmbeddedStore,
+    embedder: Option<Arc<dyn Embedder>>,
+}
+
+impl Index {
+    /// Opens the live generation of the index at `root`. With an embedder, dense and hybrid
+    /// search are available and the manifest must name the same model and dimension.
+    pub fn open(root: &Path, embedder: Option<Arc<dyn Embedder>>) -> Result<Index> {
+        let (_, dir) = generation::current(root)?.ok_or_else(|| Error::NotFound {
+            path: root.display().to_string(),
+        })?;
+        let manifest: Manifest = generation::read_json(&dir.join(MANIFEST))?;
+        if let Some(e) = &embedder {
+            let want = Manifest {
+                model_id: e.model_id().to_string(),
+                dimension: e.dimension(),
+                ..manifest.clone()
+            };
+            manifest.check(&want, &root.display().to_string())?;
+        }
+        let chunks: Vec<Chunk> = generation::read_jsonl(&dir.join(CHUNKS))?;
+        let tickets: Vec<Ticket> = generation::read_jsonl(&dir.join(TICKETS))?;
+        let store = EmbeddedStore::read(&dir.join(VECTORS), |id| {
+            chunks.get(id as usize).map(payload)
+        })?;
+        let lexical = Lexical::open(&dir.join(LEXICAL))?;
+        Ok(Index {
+            dir,
+            manifest,
+            chunks,
+            tickets,
+            lexical,
+            store,
+            embedder,
+        })
+    }
+
+    /// The generation directory this handle reads.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// What the index was built with.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Every chunk, by row.
+    pub fn chunks(&self) -> &[Chunk] {
+        &self.chunks
+    }
+
+    /// Every ingested ticket (redacted).
+    pub fn tickets(&self) -> &[Ticket] {
+        &self.tickets
+    }
+
+    /// The vector store.
+    pub fn store(&self) -> &dyn VectorStore {
+        &self.store
+    }
+
+    /// Embeds `query` with the index's embedder.
+    pub fn embed_query(&self, query: &str) -> Result<Vec<f32>> {
+        let e = self.embedder.as_ref().ok_or_else(|| {
+            Error::Embed(docent_embed::Error::Compute(
+                "dense and hybrid search need the embedding model; open the index with one".into(),
+            ))
+        })?;
+        Ok(e.embed(&[query])?.pop().unwrap_or_default())
+    }
+
+    /// Searches in the mode of `opts`. Dense and hybrid embed the query first.
+    pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+        let vector = match opts.mode {
+            SearchMode::Bm25 => None,
+            SearchMode::Dense | SearchMode::Hybrid => Some(self.embed_query(query)?),
+        };
+        self.search_with_vector(query, vector.as_deref(), opts)
+    }
+
+    /// Searches with a query vector computed by the caller (benchmarks time the two apart).
+    pub fn search_with_vector(
+        &self,
+        query: &str,
+        vector: Option<&[f32]>,
+        opts: &SearchOptions,
+    ) -> Result<Vec<Hit>> {
+        let dense = |n: usize| -> Result<Vec<(u64, f32)>> {
+            match vector {
+                Some(v) => self.store.search(v, n, &opts.filter),
+                None => Err(Error::Dimension {
+                    want: self.store.dimension(),
+                    got: 0,
+                }),
+            }
+        };
+        let ranked: Vec<(u64, f32, Option<usize>, Option<usize>)> = match opts.mode {
+            SearchMode::Bm25 => self
+                .lexical
+                .search(query, opts.k, &opts.filter)?
+                .into_iter()
+                .enumerate()
+                .map(|(i, (row, s))| (row, s, Some(i + 1), None))
+                .collect(),
+            SearchMode::Dense => dense(opts.k)?
+                .into_iter()
+                .enumerate()
+                .map(|(i, (row, s))| (row, s, None, Some(i + 1)))
+                .collect(),
+            SearchMode::Hybrid => {
+                let n = opts.candidates.max(opts.k);
+                let lex: Vec<u64> = self
+                    .lexical
+                    .search(query, n, &opts.filter)?
+                    .into_iter()
+                    .map(|x| x.0)
+                    .collect();
+                let den: Vec<u64> = dense(n)?.into_iter().map(|x| x.0).collect();
+                let w = opts.dense_weight.clamp(0.0, 1.0);
+                rrf(&[(&lex[..], 1.0 - w), (&den[..], w)], opts.rrf_k)
+                    .into_iter()
+                    .take(opts.k)
+                    .map(|(row, s)| {
+                        let pos = |l: &[u64]| l.iter().position(|r| *r == row).map(|p| p + 1);
+                        (row, s, pos(&lex), pos(&den))
+                    })
+                    .collect()
+            }
+        };
+        ranked
+            .into_iter()
+            .map(|(row, score, bm25_rank, dense_rank)| {
+                let chunk =
+                    self.chunks
+                        .get(row as usize)
+                        .cloned()
+                        .ok_or_else(|| Error::Corrupt {
+                            path: self.dir.display().to_string(),
+                            message: format!(
+                                "hit on row {row} beyond {} chunks",
+                                self.chunks.len()
+                            ),
+                        })?;
+                Ok(Hit {
+                    chunk,
+                    score,
+                    bm25_rank,
+                    dense_rank,
+                })
+            })
+            .collect()
+    }
+}
+
+pub(crate) fn payload(c: &Chunk) -> Payload {
+    Payload {
+        doc_id: c.doc_id.clone(),
+        audience: c.audience,
+        kind: c.kind,
+        product: c.product.clone(),
+    }
+}

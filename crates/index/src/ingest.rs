@@ -1,0 +1,462 @@
+//! Bringing an index up to date with files on disk.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use docent_core::{Chunk, ChunkingConfig, Ticket, TicketMapping, TokenCount};
+use docent_embed::Embedder;
+use docent_ingest::{
+    content_hash, is_ticket_file, load_file, load_tickets, scan, ticket_document, Chunker,
+    LoadDefaults, Problem, SourceFile, DOC_EXTENSIONS, TICKET_EXTENSIONS,
+};
+
+use crate::generation::{
+    self, FileEntry, Files, CHUNKS, FILES, LEXICAL, MANIFEST, TICKETS, VECTORS,
+};
+use crate::index::payload;
+use crate::lexical::Lexical;
+use crate::store::{EmbeddedStore, VectorStore};
+use crate::{Error, Manifest, Result, FORMAT_VERSION};
+
+/// What to ingest and how.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// The index directory (`indexes/<name>`).
+    pub index_dir: PathBuf,
+    /// Document files or folders (`.csv` files found there are read as ticket exports).
+    pub paths: Vec<PathBuf>,
+    /// Ticket exports (CSV, JSON, JSONL) or folders of them.
+    pub ticket_paths: Vec<PathBuf>,
+    /// Chunk sizes.
+    pub chunking: ChunkingConfig,
+    /// Audience and product for documents that name none.
+    pub defaults: LoadDefaults,
+    /// Ticket column mapping.
+    pub mapping: TicketMapping,
+    /// Model truncation length, recorded in the manifest.
+    pub model_max_tokens: usize,
+    /// Stop before the commit (for crash-safety tests): `Some("before_commit")`.
+    #[doc(hidden)]
+    pub fail_at: Option<&'static str>,
+}
+
+/// Reports progress of long stages (a progress bar in the CLI).
+pub trait Progress: Sync {
+    /// A stage starts with `total` units of work.
+    fn start(&self, stage: &str, total: u64);
+    /// `n` more units are done.
+    fn advance(&self, n: u64);
+    /// The stage is done.
+    fn finish(&self);
+}
+
+/// No progress output.
+impl Progress for () {
+    fn start(&self, _: &str, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn finish(&self) {}
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct IngestReport {
+    /// Files found under the given paths.
+    pub files_seen: usize,
+    /// Files whose content hash was unchanged (no work done).
+    pub files_unchanged: usize,
+    /// Files new or changed since the last ingest.
+    pub files_changed: usize,
+    /// Files gone since the last ingest, removed from the index.
+    pub files_removed: usize,
+    /// Documents in the index now.
+    pub documents: usize,
+    /// Tickets in the index now.
+    pub tickets: usize,
+    /// Chunks in the index now.
+    pub chunks: usize,
+    /// Chunks embedded by this ingest.
+    pub chunks_embedded: usize,
+    /// Chunks whose vectors were reused.
+    pub chunks_reused: usize,
+    /// Inputs skipped, with where and why.
+    pub problems: Vec<Problem>,
+    /// Generation now live.
+    pub generation: u64,
+    /// False when nothing changed and no new generation was written.
+    pub committed: bool,
+    /// Wall time in seconds.
+    pub seconds: f64,
+    /// Of which embedding.
+    pub seconds_embedding: f64,
+}
+
+/// The state carried from one generation to the next.
+struct Previous {
+    generation: u64,
+    files: Files,
+    chunks: Vec<Chunk>,
+    tickets: Vec<Ticket>,
+    store: EmbeddedStore,
+}
+
+fn previous(root: &Path, want: &Manifest) -> Result<Option<Previous>> {
+    let Some((generation, dir)) = generation::current(root)? else {
+        return Ok(None);
+    };
+    let manifest: Manifest = generation::read_json(&dir.join(MANIFEST))?;
+    manifest.check(want, &root.display().to_string())?;
+    let chunks: Vec<Chunk> = generation::read_jsonl(&dir.join(CHUNKS))?;
+    let store = EmbeddedStore::read(&dir.join(VECTORS), |id| {
+        chunks.get(id as usize).map(payload)
+    })?;
+    Ok(Some(Previous {
+        generation,
+        files: generation::read_json(&dir.join(FILES))?,
+        tickets: generation::read_jsonl(&dir.join(TICKETS))?,
+        chunks,
+        store,
+    }))
+}
+
+/// The text the model sees for a chunk: where it sits, then what it says.
+pub(crate) fn embedding_text(c: &Chunk) -> String {
+    let mut s = c.title.clone();
+    for h in &c.heading_path {
+        if h != &c.title {
+            s.push_str(" > ");
+            s.push_str(h);
+        }
+    }
+    s.push('\n');
+    s.push_str(&c.text);
+    s
+}
+
+fn file_id(key: &str) -> String {
+    match key.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.contains('/') => stem.to_string(),
+        _ => key.to_string(),
+    }
+}
+
+/// Ingests `opts.paths` and `opts.ticket_paths` into the index at `opts.index_dir`.
+pub fn ingest(
+    opts: &IngestOptions,
+    embedder: &dyn Embedder,
+    counter: &dyn TokenCount,
+    progress: &dyn Progress,
+) -> Result<IngestReport> {
+    let started = Instant::now();
+    let root = &opts.index_dir;
+    std::fs::create_dir_all(root).map_err(Error::io(root))?;
+    let want = Manifest {
+        format_version: FORMAT_VERSION,
+        model_id: embedder.model_id().to_string(),
+        dimension: embedder.dimension(),
+        model_max_tokens: opts.model_max_tokens,
+        chunk_max_tokens: opts.chunking.max_tokens,
+        chunk_overlap_tokens: opts.chunking.overlap_tokens,
+        generation: 0,
+        chunks: 0,
+        documents: 0,
+        tickets: 0,
+        built_at: 0,
+    };
+    let prev = previous(root, &want)?;
+    let mut report = IngestReport::default();
+
+    // 1. What is on disk now.
+    let (mut found, errors) = scan(&opts.paths, DOC_EXTENSIONS);
+    report.problems.extend(errors.iter().map(Problem::from));
+    let (ticket_files, errors) = scan(&opts.ticket_paths, TICKET_EXTENSIONS);
+    report.problems.extend(errors.iter().map(Problem::from));
+    let ticket_keys: HashSet<String> = ticket_files.iter().map(state_key).collect();
+    found.extend(ticket_files);
+    report.files_seen = found.len();
+    let roots: HashSet<String> = found
+        .iter()
+        .map(|f| f.root.clone())
+        .chain(
+            opts.paths
+                .iter()
+                .chain(&opts.ticket_paths)
+                .map(|p| p.to_string_lossy().replace('\\', "/")),
+        )
+        .collect();
+
+    // 2. Decide per file: keep, (re)load, or drop.
+    let empty = Files::new();
+    let old_files = prev.as_ref().map(|p| &p.files).unwrap_or(&empty);
+    let mut files = Files::new();
+    let mut kept_docs: HashSet<String> = HashSet::new();
+    let mut to_load: Vec<(&SourceFile, bool)> = Vec::new();
+    let mut seen_keys = HashSet::new();
+    for f in &found {
+        let key = state_key(f);
+        seen_keys.insert(key.clone());
+        match old_files.get(&key) {
+            Some(old) if old.hash == f.hash => {
+                kept_docs.extend(old.doc_ids.iter().cloned());
+                files.insert(key, old.clone());
+                report.files_unchanged += 1;
+            }
+            _ => {
+                let tickets = ticket_keys.contains(&key) || is_ticket_file(&f.path);
+                to_load.push((f, tickets));
+                report.files_changed += 1;
+            }
+        }
+    }
+    for (key, old) in old_files {
+        if seen_keys.contains(key) {
+            continue;
+        }
+        if roots.contains(&old.root) {
+            report.files_removed += 1;
+        } else {
+            // Another root, not part of this ingest: keep it.
+            kept_docs.extend(old.doc_ids.iter().cloned());
+            files.insert(key.clone(), old.clone());
+        }
+    }
+    if let Some(p) = &prev {
+        if report.files_changed == 0 && report.files_removed == 0 {
+            report.generation = p.generation;
+            report.documents = count_docs(&p.chunks);
+            report.tickets = p.tickets.len();
+            report.chunks = p.chunks.len();
+            report.chunks_reused = p.chunks.len();
+            report.seconds = started.elapsed().as_secs_f64();
+            return Ok(report);
+        }
+    }
+
+    // 3. Load and chunk what changed.
+    let chunker = Chunker::new(
+        counter,
+        opts.chunking.max_tokens,
+        opts.chunking.overlap_tokens,
+    )?;
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut tickets: Vec<Ticket> = Vec::new();
+    if let Some(p) = &prev {
+        chunks.extend(
+            p.chunks
+                .iter()
+                .filter(|c| kept_docs.contains(&c.doc_id))
+                .cloned(),
+        );
+        tickets.extend(
+            p.tickets
+                .iter()
+                .filter(|t| kept_docs.contains(&format!("ticket:{}", t.id)))
+                .cloned(),
+        );
+    }
+    let mut used_ids: HashSet<String> = kept_docs.clone();
+    progress.start("reading", to_load.len() as u64);
+    for (f, is_tickets) in to_load {
+        let key = state_key(f);
+        let mut doc_ids = Vec::new();
+        if is_tickets {
+            match load_tickets(&f.path, &opts.mapping) {
+                Ok(load) => {
+                    report
+                        .problems
+                        .extend(load.problems.iter().map(Problem::from));
+                    for t in load.tickets {
+                        let doc = ticket_document(&t);
+                        if !used_ids.insert(doc.id.clone()) {
+                            report.problems.push(Problem {
+                                at: t.source.clone(),
+                                message: format!("duplicate ticket id {}; kept the first", t.id),
+                            });
+                            continue;
+                        }
+                        doc_ids.push(doc.id.clone());
+                        chunks.extend(chunker.chunk(&doc));
+                        tickets.push(t);
+                    }
+                }
+                Err(e) => report.problems.push(Problem::from(&e)),
+            }
+        } else {
+            let mut id = file_id(&f.key);
+            if used_ids.contains(&id) {
+                id = f.key.clone();
+            }
+            match load_file(&f.path, &id, &opts.defaults) {
+                Ok((docs, problems)) => {
+                    report.problems.extend(problems.iter().map(Problem::from));
+                    for doc in docs {
+                        if !used_ids.insert(doc.id.clone()) {
+                            report.problems.push(Problem {
+                                at: doc.source.clone(),
+                                message: format!(
+                                    "duplicate document id {:?}; kept the first",
+                                    doc.id
+                                ),
+                            });
+                            continue;
+                        }
+                        doc_ids.push(doc.id.clone());
+                        chunks.extend(chunker.chunk(&doc));
+                    }
+                }
+                Err(e) => report.problems.push(Problem::from(&e)),
+            }
+        }
+        files.insert(
+            key,
+            FileEntry {
+                root: f.root.clone(),
+                key: f.key.clone(),
+                hash: f.hash.clone(),
+                doc_ids,
+                tickets: is_tickets,
+            },
+        );
+        progress.advance(1);
+    }
+    progress.finish();
+
+    // 4. Vectors: reuse those of unchanged chunk text, embed the rest.
+    let texts: Vec<String> = chunks.iter().map(embedding_text).collect();
+    let mut cache: HashMap<String, Vec<f32>> = HashMap::new();
+    if let Some(p) = &prev {
+        for (row, c) in p.chunks.iter().enumerate() {
+            if let Some(v) = p.store.get(row as u64) {
+                cache.insert(content_hash(embedding_text(c).as_bytes()), v);
+            }
+        }
+    }
+    let mut vectors: Vec<Option<Vec<f32>>> = texts
+        .iter()
+        .map(|t| cache.get(&content_hash(t.as_bytes())).cloned())
+        .collect();
+    drop(cache);
+    let mut missing: Vec<usize> = (0..texts.len()).filter(|&i| vectors[i].is_none()).collect();
+    report.chunks_reused = texts.len() - missing.len();
+    report.chunks_embedded = missing.len();
+    missing.sort_by_key(|&i| std::cmp::Reverse(texts[i].len()));
+    let embed_started = Instant::now();
+    progress.start("embedding", missing.len() as u64);
+    for part in missing.chunks(256) {
+        let batch: Vec<&str> = part.iter().map(|&i| texts[i].as_str()).collect();
+        let out = embedder.embed(&batch)?;
+        for (&i, v) in part.iter().zip(out) {
+            vectors[i] = Some(v);
+        }
+        progress.advance(part.len() as u64);
+    }
+    progress.finish();
+    report.seconds_embedding = embed_started.elapsed().as_secs_f64();
+
+    // 5. Write the new generation beside the live one, then swap it in.
+    let number = prev.as_ref().map(|p| p.generation + 1).unwrap_or(1);
+    let vectors = vectors.into_iter().map(Option::unwrap_or_default).collect();
+    progress.start("indexing", 1);
+    let manifest = write_generation(
+        root,
+        number,
+        &chunks,
+        vectors,
+        &tickets,
+        &files,
+        want,
+        opts.fail_at,
+    )?;
+    progress.finish();
+
+    report.generation = number;
+    report.committed = true;
+    report.documents = manifest.documents;
+    report.tickets = manifest.tickets;
+    report.chunks = chunks.len();
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+fn state_key(f: &SourceFile) -> String {
+    format!("{}::{}", f.root, f.key)
+}
+
+fn count_docs(chunks: &[Chunk]) -> usize {
+    let mut ids: BTreeMap<&str, ()> = BTreeMap::new();
+    for c in chunks {
+        if c.kind == docent_core::DocKind::Doc {
+            ids.insert(&c.doc_id, ());
+        }
+    }
+    ids.len()
+}
+
+/// Writes generation `number` under `root` from its parts and makes it live.
+#[allow(clippy::too_many_arguments)]
+fn write_generation(
+    root: &Path,
+    number: u64,
+    chunks: &[Chunk],
+    vectors: Vec<Vec<f32>>,
+    tickets: &[Ticket],
+    files: &Files,
+    want: Manifest,
+    fail_at: Option<&'static str>,
+) -> Result<Manifest> {
+    let dir = generation::fresh(root, number)?;
+    let mut store = EmbeddedStore::new(want.dimension);
+    let points = chunks
+        .iter()
+        .zip(vectors)
+        .enumerate()
+        .map(|(row, (c, v))| (row as u64, v, payload(c)))
+        .collect();
+    store.upsert(points)?;
+    store.write(&dir.join(VECTORS))?;
+    drop(store);
+    generation::write_jsonl(&dir.join(CHUNKS), chunks)?;
+    generation::write_jsonl(&dir.join(TICKETS), tickets)?;
+    generation::write_json(&dir.join(FILES), files)?;
+    Lexical::build(&dir.join(LEXICAL), chunks)?;
+    let manifest = Manifest {
+        generation: number,
+        chunks: chunks.len(),
+        documents: count_docs(chunks),
+        tickets: tickets.len(),
+        built_at: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+        ..want
+    };
+    generation::write_json(&dir.join(MANIFEST), &manifest)?;
+    if let Some(point) = fail_at {
+        return Err(Error::Aborted(point));
+    }
+    generation::commit(root, number)?;
+    Ok(manifest)
+}
+
+/// Writes a complete index at `root` from chunks and their vectors, replacing what is there
+/// (benchmarks build large synthetic indexes this way, without embedding every chunk).
+/// `manifest` gives the model, dimension and chunking; counts are filled in.
+pub fn write_index(
+    root: &Path,
+    chunks: &[Chunk],
+    vectors: Vec<Vec<f32>>,
+    manifest: Manifest,
+) -> Result<Manifest> {
+    std::fs::create_dir_all(root).map_err(Error::io(root))?;
+    let number = generation::current(root)?.map(|(n, _)| n + 1).unwrap_or(1);
+    write_generation(
+        root,
+        number,
+        chunks,
+        vectors,
+        &[],
+        &Files::new(),
+        manifest,
+        None,
+    )
+}

@@ -1,0 +1,36 @@
+//! Docent's hybrid index: BM25 over tantivy, dense vectors behind the [`VectorStore`] trait,
+//! reciprocal-rank fusion, and crash-safe generations on disk.
+//!
+//! - [`Index`]: opens `indexes/<name>/`, checks its [`Manifest`] against the embedder, and
+//!   answers [`Index::search`] in bm25, dense or hybrid mode with audience/kind/product filters.
+//! - [`ingest`]: brings an index up to date with files on disk. Unchanged files cost nothing,
+//!   changed files are replaced, deleted files leave; chunks whose text is unchanged keep their
+//!   vectors. The new state is built beside the old one and swapped in atomically, so a killed
+//!   ingest leaves the previous index usable and readers keep searching the old one meanwhile.
+//! - [`VectorStore`] and [`EmbeddedStore`]: the seam a Qdrant backend implements, and the exact
+//!   in-memory store that is the baseline.
+//! - [`rrf`]: fusion, a pure function.
+//!
+//! On-disk layout: `indexes/<name>/CURRENT` names the live generation directory
+//! (`gen-000007/`), which holds `manifest.json`, `files.json`, `chunks.jsonl`, `tickets.jsonl`,
+//! `vectors.f32` and `tantivy/`.
+#![warn(missing_docs)]
+
+mod error;
+mod fusion;
+mod generation;
+mod index;
+mod ingest;
+mod lexical;
+mod manifest;
+mod store;
+
+pub use crate::error::Error;
+pub use crate::fusion::rrf;
+pub use crate::index::{Filter, Hit, Index, SearchOptions};
+pub use crate::ingest::{ingest, write_index, IngestOptions, IngestReport, Progress};
+pub use crate::manifest::{Manifest, FORMAT_VERSION};
+pub use crate::store::{EmbeddedStore, Payload, VectorStore};
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,69 @@
+//! The manifest: what an index was built with. A mismatch is an error, never silent garbage.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// On-disk format version of a generation.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// What an index generation was built with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`FORMAT_VERSION`] at build time.
+    pub format_version: u32,
+    /// The embedder's model id.
+    pub model_id: String,
+    /// Vector length.
+    pub dimension: usize,
+    /// Model truncation length in tokens.
+    pub model_max_tokens: usize,
+    /// Chunk budget in tokens.
+    pub chunk_max_tokens: usize,
+    /// Chunk overlap in tokens.
+    pub chunk_overlap_tokens: usize,
+    /// Generation number.
+    pub generation: u64,
+    /// Chunks in the index.
+    pub chunks: usize,
+    /// Documents in the index.
+    pub documents: usize,
+    /// Tickets in the index.
+    pub tickets: usize,
+    /// Seconds since the Unix epoch when it was built.
+    pub built_at: u64,
+}
+
+impl Manifest {
+    /// Fails with [`Error::ManifestMismatch`] unless `self` was built with the same model,
+    /// dimension and chunking as `want`.
+    pub fn check(&self, want: &Manifest, path: &str) -> Result<()> {
+        if self.format_version != FORMAT_VERSION {
+            return Err(Error::Corrupt {
+                path: path.to_string(),
+                message: format!(
+                    "format version {} (this docent reads {FORMAT_VERSION}); re-ingest",
+                    self.format_version
+                ),
+            });
+        }
+        let sig = |m: &Manifest| {
+            format!(
+                "model {} ({} dims, {} max tokens), chunks of {} tokens with {} overlap",
+                m.model_id,
+                m.dimension,
+                m.model_max_tokens,
+                m.chunk_max_tokens,
+                m.chunk_overlap_tokens
+            )
+        };
+        if sig(self) != sig(want) {
+            return Err(Error::ManifestMismatch {
+                path: path.to_string(),
+                built: sig(self),
+                configured: sig(want),
+            });
+        }
+        Ok(())
+    }
+}

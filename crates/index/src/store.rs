@@ -1,0 +1,353 @@
+//! The [`VectorStore`] seam and [`EmbeddedStore`], the exact in-memory baseline.
+//!
+//! The embedded store scans every vector with an unrolled dot product (which the compiler turns
+//! into SIMD) on all cores, keeping the top k in a heap. At 100k chunks of 384 dimensions that
+//! is 38M multiply-adds a query; `docent bench` reports what it costs on this machine.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+use std::path::Path;
+
+use docent_core::{Audience, DocKind};
+
+use crate::{Error, Result};
+
+/// What a stored vector carries besides its id, for filtering.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payload {
+    /// The chunk's document.
+    pub doc_id: String,
+    /// Who may see it.
+    pub audience: Audience,
+    /// Document or ticket.
+    pub kind: DocKind,
+    /// Product area.
+    pub product: Option<String>,
+}
+
+/// Which chunks a search may return.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    /// The reader's clearance: chunks of this audience and more open ones are visible.
+    pub audience: Audience,
+    /// Only these kinds (all when empty).
+    pub kinds: Vec<DocKind>,
+    /// Only this product area.
+    pub product: Option<String>,
+}
+
+impl Default for Filter {
+    /// Staff view: everything, docs and tickets.
+    fn default() -> Self {
+        Filter {
+            audience: Audience::Internal,
+            kinds: Vec::new(),
+            product: None,
+        }
+    }
+}
+
+impl Filter {
+    /// A filter for readers cleared for `audience`, over documentation only.
+    pub fn docs_for(audience: Audience) -> Self {
+        Filter {
+            audience,
+            kinds: vec![DocKind::Doc],
+            product: None,
+        }
+    }
+
+    /// True when `p` passes the filter.
+    pub fn matches(&self, p: &Payload) -> bool {
+        p.audience <= self.audience
+            && (self.kinds.is_empty() || self.kinds.contains(&p.kind))
+            && self
+                .product
+                .as_ref()
+                .is_none_or(|want| p.product.as_deref() == Some(want.as_str()))
+    }
+
+    fn is_everything(&self) -> bool {
+        self.audience == Audience::Internal && self.kinds.is_empty() && self.product.is_none()
+    }
+}
+
+/// Stores unit vectors by id and finds the nearest ones to a query by dot product.
+/// Implemented by the embedded store here, and by a Qdrant backend for scale-out.
+pub trait VectorStore: Send + Sync {
+    /// Vector length.
+    fn dimension(&self) -> usize;
+    /// Number of stored vectors.
+    fn len(&self) -> usize;
+    /// True when empty.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Adds or replaces vectors.
+    fn upsert(&mut self, points: Vec<(u64, Vec<f32>, Payload)>) -> Result<()>;
+    /// Removes every vector of `doc_id`; returns how many.
+    fn delete_doc(&mut self, doc_id: &str) -> Result<usize>;
+    /// The `k` best (id, score) pairs passing `filter`, best first.
+    fn search(&self, query: &[f32], k: usize, filter: &Filter) -> Result<Vec<(u64, f32)>>;
+    /// The stored vector of `id`.
+    fn get(&self, id: u64) -> Option<Vec<f32>>;
+}
+
+/// Exact nearest-neighbour search over vectors held in memory.
+#[derive(Debug, Clone, Default)]
+pub struct EmbeddedStore {
+    dimension: usize,
+    ids: Vec<u64>,
+    data: Vec<f32>,
+    payloads: Vec<Payload>,
+    positions: HashMap<u64, usize>,
+}
+
+const MAGIC: &[u8; 8] = b"DOCVEC01";
+
+impl EmbeddedStore {
+    /// An empty store of `dimension`-long vectors.
+    pub fn new(dimension: usize) -> Self {
+        EmbeddedStore {
+            dimension,
+            ..Default::default()
+        }
+    }
+
+    /// The raw vector data, row-major, in insertion order (for persistence and migration).
+    pub fn ids(&self) -> &[u64] {
+        &self.ids
+    }
+
+    /// Writes ids and vectors to `path` (payloads are rebuilt from the chunk list on load).
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let mut bytes = Vec::with_capacity(24 + self.ids.len() * 8 + self.data.len() * 4);
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&(self.dimension as u64).to_le_bytes());
+        bytes.extend_from_slice(&(self.ids.len() as u64).to_le_bytes());
+        for id in &self.ids {
+            bytes.extend_from_slice(&id.to_le_bytes());
+        }
+        for x in &self.data {
+            bytes.extend_from_slice(&x.to_le_bytes());
+        }
+        std::fs::write(path, bytes).map_err(Error::io(path))
+    }
+
+    /// Reads a file written by [`write`](Self::write); `payload(id)` supplies each payload.
+    pub fn read(path: &Path, mut payload: impl FnMut(u64) -> Option<Payload>) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(Error::io(path))?;
+        let corrupt = |message: &str| Error::Corrupt {
+            path: path.display().to_string(),
+            message: message.to_string(),
+        };
+        if bytes.len() < 24 || &bytes[..8] != MAGIC {
+            return Err(corrupt("not a docent vector file"));
+        }
+        let word = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[i..i + 8]);
+            u64::from_le_bytes(w) as usize
+        };
+        let (dimension, n) = (word(8), word(16));
+        if bytes.len() != 24 + n * 8 + n * dimension * 4 {
+            return Err(corrupt("truncated"));
+        }
+        let mut store = EmbeddedStore::new(dimension);
+        let data_at = 24 + n * 8;
+        let mut points = Vec::with_capacity(n);
+        for i in 0..n {
+            let id = word(24 + i * 8) as u64;
+            let start = data_at + i * dimension * 4;
+            let v: Vec<f32> = bytes[start..start + dimension * 4]
+                .chunks_exact(4)
+                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect();
+            let p = payload(id).ok_or_else(|| corrupt("a vector has no chunk"))?;
+            points.push((id, v, p));
+        }
+        store.upsert(points)?;
+        Ok(store)
+    }
+
+    fn scan(
+        &self,
+        query: &[f32],
+        k: usize,
+        filter: &Filter,
+        rows: std::ops::Range<usize>,
+    ) -> Vec<Scored> {
+        let mut heap: BinaryHeap<Scored> = BinaryHeap::with_capacity(k + 1);
+        let all = filter.is_everything();
+        let d = self.dimension;
+        for row in rows {
+            if !all && !filter.matches(&self.payloads[row]) {
+                continue;
+            }
+            let score = dot(query, &self.data[row * d..(row + 1) * d]);
+            if heap.len() < k {
+                heap.push(Scored { score, row });
+            } else if heap.peek().is_some_and(|worst| score > worst.score) {
+                heap.pop();
+                heap.push(Scored { score, row });
+            }
+        }
+        heap.into_vec()
+    }
+}
+
+/// Min-heap entry: the heap's top is the worst kept score.
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    score: f32,
+    row: usize,
+}
+
+impl PartialEq for Scored {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for Scored {}
+impl PartialOrd for Scored {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Scored {
+    fn cmp(&self, o: &Self) -> Ordering {
+        o.score.total_cmp(&self.score).then(self.row.cmp(&o.row))
+    }
+}
+
+/// Dot product with 16 independent accumulators, so the loop vectorises.
+#[inline]
+pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0f32; 16];
+    let ca = a.chunks_exact(16);
+    let cb = b.chunks_exact(16);
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for i in 0..16 {
+            acc[i] += x[i] * y[i];
+        }
+    }
+    acc.iter().sum::<f32>() + tail
+}
+
+/// Rows a thread scans before it is worth starting another.
+const ROWS_PER_THREAD: usize = 16_384;
+
+impl VectorStore for EmbeddedStore {
+    fn dimension(&self) -> usize {
+        self.dimension
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn upsert(&mut self, points: Vec<(u64, Vec<f32>, Payload)>) -> Result<()> {
+        for (id, v, p) in points {
+            if v.len() != self.dimension {
+                return Err(Error::Dimension {
+                    want: self.dimension,
+                    got: v.len(),
+                });
+            }
+            match self.positions.get(&id) {
+                Some(&row) => {
+                    self.data[row * self.dimension..(row + 1) * self.dimension].copy_from_slice(&v);
+                    self.payloads[row] = p;
+                }
+                None => {
+                    self.positions.insert(id, self.ids.len());
+                    self.ids.push(id);
+                    self.data.extend_from_slice(&v);
+                    self.payloads.push(p);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn delete_doc(&mut self, doc_id: &str) -> Result<usize> {
+        let d = self.dimension;
+        let mut removed = 0;
+        let mut row = 0;
+        while row < self.ids.len() {
+            if self.payloads[row].doc_id == doc_id {
+                let last = self.ids.len() - 1;
+                self.positions.remove(&self.ids[row]);
+                if row != last {
+                    self.ids.swap(row, last);
+                    self.payloads.swap(row, last);
+                    let (head, tail) = self.data.split_at_mut(last * d);
+                    head[row * d..(row + 1) * d].swap_with_slice(&mut tail[..d]);
+                    self.positions.insert(self.ids[row], row);
+                }
+                self.ids.pop();
+                self.payloads.pop();
+                self.data.truncate(last * d);
+                removed += 1;
+            } else {
+                row += 1;
+            }
+        }
+        Ok(removed)
+    }
+
+    fn search(&self, query: &[f32], k: usize, filter: &Filter) -> Result<Vec<(u64, f32)>> {
+        if query.len() != self.dimension {
+            return Err(Error::Dimension {
+                want: self.dimension,
+                got: query.len(),
+            });
+        }
+        if k == 0 || self.ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let n = self.ids.len();
+        let threads = std::thread::available_parallelism()
+            .map(|t| t.get())
+            .unwrap_or(1)
+            .min(n.div_ceil(ROWS_PER_THREAD))
+            .max(1);
+        let mut found = if threads == 1 {
+            self.scan(query, k, filter, 0..n)
+        } else {
+            let per = n.div_ceil(threads);
+            std::thread::scope(|s| {
+                let handles: Vec<_> = (0..threads)
+                    .map(|t| {
+                        let rows = t * per..((t + 1) * per).min(n);
+                        s.spawn(move || self.scan(query, k, filter, rows))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_default())
+                    .collect()
+            })
+        };
+        found.sort();
+        found.truncate(k);
+        Ok(found
+            .into_iter()
+            .map(|s| (self.ids[s.row], s.score))
+            .collect())
+    }
+
+    fn get(&self, id: u64) -> Option<Vec<f32>> {
+        let row = *self.positions.get(&id)?;
+        Some(self.data[row * self.dimension..(row + 1) * self.dimension].to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests;

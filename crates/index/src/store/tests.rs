@@ -1,0 +1,184 @@
+//! The `VectorStore` contract, written once and run against every backend: the embedded store
+//! always (a Qdrant backend will call the same functions when `QDRANT_URL` is set).
+//!
+//! Proves: 1. search returns the nearest vectors best first, equal to a brute-force ranking;
+//! 2. filters by audience, kind and product are honoured; 3. upsert replaces; 4. deleting a
+//! document removes all its vectors and nothing else; 5. a wrong dimension is an error.
+
+use super::*;
+
+fn unit(v: &[f32]) -> Vec<f32> {
+    let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    v.iter().map(|x| x / n).collect()
+}
+
+fn payload(doc: &str, audience: Audience, kind: DocKind) -> Payload {
+    Payload {
+        doc_id: doc.into(),
+        audience,
+        kind,
+        product: Some(
+            if doc.starts_with('b') {
+                "billing"
+            } else {
+                "reports"
+            }
+            .into(),
+        ),
+    }
+}
+
+/// Deterministic pseudo-random vectors.
+fn vectors(n: usize, d: usize, seed: u64) -> Vec<Vec<f32>> {
+    let mut s = seed;
+    (0..n)
+        .map(|_| {
+            unit(
+                &(0..d)
+                    .map(|_| {
+                        s = s
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        ((s >> 33) as f32 / (1u64 << 31) as f32) - 0.5
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect()
+}
+
+fn fill(store: &mut dyn VectorStore, vs: &[Vec<f32>]) {
+    let points = vs
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let doc = if i % 2 == 0 {
+                format!("a{}", i / 10)
+            } else {
+                format!("b{}", i / 10)
+            };
+            let audience = Audience::ALL[i % 3];
+            let kind = if i % 5 == 0 {
+                DocKind::Ticket
+            } else {
+                DocKind::Doc
+            };
+            (i as u64, v.clone(), payload(&doc, audience, kind))
+        })
+        .collect();
+    store.upsert(points).unwrap();
+}
+
+pub(crate) fn contract_nearest_first(store: &mut dyn VectorStore) {
+    let vs = vectors(300, 24, 7);
+    fill(store, &vs);
+    let q = vs[42].clone();
+    let got = store.search(&q, 5, &Filter::default()).unwrap();
+    let mut brute: Vec<(u64, f32)> = vs
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i as u64, dot(&q, v)))
+        .collect();
+    brute.sort_by(|a, b| b.1.total_cmp(&a.1));
+    assert_eq!(got[0].0, 42);
+    assert_eq!(
+        got.iter().map(|x| x.0).collect::<Vec<_>>(),
+        brute[..5].iter().map(|x| x.0).collect::<Vec<_>>()
+    );
+    assert!(got.windows(2).all(|w| w[0].1 >= w[1].1));
+}
+
+pub(crate) fn contract_filters(store: &mut dyn VectorStore) {
+    let vs = vectors(300, 24, 9);
+    fill(store, &vs);
+    let f = Filter {
+        audience: Audience::Public,
+        kinds: vec![DocKind::Doc],
+        product: Some("billing".into()),
+    };
+    let got = store.search(&vs[3], 50, &f).unwrap();
+    assert!(!got.is_empty());
+    for (id, _) in got {
+        let i = id as usize;
+        assert_eq!(i % 3, 0, "audience public only");
+        assert_ne!(i % 5, 0, "no tickets");
+        assert_eq!(i % 2, 1, "billing docs only");
+    }
+}
+
+pub(crate) fn contract_upsert_and_delete(store: &mut dyn VectorStore) {
+    let vs = vectors(100, 24, 11);
+    fill(store, &vs);
+    assert_eq!(store.len(), 100);
+    store
+        .upsert(vec![(
+            5,
+            vs[77].clone(),
+            payload("a0", Audience::Public, DocKind::Doc),
+        )])
+        .unwrap();
+    assert_eq!(store.len(), 100);
+    assert_eq!(store.get(5).unwrap(), vs[77]);
+    // a0 holds ids 0,2,4,6,8 (and now 5).
+    let removed = store.delete_doc("a0").unwrap();
+    assert_eq!(removed, 6);
+    assert_eq!(store.len(), 94);
+    assert!(store.get(0).is_none() && store.get(5).is_none());
+    assert_eq!(store.get(1).unwrap(), vs[1]);
+    let got = store.search(&vs[99], 1, &Filter::default()).unwrap();
+    assert_eq!(got[0].0, 99);
+    assert!(store.search(&[1.0, 0.0], 1, &Filter::default()).is_err());
+}
+
+mod embedded {
+    use super::*;
+
+    fn make() -> EmbeddedStore {
+        EmbeddedStore::new(24)
+    }
+
+    #[test]
+    fn nearest_first() {
+        contract_nearest_first(&mut make());
+    }
+
+    #[test]
+    fn filters() {
+        contract_filters(&mut make());
+    }
+
+    #[test]
+    fn upsert_and_delete() {
+        contract_upsert_and_delete(&mut make());
+    }
+
+    #[test]
+    fn many_rows_use_threads_and_agree() {
+        let vs = vectors(40_000, 8, 3);
+        let mut s = EmbeddedStore::new(8);
+        fill(&mut s, &vs);
+        let got = s.search(&vs[39_999], 3, &Filter::default()).unwrap();
+        assert_eq!(got[0].0, 39_999);
+    }
+
+    #[test]
+    fn write_read_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let vs = vectors(10, 24, 5);
+        let mut s = make();
+        fill(&mut s, &vs);
+        let path = dir.path().join("v.f32");
+        s.write(&path).unwrap();
+        let r = EmbeddedStore::read(&path, |id| {
+            Some(payload(&format!("a{id}"), Audience::Public, DocKind::Doc))
+        })
+        .unwrap();
+        assert_eq!(r.len(), 10);
+        assert_eq!(r.get(7).unwrap(), vs[7]);
+        std::fs::write(&path, b"DOCVEC01garbage").unwrap();
+        assert!(matches!(
+            EmbeddedStore::read(&path, |_| None),
+            Err(Error::Corrupt { .. })
+        ));
+    }
+}

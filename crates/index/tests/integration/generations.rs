@@ -1,0 +1,236 @@
+//! Proves: 1. re-ingesting unchanged files does no work and writes no generation; 2. a changed
+//! file is replaced and only its new chunks are embedded; 3. a deleted file leaves the index;
+//! 4. a corrupt file and a malformed ticket row are reported by path and line while the rest is
+//! ingested; 5. a killed ingest (failpoint before the commit) leaves the previous generation
+//! live and readable; 6. a reader keeps its generation while a re-index swaps in the next;
+//! 7. an index built with another model refuses to open; 8. public readers never see internal
+//! chunks or tickets.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use docent_core::{Audience, DocKind, SearchMode};
+use docent_index::{ingest, Error, Filter, Index, IngestOptions, SearchOptions};
+
+use crate::{words, write, HashingEmbedder};
+
+const E: HashingEmbedder = HashingEmbedder {
+    id: "hashing-test-double",
+};
+
+fn corpus(root: &Path) {
+    write(&root.join("docs/export.md"), "---\ntitle: Export a report\naudience: public\n---\n# Export a report\n\n1. Open the report.\n2. Click **Export**.\n3. Choose CSV.\n");
+    write(&root.join("docs/sso.md"), "---\ntitle: Single sign-on\naudience: customer\n---\n# Single sign-on\n\nUpload the SAML metadata of your identity provider.\n");
+    write(&root.join("docs/runbook.md"), "---\ntitle: Export outage runbook\naudience: internal\n---\n# Runbook\n\nRestart the export workers when exports stall.\n");
+    write(&root.join("docs/page.html"), "<html><head><title>Billing</title></head><body><h1>Billing</h1><p>Invoices are emailed monthly.</p></body></html>");
+    write(&root.join("docs/tickets.csv"), "id,created_at,subject,description,tags\n1,2026-03-02,Export broken,\"Export to CSV fails, mail me at x@y.com\",export\n2,,No date,Body,x\n3,2026-03-03,SSO,Okta loop on export page,sso\n");
+}
+
+fn opts(root: &Path, index: &Path) -> IngestOptions {
+    IngestOptions {
+        index_dir: index.to_path_buf(),
+        paths: vec![root.join("docs")],
+        chunking: docent_core::ChunkingConfig {
+            max_tokens: 40,
+            overlap_tokens: 0,
+        },
+        model_max_tokens: 256,
+        ..Default::default()
+    }
+}
+
+fn dirs() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().join("src");
+    let index = t.path().join("indexes/test");
+    corpus(&root);
+    (t, root, index)
+}
+
+fn open(index: &Path) -> Index {
+    Index::open(index, Some(Arc::new(E))).unwrap()
+}
+
+fn doc_ids(index: &Index) -> Vec<String> {
+    let mut ids: Vec<String> = index.chunks().iter().map(|c| c.doc_id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn incremental_ingest_changes_and_deletes() {
+    let (_t, root, index) = dirs();
+    let counter = words;
+    let r1 = ingest(&opts(&root, &index), &E, &counter, &()).unwrap();
+    assert!(r1.committed);
+    assert_eq!(r1.files_seen, 5);
+    assert_eq!(r1.documents, 4);
+    assert_eq!(r1.tickets, 2, "the dated tickets load");
+    assert_eq!(r1.problems.len(), 1, "{:?}", r1.problems);
+    assert!(
+        r1.problems[0].at.ends_with("tickets.csv:3"),
+        "{:?}",
+        r1.problems[0]
+    );
+
+    let r2 = ingest(&opts(&root, &index), &E, &counter, &()).unwrap();
+    assert!(!r2.committed, "unchanged files: no new generation");
+    assert_eq!(r2.files_unchanged, 5);
+    assert_eq!(r2.chunks_embedded, 0);
+    assert_eq!(r2.generation, r1.generation);
+
+    write(&root.join("docs/sso.md"), "---\ntitle: Single sign-on\naudience: customer\n---\n# Single sign-on\n\nUpload the SAML metadata. Then click Test sign-in.\n");
+    std::fs::remove_file(root.join("docs/page.html")).unwrap();
+    let r3 = ingest(&opts(&root, &index), &E, &counter, &()).unwrap();
+    assert_eq!(
+        (r3.files_changed, r3.files_removed, r3.files_unchanged),
+        (1, 1, 3)
+    );
+    assert!(
+        r3.chunks_embedded >= 1 && r3.chunks_embedded <= 2,
+        "only the changed file's chunks: {}",
+        r3.chunks_embedded
+    );
+    let idx = open(&index);
+    assert!(!doc_ids(&idx).contains(&"page".to_string()));
+    assert!(idx.chunks().iter().any(|c| c.text.contains("Test sign-in")));
+    assert!(!idx
+        .chunks()
+        .iter()
+        .any(|c| c.text == "Upload the SAML metadata of your identity provider."));
+    let ticket = idx.tickets().iter().find(|t| t.id == "1").unwrap();
+    assert!(
+        !ticket.description.contains("x@y.com"),
+        "tickets are redacted before storage"
+    );
+}
+
+#[test]
+fn corrupt_file_is_reported_and_the_rest_ingested() {
+    let (_t, root, index) = dirs();
+    std::fs::write(root.join("docs/broken.md"), [0xffu8, 0xfe, 0x00, 0x81]).unwrap();
+    write(
+        &root.join("docs/bad.md"),
+        "---\naudience: vip\n---\n# Bad\n\ntext\n",
+    );
+    let r = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let at: Vec<&str> = r.problems.iter().map(|p| p.at.as_str()).collect();
+    assert!(at.iter().any(|a| a.ends_with("broken.md")), "{at:?}");
+    assert!(at.iter().any(|a| a.contains("bad.md")), "{at:?}");
+    assert_eq!(r.documents, 4);
+}
+
+#[test]
+fn killed_ingest_leaves_previous_generation_live() {
+    let (_t, root, index) = dirs();
+    ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let before = open(&index);
+    let before_ids = doc_ids(&before);
+    write(
+        &root.join("docs/new.md"),
+        "# New page\n\nBrand new content about dashboards.\n",
+    );
+    let mut o = opts(&root, &index);
+    o.fail_at = Some("before_commit");
+    let err = ingest(&o, &E, &words, &()).unwrap_err();
+    assert!(matches!(err, Error::Aborted(_)));
+    let after = open(&index);
+    assert_eq!(
+        doc_ids(&after),
+        before_ids,
+        "the old generation is still live"
+    );
+    assert_eq!(after.manifest().generation, before.manifest().generation);
+    // The next ingest cleans up and succeeds.
+    let r = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    assert!(r.committed);
+    assert!(doc_ids(&open(&index)).contains(&"new".to_string()));
+}
+
+#[test]
+fn readers_keep_their_generation_during_reindex() {
+    let (_t, root, index) = dirs();
+    ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let reader = open(&index);
+    let o = SearchOptions {
+        mode: SearchMode::Hybrid,
+        ..Default::default()
+    };
+    let first = reader.search("export report csv", &o).unwrap();
+    assert!(!first.is_empty());
+    // Two re-indexes: the reader's generation is at most one behind, so it is kept.
+    write(
+        &root.join("docs/export.md"),
+        "# Export\n\nExports now also support Parquet.\n",
+    );
+    ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let again = reader.search("export report csv", &o).unwrap();
+    assert_eq!(first.len(), again.len());
+    assert_eq!(
+        first[0].chunk.id, again[0].chunk.id,
+        "old handle still serves the old data"
+    );
+    let fresh = open(&index);
+    assert!(fresh.chunks().iter().any(|c| c.text.contains("Parquet")));
+}
+
+#[test]
+fn other_model_is_refused() {
+    let (_t, root, index) = dirs();
+    ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let other = HashingEmbedder {
+        id: "another-model",
+    };
+    let err = Index::open(&index, Some(Arc::new(other))).err().unwrap();
+    assert!(matches!(err, Error::ManifestMismatch { .. }), "{err}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("hashing-test-double") && msg.contains("another-model"),
+        "{msg}"
+    );
+    let mut o = opts(&root, &index);
+    o.chunking.max_tokens = 99;
+    let err = ingest(&o, &E, &words, &()).unwrap_err();
+    assert!(matches!(err, Error::ManifestMismatch { .. }), "{err}");
+}
+
+#[test]
+fn public_readers_never_see_internal_content() {
+    let (_t, root, index) = dirs();
+    ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let idx = open(&index);
+    for mode in SearchMode::ALL {
+        let o = SearchOptions {
+            mode,
+            k: 50,
+            filter: Filter {
+                audience: Audience::Public,
+                kinds: vec![],
+                product: None,
+            },
+            ..Default::default()
+        };
+        // The question names internal content outright.
+        let hits = idx
+            .search(
+                "internal export outage runbook restart workers tickets Okta",
+                &o,
+            )
+            .unwrap();
+        assert!(
+            hits.iter().all(|h| h.chunk.audience == Audience::Public),
+            "{mode:?}"
+        );
+        assert!(
+            hits.iter().all(|h| h.chunk.kind == DocKind::Doc),
+            "{mode:?}"
+        );
+    }
+    let staff = SearchOptions {
+        mode: SearchMode::Bm25,
+        ..Default::default()
+    };
+    let hits = idx.search("restart export workers", &staff).unwrap();
+    assert!(hits.iter().any(|h| h.chunk.doc_id == "runbook"));
+}

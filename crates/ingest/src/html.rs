@@ -1,0 +1,192 @@
+//! HTML to Markdown-ish text: headings become `#` headings (so chunks keep their heading path),
+//! list items keep their numbers, code stays fenced, and page chrome is dropped.
+
+use scraper::{ElementRef, Html, Node, Selector};
+
+pub(crate) struct Page {
+    pub title: Option<String>,
+    pub canonical: Option<String>,
+    pub audience: Option<String>,
+    pub body: String,
+}
+
+const SKIP: &[&str] = &[
+    "script", "style", "nav", "header", "footer", "noscript", "svg", "template", "form", "aside",
+];
+
+pub(crate) fn to_markdown(html: &str) -> Page {
+    let doc = Html::parse_document(html);
+    let select = |s: &str| Selector::parse(s).ok();
+    let first_text = |s: &str| {
+        select(s).and_then(|sel| {
+            doc.select(&sel)
+                .next()
+                .map(|e| collapse(&e.text().collect::<String>()))
+                .filter(|t| !t.is_empty())
+        })
+    };
+    let attr = |s: &str, a: &str| {
+        select(s).and_then(|sel| {
+            doc.select(&sel)
+                .next()
+                .and_then(|e| e.value().attr(a).map(str::to_string))
+        })
+    };
+    let title = first_text("h1").or_else(|| first_text("title"));
+    let canonical = attr("link[rel=canonical]", "href");
+    let audience = attr("meta[name=audience]", "content");
+    let root = select("main")
+        .and_then(|s| doc.select(&s).next())
+        .or_else(|| select("body").and_then(|s| doc.select(&s).next()))
+        .unwrap_or_else(|| doc.root_element());
+    let mut out = String::new();
+    walk(root, &mut out, &mut Vec::new());
+    let mut body = String::new();
+    let mut blank = 0;
+    for line in out.lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            if blank == 1 && !body.is_empty() {
+                body.push('\n');
+            }
+        } else {
+            blank = 0;
+            body.push_str(line.trim_end());
+            body.push('\n');
+        }
+    }
+    Page {
+        title,
+        canonical,
+        audience,
+        body: body.trim().to_string(),
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `lists` holds, for each open list, its next number (`None` for bullets).
+fn walk(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>) {
+    let name = el.value().name();
+    if SKIP.contains(&name) {
+        return;
+    }
+    match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            let level = name[1..].parse::<usize>().unwrap_or(1);
+            let text = collapse(&el.text().collect::<String>());
+            if !text.is_empty() {
+                out.push_str(&format!("\n\n{} {text}\n\n", "#".repeat(level)));
+            }
+            return;
+        }
+        "pre" => {
+            out.push_str("\n\n```\n");
+            out.push_str(el.text().collect::<String>().trim_matches('\n'));
+            out.push_str("\n```\n\n");
+            return;
+        }
+        "ol" | "ul" => {
+            lists.push(if name == "ol" { Some(1) } else { None });
+            out.push('\n');
+            children(el, out, lists);
+            lists.pop();
+            out.push('\n');
+            return;
+        }
+        "li" => {
+            let indent = "   ".repeat(lists.len().saturating_sub(1));
+            let marker = match lists.last_mut() {
+                Some(Some(n)) => {
+                    let m = format!("{n}. ");
+                    *n += 1;
+                    m
+                }
+                _ => "- ".to_string(),
+            };
+            out.push_str(&format!("\n{indent}{marker}"));
+            children(el, out, lists);
+            out.push('\n');
+            return;
+        }
+        "br" => {
+            out.push('\n');
+            return;
+        }
+        "strong" | "b" => {
+            out.push_str("**");
+            children(el, out, lists);
+            out.push_str("**");
+            return;
+        }
+        "code" => {
+            out.push('`');
+            children(el, out, lists);
+            out.push('`');
+            return;
+        }
+        _ => {}
+    }
+    let block = matches!(
+        name,
+        "p" | "div" | "section" | "article" | "table" | "tr" | "blockquote" | "dl" | "dt" | "dd"
+    );
+    if block {
+        out.push_str("\n\n");
+    }
+    children(el, out, lists);
+    if matches!(name, "td" | "th") {
+        out.push_str(" | ");
+    }
+    if block {
+        out.push_str("\n\n");
+    }
+}
+
+fn children(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => {
+                let s = collapse(t);
+                if !s.is_empty() {
+                    if t.starts_with(char::is_whitespace) && !out.ends_with([' ', '\n']) {
+                        out.push(' ');
+                    }
+                    out.push_str(&s);
+                    if t.ends_with(char::is_whitespace) {
+                        out.push(' ');
+                    }
+                }
+            }
+            Node::Element(_) => {
+                if let Some(e) = ElementRef::wrap(child) {
+                    walk(e, out, lists);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_markdown;
+
+    #[test]
+    fn headings_lists_and_chrome() {
+        let p = to_markdown(
+            "<html><head><title>T</title><script>x()</script></head><body><nav>Menu</nav>\
+             <h1>Export reports</h1><p>Use <b>Export</b> now.</p><h2>Steps</h2>\
+             <ol><li>Open Reports</li><li>Click Export</li></ol></body></html>",
+        );
+        assert_eq!(p.title.as_deref(), Some("Export reports"));
+        assert!(p.body.contains("## Steps"), "{}", p.body);
+        assert!(p.body.contains("1. Open Reports"), "{}", p.body);
+        assert!(p.body.contains("2. Click Export"), "{}", p.body);
+        assert!(p.body.contains("**Export**"), "{}", p.body);
+        assert!(!p.body.contains("Menu"));
+        assert!(!p.body.contains("x()"));
+    }
+}

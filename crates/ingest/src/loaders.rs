@@ -1,0 +1,319 @@
+//! Document loaders: Markdown (and MDX) with front matter, HTML, plain text, JSONL.
+
+use std::path::Path;
+
+use docent_core::{Audience, DocKind, Document};
+
+use crate::{frontmatter, html, Error, Result};
+
+/// What a document gets when its own metadata says nothing.
+#[derive(Debug, Clone, Default)]
+pub struct LoadDefaults {
+    /// Audience when front matter or the record names none.
+    pub audience: Option<Audience>,
+    /// Product area when none is named.
+    pub product: Option<String>,
+}
+
+/// True for files that hold tickets rather than documents (CSV exports).
+pub fn is_ticket_file(path: &Path) -> bool {
+    matches!(ext(path).as_str(), "csv")
+}
+
+fn ext(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Loads one document file. `id` is the id for single-document files (the path relative to
+/// the ingested root, without extension); JSONL records keep their own ids. Returns the
+/// documents and the problems of records that were skipped (JSONL lines).
+pub fn load_file(
+    path: &Path,
+    id: &str,
+    defaults: &LoadDefaults,
+) -> Result<(Vec<Document>, Vec<Error>)> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::NotText {
+        path: shown.clone(),
+    })?;
+    let mut docs = match ext(path).as_str() {
+        "md" | "markdown" | "mdx" => vec![load_markdown(&shown, &text, defaults.clone())?],
+        "html" | "htm" => vec![load_html(&shown, &text, defaults.clone())?],
+        "txt" | "text" => vec![load_text(&shown, &text, defaults.clone())?],
+        "jsonl" | "ndjson" => return Ok(load_jsonl_docs(&shown, &text, defaults)),
+        _ => return Err(Error::Unsupported { path: shown }),
+    };
+    for d in &mut docs {
+        d.id = id.to_string();
+    }
+    Ok((docs, Vec::new()))
+}
+
+fn audience_of(
+    path: &str,
+    value: Option<&str>,
+    defaults: &LoadDefaults,
+    line: usize,
+) -> Result<Audience> {
+    match value {
+        Some(v) if !v.trim().is_empty() => Audience::parse(v).ok_or_else(|| Error::Malformed {
+            path: path.to_string(),
+            line,
+            message: format!("audience {v:?} is not one of public, customer, internal"),
+        }),
+        _ => Ok(defaults.audience.unwrap_or(Audience::Public)),
+    }
+}
+
+fn stem(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(path)
+        .replace(['-', '_'], " ")
+}
+
+/// Loads Markdown or MDX text with optional front matter (`title`, `audience`, `product`,
+/// `url`; `description` is kept as the first paragraph). MDX `import`/`export` lines and lines
+/// holding only a component tag are dropped.
+pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
+    let (meta, body) = frontmatter::split(text);
+    let body = strip_mdx(body);
+    let first_heading = body
+        .lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|s| s.trim().to_string());
+    let title = meta
+        .get("title")
+        .cloned()
+        .filter(|t| !t.is_empty())
+        .or(first_heading)
+        .unwrap_or_else(|| stem(path));
+    let audience = audience_of(path, meta.get("audience").map(String::as_str), &defaults, 1)?;
+    let product = meta
+        .get("product")
+        .or_else(|| meta.get("area"))
+        .cloned()
+        .filter(|p| !p.is_empty())
+        .or(defaults.product);
+    let mut text = String::new();
+    if let Some(desc) = meta.get("description").filter(|d| !d.is_empty()) {
+        if !body.contains(desc.as_str()) {
+            text.push_str(desc);
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(body.trim());
+    Ok(Document {
+        id: String::new(),
+        source: path.to_string(),
+        title,
+        url: meta.get("url").cloned().filter(|u| !u.is_empty()),
+        audience,
+        product,
+        kind: DocKind::Doc,
+        text,
+    })
+}
+
+fn strip_mdx(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut in_code = false;
+    for line in body.lines() {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_code = !in_code;
+        }
+        if !in_code {
+            let is_module = t.starts_with("import ") || t.starts_with("export ");
+            let is_tag = (t.starts_with("<") && t.ends_with(">"))
+                && t[1..]
+                    .trim_start_matches('/')
+                    .starts_with(|c: char| c.is_ascii_uppercase());
+            if is_module || is_tag {
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Loads an HTML page: `<title>` or the first `<h1>` as title, headings kept as Markdown
+/// headings, navigation, scripts and styles dropped.
+pub fn load_html(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
+    let page = html::to_markdown(text);
+    if page.body.trim().is_empty() {
+        return Err(Error::Malformed {
+            path: path.to_string(),
+            line: 0,
+            message: "HTML page has no readable text".into(),
+        });
+    }
+    let title = page.title.unwrap_or_else(|| stem(path));
+    let audience = audience_of(path, page.audience.as_deref(), &defaults, 0)?;
+    Ok(Document {
+        id: String::new(),
+        source: path.to_string(),
+        title,
+        url: page.canonical,
+        audience,
+        product: defaults.product,
+        kind: DocKind::Doc,
+        text: page.body,
+    })
+}
+
+/// Loads plain text: the first non-empty line is the title when it is short.
+pub fn load_text(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty());
+    let title = match first {
+        Some(l) if l.len() <= 100 => l.to_string(),
+        _ => stem(path),
+    };
+    Ok(Document {
+        id: String::new(),
+        source: path.to_string(),
+        title,
+        url: None,
+        audience: defaults.audience.unwrap_or(Audience::Public),
+        product: defaults.product,
+        kind: DocKind::Doc,
+        text: text.trim().to_string(),
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct JsonlDoc {
+    id: serde_json::Value,
+    #[serde(default)]
+    title: Option<String>,
+    text: String,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    audience: Option<String>,
+    #[serde(default)]
+    product: Option<String>,
+}
+
+/// Loads JSONL documents, one `{"id","title","text","url"?,"audience"?,"product"?}` a line.
+/// Ids are kept as given so evaluation labels can name them. A malformed line is reported in
+/// the returned problems, naming its line, and the other lines still load.
+pub fn load_jsonl_docs(
+    path: &str,
+    text: &str,
+    defaults: &LoadDefaults,
+) -> (Vec<Document>, Vec<Error>) {
+    let mut docs = Vec::new();
+    let mut problems = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match jsonl_doc(path, i, line, defaults) {
+            Ok(d) => docs.push(d),
+            Err(e) => problems.push(e),
+        }
+    }
+    (docs, problems)
+}
+
+fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Result<Document> {
+    {
+        let bad = |message: String| Error::Malformed {
+            path: path.to_string(),
+            line: i + 1,
+            message,
+        };
+        let rec: JsonlDoc = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+        let id = match rec.id {
+            serde_json::Value::String(s) if !s.is_empty() => s,
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => return Err(bad("\"id\" must be a non-empty string or a number".into())),
+        };
+        let audience = audience_of(path, rec.audience.as_deref(), defaults, i + 1)?;
+        Ok(Document {
+            title: rec
+                .title
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| id.clone()),
+            id,
+            source: format!("{path}#{}", i + 1),
+            url: rec.url,
+            audience,
+            product: rec.product.or_else(|| defaults.product.clone()),
+            kind: DocKind::Doc,
+            text: rec.text,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_front_matter_and_title() {
+        let d = load_markdown(
+            "docs/a.md",
+            "---\ntitle: Billing\naudience: customer\nproduct: billing\n---\n# Billing\n\nPay.\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert_eq!(d.title, "Billing");
+        assert_eq!(d.audience, Audience::Customer);
+        assert_eq!(d.product.as_deref(), Some("billing"));
+        assert!(d.text.starts_with("# Billing"));
+    }
+
+    #[test]
+    fn bad_audience_names_the_file() {
+        let err = load_markdown(
+            "docs/a.md",
+            "---\naudience: vip\n---\nx",
+            LoadDefaults::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("docs/a.md"), "{err}");
+        assert!(err.to_string().contains("vip"), "{err}");
+    }
+
+    #[test]
+    fn mdx_components_are_dropped_but_code_kept() {
+        let d = load_markdown(
+            "a.mdx",
+            "import X from 'y'\n# T\n<Tabs>\ntext\n```\n<Keep>\n```\n</Tabs>\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert!(!d.text.contains("import X"));
+        assert!(!d.text.contains("<Tabs>"));
+        assert!(d.text.contains("<Keep>"));
+    }
+
+    #[test]
+    fn jsonl_keeps_ids_and_names_bad_lines() {
+        let (ok, problems) = load_jsonl_docs(
+            "c.jsonl",
+            "{\"id\":\"s1\",\"title\":\"A\",\"text\":\"x\"}\n{oops\n{\"id\":7,\"text\":\"y\"}\n",
+            &LoadDefaults::default(),
+        );
+        assert_eq!(ok[0].id, "s1");
+        assert_eq!(ok[1].id, "7");
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].to_string().starts_with("c.jsonl:2:"),
+            "{}",
+            problems[0]
+        );
+    }
+}

@@ -1,0 +1,133 @@
+//! Finding the files under the paths given to `docent ingest`, with their content hashes.
+
+use std::path::{Path, PathBuf};
+
+use crate::{content_hash, Error};
+
+/// A file found under an ingested path.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Absolute or as-given path, for reading.
+    pub path: PathBuf,
+    /// Path relative to the ingested root, `/`-separated: the key under which the index
+    /// remembers the file, and the base of its document id.
+    pub key: String,
+    /// The root it was found under, `/`-separated as given.
+    pub root: String,
+    /// SHA-256 of the content.
+    pub hash: String,
+}
+
+/// Extensions read from document folders (`.csv` files there are ticket exports).
+pub const DOC_EXTENSIONS: &[&str] = &[
+    "md", "markdown", "mdx", "html", "htm", "txt", "text", "jsonl", "ndjson", "csv",
+];
+
+/// Extensions read from ticket paths.
+pub const TICKET_EXTENSIONS: &[&str] = &["csv", "json", "jsonl", "ndjson"];
+
+/// Lists the readable files with one of `extensions` under `paths` (a file given by name is
+/// its own root and is listed whatever its extension). Hidden files and folders are skipped.
+/// Files that cannot be read are returned as errors; the others are listed.
+pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for root in paths {
+        let root_key = root.to_string_lossy().replace('\\', "/");
+        if !root.exists() {
+            errors.push(Error::Io {
+                path: root_key,
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+            });
+            continue;
+        }
+        if root.is_file() {
+            let name = root
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            push(root, name, &root_key, &mut files, &mut errors);
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| root_key.clone());
+                    errors.push(Error::Io {
+                        path,
+                        source: std::io::Error::other(e.to_string()),
+                    });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() || !has_extension(entry.path(), extensions) {
+                continue;
+            }
+            let key = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            push(entry.path(), key, &root_key, &mut files, &mut errors);
+        }
+    }
+    (files, errors)
+}
+
+fn has_extension(p: &Path, extensions: &[&str]) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+fn push(
+    path: &Path,
+    key: String,
+    root: &str,
+    files: &mut Vec<SourceFile>,
+    errors: &mut Vec<Error>,
+) {
+    match std::fs::read(path) {
+        Ok(bytes) => files.push(SourceFile {
+            path: path.to_path_buf(),
+            key,
+            root: root.to_string(),
+            hash: content_hash(&bytes),
+        }),
+        Err(source) => errors.push(Error::Io {
+            path: path.display().to_string(),
+            source,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_sorted_skips_hidden_and_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::create_dir_all(p.join("guides")).unwrap();
+        std::fs::create_dir_all(p.join(".git")).unwrap();
+        std::fs::write(p.join("guides/b.md"), "# B").unwrap();
+        std::fs::write(p.join("a.html"), "<h1>A</h1>").unwrap();
+        std::fs::write(p.join(".git/x.md"), "no").unwrap();
+        std::fs::write(p.join("logo.png"), [0u8, 1, 2]).unwrap();
+        let (files, errors) = scan(&[p.to_path_buf(), p.join("missing")], DOC_EXTENSIONS);
+        let keys: Vec<_> = files.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, vec!["a.html", "guides/b.md"]);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].to_string().contains("missing"));
+    }
+}
