@@ -28,9 +28,13 @@ pub struct Args {
     /// Queries timed per mode and size.
     #[arg(long, default_value_t = 200)]
     queries: usize,
-    /// Corpus to ingest for the throughput measurement.
-    #[arg(long, default_value = "corpus")]
-    corpus: PathBuf,
+    /// Corpus folders to ingest for the throughput measurement.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "corpus/docs,corpus/tickets"
+    )]
+    corpus: Vec<PathBuf>,
     /// Questions to time (queries.jsonl).
     #[arg(long, default_value = "evals/sample/queries.jsonl")]
     questions: PathBuf,
@@ -80,10 +84,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         std::fs::remove_dir_all(&ingest_dir)
             .with_context(|| format!("removing {}", ingest_dir.display()))?;
     }
-    eprintln!("ingesting {} into a fresh index...", args.corpus.display());
+    eprintln!("ingesting {:?} into a fresh index...", args.corpus);
     let opts = IngestOptions {
         index_dir: ingest_dir.clone(),
-        paths: vec![args.corpus.clone()],
+        paths: args.corpus.clone(),
         chunking: ctx.config.chunking.clone(),
         defaults: LoadDefaults::default(),
         mapping: ctx.config.tickets.clone(),

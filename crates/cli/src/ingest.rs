@@ -14,7 +14,8 @@ use crate::progress::Bars;
 #[derive(clap::Args)]
 pub struct Args {
     /// Documentation files or folders (.md, .mdx, .html, .txt, .jsonl); .csv files found there
-    /// are read as ticket exports. Default: the sample corpus in ./corpus.
+    /// are read as ticket exports. Default: the sample corpus, corpus/docs and corpus/tickets
+    /// (document ids are paths relative to the folder given, without extension).
     paths: Vec<PathBuf>,
     /// Ticket exports (CSV, JSON or JSONL; Zendesk and Freshdesk columns are recognised; see
     /// [tickets] in docent.toml for other column names).
@@ -28,7 +29,8 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let mut paths = args.paths;
     if paths.is_empty() && args.tickets.is_empty() {
-        paths.push(PathBuf::from("corpus"));
+        paths.push(PathBuf::from("corpus/docs"));
+        paths.push(PathBuf::from("corpus/tickets"));
     }
     let cfg = &ctx.config;
     let embedder = ctx.embedder()?;

@@ -127,15 +127,12 @@ impl Default for ChunkingConfig {
 pub struct IngestConfig {
     /// Audience of documents whose front matter names none.
     pub default_audience: crate::Audience,
-    /// Embed tickets too (needed by the gap report's clustering; costs embedding time).
-    pub embed_tickets: bool,
 }
 
 impl Default for IngestConfig {
     fn default() -> Self {
         IngestConfig {
             default_audience: crate::Audience::Public,
-            embed_tickets: true,
         }
     }
 }
@@ -353,7 +350,7 @@ mod tests {
             [
                 ("DOCENT_SEARCH_K", "7"),
                 ("DOCENT_SEARCH_DENSE_WEIGHT", "0.7"),
-                ("DOCENT_INGEST_EMBED_TICKETS", "no"),
+                ("DOCENT_INGEST_DEFAULT_AUDIENCE", "customer"),
                 ("DOCENT_TICKETS_ID", "Ticket Key, key"),
                 ("HOME", "/ignored"),
             ],
@@ -363,7 +360,7 @@ mod tests {
         assert_eq!(cfg.search.k, 7);
         assert_eq!(cfg.search.mode, SearchMode::Bm25);
         assert!((cfg.search.dense_weight - 0.7).abs() < 1e-6);
-        assert!(!cfg.ingest.embed_tickets);
+        assert_eq!(cfg.ingest.default_audience, crate::Audience::Customer);
         assert_eq!(cfg.tickets.id, vec!["Ticket Key", "key"]);
     }
 

@@ -85,7 +85,11 @@ fn stem(path: &str) -> String {
 /// holding only a component tag are dropped.
 pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
     let (meta, body) = frontmatter::split(text);
-    let body = strip_mdx(body);
+    let body = if path.to_ascii_lowercase().ends_with(".mdx") {
+        strip_mdx(body)
+    } else {
+        body.to_string()
+    };
     let first_heading = body
         .lines()
         .find_map(|l| l.strip_prefix("# "))
@@ -132,7 +136,11 @@ fn strip_mdx(body: &str) -> String {
             in_code = !in_code;
         }
         if !in_code {
-            let is_module = t.starts_with("import ") || t.starts_with("export ");
+            let is_module = (t.starts_with("import ")
+                && (t.contains(" from ") || t.ends_with(';') || t.contains('\'')))
+                || ["export const ", "export default ", "export function "]
+                    .iter()
+                    .any(|p| t.starts_with(p));
             let is_tag = (t.starts_with("<") && t.ends_with(">"))
                 && t[1..]
                     .trim_start_matches('/')
@@ -285,6 +293,25 @@ mod tests {
         .unwrap_err();
         assert!(err.to_string().contains("docs/a.md"), "{err}");
         assert!(err.to_string().contains("vip"), "{err}");
+    }
+
+    #[test]
+    fn markdown_lines_starting_with_export_are_text() {
+        let d = load_markdown(
+            "a.md",
+            "# T\nyou can share,\nexport and schedule.\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert!(d.text.contains("export and schedule"), "{}", d.text);
+        let d = load_markdown(
+            "a.mdx",
+            "# T\nyou can share,\nexport and schedule.\nexport const x = 1;\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert!(d.text.contains("export and schedule"), "{}", d.text);
+        assert!(!d.text.contains("export const"), "{}", d.text);
     }
 
     #[test]
