@@ -4,6 +4,7 @@
 mod bench;
 mod context;
 mod doctor;
+mod embed;
 mod eval;
 mod ingest;
 mod progress;
@@ -46,6 +47,8 @@ enum Command {
     Eval(eval::Args),
     /// Measure ingest throughput, query latency and memory.
     Bench(bench::Args),
+    /// Embed lines of a text file and report throughput.
+    Embed(embed::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
             Command::Doctor => doctor::run(&ctx),
             Command::Eval(a) => eval::run(&ctx, a),
             Command::Bench(a) => bench::run(&ctx, a),
+            Command::Embed(a) => embed::run(&ctx, a),
         },
     );
     match result {
