@@ -81,8 +81,9 @@ fn stem(path: &str) -> String {
 }
 
 /// Loads Markdown or MDX text with optional front matter (`title`, `audience`, `product`,
-/// `url`; `description` is kept as the first paragraph). MDX `import`/`export` lines and lines
-/// holding only a component tag are dropped.
+/// `url`; `description` is kept as the first paragraph). For `.mdx` paths only, module lines
+/// (`import … from`, `export const|default|function`) and lines holding only a component tag
+/// are dropped; in plain Markdown a line starting with "export" is ordinary text.
 pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
     let (meta, body) = frontmatter::split(text);
     let body = if path.to_ascii_lowercase().ends_with(".mdx") {
