@@ -35,11 +35,29 @@ enum What {
         #[arg(long)]
         json: bool,
     },
+    /// Citation precision, answer F1, abstention and /v1/ask latency of the tutor.
+    ///
+    /// Every question of the set's queries.jsonl is asked through the real HTTP API (an
+    /// in-process server on a loopback port, customer audience). Questions with
+    /// "out_of_scope": true (or no relevant ids) should get "I don't know"; "answer" fields are
+    /// reference answers for token F1. A floors.json with answers_* keys is enforced.
+    Answers {
+        /// The set's folder, e.g. evals/sample or ../shared/evals/emanual-qa.
+        #[arg(long)]
+        set: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Include per-question observations in the JSON.
+        #[arg(long)]
+        details: bool,
+    },
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     match args.what {
         What::Retrieval { set, json } => retrieval(ctx, &set, json),
+        What::Answers { set, json, details } => crate::eval_answers::run(ctx, &set, json, details),
     }
 }
 
@@ -53,10 +71,17 @@ fn set_name(set: &Path) -> String {
 
 /// Opens the index a set is evaluated on, ingesting the set's own corpus when it has one.
 pub fn index_for_set(ctx: &Context, set: &Path) -> Result<Index> {
+    let (dir, embedder) = index_root_for_set(ctx, set)?;
+    Ok(Index::open(&dir, Some(embedder))?)
+}
+
+/// The index directory a set is evaluated on (ingesting the set's corpus first when it has
+/// one), and the embedder.
+pub fn index_root_for_set(ctx: &Context, set: &Path) -> Result<(PathBuf, Arc<dyn Embedder>)> {
     let embedder = ctx.embedder()?;
     let corpus = set.join("corpus.jsonl");
     if !corpus.exists() {
-        return ctx.open_index(Some(embedder as Arc<dyn Embedder>));
+        return Ok((ctx.index_dir(), embedder as Arc<dyn Embedder>));
     }
     let dir = ctx.index_dir_named(&format!("eval-{}", set_name(set)));
     let counter = TokenCounter::load(Path::new(&ctx.config.model.dir))?;
@@ -73,7 +98,7 @@ pub fn index_for_set(ctx: &Context, set: &Path) -> Result<Index> {
     for p in &report.problems {
         eprintln!("skipped {p}");
     }
-    Ok(Index::open(&dir, Some(embedder as Arc<dyn Embedder>))?)
+    Ok((dir, embedder as Arc<dyn Embedder>))
 }
 
 fn retrieval(ctx: &Context, set: &Path, json: bool) -> Result<ExitCode> {
@@ -101,7 +126,7 @@ fn retrieval(ctx: &Context, set: &Path, json: bool) -> Result<ExitCode> {
                 )
             })?;
         let mut failed = false;
-        for (name, floor) in &floors {
+        for (name, floor) in floors.iter().filter(|(n, _)| !n.starts_with("answers_")) {
             let (mode, metric) = name.split_once('_').unwrap_or((name, ""));
             let m = SearchMode::ALL
                 .into_iter()

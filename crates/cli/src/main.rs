@@ -1,25 +1,28 @@
 //! `docent`: the command line. Glue over the library crates: each subcommand parses its
 //! arguments, loads the configuration slice it needs and calls one library function.
 
+mod ask;
 mod bench;
 mod context;
 mod doctor;
 mod embed;
 mod eval;
+mod eval_answers;
 mod ingest;
 mod progress;
 mod search;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Docent: a self-hosted knowledge hub. Index your docs and support tickets, then search them
-/// with hybrid (BM25 + embedding) retrieval.
+/// Docent: a self-hosted knowledge hub. Index your docs and support tickets, search them with
+/// hybrid (BM25 + embedding) retrieval, and answer customers' questions with citations.
 ///
-/// Start with `docent doctor` to check the set-up, `docent ingest corpus/` to index the sample
-/// corpus, then `docent search "how do I export a report?"`.
+/// Start with `docent doctor` to check the set-up, `docent ingest` to index the sample corpus,
+/// `docent ask "how do I export a report?"`, then `docent serve` and open /demo.
 #[derive(Parser)]
 #[command(name = "docent", version, about, long_about)]
 struct Cli {
@@ -41,6 +44,10 @@ enum Command {
     Ingest(ingest::Args),
     /// Search the index.
     Search(search::Args),
+    /// Ask the tutor a question: an answer with citations, or "I don't know".
+    Ask(ask::Args),
+    /// Serve the API, the chat widget (/widget.js) and a demo help centre (/demo).
+    Serve(serve::Args),
     /// Check the model, the index and the configuration, and say how to fix what is wrong.
     Doctor,
     /// Run an evaluation set and print metrics.
@@ -57,6 +64,8 @@ fn main() -> ExitCode {
         |ctx| match cli.command {
             Command::Ingest(a) => ingest::run(&ctx, a),
             Command::Search(a) => search::run(&ctx, a),
+            Command::Ask(a) => ask::run(&ctx, a),
+            Command::Serve(a) => serve::run(&ctx, a),
             Command::Doctor => doctor::run(&ctx),
             Command::Eval(a) => eval::run(&ctx, a),
             Command::Bench(a) => bench::run(&ctx, a),

@@ -56,6 +56,140 @@ pub struct Config {
     pub search: SearchConfig,
     /// How ticket export columns map to ticket fields.
     pub tickets: TicketMapping,
+    /// Question answering.
+    pub tutor: TutorConfig,
+    /// An optional OpenAI-compatible chat endpoint for generative answers.
+    pub llm: LlmConfig,
+    /// The HTTP server, the widget and its keys.
+    pub server: ServerConfig,
+}
+
+/// Question answering.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TutorConfig {
+    /// `extractive` (no language model, the default) or `openai` (the `[llm]` endpoint).
+    pub composer: String,
+    /// Chunks retrieved as evidence.
+    pub k: usize,
+    /// Below this confidence (0..1) the tutor says it does not know. Calibrated on the evals.
+    pub threshold: f32,
+    /// Where a customer reaches a person; `{conversation}` is replaced by the conversation id.
+    pub handoff_url: String,
+    /// The hand-off button's label.
+    pub handoff_label: String,
+    /// Longest answer, in characters, not counting numbered steps (kept whole).
+    pub max_answer_chars: usize,
+    /// Link prefix for cited documents without their own URL (`{base}/{doc_id}`).
+    pub docs_base_url: String,
+}
+
+impl Default for TutorConfig {
+    fn default() -> Self {
+        TutorConfig {
+            composer: "extractive".into(),
+            k: 5,
+            threshold: 0.45,
+            handoff_url: "mailto:support@example.com?subject=Help%20request%20{conversation}"
+                .into(),
+            handoff_label: "Talk to a person".into(),
+            max_answer_chars: 600,
+            docs_base_url: "/docs".into(),
+        }
+    }
+}
+
+/// An OpenAI-compatible chat endpoint (Ollama, llama.cpp server, vLLM, hosted).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LlmConfig {
+    /// Base URL, up to and including `/v1` (e.g. `http://localhost:11434/v1`).
+    pub url: String,
+    /// Model name sent with each request.
+    pub model: String,
+    /// Name of the environment variable that holds the API key (empty: no key).
+    pub api_key_env: String,
+    /// Prompt template file.
+    pub prompt: String,
+    /// Seconds before a request is abandoned.
+    pub timeout_s: u64,
+    /// Sampling temperature.
+    pub temperature: f32,
+}
+
+impl Default for LlmConfig {
+    fn default() -> Self {
+        LlmConfig {
+            url: String::new(),
+            model: String::new(),
+            api_key_env: "DOCENT_LLM_API_KEY".into(),
+            prompt: "prompts/answer.txt".into(),
+            timeout_s: 60,
+            temperature: 0.1,
+        }
+    }
+}
+
+/// The HTTP server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Address to listen on.
+    pub bind: String,
+    /// The SQLite database of conversations, feedback and unanswered questions.
+    pub db: String,
+    /// Origins allowed to call the API from a browser, besides the server's own.
+    pub cors_origins: Vec<String>,
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Longest question, in characters.
+    pub max_question_chars: usize,
+    /// Requests a minute from one client address.
+    pub client_per_minute: u32,
+    /// Questions a minute in one conversation.
+    pub session_per_minute: u32,
+    /// Keys for widgets and tools. A widget key is visible in a page: give it only the `ask`
+    /// and `feedback` scopes, its audience and its origins.
+    pub keys: Vec<ApiKey>,
+    /// A key with every scope for the internal audience (tools, the search API); empty: none.
+    /// Set it from the environment: `DOCENT_SERVER_ADMIN_KEY`.
+    pub admin_key: String,
+}
+
+/// One API key: what it may do, for whom and from where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiKey {
+    /// The key itself, sent as `X-Docent-Key`.
+    pub key: String,
+    /// The audience its questions are answered for.
+    pub audience: crate::Audience,
+    /// Allowed origins (`*` for any; the server's own origin is always allowed).
+    #[serde(default)]
+    pub origins: Vec<String>,
+    /// `ask`, `feedback`, `search`.
+    pub scopes: Vec<String>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            bind: "127.0.0.1:8080".into(),
+            db: "indexes/docent.sqlite".into(),
+            cors_origins: Vec::new(),
+            max_body_bytes: 16 * 1024,
+            max_question_chars: 1000,
+            client_per_minute: 600,
+            session_per_minute: 30,
+            keys: vec![ApiKey {
+                key: "demo-public-key".into(),
+                audience: crate::Audience::Public,
+                origins: Vec::new(),
+                scopes: vec!["ask".into(), "feedback".into()],
+            }],
+            admin_key: String::new(),
+        }
+    }
 }
 
 /// The embedding model.

@@ -19,13 +19,15 @@
 //! ```
 #![warn(missing_docs)]
 
+mod answer;
 mod config;
 mod error;
 mod types;
 
+pub use crate::answer::{Action, Answer, AnswerPart, Citation, PartKind, Related};
 pub use crate::config::{
-    ChunkingConfig, Config, ConfigError, IndexConfig, IngestConfig, ModelConfig, SearchConfig,
-    SearchMode, TicketMapping,
+    ApiKey, ChunkingConfig, Config, ConfigError, IndexConfig, IngestConfig, LlmConfig, ModelConfig,
+    SearchConfig, SearchMode, ServerConfig, TicketMapping, TutorConfig,
 };
 pub use crate::error::{Classify, ErrorKind};
 pub use crate::types::{Audience, Chunk, DocKind, Document, Ticket, TokenCount};

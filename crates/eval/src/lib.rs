@@ -1,8 +1,10 @@
 //! Docent's evaluation harness. Runs the sets under `evals/` against an index and prints
 //! metrics that a person can compare between commits.
 //!
+//! - [`answers`]: citation precision, answer F1, abstention and `/v1/ask` latency.
 //! - [`retrieval`]: Recall@1/5/10, MRR@10 and nDCG@10 for bm25, dense and hybrid search.
 #![warn(missing_docs)]
 
+pub mod answers;
 pub mod metrics;
 pub mod retrieval;

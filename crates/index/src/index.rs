@@ -60,6 +60,8 @@ pub struct Hit {
     pub bm25_rank: Option<usize>,
     /// Rank in the dense list (from 1), when it was there.
     pub dense_rank: Option<usize>,
+    /// Cosine similarity of the query and the chunk, when a query vector was given.
+    pub similarity: Option<f32>,
 }
 
 /// An opened index generation: chunks, tickets, the BM25 index and the vector store.
@@ -213,11 +215,14 @@ impl Index {
                                 self.chunks.len()
                             ),
                         })?;
+                let similarity =
+                    vector.and_then(|v| self.store.get(row).map(|w| crate::store::dot(v, &w)));
                 Ok(Hit {
                     chunk,
                     score,
                     bm25_rank,
                     dense_rank,
+                    similarity,
                 })
             })
             .collect()

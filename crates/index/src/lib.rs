@@ -32,5 +32,11 @@ pub use crate::ingest::{ingest, write_index, IngestOptions, IngestReport, Progre
 pub use crate::manifest::{Manifest, FORMAT_VERSION};
 pub use crate::store::{EmbeddedStore, Payload, VectorStore};
 
+/// The live generation directory of the index at `root`, if it has one. A server compares it
+/// with [`Index::dir`] to notice a finished re-index and swap to it.
+pub fn live_generation(root: &std::path::Path) -> Result<Option<std::path::PathBuf>> {
+    Ok(generation::current(root)?.map(|(_, dir)| dir))
+}
+
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,171 @@
+//! `docent eval answers`: the tutor through the real `/v1/ask`, scored against a set.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{bail, Context as _, Result};
+use docent_core::{ApiKey, Audience};
+use docent_eval::answers::{self, Observation};
+use docent_server::AppState;
+
+use crate::context::Context;
+use crate::eval::index_root_for_set;
+
+const KEY: &str = "eval-answers";
+
+fn strip_markers(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        match rest[i..].find(']') {
+            Some(j) if rest[i + 1..i + j].chars().all(|c| c.is_ascii_digit()) => {
+                rest = &rest[i + j + 1..]
+            }
+            _ => {
+                out.push('[');
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("**", "")
+}
+
+pub fn run(ctx: &Context, set: &Path, json: bool, details: bool) -> Result<ExitCode> {
+    let path = set.join("queries.jsonl");
+    if !path.exists() {
+        bail!("{}: no queries.jsonl in the set folder", set.display());
+    }
+    let queries = answers::read(&path)?;
+    let (root, embedder) = index_root_for_set(ctx, set)?;
+    let db_dir = tempfile::tempdir().context("creating a temporary database folder")?;
+    let mut config = ctx.config.clone();
+    let threshold = config.tutor.threshold;
+    // Observe every confidence once; abstention is decided afterwards at each threshold.
+    config.tutor.threshold = 0.0;
+    config.server.db = db_dir.path().join("eval.sqlite").display().to_string();
+    config.server.client_per_minute = 0;
+    config.server.session_per_minute = 0;
+    config.server.keys = vec![ApiKey {
+        key: KEY.into(),
+        audience: Audience::Customer,
+        origins: vec![],
+        scopes: vec!["ask".into()],
+    }];
+    let state = Arc::new(AppState::new(config, root, Some(embedder))?);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let addr = listener.local_addr()?;
+    rt.spawn(docent_server::serve(state, listener));
+
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let url = format!("http://{addr}/v1/ask");
+    let bar = indicatif::ProgressBar::new(queries.len() as u64).with_message("asking");
+    let mut obs = Vec::new();
+    for q in &queries {
+        let started = Instant::now();
+        let mut resp = agent
+            .post(&url)
+            .header("X-Docent-Key", KEY)
+            .send_json(serde_json::json!({"question": q.question}))
+            .with_context(|| format!("asking {}", q.id))?;
+        let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let status = resp.status();
+        let body: serde_json::Value = resp
+            .body_mut()
+            .read_json()
+            .with_context(|| format!("reading the answer to {}", q.id))?;
+        if !status.is_success() {
+            bail!("{}: HTTP {status}: {body}", q.id);
+        }
+        let cited: Vec<(String, String)> = body["citations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                (
+                    c["doc_id"].as_str().unwrap_or_default().to_string(),
+                    c["chunk_id"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        let text = strip_markers(body["text"].as_str().unwrap_or_default());
+        let composed = body["answered"].as_bool().unwrap_or(false);
+        obs.push(Observation {
+            id: q.id.clone(),
+            out_of_scope: q.out_of_scope,
+            confidence: body["confidence"].as_f64().unwrap_or(0.0) as f32,
+            composed,
+            cited,
+            relevant: q.relevant_ids.clone(),
+            f1: q.answer.as_deref().map(|r| {
+                if composed {
+                    answers::token_f1(&text, r)
+                } else {
+                    0.0
+                }
+            }),
+            latency_ms,
+        });
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let name = set
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
+        .unwrap_or_else(|| "set".into());
+    let report = answers::report(&name, obs, threshold, details);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.table());
+    }
+    let floors_path = set.join("floors.json");
+    if floors_path.exists() {
+        let text = std::fs::read_to_string(&floors_path)
+            .with_context(|| format!("reading {}", floors_path.display()))?;
+        let floors: std::collections::BTreeMap<String, f64> = serde_json::from_str(&text)
+            .with_context(|| format!("{}: expected {{\"name\": number}}", floors_path.display()))?;
+        let mut failed = false;
+        for (name, floor) in floors.iter().filter(|(n, _)| n.starts_with("answers_")) {
+            // Floors are minimums; "answers_abstention_wrong_max" is a maximum.
+            let (value, ok) = match name.as_str() {
+                "answers_citation_precision" => (
+                    report.citation_precision,
+                    report.citation_precision >= *floor,
+                ),
+                "answers_abstention_recall" => {
+                    (report.abstention.recall, report.abstention.recall >= *floor)
+                }
+                "answers_answered_in_scope" => (
+                    report.abstention.answered_in_scope,
+                    report.abstention.answered_in_scope >= *floor,
+                ),
+                "answers_abstention_wrong_max" => {
+                    (report.abstention.wrong, report.abstention.wrong <= *floor)
+                }
+                _ => bail!("{}: unknown floor {name:?}", floors_path.display()),
+            };
+            if ok {
+                eprintln!("floor kept: {name} = {value:.3} (limit {floor:.3})");
+            } else {
+                eprintln!("FLOOR BROKEN: {name} = {value:.3} (limit {floor:.3})");
+                failed = true;
+            }
+        }
+        if failed {
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

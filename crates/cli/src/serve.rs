@@ -1,0 +1,46 @@
+//! `docent serve`: the API, the widget and the demo pages.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result};
+use docent_embed::Embedder;
+use docent_server::AppState;
+
+use crate::context::Context;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Address to listen on (default: [server] bind, 127.0.0.1:8080). Port 0 picks a free one.
+    #[arg(long)]
+    bind: Option<String>,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let bind = args.bind.unwrap_or_else(|| ctx.config.server.bind.clone());
+    let embedder: Arc<dyn Embedder> = ctx.embedder()?;
+    let state = AppState::new(ctx.config.clone(), ctx.index_dir(), Some(embedder))
+        .with_context(|| format!("starting the server on index {}", ctx.index_dir().display()))?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&bind)
+            .await
+            .with_context(|| format!("listening on {bind} (is another server using the port? set --bind or [server] bind)"))?;
+        let addr = listener.local_addr()?;
+        let index = state.index();
+        println!(
+            "Docent is up: http://{addr}/demo  (API: http://{addr}/openapi.json, {} chunks, database {})",
+            index.chunks().len(),
+            state.config.server.db
+        );
+        println!("Press ctrl-c to stop.");
+        docent_server::serve(Arc::new(state), listener)
+            .await
+            .context("serving")?;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

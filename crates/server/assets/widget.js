@@ -1,0 +1,246 @@
+/* Docent chat widget. One tag adds it to any page:
+ *   <script src="https://HOST/widget.js" data-key="KEY" data-title="Help" data-color="#4f46e5" defer></script>
+ * Options (data-*): key (a widget key: ask + feedback scopes), title, color, placeholder, greeting.
+ * The widget lives in a shadow root, so the host page's styles do not reach it and its own do not leak. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || window.__docentWidget) return;
+  window.__docentWidget = true;
+  var base = new URL(script.src, location.href).origin;
+  var opt = script.dataset;
+  var key = opt.key || "";
+  var title = opt.title || "Help";
+  var color = /^#[0-9a-fA-F]{3,8}$/.test(opt.color || "") ? opt.color : "#2563eb";
+  var placeholder = opt.placeholder || "Ask a question\u2026";
+  var greeting = opt.greeting || "Hi! Ask me how to do something and I\u2019ll answer from the docs.";
+  var conversationId = null;
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function inline(s) {
+    return esc(s)
+      .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+      .replace(/`([^`]+)`/g, "<code>$1</code>")
+      .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1");
+  }
+  function link(href) {
+    try { return new URL(href, base).href; } catch (e) { return "#"; }
+  }
+
+  var host = document.createElement("div");
+  host.id = "docent-widget";
+  document.body.appendChild(host);
+  var root = host.attachShadow({ mode: "open" });
+  root.innerHTML =
+    "<style>" +
+    ":host{all:initial;--c:" + color + ";font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:14px;color:#111827}" +
+    ".launcher{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;background:var(--c);color:#fff;font-size:24px;cursor:pointer;box-shadow:0 6px 20px rgba(0,0,0,.25);z-index:2147483000}" +
+    ".launcher:focus-visible,button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}" +
+    ".panel{position:fixed;right:20px;bottom:88px;width:min(380px,calc(100vw - 40px));height:min(560px,calc(100vh - 120px));display:flex;flex-direction:column;background:#fff;border-radius:14px;box-shadow:0 12px 40px rgba(0,0,0,.28);overflow:hidden;z-index:2147483000}" +
+    ".panel[hidden]{display:none}" +
+    "header{display:flex;align-items:center;justify-content:space-between;background:var(--c);color:#fff;padding:12px 14px}" +
+    "header h2{font-size:15px;margin:0;font-weight:600}" +
+    ".close{background:transparent;border:0;color:#fff;font-size:22px;cursor:pointer;line-height:1}" +
+    ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px;background:#f9fafb}" +
+    ".msg{max-width:92%;padding:9px 12px;border-radius:12px;line-height:1.5;word-wrap:break-word}" +
+    ".user{align-self:flex-end;background:var(--c);color:#fff}" +
+    ".bot{align-self:flex-start;background:#fff;border:1px solid #e5e7eb}" +
+    ".bot p{margin:0 0 6px}.bot ol,.bot ul{margin:0 0 6px;padding-left:20px}.bot pre{white-space:pre-wrap;background:#f3f4f6;padding:6px;border-radius:6px;margin:0 0 6px}" +
+    "sup a{color:var(--c);text-decoration:none;font-weight:600}" +
+    ".sources{margin-top:6px;border-top:1px solid #e5e7eb;padding-top:6px;font-size:12px}" +
+    ".sources ol{padding-left:18px;margin:2px 0}.sources a{color:var(--c)}" +
+    ".row{display:flex;gap:6px;align-items:center;margin-top:8px;flex-wrap:wrap;font-size:12px;color:#6b7280}" +
+    ".row button{border:1px solid #d1d5db;background:#fff;border-radius:8px;padding:3px 8px;cursor:pointer;font-size:13px}" +
+    ".row button[aria-pressed=true]{background:var(--c);color:#fff;border-color:var(--c)}" +
+    ".handoff{color:var(--c)!important;border-color:var(--c)!important}" +
+    ".error{color:#b91c1c}" +
+    "form{display:flex;gap:6px;padding:10px;border-top:1px solid #e5e7eb;background:#fff}" +
+    "input{flex:1;border:1px solid #d1d5db;border-radius:8px;padding:8px 10px;font:inherit}" +
+    "form button{border:0;background:var(--c);color:#fff;border-radius:8px;padding:8px 12px;font:inherit;cursor:pointer}" +
+    "form button:disabled{opacity:.6;cursor:wait}" +
+    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}" +
+    "</style>" +
+    "<button class='launcher' type='button' aria-label='Open " + esc(title) + "' aria-expanded='false' aria-controls='docent-panel'>?</button>" +
+    "<section class='panel' id='docent-panel' role='dialog' aria-label='" + esc(title) + "' hidden>" +
+    "<header><h2>" + esc(title) + "</h2><button class='close' type='button' aria-label='Close'>\u00d7</button></header>" +
+    "<div class='log' role='log' aria-live='polite'></div>" +
+    "<form><label class='sr' for='docent-q'>Your question</label>" +
+    "<input id='docent-q' name='q' autocomplete='off' maxlength='1000' placeholder='" + esc(placeholder) + "'>" +
+    "<button type='submit'>Ask</button></form></section>";
+
+  var launcher = root.querySelector(".launcher");
+  var panel = root.querySelector(".panel");
+  var log = root.querySelector(".log");
+  var form = root.querySelector("form");
+  var input = root.querySelector("input");
+  var submit = form.querySelector("button");
+
+  function open(show) {
+    panel.hidden = !show;
+    launcher.setAttribute("aria-expanded", String(show));
+    if (show) input.focus(); else launcher.focus();
+  }
+  launcher.addEventListener("click", function () { open(panel.hidden); });
+  root.querySelector(".close").addEventListener("click", function () { open(false); });
+  panel.addEventListener("keydown", function (e) { if (e.key === "Escape") open(false); });
+
+  function bubble(cls, html) {
+    var d = document.createElement("div");
+    d.className = "msg " + cls;
+    d.innerHTML = html;
+    log.appendChild(d);
+    log.scrollTop = log.scrollHeight;
+    return d;
+  }
+  bubble("bot", "<p>" + esc(greeting) + "</p>");
+
+  function renderPart(part, citation) {
+    var sup = "<sup><a href='" + esc(link(citation.link)) + "' target='_blank' rel='noopener' title='" +
+      esc(citation.title) + "' aria-label='Source " + citation.n + ": " + esc(citation.title) + "'>[" + citation.n + "]</a></sup>";
+    var lines = part.text.split(/\n(?=\s*(?:\d+[.)]|[-*+])\s)/);
+    if (part.kind === "steps" || part.kind === "bullets") {
+      var tag = part.kind === "steps" ? "ol" : "ul";
+      var items = lines.map(function (l) {
+        var m = l.trim().match(/^(\d+)[.)]\s+([\s\S]*)$/);
+        var text = m ? m[2] : l.trim().replace(/^[-*+]\s+/, "");
+        var value = m && tag === "ol" ? " value='" + m[1] + "'" : "";
+        return "<li" + value + ">" + inline(text.replace(/\s*\n\s*/g, " ")) + "</li>";
+      });
+      return "<" + tag + ">" + items.join("") + "</" + tag + ">" + sup;
+    }
+    if (part.kind === "code") return "<pre>" + esc(part.text) + "</pre>" + sup;
+    return "<p>" + inline(part.text) + " " + sup + "</p>";
+  }
+
+  function post(path, body) {
+    return fetch(base + path, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-docent-key": key },
+      body: JSON.stringify(body)
+    });
+  }
+
+  function finish(msg, reply) {
+    if (!reply.answered) {
+      msg.querySelector(".answer").innerHTML = "<p>" + esc(reply.text) + "</p>";
+    }
+    var cites = reply.citations || [];
+    var related = reply.answered ? [] : reply.related || [];
+    var list = cites.length ? cites.map(function (c) {
+      var where = c.heading_path && c.heading_path.length ? " \u203a " + c.heading_path[c.heading_path.length - 1] : "";
+      return "<li><a href='" + esc(link(c.link)) + "' target='_blank' rel='noopener'>" + esc(c.title + where) + "</a></li>";
+    }) : related.map(function (r) {
+      return "<li><a href='" + esc(link(r.link)) + "' target='_blank' rel='noopener'>" + esc(r.title) + "</a></li>";
+    });
+    if (list.length) {
+      var s = document.createElement("div");
+      s.className = "sources";
+      s.innerHTML = (cites.length ? "Sources" : "Closest articles") + "<ol>" + list.join("") + "</ol>";
+      msg.appendChild(s);
+    }
+    var row = document.createElement("div");
+    row.className = "row";
+    row.innerHTML = (reply.answered
+      ? "<span>Helpful?</span><button type='button' class='up' aria-pressed='false' aria-label='Helpful'>\ud83d\udc4d</button>" +
+        "<button type='button' class='down' aria-pressed='false' aria-label='Not helpful'>\ud83d\udc4e</button>"
+      : "");
+    (reply.actions || []).forEach(function (a) {
+      if (a.type === "handoff") {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "handoff";
+        b.textContent = a.label;
+        b.addEventListener("click", function () {
+          post("/v1/handoff", { conversation_id: reply.conversation_id })
+            .then(function (r) { return r.json(); })
+            .then(function (h) { if (h.url) window.open(h.url, "_blank", "noopener"); })
+            .catch(function () { window.open(a.url, "_blank", "noopener"); });
+        });
+        row.appendChild(b);
+      }
+    });
+    msg.appendChild(row);
+    ["up", "down"].forEach(function (cls) {
+      var b = row.querySelector("." + cls);
+      if (!b) return;
+      b.addEventListener("click", function () {
+        row.querySelectorAll(".up,.down").forEach(function (x) { x.disabled = true; });
+        b.setAttribute("aria-pressed", "true");
+        post("/v1/feedback", { turn_id: reply.turn_id, helpful: cls === "up" }).then(function (r) {
+          var t = document.createElement("span");
+          t.className = "thanks";
+          t.textContent = r.ok ? "Thanks for your feedback." : "Feedback could not be saved.";
+          row.appendChild(t);
+        });
+      });
+    });
+    log.scrollTop = log.scrollHeight;
+  }
+
+  async function ask(question) {
+    bubble("user", esc(question));
+    var msg = bubble("bot", "<div class='answer' aria-busy='true'>\u2026</div>");
+    var answer = msg.querySelector(".answer");
+    var started = false;
+    var resp;
+    try {
+      resp = await fetch(base + "/v1/ask", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "text/event-stream", "x-docent-key": key },
+        body: JSON.stringify(conversationId ? { question: question, conversation_id: conversationId } : { question: question })
+      });
+    } catch (e) {
+      answer.innerHTML = "<p class='error'>The help service cannot be reached. Please try again later.</p>";
+      return;
+    }
+    if (!resp.ok) {
+      var err = await resp.json().catch(function () { return null; });
+      answer.innerHTML = "<p class='error'>" + esc(err && err.error ? err.error.message : "Something went wrong (" + resp.status + ").") + "</p>";
+      return;
+    }
+    var reader = resp.body.getReader();
+    var decoder = new TextDecoder();
+    var buf = "";
+    for (;;) {
+      var chunk = await reader.read();
+      if (chunk.done) break;
+      buf += decoder.decode(chunk.value, { stream: true });
+      var cut;
+      while ((cut = buf.indexOf("\n\n")) >= 0) {
+        var raw = buf.slice(0, cut);
+        buf = buf.slice(cut + 2);
+        var ev = "message", data = "";
+        raw.split("\n").forEach(function (l) {
+          if (l.indexOf("event:") === 0) ev = l.slice(6).trim();
+          else if (l.indexOf("data:") === 0) data += l.slice(5).replace(/^ /, "");
+        });
+        if (!data) continue;
+        var payload = JSON.parse(data);
+        if (ev === "part") {
+          if (!started) { answer.innerHTML = ""; started = true; }
+          answer.insertAdjacentHTML("beforeend", renderPart(payload.part, payload.citation));
+          log.scrollTop = log.scrollHeight;
+        } else if (ev === "done") {
+          conversationId = payload.conversation_id;
+          answer.removeAttribute("aria-busy");
+          finish(msg, payload);
+        } else if (ev === "error") {
+          answer.innerHTML = "<p class='error'>" + esc(payload.error.message) + "</p>";
+        }
+      }
+    }
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var q = input.value.trim();
+    if (!q || submit.disabled) return;
+    input.value = "";
+    submit.disabled = true;
+    ask(q).finally(function () { submit.disabled = false; input.focus(); });
+  });
+})();

@@ -1,0 +1,375 @@
+//! The state database (SQLite, WAL): conversations, their turns, feedback, unanswered questions
+//! and hand-offs. Migrations are numbered SQL scripts applied in order and recorded in
+//! `PRAGMA user_version`, each in its own transaction.
+//!
+//! Proves (see tests): 1. migrations run once and a reopened database keeps its rows;
+//! 2. a conversation's history comes back in order; 3. feedback on an unknown turn is refused.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use docent_core::{Answer, Audience, Citation};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+/// A database failure, with the file it concerns.
+#[derive(Debug, thiserror::Error)]
+#[error("state database {path}: {source}")]
+pub struct DbError {
+    path: String,
+    #[source]
+    source: rusqlite::Error,
+}
+
+type Result<T> = std::result::Result<T, DbError>;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: conversations, turns, feedback, unanswered questions, hand-offs.
+    "CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        audience TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE turns (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        question TEXT NOT NULL,
+        resolved_question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        answered INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        citations TEXT NOT NULL,
+        composer TEXT NOT NULL,
+        latency_ms REAL NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX turns_conversation ON turns(conversation_id, id);
+    CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        turn_id INTEGER NOT NULL REFERENCES turns(id),
+        helpful INTEGER NOT NULL,
+        comment TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE unanswered (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        turn_id INTEGER NOT NULL REFERENCES turns(id),
+        question TEXT NOT NULL,
+        audience TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE handoffs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        created_at TEXT NOT NULL
+    );",
+];
+
+/// One past turn, as the hand-off carries it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Turn {
+    /// Turn id.
+    pub id: i64,
+    /// The question as asked.
+    pub question: String,
+    /// After follow-up resolution.
+    pub resolved_question: String,
+    /// The answer text.
+    pub answer: String,
+    /// Whether the tutor answered.
+    pub answered: bool,
+    /// Its citations.
+    pub citations: Vec<Citation>,
+    /// When.
+    pub created_at: String,
+}
+
+/// The database handle (one connection; every statement is short).
+pub struct Db {
+    path: String,
+    conn: Mutex<Connection>,
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+impl Db {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Db> {
+        let name = path.display().to_string();
+        let wrap = |source| DbError {
+            path: name.clone(),
+            source,
+        };
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let mut conn = Connection::open(path).map_err(wrap)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(wrap)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(wrap)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(wrap)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(wrap)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(wrap)?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.transaction().map_err(wrap)?;
+            tx.execute_batch(sql).map_err(wrap)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)
+                .map_err(wrap)?;
+            tx.commit().map_err(wrap)?;
+        }
+        Ok(Db {
+            path: name,
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
+        let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        f(&conn).map_err(|source| DbError {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    /// The schema version.
+    pub fn version(&self) -> Result<i64> {
+        self.with(|c| c.pragma_query_value(None, "user_version", |r| r.get(0)))
+    }
+
+    /// The audience a conversation was started for, if it exists.
+    pub fn conversation(&self, id: &str) -> Result<Option<Audience>> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT audience FROM conversations WHERE id = ?1",
+                [id],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()
+        })
+        .map(|a| a.and_then(|a| Audience::parse(&a)))
+    }
+
+    /// Starts a conversation.
+    pub fn create_conversation(&self, id: &str, audience: Audience) -> Result<()> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO conversations (id, audience, created_at) VALUES (?1, ?2, ?3)",
+                params![id, audience.as_str(), now()],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Resolved questions of a conversation, oldest first (at most the last `limit`).
+    pub fn history(&self, conversation: &str, limit: usize) -> Result<Vec<String>> {
+        self.with(|c| {
+            let mut st = c.prepare(
+                "SELECT resolved_question FROM turns WHERE conversation_id = ?1
+                 ORDER BY id DESC LIMIT ?2",
+            )?;
+            let mut rows: Vec<String> = st
+                .query_map(params![conversation, limit as i64], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            rows.reverse();
+            Ok(rows)
+        })
+    }
+
+    /// Records a turn (and the question as unanswered when the tutor abstained); returns its id.
+    pub fn record_turn(
+        &self,
+        conversation: &str,
+        audience: Audience,
+        answer: &Answer,
+        latency_ms: f64,
+    ) -> Result<i64> {
+        let citations = serde_json::to_string(&answer.citations).unwrap_or_default();
+        self.with(|c| {
+            let at = now();
+            c.execute(
+                "INSERT INTO turns (conversation_id, question, resolved_question, answer, answered,
+                   confidence, citations, composer, latency_ms, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    conversation,
+                    answer.question,
+                    answer.resolved_question,
+                    answer.text,
+                    answer.answered,
+                    answer.confidence as f64,
+                    citations,
+                    answer.composer,
+                    latency_ms,
+                    at
+                ],
+            )?;
+            let id = c.last_insert_rowid();
+            if !answer.answered {
+                c.execute(
+                    "INSERT INTO unanswered (turn_id, question, audience, confidence, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        id,
+                        answer.question,
+                        audience.as_str(),
+                        answer.confidence as f64,
+                        at
+                    ],
+                )?;
+            }
+            Ok(id)
+        })
+    }
+
+    /// The conversation a turn belongs to.
+    pub fn turn_conversation(&self, turn: i64) -> Result<Option<String>> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT conversation_id FROM turns WHERE id = ?1",
+                [turn],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+    }
+
+    /// Records feedback on a turn; returns its id.
+    pub fn record_feedback(&self, turn: i64, helpful: bool, comment: Option<&str>) -> Result<i64> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO feedback (turn_id, helpful, comment, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![turn, helpful, comment, now()],
+            )?;
+            Ok(c.last_insert_rowid())
+        })
+    }
+
+    /// Every turn of a conversation, oldest first.
+    pub fn transcript(&self, conversation: &str) -> Result<Vec<Turn>> {
+        self.with(|c| {
+            let mut st = c.prepare(
+                "SELECT id, question, resolved_question, answer, answered, citations, created_at
+                 FROM turns WHERE conversation_id = ?1 ORDER BY id",
+            )?;
+            let rows = st
+                .query_map([conversation], |r| {
+                    let cit: String = r.get(5)?;
+                    Ok(Turn {
+                        id: r.get(0)?,
+                        question: r.get(1)?,
+                        resolved_question: r.get(2)?,
+                        answer: r.get(3)?,
+                        answered: r.get(4)?,
+                        citations: serde_json::from_str(&cit).unwrap_or_default(),
+                        created_at: r.get(6)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+    }
+
+    /// Records a hand-off.
+    pub fn record_handoff(&self, conversation: &str) -> Result<i64> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO handoffs (conversation_id, created_at) VALUES (?1, ?2)",
+                params![conversation, now()],
+            )?;
+            Ok(c.last_insert_rowid())
+        })
+    }
+
+    /// Unanswered questions, newest first (the gap report reads these).
+    pub fn unanswered(&self, limit: usize) -> Result<Vec<(String, String, f64, String)>> {
+        self.with(|c| {
+            let mut st = c.prepare(
+                "SELECT question, audience, confidence, created_at FROM unanswered
+                 ORDER BY id DESC LIMIT ?1",
+            )?;
+            let rows = st
+                .query_map([limit as i64], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+    }
+
+    /// Feedback rows of a turn: (helpful, comment).
+    pub fn feedback_for(&self, turn: i64) -> Result<Vec<(bool, Option<String>)>> {
+        self.with(|c| {
+            let mut st =
+                c.prepare("SELECT helpful, comment FROM feedback WHERE turn_id = ?1 ORDER BY id")?;
+            let rows = st
+                .query_map([turn], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(q: &str, answered: bool) -> Answer {
+        Answer {
+            question: q.into(),
+            resolved_question: q.into(),
+            answered,
+            confidence: 0.5,
+            text: "t".into(),
+            parts: vec![],
+            citations: vec![],
+            related: vec![],
+            actions: vec![],
+            composer: "extractive".into(),
+        }
+    }
+
+    #[test]
+    fn migrations_run_once_and_rows_survive_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.sqlite");
+        let db = Db::open(&path).unwrap();
+        assert_eq!(db.version().unwrap(), MIGRATIONS.len() as i64);
+        db.create_conversation("c1", Audience::Public).unwrap();
+        let t = db
+            .record_turn("c1", Audience::Public, &answer("q1", false), 1.0)
+            .unwrap();
+        drop(db);
+        let db = Db::open(&path).unwrap();
+        assert_eq!(db.conversation("c1").unwrap(), Some(Audience::Public));
+        assert_eq!(db.turn_conversation(t).unwrap().as_deref(), Some("c1"));
+        assert_eq!(db.unanswered(10).unwrap()[0].0, "q1");
+    }
+
+    #[test]
+    fn history_is_in_order_and_feedback_needs_a_turn() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("s.sqlite")).unwrap();
+        db.create_conversation("c", Audience::Customer).unwrap();
+        for q in ["a", "b", "c"] {
+            db.record_turn("c", Audience::Customer, &answer(q, true), 1.0)
+                .unwrap();
+        }
+        assert_eq!(db.history("c", 2).unwrap(), vec!["b", "c"]);
+        assert!(db.unanswered(10).unwrap().is_empty());
+        assert!(db.record_feedback(999, true, None).is_err());
+        let t = db.transcript("c").unwrap();
+        db.record_feedback(t[0].id, false, Some("wrong")).unwrap();
+        assert_eq!(
+            db.feedback_for(t[0].id).unwrap(),
+            vec![(false, Some("wrong".into()))]
+        );
+    }
+}

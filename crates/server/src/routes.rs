@@ -1,0 +1,407 @@
+//! The JSON API handlers.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use docent_core::{Answer, Audience, SearchMode};
+use docent_index::{Filter, SearchOptions};
+use docent_tutor::Question;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use tokio_stream::wrappers::ReceiverStream;
+
+use crate::auth::authorize;
+use crate::error::ApiError;
+use crate::AppState;
+
+type St = State<Arc<AppState>>;
+
+/// `POST /v1/ask` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AskBody {
+    question: String,
+    #[serde(default)]
+    conversation_id: Option<String>,
+    #[serde(default)]
+    product: Option<String>,
+}
+
+/// `POST /v1/ask` reply.
+#[derive(Debug, Serialize)]
+pub struct AskReply {
+    conversation_id: String,
+    turn_id: i64,
+    #[serde(flatten)]
+    answer: Answer,
+    latency_ms: f64,
+}
+
+fn new_id() -> String {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hasher};
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let mut out = String::new();
+    for salt in 0..2u64 {
+        let mut h = RandomState::new().build_hasher();
+        h.write_u128(nanos);
+        h.write_u64(salt);
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out
+}
+
+fn limited(st: &AppState, what: &str, wait: std::time::Duration) -> ApiError {
+    st.metrics.rate_limited();
+    let secs = wait.as_secs().max(1);
+    let mut e = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        format!("You're asking faster than {what} allows. Please wait {secs} s and try again."),
+    );
+    e.retry_after = Some(secs);
+    e
+}
+
+fn db_err(e: crate::db::DbError) -> ApiError {
+    ApiError::internal(e)
+}
+
+/// Checks the question and finds or starts the conversation: (conversation id, history).
+fn conversation(
+    st: &AppState,
+    body: &AskBody,
+    audience: Audience,
+) -> Result<(String, Vec<String>), ApiError> {
+    let q = body.question.trim();
+    if q.is_empty() {
+        return Err(ApiError::bad_request("empty_question", "question is empty"));
+    }
+    let max = st.config.server.max_question_chars;
+    if q.chars().count() > max {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "question_too_long",
+            format!("question is longer than {max} characters; shorten it"),
+        ));
+    }
+    match &body.conversation_id {
+        Some(id) => match st.db.conversation(id).map_err(db_err)? {
+            Some(a) if a == audience => {
+                let history = st.db.history(id, 3).map_err(db_err)?;
+                Ok((id.clone(), history))
+            }
+            _ => Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                "unknown_conversation",
+                format!("conversation {id} does not exist for this key; omit conversation_id to start one"),
+            )),
+        },
+        None => {
+            let id = new_id();
+            st.db.create_conversation(&id, audience).map_err(db_err)?;
+            Ok((id, Vec::new()))
+        }
+    }
+}
+
+/// `POST /v1/ask`.
+pub async fn ask(
+    State(st): St,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Json<AskBody>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let key = authorize(&st.keys, &headers, None, "ask")?.clone();
+    st.client_limit
+        .check(&addr.ip().to_string())
+        .map_err(|w| limited(&st, "the per-client limit", w))?;
+    let Json(body) = body?;
+    let (conv, history) = conversation(&st, &body, key.audience)?;
+    st.session_limit
+        .check(&conv)
+        .map_err(|w| limited(&st, "the per-conversation limit", w))?;
+    let streaming = headers
+        .get(header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("text/event-stream"));
+    let started = Instant::now();
+    let st2 = st.clone();
+    let run = move |sink: &mut dyn FnMut(&docent_core::AnswerPart, &docent_core::Citation)| {
+        let index = st2.index();
+        let q = Question {
+            text: body.question.trim(),
+            audience: key.audience,
+            history: &history,
+            product: body.product.as_deref(),
+            conversation: Some(&conv),
+        };
+        let answer = st2
+            .tutor
+            .ask(&index, &q, sink)
+            .map_err(ApiError::internal)?;
+        let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let turn_id = st2
+            .db
+            .record_turn(&conv, key.audience, &answer, latency_ms)
+            .map_err(db_err)?;
+        st2.metrics.ask(latency_ms / 1000.0, answer.answered);
+        Ok::<AskReply, ApiError>(AskReply {
+            conversation_id: conv.clone(),
+            turn_id,
+            answer,
+            latency_ms,
+        })
+    };
+    if !streaming {
+        let reply = tokio::task::spawn_blocking(move || run(&mut |_, _| {}))
+            .await
+            .map_err(ApiError::internal)??;
+        return Ok(Json(reply).into_response());
+    }
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Event, Infallible>>(64);
+    tokio::task::spawn_blocking(move || {
+        let send = |e: Event| {
+            let _ = tx.blocking_send(Ok(e));
+        };
+        let mut sink = |p: &docent_core::AnswerPart, c: &docent_core::Citation| {
+            send(
+                Event::default()
+                    .event("part")
+                    .data(json!({"part": p, "citation": c}).to_string()),
+            );
+        };
+        match run(&mut sink) {
+            Ok(reply) => send(
+                Event::default()
+                    .event("done")
+                    .data(serde_json::to_string(&reply).unwrap_or_default()),
+            ),
+            Err(e) => send(
+                Event::default()
+                    .event("error")
+                    .data(json!({"error": {"code": e.code, "message": e.message}}).to_string()),
+            ),
+        }
+    });
+    Ok(Sse::new(ReceiverStream::new(rx))
+        .keep_alive(KeepAlive::default())
+        .into_response())
+}
+
+/// `POST /v1/feedback` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackBody {
+    turn_id: i64,
+    helpful: bool,
+    #[serde(default)]
+    comment: Option<String>,
+}
+
+/// `POST /v1/feedback`.
+pub async fn feedback(
+    State(st): St,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Json<FeedbackBody>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let key = authorize(&st.keys, &headers, None, "feedback")?;
+    st.client_limit
+        .check(&addr.ip().to_string())
+        .map_err(|w| limited(&st, "the per-client limit", w))?;
+    let Json(body) = body?;
+    let comment = body
+        .comment
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    if comment.is_some_and(|c| c.chars().count() > 2000) {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "comment_too_long",
+            "comment is longer than 2000 characters",
+        ));
+    }
+    let conv = st.db.turn_conversation(body.turn_id).map_err(db_err)?;
+    let owned = match &conv {
+        Some(c) => st.db.conversation(c).map_err(db_err)? == Some(key.audience),
+        None => false,
+    };
+    if !owned {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_turn",
+            format!("turn {} does not exist for this key", body.turn_id),
+        ));
+    }
+    let id = st
+        .db
+        .record_feedback(body.turn_id, body.helpful, comment)
+        .map_err(db_err)?;
+    st.metrics.feedback(body.helpful);
+    Ok((StatusCode::CREATED, Json(json!({"feedback_id": id}))).into_response())
+}
+
+/// `POST /v1/handoff` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoffBody {
+    conversation_id: String,
+}
+
+/// `POST /v1/handoff`: the transcript and sources for a person, and where to reach one.
+pub async fn handoff(
+    State(st): St,
+    headers: HeaderMap,
+    body: Result<Json<HandoffBody>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let key = authorize(&st.keys, &headers, None, "ask")?;
+    let Json(body) = body?;
+    if st.db.conversation(&body.conversation_id).map_err(db_err)? != Some(key.audience) {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_conversation",
+            format!(
+                "conversation {} does not exist for this key",
+                body.conversation_id
+            ),
+        ));
+    }
+    let transcript = st.db.transcript(&body.conversation_id).map_err(db_err)?;
+    let mut sources: Vec<serde_json::Value> = Vec::new();
+    for t in &transcript {
+        for c in &t.citations {
+            if !sources.iter().any(|s| s["chunk_id"] == c.chunk_id.as_str()) {
+                sources.push(json!({"chunk_id": c.chunk_id, "doc_id": c.doc_id, "title": c.title, "link": c.link}));
+            }
+        }
+    }
+    let id = st
+        .db
+        .record_handoff(&body.conversation_id)
+        .map_err(db_err)?;
+    let url = st
+        .config
+        .tutor
+        .handoff_url
+        .replace("{conversation}", &body.conversation_id);
+    Ok(Json(json!({
+        "handoff_id": id,
+        "conversation_id": body.conversation_id,
+        "url": url,
+        "label": st.config.tutor.handoff_label,
+        "transcript": transcript,
+        "sources": sources,
+    }))
+    .into_response())
+}
+
+/// `GET /v1/search` parameters.
+#[derive(Debug, Deserialize)]
+pub struct SearchParams {
+    q: String,
+    #[serde(default)]
+    k: Option<usize>,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    key: Option<String>,
+}
+
+/// `GET /v1/search`.
+pub async fn search(
+    State(st): St,
+    headers: HeaderMap,
+    params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
+    let key = authorize(&st.keys, &headers, p.key.as_deref(), "search")?.clone();
+    let mut opts = SearchOptions::from_config(&st.config.search);
+    opts.k = p.k.unwrap_or(opts.k).clamp(1, 50);
+    opts.mode = match p.mode.as_deref() {
+        None | Some("hybrid") => SearchMode::Hybrid,
+        Some("bm25") => SearchMode::Bm25,
+        Some("dense") => SearchMode::Dense,
+        Some(m) => {
+            return Err(ApiError::bad_request(
+                "bad_mode",
+                format!("mode {m:?}: use bm25, dense or hybrid"),
+            ))
+        }
+    };
+    opts.filter = Filter {
+        audience: key.audience,
+        ..Filter::default()
+    };
+    let st2 = st.clone();
+    let hits = tokio::task::spawn_blocking(move || st2.index().search(&p.q, &opts))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    let results: Vec<_> = hits
+        .into_iter()
+        .map(|h| {
+            json!({"chunk_id": h.chunk.id, "doc_id": h.chunk.doc_id, "title": h.chunk.title,
+                   "heading_path": h.chunk.heading_path, "text": h.chunk.text, "score": h.score,
+                   "audience": h.chunk.audience, "kind": h.chunk.kind})
+        })
+        .collect();
+    Ok(Json(json!({"results": results})).into_response())
+}
+
+/// `GET /healthz`.
+pub async fn healthz(State(st): St) -> Response {
+    let index = st.index();
+    let db_ok = st.db.version().is_ok();
+    let status = if db_ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let generation = index
+        .dir()
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    (
+        status,
+        Json(json!({
+            "status": if db_ok { "ok" } else { "database unavailable" },
+            "index": generation,
+            "chunks": index.chunks().len(),
+            "model": index.manifest().model_id,
+            "composer": st.tutor.composer(),
+        })),
+    )
+        .into_response()
+}
+
+/// `GET /metrics`.
+pub async fn metrics(State(st): St) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        st.metrics.render(),
+    )
+        .into_response()
+}
+
+/// Any other path.
+pub async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        format!("no route {}; see /openapi.json", uri.path()),
+    )
+}

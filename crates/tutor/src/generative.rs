@@ -1,0 +1,339 @@
+//! The generative composer: any OpenAI-compatible chat endpoint (Ollama, llama.cpp server,
+//! vLLM, hosted APIs) writes the answer from fenced excerpts, and every sentence it writes is
+//! checked before it reaches the customer.
+//!
+//! The prompt (`prompts/answer.txt`, system part above `=== user ===`) fences each retrieved
+//! chunk as `<source id="S1">` data and asks for `[S1]`-style citations. The reply is read as a
+//! stream; each sentence (or numbered step) is verified as soon as it is complete: its cited
+//! ids must be retrieved ones and one of them must support it ([`crate::verify`]). A sentence
+//! citing an unknown id is repaired when another retrieved chunk supports it, and dropped
+//! otherwise; so is a sentence that no retrieved chunk supports. Verified parts go to the sink
+//! at once, so streaming reaches the client sentence by sentence.
+
+use std::io::{BufRead, BufReader};
+use std::time::Duration;
+
+use docent_core::{AnswerPart, Citation, LlmConfig, PartKind};
+use serde_json::json;
+
+use crate::text::sentences;
+use crate::verify::{best_span, MIN_SUPPORT};
+use crate::{cite, ComposeInput, Composed, Composer, Error, Result};
+
+/// Marker the model uses to decline.
+pub const NO_ANSWER: &str = "NO_ANSWER";
+
+/// A composer backed by an OpenAI-compatible `/chat/completions` endpoint.
+pub struct OpenAi {
+    url: String,
+    model: String,
+    api_key: Option<String>,
+    system: String,
+    user: String,
+    temperature: f32,
+    agent: ureq::Agent,
+}
+
+impl OpenAi {
+    /// Reads the prompt template and the API key variable named by `cfg`.
+    pub fn from_config(cfg: &LlmConfig) -> Result<OpenAi> {
+        if cfg.url.is_empty() || cfg.model.is_empty() {
+            return Err(Error::Config(
+                "the openai composer needs [llm] url and model (e.g. url = \"http://localhost:11434/v1\", model = \"llama3.2\")".into(),
+            ));
+        }
+        let template = std::fs::read_to_string(&cfg.prompt)
+            .map_err(|e| Error::Config(format!("prompt template {}: {e}", cfg.prompt)))?;
+        let (system, user) = template.split_once("=== user ===").ok_or_else(|| {
+            Error::Config(format!(
+                "prompt template {}: no '=== user ===' line between system and user parts",
+                cfg.prompt
+            ))
+        })?;
+        let api_key = (!cfg.api_key_env.is_empty())
+            .then(|| std::env::var(&cfg.api_key_env).ok())
+            .flatten()
+            .filter(|k| !k.is_empty());
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(cfg.timeout_s.max(1))))
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Ok(OpenAi {
+            url: cfg.url.trim_end_matches('/').to_string(),
+            model: cfg.model.clone(),
+            api_key,
+            system: system.trim().to_string(),
+            user: user.trim().to_string(),
+            temperature: cfg.temperature,
+            agent,
+        })
+    }
+
+    /// The user message: excerpts fenced as data, then the question.
+    pub fn user_message(&self, input: &ComposeInput<'_>) -> String {
+        let mut sources = String::new();
+        for (i, e) in input.evidence.iter().enumerate() {
+            let section = e.chunk.heading_path.join(" > ");
+            // The fence cannot be closed from inside.
+            let text = e.chunk.text.replace("</source", "&lt;/source");
+            sources.push_str(&format!(
+                "<source id=\"S{}\" title=\"{}\" section=\"{}\">\n{}\n</source>\n\n",
+                i + 1,
+                e.chunk.title.replace('"', "'"),
+                section.replace('"', "'"),
+                text.trim()
+            ));
+        }
+        self.user
+            .replace("{{sources}}", sources.trim_end())
+            .replace("{{question}}", input.question)
+    }
+
+    fn err(&self, message: impl Into<String>) -> Error {
+        Error::Llm {
+            url: self.url.clone(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Splits `[S1]`, `[S1, S3]` markers off a sentence: the clean text and the cited indexes
+/// (0-based; ids that are not `S<n>` come back as `usize::MAX`).
+pub fn split_citations(sentence: &str) -> (String, Vec<usize>) {
+    let mut clean = String::new();
+    let mut ids = Vec::new();
+    let mut rest = sentence;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']') else {
+            break;
+        };
+        let inner = &rest[open + 1..open + close];
+        let parsed: Vec<usize> = inner
+            .split(',')
+            .map(|id| {
+                let id = id.trim().trim_start_matches(['S', 's']);
+                id.parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(1))
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
+        let looks_like_cite = inner
+            .split(',')
+            .all(|id| id.trim().starts_with(['S', 's']) || id.trim().parse::<usize>().is_ok());
+        clean.push_str(&rest[..open]);
+        if looks_like_cite {
+            ids.extend(parsed);
+        } else {
+            clean.push_str(&rest[open..=open + close]);
+        }
+        rest = &rest[open + close + 1..];
+    }
+    clean.push_str(rest);
+    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    let clean = clean.replace(" .", ".").replace(" ,", ",");
+    (clean, ids)
+}
+
+/// Verifies generated sentences as they complete and turns them into cited parts.
+pub struct Verifier<'a, 'b> {
+    input: &'a ComposeInput<'b>,
+    buffer: String,
+    /// Parts and citations so far.
+    pub composed: Composed,
+    /// Sentences dropped because nothing retrieved supports them.
+    pub dropped: Vec<String>,
+    /// Sentences whose citation was repaired to another retrieved chunk.
+    pub repaired: usize,
+    declined: bool,
+}
+
+impl<'a, 'b> Verifier<'a, 'b> {
+    /// A verifier over `input`'s evidence.
+    pub fn new(input: &'a ComposeInput<'b>) -> Self {
+        Verifier {
+            input,
+            buffer: String::new(),
+            composed: Composed::default(),
+            dropped: Vec::new(),
+            repaired: 0,
+            declined: false,
+        }
+    }
+
+    /// Feeds streamed text; complete sentences are verified and emitted.
+    pub fn push(&mut self, delta: &str, sink: &mut dyn FnMut(&AnswerPart, &Citation)) {
+        self.buffer.push_str(delta);
+        loop {
+            // A line break always ends a unit; otherwise wait until a sentence is followed by
+            // more text (its citation marker may still be coming).
+            let cut = match self.buffer.find('\n') {
+                Some(nl) => Some((nl, nl + 1)),
+                None => {
+                    let spans = sentences(&self.buffer);
+                    if spans.len() >= 2 {
+                        Some((spans[0].1, spans[1].0))
+                    } else {
+                        None
+                    }
+                }
+            };
+            let Some((end, next)) = cut else { break };
+            let unit = self.buffer[..end].to_string();
+            self.buffer.drain(..next);
+            self.sentence(&unit, sink);
+        }
+    }
+
+    /// Flushes what is left at the end of the stream.
+    pub fn finish(mut self, sink: &mut dyn FnMut(&AnswerPart, &Citation)) -> Composed {
+        let rest = std::mem::take(&mut self.buffer);
+        for (s, e) in sentences(&rest) {
+            self.sentence(&rest[s..e], sink);
+        }
+        if self.declined {
+            return Composed::default();
+        }
+        self.composed
+    }
+
+    fn sentence(&mut self, raw: &str, sink: &mut dyn FnMut(&AnswerPart, &Citation)) {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return;
+        }
+        if raw.contains(NO_ANSWER) {
+            self.declined = true;
+            return;
+        }
+        let (text, ids) = split_citations(raw);
+        let body = text
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(['.', ')'])
+            .trim();
+        if body.is_empty() {
+            return;
+        }
+        let evidence = self.input.evidence;
+        let check = |i: usize| {
+            evidence
+                .get(i)
+                .and_then(|e| best_span(body, &e.chunk.text, &e.units))
+                .filter(|b| b.2 >= MIN_SUPPORT)
+                .map(|b| (i, b))
+        };
+        let cited = ids.iter().filter_map(|&i| check(i)).next();
+        let chosen = match cited {
+            Some(c) => Some(c),
+            None => {
+                let repaired = (0..evidence.len())
+                    .filter_map(check)
+                    .max_by(|a, b| a.1 .2.total_cmp(&b.1 .2));
+                if repaired.is_some() {
+                    self.repaired += 1;
+                }
+                repaired
+            }
+        };
+        let Some((i, (start, end, _))) = chosen else {
+            self.dropped.push(text);
+            return;
+        };
+        let ev = &evidence[i];
+        let unit = ev.units.iter().find(|u| u.start == start);
+        let n = self.composed.citations.len() + 1;
+        let citation = cite(ev, unit, start, end, n, self.input.docs_base);
+        let kind =
+            if text.trim_start().starts_with(|c: char| c.is_ascii_digit()) && text.contains(". ") {
+                PartKind::Steps
+            } else {
+                PartKind::Paragraph
+            };
+        let part = AnswerPart {
+            kind,
+            text,
+            citation: n,
+        };
+        sink(&part, &citation);
+        self.composed.parts.push(part);
+        self.composed.citations.push(citation);
+    }
+}
+
+impl Composer for OpenAi {
+    fn name(&self) -> &'static str {
+        "openai"
+    }
+
+    fn compose(
+        &self,
+        input: &ComposeInput<'_>,
+        sink: &mut dyn FnMut(&AnswerPart, &Citation),
+    ) -> Result<Composed> {
+        if input.evidence.is_empty() {
+            return Ok(Composed::default());
+        }
+        let body = json!({
+            "model": self.model,
+            "stream": true,
+            "temperature": self.temperature,
+            "messages": [
+                {"role": "system", "content": self.system},
+                {"role": "user", "content": self.user_message(input)},
+            ],
+        });
+        let mut req = self
+            .agent
+            .post(format!("{}/chat/completions", self.url))
+            .header("Accept", "text/event-stream");
+        if let Some(k) = &self.api_key {
+            req = req.header("Authorization", format!("Bearer {k}"));
+        }
+        let resp = req.send_json(&body).map_err(|e| self.err(e.to_string()))?;
+        let status = resp.status();
+        let mut body = resp.into_body();
+        if !status.is_success() {
+            let text = body.read_to_string().unwrap_or_default();
+            return Err(self.err(format!(
+                "HTTP {status}: {}",
+                text.chars().take(300).collect::<String>()
+            )));
+        }
+        let mut verifier = Verifier::new(input);
+        let reader = BufReader::new(body.as_reader());
+        for line in reader.lines() {
+            let line = line.map_err(|e| self.err(format!("reading the stream: {e}")))?;
+            let Some(data) = line.strip_prefix("data:") else {
+                continue;
+            };
+            let data = data.trim();
+            if data == "[DONE]" {
+                break;
+            }
+            let v: serde_json::Value = serde_json::from_str(data)
+                .map_err(|e| self.err(format!("bad stream event {data:?}: {e}")))?;
+            if let Some(delta) = v["choices"][0]["delta"]["content"].as_str() {
+                verifier.push(delta, sink);
+            } else if let Some(text) = v["choices"][0]["message"]["content"].as_str() {
+                verifier.push(text, sink);
+            }
+        }
+        Ok(verifier.finish(sink))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citation_markers_are_split_off() {
+        let (t, ids) = split_citations("Open the report [S1]. Then click Export [S2, S3].");
+        assert_eq!(t, "Open the report. Then click Export.");
+        assert_eq!(ids, vec![0, 1, 2]);
+        let (t, ids) = split_citations("Press [Ctrl] [S9]");
+        assert_eq!(t, "Press [Ctrl]");
+        assert_eq!(ids, vec![8]);
+    }
+}

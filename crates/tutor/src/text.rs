@@ -1,0 +1,540 @@
+//! Reading a chunk's Markdown as answer material: blocks (paragraph sentences, numbered steps,
+//! bullets, code, tables) with their byte spans and enclosing heading, and the content terms
+//! that scoring compares.
+//!
+//! Proves (see tests): 1. a numbered list is one unit, whole and in order, even with wrapped
+//! items; 2. paragraphs split into sentences without breaking at "e.g." or decimals; 3. every
+//! span points at its text in the chunk; 4. headings are context, never units.
+
+use docent_core::PartKind;
+
+/// A piece of a chunk that an answer may quote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Layout.
+    pub kind: PartKind,
+    /// Byte range in the chunk text.
+    pub start: usize,
+    /// End of the range (exclusive).
+    pub end: usize,
+    /// The nearest heading above the unit inside the chunk, if any.
+    pub heading: Option<String>,
+    /// Index of the heading section inside the chunk (0 before the first heading).
+    pub section: usize,
+    /// Index of the block (paragraph or list) inside the chunk.
+    pub block: usize,
+}
+
+impl Unit {
+    /// The unit's text in `chunk`.
+    pub fn text<'a>(&self, chunk: &'a str) -> &'a str {
+        &chunk[self.start..self.end]
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Block {
+    Paragraph,
+    Steps,
+    Bullets,
+    Table,
+}
+
+fn heading(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let hashes = t.bytes().take_while(|b| *b == b'#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+        Some(t[hashes..].trim().trim_end_matches('#').trim())
+    } else {
+        None
+    }
+}
+
+fn is_ordered(line: &str) -> bool {
+    let t = line.trim_start();
+    if line.len() - t.len() > 3 {
+        return false;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && digits < 4
+        && matches!(t.as_bytes().get(digits), Some(b'.') | Some(b')'))
+        && matches!(t.as_bytes().get(digits + 1), Some(b' ') | Some(b'\t'))
+}
+
+fn is_bullet(line: &str) -> bool {
+    let t = line.trim_start();
+    line.len() - t.len() <= 3
+        && matches!(t.as_bytes().first(), Some(b'-') | Some(b'*') | Some(b'+'))
+        && matches!(t.as_bytes().get(1), Some(b' ') | Some(b'\t'))
+}
+
+/// Splits a chunk's Markdown into quotable units, in document order.
+pub fn units(text: &str) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let mut current_heading: Option<String> = None;
+    let mut section = 0usize;
+    let mut block_no = 0usize;
+    // The open block: kind and byte range.
+    let mut open: Option<(Block, usize, usize)> = None;
+    let mut fence: Option<(usize, &str)> = None;
+    let mut offset = 0usize;
+
+    let close = |open: &mut Option<(Block, usize, usize)>,
+                 out: &mut Vec<Unit>,
+                 heading: &Option<String>,
+                 section: usize,
+                 block_no: &mut usize| {
+        if let Some((kind, s, e)) = open.take() {
+            push_block(text, kind, s, e, heading, section, *block_no, out);
+            *block_no += 1;
+        }
+    };
+
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let end = start + line.trim_end().len();
+        let trimmed = line.trim();
+
+        if let Some((fstart, marker)) = fence {
+            if trimmed.starts_with(marker) {
+                out.push(Unit {
+                    kind: PartKind::Code,
+                    start: fstart,
+                    end,
+                    heading: current_heading.clone(),
+                    section,
+                    block: block_no,
+                });
+                block_no += 1;
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            close(
+                &mut open,
+                &mut out,
+                &current_heading,
+                section,
+                &mut block_no,
+            );
+            fence = Some((
+                start + (line.len() - line.trim_start().len()),
+                &trimmed[..3],
+            ));
+            continue;
+        }
+        if trimmed.is_empty() {
+            // A blank line ends a paragraph; a list goes on if the next item follows.
+            if let Some((Block::Paragraph | Block::Table, ..)) = open {
+                close(
+                    &mut open,
+                    &mut out,
+                    &current_heading,
+                    section,
+                    &mut block_no,
+                );
+            }
+            continue;
+        }
+        if let Some(h) = heading(line) {
+            close(
+                &mut open,
+                &mut out,
+                &current_heading,
+                section,
+                &mut block_no,
+            );
+            current_heading = Some(h.to_string());
+            section += 1;
+            continue;
+        }
+        let kind = if is_ordered(line) {
+            Block::Steps
+        } else if is_bullet(line) {
+            Block::Bullets
+        } else if trimmed.starts_with('|') {
+            Block::Table
+        } else {
+            Block::Paragraph
+        };
+        let indented = line.starts_with("  ") || line.starts_with('\t');
+        match (&mut open, kind) {
+            // Items of the same list, and wrapped or indented lines inside a list, extend it.
+            (Some((Block::Steps, _, e)), Block::Steps)
+            | (Some((Block::Bullets, _, e)), Block::Bullets)
+            | (Some((Block::Table, _, e)), Block::Table)
+            | (Some((Block::Paragraph, _, e)), Block::Paragraph) => *e = end,
+            (Some((Block::Steps | Block::Bullets, _, e)), _) if indented => *e = end,
+            (Some((Block::Steps | Block::Bullets, _, e)), Block::Paragraph)
+                if start > 0 && !text[..start].ends_with("\n\n") =>
+            {
+                *e = end
+            }
+            _ => {
+                close(
+                    &mut open,
+                    &mut out,
+                    &current_heading,
+                    section,
+                    &mut block_no,
+                );
+                let lead = line.len() - line.trim_start().len();
+                open = Some((kind, start + lead, end));
+            }
+        }
+    }
+    if let Some((fstart, _)) = fence {
+        // An unclosed fence runs to the end of the chunk.
+        out.push(Unit {
+            kind: PartKind::Code,
+            start: fstart,
+            end: text.trim_end().len().max(fstart),
+            heading: current_heading.clone(),
+            section,
+            block: block_no,
+        });
+    }
+    close(
+        &mut open,
+        &mut out,
+        &current_heading,
+        section,
+        &mut block_no,
+    );
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_block(
+    text: &str,
+    kind: Block,
+    s: usize,
+    e: usize,
+    heading: &Option<String>,
+    section: usize,
+    block: usize,
+    out: &mut Vec<Unit>,
+) {
+    let unit = |kind, start, end| Unit {
+        kind,
+        start,
+        end,
+        heading: heading.clone(),
+        section,
+        block,
+    };
+    match kind {
+        Block::Steps => out.push(unit(PartKind::Steps, s, e)),
+        Block::Bullets => out.push(unit(PartKind::Bullets, s, e)),
+        Block::Table => out.push(unit(PartKind::Code, s, e)),
+        Block::Paragraph => {
+            for (a, b) in sentences(&text[s..e]) {
+                out.push(unit(PartKind::Paragraph, s + a, s + b));
+            }
+        }
+    }
+}
+
+const ABBREVIATIONS: [&str; 10] = [
+    "e.g", "i.e", "etc", "vs", "mr", "mrs", "dr", "no", "approx", "cf",
+];
+
+/// Sentence byte ranges in `text`, trimmed.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'?' | b'!') {
+            // Closing emphasis or quotes belong to the sentence.
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'*' | b'_' | b'"' | b')' | b'\'') {
+                j += 1;
+            }
+            let next_ws = j < bytes.len() && bytes[j].is_ascii_whitespace();
+            let mut k = j;
+            while k < bytes.len() && bytes[k].is_ascii_whitespace() {
+                k += 1;
+            }
+            let next_starts = k < bytes.len()
+                && (bytes[k].is_ascii_uppercase()
+                    || bytes[k].is_ascii_digit()
+                    || matches!(bytes[k], b'*' | b'`' | b'(' | b'"' | b'['));
+            let word_start = text[..i]
+                .rfind(|c: char| c.is_whitespace() || c == '(')
+                .map_or(0, |p| p + 1);
+            let word = text[word_start..i].to_ascii_lowercase();
+            let abbrev = b == b'.' && ABBREVIATIONS.contains(&word.as_str());
+            if next_ws && next_starts && !abbrev {
+                push_trimmed(text, start, j, &mut out);
+                start = k;
+                i = k;
+                continue;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, bytes.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &text[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let t = piece.trim();
+    if !t.is_empty() {
+        out.push((s + lead, s + lead + t.len()));
+    }
+}
+
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "for",
+    "from",
+    "get",
+    "got",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "me",
+    "might",
+    "more",
+    "most",
+    "must",
+    "my",
+    "need",
+    "no",
+    "not",
+    "of",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "please",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "up",
+    "us",
+    "use",
+    "using",
+    "very",
+    "want",
+    "was",
+    "way",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yes",
+    "there's",
+    "i'm",
+    "don't",
+    "can't",
+    "doesn't",
+    "isn't",
+    "won't",
+    "let",
+    "like",
+    "make",
+    "new",
+    "see",
+    "still",
+    "thing",
+    "things",
+    "way",
+    "anyone",
+    "someone",
+    "something",
+    "possible",
+];
+
+/// Whether `w` (lowercase) carries no content.
+pub fn is_stopword(w: &str) -> bool {
+    STOPWORDS.contains(&w)
+}
+
+/// A light suffix-stripping stemmer: enough to match "exports"/"exporting"/"exported".
+pub fn stem(w: &str) -> String {
+    let n = w.len();
+    if !w.is_ascii() || n <= 3 {
+        return w.to_string();
+    }
+    for (suffix, min, repl) in [
+        ("ies", 5, "y"),
+        ("ing", 6, ""),
+        ("ed", 5, ""),
+        ("es", 5, ""),
+        ("s", 4, ""),
+    ] {
+        if n >= min && w.ends_with(suffix) {
+            if suffix == "s" && (w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+                continue;
+            }
+            if suffix == "es"
+                && !(w.ends_with("ches")
+                    || w.ends_with("shes")
+                    || w.ends_with("xes")
+                    || w.ends_with("sses"))
+            {
+                continue;
+            }
+            return format!("{}{}", &w[..n - suffix.len()], repl);
+        }
+    }
+    w.to_string()
+}
+
+/// The content terms of `text`: lowercase words without stopwords, stemmed.
+pub fn terms(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|w| w.trim_matches('\'').to_lowercase())
+        .filter(|w| !w.is_empty() && !is_stopword(w))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "# Export a report\n\nYou can export any report as **CSV**. Exports run e.g. nightly at 2.5 times the speed.\n\n## Export from a report\n\nTo export:\n\n1. Open the report.\n2. Click **Export**.\n3. Click **Download**. Large exports are prepared\n   in the background.\n\n## Limits\n\n- CSV: 1,000,000 rows.\n- XLSX: 100,000 rows.\n\nLinks stay valid for 7 days.\n";
+
+    #[test]
+    fn numbered_steps_are_one_unit_whole_and_in_order() {
+        let us = units(DOC);
+        let steps: Vec<_> = us.iter().filter(|u| u.kind == PartKind::Steps).collect();
+        assert_eq!(steps.len(), 1);
+        let t = steps[0].text(DOC);
+        assert!(t.starts_with("1. Open the report."), "{t}");
+        assert!(t.ends_with("in the background."), "{t}");
+        assert!(t.find("2.").unwrap() < t.find("3.").unwrap());
+        assert_eq!(steps[0].heading.as_deref(), Some("Export from a report"));
+    }
+
+    #[test]
+    fn sentences_do_not_break_at_abbreviations_or_decimals() {
+        let us = units(DOC);
+        let texts: Vec<&str> = us
+            .iter()
+            .filter(|u| u.kind == PartKind::Paragraph)
+            .map(|u| u.text(DOC))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                "You can export any report as **CSV**.",
+                "Exports run e.g. nightly at 2.5 times the speed.",
+                "To export:",
+                "Links stay valid for 7 days.",
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_point_at_text_and_headings_are_not_units() {
+        for u in units(DOC) {
+            let t = u.text(DOC);
+            assert_eq!(t, t.trim());
+            assert!(!t.starts_with('#'), "{t}");
+        }
+        let bullets: Vec<_> = units(DOC)
+            .into_iter()
+            .filter(|u| u.kind == PartKind::Bullets)
+            .collect();
+        assert_eq!(bullets.len(), 1);
+        assert_eq!(bullets[0].heading.as_deref(), Some("Limits"));
+    }
+
+    #[test]
+    fn terms_drop_stopwords_and_stem() {
+        assert_eq!(terms("How do I export reports?"), vec!["export", "report"]);
+        assert_eq!(stem("exporting"), "export");
+        assert_eq!(stem("policies"), "policy");
+        assert_eq!(stem("access"), "access");
+    }
+
+    #[test]
+    fn code_fences_are_kept_whole() {
+        let t = "Run:\n\n```\ncurl -X POST x. Y\n```\n\nDone.";
+        let us = units(t);
+        assert_eq!(us[1].kind, PartKind::Code);
+        assert_eq!(us[1].text(t), "```\ncurl -X POST x. Y\n```");
+        assert_eq!(us[2].text(t), "Done.");
+    }
+}
