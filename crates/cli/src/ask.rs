@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         }
     }
     println!(
-        "\nconfidence {:.2} (threshold {:.2}), {} composer, {:.0} ms",
+        "\nconfidence {:.3} (threshold {:.3}), {} composer, {:.0} ms",
         answer.confidence,
         ctx.config.tutor.threshold,
         answer.composer,

@@ -89,7 +89,7 @@ impl Default for TutorConfig {
         TutorConfig {
             composer: "extractive".into(),
             k: 5,
-            threshold: 0.45,
+            threshold: 0.425,
             handoff_url: "mailto:support@example.com?subject=Help%20request%20{conversation}"
                 .into(),
             handoff_label: "Talk to a person".into(),

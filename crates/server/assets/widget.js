@@ -15,6 +15,7 @@
   var placeholder = opt.placeholder || "Ask a question\u2026";
   var greeting = opt.greeting || "Hi! Ask me how to do something and I\u2019ll answer from the docs.";
   var conversationId = null;
+  var THUMB = "<svg width='12' height='12' viewBox='0 0 24 24' aria-hidden='true' fill='currentColor'><path d='M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z'/></svg>";
 
   function esc(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
@@ -56,7 +57,7 @@
     ".row{display:flex;gap:6px;align-items:center;margin-top:8px;flex-wrap:wrap;font-size:12px;color:#6b7280}" +
     ".row button{border:1px solid #d1d5db;background:#fff;border-radius:8px;padding:3px 8px;cursor:pointer;font-size:13px}" +
     ".row button[aria-pressed=true]{background:var(--c);color:#fff;border-color:var(--c)}" +
-    ".handoff{color:var(--c)!important;border-color:var(--c)!important}" +
+    ".handoff{color:var(--c)!important;border-color:var(--c)!important}.flip{display:inline-block;transform:rotate(180deg)}" +
     ".error{color:#b91c1c}" +
     "form{display:flex;gap:6px;padding:10px;border-top:1px solid #e5e7eb;background:#fff}" +
     "input{flex:1;border:1px solid #d1d5db;border-radius:8px;padding:8px 10px;font:inherit}" +
@@ -131,7 +132,8 @@
     var cites = reply.citations || [];
     var related = reply.answered ? [] : reply.related || [];
     var list = cites.length ? cites.map(function (c) {
-      var where = c.heading_path && c.heading_path.length ? " \u203a " + c.heading_path[c.heading_path.length - 1] : "";
+      var last = c.heading_path && c.heading_path.length ? c.heading_path[c.heading_path.length - 1] : "";
+      var where = last && last !== c.title ? " \u203a " + last : "";
       return "<li><a href='" + esc(link(c.link)) + "' target='_blank' rel='noopener'>" + esc(c.title + where) + "</a></li>";
     }) : related.map(function (r) {
       return "<li><a href='" + esc(link(r.link)) + "' target='_blank' rel='noopener'>" + esc(r.title) + "</a></li>";
@@ -145,8 +147,8 @@
     var row = document.createElement("div");
     row.className = "row";
     row.innerHTML = (reply.answered
-      ? "<span>Helpful?</span><button type='button' class='up' aria-pressed='false' aria-label='Helpful'>\ud83d\udc4d</button>" +
-        "<button type='button' class='down' aria-pressed='false' aria-label='Not helpful'>\ud83d\udc4e</button>"
+      ? "<span>Helpful?</span><button type='button' class='up' aria-pressed='false' aria-label='Helpful'>" + THUMB + " Yes</button>" +
+        "<button type='button' class='down' aria-pressed='false' aria-label='Not helpful'><span class='flip'>" + THUMB + "</span> No</button>"
       : "");
     (reply.actions || []).forEach(function (a) {
       if (a.type === "handoff") {

@@ -174,6 +174,7 @@ pub fn router(st: Arc<AppState>) -> Router {
         .route("/metrics", get(routes::metrics))
         .route("/openapi.json", get(pages::openapi))
         .route("/widget.js", get(pages::widget))
+        .route("/favicon.ico", get(pages::favicon))
         .route("/", get(pages::home))
         .route("/demo", get(pages::demo))
         .route("/docs", get(pages::docs_index))

@@ -39,11 +39,16 @@ fn page(title: &str, body: &str, widget_key: Option<&str>) -> Html<String> {
     ))
 }
 
-/// The key the demo pages embed: the first public key that may ask.
+/// The key the demo pages embed: the first public key that may ask, else the first customer
+/// one (never an internal key: the page is served to anyone).
 fn demo_key(st: &AppState) -> Option<&str> {
-    st.keys
-        .iter()
-        .find(|k| k.audience == Audience::Public && k.scopes.iter().any(|s| s == "ask"))
+    let asks = |a: Audience| {
+        st.keys
+            .iter()
+            .find(move |k| k.audience == a && k.scopes.iter().any(|s| s == "ask"))
+    };
+    asks(Audience::Public)
+        .or_else(|| asks(Audience::Customer))
         .map(|k| k.key.as_str())
 }
 
@@ -109,6 +114,11 @@ pub async fn widget() -> Response {
         WIDGET_JS,
     )
         .into_response()
+}
+
+/// `GET /favicon.ico`: none (keeps browsers' consoles free of 404s).
+pub async fn favicon() -> StatusCode {
+    StatusCode::NO_CONTENT
 }
 
 /// `GET /openapi.json`.

@@ -77,10 +77,12 @@ pub fn coverage(query: &[String], evidence: &[&[String]], w: &TermWeights) -> f3
     found / total
 }
 
-/// Confidence in 0..1: similarity rescaled from its useful range, mixed with coverage.
+/// Confidence in 0..1: similarity rescaled from its useful range, mixed with coverage. The
+/// weights (0.3/0.7) and the default threshold (0.425) were chosen with the threshold sweep of
+/// `docent eval answers --set evals/sample` and checked on the e-manual set (README).
 pub fn confidence(s: Signals) -> f32 {
     let sim = ((s.similarity - 0.2) / 0.5).clamp(0.0, 1.0);
-    (0.5 * sim + 0.5 * s.coverage).clamp(0.0, 1.0)
+    (0.3 * sim + 0.7 * s.coverage).clamp(0.0, 1.0)
 }
 
 #[cfg(test)]

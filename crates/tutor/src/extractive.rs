@@ -3,7 +3,8 @@
 //!
 //! It scores every quotable unit (sentence, numbered steps, bullets, code) of the evidence by
 //! the question's IDF-weighted terms found in the unit (half weight for terms only in its
-//! heading or title), the chunk's similarity and rank, and a bonus for numbered steps when the
+//! heading or title), plus the chunk's similarity to the question, minus 0.08 a rank (retrieval's
+//! order is worth trusting: these weights were set on `docent eval answers`), and a bonus for numbered steps when the
 //! question asks how to do something. The best unit fixes the section the answer comes from;
 //! the answer is that unit, the steps of its section for a how-to question with the sentence
 //! that leads into them, and the section's other strong sentences up to a length budget, in
@@ -60,7 +61,11 @@ impl Extractive {
         q.sort_unstable();
         q.dedup();
         let w = input.weights;
-        let total: f32 = q.iter().map(|t| w.idf(t)).sum::<f32>().max(1e-6);
+        let weight = |t: &String| {
+            let boost = if input.focus.contains(t) { 2.0 } else { 1.0 };
+            boost * w.idf(t)
+        };
+        let total: f32 = q.iter().map(weight).sum::<f32>().max(1e-6);
         let how_to = is_how_to(input.question);
         let wants_code = ["api", "curl", "code", "request", "endpoint", "sql", "query"]
             .iter()
@@ -85,19 +90,19 @@ impl Extractive {
                     .iter()
                     .map(|t| {
                         if ut.contains(t) {
-                            w.idf(t)
+                            weight(t)
                         } else if head.contains(t) {
-                            0.5 * w.idf(t)
+                            0.5 * weight(t)
                         } else {
                             0.0
                         }
                     })
                     .sum::<f32>()
                     / total;
-                let mut score = lexical + 0.3 * ev.similarity - 0.03 * i as f32;
+                let mut score = lexical + ev.similarity - 0.08 * i as f32;
                 match unit.kind {
                     PartKind::Steps if how_to => score += 0.2,
-                    PartKind::Code if !wants_code => score -= 0.15,
+                    PartKind::Code if !wants_code && !text.starts_with('|') => score -= 0.15,
                     _ => {}
                 }
                 out.push(Scored {
@@ -231,7 +236,7 @@ impl Composer for Extractive {
                 .enumerate()
                 .filter(|(i, s)| !chosen.contains(i) && !same_section(s))
                 .filter(|(_, s)| missing.iter().any(|t| s.terms.contains(*t)))
-                .filter(|(_, s)| s.score >= 0.6 * b.score)
+                .filter(|(_, s)| s.score >= 0.8 * b.score)
                 .max_by(|x, y| x.1.score.total_cmp(&y.1.score));
             if let Some((i, s)) = extra {
                 let len = (s.unit.end - s.unit.start) as isize;
@@ -334,6 +339,7 @@ mod tests {
             evidence: &ev,
             weights: &weights,
             docs_base: "/docs",
+            focus: &[],
         };
         let mut streamed = 0;
         let c = Extractive { max_chars: 400 }
@@ -404,6 +410,7 @@ mod tests {
             evidence: &[],
             weights: &weights,
             docs_base: "/docs",
+            focus: &[],
         };
         let c = Extractive { max_chars: 400 }
             .compose(&input, &mut |_, _| {})

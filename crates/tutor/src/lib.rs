@@ -99,6 +99,9 @@ pub struct ComposeInput<'a> {
     pub weights: &'a TermWeights,
     /// Link prefix for documents without a URL.
     pub docs_base: &'a str,
+    /// Terms of the latest turn when it was a follow-up ("mobile" in "and on mobile?"): what
+    /// the asker wants now, weighted double when picking sentences.
+    pub focus: &'a [String],
 }
 
 /// A composer's output: parts and the citations they refer to (numbered from 1).
@@ -235,6 +238,11 @@ impl Tutor {
         sink: &mut dyn FnMut(&AnswerPart, &Citation),
     ) -> Result<Answer> {
         let resolved = followup::resolve(q.text, q.history);
+        let focus: Vec<String> = if resolved != q.text.trim() {
+            text::terms(q.text)
+        } else {
+            Vec::new()
+        };
         let evidence = self.retrieve(index, &resolved, q)?;
         let weights = self.weights(index);
         let signals = signals(&resolved, &evidence, &weights);
@@ -265,6 +273,7 @@ impl Tutor {
                 evidence: &evidence,
                 weights: &weights,
                 docs_base: &self.config.docs_base_url,
+                focus: &focus,
             };
             let composed = self.composer.compose(&input, sink)?;
             if !composed.parts.is_empty() {
@@ -290,7 +299,7 @@ pub fn signals(question: &str, evidence: &[Evidence], weights: &TermWeights) -> 
     let similarity = evidence.iter().map(|e| e.similarity).fold(0.0f32, f32::max);
     let ev_terms: Vec<Vec<String>> = evidence
         .iter()
-        .take(3)
+        .take(5) // all the evidence (k = 5 by default): a follow-up's new term may rank lower
         .map(|e| {
             let mut t = terms(&e.chunk.text);
             t.extend(terms(&e.chunk.title));

@@ -1,0 +1,171 @@
+//! Errors are JSON with a message a developer can act on; keys, scopes, origins, sizes and
+//! rate limits are enforced; CORS admits only allowed origins.
+
+use serde_json::{json, Value};
+
+use super::*;
+
+fn assert_json_error(status: u16, v: &Value, want_status: u16, code: &str) {
+    assert_eq!(status, want_status, "{v}");
+    assert_eq!(v["error"]["code"], code, "{v}");
+    assert!(
+        v["error"]["message"].as_str().is_some_and(|m| m.len() > 10),
+        "{v}"
+    );
+}
+
+#[test]
+fn keys_scopes_and_origins() {
+    if !have_model() {
+        return;
+    }
+    let s = server(|_| {});
+    let q = json!({"question": "How do I export a report?"});
+    let (st, v) = post(&s, "/v1/ask", None, &q);
+    assert_json_error(st, &v, 401, "missing_key");
+    let (st, v) = post(&s, "/v1/ask", Some("nope"), &q);
+    assert_json_error(st, &v, 401, "unknown_key");
+    // A widget key may not search.
+    let mut r = agent()
+        .get(format!("{}/v1/search?q=export", s.base))
+        .header("X-Docent-Key", WIDGET)
+        .call()
+        .unwrap();
+    let v: Value = r.body_mut().read_json().unwrap();
+    assert_json_error(r.status().as_u16(), &v, 403, "scope");
+    // The admin key may, and sees internal docs.
+    let mut r = agent()
+        .get(format!(
+            "{}/v1/search?q=internal%20known%20issues&k=3&key={ADMIN}",
+            s.base
+        ))
+        .call()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let v: Value = r.body_mut().read_json().unwrap();
+    assert_eq!(
+        v["results"][0]["doc_id"], "admin/internal-known-issues",
+        "{v}"
+    );
+    // Origins: listed and own pass, others are refused.
+    let from = |origin: &str| {
+        let mut r = agent()
+            .post(format!("{}/v1/ask", s.base))
+            .header("X-Docent-Key", WIDGET)
+            .header("Origin", origin)
+            .send_json(&q)
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.body_mut().read_json::<Value>().unwrap())
+    };
+    assert_eq!(from("https://help.example.com").0, 200);
+    assert_eq!(from(&s.base).0, 200);
+    let (st, v) = from("https://evil.example.net");
+    assert_json_error(st, &v, 403, "origin");
+}
+
+#[test]
+fn sizes_and_bad_bodies() {
+    if !have_model() {
+        return;
+    }
+    let s = server(|c| c.server.max_body_bytes = 4096);
+    let long = "why ".repeat(400);
+    let (st, v) = post(&s, "/v1/ask", Some(WIDGET), &json!({"question": long}));
+    assert_json_error(st, &v, 413, "question_too_long");
+    let huge = "x".repeat(10_000);
+    let (st, v) = post(&s, "/v1/ask", Some(WIDGET), &json!({"question": huge}));
+    assert_json_error(st, &v, 413, "body_too_large");
+    let (st, v) = post(&s, "/v1/ask", Some(WIDGET), &json!({"q": "typo"}));
+    assert_json_error(st, &v, 422, "bad_json");
+    let (st, v) = post(&s, "/v1/ask", Some(WIDGET), &json!({"question": "   "}));
+    assert_json_error(st, &v, 400, "empty_question");
+    let (st, v) = post(
+        &s,
+        "/v1/ask",
+        Some(WIDGET),
+        &json!({"question": "hi", "conversation_id": "nope"}),
+    );
+    assert_json_error(st, &v, 404, "unknown_conversation");
+    let (st, v) = post(&s, "/v1/nothing", Some(WIDGET), &json!({}));
+    assert_json_error(st, &v, 404, "not_found");
+}
+
+#[test]
+fn rate_limits_answer_429_with_a_friendly_message() {
+    if !have_model() {
+        return;
+    }
+    let s = server(|c| c.server.session_per_minute = 2);
+    let (st, first) = post(
+        &s,
+        "/v1/ask",
+        Some(WIDGET),
+        &json!({"question": "How do I export a report?"}),
+    );
+    assert_eq!(st, 200);
+    let conv = first["conversation_id"].as_str().unwrap();
+    let again = json!({"question": "and as PDF?", "conversation_id": conv});
+    assert_eq!(post(&s, "/v1/ask", Some(WIDGET), &again).0, 200);
+    let mut r = agent()
+        .post(format!("{}/v1/ask", s.base))
+        .header("X-Docent-Key", WIDGET)
+        .send_json(&again)
+        .unwrap();
+    let status = r.status().as_u16();
+    let retry = r
+        .headers()
+        .get("retry-after")
+        .map(|h| h.to_str().unwrap().to_string());
+    let v: Value = r.body_mut().read_json().unwrap();
+    assert_json_error(status, &v, 429, "rate_limited");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Please wait"),
+        "{v}"
+    );
+    assert!(retry.is_some_and(|r| r.parse::<u64>().unwrap() >= 1));
+    // Another conversation is not limited.
+    assert_eq!(
+        post(
+            &s,
+            "/v1/ask",
+            Some(WIDGET),
+            &json!({"question": "How do I export a report?"})
+        )
+        .0,
+        200
+    );
+    let m = s.state.metrics.render();
+    assert!(m.contains("docent_rate_limited_total 1"), "{m}");
+}
+
+#[test]
+fn cors_preflight_admits_only_allowed_origins() {
+    if !have_model() {
+        return;
+    }
+    let s = server(|_| {});
+    let preflight = |origin: &str| {
+        let r = agent()
+            .options(format!("{}/v1/ask", s.base))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header(
+                "Access-Control-Request-Headers",
+                "content-type,x-docent-key",
+            )
+            .call()
+            .unwrap();
+        r.headers()
+            .get("access-control-allow-origin")
+            .map(|h| h.to_str().unwrap().to_string())
+    };
+    assert_eq!(
+        preflight("https://help.example.com").as_deref(),
+        Some("https://help.example.com")
+    );
+    assert_eq!(preflight("https://evil.example.net"), None);
+}
