@@ -9,6 +9,8 @@
 //! The model comes from DOCENT_MODEL_DIR or models/all-MiniLM-L6-v2; under CI=true a missing
 //! model fails, elsewhere these tests print a reason and skip.
 
+mod browser;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
