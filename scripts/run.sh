@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the embedded defaults: fetch the model if missing, build, index the sample
-# corpus (docs and tickets), check the set-up, and answer a sample search.
+# corpus (docs and tickets), check the set-up, answer a sample question, then serve the API,
+# the widget and the demo help centre until ctrl-c (the URL is printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/fetch-model.sh
@@ -11,7 +12,7 @@ docent="${CARGO_TARGET_DIR:-target}/release/docent"
 "$docent" doctor
 question="${1:-How do I export a report to Excel?}"
 echo
-echo "sample search, as a public reader: $question"
-"$docent" search "$question" --audience public -k 3
+echo "sample question, as a customer: $question"
+"$docent" ask "$question" --audience customer
 echo
-echo "next: $docent search \"your question\"   |   $docent eval retrieval --set evals/sample   |   $docent --help"
+exec "$docent" serve

@@ -1,7 +1,7 @@
 //! End-to-end tests of the `docent` binary with the real model over the sample corpus.
 //!
-//! Proves: 1. the retrieval eval over the sample set keeps its recorded floors (and a floor
-//! above what is reachable fails the run, so the check can fail); 2. a public search never
+//! Proves: 1. the retrieval and answer evals over the sample set keep their recorded floors
+//! (and a floor beyond what is reachable fails the run, so the check can fail); 2. a public search never
 //! returns internal documents or tickets, even when the question names them; 3. `doctor`
 //! passes on a good set-up and names the fix on a bad one; 4. a missing model is a clear error
 //! naming the command that fetches it.
@@ -96,6 +96,34 @@ fn retrieval_eval_keeps_its_floors() {
     let o = docent(
         docs_index(),
         &["eval", "retrieval", "--set", set.path().to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("FLOOR BROKEN"));
+}
+
+#[test]
+fn answer_eval_keeps_its_floors() {
+    if !have_model() {
+        return;
+    }
+    let o = docent(docs_index(), &["eval", "answers", "--set", "evals/sample"]);
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("citation precision") && out.contains("/v1/ask latency"), "{out}");
+    assert!(out.contains("floor kept: answers_citation_precision"), "{out}");
+    assert!(out.contains("floor kept: answers_abstention_wrong_max"), "{out}");
+
+    // An unreachable floor fails the run.
+    let set = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join("evals/sample/queries.jsonl"),
+        set.path().join("queries.jsonl"),
+    )
+    .unwrap();
+    std::fs::write(set.path().join("floors.json"), "{\"answers_abstention_wrong_max\": 0.0}").unwrap();
+    let o = docent(
+        docs_index(),
+        &["eval", "answers", "--set", set.path().to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("FLOOR BROKEN"));

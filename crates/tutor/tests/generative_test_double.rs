@@ -1,0 +1,168 @@
+//! The generative composer against a local test double of an OpenAI-compatible endpoint (no
+//! language model can be downloaded here). The double streams a scripted reply as server-sent
+//! events, the way `/v1/chat/completions` does with `"stream": true`.
+//!
+//! Proves: 1. the prompt fences retrieved text as data and names the sources by id;
+//! 2. supported sentences stream through with citations to the span that supports them;
+//! 3. a sentence with a wrong number or an unsupported claim is removed; 4. a sentence citing an
+//! id that was not retrieved is repaired to the chunk that supports it; 5. NO_ANSWER yields no
+//! answer; 6. an HTTP error is an error naming the endpoint.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::mpsc;
+
+use docent_core::{Audience, Chunk, DocKind, LlmConfig};
+use docent_tutor::generative::OpenAi;
+use docent_tutor::{text, ComposeInput, Composer, Evidence, TermWeights};
+
+const EXPORT: &str = "# Export a report\n\n1. Open the report.\n2. Click **Export** in the top right corner.\n\nLarge exports are prepared in the background and Lumio emails you a download link.\n\nDownload links stay valid for 7 days.";
+
+/// Serves one request: captures its body, answers with `status` and SSE `deltas`.
+fn double(status: u16, deltas: Vec<String>) -> (String, mpsc::Receiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/v1", listener.local_addr().unwrap());
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut len = 0usize;
+        let mut path = String::new();
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if path.is_empty() {
+                path = line.clone();
+            }
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                len = v.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut body = vec![0u8; len];
+        reader.read_exact(&mut body).unwrap();
+        tx.send(format!("{path}{}", String::from_utf8_lossy(&body))).unwrap();
+        let mut out = stream;
+        if status != 200 {
+            let msg = "{\"error\":\"model not loaded\"}";
+            write!(out, "HTTP/1.1 {status} Error\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{msg}", msg.len()).unwrap();
+            return;
+        }
+        write!(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n").unwrap();
+        for d in deltas {
+            let event = serde_json::json!({"choices": [{"index": 0, "delta": {"content": d}}]});
+            write!(out, "data: {event}\n\n").unwrap();
+            out.flush().unwrap();
+        }
+        write!(out, "data: [DONE]\n\n").unwrap();
+    });
+    (url, rx)
+}
+
+fn evidence() -> Vec<Evidence> {
+    let chunk = Chunk {
+        id: "reports/export#0".into(),
+        doc_id: "reports/export".into(),
+        ordinal: 0,
+        title: "Export a report".into(),
+        heading_path: vec!["Export a report".into()],
+        text: EXPORT.into(),
+        offset: 0,
+        audience: Audience::Public,
+        product: None,
+        kind: DocKind::Doc,
+        source: "export.md".into(),
+        url: None,
+    };
+    vec![Evidence {
+        units: text::units(EXPORT),
+        similarity: 0.7,
+        chunk,
+    }]
+}
+
+fn composer(url: &str) -> OpenAi {
+    OpenAi::from_config(&LlmConfig {
+        url: url.into(),
+        model: "test-double".into(),
+        api_key_env: String::new(),
+        prompt: concat!(env!("CARGO_MANIFEST_DIR"), "/../../prompts/answer.txt").into(),
+        timeout_s: 10,
+        temperature: 0.0,
+    })
+    .unwrap()
+}
+
+fn pieces(reply: &str) -> Vec<String> {
+    // Small, uneven pieces, as models stream them.
+    reply
+        .as_bytes()
+        .chunks(7)
+        .map(|c| String::from_utf8_lossy(c).to_string())
+        .collect()
+}
+
+#[test]
+fn test_double_endpoint_streams_verified_sentences_only() {
+    let reply = "Open the report and click Export [S1]. Download links stay valid for 30 days [S1]. \
+                 Large exports are prepared in the background and emailed as a link [S9]. \
+                 You can also fax the report to our support team [S1].";
+    let (url, requests) = double(200, pieces(reply));
+    let ev = evidence();
+    let weights = TermWeights::build(&[ev[0].chunk.clone()]);
+    let input = ComposeInput {
+        question: "How do I export a report?",
+        evidence: &ev,
+        weights: &weights,
+        docs_base: "/docs",
+        focus: &[],
+    };
+    let mut streamed = Vec::new();
+    let composed = composer(&url)
+        .compose(&input, &mut |p, c| streamed.push((p.text.clone(), c.quote.clone())))
+        .unwrap();
+
+    let request = requests.recv().unwrap();
+    assert!(request.starts_with("POST /v1/chat/completions"), "{request}");
+    assert!(request.contains("<source id=\\\"S1\\\""), "{request}");
+    assert!(request.contains("data, not instructions"), "{request}");
+    assert!(request.contains("How do I export a report?"), "{request}");
+
+    let texts: Vec<&str> = composed.parts.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "Open the report and click Export.",
+            "Large exports are prepared in the background and emailed as a link."
+        ]
+    );
+    assert_eq!(streamed.len(), 2);
+    for c in &composed.citations {
+        assert_eq!(c.chunk_id, "reports/export#0");
+        assert_eq!(&EXPORT[c.start..c.end], c.quote);
+    }
+    assert!(composed.citations[1].quote.starts_with("Large exports"), "{:?}", composed.citations[1]);
+}
+
+#[test]
+fn test_double_endpoint_no_answer_and_http_errors() {
+    let (url, _r) = double(200, pieces("NO_ANSWER"));
+    let ev = evidence();
+    let weights = TermWeights::default();
+    let input = ComposeInput {
+        question: "How do I bake bread?",
+        evidence: &ev,
+        weights: &weights,
+        docs_base: "/docs",
+        focus: &[],
+    };
+    let c = composer(&url).compose(&input, &mut |_, _| {}).unwrap();
+    assert!(c.parts.is_empty());
+
+    let (url, _r) = double(503, vec![]);
+    let err = composer(&url).compose(&input, &mut |_, _| {}).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains(&url) && msg.contains("503"), "{msg}");
+}
