@@ -1,4 +1,5 @@
-//! `docent bench`: ingest throughput, query latency at several index sizes, peak memory.
+//! `docent bench`: ingest throughput, query latency at several index sizes (bm25, dense, hybrid
+//! and the whole `POST /v1/ask` through a loopback server), peak memory.
 //!
 //! Large indexes are synthetic growth of real text: the sample corpus's chunks, repeated with
 //! their sentences rotated and a variant marker, and their real vectors perturbed with seeded
@@ -189,6 +190,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             });
         }
         drop(index);
+        let mut times = ask_latency(ctx, &dir, embedder.clone(), &texts, args.queries)?;
+        latency.push(Latency {
+            chunks: size,
+            mode: "ask".into(),
+            p50_ms: percentile(&mut times, 0.50),
+            p95_ms: percentile(&mut times, 0.95),
+            p99_ms: percentile(&mut times, 0.99),
+        });
         let _ = std::fs::remove_dir_all(&dir);
     }
     let report = Report {
@@ -206,6 +215,54 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             .with_context(|| format!("writing {}", out.display()))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Client-side latency of `POST /v1/ask` (extractive tutor) against the index at `dir`,
+/// through a real server on a loopback port.
+fn ask_latency(
+    ctx: &Context,
+    dir: &std::path::Path,
+    embedder: Arc<docent_embed::BertEmbedder>,
+    texts: &[String],
+    n: usize,
+) -> Result<Vec<f64>> {
+    let db = tempfile::tempdir()?;
+    let mut config = ctx.config.clone();
+    config.server.db = db.path().join("bench.sqlite").display().to_string();
+    config.server.client_per_minute = 0;
+    config.server.session_per_minute = 0;
+    config.server.keys = vec![docent_core::ApiKey {
+        key: "bench".into(),
+        audience: docent_core::Audience::Customer,
+        origins: vec![],
+        scopes: vec!["ask".into()],
+    }];
+    let state = docent_server::AppState::new(config, dir.to_path_buf(), Some(embedder))?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let url = format!("http://{}/v1/ask", listener.local_addr()?);
+    rt.spawn(docent_server::serve(Arc::new(state), listener));
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut times = Vec::with_capacity(n);
+    for i in 0..n + 10 {
+        let t = Instant::now();
+        let mut resp = agent
+            .post(&url)
+            .header("X-Docent-Key", "bench")
+            .send_json(serde_json::json!({"question": texts[i % texts.len()]}))?;
+        let body = resp.body_mut().read_to_string()?;
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        anyhow::ensure!(resp.status().is_success(), "/v1/ask: {body}");
+        if i >= 10 {
+            times.push(ms);
+        }
+    }
+    Ok(times)
 }
 
 fn print_report(r: &Report) {

@@ -43,14 +43,19 @@ fn double(status: u16, deltas: Vec<String>) -> (String, mpsc::Receiver<String>) 
         }
         let mut body = vec![0u8; len];
         reader.read_exact(&mut body).unwrap();
-        tx.send(format!("{path}{}", String::from_utf8_lossy(&body))).unwrap();
+        tx.send(format!("{path}{}", String::from_utf8_lossy(&body)))
+            .unwrap();
         let mut out = stream;
         if status != 200 {
             let msg = "{\"error\":\"model not loaded\"}";
             write!(out, "HTTP/1.1 {status} Error\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{msg}", msg.len()).unwrap();
             return;
         }
-        write!(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n").unwrap();
+        write!(
+            out,
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         for d in deltas {
             let event = serde_json::json!({"choices": [{"index": 0, "delta": {"content": d}}]});
             write!(out, "data: {event}\n\n").unwrap();
@@ -106,7 +111,8 @@ fn pieces(reply: &str) -> Vec<String> {
 
 #[test]
 fn test_double_endpoint_streams_verified_sentences_only() {
-    let reply = "Open the report and click Export [S1]. Download links stay valid for 30 days [S1]. \
+    let reply =
+        "Open the report and click Export [S1]. Download links stay valid for 30 days [S1]. \
                  Large exports are prepared in the background and emailed as a link [S9]. \
                  You can also fax the report to our support team [S1].";
     let (url, requests) = double(200, pieces(reply));
@@ -121,11 +127,16 @@ fn test_double_endpoint_streams_verified_sentences_only() {
     };
     let mut streamed = Vec::new();
     let composed = composer(&url)
-        .compose(&input, &mut |p, c| streamed.push((p.text.clone(), c.quote.clone())))
+        .compose(&input, &mut |p, c| {
+            streamed.push((p.text.clone(), c.quote.clone()))
+        })
         .unwrap();
 
     let request = requests.recv().unwrap();
-    assert!(request.starts_with("POST /v1/chat/completions"), "{request}");
+    assert!(
+        request.starts_with("POST /v1/chat/completions"),
+        "{request}"
+    );
     assert!(request.contains("<source id=\\\"S1\\\""), "{request}");
     assert!(request.contains("data, not instructions"), "{request}");
     assert!(request.contains("How do I export a report?"), "{request}");
@@ -143,7 +154,11 @@ fn test_double_endpoint_streams_verified_sentences_only() {
         assert_eq!(c.chunk_id, "reports/export#0");
         assert_eq!(&EXPORT[c.start..c.end], c.quote);
     }
-    assert!(composed.citations[1].quote.starts_with("Large exports"), "{:?}", composed.citations[1]);
+    assert!(
+        composed.citations[1].quote.starts_with("Large exports"),
+        "{:?}",
+        composed.citations[1]
+    );
 }
 
 #[test]

@@ -75,13 +75,23 @@ fn widget_in_a_real_browser_streams_an_answer_and_stores_feedback() {
         .output()
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let r: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert!(
-        r["citation_href"].as_str().unwrap().contains("/docs/reports/export-reports"),
+        r["citation_href"]
+            .as_str()
+            .unwrap()
+            .contains("/docs/reports/export-reports"),
         "{r}"
     );
-    assert!(r["answer_text"].as_str().unwrap().contains("Click Export"), "{r}");
+    assert!(
+        r["answer_text"].as_str().unwrap().contains("Click Export"),
+        "{r}"
+    );
     assert_eq!(r["pressed"], "true");
     assert_eq!(r["handoff"], 1);
     assert_eq!(r["console_errors"], serde_json::json!([]), "{r}");

@@ -109,9 +109,18 @@ fn answer_eval_keeps_its_floors() {
     let o = docent(docs_index(), &["eval", "answers", "--set", "evals/sample"]);
     let out = text(&o);
     assert!(o.status.success(), "{out}");
-    assert!(out.contains("citation precision") && out.contains("/v1/ask latency"), "{out}");
-    assert!(out.contains("floor kept: answers_citation_precision"), "{out}");
-    assert!(out.contains("floor kept: answers_abstention_wrong_max"), "{out}");
+    assert!(
+        out.contains("citation precision") && out.contains("/v1/ask latency"),
+        "{out}"
+    );
+    assert!(
+        out.contains("floor kept: answers_citation_precision"),
+        "{out}"
+    );
+    assert!(
+        out.contains("floor kept: answers_abstention_wrong_max"),
+        "{out}"
+    );
 
     // An unreachable floor fails the run.
     let set = tempfile::tempdir().unwrap();
@@ -120,7 +129,11 @@ fn answer_eval_keeps_its_floors() {
         set.path().join("queries.jsonl"),
     )
     .unwrap();
-    std::fs::write(set.path().join("floors.json"), "{\"answers_abstention_wrong_max\": 0.0}").unwrap();
+    std::fs::write(
+        set.path().join("floors.json"),
+        "{\"answers_abstention_wrong_max\": 0.0}",
+    )
+    .unwrap();
     let o = docent(
         docs_index(),
         &["eval", "answers", "--set", set.path().to_str().unwrap()],
