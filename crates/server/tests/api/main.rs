@@ -417,3 +417,51 @@ fn metrics_health_and_openapi() {
     let (st, _) = get("/docs/admin/internal-known-issues");
     assert_eq!(st, 404, "internal docs are never served as pages");
 }
+
+#[test]
+fn a_reindex_is_swapped_in_while_old_handles_keep_working() {
+    if !have_model() {
+        return;
+    }
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(
+        docs.join("a.md"),
+        "---\ntitle: Alpha\n---\n# Alpha\n\nAlpha exports run nightly.\n",
+    )
+    .unwrap();
+    let mut cfg = Config::default();
+    cfg.model.dir = model_dir().display().to_string();
+    let counter = TokenCounter::load(&model_dir()).unwrap();
+    let index = dir.path().join("idx");
+    let opts = IngestOptions {
+        index_dir: index.clone(),
+        paths: vec![docs.clone()],
+        chunking: cfg.chunking.clone(),
+        model_max_tokens: 256,
+        ..Default::default()
+    };
+    ingest(&opts, f.embedder.as_ref(), &counter, &()).unwrap();
+    cfg.server.db = dir.path().join("s.sqlite").display().to_string();
+    let state = AppState::new(cfg, index, Some(f.embedder.clone())).unwrap();
+    let old = state.index();
+    assert!(!state.reload_if_changed().unwrap(), "nothing changed yet");
+    std::fs::write(
+        docs.join("b.md"),
+        "---\ntitle: Beta\n---\n# Beta\n\nBeta imports run hourly.\n",
+    )
+    .unwrap();
+    ingest(&opts, f.embedder.as_ref(), &counter, &()).unwrap();
+    assert!(state.reload_if_changed().unwrap());
+    assert_eq!(state.index().chunks().len(), 2);
+    assert_eq!(old.chunks().len(), 1);
+    let hits = old
+        .search(
+            "alpha exports",
+            &docent_index::SearchOptions::from_config(&Default::default()),
+        )
+        .unwrap();
+    assert_eq!(hits[0].chunk.doc_id, "a");
+}
