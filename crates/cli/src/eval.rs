@@ -61,7 +61,26 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
 }
 
-fn set_name(set: &Path) -> String {
+/// A set's `floors.json` (`{"metric": limit, ...}`), when it has one.
+pub fn read_floors(
+    set: &Path,
+) -> Result<Option<(PathBuf, std::collections::BTreeMap<String, f64>)>> {
+    let path = set.join("floors.json");
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let floors = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{}: expected {{\"hybrid_ndcg_10\": 0.8, \"answers_citation_precision\": 0.85, ...}}",
+            path.display()
+        )
+    })?;
+    Ok(Some((path, floors)))
+}
+
+pub fn set_name(set: &Path) -> String {
     set.canonicalize()
         .unwrap_or_else(|_| set.to_path_buf())
         .file_name()
@@ -114,17 +133,7 @@ fn retrieval(ctx: &Context, set: &Path, json: bool) -> Result<ExitCode> {
     } else {
         print!("{}", report.table());
     }
-    let floors_path = set.join("floors.json");
-    if floors_path.exists() {
-        let text = std::fs::read_to_string(&floors_path)
-            .with_context(|| format!("reading {}", floors_path.display()))?;
-        let floors: std::collections::BTreeMap<String, f64> = serde_json::from_str(&text)
-            .with_context(|| {
-                format!(
-                    "{}: expected {{\"hybrid_ndcg_10\": 0.8, ...}}",
-                    floors_path.display()
-                )
-            })?;
+    if let Some((floors_path, floors)) = read_floors(set)? {
         let mut failed = false;
         for (name, floor) in floors.iter().filter(|(n, _)| !n.starts_with("answers_")) {
             let (mode, metric) = name.split_once('_').unwrap_or((name, ""));

@@ -11,7 +11,7 @@ use docent_eval::answers::{self, Observation};
 use docent_server::AppState;
 
 use crate::context::Context;
-use crate::eval::index_root_for_set;
+use crate::eval::{index_root_for_set, read_floors, set_name};
 
 const KEY: &str = "eval-answers";
 
@@ -119,23 +119,14 @@ pub fn run(ctx: &Context, set: &Path, json: bool, details: bool) -> Result<ExitC
         bar.inc(1);
     }
     bar.finish_and_clear();
-    let name = set
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
-        .unwrap_or_else(|| "set".into());
+    let name = set_name(set);
     let report = answers::report(&name, obs, threshold, details);
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print!("{}", report.table());
     }
-    let floors_path = set.join("floors.json");
-    if floors_path.exists() {
-        let text = std::fs::read_to_string(&floors_path)
-            .with_context(|| format!("reading {}", floors_path.display()))?;
-        let floors: std::collections::BTreeMap<String, f64> = serde_json::from_str(&text)
-            .with_context(|| format!("{}: expected {{\"name\": number}}", floors_path.display()))?;
+    if let Some((floors_path, floors)) = read_floors(set)? {
         let mut failed = false;
         for (name, floor) in floors.iter().filter(|(n, _)| n.starts_with("answers_")) {
             // Floors are minimums; "answers_abstention_wrong_max" is a maximum.

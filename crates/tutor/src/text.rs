@@ -69,28 +69,66 @@ fn is_bullet(line: &str) -> bool {
         && matches!(t.as_bytes().get(1), Some(b' ') | Some(b'\t'))
 }
 
+/// Collects units while the lines of a chunk are read.
+struct Collector<'t> {
+    text: &'t str,
+    out: Vec<Unit>,
+    heading: Option<String>,
+    section: usize,
+    block: usize,
+    /// The open block: kind and byte range.
+    open: Option<(Block, usize, usize)>,
+}
+
+impl Collector<'_> {
+    fn unit(&self, kind: PartKind, start: usize, end: usize) -> Unit {
+        Unit {
+            kind,
+            start,
+            end,
+            heading: self.heading.clone(),
+            section: self.section,
+            block: self.block,
+        }
+    }
+
+    /// Closes the open block, if any, into units.
+    fn close(&mut self) {
+        let Some((kind, s, e)) = self.open.take() else {
+            return;
+        };
+        match kind {
+            Block::Steps => self.out.push(self.unit(PartKind::Steps, s, e)),
+            Block::Bullets => self.out.push(self.unit(PartKind::Bullets, s, e)),
+            Block::Table => self.out.push(self.unit(PartKind::Code, s, e)),
+            Block::Paragraph => {
+                for (a, b) in sentences(&self.text[s..e]) {
+                    self.out.push(self.unit(PartKind::Paragraph, s + a, s + b));
+                }
+            }
+        }
+        self.block += 1;
+    }
+
+    /// A whole code block.
+    fn code(&mut self, start: usize, end: usize) {
+        self.out.push(self.unit(PartKind::Code, start, end));
+        self.block += 1;
+    }
+}
+
 /// Splits a chunk's Markdown into quotable units, in document order.
 pub fn units(text: &str) -> Vec<Unit> {
-    let mut out = Vec::new();
-    let mut current_heading: Option<String> = None;
-    let mut section = 0usize;
-    let mut block_no = 0usize;
-    // The open block: kind and byte range.
-    let mut open: Option<(Block, usize, usize)> = None;
+    let mut c = Collector {
+        text,
+        out: Vec::new(),
+        heading: None,
+        section: 0,
+        block: 0,
+        open: None,
+    };
     let mut fence: Option<(usize, &str)> = None;
     let mut offset = 0usize;
-
-    let close = |open: &mut Option<(Block, usize, usize)>,
-                 out: &mut Vec<Unit>,
-                 heading: &Option<String>,
-                 section: usize,
-                 block_no: &mut usize| {
-        if let Some((kind, s, e)) = open.take() {
-            push_block(text, kind, s, e, heading, section, *block_no, out);
-            *block_no += 1;
-        }
-    };
-
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
@@ -99,56 +137,28 @@ pub fn units(text: &str) -> Vec<Unit> {
 
         if let Some((fstart, marker)) = fence {
             if trimmed.starts_with(marker) {
-                out.push(Unit {
-                    kind: PartKind::Code,
-                    start: fstart,
-                    end,
-                    heading: current_heading.clone(),
-                    section,
-                    block: block_no,
-                });
-                block_no += 1;
+                c.code(fstart, end);
                 fence = None;
             }
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            close(
-                &mut open,
-                &mut out,
-                &current_heading,
-                section,
-                &mut block_no,
-            );
-            fence = Some((
-                start + (line.len() - line.trim_start().len()),
-                &trimmed[..3],
-            ));
+            c.close();
+            let lead = line.len() - line.trim_start().len();
+            fence = Some((start + lead, &trimmed[..3]));
             continue;
         }
         if trimmed.is_empty() {
             // A blank line ends a paragraph; a list goes on if the next item follows.
-            if let Some((Block::Paragraph | Block::Table, ..)) = open {
-                close(
-                    &mut open,
-                    &mut out,
-                    &current_heading,
-                    section,
-                    &mut block_no,
-                );
+            if let Some((Block::Paragraph | Block::Table, ..)) = c.open {
+                c.close();
             }
             continue;
         }
         if let Some(h) = heading(line) {
-            close(
-                &mut open,
-                &mut out,
-                &current_heading,
-                section,
-                &mut block_no,
-            );
-            current_heading = Some(h.to_string());
-            section += 1;
+            c.close();
+            c.heading = Some(h.to_string());
+            c.section += 1;
             continue;
         }
         let kind = if is_ordered(line) {
@@ -161,7 +171,7 @@ pub fn units(text: &str) -> Vec<Unit> {
             Block::Paragraph
         };
         let indented = line.starts_with("  ") || line.starts_with('\t');
-        match (&mut open, kind) {
+        match (&mut c.open, kind) {
             // Items of the same list, and wrapped or indented lines inside a list, extend it.
             (Some((Block::Steps, _, e)), Block::Steps)
             | (Some((Block::Bullets, _, e)), Block::Bullets)
@@ -174,68 +184,18 @@ pub fn units(text: &str) -> Vec<Unit> {
                 *e = end
             }
             _ => {
-                close(
-                    &mut open,
-                    &mut out,
-                    &current_heading,
-                    section,
-                    &mut block_no,
-                );
+                c.close();
                 let lead = line.len() - line.trim_start().len();
-                open = Some((kind, start + lead, end));
+                c.open = Some((kind, start + lead, end));
             }
         }
     }
     if let Some((fstart, _)) = fence {
         // An unclosed fence runs to the end of the chunk.
-        out.push(Unit {
-            kind: PartKind::Code,
-            start: fstart,
-            end: text.trim_end().len().max(fstart),
-            heading: current_heading.clone(),
-            section,
-            block: block_no,
-        });
+        c.code(fstart, text.trim_end().len().max(fstart));
     }
-    close(
-        &mut open,
-        &mut out,
-        &current_heading,
-        section,
-        &mut block_no,
-    );
-    out
-}
-
-#[allow(clippy::too_many_arguments)]
-fn push_block(
-    text: &str,
-    kind: Block,
-    s: usize,
-    e: usize,
-    heading: &Option<String>,
-    section: usize,
-    block: usize,
-    out: &mut Vec<Unit>,
-) {
-    let unit = |kind, start, end| Unit {
-        kind,
-        start,
-        end,
-        heading: heading.clone(),
-        section,
-        block,
-    };
-    match kind {
-        Block::Steps => out.push(unit(PartKind::Steps, s, e)),
-        Block::Bullets => out.push(unit(PartKind::Bullets, s, e)),
-        Block::Table => out.push(unit(PartKind::Code, s, e)),
-        Block::Paragraph => {
-            for (a, b) in sentences(&text[s..e]) {
-                out.push(unit(PartKind::Paragraph, s + a, s + b));
-            }
-        }
-    }
+    c.close();
+    c.out
 }
 
 const ABBREVIATIONS: [&str; 10] = [
