@@ -10,6 +10,7 @@ mod eval;
 mod eval_answers;
 mod ingest;
 mod progress;
+mod quiz;
 mod search;
 mod serve;
 
@@ -48,6 +49,9 @@ enum Command {
     Ask(ask::Args),
     /// Serve the API, the chat widget (/widget.js) and a demo help centre (/demo).
     Serve(serve::Args),
+    /// Draft a quiz from the docs: validated items with keys, explanations and sources,
+    /// exported as JSON, Markdown, GIFT, Aiken, QTI 2.1 or CSV.
+    Quiz(quiz::Args),
     /// Check the model, the index and the configuration, and say how to fix what is wrong.
     Doctor,
     /// Run an evaluation set and print metrics.
@@ -66,6 +70,7 @@ fn main() -> ExitCode {
             Command::Search(a) => search::run(&ctx, a),
             Command::Ask(a) => ask::run(&ctx, a),
             Command::Serve(a) => serve::run(&ctx, a),
+            Command::Quiz(a) => quiz::run(&ctx, a),
             Command::Doctor => doctor::run(&ctx),
             Command::Eval(a) => eval::run(&ctx, a),
             Command::Bench(a) => bench::run(&ctx, a),

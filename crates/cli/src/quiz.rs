@@ -1,0 +1,100 @@
+//! `docent quiz`: a validated draft quiz from a scope, exported.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context as _, Result};
+use docent_core::Audience;
+use docent_embed::Embedder;
+use docent_quiz::export::{export, Format};
+use docent_quiz::{generate, ItemKind, Options, Scope};
+
+use crate::context::Context;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// What the quiz covers: a query ("exporting reports"), `docs:ID,ID` or `heading:Text`.
+    #[arg(long)]
+    scope: String,
+    /// Items wanted.
+    #[arg(long, default_value_t = 10)]
+    count: usize,
+    /// Item kinds, comma-separated: multiple_choice (mcq), multiple_select, true_false (tf),
+    /// cloze, ordering, short_answer. Default: all.
+    #[arg(long, value_delimiter = ',')]
+    kinds: Vec<String>,
+    /// json, markdown, gift, aiken, qti (zip; needs -o) or csv.
+    #[arg(long, default_value = "markdown")]
+    format: String,
+    /// Output file (default: standard output).
+    #[arg(short, long)]
+    out: Option<PathBuf>,
+    /// Learners' audience: documents above it are left out.
+    #[arg(long, default_value = "customer")]
+    audience: String,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let Some(format) = Format::parse(&args.format) else {
+        bail!(
+            "--format {:?}: use json, markdown, gift, aiken, qti or csv",
+            args.format
+        );
+    };
+    let Some(audience) = Audience::parse(&args.audience) else {
+        bail!(
+            "--audience {:?}: expected public, customer or internal",
+            args.audience
+        );
+    };
+    let mut kinds = Vec::new();
+    for k in &args.kinds {
+        match ItemKind::parse(k) {
+            Some(kind) => kinds.push(kind),
+            None => bail!(
+                "--kinds {k:?}: use multiple_choice, multiple_select, true_false, cloze, ordering or short_answer"
+            ),
+        }
+    }
+    if format == Format::Qti && args.out.is_none() {
+        bail!("--format qti writes a zip package: give a file with -o quiz.zip");
+    }
+    let embedder: std::sync::Arc<dyn Embedder> = ctx.embedder()?;
+    let index = ctx.open_index(Some(embedder))?;
+    let opts = Options {
+        count: args.count,
+        kinds,
+        audience,
+        ..Options::default()
+    };
+    let started = std::time::Instant::now();
+    let quiz = generate(&index, &Scope::parse(&args.scope), &opts)?;
+    let took = started.elapsed();
+    let bytes = export(&quiz, format).map_err(|e| anyhow::anyhow!("export: {e}"))?;
+    match &args.out {
+        Some(p) => std::fs::write(p, &bytes).with_context(|| format!("writing {}", p.display()))?,
+        None => std::io::stdout().write_all(&bytes)?,
+    }
+    let v = &quiz.validation;
+    eprintln!(
+        "{} items ({} candidates, {} passed validation, rejected: {:?}) in {:.0} ms{}",
+        quiz.items.len(),
+        v.candidates,
+        v.passed,
+        v.reasons,
+        took.as_secs_f64() * 1000.0,
+        args.out
+            .as_ref()
+            .map(|p| format!("; wrote {}", p.display()))
+            .unwrap_or_default()
+    );
+    if quiz.items.len() < args.count {
+        eprintln!(
+            "note: the scope gave {} of the {} items asked for; widen the scope or allow more kinds",
+            quiz.items.len(),
+            args.count
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,212 @@
+//! Text helpers: Markdown to plain text, normalisation for comparisons, key terms.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Markdown emphasis, code and links removed; whitespace collapsed.
+pub fn plain(md: &str) -> String {
+    static LINK: OnceLock<Regex> = OnceLock::new();
+    let link = LINK.get_or_init(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("regex"));
+    let s = link.replace_all(md, "$1");
+    // Emphasis markers go; a literal asterisk in docs prose is rare enough to lose.
+    let s = s.replace(['*', '`'], "");
+    let s: String = s
+        .split_whitespace()
+        .map(|w| w.trim_matches('*').trim_matches('_'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    s
+}
+
+/// Lowercase plain text without punctuation, for containment checks.
+pub fn norm(s: &str) -> String {
+    plain(s)
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '%' || c == '$' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `needle` occurs in `hay` as whole words, after normalisation.
+pub fn contains(hay: &str, needle: &str) -> bool {
+    let h = format!(" {} ", norm(hay));
+    let n = norm(needle);
+    !n.is_empty() && h.contains(&format!(" {n} "))
+}
+
+/// What sort of term a key is; distractors must be of the same sort.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    /// A number with a unit; the unit must match.
+    Number(String),
+    /// A bold UI label or defined term.
+    Label,
+    /// A code span.
+    Code,
+}
+
+/// A key term found in Markdown text: its plain form, kind and byte range in the Markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// The term as plain text.
+    pub text: String,
+    /// Its kind.
+    pub kind: TermKind,
+    /// Byte range in the Markdown it came from (markers included).
+    pub start: usize,
+    /// End of that range.
+    pub end: usize,
+}
+
+fn number_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)(\$\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|days?\b|hours?\b|minutes?\b|seconds?\b|weeks?\b|months?\b|years?\b|rows\b|pages\b|MB\b|GB\b|KB\b|users?\b|members?\b|seats?\b|requests\b|times\b|characters\b|dashboards\b|tiles\b|reports\b|alerts\b|attempts\b|files?\b|columns\b))",
+        )
+        .expect("regex")
+    })
+}
+
+/// The unit of a number term ("days" for "7 days", "$" for "$49").
+pub fn unit(term: &str) -> String {
+    if term.starts_with('$') {
+        return "$".into();
+    }
+    let u: String = term
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
+        .trim()
+        .to_lowercase();
+    u.trim_end_matches('s').to_string()
+}
+
+/// Key terms of `md`: bold labels, code spans and numbers with units, in order.
+pub fn terms(md: &str) -> Vec<Term> {
+    static BOLD: OnceLock<Regex> = OnceLock::new();
+    static CODE: OnceLock<Regex> = OnceLock::new();
+    let bold = BOLD.get_or_init(|| Regex::new(r"\*\*([^*\n]{2,40})\*\*").expect("regex"));
+    let code = CODE.get_or_init(|| Regex::new(r"`([^`\n]{2,40})`").expect("regex"));
+    let mut out = Vec::new();
+    for c in bold.captures_iter(md) {
+        let (m, t) = (c.get(0).expect("match"), c.get(1).expect("group"));
+        out.push(Term {
+            text: plain(t.as_str()),
+            kind: TermKind::Label,
+            start: m.start(),
+            end: m.end(),
+        });
+    }
+    for c in code.captures_iter(md) {
+        let (m, t) = (c.get(0).expect("match"), c.get(1).expect("group"));
+        out.push(Term {
+            text: t.as_str().to_string(),
+            kind: TermKind::Code,
+            start: m.start(),
+            end: m.end(),
+        });
+    }
+    for m in number_re().find_iter(md) {
+        if out.iter().any(|t| t.start <= m.start() && m.end() <= t.end) {
+            continue;
+        }
+        out.push(Term {
+            text: m.as_str().trim().to_string(),
+            kind: TermKind::Number(unit(m.as_str())),
+            start: m.start(),
+            end: m.end(),
+        });
+    }
+    out.sort_by_key(|t| t.start);
+    out
+}
+
+/// Numbers of the same unit that differ from `term` (distractors when the docs offer none).
+pub fn perturb(term: &str) -> Vec<String> {
+    let digits: String = term
+        .chars()
+        .skip_while(|c| *c == '$')
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .collect();
+    let Ok(value) = digits.replace(',', "").parse::<f64>() else {
+        return Vec::new();
+    };
+    let rest = &term[term.find(&digits).map_or(term.len(), |i| i + digits.len())..];
+    let prefix = if term.starts_with('$') { "$" } else { "" };
+    let mut out = Vec::new();
+    for f in [2.0, 0.5, 3.0, 10.0, 0.1] {
+        let v = value * f;
+        if v < 1.0 || (v - v.round()).abs() > 1e-9 || v == value {
+            continue;
+        }
+        let n = v.round() as u64;
+        let shown = if digits.contains(',') || n >= 10_000 {
+            thousands(n)
+        } else {
+            n.to_string()
+        };
+        let s = format!("{prefix}{shown}{rest}");
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_labels_code_and_numbers_with_units() {
+        let t = terms(
+            "Click **Export**, run `lumio sync` and wait 7 days for up to 100,000 rows at $49.",
+        );
+        let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec!["Export", "lumio sync", "7 days", "100,000 rows", "$49"]
+        );
+        assert_eq!(t[2].kind, TermKind::Number("day".into()));
+    }
+
+    #[test]
+    fn perturbations_keep_the_unit_and_differ() {
+        let p = perturb("7 days");
+        assert!(p.contains(&"14 days".to_string()), "{p:?}");
+        assert!(!p.contains(&"7 days".to_string()));
+        assert!(perturb("100,000 rows").contains(&"200,000 rows".to_string()));
+        assert!(perturb("$49").contains(&"$98".to_string()));
+    }
+
+    #[test]
+    fn containment_is_by_whole_words() {
+        assert!(contains(
+            "Links stay **valid** for 7 days.",
+            "valid for 7 days"
+        ));
+        assert!(!contains("Links stay valid for 17 days.", "7 days"));
+    }
+}

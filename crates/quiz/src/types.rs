@@ -1,0 +1,162 @@
+//! A quiz and its items.
+
+use serde::{Deserialize, Serialize};
+
+/// What kind of question an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// One key among four options.
+    MultipleChoice,
+    /// Several keys among the options.
+    MultipleSelect,
+    /// A statement to judge.
+    TrueFalse,
+    /// A sentence with a blank.
+    Cloze,
+    /// Steps to put in order.
+    Ordering,
+    /// A free answer checked against reference answers.
+    ShortAnswer,
+}
+
+impl ItemKind {
+    /// Every kind.
+    pub const ALL: [ItemKind; 6] = [
+        ItemKind::MultipleChoice,
+        ItemKind::MultipleSelect,
+        ItemKind::TrueFalse,
+        ItemKind::Cloze,
+        ItemKind::Ordering,
+        ItemKind::ShortAnswer,
+    ];
+
+    /// snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::MultipleChoice => "multiple_choice",
+            ItemKind::MultipleSelect => "multiple_select",
+            ItemKind::TrueFalse => "true_false",
+            ItemKind::Cloze => "cloze",
+            ItemKind::Ordering => "ordering",
+            ItemKind::ShortAnswer => "short_answer",
+        }
+    }
+
+    /// Parses a name (`mcq`, `tf` and `order` are accepted too).
+    pub fn parse(s: &str) -> Option<ItemKind> {
+        let s = s.trim().to_ascii_lowercase().replace('-', "_");
+        match s.as_str() {
+            "mcq" => Some(ItemKind::MultipleChoice),
+            "tf" => Some(ItemKind::TrueFalse),
+            "order" => Some(ItemKind::Ordering),
+            _ => ItemKind::ALL.into_iter().find(|k| k.as_str() == s),
+        }
+    }
+}
+
+/// The thinking an item asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Remember a fact.
+    Recall,
+    /// Use a procedure.
+    Apply,
+    /// Compare or judge several statements.
+    Analyse,
+}
+
+/// Review state of an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Generated, not reviewed.
+    Draft,
+    /// Approved by an author.
+    Approved,
+    /// Rejected by an author.
+    Rejected,
+}
+
+/// Where an item comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// Chunk id.
+    pub chunk_id: String,
+    /// Document id.
+    pub doc_id: String,
+    /// Document title.
+    pub title: String,
+    /// Headings above the quoted span.
+    pub heading_path: Vec<String>,
+    /// The quoted span (as in the chunk).
+    pub quote: String,
+    /// Hash of the chunk's text when the item was made (a change marks the item stale).
+    pub chunk_hash: String,
+}
+
+/// One question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// Id inside the quiz (`q1`, `q2`, ...).
+    pub id: String,
+    /// Kind.
+    pub kind: ItemKind,
+    /// The question as shown.
+    pub stem: String,
+    /// Options (choice kinds, true/false, and ordering, where they are shuffled).
+    pub options: Vec<String>,
+    /// Keys: indexes of correct options; for ordering, the option indexes in the right order.
+    pub key: Vec<usize>,
+    /// Accepted answers (cloze, short answer).
+    pub answers: Vec<String>,
+    /// Why the key is right, from the source.
+    pub explanation: String,
+    /// 1 (easy) to 3 (hard).
+    pub difficulty: u8,
+    /// Cognitive level.
+    pub level: Level,
+    /// The source the key is checked against.
+    pub source: Source,
+    /// Review state.
+    pub status: Status,
+    /// True when the source changed since the item was made.
+    #[serde(default)]
+    pub stale: bool,
+}
+
+/// Why candidates were rejected, counted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rejections {
+    /// Candidates considered.
+    pub candidates: usize,
+    /// Candidates that passed validation.
+    pub passed: usize,
+    /// Rejection reasons and counts.
+    pub reasons: std::collections::BTreeMap<String, usize>,
+}
+
+impl Rejections {
+    /// Counts one rejection.
+    pub fn reject(&mut self, reason: &str) {
+        *self.reasons.entry(reason.to_string()).or_default() += 1;
+    }
+}
+
+/// A draft quiz.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quiz {
+    /// Quiz id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The scope it was built from, as given.
+    pub scope: String,
+    /// Which generator made it.
+    pub generator: String,
+    /// Items.
+    pub items: Vec<Item>,
+    /// Validation counts of the generation run.
+    pub validation: Rejections,
+}

@@ -1,0 +1,254 @@
+//! Validation of every item, whatever made it: structure, readability, the key supported by the
+//! source, distractors not supported, nothing given away, no duplicates within a quiz.
+//!
+//! Proves (see tests): 1. a key absent from the source is rejected; 2. a distractor the source
+//! supports is rejected; 3. a stem that contains its answer is rejected; 4. near-duplicate
+//! stems and a second item on the same source sentence are rejected at quiz level.
+
+use std::collections::HashSet;
+
+use crate::text::{contains, norm};
+use crate::types::{Item, ItemKind};
+
+/// Why an item fails, as a short stable reason.
+pub type Reason = &'static str;
+
+fn fill(stem: &str, with: &str) -> Option<String> {
+    let body = stem.split_once("? ").map_or(stem, |x| x.1);
+    let body = body.strip_prefix("Fill in the blank: ").unwrap_or(body);
+    let vowel = with
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    let (upper, lower) = if vowel { ("An", "an") } else { ("A", "a") };
+    let body = body
+        .replace("A(n) _____", &format!("{upper} _____"))
+        .replace("a(n) _____", &format!("{lower} _____"));
+    body.contains("_____")
+        .then(|| body.replacen("_____", with, 1))
+}
+
+fn statement(stem: &str) -> &str {
+    stem.strip_prefix("True or false: ").unwrap_or(stem)
+}
+
+/// Checks one item against the text of its source chunk.
+pub fn item(it: &Item, source: &str) -> Result<(), Reason> {
+    // Structure.
+    let n = it.options.len();
+    let distinct: HashSet<String> = it.options.iter().map(|o| norm(o)).collect();
+    if distinct.len() != n || it.options.iter().any(|o| o.trim().is_empty()) {
+        return Err("options_not_distinct");
+    }
+    if it.key.iter().any(|k| *k >= n) {
+        return Err("key_out_of_range");
+    }
+    let shape_ok = match it.kind {
+        ItemKind::MultipleChoice => n == 4 && it.key.len() == 1,
+        ItemKind::TrueFalse => n == 2 && it.key.len() == 1,
+        ItemKind::MultipleSelect => n >= 3 && !it.key.is_empty() && it.key.len() < n,
+        ItemKind::Ordering => n >= 3 && it.key.len() == n,
+        ItemKind::Cloze | ItemKind::ShortAnswer => !it.answers.is_empty(),
+    };
+    if !shape_ok {
+        return Err("malformed");
+    }
+    // Readability.
+    let len = it.stem.chars().count();
+    if !(15..=320).contains(&len) {
+        return Err("stem_length");
+    }
+    let artefact =
+        |s: &str| s.contains("**") || s.contains('`') || s.contains("](") || s.contains('<');
+    if artefact(&it.stem)
+        || it
+            .options
+            .iter()
+            .any(|o| artefact(o) || o.chars().count() > 220)
+    {
+        return Err("markup_left");
+    }
+    // Key supported, distractors not, nothing given away.
+    match it.kind {
+        ItemKind::Cloze | ItemKind::MultipleChoice => {
+            let key = match it.kind {
+                ItemKind::Cloze => it.answers[0].clone(),
+                _ => it.options[it.key[0]].clone(),
+            };
+            let filled = fill(&it.stem, &key).ok_or("no_blank")?;
+            if !contains(source, &filled) {
+                return Err("key_unsupported");
+            }
+            if contains(&it.stem.replace("_____", " "), &key) {
+                return Err("answer_in_stem");
+            }
+            for (i, o) in it.options.iter().enumerate() {
+                if i != it.key[0] {
+                    let wrong = fill(&it.stem, o).ok_or("no_blank")?;
+                    if contains(source, &wrong) {
+                        return Err("distractor_supported");
+                    }
+                }
+            }
+        }
+        ItemKind::TrueFalse => {
+            let claim = statement(&it.stem);
+            let supported = contains(source, claim);
+            if supported != (it.key[0] == 0) {
+                return Err(if supported {
+                    "false_statement_supported"
+                } else {
+                    "key_unsupported"
+                });
+            }
+        }
+        ItemKind::MultipleSelect => {
+            for (i, o) in it.options.iter().enumerate() {
+                let keyed = it.key.contains(&i);
+                if keyed && !contains(source, o) {
+                    return Err("key_unsupported");
+                }
+                if !keyed && contains(source, o) {
+                    return Err("distractor_supported");
+                }
+            }
+        }
+        ItemKind::Ordering => {
+            let text = norm(source);
+            let mut last = 0usize;
+            for k in &it.key {
+                let step = norm(&it.options[*k]);
+                let Some(pos) = text[last..].find(&step) else {
+                    return Err("key_unsupported");
+                };
+                last += pos + step.len();
+            }
+        }
+        ItemKind::ShortAnswer => {
+            if !it.answers.iter().any(|a| contains(source, a)) {
+                return Err("key_unsupported");
+            }
+            if it.answers.iter().any(|a| contains(&it.stem, a)) {
+                return Err("answer_in_stem");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn tokens(s: &str) -> HashSet<String> {
+    norm(s).split(' ').map(str::to_string).collect()
+}
+
+/// Quiz-level checks of `candidate` against the items already kept: a near-duplicate stem, or
+/// another item on the same source statement (one would give the other away).
+pub fn against(candidate: &Item, kept: &[Item]) -> Result<(), Reason> {
+    let a = tokens(&candidate.stem);
+    for k in kept {
+        if k.source.chunk_id == candidate.source.chunk_id
+            && k.source.quote == candidate.source.quote
+        {
+            return Err("same_source_statement");
+        }
+        let b = tokens(&k.stem);
+        let inter = a.intersection(&b).count() as f64;
+        let union = a.union(&b).count() as f64;
+        if union > 0.0 && inter / union >= 0.7 {
+            return Err("near_duplicate");
+        }
+        // The answer of one must not be readable in the other's stem.
+        let answer = |i: &Item| -> Vec<String> {
+            match i.kind {
+                ItemKind::Cloze | ItemKind::ShortAnswer => i.answers.clone(),
+                ItemKind::MultipleChoice => vec![i.options[i.key[0]].clone()],
+                _ => Vec::new(),
+            }
+        };
+        let gives = |x: &Item, y: &Item| {
+            answer(y).iter().any(|ans| {
+                norm(ans).split(' ').count() >= 2
+                    && contains(&x.stem, ans)
+                    && x.source.chunk_id == y.source.chunk_id
+            })
+        };
+        if gives(candidate, k) || gives(k, candidate) {
+            return Err("gives_away_another");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{Level, Source, Status};
+
+    const SRC: &str =
+        "Download links stay valid for **7 days**. CSV exports hold up to 1,000,000 rows.";
+
+    fn mcq(options: &[&str], key: usize, stem: &str) -> Item {
+        Item {
+            id: "q1".into(),
+            kind: ItemKind::MultipleChoice,
+            stem: stem.into(),
+            options: options.iter().map(|s| s.to_string()).collect(),
+            key: vec![key],
+            answers: vec![],
+            explanation: "e".into(),
+            difficulty: 1,
+            level: Level::Recall,
+            source: Source {
+                chunk_id: "c#0".into(),
+                doc_id: "c".into(),
+                title: "T".into(),
+                heading_path: vec![],
+                quote: SRC.into(),
+                chunk_hash: "h".into(),
+            },
+            status: Status::Draft,
+            stale: false,
+        }
+    }
+
+    const STEM: &str = "Which completes the sentence? Download links stay valid for _____.";
+
+    #[test]
+    fn supported_key_and_unsupported_distractors_pass() {
+        let it = mcq(&["3 days", "7 days", "14 days", "30 days"], 1, STEM);
+        assert_eq!(item(&it, SRC), Ok(()));
+    }
+
+    #[test]
+    fn wrong_key_or_supported_distractor_fails() {
+        let it = mcq(&["3 days", "7 days", "14 days", "30 days"], 0, STEM);
+        assert_eq!(item(&it, SRC), Err("key_unsupported"));
+        let src = format!("{SRC} Shared links stay valid for 30 days. Download links stay valid for 30 days on Business.");
+        let it = mcq(&["3 days", "7 days", "14 days", "30 days"], 1, STEM);
+        assert_eq!(item(&it, &src), Err("distractor_supported"));
+    }
+
+    #[test]
+    fn answer_in_stem_and_duplicates_fail() {
+        let it = mcq(
+            &["3 days", "7 days", "14 days", "30 days"],
+            1,
+            "Which completes the sentence? Links last 7 days: download links stay valid for _____.",
+        );
+        assert_eq!(
+            item(
+                &it,
+                &format!("{SRC} Links last 7 days: download links stay valid for 7 days.")
+            ),
+            Err("answer_in_stem")
+        );
+        let a = mcq(&["3 days", "7 days", "14 days", "30 days"], 1, STEM);
+        let mut b = a.clone();
+        b.source.quote = "other".into();
+        b.stem = "Which completes the sentence? Download links stay valid for _____ only.".into();
+        assert_eq!(against(&b, std::slice::from_ref(&a)), Err("near_duplicate"));
+        assert_eq!(
+            against(&a, std::slice::from_ref(&a)),
+            Err("same_source_statement")
+        );
+    }
+}
