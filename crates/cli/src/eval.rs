@@ -52,12 +52,39 @@ enum What {
         #[arg(long)]
         details: bool,
     },
+    /// Quiz generation over many scopes: items per scope, share passing validation,
+    /// near-duplicate rate, chunk coverage, keys contradicting the source, time per quiz.
+    ///
+    /// Scopes come from the set's quiz_scopes.txt (one scope a line: a query, docs:ID,... or
+    /// heading:Text) or, without it, one scope per document (an even sample of --max-scopes).
+    /// A blind sample of items for a person to judge is written to evals/out/. floors.json keys
+    /// quiz_passed_validation, quiz_items_per_scope, quiz_keys_contradicting_max are enforced.
+    Quiz {
+        /// The set's folder.
+        #[arg(long)]
+        set: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Items asked for per scope.
+        #[arg(long, default_value_t = 10)]
+        count: usize,
+        /// Scopes at most (one per document when the set names none).
+        #[arg(long, default_value_t = 40)]
+        max_scopes: usize,
+    },
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     match args.what {
         What::Retrieval { set, json } => retrieval(ctx, &set, json),
         What::Answers { set, json, details } => crate::eval_answers::run(ctx, &set, json, details),
+        What::Quiz {
+            set,
+            json,
+            count,
+            max_scopes,
+        } => crate::eval_quiz::run(ctx, &set, json, count, max_scopes),
     }
 }
 
@@ -135,7 +162,10 @@ fn retrieval(ctx: &Context, set: &Path, json: bool) -> Result<ExitCode> {
     }
     if let Some((floors_path, floors)) = read_floors(set)? {
         let mut failed = false;
-        for (name, floor) in floors.iter().filter(|(n, _)| !n.starts_with("answers_")) {
+        for (name, floor) in floors
+            .iter()
+            .filter(|(n, _)| !n.starts_with("answers_") && !n.starts_with("quiz_"))
+        {
             let (mode, metric) = name.split_once('_').unwrap_or((name, ""));
             let m = SearchMode::ALL
                 .into_iter()

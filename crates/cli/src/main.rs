@@ -8,6 +8,7 @@ mod doctor;
 mod embed;
 mod eval;
 mod eval_answers;
+mod eval_quiz;
 mod ingest;
 mod progress;
 mod quiz;

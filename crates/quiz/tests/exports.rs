@@ -10,7 +10,14 @@ use docent_quiz::{Item, ItemKind, Level, Quiz, Rejections, Source, Status};
 
 const NASTY: &str = "Use {braces} = ~tilde # hash: colon \\ back <tag> & \"quotes\" 'apostrophe'";
 
-fn item(id: &str, kind: ItemKind, stem: &str, options: &[&str], key: &[usize], answers: &[&str]) -> Item {
+fn item(
+    id: &str,
+    kind: ItemKind,
+    stem: &str,
+    options: &[&str],
+    key: &[usize],
+    answers: &[&str],
+) -> Item {
     Item {
         id: id.into(),
         kind,
@@ -35,7 +42,14 @@ fn item(id: &str, kind: ItemKind, stem: &str, options: &[&str], key: &[usize], a
 }
 
 fn quiz() -> Quiz {
-    let mut rejected = item("q7", ItemKind::TrueFalse, "True or false: rejected items are not exported.", &["True", "False"], &[0], &[]);
+    let mut rejected = item(
+        "q7",
+        ItemKind::TrueFalse,
+        "True or false: rejected items are not exported.",
+        &["True", "False"],
+        &[0],
+        &[],
+    );
     rejected.status = Status::Rejected;
     Quiz {
         id: "quiz-1".into(),
@@ -43,12 +57,54 @@ fn quiz() -> Quiz {
         scope: "docs:d".into(),
         generator: "rules".into(),
         items: vec![
-            item("q1", ItemKind::MultipleChoice, &format!("Which completes the sentence? {NASTY} _____."), &["a = b", "c ~ d", "e # f", "{g}"], &[2], &[]),
-            item("q2", ItemKind::TrueFalse, &format!("True or false: {NASTY}"), &["True", "False"], &[1], &[]),
-            item("q3", ItemKind::MultipleSelect, "Which are true? Select all that apply.", &["one: 1", "two = 2", "three {3}"], &[0, 2], &[]),
-            item("q4", ItemKind::Cloze, "Fill in the blank: links stay valid for _____ & more.", &[], &[], &["7 days"]),
-            item("q5", ItemKind::Ordering, "Put these steps for “A & B” in the right order.", &["Click <Save>.", "Open {it}.", "Type: name."], &[1, 2, 0], &[]),
-            item("q6", ItemKind::ShortAnswer, "What does “tile” mean?", &[], &[], &["a chart = one query"]),
+            item(
+                "q1",
+                ItemKind::MultipleChoice,
+                &format!("Which completes the sentence? {NASTY} _____."),
+                &["a = b", "c ~ d", "e # f", "{g}"],
+                &[2],
+                &[],
+            ),
+            item(
+                "q2",
+                ItemKind::TrueFalse,
+                &format!("True or false: {NASTY}"),
+                &["True", "False"],
+                &[1],
+                &[],
+            ),
+            item(
+                "q3",
+                ItemKind::MultipleSelect,
+                "Which are true? Select all that apply.",
+                &["one: 1", "two = 2", "three {3}"],
+                &[0, 2],
+                &[],
+            ),
+            item(
+                "q4",
+                ItemKind::Cloze,
+                "Fill in the blank: links stay valid for _____ & more.",
+                &[],
+                &[],
+                &["7 days"],
+            ),
+            item(
+                "q5",
+                ItemKind::Ordering,
+                "Put these steps for “A & B” in the right order.",
+                &["Click <Save>.", "Open {it}.", "Type: name."],
+                &[1, 2, 0],
+                &[],
+            ),
+            item(
+                "q6",
+                ItemKind::ShortAnswer,
+                "What does “tile” mean?",
+                &[],
+                &[],
+                &["a chart = one query"],
+            ),
             rejected,
         ],
         validation: Rejections::default(),
@@ -124,7 +180,9 @@ fn gift_escapes_and_parses_back() {
             ItemKind::MultipleChoice => {
                 let marks: Vec<usize> = answers
                     .char_indices()
-                    .filter(|(i, c)| (*c == '=' || *c == '~') && (*i == 0 || &answers[i - 1..*i] != "\\"))
+                    .filter(|(i, c)| {
+                        (*c == '=' || *c == '~') && (*i == 0 || &answers[i - 1..*i] != "\\")
+                    })
                     .map(|(i, _)| i)
                     .collect();
                 assert_eq!(marks.len(), 4, "{answers}");
@@ -135,13 +193,22 @@ fn gift_escapes_and_parses_back() {
                     assert_eq!(&answers[*m..m + 1] == "=", it.key.contains(&n));
                 }
             }
-            ItemKind::TrueFalse => assert_eq!(answers.trim(), if it.key[0] == 0 { "TRUE" } else { "FALSE" }),
+            ItemKind::TrueFalse => assert_eq!(
+                answers.trim(),
+                if it.key[0] == 0 { "TRUE" } else { "FALSE" }
+            ),
             ItemKind::MultipleSelect => {
                 assert_eq!(answers.matches("~%").count(), it.options.len());
-                assert_eq!(answers.matches("~%-").count(), it.options.len() - it.key.len());
+                assert_eq!(
+                    answers.matches("~%-").count(),
+                    it.options.len() - it.key.len()
+                );
             }
             ItemKind::Cloze | ItemKind::ShortAnswer => {
-                assert_eq!(gift_unescape(answers.trim().trim_start_matches('=')), it.answers[0]);
+                assert_eq!(
+                    gift_unescape(answers.trim().trim_start_matches('=')),
+                    it.answers[0]
+                );
             }
             ItemKind::Ordering => assert_eq!(answers.matches("->").count(), it.options.len()),
         }
@@ -154,7 +221,10 @@ fn qti_package_parses_with_keys() {
     let bytes = export(&q, Format::Qti).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut manifest = String::new();
-    zip.by_name("imsmanifest.xml").unwrap().read_to_string(&mut manifest).unwrap();
+    zip.by_name("imsmanifest.xml")
+        .unwrap()
+        .read_to_string(&mut manifest)
+        .unwrap();
     let doc = roxmltree::Document::parse(&manifest).unwrap();
     let hrefs: Vec<String> = doc
         .descendants()
@@ -177,7 +247,12 @@ fn qti_package_parses_with_keys() {
         let choices: Vec<(String, String)> = d
             .descendants()
             .filter(|n| n.has_tag_name("simpleChoice"))
-            .map(|n| (n.attribute("identifier").unwrap().to_string(), n.text().unwrap_or_default().to_string()))
+            .map(|n| {
+                (
+                    n.attribute("identifier").unwrap().to_string(),
+                    n.text().unwrap_or_default().to_string(),
+                )
+            })
             .collect();
         match it.kind {
             ItemKind::Cloze | ItemKind::ShortAnswer => assert_eq!(values, it.answers),
@@ -191,9 +266,16 @@ fn qti_package_parses_with_keys() {
         let prompt_text: String = d
             .descendants()
             .filter(|n| n.has_tag_name("itemBody"))
-            .flat_map(|n| n.descendants().filter(|x| x.is_text()).map(|x| x.text().unwrap_or_default().to_string()))
+            .flat_map(|n| {
+                n.descendants()
+                    .filter(|x| x.is_text())
+                    .map(|x| x.text().unwrap_or_default().to_string())
+            })
             .collect();
-        assert!(prompt_text.contains(it.stem.split("_____").next().unwrap().trim()), "{prompt_text}");
+        assert!(
+            prompt_text.contains(it.stem.split("_____").next().unwrap().trim()),
+            "{prompt_text}"
+        );
     }
 }
 
@@ -201,12 +283,22 @@ fn qti_package_parses_with_keys() {
 fn aiken_and_csv_carry_stems_and_keys() {
     let q = quiz();
     let aiken = String::from_utf8(export(&q, Format::Aiken).unwrap()).unwrap();
-    let blocks: Vec<&str> = aiken.split("\n\n").filter(|b| !b.trim().is_empty()).collect();
-    assert_eq!(blocks.len(), 2, "only multiple choice and true/false: {aiken}");
+    let blocks: Vec<&str> = aiken
+        .split("\n\n")
+        .filter(|b| !b.trim().is_empty())
+        .collect();
+    assert_eq!(
+        blocks.len(),
+        2,
+        "only multiple choice and true/false: {aiken}"
+    );
     for (b, it) in blocks.iter().zip(&q.items[..2]) {
         let lines: Vec<&str> = b.lines().collect();
         assert_eq!(lines[0], it.stem);
-        assert_eq!(lines.last().unwrap(), &format!("ANSWER: {}", (b'A' + it.key[0] as u8) as char));
+        assert_eq!(
+            lines.last().unwrap(),
+            &format!("ANSWER: {}", (b'A' + it.key[0] as u8) as char)
+        );
     }
     let csv_bytes = export(&q, Format::Csv).unwrap();
     let mut r = csv::Reader::from_reader(&csv_bytes[..]);
