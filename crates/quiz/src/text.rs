@@ -54,6 +54,9 @@ pub enum TermKind {
     Label,
     /// A code span.
     Code,
+    /// A product or feature name in plain text: a CamelCase word or two or three capitalised
+    /// words ("SmartThings", "Ambient Mode"), not at the start of a sentence.
+    Name,
 }
 
 /// A key term found in Markdown text: its plain form, kind and byte range in the Markdown.
@@ -115,6 +118,26 @@ pub fn terms(md: &str) -> Vec<Term> {
             start: m.start(),
             end: m.end(),
         });
+    }
+    static NAME: OnceLock<Regex> = OnceLock::new();
+    let name = NAME.get_or_init(|| {
+        Regex::new(r"\b([A-Z][a-z]+[A-Z][A-Za-z]+|[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){1,2})\b")
+            .expect("regex")
+    });
+    for m in name.find_iter(md) {
+        let before = md[..m.start()].trim_end();
+        let sentence_start = before.is_empty() || before.ends_with(['.', ':', '!', '?', '\n']);
+        let inside = out
+            .iter()
+            .any(|t: &Term| t.start <= m.start() && m.end() <= t.end);
+        if !sentence_start && !inside {
+            out.push(Term {
+                text: m.as_str().to_string(),
+                kind: TermKind::Name,
+                start: m.start(),
+                end: m.end(),
+            });
+        }
     }
     for m in number_re().find_iter(md) {
         if out.iter().any(|t| t.start <= m.start() && m.end() <= t.end) {

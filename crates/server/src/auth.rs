@@ -16,7 +16,12 @@ pub fn keys(cfg: &ServerConfig) -> Vec<ApiKey> {
             key: cfg.admin_key.clone(),
             audience: Audience::Internal,
             origins: vec![],
-            scopes: vec!["ask".into(), "feedback".into(), "search".into()],
+            scopes: vec![
+                "ask".into(),
+                "feedback".into(),
+                "search".into(),
+                "author".into(),
+            ],
         });
     }
     keys

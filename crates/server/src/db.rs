@@ -64,7 +64,44 @@ const MIGRATIONS: &[&str] = &[
         conversation_id TEXT NOT NULL REFERENCES conversations(id),
         created_at TEXT NOT NULL
     );",
+    // 2: quiz drafts; each item is stored as JSON with its review status.
+    "CREATE TABLE quizzes (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        generator TEXT NOT NULL,
+        validation TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE quiz_items (
+        quiz_id TEXT NOT NULL REFERENCES quizzes(id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (quiz_id, item_id)
+    );",
 ];
+
+/// A quiz in the list of drafts.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuizSummary {
+    /// Quiz id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Scope as given.
+    pub scope: String,
+    /// Items.
+    pub items: usize,
+    /// Approved items.
+    pub approved: usize,
+    /// Rejected items.
+    pub rejected: usize,
+    /// Creation time.
+    pub created_at: String,
+}
 
 /// One past turn, as the hand-off carries it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -298,6 +335,119 @@ impl Db {
             let rows = st
                 .query_map([limit as i64], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+    }
+
+    /// Stores a new quiz draft.
+    pub fn save_quiz(&self, quiz: &docent_quiz::Quiz) -> Result<()> {
+        let validation = serde_json::to_string(&quiz.validation).unwrap_or_default();
+        self.with(|c| {
+            let at = now();
+            c.execute(
+                "INSERT INTO quizzes (id, title, scope, generator, validation, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![quiz.id, quiz.title, quiz.scope, quiz.generator, validation, at],
+            )?;
+            for (pos, it) in quiz.items.iter().enumerate() {
+                c.execute(
+                    "INSERT INTO quiz_items (quiz_id, item_id, position, status, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        quiz.id,
+                        it.id,
+                        pos as i64,
+                        format!("{:?}", it.status).to_lowercase(),
+                        serde_json::to_string(it).unwrap_or_default()
+                    ],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// A stored quiz with its items in order.
+    pub fn quiz(&self, id: &str) -> Result<Option<docent_quiz::Quiz>> {
+        self.with(|c| {
+            let head = c
+                .query_row(
+                    "SELECT title, scope, generator, validation FROM quizzes WHERE id = ?1",
+                    [id],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, String>(3)?,
+                        ))
+                    },
+                )
+                .optional()?;
+            let Some((title, scope, generator, validation)) = head else {
+                return Ok(None);
+            };
+            let mut st =
+                c.prepare("SELECT body FROM quiz_items WHERE quiz_id = ?1 ORDER BY position")?;
+            let items = st
+                .query_map([id], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?
+                .iter()
+                .filter_map(|b| serde_json::from_str(b).ok())
+                .collect();
+            Ok(Some(docent_quiz::Quiz {
+                id: id.to_string(),
+                title,
+                scope,
+                generator,
+                items,
+                validation: serde_json::from_str(&validation).unwrap_or_default(),
+            }))
+        })
+    }
+
+    /// Replaces one item of a quiz; false when there is no such item.
+    pub fn update_item(&self, quiz: &str, item: &docent_quiz::Item) -> Result<bool> {
+        self.with(|c| {
+            let n = c.execute(
+                "UPDATE quiz_items SET body = ?3, status = ?4 WHERE quiz_id = ?1 AND item_id = ?2",
+                params![
+                    quiz,
+                    item.id,
+                    serde_json::to_string(item).unwrap_or_default(),
+                    format!("{:?}", item.status).to_lowercase()
+                ],
+            )?;
+            c.execute(
+                "UPDATE quizzes SET updated_at = ?2 WHERE id = ?1",
+                params![quiz, now()],
+            )?;
+            Ok(n == 1)
+        })
+    }
+
+    /// Every quiz, newest first.
+    pub fn quizzes(&self) -> Result<Vec<QuizSummary>> {
+        self.with(|c| {
+            let mut st = c.prepare(
+                "SELECT q.id, q.title, q.scope, q.created_at,
+                        COUNT(i.item_id),
+                        COALESCE(SUM(i.status = 'approved'), 0),
+                        COALESCE(SUM(i.status = 'rejected'), 0)
+                 FROM quizzes q LEFT JOIN quiz_items i ON i.quiz_id = q.id
+                 GROUP BY q.id ORDER BY q.created_at DESC, q.id",
+            )?;
+            let rows = st
+                .query_map([], |r| {
+                    Ok(QuizSummary {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        scope: r.get(2)?,
+                        created_at: r.get(3)?,
+                        items: r.get::<_, i64>(4)? as usize,
+                        approved: r.get::<_, i64>(5)? as usize,
+                        rejected: r.get::<_, i64>(6)? as usize,
+                    })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             Ok(rows)

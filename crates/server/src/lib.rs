@@ -6,6 +6,8 @@
 //! | `POST /v1/feedback` | helpful yes/no and an optional comment on an answer |
 //! | `POST /v1/handoff` | hand a conversation to a person: transcript, sources and link |
 //! | `GET /v1/search` | hybrid search (keys with the `search` scope) |
+//! | `POST/GET /v1/quizzes`, `GET /v1/quizzes/{id}`, `PATCH .../items/{item}`, `GET .../export` | quiz drafts (keys with the `author` scope) |
+//! | `GET /author` | the author page: drafts, review, export |
 //! | `GET /healthz`, `GET /metrics`, `GET /openapi.json` | health, Prometheus metrics, API description |
 //! | `GET /widget.js`, `GET /demo`, `GET /docs/...` | the widget, a demo help centre, rendered docs |
 //!
@@ -19,6 +21,7 @@ pub mod error;
 pub mod limits;
 pub mod metrics;
 mod pages;
+mod quizzes;
 mod routes;
 
 use std::net::SocketAddr;
@@ -30,7 +33,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::Router;
 use docent_core::{ApiKey, Config};
 use docent_embed::Embedder;
@@ -141,7 +144,7 @@ fn cors(st: &AppState) -> CorsLayer {
     }
     let any = allowed.iter().any(|o| o == "*");
     CorsLayer::new()
-        .allow_methods([Method::GET, Method::POST])
+        .allow_methods([Method::GET, Method::POST, Method::PATCH])
         .allow_headers([
             header::CONTENT_TYPE,
             header::ACCEPT,
@@ -170,6 +173,11 @@ pub fn router(st: Arc<AppState>) -> Router {
         .route("/v1/feedback", post(routes::feedback))
         .route("/v1/handoff", post(routes::handoff))
         .route("/v1/search", get(routes::search))
+        .route("/v1/quizzes", post(quizzes::create).get(quizzes::list))
+        .route("/v1/quizzes/{id}", get(quizzes::get_one))
+        .route("/v1/quizzes/{id}/items/{item}", patch(quizzes::edit_item))
+        .route("/v1/quizzes/{id}/export", get(quizzes::export_quiz))
+        .route("/author", get(pages::author))
         .route("/healthz", get(routes::healthz))
         .route("/metrics", get(routes::metrics))
         .route("/openapi.json", get(pages::openapi))

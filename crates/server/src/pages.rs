@@ -16,6 +16,7 @@ const WIDGET_JS: &str = include_str!("../assets/widget.js");
 const DEMO_HTML: &str = include_str!("../assets/demo.html");
 const OPENAPI: &str = include_str!("../assets/openapi.json");
 const PAGE_CSS: &str = include_str!("../assets/page.css");
+const AUTHOR_HTML: &str = include_str!("../assets/author.html");
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -114,6 +115,11 @@ pub async fn widget() -> Response {
         WIDGET_JS,
     )
         .into_response()
+}
+
+/// `GET /author`: drafts, item review and export, in the browser (asks for an author key).
+pub async fn author() -> Response {
+    page("Quiz drafts", AUTHOR_HTML, None).into_response()
 }
 
 /// `GET /favicon.ico`: none (keeps browsers' consoles free of 404s).

@@ -45,7 +45,8 @@ pub struct AskReply {
     latency_ms: f64,
 }
 
-fn new_id() -> String {
+/// A random 32-hex-digit id.
+pub fn new_id() -> String {
     use std::collections::hash_map::RandomState;
     use std::hash::{BuildHasher, Hasher};
     let nanos = std::time::SystemTime::now()

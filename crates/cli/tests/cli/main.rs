@@ -143,6 +143,46 @@ fn answer_eval_keeps_its_floors() {
 }
 
 #[test]
+fn quiz_command_writes_a_validated_qti_package() {
+    if !have_model() {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("quiz.zip");
+    let scope = "docs:reports/export-reports,reports/create-report,reports/scheduled-reports,reports/report-permissions,dashboards/share-dashboard,dashboards/filters,dashboards/tiles,alerts/create-alert,alerts/slack,alerts/webhooks";
+    let o = docent(
+        docs_index(),
+        &[
+            "quiz",
+            "--scope",
+            scope,
+            "--count",
+            "20",
+            "--format",
+            "qti",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    let log = text(&o);
+    assert!(o.status.success(), "{log}");
+    assert!(log.starts_with("20 items"), "{log}");
+    // "N items (C candidates, P passed validation, ...": at least 90% pass.
+    let nums: Vec<f64> = log
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(|w| w.parse().unwrap())
+        .collect();
+    assert!(nums[2] / nums[1] >= 0.9, "{log}");
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "a zip package");
+    let o = docent(docs_index(), &["quiz", "--scope", "docs:no/such-doc"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("docs:no/such-doc"), "{}", text(&o));
+}
+
+#[test]
 fn public_search_never_returns_internal_content() {
     if !have_model() {
         return;

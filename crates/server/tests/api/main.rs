@@ -6,12 +6,14 @@
 //! the question asks; 3. follow-ups use the conversation; 4. feedback, unanswered questions and
 //! hand-offs land in SQLite; 5. every error is JSON with an actionable message (keys, scopes,
 //! origins, sizes, rate limits, unknown routes); 6. CORS admits only allowed origins;
-//! 7. /metrics, /healthz and /openapi.json serve what they describe.
+//! 7. /metrics, /healthz and /openapi.json serve what they describe; 8. the quiz author
+//! workflow (draft, review, stale marking, exports) behind author keys.
 //!
 //! The model comes from DOCENT_MODEL_DIR or models/all-MiniLM-L6-v2; under CI=true a missing
 //! model fails, elsewhere these tests print a reason and skip.
 
 mod errors;
+mod quizzes;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};

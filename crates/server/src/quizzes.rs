@@ -1,0 +1,265 @@
+//! The author workflow: draft quizzes made from a scope, listed, edited, approved or rejected
+//! item by item, and exported. Every route needs a key with the `author` scope.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use docent_core::Audience;
+use docent_quiz::export::{export, Format};
+use docent_quiz::{ItemKind, Options, Scope, Status};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::auth::authorize;
+use crate::error::ApiError;
+use crate::AppState;
+
+type St = State<Arc<AppState>>;
+
+fn db_err(e: crate::db::DbError) -> ApiError {
+    ApiError::internal(e)
+}
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "unknown_quiz",
+        format!("no quiz {id}; GET /v1/quizzes lists them"),
+    )
+}
+
+/// `POST /v1/quizzes` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewQuiz {
+    scope: String,
+    #[serde(default)]
+    count: Option<usize>,
+    #[serde(default)]
+    kinds: Vec<String>,
+    #[serde(default)]
+    audience: Option<Audience>,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+/// `POST /v1/quizzes`: generate a draft.
+pub async fn create(
+    State(st): St,
+    headers: HeaderMap,
+    body: Result<Json<NewQuiz>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let key = authorize(&st.keys, &headers, None, "author")?.clone();
+    let Json(body) = body?;
+    if body.scope.trim().is_empty() {
+        return Err(ApiError::bad_request(
+            "empty_scope",
+            "scope is empty: give a query, docs:ID,ID or heading:Text",
+        ));
+    }
+    let count = body.count.unwrap_or(10);
+    if !(1..=100).contains(&count) {
+        return Err(ApiError::bad_request(
+            "bad_count",
+            "count must be between 1 and 100",
+        ));
+    }
+    let mut kinds = Vec::new();
+    for k in &body.kinds {
+        kinds.push(ItemKind::parse(k).ok_or_else(|| {
+            ApiError::bad_request(
+                "bad_kind",
+                format!("kind {k:?}: use multiple_choice, multiple_select, true_false, cloze, ordering or short_answer"),
+            )
+        })?);
+    }
+    let audience = body.audience.unwrap_or(Audience::Customer);
+    if audience > key.audience {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "audience",
+            "this key may not build quizzes above its own audience",
+        ));
+    }
+    let opts = Options {
+        count,
+        kinds,
+        audience,
+        title: body.title.clone(),
+        ..Options::default()
+    };
+    let st2 = st.clone();
+    let scope = Scope::parse(&body.scope);
+    let mut quiz =
+        tokio::task::spawn_blocking(move || docent_quiz::generate(&st2.index(), &scope, &opts))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(|e| match e {
+                docent_quiz::Error::EmptyScope(_) => {
+                    ApiError::bad_request("empty_scope", e.to_string())
+                }
+                other => ApiError::internal(other),
+            })?;
+    quiz.id = format!("quiz-{}", &crate::routes::new_id()[..12]);
+    st.db.save_quiz(&quiz).map_err(db_err)?;
+    Ok((StatusCode::CREATED, Json(quiz)).into_response())
+}
+
+/// `GET /v1/quizzes`.
+pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
+    authorize(&st.keys, &headers, None, "author")?;
+    Ok(Json(json!({"quizzes": st.db.quizzes().map_err(db_err)?})).into_response())
+}
+
+fn load(st: &AppState, id: &str) -> Result<docent_quiz::Quiz, ApiError> {
+    let mut quiz = st
+        .db
+        .quiz(id)
+        .map_err(db_err)?
+        .ok_or_else(|| not_found(id))?;
+    docent_quiz::mark_stale(&mut quiz, &st.index());
+    Ok(quiz)
+}
+
+/// `GET /v1/quizzes/{id}`: the quiz, with items whose source changed marked stale.
+pub async fn get_one(
+    State(st): St,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    authorize(&st.keys, &headers, None, "author")?;
+    Ok(Json(load(&st, &id)?).into_response())
+}
+
+/// `PATCH /v1/quizzes/{id}/items/{item}` body: any of the fields.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemEdit {
+    #[serde(default)]
+    stem: Option<String>,
+    #[serde(default)]
+    options: Option<Vec<String>>,
+    #[serde(default)]
+    key: Option<Vec<usize>>,
+    #[serde(default)]
+    answers: Option<Vec<String>>,
+    #[serde(default)]
+    explanation: Option<String>,
+    #[serde(default)]
+    status: Option<Status>,
+}
+
+/// `PATCH /v1/quizzes/{id}/items/{item}`: edit, approve or reject an item. Edits are checked
+/// against the source again; the result comes back as `validation` ("ok" or the reason).
+pub async fn edit_item(
+    State(st): St,
+    headers: HeaderMap,
+    Path((id, item_id)): Path<(String, String)>,
+    body: Result<Json<ItemEdit>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    authorize(&st.keys, &headers, None, "author")?;
+    let Json(edit) = body?;
+    let quiz = load(&st, &id)?;
+    let mut item = quiz
+        .items
+        .iter()
+        .find(|i| i.id == item_id)
+        .cloned()
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "unknown_item",
+                format!("quiz {id} has no item {item_id}"),
+            )
+        })?;
+    if let Some(s) = edit.stem {
+        item.stem = s;
+    }
+    if let Some(o) = edit.options {
+        item.options = o;
+    }
+    if let Some(k) = edit.key {
+        item.key = k;
+    }
+    if let Some(a) = edit.answers {
+        item.answers = a;
+    }
+    if let Some(e) = edit.explanation {
+        item.explanation = e;
+    }
+    if let Some(s) = edit.status {
+        item.status = s;
+    }
+    if item.key.iter().any(|k| *k >= item.options.len()) && !item.options.is_empty() {
+        return Err(ApiError::bad_request(
+            "bad_key",
+            "key names an option that does not exist",
+        ));
+    }
+    let index = st.index();
+    let source = index.chunks().iter().find(|c| c.id == item.source.chunk_id);
+    let validation = match source {
+        Some(c) => match docent_quiz::validate::item(&item, &c.text) {
+            Ok(()) => "ok".to_string(),
+            Err(reason) => reason.to_string(),
+        },
+        None => "source_gone".to_string(),
+    };
+    if !st.db.update_item(&id, &item).map_err(db_err)? {
+        return Err(not_found(&id));
+    }
+    Ok(Json(json!({"item": item, "validation": validation})).into_response())
+}
+
+/// `GET /v1/quizzes/{id}/export?format=` parameters.
+#[derive(Debug, Deserialize)]
+pub struct ExportParams {
+    format: String,
+}
+
+/// `GET /v1/quizzes/{id}/export?format=json|markdown|gift|aiken|qti|csv`.
+pub async fn export_quiz(
+    State(st): St,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    authorize(&st.keys, &headers, None, "author")?;
+    let Query(p) = params.map_err(|e| {
+        ApiError::bad_request(
+            "bad_query",
+            format!(
+                "{}: add ?format=gift (or json, markdown, aiken, qti, csv)",
+                e.body_text()
+            ),
+        )
+    })?;
+    let format = Format::parse(&p.format).ok_or_else(|| {
+        ApiError::bad_request(
+            "bad_format",
+            format!(
+                "format {:?}: use json, markdown, gift, aiken, qti or csv",
+                p.format
+            ),
+        )
+    })?;
+    let quiz = load(&st, &id)?;
+    let bytes = export(&quiz, format).map_err(ApiError::internal)?;
+    let disposition = format!(
+        "attachment; filename=\"{}.{}\"",
+        quiz.id,
+        format.extension()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.mime().to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}

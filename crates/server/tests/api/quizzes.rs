@@ -1,0 +1,155 @@
+//! The author workflow over HTTP: draft, list, review (edit, approve, reject), stale marking and
+//! every export format; widget keys cannot reach it.
+
+use serde_json::{json, Value};
+
+use super::*;
+
+fn get(s: &Server, path: &str, key: &str) -> (u16, String, Vec<u8>) {
+    let mut r = agent()
+        .get(format!("{}{path}", s.base))
+        .header("X-Docent-Key", key)
+        .call()
+        .unwrap();
+    let ct = r
+        .headers()
+        .get("content-type")
+        .map(|h| h.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (r.status().as_u16(), ct, r.body_mut().read_to_vec().unwrap())
+}
+
+fn patch(s: &Server, path: &str, body: &Value) -> (u16, Value) {
+    let mut r = agent()
+        .patch(format!("{}{path}", s.base))
+        .header("X-Docent-Key", ADMIN)
+        .send_json(body)
+        .unwrap();
+    (r.status().as_u16(), r.body_mut().read_json().unwrap())
+}
+
+#[test]
+fn draft_review_and_export_a_quiz() {
+    if !have_model() {
+        return;
+    }
+    let s = server(|_| {});
+    let (st, v) = post(
+        &s,
+        "/v1/quizzes",
+        Some(WIDGET),
+        &json!({"scope": "exporting reports"}),
+    );
+    assert_eq!(st, 403, "{v}");
+    let (st, v) = post(
+        &s,
+        "/v1/quizzes",
+        Some(ADMIN),
+        &json!({"scope": "docs:nothing/here"}),
+    );
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (400, Some("empty_scope")),
+        "{v}"
+    );
+
+    let (st, quiz) = post(
+        &s,
+        "/v1/quizzes",
+        Some(ADMIN),
+        &json!({"scope": "docs:reports/export-reports,reports/create-report,alerts/create-alert", "count": 6}),
+    );
+    assert_eq!(st, 201, "{quiz}");
+    let id = quiz["id"].as_str().unwrap().to_string();
+    let items = quiz["items"].as_array().unwrap();
+    assert_eq!(items.len(), 6, "{quiz}");
+    for it in items {
+        assert!(!it["explanation"].as_str().unwrap().is_empty());
+        assert!(it["source"]["doc_id"].as_str().is_some());
+    }
+    let (st, _, list) = get(&s, "/v1/quizzes", ADMIN);
+    assert_eq!(st, 200);
+    let list: Value = serde_json::from_slice(&list).unwrap();
+    assert_eq!(list["quizzes"][0]["id"], id.as_str());
+
+    // Approve q1, reject q2, edit q3's stem.
+    let (st, v) = patch(
+        &s,
+        &format!("/v1/quizzes/{id}/items/q1"),
+        &json!({"status": "approved"}),
+    );
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["validation"], "ok");
+    patch(
+        &s,
+        &format!("/v1/quizzes/{id}/items/q2"),
+        &json!({"status": "rejected"}),
+    );
+    let new_stem = format!("{} (edited)", items[2]["stem"].as_str().unwrap());
+    let (_, v) = patch(
+        &s,
+        &format!("/v1/quizzes/{id}/items/q3"),
+        &json!({"stem": new_stem}),
+    );
+    assert_eq!(v["item"]["stem"], new_stem.as_str());
+    let (st, v) = patch(
+        &s,
+        &format!("/v1/quizzes/{id}/items/q99"),
+        &json!({"status": "approved"}),
+    );
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (404, Some("unknown_item"))
+    );
+
+    let (_, _, body) = get(&s, &format!("/v1/quizzes/{id}"), ADMIN);
+    let q: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(q["items"][0]["status"], "approved");
+    assert_eq!(q["items"][1]["status"], "rejected");
+    assert_eq!(q["items"][2]["stem"], new_stem.as_str());
+    assert!(q["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["stale"] == false));
+
+    // A changed source marks the item stale.
+    let mut stored = s.state.db.quiz(&id).unwrap().unwrap();
+    stored.items[3].source.chunk_hash = "changed".into();
+    s.state.db.update_item(&id, &stored.items[3]).unwrap();
+    let (_, _, body) = get(&s, &format!("/v1/quizzes/{id}"), ADMIN);
+    let q: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(q["items"][3]["stale"], true);
+
+    for (format, ct) in [
+        ("json", "application/json"),
+        ("markdown", "text/markdown"),
+        ("gift", "text/plain"),
+        ("aiken", "text/plain"),
+        ("qti", "application/zip"),
+        ("csv", "text/csv"),
+    ] {
+        let (st, got, body) = get(
+            &s,
+            &format!("/v1/quizzes/{id}/export?format={format}"),
+            ADMIN,
+        );
+        assert_eq!(st, 200, "{format}");
+        assert!(got.starts_with(ct), "{format}: {got}");
+        assert!(!body.is_empty());
+        if format == "json" {
+            let back: docent_quiz::Quiz = serde_json::from_slice(&body).unwrap();
+            assert_eq!(back.items.len(), 6);
+        }
+        if format == "gift" {
+            // The rejected item is not exported.
+            let text = String::from_utf8(body).unwrap();
+            assert!(
+                !text.contains("::q2::") && text.contains("::q1::"),
+                "{text}"
+            );
+        }
+    }
+    let (st, _, body) = get(&s, &format!("/v1/quizzes/{id}/export?format=docx"), ADMIN);
+    assert_eq!(st, 400, "{}", String::from_utf8_lossy(&body));
+}
