@@ -30,6 +30,9 @@ pub struct Args {
     /// Output file (default: standard output).
     #[arg(short, long)]
     out: Option<PathBuf>,
+    /// rules (no language model) or llm (the [llm] endpoint; items validated the same way).
+    #[arg(long, default_value = "rules", value_parser = ["rules", "llm"])]
+    generator: String,
     /// Learners' audience: documents above it are left out.
     #[arg(long, default_value = "customer")]
     audience: String,
@@ -69,7 +72,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         ..Options::default()
     };
     let started = std::time::Instant::now();
-    let quiz = generate(&index, &Scope::parse(&args.scope), &opts)?;
+    let scope = Scope::parse(&args.scope);
+    let quiz = if args.generator == "llm" {
+        let client = docent_tutor::generative::LlmClient::from_config(&ctx.config.llm)?;
+        docent_quiz::generate_with_llm(&index, &scope, &opts, &client, &ctx.config.llm.quiz_prompt)?
+    } else {
+        generate(&index, &scope, &opts)?
+    };
     let took = started.elapsed();
     let bytes = export(&quiz, format).map_err(|e| anyhow::anyhow!("export: {e}"))?;
     match &args.out {

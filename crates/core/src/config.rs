@@ -109,8 +109,10 @@ pub struct LlmConfig {
     pub model: String,
     /// Name of the environment variable that holds the API key (empty: no key).
     pub api_key_env: String,
-    /// Prompt template file.
+    /// Prompt template file of the tutor's answers.
     pub prompt: String,
+    /// Prompt template file of quiz drafts.
+    pub quiz_prompt: String,
     /// Seconds before a request is abandoned.
     pub timeout_s: u64,
     /// Sampling temperature.
@@ -124,6 +126,7 @@ impl Default for LlmConfig {
             model: String::new(),
             api_key_env: "DOCENT_LLM_API_KEY".into(),
             prompt: "prompts/answer.txt".into(),
+            quiz_prompt: "prompts/quiz.txt".into(),
             timeout_s: 60,
             temperature: 0.1,
         }

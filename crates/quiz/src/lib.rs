@@ -16,6 +16,7 @@
 #![warn(missing_docs)]
 
 pub mod export;
+pub mod generative;
 pub mod rules;
 pub mod text;
 pub mod types;
@@ -37,6 +38,9 @@ pub enum Error {
     /// The scope names nothing in the index.
     #[error("scope {0}: no matching documentation in the index")]
     EmptyScope(String),
+    /// The language-model endpoint failed or is not configured.
+    #[error(transparent)]
+    Llm(#[from] docent_tutor::Error),
 }
 
 /// Result with the quiz error.
@@ -160,6 +164,68 @@ pub fn resolve(index: &Index, scope: &Scope, opts: &Options) -> Result<Vec<usize
         return Err(Error::EmptyScope(scope.describe()));
     }
     Ok(rows)
+}
+
+/// Builds a validated draft quiz from `scope` with a language model (`[llm]` endpoint and the
+/// quiz prompt template), through the same validation and selection as [`generate`].
+pub fn generate_with_llm(
+    index: &Index,
+    scope: &Scope,
+    opts: &Options,
+    client: &docent_tutor::generative::LlmClient,
+    prompt: &str,
+) -> Result<Quiz> {
+    let rows = resolve(index, scope, opts)?;
+    let sources: Vec<&docent_core::Chunk> =
+        rows.iter().take(8).map(|r| &index.chunks()[*r]).collect();
+    let mut report = Rejections::default();
+    let items = generative::draft(
+        client,
+        prompt,
+        &sources,
+        opts.count,
+        &opts.kinds,
+        &mut report,
+    )?;
+    Ok(assemble(scope, opts, items, report, "llm"))
+}
+
+/// Selects up to `opts.count` of `items` (quiz-level checks) and numbers them.
+fn assemble(
+    scope: &Scope,
+    opts: &Options,
+    items: Vec<Item>,
+    mut report: Rejections,
+    generator: &str,
+) -> Quiz {
+    let mut kept: Vec<Item> = Vec::new();
+    for it in items {
+        if kept.len() >= opts.count {
+            break;
+        }
+        match validate::against(&it, &kept) {
+            Ok(()) => kept.push(it),
+            Err(reason) => report.reject(reason),
+        }
+    }
+    for (n, it) in kept.iter_mut().enumerate() {
+        it.id = format!("q{}", n + 1);
+    }
+    let described = scope.describe();
+    Quiz {
+        id: format!(
+            "quiz-{}",
+            rules::chunk_hash(&format!("{described}|{}|{generator}", opts.count))
+        ),
+        title: opts
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Quiz: {described}")),
+        scope: described,
+        generator: generator.into(),
+        items: kept,
+        validation: report,
+    }
 }
 
 /// Builds a validated draft quiz from `scope`.

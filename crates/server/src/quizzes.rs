@@ -45,6 +45,9 @@ pub struct NewQuiz {
     audience: Option<Audience>,
     #[serde(default)]
     title: Option<String>,
+    /// `rules` (default) or `llm`.
+    #[serde(default)]
+    generator: Option<String>,
 }
 
 /// `POST /v1/quizzes`: generate a draft.
@@ -94,16 +97,40 @@ pub async fn create(
     };
     let st2 = st.clone();
     let scope = Scope::parse(&body.scope);
-    let mut quiz =
-        tokio::task::spawn_blocking(move || docent_quiz::generate(&st2.index(), &scope, &opts))
-            .await
-            .map_err(ApiError::internal)?
-            .map_err(|e| match e {
-                docent_quiz::Error::EmptyScope(_) => {
-                    ApiError::bad_request("empty_scope", e.to_string())
-                }
-                other => ApiError::internal(other),
-            })?;
+    let llm = match body.generator.as_deref() {
+        None | Some("rules") => None,
+        Some("llm") => Some(
+            docent_tutor::generative::LlmClient::from_config(&st.config.llm).map_err(|e| {
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "llm_unavailable",
+                    e.to_string(),
+                )
+            })?,
+        ),
+        Some(g) => {
+            return Err(ApiError::bad_request(
+                "bad_generator",
+                format!("generator {g:?}: use rules or llm"),
+            ))
+        }
+    };
+    let prompt = st.config.llm.quiz_prompt.clone();
+    let mut quiz = tokio::task::spawn_blocking(move || match &llm {
+        Some(client) => {
+            docent_quiz::generate_with_llm(&st2.index(), &scope, &opts, client, &prompt)
+        }
+        None => docent_quiz::generate(&st2.index(), &scope, &opts),
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(|e| match e {
+        docent_quiz::Error::EmptyScope(_) => ApiError::bad_request("empty_scope", e.to_string()),
+        docent_quiz::Error::Llm(_) => {
+            ApiError::new(StatusCode::BAD_GATEWAY, "llm_failed", e.to_string())
+        }
+        other => ApiError::internal(other),
+    })?;
     quiz.id = format!("quiz-{}", &crate::routes::new_id()[..12]);
     st.db.save_quiz(&quiz).map_err(db_err)?;
     Ok((StatusCode::CREATED, Json(quiz)).into_response())

@@ -23,33 +23,24 @@ use crate::{cite, ComposeInput, Composed, Composer, Error, Result};
 /// Marker the model uses to decline.
 pub const NO_ANSWER: &str = "NO_ANSWER";
 
-/// A composer backed by an OpenAI-compatible `/chat/completions` endpoint.
-pub struct OpenAi {
+/// A client of an OpenAI-compatible `/chat/completions` endpoint, shared by the tutor's
+/// composer and the quiz generator.
+pub struct LlmClient {
     url: String,
     model: String,
     api_key: Option<String>,
-    system: String,
-    user: String,
     temperature: f32,
     agent: ureq::Agent,
 }
 
-impl OpenAi {
-    /// Reads the prompt template and the API key variable named by `cfg`.
-    pub fn from_config(cfg: &LlmConfig) -> Result<OpenAi> {
+impl LlmClient {
+    /// A client for the `[llm]` settings; the API key is read from the variable they name.
+    pub fn from_config(cfg: &LlmConfig) -> Result<LlmClient> {
         if cfg.url.is_empty() || cfg.model.is_empty() {
             return Err(Error::Config(
-                "the openai composer needs [llm] url and model (e.g. url = \"http://localhost:11434/v1\", model = \"llama3.2\")".into(),
+                "a language model needs [llm] url and model (e.g. url = \"http://localhost:11434/v1\", model = \"llama3.2\")".into(),
             ));
         }
-        let template = std::fs::read_to_string(&cfg.prompt)
-            .map_err(|e| Error::Config(format!("prompt template {}: {e}", cfg.prompt)))?;
-        let (system, user) = template.split_once("=== user ===").ok_or_else(|| {
-            Error::Config(format!(
-                "prompt template {}: no '=== user ===' line between system and user parts",
-                cfg.prompt
-            ))
-        })?;
         let api_key = (!cfg.api_key_env.is_empty())
             .then(|| std::env::var(&cfg.api_key_env).ok())
             .flatten()
@@ -59,42 +50,136 @@ impl OpenAi {
             .http_status_as_error(false)
             .build()
             .into();
-        Ok(OpenAi {
+        Ok(LlmClient {
             url: cfg.url.trim_end_matches('/').to_string(),
             model: cfg.model.clone(),
             api_key,
-            system: system.trim().to_string(),
-            user: user.trim().to_string(),
             temperature: cfg.temperature,
             agent,
         })
     }
 
-    /// The user message: excerpts fenced as data, then the question.
-    pub fn user_message(&self, input: &ComposeInput<'_>) -> String {
-        let mut sources = String::new();
-        for (i, e) in input.evidence.iter().enumerate() {
-            let section = e.chunk.heading_path.join(" > ");
-            // The fence cannot be closed from inside.
-            let text = e.chunk.text.replace("</source", "&lt;/source");
-            sources.push_str(&format!(
-                "<source id=\"S{}\" title=\"{}\" section=\"{}\">\n{}\n</source>\n\n",
-                i + 1,
-                e.chunk.title.replace('"', "'"),
-                section.replace('"', "'"),
-                text.trim()
-            ));
-        }
-        self.user
-            .replace("{{sources}}", sources.trim_end())
-            .replace("{{question}}", input.question)
+    /// The endpoint's base URL.
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
-    fn err(&self, message: impl Into<String>) -> Error {
+    /// An error about this endpoint.
+    pub fn err(&self, message: impl Into<String>) -> Error {
         Error::Llm {
             url: self.url.clone(),
             message: message.into(),
         }
+    }
+
+    /// Sends one chat request and returns the response body (an event stream when `stream`).
+    pub fn send(&self, system: &str, user: &str, stream: bool) -> Result<ureq::Body> {
+        let body = json!({
+            "model": self.model,
+            "stream": stream,
+            "temperature": self.temperature,
+            "messages": [
+                {"role": "system", "content": system},
+                {"role": "user", "content": user},
+            ],
+        });
+        let accept = if stream {
+            "text/event-stream"
+        } else {
+            "application/json"
+        };
+        let mut req = self
+            .agent
+            .post(format!("{}/chat/completions", self.url))
+            .header("Accept", accept);
+        if let Some(k) = &self.api_key {
+            req = req.header("Authorization", format!("Bearer {k}"));
+        }
+        let resp = req.send_json(&body).map_err(|e| self.err(e.to_string()))?;
+        let status = resp.status();
+        let mut body = resp.into_body();
+        if !status.is_success() {
+            let text = body.read_to_string().unwrap_or_default();
+            return Err(self.err(format!(
+                "HTTP {status}: {}",
+                text.chars().take(300).collect::<String>()
+            )));
+        }
+        Ok(body)
+    }
+
+    /// One complete (non-streamed) reply's text.
+    pub fn complete(&self, system: &str, user: &str) -> Result<String> {
+        let mut body = self.send(system, user, false)?;
+        let v: serde_json::Value = body
+            .read_json()
+            .map_err(|e| self.err(format!("reply is not JSON: {e}")))?;
+        v["choices"][0]["message"]["content"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| self.err("reply has no choices[0].message.content"))
+    }
+}
+
+/// Reads a prompt template: the system part, a line `=== user ===`, the user part.
+pub fn read_template(path: &str) -> Result<(String, String)> {
+    let template = std::fs::read_to_string(path)
+        .map_err(|e| Error::Config(format!("prompt template {path}: {e}")))?;
+    let (system, user) = template.split_once("=== user ===").ok_or_else(|| {
+        Error::Config(format!(
+            "prompt template {path}: no '=== user ===' line between system and user parts"
+        ))
+    })?;
+    Ok((system.trim().to_string(), user.trim().to_string()))
+}
+
+/// Chunks fenced as data for a prompt, named `S1`, `S2`, ... in order.
+pub fn fence_sources(chunks: &[&docent_core::Chunk]) -> String {
+    let mut sources = String::new();
+    for (i, c) in chunks.iter().enumerate() {
+        let section = c.heading_path.join(" > ");
+        // The fence cannot be closed from inside.
+        let text = c.text.replace("</source", "&lt;/source");
+        sources.push_str(&format!(
+            "<source id=\"S{}\" title=\"{}\" section=\"{}\">\n{}\n</source>\n\n",
+            i + 1,
+            c.title.replace('"', "'"),
+            section.replace('"', "'"),
+            text.trim()
+        ));
+    }
+    sources.trim_end().to_string()
+}
+
+/// A composer backed by an OpenAI-compatible `/chat/completions` endpoint.
+pub struct OpenAi {
+    client: LlmClient,
+    system: String,
+    user: String,
+}
+
+impl OpenAi {
+    /// Reads the prompt template and the API key variable named by `cfg`.
+    pub fn from_config(cfg: &LlmConfig) -> Result<OpenAi> {
+        let client = LlmClient::from_config(cfg)?;
+        let (system, user) = read_template(&cfg.prompt)?;
+        Ok(OpenAi {
+            client,
+            system,
+            user,
+        })
+    }
+
+    /// The user message: excerpts fenced as data, then the question.
+    pub fn user_message(&self, input: &ComposeInput<'_>) -> String {
+        let chunks: Vec<&docent_core::Chunk> = input.evidence.iter().map(|e| &e.chunk).collect();
+        self.user
+            .replace("{{sources}}", &fence_sources(&chunks))
+            .replace("{{question}}", input.question)
+    }
+
+    fn err(&self, message: impl Into<String>) -> Error {
+        self.client.err(message)
     }
 }
 
@@ -274,32 +359,9 @@ impl Composer for OpenAi {
         if input.evidence.is_empty() {
             return Ok(Composed::default());
         }
-        let body = json!({
-            "model": self.model,
-            "stream": true,
-            "temperature": self.temperature,
-            "messages": [
-                {"role": "system", "content": self.system},
-                {"role": "user", "content": self.user_message(input)},
-            ],
-        });
-        let mut req = self
-            .agent
-            .post(format!("{}/chat/completions", self.url))
-            .header("Accept", "text/event-stream");
-        if let Some(k) = &self.api_key {
-            req = req.header("Authorization", format!("Bearer {k}"));
-        }
-        let resp = req.send_json(&body).map_err(|e| self.err(e.to_string()))?;
-        let status = resp.status();
-        let mut body = resp.into_body();
-        if !status.is_success() {
-            let text = body.read_to_string().unwrap_or_default();
-            return Err(self.err(format!(
-                "HTTP {status}: {}",
-                text.chars().take(300).collect::<String>()
-            )));
-        }
+        let mut body = self
+            .client
+            .send(&self.system, &self.user_message(input), true)?;
         let mut verifier = Verifier::new(input);
         let reader = BufReader::new(body.as_reader());
         for line in reader.lines() {

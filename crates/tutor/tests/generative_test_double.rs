@@ -96,6 +96,7 @@ fn composer(url: &str) -> OpenAi {
         prompt: concat!(env!("CARGO_MANIFEST_DIR"), "/../../prompts/answer.txt").into(),
         timeout_s: 10,
         temperature: 0.0,
+        ..LlmConfig::default()
     })
     .unwrap()
 }
