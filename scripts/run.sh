@@ -15,4 +15,10 @@ echo
 echo "sample question, as a customer: $question"
 "$docent" ask "$question" --audience customer
 echo
+# The author page (/author) needs a key with the author scope: make one for this run.
+if [ -z "${DOCENT_SERVER_ADMIN_KEY:-}" ]; then
+  DOCENT_SERVER_ADMIN_KEY="$(python3 -c 'import secrets; print(secrets.token_hex(12))')"
+  export DOCENT_SERVER_ADMIN_KEY
+fi
+echo "author page: /author with key $DOCENT_SERVER_ADMIN_KEY (set DOCENT_SERVER_ADMIN_KEY to choose one)"
 exec "$docent" serve

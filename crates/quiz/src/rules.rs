@@ -243,7 +243,8 @@ pub fn candidates(m: &Material) -> Vec<Item> {
         .replace("an _____", "a(n) _____")
         .replace("A _____", "A(n) _____")
         .replace("a _____", "a(n) _____");
-        if blanked.starts_with("_____") || words(&blanked) < 5 {
+        // A term inside markup that plain text drops leaves no blank: not a candidate.
+        if !blanked.contains("_____") || blanked.starts_with("_____") || words(&blanked) < 5 {
             continue;
         }
         let src = source(chunk, f.heading, f.md);

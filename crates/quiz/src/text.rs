@@ -8,7 +8,11 @@ use regex::Regex;
 pub fn plain(md: &str) -> String {
     static LINK: OnceLock<Regex> = OnceLock::new();
     let link = LINK.get_or_init(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("regex"));
+    static TAG: OnceLock<Regex> = OnceLock::new();
+    let tag = TAG.get_or_init(|| Regex::new(r"</?[A-Za-z][^<>]*>").expect("regex"));
     let s = link.replace_all(md, "$1");
+    // MDX components and inline HTML are layout, not words.
+    let s = tag.replace_all(&s, " ");
     // Emphasis markers go; a literal asterisk in docs prose is rare enough to lose.
     let s = s.replace(['*', '`'], "");
     let s: String = s

@@ -183,6 +183,32 @@ fn quiz_command_writes_a_validated_qti_package() {
 }
 
 #[test]
+fn quiz_eval_keeps_its_floors() {
+    if !have_model() {
+        return;
+    }
+    let o = docent(
+        docs_index(),
+        &[
+            "eval",
+            "quiz",
+            "--set",
+            "evals/sample",
+            "--max-scopes",
+            "20",
+        ],
+    );
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("floor kept: quiz_passed_validation"), "{out}");
+    assert!(
+        out.contains("floor kept: quiz_keys_contradicting_max"),
+        "{out}"
+    );
+    assert!(out.contains("keys contradicting src   0"), "{out}");
+}
+
+#[test]
 fn public_search_never_returns_internal_content() {
     if !have_model() {
         return;
