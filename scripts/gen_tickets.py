@@ -163,7 +163,7 @@ def main():
         "week_starts_on": "monday",
         "seasonal": "billing questions x1.8 in weeks 11, 12, 24, 25 (quarter ends): not a gap, must not alarm",
         "growth": "1% more tickets every week: must not alarm",
-        "spikes": [{k: s[k] for k in ("id", "topic", "start_week", "end_week", "extra_per_week", "weak_docs", "why_weak")} |
+        "spikes": [{k: s[k] for k in ("id", "topic", "start_week", "end_week", "extra_per_week", "tags", "subjects", "weak_docs", "why_weak")} |
                    {"start_date": (START + datetime.timedelta(weeks=s["start_week"])).isoformat()} for s in SPIKES],
     }
     gt = root / "evals" / "gaps" / "planted_spikes.json"

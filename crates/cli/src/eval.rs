@@ -73,12 +73,24 @@ enum What {
         #[arg(long, default_value_t = 40)]
         max_scopes: usize,
     },
+    /// Replays the current index's tickets week by week and scores spike alarms against the
+    /// planted spikes: recall, precision, weeks to detection, false alarms per 26 weeks, and
+    /// alarms on the same stream without the planted tickets.
+    Gaps {
+        /// The ground truth (default: evals/gaps/planted_spikes.json).
+        #[arg(long, default_value = "evals/gaps/planted_spikes.json")]
+        truth: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     match args.what {
         What::Retrieval { set, json } => retrieval(ctx, &set, json),
         What::Answers { set, json, details } => crate::eval_answers::run(ctx, &set, json, details),
+        What::Gaps { truth, json } => crate::eval_gaps::run(ctx, &truth, json),
         What::Quiz {
             set,
             json,

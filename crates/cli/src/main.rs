@@ -8,7 +8,9 @@ mod doctor;
 mod embed;
 mod eval;
 mod eval_answers;
+mod eval_gaps;
 mod eval_quiz;
+mod gaps;
 mod ingest;
 mod progress;
 mod quiz;
@@ -53,6 +55,9 @@ enum Command {
     /// Draft a quiz from the docs: validated items with keys, explanations and sources,
     /// exported as JSON, Markdown, GIFT, Aiken, QTI 2.1 or CSV.
     Quiz(quiz::Args),
+    /// The knowledge-gap report: ticket topics that spike or pile up where the docs are weak,
+    /// with trend, coverage, samples and the content to write next.
+    Gaps(gaps::Args),
     /// Check the model, the index and the configuration, and say how to fix what is wrong.
     Doctor,
     /// Run an evaluation set and print metrics.
@@ -72,6 +77,7 @@ fn main() -> ExitCode {
             Command::Ask(a) => ask::run(&ctx, a),
             Command::Serve(a) => serve::run(&ctx, a),
             Command::Quiz(a) => quiz::run(&ctx, a),
+            Command::Gaps(a) => gaps::run(&ctx, a),
             Command::Doctor => doctor::run(&ctx),
             Command::Eval(a) => eval::run(&ctx, a),
             Command::Bench(a) => bench::run(&ctx, a),

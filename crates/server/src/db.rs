@@ -454,6 +454,20 @@ impl Db {
         })
     }
 
+    /// Questions whose answer was marked not helpful: (feedback id, question, when).
+    pub fn negative_feedback(&self, limit: usize) -> Result<Vec<(i64, String, String)>> {
+        self.with(|c| {
+            let mut st = c.prepare(
+                "SELECT f.id, t.question, f.created_at FROM feedback f JOIN turns t ON t.id = f.turn_id
+                 WHERE f.helpful = 0 ORDER BY f.id DESC LIMIT ?1",
+            )?;
+            let rows = st
+                .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+    }
+
     /// Feedback rows of a turn: (helpful, comment).
     pub fn feedback_for(&self, turn: i64) -> Result<Vec<(bool, Option<String>)>> {
         self.with(|c| {

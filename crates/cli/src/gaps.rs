@@ -1,0 +1,156 @@
+//! `docent gaps`: the knowledge-gap report.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{bail, Context as _, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use docent_embed::{Embedder, TokenCounter};
+use docent_gaps::{render, Options, Period, Signal, SignalKind};
+use docent_index::{ingest, Index, IngestOptions};
+
+use crate::context::Context;
+use crate::progress::Bars;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A ticket export (CSV, JSON, JSONL) to add to the index first (incremental).
+    #[arg(long)]
+    tickets: Vec<PathBuf>,
+    /// week or day.
+    #[arg(long, default_value = "week", value_parser = ["week", "day"])]
+    period: String,
+    /// Report date, YYYY-MM-DD (default: the latest ticket's date).
+    #[arg(long)]
+    as_of: Option<NaiveDate>,
+    /// markdown, json, csv or html.
+    #[arg(long, default_value = "markdown", value_parser = ["markdown", "json", "csv", "html"])]
+    format: String,
+    /// Output file (default: standard output).
+    #[arg(short, long)]
+    out: Option<PathBuf>,
+    /// Gaps listed.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+}
+
+/// Unanswered and not-helpful questions from the server's database, embedded.
+pub fn chat_signals(ctx: &Context, embedder: &dyn Embedder) -> Result<Vec<Signal>> {
+    let path = Path::new(&ctx.config.server.db);
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let db = docent_server::db::Db::open(path)?;
+    let mut rows: Vec<(String, SignalKind, String, String)> = Vec::new();
+    for (i, (q, _, _, at)) in db.unanswered(50_000)?.into_iter().enumerate() {
+        rows.push((format!("unanswered-{i}"), SignalKind::Unanswered, q, at));
+    }
+    for (id, q, at) in db.negative_feedback(50_000)? {
+        rows.push((
+            format!("feedback-{id}"),
+            SignalKind::NegativeFeedback,
+            q,
+            at,
+        ));
+    }
+    let texts: Vec<&str> = rows.iter().map(|r| r.2.as_str()).collect();
+    let vectors = if texts.is_empty() {
+        Vec::new()
+    } else {
+        embedder.embed(&texts)?
+    };
+    Ok(rows
+        .into_iter()
+        .zip(vectors)
+        .map(|((id, kind, q, at), vector)| Signal {
+            id,
+            kind,
+            at: DateTime::parse_from_rfc3339(&at)
+                .ok()
+                .map(|d| d.with_timezone(&Utc)),
+            subject: q,
+            text: String::new(),
+            vector,
+        })
+        .collect())
+}
+
+/// Ingests ticket files into the current index; returns the problems found.
+pub fn ingest_tickets(
+    ctx: &Context,
+    embedder: &Arc<docent_embed::BertEmbedder>,
+    files: &[PathBuf],
+) -> Result<Vec<String>> {
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
+    let counter = TokenCounter::load(Path::new(&ctx.config.model.dir))?;
+    let mut paths = vec![PathBuf::from("corpus/docs")];
+    paths.retain(|p| p.exists());
+    let opts = IngestOptions {
+        index_dir: ctx.index_dir(),
+        paths,
+        ticket_paths: files.to_vec(),
+        chunking: ctx.config.chunking.clone(),
+        mapping: ctx.config.tickets.clone(),
+        model_max_tokens: embedder.max_tokens(),
+        ..Default::default()
+    };
+    let report = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
+    Ok(report.problems.iter().map(|p| p.to_string()).collect())
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let embedder = ctx.embedder()?;
+    for t in &args.tickets {
+        if !t.exists() {
+            bail!("--tickets {}: no such file", t.display());
+        }
+    }
+    let problems = ingest_tickets(ctx, &embedder, &args.tickets)?;
+    let index = Index::open(
+        &ctx.index_dir(),
+        Some(embedder.clone() as Arc<dyn Embedder>),
+    )?;
+    let started = std::time::Instant::now();
+    let mut signals = docent_gaps::ticket_signals(&index);
+    if signals.is_empty() {
+        bail!(
+            "index {} holds no tickets: run `docent ingest` on a ticket export or pass --tickets FILE",
+            ctx.index_dir().display()
+        );
+    }
+    signals.extend(chat_signals(ctx, embedder.as_ref())?);
+    let opts = Options {
+        period: if args.period == "day" {
+            Period::Day
+        } else {
+            Period::Week
+        },
+        as_of: args.as_of,
+        top: args.top,
+        ..Options::default()
+    };
+    let report = docent_gaps::report(&index, &signals, &opts, problems);
+    let text = match args.format.as_str() {
+        "json" => serde_json::to_string_pretty(&report)?,
+        "csv" => render::csv(&report),
+        "html" => render::html(&report),
+        _ => render::markdown(&report),
+    };
+    match &args.out {
+        Some(p) => std::fs::write(p, &text).with_context(|| format!("writing {}", p.display()))?,
+        None => std::io::stdout().write_all(text.as_bytes())?,
+    }
+    eprintln!(
+        "{} signals, {} topics ({:.1}% noise), {} spiking; report in {:.1} s",
+        report.data_quality.signals,
+        report.topics,
+        report.data_quality.noise_share * 100.0,
+        report.spiking.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

