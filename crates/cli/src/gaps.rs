@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{bail, Context as _, Result};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use docent_embed::{Embedder, TokenCounter};
-use docent_gaps::{render, Options, Period, Signal, SignalKind};
+use docent_gaps::{render, Options, Period, Signal};
 use docent_index::{ingest, Index, IngestOptions};
 
 use crate::context::Context;
@@ -43,38 +43,8 @@ pub fn chat_signals(ctx: &Context, embedder: &dyn Embedder) -> Result<Vec<Signal
         return Ok(Vec::new());
     }
     let db = docent_server::db::Db::open(path)?;
-    let mut rows: Vec<(String, SignalKind, String, String)> = Vec::new();
-    for (i, (q, _, _, at)) in db.unanswered(50_000)?.into_iter().enumerate() {
-        rows.push((format!("unanswered-{i}"), SignalKind::Unanswered, q, at));
-    }
-    for (id, q, at) in db.negative_feedback(50_000)? {
-        rows.push((
-            format!("feedback-{id}"),
-            SignalKind::NegativeFeedback,
-            q,
-            at,
-        ));
-    }
-    let texts: Vec<&str> = rows.iter().map(|r| r.2.as_str()).collect();
-    let vectors = if texts.is_empty() {
-        Vec::new()
-    } else {
-        embedder.embed(&texts)?
-    };
-    Ok(rows
-        .into_iter()
-        .zip(vectors)
-        .map(|((id, kind, q, at), vector)| Signal {
-            id,
-            kind,
-            at: DateTime::parse_from_rfc3339(&at)
-                .ok()
-                .map(|d| d.with_timezone(&Utc)),
-            subject: q,
-            text: String::new(),
-            vector,
-        })
-        .collect())
+    docent_server::gaps::chat_signals(&db, embedder)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 /// Ingests ticket files into the current index; returns the problems found.

@@ -21,6 +21,7 @@ pub fn keys(cfg: &ServerConfig) -> Vec<ApiKey> {
                 "feedback".into(),
                 "search".into(),
                 "author".into(),
+                "lead".into(),
             ],
         });
     }

@@ -8,6 +8,7 @@
 //! | `GET /v1/search` | hybrid search (keys with the `search` scope) |
 //! | `POST/GET /v1/quizzes`, `GET /v1/quizzes/{id}`, `PATCH .../items/{item}`, `GET .../export` | quiz drafts (keys with the `author` scope) |
 //! | `GET /author` | the author page: drafts, review, export |
+//! | `GET /v1/gaps`, `GET /lead` | the knowledge-gap report (keys with the `lead` scope) and its page |
 //! | `GET /healthz`, `GET /metrics`, `GET /openapi.json` | health, Prometheus metrics, API description |
 //! | `GET /widget.js`, `GET /demo`, `GET /docs/...` | the widget, a demo help centre, rendered docs |
 //!
@@ -18,6 +19,7 @@
 pub mod auth;
 pub mod db;
 pub mod error;
+pub mod gaps;
 pub mod limits;
 pub mod metrics;
 mod pages;
@@ -52,7 +54,8 @@ pub struct AppState {
     /// Accepted keys.
     pub keys: Vec<ApiKey>,
     root: PathBuf,
-    embedder: Option<Arc<dyn Embedder>>,
+    /// The embedding model (for chat signals in the gap report).
+    pub embedder: Option<Arc<dyn Embedder>>,
     index: RwLock<Arc<Index>>,
     /// The tutor.
     pub tutor: Tutor,
@@ -178,6 +181,8 @@ pub fn router(st: Arc<AppState>) -> Router {
         .route("/v1/quizzes/{id}/items/{item}", patch(quizzes::edit_item))
         .route("/v1/quizzes/{id}/export", get(quizzes::export_quiz))
         .route("/author", get(pages::author))
+        .route("/v1/gaps", get(gaps::get_report))
+        .route("/lead", get(pages::lead))
         .route("/healthz", get(routes::healthz))
         .route("/metrics", get(routes::metrics))
         .route("/openapi.json", get(pages::openapi))

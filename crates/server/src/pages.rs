@@ -17,6 +17,7 @@ const DEMO_HTML: &str = include_str!("../assets/demo.html");
 const OPENAPI: &str = include_str!("../assets/openapi.json");
 const PAGE_CSS: &str = include_str!("../assets/page.css");
 const AUTHOR_HTML: &str = include_str!("../assets/author.html");
+const LEAD_HTML: &str = include_str!("../assets/lead.html");
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -120,6 +121,11 @@ pub async fn widget() -> Response {
 /// `GET /author`: drafts, item review and export, in the browser (asks for an author key).
 pub async fn author() -> Response {
     page("Quiz drafts", AUTHOR_HTML, None).into_response()
+}
+
+/// `GET /lead`: the gap report in the browser (asks for a lead key).
+pub async fn lead() -> Response {
+    page("Knowledge gaps", LEAD_HTML, None).into_response()
 }
 
 /// `GET /favicon.ico`: none (keeps browsers' consoles free of 404s).

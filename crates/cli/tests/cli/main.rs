@@ -208,6 +208,111 @@ fn quiz_eval_keeps_its_floors() {
     assert!(out.contains("keys contradicting src   0"), "{out}");
 }
 
+/// The sample docs and the sample ticket stream (4,000 tickets), shared by the gap tests.
+fn tickets_index() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let o = docent(dir.path(), &["ingest"]);
+        assert!(o.status.success(), "{}", text(&o));
+        dir
+    })
+    .path()
+}
+
+#[test]
+fn gap_eval_finds_the_planted_spikes_without_false_alarms() {
+    if !have_model() {
+        return;
+    }
+    let o = docent(tickets_index(), &["eval", "gaps", "--json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let with = &v["with_spikes"];
+    assert_eq!(with["recall"], 1.0, "{v}");
+    for (id, delay) in with["detection_delay_weeks"].as_object().unwrap() {
+        assert!(
+            delay.as_u64().is_some_and(|d| d <= 1),
+            "{id} detected late: {v}"
+        );
+    }
+    assert!(
+        with["false_alarms_per_26_weeks"].as_f64().unwrap() <= 1.0,
+        "{v}"
+    );
+    assert!(v["without_spikes"]["alarms"].as_u64().unwrap() <= 1, "{v}");
+}
+
+#[test]
+fn gap_report_counts_bad_input_and_renders_every_format() {
+    if !have_model() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("tickets.csv");
+    let mut rows = String::from("id,created_at,subject,description,tags\n");
+    for i in 0..12 {
+        rows.push_str(&format!(
+            "{},2026-03-{:02}T10:00:00Z,Export link expired,Where do I find the export I started yesterday? Case {i},reports\n",
+            100 + i,
+            2 + i
+        ));
+    }
+    rows.push_str("200,2026-03-10T10:00:00Z,Export link expired,Where do I find the export I started yesterday? Case 0,reports\n");
+    rows.push_str(
+        "201,2031-01-01T10:00:00Z,From the future,This ticket is dated years ahead,misc\n",
+    );
+    rows.push_str("202,2026-03-11T10:00:00Z,Nur eine Frage,Wie kann ich den Bericht nach Excel exportieren und wo finde ich die Datei danach,misc\n");
+    rows.push_str("203,,No date,This row has no date at all,misc\n");
+    std::fs::write(&csv, rows).unwrap();
+    let index = dir.path().join("idx");
+    let out = dir.path().join("gaps.json");
+    let o = docent(
+        &index,
+        &[
+            "gaps",
+            "--tickets",
+            csv.to_str().unwrap(),
+            "--as-of",
+            "2026-03-20",
+            "--format",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let q = &r["data_quality"];
+    assert_eq!(q["duplicates"], 1, "{q}");
+    assert_eq!(q["future_date"], 1, "{q}");
+    assert_eq!(q["other_language"], 1, "{q}");
+    assert!(
+        q["ingest_problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p.as_str().unwrap().contains("203")),
+        "{q}"
+    );
+    assert!(r["topics"].as_u64().unwrap() >= 1, "{r}");
+    let gap = &r["gaps"][0];
+    assert!(gap["label"].as_str().unwrap().contains("export"), "{gap}");
+    assert_eq!(gap["samples"].as_array().unwrap().len(), 3);
+    for format in ["markdown", "csv", "html"] {
+        let o = docent(
+            &index,
+            &["gaps", "--as-of", "2026-03-20", "--format", format],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        let body = String::from_utf8_lossy(&o.stdout).to_string();
+        assert!(body.to_lowercase().contains("export"), "{format}: {body}");
+        if format == "html" {
+            assert!(body.contains("<svg"), "{body}");
+        }
+    }
+}
+
 #[test]
 fn public_search_never_returns_internal_content() {
     if !have_model() {

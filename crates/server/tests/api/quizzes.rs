@@ -153,3 +153,37 @@ fn draft_review_and_export_a_quiz() {
     let (st, _, body) = get(&s, &format!("/v1/quizzes/{id}/export?format=docx"), ADMIN);
     assert_eq!(st, 400, "{}", String::from_utf8_lossy(&body));
 }
+
+#[test]
+fn gap_report_for_lead_keys_only_with_chat_signals() {
+    if !have_model() {
+        return;
+    }
+    let s = server(|_| {});
+    // An unanswered question becomes a signal.
+    post(
+        &s,
+        "/v1/ask",
+        Some(WIDGET),
+        &json!({"question": "How do I bake sourdough bread?"}),
+    );
+    let (st, _, body) = get(&s, "/v1/gaps", WIDGET);
+    assert_eq!(st, 403, "{}", String::from_utf8_lossy(&body));
+    let (st, ct, body) = get(&s, "/v1/gaps?format=json", ADMIN);
+    assert_eq!(st, 200, "{}", String::from_utf8_lossy(&body));
+    assert!(ct.starts_with("application/json"));
+    let r: Value = serde_json::from_slice(&body).unwrap();
+    // Two tickets in the fixture plus the unanswered question.
+    assert_eq!(r["data_quality"]["signals"], 3, "{r}");
+    let (st, ct, body) = get(&s, "/v1/gaps?format=html", ADMIN);
+    assert_eq!(st, 200);
+    assert!(ct.starts_with("text/html"));
+    assert!(String::from_utf8(body)
+        .unwrap()
+        .starts_with("<!doctype html>"));
+    let (st, _, _) = get(&s, "/v1/gaps?format=pdf", ADMIN);
+    assert_eq!(st, 400);
+    let (st, _, page) = get(&s, "/lead", ADMIN);
+    assert_eq!(st, 200);
+    assert!(String::from_utf8(page).unwrap().contains("/v1/gaps"));
+}
