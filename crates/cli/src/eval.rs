@@ -83,6 +83,11 @@ enum What {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Instead of the planted truth: inject this many spikes into the index's own ticket
+        /// stream (copies of mid-size topics' tickets dated into chosen weeks), with topics
+        /// fitted once on the stream, and list the real bursts flagged without injection.
+        #[arg(long)]
+        inject: Option<usize>,
     },
 }
 
@@ -90,7 +95,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     match args.what {
         What::Retrieval { set, json } => retrieval(ctx, &set, json),
         What::Answers { set, json, details } => crate::eval_answers::run(ctx, &set, json, details),
-        What::Gaps { truth, json } => crate::eval_gaps::run(ctx, &truth, json),
+        What::Gaps {
+            truth,
+            json,
+            inject,
+        } => match inject {
+            Some(n) => crate::eval_gaps::run_injected(ctx, n, json),
+            None => crate::eval_gaps::run(ctx, &truth, json),
+        },
         What::Quiz {
             set,
             json,

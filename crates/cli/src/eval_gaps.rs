@@ -189,3 +189,141 @@ pub fn run(ctx: &Context, truth_path: &Path, json: bool) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Serialize)]
+struct Injected {
+    signals: usize,
+    topics: usize,
+    noise_share: f64,
+    weeks: usize,
+    injections: Vec<docent_gaps::replay::Injection>,
+    detected: Vec<Option<usize>>,
+    recall: f64,
+    alarms_with_injection: usize,
+    real_bursts: Vec<String>,
+    real_bursts_per_26_weeks: f64,
+    seconds_fit: f64,
+}
+
+/// Spikes injected into the index's own stream (a real one: the forum questions), topics fitted
+/// once; scores detection and lists the real bursts flagged without injection.
+pub fn run_injected(ctx: &Context, n: usize, json: bool) -> Result<ExitCode> {
+    use docent_gaps::replay::{alarms, fit, inject, Injection};
+    let embedder: Arc<dyn Embedder> = ctx.embedder()?;
+    let index = Index::open(&ctx.index_dir(), Some(embedder))?;
+    let signals = docent_gaps::ticket_signals(&index);
+    anyhow::ensure!(
+        !signals.is_empty(),
+        "the index holds no tickets: ingest a ticket stream first"
+    );
+    let opts = Options::default();
+    let min_topic = opts.min_topic.max(signals.len() / 2000);
+    let started = std::time::Instant::now();
+    let base = fit(&signals, opts.threshold, min_topic);
+    let seconds_fit = started.elapsed().as_secs_f64();
+    let labels = docent_gaps::labels(&signals, &base.assignment, base.topics, 4);
+    let from = opts.spike.baseline;
+    let real = alarms(&base, from, &opts.spike);
+    // Mid-size topics and weeks spread over the stream, chosen deterministically.
+    let mut by_size: Vec<usize> = (0..base.topics).collect();
+    by_size.sort_by_key(|t| std::cmp::Reverse(base.counts[*t].iter().sum::<u64>()));
+    let weeks = base.weeks.len();
+    let mut injections = Vec::new();
+    let mut stream = signals.clone();
+    for i in 0..n {
+        let Some(&topic) = by_size.get((by_size.len() / (n + 1)) * (i + 1)) else {
+            break;
+        };
+        let w = from + (weeks - from) * (i + 1) / (n + 1);
+        let before: u64 = base.counts[topic][w.saturating_sub(8)..w].iter().sum();
+        let copies = ((before as f64 / 8.0) * 3.0).ceil() as usize + 15;
+        stream.extend(inject(&signals, &base, topic, base.weeks[w], copies));
+        injections.push(Injection {
+            topic,
+            week: base.weeks[w],
+            copies,
+        });
+    }
+    let fitted = fit(&stream, opts.threshold, min_topic);
+    let found = alarms(&fitted, from, &opts.spike);
+    let mut detected = Vec::new();
+    for inj in &injections {
+        // The topic the copies landed in after refitting.
+        let prefix = format!("injected-{}-{}-", inj.topic, inj.week);
+        let mut votes: HashMap<usize, usize> = HashMap::new();
+        for (s, a) in stream.iter().zip(&fitted.assignment) {
+            if s.id.starts_with(&prefix) {
+                if let Some(t) = a {
+                    *votes.entry(*t).or_default() += 1;
+                }
+            }
+        }
+        let topic = votes.into_iter().max_by_key(|(_, v)| *v).map(|(t, _)| t);
+        let delay = found
+            .iter()
+            .filter(|a| Some(a.topic) == topic && a.week >= inj.week)
+            .map(|a| ((a.week - inj.week).num_days() / 7) as usize)
+            .min();
+        detected.push(delay.filter(|d| *d <= 1));
+    }
+    let recall =
+        detected.iter().filter(|d| d.is_some()).count() as f64 / injections.len().max(1) as f64;
+    let tested = weeks.saturating_sub(from).max(1);
+    let r = Injected {
+        signals: signals.len(),
+        topics: base.topics,
+        noise_share: base.assignment.iter().filter(|a| a.is_none()).count() as f64
+            / signals.len() as f64,
+        weeks,
+        injections,
+        detected,
+        recall,
+        alarms_with_injection: found.len(),
+        real_bursts: real
+            .iter()
+            .map(|a| {
+                format!(
+                    "{}: {} ({} vs {:.1} expected)",
+                    a.week, labels[a.topic], a.spike.observed, a.spike.expected
+                )
+            })
+            .collect(),
+        real_bursts_per_26_weeks: real.len() as f64 * 26.0 / tested as f64,
+        seconds_fit,
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        println!(
+            "gap eval with injected spikes: {} ({} signals, {} topics, {:.1}% noise, {} weeks)",
+            ctx.index_dir().display(),
+            r.signals,
+            r.topics,
+            r.noise_share * 100.0,
+            r.weeks
+        );
+        for (inj, d) in r.injections.iter().zip(&r.detected) {
+            println!(
+                "  injected {} copies into topic {} ({}) in week {}: {}",
+                inj.copies,
+                inj.topic,
+                labels[inj.topic],
+                inj.week,
+                d.map_or("MISSED".to_string(), |d| format!(
+                    "detected after {d} week(s)"
+                ))
+            );
+        }
+        println!(
+            "  recall {:.2}; real bursts flagged without injection: {} ({:.1} per 26 weeks)",
+            r.recall,
+            r.real_bursts.len(),
+            r.real_bursts_per_26_weeks
+        );
+        for b in &r.real_bursts {
+            println!("    {b}");
+        }
+        println!("  topic fit {:.1} s", r.seconds_fit);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -14,6 +14,7 @@
 
 pub mod cluster;
 pub mod render;
+pub mod replay;
 pub mod spike;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -181,7 +182,8 @@ pub struct Report {
     pub options: Options,
 }
 
-fn period_start(d: NaiveDate, p: Period) -> NaiveDate {
+/// The first day of the period containing `d`.
+pub fn period_start(d: NaiveDate, p: Period) -> NaiveDate {
     match p {
         Period::Day => d,
         Period::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
@@ -263,6 +265,26 @@ fn ctfidf(docs_per_topic: &[Vec<&str>], top: usize) -> Vec<Vec<String>> {
                 .map(|(w, _)| w.clone())
                 .collect()
         })
+        .collect()
+}
+
+/// Labels (top c-TF-IDF terms) of topics given each signal's assignment.
+pub fn labels(
+    signals: &[Signal],
+    assignment: &[Option<usize>],
+    topics: usize,
+    n: usize,
+) -> Vec<String> {
+    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); topics];
+    for (s, a) in signals.iter().zip(assignment) {
+        if let Some(t) = a {
+            texts[*t].push(&s.subject);
+            texts[*t].push(&s.text);
+        }
+    }
+    ctfidf(&texts, n)
+        .into_iter()
+        .map(|t| t.join(" / "))
         .collect()
 }
 
