@@ -123,6 +123,47 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
             "lower [chunking] max_tokens",
         );
     }
+    // The server: its database and who can use which pages.
+    match docent_server::db::Db::open(std::path::Path::new(&cfg.server.db)) {
+        Ok(db) => ok(
+            "database",
+            format!(
+                "{} (schema version {})",
+                cfg.server.db,
+                db.version().unwrap_or(0)
+            ),
+        ),
+        Err(e) => {
+            failures += 1;
+            bad(
+                "database",
+                format!("{e}"),
+                "point [server] db at a writable file",
+            );
+        }
+    }
+    let keys = docent_server::auth::keys(&cfg.server);
+    for scope in ["ask", "author", "lead"] {
+        let n = keys
+            .iter()
+            .filter(|k| k.scopes.iter().any(|s| s == scope))
+            .count();
+        if n > 0 {
+            ok(&format!("keys: {scope}"), format!("{n} key(s)"));
+        } else {
+            println!(
+                "[note] keys: {scope}: none configured; set DOCENT_SERVER_ADMIN_KEY or add a key with the {scope} scope to [server] keys"
+            );
+        }
+    }
+    if cfg.tutor.composer == "openai" && (cfg.llm.url.is_empty() || cfg.llm.model.is_empty()) {
+        failures += 1;
+        bad(
+            "llm",
+            "[tutor] composer = \"openai\" but [llm] url or model is empty".into(),
+            "set [llm] url and model, or use composer = \"extractive\"",
+        );
+    }
     if failures == 0 {
         println!("all checks passed");
         Ok(ExitCode::SUCCESS)
