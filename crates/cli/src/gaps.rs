@@ -34,6 +34,9 @@ pub struct Args {
     /// Gaps listed.
     #[arg(long, default_value_t = 10)]
     top: usize,
+    /// Cosine similarity that joins a topic (lower: broader topics, less noise).
+    #[arg(long, default_value_t = 0.55)]
+    threshold: f32,
 }
 
 /// Unanswered and not-helpful questions from the server's database, embedded.
@@ -101,6 +104,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         },
         as_of: args.as_of,
         top: args.top,
+        threshold: args.threshold,
         ..Options::default()
     };
     let report = docent_gaps::report(&index, &signals, &opts, problems);

@@ -34,34 +34,63 @@ fn nearest(centroids: &[Vec<f32>], v: &[f32]) -> Option<(usize, f32)> {
         .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
+/// Vectors the first (order-dependent, O(n x topics)) pass reads at most; on larger streams it
+/// reads an even sample and keeps the centroids that gathered at least two members there.
+pub const FIRST_PASS_SAMPLE: usize = 8000;
+
+/// Nearest centroid of every vector at or above `threshold`, on all cores.
+fn assign(vectors: &[&[f32]], centroids: &[Vec<f32>], threshold: f32) -> Vec<Option<usize>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per = vectors.len().div_ceil(threads).max(1);
+    let mut out = vec![None; vectors.len()];
+    std::thread::scope(|s| {
+        for (vs, slot) in vectors.chunks(per).zip(out.chunks_mut(per)) {
+            s.spawn(move || {
+                for (v, o) in vs.iter().zip(slot.iter_mut()) {
+                    *o = nearest(centroids, v)
+                        .filter(|(_, s)| *s >= threshold)
+                        .map(|(i, _)| i);
+                }
+            });
+        }
+    });
+    out
+}
+
 /// Clusters unit vectors at cosine `threshold`; topics below `min_size` members are noise.
 pub fn cluster(vectors: &[&[f32]], threshold: f32, min_size: usize) -> Clusters {
     let dim = vectors.first().map_or(0, |v| v.len());
     let mut sums: Vec<Vec<f32>> = Vec::new();
     let mut centroids: Vec<Vec<f32>> = Vec::new();
-    for v in vectors {
+    let mut members: Vec<usize> = Vec::new();
+    let stride = vectors.len().div_ceil(FIRST_PASS_SAMPLE).max(1);
+    for v in vectors.iter().step_by(stride) {
         match nearest(&centroids, v) {
             Some((i, s)) if s >= threshold => {
                 sums[i].iter_mut().zip(v.iter()).for_each(|(a, b)| *a += b);
                 let mut c = sums[i].clone();
                 normalise(&mut c);
                 centroids[i] = c;
+                members[i] += 1;
             }
             _ => {
                 sums.push(v.to_vec());
                 centroids.push(v.to_vec());
+                members.push(1);
             }
         }
     }
+    if stride > 1 {
+        // Sampled: a centroid seen once in the sample is most likely a stray.
+        centroids = centroids
+            .into_iter()
+            .zip(&members)
+            .filter(|(_, m)| **m >= 2)
+            .map(|(c, _)| c)
+            .collect();
+    }
     // Reassign to the final centroids, then recompute them once from their members.
-    let mut assignment: Vec<Option<usize>> = vectors
-        .iter()
-        .map(|v| {
-            nearest(&centroids, v)
-                .filter(|(_, s)| *s >= threshold)
-                .map(|(i, _)| i)
-        })
-        .collect();
+    let mut assignment = assign(vectors, &centroids, threshold);
     let mut counts = vec![0usize; centroids.len()];
     for a in assignment.iter().flatten() {
         counts[*a] += 1;

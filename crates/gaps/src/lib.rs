@@ -92,7 +92,7 @@ impl Default for Options {
         Options {
             period: Period::Week,
             as_of: None,
-            threshold: 0.62,
+            threshold: 0.55,
             min_topic: 5,
             spike: SpikeSettings::default(),
             top: 10,
