@@ -250,21 +250,21 @@ const QTI_NS: &str = "http://www.imsglobal.org/xsd/imsqti_v2p1";
 pub fn qti_item(i: &Item) -> String {
     let choice_ids = |n: usize| (0..n).map(|k| format!("C{}", k + 1)).collect::<Vec<_>>();
     let ids = choice_ids(i.options.len());
+    let choices: String = i
+        .options
+        .iter()
+        .enumerate()
+        .map(|(k, o)| {
+            format!(
+                "<simpleChoice identifier=\"{}\">{}</simpleChoice>",
+                ids[k],
+                xml(o)
+            )
+        })
+        .collect();
     let (cardinality, base, correct, interaction) = match i.kind {
         ItemKind::MultipleChoice | ItemKind::TrueFalse | ItemKind::MultipleSelect => {
             let multiple = i.kind == ItemKind::MultipleSelect;
-            let choices: String = i
-                .options
-                .iter()
-                .enumerate()
-                .map(|(k, o)| {
-                    format!(
-                        "<simpleChoice identifier=\"{}\">{}</simpleChoice>",
-                        ids[k],
-                        xml(o)
-                    )
-                })
-                .collect();
             (
                 if multiple { "multiple" } else { "single" },
                 "identifier",
@@ -277,18 +277,6 @@ pub fn qti_item(i: &Item) -> String {
             )
         }
         ItemKind::Ordering => {
-            let choices: String = i
-                .options
-                .iter()
-                .enumerate()
-                .map(|(k, o)| {
-                    format!(
-                        "<simpleChoice identifier=\"{}\">{}</simpleChoice>",
-                        ids[k],
-                        xml(o)
-                    )
-                })
-                .collect();
             (
                 "ordered",
                 "identifier",
