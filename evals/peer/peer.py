@@ -122,7 +122,10 @@ def main():
         t = time.perf_counter()
         qv = model.encode([q["question"]], normalize_embeddings=True, convert_to_numpy=True)[0]
         dense = list(np.argsort(-(vectors @ qv))[:50])
-        lex = list(np.argsort(-bm25.get_scores(tokens(q["question"])))[:50])
+        scores = bm25.get_scores(tokens(q["question"]))
+        # Only chunks that match a query term, as a search engine returns them (a zero-score
+        # tail in index order would give arbitrary chunks lexical credit in the fusion).
+        lex = [r for r in np.argsort(-scores)[:50] if scores[r] > 0]
         hybrid = rrf([(lex, 0.5), (dense, 0.5)])
         latency.append((time.perf_counter() - t) * 1000)
         rel = set(q["relevant_ids"])
