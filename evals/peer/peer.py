@@ -12,8 +12,8 @@ Prints ingest time, query latency (p50/p95, query embedding included), peak memo
 nDCG@10 for both, and the ratio Docent / peer.
 
 Usage (from the repository root, after scripts/fetch-model.sh and a release build):
-    python3 -m venv /tmp/peer && /tmp/peer/bin/pip install torch sentence-transformers rank_bm25
-    /tmp/peer/bin/python evals/peer/peer.py [--docent target/release/docent] [--set evals/sample]
+    python3 -m venv .venv-peer && .venv-peer/bin/pip install torch sentence-transformers rank_bm25
+    .venv-peer/bin/python evals/peer/peer.py [--docent target/release/docent] [--set evals/sample]
 """
 import argparse
 import json
