@@ -226,34 +226,14 @@ fn ask_latency(
     texts: &[String],
     n: usize,
 ) -> Result<Vec<f64>> {
-    let db = tempfile::tempdir()?;
-    let mut config = ctx.config.clone();
-    config.server.db = db.path().join("bench.sqlite").display().to_string();
-    config.server.client_per_minute = 0;
-    config.server.session_per_minute = 0;
-    config.server.keys = vec![docent_core::ApiKey {
-        key: "bench".into(),
-        audience: docent_core::Audience::Customer,
-        origins: vec![],
-        scopes: vec!["ask".into()],
-    }];
-    let state = docent_server::AppState::new(config, dir.to_path_buf(), Some(embedder))?;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
-    let url = format!("http://{}/v1/ask", listener.local_addr()?);
-    rt.spawn(docent_server::serve(Arc::new(state), listener));
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
+    let server = crate::loopback::start(ctx.config.clone(), dir.to_path_buf(), embedder)?;
     let mut times = Vec::with_capacity(n);
     for i in 0..n + 10 {
         let t = Instant::now();
-        let mut resp = agent
-            .post(&url)
-            .header("X-Docent-Key", "bench")
+        let mut resp = server
+            .agent
+            .post(&server.ask_url)
+            .header("X-Docent-Key", crate::loopback::KEY)
             .send_json(serde_json::json!({"question": texts[i % texts.len()]}))?;
         let body = resp.body_mut().read_to_string()?;
         let ms = t.elapsed().as_secs_f64() * 1e3;

@@ -2,18 +2,13 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{bail, Context as _, Result};
-use docent_core::{ApiKey, Audience};
 use docent_eval::answers::{self, Observation};
-use docent_server::AppState;
 
 use crate::context::Context;
 use crate::eval::{index_root_for_set, read_floors, set_name};
-
-const KEY: &str = "eval-answers";
 
 fn strip_markers(text: &str) -> String {
     let mut out = String::new();
@@ -41,41 +36,19 @@ pub fn run(ctx: &Context, set: &Path, json: bool, details: bool) -> Result<ExitC
     }
     let queries = answers::read(&path)?;
     let (root, embedder) = index_root_for_set(ctx, set)?;
-    let db_dir = tempfile::tempdir().context("creating a temporary database folder")?;
     let mut config = ctx.config.clone();
     let threshold = config.tutor.threshold;
     // Observe every confidence once; abstention is decided afterwards at each threshold.
     config.tutor.threshold = 0.0;
-    config.server.db = db_dir.path().join("eval.sqlite").display().to_string();
-    config.server.client_per_minute = 0;
-    config.server.session_per_minute = 0;
-    config.server.keys = vec![ApiKey {
-        key: KEY.into(),
-        audience: Audience::Customer,
-        origins: vec![],
-        scopes: vec!["ask".into()],
-    }];
-    let state = Arc::new(AppState::new(config, root, Some(embedder))?);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
-    let addr = listener.local_addr()?;
-    rt.spawn(docent_server::serve(state, listener));
-
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let url = format!("http://{addr}/v1/ask");
+    let server = crate::loopback::start(config, root, embedder)?;
     let bar = indicatif::ProgressBar::new(queries.len() as u64).with_message("asking");
     let mut obs = Vec::new();
     for q in &queries {
         let started = Instant::now();
-        let mut resp = agent
-            .post(&url)
-            .header("X-Docent-Key", KEY)
+        let mut resp = server
+            .agent
+            .post(&server.ask_url)
+            .header("X-Docent-Key", crate::loopback::KEY)
             .send_json(serde_json::json!({"question": q.question}))
             .with_context(|| format!("asking {}", q.id))?;
         let latency_ms = started.elapsed().as_secs_f64() * 1000.0;

@@ -107,7 +107,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         threshold: args.threshold,
         ..Options::default()
     };
-    let report = docent_gaps::report(&index, &signals, &opts, problems);
+    let weights = docent_tutor::TermWeights::build(index.chunks());
+    let report = docent_gaps::report(&index, &weights, &signals, &opts, problems);
     let text = match args.format.as_str() {
         "json" => serde_json::to_string_pretty(&report)?,
         "csv" => render::csv(&report),

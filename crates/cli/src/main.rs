@@ -12,6 +12,7 @@ mod eval_gaps;
 mod eval_quiz;
 mod gaps;
 mod ingest;
+mod loopback;
 mod progress;
 mod quiz;
 mod search;

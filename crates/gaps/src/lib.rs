@@ -292,10 +292,12 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-/// Builds the report. `index` gives the docs for coverage; `ingest_problems` are the
-/// ingestion's messages about unusable rows, carried into the data-quality section.
+/// Builds the report. `index` gives the docs for coverage, `weights` its term weights (the
+/// tutor caches them per index generation); `ingest_problems` are the ingestion's messages
+/// about unusable rows, carried into the data-quality section.
 pub fn report(
     index: &Index,
+    weights: &docent_tutor::TermWeights,
     signals: &[Signal],
     opts: &Options,
     ingest_problems: Vec<String>,
@@ -391,7 +393,6 @@ pub fn report(
     let terms = ctfidf(&texts, 6);
 
     // Coverage and the closest docs, from the topic's most central questions.
-    let weights = docent_tutor::TermWeights::build(index.chunks());
     let doc_filter = Filter {
         audience: Audience::Customer,
         kinds: vec![DocKind::Doc],
@@ -429,7 +430,7 @@ pub fn report(
                 })
                 .collect();
             let sig =
-                docent_tutor::signals(&format!("{} {}", s.subject, s.text), &evidence, &weights);
+                docent_tutor::signals(&format!("{} {}", s.subject, s.text), &evidence, weights);
             conf.push(docent_tutor::confidence::confidence(sig));
             for e in &evidence {
                 let entry = docs

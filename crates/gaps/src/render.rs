@@ -121,17 +121,10 @@ pub fn markdown(r: &Report) -> String {
     s
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// CSV, one row per gap.
 pub fn csv(r: &Report) -> String {
-    let mut s = String::from("rank,topic,label,terms,size,latest,expected,ratio,p_value,spike,new_topic,coverage,kind,closest_doc,action,trend\n");
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record("rank,topic,label,terms,size,latest,expected,ratio,p_value,spike,new_topic,coverage,kind,closest_doc,action,trend".split(','));
     for g in &r.gaps {
         let row = [
             g.rank.to_string(),
@@ -158,15 +151,10 @@ pub fn csv(r: &Report) -> String {
                 .collect::<Vec<_>>()
                 .join(" "),
         ];
-        s.push_str(
-            &row.iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        s.push('\n');
+        // Writing to memory cannot fail.
+        let _ = w.write_record(&row);
     }
-    s
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 /// A self-contained HTML page.

@@ -363,17 +363,10 @@ pub fn qti(quiz: &Quiz) -> Result<Vec<u8>, String> {
     Ok(buf.into_inner())
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// CSV, one row per item; options and answers separated by ` | `.
 pub fn csv(quiz: &Quiz) -> String {
-    let mut s = String::from("id,kind,stem,options,key,answers,explanation,difficulty,level,status,stale,source_doc,source_chunk\n");
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record("id,kind,stem,options,key,answers,explanation,difficulty,level,status,stale,source_doc,source_chunk".split(','));
     for i in live(quiz) {
         let key = i
             .key
@@ -396,13 +389,8 @@ pub fn csv(quiz: &Quiz) -> String {
             i.source.doc_id.clone(),
             i.source.chunk_id.clone(),
         ];
-        s.push_str(
-            &row.iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        s.push('\n');
+        // Writing to memory cannot fail.
+        let _ = w.write_record(&row);
     }
-    s
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -111,7 +111,14 @@ pub async fn get_report(
         if signals.is_empty() {
             return Err("the index holds no tickets: ingest a ticket export first".to_string());
         }
-        Ok(docent_gaps::report(&index, &signals, &opts, Vec::new()))
+        let weights = st2.tutor.weights(&index);
+        Ok(docent_gaps::report(
+            &index,
+            &weights,
+            &signals,
+            &opts,
+            Vec::new(),
+        ))
     })
     .await
     .map_err(ApiError::internal)?

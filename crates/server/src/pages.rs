@@ -202,8 +202,15 @@ pub async fn docs_index(State(st): State<Arc<AppState>>) -> Response {
 /// `GET /docs/{id}`: one public article, rendered.
 pub async fn doc(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let index = st.index();
-    let docs = public_docs(index.chunks());
-    let Some((_, title, _, chunks)) = docs.iter().find(|d| d.0 == id) else {
+    // Only this document's chunks: grouping every public document is for the listings.
+    let own: Vec<Chunk> = index
+        .chunks()
+        .iter()
+        .filter(|c| c.doc_id == id)
+        .cloned()
+        .collect();
+    let docs = public_docs(&own);
+    let Some((_, title, _, chunks)) = docs.first() else {
         return ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown_doc",
