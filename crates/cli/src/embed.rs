@@ -45,18 +45,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     let secs = started.elapsed().as_secs_f64();
     let rate = lines.len() as f64 / secs;
+    let gflops = embedder.matrix_flops(&lines)? / secs / 1e9;
     if args.json {
         println!(
             "{}",
-            serde_json::json!({"sentences": lines.len(), "batch": model.batch_size, "seconds": secs, "sentences_per_second": rate})
+            serde_json::json!({"sentences": lines.len(), "batch": model.batch_size, "seconds": secs, "sentences_per_second": rate, "matrix_gflops_per_second": gflops})
         );
     } else {
         println!(
-            "{} sentences, batch {}: {:.2}s, {:.1} sentences/s",
+            "{} sentences, batch {}: {:.2}s, {:.1} sentences/s, {:.0} GFLOP/s of matrix work",
             lines.len(),
             model.batch_size,
             secs,
-            rate
+            rate,
+            gflops
         );
     }
     if let Some(out) = args.out {

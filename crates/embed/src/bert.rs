@@ -4,22 +4,30 @@ use std::path::{Path, PathBuf};
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config as BertConfig};
+use candle_transformers::models::bert::{BertModel, Config as BertConfig, HiddenAct};
 use docent_core::{ModelConfig, TokenCount};
 use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
 
+use crate::cpu::{Encoder, Shape};
 use crate::{Embedder, Error, Result};
 
 /// A BERT-family sentence-transformer run with candle.
 pub struct BertEmbedder {
-    model: BertModel,
+    backend: Backend,
     tokenizer: Tokenizer,
     counter: TokenCounter,
-    device: Device,
     model_id: String,
     dimension: usize,
     max_tokens: usize,
     batch_size: usize,
+    /// (layers, hidden, intermediate), for counting floating-point work.
+    layout: (usize, usize, usize),
+}
+
+/// Where the forward pass runs: the CPU encoder of [`crate::cpu`], or candle's BERT on a GPU.
+enum Backend {
+    Cpu(Encoder),
+    Candle { model: BertModel, device: Device },
 }
 
 /// Counts model tokens (no special tokens, no padding, no truncation), for sizing chunks.
@@ -95,10 +103,35 @@ impl BertEmbedder {
             serde_json::from_str(&config_text).map_err(|e| bad(&config_path, &e))?;
         let dimension = raw["hidden_size"].as_u64().unwrap_or(0) as usize;
         let position_limit = raw["max_position_embeddings"].as_u64().unwrap_or(512) as usize;
-        let weights = std::fs::read(&weights_path).map_err(|e| bad(&weights_path, &e))?;
-        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
-            .map_err(|e| bad(&weights_path, &e))?;
-        let model = BertModel::load(vb, &config).map_err(|e| bad(&weights_path, &e))?;
+        let backend = if device.is_cpu() {
+            if config.hidden_act != HiddenAct::Gelu {
+                return Err(bad(
+                    &config_path,
+                    &format!(
+                        "activation {:?} is not supported on the CPU (BERT's \"gelu\" is)",
+                        config.hidden_act
+                    ),
+                ));
+            }
+            let shape = Shape {
+                hidden: config.hidden_size,
+                heads: config.num_attention_heads,
+                intermediate: config.intermediate_size,
+                eps: config.layer_norm_eps as f32,
+            };
+            Backend::Cpu(Encoder::load(
+                &weights_path,
+                shape,
+                config.num_hidden_layers,
+                config.max_position_embeddings,
+            )?)
+        } else {
+            let weights = std::fs::read(&weights_path).map_err(|e| bad(&weights_path, &e))?;
+            let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
+                .map_err(|e| bad(&weights_path, &e))?;
+            let model = BertModel::load(vb, &config).map_err(|e| bad(&weights_path, &e))?;
+            Backend::Candle { model, device }
+        };
 
         let counter = TokenCounter::load(&dir)?;
         let mut tokenizer = counter.tokenizer.clone();
@@ -118,14 +151,18 @@ impl BertEmbedder {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "model".into());
         Ok(BertEmbedder {
-            model,
+            backend,
             tokenizer,
             counter,
-            device,
             model_id: name,
             dimension,
             max_tokens,
             batch_size: cfg.batch_size.max(1),
+            layout: (
+                config.num_hidden_layers,
+                config.hidden_size,
+                config.intermediate_size,
+            ),
         })
     }
 
@@ -134,12 +171,49 @@ impl BertEmbedder {
         &self.counter
     }
 
+    /// Floating-point operations of the model's matrix work for these texts, as embedded
+    /// (special tokens added, truncated, no padding): per layer and token the four projections
+    /// and the two feed-forward products, plus per input the attention products (2 x n^2 x
+    /// hidden, twice). Element-wise work is not counted.
+    pub fn matrix_flops(&self, texts: &[&str]) -> Result<f64> {
+        let (layers, h, inter) = self.layout;
+        let encodings = self
+            .tokenizer
+            .encode_batch(texts.to_vec(), true)
+            .map_err(|e| Error::Tokenizer(e.to_string()))?;
+        let per_token = 2.0 * (4.0 * (h * h) as f64 + 2.0 * (h * inter) as f64);
+        Ok(encodings
+            .iter()
+            .map(|e| {
+                let n = e.len() as f64;
+                layers as f64 * (n * per_token + 4.0 * n * n * h as f64)
+            })
+            .sum())
+    }
+
     /// The truncation length in tokens.
     pub fn max_tokens(&self) -> usize {
         self.max_tokens
     }
 
     fn forward(&self, encodings: &[&tokenizers::Encoding]) -> Result<Vec<Vec<f32>>> {
+        match &self.backend {
+            Backend::Cpu(encoder) => {
+                let ids: Vec<&[u32]> = encodings.iter().map(|e| e.get_ids()).collect();
+                encoder.embed(&ids)
+            }
+            Backend::Candle { model, device } => candle_forward(model, device, encodings),
+        }
+    }
+}
+
+/// candle's BERT on a padded batch, mean-pooled over real tokens and L2-normalised.
+fn candle_forward(
+    model: &BertModel,
+    device: &Device,
+    encodings: &[&tokenizers::Encoding],
+) -> Result<Vec<Vec<f32>>> {
+    {
         let rows = encodings.len();
         let width = encodings.iter().map(|e| e.len()).max().unwrap_or(0).max(1);
         let mut ids = vec![0u32; rows * width];
@@ -151,13 +225,10 @@ impl BertEmbedder {
             }
         }
         let compute = |e: candle_core::Error| Error::Compute(e.to_string());
-        let ids = Tensor::from_vec(ids, (rows, width), &self.device).map_err(compute)?;
-        let mask = Tensor::from_vec(mask, (rows, width), &self.device).map_err(compute)?;
+        let ids = Tensor::from_vec(ids, (rows, width), device).map_err(compute)?;
+        let mask = Tensor::from_vec(mask, (rows, width), device).map_err(compute)?;
         let types = ids.zeros_like().map_err(compute)?;
-        let hidden = self
-            .model
-            .forward(&ids, &types, Some(&mask))
-            .map_err(compute)?;
+        let hidden = model.forward(&ids, &types, Some(&mask)).map_err(compute)?;
         // Mean pooling over real tokens, then L2 normalisation.
         let mask_f = mask
             .to_dtype(DType::F32)

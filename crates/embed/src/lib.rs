@@ -2,11 +2,13 @@
 //! implementation [`BertEmbedder`] for BERT-family sentence-transformer models such as
 //! all-MiniLM-L6-v2.
 //!
-//! The candle implementation reads a model directory (`config.json`, `tokenizer.json`,
-//! `model.safetensors`), sorts a batch's inputs by length, pads each sub-batch to its longest
-//! input (not to a fixed 128 as the shipped `tokenizer.json` asks), truncates at
-//! `max_tokens`, mean-pools with the attention mask and L2-normalises, matching
-//! sentence-transformers' output for the same model.
+//! The implementation reads a model directory (`config.json`, `tokenizer.json`,
+//! `model.safetensors`), sorts a batch's inputs by length, truncates at `max_tokens`,
+//! mean-pools over real tokens and L2-normalises, matching sentence-transformers' output for
+//! the same model. On the CPU the forward pass is this crate's own encoder (`cpu`: no padding,
+//! AVX-512 matrix kernels, vectorised element-wise passes; about 1.3x PyTorch's throughput on
+//! a two-core AVX-512 machine); with the `cuda` feature and `device = "cuda"` it is candle's
+//! BERT, on padded sub-batches.
 //!
 //! The trait lives here without candle (`default-features = false`) so that crates needing only
 //! the seam do not compile the model code.
@@ -14,6 +16,8 @@
 
 #[cfg(feature = "candle")]
 mod bert;
+#[cfg(feature = "candle")]
+mod cpu;
 mod error;
 
 #[cfg(feature = "candle")]
