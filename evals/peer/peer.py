@@ -71,10 +71,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docent", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "docent"))
     ap.add_argument("--set", default="evals/sample")
-    ap.add_argument("--corpus", default="corpus/docs")
+    ap.add_argument("--corpus", default=None,
+                    help="what Docent ingests (default: the set's corpus.jsonl, else corpus/docs)")
     ap.add_argument("--model", default="models/all-MiniLM-L6-v2")
     ap.add_argument("--batch", type=int, default=32)
     args = ap.parse_args()
+    if args.corpus is None:
+        own = os.path.join(args.set, "corpus.jsonl")
+        args.corpus = own if os.path.exists(own) else "corpus/docs"
 
     queries = [json.loads(l) for l in open(os.path.join(args.set, "queries.jsonl")) if l.strip()]
     queries = [q for q in queries if q.get("relevant_ids")]

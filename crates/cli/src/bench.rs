@@ -1,6 +1,10 @@
 //! `docent bench`: ingest throughput, query latency at several index sizes (bm25, dense, hybrid
 //! and the whole `POST /v1/ask` through a loopback server), peak memory.
 //!
+//! Each size's latency, HTTP throughput and memory are measured in a fresh child process
+//! (`docent --index bench-N bench --probe`) that opens the index and serves it, so the peak
+//! RSS reported per size is what serving that index costs, not what building it cost.
+//!
 //! Large indexes are synthetic growth of real text: the sample corpus's chunks, repeated with
 //! their sentences rotated and a variant marker, and their real vectors perturbed with seeded
 //! noise (cosine about 0.85 to the original) and re-normalised, so the lexical and dense
@@ -14,7 +18,7 @@ use std::time::Instant;
 use anyhow::{Context as _, Result};
 use docent_core::{Chunk, SearchMode};
 use docent_embed::{Embedder, TokenCounter};
-use docent_index::{ingest, write_index, Index, IngestOptions, SearchOptions};
+use docent_index::{ingest, write_index, Index, IngestOptions, SearchOptions, VectorStore};
 use docent_ingest::LoadDefaults;
 use serde::Serialize;
 
@@ -42,6 +46,15 @@ pub struct Args {
     /// Also write the results as JSON to this file.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Seconds of HTTP load (concurrent `POST /v1/ask` clients on loopback) per size; 0 skips.
+    #[arg(long, default_value_t = 10)]
+    load_seconds: u64,
+    /// Concurrent clients of the HTTP load.
+    #[arg(long, default_value_t = 8)]
+    clients: usize,
+    /// Internal: measure the index selected with --index in this process and print JSON.
+    #[arg(long, hide = true)]
+    probe: bool,
 }
 
 #[derive(Serialize)]
@@ -52,12 +65,14 @@ struct IngestNumbers {
     chunks: usize,
     seconds: f64,
     seconds_embedding: f64,
+    documents_per_second: f64,
     chunks_per_second: f64,
+    index_disk_mib: f64,
     embedding_share: f64,
     embed_sentences_per_second_batch32: f64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, serde::Deserialize)]
 struct Latency {
     chunks: usize,
     mode: String,
@@ -66,16 +81,52 @@ struct Latency {
     p99_ms: f64,
 }
 
+/// What the probe of one index size measured.
+#[derive(Serialize, serde::Deserialize)]
+struct Probe {
+    chunks: usize,
+    latency: Vec<Latency>,
+    http: Option<Throughput>,
+    /// Share of the exact dense top 10 that the store's search returns (below 1 only where
+    /// the byte scan of large stores misses a neighbour).
+    dense_top10_vs_exact: f64,
+    /// Peak RSS of the process that opened and served the index.
+    serving_peak_rss_mib: f64,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct Throughput {
+    clients: usize,
+    seconds: f64,
+    requests: usize,
+    errors: usize,
+    requests_per_second: f64,
+}
+
+#[derive(Serialize)]
+struct Size {
+    chunks: usize,
+    index_disk_mib: f64,
+    build_seconds: f64,
+    serving_peak_rss_mib: f64,
+    dense_top10_vs_exact: f64,
+    http: Option<Throughput>,
+}
+
 #[derive(Serialize)]
 struct Report {
     ingest: IngestNumbers,
     query_embedding_p50_ms: f64,
     latency: Vec<Latency>,
+    sizes: Vec<Size>,
     peak_rss_mib: f64,
     threads: usize,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    if args.probe {
+        return probe(ctx, &args);
+    }
     let embedder = ctx.embedder()?;
     let counter = TokenCounter::load(Path::new(&ctx.config.model.dir))?;
 
@@ -117,6 +168,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         chunks: r.chunks,
         seconds: r.seconds,
         seconds_embedding: r.seconds_embedding,
+        documents_per_second: (r.documents + r.tickets) as f64 / r.seconds.max(1e-9),
+        index_disk_mib: disk_mib(&ingest_dir),
         chunks_per_second: r.chunks as f64 / r.seconds.max(1e-9),
         embedding_share: r.seconds_embedding / r.seconds.max(1e-9),
         embed_sentences_per_second_batch32: sps,
@@ -146,9 +199,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         .collect();
     drop(base);
     let mut latency = Vec::new();
+    let mut sizes = Vec::new();
     for &size in &args.sizes {
-        let dir = ctx.index_dir_named(&format!("bench-{size}"));
+        let name = format!("bench-{size}");
+        let dir = ctx.index_dir_named(&name);
         eprintln!("building a synthetic index of {size} chunks...");
+        let started = Instant::now();
         let (chunks, vectors) = synthesize(&real, size);
         let manifest = docent_index::Manifest {
             format_version: docent_index::FORMAT_VERSION,
@@ -165,38 +221,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         };
         write_index(&dir, &chunks, vectors, manifest)?;
         drop(chunks);
-        let index = Index::open(&dir, Some(embedder.clone() as Arc<dyn Embedder>))?;
-        for mode in SearchMode::ALL {
-            let mut opts = SearchOptions::from_config(&ctx.config.search);
-            opts.mode = mode;
-            opts.k = 10;
-            let mut times = Vec::with_capacity(args.queries);
-            for i in 0..args.queries + 10 {
-                let q = &texts[i % texts.len()];
-                let t = Instant::now();
-                let hits = index.search(q, &opts)?;
-                let ms = t.elapsed().as_secs_f64() * 1e3;
-                anyhow::ensure!(hits.len() <= 10);
-                if i >= 10 {
-                    times.push(ms);
-                }
-            }
-            latency.push(Latency {
-                chunks: size,
-                mode: mode.as_str().into(),
-                p50_ms: percentile(&mut times, 0.50),
-                p95_ms: percentile(&mut times, 0.95),
-                p99_ms: percentile(&mut times, 0.99),
-            });
-        }
-        drop(index);
-        let mut times = ask_latency(ctx, &dir, embedder.clone(), &texts, args.queries)?;
-        latency.push(Latency {
+        let build_seconds = started.elapsed().as_secs_f64();
+        eprintln!("measuring {size} chunks in a fresh process...");
+        let probe = run_probe(ctx, &name, &args)?;
+        latency.extend(probe.latency);
+        sizes.push(Size {
             chunks: size,
-            mode: "ask".into(),
-            p50_ms: percentile(&mut times, 0.50),
-            p95_ms: percentile(&mut times, 0.95),
-            p99_ms: percentile(&mut times, 0.99),
+            index_disk_mib: disk_mib(&dir),
+            build_seconds,
+            serving_peak_rss_mib: probe.serving_peak_rss_mib,
+            dense_top10_vs_exact: probe.dense_top10_vs_exact,
+            http: probe.http,
         });
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -204,6 +239,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         ingest: ingest_numbers,
         query_embedding_p50_ms: percentile(&mut embed_times, 0.5),
         latency,
+        sizes,
         peak_rss_mib: peak_rss_mib(),
         threads: std::thread::available_parallelism()
             .map(|n| n.get())
@@ -217,16 +253,187 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Client-side latency of `POST /v1/ask` (extractive tutor) against the index at `dir`,
-/// through a real server on a loopback port.
-fn ask_latency(
-    ctx: &Context,
-    dir: &std::path::Path,
-    embedder: Arc<docent_embed::BertEmbedder>,
+/// Runs `docent --index NAME bench --probe` and reads its JSON.
+fn run_probe(ctx: &Context, name: &str, args: &Args) -> Result<Probe> {
+    let exe = std::env::current_exe().context("finding the docent executable")?;
+    let mut cmd = std::process::Command::new(exe);
+    if ctx.config_source != "built-in defaults" {
+        cmd.arg("--config").arg(&ctx.config_source);
+    }
+    cmd.args(["--index", name, "bench", "--probe"])
+        .arg("--queries")
+        .arg(args.queries.to_string())
+        .arg("--questions")
+        .arg(&args.questions)
+        .arg("--load-seconds")
+        .arg(args.load_seconds.to_string())
+        .arg("--clients")
+        .arg(args.clients.to_string())
+        // As `docent serve` runs: one thread per request's query embedding.
+        .env("RAYON_NUM_THREADS", "1")
+        .stderr(std::process::Stdio::inherit());
+    let out = cmd.output().context("running the bench probe")?;
+    anyhow::ensure!(
+        out.status.success(),
+        "the bench probe of {name} failed ({})",
+        out.status
+    );
+    serde_json::from_slice(&out.stdout).context("reading the bench probe's report")
+}
+
+/// The probe: latency per mode, `/v1/ask` latency and throughput, peak RSS, for the index
+/// selected with --index; prints one JSON object.
+fn probe(ctx: &Context, args: &Args) -> Result<ExitCode> {
+    let embedder = ctx.embedder()?;
+    let questions = docent_eval::retrieval::read_queries(&args.questions)?;
+    let texts: Vec<String> = questions.iter().map(|q| q.question.clone()).collect();
+    anyhow::ensure!(
+        !texts.is_empty(),
+        "{}: no questions",
+        args.questions.display()
+    );
+    let dir = ctx.index_dir();
+    let index = Index::open(&dir, Some(embedder.clone() as Arc<dyn Embedder>))?;
+    let size = index.chunks().len();
+    let mut latency = Vec::new();
+    for mode in SearchMode::ALL {
+        let mut opts = SearchOptions::from_config(&ctx.config.search);
+        opts.mode = mode;
+        opts.k = 10;
+        let mut times = Vec::with_capacity(args.queries);
+        for i in 0..args.queries + 10 {
+            let q = &texts[i % texts.len()];
+            let t = Instant::now();
+            let hits = index.search(q, &opts)?;
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            anyhow::ensure!(hits.len() <= 10);
+            if i >= 10 {
+                times.push(ms);
+            }
+        }
+        latency.push(Latency {
+            chunks: size,
+            mode: mode.as_str().into(),
+            p50_ms: percentile(&mut times, 0.50),
+            p95_ms: percentile(&mut times, 0.95),
+            p99_ms: percentile(&mut times, 0.99),
+        });
+    }
+    let store = index.embedded_store();
+    let everything = docent_index::Filter::default();
+    let (mut overlap, mut counted) = (0.0, 0);
+    for q in texts.iter().take(100) {
+        let v = embedder.embed(&[q.as_str()])?.remove(0);
+        let exact: std::collections::HashSet<u64> = store
+            .search_exact(&v, 10, &everything)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let got = store.search(&v, 10, &everything)?;
+        overlap += got.iter().filter(|(id, _)| exact.contains(id)).count() as f64
+            / exact.len().max(1) as f64;
+        counted += 1;
+    }
+    let dense_top10_vs_exact = overlap / counted.max(1) as f64;
+    drop(index);
+    let server = crate::loopback::start(ctx.config.clone(), dir.clone(), embedder)?;
+    let mut times = ask_latency(&server, &texts, args.queries)?;
+    latency.push(Latency {
+        chunks: size,
+        mode: "ask".into(),
+        p50_ms: percentile(&mut times, 0.50),
+        p95_ms: percentile(&mut times, 0.95),
+        p99_ms: percentile(&mut times, 0.99),
+    });
+    let http = if args.load_seconds > 0 {
+        Some(load(
+            &server,
+            &texts,
+            args.clients.max(1),
+            args.load_seconds,
+        )?)
+    } else {
+        None
+    };
+    let probe = Probe {
+        chunks: size,
+        latency,
+        http,
+        dense_top10_vs_exact,
+        serving_peak_rss_mib: peak_rss_mib(),
+    };
+    println!("{}", serde_json::to_string(&probe)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `clients` threads posting questions to `/v1/ask` back to back for `seconds`.
+fn load(
+    server: &crate::loopback::Loopback,
     texts: &[String],
-    n: usize,
-) -> Result<Vec<f64>> {
-    let server = crate::loopback::start(ctx.config.clone(), dir.to_path_buf(), embedder)?;
+    clients: usize,
+    seconds: u64,
+) -> Result<Throughput> {
+    let deadline = Instant::now() + std::time::Duration::from_secs(seconds);
+    let started = Instant::now();
+    let counts: Vec<(usize, usize)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..clients)
+            .map(|c| {
+                let agent = server.agent.clone();
+                let url = server.ask_url.clone();
+                s.spawn(move || {
+                    let (mut ok, mut failed) = (0, 0);
+                    let mut i = c;
+                    while Instant::now() < deadline {
+                        let sent = agent
+                            .post(&url)
+                            .header("X-Docent-Key", crate::loopback::KEY)
+                            .send_json(serde_json::json!({"question": texts[i % texts.len()]}));
+                        match sent {
+                            Ok(mut resp) if resp.status().is_success() => {
+                                let _ = resp.body_mut().read_to_string();
+                                ok += 1;
+                            }
+                            _ => failed += 1,
+                        }
+                        i += clients;
+                    }
+                    (ok, failed)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or((0, 1)))
+            .collect()
+    });
+    let secs = started.elapsed().as_secs_f64();
+    let requests: usize = counts.iter().map(|c| c.0).sum();
+    Ok(Throughput {
+        clients,
+        seconds: secs,
+        requests,
+        errors: counts.iter().map(|c| c.1).sum(),
+        requests_per_second: requests as f64 / secs,
+    })
+}
+
+/// Size of the files under `dir`, in MiB.
+fn disk_mib(dir: &Path) -> f64 {
+    fn walk(p: &Path) -> u64 {
+        match std::fs::symlink_metadata(p) {
+            Ok(m) if m.is_dir() => std::fs::read_dir(p)
+                .map(|entries| entries.flatten().map(|e| walk(&e.path())).sum())
+                .unwrap_or(0),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        }
+    }
+    walk(dir) as f64 / (1024.0 * 1024.0)
+}
+
+/// Client-side latency of `POST /v1/ask` (extractive tutor), one request at a time, through
+/// a real server on a loopback port.
+fn ask_latency(server: &crate::loopback::Loopback, texts: &[String], n: usize) -> Result<Vec<f64>> {
     let mut times = Vec::with_capacity(n);
     for i in 0..n + 10 {
         let t = Instant::now();
@@ -248,8 +455,8 @@ fn ask_latency(
 fn print_report(r: &Report) {
     let i = &r.ingest;
     println!(
-        "ingest: {} files, {} documents, {} tickets, {} chunks in {:.1}s = {:.0} chunks/s; embedding {:.0}% of the time",
-        i.files, i.documents, i.tickets, i.chunks, i.seconds, i.chunks_per_second, i.embedding_share * 100.0
+        "ingest: {} files, {} documents, {} tickets, {} chunks in {:.1}s = {:.1} documents/s, {:.0} chunks/s; embedding {:.0}% of the time; index {:.1} MiB on disk",
+        i.files, i.documents, i.tickets, i.chunks, i.seconds, i.documents_per_second, i.chunks_per_second, i.embedding_share * 100.0, i.index_disk_mib
     );
     println!(
         "embedding: {:.1} sentences/s at batch 32 on chunk texts; one query embeds in {:.2} ms (p50)",
@@ -265,7 +472,35 @@ fn print_report(r: &Report) {
             l.chunks, l.mode, l.p50_ms, l.p95_ms, l.p99_ms
         );
     }
-    println!("peak RSS: {:.0} MiB; {} threads", r.peak_rss_mib, r.threads);
+    println!(
+        "{:>9} {:>10} {:>9} {:>13} {:>16} {:>14}",
+        "chunks", "disk MiB", "build s", "serving MiB", "dense vs exact", "HTTP req/s"
+    );
+    for s in &r.sizes {
+        let http = s
+            .http
+            .as_ref()
+            .map(|h| {
+                format!(
+                    "{:.0} ({} clients, {} errors)",
+                    h.requests_per_second, h.clients, h.errors
+                )
+            })
+            .unwrap_or_else(|| "-".into());
+        println!(
+            "{:>9} {:>10.1} {:>9.1} {:>13.0} {:>16.3} {:>14}",
+            s.chunks,
+            s.index_disk_mib,
+            s.build_seconds,
+            s.serving_peak_rss_mib,
+            s.dense_top10_vs_exact,
+            http
+        );
+    }
+    println!(
+        "peak RSS of this process (ingest, synthesis): {:.0} MiB; {} threads",
+        r.peak_rss_mib, r.threads
+    );
 }
 
 fn percentile(v: &mut [f64], p: f64) -> f64 {

@@ -133,6 +133,11 @@ impl Index {
         &self.store
     }
 
+    /// The embedded store itself (for measurements against its exact scan).
+    pub fn embedded_store(&self) -> &EmbeddedStore {
+        &self.store
+    }
+
     /// Embeds `query` with the index's embedder.
     pub fn embed_query(&self, query: &str) -> Result<Vec<f32>> {
         let e = self.embedder.as_ref().ok_or_else(|| {

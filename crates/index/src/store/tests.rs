@@ -182,3 +182,72 @@ mod embedded {
         ));
     }
 }
+
+#[test]
+fn large_stores_scan_bytes_then_rescore_exactly() {
+    // Vectors around 200 centres (as real embeddings cluster), enough to pass the threshold.
+    let n = QUANTIZE_MIN_ROWS + 2_000;
+    let d = 48;
+    let centres = vectors(200, d, 11);
+    let noise = vectors(n, d, 12);
+    let vs: Vec<Vec<f32>> = (0..n)
+        .map(|i| {
+            let c = &centres[i % centres.len()];
+            unit(
+                &c.iter()
+                    .zip(&noise[i])
+                    .map(|(a, b)| a + 0.6 * b)
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    let mut store = EmbeddedStore::new(d);
+    fill(&mut store, &vs);
+    let queries = vectors(30, d, 13);
+    let mut overlap = 0.0;
+    for (i, noise) in queries.iter().enumerate() {
+        let c = &centres[(i * 7) % centres.len()];
+        let q = unit(
+            &c.iter()
+                .zip(noise)
+                .map(|(a, b)| a + 0.3 * b)
+                .collect::<Vec<_>>(),
+        );
+        let exact = store.search_exact(&q, 10, &Filter::default()).unwrap();
+        let got = store.search(&q, 10, &Filter::default()).unwrap();
+        assert_eq!(got.len(), 10);
+        for (id, score) in &got {
+            // Returned scores are the exact dot products, not the byte estimates.
+            assert!((score - dot(&q, &vs[*id as usize])).abs() < 1e-6);
+        }
+        assert!(got.windows(2).all(|w| w[0].1 >= w[1].1));
+        overlap += got
+            .iter()
+            .filter(|g| exact.iter().any(|e| e.0 == g.0))
+            .count() as f64
+            / 10.0;
+    }
+    let overlap = overlap / queries.len() as f64;
+    assert!(
+        overlap >= 0.98,
+        "top-10 overlap with the exact scan {overlap}"
+    );
+    // Filters hold on the byte path too.
+    let customer = Filter::docs_for(Audience::Customer);
+    for (id, _) in store.search(&vs[5], 20, &customer).unwrap() {
+        assert!(customer.matches(&store.payloads[store.positions[&id]]));
+    }
+    // A change drops the byte copy: a replaced vector is found at once.
+    let target = unit(&vec![1.0; d]);
+    store
+        .upsert(vec![(
+            7,
+            target.clone(),
+            payload("a0", Audience::Public, DocKind::Doc),
+        )])
+        .unwrap();
+    assert_eq!(
+        store.search(&target, 1, &Filter::default()).unwrap()[0].0,
+        7
+    );
+}
