@@ -176,13 +176,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     };
 
     // 2. Questions.
-    let questions = docent_eval::retrieval::read_queries(&args.questions)?;
-    let texts: Vec<String> = questions.iter().map(|q| q.question.clone()).collect();
-    anyhow::ensure!(
-        !texts.is_empty(),
-        "{}: no questions",
-        args.questions.display()
-    );
+    let texts = read_questions(&args.questions)?;
     let mut embed_times = Vec::new();
     for q in texts.iter().take(50) {
         let t = Instant::now();
@@ -285,13 +279,7 @@ fn run_probe(ctx: &Context, name: &str, args: &Args) -> Result<Probe> {
 /// selected with --index; prints one JSON object.
 fn probe(ctx: &Context, args: &Args) -> Result<ExitCode> {
     let embedder = ctx.embedder()?;
-    let questions = docent_eval::retrieval::read_queries(&args.questions)?;
-    let texts: Vec<String> = questions.iter().map(|q| q.question.clone()).collect();
-    anyhow::ensure!(
-        !texts.is_empty(),
-        "{}: no questions",
-        args.questions.display()
-    );
+    let texts = read_questions(&args.questions)?;
     let dir = ctx.index_dir();
     let index = Index::open(&dir, Some(embedder.clone() as Arc<dyn Embedder>))?;
     let size = index.chunks().len();
@@ -415,6 +403,13 @@ fn load(
         errors: counts.iter().map(|c| c.1).sum(),
         requests_per_second: requests as f64 / secs,
     })
+}
+
+/// The questions of a queries.jsonl file (at least one).
+fn read_questions(path: &Path) -> Result<Vec<String>> {
+    let questions = docent_eval::retrieval::read_queries(path)?;
+    anyhow::ensure!(!questions.is_empty(), "{}: no questions", path.display());
+    Ok(questions.into_iter().map(|q| q.question).collect())
 }
 
 /// Size of the files under `dir`, in MiB.

@@ -342,22 +342,10 @@ impl EmbeddedStore {
     ) -> Vec<Scored> {
         let q = self.quantized();
         let d = self.dimension;
-        let all = filter.is_everything();
         pulp::Arch::new().dispatch(|| {
-            let mut heap: BinaryHeap<Scored> = BinaryHeap::with_capacity(k + 1);
-            for row in rows {
-                if !all && !filter.matches(&self.payloads[row]) {
-                    continue;
-                }
-                let score = dot_i8(query, &q.codes[row * d..(row + 1) * d]) as f32 * q.scales[row];
-                if heap.len() < k {
-                    heap.push(Scored { score, row });
-                } else if heap.peek().is_some_and(|worst| score > worst.score) {
-                    heap.pop();
-                    heap.push(Scored { score, row });
-                }
-            }
-            heap.into_vec()
+            self.top_k(k, filter, rows, |row| {
+                dot_i8(query, &q.codes[row * d..(row + 1) * d]) as f32 * q.scales[row]
+            })
         })
     }
 
@@ -368,14 +356,28 @@ impl EmbeddedStore {
         filter: &Filter,
         rows: std::ops::Range<usize>,
     ) -> Vec<Scored> {
+        let d = self.dimension;
+        self.top_k(k, filter, rows, |row| {
+            dot(query, &self.data[row * d..(row + 1) * d])
+        })
+    }
+
+    /// The `k` best rows of `rows` passing `filter` by `score`, in no order.
+    #[inline(always)]
+    fn top_k(
+        &self,
+        k: usize,
+        filter: &Filter,
+        rows: std::ops::Range<usize>,
+        score: impl Fn(usize) -> f32,
+    ) -> Vec<Scored> {
         let mut heap: BinaryHeap<Scored> = BinaryHeap::with_capacity(k + 1);
         let all = filter.is_everything();
-        let d = self.dimension;
         for row in rows {
             if !all && !filter.matches(&self.payloads[row]) {
                 continue;
             }
-            let score = dot(query, &self.data[row * d..(row + 1) * d]);
+            let score = score(row);
             if heap.len() < k {
                 heap.push(Scored { score, row });
             } else if heap.peek().is_some_and(|worst| score > worst.score) {
