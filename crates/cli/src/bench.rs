@@ -81,6 +81,18 @@ struct Latency {
     p99_ms: f64,
 }
 
+impl Latency {
+    fn of(chunks: usize, mode: &str, times: &mut [f64]) -> Self {
+        Latency {
+            chunks,
+            mode: mode.into(),
+            p50_ms: percentile(times, 0.50),
+            p95_ms: percentile(times, 0.95),
+            p99_ms: percentile(times, 0.99),
+        }
+    }
+}
+
 /// What the probe of one index size measured.
 #[derive(Serialize, serde::Deserialize)]
 struct Probe {
@@ -299,13 +311,7 @@ fn probe(ctx: &Context, args: &Args) -> Result<ExitCode> {
                 times.push(ms);
             }
         }
-        latency.push(Latency {
-            chunks: size,
-            mode: mode.as_str().into(),
-            p50_ms: percentile(&mut times, 0.50),
-            p95_ms: percentile(&mut times, 0.95),
-            p99_ms: percentile(&mut times, 0.99),
-        });
+        latency.push(Latency::of(size, mode.as_str(), &mut times));
     }
     let store = index.embedded_store();
     let everything = docent_index::Filter::default();
@@ -326,13 +332,7 @@ fn probe(ctx: &Context, args: &Args) -> Result<ExitCode> {
     drop(index);
     let server = crate::loopback::start(ctx.config.clone(), dir.clone(), embedder)?;
     let mut times = ask_latency(&server, &texts, args.queries)?;
-    latency.push(Latency {
-        chunks: size,
-        mode: "ask".into(),
-        p50_ms: percentile(&mut times, 0.50),
-        p95_ms: percentile(&mut times, 0.95),
-        p99_ms: percentile(&mut times, 0.99),
-    });
+    latency.push(Latency::of(size, "ask", &mut times));
     let http = if args.load_seconds > 0 {
         Some(load(
             &server,

@@ -213,45 +213,43 @@ fn candle_forward(
     device: &Device,
     encodings: &[&tokenizers::Encoding],
 ) -> Result<Vec<Vec<f32>>> {
-    {
-        let rows = encodings.len();
-        let width = encodings.iter().map(|e| e.len()).max().unwrap_or(0).max(1);
-        let mut ids = vec![0u32; rows * width];
-        let mut mask = vec![0u32; rows * width];
-        for (r, e) in encodings.iter().enumerate() {
-            for (c, id) in e.get_ids().iter().enumerate() {
-                ids[r * width + c] = *id;
-                mask[r * width + c] = 1;
-            }
+    let rows = encodings.len();
+    let width = encodings.iter().map(|e| e.len()).max().unwrap_or(0).max(1);
+    let mut ids = vec![0u32; rows * width];
+    let mut mask = vec![0u32; rows * width];
+    for (r, e) in encodings.iter().enumerate() {
+        for (c, id) in e.get_ids().iter().enumerate() {
+            ids[r * width + c] = *id;
+            mask[r * width + c] = 1;
         }
-        let compute = |e: candle_core::Error| Error::Compute(e.to_string());
-        let ids = Tensor::from_vec(ids, (rows, width), device).map_err(compute)?;
-        let mask = Tensor::from_vec(mask, (rows, width), device).map_err(compute)?;
-        let types = ids.zeros_like().map_err(compute)?;
-        let hidden = model.forward(&ids, &types, Some(&mask)).map_err(compute)?;
-        // Mean pooling over real tokens, then L2 normalisation.
-        let mask_f = mask
-            .to_dtype(DType::F32)
-            .and_then(|m| m.unsqueeze(2))
-            .map_err(compute)?;
-        let summed = hidden
-            .broadcast_mul(&mask_f)
-            .and_then(|h| h.sum(1))
-            .map_err(compute)?;
-        let counts = mask_f
-            .sum(1)
-            .and_then(|c| c.clamp(1e-9, f32::MAX))
-            .map_err(compute)?;
-        let mean = summed.broadcast_div(&counts).map_err(compute)?;
-        let norm = mean
-            .sqr()
-            .and_then(|s| s.sum_keepdim(1))
-            .and_then(|s| s.sqrt())
-            .and_then(|s| s.clamp(1e-12, f32::MAX))
-            .map_err(compute)?;
-        let unit = mean.broadcast_div(&norm).map_err(compute)?;
-        unit.to_vec2::<f32>().map_err(compute)
     }
+    let compute = |e: candle_core::Error| Error::Compute(e.to_string());
+    let ids = Tensor::from_vec(ids, (rows, width), device).map_err(compute)?;
+    let mask = Tensor::from_vec(mask, (rows, width), device).map_err(compute)?;
+    let types = ids.zeros_like().map_err(compute)?;
+    let hidden = model.forward(&ids, &types, Some(&mask)).map_err(compute)?;
+    // Mean pooling over real tokens, then L2 normalisation.
+    let mask_f = mask
+        .to_dtype(DType::F32)
+        .and_then(|m| m.unsqueeze(2))
+        .map_err(compute)?;
+    let summed = hidden
+        .broadcast_mul(&mask_f)
+        .and_then(|h| h.sum(1))
+        .map_err(compute)?;
+    let counts = mask_f
+        .sum(1)
+        .and_then(|c| c.clamp(1e-9, f32::MAX))
+        .map_err(compute)?;
+    let mean = summed.broadcast_div(&counts).map_err(compute)?;
+    let norm = mean
+        .sqr()
+        .and_then(|s| s.sum_keepdim(1))
+        .and_then(|s| s.sqrt())
+        .and_then(|s| s.clamp(1e-12, f32::MAX))
+        .map_err(compute)?;
+    let unit = mean.broadcast_div(&norm).map_err(compute)?;
+    unit.to_vec2::<f32>().map_err(compute)
 }
 
 fn device(name: &str) -> Result<Device> {

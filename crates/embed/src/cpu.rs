@@ -83,15 +83,25 @@ struct Weights {
 }
 
 impl Weights {
-    fn take(&mut self, name: &str, rows: usize, cols: usize) -> Result<Vec<f32>> {
+    /// The tensor stored under `name` (or `bert.name`, as BertForX checkpoints name them).
+    fn get(&self, name: &str) -> Option<&Tensor> {
+        self.tensors
+            .get(name)
+            .or_else(|| self.tensors.get(&format!("bert.{name}")))
+    }
+
+    /// Rows of the 2-D tensor `name` (0 when it is missing: `take` then names it).
+    fn rows(&self, name: &str) -> usize {
+        self.get(name).map(|t| t.dims()[0]).unwrap_or(0)
+    }
+
+    fn take(&self, name: &str, rows: usize, cols: usize) -> Result<Vec<f32>> {
         let bad = |message: String| Error::BadModel {
             path: self.path.clone(),
             message,
         };
         let tensor = self
-            .tensors
-            .remove(name)
-            .or_else(|| self.tensors.remove(&format!("bert.{name}")))
+            .get(name)
             .ok_or_else(|| bad(format!("tensor {name} is missing")))?;
         let dims = tensor.dims().to_vec();
         let expected: &[usize] = if rows == 1 { &[cols] } else { &[rows, cols] };
@@ -108,7 +118,7 @@ impl Weights {
     }
 
     /// A PyTorch `Linear` (`[out, in]` weight), transposed to input-major.
-    fn linear(&mut self, prefix: &str, inputs: usize, outputs: usize) -> Result<Linear> {
+    fn linear(&self, prefix: &str, inputs: usize, outputs: usize) -> Result<Linear> {
         let w = self.take(&format!("{prefix}.weight"), outputs, inputs)?;
         let bias = self.take(&format!("{prefix}.bias"), 1, outputs)?;
         Ok(Linear {
@@ -119,7 +129,7 @@ impl Weights {
         })
     }
 
-    fn norm(&mut self, prefix: &str, width: usize) -> Result<Norm> {
+    fn norm(&self, prefix: &str, width: usize) -> Result<Norm> {
         // Old checkpoints name LayerNorm parameters gamma/beta.
         let gamma = self
             .take(&format!("{prefix}.weight"), 1, width)
@@ -159,28 +169,15 @@ impl Encoder {
                 path: display.clone(),
                 message: e.to_string(),
             })?;
-        let mut w = Weights {
+        let w = Weights {
             tensors,
             path: display,
         };
         let h = shape.hidden;
-        let vocabulary = w
-            .tensors
-            .get("embeddings.word_embeddings.weight")
-            .or_else(|| w.tensors.get("bert.embeddings.word_embeddings.weight"))
-            .map(|t| t.dims()[0])
-            .unwrap_or(0);
+        let vocabulary = w.rows("embeddings.word_embeddings.weight");
         let word = w.take("embeddings.word_embeddings.weight", vocabulary, h)?;
         let position = w.take("embeddings.position_embeddings.weight", positions, h)?;
-        let types = w
-            .tensors
-            .get("embeddings.token_type_embeddings.weight")
-            .or_else(|| {
-                w.tensors
-                    .get("bert.embeddings.token_type_embeddings.weight")
-            })
-            .map(|t| t.dims()[0])
-            .unwrap_or(1);
+        let types = w.rows("embeddings.token_type_embeddings.weight").max(1);
         let token_type = w.take("embeddings.token_type_embeddings.weight", types, h)?;
         let embedding_norm = w.norm("embeddings.LayerNorm", h)?;
         let mut stack = Vec::with_capacity(layers);
