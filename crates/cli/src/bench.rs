@@ -18,7 +18,7 @@ use std::time::Instant;
 use anyhow::{Context as _, Result};
 use docent_core::{Chunk, SearchMode};
 use docent_embed::{Embedder, TokenCounter};
-use docent_index::{ingest, write_index, Index, IngestOptions, SearchOptions, VectorStore};
+use docent_index::{ingest, write_index, Index, IngestOptions, SearchOptions};
 use docent_ingest::LoadDefaults;
 use serde::Serialize;
 
@@ -293,7 +293,9 @@ fn probe(ctx: &Context, args: &Args) -> Result<ExitCode> {
     let embedder = ctx.embedder()?;
     let texts = read_questions(&args.questions)?;
     let dir = ctx.index_dir();
-    let index = Index::open(&dir, Some(embedder.clone() as Arc<dyn Embedder>))?;
+    // The configured backend: with Qdrant the collection is brought up to the index first.
+    ctx.sync_backend(&ctx.index_name, embedder.as_ref(), true)?;
+    let index = ctx.open_index(Some(embedder.clone() as Arc<dyn Embedder>))?;
     let size = index.chunks().len();
     let mut latency = Vec::new();
     for mode in SearchMode::ALL {
@@ -313,12 +315,22 @@ fn probe(ctx: &Context, args: &Args) -> Result<ExitCode> {
         }
         latency.push(Latency::of(size, mode.as_str(), &mut times));
     }
-    let store = index.embedded_store();
+    // Dense top-10 against the exact scan of the vectors on disk (in memory only for this).
+    let local = match index.embedded_store() {
+        Some(_) => None,
+        None => Some(Index::open(&dir, None)?),
+    };
+    let exact_store = local
+        .as_ref()
+        .unwrap_or(&index)
+        .embedded_store()
+        .context("the local index has no vectors")?;
+    let store = index.store();
     let everything = docent_index::Filter::default();
     let (mut overlap, mut counted) = (0.0, 0);
     for q in texts.iter().take(100) {
         let v = embedder.embed(&[q.as_str()])?.remove(0);
-        let exact: std::collections::HashSet<u64> = store
+        let exact: std::collections::HashSet<u64> = exact_store
             .search_exact(&v, 10, &everything)?
             .into_iter()
             .map(|(id, _)| id)
@@ -330,6 +342,7 @@ fn probe(ctx: &Context, args: &Args) -> Result<ExitCode> {
     }
     let dense_top10_vs_exact = overlap / counted.max(1) as f64;
     drop(index);
+    drop(local);
     let server = crate::loopback::start(ctx.config.clone(), dir.clone(), embedder)?;
     let mut times = ask_latency(&server, &texts, args.queries)?;
     latency.push(Latency::of(size, "ask", &mut times));

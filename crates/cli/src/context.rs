@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
-use docent_core::Config;
+use docent_core::{Config, IndexBackend};
 use docent_embed::{BertEmbedder, Embedder};
-use docent_index::Index;
+use docent_index::{Backend, Index};
 
 /// What every subcommand gets.
 pub struct Context {
@@ -55,7 +55,71 @@ impl Context {
         Ok(Arc::new(BertEmbedder::load(&self.config.model)?))
     }
 
+    /// Opens the index, searching vectors in the configured backend.
     pub fn open_index(&self, embedder: Option<Arc<dyn Embedder>>) -> Result<Index> {
-        Ok(Index::open(&self.index_dir(), embedder)?)
+        self.open_index_named(&self.index_name, embedder)
+    }
+
+    /// Opens the index `name`, searching vectors in the configured backend (without an
+    /// embedder only BM25 is available, so no backend is connected).
+    pub fn open_index_named(
+        &self,
+        name: &str,
+        embedder: Option<Arc<dyn Embedder>>,
+    ) -> Result<Index> {
+        let backend = match &embedder {
+            Some(e) => self.backend(name, e.as_ref())?,
+            None => Backend::Embedded,
+        };
+        Ok(Index::open_on(
+            &self.index_dir_named(name),
+            embedder,
+            &backend,
+        )?)
+    }
+
+    /// The configured backend for the index `name`, connected and checked against the model.
+    pub fn backend(&self, name: &str, embedder: &dyn Embedder) -> Result<Backend> {
+        Backend::connect(
+            &self.config.index,
+            name,
+            embedder.model_id(),
+            embedder.dimension(),
+        )
+        .with_context(|| {
+            format!(
+                "connecting the {:?} backend of index {name}",
+                self.config.index.backend
+            )
+        })
+    }
+
+    /// With the Qdrant backend, makes the collection of index `name` equal to its live
+    /// generation (after an ingest); prints what it did unless `quiet`.
+    pub fn sync_backend(&self, name: &str, embedder: &dyn Embedder, quiet: bool) -> Result<()> {
+        if self.config.index.backend != IndexBackend::Qdrant {
+            return Ok(());
+        }
+        let Backend::Qdrant(store) = self.backend(name, embedder)? else {
+            return Ok(());
+        };
+        let r = docent_index::sync(
+            &self.index_dir_named(name),
+            &store,
+            &crate::progress::Bars::new(),
+        )?;
+        if !quiet {
+            eprintln!(
+                "qdrant {} collection {}: {} chunks, {} upserted, {} deleted, {} unchanged ({:.1}s)",
+                store.url(),
+                store.collection(),
+                r.chunks,
+                r.upserted,
+                r.deleted,
+                r.unchanged,
+                r.seconds
+            );
+        }
+        Ok(())
     }
 }

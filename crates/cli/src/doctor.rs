@@ -18,6 +18,63 @@ fn bad(what: &str, detail: String, fix: &str) {
     println!("[FAIL] {what}: {detail}\n       fix: {fix}");
 }
 
+/// The Qdrant server, the collection's model and dimension, and whether it holds every chunk
+/// of the live generation. Returns the number of failures.
+fn qdrant(ctx: &Context, embedder: Option<&dyn Embedder>) -> usize {
+    let cfg = &ctx.config.index;
+    let opts = docent_index::qdrant_options(cfg, &ctx.index_name);
+    let (model, dimension) = match (embedder, docent_index::live_manifest(&ctx.index_dir())) {
+        (Some(e), _) => (e.model_id().to_string(), e.dimension()),
+        (None, Ok(Some(m))) => (m.model_id, m.dimension),
+        _ => {
+            bad(
+                "qdrant",
+                "neither the model nor an index says which dimension to expect".into(),
+                "fix the model above, then run doctor again",
+            );
+            return 1;
+        }
+    };
+    let store = match docent_index::qdrant::QdrantStore::connect(opts, dimension, &model) {
+        Ok(s) => s,
+        Err(e) => {
+            bad(
+                "qdrant",
+                format!("{e}"),
+                "start Qdrant (README, Qdrant), check [index] qdrant_url and the API key in the variable named by qdrant_api_key_env",
+            );
+            return 1;
+        }
+    };
+    let version = store.version().unwrap_or_default();
+    let points = store.count_all().unwrap_or(0);
+    let chunks = docent_index::live_manifest(&ctx.index_dir())
+        .ok()
+        .flatten()
+        .map_or(0, |m| m.chunks);
+    if points == chunks {
+        ok(
+            "qdrant",
+            format!(
+                "server {version} at {}, collection {}: {points} points = {chunks} chunks, model {model}",
+                store.url(),
+                store.collection()
+            ),
+        );
+        0
+    } else {
+        bad(
+            "qdrant",
+            format!(
+                "collection {} holds {points} points, the index {chunks} chunks",
+                store.collection()
+            ),
+            "run `docent ingest` (or `docent index migrate --to qdrant`) to sync it",
+        );
+        1
+    }
+}
+
 pub fn run(ctx: &Context) -> Result<ExitCode> {
     let mut failures = 0;
     let cfg = &ctx.config;
@@ -71,6 +128,9 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         }
     }
 
+    if ctx.config.index.backend == docent_core::IndexBackend::Qdrant {
+        failures += qdrant(ctx, embedder.as_deref());
+    }
     match Index::open(&ctx.index_dir(), embedder) {
         Ok(index) => {
             let m = index.manifest();

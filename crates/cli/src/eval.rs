@@ -140,9 +140,15 @@ pub fn set_name(set: &Path) -> String {
 }
 
 /// Opens the index a set is evaluated on, ingesting the set's own corpus when it has one.
+/// Searches go to the configured backend (a Qdrant collection is synced first).
 pub fn index_for_set(ctx: &Context, set: &Path) -> Result<Index> {
     let (dir, embedder) = index_root_for_set(ctx, set)?;
-    Ok(Index::open(&dir, Some(embedder))?)
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| ctx.index_name.clone());
+    ctx.sync_backend(&name, embedder.as_ref(), false)?;
+    ctx.open_index_named(&name, Some(embedder))
 }
 
 /// The index directory a set is evaluated on (ingesting the set's corpus first when it has

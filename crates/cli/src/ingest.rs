@@ -49,6 +49,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         fail_at: None,
     };
     let report = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
+    // The index on disk is committed; bring a Qdrant collection up to it (also when nothing
+    // changed, which finishes a sync that failed earlier).
+    ctx.sync_backend(&ctx.index_name, embedder.as_ref(), args.json)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

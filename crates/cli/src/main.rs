@@ -11,6 +11,7 @@ mod eval_answers;
 mod eval_gaps;
 mod eval_quiz;
 mod gaps;
+mod index_cmd;
 mod ingest;
 mod loopback;
 mod progress;
@@ -67,6 +68,9 @@ enum Command {
     Bench(bench::Args),
     /// Embed lines of a text file and report throughput.
     Embed(embed::Args),
+    /// Move an index to another backend (`docent index migrate --to qdrant`).
+    #[command(subcommand)]
+    Index(index_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -83,6 +87,7 @@ fn main() -> ExitCode {
             Command::Eval(a) => eval::run(&ctx, a),
             Command::Bench(a) => bench::run(&ctx, a),
             Command::Embed(a) => embed::run(&ctx, a),
+            Command::Index(a) => index_cmd::run(&ctx, a),
         },
     );
     match result {

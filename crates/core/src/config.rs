@@ -228,6 +228,31 @@ pub struct IndexConfig {
     pub dir: String,
     /// The index used when none is named.
     pub name: String,
+    /// Where vectors are searched: `embedded` (in the server's memory) or `qdrant`.
+    pub backend: IndexBackend,
+    /// The Qdrant server's gRPC URL (port 6334).
+    pub qdrant_url: String,
+    /// The environment variable holding Qdrant's API key (unset: no key is sent).
+    pub qdrant_api_key_env: String,
+    /// Collections are named `{prefix}{index name}`.
+    pub qdrant_collection_prefix: String,
+    /// Shards of a new collection.
+    pub qdrant_shards: u32,
+    /// Replication factor of a new collection.
+    pub qdrant_replication: u32,
+    /// Points per upsert request.
+    pub qdrant_batch: usize,
+}
+
+/// Where an index's vectors are searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum IndexBackend {
+    /// Exact search in the process's memory (one machine).
+    #[default]
+    Embedded,
+    /// A Qdrant server or cluster: dense and sparse BM25 vectors, fusion on the server.
+    Qdrant,
 }
 
 impl Default for IndexConfig {
@@ -235,6 +260,13 @@ impl Default for IndexConfig {
         IndexConfig {
             dir: "indexes".into(),
             name: "default".into(),
+            backend: IndexBackend::Embedded,
+            qdrant_url: "http://localhost:6334".into(),
+            qdrant_api_key_env: "QDRANT_API_KEY".into(),
+            qdrant_collection_prefix: "docent_".into(),
+            qdrant_shards: 1,
+            qdrant_replication: 1,
+            qdrant_batch: 256,
         }
     }
 }

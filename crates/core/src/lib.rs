@@ -26,8 +26,8 @@ mod types;
 
 pub use crate::answer::{Action, Answer, AnswerPart, Citation, PartKind, Related};
 pub use crate::config::{
-    ApiKey, ChunkingConfig, Config, ConfigError, IndexConfig, IngestConfig, LlmConfig, ModelConfig,
-    SearchConfig, SearchMode, ServerConfig, TicketMapping, TutorConfig,
+    ApiKey, ChunkingConfig, Config, ConfigError, IndexBackend, IndexConfig, IngestConfig,
+    LlmConfig, ModelConfig, SearchConfig, SearchMode, ServerConfig, TicketMapping, TutorConfig,
 };
 pub use crate::error::{Classify, ErrorKind};
 pub use crate::types::{Audience, Chunk, DocKind, Document, Ticket, TokenCount};

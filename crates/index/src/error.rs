@@ -54,6 +54,14 @@ pub enum Error {
         /// The query's.
         got: usize,
     },
+    /// A remote backend (Qdrant) failed or refused.
+    #[error("{target}: {message}")]
+    Backend {
+        /// The server and collection.
+        target: String,
+        /// What went wrong.
+        message: String,
+    },
     /// Ingest was stopped at a failpoint (tests only).
     #[error("ingest aborted at failpoint {0}")]
     Aborted(&'static str),
@@ -70,6 +78,7 @@ impl Classify for Error {
     fn kind(&self) -> ErrorKind {
         match self {
             Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Backend { .. } => ErrorKind::Unavailable,
             Error::ManifestMismatch { .. } | Error::Dimension { .. } => ErrorKind::BadInput,
             Error::Corrupt { .. } | Error::Io { .. } | Error::Lexical(_) | Error::Aborted(_) => {
                 ErrorKind::Internal
@@ -88,6 +97,7 @@ impl Classify for Error {
             Error::Embed(e) => e.code(),
             Error::Ingest(e) => e.code(),
             Error::Dimension { .. } => "index.dimension",
+            Error::Backend { .. } => "index.backend",
             Error::Aborted(_) => "index.aborted",
         }
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use docent_core::{Chunk, SearchMode, Ticket};
 use docent_embed::Embedder;
 
+use crate::backend::{Backend, RowView};
 use crate::generation::{self, CHUNKS, LEXICAL, MANIFEST, TICKETS, VECTORS};
 use crate::lexical::Lexical;
 pub use crate::store::Filter;
@@ -71,14 +72,31 @@ pub struct Index {
     chunks: Vec<Chunk>,
     tickets: Vec<Ticket>,
     lexical: Lexical,
-    store: EmbeddedStore,
+    vectors: Vectors,
     embedder: Option<Arc<dyn Embedder>>,
+}
+
+/// Where this handle's vectors are searched.
+enum Vectors {
+    Embedded(EmbeddedStore),
+    Qdrant(RowView),
 }
 
 impl Index {
     /// Opens the live generation of the index at `root`. With an embedder, dense and hybrid
     /// search are available and the manifest must name the same model and dimension.
     pub fn open(root: &Path, embedder: Option<Arc<dyn Embedder>>) -> Result<Index> {
+        Index::open_on(root, embedder, &Backend::Embedded)
+    }
+
+    /// Opens the live generation of the index at `root`, searching vectors in `backend`
+    /// (with Qdrant, the vector file is not loaded: the collection serves dense and hybrid
+    /// search, and BM25 mode stays on the local index).
+    pub fn open_on(
+        root: &Path,
+        embedder: Option<Arc<dyn Embedder>>,
+        backend: &Backend,
+    ) -> Result<Index> {
         let (_, dir) = generation::current(root)?.ok_or_else(|| Error::NotFound {
             path: root.display().to_string(),
         })?;
@@ -93,9 +111,22 @@ impl Index {
         }
         let chunks: Vec<Chunk> = generation::read_jsonl(&dir.join(CHUNKS))?;
         let tickets: Vec<Ticket> = generation::read_jsonl(&dir.join(TICKETS))?;
-        let store = EmbeddedStore::read(&dir.join(VECTORS), |id| {
-            chunks.get(id as usize).map(payload)
-        })?;
+        let vectors = match backend {
+            Backend::Embedded => {
+                Vectors::Embedded(EmbeddedStore::read(&dir.join(VECTORS), |id| {
+                    chunks.get(id as usize).map(payload)
+                })?)
+            }
+            Backend::Qdrant(q) => {
+                if q.dimension() != manifest.dimension {
+                    return Err(Error::Dimension {
+                        want: manifest.dimension,
+                        got: q.dimension(),
+                    });
+                }
+                Vectors::Qdrant(RowView::new(q.clone(), chunks.iter().map(|c| c.id.clone())))
+            }
+        };
         let lexical = Lexical::open(&dir.join(LEXICAL))?;
         Ok(Index {
             dir,
@@ -103,7 +134,7 @@ impl Index {
             chunks,
             tickets,
             lexical,
-            store,
+            vectors,
             embedder,
         })
     }
@@ -128,14 +159,21 @@ impl Index {
         &self.tickets
     }
 
-    /// The vector store.
+    /// The vector store, keyed by chunk row.
     pub fn store(&self) -> &dyn VectorStore {
-        &self.store
+        match &self.vectors {
+            Vectors::Embedded(s) => s,
+            Vectors::Qdrant(v) => v,
+        }
     }
 
-    /// The embedded store itself (for measurements against its exact scan).
-    pub fn embedded_store(&self) -> &EmbeddedStore {
-        &self.store
+    /// The embedded store itself (for measurements against its exact scan); `None` when the
+    /// vectors are in Qdrant.
+    pub fn embedded_store(&self) -> Option<&EmbeddedStore> {
+        match &self.vectors {
+            Vectors::Embedded(s) => Some(s),
+            Vectors::Qdrant(_) => None,
+        }
     }
 
     /// Embeds `query` with the index's embedder.
@@ -164,11 +202,17 @@ impl Index {
         vector: Option<&[f32]>,
         opts: &SearchOptions,
     ) -> Result<Vec<Hit>> {
+        if let (Vectors::Qdrant(view), SearchMode::Dense | SearchMode::Hybrid) =
+            (&self.vectors, opts.mode)
+        {
+            return self.search_qdrant(view, query, vector, opts);
+        }
+        let store = self.store();
         let dense = |n: usize| -> Result<Vec<(u64, f32)>> {
             match vector {
-                Some(v) => self.store.search(v, n, &opts.filter),
+                Some(v) => store.search(v, n, &opts.filter),
                 None => Err(Error::Dimension {
-                    want: self.store.dimension(),
+                    want: store.dimension(),
                     got: 0,
                 }),
             }
@@ -206,31 +250,82 @@ impl Index {
                     .collect()
             }
         };
+        let similarity =
+            |row: u64| vector.and_then(|v| store.get(row).map(|w| crate::store::dot(v, &w)));
         ranked
             .into_iter()
             .map(|(row, score, bm25_rank, dense_rank)| {
-                let chunk =
-                    self.chunks
-                        .get(row as usize)
-                        .cloned()
-                        .ok_or_else(|| Error::Corrupt {
-                            path: self.dir.display().to_string(),
-                            message: format!(
-                                "hit on row {row} beyond {} chunks",
-                                self.chunks.len()
-                            ),
-                        })?;
-                let similarity =
-                    vector.and_then(|v| self.store.get(row).map(|w| crate::store::dot(v, &w)));
-                Ok(Hit {
-                    chunk,
-                    score,
-                    bm25_rank,
-                    dense_rank,
-                    similarity,
-                })
+                let similarity = similarity(row);
+                self.hit(row, score, bm25_rank, dense_rank, similarity)
             })
             .collect()
+    }
+
+    /// Dense or hybrid search in Qdrant: fusion runs on the server, which returns each hit's
+    /// dense vector for its similarity; ranks in the two lists are not reported.
+    fn search_qdrant(
+        &self,
+        view: &RowView,
+        query: &str,
+        vector: Option<&[f32]>,
+        opts: &SearchOptions,
+    ) -> Result<Vec<Hit>> {
+        let v = vector.ok_or(Error::Dimension {
+            want: view.store.dimension(),
+            got: 0,
+        })?;
+        let found = if opts.mode == SearchMode::Dense {
+            view.store.dense(v, opts.k, &opts.filter)?
+        } else {
+            view.store.hybrid(
+                v,
+                &crate::sparse::query(query),
+                opts.k,
+                opts.candidates.max(opts.k),
+                &opts.filter,
+                opts.rrf_k,
+                opts.dense_weight,
+            )?
+        };
+        let dense_only = opts.mode == SearchMode::Dense;
+        found
+            .into_iter()
+            .filter_map(|(point, score, dense)| Some((view.row(point)?, score, dense)))
+            .enumerate()
+            .map(|(i, (row, score, dense))| {
+                if dense_only {
+                    self.hit(row, score, None, Some(i + 1), Some(score))
+                } else {
+                    let similarity = dense.map(|w| crate::store::dot(v, &w));
+                    self.hit(row, score, None, None, similarity)
+                }
+            })
+            .collect()
+    }
+
+    fn hit(
+        &self,
+        row: u64,
+        score: f32,
+        bm25_rank: Option<usize>,
+        dense_rank: Option<usize>,
+        similarity: Option<f32>,
+    ) -> Result<Hit> {
+        let chunk = self
+            .chunks
+            .get(row as usize)
+            .cloned()
+            .ok_or_else(|| Error::Corrupt {
+                path: self.dir.display().to_string(),
+                message: format!("hit on row {row} beyond {} chunks", self.chunks.len()),
+            })?;
+        Ok(Hit {
+            chunk,
+            score,
+            bm25_rank,
+            dense_rank,
+            similarity,
+        })
     }
 }
 

@@ -10,12 +10,15 @@
 //! - [`VectorStore`] and [`EmbeddedStore`]: the seam a Qdrant backend implements, and the exact
 //!   in-memory store that is the baseline.
 //! - [`rrf`]: fusion, a pure function.
+//! - [`Backend`], [`qdrant`] and [`sync`]: the Qdrant backend (dense and sparse BM25 vectors,
+//!   fusion on the server) and keeping its collection equal to the live generation.
 //!
 //! On-disk layout: `indexes/<name>/CURRENT` names the live generation directory
 //! (`gen-000007/`), which holds `manifest.json`, `files.json`, `chunks.jsonl`, `tickets.jsonl`,
 //! `vectors.f32` and `tantivy/`.
 #![warn(missing_docs)]
 
+mod backend;
 mod error;
 mod fusion;
 mod generation;
@@ -23,8 +26,11 @@ mod index;
 mod ingest;
 mod lexical;
 mod manifest;
+pub mod qdrant;
+pub mod sparse;
 mod store;
 
+pub use crate::backend::{qdrant_options, sync, Backend, SyncReport};
 pub use crate::error::Error;
 pub use crate::fusion::rrf;
 pub use crate::index::{Filter, Hit, Index, SearchOptions};
@@ -36,6 +42,16 @@ pub use crate::store::{EmbeddedStore, Payload, VectorStore};
 /// with [`Index::dir`] to notice a finished re-index and swap to it.
 pub fn live_generation(root: &std::path::Path) -> Result<Option<std::path::PathBuf>> {
     Ok(generation::current(root)?.map(|(_, dir)| dir))
+}
+
+/// The manifest of the live generation of the index at `root`, if it has one.
+pub fn live_manifest(root: &std::path::Path) -> Result<Option<Manifest>> {
+    match generation::current(root)? {
+        Some((_, dir)) => Ok(Some(generation::read_json(
+            &dir.join(generation::MANIFEST),
+        )?)),
+        None => Ok(None),
+    }
 }
 
 /// `Result` with this crate's [`Error`].

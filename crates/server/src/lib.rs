@@ -39,7 +39,7 @@ use axum::routing::{get, patch, post};
 use axum::Router;
 use docent_core::{ApiKey, Config};
 use docent_embed::Embedder;
-use docent_index::Index;
+use docent_index::{Backend, Index};
 use docent_tutor::Tutor;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -54,6 +54,8 @@ pub struct AppState {
     /// Accepted keys.
     pub keys: Vec<ApiKey>,
     root: PathBuf,
+    /// Where vectors are searched (`[index] backend`).
+    backend: Backend,
     /// The embedding model (for chat signals in the gap report).
     pub embedder: Option<Arc<dyn Embedder>>,
     index: RwLock<Arc<Index>>,
@@ -90,7 +92,17 @@ impl AppState {
         root: PathBuf,
         embedder: Option<Arc<dyn Embedder>>,
     ) -> Result<AppState, StartError> {
-        let index = Index::open(&root, embedder.clone())?;
+        let backend = match &embedder {
+            Some(e) => {
+                let name = root
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_else(|| config.index.name.clone());
+                Backend::connect(&config.index, &name, e.model_id(), e.dimension())?
+            }
+            None => Backend::Embedded,
+        };
+        let index = Index::open_on(&root, embedder.clone(), &backend)?;
         let tutor = Tutor::from_config(&config)?;
         // Term weights are built once per generation; build them before the first question.
         tutor.weights(&index);
@@ -100,6 +112,7 @@ impl AppState {
             client_limit: RateLimiter::new(config.server.client_per_minute),
             session_limit: RateLimiter::new(config.server.session_per_minute),
             root,
+            backend,
             embedder,
             index: RwLock::new(Arc::new(index)),
             tutor,
@@ -121,7 +134,7 @@ impl AppState {
         if live.as_deref().is_none_or(|l| l == current.dir()) {
             return Ok(false);
         }
-        let fresh = Index::open(&self.root, self.embedder.clone())?;
+        let fresh = Index::open_on(&self.root, self.embedder.clone(), &self.backend)?;
         self.tutor.weights(&fresh);
         *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(fresh);
         Ok(true)

@@ -1,5 +1,6 @@
 //! The `VectorStore` contract, written once and run against every backend: the embedded store
-//! always (a Qdrant backend will call the same functions when `QDRANT_URL` is set).
+//! always, and a real Qdrant server whenever `QDRANT_URL` names one (`http://localhost:6334`;
+//! the README says how to start one). Without it the Qdrant tests print that they skipped.
 //!
 //! Proves: 1. search returns the nearest vectors best first, equal to a brute-force ranking;
 //! 2. filters by audience, kind and product are honoured; 3. upsert replaces; 4. deleting a
@@ -180,6 +181,55 @@ mod embedded {
             EmbeddedStore::read(&path, |_| None),
             Err(Error::Corrupt { .. })
         ));
+    }
+}
+
+/// Against a real Qdrant server, each test in its own collection, dropped afterwards.
+mod qdrant_server {
+    use super::*;
+    use crate::qdrant::{QdrantOptions, QdrantStore};
+
+    fn run(test: &str, contract: fn(&mut dyn VectorStore)) {
+        let Ok(url) = std::env::var("QDRANT_URL") else {
+            eprintln!(
+                "skipped qdrant contract '{test}': QDRANT_URL is not set (see README, Qdrant)"
+            );
+            return;
+        };
+        let collection = format!("docent_contract_{test}_{}", std::process::id());
+        let mut opts = QdrantOptions::new(url, collection);
+        opts.api_key = std::env::var("QDRANT_API_KEY").ok();
+        opts.batch = 64; // several batches per fill
+        let mut store = QdrantStore::connect(opts, 24, "contract-test").unwrap();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            contract(&mut store);
+            // The manifest check: the same collection refuses another dimension.
+            let mut other = QdrantOptions::new(store.url().to_string(), store.collection());
+            other.api_key = std::env::var("QDRANT_API_KEY").ok();
+            assert!(matches!(
+                QdrantStore::connect(other, 48, "contract-test"),
+                Err(Error::ManifestMismatch { .. })
+            ));
+        }));
+        store.drop_collection().unwrap();
+        if let Err(p) = outcome {
+            std::panic::resume_unwind(p);
+        }
+    }
+
+    #[test]
+    fn nearest_first() {
+        run("nearest", contract_nearest_first);
+    }
+
+    #[test]
+    fn filters() {
+        run("filters", contract_filters);
+    }
+
+    #[test]
+    fn upsert_and_delete() {
+        run("upsert_delete", contract_upsert_and_delete);
     }
 }
 

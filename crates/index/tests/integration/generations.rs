@@ -18,7 +18,7 @@ const E: HashingEmbedder = HashingEmbedder {
     id: "hashing-test-double",
 };
 
-fn corpus(root: &Path) {
+pub(crate) fn corpus(root: &Path) {
     write(&root.join("docs/export.md"), "---\ntitle: Export a report\naudience: public\n---\n# Export a report\n\n1. Open the report.\n2. Click **Export**.\n3. Choose CSV.\n");
     write(&root.join("docs/sso.md"), "---\ntitle: Single sign-on\naudience: customer\n---\n# Single sign-on\n\nUpload the SAML metadata of your identity provider.\n");
     write(&root.join("docs/runbook.md"), "---\ntitle: Export outage runbook\naudience: internal\n---\n# Runbook\n\nRestart the export workers when exports stall.\n");
@@ -26,7 +26,7 @@ fn corpus(root: &Path) {
     write(&root.join("docs/tickets.csv"), "id,created_at,subject,description,tags\n1,2026-03-02,Export broken,\"Export to CSV fails, mail me at x@y.com\",export\n2,,No date,Body,x\n3,2026-03-03,SSO,Okta loop on export page,sso\n");
 }
 
-fn opts(root: &Path, index: &Path) -> IngestOptions {
+pub(crate) fn opts(root: &Path, index: &Path) -> IngestOptions {
     IngestOptions {
         index_dir: index.to_path_buf(),
         paths: vec![root.join("docs")],
@@ -39,7 +39,7 @@ fn opts(root: &Path, index: &Path) -> IngestOptions {
     }
 }
 
-fn dirs() -> (tempfile::TempDir, PathBuf, PathBuf) {
+pub(crate) fn dirs() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let t = tempfile::tempdir().unwrap();
     let root = t.path().join("src");
     let index = t.path().join("indexes/test");

@@ -4,6 +4,7 @@
 //! embed crate's reference test and the retrieval eval cover with the real model.
 
 mod generations;
+mod qdrant;
 
 use std::path::Path;
 

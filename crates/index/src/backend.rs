@@ -1,0 +1,238 @@
+//! Choosing where vectors are searched, and keeping a Qdrant collection in step with the
+//! index on disk.
+//!
+//! The index directory stays the source of truth in both cases: chunks, tickets, the file
+//! state and the vectors of every generation are written there by [`crate::ingest`]. With the
+//! Qdrant backend, [`sync`] then makes the collection equal to the live generation: it reads the
+//! collection's point ids and content hashes, upserts the chunks that are new or changed, and
+//! deletes the points no chunk has any more. It never embeds (the vectors come from disk), so
+//! `docent index migrate --to qdrant` is the same call on an index built with the embedded
+//! backend, and a sync that failed half-way is finished by running it again.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use docent_core::{IndexBackend, IndexConfig};
+
+use crate::generation::{self, CHUNKS, MANIFEST, VECTORS};
+use crate::qdrant::{point_id, ChunkPoint, QdrantOptions, QdrantStore};
+use crate::store::{EmbeddedStore, Filter, Payload, VectorStore};
+use crate::{sparse, Error, Manifest, Progress, Result};
+
+/// Where an opened index searches its vectors.
+#[derive(Debug, Clone, Default)]
+pub enum Backend {
+    /// In memory, from the generation's vector file.
+    #[default]
+    Embedded,
+    /// In a Qdrant collection.
+    Qdrant(Arc<QdrantStore>),
+}
+
+/// The Qdrant options `[index]` gives for the index called `name`.
+pub fn qdrant_options(cfg: &IndexConfig, name: &str) -> QdrantOptions {
+    let mut o = QdrantOptions::new(
+        cfg.qdrant_url.clone(),
+        format!("{}{}", cfg.qdrant_collection_prefix, name),
+    );
+    o.api_key = std::env::var(&cfg.qdrant_api_key_env)
+        .ok()
+        .filter(|k| !k.is_empty());
+    o.shards = cfg.qdrant_shards;
+    o.replication = cfg.qdrant_replication;
+    o.batch = cfg.qdrant_batch;
+    o
+}
+
+impl Backend {
+    /// The backend `[index]` selects for the index `name`, connected and checked against the
+    /// model (`model_id`, `dimension`).
+    pub fn connect(
+        cfg: &IndexConfig,
+        name: &str,
+        model_id: &str,
+        dimension: usize,
+    ) -> Result<Backend> {
+        match cfg.backend {
+            IndexBackend::Embedded => Ok(Backend::Embedded),
+            IndexBackend::Qdrant => Ok(Backend::Qdrant(Arc::new(QdrantStore::connect(
+                qdrant_options(cfg, name),
+                dimension,
+                model_id,
+            )?))),
+        }
+    }
+
+    /// A name for messages: `embedded` or the server and collection.
+    pub fn describe(&self) -> String {
+        match self {
+            Backend::Embedded => "embedded".into(),
+            Backend::Qdrant(q) => format!("qdrant {} collection {}", q.url(), q.collection()),
+        }
+    }
+}
+
+/// An index's rows over a Qdrant collection: the [`VectorStore`] seam keyed by row, as the
+/// embedded store is, for callers that look vectors up by chunk row (quizzes, gap report).
+/// Read-only: the collection is written by [`sync`].
+#[derive(Debug)]
+pub(crate) struct RowView {
+    pub(crate) store: Arc<QdrantStore>,
+    /// Point id of each row.
+    points: Vec<u64>,
+    /// Row of each point id.
+    rows: HashMap<u64, u64>,
+}
+
+impl RowView {
+    pub(crate) fn new(store: Arc<QdrantStore>, chunk_ids: impl Iterator<Item = String>) -> Self {
+        let points: Vec<u64> = chunk_ids.map(|id| point_id(&id)).collect();
+        let rows = points
+            .iter()
+            .enumerate()
+            .map(|(row, p)| (*p, row as u64))
+            .collect();
+        RowView {
+            store,
+            points,
+            rows,
+        }
+    }
+
+    fn read_only(&self) -> Error {
+        Error::Backend {
+            target: self.store.collection().into(),
+            message: "an opened index is read-only; `docent ingest` writes the collection".into(),
+        }
+    }
+
+    /// The row of a point id; points of chunks this generation does not have (a sync in
+    /// progress) are dropped.
+    pub(crate) fn row(&self, point: u64) -> Option<u64> {
+        self.rows.get(&point).copied()
+    }
+}
+
+impl VectorStore for RowView {
+    fn dimension(&self) -> usize {
+        self.store.dimension()
+    }
+
+    fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    fn upsert(&mut self, _: Vec<(u64, Vec<f32>, Payload)>) -> Result<()> {
+        Err(self.read_only())
+    }
+
+    fn delete_doc(&mut self, _: &str) -> Result<usize> {
+        Err(self.read_only())
+    }
+
+    fn search(&self, query: &[f32], k: usize, filter: &Filter) -> Result<Vec<(u64, f32)>> {
+        Ok(self
+            .store
+            .dense(query, k, filter)?
+            .into_iter()
+            .filter_map(|(p, s, _)| Some((self.row(p)?, s)))
+            .collect())
+    }
+
+    fn get(&self, row: u64) -> Option<Vec<f32>> {
+        self.store.get(*self.points.get(row as usize)?)
+    }
+}
+
+/// What a [`sync`] did.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct SyncReport {
+    /// Chunks in the live generation.
+    pub chunks: usize,
+    /// Points written (new or changed).
+    pub upserted: usize,
+    /// Points removed (their chunks are gone).
+    pub deleted: usize,
+    /// Points already up to date.
+    pub unchanged: usize,
+    /// Wall time.
+    pub seconds: f64,
+}
+
+/// Makes the Qdrant collection equal to the live generation of the index at `root`, without
+/// embedding anything. Idempotent: a second run finds nothing to do.
+pub fn sync(root: &Path, store: &QdrantStore, progress: &dyn Progress) -> Result<SyncReport> {
+    let started = std::time::Instant::now();
+    let (_, dir) = generation::current(root)?.ok_or_else(|| Error::NotFound {
+        path: root.display().to_string(),
+    })?;
+    let manifest: Manifest = generation::read_json(&dir.join(MANIFEST))?;
+    if manifest.dimension != store.dimension() {
+        return Err(Error::Dimension {
+            want: store.dimension(),
+            got: manifest.dimension,
+        });
+    }
+    let chunks: Vec<docent_core::Chunk> = generation::read_jsonl(&dir.join(CHUNKS))?;
+    let vectors = EmbeddedStore::read(&dir.join(VECTORS), |id| {
+        chunks.get(id as usize).map(crate::index::payload)
+    })?;
+    let existing = store.hashes()?;
+    let texts: Vec<String> = chunks.iter().map(sparse::chunk_text).collect();
+    let avgdl =
+        texts.iter().map(|t| sparse::length(t)).sum::<usize>() as f32 / texts.len().max(1) as f32;
+    let mut report = SyncReport {
+        chunks: chunks.len(),
+        ..SyncReport::default()
+    };
+    let mut wanted: HashMap<u64, ()> = HashMap::with_capacity(chunks.len());
+    let mut todo = Vec::new();
+    for (row, (c, text)) in chunks.iter().zip(&texts).enumerate() {
+        let id = point_id(&c.id);
+        wanted.insert(id, ());
+        let payload = crate::index::payload(c);
+        let hash = docent_ingest::content_hash(
+            format!(
+                "{}\0{}\0{}\0{}\0{}\0{}",
+                c.id,
+                crate::ingest::embedding_text(c),
+                c.audience.as_str(),
+                c.kind.as_str(),
+                c.product.as_deref().unwrap_or(""),
+                manifest.model_id,
+            )
+            .as_bytes(),
+        );
+        if existing.get(&id) == Some(&hash) {
+            report.unchanged += 1;
+            continue;
+        }
+        let dense = vectors.get(row as u64).ok_or_else(|| Error::Corrupt {
+            path: dir.join(VECTORS).display().to_string(),
+            message: format!("no vector for row {row} ({})", c.id),
+        })?;
+        todo.push(ChunkPoint {
+            id,
+            chunk_id: c.id.clone(),
+            dense,
+            sparse: sparse::document(text, avgdl),
+            payload,
+            hash,
+        });
+    }
+    drop(vectors);
+    report.upserted = todo.len();
+    progress.start("qdrant upsert", todo.len() as u64);
+    store.upsert_chunks(todo, &|n| progress.advance(n as u64))?;
+    progress.finish();
+    let stale: Vec<u64> = existing
+        .keys()
+        .filter(|id| !wanted.contains_key(id))
+        .copied()
+        .collect();
+    report.deleted = stale.len();
+    store.delete_ids(&stale)?;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
