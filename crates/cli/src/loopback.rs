@@ -31,6 +31,7 @@ pub fn start(mut config: Config, root: PathBuf, embedder: Arc<dyn Embedder>) -> 
     config.server.session_per_minute = 0;
     config.server.keys = vec![ApiKey {
         key: KEY.into(),
+        sha256: String::new(),
         audience: Audience::Customer,
         origins: vec![],
         scopes: vec!["ask".into()],

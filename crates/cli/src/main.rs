@@ -13,6 +13,7 @@ mod eval_quiz;
 mod gaps;
 mod index_cmd;
 mod ingest;
+mod keys;
 mod loopback;
 mod progress;
 mod quiz;
@@ -68,6 +69,9 @@ enum Command {
     Bench(bench::Args),
     /// Embed lines of a text file and report throughput.
     Embed(embed::Args),
+    /// API keys: create, list, rotate, revoke (stored as hashes in the state database).
+    #[command(subcommand)]
+    Keys(keys::Args),
     /// Move an index to another backend (`docent index migrate --to qdrant`).
     #[command(subcommand)]
     Index(index_cmd::Args),
@@ -88,6 +92,7 @@ fn main() -> ExitCode {
             Command::Bench(a) => bench::run(&ctx, a),
             Command::Embed(a) => embed::run(&ctx, a),
             Command::Index(a) => index_cmd::run(&ctx, a),
+            Command::Keys(a) => keys::run(&ctx, a),
         },
     );
     match result {

@@ -163,14 +163,20 @@ pub struct ServerConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApiKey {
-    /// The key itself, sent as `X-Docent-Key`.
+    /// The key itself, sent as `X-Docent-Key` (or give `sha256` instead, to keep the secret
+    /// out of the file).
+    #[serde(default)]
     pub key: String,
+    /// Lower-case hex SHA-256 of the key (`printf %s KEY | sha256sum`), instead of `key`.
+    #[serde(default)]
+    pub sha256: String,
     /// The audience its questions are answered for.
     pub audience: crate::Audience,
     /// Allowed origins (`*` for any; the server's own origin is always allowed).
     #[serde(default)]
     pub origins: Vec<String>,
-    /// `ask`, `feedback`, `search`.
+    /// Scopes (`ask`, `feedback`, `search`, `author`, `lead`) or roles (`widget`, `author`,
+    /// `lead`, `admin`), which grant their scopes.
     pub scopes: Vec<String>,
 }
 
@@ -186,6 +192,7 @@ impl Default for ServerConfig {
             session_per_minute: 30,
             keys: vec![ApiKey {
                 key: "demo-public-key".into(),
+                sha256: String::new(),
                 audience: crate::Audience::Public,
                 origins: Vec::new(),
                 scopes: vec!["ask".into(), "feedback".into()],

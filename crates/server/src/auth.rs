@@ -1,29 +1,39 @@
 //! Keys and origins. A request names its key in `X-Docent-Key` (or `?key=` for `GET`); the key
 //! fixes the audience its questions are answered for, the scopes it may use and the origins a
 //! browser may call from. The server's own origin is always allowed, so `/demo` works on any
-//! host and port.
+//! host and port. Keys are compared by SHA-256 ([`crate::keys`]): configured keys are hashed at
+//! start, stored keys are looked up by hash in the state database (so a key made, rotated or
+//! revoked with `docent keys` takes effect on every server sharing the database at once).
 
 use axum::http::{header, HeaderMap, StatusCode};
 use docent_core::{ApiKey, Audience, ServerConfig};
 
 use crate::error::ApiError;
+use crate::keys::{hash, Principal};
+use crate::AppState;
 
-/// The keys the server accepts: configured ones plus the admin key, if set.
-pub fn keys(cfg: &ServerConfig) -> Vec<ApiKey> {
-    let mut keys = cfg.keys.clone();
+/// The configured keys the server accepts: `[server] keys` plus the admin key, if set.
+pub fn keys(cfg: &ServerConfig) -> Vec<Principal> {
+    let mut keys: Vec<Principal> = cfg
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| Principal::from_config(i, k))
+        .collect();
     if !cfg.admin_key.is_empty() {
-        keys.push(ApiKey {
-            key: cfg.admin_key.clone(),
-            audience: Audience::Internal,
-            origins: vec![],
-            scopes: vec![
-                "ask".into(),
-                "feedback".into(),
-                "search".into(),
-                "author".into(),
-                "lead".into(),
-            ],
-        });
+        let mut admin = Principal::from_config(
+            keys.len(),
+            &ApiKey {
+                key: cfg.admin_key.clone(),
+                sha256: String::new(),
+                audience: Audience::Internal,
+                origins: vec![],
+                scopes: vec!["admin".into()],
+            },
+        );
+        admin.id = "cfg-admin".into();
+        admin.name = "DOCENT_SERVER_ADMIN_KEY".into();
+        keys.push(admin);
     }
     keys
 }
@@ -36,17 +46,17 @@ fn same_origin(origin: &str, headers: &HeaderMap) -> bool {
 }
 
 /// Whether a browser at `origin` may use `key`.
-pub fn origin_allowed(key: &ApiKey, origin: &str, headers: &HeaderMap) -> bool {
+pub fn origin_allowed(key: &Principal, origin: &str, headers: &HeaderMap) -> bool {
     key.origins.iter().any(|o| o == "*" || o == origin) || same_origin(origin, headers)
 }
 
 /// Finds the request's key and checks its scope and the request's origin.
-pub fn authorize<'a>(
-    keys: &'a [ApiKey],
+pub fn authorize(
+    st: &AppState,
     headers: &HeaderMap,
     query_key: Option<&str>,
     scope: &str,
-) -> Result<&'a ApiKey, ApiError> {
+) -> Result<Principal, ApiError> {
     let given = headers
         .get("x-docent-key")
         .and_then(|v| v.to_str().ok())
@@ -58,14 +68,22 @@ pub fn authorize<'a>(
                 "send your key in the X-Docent-Key header (keys are set in [server] keys of docent.toml)",
             )
         })?;
-    let key = keys.iter().find(|k| k.key == given).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "unknown_key",
-            "this key is not configured on the server ([server] keys in docent.toml)",
-        )
-    })?;
-    if !key.scopes.iter().any(|s| s == scope) {
+    let given = hash(given);
+    let key = match st.keys.iter().find(|k| k.matches(&given)) {
+        Some(k) => k.clone(),
+        None => st
+            .db
+            .key_by_hash(&given)
+            .map_err(|e| ApiError::internal(format!("{e}")))?
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "unknown_key",
+                    "this key is unknown, expired or revoked (`docent keys list` shows the server's keys)",
+                )
+            })?,
+    };
+    if !key.may(scope) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "scope",
@@ -76,7 +94,7 @@ pub fn authorize<'a>(
         ));
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        if !origin_allowed(key, origin, headers) {
+        if !origin_allowed(&key, origin, headers) {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
                 "origin",

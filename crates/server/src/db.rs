@@ -82,6 +82,20 @@ const MIGRATIONS: &[&str] = &[
         body TEXT NOT NULL,
         PRIMARY KEY (quiz_id, item_id)
     );",
+    // 3: API keys, stored as SHA-256 hashes of the secret; rotation leaves the old key valid
+    // until expires_at.
+    "CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        audience TEXT NOT NULL,
+        origins TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT,
+        revoked_at TEXT,
+        replaced_by TEXT
+    );",
 ];
 
 /// A quiz in the list of drafts.
@@ -128,7 +142,7 @@ pub struct Db {
     conn: Mutex<Connection>,
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -168,7 +182,14 @@ impl Db {
         })
     }
 
-    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
+    pub(crate) fn error(&self, source: rusqlite::Error) -> DbError {
+        DbError {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
         let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
         f(&conn).map_err(|source| DbError {
             path: self.path.clone(),

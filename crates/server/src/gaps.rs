@@ -76,7 +76,7 @@ pub async fn get_report(
     headers: HeaderMap,
     params: Result<Query<GapParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st.keys, &headers, None, "lead")?;
+    authorize(&st, &headers, None, "lead")?;
     let Query(p) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     let period = match p.period.as_deref() {
         None | Some("week") => Period::Week,

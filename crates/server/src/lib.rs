@@ -9,6 +9,7 @@
 //! | `POST/GET /v1/quizzes`, `GET /v1/quizzes/{id}`, `PATCH .../items/{item}`, `GET .../export` | quiz drafts (keys with the `author` scope) |
 //! | `GET /author` | the author page: drafts, review, export |
 //! | `GET /v1/gaps`, `GET /lead` | the knowledge-gap report (keys with the `lead` scope) and its page |
+//! | `GET/POST /v1/keys`, `POST /v1/keys/{id}/rotate`, `DELETE /v1/keys/{id}` | API keys (keys with the `admin` scope) |
 //! | `GET /healthz`, `GET /metrics`, `GET /openapi.json` | health, Prometheus metrics, API description |
 //! | `GET /widget.js`, `GET /demo`, `GET /docs/...` | the widget, a demo help centre, rendered docs |
 //!
@@ -16,10 +17,12 @@
 //! re-index swaps in a new generation; requests in flight finish on the old one.
 #![warn(missing_docs)]
 
+mod admin;
 pub mod auth;
 pub mod db;
 pub mod error;
 pub mod gaps;
+pub mod keys;
 pub mod limits;
 pub mod metrics;
 mod pages;
@@ -37,7 +40,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::{get, patch, post};
 use axum::Router;
-use docent_core::{ApiKey, Config};
+use docent_core::Config;
 use docent_embed::Embedder;
 use docent_index::{Backend, Index};
 use docent_tutor::Tutor;
@@ -51,8 +54,8 @@ use crate::metrics::Metrics;
 pub struct AppState {
     /// The configuration the server started with.
     pub config: Config,
-    /// Accepted keys.
-    pub keys: Vec<ApiKey>,
+    /// Configured keys (hashed); stored keys are looked up in the database.
+    pub keys: Vec<keys::Principal>,
     root: PathBuf,
     /// Where vectors are searched (`[index] backend`).
     backend: Backend,
@@ -160,7 +163,7 @@ fn cors(st: &AppState) -> CorsLayer {
     }
     let any = allowed.iter().any(|o| o == "*");
     CorsLayer::new()
-        .allow_methods([Method::GET, Method::POST, Method::PATCH])
+        .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
         .allow_headers([
             header::CONTENT_TYPE,
             header::ACCEPT,
@@ -196,6 +199,9 @@ pub fn router(st: Arc<AppState>) -> Router {
         .route("/author", get(pages::author))
         .route("/v1/gaps", get(gaps::get_report))
         .route("/lead", get(pages::lead))
+        .route("/v1/keys", get(admin::list).post(admin::create))
+        .route("/v1/keys/{id}/rotate", post(admin::rotate))
+        .route("/v1/keys/{id}", axum::routing::delete(admin::revoke))
         .route("/healthz", get(routes::healthz))
         .route("/metrics", get(routes::metrics))
         .route("/openapi.json", get(pages::openapi))

@@ -47,11 +47,11 @@ fn demo_key(st: &AppState) -> Option<&str> {
     let asks = |a: Audience| {
         st.keys
             .iter()
-            .find(move |k| k.audience == a && k.scopes.iter().any(|s| s == "ask"))
+            .find(move |k| k.audience == a && k.widget_secret.is_some())
     };
     asks(Audience::Public)
         .or_else(|| asks(Audience::Customer))
-        .map(|k| k.key.as_str())
+        .and_then(|k| k.widget_secret.as_deref())
 }
 
 /// Public documents: (doc id, title, product, chunks in order).

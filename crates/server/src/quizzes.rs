@@ -56,7 +56,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<NewQuiz>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st.keys, &headers, None, "author")?.clone();
+    let key = authorize(&st, &headers, None, "author")?;
     let Json(body) = body?;
     if body.scope.trim().is_empty() {
         return Err(ApiError::bad_request(
@@ -138,7 +138,7 @@ pub async fn create(
 
 /// `GET /v1/quizzes`.
 pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
-    authorize(&st.keys, &headers, None, "author")?;
+    authorize(&st, &headers, None, "author")?;
     Ok(Json(json!({"quizzes": st.db.quizzes().map_err(db_err)?})).into_response())
 }
 
@@ -158,7 +158,7 @@ pub async fn get_one(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    authorize(&st.keys, &headers, None, "author")?;
+    authorize(&st, &headers, None, "author")?;
     Ok(Json(load(&st, &id)?).into_response())
 }
 
@@ -188,7 +188,7 @@ pub async fn edit_item(
     Path((id, item_id)): Path<(String, String)>,
     body: Result<Json<ItemEdit>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st.keys, &headers, None, "author")?;
+    authorize(&st, &headers, None, "author")?;
     let Json(edit) = body?;
     let quiz = load(&st, &id)?;
     let mut item = quiz
@@ -255,7 +255,7 @@ pub async fn export_quiz(
     Path(id): Path<String>,
     params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st.keys, &headers, None, "author")?;
+    authorize(&st, &headers, None, "author")?;
     let Query(p) = params.map_err(|e| {
         ApiError::bad_request(
             "bad_query",

@@ -124,7 +124,7 @@ pub async fn ask(
     headers: HeaderMap,
     body: Result<Json<AskBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st.keys, &headers, None, "ask")?.clone();
+    let key = authorize(&st, &headers, None, "ask")?;
     st.client_limit
         .check(&addr.ip().to_string())
         .map_err(|w| limited(&st, "the per-client limit", w))?;
@@ -218,7 +218,7 @@ pub async fn feedback(
     headers: HeaderMap,
     body: Result<Json<FeedbackBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st.keys, &headers, None, "feedback")?;
+    let key = authorize(&st, &headers, None, "feedback")?;
     st.client_limit
         .check(&addr.ip().to_string())
         .map_err(|w| limited(&st, "the per-client limit", w))?;
@@ -268,7 +268,7 @@ pub async fn handoff(
     headers: HeaderMap,
     body: Result<Json<HandoffBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st.keys, &headers, None, "ask")?;
+    let key = authorize(&st, &headers, None, "ask")?;
     let Json(body) = body?;
     if st.db.conversation(&body.conversation_id).map_err(db_err)? != Some(key.audience) {
         return Err(ApiError::new(
@@ -328,7 +328,7 @@ pub async fn search(
     params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(p) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
-    let key = authorize(&st.keys, &headers, p.key.as_deref(), "search")?.clone();
+    let key = authorize(&st, &headers, p.key.as_deref(), "search")?;
     let mut opts = SearchOptions::from_config(&st.config.search);
     opts.k = p.k.unwrap_or(opts.k).clamp(1, 50);
     opts.mode = match p.mode.as_deref() {

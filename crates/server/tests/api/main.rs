@@ -13,6 +13,7 @@
 //! model fails, elsewhere these tests print a reason and skip.
 
 mod errors;
+mod keys;
 mod quizzes;
 
 use std::path::PathBuf;
@@ -104,6 +105,7 @@ pub fn server(tune: impl FnOnce(&mut Config)) -> Server {
     cfg.server.db = db.path().join("s.sqlite").display().to_string();
     cfg.server.keys = vec![ApiKey {
         key: WIDGET.into(),
+        sha256: String::new(),
         audience: Audience::Customer,
         origins: vec!["https://help.example.com".into()],
         scopes: vec!["ask".into(), "feedback".into()],

@@ -1,0 +1,89 @@
+//! Key management over HTTP, for keys with the `admin` scope: list, create, rotate, revoke.
+//! The same operations as `docent keys`; secrets are returned once, on creation and rotation.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+
+use crate::auth::authorize;
+use crate::error::ApiError;
+use crate::keys::NewKey;
+use crate::AppState;
+
+type St = State<Arc<AppState>>;
+
+fn unknown(id: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "unknown_key_id",
+        format!("no active key {id} (GET /v1/keys lists them)"),
+    )
+}
+
+/// `GET /v1/keys`: every stored key, without secrets.
+pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
+    authorize(&st, &headers, None, "admin")?;
+    let keys = st.db.keys().map_err(ApiError::internal)?;
+    Ok(Json(keys).into_response())
+}
+
+/// `POST /v1/keys`: a new key; the secret is in the response and nowhere else.
+pub async fn create(
+    State(st): St,
+    headers: HeaderMap,
+    body: Result<Json<NewKey>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    authorize(&st, &headers, None, "admin")?;
+    let Json(new) = body?;
+    if new.name.trim().is_empty() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "name",
+            "give the key a name (who or what uses it)",
+        ));
+    }
+    let issued = st.db.create_key(&new).map_err(ApiError::internal)?;
+    Ok((StatusCode::CREATED, Json(issued)).into_response())
+}
+
+/// `POST /v1/keys/{id}/rotate` query.
+#[derive(Debug, Deserialize)]
+pub struct RotateQuery {
+    /// Hours the old secret keeps working (default 24).
+    #[serde(default)]
+    grace_hours: Option<u32>,
+}
+
+/// `POST /v1/keys/{id}/rotate`: a new secret; the old one works for the grace period.
+pub async fn rotate(
+    State(st): St,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Query<RotateQuery>,
+) -> Result<Response, ApiError> {
+    authorize(&st, &headers, None, "admin")?;
+    let grace = chrono::Duration::hours(q.grace_hours.unwrap_or(24) as i64);
+    match st.db.rotate_key(&id, grace).map_err(ApiError::internal)? {
+        Some(issued) => Ok((StatusCode::CREATED, Json(issued)).into_response()),
+        None => Err(unknown(&id)),
+    }
+}
+
+/// `DELETE /v1/keys/{id}`: revokes the key at once.
+pub async fn revoke(
+    State(st): St,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    authorize(&st, &headers, None, "admin")?;
+    if st.db.revoke_key(&id).map_err(ApiError::internal)? {
+        Ok(StatusCode::NO_CONTENT.into_response())
+    } else {
+        Err(unknown(&id))
+    }
+}

@@ -1,0 +1,481 @@
+//! API keys: roles, secrets, hashes, rotation.
+//!
+//! A key has one role, which fixes what it may do:
+//!
+//! | role | scopes | for |
+//! |---|---|---|
+//! | `widget` | ask, feedback | the chat widget in a page (the key is visible there) |
+//! | `author` | author, search, ask, feedback | course authors' tools and the author page |
+//! | `lead` | lead, search, ask, feedback | the gap report and the lead page |
+//! | `admin` | every scope, and key management | operators |
+//!
+//! Keys made with `docent keys create` (or `POST /v1/keys`) are stored in the state database
+//! as the SHA-256 of the secret, never the secret itself; the secret (`dk_` and 64 hex
+//! characters from the operating system's random source) is shown once. Rotation issues a new
+//! secret with the same role, audience and origins and keeps the old one valid for a grace
+//! period, so widgets can be redeployed without an outage; revocation ends a key at once.
+//! Keys in `[server] keys` of docent.toml may give `sha256` instead of `key`; the server keeps
+//! only hashes in memory either way, except a widget key given in clear, which the demo page
+//! embeds.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Duration, Utc};
+use docent_core::{ApiKey, Audience};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::db::{now, Db, DbError};
+
+/// What a key is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The chat widget: ask and feedback.
+    Widget,
+    /// Course authors: quizzes and search.
+    Author,
+    /// Education leads: the gap report and search.
+    Lead,
+    /// Everything, including key management.
+    Admin,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 4] = [Role::Widget, Role::Author, Role::Lead, Role::Admin];
+
+    /// The role's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Widget => "widget",
+            Role::Author => "author",
+            Role::Lead => "lead",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The role named `s`.
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s.trim())
+    }
+
+    /// The scopes the role grants.
+    pub fn scopes(self) -> &'static [&'static str] {
+        match self {
+            Role::Widget => &["ask", "feedback"],
+            Role::Author => &["author", "search", "ask", "feedback"],
+            Role::Lead => &["lead", "search", "ask", "feedback"],
+            Role::Admin => &["ask", "feedback", "search", "author", "lead", "admin"],
+        }
+    }
+}
+
+/// Expands role names among `scopes` into the scopes they grant.
+pub fn expand_scopes(scopes: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in scopes {
+        let granted: Vec<String> = match Role::parse(s) {
+            Some(r) => r.scopes().iter().map(|x| x.to_string()).collect(),
+            None => vec![s.clone()],
+        };
+        for g in granted {
+            if !out.contains(&g) {
+                out.push(g);
+            }
+        }
+    }
+    out
+}
+
+/// Lower-case hex SHA-256 of a secret.
+pub fn hash(secret: &str) -> String {
+    let digest = Sha256::digest(secret.as_bytes());
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+fn random_hex(bytes: usize) -> std::io::Result<String> {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let mut s = String::with_capacity(bytes * 2);
+    for b in buf {
+        let _ = write!(s, "{b:02x}");
+    }
+    Ok(s)
+}
+
+/// Constant-time equality of two hashes (no early exit on the first differing byte).
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// A key the server accepts, as it holds it: no secret, only its hash.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Principal {
+    /// `cfg-N` for keys from docent.toml, `key_...` for stored keys.
+    pub id: String,
+    /// A name for people.
+    pub name: String,
+    /// SHA-256 of the secret.
+    #[serde(skip)]
+    pub hash: String,
+    /// The audience its questions are answered for.
+    pub audience: Audience,
+    /// Allowed browser origins.
+    pub origins: Vec<String>,
+    /// What it may do.
+    pub scopes: Vec<String>,
+    /// The secret, only for a widget key given in clear in docent.toml (the demo page embeds
+    /// it; such a key is public by nature).
+    #[serde(skip)]
+    pub widget_secret: Option<String>,
+}
+
+impl Principal {
+    /// The principal of a configured key.
+    pub fn from_config(i: usize, k: &ApiKey) -> Principal {
+        let scopes = expand_scopes(&k.scopes);
+        let hash = if k.key.is_empty() {
+            k.sha256.trim().to_ascii_lowercase()
+        } else {
+            hash(&k.key)
+        };
+        let widget = !k.key.is_empty() && scopes.iter().all(|s| s == "ask" || s == "feedback");
+        Principal {
+            id: format!("cfg-{i}"),
+            name: format!("docent.toml key {i}"),
+            hash,
+            audience: k.audience,
+            origins: k.origins.clone(),
+            scopes,
+            widget_secret: widget.then(|| k.key.clone()),
+        }
+    }
+
+    /// True when the key may use `scope`.
+    pub fn may(&self, scope: &str) -> bool {
+        self.scopes.iter().any(|s| s == scope)
+    }
+
+    /// True when `secret` is this key's.
+    pub fn matches(&self, secret_hash: &str) -> bool {
+        same(&self.hash, secret_hash)
+    }
+}
+
+/// A stored key as listed (never with its secret or hash).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredKey {
+    /// Key id.
+    pub id: String,
+    /// A name for people.
+    pub name: String,
+    /// Its role.
+    pub role: Role,
+    /// The audience its questions are answered for.
+    pub audience: Audience,
+    /// Allowed browser origins.
+    pub origins: Vec<String>,
+    /// When it was made.
+    pub created_at: String,
+    /// When it stops working, if ever.
+    pub expires_at: Option<String>,
+    /// When it was revoked.
+    pub revoked_at: Option<String>,
+    /// The key that replaced it in a rotation.
+    pub replaced_by: Option<String>,
+}
+
+impl StoredKey {
+    /// True when the key works at `at`.
+    pub fn active_at(&self, at: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none()
+            && self
+                .expires_at
+                .as_deref()
+                .and_then(|e| DateTime::parse_from_rfc3339(e).ok())
+                .is_none_or(|e| e > at)
+    }
+
+    fn principal(&self, hash: String) -> Principal {
+        Principal {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            hash,
+            audience: self.audience,
+            origins: self.origins.clone(),
+            scopes: self.role.scopes().iter().map(|s| s.to_string()).collect(),
+            widget_secret: None,
+        }
+    }
+}
+
+/// What a new key is made with.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct NewKey {
+    /// A name for people ("help centre widget").
+    pub name: String,
+    /// Its role.
+    pub role: Role,
+    /// The audience its questions are answered for (default: public for widgets, internal
+    /// otherwise).
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    /// Allowed browser origins.
+    #[serde(default)]
+    pub origins: Vec<String>,
+    /// Days until it expires (none: never).
+    #[serde(default)]
+    pub expires_days: Option<u32>,
+}
+
+/// A key just made: its record and the secret, shown once.
+#[derive(Debug, Clone, Serialize)]
+pub struct Issued {
+    /// The stored record.
+    pub key: StoredKey,
+    /// The secret to send as `X-Docent-Key`; it cannot be recovered later.
+    pub secret: String,
+}
+
+const COLUMNS: &str =
+    "id, name, role, audience, origins, created_at, expires_at, revoked_at, replaced_by";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredKey> {
+    let role: String = r.get(2)?;
+    let audience: String = r.get(3)?;
+    let origins: String = r.get(4)?;
+    Ok(StoredKey {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: Role::parse(&role).unwrap_or(Role::Widget),
+        audience: Audience::parse(&audience).unwrap_or(Audience::Public),
+        origins: serde_json::from_str(&origins).unwrap_or_default(),
+        created_at: r.get(5)?,
+        expires_at: r.get(6)?,
+        revoked_at: r.get(7)?,
+        replaced_by: r.get(8)?,
+    })
+}
+
+fn io_err(db: &Db, e: std::io::Error) -> DbError {
+    db.error(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+impl Db {
+    /// Makes a key; the secret is returned once and only its hash is stored.
+    pub fn create_key(&self, new: &NewKey) -> Result<Issued, DbError> {
+        let id = format!("key_{}", random_hex(6).map_err(|e| io_err(self, e))?);
+        let secret = format!("dk_{}", random_hex(32).map_err(|e| io_err(self, e))?);
+        let audience = new.audience.unwrap_or(match new.role {
+            Role::Widget => Audience::Public,
+            _ => Audience::Internal,
+        });
+        let expires_at = new.expires_days.map(|d| {
+            (Utc::now() + Duration::days(d as i64))
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        });
+        let key = StoredKey {
+            id,
+            name: new.name.clone(),
+            role: new.role,
+            audience,
+            origins: new.origins.clone(),
+            created_at: now(),
+            expires_at,
+            revoked_at: None,
+            replaced_by: None,
+        };
+        let origins = serde_json::to_string(&key.origins).unwrap_or_else(|_| "[]".into());
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO api_keys (id, name, role, audience, origins, hash, created_at, expires_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    key.id,
+                    key.name,
+                    key.role.as_str(),
+                    key.audience.as_str(),
+                    origins,
+                    hash(&secret),
+                    key.created_at,
+                    key.expires_at
+                ],
+            )
+        })?;
+        Ok(Issued { key, secret })
+    }
+
+    /// Every stored key, newest first.
+    pub fn keys(&self) -> Result<Vec<StoredKey>, DbError> {
+        self.with(|c| {
+            let mut st = c.prepare(&format!(
+                "SELECT {COLUMNS} FROM api_keys ORDER BY created_at DESC, id"
+            ))?;
+            let rows = st.query_map([], row)?.collect();
+            rows
+        })
+    }
+
+    /// One stored key.
+    pub fn key(&self, id: &str) -> Result<Option<StoredKey>, DbError> {
+        self.with(|c| {
+            c.query_row(
+                &format!("SELECT {COLUMNS} FROM api_keys WHERE id = ?1"),
+                [id],
+                row,
+            )
+            .optional()
+        })
+    }
+
+    /// The active stored key whose secret hashes to `secret_hash`.
+    pub fn key_by_hash(&self, secret_hash: &str) -> Result<Option<Principal>, DbError> {
+        let found = self.with(|c| {
+            c.query_row(
+                &format!("SELECT {COLUMNS} FROM api_keys WHERE hash = ?1"),
+                [secret_hash],
+                row,
+            )
+            .optional()
+        })?;
+        Ok(found
+            .filter(|k| k.active_at(Utc::now()))
+            .map(|k| k.principal(secret_hash.to_string())))
+    }
+
+    /// Revokes a key now; false when there is no such key or it was already revoked.
+    pub fn revoke_key(&self, id: &str) -> Result<bool, DbError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE api_keys SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+                params![id, now()],
+            )
+        })
+        .map(|n| n > 0)
+    }
+
+    /// Issues a new secret with the key's role, audience and origins; the old key keeps
+    /// working for `grace` (zero: it stops now). `None` when there is no active key `id`.
+    pub fn rotate_key(&self, id: &str, grace: Duration) -> Result<Option<Issued>, DbError> {
+        let Some(old) = self.key(id)?.filter(|k| k.active_at(Utc::now())) else {
+            return Ok(None);
+        };
+        let issued = self.create_key(&NewKey {
+            name: old.name.clone(),
+            role: old.role,
+            audience: Some(old.audience),
+            origins: old.origins.clone(),
+            expires_days: None,
+        })?;
+        let until = (Utc::now() + grace).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        self.with(|c| {
+            c.execute(
+                "UPDATE api_keys SET expires_at = ?2, replaced_by = ?3 WHERE id = ?1",
+                params![id, until, issued.key.id],
+            )
+        })?;
+        Ok(Some(issued))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> (tempfile::TempDir, Db) {
+        let t = tempfile::tempdir().unwrap();
+        let db = Db::open(&t.path().join("s.sqlite")).unwrap();
+        (t, db)
+    }
+
+    #[test]
+    fn secrets_are_stored_only_as_hashes_and_found_by_them() {
+        let (t, db) = db();
+        let issued = db
+            .create_key(&NewKey {
+                name: "site".into(),
+                role: Role::Widget,
+                audience: None,
+                origins: vec!["https://help.example.com".into()],
+                expires_days: None,
+            })
+            .unwrap();
+        assert!(issued.secret.starts_with("dk_") && issued.secret.len() == 67);
+        let p = db.key_by_hash(&hash(&issued.secret)).unwrap().unwrap();
+        assert_eq!(p.audience, Audience::Public);
+        assert_eq!(p.scopes, vec!["ask", "feedback"]);
+        assert!(db.key_by_hash(&hash("dk_wrong")).unwrap().is_none());
+        // The secret is nowhere in the database file.
+        drop(db);
+        let bytes = std::fs::read(t.path().join("s.sqlite")).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(&issued.secret[3..]));
+    }
+
+    #[test]
+    fn rotation_keeps_the_old_key_for_the_grace_period_and_revocation_ends_it() {
+        let (_t, db) = db();
+        let old = db
+            .create_key(&NewKey {
+                name: "tool".into(),
+                role: Role::Author,
+                audience: None,
+                origins: vec![],
+                expires_days: Some(30),
+            })
+            .unwrap();
+        let new = db
+            .rotate_key(&old.key.id, Duration::hours(1))
+            .unwrap()
+            .unwrap();
+        assert_ne!(new.secret, old.secret);
+        assert_eq!(new.key.role, Role::Author);
+        assert!(db.key_by_hash(&hash(&old.secret)).unwrap().is_some());
+        assert!(db.key_by_hash(&hash(&new.secret)).unwrap().is_some());
+        assert_eq!(
+            db.key(&old.key.id).unwrap().unwrap().replaced_by,
+            Some(new.key.id.clone())
+        );
+        // No grace: the old secret stops at once.
+        let newer = db
+            .rotate_key(&new.key.id, Duration::zero())
+            .unwrap()
+            .unwrap();
+        assert!(db.key_by_hash(&hash(&new.secret)).unwrap().is_none());
+        assert!(db.revoke_key(&newer.key.id).unwrap());
+        assert!(!db.revoke_key(&newer.key.id).unwrap());
+        assert!(db.key_by_hash(&hash(&newer.secret)).unwrap().is_none());
+        assert!(db
+            .rotate_key(&newer.key.id, Duration::hours(1))
+            .unwrap()
+            .is_none());
+        assert_eq!(db.keys().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn roles_expand_in_configured_scopes() {
+        let s = expand_scopes(&["widget".into(), "search".into()]);
+        assert_eq!(s, vec!["ask", "feedback", "search"]);
+        let cfg = ApiKey {
+            key: String::new(),
+            sha256: hash("s3cret").to_uppercase(),
+            audience: Audience::Internal,
+            origins: vec![],
+            scopes: vec!["lead".into()],
+        };
+        let p = Principal::from_config(0, &cfg);
+        assert!(p.matches(&hash("s3cret")) && !p.matches(&hash("other")));
+        assert!(p.may("lead") && p.may("search") && !p.may("author"));
+        assert!(p.widget_secret.is_none());
+    }
+}
