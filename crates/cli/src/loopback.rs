@@ -29,6 +29,7 @@ pub fn start(mut config: Config, root: PathBuf, embedder: Arc<dyn Embedder>) -> 
     config.server.db = db.path().join("loopback.sqlite").display().to_string();
     config.server.client_per_minute = 0;
     config.server.session_per_minute = 0;
+    config.server.access_log = false;
     config.server.keys = vec![ApiKey {
         key: KEY.into(),
         sha256: String::new(),

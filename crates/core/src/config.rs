@@ -157,6 +157,10 @@ pub struct ServerConfig {
     /// A key with every scope for the internal audience (tools, the search API); empty: none.
     /// Set it from the environment: `DOCENT_SERVER_ADMIN_KEY`.
     pub admin_key: String,
+    /// One JSON line per request on standard error (request id, route, status, time).
+    pub access_log: bool,
+    /// Seconds a stopping server waits for requests in flight before it exits anyway.
+    pub shutdown_grace_seconds: u64,
 }
 
 /// One API key: what it may do, for whom and from where.
@@ -198,6 +202,8 @@ impl Default for ServerConfig {
                 scopes: vec!["ask".into(), "feedback".into()],
             }],
             admin_key: String::new(),
+            access_log: true,
+            shutdown_grace_seconds: 30,
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod error;
 pub mod gaps;
 pub mod keys;
 pub mod limits;
+pub mod log;
 pub mod metrics;
 mod pages;
 mod quizzes;
@@ -144,14 +145,66 @@ impl AppState {
     }
 }
 
-async fn track(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+/// The id of the request being served (in request extensions; echoed as `X-Request-Id`).
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+/// Decrements the in-flight gauge however the request ends (even if its future is dropped).
+struct InFlight(Arc<AppState>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.metrics.in_flight_add(-1);
+    }
+}
+
+/// Per request: an id (the client's `X-Request-Id` if sane), the in-flight gauge, counts by
+/// route and status, and one structured access-log line.
+async fn track(State(st): State<Arc<AppState>>, mut req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
     let route = req
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "unmatched".into());
-    let resp = next.run(req).await;
-    st.metrics.request(&route, resp.status().as_u16());
+    let id = log::request_id(
+        req.headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok()),
+    );
+    let method = req.method().to_string();
+    let client = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
+    req.extensions_mut().insert(RequestId(id.clone()));
+    st.metrics.in_flight_add(1);
+    let guard = InFlight(st.clone());
+    let mut resp = next.run(req).await;
+    drop(guard);
+    let status = resp.status().as_u16();
+    st.metrics.request(&route, status);
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
+    if st.config.server.access_log {
+        let level = match status {
+            500.. => log::Level::Error,
+            _ => log::Level::Info,
+        };
+        log::event(
+            level,
+            "request",
+            serde_json::json!({
+                "request_id": id,
+                "method": method,
+                "route": route,
+                "status": status,
+                "ms": (started.elapsed().as_secs_f64() * 1e4).round() / 10.0,
+                "client": client,
+            }),
+        );
+    }
     resp
 }
 
@@ -218,8 +271,41 @@ pub fn router(st: Arc<AppState>) -> Router {
         .with_state(st)
 }
 
-/// Serves until ctrl-c, reloading the index when a re-index swaps generations.
+/// Resolves on ctrl-c or SIGTERM (what `systemctl stop`, `docker stop` and Kubernetes send).
+pub async fn stop_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}
+
+/// Serves until ctrl-c or SIGTERM, reloading the index when a re-index swaps generations.
 pub async fn serve(st: Arc<AppState>, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    serve_until(st, listener, stop_signal()).await
+}
+
+/// Serves until `stop` resolves, then stops accepting connections and lets the requests in
+/// flight finish (at most `[server] shutdown_grace_seconds`). The server writes no index, and
+/// every database write is one transaction, so stopping loses nothing that was acknowledged.
+pub async fn serve_until(
+    st: Arc<AppState>,
+    listener: tokio::net::TcpListener,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let watcher = st.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(2));
@@ -227,16 +313,52 @@ pub async fn serve(st: Arc<AppState>, listener: tokio::net::TcpListener) -> std:
             tick.tick().await;
             let w = watcher.clone();
             match tokio::task::spawn_blocking(move || w.reload_if_changed()).await {
-                Ok(Ok(true)) => eprintln!("index reloaded: {}", watcher.index().dir().display()),
-                Ok(Err(e)) => eprintln!("index reload failed (still serving the old one): {e}"),
+                Ok(Ok(true)) => log::event(
+                    log::Level::Info,
+                    "index reloaded",
+                    serde_json::json!({"generation": watcher.index().dir().display().to_string()}),
+                ),
+                Ok(Err(e)) => log::event(
+                    log::Level::Warn,
+                    "index reload failed; still serving the old generation",
+                    serde_json::json!({"error": e.to_string()}),
+                ),
                 _ => {}
             }
         }
     });
+    let grace = Duration::from_secs(st.config.server.shutdown_grace_seconds);
+    let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+    let gauge = st.clone();
     let app = router(st).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        stop.await;
+        log::event(
+            log::Level::Info,
+            "stopping: no new connections; finishing requests in flight",
+            serde_json::json!({"in_flight": gauge.metrics.in_flight(), "grace_seconds": grace.as_secs()}),
+        );
+        let _ = stopping_tx.send(());
+    });
+    let deadline = async move {
+        if stopping_rx.await.is_ok() {
+            tokio::time::sleep(grace).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        r = server => {
+            log::event(log::Level::Info, "stopped", serde_json::json!({}));
+            r
+        }
+        _ = deadline => {
+            log::event(
+                log::Level::Warn,
+                "stopped with requests still in flight after the grace period",
+                serde_json::json!({"grace_seconds": grace.as_secs()}),
+            );
+            Ok(())
+        }
+    }
 }

@@ -24,9 +24,21 @@ struct Inner {
 #[derive(Default)]
 pub struct Metrics {
     inner: Mutex<Inner>,
+    in_flight: std::sync::atomic::AtomicI64,
 }
 
 impl Metrics {
+    /// A request started (`+1`) or finished (`-1`).
+    pub fn in_flight_add(&self, d: i64) {
+        self.in_flight
+            .fetch_add(d, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Requests being served now.
+    pub fn in_flight(&self) -> i64 {
+        self.in_flight.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     fn with(&self, f: impl FnOnce(&mut Inner)) {
         f(&mut self.inner.lock().unwrap_or_else(|e| e.into_inner()));
     }
@@ -69,6 +81,11 @@ impl Metrics {
     pub fn render(&self) -> String {
         let m = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# HELP docent_http_in_flight Requests being served.\n# TYPE docent_http_in_flight gauge\ndocent_http_in_flight {}",
+            self.in_flight()
+        );
         let _ = writeln!(
             out,
             "# HELP docent_http_requests_total HTTP requests by route and status."

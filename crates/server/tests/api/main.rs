@@ -15,6 +15,7 @@
 mod errors;
 mod keys;
 mod quizzes;
+mod shutdown;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -51,13 +52,13 @@ pub const TICKETS: &str = "id,created_at,subject,description,tags,status,channel
 9001,2026-03-02T10:00:00Z,Refund code,Customer asked for secret refund code ZX-REFUND-77,billing,open,email\n\
 9002,2026-03-03T10:00:00Z,Internal escalation,Escalate SSO loop to tier 3 via the on-call pager,sso,open,chat\n";
 
-struct Fixture {
+pub struct Fixture {
     _dir: tempfile::TempDir,
-    index: PathBuf,
-    embedder: Arc<dyn Embedder>,
+    pub index: PathBuf,
+    pub embedder: Arc<dyn Embedder>,
 }
 
-fn fixture() -> &'static Fixture {
+pub fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
@@ -98,9 +99,8 @@ pub struct Server {
 pub const WIDGET: &str = "widget-key";
 pub const ADMIN: &str = "admin-key";
 
-pub fn server(tune: impl FnOnce(&mut Config)) -> Server {
-    let f = fixture();
-    let db = tempfile::tempdir().unwrap();
+/// The test configuration: a database in `db`, the widget and admin keys.
+pub fn config(db: &tempfile::TempDir) -> Config {
     let mut cfg = Config::default();
     cfg.server.db = db.path().join("s.sqlite").display().to_string();
     cfg.server.keys = vec![ApiKey {
@@ -111,6 +111,13 @@ pub fn server(tune: impl FnOnce(&mut Config)) -> Server {
         scopes: vec!["ask".into(), "feedback".into()],
     }];
     cfg.server.admin_key = ADMIN.into();
+    cfg
+}
+
+pub fn server(tune: impl FnOnce(&mut Config)) -> Server {
+    let f = fixture();
+    let db = tempfile::tempdir().unwrap();
+    let mut cfg = config(&db);
     tune(&mut cfg);
     let state = Arc::new(AppState::new(cfg, f.index.clone(), Some(f.embedder.clone())).unwrap());
     let rt = tokio::runtime::Builder::new_multi_thread()
