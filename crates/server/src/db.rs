@@ -299,6 +299,18 @@ impl Db {
         })
     }
 
+    /// Rows of the main tables: (turns, feedback, hand-offs).
+    pub fn totals(&self) -> Result<(i64, i64, i64)> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT (SELECT COUNT(*) FROM turns), (SELECT COUNT(*) FROM feedback),
+                        (SELECT COUNT(*) FROM handoffs)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+        })
+    }
+
     /// Records feedback on a turn; returns its id.
     pub fn record_feedback(&self, turn: i64, helpful: bool, comment: Option<&str>) -> Result<i64> {
         self.with(|c| {

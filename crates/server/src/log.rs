@@ -34,9 +34,7 @@ pub fn line(level: Level, msg: &str, fields: Value) -> String {
     let mut m = Map::new();
     m.insert(
         "ts".into(),
-        Value::String(
-            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        ),
+        Value::String(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
     );
     m.insert("level".into(), Value::String(level.as_str().into()));
     m.insert("msg".into(), Value::String(msg.into()));
@@ -59,8 +57,7 @@ pub fn request_id(given: Option<&str>) -> String {
         Some(g)
             if !g.is_empty()
                 && g.len() <= 64
-                && g
-                    .bytes()
+                && g.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) =>
         {
             g.to_string()

@@ -16,6 +16,7 @@ mod errors;
 mod keys;
 mod quizzes;
 mod shutdown;
+mod soak;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -30,7 +31,7 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn model_dir() -> PathBuf {
+pub fn model_dir() -> PathBuf {
     std::env::var("DOCENT_MODEL_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| repo().join("models/all-MiniLM-L6-v2"))

@@ -37,7 +37,8 @@ fn a_request_in_flight_finishes_after_the_stop_signal() {
     // Send the headers and half of the body: the request is in flight, waiting for the rest.
     let body = br#"{"question": "How do I export a report?"}"#;
     let mut conn = TcpStream::connect(addr).unwrap();
-    conn.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
     write!(
         conn,
         "POST /v1/ask HTTP/1.1\r\nHost: {addr}\r\nX-Docent-Key: {WIDGET}\r\nX-Request-Id: shutdown-test-1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
@@ -48,7 +49,10 @@ fn a_request_in_flight_finishes_after_the_stop_signal() {
     conn.flush().unwrap();
     let t = Instant::now();
     while state.metrics.in_flight() < 1 {
-        assert!(t.elapsed() < Duration::from_secs(10), "request never arrived");
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "request never arrived"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
 
@@ -64,7 +68,12 @@ fn a_request_in_flight_finishes_after_the_stop_signal() {
     let mut reply = String::new();
     let _ = conn.read_to_string(&mut reply);
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
-    assert!(reply.to_ascii_lowercase().contains("x-request-id: shutdown-test-1"), "{reply}");
+    assert!(
+        reply
+            .to_ascii_lowercase()
+            .contains("x-request-id: shutdown-test-1"),
+        "{reply}"
+    );
     assert!(reply.contains("\"answered\""), "{reply}");
     rt.block_on(async {
         tokio::time::timeout(Duration::from_secs(10), served)
