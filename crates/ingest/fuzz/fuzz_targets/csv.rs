@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
             assert!(!t.id.is_empty());
         }
         for p in &load.problems {
-            assert!(p.to_string().contains("fuzz.csv"), "problem without its file: {p}");
+            assert!(
+                p.to_string().contains("fuzz.csv"),
+                "problem without its file: {p}"
+            );
         }
     }
 });

@@ -9,7 +9,10 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     if let Ok(load) = parse_tickets("fuzz.jsonl", "jsonl", data, &TicketMapping::default()) {
         for p in &load.problems {
-            assert!(p.to_string().contains("fuzz.jsonl"), "problem without its file: {p}");
+            assert!(
+                p.to_string().contains("fuzz.jsonl"),
+                "problem without its file: {p}"
+            );
         }
     }
     let Ok(text) = std::str::from_utf8(data) else {
@@ -17,8 +20,15 @@ fuzz_target!(|data: &[u8]| {
     };
     let (docs, problems) = load_jsonl_docs("fuzz.jsonl", text, &LoadDefaults::default());
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-    assert_eq!(docs.len() + problems.len(), lines, "every line is a doc or a problem");
+    assert_eq!(
+        docs.len() + problems.len(),
+        lines,
+        "every line is a doc or a problem"
+    );
     for p in &problems {
-        assert!(p.to_string().contains("fuzz.jsonl"), "problem without its file: {p}");
+        assert!(
+            p.to_string().contains("fuzz.jsonl"),
+            "problem without its file: {p}"
+        );
     }
 });
