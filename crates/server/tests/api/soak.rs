@@ -1,7 +1,8 @@
-//! A bounded soak on loopback: clients ask and give feedback while the docs are re-ingested
-//! over and over and the server swaps generations under them. Proves: zero errors (every ask
-//! 200, every feedback 201), and no data lost (every acknowledged turn and vote is in the
-//! database, the last ingest's document is served). Runs DOCENT_SOAK_SECONDS (default 8) with
+//! A bounded soak on loopback: two servers share one index directory and one state database
+//! (the load-balanced deployment in miniature); clients ask on one server and give feedback on
+//! the other while the docs are re-ingested over and over and both servers swap generations
+//! under them. Proves: zero errors (every ask 200, every feedback 201), and no data lost (every
+//! acknowledged turn and vote is in the database, the last ingest's document is served). Runs DOCENT_SOAK_SECONDS (default 8) with
 //! 4 clients, each at most 400 requests; longer by hand, e.g. DOCENT_SOAK_SECONDS=600.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -60,17 +61,24 @@ fn concurrent_asks_feedback_and_reingests_lose_nothing() {
     cfg.server.client_per_minute = 0;
     cfg.server.session_per_minute = 0;
     cfg.server.access_log = false;
-    let state = Arc::new(AppState::new(cfg, index.clone(), Some(f.embedder.clone())).unwrap());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    rt.spawn(docent_server::serve(state.clone(), listener));
+    let mut states = Vec::new();
+    let mut bases = Vec::new();
+    for _ in 0..2 {
+        let state =
+            Arc::new(AppState::new(cfg.clone(), index.clone(), Some(f.embedder.clone())).unwrap());
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        bases.push(format!("http://{}", listener.local_addr().unwrap()));
+        rt.spawn(docent_server::serve(state.clone(), listener));
+        states.push(state);
+    }
+    let bases = Arc::new(bases);
 
     let until = Instant::now() + Duration::from_secs(seconds);
     let (asked, voted, errors) = (
@@ -80,8 +88,8 @@ fn concurrent_asks_feedback_and_reingests_lose_nothing() {
     );
     let clients: Vec<_> = (0..4)
         .map(|c| {
-            let (base, asked, voted, errors) =
-                (base.clone(), asked.clone(), voted.clone(), errors.clone());
+            let (bases, asked, voted, errors) =
+                (bases.clone(), asked.clone(), voted.clone(), errors.clone());
             std::thread::spawn(move || {
                 let http = agent();
                 for i in 0..400 {
@@ -89,8 +97,10 @@ fn concurrent_asks_feedback_and_reingests_lose_nothing() {
                         break;
                     }
                     let q = QUESTIONS[(c + i) % QUESTIONS.len()];
+                    // Ask one server, vote on the other.
+                    let (one, other) = (&bases[(c + i) % 2], &bases[(c + i + 1) % 2]);
                     let mut resp = http
-                        .post(format!("{base}/v1/ask"))
+                        .post(format!("{one}/v1/ask"))
                         .header("X-Docent-Key", WIDGET)
                         .send_json(json!({"question": q}))
                         .unwrap();
@@ -104,7 +114,7 @@ fn concurrent_asks_feedback_and_reingests_lose_nothing() {
                     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
                     let turn = v["turn_id"].as_i64().unwrap();
                     let status = http
-                        .post(format!("{base}/v1/feedback"))
+                        .post(format!("{other}/v1/feedback"))
                         .header("X-Docent-Key", WIDGET)
                         .send_json(json!({"turn_id": turn, "helpful": i % 2 == 0}))
                         .unwrap()
@@ -144,7 +154,7 @@ fn concurrent_asks_feedback_and_reingests_lose_nothing() {
         asked > 0 && revision > 1,
         "asked {asked}, revisions {revision}"
     );
-    let (turns, feedback, _) = state.db.totals().unwrap();
+    let (turns, feedback, _) = states[0].db.totals().unwrap();
     assert_eq!(
         turns as usize, asked,
         "every answered question is a stored turn"
@@ -153,20 +163,19 @@ fn concurrent_asks_feedback_and_reingests_lose_nothing() {
         feedback as usize, voted,
         "every acknowledged vote is stored"
     );
-    // The last revision is what the server serves once it has reloaded.
-    assert!(state.reload_if_changed().is_ok());
-    let live = state.index();
-    let soak = live
-        .chunks()
-        .iter()
-        .find(|c| c.doc_id.contains("soak"))
-        .expect("soak doc indexed");
-    assert!(
-        soak.text.contains(&format!("revision {revision}.")),
-        "{}",
-        soak.text
-    );
-    eprintln!("soak: {seconds} s, {asked} asks, {voted} votes, {revision} re-ingests, 0 errors");
+    // The last revision is what both servers serve once they have reloaded.
+    for state in &states {
+        assert!(state.reload_if_changed().is_ok());
+        let live = state.index();
+        let soak = live
+            .chunks()
+            .iter()
+            .find(|c| c.doc_id.contains("soak"))
+            .expect("soak doc indexed");
+        let want = format!("revision {revision}.");
+        assert!(soak.text.contains(&want), "{}", soak.text);
+    }
+    eprintln!("soak: {seconds} s, 2 servers, {asked} asks, {voted} votes, {revision} re-ingests, 0 errors");
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
