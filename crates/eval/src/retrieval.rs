@@ -61,6 +61,100 @@ pub struct ModeMetrics {
     pub mean_ms: f64,
 }
 
+impl ModeMetrics {
+    /// Adds one query's ranking (chunks, best first), at the granularity of its labels.
+    fn add<'a>(&mut self, q: &Query, ranking: impl Iterator<Item = &'a docent_core::Chunk>) {
+        let relevant: HashSet<String> = q.relevant_ids.iter().cloned().collect();
+        let chunk_labels = q.relevant_ids.iter().any(|r| r.contains('#'));
+        let mut seen = HashSet::new();
+        let ranked: Vec<String> = ranking
+            .map(|c| {
+                if chunk_labels {
+                    c.id.clone()
+                } else {
+                    c.doc_id.clone()
+                }
+            })
+            .filter(|id| seen.insert(id.clone()))
+            .take(10)
+            .collect();
+        self.recall_1 += crate::metrics::recall_at(&ranked, &relevant, 1);
+        self.recall_5 += crate::metrics::recall_at(&ranked, &relevant, 5);
+        self.recall_10 += crate::metrics::recall_at(&ranked, &relevant, 10);
+        self.mrr_10 += crate::metrics::mrr_at(&ranked, &relevant, 10);
+        self.ndcg_10 += crate::metrics::ndcg_at(&ranked, &relevant, 10);
+    }
+
+    /// Sums to means over `n` queries; the mean latency since `started`.
+    fn finish(&mut self, n: usize, started: Instant) {
+        let n = n.max(1) as f64;
+        self.mean_ms = started.elapsed().as_secs_f64() * 1e3 / n;
+        self.recall_1 /= n;
+        self.recall_5 /= n;
+        self.recall_10 /= n;
+        self.mrr_10 /= n;
+        self.ndcg_10 /= n;
+    }
+}
+
+/// The Qdrant backend's retrieval computed locally: BM25 over the sparse vectors Docent sends
+/// (Qdrant's IDF, [`docent_index::sparse::Reference`]) as `bm25-sparse`, and its fusion with
+/// the exact dense list as `hybrid-sparse`, which is what a Qdrant collection returns for
+/// the same index (its dense search is exact at these sizes). Latency is not Qdrant's.
+fn sparse_formulation(
+    index: &Index,
+    queries: &[Query],
+    search: &SearchConfig,
+) -> Result<Vec<ModeMetrics>> {
+    use docent_index::sparse;
+    let chunks = index.chunks();
+    let texts: Vec<String> = chunks.iter().map(sparse::chunk_text).collect();
+    let reference = sparse::Reference::new(&texts);
+    let docs_only = |row: usize| chunks[row].kind == docent_core::DocKind::Doc;
+    let mut dense = SearchOptions::from_config(search);
+    dense.mode = SearchMode::Dense;
+    dense.k = search.candidates.max(40);
+    dense.filter = Filter {
+        kinds: vec![docent_core::DocKind::Doc],
+        ..Filter::default()
+    };
+    let w = search.dense_weight.clamp(0.0, 1.0);
+    let (mut lex_m, mut hyb_m) = (
+        ModeMetrics {
+            mode: "bm25-sparse".into(),
+            ..Default::default()
+        },
+        ModeMetrics {
+            mode: "hybrid-sparse".into(),
+            ..Default::default()
+        },
+    );
+    let row_of: std::collections::HashMap<&str, u64> = chunks
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i as u64))
+        .collect();
+    let started = Instant::now();
+    for q in queries {
+        let lex: Vec<u64> = reference
+            .search(&sparse::query(&q.question), dense.k, docs_only)
+            .into_iter()
+            .map(|(row, _)| row)
+            .collect();
+        let den: Vec<u64> = index
+            .search(&q.question, &dense)?
+            .iter()
+            .filter_map(|h| row_of.get(h.chunk.id.as_str()).copied())
+            .collect();
+        lex_m.add(q, lex.iter().map(|r| &chunks[*r as usize]));
+        let fused = docent_index::rrf(&[(&lex[..], 1.0 - w), (&den[..], w)], search.rrf_k);
+        hyb_m.add(q, fused.iter().map(|(r, _)| &chunks[*r as usize]));
+    }
+    lex_m.finish(queries.len(), started);
+    hyb_m.finish(queries.len(), started);
+    Ok(vec![lex_m, hyb_m])
+}
+
 /// The retrieval eval's result.
 #[derive(Debug, Clone, Serialize)]
 pub struct RetrievalReport {
@@ -81,12 +175,12 @@ impl RetrievalReport {
     /// A fixed-width table.
     pub fn table(&self) -> String {
         let mut s = format!(
-            "retrieval eval: {} ({} questions)\n{:<8} {:>6} {:>6} {:>6} {:>7} {:>8} {:>9}\n",
+            "retrieval eval: {} ({} questions)\n{:<13} {:>6} {:>6} {:>6} {:>7} {:>8} {:>9}\n",
             self.set, self.queries, "mode", "R@1", "R@5", "R@10", "MRR@10", "nDCG@10", "mean ms"
         );
         for m in &self.modes {
             s.push_str(&format!(
-                "{:<8} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>8.3} {:>9.2}\n",
+                "{:<13} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>8.3} {:>9.2}\n",
                 m.mode, m.recall_1, m.recall_5, m.recall_10, m.mrr_10, m.ndcg_10, m.mean_ms
             ));
         }
@@ -116,37 +210,13 @@ pub fn run(
         };
         let started = Instant::now();
         for q in queries {
-            let relevant: HashSet<String> = q.relevant_ids.iter().cloned().collect();
-            let chunk_labels = q.relevant_ids.iter().any(|r| r.contains('#'));
             let hits = index.search(&q.question, &opts)?;
-            let mut seen = HashSet::new();
-            let ranked: Vec<String> = hits
-                .iter()
-                .map(|h| {
-                    if chunk_labels {
-                        h.chunk.id.clone()
-                    } else {
-                        h.chunk.doc_id.clone()
-                    }
-                })
-                .filter(|id| seen.insert(id.clone()))
-                .take(10)
-                .collect();
-            m.recall_1 += crate::metrics::recall_at(&ranked, &relevant, 1);
-            m.recall_5 += crate::metrics::recall_at(&ranked, &relevant, 5);
-            m.recall_10 += crate::metrics::recall_at(&ranked, &relevant, 10);
-            m.mrr_10 += crate::metrics::mrr_at(&ranked, &relevant, 10);
-            m.ndcg_10 += crate::metrics::ndcg_at(&ranked, &relevant, 10);
+            m.add(q, hits.iter().map(|h| &h.chunk));
         }
-        let n = queries.len().max(1) as f64;
-        m.mean_ms = started.elapsed().as_secs_f64() * 1e3 / n;
-        m.recall_1 /= n;
-        m.recall_5 /= n;
-        m.recall_10 /= n;
-        m.mrr_10 /= n;
-        m.ndcg_10 /= n;
+        m.finish(queries.len(), started);
         modes.push(m);
     }
+    modes.extend(sparse_formulation(index, queries, search)?);
     Ok(RetrievalReport {
         set: set.to_string(),
         queries: queries.len(),

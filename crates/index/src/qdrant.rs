@@ -171,6 +171,24 @@ fn dense_of(v: Option<&qdrant_client::qdrant::VectorsOutput>) -> Option<Vec<f32>
     }
 }
 
+/// Qdrant's RRF parameters that reproduce Docent's fusion, `sum(w / (k + rank))` with ranks
+/// from 1 ([`crate::rrf`]). Qdrant scores a point at 0-based position `p` of a list with
+/// weight `v` as `1 / ((p + 1) / v + k' - 1)`: with equal weights it ranks exactly as Docent
+/// when `k' = k + 1` and no weights are sent. Unequal weights act on ranks there, not on
+/// scores, so they are sent scaled to a maximum of 1: the favoured list keeps its ranks and
+/// the other's are stretched, the nearest Qdrant has to Docent's weighting.
+pub fn rrf_params(k: f32, weights: &[f32]) -> qdrant_client::qdrant::Rrf {
+    let rrf = RrfBuilder::with_k(k.round().max(0.0) as u32 + 1);
+    let max = weights.iter().copied().fold(0.0f32, f32::max);
+    let equal = weights.iter().all(|w| (w - max).abs() < 1e-6);
+    if equal || max <= 0.0 {
+        rrf.build()
+    } else {
+        rrf.weights(weights.iter().map(|w| (w / max).max(1e-3)).collect())
+            .build()
+    }
+}
+
 /// Errors worth another attempt: the server was unavailable, busy or slow.
 fn transient(e: &QdrantError) -> bool {
     use tonic::Code;
@@ -572,9 +590,7 @@ impl QdrantStore {
         req = req.add_prefetch(prefetch(DENSE, Query::new_nearest(vector.to_vec())));
         weights.push(w);
         let req = req
-            .query(Query::new_rrf(
-                RrfBuilder::with_k(rrf_k.round().max(1.0) as u32).weights(weights),
-            ))
+            .query(Query::new_rrf(rrf_params(rrf_k, &weights)))
             .with_vectors(VectorsSelector {
                 names: vec![DENSE.into()],
             });
@@ -693,6 +709,23 @@ mod tests {
             text.contains("\"doc\"") && text.contains("billing"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn rrf_parameters_reproduce_docent_fusion() {
+        // Equal weights: no weights sent, k one higher (Qdrant counts positions from 0).
+        let r = rrf_params(60.0, &[0.5, 0.5]);
+        assert_eq!((r.k, r.weights.len()), (Some(61), 0));
+        // Qdrant's score with weight 1 at position p is 1 / (p + k'); Docent's 1 / (k + p + 1).
+        let k = 60.0;
+        for p in 0..50 {
+            let qdrant = 1.0 / (p as f32 + r.k.unwrap() as f32);
+            let docent = 1.0 / (k + p as f32 + 1.0);
+            assert!((qdrant - docent).abs() < 1e-9);
+        }
+        let r = rrf_params(60.0, &[0.3, 0.7]);
+        assert_eq!(r.weights.len(), 2);
+        assert!((r.weights[1] - 1.0).abs() < 1e-6 && (r.weights[0] - 0.3 / 0.7).abs() < 1e-6);
     }
 
     #[test]

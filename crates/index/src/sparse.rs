@@ -84,6 +84,70 @@ pub fn query(text: &str) -> SparseVector {
     }
 }
 
+/// Qdrant's inverse document frequency (its `idf` modifier): BM25's, kept positive.
+pub fn idf(n: usize, df: usize) -> f32 {
+    ((n as f32 - df as f32 + 0.5) / (df as f32 + 0.5) + 1.0).ln()
+}
+
+/// What a Qdrant collection computes for BM25 over these sparse vectors, computed here: the
+/// reference the Qdrant tests compare with, and a way to measure the sparse formulation's
+/// quality without a server (`docent eval retrieval` prints it as `bm25-sparse` and
+/// `hybrid-sparse`). Brute force over every vector: for evaluation sets, not for serving.
+#[derive(Debug, Clone, Default)]
+pub struct Reference {
+    docs: Vec<SparseVector>,
+    df: std::collections::HashMap<u32, usize>,
+}
+
+impl Reference {
+    /// The reference over chunk texts, in row order, with the collection's mean length.
+    pub fn new(texts: &[String]) -> Self {
+        let avgdl =
+            texts.iter().map(|t| length(t)).sum::<usize>() as f32 / texts.len().max(1) as f32;
+        let docs: Vec<SparseVector> = texts.iter().map(|t| document(t, avgdl)).collect();
+        let mut df = std::collections::HashMap::new();
+        for d in &docs {
+            for i in &d.indices {
+                *df.entry(*i).or_insert(0) += 1;
+            }
+        }
+        Reference { docs, df }
+    }
+
+    /// The best `k` rows for `query` among those `allowed`, best first (rows that share no
+    /// term with the query are not returned, as Qdrant returns none).
+    pub fn search(
+        &self,
+        query: &SparseVector,
+        k: usize,
+        allowed: impl Fn(usize) -> bool,
+    ) -> Vec<(u64, f32)> {
+        let n = self.docs.len();
+        let weights: Vec<(u32, f32)> = query
+            .indices
+            .iter()
+            .zip(&query.values)
+            .map(|(i, v)| (*i, v * idf(n, self.df.get(i).copied().unwrap_or(0))))
+            .collect();
+        let mut scored: Vec<(u64, f32)> = self
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(row, _)| allowed(*row))
+            .filter_map(|(row, d)| {
+                let s: f32 = weights
+                    .iter()
+                    .filter_map(|(i, w)| d.indices.binary_search(i).ok().map(|p| w * d.values[p]))
+                    .sum();
+                (s > 0.0).then_some((row as u64, s))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.truncate(k);
+        scored
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +171,27 @@ mod tests {
         assert!(weight(&repeated) > weight(&short));
         assert!(weight(&repeated) < K1 + 1.0);
         assert_eq!(length("export export report"), 3);
+    }
+
+    #[test]
+    fn reference_ranks_rare_terms_higher_and_honours_the_filter() {
+        let texts: Vec<String> = [
+            "export the report to csv",
+            "export the dashboard",
+            "single sign-on with saml",
+            "export everything, export again",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let r = Reference::new(&texts);
+        let got = r.search(&query("csv export"), 10, |_| true);
+        // "csv" is rare, so the one chunk with both terms wins; the SSO chunk matches nothing.
+        assert_eq!(got[0].0, 0);
+        assert!(got.iter().all(|(row, _)| *row != 2));
+        assert_eq!(got.len(), 3);
+        let filtered = r.search(&query("csv export"), 10, |row| row != 0);
+        assert!(filtered.iter().all(|(row, _)| *row != 0));
+        assert!(idf(10, 1) > idf(10, 5) && idf(10, 10) > 0.0);
     }
 }
