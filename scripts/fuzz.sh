@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the loaders (Markdown, HTML, CSV and JSONL) with cargo fuzz (libFuzzer):
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 30; the test suite runs 15 each)
+#   FUZZ_TARGETS="csv jsonl" scripts/fuzz.sh 600   (some targets only)
 # Needs a nightly toolchain, which rustup cannot fetch where only package registries are
 # reachable: without one it says so and skips. cargo-fuzz itself is installed from crates.io.
 # Seeds come from corpus/; what libFuzzer learns is kept in crates/ingest/fuzz/corpus/ (ignored
@@ -26,14 +27,17 @@ seed markdown $(find corpus/docs -name '*.md' | head -40)
 seed html $(find corpus/docs -name '*.html' | head -40)
 printf '<html><head><title>Billing</title><link rel="canonical" href="https://x/b"></head><body><nav>menu</nav><h1>Billing</h1><p>Invoices are <b>emailed</b> monthly.</p><script>x()</script><ul><li>one</li></ul></body></html>' \
     > crates/ingest/fuzz/corpus/html/seed-page.html
-seed csv $(find corpus -name '*.csv' | head -10)
+mkdir -p crates/ingest/fuzz/corpus/csv
+for f in $(find corpus -name '*.csv' | head -10); do # small seeds keep the fuzzer fast
+    head -n 40 "$f" > "crates/ingest/fuzz/corpus/csv/seed-$(basename "$f")"
+done
 seed jsonl $(find corpus evals -name '*.jsonl' -size -64k | head -10)
 cd crates/ingest
-for t in markdown html csv jsonl; do
+for t in ${FUZZ_TARGETS:-markdown html csv jsonl}; do
     echo "== fuzz $t (${secs}s)"
     log="$(mktemp)"
     rc=0
-    cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=2048 \
+    cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" -max_len=16384 -rss_limit_mb=2048 \
         >"$log" 2>&1 || rc=$?
     grep -E '^(Done|#[0-9]+[[:space:]]+DONE)|panicked|SUMMARY|Test unit written' "$log" || true
     if [ "$rc" -ne 0 ]; then

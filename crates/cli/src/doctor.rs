@@ -184,15 +184,32 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         );
     }
     // The server: its database and who can use which pages.
+    let mut keys = docent_server::auth::keys(&cfg.server);
     match docent_server::db::Db::open(std::path::Path::new(&cfg.server.db)) {
-        Ok(db) => ok(
-            "database",
-            format!(
-                "{} (schema version {})",
-                cfg.server.db,
-                db.version().unwrap_or(0)
-            ),
-        ),
+        Ok(db) => {
+            ok(
+                "database",
+                format!(
+                    "{} (schema version {})",
+                    cfg.server.db,
+                    db.version().unwrap_or(0)
+                ),
+            );
+            let now = chrono::Utc::now();
+            for k in db.keys().unwrap_or_default() {
+                if k.active_at(now) {
+                    keys.push(docent_server::keys::Principal {
+                        id: k.id,
+                        name: k.name,
+                        hash: String::new(),
+                        audience: k.audience,
+                        origins: k.origins,
+                        scopes: k.role.scopes().iter().map(|s| s.to_string()).collect(),
+                        widget_secret: None,
+                    });
+                }
+            }
+        }
         Err(e) => {
             failures += 1;
             bad(
@@ -202,8 +219,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
             );
         }
     }
-    let keys = docent_server::auth::keys(&cfg.server);
-    for scope in ["ask", "author", "lead"] {
+    for scope in ["ask", "author", "lead", "admin"] {
         let n = keys
             .iter()
             .filter(|k| k.scopes.iter().any(|s| s == scope))
@@ -212,7 +228,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
             ok(&format!("keys: {scope}"), format!("{n} key(s)"));
         } else {
             println!(
-                "[note] keys: {scope}: none configured; set DOCENT_SERVER_ADMIN_KEY or add a key with the {scope} scope to [server] keys"
+                "[note] keys: {scope}: none; `docent keys create --role ROLE --name NAME`, or set DOCENT_SERVER_ADMIN_KEY"
             );
         }
     }

@@ -409,6 +409,8 @@ fn metrics_health_and_openapi() {
         "/v1/ask",
         "/v1/feedback",
         "/v1/search",
+        "/v1/keys",
+        "/v1/keys/{id}/rotate",
         "/healthz",
         "/metrics",
     ] {
