@@ -535,16 +535,21 @@ impl QdrantStore {
     /// The `k` nearest points to `vector` under `filter`, best first (scores are dot products).
     pub fn dense(&self, vector: &[f32], k: usize, filter: &Filter) -> Result<Vec<Found>> {
         self.check_query(vector)?;
+        self.single(DENSE, Query::new_nearest(vector.to_vec()), k, filter)
+    }
+
+    /// One query on one named vector.
+    fn single(&self, using: &str, query: Query, k: usize, filter: &Filter) -> Result<Vec<Found>> {
         let mut req = QueryPointsBuilder::new(self.opts.collection.clone())
-            .query(Query::new_nearest(vector.to_vec()))
-            .using(DENSE)
+            .query(query)
+            .using(using)
             .limit(k as u64);
         if let Some(f) = to_filter(filter) {
             req = req.filter(f);
         }
         self.block(self.client.query(req))
             .map(|r| Self::found(r.result))
-            .map_err(|e| self.err("dense query failed", e))
+            .map_err(|e| self.err(&format!("query on '{using}' failed"), e))
     }
 
     /// Hybrid retrieval on the server: `candidates` from BM25 over the sparse vectors and from
@@ -599,24 +604,16 @@ impl QdrantStore {
             .map_err(|e| self.err("hybrid query failed", e))
     }
 
-    /// BM25 alone over the sparse vectors.
+    /// BM25 alone over the sparse vectors (what [`crate::sparse::Reference`] computes locally).
     pub fn lexical(&self, terms: &SparseVector, k: usize, filter: &Filter) -> Result<Vec<Found>> {
         if terms.indices.is_empty() {
             return Ok(Vec::new());
         }
-        let mut req = QueryPointsBuilder::new(self.opts.collection.clone())
-            .query(Query::from(VectorInput::new_sparse(
-                terms.indices.clone(),
-                terms.values.clone(),
-            )))
-            .using(SPARSE)
-            .limit(k as u64);
-        if let Some(f) = to_filter(filter) {
-            req = req.filter(f);
-        }
-        self.block(self.client.query(req))
-            .map(|r| Self::found(r.result))
-            .map_err(|e| self.err("sparse query failed", e))
+        let query = Query::from(VectorInput::new_sparse(
+            terms.indices.clone(),
+            terms.values.clone(),
+        ));
+        self.single(SPARSE, query, k, filter)
     }
 
     /// Number of points.

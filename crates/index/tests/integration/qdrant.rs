@@ -2,7 +2,8 @@
 //! with a message, otherwise). Proves: 1. a sync uploads every chunk of the live generation and
 //! a second sync finds nothing to do; 2. dense search over Qdrant returns the embedded store's
 //! exact ranking; 3. hybrid search with fusion on the server honours the audience filter and
-//! ranks the obvious document first; 4. re-ingesting after a file is deleted removes its points.
+//! ranks the obvious document first; 4. BM25 over the sparse vectors ranks as the local
+//! reference of the same formula; 5. re-ingesting after a file is deleted removes its points.
 
 use std::sync::Arc;
 
@@ -75,6 +76,33 @@ fn sync_search_and_delete_over_a_real_qdrant_server() {
         );
         assert!(hits.iter().all(|h| h.chunk.audience == Audience::Public));
         assert!(hits.iter().all(|h| h.similarity.is_some()));
+        // BM25 on the server scores as the local reference of the same formula (scores are
+        // compared, so ties may come in either order).
+        let texts: Vec<String> = local
+            .chunks()
+            .iter()
+            .map(docent_index::sparse::chunk_text)
+            .collect();
+        let reference = docent_index::sparse::Reference::new(&texts);
+        let terms = docent_index::sparse::query("export report CSV");
+        let want: Vec<f32> = reference
+            .search(&terms, 3, |_| true)
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        let got: Vec<f32> = store
+            .lexical(&terms, 3, &Filter::default())
+            .unwrap()
+            .into_iter()
+            .map(|(_, s, _)| s)
+            .collect();
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(&want) {
+            assert!(
+                (g - w).abs() <= 1e-3 * w.abs().max(1.0),
+                "qdrant {got:?}, reference {want:?}"
+            );
+        }
 
         std::fs::remove_file(root.join("docs/sso.md")).unwrap();
         ingest(&opts(&root, &index), &E, &words, &()).unwrap();

@@ -115,21 +115,32 @@ pub fn config(db: &tempfile::TempDir) -> Config {
     cfg
 }
 
+/// The runtime a test server runs on.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// A listener on a free loopback port, and its base URL.
+pub fn bind(rt: &tokio::runtime::Runtime) -> (tokio::net::TcpListener, String) {
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    (listener, base)
+}
+
 pub fn server(tune: impl FnOnce(&mut Config)) -> Server {
     let f = fixture();
     let db = tempfile::tempdir().unwrap();
     let mut cfg = config(&db);
     tune(&mut cfg);
     let state = Arc::new(AppState::new(cfg, f.index.clone(), Some(f.embedder.clone())).unwrap());
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+    let rt = runtime();
+    let (listener, base) = bind(&rt);
     rt.spawn(docent_server::serve(state.clone(), listener));
     Server {
         base,

@@ -20,14 +20,8 @@ fn a_request_in_flight_finishes_after_the_stop_signal() {
     let mut cfg = crate::config(&db);
     cfg.server.shutdown_grace_seconds = 20;
     let state = Arc::new(AppState::new(cfg, f.index.clone(), Some(f.embedder.clone())).unwrap());
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
+    let rt = crate::runtime();
+    let (listener, _) = crate::bind(&rt);
     let addr = listener.local_addr().unwrap();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let served = rt.spawn(docent_server::serve_until(state.clone(), listener, async {

@@ -61,20 +61,14 @@ fn concurrent_asks_feedback_and_reingests_lose_nothing() {
     cfg.server.client_per_minute = 0;
     cfg.server.session_per_minute = 0;
     cfg.server.access_log = false;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = crate::runtime();
     let mut states = Vec::new();
     let mut bases = Vec::new();
     for _ in 0..2 {
         let state =
             Arc::new(AppState::new(cfg.clone(), index.clone(), Some(f.embedder.clone())).unwrap());
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        bases.push(format!("http://{}", listener.local_addr().unwrap()));
+        let (listener, base) = crate::bind(&rt);
+        bases.push(base);
         rt.spawn(docent_server::serve(state.clone(), listener));
         states.push(state);
     }
