@@ -105,14 +105,29 @@ fn previous(root: &Path, want: &Manifest) -> Result<Option<Previous>> {
         return Ok(None);
     };
     let manifest: Manifest = generation::read_json(&dir.join(MANIFEST))?;
-    manifest.check(want, &root.display().to_string())?;
+    // An index of an older format (same vector file, other lexical index) is rebuilt whole:
+    // every file counts as changed, and vectors of unchanged chunk text are still reused.
+    let upgrade = (1..FORMAT_VERSION).contains(&manifest.format_version);
+    let current = Manifest {
+        format_version: if upgrade {
+            FORMAT_VERSION
+        } else {
+            manifest.format_version
+        },
+        ..manifest
+    };
+    current.check(want, &root.display().to_string())?;
     let chunks: Vec<Chunk> = generation::read_jsonl(&dir.join(CHUNKS))?;
     let store = EmbeddedStore::read(&dir.join(VECTORS), |id| {
         chunks.get(id as usize).map(payload)
     })?;
     Ok(Some(Previous {
         generation,
-        files: generation::read_json(&dir.join(FILES))?,
+        files: if upgrade {
+            Files::new()
+        } else {
+            generation::read_json(&dir.join(FILES))?
+        },
         tickets: generation::read_jsonl(&dir.join(TICKETS))?,
         chunks,
         store,

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-/// On-disk format version of a generation.
-pub const FORMAT_VERSION: u32 = 1;
+/// On-disk format version of a generation (2: one BM25 field for title, headings and body).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

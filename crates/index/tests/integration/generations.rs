@@ -234,3 +234,25 @@ fn public_readers_never_see_internal_content() {
     let hits = idx.search("restart export workers", &staff).unwrap();
     assert!(hits.iter().any(|h| h.chunk.doc_id == "runbook"));
 }
+
+#[test]
+fn an_index_of_the_previous_format_is_rebuilt_without_re_embedding() {
+    let (_t, root, index) = dirs();
+    let first = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    // Make the live generation look like format 1 (three BM25 fields, same vector file).
+    let dir = docent_index::live_generation(&index).unwrap().unwrap();
+    let path = dir.join("manifest.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    m["format_version"] = 1.into();
+    std::fs::write(&path, m.to_string()).unwrap();
+    assert!(
+        Index::open(&index, Some(Arc::new(E))).is_err(),
+        "format 1 is not read"
+    );
+    let second = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    assert!(second.committed);
+    assert_eq!(second.chunks_embedded, 0);
+    assert_eq!(second.chunks_reused, first.chunks);
+    assert_eq!(open(&index).chunks().len(), first.chunks);
+}
