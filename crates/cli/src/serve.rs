@@ -39,11 +39,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         let addr = listener.local_addr()?;
         let index = state.index();
         println!(
-            "Docent is up: http://{addr}/demo  (API: http://{addr}/openapi.json, {} chunks, database {})",
+            "Docent is up: http://{addr}/demo  (API: http://{addr}/openapi.json, {} chunks, vectors {}, database {})",
             index.chunks().len(),
+            state.backend().describe(),
             state.config.server.db
         );
-        println!("Press ctrl-c to stop.");
+        println!("Press ctrl-c (or send SIGTERM) to stop; requests in flight finish first.");
         docent_server::serve(Arc::new(state), listener)
             .await
             .context("serving")?;

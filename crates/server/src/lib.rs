@@ -126,6 +126,11 @@ impl AppState {
         })
     }
 
+    /// Where vectors are searched.
+    pub fn backend(&self) -> &Backend {
+        &self.backend
+    }
+
     /// The live index.
     pub fn index(&self) -> Arc<Index> {
         self.index.read().unwrap_or_else(|e| e.into_inner()).clone()
