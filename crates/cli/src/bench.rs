@@ -294,8 +294,8 @@ fn probe(ctx: &Context, args: &Args) -> Result<ExitCode> {
     let texts = read_questions(&args.questions)?;
     let dir = ctx.index_dir();
     // The configured backend: with Qdrant the collection is brought up to the index first.
-    ctx.sync_backend(&ctx.index_name, embedder.as_ref(), true)?;
-    let index = ctx.open_index(Some(embedder.clone() as Arc<dyn Embedder>))?;
+    let backend = ctx.sync_backend(&ctx.index_name, embedder.as_ref(), true)?;
+    let index = Index::open_on(&dir, Some(embedder.clone() as Arc<dyn Embedder>), &backend)?;
     let size = index.chunks().len();
     let mut latency = Vec::new();
     for mode in SearchMode::ALL {

@@ -94,18 +94,24 @@ impl Context {
         })
     }
 
-    /// With the Qdrant backend, makes the collection of index `name` equal to its live
-    /// generation (after an ingest); prints what it did unless `quiet`.
-    pub fn sync_backend(&self, name: &str, embedder: &dyn Embedder, quiet: bool) -> Result<()> {
+    /// The configured backend of index `name`; with Qdrant, its collection is first made equal
+    /// to the live generation (after an ingest), printing what was done unless `quiet`.
+    pub fn sync_backend(
+        &self,
+        name: &str,
+        embedder: &dyn Embedder,
+        quiet: bool,
+    ) -> Result<Backend> {
         if self.config.index.backend != IndexBackend::Qdrant {
-            return Ok(());
+            return Ok(Backend::Embedded);
         }
-        let Backend::Qdrant(store) = self.backend(name, embedder)? else {
-            return Ok(());
+        let backend = self.backend(name, embedder)?;
+        let Backend::Qdrant(store) = &backend else {
+            return Ok(backend);
         };
         let r = docent_index::sync(
             &self.index_dir_named(name),
-            &store,
+            store,
             &crate::progress::Bars::new(),
         )?;
         if !quiet {
@@ -120,6 +126,6 @@ impl Context {
                 r.seconds
             );
         }
-        Ok(())
+        Ok(backend)
     }
 }

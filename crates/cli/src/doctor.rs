@@ -196,19 +196,13 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
                 ),
             );
             let now = chrono::Utc::now();
-            for k in db.keys().unwrap_or_default() {
-                if k.active_at(now) {
-                    keys.push(docent_server::keys::Principal {
-                        id: k.id,
-                        name: k.name,
-                        hash: String::new(),
-                        audience: k.audience,
-                        origins: k.origins,
-                        scopes: k.role.scopes().iter().map(|s| s.to_string()).collect(),
-                        widget_secret: None,
-                    });
-                }
-            }
+            keys.extend(
+                db.keys()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|k| k.active_at(now))
+                    .map(|k| k.principal(String::new())),
+            );
         }
         Err(e) => {
             failures += 1;

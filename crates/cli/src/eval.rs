@@ -147,8 +147,8 @@ pub fn index_for_set(ctx: &Context, set: &Path) -> Result<Index> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| ctx.index_name.clone());
-    ctx.sync_backend(&name, embedder.as_ref(), false)?;
-    ctx.open_index_named(&name, Some(embedder))
+    let backend = ctx.sync_backend(&name, embedder.as_ref(), false)?;
+    Ok(Index::open_on(&dir, Some(embedder), &backend)?)
 }
 
 /// The index directory a set is evaluated on (ingesting the set's corpus first when it has

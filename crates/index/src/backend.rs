@@ -180,15 +180,16 @@ pub fn sync(root: &Path, store: &QdrantStore, progress: &dyn Progress) -> Result
     })?;
     let existing = store.hashes()?;
     let texts: Vec<String> = chunks.iter().map(sparse::chunk_text).collect();
-    let avgdl =
-        texts.iter().map(|t| sparse::length(t)).sum::<usize>() as f32 / texts.len().max(1) as f32;
+    let mut terms = sparse::documents(&texts).into_iter();
+    drop(texts);
     let mut report = SyncReport {
         chunks: chunks.len(),
         ..SyncReport::default()
     };
     let mut wanted: HashMap<u64, ()> = HashMap::with_capacity(chunks.len());
     let mut todo = Vec::new();
-    for (row, (c, text)) in chunks.iter().zip(&texts).enumerate() {
+    for (row, c) in chunks.iter().enumerate() {
+        let sparse = terms.next().unwrap_or_default();
         let id = point_id(&c.id);
         wanted.insert(id, ());
         let payload = crate::index::payload(c);
@@ -216,7 +217,7 @@ pub fn sync(root: &Path, store: &QdrantStore, progress: &dyn Progress) -> Result
             id,
             chunk_id: c.id.clone(),
             dense,
-            sparse: sparse::document(text, avgdl),
+            sparse,
             payload,
             hash,
         });

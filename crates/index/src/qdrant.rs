@@ -416,23 +416,27 @@ impl QdrantStore {
                 });
             }
         }
-        for batch in points.chunks(self.opts.batch.max(1)) {
-            let structs: Vec<PointStruct> = batch
-                .iter()
+        let mut points = points.into_iter().peekable();
+        while points.peek().is_some() {
+            // Points move into their requests: a sync of a million chunks copies no vector.
+            let structs: Vec<PointStruct> = points
+                .by_ref()
+                .take(self.opts.batch.max(1))
                 .map(|p| {
-                    let mut vectors = NamedVectors::default()
-                        .add_vector(DENSE, Vector::new_dense(p.dense.clone()));
+                    let mut vectors =
+                        NamedVectors::default().add_vector(DENSE, Vector::new_dense(p.dense));
                     if !p.sparse.indices.is_empty() {
                         vectors = vectors.add_vector(
                             SPARSE,
-                            Vector::new_sparse(p.sparse.indices.clone(), p.sparse.values.clone()),
+                            Vector::new_sparse(p.sparse.indices, p.sparse.values),
                         );
                     }
                     PointStruct::new(p.id, vectors, to_payload(&p.chunk_id, &p.payload, &p.hash))
                 })
                 .collect();
+            let n = structs.len();
             self.write(structs)?;
-            done(batch.len());
+            done(n);
         }
         Ok(())
     }

@@ -26,11 +26,14 @@ pub struct SparseVector {
     pub values: Vec<f32>,
 }
 
-fn analyzer() -> TextAnalyzer {
-    // The same analysis as the embedded BM25 index (`en_stem`: lower case, English stemming).
-    TokenizerManager::default()
-        .get("en_stem")
-        .unwrap_or_else(|| TextAnalyzer::from(tantivy::tokenizer::SimpleTokenizer::default()))
+thread_local! {
+    /// The same analysis as the embedded BM25 index (`en_stem`: lower case, English stemming),
+    /// built once per thread: every query of the Qdrant backend goes through it.
+    static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(
+        TokenizerManager::default()
+            .get("en_stem")
+            .unwrap_or_else(|| TextAnalyzer::from(tantivy::tokenizer::SimpleTokenizer::default())),
+    );
 }
 
 fn fnv1a(s: &str) -> u32 {
@@ -42,16 +45,18 @@ fn fnv1a(s: &str) -> u32 {
     h
 }
 
-/// Term counts of `text`, by hashed term.
-fn counts(analyzer: &mut TextAnalyzer, text: &str) -> (BTreeMap<u32, f32>, usize) {
-    let mut tf = BTreeMap::new();
-    let mut n = 0;
-    let mut stream = analyzer.token_stream(text);
-    while stream.advance() {
-        *tf.entry(fnv1a(&stream.token().text)).or_insert(0.0) += 1.0;
-        n += 1;
-    }
-    (tf, n)
+/// Term counts of `text`, by hashed term, and its length in terms.
+fn counts(text: &str) -> (BTreeMap<u32, f32>, usize) {
+    ANALYZER.with_borrow_mut(|analyzer| {
+        let mut tf = BTreeMap::new();
+        let mut n = 0;
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            *tf.entry(fnv1a(&stream.token().text)).or_insert(0.0) += 1.0;
+            n += 1;
+        }
+        (tf, n)
+    })
 }
 
 /// The text a chunk is ranked on: title, headings and body.
@@ -61,12 +66,10 @@ pub fn chunk_text(c: &Chunk) -> String {
 
 /// Number of terms in `text` after analysis.
 pub fn length(text: &str) -> usize {
-    counts(&mut analyzer(), text).1
+    counts(text).1
 }
 
-/// The document-side vector of `text`, for a collection whose mean length is `avgdl`.
-pub fn document(text: &str, avgdl: f32) -> SparseVector {
-    let (tf, dl) = counts(&mut analyzer(), text);
+fn weigh(tf: BTreeMap<u32, f32>, dl: usize, avgdl: f32) -> SparseVector {
     let norm = K1 * (1.0 - B + B * dl as f32 / avgdl.max(1.0));
     let (indices, values) = tf
         .into_iter()
@@ -75,9 +78,26 @@ pub fn document(text: &str, avgdl: f32) -> SparseVector {
     SparseVector { indices, values }
 }
 
+/// The document-side vector of `text`, for a collection whose mean length is `avgdl`.
+pub fn document(text: &str, avgdl: f32) -> SparseVector {
+    let (tf, dl) = counts(text);
+    weigh(tf, dl, avgdl)
+}
+
+/// The document-side vectors of a whole collection (each text analysed once; the mean length
+/// is theirs).
+pub fn documents(texts: &[String]) -> Vec<SparseVector> {
+    let counted: Vec<(BTreeMap<u32, f32>, usize)> = texts.iter().map(|t| counts(t)).collect();
+    let avgdl = counted.iter().map(|c| c.1).sum::<usize>() as f32 / counted.len().max(1) as f32;
+    counted
+        .into_iter()
+        .map(|(tf, dl)| weigh(tf, dl, avgdl))
+        .collect()
+}
+
 /// The query-side vector: weight one on each distinct term.
 pub fn query(text: &str) -> SparseVector {
-    let (tf, _) = counts(&mut analyzer(), text);
+    let (tf, _) = counts(text);
     SparseVector {
         values: vec![1.0; tf.len()],
         indices: tf.into_keys().collect(),
@@ -102,9 +122,7 @@ pub struct Reference {
 impl Reference {
     /// The reference over chunk texts, in row order, with the collection's mean length.
     pub fn new(texts: &[String]) -> Self {
-        let avgdl =
-            texts.iter().map(|t| length(t)).sum::<usize>() as f32 / texts.len().max(1) as f32;
-        let docs: Vec<SparseVector> = texts.iter().map(|t| document(t, avgdl)).collect();
+        let docs = documents(texts);
         let mut df = std::collections::HashMap::new();
         for d in &docs {
             for i in &d.indices {

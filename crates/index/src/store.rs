@@ -289,12 +289,17 @@ impl EmbeddedStore {
         if quantized {
             quantize(query, &mut query_codes);
         }
-        let scan = |rows: std::ops::Range<usize>| {
-            if quantized {
-                self.scan_quantized(&query_codes, keep, filter, rows)
-            } else {
-                self.scan(query, keep, filter, rows)
-            }
+        let d = self.dimension;
+        let bytes = quantized.then(|| self.quantized());
+        let scan = |rows: std::ops::Range<usize>| match bytes {
+            Some(q) => pulp::Arch::new().dispatch(|| {
+                self.top_k(keep, filter, rows, |row| {
+                    dot_i8(&query_codes, &q.codes[row * d..(row + 1) * d]) as f32 * q.scales[row]
+                })
+            }),
+            None => self.top_k(keep, filter, rows, |row| {
+                dot(query, &self.data[row * d..(row + 1) * d])
+            }),
         };
         let threads = std::thread::available_parallelism()
             .map(|t| t.get())
@@ -331,35 +336,6 @@ impl EmbeddedStore {
             .into_iter()
             .map(|s| (self.ids[s.row], s.score))
             .collect())
-    }
-
-    fn scan_quantized(
-        &self,
-        query: &[i8],
-        k: usize,
-        filter: &Filter,
-        rows: std::ops::Range<usize>,
-    ) -> Vec<Scored> {
-        let q = self.quantized();
-        let d = self.dimension;
-        pulp::Arch::new().dispatch(|| {
-            self.top_k(k, filter, rows, |row| {
-                dot_i8(query, &q.codes[row * d..(row + 1) * d]) as f32 * q.scales[row]
-            })
-        })
-    }
-
-    fn scan(
-        &self,
-        query: &[f32],
-        k: usize,
-        filter: &Filter,
-        rows: std::ops::Range<usize>,
-    ) -> Vec<Scored> {
-        let d = self.dimension;
-        self.top_k(k, filter, rows, |row| {
-            dot(query, &self.data[row * d..(row + 1) * d])
-        })
     }
 
     /// The `k` best rows of `rows` passing `filter` by `score`, in no order.

@@ -89,24 +89,23 @@ pub fn expand_scopes(scopes: &[String]) -> Vec<String> {
     out
 }
 
-/// Lower-case hex SHA-256 of a secret.
-pub fn hash(secret: &str) -> String {
-    let digest = Sha256::digest(secret.as_bytes());
-    let mut s = String::with_capacity(64);
-    for b in digest {
+fn hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
         let _ = write!(s, "{b:02x}");
     }
     s
 }
 
+/// Lower-case hex SHA-256 of a secret.
+pub fn hash(secret: &str) -> String {
+    hex(&Sha256::digest(secret.as_bytes()))
+}
+
 fn random_hex(bytes: usize) -> std::io::Result<String> {
     let mut buf = vec![0u8; bytes];
     getrandom::fill(&mut buf).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let mut s = String::with_capacity(bytes * 2);
-    for b in buf {
-        let _ = write!(s, "{b:02x}");
-    }
-    Ok(s)
+    Ok(hex(&buf))
 }
 
 /// Constant-time equality of two hashes (no early exit on the first differing byte).
@@ -206,7 +205,8 @@ impl StoredKey {
                 .is_none_or(|e| e > at)
     }
 
-    fn principal(&self, hash: String) -> Principal {
+    /// The key as the server holds it, with the hash of its secret.
+    pub fn principal(&self, hash: String) -> Principal {
         Principal {
             id: self.id.clone(),
             name: self.name.clone(),
