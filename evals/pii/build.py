@@ -87,8 +87,11 @@ def build(pattern, out, planted):
 
 planted = build("planted-*.txt", "planted.jsonl", True)
 build("clean-*.txt", "clean.jsonl", False)
+(HERE / "heldout").mkdir(exist_ok=True)
+heldout = build("heldout/planted.txt", "heldout/planted.jsonl", True)
+build("heldout/clean.txt", "heldout/clean.jsonl", False)
 counts = {}
-for r in planted:
+for r in planted + heldout:
     for s in r["spans"]:
         counts[s["kind"]] = counts.get(s["kind"], 0) + 1
 print("spans per kind:", dict(sorted(counts.items())), file=sys.stderr)
