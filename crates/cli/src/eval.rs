@@ -73,6 +73,23 @@ enum What {
         #[arg(long, default_value_t = 40)]
         max_scopes: usize,
     },
+    /// Recall of PII redaction per kind on a planted set, and what it masks on clean text.
+    ///
+    /// The set's folder holds planted.jsonl (lines with personal data and their spans),
+    /// clean.jsonl (ticket text without any) and floors.json (pii_recall_<kind> minimums,
+    /// pii_clean_lines_changed_max and pii_clean_chars_masked_max maximums; a broken floor
+    /// exits 1). Needs no index and no model.
+    Pii {
+        /// The set's folder.
+        #[arg(long, default_value = "evals/pii")]
+        set: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also list every planted span not caught and every mask on clean text.
+        #[arg(long)]
+        details: bool,
+    },
     /// Replays the current index's tickets week by week and scores spike alarms against the
     /// planted spikes: recall, precision, weeks to detection, false alarms per 26 weeks, and
     /// alarms on the same stream without the planted tickets.
@@ -95,6 +112,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     match args.what {
         What::Retrieval { set, json } => retrieval(ctx, &set, json),
         What::Answers { set, json, details } => crate::eval_answers::run(ctx, &set, json, details),
+        What::Pii { set, json, details } => crate::eval_pii::run(&set, json, details),
         What::Gaps {
             truth,
             json,

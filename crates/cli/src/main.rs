@@ -9,6 +9,7 @@ mod embed;
 mod eval;
 mod eval_answers;
 mod eval_gaps;
+mod eval_pii;
 mod eval_quiz;
 mod gaps;
 mod index_cmd;

@@ -37,7 +37,7 @@ pub use crate::hash::content_hash;
 pub use crate::loaders::{
     is_ticket_file, load_file, load_html, load_jsonl_docs, load_markdown, load_text, LoadDefaults,
 };
-pub use crate::redact::redact;
+pub use crate::redact::{redact, Pii};
 pub use crate::scan::{scan, SourceFile, DOC_EXTENSIONS, TICKET_EXTENSIONS};
 pub use crate::tickets::{load_tickets, parse_tickets, ticket_document, TicketLoad};
 pub use docent_core::{Chunk, Document, Ticket, TicketMapping, TokenCount};

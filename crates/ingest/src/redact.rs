@@ -1,130 +1,135 @@
-//! PII redaction for tickets, applied before anything is stored.
+//! PII redaction for tickets, chat questions and feedback, applied before anything is stored.
 //!
-//! Proves (see tests): 1. emails, phone numbers and card-like numbers are replaced by typed
-//! placeholders; 2. names after greetings and sign-offs are replaced; 3. dates, versions, order
-//! amounts and ids that are not card-like survive; 4. redaction is idempotent.
+//! [`redact`] finds spans of personal data in the original text, resolves overlaps, and
+//! replaces each span as a whole by a typed placeholder ([`Pii::placeholder`]). Detectors run
+//! in order of confidence, and a later one never takes bytes an earlier one took:
+//!
+//! 1. placeholders already in the text are kept (so redaction is idempotent);
+//! 2. secrets: private-key blocks, URL credentials, prefixed tokens (`sk_live_`, `ghp_`,
+//!    `AKIA`, `xoxb-`, `AIza`, `glpat-`, `npm_`, `SG.`, `dk_`, JWTs), `Bearer`/`Basic` values,
+//!    values of `password`/`pwd`/`api_key`/`token`/`secret`... in seven languages;
+//! 3. email addresses, Unicode ones included (`josé.garcía@ejemplo.es`, `%40`-encoded);
+//! 4. IBANs, validated by country length and the mod-97 check (or after the word IBAN);
+//! 5. URLs, UUIDs, long hex strings and dates are protected from the number detectors;
+//! 6. public IPv4 addresses outside version contexts (private, loopback and `.0`/`.255`
+//!    addresses are kept: they identify no one and matter for troubleshooting);
+//! 7. card-like digit runs (13-19 digits, grouped or not): `[CARD]` when they pass Luhn,
+//!    `[NUMBER]` when they look like a card but fail it; never half of one;
+//! 8. US SSNs/ITINs (`123-45-6789`, or 9 digits after "SSN"), and checksummed national ids:
+//!    Spanish DNI/NIE, Brazilian CPF, Italian codice fiscale, Dutch BSN (after "BSN"), French NIR;
+//! 9. phone numbers: E.164 and `00` prefixes, area codes in parentheses, national trunk
+//!    prefixes (`0170 1234567`, `06 12 34 56 78`), North American shapes (`415-555-0134`,
+//!    `4155550134`), and any 7-15 digit run after a phone word (tel, Handy, portable, móvil...);
+//! 10. names after greetings, self-introductions ("my name is", "I am", "ich bin", "je
+//!     m'appelle"...), sign-offs, titles (Mr., Frau, Mme, Sra., Dott.ssa, Dhr.), field labels
+//!     (`Name:`, `From:`, `"customer":`), a name before `<email>`, and a name field of a CSV
+//!     row that holds an email. A title is part of the name it precedes.
+//!
+//! Proves (see tests): 1. each kind above is replaced whole by its placeholder; 2. dates,
+//! versions, error codes, prices, ids, UUIDs, hex colours, ports and model numbers survive;
+//! 3. redaction is idempotent, never panics, and leaves clean text unchanged (property tests).
+//! Recall and false positives on a planted set are measured by `docent eval pii`.
 
-use std::sync::OnceLock;
+mod names;
+mod numbers;
+mod phone;
+mod secrets;
+mod spans;
+mod web;
 
-use regex::Regex;
+use spans::Spans;
 
-struct Patterns {
-    email: Regex,
-    card: Regex,
-    phone: Regex,
-    greeting: Regex,
-    signoff: Regex,
+/// What a redacted span was; each kind has its placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pii {
+    /// `[EMAIL]`: an email address.
+    Email,
+    /// `[PHONE]`: a phone number.
+    Phone,
+    /// `[CARD]`: a payment card number that passes the Luhn check.
+    Card,
+    /// `[NUMBER]`: a card-like digit run (13-19 digits) that fails the Luhn check.
+    Number,
+    /// `[IBAN]`: an international bank account number.
+    Iban,
+    /// `[SECRET]`: a password, API key, token, credential in a URL or private key.
+    Secret,
+    /// `[SSN]`: a US social security number or ITIN.
+    Ssn,
+    /// `[NATIONAL_ID]`: a Spanish DNI/NIE, Brazilian CPF, Italian codice fiscale, Dutch BSN or
+    /// French social security number (NIR).
+    NationalId,
+    /// `[NAME]`: a person's name, with its title.
+    Name,
+    /// `[IP]`: a public IPv4 address.
+    Ip,
 }
 
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
-        let re = |s: &str| Regex::new(s).expect("static regex");
-        Patterns {
-            email: re(r"(?i)\b[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}\b"),
-            // 13 to 19 digits, optionally grouped by spaces or dashes.
-            card: re(r"\b(?:\d[ \-]?){12,18}\d\b"),
-            // International or grouped national numbers: +44 20 7946 0958, (555) 123-4567, 555.123.4567
-            phone: re(
-                r"(?:\+\d{1,3}[ .\-]?)?(?:\(\d{2,4}\)[ .\-]?|\b\d{2,4}[ .\-])\d{3,4}[ .\-]\d{3,4}\b",
-            ),
-            greeting: re(r"(?m)\b(Hi|Hello|Hey|Dear|Good (?:morning|afternoon|evening))[ ,]+([A-Z][a-z]+(?: [A-Z][a-z]+)?)"),
-            signoff: re(
-                r"(?m)((?:Thanks|Thank you|Thanks again|Cheers|Regards|Best regards|Kind regards|Best|Sincerely|Many thanks)[,!.]?\s*\n?\s*(?:-\s*)?)([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*$",
-            ),
-        }
-    })
-}
-
-/// Replaces personal data in `text` with `[EMAIL]`, `[CARD]`, `[PHONE]` and `[NAME]`.
-pub fn redact(text: &str) -> String {
-    let p = patterns();
-    let s = p.email.replace_all(text, "[EMAIL]");
-    let s = p.card.replace_all(&s, |c: &regex::Captures<'_>| {
-        let digits: String = c[0].chars().filter(char::is_ascii_digit).collect();
-        if luhn(&digits) {
-            "[CARD]".to_string()
-        } else {
-            c[0].to_string()
-        }
-    });
-    let s = p.phone.replace_all(&s, "[PHONE]");
-    let s = p.greeting.replace_all(&s, |c: &regex::Captures<'_>| {
-        if is_name(&c[2]) {
-            format!("{} [NAME]", &c[1])
-        } else {
-            c[0].to_string()
-        }
-    });
-    let s = p.signoff.replace_all(&s, |c: &regex::Captures<'_>| {
-        if is_name(&c[2]) {
-            format!("{}[NAME]", &c[1])
-        } else {
-            c[0].to_string()
-        }
-    });
-    s.into_owned()
-}
-
-/// Words that follow a greeting but are not names.
-fn is_name(word: &str) -> bool {
-    const NOT_NAMES: &[&str] = &[
-        "Team", "There", "All", "Support", "Everyone", "Folks", "Guys", "Again", "The", "We", "I",
-        "Sir", "Madam", "Customer", "Admin", "Sales", "Billing",
+impl Pii {
+    /// Every kind.
+    pub const ALL: [Pii; 10] = [
+        Pii::Email,
+        Pii::Phone,
+        Pii::Card,
+        Pii::Number,
+        Pii::Iban,
+        Pii::Secret,
+        Pii::Ssn,
+        Pii::NationalId,
+        Pii::Name,
+        Pii::Ip,
     ];
-    let first = word.split(' ').next().unwrap_or(word);
-    !NOT_NAMES.contains(&first)
+
+    /// The placeholder that replaces a span of this kind.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            Pii::Email => "[EMAIL]",
+            Pii::Phone => "[PHONE]",
+            Pii::Card => "[CARD]",
+            Pii::Number => "[NUMBER]",
+            Pii::Iban => "[IBAN]",
+            Pii::Secret => "[SECRET]",
+            Pii::Ssn => "[SSN]",
+            Pii::NationalId => "[NATIONAL_ID]",
+            Pii::Name => "[NAME]",
+            Pii::Ip => "[IP]",
+        }
+    }
 }
 
-fn luhn(digits: &str) -> bool {
-    if !(13..=19).contains(&digits.len()) {
-        return false;
-    }
-    let mut sum = 0;
-    for (i, c) in digits.chars().rev().enumerate() {
-        let mut d = c.to_digit(10).unwrap_or(0);
-        if i % 2 == 1 {
-            d *= 2;
-            if d > 9 {
-                d -= 9;
-            }
+/// Replaces personal data in `text` by typed placeholders (see [`Pii`]). Patterns are
+/// compiled once per process; a short chat question takes microseconds.
+///
+/// Detectors look at the words around a candidate ("tel", "IBAN", "password"), and a
+/// replacement can bring such a word closer to the next candidate; so the pass is repeated
+/// until nothing changes (twice for almost every text, at most four times), which makes
+/// `redact(redact(x)) == redact(x)`.
+pub fn redact(text: &str) -> String {
+    let mut out = redact_once(text);
+    for _ in 0..3 {
+        let next = redact_once(&out);
+        if next == out {
+            break;
         }
-        sum += d;
+        out = next;
     }
-    sum % 10 == 0
+    out
+}
+
+fn redact_once(text: &str) -> String {
+    let mut spans = Spans::new(text);
+    spans.keep_placeholders();
+    secrets::find(&mut spans);
+    web::find_emails(&mut spans);
+    numbers::find_ibans(&mut spans);
+    web::protect(&mut spans);
+    web::find_ips(&mut spans);
+    numbers::find_cards(&mut spans);
+    numbers::find_ids(&mut spans);
+    phone::find(&mut spans);
+    names::find(&mut spans);
+    spans.apply()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::redact;
-    use proptest::prelude::*;
-
-    #[test]
-    fn removes_contact_details_and_cards() {
-        let out = redact(
-            "Hi Maria, mail me at maria.lopez@example.com or call +1 415 555 0134. \
-             Card 4111 1111 1111 1111 was charged twice.\nThanks,\nJohn Smith",
-        );
-        assert!(!out.contains("maria.lopez"), "{out}");
-        assert!(!out.contains("555 0134"), "{out}");
-        assert!(!out.contains("4111"), "{out}");
-        assert!(!out.contains("Maria"), "{out}");
-        assert!(!out.contains("John"), "{out}");
-        assert!(out.contains("[EMAIL]") && out.contains("[PHONE]") && out.contains("[CARD]"));
-        assert!(out.contains("Hi [NAME]"), "{out}");
-    }
-
-    #[test]
-    fn keeps_ordinary_numbers_and_words() {
-        let text = "Hi team, export of 2026-03-14 failed on v2.31.0, order 123456, total 49.00 EUR. Thanks!";
-        assert_eq!(redact(text), text);
-    }
-
-    proptest! {
-        #[test]
-        fn idempotent(s in "[A-Za-z0-9 @.,+\\-\\n]{0,120}") {
-            let once = redact(&s);
-            prop_assert_eq!(redact(&once), once);
-        }
-    }
-}
+mod tests;

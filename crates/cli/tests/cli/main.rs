@@ -4,7 +4,8 @@
 //! (and a floor beyond what is reachable fails the run, so the check can fail); 2. a public search never
 //! returns internal documents or tickets, even when the question names them; 3. `doctor`
 //! passes on a good set-up and names the fix on a bad one; 4. a missing model is a clear error
-//! naming the command that fetches it.
+//! naming the command that fetches it; 5. `docent eval pii` keeps the floors of evals/pii and
+//! exits 1 when one is out of reach (it needs no model).
 //!
 //! The model comes from DOCENT_MODEL_DIR or models/all-MiniLM-L6-v2; under CI=true a missing
 //! model fails, elsewhere these tests print a reason and skip.
@@ -69,6 +70,37 @@ fn docs_index() -> &'static Path {
         dir
     })
     .path()
+}
+
+#[test]
+fn pii_eval_keeps_its_floors_and_fails_on_a_broken_one() {
+    let index = tempfile::tempdir().unwrap();
+    let o = docent(index.path(), &["eval", "pii", "--set", "evals/pii"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("floor kept: pii_recall_structured"),
+        "{}",
+        text(&o)
+    );
+    let set = tempfile::tempdir().unwrap();
+    for f in ["planted.jsonl", "clean.jsonl"] {
+        std::fs::copy(repo().join("evals/pii").join(f), set.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        set.path().join("floors.json"),
+        r#"{"pii_recall_name": 1.01}"#,
+    )
+    .unwrap();
+    let o = docent(
+        index.path(),
+        &["eval", "pii", "--set", set.path().to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("FLOOR BROKEN: pii_recall_name"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]

@@ -1,0 +1,421 @@
+//! Proves: 1. every kind is replaced whole by its placeholder; 2. what must survive survives;
+//! 3. redaction is idempotent, never panics, and leaves clean text unchanged (proptest).
+
+use proptest::prelude::*;
+
+use super::redact;
+
+#[track_caller]
+fn check(input: &str, expected: &str) {
+    assert_eq!(redact(input), expected, "input: {input:?}");
+}
+
+#[test]
+fn removes_contact_details_and_cards() {
+    let out = redact(
+        "Hi Maria, mail me at maria.lopez@example.com or call +1 415 555 0134. \
+         Card 4111 1111 1111 1111 was charged twice.\nThanks,\nJohn Smith",
+    );
+    assert_eq!(
+        out,
+        "Hi [NAME], mail me at [EMAIL] or call [PHONE]. Card [CARD] was charged twice.\nThanks,\n[NAME]"
+    );
+}
+
+#[test]
+fn keeps_ordinary_numbers_and_words() {
+    let text =
+        "Hi team, export of 2026-03-14 failed on v2.31.0, order 123456, total 49.00 EUR. Thanks!";
+    check(text, text);
+}
+
+// See issue 13, item 5: each of these was missed or half-masked.
+#[test]
+fn issue_13_unicode_emails() {
+    check(
+        "Can't log in - josé.garcía@ejemplo.es",
+        "Can't log in - [EMAIL]",
+    );
+    check(
+        "cc ZHANG.Wei@Example.CN and 李雷@例子.公司",
+        "cc [EMAIL] and [EMAIL]",
+    );
+    check(
+        "email=victor.lima%40example.com&plan=pro",
+        "email=[EMAIL]&plan=pro",
+    );
+}
+
+#[test]
+fn issue_13_phones_without_separators_and_e164() {
+    check("Call +14155550134 now", "Call [PHONE] now");
+    check("My number is 4155550134.", "My number is [PHONE].");
+    check("For Berlin use +49 170 1234567.", "For Berlin use [PHONE].");
+    check("Tel.: +49 (0)40 3456789", "Tel.: [PHONE]");
+    check("Portable : 06.45.78.12.90", "Portable : [PHONE]");
+    check(
+        "Rückruf: 0170 1234567, Fax 030 12345679",
+        "Rückruf: [PHONE], Fax [PHONE]",
+    );
+    check("Pode ligar (11) 98765-4321", "Pode ligar [PHONE]");
+    check("Bel me op 0612345678", "Bel me op [PHONE]");
+}
+
+#[test]
+fn issue_13_ibans_masked_whole() {
+    check(
+        "IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX.",
+        "IBAN [IBAN], BIC COBADEFFXXX.",
+    );
+    check(
+        "Payout to NL91ABNA0417164300 failed",
+        "Payout to [IBAN] failed",
+    );
+    // A mistyped IBAN (bad check digits) is still masked after the word IBAN, not elsewhere.
+    check("IBAN: DE00 3704 0044 0532 0130 00", "IBAN: [IBAN]");
+    check(
+        "Reference RF18 5390 0754 7034",
+        "Reference RF18 5390 0754 7034",
+    );
+}
+
+#[test]
+fn issue_13_tokens_and_secrets() {
+    check(
+        "key sk_live_51NqXr2LkB8vTfA0cPz9QmYd3 leaked",
+        "key [SECRET] leaked",
+    );
+    check(
+        "Token: ghp_4fT9kLm2QxR7vW1zB8nY3cJ6hP0sD5eA2gK9",
+        "Token: [SECRET]",
+    );
+    check(
+        "old key AKIAIOSFODNN7EXAMPLE still works",
+        "old key [SECRET] still works",
+    );
+    check(
+        "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        "Authorization: Bearer [SECRET]",
+    );
+    check("password: Winter2026!", "password: [SECRET]");
+    check(
+        "Server=db01;pwd=Tr0ub4dor&3;Database=x",
+        "Server=db01;pwd=[SECRET];Database=x",
+    );
+    check(
+        "api_key=9f8e7d6c5b4a3928 endpoint=/hooks",
+        "api_key=[SECRET] endpoint=/hooks",
+    );
+    check(
+        "Mein Passwort ist hallo1234 und",
+        "Mein Passwort ist [SECRET] und",
+    );
+    check(
+        "postgres://lumio:S3cr3t@10.0.4.12:5432/prod",
+        "postgres://lumio:[SECRET]@10.0.4.12:5432/prod",
+    );
+    check(
+        "key:\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\nok?",
+        "key:\n[SECRET]\nok?",
+    );
+    // Documentation placeholders and words after "password" are not secrets.
+    check(
+        "Set api_key=YOUR_API_KEY and retry",
+        "Set api_key=YOUR_API_KEY and retry",
+    );
+    check(
+        "Authorization: Bearer <token>",
+        "Authorization: Bearer <token>",
+    );
+    check(
+        "password reset fails on v2.31.0",
+        "password reset fails on v2.31.0",
+    );
+}
+
+#[test]
+fn issue_13_ssns() {
+    check("SSN 123-45-6789 on file", "SSN [SSN] on file");
+    check(
+        "social security number: 219 09 9999",
+        "social security number: [SSN]",
+    );
+    check("not an SSN: 000-12-3456", "not an SSN: 000-12-3456");
+}
+
+#[test]
+fn issue_13_names_whole_with_titles() {
+    check("Dear Mr. John Smith, thanks", "Dear [NAME], thanks");
+    check(
+        "Dear Mr. Smith. We refunded it.",
+        "Dear [NAME]. We refunded it.",
+    );
+    check(
+        "Hello, my name is Daniel Okafor and I",
+        "Hello, my name is [NAME] and I",
+    );
+    check(
+        "my name is aisha rahman and i cant",
+        "my name is [NAME] and i cant",
+    );
+    check("I am Tom Becker, the admin", "I am [NAME], the admin");
+    check(
+        "This is Rachel Nguyen from finance",
+        "This is [NAME] from finance",
+    );
+    check(
+        "Sehr geehrte Frau Schneider, danke",
+        "Sehr geehrte [NAME], danke",
+    );
+    check(
+        "Geachte mevrouw Van den Berg, bijgaand",
+        "Geachte [NAME], bijgaand",
+    );
+    check(
+        "Met vriendelijke groet,\nJan de Vries\nIT",
+        "Met vriendelijke groet,\n[NAME]\nIT",
+    );
+    check(
+        "From: Laura Jensen <laura@example.org>",
+        "From: [NAME] <[EMAIL]>",
+    );
+    check(
+        "Hi Anna and Ben, the report",
+        "Hi [NAME] and [NAME], the report",
+    );
+}
+
+#[test]
+fn issue_13_cards_never_half_masked() {
+    check(
+        "Card 4111 1111 1111 1112 was rejected",
+        "Card [NUMBER] was rejected",
+    );
+    check(
+        "Card 4111 1111 1111 1111 was charged",
+        "Card [CARD] was charged",
+    );
+    check("Amex 3782 822463 10005 billed", "Amex [CARD] billed");
+    check("paid with 6011111111111117 today", "paid with [CARD] today");
+}
+
+#[test]
+fn keeps_what_the_gap_report_needs() {
+    for text in [
+        "Dashboard blank in Firefox 128.0.3 on Windows 11 23H2",
+        "Error 0x80070005 and ERR_CONNECTION_RESET and E1234",
+        "Chrome 131.0.6778.86 and Windows 10 build 19045.4529",
+        "Request id 550e8400-e29b-41d4-a716-446655440000 failed",
+        "Brand colour #1E90FF shows as #1e8ffe",
+        "Samsung UN55TU7000 and Galaxy SM-G991B",
+        "Invoice 2026-11-0042 for 3,600.00 EUR is due on 15.12.2026 at 10:30.",
+        "The proxy listens on 127.0.0.1:8080; the gateway is 192.168.1.1.",
+        "Ports 8080 8443 9000 must be open; the file is 1.2 GB.",
+        "Uploads over 2147483647 bytes fail; timestamp 1732924800.",
+        "Hello World example fails; Hello Lumio team; Dear Sir or Madam",
+        "Regards,\nIT Service Desk",
+        "Best regards,\nAccounts Payable",
+        "My name is not shown in the header.",
+        "Mein Name wird im Profil nicht angezeigt.",
+        "Hi Support, version 2.4.1.3 of the plugin is listed twice.",
+        "PO number 4500123456 must appear on the invoice.",
+        "Tracking number 1Z999AA10123456784 and case 00123456",
+    ] {
+        check(text, text);
+    }
+}
+
+#[test]
+fn public_ips_only() {
+    check(
+        "blocked from 198.51.100.23 today",
+        "blocked from [IP] today",
+    );
+    check(
+        "the range 203.0.113.0/24 is fine",
+        "the range 203.0.113.0/24 is fine",
+    );
+    check("Firmware 1.0.4.12 blocks it", "Firmware 1.0.4.12 blocks it");
+}
+
+#[test]
+fn checksummed_national_ids() {
+    check("DNI 12345678Z please", "DNI [NATIONAL_ID] please");
+    check("DNI 12345678A please", "DNI 12345678A please");
+    check("CPF 529.982.247-25", "CPF [NATIONAL_ID]");
+    check(
+        "Codice fiscale: RSSMRA85T10A562S",
+        "Codice fiscale: [NATIONAL_ID]",
+    );
+    check("BSN: 111222333", "BSN: [NATIONAL_ID]");
+}
+
+/// Fragments that mix personal data, placeholders and clean tokens.
+fn fragment() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "Dear",
+        "Hi",
+        "Mr.",
+        "Frau",
+        "John",
+        "Smith",
+        "van",
+        "de",
+        "Vries",
+        "my name is",
+        "Thanks,\n",
+        "Regards,\n",
+        "[NAME]",
+        "[PHONE]",
+        "[CARD]",
+        "[EMAIL]",
+        "[SECRET]",
+        "[IBAN]",
+        "[SSN]",
+        "[NUMBER]",
+        "[IP]",
+        "[NATIONAL_ID]",
+        "+1",
+        "415",
+        "555",
+        "0134",
+        "4111",
+        "1111",
+        "(0)",
+        "-",
+        ".",
+        "/",
+        ",",
+        ":",
+        "@",
+        "a@b.co",
+        "josé@ejemplo.es",
+        "password:",
+        "pwd=",
+        "Winter2026!",
+        "sk_live_51NqXr2LkB8vTfA0cPz9",
+        "DE89",
+        "3704",
+        "0044",
+        "0532",
+        "0130",
+        "00",
+        "IBAN",
+        "SSN",
+        "123-45-6789",
+        "8.8.4.4",
+        "v2.3.1",
+        "0x80070005",
+        "2026-11-30",
+        "\n",
+        "tel",
+        "Bearer",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abcdefghijk",
+        "<",
+        ">",
+    ])
+    .prop_map(str::to_string)
+}
+
+fn soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (fragment(), prop::sample::select(vec!["", " ", "  ", ", "])),
+        0..24,
+    )
+    .prop_map(|v| v.into_iter().map(|(f, s)| f + s).collect())
+}
+
+/// Clean ticket text: words, versions, error codes, dates, prices, colours, UUIDs, sizes,
+/// ports, short ids and model numbers.
+fn clean_token() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "export",
+            "failed",
+            "on",
+            "the",
+            "report",
+            "since",
+            "update",
+            "Firefox",
+            "Chrome",
+            "Excel",
+            "dashboard",
+            "is",
+            "blank",
+            "after",
+            "order",
+            "ticket",
+            "invoice",
+            "version",
+            "error",
+            "timeout",
+            "sync",
+            "stuck",
+            "at",
+            "please",
+            "help",
+            "UN55TU7000",
+            "SM-G991B",
+            "ERR_CONNECTION_RESET",
+            "HTTP",
+            "503",
+            "port",
+            "build",
+            "plan",
+            "seats",
+            "users",
+        ])
+        .prop_map(str::to_string),
+        (0u8..20, 0u8..50, 0u16..300).prop_map(|(a, b, c)| format!("v{a}.{b}.{c}")),
+        (1u16..200, 0u8..10, 0u8..10).prop_map(|(a, b, c)| format!("{a}.{b}.{c}")),
+        any::<u32>().prop_map(|x| format!("0x{x:08X}")),
+        (1000u16..10000).prop_map(|x| format!("E{x}")),
+        (2000u16..2100, 1u8..13, 1u8..29).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+        (2000u16..2100, 1u8..13, 1u8..29).prop_map(|(y, m, d)| format!("{d:02}.{m:02}.{y}")),
+        (0u8..24, 0u8..60).prop_map(|(h, m)| format!("{h:02}:{m:02}")),
+        (1u32..10000, 0u8..100).prop_map(|(a, b)| format!("{a}.{b:02} EUR")),
+        any::<[u8; 3]>().prop_map(|c| format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])),
+        any::<u128>().prop_map(|x| {
+            let h = format!("{x:032x}");
+            format!(
+                "{}-{}-{}-{}-{}",
+                &h[..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..]
+            )
+        }),
+        (1u16..1000).prop_map(|x| format!("{x} MB")),
+        (1u16..65535).prop_map(|x| format!("port {x}")),
+        (1u32..1_000_000).prop_map(|x| format!("#{x}")),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn idempotent_on_pii_soup(s in soup()) {
+        let once = redact(&s);
+        prop_assert_eq!(redact(&once), once);
+    }
+
+    #[test]
+    fn idempotent_on_any_text(s in "[A-Za-z0-9 @.,:;=+\\-()/\\[\\]\\n]{0,160}") {
+        let once = redact(&s);
+        prop_assert_eq!(redact(&once), once);
+    }
+
+    #[test]
+    fn never_panics(s in any::<String>()) {
+        let _ = redact(&s);
+    }
+
+    #[test]
+    fn clean_lines_are_unchanged(tokens in prop::collection::vec(clean_token(), 1..16)) {
+        let line = tokens.join(" ");
+        let out = redact(&line);
+        prop_assert!(out.len() <= line.len(), "grew: {:?} -> {:?}", line, out);
+        prop_assert_eq!(out, line);
+    }
+}
