@@ -46,7 +46,7 @@ pub fn chat_signals(ctx: &Context, embedder: &dyn Embedder) -> Result<Vec<Signal
         return Ok(Vec::new());
     }
     let db = docent_server::db::Db::open(path)?;
-    docent_server::gaps::chat_signals(&db, embedder)
+    docent_server::gaps::chat_signals(&db, embedder, None)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
@@ -107,6 +107,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         threshold: args.threshold,
         ..Options::default()
     };
+    if let Err(m) = docent_gaps::check_range(&signals, &opts) {
+        bail!("--as-of/--period: {m}");
+    }
     let weights = docent_tutor::TermWeights::build(index.chunks());
     let report = docent_gaps::report(&index, &weights, &signals, &opts, problems);
     let text = match args.format.as_str() {

@@ -155,11 +155,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             id,
             grace_hours,
             json,
-        } => match db.rotate_key(&id, chrono::Duration::hours(grace_hours as i64))? {
+        } => match db.rotate_key(&id, grace_hours)? {
             Some(issued) => {
                 show(&issued, json)?;
                 if !json {
-                    println!("the old secret of {id} keeps working for {grace_hours} h");
+                    println!(
+                        "the old secret of {id} keeps working for {grace_hours} h (never past its own expiry)"
+                    );
                 }
             }
             None => bail!("no active key {id} (`docent keys list` shows them)"),

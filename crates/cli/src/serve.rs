@@ -1,5 +1,6 @@
 //! `docent serve`: the API, the widget and the demo pages.
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -38,13 +39,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             .with_context(|| format!("listening on {bind} (is another server using the port? set --bind or [server] bind)"))?;
         let addr = listener.local_addr()?;
         let index = state.index();
-        println!(
+        // Written without println!: a server whose stdout was closed (a supervisor that read
+        // the first line) keeps serving instead of panicking on a broken pipe.
+        let mut out = std::io::stdout();
+        let _ = writeln!(
+            out,
             "Docent is up: http://{addr}/demo  (API: http://{addr}/openapi.json, {} chunks, vectors {}, database {})",
             index.chunks().len(),
             state.backend().describe(),
             state.config.server.db
         );
-        println!("Press ctrl-c (or send SIGTERM) to stop; requests in flight finish first.");
+        let _ = writeln!(
+            out,
+            "Press ctrl-c (or send SIGTERM) to stop; requests in flight finish first."
+        );
+        let _ = out.flush();
         docent_server::serve(Arc::new(state), listener)
             .await
             .context("serving")?;

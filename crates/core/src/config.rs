@@ -161,6 +161,21 @@ pub struct ServerConfig {
     pub access_log: bool,
     /// Seconds a stopping server waits for requests in flight before it exits anyway.
     pub shutdown_grace_seconds: u64,
+    /// The server's public URL as browsers see it (`https://docent.example.com`): its origin
+    /// is the server's own for CORS and key origin checks. Empty: only a `Host` that is an IP
+    /// address or `localhost` counts as the server's own (a domain name in `Host` could be an
+    /// attacker's, rebound to this server).
+    pub public_url: String,
+    /// Addresses or networks (`10.0.0.0/8`) of reverse proxies whose `X-Forwarded-For` is
+    /// believed; rate limits then key on the client address the proxy reports. Empty: the
+    /// peer's address is the client's.
+    pub trusted_proxies: Vec<String>,
+    /// Page requests (`/demo`, `/docs`) a minute from one client address.
+    pub pages_per_minute: u32,
+    /// Hand-offs a minute from one conversation.
+    pub handoffs_per_minute: u32,
+    /// Gap reports a minute per key (each may cluster every ticket).
+    pub reports_per_minute: u32,
 }
 
 /// One API key: what it may do, for whom and from where.
@@ -204,6 +219,11 @@ impl Default for ServerConfig {
             admin_key: String::new(),
             access_log: true,
             shutdown_grace_seconds: 30,
+            public_url: String::new(),
+            trusted_proxies: Vec::new(),
+            pages_per_minute: 300,
+            handoffs_per_minute: 3,
+            reports_per_minute: 10,
         }
     }
 }

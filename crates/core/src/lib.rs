@@ -8,6 +8,7 @@
 //! - [`Audience`], [`DocKind`]: who may see a chunk, and what it is.
 //! - [`Config`]: every setting, with [`Config::load`].
 //! - [`ErrorKind`] and [`Classify`]: how each crate's errors map onto user fault vs our fault.
+//! - [`is_safe_link`]: which link targets may become an `href` (web links only).
 //! - [`TokenCount`]: sizes text in model tokens, implemented by the embedder's tokenizer and
 //!   used by ingestion's chunker.
 //!
@@ -23,6 +24,7 @@ mod answer;
 mod config;
 mod error;
 mod types;
+mod url;
 
 pub use crate::answer::{Action, Answer, AnswerPart, Citation, PartKind, Related};
 pub use crate::config::{
@@ -31,3 +33,4 @@ pub use crate::config::{
 };
 pub use crate::error::{Classify, ErrorKind};
 pub use crate::types::{Audience, Chunk, DocKind, Document, Ticket, TokenCount};
+pub use crate::url::{is_safe_link, scheme as url_scheme, LinkPolicy};

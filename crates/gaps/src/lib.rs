@@ -182,6 +182,40 @@ pub struct Report {
     pub options: Options,
 }
 
+/// The most periods a report may count (ten years of days).
+pub const MAX_PERIODS: i64 = 3_660;
+
+/// Days an `as_of` date may lie after the newest dated signal.
+pub const AS_OF_MARGIN_DAYS: i64 = 366;
+
+/// Checks that a report over `signals` with `opts` does bounded work: `as_of` at most
+/// [`AS_OF_MARGIN_DAYS`] after the newest signal, and at most [`MAX_PERIODS`] periods from the
+/// oldest signal to `as_of`. The message says what to change.
+pub fn check_range(signals: &[Signal], opts: &Options) -> Result<(), String> {
+    let dates = || signals.iter().filter_map(|s| s.at.map(|d| d.date_naive()));
+    let (Some(first), Some(newest)) = (dates().min(), dates().max()) else {
+        return Ok(());
+    };
+    let as_of = opts.as_of.unwrap_or(newest);
+    if (as_of - newest).num_days() > AS_OF_MARGIN_DAYS {
+        return Err(format!(
+            "as_of {as_of} is more than {AS_OF_MARGIN_DAYS} days after the newest signal ({newest}); give a date up to {}",
+            newest + Duration::days(AS_OF_MARGIN_DAYS)
+        ));
+    }
+    let days = (as_of - first).num_days().max(0);
+    let periods = match opts.period {
+        Period::Day => days + 1,
+        Period::Week => days / 7 + 2,
+    };
+    if periods > MAX_PERIODS {
+        return Err(format!(
+            "the signals from {first} to {as_of} make {periods} periods, more than {MAX_PERIODS}: use period=week or a later start"
+        ));
+    }
+    Ok(())
+}
+
 /// The first day of the period containing `d`.
 pub fn period_start(d: NaiveDate, p: Period) -> NaiveDate {
     match p {
@@ -361,10 +395,9 @@ pub fn report(
         periods.push(d);
         d += step(opts.period);
     }
-    let index_of = |d: NaiveDate| {
-        let p = period_start(d, opts.period);
-        periods.iter().position(|x| *x == p)
-    };
+    let position: HashMap<NaiveDate, usize> =
+        periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let index_of = |d: NaiveDate| position.get(&period_start(d, opts.period)).copied();
     let mut counts = vec![vec![0u64; periods.len()]; topics];
     let mut totals = vec![0u64; periods.len()];
     for (s, a) in usable.iter().zip(&clusters.assignment) {

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use docent_core::{Audience, DocKind, Document};
+use docent_core::{is_safe_link, Audience, DocKind, Document, LinkPolicy};
 
 use crate::{frontmatter, html, Error, Result};
 
@@ -72,6 +72,24 @@ fn audience_of(
     }
 }
 
+/// The document's URL, if it has one, refused unless it is a web link (an `http(s)` URL or a
+/// relative reference): it becomes the `href` of citations in customers' pages, so a
+/// `javascript:` or `data:` URL there would run in them.
+fn doc_url(path: &str, value: Option<String>, line: usize, origin: &str) -> Result<Option<String>> {
+    match value.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()) {
+        None => Ok(None),
+        Some(u) if is_safe_link(&u, LinkPolicy::Web) => Ok(Some(u)),
+        Some(u) => Err(Error::Malformed {
+            path: path.to_string(),
+            line,
+            message: format!(
+                "{origin} {:?} is not a web link: use an http(s) URL or a relative path (citations link to it)",
+                u.chars().take(80).collect::<String>()
+            ),
+        }),
+    }
+}
+
 fn stem(path: &str) -> String {
     Path::new(path)
         .file_stem()
@@ -102,6 +120,7 @@ pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<D
         .or(first_heading)
         .unwrap_or_else(|| stem(path));
     let audience = audience_of(path, meta.get("audience").map(String::as_str), &defaults, 1)?;
+    let url = doc_url(path, meta.get("url").cloned(), 1, "front matter url")?;
     let product = meta
         .get("product")
         .or_else(|| meta.get("area"))
@@ -120,7 +139,7 @@ pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<D
         id: String::new(),
         source: path.to_string(),
         title,
-        url: meta.get("url").cloned().filter(|u| !u.is_empty()),
+        url,
         audience,
         product,
         kind: DocKind::Doc,
@@ -169,11 +188,12 @@ pub fn load_html(path: &str, text: &str, defaults: LoadDefaults) -> Result<Docum
     }
     let title = page.title.unwrap_or_else(|| stem(path));
     let audience = audience_of(path, page.audience.as_deref(), &defaults, 0)?;
+    let url = doc_url(path, page.canonical, 0, "canonical link")?;
     Ok(Document {
         id: String::new(),
         source: path.to_string(),
         title,
-        url: page.canonical,
+        url,
         audience,
         product: defaults.product,
         kind: DocKind::Doc,
@@ -250,6 +270,7 @@ fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Resul
             _ => return Err(bad("\"id\" must be a non-empty string or a number".into())),
         };
         let audience = audience_of(path, rec.audience.as_deref(), defaults, i + 1)?;
+        let url = doc_url(path, rec.url, i + 1, "url")?;
         Ok(Document {
             title: rec
                 .title
@@ -257,7 +278,7 @@ fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Resul
                 .unwrap_or_else(|| id.clone()),
             id,
             source: format!("{path}#{}", i + 1),
-            url: rec.url,
+            url,
             audience,
             product: rec.product.or_else(|| defaults.product.clone()),
             kind: DocKind::Doc,
@@ -282,6 +303,41 @@ mod tests {
         assert_eq!(d.audience, Audience::Customer);
         assert_eq!(d.product.as_deref(), Some("billing"));
         assert!(d.text.starts_with("# Billing"));
+    }
+
+    // Issue 13, item 2: a document URL becomes a citation's href in customers' pages.
+    #[test]
+    fn non_web_document_urls_are_refused_naming_the_file() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let md = format!("---\ntitle: A\nurl: {url}\n---\n# A\n\nText.\n");
+            let err = load_markdown("docs/a.md", &md, LoadDefaults::default()).unwrap_err();
+            assert!(err.to_string().contains("docs/a.md"), "{err}");
+            assert!(err.to_string().contains("not a web link"), "{err}");
+        }
+        let html = "<html><head><title>P</title><link rel=canonical href=\"javascript:alert(1)\"></head><body><p>Body text.</p></body></html>";
+        let err = load_html("site/p.html", html, LoadDefaults::default()).unwrap_err();
+        assert!(err.to_string().contains("site/p.html"), "{err}");
+        let jsonl = "{\"id\":\"a\",\"text\":\"x\",\"url\":\"javascript:alert(1)\"}\n{\"id\":\"b\",\"text\":\"y\",\"url\":\"https://ok.example/b\"}\n";
+        let (docs, problems) = load_jsonl_docs("d.jsonl", jsonl, &LoadDefaults::default());
+        assert_eq!(docs.len(), 1, "the good line still loads");
+        assert_eq!(docs[0].url.as_deref(), Some("https://ok.example/b"));
+        assert!(
+            problems[0].to_string().starts_with("d.jsonl:1:"),
+            "{}",
+            problems[0]
+        );
+        let ok = load_markdown(
+            "docs/b.md",
+            "---\nurl: /help/b\n---\nText.\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert_eq!(ok.url.as_deref(), Some("/help/b"));
     }
 
     #[test]

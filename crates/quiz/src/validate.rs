@@ -32,9 +32,9 @@ fn statement(stem: &str) -> &str {
     stem.strip_prefix("True or false: ").unwrap_or(stem)
 }
 
-/// Checks one item against the text of its source chunk.
-pub fn item(it: &Item, source: &str) -> Result<(), Reason> {
-    // Structure.
+/// Checks that an item can be shown, scored and exported, whatever its source says: options
+/// distinct and non-empty, keys distinct and naming options, the shape its kind needs, a stem.
+pub fn structure(it: &Item) -> Result<(), Reason> {
     let n = it.options.len();
     let distinct: HashSet<String> = it.options.iter().map(|o| norm(o)).collect();
     if distinct.len() != n || it.options.iter().any(|o| o.trim().is_empty()) {
@@ -42,6 +42,12 @@ pub fn item(it: &Item, source: &str) -> Result<(), Reason> {
     }
     if it.key.iter().any(|k| *k >= n) {
         return Err("key_out_of_range");
+    }
+    if it.key.iter().collect::<HashSet<_>>().len() != it.key.len() {
+        return Err("key_repeated");
+    }
+    if it.stem.trim().is_empty() || it.answers.iter().any(|a| a.trim().is_empty()) {
+        return Err("empty_text");
     }
     let shape_ok = match it.kind {
         ItemKind::MultipleChoice => n == 4 && it.key.len() == 1,
@@ -53,6 +59,12 @@ pub fn item(it: &Item, source: &str) -> Result<(), Reason> {
     if !shape_ok {
         return Err("malformed");
     }
+    Ok(())
+}
+
+/// Checks one item against the text of its source chunk.
+pub fn item(it: &Item, source: &str) -> Result<(), Reason> {
+    structure(it)?;
     // Readability.
     let len = it.stem.chars().count();
     if !(15..=320).contains(&len) {

@@ -28,8 +28,18 @@
       .replace(/`([^`]+)`/g, "<code>$1</code>")
       .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1");
   }
+  // Only web links become hrefs: a reply's link is resolved against Docent's origin and kept
+  // only when the result is http(s) (never javascript:, data: or anything a browser would run).
   function link(href) {
-    try { return new URL(href, base).href; } catch (e) { return "#"; }
+    try {
+      var u = new URL(String(href), base);
+      return u.protocol === "https:" || u.protocol === "http:" ? u.href : "#";
+    } catch (e) { return "#"; }
+  }
+
+  function openLink(href) {
+    var u = link(href);
+    if (u !== "#") window.open(u, "_blank", "noopener");
   }
 
   var host = document.createElement("div");
@@ -159,8 +169,8 @@
         b.addEventListener("click", function () {
           post("/v1/handoff", { conversation_id: reply.conversation_id })
             .then(function (r) { return r.json(); })
-            .then(function (h) { if (h.url) window.open(h.url, "_blank", "noopener"); })
-            .catch(function () { window.open(a.url, "_blank", "noopener"); });
+            .then(function (h) { openLink(h.url || a.url); })
+            .catch(function () { openLink(a.url); });
         });
         row.appendChild(b);
       }
@@ -172,7 +182,7 @@
       b.addEventListener("click", function () {
         row.querySelectorAll(".up,.down").forEach(function (x) { x.disabled = true; });
         b.setAttribute("aria-pressed", "true");
-        post("/v1/feedback", { turn_id: reply.turn_id, helpful: cls === "up" }).then(function (r) {
+        post("/v1/feedback", { turn_id: reply.turn_id, conversation_id: reply.conversation_id, helpful: cls === "up" }).then(function (r) {
           var t = document.createElement("span");
           t.className = "thanks";
           t.textContent = r.ok ? "Thanks for your feedback." : "Feedback could not be saved.";

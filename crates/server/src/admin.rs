@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::auth::authorize;
 use crate::error::ApiError;
-use crate::keys::NewKey;
+use crate::keys::{KeyError, NewKey};
 use crate::AppState;
 
 type St = State<Arc<AppState>>;
@@ -23,6 +23,15 @@ fn unknown(id: &str) -> ApiError {
         "unknown_key_id",
         format!("no active key {id} (GET /v1/keys lists them)"),
     )
+}
+
+fn key_error(e: KeyError) -> ApiError {
+    match e {
+        KeyError::BadLifetime(m) => {
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_lifetime", m)
+        }
+        KeyError::Db(e) => ApiError::internal(e),
+    }
 }
 
 /// `GET /v1/keys`: every stored key, without secrets.
@@ -47,7 +56,7 @@ pub async fn create(
             "give the key a name (who or what uses it)",
         ));
     }
-    let issued = st.db.create_key(&new).map_err(ApiError::internal)?;
+    let issued = st.db.create_key(&new).map_err(key_error)?;
     Ok((StatusCode::CREATED, Json(issued)).into_response())
 }
 
@@ -64,11 +73,15 @@ pub async fn rotate(
     State(st): St,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Query(q): Query<RotateQuery>,
+    q: Result<Query<RotateQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     authorize(&st, &headers, None, "admin")?;
-    let grace = chrono::Duration::hours(q.grace_hours.unwrap_or(24) as i64);
-    match st.db.rotate_key(&id, grace).map_err(ApiError::internal)? {
+    let Query(q) = q.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
+    match st
+        .db
+        .rotate_key(&id, q.grace_hours.unwrap_or(24))
+        .map_err(key_error)?
+    {
         Some(issued) => Ok((StatusCode::CREATED, Json(issued)).into_response()),
         None => Err(unknown(&id)),
     }

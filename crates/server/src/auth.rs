@@ -1,7 +1,7 @@
 //! Keys and origins. A request names its key in `X-Docent-Key` (or `?key=` for `GET`); the key
 //! fixes the audience its questions are answered for, the scopes it may use and the origins a
-//! browser may call from. The server's own origin is always allowed, so `/demo` works on any
-//! host and port. Keys are compared by SHA-256 ([`crate::keys`]): configured keys are hashed at
+//! browser may call from. The server's own origin is always allowed (`[server] public_url`,
+//! or a `Host` that is an IP address or localhost), so `/demo` works locally on any port. Keys are compared by SHA-256 ([`crate::keys`]): configured keys are hashed at
 //! start, stored keys are looked up by hash in the state database (so a key made, rotated or
 //! revoked with `docent keys` takes effect on every server sharing the database at once).
 
@@ -38,16 +38,11 @@ pub fn keys(cfg: &ServerConfig) -> Vec<Principal> {
     keys
 }
 
-fn same_origin(origin: &str, headers: &HeaderMap) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
-        return false;
-    };
-    origin == format!("http://{host}") || origin == format!("https://{host}")
-}
-
-/// Whether a browser at `origin` may use `key`.
-pub fn origin_allowed(key: &Principal, origin: &str, headers: &HeaderMap) -> bool {
-    key.origins.iter().any(|o| o == "*" || o == origin) || same_origin(origin, headers)
+/// Whether a browser at `origin` may use `key`: one of the key's origins, or the server's own
+/// ([`crate::security::same_origin`]: never a domain name taken from `Host` alone).
+pub fn origin_allowed(st: &AppState, key: &Principal, origin: &str, headers: &HeaderMap) -> bool {
+    key.origins.iter().any(|o| o == "*" || o == origin)
+        || crate::security::same_origin(&st.config.server.public_url, origin, headers)
 }
 
 /// Finds the request's key and checks its scope and the request's origin.
@@ -94,7 +89,7 @@ pub fn authorize(
         ));
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        if !origin_allowed(&key, origin, headers) {
+        if !origin_allowed(st, &key, origin, headers) {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
                 "origin",

@@ -96,6 +96,10 @@ const MIGRATIONS: &[&str] = &[
         revoked_at TEXT,
         replaced_by TEXT
     );",
+    // 4: who may see and edit a quiz: the strictest audience of its sources, and the key
+    // that made it (quizzes from before this migration: internal, editable by admins only).
+    "ALTER TABLE quizzes ADD COLUMN audience TEXT NOT NULL DEFAULT 'internal';
+    ALTER TABLE quizzes ADD COLUMN owner TEXT;",
 ];
 
 /// A quiz in the list of drafts.
@@ -374,15 +378,21 @@ impl Db {
         })
     }
 
-    /// Stores a new quiz draft.
-    pub fn save_quiz(&self, quiz: &docent_quiz::Quiz) -> Result<()> {
+    /// Stores a new quiz draft, visible to keys whose audience covers `audience` (the
+    /// strictest of its sources) and editable by `owner` (a key id) and admins.
+    pub fn save_quiz(
+        &self,
+        quiz: &docent_quiz::Quiz,
+        audience: Audience,
+        owner: &str,
+    ) -> Result<()> {
         let validation = serde_json::to_string(&quiz.validation).unwrap_or_default();
         self.with(|c| {
             let at = now();
             c.execute(
-                "INSERT INTO quizzes (id, title, scope, generator, validation, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![quiz.id, quiz.title, quiz.scope, quiz.generator, validation, at],
+                "INSERT INTO quizzes (id, title, scope, generator, validation, created_at, updated_at, audience, owner)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
+                params![quiz.id, quiz.title, quiz.scope, quiz.generator, validation, at, audience.as_str(), owner],
             )?;
             for (pos, it) in quiz.items.iter().enumerate() {
                 c.execute(
@@ -459,8 +469,32 @@ impl Db {
         })
     }
 
-    /// Every quiz, newest first.
-    pub fn quizzes(&self) -> Result<Vec<QuizSummary>> {
+    /// Who may see and edit a quiz: (audience, owner key id), if the quiz exists.
+    pub fn quiz_access(&self, id: &str) -> Result<Option<(Audience, Option<String>)>> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT audience, owner FROM quizzes WHERE id = ?1",
+                [id],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)),
+            )
+            .optional()
+        })
+        .map(|row| row.map(|(a, o)| (Audience::parse(&a).unwrap_or(Audience::Internal), o)))
+    }
+
+    /// Every quiz a key of `audience` may see, newest first.
+    pub fn quizzes(&self, audience: Audience) -> Result<Vec<QuizSummary>> {
+        // The audiences at or below the key's, padded to three parameters.
+        let visible: Vec<&str> = Audience::ALL
+            .iter()
+            .map(|a| {
+                if *a <= audience {
+                    a.as_str()
+                } else {
+                    audience.as_str()
+                }
+            })
+            .collect();
         self.with(|c| {
             let mut st = c.prepare(
                 "SELECT q.id, q.title, q.scope, q.created_at,
@@ -468,10 +502,11 @@ impl Db {
                         COALESCE(SUM(i.status = 'approved'), 0),
                         COALESCE(SUM(i.status = 'rejected'), 0)
                  FROM quizzes q LEFT JOIN quiz_items i ON i.quiz_id = q.id
+                 WHERE q.audience IN (?1, ?2, ?3)
                  GROUP BY q.id ORDER BY q.created_at DESC, q.id",
             )?;
             let rows = st
-                .query_map([], |r| {
+                .query_map(params![visible[0], visible[1], visible[2]], |r| {
                     Ok(QuizSummary {
                         id: r.get(0)?,
                         title: r.get(1)?,
@@ -498,6 +533,24 @@ impl Db {
                 .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             Ok(rows)
+        })
+    }
+
+    /// Origins of the stored keys that work now (for CORS).
+    pub fn key_origins(&self) -> Result<Vec<String>> {
+        let at = now();
+        self.with(|c| {
+            let mut st = c.prepare(
+                "SELECT origins FROM api_keys
+                 WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?1)",
+            )?;
+            let rows = st
+                .query_map([at], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok(rows
+                .iter()
+                .flat_map(|o| serde_json::from_str::<Vec<String>>(o).unwrap_or_default())
+                .collect())
         })
     }
 

@@ -1,7 +1,8 @@
 //! `GET /v1/gaps`: the knowledge-gap report over the index's tickets and the tutor's
 //! unanswered and not-helpful questions (keys with the `lead` scope).
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -16,8 +17,49 @@ use crate::db::Db;
 use crate::error::ApiError;
 use crate::AppState;
 
-/// Unanswered and not-helpful questions from the database, embedded, as gap signals.
-pub fn chat_signals(db: &Db, embedder: &dyn Embedder) -> Result<Vec<Signal>, String> {
+/// Embeddings of chat questions already embedded, by text (the questions stay in the database
+/// and are re-read each report; only new ones are embedded). Bounded: cleared past
+/// [`SignalCache::MAX`] entries.
+#[derive(Default)]
+pub struct SignalCache(Mutex<HashMap<String, Vec<f32>>>);
+
+impl SignalCache {
+    /// Entries kept before the cache starts over.
+    pub const MAX: usize = 200_000;
+
+    /// Vectors for `texts`, embedding only those not seen before.
+    fn vectors(&self, embedder: &dyn Embedder, texts: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+        let mut known = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut missing: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| !known.contains_key(*t))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if !missing.is_empty() {
+            let fresh = embedder.embed(&missing).map_err(|e| e.to_string())?;
+            if known.len() + missing.len() > Self::MAX {
+                known.clear();
+            }
+            for (t, v) in missing.iter().zip(fresh) {
+                known.insert((*t).to_string(), v);
+            }
+        }
+        Ok(texts
+            .iter()
+            .map(|t| known.get(*t).cloned().unwrap_or_default())
+            .collect())
+    }
+}
+
+/// Unanswered and not-helpful questions from the database, embedded, as gap signals (through
+/// `cache` when given: the server keeps one, so a report embeds only questions it has not seen).
+pub fn chat_signals(
+    db: &Db,
+    embedder: &dyn Embedder,
+    cache: Option<&SignalCache>,
+) -> Result<Vec<Signal>, String> {
     let mut rows: Vec<(String, SignalKind, String, String)> = Vec::new();
     for (i, (q, _, _, at)) in db
         .unanswered(50_000)
@@ -36,10 +78,10 @@ pub fn chat_signals(db: &Db, embedder: &dyn Embedder) -> Result<Vec<Signal>, Str
         ));
     }
     let texts: Vec<&str> = rows.iter().map(|r| r.2.as_str()).collect();
-    let vectors = if texts.is_empty() {
-        Vec::new()
-    } else {
-        embedder.embed(&texts).map_err(|e| e.to_string())?
+    let vectors = match (texts.is_empty(), cache) {
+        (true, _) => Vec::new(),
+        (false, Some(c)) => c.vectors(embedder, &texts)?,
+        (false, None) => embedder.embed(&texts).map_err(|e| e.to_string())?,
     };
     Ok(rows
         .into_iter()
@@ -55,6 +97,16 @@ pub fn chat_signals(db: &Db, embedder: &dyn Embedder) -> Result<Vec<Signal>, Str
             vector,
         })
         .collect())
+}
+
+/// Why a report could not be made.
+enum ReportError {
+    /// No tickets in the index.
+    NoSignals,
+    /// `as_of`/`period` would make unbounded work.
+    Range(String),
+    /// Ours.
+    Internal(String),
 }
 
 /// `GET /v1/gaps` parameters.
@@ -76,8 +128,11 @@ pub async fn get_report(
     headers: HeaderMap,
     params: Result<Query<GapParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "lead")?;
+    let key = authorize(&st, &headers, None, "lead")?;
     let Query(p) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
+    st.report_limit
+        .check(&key.id)
+        .map_err(|w| crate::routes::limited(&st, "the report limit", w))?;
     let period = match p.period.as_deref() {
         None | Some("week") => Period::Week,
         Some("day") => Period::Day,
@@ -105,12 +160,16 @@ pub async fn get_report(
     let report = tokio::task::spawn_blocking(move || {
         let index = st2.index();
         let mut signals = docent_gaps::ticket_signals(&index);
-        if let Some(e) = &st2.embedder {
-            signals.extend(chat_signals(&st2.db, e.as_ref())?);
-        }
         if signals.is_empty() {
-            return Err("the index holds no tickets: ingest a ticket export first".to_string());
+            return Err(ReportError::NoSignals);
         }
+        if let Some(e) = &st2.embedder {
+            signals.extend(
+                chat_signals(&st2.db, e.as_ref(), Some(&st2.chat_signals))
+                    .map_err(ReportError::Internal)?,
+            );
+        }
+        docent_gaps::check_range(&signals, &opts).map_err(ReportError::Range)?;
         let weights = st2.tutor.weights(&index);
         Ok(docent_gaps::report(
             &index,
@@ -122,7 +181,15 @@ pub async fn get_report(
     })
     .await
     .map_err(ApiError::internal)?
-    .map_err(|m| ApiError::new(StatusCode::CONFLICT, "no_signals", m))?;
+    .map_err(|e| match e {
+        ReportError::NoSignals => ApiError::new(
+            StatusCode::CONFLICT,
+            "no_signals",
+            "the index holds no tickets: ingest a ticket export first",
+        ),
+        ReportError::Range(m) => ApiError::bad_request("bad_range", m),
+        ReportError::Internal(m) => ApiError::internal(m),
+    })?;
     let (ct, body) = match format.as_str() {
         "markdown" => ("text/markdown; charset=utf-8", render::markdown(&report)),
         "csv" => ("text/csv; charset=utf-8", render::csv(&report)),

@@ -271,48 +271,88 @@ fn io_err(db: &Db, e: std::io::Error) -> DbError {
     db.error(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
+/// Why a key could not be made or rotated.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// A lifetime too long to represent.
+    #[error("{0}")]
+    BadLifetime(String),
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Longest lifetime and grace period a key may be given: 100 years.
+pub const MAX_DAYS: u32 = 36_500;
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// `now + days`, refused beyond [`MAX_DAYS`] (no arithmetic that can overflow).
+fn expiry(now: DateTime<Utc>, days: u32) -> Result<DateTime<Utc>, KeyError> {
+    if days > MAX_DAYS {
+        return Err(KeyError::BadLifetime(format!(
+            "expires_days {days} is more than {MAX_DAYS} (100 years); omit it for a key that never expires"
+        )));
+    }
+    now.checked_add_signed(Duration::days(i64::from(days)))
+        .ok_or_else(|| KeyError::BadLifetime(format!("expires_days {days} is out of range")))
+}
+
 impl Db {
-    /// Makes a key; the secret is returned once and only its hash is stored.
-    pub fn create_key(&self, new: &NewKey) -> Result<Issued, DbError> {
+    fn insert_key(c: &rusqlite::Connection, key: &StoredKey, secret: &str) -> rusqlite::Result<()> {
+        let origins = serde_json::to_string(&key.origins).unwrap_or_else(|_| "[]".into());
+        c.execute(
+            "INSERT INTO api_keys (id, name, role, audience, origins, hash, created_at, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                key.id,
+                key.name,
+                key.role.as_str(),
+                key.audience.as_str(),
+                origins,
+                hash(secret),
+                key.created_at,
+                key.expires_at
+            ],
+        )
+        .map(|_| ())
+    }
+
+    /// A new record and secret for `new`, expiring at `expires_at` (nothing stored yet).
+    fn new_key(&self, new: &NewKey, expires_at: Option<String>) -> Result<Issued, DbError> {
         let id = format!("key_{}", random_hex(6).map_err(|e| io_err(self, e))?);
         let secret = format!("dk_{}", random_hex(32).map_err(|e| io_err(self, e))?);
         let audience = new.audience.unwrap_or(match new.role {
             Role::Widget => Audience::Public,
             _ => Audience::Internal,
         });
-        let expires_at = new.expires_days.map(|d| {
-            (Utc::now() + Duration::days(d as i64))
-                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-        });
-        let key = StoredKey {
-            id,
-            name: new.name.clone(),
-            role: new.role,
-            audience,
-            origins: new.origins.clone(),
-            created_at: now(),
-            expires_at,
-            revoked_at: None,
-            replaced_by: None,
+        Ok(Issued {
+            key: StoredKey {
+                id,
+                name: new.name.clone(),
+                role: new.role,
+                audience,
+                origins: new.origins.clone(),
+                created_at: now(),
+                expires_at,
+                revoked_at: None,
+                replaced_by: None,
+            },
+            secret,
+        })
+    }
+
+    /// Makes a key; the secret is returned once and only its hash is stored.
+    pub fn create_key(&self, new: &NewKey) -> Result<Issued, KeyError> {
+        let expires_at = match new.expires_days {
+            Some(d) => Some(stamp(expiry(Utc::now(), d)?)),
+            None => None,
         };
-        let origins = serde_json::to_string(&key.origins).unwrap_or_else(|_| "[]".into());
-        self.with(|c| {
-            c.execute(
-                "INSERT INTO api_keys (id, name, role, audience, origins, hash, created_at, expires_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    key.id,
-                    key.name,
-                    key.role.as_str(),
-                    key.audience.as_str(),
-                    origins,
-                    hash(&secret),
-                    key.created_at,
-                    key.expires_at
-                ],
-            )
-        })?;
-        Ok(Issued { key, secret })
+        let issued = self.new_key(new, expires_at)?;
+        self.with(|c| Db::insert_key(c, &issued.key, &issued.secret))?;
+        Ok(issued)
     }
 
     /// Every stored key, newest first.
@@ -364,25 +404,50 @@ impl Db {
         .map(|n| n > 0)
     }
 
-    /// Issues a new secret with the key's role, audience and origins; the old key keeps
-    /// working for `grace` (zero: it stops now). `None` when there is no active key `id`.
-    pub fn rotate_key(&self, id: &str, grace: Duration) -> Result<Option<Issued>, DbError> {
-        let Some(old) = self.key(id)?.filter(|k| k.active_at(Utc::now())) else {
+    /// Issues a new secret with the key's role, audience, origins and expiry; the old key
+    /// keeps working for `grace_hours` (zero: it stops now), never past its own expiry. The
+    /// new key and the old key's new end are written in one transaction: a rotation either
+    /// happens whole or not at all. `None` when there is no active key `id`.
+    pub fn rotate_key(&self, id: &str, grace_hours: u32) -> Result<Option<Issued>, KeyError> {
+        let at = Utc::now();
+        let Some(old) = self.key(id)?.filter(|k| k.active_at(at)) else {
             return Ok(None);
         };
-        let issued = self.create_key(&NewKey {
-            name: old.name.clone(),
-            role: old.role,
-            audience: Some(old.audience),
-            origins: old.origins.clone(),
-            expires_days: None,
-        })?;
-        let until = (Utc::now() + grace).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        if grace_hours > MAX_DAYS.saturating_mul(24) {
+            return Err(KeyError::BadLifetime(format!(
+                "grace_hours {grace_hours} is more than {} (100 years)",
+                MAX_DAYS * 24
+            )));
+        }
+        let old_end = old
+            .expires_at
+            .as_deref()
+            .and_then(|e| DateTime::parse_from_rfc3339(e).ok())
+            .map(|e| e.with_timezone(&Utc));
+        let grace_end = at
+            .checked_add_signed(Duration::hours(i64::from(grace_hours)))
+            .ok_or_else(|| {
+                KeyError::BadLifetime(format!("grace_hours {grace_hours} is out of range"))
+            })?;
+        let until = old_end.map_or(grace_end, |e| e.min(grace_end));
+        let issued = self.new_key(
+            &NewKey {
+                name: old.name.clone(),
+                role: old.role,
+                audience: Some(old.audience),
+                origins: old.origins.clone(),
+                expires_days: None,
+            },
+            old.expires_at.clone(),
+        )?;
         self.with(|c| {
-            c.execute(
+            let tx = c.unchecked_transaction()?;
+            Db::insert_key(&tx, &issued.key, &issued.secret)?;
+            tx.execute(
                 "UPDATE api_keys SET expires_at = ?2, replaced_by = ?3 WHERE id = ?1",
-                params![id, until, issued.key.id],
-            )
+                params![id, stamp(until), issued.key.id],
+            )?;
+            tx.commit()
         })?;
         Ok(Some(issued))
     }
@@ -434,10 +499,7 @@ mod tests {
                 expires_days: Some(30),
             })
             .unwrap();
-        let new = db
-            .rotate_key(&old.key.id, Duration::hours(1))
-            .unwrap()
-            .unwrap();
+        let new = db.rotate_key(&old.key.id, 1).unwrap().unwrap();
         assert_ne!(new.secret, old.secret);
         assert_eq!(new.key.role, Role::Author);
         assert!(db.key_by_hash(&hash(&old.secret)).unwrap().is_some());
@@ -447,18 +509,12 @@ mod tests {
             Some(new.key.id.clone())
         );
         // No grace: the old secret stops at once.
-        let newer = db
-            .rotate_key(&new.key.id, Duration::zero())
-            .unwrap()
-            .unwrap();
+        let newer = db.rotate_key(&new.key.id, 0).unwrap().unwrap();
         assert!(db.key_by_hash(&hash(&new.secret)).unwrap().is_none());
         assert!(db.revoke_key(&newer.key.id).unwrap());
         assert!(!db.revoke_key(&newer.key.id).unwrap());
         assert!(db.key_by_hash(&hash(&newer.secret)).unwrap().is_none());
-        assert!(db
-            .rotate_key(&newer.key.id, Duration::hours(1))
-            .unwrap()
-            .is_none());
+        assert!(db.rotate_key(&newer.key.id, 1).unwrap().is_none());
         assert_eq!(db.keys().unwrap().len(), 3);
     }
 

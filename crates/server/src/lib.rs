@@ -28,7 +28,9 @@ pub mod log;
 pub mod metrics;
 mod pages;
 mod quizzes;
+mod render;
 mod routes;
+pub mod security;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -71,6 +73,20 @@ pub struct AppState {
     pub client_limit: RateLimiter,
     /// Per-conversation limits.
     pub session_limit: RateLimiter,
+    /// Per-client limits on pages.
+    pub page_limit: RateLimiter,
+    /// Per-conversation limits on hand-offs.
+    pub handoff_limit: RateLimiter,
+    /// Per-key limits on gap reports.
+    pub report_limit: RateLimiter,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    trusted_proxies: Vec<security::Net>,
+    /// Origins of stored keys, for CORS.
+    stored_origins: security::StoredOrigins,
+    /// The demo and docs pages of the live generation.
+    pages: pages::PageCache,
+    /// Embedded chat signals for the gap report, by database state.
+    pub(crate) chat_signals: gaps::SignalCache,
     /// Counters for `/metrics`.
     pub metrics: Metrics,
 }
@@ -87,6 +103,9 @@ pub enum StartError {
     /// The database could not be opened.
     #[error(transparent)]
     Db(#[from] db::DbError),
+    /// A setting is wrong.
+    #[error("configuration: {0}")]
+    Config(String),
 }
 
 impl AppState {
@@ -111,10 +130,37 @@ impl AppState {
         // Term weights are built once per generation; build them before the first question.
         tutor.weights(&index);
         let db = Db::open(std::path::Path::new(&config.server.db))?;
+        let trusted_proxies = config
+            .server
+            .trusted_proxies
+            .iter()
+            .map(|p| {
+                security::Net::parse(p).ok_or_else(|| {
+                    StartError::Config(format!(
+                        "[server] trusted_proxies: {p:?} is not an IP address or network (e.g. 10.0.0.0/8)"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if !config.server.public_url.is_empty()
+            && security::origin_of(&config.server.public_url).is_none()
+        {
+            return Err(StartError::Config(format!(
+                "[server] public_url: {:?} is not an http(s) URL (e.g. https://docent.example.com)",
+                config.server.public_url
+            )));
+        }
         Ok(AppState {
             keys: auth::keys(&config.server),
             client_limit: RateLimiter::new(config.server.client_per_minute),
             session_limit: RateLimiter::new(config.server.session_per_minute),
+            page_limit: RateLimiter::new(config.server.pages_per_minute),
+            handoff_limit: RateLimiter::new(config.server.handoffs_per_minute),
+            report_limit: RateLimiter::new(config.server.reports_per_minute),
+            trusted_proxies,
+            stored_origins: security::StoredOrigins::new(Duration::from_secs(5)),
+            pages: pages::PageCache::default(),
+            chat_signals: gaps::SignalCache::default(),
             root,
             backend,
             embedder,
@@ -124,6 +170,11 @@ impl AppState {
             metrics: Metrics::default(),
             config,
         })
+    }
+
+    /// The client's address (through `[server] trusted_proxies`), which rate limits key on.
+    pub fn client_ip(&self, peer: SocketAddr, headers: &axum::http::HeaderMap) -> std::net::IpAddr {
+        security::client_ip(&self.trusted_proxies, peer, headers)
     }
 
     /// Where vectors are searched.
@@ -213,8 +264,9 @@ async fn track(State(st): State<Arc<AppState>>, mut req: Request, next: Next) ->
     resp
 }
 
-/// The CORS layer: configured origins, every key's origins and the server's own.
-fn cors(st: &AppState) -> CorsLayer {
+/// The CORS layer: configured origins, configured and stored keys' origins, and the server's
+/// own (see [`security`]).
+fn cors(st: Arc<AppState>) -> CorsLayer {
     let mut allowed: Vec<String> = st.config.server.cors_origins.clone();
     for k in &st.keys {
         allowed.extend(k.origins.iter().cloned());
@@ -225,21 +277,35 @@ fn cors(st: &AppState) -> CorsLayer {
         .allow_headers([
             header::CONTENT_TYPE,
             header::ACCEPT,
-            "x-docent-key".parse().unwrap_or(header::ACCEPT),
+            header::HeaderName::from_static("x-docent-key"),
         ])
         .max_age(Duration::from_secs(600))
         .allow_origin(AllowOrigin::predicate(
             move |origin: &HeaderValue, parts: &axum::http::request::Parts| {
                 let Ok(o) = origin.to_str() else { return false };
-                any || allowed.iter().any(|a| a == o) || {
-                    let host = parts
-                        .headers
-                        .get(header::HOST)
-                        .and_then(|h| h.to_str().ok());
-                    host.is_some_and(|h| o == format!("http://{h}") || o == format!("https://{h}"))
-                }
+                any || allowed.iter().any(|a| a == o)
+                    || security::same_origin(&st.config.server.public_url, o, &parts.headers)
+                    || st.stored_origins.allows(&st, o)
             },
         ))
+}
+
+/// A handler that panicked answers 500 (and is logged), never a dropped connection. No
+/// request input should get here: the `security` tests fuzz every route's body.
+fn panicked(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    log::event(
+        log::Level::Error,
+        "handler panicked",
+        serde_json::json!({"panic": what}),
+    );
+    axum::response::IntoResponse::into_response(error::ApiError::internal(
+        "the request could not be handled",
+    ))
 }
 
 /// The application's routes.
@@ -264,15 +330,18 @@ pub fn router(st: Arc<AppState>) -> Router {
         .route("/metrics", get(routes::metrics))
         .route("/openapi.json", get(pages::openapi))
         .route("/widget.js", get(pages::widget))
+        .route("/assets/{name}", get(pages::asset))
         .route("/favicon.ico", get(pages::favicon))
         .route("/", get(pages::home))
         .route("/demo", get(pages::demo))
         .route("/docs", get(pages::docs_index))
         .route("/docs/{*id}", get(pages::doc))
         .fallback(routes::not_found)
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         .layer(axum::middleware::from_fn_with_state(st.clone(), track))
+        .layer(axum::middleware::from_fn(security::headers))
         .layer(axum::extract::DefaultBodyLimit::max(limit))
-        .layer(cors(&st))
+        .layer(cors(st.clone()))
         .with_state(st)
 }
 

@@ -1,13 +1,20 @@
-//! Pages and static assets: the widget script, the demo help centre, rendered docs and the
-//! OpenAPI document. Docs pages show public documents only (they need no key).
+//! Pages and static assets: the widget script, the demo help centre, rendered docs, the author
+//! and lead pages (their scripts and styles are files under `/assets/`, so every page's
+//! Content-Security-Policy forbids inline scripts), and the OpenAPI document. Docs pages show
+//! public documents only (they need no key). The demo and docs listings are built once per
+//! index generation and served from memory; every page request counts against the client's
+//! page limit (`[server] pages_per_minute`).
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
-use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use docent_core::{Audience, Chunk, DocKind};
-use docent_tutor::slug;
+use docent_index::Index;
 
 use crate::error::ApiError;
 use crate::AppState;
@@ -17,7 +24,9 @@ const DEMO_HTML: &str = include_str!("../assets/demo.html");
 const OPENAPI: &str = include_str!("../assets/openapi.json");
 const PAGE_CSS: &str = include_str!("../assets/page.css");
 const AUTHOR_HTML: &str = include_str!("../assets/author.html");
+const AUTHOR_JS: &str = include_str!("../assets/author.js");
 const LEAD_HTML: &str = include_str!("../assets/lead.html");
+const LEAD_JS: &str = include_str!("../assets/lead.js");
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -36,7 +45,7 @@ fn page(title: &str, body: &str, widget_key: Option<&str>) -> Html<String> {
         })
         .unwrap_or_default();
     Html(format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{PAGE_CSS}</style></head><body><header class=\"top\"><a href=\"/demo\" class=\"brand\">Lumio Help Center</a><nav><a href=\"/docs\">All articles</a></nav></header><main>{body}</main>{widget}</body></html>",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><link rel=\"stylesheet\" href=\"/assets/page.css\"></head><body><header class=\"top\"><a href=\"/demo\" class=\"brand\">Lumio Help Center</a><nav><a href=\"/docs\">All articles</a></nav></header><main>{body}</main>{widget}</body></html>",
         escape(title)
     ))
 }
@@ -54,56 +63,148 @@ fn demo_key(st: &AppState) -> Option<&str> {
         .and_then(|k| k.widget_secret.as_deref())
 }
 
-/// Public documents: (doc id, title, product, chunks in order).
-fn public_docs(chunks: &[Chunk]) -> Vec<(String, String, String, Vec<&Chunk>)> {
-    let mut docs: Vec<(String, String, String, Vec<&Chunk>)> = Vec::new();
-    for c in chunks
-        .iter()
-        .filter(|c| c.audience == Audience::Public && c.kind == DocKind::Doc)
-    {
-        match docs.iter_mut().find(|d| d.0 == c.doc_id) {
-            Some(d) => d.3.push(c),
-            None => docs.push((
-                c.doc_id.clone(),
-                c.title.clone(),
-                c.product.clone().unwrap_or_default(),
-                vec![c],
-            )),
+/// A public document: id, title, product and its chunks' positions in the index, in order.
+struct PublicDoc {
+    id: String,
+    title: String,
+    product: String,
+    chunks: Vec<usize>,
+}
+
+/// Public documents of `chunks`, sorted by product and title (one pass, a map by id).
+fn public_docs(chunks: &[Chunk]) -> Vec<PublicDoc> {
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut docs: Vec<PublicDoc> = Vec::new();
+    for (i, c) in chunks.iter().enumerate() {
+        if c.audience != Audience::Public || c.kind != DocKind::Doc {
+            continue;
+        }
+        match at.get(c.doc_id.as_str()) {
+            Some(&d) => docs[d].chunks.push(i),
+            None => {
+                at.insert(&c.doc_id, docs.len());
+                docs.push(PublicDoc {
+                    id: c.doc_id.clone(),
+                    title: c.title.clone(),
+                    product: c.product.clone().unwrap_or_default(),
+                    chunks: vec![i],
+                });
+            }
         }
     }
     for d in &mut docs {
-        d.3.sort_by_key(|c| c.ordinal);
+        d.chunks.sort_by_key(|&i| chunks[i].ordinal);
     }
-    docs.sort_by(|a, b| (&a.2, &a.1).cmp(&(&b.2, &b.1)));
+    docs.sort_by(|a, b| (&a.product, &a.title).cmp(&(&b.product, &b.title)));
     docs
 }
 
-fn markdown(text: &str) -> String {
-    use pulldown_cmark::{html, Options, Parser};
-    // Give headings the anchors citations link to.
-    let with_ids: String = text
-        .lines()
-        .map(|l| {
-            let t = l.trim_start();
-            let hashes = t.bytes().take_while(|b| *b == b'#').count();
-            if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') && !t.contains("{#") {
-                format!("{l} {{#{}}}\n", slug(&t[hashes..]))
-            } else {
-                format!("{l}\n")
+/// What the pages need of one index generation, built on its first page request.
+pub struct Pages {
+    generation: PathBuf,
+    demo: String,
+    listing: String,
+    /// Public doc id -> (title, chunk positions in order).
+    docs: HashMap<String, (String, Vec<usize>)>,
+}
+
+/// The pages of the live generation (rebuilt when a re-index swaps it).
+#[derive(Default)]
+pub struct PageCache(Mutex<Option<Arc<Pages>>>);
+
+impl PageCache {
+    fn get(&self, index: &Index, widget_key: Option<&str>) -> Arc<Pages> {
+        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match slot.as_ref() {
+            Some(p) if p.generation == index.dir() => p.clone(),
+            _ => {
+                let fresh = Arc::new(Pages::build(index, widget_key));
+                *slot = Some(fresh.clone());
+                fresh
             }
-        })
-        .collect();
-    let mut out = String::new();
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
-    // Raw HTML in docs is shown as text, never executed.
-    let events = Parser::new_ext(&with_ids, opts).map(|e| match e {
-        pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) => {
-            pulldown_cmark::Event::Text(h)
         }
-        e => e,
-    });
-    html::push_html(&mut out, events);
-    out
+    }
+}
+
+impl Pages {
+    fn build(index: &Index, widget_key: Option<&str>) -> Pages {
+        let docs = public_docs(index.chunks());
+        let demo = page(
+            "Lumio Help Center",
+            &DEMO_HTML.replace("{{sections}}", &demo_sections(&docs)),
+            widget_key,
+        )
+        .0;
+        let items: String = docs
+            .iter()
+            .map(|d| {
+                format!(
+                    "<li><a href=\"/docs/{}\">{}</a></li>",
+                    escape(&d.id),
+                    escape(&d.title)
+                )
+            })
+            .collect();
+        let listing = page(
+            "All articles",
+            &format!("<h1>All articles</h1><ul class=\"list\">{items}</ul>"),
+            widget_key,
+        )
+        .0;
+        Pages {
+            generation: index.dir().to_path_buf(),
+            demo,
+            listing,
+            docs: docs
+                .into_iter()
+                .map(|d| (d.id, (d.title, d.chunks)))
+                .collect(),
+        }
+    }
+}
+
+/// The demo's cards: one per product, its articles listed.
+fn demo_sections(docs: &[PublicDoc]) -> String {
+    let mut sections = String::new();
+    let mut product: Option<&str> = None;
+    for d in docs {
+        if product != Some(d.product.as_str()) {
+            if product.is_some() {
+                sections.push_str("</ul></section>");
+            }
+            let name = if d.product.is_empty() {
+                "General"
+            } else {
+                d.product.as_str()
+            };
+            sections.push_str(&format!(
+                "<section class=\"card\"><h2>{}</h2><ul>",
+                escape(&name.replace('-', " "))
+            ));
+            product = Some(d.product.as_str());
+        }
+        sections.push_str(&format!(
+            "<li><a href=\"/docs/{}\">{}</a></li>",
+            escape(&d.id),
+            escape(&d.title)
+        ));
+    }
+    if product.is_some() {
+        sections.push_str("</ul></section>");
+    }
+    sections
+}
+
+/// Counts a page request against the client's page limit.
+fn page_limit(st: &AppState, addr: SocketAddr, headers: &HeaderMap) -> Result<(), ApiError> {
+    let client = st.client_ip(addr, headers);
+    st.page_limit
+        .check(&client.to_string())
+        .map_err(|w| crate::routes::limited(st, "the page limit", w))
+}
+
+fn html(body: String) -> Response {
+    Html(body).into_response()
 }
 
 /// `GET /widget.js`.
@@ -118,14 +219,39 @@ pub async fn widget() -> Response {
         .into_response()
 }
 
+/// `GET /assets/{name}`: the pages' stylesheet and scripts.
+pub async fn asset(Path(name): Path<String>) -> Response {
+    let (ct, body) = match name.as_str() {
+        "page.css" => ("text/css; charset=utf-8", PAGE_CSS),
+        "author.js" => ("text/javascript; charset=utf-8", AUTHOR_JS),
+        "lead.js" => ("text/javascript; charset=utf-8", LEAD_JS),
+        _ => {
+            return ApiError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("no asset {name}"),
+            )
+            .into_response()
+        }
+    };
+    (
+        [
+            (header::CONTENT_TYPE, ct),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// `GET /author`: drafts, item review and export, in the browser (asks for an author key).
 pub async fn author() -> Response {
-    page("Quiz drafts", AUTHOR_HTML, None).into_response()
+    crate::security::private_page(page("Quiz drafts", AUTHOR_HTML, None).into_response())
 }
 
 /// `GET /lead`: the gap report in the browser (asks for a lead key).
 pub async fn lead() -> Response {
-    page("Knowledge gaps", LEAD_HTML, None).into_response()
+    crate::security::private_page(page("Knowledge gaps", LEAD_HTML, None).into_response())
 }
 
 /// `GET /favicon.ico`: none (keeps browsers' consoles free of 404s).
@@ -143,85 +269,54 @@ pub async fn home() -> Response {
     axum::response::Redirect::to("/demo").into_response()
 }
 
+type Peer = ConnectInfo<SocketAddr>;
+
 /// `GET /demo`: a help-centre page of the sample product with the widget on it.
-pub async fn demo(State(st): State<Arc<AppState>>) -> Response {
-    let index = st.index();
-    let docs = public_docs(index.chunks());
-    let mut sections = String::new();
-    let mut product = None;
-    for (id, title, prod, _) in &docs {
-        if product != Some(prod) {
-            if product.is_some() {
-                sections.push_str("</ul></section>");
-            }
-            let name = if prod.is_empty() {
-                "General"
-            } else {
-                prod.as_str()
-            };
-            sections.push_str(&format!(
-                "<section class=\"card\"><h2>{}</h2><ul>",
-                escape(&name.replace('-', " "))
-            ));
-            product = Some(prod);
-        }
-        sections.push_str(&format!(
-            "<li><a href=\"/docs/{}\">{}</a></li>",
-            escape(id),
-            escape(title)
-        ));
-    }
-    if product.is_some() {
-        sections.push_str("</ul></section>");
-    }
-    let body = DEMO_HTML.replace("{{sections}}", &sections);
-    page("Lumio Help Center", &body, demo_key(&st)).into_response()
+pub async fn demo(
+    State(st): State<Arc<AppState>>,
+    ConnectInfo(addr): Peer,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    page_limit(&st, addr, &headers)?;
+    let pages = st.pages.get(&st.index(), demo_key(&st));
+    Ok(html(pages.demo.clone()))
 }
 
 /// `GET /docs`: every public article.
-pub async fn docs_index(State(st): State<Arc<AppState>>) -> Response {
-    let index = st.index();
-    let items: String = public_docs(index.chunks())
-        .iter()
-        .map(|(id, title, _, _)| {
-            format!(
-                "<li><a href=\"/docs/{}\">{}</a></li>",
-                escape(id),
-                escape(title)
-            )
-        })
-        .collect();
-    page(
-        "All articles",
-        &format!("<h1>All articles</h1><ul class=\"list\">{items}</ul>"),
-        demo_key(&st),
-    )
-    .into_response()
+pub async fn docs_index(
+    State(st): State<Arc<AppState>>,
+    ConnectInfo(addr): Peer,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    page_limit(&st, addr, &headers)?;
+    let pages = st.pages.get(&st.index(), demo_key(&st));
+    Ok(html(pages.listing.clone()))
 }
 
 /// `GET /docs/{id}`: one public article, rendered.
-pub async fn doc(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+pub async fn doc(
+    State(st): State<Arc<AppState>>,
+    ConnectInfo(addr): Peer,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    page_limit(&st, addr, &headers)?;
     let index = st.index();
-    // Only this document's chunks: grouping every public document is for the listings.
-    let own: Vec<Chunk> = index
-        .chunks()
-        .iter()
-        .filter(|c| c.doc_id == id)
-        .cloned()
-        .collect();
-    let docs = public_docs(&own);
-    let Some((_, title, _, chunks)) = docs.first() else {
-        return ApiError::new(
+    let pages = st.pages.get(&index, demo_key(&st));
+    let Some((title, at)) = pages.docs.get(&id) else {
+        return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown_doc",
             format!("no public article {id}"),
-        )
-        .into_response();
+        ));
     };
-    let text: Vec<&str> = chunks.iter().map(|c| c.text.as_str()).collect();
-    let mut body = markdown(&text.join("\n\n"));
+    let text: Vec<&str> = at
+        .iter()
+        .map(|&i| index.chunks()[i].text.as_str())
+        .collect();
+    let mut body = crate::render::markdown(&text.join("\n\n"));
     if !body.contains("<h1") {
         body = format!("<h1>{}</h1>{body}", escape(title));
     }
-    page(title, &format!("<article>{body}</article>"), demo_key(&st)).into_response()
+    Ok(page(title, &format!("<article>{body}</article>"), demo_key(&st)).into_response())
 }

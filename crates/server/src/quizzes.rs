@@ -1,5 +1,12 @@
 //! The author workflow: draft quizzes made from a scope, listed, edited, approved or rejected
 //! item by item, and exported. Every route needs a key with the `author` scope.
+//!
+//! A quiz is as confidential as its most confidential source: it is stored with the strictest
+//! audience of the chunks its items come from, and a key sees (lists, reads, exports) only the
+//! quizzes its own audience covers; any other id answers 404, as if it did not exist. Editing
+//! is for the key that made the quiz, or an admin. An edit that leaves an item unusable (no
+//! key, an empty option, a key naming no option...) is refused with 422 and the item stays as
+//! it was.
 
 use std::sync::Arc;
 
@@ -16,6 +23,7 @@ use serde_json::json;
 
 use crate::auth::authorize;
 use crate::error::ApiError;
+use crate::keys::Principal;
 use crate::AppState;
 
 type St = State<Arc<AppState>>;
@@ -88,6 +96,7 @@ pub async fn create(
             "this key may not build quizzes above its own audience",
         ));
     }
+    let opts_audience = audience;
     let opts = Options {
         count,
         kinds,
@@ -132,14 +141,67 @@ pub async fn create(
         other => ApiError::internal(other),
     })?;
     quiz.id = format!("quiz-{}", &crate::routes::new_id()[..12]);
-    st.db.save_quiz(&quiz).map_err(db_err)?;
+    let strictest = strictest_source(&st, &quiz).unwrap_or(opts_audience);
+    st.db.save_quiz(&quiz, strictest, &key.id).map_err(db_err)?;
     Ok((StatusCode::CREATED, Json(quiz)).into_response())
 }
 
-/// `GET /v1/quizzes`.
+/// The strictest audience among the chunks `quiz`'s items come from (`None` without items).
+fn strictest_source(st: &AppState, quiz: &docent_quiz::Quiz) -> Option<Audience> {
+    let index = st.index();
+    let by_id: std::collections::HashMap<&str, Audience> = index
+        .chunks()
+        .iter()
+        .map(|c| (c.id.as_str(), c.audience))
+        .collect();
+    quiz.items
+        .iter()
+        // A source missing from the index cannot be checked: count it as internal.
+        .map(|it| {
+            by_id
+                .get(it.source.chunk_id.as_str())
+                .copied()
+                .unwrap_or(Audience::Internal)
+        })
+        .max()
+}
+
+/// `GET /v1/quizzes`: the quizzes this key's audience covers.
 pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "author")?;
-    Ok(Json(json!({"quizzes": st.db.quizzes().map_err(db_err)?})).into_response())
+    let key = authorize(&st, &headers, None, "author")?;
+    Ok(Json(json!({"quizzes": st.db.quizzes(key.audience).map_err(db_err)?})).into_response())
+}
+
+/// What a key may do with a quiz it can see.
+enum Access {
+    Read,
+    Edit,
+}
+
+/// Checks that `key` may see quiz `id` (404 otherwise, as for a quiz that does not exist) and,
+/// for `Access::Edit`, that it made the quiz or is an admin (403).
+fn check_access(st: &AppState, key: &Principal, id: &str, want: Access) -> Result<(), ApiError> {
+    let (audience, owner) = st
+        .db
+        .quiz_access(id)
+        .map_err(db_err)?
+        .ok_or_else(|| not_found(id))?;
+    if audience > key.audience {
+        return Err(not_found(id));
+    }
+    if matches!(want, Access::Edit)
+        && owner.as_deref() != Some(key.id.as_str())
+        && !key.may("admin")
+    {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "not_owner",
+            format!(
+                "quiz {id} was drafted with another key: only that key or an admin may edit it"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn load(st: &AppState, id: &str) -> Result<docent_quiz::Quiz, ApiError> {
@@ -158,7 +220,8 @@ pub async fn get_one(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "author")?;
+    let key = authorize(&st, &headers, None, "author")?;
+    check_access(&st, &key, &id, Access::Read)?;
     Ok(Json(load(&st, &id)?).into_response())
 }
 
@@ -188,8 +251,9 @@ pub async fn edit_item(
     Path((id, item_id)): Path<(String, String)>,
     body: Result<Json<ItemEdit>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "author")?;
+    let key = authorize(&st, &headers, None, "author")?;
     let Json(edit) = body?;
+    check_access(&st, &key, &id, Access::Edit)?;
     let quiz = load(&st, &id)?;
     let mut item = quiz
         .items
@@ -221,10 +285,13 @@ pub async fn edit_item(
     if let Some(s) = edit.status {
         item.status = s;
     }
-    if item.key.iter().any(|k| *k >= item.options.len()) && !item.options.is_empty() {
-        return Err(ApiError::bad_request(
-            "bad_key",
-            "key names an option that does not exist",
+    if let Err(reason) = docent_quiz::validate::structure(&item) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_item",
+            format!(
+                "the edit would leave item {item_id} unusable ({reason}): options must be distinct and non-empty, keys must name options, and the item kind needs its shape (4 options and one key for multiple choice, 2 for true/false, every option once for ordering, an answer for cloze and short answer); the item was not changed"
+            ),
         ));
     }
     let index = st.index();
@@ -255,7 +322,8 @@ pub async fn export_quiz(
     Path(id): Path<String>,
     params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "author")?;
+    let key = authorize(&st, &headers, None, "author")?;
+    check_access(&st, &key, &id, Access::Read)?;
     let Query(p) = params.map_err(|e| {
         ApiError::bad_request(
             "bad_query",

@@ -45,25 +45,30 @@ pub struct AskReply {
     latency_ms: f64,
 }
 
-/// A random 32-hex-digit id.
+/// A random 32-hex-digit id (128 bits from the operating system's random source): a
+/// conversation id is the bearer token for feedback and hand-off on that conversation, so it
+/// must not be guessable.
 pub fn new_id() -> String {
-    use std::collections::hash_map::RandomState;
-    use std::hash::{BuildHasher, Hasher};
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let mut out = String::new();
-    for salt in 0..2u64 {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u128(nanos);
-        h.write_u64(salt);
-        out.push_str(&format!("{:016x}", h.finish()));
+    let mut buf = [0u8; 16];
+    if getrandom::fill(&mut buf).is_err() {
+        // No OS randomness (never seen in practice): fall back to a hash of the clock and
+        // a per-process random key, which is still not sequential.
+        use std::hash::{BuildHasher, Hasher};
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        for (i, part) in buf.chunks_mut(8).enumerate() {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u128(nanos);
+            h.write_usize(i);
+            part.copy_from_slice(&h.finish().to_le_bytes());
+        }
     }
-    out
+    buf.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn limited(st: &AppState, what: &str, wait: std::time::Duration) -> ApiError {
+pub(crate) fn limited(st: &AppState, what: &str, wait: std::time::Duration) -> ApiError {
     st.metrics.rate_limited();
     let secs = wait.as_secs().max(1);
     let mut e = ApiError::new(
@@ -77,6 +82,22 @@ fn limited(st: &AppState, what: &str, wait: std::time::Duration) -> ApiError {
 
 fn db_err(e: crate::db::DbError) -> ApiError {
     ApiError::internal(e)
+}
+
+/// Counts a request against its client's limit (the address through trusted proxies).
+fn client_limit(st: &AppState, addr: SocketAddr, headers: &HeaderMap) -> Result<(), ApiError> {
+    st.client_limit
+        .check(&st.client_ip(addr, headers).to_string())
+        .map_err(|w| limited(st, "the per-client limit", w))
+}
+
+/// Constant-time comparison of two conversation ids (one is a bearer token).
+fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Checks the question and finds or starts the conversation: (conversation id, history).
@@ -125,9 +146,7 @@ pub async fn ask(
     body: Result<Json<AskBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let key = authorize(&st, &headers, None, "ask")?;
-    st.client_limit
-        .check(&addr.ip().to_string())
-        .map_err(|w| limited(&st, "the per-client limit", w))?;
+    client_limit(&st, addr, &headers)?;
     let Json(body) = body?;
     let (conv, history) = conversation(&st, &body, key.audience)?;
     st.session_limit
@@ -153,9 +172,15 @@ pub async fn ask(
             .ask(&index, &q, sink)
             .map_err(ApiError::internal)?;
         let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+        // Customers type emails, phone numbers and card numbers into chat: none is stored.
+        let stored = Answer {
+            question: docent_ingest::redact(&answer.question),
+            resolved_question: docent_ingest::redact(&answer.resolved_question),
+            ..answer.clone()
+        };
         let turn_id = st2
             .db
-            .record_turn(&conv, key.audience, &answer, latency_ms)
+            .record_turn(&conv, key.audience, &stored, latency_ms)
             .map_err(db_err)?;
         st2.metrics.ask(latency_ms / 1000.0, answer.answered);
         Ok::<AskReply, ApiError>(AskReply {
@@ -201,11 +226,13 @@ pub async fn ask(
         .into_response())
 }
 
-/// `POST /v1/feedback` body.
+/// `POST /v1/feedback` body: the turn, and the conversation it belongs to (the conversation id
+/// is the widget's proof that the turn is its own).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeedbackBody {
     turn_id: i64,
+    conversation_id: String,
     helpful: bool,
     #[serde(default)]
     comment: Option<String>,
@@ -219,9 +246,7 @@ pub async fn feedback(
     body: Result<Json<FeedbackBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let key = authorize(&st, &headers, None, "feedback")?;
-    st.client_limit
-        .check(&addr.ip().to_string())
-        .map_err(|w| limited(&st, "the per-client limit", w))?;
+    client_limit(&st, addr, &headers)?;
     let Json(body) = body?;
     let comment = body
         .comment
@@ -237,7 +262,10 @@ pub async fn feedback(
     }
     let conv = st.db.turn_conversation(body.turn_id).map_err(db_err)?;
     let owned = match &conv {
-        Some(c) => st.db.conversation(c).map_err(db_err)? == Some(key.audience),
+        Some(c) => {
+            same_token(c, &body.conversation_id)
+                && st.db.conversation(c).map_err(db_err)? == Some(key.audience)
+        }
         None => false,
     };
     if !owned {
@@ -247,9 +275,10 @@ pub async fn feedback(
             format!("turn {} does not exist for this key", body.turn_id),
         ));
     }
+    let comment = comment.map(docent_ingest::redact);
     let id = st
         .db
-        .record_feedback(body.turn_id, body.helpful, comment)
+        .record_feedback(body.turn_id, body.helpful, comment.as_deref())
         .map_err(db_err)?;
     st.metrics.feedback(body.helpful);
     Ok((StatusCode::CREATED, Json(json!({"feedback_id": id}))).into_response())
@@ -265,10 +294,12 @@ pub struct HandoffBody {
 /// `POST /v1/handoff`: the transcript and sources for a person, and where to reach one.
 pub async fn handoff(
     State(st): St,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Json<HandoffBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let key = authorize(&st, &headers, None, "ask")?;
+    client_limit(&st, addr, &headers)?;
     let Json(body) = body?;
     if st.db.conversation(&body.conversation_id).map_err(db_err)? != Some(key.audience) {
         return Err(ApiError::new(
@@ -280,6 +311,9 @@ pub async fn handoff(
             ),
         ));
     }
+    st.handoff_limit
+        .check(&body.conversation_id)
+        .map_err(|w| limited(&st, "the hand-off limit", w))?;
     let transcript = st.db.transcript(&body.conversation_id).map_err(db_err)?;
     let mut sources: Vec<serde_json::Value> = Vec::new();
     for t in &transcript {
@@ -329,6 +363,14 @@ pub async fn search(
 ) -> Result<Response, ApiError> {
     let Query(p) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     let key = authorize(&st, &headers, p.key.as_deref(), "search")?;
+    let max = st.config.server.max_question_chars;
+    if p.q.chars().count() > max {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "query_too_long",
+            format!("q is longer than {max} characters; shorten it"),
+        ));
+    }
     let mut opts = SearchOptions::from_config(&st.config.search);
     opts.k = p.k.unwrap_or(opts.k).clamp(1, 50);
     opts.mode = match p.mode.as_deref() {

@@ -351,8 +351,12 @@ pub fn slug(heading: &str) -> String {
 
 fn link(chunk: &Chunk, heading: Option<&str>, base: &str) -> String {
     let anchor = heading.map(|h| format!("#{}", slug(h))).unwrap_or_default();
+    // A URL that is not a web link (an index built before ingestion refused them) is never
+    // handed to the widget: the docs page stands in for it.
     match &chunk.url {
-        Some(u) if !u.is_empty() => format!("{u}{anchor}"),
+        Some(u) if docent_core::is_safe_link(u, docent_core::LinkPolicy::Web) => {
+            format!("{u}{anchor}")
+        }
         _ => format!("{}/{}{anchor}", base.trim_end_matches('/'), chunk.doc_id),
     }
 }

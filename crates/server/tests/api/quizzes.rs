@@ -185,5 +185,10 @@ fn gap_report_for_lead_keys_only_with_chat_signals() {
     assert_eq!(st, 400);
     let (st, _, page) = get(&s, "/lead", ADMIN);
     assert_eq!(st, 200);
-    assert!(String::from_utf8(page).unwrap().contains("/v1/gaps"));
+    assert!(String::from_utf8(page)
+        .unwrap()
+        .contains("src=\"/assets/lead.js\""));
+    let (st, _, script) = get(&s, "/assets/lead.js", ADMIN);
+    assert_eq!(st, 200);
+    assert!(String::from_utf8(script).unwrap().contains("/v1/gaps"));
 }

@@ -110,7 +110,7 @@ fn concurrent_asks_feedback_and_reingests_lose_nothing() {
                     let status = http
                         .post(format!("{other}/v1/feedback"))
                         .header("X-Docent-Key", WIDGET)
-                        .send_json(json!({"turn_id": turn, "helpful": i % 2 == 0}))
+                        .send_json(json!({"turn_id": turn, "conversation_id": v["conversation_id"], "helpful": i % 2 == 0}))
                         .unwrap()
                         .status()
                         .as_u16();

@@ -1,0 +1,51 @@
+// The widget must never turn a reply's link into a script: /demo is opened in headless
+// Chromium, /v1/ask is answered by this script (as a compromised or old server could answer)
+// with citations and related articles whose links use javascript:, data: and split-scheme
+// tricks, and every href the widget rendered is printed with the count of dialogs that opened.
+// Usage: node widget-links.mjs BASE_URL   (prints {"hrefs": [...], "alerts": N})
+import { chromium } from "playwright-core";
+
+const [base] = process.argv.slice(2);
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const browser = await chromium.launch({
+  executablePath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const bad = ["javascript:alert(1)", "JaVaScRiPt:alert(2)", "java\tscript:alert(3)",
+             " javascript:alert(4)", "data:text/html,<script>alert(5)</script>", "vbscript:x"];
+const good = "https://docs.example.com/export#excel";
+const citation = (n, link) => ({ n, chunk_id: `c${n}`, doc_id: `d${n}`, title: `Doc ${n}`,
+  heading_path: [`Doc ${n}`], link, quote: "q", start: 0, end: 1 });
+const cites = [citation(1, good), ...bad.map((l, i) => citation(i + 2, l))];
+const parts = cites.map((c) => ({ part: { kind: "text", text: `Part ${c.n}.` }, citation: c }));
+const done = { conversation_id: "0123456789abcdef0123456789abcdef", turn_id: 1, question: "q",
+  resolved_question: "q", answered: true, confidence: 0.9, text: "t", parts: parts.map((p) => p.part),
+  citations: cites, related: cites.map((c) => ({ doc_id: c.doc_id, title: c.title, link: c.link })),
+  actions: [], composer: "extractive", latency_ms: 1 };
+const sse = parts.map((p) => `event: part\ndata: ${JSON.stringify(p)}\n\n`).join("") +
+  `event: done\ndata: ${JSON.stringify(done)}\n\n`;
+const result = { alerts: 0 };
+try {
+  const context = await browser.newContext();
+  const watch = (p) => p.on("dialog", async (d) => { result.alerts += 1; await d.dismiss(); });
+  context.on("page", watch);
+  const page = await context.newPage();
+  await page.route("**/v1/ask", (route) => route.fulfill({
+    status: 200, headers: { "content-type": "text/event-stream" }, body: sse }));
+  await page.goto(`${base}/demo`);
+  await page.click("#docent-widget .launcher");
+  await page.fill("#docent-widget input", "anything");
+  await page.press("#docent-widget input", "Enter");
+  await page.locator("#docent-widget .sources a").first().waitFor({ timeout: 20000 });
+  result.hrefs = await page.locator("#docent-widget .msg.bot a").evaluateAll(
+    (as) => as.map((a) => a.getAttribute("href")));
+  // Click every link: none may run script.
+  for (const a of await page.locator("#docent-widget .msg.bot a").all()) {
+    await a.click({ modifiers: [], trial: false, timeout: 2000 }).catch(() => {});
+  }
+  await page.waitForTimeout(300);
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));

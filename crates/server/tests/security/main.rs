@@ -1,0 +1,788 @@
+//! Security regressions: one test per attack of the outside probe (issue 13) and a bounded
+//! fuzz of every route's JSON body. Each test reproduces the attack against a real server on
+//! a loopback port (the real model, the sample docs plus planted ones, its own SQLite
+//! database) and fails on the code the probe found vulnerable.
+//!
+//! Proves:
+//! 1. doc Markdown cannot add attributes or script links to Docent's pages (stored XSS);
+//! 2. every HTML page sends a CSP without inline scripts, frame-ancestors, nosniff and a
+//!    referrer policy, and carries no inline script; the lead page's report frame is sandboxed;
+//! 3. a `javascript:` document URL is refused at ingestion and never cited; the widget drops
+//!    non-web citation links by itself (in a real browser);
+//! 4. quizzes are seen only by keys whose audience covers their sources, edited only by their
+//!    owner or an admin, and an edit that would break exports is refused with 422;
+//! 5. chat questions and feedback comments are stored redacted, so the gap report never shows
+//!    a customer's email, phone or card number;
+//! 6. work per request is bounded: a gap report's `as_of` and period count, gap reports and
+//!    pages per minute, hand-offs per conversation;
+//! 7. key lifetimes that overflow are refused without a panic, and a rotation never outlives
+//!    the rotated key;
+//! 8. feedback and hand-off need the conversation that owns the turn;
+//! 9. `X-Forwarded-For` counts only from trusted proxies; CORS admits stored keys' origins;
+//!    a `Host` header alone never makes an origin the server's own;
+//! 10. no JSON body sent to any route makes the server answer 5xx (property-based fuzzing).
+//!
+//! Exports with control characters and `\r` are covered where the exporters live
+//! (`crates/quiz/tests`), and through the API here once an item holds them.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod fuzz;
+
+use std::sync::OnceLock;
+
+use common::*;
+use serde_json::{json, Value};
+
+/// A planted doc whose heading attributes and links try to run script on Docent's origin.
+const XSS_DOC: &str = "---\ntitle: Planted heading\n---\n# Planted heading {#x autofocus onfocus=alert(document.domain)}\n\nPlanted text about heading attributes.\n\n## Links {.evil onmouseover=alert(9)}\n\n[click me](javascript:alert(1)) and <javascript:alert(2)> and [data](data:text/html,<script>alert(3)</script>) and ![img](javascript:alert(4)) and [tab](java\tscript:alert(5)) and <img src=x onerror=alert(6)>.\n";
+
+/// A planted doc whose citation URL is a script.
+const JS_URL_DOC: &str = "---\ntitle: Planted URL\nurl: javascript:alert(document.cookie)\n---\n# Planted URL\n\nThe planted zebra setting lives under Settings.\n";
+
+fn planted() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        Fixture::build(&[
+            ("xss/heading.md", XSS_DOC),
+            ("refused-js-url.md", JS_URL_DOC),
+        ])
+    })
+}
+
+fn get(s: &Server, path: &str, headers: &[(&str, &str)]) -> (u16, String, ureq::http::HeaderMap) {
+    let mut req = agent().get(format!("{}{path}", s.base));
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let mut resp = req.call().unwrap();
+    let status = resp.status().as_u16();
+    let h = resp.headers().clone();
+    (status, resp.body_mut().read_to_string().unwrap(), h)
+}
+
+fn send(
+    s: &Server,
+    method: &str,
+    path: &str,
+    key: Option<&str>,
+    body: Option<&Value>,
+) -> (u16, Value) {
+    let url = format!("{}{path}", s.base);
+    let a = agent();
+    let mut resp = match (method, body) {
+        ("PATCH", Some(b)) => {
+            let mut r = a.patch(&url);
+            if let Some(k) = key {
+                r = r.header("X-Docent-Key", k);
+            }
+            r.send_json(b).unwrap()
+        }
+        ("POST", Some(b)) => {
+            let mut r = a.post(&url);
+            if let Some(k) = key {
+                r = r.header("X-Docent-Key", k);
+            }
+            r.send_json(b).unwrap()
+        }
+        ("POST", None) => {
+            let mut r = a.post(&url);
+            if let Some(k) = key {
+                r = r.header("X-Docent-Key", k);
+            }
+            r.send_empty().unwrap()
+        }
+        _ => {
+            let mut r = a.get(&url);
+            if let Some(k) = key {
+                r = r.header("X-Docent-Key", k);
+            }
+            r.call().unwrap()
+        }
+    };
+    let status = resp.status().as_u16();
+    let bytes = resp.body_mut().read_to_vec().unwrap();
+    let text = String::from_utf8_lossy(&bytes).to_string();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+fn ask(s: &Server, q: &str, conv: Option<&str>) -> Value {
+    let mut body = json!({"question": q});
+    if let Some(c) = conv {
+        body["conversation_id"] = json!(c);
+    }
+    let (status, v) = post(s, "/v1/ask", Some(WIDGET), &body);
+    assert_eq!(status, 200, "{v}");
+    v
+}
+
+/// A stored key made through the admin API: (id, secret).
+fn stored_key(s: &Server, role: &str, audience: &str, origins: &[&str]) -> (String, String) {
+    let (st, v) = post(
+        s,
+        "/v1/keys",
+        Some(ADMIN),
+        &json!({"name": format!("{role} {audience}"), "role": role, "audience": audience, "origins": origins}),
+    );
+    assert_eq!(st, 201, "{v}");
+    (
+        v["key"]["id"].as_str().unwrap().to_string(),
+        v["secret"].as_str().unwrap().to_string(),
+    )
+}
+
+/// The real tags of a page (text is escaped, so every raw `<` opens a tag), lower-cased.
+fn tags(page: &str) -> Vec<String> {
+    page.split('<')
+        .skip(1)
+        .map(|t| t.split('>').next().unwrap_or("").to_lowercase())
+        .collect()
+}
+
+/// True when a tag carries an event handler (`on...=`) or `autofocus`.
+fn has_handler(tag: &str) -> bool {
+    tag.split(|c: char| c.is_whitespace() || c == '/')
+        .skip(1)
+        .any(|a| (a.starts_with("on") && a.contains('=')) || a.starts_with("autofocus"))
+}
+
+// 1. Stored XSS through doc Markdown.
+#[test]
+fn doc_heading_attributes_cannot_add_event_handlers() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (st, page, _) = get(&s, "/docs/xss/heading", &[]);
+    assert_eq!(st, 200, "{page}");
+    for tag in tags(&page) {
+        assert!(!has_handler(&tag), "<{tag}> reached the page");
+        assert!(!tag.contains("evil"), "<{tag}> kept a class");
+    }
+    assert!(
+        page.contains("<h1 id=\"x\">"),
+        "the anchor survives: {page}"
+    );
+    assert!(page.contains("Planted text"), "{page}");
+}
+
+#[test]
+fn doc_javascript_links_and_autolinks_render_as_text() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (_, page, _) = get(&s, "/docs/xss/heading", &[]);
+    for tag in tags(&page) {
+        for scheme in ["javascript:", "data:", "vbscript:"] {
+            assert!(!tag.contains(scheme), "<{tag}> links to {scheme}");
+        }
+        assert!(!tag.starts_with("img src=x"), "<{tag}>");
+    }
+    assert!(page.contains("click me"), "the link text stays: {page}");
+    assert!(
+        page.contains("javascript:alert(2)"),
+        "the autolink is text: {page}"
+    );
+}
+
+// 1. Security headers and no inline scripts on any HTML page.
+#[test]
+fn html_pages_send_a_strict_csp_and_carry_no_inline_script() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    for path in [
+        "/demo",
+        "/docs",
+        "/docs/reports/export-reports",
+        "/author",
+        "/lead",
+    ] {
+        let (st, page, h) = get(&s, path, &[]);
+        assert_eq!(st, 200, "{path}");
+        let csp = h
+            .get("content-security-policy")
+            .unwrap_or_else(|| panic!("{path}: no CSP"))
+            .to_str()
+            .unwrap();
+        let script_src = csp
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src"))
+            .unwrap_or_else(|| panic!("{path}: no script-src in {csp}"));
+        assert!(!script_src.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors"), "{path}: {csp}");
+        assert!(csp.contains("object-src 'none'"), "{path}: {csp}");
+        assert_eq!(
+            h.get("x-content-type-options").unwrap(),
+            "nosniff",
+            "{path}"
+        );
+        assert!(h.get("referrer-policy").is_some(), "{path}");
+        // Every <script> has a src: nothing inline for the CSP to forbid.
+        for tag in page.split("<script").skip(1) {
+            let open = tag.split('>').next().unwrap_or("");
+            assert!(
+                open.contains("src="),
+                "{path}: inline script <script{open}>"
+            );
+        }
+    }
+    let (_, _, h) = get(&s, "/author", &[]);
+    let csp = h.get("content-security-policy").unwrap().to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(h.get("referrer-policy").unwrap(), "no-referrer");
+}
+
+#[test]
+fn lead_report_frame_is_sandboxed() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (_, page, _) = get(&s, "/lead", &[]);
+    let frame = page
+        .split("<iframe")
+        .nth(1)
+        .expect("the lead page has its frame");
+    let open = frame.split('>').next().unwrap();
+    assert!(open.contains("sandbox=\""), "{open}");
+    assert!(!open.contains("allow-scripts"), "{open}");
+    assert!(!open.contains("allow-same-origin"), "{open}");
+}
+
+// 2. javascript: citation links.
+#[test]
+fn javascript_document_url_is_refused_at_ingestion_and_never_cited() {
+    if !have_model() {
+        return;
+    }
+    let f = planted();
+    assert!(
+        f.problems
+            .iter()
+            .any(|p| p.contains("refused-js-url.md") && p.contains("not a web link")),
+        "{:?}",
+        f.problems
+    );
+    let s = server_on(f, |_| {});
+    let v = ask(&s, "Where does the planted zebra setting live?", None);
+    let all = v.to_string().to_lowercase();
+    assert!(!all.contains("javascript:"), "{v}");
+}
+
+#[test]
+fn widget_drops_non_web_citation_links_in_a_real_browser() {
+    if !have_model() || !browser_ready() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let o = std::process::Command::new("node")
+        .current_dir(repo().join("crates/server/tests/browser"))
+        .args(["widget-links.mjs", &s.base])
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let r: Value = serde_json::from_str(stdout.trim()).unwrap();
+    let hrefs: Vec<&str> = r["hrefs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(hrefs.len() >= 4, "{r}");
+    for h in &hrefs {
+        let h = h.to_lowercase();
+        assert!(
+            h.starts_with("http://") || h.starts_with("https://") || h == "#",
+            "{h}"
+        );
+    }
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h.starts_with("https://docs.example.com/")),
+        "{r}"
+    );
+    assert_eq!(r["alerts"], 0, "{r}");
+}
+
+fn browser_ready() -> bool {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let pkg = repo().join("crates/server/tests/browser/node_modules/playwright-core");
+    let ok = std::path::Path::new(&chromium).exists() && pkg.exists();
+    if !ok {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI: Chromium or playwright-core missing (run scripts/setup-browser.sh)"
+        );
+        eprintln!("skipping: Chromium or playwright-core missing (run scripts/setup-browser.sh)");
+    }
+    ok
+}
+
+// 3. Quizzes ignore audience and owner.
+fn internal_quiz(s: &Server) -> (String, String) {
+    let (st, q) = post(
+        s,
+        "/v1/quizzes",
+        Some(ADMIN),
+        &json!({"scope": "docs:admin/internal-known-issues", "count": 5, "audience": "internal"}),
+    );
+    assert_eq!(st, 201, "{q}");
+    let id = q["id"].as_str().unwrap().to_string();
+    let item = q["items"][0]["id"]
+        .as_str()
+        .expect("the internal doc yields items")
+        .to_string();
+    (id, item)
+}
+
+#[test]
+fn quiz_from_internal_docs_is_invisible_to_a_public_author_key() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (quiz, item) = internal_quiz(&s);
+    let (_, public_author) = stored_key(&s, "author", "public", &[]);
+    let (st, list) = send(&s, "GET", "/v1/quizzes", Some(&public_author), None);
+    assert_eq!(st, 200, "{list}");
+    assert!(!list.to_string().contains(&quiz), "listed: {list}");
+    let (st, v) = send(
+        &s,
+        "GET",
+        &format!("/v1/quizzes/{quiz}"),
+        Some(&public_author),
+        None,
+    );
+    assert_eq!(st, 404, "read: {v}");
+    let (st, v) = send(
+        &s,
+        "GET",
+        &format!("/v1/quizzes/{quiz}/export?format=gift"),
+        Some(&public_author),
+        None,
+    );
+    assert_eq!(st, 404, "exported: {v}");
+    let (st, v) = send(
+        &s,
+        "PATCH",
+        &format!("/v1/quizzes/{quiz}/items/{item}"),
+        Some(&public_author),
+        Some(&json!({"status": "approved"})),
+    );
+    assert_eq!(st, 404, "edited: {v}");
+}
+
+#[test]
+fn quiz_is_edited_only_by_its_owner_or_an_admin() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (_, author) = stored_key(&s, "author", "internal", &[]);
+    let (st, q) = post(
+        &s,
+        "/v1/quizzes",
+        Some(&author),
+        &json!({"scope": "exporting reports", "count": 3}),
+    );
+    assert_eq!(st, 201, "{q}");
+    let quiz = q["id"].as_str().unwrap();
+    let item = q["items"][0]["id"].as_str().unwrap();
+    let path = format!("/v1/quizzes/{quiz}/items/{item}");
+    let (_, other) = stored_key(&s, "author", "internal", &[]);
+    let (st, v) = send(
+        &s,
+        "GET",
+        &format!("/v1/quizzes/{quiz}"),
+        Some(&other),
+        None,
+    );
+    assert_eq!(st, 200, "another author of the same audience may read: {v}");
+    let (st, v) = send(
+        &s,
+        "PATCH",
+        &path,
+        Some(&other),
+        Some(&json!({"status": "rejected"})),
+    );
+    assert_eq!(st, 403, "{v}");
+    assert_eq!(v["error"]["code"], "not_owner");
+    let (st, v) = send(
+        &s,
+        "PATCH",
+        &path,
+        Some(&author),
+        Some(&json!({"status": "approved"})),
+    );
+    assert_eq!(st, 200, "the owner may: {v}");
+    let (st, v) = send(
+        &s,
+        "PATCH",
+        &path,
+        Some(ADMIN),
+        Some(&json!({"status": "approved"})),
+    );
+    assert_eq!(st, 200, "an admin may: {v}");
+}
+
+// 7. Invalid edits, then exports.
+#[test]
+fn invalid_item_edit_is_refused_and_every_export_still_works() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (st, q) = post(
+        &s,
+        "/v1/quizzes",
+        Some(ADMIN),
+        &json!({"scope": "exporting reports", "count": 5, "kinds": ["multiple_choice"]}),
+    );
+    assert_eq!(st, 201, "{q}");
+    let quiz = q["id"].as_str().unwrap();
+    let before = q["items"][0].clone();
+    let item = before["id"].as_str().unwrap();
+    let path = format!("/v1/quizzes/{quiz}/items/{item}");
+    for edit in [
+        json!({"key": []}),
+        json!({"options": []}),
+        json!({"key": [7]}),
+        json!({"key": [0, 0]}),
+        json!({"options": ["a", "a", "b", "c"]}),
+        json!({"stem": "   "}),
+    ] {
+        let (st, v) = send(&s, "PATCH", &path, Some(ADMIN), Some(&edit));
+        assert_eq!(st, 422, "{edit}: {v}");
+        assert_eq!(v["error"]["code"], "invalid_item", "{v}");
+    }
+    let (_, now) = send(&s, "GET", &format!("/v1/quizzes/{quiz}"), Some(ADMIN), None);
+    assert_eq!(
+        now["items"][0]["options"], before["options"],
+        "item kept as it was"
+    );
+    assert_eq!(now["items"][0]["key"], before["key"]);
+    for format in ["gift", "aiken", "qti", "csv", "markdown", "json"] {
+        let (st, v) = send(
+            &s,
+            "GET",
+            &format!("/v1/quizzes/{quiz}/export?format={format}"),
+            Some(ADMIN),
+            None,
+        );
+        assert_eq!(st, 200, "{format}: {v}");
+    }
+}
+
+// 4. Personal data of chat users.
+#[test]
+fn chat_questions_and_comments_are_stored_redacted() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let v = ask(
+        &s,
+        "My email is jane.roe@example.com and my phone is +1 415 555 0134, card 4111 1111 1111 1111: can you bake bread?",
+        None,
+    );
+    let turn = v["turn_id"].as_i64().unwrap();
+    let conv = v["conversation_id"].as_str().unwrap();
+    let (st, fb) = post(
+        &s,
+        "/v1/feedback",
+        Some(WIDGET),
+        &json!({"turn_id": turn, "conversation_id": conv, "helpful": false, "comment": "call me on +1 415 555 0134 or mail jane.roe@example.com"}),
+    );
+    assert_eq!(st, 201, "{fb}");
+    let stored = s.state.db.transcript(conv).unwrap();
+    let unanswered = s.state.db.unanswered(10).unwrap();
+    let comments = s.state.db.feedback_for(turn).unwrap();
+    let everything = format!("{stored:?} {unanswered:?} {comments:?}");
+    for secret in ["jane.roe@example.com", "555 0134", "4111 1111 1111 1111"] {
+        assert!(
+            !everything.contains(secret),
+            "{secret} stored: {everything}"
+        );
+    }
+    assert!(everything.contains("[EMAIL]"), "{everything}");
+    let (st, report) = send(&s, "GET", "/v1/gaps?format=json", Some(ADMIN), None);
+    assert_eq!(st, 200, "{report}");
+    assert!(!report.to_string().contains("jane.roe"), "{report}");
+}
+
+// 6. Unbounded work from one parameter.
+#[test]
+fn gap_report_refuses_dates_far_beyond_the_data() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    for q in [
+        "as_of=9999-12-31&period=day",
+        "as_of=%2B262142-12-31",
+        "as_of=2200-01-01&period=week",
+    ] {
+        let started = std::time::Instant::now();
+        let (st, v) = send(&s, "GET", &format!("/v1/gaps?{q}"), Some(ADMIN), None);
+        assert!(st == 400, "{q}: {st} {v}");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("as_of")
+                || v["error"]["code"] == "bad_query",
+            "{v}"
+        );
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "{q} took {:?}",
+            started.elapsed()
+        );
+    }
+    let (st, v) = send(&s, "GET", "/v1/gaps?as_of=2026-03-10", Some(ADMIN), None);
+    assert_eq!(st, 200, "a date inside the data works: {v}");
+}
+
+#[test]
+fn gap_reports_and_pages_are_rate_limited() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |c| {
+        c.server.reports_per_minute = 2;
+        c.server.pages_per_minute = 3;
+    });
+    let codes: Vec<u16> = (0..3)
+        .map(|_| send(&s, "GET", "/v1/gaps", Some(ADMIN), None).0)
+        .collect();
+    assert_eq!(codes, vec![200, 200, 429], "reports");
+    let codes: Vec<u16> = (0..4).map(|_| get(&s, "/demo", &[]).0).collect();
+    assert_eq!(codes, vec![200, 200, 200, 429], "pages");
+}
+
+// 7. Key lifetimes.
+#[test]
+fn key_lifetimes_that_overflow_are_refused_without_a_panic() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let before = s.state.db.keys().unwrap().len();
+    let (st, v) = post(
+        &s,
+        "/v1/keys",
+        Some(ADMIN),
+        &json!({"name": "x", "role": "author", "expires_days": 4294967295u64}),
+    );
+    assert_eq!(st, 422, "{v}");
+    let (id, _) = stored_key(&s, "author", "internal", &[]);
+    let (st, v) = send(
+        &s,
+        "POST",
+        &format!("/v1/keys/{id}/rotate?grace_hours=4294967295"),
+        Some(ADMIN),
+        None,
+    );
+    assert_eq!(st, 422, "{v}");
+    assert_eq!(
+        s.state.db.keys().unwrap().len(),
+        before + 1,
+        "no half-made key"
+    );
+    let (st, _) = send(&s, "GET", "/healthz", None, None);
+    assert_eq!(st, 200, "still serving");
+}
+
+#[test]
+fn rotation_never_outlives_the_rotated_key() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (st, v) = post(
+        &s,
+        "/v1/keys",
+        Some(ADMIN),
+        &json!({"name": "short", "role": "author", "expires_days": 1}),
+    );
+    assert_eq!(st, 201, "{v}");
+    let id = v["key"]["id"].as_str().unwrap();
+    let expires = v["key"]["expires_at"].as_str().unwrap().to_string();
+    let (st, r) = send(
+        &s,
+        "POST",
+        &format!("/v1/keys/{id}/rotate?grace_hours=1000"),
+        Some(ADMIN),
+        None,
+    );
+    assert_eq!(st, 201, "{r}");
+    let old = s.state.db.key(id).unwrap().unwrap();
+    assert!(
+        old.expires_at.as_deref().unwrap() <= expires.as_str(),
+        "{old:?}"
+    );
+    assert_eq!(
+        r["key"]["expires_at"].as_str(),
+        Some(expires.as_str()),
+        "{r}"
+    );
+}
+
+// 9. Abuse: feedback and hand-off bound to the conversation.
+#[test]
+fn feedback_needs_the_conversation_that_owns_the_turn() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let victim = ask(&s, "How do I export a report to Excel?", None);
+    let attacker = ask(&s, "How do I invite teammates?", None);
+    let turn = victim["turn_id"].as_i64().unwrap();
+    let (st, v) = post(
+        &s,
+        "/v1/feedback",
+        Some(WIDGET),
+        &json!({"turn_id": turn, "conversation_id": attacker["conversation_id"], "helpful": false}),
+    );
+    assert_eq!(st, 404, "{v}");
+    let (st, v) = post(
+        &s,
+        "/v1/feedback",
+        Some(WIDGET),
+        &json!({"turn_id": turn, "helpful": false}),
+    );
+    assert!(st == 400 || st == 422, "{st} {v}");
+    assert!(s.state.db.feedback_for(turn).unwrap().is_empty());
+    let (st, v) = post(
+        &s,
+        "/v1/feedback",
+        Some(WIDGET),
+        &json!({"turn_id": turn, "conversation_id": victim["conversation_id"], "helpful": true}),
+    );
+    assert_eq!(st, 201, "{v}");
+    let id = victim["conversation_id"].as_str().unwrap();
+    assert_eq!(id.len(), 32, "{id}");
+    assert_ne!(id, attacker["conversation_id"].as_str().unwrap());
+}
+
+#[test]
+fn handoff_is_rate_limited_per_conversation() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |c| c.server.handoffs_per_minute = 2);
+    let v = ask(&s, "How do I export a report to Excel?", None);
+    let body = json!({"conversation_id": v["conversation_id"]});
+    let codes: Vec<u16> = (0..3)
+        .map(|_| post(&s, "/v1/handoff", Some(WIDGET), &body).0)
+        .collect();
+    assert_eq!(codes, vec![200, 200, 429]);
+    assert_eq!(s.state.db.totals().unwrap().2, 2, "two hand-offs stored");
+}
+
+#[test]
+fn forwarded_for_counts_only_from_trusted_proxies() {
+    if !have_model() {
+        return;
+    }
+    let spoofed = |s: &Server, ip: &str| {
+        let mut r = agent()
+            .get(format!("{}/demo", s.base))
+            .header("X-Forwarded-For", ip)
+            .call()
+            .unwrap();
+        let _ = r.body_mut().read_to_string();
+        r.status().as_u16()
+    };
+    // Untrusted peer: a new X-Forwarded-For each time does not buy a new quota.
+    let s = server_on(planted(), |c| c.server.pages_per_minute = 2);
+    let codes: Vec<u16> = (1..=3)
+        .map(|i| spoofed(&s, &format!("203.0.113.{i}")))
+        .collect();
+    assert_eq!(codes, vec![200, 200, 429]);
+    // Behind a trusted proxy (this loopback peer), each forwarded client has its own quota.
+    let s = server_on(planted(), |c| {
+        c.server.pages_per_minute = 2;
+        c.server.trusted_proxies = vec!["127.0.0.1".into()];
+    });
+    let codes: Vec<u16> = (1..=3)
+        .map(|i| spoofed(&s, &format!("203.0.113.{i}")))
+        .collect();
+    assert_eq!(codes, vec![200, 200, 200]);
+}
+
+// 10. CORS and the Host header.
+#[test]
+fn cors_admits_the_origins_of_stored_keys() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let origin = "https://shop.example.org";
+    assert_eq!(
+        preflight(&s, origin),
+        None,
+        "not allowed before a key names it"
+    );
+    stored_key(&s, "widget", "public", &[origin]);
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    assert_eq!(preflight(&s, origin).as_deref(), Some(origin));
+}
+
+/// POSTs a question over a raw connection, with exactly the `Host` and `Origin` given
+/// (an HTTP client library may rewrite `Host`); the status code.
+fn raw_ask(s: &Server, host: &str, origin: &str) -> u16 {
+    use std::io::{Read, Write};
+    let addr = s.base.trim_start_matches("http://");
+    let body = r#"{"question": "How do I export a report?"}"#;
+    let mut c = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        c,
+        "POST /v1/ask HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nX-Docent-Key: {WIDGET}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut reply = String::new();
+    c.read_to_string(&mut reply).unwrap();
+    reply
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_host_header_alone_never_makes_an_origin_the_servers_own() {
+    if !have_model() {
+        return;
+    }
+    // DNS rebinding: the attacker's name resolves to this server, so the browser sends
+    // Host: evil.example and Origin: http://evil.example (same origin, as far as it knows).
+    let s = server_on(planted(), |_| {});
+    assert_eq!(raw_ask(&s, "evil.example", "http://evil.example"), 403);
+    // A literal loopback Host is the server's own origin; so is the configured public URL.
+    let own = s.base.trim_start_matches("http://").to_string();
+    assert_eq!(raw_ask(&s, &own, &s.base), 200);
+    let s = server_on(planted(), |c| {
+        c.server.public_url = "https://docent.example.com".into()
+    });
+    assert_eq!(
+        raw_ask(&s, "docent.example.com", "https://docent.example.com"),
+        200
+    );
+    assert_eq!(raw_ask(&s, "evil.example", "http://evil.example"), 403);
+}
