@@ -90,8 +90,11 @@ build("clean-*.txt", "clean.jsonl", False)
 (HERE / "heldout").mkdir(exist_ok=True)
 heldout = build("heldout/planted.txt", "heldout/planted.jsonl", True)
 build("heldout/clean.txt", "heldout/clean.jsonl", False)
+(HERE / "heldout2").mkdir(exist_ok=True)
+heldout2 = build("heldout2/planted.txt", "heldout2/planted.jsonl", True)
+build("heldout2/clean.txt", "heldout2/clean.jsonl", False)
 counts = {}
-for r in planted + heldout:
+for r in planted + heldout + heldout2:
     for s in r["spans"]:
         counts[s["kind"]] = counts.get(s["kind"], 0) + 1
 print("spans per kind:", dict(sorted(counts.items())), file=sys.stderr)
