@@ -21,6 +21,7 @@ struct Patterns {
     title_anywhere: Regex,
     label: Regex,
     mention: Regex,
+    mention_two_words: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -34,11 +35,13 @@ fn patterns() -> &'static Patterns {
                 r"|mijn naam is|ik heet)[ \t]+"
             )),
             weak_intro: re(concat!(
-                r"(?im)(?:\b(?:i am|i['’]m|this is|ich bin|je suis|soy|sou(?: [ao])?|sono|ik ben)",
-                r"|^[ \t]*(?:(?:hi|hey|hello|hallo)[ \t,!]+)?(?:im|it['’]s|its|it is))[ \t]+"
+                r"(?m)(?:\b(?i:i am|i['’]m|this is|ich bin|je suis|c['’]est|soy|sou(?: [ao])?|sono",
+                r"|ik ben|aqui é(?: [ao])?|bin (?:der|die))",
+                r"|^[ \t]*(?:(?i:hi|hey|hello|hallo|yo)[ \t,!]+)?(?:im|(?i:it['’]s|its|it is)))[ \t]+"
             )),
             greeting: re(concat!(
-                r"(?im)(?:^[ \t]*|[.!?][ \t]+)(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo",
+                r"(?im)(?:^[ \t]*|[.!?][ \t]+)(?:hi|hiya|heya|hello|hey|howdy|greetings|dear",
+                r"|(?:good )?(?:morning|afternoon|evening)|hallo",
                 r"|hoi|liebe|lieber|sehr geehrte[rs]?|guten (?:morgen|tag|abend)|moin|servus|bonjour",
                 r"|bonsoir|salut|coucou|cher|chère|chers|hola|estimad[oa]s?|querid[oa]|buenos días",
                 r"|buenas tardes|olá|ola|oi|prezad[oa]|car[oa]|bom dia|boa tarde|ciao|gentile",
@@ -54,23 +57,25 @@ fn patterns() -> &'static Patterns {
                 r"|schöne grü(?:ß|ss)e|grü(?:ß|ss)e|gruß|mfg|lg|vg|cordialement|bien cordialement",
                 r"|bien à vous|bonne journée|merci|merci d['’]avance|merci beaucoup|salutations",
                 r"|amitiés|saludos|un saludo|saludos cordiales|atentamente|gracias|muchas gracias",
-                r"|un abrazo|atenciosamente|abraços|abraço|cumprimentos|obrigad[oa]|att",
+                r"|un abrazo|atenciosamente|abraços|abraço|um abraço|cumprimentos|obrigad[oa]|att",
                 r"|cordiali saluti|distinti saluti|saluti|un saluto|grazie|grazie mille|a presto",
                 r"|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|groet|mvg",
-                r"|hartelijke groet(?:en)?)",
+                r"|hartelijke groet(?:en)?|amicalement|sincères salutations|quedo atent[oa]",
+                r"|mit besten grü(?:ß|ss)en|besten gruß|bien à toi|take care|talk soon)",
                 r"(?:[ \t]+(?:aus|from|de|desde|da|uit)[ \t]+\p{Lu}[\p{L}\-]+)?",
                 r"[ \t]*[,.!]?[ \t]*(?:\r?\n[ \t]*(?:-{1,2}[ \t]*)?|,[ \t]*|[ \t]+-[ \t]*)",
                 r"|(?m)^--[ \t]*\r?\n"
             )),
             title: re(concat!(
                 r"^(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Dott\.ssa|Dr\.ssa|Dott|Ing|Avv|Sig\.ra|Sig\.na|Sig",
-                r"|Sra|Srta|Sr|Dra|Dña|Dhr|Mevr|mevr|Mme|Mlle|M|D)\.?[ \t]+",
-                r"|^(?:Herr|Frau|Monsieur|Madame|Mademoiselle|Señor|Señora|Signor|Signora|Senhor",
+                r"|Sra|Srta|Sr|Dra|Dña|D\.ª|Dª|Dhr|Mevr|mevr|Mme|Mlle|M|D)\.?[ \t]+",
+                r"|^(?:Herrn|Herr|Frau|Monsieur|Madame|Mademoiselle|Señor|Señora|Signor|Signora|Senhor",
                 r"|Senhora|heer|mevrouw|Heer|Mevrouw)[ \t]+"
             )),
             title_anywhere: re(concat!(
-                r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Dott\.ssa|Dott|Sig\.ra|Sig|Sra|Sr|Dra|Dhr|Mevr|mevr|Mme)\.?",
-                r"[ \t]+\p{Lu}|\b(?:Herr|Frau|Monsieur|Madame|Señor|Señora|Signor|Signora|Senhor|Senhora",
+                r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Dott\.ssa|Dott|Ing|Avv|Sig\.ra|Sig|Sra|Sr|Dra|Dhr|Mevr|mevr|Mme)\.?",
+                r"[ \t]+\p{Lu}|\b(?:M|D\.ª)[. \t]+\p{Lu}\p{Ll}",
+                r"|\b(?:Herrn|Herr|Frau|Monsieur|Madame|Señor|Señora|Signor|Signora|Senhor|Senhora",
                 r"|heer|mevrouw)[ \t]+\p{Lu}"
             )),
             label: re(concat!(
@@ -78,13 +83,20 @@ fn patterns() -> &'static Patterns {
                 r"|requester|requested by|contact(?:[ _](?:name|person))?|from|von|de|da|van|sender",
                 r"|submitted by|reported by|opened by|assignee|employee|contractor|account holder",
                 r"|card ?holder|ansprechpartner(?:in)?|kontakt|rechnungsempfänger|empfänger|nom|prénom",
-                r#"|nombre|nome|naam|contacto|contato|contactpersoon|referente|kunde|kundin|invoice address)["']?"#,
+                r"|nombre|nome|naam|contacto|contato|contactpersoon|referente|kunde|kundin|invoice address",
+                r"|first[ _]?name|last[ _]?name|surname|given[ _]?name|family[ _]?name|display[ _]?name",
+                r#"|attn|attention|kontoinhaber(?:in)?|titulaire|inhaber(?:in)?)["']?"#,
                 r#"[ \t]*(?::|=)[ \t]*["']?[ \t]*"#
             )),
             mention: re(concat!(
                 r"(?i)\b(?:(?:my|our|your)[ \t]+(?:colleague|co-?worker|manager|boss|assistant)",
                 r"|cfo|ceo|cto|coo|(?:spoke|talked|spoken|chatted)[ \t]+(?:to|with)|on behalf of",
-                r"|customer|titular|intestato a|t\.n\.v\.|llamar a|name)[ \t]+"
+                r"|titular|intestato a|t\.n\.v\.|llamar a|c/o|attn\.?|acct\.? holder|account holder)[ \t]+"
+            )),
+            // Before a product or company these words are common too: two words at least.
+            mention_two_words: re(concat!(
+                r"(?i)\b(?:customer|name|names|cc(?:['’]?ing)?|sent by|please contact",
+                r"|contact(?:er|ad con|are)?|falar com|neem contact op met)[ \t]+"
             )),
         }
     })
@@ -110,11 +122,20 @@ pub(super) fn find(spans: &mut Spans<'_>) {
         claim_name(spans, m.end(), Cue::Capitalised);
     }
     for m in p.greeting.find_iter(text) {
-        claim_names_listed(spans, m.end());
+        if !claim_names_listed(spans, m.end()) {
+            claim_lowercase_greeted(spans, m.end());
+        }
     }
     for re in [&p.signoff, &p.label, &p.mention] {
         for m in re.find_iter(text) {
             claim_name(spans, m.end(), Cue::Capitalised);
+        }
+    }
+    for m in p.mention_two_words.find_iter(text) {
+        if let Some((start, end)) = name_at(text, m.end(), Cue::Capitalised) {
+            if text[start..end].contains(' ') {
+                spans.claim(start, end, Pii::Name);
+            }
         }
     }
     for m in p.title_anywhere.find_iter(text) {
@@ -129,11 +150,31 @@ fn claim_name(spans: &mut Spans<'_>, at: usize, cue: Cue) -> Option<usize> {
     spans.claim(start, end, Pii::Name).then_some(end)
 }
 
-/// A greeting may name several people: "Hi Anna and Ben", "Hallo Jan, Eva".
-fn claim_names_listed(spans: &mut Spans<'_>, at: usize) {
+/// Chat greetings in lowercase: "hi maria, ..." (one word, then a comma or `!`).
+fn claim_lowercase_greeted(spans: &mut Spans<'_>, at: usize) {
+    let text = spans.text();
+    let len = text[at..]
+        .find(|c: char| !c.is_lowercase())
+        .unwrap_or(text.len() - at);
+    let word = &text[at..at + len];
+    let then = text[at + len..].chars().next();
+    if word.chars().count() >= 3
+        && matches!(then, Some(',' | '!'))
+        && !NOT_NAMES.contains(&word)
+        && !GROUPS.contains(&word)
+    {
+        spans.claim(at, at + len, Pii::Name);
+    }
+}
+
+/// A greeting may name several people: "Hi Anna and Ben", "Hallo Jan, Eva". Whether it
+/// named anyone.
+fn claim_names_listed(spans: &mut Spans<'_>, at: usize) -> bool {
     let text = spans.text();
     let mut at = at;
+    let mut any = false;
     while let Some(end) = claim_name(spans, at, Cue::Capitalised) {
+        any = true;
         let rest = &text[end..];
         let joiner = [" and ", " & ", " und ", " et ", " y ", " e ", " en ", ", "]
             .iter()
@@ -143,6 +184,7 @@ fn claim_names_listed(spans: &mut Spans<'_>, at: usize) {
             None => break,
         }
     }
+    any
 }
 
 /// Words that are never (the start of) a name after a cue.
@@ -511,14 +553,19 @@ fn find_in_rows(spans: &mut Spans<'_>) {
         if has_email && line.contains([',', ';', '|', '\t']) {
             // Contact rows put the name before the email: only fields before it count.
             let mut field_start = line_start;
+            let mut after_email = false;
             for field in line.split([',', ';', '|', '\t']) {
-                if spans.kind_at(field_start + field.len().saturating_sub(1)) == Some(Pii::Email)
-                    || field.contains('@')
-                {
-                    break;
+                let range = field_start..field_start + field.len();
+                let email = range.clone().any(|i| spans.kind_at(i) == Some(Pii::Email));
+                if email {
+                    after_email = true;
+                } else {
+                    claim_field(spans, field_start, field);
+                    if after_email {
+                        break; // the field right after the email, no further
+                    }
                 }
-                claim_field(spans, field_start, field);
-                field_start += field.len() + 1;
+                field_start = range.end + 1;
             }
         }
         line_start += line.len();

@@ -23,8 +23,8 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let re = |s: &str| Regex::new(s).expect("static regex");
         Patterns {
-            iban: re(r"\b[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]){10,32}"),
-            card: re(r"\d(?:[ \-]?\d){12,18}"),
+            iban: re(r"\b(?:[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]){10,32}|[a-z]{2}\d{2}(?:[ \-]?[a-z0-9]){10,32})"),
+            card: re(r"\d(?:[ \-.]?\d){12,18}"),
             ssn: re(r"\b\d{3}([ \-])\d{2}([ \-])\d{4}\b"),
             nine_digits: re(r"\b\d{9}\b|\b\d{11}\b"),
             dni: re(r"\b(?:\d{8}|[XYZ]\d{7})[A-Z]\b"),
@@ -114,14 +114,16 @@ const IBAN_LENGTHS: &[(&str, usize)] = &[
 pub(super) fn find_ibans(spans: &mut Spans<'_>) {
     let text = spans.text();
     for m in patterns().iban.find_iter(text) {
-        let Some(&(_, len)) = IBAN_LENGTHS.iter().find(|(c, _)| m.as_str().starts_with(c)) else {
+        let upper = m.as_str().to_ascii_uppercase();
+        let Some(&(_, len)) = IBAN_LENGTHS.iter().find(|(c, _)| upper.starts_with(c)) else {
             continue;
         };
+        let lowercase = m.as_str().starts_with(|c: char| c.is_ascii_lowercase());
         let mut compact = String::new();
         let mut end = m.start();
         for (i, c) in m.as_str().char_indices() {
             if c.is_ascii_alphanumeric() {
-                compact.push(c);
+                compact.push(c.to_ascii_uppercase());
                 end = m.start() + i + 1;
                 if compact.len() == len {
                     break;
@@ -131,7 +133,9 @@ pub(super) fn find_ibans(spans: &mut Spans<'_>) {
         if compact.len() < len || text[end..].starts_with(|c: char| c.is_alphanumeric()) {
             continue;
         }
-        if iban_valid(&compact) || line_before(text, m.start(), 40).contains("iban") {
+        // A lowercase IBAN must pass the check: lowercase words look like IBANs too often.
+        let context = !lowercase && line_before(text, m.start(), 40).contains("iban");
+        if iban_valid(&compact) || context {
             spans.claim(m.start(), end, Pii::Iban);
         }
     }
@@ -180,8 +184,12 @@ pub(super) fn find_cards(spans: &mut Spans<'_>) {
             continue;
         }
         let groups = digit_groups(m.as_str());
+        let dotted = m.as_str().contains('.');
+        if dotted && (m.as_str().contains([' ', '-']) || !card_grouping(&sizes_of(&groups))) {
+            continue; // dots only in 4-4-4-4 (`4111.1111.1111.1111`), never in versions
+        }
         if let Some(end) = luhn_prefix(&groups) {
-            if card_prefix(m.as_str()) {
+            if card_prefix(m.as_str()) && brand_length(m.as_str(), digit_count(&groups, end)) {
                 spans.claim(m.start(), m.start() + end, Pii::Card);
                 continue;
             }
@@ -190,7 +198,7 @@ pub(super) fn find_cards(spans: &mut Spans<'_>) {
         if !(13..=19).contains(&digits) {
             continue;
         }
-        let sizes: Vec<usize> = groups.iter().map(|(_, _, d)| d.len()).collect();
+        let sizes = sizes_of(&groups);
         let before = line_before(text, m.start(), 30);
         let shaped = card_grouping(&sizes)
             || (sizes.len() == 1 && (15..=16).contains(&digits) && card_prefix(m.as_str()))
@@ -199,6 +207,10 @@ pub(super) fn find_cards(spans: &mut Spans<'_>) {
             spans.claim(m.start(), m.end(), Pii::Number);
         }
     }
+}
+
+fn sizes_of(groups: &[(usize, usize, &str)]) -> Vec<usize> {
+    groups.iter().map(|(_, _, d)| d.len()).collect()
 }
 
 /// The digit groups of `s` as (start, end, digits).
@@ -227,6 +239,23 @@ fn luhn_prefix(groups: &[(usize, usize, &str)]) -> Option<usize> {
         let digits: String = groups[..k].iter().map(|(_, _, d)| *d).collect();
         ((13..=19).contains(&digits.len()) && luhn(&digits)).then_some(groups[k - 1].1)
     })
+}
+
+fn digit_count(groups: &[(usize, usize, &str)], end: usize) -> usize {
+    groups
+        .iter()
+        .filter(|g| g.1 <= end)
+        .map(|g| g.2.len())
+        .sum()
+}
+
+/// Lengths the card brands use: 13 digits only for Visa (4), 14 for Diners (3).
+fn brand_length(s: &str, digits: usize) -> bool {
+    match digits {
+        13 => s.starts_with('4'),
+        14 => s.starts_with('3'),
+        _ => true,
+    }
 }
 
 /// Card numbers start with 2 to 6 (Mastercard, Amex/Diners/JCB, Visa, Mastercard/Maestro,

@@ -51,7 +51,10 @@ pub(super) fn find(spans: &mut Spans<'_>) {
     let mut i = 0;
     while i < bytes.len() {
         let starts = match bytes[i] {
-            b'+' | b'(' => bytes.get(i + 1).is_some_and(u8::is_ascii_digit),
+            b'+' => bytes.get(i + 1).is_some_and(u8::is_ascii_digit),
+            b'(' => bytes
+                .get(i + 1)
+                .is_some_and(|&b| b.is_ascii_digit() || b == b'+'),
             b => b.is_ascii_digit(),
         };
         if !starts || !free_before(text, i) {
@@ -99,6 +102,26 @@ fn scan(spans: &Spans<'_>, i: usize) -> Candidate {
     if b[pos] == b'+' {
         c.plus = true;
         pos += 1;
+    }
+    // `(+34) 611 22 33 44`: a country code in parentheses.
+    if b.get(pos) == Some(&b'(') && b.get(pos + 1) == Some(&b'+') {
+        let digits = b[pos + 2..]
+            .iter()
+            .take_while(|x| x.is_ascii_digit())
+            .count();
+        if digits == 0 || b.get(pos + 2 + digits) != Some(&b')') {
+            return c;
+        }
+        c.plus = true;
+        c.groups.push((pos + 2, pos + 2 + digits, true));
+        pos += 3 + digits;
+        match separator(b, pos) {
+            Some((s, len)) => {
+                c.seps.push(s);
+                pos += len;
+            }
+            None => return c,
+        }
     }
     let mut sep = None;
     loop {
@@ -162,6 +185,9 @@ fn best_prefix(text: &str, c: &Candidate) -> Option<usize> {
     [false, keyword && !id].into_iter().find_map(|keyword| {
         (1..=c.groups.len()).rev().find_map(|k| {
             let end = c.groups[k - 1].1 + usize::from(c.groups[k - 1].2);
+            if glued_after(text, end) {
+                return None;
+            }
             let shape = Shape::of(text, c, k);
             let unit = starts_with_unit(&line_after(text, end, 12));
             shape.is_phone(keyword, id || unit).then_some(end)
@@ -243,7 +269,7 @@ impl<'a> Shape<'a> {
         let d = self.digits.as_bytes();
         let area_ok = |i: usize| (b'2'..=b'9').contains(&d[i]);
         match self.sizes[..] {
-            [3, 3, 4] => area_ok(0) && !self.seps.contains(&'/'),
+            [3, 3, 4] => area_ok(0) && (!self.seps.contains(&'/') || self.seps == ['/', '/']),
             [1, 3, 3, 4] => d[0] == b'1' && area_ok(1),
             [10] => area_ok(0) && area_ok(3),
             _ => false,
@@ -259,6 +285,13 @@ impl<'a> Shape<'a> {
             && self.sizes.iter().all(|&s| s >= 2)
             && (self.sizes.len() > 1 || d.len() >= 10)
     }
+}
+
+/// `2026-4471-B`: the number goes on through a `-`, `.`, `/` or `_`.
+fn glued_after(text: &str, end: usize) -> bool {
+    let mut after = text[end..].chars();
+    matches!(after.next(), Some('-' | '.' | '/' | '_'))
+        && after.next().is_some_and(char::is_alphanumeric)
 }
 
 /// Whether `after` (lowercased text after a number) starts with a unit of quantity.

@@ -15,6 +15,8 @@ struct Patterns {
     auth: Regex,
     assignment: Regex,
     password_word: Regex,
+    named_token: Regex,
+    code: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -41,6 +43,7 @@ fn patterns() -> &'static Patterns {
                 r"|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}",
                 r"|dk_[0-9a-f]{64}",
                 r"|hf_[A-Za-z0-9]{30,}",
+                r"|GOCSPX-[A-Za-z0-9_\-]{20,}",
                 r"|eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}",
                 r")\b"
             )),
@@ -49,8 +52,19 @@ fn patterns() -> &'static Patterns {
                 r"(?i)(?:^|[^\p{L}\p{N}])(?:[a-z0-9]+[_\-])*",
                 r"(password|passwd|passwort|pwd|pass|passphrase|kennwort|contraseña|senha|wachtwoord",
                 r"|secret|secret[_\-]?key|client[_\-]?secret|api[_\-]?key|apikey|access[_\-]?key",
-                r"|access[_\-]?token|auth[_\-]?token|token|private[_\-]?key|mdp)",
+                r"|access[_\-]?token|auth[_\-]?token|token|private[_\-]?key|mdp|accountkey",
+                r"|sharedaccesskey|sig|signature)",
                 r#"["']?\s*(:|=>|=)\s*["']?([^\s"'`,;<>]+)"#
+            )),
+            named_token: re(concat!(
+                r"(?i)\b(?:secret|token|api[ _\-]?key|apikey|access[ _\-]?key|client[ _\-]?secret",
+                r"|auth[ _\-]?token)[ \t]+([A-Za-z0-9][A-Za-z0-9_\-./+=]{15,})"
+            )),
+            code: re(concat!(
+                r"(?i)\b(?:pin|passcode|one[- ]time (?:code|password)|otp|verification code|security code",
+                r"|2fa code|auth(?:entication)? code|code de vérification|código de verificación",
+                r"|bestätigungscode|codice di verifica|verificatiecode)",
+                r"(?:[ \t]+(?:is|was|ist|war|est|était|es|era|é|è))?[ \t]*[:=]?[ \t]*(\d{4,8})\b"
             )),
             password_word: re(
                 r"(?i)\b(?:password|passwort|passwd|passcode|pwd|kennwort|mot de passe|contraseña|senha|wachtwoord|clave)\b",
@@ -74,16 +88,28 @@ pub(super) fn find(spans: &mut Spans<'_>) {
     for m in p.token.find_iter(text) {
         spans.claim(m.start(), m.end(), Pii::Secret);
     }
-    for c in p.auth.captures_iter(text) {
-        if let Some(m) = c
-            .get(1)
-            .filter(|m| m.as_str().bytes().any(|b| b.is_ascii_digit()))
-        {
+    for re in [&p.auth, &p.named_token] {
+        for c in re.captures_iter(text) {
+            if let Some(m) = c.get(1).filter(|m| token_like(m.as_str())) {
+                spans.claim(m.start(), m.end(), Pii::Secret);
+            }
+        }
+    }
+    for c in p.code.captures_iter(text) {
+        if let Some(m) = c.get(1) {
             spans.claim(m.start(), m.end(), Pii::Secret);
         }
     }
     find_assignments(spans);
     find_passwords(spans);
+}
+
+/// A credential rather than a word: digits in it, or upper and lower case mixed (base64).
+fn token_like(v: &str) -> bool {
+    let digits = v.bytes().any(|b| b.is_ascii_digit());
+    let upper = v.bytes().any(|b| b.is_ascii_uppercase());
+    let lower = v.bytes().any(|b| b.is_ascii_lowercase());
+    (upper || lower) && (digits || (upper && lower))
 }
 
 /// `password=...`, `api_key: ...`, `"token": "..."`: the value, when it is not a

@@ -226,6 +226,46 @@ fn keeps_what_the_gap_report_needs() {
 }
 
 #[test]
+fn formats_found_by_the_held_out_set() {
+    check("charged on 4111.1111.1111.1111.", "charged on [CARD].");
+    check("iban de89370400440532013000 please", "iban [IBAN] please");
+    check("Mi teléfono: (+34) 611 22 33 44", "Mi teléfono: [PHONE]");
+    check(
+        "Reach me at marcus(at)example(dot)com -",
+        "Reach me at [EMAIL] -",
+    );
+    check(
+        "went to \"Jane Doe\"@example.com today",
+        "went to [EMAIL] today",
+    );
+    check("Basic dXNlcjpQYXNzdzByZCE= sent", "Basic [SECRET] sent");
+    check(
+        "The one-time code was 839201 but",
+        "The one-time code was [SECRET] but",
+    );
+    check(
+        "Het wachtwoord is nu Fietsen@Regen5",
+        "Het wachtwoord is nu [SECRET]",
+    );
+    check(
+        "Bitte an Herrn Krause weiterleiten",
+        "Bitte an [NAME] weiterleiten",
+    );
+    check(
+        "a@b.example,Thanh Nguyen,(408) 555-0133",
+        "[EMAIL],[NAME],[PHONE]",
+    );
+    // The EAN of a product is 13 digits that may pass Luhn, but no card brand is 13 digits
+    // long unless it is a Visa (4...).
+    check("barcode 5901234123457 scans", "barcode 5901234123457 scans");
+    check(
+        "Mi número de pedido es 2026-4471-B.",
+        "Mi número de pedido es 2026-4471-B.",
+    );
+    check("Contact Microsoft about it", "Contact Microsoft about it");
+}
+
+#[test]
 fn public_ips_only() {
     check(
         "blocked from 198.51.100.23 today",

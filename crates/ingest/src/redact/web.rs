@@ -10,6 +10,7 @@ use super::Pii;
 
 struct Patterns {
     email: Regex,
+    odd_email: Regex,
     ipv4: Regex,
     url: Regex,
     uuid: Regex,
@@ -26,6 +27,14 @@ fn patterns() -> &'static Patterns {
             email: re(&format!(
                 r"[\p{{L}}\p{{M}}\p{{N}}._%+'’\-]+(?:@|%40){label}(?:\.{label})*\.\p{{L}}[\p{{L}}\p{{M}}]+"
             )),
+            odd_email: re(&format!(
+                concat!(
+                    r#""[^"\n@]{{1,64}}"@{label}(?:\.{label})*\.\p{{L}}{{2,}}"#,
+                    r"|[\p{{L}}\p{{N}}._%+\-]+[ \t]*[(\[{{][ \t]*at[ \t]*[)\]}}][ \t]*[\p{{L}}\p{{N}}\-]+",
+                    r"(?:[ \t]*[(\[{{][ \t]*dot[ \t]*[)\]}}][ \t]*[\p{{L}}\p{{N}}\-]+)+"
+                ),
+                label = label
+            )),
             ipv4: re(r"\b(?:\d{1,3}\.){3}\d{1,3}\b"),
             url: re(r#"\b(?:https?|ftp|wss?)://[^\s<>"'`]+"#),
             uuid: re(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"),
@@ -39,9 +48,12 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// Claims email addresses (Unicode and `%40`-encoded ones included).
+/// Claims email addresses (Unicode, `%40`-encoded, quoted and `(at)`/`(dot)` ones included).
 pub(super) fn find_emails(spans: &mut Spans<'_>) {
     let text = spans.text();
+    for m in patterns().odd_email.find_iter(text) {
+        spans.claim(m.start(), m.end(), Pii::Email);
+    }
     for m in patterns().email.find_iter(text) {
         let value = m.as_str();
         let trimmed = value.trim_start_matches(['.', '%', '+', '\'', '’', '-']);
