@@ -18,6 +18,7 @@ use std::time::Instant;
 use anyhow::{Context as _, Result};
 use docent_core::{Chunk, SearchMode};
 use docent_embed::{Embedder, TokenCounter};
+use docent_index::sentences::{embedding_text, Block};
 use docent_index::{ingest, write_index, Index, IngestOptions, SearchOptions};
 use docent_ingest::LoadDefaults;
 use serde::Serialize;
@@ -70,6 +71,12 @@ struct IngestNumbers {
     index_disk_mib: f64,
     embedding_share: f64,
     embed_sentences_per_second_batch32: f64,
+    /// Sentence spans of documentation chunks embedded for answer evidence.
+    sentences_embedded: usize,
+    /// Seconds of that (part of `seconds_embedding`).
+    seconds_sentences: f64,
+    /// Size of `sentences.bin`.
+    sentences_disk_mib: f64,
 }
 
 #[derive(Serialize, serde::Deserialize)]
@@ -185,6 +192,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         chunks_per_second: r.chunks as f64 / r.seconds.max(1e-9),
         embedding_share: r.seconds_embedding / r.seconds.max(1e-9),
         embed_sentences_per_second_batch32: sps,
+        sentences_embedded: r.sentences_embedded,
+        seconds_sentences: r.seconds_sentences,
+        sentences_disk_mib: file_mib(&base.dir().join("sentences.bin")),
     };
 
     // 2. Questions.
@@ -197,12 +207,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
 
     // 3. Latency per size and mode.
-    let real: Vec<(Chunk, Vec<f32>)> = base
-        .chunks()
-        .iter()
-        .enumerate()
-        .filter_map(|(row, c)| base.store().get(row as u64).map(|v| (c.clone(), v)))
-        .collect();
+    let mut real: Vec<Real> = Vec::new();
+    for (row, c) in base.chunks().iter().enumerate() {
+        if let Some(v) = base.store().get(row as u64) {
+            let sentences = base
+                .sentences(row)?
+                .into_iter()
+                .map(|s| (embedding_text(&c.text[s.start..s.end]), s.vector))
+                .collect();
+            real.push((c.clone(), v, sentences));
+        }
+    }
     drop(base);
     let mut latency = Vec::new();
     let mut sizes = Vec::new();
@@ -211,7 +226,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         let dir = ctx.index_dir_named(&name);
         eprintln!("building a synthetic index of {size} chunks...");
         let started = Instant::now();
-        let (chunks, vectors) = synthesize(&real, size);
+        let (chunks, vectors, blocks) = synthesize(&real, size);
         let manifest = docent_index::Manifest {
             format_version: docent_index::FORMAT_VERSION,
             model_id: embedder.model_id().to_string(),
@@ -225,8 +240,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             tickets: 0,
             built_at: 0,
         };
-        write_index(&dir, &chunks, vectors, manifest)?;
-        drop(chunks);
+        write_index(&dir, &chunks, vectors, &blocks, manifest)?;
+        drop((chunks, blocks));
         let build_seconds = started.elapsed().as_secs_f64();
         eprintln!("measuring {size} chunks in a fresh process...");
         let probe = run_probe(ctx, &name, &args)?;
@@ -471,6 +486,10 @@ fn print_report(r: &Report) {
         i.embed_sentences_per_second_batch32, r.query_embedding_p50_ms
     );
     println!(
+        "sentence evidence: {} spans embedded in {:.1}s (part of the embedding time); sentences.bin {:.2} MiB",
+        i.sentences_embedded, i.seconds_sentences, i.sentences_disk_mib
+    );
+    println!(
         "{:>9} {:<7} {:>8} {:>8} {:>8}",
         "chunks", "mode", "p50 ms", "p95 ms", "p99 ms"
     );
@@ -534,8 +553,35 @@ fn peak_rss_mib() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// `size` chunks grown from `real` by rotating sentences and perturbing vectors (seeded).
-fn synthesize(real: &[(Chunk, Vec<f32>)], size: usize) -> (Vec<Chunk>, Vec<Vec<f32>>) {
+/// A real chunk, its vector, and its sentences' embedding texts and vectors.
+type Real = (Chunk, Vec<f32>, Vec<(String, Vec<f32>)>);
+
+/// Size of a file in MiB (0 when missing).
+fn file_mib(path: &std::path::Path) -> f64 {
+    std::fs::metadata(path).map_or(0.0, |m| m.len() as f64 / (1024.0 * 1024.0))
+}
+
+/// Sentence spans of a synthetic chunk with the vectors of the same sentences of its source
+/// (a rotated sentence keeps its vector; one changed by the rotation gets the chunk's).
+fn sentence_block(text: &str, source: &Real) -> Block {
+    let spans = docent_index::sentences::spans(text);
+    let vectors: Vec<Vec<f32>> = spans
+        .iter()
+        .map(|&(s, e)| {
+            let t = embedding_text(&text[s..e]);
+            source
+                .2
+                .iter()
+                .find(|(x, _)| *x == t)
+                .map_or_else(|| source.1.clone(), |(_, v)| v.clone())
+        })
+        .collect();
+    Block::new(&spans, &vectors)
+}
+
+/// `size` chunks grown from `real` by rotating sentences and perturbing vectors (seeded), with
+/// their sentence blocks (documentation chunks only, as ingestion does).
+fn synthesize(real: &[Real], size: usize) -> (Vec<Chunk>, Vec<Vec<f32>>, Vec<Block>) {
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut noise = move || {
         // xorshift64*, then a centred sum of uniforms (roughly normal).
@@ -550,11 +596,13 @@ fn synthesize(real: &[(Chunk, Vec<f32>)], size: usize) -> (Vec<Chunk>, Vec<Vec<f
     };
     let mut chunks = Vec::with_capacity(size);
     let mut vectors = Vec::with_capacity(size);
+    let mut blocks = Vec::with_capacity(size);
     if real.is_empty() {
-        return (chunks, vectors);
+        return (chunks, vectors, blocks);
     }
     for i in 0..size {
-        let (c, v) = &real[i % real.len()];
+        let source = &real[i % real.len()];
+        let (c, v, _) = source;
         let variant = i / real.len();
         let mut chunk = c.clone();
         if variant > 0 {
@@ -569,8 +617,13 @@ fn synthesize(real: &[(Chunk, Vec<f32>)], size: usize) -> (Vec<Chunk>, Vec<Vec<f
         let mut w: Vec<f32> = v.iter().map(|x| x + 0.035 * noise()).collect();
         let n = w.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
         w.iter_mut().for_each(|x| *x /= n);
+        blocks.push(if chunk.kind == docent_core::DocKind::Doc {
+            sentence_block(&chunk.text, source)
+        } else {
+            Block::default()
+        });
         chunks.push(chunk);
         vectors.push(if variant == 0 { v.clone() } else { w });
     }
-    (chunks, vectors)
+    (chunks, vectors, blocks)
 }

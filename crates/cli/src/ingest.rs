@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             "nothing changed; no work done".to_string()
         };
         println!(
-            "{}: {} files ({} unchanged, {} new or changed, {} removed), {} documents, {} tickets, {} chunks ({} embedded, {} reused), {} skipped, {:.1}s ({:.1}s embedding); {what}",
+            "{}: {} files ({} unchanged, {} new or changed, {} removed), {} documents, {} tickets, {} chunks ({} embedded, {} reused), {} sentences ({} embedded, {} reused), {} skipped, {:.1}s ({:.1}s embedding, of which {:.1}s sentences); {what}",
             ctx.index_dir().display(),
             report.files_seen,
             report.files_unchanged,
@@ -75,9 +75,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             report.chunks,
             report.chunks_embedded,
             report.chunks_reused,
+            report.sentences_embedded + report.sentences_reused,
+            report.sentences_embedded,
+            report.sentences_reused,
             report.problems.len(),
             report.seconds,
             report.seconds_embedding,
+            report.seconds_sentences,
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -7,8 +7,9 @@ use docent_core::{Chunk, SearchMode, Ticket};
 use docent_embed::Embedder;
 
 use crate::backend::{Backend, RowView};
-use crate::generation::{self, CHUNKS, LEXICAL, MANIFEST, TICKETS, VECTORS};
+use crate::generation::{self, CHUNKS, LEXICAL, MANIFEST, SENTENCES, TICKETS, VECTORS};
 use crate::lexical::Lexical;
+use crate::sentences::{Sentence, SentenceFile};
 pub use crate::store::Filter;
 use crate::store::{EmbeddedStore, Payload, VectorStore};
 use crate::{rrf, Error, Manifest, Result};
@@ -53,6 +54,8 @@ impl Default for SearchOptions {
 /// A search result.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Hit {
+    /// The chunk's row in the index (for [`Index::sentences`]).
+    pub row: u64,
     /// The chunk found.
     pub chunk: Chunk,
     /// The mode's score: BM25, cosine, or fused RRF.
@@ -73,6 +76,8 @@ pub struct Index {
     tickets: Vec<Ticket>,
     lexical: Lexical,
     vectors: Vectors,
+    sentences: Option<SentenceFile>,
+    rows: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
     embedder: Option<Arc<dyn Embedder>>,
 }
 
@@ -128,6 +133,7 @@ impl Index {
             }
         };
         let lexical = Lexical::open(&dir.join(LEXICAL))?;
+        let sentences = Some(SentenceFile::open(&dir.join(SENTENCES), chunks.len())?);
         Ok(Index {
             dir,
             manifest,
@@ -135,8 +141,34 @@ impl Index {
             tickets,
             lexical,
             vectors,
+            sentences,
+            rows: std::sync::OnceLock::new(),
             embedder,
         })
+    }
+
+    /// The sentences of chunk `row` with their vectors, in order (see
+    /// [`crate::sentences::spans`]): computed at ingestion, so comparing a question with them
+    /// embeds nothing but the question. Tickets have none.
+    pub fn sentences(&self, row: usize) -> Result<Vec<Sentence>> {
+        match &self.sentences {
+            Some(f) => Ok(f.block(row)?.sentences()),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The row of the chunk with id `chunk_id`.
+    pub fn row(&self, chunk_id: &str) -> Option<usize> {
+        self.rows
+            .get_or_init(|| {
+                self.chunks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.id.clone(), i))
+                    .collect()
+            })
+            .get(chunk_id)
+            .copied()
     }
 
     /// The generation directory this handle reads.
@@ -320,6 +352,7 @@ impl Index {
                 message: format!("hit on row {row} beyond {} chunks", self.chunks.len()),
             })?;
         Ok(Hit {
+            row,
             chunk,
             score,
             bm25_rank,

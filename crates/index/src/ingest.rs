@@ -12,10 +12,11 @@ use docent_ingest::{
 };
 
 use crate::generation::{
-    self, FileEntry, Files, CHUNKS, FILES, LEXICAL, MANIFEST, TICKETS, VECTORS,
+    self, FileEntry, Files, CHUNKS, FILES, LEXICAL, MANIFEST, SENTENCES, TICKETS, VECTORS,
 };
 use crate::index::payload;
 use crate::lexical::Lexical;
+use crate::sentences::{self, Block, SentenceFile};
 use crate::store::{EmbeddedStore, VectorStore};
 use crate::{Error, Manifest, Result, FORMAT_VERSION};
 
@@ -89,6 +90,12 @@ pub struct IngestReport {
     pub seconds: f64,
     /// Of which embedding.
     pub seconds_embedding: f64,
+    /// Sentence spans of documentation chunks embedded by this ingest.
+    pub sentences_embedded: usize,
+    /// Sentence spans whose vectors were reused (their chunk's text was unchanged).
+    pub sentences_reused: usize,
+    /// Seconds spent embedding sentences (included in `seconds_embedding`).
+    pub seconds_sentences: f64,
 }
 
 /// The state carried from one generation to the next.
@@ -98,6 +105,8 @@ struct Previous {
     chunks: Vec<Chunk>,
     tickets: Vec<Ticket>,
     store: EmbeddedStore,
+    /// Sentence vectors, absent in generations older than format 3.
+    sentences: Option<SentenceFile>,
 }
 
 fn previous(root: &Path, want: &Manifest) -> Result<Option<Previous>> {
@@ -121,7 +130,14 @@ fn previous(root: &Path, want: &Manifest) -> Result<Option<Previous>> {
     let store = EmbeddedStore::read(&dir.join(VECTORS), |id| {
         chunks.get(id as usize).map(payload)
     })?;
+    let sentence_path = dir.join(SENTENCES);
+    let sentences = if upgrade || !sentence_path.exists() {
+        None
+    } else {
+        Some(SentenceFile::open(&sentence_path, chunks.len())?)
+    };
     Ok(Some(Previous {
+        sentences,
         generation,
         files: if upgrade {
             Files::new()
@@ -366,6 +382,7 @@ pub fn ingest(
         progress.advance(part.len() as u64);
     }
     progress.finish();
+    let blocks = sentence_blocks(&chunks, prev.as_ref(), embedder, progress, &mut report)?;
     report.seconds_embedding = embed_started.elapsed().as_secs_f64();
 
     // 5. Write the new generation beside the live one, then swap it in.
@@ -377,6 +394,7 @@ pub fn ingest(
         number,
         &chunks,
         vectors,
+        &blocks,
         &tickets,
         &files,
         want,
@@ -414,12 +432,17 @@ fn write_generation(
     number: u64,
     chunks: &[Chunk],
     vectors: Vec<Vec<f32>>,
+    sentences: &[Block],
     tickets: &[Ticket],
     files: &Files,
     want: Manifest,
     fail_at: Option<&'static str>,
 ) -> Result<Manifest> {
     let dir = generation::fresh(root, number)?;
+    let mut blocks = sentences.to_vec();
+    blocks.resize(chunks.len(), Block::default());
+    sentences::write(&dir.join(SENTENCES), want.dimension, &blocks)?;
+    drop(blocks);
     let mut store = EmbeddedStore::new(want.dimension);
     let points = chunks
         .iter()
@@ -453,13 +476,15 @@ fn write_generation(
     Ok(manifest)
 }
 
-/// Writes a complete index at `root` from chunks and their vectors, replacing what is there
-/// (benchmarks build large synthetic indexes this way, without embedding every chunk).
-/// `manifest` gives the model, dimension and chunking; counts are filled in.
+/// Writes a complete index at `root` from chunks, their vectors and their sentence blocks (one
+/// per chunk row; missing ones are empty), replacing what is there (benchmarks build large
+/// synthetic indexes this way, without embedding every chunk). `manifest` gives the model,
+/// dimension and chunking; counts are filled in.
 pub fn write_index(
     root: &Path,
     chunks: &[Chunk],
     vectors: Vec<Vec<f32>>,
+    sentences: &[Block],
     manifest: Manifest,
 ) -> Result<Manifest> {
     std::fs::create_dir_all(root).map_err(Error::io(root))?;
@@ -469,9 +494,76 @@ pub fn write_index(
         number,
         chunks,
         vectors,
+        sentences,
         &[],
         &Files::new(),
         manifest,
         None,
     )
+}
+
+/// Sentence blocks of every chunk row: documentation chunks get their spans embedded (or
+/// reused from the previous generation when the chunk's text is unchanged), tickets none
+/// (the tutor never quotes them).
+fn sentence_blocks(
+    chunks: &[Chunk],
+    prev: Option<&Previous>,
+    embedder: &dyn Embedder,
+    progress: &dyn Progress,
+    report: &mut IngestReport,
+) -> Result<Vec<Block>> {
+    let started = Instant::now();
+    let mut cache: HashMap<String, Block> = HashMap::new();
+    if let Some((p, file)) = prev.and_then(|p| p.sentences.as_ref().map(|f| (p, f))) {
+        for (row, c) in p.chunks.iter().enumerate() {
+            if c.kind == docent_core::DocKind::Doc {
+                cache.insert(content_hash(c.text.as_bytes()), file.block(row)?);
+            }
+        }
+    }
+    let mut blocks = vec![Block::default(); chunks.len()];
+    let mut todo: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
+    for (row, c) in chunks.iter().enumerate() {
+        if c.kind != docent_core::DocKind::Doc {
+            continue;
+        }
+        match cache.get(&content_hash(c.text.as_bytes())) {
+            Some(b) => {
+                report.sentences_reused += b.spans.len();
+                blocks[row] = b.clone();
+            }
+            None => todo.push((row, sentences::spans(&c.text))),
+        }
+    }
+    drop(cache);
+    let mut texts: Vec<(usize, usize, String)> = Vec::new(); // row, span index, text
+    for (row, spans) in &todo {
+        for (i, (s, e)) in spans.iter().enumerate() {
+            texts.push((
+                *row,
+                i,
+                sentences::embedding_text(&chunks[*row].text[*s..*e]),
+            ));
+        }
+    }
+    texts.sort_by_key(|t| std::cmp::Reverse(t.2.len()));
+    report.sentences_embedded = texts.len();
+    progress.start("embedding sentences", texts.len() as u64);
+    let mut vectors: HashMap<(usize, usize), Vec<f32>> = HashMap::with_capacity(texts.len());
+    for part in texts.chunks(256) {
+        let batch: Vec<&str> = part.iter().map(|t| t.2.as_str()).collect();
+        for (t, v) in part.iter().zip(embedder.embed(&batch)?) {
+            vectors.insert((t.0, t.1), v);
+        }
+        progress.advance(part.len() as u64);
+    }
+    progress.finish();
+    for (row, spans) in todo {
+        let vs: Vec<Vec<f32>> = (0..spans.len())
+            .map(|i| vectors.remove(&(row, i)).unwrap_or_default())
+            .collect();
+        blocks[row] = Block::new(&spans, &vs);
+    }
+    report.seconds_sentences = started.elapsed().as_secs_f64();
+    Ok(blocks)
 }

@@ -15,7 +15,8 @@
 //!
 //! On-disk layout: `indexes/<name>/CURRENT` names the live generation directory
 //! (`gen-000007/`), which holds `manifest.json`, `files.json`, `chunks.jsonl`, `tickets.jsonl`,
-//! `vectors.f32` and `tantivy/`.
+//! `vectors.f32`, `sentences.bin` (sentence spans of documentation chunks with their vectors,
+//! [`sentences`]) and `tantivy/`.
 #![warn(missing_docs)]
 
 mod backend;
@@ -27,6 +28,7 @@ mod ingest;
 mod lexical;
 mod manifest;
 pub mod qdrant;
+pub mod sentences;
 pub mod sparse;
 mod store;
 
@@ -36,6 +38,7 @@ pub use crate::fusion::rrf;
 pub use crate::index::{Filter, Hit, Index, SearchOptions};
 pub use crate::ingest::{ingest, write_index, IngestOptions, IngestReport, Progress};
 pub use crate::manifest::{Manifest, FORMAT_VERSION};
+pub use crate::sentences::Sentence;
 pub use crate::store::{EmbeddedStore, Payload, VectorStore};
 
 /// The live generation directory of the index at `root`, if it has one. A server compares it

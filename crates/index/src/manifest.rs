@@ -4,8 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-/// On-disk format version of a generation (2: one BM25 field for title, headings and body).
-pub const FORMAT_VERSION: u32 = 2;
+/// On-disk format version of a generation (2: one BM25 field for title, headings and body;
+/// 3: sentence vectors of documentation chunks in `sentences.bin`).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

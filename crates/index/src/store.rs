@@ -125,7 +125,7 @@ pub const QUANTIZE_MIN_ROWS: usize = 50_000;
 /// Candidates kept from the byte scan, as a multiple of k (at least 64).
 pub const RESCORE_FACTOR: usize = 8;
 
-fn quantize(v: &[f32], out: &mut Vec<i8>) -> f32 {
+pub(crate) fn quantize(v: &[f32], out: &mut Vec<i8>) -> f32 {
     let max = v.iter().fold(0.0f32, |m, x| m.max(x.abs()));
     if max == 0.0 {
         out.extend(std::iter::repeat_n(0, v.len()));
