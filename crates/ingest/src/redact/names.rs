@@ -20,6 +20,7 @@ struct Patterns {
     title: Regex,
     title_anywhere: Regex,
     label: Regex,
+    header: Regex,
     mention: Regex,
     mention_two_words: Regex,
 }
@@ -79,8 +80,8 @@ fn patterns() -> &'static Patterns {
                 r"|heer|mevrouw)[ \t]+\p{Lu}"
             )),
             label: re(concat!(
-                r#"(?im)(?:^|[\s"{,;(])["']?(?:name|full[ _]?name|customer(?:[ _]name)?|client"#,
-                r"|requester|requested by|contact(?:[ _](?:name|person))?|from|von|de|da|van|sender",
+                r#"(?im)(?:^|[\s{,;(])name[ \t]*(?::|=)[ \t]*|(?:^|[\s"{,;(])["']?(?:full[ _]?name|customer(?:[ _]name)?|client"#,
+                r"|requester|requested by|contact(?:[ _](?:name|person))?|from|sender",
                 r"|submitted by|reported by|opened by|assignee|employee|contractor|account holder",
                 r"|card ?holder|ansprechpartner(?:in)?|kontakt|rechnungsempfänger|empfänger|nom|prénom",
                 r"|nombre|nome|naam|contacto|contato|contactpersoon|referente|kunde|kundin|invoice address",
@@ -88,16 +89,16 @@ fn patterns() -> &'static Patterns {
                 r#"|attn|attention|kontoinhaber(?:in)?|titulaire|inhaber(?:in)?)["']?"#,
                 r#"[ \t]*(?::|=)[ \t]*["']?[ \t]*"#
             )),
+            // `De : Pierre Dubois` is a mail header only at the start of a line ("(DE: Fehler:").
+            header: re(r"(?m)^[ \t]*(?:Von|De|Da|Van)[ \t]*:[ \t]*"),
             mention: re(concat!(
                 r"(?i)\b(?:(?:my|our|your)[ \t]+(?:colleague|co-?worker|manager|boss|assistant)",
                 r"|cfo|ceo|cto|coo|(?:spoke|talked|spoken|chatted)[ \t]+(?:to|with)|on behalf of",
                 r"|titular|intestato a|t\.n\.v\.|llamar a|c/o|attn\.?|acct\.? holder|account holder)[ \t]+"
             )),
             // Before a product or company these words are common too: two words at least.
-            mention_two_words: re(concat!(
-                r"(?i)\b(?:customer|name|names|cc(?:['’]?ing)?|sent by|please contact",
-                r"|contact(?:er|ad con|are)?|falar com|neem contact op met)[ \t]+"
-            )),
+            // Case-sensitive: "Customer Care Number" is a title, "customer Nora Lind" a mention.
+            mention_two_words: re(r"\b(?:customer|name|names|cc|ccing|cc'ing|(?i:sent by))[ \t]+"),
         }
     })
 }
@@ -126,7 +127,7 @@ pub(super) fn find(spans: &mut Spans<'_>) {
             claim_lowercase_greeted(spans, m.end());
         }
     }
-    for re in [&p.signoff, &p.label, &p.mention] {
+    for re in [&p.signoff, &p.label, &p.header, &p.mention] {
         for m in re.find_iter(text) {
             claim_name(spans, m.end(), Cue::Capitalised);
         }
@@ -173,7 +174,20 @@ fn claim_names_listed(spans: &mut Spans<'_>, at: usize) -> bool {
     let text = spans.text();
     let mut at = at;
     let mut any = false;
-    while let Some(end) = claim_name(spans, at, Cue::Capitalised) {
+    while let Some((start, end)) = name_at(text, at, Cue::Capitalised) {
+        // "Hi Maria," yes; "Hello, I'm experiencing", "Hi Yesterday I replaced" no: after a
+        // greeting the name ends the phrase (punctuation, end of line, a dash or "and").
+        let rest = &text[end..];
+        let ends = rest.is_empty()
+            || rest.starts_with([',', '!', '.', ':', ';', '\n', '\r'])
+            || [
+                " -", " –", " and ", " & ", " und ", " et ", " y ", " e ", " en ", " here",
+            ]
+            .iter()
+            .any(|j| rest.starts_with(j));
+        if !ends || !spans.claim(start, end, Pii::Name) {
+            break;
+        }
         any = true;
         let rest = &text[end..];
         let joiner = [" and ", " & ", " und ", " et ", " y ", " e ", " en ", ", "]
@@ -364,6 +378,18 @@ const NOT_NAMES: &[&str] = &[
     "afraid",
     "glad",
     "happy",
+    "i'm",
+    "i’m",
+    "ya'll",
+    "y'all",
+    "community",
+    "helper",
+    "helpers",
+    "experts",
+    "developers",
+    "person",
+    "people",
+    "moderators",
     "et",
     "y",
     "e",

@@ -265,6 +265,24 @@ fn formats_found_by_the_held_out_set() {
     check("Contact Microsoft about it", "Contact Microsoft about it");
 }
 
+// Seen on real forum questions (../shared/evals/sumo-firefox-questions, a sample of 5,132).
+#[test]
+fn greetings_and_labels_in_real_questions() {
+    for text in [
+        "Hello, I'm experiencing a crash since 148.0.",
+        "Hi Yesterday I replaced my laptop",
+        "Greetings Ya'll, Firefox Bookmarks are gone",
+        "Hi Firefox Community, I recently had",
+        "Dear Relevant Person, 1. Is there",
+        "Error: Redirection error (DE: Fehler: Umleitungsfehler)",
+        "Our Customer Care Helpline Number is on the page",
+        "\"name\": \"Speakers (Realtek(R) Audio)\"",
+    ] {
+        check(text, text);
+    }
+    check("De : Pierre Dubois <p@orange.fr>", "De : [NAME] <[EMAIL]>");
+}
+
 #[test]
 fn public_ips_only() {
     check(
