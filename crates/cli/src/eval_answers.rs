@@ -29,10 +29,95 @@ fn strip_markers(text: &str) -> String {
     out.replace("**", "")
 }
 
+/// Asks `question` (in `conversation` when given); returns the reply's JSON.
+fn ask(
+    server: &crate::loopback::Loopback,
+    question: &str,
+    conversation: Option<&str>,
+) -> Result<serde_json::Value> {
+    let mut body = serde_json::json!({ "question": question });
+    if let Some(c) = conversation {
+        body["conversation_id"] = c.into();
+    }
+    let mut resp = server
+        .agent
+        .post(&server.ask_url)
+        .header("X-Docent-Key", crate::loopback::KEY)
+        .send_json(body)
+        .with_context(|| format!("asking {question:?}"))?;
+    let status = resp.status();
+    let reply: serde_json::Value = resp
+        .body_mut()
+        .read_json()
+        .with_context(|| format!("reading the answer to {question:?}"))?;
+    if !status.is_success() {
+        bail!("{question:?}: HTTP {status}: {reply}");
+    }
+    Ok(reply)
+}
+
+/// The conversations of a set's `conversations.jsonl`, asked turn by turn at the configured
+/// threshold (follow-ups are decided with it).
+fn conversations(ctx: &Context, set: &Path, path: &Path, json: bool) -> Result<ExitCode> {
+    use docent_eval::conversations::{self, TurnKind, TurnResult};
+    let convs = conversations::read(path)?;
+    let (root, embedder) = index_root_for_set(ctx, set)?;
+    let server = crate::loopback::start(ctx.config.clone(), root, embedder)?;
+    let mut turns = Vec::new();
+    for c in &convs {
+        let mut conv_id: Option<String> = None;
+        for (i, t) in c.turns.iter().enumerate() {
+            let reply = ask(&server, &t.question, conv_id.as_deref())
+                .with_context(|| format!("conversation {}", c.id))?;
+            conv_id = reply["conversation_id"].as_str().map(str::to_string);
+            let first = reply["citations"][0]["doc_id"].as_str().unwrap_or_default();
+            let first_chunk = reply["citations"][0]["chunk_id"]
+                .as_str()
+                .unwrap_or_default();
+            let answered_alone = if t.kind == TurnKind::OffTopic {
+                Some(ask(&server, &t.question, None)?["answered"].as_bool() == Some(true))
+            } else {
+                None
+            };
+            turns.push(TurnResult {
+                conversation: c.id.clone(),
+                turn: i + 1,
+                kind: t.kind,
+                question: t.question.clone(),
+                resolved: reply["resolved_question"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .into(),
+                answered: reply["answered"].as_bool() == Some(true),
+                confidence: reply["confidence"].as_f64().unwrap_or(0.0) as f32,
+                first_relevant: t
+                    .relevant_ids
+                    .iter()
+                    .any(|r| r == first || r == first_chunk),
+                answered_alone,
+            });
+        }
+    }
+    let report = conversations::report(&set_name(set), convs.len(), turns);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.table());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(ctx: &Context, set: &Path, json: bool, details: bool) -> Result<ExitCode> {
+    let conv = set.join("conversations.jsonl");
+    if conv.exists() {
+        return conversations(ctx, set, &conv, json);
+    }
     let path = set.join("queries.jsonl");
     if !path.exists() {
-        bail!("{}: no queries.jsonl in the set folder", set.display());
+        bail!(
+            "{}: no queries.jsonl or conversations.jsonl in the set folder",
+            set.display()
+        );
     }
     let queries = answers::read(&path)?;
     let (root, embedder) = index_root_for_set(ctx, set)?;

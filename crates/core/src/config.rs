@@ -70,8 +70,12 @@ pub struct Config {
 pub struct TutorConfig {
     /// `extractive` (no language model, the default) or `openai` (the `[llm]` endpoint).
     pub composer: String,
-    /// Chunks retrieved as evidence.
+    /// Chunks given to the composer as evidence (after re-ranking).
     pub k: usize,
+    /// Candidates retrieved and re-ranked by their sentence-level evidence.
+    pub candidates: usize,
+    /// Re-rank the candidates (false: retrieval order, for comparison).
+    pub rerank: bool,
     /// Below this confidence (0..1) the tutor says it does not know. Calibrated on the evals.
     pub threshold: f32,
     /// Where a customer reaches a person; `{conversation}` is replaced by the conversation id.
@@ -89,7 +93,9 @@ impl Default for TutorConfig {
         TutorConfig {
             composer: "extractive".into(),
             k: 5,
-            threshold: 0.425,
+            candidates: 20,
+            rerank: true,
+            threshold: 0.35,
             handoff_url: "mailto:support@example.com?subject=Help%20request%20{conversation}"
                 .into(),
             handoff_label: "Talk to a person".into(),

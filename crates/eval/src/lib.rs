@@ -2,11 +2,16 @@
 //! metrics that a person can compare between commits.
 //!
 //! - [`answers`]: citation precision, answer F1, abstention and `/v1/ask` latency.
+//! - [`conversations`]: multi-turn conversations scored per turn (follow-ups, topic switches,
+//!   off-topic turns).
 //! - [`retrieval`]: Recall@1/5/10, MRR@10 and nDCG@10 for bm25, dense and hybrid search.
 //! - [`pii`]: recall of PII redaction per kind on a planted set, and what it masks on clean text.
+//! - [`rerank`]: fitting and cross-validating the tutor's evidence re-ranker and confidence.
 #![warn(missing_docs)]
 
 pub mod answers;
+pub mod conversations;
 pub mod metrics;
 pub mod pii;
+pub mod rerank;
 pub mod retrieval;

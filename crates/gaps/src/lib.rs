@@ -456,10 +456,9 @@ pub fn report(
                 .unwrap_or_default();
             let evidence: Vec<docent_tutor::Evidence> = hits
                 .into_iter()
-                .map(|h| docent_tutor::Evidence {
-                    units: Vec::new(),
-                    similarity: h.similarity.unwrap_or(0.0),
-                    chunk: h.chunk,
+                .map(|h| {
+                    let similarity = h.similarity.unwrap_or(0.0);
+                    docent_tutor::Evidence::new(h.chunk, similarity)
                 })
                 .collect();
             let sig =

@@ -1,5 +1,14 @@
 //! How sure the tutor is that the retrieved evidence answers the question.
 //!
+//! The tutor's confidence is [`Calibrated`]: a logistic model of "the best evidence answers"
+//! over the re-ranking features of the top candidate (sentence similarity, coverage of the
+//! question's terms by a window of its sentences, by the chunk and by its headings, ...) and
+//! its margin over the best candidate of another document, fitted with `docent eval rerank` on
+//! the dev sets (out-of-scope questions are negatives) and cross-validated by gold section.
+//!
+//! The older coverage score below ([`confidence`], [`Signals`]) stays for the gap report's
+//! coverage of ticket topics, which has no re-ranked evidence.
+//!
 //! Two signals, both cheap: the cosine similarity of the question and the best chunk (does the
 //! evidence talk about the same thing?), and the IDF-weighted share of the question's content
 //! terms that the top chunks contain (is anything the question names missing from the docs?).
@@ -40,6 +49,11 @@ impl TermWeights {
             df,
             n: chunks.len() as u32,
         }
+    }
+
+    /// The inverse document frequency of a term found in `share` (0..1) of the chunks.
+    pub fn idf_of_share(&self, share: f32) -> f32 {
+        ((1.0 + self.n as f32) / (1.0 + share * self.n as f32)).ln() + 1.0
     }
 
     /// Inverse document frequency of `term`; unseen terms weigh the most.
@@ -84,6 +98,40 @@ pub fn confidence(s: Signals) -> f32 {
     let sim = ((s.similarity - 0.2) / 0.5).clamp(0.0, 1.0);
     (0.3 * sim + 0.7 * s.coverage).clamp(0.0, 1.0)
 }
+
+/// A logistic model over the top candidate's features, its margin over the best candidate of
+/// another document, and the coverage of the question by the first retrieved candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Calibrated {
+    /// Bias.
+    pub bias: f32,
+    /// Weights of the re-ranking features, then of the margin, then of the coverage.
+    pub weights: [f32; crate::rerank::FEATURES + 2],
+}
+
+impl Calibrated {
+    /// The probability that the evidence answers, 0..1.
+    pub fn probability(&self, top: &crate::rerank::Features, margin: f32, coverage: f32) -> f32 {
+        const N: usize = crate::rerank::FEATURES;
+        let s = self.bias
+            + self.weights[..N]
+                .iter()
+                .zip(top.0)
+                .map(|(w, x)| w * x)
+                .sum::<f32>()
+            + self.weights[N] * margin
+            + self.weights[N + 1] * coverage;
+        1.0 / (1.0 + (-s).exp())
+    }
+}
+
+/// The confidence model fitted with `docent eval rerank` (README "Measured").
+pub const FITTED: Calibrated = Calibrated {
+    bias: -4.0836,
+    weights: [
+        1.3297, 0.7348, 0.065, 0.1618, 0.3567, 0.9178, -0.0786, 0.6632, 0.4875, 0.3474, 0.7639,
+    ],
+};
 
 #[cfg(test)]
 mod tests {

@@ -19,8 +19,9 @@ use std::collections::HashSet;
 
 use docent_core::{AnswerPart, Citation, PartKind};
 
+use crate::hygiene::{is_heading_like, is_intro, restates};
 use crate::text::{terms, Unit};
-use crate::{cite, ComposeInput, Composed, Composer, Evidence, Result};
+use crate::{cite, ComposeInput, Composed, Composer, Result};
 
 /// Answers by quoting the docs. Needs no language model.
 #[derive(Debug, Clone)]
@@ -34,6 +35,8 @@ struct Scored<'a> {
     unit: &'a Unit,
     score: f32,
     terms: HashSet<String>,
+    /// Ends with ":": it introduces what follows.
+    lead_in: bool,
 }
 
 /// True when the question asks how to do something (numbered steps answer it best).
@@ -79,7 +82,7 @@ impl Extractive {
             for unit in &ev.units {
                 let text = unit.text(&ev.chunk.text);
                 let ut: HashSet<String> = terms(text).into_iter().collect();
-                if ut.len() < 2 && unit.kind == PartKind::Paragraph {
+                if unit.kind == PartKind::Paragraph && (ut.len() < 2 || is_heading_like(text)) {
                     continue;
                 }
                 let mut head = context.clone();
@@ -99,17 +102,21 @@ impl Extractive {
                     })
                     .sum::<f32>()
                     / total;
-                let mut score = lexical + ev.similarity - 0.08 * i as f32;
+                let mut score = lexical + ev.unit_similarity(unit) - 0.08 * i as f32;
                 match unit.kind {
                     PartKind::Steps if how_to => score += 0.2,
                     PartKind::Code if !wants_code && !text.starts_with('|') => score -= 0.15,
                     _ => {}
+                }
+                if is_intro(text) {
+                    score -= 0.3;
                 }
                 out.push(Scored {
                     ev: i,
                     unit,
                     score,
                     terms: ut,
+                    lead_in: text.trim_end_matches(['*', '_']).ends_with(':'),
                 });
             }
         }
@@ -128,9 +135,13 @@ impl Composer for Extractive {
         sink: &mut dyn FnMut(&AnswerPart, &Citation),
     ) -> Result<Composed> {
         let scored = self.score(input);
+        // The answer comes from the best evidence (re-ranked first); its best unit fixes the
+        // section. Other evidence only adds what that section lacks.
+        let first = scored.iter().map(|s| s.ev).min();
         let Some(best) = scored
             .iter()
             .enumerate()
+            .filter(|(_, s)| Some(s.ev) == first)
             .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
             .map(|(i, _)| i)
         else {
@@ -245,47 +256,141 @@ impl Composer for Extractive {
                 }
             }
         }
+        follow_through(&scored, &mut chosen, input.question);
+        if chosen.iter().all(|&i| {
+            is_intro(
+                scored[i]
+                    .unit
+                    .text(&input.evidence[scored[i].ev].chunk.text),
+            )
+        }) {
+            // An introduction alone is no answer: the section's best other unit, or nothing.
+            let other = (0..scored.len())
+                .filter(|i| !chosen.contains(i) && same_section(&scored[*i]))
+                .filter(|i| !is_intro(scored[*i].unit.text(&input.evidence[b.ev].chunk.text)))
+                .max_by(|x, y| scored[*x].score.total_cmp(&scored[*y].score));
+            match other {
+                Some(i) => chosen.push(i),
+                None => return Ok(Composed::default()),
+            }
+        }
         // Document order: evidence rank first, then position in the chunk.
         chosen.sort_by_key(|&i| (scored[i].ev != b.ev, scored[i].ev, scored[i].unit.start));
+        chosen.dedup();
+        Ok(emit(&scored, &chosen, input, sink))
+    }
+}
 
-        let mut composed = Composed::default();
-        // Adjacent sentences of one paragraph become one part with one citation.
-        let mut groups: Vec<(usize, usize, usize, PartKind)> = Vec::new(); // ev, start, end, kind
-        for &i in &chosen {
-            let s = &scored[i];
-            if let Some(last) = groups.last_mut() {
-                let chunk = &input.evidence[s.ev].chunk.text;
-                if last.0 == s.ev
-                    && last.3 == PartKind::Paragraph
-                    && s.unit.kind == PartKind::Paragraph
-                    && chunk[last.2..s.unit.start].trim().is_empty()
-                    && !chunk[last.2..s.unit.start].contains("\n\n")
-                {
-                    last.2 = s.unit.end;
-                    continue;
-                }
+/// Brings what a chosen unit points at: the block after a lead-in ending with ":" (the example,
+/// the code, the list), and the units after one that only restates the question (a
+/// troubleshooting table's problem, an FAQ's question: the answer follows it).
+fn follow_through(scored: &[Scored], chosen: &mut Vec<usize>, question: &str) {
+    let q: HashSet<String> = terms(question).into_iter().collect();
+    let mut i = 0;
+    while i < chosen.len() {
+        let s = &scored[chosen[i]];
+        let next_units = |n: usize| -> Vec<usize> {
+            let mut after: Vec<usize> = (0..scored.len())
+                .filter(|&j| {
+                    scored[j].ev == s.ev
+                        && scored[j].unit.section == s.unit.section
+                        && scored[j].unit.start >= s.unit.end
+                })
+                .collect();
+            after.sort_by_key(|&j| scored[j].unit.start);
+            after.truncate(n);
+            after
+        };
+        let add: Vec<usize> = if s.unit.kind != PartKind::Paragraph {
+            Vec::new()
+        } else if s.lead_in {
+            next_units(1)
+        } else if restates(&s.terms, &q) {
+            next_units(2)
+        } else {
+            Vec::new()
+        };
+        for j in add {
+            if !chosen.contains(&j) {
+                chosen.push(j);
             }
-            groups.push((s.ev, s.unit.start, s.unit.end, s.unit.kind));
         }
-        for (ev, start, end, kind) in groups {
-            let evidence: &Evidence = &input.evidence[ev];
+        i += 1;
+    }
+}
+
+/// Streams the chosen units as parts: adjacent sentences of one paragraph become one part, and
+/// all parts from one section of one chunk share one citation, whose quote spans them.
+fn emit(
+    scored: &[Scored],
+    chosen: &[usize],
+    input: &ComposeInput<'_>,
+    sink: &mut dyn FnMut(&AnswerPart, &Citation),
+) -> Composed {
+    let mut groups: Vec<(usize, usize, usize, PartKind, usize)> = Vec::new(); // ev, start, end, kind, section
+    for &i in chosen {
+        let s = &scored[i];
+        if let Some(last) = groups.last_mut() {
+            let chunk = &input.evidence[s.ev].chunk.text;
+            if last.0 == s.ev
+                && last.3 == PartKind::Paragraph
+                && s.unit.kind == PartKind::Paragraph
+                && last.2 <= s.unit.start
+                && chunk[last.2..s.unit.start].trim().is_empty()
+                && !chunk[last.2..s.unit.start].contains("\n\n")
+            {
+                last.2 = s.unit.end;
+                continue;
+            }
+        }
+        groups.push((s.ev, s.unit.start, s.unit.end, s.unit.kind, s.unit.section));
+    }
+    // One citation per section of a chunk, spanning its parts.
+    let mut sections: Vec<(usize, usize, usize, usize)> = Vec::new(); // ev, section, start, end
+    for g in &groups {
+        match sections.iter_mut().find(|x| x.0 == g.0 && x.1 == g.4) {
+            Some(x) => {
+                x.2 = x.2.min(g.1);
+                x.3 = x.3.max(g.2);
+            }
+            None => sections.push((g.0, g.4, g.1, g.2)),
+        }
+    }
+    let citations: Vec<Citation> = sections
+        .iter()
+        .enumerate()
+        .map(|(n, &(ev, _, start, end))| {
             let unit = scored
                 .iter()
-                .find(|s| s.ev == ev && s.unit.start == start)
+                .filter(|s| s.ev == ev && s.unit.start >= start)
+                .min_by_key(|s| s.unit.start)
                 .map(|s| s.unit);
-            let n = composed.citations.len() + 1;
-            let citation = cite(evidence, unit, start, end, n, input.docs_base);
-            let part = AnswerPart {
-                kind,
-                text: citation.quote.clone(),
-                citation: n,
-            };
-            sink(&part, &citation);
-            composed.parts.push(part);
-            composed.citations.push(citation);
-        }
-        Ok(composed)
+            cite(
+                &input.evidence[ev],
+                unit,
+                start,
+                end,
+                n + 1,
+                input.docs_base,
+            )
+        })
+        .collect();
+    let mut composed = Composed::default();
+    for (ev, start, end, kind, section) in groups {
+        let n = sections
+            .iter()
+            .position(|x| x.0 == ev && x.1 == section)
+            .map_or(1, |p| p + 1);
+        let part = AnswerPart {
+            kind,
+            text: input.evidence[ev].chunk.text[start..end].to_string(),
+            citation: n,
+        };
+        sink(&part, &citations[n - 1]);
+        composed.parts.push(part);
     }
+    composed.citations = citations;
+    composed
 }
 
 fn is_last_sentence_of_block(scored: &[Scored], i: usize) -> bool {
@@ -299,7 +404,7 @@ fn is_last_sentence_of_block(scored: &[Scored], i: usize) -> bool {
 mod tests {
     use super::*;
     use crate::confidence::TermWeights;
-    use crate::text::units;
+    use crate::Evidence;
     use docent_core::{Audience, Chunk, DocKind};
 
     fn evidence(id: &str, title: &str, text: &str, similarity: f32) -> Evidence {
@@ -317,11 +422,7 @@ mod tests {
             source: format!("{id}.md"),
             url: None,
         };
-        Evidence {
-            units: units(&chunk.text),
-            chunk,
-            similarity,
-        }
+        Evidence::new(chunk, similarity)
     }
 
     const EXPORT: &str = "You can export any report as **CSV**, **XLSX** or **PDF**.\n\n## Export from a report\n\nTo export a report:\n\n1. Open the report.\n2. Click **Export** in the top right corner.\n3. Click **Download**.\n\n## Limits\n\n- CSV exports can hold up to 1,000,000 rows.\n\nDownload links stay valid for 7 days.\n";
@@ -346,16 +447,86 @@ mod tests {
             .compose(&input, &mut |_, _| streamed += 1)
             .unwrap();
         assert_eq!(streamed, c.parts.len());
-        for (p, cit) in c.parts.iter().zip(&c.citations) {
+        check(&ev, &c);
+        c
+    }
+
+    /// Every citation quotes its chunk exactly, every part lies inside its citation's quote,
+    /// and no two citations name the same section of one chunk.
+    fn check(ev: &[Evidence], c: &Composed) {
+        for cit in &c.citations {
             let chunk = &ev
                 .iter()
                 .find(|e| e.chunk.id == cit.chunk_id)
                 .unwrap()
                 .chunk;
             assert_eq!(&chunk.text[cit.start..cit.end], cit.quote);
-            assert_eq!(p.text, cit.quote);
         }
+        for p in &c.parts {
+            assert!(c.citations[p.citation - 1].quote.contains(&p.text), "{p:?}");
+        }
+        for (i, a) in c.citations.iter().enumerate() {
+            for b in &c.citations[i + 1..] {
+                assert!(
+                    a.chunk_id != b.chunk_id || a.heading_path != b.heading_path,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
+
+    fn compose_one(question: &str, title: &str, text: &str) -> Composed {
+        let ev = vec![evidence("d", title, text, 0.6)];
+        let chunks: Vec<Chunk> = ev.iter().map(|e| e.chunk.clone()).collect();
+        let weights = TermWeights::build(&chunks);
+        let input = ComposeInput {
+            question,
+            evidence: &ev,
+            weights: &weights,
+            docs_base: "/docs",
+            focus: &[],
+        };
+        let c = Extractive { max_chars: 400 }
+            .compose(&input, &mut |_, _| {})
+            .unwrap();
+        check(&ev, &c);
         c
+    }
+
+    #[test]
+    fn a_lead_in_brings_its_example_whole() {
+        let text = "## Geo radius\n\nThe following example searches for restaurants within 2 km of central Milan:\n\n```bash\ncurl -X POST 'http://localhost:7700/indexes/restaurants/search' \\\n  --data '{ \"filter\": \"_geoRadius(45.47, 9.18, 2000)\" }'\n```\n\nResults are sorted by distance.\n";
+        let c = compose_one(
+            "How do I search for restaurants near Milan within 2 km?",
+            "Geo search",
+            text,
+        );
+        let code = c.parts.iter().position(|p| p.kind == PartKind::Code);
+        assert!(code.is_some(), "{:?}", c.parts);
+        assert!(c.parts[code.unwrap()].text.ends_with("```"));
+    }
+
+    #[test]
+    fn a_restated_problem_brings_its_solution() {
+        let text = "The problem: the remote does not work. Replace the batteries and hold the remote within 6 m of the TV. If it still fails, pair it again.";
+        let c = compose_one(
+            "The remote does not work, what can I do?",
+            "Remote problems",
+            text,
+        );
+        let all: String = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(all.contains("Replace the batteries"), "{all}");
+    }
+
+    #[test]
+    fn an_introduction_alone_is_no_answer() {
+        let text = "This guide explains the differences between the master key and API keys.";
+        let c = compose_one(
+            "What is the difference between the master key and API keys?",
+            "Keys",
+            text,
+        );
+        assert!(c.parts.is_empty(), "{:?}", c.parts);
     }
 
     #[test]
@@ -377,10 +548,13 @@ mod tests {
             .unwrap();
         assert_eq!(lead + 1, pos);
         assert_eq!(
-            c.citations[pos].heading_path.last().unwrap(),
+            c.citations[c.parts[pos].citation - 1]
+                .heading_path
+                .last()
+                .unwrap(),
             "Export from a report"
         );
-        assert!(c.citations[pos]
+        assert!(c.citations[c.parts[pos].citation - 1]
             .link
             .starts_with("/docs/reports/export#export-from-a-report"));
     }

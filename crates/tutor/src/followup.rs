@@ -26,7 +26,27 @@ const PRONOUNS: &[&str] = &[
     "it", "that", "this", "them", "there", "those", "these", "one",
 ];
 
-/// Resolves `question` against `previous` (the previous resolved questions, oldest first).
+/// The question joined to the previous resolved question (connectives such as "what about"
+/// dropped, "and on mobile" kept as "on mobile"), or `None` at the start of a conversation.
+/// Whether the join is used is decided on evidence by the tutor ([`crate::Tutor::resolve`]).
+pub fn join(question: &str, previous: &[String]) -> Option<String> {
+    let q = question.trim();
+    let last = previous.last()?;
+    let lower = q.to_lowercase();
+    let rest = match LEADS.iter().find(|l| lower.starts_with(*l)) {
+        Some(l) => {
+            let keep = ["and on ", "and in ", "and for ", "and with ", "and if "];
+            let cut = if keep.contains(l) { 4 } else { l.len() };
+            q.get(cut.min(q.len())..).unwrap_or(q)
+        }
+        None => q,
+    };
+    let base = last.trim_end_matches(['?', '.', '!', ' ']);
+    Some(format!("{base} {}", rest.trim()))
+}
+
+/// Resolves `question` against `previous` (the previous resolved questions, oldest first) by
+/// its wording alone: the rule the tutor used before follow-ups were decided by evidence.
 pub fn resolve(question: &str, previous: &[String]) -> String {
     let q = question.trim();
     let Some(last) = previous.last() else {

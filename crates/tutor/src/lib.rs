@@ -24,6 +24,8 @@ pub mod confidence;
 pub mod extractive;
 pub mod followup;
 pub mod generative;
+pub mod hygiene;
+pub mod rerank;
 pub mod text;
 pub mod verify;
 
@@ -37,6 +39,7 @@ use docent_index::{Filter, Index, SearchOptions};
 
 pub use crate::confidence::{Signals, TermWeights};
 pub use crate::extractive::Extractive;
+pub use crate::rerank::{Features, Model};
 use crate::text::{terms, Unit};
 
 /// What can go wrong while answering.
@@ -87,6 +90,49 @@ pub struct Evidence {
     pub similarity: f32,
     /// Its quotable units.
     pub units: Vec<Unit>,
+    /// Its sentences (byte ranges in the chunk) and their cosine with the question, from the
+    /// vectors stored at ingestion; empty when the index has none.
+    pub sentences: Vec<(usize, usize, f32)>,
+    /// Re-ranking features.
+    pub features: Features,
+    /// Re-ranking score (higher is better).
+    pub score: f32,
+}
+
+impl Evidence {
+    /// Evidence from a chunk and its similarity to the question, without sentence evidence.
+    pub fn new(chunk: Chunk, similarity: f32) -> Evidence {
+        let mut units = text::units(&chunk.text);
+        if chunk.ordinal > 0 {
+            // A chunk cut inside a sentence: its first words end a sentence of the chunk
+            // before, and never start an answer.
+            while units.first().is_some_and(|u| {
+                u.kind == docent_core::PartKind::Paragraph
+                    && hygiene::starts_mid_sentence(u.text(&chunk.text))
+            }) {
+                units.remove(0);
+            }
+        }
+        Evidence {
+            units,
+            chunk,
+            similarity,
+            sentences: Vec::new(),
+            features: Features::default(),
+            score: 0.0,
+        }
+    }
+
+    /// Cosine of the question with `unit`: its most similar sentence, or the chunk's
+    /// similarity when no stored sentence lies inside it.
+    pub fn unit_similarity(&self, unit: &Unit) -> f32 {
+        self.sentences
+            .iter()
+            .filter(|(s, e, _)| *s < unit.end && *e > unit.start)
+            .map(|x| x.2)
+            .fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.max(x))))
+            .unwrap_or(self.similarity)
+    }
 }
 
 /// What a composer gets.
@@ -159,6 +205,8 @@ pub struct Tutor {
     config: TutorConfig,
     search: SearchOptions,
     composer: Box<dyn Composer>,
+    model: Model,
+    calibrated: confidence::Calibrated,
     weights: Mutex<Option<(PathBuf, Arc<TermWeights>)>>,
 }
 
@@ -187,8 +235,15 @@ impl Tutor {
             config: config.tutor.clone(),
             search,
             composer,
+            model: rerank::FITTED,
+            calibrated: confidence::FITTED,
             weights: Mutex::new(None),
         }
+    }
+
+    /// Replaces the re-ranking model (for fitting and evaluation).
+    pub fn set_model(&mut self, model: Model) {
+        self.model = model;
     }
 
     /// The composer's name.
@@ -209,25 +264,164 @@ impl Tutor {
         w
     }
 
-    /// Retrieves the evidence for a resolved question, within the asker's audience, docs only.
-    pub fn retrieve(&self, index: &Index, question: &str, q: &Question) -> Result<Vec<Evidence>> {
+    /// The candidates for a resolved question, within the asker's audience, docs only, in
+    /// retrieval order, each with its sentence evidence, features and re-ranking score.
+    pub fn candidates(&self, index: &Index, question: &str, q: &Question) -> Result<Vec<Evidence>> {
         let mut opts = self.search.clone();
+        opts.k = self.config.candidates.max(self.config.k);
         opts.filter = Filter {
             audience: q.audience,
             kinds: vec![DocKind::Doc],
             product: q.product.map(str::to_string),
         };
-        let hits = index.search(question, &opts)?;
-        Ok(hits
+        // One embedding of the question serves retrieval and every sentence comparison.
+        let vector = match opts.mode {
+            docent_core::SearchMode::Bm25 => index.embed_query(question).ok(),
+            _ => Some(index.embed_query(question)?),
+        };
+        let hits = index.search_with_vector(question, vector.as_deref(), &opts)?;
+        let weights = self.weights(index);
+        let mut query = terms(question);
+        query.sort_unstable();
+        query.dedup();
+        let top_fused = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
+        let mut out = Vec::with_capacity(hits.len());
+        // Belt and braces: the filter already did this.
+        for h in hits
             .into_iter()
-            // Belt and braces: the filter already did this.
             .filter(|h| h.chunk.audience <= q.audience && h.chunk.kind == DocKind::Doc)
-            .map(|h| Evidence {
-                units: text::units(&h.chunk.text),
-                similarity: h.similarity.unwrap_or(0.0),
-                chunk: h.chunk,
-            })
-            .collect())
+        {
+            let sentences: Vec<(usize, usize, f32)> = match &vector {
+                Some(v) => index
+                    .sentences(h.row as usize)?
+                    .into_iter()
+                    .filter(|s| s.end <= h.chunk.text.len())
+                    .map(|s| (s.start, s.end, dot(v, &s.vector)))
+                    .collect(),
+                None => Vec::new(),
+            };
+            let similarity = h.similarity.unwrap_or(0.0);
+            let candidate = rerank::Candidate {
+                chunk: &h.chunk,
+                fused: h.score,
+                bm25_rank: h.bm25_rank,
+                dense_rank: h.dense_rank,
+                similarity,
+                sentences: &sentences,
+            };
+            let features = rerank::features(&query, &candidate, top_fused, &weights);
+            let mut ev = Evidence::new(h.chunk, similarity);
+            ev.score = self.model.score(&features);
+            ev.features = features;
+            ev.sentences = sentences;
+            out.push(ev);
+        }
+        Ok(out)
+    }
+
+    /// The evidence for a resolved question: [`Tutor::candidates`] re-ranked by their
+    /// evidence (retrieval order when `[tutor] rerank = false`), best first.
+    pub fn retrieve(&self, index: &Index, question: &str, q: &Question) -> Result<Vec<Evidence>> {
+        let mut evidence = self.candidates(index, question, q)?;
+        if self.config.rerank {
+            evidence.sort_by(|a, b| b.score.total_cmp(&a.score));
+        }
+        // Pages about other products answer only questions that name the other product.
+        let w = self.weights(index);
+        let q_terms = terms(question);
+        let foreign = |e: &Evidence| {
+            hygiene::is_about_other_products(&e.chunk.title, &e.chunk.doc_id)
+                && !hygiene::names_title_term(&q_terms, &e.chunk.title, &w)
+        };
+        let (mut own, others): (Vec<Evidence>, Vec<Evidence>) =
+            evidence.into_iter().partition(|e| !foreign(e));
+        own.extend(others);
+        Ok(own)
+    }
+
+    /// How sure the tutor is that `evidence` (re-ranked, best first) answers a question whose
+    /// own content terms are `own` (the coverage features are recomputed for them when given).
+    pub fn confidence(
+        &self,
+        evidence: &[Evidence],
+        question: &str,
+        own: Option<&[String]>,
+        w: &TermWeights,
+    ) -> f32 {
+        let mut question_terms = terms(question);
+        question_terms.sort_unstable();
+        question_terms.dedup();
+        let Some(top) = evidence.first() else {
+            return 0.0;
+        };
+        let features = match own {
+            Some(terms) if !terms.is_empty() => {
+                rerank::with_terms(&top.features, terms, &top.chunk, &top.sentences, w)
+            }
+            _ => top.features,
+        };
+        let own = match own {
+            Some(t) if !t.is_empty() => t.to_vec(),
+            _ => question_terms,
+        };
+        let own = Some(own.as_slice());
+        let other = evidence
+            .iter()
+            .find(|e| e.chunk.doc_id != top.chunk.doc_id)
+            .map_or(0.0, |e| self.model.score(&e.features));
+        let margin = self.model.score(&top.features) - other;
+        let coverage = first_coverage(evidence, own, w);
+        self.calibrated.probability(&features, margin, coverage)
+    }
+
+    /// IDF-weighted share of `question`'s terms found in the first five of `candidates` by
+    /// retrieval order, together (a confidence feature: a term no retrieved text mentions).
+    pub fn evidence_coverage(&self, index: &Index, candidates: &[Evidence], question: &str) -> f32 {
+        let mut t = terms(question);
+        t.sort_unstable();
+        t.dedup();
+        first_coverage(candidates, Some(&t), &self.weights(index))
+    }
+
+    /// Decides whether `q` stands alone or continues the conversation, by evidence: the
+    /// question is retrieved alone; only when that evidence is weak is it joined to the
+    /// previous question, and the join is kept when its evidence, scored on the new question's
+    /// own terms, is strong and stronger than alone. An off-topic question after a conversation
+    /// stays alone (and is declined on its own evidence).
+    pub fn resolve(&self, index: &Index, q: &Question, w: &TermWeights) -> Result<Resolved> {
+        let own_text = q.text.trim();
+        let mut own = terms(own_text);
+        own.sort_unstable();
+        own.dedup();
+        let alone = self.retrieve(index, own_text, q)?;
+        let alone_conf = self.confidence(&alone, own_text, None, w);
+        let standalone = Resolved {
+            question: own_text.to_string(),
+            evidence: alone,
+            confidence: alone_conf,
+            focus: Vec::new(),
+        };
+        let Some(joined) = followup::join(own_text, q.history) else {
+            return Ok(standalone);
+        };
+        if alone_conf >= self.config.threshold && !own.is_empty() {
+            return Ok(standalone);
+        }
+        let evidence = self.retrieve(index, &joined, q)?;
+        let joined_conf = self.confidence(&evidence, &joined, Some(&own), w);
+        // The joined evidence must speak of what the asker says now: most of the new
+        // question's own terms (IDF-weighted) appear in it. An off-topic question ("What is
+        // the capital of France?") shares no terms with the previous topic's evidence.
+        let speaks_of_it = own.is_empty() || first_coverage(&evidence, Some(&own), w) >= 0.5;
+        if speaks_of_it && joined_conf >= self.config.threshold && joined_conf > alone_conf {
+            return Ok(Resolved {
+                question: joined,
+                evidence,
+                confidence: joined_conf,
+                focus: own,
+            });
+        }
+        Ok(standalone)
     }
 
     /// Answers `q`, sending each final part to `sink` as it is produced.
@@ -237,17 +431,18 @@ impl Tutor {
         q: &Question,
         sink: &mut dyn FnMut(&AnswerPart, &Citation),
     ) -> Result<Answer> {
-        let resolved = followup::resolve(q.text, q.history);
-        let focus: Vec<String> = if resolved != q.text.trim() {
-            text::terms(q.text)
-        } else {
-            Vec::new()
-        };
-        let evidence = self.retrieve(index, &resolved, q)?;
         let weights = self.weights(index);
-        let signals = signals(&resolved, &evidence, &weights);
-        let confidence = confidence::confidence(signals);
-        let related = related(&evidence, &self.config.docs_base_url);
+        let Resolved {
+            question: resolved,
+            evidence: candidates,
+            confidence,
+            focus,
+        } = self.resolve(index, q, &weights)?;
+        let evidence: Vec<Evidence> = candidates
+            .iter()
+            .take(self.config.k.max(1))
+            .cloned()
+            .collect();
         let handoff = Action::Handoff {
             label: self.config.handoff_label.clone(),
             url: self
@@ -263,7 +458,7 @@ impl Tutor {
             text: String::new(),
             parts: Vec::new(),
             citations: Vec::new(),
-            related,
+            related: Vec::new(),
             actions: vec![handoff],
             composer: self.composer.name().to_string(),
         };
@@ -286,8 +481,22 @@ impl Tutor {
         if !answer.answered {
             answer.text = ABSTAIN.to_string();
         }
+        answer.related = related(&candidates, &answer.citations, &self.config.docs_base_url);
         Ok(answer)
     }
+}
+
+/// A question resolved against its conversation, with its evidence.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// What was searched: the question, or the previous question joined with it.
+    pub question: String,
+    /// Re-ranked evidence, best first (all candidates).
+    pub evidence: Vec<Evidence>,
+    /// Confidence that the evidence answers.
+    pub confidence: f32,
+    /// The new question's own terms when it was joined (weighted double when composing).
+    pub focus: Vec<String>,
 }
 
 /// What the tutor says when it does not know.
@@ -316,22 +525,59 @@ pub fn signals(question: &str, evidence: &[Evidence], weights: &TermWeights) -> 
     }
 }
 
-fn related(evidence: &[Evidence], base: &str) -> Vec<Related> {
+/// The next-best sections after the cited ones, in re-ranked order (up to three): a customer
+/// whose answer was the second candidate finds it in one click. Without an answer, the
+/// closest sections.
+fn related(evidence: &[Evidence], cited: &[Citation], base: &str) -> Vec<Related> {
+    let section = |doc: &str, path: &[String]| (doc.to_string(), path.last().cloned());
+    let mut seen: Vec<(String, Option<String>)> = cited
+        .iter()
+        .map(|c| section(&c.doc_id, &c.heading_path))
+        .collect();
     let mut out: Vec<Related> = Vec::new();
     for e in evidence {
-        if out.iter().any(|r| r.doc_id == e.chunk.doc_id) {
+        let key = section(&e.chunk.doc_id, &e.chunk.heading_path);
+        if seen.contains(&key) {
             continue;
         }
+        let heading = key.1.clone().filter(|h| *h != e.chunk.title);
         out.push(Related {
             doc_id: e.chunk.doc_id.clone(),
-            title: e.chunk.title.clone(),
-            link: link(&e.chunk, None, base),
+            title: match &heading {
+                Some(h) => format!("{} > {h}", e.chunk.title),
+                None => e.chunk.title.clone(),
+            },
+            link: link(&e.chunk, heading.as_deref(), base),
         });
+        seen.push(key);
         if out.len() == 3 {
             break;
         }
     }
     out
+}
+
+/// Coverage of `own` terms (all the question's terms: the first candidate's chunk coverage
+/// when `None`) by the first five candidates in retrieval order.
+fn first_coverage(evidence: &[Evidence], own: Option<&[String]>, w: &TermWeights) -> f32 {
+    let mut by_fused: Vec<&Evidence> = evidence.iter().collect();
+    by_fused.sort_by(|a, b| b.features.0[0].total_cmp(&a.features.0[0]));
+    let mut found: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for e in by_fused.iter().take(5) {
+        found.extend(terms(&e.chunk.text));
+        found.extend(terms(&e.chunk.title));
+        for h in &e.chunk.heading_path {
+            found.extend(terms(h));
+        }
+    }
+    match own {
+        Some(q) => rerank::weighted_share(q, &found, w),
+        None => 0.0,
+    }
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 /// A heading's anchor: lowercase words joined by dashes (what `/docs` pages use as ids).

@@ -7,6 +7,7 @@
 //! span points at its text in the chunk; 4. headings are context, never units.
 
 use docent_core::PartKind;
+use docent_index::sentences::{heading, is_markup_line, paragraph_sentences};
 
 /// A piece of a chunk that an answer may quote.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,16 +39,6 @@ enum Block {
     Steps,
     Bullets,
     Table,
-}
-
-fn heading(line: &str) -> Option<&str> {
-    let t = line.trim_start();
-    let hashes = t.bytes().take_while(|b| *b == b'#').count();
-    if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
-        Some(t[hashes..].trim().trim_end_matches('#').trim())
-    } else {
-        None
-    }
 }
 
 fn is_ordered(line: &str) -> bool {
@@ -102,8 +93,8 @@ impl Collector<'_> {
             Block::Bullets => self.out.push(self.unit(PartKind::Bullets, s, e)),
             Block::Table => self.out.push(self.unit(PartKind::Code, s, e)),
             Block::Paragraph => {
-                for (a, b) in sentences(&self.text[s..e]) {
-                    self.out.push(self.unit(PartKind::Paragraph, s + a, s + b));
+                for (a, b) in paragraph_sentences(self.text, s, e) {
+                    self.out.push(self.unit(PartKind::Paragraph, a, b));
                 }
             }
         }
@@ -146,6 +137,11 @@ pub fn units(text: &str) -> Vec<Unit> {
             c.close();
             let lead = line.len() - line.trim_start().len();
             fence = Some((start + lead, &trimmed[..3]));
+            continue;
+        }
+        if is_markup_line(trimmed) {
+            // Component tags, imports: never content, and they end the block.
+            c.close();
             continue;
         }
         if trimmed.is_empty() {
@@ -198,60 +194,10 @@ pub fn units(text: &str) -> Vec<Unit> {
     c.out
 }
 
-const ABBREVIATIONS: [&str; 10] = [
-    "e.g", "i.e", "etc", "vs", "mr", "mrs", "dr", "no", "approx", "cf",
-];
-
-/// Sentence byte ranges in `text`, trimmed.
+/// Sentence byte ranges in `text`, trimmed (the index's splitter, so that quotable units and
+/// the sentence vectors stored at ingestion agree).
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0usize;
-    let mut i = 0usize;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if matches!(b, b'.' | b'?' | b'!') {
-            // Closing emphasis or quotes belong to the sentence.
-            let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b'*' | b'_' | b'"' | b')' | b'\'') {
-                j += 1;
-            }
-            let next_ws = j < bytes.len() && bytes[j].is_ascii_whitespace();
-            let mut k = j;
-            while k < bytes.len() && bytes[k].is_ascii_whitespace() {
-                k += 1;
-            }
-            let next_starts = k < bytes.len()
-                && (bytes[k].is_ascii_uppercase()
-                    || bytes[k].is_ascii_digit()
-                    || matches!(bytes[k], b'*' | b'`' | b'(' | b'"' | b'['));
-            let word_start = text[..i]
-                .rfind(|c: char| c.is_whitespace() || c == '(')
-                .map_or(0, |p| p + 1);
-            let word = text[word_start..i].to_ascii_lowercase();
-            let abbrev = b == b'.' && ABBREVIATIONS.contains(&word.as_str());
-            if next_ws && next_starts && !abbrev {
-                push_trimmed(text, start, j, &mut out);
-                start = k;
-                i = k;
-                continue;
-            }
-            i = j;
-            continue;
-        }
-        i += 1;
-    }
-    push_trimmed(text, start, bytes.len(), &mut out);
-    out
-}
-
-fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
-    let piece = &text[s..e];
-    let lead = piece.len() - piece.trim_start().len();
-    let t = piece.trim();
-    if !t.is_empty() {
-        out.push((s + lead, s + lead + t.len()));
-    }
+    docent_index::sentences::sentence_ranges(text)
 }
 
 const STOPWORDS: &[&str] = &[

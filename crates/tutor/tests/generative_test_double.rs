@@ -14,7 +14,7 @@ use std::sync::mpsc;
 
 use docent_core::{Audience, Chunk, DocKind, LlmConfig};
 use docent_tutor::generative::OpenAi;
-use docent_tutor::{text, ComposeInput, Composer, Evidence, TermWeights};
+use docent_tutor::{ComposeInput, Composer, Evidence, TermWeights};
 
 const EXPORT: &str = "# Export a report\n\n1. Open the report.\n2. Click **Export** in the top right corner.\n\nLarge exports are prepared in the background and Lumio emails you a download link.\n\nDownload links stay valid for 7 days.";
 
@@ -81,11 +81,7 @@ fn evidence() -> Vec<Evidence> {
         source: "export.md".into(),
         url: None,
     };
-    vec![Evidence {
-        units: text::units(EXPORT),
-        similarity: 0.7,
-        chunk,
-    }]
+    vec![Evidence::new(chunk, 0.7)]
 }
 
 fn composer(url: &str) -> OpenAi {

@@ -1,0 +1,265 @@
+//! Evidence-level re-ranking: the retrieved candidates (top 20 of hybrid search) are ordered
+//! again for the question with finer evidence than one vector a chunk.
+//!
+//! Features of a candidate, all cheap because the sentence vectors were computed at ingestion
+//! ([`docent_index::Index::sentences`]) and the question is embedded once:
+//!
+//! | feature | what |
+//! |---|---|
+//! | `fused` | the hybrid (RRF) score, relative to the best candidate's |
+//! | `chunk_similarity` | cosine of question and chunk |
+//! | `best_sentence` | cosine of question and the chunk's most similar sentence |
+//! | `two_sentences` | mean cosine of the two most similar sentences |
+//! | `window_coverage` | IDF-weighted share of the question's terms inside the best window of three consecutive sentences |
+//! | `chunk_coverage` | the same over the whole chunk, its title and headings |
+//! | `heading_coverage` | the same over the title and headings only |
+//! | `bm25`, `dense` | reciprocal rank in each retriever's list (0 when absent) |
+//!
+//! The score is a linear function of them; the weights ([`FITTED`]) are fitted with
+//! `docent eval rerank` (a listwise softmax model, cross-validated by gold section on the
+//! e-manual dev split; README "Measured").
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::confidence::TermWeights;
+use crate::text::terms;
+
+/// Number of features.
+pub const FEATURES: usize = 9;
+
+/// Feature names, in order.
+pub const NAMES: [&str; FEATURES] = [
+    "fused",
+    "chunk_similarity",
+    "best_sentence",
+    "two_sentences",
+    "window_coverage",
+    "chunk_coverage",
+    "heading_coverage",
+    "bm25",
+    "dense",
+];
+
+/// A candidate's features, in the order of [`NAMES`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Features(pub [f32; FEATURES]);
+
+impl Features {
+    /// A feature by name (0 for an unknown name).
+    pub fn get(&self, name: &str) -> f32 {
+        NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map_or(0.0, |i| self.0[i])
+    }
+}
+
+/// A linear model over [`Features`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Model {
+    /// One weight per feature.
+    pub weights: [f32; FEATURES],
+}
+
+impl Model {
+    /// The model's score of `f`.
+    pub fn score(&self, f: &Features) -> f32 {
+        self.weights.iter().zip(f.0).map(|(w, x)| w * x).sum()
+    }
+}
+
+/// The re-ranking weights fitted on the dev data (the e-manual dev split and the sample set,
+/// each set weighing the same) after the 5-fold cross-validation by gold section reported in
+/// the README: `docent eval rerank --set ../shared/evals/emanual-qa --set evals/sample`.
+pub const FITTED: Model = Model {
+    weights: [
+        1.0243, 1.7857, 1.9445, 1.967, 2.0939, 2.4379, 1.0202, 1.8975, 0.9632,
+    ],
+};
+
+/// What the features are computed from.
+pub struct Candidate<'a> {
+    /// Title, heading path and text of the chunk.
+    pub chunk: &'a docent_core::Chunk,
+    /// Fused retrieval score.
+    pub fused: f32,
+    /// Rank in the BM25 list (from 1).
+    pub bm25_rank: Option<usize>,
+    /// Rank in the dense list (from 1).
+    pub dense_rank: Option<usize>,
+    /// Cosine of question and chunk.
+    pub similarity: f32,
+    /// The chunk's sentences: byte range and cosine with the question, in order.
+    pub sentences: &'a [(usize, usize, f32)],
+}
+
+/// IDF-weighted share of `query` terms present in `found`.
+pub fn weighted_share(query: &[String], found: &HashSet<String>, w: &TermWeights) -> f32 {
+    let total: f32 = query.iter().map(|t| w.idf(t)).sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    query
+        .iter()
+        .filter(|t| found.contains(*t))
+        .map(|t| w.idf(t))
+        .sum::<f32>()
+        / total
+}
+
+/// The best IDF-weighted coverage of `query` by a window of `size` consecutive sentences
+/// of `text`, and where that window starts.
+pub fn window_coverage(
+    query: &[String],
+    text: &str,
+    sentences: &[(usize, usize, f32)],
+    size: usize,
+    w: &TermWeights,
+) -> (f32, usize) {
+    let sets: Vec<HashSet<String>> = sentences
+        .iter()
+        .map(|(s, e, _)| terms(&text[*s..*e]).into_iter().collect())
+        .collect();
+    let mut best = (0.0f32, 0usize);
+    for i in 0..sets.len() {
+        let mut found: HashSet<String> = HashSet::new();
+        for set in &sets[i..(i + size).min(sets.len())] {
+            found.extend(set.iter().cloned());
+        }
+        let share = weighted_share(query, &found, w);
+        if share > best.0 {
+            best = (share, i);
+        }
+    }
+    best
+}
+
+/// The three coverage features (window, chunk, heading) of a chunk for question terms `query`.
+pub fn coverage_features(
+    query: &[String],
+    chunk: &docent_core::Chunk,
+    sentences: &[(usize, usize, f32)],
+    w: &TermWeights,
+) -> [f32; 3] {
+    let (window, _) = window_coverage(query, &chunk.text, sentences, 3, w);
+    let mut heading: HashSet<String> = terms(&chunk.title).into_iter().collect();
+    for h in &chunk.heading_path {
+        heading.extend(terms(h));
+    }
+    for line in chunk.text.lines() {
+        if let Some(h) = docent_index::sentences::heading(line) {
+            heading.extend(terms(h));
+        }
+    }
+    let mut all: HashSet<String> = terms(&chunk.text).into_iter().collect();
+    all.extend(heading.iter().cloned());
+    [
+        window,
+        weighted_share(query, &all, w),
+        weighted_share(query, &heading, w),
+    ]
+}
+
+/// `f` with its coverage features recomputed for other question terms (a follow-up's own
+/// terms: the evidence must cover what the asker says now, not the previous question).
+pub fn with_terms(
+    f: &Features,
+    query: &[String],
+    chunk: &docent_core::Chunk,
+    sentences: &[(usize, usize, f32)],
+    w: &TermWeights,
+) -> Features {
+    let mut out = *f;
+    out.0[4..7].copy_from_slice(&coverage_features(query, chunk, sentences, w));
+    out
+}
+
+/// The features of `c` for a question with (deduplicated) content terms `query`; `top_fused`
+/// is the best fused score among the candidates.
+pub fn features(query: &[String], c: &Candidate<'_>, top_fused: f32, w: &TermWeights) -> Features {
+    let mut sims: Vec<f32> = c.sentences.iter().map(|s| s.2).collect();
+    sims.sort_by(|a, b| b.total_cmp(a));
+    let best = sims.first().copied().unwrap_or(c.similarity);
+    let two = match sims.len() {
+        0 => c.similarity,
+        1 => sims[0],
+        _ => (sims[0] + sims[1]) / 2.0,
+    };
+    let [window, chunk, heading] = coverage_features(query, c.chunk, c.sentences, w);
+    let rr = |r: Option<usize>| r.map_or(0.0, |r| 1.0 / r as f32);
+    Features([
+        if top_fused > 0.0 {
+            c.fused / top_fused
+        } else {
+            0.0
+        },
+        c.similarity,
+        best,
+        two,
+        window,
+        chunk,
+        heading,
+        rr(c.bm25_rank),
+        rr(c.dense_rank),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    //! Proves: the window covers terms spread over neighbouring sentences but not over distant
+    //! ones; features stay in their ranges; heading terms count in heading coverage only when
+    //! they are in a heading.
+    use super::*;
+    use docent_core::{Audience, Chunk, DocKind};
+
+    fn chunk(text: &str) -> Chunk {
+        Chunk {
+            id: "d#0".into(),
+            doc_id: "d".into(),
+            ordinal: 0,
+            title: "Share a dashboard".into(),
+            heading_path: vec!["Share a dashboard".into()],
+            text: text.into(),
+            offset: 0,
+            audience: Audience::Public,
+            product: None,
+            kind: DocKind::Doc,
+            source: "d.md".into(),
+            url: None,
+        }
+    }
+
+    #[test]
+    fn window_and_features() {
+        let text = "## Public links\n\nA public link needs no account. Admins can turn links off. Passwords are optional. Expiry dates too. Viewers sign in elsewhere.";
+        let c = chunk(text);
+        let spans: Vec<(usize, usize, f32)> = docent_index::sentences::spans(text)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (s, e))| (s, e, 0.1 * i as f32))
+            .collect();
+        let w = TermWeights::build(std::slice::from_ref(&c));
+        let near = terms("public link account admins");
+        let far = terms("public link viewers");
+        let (a, start) = window_coverage(&near, text, &spans, 3, &w);
+        let (b, _) = window_coverage(&far, text, &spans, 3, &w);
+        assert!((a - 1.0).abs() < 1e-6 && start == 0, "{a} {start}");
+        assert!(b < 1.0, "{b}");
+        let cand = Candidate {
+            chunk: &c,
+            fused: 0.5,
+            bm25_rank: Some(2),
+            dense_rank: None,
+            similarity: 0.4,
+            sentences: &spans,
+        };
+        let f = features(&terms("share a public dashboard"), &cand, 1.0, &w);
+        assert!((f.get("fused") - 0.5).abs() < 1e-6);
+        assert!((f.get("best_sentence") - 0.4).abs() < 1e-6);
+        assert!((f.get("bm25") - 0.5).abs() < 1e-6 && f.get("dense") == 0.0);
+        assert!((f.get("heading_coverage") - 1.0).abs() < 1e-6);
+        assert!(f.0.iter().all(|x| (0.0..=1.0).contains(x)), "{f:?}");
+    }
+}
