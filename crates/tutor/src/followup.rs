@@ -45,6 +45,20 @@ pub fn join(question: &str, previous: &[String]) -> Option<String> {
     Some(format!("{base} {}", rest.trim()))
 }
 
+/// True when the wording of `question` leans on a previous turn: a leading connective ("and
+/// on mobile?", "what about PDF?") or a bare pronoun in a short question ("how do I mute it?").
+/// Unlike the old word-count rule, a short question with its own topic ("What is the capital
+/// of France?") does not lean.
+pub fn leans_on_previous(question: &str) -> bool {
+    let lower = question.trim().to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    LEADS.iter().any(|l| lower.starts_with(l))
+        || (words.len() <= 8 && words.iter().any(|w| PRONOUNS.contains(w)))
+}
+
 /// Resolves `question` against `previous` (the previous resolved questions, oldest first) by
 /// its wording alone: the rule the tutor used before follow-ups were decided by evidence.
 pub fn resolve(question: &str, previous: &[String]) -> String {
@@ -98,6 +112,20 @@ mod tests {
             resolve("How long does it take?", &prev),
             "How do I export a report How long does it take?"
         );
+    }
+
+    #[test]
+    fn leaning_wording_and_own_topics() {
+        assert!(leans_on_previous("and on mobile?"));
+        assert!(leans_on_previous("How do I mute it?"));
+        assert!(!leans_on_previous("What is the capital of France?"));
+        assert!(!leans_on_previous("How do I cancel my subscription?"));
+        let prev = vec!["How do I export a report?".to_string()];
+        assert_eq!(
+            join("and on mobile?", &prev).as_deref(),
+            Some("How do I export a report on mobile?")
+        );
+        assert_eq!(join("and on mobile?", &[]), None);
     }
 
     #[test]

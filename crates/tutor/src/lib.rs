@@ -384,10 +384,11 @@ impl Tutor {
     }
 
     /// Decides whether `q` stands alone or continues the conversation, by evidence: the
-    /// question is retrieved alone; only when that evidence is weak is it joined to the
-    /// previous question, and the join is kept when its evidence, scored on the new question's
-    /// own terms, is strong and stronger than alone. An off-topic question after a conversation
-    /// stays alone (and is declined on its own evidence).
+    /// question is retrieved alone and joined to the previous question; the join is kept when
+    /// its evidence, scored on the new question's own terms, is strong, mentions most of those
+    /// terms, and is stronger than alone (clearly stronger, by [`JOIN_MARGIN`], when the question
+    /// stands alone well). An off-topic question after a conversation stays alone (and is
+    /// declined on its own evidence).
     pub fn resolve(&self, index: &Index, q: &Question, w: &TermWeights) -> Result<Resolved> {
         let own_text = q.text.trim();
         let mut own = terms(own_text);
@@ -404,16 +405,23 @@ impl Tutor {
         let Some(joined) = followup::join(own_text, q.history) else {
             return Ok(standalone);
         };
-        if alone_conf >= self.config.threshold && !own.is_empty() {
-            return Ok(standalone);
-        }
         let evidence = self.retrieve(index, &joined, q)?;
         let joined_conf = self.confidence(&evidence, &joined, Some(&own), w);
         // The joined evidence must speak of what the asker says now: most of the new
         // question's own terms (IDF-weighted) appear in it. An off-topic question ("What is
         // the capital of France?") shares no terms with the previous topic's evidence.
         let speaks_of_it = own.is_empty() || first_coverage(&evidence, Some(&own), w) >= 0.5;
-        if speaks_of_it && joined_conf >= self.config.threshold && joined_conf > alone_conf {
+        // A question that stands alone keeps standing alone unless joining it is clearly
+        // stronger ("and on my phone?" alone finds a phone somewhere in the docs).
+        let stronger = if alone_conf >= self.config.threshold {
+            joined_conf >= alone_conf + JOIN_MARGIN
+        } else {
+            joined_conf > alone_conf
+        };
+        // Wording that leans on the previous turn ("and on my phone?", "how do I mute it?")
+        // is read as a follow-up whenever the joined evidence speaks of the new terms.
+        let leans = followup::leans_on_previous(own_text);
+        if speaks_of_it && (leans || (joined_conf >= self.config.threshold && stronger)) {
             return Ok(Resolved {
                 question: joined,
                 evidence,
@@ -498,6 +506,10 @@ pub struct Resolved {
     /// The new question's own terms when it was joined (weighted double when composing).
     pub focus: Vec<String>,
 }
+
+/// How much more confident the joined question must be than a question that already stands
+/// alone for the tutor to read it as a follow-up.
+pub const JOIN_MARGIN: f32 = 0.15;
 
 /// What the tutor says when it does not know.
 pub const ABSTAIN: &str =
