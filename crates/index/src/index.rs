@@ -1,5 +1,6 @@
 //! Opening and searching an index.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -306,31 +307,55 @@ impl Index {
             want: view.store.dimension(),
             got: 0,
         })?;
-        let found = if opts.mode == SearchMode::Dense {
-            view.store.dense(v, opts.k, &opts.filter)?
-        } else {
-            view.store.hybrid(
-                v,
-                &crate::sparse::query(query),
-                opts.k,
-                opts.candidates.max(opts.k),
-                &opts.filter,
-                opts.rrf_k,
-                opts.dense_weight,
-            )?
+        // Each list is put in the embedded store's order (score, then row), so ties between
+        // equal scores (duplicate texts; the server sums in another order, so they differ in
+        // the last bits) fall as they do there, then fused as there.
+        let rows = |found: Vec<crate::qdrant::Found>| -> Vec<(u64, f32, Option<Vec<f32>>)> {
+            let mut r: Vec<_> = found
+                .into_iter()
+                .filter_map(|(point, score, dense)| Some((view.row(point)?, score, dense)))
+                .collect();
+            r.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            settle_ties(&mut r);
+            r
         };
-        let dense_only = opts.mode == SearchMode::Dense;
-        found
+        if opts.mode == SearchMode::Dense {
+            // A few more than asked, so a tie at the cut falls as in the embedded store.
+            let found = view.store.dense(v, opts.k + 8, &opts.filter)?;
+            return rows(found)
+                .into_iter()
+                .take(opts.k)
+                .enumerate()
+                .map(|(i, (row, score, _))| self.hit(row, score, None, Some(i + 1), Some(score)))
+                .collect();
+        }
+        let (lexical, dense) = view.store.candidate_lists(
+            v,
+            &crate::sparse::query(query),
+            opts.candidates.max(opts.k),
+            &opts.filter,
+        )?;
+        let (lexical, dense) = (rows(lexical), rows(dense));
+        let lex: Vec<u64> = lexical.iter().map(|x| x.0).collect();
+        let den: Vec<u64> = dense.iter().map(|x| x.0).collect();
+        let similarity: HashMap<u64, f32> = lexical
+            .iter()
+            .chain(&dense)
+            .filter_map(|(row, _, d)| Some((*row, crate::store::dot(v, d.as_ref()?))))
+            .collect();
+        let w = opts.dense_weight.clamp(0.0, 1.0);
+        rrf(&[(&lex[..], 1.0 - w), (&den[..], w)], opts.rrf_k)
             .into_iter()
-            .filter_map(|(point, score, dense)| Some((view.row(point)?, score, dense)))
-            .enumerate()
-            .map(|(i, (row, score, dense))| {
-                if dense_only {
-                    self.hit(row, score, None, Some(i + 1), Some(score))
-                } else {
-                    let similarity = dense.map(|w| crate::store::dot(v, &w));
-                    self.hit(row, score, None, None, similarity)
-                }
+            .take(opts.k)
+            .map(|(row, score)| {
+                let pos = |l: &[u64]| l.iter().position(|r| *r == row).map(|p| p + 1);
+                self.hit(
+                    row,
+                    score,
+                    pos(&lex),
+                    pos(&den),
+                    similarity.get(&row).copied(),
+                )
             })
             .collect()
     }
@@ -368,5 +393,22 @@ pub(crate) fn payload(c: &Chunk) -> Payload {
         audience: c.audience,
         kind: c.kind,
         product: c.product.clone(),
+    }
+}
+
+/// Orders runs of scores equal up to float rounding (relative 1e-6) by row, as the embedded
+/// store orders exact ties; `list` must be sorted by descending score.
+fn settle_ties<T>(list: &mut [(u64, f32, T)]) {
+    let mut start = 0;
+    while start < list.len() {
+        let top = list[start].1;
+        let tol = 1e-6 * top.abs().max(f32::MIN_POSITIVE);
+        let end = start
+            + list[start..]
+                .iter()
+                .take_while(|x| (top - x.1).abs() <= tol)
+                .count();
+        list[start..end].sort_by_key(|x| x.0);
+        start = end.max(start + 1);
     }
 }

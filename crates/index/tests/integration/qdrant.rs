@@ -1,9 +1,10 @@
 //! The Qdrant backend end to end, against a real server when `QDRANT_URL` names one (skipped,
 //! with a message, otherwise). Proves: 1. a sync uploads every chunk of the live generation and
 //! a second sync finds nothing to do; 2. dense search over Qdrant returns the embedded store's
-//! exact ranking; 3. hybrid search with fusion on the server honours the audience filter and
-//! ranks the obvious document first; 4. BM25 over the sparse vectors ranks as the local
-//! reference of the same formula; 5. re-ingesting after a file is deleted removes its points.
+//! exact ranking; 3. hybrid search honours the audience filter and ranks exactly as Docent's
+//! fusion of the reference BM25 list and the exact dense list (ties included); 4. BM25 over
+//! the sparse vectors scores as the local reference of the same formula; 5. re-ingesting after
+//! a file is deleted removes its points.
 
 use std::sync::Arc;
 
@@ -102,6 +103,46 @@ fn sync_search_and_delete_over_a_real_qdrant_server() {
                 (g - w).abs() <= 1e-3 * w.abs().max(1.0),
                 "qdrant {got:?}, reference {want:?}"
             );
+        }
+
+        // Hybrid through Qdrant ranks exactly as Docent's fusion of the reference BM25 list
+        // and the exact dense list (ties included): the server returns both lists and
+        // Docent fuses them.
+        let all = SearchOptions {
+            mode: SearchMode::Hybrid,
+            k: 8,
+            ..SearchOptions::default()
+        };
+        let dense_all = SearchOptions {
+            mode: SearchMode::Dense,
+            k: all.candidates,
+            ..SearchOptions::default()
+        };
+        for q in [
+            "export report CSV",
+            "single sign-on login",
+            "invite a teammate",
+            "alerts",
+        ] {
+            let lex: Vec<u64> = reference
+                .search(&docent_index::sparse::query(q), all.candidates, |_| true)
+                .into_iter()
+                .map(|(r, _)| r)
+                .collect();
+            let den: Vec<u64> = local
+                .search(q, &dense_all)
+                .unwrap()
+                .into_iter()
+                .map(|h| h.row)
+                .collect();
+            let w = all.dense_weight;
+            let want: Vec<String> =
+                docent_index::rrf(&[(&lex[..], 1.0 - w), (&den[..], w)], all.rrf_k)
+                    .into_iter()
+                    .take(all.k)
+                    .map(|(r, _)| local.chunks()[r as usize].id.clone())
+                    .collect();
+            assert_eq!(rows(&remote, q, &all), want, "{q}");
         }
 
         std::fs::remove_file(root.join("docs/sso.md")).unwrap();
