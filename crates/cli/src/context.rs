@@ -6,7 +6,8 @@ use std::sync::Arc;
 use anyhow::{Context as _, Result};
 use docent_core::{Config, IndexBackend};
 use docent_embed::{BertEmbedder, Embedder};
-use docent_index::{Backend, Index};
+use docent_index::{Backend, Index, IngestOptions};
+use docent_ingest::LoadDefaults;
 
 /// What every subcommand gets.
 pub struct Context {
@@ -91,6 +92,37 @@ impl Context {
                 "connecting the {:?} backend of index {name}",
                 self.config.index.backend
             )
+        })
+    }
+
+    /// How to ingest into the index `name` under this configuration: chunking, the ticket
+    /// mapping, `[ingest] default_audience`, the model's length, and the configured backend's
+    /// replica (a Qdrant collection is staged before each new generation goes live). Every
+    /// command that ingests builds its options here.
+    pub fn ingest_options(
+        &self,
+        name: &str,
+        paths: Vec<PathBuf>,
+        ticket_paths: Vec<PathBuf>,
+        embedder: &BertEmbedder,
+    ) -> Result<IngestOptions> {
+        let replica = match self.config.index.backend {
+            IndexBackend::Embedded => None,
+            IndexBackend::Qdrant => self.backend(name, embedder)?.replica(),
+        };
+        Ok(IngestOptions {
+            index_dir: self.index_dir_named(name),
+            paths,
+            ticket_paths,
+            chunking: self.config.chunking.clone(),
+            defaults: LoadDefaults {
+                audience: Some(self.config.ingest.default_audience),
+                product: None,
+            },
+            mapping: self.config.tickets.clone(),
+            model_max_tokens: embedder.max_tokens(),
+            replica,
+            fail_at: None,
         })
     }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context as _, Result};
 use docent_core::SearchMode;
 use docent_embed::{Embedder, TokenCounter};
-use docent_index::{ingest, Index, IngestOptions};
+use docent_index::{ingest, Index};
 use docent_ingest::LoadDefaults;
 
 use crate::context::Context;
@@ -225,15 +225,11 @@ pub fn index_root_for_set(ctx: &Context, set: &Path) -> Result<(PathBuf, Arc<dyn
     };
     let dir = ctx.index_dir_named(&format!("eval-{}", set_name(set)));
     let counter = TokenCounter::load(Path::new(&ctx.config.model.dir))?;
-    let opts = IngestOptions {
-        index_dir: dir.clone(),
-        paths: vec![corpus],
-        chunking: ctx.config.chunking.clone(),
-        defaults: LoadDefaults::default(),
-        mapping: ctx.config.tickets.clone(),
-        model_max_tokens: embedder.max_tokens(),
-        ..Default::default()
-    };
+    let name = format!("eval-{}", set_name(set));
+    let mut opts = ctx.ingest_options(&name, vec![corpus], Vec::new(), embedder.as_ref())?;
+    // An eval set's documents say their own audience; the rest are public, whatever the
+    // configuration's default for product docs.
+    opts.defaults = LoadDefaults::default();
     let report = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
     for p in &report.problems {
         eprintln!("skipped {p}");

@@ -9,7 +9,7 @@ use anyhow::{bail, Context as _, Result};
 use chrono::NaiveDate;
 use docent_embed::{Embedder, TokenCounter};
 use docent_gaps::{render, Options, Period, Signal};
-use docent_index::{ingest, Index, IngestOptions};
+use docent_index::{ingest, Index};
 
 use crate::context::Context;
 use crate::progress::Bars;
@@ -62,15 +62,7 @@ pub fn ingest_tickets(
     let counter = TokenCounter::load(Path::new(&ctx.config.model.dir))?;
     let mut paths = vec![PathBuf::from("corpus/docs")];
     paths.retain(|p| p.exists());
-    let opts = IngestOptions {
-        index_dir: ctx.index_dir(),
-        paths,
-        ticket_paths: files.to_vec(),
-        chunking: ctx.config.chunking.clone(),
-        mapping: ctx.config.tickets.clone(),
-        model_max_tokens: embedder.max_tokens(),
-        ..Default::default()
-    };
+    let opts = ctx.ingest_options(&ctx.index_name, paths, files.to_vec(), embedder.as_ref())?;
     let report = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
     Ok(report.problems.iter().map(|p| p.to_string()).collect())
 }

@@ -5,8 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use docent_embed::TokenCounter;
-use docent_index::{ingest, IngestOptions};
-use docent_ingest::LoadDefaults;
+use docent_index::ingest;
 
 use crate::context::Context;
 use crate::progress::Bars;
@@ -32,26 +31,24 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         paths.push(PathBuf::from("corpus/docs"));
         paths.push(PathBuf::from("corpus/tickets"));
     }
-    let cfg = &ctx.config;
     let embedder = ctx.embedder()?;
-    let counter = TokenCounter::load(std::path::Path::new(&cfg.model.dir))?;
-    let opts = IngestOptions {
-        index_dir: ctx.index_dir(),
-        paths,
-        ticket_paths: args.tickets,
-        chunking: cfg.chunking.clone(),
-        defaults: LoadDefaults {
-            audience: Some(cfg.ingest.default_audience),
-            product: None,
-        },
-        mapping: cfg.tickets.clone(),
-        model_max_tokens: embedder.max_tokens(),
-        fail_at: None,
-    };
+    let opts = ctx.ingest_options(&ctx.index_name, paths, args.tickets, embedder.as_ref())?;
+    let counter = TokenCounter::load(std::path::Path::new(&ctx.config.model.dir))?;
     let report = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
-    // The index on disk is committed; bring a Qdrant collection up to it (also when nothing
-    // changed, which finishes a sync that failed earlier).
-    ctx.sync_backend(&ctx.index_name, embedder.as_ref(), args.json)?;
+    if let (Some(r), false) = (&report.replica, args.json) {
+        eprintln!(
+            "qdrant: {} chunks, {} upserted before the swap, {} deleted after, {} unchanged ({:.1}s){}",
+            r.chunks,
+            r.upserted,
+            r.deleted,
+            r.unchanged,
+            r.seconds,
+            r.prune_error
+                .as_deref()
+                .map(|e| format!("; deleting stale points failed ({e}): the next ingest retries"))
+                .unwrap_or_default()
+        );
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

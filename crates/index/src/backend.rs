@@ -3,13 +3,15 @@
 //!
 //! The index directory stays the source of truth in both cases: chunks, tickets, the file
 //! state and the vectors of every generation are written there by [`crate::ingest`]. With the
-//! Qdrant backend, [`sync`] then makes the collection equal to the live generation: it reads the
-//! collection's point ids and content hashes, upserts the chunks that are new or changed, and
-//! deletes the points no chunk has any more. It never embeds (the vectors come from disk), so
-//! `docent index migrate --to qdrant` is the same call on an index built with the embedded
-//! backend, and a sync that failed half-way is finished by running it again.
+//! Qdrant backend the collection is a [`Replica`]: an ingest [`stage`]s the new generation
+//! into it before committing (upserting the chunks that are new or changed, by content hash)
+//! and [`prune`]s it after (deleting the points no chunk has any more), so a server never
+//! opens a generation whose points are missing, and a failed sync leaves the previous
+//! generation live. [`sync`] does both for the live generation; it never embeds (the vectors
+//! come from disk), so `docent index migrate --to qdrant` is the same call on an index built
+//! with the embedded backend, and a sync that failed half-way is finished by running it again.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -158,15 +160,29 @@ pub struct SyncReport {
     pub unchanged: usize,
     /// Wall time.
     pub seconds: f64,
+    /// Why deleting the points the new generation dropped failed, if it did (they are
+    /// removed by the next ingest or `docent index migrate`; the generation is live).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prune_error: Option<String>,
 }
 
 /// Makes the Qdrant collection equal to the live generation of the index at `root`, without
 /// embedding anything. Idempotent: a second run finds nothing to do.
 pub fn sync(root: &Path, store: &QdrantStore, progress: &dyn Progress) -> Result<SyncReport> {
-    let started = std::time::Instant::now();
     let (_, dir) = generation::current(root)?.ok_or_else(|| Error::NotFound {
         path: root.display().to_string(),
     })?;
+    let mut report = stage(&dir, store, progress)?;
+    report.deleted = prune(&dir, store)?;
+    Ok(report)
+}
+
+/// Upserts into the collection every chunk of the generation at `dir` that is new or changed
+/// there, deleting nothing: the live generation's points stay, so a server still on it keeps
+/// answering while the new one is staged. [`prune`] removes what the new generation dropped,
+/// once it is live.
+pub fn stage(dir: &Path, store: &QdrantStore, progress: &dyn Progress) -> Result<SyncReport> {
+    let started = std::time::Instant::now();
     let manifest: Manifest = generation::read_json(&dir.join(MANIFEST))?;
     if manifest.dimension != store.dimension() {
         return Err(Error::Dimension {
@@ -186,25 +202,11 @@ pub fn sync(root: &Path, store: &QdrantStore, progress: &dyn Progress) -> Result
         chunks: chunks.len(),
         ..SyncReport::default()
     };
-    let mut wanted: HashMap<u64, ()> = HashMap::with_capacity(chunks.len());
     let mut todo = Vec::new();
     for (row, c) in chunks.iter().enumerate() {
         let sparse = terms.next().unwrap_or_default();
         let id = point_id(&c.id);
-        wanted.insert(id, ());
-        let payload = crate::index::payload(c);
-        let hash = docent_ingest::content_hash(
-            format!(
-                "{}\0{}\0{}\0{}\0{}\0{}",
-                c.id,
-                crate::ingest::embedding_text(c),
-                c.audience.as_str(),
-                c.kind.as_str(),
-                c.product.as_deref().unwrap_or(""),
-                manifest.model_id,
-            )
-            .as_bytes(),
-        );
+        let hash = point_hash(c, &manifest.model_id);
         if existing.get(&id) == Some(&hash) {
             report.unchanged += 1;
             continue;
@@ -218,7 +220,7 @@ pub fn sync(root: &Path, store: &QdrantStore, progress: &dyn Progress) -> Result
             chunk_id: c.id.clone(),
             dense,
             sparse,
-            payload,
+            payload: crate::index::payload(c),
             hash,
         });
     }
@@ -227,13 +229,67 @@ pub fn sync(root: &Path, store: &QdrantStore, progress: &dyn Progress) -> Result
     progress.start("qdrant upsert", todo.len() as u64);
     store.upsert_chunks(todo, &|n| progress.advance(n as u64))?;
     progress.finish();
-    let stale: Vec<u64> = existing
-        .keys()
-        .filter(|id| !wanted.contains_key(id))
-        .copied()
-        .collect();
-    report.deleted = stale.len();
-    store.delete_ids(&stale)?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Deletes the collection's points that no chunk of the generation at `dir` has; the count.
+pub fn prune(dir: &Path, store: &QdrantStore) -> Result<usize> {
+    let chunks: Vec<docent_core::Chunk> = generation::read_jsonl(&dir.join(CHUNKS))?;
+    let wanted: HashSet<u64> = chunks.iter().map(|c| point_id(&c.id)).collect();
+    let stale: Vec<u64> = store
+        .hashes()?
+        .into_keys()
+        .filter(|id| !wanted.contains(id))
+        .collect();
+    store.delete_ids(&stale)?;
+    Ok(stale.len())
+}
+
+/// What a point was built from: a changed hash means the point must be written again.
+fn point_hash(c: &docent_core::Chunk, model_id: &str) -> String {
+    docent_ingest::content_hash(
+        format!(
+            "{}\0{}\0{}\0{}\0{}\0{}",
+            c.id,
+            crate::ingest::embedding_text(c),
+            c.audience.as_str(),
+            c.kind.as_str(),
+            c.product.as_deref().unwrap_or(""),
+            model_id,
+        )
+        .as_bytes(),
+    )
+}
+
+/// A copy of each generation kept outside the index directory (a Qdrant collection), brought
+/// up to a new generation by [`crate::ingest`] before that generation goes live: staged
+/// (everything the new generation needs written) before the commit, so no server ever opens a
+/// generation whose vectors are not there, and pruned (what it dropped removed) after. When
+/// staging fails, the ingest fails and the previous generation stays live.
+pub trait Replica: Send + Sync + std::fmt::Debug {
+    /// Writes what the (not yet live) generation at `dir` needs; deletes nothing.
+    fn stage(&self, dir: &Path, progress: &dyn Progress) -> Result<SyncReport>;
+    /// Deletes what the (now live) generation at `dir` no longer has; the count.
+    fn prune(&self, dir: &Path) -> Result<usize>;
+}
+
+impl Replica for QdrantStore {
+    fn stage(&self, dir: &Path, progress: &dyn Progress) -> Result<SyncReport> {
+        stage(dir, self, progress)
+    }
+
+    fn prune(&self, dir: &Path) -> Result<usize> {
+        prune(dir, self)
+    }
+}
+
+impl Backend {
+    /// The replica an ingest must bring up to date before committing, if any.
+    pub fn replica(&self) -> Option<Arc<dyn Replica>> {
+        match self {
+            Backend::Embedded => None,
+            Backend::Qdrant(q) => Some(q.clone() as Arc<dyn Replica>),
+        }
+    }
 }

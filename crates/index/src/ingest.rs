@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use docent_core::{Chunk, ChunkingConfig, Ticket, TicketMapping, TokenCount};
@@ -11,6 +12,7 @@ use docent_ingest::{
     LoadDefaults, Problem, SourceFile, DOC_EXTENSIONS, TICKET_EXTENSIONS,
 };
 
+use crate::backend::{Replica, SyncReport};
 use crate::generation::{
     self, FileEntry, Files, CHUNKS, FILES, LEXICAL, MANIFEST, SENTENCES, TICKETS, VECTORS,
 };
@@ -37,6 +39,9 @@ pub struct IngestOptions {
     pub mapping: TicketMapping,
     /// Model truncation length, recorded in the manifest.
     pub model_max_tokens: usize,
+    /// A copy of the index to bring up to each new generation before it goes live (a Qdrant
+    /// collection: [`crate::Backend::replica`]); none for the embedded backend.
+    pub replica: Option<Arc<dyn Replica>>,
     /// Stop before the commit (for crash-safety tests): `Some("before_commit")`.
     #[doc(hidden)]
     pub fail_at: Option<&'static str>,
@@ -96,6 +101,8 @@ pub struct IngestReport {
     pub sentences_reused: usize,
     /// Seconds spent embedding sentences (included in `seconds_embedding`).
     pub seconds_sentences: f64,
+    /// What bringing the replica (Qdrant) up to the live generation did, if there is one.
+    pub replica: Option<SyncReport>,
 }
 
 /// The state carried from one generation to the next.
@@ -258,6 +265,15 @@ pub fn ingest(
             report.tickets = p.tickets.len();
             report.chunks = p.chunks.len();
             report.chunks_reused = p.chunks.len();
+            // Nothing new, but a replica may lag (a sync that failed earlier): finish it.
+            if let Some(r) = &opts.replica {
+                let (_, dir) = generation::current(root)?.ok_or_else(|| Error::NotFound {
+                    path: root.display().to_string(),
+                })?;
+                let mut synced = r.stage(&dir, progress)?;
+                synced.deleted = r.prune(&dir)?;
+                report.replica = Some(synced);
+            }
             report.seconds = started.elapsed().as_secs_f64();
             return Ok(report);
         }
@@ -389,18 +405,11 @@ pub fn ingest(
     let number = prev.as_ref().map(|p| p.generation + 1).unwrap_or(1);
     let vectors = vectors.into_iter().map(Option::unwrap_or_default).collect();
     progress.start("indexing", 1);
-    let manifest = write_generation(
-        root,
-        number,
-        &chunks,
-        vectors,
-        &blocks,
-        &tickets,
-        &files,
-        want,
-        opts.fail_at,
+    let (dir, manifest) = write_generation(
+        root, number, &chunks, vectors, &blocks, &tickets, &files, want,
     )?;
     progress.finish();
+    report.replica = publish(root, number, &dir, opts, progress)?;
 
     report.generation = number;
     report.committed = true;
@@ -425,7 +434,36 @@ fn count_docs(chunks: &[Chunk]) -> usize {
     ids.len()
 }
 
-/// Writes generation `number` under `root` from its parts and makes it live.
+/// Makes generation `number` (written at `dir`) live: the replica, if any, is staged first
+/// (a failure there leaves the previous generation live), then the pointer is swapped, then
+/// the replica is pruned of what the new generation dropped (a failure there only leaves
+/// extra points, which the next ingest or sync removes, so it is reported, not raised).
+fn publish(
+    root: &Path,
+    number: u64,
+    dir: &Path,
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<Option<SyncReport>> {
+    let mut synced = match &opts.replica {
+        Some(r) => Some(r.stage(dir, progress)?),
+        None => None,
+    };
+    if let Some(point) = opts.fail_at {
+        return Err(Error::Aborted(point));
+    }
+    generation::commit(root, number)?;
+    if let (Some(r), Some(report)) = (&opts.replica, synced.as_mut()) {
+        match r.prune(dir) {
+            Ok(n) => report.deleted = n,
+            Err(e) => report.prune_error = Some(e.to_string()),
+        }
+    }
+    Ok(synced)
+}
+
+/// Writes generation `number` under `root` from its parts (not yet live): its folder and
+/// manifest.
 #[allow(clippy::too_many_arguments)]
 fn write_generation(
     root: &Path,
@@ -436,8 +474,7 @@ fn write_generation(
     tickets: &[Ticket],
     files: &Files,
     want: Manifest,
-    fail_at: Option<&'static str>,
-) -> Result<Manifest> {
+) -> Result<(PathBuf, Manifest)> {
     let dir = generation::fresh(root, number)?;
     let mut blocks = sentences.to_vec();
     blocks.resize(chunks.len(), Block::default());
@@ -469,11 +506,7 @@ fn write_generation(
         ..want
     };
     generation::write_json(&dir.join(MANIFEST), &manifest)?;
-    if let Some(point) = fail_at {
-        return Err(Error::Aborted(point));
-    }
-    generation::commit(root, number)?;
-    Ok(manifest)
+    Ok((dir, manifest))
 }
 
 /// Writes a complete index at `root` from chunks, their vectors and their sentence blocks (one
@@ -489,7 +522,7 @@ pub fn write_index(
 ) -> Result<Manifest> {
     std::fs::create_dir_all(root).map_err(Error::io(root))?;
     let number = generation::current(root)?.map(|(n, _)| n + 1).unwrap_or(1);
-    write_generation(
+    let (_, written) = write_generation(
         root,
         number,
         chunks,
@@ -498,8 +531,9 @@ pub fn write_index(
         &[],
         &Files::new(),
         manifest,
-        None,
-    )
+    )?;
+    generation::commit(root, number)?;
+    Ok(written)
 }
 
 /// Sentence blocks of every chunk row: documentation chunks get their spans embedded (or

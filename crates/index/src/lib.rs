@@ -32,7 +32,7 @@ pub mod sentences;
 pub mod sparse;
 mod store;
 
-pub use crate::backend::{qdrant_options, sync, Backend, SyncReport};
+pub use crate::backend::{prune, qdrant_options, stage, sync, Backend, Replica, SyncReport};
 pub use crate::error::Error;
 pub use crate::fusion::rrf;
 pub use crate::index::{Filter, Hit, Index, SearchOptions};

@@ -64,6 +64,9 @@ pub struct QdrantOptions {
     pub attempts: u32,
     /// Timeout of one request.
     pub timeout: Duration,
+    /// Fail the upsert after this many batches (crash-safety tests: a sync that breaks off).
+    #[doc(hidden)]
+    pub fail_after_batches: Option<usize>,
 }
 
 impl QdrantOptions {
@@ -78,6 +81,7 @@ impl QdrantOptions {
             batch: 256,
             attempts: 4,
             timeout: Duration::from_secs(30),
+            fail_after_batches: None,
         }
     }
 }
@@ -400,7 +404,12 @@ impl QdrantStore {
             }
         }
         let mut points = points.into_iter().peekable();
+        let mut batches = 0;
         while points.peek().is_some() {
+            if self.opts.fail_after_batches == Some(batches) {
+                return Err(Error::Aborted("during_sync"));
+            }
+            batches += 1;
             // Points move into their requests: a sync of a million chunks copies no vector.
             let structs: Vec<PointStruct> = points
                 .by_ref()

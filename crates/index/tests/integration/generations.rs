@@ -2,7 +2,7 @@
 //! file is replaced and only its new chunks are embedded; 3. a deleted file leaves the index;
 //! 4. a corrupt file and a malformed ticket row are reported by path and line while the rest is
 //! ingested; 5. a killed ingest (failpoint before the commit) leaves the previous generation
-//! live and readable; 6. a reader keeps its generation while a re-index swaps in the next;
+//! live and readable, and so does a sync of the replica (Qdrant) that fails before the commit; 6. a reader keeps its generation while a re-index swaps in the next;
 //! 7. an index built with another model refuses to open; 8. public readers never see internal
 //! chunks or tickets.
 
@@ -146,6 +146,49 @@ fn killed_ingest_leaves_previous_generation_live() {
     let r = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
     assert!(r.committed);
     assert!(doc_ids(&open(&index)).contains(&"new".to_string()));
+}
+
+/// A replica that refuses every write: a test double standing in for a Qdrant server that
+/// fails mid-sync (the real server's failpoint test is in `qdrant.rs`).
+#[derive(Debug)]
+struct FailingReplicaTestDouble;
+
+impl docent_index::Replica for FailingReplicaTestDouble {
+    fn stage(
+        &self,
+        _: &Path,
+        _: &dyn docent_index::Progress,
+    ) -> docent_index::Result<docent_index::SyncReport> {
+        Err(Error::Backend {
+            target: "test double".into(),
+            message: "unavailable".into(),
+        })
+    }
+    fn prune(&self, _: &Path) -> docent_index::Result<usize> {
+        Ok(0)
+    }
+}
+
+#[test]
+fn failed_replica_sync_leaves_previous_generation_live_test_double() {
+    let (_t, root, index) = dirs();
+    ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let before = open(&index);
+    write(
+        &root.join("docs/new.md"),
+        "# New page\n\nBrand new content.\n",
+    );
+    let mut o = opts(&root, &index);
+    o.replica = Some(Arc::new(FailingReplicaTestDouble));
+    let err = ingest(&o, &E, &words, &()).unwrap_err();
+    assert!(matches!(err, Error::Backend { .. }), "{err}");
+    let after = open(&index);
+    assert_eq!(after.manifest().generation, before.manifest().generation);
+    assert_eq!(
+        doc_ids(&after),
+        doc_ids(&before),
+        "the old generation is live"
+    );
 }
 
 #[test]

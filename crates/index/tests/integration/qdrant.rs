@@ -161,3 +161,85 @@ fn sync_search_and_delete_over_a_real_qdrant_server() {
         std::panic::resume_unwind(p);
     }
 }
+
+#[test]
+fn a_sync_broken_off_before_the_commit_leaves_the_previous_generation_whole() {
+    let Ok(url) = std::env::var("QDRANT_URL") else {
+        eprintln!("skipped qdrant failpoint test: QDRANT_URL is not set (see README, Qdrant)");
+        return;
+    };
+    let (_t, root, index) = dirs();
+    let mut o = docent_index::qdrant::QdrantOptions::new(
+        url,
+        format!("docent_fail_{}", std::process::id()),
+    );
+    o.batch = 2;
+    let store = Arc::new(
+        docent_index::qdrant::QdrantStore::connect(o.clone(), 64, "hashing-test-double").unwrap(),
+    );
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut first = opts(&root, &index);
+        first.replica = Some(store.clone());
+        let r1 = ingest(&first, &E, &words, &()).unwrap();
+        assert_eq!(r1.replica.as_ref().unwrap().upserted, r1.chunks);
+        let gen1 = Index::open(&index, Some(Arc::new(E))).unwrap();
+        let gen1_ids: Vec<String> = gen1.chunks().iter().map(|c| c.id.clone()).collect();
+
+        // The docs change; the sync breaks off after one batch, before the commit.
+        std::fs::remove_file(root.join("docs/sso.md")).unwrap();
+        std::fs::write(
+            root.join("docs/export.md"),
+            "# Export a report\n\nExports now also write Parquet files and JSON lines, and the export button moved to the toolbar of every report page.\n",
+        )
+        .unwrap();
+        for n in ["a", "b", "c"] {
+            std::fs::write(
+                root.join(format!("docs/new-{n}.md")),
+                format!("# New page {n}\n\nDashboards can now be pinned to the {n} panel.\n"),
+            )
+            .unwrap();
+        }
+        let mut broken = o.clone();
+        broken.fail_after_batches = Some(1);
+        let failing = Arc::new(
+            docent_index::qdrant::QdrantStore::connect(broken, 64, "hashing-test-double").unwrap(),
+        );
+        let mut second = opts(&root, &index);
+        second.replica = Some(failing);
+        assert!(ingest(&second, &E, &words, &()).is_err());
+        let live = Index::open(&index, Some(Arc::new(E))).unwrap();
+        assert_eq!(live.manifest().generation, gen1.manifest().generation);
+        // Every point the live generation needs is still in the collection (staging deletes
+        // nothing), so a server on it answers as before.
+        let points = store.hashes().unwrap();
+        for id in &gen1_ids {
+            assert!(
+                points.contains_key(&docent_index::qdrant::point_id(id)),
+                "{id} missing"
+            );
+        }
+        let backend = Backend::Qdrant(store.clone());
+        let remote = Index::open_on(&index, Some(Arc::new(E)), &backend).unwrap();
+        let hits = remote
+            .search(
+                "single sign-on SAML",
+                &SearchOptions {
+                    mode: SearchMode::Hybrid,
+                    k: 3,
+                    ..SearchOptions::default()
+                },
+            )
+            .unwrap();
+        assert!(hits.iter().any(|h| h.chunk.doc_id == "sso"), "{hits:?}");
+
+        // The next ingest finishes: the new generation goes live, the dropped points go.
+        let r3 = ingest(&first, &E, &words, &()).unwrap();
+        assert!(r3.committed);
+        assert_eq!(store.count_all().unwrap(), r3.chunks);
+        assert!(r3.replica.unwrap().deleted > 0);
+    }));
+    store.drop_collection().unwrap();
+    if let Err(p) = outcome {
+        std::panic::resume_unwind(p);
+    }
+}
