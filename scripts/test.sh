@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/services.sh
 . scripts/services.sh
 trap stop_services EXIT
+# Incremental caches are gigabytes that a one-shot CI build never reads back.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 scripts/fetch-model.sh
 scripts/setup-browser.sh
 echo "== cargo fmt"
