@@ -2,7 +2,9 @@
 # The whole test suite: fetch the model and the browser-test tools (tests never download
 # anything themselves), then formatting, lints and every test of the workspace, the widget's
 # test in headless Chromium included, with a throwaway Qdrant server (../shared/tools/qdrant)
-# for the Qdrant tests when one is there. CI runs exactly this (.ci/run).
+# for the Qdrant tests when one is there, and a throwaway PostgreSQL cluster (Debian's
+# postgresql package, installed when missing) for the PostgreSQL storage contract, the API
+# suite on PostgreSQL and the three-server soak. CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/services.sh
@@ -17,7 +19,12 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 start_qdrant
+start_postgres
 echo "== cargo test"
 cargo test --workspace
+if [ -n "${TEST_POSTGRES_URL:-}" ]; then
+    echo "== cargo test: the server API suite again, its state in PostgreSQL"
+    TEST_STATE_DATABASE=postgres cargo test -p docent-server --test api
+fi
 echo "== cargo fuzz (15 s a loader; scripts/fuzz.sh SECONDS for longer runs)"
 scripts/fuzz.sh 15

@@ -10,6 +10,57 @@ use docent_index::Index;
 
 use crate::context::Context;
 
+/// The state database: reachable, its schema at this binary's version; adds its active keys
+/// to `keys`. Returns the number of failures.
+fn state_database(
+    server: &docent_core::ServerConfig,
+    keys: &mut Vec<docent_server::keys::Principal>,
+) -> usize {
+    use docent_server::db::{block_on, Cause, Db, Kind, SCHEMA_VERSION};
+    let fix = if server.database_url.trim().is_empty() {
+        "point [server] db at a writable file"
+    } else {
+        "check [server] database_url (or DOCENT_SERVER_DATABASE_URL): host, port, user, password and database, and that the PostgreSQL server is running"
+    };
+    let db = match Db::open(server) {
+        Ok(db) => db,
+        Err(e) => {
+            let fix = match e.cause() {
+                Cause::Schema(_) => "upgrade docent to the version the other servers run",
+                _ => fix,
+            };
+            bad("database", format!("{e}"), fix);
+            return 1;
+        }
+    };
+    let kind = match db.kind() {
+        Kind::Sqlite => "SQLite",
+        Kind::Postgres => "PostgreSQL",
+    };
+    match block_on(db.version()) {
+        Ok(v) => ok(
+            "database",
+            format!(
+                "{} ({kind}, schema version {v}; this docent writes {SCHEMA_VERSION})",
+                db.name()
+            ),
+        ),
+        Err(e) => {
+            bad("database", format!("{e}"), fix);
+            return 1;
+        }
+    }
+    let now = chrono::Utc::now();
+    keys.extend(
+        block_on(db.keys())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| k.active_at(now))
+            .map(|k| k.principal(String::new())),
+    );
+    0
+}
+
 fn ok(what: &str, detail: String) {
     println!("[ok]   {what}: {detail}");
 }
@@ -185,34 +236,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
     }
     // The server: its database and who can use which pages.
     let mut keys = docent_server::auth::keys(&cfg.server);
-    match docent_server::db::Db::open(std::path::Path::new(&cfg.server.db)) {
-        Ok(db) => {
-            ok(
-                "database",
-                format!(
-                    "{} (schema version {})",
-                    cfg.server.db,
-                    db.version().unwrap_or(0)
-                ),
-            );
-            let now = chrono::Utc::now();
-            keys.extend(
-                db.keys()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|k| k.active_at(now))
-                    .map(|k| k.principal(String::new())),
-            );
-        }
-        Err(e) => {
-            failures += 1;
-            bad(
-                "database",
-                format!("{e}"),
-                "point [server] db at a writable file",
-            );
-        }
-    }
+    failures += state_database(&cfg.server, &mut keys);
     for scope in ["ask", "author", "lead", "admin"] {
         let n = keys
             .iter()

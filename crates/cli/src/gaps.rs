@@ -41,13 +41,15 @@ pub struct Args {
 
 /// Unanswered and not-helpful questions from the server's database, embedded.
 pub fn chat_signals(ctx: &Context, embedder: &dyn Embedder) -> Result<Vec<Signal>> {
-    let path = Path::new(&ctx.config.server.db);
-    if !path.exists() {
+    let server = &ctx.config.server;
+    if server.database_url.trim().is_empty() && !Path::new(&server.db).exists() {
         return Ok(Vec::new());
     }
-    let db = docent_server::db::Db::open(path)?;
-    docent_server::gaps::chat_signals(&db, embedder, None)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    let db = docent_server::db::Db::open(server)?;
+    let questions = docent_server::db::block_on(docent_server::gaps::ChatQuestions::read(&db))
+        .map_err(|e| anyhow::anyhow!("{}: {e}", db.name()))?;
+    docent_server::gaps::chat_signals(questions, embedder, None)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", db.name()))
 }
 
 /// Ingests ticket files into the current index; returns the problems found.

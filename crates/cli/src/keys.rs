@@ -1,12 +1,12 @@
-//! `docent keys`: API keys in the state database (`[server] db`), stored as hashes. Every
-//! server that shares the database sees a change at once.
+//! `docent keys`: API keys in the state database (`[server] db`, or `database_url`), stored as
+//! hashes. Every server that shares the database sees a change at once.
 
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 use clap::Subcommand;
 use docent_core::Audience;
-use docent_server::db::Db;
+use docent_server::db::{block_on, Db};
 use docent_server::keys::{Issued, NewKey, Role};
 
 use crate::context::Context;
@@ -92,7 +92,7 @@ fn show(issued: &Issued, json: bool) -> Result<()> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
-    let db = Db::open(std::path::Path::new(&ctx.config.server.db))?;
+    let db = Db::open(&ctx.config.server)?;
     match args {
         Args::Create {
             name,
@@ -105,23 +105,23 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             if name.trim().is_empty() {
                 bail!("--name must say who or what uses the key");
             }
-            let issued = db.create_key(&NewKey {
+            let issued = block_on(db.create_key(&NewKey {
                 name,
                 role,
                 audience,
                 origins,
                 expires_days,
-            })?;
+            }))?;
             show(&issued, json)?;
         }
         Args::List { json } => {
-            let keys = db.keys()?;
+            let keys = block_on(db.keys())?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&keys)?);
             } else if keys.is_empty() {
                 println!(
                     "no stored keys ({}); make one with `docent keys create`",
-                    ctx.config.server.db
+                    db.name()
                 );
             } else {
                 let now = chrono::Utc::now();
@@ -155,7 +155,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             id,
             grace_hours,
             json,
-        } => match db.rotate_key(&id, grace_hours)? {
+        } => match block_on(db.rotate_key(&id, grace_hours))? {
             Some(issued) => {
                 show(&issued, json)?;
                 if !json {
@@ -167,7 +167,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             None => bail!("no active key {id} (`docent keys list` shows them)"),
         },
         Args::Revoke { id } => {
-            if !db.revoke_key(&id)? {
+            if !block_on(db.revoke_key(&id))? {
                 bail!("no active key {id} (`docent keys list` shows them)");
             }
             println!("{id} revoked");

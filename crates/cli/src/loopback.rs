@@ -27,6 +27,7 @@ pub struct Loopback {
 pub fn start(mut config: Config, root: PathBuf, embedder: Arc<dyn Embedder>) -> Result<Loopback> {
     let db = tempfile::tempdir().context("creating a temporary database folder")?;
     config.server.db = db.path().join("loopback.sqlite").display().to_string();
+    config.server.database_url = String::new();
     config.server.client_per_minute = 0;
     config.server.session_per_minute = 0;
     config.server.access_log = false;

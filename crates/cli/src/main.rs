@@ -20,6 +20,7 @@ mod progress;
 mod quiz;
 mod search;
 mod serve;
+mod state;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -76,6 +77,10 @@ enum Command {
     /// Move an index to another backend (`docent index migrate --to qdrant`).
     #[command(subcommand)]
     Index(index_cmd::Args),
+    /// The state database: copy the SQLite file into PostgreSQL (`docent state migrate --to
+    /// postgres`) so several servers can share it.
+    #[command(subcommand)]
+    State(state::Args),
 }
 
 fn main() -> ExitCode {
@@ -94,6 +99,7 @@ fn main() -> ExitCode {
             Command::Embed(a) => embed::run(&ctx, a),
             Command::Index(a) => index_cmd::run(&ctx, a),
             Command::Keys(a) => keys::run(&ctx, a),
+            Command::State(a) => state::run(&ctx, a),
         },
     );
     match result {

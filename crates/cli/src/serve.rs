@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             "Docent is up: http://{addr}/demo  (API: http://{addr}/openapi.json, {} chunks, vectors {}, database {})",
             index.chunks().len(),
             state.backend().describe(),
-            state.config.server.db
+            state.db.name()
         );
         let _ = writeln!(
             out,

@@ -145,8 +145,15 @@ impl Default for LlmConfig {
 pub struct ServerConfig {
     /// Address to listen on.
     pub bind: String,
-    /// The SQLite database of conversations, feedback and unanswered questions.
+    /// The SQLite database of conversations, feedback, unanswered questions, hand-offs,
+    /// quizzes and keys (used when `database_url` is empty).
     pub db: String,
+    /// A PostgreSQL database for that state instead (`postgres://USER:PASSWORD@HOST:PORT/DB`),
+    /// which several servers can share; empty: the SQLite file `db`. Set the password from the
+    /// environment: `DOCENT_SERVER_DATABASE_URL`.
+    pub database_url: String,
+    /// Connections each server keeps to `database_url` at most.
+    pub database_pool: usize,
     /// Origins allowed to call the API from a browser, besides the server's own.
     pub cors_origins: Vec<String>,
     /// Largest request body, in bytes.
@@ -210,6 +217,8 @@ impl Default for ServerConfig {
         ServerConfig {
             bind: "127.0.0.1:8080".into(),
             db: "indexes/docent.sqlite".into(),
+            database_url: String::new(),
+            database_pool: 16,
             cors_origins: Vec::new(),
             max_body_bytes: 16 * 1024,
             max_question_chars: 1000,

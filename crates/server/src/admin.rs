@@ -36,8 +36,8 @@ fn key_error(e: KeyError) -> ApiError {
 
 /// `GET /v1/keys`: every stored key, without secrets.
 pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "admin")?;
-    let keys = st.db.keys().map_err(ApiError::internal)?;
+    authorize(&st, &headers, None, "admin").await?;
+    let keys = st.db.keys().await.map_err(ApiError::internal)?;
     Ok(Json(keys).into_response())
 }
 
@@ -47,7 +47,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<NewKey>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "admin")?;
+    authorize(&st, &headers, None, "admin").await?;
     let Json(new) = body?;
     if new.name.trim().is_empty() {
         return Err(ApiError::new(
@@ -56,7 +56,8 @@ pub async fn create(
             "give the key a name (who or what uses it)",
         ));
     }
-    let issued = st.db.create_key(&new).map_err(key_error)?;
+    let issued = st.db.create_key(&new).await.map_err(key_error)?;
+    st.stored_origins.refresh(&st.db).await;
     Ok((StatusCode::CREATED, Json(issued)).into_response())
 }
 
@@ -75,14 +76,18 @@ pub async fn rotate(
     Path(id): Path<String>,
     q: Result<Query<RotateQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "admin")?;
+    authorize(&st, &headers, None, "admin").await?;
     let Query(q) = q.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     match st
         .db
         .rotate_key(&id, q.grace_hours.unwrap_or(24))
+        .await
         .map_err(key_error)?
     {
-        Some(issued) => Ok((StatusCode::CREATED, Json(issued)).into_response()),
+        Some(issued) => {
+            st.stored_origins.refresh(&st.db).await;
+            Ok((StatusCode::CREATED, Json(issued)).into_response())
+        }
         None => Err(unknown(&id)),
     }
 }
@@ -93,8 +98,9 @@ pub async fn revoke(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "admin")?;
-    if st.db.revoke_key(&id).map_err(ApiError::internal)? {
+    authorize(&st, &headers, None, "admin").await?;
+    if st.db.revoke_key(&id).await.map_err(ApiError::internal)? {
+        st.stored_origins.refresh(&st.db).await;
         Ok(StatusCode::NO_CONTENT.into_response())
     } else {
         Err(unknown(&id))

@@ -46,7 +46,7 @@ pub fn origin_allowed(st: &AppState, key: &Principal, origin: &str, headers: &He
 }
 
 /// Finds the request's key and checks its scope and the request's origin.
-pub fn authorize(
+pub async fn authorize(
     st: &AppState,
     headers: &HeaderMap,
     query_key: Option<&str>,
@@ -69,6 +69,7 @@ pub fn authorize(
         None => st
             .db
             .key_by_hash(&given)
+            .await
             .map_err(|e| ApiError::internal(format!("{e}")))?
             .ok_or_else(|| {
                 ApiError::new(

@@ -53,30 +53,58 @@ impl SignalCache {
     }
 }
 
-/// Unanswered and not-helpful questions from the database, embedded, as gap signals (through
-/// `cache` when given: the server keeps one, so a report embeds only questions it has not seen).
+/// Unanswered and not-helpful questions read from the state database, not yet embedded:
+/// (id, kind, question, when).
+#[derive(Debug, Default)]
+pub struct ChatQuestions(Vec<(String, SignalKind, String, String)>);
+
+impl ChatQuestions {
+    /// Reads the questions (at most 50,000 of each kind, newest first).
+    pub async fn read(db: &Db) -> Result<ChatQuestions, String> {
+        let mut rows = Vec::new();
+        for (i, (q, _, _, at)) in db
+            .unanswered(50_000)
+            .await
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .enumerate()
+        {
+            rows.push((format!("unanswered-{i}"), SignalKind::Unanswered, q, at));
+        }
+        for (id, q, at) in db
+            .negative_feedback(50_000)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            rows.push((
+                format!("feedback-{id}"),
+                SignalKind::NegativeFeedback,
+                q,
+                at,
+            ));
+        }
+        Ok(ChatQuestions(rows))
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The chat questions embedded, as gap signals (through `cache` when given: the server keeps
+/// one, so a report embeds only questions it has not seen). Blocks on the model.
 pub fn chat_signals(
-    db: &Db,
+    questions: ChatQuestions,
     embedder: &dyn Embedder,
     cache: Option<&SignalCache>,
 ) -> Result<Vec<Signal>, String> {
-    let mut rows: Vec<(String, SignalKind, String, String)> = Vec::new();
-    for (i, (q, _, _, at)) in db
-        .unanswered(50_000)
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .enumerate()
-    {
-        rows.push((format!("unanswered-{i}"), SignalKind::Unanswered, q, at));
-    }
-    for (id, q, at) in db.negative_feedback(50_000).map_err(|e| e.to_string())? {
-        rows.push((
-            format!("feedback-{id}"),
-            SignalKind::NegativeFeedback,
-            q,
-            at,
-        ));
-    }
+    let rows = questions.0;
     let texts: Vec<&str> = rows.iter().map(|r| r.2.as_str()).collect();
     let vectors = match (texts.is_empty(), cache) {
         (true, _) => Vec::new(),
@@ -128,7 +156,7 @@ pub async fn get_report(
     headers: HeaderMap,
     params: Result<Query<GapParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "lead")?;
+    let key = authorize(&st, &headers, None, "lead").await?;
     let Query(p) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     st.report_limit
         .check(&key.id)
@@ -156,6 +184,12 @@ pub async fn get_report(
         top: p.top.unwrap_or(10).clamp(1, 100),
         ..Options::default()
     };
+    let questions = match &st.embedder {
+        Some(_) => ChatQuestions::read(&st.db)
+            .await
+            .map_err(ApiError::internal)?,
+        None => ChatQuestions::default(),
+    };
     let st2 = st.clone();
     let report = tokio::task::spawn_blocking(move || {
         let index = st2.index();
@@ -165,7 +199,7 @@ pub async fn get_report(
         }
         if let Some(e) = &st2.embedder {
             signals.extend(
-                chat_signals(&st2.db, e.as_ref(), Some(&st2.chat_signals))
+                chat_signals(questions, e.as_ref(), Some(&st2.chat_signals))
                     .map_err(ReportError::Internal)?,
             );
         }

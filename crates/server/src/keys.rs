@@ -22,11 +22,10 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Duration, Utc};
 use docent_core::{ApiKey, Audience};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::db::{now, Db, DbError};
+use crate::db::{now, Cause, Db, DbError};
 
 /// What a key is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,30 +246,6 @@ pub struct Issued {
     pub secret: String,
 }
 
-const COLUMNS: &str =
-    "id, name, role, audience, origins, created_at, expires_at, revoked_at, replaced_by";
-
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredKey> {
-    let role: String = r.get(2)?;
-    let audience: String = r.get(3)?;
-    let origins: String = r.get(4)?;
-    Ok(StoredKey {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        role: Role::parse(&role).unwrap_or(Role::Widget),
-        audience: Audience::parse(&audience).unwrap_or(Audience::Public),
-        origins: serde_json::from_str(&origins).unwrap_or_default(),
-        created_at: r.get(5)?,
-        expires_at: r.get(6)?,
-        revoked_at: r.get(7)?,
-        replaced_by: r.get(8)?,
-    })
-}
-
-fn io_err(db: &Db, e: std::io::Error) -> DbError {
-    db.error(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
-}
-
 /// Why a key could not be made or rotated.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
@@ -300,37 +275,32 @@ fn expiry(now: DateTime<Utc>, days: u32) -> Result<DateTime<Utc>, KeyError> {
         .ok_or_else(|| KeyError::BadLifetime(format!("expires_days {days} is out of range")))
 }
 
-impl Db {
-    fn insert_key(c: &rusqlite::Connection, key: &StoredKey, secret: &str) -> rusqlite::Result<()> {
-        let origins = serde_json::to_string(&key.origins).unwrap_or_else(|_| "[]".into());
-        c.execute(
-            "INSERT INTO api_keys (id, name, role, audience, origins, hash, created_at, expires_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                key.id,
-                key.name,
-                key.role.as_str(),
-                key.audience.as_str(),
-                origins,
-                hash(secret),
-                key.created_at,
-                key.expires_at
-            ],
-        )
-        .map(|_| ())
+/// The random parts of a new key: its id and its secret.
+#[derive(Debug, Clone)]
+pub struct Fresh {
+    id: String,
+    secret: String,
+}
+
+impl Fresh {
+    /// A new id (`key_` and 12 hex digits) and secret (`dk_` and 64 hex digits) from the
+    /// operating system's random source.
+    pub fn new() -> std::io::Result<Fresh> {
+        Ok(Fresh {
+            id: format!("key_{}", random_hex(6)?),
+            secret: format!("dk_{}", random_hex(32)?),
+        })
     }
 
-    /// A new record and secret for `new`, expiring at `expires_at` (nothing stored yet).
-    fn new_key(&self, new: &NewKey, expires_at: Option<String>) -> Result<Issued, DbError> {
-        let id = format!("key_{}", random_hex(6).map_err(|e| io_err(self, e))?);
-        let secret = format!("dk_{}", random_hex(32).map_err(|e| io_err(self, e))?);
+    /// The key made of these parts for `new`, expiring at `expires_at`.
+    fn issue(self, new: &NewKey, expires_at: Option<String>) -> Issued {
         let audience = new.audience.unwrap_or(match new.role {
             Role::Widget => Audience::Public,
             _ => Audience::Internal,
         });
-        Ok(Issued {
+        Issued {
             key: StoredKey {
-                id,
+                id: self.id,
                 name: new.name.clone(),
                 role: new.role,
                 audience,
@@ -340,116 +310,89 @@ impl Db {
                 revoked_at: None,
                 replaced_by: None,
             },
-            secret,
-        })
+            secret: self.secret,
+        }
     }
+}
 
+/// A rotation of `old` to `fresh`, planned: the new key (same role, audience, origins and
+/// expiry) and the old key's new end (`grace_hours` from now, never past its own expiry).
+/// `None` when `old` is not active; an error for a grace period past [`MAX_DAYS`].
+pub fn rotation(
+    old: &StoredKey,
+    grace_hours: u32,
+    fresh: Fresh,
+) -> Result<Option<(Issued, String)>, KeyError> {
+    let at = Utc::now();
+    if !old.active_at(at) {
+        return Ok(None);
+    }
+    if grace_hours > MAX_DAYS.saturating_mul(24) {
+        return Err(KeyError::BadLifetime(format!(
+            "grace_hours {grace_hours} is more than {} (100 years)",
+            MAX_DAYS * 24
+        )));
+    }
+    let old_end = old
+        .expires_at
+        .as_deref()
+        .and_then(|e| DateTime::parse_from_rfc3339(e).ok())
+        .map(|e| e.with_timezone(&Utc));
+    let grace_end = at
+        .checked_add_signed(Duration::hours(i64::from(grace_hours)))
+        .ok_or_else(|| {
+            KeyError::BadLifetime(format!("grace_hours {grace_hours} is out of range"))
+        })?;
+    let until = old_end.map_or(grace_end, |e| e.min(grace_end));
+    let issued = fresh.issue(
+        &NewKey {
+            name: old.name.clone(),
+            role: old.role,
+            audience: Some(old.audience),
+            origins: old.origins.clone(),
+            expires_days: None,
+        },
+        old.expires_at.clone(),
+    );
+    Ok(Some((issued, stamp(until))))
+}
+
+fn random_failed(db: &Db, e: std::io::Error) -> KeyError {
+    KeyError::Db(DbError::new(
+        db.name(),
+        Cause::Task(format!("no random secret: {e}")),
+    ))
+}
+
+impl Db {
     /// Makes a key; the secret is returned once and only its hash is stored.
-    pub fn create_key(&self, new: &NewKey) -> Result<Issued, KeyError> {
+    pub async fn create_key(&self, new: &NewKey) -> Result<Issued, KeyError> {
         let expires_at = match new.expires_days {
             Some(d) => Some(stamp(expiry(Utc::now(), d)?)),
             None => None,
         };
-        let issued = self.new_key(new, expires_at)?;
-        self.with(|c| Db::insert_key(c, &issued.key, &issued.secret))?;
+        let issued = Fresh::new()
+            .map_err(|e| random_failed(self, e))?
+            .issue(new, expires_at);
+        self.insert_key(&issued.key, &hash(&issued.secret)).await?;
         Ok(issued)
     }
 
-    /// Every stored key, newest first.
-    pub fn keys(&self) -> Result<Vec<StoredKey>, DbError> {
-        self.with(|c| {
-            let mut st = c.prepare(&format!(
-                "SELECT {COLUMNS} FROM api_keys ORDER BY created_at DESC, id"
-            ))?;
-            let rows = st.query_map([], row)?.collect();
-            rows
-        })
-    }
-
-    /// One stored key.
-    pub fn key(&self, id: &str) -> Result<Option<StoredKey>, DbError> {
-        self.with(|c| {
-            c.query_row(
-                &format!("SELECT {COLUMNS} FROM api_keys WHERE id = ?1"),
-                [id],
-                row,
-            )
-            .optional()
-        })
-    }
-
     /// The active stored key whose secret hashes to `secret_hash`.
-    pub fn key_by_hash(&self, secret_hash: &str) -> Result<Option<Principal>, DbError> {
-        let found = self.with(|c| {
-            c.query_row(
-                &format!("SELECT {COLUMNS} FROM api_keys WHERE hash = ?1"),
-                [secret_hash],
-                row,
-            )
-            .optional()
-        })?;
+    pub async fn key_by_hash(&self, secret_hash: &str) -> Result<Option<Principal>, DbError> {
+        let found = self.key_with_hash(secret_hash).await?;
         Ok(found
             .filter(|k| k.active_at(Utc::now()))
             .map(|k| k.principal(secret_hash.to_string())))
-    }
-
-    /// Revokes a key now; false when there is no such key or it was already revoked.
-    pub fn revoke_key(&self, id: &str) -> Result<bool, DbError> {
-        self.with(|c| {
-            c.execute(
-                "UPDATE api_keys SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
-                params![id, now()],
-            )
-        })
-        .map(|n| n > 0)
     }
 
     /// Issues a new secret with the key's role, audience, origins and expiry; the old key
     /// keeps working for `grace_hours` (zero: it stops now), never past its own expiry. The
     /// new key and the old key's new end are written in one transaction: a rotation either
     /// happens whole or not at all. `None` when there is no active key `id`.
-    pub fn rotate_key(&self, id: &str, grace_hours: u32) -> Result<Option<Issued>, KeyError> {
-        let at = Utc::now();
-        let Some(old) = self.key(id)?.filter(|k| k.active_at(at)) else {
-            return Ok(None);
-        };
-        if grace_hours > MAX_DAYS.saturating_mul(24) {
-            return Err(KeyError::BadLifetime(format!(
-                "grace_hours {grace_hours} is more than {} (100 years)",
-                MAX_DAYS * 24
-            )));
-        }
-        let old_end = old
-            .expires_at
-            .as_deref()
-            .and_then(|e| DateTime::parse_from_rfc3339(e).ok())
-            .map(|e| e.with_timezone(&Utc));
-        let grace_end = at
-            .checked_add_signed(Duration::hours(i64::from(grace_hours)))
-            .ok_or_else(|| {
-                KeyError::BadLifetime(format!("grace_hours {grace_hours} is out of range"))
-            })?;
-        let until = old_end.map_or(grace_end, |e| e.min(grace_end));
-        let issued = self.new_key(
-            &NewKey {
-                name: old.name.clone(),
-                role: old.role,
-                audience: Some(old.audience),
-                origins: old.origins.clone(),
-                expires_days: None,
-            },
-            old.expires_at.clone(),
-        )?;
-        self.with(|c| {
-            let tx = c.unchecked_transaction()?;
-            Db::insert_key(&tx, &issued.key, &issued.secret)?;
-            tx.execute(
-                "UPDATE api_keys SET expires_at = ?2, replaced_by = ?3 WHERE id = ?1",
-                params![id, stamp(until), issued.key.id],
-            )?;
-            tx.commit()
-        })?;
-        Ok(Some(issued))
+    pub async fn rotate_key(&self, id: &str, grace_hours: u32) -> Result<Option<Issued>, KeyError> {
+        let fresh = Fresh::new().map_err(|e| random_failed(self, e))?;
+        self.rotate_key_to(id, grace_hours, fresh).await
     }
 }
 
@@ -457,65 +400,25 @@ impl Db {
 mod tests {
     use super::*;
 
-    fn db() -> (tempfile::TempDir, Db) {
-        let t = tempfile::tempdir().unwrap();
-        let db = Db::open(&t.path().join("s.sqlite")).unwrap();
-        (t, db)
-    }
-
+    // Key storage is proven against both databases in `db::contract`; this is SQLite's file.
     #[test]
-    fn secrets_are_stored_only_as_hashes_and_found_by_them() {
-        let (t, db) = db();
-        let issued = db
-            .create_key(&NewKey {
-                name: "site".into(),
-                role: Role::Widget,
-                audience: None,
-                origins: vec!["https://help.example.com".into()],
-                expires_days: None,
-            })
-            .unwrap();
+    fn the_secret_is_nowhere_in_the_sqlite_file() {
+        let t = tempfile::tempdir().unwrap();
+        let db = Db::sqlite(&t.path().join("s.sqlite")).unwrap();
+        let issued = crate::db::block_on(db.create_key(&NewKey {
+            name: "site".into(),
+            role: Role::Widget,
+            audience: None,
+            origins: vec!["https://help.example.com".into()],
+            expires_days: None,
+        }))
+        .unwrap();
         assert!(issued.secret.starts_with("dk_") && issued.secret.len() == 67);
-        let p = db.key_by_hash(&hash(&issued.secret)).unwrap().unwrap();
-        assert_eq!(p.audience, Audience::Public);
-        assert_eq!(p.scopes, vec!["ask", "feedback"]);
-        assert!(db.key_by_hash(&hash("dk_wrong")).unwrap().is_none());
-        // The secret is nowhere in the database file.
         drop(db);
         let bytes = std::fs::read(t.path().join("s.sqlite")).unwrap();
         let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains(&hash(&issued.secret)), "the hash is stored");
         assert!(!text.contains(&issued.secret[3..]));
-    }
-
-    #[test]
-    fn rotation_keeps_the_old_key_for_the_grace_period_and_revocation_ends_it() {
-        let (_t, db) = db();
-        let old = db
-            .create_key(&NewKey {
-                name: "tool".into(),
-                role: Role::Author,
-                audience: None,
-                origins: vec![],
-                expires_days: Some(30),
-            })
-            .unwrap();
-        let new = db.rotate_key(&old.key.id, 1).unwrap().unwrap();
-        assert_ne!(new.secret, old.secret);
-        assert_eq!(new.key.role, Role::Author);
-        assert!(db.key_by_hash(&hash(&old.secret)).unwrap().is_some());
-        assert!(db.key_by_hash(&hash(&new.secret)).unwrap().is_some());
-        assert_eq!(
-            db.key(&old.key.id).unwrap().unwrap().replaced_by,
-            Some(new.key.id.clone())
-        );
-        // No grace: the old secret stops at once.
-        let newer = db.rotate_key(&new.key.id, 0).unwrap().unwrap();
-        assert!(db.key_by_hash(&hash(&new.secret)).unwrap().is_none());
-        assert!(db.revoke_key(&newer.key.id).unwrap());
-        assert!(!db.revoke_key(&newer.key.id).unwrap());
-        assert!(db.key_by_hash(&hash(&newer.secret)).unwrap().is_none());
-        assert!(db.rotate_key(&newer.key.id, 1).unwrap().is_none());
-        assert_eq!(db.keys().unwrap().len(), 3);
     }
 
     #[test]

@@ -13,8 +13,9 @@
 //! | `GET /healthz`, `GET /metrics`, `GET /openapi.json` | health, Prometheus metrics, API description |
 //! | `GET /widget.js`, `GET /demo`, `GET /docs/...` | the widget, a demo help centre, rendered docs |
 //!
-//! State that outlives a request lives in SQLite ([`db`]). The index is reloaded when a
-//! re-index swaps in a new generation; requests in flight finish on the old one.
+//! State that outlives a request lives in the state database ([`db`]): an SQLite file by
+//! default, or PostgreSQL (`[server] database_url`) shared by several servers. The index is
+//! reloaded when a re-index swaps in a new generation; requests in flight finish on the old one.
 #![warn(missing_docs)]
 
 mod admin;
@@ -82,7 +83,7 @@ pub struct AppState {
     /// Proxies whose `X-Forwarded-For` is believed.
     trusted_proxies: Vec<security::Net>,
     /// Origins of stored keys, for CORS.
-    stored_origins: security::StoredOrigins,
+    pub(crate) stored_origins: security::StoredOrigins,
     /// The demo and docs pages of the live generation.
     pages: pages::PageCache,
     /// Embedded chat signals for the gap report, by database state.
@@ -129,7 +130,7 @@ impl AppState {
         let tutor = Tutor::from_config(&config)?;
         // Term weights are built once per generation; build them before the first question.
         tutor.weights(&index);
-        let db = Db::open(std::path::Path::new(&config.server.db))?;
+        let db = Db::open(&config.server)?;
         let trusted_proxies = config
             .server
             .trusted_proxies
@@ -380,6 +381,16 @@ pub async fn serve_until(
     listener: tokio::net::TcpListener,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // Stored keys' origins for CORS: loaded before the first request, then re-read.
+    st.stored_origins.refresh(&st.db).await;
+    let origins = st.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(origins.stored_origins.ttl());
+        loop {
+            tick.tick().await;
+            origins.stored_origins.refresh(&origins.db).await;
+        }
+    });
     let watcher = st.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(2));

@@ -64,7 +64,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<NewQuiz>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "author")?;
+    let key = authorize(&st, &headers, None, "author").await?;
     let Json(body) = body?;
     if body.scope.trim().is_empty() {
         return Err(ApiError::bad_request(
@@ -142,7 +142,10 @@ pub async fn create(
     })?;
     quiz.id = format!("quiz-{}", &crate::routes::new_id()[..12]);
     let strictest = strictest_source(&st, &quiz).unwrap_or(opts_audience);
-    st.db.save_quiz(&quiz, strictest, &key.id).map_err(db_err)?;
+    st.db
+        .save_quiz(&quiz, strictest, &key.id)
+        .await
+        .map_err(db_err)?;
     Ok((StatusCode::CREATED, Json(quiz)).into_response())
 }
 
@@ -168,8 +171,9 @@ fn strictest_source(st: &AppState, quiz: &docent_quiz::Quiz) -> Option<Audience>
 
 /// `GET /v1/quizzes`: the quizzes this key's audience covers.
 pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "author")?;
-    Ok(Json(json!({"quizzes": st.db.quizzes(key.audience).map_err(db_err)?})).into_response())
+    let key = authorize(&st, &headers, None, "author").await?;
+    let quizzes = st.db.quizzes(key.audience).await.map_err(db_err)?;
+    Ok(Json(json!({"quizzes": quizzes})).into_response())
 }
 
 /// What a key may do with a quiz it can see.
@@ -180,10 +184,16 @@ enum Access {
 
 /// Checks that `key` may see quiz `id` (404 otherwise, as for a quiz that does not exist) and,
 /// for `Access::Edit`, that it made the quiz or is an admin (403).
-fn check_access(st: &AppState, key: &Principal, id: &str, want: Access) -> Result<(), ApiError> {
+async fn check_access(
+    st: &AppState,
+    key: &Principal,
+    id: &str,
+    want: Access,
+) -> Result<(), ApiError> {
     let (audience, owner) = st
         .db
         .quiz_access(id)
+        .await
         .map_err(db_err)?
         .ok_or_else(|| not_found(id))?;
     if audience > key.audience {
@@ -204,10 +214,11 @@ fn check_access(st: &AppState, key: &Principal, id: &str, want: Access) -> Resul
     Ok(())
 }
 
-fn load(st: &AppState, id: &str) -> Result<docent_quiz::Quiz, ApiError> {
+async fn load(st: &AppState, id: &str) -> Result<docent_quiz::Quiz, ApiError> {
     let mut quiz = st
         .db
         .quiz(id)
+        .await
         .map_err(db_err)?
         .ok_or_else(|| not_found(id))?;
     docent_quiz::mark_stale(&mut quiz, &st.index());
@@ -220,9 +231,9 @@ pub async fn get_one(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "author")?;
-    check_access(&st, &key, &id, Access::Read)?;
-    Ok(Json(load(&st, &id)?).into_response())
+    let key = authorize(&st, &headers, None, "author").await?;
+    check_access(&st, &key, &id, Access::Read).await?;
+    Ok(Json(load(&st, &id).await?).into_response())
 }
 
 /// `PATCH /v1/quizzes/{id}/items/{item}` body: any of the fields.
@@ -251,10 +262,10 @@ pub async fn edit_item(
     Path((id, item_id)): Path<(String, String)>,
     body: Result<Json<ItemEdit>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "author")?;
+    let key = authorize(&st, &headers, None, "author").await?;
     let Json(edit) = body?;
-    check_access(&st, &key, &id, Access::Edit)?;
-    let quiz = load(&st, &id)?;
+    check_access(&st, &key, &id, Access::Edit).await?;
+    let quiz = load(&st, &id).await?;
     let mut item = quiz
         .items
         .iter()
@@ -303,7 +314,7 @@ pub async fn edit_item(
         },
         None => "source_gone".to_string(),
     };
-    if !st.db.update_item(&id, &item).map_err(db_err)? {
+    if !st.db.update_item(&id, &item).await.map_err(db_err)? {
         return Err(not_found(&id));
     }
     Ok(Json(json!({"item": item, "validation": validation})).into_response())
@@ -322,8 +333,8 @@ pub async fn export_quiz(
     Path(id): Path<String>,
     params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "author")?;
-    check_access(&st, &key, &id, Access::Read)?;
+    let key = authorize(&st, &headers, None, "author").await?;
+    check_access(&st, &key, &id, Access::Read).await?;
     let Query(p) = params.map_err(|e| {
         ApiError::bad_request(
             "bad_query",
@@ -342,7 +353,7 @@ pub async fn export_quiz(
             ),
         )
     })?;
-    let quiz = load(&st, &id)?;
+    let quiz = load(&st, &id).await?;
     let bytes = export(&quiz, format).map_err(ApiError::internal)?;
     let disposition = format!(
         "attachment; filename=\"{}.{}\"",

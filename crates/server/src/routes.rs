@@ -101,7 +101,7 @@ fn same_token(a: &str, b: &str) -> bool {
 }
 
 /// Checks the question and finds or starts the conversation: (conversation id, history).
-fn conversation(
+async fn conversation(
     st: &AppState,
     body: &AskBody,
     audience: Audience,
@@ -119,9 +119,9 @@ fn conversation(
         ));
     }
     match &body.conversation_id {
-        Some(id) => match st.db.conversation(id).map_err(db_err)? {
+        Some(id) => match st.db.conversation(id).await.map_err(db_err)? {
             Some(a) if a == audience => {
-                let history = st.db.history(id, 3).map_err(db_err)?;
+                let history = st.db.history(id, 3).await.map_err(db_err)?;
                 Ok((id.clone(), history))
             }
             _ => Err(ApiError::new(
@@ -132,7 +132,10 @@ fn conversation(
         },
         None => {
             let id = new_id();
-            st.db.create_conversation(&id, audience).map_err(db_err)?;
+            st.db
+                .create_conversation(&id, audience)
+                .await
+                .map_err(db_err)?;
             Ok((id, Vec::new()))
         }
     }
@@ -145,10 +148,10 @@ pub async fn ask(
     headers: HeaderMap,
     body: Result<Json<AskBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "ask")?;
+    let key = authorize(&st, &headers, None, "ask").await?;
     client_limit(&st, addr, &headers)?;
     let Json(body) = body?;
-    let (conv, history) = conversation(&st, &body, key.audience)?;
+    let (conv, history) = conversation(&st, &body, key.audience).await?;
     st.session_limit
         .check(&conv)
         .map_err(|w| limited(&st, "the per-conversation limit", w))?;
@@ -158,14 +161,17 @@ pub async fn ask(
         .is_some_and(|a| a.contains("text/event-stream"));
     let started = Instant::now();
     let st2 = st.clone();
-    let run = move |sink: &mut dyn FnMut(&docent_core::AnswerPart, &docent_core::Citation)| {
+    let conv2 = conv.clone();
+    // The tutor blocks (model and index): it runs on the blocking pool; the turn is stored
+    // after it, from the async side.
+    let compose = move |sink: &mut dyn FnMut(&docent_core::AnswerPart, &docent_core::Citation)| {
         let index = st2.index();
         let q = Question {
             text: body.question.trim(),
             audience: key.audience,
             history: &history,
             product: body.product.as_deref(),
-            conversation: Some(&conv),
+            conversation: Some(&conv2),
         };
         let answer = st2
             .tutor
@@ -178,52 +184,79 @@ pub async fn ask(
             resolved_question: docent_ingest::redact(&answer.resolved_question),
             ..answer.clone()
         };
-        let turn_id = st2
-            .db
-            .record_turn(&conv, key.audience, &stored, latency_ms)
-            .map_err(db_err)?;
-        st2.metrics.ask(latency_ms / 1000.0, answer.answered);
-        Ok::<AskReply, ApiError>(AskReply {
-            conversation_id: conv.clone(),
-            turn_id,
+        Ok::<Composed, ApiError>(Composed {
             answer,
+            stored,
             latency_ms,
         })
     };
+    let audience = key.audience;
     if !streaming {
-        let reply = tokio::task::spawn_blocking(move || run(&mut |_, _| {}))
+        let composed = tokio::task::spawn_blocking(move || compose(&mut |_, _| {}))
             .await
             .map_err(ApiError::internal)??;
+        let reply = record(&st, conv, audience, composed).await?;
         return Ok(Json(reply).into_response());
     }
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Event, Infallible>>(64);
-    tokio::task::spawn_blocking(move || {
-        let send = |e: Event| {
-            let _ = tx.blocking_send(Ok(e));
-        };
-        let mut sink = |p: &docent_core::AnswerPart, c: &docent_core::Citation| {
-            send(
-                Event::default()
+    tokio::spawn(async move {
+        let parts = tx.clone();
+        let composed = tokio::task::spawn_blocking(move || {
+            let mut sink = |p: &docent_core::AnswerPart, c: &docent_core::Citation| {
+                let part = Event::default()
                     .event("part")
-                    .data(json!({"part": p, "citation": c}).to_string()),
-            );
+                    .data(json!({"part": p, "citation": c}).to_string());
+                let _ = parts.blocking_send(Ok(part));
+            };
+            compose(&mut sink)
+        })
+        .await;
+        let reply = match composed {
+            Ok(Ok(composed)) => record(&st, conv, audience, composed).await,
+            Ok(Err(e)) => Err(e),
+            Err(e) => Err(ApiError::internal(e)),
         };
-        match run(&mut sink) {
-            Ok(reply) => send(
-                Event::default()
-                    .event("done")
-                    .data(serde_json::to_string(&reply).unwrap_or_default()),
-            ),
-            Err(e) => send(
-                Event::default()
-                    .event("error")
-                    .data(json!({"error": {"code": e.code, "message": e.message}}).to_string()),
-            ),
-        }
+        let last = match reply {
+            Ok(reply) => Event::default()
+                .event("done")
+                .data(serde_json::to_string(&reply).unwrap_or_default()),
+            Err(e) => Event::default()
+                .event("error")
+                .data(json!({"error": {"code": e.code, "message": e.message}}).to_string()),
+        };
+        let _ = tx.send(Ok(last)).await;
     });
     Ok(Sse::new(ReceiverStream::new(rx))
         .keep_alive(KeepAlive::default())
         .into_response())
+}
+
+/// An answer as the tutor gave it and as it is stored (redacted), with its latency.
+struct Composed {
+    answer: Answer,
+    stored: Answer,
+    latency_ms: f64,
+}
+
+/// Stores the turn and counts it; the reply.
+async fn record(
+    st: &AppState,
+    conv: String,
+    audience: Audience,
+    c: Composed,
+) -> Result<AskReply, ApiError> {
+    let turn_id = st
+        .db
+        .record_turn(&conv, audience, &c.stored, c.latency_ms)
+        .await
+        .map_err(db_err)?;
+    st.metrics.ask(c.latency_ms / 1000.0, c.answer.answered);
+    Ok(AskReply {
+        conversation_id: conv,
+        turn_id,
+        answer: c.answer,
+        latency_ms: c.latency_ms,
+    })
 }
 
 /// `POST /v1/feedback` body: the turn, and the conversation it belongs to (the conversation id
@@ -245,7 +278,7 @@ pub async fn feedback(
     headers: HeaderMap,
     body: Result<Json<FeedbackBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "feedback")?;
+    let key = authorize(&st, &headers, None, "feedback").await?;
     client_limit(&st, addr, &headers)?;
     let Json(body) = body?;
     let comment = body
@@ -260,11 +293,15 @@ pub async fn feedback(
             "comment is longer than 2000 characters",
         ));
     }
-    let conv = st.db.turn_conversation(body.turn_id).map_err(db_err)?;
+    let conv = st
+        .db
+        .turn_conversation(body.turn_id)
+        .await
+        .map_err(db_err)?;
     let owned = match &conv {
         Some(c) => {
             same_token(c, &body.conversation_id)
-                && st.db.conversation(c).map_err(db_err)? == Some(key.audience)
+                && st.db.conversation(c).await.map_err(db_err)? == Some(key.audience)
         }
         None => false,
     };
@@ -279,6 +316,7 @@ pub async fn feedback(
     let id = st
         .db
         .record_feedback(body.turn_id, body.helpful, comment.as_deref())
+        .await
         .map_err(db_err)?;
     st.metrics.feedback(body.helpful);
     Ok((StatusCode::CREATED, Json(json!({"feedback_id": id}))).into_response())
@@ -298,10 +336,16 @@ pub async fn handoff(
     headers: HeaderMap,
     body: Result<Json<HandoffBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "ask")?;
+    let key = authorize(&st, &headers, None, "ask").await?;
     client_limit(&st, addr, &headers)?;
     let Json(body) = body?;
-    if st.db.conversation(&body.conversation_id).map_err(db_err)? != Some(key.audience) {
+    if st
+        .db
+        .conversation(&body.conversation_id)
+        .await
+        .map_err(db_err)?
+        != Some(key.audience)
+    {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown_conversation",
@@ -314,7 +358,11 @@ pub async fn handoff(
     st.handoff_limit
         .check(&body.conversation_id)
         .map_err(|w| limited(&st, "the hand-off limit", w))?;
-    let transcript = st.db.transcript(&body.conversation_id).map_err(db_err)?;
+    let transcript = st
+        .db
+        .transcript(&body.conversation_id)
+        .await
+        .map_err(db_err)?;
     let mut sources: Vec<serde_json::Value> = Vec::new();
     for t in &transcript {
         for c in &t.citations {
@@ -326,6 +374,7 @@ pub async fn handoff(
     let id = st
         .db
         .record_handoff(&body.conversation_id)
+        .await
         .map_err(db_err)?;
     let url = st
         .config
@@ -362,7 +411,7 @@ pub async fn search(
     params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(p) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
-    let key = authorize(&st, &headers, p.key.as_deref(), "search")?;
+    let key = authorize(&st, &headers, p.key.as_deref(), "search").await?;
     let max = st.config.server.max_question_chars;
     if p.q.chars().count() > max {
         return Err(ApiError::new(
@@ -407,7 +456,7 @@ pub async fn search(
 /// `GET /healthz`.
 pub async fn healthz(State(st): St) -> Response {
     let index = st.index();
-    let db_ok = st.db.version().is_ok();
+    let db_ok = st.db.version().await.is_ok();
     let status = if db_ok {
         StatusCode::OK
     } else {

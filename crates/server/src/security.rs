@@ -14,10 +14,11 @@
 //!   trusted_proxies`, the right-most address of `X-Forwarded-For` that is not a trusted proxy
 //!   itself. Rate limits key on it.
 //! - **CORS.** Admits `[server] cors_origins`, the origins of configured keys and of active
-//!   keys stored in the database (re-read at most every few seconds), and the own origin.
+//!   keys stored in the database (re-read every few seconds, never waited for), and the own origin.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::Request;
@@ -25,6 +26,7 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use crate::db::Db;
 use crate::AppState;
 
 /// The policy of public HTML pages (the demo, docs).
@@ -190,10 +192,13 @@ pub fn client_ip(trusted: &[Net], peer: SocketAddr, headers: &HeaderMap) -> IpAd
     client
 }
 
-/// Origins of active stored keys, re-read from the database at most every `ttl`.
+/// Origins of active stored keys, re-read from the database every `ttl` (by the server's
+/// refresh loop, or by the first request that finds them older): the CORS check runs in a
+/// synchronous predicate, so it reads only what was loaded and never waits on the database.
 pub struct StoredOrigins {
     ttl: Duration,
     cached: Mutex<Option<(Instant, Vec<String>)>>,
+    refreshing: AtomicBool,
 }
 
 impl StoredOrigins {
@@ -202,15 +207,35 @@ impl StoredOrigins {
         StoredOrigins {
             ttl,
             cached: Mutex::new(None),
+            refreshing: AtomicBool::new(false),
         }
     }
 
-    /// True when an active stored key allows `origin` (a database error allows nothing).
-    pub fn allows(&self, st: &AppState, origin: &str) -> bool {
-        let mut c = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+    /// How often the origins are re-read.
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
+    /// Re-reads the origins (a database error allows nothing until the next read).
+    pub async fn refresh(&self, db: &Db) {
+        let origins = db.key_origins().await.unwrap_or_default();
+        *self.cached.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), origins));
+    }
+
+    /// True when an active stored key allows `origin`, as last read.
+    pub fn allows(&self, st: &Arc<AppState>, origin: &str) -> bool {
+        let c = self.cached.lock().unwrap_or_else(|e| e.into_inner());
         let fresh = c.as_ref().is_some_and(|(at, _)| at.elapsed() < self.ttl);
-        if !fresh {
-            *c = Some((Instant::now(), st.db.key_origins().unwrap_or_default()));
+        if !fresh && !self.refreshing.swap(true, Ordering::AcqRel) {
+            if let Ok(rt) = tokio::runtime::Handle::try_current() {
+                let st = st.clone();
+                rt.spawn(async move {
+                    st.stored_origins.refresh(&st.db).await;
+                    st.stored_origins.refreshing.store(false, Ordering::Release);
+                });
+            } else {
+                self.refreshing.store(false, Ordering::Release);
+            }
         }
         c.as_ref()
             .is_some_and(|(_, o)| o.iter().any(|a| a == "*" || a == origin))

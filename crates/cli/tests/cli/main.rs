@@ -11,6 +11,7 @@
 //! model fails, elsewhere these tests print a reason and skip.
 
 mod browser;
+mod state;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use crate::{agent, have_model, post, server, ADMIN, WIDGET};
+use crate::{agent, block_on, have_model, post, server, ADMIN, WIDGET};
 
 fn delete(s: &crate::Server, path: &str, key: &str) -> u16 {
     agent()
@@ -45,7 +45,7 @@ fn stored_keys_are_made_used_rotated_and_revoked() {
     assert_eq!(made["key"]["audience"], "public");
     assert_eq!(ask_status(&s, &secret), 200);
     // Only the hash is stored.
-    let listed = s.state.db.keys().unwrap();
+    let listed = block_on(s.state.db.keys()).unwrap();
     assert_eq!(listed.len(), 1);
     assert!(!serde_json::to_string(&listed).unwrap().contains(&secret));
 

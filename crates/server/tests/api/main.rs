@@ -81,7 +81,7 @@ fn ask_answers_with_verbatim_citations_and_records_the_turn() {
         "{steps}"
     );
     let turn = v["turn_id"].as_i64().unwrap();
-    let conv = s.state.db.turn_conversation(turn).unwrap();
+    let conv = block_on(s.state.db.turn_conversation(turn)).unwrap();
     assert_eq!(conv.as_deref(), v["conversation_id"].as_str());
 }
 
@@ -208,7 +208,7 @@ fn feedback_unanswered_and_handoff_are_stored() {
     assert!(v["citations"].as_array().unwrap().is_empty());
     assert!(!v["related"].as_array().unwrap().is_empty());
     assert_eq!(v["actions"][0]["type"], "handoff");
-    let unanswered = s.state.db.unanswered(10).unwrap();
+    let unanswered = block_on(s.state.db.unanswered(10)).unwrap();
     assert_eq!(unanswered[0].0, "How do I bake sourdough bread?");
 
     let turn = v["turn_id"].as_i64().unwrap();
@@ -220,7 +220,7 @@ fn feedback_unanswered_and_handoff_are_stored() {
     );
     assert_eq!(st, 201, "{fb}");
     assert_eq!(
-        s.state.db.feedback_for(turn).unwrap(),
+        block_on(s.state.db.feedback_for(turn)).unwrap(),
         vec![(false, Some("not about Lumio".into()))]
     );
     let (st, err) = post(

@@ -114,9 +114,9 @@ fn draft_review_and_export_a_quiz() {
         .all(|i| i["stale"] == false));
 
     // A changed source marks the item stale.
-    let mut stored = s.state.db.quiz(&id).unwrap().unwrap();
+    let mut stored = block_on(s.state.db.quiz(&id)).unwrap().unwrap();
     stored.items[3].source.chunk_hash = "changed".into();
-    s.state.db.update_item(&id, &stored.items[3]).unwrap();
+    block_on(s.state.db.update_item(&id, &stored.items[3])).unwrap();
     let (_, _, body) = get(&s, &format!("/v1/quizzes/{id}"), ADMIN);
     let q: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(q["items"][3]["stale"], true);

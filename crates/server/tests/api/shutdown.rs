@@ -16,7 +16,7 @@ fn a_request_in_flight_finishes_after_the_stop_signal() {
         return;
     }
     let f = fixture();
-    let db = tempfile::tempdir().unwrap();
+    let db = crate::state_db();
     let mut cfg = crate::config(&db);
     cfg.server.shutdown_grace_seconds = 20;
     let state = Arc::new(AppState::new(cfg, f.index.clone(), Some(f.embedder.clone())).unwrap());

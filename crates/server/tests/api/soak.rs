@@ -14,7 +14,7 @@ use docent_index::{ingest, IngestOptions};
 use docent_server::AppState;
 use serde_json::json;
 
-use crate::{agent, fixture, have_model, model_dir, repo, WIDGET};
+use crate::{agent, block_on, fixture, have_model, model_dir, repo, WIDGET};
 
 const QUESTIONS: [&str; 6] = [
     "How do I export a report?",
@@ -56,7 +56,7 @@ fn concurrent_asks_feedback_and_reingests_lose_nothing() {
     std::fs::write(docs.join("soak.md"), marker(0)).unwrap();
     ingest(&opts, f.embedder.as_ref(), &counter, &()).unwrap();
 
-    let db = tempfile::tempdir().unwrap();
+    let db = crate::state_db();
     let mut cfg = crate::config(&db);
     cfg.server.client_per_minute = 0;
     cfg.server.session_per_minute = 0;
@@ -148,7 +148,8 @@ fn concurrent_asks_feedback_and_reingests_lose_nothing() {
         asked > 0 && revision > 1,
         "asked {asked}, revisions {revision}"
     );
-    let (turns, feedback, _) = states[0].db.totals().unwrap();
+    let totals = block_on(states[0].db.totals()).unwrap();
+    let (turns, feedback) = (totals.turns, totals.feedback);
     assert_eq!(
         turns as usize, asked,
         "every answered question is a stored turn"

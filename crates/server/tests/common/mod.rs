@@ -1,6 +1,8 @@
 //! Helpers shared by the server's test targets (`api`, `security`): the model, an index of the
 //! sample docs (plus extra documents a target plants), and a real server on a loopback port
-//! with its own SQLite database.
+//! with its own state database: an SQLite file, or, with `TEST_STATE_DATABASE=postgres`, a
+//! database of its own on the PostgreSQL server named by `TEST_POSTGRES_URL`
+//! (`scripts/test.sh` runs the `api` target both ways).
 #![allow(dead_code)]
 
 use std::path::PathBuf;
@@ -9,6 +11,8 @@ use std::sync::{Arc, OnceLock};
 use docent_core::{ApiKey, Audience, Config};
 use docent_embed::{BertEmbedder, Embedder, TokenCounter};
 use docent_index::{ingest, IngestOptions};
+pub use docent_server::db::block_on;
+use docent_server::db::scratch::{Scratch, TEST_URL_VAR};
 use docent_server::AppState;
 use serde_json::Value;
 
@@ -102,17 +106,46 @@ impl Fixture {
 pub struct Server {
     pub base: String,
     pub state: Arc<AppState>,
-    _db: tempfile::TempDir,
+    _db: StateDb,
     _rt: tokio::runtime::Runtime,
+}
+
+/// A test server's state database: an SQLite file in a temporary folder, or a scratch
+/// PostgreSQL database under `TEST_STATE_DATABASE=postgres`. Dropped with the test.
+pub struct StateDb {
+    dir: tempfile::TempDir,
+    postgres: Option<Scratch>,
+}
+
+/// True when this run's servers keep their state in PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("TEST_STATE_DATABASE").is_ok_and(|v| v == "postgres")
+}
+
+/// A fresh state database for one server (see [`StateDb`]).
+pub fn state_db() -> StateDb {
+    let postgres = on_postgres().then(|| {
+        let server = std::env::var(TEST_URL_VAR).unwrap_or_else(|_| {
+            panic!("TEST_STATE_DATABASE=postgres needs {TEST_URL_VAR} (scripts/test.sh sets both)")
+        });
+        Scratch::create(&server).unwrap()
+    });
+    StateDb {
+        dir: tempfile::tempdir().unwrap(),
+        postgres,
+    }
 }
 
 pub const WIDGET: &str = "widget-key";
 pub const ADMIN: &str = "admin-key";
 
-/// The test configuration: a database in `db`, the widget and admin keys.
-pub fn config(db: &tempfile::TempDir) -> Config {
+/// The test configuration: the state database `db`, the widget and admin keys.
+pub fn config(db: &StateDb) -> Config {
     let mut cfg = Config::default();
-    cfg.server.db = db.path().join("s.sqlite").display().to_string();
+    cfg.server.db = db.dir.path().join("s.sqlite").display().to_string();
+    if let Some(pg) = &db.postgres {
+        cfg.server.database_url = pg.url().to_string();
+    }
     cfg.server.keys = vec![ApiKey {
         key: WIDGET.into(),
         sha256: String::new(),
@@ -148,7 +181,7 @@ pub fn server(tune: impl FnOnce(&mut Config)) -> Server {
 
 /// A running server over the index of `f`.
 pub fn server_on(f: &Fixture, tune: impl FnOnce(&mut Config)) -> Server {
-    let db = tempfile::tempdir().unwrap();
+    let db = state_db();
     let mut cfg = config(&db);
     tune(&mut cfg);
     let state = Arc::new(AppState::new(cfg, f.index.clone(), Some(f.embedder.clone())).unwrap());

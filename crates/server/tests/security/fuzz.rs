@@ -131,13 +131,13 @@ struct Target {
     turn: i64,
     key_id: String,
     _state: Arc<docent_server::AppState>,
-    _db: tempfile::TempDir,
+    _db: StateDb,
 }
 
 impl Target {
     fn new() -> Target {
         let f = planted();
-        let db = tempfile::tempdir().unwrap();
+        let db = state_db();
         let mut cfg = config(&db);
         cfg.server.client_per_minute = 0;
         cfg.server.session_per_minute = 0;

@@ -508,9 +508,9 @@ fn chat_questions_and_comments_are_stored_redacted() {
         &json!({"turn_id": turn, "conversation_id": conv, "helpful": false, "comment": "call me on +1 415 555 0134 or mail jane.roe@example.com"}),
     );
     assert_eq!(st, 201, "{fb}");
-    let stored = s.state.db.transcript(conv).unwrap();
-    let unanswered = s.state.db.unanswered(10).unwrap();
-    let comments = s.state.db.feedback_for(turn).unwrap();
+    let stored = block_on(s.state.db.transcript(conv)).unwrap();
+    let unanswered = block_on(s.state.db.unanswered(10)).unwrap();
+    let comments = block_on(s.state.db.feedback_for(turn)).unwrap();
     let everything = format!("{stored:?} {unanswered:?} {comments:?}");
     for secret in ["jane.roe@example.com", "555 0134", "4111 1111 1111 1111"] {
         assert!(
@@ -581,7 +581,7 @@ fn key_lifetimes_that_overflow_are_refused_without_a_panic() {
         return;
     }
     let s = server_on(planted(), |_| {});
-    let before = s.state.db.keys().unwrap().len();
+    let before = block_on(s.state.db.keys()).unwrap().len();
     let (st, v) = post(
         &s,
         "/v1/keys",
@@ -599,7 +599,7 @@ fn key_lifetimes_that_overflow_are_refused_without_a_panic() {
     );
     assert_eq!(st, 422, "{v}");
     assert_eq!(
-        s.state.db.keys().unwrap().len(),
+        block_on(s.state.db.keys()).unwrap().len(),
         before + 1,
         "no half-made key"
     );
@@ -630,7 +630,7 @@ fn rotation_never_outlives_the_rotated_key() {
         None,
     );
     assert_eq!(st, 201, "{r}");
-    let old = s.state.db.key(id).unwrap().unwrap();
+    let old = block_on(s.state.db.key(id)).unwrap().unwrap();
     assert!(
         old.expires_at.as_deref().unwrap() <= expires.as_str(),
         "{old:?}"
@@ -666,7 +666,7 @@ fn feedback_needs_the_conversation_that_owns_the_turn() {
         &json!({"turn_id": turn, "helpful": false}),
     );
     assert!(st == 400 || st == 422, "{st} {v}");
-    assert!(s.state.db.feedback_for(turn).unwrap().is_empty());
+    assert!(block_on(s.state.db.feedback_for(turn)).unwrap().is_empty());
     let (st, v) = post(
         &s,
         "/v1/feedback",
@@ -691,7 +691,11 @@ fn handoff_is_rate_limited_per_conversation() {
         .map(|_| post(&s, "/v1/handoff", Some(WIDGET), &body).0)
         .collect();
     assert_eq!(codes, vec![200, 200, 429]);
-    assert_eq!(s.state.db.totals().unwrap().2, 2, "two hand-offs stored");
+    assert_eq!(
+        block_on(s.state.db.totals()).unwrap().handoffs,
+        2,
+        "two hand-offs stored"
+    );
 }
 
 #[test]

@@ -1,0 +1,72 @@
+//! `docent state`: the state database (conversations, feedback, quizzes, keys).
+//! `docent state migrate --to postgres` copies the SQLite file into PostgreSQL.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context as _, Result};
+use clap::{Subcommand, ValueEnum};
+use docent_server::db::{block_on, copy_sqlite_to_postgres, redact, Postgres};
+
+use crate::context::Context;
+
+#[derive(Subcommand, Debug)]
+pub enum Args {
+    /// Copy the SQLite state database into an empty PostgreSQL database, every row and id
+    /// kept, in one transaction; refuses a target that already holds rows (so a second run
+    /// copies nothing twice). Then set `[server] database_url` on every server.
+    Migrate {
+        /// Where to: postgres.
+        #[arg(long, value_enum)]
+        to: To,
+        /// The PostgreSQL database (default: [server] database_url; prefer the
+        /// DOCENT_SERVER_DATABASE_URL variable to keep the password off the command line).
+        #[arg(long)]
+        url: Option<String>,
+        /// The SQLite file to copy (default: [server] db).
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// Print the counts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Where a state database can be copied to.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum To {
+    /// PostgreSQL.
+    Postgres,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let Args::Migrate {
+        to: To::Postgres,
+        url,
+        from,
+        json,
+    } = args;
+    let url = url.unwrap_or_else(|| ctx.config.server.database_url.clone());
+    if url.trim().is_empty() {
+        bail!("no PostgreSQL database to copy into: give --url postgres://USER:PASSWORD@HOST:PORT/DB or set [server] database_url (DOCENT_SERVER_DATABASE_URL)");
+    }
+    let from = from.unwrap_or_else(|| PathBuf::from(&ctx.config.server.db));
+    let target = block_on(Postgres::connect(url.trim(), 2))?;
+    let copied = block_on(copy_sqlite_to_postgres(&from, &target))
+        .with_context(|| format!("copying {} into {}", from.display(), redact(url.trim())))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&copied)?);
+    } else {
+        println!(
+            "copied {} into {} (schema version {}):",
+            from.display(),
+            docent_server::db::Store::name(&target),
+            copied.schema_version
+        );
+        for (table, rows) in &copied.tables {
+            println!("  {table:<14} {rows:>9} rows");
+        }
+        println!("next: set [server] database_url (or DOCENT_SERVER_DATABASE_URL) on every server and restart them");
+    }
+    Ok(ExitCode::SUCCESS)
+}

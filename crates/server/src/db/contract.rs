@@ -1,0 +1,539 @@
+//! The storage contract: one suite of behaviour tests, run against SQLite (always) and against
+//! PostgreSQL (when `TEST_POSTGRES_URL` names a server; each test gets a database of its
+//! own). What each test proves is in its name; the list is in the module doc of [`super`].
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use docent_core::{Answer, Audience};
+
+use super::scratch::{test_server, Scratch};
+use super::{block_on, Cause, Db, Postgres, Sqlite, Store};
+use crate::keys::{hash, NewKey, Role};
+
+/// A database under test, reopenable.
+struct Target {
+    db: Db,
+    place: Place,
+}
+
+enum Place {
+    /// The file, in a folder removed with the target.
+    Sqlite {
+        path: PathBuf,
+        _dir: tempfile::TempDir,
+    },
+    Postgres(Scratch),
+}
+
+impl Target {
+    fn sqlite() -> Target {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite");
+        Target {
+            db: Db::sqlite(&path).unwrap(),
+            place: Place::Sqlite { path, _dir: dir },
+        }
+    }
+
+    fn postgres(server: &str) -> Target {
+        let scratch = Scratch::create(server).unwrap();
+        Target {
+            db: Db::postgres(scratch.url(), 4).unwrap(),
+            place: Place::Postgres(scratch),
+        }
+    }
+
+    /// A second handle on the same database (a restarted server, or another host).
+    async fn reopen(&self) -> Result<Db, super::DbError> {
+        match &self.place {
+            Place::Sqlite { path, .. } => Ok(Db {
+                store: Arc::new(Sqlite::open(path)?),
+                kind: super::Kind::Sqlite,
+            }),
+            Place::Postgres(s) => Ok(Db::from_postgres(Postgres::connect(s.url(), 4).await?)),
+        }
+    }
+
+    /// Sets the stored schema version, as a newer binary would have.
+    async fn set_version(&self, version: i64) {
+        match &self.place {
+            Place::Sqlite { path, .. } => {
+                let c = rusqlite::Connection::open(path).unwrap();
+                c.pragma_update(None, "user_version", version).unwrap();
+            }
+            Place::Postgres(s) => {
+                let pg = Postgres::connect(s.url(), 1).await.unwrap();
+                let c = pg.connection().await.unwrap();
+                c.execute("UPDATE docent_schema SET version = $1", &[&version])
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+}
+
+fn answer(q: &str, answered: bool) -> Answer {
+    Answer {
+        question: q.into(),
+        resolved_question: format!("{q} (resolved)"),
+        answered,
+        confidence: 0.5,
+        text: "t".into(),
+        parts: vec![],
+        citations: vec![],
+        related: vec![],
+        actions: vec![],
+        composer: "extractive".into(),
+    }
+}
+
+async fn migrations_run_once_and_rows_survive_reopen(t: Target) {
+    let db = &t.db;
+    assert_eq!(db.version().await.unwrap(), super::SCHEMA_VERSION);
+    db.create_conversation("c1", Audience::Public)
+        .await
+        .unwrap();
+    let turn = db
+        .record_turn("c1", Audience::Public, &answer("q1", false), 1.0)
+        .await
+        .unwrap();
+    let again = t.reopen().await.unwrap();
+    assert_eq!(again.version().await.unwrap(), super::SCHEMA_VERSION);
+    assert_eq!(
+        again.conversation("c1").await.unwrap(),
+        Some(Audience::Public)
+    );
+    assert_eq!(again.conversation("c2").await.unwrap(), None);
+    assert_eq!(
+        again.turn_conversation(turn).await.unwrap().as_deref(),
+        Some("c1")
+    );
+    let unanswered = again.unanswered(10).await.unwrap();
+    assert_eq!(unanswered.len(), 1);
+    assert_eq!(
+        (unanswered[0].0.as_str(), unanswered[0].1.as_str()),
+        ("q1", "public")
+    );
+}
+
+async fn a_schema_newer_than_the_binary_is_refused(t: Target) {
+    t.set_version(super::SCHEMA_VERSION + 1).await;
+    let Err(err) = t.reopen().await else {
+        panic!("a newer schema was accepted")
+    };
+    assert!(matches!(err.cause(), Cause::Schema(_)), "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains(t.db.name()) && text.contains("upgrade docent"),
+        "{text}"
+    );
+}
+
+async fn history_is_in_order_and_feedback_needs_a_turn(t: Target) {
+    let db = &t.db;
+    db.create_conversation("c", Audience::Customer)
+        .await
+        .unwrap();
+    let mut turns = Vec::new();
+    for q in ["a", "b", "c"] {
+        turns.push(
+            db.record_turn("c", Audience::Customer, &answer(q, true), 1.0)
+                .await
+                .unwrap(),
+        );
+    }
+    assert!(turns.windows(2).all(|w| w[0] < w[1]), "{turns:?}");
+    assert_eq!(
+        db.history("c", 2).await.unwrap(),
+        vec!["b (resolved)", "c (resolved)"]
+    );
+    assert!(db.unanswered(10).await.unwrap().is_empty());
+    let refused = db.record_feedback(turns[2] + 1000, true, None).await;
+    let err = refused.expect_err("feedback on an unknown turn");
+    assert!(err.to_string().contains(db.name()), "{err}");
+    let transcript = db.transcript("c").await.unwrap();
+    assert_eq!(
+        transcript
+            .iter()
+            .map(|t| t.question.as_str())
+            .collect::<Vec<_>>(),
+        vec!["a", "b", "c"]
+    );
+    assert!(transcript.iter().all(|t| t.answered));
+    db.record_feedback(turns[0], false, Some("wrong"))
+        .await
+        .unwrap();
+    db.record_feedback(turns[0], true, None).await.unwrap();
+    assert_eq!(
+        db.feedback_for(turns[0]).await.unwrap(),
+        vec![(false, Some("wrong".into())), (true, None)]
+    );
+    let negative = db.negative_feedback(10).await.unwrap();
+    assert_eq!(negative.len(), 1);
+    assert_eq!(negative[0].1, "a");
+    let handoff = db.record_handoff("c").await.unwrap();
+    assert!(handoff > 0);
+    let totals = db.totals().await.unwrap();
+    assert_eq!(
+        (
+            totals.conversations,
+            totals.turns,
+            totals.feedback,
+            totals.handoffs
+        ),
+        (1, 3, 2, 1)
+    );
+}
+
+/// A quiz of true/false items with the given review states (built from JSON, as the API
+/// stores it, so fields added later with defaults need no change here).
+fn quiz(id: &str, statuses: &[docent_quiz::Status]) -> docent_quiz::Quiz {
+    let items: Vec<serde_json::Value> = statuses
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            serde_json::json!({
+                "id": format!("i{i}"), "kind": "true_false", "stem": format!("Statement {i}"),
+                "options": ["True", "False"], "key": [0], "answers": [], "explanation": "",
+                "difficulty": 1, "level": "recall", "status": s, "stale": false,
+                "source": {"chunk_id": "c", "doc_id": "d", "title": "T", "heading_path": [],
+                           "quote": "q", "chunk_hash": "h"},
+            })
+        })
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "id": id, "title": format!("Quiz {id}"), "scope": "reports", "generator": "rules",
+        "items": items, "validation": {"candidates": 0, "passed": 0, "reasons": {}},
+    }))
+    .unwrap()
+}
+
+async fn quizzes_are_listed_by_audience_and_edited_in_place(t: Target) {
+    use docent_quiz::Status;
+    let db = &t.db;
+    let statuses = [Status::Approved, Status::Rejected, Status::Draft];
+    db.save_quiz(&quiz("q-public", &statuses), Audience::Public, "key_a")
+        .await
+        .unwrap();
+    db.save_quiz(
+        &quiz("q-internal", &statuses[..1]),
+        Audience::Internal,
+        "key_b",
+    )
+    .await
+    .unwrap();
+    let public = db.quizzes(Audience::Public).await.unwrap();
+    assert_eq!(public.len(), 1);
+    assert_eq!(
+        (
+            public[0].id.as_str(),
+            public[0].items,
+            public[0].approved,
+            public[0].rejected
+        ),
+        ("q-public", 3, 1, 1)
+    );
+    let all = db.quizzes(Audience::Internal).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        db.quiz_access("q-internal").await.unwrap(),
+        Some((Audience::Internal, Some("key_b".into())))
+    );
+    assert_eq!(db.quiz_access("nope").await.unwrap(), None);
+    let mut stored = db.quiz("q-public").await.unwrap().unwrap();
+    assert_eq!(
+        stored
+            .items
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["i0", "i1", "i2"]
+    );
+    stored.items[2].stem = "Edited".into();
+    stored.items[2].status = Status::Approved;
+    assert!(db.update_item("q-public", &stored.items[2]).await.unwrap());
+    let mut ghost = stored.items[2].clone();
+    ghost.id = "missing".into();
+    assert!(!db.update_item("q-public", &ghost).await.unwrap());
+    let again = db.quiz("q-public").await.unwrap().unwrap();
+    assert_eq!(again.items[2].stem, "Edited");
+    assert_eq!(db.quizzes(Audience::Public).await.unwrap()[0].approved, 2);
+    assert!(db.quiz("nope").await.unwrap().is_none());
+}
+
+fn new_key(name: &str, role: Role, origins: &[&str], expires_days: Option<u32>) -> NewKey {
+    NewKey {
+        name: name.into(),
+        role,
+        audience: None,
+        origins: origins.iter().map(|o| o.to_string()).collect(),
+        expires_days,
+    }
+}
+
+async fn keys_are_found_by_hash_only_while_active(t: Target) {
+    let db = &t.db;
+    let site = db
+        .create_key(&new_key(
+            "site",
+            Role::Widget,
+            &["https://help.example.com"],
+            None,
+        ))
+        .await
+        .unwrap();
+    assert!(site.secret.starts_with("dk_") && site.secret.len() == 67);
+    let p = db.key_by_hash(&hash(&site.secret)).await.unwrap().unwrap();
+    assert_eq!(p.audience, Audience::Public);
+    assert_eq!(p.scopes, vec!["ask", "feedback"]);
+    assert!(db.key_by_hash(&hash("dk_wrong")).await.unwrap().is_none());
+    assert_eq!(
+        db.key_origins().await.unwrap(),
+        vec!["https://help.example.com"]
+    );
+    let listed = serde_json::to_string(&db.keys().await.unwrap()).unwrap();
+    assert!(
+        !listed.contains(&site.secret[3..]),
+        "no secret in a listing"
+    );
+
+    let old = db
+        .create_key(&new_key("tool", Role::Author, &[], Some(30)))
+        .await
+        .unwrap();
+    let new = db.rotate_key(&old.key.id, 1).await.unwrap().unwrap();
+    assert_ne!(new.secret, old.secret);
+    assert_eq!(new.key.role, Role::Author);
+    assert_eq!(
+        new.key.expires_at, old.key.expires_at,
+        "the expiry carries over"
+    );
+    assert!(db.key_by_hash(&hash(&old.secret)).await.unwrap().is_some());
+    assert!(db.key_by_hash(&hash(&new.secret)).await.unwrap().is_some());
+    assert_eq!(
+        db.key(&old.key.id).await.unwrap().unwrap().replaced_by,
+        Some(new.key.id.clone())
+    );
+    // No grace: the old secret stops at once.
+    let newer = db.rotate_key(&new.key.id, 0).await.unwrap().unwrap();
+    assert!(db.key_by_hash(&hash(&new.secret)).await.unwrap().is_none());
+    assert!(db.revoke_key(&newer.key.id).await.unwrap());
+    assert!(!db.revoke_key(&newer.key.id).await.unwrap());
+    assert!(db
+        .key_by_hash(&hash(&newer.secret))
+        .await
+        .unwrap()
+        .is_none());
+    assert!(db.rotate_key(&newer.key.id, 1).await.unwrap().is_none());
+    assert!(matches!(
+        db.rotate_key(&site.key.id, 1_000_000).await,
+        Err(crate::keys::KeyError::BadLifetime(_))
+    ));
+    assert!(db.rotate_key("key_missing", 1).await.unwrap().is_none());
+    assert_eq!(db.keys().await.unwrap().len(), 4);
+    db.revoke_key(&site.key.id).await.unwrap();
+    assert!(db.key_origins().await.unwrap().is_empty());
+}
+
+async fn concurrent_writers_lose_nothing(t: Target) {
+    let db = t.db.clone();
+    let key = db
+        .create_key(&new_key("shared", Role::Admin, &[], None))
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for w in 0..6 {
+        let db = db.clone();
+        let key_id = key.key.id.clone();
+        tasks.push(tokio::spawn(async move {
+            let conv = format!("conv-{w}");
+            db.create_conversation(&conv, Audience::Customer)
+                .await
+                .unwrap();
+            let mut ids = Vec::new();
+            for i in 0..20 {
+                let turn = db
+                    .record_turn(
+                        &conv,
+                        Audience::Customer,
+                        &answer(&format!("{w}-{i}"), i % 3 != 0),
+                        1.0,
+                    )
+                    .await
+                    .unwrap();
+                db.record_feedback(turn, i % 2 == 0, None).await.unwrap();
+                ids.push(turn);
+            }
+            // Every writer rotates the same key (with grace, so it stays active).
+            let issued = db.rotate_key(&key_id, 1).await.unwrap().unwrap();
+            (ids, issued.key.id)
+        }));
+    }
+    let mut turns = Vec::new();
+    let mut rotated = Vec::new();
+    for task in tasks {
+        let (ids, new_key) = task.await.unwrap();
+        turns.extend(ids);
+        rotated.push(new_key);
+    }
+    turns.sort_unstable();
+    turns.dedup();
+    assert_eq!(turns.len(), 120, "every acknowledged turn has its own id");
+    let totals = db.totals().await.unwrap();
+    assert_eq!((totals.turns, totals.feedback), (120, 120));
+    assert_eq!(db.unanswered(1000).await.unwrap().len(), 6 * 7);
+    let keys = db.keys().await.unwrap();
+    assert_eq!(keys.len(), 7, "the key and one per rotation");
+    for id in &rotated {
+        assert_eq!(keys.iter().filter(|k| &k.id == id).count(), 1);
+    }
+    let replaced_by = db.key(&key.key.id).await.unwrap().unwrap().replaced_by;
+    assert!(replaced_by.is_some_and(|r| rotated.contains(&r)));
+}
+
+/// Runs `test` against SQLite, and against PostgreSQL when a server is given.
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite_store {
+            $(
+                #[test]
+                fn $name() {
+                    super::block_on(super::$name(super::Target::sqlite()));
+                }
+            )*
+        }
+        mod postgres_store {
+            $(
+                #[test]
+                fn $name() {
+                    let Some(server) = super::test_server(stringify!($name)) else {
+                        return;
+                    };
+                    super::block_on(super::$name(super::Target::postgres(&server)));
+                }
+            )*
+        }
+    };
+}
+
+contract!(
+    migrations_run_once_and_rows_survive_reopen,
+    a_schema_newer_than_the_binary_is_refused,
+    history_is_in_order_and_feedback_needs_a_turn,
+    quizzes_are_listed_by_audience_and_edited_in_place,
+    keys_are_found_by_hash_only_while_active,
+    concurrent_writers_lose_nothing,
+);
+
+/// Ensures the trait stays object-safe (the server holds a `dyn Store`).
+#[allow(dead_code)]
+fn object_safe(_: &dyn Store) {}
+
+/// `docent state migrate --to postgres`: an SQLite database with rows in every table is
+/// copied whole (ids kept, so turns still belong to their conversations and keys to their
+/// rotation chains), new rows continue after the copied ids, and a second copy into the same
+/// database is refused without writing anything.
+#[test]
+fn an_sqlite_database_is_copied_into_postgres_whole_and_once() {
+    let Some(server) = test_server("the SQLite-to-PostgreSQL copy") else {
+        return;
+    };
+    block_on(async {
+        let source = Target::sqlite();
+        let db = &source.db;
+        let mut turns = Vec::new();
+        for c in 0..3 {
+            let conv = format!("conv-{c}");
+            db.create_conversation(&conv, Audience::Customer)
+                .await
+                .unwrap();
+            for i in 0..4 {
+                let t = db
+                    .record_turn(
+                        &conv,
+                        Audience::Customer,
+                        &answer(&format!("{c}-{i}"), i != 2),
+                        2.5,
+                    )
+                    .await
+                    .unwrap();
+                db.record_feedback(t, i % 2 == 0, Some("a comment"))
+                    .await
+                    .unwrap();
+                turns.push((t, conv.clone()));
+            }
+            db.record_handoff(&conv).await.unwrap();
+        }
+        db.save_quiz(
+            &quiz(
+                "q1",
+                &[docent_quiz::Status::Approved, docent_quiz::Status::Draft],
+            ),
+            Audience::Customer,
+            "key_x",
+        )
+        .await
+        .unwrap();
+        let key = db
+            .create_key(&new_key("site", Role::Widget, &["https://a.example"], None))
+            .await
+            .unwrap();
+        let rotated = db.rotate_key(&key.key.id, 1).await.unwrap().unwrap();
+        let before = db.totals().await.unwrap();
+
+        let Place::Sqlite { path, .. } = &source.place else {
+            unreachable!()
+        };
+        let scratch = Scratch::create(&server).unwrap();
+        let target = Postgres::connect(scratch.url(), 2).await.unwrap();
+        let copied = super::copy_sqlite_to_postgres(path, &target).await.unwrap();
+        assert_eq!(copied.schema_version, super::SCHEMA_VERSION);
+        let rows = |t: &str| copied.tables.iter().find(|(n, _)| n == t).unwrap().1;
+        assert_eq!(
+            (rows("turns"), rows("feedback"), rows("unanswered")),
+            (12, 12, 3)
+        );
+        assert_eq!((rows("quiz_items"), rows("api_keys")), (2, 2));
+
+        let pg = Db::from_postgres(target);
+        assert_eq!(pg.totals().await.unwrap(), before);
+        for (t, conv) in &turns {
+            assert_eq!(pg.turn_conversation(*t).await.unwrap().as_ref(), Some(conv));
+        }
+        assert_eq!(
+            pg.transcript("conv-1").await.unwrap(),
+            db.transcript("conv-1").await.unwrap()
+        );
+        assert_eq!(
+            pg.unanswered(10).await.unwrap(),
+            db.unanswered(10).await.unwrap()
+        );
+        assert_eq!(pg.quiz("q1").await.unwrap(), db.quiz("q1").await.unwrap());
+        assert_eq!(
+            pg.quizzes(Audience::Internal).await.unwrap(),
+            db.quizzes(Audience::Internal).await.unwrap()
+        );
+        assert_eq!(pg.keys().await.unwrap(), db.keys().await.unwrap());
+        assert!(pg
+            .key_by_hash(&hash(&rotated.secret))
+            .await
+            .unwrap()
+            .is_some());
+        // New rows continue after the copied ids.
+        let next = pg
+            .record_turn("conv-0", Audience::Customer, &answer("new", true), 1.0)
+            .await
+            .unwrap();
+        assert!(next > turns.iter().map(|t| t.0).max().unwrap(), "{next}");
+
+        // A second copy is refused and writes nothing.
+        let target = Postgres::connect(scratch.url(), 2).await.unwrap();
+        let err = super::copy_sqlite_to_postgres(path, &target)
+            .await
+            .unwrap_err();
+        assert!(matches!(err.cause(), Cause::Refused(_)), "{err}");
+        assert!(err.to_string().contains("already holds rows"), "{err}");
+        assert_eq!(pg.totals().await.unwrap().turns, before.turns + 1);
+    });
+}

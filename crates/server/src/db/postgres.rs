@@ -1,0 +1,765 @@
+//! The shared state database: PostgreSQL through tokio-postgres, pooled by deadpool. Several
+//! Docent servers (on several hosts) point `[server] database_url` at one database; each keeps
+//! a pool of at most `[server] database_pool` connections.
+//!
+//! Migrations run in one transaction under an advisory lock, so servers that start together
+//! migrate once. Connections are plain TCP (no TLS): keep the database on a private network.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod};
+use docent_core::{Answer, Audience};
+use tokio_postgres::config::{Host, SslMode};
+use tokio_postgres::{GenericClient, NoTls, Row};
+
+use super::sqlite::{newer, status_text};
+use super::{now, schema, Cause, DbError, QuizSummary, Result, Store, Totals, Turn, Unanswered};
+use crate::keys::{self, Fresh, Issued, KeyError, Role, StoredKey};
+
+/// How long a connection attempt may take before the server counts as unreachable.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a request waits for a free connection of the pool.
+const WAIT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Any number: the advisory lock migrations hold ("docent" in ASCII).
+const MIGRATION_LOCK: i64 = 0x646f_6365_6e74;
+
+/// The PostgreSQL implementation of [`Store`].
+pub struct Postgres {
+    name: String,
+    pool: Pool,
+}
+
+/// `url` without its password, as messages show it.
+pub fn redact(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end + 3..];
+    let Some(at) = rest.rfind('@') else {
+        return url.to_string();
+    };
+    match rest[..at].find(':') {
+        Some(colon) => format!(
+            "{}{}:***{}",
+            &url[..scheme_end + 3],
+            &rest[..colon],
+            &rest[at..]
+        ),
+        None => url.to_string(),
+    }
+}
+
+/// The name messages give a parsed configuration: `postgres://user@host:port/database`.
+fn describe(config: &tokio_postgres::Config) -> String {
+    let host = match config.get_hosts().first() {
+        Some(Host::Tcp(h)) => h.clone(),
+        #[cfg(unix)]
+        Some(Host::Unix(p)) => p.display().to_string(),
+        None => "localhost".into(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let user = config.get_user().unwrap_or("");
+    let db = config.get_dbname().unwrap_or(user);
+    format!("postgres://{user}@{host}:{port}/{db}")
+}
+
+/// A tokio-postgres error with its causes (its own text is often only "db error").
+pub(crate) fn message(e: &tokio_postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        let mut m = format!("{}: {}", db.severity(), db.message());
+        if let Some(d) = db.detail() {
+            m.push_str(&format!(" ({d})"));
+        }
+        return m;
+    }
+    let mut m = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        m.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    m
+}
+
+fn pool_message(e: PoolError) -> String {
+    match e {
+        PoolError::Backend(e) => format!("{} (is the server running and reachable?)", message(&e)),
+        PoolError::Timeout(deadpool_postgres::TimeoutType::Wait) => format!(
+            "no free connection within {} s (raise [server] database_pool or lower the load)",
+            WAIT_TIMEOUT.as_secs()
+        ),
+        PoolError::Timeout(_) => format!(
+            "no answer within {} s (is the server running and reachable?)",
+            CONNECT_TIMEOUT.as_secs()
+        ),
+        other => other.to_string(),
+    }
+}
+
+impl Postgres {
+    /// Connects to the database at `url` (a `postgres://` URL or a `key=value` string) with a
+    /// pool of at most `pool` connections, and brings its schema up to date. Fails with the
+    /// reason for a malformed URL, an unreachable server, refused credentials, or a schema
+    /// newer than this binary.
+    pub async fn connect(url: &str, pool: usize) -> Result<Postgres> {
+        let shown = redact(url);
+        let bad_url = |m: String| DbError::new(&shown, Cause::Url(m));
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(bad_url(
+                "[server] database_url must be a PostgreSQL URL, postgres://USER:PASSWORD@HOST:PORT/DATABASE (leave it empty for the SQLite file in [server] db)".into(),
+            ));
+        }
+        let mut config: tokio_postgres::Config = url.parse().map_err(|e| {
+            bad_url(format!(
+                "[server] database_url is not a valid PostgreSQL URL ({}): use postgres://USER:PASSWORD@HOST:PORT/DATABASE",
+                message(&e)
+            ))
+        })?;
+        if config.get_ssl_mode() == SslMode::Require {
+            return Err(bad_url(
+                "sslmode=require: this docent connects without TLS; drop sslmode (or use sslmode=disable) and keep the database on a private network".into(),
+            ));
+        }
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        if config.get_application_name().is_none() {
+            config.application_name("docent");
+        }
+        let name = describe(&config);
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(pool.max(1))
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .wait_timeout(Some(WAIT_TIMEOUT))
+            .create_timeout(Some(CONNECT_TIMEOUT + Duration::from_secs(1)))
+            .recycle_timeout(Some(CONNECT_TIMEOUT))
+            .build()
+            .map_err(|e| DbError::new(&name, Cause::Postgres(e.to_string())))?;
+        let pg = Postgres { name, pool };
+        pg.migrate().await?;
+        Ok(pg)
+    }
+
+    fn fail(&self, e: tokio_postgres::Error) -> DbError {
+        DbError::new(&self.name, Cause::Postgres(message(&e)))
+    }
+
+    async fn client(&self) -> Result<Object> {
+        self.pool
+            .get()
+            .await
+            .map_err(|e| DbError::new(&self.name, Cause::Postgres(pool_message(e))))
+    }
+
+    /// Applies the migrations this database lacks, in one transaction under an advisory lock.
+    async fn migrate(&self) -> Result<()> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await.map_err(|e| self.fail(e))?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+            .await
+            .map_err(|e| self.fail(e))?;
+        tx.batch_execute("CREATE TABLE IF NOT EXISTS docent_schema (version BIGINT NOT NULL)")
+            .await
+            .map_err(|e| self.fail(e))?;
+        let version: i64 = match tx
+            .query_opt("SELECT version FROM docent_schema", &[])
+            .await
+            .map_err(|e| self.fail(e))?
+        {
+            Some(row) => row.get(0),
+            None => {
+                tx.execute("INSERT INTO docent_schema (version) VALUES (0)", &[])
+                    .await
+                    .map_err(|e| self.fail(e))?;
+                0
+            }
+        };
+        if version > schema::VERSION {
+            return Err(DbError::new(&self.name, Cause::Schema(newer(version))));
+        }
+        for sql in schema::POSTGRES.iter().skip(version as usize) {
+            tx.batch_execute(sql).await.map_err(|e| self.fail(e))?;
+        }
+        tx.execute("UPDATE docent_schema SET version = $1", &[&schema::VERSION])
+            .await
+            .map_err(|e| self.fail(e))?;
+        tx.commit().await.map_err(|e| self.fail(e))
+    }
+
+    /// One row (or none) of `sql`.
+    async fn one(
+        &self,
+        sql: &str,
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    ) -> Result<Option<Row>> {
+        let c = self.client().await?;
+        let st = c.prepare_cached(sql).await.map_err(|e| self.fail(e))?;
+        c.query_opt(&st, params).await.map_err(|e| self.fail(e))
+    }
+
+    /// Every row of `sql`.
+    async fn all(
+        &self,
+        sql: &str,
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    ) -> Result<Vec<Row>> {
+        let c = self.client().await?;
+        let st = c.prepare_cached(sql).await.map_err(|e| self.fail(e))?;
+        c.query(&st, params).await.map_err(|e| self.fail(e))
+    }
+
+    /// Rows changed by `sql`.
+    async fn exec(
+        &self,
+        sql: &str,
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    ) -> Result<u64> {
+        let c = self.client().await?;
+        let st = c.prepare_cached(sql).await.map_err(|e| self.fail(e))?;
+        c.execute(&st, params).await.map_err(|e| self.fail(e))
+    }
+
+    /// The pool, for the copy from SQLite.
+    pub(crate) async fn connection(&self) -> Result<Object> {
+        self.client().await
+    }
+
+    /// The error for `e` on this database.
+    pub(crate) fn error(&self, e: tokio_postgres::Error) -> DbError {
+        self.fail(e)
+    }
+}
+
+const KEY_COLUMNS: &str =
+    "id, name, role, audience, origins, created_at, expires_at, revoked_at, replaced_by";
+
+fn key_row(r: &Row) -> StoredKey {
+    let role: String = r.get(2);
+    let audience: String = r.get(3);
+    let origins: String = r.get(4);
+    StoredKey {
+        id: r.get(0),
+        name: r.get(1),
+        role: Role::parse(&role).unwrap_or(Role::Widget),
+        audience: Audience::parse(&audience).unwrap_or(Audience::Public),
+        origins: serde_json::from_str(&origins).unwrap_or_default(),
+        created_at: r.get(5),
+        expires_at: r.get(6),
+        revoked_at: r.get(7),
+        replaced_by: r.get(8),
+    }
+}
+
+async fn insert_key(
+    c: &impl GenericClient,
+    key: &StoredKey,
+    hash: &str,
+) -> Result<u64, tokio_postgres::Error> {
+    let origins = serde_json::to_string(&key.origins).unwrap_or_else(|_| "[]".into());
+    c.execute(
+        "INSERT INTO api_keys (id, name, role, audience, origins, hash, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &[
+            &key.id,
+            &key.name,
+            &key.role.as_str(),
+            &key.audience.as_str(),
+            &origins,
+            &hash,
+            &key.created_at,
+            &key.expires_at,
+        ],
+    )
+    .await
+}
+
+#[async_trait]
+impl Store for Postgres {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    async fn version(&self) -> Result<i64> {
+        let row = self.one("SELECT version FROM docent_schema", &[]).await?;
+        Ok(row.map(|r| r.get(0)).unwrap_or(0))
+    }
+
+    async fn conversation(&self, id: &str) -> Result<Option<Audience>> {
+        let row = self
+            .one("SELECT audience FROM conversations WHERE id = $1", &[&id])
+            .await?;
+        Ok(row.and_then(|r| Audience::parse(r.get::<_, &str>(0))))
+    }
+
+    async fn create_conversation(&self, id: &str, audience: Audience) -> Result<()> {
+        self.exec(
+            "INSERT INTO conversations (id, audience, created_at) VALUES ($1, $2, $3)",
+            &[&id, &audience.as_str(), &now()],
+        )
+        .await
+        .map(|_| ())
+    }
+
+    async fn history(&self, conversation: &str, limit: usize) -> Result<Vec<String>> {
+        let rows = self
+            .all(
+                "SELECT resolved_question FROM turns WHERE conversation_id = $1
+                 ORDER BY id DESC LIMIT $2",
+                &[&conversation, &(limit as i64)],
+            )
+            .await?;
+        Ok(rows.iter().rev().map(|r| r.get(0)).collect())
+    }
+
+    async fn record_turn(
+        &self,
+        conversation: &str,
+        audience: Audience,
+        answer: &Answer,
+        latency_ms: f64,
+    ) -> Result<i64> {
+        let citations = serde_json::to_string(&answer.citations).unwrap_or_default();
+        let at = now();
+        let confidence = answer.confidence as f64;
+        let mut c = self.client().await?;
+        let tx = c.transaction().await.map_err(|e| self.fail(e))?;
+        let row = tx
+            .query_one(
+                "INSERT INTO turns (conversation_id, question, resolved_question, answer, answered,
+                   confidence, citations, composer, latency_ms, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                &[
+                    &conversation,
+                    &answer.question,
+                    &answer.resolved_question,
+                    &answer.text,
+                    &answer.answered,
+                    &confidence,
+                    &citations,
+                    &answer.composer,
+                    &latency_ms,
+                    &at,
+                ],
+            )
+            .await
+            .map_err(|e| self.fail(e))?;
+        let id: i64 = row.get(0);
+        if !answer.answered {
+            tx.execute(
+                "INSERT INTO unanswered (turn_id, question, audience, confidence, created_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+                &[&id, &answer.question, &audience.as_str(), &confidence, &at],
+            )
+            .await
+            .map_err(|e| self.fail(e))?;
+        }
+        tx.commit().await.map_err(|e| self.fail(e))?;
+        Ok(id)
+    }
+
+    async fn turn_conversation(&self, turn: i64) -> Result<Option<String>> {
+        let row = self
+            .one("SELECT conversation_id FROM turns WHERE id = $1", &[&turn])
+            .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    async fn totals(&self) -> Result<Totals> {
+        let row = self
+            .one(
+                "SELECT (SELECT COUNT(*) FROM conversations), (SELECT COUNT(*) FROM turns),
+                        (SELECT COUNT(*) FROM feedback), (SELECT COUNT(*) FROM handoffs),
+                        (SELECT COUNT(*) FROM quizzes), (SELECT COUNT(*) FROM api_keys)",
+                &[],
+            )
+            .await?;
+        Ok(row
+            .map(|r| Totals {
+                conversations: r.get(0),
+                turns: r.get(1),
+                feedback: r.get(2),
+                handoffs: r.get(3),
+                quizzes: r.get(4),
+                keys: r.get(5),
+            })
+            .unwrap_or_default())
+    }
+
+    async fn record_feedback(
+        &self,
+        turn: i64,
+        helpful: bool,
+        comment: Option<&str>,
+    ) -> Result<i64> {
+        let row = self
+            .one(
+                "INSERT INTO feedback (turn_id, helpful, comment, created_at)
+                 VALUES ($1, $2, $3, $4) RETURNING id",
+                &[&turn, &helpful, &comment, &now()],
+            )
+            .await?;
+        Ok(row.map(|r| r.get(0)).unwrap_or_default())
+    }
+
+    async fn transcript(&self, conversation: &str) -> Result<Vec<Turn>> {
+        let rows = self
+            .all(
+                "SELECT id, question, resolved_question, answer, answered, citations, created_at
+                 FROM turns WHERE conversation_id = $1 ORDER BY id",
+                &[&conversation],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Turn {
+                id: r.get(0),
+                question: r.get(1),
+                resolved_question: r.get(2),
+                answer: r.get(3),
+                answered: r.get(4),
+                citations: serde_json::from_str(r.get::<_, &str>(5)).unwrap_or_default(),
+                created_at: r.get(6),
+            })
+            .collect())
+    }
+
+    async fn record_handoff(&self, conversation: &str) -> Result<i64> {
+        let row = self
+            .one(
+                "INSERT INTO handoffs (conversation_id, created_at) VALUES ($1, $2) RETURNING id",
+                &[&conversation, &now()],
+            )
+            .await?;
+        Ok(row.map(|r| r.get(0)).unwrap_or_default())
+    }
+
+    async fn unanswered(&self, limit: usize) -> Result<Vec<Unanswered>> {
+        let rows = self
+            .all(
+                "SELECT question, audience, confidence, created_at FROM unanswered
+                 ORDER BY id DESC LIMIT $1",
+                &[&(limit as i64)],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect())
+    }
+
+    async fn negative_feedback(&self, limit: usize) -> Result<Vec<(i64, String, String)>> {
+        let rows = self
+            .all(
+                "SELECT f.id, t.question, f.created_at FROM feedback f JOIN turns t ON t.id = f.turn_id
+                 WHERE NOT f.helpful ORDER BY f.id DESC LIMIT $1",
+                &[&(limit as i64)],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect())
+    }
+
+    async fn feedback_for(&self, turn: i64) -> Result<Vec<(bool, Option<String>)>> {
+        let rows = self
+            .all(
+                "SELECT helpful, comment FROM feedback WHERE turn_id = $1 ORDER BY id",
+                &[&turn],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    async fn save_quiz(
+        &self,
+        quiz: &docent_quiz::Quiz,
+        audience: Audience,
+        owner: &str,
+    ) -> Result<()> {
+        let validation = serde_json::to_string(&quiz.validation).unwrap_or_default();
+        let at = now();
+        let mut c = self.client().await?;
+        let tx = c.transaction().await.map_err(|e| self.fail(e))?;
+        tx.execute(
+            "INSERT INTO quizzes (id, title, scope, generator, validation, created_at, updated_at, audience, owner)
+             VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8)",
+            &[&quiz.id, &quiz.title, &quiz.scope, &quiz.generator, &validation, &at, &audience.as_str(), &owner],
+        )
+        .await
+        .map_err(|e| self.fail(e))?;
+        for (pos, it) in quiz.items.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO quiz_items (quiz_id, item_id, position, status, body) VALUES ($1, $2, $3, $4, $5)",
+                &[
+                    &quiz.id,
+                    &it.id,
+                    &(pos as i64),
+                    &status_text(it),
+                    &serde_json::to_string(it).unwrap_or_default(),
+                ],
+            )
+            .await
+            .map_err(|e| self.fail(e))?;
+        }
+        tx.commit().await.map_err(|e| self.fail(e))
+    }
+
+    async fn quiz(&self, id: &str) -> Result<Option<docent_quiz::Quiz>> {
+        let Some(head) = self
+            .one(
+                "SELECT title, scope, generator, validation FROM quizzes WHERE id = $1",
+                &[&id],
+            )
+            .await?
+        else {
+            return Ok(None);
+        };
+        let items = self
+            .all(
+                "SELECT body FROM quiz_items WHERE quiz_id = $1 ORDER BY position",
+                &[&id],
+            )
+            .await?
+            .iter()
+            .filter_map(|r| serde_json::from_str(r.get::<_, &str>(0)).ok())
+            .collect();
+        Ok(Some(docent_quiz::Quiz {
+            id: id.to_string(),
+            title: head.get(0),
+            scope: head.get(1),
+            generator: head.get(2),
+            items,
+            validation: serde_json::from_str(head.get::<_, &str>(3)).unwrap_or_default(),
+        }))
+    }
+
+    async fn update_item(&self, quiz: &str, item: &docent_quiz::Item) -> Result<bool> {
+        let body = serde_json::to_string(item).unwrap_or_default();
+        let mut c = self.client().await?;
+        let tx = c.transaction().await.map_err(|e| self.fail(e))?;
+        let n = tx
+            .execute(
+                "UPDATE quiz_items SET body = $3, status = $4 WHERE quiz_id = $1 AND item_id = $2",
+                &[&quiz, &item.id, &body, &status_text(item)],
+            )
+            .await
+            .map_err(|e| self.fail(e))?;
+        tx.execute(
+            "UPDATE quizzes SET updated_at = $2 WHERE id = $1",
+            &[&quiz, &now()],
+        )
+        .await
+        .map_err(|e| self.fail(e))?;
+        tx.commit().await.map_err(|e| self.fail(e))?;
+        Ok(n == 1)
+    }
+
+    async fn quiz_access(&self, id: &str) -> Result<Option<(Audience, Option<String>)>> {
+        let row = self
+            .one("SELECT audience, owner FROM quizzes WHERE id = $1", &[&id])
+            .await?;
+        Ok(row.map(|r| {
+            (
+                Audience::parse(r.get::<_, &str>(0)).unwrap_or(Audience::Internal),
+                r.get(1),
+            )
+        }))
+    }
+
+    async fn quizzes(&self, audience: Audience) -> Result<Vec<QuizSummary>> {
+        let visible: Vec<&str> = Audience::ALL
+            .iter()
+            .filter(|a| **a <= audience)
+            .map(|a| a.as_str())
+            .collect();
+        let rows = self
+            .all(
+                "SELECT q.id, q.title, q.scope, q.created_at,
+                        COUNT(i.item_id),
+                        COUNT(i.item_id) FILTER (WHERE i.status = 'approved'),
+                        COUNT(i.item_id) FILTER (WHERE i.status = 'rejected')
+                 FROM quizzes q LEFT JOIN quiz_items i ON i.quiz_id = q.id
+                 WHERE q.audience = ANY($1)
+                 GROUP BY q.id ORDER BY q.created_at DESC, q.id",
+                &[&visible],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| QuizSummary {
+                id: r.get(0),
+                title: r.get(1),
+                scope: r.get(2),
+                created_at: r.get(3),
+                items: r.get::<_, i64>(4) as usize,
+                approved: r.get::<_, i64>(5) as usize,
+                rejected: r.get::<_, i64>(6) as usize,
+            })
+            .collect())
+    }
+
+    async fn key_origins(&self) -> Result<Vec<String>> {
+        let rows = self
+            .all(
+                "SELECT origins FROM api_keys
+                 WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $1)",
+                &[&now()],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .flat_map(|r| serde_json::from_str::<Vec<String>>(r.get(0)).unwrap_or_default())
+            .collect())
+    }
+
+    async fn insert_key(&self, key: &StoredKey, hash: &str) -> Result<()> {
+        let c = self.client().await?;
+        insert_key(&**c, key, hash)
+            .await
+            .map(|_| ())
+            .map_err(|e| self.fail(e))
+    }
+
+    async fn keys(&self) -> Result<Vec<StoredKey>> {
+        let rows = self
+            .all(
+                &format!("SELECT {KEY_COLUMNS} FROM api_keys ORDER BY created_at DESC, id"),
+                &[],
+            )
+            .await?;
+        Ok(rows.iter().map(key_row).collect())
+    }
+
+    async fn key(&self, id: &str) -> Result<Option<StoredKey>> {
+        let row = self
+            .one(
+                &format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = $1"),
+                &[&id],
+            )
+            .await?;
+        Ok(row.as_ref().map(key_row))
+    }
+
+    async fn key_with_hash(&self, hash: &str) -> Result<Option<StoredKey>> {
+        let row = self
+            .one(
+                &format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE hash = $1"),
+                &[&hash],
+            )
+            .await?;
+        Ok(row.as_ref().map(key_row))
+    }
+
+    async fn revoke_key(&self, id: &str) -> Result<bool> {
+        self.exec(
+            "UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+            &[&id, &now()],
+        )
+        .await
+        .map(|n| n > 0)
+    }
+
+    async fn rotate_key_to(
+        &self,
+        id: &str,
+        grace_hours: u32,
+        fresh: Fresh,
+    ) -> Result<Option<Issued>, KeyError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await.map_err(|e| self.fail(e))?;
+        // FOR UPDATE: a concurrent rotation of the same key waits here until this one commits.
+        let old = tx
+            .query_opt(
+                &format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE"),
+                &[&id],
+            )
+            .await
+            .map_err(|e| self.fail(e))?;
+        let Some(old) = old.as_ref().map(key_row) else {
+            return Ok(None);
+        };
+        let Some((issued, until)) = keys::rotation(&old, grace_hours, fresh)? else {
+            return Ok(None);
+        };
+        insert_key(&*tx, &issued.key, &keys::hash(&issued.secret))
+            .await
+            .map_err(|e| self.fail(e))?;
+        tx.execute(
+            "UPDATE api_keys SET expires_at = $2, replaced_by = $3 WHERE id = $1",
+            &[&id, &until, &issued.key.id],
+        )
+        .await
+        .map_err(|e| self.fail(e))?;
+        tx.commit().await.map_err(|e| self.fail(e))?;
+        Ok(Some(issued))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_a_message() {
+        assert_eq!(
+            redact("postgres://docent:s3cret@db.internal:5432/docent"),
+            "postgres://docent:***@db.internal:5432/docent"
+        );
+        assert_eq!(
+            redact("postgres://docent@db.internal/docent"),
+            "postgres://docent@db.internal/docent"
+        );
+        let e = crate::db::block_on(Postgres::connect(
+            "mysql://root:hunter2@localhost/docent",
+            1,
+        ))
+        .err()
+        .unwrap()
+        .to_string();
+        assert!(
+            e.contains("must be a PostgreSQL URL") && !e.contains("hunter2"),
+            "{e}"
+        );
+        let e = crate::db::block_on(Postgres::connect(
+            "postgres://u:hunter2@localhost:notaport/db",
+            1,
+        ))
+        .err()
+        .unwrap()
+        .to_string();
+        assert!(
+            e.contains("not a valid PostgreSQL URL") && !e.contains("hunter2"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn an_unreachable_server_is_named_with_what_to_check() {
+        // A port nothing listens on: bind one, then close it.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let url = format!("postgres://docent:pw@127.0.0.1:{port}/docent");
+        let e = crate::db::block_on(Postgres::connect(&url, 1))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            e.contains(&format!("postgres://docent@127.0.0.1:{port}/docent"))
+                && e.contains("is the server running and reachable?")
+                && !e.contains(":pw@"),
+            "{e}"
+        );
+    }
+}
