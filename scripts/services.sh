@@ -65,11 +65,13 @@ start_qdrant() {
     http="$(free_port)"
     grpc="$(free_port)"
     SERVICE_DIRS+=("$dir")
-    QDRANT__SERVICE__HOST=127.0.0.1 QDRANT__SERVICE__HTTP_PORT="$http" \
+    # In its temporary folder: Qdrant leaves a marker file in its working folder.
+    local abs
+    abs="$(cd "$(dirname "$bin")" && pwd)/qdrant"
+    (cd "$dir" && QDRANT__SERVICE__HOST=127.0.0.1 QDRANT__SERVICE__HTTP_PORT="$http" \
         QDRANT__SERVICE__GRPC_PORT="$grpc" QDRANT__STORAGE__STORAGE_PATH="$dir/storage" \
         QDRANT__STORAGE__SNAPSHOTS_PATH="$dir/snapshots" QDRANT__TELEMETRY_DISABLED=true \
-        QDRANT__LOG_LEVEL=WARN \
-        "$bin" >"$dir/qdrant.log" 2>&1 &
+        QDRANT__LOG_LEVEL=WARN exec "$abs" >"$dir/qdrant.log" 2>&1) &
     pid=$!
     SERVICE_PIDS+=("$pid")
     if ! wait_http "http://127.0.0.1:$http/readyz" 60; then

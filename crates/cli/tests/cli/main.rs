@@ -11,6 +11,7 @@
 //! model fails, elsewhere these tests print a reason and skip.
 
 mod browser;
+mod cluster;
 mod state;
 
 use std::path::{Path, PathBuf};
