@@ -72,6 +72,25 @@ enum What {
         /// Scopes at most (one per document when the set names none).
         #[arg(long, default_value_t = 40)]
         max_scopes: usize,
+        /// A file of scopes (one a line) instead of the set's quiz_scopes.txt, e.g.
+        /// evals/quiz/emanual-qa.txt: the scopes an author would pick.
+        #[arg(long)]
+        scopes: Option<PathBuf>,
+    },
+    /// Structure recovery of flat text: flattened copies of Markdown docs against their
+    /// originals (unit boundaries, exact units, headings), and a manual's reference answer
+    /// sentences found whole, before and after recovery.
+    Structure {
+        /// A folder of Markdown docs to flatten and recover.
+        #[arg(long, default_value = "corpus/docs")]
+        markdown: PathBuf,
+        /// A set with corpus.jsonl (flat sections) and queries.jsonl (reference answers),
+        /// e.g. ../shared/evals/emanual-qa.
+        #[arg(long)]
+        manual: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// Recall of PII redaction per kind on a planted set, and what it masks on clean text.
     ///
@@ -136,6 +155,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             json,
             dump,
         } => rerank(ctx, &set, folds, json, dump.as_deref()),
+        What::Structure {
+            markdown,
+            manual,
+            json,
+        } => crate::eval_structure::run(&markdown, manual.as_deref(), json),
         What::Gaps {
             truth,
             json,
@@ -149,7 +173,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             json,
             count,
             max_scopes,
-        } => crate::eval_quiz::run(ctx, &set, json, count, max_scopes),
+            scopes,
+        } => crate::eval_quiz::run(
+            ctx,
+            &set,
+            &crate::eval_quiz::Settings {
+                json,
+                count,
+                max_scopes,
+                scopes,
+            },
+        ),
     }
 }
 

@@ -11,6 +11,7 @@ mod eval_answers;
 mod eval_gaps;
 mod eval_pii;
 mod eval_quiz;
+mod eval_structure;
 mod gaps;
 mod index_cmd;
 mod ingest;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context as _, Result};
 use docent_core::Audience;
 use docent_embed::Embedder;
-use docent_quiz::export::{export, Format};
+use docent_quiz::export::{render, Format};
 use docent_quiz::{generate, ItemKind, Options, Scope};
 
 use crate::context::Context;
@@ -80,10 +80,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         generate(&index, &scope, &opts)?
     };
     let took = started.elapsed();
-    let bytes = export(&quiz, format).map_err(|e| anyhow::anyhow!("export: {e}"))?;
+    let rendered = render(&quiz, format).map_err(|e| anyhow::anyhow!("export: {e}"))?;
+    let bytes = &rendered.bytes;
     match &args.out {
-        Some(p) => std::fs::write(p, &bytes).with_context(|| format!("writing {}", p.display()))?,
-        None => std::io::stdout().write_all(&bytes)?,
+        Some(p) => std::fs::write(p, bytes).with_context(|| format!("writing {}", p.display()))?,
+        None => std::io::stdout().write_all(bytes)?,
     }
     let v = &quiz.validation;
     eprintln!(
@@ -98,6 +99,27 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             .map(|p| format!("; wrote {}", p.display()))
             .unwrap_or_default()
     );
+    if !rendered.left_out.is_empty() {
+        eprintln!(
+            "the {} export holds {} of the {} items; left out: {}",
+            args.format,
+            rendered.exported(&quiz),
+            quiz.items.len(),
+            rendered
+                .left_out
+                .iter()
+                .map(|l| format!("{} ({}, {})", l.item, l.kind.as_str(), l.reason.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let c = &v.coverage;
+    if quiz.generator == "rules" {
+        eprintln!(
+            "scope coverage: {} chunks in {} documents, {} gave candidate items, the quiz draws on {}; {} candidates off the scope's topic left out",
+            c.chunks, c.documents, c.chunks_with_candidates, c.chunks_used, c.off_topic
+        );
+    }
     if quiz.items.len() < args.count {
         eprintln!(
             "note: the scope gave {} of the {} items asked for; widen the scope or allow more kinds",

@@ -4,6 +4,9 @@
 //! - [`answers`]: citation precision, answer F1, abstention and `/v1/ask` latency.
 //! - [`conversations`]: multi-turn conversations scored per turn (follow-ups, topic switches,
 //!   off-topic turns).
+//! - [`quiz`]: quiz item statistics, blind reviewers' verdicts, packet rows.
+//! - [`structure`]: structure recovery of flat text against Markdown originals and reference
+//!   sentences.
 //! - [`retrieval`]: Recall@1/5/10, MRR@10 and nDCG@10 for bm25, dense and hybrid search.
 //! - [`pii`]: recall of PII redaction per kind on a planted set, and what it masks on clean text.
 //! - [`rerank`]: fitting and cross-validating the tutor's evidence re-ranker and confidence.
@@ -14,4 +17,6 @@ pub mod conversations;
 pub mod metrics;
 pub mod pii;
 pub mod rerank;
+pub mod quiz;
 pub mod retrieval;
+pub mod structure;

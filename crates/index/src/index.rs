@@ -219,6 +219,16 @@ impl Index {
         Ok(e.embed(&[query])?.pop().unwrap_or_default())
     }
 
+    /// Embeds several texts in one batch (sentence-level evidence computed at query time).
+    pub fn embed_texts(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        let e = self.embedder.as_ref().ok_or_else(|| {
+            Error::Embed(docent_embed::Error::Compute(
+                "embedding texts needs the embedding model; open the index with one".into(),
+            ))
+        })?;
+        Ok(e.embed(texts)?)
+    }
+
     /// Searches in the mode of `opts`. Dense and hybrid embed the query first.
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
         let vector = match opts.mode {

@@ -6,6 +6,8 @@
 //!   redacting PII ([`redact`]) before anything leaves this crate.
 //! - [`Chunker`] splits Markdown with `text-splitter`, sized by any [`TokenCount`], and keeps
 //!   each chunk's heading path.
+//! - [`structure`] gives flat text (a manual extracted as one run of words per section) its
+//!   headings, lists, call-outs and sentences back.
 //! - [`scan`] lists the files under the given paths with their content hashes, so that callers
 //!   re-ingest only what changed.
 //!
@@ -29,6 +31,7 @@ mod html;
 mod loaders;
 mod redact;
 mod scan;
+pub mod structure;
 mod tickets;
 
 pub use crate::chunk::Chunker;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use docent_core::{is_safe_link, Audience, DocKind, Document, LinkPolicy};
 
-use crate::{frontmatter, html, Error, Result};
+use crate::{frontmatter, html, structure, Error, Result};
 
 /// What a document gets when its own metadata says nothing.
 #[derive(Debug, Clone, Default)]
@@ -201,13 +201,17 @@ pub fn load_html(path: &str, text: &str, defaults: LoadDefaults) -> Result<Docum
     })
 }
 
-/// Loads plain text: the first non-empty line is the title when it is short.
+/// Loads plain text: the first non-empty line is the title when it is short; flat text gets
+/// its structure back ([`crate::structure`]).
 pub fn load_text(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty());
     let title = match first {
         Some(l) if l.len() <= 100 => l.to_string(),
         _ => stem(path),
     };
+    let mut starters = structure::Starters::default();
+    starters.learn(text);
+    let text = structure::recover_titled(text.trim(), Some(&title), &starters);
     Ok(Document {
         id: String::new(),
         source: path.to_string(),
@@ -216,7 +220,7 @@ pub fn load_text(path: &str, text: &str, defaults: LoadDefaults) -> Result<Docum
         audience: defaults.audience.unwrap_or(Audience::Public),
         product: defaults.product,
         kind: DocKind::Doc,
-        text: text.trim().to_string(),
+        text,
     })
 }
 
@@ -236,7 +240,8 @@ struct JsonlDoc {
 
 /// Loads JSONL documents, one `{"id","title","text","url"?,"audience"?,"product"?}` a line.
 /// Ids are kept as given so evaluation labels can name them. A malformed line is reported in
-/// the returned problems, naming its line, and the other lines still load.
+/// the returned problems, naming its line, and the other lines still load. Flat records get
+/// their structure back ([`crate::structure`], sentence starters learnt from the whole file).
 pub fn load_jsonl_docs(
     path: &str,
     text: &str,
@@ -253,6 +258,7 @@ pub fn load_jsonl_docs(
             Err(e) => problems.push(e),
         }
     }
+    structure::recover_docs(&mut docs);
     (docs, problems)
 }
 

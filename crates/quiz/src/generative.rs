@@ -96,6 +96,7 @@ pub fn items_from_reply(reply: &str, sources: &[&Chunk], report: &mut Rejections
             },
             status: Status::Draft,
             stale: false,
+            basis: Default::default(),
         };
         let first = cited.map(|i| (i, validate::item(&make(sources[i]), &sources[i].text)));
         match first {

@@ -1,8 +1,12 @@
 //! Draft quizzes from the docs, for course authors: every item carries its answer key,
 //! explanation and source, and is checked against that source before anyone sees it.
 //!
-//! - [`Scope`]: a query, a list of document ids or a heading; resolved to chunks by the index.
-//! - [`rules`]: the rule-based generator (the default; no language model).
+//! - [`Scope`]: a query, a list of document ids or a heading; resolved ([`scope`], [`plan`]) to
+//!   the chunks that are about it, with sentence-level [`evidence`].
+//! - [`rules`] and [`apply`]: the rule-based generator (the default; no language model):
+//!   recall items on salient key terms ([`salience`]) and apply-level items from rules,
+//!   procedures, tables and lists.
+//! - [`select`]: the most central statements first, balanced keys, independent items.
 //! - [`validate`]: the checks every item passes, whatever made it.
 //! - [`export`]: JSON, Markdown, GIFT, Aiken, QTI 2.1, CSV.
 //!
@@ -15,19 +19,27 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod apply;
+pub mod evidence;
 pub mod export;
 pub mod generative;
 pub mod rules;
+pub mod salience;
+pub mod scope;
+pub mod select;
 pub mod text;
 pub mod types;
 pub mod validate;
 
 use std::collections::HashMap;
 
-use docent_core::{Audience, DocKind, SearchMode};
-use docent_index::{Filter, Index, SearchOptions};
+use docent_core::{Audience, Chunk, DocKind};
+use docent_index::{Filter, Index};
 
-pub use crate::types::{Item, ItemKind, Level, Quiz, Rejections, Source, Status};
+pub use crate::scope::Scope;
+pub use crate::types::{Basis, Coverage, Item, ItemKind, Level, Quiz, Rejections, Source, Status};
+
+use crate::evidence::{cosine, normalise, Evidence};
 
 /// What can go wrong while building a quiz.
 #[derive(Debug, thiserror::Error)]
@@ -46,45 +58,6 @@ pub enum Error {
 /// Result with the quiz error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// What a quiz is built from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Scope {
-    /// The chunks a search returns.
-    Query(String),
-    /// Every chunk of these documents.
-    Docs(Vec<String>),
-    /// Chunks under headings containing this text.
-    Heading(String),
-}
-
-impl Scope {
-    /// `docs:a,b` names documents, `heading:Text` a heading; anything else is a query.
-    pub fn parse(s: &str) -> Scope {
-        let s = s.trim();
-        if let Some(d) = s.strip_prefix("docs:") {
-            Scope::Docs(
-                d.split(',')
-                    .map(|x| x.trim().to_string())
-                    .filter(|x| !x.is_empty())
-                    .collect(),
-            )
-        } else if let Some(h) = s.strip_prefix("heading:") {
-            Scope::Heading(h.trim().to_string())
-        } else {
-            Scope::Query(s.to_string())
-        }
-    }
-
-    /// The scope as text (what `parse` reads).
-    pub fn describe(&self) -> String {
-        match self {
-            Scope::Query(q) => q.clone(),
-            Scope::Docs(d) => format!("docs:{}", d.join(",")),
-            Scope::Heading(h) => format!("heading:{h}"),
-        }
-    }
-}
-
 /// Generation settings.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -94,7 +67,7 @@ pub struct Options {
     pub kinds: Vec<ItemKind>,
     /// Readers of the quiz: documents above this audience are left out.
     pub audience: Audience,
-    /// Chunks a query scope takes.
+    /// Chunks a query scope takes at most (fewer when fewer are about the topic).
     pub query_chunks: usize,
     /// Title (default: from the scope).
     pub title: Option<String>,
@@ -106,13 +79,13 @@ impl Default for Options {
             count: 10,
             kinds: Vec::new(),
             audience: Audience::Customer,
-            query_chunks: 8,
+            query_chunks: 12,
             title: None,
         }
     }
 }
 
-fn docs_filter(audience: Audience) -> Filter {
+pub(crate) fn docs_filter(audience: Audience) -> Filter {
     Filter {
         audience,
         kinds: vec![DocKind::Doc],
@@ -120,50 +93,107 @@ fn docs_filter(audience: Audience) -> Filter {
     }
 }
 
+/// A resolved scope: its chunk rows in document order and the vector it is about.
+pub struct Plan {
+    /// Index rows, in document order.
+    pub rows: Vec<usize>,
+    /// The scope's direction in embedding space (query, or heading/titles with the chunks'
+    /// centroid), when the index can embed.
+    pub anchor: Option<Vec<f32>>,
+    /// The scope's words (lexical centrality when there is no anchor).
+    pub words: Vec<String>,
+    /// A query scope (statements far off its topic are left out).
+    pub query: bool,
+}
+
 /// Resolves a scope to chunk rows of the index, in document order.
 pub fn resolve(index: &Index, scope: &Scope, opts: &Options) -> Result<Vec<usize>> {
-    let visible = |r: usize| {
-        let c = &index.chunks()[r];
-        c.kind == DocKind::Doc && c.audience <= opts.audience
-    };
-    let mut rows: Vec<usize> = match scope {
-        Scope::Query(q) => {
-            let search = SearchOptions {
-                k: opts.query_chunks,
-                mode: SearchMode::Hybrid,
-                filter: docs_filter(opts.audience),
-                ..SearchOptions::from_config(&Default::default())
-            };
-            let ids: Vec<String> = index
-                .search(q, &search)?
-                .into_iter()
-                .map(|h| h.chunk.id)
-                .collect();
-            (0..index.chunks().len())
-                .filter(|r| ids.contains(&index.chunks()[*r].id))
-                .collect()
+    let mut ev = Evidence::new(index);
+    Ok(plan(index, scope, opts, &mut ev)?.rows)
+}
+
+/// Sentences and list items of a chunk, as plain statements.
+fn statements(c: &Chunk) -> Vec<&str> {
+    let p = rules::parts(c);
+    p.facts.iter().map(|f| f.md).collect()
+}
+
+fn centroid(index: &Index, rows: &[usize], topic: Option<Vec<f32>>) -> Option<Vec<f32>> {
+    let mut sum: Option<Vec<f32>> = topic;
+    for r in rows {
+        if let Some(v) = index.store().get(*r as u64) {
+            match &mut sum {
+                Some(s) => s
+                    .iter_mut()
+                    .zip(&v)
+                    .for_each(|(a, b)| *a += b / rows.len() as f32),
+                None => sum = Some(v.iter().map(|x| x / rows.len() as f32).collect()),
+            }
         }
-        Scope::Docs(docs) => (0..index.chunks().len())
-            .filter(|r| docs.contains(&index.chunks()[*r].doc_id))
-            .collect(),
-        Scope::Heading(h) => {
-            let h = h.to_lowercase();
-            (0..index.chunks().len())
-                .filter(|r| {
-                    let c = &index.chunks()[*r];
-                    c.heading_path.iter().any(|x| x.to_lowercase().contains(&h))
-                        || c.text
-                            .lines()
-                            .any(|l| l.starts_with('#') && l.to_lowercase().contains(&h))
-                })
-                .collect()
-        }
-    };
-    rows.retain(|r| visible(*r));
-    if rows.is_empty() {
-        return Err(Error::EmptyScope(scope.describe()));
     }
-    Ok(rows)
+    sum.map(normalise)
+}
+
+/// Resolves a scope with its evidence (see [`scope`]).
+pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> Result<Plan> {
+    let rows = match scope {
+        Scope::Query(q) => {
+            let cands = scope::query_candidates(index, q, opts)?;
+            let anchor = index.embed_query(q).ok();
+            let mut best = vec![0f32; cands.len()];
+            if let Some(a) = &anchor {
+                // Sentence evidence for the candidates that could be kept on chunk evidence
+                // alone: a sentence raises relevance by at most 0.5 of its cosine.
+                let top = cands
+                    .iter()
+                    .map(|c| c.relevance(c.chunk_similarity))
+                    .fold(f32::MIN, f32::max);
+                let open: Vec<bool> = cands
+                    .iter()
+                    .map(|c| {
+                        c.relevance(c.chunk_similarity) + 0.35 >= top - scope::RELEVANCE_MARGIN
+                    })
+                    .collect();
+                let texts: Vec<&str> = cands
+                    .iter()
+                    .zip(&open)
+                    .filter(|(_, o)| **o)
+                    .flat_map(|(c, _)| statements(&index.chunks()[c.row]))
+                    .collect();
+                ev.vectors(index, &texts);
+                for (b, c) in best.iter_mut().zip(&cands) {
+                    *b = statements(&index.chunks()[c.row])
+                        .iter()
+                        .filter_map(|s| ev.get(s))
+                        .map(|v| cosine(v, a))
+                        .fold(0.0, f32::max);
+                }
+            }
+            let mut rows: Vec<usize> = scope::keep_relevant(&cands, &best, opts.query_chunks)
+                .into_iter()
+                .map(|x| x.0)
+                .collect();
+            rows.sort_unstable();
+            let rows = scope::non_empty(scope, rows)?;
+            return Ok(Plan {
+                rows,
+                anchor,
+                words: scope::key_words(q),
+                query: true,
+            });
+        }
+        Scope::Docs(docs) => scope::doc_rows(index, docs, opts),
+        Scope::Heading(h) => scope::heading_rows(index, h, opts),
+    };
+    let rows = scope::non_empty(scope, rows)?;
+    let topic = scope.topic_text(index, &rows);
+    let anchor = centroid(index, &rows, index.embed_query(&topic).ok());
+    Ok(Plan {
+        rows,
+        anchor,
+        words: scope::key_words(&topic),
+        query: false,
+    })
 }
 
 /// Builds a validated draft quiz from `scope` with a language model (`[llm]` endpoint and the
@@ -228,27 +258,28 @@ fn assemble(
     }
 }
 
-/// Builds a validated draft quiz from `scope`.
-pub fn generate(index: &Index, scope: &Scope, opts: &Options) -> Result<Quiz> {
-    let rows = resolve(index, scope, opts)?;
+/// How far below the most central candidate statement an item's statement may be: further
+/// off, it is about something else than the scope (a sentence on another topic inside a chunk
+/// that is on topic).
+pub const CENTRALITY_MARGIN: f32 = 0.3;
+
+/// Validated candidates of every chunk of the plan, with the scope's term statistics.
+fn candidates(
+    index: &Index,
+    plan: &Plan,
+    opts: &Options,
+    kinds: &[ItemKind],
+    report: &mut Rejections,
+) -> Result<Vec<rules::Candidate>> {
     let chunks = index.chunks();
     let filter = docs_filter(opts.audience);
-    let kinds: Vec<ItemKind> = if opts.kinds.is_empty() {
-        vec![
-            ItemKind::MultipleChoice,
-            ItemKind::Ordering,
-            ItemKind::Cloze,
-            ItemKind::TrueFalse,
-            ItemKind::MultipleSelect,
-            ItemKind::ShortAnswer,
-        ]
-    } else {
-        opts.kinds.clone()
-    };
-    let mut report = Rejections::default();
-    let mut pools: HashMap<ItemKind, Vec<Item>> = HashMap::new();
-    for &row in &rows {
-        let neighbours: Vec<&docent_core::Chunk> = match index.store().get(row as u64) {
+    let scope_chunks: Vec<&Chunk> = plan.rows.iter().map(|r| &chunks[*r]).collect();
+    let corpus = salience::Corpus::build(chunks.iter().filter(|c| c.audience <= opts.audience));
+    let scope_terms = salience::ScopeTerms::build(scope_chunks.iter().copied());
+    let mut out = Vec::new();
+    let mut with_candidates = 0usize;
+    for &row in &plan.rows {
+        let neighbours: Vec<&Chunk> = match index.store().get(row as u64) {
             Some(v) => index
                 .store()
                 .search(&v, 12, &filter)?
@@ -261,59 +292,125 @@ pub fn generate(index: &Index, scope: &Scope, opts: &Options) -> Result<Quiz> {
         let m = rules::Material {
             chunk: &chunks[row],
             neighbours,
+            scope: &scope_chunks,
+            scope_terms: &scope_terms,
+            corpus: &corpus,
         };
-        for it in rules::candidates(&m) {
-            if !kinds.contains(&it.kind) {
+        let before = out.len();
+        for mut c in rules::candidates(&m)
+            .into_iter()
+            .chain(apply::candidates(&m))
+        {
+            if !kinds.contains(&c.item.kind) {
                 continue;
             }
             report.candidates += 1;
-            match validate::item(&it, &chunks[row].text) {
-                Ok(()) => {
-                    report.passed += 1;
-                    pools.entry(it.kind).or_default().push(it);
+            let text = &chunks[row].text;
+            let alt_ok = c.alternate.as_ref().map(|a| validate::item(a, text));
+            match (validate::item(&c.item, text), alt_ok) {
+                (Ok(()), Some(Err(reason))) => {
+                    report.reject(reason);
+                    c.alternate = None;
                 }
-                Err(reason) => report.reject(reason),
+                (Err(reason), Some(Ok(()))) => {
+                    report.reject(reason);
+                    c.item = c.alternate.take().unwrap_or(c.item);
+                }
+                (Err(reason), _) => {
+                    report.reject(reason);
+                    continue;
+                }
+                (Ok(()), _) => {}
             }
+            report.passed += 1;
+            out.push(c);
         }
+        with_candidates += usize::from(out.len() > before);
     }
-    // Round-robin over the kinds, preferring chunks used least, so the quiz covers the scope.
-    let mut kept: Vec<Item> = Vec::new();
-    let mut used: HashMap<String, usize> = HashMap::new();
-    let mut progress = true;
-    while kept.len() < opts.count && progress {
-        progress = false;
-        for kind in &kinds {
-            if kept.len() >= opts.count {
-                break;
-            }
-            let Some(pool) = pools.get_mut(kind) else {
-                continue;
-            };
-            while !pool.is_empty() {
-                let pick = (0..pool.len())
-                    .min_by_key(|i| {
-                        (
-                            used.get(&pool[*i].source.chunk_id).copied().unwrap_or(0),
-                            *i,
-                        )
-                    })
-                    .unwrap_or(0);
-                let cand = pool.remove(pick);
-                match validate::against(&cand, &kept) {
-                    Ok(()) => {
-                        *used.entry(cand.source.chunk_id.clone()).or_default() += 1;
-                        kept.push(cand);
-                        progress = true;
-                        break;
-                    }
-                    Err(reason) => report.reject(reason),
+    report.coverage.chunks_with_candidates = with_candidates;
+    Ok(out)
+}
+
+/// Scores candidates by the centrality of their statements; drops those off the scope.
+fn score_all(
+    index: &Index,
+    plan: &Plan,
+    cands: Vec<rules::Candidate>,
+    ev: &mut Evidence,
+    report: &mut Rejections,
+) -> Vec<select::Scored> {
+    let quotes: Vec<&str> = cands.iter().map(|c| c.item.source.quote.as_str()).collect();
+    if plan.anchor.is_some() {
+        ev.vectors(index, &quotes);
+    }
+    let central: Vec<f32> = cands
+        .iter()
+        .map(|c| {
+            let q = &c.item.source.quote;
+            match (&plan.anchor, ev.get(q)) {
+                (Some(a), Some(v)) => cosine(a, v),
+                _ => {
+                    let have: std::collections::HashSet<String> =
+                        scope::key_words(q).into_iter().collect();
+                    0.5 * scope::word_share(&plan.words, &have)
                 }
             }
+        })
+        .collect();
+    let best = central.iter().copied().fold(f32::MIN, f32::max);
+    let mut out = Vec::new();
+    for (c, x) in cands.into_iter().zip(central) {
+        // Named documents and headings are the scope by definition; a query's chunks may hold
+        // sentences on other topics.
+        if plan.query && x < best - CENTRALITY_MARGIN {
+            report.coverage.off_topic += 1;
+            report.reject("off_topic");
+            continue;
         }
+        out.push(select::Scored {
+            score: select::score(&c, x),
+            candidate: c,
+        });
     }
+    out
+}
+
+/// Builds a validated draft quiz from `scope`.
+pub fn generate(index: &Index, scope: &Scope, opts: &Options) -> Result<Quiz> {
+    let mut ev = Evidence::new(index);
+    let plan = plan(index, scope, opts, &mut ev)?;
+    let kinds: Vec<ItemKind> = if opts.kinds.is_empty() {
+        vec![
+            ItemKind::MultipleChoice,
+            ItemKind::TrueFalse,
+            ItemKind::Cloze,
+            ItemKind::MultipleSelect,
+            ItemKind::Ordering,
+            ItemKind::ShortAnswer,
+        ]
+    } else {
+        opts.kinds.clone()
+    };
+    let mut report = Rejections::default();
+    let chunks = index.chunks();
+    let mut docs: Vec<&str> = plan
+        .rows
+        .iter()
+        .map(|r| chunks[*r].doc_id.as_str())
+        .collect();
+    docs.sort_unstable();
+    docs.dedup();
+    report.coverage.chunks = plan.rows.len();
+    report.coverage.documents = docs.len();
+    let cands = candidates(index, &plan, opts, &kinds, &mut report)?;
+    let scored = score_all(index, &plan, cands, &mut ev, &mut report);
+    let mut kept = select::select(scored, opts.count, &kinds, &mut report);
     for (n, it) in kept.iter_mut().enumerate() {
         it.id = format!("q{}", n + 1);
     }
+    let used: std::collections::HashSet<&str> =
+        kept.iter().map(|i| i.source.chunk_id.as_str()).collect();
+    report.coverage.chunks_used = used.len();
     let described = scope.describe();
     Ok(Quiz {
         id: format!(

@@ -1,26 +1,49 @@
 //! The rule-based generator (no language model). From each chunk of the scope it makes
-//! candidates: cloze and multiple choice from sentences that state a fact with a key term (bold
-//! UI label, code span, number with unit), true/false from the same facts (false ones swap the
-//! term for a distractor), ordering from numbered procedures, multiple select from bulleted
-//! facts, short answer from definitions and FAQ questions. Distractors are terms of the same
-//! kind taken from the most similar neighbouring chunks (by embedding), or, for numbers, other
-//! values of the same unit. Every candidate then goes through [`crate::validate`].
+//! candidates: cloze, multiple choice and true/false from sentences that state a fact with a
+//! salient key term ([`crate::salience`]: UI labels, settings, parameters, limits, names the
+//! scope uses more than the corpus does), ordering from numbered procedures, multiple select
+//! from bulleted facts, short answer where one short answer exists (the term a definition
+//! defines). Apply-level items come from [`crate::apply`]. Distractors are real terms of the
+//! same kind and shape ([`crate::text::same_type`]) from the scope and its most similar
+//! neighbouring chunks, never one that would make the statement true somewhere in the scope;
+//! for numbers, other values of the same unit. Every candidate goes through
+//! [`crate::validate`].
 
 use docent_core::{Chunk, PartKind};
 use docent_tutor::text::units;
 
-use crate::text::{contains, perturb, plain, terms, Term, TermKind};
-use crate::types::{Item, ItemKind, Level, Source, Status};
+use crate::salience::{best_term, salience, Corpus, ScopeTerms};
+use crate::text::{contains, perturb, plain, same_type, terms, Term, TermKind};
+use crate::types::{Basis, Item, ItemKind, Level, Source, Status};
 
 /// Stands for the blank while Markdown is turned into plain text.
 const BLANK: &str = "QQBLANKQQ";
 
-/// A chunk of the scope with its neighbours (most similar first), for distractors.
+/// A chunk of the scope with what its items draw on.
 pub struct Material<'a> {
     /// The chunk items are made from.
     pub chunk: &'a Chunk,
-    /// Similar chunks, most similar first.
+    /// Similar chunks, most similar first (distractors).
     pub neighbours: Vec<&'a Chunk>,
+    /// Every chunk of the scope (distractors, and statements a distractor must not make true).
+    pub scope: &'a [&'a Chunk],
+    /// Term counts of the scope.
+    pub scope_terms: &'a ScopeTerms,
+    /// Term statistics of the corpus.
+    pub corpus: &'a Corpus,
+}
+
+/// A candidate item with what selection weighs.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The item (for true/false, the true statement).
+    pub item: Item,
+    /// For true/false: the same fact as a false statement.
+    pub alternate: Option<Item>,
+    /// Salience of the key (0..1; 0.5 where no single term is the key).
+    pub salience: f32,
+    /// The statement the item tests, normalised: two items on one fact give each other away.
+    pub fact: String,
 }
 
 /// A stable hash of a chunk's text (items remember it to notice changed sources).
@@ -30,7 +53,7 @@ pub fn chunk_hash(text: &str) -> String {
     d.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
-fn source(chunk: &Chunk, heading: Option<&str>, quote: &str) -> Source {
+pub(crate) fn source(chunk: &Chunk, heading: Option<&str>, quote: &str) -> Source {
     let mut heading_path = chunk.heading_path.clone();
     if let Some(h) = heading {
         if heading_path.last().map(String::as_str) != Some(h) {
@@ -47,13 +70,15 @@ fn source(chunk: &Chunk, heading: Option<&str>, quote: &str) -> Source {
     }
 }
 
-fn item(kind: ItemKind, stem: String, src: Source, explanation: String) -> Item {
-    let (difficulty, level) = match kind {
-        ItemKind::MultipleChoice | ItemKind::TrueFalse => (1, Level::Recall),
-        ItemKind::Cloze | ItemKind::ShortAnswer => (2, Level::Recall),
-        ItemKind::Ordering => (2, Level::Apply),
-        ItemKind::MultipleSelect => (3, Level::Analyse),
-    };
+/// A new item; difficulty and level are set by what it asks, by the caller.
+pub(crate) fn item(
+    kind: ItemKind,
+    stem: String,
+    src: Source,
+    explanation: String,
+    difficulty: u8,
+    level: Level,
+) -> Item {
     Item {
         id: String::new(),
         kind,
@@ -67,11 +92,12 @@ fn item(kind: ItemKind, stem: String, src: Source, explanation: String) -> Item 
         source: src,
         status: Status::Draft,
         stale: false,
+        basis: Basis::Statement,
     }
 }
 
 /// A deterministic shuffle (so the same scope gives the same quiz).
-fn shuffle<T>(v: &mut [T], seed: &str) {
+pub(crate) fn shuffle<T>(v: &mut [T], seed: &str) {
     let mut h: u64 = 1469598103934665603;
     for b in seed.bytes() {
         h = (h ^ b as u64).wrapping_mul(1099511628211);
@@ -84,30 +110,62 @@ fn shuffle<T>(v: &mut [T], seed: &str) {
     }
 }
 
-/// Distractors for `term`: same-kind terms from the neighbours that the source chunk does not
-/// contain, then (numbers) perturbed values.
-fn distractors(term: &Term, m: &Material, want: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// Whether `statement` (plain text) is stated by any chunk of the scope or its neighbours:
+/// a distractor that makes it true is also correct.
+pub(crate) fn stated_anywhere(m: &Material, statement: &str) -> bool {
+    m.scope
+        .iter()
+        .chain(m.neighbours.iter())
+        .chain(std::iter::once(&m.chunk))
+        .any(|c| contains(&c.text, statement))
+}
+
+/// Distractors for `term` in the statement `blanked` (plain text with one `_____`): real terms
+/// of the same kind and shape from the scope and the neighbours, the scope's most salient
+/// first, none that the source chunk holds or that makes the statement true anywhere in the
+/// scope; then (numbers) perturbed values.
+fn distractors(term: &Term, blanked: &str, m: &Material, want: usize) -> Vec<String> {
+    let mut pool: Vec<(Term, f32)> = Vec::new();
+    for (rank, c) in m.scope.iter().chain(m.neighbours.iter()).enumerate() {
+        if c.id == m.chunk.id {
+            continue;
+        }
+        for t in terms(&c.text) {
+            if same_type(term, &t)
+                && !pool
+                    .iter()
+                    .any(|(p, _)| p.text.eq_ignore_ascii_case(&t.text))
+            {
+                let s = salience(&t, m.scope_terms, m.corpus) - rank as f32 * 0.002;
+                pool.push((t, s));
+            }
+        }
+    }
+    pool.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let words = |s: &str| s.split_whitespace().count();
     let ok = |d: &str, out: &Vec<String>| {
         !d.eq_ignore_ascii_case(&term.text)
             && !contains(&m.chunk.text, d)
             && !out.iter().any(|o| o.eq_ignore_ascii_case(d))
-            && d.split_whitespace().count().abs_diff(term.text.split_whitespace().count()) <= 1
-            // "owner" among "Save" and "Public link" gives itself away: same capitalisation.
+            && words(d).abs_diff(words(&term.text)) <= 1
+            // Same capitalisation and (one-word labels) number: "owner" among "Save" and
+            // "Public link" gives itself away.
             && d.chars().next().map(char::is_uppercase)
                 == term.text.chars().next().map(char::is_uppercase)
-            // ... and the same number, for one-word labels ("tile" among "dashboards").
             && (term.kind != TermKind::Label
                 || term.text.contains(' ')
                 || d.ends_with('s') == term.text.ends_with('s'))
+            && !stated_anywhere(m, &blanked.replacen("_____", d, 1))
     };
-    for n in &m.neighbours {
-        for t in terms(&n.text) {
-            if t.kind == term.kind && ok(&t.text, &out) {
-                out.push(t.text);
-                if out.len() == want {
-                    return out;
-                }
+    let mut out: Vec<String> = Vec::new();
+    for (t, s) in &pool {
+        if *s <= 0.0 && !matches!(term.kind, TermKind::Number(_)) {
+            continue;
+        }
+        if ok(&t.text, &out) {
+            out.push(t.text.clone());
+            if out.len() == want {
+                return out;
             }
         }
     }
@@ -125,21 +183,33 @@ fn distractors(term: &Term, m: &Material, want: usize) -> Vec<String> {
 }
 
 /// A fact: a sentence or bullet item (plain Markdown span) of a chunk.
-struct Fact<'a> {
-    md: &'a str,
-    heading: Option<&'a str>,
+pub(crate) struct Fact<'a> {
+    pub(crate) md: &'a str,
+    pub(crate) heading: Option<&'a str>,
 }
 
-/// A list block: its heading and its text.
-type Block<'a> = (Option<&'a str>, &'a str);
-/// A bulleted list: its heading and its items.
-type Bullets<'a> = (Option<&'a str>, Vec<&'a str>);
+/// A block: its heading and its text.
+pub(crate) type Block<'a> = (Option<&'a str>, &'a str);
+/// A bulleted list: its heading, its lead-in sentence and its items.
+pub(crate) type Bullets<'a> = (Option<&'a str>, Option<&'a str>, Vec<&'a str>);
 
-fn facts(chunk: &Chunk) -> (Vec<Fact<'_>>, Vec<Block<'_>>, Vec<Bullets<'_>>) {
+/// The facts, procedures, bulleted lists and tables of a chunk.
+pub(crate) struct Parts<'a> {
+    pub(crate) facts: Vec<Fact<'a>>,
+    pub(crate) steps: Vec<Block<'a>>,
+    pub(crate) bullets: Vec<Bullets<'a>>,
+    pub(crate) tables: Vec<Block<'a>>,
+}
+
+pub(crate) fn parts(chunk: &Chunk) -> Parts<'_> {
     let text = chunk.text.as_str();
-    let mut facts = Vec::new();
-    let mut steps = Vec::new();
-    let mut bullets = Vec::new();
+    let mut p = Parts {
+        facts: Vec::new(),
+        steps: Vec::new(),
+        bullets: Vec::new(),
+        tables: Vec::new(),
+    };
+    let mut last_sentence: Option<&str> = None;
     for u in units(text) {
         let span = u.text(text);
         let heading = u.heading.as_deref().map(|h| {
@@ -148,8 +218,12 @@ fn facts(chunk: &Chunk) -> (Vec<Fact<'_>>, Vec<Block<'_>>, Vec<Bullets<'_>>) {
             text.find(h).map_or("", |i| &text[i..i + h.len()])
         });
         match u.kind {
-            PartKind::Paragraph => facts.push(Fact { md: span, heading }),
-            PartKind::Steps => steps.push((heading, span)),
+            PartKind::Paragraph => {
+                p.facts.push(Fact { md: span, heading });
+                last_sentence = Some(span);
+                continue;
+            }
+            PartKind::Steps => p.steps.push((heading, span)),
             PartKind::Bullets => {
                 let items: Vec<&str> = split_items(span);
                 for i in &items {
@@ -157,19 +231,25 @@ fn facts(chunk: &Chunk) -> (Vec<Fact<'_>>, Vec<Block<'_>>, Vec<Bullets<'_>>) {
                         let sentence = &i[a..b];
                         // "**The email never arrives.**" is a headline, not a fact.
                         if !(sentence.starts_with("**") && sentence.ends_with("**")) {
-                            facts.push(Fact {
+                            p.facts.push(Fact {
                                 md: sentence,
                                 heading,
                             });
                         }
                     }
                 }
-                bullets.push((heading, items));
+                let lead = last_sentence.filter(|s| s.trim_end().ends_with(':'));
+                p.bullets.push((heading, lead, items));
             }
-            PartKind::Code => {}
+            PartKind::Code => {
+                if span.starts_with('|') {
+                    p.tables.push((heading, span));
+                }
+            }
         }
+        last_sentence = None;
     }
-    (facts, steps, bullets)
+    p
 }
 
 /// List items of a list block, markers removed, wrapped lines kept.
@@ -200,252 +280,507 @@ pub fn split_items(block: &str) -> Vec<&str> {
     out
 }
 
-fn words(s: &str) -> usize {
+pub(crate) fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-fn topic(chunk: &Chunk, heading: Option<&str>) -> String {
+pub(crate) fn topic(chunk: &Chunk, heading: Option<&str>) -> String {
+    // A long run of capitalised words is a menu path or label line, not a topic a learner
+    // recognises: the document's title reads better.
+    let label_line = |h: &str| {
+        let w: Vec<&str> = h.split_whitespace().collect();
+        w.len() > 5
+            && w.iter()
+                .all(|x| x.chars().next().is_some_and(|c| !c.is_lowercase()))
+    };
     match heading {
-        Some(h) if !h.eq_ignore_ascii_case("steps") && !h.is_empty() => h.to_string(),
+        Some(h) if !h.eq_ignore_ascii_case("steps") && !h.is_empty() && !label_line(h) => {
+            h.to_string()
+        }
         _ => chunk.title.clone(),
     }
 }
 
-fn explanation(chunk: &Chunk, heading: Option<&str>, statement: &str) -> String {
+pub(crate) fn explanation(chunk: &Chunk, heading: Option<&str>, statement: &str) -> String {
     format!("From “{}”: {}", topic(chunk, heading), plain(statement))
 }
 
-/// Every candidate item of one chunk.
-pub fn candidates(m: &Material) -> Vec<Item> {
-    let chunk = m.chunk;
-    let (facts, steps, bullets) = facts(chunk);
-    let mut out = Vec::new();
-    for f in &facts {
-        let sentence = plain(f.md);
-        if !(6..=40).contains(&words(&sentence))
-            || sentence.ends_with(':')
-            || sentence.ends_with('?')
-        {
-            continue;
+/// Normalised statement text: the identity of a fact across chunks.
+pub(crate) fn fact_key(statement: &str) -> String {
+    crate::text::norm(statement)
+}
+
+/// Whether a sentence reads as a statement of fact a quiz can use: a whole sentence of a
+/// reasonable length, ending in a full stop, not a question or a lead-in.
+fn is_statement(sentence: &str) -> bool {
+    (6..=40).contains(&words(sentence))
+        && (sentence.ends_with('.') || sentence.ends_with(".)"))
+        && sentence
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && self_contained(sentence)
+        && !artefacts(sentence)
+        && !cross_reference(sentence)
+}
+
+/// Traces of a lossy extraction: a space before punctuation where an icon was dropped
+/// ("Ambient Mode , you"), an article before a conjunction ("press the and buttons"), a run
+/// of four capitalised words (a menu path or label list run into the sentence), a colon
+/// introducing a list. Such a sentence cannot be quoted as a learner would read it.
+pub(crate) fn artefacts(sentence: &str) -> bool {
+    static GLYPH: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let glyph = GLYPH.get_or_init(|| {
+        regex::Regex::new(r"\s[,.;:)]|\(\s|\b(?:the|a|an) (?:and|or|button|buttons|icon|key)\b")
+            .expect("regex")
+    });
+    if glyph.is_match(sentence) || sentence.contains(": ") {
+        return true;
+    }
+    let mut run = 0;
+    for (i, w) in sentence.split_whitespace().enumerate() {
+        let cap = w
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        run = if cap && i > 0 { run + 1 } else { 0 };
+        if run >= 4 {
+            return true;
         }
-        let Some(term) = terms(f.md).into_iter().next() else {
-            continue;
-        };
-        // The sentence with the term blanked, in plain text.
-        let blanked = plain(&format!(
+    }
+    false
+}
+
+/// Whether the byte offset `at` of `md` falls in an example ("for example, ...", "e.g.",
+/// "such as", "like ..."): a value shown to illustrate (a typo, a person, a sample title) is
+/// not a term to learn.
+pub(crate) fn in_example(md: &str, at: usize) -> bool {
+    let before = md[..at].to_lowercase();
+    [
+        "for example",
+        "for instance",
+        "e.g.",
+        "such as",
+        "(like ",
+        " like ",
+        "instead of ",
+    ]
+    .iter()
+    .any(|m| before.contains(m))
+}
+
+/// "For more information, refer to ..." and "See ...": pointers, not facts; "Consider a
+/// situation where ...": a hypothetical, not a fact.
+fn cross_reference(sentence: &str) -> bool {
+    let l = sentence.to_lowercase();
+    [
+        "consider ",
+        "imagine ",
+        "suppose ",
+        "let's ",
+        "say ",
+        "assume ",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
+        || l.starts_with("for more information")
+        || l.starts_with("for details")
+        || l.starts_with("see ")
+        || l.contains("refer to")
+}
+
+/// Words that point back at an earlier sentence ("It", "This", "Before it does"): a
+/// statement holding one in its first words cannot be read alone.
+const ANAPHORA: &[&str] = &[
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "they",
+    "them",
+    "its",
+    "their",
+    "such",
+    "here",
+    "there",
+    "he",
+    "she",
+    "both",
+    "either",
+    "above",
+    "below",
+    "following",
+    "previous",
+];
+
+/// Openers that continue the sentence before ("Otherwise, ...", "However, ...").
+const CONTINUATIONS: &[&str] = &[
+    "otherwise",
+    "however",
+    "instead",
+    "also",
+    "then",
+    "additionally",
+    "furthermore",
+    "similarly",
+    "meanwhile",
+    "likewise",
+    "therefore",
+    "thus",
+    "so",
+    "but",
+    "and",
+    "or",
+];
+
+/// Whether a sentence can be read without the one before it.
+pub(crate) fn self_contained(sentence: &str) -> bool {
+    let first: Vec<String> = sentence
+        .split_whitespace()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let opener = first.first().map(String::as_str).unwrap_or("");
+    // "This setting ..." names its subject; "This is ..." or "It ..." does not.
+    let demonstrative_alone = sentence.split_whitespace().take(3).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "this," | "that," | "these," | "those,"
+        )
+    });
+    let bare_demonstrative = demonstrative_alone
+        || matches!(opener, "this" | "that" | "these" | "those")
+            && first.get(1).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "is" | "are" | "was" | "means" | "lets" | "can" | "will" | "also"
+                )
+            });
+    let pronoun = first.iter().take(3).any(|w| {
+        ANAPHORA.contains(&w.as_str()) && !matches!(w.as_str(), "this" | "that" | "these" | "those")
+    });
+    !bare_demonstrative && !pronoun && !CONTINUATIONS.contains(&opener)
+}
+
+/// `blanked` with "a"/"an" before the blank made neutral, so the article gives nothing away.
+fn neutral_article(blanked: String) -> String {
+    blanked
+        .replace("An _____", "A(n) _____")
+        .replace("an _____", "a(n) _____")
+        .replace("A _____", "A(n) _____")
+        .replace("a _____", "a(n) _____")
+}
+
+/// A false version of a true statement by negating its modal ("can" / "cannot", ...), or
+/// `None` when it has none.
+fn negated(sentence: &str) -> Option<String> {
+    for (a, b) in [
+        (" cannot ", " can "),
+        (" can't ", " can "),
+        (" can ", " cannot "),
+        (" must not ", " must "),
+        (" is not ", " is "),
+        (" are not ", " are "),
+        (" does not ", " does "),
+        (" is only ", " is not "),
+        (" always ", " never "),
+        (" never ", " always "),
+        (" automatically ", " only manually "),
+    ] {
+        if sentence.matches(a).count() == 1 {
+            return Some(sentence.replacen(a, b, 1));
+        }
+    }
+    None
+}
+
+/// Cloze, multiple choice and true/false from one fact.
+fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
+    let chunk = m.chunk;
+    let sentence = plain(f.md);
+    if !is_statement(&sentence) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let src = source(chunk, f.heading, f.md);
+    let why = explanation(chunk, f.heading, f.md);
+    let fact = fact_key(&sentence);
+    let Some((term, sal)) =
+        best_term(f.md, m.scope_terms, m.corpus).filter(|(t, _)| !in_example(f.md, t.start))
+    else {
+        // No key term: a true/false item on the modal, if it has one.
+        if let Some(false_one) = negated(&sentence).filter(|s| !stated_anywhere(m, s)) {
+            out.push(true_false(&sentence, &false_one, src, why, 0.4, fact, 2));
+        }
+        return out;
+    };
+    let blanked = neutral_article(
+        plain(&format!(
             "{}{BLANK}{}",
             &f.md[..term.start],
             &f.md[term.end..]
         ))
-        .replace(BLANK, "_____")
-        // "An _____" would give a vowel away.
-        .replace("An _____", "A(n) _____")
-        .replace("an _____", "a(n) _____")
-        .replace("A _____", "A(n) _____")
-        .replace("a _____", "a(n) _____");
-        // A term inside markup that plain text drops leaves no blank: not a candidate.
-        if !blanked.contains("_____") || blanked.starts_with("_____") || words(&blanked) < 5 {
-            continue;
-        }
-        let src = source(chunk, f.heading, f.md);
-        let why = explanation(chunk, f.heading, f.md);
-        let mut cloze = item(
-            ItemKind::Cloze,
-            format!("Fill in the blank: {blanked}"),
+        .replace(BLANK, "_____"),
+    );
+    // A term inside markup that plain text drops leaves no blank: not a candidate.
+    if !blanked.contains("_____") || blanked.starts_with("_____") || words(&blanked) < 5 {
+        return out;
+    }
+    let repeated = m.scope_terms.tf(&term.text) >= 2;
+    let mut cloze = item(
+        ItemKind::Cloze,
+        format!("Fill in the blank: {blanked}"),
+        src.clone(),
+        why.clone(),
+        if repeated { 2 } else { 3 },
+        Level::Recall,
+    );
+    cloze.answers = vec![term.text.clone()];
+    out.push(Candidate {
+        item: cloze,
+        alternate: None,
+        salience: sal,
+        fact: fact.clone(),
+    });
+    let ds = distractors(&term, &blanked, m, 3);
+    if ds.len() == 3 {
+        let mut options: Vec<String> = std::iter::once(term.text.clone())
+            .chain(ds.iter().cloned())
+            .collect();
+        shuffle(&mut options, &sentence);
+        let key = options.iter().position(|o| *o == term.text).unwrap_or(0);
+        let mut mcq = item(
+            ItemKind::MultipleChoice,
+            format!("Which completes the sentence? {blanked}"),
             src.clone(),
             why.clone(),
+            if repeated { 1 } else { 2 },
+            Level::Recall,
         );
-        cloze.answers = vec![term.text.clone()];
-        out.push(cloze);
+        mcq.options = options;
+        mcq.key = vec![key];
+        out.push(Candidate {
+            item: mcq,
+            alternate: None,
+            salience: sal,
+            fact: fact.clone(),
+        });
+    }
+    // A false statement a learner could believe: the key swapped for a real term of the same
+    // kind from the scope, or the modal negated.
+    let false_one = ds
+        .first()
+        .map(|d| blanked.replacen("_____", d, 1))
+        .or_else(|| negated(&sentence).filter(|s| !stated_anywhere(m, s)));
+    if let Some(false_one) = false_one {
+        out.push(true_false(&sentence, &false_one, src, why, sal, fact, 2));
+    }
+    out
+}
 
-        let ds = distractors(&term, m, 3);
-        if ds.len() == 3 {
-            let mut options: Vec<String> = std::iter::once(term.text.clone())
-                .chain(ds.iter().cloned())
-                .collect();
-            shuffle(&mut options, &sentence);
-            let key = options.iter().position(|o| *o == term.text).unwrap_or(0);
-            let mut mcq = item(
-                ItemKind::MultipleChoice,
-                format!("Which completes the sentence? {blanked}"),
-                src.clone(),
-                why.clone(),
-            );
-            mcq.options = options;
-            mcq.key = vec![key];
-            out.push(mcq);
-        }
-        // A false statement swaps a number for another of the same unit: swapping labels
-        // makes sentences no person would write.
-        let numeric = matches!(term.kind, TermKind::Number(_));
-        if let Some(d) = ds
-            .first()
-            .filter(|_| numeric)
-            .or(ds.first().filter(|_| sentence.len().is_multiple_of(2)))
-        {
-            // True for even sentence lengths, false otherwise (numbers only): a balanced mix.
-            let truth = sentence.len().is_multiple_of(2) || !numeric;
-            let statement = if truth {
-                sentence.clone()
-            } else {
-                blanked.replacen("_____", d, 1)
-            };
-            let mut tf = item(
-                ItemKind::TrueFalse,
-                format!("True or false: {statement}"),
-                src,
-                why,
-            );
-            tf.options = vec!["True".into(), "False".into()];
-            tf.key = vec![if truth { 0 } else { 1 }];
-            out.push(tf);
-        }
-    }
-    for (heading, block) in &steps {
-        let items: Vec<String> = split_items(block)
-            .iter()
-            .map(|s| {
-                let p = plain(s);
-                // The action is the first sentence; what follows explains it.
-                match p.find(". ") {
-                    Some(i) => p[..=i].to_string(),
-                    None => p,
-                }
-            })
-            .collect();
-        if !(3..=8).contains(&items.len()) {
-            continue;
-        }
-        let mut options = items.clone();
-        shuffle(&mut options, block);
-        if options == items {
-            options.rotate_left(1);
-        }
-        let key: Vec<usize> = items
-            .iter()
-            .filter_map(|s| options.iter().position(|o| o == s))
-            .collect();
-        let t = topic(chunk, *heading);
-        let mut it = item(
-            ItemKind::Ordering,
-            format!("Put these steps for “{t}” in the right order."),
-            source(chunk, *heading, block),
-            format!("From “{t}”: {}", items.join(" ")),
+/// A true/false candidate: the true statement, with the false one as its alternate.
+fn true_false(
+    truth: &str,
+    falsehood: &str,
+    src: Source,
+    why: String,
+    sal: f32,
+    fact: String,
+    difficulty: u8,
+) -> Candidate {
+    let make = |statement: &str, key: usize, d: u8| {
+        let mut tf = item(
+            ItemKind::TrueFalse,
+            format!("True or false: {statement}"),
+            src.clone(),
+            why.clone(),
+            d,
+            Level::Recall,
         );
-        if items.len() >= 5 {
-            it.difficulty = 3;
-        }
-        it.options = options;
-        it.key = key;
-        out.push(it);
+        tf.options = vec!["True".into(), "False".into()];
+        tf.key = vec![key];
+        tf
+    };
+    Candidate {
+        item: make(truth, 0, difficulty.saturating_sub(1).max(1)),
+        alternate: Some(make(falsehood, 1, difficulty)),
+        salience: sal,
+        fact,
     }
-    for (heading, items) in &bullets {
-        let with_terms: Vec<(&str, Term)> = items
-            .iter()
-            .filter_map(|i| {
-                terms(i)
-                    .into_iter()
-                    .find(|t| matches!(t.kind, TermKind::Number(_)))
-                    .map(|t| (*i, t))
-            })
-            .filter(|(i, _)| (4..=30).contains(&words(&plain(i))))
-            .collect();
-        if with_terms.len() < 3 {
-            continue;
-        }
-        let mut options = Vec::new();
-        let mut truth = Vec::new();
-        for (n, (md, term)) in with_terms.iter().take(4).enumerate() {
-            // Every other statement is made false with a distractor of its term.
-            let false_one = n % 2 == 1;
-            let d = if false_one {
-                distractors(term, m, 1).pop()
-            } else {
-                None
-            };
-            match d {
-                Some(d) => {
-                    options.push(plain(&format!(
-                        "{}{}{}",
-                        &md[..term.start],
-                        d,
-                        &md[term.end..]
-                    )));
-                    truth.push(false);
-                }
-                None => {
-                    options.push(plain(md));
-                    truth.push(true);
-                }
+}
+
+/// An ordering item from a numbered procedure.
+fn ordering(m: &Material, heading: Option<&str>, block: &str) -> Option<Candidate> {
+    let chunk = m.chunk;
+    let items: Vec<String> = split_items(block)
+        .iter()
+        .map(|s| {
+            let p = plain(s);
+            // The action is the first sentence; what follows explains it.
+            match p.find(". ") {
+                Some(i) => p[..=i].to_string(),
+                None => p,
+            }
+        })
+        .collect();
+    if !(3..=8).contains(&items.len()) {
+        return None;
+    }
+    let mut options = items.clone();
+    shuffle(&mut options, block);
+    if options == items {
+        options.rotate_left(1);
+    }
+    let key: Vec<usize> = items
+        .iter()
+        .filter_map(|s| options.iter().position(|o| o == s))
+        .collect();
+    let t = topic(chunk, heading);
+    let mut it = item(
+        ItemKind::Ordering,
+        format!("Put these steps for “{t}” in the right order."),
+        source(chunk, heading, block),
+        format!("From “{t}”: {}", items.join(" ")),
+        if items.len() >= 5 { 3 } else { 2 },
+        Level::Apply,
+    );
+    it.options = options;
+    it.key = key;
+    Some(Candidate {
+        item: it,
+        alternate: None,
+        salience: 0.6,
+        fact: fact_key(block),
+    })
+}
+
+/// "Which of these statements are true?" over bulleted facts holding numbers: every other one
+/// made false with a distractor of its term.
+fn number_statements(m: &Material, heading: Option<&str>, items: &[&str]) -> Option<Candidate> {
+    let chunk = m.chunk;
+    let with_terms: Vec<(&str, Term)> = items
+        .iter()
+        .filter_map(|i| {
+            terms(i)
+                .into_iter()
+                .find(|t| matches!(t.kind, TermKind::Number(_)))
+                .map(|t| (*i, t))
+        })
+        .filter(|(i, _)| (4..=30).contains(&words(&plain(i))))
+        .collect();
+    if with_terms.len() < 3 {
+        return None;
+    }
+    let mut options = Vec::new();
+    let mut truth = Vec::new();
+    for (n, (md, term)) in with_terms.iter().take(4).enumerate() {
+        let blanked = plain(&format!("{}{BLANK}{}", &md[..term.start], &md[term.end..]))
+            .replace(BLANK, "_____");
+        let d = if n % 2 == 1 {
+            distractors(term, &blanked, m, 1).pop()
+        } else {
+            None
+        };
+        match d {
+            Some(d) => {
+                options.push(blanked.replacen("_____", &d, 1));
+                truth.push(false);
+            }
+            None => {
+                options.push(plain(md));
+                truth.push(true);
             }
         }
-        if truth.iter().all(|t| *t) {
-            continue;
-        }
-        let t = topic(chunk, *heading);
-        let mut ms = item(
-            ItemKind::MultipleSelect,
-            format!("Which of these statements about “{t}” are true? Select all that apply."),
-            source(chunk, *heading, &items.join("\n")),
-            format!(
-                "From “{t}”: {}",
-                with_terms
-                    .iter()
-                    .map(|(i, _)| plain(i))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ),
-        );
-        ms.key = truth
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| **t)
-            .map(|(i, _)| i)
-            .collect();
-        ms.options = options;
-        out.push(ms);
     }
-    // Definitions: "**Term**: meaning" or "**Term** — meaning" (glossaries), and FAQ headings.
-    for f in &facts {
-        let md = f.md.trim();
-        let Some(rest) = md.strip_prefix("**") else {
-            continue;
-        };
-        let Some(close) = rest.find("**") else {
-            continue;
-        };
-        let term = plain(&rest[..close]);
-        let after = rest[close + 2..].trim_start();
-        let Some(meaning) = [":", "—", "–", " - "]
-            .iter()
-            .find_map(|sep| after.strip_prefix(sep.trim_start()))
-        else {
-            continue;
-        };
-        let meaning = meaning.trim();
-        if words(meaning) < 4 || words(&term) > 4 || term.ends_with('.') {
-            continue;
-        }
-        let mut sa = item(
-            ItemKind::ShortAnswer,
-            format!("What does “{term}” mean?"),
-            source(chunk, f.heading, f.md),
-            explanation(chunk, f.heading, f.md),
-        );
-        sa.answers = vec![plain(meaning)];
-        out.push(sa);
+    if truth.iter().all(|t| *t) {
+        return None;
     }
-    if let Some(h) = chunk.heading_path.last().filter(|h| h.ends_with('?')) {
-        if let Some(f) = facts.first() {
-            let mut sa = item(
-                ItemKind::ShortAnswer,
-                h.clone(),
-                source(chunk, None, f.md),
-                explanation(chunk, None, f.md),
-            );
-            sa.answers = vec![plain(f.md)];
-            out.push(sa);
-        }
+    let t = topic(chunk, heading);
+    let mut ms = item(
+        ItemKind::MultipleSelect,
+        format!("Which of these statements about “{t}” are true? Select all that apply."),
+        source(chunk, heading, &items.join("\n")),
+        format!(
+            "From “{t}”: {}",
+            with_terms
+                .iter()
+                .map(|(i, _)| plain(i))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        3,
+        Level::Analyse,
+    );
+    ms.key = truth
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| **t)
+        .map(|(i, _)| i)
+        .collect();
+    ms.options = options;
+    Some(Candidate {
+        item: ms,
+        alternate: None,
+        salience: 0.6,
+        fact: fact_key(&items.join(" ")),
+    })
+}
+
+/// Short answer where a single short answer exists: the term a definition defines
+/// ("**Term**: meaning", "**Term** — meaning"), asked from its meaning.
+fn definition(m: &Material, f: &Fact) -> Option<Candidate> {
+    let chunk = m.chunk;
+    let md = f.md.trim();
+    let rest = md.strip_prefix("**")?;
+    let close = rest.find("**")?;
+    let term = plain(&rest[..close]);
+    let after = rest[close + 2..].trim_start();
+    let meaning = [":", "—", "–", " - "]
+        .iter()
+        .find_map(|sep| after.strip_prefix(sep.trim_start()))?
+        .trim();
+    let meaning = plain(meaning);
+    if words(&meaning) < 4 || words(&term) > 4 || term.ends_with('.') || contains(&meaning, &term) {
+        return None;
+    }
+    let mut sa = item(
+        ItemKind::ShortAnswer,
+        format!(
+            "In “{}”, which term is defined as: “{}”?",
+            topic(chunk, f.heading),
+            meaning.trim_end_matches('.')
+        ),
+        source(chunk, f.heading, f.md),
+        explanation(chunk, f.heading, f.md),
+        2,
+        Level::Recall,
+    );
+    sa.answers = vec![term];
+    Some(Candidate {
+        item: sa,
+        alternate: None,
+        salience: 0.7,
+        fact: fact_key(md),
+    })
+}
+
+/// Every recall-level candidate of one chunk (and orderings and numeric statements).
+pub fn candidates(m: &Material) -> Vec<Candidate> {
+    let p = parts(m.chunk);
+    let mut out = Vec::new();
+    for f in &p.facts {
+        out.extend(fact_items(m, f));
+        out.extend(definition(m, f));
+    }
+    for (heading, block) in &p.steps {
+        out.extend(ordering(m, *heading, block));
+    }
+    for (heading, _, items) in &p.bullets {
+        out.extend(number_statements(m, *heading, items));
     }
     out
 }

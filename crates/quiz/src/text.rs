@@ -80,11 +80,17 @@ fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)(\$\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|days?\b|hours?\b|minutes?\b|seconds?\b|weeks?\b|months?\b|years?\b|rows\b|pages\b|MB\b|GB\b|KB\b|users?\b|members?\b|seats?\b|requests\b|times\b|characters\b|dashboards\b|tiles\b|reports\b|alerts\b|attempts\b|files?\b|columns\b))",
+            r"(\$\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|(?:KB|MB|GB|TB|ms|px|Hz|kHz|GHz|W|V|mm|cm|m|km|kg|g)\b|[a-z][a-z-]{1,20}\b))",
         )
         .expect("regex")
     })
 }
+
+/// Words after a number that are no unit ("10 and", "120 on Starter").
+const NOT_UNITS: &[&str] = &[
+    "and", "or", "of", "to", "the", "on", "in", "at", "by", "for", "is", "are", "was", "a", "an",
+    "with", "from", "per", "as", "if", "than", "then", "but", "so", "that", "this", "it",
+];
 
 /// The unit of a number term ("days" for "7 days", "$" for "$49").
 pub fn unit(term: &str) -> String {
@@ -131,20 +137,30 @@ pub fn terms(md: &str) -> Vec<Term> {
     for m in name.find_iter(md) {
         let before = md[..m.start()].trim_end();
         let sentence_start = before.is_empty() || before.ends_with(['.', ':', '!', '?', '\n']);
-        let inside = out
-            .iter()
-            .any(|t: &Term| t.start <= m.start() && m.end() <= t.end);
-        if !sentence_start && !inside {
+        let (mut start, end) = (m.start(), m.end());
+        if sentence_start {
+            // "In Ambient Mode, ...": the sentence's first word is no part of the name.
+            match m.as_str().find(' ') {
+                Some(sp) if m.as_str()[sp + 1..].contains(' ') => start += sp + 1,
+                _ => continue,
+            }
+        }
+        let inside = out.iter().any(|t: &Term| t.start <= start && end <= t.end);
+        if !inside {
             out.push(Term {
-                text: m.as_str().to_string(),
+                text: md[start..end].to_string(),
                 kind: TermKind::Name,
-                start: m.start(),
-                end: m.end(),
+                start,
+                end,
             });
         }
     }
     for m in number_re().find_iter(md) {
         if out.iter().any(|t| t.start <= m.start() && m.end() <= t.end) {
+            continue;
+        }
+        let u = unit(m.as_str());
+        if NOT_UNITS.contains(&u.as_str()) {
             continue;
         }
         out.push(Term {
@@ -154,8 +170,141 @@ pub fn terms(md: &str) -> Vec<Term> {
             end: m.end(),
         });
     }
+    static ACRONYM: OnceLock<Regex> = OnceLock::new();
+    let acronym = ACRONYM.get_or_init(|| Regex::new(r"\b[A-Z]{2,6}[0-9]?\b").expect("regex"));
+    for m in acronym.find_iter(md) {
+        if !out.iter().any(|t| t.start <= m.start() && m.end() <= t.end)
+            && !CALLOUT_WORDS.contains(&m.as_str())
+        {
+            out.push(Term {
+                text: m.as_str().to_string(),
+                kind: TermKind::Name,
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+    let tags = markup_spans(md);
+    out.retain(|t| {
+        !tags.iter().any(|(a, b)| t.start < *b && *a < t.end)
+            && !inside_compound(md, t.start, t.end)
+            && !quoted_value(t)
+    });
     out.sort_by_key(|t| t.start);
+    out.dedup_by(|a, b| a.start == b.start);
     out
+}
+
+/// Capitalised call-out words that are no terms.
+const CALLOUT_WORDS: &[&str] = &[
+    "NOTE",
+    "TIP",
+    "WARNING",
+    "CAUTION",
+    "IMPORTANT",
+    "OR",
+    "AND",
+];
+
+/// Byte ranges of HTML/MDX tags and link targets: their words are layout, not content.
+fn markup_spans(md: &str) -> Vec<(usize, usize)> {
+    static TAG: OnceLock<Regex> = OnceLock::new();
+    let tag = TAG.get_or_init(|| Regex::new(r"<[^<>\n]*>|\]\([^)\s]*\)").expect("regex"));
+    tag.find_iter(md).map(|m| (m.start(), m.end())).collect()
+}
+
+/// A term glued to more of a word: "USB Type" in "USB Type-C", "Map" in "Maps" or
+/// "api" in "api-key". A blank there cuts a word.
+fn inside_compound(md: &str, start: usize, end: usize) -> bool {
+    let glue = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.' | '@');
+    let before = md[..start].chars().next_back();
+    let mut after = md[end..].chars();
+    let a1 = after.next();
+    let a2 = after.next();
+    let joined_before =
+        before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '@'));
+    // "word." or "word-" at a sentence end is fine; "word-C" or "word.com" is not.
+    let joined_after = match a1 {
+        Some(c) if c.is_alphanumeric() => true,
+        Some(c) if glue(c) => a2.is_some_and(|d| d.is_alphanumeric()),
+        _ => false,
+    };
+    joined_before || joined_after
+}
+
+/// A code span holding a quoted value (`"phnoe"`), an example rather than a term.
+fn quoted_value(t: &Term) -> bool {
+    t.kind == TermKind::Code
+        && (t.text.starts_with('"') || t.text.starts_with('\'') || t.text.ends_with('"'))
+}
+
+/// The shape of a code term: distractors must share it (a setting name for a setting name,
+/// a route for a route).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeShape {
+    /// `filterableAttributes`
+    Camel,
+    /// `max_total_hits`
+    Snake,
+    /// `/indexes/{uid}/search`
+    Path,
+    /// `--db-path`
+    Flag,
+    /// `MEILI_MASTER_KEY`
+    Upper,
+    /// `_geoRadius(…)`, `a.b`, anything with punctuation
+    Call,
+    /// `true`, `10`, `asc`
+    Word,
+}
+
+/// The shape of a code term.
+pub fn code_shape(t: &str) -> CodeShape {
+    if t.starts_with('/') || t.contains("/") {
+        CodeShape::Path
+    } else if t.starts_with('-') {
+        CodeShape::Flag
+    } else if t.contains('(') || t.contains('.') || t.contains(' ') || t.contains(':') {
+        CodeShape::Call
+    } else if t.chars().any(|c| c.is_ascii_uppercase())
+        && !t.chars().any(|c| c.is_ascii_lowercase())
+    {
+        CodeShape::Upper
+    } else if t.contains('_') {
+        CodeShape::Snake
+    } else if t.chars().skip(1).any(|c| c.is_ascii_uppercase()) {
+        CodeShape::Camel
+    } else {
+        CodeShape::Word
+    }
+}
+
+/// A menu path or file path ("Settings > Users", "docs/a.md").
+fn is_path(s: &str) -> bool {
+    s.contains(" > ") || s.contains('/')
+}
+
+/// Whether `d` can stand beside `key` as a distractor: same kind, same shape, a real word.
+pub fn same_type(key: &Term, d: &Term) -> bool {
+    if key.kind != d.kind || !d.text.chars().any(char::is_alphanumeric) || d.text.len() < 2 {
+        return false;
+    }
+    match key.kind {
+        TermKind::Code => code_shape(&key.text) == code_shape(&d.text),
+        TermKind::Name | TermKind::Label if is_path(&key.text) != is_path(&d.text) => false,
+        TermKind::Name | TermKind::Label => {
+            let acronym = |s: &str| {
+                s.len() <= 7
+                    && s.chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            };
+            // A component or identifier glued in CamelCase is not a name a learner reads.
+            let glued =
+                |s: &str| !s.contains(' ') && s.chars().filter(|c| c.is_uppercase()).count() > 3;
+            acronym(&key.text) == acronym(&d.text) && !glued(&d.text)
+        }
+        TermKind::Number(_) => true,
+    }
 }
 
 /// Numbers of the same unit that differ from `term` (distractors when the docs offer none).

@@ -67,6 +67,21 @@ pub enum Level {
     Analyse,
 }
 
+/// What an item's key rests on, so validation checks the right thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// A statement of the source (blanked, judged or listed).
+    #[default]
+    Statement,
+    /// A rule "if X, Y": the key is the consequence of the condition in the stem.
+    Condition,
+    /// A procedure: the key is the step right after the one quoted in the stem.
+    NextStep,
+    /// A table: the key is the cell of the quoted column in the quoted row.
+    TableCell,
+}
+
 /// Review state of an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -124,6 +139,9 @@ pub struct Item {
     /// True when the source changed since the item was made.
     #[serde(default)]
     pub stale: bool,
+    /// What the key rests on.
+    #[serde(default)]
+    pub basis: Basis,
 }
 
 /// Why candidates were rejected, counted.
@@ -135,6 +153,24 @@ pub struct Rejections {
     pub passed: usize,
     /// Rejection reasons and counts.
     pub reasons: std::collections::BTreeMap<String, usize>,
+    /// How the scope resolved and how much of it the quiz covers.
+    #[serde(default)]
+    pub coverage: Coverage,
+}
+
+/// Scope coverage: what the scope resolved to and what the quiz uses of it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Chunks the scope resolved to.
+    pub chunks: usize,
+    /// Documents they belong to.
+    pub documents: usize,
+    /// Chunks that gave at least one candidate item.
+    pub chunks_with_candidates: usize,
+    /// Chunks the kept items come from.
+    pub chunks_used: usize,
+    /// Candidates left out as off the scope's topic (far below the most central statement).
+    pub off_topic: usize,
 }
 
 impl Rejections {

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use crate::text::{contains, norm};
-use crate::types::{Item, ItemKind};
+use crate::types::{Basis, Item, ItemKind};
 
 /// Why an item fails, as a short stable reason.
 pub type Reason = &'static str;
@@ -81,6 +81,9 @@ pub fn item(it: &Item, source: &str) -> Result<(), Reason> {
         return Err("markup_left");
     }
     // Key supported, distractors not, nothing given away.
+    if it.basis != Basis::Statement {
+        return derived(it, source);
+    }
     match it.kind {
         ItemKind::Cloze | ItemKind::MultipleChoice => {
             let key = match it.kind {
@@ -148,6 +151,119 @@ pub fn item(it: &Item, source: &str) -> Result<(), Reason> {
     Ok(())
 }
 
+/// The texts between “ and ” in `s`, in order.
+fn quoted(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(a) = rest.find('“') {
+        let after = &rest[a + '“'.len_utf8()..];
+        let Some(b) = after.find('”') else {
+            break;
+        };
+        out.push(&after[..b]);
+        rest = &after[b + '”'.len_utf8()..];
+    }
+    out
+}
+
+/// Items whose key is derived from a rule, a procedure or a table (see [`Basis`]): the quote
+/// must be in the source, and the key (not a distractor) must be what it says.
+fn derived(it: &Item, source: &str) -> Result<(), Reason> {
+    if it.kind == ItemKind::TrueFalse && it.basis == Basis::TableCell {
+        return table_statement(it, source);
+    }
+    if it.kind != ItemKind::MultipleChoice {
+        return Err("malformed");
+    }
+    let quote = it.source.quote.as_str();
+    if !contains(source, quote) {
+        return Err("key_unsupported");
+    }
+    let key = it.key[0];
+    let others = || {
+        it.options
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| *i != key)
+    };
+    match it.basis {
+        Basis::Condition => {
+            let condition = it
+                .stem
+                .split_once(" what happens ")
+                .or_else(|| it.stem.split_once(" what should you do "))
+                .map(|x| x.1.trim_end_matches('?'))
+                .ok_or("malformed")?;
+            if !contains(quote, condition) || !contains(quote, &it.options[key]) {
+                return Err("key_unsupported");
+            }
+            if others().any(|(_, o)| contains(quote, o)) {
+                return Err("distractor_supported");
+            }
+        }
+        Basis::NextStep => {
+            let after = quoted(&it.stem).pop().ok_or("malformed")?;
+            let text = norm(quote);
+            let at = |s: &str| text.find(&norm(s));
+            let (Some(a), Some(k)) = (at(after), at(&it.options[key])) else {
+                return Err("key_unsupported");
+            };
+            if k <= a {
+                return Err("key_unsupported");
+            }
+            // No other option may sit between the quoted step and the key.
+            if others().any(|(_, o)| at(o).is_some_and(|p| p > a && p < k)) {
+                return Err("distractor_supported");
+            }
+        }
+        Basis::TableCell => {
+            let q = quoted(&it.stem);
+            let (Some(column), Some(row)) = (q.get(q.len().wrapping_sub(2)), q.last()) else {
+                return Err("malformed");
+            };
+            let cell = table_cell(quote, column, row).ok_or("key_unsupported")?;
+            if it.options[key] != cell {
+                return Err("key_unsupported");
+            }
+            if others().any(|(_, o)| *o == cell) {
+                return Err("distractor_supported");
+            }
+        }
+        Basis::Statement => {}
+    }
+    Ok(())
+}
+
+/// The cell of `column` in the row named `row` of the table `quote`.
+fn table_cell(quote: &str, column: &str, row: &str) -> Option<String> {
+    let (header, rows) = crate::apply::table(quote)?;
+    let col = header.iter().position(|h| h == column)?;
+    rows.iter().find(|r| r[0] == row).map(|r| r[col].clone())
+}
+
+/// "True or false: ... the “column” for “row” is “value”.": true exactly when the table says so.
+fn table_statement(it: &Item, source: &str) -> Result<(), Reason> {
+    let quote = it.source.quote.as_str();
+    if !contains(source, quote) {
+        return Err("key_unsupported");
+    }
+    let q = quoted(&it.stem);
+    if q.len() < 3 {
+        return Err("malformed");
+    }
+    let (column, row, value) = (q[q.len() - 3], q[q.len() - 2], q[q.len() - 1]);
+    let cell = table_cell(quote, column, row).ok_or("key_unsupported")?;
+    let truth = cell == value;
+    if truth != (it.key[0] == 0) {
+        return Err(if truth {
+            "false_statement_supported"
+        } else {
+            "key_unsupported"
+        });
+    }
+    Ok(())
+}
+
 fn tokens(s: &str) -> HashSet<String> {
     norm(s).split(' ').map(str::to_string).collect()
 }
@@ -159,6 +275,7 @@ pub fn against(candidate: &Item, kept: &[Item]) -> Result<(), Reason> {
     for k in kept {
         if k.source.chunk_id == candidate.source.chunk_id
             && k.source.quote == candidate.source.quote
+            && candidate.basis != Basis::TableCell
         {
             return Err("same_source_statement");
         }
@@ -172,7 +289,13 @@ pub fn against(candidate: &Item, kept: &[Item]) -> Result<(), Reason> {
         let answer = |i: &Item| -> Vec<String> {
             match i.kind {
                 ItemKind::Cloze | ItemKind::ShortAnswer => i.answers.clone(),
-                ItemKind::MultipleChoice => vec![i.options[i.key[0]].clone()],
+                ItemKind::MultipleChoice => i
+                    .key
+                    .first()
+                    .and_then(|k| i.options.get(*k))
+                    .cloned()
+                    .into_iter()
+                    .collect(),
                 _ => Vec::new(),
             }
         };
@@ -186,6 +309,17 @@ pub fn against(candidate: &Item, kept: &[Item]) -> Result<(), Reason> {
         if gives(candidate, k) || gives(k, candidate) {
             return Err("gives_away_another");
         }
+        // Two choice items sharing options let a learner play one against the other.
+        if !candidate.options.is_empty() && candidate.kind != ItemKind::TrueFalse {
+            let shared = candidate
+                .options
+                .iter()
+                .filter(|o| k.options.iter().any(|x| norm(x) == norm(o)))
+                .count();
+            if shared >= 2 {
+                return Err("shares_options");
+            }
+        }
     }
     Ok(())
 }
@@ -193,7 +327,7 @@ pub fn against(candidate: &Item, kept: &[Item]) -> Result<(), Reason> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::{Level, Source, Status};
+    use crate::types::{Basis, Level, Source, Status};
 
     const SRC: &str =
         "Download links stay valid for **7 days**. CSV exports hold up to 1,000,000 rows.";
@@ -219,6 +353,7 @@ mod tests {
             },
             status: Status::Draft,
             stale: false,
+            basis: Basis::Statement,
         }
     }
 

@@ -2,10 +2,16 @@
 //! formats' special characters: JSON round-trips; GIFT escapes `~ = # { } : \`; QTI is a
 //! well-formed package whose manifest lists one parseable item file per question with the
 //! right keys; Aiken and CSV carry the same stems and keys.
+//!
+//! Regressions (issue 13 item 8, issue 15 item 6), each failing on the code before the fix:
+//! control characters in QTI; `\r` in GIFT; Aiken leaving kinds out without saying so; items
+//! with an empty or out-of-range key or no options (editable through the API) panicking every
+//! exporter; QTI feedback bound to an outcome that never takes its identifier; a text entry as
+//! wide as its answer; cloze answers accepted only with their quotes.
 
 use std::io::Read;
 
-use docent_quiz::export::{export, Format};
+use docent_quiz::export::{export, render, Format, LeftOutReason};
 use docent_quiz::{Item, ItemKind, Level, Quiz, Rejections, Source, Status};
 
 const NASTY: &str = "Use {braces} = ~tilde # hash: colon \\ back <tag> & \"quotes\" 'apostrophe'";
@@ -38,6 +44,7 @@ fn item(
         },
         status: Status::Draft,
         stale: false,
+        basis: Default::default(),
     }
 }
 
@@ -255,7 +262,17 @@ fn qti_package_parses_with_keys() {
             })
             .collect();
         match it.kind {
-            ItemKind::Cloze | ItemKind::ShortAnswer => assert_eq!(values, it.answers),
+            ItemKind::Cloze | ItemKind::ShortAnswer => {
+                assert_eq!(values, it.answers[..1]);
+                let keys: Vec<&str> = d
+                    .descendants()
+                    .filter(|n| n.has_tag_name("mapEntry"))
+                    .filter_map(|n| n.attribute("mapKey"))
+                    .collect();
+                for a in &it.answers {
+                    assert!(keys.contains(&a.as_str()), "{a} in {keys:?}");
+                }
+            }
             _ => {
                 let texts: Vec<&String> = choices.iter().map(|c| &c.1).collect();
                 assert_eq!(texts, it.options.iter().collect::<Vec<_>>());
@@ -309,4 +326,193 @@ fn aiken_and_csv_carry_stems_and_keys() {
         assert_eq!(&row[2], it.stem);
         assert_eq!(&row[3], it.options.join(" | "));
     }
+}
+
+fn package_items(bytes: Vec<u8>) -> Vec<String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = Vec::new();
+    for n in 0..zip.len() {
+        let mut f = zip.by_index(n).unwrap();
+        if f.name().unwrap().starts_with("items/") {
+            let mut xml = String::new();
+            f.read_to_string(&mut xml).unwrap();
+            out.push(xml);
+        }
+    }
+    out
+}
+
+// Issue 13 item 8: U+0001, U+0008 and U+000B made QTI XML unparsable.
+#[test]
+fn qti_strips_control_characters() {
+    let mut q = quiz();
+    for it in &mut q.items {
+        it.stem = format!("Bell\u{1}back\u{8}tab\u{b}: {}", it.stem);
+        it.explanation.push_str("\u{1}\u{b}");
+        for o in &mut it.options {
+            o.push('\u{8}');
+        }
+    }
+    let items = package_items(export(&q, Format::Qti).unwrap());
+    assert_eq!(items.len(), 6);
+    for xml in items {
+        let d = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml:?}"));
+        assert!(d
+            .descendants()
+            .filter_map(|n| n.text())
+            .all(|t| !t.contains(['\u{1}', '\u{8}', '\u{b}'])));
+    }
+}
+
+// Issue 13 item 8: GIFT left `\r` unescaped, which ends the question in Moodle's parser.
+#[test]
+fn gift_escapes_carriage_returns() {
+    let mut q = quiz();
+    q.items[0].stem = "First line\r\nsecond\rthird _____.".into();
+    q.items[3].answers = vec!["seven\rdays".into()];
+    let text = String::from_utf8(export(&q, Format::Gift).unwrap()).unwrap();
+    assert!(!text.contains('\r'), "{text:?}");
+    assert!(text.contains("First line\\nsecond\\nthird"), "{text}");
+}
+
+// Issue 13 item 8 / issue 15: Aiken dropped cloze, ordering, ... silently.
+#[test]
+fn aiken_reports_what_it_left_out() {
+    let q = quiz();
+    let r = render(&q, Format::Aiken).unwrap();
+    let left: Vec<(&str, LeftOutReason)> = r
+        .left_out
+        .iter()
+        .map(|l| (l.item.as_str(), l.reason))
+        .collect();
+    assert_eq!(
+        left,
+        vec![
+            ("q3", LeftOutReason::KindNotSupported),
+            ("q4", LeftOutReason::KindNotSupported),
+            ("q5", LeftOutReason::KindNotSupported),
+            ("q6", LeftOutReason::KindNotSupported),
+        ]
+    );
+    assert_eq!(r.exported(&q), 2);
+    // GIFT holds every kind.
+    assert!(render(&q, Format::Gift).unwrap().left_out.is_empty());
+}
+
+// Issue 13 item 7/8: a PATCHed item with `"key": []` or `"options": []` made every exporter
+// index past the end.
+#[test]
+fn broken_items_are_left_out_and_reported_never_a_panic() {
+    let mut q = quiz();
+    q.items[0].key = vec![];
+    q.items[1].options = vec![];
+    q.items[2].key = vec![0, 9];
+    q.items[3].answers = vec![];
+    q.items[4].key = vec![0, 0, 1];
+    q.items[5].answers = vec!["  ".into()];
+    let want = vec![
+        ("q1", LeftOutReason::NoKey),
+        ("q2", LeftOutReason::NoOptions),
+        ("q3", LeftOutReason::KeyOutOfRange),
+        ("q4", LeftOutReason::NoAnswer),
+        ("q5", LeftOutReason::KeyShape),
+        ("q6", LeftOutReason::NoAnswer),
+    ];
+    for format in [Format::Gift, Format::Qti, Format::Markdown] {
+        let r = render(&q, format).unwrap();
+        let left: Vec<(&str, LeftOutReason)> = r
+            .left_out
+            .iter()
+            .map(|l| (l.item.as_str(), l.reason))
+            .collect();
+        assert_eq!(left, want, "{format:?}");
+    }
+    let aiken = render(&q, Format::Aiken).unwrap();
+    assert_eq!(aiken.left_out.len(), 6);
+    assert!(aiken.bytes.is_empty());
+    assert!(package_items(render(&q, Format::Qti).unwrap().bytes).is_empty());
+    // JSON and CSV are data, not questions: they keep the items as they are.
+    assert_eq!(render(&q, Format::Json).unwrap().left_out.len(), 0);
+    assert_eq!(render(&q, Format::Csv).unwrap().left_out.len(), 0);
+}
+
+// Issue 15: the modal feedback was bound to SCORE, which never holds the feedback's
+// identifier, so explanations never showed.
+#[test]
+fn qti_feedback_shows_after_response_processing() {
+    for xml in package_items(export(&quiz(), Format::Qti).unwrap()) {
+        let d = roxmltree::Document::parse(&xml).unwrap();
+        let fb = d
+            .descendants()
+            .find(|n| n.has_tag_name("modalFeedback"))
+            .unwrap();
+        let outcome = fb.attribute("outcomeIdentifier").unwrap();
+        let shown = fb.attribute("identifier").unwrap();
+        assert!(fb.text().unwrap().starts_with("Because"));
+        let declared = d
+            .descendants()
+            .find(|n| {
+                n.has_tag_name("outcomeDeclaration") && n.attribute("identifier") == Some(outcome)
+            })
+            .unwrap();
+        assert_eq!(declared.attribute("baseType"), Some("identifier"), "{xml}");
+        let set = d
+            .descendants()
+            .filter(|n| n.has_tag_name("responseProcessing"))
+            .flat_map(|n| n.children())
+            .find(|n| {
+                n.has_tag_name("setOutcomeValue") && n.attribute("identifier") == Some(outcome)
+            })
+            .unwrap_or_else(|| panic!("response processing sets {outcome}: {xml}"));
+        assert_eq!(set.descendants().find_map(|n| n.text()), Some(shown));
+    }
+}
+
+fn expected_length(xml: &str) -> Option<String> {
+    let d = roxmltree::Document::parse(xml).unwrap();
+    d.descendants()
+        .find(|n| n.has_tag_name("textEntryInteraction"))
+        .and_then(|n| n.attribute("expectedLength").map(str::to_string))
+}
+
+// Issue 15: expectedLength equalled the answer's length, a hint.
+#[test]
+fn qti_text_entry_width_gives_nothing_away() {
+    let mut q = quiz();
+    q.items[3].answers = vec!["7 days".into()];
+    let a = expected_length(&package_items(export(&q, Format::Qti).unwrap())[3]);
+    q.items[3].answers = vec!["a much longer answer here".into()];
+    let b = expected_length(&package_items(export(&q, Format::Qti).unwrap())[3]);
+    assert!(a.is_some());
+    assert_eq!(a, b);
+}
+
+// Issue 15: a cloze needed the exact string with its quotes.
+#[test]
+fn cloze_accepts_listed_variants() {
+    let mut q = quiz();
+    q.items[3].answers = vec!["“Phone”".into(), "mobile".into()];
+    let gift = String::from_utf8(export(&q, Format::Gift).unwrap()).unwrap();
+    for v in ["=“Phone”", "=Phone", "=mobile"] {
+        assert!(gift.contains(v), "{v} in {gift}");
+    }
+    let xml = &package_items(export(&q, Format::Qti).unwrap())[3];
+    let d = roxmltree::Document::parse(xml).unwrap();
+    let entries: Vec<(&str, Option<&str>)> = d
+        .descendants()
+        .filter(|n| n.has_tag_name("mapEntry"))
+        .map(|n| (n.attribute("mapKey").unwrap(), n.attribute("caseSensitive")))
+        .collect();
+    assert_eq!(
+        entries,
+        vec![
+            ("“Phone”", Some("false")),
+            ("Phone", Some("false")),
+            ("mobile", Some("false"))
+        ]
+    );
+    assert!(
+        xml.contains("<mapResponse identifier=\"RESPONSE\"/>"),
+        "{xml}"
+    );
 }

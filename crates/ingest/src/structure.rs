@@ -1,0 +1,590 @@
+//! Structure recovery for flat text: a manual extracted from PDF or HTML often arrives as one
+//! run of words per section, its headings, list labels, call-outs, URLs and printed page
+//! numbers run into the sentences ("Notification You can view a list of notifications...").
+//! [`recover`] rebuilds the Markdown a person reads: run-in headings on lines of their own
+//! (`## Notification`), bullets and numbered labels as list items, "NOTE"/"TIP" call-outs as
+//! paragraphs of their own, URLs on their own lines, page numbers ("- 13 -") removed.
+//!
+//! Where a sentence starts is decided from the text itself, not from a list of examples:
+//! closed-class words (pronouns, determiners, subordinators) never start a sentence in the
+//! middle of another one when capitalised, and the words the document set itself starts
+//! sentences with after a full stop ([`Starters`]: imperatives like "Select" or "Press") do the
+//! same when they follow a run of capitalised words.
+//!
+//! Proves (see tests): 1. run-in headings are split from the sentence that follows; 2. page
+//! numbers disappear and URLs, call-outs and list labels get lines of their own; 3. text with
+//! Markdown structure, or ordinary prose, is left as it is; 4. every word of the input
+//! survives, in order (but page numbers).
+
+use std::collections::HashMap;
+
+/// Closed-class words that begin sentences; capitalised after a word without final
+/// punctuation, they begin a new one.
+const STRONG: &[&str] = &[
+    "a",
+    "after",
+    "all",
+    "also",
+    "although",
+    "an",
+    "any",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "by",
+    "depending",
+    "during",
+    "each",
+    "every",
+    "for",
+    "from",
+    "he",
+    "her",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "many",
+    "most",
+    "no",
+    "not",
+    "on",
+    "once",
+    "only",
+    "our",
+    "she",
+    "since",
+    "some",
+    "that",
+    "the",
+    "their",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "unless",
+    "until",
+    "we",
+    "what",
+    "when",
+    "whenever",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "with",
+    "you",
+    "your",
+];
+
+/// Words that mark a call-out when written in capitals.
+const CALLOUTS: &[&str] = &[
+    "NOTE",
+    "NOTES",
+    "TIP",
+    "TIPS",
+    "CAUTION",
+    "WARNING",
+    "IMPORTANT",
+];
+
+/// Sentence starters learnt from a document set: words seen capitalised after a full stop
+/// much more often than capitalised in the middle of a sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Starters {
+    after_stop: HashMap<String, u32>,
+    mid: HashMap<String, u32>,
+    /// Lowercase words seen right before a capitalised word inside a sentence ("click",
+    /// "select", "the"): they introduce labels, so a capital after them starts no sentence.
+    introduces: HashMap<String, u32>,
+}
+
+impl Starters {
+    /// Counts the words of `text` (call once per document of the set).
+    pub fn learn(&mut self, text: &str) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate().skip(1) {
+            if !is_cap(w) {
+                continue;
+            }
+            let key = bare(w).to_lowercase();
+            let prev = words[i - 1];
+            if ends_sentence(prev) {
+                *self.after_stop.entry(key).or_default() += 1;
+            } else if is_lower(prev) {
+                *self.mid.entry(key).or_default() += 1;
+                *self.introduces.entry(bare(prev).to_string()).or_default() += 1;
+            }
+        }
+    }
+
+    fn learned(&self, w: &str) -> bool {
+        let key = bare(w).to_lowercase();
+        let s = self.after_stop.get(&key).copied().unwrap_or(0);
+        let m = self.mid.get(&key).copied().unwrap_or(0);
+        s >= 2 && s > 2 * m
+    }
+
+    fn introduces_labels(&self, w: &str) -> bool {
+        self.introduces.get(bare(w)).copied().unwrap_or(0) >= 2
+    }
+}
+
+fn bare(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+        && w.chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '"' || c == '(')
+}
+
+fn is_lower(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+}
+
+const ABBREVIATIONS: &[&str] = &["e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "no."];
+
+fn ends_sentence(w: &str) -> bool {
+    let t = w.trim_end_matches(['"', '\'', ')', '”', '’']);
+    (t.ends_with('.') || t.ends_with('!') || t.ends_with('?') || t.ends_with(':'))
+        && !ABBREVIATIONS.contains(&t.to_lowercase().as_str())
+        && !is_list_number(t)
+}
+
+fn is_list_number(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && w.len() == digits + 1 && (w.ends_with('.') || w.ends_with(')'))
+}
+
+fn is_bullet(w: &str) -> bool {
+    matches!(w, "•" | "●" | "◦" | "▪" | "■" | "‣" | "○")
+}
+
+fn is_url(w: &str) -> bool {
+    let t = w.trim_start_matches('(');
+    t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
+}
+
+fn is_callout(w: &str) -> bool {
+    let t = w.trim_end_matches(':');
+    CALLOUTS.contains(&t)
+}
+
+/// Whether `text` looks flat: long lines of prose and no Markdown structure.
+pub fn is_flat(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.is_empty() {
+        return false;
+    }
+    let markdown = lines.iter().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("# ")
+            || t.starts_with("## ")
+            || t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.starts_with("```")
+            || t.starts_with('|')
+    });
+    let words = text.split_whitespace().count();
+    // One line per 40 words or fewer: paragraphs run together, not a formatted page.
+    !markdown && words >= 12 && lines.len() * 40 <= words.max(40)
+}
+
+/// A recovered block.
+#[derive(Debug, Clone, PartialEq)]
+enum Block {
+    Heading(Vec<String>),
+    Para(Vec<String>),
+    Bullet(Vec<String>),
+    Numbered(u32, Vec<String>),
+    Line(Vec<String>),
+}
+
+impl Block {
+    fn words(&mut self) -> &mut Vec<String> {
+        match self {
+            Block::Heading(w) | Block::Para(w) | Block::Bullet(w) | Block::Line(w) => w,
+            Block::Numbered(_, w) => w,
+        }
+    }
+}
+
+/// Page numbers as printed: `- 13 -`.
+fn page_number(words: &[&str], i: usize) -> bool {
+    matches!(words.get(i), Some(&"-") | Some(&"–"))
+        && words
+            .get(i + 1)
+            .is_some_and(|n| !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()))
+        && matches!(words.get(i + 2), Some(&"-") | Some(&"–"))
+}
+
+/// The run of words since the last boundary reads as a heading or label: short, no final
+/// punctuation, mostly capitalised or a short phrase.
+fn heading_like(run: &[String]) -> bool {
+    if run.is_empty() || run.len() > 12 {
+        return false;
+    }
+    let last = run.last().map(String::as_str).unwrap_or("");
+    if last.ends_with(',') || last.ends_with(';') || !is_cap(&run[0]) {
+        return false;
+    }
+    let alpha: Vec<&String> = run
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let caps = alpha.iter().filter(|w| is_cap(w)).count();
+    run.len() <= 8 || caps * 10 >= alpha.len() * 6
+}
+
+/// Whether a new sentence starts at `words[i]` although `words[i - 1]` ends none.
+fn starts_here(words: &[&str], i: usize, run: &[String], starters: &Starters) -> bool {
+    let w = words[i];
+    if !is_cap(w) || run.is_empty() || (run.len() == 1 && is_callout(&run[0])) {
+        return false;
+    }
+    let prev = words[i - 1];
+    if prev.ends_with(',') || prev.ends_with(';') || prev.ends_with('(') {
+        return false;
+    }
+    // A sentence goes on in lower case within a few words.
+    let continues = words[i + 1..]
+        .iter()
+        .take(3)
+        .any(|x| is_lower(x) && x.chars().any(char::is_alphabetic));
+    if !continues {
+        return false;
+    }
+    // A heading repeated as the subject of its first sentence ("Embedding Embedding is ...").
+    let n = run.len();
+    if words.len() >= i + n
+        && words[i..i + n]
+            .iter()
+            .zip(run)
+            .all(|(a, b)| bare(a).eq_ignore_ascii_case(bare(b)))
+        && heading_like(run)
+    {
+        return true;
+    }
+    let key = bare(w).to_lowercase();
+    if STRONG.contains(&key.as_str()) {
+        return heading_like(run) || run.len() >= 4;
+    }
+    // A learnt starter (an imperative: "Open", "View") after a heading-like run, unless the
+    // run is itself a sentence's first word ("Click Export") or the word before introduces
+    // labels ("click Save").
+    starters.learned(w)
+        && heading_like(run)
+        && !(run.len() == 1 && starters.learned(&run[0]))
+        && (is_cap(prev) || !starters.introduces_labels(prev))
+}
+
+/// Rebuilds Markdown from flat `text` (see the module docs). `title` is the document's title:
+/// lowercase words at the very start that finish a cut title are kept with it and not
+/// repeated. Returns the text unchanged when it is not flat.
+pub fn recover(text: &str, starters: &Starters) -> String {
+    recover_titled(text, None, starters)
+}
+
+/// [`recover`] for a document titled `title`: a text that starts with its title (as
+/// extractions of a printed section do) gets it as its first heading.
+pub fn recover_titled(text: &str, title: Option<&str>, starters: &Starters) -> String {
+    if !is_flat(text) {
+        return text.to_string();
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lead = title
+        .map(|t| t.split_whitespace().collect::<Vec<_>>())
+        .filter(|t| {
+            !t.is_empty()
+                && words.len() > t.len()
+                && words.iter().zip(t).all(|(a, b)| a.eq_ignore_ascii_case(b))
+        })
+        .map_or(0, |t| t.len());
+    let mut blocks = blocks(&words[lead..], starters);
+    if lead > 0 {
+        let heading = words[..lead].iter().map(|w| w.to_string()).collect();
+        blocks.insert(0, Block::Heading(heading));
+    }
+    render(&blocks)
+}
+
+fn blocks(words: &[&str], starters: &Starters) -> Vec<Block> {
+    let mut out: Vec<Block> = vec![Block::Para(Vec::new())];
+    let mut next_number = 1u32;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if page_number(words, i) {
+            i += 3;
+            // A page break before a capitalised word ends the run before it.
+            if words.get(i).is_some_and(|w| is_cap(w)) && cur_len_of(&out) > 0 {
+                out.push(Block::Para(Vec::new()));
+            }
+            continue;
+        }
+        let cur_len = out.last_mut().map_or(0, |b| b.words().len());
+        let after_stop = i == 0 || ends_sentence(words[i - 1]);
+        if is_url(w) {
+            out.push(Block::Line(vec![w.to_string()]));
+            out.push(Block::Para(Vec::new()));
+            i += 1;
+            continue;
+        }
+        if is_callout(w) && words.get(i + 1).is_some_and(|n| is_cap(n) || *n == ":") {
+            out.push(Block::Para(vec![w.to_string()]));
+            i += 1;
+            continue;
+        }
+        if is_bullet(w) {
+            out.push(Block::Bullet(Vec::new()));
+            i += 1;
+            continue;
+        }
+        if is_list_number(w) && words.get(i + 1).is_some_and(|n| is_cap(n)) {
+            let n: u32 = w[..w.len() - 1].parse().unwrap_or(0);
+            let in_list = matches!(out.last(), Some(Block::Numbered(..)));
+            if (n == 1 && (after_stop || cur_len == 0 || heading_like(&current_run(&out))))
+                || (n == next_number && in_list && after_stop)
+            {
+                if n == 1 && !after_stop && cur_len > 0 {
+                    // "Change a role 1. Open ...": the words before the list are its heading.
+                    let run = current_run(&out);
+                    split_run(&mut out, run.len());
+                }
+                next_number = n + 1;
+                out.push(Block::Numbered(n, Vec::new()));
+                i += 1;
+                continue;
+            }
+        }
+        // A numbered list ends after its last item's sentence when no next number follows.
+        if after_stop && cur_len > 0 && matches!(out.last(), Some(Block::Numbered(..))) {
+            let label = format!("{next_number}.");
+            if !words[i..].iter().take(60).any(|x| *x == label) {
+                out.push(Block::Para(Vec::new()));
+            }
+        }
+        if !after_stop && i > 0 {
+            let run = current_run(&out);
+            if starts_here(words, i, &run, starters) {
+                split_run(&mut out, run.len());
+            }
+        }
+        if let Some(b) = out.last_mut() {
+            b.words().push(w.to_string());
+        }
+        i += 1;
+    }
+    out.retain_mut(|b| !b.words().is_empty());
+    out
+}
+
+fn cur_len_of(out: &[Block]) -> usize {
+    out.last().map_or(0, |b| match b {
+        Block::Heading(w) | Block::Para(w) | Block::Bullet(w) | Block::Line(w) => w.len(),
+        Block::Numbered(_, w) => w.len(),
+    })
+}
+
+/// Words of the last block since its last sentence end.
+fn current_run(out: &[Block]) -> Vec<String> {
+    let Some(last) = out.last() else {
+        return Vec::new();
+    };
+    let words = match last {
+        Block::Heading(w) | Block::Para(w) | Block::Bullet(w) | Block::Line(w) => w,
+        Block::Numbered(_, w) => w,
+    };
+    let start = words
+        .iter()
+        .rposition(|w| ends_sentence(w))
+        .map_or(0, |p| p + 1);
+    words[start..].to_vec()
+}
+
+/// The last `n` words of the last block become a heading (a short run) or the end of a
+/// sentence (a long one, whose full stop is missing); a new paragraph follows.
+fn split_run(out: &mut Vec<Block>, n: usize) {
+    let Some(last) = out.last_mut() else {
+        return;
+    };
+    let words = last.words();
+    let run: Vec<String> = words.split_off(words.len() - n);
+    if heading_like(&run) {
+        if words.is_empty() && matches!(last, Block::Bullet(_) | Block::Numbered(..)) {
+            // A list item's label: keep it in the item.
+            *last.words() = run;
+            return;
+        }
+        out.push(Block::Heading(run));
+    } else {
+        last.words().extend(run);
+    }
+    out.push(Block::Para(Vec::new()));
+}
+
+fn render(blocks: &[Block]) -> String {
+    let mut s = String::new();
+    let mut prev_list = false;
+    for b in blocks {
+        let list = matches!(b, Block::Bullet(_) | Block::Numbered(..));
+        if !s.is_empty() {
+            s.push_str(if list && prev_list { "\n" } else { "\n\n" });
+        }
+        match b {
+            Block::Heading(w) => s.push_str(&format!("## {}", w.join(" "))),
+            Block::Para(w) | Block::Line(w) => s.push_str(&w.join(" ")),
+            Block::Bullet(w) => s.push_str(&format!("- {}", w.join(" "))),
+            Block::Numbered(n, w) => s.push_str(&format!("{n}. {}", w.join(" "))),
+        }
+        prev_list = list;
+    }
+    s
+}
+
+/// Recovers the structure of the flat documents among `docs` (sentence starters learnt from
+/// all of them), finishing cut titles first.
+pub fn recover_docs(docs: &mut [docent_core::Document]) {
+    let mut starters = Starters::default();
+    for d in docs.iter() {
+        starters.learn(&d.text);
+    }
+    for d in docs.iter_mut() {
+        if !is_flat(&d.text) {
+            continue;
+        }
+        if let Some((title, text)) = finish_title(&d.title, &d.text) {
+            d.title = title;
+            d.text = text;
+        }
+        d.text = recover_titled(&d.text, Some(&d.title), &starters);
+    }
+}
+
+/// Finishes a cut title: a flat section whose text starts with lowercase words continues its
+/// title ("... using the SmartThings" + "app Bidirectional mirroring ..."). Returns the title
+/// and the text without those words when that is the case.
+pub fn finish_title(title: &str, text: &str) -> Option<(String, String)> {
+    let t = title.trim_end();
+    if t.is_empty() || t.ends_with(['.', '?', '!', ':', ')']) {
+        return None;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n = words.iter().take_while(|w| is_lower(w)).count();
+    // One to three words, then a capitalised word that starts the body.
+    if !(1..=3).contains(&n) || !words.get(n).is_some_and(|w| is_cap(w)) {
+        return None;
+    }
+    if words[..n]
+        .iter()
+        .any(|w| ends_sentence(w) || w.ends_with(','))
+    {
+        return None;
+    }
+    Some((
+        format!("{t} {}", words[..n].join(" ")),
+        words[n..].join(" "),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(text: &str) -> String {
+        let mut s = Starters::default();
+        s.learn(text);
+        recover(text, &s)
+    }
+
+    #[test]
+    fn run_in_headings_split_from_their_sentences() {
+        let t = "Connect to Smart Hub for apps, games, movies, and more. Notification You can view a list of notifications for all events. Search You can search data for channels and apps. To use this feature, the TV must be connected to the Internet.";
+        let r = rec(t);
+        assert!(
+            r.contains("\n\n## Notification\n\nYou can view a list"),
+            "{r}"
+        );
+        assert!(r.contains("## Search\n\nYou can search data"), "{r}");
+        assert!(r.contains("apps. To use this feature"), "{r}");
+    }
+
+    #[test]
+    fn sentence_case_headings_before_pronouns_split() {
+        let t = "Export a report You can export any report as CSV. Large exports run in the background and arrive by email. Limits The export holds at most a million rows.";
+        let r = rec(t);
+        assert!(r.starts_with("## Export a report\n\nYou can export"), "{r}");
+        assert!(r.contains("## Limits\n\nThe export holds"), "{r}");
+    }
+
+    #[test]
+    fn page_numbers_urls_callouts_and_lists() {
+        let t = "Create an account at the website. Visit https://account.example.com for details. NOTE The account is free of charge for everyone. You need a phone. - 13 - To set it up: 1. Open Settings on the phone. 2. Tap Accounts and then the plus sign. 3. Enter the code you received. • First bullet item here • Second bullet item here";
+        let r = rec(t);
+        assert!(!r.contains("13 -"), "{r}");
+        assert!(r.contains("\n\nhttps://account.example.com\n\n"), "{r}");
+        assert!(r.contains("\n\nNOTE The account is free"), "{r}");
+        assert!(
+            r.contains("\n\n1. Open Settings on the phone.\n2. Tap Accounts"),
+            "{r}"
+        );
+        assert!(
+            r.contains("\n- First bullet item here\n- Second bullet item here"),
+            "{r}"
+        );
+    }
+
+    #[test]
+    fn markdown_and_ordinary_prose_are_left_alone() {
+        let md = "# Title\n\nSome text here that is long enough to count as prose.\n\n- item\n";
+        assert_eq!(rec(md), md);
+        let prose = "Use the SmartThings app to connect. The Samsung Smart Remote pairs to the TV automatically when you turn it on.";
+        let r = rec(prose);
+        assert!(!r.contains('#'), "{r}");
+        assert_eq!(r, prose);
+    }
+
+    #[test]
+    fn words_survive_in_order() {
+        let t = "Device List View, edit, or remove a list of mobile devices registered to the TV. Access Notification Set whether to display a notification when a device connects. Sources Connection HDMI 1 HDMI 2 USB 1 Source - 8 - Universal Remote Guide You can select an external device.";
+        let r = rec(t);
+        let strip = |s: &str| {
+            s.split_whitespace()
+                .filter(|w| !matches!(*w, "##" | "-" | "8"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(strip(&r), strip(t));
+        assert!(
+            r.contains("## Universal Remote Guide\n\nYou can select"),
+            "{r}"
+        );
+    }
+
+    #[test]
+    fn a_cut_title_is_finished() {
+        let (t, body) = finish_title(
+            "Bidirectionally mirroring your TV using the SmartThings",
+            "app Bidirectional mirroring refers to outputting the screen.",
+        )
+        .unwrap();
+        assert_eq!(
+            t,
+            "Bidirectionally mirroring your TV using the SmartThings app"
+        );
+        assert!(body.starts_with("Bidirectional mirroring"));
+        assert!(finish_title("Using Smart Hub", "Connect to Smart Hub.").is_none());
+    }
+}

@@ -1,0 +1,526 @@
+//! Apply-level items: questions that ask a learner to use what the docs say rather than to
+//! recall a word of it.
+//!
+//! - **Rules** ("If X, Y." / "When X, Y."): what happens, or what to do, when X; the other
+//!   options are consequences of other rules of the scope.
+//! - **Procedures**: which step comes right after a given one.
+//! - **Tables**: the cell of a column for a row, the other options from the same column.
+//! - **Lists of options that share a property** (a bulleted list after a lead-in ending in a
+//!   colon): which of these belong to it, the other options from other lists of the scope.
+//!
+//! Difficulty follows what is asked: a rule or a short lookup is 2; a long procedure, a large
+//! table or a list with many options is 3.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::rules::{
+    fact_key, item, parts, shuffle, source, split_items, stated_anywhere, topic, words, Candidate,
+    Material,
+};
+use crate::text::{contains, plain};
+use crate::types::{Basis, ItemKind, Level};
+
+/// A rule: its condition ("if the TV is off") and consequence ("it turns on in Ambient Mode").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// The condition, starting with its lowercase subordinator.
+    pub condition: String,
+    /// The consequence, as a clause with a capital letter and no final stop.
+    pub consequence: String,
+    /// Whether the consequence tells the reader what to do (an imperative).
+    pub instruction: bool,
+}
+
+/// Subjects that begin a consequence describing what happens (not an instruction).
+const SUBJECTS: &[&str] = &[
+    "you", "the", "it", "a", "an", "this", "that", "these", "those", "they", "your", "its",
+    "there", "some", "all", "no", "each", "every", "only", "both", "any",
+];
+
+/// Reads "If X, Y." as a rule.
+pub fn rule(sentence: &str) -> Option<Rule> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(If|When|Whenever|Once|Unless|After|To) ([^,;:]{8,140}), ([a-z][^;:]{8,200})\.$",
+        )
+        .expect("regex")
+    });
+    let c = re.captures(sentence.trim())?;
+    let condition = format!("{} {}", c[1].to_lowercase(), &c[2]);
+    let rest = c[3].trim();
+    // "..., and then ..." or "..., or ..." continue the condition, not a consequence.
+    let first = rest.split_whitespace().next()?.to_lowercase();
+    if matches!(
+        first.as_str(),
+        "and" | "or" | "but" | "then" | "which" | "so"
+    ) {
+        return None;
+    }
+    let instruction = !SUBJECTS.contains(&first.as_str()) && !first.ends_with('s');
+    // "To enter Ambient Mode, press ...": a purpose and the instruction that serves it.
+    if &c[1] == "To" && !instruction {
+        return None;
+    }
+    let mut consequence = rest.to_string();
+    if let Some(f) = consequence.get(..1) {
+        consequence = format!("{}{}", f.to_uppercase(), &consequence[1..]);
+    }
+    Some(Rule {
+        condition,
+        consequence,
+        instruction,
+    })
+}
+
+/// Two options that say nearly the same thing (a manual that repeats a section).
+fn similar(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        docent_tutor::text::terms(s).into_iter().collect()
+    };
+    let (x, y) = (words(a), words(b));
+    let inter = x.intersection(&y).count();
+    inter * 3 >= x.len().min(y.len()).max(1) * 2
+}
+
+/// Rules of a set of chunks (plain sentences), for distractors.
+fn rules_of<'a>(chunks: impl Iterator<Item = &'a docent_core::Chunk>) -> Vec<Rule> {
+    let mut out = Vec::new();
+    for c in chunks {
+        for f in parts(c).facts {
+            if let Some(r) = rule(&plain(f.md)) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// "What happens if X?" / "What should you do if X?" with consequences of other rules as the
+/// other options.
+fn rule_items(m: &Material) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let p = parts(m.chunk);
+    let others = rules_of(m.scope.iter().chain(m.neighbours.iter()).copied());
+    for f in &p.facts {
+        let sentence = plain(f.md);
+        let Some(r) = rule(&sentence) else {
+            continue;
+        };
+        if words(&r.consequence) > 18
+            || !crate::rules::self_contained(&r.consequence)
+            || crate::rules::artefacts(&sentence)
+        {
+            continue;
+        }
+        let mut ds: Vec<String> = Vec::new();
+        for o in &others {
+            let d = &o.consequence;
+            if o.instruction == r.instruction
+                && !contains(&sentence, d)
+                && !contains(d, &r.consequence)
+                && words(d) <= 18
+                && crate::rules::self_contained(d)
+                && !ds
+                    .iter()
+                    .chain(std::iter::once(&r.consequence))
+                    .any(|x| similar(x, d))
+                && !stated_anywhere(m, &format!("{}, {}", r.condition, d))
+            {
+                ds.push(d.clone());
+            }
+            if ds.len() == 3 {
+                break;
+            }
+        }
+        if ds.len() < 3 {
+            continue;
+        }
+        let t = topic(m.chunk, f.heading);
+        let question = if r.instruction || r.condition.starts_with("to ") {
+            "what should you do"
+        } else {
+            "what happens"
+        };
+        let mut options: Vec<String> = std::iter::once(r.consequence.clone()).chain(ds).collect();
+        shuffle(&mut options, &sentence);
+        let key = options
+            .iter()
+            .position(|o| *o == r.consequence)
+            .unwrap_or(0);
+        let mut it = item(
+            ItemKind::MultipleChoice,
+            format!("According to “{t}”, {question} {}?", r.condition),
+            source(m.chunk, f.heading, f.md),
+            format!("From “{t}”: {sentence}"),
+            2,
+            Level::Apply,
+        );
+        it.options = options;
+        it.key = vec![key];
+        it.basis = Basis::Condition;
+        out.push(Candidate {
+            item: it,
+            alternate: None,
+            salience: 0.7,
+            fact: fact_key(&sentence),
+        });
+    }
+    out
+}
+
+/// The action of a step: its first sentence.
+fn action(step: &str) -> String {
+    let p = plain(step);
+    match p.find(". ") {
+        Some(i) => p[..=i].to_string(),
+        None => p,
+    }
+}
+
+/// "Which step comes right after X?" for a step in the middle of a procedure.
+fn next_step_items(m: &Material) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let p = parts(m.chunk);
+    for (heading, block) in &p.steps {
+        let steps: Vec<String> = split_items(block).iter().map(|s| action(s)).collect();
+        if steps.len() < 4 || steps.iter().any(|s| words(s) > 25) {
+            continue;
+        }
+        // The step before the middle: a question a learner half-way through would ask.
+        let at = (steps.len() - 1) / 2;
+        let key = steps[at + 1].clone();
+        let mut options: Vec<String> = vec![key.clone()];
+        for (i, s) in steps.iter().enumerate() {
+            if i != at && i != at + 1 && options.len() < 4 && !options.contains(s) {
+                options.push(s.clone());
+            }
+        }
+        if options.len() < 4 {
+            continue;
+        }
+        shuffle(&mut options, block);
+        let t = topic(m.chunk, *heading);
+        let mut it = item(
+            ItemKind::MultipleChoice,
+            format!(
+                "In “{t}”, which step comes right after “{}”?",
+                steps[at].trim_end_matches('.')
+            ),
+            source(m.chunk, *heading, block),
+            format!("From “{t}”: {}", steps.join(" ")),
+            if steps.len() >= 6 { 3 } else { 2 },
+            Level::Apply,
+        );
+        it.key = vec![options.iter().position(|o| *o == key).unwrap_or(0)];
+        it.options = options;
+        it.basis = Basis::NextStep;
+        out.push(Candidate {
+            item: it,
+            alternate: None,
+            salience: 0.65,
+            fact: fact_key(&format!("{} {}", steps[at], key)),
+        });
+    }
+    out
+}
+
+/// Cells of a Markdown table: header and rows, plain text.
+pub fn table(block: &str) -> Option<(Vec<String>, Vec<Vec<String>>)> {
+    let mut lines = block.lines().map(str::trim).filter(|l| l.starts_with('|'));
+    let cells = |l: &str| -> Vec<String> {
+        l.trim_matches('|')
+            .split('|')
+            .map(|c| plain(c.trim()))
+            .collect()
+    };
+    let header = cells(lines.next()?);
+    let sep = lines.next()?;
+    if !sep.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+        return None;
+    }
+    let rows: Vec<Vec<String>> = lines
+        .map(cells)
+        .filter(|r| r.len() == header.len())
+        .collect();
+    Some((header, rows))
+}
+
+/// The shape of a table cell: number (with its unit), yes/no, or words.
+pub(crate) fn cell_shape(v: &str) -> String {
+    let t = v.trim().to_lowercase();
+    if matches!(
+        t.as_str(),
+        "yes" | "no" | "✓" | "✗" | "-" | "—" | "true" | "false"
+    ) {
+        return "yesno".into();
+    }
+    if t.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == '$')
+    {
+        let unit: String = t
+            .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '$' | ',' | '.'))
+            .trim()
+            .to_string();
+        return format!("number {unit}");
+    }
+    "words".into()
+}
+
+/// "What is the <column> for <row>?" with other cells of the column as the other options.
+fn table_items(m: &Material) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let p = parts(m.chunk);
+    for (heading, block) in &p.tables {
+        let Some((header, rows)) = table(block) else {
+            continue;
+        };
+        if rows.len() < 4 || header.len() < 2 {
+            continue;
+        }
+        // The first column names rows when its values are distinct.
+        let mut names: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        if names.len() != rows.len() {
+            continue;
+        }
+        for col in 1..header.len().min(3) {
+            let pick = (rows.len() - 1) / 2;
+            let key = rows[pick][col].clone();
+            // Other values of the column of the key's shape: a number for a number, a word for
+            // a word (a column mixing "10", "No" and "15 USD per month" gives no question).
+            let mut values: Vec<&str> = rows
+                .iter()
+                .map(|r| r[col].as_str())
+                .filter(|v| cell_shape(v) == cell_shape(&key))
+                .collect();
+            values.sort_unstable();
+            values.dedup();
+            if values.len() < 4 || values.iter().any(|v| v.is_empty() || words(v) > 12) {
+                continue;
+            }
+            let mut options: Vec<String> = vec![key.clone()];
+            for v in &values {
+                if *v != key && options.len() < 4 {
+                    options.push(v.to_string());
+                }
+            }
+            shuffle(&mut options, &format!("{block}{col}"));
+            let t = topic(m.chunk, *heading);
+            let mut it = item(
+                ItemKind::MultipleChoice,
+                format!(
+                    "According to the table in “{t}”, what does the column “{}” say for “{}”?",
+                    header[col], rows[pick][0]
+                ),
+                source(m.chunk, *heading, block),
+                format!("From “{t}”: {} — {}: {}.", rows[pick][0], header[col], key),
+                if rows.len() >= 6 { 3 } else { 2 },
+                Level::Apply,
+            );
+            it.key = vec![options.iter().position(|o| *o == key).unwrap_or(0)];
+            it.options = options;
+            it.basis = Basis::TableCell;
+            out.push(Candidate {
+                item: it,
+                alternate: None,
+                salience: 0.65,
+                fact: fact_key(&format!("{} {} {}", rows[pick][0], header[col], key)),
+            });
+        }
+    }
+    out
+}
+
+/// "True or false: the <column> for <row> is <value>" for a table's cells: the false version
+/// takes another value of the same row (another plan's price, another model's limit).
+fn table_statements(m: &Material) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let p = parts(m.chunk);
+    for (heading, block) in &p.tables {
+        let Some((header, rows)) = table(block) else {
+            continue;
+        };
+        if rows.len() < 2 || header.len() < 3 {
+            continue;
+        }
+        let t = topic(m.chunk, *heading);
+        for (n, row) in rows.iter().enumerate() {
+            let name = &row[0];
+            // Cells of this row that differ and share a shape: one true, one false.
+            let cells: Vec<(usize, &String)> = row
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter(|(_, v)| !v.is_empty() && words(v) <= 8)
+                .collect();
+            let Some(&(col, value)) = cells.get(n % cells.len().max(1)) else {
+                continue;
+            };
+            let Some(&(_, other)) = cells
+                .iter()
+                .find(|(c, v)| *c != col && *v != value && cell_shape(v) == cell_shape(value))
+            else {
+                continue;
+            };
+            if name.is_empty() || header[col].is_empty() {
+                continue;
+            }
+            let say = |v: &str| {
+                format!(
+                    "True or false: according to the table in “{t}”, the “{}” for “{}” is “{}”.",
+                    header[col], name, v
+                )
+            };
+            let make = |stem: String, key: usize| {
+                let mut it = item(
+                    ItemKind::TrueFalse,
+                    stem,
+                    source(m.chunk, *heading, block),
+                    format!("From “{t}”: {} — {}: {}.", name, header[col], value),
+                    2,
+                    Level::Apply,
+                );
+                it.options = vec!["True".into(), "False".into()];
+                it.key = vec![key];
+                it.basis = Basis::TableCell;
+                it
+            };
+            out.push(Candidate {
+                item: make(say(value), 0),
+                alternate: Some(make(say(other), 1)),
+                salience: 0.6,
+                fact: fact_key(&format!("{name} {} {value}", header[col])),
+            });
+        }
+    }
+    out
+}
+
+/// The label of a list item: its bold lead or the part before a colon or dash, when short.
+fn label(item_md: &str) -> Option<String> {
+    let t = item_md.trim();
+    let raw = if let Some(rest) = t.strip_prefix("**") {
+        rest.split("**").next()?.to_string()
+    } else {
+        let cut = [": ", " — ", " – ", " - "]
+            .iter()
+            .filter_map(|s| t.find(s))
+            .min()
+            .unwrap_or(t.len());
+        t[..cut].to_string()
+    };
+    let l = plain(&raw).trim_end_matches(['.', ':']).to_string();
+    (!l.is_empty() && words(&l) <= 6).then_some(l)
+}
+
+/// "Which of these does the list ... include?" from a list of short options after a lead-in.
+fn list_items(m: &Material) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let p = parts(m.chunk);
+    let mut other_labels: Vec<String> = Vec::new();
+    for c in m.scope.iter().chain(m.neighbours.iter()) {
+        if c.id == m.chunk.id {
+            continue;
+        }
+        for (_, _, items) in parts(c).bullets {
+            other_labels.extend(items.iter().filter_map(|i| label(i)));
+        }
+    }
+    for (heading, lead, items) in &p.bullets {
+        let Some(lead) = lead else {
+            continue;
+        };
+        let labels: Vec<String> = items.iter().filter_map(|i| label(i)).collect();
+        if labels.len() < 3 || labels.len() != items.len() {
+            continue;
+        }
+        let shape = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+        let ds: Vec<&String> = other_labels
+            .iter()
+            .filter(|d| {
+                !contains(&m.chunk.text, d)
+                    && shape(d) == shape(&labels[0])
+                    && words(d).abs_diff(words(&labels[0])) <= 2
+            })
+            .take(2)
+            .collect();
+        if ds.is_empty() {
+            continue;
+        }
+        let keys: Vec<String> = labels.iter().take(3).cloned().collect();
+        let mut options: Vec<String> = keys
+            .iter()
+            .cloned()
+            .chain(ds.iter().map(|d| d.to_string()))
+            .collect();
+        options.dedup();
+        shuffle(&mut options, lead);
+        let t = topic(m.chunk, *heading);
+        let lead_plain = plain(lead);
+        let mut it = item(
+            ItemKind::MultipleSelect,
+            format!(
+                "In “{t}”: “{lead_plain}” Which of these does that list include? Select all that apply."
+            ),
+            source(m.chunk, *heading, &items.join("\n")),
+            format!("From “{t}”: {lead_plain} {}.", labels.join(", ")),
+            if options.len() >= 5 { 3 } else { 2 },
+            Level::Apply,
+        );
+        it.key = options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| keys.contains(o))
+            .map(|(i, _)| i)
+            .collect();
+        it.options = options;
+        out.push(Candidate {
+            item: it,
+            alternate: None,
+            salience: 0.6,
+            fact: fact_key(&format!("{lead} {}", labels.join(" "))),
+        });
+    }
+    out
+}
+
+/// Every apply-level candidate of one chunk.
+pub fn candidates(m: &Material) -> Vec<Candidate> {
+    let mut out = rule_items(m);
+    out.extend(next_step_items(m));
+    out.extend(table_items(m));
+    out.extend(table_statements(m));
+    out.extend(list_items(m));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_split_condition_and_consequence() {
+        let r =
+            rule("If you press the button when the TV is off, the TV turns on in Ambient Mode.")
+                .unwrap();
+        assert_eq!(r.condition, "if you press the button when the TV is off");
+        assert_eq!(r.consequence, "The TV turns on in Ambient Mode");
+        assert!(!r.instruction);
+        let r = rule("If the remote does not pair, point it at the sensor and hold both keys.")
+            .unwrap();
+        assert!(r.instruction);
+        assert!(rule("If you like, and only then.").is_none());
+    }
+
+    #[test]
+    fn tables_parse() {
+        let (h, rows) = table("| Plan | Seats |\n|---|---|\n| Free | 1 |\n| Pro | 10 |").unwrap();
+        assert_eq!(h, vec!["Plan", "Seats"]);
+        assert_eq!(rows[1], vec!["Pro", "10"]);
+    }
+}

@@ -1,0 +1,359 @@
+//! Exports: JSON, Markdown (for review), GIFT and Aiken (Moodle), QTI 2.1 (a zip package with
+//! `imsmanifest.xml` and one item file per question), CSV.
+//!
+//! [`render`] returns the bytes and the items a format left out, with the reason: a kind the
+//! format cannot hold (Aiken has only multiple choice and true/false) or an item whose key,
+//! options or answers are unusable (an item can be edited through the API). No exporter indexes
+//! an item's options blindly: a broken item is left out and reported, never a panic.
+//!
+//! Proves (see `tests/exports.rs`): every export parses back; control characters never reach
+//! XML; GIFT escapes line breaks of every kind; QTI feedback is bound to an outcome that
+//! response processing sets; cloze and short answers accept their listed variants.
+
+mod gift;
+mod qti;
+
+use crate::types::{Item, ItemKind, Quiz};
+
+pub use gift::{aiken, gift, gift_escape};
+pub use qti::{qti, qti_item, xml};
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The quiz as JSON (round-trips).
+    Json,
+    /// Markdown for review.
+    Markdown,
+    /// Moodle GIFT.
+    Gift,
+    /// Moodle Aiken (multiple choice and true/false only).
+    Aiken,
+    /// IMS QTI 2.1 content package (zip).
+    Qti,
+    /// CSV, one row per item.
+    Csv,
+}
+
+impl Format {
+    /// Parses a format name.
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "json" => Format::Json,
+            "markdown" | "md" => Format::Markdown,
+            "gift" => Format::Gift,
+            "aiken" => Format::Aiken,
+            "qti" | "qti21" | "qti2.1" => Format::Qti,
+            "csv" => Format::Csv,
+            _ => return None,
+        })
+    }
+
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Markdown => "md",
+            Format::Gift => "gift.txt",
+            Format::Aiken => "aiken.txt",
+            Format::Qti => "qti.zip",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// MIME type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Markdown => "text/markdown; charset=utf-8",
+            Format::Gift | Format::Aiken => "text/plain; charset=utf-8",
+            Format::Qti => "application/zip",
+            Format::Csv => "text/csv; charset=utf-8",
+        }
+    }
+}
+
+/// Why an export left an item out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeftOutReason {
+    /// The format has no form for this kind (Aiken: everything but multiple choice and
+    /// true/false).
+    KindNotSupported,
+    /// A choice item without options.
+    NoOptions,
+    /// A choice or ordering item without a key.
+    NoKey,
+    /// A key pointing past the options.
+    KeyOutOfRange,
+    /// The key does not fit the kind (two keys for multiple choice, an ordering that is not a
+    /// permutation, ...).
+    KeyShape,
+    /// A cloze or short-answer item without an accepted answer.
+    NoAnswer,
+}
+
+impl LeftOutReason {
+    /// A short stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LeftOutReason::KindNotSupported => "kind_not_supported",
+            LeftOutReason::NoOptions => "no_options",
+            LeftOutReason::NoKey => "no_key",
+            LeftOutReason::KeyOutOfRange => "key_out_of_range",
+            LeftOutReason::KeyShape => "key_shape",
+            LeftOutReason::NoAnswer => "no_answer",
+        }
+    }
+}
+
+/// An item an export left out.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LeftOut {
+    /// The item's id.
+    pub item: String,
+    /// Its kind.
+    pub kind: ItemKind,
+    /// Why.
+    pub reason: LeftOutReason,
+}
+
+/// An export: the bytes and what they do not hold.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The file's content.
+    pub bytes: Vec<u8>,
+    /// Items left out (rejected items are never exported and are not listed).
+    pub left_out: Vec<LeftOut>,
+}
+
+impl Rendered {
+    /// Live items the export holds.
+    pub fn exported(&self, quiz: &Quiz) -> usize {
+        live(quiz).count() - self.left_out.len()
+    }
+}
+
+/// Items an export includes: everything but rejected ones.
+fn live(quiz: &Quiz) -> impl Iterator<Item = &Item> {
+    quiz.items
+        .iter()
+        .filter(|i| i.status != crate::types::Status::Rejected)
+}
+
+/// Whether `i` can be written to an LMS format: its key, options and answers fit its kind.
+pub fn exportable(i: &Item) -> Result<(), LeftOutReason> {
+    let n = i.options.len();
+    match i.kind {
+        ItemKind::Cloze | ItemKind::ShortAnswer => {
+            if i.answers.iter().all(|a| a.trim().is_empty()) {
+                return Err(LeftOutReason::NoAnswer);
+            }
+            return Ok(());
+        }
+        ItemKind::MultipleChoice
+        | ItemKind::TrueFalse
+        | ItemKind::MultipleSelect
+        | ItemKind::Ordering => {}
+    }
+    if n == 0 {
+        return Err(LeftOutReason::NoOptions);
+    }
+    if i.key.is_empty() {
+        return Err(LeftOutReason::NoKey);
+    }
+    if i.key.iter().any(|k| *k >= n) {
+        return Err(LeftOutReason::KeyOutOfRange);
+    }
+    let mut distinct = i.key.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let shape = match i.kind {
+        ItemKind::MultipleChoice => i.key.len() == 1,
+        ItemKind::TrueFalse => i.key.len() == 1 && n == 2,
+        ItemKind::MultipleSelect => distinct.len() == i.key.len(),
+        ItemKind::Ordering => distinct.len() == n && i.key.len() == n,
+        ItemKind::Cloze | ItemKind::ShortAnswer => true,
+    };
+    if shape {
+        Ok(())
+    } else {
+        Err(LeftOutReason::KeyShape)
+    }
+}
+
+/// The live items `accept` takes, and the ones it leaves out with the reason.
+fn split(
+    quiz: &Quiz,
+    accept: impl Fn(&Item) -> Result<(), LeftOutReason>,
+) -> (Vec<&Item>, Vec<LeftOut>) {
+    let mut keep = Vec::new();
+    let mut left_out = Vec::new();
+    for i in live(quiz) {
+        match accept(i) {
+            Ok(()) => keep.push(i),
+            Err(reason) => left_out.push(LeftOut {
+                item: i.id.clone(),
+                kind: i.kind,
+                reason,
+            }),
+        }
+    }
+    (keep, left_out)
+}
+
+/// Renders `quiz` in `format` with the list of items left out.
+pub fn render(quiz: &Quiz, format: Format) -> Result<Rendered, String> {
+    let lms = |i: &Item| exportable(i);
+    let aiken_ok = |i: &Item| {
+        if matches!(i.kind, ItemKind::MultipleChoice | ItemKind::TrueFalse) {
+            exportable(i)
+        } else {
+            Err(LeftOutReason::KindNotSupported)
+        }
+    };
+    let (bytes, left_out) = match format {
+        Format::Json => (
+            serde_json::to_vec_pretty(quiz).map_err(|e| e.to_string())?,
+            Vec::new(),
+        ),
+        Format::Csv => (csv(quiz).into_bytes(), Vec::new()),
+        Format::Markdown => {
+            let (items, left) = split(quiz, lms);
+            (markdown_items(quiz, &items).into_bytes(), left)
+        }
+        Format::Gift => {
+            let (items, left) = split(quiz, lms);
+            (gift::gift_items(quiz, &items).into_bytes(), left)
+        }
+        Format::Aiken => {
+            let (items, left) = split(quiz, aiken_ok);
+            (gift::aiken_items(&items).into_bytes(), left)
+        }
+        Format::Qti => {
+            let (items, left) = split(quiz, lms);
+            (qti::package(quiz, &items)?, left)
+        }
+    };
+    Ok(Rendered { bytes, left_out })
+}
+
+/// Renders `quiz` in `format` (the bytes of [`render`]).
+pub fn export(quiz: &Quiz, format: Format) -> Result<Vec<u8>, String> {
+    render(quiz, format).map(|r| r.bytes)
+}
+
+/// Accepted answers of a cloze or short-answer item: each listed answer, and the same without
+/// enclosing quotes or a trailing full stop (an LMS compares strings; a learner types `phone`,
+/// not `“phone”`). Duplicates (ignoring case) removed, the listed order kept.
+pub fn accepted(i: &Item) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: &str| {
+        let s = s.trim();
+        if !s.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(s)) {
+            out.push(s.to_string());
+        }
+    };
+    for a in &i.answers {
+        push(a);
+        let bare = a
+            .trim()
+            .trim_end_matches('.')
+            .trim_matches(|c: char| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '`'));
+        push(bare);
+    }
+    out
+}
+
+fn source_line(i: &Item) -> String {
+    let mut path = vec![i.source.title.clone()];
+    path.extend(
+        i.source
+            .heading_path
+            .iter()
+            .filter(|h| **h != i.source.title)
+            .cloned(),
+    );
+    format!("{} ({})", path.join(" › "), i.source.doc_id)
+}
+
+/// Markdown for review (items that cannot be shown are left out; see [`render`]).
+pub fn markdown(quiz: &Quiz) -> String {
+    let (items, _) = split(quiz, exportable);
+    markdown_items(quiz, &items)
+}
+
+fn markdown_items(quiz: &Quiz, items: &[&Item]) -> String {
+    let mut s = format!("# {}\n\nScope: {}\n\n", quiz.title, quiz.scope);
+    for (n, i) in items.iter().enumerate() {
+        s.push_str(&format!("## {}. {}\n\n", n + 1, i.stem));
+        match i.kind {
+            ItemKind::Ordering => {
+                s.push_str("Options (shuffled):\n\n");
+                for o in &i.options {
+                    s.push_str(&format!("- {o}\n"));
+                }
+                s.push_str("\nCorrect order:\n\n");
+                for (p, o) in i.key.iter().filter_map(|k| i.options.get(*k)).enumerate() {
+                    s.push_str(&format!("{}. {o}\n", p + 1));
+                }
+            }
+            ItemKind::Cloze | ItemKind::ShortAnswer => {
+                s.push_str(&format!("Answer: {}\n", i.answers.join(" | ")));
+            }
+            _ => {
+                for (k, o) in i.options.iter().enumerate() {
+                    let mark = if i.key.contains(&k) { "x" } else { " " };
+                    s.push_str(&format!("- [{mark}] {o}\n"));
+                }
+            }
+        }
+        s.push_str(&format!(
+            "\n*{}, difficulty {}, {:?}, {:?}{}* — {}\n\nSource: {}\n\n",
+            i.kind.as_str(),
+            i.difficulty,
+            i.level,
+            i.status,
+            if i.stale {
+                ", STALE: source changed"
+            } else {
+                ""
+            },
+            i.explanation,
+            source_line(i)
+        ));
+    }
+    s
+}
+
+/// CSV, one row per item; options and answers separated by ` | `.
+pub fn csv(quiz: &Quiz) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record("id,kind,stem,options,key,answers,explanation,difficulty,level,status,stale,source_doc,source_chunk".split(','));
+    for i in live(quiz) {
+        let key = i
+            .key
+            .iter()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let row = [
+            i.id.clone(),
+            i.kind.as_str().into(),
+            i.stem.clone(),
+            i.options.join(" | "),
+            key,
+            i.answers.join(" | "),
+            i.explanation.clone(),
+            i.difficulty.to_string(),
+            format!("{:?}", i.level).to_lowercase(),
+            format!("{:?}", i.status).to_lowercase(),
+            i.stale.to_string(),
+            i.source.doc_id.clone(),
+            i.source.chunk_id.clone(),
+        ];
+        // Writing to memory cannot fail.
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}

@@ -1,0 +1,232 @@
+//! Which key terms matter: salience by corpus statistics. A term is worth blanking when the
+//! scope uses it more than the rest of the docs do (specific to the scope), when it is a UI
+//! label, a setting or parameter, or a limit; not when it is incidental (mentioned once in
+//! passing), a typo shown as an example, or a name that occurs once in the whole corpus (a
+//! person in an example, a made-up value).
+//!
+//! Proves (see tests): 1. a term the scope repeats and the corpus rarely uses outranks one
+//! the whole corpus uses; 2. a plain name seen once in the corpus is not a key term; 3. labels,
+//! code and numbers keep a prior over plain capitalised names.
+
+use std::collections::HashMap;
+
+use docent_core::{Chunk, DocKind};
+
+use crate::text::{terms, Term, TermKind};
+
+/// Document frequencies of terms over the docs of an index.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    df: HashMap<String, u32>,
+    chunks: u32,
+    /// Capitalised words seen after a full stop, and seen capitalised after a lowercase word.
+    after_stop: HashMap<String, u32>,
+    mid: HashMap<String, u32>,
+}
+
+fn key(t: &str) -> String {
+    t.to_lowercase()
+}
+
+impl Corpus {
+    /// Counts the terms of every doc chunk.
+    pub fn build<'a>(chunks: impl IntoIterator<Item = &'a Chunk>) -> Corpus {
+        let mut c = Corpus::default();
+        for ch in chunks.into_iter().filter(|c| c.kind == DocKind::Doc) {
+            c.chunks += 1;
+            let mut seen: Vec<String> = terms(&ch.text).into_iter().map(|t| key(&t.text)).collect();
+            seen.sort();
+            seen.dedup();
+            for t in seen {
+                *c.df.entry(t).or_default() += 1;
+            }
+            c.count_starts(&ch.text);
+        }
+        c
+    }
+
+    fn count_starts(&mut self, text: &str) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for w in words.windows(2) {
+            let word = w[1].trim_matches(|c: char| !c.is_alphanumeric());
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            if w[0].ends_with(['.', '!', '?']) {
+                *self.after_stop.entry(word.to_lowercase()).or_default() += 1;
+            } else if w[0].chars().next().is_some_and(char::is_lowercase) {
+                *self.mid.entry(word.to_lowercase()).or_default() += 1;
+            }
+        }
+    }
+
+    /// Whether `word` mostly starts sentences when capitalised (an imperative like "Press" or
+    /// "Use"): a name does not end with one.
+    pub fn starter(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        let s = self.after_stop.get(&w).copied().unwrap_or(0);
+        let m = self.mid.get(&w).copied().unwrap_or(0);
+        s >= 3 && s > 3 * m
+    }
+
+    /// Chunks holding `term`.
+    pub fn df(&self, term: &str) -> u32 {
+        self.df.get(&key(term)).copied().unwrap_or(0)
+    }
+
+    /// Chunks counted.
+    pub fn chunks(&self) -> u32 {
+        self.chunks
+    }
+}
+
+/// How often each term occurs in a scope's text.
+#[derive(Debug, Clone, Default)]
+pub struct ScopeTerms {
+    tf: HashMap<String, u32>,
+    chunks: u32,
+}
+
+impl ScopeTerms {
+    /// Counts the terms of the scope's chunks.
+    pub fn build<'a>(chunks: impl IntoIterator<Item = &'a Chunk>) -> ScopeTerms {
+        let mut s = ScopeTerms::default();
+        for ch in chunks {
+            s.chunks += 1;
+            for t in terms(&ch.text) {
+                *s.tf.entry(key(&t.text)).or_default() += 1;
+            }
+        }
+        s
+    }
+
+    /// Occurrences of `term` in the scope.
+    pub fn tf(&self, term: &str) -> u32 {
+        self.tf.get(&key(term)).copied().unwrap_or(0)
+    }
+}
+
+fn prior(kind: &TermKind) -> f32 {
+    match kind {
+        TermKind::Label | TermKind::Code => 1.0,
+        TermKind::Number(_) => 0.9,
+        TermKind::Name => 0.7,
+    }
+}
+
+/// Whether a term can be a key at all: a plain name or lowercase code word seen in one chunk
+/// of the whole corpus is an example (a person, a typo, a made-up value), not a term to learn.
+pub fn acceptable(t: &Term, corpus: &Corpus) -> bool {
+    let big = corpus.chunks() > 20;
+    let once = corpus.df(&t.text) <= 1 && big;
+    // A term in a sixth of all chunks is the product's own vocabulary ("TV" in a TV manual),
+    // known to every learner.
+    if big && corpus.df(&t.text) as f32 > corpus.chunks() as f32 / 6.0 {
+        return false;
+    }
+    match t.kind {
+        TermKind::Name => {
+            let words: Vec<&str> = t.text.split_whitespace().collect();
+            // "Channel List Press": a name run into the next sentence's imperative; "The
+            // Ambient Mode": an article, not a name.
+            let run_on = words.len() > 1 && words[1..].iter().any(|w| corpus.starter(w));
+            let article = words.len() > 1
+                && matches!(
+                    words[0].to_lowercase().as_str(),
+                    "the" | "a" | "an" | "this" | "your"
+                );
+            !once && !run_on && !article
+        }
+        TermKind::Code => {
+            let plain_word = t.text.chars().all(|c| c.is_ascii_lowercase());
+            !(once && plain_word)
+        }
+        TermKind::Label | TermKind::Number(_) => true,
+    }
+}
+
+/// Salience of `t` in a scope: how much more the scope uses it than the corpus does, times
+/// how often the scope uses it (incidental terms, used once, score low), times a prior of its
+/// kind. Zero for terms that are not [`acceptable`].
+pub fn salience(t: &Term, scope: &ScopeTerms, corpus: &Corpus) -> f32 {
+    if !acceptable(t, corpus) {
+        return 0.0;
+    }
+    let n = corpus.chunks().max(1) as f32;
+    let df = corpus.df(&t.text).max(1) as f32;
+    let idf = (1.0 + n / df).ln();
+    let tf = scope.tf(&t.text).max(1) as f32;
+    let repeated = (1.0 + tf).ln() / 2f32.ln();
+    let s = prior(&t.kind) * idf * repeated.min(3.0);
+    // Scaled to about 0..1 for a corpus of a few thousand chunks.
+    (s / (1.0 + n).ln() / 2.0).min(1.0)
+}
+
+/// The most salient acceptable term of `md`, if any scores above zero.
+pub fn best_term(md: &str, scope: &ScopeTerms, corpus: &Corpus) -> Option<(Term, f32)> {
+    terms(md)
+        .into_iter()
+        .map(|t| {
+            let s = salience(&t, scope, corpus);
+            (t, s)
+        })
+        .filter(|(_, s)| *s > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.start.cmp(&a.0.start)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docent_core::Audience;
+
+    fn chunk(id: &str, text: &str) -> Chunk {
+        Chunk {
+            id: id.into(),
+            doc_id: id.into(),
+            ordinal: 0,
+            title: id.into(),
+            heading_path: vec![],
+            text: text.into(),
+            offset: 0,
+            audience: Audience::Public,
+            product: None,
+            kind: DocKind::Doc,
+            source: id.into(),
+            url: None,
+        }
+    }
+
+    fn corpus() -> Vec<Chunk> {
+        let mut v: Vec<Chunk> = (0..30)
+            .map(|i| {
+                chunk(
+                    &format!("c{i}"),
+                    "Open the Smart Hub menu and press the Home button.",
+                )
+            })
+            .collect();
+        v.push(chunk(
+            "s1",
+            "Turn on Ambient Mode to show pictures. Ambient Mode dims the screen. Ask Jane Doe.",
+        ));
+        v.push(chunk(
+            "s2",
+            "In Ambient Mode the Smart Hub stays available for 30 minutes.",
+        ));
+        v
+    }
+
+    #[test]
+    fn scope_specific_terms_outrank_common_ones_and_singletons_are_out() {
+        let all = corpus();
+        let c = Corpus::build(&all);
+        let scope = ScopeTerms::build(&all[30..]);
+        let t = |text: &str| terms(text).into_iter().next().unwrap();
+        let ambient = salience(&t("Use the Ambient Mode now"), &scope, &c);
+        let hub = salience(&t("Use the Smart Hub now"), &scope, &c);
+        assert!(ambient > hub, "{ambient} {hub}");
+        assert_eq!(salience(&t("Ask Jane Doe now"), &scope, &c), 0.0);
+        let minutes = salience(&t("for 30 minutes"), &scope, &c);
+        assert!(minutes > 0.0);
+    }
+}

@@ -1,0 +1,259 @@
+//! Scopes: what a quiz is about, resolved to the chunks that are about it.
+//!
+//! - A **query** ("taking screenshots") takes the hybrid search's candidates and keeps those
+//!   whose evidence is close to the best one's: the chunk's similarity to the query, its best
+//!   sentence's similarity (sentence-level evidence), and how many of the query's words its
+//!   title and headings hold. Chunks far below the best are left out however many were asked
+//!   for, so a narrow topic gives a short quiz rather than items on other topics.
+//! - **Documents** (`docs:a,b`) take every chunk of those documents (ids as indexed, with or
+//!   without a file extension).
+//! - A **heading** (`heading:Take a screenshot`) takes the chunks under the headings, or of the
+//!   documents whose titles, hold all the heading's words (stemmed, so "Taking screenshots"
+//!   matches), or failing that the best partial match above half of them.
+
+use std::collections::HashSet;
+
+use docent_core::{Chunk, DocKind, SearchMode};
+use docent_index::{Index, SearchOptions};
+
+use crate::{docs_filter, Error, Options, Result};
+
+/// What a quiz is built from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    /// The chunks a search finds about this topic.
+    Query(String),
+    /// Every chunk of these documents.
+    Docs(Vec<String>),
+    /// Chunks under headings (or of documents titled) matching this text.
+    Heading(String),
+}
+
+impl Scope {
+    /// `docs:a,b` names documents, `heading:Text` a heading; anything else is a query.
+    pub fn parse(s: &str) -> Scope {
+        let s = s.trim();
+        if let Some(d) = s.strip_prefix("docs:") {
+            Scope::Docs(
+                d.split(',')
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect(),
+            )
+        } else if let Some(h) = s.strip_prefix("heading:") {
+            Scope::Heading(h.trim().to_string())
+        } else {
+            Scope::Query(s.to_string())
+        }
+    }
+
+    /// The scope as text (what `parse` reads).
+    pub fn describe(&self) -> String {
+        match self {
+            Scope::Query(q) => q.clone(),
+            Scope::Docs(d) => format!("docs:{}", d.join(",")),
+            Scope::Heading(h) => format!("heading:{h}"),
+        }
+    }
+
+    /// Words that say what the scope is about (the query, heading or document titles).
+    pub fn topic_text(&self, index: &Index, rows: &[usize]) -> String {
+        match self {
+            Scope::Query(q) | Scope::Heading(q) => q.clone(),
+            Scope::Docs(_) => {
+                let mut titles: Vec<&str> = rows
+                    .iter()
+                    .map(|r| index.chunks()[*r].title.as_str())
+                    .collect();
+                titles.dedup();
+                titles.join(". ")
+            }
+        }
+    }
+}
+
+/// The words of a heading or query as compared: lowercase content words, stemmed, a final
+/// "e" dropped ("take" and "taking" meet at "tak").
+pub fn key_words(s: &str) -> Vec<String> {
+    docent_tutor::text::terms(s)
+        .into_iter()
+        .map(|w| {
+            if w.len() > 3 && w.ends_with('e') {
+                w[..w.len() - 1].to_string()
+            } else {
+                w
+            }
+        })
+        .collect()
+}
+
+/// Share of `want`'s words found in `have`.
+pub fn word_share(want: &[String], have: &HashSet<String>) -> f32 {
+    if want.is_empty() {
+        return 0.0;
+    }
+    want.iter().filter(|w| have.contains(*w)).count() as f32 / want.len() as f32
+}
+
+/// Headings a chunk sits under or holds, and its title.
+fn headings_of(c: &Chunk) -> Vec<&str> {
+    let mut out: Vec<&str> = vec![c.title.as_str()];
+    out.extend(c.heading_path.iter().map(String::as_str));
+    out.extend(
+        c.text
+            .lines()
+            .filter(|l| l.starts_with('#'))
+            .map(|l| l.trim_start_matches('#').trim()),
+    );
+    out
+}
+
+/// A candidate chunk of a query scope and its evidence.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Index row.
+    pub row: usize,
+    /// Cosine of the query and the chunk.
+    pub chunk_similarity: f32,
+    /// Share of the query's words in the chunk (title, headings, text).
+    pub words: f32,
+    /// Share of the query's words in the title and headings.
+    pub heading_words: f32,
+}
+
+impl Candidate {
+    /// The evidence as one number; `sentence` is the best sentence's cosine with the query.
+    pub fn relevance(&self, sentence: f32) -> f32 {
+        0.5 * self.chunk_similarity.max(sentence)
+            + 0.25 * sentence
+            + 0.15 * self.words
+            + 0.1 * self.heading_words
+    }
+}
+
+/// How far below the best candidate's relevance a chunk may be and stay in a query scope.
+pub const RELEVANCE_MARGIN: f32 = 0.18;
+
+/// Candidates a query scope considers.
+pub const QUERY_CANDIDATES: usize = 24;
+
+/// Candidate chunks of a query, best first.
+pub fn query_candidates(index: &Index, q: &str, opts: &Options) -> Result<Vec<Candidate>> {
+    let search = SearchOptions {
+        k: QUERY_CANDIDATES.max(opts.query_chunks),
+        mode: SearchMode::Hybrid,
+        filter: docs_filter(opts.audience),
+        ..SearchOptions::from_config(&Default::default())
+    };
+    let want = key_words(q);
+    let by_id: std::collections::HashMap<&str, usize> = index
+        .chunks()
+        .iter()
+        .enumerate()
+        .map(|(r, c)| (c.id.as_str(), r))
+        .collect();
+    let mut out = Vec::new();
+    for hit in index.search(q, &search)? {
+        let Some(&row) = by_id.get(hit.chunk.id.as_str()) else {
+            continue;
+        };
+        let c = &index.chunks()[row];
+        let all: HashSet<String> = key_words(&format!(
+            "{} {} {}",
+            c.title,
+            c.heading_path.join(" "),
+            c.text
+        ))
+        .into_iter()
+        .collect();
+        let heads: HashSet<String> = key_words(&headings_of(c).join(" ")).into_iter().collect();
+        out.push(Candidate {
+            row,
+            chunk_similarity: hit.similarity.unwrap_or(0.0),
+            words: word_share(&want, &all),
+            heading_words: word_share(&want, &heads),
+        });
+    }
+    Ok(out)
+}
+
+/// Keeps the candidates within [`RELEVANCE_MARGIN`] of the best (given each one's best
+/// sentence similarity), at most `max`; returns rows and relevance.
+pub fn keep_relevant(cands: &[Candidate], sentence: &[f32], max: usize) -> Vec<(usize, f32)> {
+    let scored: Vec<(usize, f32)> = cands
+        .iter()
+        .zip(sentence)
+        .map(|(c, s)| (c.row, c.relevance(*s)))
+        .collect();
+    let best = scored.iter().map(|x| x.1).fold(f32::MIN, f32::max);
+    let mut kept: Vec<(usize, f32)> = scored
+        .into_iter()
+        .filter(|(_, r)| *r >= best - RELEVANCE_MARGIN)
+        .collect();
+    kept.sort_by(|a, b| b.1.total_cmp(&a.1));
+    kept.truncate(max.max(1));
+    kept
+}
+
+fn visible<'a>(index: &'a Index, opts: &Options) -> impl Fn(&usize) -> bool + 'a {
+    let audience = opts.audience;
+    move |r: &usize| {
+        let c = &index.chunks()[*r];
+        c.kind == DocKind::Doc && c.audience <= audience
+    }
+}
+
+/// Rows of the documents named, in document order.
+pub fn doc_rows(index: &Index, docs: &[String], opts: &Options) -> Vec<usize> {
+    let strip = |s: &str| {
+        let s = s.trim().trim_start_matches("./");
+        for ext in [".mdx", ".md", ".markdown", ".html", ".htm", ".txt"] {
+            if let Some(x) = s.strip_suffix(ext) {
+                return x.to_string();
+            }
+        }
+        s.to_string()
+    };
+    let wanted: HashSet<String> = docs.iter().map(|d| strip(d)).collect();
+    (0..index.chunks().len())
+        .filter(|r| wanted.contains(&index.chunks()[*r].doc_id))
+        .filter(visible(index, opts))
+        .collect()
+}
+
+/// Rows under headings (or of documents titled) matching `h`, in document order.
+pub fn heading_rows(index: &Index, h: &str, opts: &Options) -> Vec<usize> {
+    let want = key_words(h);
+    let lower = h.to_lowercase();
+    let score = |c: &Chunk| -> f32 {
+        headings_of(c)
+            .iter()
+            .map(|x| {
+                if x.to_lowercase().contains(&lower) {
+                    return 1.0;
+                }
+                let have: HashSet<String> = key_words(x).into_iter().collect();
+                word_share(&want, &have)
+            })
+            .fold(0.0, f32::max)
+    };
+    let rows: Vec<(usize, f32)> = (0..index.chunks().len())
+        .filter(visible(index, opts))
+        .map(|r| (r, score(&index.chunks()[r])))
+        .filter(|(_, s)| *s > 0.5)
+        .collect();
+    let best = rows.iter().map(|x| x.1).fold(0.0, f32::max);
+    rows.into_iter()
+        .filter(|(_, s)| *s >= best - 1e-6)
+        .map(|(r, _)| r)
+        .collect()
+}
+
+/// Fails with [`Error::EmptyScope`] when `rows` is empty.
+pub fn non_empty(scope: &Scope, rows: Vec<usize>) -> Result<Vec<usize>> {
+    if rows.is_empty() {
+        Err(Error::EmptyScope(scope.describe()))
+    } else {
+        Ok(rows)
+    }
+}

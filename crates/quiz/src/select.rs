@@ -1,0 +1,290 @@
+//! Choosing a quiz from validated candidates: the most central statements of the scope first,
+//! item kinds in turn, chunks used least first (coverage), and a quiz whose items stand alone
+//! and whose keys are balanced:
+//!
+//! - no two items on one fact (the same statement, or statements sharing most of their words),
+//!   none whose answer another's stem gives away ([`crate::validate::against`]);
+//! - true/false items alternate between the true and the false version of their fact, so about
+//!   half are keyed True;
+//! - multiple-choice keys rotate through the positions A, B, C, D.
+//!
+//! Proves (see tests): 1. true/false keys alternate; 2. key positions are spread; 3. a second
+//! item on the same fact is refused.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::rules::Candidate;
+use crate::types::{Item, ItemKind, Level, Rejections};
+use crate::validate;
+
+/// A candidate with its score: centrality to the scope, salience of its key, level.
+pub struct Scored {
+    /// The candidate.
+    pub candidate: Candidate,
+    /// Higher is better.
+    pub score: f32,
+}
+
+/// The score of a candidate whose statement has `centrality` (cosine to the scope).
+pub fn score(c: &Candidate, centrality: f32) -> f32 {
+    let level = match c.item.level {
+        Level::Recall => 0.0,
+        Level::Apply | Level::Analyse => 1.0,
+    };
+    0.5 * centrality + 0.3 * c.salience + 0.2 * level
+}
+
+fn content_words(s: &str) -> HashSet<String> {
+    docent_tutor::text::terms(s).into_iter().collect()
+}
+
+/// Whether two facts are one: equal, or sharing most of their content words.
+fn same_fact(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (x, y) = (content_words(a), content_words(b));
+    let inter = x.intersection(&y).count() as f64;
+    let smaller = x.len().min(y.len()).max(1) as f64;
+    inter / smaller >= 0.75 && inter >= 3.0
+}
+
+struct State {
+    kept: Vec<Item>,
+    facts: Vec<String>,
+    used: HashMap<String, usize>,
+    tf_true: usize,
+    tf_false: usize,
+}
+
+impl State {
+    /// The version of `c` to ask (true/false: the one that keeps keys balanced), if it may
+    /// join the quiz.
+    fn admit(&self, c: &Candidate, report: &mut Rejections) -> Option<Item> {
+        if self.facts.iter().any(|f| same_fact(f, &c.fact)) {
+            report.reject("same_fact");
+            return None;
+        }
+        let mut versions: Vec<&Item> = vec![&c.item];
+        if let Some(alt) = &c.alternate {
+            if self.tf_true > self.tf_false {
+                versions.insert(0, alt);
+            } else {
+                versions.push(alt);
+            }
+        }
+        for v in versions {
+            match validate::against(v, &self.kept) {
+                Ok(()) => return Some(v.clone()),
+                Err(reason) => report.reject(reason),
+            }
+        }
+        None
+    }
+
+    fn push(&mut self, it: Item, fact: String) {
+        if it.kind == ItemKind::TrueFalse {
+            if it.key.first() == Some(&0) {
+                self.tf_true += 1;
+            } else {
+                self.tf_false += 1;
+            }
+        }
+        *self.used.entry(it.source.chunk_id.clone()).or_default() += 1;
+        self.facts.push(fact);
+        self.kept.push(it);
+    }
+}
+
+/// Picks up to `count` items, kinds in the order of `kinds`, best score first.
+pub fn select(
+    scored: Vec<Scored>,
+    count: usize,
+    kinds: &[ItemKind],
+    report: &mut Rejections,
+) -> Vec<Item> {
+    let mut pools: HashMap<ItemKind, Vec<Scored>> = HashMap::new();
+    for s in scored {
+        pools.entry(s.candidate.item.kind).or_default().push(s);
+    }
+    for pool in pools.values_mut() {
+        pool.sort_by(|a, b| b.score.total_cmp(&a.score));
+    }
+    // Which version of the first true/false item comes first depends on the quiz, so quizzes
+    // with one such item are not all keyed True.
+    let odd = pools
+        .values()
+        .flatten()
+        .map(|s| s.candidate.fact.len())
+        .sum::<usize>()
+        % 2;
+    let mut st = State {
+        kept: Vec::new(),
+        facts: Vec::new(),
+        used: HashMap::new(),
+        tf_true: odd,
+        tf_false: 0,
+    };
+    let mut progress = true;
+    while st.kept.len() < count && progress {
+        progress = false;
+        for kind in kinds {
+            if st.kept.len() >= count {
+                break;
+            }
+            let Some(pool) = pools.get_mut(kind) else {
+                continue;
+            };
+            while !pool.is_empty() {
+                // Chunks already used count against a candidate: the quiz covers the scope.
+                let pick = (0..pool.len())
+                    .max_by(|a, b| {
+                        let s = |i: usize| {
+                            let used = st
+                                .used
+                                .get(&pool[i].candidate.item.source.chunk_id)
+                                .copied()
+                                .unwrap_or(0);
+                            pool[i].score - 0.08 * used as f32
+                        };
+                        s(*a).total_cmp(&s(*b)).then(b.cmp(a))
+                    })
+                    .unwrap_or(0);
+                let cand = pool.remove(pick).candidate;
+                if let Some(it) = st.admit(&cand, report) {
+                    st.push(it, cand.fact);
+                    progress = true;
+                    break;
+                }
+            }
+        }
+    }
+    let mut kept = st.kept;
+    spread_keys(&mut kept);
+    kept
+}
+
+/// Moves the key of the n-th single-key choice item to position n mod its option count, so
+/// keys sit at A, B, C and D equally often (true/false keeps True first).
+pub fn spread_keys(items: &mut [Item]) {
+    // Where the rotation starts depends on the quiz, so short quizzes do not all put their
+    // first key at B.
+    let mut n = items.first().map_or(0, |i| {
+        i.stem
+            .bytes()
+            .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize))
+    });
+    for it in items.iter_mut() {
+        if it.kind != ItemKind::MultipleChoice || it.key.len() != 1 || it.options.is_empty() {
+            continue;
+        }
+        let target = n.wrapping_mul(3).wrapping_add(1) % it.options.len();
+        let key = it.key[0];
+        if key < it.options.len() {
+            it.options.swap(key, target);
+            it.key[0] = target;
+        }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{Basis, Source, Status};
+
+    fn it(kind: ItemKind, stem: &str, options: &[&str], key: usize, chunk: &str) -> Item {
+        Item {
+            id: String::new(),
+            kind,
+            stem: stem.into(),
+            options: options.iter().map(|s| s.to_string()).collect(),
+            key: vec![key],
+            answers: vec![],
+            explanation: String::new(),
+            difficulty: 1,
+            level: Level::Recall,
+            source: Source {
+                chunk_id: chunk.into(),
+                doc_id: chunk.into(),
+                title: String::new(),
+                heading_path: vec![],
+                quote: stem.into(),
+                chunk_hash: String::new(),
+            },
+            status: Status::Draft,
+            stale: false,
+            basis: Basis::Statement,
+        }
+    }
+
+    fn tf(n: usize) -> Scored {
+        let t = it(
+            ItemKind::TrueFalse,
+            &format!("True or false: fact number {n} holds for widget{n} always."),
+            &["True", "False"],
+            0,
+            &format!("c{n}"),
+        );
+        let mut f = t.clone();
+        f.stem = format!("True or false: fact number {n} holds for gadget{n} always.");
+        f.key = vec![1];
+        Scored {
+            candidate: Candidate {
+                item: t,
+                alternate: Some(f),
+                salience: 0.5,
+                fact: format!("fact {n} widget{n} gizmo{n} thing{n}"),
+            },
+            score: 1.0 - n as f32 * 0.01,
+        }
+    }
+
+    #[test]
+    fn true_false_keys_alternate() {
+        let mut r = Rejections::default();
+        let kept = select(
+            (0..10).map(tf).collect(),
+            10,
+            &[ItemKind::TrueFalse],
+            &mut r,
+        );
+        let trues = kept.iter().filter(|i| i.key[0] == 0).count();
+        assert_eq!(kept.len(), 10);
+        assert!((4..=6).contains(&trues), "{trues}");
+    }
+
+    #[test]
+    fn keys_are_spread_over_positions() {
+        let mut items: Vec<Item> = (0..8)
+            .map(|n| {
+                it(
+                    ItemKind::MultipleChoice,
+                    "s",
+                    &["a", "b", "c", "d"],
+                    0,
+                    &format!("c{n}"),
+                )
+            })
+            .collect();
+        spread_keys(&mut items);
+        let mut at = [0usize; 4];
+        // Eight items from any starting point: two at each position.
+        for i in &items {
+            at[i.key[0]] += 1;
+            assert_eq!(i.options[i.key[0]], "a");
+        }
+        assert_eq!(at, [2, 2, 2, 2]);
+    }
+
+    #[test]
+    fn one_fact_one_item() {
+        let a = tf(1);
+        let mut b = tf(2);
+        b.candidate.fact = a.candidate.fact.clone();
+        let mut r = Rejections::default();
+        let kept = select(vec![a, b], 5, &[ItemKind::TrueFalse], &mut r);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(r.reasons.get("same_fact"), Some(&1));
+    }
+}
