@@ -1,7 +1,9 @@
 //! Sentence-level evidence: vectors of single statements (sentences, list items, steps), so a
 //! scope keeps the chunks that hold a sentence about it and a quiz asks about the statements
-//! most central to it. Computed here in one batch per quiz, cached by text; when the index
-//! stores sentence vectors at ingestion, [`Evidence::vectors`] is the one place to read them.
+//! most central to it. The index stores a vector per sentence span at ingestion
+//! ([`Index::sentences`]); [`Evidence::load`] reads them, and [`Evidence::vectors`] embeds only
+//! statements the index has no span for (a list block, a sentence split differently, an index
+//! written before sentence evidence), in one batch per quiz.
 
 use std::collections::HashMap;
 
@@ -41,6 +43,23 @@ impl Evidence {
         Evidence {
             vectors: HashMap::new(),
             dense: index.embed_query("probe").is_ok(),
+        }
+    }
+
+    /// Reads the stored sentence vectors of `rows`.
+    pub fn load(&mut self, index: &Index, rows: &[usize]) {
+        for &row in rows {
+            let Some(chunk) = index.chunks().get(row) else {
+                continue;
+            };
+            let Ok(sentences) = index.sentences(row) else {
+                continue;
+            };
+            for s in sentences {
+                if let Some(text) = chunk.text.get(s.start..s.end) {
+                    self.vectors.entry(plain(text)).or_insert(s.vector);
+                }
+            }
         }
     }
 

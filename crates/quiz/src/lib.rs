@@ -154,11 +154,16 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                         c.relevance(c.chunk_similarity) + 0.35 >= top - scope::RELEVANCE_MARGIN
                     })
                     .collect();
-                let texts: Vec<&str> = cands
+                let open_rows: Vec<usize> = cands
                     .iter()
                     .zip(&open)
                     .filter(|(_, o)| **o)
-                    .flat_map(|(c, _)| statements(&index.chunks()[c.row]))
+                    .map(|(c, _)| c.row)
+                    .collect();
+                ev.load(index, &open_rows);
+                let texts: Vec<&str> = open_rows
+                    .iter()
+                    .flat_map(|r| statements(&index.chunks()[*r]))
                     .collect();
                 ev.vectors(index, &texts);
                 for (b, c) in best.iter_mut().zip(&cands) {
@@ -341,6 +346,7 @@ fn score_all(
 ) -> Vec<select::Scored> {
     let quotes: Vec<&str> = cands.iter().map(|c| c.item.source.quote.as_str()).collect();
     if plan.anchor.is_some() {
+        ev.load(index, &plan.rows);
         ev.vectors(index, &quotes);
     }
     let central: Vec<f32> = cands
