@@ -16,7 +16,7 @@ pub mod answers;
 pub mod conversations;
 pub mod metrics;
 pub mod pii;
-pub mod rerank;
 pub mod quiz;
+pub mod rerank;
 pub mod retrieval;
 pub mod structure;

@@ -85,17 +85,13 @@ fn similar(a: &str, b: &str) -> bool {
     inter * 3 >= x.len().min(y.len()).max(1) * 2
 }
 
-/// Rules of a set of chunks (plain sentences), for distractors.
-fn rules_of<'a>(chunks: impl Iterator<Item = &'a docent_core::Chunk>) -> Vec<Rule> {
-    let mut out = Vec::new();
-    for c in chunks {
-        for f in parts(c).facts {
-            if let Some(r) = rule(&plain(f.md)) {
-                out.push(r);
-            }
-        }
-    }
-    out
+/// The rules of a chunk (plain sentences).
+pub(crate) fn rules_in(c: &docent_core::Chunk) -> Vec<Rule> {
+    parts(c)
+        .facts
+        .iter()
+        .filter_map(|f| rule(&plain(f.md)))
+        .collect()
 }
 
 /// "What happens if X?" / "What should you do if X?" with consequences of other rules as the
@@ -103,7 +99,12 @@ fn rules_of<'a>(chunks: impl Iterator<Item = &'a docent_core::Chunk>) -> Vec<Rul
 fn rule_items(m: &Material) -> Vec<Candidate> {
     let mut out = Vec::new();
     let p = parts(m.chunk);
-    let others = rules_of(m.scope.iter().chain(m.neighbours.iter()).copied());
+    let others: Vec<Rule> = m
+        .scope
+        .iter()
+        .chain(m.neighbours.iter())
+        .flat_map(|c| m.memo.rules(c).iter().cloned().collect::<Vec<_>>())
+        .collect();
     for f in &p.facts {
         let sentence = plain(f.md);
         let Some(r) = rule(&sentence) else {
@@ -123,6 +124,7 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
                 && !contains(d, &r.consequence)
                 && words(d) <= 18
                 && crate::rules::self_contained(d)
+                && !crate::rules::artefacts(d)
                 && !ds
                     .iter()
                     .chain(std::iter::once(&r.consequence))

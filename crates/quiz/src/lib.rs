@@ -281,6 +281,7 @@ fn candidates(
     let scope_chunks: Vec<&Chunk> = plan.rows.iter().map(|r| &chunks[*r]).collect();
     let corpus = salience::Corpus::build(chunks.iter().filter(|c| c.audience <= opts.audience));
     let scope_terms = salience::ScopeTerms::build(scope_chunks.iter().copied());
+    let memo = rules::Memo::default();
     let mut out = Vec::new();
     let mut with_candidates = 0usize;
     for &row in &plan.rows {
@@ -300,6 +301,7 @@ fn candidates(
             scope: &scope_chunks,
             scope_terms: &scope_terms,
             corpus: &corpus,
+            memo: &memo,
         };
         let before = out.len();
         for mut c in rules::candidates(&m)

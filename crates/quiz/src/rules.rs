@@ -31,6 +31,50 @@ pub struct Material<'a> {
     pub scope_terms: &'a ScopeTerms,
     /// Term statistics of the corpus.
     pub corpus: &'a Corpus,
+    /// Terms and rules of chunks, read once per quiz.
+    pub memo: &'a Memo,
+}
+
+/// What a quiz reads from many chunks many times (every fact looks for distractors in the
+/// whole scope), computed once per chunk.
+#[derive(Default)]
+pub struct Memo {
+    terms: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<Term>>>>,
+    rules:
+        std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<crate::apply::Rule>>>>,
+    normed: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<String>>>,
+}
+
+impl Memo {
+    /// The key terms of `c`.
+    pub fn terms(&self, c: &Chunk) -> std::rc::Rc<Vec<Term>> {
+        self.terms
+            .borrow_mut()
+            .entry(c.id.clone())
+            .or_insert_with(|| std::rc::Rc::new(terms(&c.text)))
+            .clone()
+    }
+
+    /// Whether `c` states `statement` (whole words, normalised; as [`contains`]).
+    pub fn states(&self, c: &Chunk, statement: &str) -> bool {
+        let hay = self
+            .normed
+            .borrow_mut()
+            .entry(c.id.clone())
+            .or_insert_with(|| std::rc::Rc::new(format!(" {} ", crate::text::norm(&c.text))))
+            .clone();
+        let n = crate::text::norm(statement);
+        !n.is_empty() && hay.contains(&format!(" {n} "))
+    }
+
+    /// The rules ("If X, Y.") of `c`.
+    pub fn rules(&self, c: &Chunk) -> std::rc::Rc<Vec<crate::apply::Rule>> {
+        self.rules
+            .borrow_mut()
+            .entry(c.id.clone())
+            .or_insert_with(|| std::rc::Rc::new(crate::apply::rules_in(c)))
+            .clone()
+    }
 }
 
 /// A candidate item with what selection weighs.
@@ -117,7 +161,7 @@ pub(crate) fn stated_anywhere(m: &Material, statement: &str) -> bool {
         .iter()
         .chain(m.neighbours.iter())
         .chain(std::iter::once(&m.chunk))
-        .any(|c| contains(&c.text, statement))
+        .any(|c| m.memo.states(c, statement))
 }
 
 /// Distractors for `term` in the statement `blanked` (plain text with one `_____`): real terms
@@ -130,7 +174,7 @@ fn distractors(term: &Term, blanked: &str, m: &Material, want: usize) -> Vec<Str
         if c.id == m.chunk.id {
             continue;
         }
-        for t in terms(&c.text) {
+        for t in m.memo.terms(c).iter().cloned() {
             if same_type(term, &t)
                 && !pool
                     .iter()
@@ -475,6 +519,19 @@ fn neutral_article(blanked: String) -> String {
         .replace("a _____", "a(n) _____")
 }
 
+/// `blanked` filled with `term`, "a(n)" before it made "a" or "an" as the term wants.
+pub(crate) fn with_article(blanked: &str, term: &str) -> String {
+    let vowel = term
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    let (upper, lower) = if vowel { ("An", "an") } else { ("A", "a") };
+    blanked
+        .replace("A(n) _____", &format!("{upper} _____"))
+        .replace("a(n) _____", &format!("{lower} _____"))
+        .replacen("_____", term, 1)
+}
+
 /// A false version of a true statement by negating its modal ("can" / "cannot", ...), or
 /// `None` when it has none.
 fn negated(sentence: &str) -> Option<String> {
@@ -574,7 +631,7 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     // kind from the scope, or the modal negated.
     let false_one = ds
         .first()
-        .map(|d| blanked.replacen("_____", d, 1))
+        .map(|d| with_article(&blanked, d))
         .or_else(|| negated(&sentence).filter(|s| !stated_anywhere(m, s)));
     if let Some(false_one) = false_one {
         out.push(true_false(&sentence, &false_one, src, why, sal, fact, 2));

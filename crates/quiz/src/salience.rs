@@ -22,6 +22,8 @@ pub struct Corpus {
     /// Capitalised words seen after a full stop, and seen capitalised after a lowercase word.
     after_stop: HashMap<String, u32>,
     mid: HashMap<String, u32>,
+    /// Chunks holding each word (lowercase).
+    word_df: HashMap<String, u32>,
 }
 
 fn key(t: &str) -> String {
@@ -41,6 +43,17 @@ impl Corpus {
                 *c.df.entry(t).or_default() += 1;
             }
             c.count_starts(&ch.text);
+            let mut ws: Vec<String> = ch
+                .text
+                .split(|x: char| !x.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            ws.sort();
+            ws.dedup();
+            for w in ws {
+                *c.word_df.entry(w).or_default() += 1;
+            }
         }
         c
     }
@@ -58,6 +71,24 @@ impl Corpus {
                 *self.mid.entry(word.to_lowercase()).or_default() += 1;
             }
         }
+    }
+
+    /// How much a several-word name holds together: the chunks holding the whole name over
+    /// the chunks holding its rarer end word. "Ambient Mode" is near 1; "Favorites Select", a
+    /// label run into the next sentence's first word, is far below.
+    pub fn cohesion(&self, name: &str) -> f32 {
+        let words: Vec<String> = name
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return 0.0;
+        };
+        let wdf = |w: &str| self.word_df.get(w).copied().unwrap_or(0).max(1) as f32;
+        self.df(name) as f32 / wdf(first).min(wdf(last))
     }
 
     /// Whether `word` mostly starts sentences when capitalised (an imperative like "Press" or
@@ -135,7 +166,8 @@ pub fn acceptable(t: &Term, corpus: &Corpus) -> bool {
                     words[0].to_lowercase().as_str(),
                     "the" | "a" | "an" | "this" | "your"
                 );
-            !once && !run_on && !article
+            let loose = big && words.len() > 1 && corpus.cohesion(&t.text) < 0.25;
+            !once && !run_on && !article && !loose
         }
         TermKind::Code => {
             let plain_word = t.text.chars().all(|c| c.is_ascii_lowercase());
