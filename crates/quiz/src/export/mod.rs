@@ -283,9 +283,42 @@ pub fn markdown(quiz: &Quiz) -> String {
     markdown_items(quiz, &items)
 }
 
+/// Item text as one line of Markdown: control characters dropped, line breaks folded into
+/// spaces (a break would end the heading or list item it stands in), and `<`, `>`, `&` as
+/// entities, so an item's text never becomes markup where the review file is rendered.
+fn md_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn markdown_items(quiz: &Quiz, items: &[&Item]) -> String {
-    let mut s = format!("# {}\n\nScope: {}\n\n", quiz.title, quiz.scope);
-    for (n, i) in items.iter().enumerate() {
+    let mut s = format!(
+        "# {}\n\nScope: {}\n\n",
+        md_line(&quiz.title),
+        md_line(&quiz.scope)
+    );
+    let owned: Vec<Item> = items
+        .iter()
+        .map(|i| {
+            let mut i = (*i).clone();
+            i.stem = md_line(&i.stem);
+            i.options = i.options.iter().map(|o| md_line(o)).collect();
+            i.answers = i.answers.iter().map(|a| md_line(a)).collect();
+            i.explanation = md_line(&i.explanation);
+            i
+        })
+        .collect();
+    for (n, i) in owned.iter().enumerate() {
         s.push_str(&format!("## {}. {}\n\n", n + 1, i.stem));
         match i.kind {
             ItemKind::Ordering => {
@@ -337,14 +370,16 @@ pub fn csv(quiz: &Quiz) -> String {
             .map(|k| k.to_string())
             .collect::<Vec<_>>()
             .join(" ");
+        // Control characters (but line breaks and tabs) break spreadsheet and LMS importers.
+        let text = |s: &str| gift::strip_controls(s);
         let row = [
             i.id.clone(),
             i.kind.as_str().into(),
-            i.stem.clone(),
-            i.options.join(" | "),
+            text(&i.stem),
+            text(&i.options.join(" | ")),
             key,
-            i.answers.join(" | "),
-            i.explanation.clone(),
+            text(&i.answers.join(" | ")),
+            text(&i.explanation),
             i.difficulty.to_string(),
             format!("{:?}", i.level).to_lowercase(),
             format!("{:?}", i.status).to_lowercase(),

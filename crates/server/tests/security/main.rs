@@ -22,8 +22,9 @@
 //!    a `Host` header alone never makes an origin the server's own;
 //! 10. no JSON body sent to any route makes the server answer 5xx (property-based fuzzing).
 //!
-//! Exports with control characters and `\r` are covered where the exporters live
-//! (`crates/quiz/tests`), and through the API here once an item holds them.
+//! 11. an item edited to hold control characters, XML/HTML metacharacters and GIFT's special
+//!     characters exports in every format as a well-formed, escaped file (issue 13 item 8;
+//!     the exporters' own tests are in `crates/quiz/tests`).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -789,4 +790,210 @@ fn a_host_header_alone_never_makes_an_origin_the_servers_own() {
         200
     );
     assert_eq!(raw_ask(&s, "evil.example", "http://evil.example"), 403);
+}
+
+// Issue 13 item 8, through the API: an item whose text holds control characters, XML and
+// HTML metacharacters and GIFT's special characters exports in every format as a well-formed,
+// escaped file (QTI items parse as XML with the text as text, GIFT keeps one answer block per
+// question, CSV parses back to the stored text), and no format makes the server fail.
+const HOSTILE: &str = "Bell\u{1} bs\u{8} vt\u{b} esc\u{1b} del\u{7f} cr\r lf\n <b>bold</b> &amp; & \"q\" 'a' ]]> <![CDATA[x]]> <!-- c --> ~ = # { } : \\ $ %";
+
+fn export_bytes(s: &Server, quiz: &str, format: &str) -> (u16, Vec<u8>) {
+    let mut resp = agent()
+        .get(format!(
+            "{}/v1/quizzes/{quiz}/export?format={format}",
+            s.base
+        ))
+        .header("X-Docent-Key", ADMIN)
+        .call()
+        .unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.body_mut().read_to_vec().unwrap())
+}
+
+/// No C0 control character but `\n` (and `\t`), no DEL, no C1 control.
+fn no_controls(format: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{format}: control characters {bad:?} in {text:?}"
+    );
+}
+
+/// Offsets of `c` in `s` not escaped by a backslash.
+fn unescaped_at(s: &str, c: char) -> usize {
+    let mut n = 0;
+    let mut escaped = false;
+    for ch in s.chars() {
+        if escaped {
+            escaped = false;
+        } else if ch == '\\' {
+            escaped = true;
+        } else if ch == c {
+            n += 1;
+        }
+    }
+    n
+}
+
+fn check_qti(bytes: Vec<u8>) {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("QTI is a zip");
+    let mut items = 0;
+    for n in 0..zip.len() {
+        let mut f = zip.by_index(n).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut xml = String::new();
+        f.read_to_string(&mut xml).unwrap();
+        if !name.ends_with(".xml") {
+            continue;
+        }
+        let d = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // The item's markup stays text: no <b> element, no comment, no CDATA made by it.
+        assert!(
+            !d.descendants().any(|x| x.has_tag_name("b")),
+            "{name}: the stem's <b> became an element"
+        );
+        let text: String = d.descendants().filter_map(|x| x.text()).collect();
+        no_controls("qti", &text);
+        items += usize::from(name.starts_with("items/"));
+        if text.contains("Bell") {
+            assert!(
+                text.contains("<b>bold</b> &amp; & \"q\""),
+                "{name}: {text:?}"
+            );
+        }
+    }
+    assert!(items >= 1, "the package holds items");
+}
+
+fn check_gift(text: &str) {
+    no_controls("gift", text);
+    let blocks: Vec<&str> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|b| b.starts_with("::"))
+        .collect();
+    assert!(!blocks.is_empty(), "{text}");
+    for b in blocks {
+        assert_eq!(
+            (unescaped_at(b, '{'), unescaped_at(b, '}')),
+            (1, 1),
+            "one answer block in {b}"
+        );
+        assert!(!b.contains('\r'), "{b:?}");
+    }
+}
+
+fn check_csv(bytes: &[u8], stem: &str) {
+    let mut r = csv::Reader::from_reader(bytes);
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("CSV parses")).collect();
+    assert!(rows
+        .iter()
+        .any(|row| row.iter().any(|f| f.contains("<b>bold</b> &amp;"))));
+    for row in &rows {
+        for f in row {
+            no_controls("csv", &f.replace('\r', ""));
+        }
+    }
+    assert!(!stem.is_empty());
+}
+
+#[test]
+fn hostile_item_text_exports_well_formed_in_every_format() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (st, q) = post(
+        &s,
+        "/v1/quizzes",
+        Some(ADMIN),
+        &json!({"scope": "exporting reports", "count": 6}),
+    );
+    assert_eq!(st, 201, "{q}");
+    let quiz = q["id"].as_str().unwrap().to_string();
+    let items = q["items"].as_array().unwrap().clone();
+    let mut edited = 0;
+    for it in &items {
+        let id = it["id"].as_str().unwrap();
+        let mut edit = json!({
+            "stem": format!("{HOSTILE} {}", it["stem"].as_str().unwrap()),
+            "explanation": HOSTILE,
+        });
+        let kind = it["kind"].as_str().unwrap();
+        if matches!(kind, "multiple_choice" | "multiple_select" | "ordering") {
+            let opts: Vec<String> = it["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .enumerate()
+                .map(|(n, o)| format!("{n} {HOSTILE} {}", o.as_str().unwrap()))
+                .collect();
+            edit["options"] = json!(opts);
+        }
+        if matches!(kind, "cloze" | "short_answer") {
+            edit["answers"] = json!([format!(
+                "{} ~=#{{}}:<&>\u{1}",
+                it["answers"][0].as_str().unwrap()
+            )]);
+        }
+        let (st, v) = send(
+            &s,
+            "PATCH",
+            &format!("/v1/quizzes/{quiz}/items/{id}"),
+            Some(ADMIN),
+            Some(&edit),
+        );
+        assert_eq!(st, 200, "{kind}: {v}");
+        edited += 1;
+    }
+    assert!(edited >= 3, "{q}");
+    for format in ["json", "markdown", "gift", "aiken", "qti", "csv"] {
+        let (st, bytes) = export_bytes(&s, &quiz, format);
+        assert_eq!(st, 200, "{format}: {}", String::from_utf8_lossy(&bytes));
+        match format {
+            "qti" => check_qti(bytes),
+            "json" => {
+                let v: Value = serde_json::from_slice(&bytes).expect("JSON parses");
+                assert!(v["items"][0]["stem"]
+                    .as_str()
+                    .unwrap()
+                    .contains("<b>bold</b>"));
+            }
+            "csv" => check_csv(&bytes, HOSTILE),
+            _ => {
+                let text = String::from_utf8(bytes).expect("UTF-8");
+                match format {
+                    "gift" => check_gift(&text),
+                    "aiken" => {
+                        no_controls("aiken", &text);
+                        // Every question ends with its answer line; no stem or option spills
+                        // over a line of its own.
+                        for b in text.split("\n\n").filter(|b| !b.trim().is_empty()) {
+                            let lines: Vec<&str> = b.lines().collect();
+                            assert!(lines.last().unwrap().starts_with("ANSWER: "), "{b}");
+                            for (n, l) in lines[1..lines.len() - 1].iter().enumerate() {
+                                let tag = format!("{}", (b'A' + n as u8) as char);
+                                assert!(
+                                    l.starts_with(&format!("{tag}. "))
+                                        || l.starts_with(&format!("{tag}) ")),
+                                    "{b}"
+                                );
+                            }
+                        }
+                    }
+                    _ => {
+                        no_controls(format, &text);
+                        // The review file's text never becomes HTML where it is rendered.
+                        assert!(!text.contains("<b>"), "{format}: raw markup in {text}");
+                        assert!(text.contains("&lt;b&gt;bold&lt;/b&gt;"), "{text}");
+                    }
+                }
+            }
+        }
+    }
 }
