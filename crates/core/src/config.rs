@@ -189,6 +189,15 @@ pub struct ServerConfig {
     pub handoffs_per_minute: u32,
     /// Gap reports a minute per key (each may cluster every ticket).
     pub reports_per_minute: u32,
+    /// Questions answered at once (each holds a CPU thread); more wait no longer than the
+    /// client would: they are answered 503 with `Retry-After`. 0: no limit.
+    pub max_concurrent_asks: usize,
+    /// Open connections at most; further ones wait in the kernel's backlog until one closes.
+    pub max_connections: usize,
+    /// Seconds a client may take to send a request's headers, and then its body.
+    pub read_timeout_seconds: u64,
+    /// Seconds a handler may take to start its response (a streamed answer starts at once).
+    pub request_timeout_seconds: u64,
 }
 
 /// One API key: what it may do, for whom and from where.
@@ -239,6 +248,10 @@ impl Default for ServerConfig {
             pages_per_minute: 300,
             handoffs_per_minute: 3,
             reports_per_minute: 10,
+            max_concurrent_asks: 64,
+            max_connections: 4096,
+            read_timeout_seconds: 10,
+            request_timeout_seconds: 120,
         }
     }
 }

@@ -40,7 +40,7 @@ pub(crate) fn to_markdown(html: &str) -> Page {
         .or_else(|| select("body").and_then(|s| doc.select(&s).next()))
         .unwrap_or_else(|| doc.root_element());
     let mut out = String::new();
-    walk(root, &mut out, &mut Vec::new());
+    walk(root, &mut out, &mut Vec::new(), 0);
     let mut body = String::new();
     let mut blank = 0;
     for line in out.lines() {
@@ -67,10 +67,22 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Elements nested deeper than this are taken as plain text (one walk frame per level: a
+/// document of 100,000 nested `<div>`s would otherwise overflow the stack and end the ingest).
+const MAX_DEPTH: usize = 256;
+
 /// `lists` holds, for each open list, its next number (`None` for bullets).
-fn walk(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>) {
+fn walk(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>, depth: usize) {
     let name = el.value().name();
     if SKIP.contains(&name) {
+        return;
+    }
+    if depth > MAX_DEPTH {
+        let text = collapse(&el.text().collect::<String>());
+        if !text.is_empty() {
+            out.push(' ');
+            out.push_str(&text);
+        }
         return;
     }
     match name {
@@ -91,7 +103,7 @@ fn walk(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>) {
         "ol" | "ul" => {
             lists.push(if name == "ol" { Some(1) } else { None });
             out.push('\n');
-            children(el, out, lists);
+            children(el, out, lists, depth);
             lists.pop();
             out.push('\n');
             return;
@@ -107,7 +119,7 @@ fn walk(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>) {
                 _ => "- ".to_string(),
             };
             out.push_str(&format!("\n{indent}{marker}"));
-            children(el, out, lists);
+            children(el, out, lists, depth);
             out.push('\n');
             return;
         }
@@ -117,13 +129,13 @@ fn walk(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>) {
         }
         "strong" | "b" => {
             out.push_str("**");
-            children(el, out, lists);
+            children(el, out, lists, depth);
             out.push_str("**");
             return;
         }
         "code" => {
             out.push('`');
-            children(el, out, lists);
+            children(el, out, lists, depth);
             out.push('`');
             return;
         }
@@ -136,7 +148,7 @@ fn walk(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>) {
     if block {
         out.push_str("\n\n");
     }
-    children(el, out, lists);
+    children(el, out, lists, depth);
     if matches!(name, "td" | "th") {
         out.push_str(" | ");
     }
@@ -145,7 +157,7 @@ fn walk(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>) {
     }
 }
 
-fn children(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>) {
+fn children(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>, depth: usize) {
     for child in el.children() {
         match child.value() {
             Node::Text(t) => {
@@ -162,7 +174,7 @@ fn children(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>
             }
             Node::Element(_) => {
                 if let Some(e) = ElementRef::wrap(child) {
-                    walk(e, out, lists);
+                    walk(e, out, lists, depth + 1);
                 }
             }
             _ => {}
@@ -188,5 +200,21 @@ mod tests {
         assert!(p.body.contains("**Export**"), "{}", p.body);
         assert!(!p.body.contains("Menu"));
         assert!(!p.body.contains("x()"));
+    }
+
+    #[test]
+    fn deeply_nested_html_is_read_without_overflowing_the_stack() {
+        // A test thread's 2 MiB stack overflowed in the recursive walk at this depth (the
+        // main thread's 8 MiB at 100,000; html5ever's own parse is quadratic in the depth,
+        // so this stays small enough to be quick).
+        let depth = 20_000;
+        let html = format!(
+            "<html><body><h1>Nested</h1>{}deep text{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let p = to_markdown(&html);
+        assert_eq!(p.title.as_deref(), Some("Nested"));
+        assert!(p.body.contains("deep text"), "{}", p.body);
     }
 }

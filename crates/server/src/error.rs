@@ -34,12 +34,20 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, code, message)
     }
 
-    /// 500, for failures that are ours.
+    /// 500, for failures that are ours. The detail (a database path, a model endpoint, an
+    /// upstream reply) goes to the server's log under an incident id; the client sees the id
+    /// only, so anonymous callers learn nothing of the deployment.
     pub fn internal(message: impl std::fmt::Display) -> Self {
+        let incident = crate::routes::new_id()[..12].to_string();
+        crate::log::event(
+            crate::log::Level::Error,
+            "internal error",
+            json!({"incident": incident, "error": message.to_string()}),
+        );
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
-            format!("internal error: {message}"),
+            format!("internal error (incident {incident}); the server's log has the details"),
         )
     }
 }
@@ -66,5 +74,19 @@ impl From<axum::extract::rejection::JsonRejection> for ApiError {
             "bad_json"
         };
         ApiError::new(status, code, format!("request body: {}", r.body_text()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_tell_the_client_an_incident_not_the_detail() {
+        let e = ApiError::internal("state database /srv/docent/state.sqlite: disk I/O error");
+        assert_eq!(e.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!e.message.contains("/srv/docent"), "{}", e.message);
+        assert!(!e.message.contains("disk I/O"), "{}", e.message);
+        assert!(e.message.contains("incident "), "{}", e.message);
     }
 }

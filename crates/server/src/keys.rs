@@ -119,7 +119,8 @@ fn same(a: &str, b: &str) -> bool {
 /// A key the server accepts, as it holds it: no secret, only its hash.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Principal {
-    /// `cfg-N` for keys from docent.toml, `key_...` for stored keys.
+    /// `cfg-` and 12 hex digits of the key's hash for keys from docent.toml, `key_...` for
+    /// stored keys.
     pub id: String,
     /// A name for people.
     pub name: String,
@@ -148,8 +149,10 @@ impl Principal {
             hash(&k.key)
         };
         let widget = !k.key.is_empty() && scopes.iter().all(|s| s == "ask" || s == "feedback");
+        // The id follows the key, not its place in the file: reordering `[server] keys` never
+        // hands one key's quizzes to another (12 hex digits of a hash reveal nothing).
         Principal {
-            id: format!("cfg-{i}"),
+            id: format!("cfg-{}", hash.get(..12).unwrap_or(&hash)),
             name: format!("docent.toml key {i}"),
             hash,
             audience: k.audience,
@@ -436,5 +439,8 @@ mod tests {
         assert!(p.matches(&hash("s3cret")) && !p.matches(&hash("other")));
         assert!(p.may("lead") && p.may("search") && !p.may("author"));
         assert!(p.widget_secret.is_none());
+        // The id follows the key, not its position in the file.
+        assert_eq!(p.id, Principal::from_config(5, &cfg).id);
+        assert_eq!(p.id, format!("cfg-{}", &hash("s3cret")[..12]));
     }
 }

@@ -25,6 +25,7 @@ pub mod error;
 pub mod gaps;
 pub mod keys;
 pub mod limits;
+mod listen;
 pub mod log;
 pub mod metrics;
 mod pages;
@@ -74,6 +75,8 @@ pub struct AppState {
     pub client_limit: RateLimiter,
     /// Per-conversation limits.
     pub session_limit: RateLimiter,
+    /// Questions being answered at once (`[server] max_concurrent_asks`; none: no limit).
+    pub ask_permits: Option<Arc<tokio::sync::Semaphore>>,
     /// Per-client limits on pages.
     pub page_limit: RateLimiter,
     /// Per-conversation limits on hand-offs.
@@ -155,6 +158,11 @@ impl AppState {
             keys: auth::keys(&config.server),
             client_limit: RateLimiter::new(config.server.client_per_minute),
             session_limit: RateLimiter::new(config.server.session_per_minute),
+            ask_permits: (config.server.max_concurrent_asks > 0).then(|| {
+                Arc::new(tokio::sync::Semaphore::new(
+                    config.server.max_concurrent_asks,
+                ))
+            }),
             page_limit: RateLimiter::new(config.server.pages_per_minute),
             handoff_limit: RateLimiter::new(config.server.handoffs_per_minute),
             report_limit: RateLimiter::new(config.server.reports_per_minute),
@@ -176,6 +184,11 @@ impl AppState {
     /// The client's address (through `[server] trusted_proxies`), which rate limits key on.
     pub fn client_ip(&self, peer: SocketAddr, headers: &axum::http::HeaderMap) -> std::net::IpAddr {
         security::client_ip(&self.trusted_proxies, peer, headers)
+    }
+
+    /// What rate limits count the client's requests under (see [`security::client_bucket`]).
+    pub fn client_bucket(&self, peer: SocketAddr, headers: &axum::http::HeaderMap) -> String {
+        security::client_bucket(self.client_ip(peer, headers))
     }
 
     /// Where vectors are searched.
@@ -294,10 +307,18 @@ fn cors(st: Arc<AppState>) -> CorsLayer {
 /// A handler that panicked answers 500 (and is logged), never a dropped connection. No
 /// request input should get here: the `security` tests fuzz every route's body.
 fn panicked(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    // A panic message may quote request text (a slicing panic quotes the string): redacted
+    // and cut short before it reaches the log.
     let what = payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
+        .map(|s| {
+            docent_ingest::redact(&s)
+                .chars()
+                .take(200)
+                .collect::<String>()
+        })
         .unwrap_or_default();
     log::event(
         log::Level::Error,
@@ -339,6 +360,15 @@ pub fn router(st: Arc<AppState>) -> Router {
         .route("/docs/{*id}", get(pages::doc))
         .fallback(routes::not_found)
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+        // A handler (its body read included) gets `request_timeout_seconds`; a body that
+        // stalls between frames for `read_timeout_seconds` is cut off.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(st.config.server.request_timeout_seconds.max(1)),
+        ))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            Duration::from_secs(st.config.server.read_timeout_seconds.max(1)),
+        ))
         .layer(axum::middleware::from_fn_with_state(st.clone(), track))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(axum::extract::DefaultBodyLimit::max(limit))
@@ -415,8 +445,11 @@ pub async fn serve_until(
     let grace = Duration::from_secs(st.config.server.shutdown_grace_seconds);
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
     let gauge = st.clone();
-    let app = router(st).into_make_service_with_connect_info::<SocketAddr>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+    let limits = listen::Limits {
+        max_connections: st.config.server.max_connections,
+        header_timeout: Duration::from_secs(st.config.server.read_timeout_seconds.max(1)),
+    };
+    let server = listen::serve(listener, router(st), limits, async move {
         stop.await;
         log::event(
             log::Level::Info,
@@ -433,9 +466,9 @@ pub async fn serve_until(
         }
     };
     tokio::select! {
-        r = server => {
+        () = server => {
             log::event(log::Level::Info, "stopped", serde_json::json!({}));
-            r
+            Ok(())
         }
         _ = deadline => {
             log::event(

@@ -2,7 +2,8 @@
 //! to `per_minute` tokens and refills continuously.
 //!
 //! Proves (see tests): a burst up to the quota passes, the next request is refused with the
-//! wait until a token is back, and buckets are independent.
+//! wait until a token is back, and buckets are independent; full buckets are forgotten at most
+//! once a second, not on every request.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -11,15 +12,27 @@ use std::time::{Duration, Instant};
 /// Token buckets by key.
 pub struct RateLimiter {
     per_minute: f64,
-    buckets: Mutex<HashMap<String, (f64, Instant)>>,
+    buckets: Mutex<Buckets>,
 }
+
+/// The buckets, and when full ones were last forgotten.
+struct Buckets {
+    by_key: HashMap<String, (f64, Instant)>,
+    pruned: Option<Instant>,
+}
+
+/// Buckets kept before full ones are forgotten.
+const PRUNE_ABOVE: usize = 100_000;
 
 impl RateLimiter {
     /// A limiter allowing `per_minute` requests a minute per key (0: unlimited).
     pub fn new(per_minute: u32) -> Self {
         RateLimiter {
             per_minute: per_minute as f64,
-            buckets: Mutex::new(HashMap::new()),
+            buckets: Mutex::new(Buckets {
+                by_key: HashMap::new(),
+                pruned: None,
+            }),
         }
     }
 
@@ -28,14 +41,24 @@ impl RateLimiter {
         if self.per_minute <= 0.0 {
             return Ok(());
         }
-        let mut b = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        if b.len() > 100_000 {
-            // Forget buckets that have refilled completely.
+        let mut guard = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        let b = &mut *guard;
+        let due = b
+            .pruned
+            .is_none_or(|t| now.saturating_duration_since(t) >= Duration::from_secs(1));
+        if b.by_key.len() > PRUNE_ABOVE && due {
+            // Forget buckets that have refilled completely; a scan at most once a second, so
+            // many clients cannot make every request pay for one.
             let full = Duration::from_secs(60);
-            b.retain(|_, (_, t)| now.duration_since(*t) < full);
+            b.by_key
+                .retain(|_, (_, t)| now.saturating_duration_since(*t) < full);
+            b.pruned = Some(now);
         }
         let rate = self.per_minute / 60.0;
-        let entry = b.entry(key.to_string()).or_insert((self.per_minute, now));
+        let entry = b
+            .by_key
+            .entry(key.to_string())
+            .or_insert((self.per_minute, now));
         let elapsed = now.saturating_duration_since(entry.1).as_secs_f64();
         entry.0 = (entry.0 + elapsed * rate).min(self.per_minute);
         entry.1 = now;
@@ -71,5 +94,25 @@ mod tests {
         );
         assert!(l.check_at("b", t0).is_ok());
         assert!(l.check_at("a", t0 + Duration::from_secs(21)).is_ok());
+    }
+
+    #[test]
+    fn full_buckets_are_forgotten_at_most_once_a_second() {
+        let l = RateLimiter::new(10);
+        let t0 = Instant::now();
+        for i in 0..=PRUNE_ABOVE {
+            assert!(l.check_at(&i.to_string(), t0).is_ok());
+        }
+        let len = |l: &RateLimiter| l.buckets.lock().map(|b| b.by_key.len()).unwrap_or(0);
+        // A minute later every bucket is full again: the next check forgets them all...
+        let later = t0 + Duration::from_secs(61);
+        assert!(l.check_at("x", later).is_ok());
+        assert_eq!(len(&l), 1);
+        // ...and a flood of new keys within the same second is not scanned again.
+        for i in 0..=PRUNE_ABOVE {
+            assert!(l.check_at(&format!("y{i}"), later).is_ok());
+        }
+        assert!(l.check_at("z", later + Duration::from_millis(500)).is_ok());
+        assert_eq!(len(&l), PRUNE_ABOVE + 3);
     }
 }

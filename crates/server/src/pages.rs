@@ -50,16 +50,13 @@ fn page(title: &str, body: &str, widget_key: Option<&str>) -> Html<String> {
     ))
 }
 
-/// The key the demo pages embed: the first public key that may ask, else the first customer
-/// one (never an internal key: the page is served to anyone).
+/// The key the demo pages embed: the first public key that may ask. Never a customer or
+/// internal key: the pages are served to anyone, and a key printed there reads whatever its
+/// audience may read. Without a public widget key the pages show no widget.
 fn demo_key(st: &AppState) -> Option<&str> {
-    let asks = |a: Audience| {
-        st.keys
-            .iter()
-            .find(move |k| k.audience == a && k.widget_secret.is_some())
-    };
-    asks(Audience::Public)
-        .or_else(|| asks(Audience::Customer))
+    st.keys
+        .iter()
+        .find(|k| k.audience == Audience::Public && k.widget_secret.is_some())
         .and_then(|k| k.widget_secret.as_deref())
 }
 
@@ -197,9 +194,8 @@ fn demo_sections(docs: &[PublicDoc]) -> String {
 
 /// Counts a page request against the client's page limit.
 fn page_limit(st: &AppState, addr: SocketAddr, headers: &HeaderMap) -> Result<(), ApiError> {
-    let client = st.client_ip(addr, headers);
     st.page_limit
-        .check(&client.to_string())
+        .check(&st.client_bucket(addr, headers))
         .map_err(|w| crate::routes::limited(st, "the page limit", w))
 }
 

@@ -87,8 +87,41 @@ fn db_err(e: crate::db::DbError) -> ApiError {
 /// Counts a request against its client's limit (the address through trusted proxies).
 fn client_limit(st: &AppState, addr: SocketAddr, headers: &HeaderMap) -> Result<(), ApiError> {
     st.client_limit
-        .check(&st.client_ip(addr, headers).to_string())
+        .check(&st.client_bucket(addr, headers))
         .map_err(|w| limited(st, "the per-client limit", w))
+}
+
+/// A permit to answer one question now (`[server] max_concurrent_asks`), or 503 with
+/// `Retry-After`: a question that would wait behind a full pool is better asked again.
+fn ask_permit(st: &AppState) -> Result<Option<tokio::sync::OwnedSemaphorePermit>, ApiError> {
+    let Some(pool) = &st.ask_permits else {
+        return Ok(None);
+    };
+    match pool.clone().try_acquire_owned() {
+        Ok(p) => Ok(Some(p)),
+        Err(_) => {
+            let mut e = ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "Every answering thread is busy. Please try again in a second.",
+            );
+            e.retry_after = Some(1);
+            Err(e)
+        }
+    }
+}
+
+/// How many characters of a conversation's earlier questions a follow-up may lean on, in
+/// multiples of `max_question_chars`: a joined question never grows turn after turn.
+const RESOLVED_CHARS_FACTOR: usize = 2;
+
+/// The last `n` characters of `s` (joined questions end with the newest words).
+fn tail_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().rev().nth(n.saturating_sub(1)) {
+        Some((i, _)) if n > 0 => &s[i..],
+        _ if n == 0 => "",
+        _ => s,
+    }
 }
 
 /// Constant-time comparison of two conversation ids (one is a bearer token).
@@ -121,7 +154,15 @@ async fn conversation(
     match &body.conversation_id {
         Some(id) => match st.db.conversation(id).await.map_err(db_err)? {
             Some(a) if a == audience => {
-                let history = st.db.history(id, 3).await.map_err(db_err)?;
+                let cap = max * RESOLVED_CHARS_FACTOR;
+                let history = st
+                    .db
+                    .history(id, 3)
+                    .await
+                    .map_err(db_err)?
+                    .into_iter()
+                    .map(|h| tail_chars(&h, cap).to_string())
+                    .collect();
                 Ok((id.clone(), history))
             }
             _ => Err(ApiError::new(
@@ -155,6 +196,8 @@ pub async fn ask(
     st.session_limit
         .check(&conv)
         .map_err(|w| limited(&st, "the per-conversation limit", w))?;
+    let permit = ask_permit(&st)?;
+    let resolved_cap = st.config.server.max_question_chars * RESOLVED_CHARS_FACTOR;
     let streaming = headers
         .get(header::ACCEPT)
         .and_then(|a| a.to_str().ok())
@@ -165,6 +208,7 @@ pub async fn ask(
     // The tutor blocks (model and index): it runs on the blocking pool; the turn is stored
     // after it, from the async side.
     let compose = move |sink: &mut dyn FnMut(&docent_core::AnswerPart, &docent_core::Citation)| {
+        let _permit = permit;
         let index = st2.index();
         let q = Question {
             text: body.question.trim(),
@@ -181,7 +225,11 @@ pub async fn ask(
         // Customers type emails, phone numbers and card numbers into chat: none is stored.
         let stored = Answer {
             question: docent_ingest::redact(&answer.question),
-            resolved_question: docent_ingest::redact(&answer.resolved_question),
+            resolved_question: tail_chars(
+                &docent_ingest::redact(&answer.resolved_question),
+                resolved_cap,
+            )
+            .to_string(),
             ..answer.clone()
         };
         Ok::<Composed, ApiError>(Composed {
@@ -496,4 +544,17 @@ pub async fn not_found(uri: axum::http::Uri) -> ApiError {
         "not_found",
         format!("no route {}; see /openapi.json", uri.path()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tail_chars;
+
+    #[test]
+    fn tail_chars_keeps_the_last_characters_on_char_boundaries() {
+        assert_eq!(tail_chars("abcdef", 3), "def");
+        assert_eq!(tail_chars("ab", 5), "ab");
+        assert_eq!(tail_chars("ab", 0), "");
+        assert_eq!(tail_chars("😀é😀x", 2), "😀x");
+    }
 }

@@ -192,6 +192,22 @@ pub fn client_ip(trusted: &[Net], peer: SocketAddr, headers: &HeaderMap) -> IpAd
     client
 }
 
+/// What a client's requests are counted under: an IPv4 address, or an IPv6 address's /64
+/// network (one subscriber holds a whole /64 and could take a new address for every
+/// request). IPv4 addresses mapped into IPv6 count as IPv4.
+pub fn client_bucket(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
 /// Origins of active stored keys, re-read from the database every `ttl` (by the server's
 /// refresh loop, or by the first request that finds them older): the CORS check runs in a
 /// synchronous predicate, so it reads only what was loaded and never waits on the database.
@@ -298,5 +314,24 @@ mod tests {
         assert_eq!(client_ip(&trusted, proxy, &garbage), proxy.ip());
         assert!(Net::parse("10.0.0.0/33").is_none());
         assert!(Net::parse("::ffff:0:0/96").is_some());
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64_network() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1"
+            .parse()
+            .unwrap_or(IpAddr::from([0; 4]));
+        let b: IpAddr = "2001:db8:1:2:bbbb::9"
+            .parse()
+            .unwrap_or(IpAddr::from([0; 4]));
+        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap_or(IpAddr::from([0; 4]));
+        assert_eq!(client_bucket(a), client_bucket(b));
+        assert_ne!(client_bucket(a), client_bucket(other));
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap_or(IpAddr::from([0; 4]));
+        assert_eq!(client_bucket(mapped), "192.0.2.7");
+        assert_ne!(
+            client_bucket(IpAddr::from([192, 0, 2, 7])),
+            client_bucket(IpAddr::from([192, 0, 2, 8]))
+        );
     }
 }

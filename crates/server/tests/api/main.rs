@@ -251,7 +251,15 @@ fn metrics_health_and_openapi() {
     if !have_model() {
         return;
     }
-    let s = server(|_| {});
+    let s = server(|c| {
+        c.server.keys.push(docent_core::ApiKey {
+            key: "public-demo-key".into(),
+            sha256: String::new(),
+            audience: Audience::Public,
+            origins: Vec::new(),
+            scopes: vec!["ask".into()],
+        })
+    });
     ask(&s, "How do I invite teammates?", None);
     let get = |p: &str| {
         let mut r = agent().get(format!("{}{p}", s.base)).call().unwrap();
@@ -289,7 +297,9 @@ fn metrics_health_and_openapi() {
     let (st, d) = get("/demo");
     assert_eq!(st, 200);
     assert!(
-        d.contains("/widget.js") && d.contains("Export a report"),
+        d.contains("/widget.js")
+            && d.contains("data-key=\"public-demo-key\"")
+            && d.contains("Export a report"),
         "{d}"
     );
     let (st, doc) = get("/docs/reports/export-reports");

@@ -20,7 +20,10 @@
 //! 8. feedback and hand-off need the conversation that owns the turn;
 //! 9. `X-Forwarded-For` counts only from trusted proxies; CORS admits stored keys' origins;
 //!    a `Host` header alone never makes an origin the server's own;
-//! 10. no JSON body sent to any route makes the server answer 5xx (property-based fuzzing).
+//! 10. no JSON body sent to any route makes the server answer 5xx (property-based fuzzing);
+//! 11. (second review) the public pages never print a customer key; follow-ups cannot grow
+//!     what a conversation stores turn after turn; a client that never finishes its headers
+//!     is disconnected.
 //!
 //! 11. an item edited to hold control characters, XML/HTML metacharacters and GIFT's special
 //!     characters exports in every format as a well-formed, escaped file (issue 13 item 8;
@@ -283,7 +286,8 @@ fn widget_drops_non_web_citation_links_in_a_real_browser() {
     if !have_model() || !browser_ready() {
         return;
     }
-    let s = server_on(planted(), |_| {});
+    // The demo page embeds a public widget key only.
+    let s = server_on(planted(), |c| c.server.keys.push(public_widget_key()));
     let o = std::process::Command::new("node")
         .current_dir(repo().join("crates/server/tests/browser"))
         .args(["widget-links.mjs", &s.base])
@@ -317,6 +321,17 @@ fn widget_drops_non_web_citation_links_in_a_real_browser() {
         "{r}"
     );
     assert_eq!(r["alerts"], 0, "{r}");
+}
+
+/// A widget key for the public audience, which the demo pages may print.
+fn public_widget_key() -> docent_core::ApiKey {
+    docent_core::ApiKey {
+        key: "public-demo-key".into(),
+        sha256: String::new(),
+        audience: docent_core::Audience::Public,
+        origins: Vec::new(),
+        scopes: vec!["ask".into(), "feedback".into()],
+    }
 }
 
 fn browser_ready() -> bool {
@@ -996,4 +1011,81 @@ fn hostile_item_text_exports_well_formed_in_every_format() {
             }
         }
     }
+}
+
+#[test]
+fn public_pages_never_embed_a_customer_key() {
+    if !have_model() {
+        return;
+    }
+    // The test configuration has one widget key, for the customer audience.
+    let s = server(|_| {});
+    for path in ["/demo", "/docs", "/docs/reports/export-reports"] {
+        let (st, page, _) = get(&s, path, &[]);
+        assert_eq!(st, 200, "{path}");
+        assert!(
+            !page.contains(WIDGET) && !page.contains("data-key"),
+            "{path} prints a customer key"
+        );
+    }
+    let s = server(|c| c.server.keys.push(public_widget_key()));
+    let (_, page, _) = get(&s, "/demo", &[]);
+    assert!(page.contains("data-key=\"public-demo-key\""), "{page}");
+    assert!(!page.contains(WIDGET));
+}
+
+#[test]
+fn follow_ups_cannot_grow_what_a_conversation_stores() {
+    if !have_model() {
+        return;
+    }
+    let max = 200;
+    let s = server(|c| {
+        c.server.max_question_chars = max;
+        c.server.session_per_minute = 0;
+        c.server.client_per_minute = 0;
+    });
+    let first = ask(&s, "How do I export a report?", None);
+    let conv = first["conversation_id"].as_str().unwrap().to_string();
+    // "and" leans on the previous turn and the rest has no terms: every turn is joined.
+    let padding = format!("and {}", "?".repeat(max - 4));
+    for _ in 0..12 {
+        ask(&s, &padding, Some(&conv));
+    }
+    let stored = block_on(s.state.db.history(&conv, 1)).unwrap();
+    let chars = stored[0].chars().count();
+    assert!(
+        chars <= 2 * max,
+        "a follow-up's stored question grew to {chars} characters"
+    );
+}
+
+#[test]
+fn a_client_that_never_finishes_its_headers_is_disconnected() {
+    use std::io::{Read, Write};
+    if !have_model() {
+        return;
+    }
+    let s = server(|c| c.server.read_timeout_seconds = 1);
+    let addr = s.base.trim_start_matches("http://").to_string();
+    let mut conn = std::net::TcpStream::connect(&addr).unwrap();
+    conn.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .unwrap();
+    // Without a header timeout the server waits for ever and this read times out instead.
+    conn.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    let mut buf = Vec::new();
+    if let Err(e) = conn.read_to_end(&mut buf) {
+        // A reset is a disconnection too; only a read that timed out means the server waited.
+        assert!(
+            !matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+            "the connection was still open after 20 s: {e}"
+        );
+    }
+    // Other clients are served meanwhile and after.
+    let (st, _, _) = get(&s, "/healthz", &[]);
+    assert_eq!(st, 200);
 }
