@@ -42,9 +42,10 @@ pub struct Citation {
     pub heading_path: Vec<String>,
     /// Link to the document (its own URL, or the configured docs base).
     pub link: String,
-    /// The quoted text, exactly as it stands in the chunk.
+    /// The quoted text as it stands in the chunk, less printed page numbers and markup lines
+    /// (component tags) that lie between the quoted parts.
     pub quote: String,
-    /// Byte range of `quote` in the chunk's text.
+    /// Byte range of the quoted text in the chunk's text.
     pub start: usize,
     /// End of that range (exclusive).
     pub end: usize,

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::{Error, Result};
 
 /// On-disk format version of a generation (2: one BM25 field for title, headings and body;
-/// 3: sentence vectors of documentation chunks in `sentences.bin`).
-pub const FORMAT_VERSION: u32 = 3;
+/// 3: sentence vectors of documentation chunks in `sentences.bin`; 4: chunk bounds on word
+/// edges and MDX snippets placed in their pages, so older chunks are re-cut).
+pub const FORMAT_VERSION: u32 = 4;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -43,7 +43,8 @@ impl<'a> Chunker<'a> {
         let headings = headings(&doc.text);
         let mut out = Vec::new();
         for (offset, text) in self.splitter.chunk_indices(&doc.text) {
-            if is_only_headings(text) {
+            let (offset, text) = snap_to_words(&doc.text, offset, text.len());
+            if text.trim().is_empty() || is_only_headings(text) {
                 continue;
             }
             let ordinal = out.len() as u32;
@@ -64,6 +65,48 @@ impl<'a> Chunker<'a> {
         }
         out
     }
+}
+
+/// A letter, digit or apostrophe: what a word is made of.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}')
+}
+
+/// Moves a chunk's bounds (`start`, `len` bytes of `doc`) out of the middle of a word, so no
+/// quote taken from a chunk begins or ends mid-word ("... has a p"): a start inside a word moves
+/// back to the word's first letter and an end inside a word moves back before the word. Both
+/// move the same way, so a word cut between two chunks goes whole to the later one and none is
+/// lost. A chunk that is one cut word stays as it is.
+pub fn snap_to_words(doc: &str, start: usize, len: usize) -> (usize, &str) {
+    let end = start + len;
+    let inside = |at: usize| {
+        at > 0
+            && at < doc.len()
+            && doc[..at].chars().next_back().is_some_and(is_word_char)
+            && doc[at..].chars().next().is_some_and(is_word_char)
+    };
+    let word_start = |at: usize| {
+        doc[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_word_char(*c))
+            .last()
+            .map_or(at, |(i, _)| i)
+    };
+    let s = if inside(start) {
+        word_start(start)
+    } else {
+        start
+    };
+    let mut e = end;
+    if inside(end) {
+        e = word_start(end);
+        e = s + doc[s..e].trim_end().len();
+    }
+    if e <= s || doc[s..e].trim().is_empty() {
+        return (start, &doc[start..end]);
+    }
+    (s, &doc[s..e])
 }
 
 /// (byte offset, level, text) of each ATX heading outside code fences.
@@ -163,6 +206,22 @@ mod tests {
     }
 
     #[test]
+    fn chunk_bounds_never_cut_a_word() {
+        let doc = "visit the service provider's website. The app has a password.";
+        let cut = doc.find("provider's").unwrap() + "provider'".len();
+        // An end inside "provider's" moves back before the word.
+        let (s, t) = snap_to_words(doc, 0, cut);
+        assert_eq!((s, t), (0, "visit the service"));
+        // A start inside "provider's" moves back to its first letter: the word is not lost.
+        let (s, t) = snap_to_words(doc, cut, doc.len() - cut);
+        assert_eq!(t, "provider's website. The app has a password.");
+        assert_eq!(&doc[s..s + t.len()], t);
+        // Bounds on word edges stay; one cut word stays as it is.
+        assert_eq!(snap_to_words(doc, 0, 5), (0, "visit"));
+        assert_eq!(snap_to_words("abcdef", 1, 3), (1, "bcd"));
+    }
+
+    #[test]
     fn code_fence_hashes_are_not_headings() {
         let h = headings("# A\n```\n# not a heading\n```\n## B\n");
         let titles: Vec<_> = h.iter().map(|x| x.2.as_str()).collect();
@@ -187,6 +246,34 @@ mod tests {
             }
             let covered: usize = chunks.iter().map(|c| words(&c.text)).sum();
             prop_assert_eq!(covered, words(&text));
+        }
+
+        #[test]
+        fn chunks_start_and_end_on_word_edges_and_lose_no_word(
+            paras in proptest::collection::vec("[a-z']{1,8}( [a-z']{1,12}){0,30}", 1..8),
+            max in 6usize..80,
+            overlap in 0usize..2,
+        ) {
+            let text = paras.join("\n\n");
+            let counter = |s: &str| s.len();
+            let overlap = overlap * (max / 4);
+            let chunks = Chunker::new(&counter, max, overlap).unwrap().chunk(&doc(&text));
+            let mut whole: Vec<&str> = Vec::new();
+            for c in &chunks {
+                let end = c.offset + c.text.len();
+                prop_assert_eq!(&text[c.offset..end], c.text.as_str());
+                let before = text[..c.offset].chars().next_back();
+                let after = text[end..].chars().next();
+                let one_word = !c.text.contains(|ch: char| !is_word_char(ch));
+                prop_assert!(one_word || !before.is_some_and(is_word_char) || !c.text.starts_with(is_word_char), "{:?}", c.text);
+                prop_assert!(one_word || !after.is_some_and(is_word_char) || !c.text.ends_with(is_word_char), "{:?}", c.text);
+                whole.extend(c.text.split(|ch: char| !is_word_char(ch)).filter(|w| !w.is_empty()));
+            }
+            // Every word of the text stands whole in some chunk (words longer than a chunk
+            // are cut by the splitter itself and left out of this check).
+            for w in text.split(|ch: char| !is_word_char(ch)).filter(|w| !w.is_empty() && w.len() < max) {
+                prop_assert!(whole.contains(&w), "{:?} lost", w);
+            }
         }
     }
 }

@@ -10,6 +10,7 @@
 //!   headings, lists, call-outs and sentences back.
 //! - [`scan`] lists the files under the given paths with their content hashes, so that callers
 //!   re-ingest only what changed.
+//! - [`mdx`] places the MDX snippets a page imports (its code examples) into the page.
 //!
 //! Every error names its input (path and line). One bad file or row never stops the rest: the
 //! loaders return what they could read plus a list of [`Problem`]s.
@@ -29,6 +30,7 @@ mod frontmatter;
 mod hash;
 mod html;
 mod loaders;
+pub mod mdx;
 mod redact;
 mod scan;
 pub mod structure;

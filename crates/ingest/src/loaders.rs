@@ -43,6 +43,12 @@ pub fn load_file(
     let text = String::from_utf8(bytes).map_err(|_| Error::NotText {
         path: shown.clone(),
     })?;
+    // A page shows the MDX snippets it places (its code examples) where they stand.
+    let text = if ext(path) == "mdx" {
+        crate::mdx::expand(path, &text)
+    } else {
+        text
+    };
     let mut docs = match ext(path).as_str() {
         "md" | "markdown" | "mdx" => vec![load_markdown(&shown, &text, defaults.clone())?],
         "html" | "htm" => vec![load_html(&shown, &text, defaults.clone())?],
@@ -101,11 +107,12 @@ fn stem(path: &str) -> String {
 /// Loads Markdown or MDX text with optional front matter (`title`, `audience`, `product`,
 /// `url`; `description` is kept as the first paragraph). For `.mdx` paths only, module lines
 /// (`import … from`, `export const|default|function`) and lines holding only a component tag
-/// are dropped; in plain Markdown a line starting with "export" is ordinary text.
+/// are dropped, and a code group keeps its first tab ([`crate::mdx::first_tab_only`]); in
+/// plain Markdown a line starting with "export" is ordinary text.
 pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
     let (meta, body) = frontmatter::split(text);
     let body = if path.to_ascii_lowercase().ends_with(".mdx") {
-        strip_mdx(body)
+        strip_mdx(&crate::mdx::first_tab_only(body))
     } else {
         body.to_string()
     };

@@ -71,6 +71,10 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
             if !entry.file_type().is_file() || !has_extension(entry.path(), extensions) {
                 continue;
             }
+            // A snippet is shown inside the pages that import it, not as a page of its own.
+            if crate::mdx::is_partial(entry.path().strip_prefix(root).unwrap_or(entry.path())) {
+                continue;
+            }
             let key = entry
                 .path()
                 .strip_prefix(root)
@@ -81,6 +85,28 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
         }
     }
     (files, errors)
+}
+
+/// A file's bytes, followed for an MDX page by the bytes of the snippets it imports: a changed
+/// snippet changes the hash of every page that shows it.
+fn with_imports(path: &Path, mut bytes: Vec<u8>) -> Vec<u8> {
+    let mdx = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+    if !mdx {
+        return bytes;
+    }
+    let imported = match std::str::from_utf8(&bytes) {
+        Ok(text) => crate::mdx::import_paths(path, text),
+        Err(_) => return bytes,
+    };
+    for p in imported {
+        if let Ok(more) = std::fs::read(&p) {
+            bytes.extend_from_slice(&more);
+        }
+    }
+    bytes
 }
 
 fn has_extension(p: &Path, extensions: &[&str]) -> bool {
@@ -101,7 +127,7 @@ fn push(
             path: path.to_path_buf(),
             key,
             root: root.to_string(),
-            hash: content_hash(&bytes),
+            hash: content_hash(&with_imports(path, bytes)),
         }),
         Err(source) => errors.push(Error::Io {
             path: path.display().to_string(),
@@ -129,5 +155,24 @@ mod tests {
         assert_eq!(keys, vec!["a.html", "guides/b.md"]);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].to_string().contains("missing"));
+    }
+
+    #[test]
+    fn snippets_are_no_pages_and_their_changes_reach_the_pages_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::create_dir_all(p.join("snippets")).unwrap();
+        std::fs::write(p.join("snippets/s.mdx"), "```bash\ncurl a\n```\n").unwrap();
+        std::fs::write(
+            p.join("page.mdx"),
+            "import S from '/snippets/s.mdx';\n\n<S />\n",
+        )
+        .unwrap();
+        let (files, _) = scan(&[p.to_path_buf()], DOC_EXTENSIONS);
+        let keys: Vec<_> = files.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, vec!["page.mdx"]);
+        std::fs::write(p.join("snippets/s.mdx"), "```bash\ncurl b\n```\n").unwrap();
+        let (again, _) = scan(&[p.to_path_buf()], DOC_EXTENSIONS);
+        assert_ne!(files[0].hash, again[0].hash);
     }
 }

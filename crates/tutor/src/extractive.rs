@@ -37,6 +37,9 @@ struct Scored<'a> {
     terms: HashSet<String>,
     /// Ends with ":": it introduces what follows.
     lead_in: bool,
+    /// Announces content instead of giving it (an intro sentence, or for a how-to question the
+    /// overview above a page's first section): never an answer alone, it points at what follows.
+    intro: bool,
 }
 
 /// True when the question asks how to do something (numbered steps answer it best).
@@ -58,6 +61,16 @@ pub fn is_how_to(question: &str) -> bool {
         || q.starts_with("where do i")
 }
 
+/// True when the question asks for an amount: a price, a cost, a number of things.
+pub fn asks_amount(question: &str) -> bool {
+    let q = question.to_lowercase();
+    ["how much", "how many", "price of", "cost of"]
+        .iter()
+        .any(|p| q.contains(p))
+        || q.split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "cost" | "costs"))
+}
+
 impl Extractive {
     fn score<'a>(&self, input: &'a ComposeInput<'_>) -> Vec<Scored<'a>> {
         let mut q: Vec<String> = terms(input.question);
@@ -75,6 +88,9 @@ impl Extractive {
             .any(|k| input.question.to_lowercase().contains(k));
         let mut out = Vec::new();
         for (i, ev) in input.evidence.iter().enumerate() {
+            // The start of a page with sections: what stands above them is its overview.
+            let own_heading = |u: &Unit| u.heading.as_deref().is_some_and(|h| h != ev.chunk.title);
+            let sectioned = ev.chunk.ordinal == 0 && ev.units.iter().any(own_heading);
             let mut context: HashSet<String> = terms(&ev.chunk.title).into_iter().collect();
             for h in &ev.chunk.heading_path {
                 context.extend(terms(h));
@@ -108,7 +124,10 @@ impl Extractive {
                     PartKind::Code if !wants_code && !text.starts_with('|') => score -= 0.15,
                     _ => {}
                 }
-                if is_intro(text) {
+                let overview =
+                    how_to && sectioned && unit.kind == PartKind::Paragraph && !own_heading(unit);
+                let intro = is_intro(text) || overview;
+                if intro {
                     score -= 0.3;
                 }
                 out.push(Scored {
@@ -117,6 +136,7 @@ impl Extractive {
                     score,
                     terms: ut,
                     lead_in: text.trim_end_matches(['*', '_']).ends_with(':'),
+                    intro,
                 });
             }
         }
@@ -135,9 +155,15 @@ impl Composer for Extractive {
         sink: &mut dyn FnMut(&AnswerPart, &Citation),
     ) -> Result<Composed> {
         let scored = self.score(input);
-        // The answer comes from the best evidence (re-ranked first); its best unit fixes the
-        // section. Other evidence only adds what that section lacks.
-        let first = scored.iter().map(|s| s.ev).min();
+        // The answer comes from the best evidence (re-ranked first) that says more than an
+        // introduction; its best unit fixes the section. Other evidence only adds what that
+        // section lacks.
+        let first = scored
+            .iter()
+            .filter(|s| !s.intro)
+            .map(|s| s.ev)
+            .min()
+            .or_else(|| scored.iter().map(|s| s.ev).min());
         let Some(best) = scored
             .iter()
             .enumerate()
@@ -205,6 +231,28 @@ impl Composer for Extractive {
                 chosen.push(i);
             }
         }
+        // A how-to answer opens with its section's first sentence, which says where the setting
+        // lives (a menu path) or what the steps are for, when the section starts in this chunk.
+        if how_to && (b.unit.section > 0 || input.evidence[b.ev].chunk.ordinal == 0) {
+            let opening = (0..scored.len())
+                .filter(|&i| same_section(&scored[i]))
+                .min_by_key(|&i| scored[i].unit.start);
+            if let Some(i) = opening {
+                let s = &scored[i];
+                let first_unit = input.evidence[b.ev]
+                    .units
+                    .iter()
+                    .filter(|u| u.section == b.unit.section)
+                    .all(|u| u.start >= s.unit.start);
+                if first_unit
+                    && !s.intro
+                    && s.unit.kind == PartKind::Paragraph
+                    && !chosen.contains(&i)
+                {
+                    chosen.push(i);
+                }
+            }
+        }
         // Other strong units of the section, strongest first, within the budget.
         let mut budget = self.max_chars as isize;
         for &i in &chosen {
@@ -257,17 +305,29 @@ impl Composer for Extractive {
             }
         }
         follow_through(&scored, &mut chosen, input.question);
-        if chosen.iter().all(|&i| {
-            is_intro(
-                scored[i]
-                    .unit
-                    .text(&input.evidence[scored[i].ev].chunk.text),
-            )
-        }) {
+        // An announcement ("This guide explains ...") adds nothing once the content is there.
+        let text_of = |i: usize| {
+            scored[i]
+                .unit
+                .text(&input.evidence[scored[i].ev].chunk.text)
+        };
+        if chosen.iter().any(|&i| !scored[i].intro) {
+            chosen.retain(|&i| !is_intro(text_of(i)));
+        }
+        // A question after an amount (a price, a limit) is answered only by a sentence that
+        // states one; otherwise the docs do not say, and the nearest sentence is no answer.
+        if asks_amount(input.question)
+            && !chosen
+                .iter()
+                .any(|&i| text_of(i).contains(|c: char| c.is_ascii_digit()))
+        {
+            return Ok(Composed::default());
+        }
+        if chosen.iter().all(|&i| scored[i].intro) {
             // An introduction alone is no answer: the section's best other unit, or nothing.
             let other = (0..scored.len())
                 .filter(|i| !chosen.contains(i) && same_section(&scored[*i]))
-                .filter(|i| !is_intro(scored[*i].unit.text(&input.evidence[b.ev].chunk.text)))
+                .filter(|i| !scored[*i].intro)
                 .max_by(|x, y| scored[*x].score.total_cmp(&scored[*y].score));
             match other {
                 Some(i) => chosen.push(i),
@@ -303,6 +363,16 @@ fn follow_through(scored: &[Scored], chosen: &mut Vec<usize>, question: &str) {
         };
         let add: Vec<usize> = if s.unit.kind != PartKind::Paragraph {
             Vec::new()
+        } else if s.intro {
+            // An introduction points at the content after it, in whatever section that is.
+            let mut after: Vec<usize> = (0..scored.len())
+                .filter(|&j| {
+                    scored[j].ev == s.ev && scored[j].unit.start >= s.unit.end && !scored[j].intro
+                })
+                .collect();
+            after.sort_by_key(|&j| scored[j].unit.start);
+            after.truncate(2);
+            after
         } else if s.lead_in {
             next_units(1)
         } else if restates(&s.terms, &q) {
@@ -460,7 +530,10 @@ mod tests {
                 .find(|e| e.chunk.id == cit.chunk_id)
                 .unwrap()
                 .chunk;
-            assert_eq!(&chunk.text[cit.start..cit.end], cit.quote);
+            assert_eq!(
+                crate::hygiene::clean_quote(&chunk.text[cit.start..cit.end]),
+                cit.quote
+            );
         }
         for p in &c.parts {
             assert!(c.citations[p.citation - 1].quote.contains(&p.text), "{p:?}");
@@ -519,6 +592,37 @@ mod tests {
     }
 
     #[test]
+    fn a_chunk_that_only_introduces_gives_way_to_the_next() {
+        let intro = "This guide explains the differences between the master key and API keys.";
+        let body = "## Master key\n\nThe master key grants access to every route and creates API keys. API keys grant access to the routes their actions allow.";
+        let ev = vec![
+            evidence("keys", "Master key and API keys", intro, 0.8),
+            evidence("keys2", "Master key and API keys", body, 0.6),
+        ];
+        let chunks: Vec<Chunk> = ev.iter().map(|e| e.chunk.clone()).collect();
+        let weights = TermWeights::build(&chunks);
+        let input = ComposeInput {
+            question: "What is the difference between the master key and an API key?",
+            evidence: &ev,
+            weights: &weights,
+            docs_base: "/docs",
+            focus: &[],
+        };
+        let c = Extractive { max_chars: 400 }
+            .compose(&input, &mut |_, _| {})
+            .unwrap();
+        check(&ev, &c);
+        assert!(
+            c.parts
+                .iter()
+                .any(|p| p.text.contains("grants access to every route")),
+            "{:?}",
+            c.parts
+        );
+        assert!(c.parts.iter().all(|p| !p.text.starts_with("This guide")));
+    }
+
+    #[test]
     fn an_introduction_alone_is_no_answer() {
         let text = "This guide explains the differences between the master key and API keys.";
         let c = compose_one(
@@ -527,6 +631,56 @@ mod tests {
             text,
         );
         assert!(c.parts.is_empty(), "{:?}", c.parts);
+    }
+
+    #[test]
+    fn a_page_overview_points_at_the_section_that_says_how() {
+        let text = "Highlight matched terms in search results so users see why a document matched.\n\nThis guide explains how highlighting works.\n\n## Highlight matched terms\n\nSet `attributesToHighlight` in the search request:\n\n```json\n{ \"q\": \"shifu\", \"attributesToHighlight\": [\"overview\"] }\n```\n\n## Crop long fields\n\nUse `attributesToCrop` to shorten long text fields.\n";
+        let c = compose_one(
+            "How do I highlight the matching terms in search results?",
+            "Highlight search results",
+            text,
+        );
+        let all: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(
+            all.iter()
+                .any(|t| t.contains("attributesToHighlight") && t.starts_with("```")),
+            "{all:?}"
+        );
+        assert!(all.iter().all(|t| !t.starts_with("This guide")), "{all:?}");
+    }
+
+    #[test]
+    fn a_how_to_answer_opens_with_its_sections_first_sentence() {
+        let text = "Live TV Recordings Settings Start Recording Early : You can set the time to start the recording earlier than the broadcast start time in the program guide. Continue Recording After : You can set the time to end the recording later than the broadcast end time in the program guide.";
+        let c = compose_one(
+            "How can I continue recording even after the program ended?",
+            "Setting up a schedule recording start",
+            text,
+        );
+        let all: String = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(all.starts_with("Live TV Recordings Settings"), "{all}");
+        assert!(all.contains("Continue Recording After"), "{all}");
+    }
+
+    #[test]
+    fn an_amount_is_answered_only_by_a_sentence_that_states_one() {
+        let q = "How much does the Enterprise plan cost per month?";
+        let none = "## Enterprise plans\n\nFor higher limits or custom pricing of the Enterprise plan, contact the sales team.";
+        assert!(compose_one(q, "Pricing", none).parts.is_empty());
+        let some =
+            "## Enterprise plans\n\nThe Enterprise plan costs $900 per month, billed yearly.";
+        let c = compose_one(q, "Pricing", some);
+        assert!(
+            c.parts.iter().any(|p| p.text.contains("$900")),
+            "{:?}",
+            c.parts
+        );
+        assert!(asks_amount("What is the price of the Pro plan?"));
+        assert!(!asks_amount("How do I export a report?"));
+        assert!(!asks_amount(
+            "How do I sort results by price, cheapest first?"
+        ));
     }
 
     #[test]

@@ -9,14 +9,60 @@
 //! - a chunk that begins inside a sentence (a split of the chunker) does not start an answer
 //!   with that fragment;
 //! - pages about other products (comparisons, migration guides) do not answer questions about
-//!   this product unless the question names the other product.
+//!   this product unless the question names the other product;
+//! - a quote shown with an answer holds no printed page number ("- 21 -") and no markup line
+//!   (`</CodeGroup>`, `<CodeSamples ... />`), even when it spans text between two quoted units.
 //!
 //! Proves (see tests): each predicate on typical documentation text, both ways.
 
 use std::collections::HashSet;
 
+use docent_index::sentences::{is_markup_line, page_markers};
+
 use crate::confidence::TermWeights;
 use crate::text::terms;
+
+/// `text` as a customer may read it in a quote: printed page numbers ("- 21 -") and lines that
+/// are only markup (component tags, imports) left out, everything else as it stands.
+pub fn clean_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence = false;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+        } else if !fence && is_markup_line(t) {
+            continue;
+        }
+        if fence || t.starts_with("```") || t.starts_with("~~~") {
+            out.push_str(line);
+            continue;
+        }
+        let mut from = 0;
+        for (a, b) in page_markers(line) {
+            let kept = &line[from..a];
+            out.push_str(kept);
+            // One space where the marker stood between words, none at a line's edge.
+            let rest = &line[b..];
+            if !kept.trim().is_empty() && !rest.trim().is_empty() && !kept.ends_with(' ') {
+                out.push(' ');
+            }
+            from = b;
+            from += rest.len() - rest.trim_start_matches(' ').len();
+        }
+        out.push_str(&line[from..]);
+    }
+    // A dropped line or marker may leave blank runs and trailing spaces.
+    let mut tidy = String::with_capacity(out.len());
+    for line in out.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        if blank && (tidy.is_empty() || tidy.ends_with("\n\n")) {
+            continue;
+        }
+        tidy.push_str(line);
+    }
+    tidy.trim().to_string()
+}
 
 /// True for a page's or section's introduction: it announces content instead of giving it.
 pub fn is_intro(text: &str) -> bool {
@@ -37,11 +83,15 @@ pub fn is_intro(text: &str) -> bool {
         "the following sections ",
         "read this information ",
     ];
-    const VERBS: [&str; 4] = [
+    const VERBS: [&str; 8] = [
         "learn about ",
         "learn how ",
         "view descriptions ",
         "see how to ",
+        "understand ",
+        "discover ",
+        "explore ",
+        "find out ",
     ];
     OPENERS.iter().any(|o| t.starts_with(o)) || VERBS.iter().any(|v| t.starts_with(v))
 }
@@ -88,6 +138,58 @@ pub fn is_about_other_products(title: &str, doc_id: &str) -> bool {
         || id.contains("migration")
 }
 
+/// The names in `question` that no documentation mentions: capitalised words or acronyms of
+/// three letters or more after its first word ("SMS", "Gmail", "WordPress", "COBOL") whose term
+/// appears in no documentation chunk, not even as the start of a longer one ("Postgres" is
+/// documented by "PostgreSQL"). Days and months are no names. The docs cannot answer about something they never name, so the tutor declines rather
+/// than quote the nearest sentence. A possessive ("Lumio's") is read as its name.
+pub fn unknown_names(question: &str, w: &TermWeights) -> Vec<String> {
+    let mut out = Vec::new();
+    let words = question
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .filter(|w| !w.is_empty());
+    for word in words.skip(1) {
+        let word = word
+            .trim_end_matches("'s")
+            .trim_end_matches("\u{2019}s")
+            .trim_matches(['\'', '\u{2019}']);
+        let named = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+        if !named || CALENDAR.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        for t in terms(word) {
+            if !w.documented(&t) && !w.documented_variant(&t) && !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// Capitalised words that are no names: days and months.
+const CALENDAR: [&str; 19] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "may",
+];
+
 /// True when the question names a distinctive term of `title` (one in under a tenth of the
 /// chunks: another product's name, not this one's).
 pub fn names_title_term(question: &[String], title: &str, w: &TermWeights) -> bool {
@@ -107,11 +209,77 @@ mod tests {
             "This guide explains the differences between the master key and API keys."
         ));
         assert!(is_intro("Learn about the buttons on the remote."));
+        assert!(is_intro(
+            "Understand the differences between master key and API keys, and how to manage them."
+        ));
         assert!(!is_intro("The master key grants access to every route."));
         assert!(is_heading_like("Updating the TV automatically"));
         assert!(!is_heading_like("Turn on Auto Update."));
         assert!(starts_mid_sentence("'s software, remotely"));
         assert!(!starts_mid_sentence("Reset the router."));
+    }
+
+    #[test]
+    fn quotes_lose_page_numbers_and_markup_lines() {
+        let flat = "is below 10 Mbps. LAN - 21 - Establishing a wireless Internet connection";
+        assert_eq!(
+            clean_quote(flat),
+            "is below 10 Mbps. LAN Establishing a wireless Internet connection"
+        );
+        assert_eq!(
+            clean_quote("Sharpness - 88 - Tint (G/R)"),
+            "Sharpness Tint (G/R)"
+        );
+        let mdx = "Add the filter:\n\n<CodeGroup>\n\n```bash\ncurl -X POST x\n```\n\n</CodeGroup>\n\nDone.";
+        let q = clean_quote(mdx);
+        assert!(!q.contains("CodeGroup"), "{q}");
+        assert!(q.contains("```bash\ncurl -X POST x\n```"), "{q}");
+        assert!(q.ends_with("Done."), "{q}");
+        // A range like "10 - 20 - 30" in a code block stays; ordinary text stays as it is.
+        assert_eq!(clean_quote("Reset the router."), "Reset the router.");
+        assert!(clean_quote("```\nx - 12 - y\n```").contains("- 12 -"));
+    }
+
+    #[test]
+    fn names_the_docs_never_mention() {
+        use docent_core::{Audience, Chunk, DocKind};
+        let chunk = |text: &str, kind: DocKind| Chunk {
+            id: "d#0".into(),
+            doc_id: "d".into(),
+            ordinal: 0,
+            title: "Alerts".into(),
+            heading_path: vec![],
+            text: text.into(),
+            offset: 0,
+            audience: Audience::Public,
+            product: None,
+            kind,
+            source: "d.md".into(),
+            url: None,
+        };
+        let w = TermWeights::build(&[
+            chunk("Lumio sends alerts to Slack and by email.", DocKind::Doc),
+            chunk(
+                "Can Lumio send SMS alerts? My Gmail is full.",
+                DocKind::Ticket,
+            ),
+        ]);
+        // Tickets mention SMS and Gmail; the docs do not.
+        assert_eq!(
+            unknown_names("Can Lumio send SMS messages?", &w),
+            vec!["sms"]
+        );
+        assert_eq!(
+            unknown_names("How do I recover an email in Gmail?", &w),
+            vec!["gmail"]
+        );
+        assert!(unknown_names("Can Lumio post alerts to Slack?", &w).is_empty());
+        // A short form of a documented name, a day, a two-letter acronym: not unknown names.
+        assert!(unknown_names("Do alerts go to Slac every Monday?", &w).is_empty());
+        assert!(unknown_names("Which IP sends the email alerts?", &w).is_empty());
+        assert!(unknown_names("What is Lumio's alert limit?", &w).is_empty());
+        // The first word is capitalised as any sentence's is; lowercase words are not names.
+        assert!(unknown_names("Sourdough alerts in lumio with email", &w).is_empty());
     }
 
     #[test]

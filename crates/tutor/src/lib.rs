@@ -446,6 +446,13 @@ impl Tutor {
             confidence,
             focus,
         } = self.resolve(index, q, &weights)?;
+        // A question about something the docs never name ("Can Lumio send SMS?", "an SDK for
+        // COBOL") is not answered by the nearest sentence about something else.
+        let confidence = if hygiene::unknown_names(q.text, &weights).is_empty() {
+            confidence
+        } else {
+            0.0
+        };
         let evidence: Vec<Evidence> = candidates
             .iter()
             .take(self.config.k.max(1))
@@ -619,7 +626,8 @@ fn link(chunk: &Chunk, heading: Option<&str>, base: &str) -> String {
     }
 }
 
-/// A citation of `chunk.text[start..end]`, numbered `n`.
+/// A citation of `chunk.text[start..end]`, numbered `n`; its quote leaves out printed page
+/// numbers and markup lines ([`hygiene::clean_quote`]).
 pub fn cite(
     ev: &Evidence,
     unit: Option<&Unit>,
@@ -644,7 +652,7 @@ pub fn cite(
         title: ev.chunk.title.clone(),
         heading_path,
         link,
-        quote: ev.chunk.text[start..end].to_string(),
+        quote: hygiene::clean_quote(&ev.chunk.text[start..end]),
         start,
         end,
     }

@@ -1,0 +1,222 @@
+//! MDX snippets: a page that imports another MDX file (`import Sample from
+//! '/snippets/sample.mdx'`) and places it (`<Sample />`) shows that file's content there. Docs
+//! sites keep their code examples this way, so a page read without its snippets loses every
+//! example its text introduces ("The following example searches ...:" and nothing).
+//!
+//! - [`expand`] puts each placed snippet's body where its tag stands (one level deep; the
+//!   snippet's own front matter and imports left out).
+//! - [`first_tab_only`] keeps the first example of a code group (`<CodeGroup>` with one fenced
+//!   block per language): the tab a reader sees first, not ten translations of it.
+//! - [`is_partial`] tells a snippet file from a page: it lives in a `snippets` folder or its
+//!   name starts with `_`, and is not a document of its own.
+//! - [`import_paths`] lists the files a page imports, so that its content hash covers them and
+//!   a changed snippet re-ingests the pages that show it.
+//!
+//! An import path starting with `/` is read from the site root: the nearest folder above the
+//! page that holds it. Only `.md` and `.mdx` imports are read; a missing one leaves the tag (which
+//! the loader then drops as markup).
+//!
+//! Proves (see tests): 1. a placed snippet's code lands where its tag stood, first tab only;
+//! 2. absolute and relative imports resolve, missing ones change nothing; 3. partials are told
+//! from pages.
+
+use std::path::{Path, PathBuf};
+
+use crate::frontmatter;
+
+/// True for an MDX file that is a snippet, not a page: under a `snippets` (or `_snippets`,
+/// `_partials`) folder, or named with a leading `_`.
+pub fn is_partial(path: &Path) -> bool {
+    let mdx = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+    if !mdx {
+        return false;
+    }
+    let named = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('_'));
+    named
+        || path.components().any(|c| {
+            matches!(
+                c.as_os_str().to_str(),
+                Some("snippets" | "_snippets" | "_partials")
+            )
+        })
+}
+
+/// The `(component name, import path)` pairs of `text`'s MDX imports of `.md`/`.mdx` files.
+fn imports(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let t = line.trim();
+        let Some(rest) = t.strip_prefix("import ") else {
+            continue;
+        };
+        let Some((name, from)) = rest.split_once(" from ") else {
+            continue;
+        };
+        let name = name.trim();
+        let target = from.trim().trim_end_matches(';').trim_matches(['\'', '"']);
+        let is_doc = target.ends_with(".mdx") || target.ends_with(".md");
+        if is_doc && !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            out.push((name.to_string(), target.to_string()));
+        }
+    }
+    out
+}
+
+/// Where the import `target` of the page at `page` lies: relative to the page's folder, or
+/// (starting with `/`) under the nearest folder above the page that holds it.
+fn resolve(page: &Path, target: &str) -> Option<PathBuf> {
+    let dir = page.parent()?;
+    if let Some(rel) = target.strip_prefix('/') {
+        return dir.ancestors().map(|a| a.join(rel)).find(|p| p.is_file());
+    }
+    let p = dir.join(target);
+    p.is_file().then_some(p)
+}
+
+/// The files `text` (the page at `page`) imports and that exist, in import order.
+pub fn import_paths(page: &Path, text: &str) -> Vec<PathBuf> {
+    imports(text)
+        .into_iter()
+        .filter_map(|(_, target)| resolve(page, &target))
+        .collect()
+}
+
+/// The name of the component a line places on its own (`<Sample />`, `<Sample/>`), if any.
+fn placed(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let inner = t.strip_prefix('<')?.strip_suffix("/>")?.trim();
+    let name = inner.split_whitespace().next()?;
+    name.chars()
+        .all(|c| c.is_alphanumeric() || c == '_')
+        .then_some(name)
+}
+
+/// `text` (the page at `page`) with each placed snippet's body where its tag stands.
+pub fn expand(page: &Path, text: &str) -> String {
+    let found: Vec<(String, String)> = imports(text)
+        .into_iter()
+        .filter_map(|(name, target)| {
+            let path = resolve(page, &target)?;
+            let raw = std::fs::read_to_string(path).ok()?;
+            let (_, body) = frontmatter::split(&raw);
+            let body: String = body
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("import "))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            Some((name, body.trim().to_string()))
+        })
+        .collect();
+    if found.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut fence = false;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+        }
+        let body = (!fence)
+            .then(|| placed(line))
+            .flatten()
+            .and_then(|name| found.iter().find(|(n, _)| n == name));
+        match body {
+            Some((_, body)) => {
+                out.push('\n');
+                out.push_str(body);
+                out.push_str("\n\n");
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// `text` with only the first fenced block of each `<CodeGroup>` (the other tabs are the same
+/// example in other languages).
+pub fn first_tab_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut group = false;
+    let mut blocks = 0;
+    let mut fence = false;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        let is_fence = t.starts_with("```") || t.starts_with("~~~");
+        if !fence && t.starts_with("<CodeGroup") {
+            group = true;
+            blocks = 0;
+        } else if !fence && t.starts_with("</CodeGroup") {
+            group = false;
+        }
+        // The other tabs, and the blank lines between them.
+        let inside_later_block = group && blocks >= 1 && (fence || is_fence || t.is_empty());
+        if is_fence {
+            if fence {
+                blocks += 1;
+            }
+            fence = !fence;
+        }
+        if !inside_later_block {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SNIPPET: &str = "<CodeGroup>\n\n```bash cURL\ncurl -X POST 'URL/indexes/restaurants/search' \\\n  --data-binary '{ \"filter\": \"_geoRadius(45.47, 9.18, 2000)\" }'\n```\n\n```javascript JS\nclient.index('restaurants').search('')\n```\n\n</CodeGroup>\n";
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::create_dir_all(p.join("snippets/samples")).unwrap();
+        std::fs::create_dir_all(p.join("guides/geo")).unwrap();
+        std::fs::write(p.join("snippets/samples/geo_1.mdx"), SNIPPET).unwrap();
+        std::fs::write(p.join("guides/geo/_local.mdx"), "Local **note**.\n").unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_placed_snippet_brings_its_first_tab_where_its_tag_stood() {
+        let dir = site();
+        let page = dir.path().join("guides/geo/radius.mdx");
+        let text = "import Geo1 from '/snippets/samples/geo_1.mdx';\nimport Note from './_local.mdx'\n\n## Filter by radius\n\nThe following example searches for restaurants within 2 km:\n\n<Geo1 />\n\nResults come sorted.\n\n<Note/>\n";
+        std::fs::write(&page, text).unwrap();
+        let out = first_tab_only(&expand(&page, text));
+        let lead = out.find("within 2 km:").unwrap();
+        let code = out.find("```bash cURL").expect("the example is inlined");
+        assert!(lead < code && code < out.find("Results come sorted.").unwrap());
+        assert!(out.contains("_geoRadius(45.47, 9.18, 2000)"));
+        assert!(!out.contains("client.index"), "only the first tab: {out}");
+        assert!(!out.contains("<Geo1"), "{out}");
+        assert!(out.contains("Local **note**."), "{out}");
+        assert_eq!(import_paths(&page, text).len(), 2);
+    }
+
+    #[test]
+    fn missing_imports_and_fenced_tags_change_nothing() {
+        let dir = site();
+        let page = dir.path().join("guides/geo/radius.mdx");
+        let text = "import Gone from '/snippets/none.mdx';\n\n<Gone />\n\n```jsx\n<Gone />\n```\n";
+        assert_eq!(expand(&page, text), text);
+        assert!(import_paths(&page, text).is_empty());
+    }
+
+    #[test]
+    fn partials_are_not_pages() {
+        assert!(is_partial(Path::new("docs/snippets/samples/geo_1.mdx")));
+        assert!(is_partial(Path::new("docs/guides/_local.mdx")));
+        assert!(!is_partial(Path::new("docs/guides/radius.mdx")));
+        assert!(!is_partial(Path::new("docs/snippets/readme.md")));
+    }
+}
