@@ -492,12 +492,15 @@ impl Config {
         };
         let defaults = toml::Table::try_from(Config::default())
             .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        // Variables that hold secrets by name (`[llm] api_key_env`, default
+        // DOCENT_LLM_API_KEY) are read where they are used, never as overrides.
+        let secret_vars = secret_env_names(&root, &defaults);
         for (var, value) in env {
             let var = var.as_ref();
             let Some(rest) = var.strip_prefix("DOCENT_") else {
                 continue;
             };
-            if rest == "CONFIG" || rest.is_empty() {
+            if rest == "CONFIG" || rest.is_empty() || secret_vars.iter().any(|s| s == var) {
                 continue;
             }
             let lower = rest.to_ascii_lowercase();
@@ -528,6 +531,27 @@ impl Config {
             .try_into()
             .map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))
     }
+}
+
+/// The names of the environment variables that settings ending in `_env` point at, as the
+/// file sets them or else by default.
+fn secret_env_names(root: &toml::Table, defaults: &toml::Table) -> Vec<String> {
+    let mut names = Vec::new();
+    for (section, table) in defaults {
+        let Some(table) = table.as_table() else {
+            continue;
+        };
+        for key in table.keys().filter(|k| k.ends_with("_env")) {
+            let set = root
+                .get(section)
+                .and_then(|t| t.get(key))
+                .or_else(|| table.get(key));
+            if let Some(name) = set.and_then(|v| v.as_str()) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
 }
 
 /// Reads an environment value with the type of the default it replaces.
@@ -598,6 +622,13 @@ mod tests {
     fn unknown_keys_are_errors() {
         let err = Config::load(Some("[search]\nkk = 3\n"), NO_ENV).unwrap_err();
         assert!(err.to_string().contains("kk"), "{err}");
+        // The default secret variable of the language model is no override (it was refused
+        // as "no setting [llm] api_key", stopping every command), nor one the file names.
+        let c = Config::load(None, [("DOCENT_LLM_API_KEY", "sk-test")]).unwrap();
+        assert_eq!(c.llm.api_key_env, "DOCENT_LLM_API_KEY");
+        let file = "[llm]\napi_key_env = \"DOCENT_MY_SECRET\"\n";
+        assert!(Config::load(Some(file), [("DOCENT_MY_SECRET", "x")]).is_ok());
+        assert!(Config::load(None, [("DOCENT_MY_SECRET", "x")]).is_err());
         let err = Config::load(None, [("DOCENT_SEARCH_KK", "3")]).unwrap_err();
         assert!(matches!(err, ConfigError::UnknownOverride { .. }), "{err}");
         let err = Config::load(None, [("DOCENT_SEARCH_K", "many")]).unwrap_err();
