@@ -258,6 +258,11 @@ fn starts_here(words: &[&str], i: usize, run: &[String], starters: &Starters) ->
     if prev.ends_with(',') || prev.ends_with(';') || prev.ends_with('(') {
         return false;
     }
+    // A word labelled by a colon ("Continue Recording After : You can ...") is a setting's
+    // value in a definition, not a sentence's first word: the run stays with it.
+    if w.ends_with(':') || words.get(i + 1).is_some_and(|x| *x == ":") {
+        return false;
+    }
     // A sentence goes on in lower case within a few words.
     let continues = words[i + 1..]
         .iter()
@@ -519,6 +524,13 @@ mod tests {
         );
         assert!(r.contains("## Search\n\nYou can search data"), "{r}");
         assert!(r.contains("apps. To use this feature"), "{r}");
+    }
+
+    #[test]
+    fn a_setting_labelled_by_a_colon_stays_with_its_name() {
+        let t = "Setting up a schedule recording start You can change the start time. Continue Recording After : You can set the time to end the recording later than the broadcast end time.";
+        let r = rec(t);
+        assert!(r.contains("Continue Recording After : You can set"), "{r}");
     }
 
     #[test]
