@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use serde::{Deserialize, Serialize};
 
 /// What a turn does in its conversation.
@@ -52,21 +52,14 @@ pub struct Conversation {
 
 /// Reads `conversations.jsonl`; a bad line is an error naming it.
 pub fn read(path: &Path) -> Result<Vec<Conversation>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let c: Conversation = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not a conversation line", path.display(), i + 1))?;
+    for (line, c) in crate::read_jsonl::<Conversation>(path, "a conversation line")? {
         for t in &c.turns {
             if (t.kind == TurnKind::OffTopic) != t.relevant_ids.is_empty() {
                 bail!(
                     "{}:{}: {:?}: off-topic turns, and only they, have no relevant ids",
                     path.display(),
-                    i + 1,
+                    line,
                     t.question
                 );
             }

@@ -20,3 +20,25 @@ pub mod quiz;
 pub mod rerank;
 pub mod retrieval;
 pub mod structure;
+
+/// The lines of a JSONL file parsed as `T`, each with its 1-based line number; blank lines are
+/// skipped, and a line that is not a `T` is an error naming the file, the line and `what` it
+/// should have been.
+pub fn read_jsonl<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+    what: &str,
+) -> anyhow::Result<Vec<(usize, T)>> {
+    use anyhow::Context;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let row: T = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not {what}", path.display(), i + 1))?;
+        out.push((i + 1, row));
+    }
+    Ok(out)
+}

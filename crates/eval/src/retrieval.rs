@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use docent_core::{SearchConfig, SearchMode};
 use docent_index::{Filter, Index, SearchOptions};
 use serde::{Deserialize, Serialize};
@@ -25,21 +25,12 @@ pub struct Query {
 
 /// Reads `queries.jsonl`. Lines that are not labelled questions are errors naming the line.
 pub fn read_queries(path: &Path) -> Result<Vec<Query>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let q: Query = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not a labelled query", path.display(), i + 1))?;
-        if q.relevant_ids.is_empty() {
-            continue; // Unanswerable questions belong to the answer eval.
-        }
-        out.push(q);
-    }
-    Ok(out)
+    Ok(crate::read_jsonl::<Query>(path, "a labelled query")?
+        .into_iter()
+        .map(|(_, q)| q)
+        // Unanswerable questions belong to the answer eval.
+        .filter(|q: &Query| !q.relevant_ids.is_empty())
+        .collect())
 }
 
 /// Metrics of one search mode.

@@ -498,16 +498,14 @@ mod tests {
     const EXPORT: &str = "You can export any report as **CSV**, **XLSX** or **PDF**.\n\n## Export from a report\n\nTo export a report:\n\n1. Open the report.\n2. Click **Export** in the top right corner.\n3. Click **Download**.\n\n## Limits\n\n- CSV exports can hold up to 1,000,000 rows.\n\nDownload links stay valid for 7 days.\n";
     const MOBILE: &str = "## Reports on mobile\n\nThe mobile app shows reports read-only. To export on mobile, tap **Share** and choose PDF.\n";
 
-    fn compose(question: &str) -> Composed {
-        let ev = vec![
-            evidence("reports/export", "Export a report", EXPORT, 0.7),
-            evidence("mobile/app", "The mobile app", MOBILE, 0.5),
-        ];
+    /// Composes an answer to `question` from `ev` (checked with [`check`]) and counts the
+    /// parts streamed on the way.
+    fn compose_over(question: &str, ev: &[Evidence]) -> (Composed, usize) {
         let chunks: Vec<Chunk> = ev.iter().map(|e| e.chunk.clone()).collect();
         let weights = TermWeights::build(&chunks);
         let input = ComposeInput {
             question,
-            evidence: &ev,
+            evidence: ev,
             weights: &weights,
             docs_base: "/docs",
             focus: &[],
@@ -516,8 +514,17 @@ mod tests {
         let c = Extractive { max_chars: 400 }
             .compose(&input, &mut |_, _| streamed += 1)
             .unwrap();
+        check(ev, &c);
+        (c, streamed)
+    }
+
+    fn compose(question: &str) -> Composed {
+        let ev = vec![
+            evidence("reports/export", "Export a report", EXPORT, 0.7),
+            evidence("mobile/app", "The mobile app", MOBILE, 0.5),
+        ];
+        let (c, streamed) = compose_over(question, &ev);
         assert_eq!(streamed, c.parts.len());
-        check(&ev, &c);
         c
     }
 
@@ -549,21 +556,7 @@ mod tests {
     }
 
     fn compose_one(question: &str, title: &str, text: &str) -> Composed {
-        let ev = vec![evidence("d", title, text, 0.6)];
-        let chunks: Vec<Chunk> = ev.iter().map(|e| e.chunk.clone()).collect();
-        let weights = TermWeights::build(&chunks);
-        let input = ComposeInput {
-            question,
-            evidence: &ev,
-            weights: &weights,
-            docs_base: "/docs",
-            focus: &[],
-        };
-        let c = Extractive { max_chars: 400 }
-            .compose(&input, &mut |_, _| {})
-            .unwrap();
-        check(&ev, &c);
-        c
+        compose_over(question, &[evidence("d", title, text, 0.6)]).0
     }
 
     #[test]
@@ -599,19 +592,10 @@ mod tests {
             evidence("keys", "Master key and API keys", intro, 0.8),
             evidence("keys2", "Master key and API keys", body, 0.6),
         ];
-        let chunks: Vec<Chunk> = ev.iter().map(|e| e.chunk.clone()).collect();
-        let weights = TermWeights::build(&chunks);
-        let input = ComposeInput {
-            question: "What is the difference between the master key and an API key?",
-            evidence: &ev,
-            weights: &weights,
-            docs_base: "/docs",
-            focus: &[],
-        };
-        let c = Extractive { max_chars: 400 }
-            .compose(&input, &mut |_, _| {})
-            .unwrap();
-        check(&ev, &c);
+        let (c, _) = compose_over(
+            "What is the difference between the master key and an API key?",
+            &ev,
+        );
         assert!(
             c.parts
                 .iter()
