@@ -85,6 +85,57 @@ fn similar(a: &str, b: &str) -> bool {
     inter * 3 >= x.len().min(y.len()).max(1) * 2
 }
 
+/// A condition that points at something the stem does not give ("when a search is done
+/// with one of these words", "if this option is on").
+pub(crate) fn points_back(condition: &str) -> bool {
+    condition.split_whitespace().any(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str(),
+            "this" | "these" | "those" | "such" | "above" | "below" | "following" | "it" | "they"
+        )
+    })
+}
+
+/// A consequence that can stand as an option: not a lead-in to a list ("You can use the
+/// following functions") and not an example ("Queries for `spirit` will return ...").
+fn option_stands_alone(consequence: &str) -> bool {
+    let l = consequence.to_lowercase();
+    !l.contains("following") && !crate::rules::in_example(consequence, consequence.len())
+}
+
+/// A list of practices or tips, not a procedure: its heading says so ("Best practices",
+/// "Tips") or its items are standing advice ("Never expose ...", "Always ...", "Avoid ...").
+/// "Which step comes after" has no meaning there.
+pub(crate) fn practices(heading: Option<&str>, steps: &[String]) -> bool {
+    let h = heading.unwrap_or("").to_lowercase();
+    let advice_heading = [
+        "practice",
+        "tip",
+        "recommendation",
+        "guideline",
+        "considerations",
+        "dos and",
+        "troubleshoot",
+    ]
+    .iter()
+    .any(|w| h.contains(w));
+    let advice_step = steps.iter().any(|s| {
+        let first = s
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        matches!(
+            first.as_str(),
+            "never" | "always" | "avoid" | "don't" | "do" | "prefer" | "consider"
+        )
+    });
+    advice_heading || advice_step
+}
+
 /// The rules of a chunk (plain sentences).
 pub(crate) fn rules_in(c: &docent_core::Chunk) -> Vec<Rule> {
     parts(c)
@@ -99,11 +150,15 @@ pub(crate) fn rules_in(c: &docent_core::Chunk) -> Vec<Rule> {
 fn rule_items(m: &Material) -> Vec<Candidate> {
     let mut out = Vec::new();
     let p = parts(m.chunk);
+    // An instruction is a consequence that opens with a verb the docs use as one; "People
+    // who sign in ..." is neither an instruction nor comparable with one.
+    let clear = |r: &Rule| r.instruction == m.corpus.imperative(&r.consequence);
     let others: Vec<Rule> = m
         .scope
         .iter()
         .chain(m.neighbours.iter())
         .flat_map(|c| m.memo.rules(c).iter().cloned().collect::<Vec<_>>())
+        .filter(|r| clear(r))
         .collect();
     for f in &p.facts {
         let sentence = plain(f.md);
@@ -113,6 +168,10 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
         if words(&r.consequence) > 18
             || !crate::rules::self_contained(&r.consequence)
             || crate::rules::artefacts(&sentence)
+            || points_back(&r.condition)
+            || !clear(&r)
+            || crate::rules::about_the_docs(&sentence)
+            || crate::rules::in_example(&sentence, sentence.len())
         {
             continue;
         }
@@ -123,6 +182,7 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
                 && !contains(&sentence, d)
                 && !contains(d, &r.consequence)
                 && words(d) <= 18
+                && option_stands_alone(d)
                 && crate::rules::self_contained(d)
                 && !crate::rules::artefacts(d)
                 && !ds
@@ -137,10 +197,13 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
                 break;
             }
         }
+        let t = topic(m.chunk, f.heading);
+        if let Some(d) = ds.first() {
+            out.push(rule_statement(m, f, &r, d, &t, &sentence));
+        }
         if ds.len() < 3 {
             continue;
         }
-        let t = topic(m.chunk, f.heading);
         let question = if r.instruction || r.condition.starts_with("to ") {
             "what should you do"
         } else {
@@ -173,6 +236,63 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
     out
 }
 
+/// A rule as a claim: "if X, the TV turns on" or, for an instruction, "if X, you should
+/// scan for devices again".
+fn rule_claim(r: &Rule, consequence: &str, corpus: &crate::salience::Corpus) -> String {
+    let consequence = consequence.strip_prefix("Please ").unwrap_or(consequence);
+    let first = consequence.split_whitespace().next().unwrap_or("");
+    // "The TV ..." reads "the TV ..." after the condition; a name ("Bixby") stays.
+    let lower = first.chars().skip(1).all(|c| !c.is_uppercase()) && !corpus.name_like(first);
+    let c = if lower {
+        let mut ch = consequence.chars();
+        ch.next()
+            .map(|f| f.to_lowercase().chain(ch).collect::<String>())
+            .unwrap_or_default()
+    } else {
+        consequence.to_string()
+    };
+    if r.instruction {
+        format!("{}, you should {c}", r.condition)
+    } else {
+        format!("{}, {c}", r.condition)
+    }
+}
+
+/// "True or false: according to T, if X, Y." from a rule, the false version taking the
+/// consequence of another rule of the scope (a thing the product does, in another case).
+fn rule_statement(
+    m: &Material,
+    f: &crate::rules::Fact,
+    r: &Rule,
+    other: &str,
+    t: &str,
+    sentence: &str,
+) -> Candidate {
+    let make = |consequence: &str, key: usize| {
+        let mut it = item(
+            ItemKind::TrueFalse,
+            format!(
+                "True or false: according to “{t}”, {}.",
+                rule_claim(r, consequence, m.corpus)
+            ),
+            source(m.chunk, f.heading, f.md),
+            format!("From “{t}”: {sentence}"),
+            2,
+            Level::Apply,
+        );
+        it.options = vec!["True".into(), "False".into()];
+        it.key = vec![key];
+        it.basis = Basis::Condition;
+        it
+    };
+    Candidate {
+        item: make(&r.consequence, 0),
+        alternate: Some(make(other, 1)),
+        salience: 0.7,
+        fact: fact_key(sentence),
+    }
+}
+
 /// The action of a step: its first sentence.
 fn action(step: &str) -> String {
     let p = plain(step);
@@ -188,7 +308,7 @@ fn next_step_items(m: &Material) -> Vec<Candidate> {
     let p = parts(m.chunk);
     for (heading, block) in &p.steps {
         let steps: Vec<String> = split_items(block).iter().map(|s| action(s)).collect();
-        if steps.len() < 4 || steps.iter().any(|s| words(s) > 25) {
+        if steps.len() < 4 || steps.iter().any(|s| words(s) > 25) || practices(*heading, &steps) {
             continue;
         }
         // The step before the middle: a question a learner half-way through would ask.
@@ -250,6 +370,9 @@ pub fn table(block: &str) -> Option<(Vec<String>, Vec<Vec<String>>)> {
     Some((header, rows))
 }
 
+/// Cells longer than this are descriptions, not values a lookup can ask for.
+pub const MAX_CELL_WORDS: usize = 4;
+
 /// The shape of a table cell: number (with its unit), yes/no, or words.
 pub(crate) fn cell_shape(v: &str) -> String {
     let t = v.trim().to_lowercase();
@@ -302,7 +425,11 @@ fn table_items(m: &Material) -> Vec<Candidate> {
                 .collect();
             values.sort_unstable();
             values.dedup();
-            if values.len() < 4 || values.iter().any(|v| v.is_empty() || words(v) > 12) {
+            if values.len() < 4
+                || values
+                    .iter()
+                    .any(|v| v.is_empty() || words(v) > MAX_CELL_WORDS)
+            {
                 continue;
             }
             let mut options: Vec<String> = vec![key.clone()];
@@ -358,8 +485,13 @@ fn table_statements(m: &Material) -> Vec<Candidate> {
                 .iter()
                 .enumerate()
                 .skip(1)
-                .filter(|(_, v)| !v.is_empty() && words(v) <= 8)
+                .filter(|(_, v)| !v.is_empty() && words(v) <= MAX_CELL_WORDS)
                 .collect();
+            // A column of descriptions ("Remove non-matching documents from results") asks
+            // which phrase sits in which column, a trick rather than a lookup.
+            if row.iter().skip(1).any(|v| words(v) > MAX_CELL_WORDS) {
+                continue;
+            }
             let Some(&(col, value)) = cells.get(n % cells.len().max(1)) else {
                 continue;
             };
@@ -455,6 +587,15 @@ fn list_items(m: &Material) -> Vec<Candidate> {
             continue;
         }
         let keys: Vec<String> = labels.iter().take(3).cloned().collect();
+        // A lead-in or heading that names the options gives the answer away ("Filtering,
+        // sorting, and faceting are three tools:").
+        let t = topic(m.chunk, *heading);
+        if keys
+            .iter()
+            .any(|k| crate::rules::names_in(lead, k) || crate::rules::names_in(&t, k))
+        {
+            continue;
+        }
         let mut options: Vec<String> = keys
             .iter()
             .cloned()
@@ -462,7 +603,6 @@ fn list_items(m: &Material) -> Vec<Candidate> {
             .collect();
         options.dedup();
         shuffle(&mut options, lead);
-        let t = topic(m.chunk, *heading);
         let lead_plain = plain(lead);
         let mut it = item(
             ItemKind::MultipleSelect,
@@ -524,5 +664,86 @@ mod tests {
         let (h, rows) = table("| Plan | Seats |\n|---|---|\n| Free | 1 |\n| Pro | 10 |").unwrap();
         assert_eq!(h, vec!["Plan", "Seats"]);
         assert_eq!(rows[1], vec!["Pro", "10"]);
+    }
+}
+
+#[cfg(test)]
+mod judged_rules {
+    use super::*;
+    use crate::rules::with_material;
+
+    #[test]
+    fn lists_of_practices_are_no_procedures() {
+        let steps = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(practices(
+            Some("Best practices"),
+            &steps(&["Limit API key permissions", "Rotate keys regularly"])
+        ));
+        assert!(practices(
+            None,
+            &steps(&["Never expose the master key", "Use API keys"])
+        ));
+        assert!(!practices(
+            Some("Upgrade"),
+            &steps(&["Open Settings > Billing.", "Click Change plan."])
+        ));
+        let block = "## Best practices\n\n1. Never expose the master key in client code\n2. Use API keys for all regular operations\n3. Limit API key permissions to only what's needed\n4. Set expiration dates on API keys\n5. Rotate keys regularly in production\n";
+        let n = with_material(&[block], "security", |m| next_step_items(m).len());
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn tables_of_descriptions_give_no_lookups() {
+        let prose = "| Feature | Purpose | Example |\n|---|---|---|\n| Filters | Remove non-matching documents from results | Show only red shirts |\n| Facets | Show available options with counts | Colour: red (12) |\n| Sorting | Order results by a field | Cheapest first please |\n";
+        let values = "| | Starter | Business |\n|---|---|---|\n| Price | 15 USD per month | 40 USD per month |\n| SSO | No | Yes |\n| Sync | Hourly | Every 15 minutes |\n";
+        let count = |t: &str| with_material(&[t], "plans", |m| table_statements(m).len());
+        assert_eq!(count(prose), 0);
+        assert!(count(values) > 0);
+    }
+
+    #[test]
+    fn a_lead_in_that_names_the_options_is_no_question() {
+        let text = "Filtering, sorting, and faceting are three tools for refining results:\n\n- **Filtering** narrows results\n- **Sorting** orders results\n- **Faceting** counts values\n";
+        let other = "Search options you can set:\n\n- **Distinct** drops duplicates\n- **Paging** limits hits\n- **Cropping** cuts text\n";
+        let n = with_material(&[text, other], "refining results", |m| list_items(m).len());
+        assert_eq!(n, 0);
+        let text2 = "Meilisearch has three tools for refining results:\n\n- **Filtering** narrows results\n- **Sorting** orders results\n- **Faceting** counts values\n";
+        let n = with_material(&[text2, other], "refining results", |m| list_items(m).len());
+        assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn rules_make_true_false_statements_with_another_rules_consequence() {
+        let texts = [
+            "If the TV is connected to the Internet, the TV updates its software automatically.",
+            "When the surroundings get dark, the TV screen becomes darker.",
+            "If there is no input for an hour, the TV switches to the black screen state.",
+            "When these words are searched, all synonyms appear in the results.",
+        ];
+        let c = with_material(&texts, "software", rule_items);
+        let tf: Vec<&Candidate> = c
+            .iter()
+            .filter(|c| c.item.kind == ItemKind::TrueFalse)
+            .collect();
+        assert_eq!(tf.len(), 1, "{c:?}");
+        let truth = &tf[0].item;
+        assert!(truth
+            .stem
+            .contains("connected to the Internet, the TV updates its software"));
+        let alt = tf[0].alternate.as_ref().unwrap();
+        assert_eq!(alt.key, vec![1]);
+        assert!(!alt.stem.contains("these words"));
+        assert_eq!(crate::validate::item(truth, texts[0]), Ok(()));
+        assert_eq!(crate::validate::item(alt, texts[0]), Ok(()));
+        // Swapped keys are caught.
+        let mut wrong = alt.clone();
+        wrong.key = vec![0];
+        assert!(crate::validate::item(&wrong, texts[0]).is_err());
+    }
+
+    #[test]
+    fn conditions_that_point_back_are_no_questions() {
+        assert!(points_back("when a search is done with one of these words"));
+        assert!(!points_back("if the receiver is not HDMI (ARC) compatible"));
     }
 }

@@ -302,6 +302,7 @@ fn candidates(
             scope_terms: &scope_terms,
             corpus: &corpus,
             memo: &memo,
+            topic: &plan.words,
         };
         let before = out.len();
         for mut c in rules::candidates(&m)

@@ -13,7 +13,9 @@ use docent_core::{Chunk, PartKind};
 use docent_tutor::text::units;
 
 use crate::salience::{best_term, salience, Corpus, ScopeTerms};
-use crate::text::{contains, perturb, plain, same_type, terms, Term, TermKind};
+use crate::text::{
+    code_shape, contains, perturb, plain, same_type, terms, CodeShape, Term, TermKind,
+};
 use crate::types::{Basis, Item, ItemKind, Level, Source, Status};
 
 /// Stands for the blank while Markdown is turned into plain text.
@@ -33,6 +35,9 @@ pub struct Material<'a> {
     pub corpus: &'a Corpus,
     /// Terms and rules of chunks, read once per quiz.
     pub memo: &'a Memo,
+    /// The scope's own words (query, heading or titles; as [`crate::scope::key_words`]): a
+    /// key made only of them is what the whole quiz is about, given away by its title.
+    pub topic: &'a [String],
 }
 
 /// What a quiz reads from many chunks many times (every fact looks for distractors in the
@@ -185,7 +190,66 @@ fn distractors(term: &Term, blanked: &str, m: &Material, want: usize) -> Vec<Str
             }
         }
     }
-    pool.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // Terms that stand where the key stands elsewhere in the docs ("the _____ ranking rule":
+    // other terms followed by "ranking rule") are of the key's kind; they come first.
+    let context = blank_context(blanked);
+    let fits = |t: &str| {
+        context.iter().any(|(before, after)| {
+            let phrase = format!("{before} {t} {after}");
+            m.scope
+                .iter()
+                .chain(m.neighbours.iter())
+                .any(|c| m.memo.states(c, phrase.trim()))
+        })
+    };
+    // A name ("Samsung Smart Remote", "USB") has no shape that says what it names: only a
+    // term the docs put in the key's slot ("a USB device": other "... device"s) is of its
+    // kind. A label or code span followed by a head noun ("the `exactness` ranking rule")
+    // must fit that noun too; without one, the shape (bold label, camelCase setting) decides.
+    let head_noun = context.iter().any(|(before, _)| before.is_empty());
+    // Names in the key's slot the term finder does not see ("the Home button" beside "the
+    // VOL button": one capitalised word is no name on its own).
+    if matches!(term.kind, TermKind::Name | TermKind::Label) {
+        if let Some(noun) = context
+            .iter()
+            .find(|(before, _)| before.is_empty())
+            .map(|(_, after)| after.split(' ').next().unwrap_or("").to_string())
+        {
+            for t in slot_names(term, &noun, m) {
+                if !pool
+                    .iter()
+                    .any(|(p, _)| p.text.eq_ignore_ascii_case(&t.text))
+                {
+                    pool.push((t, 0.01));
+                }
+            }
+        }
+    }
+    let need_fit = match term.kind {
+        TermKind::Name => true,
+        // A bold label after a verb ("open _____", "under _____") must be one the docs open
+        // or put under something too: "Excel (XLSX)" is no menu to open.
+        TermKind::Label => !context.is_empty() || in_list(blanked) || emphasis(term),
+        // A plain lowercase word in code (`dictionary`, `phone`) says nothing of its kind.
+        TermKind::Code => {
+            head_noun || in_list(blanked) || code_shape(&term.text) == CodeShape::Word
+        }
+        TermKind::Number(_) => false,
+    };
+    if need_fit && context.is_empty() {
+        return Vec::new();
+    }
+    let mut ranked: Vec<(Term, f32, bool)> = pool
+        .into_iter()
+        .map(|(t, s)| {
+            let f = fits(&t.text);
+            (t, s, f)
+        })
+        .filter(|(_, _, f)| *f || !need_fit)
+        .collect();
+    ranked.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)));
+    let pool: Vec<(Term, f32)> = ranked.into_iter().map(|(t, s, _)| (t, s)).collect();
+    let stem_numbers = numbers_in(blanked);
     let words = |s: &str| s.split_whitespace().count();
     let ok = |d: &str, out: &Vec<String>| {
         !d.eq_ignore_ascii_case(&term.text)
@@ -200,6 +264,7 @@ fn distractors(term: &Term, blanked: &str, m: &Material, want: usize) -> Vec<Str
                 || term.text.contains(' ')
                 || d.ends_with('s') == term.text.ends_with('s'))
             && !stated_anywhere(m, &blanked.replacen("_____", d, 1))
+            && number_fits(term, d, &stem_numbers, out)
     };
     let mut out: Vec<String> = Vec::new();
     for (t, s) in &pool {
@@ -222,6 +287,149 @@ fn distractors(term: &Term, blanked: &str, m: &Material, want: usize) -> Vec<Str
                 }
             }
         }
+    }
+    out
+}
+
+/// Capitalised names (one to three words, or an acronym) that the scope and the neighbours
+/// put right before `noun` ("Home" in "press the Home button"), not at a sentence's start:
+/// terms of the key's kind when the key stands before the same noun.
+fn slot_names(key: &Term, noun: &str, m: &Material) -> Vec<Term> {
+    let Ok(re) = regex::Regex::new(&format!(
+        r"(^|[^.!?:\n] )((?:[A-Z][A-Za-z0-9+]*)(?: [A-Z][A-Za-z0-9+]*){{0,2}}) {}\b",
+        regex::escape(noun)
+    )) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Term> = Vec::new();
+    for c in m.scope.iter().chain(m.neighbours.iter()) {
+        if c.id == m.chunk.id {
+            continue;
+        }
+        let text = plain(&c.text);
+        for cap in re.captures_iter(&text) {
+            let (Some(lead), Some(name)) = (cap.get(1), cap.get(2)) else {
+                continue;
+            };
+            // The first word of the text or of a line starts a sentence.
+            if lead.as_str().is_empty() {
+                continue;
+            }
+            let n = name.as_str();
+            let first = n.split(' ').next().unwrap_or("").to_lowercase();
+            if matches!(
+                first.as_str(),
+                "the" | "a" | "an" | "this" | "your" | "each" | "all"
+            ) || n.eq_ignore_ascii_case(&key.text)
+                || m.corpus.starter(n.split(' ').next_back().unwrap_or(""))
+                || out.iter().any(|t| t.text.eq_ignore_ascii_case(n))
+            {
+                continue;
+            }
+            out.push(Term {
+                text: n.to_string(),
+                kind: key.kind.clone(),
+                start: 0,
+                end: 0,
+            });
+        }
+    }
+    out
+}
+
+/// A bold phrase in lowercase ("**on by default**", "**before**"): emphasis, not a UI label;
+/// other bold phrases are not of its kind.
+fn emphasis(term: &Term) -> bool {
+    term.kind == TermKind::Label && term.text.starts_with(char::is_lowercase)
+}
+
+/// Whether the blank is one member of a list ("as CSV, Excel (XLSX) or _____"): any term
+/// of the same shape reads as a sibling there, so only one the docs put in the key's slot
+/// is of its kind.
+pub(crate) fn in_list(blanked: &str) -> bool {
+    let Some((before, after)) = blanked.split_once("_____") else {
+        return false;
+    };
+    let b = before.trim_end();
+    let b = b.strip_suffix(" the").unwrap_or(b);
+    let a = after.trim_start();
+    b.ends_with(',')
+        || b.ends_with(" or")
+        || b.ends_with(" and")
+        || (after.starts_with(", ") && !a.trim_start_matches(", ").starts_with(char::is_lowercase))
+        || a.starts_with("or ")
+        || a.starts_with("and ")
+}
+
+/// The numbers written in `s` ("0 typos ... 1 and then" gives 0 and 1).
+fn numbers_in(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .filter_map(number_value)
+        .collect()
+}
+
+/// The value of a number term, separators dropped ("1,000 rows" gives "1000").
+fn number_value(s: &str) -> Option<String> {
+    let v: String = s
+        .trim_start_matches('$')
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|c| *c != ',')
+        .collect();
+    let v = v.trim_end_matches('.').to_string();
+    (!v.is_empty() && v.chars().next().is_some_and(|c| c.is_ascii_digit())).then_some(v)
+}
+
+/// For a number key: a distractor with a value of its own (not the key's, not another
+/// option's, not one the stem already holds: "followed by those with 1 and then _____"), in
+/// the key's grammatical number ("1 typos" is no option beside "2 typos").
+fn number_fits(term: &Term, d: &str, stem_numbers: &[String], out: &[String]) -> bool {
+    if !matches!(term.kind, TermKind::Number(_)) {
+        return true;
+    }
+    let Some(v) = number_value(d) else {
+        return false;
+    };
+    let plural = term.text.ends_with('s') && term.text.chars().any(char::is_alphabetic);
+    let seen = number_value(&term.text).as_deref() == Some(v.as_str())
+        || out
+            .iter()
+            .any(|o| number_value(o).as_deref() == Some(v.as_str()));
+    !seen && !stem_numbers.contains(&v) && (!plural || v != "1")
+}
+
+/// The content words right before and right after the blank of `blanked`, as contexts a
+/// term of the key's kind would fill: ("", "ranking") and ("", "ranking rule") for "The _____
+/// ranking rule sorts ...". Function words alone are no context.
+pub(crate) fn blank_context(blanked: &str) -> Vec<(String, String)> {
+    let Some((before, after)) = blanked.split_once("_____") else {
+        return Vec::new();
+    };
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let content = |w: &String| !w.is_empty() && !docent_tutor::text::terms(w).is_empty();
+    let next: Vec<String> = after.split_whitespace().take(2).map(clean).collect();
+    let prev = before
+        .split_whitespace()
+        .last()
+        .map(clean)
+        .unwrap_or_default();
+    // A word ending in punctuation ends the phrase.
+    let first_ends = after
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.ends_with(|c: char| !c.is_alphanumeric()));
+    let mut out = Vec::new();
+    if let Some(n0) = next.first().filter(|w| content(w)) {
+        out.push((String::new(), n0.clone()));
+        if let Some(n1) = next.get(1).filter(|w| content(w) && !first_ends) {
+            out.push((String::new(), format!("{n0} {n1}")));
+        }
+    }
+    if content(&prev) && !before.trim_end().ends_with(|c: char| !c.is_alphanumeric()) {
+        out.push((prev, String::new()));
     }
     out
 }
@@ -337,8 +545,22 @@ pub(crate) fn topic(chunk: &Chunk, heading: Option<&str>) -> String {
             && w.iter()
                 .all(|x| x.chars().next().is_some_and(|c| !c.is_lowercase()))
     };
+    // "The default PIN is": a sentence cut into a heading by a flat-text extraction.
+    let cut = |h: &str| {
+        let last = h
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("")
+            .to_lowercase();
+        matches!(
+            last.as_str(),
+            "is" | "are" | "the" | "a" | "an" | "to" | "of" | "and" | "or" | "for" | "with"
+        )
+    };
     match heading {
-        Some(h) if !h.eq_ignore_ascii_case("steps") && !h.is_empty() && !label_line(h) => {
+        Some(h)
+            if !h.eq_ignore_ascii_case("steps") && !h.is_empty() && !label_line(h) && !cut(h) =>
+        {
             h.to_string()
         }
         _ => chunk.title.clone(),
@@ -532,34 +754,55 @@ pub(crate) fn with_article(blanked: &str, term: &str) -> String {
         .replacen("_____", term, 1)
 }
 
-/// A false version of a true statement by negating its modal ("can" / "cannot", ...), or
-/// `None` when it has none.
-fn negated(sentence: &str) -> Option<String> {
-    for (a, b) in [
-        (" cannot ", " can "),
-        (" can't ", " can "),
-        (" can ", " cannot "),
-        (" must not ", " must "),
-        (" is not ", " is "),
-        (" are not ", " are "),
-        (" does not ", " does "),
-        (" is only ", " is not "),
-        (" always ", " never "),
-        (" never ", " always "),
-        (" automatically ", " only manually "),
-    ] {
-        if sentence.matches(a).count() == 1 {
-            return Some(sentence.replacen(a, b, 1));
-        }
+/// Whether `text` names `option`: every content word of the option, stemmed, is in the text
+/// ("Filtering, sorting, and faceting" names "Sorting").
+pub(crate) fn names_in(text: &str, option: &str) -> bool {
+    let have: std::collections::HashSet<String> =
+        crate::scope::key_words(text).into_iter().collect();
+    let want = crate::scope::key_words(option);
+    !want.is_empty() && want.iter().all(|w| have.contains(w))
+}
+
+/// Whether a sentence holds a negation word.
+pub(crate) fn has_negation(sentence: &str) -> bool {
+    sentence.split_whitespace().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .to_lowercase();
+        matches!(
+            w.as_str(),
+            "not" | "no" | "never" | "cannot" | "nothing" | "none" | "neither" | "nor"
+        ) || w.ends_with("n't")
+    })
+}
+
+/// Whether the statement around a blank, or the scope's topic, names the key: "The _____
+/// ranking rule sorts results by the number of typos" (key "typo"), or "The _____ browser
+/// screen shows content" in a quiz on Ambient Mode (key "Ambient Mode"). A learner then needs
+/// nothing but the stem or the quiz's title. Numbers are exempt: every option shares the unit.
+pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
+    if matches!(term.kind, TermKind::Number(_)) {
+        return false;
     }
-    None
+    let key = crate::scope::key_words(&term.text);
+    if key.is_empty() {
+        return false;
+    }
+    let stem: std::collections::HashSet<String> =
+        crate::scope::key_words(blanked).into_iter().collect();
+    key.iter().any(|w| stem.contains(w)) || key.iter().all(|w| topic.contains(w))
 }
 
 /// Cloze, multiple choice and true/false from one fact.
+///
+/// True/false items are made only from claims ([`claim`]) and only by swapping the key for a
+/// distractor that stands where the key stands elsewhere in the docs: a negation ("cannot",
+/// "only manually") garbles more statements than it falsifies, and an instruction or a
+/// negated sentence is neither plainly true nor plainly false.
 fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     let chunk = m.chunk;
     let sentence = plain(f.md);
-    if !is_statement(&sentence) {
+    if !is_statement(&sentence) || fragment(&sentence) || about_the_docs(&sentence) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -569,10 +812,6 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     let Some((term, sal)) =
         best_term(f.md, m.scope_terms, m.corpus).filter(|(t, _)| !in_example(f.md, t.start))
     else {
-        // No key term: a true/false item on the modal, if it has one.
-        if let Some(false_one) = negated(&sentence).filter(|s| !stated_anywhere(m, s)) {
-            out.push(true_false(&sentence, &false_one, src, why, 0.4, fact, 2));
-        }
         return out;
     };
     let blanked = neutral_article(
@@ -585,6 +824,10 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     );
     // A term inside markup that plain text drops leaves no blank: not a candidate.
     if !blanked.contains("_____") || blanked.starts_with("_____") || words(&blanked) < 5 {
+        return out;
+    }
+    // A key the stem or the topic names asks nothing.
+    if gives_away(&term, &blanked, m.topic) {
         return out;
     }
     let repeated = m.scope_terms.tf(&term.text) >= 2;
@@ -627,16 +870,121 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
             fact: fact.clone(),
         });
     }
-    // A false statement a learner could believe: the key swapped for a real term of the same
-    // kind from the scope, or the modal negated.
-    let false_one = ds
-        .first()
-        .map(|d| with_article(&blanked, d))
-        .or_else(|| negated(&sentence).filter(|s| !stated_anywhere(m, s)));
-    if let Some(false_one) = false_one {
-        out.push(true_false(&sentence, &false_one, src, why, sal, fact, 2));
+    // A false statement a learner could believe: the key swapped for a real term that stands
+    // in the key's place elsewhere in the docs.
+    if claim(&sentence, m.corpus) {
+        if let Some(d) = ds.first() {
+            let false_one = with_article(&blanked, d);
+            out.push(true_false(&sentence, &false_one, src, why, sal, fact, 2));
+        }
     }
     out
+}
+
+/// Whether a sentence is a claim a learner can judge true or false: not an instruction
+/// ("Record a program using ...", "In the Edit screen, move to ..."), not negated (the true
+/// version of "The audio is not played" is a symptom, the false one a double negative), and
+/// not an example ("for example, `create`").
+pub(crate) fn claim(sentence: &str, corpus: &Corpus) -> bool {
+    !instruction(sentence, corpus)
+        && !has_negation(sentence)
+        && !in_example(sentence, sentence.len())
+}
+
+/// Whether a sentence tells the reader what to do: it opens with a verb, or with a
+/// prepositional or purpose phrase followed by one ("To watch a blocked program, enter ...").
+pub(crate) fn instruction(sentence: &str, corpus: &Corpus) -> bool {
+    if corpus.imperative(sentence) {
+        return true;
+    }
+    let first = sentence
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let lead = matches!(
+        first.as_str(),
+        "in" | "on"
+            | "to"
+            | "from"
+            | "after"
+            | "before"
+            | "when"
+            | "if"
+            | "once"
+            | "while"
+            | "for"
+            | "at"
+            | "under"
+            | "within"
+            | "with"
+            | "during"
+            | "by"
+    );
+    let Some((_, rest)) = sentence.split_once(", ") else {
+        return false;
+    };
+    let mut c = rest.chars();
+    let capitalised: String = match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => return false,
+    };
+    lead && corpus.imperative(&capitalised)
+}
+
+/// A glossary entry or label that is no sentence: "A search UI pattern that suggests results
+/// as the user types." (a noun phrase with a relative clause and no main verb of its own).
+pub(crate) fn fragment(sentence: &str) -> bool {
+    let ws: Vec<String> = sentence
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    if !matches!(ws.first().map(String::as_str), Some("a" | "an")) {
+        return false;
+    }
+    ws.iter()
+        .take(7)
+        .skip(1)
+        .take_while(|w| !AUXILIARIES.contains(&w.as_str()))
+        .any(|w| {
+            matches!(
+                w.as_str(),
+                "that" | "where" | "which" | "who" | "whose" | "used"
+            )
+        })
+}
+
+/// Auxiliaries and copulas: a finite verb a clause cannot do without.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "can", "cannot", "will", "must", "may", "might", "should",
+    "could", "would", "has", "have", "had", "does", "do", "did",
+];
+
+/// A sentence about the documentation rather than the product: "Learn about the functions
+/// available in ...", "You can learn the voice commands ...", "This guide explains ...".
+pub(crate) fn about_the_docs(sentence: &str) -> bool {
+    let l = format!(" {} ", sentence.to_lowercase());
+    [
+        " learn ",
+        " learn how ",
+        " understand ",
+        " discover ",
+        " find out ",
+        " this guide ",
+        " this page ",
+        " this section ",
+        " this article ",
+        " this tutorial ",
+        " explains how ",
+        " describes how ",
+        " walks you through ",
+        " read on ",
+    ]
+    .iter()
+    .any(|p| l.contains(p))
 }
 
 /// A true/false candidate: the true statement, with the false one as its alternate.
@@ -684,7 +1032,7 @@ fn ordering(m: &Material, heading: Option<&str>, block: &str) -> Option<Candidat
             }
         })
         .collect();
-    if !(3..=8).contains(&items.len()) {
+    if !(3..=8).contains(&items.len()) || crate::apply::practices(heading, &items) {
         return None;
     }
     let mut options = items.clone();
@@ -840,4 +1188,186 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
         out.extend(number_statements(m, *heading, items));
     }
     out
+}
+
+/// Runs `f` on the material of the first of `texts` (one chunk each, all of them the scope)
+/// with `topic` as the scope's words.
+#[cfg(test)]
+pub(crate) fn with_material<R>(texts: &[&str], topic: &str, f: impl FnOnce(&Material) -> R) -> R {
+    let chunks: Vec<Chunk> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Chunk {
+            id: format!("c{i}#0"),
+            doc_id: format!("c{i}"),
+            ordinal: 0,
+            title: format!("Doc {i}"),
+            heading_path: vec![],
+            text: t.to_string(),
+            offset: 0,
+            audience: docent_core::Audience::Public,
+            product: None,
+            kind: docent_core::DocKind::Doc,
+            source: format!("c{i}.md"),
+            url: None,
+        })
+        .collect();
+    let refs: Vec<&Chunk> = chunks.iter().collect();
+    let corpus = Corpus::build(&chunks);
+    let scope_terms = ScopeTerms::build(refs.iter().copied());
+    let memo = Memo::default();
+    let topic = crate::scope::key_words(topic);
+    let m = Material {
+        chunk: &chunks[0],
+        neighbours: Vec::new(),
+        scope: &refs,
+        scope_terms: &scope_terms,
+        corpus: &corpus,
+        memo: &memo,
+        topic: &topic,
+    };
+    f(&m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every stem a chunk's candidates could show (true/false: both versions).
+    fn stems(texts: &[&str], topic: &str) -> Vec<(ItemKind, String)> {
+        with_material(texts, topic, |m| {
+            candidates(m)
+                .into_iter()
+                .flat_map(|c| std::iter::once(c.item).chain(c.alternate))
+                .map(|i| (i.kind, i.stem))
+                .collect()
+        })
+    }
+
+    const OTHERS: &[&str] = &[
+        "You can pair a Bluetooth device with the TV to hear its sound.",
+        "Press the VOL button to change the volume of the TV.",
+        "You need to press the Home button to open the menu.",
+    ];
+
+    #[test]
+    fn no_true_false_by_negation() {
+        let mut texts =
+            vec!["You can record only the programs that are received through an antenna."];
+        texts.extend(OTHERS);
+        let s = stems(&texts, "recording");
+        assert!(
+            !s.iter().any(|(k, _)| *k == ItemKind::TrueFalse),
+            "a negated modal made a true/false item: {s:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_is_swapped_only_for_one_the_docs_put_in_its_slot() {
+        let mut texts = vec!["To use Timeshift, you must connect a USB device for recording."];
+        texts.extend(OTHERS);
+        let s = stems(&texts, "recording");
+        assert!(
+            s.iter()
+                .any(|(k, t)| *k == ItemKind::TrueFalse && t.contains("a Bluetooth device")),
+            "{s:?}"
+        );
+        // "VOL" is an acronym like "USB" but no device: it never stands before "device".
+        assert!(!s.iter().any(|(_, t)| t.contains("VOL device")), "{s:?}");
+    }
+
+    #[test]
+    fn a_name_without_a_slot_gets_no_distractors() {
+        let mut texts =
+            vec!["Bixby listens through the microphone built into the Samsung Smart Remote."];
+        texts.extend(OTHERS);
+        texts.push("The Samsung Smart Remote and the Samsung Account screen are shown.");
+        texts.push("Open the Samsung Account screen and the View Tutorial screen.");
+        let s = stems(&texts, "voice assistant");
+        assert!(s.iter().any(|(k, _)| *k == ItemKind::Cloze), "{s:?}");
+        assert!(
+            !s.iter()
+                .any(|(k, _)| matches!(k, ItemKind::TrueFalse | ItemKind::MultipleChoice)),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_key_the_topic_names_is_no_key() {
+        let mut texts = vec!["Anynet+ devices must be connected with an HDMI cable to work."];
+        texts.extend(OTHERS);
+        let s = stems(&texts, "Anynet+ (HDMI-CEC)");
+        assert!(s.is_empty(), "{s:?}");
+        assert!(!stems(&texts, "external devices").is_empty());
+    }
+
+    #[test]
+    fn instructions_negations_fragments_and_pointers_are_no_claims() {
+        let corpus = Corpus::build(&[]);
+        let c = with_material(
+            &["You need to press it and to move to the list."],
+            "x",
+            |m| {
+                let yes = |s: &str| claim(s, m.corpus);
+                assert!(!yes("Press the VOL button to mute the sound."));
+                assert!(!yes("Briefly press the VOL button to mute the sound."));
+                assert!(!yes(
+                    "In the Edit Favorites screen, move to a channel, and then press Select."
+                ));
+                assert!(!yes(
+                    "The TV audio is not being played through the receiver."
+                ));
+                assert!(!yes(
+                    "Words set as synonyms won't always return the same results."
+                ));
+                assert!(!yes(
+                    "The search for great allows one typo (for example, create)."
+                ));
+                assert!(yes(
+                    "Anynet+ devices must be connected to the TV with an HDMI cable."
+                ));
+                m.corpus.chunks()
+            },
+        );
+        assert_eq!(c, 1);
+        assert_eq!(corpus.chunks(), 0);
+        assert!(fragment(
+            "A search UI pattern that suggests results as the user types, powered by prefix search."
+        ));
+        assert!(!fragment("A single term may have up to 50 synonyms."));
+        assert!(about_the_docs(
+            "Learn about the functions available in Ambient Mode, a QLED TV function."
+        ));
+        assert!(!about_the_docs(
+            "Ambient Mode dims the screen after ten minutes."
+        ));
+    }
+
+    #[test]
+    fn number_distractors_differ_from_the_stem_and_agree() {
+        let key = terms("then 2 typos.").into_iter().next().unwrap();
+        let stem = numbers_in("Documents with 0 typos rank highest, then 1 and then _____.");
+        assert!(!number_fits(&key, "1 typos", &[], &[]));
+        assert!(!number_fits(&key, "0 typos", &stem, &[]));
+        assert!(!number_fits(&key, "4 typo", &[], &["4 typos".into()]));
+        assert!(number_fits(&key, "4 typos", &stem, &[]));
+    }
+
+    #[test]
+    fn list_members_and_emphasis_need_a_slot() {
+        assert!(in_list(
+            "You can export a tile as CSV, Excel (XLSX) or _____."
+        ));
+        assert!(in_list("The response updates both the hits and the _____."));
+        assert!(in_list("Prices exclude _____ and sales tax."));
+        assert!(!in_list("Admins can require 2FA under _____ for everyone."));
+        let mut texts = vec![
+            "You can export any report or dashboard tile as **CSV**, **Excel (XLSX)** or **PDF**.",
+        ];
+        texts.push("The **MRR** chart shows revenue per month for the workspace.");
+        texts.push("The **ARR** chart and the **Churn** chart show the trend of each plan.");
+        texts.push("Open **Settings** to change the plan of the workspace now.");
+        let s = stems(&texts, "reports");
+        assert!(!s.iter().any(|(_, t)| t.contains("MRR")), "{s:?}");
+    }
 }

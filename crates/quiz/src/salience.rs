@@ -24,7 +24,17 @@ pub struct Corpus {
     mid: HashMap<String, u32>,
     /// Chunks holding each word (lowercase).
     word_df: HashMap<String, u32>,
+    /// Lowercase words seen right after "to" (verbs: "to press", "to record").
+    after_to: HashMap<String, u32>,
 }
+
+/// English function words: never a verb that opens an instruction.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "your", "you", "it", "its", "if", "when",
+    "while", "to", "in", "on", "at", "by", "for", "from", "with", "of", "all", "each", "every",
+    "some", "any", "no", "not", "and", "or", "but", "as", "after", "before", "once", "only",
+    "most", "many", "there", "here", "we", "they", "our", "their", "both", "one",
+];
 
 fn key(t: &str) -> String {
     t.to_lowercase()
@@ -62,6 +72,9 @@ impl Corpus {
         let words: Vec<&str> = text.split_whitespace().collect();
         for w in words.windows(2) {
             let word = w[1].trim_matches(|c: char| !c.is_alphanumeric());
+            if w[0].eq_ignore_ascii_case("to") && word.chars().all(|c| c.is_lowercase()) {
+                *self.after_to.entry(word.to_string()).or_default() += 1;
+            }
             if !word.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
@@ -91,6 +104,15 @@ impl Corpus {
         self.df(name) as f32 / wdf(first).min(wdf(last))
     }
 
+    /// Whether `word` is capitalised inside sentences as often as it starts one: a name
+    /// ("Bixby", "Meilisearch"), which keeps its capital after a comma.
+    pub fn name_like(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        let s = self.after_stop.get(&w).copied().unwrap_or(0);
+        let m = self.mid.get(&w).copied().unwrap_or(0);
+        m >= 2 && m * 2 >= s
+    }
+
     /// Whether `word` mostly starts sentences when capitalised (an imperative like "Press" or
     /// "Use"): a name does not end with one.
     pub fn starter(&self, word: &str) -> bool {
@@ -98,6 +120,67 @@ impl Corpus {
         let s = self.after_stop.get(&w).copied().unwrap_or(0);
         let m = self.mid.get(&w).copied().unwrap_or(0);
         s >= 3 && s > 3 * m
+    }
+
+    /// Whether `sentence` is an instruction: its first word is a verb (seen after "to" in
+    /// the corpus: "Press", "Confirm", "Record"), not a function word ("The") and not the
+    /// subject of the verb that follows ("Recordings are kept ...").
+    pub fn imperative(&self, sentence: &str) -> bool {
+        let mut ws = sentence
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .peekable();
+        // "Briefly press ...": an adverb before the verb.
+        if ws
+            .peek()
+            .is_some_and(|w| w.len() > 4 && w.ends_with("ly") && w.starts_with(char::is_uppercase))
+        {
+            ws.next();
+            let rest: Vec<&str> = ws.collect();
+            let mut verb = rest.join(" ");
+            if let Some(f) = verb.get(..1) {
+                verb = format!("{}{}", f.to_uppercase(), &verb[1..]);
+            }
+            return self.imperative(&verb);
+        }
+        let first = ws.next().unwrap_or("");
+        if !first.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let w = first.to_lowercase();
+        let second = ws.next().unwrap_or("").to_lowercase();
+        let subject_of = matches!(
+            second.as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "can"
+                | "cannot"
+                | "will"
+                | "must"
+                | "may"
+                | "should"
+                | "does"
+                | "do"
+                | "has"
+                | "have"
+                | "lets"
+                | "allows"
+                | "shows"
+                | "appears"
+                | "appear"
+                | "means"
+                | "needs"
+                | "works"
+                | "stays"
+                | "might"
+                | "would"
+                | "could"
+        );
+        // A verb: seen after "to", or a word that starts sentences far more often than it is
+        // capitalised inside one ("Press", "Select").
+        let verb = self.after_to.contains_key(&w) || self.starter(first);
+        !FUNCTION_WORDS.contains(&w.as_str()) && verb && !subject_of
     }
 
     /// Chunks holding `term`.

@@ -204,6 +204,15 @@ const CALLOUT_WORDS: &[&str] = &[
     "IMPORTANT",
     "OR",
     "AND",
+    "NOT",
+    "NO",
+    "DO",
+    "ALL",
+    "ONLY",
+    "NEVER",
+    "ALWAYS",
+    "MUST",
+    "ANY",
 ];
 
 /// Byte ranges of HTML/MDX tags and link targets: their words are layout, not content.

@@ -172,6 +172,9 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
     if it.kind == ItemKind::TrueFalse && it.basis == Basis::TableCell {
         return table_statement(it, source);
     }
+    if it.kind == ItemKind::TrueFalse && it.basis == Basis::Condition {
+        return rule_statement(it, source);
+    }
     if it.kind != ItemKind::MultipleChoice {
         return Err("malformed");
     }
@@ -254,6 +257,33 @@ fn table_statement(it: &Item, source: &str) -> Result<(), Reason> {
     let (column, row, value) = (q[q.len() - 3], q[q.len() - 2], q[q.len() - 1]);
     let cell = table_cell(quote, column, row).ok_or("key_unsupported")?;
     let truth = cell == value;
+    if truth != (it.key[0] == 0) {
+        return Err(if truth {
+            "false_statement_supported"
+        } else {
+            "key_unsupported"
+        });
+    }
+    Ok(())
+}
+
+/// "True or false: according to “T”, if X, [you should] Y.": true exactly when the rule
+/// quoted says Y under X.
+fn rule_statement(it: &Item, source: &str) -> Result<(), Reason> {
+    let quote = it.source.quote.as_str();
+    if !contains(source, quote) {
+        return Err("key_unsupported");
+    }
+    let claim = it
+        .stem
+        .split_once("”, ")
+        .map(|x| x.1.trim_end_matches('.'))
+        .ok_or("malformed")?;
+    let (condition, consequence) = claim.split_once(", ").ok_or("malformed")?;
+    let consequence = consequence
+        .strip_prefix("you should ")
+        .unwrap_or(consequence);
+    let truth = contains(quote, condition) && contains(quote, consequence);
     if truth != (it.key[0] == 0) {
         return Err(if truth {
             "false_statement_supported"
