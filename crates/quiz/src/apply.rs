@@ -242,7 +242,10 @@ fn rule_claim(r: &Rule, consequence: &str, corpus: &crate::salience::Corpus) -> 
     let consequence = consequence.strip_prefix("Please ").unwrap_or(consequence);
     let first = consequence.split_whitespace().next().unwrap_or("");
     // "The TV ..." reads "the TV ..." after the condition; a name ("Bixby") stays.
-    let lower = first.chars().skip(1).all(|c| !c.is_uppercase()) && !corpus.name_like(first);
+    let lower = first.chars().skip(1).all(|c| !c.is_uppercase())
+        && (r.instruction
+            || SUBJECTS.contains(&first.to_lowercase().as_str())
+            || !corpus.name_like(first));
     let c = if lower {
         let mut ch = consequence.chars();
         ch.next()
@@ -252,6 +255,11 @@ fn rule_claim(r: &Rule, consequence: &str, corpus: &crate::salience::Corpus) -> 
         consequence.to_string()
     };
     if r.instruction {
+        // "Do not include ..." -> "you should not include ...".
+        let c = c
+            .strip_prefix("do not ")
+            .or_else(|| c.strip_prefix("don't "))
+            .map_or(c.clone(), |rest| format!("not {rest}"));
         format!("{}, you should {c}", r.condition)
     } else {
         format!("{}, {c}", r.condition)
@@ -745,5 +753,31 @@ mod judged_rules {
     fn conditions_that_point_back_are_no_questions() {
         assert!(points_back("when a search is done with one of these words"));
         assert!(!points_back("if the receiver is not HDMI (ARC) compatible"));
+    }
+}
+
+#[cfg(test)]
+mod claims {
+    use super::*;
+
+    #[test]
+    fn rule_claims_read_as_sentences() {
+        let corpus = crate::salience::Corpus::default();
+        let r =
+            rule("When building a faceted UI, do not include price in the facets array.").unwrap();
+        assert_eq!(
+            rule_claim(&r, &r.consequence, &corpus),
+            "when building a faceted UI, you should not include price in the facets array"
+        );
+        let r = rule("If the cable is disconnected, please scan for the device again.").unwrap();
+        assert_eq!(
+            rule_claim(&r, &r.consequence, &corpus),
+            "if the cable is disconnected, you should scan for the device again"
+        );
+        let r = rule("If words mean the same, all synonyms are treated as one word.").unwrap();
+        assert_eq!(
+            rule_claim(&r, &r.consequence, &corpus),
+            "if words mean the same, all synonyms are treated as one word"
+        );
     }
 }

@@ -260,6 +260,9 @@ fn distractors(term: &Term, blanked: &str, m: &Material, want: usize) -> Vec<Str
             // "Public link" gives itself away.
             && d.chars().next().map(char::is_uppercase)
                 == term.text.chars().next().map(char::is_uppercase)
+            // "**2 typos**" in bold is a number: "on by default" is no option beside it.
+            && d.starts_with(|c: char| c.is_ascii_digit())
+                == term.text.starts_with(|c: char| c.is_ascii_digit())
             && (term.kind != TermKind::Label
                 || term.text.contains(' ')
                 || d.ends_with('s') == term.text.ends_with('s'))
@@ -785,12 +788,57 @@ pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
         return false;
     }
     let key = crate::scope::key_words(&term.text);
-    if key.is_empty() {
-        return false;
+    // A function word in bold ("**before**") is emphasis: blanking it asks for grammar.
+    let partner = complement(&term.text).is_some_and(|p| {
+        blanked
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case(p))
+    });
+    const GRAMMAR: &[&str] = &[
+        "before", "after", "only", "not", "all", "always", "never", "each", "every", "any", "more",
+        "less", "than", "with", "without", "first", "last", "both", "either", "none",
+    ];
+    let grammar = key.is_empty() || GRAMMAR.contains(&term.text.to_lowercase().as_str());
+    if grammar && term.kind != TermKind::Code {
+        return true;
     }
     let stem: std::collections::HashSet<String> =
         crate::scope::key_words(blanked).into_iter().collect();
-    key.iter().any(|w| stem.contains(w)) || key.iter().all(|w| topic.contains(w))
+    partner
+        || key.iter().any(|w| stem.contains(w))
+        || (!key.is_empty() && key.iter().all(|w| topic.contains(w)))
+}
+
+/// The other half of a pair whose one half names the other ("Use AND to require all
+/// conditions and _____ to match any": OR).
+fn complement(term: &str) -> Option<&'static str> {
+    const PAIRS: &[(&str, &str)] = &[
+        ("and", "or"),
+        ("asc", "desc"),
+        ("true", "false"),
+        ("min", "max"),
+        ("minimum", "maximum"),
+        ("enable", "disable"),
+        ("enabled", "disabled"),
+        ("on", "off"),
+        ("before", "after"),
+        ("first", "last"),
+        ("allow", "deny"),
+        ("include", "exclude"),
+        ("input", "output"),
+        ("upload", "download"),
+        ("public", "private"),
+    ];
+    let t = term.to_lowercase();
+    PAIRS.iter().find_map(|(a, b)| {
+        if t == *a {
+            Some(*b)
+        } else if t == *b {
+            Some(*a)
+        } else {
+            None
+        }
+    })
 }
 
 /// Cloze, multiple choice and true/false from one fact.
@@ -809,6 +857,14 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     let src = source(chunk, f.heading, f.md);
     let why = explanation(chunk, f.heading, f.md);
     let fact = fact_key(&sentence);
+    // A sentence holding a value only an example uses (`great`, `SF`: code seen on few
+    // pages) is about the example ("searching for great returns 595 results").
+    if terms(f.md)
+        .iter()
+        .any(|t| t.kind == TermKind::Code && !crate::salience::acceptable(t, m.corpus))
+    {
+        return out;
+    }
     let Some((term, sal)) =
         best_term(f.md, m.scope_terms, m.corpus).filter(|(t, _)| !in_example(f.md, t.start))
     else {
@@ -1340,6 +1396,28 @@ mod tests {
         ));
         assert!(!about_the_docs(
             "Ambient Mode dims the screen after ten minutes."
+        ));
+    }
+
+    #[test]
+    fn a_key_its_pair_or_a_function_word_gives_away_is_no_key() {
+        let t = |md: &str| terms(md).into_iter().next().unwrap();
+        let or = t("and `OR` to match");
+        assert!(gives_away(
+            &or,
+            "Use AND to require all conditions and _____ to match any condition.",
+            &[]
+        ));
+        assert!(!gives_away(
+            &or,
+            "Use _____ to match any condition of a facet group.",
+            &[]
+        ));
+        let before = t("text **before** typo tolerance runs");
+        assert!(gives_away(
+            &before,
+            "It segments text _____ typo tolerance runs.",
+            &[]
         ));
     }
 

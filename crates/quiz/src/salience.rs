@@ -254,7 +254,15 @@ pub fn acceptable(t: &Term, corpus: &Corpus) -> bool {
         }
         TermKind::Code => {
             let plain_word = t.text.chars().all(|c| c.is_ascii_lowercase());
-            !(once && plain_word)
+            // A bare word or acronym in code (`great`, `SF`) that few pages use is a value in
+            // an example; settings and parameters (`filterableAttributes`) have a shape of
+            // their own, and ranking rules (`exactness`) recur across pages.
+            let bare = matches!(
+                crate::text::code_shape(&t.text),
+                crate::text::CodeShape::Word | crate::text::CodeShape::Upper
+            );
+            let rare = big && corpus.df(&t.text) < 3;
+            !(once && plain_word || bare && rare)
         }
         TermKind::Label | TermKind::Number(_) => true,
     }
