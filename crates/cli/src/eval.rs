@@ -141,6 +141,13 @@ enum What {
         /// fitted once on the stream, and list the real bursts flagged without injection.
         #[arg(long)]
         inject: Option<usize>,
+        /// Instead of the planted truth: real events of the index's stream (e.g.
+        /// evals/gaps/sumo_events.json): flagged in their week, junk kept out of the top gaps.
+        #[arg(long, conflicts_with = "inject")]
+        events: Option<PathBuf>,
+        /// With --events: also evaluate every N-th week (0: only the events' weeks).
+        #[arg(long, default_value_t = 4)]
+        every: usize,
     },
 }
 
@@ -164,9 +171,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             truth,
             json,
             inject,
-        } => match inject {
-            Some(n) => crate::eval_gaps::run_injected(ctx, n, json),
-            None => crate::eval_gaps::run(ctx, &truth, json),
+            events,
+            every,
+        } => match (inject, events) {
+            (Some(n), _) => crate::eval_gaps::run_injected(ctx, n, json),
+            (None, Some(file)) => crate::eval_gaps::run_events(ctx, &file, every, json),
+            (None, None) => crate::eval_gaps::run(ctx, &truth, json),
         },
         What::Quiz {
             set,

@@ -329,3 +329,97 @@ pub fn run_injected(ctx: &Context, n: usize, json: bool) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Real events of the index's stream: flagged in their week, junk kept out of the top gaps.
+pub fn run_events(ctx: &Context, file: &Path, every: usize, json: bool) -> Result<ExitCode> {
+    use docent_eval::gaps::{score, EventKind, EventsFile};
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let events: EventsFile = serde_json::from_str(&text)
+        .with_context(|| format!("{}: not an events file", file.display()))?;
+    let embedder: Arc<dyn Embedder> = ctx.embedder()?;
+    let index = Index::open(&ctx.index_dir(), Some(embedder))?;
+    let signals = docent_gaps::ticket_signals(&index);
+    anyhow::ensure!(
+        !signals.is_empty(),
+        "the index holds no tickets: ingest the stream the events come from first"
+    );
+    let tags: HashMap<String, Vec<String>> = index
+        .tickets()
+        .iter()
+        .map(|t| (t.id.clone(), t.tags.clone()))
+        .collect();
+    let weights = docent_tutor::TermWeights::build(index.chunks());
+    let r = score(
+        &index,
+        &weights,
+        &signals,
+        &tags,
+        &events,
+        &Options::default(),
+        every,
+    );
+    if json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "gap eval on real events: {} ({} signals)",
+        file.display(),
+        signals.len()
+    );
+    for e in &r.events {
+        let verdict = match (e.kind, e.flagged, e.ranked) {
+            (EventKind::Gap, true, true) => "flagged, ranked",
+            (EventKind::Gap, true, false) => "flagged, not in the top gaps",
+            (EventKind::Gap, false, _) if e.triaged.is_some() => "SET ASIDE by triage",
+            (EventKind::Gap, false, _) => "MISSED",
+            (EventKind::Junk, true, _) => "kept out of the top gaps",
+            (EventKind::Junk, false, _) => "LEAKED into the top gaps",
+        };
+        println!(
+            "  {:<22} {:<8} {} {:<5} {verdict}{} (examples {}; topic: {})",
+            e.id,
+            e.split,
+            e.week,
+            if e.spiked { "spike" } else { "-" },
+            e.triaged
+                .as_ref()
+                .map(|t| format!(" [{t}]"))
+                .unwrap_or_default(),
+            e.examples_found,
+            e.topic.as_deref().unwrap_or("none"),
+        );
+    }
+    let show = |name: &str, m: &HashMap<String, (usize, usize)>| {
+        let mut parts: Vec<String> = m.iter().map(|(k, (a, b))| format!("{k} {a}/{b}")).collect();
+        parts.sort();
+        println!("  {name:<32} {}", parts.join(", "));
+    };
+    show("gap events flagged in their week", &r.gaps_flagged);
+    show("... and in the top gaps", &r.gaps_ranked);
+    show("junk events kept out of the top", &r.junk_kept_out);
+    println!(
+        "  junk in the top gaps            {} over {} weeks ({} weeks with any)",
+        r.junk_in_top,
+        r.weeks.len(),
+        r.weeks_with_junk
+    );
+    for w in &r.weeks {
+        println!("  week {} ({} junk):", w.week, w.junk);
+        for (i, (label, junk, ids)) in w.top.iter().enumerate() {
+            println!(
+                "    {:>2}. {}{} [{}]",
+                i + 1,
+                if *junk { "JUNK " } else { "" },
+                label,
+                ids.join(" ")
+            );
+        }
+        for (label, why) in w.review.iter().take(5) {
+            println!("        review: {label} ({why})");
+        }
+    }
+    println!("  {:.1} s per report", r.seconds_per_report);
+    Ok(ExitCode::SUCCESS)
+}

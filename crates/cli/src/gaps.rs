@@ -37,6 +37,10 @@ pub struct Args {
     /// Cosine similarity that joins a topic (lower: broader topics, less noise).
     #[arg(long, default_value_t = 0.55)]
     threshold: f32,
+    /// Questions a language other than the model's needs for a section of its own (fewer:
+    /// counted in data quality only).
+    #[arg(long, default_value_t = 50)]
+    min_language: usize,
 }
 
 /// Unanswered and not-helpful questions from the server's database, embedded.
@@ -50,6 +54,18 @@ pub fn chat_signals(ctx: &Context, embedder: &dyn Embedder) -> Result<Vec<Signal
         .map_err(|e| anyhow::anyhow!("{}: {e}", db.name()))?;
     docent_server::gaps::chat_signals(questions, embedder, None)
         .map_err(|e| anyhow::anyhow!("{}: {e}", db.name()))
+}
+
+/// Topics leads marked as not gaps, from the server's database (none without one).
+pub fn dismissed(ctx: &Context) -> Result<Vec<docent_gaps::Dismissed>> {
+    let server = &ctx.config.server;
+    if server.database_url.trim().is_empty() && !Path::new(&server.db).exists() {
+        return Ok(Vec::new());
+    }
+    let db = docent_server::db::Db::open(server)?;
+    Ok(docent_server::db::block_on(docent_server::dismiss::load(
+        &db,
+    ))?)
 }
 
 /// Ingests ticket files into the current index; returns the problems found.
@@ -99,6 +115,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         as_of: args.as_of,
         top: args.top,
         threshold: args.threshold,
+        min_language: args.min_language,
+        dismissed: dismissed(ctx)?,
         ..Options::default()
     };
     if let Err(m) = docent_gaps::check_range(&signals, &opts) {

@@ -1,6 +1,7 @@
 //! `docent`: the command line. Glue over the library crates: each subcommand parses its
 //! arguments, loads the configuration slice it needs and calls one library function.
 
+mod analytics;
 mod ask;
 mod bench;
 mod context;
@@ -64,6 +65,9 @@ enum Command {
     /// The knowledge-gap report: ticket topics that spike or pile up where the docs are weak,
     /// with trend, coverage, samples and the content to write next.
     Gaps(gaps::Args),
+    /// The tutor's own numbers for leads, per day or week: questions, answered, declined,
+    /// votes, hand-offs, estimated deflection, latency, top unanswered questions, docs cited.
+    Analytics(analytics::Args),
     /// Check the model, the index and the configuration, and say how to fix what is wrong.
     Doctor,
     /// Run an evaluation set and print metrics.
@@ -94,6 +98,7 @@ fn main() -> ExitCode {
             Command::Serve(a) => serve::run(&ctx, a),
             Command::Quiz(a) => quiz::run(&ctx, a),
             Command::Gaps(a) => gaps::run(&ctx, a),
+            Command::Analytics(a) => analytics::run(&ctx, a),
             Command::Doctor => doctor::run(&ctx),
             Command::Eval(a) => eval::run(&ctx, a),
             Command::Bench(a) => bench::run(&ctx, a),

@@ -1,6 +1,8 @@
 //! Docent's evaluation harness. Runs the sets under `evals/` against an index and prints
 //! metrics that a person can compare between commits.
 //!
+//! - [`gaps`]: the gap report against real events of a real stream (flagged in their week,
+//!   junk kept out of the top gaps).
 //! - [`answers`]: citation precision, answer F1, abstention and `/v1/ask` latency.
 //! - [`conversations`]: multi-turn conversations scored per turn (follow-ups, topic switches,
 //!   off-topic turns).
@@ -14,6 +16,7 @@
 
 pub mod answers;
 pub mod conversations;
+pub mod gaps;
 pub mod metrics;
 pub mod pii;
 pub mod quiz;

@@ -59,12 +59,31 @@ fn assign(vectors: &[&[f32]], centroids: &[Vec<f32>], threshold: f32) -> Vec<Opt
 
 /// Clusters unit vectors at cosine `threshold`; topics below `min_size` members are noise.
 pub fn cluster(vectors: &[&[f32]], threshold: f32, min_size: usize) -> Clusters {
+    cluster_recent(vectors, threshold, min_size, 0)
+}
+
+/// As [`cluster`], with the last `recent` vectors (the latest period of a time-ordered stream)
+/// always read by the first pass, sampled or not: a burst of a dozen new questions in the
+/// latest week must be able to found its own topic, and an even sample of a large stream would
+/// keep only one or two of them.
+pub fn cluster_recent(
+    vectors: &[&[f32]],
+    threshold: f32,
+    min_size: usize,
+    recent: usize,
+) -> Clusters {
     let dim = vectors.first().map_or(0, |v| v.len());
     let mut sums: Vec<Vec<f32>> = Vec::new();
     let mut centroids: Vec<Vec<f32>> = Vec::new();
     let mut members: Vec<usize> = Vec::new();
     let stride = vectors.len().div_ceil(FIRST_PASS_SAMPLE).max(1);
-    for v in vectors.iter().step_by(stride) {
+    let recent_from = vectors.len().saturating_sub(recent);
+    let first_pass = vectors
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % stride == 0 || *i >= recent_from)
+        .map(|(_, v)| v);
+    for v in first_pass {
         match nearest(&centroids, v) {
             Some((i, s)) if s >= threshold => {
                 sums[i].iter_mut().zip(v.iter()).for_each(|(a, b)| *a += b);
@@ -135,6 +154,34 @@ pub fn cluster(vectors: &[&[f32]], threshold: f32, min_size: usize) -> Clusters 
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_small_recent_burst_in_a_sampled_stream_founds_its_topic() {
+        // 20,000 vectors spread over two old topics, then 12 new ones in a third direction.
+        let mut vs: Vec<Vec<f32>> = (0..20_000)
+            .map(|i| {
+                unit(&[
+                    1.0 - (i % 2) as f32,
+                    (i % 2) as f32,
+                    0.0,
+                    0.01 * (i % 7) as f32,
+                ])
+            })
+            .collect();
+        for i in 0..12 {
+            vs.push(unit(&[0.0, 0.0, 1.0, 0.01 * i as f32]));
+        }
+        let refs: Vec<&[f32]> = vs.iter().map(Vec::as_slice).collect();
+        let n = refs.len();
+        let sampled = cluster(&refs, 0.9, 5);
+        let recent = cluster_recent(&refs, 0.9, 5, 12);
+        assert!(recent.assignment[n - 1].is_some());
+        assert_eq!(recent.assignment[n - 1], recent.assignment[n - 12]);
+        assert_eq!(
+            recent.centroids.len(),
+            sampled.centroids.len() + usize::from(sampled.assignment[n - 1].is_none())
+        );
+    }
+
     fn unit(v: &[f32]) -> Vec<f32> {
         let mut v = v.to_vec();
         normalise(&mut v);
@@ -155,6 +202,7 @@ mod tests {
         assert_eq!(c.assignment.last(), Some(&None));
         assert_eq!(c.assignment[0], c.assignment[2]);
         assert_ne!(c.assignment[0], c.assignment[1]);
+        assert_eq!(cluster_recent(&refs, 0.9, 3, 4).assignment, c.assignment);
         // Reversed input: the same partition.
         let rev: Vec<&[f32]> = refs.iter().rev().copied().collect();
         let r = cluster(&rev, 0.9, 3);

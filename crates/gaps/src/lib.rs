@@ -1,30 +1,46 @@
 //! The knowledge-gap report for education leads: the topics where support tickets (and the
 //! tutor's unanswered questions) pile up or spike while the docs are weak.
 //!
-//! 1. Signals ([`Signal`]): tickets with their embedding from the index (cached by content hash
-//!    at ingest), unanswered and thumbs-down questions from the server's database.
-//! 2. Topics ([`cluster`]): threshold clustering of the embeddings, small groups left as noise
-//!    (the noise share is reported); labels by class-based TF-IDF and by the closest doc heading.
-//! 3. Spikes ([`spike`]): per-period counts, each topic's latest period tested against its own
-//!    trailing share of all tickets (Poisson tail, Bonferroni over topics, a minimum effect).
-//! 4. Coverage: the tutor's confidence on the topic's most central tickets and the closest docs.
-//! 5. The report ([`Report`]): gaps ranked by volume, spike and weak coverage, with trend,
-//!    samples, the kind of gap and the recommended action; rendered by [`render`].
+//! 1. Signals ([`Signal`]): tickets with their embedding from the index (cached by content
+//!    hash at ingest), unanswered and thumbs-down questions from the server's database.
+//! 2. Languages ([`lang`]): each signal's language; the model's languages are clustered
+//!    together, every other language with enough volume in a section of its own, so that
+//!    topics are never split or mixed by language.
+//! 3. Topics ([`cluster`]): threshold clustering of the embeddings, small groups left as noise
+//!    (the noise share is reported); labels ([`label`]) from the most central question's
+//!    subject, with class-based TF-IDF terms as detail.
+//! 4. Spikes ([`spike`]): per-period counts, each topic's latest period tested against its own
+//!    trailing share of all signals (Poisson tail, Bonferroni over topics, a minimum effect).
+//! 5. Triage ([`triage`]): spam, gibberish, empty, off-product and lead-dismissed topics are
+//!    listed for review and never ranked.
+//! 6. Coverage: the tutor's confidence on the topic's most central questions and the closest
+//!    docs; the action extends the closest doc when one is close, and drafts a new article
+//!    only when none is.
+//! 7. The report ([`Report`]): gaps ranked by recent volume, spike and weak coverage, with
+//!    trend, samples, the kind of gap and the recommended action; rendered by [`render`].
 #![warn(missing_docs)]
 
 pub mod cluster;
+mod describe;
+pub mod label;
+pub mod lang;
 pub mod render;
 pub mod replay;
+mod section;
 pub mod spike;
+pub mod triage;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use docent_core::{Audience, DocKind, SearchMode};
-use docent_index::{Filter, Index, SearchOptions};
+use docent_core::DocKind;
+use docent_index::Index;
 use serde::Serialize;
 
+pub use crate::describe::decode_key;
+pub use crate::label::labels;
 pub use crate::spike::SpikeSettings;
+pub use crate::triage::Flag;
 
 /// Where a signal comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -55,6 +71,17 @@ pub struct Signal {
     pub vector: Vec<f32>,
 }
 
+/// A topic a lead marked as not a gap: later topics this close to its centroid are listed for
+/// review instead of ranked.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dismissed {
+    /// The label it had.
+    pub label: String,
+    /// Its unit centroid.
+    #[serde(skip)]
+    pub centroid: Vec<f32>,
+}
+
 /// Report settings.
 #[derive(Debug, Clone, Serialize)]
 pub struct Options {
@@ -73,8 +100,19 @@ pub struct Options {
     pub top: usize,
     /// Tutor confidence below which a topic counts as not covered.
     pub covered_at: f32,
+    /// Doc similarity from which the action extends the closest doc instead of a new article.
+    pub extend_at: f32,
     /// Measure coverage (off for replays that only need the spike tests).
     pub coverage: bool,
+    /// Languages (ISO 639-3) the embedding model handles: clustered together with the
+    /// undetermined; empty for a multilingual model (everything together).
+    pub languages: Vec<String>,
+    /// Signals a language needs for a section of its own (fewer: counted only).
+    pub min_language: usize,
+    /// Triage thresholds.
+    pub triage: triage::Thresholds,
+    /// Topics leads marked as not gaps.
+    pub dismissed: Vec<Dismissed>,
 }
 
 /// The counting period.
@@ -97,9 +135,42 @@ impl Default for Options {
             spike: SpikeSettings::default(),
             top: 10,
             covered_at: 0.6,
+            extend_at: 0.45,
             coverage: true,
+            languages: vec!["eng".into()],
+            min_language: 50,
+            triage: triage::Thresholds::default(),
+            dismissed: Vec::new(),
         }
     }
+}
+
+/// Signals of one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageCount {
+    /// ISO 639-3 code, `und` when undetermined.
+    pub code: String,
+    /// English name.
+    pub name: String,
+    /// Usable signals.
+    pub signals: usize,
+    /// Clustered in a section of its own (false: with the model's languages, or counted only).
+    pub section: bool,
+}
+
+/// Signals triage set aside, by cue (one signal may have several).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TriageCounts {
+    /// Scam or advertising cue.
+    pub scam: usize,
+    /// Gibberish cue.
+    pub gibberish: usize,
+    /// Empty cue.
+    pub empty: usize,
+    /// Share of usable signals with any cue.
+    pub share: f64,
+    /// Topics listed for review instead of ranked.
+    pub flagged_topics: usize,
 }
 
 /// Counts of input that could not be used as is; nothing is dropped silently.
@@ -115,22 +186,54 @@ pub struct DataQuality {
     pub duplicates: usize,
     /// With an empty body (clustered on the subject).
     pub empty_body: usize,
-    /// Probably not in English (clustered, flagged).
+    /// Detected in a language the model does not handle (clustered by language).
     pub other_language: usize,
+    /// Usable signals per language, largest first.
+    pub languages: Vec<LanguageCount>,
+    /// Spam, gibberish and empty posts.
+    pub triage: TriageCounts,
     /// Left as noise by the clustering (share of clustered signals).
     pub noise_share: f64,
     /// Problems reported at ingestion, by file and line.
     pub ingest_problems: Vec<String>,
 }
 
-/// A ranked gap.
+/// What the docs do for a topic, and so what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapKind {
+    /// No doc is close: a new article.
+    MissingContent,
+    /// A doc is close but does not cover it: extend that doc.
+    ExtendDoc,
+    /// A doc is very close but the tutor still cannot answer from it: revise it.
+    RetrievalFailure,
+    /// The tutor answers it: teach it before customers ask.
+    Covered,
+}
+
+impl GapKind {
+    /// The kind in words ("missing content").
+    pub fn words(self) -> &'static str {
+        match self {
+            GapKind::MissingContent => "missing content",
+            GapKind::ExtendDoc => "extend a doc",
+            GapKind::RetrievalFailure => "retrieval failure",
+            GapKind::Covered => "covered",
+        }
+    }
+}
+
+/// A topic of the report: a ranked gap, or one set aside for review.
 #[derive(Debug, Clone, Serialize)]
 pub struct Gap {
-    /// Rank, from 1.
+    /// Rank, from 1 (in its list).
     pub rank: usize,
-    /// Topic number (stable for the same signals).
+    /// Topic number (stable for the same signals) within its language section.
     pub topic: usize,
-    /// Label: distinctive terms.
+    /// Language section (ISO 639-3; the model's languages are listed as the first of them).
+    pub language: String,
+    /// Label: the most telling central question, cleaned.
     pub label: String,
     /// Distinctive terms (class-based TF-IDF).
     pub terms: Vec<String>,
@@ -146,16 +249,43 @@ pub struct Gap {
     pub coverage: f32,
     /// Closest docs (id, title, similarity).
     pub closest_docs: Vec<(String, String, f32)>,
-    /// Three redacted sample tickets (subject: body).
+    /// Three redacted sample questions (subject: body).
     pub samples: Vec<String>,
-    /// `missing_content`, `retrieval_failure` or `covered`.
-    pub kind: String,
+    /// What the docs do for it.
+    pub kind: GapKind,
     /// What to do.
     pub action: String,
-    /// Draft outline for a new article (the topic's distinct questions).
+    /// Draft outline (the topic's distinct questions) for a new article or a doc's new section.
     pub outline: Vec<String>,
     /// Ranking score.
     pub score: f64,
+    /// Why it is not ranked (`None` for ranked gaps).
+    pub flag: Option<Flag>,
+    /// What triage saw.
+    pub triage: triage::TopicCues,
+    /// The topic's centroid, quantised and hex-encoded: what a lead sends to mark it as not
+    /// a gap.
+    pub key: String,
+    /// Ids of its signals in the latest period.
+    #[serde(skip)]
+    pub latest_ids: Vec<String>,
+}
+
+/// Topics of one language the model does not handle.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageSection {
+    /// ISO 639-3 code.
+    pub code: String,
+    /// English name.
+    pub name: String,
+    /// Usable signals.
+    pub signals: usize,
+    /// Topics found.
+    pub topics: usize,
+    /// Topics spiking in the latest period.
+    pub spiking: usize,
+    /// Its top gaps (triaged topics go to the report's review list).
+    pub gaps: Vec<Gap>,
 }
 
 /// The report.
@@ -167,15 +297,20 @@ pub struct Report {
     pub period: Period,
     /// Start date of each period, oldest first.
     pub periods: Vec<NaiveDate>,
-    /// Topics found.
+    /// Topics found in the model's languages.
     pub topics: usize,
-    /// Topics flagged as spiking in the latest period.
+    /// Those topics flagged as spiking in the latest period (triaged or not).
     pub spiking: Vec<usize>,
-    /// Ids of each topic's signals in the latest period (for replays and drill-down).
+    /// Ids of each of those topics' signals in the latest period (for replays).
     #[serde(skip)]
     pub latest_members: Vec<Vec<String>>,
-    /// Ranked gaps.
+    /// Ranked gaps in the model's languages.
     pub gaps: Vec<Gap>,
+    /// Not documentation gaps: spam, gibberish, empty, off-product or dismissed topics, any
+    /// language, spiking or large, for a person to review.
+    pub review: Vec<Gap>,
+    /// Sections of the other languages with enough volume.
+    pub languages: Vec<LanguageSection>,
     /// Data quality.
     pub data_quality: DataQuality,
     /// Settings used.
@@ -231,130 +366,53 @@ fn step(p: Period) -> Duration {
     }
 }
 
-const EN: [&str; 14] = [
-    "the", "and", "to", "a", "is", "my", "we", "i", "in", "it", "not", "of", "our", "can",
-];
-
-fn other_language(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    words.len() >= 6 && words.iter().filter(|w| EN.contains(&w.as_str())).count() * 20 < words.len()
+/// The periods of a report: start dates and the position of a date.
+pub(crate) struct Periods {
+    starts: Vec<NaiveDate>,
+    position: HashMap<NaiveDate, usize>,
+    period: Period,
 }
 
-const LABEL_STOP: &[&str] = &[
-    "hi", "hello", "dear", "support", "team", "thanks", "thank", "regards", "best", "please",
-    "help", "lumio", "email", "redacted", "name", "phone", "since", "today", "get", "got", "just",
-    "also", "still", "any", "can", "could", "would", "our", "we", "you", "the", "and", "for",
-    "with", "this", "that", "have", "has", "was", "are", "not", "but", "from", "how", "what",
-    "when", "why", "does", "don", "doesn", "isn", "can't", "it's", "there", "they", "them",
-    "their", "into", "again", "some", "all", "one", "out", "off", "now", "new", "own", "her",
-    "his", "him", "she", "who", "its", "too", "very", "been", "will", "after", "before", "reach",
-    "reached", "here", "let", "know", "cheers", "kind",
-];
-
-fn label_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .map(|w| w.trim_matches('-').to_lowercase())
-        .filter(|w| w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
-        .filter(|w| !LABEL_STOP.contains(&w.as_str()) && !docent_tutor::text::is_stopword(w))
-        .collect()
-}
-
-/// Class-based TF-IDF: each topic's terms weighted by frequency in the topic against their
-/// frequency across topics.
-fn ctfidf(docs_per_topic: &[Vec<&str>], top: usize) -> Vec<Vec<String>> {
-    let tfs: Vec<HashMap<String, f64>> = docs_per_topic
-        .iter()
-        .map(|docs| {
-            let mut tf = HashMap::new();
-            for d in docs {
-                for w in label_words(d) {
-                    *tf.entry(w).or_insert(0.0) += 1.0;
-                }
-            }
-            tf
-        })
-        .collect();
-    let mut across: HashMap<&str, f64> = HashMap::new();
-    for tf in &tfs {
-        for (w, n) in tf {
-            *across.entry(w.as_str()).or_insert(0.0) += n;
+impl Periods {
+    fn new(first: NaiveDate, as_of: NaiveDate, period: Period) -> Periods {
+        let last = period_start(as_of, period);
+        let mut starts = Vec::new();
+        let mut d = period_start(first, period);
+        while d <= last {
+            starts.push(d);
+            d += step(period);
+        }
+        let position = starts.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+        Periods {
+            starts,
+            position,
+            period,
         }
     }
-    let avg = tfs.iter().map(|t| t.values().sum::<f64>()).sum::<f64>() / tfs.len().max(1) as f64;
-    tfs.iter()
-        .map(|tf| {
-            let total: f64 = tf.values().sum::<f64>().max(1.0);
-            let mut scored: Vec<(&String, f64)> = tf
-                .iter()
-                .map(|(w, n)| (w, (n / total) * (1.0 + avg / across[w.as_str()]).ln()))
-                .collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-            scored
-                .into_iter()
-                .take(top)
-                .map(|(w, _)| w.clone())
-                .collect()
-        })
-        .collect()
-}
 
-/// Labels (top c-TF-IDF terms) of topics given each signal's assignment.
-pub fn labels(
-    signals: &[Signal],
-    assignment: &[Option<usize>],
-    topics: usize,
-    n: usize,
-) -> Vec<String> {
-    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); topics];
-    for (s, a) in signals.iter().zip(assignment) {
-        if let Some(t) = a {
-            texts[*t].push(&s.subject);
-            texts[*t].push(&s.text);
-        }
+    /// Index of the period holding `at`.
+    pub(crate) fn index(&self, at: Option<DateTime<Utc>>) -> Option<usize> {
+        let d = at?.date_naive();
+        self.position.get(&period_start(d, self.period)).copied()
     }
-    ctfidf(&texts, n)
-        .into_iter()
-        .map(|t| t.join(" / "))
-        .collect()
+
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub(crate) fn last(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-/// Builds the report. `index` gives the docs for coverage, `weights` its term weights (the
-/// tutor caches them per index generation); `ingest_problems` are the ingestion's messages
-/// about unusable rows, carried into the data-quality section.
-pub fn report(
-    index: &Index,
-    weights: &docent_tutor::TermWeights,
-    signals: &[Signal],
-    opts: &Options,
-    ingest_problems: Vec<String>,
-) -> Report {
-    let mut dq = DataQuality {
-        signals: signals.len(),
-        ingest_problems,
-        ..Default::default()
-    };
-    let latest = signals.iter().filter_map(|s| s.at).max();
-    let as_of = opts
-        .as_of
-        .or(latest.map(|d| d.date_naive()))
-        .unwrap_or_else(|| Utc::now().date_naive());
-    // Usable signals: dated, not in the future, not duplicates.
+/// Usable signals (dated, not after `as_of`, not duplicates), oldest first, and the counts of
+/// what was set aside.
+fn usable<'a>(signals: &'a [Signal], as_of: NaiveDate, dq: &mut DataQuality) -> Vec<&'a Signal> {
     let mut seen: HashSet<String> = HashSet::new();
-    let mut usable: Vec<&Signal> = Vec::new();
+    let mut out: Vec<&Signal> = Vec::new();
     for s in signals {
         if s.text.trim().is_empty() {
             dq.empty_body += 1;
-        }
-        if other_language(&format!("{} {}", s.subject, s.text)) {
-            dq.other_language += 1;
         }
         let Some(at) = s.at else {
             dq.no_date += 1;
@@ -373,231 +431,173 @@ pub fn report(
             dq.duplicates += 1;
             continue;
         }
-        usable.push(s);
+        out.push(s);
     }
-    usable.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
-    let vectors: Vec<&[f32]> = usable.iter().map(|s| s.vector.as_slice()).collect();
-    let clusters = cluster::cluster(&vectors, opts.threshold, opts.min_topic);
-    let noise = clusters.assignment.iter().filter(|a| a.is_none()).count();
-    dq.noise_share = noise as f64 / usable.len().max(1) as f64;
-    let topics = clusters.centroids.len();
+    out.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+    out
+}
 
-    // Periods from the first usable signal to the report date.
+/// Language and cues of every signal (cues on all cores).
+fn annotate(signals: &[&Signal], vocab: &triage::Vocabulary) -> Vec<(lang::Lang, triage::Cues)> {
+    let pairs: Vec<(&str, &str)> = signals
+        .iter()
+        .map(|s| (s.subject.as_str(), s.text.as_str()))
+        .collect();
+    let langs = lang::detect_all(&pairs);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per = signals.len().div_ceil(threads).max(1);
+    let mut cues = vec![triage::Cues::default(); signals.len()];
+    std::thread::scope(|scope| {
+        for (chunk, slot) in signals.chunks(per).zip(cues.chunks_mut(per)) {
+            scope.spawn(move || {
+                for (s, o) in chunk.iter().zip(slot.iter_mut()) {
+                    *o = triage::cues(&s.subject, &s.text, vocab);
+                }
+            });
+        }
+    });
+    langs.into_iter().zip(cues).collect()
+}
+
+/// Builds the report. `index` gives the docs for coverage, `weights` its term weights (the
+/// tutor caches them per index generation); `ingest_problems` are the ingestion's messages
+/// about unusable rows, carried into the data-quality section.
+pub fn report(
+    index: &Index,
+    weights: &docent_tutor::TermWeights,
+    signals: &[Signal],
+    opts: &Options,
+    ingest_problems: Vec<String>,
+) -> Report {
+    let mut dq = DataQuality {
+        signals: signals.len(),
+        ingest_problems,
+        ..Default::default()
+    };
+    let as_of = opts
+        .as_of
+        .or(signals
+            .iter()
+            .filter_map(|s| s.at)
+            .max()
+            .map(|d| d.date_naive()))
+        .unwrap_or_else(|| Utc::now().date_naive());
+    let usable = usable(signals, as_of, &mut dq);
     let first = usable
         .first()
         .and_then(|s| s.at)
-        .map(|d| period_start(d.date_naive(), opts.period))
-        .unwrap_or(as_of);
-    let last = period_start(as_of, opts.period);
-    let mut periods = Vec::new();
-    let mut d = first;
-    while d <= last {
-        periods.push(d);
-        d += step(opts.period);
-    }
-    let position: HashMap<NaiveDate, usize> =
-        periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    let index_of = |d: NaiveDate| position.get(&period_start(d, opts.period)).copied();
-    let mut counts = vec![vec![0u64; periods.len()]; topics];
-    let mut totals = vec![0u64; periods.len()];
-    for (s, a) in usable.iter().zip(&clusters.assignment) {
-        let Some(i) = s.at.and_then(|d| index_of(d.date_naive())) else {
-            continue;
-        };
-        totals[i] += 1;
-        if let Some(t) = a {
-            counts[*t][i] += 1;
-        }
-    }
-    let t_last = periods.len().saturating_sub(1);
-    let spikes: Vec<spike::Spike> = counts
+        .map_or(as_of, |d| d.date_naive());
+    let periods = Periods::new(first, as_of, opts.period);
+    let docs: Vec<&str> = index
+        .chunks()
         .iter()
-        .map(|c| spike::test(c, &totals, t_last, topics, &opts.spike))
+        .filter(|c| c.kind == DocKind::Doc)
+        .map(|c| c.text.as_str())
         .collect();
-
-    // Labels.
-    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); topics];
-    for (s, a) in usable.iter().zip(&clusters.assignment) {
-        if let Some(t) = a {
-            texts[*t].push(&s.subject);
-            texts[*t].push(&s.text);
-        }
-    }
-    let terms = ctfidf(&texts, 6);
-
-    // Coverage and the closest docs, from the topic's most central questions.
-    let doc_filter = Filter {
-        audience: Audience::Customer,
-        kinds: vec![DocKind::Doc],
-        product: None,
-    };
-    let mut gaps = Vec::new();
-    for t in 0..topics {
-        let mut members: Vec<&Signal> = usable
-            .iter()
-            .zip(&clusters.assignment)
-            .filter(|(_, a)| **a == Some(t))
-            .map(|(s, _)| *s)
-            .collect();
-        let centroid = &clusters.centroids[t];
-        members.sort_by(|a, b| dot(&b.vector, centroid).total_cmp(&dot(&a.vector, centroid)));
-        let mut conf = Vec::new();
-        let mut docs: BTreeMap<String, (String, f32)> = BTreeMap::new();
-        let central = if opts.coverage { 5 } else { 0 };
-        for s in members.iter().take(central) {
-            let opts_s = SearchOptions {
-                k: 5,
-                mode: SearchMode::Hybrid,
-                filter: doc_filter.clone(),
-                ..SearchOptions::from_config(&Default::default())
-            };
-            let hits = index
-                .search_with_vector(&s.subject, Some(&s.vector), &opts_s)
-                .unwrap_or_default();
-            let evidence: Vec<docent_tutor::Evidence> = hits
-                .into_iter()
-                .map(|h| {
-                    let similarity = h.similarity.unwrap_or(0.0);
-                    docent_tutor::Evidence::new(h.chunk, similarity)
-                })
-                .collect();
-            let sig =
-                docent_tutor::signals(&format!("{} {}", s.subject, s.text), &evidence, weights);
-            conf.push(docent_tutor::confidence::confidence(sig));
-            for e in &evidence {
-                let entry = docs
-                    .entry(e.chunk.doc_id.clone())
-                    .or_insert((e.chunk.title.clone(), 0.0));
-                entry.1 = entry.1.max(e.similarity);
-            }
-        }
-        let coverage = conf.iter().sum::<f32>() / conf.len().max(1) as f32;
-        let mut closest: Vec<(String, String, f32)> = docs
-            .into_iter()
-            .map(|(id, (title, s))| (id, title, s))
-            .collect();
-        closest.sort_by(|a, b| b.2.total_cmp(&a.2));
-        closest.truncate(3);
-        let heading = index
-            .store()
-            .search(centroid, 1, &doc_filter)
-            .ok()
-            .and_then(|h| h.first().map(|(r, _)| *r as usize))
-            .and_then(|r| index.chunks().get(r))
-            .map(|c| {
-                let mut p = vec![c.title.clone()];
-                p.extend(c.heading_path.iter().filter(|h| **h != c.title).cloned());
-                p.join(" › ")
-            })
-            .unwrap_or_default();
-        let best_doc = closest.first().map(|c| c.2).unwrap_or(0.0);
-        let kind = if coverage >= opts.covered_at {
-            "covered"
-        } else if best_doc >= 0.6 {
-            "retrieval_failure"
-        } else {
-            "missing_content"
-        };
-        let label = terms[t]
-            .iter()
-            .take(3)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" / ");
-        let mut outline: Vec<String> = Vec::new();
-        for s in &members {
-            let q = s.subject.trim().to_string();
-            if !q.is_empty() && !outline.iter().any(|o| o.eq_ignore_ascii_case(&q)) {
-                outline.push(q);
-            }
-            if outline.len() == 5 {
-                break;
-            }
-        }
-        let action = match kind {
-            "missing_content" => format!("Write a new article on “{label}”, outlined from the tickets' questions."),
-            "retrieval_failure" => format!(
-                "Revise “{}”: it is close to the topic but does not answer it (add the tickets' wording and the missing steps).",
-                closest.first().map(|c| c.1.as_str()).unwrap_or("the closest doc")
-            ),
-            _ => format!(
-                "Covered by “{}”: add a quiz or course module so customers learn it before they ask.",
-                closest.first().map(|c| c.1.as_str()).unwrap_or("the docs")
-            ),
-        };
-        let recent: u64 = counts[t][t_last.saturating_sub(3)..=t_last].iter().sum();
-        let sp = &spikes[t];
-        let spike_factor = if sp.flagged {
-            1.0 + sp.ratio.min(10.0)
-        } else {
-            1.0
-        };
-        let score = recent as f64 * spike_factor * (1.0 - coverage as f64).max(0.05);
-        gaps.push(Gap {
-            rank: 0,
-            topic: t,
-            label,
-            terms: terms[t].clone(),
-            closest_heading: heading,
-            size: members.len(),
-            trend: counts[t].clone(),
-            spike: sp.clone(),
-            coverage,
-            closest_docs: closest,
-            samples: members
-                .iter()
-                .take(3)
-                .map(|s| {
-                    format!(
-                        "{}: {}",
-                        s.subject,
-                        s.text
-                            .replace('\n', " ")
-                            .chars()
-                            .take(200)
-                            .collect::<String>()
-                    )
-                })
-                .collect(),
-            kind: kind.into(),
-            action,
-            outline: if kind == "missing_content" {
-                outline
-            } else {
-                Vec::new()
-            },
-            score,
-        });
-    }
-    let spiking: Vec<usize> = (0..topics).filter(|t| spikes[*t].flagged).collect();
-    let latest_members: Vec<Vec<String>> = (0..topics)
-        .map(|t| {
-            usable
-                .iter()
-                .zip(&clusters.assignment)
-                .filter(|(s, a)| {
-                    **a == Some(t) && s.at.and_then(|d| index_of(d.date_naive())) == Some(t_last)
-                })
-                .map(|(s, _)| s.id.clone())
-                .collect()
+    let texts: Vec<String> = usable
+        .iter()
+        .map(|s| {
+            format!(
+                "{}\n{}",
+                s.subject,
+                s.text.chars().take(600).collect::<String>()
+            )
         })
         .collect();
-    gaps.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
-    gaps.truncate(opts.top);
-    for (i, g) in gaps.iter_mut().enumerate() {
+    let vocab =
+        triage::Vocabulary::build(texts.iter().map(String::as_str), docs.iter().copied(), &[]);
+    let notes = annotate(&usable, &vocab);
+    triage_counts(&notes, &mut dq);
+
+    // Language groups: the model's languages (and the undetermined) together, every other
+    // language with enough volume on its own.
+    let main = |l: lang::Lang| {
+        opts.languages.is_empty()
+            || l == lang::Lang::UND
+            || opts.languages.iter().any(|c| c == l.code())
+    };
+    let mut by_lang: HashMap<lang::Lang, usize> = HashMap::new();
+    for (l, _) in &notes {
+        *by_lang.entry(*l).or_default() += 1;
+    }
+    dq.other_language = notes.iter().filter(|(l, _)| !main(*l)).count();
+    let ctx = describe::Ctx::new(index, weights, opts, docs.is_empty());
+    let pick = |keep: &dyn Fn(lang::Lang) -> bool| -> section::Members {
+        let (signals, cues) = usable
+            .iter()
+            .zip(&notes)
+            .filter(|(_, (l, _))| keep(*l))
+            .map(|(s, (_, c))| (*s, *c))
+            .unzip();
+        section::Members { signals, cues }
+    };
+    let primary_code = opts
+        .languages
+        .first()
+        .map_or("all", String::as_str)
+        .to_string();
+    let primary = section::run(&ctx, &pick(&main), &periods, &primary_code, opts.top);
+    dq.noise_share = primary.noise_share;
+    let mut review = primary.review;
+    let mut languages = Vec::new();
+    let mut counts: Vec<(lang::Lang, usize)> = by_lang.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (l, n) in &counts {
+        let own = !main(*l) && *n >= opts.min_language;
+        dq.languages.push(LanguageCount {
+            code: l.code().into(),
+            name: l.name().into(),
+            signals: *n,
+            section: own,
+        });
+        if !own {
+            continue;
+        }
+        let l = *l;
+        let sec = section::run(&ctx, &pick(&move |x| x == l), &periods, l.code(), 5);
+        review.extend(sec.review);
+        languages.push(LanguageSection {
+            code: l.code().into(),
+            name: l.name().into(),
+            signals: *n,
+            topics: sec.topics,
+            spiking: sec.spiking.len(),
+            gaps: sec.gaps,
+        });
+    }
+    review.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.label.cmp(&b.label)));
+    review.truncate(opts.top.max(10));
+    for (i, g) in review.iter_mut().enumerate() {
         g.rank = i + 1;
     }
+    dq.triage.flagged_topics = review.len();
     Report {
         as_of,
         period: opts.period,
-        periods,
-        topics,
-        spiking,
-        latest_members,
-        gaps,
+        periods: periods.starts,
+        topics: primary.topics,
+        spiking: primary.spiking,
+        latest_members: primary.latest_members,
+        gaps: primary.gaps,
+        review,
+        languages,
         data_quality: dq,
         options: opts.clone(),
     }
+}
+
+fn triage_counts(notes: &[(lang::Lang, triage::Cues)], dq: &mut DataQuality) {
+    let t = &mut dq.triage;
+    for (_, c) in notes {
+        t.scam += usize::from(c.scam);
+        t.gibberish += usize::from(c.gibberish);
+        t.empty += usize::from(c.empty);
+    }
+    let any = notes
+        .iter()
+        .filter(|(_, c)| c.scam || c.gibberish || c.empty)
+        .count();
+    t.share = any as f64 / notes.len().max(1) as f64;
 }
 
 /// Tickets of the index as signals, with the vector of their first chunk.

@@ -1,7 +1,7 @@
 //! The report as Markdown, CSV and a self-contained HTML page (inline SVG charts, no external
 //! assets). JSON is the [`crate::Report`] serialised.
 
-use crate::Report;
+use crate::{Gap, Report};
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -50,11 +50,77 @@ fn ascii_trend(counts: &[u64]) -> String {
 
 fn quality(r: &Report) -> String {
     let q = &r.data_quality;
+    let langs: Vec<String> = q
+        .languages
+        .iter()
+        .take(8)
+        .map(|l| format!("{} {}", l.name, l.signals))
+        .collect();
     format!(
-        "{} signals; {} without a date, {} dated after {}, {} duplicates, {} with an empty body, {} probably not English; {:.1}% left as noise by the clustering; {} ingestion problems",
-        q.signals, q.no_date, q.future_date, r.as_of, q.duplicates, q.empty_body, q.other_language,
+        "{} signals; {} without a date, {} dated after {}, {} duplicates, {} with an empty body; languages: {}; {} in languages the model does not handle; {:.1}% spam, gibberish or empty posts ({} scam, {} gibberish, {} empty), {} topics set aside for review; {:.1}% left as noise by the clustering; {} ingestion problems",
+        q.signals, q.no_date, q.future_date, r.as_of, q.duplicates, q.empty_body,
+        langs.join(", "), q.other_language,
+        q.triage.share * 100.0, q.triage.scam, q.triage.gibberish, q.triage.empty,
+        q.triage.flagged_topics,
         q.noise_share * 100.0, q.ingest_problems.len()
     )
+}
+
+fn period_word(r: &Report) -> &'static str {
+    match r.period {
+        crate::Period::Week => "week",
+        crate::Period::Day => "day",
+    }
+}
+
+fn latest(g: &Gap) -> String {
+    format!(
+        "{} vs {:.1} expected (x{:.1}, p = {:.2e}){}{}",
+        g.spike.observed,
+        g.spike.expected,
+        g.spike.ratio,
+        g.spike.p_value,
+        if g.spike.flagged { " — SPIKE" } else { "" },
+        if g.spike.new_topic { ", new topic" } else { "" }
+    )
+}
+
+fn markdown_gap(s: &mut String, g: &Gap, level: &str) {
+    s.push_str(&format!("{level} {}. {}\n\n", g.rank, g.label));
+    s.push_str(&format!(
+        "- Terms: {}\n- Closest heading: {}\n",
+        g.terms.join(", "),
+        g.closest_heading
+    ));
+    s.push_str(&format!(
+        "- Trend: `{}` ({} in total)\n- Latest period: {}\n",
+        ascii_trend(&g.trend),
+        g.size,
+        latest(g)
+    ));
+    s.push_str(&format!(
+        "- Coverage: {:.2} ({})\n",
+        g.coverage,
+        g.kind.words()
+    ));
+    let docs: Vec<String> = g
+        .closest_docs
+        .iter()
+        .map(|(id, t, sim)| format!("{t} ({id}, {sim:.2})"))
+        .collect();
+    s.push_str(&format!("- Closest docs: {}\n", docs.join("; ")));
+    s.push_str(&format!("- Action: {}\n", g.action));
+    if !g.outline.is_empty() {
+        s.push_str("- Draft outline:\n");
+        for o in &g.outline {
+            s.push_str(&format!("  - {o}\n"));
+        }
+    }
+    s.push_str("- Sample questions:\n");
+    for t in &g.samples {
+        s.push_str(&format!("  - {t}\n"));
+    }
+    s.push('\n');
 }
 
 /// Markdown.
@@ -64,51 +130,36 @@ pub fn markdown(r: &Report) -> String {
         r.as_of,
         r.topics,
         r.spiking.len(),
-        match r.period { crate::Period::Week => "week", crate::Period::Day => "day" },
+        period_word(r),
         quality(r)
     );
     for g in &r.gaps {
-        s.push_str(&format!("## {}. {}\n\n", g.rank, g.label));
+        markdown_gap(&mut s, g, "##");
+    }
+    for l in &r.languages {
         s.push_str(&format!(
-            "- Terms: {}\n- Closest heading: {}\n",
-            g.terms.join(", "),
-            g.closest_heading
+            "## {} ({} questions, {} topics, {} spiking)\n\n",
+            l.name, l.signals, l.topics, l.spiking
         ));
-        s.push_str(&format!(
-            "- Trend: `{}` ({} in total)\n",
-            ascii_trend(&g.trend),
-            g.size
-        ));
-        s.push_str(&format!(
-            "- Latest period: {} vs {:.1} expected (x{:.1}, p = {:.2e}){}{}\n",
-            g.spike.observed,
-            g.spike.expected,
-            g.spike.ratio,
-            g.spike.p_value,
-            if g.spike.flagged { " — SPIKE" } else { "" },
-            if g.spike.new_topic { ", new topic" } else { "" }
-        ));
-        s.push_str(&format!(
-            "- Coverage: {:.2} ({})\n",
-            g.coverage,
-            g.kind.replace('_', " ")
-        ));
-        let docs: Vec<String> = g
-            .closest_docs
-            .iter()
-            .map(|(id, t, sim)| format!("{t} ({id}, {sim:.2})"))
-            .collect();
-        s.push_str(&format!("- Closest docs: {}\n", docs.join("; ")));
-        s.push_str(&format!("- Action: {}\n", g.action));
-        if !g.outline.is_empty() {
-            s.push_str("- Draft outline:\n");
-            for o in &g.outline {
-                s.push_str(&format!("  - {o}\n"));
-            }
+        for g in &l.gaps {
+            markdown_gap(&mut s, g, "###");
         }
-        s.push_str("- Sample tickets:\n");
-        for t in &g.samples {
-            s.push_str(&format!("  - {t}\n"));
+    }
+    if !r.review.is_empty() {
+        s.push_str("## Not documentation gaps: review\n\n");
+        for g in &r.review {
+            s.push_str(&format!(
+                "- {} ({}, {}): {} in total, latest {}{}\n",
+                g.label,
+                g.flag.map_or("", |f| f.reason()),
+                g.language,
+                g.size,
+                latest(g),
+                g.samples
+                    .first()
+                    .map(|x| format!("; e.g. {}", x.chars().take(120).collect::<String>()))
+                    .unwrap_or_default()
+            ));
         }
         s.push('\n');
     }
@@ -121,94 +172,152 @@ pub fn markdown(r: &Report) -> String {
     s
 }
 
-/// CSV, one row per gap.
+fn csv_row(g: &Gap, section: &str) -> [String; 19] {
+    [
+        section.to_string(),
+        g.rank.to_string(),
+        g.topic.to_string(),
+        g.language.clone(),
+        g.label.clone(),
+        g.terms.join(" "),
+        g.size.to_string(),
+        g.spike.observed.to_string(),
+        format!("{:.2}", g.spike.expected),
+        format!("{:.2}", g.spike.ratio),
+        format!("{:.3e}", g.spike.p_value),
+        g.spike.flagged.to_string(),
+        g.spike.new_topic.to_string(),
+        format!("{:.3}", g.coverage),
+        serde_json::to_value(g.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default(),
+        g.flag
+            .and_then(|f| serde_json::to_value(f).ok())
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default(),
+        g.closest_docs
+            .first()
+            .map(|d| d.0.clone())
+            .unwrap_or_default(),
+        g.action.clone(),
+        g.trend
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+    ]
+}
+
+/// CSV, one row per topic: the ranked gaps, each language's, then those set aside for review.
 pub fn csv(r: &Report) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record("rank,topic,label,terms,size,latest,expected,ratio,p_value,spike,new_topic,coverage,kind,closest_doc,action,trend".split(','));
-    for g in &r.gaps {
-        let row = [
-            g.rank.to_string(),
-            g.topic.to_string(),
-            g.label.clone(),
-            g.terms.join(" "),
-            g.size.to_string(),
-            g.spike.observed.to_string(),
-            format!("{:.2}", g.spike.expected),
-            format!("{:.2}", g.spike.ratio),
-            format!("{:.3e}", g.spike.p_value),
-            g.spike.flagged.to_string(),
-            g.spike.new_topic.to_string(),
-            format!("{:.3}", g.coverage),
-            g.kind.clone(),
-            g.closest_docs
-                .first()
-                .map(|d| d.0.clone())
-                .unwrap_or_default(),
-            g.action.clone(),
-            g.trend
+    let _ = w.write_record("section,rank,topic,language,label,terms,size,latest,expected,ratio,p_value,spike,new_topic,coverage,kind,flag,closest_doc,action,trend".split(','));
+    let rows = r
+        .gaps
+        .iter()
+        .map(|g| csv_row(g, "gaps"))
+        .chain(
+            r.languages
                 .iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-        ];
+                .flat_map(|l| l.gaps.iter().map(|g| csv_row(g, "language"))),
+        )
+        .chain(r.review.iter().map(|g| csv_row(g, "review")));
+    for row in rows {
         // Writing to memory cannot fail.
         let _ = w.write_record(&row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+fn html_gap(g: &Gap) -> String {
+    let docs: String = g
+        .closest_docs
+        .iter()
+        .map(|(id, t, sim)| format!("<li>{} <small>({}, {sim:.2})</small></li>", esc(t), esc(id)))
+        .collect();
+    let samples: String = g
+        .samples
+        .iter()
+        .map(|t| format!("<li>{}</li>", esc(t)))
+        .collect();
+    let outline: String = if g.outline.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<p><b>Draft outline</b></p><ol>{}</ol>",
+            g.outline
+                .iter()
+                .map(|o| format!("<li>{}</li>", esc(o)))
+                .collect::<String>()
+        )
+    };
+    format!(
+        "<section class=\"gap{}\"><h2>{}. {}</h2><div class=\"trend\">{}<span>{} in latest period, {:.1} expected (x{:.1}, p = {:.1e}){}</span></div>\
+<p><b>Kind:</b> {} · <b>coverage</b> {:.2} · <b>terms</b> {} · <b>closest heading</b> {}</p>\
+<p><b>Action:</b> {}</p>{outline}<details><summary>Closest docs and sample questions</summary><ul>{docs}</ul><ul>{samples}</ul></details></section>",
+        if g.spike.flagged { " spike" } else { "" },
+        g.rank,
+        esc(&g.label),
+        sparkline(&g.trend, g.spike.flagged),
+        g.spike.observed,
+        g.spike.expected,
+        g.spike.ratio,
+        g.spike.p_value,
+        if g.spike.flagged { " — spike" } else { "" },
+        esc(g.kind.words()),
+        g.coverage,
+        esc(&g.terms.join(", ")),
+        esc(&g.closest_heading),
+        esc(&g.action),
+    )
+}
+
+fn html_review(r: &Report) -> String {
+    if r.review.is_empty() {
+        return String::new();
+    }
+    let rows: String = r
+        .review
+        .iter()
+        .map(|g| {
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&g.label),
+                esc(g.flag.map_or("", |f| f.reason())),
+                esc(&g.language),
+                g.size,
+                sparkline(&g.trend, g.spike.flagged),
+                esc(&g
+                    .samples
+                    .first()
+                    .map(|x| x.chars().take(120).collect::<String>())
+                    .unwrap_or_default())
+            )
+        })
+        .collect();
+    format!("<h2>Not documentation gaps: review</h2><p>Real bursts that docs cannot fix (spam, gibberish, empty posts, other products) or that a lead marked as not a gap. They are never ranked.</p><table><tr><th>topic</th><th>why</th><th>language</th><th>size</th><th>trend</th><th>example</th></tr>{rows}</table>")
+}
+
 /// A self-contained HTML page.
 pub fn html(r: &Report) -> String {
-    let mut rows = String::new();
-    for g in &r.gaps {
-        let docs: String = g
-            .closest_docs
-            .iter()
-            .map(|(id, t, sim)| {
-                format!("<li>{} <small>({}, {sim:.2})</small></li>", esc(t), esc(id))
-            })
-            .collect();
-        let samples: String = g
-            .samples
-            .iter()
-            .map(|t| format!("<li>{}</li>", esc(t)))
-            .collect();
-        let outline: String = if g.outline.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "<p><b>Draft outline</b></p><ol>{}</ol>",
-                g.outline
-                    .iter()
-                    .map(|o| format!("<li>{}</li>", esc(o)))
-                    .collect::<String>()
-            )
-        };
+    let mut rows: String = r.gaps.iter().map(html_gap).collect();
+    for l in &r.languages {
         rows.push_str(&format!(
-            "<section class=\"gap{}\"><h2>{}. {}</h2><div class=\"trend\">{}<span>{} in latest period, {:.1} expected (x{:.1}, p = {:.1e}){}</span></div>\
-<p><b>Kind:</b> {} · <b>coverage</b> {:.2} · <b>terms</b> {} · <b>closest heading</b> {}</p>\
-<p><b>Action:</b> {}</p>{outline}<details><summary>Closest docs and sample tickets</summary><ul>{docs}</ul><ul>{samples}</ul></details></section>",
-            if g.spike.flagged { " spike" } else { "" },
-            g.rank,
-            esc(&g.label),
-            sparkline(&g.trend, g.spike.flagged),
-            g.spike.observed,
-            g.spike.expected,
-            g.spike.ratio,
-            g.spike.p_value,
-            if g.spike.flagged { " — spike" } else { "" },
-            esc(&g.kind.replace('_', " ")),
-            g.coverage,
-            esc(&g.terms.join(", ")),
-            esc(&g.closest_heading),
-            esc(&g.action),
+            "<h2>{} <small>({} questions, {} topics, {} spiking)</small></h2>",
+            esc(&l.name),
+            l.signals,
+            l.topics,
+            l.spiking
         ));
+        rows.extend(l.gaps.iter().map(html_gap));
     }
+    rows.push_str(&html_review(r));
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Knowledge gaps {as_of}</title><style>\
 body{{font-family:system-ui,sans-serif;max-width:960px;margin:0 auto;padding:24px;color:#1f2937}}\
 .gap{{border:1px solid #e5e7eb;border-radius:10px;padding:8px 18px;margin:14px 0}}.spike{{border-color:#dc2626}}\
-.trend{{display:flex;gap:12px;align-items:flex-end}}small{{color:#6b7280}}</style></head><body>\
+.trend{{display:flex;gap:12px;align-items:flex-end}}small{{color:#6b7280}}table{{border-collapse:collapse}}td,th{{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}}</style></head><body>\
 <h1>Knowledge gaps as of {as_of}</h1><p>{topics} topics, {spiking} spiking. Data quality: {quality}.</p>{rows}</body></html>\n",
         as_of = r.as_of,
         topics = r.topics,

@@ -28,7 +28,11 @@ impl SignalCache {
     pub const MAX: usize = 200_000;
 
     /// Vectors for `texts`, embedding only those not seen before.
-    fn vectors(&self, embedder: &dyn Embedder, texts: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+    pub fn vectors(
+        &self,
+        embedder: &dyn Embedder,
+        texts: &[&str],
+    ) -> Result<Vec<Vec<f32>>, String> {
         let mut known = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let mut missing: Vec<&str> = texts
             .iter()
@@ -182,6 +186,9 @@ pub async fn get_report(
         period,
         as_of: p.as_of,
         top: p.top.unwrap_or(10).clamp(1, 100),
+        dismissed: crate::dismiss::load(&st.db)
+            .await
+            .map_err(ApiError::internal)?,
         ..Options::default()
     };
     let questions = match &st.embedder {

@@ -8,7 +8,8 @@
 //! | `GET /v1/search` | hybrid search (keys with the `search` scope) |
 //! | `POST/GET /v1/quizzes`, `GET /v1/quizzes/{id}`, `PATCH .../items/{item}`, `GET .../export` | quiz drafts (keys with the `author` scope) |
 //! | `GET /author` | the author page: drafts, review, export |
-//! | `GET /v1/gaps`, `GET /lead` | the knowledge-gap report (keys with the `lead` scope) and its page |
+//! | `GET /v1/gaps`, `POST/GET/DELETE /v1/gaps/dismissed`, `GET /lead` | the knowledge-gap report, topics marked as not gaps (keys with the `lead` scope) and its page |
+//! | `GET /v1/analytics` | the tutor's own numbers per day or week, JSON or CSV (`lead` scope; also on `/lead`) |
 //! | `GET/POST /v1/keys`, `POST /v1/keys/{id}/rotate`, `DELETE /v1/keys/{id}` | API keys (keys with the `admin` scope) |
 //! | `GET /healthz`, `GET /metrics`, `GET /openapi.json` | health, Prometheus metrics, API description |
 //! | `GET /widget.js`, `GET /demo`, `GET /docs/...` | the widget, a demo help centre, rendered docs |
@@ -19,8 +20,10 @@
 #![warn(missing_docs)]
 
 mod admin;
+pub mod analytics;
 pub mod auth;
 pub mod db;
+pub mod dismiss;
 pub mod error;
 pub mod gaps;
 pub mod keys;
@@ -344,6 +347,15 @@ pub fn router(st: Arc<AppState>) -> Router {
         .route("/v1/quizzes/{id}/export", get(quizzes::export_quiz))
         .route("/author", get(pages::author))
         .route("/v1/gaps", get(gaps::get_report))
+        .route(
+            "/v1/gaps/dismissed",
+            get(dismiss::list).post(dismiss::create),
+        )
+        .route(
+            "/v1/gaps/dismissed/{id}",
+            axum::routing::delete(dismiss::remove),
+        )
+        .route("/v1/analytics", get(analytics::get_analytics))
         .route("/lead", get(pages::lead))
         .route("/v1/keys", get(admin::list).post(admin::create))
         .route("/v1/keys/{id}/rotate", post(admin::rotate))

@@ -331,7 +331,14 @@ fn gap_report_counts_bad_input_and_renders_every_format() {
     );
     assert!(r["topics"].as_u64().unwrap() >= 1, "{r}");
     let gap = &r["gaps"][0];
-    assert!(gap["label"].as_str().unwrap().contains("export"), "{gap}");
+    assert!(
+        gap["label"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("export"),
+        "{gap}"
+    );
     assert_eq!(gap["samples"].as_array().unwrap().len(), 3);
     for format in ["markdown", "csv", "html"] {
         let o = docent(
@@ -345,6 +352,118 @@ fn gap_report_counts_bad_input_and_renders_every_format() {
             assert!(body.contains("<svg"), "{body}");
         }
     }
+}
+
+/// Spanish questions get a section of their own and stay out of the English topics; a topic a
+/// lead marks as not a gap (stored in the state database) is listed for review, not ranked.
+#[test]
+fn gap_report_keeps_languages_apart_and_honours_not_a_gap_marks() {
+    if !have_model() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("tickets.csv");
+    let mut rows = String::from("id,created_at,subject,description,tags\n");
+    for i in 0..12 {
+        rows.push_str(&format!(
+            "en{i},2026-03-{:02}T10:00:00Z,Export link expired,Where do I find the export I started yesterday? The link in the mail has expired. Case {i},reports\n",
+            2 + i
+        ));
+    }
+    let spanish = [
+        "No puedo exportar el informe a Excel desde ayer y el enlace del correo ha caducado",
+        "El enlace para descargar la exportación del informe ya no funciona, dice que caducó",
+        "Cuando intento descargar mi exportación el enlace del correo me dice que ha caducado",
+        "Necesito descargar otra vez el informe exportado pero el enlace del correo caducó",
+        "El enlace de la exportación que recibí en el correo ya no sirve, ha caducado",
+        "No encuentro la exportación del informe y el enlace que me llegó por correo caducó",
+        "Mi exportación del informe no se puede descargar porque el enlace ha caducado",
+        "El correo con el enlace de la exportación llegó pero el enlace ya ha caducado",
+    ];
+    for (i, t) in spanish.iter().enumerate() {
+        rows.push_str(&format!(
+            "es{i},2026-03-{:02}T11:00:00Z,Enlace de exportación caducado,{t}. ¿Qué tengo que hacer para descargarlo?,reports\n",
+            4 + i
+        ));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let index = dir.path().join("idx");
+    let db = dir.path().join("state.sqlite");
+    let report = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "gaps",
+            "--as-of",
+            "2026-03-20",
+            "--format",
+            "json",
+            "--min-language",
+            "5",
+        ];
+        args.extend_from_slice(extra);
+        let o = Command::new(env!("CARGO_BIN_EXE_docent"))
+            .current_dir(repo())
+            .env("DOCENT_INDEX_DIR", &index)
+            .env("DOCENT_MODEL_DIR", model_dir())
+            .env("DOCENT_SERVER_DB", &db)
+            .env_remove("DOCENT_INDEX_NAME")
+            .args(&args)
+            .output()
+            .expect("docent runs");
+        assert!(o.status.success(), "{}", text(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let r = report(&["--tickets", csv.to_str().unwrap()]);
+    let langs = r["data_quality"]["languages"].as_array().unwrap();
+    let spa = langs
+        .iter()
+        .find(|l| l["code"] == "spa")
+        .unwrap_or_else(|| panic!("{langs:?}"));
+    assert_eq!(spa["signals"], 8, "{langs:?}");
+    assert_eq!(spa["section"], true);
+    let section = &r["languages"][0];
+    assert_eq!(section["code"], "spa", "{}", r["languages"]);
+    assert_eq!(section["gaps"][0]["size"], 8, "{section}");
+    let english = &r["gaps"][0];
+    assert_eq!(english["size"], 12, "{english}");
+    for g in r["gaps"].as_array().unwrap() {
+        for s in g["samples"].as_array().unwrap() {
+            assert!(
+                !s.as_str().unwrap().contains("caduc"),
+                "Spanish in an English topic: {g}"
+            );
+        }
+    }
+    // A lead marks the English topic as not a gap: the next report lists it for review.
+    let label = english["label"].as_str().unwrap().to_string();
+    let store = docent_server::db::Db::sqlite(&db).unwrap();
+    docent_server::db::block_on(store.dismiss(
+        &label,
+        english["key"].as_str().unwrap(),
+        Some("test"),
+        "cfg-1",
+    ))
+    .unwrap();
+    let r = report(&[]);
+    assert!(
+        r["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|g| g["label"] != label.as_str()),
+        "{}",
+        r["gaps"]
+    );
+    let reviewed = r["review"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["label"] == label.as_str());
+    assert_eq!(
+        reviewed.map(|g| g["flag"].clone()),
+        Some(serde_json::json!("dismissed")),
+        "{}",
+        r["review"]
+    );
 }
 
 #[test]

@@ -95,8 +95,11 @@ fn doctor_checks_the_postgres_connection_and_schema() {
     let o = docent_state(docs_index(), &sqlite, Some(scratch.url()), &["doctor"]);
     assert!(o.status.success(), "{}", text(&o));
     let out = text(&o);
+    let v = docent_server::db::SCHEMA_VERSION;
     assert!(
-        out.contains("(PostgreSQL, schema version 4; this docent writes 4)"),
+        out.contains(&format!(
+            "(PostgreSQL, schema version {v}; this docent writes {v})"
+        )),
         "{out}"
     );
     assert!(!sqlite.exists(), "the SQLite file was not touched");

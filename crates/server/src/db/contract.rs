@@ -392,6 +392,101 @@ async fn concurrent_writers_lose_nothing(t: Target) {
     assert!(replaced_by.is_some_and(|r| rotated.contains(&r)));
 }
 
+/// The analytics rows (7): every turn of the range once, oldest first, with its votes and
+/// whether a hand-off came after it; hand-offs and declined questions of the range; nothing
+/// outside it.
+async fn analytics_rows_are_the_turns_votes_and_handoffs_of_their_range(t: Target) {
+    let db = &t.db;
+    assert_eq!(db.analytics_span().await.unwrap(), None);
+    db.create_conversation("a", Audience::Public).await.unwrap();
+    db.create_conversation("b", Audience::Public).await.unwrap();
+    let a1 = db
+        .record_turn("a", Audience::Public, &answer("a1", true), 12.5)
+        .await
+        .unwrap();
+    let b1 = db
+        .record_turn("b", Audience::Public, &answer("b1", false), 30.0)
+        .await
+        .unwrap();
+    db.record_feedback(a1, true, None).await.unwrap();
+    db.record_feedback(a1, false, None).await.unwrap();
+    db.record_feedback(a1, false, Some("no")).await.unwrap();
+    db.record_handoff("b").await.unwrap();
+    let a2 = db
+        .record_turn("a", Audience::Public, &answer("a2", true), 7.0)
+        .await
+        .unwrap();
+
+    let (lo, hi) = ("2000-01-01T00:00:00", "9999-01-01T00:00:00");
+    let turns = db.analytics_turns(lo, hi).await.unwrap();
+    let ids: Vec<i64> = turns.iter().map(|r| r.id).collect();
+    assert_eq!(ids, vec![a1, b1, a2]);
+    let by_id = |id: i64| turns.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(by_id(a1).votes, (1, 2));
+    assert_eq!(by_id(b1).votes, (0, 0));
+    assert!(by_id(a1).answered && !by_id(b1).answered);
+    assert_eq!(by_id(a1).latency_ms, 12.5);
+    assert_eq!(by_id(a1).conversation, "a");
+    // The hand-off of "b" came after b1; no hand-off follows any turn of "a".
+    assert!(by_id(b1).handed_off_after);
+    assert!(!by_id(a1).handed_off_after && !by_id(a2).handed_off_after);
+    let handoffs = db.analytics_handoffs(lo, hi).await.unwrap();
+    assert_eq!(handoffs.len(), 1);
+    assert_eq!(handoffs[0].conversation, "b");
+    let declined = db.analytics_unanswered(lo, hi).await.unwrap();
+    assert_eq!(declined.len(), 1);
+    assert_eq!(declined[0].0, "b1");
+    let (first, last) = db.analytics_span().await.unwrap().unwrap();
+    assert_eq!(first, by_id(a1).created_at);
+    assert_eq!(last, by_id(a2).created_at);
+
+    // Bounds are half-open: a range ending at the first turn holds nothing.
+    assert!(db.analytics_turns(lo, &first).await.unwrap().is_empty());
+    assert!(db.analytics_handoffs(lo, &first).await.unwrap().is_empty());
+    assert!(db
+        .analytics_unanswered("9000-01-01T00:00:00", hi)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+/// "Not a gap" marks (8): stored with who made them, listed oldest first, kept across a reopen,
+/// removed once.
+async fn not_a_gap_marks_are_stored_listed_and_removed(t: Target) {
+    let db = &t.db;
+    assert!(db.dismissed().await.unwrap().is_empty());
+    let first = db
+        .dismiss(
+            "WhatsApp questions",
+            "7f007f00",
+            Some("wrong site"),
+            "key_a",
+        )
+        .await
+        .unwrap();
+    let second = db
+        .dismiss("Loan spam", "00ff", None, "key_b")
+        .await
+        .unwrap();
+    assert_ne!(first, second);
+    let again = t.reopen().await.unwrap();
+    let rows = again.dismissed().await.unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (rows[0].id, rows[0].label.as_str(), rows[0].key.as_str()),
+        (first, "WhatsApp questions", "7f007f00")
+    );
+    assert_eq!(rows[0].reason.as_deref(), Some("wrong site"));
+    assert_eq!(rows[0].created_by, "key_a");
+    assert_eq!((rows[1].id, rows[1].reason.as_deref()), (second, None));
+    assert!(!rows[1].created_at.is_empty());
+    assert!(again.undismiss(first).await.unwrap());
+    assert!(!again.undismiss(first).await.unwrap());
+    assert!(!again.undismiss(second + 1000).await.unwrap());
+    let left: Vec<i64> = db.dismissed().await.unwrap().iter().map(|r| r.id).collect();
+    assert_eq!(left, vec![second]);
+}
+
 /// Runs `test` against SQLite, and against PostgreSQL when a server is given.
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -424,6 +519,8 @@ contract!(
     quizzes_are_listed_by_audience_and_edited_in_place,
     keys_are_found_by_hash_only_while_active,
     concurrent_writers_lose_nothing,
+    analytics_rows_are_the_turns_votes_and_handoffs_of_their_range,
+    not_a_gap_marks_are_stored_listed_and_removed,
 );
 
 /// Ensures the trait stays object-safe (the server holds a `dyn Store`).
@@ -480,6 +577,9 @@ fn an_sqlite_database_is_copied_into_postgres_whole_and_once() {
             .await
             .unwrap();
         let rotated = db.rotate_key(&key.key.id, 1).await.unwrap().unwrap();
+        db.dismiss("Loan spam", "7f00", Some("spam"), "key_x")
+            .await
+            .unwrap();
         let before = db.totals().await.unwrap();
 
         let Place::Sqlite { path, .. } = &source.place else {
@@ -495,6 +595,7 @@ fn an_sqlite_database_is_copied_into_postgres_whole_and_once() {
             (12, 12, 3)
         );
         assert_eq!((rows("quiz_items"), rows("api_keys")), (2, 2));
+        assert_eq!(rows("dismissed_topics"), 1);
 
         let pg = Db::from_postgres(target);
         assert_eq!(pg.totals().await.unwrap(), before);
@@ -515,6 +616,12 @@ fn an_sqlite_database_is_copied_into_postgres_whole_and_once() {
             db.quizzes(Audience::Internal).await.unwrap()
         );
         assert_eq!(pg.keys().await.unwrap(), db.keys().await.unwrap());
+        assert_eq!(pg.dismissed().await.unwrap(), db.dismissed().await.unwrap());
+        let (lo, hi) = ("2000-01-01T00:00:00", "9999-01-01T00:00:00");
+        assert_eq!(
+            pg.analytics_turns(lo, hi).await.unwrap(),
+            db.analytics_turns(lo, hi).await.unwrap()
+        );
         assert!(pg
             .key_by_hash(&hash(&rotated.secret))
             .await
@@ -526,6 +633,8 @@ fn an_sqlite_database_is_copied_into_postgres_whole_and_once() {
             .await
             .unwrap();
         assert!(next > turns.iter().map(|t| t.0).max().unwrap(), "{next}");
+        let mark = pg.dismiss("Other", "00ff", None, "key_x").await.unwrap();
+        assert!(mark > db.dismissed().await.unwrap()[0].id, "{mark}");
 
         // A second copy is refused and writes nothing.
         let target = Postgres::connect(scratch.url(), 2).await.unwrap();

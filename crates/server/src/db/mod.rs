@@ -19,9 +19,12 @@
 //! rows and a newer schema is refused; 2. a conversation's history comes back in order;
 //! 3. feedback on an unknown turn is refused; 4. quizzes are listed by audience and items
 //! edited in place; 5. keys are found by hash only while active, and a rotation is whole;
-//! 6. concurrent writers lose nothing.
+//! 6. concurrent writers lose nothing; 7. the analytics rows are the turns, votes, hand-offs
+//! and declined questions of their range; 8. "not a gap" marks are stored, listed and removed.
 
+pub mod analytics;
 mod copy;
+pub mod dismissed;
 mod postgres;
 mod schema;
 pub mod scratch;
@@ -39,7 +42,9 @@ use async_trait::async_trait;
 use docent_core::{Answer, Audience, Citation};
 use serde::Serialize;
 
+pub use self::analytics::{HandoffRow, TurnRow};
 pub use self::copy::{copy_sqlite_to_postgres, Copied};
+pub use self::dismissed::DismissedRow;
 pub use self::postgres::{redact, Postgres};
 pub use self::schema::VERSION as SCHEMA_VERSION;
 pub use self::sqlite::Sqlite;
@@ -255,6 +260,30 @@ pub trait Store: Send + Sync {
         grace_hours: u32,
         fresh: Fresh,
     ) -> Result<Option<Issued>, KeyError>;
+
+    /// Turns created in `[from, to)` (RFC 3339 bounds), oldest first, with their votes and
+    /// whether a hand-off followed them in their conversation.
+    async fn analytics_turns(&self, from: &str, to: &str) -> Result<Vec<TurnRow>>;
+
+    /// Hand-offs made in `[from, to)`, oldest first.
+    async fn analytics_handoffs(&self, from: &str, to: &str) -> Result<Vec<HandoffRow>>;
+
+    /// Questions the tutor declined in `[from, to)`, as stored (redacted): (question, when),
+    /// oldest first.
+    async fn analytics_unanswered(&self, from: &str, to: &str) -> Result<Vec<(String, String)>>;
+
+    /// The oldest and newest turn times, if any turn exists.
+    async fn analytics_span(&self) -> Result<Option<(String, String)>>;
+
+    /// Stores a "not a gap" mark on a topic (its label and centroid key) by the key `by`;
+    /// returns its id.
+    async fn dismiss(&self, label: &str, key: &str, reason: Option<&str>, by: &str) -> Result<i64>;
+
+    /// Every "not a gap" mark, oldest first.
+    async fn dismissed(&self) -> Result<Vec<DismissedRow>>;
+
+    /// Removes a mark; false when there is none with that id.
+    async fn undismiss(&self, id: i64) -> Result<bool>;
 }
 
 /// Which implementation a [`Db`] is.

@@ -14,7 +14,10 @@ use tokio_postgres::config::{Host, SslMode};
 use tokio_postgres::{GenericClient, NoTls, Row};
 
 use super::sqlite::{newer, status_text};
-use super::{now, schema, Cause, DbError, QuizSummary, Result, Store, Totals, Turn, Unanswered};
+use super::{
+    now, schema, Cause, DbError, DismissedRow, HandoffRow, QuizSummary, Result, Store, Totals,
+    Turn, TurnRow, Unanswered,
+};
 use crate::keys::{self, Fresh, Issued, KeyError, Role, StoredKey};
 
 /// How long a connection attempt may take before the server counts as unreachable.
@@ -701,6 +704,113 @@ impl Store for Postgres {
         .map_err(|e| self.fail(e))?;
         tx.commit().await.map_err(|e| self.fail(e))?;
         Ok(Some(issued))
+    }
+
+    async fn analytics_turns(&self, from: &str, to: &str) -> Result<Vec<TurnRow>> {
+        let rows = self
+            .all(
+                "SELECT t.id, t.conversation_id, t.created_at, t.answered, t.latency_ms, t.citations,
+                        (SELECT COUNT(*) FROM feedback f WHERE f.turn_id = t.id AND f.helpful),
+                        (SELECT COUNT(*) FROM feedback f WHERE f.turn_id = t.id AND NOT f.helpful),
+                        EXISTS (SELECT 1 FROM handoffs h
+                                WHERE h.conversation_id = t.conversation_id
+                                  AND h.created_at >= t.created_at)
+                 FROM turns t
+                 WHERE t.created_at >= $1 AND t.created_at < $2
+                 ORDER BY t.created_at, t.id",
+                &[&from, &to],
+            )
+            .await?;
+        let votes = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(rows
+            .iter()
+            .map(|r| TurnRow {
+                id: r.get(0),
+                conversation: r.get(1),
+                created_at: r.get(2),
+                answered: r.get(3),
+                latency_ms: r.get(4),
+                citations: r.get(5),
+                votes: (votes(r.get(6)), votes(r.get(7))),
+                handed_off_after: r.get(8),
+            })
+            .collect())
+    }
+
+    async fn analytics_handoffs(&self, from: &str, to: &str) -> Result<Vec<HandoffRow>> {
+        let rows = self
+            .all(
+                "SELECT conversation_id, created_at FROM handoffs
+                 WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, id",
+                &[&from, &to],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| HandoffRow {
+                conversation: r.get(0),
+                created_at: r.get(1),
+            })
+            .collect())
+    }
+
+    async fn analytics_unanswered(&self, from: &str, to: &str) -> Result<Vec<(String, String)>> {
+        let rows = self
+            .all(
+                "SELECT question, created_at FROM unanswered
+                 WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, id",
+                &[&from, &to],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    async fn analytics_span(&self) -> Result<Option<(String, String)>> {
+        let row = self
+            .one("SELECT MIN(created_at), MAX(created_at) FROM turns", &[])
+            .await?;
+        Ok(row.and_then(|r| {
+            r.get::<_, Option<String>>(0)
+                .zip(r.get::<_, Option<String>>(1))
+        }))
+    }
+
+    async fn dismiss(&self, label: &str, key: &str, reason: Option<&str>, by: &str) -> Result<i64> {
+        let row = self
+            .one(
+                "INSERT INTO dismissed_topics (label, centroid, reason, created_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                &[&label, &key, &reason, &by, &now()],
+            )
+            .await?;
+        Ok(row.map(|r| r.get(0)).unwrap_or_default())
+    }
+
+    async fn dismissed(&self) -> Result<Vec<DismissedRow>> {
+        let rows = self
+            .all(
+                "SELECT id, label, centroid, reason, created_by, created_at
+                 FROM dismissed_topics ORDER BY id",
+                &[],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| DismissedRow {
+                id: r.get(0),
+                label: r.get(1),
+                key: r.get(2),
+                reason: r.get(3),
+                created_by: r.get(4),
+                created_at: r.get(5),
+            })
+            .collect())
+    }
+
+    async fn undismiss(&self, id: i64) -> Result<bool> {
+        self.exec("DELETE FROM dismissed_topics WHERE id = $1", &[&id])
+            .await
+            .map(|n| n > 0)
     }
 }
 

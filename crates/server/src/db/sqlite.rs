@@ -8,7 +8,10 @@ use async_trait::async_trait;
 use docent_core::{Answer, Audience};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{now, schema, Cause, DbError, QuizSummary, Result, Store, Totals, Turn, Unanswered};
+use super::{
+    now, schema, Cause, DbError, DismissedRow, HandoffRow, QuizSummary, Result, Store, Totals,
+    Turn, TurnRow, Unanswered,
+};
 use crate::keys::{self, Fresh, Issued, KeyError, Role, StoredKey};
 
 /// The SQLite implementation of [`Store`].
@@ -610,5 +613,133 @@ impl Store for Sqlite {
             })
             .await?;
         planned
+    }
+
+    async fn analytics_turns(&self, from: &str, to: &str) -> Result<Vec<TurnRow>> {
+        let (from, to) = (from.to_string(), to.to_string());
+        self.run(move |c| {
+            let mut st = c.prepare_cached(
+                "SELECT t.id, t.conversation_id, t.created_at, t.answered, t.latency_ms, t.citations,
+                        (SELECT COUNT(*) FROM feedback f WHERE f.turn_id = t.id AND f.helpful = 1),
+                        (SELECT COUNT(*) FROM feedback f WHERE f.turn_id = t.id AND f.helpful = 0),
+                        EXISTS (SELECT 1 FROM handoffs h
+                                WHERE h.conversation_id = t.conversation_id
+                                  AND h.created_at >= t.created_at)
+                 FROM turns t
+                 WHERE t.created_at >= ?1 AND t.created_at < ?2
+                 ORDER BY t.created_at, t.id",
+            )?;
+            let rows = st
+                .query_map(params![from, to], |r| {
+                    Ok(TurnRow {
+                        id: r.get(0)?,
+                        conversation: r.get(1)?,
+                        created_at: r.get(2)?,
+                        answered: r.get(3)?,
+                        latency_ms: r.get(4)?,
+                        citations: r.get(5)?,
+                        votes: (r.get(6)?, r.get(7)?),
+                        handed_off_after: r.get(8)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    async fn analytics_handoffs(&self, from: &str, to: &str) -> Result<Vec<HandoffRow>> {
+        let (from, to) = (from.to_string(), to.to_string());
+        self.run(move |c| {
+            let mut st = c.prepare_cached(
+                "SELECT conversation_id, created_at FROM handoffs
+                 WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at, id",
+            )?;
+            let rows = st
+                .query_map(params![from, to], |r| {
+                    Ok(HandoffRow {
+                        conversation: r.get(0)?,
+                        created_at: r.get(1)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    async fn analytics_unanswered(&self, from: &str, to: &str) -> Result<Vec<(String, String)>> {
+        let (from, to) = (from.to_string(), to.to_string());
+        self.run(move |c| {
+            let mut st = c.prepare_cached(
+                "SELECT question, created_at FROM unanswered
+                 WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at, id",
+            )?;
+            let rows = st
+                .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    async fn analytics_span(&self) -> Result<Option<(String, String)>> {
+        self.run(|c| {
+            c.query_row(
+                "SELECT MIN(created_at), MAX(created_at) FROM turns",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                    ))
+                },
+            )
+        })
+        .await
+        .map(|(a, b)| a.zip(b))
+    }
+
+    async fn dismiss(&self, label: &str, key: &str, reason: Option<&str>, by: &str) -> Result<i64> {
+        let (label, key, by) = (label.to_string(), key.to_string(), by.to_string());
+        let reason = reason.map(str::to_string);
+        self.run(move |c| {
+            c.execute(
+                "INSERT INTO dismissed_topics (label, centroid, reason, created_by, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![label, key, reason, by, now()],
+            )?;
+            Ok(c.last_insert_rowid())
+        })
+        .await
+    }
+
+    async fn dismissed(&self) -> Result<Vec<DismissedRow>> {
+        self.run(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT id, label, centroid, reason, created_by, created_at
+                 FROM dismissed_topics ORDER BY id",
+            )?;
+            let rows = st
+                .query_map([], |r| {
+                    Ok(DismissedRow {
+                        id: r.get(0)?,
+                        label: r.get(1)?,
+                        key: r.get(2)?,
+                        reason: r.get(3)?,
+                        created_by: r.get(4)?,
+                        created_at: r.get(5)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    async fn undismiss(&self, id: i64) -> Result<bool> {
+        self.run(move |c| c.execute("DELETE FROM dismissed_topics WHERE id = ?1", [id]))
+            .await
+            .map(|n| n > 0)
     }
 }

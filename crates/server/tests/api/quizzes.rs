@@ -192,3 +192,105 @@ fn gap_report_for_lead_keys_only_with_chat_signals() {
     assert_eq!(st, 200);
     assert!(String::from_utf8(script).unwrap().contains("/v1/gaps"));
 }
+
+fn delete(s: &Server, path: &str, key: &str) -> u16 {
+    agent()
+        .delete(format!("{}{path}", s.base))
+        .header("X-Docent-Key", key)
+        .call()
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// `GET /v1/analytics` counts what the server stored (lead keys only), in JSON, CSV and an HTML
+/// page without scripts; topics marked as not gaps are stored, listed and removed.
+#[test]
+fn analytics_and_not_a_gap_marks_for_lead_keys_only() {
+    if !have_model() {
+        return;
+    }
+    let s = server(|_| {});
+    let mut answered = 0;
+    for q in [
+        "How do I bake sourdough bread?",
+        "How do I export a report to Excel?",
+    ] {
+        let (st, v) = post(&s, "/v1/ask", Some(WIDGET), &json!({"question": q}));
+        assert_eq!(st, 200, "{v}");
+        answered += i64::from(v["answered"].as_bool().unwrap());
+    }
+    let (st, _, _) = get(&s, "/v1/analytics", WIDGET);
+    assert_eq!(st, 403);
+    let (st, ct, body) = get(&s, "/v1/analytics?period=day", ADMIN);
+    assert_eq!(st, 200, "{}", String::from_utf8_lossy(&body));
+    assert!(ct.starts_with("application/json"));
+    let a: Value = serde_json::from_slice(&body).unwrap();
+    let asked = block_on(s.state.db.totals()).unwrap().turns;
+    assert_eq!(asked, 2);
+    assert_eq!(a["total"]["questions"], asked, "{a}");
+    assert_eq!(a["total"]["answered"], answered, "{a}");
+    assert_eq!(a["periods"].as_array().unwrap().len(), 14, "{a}");
+    let (st, ct, body) = get(&s, "/v1/analytics?period=day&format=csv", ADMIN);
+    assert_eq!(st, 200);
+    assert!(ct.starts_with("text/csv"));
+    assert_eq!(String::from_utf8(body).unwrap().lines().count(), 1 + 14 + 1);
+    let (st, _, body) = get(&s, "/v1/analytics?format=html", ADMIN);
+    assert_eq!(st, 200);
+    let page = String::from_utf8(body).unwrap();
+    assert!(page.contains("<svg") && !page.contains("<script"), "{page}");
+    for bad in [
+        "period=month",
+        "format=pdf",
+        "from=2026-02-01&to=2026-01-01",
+        "from=yesterday",
+    ] {
+        let (st, _, body) = get(&s, &format!("/v1/analytics?{bad}"), ADMIN);
+        assert_eq!(st, 400, "{bad}: {}", String::from_utf8_lossy(&body));
+    }
+    // Not-a-gap marks.
+    let key = "7f".repeat(384);
+    let (st, _) = post(
+        &s,
+        "/v1/gaps/dismissed",
+        Some(WIDGET),
+        &json!({"label": "x", "key": key}),
+    );
+    assert_eq!(st, 403);
+    let (st, v) = post(
+        &s,
+        "/v1/gaps/dismissed",
+        Some(ADMIN),
+        &json!({"label": "x", "key": "7f7f"}),
+    );
+    assert_eq!(st, 400, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("dimensions"),
+        "{v}"
+    );
+    let (st, v) = post(
+        &s,
+        "/v1/gaps/dismissed",
+        Some(ADMIN),
+        &json!({"label": "WhatsApp questions", "key": key, "reason": "wrong site"}),
+    );
+    assert_eq!(st, 201, "{v}");
+    let id = v["id"].as_i64().unwrap();
+    let (st, _, body) = get(&s, "/v1/gaps/dismissed", ADMIN);
+    assert_eq!(st, 200);
+    let list: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        list["dismissed"][0]["label"], "WhatsApp questions",
+        "{list}"
+    );
+    assert_eq!(delete(&s, &format!("/v1/gaps/dismissed/{id}"), WIDGET), 403);
+    assert_eq!(delete(&s, &format!("/v1/gaps/dismissed/{id}"), ADMIN), 204);
+    assert_eq!(delete(&s, &format!("/v1/gaps/dismissed/{id}"), ADMIN), 404);
+    assert_eq!(delete(&s, "/v1/gaps/dismissed/abc", ADMIN), 404);
+    let (_, _, script) = get(&s, "/assets/lead.js", ADMIN);
+    let script = String::from_utf8(script).unwrap();
+    assert!(script.contains("/v1/analytics") && script.contains("/v1/gaps/dismissed"));
+}

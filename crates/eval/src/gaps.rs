@@ -1,0 +1,310 @@
+//! The gap report against real events of a real stream (`docent eval gaps --events FILE`).
+//!
+//! An events file lists bursts found by reading the stream (`evals/gaps/sumo_events.json`):
+//! each has a kind (`gap`: customers need docs; `junk`: spam, misrouted or empty posts), the
+//! Monday of its week and a few example ids. For every event week (and every `every`-th week
+//! besides) the report is made as of that week's last day, and scored:
+//!
+//! - a **gap** event is *flagged* when a topic holding one of its example ids in that week
+//!   spikes and is not set aside by triage, and *ranked* when that topic is among the top gaps
+//!   (English or its language's section);
+//! - a **junk** event is *caught* when its topic is in the review list or does not rank, and
+//!   *leaked* when it is among the top gaps;
+//! - **junk in the top gaps**, at every evaluated week: gaps whose latest members are a junk
+//!   event's examples or carry, for at least [`JUNK_TAG_SHARE`] of them, a tag the file names
+//!   as a moderator's junk verdict.
+//!
+//! The top gaps of each week are listed with their labels and a few ids, for a person to read.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{Duration, NaiveDate};
+use docent_gaps::{Gap, Options, Report, Signal};
+use docent_index::Index;
+use serde::{Deserialize, Serialize};
+
+/// Share of a gap's latest members with a junk tag that makes it junk.
+pub const JUNK_TAG_SHARE: f64 = 0.3;
+
+/// An events file.
+#[derive(Debug, Deserialize)]
+pub struct EventsFile {
+    /// Moderator tags that mean "not a real question".
+    #[serde(default)]
+    pub junk_tags: Vec<String>,
+    /// The events.
+    pub events: Vec<Event>,
+}
+
+/// What an event is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// Customers need docs.
+    Gap,
+    /// Spam, misrouted or empty posts.
+    Junk,
+}
+
+/// One real event.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Event {
+    /// Short id.
+    pub id: String,
+    /// Its kind.
+    pub kind: EventKind,
+    /// `tune` or `heldout`.
+    #[serde(default)]
+    pub split: String,
+    /// Monday of its week.
+    pub week: NaiveDate,
+    /// What happened.
+    #[serde(default)]
+    pub description: String,
+    /// Example question ids.
+    pub ids: Vec<String>,
+}
+
+/// How one event fared.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventResult {
+    /// Event id.
+    pub id: String,
+    /// Its kind.
+    pub kind: EventKind,
+    /// Its split.
+    pub split: String,
+    /// Its week.
+    pub week: NaiveDate,
+    /// A topic holding its examples spiked in its week.
+    pub spiked: bool,
+    /// Gap: spiked and not set aside by triage. Junk: listed for review or not ranked.
+    pub flagged: bool,
+    /// Among the top gaps (good for gaps, bad for junk).
+    pub ranked: bool,
+    /// Set aside by triage, and why.
+    pub triaged: Option<String>,
+    /// Label of the topic that holds most of its examples, if any.
+    pub topic: Option<String>,
+    /// Its examples found in the week's topics / given.
+    pub examples_found: String,
+}
+
+/// One evaluated week's top gaps.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekTop {
+    /// Monday of the week.
+    pub week: NaiveDate,
+    /// Top gaps: label, whether junk by the file, three latest ids.
+    pub top: Vec<(String, bool, Vec<String>)>,
+    /// Junk among them.
+    pub junk: usize,
+    /// Labels set aside for review, with the reason.
+    pub review: Vec<(String, String)>,
+}
+
+/// The scores.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventsReport {
+    /// Per event.
+    pub events: Vec<EventResult>,
+    /// Gap events flagged in their week, by split: (flagged, of).
+    pub gaps_flagged: HashMap<String, (usize, usize)>,
+    /// Gap events ranked among the top gaps in their week, by split.
+    pub gaps_ranked: HashMap<String, (usize, usize)>,
+    /// Junk events kept out of the top gaps, by split.
+    pub junk_kept_out: HashMap<String, (usize, usize)>,
+    /// Evaluated weeks.
+    pub weeks: Vec<WeekTop>,
+    /// Junk gaps in the top gaps, summed over the evaluated weeks.
+    pub junk_in_top: usize,
+    /// Weeks with any junk in the top gaps.
+    pub weeks_with_junk: usize,
+    /// Mean seconds per report.
+    pub seconds_per_report: f64,
+}
+
+/// Every gap of a report with its place: (gap, ranked among the top gaps).
+fn all_topics(r: &Report) -> Vec<(&Gap, bool)> {
+    r.gaps
+        .iter()
+        .map(|g| (g, true))
+        .chain(
+            r.languages
+                .iter()
+                .flat_map(|l| l.gaps.iter().map(|g| (g, true))),
+        )
+        .chain(r.review.iter().map(|g| (g, false)))
+        .collect()
+}
+
+fn score_event(e: &Event, r: &Report) -> EventResult {
+    let ids: HashSet<&str> = e.ids.iter().map(String::as_str).collect();
+    let holding: Vec<(&Gap, bool, usize)> = all_topics(r)
+        .into_iter()
+        .map(|(g, ranked)| {
+            let n = g
+                .latest_ids
+                .iter()
+                .filter(|i| ids.contains(i.as_str()))
+                .count();
+            (g, ranked, n)
+        })
+        .filter(|(_, _, n)| *n > 0)
+        .collect();
+    let found: usize = holding.iter().map(|h| h.2).sum();
+    let spiking: Vec<&(&Gap, bool, usize)> = holding.iter().filter(|h| h.0.spike.flagged).collect();
+    let ranked = holding.iter().any(|h| h.1);
+    let triaged = holding
+        .iter()
+        .filter_map(|h| h.0.flag)
+        .map(|f| f.reason().to_string())
+        .next();
+    let flagged = match e.kind {
+        EventKind::Gap => spiking.iter().any(|h| h.0.flag.is_none()),
+        EventKind::Junk => !ranked,
+    };
+    EventResult {
+        id: e.id.clone(),
+        kind: e.kind,
+        split: e.split.clone(),
+        week: e.week,
+        spiked: !spiking.is_empty(),
+        flagged,
+        ranked,
+        triaged,
+        topic: holding
+            .iter()
+            .max_by_key(|h| h.2)
+            .map(|h| h.0.label.clone()),
+        examples_found: format!("{found}/{}", e.ids.len()),
+    }
+}
+
+fn week_top(
+    week: NaiveDate,
+    r: &Report,
+    junk_ids: &HashSet<&str>,
+    junk_tagged: &HashSet<&str>,
+) -> WeekTop {
+    let is_junk = |g: &Gap| {
+        let n = g.latest_ids.len().max(1) as f64;
+        let tagged = g
+            .latest_ids
+            .iter()
+            .filter(|i| junk_tagged.contains(i.as_str()))
+            .count() as f64;
+        g.latest_ids.iter().any(|i| junk_ids.contains(i.as_str())) || tagged / n >= JUNK_TAG_SHARE
+    };
+    let top: Vec<(String, bool, Vec<String>)> = r
+        .gaps
+        .iter()
+        .map(|g| {
+            (
+                g.label.clone(),
+                is_junk(g),
+                g.latest_ids.iter().take(3).cloned().collect(),
+            )
+        })
+        .collect();
+    WeekTop {
+        week,
+        junk: top.iter().filter(|t| t.1).count(),
+        top,
+        review: r
+            .review
+            .iter()
+            .map(|g| {
+                (
+                    g.label.clone(),
+                    g.flag.map_or("", |f| f.reason()).to_string(),
+                )
+            })
+            .collect(),
+    }
+}
+
+fn tally(
+    results: &[EventResult],
+    kind: EventKind,
+    ok: impl Fn(&EventResult) -> bool,
+) -> HashMap<String, (usize, usize)> {
+    let mut out: HashMap<String, (usize, usize)> = HashMap::new();
+    for r in results.iter().filter(|r| r.kind == kind) {
+        for split in [r.split.as_str(), "all"] {
+            let e = out.entry(split.to_string()).or_default();
+            e.0 += usize::from(ok(r));
+            e.1 += 1;
+        }
+    }
+    out
+}
+
+/// Scores the report against `file`'s events over `signals`; `tags` maps signal ids to their
+/// tags; besides the event weeks, every `every`-th week from the ninth is evaluated (0: none).
+pub fn score(
+    index: &Index,
+    weights: &docent_tutor::TermWeights,
+    signals: &[Signal],
+    tags: &HashMap<String, Vec<String>>,
+    file: &EventsFile,
+    base: &Options,
+    every: usize,
+) -> EventsReport {
+    let first = signals
+        .iter()
+        .filter_map(|s| s.at)
+        .min()
+        .map(|d| docent_gaps::period_start(d.date_naive(), docent_gaps::Period::Week));
+    let last = signals
+        .iter()
+        .filter_map(|s| s.at)
+        .max()
+        .map(|d| d.date_naive());
+    let mut weeks: BTreeSet<NaiveDate> = file.events.iter().map(|e| e.week).collect();
+    if let (Some(first), Some(last), true) = (first, last, every > 0) {
+        let mut w = first + Duration::days(7 * 8);
+        while w <= last {
+            weeks.insert(w);
+            w += Duration::days(7 * every as i64);
+        }
+    }
+    let junk_ids: HashSet<&str> = file
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Junk)
+        .flat_map(|e| e.ids.iter().map(String::as_str))
+        .collect();
+    let junk_tags: HashSet<&str> = file.junk_tags.iter().map(String::as_str).collect();
+    let junk_tagged: HashSet<&str> = tags
+        .iter()
+        .filter(|(_, t)| t.iter().any(|t| junk_tags.contains(t.as_str())))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let started = std::time::Instant::now();
+    let mut results = Vec::new();
+    let mut tops = Vec::new();
+    for week in &weeks {
+        let opts = Options {
+            as_of: Some(*week + Duration::days(6)),
+            period: docent_gaps::Period::Week,
+            ..base.clone()
+        };
+        let r = docent_gaps::report(index, weights, signals, &opts, Vec::new());
+        for e in file.events.iter().filter(|e| e.week == *week) {
+            results.push(score_event(e, &r));
+        }
+        tops.push(week_top(*week, &r, &junk_ids, &junk_tagged));
+    }
+    let seconds_per_report = started.elapsed().as_secs_f64() / weeks.len().max(1) as f64;
+    EventsReport {
+        gaps_flagged: tally(&results, EventKind::Gap, |r| r.flagged),
+        gaps_ranked: tally(&results, EventKind::Gap, |r| r.ranked && r.flagged),
+        junk_kept_out: tally(&results, EventKind::Junk, |r| !r.ranked),
+        junk_in_top: tops.iter().map(|t| t.junk).sum(),
+        weeks_with_junk: tops.iter().filter(|t| t.junk > 0).count(),
+        weeks: tops,
+        events: results,
+        seconds_per_report,
+    }
+}

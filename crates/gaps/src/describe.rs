@@ -1,0 +1,312 @@
+//! One topic described for a lead: triage (is it a documentation gap at all?), coverage (the
+//! tutor's confidence on its most central questions, the closest docs), a readable label, and
+//! an action grounded in the docs: extend the closest doc when one is close, revise it when it
+//! is very close and still does not answer, draft a new article only when no doc is close.
+
+use std::collections::BTreeMap;
+
+use docent_core::{Audience, DocKind, SearchMode};
+use docent_index::{Filter, Index, SearchOptions};
+
+use crate::triage::{self, Cues, TopicCues};
+use crate::{label, spike, Gap, GapKind, Options, Signal};
+
+/// What every topic's description reads.
+pub(crate) struct Ctx<'a> {
+    pub index: &'a Index,
+    pub weights: &'a docent_tutor::TermWeights,
+    pub opts: &'a Options,
+    /// The index holds no docs: no coverage, no off-product test.
+    pub no_docs: bool,
+    filter: Filter,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(
+        index: &'a Index,
+        weights: &'a docent_tutor::TermWeights,
+        opts: &'a Options,
+        no_docs: bool,
+    ) -> Ctx<'a> {
+        Ctx {
+            index,
+            weights,
+            opts,
+            no_docs,
+            filter: Filter {
+                audience: Audience::Customer,
+                kinds: vec![DocKind::Doc],
+                product: None,
+            },
+        }
+    }
+}
+
+/// A topic as its section found it; members most central first.
+pub(crate) struct TopicInput<'a> {
+    pub topic: usize,
+    pub language: &'a str,
+    pub members: Vec<(&'a Signal, Cues)>,
+    pub centroid: &'a [f32],
+    pub counts: &'a [u64],
+    pub spike: &'a spike::Spike,
+    pub terms: &'a [(String, f64)],
+    pub provisional: f64,
+    pub latest_ids: Vec<String>,
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// The centroid quantised to signed bytes, hex-encoded.
+pub(crate) fn key(centroid: &[f32]) -> String {
+    centroid
+        .iter()
+        .map(|x| {
+            format!(
+                "{:02x}",
+                (x * 127.0).round().clamp(-127.0, 127.0) as i8 as u8
+            )
+        })
+        .collect()
+}
+
+/// The unit vector a [`key`] encodes; `None` when it is not one.
+pub fn decode_key(key: &str) -> Option<Vec<f32>> {
+    if !key.len().is_multiple_of(2) || key.is_empty() || key.len() > 8192 {
+        return None;
+    }
+    let mut v: Vec<f32> = (0..key.len() / 2)
+        .map(|i| u8::from_str_radix(key.get(2 * i..2 * i + 2)?, 16).ok())
+        .map(|b| b.map(|b| b as i8 as f32 / 127.0))
+        .collect::<Option<_>>()?;
+    let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if n == 0.0 {
+        return None;
+    }
+    v.iter_mut().for_each(|x| *x /= n);
+    Some(v)
+}
+
+/// Triage cues of the topic (the doc similarity and heading from one centroid search).
+fn triage_cues(ctx: &Ctx, t: &TopicInput) -> (TopicCues, String) {
+    let n = t.members.len().max(1) as f64;
+    let share = |f: fn(&Cues) -> bool| t.members.iter().filter(|(_, c)| f(c)).count() as f64 / n;
+    // The model reads only its own languages: another language's distance from the docs says
+    // nothing about whether it is about the product, so no off-product test there.
+    let model_language =
+        ctx.opts.languages.is_empty() || ctx.opts.languages.iter().any(|c| c == t.language);
+    let (doc_similarity, heading) = if ctx.no_docs || !model_language {
+        (None, String::new())
+    } else {
+        let best = ctx
+            .index
+            .store()
+            .search(t.centroid, 1, &ctx.filter)
+            .ok()
+            .and_then(|h| h.first().copied());
+        let heading = best
+            .and_then(|(r, _)| ctx.index.chunks().get(r as usize))
+            .map(|c| {
+                let mut p = vec![c.title.clone()];
+                p.extend(c.heading_path.iter().filter(|h| **h != c.title).cloned());
+                p.join(" › ")
+            })
+            .unwrap_or_default();
+        (Some(best.map_or(0.0, |(_, s)| s)), heading)
+    };
+    let dismissed_similarity = ctx
+        .opts
+        .dismissed
+        .iter()
+        .filter(|d| d.centroid.len() == t.centroid.len())
+        .map(|d| dot(&d.centroid, t.centroid))
+        .max_by(f32::total_cmp);
+    let cues = TopicCues {
+        scam: share(|c| c.scam),
+        gibberish: share(|c| c.gibberish),
+        empty: share(|c| c.empty),
+        repetition: triage::repetition(t.members.iter().map(|(s, _)| s.subject.as_str())),
+        doc_similarity,
+        dismissed_similarity,
+    };
+    (cues, heading)
+}
+
+/// The tutor's mean confidence on the five most central questions, and the closest docs.
+fn coverage(ctx: &Ctx, t: &TopicInput) -> (f32, Vec<(String, String, f32)>) {
+    let mut conf = Vec::new();
+    let mut docs: BTreeMap<String, (String, f32)> = BTreeMap::new();
+    for (s, _) in t.members.iter().take(5) {
+        let opts = SearchOptions {
+            k: 5,
+            mode: SearchMode::Hybrid,
+            filter: ctx.filter.clone(),
+            ..SearchOptions::from_config(&Default::default())
+        };
+        let hits = ctx
+            .index
+            .search_with_vector(&s.subject, Some(&s.vector), &opts)
+            .unwrap_or_default();
+        let evidence: Vec<docent_tutor::Evidence> = hits
+            .into_iter()
+            .map(|h| {
+                let similarity = h.similarity.unwrap_or(0.0);
+                docent_tutor::Evidence::new(h.chunk, similarity)
+            })
+            .collect();
+        let sig =
+            docent_tutor::signals(&format!("{} {}", s.subject, s.text), &evidence, ctx.weights);
+        conf.push(docent_tutor::confidence::confidence(sig));
+        for e in &evidence {
+            let entry = docs
+                .entry(e.chunk.doc_id.clone())
+                .or_insert((e.chunk.title.clone(), 0.0));
+            entry.1 = entry.1.max(e.similarity);
+        }
+    }
+    let mean = conf.iter().sum::<f32>() / conf.len().max(1) as f32;
+    let mut closest: Vec<(String, String, f32)> = docs
+        .into_iter()
+        .map(|(id, (title, s))| (id, title, s))
+        .collect();
+    closest.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    closest.truncate(3);
+    (mean, closest)
+}
+
+/// Distinct subjects of the most central questions (an outline or the questions to answer).
+fn questions(t: &TopicInput, n: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (s, _) in &t.members {
+        let q = label::clean_subject(&s.subject);
+        if q.split_whitespace().count() >= 2 && !out.iter().any(|o| o.eq_ignore_ascii_case(&q)) {
+            out.push(q);
+        }
+        if out.len() == n {
+            break;
+        }
+    }
+    out
+}
+
+fn kind_and_action(
+    ctx: &Ctx,
+    label: &str,
+    coverage: f32,
+    closest: &[(String, String, f32)],
+    asked: &[String],
+) -> (GapKind, String) {
+    let best = closest.first();
+    let sim = best.map_or(0.0, |c| c.2);
+    let title = best.map_or("the closest doc", |c| c.1.as_str());
+    let examples = asked
+        .iter()
+        .take(3)
+        .map(|q| format!("“{q}”"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if coverage >= ctx.opts.covered_at {
+        (
+            GapKind::Covered,
+            format!("Covered by “{title}”: add a quiz or course module so customers learn it before they ask."),
+        )
+    } else if sim >= 0.6 {
+        (
+            GapKind::RetrievalFailure,
+            format!("Revise “{title}”: it is close to the topic but the tutor cannot answer from it; use the customers' wording and add the missing steps for {examples}."),
+        )
+    } else if sim >= ctx.opts.extend_at {
+        (
+            GapKind::ExtendDoc,
+            format!("Extend “{title}” with a section on “{label}” that answers {examples}."),
+        )
+    } else {
+        (
+            GapKind::MissingContent,
+            format!("Write a new article on “{label}”, outlined from the questions below (no existing doc is close)."),
+        )
+    }
+}
+
+/// Describes one topic.
+pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> Gap {
+    let (cues, heading) = triage_cues(ctx, &t);
+    let flag = triage::classify(&cues, &ctx.opts.triage);
+    let (coverage, closest) = if flag.is_none() && ctx.opts.coverage && !ctx.no_docs {
+        coverage(ctx, &t)
+    } else {
+        (0.0, Vec::new())
+    };
+    let central: Vec<&str> = t
+        .members
+        .iter()
+        .take(15)
+        .map(|(s, _)| s.subject.as_str())
+        .collect();
+    let label = label::readable(&central, t.terms);
+    let asked = questions(&t, 5);
+    let (kind, action) = match flag {
+        Some(f) => (
+            GapKind::MissingContent,
+            format!(
+                "Not a documentation gap ({}): review; if it is, mark it back.",
+                f.reason()
+            ),
+        ),
+        None => kind_and_action(ctx, &label, coverage, &closest, &asked),
+    };
+    let samples = t
+        .members
+        .iter()
+        .take(3)
+        .map(|(s, _)| {
+            let body: String = s.text.replace('\n', " ").chars().take(200).collect();
+            format!("{}: {body}", s.subject)
+        })
+        .collect();
+    Gap {
+        rank: 0,
+        topic: t.topic,
+        language: t.language.to_string(),
+        label,
+        terms: t.terms.iter().map(|(w, _)| w.clone()).collect(),
+        closest_heading: heading,
+        size: t.members.len(),
+        trend: t.counts.to_vec(),
+        spike: t.spike.clone(),
+        coverage,
+        closest_docs: closest,
+        samples,
+        kind,
+        action,
+        outline: if matches!(kind, GapKind::MissingContent | GapKind::ExtendDoc) && flag.is_none() {
+            asked
+        } else {
+            Vec::new()
+        },
+        score: t.provisional * (1.0 - coverage as f64).max(0.05),
+        flag,
+        triage: cues,
+        key: key(t.centroid),
+        latest_ids: t.latest_ids,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_decodes_to_its_centroid() {
+        let v: Vec<f32> = (0..8).map(|i| (i as f32 - 3.5) / 10.0).collect();
+        let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        let v: Vec<f32> = v.iter().map(|x| x / n).collect();
+        let back = decode_key(&key(&v)).unwrap();
+        assert!(dot(&v, &back) > 0.999);
+        assert_eq!(decode_key("zz"), None);
+        assert_eq!(decode_key("abc"), None);
+        assert_eq!(decode_key("0000"), None);
+    }
+}

@@ -1,0 +1,347 @@
+//! Topic labels a person can read. Terms come from class-based TF-IDF (each topic's word
+//! frequencies against their frequency across topics) and stay as detail; the label itself is
+//! the subject line of one of the topic's most central questions, the one that carries the most
+//! of the topic's distinctive terms for its length, cleaned (reply prefixes, placeholders,
+//! trailing clauses cut). When no central subject carries a term (empty or one-word subjects),
+//! the label falls back to the top terms.
+//!
+//! Proves (see tests): redaction placeholders never become terms; the label is the central
+//! subject that names the topic, not the longest or the first; a topic of one-word subjects is
+//! labelled by its terms.
+
+use std::collections::HashMap;
+
+/// Words never used as terms: greetings, sign-offs, help-desk filler, and the redactor's
+/// placeholder words (`[EMAIL]`, `[PHONE]`, `[NAME]`, `[CARD]`, `[NUMBER]`, `[IBAN]`,
+/// `[SECRET]`, `[SSN]`, `[NATIONAL_ID]`, `[IP]`); placeholders are also removed whole before
+/// words are counted, so an ordinary "card" or "number" in a question still counts.
+pub const LABEL_STOP: &[&str] = &[
+    "hi",
+    "hello",
+    "dear",
+    "support",
+    "team",
+    "thanks",
+    "thank",
+    "regards",
+    "best",
+    "please",
+    "help",
+    "lumio",
+    "email",
+    "redacted",
+    "name",
+    "phone",
+    "card",
+    "number",
+    "iban",
+    "secret",
+    "ssn",
+    "national",
+    "national_id",
+    "ip",
+    "since",
+    "today",
+    "get",
+    "got",
+    "just",
+    "also",
+    "still",
+    "any",
+    "can",
+    "could",
+    "would",
+    "our",
+    "we",
+    "you",
+    "the",
+    "and",
+    "for",
+    "with",
+    "this",
+    "that",
+    "have",
+    "has",
+    "was",
+    "are",
+    "not",
+    "but",
+    "from",
+    "how",
+    "what",
+    "when",
+    "why",
+    "does",
+    "don",
+    "doesn",
+    "isn",
+    "can't",
+    "it's",
+    "there",
+    "they",
+    "them",
+    "their",
+    "into",
+    "again",
+    "some",
+    "all",
+    "one",
+    "out",
+    "off",
+    "now",
+    "new",
+    "own",
+    "her",
+    "his",
+    "him",
+    "she",
+    "who",
+    "its",
+    "too",
+    "very",
+    "been",
+    "will",
+    "after",
+    "before",
+    "reach",
+    "reached",
+    "here",
+    "let",
+    "know",
+    "cheers",
+    "kind",
+];
+
+/// Removes the redactor's placeholders (`[EMAIL]`, `[NATIONAL_ID]`...).
+pub fn strip_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.find(']') {
+            Some(j)
+                if j > 0
+                    && after[..j]
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c == '_') =>
+            {
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Words that can be terms.
+pub fn label_words(text: &str) -> Vec<String> {
+    strip_placeholders(text)
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map(|w| w.trim_matches('-').to_lowercase())
+        .filter(|w| w.chars().count() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !LABEL_STOP.contains(&w.as_str()) && !docent_tutor::text::is_stopword(w))
+        .collect()
+}
+
+/// Class-based TF-IDF: each topic's `top` terms with their weights, best first.
+pub fn ctfidf(docs_per_topic: &[Vec<&str>], top: usize) -> Vec<Vec<(String, f64)>> {
+    let tfs: Vec<HashMap<String, f64>> = docs_per_topic
+        .iter()
+        .map(|docs| {
+            let mut tf = HashMap::new();
+            for d in docs {
+                for w in label_words(d) {
+                    *tf.entry(w).or_insert(0.0) += 1.0;
+                }
+            }
+            tf
+        })
+        .collect();
+    let mut across: HashMap<&str, f64> = HashMap::new();
+    for tf in &tfs {
+        for (w, n) in tf {
+            *across.entry(w.as_str()).or_insert(0.0) += n;
+        }
+    }
+    let avg = tfs.iter().map(|t| t.values().sum::<f64>()).sum::<f64>() / tfs.len().max(1) as f64;
+    tfs.iter()
+        .map(|tf| {
+            let total: f64 = tf.values().sum::<f64>().max(1.0);
+            let mut scored: Vec<(String, f64)> = tf
+                .iter()
+                .map(|(w, n)| {
+                    (
+                        w.clone(),
+                        (n / total) * (1.0 + avg / across[w.as_str()]).ln(),
+                    )
+                })
+                .collect();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            scored.truncate(top);
+            scored
+        })
+        .collect()
+}
+
+/// Term labels (top c-TF-IDF terms joined) of topics given each signal's assignment.
+pub fn labels(
+    signals: &[crate::Signal],
+    assignment: &[Option<usize>],
+    topics: usize,
+    n: usize,
+) -> Vec<String> {
+    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); topics];
+    for (s, a) in signals.iter().zip(assignment) {
+        if let Some(t) = a {
+            texts[*t].push(&s.subject);
+            texts[*t].push(&s.text);
+        }
+    }
+    ctfidf(&texts, n)
+        .into_iter()
+        .map(|t| {
+            t.into_iter()
+                .map(|(w, _)| w)
+                .collect::<Vec<_>>()
+                .join(" / ")
+        })
+        .collect()
+}
+
+/// Longest label kept, in characters.
+const MAX_LABEL: usize = 80;
+
+/// A subject line cleaned for use as a label: reply prefixes and placeholders removed, cut at
+/// the first sentence end, whitespace collapsed, first letter capitalised.
+pub fn clean_subject(subject: &str) -> String {
+    let mut s = strip_placeholders(subject).trim().to_string();
+    loop {
+        let lower = s.to_lowercase();
+        let cut = ["re:", "fwd:", "fw:", "aw:", "tr:"]
+            .iter()
+            .find(|p| lower.starts_with(*p))
+            .map(|p| p.len());
+        match cut {
+            Some(n) => s = s[n..].trim_start().to_string(),
+            None => break,
+        }
+    }
+    if let Some(i) = s.find(['.', '!', '\n']).filter(|i| *i > 10) {
+        s.truncate(i);
+    }
+    let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    s = s
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '?' && c != ')')
+        .to_string();
+    if s.chars().count() > MAX_LABEL {
+        let mut cut: String = s.chars().take(MAX_LABEL).collect();
+        if let Some(i) = cut.rfind(' ') {
+            cut.truncate(i);
+        }
+        s = format!("{cut}…");
+    }
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The label of a topic: the best of the central subjects (most central first), or the top
+/// terms joined when no subject carries one.
+pub fn readable(central_subjects: &[&str], terms: &[(String, f64)]) -> String {
+    let weight: HashMap<&str, f64> = terms
+        .iter()
+        .take(8)
+        .map(|(w, s)| (w.as_str(), *s))
+        .collect();
+    let mut best: Option<(f64, String)> = None;
+    for (rank, subject) in central_subjects.iter().enumerate() {
+        let label = clean_subject(subject);
+        let words = label_words(&label);
+        let n = label.split_whitespace().count();
+        if n < 2 || words.is_empty() {
+            continue;
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        let mut hit = 0.0;
+        for w in &words {
+            if let Some(s) = weight.get(w.as_str()) {
+                if !seen.contains(&w.as_str()) {
+                    seen.push(w);
+                    hit += s;
+                }
+            }
+        }
+        if hit == 0.0 {
+            continue;
+        }
+        // Covering more of the topic's terms wins; long subjects and less central ones pay.
+        let score = hit / (1.0 + 0.04 * n as f64) / (1.0 + 0.02 * rank as f64);
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, label));
+        }
+    }
+    match best {
+        Some((_, l)) => l,
+        None => terms
+            .iter()
+            .take(3)
+            .map(|(w, _)| w.as_str())
+            .collect::<Vec<_>>()
+            .join(" / "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_never_become_terms() {
+        let docs = vec![
+            vec!["Card declined [CARD] [NUMBER] [IBAN] [SECRET] [SSN] [NATIONAL_ID] [IP] [EMAIL] [PHONE] [NAME]"; 3],
+            vec!["Export to Excel fails", "Excel export is empty"],
+        ];
+        let t = ctfidf(&docs, 10);
+        let words: Vec<&str> = t[0].iter().map(|(w, _)| w.as_str()).collect();
+        assert!(words.contains(&"declined"), "{words:?}");
+        for p in [
+            "card", "number", "iban", "secret", "ssn", "national", "email", "phone", "name",
+        ] {
+            assert!(!words.contains(&p), "{p} in {words:?}");
+        }
+        assert_eq!(strip_placeholders("a [EMAIL] b [x] c"), "a  b [x] c");
+    }
+
+    #[test]
+    fn the_label_is_the_central_subject_that_names_the_topic() {
+        let terms = vec![
+            ("groups".to_string(), 0.3),
+            ("tab".to_string(), 0.2),
+            ("disappear".to_string(), 0.1),
+        ];
+        let subjects = [
+            "Help!!",
+            "Re: tab groups disappear after restart. I tried everything and nothing works",
+            "Why does my browser keep doing this thing with the groups of tabs I made yesterday evening",
+        ];
+        assert_eq!(
+            readable(&subjects, &terms),
+            "Tab groups disappear after restart"
+        );
+        assert_eq!(
+            readable(&["Whatsapp", "whatsapp"], &terms),
+            "groups / tab / disappear"
+        );
+        assert_eq!(
+            clean_subject("fwd: RE: [NAME] cannot log in!!"),
+            "Cannot log in"
+        );
+    }
+}

@@ -1,0 +1,328 @@
+//! The language of a signal, by `whatlang` (trigram profiles of 69 languages and script
+//! detection). The embedding model of the default set-up is English-only: questions in other
+//! languages cluster by language rather than by subject, so the report clusters each language
+//! with enough volume on its own and keeps them out of the English topics.
+//!
+//! Detection reads the subject and the start of the body with placeholders, links and numbers
+//! removed (pasted logs and redaction marks say nothing about the writer's language). It runs
+//! in two passes over a stream ([`detect_all`]): the first over all 69 languages; the languages
+//! found reliably in at least [`PRIOR_MIN`] signals (and English) then form the stream's own
+//! prior, and the uncertain Latin-script texts are detected again among those only (Spanish
+//! against Catalan and Galician is a close call; Spanish against the stream's actual
+//! languages is not). A text still uncertain, or too short to tell, is *undetermined* and is
+//! clustered with the model's language: a short English title is far more common than a short
+//! title in another language, and a wrong guess must not split a topic.
+//!
+//! Verdicts are cached by text (bounded), so later reports over the same stream detect
+//! nothing again.
+//!
+//! Proves (see tests): English, Spanish, Dutch, Indonesian and Hindi questions are told apart;
+//! a two-word title is undetermined; placeholders and links do not sway the verdict; the
+//! stream prior settles a close call the first pass leaves open.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
+
+use serde::Serialize;
+
+/// Characters of the body read for detection (enough for trigrams; pasted logs come later).
+const BODY_CHARS: usize = 240;
+
+/// Reliable first-pass detections a language needs to join the stream's prior.
+pub const PRIOR_MIN: usize = 10;
+
+/// Confidence (among the prior's languages) that settles a second-pass verdict.
+const PRIOR_CONFIDENCE: f64 = 0.5;
+
+/// Texts whose verdicts are cached before the cache starts over.
+const CACHE_MAX: usize = 400_000;
+
+/// Letters below which a text is undetermined.
+const MIN_LETTERS: usize = 16;
+
+/// A detected language: ISO 639-3 code (`eng`, `spa`, `hin`...) or `und`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Lang(&'static str);
+
+impl Lang {
+    /// Undetermined.
+    pub const UND: Lang = Lang("und");
+    /// English.
+    pub const ENG: Lang = Lang("eng");
+    /// Long enough to tell, not English, no single language settled ("mul": several).
+    pub const OTHER: Lang = Lang("mul");
+
+    /// The ISO 639-3 code.
+    pub fn code(self) -> &'static str {
+        self.0
+    }
+
+    /// The English name ("Spanish"), or "undetermined".
+    pub fn name(self) -> &'static str {
+        match self.0 {
+            "mul" => "other languages",
+            code => whatlang::Lang::from_code(code).map_or("undetermined", |l| l.eng_name()),
+        }
+    }
+
+    /// The language for an ISO 639-3 code, if `whatlang` knows it.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "und" => return Some(Lang::UND),
+            "mul" => return Some(Lang::OTHER),
+            _ => {}
+        }
+        whatlang::Lang::from_code(code).map(|l| Lang(l.code()))
+    }
+}
+
+/// The text detection reads: subject and the start of the body, without placeholders
+/// (`[EMAIL]`), links, numbers and code-like tokens.
+fn detection_text(subject: &str, body: &str) -> String {
+    let body: String = body.chars().take(BODY_CHARS).collect();
+    let mut out = String::new();
+    for word in subject.split_whitespace().chain(body.split_whitespace()) {
+        let noisy = word.starts_with('[')
+            || word.contains("://")
+            || word.contains("www.")
+            || word.contains('=')
+            || word.contains('_')
+            || word.chars().any(|c| c.is_ascii_digit());
+        if !noisy {
+            out.push_str(word);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// The commonest English words: in any English sentence of six words or more, one of them
+/// almost always appears.
+const ENGLISH: &[&str] = &[
+    "the", "and", "to", "a", "is", "my", "i", "in", "it", "not", "of", "on", "for", "with", "can",
+    "how", "do", "does", "this", "that", "when", "have", "be", "are", "you", "me", "was", "but",
+    "from", "what", "why", "no", "an", "at", "or", "all", "so", "if", "get", "will",
+];
+
+/// Six words or more and almost none of them among the commonest English words.
+fn not_english(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.len() >= 6
+        && words
+            .iter()
+            .filter(|w| ENGLISH.contains(&w.as_str()))
+            .count()
+            * 20
+            < words.len()
+}
+
+/// The first pass's verdict on one text.
+#[derive(Debug, Clone, Copy)]
+struct First {
+    lang: Option<whatlang::Lang>,
+    latin: bool,
+    confidence: f64,
+    /// Too short to tell at all.
+    short: bool,
+}
+
+fn first_pass(text: &str) -> First {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < MIN_LETTERS {
+        return First {
+            lang: None,
+            latin: true,
+            confidence: 0.0,
+            short: true,
+        };
+    }
+    match whatlang::detect(text) {
+        Some(i) => First {
+            lang: Some(i.lang()),
+            latin: i.script() == whatlang::Script::Latin,
+            confidence: i.confidence(),
+            short: false,
+        },
+        None => First {
+            lang: None,
+            latin: true,
+            confidence: 0.0,
+            short: false,
+        },
+    }
+}
+
+/// Settled by the first pass: reliable, or a non-Latin script (Devanagari, Cyrillic, Han...
+/// settle most of the question by themselves).
+fn settled(f: &First) -> Option<Lang> {
+    let l = f.lang?;
+    (f.confidence > 0.9 || (!f.latin && f.confidence >= 0.3)).then_some(Lang(l.code()))
+}
+
+fn cache() -> &'static Mutex<HashMap<u64, Lang>> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, Lang>>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+fn text_key(subject: &str, body: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    subject.hash(&mut h);
+    body.hash(&mut h);
+    h.finish()
+}
+
+/// Detects the language of one question on its own (no stream prior).
+pub fn detect(subject: &str, body: &str) -> Lang {
+    let f = first_pass(&detection_text(subject, body));
+    settled(&f).unwrap_or(Lang::UND)
+}
+
+/// Detects the languages of a stream of (subject, body) pairs: the first pass, the stream's
+/// prior, then the uncertain ones again among the prior's languages. Cached by text.
+pub fn detect_all(texts: &[(&str, &str)]) -> Vec<Lang> {
+    let keys: Vec<u64> = texts.iter().map(|(s, b)| text_key(s, b)).collect();
+    {
+        let known = cache().lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(all) = keys
+            .iter()
+            .map(|k| known.get(k).copied())
+            .collect::<Option<Vec<_>>>()
+        {
+            return all;
+        }
+    }
+    let prepared: Vec<String> = texts.iter().map(|(s, b)| detection_text(s, b)).collect();
+    let firsts = on_all_cores(&prepared, |t| first_pass(t));
+    let mut reliable: HashMap<whatlang::Lang, usize> = HashMap::new();
+    for f in &firsts {
+        if let (Some(l), true) = (f.lang, f.confidence > 0.9) {
+            *reliable.entry(l).or_default() += 1;
+        }
+    }
+    let mut prior: Vec<whatlang::Lang> = reliable
+        .into_iter()
+        .filter(|(_, n)| *n >= PRIOR_MIN)
+        .map(|(l, _)| l)
+        .collect();
+    if !prior.contains(&whatlang::Lang::Eng) {
+        prior.push(whatlang::Lang::Eng);
+    }
+    let detector = whatlang::Detector::with_allowlist(prior);
+    let jobs: Vec<(String, First)> = prepared.into_iter().zip(firsts).collect();
+    let out = on_all_cores(&jobs, |(text, f)| {
+        if let Some(l) = settled(f) {
+            return l;
+        }
+        if f.short || !f.latin {
+            return Lang::UND;
+        }
+        match detector.detect(text) {
+            Some(i) if i.confidence() >= PRIOR_CONFIDENCE => Lang(i.lang().code()),
+            _ if not_english(text) => Lang::OTHER,
+            _ => Lang::UND,
+        }
+    });
+    let mut known = cache().lock().unwrap_or_else(|e| e.into_inner());
+    if known.len() + out.len() > CACHE_MAX {
+        known.clear();
+    }
+    known.extend(keys.into_iter().zip(out.iter().copied()));
+    out
+}
+
+/// `f` over `items` on all cores, results in order.
+fn on_all_cores<T: Sync, R: Send + Copy + Default>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per = items.len().div_ceil(threads).max(1);
+    let mut out = vec![R::default(); items.len()];
+    std::thread::scope(|scope| {
+        for (chunk, slot) in items.chunks(per).zip(out.chunks_mut(per)) {
+            let f = &f;
+            scope.spawn(move || {
+                for (x, o) in chunk.iter().zip(slot.iter_mut()) {
+                    *o = f(x);
+                }
+            });
+        }
+    });
+    out
+}
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::UND
+    }
+}
+
+impl Default for First {
+    fn default() -> Self {
+        First {
+            lang: None,
+            latin: true,
+            confidence: 0.0,
+            short: true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_are_told_apart_and_short_text_is_undetermined() {
+        let cases = [
+            ("Bookmarks gone after update", "After the latest update all of my bookmarks disappeared from the toolbar and I cannot find them in the library either.", "eng"),
+            ("No puedo sincronizar", "Hola, desde ayer no puedo sincronizar mis marcadores entre el ordenador y el teléfono móvil. ¿Qué tengo que hacer para que vuelva a funcionar la sincronización de mi cuenta?", "spa"),
+            ("Bladwijzers kwijt", "Na de laatste update zijn al mijn bladwijzers verdwenen en ik kan ze nergens meer vinden.", "nld"),
+            ("Cara mengubah halaman awal", "Bagaimana cara mengubah halaman awal dan mesin pencari di peramban saya?", "ind"),
+            ("पैसे वापस कैसे पाएं", "गलत खाते में भेजे गए पैसे वापस कैसे पाएं, कृपया मदद करें", "hin"),
+        ];
+        for (s, b, want) in cases {
+            assert_eq!(detect(s, b).code(), want, "{s}");
+        }
+        assert_eq!(detect("Whatsapp", ""), Lang::UND);
+        assert_eq!(detect("sync broken", "help"), Lang::UND);
+    }
+
+    #[test]
+    fn placeholders_links_and_numbers_do_not_decide() {
+        let body =
+            "Mi correo es [EMAIL] y mi teléfono [PHONE]; https://example.com/a=1 version 147.0.2 \
+                    no funciona la sincronización de contraseñas desde la actualización de ayer";
+        assert_eq!(detect("Sincronización", body).code(), "spa");
+        assert_eq!(Lang::from_code("spa").map(Lang::name), Some("Spanish"));
+        assert_eq!(Lang::from_code("xx"), None);
+    }
+
+    #[test]
+    fn the_stream_prior_settles_close_calls() {
+        let spanish =
+            "No puedo sincronizar mis marcadores entre el ordenador y el teléfono desde ayer";
+        let mut stream: Vec<(String, String)> = Vec::new();
+        for i in 0..12 {
+            stream.push((format!("Pregunta {i}"), format!("{spanish}, ¿qué debo hacer? Ya reinicié el navegador y borré la caché pero nada funciona todavía.")));
+            stream.push((format!("Question {i}"), "After the latest update all of my bookmarks disappeared from the toolbar and I cannot find them anywhere.".to_string()));
+        }
+        stream.push(("Sincronizar".into(), spanish.into()));
+        let pairs: Vec<(&str, &str)> = stream
+            .iter()
+            .map(|(s, b)| (s.as_str(), b.as_str()))
+            .collect();
+        let langs = detect_all(&pairs);
+        assert_eq!(langs[0].code(), "spa");
+        assert_eq!(langs[1].code(), "eng");
+        assert_eq!(langs.last().map(|l| l.code()), Some("spa"));
+        // The same stream again comes from the cache, identically.
+        assert_eq!(detect_all(&pairs), langs);
+    }
+}
