@@ -104,6 +104,9 @@ pub struct Plan {
     pub words: Vec<String>,
     /// A query scope (statements far off its topic are left out).
     pub query: bool,
+    /// For a query scope: the words of which an item's statement or its headings must name
+    /// one ([`scope::topic_words`]); empty for named documents and headings.
+    pub required: Vec<String>,
 }
 
 /// Resolves a scope to chunk rows of the index, in document order.
@@ -180,11 +183,13 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 .collect();
             rows.sort_unstable();
             let rows = scope::non_empty(scope, rows)?;
+            let required = scope::topic_words(q, |w| word_df(index, w));
             return Ok(Plan {
                 rows,
                 anchor,
                 words: scope::key_words(q),
                 query: true,
+                required,
             });
         }
         Scope::Docs(docs) => scope::doc_rows(index, docs, opts),
@@ -198,7 +203,18 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
         anchor,
         words: scope::key_words(&topic),
         query: false,
+        required: Vec::new(),
     })
+}
+
+/// Doc chunks of the index whose words include `w` (as [`scope::key_words`] writes them).
+fn word_df(index: &Index, w: &str) -> usize {
+    index
+        .chunks()
+        .iter()
+        .filter(|c| c.kind == DocKind::Doc)
+        .filter(|c| scope::key_words(&c.text).iter().any(|x| x == w))
+        .count()
 }
 
 /// Builds a validated draft quiz from `scope` with a language model (`[llm]` endpoint and the
@@ -371,7 +387,7 @@ fn score_all(
     for (c, x) in cands.into_iter().zip(central) {
         // Named documents and headings are the scope by definition; a query's chunks may hold
         // sentences on other topics.
-        if plan.query && x < best - CENTRALITY_MARGIN {
+        if plan.query && (x < best - CENTRALITY_MARGIN || !names_topic(plan, &c.item)) {
             report.coverage.off_topic += 1;
             report.reject("off_topic");
             continue;
@@ -382,6 +398,18 @@ fn score_all(
         });
     }
     out
+}
+
+/// Whether an item's statement, or a heading it sits under, names one of the query's
+/// topic words: a sentence on creating a report, in a chunk retrieved for "exporting
+/// reports", is not about exporting.
+fn names_topic(plan: &Plan, it: &Item) -> bool {
+    if plan.required.is_empty() {
+        return true;
+    }
+    let text = format!("{} {}", it.source.quote, it.source.heading_path.join(" "));
+    let have: std::collections::HashSet<String> = scope::key_words(&text).into_iter().collect();
+    plan.required.iter().any(|w| have.contains(w))
 }
 
 /// Builds a validated draft quiz from `scope`.

@@ -12,7 +12,7 @@
 use docent_core::{Chunk, PartKind};
 use docent_tutor::text::units;
 
-use crate::salience::{best_term, salience, Corpus, ScopeTerms};
+use crate::salience::{ranked_terms, salience, Corpus, ScopeTerms};
 use crate::text::{
     code_shape, contains, perturb, plain, same_type, terms, CodeShape, Term, TermKind,
 };
@@ -373,6 +373,9 @@ fn numbers_in(s: &str) -> Vec<String> {
 
 /// The value of a number term, separators dropped ("1,000 rows" gives "1000").
 fn number_value(s: &str) -> Option<String> {
+    if let Some(v) = crate::text::spelled_value(s.split(' ').next().unwrap_or("")) {
+        return Some(v.to_string());
+    }
     let v: String = s
         .trim_start_matches('$')
         .chars()
@@ -499,6 +502,10 @@ pub(crate) fn parts(chunk: &Chunk) -> Parts<'_> {
             PartKind::Code => {
                 if span.starts_with('|') {
                     p.tables.push((heading, span));
+                } else if let Some(lead) = last_sentence {
+                    // "To create a one-way synonym list, this is the JSON syntax that should be
+                    // added:" introduces the example below; its words are about the example.
+                    p.facts.retain(|f| !std::ptr::eq(f.md, lead));
                 }
             }
         }
@@ -785,7 +792,7 @@ pub(crate) fn has_negation(sentence: &str) -> bool {
 /// nothing but the stem or the quiz's title. Numbers are exempt: every option shares the unit.
 pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
     if matches!(term.kind, TermKind::Number(_)) {
-        return false;
+        return continues_sequence(&term.text, blanked);
     }
     let key = crate::scope::key_words(&term.text);
     // A function word in bold ("**before**") is emphasis: blanking it asks for grammar.
@@ -807,6 +814,25 @@ pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
     partner
         || key.iter().any(|w| stem.contains(w))
         || (!key.is_empty() && key.iter().all(|w| topic.contains(w)))
+}
+
+/// Whether a number key continues the numbers the stem holds ("Documents with 0 typos rank
+/// highest, followed by those with 1 and then _____": 2): the stem counts up to the key.
+pub(crate) fn continues_sequence(key: &str, blanked: &str) -> bool {
+    let Some(k) = number_value(key).and_then(|v| v.parse::<f64>().ok()) else {
+        return false;
+    };
+    let Some((before, _)) = blanked.split_once("_____") else {
+        return false;
+    };
+    let seen: Vec<f64> = numbers_in(before)
+        .iter()
+        .filter_map(|v| v.parse::<f64>().ok())
+        .collect();
+    match seen.as_slice() {
+        [.., a, b] => (k - b - (b - a)).abs() < 1e-9 && (b - a).abs() > 1e-9,
+        _ => false,
+    }
 }
 
 /// The other half of a pair whose one half names the other ("Use AND to require all
@@ -841,6 +867,88 @@ fn complement(term: &str) -> Option<&'static str> {
     })
 }
 
+/// The key of a fact: its most salient term that can be one (the next when the best is in an
+/// example, given away by the stem or the topic, or leaves the blank open to another term),
+/// with its salience and the statement blanked.
+fn pick_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
+    ranked_terms(f.md, m.scope_terms, m.corpus)
+        .into_iter()
+        .take(3)
+        .find_map(|(term, sal)| {
+            if in_example(f.md, term.start) {
+                return None;
+            }
+            let blanked = neutral_article(
+                plain(&format!(
+                    "{}{BLANK}{}",
+                    &f.md[..term.start],
+                    &f.md[term.end..]
+                ))
+                .replace(BLANK, "_____"),
+            );
+            // A term inside markup that plain text drops leaves no blank: not a candidate.
+            if !blanked.contains("_____") || blanked.starts_with("_____") || words(&blanked) < 5 {
+                return None;
+            }
+            // A key the stem or the topic names asks nothing; a blank another term fills in
+            // the same words elsewhere in the docs has two answers.
+            if gives_away(&term, &blanked, m.topic) || second_answer(m, &blanked, &term.text) {
+                return None;
+            }
+            Some((term, sal, blanked))
+        })
+}
+
+/// Whether two phrases have the same content words, stemmed.
+fn same_words(a: &str, b: &str) -> bool {
+    crate::scope::key_words(a) == crate::scope::key_words(b)
+}
+
+/// Whether the docs (scope and neighbours) say the same words around the blank with another
+/// term in it: "The _____ field for the provided API key resource is invalid" is said of
+/// `description` and of `actions`, so either fills the blank.
+pub(crate) fn second_answer(m: &Material, blanked: &str, key: &str) -> bool {
+    let Some((before, after)) = blanked.split_once("_____") else {
+        return false;
+    };
+    let tail = |s: &str, n: usize| {
+        let w: Vec<&str> = s.split_whitespace().collect();
+        w[w.len().saturating_sub(n)..].join(" ")
+    };
+    let head = |s: &str, n: usize| s.split_whitespace().take(n).collect::<Vec<_>>().join(" ");
+    let b = crate::text::norm(&tail(before, 4).replace("a(n)", "a"));
+    let a = crate::text::norm(&head(after, 4));
+    if words(&b) + words(&a) < 4 || a.is_empty() {
+        return false;
+    }
+    let k = crate::text::norm(key);
+    // "a(n) _____": either article before the other term.
+    let lead = match b.strip_suffix(" a").or((b == "a").then_some("")) {
+        Some("") => "an? ".to_string(),
+        Some(rest) => format!("{} an? ", regex::escape(rest)),
+        None if b.is_empty() => String::new(),
+        None => format!("{} ", regex::escape(&b)),
+    };
+    let frame = format!(
+        r"(?:^| ){lead}((?:\S+ ){{0,3}}?\S+) {}(?: |$)",
+        regex::escape(&a)
+    );
+    let Ok(re) = regex::Regex::new(&frame) else {
+        return false;
+    };
+    m.scope
+        .iter()
+        .chain(m.neighbours.iter())
+        .chain(std::iter::once(&m.chunk))
+        .any(|c| {
+            let hay = crate::text::norm(&c.text);
+            // "Edit Channel" beside "Edit Channels" is the same answer.
+            re.captures_iter(&hay)
+                .filter_map(|cap| cap.get(1))
+                .any(|x| x.as_str() != k && !same_words(x.as_str(), &k))
+        })
+}
+
 /// Cloze, multiple choice and true/false from one fact.
 ///
 /// True/false items are made only from claims ([`claim`]) and only by swapping the key for a
@@ -865,27 +973,9 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     {
         return out;
     }
-    let Some((term, sal)) =
-        best_term(f.md, m.scope_terms, m.corpus).filter(|(t, _)| !in_example(f.md, t.start))
-    else {
+    let Some((term, sal, blanked)) = pick_key(m, f) else {
         return out;
     };
-    let blanked = neutral_article(
-        plain(&format!(
-            "{}{BLANK}{}",
-            &f.md[..term.start],
-            &f.md[term.end..]
-        ))
-        .replace(BLANK, "_____"),
-    );
-    // A term inside markup that plain text drops leaves no blank: not a candidate.
-    if !blanked.contains("_____") || blanked.starts_with("_____") || words(&blanked) < 5 {
-        return out;
-    }
-    // A key the stem or the topic names asks nothing.
-    if gives_away(&term, &blanked, m.topic) {
-        return out;
-    }
     let repeated = m.scope_terms.tf(&term.text) >= 2;
     let mut cloze = item(
         ItemKind::Cloze,
@@ -1447,5 +1537,104 @@ mod tests {
         texts.push("Open **Settings** to change the plan of the workspace now.");
         let s = stems(&texts, "reports");
         assert!(!s.iter().any(|(_, t)| t.contains("MRR")), "{s:?}");
+    }
+
+    #[test]
+    fn a_blank_another_term_fills_in_the_same_words_is_no_key() {
+        let texts = [
+            "The `description` field for the provided API key resource is invalid.",
+            "The `actions` field for the provided API key resource is invalid.",
+            "The `actions` field lists what a key may do.",
+            "The `description` field holds a note on the key.",
+        ];
+        let keyed: Vec<String> = stems(&texts, "errors")
+            .into_iter()
+            .filter(|(k, s)| *k == ItemKind::Cloze && s.contains("The _____ field for"))
+            .map(|(_, s)| s)
+            .collect();
+        assert!(keyed.is_empty(), "{keyed:?}");
+        // The same words around another spelling of the key are one answer.
+        with_material(
+            &[
+                "Channels show in the Edit Channels screen.",
+                "Marks show in the Edit Channel screen.",
+            ],
+            "channels",
+            |m| {
+                assert!(!second_answer(
+                    m,
+                    "Channels show in the _____ screen.",
+                    "Edit Channels"
+                ));
+                assert!(second_answer(m, "Marks show in the _____ screen.", "Home"));
+            },
+        );
+    }
+
+    #[test]
+    fn a_number_the_stem_counts_up_to_is_given_away() {
+        assert!(continues_sequence(
+            "2 typos",
+            "Documents with 0 typos rank highest, followed by those with 1 and then _____."
+        ));
+        assert!(!continues_sequence(
+            "2 typos",
+            "Meilisearch allows a maximum of _____ per word."
+        ));
+        assert!(!continues_sequence(
+            "10 rows",
+            "From 1 to 4 users get _____ each."
+        ));
+    }
+
+    #[test]
+    fn the_next_term_is_the_key_when_the_best_is_given_away() {
+        let texts = [
+            "Anynet+ devices must be connected with an **HDMI** cable to the `Receiver` port.",
+            "The `Receiver` port and the `Optical` port sit at the back.",
+            "Connect the **HDMI** cable first.",
+        ];
+        let s = stems(&texts, "HDMI");
+        assert!(
+            s.iter()
+                .any(|(k, st)| *k == ItemKind::Cloze && st.contains("HDMI cable to the _____")),
+            "{s:?}"
+        );
+        assert!(
+            !s.iter().any(|(_, st)| st.contains("an _____ cable")),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_leads_into_a_code_example_is_no_fact() {
+        let texts = [
+            "To create a one-way list, this is the **JSON** syntax that should be added.\n\n```json\n{\"a\": [\"b\"]}\n```\n",
+            "The **JSON** syntax is used by the settings route.",
+        ];
+        let s = stems(&texts, "synonyms");
+        assert!(!s.iter().any(|(_, st)| st.contains("one-way")), "{s:?}");
+    }
+
+    #[test]
+    fn numbers_written_as_words_are_keys_with_word_distractors() {
+        let texts = [
+            "You can create up to five favorites lists so that each person has one.",
+            "You can keep up to three recordings at once.",
+            "Each account holds up to two favorites lists on older models.",
+        ];
+        let s = stems(&texts, "channels");
+        let cloze = s.iter().find(|(k, st)| {
+            *k == ItemKind::Cloze && st.contains("up to _____ favorites lists so that")
+        });
+        assert!(cloze.is_some(), "{s:?}");
+        assert!(
+            s.iter()
+                .any(|(_, st)| st.contains("up to two favorites lists so that")),
+            "{s:?}"
+        );
+        let p = crate::text::perturb("five");
+        assert!(p.contains(&"ten".to_string()), "{p:?}");
+        assert!(!p.contains(&"five".to_string()), "{p:?}");
     }
 }

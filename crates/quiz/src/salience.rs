@@ -228,6 +228,19 @@ fn prior(kind: &TermKind) -> f32 {
     }
 }
 
+/// A lower prior for one capitalised word than for a marked term: flat text's names are
+/// guesses, so a sentence's bold label, code span or number is its key first.
+fn prior_of(t: &Term) -> f32 {
+    let single = t.kind == TermKind::Name
+        && !t.text.contains(' ')
+        && !t.text.chars().skip(1).any(char::is_uppercase);
+    if single {
+        0.5
+    } else {
+        prior(&t.kind)
+    }
+}
+
 /// Whether a term can be a key at all: a plain name or lowercase code word seen in one chunk
 /// of the whole corpus is an example (a person, a typo, a made-up value), not a term to learn.
 pub fn acceptable(t: &Term, corpus: &Corpus) -> bool {
@@ -250,7 +263,11 @@ pub fn acceptable(t: &Term, corpus: &Corpus) -> bool {
                     "the" | "a" | "an" | "this" | "your"
                 );
             let loose = big && words.len() > 1 && corpus.cohesion(&t.text) < 0.25;
-            !once && !run_on && !article && !loose
+            // One capitalised word is a name only where the corpus capitalises it inside
+            // sentences and it does not mostly start them ("Internet", not "Select").
+            let single = words.len() == 1 && !t.text.chars().skip(1).any(char::is_uppercase);
+            let not_a_name = single && (!corpus.name_like(&t.text) || corpus.starter(&t.text));
+            !once && !run_on && !article && !loose && !not_a_name
         }
         TermKind::Code => {
             let plain_word = t.text.chars().all(|c| c.is_ascii_lowercase());
@@ -280,21 +297,30 @@ pub fn salience(t: &Term, scope: &ScopeTerms, corpus: &Corpus) -> f32 {
     let idf = (1.0 + n / df).ln();
     let tf = scope.tf(&t.text).max(1) as f32;
     let repeated = (1.0 + tf).ln() / 2f32.ln();
-    let s = prior(&t.kind) * idf * repeated.min(3.0);
+    let s = prior_of(t) * idf * repeated.min(3.0);
     // Scaled to about 0..1 for a corpus of a few thousand chunks.
     (s / (1.0 + n).ln() / 2.0).min(1.0)
 }
 
 /// The most salient acceptable term of `md`, if any scores above zero.
 pub fn best_term(md: &str, scope: &ScopeTerms, corpus: &Corpus) -> Option<(Term, f32)> {
-    terms(md)
+    ranked_terms(md, scope, corpus).into_iter().next()
+}
+
+/// The acceptable terms of `md` scoring above zero, most salient first (the earlier of two
+/// equal ones first): when the best cannot be the key (given away by the stem, inside an
+/// example), the next one may.
+pub fn ranked_terms(md: &str, scope: &ScopeTerms, corpus: &Corpus) -> Vec<(Term, f32)> {
+    let mut v: Vec<(Term, f32)> = terms(md)
         .into_iter()
         .map(|t| {
             let s = salience(&t, scope, corpus);
             (t, s)
         })
         .filter(|(_, s)| *s > 0.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.start.cmp(&a.0.start)))
+        .collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+    v
 }
 
 #[cfg(test)]
@@ -351,5 +377,35 @@ mod tests {
         assert_eq!(salience(&t("Ask Jane Doe now"), &scope, &c), 0.0);
         let minutes = salience(&t("for 30 minutes"), &scope, &c);
         assert!(minutes > 0.0);
+    }
+
+    #[test]
+    fn one_capitalised_word_is_a_key_only_where_the_corpus_capitalises_it_inside_sentences() {
+        let mut all = corpus();
+        for i in 0..3 {
+            all.push(chunk(
+                &format!("n{i}"),
+                "The remote works when the TV is connected to the Internet. Select a channel.",
+            ));
+        }
+        for i in 0..4 {
+            all.push(chunk(
+                &format!("p{i}"),
+                "Open it. Select the menu. Close it. Select it.",
+            ));
+        }
+        let c = Corpus::build(&all);
+        let scope = ScopeTerms::build(&all[32..]);
+        let internet = terms("It needs a link to the Internet now")
+            .into_iter()
+            .find(|t| t.text == "Internet")
+            .unwrap();
+        assert!(salience(&internet, &scope, &c) > 0.0);
+        // "Select" starts sentences far more often than it sits inside one.
+        let select = terms("Go on, Select the item")
+            .into_iter()
+            .find(|t| t.text == "Select")
+            .unwrap();
+        assert_eq!(salience(&select, &scope, &c), 0.0);
     }
 }

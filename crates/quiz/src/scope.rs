@@ -87,6 +87,33 @@ pub fn key_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of a query of which an item must name one to be about it: each part of the
+/// query ("recording programs and Timeshift": "recording programs", "Timeshift") gives its
+/// words but the most common one (`df`: chunks holding a word), which names the product's
+/// general vocabulary ("report" in "exporting reports"); a part of one word gives that word.
+pub fn topic_words(query: &str, df: impl Fn(&str) -> usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = query.to_lowercase();
+    for part in lower.split([',', '&', '/']).flat_map(|p| p.split(" and ")) {
+        let mut ws = key_words(part);
+        ws.dedup();
+        if ws.len() > 1 {
+            let common = ws
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, w)| (df(w), usize::MAX - i))
+                .map(|(i, _)| i);
+            if let Some(i) = common {
+                ws.remove(i);
+            }
+        }
+        out.extend(ws);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Share of `want`'s words found in `have`.
 pub fn word_share(want: &[String], have: &HashSet<String>) -> f32 {
     if want.is_empty() {
@@ -255,5 +282,25 @@ pub fn non_empty(scope: &Scope, rows: Vec<usize>) -> Result<Vec<usize>> {
         Err(Error::EmptyScope(scope.describe()))
     } else {
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topic_words_drop_each_parts_most_common_word() {
+        let df = |w: &str| match w {
+            "report" => 50,
+            "export" => 5,
+            "program" => 30,
+            "record" => 10,
+            _ => 1,
+        };
+        assert_eq!(topic_words("exporting reports", df), vec!["export"]);
+        let w = topic_words("recording programs and Timeshift", df);
+        assert_eq!(w, vec!["record", "timeshift"]);
+        assert_eq!(topic_words("geosearch", df), vec!["geosearch"]);
     }
 }

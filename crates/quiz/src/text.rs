@@ -86,6 +86,35 @@ fn number_re() -> &'static Regex {
     })
 }
 
+/// Numbers written as words: a manual's "up to five favorites lists" is a limit as much as
+/// "5 lists" ("one" is left out: "one of the ..." is no count).
+const SPELLED: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+];
+
+/// The value of a number written as a word ("five" is 5).
+pub fn spelled_value(word: &str) -> Option<u64> {
+    let w = word.to_lowercase();
+    SPELLED.iter().position(|x| *x == w).map(|i| i as u64 + 2)
+}
+
+/// The word for a value from 2 to 12.
+fn spelled(n: u64) -> Option<&'static str> {
+    SPELLED
+        .get(usize::try_from(n).ok()?.checked_sub(2)?)
+        .copied()
+}
+
+fn spelled_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ([a-z][a-z-]{1,20})\b",
+        )
+        .expect("regex")
+    })
+}
+
 /// Words after a number that are no unit ("10 and", "120 on Starter").
 const NOT_UNITS: &[&str] = &[
     "and", "or", "of", "to", "the", "on", "in", "at", "by", "for", "is", "are", "was", "a", "an",
@@ -155,6 +184,27 @@ pub fn terms(md: &str) -> Vec<Term> {
             });
         }
     }
+    // One capitalised word inside a sentence, after a lowercase word or a comma ("connected
+    // to the Internet", "press the Home button"): a name in flat text, where nothing else
+    // marks one. Whether it is one is for the corpus to say (see
+    // [`crate::salience::acceptable`]: capitalised inside sentences, not a sentence starter).
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    let word = WORD.get_or_init(|| Regex::new(r"\b[A-Z][a-z]{2,}\+?").expect("regex"));
+    for m in word.find_iter(md) {
+        let before = &md[..m.start()];
+        let prev = before.trim_end();
+        let after_word = before.ends_with(' ')
+            && (prev.ends_with(',') || prev.ends_with(|c: char| c.is_ascii_lowercase()));
+        if !after_word || out.iter().any(|t| t.start < m.end() && m.start() < t.end) {
+            continue;
+        }
+        out.push(Term {
+            text: m.as_str().to_string(),
+            kind: TermKind::Name,
+            start: m.start(),
+            end: m.end(),
+        });
+    }
     for m in number_re().find_iter(md) {
         if out.iter().any(|t| t.start <= m.start() && m.end() <= t.end) {
             continue;
@@ -168,6 +218,24 @@ pub fn terms(md: &str) -> Vec<Term> {
             kind: TermKind::Number(unit(m.as_str())),
             start: m.start(),
             end: m.end(),
+        });
+    }
+    // The word alone is the key ("up to _____ favorites lists"), its noun the unit.
+    for c in spelled_re().captures_iter(md) {
+        let (Some(n), Some(noun)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let u = unit(&format!("2 {}", noun.as_str()));
+        if NOT_UNITS.contains(&u.as_str())
+            || out.iter().any(|t| t.start < n.end() && n.start() < t.end)
+        {
+            continue;
+        }
+        out.push(Term {
+            text: n.as_str().to_string(),
+            kind: TermKind::Number(u),
+            start: n.start(),
+            end: n.end(),
         });
     }
     static ACRONYM: OnceLock<Regex> = OnceLock::new();
@@ -318,6 +386,39 @@ pub fn same_type(key: &Term, d: &Term) -> bool {
 
 /// Numbers of the same unit that differ from `term` (distractors when the docs offer none).
 pub fn perturb(term: &str) -> Vec<String> {
+    {
+        let (w, rest) = term.split_once(' ').unwrap_or((term, ""));
+        if let Some(v) = spelled_value(w) {
+            let rest = if rest.is_empty() {
+                String::new()
+            } else {
+                format!(" {rest}")
+            };
+            let cap = w.starts_with(char::is_uppercase);
+            return [
+                v * 2,
+                v + 1,
+                v.saturating_sub(1),
+                v + 2,
+                v.saturating_sub(2),
+            ]
+            .into_iter()
+            .filter(|n| *n != v)
+            .filter_map(spelled)
+            .map(|n| {
+                let n = if cap {
+                    let mut c = n.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                } else {
+                    n.to_string()
+                };
+                format!("{n}{rest}")
+            })
+            .collect();
+        }
+    }
     let digits: String = term
         .chars()
         .skip_while(|c| *c == '$')
@@ -375,6 +476,21 @@ mod tests {
             vec!["Export", "lumio sync", "7 days", "100,000 rows", "$49"]
         );
         assert_eq!(t[2].kind, TermKind::Number("day".into()));
+    }
+
+    #[test]
+    fn one_capitalised_word_inside_a_sentence_is_a_name_candidate() {
+        let t = terms("Bixby works only when the TV is connected to the Internet. Press Home.");
+        let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert!(texts.contains(&"Internet"), "{texts:?}");
+        // A sentence's first word and one after a full stop are not.
+        assert!(
+            !texts.contains(&"Bixby") && !texts.contains(&"Press"),
+            "{texts:?}"
+        );
+        let n = terms("You can keep up to five favorites lists.");
+        assert_eq!(n[0].text, "five");
+        assert_eq!(n[0].kind, TermKind::Number("favorite".into()));
     }
 
     #[test]
