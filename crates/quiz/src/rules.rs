@@ -48,6 +48,7 @@ pub struct Memo {
     rules:
         std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<crate::apply::Rule>>>>,
     normed: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<String>>>,
+    phrases: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<String>>>>,
 }
 
 impl Memo {
@@ -70,6 +71,23 @@ impl Memo {
             .clone();
         let n = crate::text::norm(statement);
         !n.is_empty() && hay.contains(&format!(" {n} "))
+    }
+
+    /// The two-word lowercase phrases of `c` ([`phrases`]), each once.
+    pub fn phrases(&self, c: &Chunk) -> std::rc::Rc<Vec<String>> {
+        self.phrases
+            .borrow_mut()
+            .entry(c.id.clone())
+            .or_insert_with(|| {
+                let mut v: Vec<String> = phrases_in(&c.text, false)
+                    .into_iter()
+                    .map(|p| p.2)
+                    .collect();
+                v.sort();
+                v.dedup();
+                std::rc::Rc::new(v)
+            })
+            .clone()
     }
 
     /// The rules ("If X, Y.") of `c`.
@@ -899,6 +917,198 @@ fn pick_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
         })
 }
 
+/// Words that put a noun phrase after them.
+const PHRASE_LEADS: &[&str] = &[
+    "the", "a", "an", "your", "each", "every", "its", "their", "of", "with", "by", "using", "via",
+    "in", "on", "from", "into", "through",
+];
+
+/// Words no phrase key holds: adverbs, modals and the adjectives of order and kind ("the
+/// next time", "may differ", "scan for devices again").
+const NOT_IN_PHRASES: &[&str] = &[
+    "again",
+    "often",
+    "always",
+    "never",
+    "also",
+    "only",
+    "even",
+    "still",
+    "just",
+    "already",
+    "may",
+    "might",
+    "must",
+    "can",
+    "will",
+    "would",
+    "should",
+    "could",
+    "next",
+    "last",
+    "first",
+    "same",
+    "other",
+    "new",
+    "old",
+    "many",
+    "more",
+    "most",
+    "few",
+    "several",
+    "various",
+    "different",
+    "certain",
+    "specific",
+    "following",
+    "previous",
+    "current",
+    "existing",
+    "additional",
+    "overall",
+    "such",
+    "own",
+    "whole",
+    "entire",
+    "possible",
+    "reasons",
+    "way",
+    "time",
+    "times",
+    "case",
+    "cases",
+    "use",
+    "example",
+    "selected",
+    "desired",
+    "given",
+];
+
+/// Two-word phrases of lowercase content words in `md` ("master key", "tenant tokens"), with
+/// their byte ranges: the terms of prose that marks none. Words in markup, code or bold are
+/// left to [`terms`].
+pub(crate) fn phrases(md: &str) -> Vec<(usize, usize, String)> {
+    phrases_in(md, true)
+}
+
+/// [`phrases`]; with `slot` false every pair of content words, wherever it stands (what a
+/// chunk uses, counted for [`Memo::phrases`]).
+fn phrases_in(md: &str, slot: bool) -> Vec<(usize, usize, String)> {
+    static WORDS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = WORDS.get_or_init(|| {
+        regex::Regex::new(r"(?:^|[\s(])([a-z]{3,}) ([a-z]{3,})(?:$|[\s.,;:)])").expect("regex")
+    });
+    let content = |w: &str| {
+        !docent_tutor::text::is_stopword(w) && !w.ends_with("ly") && !NOT_IN_PHRASES.contains(&w)
+    };
+    // A noun phrase stands after a determiner or a preposition ("using the master key") and
+    // ends before a word that is not lowercase prose ("the existing functional
+    // specifications" goes on: no phrase).
+    let lead_ok = |before: &str| {
+        let prev = before
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("")
+            .trim_start_matches('(')
+            .to_lowercase();
+        PHRASE_LEADS.contains(&prev.as_str())
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(c) = re.captures_at(md, at) {
+        let (Some(a), Some(b)) = (c.get(1), c.get(2)) else {
+            break;
+        };
+        // Overlapping pairs: the next search starts at the second word.
+        at = a.end();
+        let rest = &md[b.end()..];
+        let goes_on = rest.starts_with(' ')
+            && rest[1..].starts_with(|ch: char| ch.is_ascii_lowercase())
+            && rest[1..]
+                .split(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .is_some_and(|w| !docent_tutor::text::is_stopword(w));
+        if content(a.as_str())
+            && content(b.as_str())
+            && (!slot || (lead_ok(&md[..a.start()]) && !goes_on))
+        {
+            out.push((a.start(), b.end(), format!("{} {}", a.as_str(), b.as_str())));
+        }
+    }
+    out
+}
+
+/// A key for a fact no marked term holds: a two-word phrase the scope uses in two chunks or
+/// more, with a word that is specific to the scope (in at most an eighth of the corpus):
+/// "The /keys route can only be accessed using the _____" (master key).
+fn phrase_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
+    let specific = |p: &str| {
+        p.split(' ')
+            .any(|w| (m.corpus.word_df(w) as f32) <= m.corpus.chunks() as f32 / 8.0)
+    };
+    let mut best: Option<(usize, Term)> = None;
+    for (start, end, p) in phrases(f.md) {
+        if in_example(f.md, start) || !specific(&p) {
+            continue;
+        }
+        let n = m
+            .scope
+            .iter()
+            .filter(|c| m.memo.phrases(c).contains(&p))
+            .count();
+        if n >= 2 && best.as_ref().is_none_or(|(b, _)| n > *b) {
+            let term = Term {
+                text: p,
+                kind: TermKind::Name,
+                start,
+                end,
+            };
+            best = Some((n, term));
+        }
+    }
+    let (_, term) = best?;
+    let blanked = neutral_article(
+        plain(&format!(
+            "{}{BLANK}{}",
+            &f.md[..term.start],
+            &f.md[term.end..]
+        ))
+        .replace(BLANK, "_____"),
+    );
+    if !blanked.contains("_____") || words(&blanked) < 5 {
+        return None;
+    }
+    if gives_away(&term, &blanked, m.topic) || second_answer(m, &blanked, &term.text) {
+        return None;
+    }
+    Some((term, 0.4, blanked))
+}
+
+/// Distractors for a phrase key: other phrases with its head noun ("admin key" for "master
+/// key") that the scope or the neighbours use, none the source chunk holds and none that
+/// makes the statement true anywhere.
+fn phrase_distractors(key: &str, blanked: &str, m: &Material, want: usize) -> Vec<String> {
+    let head = key.rsplit(' ').next().unwrap_or("");
+    let mut out: Vec<String> = Vec::new();
+    for c in m.scope.iter().chain(m.neighbours.iter()) {
+        for p in m.memo.phrases(c).iter() {
+            if p != key
+                && p.rsplit(' ').next() == Some(head)
+                && !same_words(p, key)
+                && !out.contains(p)
+                && !contains(&m.chunk.text, p)
+                && !stated_anywhere(m, &blanked.replacen("_____", p, 1))
+            {
+                out.push(p.clone());
+                if out.len() == want {
+                    return out;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Whether two phrases have the same content words, stemmed.
 fn same_words(a: &str, b: &str) -> bool {
     crate::scope::key_words(a) == crate::scope::key_words(b)
@@ -949,6 +1159,15 @@ pub(crate) fn second_answer(m: &Material, blanked: &str, key: &str) -> bool {
         })
 }
 
+/// A flat-text label run into a sentence: its first three words capitalised and the third
+/// one a word that starts instructions ("Select Favorites Select one of the ...").
+pub(crate) fn label_run(sentence: &str, corpus: &Corpus) -> bool {
+    let w: Vec<&str> = sentence.split_whitespace().take(3).collect();
+    w.len() == 3
+        && w.iter().all(|x| x.starts_with(char::is_uppercase))
+        && corpus.starter(w[2].trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
 /// Cloze, multiple choice and true/false from one fact.
 ///
 /// True/false items are made only from claims ([`claim`]) and only by swapping the key for a
@@ -959,6 +1178,9 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     let chunk = m.chunk;
     let sentence = plain(f.md);
     if !is_statement(&sentence) || fragment(&sentence) || about_the_docs(&sentence) {
+        return Vec::new();
+    }
+    if label_run(&sentence, m.corpus) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -973,7 +1195,10 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     {
         return out;
     }
-    let Some((term, sal, blanked)) = pick_key(m, f) else {
+    let Some(((term, sal, blanked), phrase)) = pick_key(m, f)
+        .map(|k| (k, false))
+        .or_else(|| phrase_key(m, f).map(|k| (k, true)))
+    else {
         return out;
     };
     let repeated = m.scope_terms.tf(&term.text) >= 2;
@@ -992,7 +1217,11 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
         salience: sal,
         fact: fact.clone(),
     });
-    let ds = distractors(&term, &blanked, m, 3);
+    let ds = if phrase {
+        phrase_distractors(&term.text, &blanked, m, 3)
+    } else {
+        distractors(&term, &blanked, m, 3)
+    };
     if ds.len() == 3 {
         let mut options: Vec<String> = std::iter::once(term.text.clone())
             .chain(ds.iter().cloned())
@@ -1636,5 +1865,31 @@ mod tests {
         let p = crate::text::perturb("five");
         assert!(p.contains(&"ten".to_string()), "{p:?}");
         assert!(!p.contains(&"five".to_string()), "{p:?}");
+    }
+
+    #[test]
+    fn a_prose_noun_phrase_the_scope_repeats_is_a_key_when_no_term_is() {
+        let mut texts = vec![
+            "The tasks route can only be accessed using the master key.",
+            "Only the master key may create keys, and the search key may only search.",
+            "Give the admin key to servers; the master key stays offline.",
+        ];
+        // A corpus where "master" is specific to the scope.
+        texts.extend(["Press the button to open the menu."; 30]);
+        let s = stems(&texts, "security");
+        assert!(
+            s.iter().any(|(k, st)| *k == ItemKind::Cloze
+                && st.ends_with("can only be accessed using the _____.")),
+            "{s:?}"
+        );
+        // Only noun phrases after a determiner or preposition, not running on.
+        let p: Vec<String> =
+            phrases("It is applied the next time, to the existing functional specifications.")
+                .into_iter()
+                .map(|x| x.2)
+                .collect();
+        assert!(p.is_empty(), "{p:?}");
+        let c = Corpus::build(&[]);
+        assert!(!label_run("Samsung Smart Remote lets you talk.", &c));
     }
 }

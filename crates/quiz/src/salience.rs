@@ -183,6 +183,11 @@ impl Corpus {
         !FUNCTION_WORDS.contains(&w.as_str()) && verb && !subject_of
     }
 
+    /// Chunks holding the word `w` (any case).
+    pub fn word_df(&self, w: &str) -> u32 {
+        self.word_df.get(&w.to_lowercase()).copied().unwrap_or(0)
+    }
+
     /// Chunks holding `term`.
     pub fn df(&self, term: &str) -> u32 {
         self.df.get(&key(term)).copied().unwrap_or(0)
