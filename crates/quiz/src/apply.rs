@@ -147,6 +147,22 @@ pub(crate) fn rules_in(c: &docent_core::Chunk) -> Vec<Rule> {
 
 /// "What happens if X?" / "What should you do if X?" with consequences of other rules as the
 /// other options.
+/// A consequence that points elsewhere ("you should refer to our security tutorial") or back
+/// ("these steps may help resolve the problem"): no rule a learner applies.
+pub(crate) fn vague(consequence: &str) -> bool {
+    let l = format!(" {} ", consequence.to_lowercase());
+    crate::rules::cross_reference(consequence)
+        || [
+            " these ",
+            " those ",
+            " the following ",
+            " above ",
+            " below ",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
 fn rule_items(m: &Material) -> Vec<Candidate> {
     let mut out = Vec::new();
     let p = parts(m.chunk);
@@ -172,6 +188,7 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
             || !clear(&r)
             || crate::rules::about_the_docs(&sentence)
             || crate::rules::in_example(&sentence, sentence.len())
+            || vague(&r.consequence)
         {
             continue;
         }
@@ -747,6 +764,13 @@ mod judged_rules {
         let mut wrong = alt.clone();
         wrong.key = vec![0];
         assert!(crate::validate::item(&wrong, texts[0]).is_err());
+    }
+
+    #[test]
+    fn consequences_that_point_elsewhere_or_back_are_no_rules() {
+        assert!(vague("you should refer to our security tutorial"));
+        assert!(vague("these steps may help resolve the problem"));
+        assert!(!vague("only the recording will stop"));
     }
 
     #[test]

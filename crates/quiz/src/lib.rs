@@ -284,6 +284,9 @@ fn assemble(
 /// that is on topic).
 pub const CENTRALITY_MARGIN: f32 = 0.3;
 
+/// [`CENTRALITY_MARGIN`] for a statement that names a topic word of the query.
+pub const NAMED_MARGIN: f32 = 0.45;
+
 /// Validated candidates of every chunk of the plan, with the scope's term statistics.
 fn candidates(
     index: &Index,
@@ -387,7 +390,15 @@ fn score_all(
     for (c, x) in cands.into_iter().zip(central) {
         // Named documents and headings are the scope by definition; a query's chunks may hold
         // sentences on other topics.
-        if plan.query && (x < best - CENTRALITY_MARGIN || !names_topic(plan, &c.item)) {
+        // A statement that names the query's topic may sit further from its centre ("CSV
+        // exports can hold up to 1,000,000 rows" in "exporting reports").
+        let named = names_topic(plan, &c.item);
+        let margin = if named && !plan.required.is_empty() {
+            NAMED_MARGIN
+        } else {
+            CENTRALITY_MARGIN
+        };
+        if plan.query && (x < best - margin || !named) {
             report.coverage.off_topic += 1;
             report.reject("off_topic");
             continue;
@@ -400,14 +411,19 @@ fn score_all(
     out
 }
 
-/// Whether an item's statement, or a heading it sits under, names one of the query's
-/// topic words: a sentence on creating a report, in a chunk retrieved for "exporting
+/// Whether an item's statement, its document's title or a heading it sits under names one
+/// of the query's topic words: a sentence on creating a report, in a chunk retrieved for "exporting
 /// reports", is not about exporting.
 fn names_topic(plan: &Plan, it: &Item) -> bool {
     if plan.required.is_empty() {
         return true;
     }
-    let text = format!("{} {}", it.source.quote, it.source.heading_path.join(" "));
+    let text = format!(
+        "{} {} {}",
+        it.source.quote,
+        it.source.title,
+        it.source.heading_path.join(" ")
+    );
     let have: std::collections::HashSet<String> = scope::key_words(&text).into_iter().collect();
     plan.required.iter().any(|w| have.contains(w))
 }

@@ -665,7 +665,7 @@ pub(crate) fn in_example(md: &str, at: usize) -> bool {
 
 /// "For more information, refer to ..." and "See ...": pointers, not facts; "Consider a
 /// situation where ...": a hypothetical, not a fact.
-fn cross_reference(sentence: &str) -> bool {
+pub(crate) fn cross_reference(sentence: &str) -> bool {
     let l = sentence.to_lowercase();
     [
         "consider ",
@@ -721,6 +721,7 @@ const CONTINUATIONS: &[&str] = &[
     "meanwhile",
     "likewise",
     "therefore",
+    "consequently",
     "thus",
     "so",
     "but",
@@ -840,17 +841,40 @@ pub(crate) fn continues_sequence(key: &str, blanked: &str) -> bool {
     let Some(k) = number_value(key).and_then(|v| v.parse::<f64>().ok()) else {
         return false;
     };
-    let Some((before, _)) = blanked.split_once("_____") else {
+    let Some((before, after)) = blanked.split_once("_____") else {
         return false;
     };
-    let seen: Vec<f64> = numbers_in(before)
-        .iter()
-        .filter_map(|v| v.parse::<f64>().ok())
-        .collect();
-    match seen.as_slice() {
-        [.., a, b] => (k - b - (b - a)).abs() < 1e-9 && (b - a).abs() > 1e-9,
-        _ => false,
-    }
+    let nums = |s: &str| -> Vec<f64> {
+        numbers_in(s)
+            .iter()
+            .filter_map(|v| v.parse::<f64>().ok())
+            .collect()
+    };
+    // The key in its place among the stem's numbers: "Documents with _____ rank highest,
+    // followed by those with 1 and then 2 typos" counts down to it as plainly.
+    let mut seq = nums(before);
+    seq.push(k);
+    seq.extend(nums(after));
+    seq.len() >= 3
+        && seq.windows(3).any(|w| {
+            let d = w[1] - w[0];
+            d.abs() > 1e-9 && (w[2] - w[1] - d).abs() < 1e-9 && w.contains(&k)
+        })
+}
+
+/// A number in words after a demonstrative ("These _____ rules cast a wide net": five) counts
+/// what the text before listed; out of it the count asks nothing.
+pub(crate) fn counted_back(key: &str, blanked: &str) -> bool {
+    crate::text::spelled_value(key).is_some()
+        && blanked
+            .split_once("_____")
+            .map(|(b, _)| {
+                b.split_whitespace()
+                    .next_back()
+                    .unwrap_or("")
+                    .to_lowercase()
+            })
+            .is_some_and(|w| matches!(w.as_str(), "these" | "those" | "the" | "all" | "both"))
 }
 
 /// The other half of a pair whose one half names the other ("Use AND to require all
@@ -910,7 +934,10 @@ fn pick_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
             }
             // A key the stem or the topic names asks nothing; a blank another term fills in
             // the same words elsewhere in the docs has two answers.
-            if gives_away(&term, &blanked, m.topic) || second_answer(m, &blanked, &term.text) {
+            if gives_away(&term, &blanked, m.topic)
+                || second_answer(m, &blanked, &term.text)
+                || counted_back(&term.text, &blanked)
+            {
                 return None;
             }
             Some((term, sal, blanked))
@@ -982,6 +1009,16 @@ const NOT_IN_PHRASES: &[&str] = &[
     "selected",
     "desired",
     "given",
+    "each",
+    "every",
+    "any",
+    "all",
+    "some",
+    "both",
+    "feature",
+    "features",
+    "function",
+    "functions",
 ];
 
 /// Two-word phrases of lowercase content words in `md` ("master key", "tenant tokens"), with
@@ -1092,8 +1129,11 @@ fn phrase_distractors(key: &str, blanked: &str, m: &Material, want: usize) -> Ve
     let mut out: Vec<String> = Vec::new();
     for c in m.scope.iter().chain(m.neighbours.iter()) {
         for p in m.memo.phrases(c).iter() {
+            let first = p.split(' ').next().unwrap_or("");
             if p != key
                 && p.rsplit(' ').next() == Some(head)
+                && !first.ends_with("ing")
+                && !first.ends_with("ed")
                 && !same_words(p, key)
                 && !out.contains(p)
                 && !contains(&m.chunk.text, p)
@@ -1159,13 +1199,31 @@ pub(crate) fn second_answer(m: &Material, blanked: &str, key: &str) -> bool {
         })
 }
 
+/// Whether a sentence has a finite verb: an auxiliary, or a lowercase word the corpus uses as
+/// a verb. "TV's HDMI (ARC) port with an HDMI cable." (a label line cut from a figure) has
+/// none and states nothing.
+pub(crate) fn has_verb(sentence: &str, corpus: &Corpus) -> bool {
+    sentence.split_whitespace().skip(1).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        w.starts_with(|c: char| c.is_ascii_lowercase())
+            && (AUXILIARIES.contains(&w)
+                || w.ends_with("n't")
+                || corpus.verb(w)
+                // Inflected forms pass unseen ("listens", "appeared"): only a line with none
+                // is a label.
+                || (w.len() > 4 && w.ends_with("ed"))
+                || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.contains('\'')))
+    })
+}
+
 /// A flat-text label run into a sentence: its first three words capitalised and the third
-/// one a word that starts instructions ("Select Favorites Select one of the ...").
+/// one a word that starts instructions, or the first again ("Select Favorites Select one of
+/// the ...").
 pub(crate) fn label_run(sentence: &str, corpus: &Corpus) -> bool {
     let w: Vec<&str> = sentence.split_whitespace().take(3).collect();
     w.len() == 3
         && w.iter().all(|x| x.starts_with(char::is_uppercase))
-        && corpus.starter(w[2].trim_matches(|c: char| !c.is_alphanumeric()))
+        && (corpus.starter(w[2].trim_matches(|c: char| !c.is_alphanumeric())) || w[0] == w[2])
 }
 
 /// Cloze, multiple choice and true/false from one fact.
@@ -1180,7 +1238,7 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     if !is_statement(&sentence) || fragment(&sentence) || about_the_docs(&sentence) {
         return Vec::new();
     }
-    if label_run(&sentence, m.corpus) {
+    if label_run(&sentence, m.corpus) || !has_verb(&sentence, m.corpus) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -1247,7 +1305,9 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     }
     // A false statement a learner could believe: the key swapped for a real term that stands
     // in the key's place elsewhere in the docs.
-    if claim(&sentence, m.corpus) {
+    // A phrase of prose swapped for another is no plain falsehood: "the brand counts should
+    // reflect the search" is as true as "the facet counts should".
+    if !phrase && claim(&sentence, m.corpus) {
         if let Some(d) = ds.first() {
             let false_one = with_article(&blanked, d);
             out.push(true_false(&sentence, &false_one, src, why, sal, fact, 2));
@@ -1814,6 +1874,15 @@ mod tests {
             "10 rows",
             "From 1 to 4 users get _____ each."
         ));
+        assert!(continues_sequence(
+            "0 typos",
+            "Documents with _____ rank highest, followed by those with 1 and then 2 typos."
+        ));
+        assert!(counted_back("five", "These _____ rules cast a wide net."));
+        assert!(!counted_back(
+            "five",
+            "You can create up to _____ favorites lists."
+        ));
     }
 
     #[test]
@@ -1877,6 +1946,7 @@ mod tests {
         // A corpus where "master" is specific to the scope.
         texts.extend(["Press the button to open the menu."; 30]);
         let s = stems(&texts, "security");
+        assert!(!s.iter().any(|(k, _)| *k == ItemKind::TrueFalse), "{s:?}");
         assert!(
             s.iter().any(|(k, st)| *k == ItemKind::Cloze
                 && st.ends_with("can only be accessed using the _____.")),
@@ -1891,5 +1961,21 @@ mod tests {
         assert!(p.is_empty(), "{p:?}");
         let c = Corpus::build(&[]);
         assert!(!label_run("Samsung Smart Remote lets you talk.", &c));
+        assert!(label_run("Select Favorites Select one of the lists.", &c));
+    }
+
+    #[test]
+    fn a_label_line_without_a_verb_is_no_fact() {
+        let texts = [
+            "TV's HDMI (ARC) port with an HDMI cable to the `Receiver` jack.",
+            "To connect the `Receiver` jack, use a cable. The `Optical` jack sits at the back.",
+            "The TV connects to the `Receiver` jack through the `Optical` jack.",
+        ];
+        let s = stems(&texts, "sound");
+        assert!(s.is_empty(), "{s:?}");
+        with_material(&texts, "sound", |m| {
+            assert!(has_verb("The TV connects to the receiver.", m.corpus));
+            assert!(!has_verb("TV's HDMI port with an HDMI cable.", m.corpus));
+        });
     }
 }

@@ -183,6 +183,21 @@ impl Corpus {
         !FUNCTION_WORDS.contains(&w.as_str()) && verb && !subject_of
     }
 
+    /// Whether `w` (lowercase) is a verb the corpus uses: seen after "to", also as "-s",
+    /// "-es", "-ed" or "-d" of one ("displays", "connected", "appeared").
+    pub fn verb(&self, w: &str) -> bool {
+        let w = w.to_lowercase();
+        let seen = |x: &str| {
+            self.after_to.contains_key(x)
+                && !FUNCTION_WORDS.contains(&x)
+                && !docent_tutor::text::is_stopword(x)
+        };
+        seen(&w)
+            || ["s", "es", "ed", "d"]
+                .iter()
+                .any(|suf| w.strip_suffix(suf).is_some_and(|b| b.len() > 1 && seen(b)))
+    }
+
     /// Chunks holding the word `w` (any case).
     pub fn word_df(&self, w: &str) -> u32 {
         self.word_df.get(&w.to_lowercase()).copied().unwrap_or(0)

@@ -97,11 +97,15 @@ pub fn topic_words(query: &str, df: impl Fn(&str) -> usize) -> Vec<String> {
     for part in lower.split([',', '&', '/']).flat_map(|p| p.split(" and ")) {
         let mut ws = key_words(part);
         ws.dedup();
+        // Only a word far more common than the part's rarest one is general vocabulary:
+        // "typo" and "tolerance" both name the feature.
         if ws.len() > 1 {
+            let rarest = ws.iter().map(|w| df(w)).min().unwrap_or(0).max(1);
             let common = ws
                 .iter()
                 .enumerate()
                 .max_by_key(|(i, w)| (df(w), usize::MAX - i))
+                .filter(|(_, w)| df(w) >= 3 * rarest)
                 .map(|(i, _)| i);
             if let Some(i) = common {
                 ws.remove(i);
@@ -161,6 +165,9 @@ impl Candidate {
 /// How far below the best candidate's relevance a chunk may be and stay in a query scope.
 pub const RELEVANCE_MARGIN: f32 = 0.18;
 
+/// Which candidate (0: the best) [`RELEVANCE_MARGIN`] is measured from.
+pub const REFERENCE_RANK: usize = 2;
+
 /// Candidates a query scope considers.
 pub const QUERY_CANDIDATES: usize = 24;
 
@@ -201,21 +208,57 @@ pub fn query_candidates(index: &Index, q: &str, opts: &Options) -> Result<Vec<Ca
             heading_words: word_share(&want, &heads),
         });
     }
+    // Chunks whose title and headings hold every word of the query are about it, whether or
+    // not the search ranked them ("geosearch": the "Geosearch" guide, beside a glossary entry).
+    let anchor = index.embed_query(q).ok();
+    let titled: Vec<usize> = (0..index.chunks().len())
+        .filter(visible(index, opts))
+        .filter(|r| !out.iter().any(|c| c.row == *r))
+        .filter(|r| {
+            let c = &index.chunks()[*r];
+            let heads: HashSet<String> =
+                key_words(&format!("{} {}", c.title, c.heading_path.join(" ")))
+                    .into_iter()
+                    .collect();
+            !want.is_empty() && word_share(&want, &heads) >= 1.0
+        })
+        .take(QUERY_CANDIDATES)
+        .collect();
+    for row in titled {
+        let similarity = match (&anchor, index.store().get(row as u64)) {
+            (Some(a), Some(v)) => crate::evidence::cosine(a, &v),
+            _ => 0.0,
+        };
+        out.push(Candidate {
+            row,
+            chunk_similarity: similarity,
+            words: 1.0,
+            heading_words: 1.0,
+        });
+    }
     Ok(out)
 }
 
-/// Keeps the candidates within [`RELEVANCE_MARGIN`] of the best (given each one's best
-/// sentence similarity), at most `max`; returns rows and relevance.
+/// Keeps the candidates within [`RELEVANCE_MARGIN`] of the third best (given each one's
+/// best sentence similarity), at most `max`, best first; returns rows and relevance.
 pub fn keep_relevant(cands: &[Candidate], sentence: &[f32], max: usize) -> Vec<(usize, f32)> {
     let scored: Vec<(usize, f32)> = cands
         .iter()
         .zip(sentence)
         .map(|(c, s)| (c.row, c.relevance(*s)))
         .collect();
-    let best = scored.iter().map(|x| x.1).fold(f32::MIN, f32::max);
+    // The margin is taken from the third best: one glossary entry or demo blurb that is
+    // nearly the query's own words ("Geosearch: the ability to ...") must not push the
+    // guides on the topic out.
+    let mut order: Vec<f32> = scored.iter().map(|x| x.1).collect();
+    order.sort_by(|a, b| b.total_cmp(a));
+    let reference = order
+        .get(REFERENCE_RANK.min(order.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or(f32::MIN);
     let mut kept: Vec<(usize, f32)> = scored
         .into_iter()
-        .filter(|(_, r)| *r >= best - RELEVANCE_MARGIN)
+        .filter(|(_, r)| *r >= reference - RELEVANCE_MARGIN)
         .collect();
     kept.sort_by(|a, b| b.1.total_cmp(&a.1));
     kept.truncate(max.max(1));
@@ -290,6 +333,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn one_outlier_does_not_push_the_topic_out() {
+        let c = |row: usize, sim: f32| Candidate {
+            row,
+            chunk_similarity: sim,
+            words: 1.0,
+            heading_words: 1.0,
+        };
+        // A glossary line nearly equal to the query, then the guides on the topic.
+        let cands = [c(0, 0.6), c(1, 0.6), c(2, 0.6), c(3, 0.58), c(4, 0.1)];
+        let sentence = [0.99, 0.6, 0.6, 0.58, 0.1];
+        let kept: Vec<usize> = keep_relevant(&cands, &sentence, 12)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(kept, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
     fn topic_words_drop_each_parts_most_common_word() {
         let df = |w: &str| match w {
             "report" => 50,
@@ -302,5 +363,11 @@ mod tests {
         let w = topic_words("recording programs and Timeshift", df);
         assert_eq!(w, vec!["record", "timeshift"]);
         assert_eq!(topic_words("geosearch", df), vec!["geosearch"]);
+        // Two words of like frequency both name the topic.
+        let like = |w: &str| if w == "typo" { 20 } else { 10 };
+        assert_eq!(
+            topic_words("typo tolerance", like),
+            vec!["toleranc", "typo"]
+        );
     }
 }
