@@ -174,7 +174,7 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
         .iter()
         .chain(m.neighbours.iter())
         .flat_map(|c| m.memo.rules(c).iter().cloned().collect::<Vec<_>>())
-        .filter(|r| clear(r))
+        .filter(|r| clear(r) && !vague(&r.consequence))
         .collect();
     for f in &p.facts {
         let sentence = plain(f.md);
@@ -764,6 +764,26 @@ mod judged_rules {
         let mut wrong = alt.clone();
         wrong.key = vec![0];
         assert!(crate::validate::item(&wrong, texts[0]).is_err());
+    }
+
+    #[test]
+    fn a_pointer_is_no_false_consequence() {
+        let texts = [
+            "If the TV is connected to the Internet, the TV updates its software automatically.",
+            "If you know other search systems, you should refer to our security tutorial.",
+            "When a key leaks, you should see the keys guide.",
+        ];
+        let c = with_material(&texts, "software", rule_items);
+        for cand in &c {
+            for it in std::iter::once(&cand.item).chain(&cand.alternate) {
+                assert!(!it.stem.contains("refer to"), "{}", it.stem);
+                assert!(
+                    !it.options.iter().any(|o| o.contains("refer to")),
+                    "{:?}",
+                    it.options
+                );
+            }
+        }
     }
 
     #[test]
