@@ -84,6 +84,15 @@ const STRONG: &[&str] = &[
     "your",
 ];
 
+/// Function words that leave a phrase unfinished: a run ending on one is no heading. (Not the
+/// particles "in", "on", "up", "out", "off": "Sign in" is a heading.)
+const ENDS_NOTHING: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does", "for",
+    "from", "if", "is", "its", "may", "might", "must", "of", "or", "should", "than", "that", "the",
+    "their", "these", "this", "those", "to", "was", "were", "when", "will", "with", "would",
+    "your",
+];
+
 /// Words that mark a call-out when written in capitals.
 const CALLOUTS: &[&str] = &[
     "NOTE",
@@ -148,6 +157,12 @@ fn is_cap(w: &str) -> bool {
         && w.chars()
             .next()
             .is_some_and(|c| c.is_alphanumeric() || c == '"' || c == '(')
+}
+
+/// Two or more letters, all capitals ("IN", "HDMI", "AV").
+fn is_upper(w: &str) -> bool {
+    let letters = bare(w).chars().filter(|c| c.is_alphabetic());
+    letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase)
 }
 
 fn is_lower(w: &str) -> bool {
@@ -240,6 +255,10 @@ fn heading_like(run: &[String]) -> bool {
     if last.ends_with(',') || last.ends_with(';') || !is_cap(&run[0]) {
         return false;
     }
+    // A heading does not end on a word that needs more after it ("How can", "refer to a").
+    if run.len() > 1 && ENDS_NOTHING.contains(&bare(last).to_lowercase().as_str()) {
+        return false;
+    }
     let alpha: Vec<&String> = run
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic))
@@ -252,6 +271,11 @@ fn heading_like(run: &[String]) -> bool {
 fn starts_here(words: &[&str], i: usize, run: &[String], starters: &Starters) -> bool {
     let w = words[i];
     if !is_cap(w) || run.is_empty() || (run.len() == 1 && is_callout(&run[0])) {
+        return false;
+    }
+    // A word in capitals is a label or a name ("connect AV IN on the TV", "HDMI"), not a
+    // sentence's first word: sentences start in title case.
+    if is_upper(w) {
         return false;
     }
     let prev = words[i - 1];
@@ -287,11 +311,11 @@ fn starts_here(words: &[&str], i: usize, run: &[String], starters: &Starters) ->
         return heading_like(run) || run.len() >= 4;
     }
     // A learnt starter (an imperative: "Open", "View") after a heading-like run, unless the
-    // run is itself a sentence's first word ("Click Export") or the word before introduces
-    // labels ("click Save").
+    // run itself starts like a sentence ("Click Export", "Tap Add Device on ...": a label
+    // inside an instruction) or the word before introduces labels ("click Save").
     starters.learned(w)
         && heading_like(run)
-        && !(run.len() == 1 && starters.learned(&run[0]))
+        && !starters.learned(&run[0])
         && (is_cap(prev) || !starters.introduces_labels(prev))
 }
 
@@ -531,6 +555,20 @@ mod tests {
         let t = "Setting up a schedule recording start You can change the start time. Continue Recording After : You can set the time to end the recording later than the broadcast end time.";
         let r = rec(t);
         assert!(r.contains("Continue Recording After : You can set"), "{r}");
+    }
+
+    #[test]
+    fn labels_inside_instructions_stay_in_their_sentence() {
+        // "Device" and "Tap" start sentences elsewhere in the set; "IN" is a port's label.
+        let t = "Turn on the TV. Tap the icon twice. Device names are listed. Device Care checks the TV. Tap Add Device on the dashboard of the app. Review the illustration below, and then connect AV IN on the TV to AV OUT on the device.";
+        let r = rec(t);
+        assert!(r.contains("Tap Add Device on the dashboard"), "{r}");
+        assert!(r.contains("connect AV IN on the TV"), "{r}");
+        assert!(!r.contains("##"), "{r}");
+        // A run ending on a function word is no heading: "How can | I change ...".
+        let t = "Apps need a network. The problem I launched an app, but it is in English. How can I change the language? Check with the provider.";
+        let r = rec(t);
+        assert!(!r.contains("## How can"), "{r}");
     }
 
     #[test]

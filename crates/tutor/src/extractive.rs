@@ -304,6 +304,9 @@ impl Composer for Extractive {
                 }
             }
         }
+        if how_to {
+            add_section_example(&scored, &mut chosen, b, input);
+        }
         follow_through(&scored, &mut chosen, input.question);
         // An announcement ("This guide explains ...") adds nothing once the content is there.
         let text_of = |i: usize| {
@@ -337,8 +340,90 @@ impl Composer for Extractive {
         // Document order: evidence rank first, then position in the chunk.
         chosen.sort_by_key(|&i| (scored[i].ev != b.ev, scored[i].ev, scored[i].unit.start));
         chosen.dedup();
-        Ok(emit(&scored, &chosen, input, sink))
+        let lead = if how_to {
+            section_heading(&scored, &chosen, b, input)
+        } else {
+            None
+        };
+        Ok(emit(&scored, &chosen, lead, input, sink))
     }
+}
+
+/// Longest code example a how-to answer shows beside its sentences.
+const MAX_EXAMPLE_CHARS: usize = 1500;
+
+/// A how-to answer on a section that shows how in code (a request, a configuration) shows
+/// that code: the section's first code block after the answer's best unit (or before it when
+/// none follows), unless the answer has code already or the block is very long.
+fn add_section_example(
+    scored: &[Scored],
+    chosen: &mut Vec<usize>,
+    b: &Scored,
+    input: &ComposeInput<'_>,
+) {
+    if chosen
+        .iter()
+        .any(|&i| scored[i].unit.kind == PartKind::Code)
+    {
+        return;
+    }
+    let code: Vec<usize> = (0..scored.len())
+        .filter(|&i| {
+            let s = &scored[i];
+            s.ev == b.ev
+                && s.unit.section == b.unit.section
+                && s.unit.kind == PartKind::Code
+                && s.unit.end - s.unit.start <= MAX_EXAMPLE_CHARS
+                && !s
+                    .unit
+                    .text(&input.evidence[s.ev].chunk.text)
+                    .starts_with('|')
+        })
+        .collect();
+    let after = code
+        .iter()
+        .filter(|&&i| scored[i].unit.start >= b.unit.end)
+        .min_by_key(|&&i| scored[i].unit.start);
+    let before = code
+        .iter()
+        .filter(|&&i| scored[i].unit.end <= b.unit.start)
+        .max_by_key(|&&i| scored[i].unit.start);
+    if let Some(&i) = after.or(before) {
+        chosen.push(i);
+    }
+}
+
+/// The heading of the answer's section inside its chunk, as a part of its own, for a how-to
+/// answer: in a manual it is where the setting lives ("Settings Sound Sound Mode"), which the
+/// sentences under it do not repeat. Not when it is the page's title, a question, or said by
+/// the answer already. Returns (evidence, start, end, section) of the heading's text.
+fn section_heading(
+    scored: &[Scored],
+    chosen: &[usize],
+    b: &Scored,
+    input: &ComposeInput<'_>,
+) -> Option<(usize, usize, usize, usize)> {
+    let chunk = &input.evidence[b.ev].chunk;
+    let heading = b.unit.heading.as_deref()?;
+    if b.unit.section == 0 || heading == chunk.title || heading.ends_with('?') {
+        return None;
+    }
+    let said: HashSet<&String> = chosen
+        .iter()
+        .filter(|&&i| scored[i].ev == b.ev && scored[i].unit.section == b.unit.section)
+        .flat_map(|&i| scored[i].terms.iter())
+        .collect();
+    let own = terms(heading);
+    if own.is_empty() || own.iter().all(|t| said.contains(t)) {
+        return None;
+    }
+    let first = chosen
+        .iter()
+        .filter(|&&i| scored[i].ev == b.ev && scored[i].unit.section == b.unit.section)
+        .map(|&i| scored[i].unit.start)
+        .min()?;
+    let start = chunk.text[..first].rfind(heading)?;
+    Some((b.ev, start, start + heading.len(), b.unit.section))
 }
 
 /// Brings what a chosen unit points at: the block after a lead-in ending with ":" (the example,
@@ -394,12 +479,21 @@ fn follow_through(scored: &[Scored], chosen: &mut Vec<usize>, question: &str) {
 fn emit(
     scored: &[Scored],
     chosen: &[usize],
+    lead: Option<(usize, usize, usize, usize)>,
     input: &ComposeInput<'_>,
     sink: &mut dyn FnMut(&AnswerPart, &Citation),
 ) -> Composed {
     let mut groups: Vec<(usize, usize, usize, PartKind, usize)> = Vec::new(); // ev, start, end, kind, section
     for &i in chosen {
         let s = &scored[i];
+        if let Some((ev, start, end, section)) = lead {
+            let first_of_section = ev == s.ev
+                && section == s.unit.section
+                && !groups.iter().any(|g| g.0 == ev && g.4 == section);
+            if first_of_section {
+                groups.push((ev, start, end, PartKind::Paragraph, section));
+            }
+        }
         if let Some(last) = groups.last_mut() {
             let chunk = &input.evidence[s.ev].chunk.text;
             if last.0 == s.ev
@@ -570,6 +664,48 @@ mod tests {
         let code = c.parts.iter().position(|p| p.kind == PartKind::Code);
         assert!(code.is_some(), "{:?}", c.parts);
         assert!(c.parts[code.unwrap()].text.ends_with("```"));
+    }
+
+    #[test]
+    fn a_how_to_answer_shows_its_sections_heading_where_the_setting_lives() {
+        let text = "Change the sound mode and adjust the expert settings.\n\n## Settings Sound Sound Mode\n\nYou can select a favourite sound mode suitable for the content type.\n";
+        let c = compose_one(
+            "How can I select a sound mode for the content type?",
+            "Configuring a sound mode",
+            text,
+        );
+        let texts: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        let heading = texts.iter().position(|t| *t == "Settings Sound Sound Mode");
+        let sentence = texts.iter().position(|t| t.starts_with("You can select"));
+        assert!(heading.is_some() && heading < sentence, "{texts:?}");
+        // A factual question gets no heading line.
+        let c = compose_one(
+            "What is a sound mode suitable for?",
+            "Configuring a sound mode",
+            text,
+        );
+        assert!(
+            c.parts
+                .iter()
+                .all(|p| p.text != "Settings Sound Sound Mode"),
+            "{:?}",
+            c.parts
+        );
+    }
+
+    #[test]
+    fn a_how_to_answer_shows_its_sections_code_example() {
+        let text = "## Searchable attributes\n\nBy default every attribute is searched. You can restrict the searchable attributes of an index.\n\n```bash\ncurl -X PUT 'http://localhost:7700/indexes/movies/settings/searchable-attributes' --data '[\"title\"]'\n```\n";
+        let c = compose_one(
+            "How do I restrict the searchable attributes?",
+            "Configure search",
+            text,
+        );
+        assert!(
+            c.parts.iter().any(|p| p.kind == PartKind::Code),
+            "{:?}",
+            c.parts
+        );
     }
 
     #[test]
