@@ -151,7 +151,18 @@ pub(crate) fn rules_in(c: &docent_core::Chunk) -> Vec<Rule> {
 /// ("these steps may help resolve the problem"): no rule a learner applies.
 pub(crate) fn vague(consequence: &str) -> bool {
     let l = format!(" {} ", consequence.to_lowercase());
-    crate::rules::cross_reference(consequence)
+    // A permission ("you can create a list of synonyms") is true whatever the product does:
+    // nothing to judge, and no plausible alternative outcome.
+    let permission = [
+        " you can ",
+        " you may ",
+        " you are able to ",
+        " it is possible to ",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p));
+    permission
+        || crate::rules::cross_reference(consequence)
         || [
             " these ",
             " those ",
@@ -791,6 +802,9 @@ mod judged_rules {
         assert!(vague("you should refer to our security tutorial"));
         assert!(vague("these steps may help resolve the problem"));
         assert!(!vague("only the recording will stop"));
+        // A permission is true whatever the product does.
+        assert!(vague("you can create a list of synonyms"));
+        assert!(vague("You may change the order"));
     }
 
     #[test]

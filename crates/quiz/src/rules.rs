@@ -658,9 +658,75 @@ pub(crate) fn in_example(md: &str, at: usize) -> bool {
         "(like ",
         " like ",
         "instead of ",
+        // An analogy names another product: "a similar purpose to PostgreSQL's row-level
+        // security" teaches nothing about this one.
+        "similar to ",
+        "similar purpose to ",
+        "similar role to ",
+        "analogous to ",
+        "comparable to ",
+        "unlike ",
+        "familiar with ",
     ]
     .iter()
     .any(|m| before.contains(m))
+}
+
+/// Words a count stands after when it states a limit ("up to five", "at least two").
+const LIMIT_LEADS: &[&str] = &[
+    "up to",
+    "at least",
+    "at most",
+    "maximum of",
+    "minimum of",
+    "no more than",
+    "more than",
+    "fewer than",
+    "less than",
+    "only",
+    "exactly",
+    "within",
+    "every",
+];
+
+/// Nouns after which a word is the name of an example's data ("the movies dataset").
+const EXAMPLE_NOUNS: &[&str] = &[
+    "dataset", "datasets", "data", "sample", "samples", "demo", "example", "examples",
+];
+
+/// Whether `term` of `md` is incidental: the name of an example's data ("changes to the
+/// movies dataset"), or a count written as a word that states no limit ("Lumio has two
+/// plans", "once a rule separates two documents"): a learner guesses it, and the limit or
+/// rule of the sentence goes unasked.
+pub(crate) fn incidental(md: &str, term: &Term) -> bool {
+    let next = md[term.end..]
+        .trim_start_matches(['`', '*', '_', '"'])
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let Some(count) = crate::text::spelled_value(&term.text) else {
+        return !matches!(term.kind, TermKind::Number(_)) && EXAMPLE_NOUNS.contains(&next.as_str());
+    };
+    // "two" or "three" of something, stated as no limit, is the guess a learner makes for
+    // any count of prose; "seven built-in ranking rules" is a fact to learn.
+    let before = md[..term.start].trim_end().to_lowercase();
+    count <= 3 && !LIMIT_LEADS.iter().any(|l| before.ends_with(l))
+}
+
+/// Whether `md` states a quantity (a number with digits outside an example: "1.5 GB",
+/// "100 words"): then the quantity, a setting or a label is the key, never a plain word of
+/// the sentence ("on the USB", "the optimal volume is between 75 dB and 80 dB").
+pub(crate) fn states_quantity(md: &str) -> bool {
+    let md = &plain(md);
+    terms(md).iter().any(|t| {
+        let digits = t.text.chars().any(|c| c.is_ascii_digit());
+        // "between `1` and `4` characters": digits in code spans are values too.
+        let number = matches!(t.kind, TermKind::Number(_))
+            || t.kind == TermKind::Code && t.text.chars().all(|c| c.is_ascii_digit());
+        number && digits && !in_example(md, t.start)
+    })
 }
 
 /// "For more information, refer to ..." and "See ...": pointers, not facts; "Consider a
@@ -913,11 +979,13 @@ fn complement(term: &str) -> Option<&'static str> {
 /// example, given away by the stem or the topic, or leaves the blank open to another term),
 /// with its salience and the statement blanked.
 fn pick_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
+    let quantity = states_quantity(f.md);
     ranked_terms(f.md, m.scope_terms, m.corpus)
         .into_iter()
+        .filter(|(t, _)| !quantity || !matches!(t.kind, TermKind::Name))
         .take(3)
         .find_map(|(term, sal)| {
-            if in_example(f.md, term.start) {
+            if in_example(f.md, term.start) || incidental(f.md, &term) {
                 return None;
             }
             let blanked = neutral_article(
@@ -1033,7 +1101,9 @@ pub(crate) fn phrases(md: &str) -> Vec<(usize, usize, String)> {
 fn phrases_in(md: &str, slot: bool) -> Vec<(usize, usize, String)> {
     static WORDS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = WORDS.get_or_init(|| {
-        regex::Regex::new(r"(?:^|[\s(])([a-z]{3,}) ([a-z]{3,})(?:$|[\s.,;:)])").expect("regex")
+        // A link's text counts ("a [bucket sort](...) algorithm"): the docs link a term to
+        // where they define it.
+        regex::Regex::new(r"(?:^|[\s(\[])([a-z]{3,}) ([a-z]{3,})(?:$|[\s.,;:)\]])").expect("regex")
     });
     let content = |w: &str| {
         !docent_tutor::text::is_stopword(w) && !w.ends_with("ly") && !NOT_IN_PHRASES.contains(&w)
@@ -1043,10 +1113,11 @@ fn phrases_in(md: &str, slot: bool) -> Vec<(usize, usize, String)> {
     // specifications" goes on: no phrase).
     let lead_ok = |before: &str| {
         let prev = before
+            .trim_end_matches('[')
             .split_whitespace()
             .next_back()
             .unwrap_or("")
-            .trim_start_matches('(')
+            .trim_start_matches(['(', '['])
             .to_lowercase();
         PHRASE_LEADS.contains(&prev.as_str())
     };
@@ -1083,6 +1154,9 @@ fn phrase_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
         p.split(' ')
             .any(|w| (m.corpus.word_df(w) as f32) <= m.corpus.chunks() as f32 / 8.0)
     };
+    if states_quantity(f.md) {
+        return None;
+    }
     let mut best: Option<(usize, Term)> = None;
     for (start, end, p) in phrases(f.md) {
         if in_example(f.md, start) || !specific(&p) {
@@ -1104,6 +1178,9 @@ fn phrase_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
         }
     }
     let (_, term) = best?;
+    if !named_by_docs(m, &term.text) {
+        return None;
+    }
     let blanked = neutral_article(
         plain(&format!(
             "{}{BLANK}{}",
@@ -1119,6 +1196,36 @@ fn phrase_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
         return None;
     }
     Some((term, 0.4, blanked))
+}
+
+/// Whether the docs name `phrase` as a term of theirs: a heading or title of the scope or its
+/// neighbours holds it ("Master key"), or a text marks it (bold, code or a link). A phrase
+/// of prose the docs never mark ("each query term", "the optimal volume") is a description
+/// that other words fill as well.
+///
+/// Flat text marks nothing, so there the absence of marks says nothing: every phrase passes.
+fn named_by_docs(m: &Material, phrase: &str) -> bool {
+    let marks = m
+        .scope
+        .iter()
+        .any(|c| c.text.contains("**") || c.text.contains('`'));
+    if !marks {
+        return true;
+    }
+    let p = phrase.to_lowercase();
+    let stem = p.trim_end_matches('s');
+    m.scope
+        .iter()
+        .chain(m.neighbours.iter())
+        .chain(std::iter::once(&m.chunk))
+        .any(|c| {
+            let heads = format!("{} | {}", c.title, c.heading_path.join(" | ")).to_lowercase();
+            let text = c.text.to_lowercase();
+            heads.contains(stem)
+                || ["**", "`", "["]
+                    .iter()
+                    .any(|mark| text.contains(&format!("{mark}{stem}")))
+        })
 }
 
 /// Distractors for a phrase key: other phrases with its head noun ("admin key" for "master
@@ -1587,6 +1694,15 @@ fn definition(m: &Material, f: &Fact) -> Option<Candidate> {
     if words(&meaning) < 4 || words(&term) > 4 || term.ends_with('.') || contains(&meaning, &term) {
         return None;
     }
+    // A label of a list of use cases or examples ("E-commerce faceted navigation") is no
+    // term of the product: the section says so, or the corpus never uses it elsewhere.
+    let section = topic(chunk, f.heading).to_lowercase();
+    let showcase = ["use case", "example", "scenario", "showcase"]
+        .iter()
+        .any(|w| section.contains(w));
+    if showcase || (m.corpus.chunks() > 20 && m.corpus.df(&term) <= 1) {
+        return None;
+    }
     let mut sa = item(
         ItemKind::ShortAnswer,
         format!(
@@ -1977,5 +2093,119 @@ mod tests {
             assert!(has_verb("The TV connects to the receiver.", m.corpus));
             assert!(!has_verb("TV's HDMI port with an HDMI cable.", m.corpus));
         });
+    }
+
+    #[test]
+    fn a_name_in_an_analogy_an_example_dataset_or_a_pair_count_is_no_key() {
+        let mut texts = vec![
+            "Tenant tokens serve a similar purpose to PostgreSQL's row-level security in the search.",
+            "The number of search results may vary with changes to the `movies` dataset over time.",
+            "Lumio has two plans for teams, billed per editor seat each month.",
+            "PostgreSQL stores rows; `movies` is an index; Lumio billing has plans for teams.",
+        ];
+        texts.extend(["Press the button to open the menu."; 30]);
+        let s = stems(&texts, "search");
+        for bad in [
+            "similar purpose to _____",
+            "_____ dataset",
+            "has _____ plans",
+        ] {
+            assert!(!s.iter().any(|(_, st)| st.contains(bad)), "{bad}: {s:?}");
+        }
+        let is_incidental = |md: &str, key: &str| {
+            let t = terms(md).into_iter().find(|t| t.text == key);
+            t.is_some_and(|t| incidental(md, &t))
+        };
+        assert!(is_incidental(
+            "Lumio has two plans, billed per seat.",
+            "two"
+        ));
+        assert!(is_incidental(
+            "Results vary with the `movies` dataset.",
+            "movies"
+        ));
+        assert!(!is_incidental("You can create up to five lists.", "five"));
+        assert!(!is_incidental(
+            "It contains seven built-in ranking rules.",
+            "seven"
+        ));
+        let at_x = |s: &str| in_example(s, s.len() - 1);
+        assert!(at_x("It serves a similar purpose to X"));
+        assert!(at_x("If you are familiar with other systems, it is like X"));
+        assert!(!at_x("The number of typos is roughly equivalent to X"));
+    }
+
+    #[test]
+    fn a_sentence_with_a_quantity_asks_the_quantity_not_a_plain_name() {
+        let mut texts = vec![
+            "The Timeshift function requires at least 1.5 GB of free space on the USB Drive.",
+            "Connect the USB Drive first. The USB Drive holds the recordings.",
+            "Format the USB Drive before use; the USB Drive must be empty.",
+        ];
+        texts.extend(["Press the button to open the menu."; 30]);
+        let s = stems(&texts, "recording");
+        assert!(
+            s.iter()
+                .any(|(k, st)| *k == ItemKind::Cloze && st.contains("at least _____ of free space")),
+            "{s:?}"
+        );
+        assert!(
+            !s.iter().any(|(_, st)| st.contains("on the _____.")),
+            "{s:?}"
+        );
+        assert!(states_quantity(
+            "If the word is between `1` and `4` characters, no typo."
+        ));
+        assert!(!states_quantity("For example, 5 GB of photos fit."));
+        assert!(states_quantity("The volume is between 75 dB and 80 dB."));
+    }
+
+    #[test]
+    fn a_use_case_label_is_no_term_to_define() {
+        let texts = [
+            "## Common use cases\n\n**Date-range filtering**: restrict results to a specific time window of days.",
+            "## Glossary\n\n**Editor**: a role that can connect data and build dashboards.",
+            "An Editor can share a dashboard; Date-range filtering needs a date field.",
+        ];
+        let s = stems(&texts[..1], "filtering");
+        assert!(!s.iter().any(|(k, _)| *k == ItemKind::ShortAnswer), "{s:?}");
+        let s = stems(&texts[1..], "roles");
+        assert!(s.iter().any(|(k, _)| *k == ItemKind::ShortAnswer), "{s:?}");
+    }
+
+    #[test]
+    fn a_linked_phrase_is_a_phrase() {
+        let p: Vec<String> =
+            phrases("Meilisearch uses a [bucket sort](https://example.org/b) algorithm to rank.")
+                .into_iter()
+                .map(|x| x.2)
+                .collect();
+        assert_eq!(p, vec!["bucket sort".to_string()]);
+    }
+
+    #[test]
+    fn a_phrase_of_marked_docs_is_a_key_only_where_they_name_it() {
+        let mut texts = vec![
+            "Typo tolerance expands the search space for each query term in the request.",
+            "Each query term is matched with the `typo` rule; a query term may hold typos.",
+            "The **master key** protects routes; only the master key can create keys.",
+        ];
+        texts.extend(["Press the button to open the menu."; 30]);
+        let s = stems(&texts, "typo tolerance");
+        assert!(
+            !s.iter().any(|(_, st)| st.contains("for each _____")),
+            "{s:?}"
+        );
+        // The same prose in flat text, which marks nothing, keeps its phrase key.
+        let mut flat = vec![
+            "Typo tolerance expands the search space for each query term in the request.",
+            "Each query term is matched with the typo rule; a query term may hold typos.",
+        ];
+        flat.extend(["Press the button to open the menu."; 30]);
+        let s = stems(&flat, "typo tolerance");
+        assert!(
+            s.iter().any(|(_, st)| st.contains("for each _____")),
+            "{s:?}"
+        );
     }
 }

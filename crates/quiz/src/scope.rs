@@ -299,8 +299,9 @@ pub fn heading_rows(index: &Index, h: &str, opts: &Options) -> Vec<usize> {
         headings_of(c)
             .iter()
             .map(|x| {
-                if x.to_lowercase().contains(&lower) {
-                    return 1.0;
+                let hx = x.to_lowercase();
+                if hx.contains(&lower) {
+                    return if comparison(&hx, &lower) { 0.75 } else { 1.0 };
                 }
                 let have: HashSet<String> = key_words(x).into_iter().collect();
                 word_share(&want, &have)
@@ -317,6 +318,16 @@ pub fn heading_rows(index: &Index, h: &str, opts: &Options) -> Vec<usize> {
         .filter(|(_, s)| *s >= best - 1e-6)
         .map(|(r, _)| r)
         .collect()
+}
+
+/// Whether `heading` names `scope` beside other topics ("Dictionary vs. synonyms vs. stop
+/// words", "Synonyms and stop words"): a section about the others as much as about it, taken
+/// only when no heading is about the scope alone.
+fn comparison(heading: &str, scope: &str) -> bool {
+    let rest = format!(" {} ", heading.replace(scope, " "));
+    [" vs ", " vs. ", " versus ", " and ", " or ", ", "]
+        .iter()
+        .any(|w| rest.contains(w))
 }
 
 /// Fails with [`Error::EmptyScope`] when `rows` is empty.
@@ -369,5 +380,19 @@ mod tests {
             topic_words("typo tolerance", like),
             vec!["toleranc", "typo"]
         );
+    }
+
+    #[test]
+    fn a_heading_naming_the_scope_beside_other_topics_is_a_comparison() {
+        assert!(comparison(
+            "dictionary vs. synonyms vs. stop words",
+            "synonyms"
+        ));
+        assert!(comparison("synonyms and stop words", "synonyms"));
+        assert!(!comparison("synonyms", "synonyms"));
+        assert!(!comparison(
+            "maximum number of synonyms per term",
+            "synonyms"
+        ));
     }
 }

@@ -80,7 +80,7 @@ fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(\$\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|(?:KB|MB|GB|TB|ms|px|Hz|kHz|GHz|W|V|mm|cm|m|km|kg|g)\b|[a-z][a-z-]{1,20}\b))",
+            r"(\$\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|(?:KB|MB|GB|TB|KiB|MiB|GiB|ms|px|Hz|kHz|MHz|GHz|dB|Mbps|Kbps|mAh|fps|W|V|mm|cm|m|km|kg|g)\b|[a-z][a-z-]{1,20}\b))",
         )
         .expect("regex")
     })
