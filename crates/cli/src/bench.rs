@@ -53,6 +53,10 @@ pub struct Args {
     /// Concurrent clients of the HTTP load.
     #[arg(long, default_value_t = 8)]
     clients: usize,
+    /// With `backend = "qdrant"`: the process id of the Qdrant server whose memory to report
+    /// (default: the largest process on this machine whose name starts with "qdrant").
+    #[arg(long)]
+    qdrant_pid: Option<u32>,
     /// Internal: measure the index selected with --index in this process and print JSON.
     #[arg(long, hide = true)]
     probe: bool,
@@ -111,6 +115,13 @@ struct Probe {
     dense_top10_vs_exact: f64,
     /// Peak RSS of the process that opened and served the index.
     serving_peak_rss_mib: f64,
+    /// Seconds to bring the Qdrant collection up to the index (0 for the embedded store).
+    #[serde(default)]
+    sync_seconds: f64,
+    /// RSS of a Qdrant server process on this machine after the measurement (`VmRSS` and
+    /// `VmHWM` of the process named `qdrant` in /proc), when the backend is Qdrant.
+    #[serde(default)]
+    qdrant_rss_mib: Option<(f64, f64)>,
 }
 
 #[derive(Serialize, serde::Deserialize)]
@@ -130,6 +141,9 @@ struct Size {
     serving_peak_rss_mib: f64,
     dense_top10_vs_exact: f64,
     http: Option<Throughput>,
+    sync_seconds: f64,
+    /// Qdrant server's RSS and peak RSS, MiB.
+    qdrant_rss_mib: Option<(f64, f64)>,
 }
 
 #[derive(Serialize)]
@@ -253,6 +267,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             serving_peak_rss_mib: probe.serving_peak_rss_mib,
             dense_top10_vs_exact: probe.dense_top10_vs_exact,
             http: probe.http,
+            sync_seconds: probe.sync_seconds,
+            qdrant_rss_mib: probe.qdrant_rss_mib,
         });
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -290,6 +306,11 @@ fn run_probe(ctx: &Context, name: &str, args: &Args) -> Result<Probe> {
         .arg(args.load_seconds.to_string())
         .arg("--clients")
         .arg(args.clients.to_string())
+        .args(
+            args.qdrant_pid
+                .map(|p| vec!["--qdrant-pid".to_string(), p.to_string()])
+                .unwrap_or_default(),
+        )
         // As `docent serve` runs: one thread per request's query embedding.
         .env("RAYON_NUM_THREADS", "1")
         .stderr(std::process::Stdio::inherit());
@@ -309,7 +330,9 @@ fn probe(ctx: &Context, args: &Args) -> Result<ExitCode> {
     let texts = read_questions(&args.questions)?;
     let dir = ctx.index_dir();
     // The configured backend: with Qdrant the collection is brought up to the index first.
+    let synced = Instant::now();
     let backend = ctx.sync_backend(&ctx.index_name, embedder.as_ref(), true)?;
+    let sync_seconds = synced.elapsed().as_secs_f64();
     let index = Index::open_on(&dir, Some(embedder.clone() as Arc<dyn Embedder>), &backend)?;
     let size = index.chunks().len();
     let mut latency = Vec::new();
@@ -377,6 +400,12 @@ fn probe(ctx: &Context, args: &Args) -> Result<ExitCode> {
         http,
         dense_top10_vs_exact,
         serving_peak_rss_mib: peak_rss_mib(),
+        sync_seconds,
+        qdrant_rss_mib: if ctx.config.index.backend == docent_core::IndexBackend::Qdrant {
+            qdrant_rss_mib(args.qdrant_pid)
+        } else {
+            None
+        },
     };
     println!("{}", serde_json::to_string(&probe)?);
     Ok(ExitCode::SUCCESS)
@@ -503,6 +532,18 @@ fn print_report(r: &Report) {
         "{:>9} {:>10} {:>9} {:>13} {:>16} {:>14}",
         "chunks", "disk MiB", "build s", "serving MiB", "dense vs exact", "HTTP req/s"
     );
+    let qdrant_lines: Vec<String> = r
+        .sizes
+        .iter()
+        .filter_map(|s| {
+            s.qdrant_rss_mib.map(|(rss, hwm)| {
+                format!(
+                    "{:>9} chunks: Qdrant sync {:.1} s, Qdrant server RSS {rss:.0} MiB (peak {hwm:.0} MiB)",
+                    s.chunks, s.sync_seconds
+                )
+            })
+        })
+        .collect();
     for s in &r.sizes {
         let http = s
             .http
@@ -524,6 +565,9 @@ fn print_report(r: &Report) {
             http
         );
     }
+    for l in &qdrant_lines {
+        println!("{l}");
+    }
     println!(
         "peak RSS of this process (ingest, synthesis): {:.0} MiB; {} threads",
         r.peak_rss_mib, r.threads
@@ -542,15 +586,46 @@ fn percentile(v: &mut [f64], p: f64) -> f64 {
 fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .and_then(|kb| kb.parse::<f64>().ok())
-            })
-        })
-        .map(|kb| kb / 1024.0)
+        .and_then(|s| status_mib(&s, "VmHWM:"))
         .unwrap_or(0.0)
+}
+
+/// A `/proc/PID/status` field in kB, as MiB.
+fn status_mib(status: &str, field: &str) -> Option<f64> {
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+}
+
+/// RSS and peak RSS (MiB) of the Qdrant server `pid`, or of the largest process on this
+/// machine whose name starts with "qdrant"; `None` when there is none (a server elsewhere).
+fn qdrant_rss_mib(pid: Option<u32>) -> Option<(f64, f64)> {
+    let mut best: Option<(f64, f64)> = None;
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let dir = entry.path();
+        let chosen = match pid {
+            Some(p) => entry.file_name().to_str() == Some(p.to_string().as_str()),
+            None => std::fs::read_to_string(dir.join("comm"))
+                .is_ok_and(|c| c.trim().starts_with("qdrant")),
+        };
+        if !chosen {
+            continue;
+        }
+        let Ok(status) = std::fs::read_to_string(dir.join("status")) else {
+            continue;
+        };
+        if let (Some(rss), Some(hwm)) =
+            (status_mib(&status, "VmRSS:"), status_mib(&status, "VmHWM:"))
+        {
+            if best.is_none_or(|(r, _)| rss > r) {
+                best = Some((rss, hwm));
+            }
+        }
+    }
+    best
 }
 
 /// A real chunk, its vector, and its sentences' embedding texts and vectors.

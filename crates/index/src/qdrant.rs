@@ -225,7 +225,8 @@ where
 
 /// A Docent index's vectors and BM25 terms in a Qdrant collection.
 pub struct QdrantStore {
-    rt: tokio::runtime::Runtime,
+    /// The client's runtime; `None` only while dropping (see `Drop`).
+    rt: Option<tokio::runtime::Runtime>,
     client: Qdrant,
     opts: QdrantOptions,
     dimension: usize,
@@ -238,6 +239,16 @@ impl std::fmt::Debug for QdrantStore {
             .field("collection", &self.opts.collection)
             .field("dimension", &self.dimension)
             .finish()
+    }
+}
+
+impl Drop for QdrantStore {
+    /// Shuts the client's runtime down without waiting for it: the store may be dropped on an
+    /// async worker (a server's state at shutdown), where a blocking shutdown panics.
+    fn drop(&mut self) {
+        if let Some(rt) = self.rt.take() {
+            rt.shutdown_background();
+        }
     }
 }
 
@@ -266,7 +277,7 @@ impl QdrantStore {
                 message: e.to_string(),
             })?;
         let store = QdrantStore {
-            rt,
+            rt: Some(rt),
             client,
             opts,
             dimension,
@@ -296,14 +307,18 @@ impl QdrantStore {
     /// Runs `fut` on the store's runtime, from a helper thread when the caller is already
     /// inside a tokio runtime (blocking there would panic).
     fn block<T: Send>(&self, fut: impl Future<Output = T> + Send) -> T {
+        let rt = self
+            .rt
+            .as_ref()
+            .expect("the runtime lives until the store is dropped");
         if tokio::runtime::Handle::try_current().is_ok() {
             std::thread::scope(|s| {
-                s.spawn(|| self.rt.block_on(fut))
+                s.spawn(|| rt.block_on(fut))
                     .join()
                     .unwrap_or_else(|p| std::panic::resume_unwind(p))
             })
         } else {
-            self.rt.block_on(fut)
+            rt.block_on(fut)
         }
     }
 

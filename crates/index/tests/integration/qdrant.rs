@@ -4,7 +4,8 @@
 //! exact ranking; 3. hybrid search honours the audience filter and ranks exactly as Docent's
 //! fusion of the reference BM25 list and the exact dense list (ties included); 4. BM25 over
 //! the sparse vectors scores as the local reference of the same formula; 5. re-ingesting after
-//! a file is deleted removes its points.
+//! a file is deleted removes its points; 6. a store dropped on an async worker (a server's
+//! state at shutdown) does not panic.
 
 use std::sync::Arc;
 
@@ -242,4 +243,28 @@ fn a_sync_broken_off_before_the_commit_leaves_the_previous_generation_whole() {
     if let Err(p) = outcome {
         std::panic::resume_unwind(p);
     }
+}
+
+#[test]
+fn a_store_dropped_inside_an_async_runtime_does_not_panic() {
+    let Ok(url) = std::env::var("QDRANT_URL") else {
+        eprintln!("skipped qdrant drop test: QDRANT_URL is not set (see README, Qdrant)");
+        return;
+    };
+    let cfg = IndexConfig {
+        backend: IndexBackend::Qdrant,
+        qdrant_url: url,
+        qdrant_collection_prefix: format!("docent_drop_{}_", std::process::id()),
+        ..IndexConfig::default()
+    };
+    let backend = Backend::connect(&cfg, "test", "hashing-test-double", 64).unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .build()
+        .unwrap();
+    // Dropped on a worker thread, as a server's state is at shutdown; a blocking runtime
+    // shutdown there panics ("Cannot drop a runtime in a context where blocking is not allowed").
+    let task = rt.spawn(async move { drop(backend) });
+    let dropped = rt.block_on(task);
+    assert!(dropped.is_ok(), "{dropped:?}");
 }
