@@ -218,6 +218,7 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
                     .chain(std::iter::once(&r.consequence))
                     .any(|x| similar(x, d))
                 && !stated_anywhere(m, &format!("{}, {}", r.condition, d))
+                && !stated_for(m, &r.condition, d)
             {
                 ds.push(d.clone());
             }
@@ -226,10 +227,10 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
             }
         }
         let t = topic(m.chunk, f.heading);
-        if let Some(d) = ds.first() {
-            out.push(rule_statement(m, f, &r, d, &t, &sentence));
+        if let Some(false_one) = contrary(&r.consequence) {
+            out.push(rule_statement(m, f, &r, &false_one, &t, &sentence));
         }
-        if ds.len() < 3 {
+        if ds.len() < 3 || condition_gives_away(&r.condition, &r.consequence, &ds) {
             continue;
         }
         let question = if r.instruction || r.condition.starts_with("to ") {
@@ -264,6 +265,131 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
     out
 }
 
+/// Content words of a clause, as [`crate::scope::key_words`] writes them.
+fn content(s: &str) -> Vec<String> {
+    crate::scope::key_words(s)
+}
+
+/// Share of `want`'s words of which a form ([`crate::scope::same_stem`]) is in `have`.
+fn stem_share(want: &[String], have: &[String]) -> f32 {
+    if want.is_empty() {
+        return 0.0;
+    }
+    let hit = want
+        .iter()
+        .filter(|w| have.iter().any(|h| crate::scope::same_stem(w, h)))
+        .count();
+    hit as f32 / want.len() as f32
+}
+
+/// Whether a sentence of the chunk or the scope states `option` for the case `condition`
+/// names (most words of both in one sentence): "if the surroundings get to a specific level of
+/// darkness ..., the TV turns soft-off" makes "the TV switches to the black screen state"
+/// a second answer to "what happens when the surroundings get dark?".
+pub(crate) fn stated_for(m: &Material, condition: &str, option: &str) -> bool {
+    let cond: Vec<String> = content(condition);
+    let opt: Vec<String> = content(option);
+    if cond.is_empty() || opt.is_empty() {
+        return false;
+    }
+    std::iter::once(m.chunk)
+        .chain(m.scope.iter().copied())
+        .any(|c| {
+            let text = plain(&c.text);
+            docent_tutor::text::sentences(&text)
+                .into_iter()
+                .any(|(a, b)| {
+                    let have = content(&text[a..b]);
+                    stem_share(&cond, &have) >= 0.6 && stem_share(&opt, &have) >= 0.6
+                })
+        })
+}
+
+/// Whether the condition holds a form of a word of the key that no other option has: "what
+/// happens when the surroundings get dark?" with the key "the TV screen becomes darker".
+pub(crate) fn condition_gives_away(condition: &str, key: &str, others: &[String]) -> bool {
+    let cond = content(condition);
+    let others: Vec<String> = others.iter().flat_map(|o| content(o)).collect();
+    content(key).iter().any(|w| {
+        w.chars().count() >= 4
+            && cond.iter().any(|c| crate::scope::same_stem(w, c))
+            && !others.iter().any(|o| crate::scope::same_stem(w, o))
+    })
+}
+
+/// Pairs of words of which one states the opposite of the other in a consequence.
+const CONTRARIES: &[(&str, &str)] = &[
+    ("darker", "brighter"),
+    ("enable", "disable"),
+    ("enables", "disables"),
+    ("enabled", "disabled"),
+    ("increase", "decrease"),
+    ("increases", "decreases"),
+    ("higher", "lower"),
+    ("shown", "hidden"),
+    ("visible", "hidden"),
+    ("included", "excluded"),
+    ("include", "exclude"),
+    ("ascending", "descending"),
+    ("automatically", "manually"),
+    ("faster", "slower"),
+    ("starts", "stops"),
+    ("start", "stop"),
+];
+
+/// The consequence with one word swapped for its contrary ("becomes darker" -> "becomes
+/// brighter"; "turns off" -> "turns on"): the one false statement a rule makes that a reader
+/// can check against its sentence. None where no word has a contrary.
+pub(crate) fn contrary(consequence: &str) -> Option<String> {
+    // "no typo is allowed" -> "no typo is blocked" reads as a riddle, not a claim.
+    if crate::rules::has_negation(consequence) {
+        return None;
+    }
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    let word = WORD.get_or_init(|| Regex::new(r"[A-Za-z]+").expect("regex"));
+    let mut prev = String::new();
+    for found in word.find_iter(consequence) {
+        let (start, w) = (found.start(), found.as_str());
+        let l = w.to_lowercase();
+        let turned = matches!(
+            prev.as_str(),
+            "turn" | "turns" | "turned" | "switch" | "switches" | "switched"
+        );
+        prev = l.clone();
+        let other = if turned && l == "on" {
+            Some("off")
+        } else if turned && l == "off" {
+            Some("on")
+        } else {
+            CONTRARIES.iter().find_map(|(a, b)| {
+                if l == *a {
+                    Some(*b)
+                } else if l == *b {
+                    Some(*a)
+                } else {
+                    None
+                }
+            })
+        };
+        if let Some(o) = other {
+            let o = if w.starts_with(char::is_uppercase) {
+                let mut ch = o.chars();
+                ch.next()
+                    .map(|f| f.to_uppercase().chain(ch).collect::<String>())
+                    .unwrap_or_default()
+            } else {
+                o.to_string()
+            };
+            return Some(format!(
+                "{}{o}{}",
+                &consequence[..start],
+                &consequence[start + w.len()..]
+            ));
+        }
+    }
+    None
+}
+
 /// A rule as a claim: "if X, the TV turns on" or, for an instruction, "if X, you should
 /// scan for devices again".
 fn rule_claim(r: &Rule, consequence: &str, corpus: &crate::salience::Corpus) -> String {
@@ -294,8 +420,9 @@ fn rule_claim(r: &Rule, consequence: &str, corpus: &crate::salience::Corpus) -> 
     }
 }
 
-/// "True or false: according to T, if X, Y." from a rule, the false version taking the
-/// consequence of another rule of the scope (a thing the product does, in another case).
+/// "True or false: according to T, if X, Y." from a rule, the false version its consequence
+/// with one word swapped for its contrary ([`contrary`]); a consequence of another rule
+/// spliced in made a statement the source neither makes nor denies.
 fn rule_statement(
     m: &Material,
     f: &crate::rules::Fact,
@@ -749,7 +876,7 @@ mod judged_rules {
     }
 
     #[test]
-    fn rules_make_true_false_statements_with_another_rules_consequence() {
+    fn rules_make_false_statements_only_by_a_contrary_word() {
         let texts = [
             "If the TV is connected to the Internet, the TV updates its software automatically.",
             "When the surroundings get dark, the TV screen becomes darker.",
@@ -765,16 +892,111 @@ mod judged_rules {
         let truth = &tf[0].item;
         assert!(truth
             .stem
-            .contains("connected to the Internet, the TV updates its software"));
+            .contains("connected to the Internet, the TV updates its software automatically"));
         let alt = tf[0].alternate.as_ref().unwrap();
         assert_eq!(alt.key, vec![1]);
-        assert!(!alt.stem.contains("these words"));
+        assert!(
+            alt.stem
+                .contains("connected to the Internet, the TV updates its software manually"),
+            "{}",
+            alt.stem
+        );
         assert_eq!(crate::validate::item(truth, texts[0]), Ok(()));
         assert_eq!(crate::validate::item(alt, texts[0]), Ok(()));
         // Swapped keys are caught.
         let mut wrong = alt.clone();
         wrong.key = vec![0];
         assert!(crate::validate::item(&wrong, texts[0]).is_err());
+    }
+
+    #[test]
+    fn a_rule_with_no_contrary_word_makes_no_false_statement() {
+        // Splicing another rule's consequence ("..., only the recording will stop") made a
+        // statement the source neither makes nor denies.
+        let texts = [
+            "If you go to Live TV while no USB device is connected, the Schedule Manager screen appears.",
+            "If the USB device is removed during recording, only the recording will stop.",
+            "If there is no input for an hour, the TV switches to the black screen state.",
+        ];
+        let c = with_material(&texts, "recording", rule_items);
+        for cand in c.iter().filter(|c| c.item.kind == ItemKind::TrueFalse) {
+            assert!(cand.alternate.is_none(), "{:?}", cand.alternate);
+        }
+        assert_eq!(contrary("the TV turns off"), Some("the TV turns on".into()));
+        assert_eq!(
+            contrary("The TV screen becomes darker"),
+            Some("The TV screen becomes brighter".into())
+        );
+        assert_eq!(contrary("the Schedule Manager screen appears"), None);
+        // A negated consequence swapped is a double negative.
+        assert_eq!(contrary("no typo is enabled"), None);
+        // "on" is no switch outside "turn on".
+        assert_eq!(contrary("a message appears on the screen"), None);
+    }
+
+    #[test]
+    fn a_condition_naming_a_form_of_the_key_gives_it_away() {
+        let others = vec![
+            "the TV switches to standby".to_string(),
+            "the remote control light blinks".to_string(),
+            "the volume is muted".to_string(),
+        ];
+        assert!(condition_gives_away(
+            "when the surroundings get dark",
+            "The TV screen becomes darker",
+            &others
+        ));
+        assert!(!condition_gives_away(
+            "when the surroundings get dark",
+            "The TV lowers its brightness",
+            &others
+        ));
+        // No multiple choice from such a rule.
+        let texts = [
+            "When the surroundings get dark, the TV screen becomes darker.",
+            "If there is no input for an hour, the TV switches to standby.",
+            "If the batteries are low, the remote control light blinks.",
+            "If the TV is set to Mute, the volume is muted.",
+        ];
+        let c = with_material(&texts, "ambient", rule_items);
+        assert!(
+            !c.iter().any(|c| c.item.kind == ItemKind::MultipleChoice),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn an_option_the_docs_state_for_the_same_case_is_no_distractor() {
+        let texts = [
+            "When the room is empty, the TV lowers its volume.",
+            "If the room is empty for an hour, the TV switches to standby.",
+            "If the batteries are low, the remote control light blinks.",
+            "If the TV is set to Mute, the speaker icon turns red.",
+            "If the cable is loose, the picture flickers.",
+        ];
+        let c = with_material(&texts, "empty room", rule_items);
+        let mcq: Vec<&Candidate> = c
+            .iter()
+            .filter(|c| c.item.kind == ItemKind::MultipleChoice)
+            .collect();
+        assert_eq!(mcq.len(), 1, "{c:?}");
+        let options = &mcq[0].item.options;
+        assert!(
+            !options.iter().any(|o| o.contains("standby")),
+            "{options:?}"
+        );
+        with_material(&texts, "empty room", |m| {
+            assert!(stated_for(
+                m,
+                "when the room is empty",
+                "the TV switches to standby"
+            ));
+            assert!(!stated_for(
+                m,
+                "when the room is empty",
+                "the picture flickers"
+            ));
+        });
     }
 
     #[test]

@@ -418,6 +418,14 @@ fn names_topic(plan: &Plan, it: &Item) -> bool {
     if plan.required.is_empty() {
         return true;
     }
+    // A procedure is about what its heading names: the steps of "Send an invitation" name
+    // roles on the way, yet the item asks how to invite, not about roles and permissions.
+    if it.kind == ItemKind::Ordering || it.basis == Basis::NextStep {
+        let heading = it.source.heading_path.last().unwrap_or(&it.source.title);
+        return scope::key_words(heading)
+            .iter()
+            .any(|h| plan.required.iter().any(|w| scope::same_stem(w, h)));
+    }
     let text = format!(
         "{} {} {}",
         it.source.quote,
@@ -493,4 +501,84 @@ pub fn mark_stale(quiz: &mut Quiz, index: &Index) -> usize {
         n += it.stale as usize;
     }
     n
+}
+
+#[cfg(test)]
+mod procedure_topic {
+    use super::*;
+
+    fn procedure(kind: ItemKind, basis: Basis, headings: &[&str], steps: &str) -> Item {
+        let mut it = rules::item(
+            kind,
+            "Put these steps in the right order.".into(),
+            Source {
+                chunk_id: "c#0".into(),
+                doc_id: "c".into(),
+                title: "Invite teammates".into(),
+                heading_path: headings.iter().map(|h| h.to_string()).collect(),
+                quote: steps.into(),
+                chunk_hash: String::new(),
+            },
+            String::new(),
+            2,
+            Level::Apply,
+        );
+        it.basis = basis;
+        it
+    }
+
+    fn plan(query: &str) -> Plan {
+        Plan {
+            rows: Vec::new(),
+            anchor: None,
+            words: scope::key_words(query),
+            query: true,
+            // "report" names the product's general vocabulary, as in the sample docs.
+            required: scope::topic_words(query, |w| if w.starts_with("report") { 10 } else { 1 }),
+        }
+    }
+
+    #[test]
+    fn a_procedure_is_on_topic_only_when_its_heading_names_the_query() {
+        let steps = "1. Open Settings > Users.\n2. Choose a role: Member, Editor or Admin. See Roles and permissions.\n3. Click Send invitations.";
+        let roles = plan("roles and permissions");
+        for (kind, basis) in [
+            (ItemKind::Ordering, Basis::Statement),
+            (ItemKind::MultipleChoice, Basis::NextStep),
+        ] {
+            let off = procedure(
+                kind,
+                basis,
+                &["Invite teammates", "Send an invitation"],
+                steps,
+            );
+            assert!(!names_topic(&roles, &off), "{kind:?}");
+            let on = procedure(kind, basis, &["Roles", "Change a member's role"], steps);
+            assert!(names_topic(&roles, &on), "{kind:?}");
+        }
+        // A form of the query's word in the heading names it.
+        let exports = plan("exporting reports");
+        let export = procedure(
+            ItemKind::Ordering,
+            Basis::Statement,
+            &["Reports", "Export a report"],
+            steps,
+        );
+        assert!(names_topic(&exports, &export));
+        let create = procedure(
+            ItemKind::Ordering,
+            Basis::Statement,
+            &["Reports", "Create a report"],
+            "1. Open Reports.\n2. Click New.\n3. Click Export when done.",
+        );
+        assert!(!names_topic(&exports, &create));
+        // A statement (no procedure) still counts what its quote names.
+        let fact = procedure(
+            ItemKind::MultipleChoice,
+            Basis::Statement,
+            &["Send an invitation"],
+            steps,
+        );
+        assert!(names_topic(&roles, &fact));
+    }
 }

@@ -118,6 +118,24 @@ pub fn topic_words(query: &str, df: impl Fn(&str) -> usize) -> Vec<String> {
     out
 }
 
+/// Whether two words are forms of one ("dark", "darker", "darkness"; "export", "exporting";
+/// "role", "roles"): the shorter, of at least four letters, begins the longer, or both share
+/// a beginning of five letters or more that leaves at most two letters of the shorter.
+pub fn same_stem(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let (s, l) = if a.chars().count() <= b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let n = s.chars().count();
+    if n < 4 {
+        return s == l;
+    }
+    let common = s.chars().zip(l.chars()).take_while(|(x, y)| x == y).count();
+    common == n || (common >= 5 && common + 2 >= n)
+}
+
 /// Share of `want`'s words found in `have`.
 pub fn word_share(want: &[String], have: &HashSet<String>) -> f32 {
     if want.is_empty() {
@@ -342,6 +360,17 @@ pub fn non_empty(scope: &Scope, rows: Vec<usize>) -> Result<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forms_of_one_word_share_a_stem() {
+        assert!(same_stem("dark", "darker"));
+        assert!(same_stem("darkness", "dark"));
+        assert!(same_stem("export", "exporting"));
+        assert!(same_stem("roles", "role"));
+        assert!(!same_stem("rate", "report"));
+        assert!(!same_stem("key", "keys"));
+        assert!(!same_stem("invite", "limits"));
+    }
 
     #[test]
     fn one_outlier_does_not_push_the_topic_out() {
