@@ -39,6 +39,9 @@ const SUBJECTS: &[&str] = &[
     "there", "some", "all", "no", "each", "every", "only", "both", "any",
 ];
 
+/// The fewest wrong consequences a rule question needs (three options in all).
+const MIN_RULE_DISTRACTORS: usize = 2;
+
 /// Reads "If X, Y." as a rule.
 pub fn rule(sentence: &str) -> Option<Rule> {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -230,7 +233,12 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
         if let Some(false_one) = contrary(&r.consequence) {
             out.push(rule_statement(m, f, &r, &false_one, &t, &sentence));
         }
-        if ds.len() < 3 || condition_gives_away(&r.condition, &r.consequence, &ds) {
+        // Two safe distractors make a three-option question: each is another rule's
+        // consequence the docs do not state for this condition, so the key stays the only
+        // answer; padding to four with weaker options would not.
+        if ds.len() < MIN_RULE_DISTRACTORS
+            || condition_gives_away(&r.condition, &r.consequence, &ds)
+        {
             continue;
         }
         let question = if r.instruction || r.condition.starts_with("to ") {
@@ -873,6 +881,51 @@ mod judged_rules {
         let text2 = "Meilisearch has three tools for refining results:\n\n- **Filtering** narrows results\n- **Sorting** orders results\n- **Faceting** counts values\n";
         let n = with_material(&[text2, other], "refining results", |m| list_items(m).len());
         assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn a_rule_with_two_safe_wrong_consequences_makes_a_three_option_question() {
+        // Round 6 asked for three other consequences and so dropped most rule questions of
+        // a scope with few rules.
+        let texts = [
+            "If the PIN is entered three times wrongly, the TV locks the menu for ten minutes.",
+            "When the recording space runs out, the oldest recording is removed.",
+            "If the remote battery is low, a warning icon appears on the screen.",
+        ];
+        let c = with_material(&texts, "pin", rule_items);
+        let mc: Vec<&Candidate> = c
+            .iter()
+            .filter(|c| c.item.kind == ItemKind::MultipleChoice)
+            .filter(|c| c.item.stem.contains("entered three times wrongly"))
+            .collect();
+        assert_eq!(mc.len(), 1, "{c:?}");
+        let it = &mc[0].item;
+        assert_eq!(it.options.len(), 3, "{:?}", it.options);
+        assert_eq!(it.level, Level::Apply);
+        assert_eq!(
+            it.options[it.key[0]],
+            "The TV locks the menu for ten minutes"
+        );
+        assert!(it
+            .options
+            .iter()
+            .any(|o| o == "The oldest recording is removed"));
+        assert_eq!(crate::validate::item(it, texts[0]), Ok(()));
+        // A distractor the docs state for the same condition is still dropped, and with one
+        // left there is no question.
+        let texts2 = [
+            texts[0],
+            "When the recording space runs out, the oldest recording is removed.",
+            "If the PIN is entered three times wrongly, a warning icon appears on the screen.",
+            "If the remote battery is low, a warning icon appears on the screen.",
+        ];
+        let c = with_material(&texts2, "pin", rule_items);
+        assert!(
+            !c.iter().any(|c| c.item.kind == ItemKind::MultipleChoice
+                && c.item.stem.contains("entered three times wrongly")
+                && c.item.options.iter().any(|o| o.contains("warning icon"))),
+            "{c:?}"
+        );
     }
 
     #[test]

@@ -50,7 +50,9 @@ pub fn structure(it: &Item) -> Result<(), Reason> {
         return Err("empty_text");
     }
     let shape_ok = match it.kind {
-        ItemKind::MultipleChoice => n == 4 && it.key.len() == 1,
+        // Three options where a rule of the scope has only two safe wrong consequences
+        // ([`crate::apply`]); four otherwise.
+        ItemKind::MultipleChoice => (3..=4).contains(&n) && it.key.len() == 1,
         ItemKind::TrueFalse => n == 2 && it.key.len() == 1,
         ItemKind::MultipleSelect => n >= 3 && !it.key.is_empty() && it.key.len() < n,
         ItemKind::Ordering => n >= 3 && it.key.len() == n,
