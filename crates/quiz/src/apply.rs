@@ -553,6 +553,11 @@ pub(crate) fn cell_shape(v: &str) -> String {
     ) {
         return "yesno".into();
     }
+    // A note in brackets ("0 (prefix match only)") says more about the value, not its unit.
+    let t = match t.find(" (") {
+        Some(i) if t.ends_with(')') => t[..i].to_string(),
+        _ => t,
+    };
     if t.chars()
         .next()
         .is_some_and(|c| c.is_ascii_digit() || c == '$')
@@ -574,7 +579,8 @@ fn table_items(m: &Material) -> Vec<Candidate> {
         let Some((header, rows)) = table(block) else {
             continue;
         };
-        if rows.len() < 4 || header.len() < 2 {
+        // Three rows make a three-option lookup (a typo budget by word length).
+        if rows.len() < 3 || header.len() < 2 {
             continue;
         }
         // The first column names rows when its values are distinct.
@@ -596,7 +602,7 @@ fn table_items(m: &Material) -> Vec<Candidate> {
                 .collect();
             values.sort_unstable();
             values.dedup();
-            if values.len() < 4
+            if values.len() < 3
                 || values
                     .iter()
                     .any(|v| v.is_empty() || words(v) > MAX_CELL_WORDS)
@@ -926,6 +932,25 @@ mod judged_rules {
                 && c.item.options.iter().any(|o| o.contains("warning icon"))),
             "{c:?}"
         );
+    }
+
+    #[test]
+    fn a_three_row_table_makes_a_three_option_lookup() {
+        // Round 6 asked for four rows and four values, and a note in brackets made "0 (prefix
+        // match only)" another shape than "1": the typo table gave no item.
+        let text = "Typos allowed by word length:\n\n| Query word length | Typos allowed |\n|---|---|\n| 1–4 characters | 0 (prefix match only) |\n| 5–8 characters | 1 |\n| 9+ characters | 2 |\n";
+        assert_eq!(cell_shape("0 (prefix match only)"), cell_shape("1"));
+        let c = with_material(&[text], "typo", table_items);
+        assert_eq!(c.len(), 1, "{c:?}");
+        let it = &c[0].item;
+        assert_eq!(it.level, Level::Apply);
+        assert!(it.stem.contains("“5–8 characters”"), "{}", it.stem);
+        assert_eq!(it.options.len(), 3, "{:?}", it.options);
+        assert_eq!(it.options[it.key[0]], "1");
+        assert_eq!(crate::validate::item(it, text), Ok(()));
+        // Two rows are no lookup.
+        let two = "| Query word length | Typos allowed |\n|---|---|\n| 1–4 characters | 0 |\n| 5–8 characters | 1 |\n";
+        assert!(with_material(&[two], "typo", table_items).is_empty());
     }
 
     #[test]
