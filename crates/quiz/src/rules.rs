@@ -988,14 +988,7 @@ fn pick_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
             if in_example(f.md, term.start) || incidental(f.md, &term) {
                 return None;
             }
-            let blanked = neutral_article(
-                plain(&format!(
-                    "{}{BLANK}{}",
-                    &f.md[..term.start],
-                    &f.md[term.end..]
-                ))
-                .replace(BLANK, "_____"),
-            );
+            let blanked = blanked_stem(f.md, term.start, term.end);
             // A term inside markup that plain text drops leaves no blank: not a candidate.
             if !blanked.contains("_____") || blanked.starts_with("_____") || words(&blanked) < 5 {
                 return None;
@@ -1181,14 +1174,7 @@ fn phrase_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
     if !named_by_docs(m, &term.text) {
         return None;
     }
-    let blanked = neutral_article(
-        plain(&format!(
-            "{}{BLANK}{}",
-            &f.md[..term.start],
-            &f.md[term.end..]
-        ))
-        .replace(BLANK, "_____"),
-    );
+    let blanked = blanked_stem(f.md, term.start, term.end);
     if !blanked.contains("_____") || words(&blanked) < 5 {
         return None;
     }
@@ -1743,6 +1729,14 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
 
 /// Runs `f` on the material of the first of `texts` (one chunk each, all of them the scope)
 /// with `topic` as the scope's words.
+/// The plain text of `md` with `md[start..end]` replaced by a blank ("_____"), its article
+/// made neutral ("a/an _____").
+fn blanked_stem(md: &str, start: usize, end: usize) -> String {
+    neutral_article(
+        plain(&format!("{}{BLANK}{}", &md[..start], &md[end..])).replace(BLANK, "_____"),
+    )
+}
+
 #[cfg(test)]
 pub(crate) fn with_material<R>(texts: &[&str], topic: &str, f: impl FnOnce(&Material) -> R) -> R {
     let chunks: Vec<Chunk> = texts
