@@ -158,19 +158,10 @@ pub struct PiiSet {
 
 /// Reads a JSONL file of `T`; every bad line is an error naming the file and line.
 fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        out.push(
-            serde_json::from_str(line)
-                .with_context(|| format!("{}:{}: not a set line", path.display(), i + 1))?,
-        );
-    }
-    Ok(out)
+    Ok(crate::read_jsonl(path, "a set line")?
+        .into_iter()
+        .map(|(_, row)| row)
+        .collect())
 }
 
 /// Reads `planted.jsonl` and `clean.jsonl` of the folder `dir`; spans that are not on

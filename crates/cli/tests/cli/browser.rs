@@ -8,7 +8,6 @@
 //! command runs it). Under CI=true their absence fails the test; elsewhere it skips with the
 //! command to run.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
@@ -59,14 +58,7 @@ fn widget_in_a_real_browser_streams_an_answer_and_stores_feedback() {
         .expect("docent serve starts");
     let stdout = child.stdout.take().unwrap();
     let server = Killed(child);
-    let mut first = String::new();
-    BufReader::new(stdout).read_line(&mut first).unwrap();
-    let base = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .and_then(|u| u.strip_suffix("/demo"))
-        .unwrap_or_else(|| panic!("no URL in {first:?}"))
-        .to_string();
+    let base = super::served_base(stdout);
 
     let question = "How do I export a report to Excel?";
     let o = Command::new("node")

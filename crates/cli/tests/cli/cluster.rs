@@ -22,7 +22,6 @@
 //! named by TEST_POSTGRES_URL (scripts/test.sh starts one). Without either it skips and
 //! says why.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -190,14 +189,7 @@ impl Env {
             .expect("docent serve starts");
         let stdout = child.stdout.take().unwrap();
         let proc = Proc(child);
-        let mut first = String::new();
-        BufReader::new(stdout).read_line(&mut first).unwrap();
-        let base = first
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .and_then(|u| u.strip_suffix("/demo"))
-            .unwrap_or_else(|| panic!("no URL in {first:?}"))
-            .to_string();
+        let base = super::served_base(stdout);
         (proc, base)
     }
 }

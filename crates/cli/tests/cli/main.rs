@@ -18,6 +18,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+/// The base URL `docent serve` prints on its first line ("... http://127.0.0.1:PORT/demo"),
+/// read from the server's piped stdout.
+fn served_base(stdout: std::process::ChildStdout) -> String {
+    use std::io::{BufRead, BufReader};
+    let mut first = String::new();
+    BufReader::new(stdout).read_line(&mut first).unwrap();
+    first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .and_then(|u| u.strip_suffix("/demo"))
+        .unwrap_or_else(|| panic!("no URL in {first:?}"))
+        .to_string()
+}
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
