@@ -79,6 +79,10 @@ pub fn rule(sentence: &str) -> Option<Rule> {
 }
 
 /// Two options that say nearly the same thing (a manual that repeats a section).
+pub(crate) fn similar_text(a: &str, b: &str) -> bool {
+    similar(a, b)
+}
+
 fn similar(a: &str, b: &str) -> bool {
     let words = |s: &str| -> std::collections::HashSet<String> {
         docent_tutor::text::terms(s).into_iter().collect()
@@ -815,6 +819,7 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
     out.extend(table_items(m));
     out.extend(table_statements(m));
     out.extend(list_items(m));
+    out.extend(crate::scenario::candidates(m));
     out
 }
 

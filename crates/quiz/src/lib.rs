@@ -25,6 +25,7 @@ pub mod export;
 pub mod generative;
 pub mod rules;
 pub mod salience;
+pub mod scenario;
 pub mod scope;
 pub mod select;
 pub mod text;

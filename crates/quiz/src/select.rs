@@ -103,6 +103,28 @@ impl State {
     }
 }
 
+/// Drops recall candidates on a fact that an apply-level candidate asks about: the learner
+/// uses the statement there ("a term with 100 synonyms?") instead of recalling its words, and
+/// kinds taking turns would otherwise let the recall item claim the fact first.
+pub fn prefer_apply(scored: Vec<Scored>, report: &mut Rejections) -> Vec<Scored> {
+    let applied: Vec<String> = scored
+        .iter()
+        .filter(|s| s.candidate.item.level != Level::Recall)
+        .map(|s| s.candidate.fact.clone())
+        .collect();
+    scored
+        .into_iter()
+        .filter(|s| {
+            let recall = s.candidate.item.level == Level::Recall;
+            let superseded = recall && applied.iter().any(|f| same_fact(f, &s.candidate.fact));
+            if superseded {
+                report.reject("same_fact_as_apply");
+            }
+            !superseded
+        })
+        .collect()
+}
+
 /// Picks up to `count` items, kinds in the order of `kinds`, best score first.
 pub fn select(
     scored: Vec<Scored>,
@@ -111,7 +133,7 @@ pub fn select(
     report: &mut Rejections,
 ) -> Vec<Item> {
     let mut pools: HashMap<ItemKind, Vec<Scored>> = HashMap::new();
-    for s in scored {
+    for s in prefer_apply(scored, report) {
         pools.entry(s.candidate.item.kind).or_default().push(s);
     }
     for pool in pools.values_mut() {
@@ -293,5 +315,28 @@ mod tests {
         let kept = select(vec![a, b], 5, &[ItemKind::TrueFalse], &mut r);
         assert_eq!(kept.len(), 1);
         assert_eq!(r.reasons.get("same_fact"), Some(&1));
+    }
+
+    #[test]
+    fn an_apply_item_takes_its_fact_from_a_recall_item() {
+        // The recall item's kind comes first in turn; the apply item on its fact still wins.
+        let mut recall = tf(1);
+        recall.candidate.item.kind = ItemKind::MultipleChoice;
+        recall.candidate.item.options = vec!["a".into(), "b".into(), "c".into()];
+        recall.candidate.alternate = None;
+        let mut apply = tf(2);
+        apply.candidate.item.level = Level::Apply;
+        apply.candidate.fact = recall.candidate.fact.clone();
+        apply.score = 0.1;
+        let mut r = Rejections::default();
+        let kept = select(
+            vec![recall, apply],
+            5,
+            &[ItemKind::MultipleChoice, ItemKind::TrueFalse],
+            &mut r,
+        );
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].level, Level::Apply);
+        assert_eq!(r.reasons.get("same_fact_as_apply"), Some(&1));
     }
 }

@@ -99,6 +99,10 @@ pub fn spelled_value(word: &str) -> Option<u64> {
 }
 
 /// The word for a value from 2 to 12.
+pub fn spelled_word(n: u64) -> Option<&'static str> {
+    spelled(n)
+}
+
 fn spelled(n: u64) -> Option<&'static str> {
     SPELLED
         .get(usize::try_from(n).ok()?.checked_sub(2)?)
@@ -449,7 +453,8 @@ pub fn perturb(term: &str) -> Vec<String> {
     out
 }
 
-fn thousands(n: u64) -> String {
+/// `n` with thousands separators ("100,000").
+pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {

@@ -80,6 +80,12 @@ pub enum Basis {
     NextStep,
     /// A table: the key is the cell of the quoted column in the quoted row.
     TableCell,
+    /// A limit: the claim is the quoted sentence with its limit replaced by a case value, true
+    /// when the value is within the limit.
+    Limit,
+    /// A purpose ("Use X to Y"): the key is the tool the quoted sentence names for the goal in
+    /// the stem.
+    Purpose,
 }
 
 /// Review state of an item.

@@ -177,6 +177,9 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
     if it.kind == ItemKind::TrueFalse && it.basis == Basis::Condition {
         return rule_statement(it, source);
     }
+    if it.kind == ItemKind::TrueFalse && it.basis == Basis::Limit {
+        return limit_statement(it, source);
+    }
     if it.kind != ItemKind::MultipleChoice {
         return Err("malformed");
     }
@@ -234,7 +237,36 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
                 return Err("distractor_supported");
             }
         }
-        Basis::Statement => {}
+        Basis::Purpose => {
+            let goal = crate::scenario::stem_goal(&it.stem).ok_or("malformed")?;
+            let p = crate::scenario::purpose(quote).ok_or("key_unsupported")?;
+            if p.goal != goal || p.tool != it.options[key] {
+                return Err("key_unsupported");
+            }
+            if others().any(|(_, o)| contains(quote, o)) {
+                return Err("distractor_supported");
+            }
+        }
+        Basis::Statement | Basis::Limit => return Err("malformed"),
+    }
+    Ok(())
+}
+
+/// "True or false: according to “T”, <the quoted limit with a case value>.": true exactly when
+/// the value is within the limit.
+fn limit_statement(it: &Item, source: &str) -> Result<(), Reason> {
+    let quote = it.source.quote.as_str();
+    if !contains(source, quote) {
+        return Err("key_unsupported");
+    }
+    let claim = it.stem.split_once("”, ").map(|x| x.1).ok_or("malformed")?;
+    let truth = crate::scenario::limit_case(claim, quote).ok_or("key_unsupported")?;
+    if truth != (it.key[0] == 0) {
+        return Err(if truth {
+            "false_statement_supported"
+        } else {
+            "key_unsupported"
+        });
     }
     Ok(())
 }
