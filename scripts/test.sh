@@ -2,9 +2,11 @@
 # The whole test suite: fetch the model and the browser-test tools (tests never download
 # anything themselves), then formatting, lints and every test of the workspace, the widget's
 # test in headless Chromium included, with a throwaway Qdrant server (../shared/tools/qdrant)
-# for the Qdrant tests when one is there, and a throwaway PostgreSQL cluster (Debian's
+# for the Qdrant tests when one is there, a throwaway PostgreSQL cluster (Debian's
 # postgresql package, installed when missing) for the PostgreSQL storage contract, the API
-# suite on PostgreSQL and the three-server soak. CI runs exactly this (.ci/run).
+# suite on PostgreSQL and the three-server soak, and llama.cpp's server with a small model
+# (scripts/llm-server.sh: built once into a cache, started by the test that needs it) for the
+# `openai` composer's real-server test. CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/services.sh
@@ -14,6 +16,10 @@ trap stop_services EXIT
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 scripts/fetch-model.sh
 scripts/setup-browser.sh
+echo "== llama.cpp server (scripts/llm-server.sh build: cached after the first build)"
+if ! scripts/llm-server.sh build; then
+    echo "== note: llama.cpp's server could not be built here, so the real-server test of the openai composer skips (README: Tutor)"
+fi
 echo "== cargo fmt"
 cargo fmt --all -- --check
 echo "== cargo clippy"

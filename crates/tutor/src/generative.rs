@@ -7,16 +7,21 @@
 //! stream; each sentence (or numbered step) is verified as soon as it is complete: its cited
 //! ids must be retrieved ones and one of them must support it ([`crate::verify`]). A sentence
 //! citing an unknown id is repaired when another retrieved chunk supports it, and dropped
-//! otherwise; so is a sentence that no retrieved chunk supports. Verified parts go to the sink
-//! at once, so streaming reaches the client sentence by sentence.
+//! otherwise; so is a sentence that no retrieved chunk supports. A sentence that names a UI
+//! label or menu path (`**Export**`, `Settings > Security`) is kept only when its span names
+//! it exactly ([`crate::labels`]), and a sentence that repeats one already shown (the same
+//! content terms, or nearly) is shown once. Verified parts go to the sink at once, so
+//! streaming reaches the client sentence by sentence.
 
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::time::Duration;
 
 use docent_core::{AnswerPart, Citation, LlmConfig, PartKind};
 use serde_json::json;
 
-use crate::text::sentences;
+use crate::labels::labels_hold;
+use crate::text::{sentences, terms};
 use crate::verify::{best_span, MIN_SUPPORT};
 use crate::{cite, ComposeInput, Composed, Composer, Error, Result};
 
@@ -231,7 +236,21 @@ pub struct Verifier<'a, 'b> {
     pub dropped: Vec<String>,
     /// Sentences whose citation was repaired to another retrieved chunk.
     pub repaired: usize,
+    /// Sentences not shown because they repeat one already shown.
+    pub repeated: usize,
+    /// Content terms of the sentences shown so far.
+    shown: Vec<HashSet<String>>,
     declined: bool,
+}
+
+/// Share of content terms two sentences must share (of their union) to be one repeated.
+pub const REPEAT_OVERLAP: f32 = 0.8;
+
+/// Whether two sentences' content terms are the same or nearly (Jaccard at least
+/// [`REPEAT_OVERLAP`]).
+fn repeats(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    let union = a.union(b).count();
+    union > 0 && a.intersection(b).count() as f32 / union as f32 >= REPEAT_OVERLAP
 }
 
 impl<'a, 'b> Verifier<'a, 'b> {
@@ -243,6 +262,8 @@ impl<'a, 'b> Verifier<'a, 'b> {
             composed: Composed::default(),
             dropped: Vec::new(),
             repaired: 0,
+            repeated: 0,
+            shown: Vec::new(),
             declined: false,
         }
     }
@@ -271,12 +292,20 @@ impl<'a, 'b> Verifier<'a, 'b> {
         }
     }
 
-    /// Flushes what is left at the end of the stream.
-    pub fn finish(mut self, sink: &mut dyn FnMut(&AnswerPart, &Citation)) -> Composed {
+    /// Flushes what is left at the end of the stream; what was dropped, repeated and repaired
+    /// in all goes to `trace`.
+    pub fn finish(
+        mut self,
+        sink: &mut dyn FnMut(&AnswerPart, &Citation),
+        trace: &mut Trace,
+    ) -> Composed {
         let rest = std::mem::take(&mut self.buffer);
         for (s, e) in sentences(&rest) {
             self.sentence(&rest[s..e], sink);
         }
+        trace.dropped.append(&mut self.dropped);
+        trace.repeated = self.repeated;
+        trace.repaired = self.repaired;
         if self.declined {
             return Composed::default();
         }
@@ -300,12 +329,16 @@ impl<'a, 'b> Verifier<'a, 'b> {
         if body.is_empty() {
             return;
         }
+        let body_terms: HashSet<String> = terms(body).into_iter().collect();
+        if self.shown.iter().any(|t| repeats(t, &body_terms)) {
+            self.repeated += 1;
+            return;
+        }
         let evidence = self.input.evidence;
         let check = |i: usize| {
-            evidence
-                .get(i)
-                .and_then(|e| best_span(body, &e.chunk.text, &e.units))
-                .filter(|b| b.2 >= MIN_SUPPORT)
+            let e = evidence.get(i)?;
+            best_span(body, &e.chunk.text, &e.units)
+                .filter(|b| b.2 >= MIN_SUPPORT && labels_hold(body, &e.chunk.text[b.0..b.1]))
                 .map(|b| (i, b))
         };
         let cited = ids.iter().filter_map(|&i| check(i)).next();
@@ -341,23 +374,36 @@ impl<'a, 'b> Verifier<'a, 'b> {
             citation: n,
         };
         sink(&part, &citation);
+        self.shown.push(body_terms);
         self.composed.parts.push(part);
         self.composed.citations.push(citation);
     }
 }
 
-impl Composer for OpenAi {
-    fn name(&self) -> &'static str {
-        "openai"
-    }
+/// What the model wrote and what verification made of it.
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    /// The model's reply as streamed, citation markers and all.
+    pub reply: String,
+    /// Sentences dropped because nothing retrieved supports them (numbers and UI labels
+    /// included).
+    pub dropped: Vec<String>,
+    /// Sentences not shown because they repeat one already shown.
+    pub repeated: usize,
+    /// Sentences whose citation was repaired to another retrieved chunk.
+    pub repaired: usize,
+}
 
-    fn compose(
+impl OpenAi {
+    /// [`Composer::compose`], with the model's reply and what verification dropped.
+    pub fn compose_traced(
         &self,
         input: &ComposeInput<'_>,
         sink: &mut dyn FnMut(&AnswerPart, &Citation),
-    ) -> Result<Composed> {
+    ) -> Result<(Composed, Trace)> {
+        let mut trace = Trace::default();
         if input.evidence.is_empty() {
-            return Ok(Composed::default());
+            return Ok((Composed::default(), trace));
         }
         let mut body = self
             .client
@@ -375,19 +421,112 @@ impl Composer for OpenAi {
             }
             let v: serde_json::Value = serde_json::from_str(data)
                 .map_err(|e| self.err(format!("bad stream event {data:?}: {e}")))?;
-            if let Some(delta) = v["choices"][0]["delta"]["content"].as_str() {
-                verifier.push(delta, sink);
-            } else if let Some(text) = v["choices"][0]["message"]["content"].as_str() {
+            let choice = &v["choices"][0];
+            let text = choice["delta"]["content"]
+                .as_str()
+                .or_else(|| choice["message"]["content"].as_str());
+            if let Some(text) = text {
+                trace.reply.push_str(text);
                 verifier.push(text, sink);
             }
         }
-        Ok(verifier.finish(sink))
+        let composed = verifier.finish(sink, &mut trace);
+        Ok((composed, trace))
+    }
+}
+
+impl Composer for OpenAi {
+    fn name(&self) -> &'static str {
+        "openai"
+    }
+
+    fn compose(
+        &self,
+        input: &ComposeInput<'_>,
+        sink: &mut dyn FnMut(&AnswerPart, &Citation),
+    ) -> Result<Composed> {
+        Ok(self.compose_traced(input, sink)?.0)
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::{Evidence, TermWeights};
+    use docent_core::{Audience, Chunk, DocKind};
+
+    pub(crate) const EXPORT: &str = "# Export a report\n\nYou can export any report or dashboard tile as **CSV**, **Excel (XLSX)** or **PDF**.\n\n1. Open the report.\n2. Click **Export** in the top right corner.\n\nDownload links stay valid for 7 days.";
+
+    /// One retrieved chunk of `text`.
+    pub(crate) fn evidence(text: &str) -> Vec<Evidence> {
+        let chunk = Chunk {
+            id: "reports/export#0".into(),
+            doc_id: "reports/export".into(),
+            ordinal: 0,
+            title: "Export a report".into(),
+            heading_path: vec!["Export a report".into()],
+            text: text.into(),
+            offset: 0,
+            audience: Audience::Public,
+            product: None,
+            kind: DocKind::Doc,
+            source: "export.md".into(),
+            url: None,
+        };
+        vec![Evidence::new(chunk, 0.7)]
+    }
+
+    /// The parts a verifier shows for `reply`, streamed in pieces of 5 bytes.
+    fn shown(reply: &str) -> Vec<String> {
+        let ev = evidence(EXPORT);
+        let weights = TermWeights::build(&[ev[0].chunk.clone()]);
+        let input = ComposeInput {
+            question: "How do I export a report?",
+            evidence: &ev,
+            weights: &weights,
+            docs_base: "/docs",
+            focus: &[],
+        };
+        let mut v = Verifier::new(&input);
+        let mut streamed = 0;
+        let bytes = reply.as_bytes();
+        for piece in bytes.chunks(5) {
+            v.push(&String::from_utf8_lossy(piece), &mut |_, _| streamed += 1);
+        }
+        let composed = v.finish(&mut |_, _| streamed += 1, &mut Trace::default());
+        assert_eq!(streamed, composed.parts.len());
+        composed.parts.into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn invented_ui_labels_and_paths_are_dropped() {
+        let parts = shown(
+            "Open **Reports > Export to Excel** [S1]. Click **Excel** to open it [S1]. \
+             Click **Export** in the top right corner [S1]. You can export a report as **CSV** [S1].",
+        );
+        assert_eq!(
+            parts,
+            vec![
+                "Click **Export** in the top right corner.",
+                "You can export a report as **CSV**."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_sentence_is_shown_once() {
+        let parts = shown(
+            "Download links stay valid for 7 days [S1]. Click **Export** in the top right corner [S1]. \
+             Download links stay valid for 7 days [S2]. Download links are valid for 7 days [S1].",
+        );
+        assert_eq!(
+            parts,
+            vec![
+                "Download links stay valid for 7 days.",
+                "Click **Export** in the top right corner."
+            ]
+        );
+    }
 
     #[test]
     fn citation_markers_are_split_off() {

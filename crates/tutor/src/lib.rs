@@ -25,6 +25,7 @@ pub mod extractive;
 pub mod followup;
 pub mod generative;
 pub mod hygiene;
+pub mod labels;
 pub mod rerank;
 pub mod text;
 pub mod verify;
@@ -205,6 +206,9 @@ pub struct Tutor {
     config: TutorConfig,
     search: SearchOptions,
     composer: Box<dyn Composer>,
+    /// Answers when the composer fails or nothing it wrote survives verification (none when
+    /// the composer is the extractive one).
+    fallback: Option<Extractive>,
     model: Model,
     calibrated: confidence::Calibrated,
     weights: Mutex<Option<(PathBuf, Arc<TermWeights>)>>,
@@ -227,14 +231,19 @@ impl Tutor {
         Ok(Tutor::with_composer(config, composer))
     }
 
-    /// A tutor with a given composer.
+    /// A tutor with a given composer; unless it is the extractive one, the extractive composer
+    /// answers when it fails or nothing it wrote survives verification.
     pub fn with_composer(config: &Config, composer: Box<dyn Composer>) -> Tutor {
         let mut search = SearchOptions::from_config(&config.search);
         search.k = config.tutor.k;
+        let fallback = (composer.name() != "extractive").then_some(Extractive {
+            max_chars: config.tutor.max_answer_chars,
+        });
         Tutor {
             config: config.tutor.clone(),
             search,
             composer,
+            fallback,
             model: rerank::FITTED,
             calibrated: confidence::FITTED,
             weights: Mutex::new(None),
@@ -485,7 +494,10 @@ impl Tutor {
                 docs_base: &self.config.docs_base_url,
                 focus: &focus,
             };
-            let composed = self.composer.compose(&input, sink)?;
+            let fallback = self.fallback.as_ref().map(|f| f as &dyn Composer);
+            let (composed, by) =
+                compose_or_fall_back(self.composer.as_ref(), fallback, &input, sink)?;
+            answer.composer = by.to_string();
             if !composed.parts.is_empty() {
                 answer.answered = true;
                 answer.text = Answer::render(&composed.parts);
@@ -499,6 +511,31 @@ impl Tutor {
         answer.related = related(&candidates, &answer.citations, &self.config.docs_base_url);
         Ok(answer)
     }
+}
+
+/// Composes with `primary`; when it fails, declines, or nothing it wrote survives
+/// verification, `fallback` answers from the same evidence (so a model's bad answer never turns
+/// a question the evidence answers into "I don't know"). Returns the answer and the name of the
+/// composer that wrote it. Without a fallback, `primary`'s result as it is.
+pub fn compose_or_fall_back(
+    primary: &dyn Composer,
+    fallback: Option<&dyn Composer>,
+    input: &ComposeInput<'_>,
+    sink: &mut dyn FnMut(&AnswerPart, &Citation),
+) -> Result<(Composed, &'static str)> {
+    let Some(fallback) = fallback else {
+        return Ok((primary.compose(input, sink)?, primary.name()));
+    };
+    match primary.compose(input, sink) {
+        Ok(composed) if !composed.parts.is_empty() => return Ok((composed, primary.name())),
+        Ok(_) => {}
+        Err(e) => eprintln!(
+            "docent: the {} composer failed ({e}); the {} composer answers instead",
+            primary.name(),
+            fallback.name()
+        ),
+    }
+    Ok((fallback.compose(input, sink)?, fallback.name()))
 }
 
 /// A question resolved against its conversation, with its evidence.
@@ -655,5 +692,70 @@ pub fn cite(
         quote: hygiene::clean_quote(&ev.chunk.text[start..end]),
         start,
         end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generative::tests::{evidence, EXPORT};
+
+    /// A composer that writes nothing, or fails.
+    struct Broken {
+        fails: bool,
+    }
+
+    impl Composer for Broken {
+        fn name(&self) -> &'static str {
+            "openai"
+        }
+        fn compose(
+            &self,
+            _: &ComposeInput<'_>,
+            _: &mut dyn FnMut(&AnswerPart, &Citation),
+        ) -> Result<Composed> {
+            if self.fails {
+                return Err(Error::Llm {
+                    url: "http://127.0.0.1:9/v1".into(),
+                    message: "timed out".into(),
+                });
+            }
+            Ok(Composed::default())
+        }
+    }
+
+    #[test]
+    fn the_extractive_composer_answers_when_the_model_answer_does_not_survive() {
+        let ev = evidence(EXPORT);
+        let weights = TermWeights::build(&[ev[0].chunk.clone()]);
+        let input = ComposeInput {
+            question: "How do I export a report?",
+            evidence: &ev,
+            weights: &weights,
+            docs_base: "/docs",
+            focus: &[],
+        };
+        let extractive = Extractive { max_chars: 600 };
+        let (alone, _) = compose_or_fall_back(&extractive, None, &input, &mut |_, _| {}).unwrap();
+        assert!(!alone.parts.is_empty());
+        for fails in [false, true] {
+            let mut streamed = 0;
+            let (composed, by) =
+                compose_or_fall_back(&Broken { fails }, Some(&extractive), &input, &mut |_, _| {
+                    streamed += 1
+                })
+                .unwrap();
+            assert_eq!(by, "extractive");
+            assert_eq!(composed, alone);
+            assert_eq!(streamed, composed.parts.len());
+        }
+        // Without a fallback the composer's own result stands: nothing, or its error.
+        let (none, by) =
+            compose_or_fall_back(&Broken { fails: false }, None, &input, &mut |_, _| {}).unwrap();
+        assert!(none.parts.is_empty());
+        assert_eq!(by, "openai");
+        assert!(
+            compose_or_fall_back(&Broken { fails: true }, None, &input, &mut |_, _| {}).is_err()
+        );
     }
 }

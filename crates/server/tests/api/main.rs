@@ -7,13 +7,15 @@
 //! hand-offs land in SQLite; 5. every error is JSON with an actionable message (keys, scopes,
 //! origins, sizes, rate limits, unknown routes); 6. CORS admits only allowed origins;
 //! 7. /metrics, /healthz and /openapi.json serve what they describe; 8. the quiz author
-//! workflow (draft, review, stale marking, exports) behind author keys.
+//! workflow (draft, review, stale marking, exports) behind author keys; 9. the `openai`
+//! composer against a real llama.cpp server shows only verified sentences (`llm.rs`).
 //!
 //! The model comes from DOCENT_MODEL_DIR or models/all-MiniLM-L6-v2; under CI=true a missing
 //! model fails, elsewhere these tests print a reason and skip.
 
 mod errors;
 mod keys;
+mod llm;
 mod quizzes;
 mod shutdown;
 mod soak;
