@@ -383,7 +383,11 @@ pub(crate) fn contrary(consequence: &str) -> Option<String> {
                 }
             })
         };
-        if let Some(o) = other {
+        // "start with X" / "start by ..." is "begin with", whose contrary is no "stop with".
+        let rest = consequence[start + w.len()..].trim_start();
+        let begin_idiom = matches!(l.as_str(), "start" | "starts" | "stop" | "stops")
+            && (rest.starts_with("with ") || rest.starts_with("by "));
+        if let Some(o) = other.filter(|_| !begin_idiom) {
             let o = if w.starts_with(char::is_uppercase) {
                 let mut ch = o.chars();
                 ch.next()
@@ -575,6 +579,12 @@ pub(crate) fn cell_shape(v: &str) -> String {
     "words".into()
 }
 
+/// Whether a first-column cell names its row: it has a letter ("Starter", "5–8 characters";
+/// not "2").
+pub(crate) fn names_row(cell: &str) -> bool {
+    cell.chars().any(char::is_alphabetic)
+}
+
 /// "What is the <column> for <row>?" with other cells of the column as the other options.
 fn table_items(m: &Material) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -587,11 +597,12 @@ fn table_items(m: &Material) -> Vec<Candidate> {
         if rows.len() < 3 || header.len() < 2 {
             continue;
         }
-        // The first column names rows when its values are distinct.
+        // The first column names rows when its values are distinct words ("2" or "#3" is a
+        // position, no name a learner looks up).
         let mut names: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
         names.sort_unstable();
         names.dedup();
-        if names.len() != rows.len() {
+        if names.len() != rows.len() || !names.iter().all(|n| names_row(n)) {
             continue;
         }
         for col in 1..header.len().min(3) {
@@ -682,7 +693,7 @@ fn table_statements(m: &Material) -> Vec<Candidate> {
             else {
                 continue;
             };
-            if name.is_empty() || header[col].is_empty() {
+            if !names_row(name) || header[col].is_empty() {
                 continue;
             }
             let say = |v: &str| {
@@ -1142,5 +1153,34 @@ mod claims {
             rule_claim(&r, &r.consequence, &corpus),
             "if words mean the same, all synonyms are treated as one word"
         );
+    }
+
+    #[test]
+    fn begin_idioms_have_no_contrary() {
+        // "stop with Search with facets" is no statement the docs deny; it is nonsense.
+        assert_eq!(contrary("Start with Search with facets"), None);
+        assert_eq!(contrary("Start by adding attributes to the list"), None);
+        assert_eq!(
+            contrary("The recording starts at once").as_deref(),
+            Some("The recording stops at once")
+        );
+    }
+
+    #[test]
+    fn a_table_row_named_by_a_number_gives_no_lookup() {
+        assert!(!names_row("2"));
+        assert!(names_row("5–8 characters"));
+        let levels = "| Level | Key type | Access |\n|---|---|---|\n| 1 | Admin API key | All routes |\n| 2 | Search API key | Search only |\n| 3 | Tenant token | Some documents |\n";
+        let named = levels
+            .replace("| 1 |", "| Full |")
+            .replace("| 2 |", "| Search |")
+            .replace("| 3 |", "| Tenant |");
+        let lookups = |t: &str| {
+            crate::rules::with_material(&[t], "", |m| {
+                table_items(m).len() + table_statements(m).len()
+            })
+        };
+        assert_eq!(lookups(levels), 0);
+        assert!(lookups(&named) > 0);
     }
 }

@@ -80,7 +80,7 @@ impl Default for Options {
             count: 10,
             kinds: Vec::new(),
             audience: Audience::Customer,
-            query_chunks: 12,
+            query_chunks: 24,
             title: None,
         }
     }

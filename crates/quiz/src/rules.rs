@@ -286,6 +286,7 @@ fn distractors(term: &Term, blanked: &str, m: &Material, want: usize) -> Vec<Str
                 || d.ends_with('s') == term.text.ends_with('s'))
             && !stated_anywhere(m, &blanked.replacen("_____", d, 1))
             && number_fits(term, d, &stem_numbers, out)
+            && within_stated_range(blanked, d)
     };
     let mut out: Vec<String> = Vec::new();
     for (t, s) in &pool {
@@ -420,6 +421,44 @@ fn number_fits(term: &Term, d: &str, stem_numbers: &[String], out: &[String]) ->
             .iter()
             .any(|o| number_value(o).as_deref() == Some(v.as_str()));
     !seen && !stem_numbers.contains(&v) && (!plural || v != "1")
+}
+
+/// Words a blanked sentence needs besides its blank to say what it is about: "Results are
+/// sorted by _____." (which results? under which rule?) has four.
+pub const MIN_CONTEXT_WORDS: usize = 5;
+
+/// Whether `blanked` has [`MIN_CONTEXT_WORDS`] words besides its blank.
+pub(crate) fn enough_context(blanked: &str) -> bool {
+    blanked
+        .split_whitespace()
+        .filter(|w| !w.contains("_____") && w.chars().any(char::is_alphanumeric))
+        .count()
+        >= MIN_CONTEXT_WORDS
+}
+
+/// Whether a number option respects the range the stem states around the blank: "between
+/// _____ and 80 dB" takes values under 80, "between 1 and _____" values over 1 (anything
+/// else is absurd and gives the key away).
+pub(crate) fn within_stated_range(blanked: &str, option: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"\b(?:between|from) (_____|[\d,.]+)[^_\d]{0,12}? (?:and|to) (_____|[\d,.]+)",
+        )
+        .expect("regex")
+    });
+    let Some(c) = re.captures(blanked) else {
+        return true;
+    };
+    let value = |s: &str| number_value(s).and_then(|v| v.parse::<f64>().ok());
+    let Some(v) = value(option) else {
+        return true;
+    };
+    match (&c[1], &c[2]) {
+        ("_____", hi) => value(hi).is_none_or(|hi| v < hi),
+        (lo, "_____") => value(lo).is_none_or(|lo| v > lo),
+        _ => true,
+    }
 }
 
 /// The content words right before and right after the blank of `blanked`, as contexts a
@@ -1352,6 +1391,9 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     else {
         return out;
     };
+    if !enough_context(&blanked) {
+        return out;
+    }
     let repeated = m.scope_terms.tf(&term.text) >= 2;
     let mut cloze = item(
         ItemKind::Cloze,
@@ -1918,6 +1960,17 @@ mod tests {
         assert!(!number_fits(&key, "0 typos", &stem, &[]));
         assert!(!number_fits(&key, "4 typo", &[], &["4 typos".into()]));
         assert!(number_fits(&key, "4 typos", &stem, &[]));
+        // Too few words around a blank to know what it is about.
+        assert!(!enough_context("Results are sorted by _____."));
+        assert!(enough_context("Tenant tokens only restrict the _____."));
+        // A range the stem states bounds the options.
+        let range = "The optimal volume is between _____ and 80 dB.";
+        assert!(within_stated_range(range, "60 dB"));
+        assert!(!within_stated_range(range, "150 dB"));
+        let range = "Synonyms are fetched for terms between 1 and _____.";
+        assert!(!within_stated_range(range, "1 words"));
+        assert!(within_stated_range(range, "6 words"));
+        assert!(within_stated_range("Up to _____ per word.", "150 dB"));
     }
 
     #[test]

@@ -208,6 +208,13 @@ impl Corpus {
         self.df.get(&key(term)).copied().unwrap_or(0)
     }
 
+    /// How many distinct longer names begin with the word `word` ("Samsung Smart Remote",
+    /// "Samsung account", ... for "Samsung").
+    pub fn names_led_by(&self, word: &str) -> usize {
+        let lead = format!("{} ", key(word));
+        self.df.keys().filter(|k| k.starts_with(&lead)).count()
+    }
+
     /// Chunks counted.
     pub fn chunks(&self) -> u32 {
         self.chunks
@@ -261,6 +268,9 @@ fn prior_of(t: &Term) -> f32 {
     }
 }
 
+/// Distinct longer names a word must begin to be a brand rather than a feature name.
+pub const BRAND_NAMES: usize = 3;
+
 /// Whether a term can be a key at all: a plain name or lowercase code word seen in one chunk
 /// of the whole corpus is an example (a person, a typo, a made-up value), not a term to learn.
 pub fn acceptable(t: &Term, corpus: &Corpus) -> bool {
@@ -287,7 +297,11 @@ pub fn acceptable(t: &Term, corpus: &Corpus) -> bool {
             // sentences and it does not mostly start them ("Internet", not "Select").
             let single = words.len() == 1 && !t.text.chars().skip(1).any(char::is_uppercase);
             let not_a_name = single && (!corpus.name_like(&t.text) || corpus.starter(&t.text));
-            !once && !run_on && !article && !loose && !not_a_name
+            // A word that begins many of the corpus's names ("Samsung Smart Remote", "Samsung
+            // account", "Samsung Health") is the maker's or product's brand: every reader of
+            // its manual knows it, and blanking it tests nothing.
+            let brand = words.len() == 1 && corpus.names_led_by(&t.text) >= BRAND_NAMES;
+            !once && !run_on && !article && !loose && !not_a_name && !brand
         }
         TermKind::Code => {
             let plain_word = t.text.chars().all(|c| c.is_ascii_lowercase());
@@ -427,5 +441,52 @@ mod tests {
             .find(|t| t.text == "Select")
             .unwrap();
         assert_eq!(salience(&select, &scope, &c), 0.0);
+    }
+
+    #[test]
+    fn a_brand_that_begins_many_names_is_no_key() {
+        // 24 chunks (a corpus big enough to judge): the brand begins three names; "Ambient"
+        // one.
+        let mut texts: Vec<String> = (0..20)
+            .map(|i| format!("Filler sentence number {i} about the remote control."))
+            .collect();
+        texts.push("Sign in to your Samsung account with the Samsung Smart Remote.".into());
+        texts.push("Open Samsung Health or Samsung Cloud from the home screen.".into());
+        texts.push("Download the file from the Samsung website and turn on Ambient Mode.".into());
+        texts.push(
+            "The Samsung website and Ambient Mode are described in the Samsung guide.".into(),
+        );
+        let chunks: Vec<docent_core::Chunk> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| docent_core::Chunk {
+                id: format!("c{i}#0"),
+                doc_id: format!("c{i}"),
+                ordinal: 0,
+                title: format!("Doc {i}"),
+                heading_path: vec![],
+                text: t.clone(),
+                offset: 0,
+                audience: docent_core::Audience::Public,
+                product: None,
+                kind: docent_core::DocKind::Doc,
+                source: format!("c{i}.md"),
+                url: None,
+            })
+            .collect();
+        let corpus = Corpus::build(&chunks);
+        assert!(
+            corpus.names_led_by("Samsung") >= BRAND_NAMES,
+            "{}",
+            corpus.names_led_by("Samsung")
+        );
+        assert!(corpus.names_led_by("Ambient") < BRAND_NAMES);
+        let key = |text: &str| Term {
+            text: text.into(),
+            kind: TermKind::Name,
+            start: 0,
+            end: text.len(),
+        };
+        assert!(!acceptable(&key("Samsung"), &corpus));
     }
 }

@@ -360,10 +360,161 @@ fn purpose_items(m: &Material) -> Vec<Candidate> {
     out
 }
 
+/// A labelled list entry ("- **Proximity**: how close together your search terms appear"):
+/// its label and what the list says of it, plain.
+pub fn labelled(item_md: &str) -> Option<(String, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:\*\*([^*]{1,40})\*\*|`([^`]{1,40})`)(?::| —| –| -)\s+(.+)$")
+            .expect("regex")
+    });
+    let c = re.captures(item_md.trim())?;
+    let label = match (c.get(1), c.get(2)) {
+        (Some(b), _) => plain(b.as_str()),
+        (_, Some(code)) => code.as_str().to_string(),
+        _ => return None,
+    };
+    let label = label.trim().trim_end_matches(':').to_string();
+    let desc = plain(c.get(3)?.as_str())
+        .trim()
+        .trim_end_matches('.')
+        .to_string();
+    // A label that is a sentence ("**The file is too large.**") heads a paragraph, not an entry.
+    let name = !label.ends_with(['.', '!', '?']) && words(&label) <= 5;
+    (name && (4..=25).contains(&words(&desc)) && !desc.contains(". ")).then_some((label, desc))
+}
+
+/// "In “T”, which one is described as “D”?" for the entries of a labelled list or of a
+/// name-and-description table, the other names of the list as the other options: each is
+/// what the list describes otherwise.
+fn described_items(m: &Material) -> Vec<Candidate> {
+    let p = parts(m.chunk);
+    let lists = p.bullets.iter().filter_map(|(heading, _, items)| {
+        let entries: Vec<(String, String)> = items.iter().filter_map(|i| labelled(i)).collect();
+        (entries.len() == items.len()).then(|| (*heading, items.join("\n"), entries))
+    });
+    let tables = p.tables.iter().filter_map(|(heading, block)| {
+        described_rows(block).map(|entries| (*heading, block.to_string(), entries))
+    });
+    let mut out = Vec::new();
+    for (heading, quote, entries) in lists.chain(tables).collect::<Vec<_>>() {
+        let mut labels: Vec<String> = entries.iter().map(|e| e.0.to_lowercase()).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        if entries.len() < 3 || labels.len() != entries.len() {
+            continue;
+        }
+        let t = topic(m.chunk, heading);
+        for (label, desc) in &entries {
+            // A description that names its label, or another's, gives the answer away or
+            // muddles it.
+            if entries.iter().any(|(l, _)| names_label(desc, l)) || names_label(&t, label) {
+                continue;
+            }
+            out.push(described(m, heading, &quote, &entries, label, desc, &t));
+        }
+    }
+    out
+}
+
+/// One "which one is described as" candidate.
+fn described(
+    m: &Material,
+    heading: Option<&str>,
+    quote: &str,
+    entries: &[(String, String)],
+    label: &str,
+    desc: &str,
+    t: &str,
+) -> Candidate {
+    let mut options: Vec<String> = std::iter::once(label.to_string())
+        .chain(
+            entries
+                .iter()
+                .map(|e| e.0.clone())
+                .filter(|l| l != label)
+                .take(3),
+        )
+        .collect();
+    shuffle(&mut options, desc);
+    let key = options.iter().position(|o| o == label).unwrap_or(0);
+    let mut it = item(
+        ItemKind::MultipleChoice,
+        format!("In “{t}”, which one is described as “{desc}”?"),
+        source(m.chunk, heading, quote),
+        format!("From “{t}”: {label}: {desc}."),
+        2,
+        Level::Recall,
+    );
+    it.options = options;
+    it.key = vec![key];
+    it.basis = Basis::Label;
+    Candidate {
+        item: it,
+        alternate: None,
+        salience: 0.5,
+        fact: fact_key(&format!("{label} {desc}")),
+    }
+}
+
+/// The rows of a two-column table of names and descriptions ("| Feature | Description |"):
+/// a short name first, a description of several words second.
+pub fn described_rows(block: &str) -> Option<Vec<(String, String)>> {
+    let (header, rows) = crate::apply::table(block)?;
+    if header.len() != 2 {
+        return None;
+    }
+    let entries: Vec<(String, String)> = rows
+        .into_iter()
+        .map(|r| {
+            (
+                r[0].trim().to_string(),
+                r[1].trim().trim_end_matches('.').to_string(),
+            )
+        })
+        .collect();
+    entries
+        .iter()
+        .all(|(l, d)| {
+            !l.is_empty() && words(l) <= 5 && (4..=25).contains(&words(d)) && !d.contains(". ")
+        })
+        .then_some(entries)
+}
+
+/// Whether `text` names `label` or a form of one of its words ("Proximity" in "how close in
+/// proximity").
+fn names_label(text: &str, label: &str) -> bool {
+    let have = crate::scope::key_words(text);
+    crate::scope::key_words(label)
+        .iter()
+        .filter(|w| w.chars().count() >= 4)
+        .any(|w| have.iter().any(|h| crate::scope::same_stem(w, h)))
+        || contains(text, label)
+}
+
+/// The entry of a labelled list (`quote`, one entry a line, markers or not) that has `desc`:
+/// its label.
+pub(crate) fn label_of(quote: &str, desc: &str) -> Option<String> {
+    if let Some(rows) = described_rows(quote) {
+        return rows.into_iter().find(|(_, d)| d == desc).map(|(l, _)| l);
+    }
+    quote
+        .lines()
+        .map(|l| {
+            l.trim_start()
+                .trim_start_matches(['-', '*', '+'])
+                .trim_start()
+        })
+        .filter_map(labelled)
+        .find(|(_, d)| d == desc)
+        .map(|(l, _)| l)
+}
+
 /// Every scenario candidate of one chunk.
 pub fn candidates(m: &Material) -> Vec<Candidate> {
     let mut out = limit_items(m);
     out.extend(purpose_items(m));
+    out.extend(described_items(m));
     out
 }
 
@@ -462,6 +613,43 @@ mod tests {
             Some(false)
         );
         assert_eq!(limit_case("a single term may have 25 rows.", q), None);
+    }
+
+    const RULES: &str = "## Group 1\n\nThese rules come first:\n\n- **Words**: how many of your search terms appear in the document\n- **Typo**: whether matches are exact words or typo-tolerant matches\n- **Proximity**: how close together your search terms appear\n";
+
+    #[test]
+    fn a_labelled_list_asks_which_entry_a_description_is() {
+        let got = stems(&[RULES]);
+        let typo: Vec<_> = got
+            .iter()
+            .filter(|g| g.0.contains("how close together"))
+            .collect();
+        assert_eq!(typo.len(), 1, "{got:?}");
+        let mut opts = typo[0].2.clone();
+        opts.sort();
+        assert_eq!(opts, ["Proximity", "Typo", "Words"]);
+        // "whether matches are exact words or typo-tolerant" names its own label (Typo) and
+        // another's (Words): no item.
+        assert!(
+            !got.iter().any(|g| g.0.contains("typo-tolerant")),
+            "{got:?}"
+        );
+        assert_eq!(
+            label_of(RULES, "how close together your search terms appear").as_deref(),
+            Some("Proximity")
+        );
+        // A table of names and descriptions is such a list.
+        let table = "| Feature | Description |\n|---|---|\n| API keys | Admin, search, and chat key types for different access levels |\n| Tenant tokens | Restrict what each user of a shared index can see |\n| Audit | Records who changed the settings of an index |\n";
+        let got = stems(&[table]);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(
+            label_of(table, "Records who changed the settings of an index").as_deref(),
+            Some("Audit")
+        );
+        // Sentences as labels head paragraphs; they are not entries.
+        assert!(
+            labelled("**The file is too large.** XLSX exports stop at 100,000 rows.").is_none()
+        );
     }
 
     const TOOLS: &[&str] = &[

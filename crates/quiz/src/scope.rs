@@ -97,6 +97,12 @@ pub fn topic_words(query: &str, df: impl Fn(&str) -> usize) -> Vec<String> {
     for part in lower.split([',', '&', '/']).flat_map(|p| p.split(" and ")) {
         let mut ws = key_words(part);
         ws.dedup();
+        // "exporting reports", "updating the TV software": an activity done to a thing; the
+        // activity is the topic, the thing is what much else in the docs is about as well.
+        if let Some(activity) = gerund_lead(part).filter(|_| ws.len() > 1) {
+            out.extend(key_words(activity));
+            continue;
+        }
         // Only a word far more common than the part's rarest one is general vocabulary:
         // "typo" and "tolerance" both name the feature.
         if ws.len() > 1 {
@@ -116,6 +122,17 @@ pub fn topic_words(query: &str, df: impl Fn(&str) -> usize) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// The first word of a query part when it is a gerund with an object after it ("exporting"
+/// in "exporting reports"; not "string" or "ping", nor "pricing" alone).
+fn gerund_lead(part: &str) -> Option<&str> {
+    let mut ws = part.split_whitespace();
+    let first = ws.next()?;
+    let object = ws.next().is_some();
+    let gerund =
+        first.len() >= 7 && first.ends_with("ing") && first.chars().all(|c| c.is_ascii_lowercase());
+    (gerund && object).then_some(first)
 }
 
 /// Whether two words are forms of one ("dark", "darker", "darkness"; "export", "exporting";
@@ -403,6 +420,11 @@ mod tests {
         let w = topic_words("recording programs and Timeshift", df);
         assert_eq!(w, vec!["record", "timeshift"]);
         assert_eq!(topic_words("geosearch", df), vec!["geosearch"]);
+        // The activity of a part names its topic, however common its object is.
+        let flat = |_: &str| 10;
+        assert_eq!(topic_words("exporting reports", flat), vec!["export"]);
+        assert_eq!(topic_words("updating the TV software", flat), vec!["updat"]);
+        assert_eq!(topic_words("string filters", flat).len(), 2);
         // Two words of like frequency both name the topic.
         let like = |w: &str| if w == "typo" { 20 } else { 10 };
         assert_eq!(

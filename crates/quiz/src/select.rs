@@ -49,6 +49,19 @@ fn same_fact(a: &str, b: &str) -> bool {
     inter / smaller >= 0.75 && inter >= 3.0
 }
 
+/// The answer an item asks for, normalised (choice with one key: the keyed option; cloze and
+/// short answer: the first accepted answer); none for true/false, ordering and multiple select.
+/// A quiz asks for one answer once: three blanks keyed `attributeRank` repeat one fact and give
+/// each other away.
+fn answer(it: &Item) -> Option<String> {
+    let a = match it.kind {
+        ItemKind::MultipleChoice => it.options.get(*it.key.first()?)?,
+        ItemKind::Cloze | ItemKind::ShortAnswer => it.answers.first()?,
+        _ => return None,
+    };
+    Some(crate::text::norm(a))
+}
+
 struct State {
     kept: Vec<Item>,
     facts: Vec<String>,
@@ -64,6 +77,16 @@ impl State {
         if self.facts.iter().any(|f| same_fact(f, &c.fact)) {
             report.reject("same_fact");
             return None;
+        }
+        if let Some(k) = answer(&c.item) {
+            if self
+                .kept
+                .iter()
+                .any(|i| answer(i).as_deref() == Some(k.as_str()))
+            {
+                report.reject("same_answer");
+                return None;
+            }
         }
         let mut versions: Vec<&Item> = vec![&c.item];
         if let Some(alt) = &c.alternate {
@@ -338,5 +361,30 @@ mod tests {
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].level, Level::Apply);
         assert_eq!(r.reasons.get("same_fact_as_apply"), Some(&1));
+    }
+
+    #[test]
+    fn one_answer_once_per_quiz() {
+        let cloze = |n: usize, key: &str| {
+            let mut c = tf(n);
+            c.candidate.item.kind = ItemKind::Cloze;
+            c.candidate.item.options = vec![];
+            c.candidate.item.answers = vec![key.into()];
+            c.candidate.alternate = None;
+            c
+        };
+        let mut r = Rejections::default();
+        let kept = select(
+            vec![
+                cloze(1, "attributeRank"),
+                cloze(2, "attributeRank"),
+                cloze(3, "sort"),
+            ],
+            5,
+            &[ItemKind::Cloze],
+            &mut r,
+        );
+        assert_eq!(kept.len(), 2);
+        assert_eq!(r.reasons.get("same_answer"), Some(&1));
     }
 }

@@ -86,6 +86,9 @@ pub enum Basis {
     /// A purpose ("Use X to Y"): the key is the tool the quoted sentence names for the goal in
     /// the stem.
     Purpose,
+    /// A labelled list: the key is the label of the quoted entry whose description the stem
+    /// quotes.
+    Label,
 }
 
 /// Review state of an item.

@@ -247,6 +247,16 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
                 return Err("distractor_supported");
             }
         }
+        Basis::Label => {
+            let desc = quoted(&it.stem).pop().ok_or("malformed")?;
+            let label = crate::scenario::label_of(quote, desc).ok_or("key_unsupported")?;
+            if it.options[key] != label {
+                return Err("key_unsupported");
+            }
+            if others().any(|(_, o)| *o == label) {
+                return Err("distractor_supported");
+            }
+        }
         Basis::Statement | Basis::Limit => return Err("malformed"),
     }
     Ok(())
