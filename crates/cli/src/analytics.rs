@@ -17,8 +17,8 @@ use crate::context::Context;
 #[derive(clap::Args)]
 pub struct Args {
     /// week or day.
-    #[arg(long, default_value = "week", value_parser = ["week", "day"])]
-    period: String,
+    #[arg(long, default_value = "week")]
+    period: docent_gaps::Period,
     /// First day, YYYY-MM-DD (default: 12 weeks or 14 days before --to).
     #[arg(long)]
     from: Option<NaiveDate>,
@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         }
     };
     let p = Params {
-        period: analytics::parse_period(Some(&args.period)).map_err(anyhow::Error::msg)?,
+        period: args.period,
         from: args.from,
         to: args.to,
         top: args.top.clamp(1, 1000),

@@ -237,11 +237,14 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
     // The server: its database and who can use which pages.
     let mut keys = docent_server::auth::keys(&cfg.server);
     failures += state_database(&cfg.server, &mut keys);
-    for scope in ["ask", "author", "lead", "admin"] {
-        let n = keys
-            .iter()
-            .filter(|k| k.scopes.iter().any(|s| s == scope))
-            .count();
+    use docent_core::KeyScope;
+    for scope in [
+        KeyScope::Ask,
+        KeyScope::Author,
+        KeyScope::Lead,
+        KeyScope::Admin,
+    ] {
+        let n = keys.iter().filter(|k| k.may(scope)).count();
         if n > 0 {
             ok(&format!("keys: {scope}"), format!("{n} key(s)"));
         } else {

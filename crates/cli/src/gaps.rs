@@ -20,14 +20,14 @@ pub struct Args {
     #[arg(long)]
     tickets: Vec<PathBuf>,
     /// week or day.
-    #[arg(long, default_value = "week", value_parser = ["week", "day"])]
-    period: String,
+    #[arg(long, default_value = "week")]
+    period: Period,
     /// Report date, YYYY-MM-DD (default: the latest ticket's date).
     #[arg(long)]
     as_of: Option<NaiveDate>,
     /// markdown, json, csv or html.
-    #[arg(long, default_value = "markdown", value_parser = ["markdown", "json", "csv", "html"])]
-    format: String,
+    #[arg(long, default_value = "markdown")]
+    format: render::Format,
     /// Output file (default: standard output).
     #[arg(short, long)]
     out: Option<PathBuf>,
@@ -50,10 +50,8 @@ pub fn chat_signals(ctx: &Context, embedder: &dyn Embedder) -> Result<Vec<Signal
         return Ok(Vec::new());
     }
     let db = docent_server::db::Db::open(server)?;
-    let questions = docent_server::db::block_on(docent_server::gaps::ChatQuestions::read(&db))
-        .map_err(|e| anyhow::anyhow!("{}: {e}", db.name()))?;
-    docent_server::gaps::chat_signals(questions, embedder, None)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", db.name()))
+    docent_server::db::signals::chat_signals(&db, embedder, None)
+        .with_context(|| format!("chat questions of {}", db.name()))
 }
 
 /// Topics leads marked as not gaps, from the server's database (none without one).
@@ -107,11 +105,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     signals.extend(chat_signals(ctx, embedder.as_ref())?);
     let opts = Options {
-        period: if args.period == "day" {
-            Period::Day
-        } else {
-            Period::Week
-        },
+        period: args.period,
         as_of: args.as_of,
         top: args.top,
         threshold: args.threshold,
@@ -124,12 +118,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     let weights = docent_tutor::TermWeights::build(index.chunks());
     let report = docent_gaps::report(&index, &weights, &signals, &opts, problems);
-    let text = match args.format.as_str() {
-        "json" => serde_json::to_string_pretty(&report)?,
-        "csv" => render::csv(&report),
-        "html" => render::html(&report),
-        _ => render::markdown(&report),
-    };
+    let text = args.format.render(&report, true)?;
     match &args.out {
         Some(p) => std::fs::write(p, &text).with_context(|| format!("writing {}", p.display()))?,
         None => std::io::stdout().write_all(text.as_bytes())?,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
-use docent_core::{ApiKey, Audience, Config};
+use docent_core::{ApiKey, Audience, Config, Grant, KeyScope};
 use docent_embed::Embedder;
 use docent_server::AppState;
 
@@ -36,7 +36,7 @@ pub fn start(mut config: Config, root: PathBuf, embedder: Arc<dyn Embedder>) -> 
         sha256: String::new(),
         audience: Audience::Customer,
         origins: vec![],
-        scopes: vec!["ask".into()],
+        scopes: vec![Grant::Scope(KeyScope::Ask)],
     }];
     let state = Arc::new(AppState::new(config, root, Some(embedder))?);
     let rt = tokio::runtime::Builder::new_multi_thread()

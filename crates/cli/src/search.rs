@@ -18,8 +18,8 @@ pub struct Args {
     #[arg(short, long)]
     k: Option<usize>,
     /// bm25 (keywords), dense (meaning) or hybrid (both, fused). Default: [search] mode.
-    #[arg(long, value_parser = ["bm25", "dense", "hybrid"])]
-    mode: Option<String>,
+    #[arg(long)]
+    mode: Option<SearchMode>,
     /// Reader's audience: public, customer or internal (staff, sees everything).
     #[arg(long, default_value = "internal")]
     audience: String,
@@ -39,12 +39,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     if let Some(k) = args.k {
         opts.k = k;
     }
-    if let Some(m) = &args.mode {
-        opts.mode = match m.as_str() {
-            "bm25" => SearchMode::Bm25,
-            "dense" => SearchMode::Dense,
-            _ => SearchMode::Hybrid,
-        };
+    if let Some(m) = args.mode {
+        opts.mode = m;
     }
     let Some(audience) = Audience::parse(&args.audience) else {
         bail!(

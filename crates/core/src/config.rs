@@ -216,9 +216,9 @@ pub struct ApiKey {
     /// Allowed origins (`*` for any; the server's own origin is always allowed).
     #[serde(default)]
     pub origins: Vec<String>,
-    /// Scopes (`ask`, `feedback`, `search`, `author`, `lead`) or roles (`widget`, `author`,
-    /// `lead`, `admin`), which grant their scopes.
-    pub scopes: Vec<String>,
+    /// Scopes (`ask`, `feedback`, `search`) or roles (`widget`, `author`, `lead`, `admin`),
+    /// which grant their scopes; an unknown name is an error.
+    pub scopes: Vec<crate::Grant>,
 }
 
 impl Default for ServerConfig {
@@ -238,7 +238,10 @@ impl Default for ServerConfig {
                 sha256: String::new(),
                 audience: crate::Audience::Public,
                 origins: Vec::new(),
-                scopes: vec!["ask".into(), "feedback".into()],
+                scopes: vec![
+                    crate::Grant::Scope(crate::KeyScope::Ask),
+                    crate::Grant::Scope(crate::KeyScope::Feedback),
+                ],
             }],
             admin_key: String::new(),
             access_log: true,
@@ -390,6 +393,18 @@ impl SearchMode {
             SearchMode::Dense => "dense",
             SearchMode::Hybrid => "hybrid",
         }
+    }
+}
+
+impl std::str::FromStr for SearchMode {
+    type Err = String;
+
+    /// `bm25`, `dense` or `hybrid`; anything else is an error naming it.
+    fn from_str(s: &str) -> Result<SearchMode, String> {
+        SearchMode::ALL
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| format!("mode {s:?}: use bm25, dense or hybrid"))
     }
 }
 
@@ -633,5 +648,31 @@ mod tests {
         assert!(matches!(err, ConfigError::UnknownOverride { .. }), "{err}");
         let err = Config::load(None, [("DOCENT_SEARCH_K", "many")]).unwrap_err();
         assert!(matches!(err, ConfigError::Invalid(_)), "{err}");
+    }
+
+    // Issue 16: a key's scope was a string, and a misspelt one granted nothing, silently.
+    #[test]
+    fn an_unknown_key_scope_is_an_error() {
+        let key = |scopes: &str| {
+            format!("[[server.keys]]\nkey = \"k\"\naudience = \"public\"\nscopes = [{scopes}]\n")
+        };
+        let cfg = Config::load(Some(&key("\"widget\", \"search\"")), NO_ENV).unwrap();
+        assert_eq!(
+            crate::Grant::expand(&cfg.server.keys[0].scopes),
+            vec![
+                crate::KeyScope::Ask,
+                crate::KeyScope::Feedback,
+                crate::KeyScope::Search
+            ]
+        );
+        let err = Config::load(Some(&key("\"serach\"")), NO_ENV).unwrap_err();
+        assert!(err.to_string().contains("serach"), "{err}");
+    }
+
+    #[test]
+    fn a_search_mode_parses_or_names_the_mistake() {
+        assert_eq!("dense".parse(), Ok(SearchMode::Dense));
+        let err = "hybird".parse::<SearchMode>().unwrap_err();
+        assert!(err.contains("hybird"), "{err}");
     }
 }

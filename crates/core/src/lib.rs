@@ -20,12 +20,14 @@
 //! ```
 #![warn(missing_docs)]
 
+mod access;
 mod answer;
 mod config;
 mod error;
 mod types;
 mod url;
 
+pub use crate::access::{Grant, KeyRole, KeyScope};
 pub use crate::answer::{Action, Answer, AnswerPart, Citation, PartKind, Related};
 pub use crate::config::{
     ApiKey, ChunkingConfig, Config, ConfigError, IndexBackend, IndexConfig, IngestConfig,

@@ -125,6 +125,19 @@ pub enum Period {
     Day,
 }
 
+impl std::str::FromStr for Period {
+    type Err = String;
+
+    /// `week` or `day`.
+    fn from_str(s: &str) -> Result<Period, String> {
+        match s {
+            "week" => Ok(Period::Week),
+            "day" => Ok(Period::Day),
+            _ => Err(format!("period {s:?}: use week or day")),
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Options {

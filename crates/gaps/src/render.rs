@@ -1,7 +1,60 @@
 //! The report as Markdown, CSV and a self-contained HTML page (inline SVG charts, no external
 //! assets). JSON is the [`crate::Report`] serialised.
 
+use std::str::FromStr;
+
 use crate::{Gap, Report};
+
+/// How a report is written out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown for people ([`markdown`]).
+    Markdown,
+    /// The [`Report`] serialised.
+    Json,
+    /// One row a gap ([`csv`]).
+    Csv,
+    /// A self-contained page ([`html`]).
+    Html,
+}
+
+impl Format {
+    /// The HTTP content type.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Markdown => "text/markdown; charset=utf-8",
+            Format::Json => "application/json",
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Html => "text/html; charset=utf-8",
+        }
+    }
+
+    /// The report in this format; JSON pretty-printed when `pretty`.
+    pub fn render(self, r: &Report, pretty: bool) -> Result<String, serde_json::Error> {
+        Ok(match self {
+            Format::Markdown => markdown(r),
+            Format::Csv => csv(r),
+            Format::Html => html(r),
+            Format::Json if pretty => serde_json::to_string_pretty(r)?,
+            Format::Json => serde_json::to_string(r)?,
+        })
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    /// `markdown`, `json`, `csv` or `html`.
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s {
+            "markdown" => Ok(Format::Markdown),
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            "html" => Ok(Format::Html),
+            _ => Err(format!("format {s:?}: use json, markdown, csv or html")),
+        }
+    }
+}
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")

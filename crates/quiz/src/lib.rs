@@ -56,6 +56,24 @@ pub enum Error {
     Llm(#[from] docent_tutor::Error),
 }
 
+impl docent_core::Classify for Error {
+    fn kind(&self) -> docent_core::ErrorKind {
+        match self {
+            Error::Index(e) => e.kind(),
+            Error::EmptyScope(_) => docent_core::ErrorKind::BadInput,
+            Error::Llm(e) => e.kind(),
+        }
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            Error::Index(e) => e.code(),
+            // Shipped as the API's code before the error map; codes never change.
+            Error::EmptyScope(_) => "empty_scope",
+            Error::Llm(e) => e.code(),
+        }
+    }
+}
+
 /// Result with the quiz error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use docent_core::KeyScope;
 use serde::Deserialize;
 
 use crate::auth::authorize;
@@ -36,7 +37,7 @@ fn key_error(e: KeyError) -> ApiError {
 
 /// `GET /v1/keys`: every stored key, without secrets.
 pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "admin").await?;
+    authorize(&st, &headers, None, KeyScope::Admin).await?;
     let keys = st.db.keys().await.map_err(ApiError::internal)?;
     Ok(Json(keys).into_response())
 }
@@ -47,8 +48,8 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<NewKey>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "admin").await?;
-    let Json(new) = body?;
+    authorize(&st, &headers, None, KeyScope::Admin).await?;
+    let Json(new) = body.map_err(ApiError::json_body)?;
     if new.name.trim().is_empty() {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -76,7 +77,7 @@ pub async fn rotate(
     Path(id): Path<String>,
     q: Result<Query<RotateQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "admin").await?;
+    authorize(&st, &headers, None, KeyScope::Admin).await?;
     let Query(q) = q.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     match st
         .db
@@ -98,7 +99,7 @@ pub async fn revoke(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "admin").await?;
+    authorize(&st, &headers, None, KeyScope::Admin).await?;
     if st.db.revoke_key(&id).await.map_err(ApiError::internal)? {
         st.stored_origins.refresh(&st.db).await;
         Ok(StatusCode::NO_CONTENT.into_response())

@@ -17,15 +17,16 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use docent_core::Citation;
+use docent_core::KeyScope;
 use docent_embed::Embedder;
 use docent_gaps::{period_start, Period};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::authorize;
+use crate::db::signals::SignalCache;
 use crate::db::Db;
 use crate::db::{HandoffRow, TurnRow};
 use crate::error::ApiError;
-use crate::gaps::SignalCache;
 use crate::AppState;
 
 pub mod render;
@@ -511,28 +512,18 @@ pub struct AnalyticsParams {
     format: Option<String>,
 }
 
-/// Parses a period name.
-pub fn parse_period(p: Option<&str>) -> Result<Period, String> {
-    match p {
-        None | Some("week") => Ok(Period::Week),
-        Some("day") => Ok(Period::Day),
-        Some(x) => Err(format!("period {x:?}: use week or day")),
-    }
-}
-
 /// `GET /v1/analytics?period=week|day&from=YYYY-MM-DD&to=YYYY-MM-DD&format=json|csv|html`.
 pub async fn get_analytics(
     State(st): State<Arc<AppState>>,
     headers: HeaderMap,
     params: Result<Query<AnalyticsParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "lead").await?;
+    let key = authorize(&st, &headers, None, KeyScope::Lead).await?;
     let Query(q) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     st.report_limit
         .check(&key.id)
         .map_err(|w| crate::routes::limited(&st, "the report limit", w))?;
-    let period =
-        parse_period(q.period.as_deref()).map_err(|m| ApiError::bad_request("bad_period", m))?;
+    let period = crate::gaps::period_param(q.period.as_deref())?;
     let format = q.format.unwrap_or_else(|| "json".into());
     if !["json", "csv", "html"].contains(&format.as_str()) {
         return Err(ApiError::bad_request(

@@ -6,7 +6,7 @@
 //! revoked with `docent keys` takes effect on every server sharing the database at once).
 
 use axum::http::{header, HeaderMap, StatusCode};
-use docent_core::{ApiKey, Audience, ServerConfig};
+use docent_core::{ApiKey, Audience, Grant, KeyRole, KeyScope, ServerConfig};
 
 use crate::error::ApiError;
 use crate::keys::{hash, Principal};
@@ -28,7 +28,7 @@ pub fn keys(cfg: &ServerConfig) -> Vec<Principal> {
                 sha256: String::new(),
                 audience: Audience::Internal,
                 origins: vec![],
-                scopes: vec!["admin".into()],
+                scopes: vec![Grant::Role(KeyRole::Admin)],
             },
         );
         admin.id = "cfg-admin".into();
@@ -50,7 +50,7 @@ pub async fn authorize(
     st: &AppState,
     headers: &HeaderMap,
     query_key: Option<&str>,
-    scope: &str,
+    scope: KeyScope,
 ) -> Result<Principal, ApiError> {
     let given = headers
         .get("x-docent-key")
@@ -85,7 +85,11 @@ pub async fn authorize(
             "scope",
             format!(
                 "this key may not use '{scope}' (its scopes: {}); widget keys are limited to ask and feedback",
-                key.scopes.join(", ")
+                key.scopes
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }

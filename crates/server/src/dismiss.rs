@@ -10,6 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use docent_core::KeyScope;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -29,10 +30,6 @@ pub struct DismissBody {
     key: String,
     #[serde(default)]
     reason: Option<String>,
-}
-
-fn db_err(e: crate::db::DbError) -> ApiError {
-    ApiError::internal(e)
 }
 
 /// Checks a mark: a label and reason of bounded length, a key that decodes to a unit vector of
@@ -84,8 +81,8 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<DismissBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "lead").await?;
-    let Json(b) = body?;
+    let key = authorize(&st, &headers, None, KeyScope::Lead).await?;
+    let Json(b) = body.map_err(ApiError::json_body)?;
     let reason = b.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
     let dimension = st.embedder.as_ref().map(|e| e.dimension());
     check(&b.label, &b.key, reason, dimension)
@@ -93,8 +90,7 @@ pub async fn create(
     let id = st
         .db
         .dismiss(b.label.trim(), &b.key, reason, &key.id)
-        .await
-        .map_err(db_err)?;
+        .await?;
     Ok((StatusCode::CREATED, Json(json!({"id": id}))).into_response())
 }
 
@@ -103,8 +99,8 @@ pub async fn list(
     State(st): State<Arc<AppState>>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "lead").await?;
-    let rows = st.db.dismissed().await.map_err(db_err)?;
+    authorize(&st, &headers, None, KeyScope::Lead).await?;
+    let rows = st.db.dismissed().await?;
     Ok(Json(json!({"dismissed": rows})).into_response())
 }
 
@@ -114,7 +110,7 @@ pub async fn remove(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, "lead").await?;
+    authorize(&st, &headers, None, KeyScope::Lead).await?;
     let missing = || {
         ApiError::new(
             StatusCode::NOT_FOUND,
@@ -123,7 +119,7 @@ pub async fn remove(
         )
     };
     let n: i64 = id.parse().map_err(|_| missing())?;
-    if st.db.undismiss(n).await.map_err(db_err)? {
+    if st.db.undismiss(n).await? {
         Ok(StatusCode::NO_CONTENT.into_response())
     } else {
         Err(missing())

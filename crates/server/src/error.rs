@@ -1,8 +1,14 @@
 //! Every error the API returns is JSON: `{"error": {"code": "...", "message": "..."}}`, with a
 //! message a developer can act on.
+//!
+//! Library errors reach a handler as their crate's error type and become an [`ApiError`] in one
+//! place, [`ApiError::classified`] (through `From<E: Classify>`): the error's kind decides the
+//! status, its stable code is the JSON code. Every code the API answers with is listed in the
+//! OpenAPI document's `Error` schema (`assets/openapi.json`).
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use docent_core::{Classify, ErrorKind};
 use serde_json::json;
 
 /// An API error: status, stable code and message.
@@ -34,21 +40,71 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, code, message)
     }
 
+    /// A library error as the API answers it. The status follows the kind: bad input 400, not
+    /// found 404, forbidden 403, a dependency down 503, ours 500. Ours and a dependency's
+    /// failures go to the log under an incident id (their messages name endpoints and files);
+    /// the others tell the client what was wrong.
+    pub fn classified(
+        kind: ErrorKind,
+        code: &'static str,
+        message: &dyn std::fmt::Display,
+    ) -> Self {
+        let status = match kind {
+            ErrorKind::BadInput => StatusCode::BAD_REQUEST,
+            ErrorKind::NotFound => StatusCode::NOT_FOUND,
+            ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+            ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorKind::Internal => return Self::internal(message),
+        };
+        if kind == ErrorKind::Unavailable {
+            let incident = incident(code, message);
+            return Self::new(
+                status,
+                code,
+                format!("a service this server depends on is unavailable (incident {incident}); try again later"),
+            );
+        }
+        Self::new(status, code, message.to_string())
+    }
+
     /// 500, for failures that are ours. The detail (a database path, a model endpoint, an
     /// upstream reply) goes to the server's log under an incident id; the client sees the id
     /// only, so anonymous callers learn nothing of the deployment.
     pub fn internal(message: impl std::fmt::Display) -> Self {
-        let incident = crate::routes::new_id()[..12].to_string();
-        crate::log::event(
-            crate::log::Level::Error,
-            "internal error",
-            json!({"incident": incident, "error": message.to_string()}),
-        );
+        let incident = incident("internal", &message);
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
             format!("internal error (incident {incident}); the server's log has the details"),
         )
+    }
+
+    /// The error for a request body that is no JSON of the expected shape, or too large.
+    pub fn json_body(r: axum::extract::rejection::JsonRejection) -> Self {
+        let status = r.status();
+        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            "body_too_large"
+        } else {
+            "bad_json"
+        };
+        ApiError::new(status, code, format!("request body: {}", r.body_text()))
+    }
+}
+
+/// Logs an error's detail under a new incident id, and returns the id.
+fn incident(code: &str, message: &dyn std::fmt::Display) -> String {
+    let incident = crate::routes::new_id()[..12].to_string();
+    crate::log::event(
+        crate::log::Level::Error,
+        "internal error",
+        json!({"incident": incident, "code": code, "error": message.to_string()}),
+    );
+    incident
+}
+
+impl<E: Classify + std::fmt::Display> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError::classified(e.kind(), e.code(), &e)
     }
 }
 
@@ -65,18 +121,6 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<axum::extract::rejection::JsonRejection> for ApiError {
-    fn from(r: axum::extract::rejection::JsonRejection) -> Self {
-        let status = r.status();
-        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            "body_too_large"
-        } else {
-            "bad_json"
-        };
-        ApiError::new(status, code, format!("request body: {}", r.body_text()))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +132,140 @@ mod tests {
         assert!(!e.message.contains("/srv/docent"), "{}", e.message);
         assert!(!e.message.contains("disk I/O"), "{}", e.message);
         assert!(e.message.contains("incident "), "{}", e.message);
+    }
+
+    /// The string literals of `text` made of lower-case letters, `_` and `.`.
+    fn literals(text: &str) -> Vec<&str> {
+        text.split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|l| {
+                !l.is_empty()
+                    && l.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'.')
+            })
+            .collect()
+    }
+
+    /// Every code the server answers with: the first code-like literal after each
+    /// `ApiError::new(` or `bad_request(` in its source, the literals of a `let code = if`, and
+    /// every literal of a `Classify::code` of the errors that reach a handler.
+    fn codes_in_source() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let read = |p: &std::path::Path| {
+            let t = std::fs::read_to_string(p).unwrap();
+            t.split("#[cfg(test)]")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        };
+        let mut codes = Vec::new();
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        for dir in ["src", "src/db"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "rs") {
+                    files.push(p);
+                }
+            }
+        }
+        for p in &files {
+            let text = read(p);
+            for call in ["ApiError::new(", "Self::new(", "bad_request("] {
+                for (i, _) in text.match_indices(call) {
+                    let rest = &text[i + call.len()..];
+                    let rest = &rest[..rest.len().min(300)];
+                    if let Some(code) = literals(rest).first() {
+                        codes.push(code.to_string());
+                    }
+                }
+            }
+            // A code chosen by a condition (`let code = if ... { "a" } else { "b" };`).
+            for (i, _) in text.match_indices("let code = if") {
+                let rest = &text[i..];
+                let rest = &rest[..rest.find(';').unwrap_or(rest.len())];
+                codes.extend(literals(rest).into_iter().map(String::from));
+            }
+        }
+        let libraries = [
+            "../index/src/error.rs",
+            "../embed/src/error.rs",
+            "../ingest/src/error.rs",
+            "../tutor/src/lib.rs",
+            "../quiz/src/lib.rs",
+            "src/db/mod.rs",
+        ];
+        for p in libraries {
+            let text = std::fs::read_to_string(root.join(p)).unwrap();
+            let start = "fn code(&self) -> &'static str {";
+            for (i, _) in text.match_indices(start) {
+                let body = &text[i + start.len()..];
+                let body = &body[..body.find("\n    }").unwrap_or(body.len())];
+                codes.extend(literals(body).into_iter().map(String::from));
+            }
+        }
+        codes.sort();
+        codes.dedup();
+        codes
+    }
+
+    // Issue 16: the JSON error codes are listed in the OpenAPI document.
+    #[test]
+    fn every_error_code_is_listed_in_the_openapi_document() {
+        let doc: serde_json::Value =
+            serde_json::from_str(include_str!("../assets/openapi.json")).unwrap();
+        let listed: Vec<&str> = doc["components"]["schemas"]["Error"]["properties"]["error"]
+            ["properties"]["code"]["enum"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        let codes = codes_in_source();
+        assert!(codes.len() > 40, "{codes:?}");
+        for c in &codes {
+            assert!(
+                listed.contains(&c.as_str()),
+                "code {c} is not in openapi.json"
+            );
+        }
+        for c in &listed {
+            assert!(
+                codes.contains(&c.to_string()),
+                "openapi.json lists {c}, which nothing answers"
+            );
+        }
+    }
+
+    #[test]
+    fn a_library_error_gets_the_status_of_its_kind_and_its_code() {
+        let e = ApiError::from(docent_tutor::Error::Config("no composer".into()));
+        assert_eq!(
+            (e.status, e.code),
+            (StatusCode::BAD_REQUEST, "tutor.config")
+        );
+        let e = ApiError::from(docent_tutor::Error::Llm {
+            url: "http://10.0.0.7:8000/v1".into(),
+            message: "connection refused".into(),
+        });
+        assert_eq!(
+            (e.status, e.code),
+            (StatusCode::SERVICE_UNAVAILABLE, "llm_failed")
+        );
+        assert!(!e.message.contains("10.0.0.7"), "{}", e.message);
+        let e = ApiError::from(docent_index::Error::NotFound {
+            path: "indexes/x".into(),
+        });
+        assert_eq!(
+            (e.status, e.code),
+            (StatusCode::NOT_FOUND, "index.not_found")
+        );
+        let e = ApiError::from(docent_index::Error::Corrupt {
+            path: "/srv/docent/indexes/x/manifest.json".into(),
+            message: "truncated".into(),
+        });
+        assert_eq!(
+            (e.status, e.code),
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+        );
+        assert!(!e.message.contains("/srv/docent"), "{}", e.message);
     }
 }

@@ -21,72 +21,14 @@
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Duration, Utc};
-use docent_core::{ApiKey, Audience};
+use docent_core::{ApiKey, Audience, Grant, KeyScope};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::db::{now, Cause, Db, DbError};
 
-/// What a key is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// The chat widget: ask and feedback.
-    Widget,
-    /// Course authors: quizzes and search.
-    Author,
-    /// Education leads: the gap report and search.
-    Lead,
-    /// Everything, including key management.
-    Admin,
-}
-
-impl Role {
-    /// Every role.
-    pub const ALL: [Role; 4] = [Role::Widget, Role::Author, Role::Lead, Role::Admin];
-
-    /// The role's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Widget => "widget",
-            Role::Author => "author",
-            Role::Lead => "lead",
-            Role::Admin => "admin",
-        }
-    }
-
-    /// The role named `s`.
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s.trim())
-    }
-
-    /// The scopes the role grants.
-    pub fn scopes(self) -> &'static [&'static str] {
-        match self {
-            Role::Widget => &["ask", "feedback"],
-            Role::Author => &["author", "search", "ask", "feedback"],
-            Role::Lead => &["lead", "search", "ask", "feedback"],
-            Role::Admin => &["ask", "feedback", "search", "author", "lead", "admin"],
-        }
-    }
-}
-
-/// Expands role names among `scopes` into the scopes they grant.
-pub fn expand_scopes(scopes: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for s in scopes {
-        let granted: Vec<String> = match Role::parse(s) {
-            Some(r) => r.scopes().iter().map(|x| x.to_string()).collect(),
-            None => vec![s.clone()],
-        };
-        for g in granted {
-            if !out.contains(&g) {
-                out.push(g);
-            }
-        }
-    }
-    out
-}
+/// What a key is for (the roles and their scopes are defined in `docent_core`).
+pub use docent_core::KeyRole as Role;
 
 fn hex(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len() * 2);
@@ -132,7 +74,7 @@ pub struct Principal {
     /// Allowed browser origins.
     pub origins: Vec<String>,
     /// What it may do.
-    pub scopes: Vec<String>,
+    pub scopes: Vec<KeyScope>,
     /// The secret, only for a widget key given in clear in docent.toml (the demo page embeds
     /// it; such a key is public by nature).
     #[serde(skip)]
@@ -142,13 +84,16 @@ pub struct Principal {
 impl Principal {
     /// The principal of a configured key.
     pub fn from_config(i: usize, k: &ApiKey) -> Principal {
-        let scopes = expand_scopes(&k.scopes);
+        let scopes = Grant::expand(&k.scopes);
         let hash = if k.key.is_empty() {
             k.sha256.trim().to_ascii_lowercase()
         } else {
             hash(&k.key)
         };
-        let widget = !k.key.is_empty() && scopes.iter().all(|s| s == "ask" || s == "feedback");
+        let widget = !k.key.is_empty()
+            && scopes
+                .iter()
+                .all(|s| matches!(s, KeyScope::Ask | KeyScope::Feedback));
         // The id follows the key, not its place in the file: reordering `[server] keys` never
         // hands one key's quizzes to another (12 hex digits of a hash reveal nothing).
         Principal {
@@ -163,8 +108,8 @@ impl Principal {
     }
 
     /// True when the key may use `scope`.
-    pub fn may(&self, scope: &str) -> bool {
-        self.scopes.iter().any(|s| s == scope)
+    pub fn may(&self, scope: KeyScope) -> bool {
+        self.scopes.contains(&scope)
     }
 
     /// True when `secret` is this key's.
@@ -215,7 +160,7 @@ impl StoredKey {
             hash,
             audience: self.audience,
             origins: self.origins.clone(),
-            scopes: self.role.scopes().iter().map(|s| s.to_string()).collect(),
+            scopes: self.role.scopes().to_vec(),
             widget_secret: None,
         }
     }
@@ -426,18 +371,16 @@ mod tests {
 
     #[test]
     fn roles_expand_in_configured_scopes() {
-        let s = expand_scopes(&["widget".into(), "search".into()]);
-        assert_eq!(s, vec!["ask", "feedback", "search"]);
         let cfg = ApiKey {
             key: String::new(),
             sha256: hash("s3cret").to_uppercase(),
             audience: Audience::Internal,
             origins: vec![],
-            scopes: vec!["lead".into()],
+            scopes: vec!["lead".parse().unwrap()],
         };
         let p = Principal::from_config(0, &cfg);
         assert!(p.matches(&hash("s3cret")) && !p.matches(&hash("other")));
-        assert!(p.may("lead") && p.may("search") && !p.may("author"));
+        assert!(p.may(KeyScope::Lead) && p.may(KeyScope::Search) && !p.may(KeyScope::Author));
         assert!(p.widget_secret.is_none());
         // The id follows the key, not its position in the file.
         assert_eq!(p.id, Principal::from_config(5, &cfg).id);

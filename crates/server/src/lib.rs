@@ -93,7 +93,7 @@ pub struct AppState {
     /// The demo and docs pages of the live generation.
     pages: pages::PageCache,
     /// Embedded chat signals for the gap report, by database state.
-    pub(crate) chat_signals: gaps::SignalCache,
+    pub(crate) chat_signals: db::signals::SignalCache,
     /// Counters for `/metrics`.
     pub metrics: Metrics,
 }
@@ -172,7 +172,7 @@ impl AppState {
             trusted_proxies,
             stored_origins: security::StoredOrigins::new(Duration::from_secs(5)),
             pages: pages::PageCache::default(),
-            chat_signals: gaps::SignalCache::default(),
+            chat_signals: db::signals::SignalCache::default(),
             root,
             backend,
             embedder,

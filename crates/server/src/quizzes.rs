@@ -16,6 +16,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use docent_core::Audience;
+use docent_core::KeyScope;
 use docent_quiz::export::{export, Format};
 use docent_quiz::{ItemKind, Options, Scope, Status};
 use serde::Deserialize;
@@ -27,10 +28,6 @@ use crate::keys::Principal;
 use crate::AppState;
 
 type St = State<Arc<AppState>>;
-
-fn db_err(e: crate::db::DbError) -> ApiError {
-    ApiError::internal(e)
-}
 
 fn not_found(id: &str) -> ApiError {
     ApiError::new(
@@ -64,8 +61,8 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<NewQuiz>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "author").await?;
-    let Json(body) = body?;
+    let key = authorize(&st, &headers, None, KeyScope::Author).await?;
+    let Json(body) = body.map_err(ApiError::json_body)?;
     if body.scope.trim().is_empty() {
         return Err(ApiError::bad_request(
             "empty_scope",
@@ -132,20 +129,10 @@ pub async fn create(
         None => docent_quiz::generate(&st2.index(), &scope, &opts),
     })
     .await
-    .map_err(ApiError::internal)?
-    .map_err(|e| match e {
-        docent_quiz::Error::EmptyScope(_) => ApiError::bad_request("empty_scope", e.to_string()),
-        docent_quiz::Error::Llm(_) => {
-            ApiError::new(StatusCode::BAD_GATEWAY, "llm_failed", e.to_string())
-        }
-        other => ApiError::internal(other),
-    })?;
+    .map_err(ApiError::internal)??;
     quiz.id = format!("quiz-{}", &crate::routes::new_id()[..12]);
     let strictest = strictest_source(&st, &quiz).unwrap_or(opts_audience);
-    st.db
-        .save_quiz(&quiz, strictest, &key.id)
-        .await
-        .map_err(db_err)?;
+    st.db.save_quiz(&quiz, strictest, &key.id).await?;
     Ok((StatusCode::CREATED, Json(quiz)).into_response())
 }
 
@@ -171,8 +158,8 @@ fn strictest_source(st: &AppState, quiz: &docent_quiz::Quiz) -> Option<Audience>
 
 /// `GET /v1/quizzes`: the quizzes this key's audience covers.
 pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "author").await?;
-    let quizzes = st.db.quizzes(key.audience).await.map_err(db_err)?;
+    let key = authorize(&st, &headers, None, KeyScope::Author).await?;
+    let quizzes = st.db.quizzes(key.audience).await?;
     Ok(Json(json!({"quizzes": quizzes})).into_response())
 }
 
@@ -190,18 +177,13 @@ async fn check_access(
     id: &str,
     want: Access,
 ) -> Result<(), ApiError> {
-    let (audience, owner) = st
-        .db
-        .quiz_access(id)
-        .await
-        .map_err(db_err)?
-        .ok_or_else(|| not_found(id))?;
+    let (audience, owner) = st.db.quiz_access(id).await?.ok_or_else(|| not_found(id))?;
     if audience > key.audience {
         return Err(not_found(id));
     }
     if matches!(want, Access::Edit)
         && owner.as_deref() != Some(key.id.as_str())
-        && !key.may("admin")
+        && !key.may(KeyScope::Admin)
     {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
@@ -215,12 +197,7 @@ async fn check_access(
 }
 
 async fn load(st: &AppState, id: &str) -> Result<docent_quiz::Quiz, ApiError> {
-    let mut quiz = st
-        .db
-        .quiz(id)
-        .await
-        .map_err(db_err)?
-        .ok_or_else(|| not_found(id))?;
+    let mut quiz = st.db.quiz(id).await?.ok_or_else(|| not_found(id))?;
     docent_quiz::mark_stale(&mut quiz, &st.index());
     Ok(quiz)
 }
@@ -231,7 +208,7 @@ pub async fn get_one(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "author").await?;
+    let key = authorize(&st, &headers, None, KeyScope::Author).await?;
     check_access(&st, &key, &id, Access::Read).await?;
     Ok(Json(load(&st, &id).await?).into_response())
 }
@@ -262,8 +239,8 @@ pub async fn edit_item(
     Path((id, item_id)): Path<(String, String)>,
     body: Result<Json<ItemEdit>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "author").await?;
-    let Json(edit) = body?;
+    let key = authorize(&st, &headers, None, KeyScope::Author).await?;
+    let Json(edit) = body.map_err(ApiError::json_body)?;
     check_access(&st, &key, &id, Access::Edit).await?;
     let quiz = load(&st, &id).await?;
     let mut item = quiz
@@ -314,7 +291,7 @@ pub async fn edit_item(
         },
         None => "source_gone".to_string(),
     };
-    if !st.db.update_item(&id, &item).await.map_err(db_err)? {
+    if !st.db.update_item(&id, &item).await? {
         return Err(not_found(&id));
     }
     Ok(Json(json!({"item": item, "validation": validation})).into_response())
@@ -333,7 +310,7 @@ pub async fn export_quiz(
     Path(id): Path<String>,
     params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "author").await?;
+    let key = authorize(&st, &headers, None, KeyScope::Author).await?;
     check_access(&st, &key, &id, Access::Read).await?;
     let Query(p) = params.map_err(|e| {
         ApiError::bad_request(

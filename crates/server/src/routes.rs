@@ -11,6 +11,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use docent_core::KeyScope;
 use docent_core::{Answer, Audience, SearchMode};
 use docent_index::{Filter, SearchOptions};
 use docent_tutor::Question;
@@ -78,10 +79,6 @@ pub(crate) fn limited(st: &AppState, what: &str, wait: std::time::Duration) -> A
     );
     e.retry_after = Some(secs);
     e
-}
-
-fn db_err(e: crate::db::DbError) -> ApiError {
-    ApiError::internal(e)
 }
 
 /// Counts a request against its client's limit (the address through trusted proxies).
@@ -152,14 +149,14 @@ async fn conversation(
         ));
     }
     match &body.conversation_id {
-        Some(id) => match st.db.conversation(id).await.map_err(db_err)? {
+        Some(id) => match st.db.conversation(id).await? {
             Some(a) if a == audience => {
                 let cap = max * RESOLVED_CHARS_FACTOR;
                 let history = st
                     .db
                     .history(id, 3)
                     .await
-                    .map_err(db_err)?
+                    ?
                     .into_iter()
                     .map(|h| tail_chars(&h, cap).to_string())
                     .collect();
@@ -176,7 +173,7 @@ async fn conversation(
             st.db
                 .create_conversation(&id, audience)
                 .await
-                .map_err(db_err)?;
+                ?;
             Ok((id, Vec::new()))
         }
     }
@@ -189,9 +186,9 @@ pub async fn ask(
     headers: HeaderMap,
     body: Result<Json<AskBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "ask").await?;
+    let key = authorize(&st, &headers, None, KeyScope::Ask).await?;
     client_limit(&st, addr, &headers)?;
-    let Json(body) = body?;
+    let Json(body) = body.map_err(ApiError::json_body)?;
     let (conv, history) = conversation(&st, &body, key.audience).await?;
     st.session_limit
         .check(&conv)
@@ -217,10 +214,7 @@ pub async fn ask(
             product: body.product.as_deref(),
             conversation: Some(&conv2),
         };
-        let answer = st2
-            .tutor
-            .ask(&index, &q, sink)
-            .map_err(ApiError::internal)?;
+        let answer = st2.tutor.ask(&index, &q, sink)?;
         let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
         // Customers type emails, phone numbers and card numbers into chat: none is stored.
         let stored = Answer {
@@ -296,8 +290,7 @@ async fn record(
     let turn_id = st
         .db
         .record_turn(&conv, audience, &c.stored, c.latency_ms)
-        .await
-        .map_err(db_err)?;
+        .await?;
     st.metrics.ask(c.latency_ms / 1000.0, c.answer.answered);
     Ok(AskReply {
         conversation_id: conv,
@@ -326,9 +319,9 @@ pub async fn feedback(
     headers: HeaderMap,
     body: Result<Json<FeedbackBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "feedback").await?;
+    let key = authorize(&st, &headers, None, KeyScope::Feedback).await?;
     client_limit(&st, addr, &headers)?;
-    let Json(body) = body?;
+    let Json(body) = body.map_err(ApiError::json_body)?;
     let comment = body
         .comment
         .as_deref()
@@ -341,15 +334,11 @@ pub async fn feedback(
             "comment is longer than 2000 characters",
         ));
     }
-    let conv = st
-        .db
-        .turn_conversation(body.turn_id)
-        .await
-        .map_err(db_err)?;
+    let conv = st.db.turn_conversation(body.turn_id).await?;
     let owned = match &conv {
         Some(c) => {
             same_token(c, &body.conversation_id)
-                && st.db.conversation(c).await.map_err(db_err)? == Some(key.audience)
+                && st.db.conversation(c).await? == Some(key.audience)
         }
         None => false,
     };
@@ -364,8 +353,7 @@ pub async fn feedback(
     let id = st
         .db
         .record_feedback(body.turn_id, body.helpful, comment.as_deref())
-        .await
-        .map_err(db_err)?;
+        .await?;
     st.metrics.feedback(body.helpful);
     Ok((StatusCode::CREATED, Json(json!({"feedback_id": id}))).into_response())
 }
@@ -384,16 +372,10 @@ pub async fn handoff(
     headers: HeaderMap,
     body: Result<Json<HandoffBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, "ask").await?;
+    let key = authorize(&st, &headers, None, KeyScope::Ask).await?;
     client_limit(&st, addr, &headers)?;
-    let Json(body) = body?;
-    if st
-        .db
-        .conversation(&body.conversation_id)
-        .await
-        .map_err(db_err)?
-        != Some(key.audience)
-    {
+    let Json(body) = body.map_err(ApiError::json_body)?;
+    if st.db.conversation(&body.conversation_id).await? != Some(key.audience) {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown_conversation",
@@ -406,11 +388,7 @@ pub async fn handoff(
     st.handoff_limit
         .check(&body.conversation_id)
         .map_err(|w| limited(&st, "the hand-off limit", w))?;
-    let transcript = st
-        .db
-        .transcript(&body.conversation_id)
-        .await
-        .map_err(db_err)?;
+    let transcript = st.db.transcript(&body.conversation_id).await?;
     let mut sources: Vec<serde_json::Value> = Vec::new();
     for t in &transcript {
         for c in &t.citations {
@@ -419,11 +397,7 @@ pub async fn handoff(
             }
         }
     }
-    let id = st
-        .db
-        .record_handoff(&body.conversation_id)
-        .await
-        .map_err(db_err)?;
+    let id = st.db.record_handoff(&body.conversation_id).await?;
     let url = st
         .config
         .tutor
@@ -459,7 +433,7 @@ pub async fn search(
     params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(p) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
-    let key = authorize(&st, &headers, p.key.as_deref(), "search").await?;
+    let key = authorize(&st, &headers, p.key.as_deref(), KeyScope::Search).await?;
     let max = st.config.server.max_question_chars;
     if p.q.chars().count() > max {
         return Err(ApiError::new(
@@ -471,15 +445,10 @@ pub async fn search(
     let mut opts = SearchOptions::from_config(&st.config.search);
     opts.k = p.k.unwrap_or(opts.k).clamp(1, 50);
     opts.mode = match p.mode.as_deref() {
-        None | Some("hybrid") => SearchMode::Hybrid,
-        Some("bm25") => SearchMode::Bm25,
-        Some("dense") => SearchMode::Dense,
-        Some(m) => {
-            return Err(ApiError::bad_request(
-                "bad_mode",
-                format!("mode {m:?}: use bm25, dense or hybrid"),
-            ))
-        }
+        None => SearchMode::Hybrid,
+        Some(m) => m
+            .parse()
+            .map_err(|e| ApiError::bad_request("bad_mode", e))?,
     };
     opts.filter = Filter {
         audience: key.audience,
@@ -488,8 +457,7 @@ pub async fn search(
     let st2 = st.clone();
     let hits = tokio::task::spawn_blocking(move || st2.index().search(&p.q, &opts))
         .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+        .map_err(ApiError::internal)??;
     let results: Vec<_> = hits
         .into_iter()
         .map(|h| {

@@ -74,7 +74,8 @@ impl docent_core::Classify for Error {
         match self {
             Error::Index(e) => e.code(),
             Error::Config(_) => "tutor.config",
-            Error::Llm { .. } => "tutor.llm",
+            // The API answered a quiz's failed model call with this code before the error map.
+            Error::Llm { .. } => "llm_failed",
         }
     }
 }

@@ -354,7 +354,7 @@ fn bad_ranges_are_refused_with_a_message_on(t: Seeded) {
     assert_eq!(a.total, PeriodStats::default());
     assert_eq!(a.never_cited.len(), 1);
     assert_eq!(
-        parse_period(Some("month")).unwrap_err(),
+        "month".parse::<Period>().unwrap_err(),
         "period \"month\": use week or day"
     );
 }

@@ -286,7 +286,10 @@ async fn keys_are_found_by_hash_only_while_active(t: Target) {
     assert!(site.secret.starts_with("dk_") && site.secret.len() == 67);
     let p = db.key_by_hash(&hash(&site.secret)).await.unwrap().unwrap();
     assert_eq!(p.audience, Audience::Public);
-    assert_eq!(p.scopes, vec!["ask", "feedback"]);
+    assert_eq!(
+        p.scopes,
+        vec![docent_core::KeyScope::Ask, docent_core::KeyScope::Feedback]
+    );
     assert!(db.key_by_hash(&hash("dk_wrong")).await.unwrap().is_none());
     assert_eq!(
         db.key_origins().await.unwrap(),

@@ -28,6 +28,7 @@ pub mod dismissed;
 mod postgres;
 mod schema;
 pub mod scratch;
+pub mod signals;
 mod sqlite;
 
 #[cfg(test)]
@@ -93,6 +94,29 @@ impl DbError {
     /// What went wrong, without the database's name.
     pub fn cause(&self) -> &Cause {
         &self.cause
+    }
+}
+
+impl docent_core::Classify for DbError {
+    fn kind(&self) -> docent_core::ErrorKind {
+        match self.cause {
+            Cause::Sqlite(_)
+            | Cause::Postgres(_)
+            | Cause::Url(_)
+            | Cause::Schema(_)
+            | Cause::Task(_) => docent_core::ErrorKind::Internal,
+            Cause::Refused(_) => docent_core::ErrorKind::BadInput,
+        }
+    }
+    fn code(&self) -> &'static str {
+        match self.cause {
+            Cause::Sqlite(_) => "db.sqlite",
+            Cause::Postgres(_) => "db.postgres",
+            Cause::Url(_) => "db.url",
+            Cause::Schema(_) => "db.schema",
+            Cause::Task(_) => "db.task",
+            Cause::Refused(_) => "db.refused",
+        }
     }
 }
 

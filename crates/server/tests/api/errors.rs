@@ -154,3 +154,23 @@ fn cors_preflight_admits_only_allowed_origins() {
     );
     assert_eq!(preflight(&s, "https://evil.example.net"), None);
 }
+
+// Issue 16: a library error was answered by whatever its call site chose (500 `internal`, or
+// 502 with the model endpoint's URL in the message). A language model that cannot be reached
+// is a dependency that is down: 503 with the model's code, and the message names no endpoint.
+#[test]
+fn a_model_endpoint_that_is_down_is_503_and_names_no_endpoint() {
+    if !have_model() {
+        return;
+    }
+    let s = server(|c| {
+        c.llm.url = "http://127.0.0.1:9/v1".into();
+        c.llm.model = "none".into();
+        c.llm.quiz_prompt = repo().join("prompts/quiz.txt").display().to_string();
+    });
+    let body = json!({"scope": "docs:reports/export-reports", "generator": "llm"});
+    let (st, v) = post(&s, "/v1/quizzes", Some(ADMIN), &body);
+    assert_json_error(st, &v, 503, "llm_failed");
+    let message = v["error"]["message"].as_str().unwrap_or_default();
+    assert!(!message.contains("127.0.0.1"), "{v}");
+}

@@ -104,7 +104,7 @@ fn a_configured_key_may_be_given_as_its_hash() {
             sha256: docent_server::keys::hash("only-the-hash-is-configured"),
             audience: docent_core::Audience::Public,
             origins: vec![],
-            scopes: vec!["widget".into()],
+            scopes: vec!["widget".parse().unwrap()],
         });
     });
     assert_eq!(ask_status(&s, "only-the-hash-is-configured"), 200);

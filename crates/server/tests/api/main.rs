@@ -259,7 +259,7 @@ fn metrics_health_and_openapi() {
             sha256: String::new(),
             audience: Audience::Public,
             origins: Vec::new(),
-            scopes: vec!["ask".into()],
+            scopes: vec!["ask".parse().unwrap()],
         })
     });
     ask(&s, "How do I invite teammates?", None);

@@ -151,7 +151,7 @@ pub fn config(db: &StateDb) -> Config {
         sha256: String::new(),
         audience: Audience::Customer,
         origins: vec!["https://help.example.com".into()],
-        scopes: vec!["ask".into(), "feedback".into()],
+        scopes: vec!["ask".parse().unwrap(), "feedback".parse().unwrap()],
     }];
     cfg.server.admin_key = ADMIN.into();
     cfg

@@ -330,7 +330,7 @@ fn public_widget_key() -> docent_core::ApiKey {
         sha256: String::new(),
         audience: docent_core::Audience::Public,
         origins: Vec::new(),
-        scopes: vec!["ask".into(), "feedback".into()],
+        scopes: vec!["ask".parse().unwrap(), "feedback".parse().unwrap()],
     }
 }
 
