@@ -98,7 +98,7 @@ impl Default for Options {
             count: 10,
             kinds: Vec::new(),
             audience: Audience::Customer,
-            query_chunks: 24,
+            query_chunks: 32,
             title: None,
         }
     }

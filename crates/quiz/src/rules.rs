@@ -1719,7 +1719,12 @@ fn definition(m: &Material, f: &Fact) -> Option<Candidate> {
         .find_map(|sep| after.strip_prefix(sep.trim_start()))?
         .trim();
     let meaning = plain(meaning);
-    if words(&meaning) < 4 || words(&term) > 4 || term.ends_with('.') || contains(&meaning, &term) {
+    // "Combine multiple filters ..." defines "Filtering": a form of the term gives it away.
+    if words(&meaning) < 4
+        || words(&term) > 4
+        || term.ends_with('.')
+        || crate::scenario::names_label(&meaning, &term)
+    {
         return None;
     }
     // A label of a list of use cases or examples ("E-commerce faceted navigation") is no
@@ -2254,5 +2259,20 @@ mod tests {
             s.iter().any(|(_, st)| st.contains("for each _____")),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_definition_that_names_a_form_of_its_term_is_no_question() {
+        let asks = |text: &str| {
+            stems(&[text], "")
+                .into_iter()
+                .any(|(k, s)| k == ItemKind::ShortAnswer && s.contains("defined as"))
+        };
+        assert!(!asks(
+            "- **Filtering**: combine multiple filters across categories for precise discovery."
+        ));
+        assert!(asks(
+            "- **Faceting**: combine multiple filters across categories for precise discovery."
+        ));
     }
 }

@@ -224,31 +224,48 @@ const TOOL_NOUNS: &[&str] = &[
 fn purpose_res() -> &'static [Regex; 3] {
     static RE: OnceLock<[Regex; 3]> = OnceLock::new();
     RE.get_or_init(|| {
-        let tool = r"(?:the )?(`[^`]{1,40}`|\*\*[^*]{1,40}\*\*|[A-Z][\w+-]*(?: [A-Z][\w+-]*){0,2})";
+        let name = r"`[^`]{1,40}`|\*\*[^*]{1,40}\*\*|[A-Z][\w+-]*(?: [A-Z][\w+-]*){0,2}";
         let noun = format!(r"(?: (?:{}))?", TOOL_NOUNS.join("|"));
+        // "the `sort` search parameter", "`_geoPoint` in the `sort` search parameter", "the
+        // `filter` search parameter with `_geoRadius`", "the new `_geoBoundingBox` filter".
+        let tool = format!(
+            r"(?:the )?(?:new )?(?P<t1>{name}){noun}(?: (?P<conn>in|with|inside|on) (?:the )?(?P<t2>{name}){noun})?"
+        );
         [
-            Regex::new(&format!(r"^Use {tool}{noun} to ([a-z][^;:]{{10,150}})\.$")),
+            Regex::new(&format!(r"^Use {tool} to (?P<goal>[a-z][^;:]{{10,150}})\.$")),
             Regex::new(&format!(
-                r"^Use {tool}{noun} (?:when|if) you (?:want|need) to ([a-z][^;:]{{10,150}})\.$"
+                r"^Use {tool} (?:when|if) you (?:want|need) to (?P<goal>[a-z][^;:]{{10,150}})\.$"
             )),
             Regex::new(&format!(
-                r"^To ([a-z][^,;:]{{10,150}}), use {tool}{noun}\.$"
+                r"^To (?P<goal>[a-z][^,;:]{{10,150}}), use {tool}\.$"
             )),
         ]
         .map(|r| r.expect("regex"))
     })
 }
 
+/// Markdown links as their text ("[`filter` search parameter](/ref)" -> "`filter` search
+/// parameter").
+fn unlinked(md: &str) -> String {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("regex"));
+    re.replace_all(md, "$1").into_owned()
+}
+
 /// Reads "Use X to Y.", "Use X when you want to Y." and "To Y, use X." (Markdown) as a purpose.
+/// Of "X in Y" the tool is X (Y holds it); of "Y with X" it is X (Y takes it).
 pub fn purpose(md: &str) -> Option<Purpose> {
-    let md = md.trim();
-    let [use_to, use_when, to_use] = purpose_res();
-    let (tool, goal) = if let Some(c) = use_to.captures(md).or_else(|| use_when.captures(md)) {
-        (c.get(1)?.as_str(), c.get(2)?.as_str())
-    } else {
-        let c = to_use.captures(md)?;
-        (c.get(2)?.as_str(), c.get(1)?.as_str())
+    let md = unlinked(md.trim());
+    let c = purpose_res().iter().find_map(|r| r.captures(&md))?;
+    let goal_md = c.name("goal")?.as_str();
+    let tool = match (c.name("conn").map(|x| x.as_str()), c.name("t2")) {
+        (Some("with"), Some(t2)) => t2.as_str(),
+        _ => c.name("t1")?.as_str(),
     };
+    if goal_md.contains('`') {
+        return None;
+    }
+    let goal = goal_md;
     let code = tool.starts_with('`');
     // A code span is its text as written (plain text would read `_geo` as emphasis).
     let tool = if code {
@@ -257,10 +274,9 @@ pub fn purpose(md: &str) -> Option<Purpose> {
         plain(tool).trim().to_string()
     };
     let goal = plain(goal).trim().to_string();
-    // A goal that names another tool ("... or `:desc` to show ...") or points back ("to do
-    // this") is no case a learner can picture.
-    if md.matches('`').count() > 2
-        || crate::apply::points_back(&goal)
+    // A goal that names another tool ("... or `:desc` to show ...", refused above) or points
+    // back ("to do this") is no case a learner can picture.
+    if crate::apply::points_back(&goal)
         || words(&goal) < 3
         || words(&goal) > 20
         || tool.chars().count() < 2
@@ -312,7 +328,63 @@ fn purpose_distractors(m: &Material, p: &Purpose, sentence: &str) -> Vec<String>
             }
         }
     }
+    if p.code {
+        code_siblings(m, p, sentence, &mut out);
+    }
     out
+}
+
+/// The words of an identifier, lowercase ("_geoRadius": geo, radius; "max_total_hits": max,
+/// total, hits).
+fn idents(code: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for ch in code.chars() {
+        if (!ch.is_alphanumeric() || ch.is_uppercase()) && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur).to_lowercase());
+        }
+        if ch.is_alphanumeric() {
+            cur.push(ch);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.to_lowercase());
+    }
+    out
+}
+
+/// Two identifiers of one family: they share their first or their last word (`_geo`,
+/// `_geoPoint`, `_geoRadius`; `filterableAttributes`, `sortableAttributes`), so neither is an
+/// odd one out (`invalid_document_geo_field` beside `_geoRadius`).
+pub(crate) fn same_family(a: &str, b: &str) -> bool {
+    let (x, y) = (idents(a), idents(b));
+    !x.is_empty() && (x.first() == y.first() || x.last() == y.last())
+}
+
+/// More options for a code tool: code terms of the scope of the tool's shape (`_geoRadius`
+/// beside `_geoPoint`) that no sentence of the scope states for the goal.
+fn code_siblings(m: &Material, p: &Purpose, sentence: &str, out: &mut Vec<String>) {
+    let shape = crate::text::code_shape(&p.tool);
+    for c in m.scope.iter().chain(m.neighbours.iter()) {
+        for t in m.memo.terms(c).iter() {
+            let d = &t.text;
+            if out.len() >= 3 {
+                return;
+            }
+            if t.kind != crate::text::TermKind::Code
+                || crate::text::code_shape(d) != shape
+                || !same_family(d, &p.tool)
+                || !crate::salience::acceptable(t, m.corpus)
+                || d.eq_ignore_ascii_case(&p.tool)
+                || contains(sentence, d)
+                || out.iter().any(|x| x.eq_ignore_ascii_case(d))
+                || crate::apply::stated_for(m, &p.goal, d)
+            {
+                continue;
+            }
+            out.push(d.clone());
+        }
+    }
 }
 
 /// "You want to Y. According to “T”, which of these do you use?" for each purpose of the chunk.
@@ -396,8 +468,12 @@ fn described_items(m: &Material) -> Vec<Candidate> {
     let tables = p.tables.iter().filter_map(|(heading, block)| {
         described_rows(block).map(|entries| (*heading, block.to_string(), entries))
     });
+    let inline = p
+        .facts
+        .iter()
+        .filter_map(|f| inline_entries(f.md).map(|entries| (f.heading, f.md.to_string(), entries)));
     let mut out = Vec::new();
-    for (heading, quote, entries) in lists.chain(tables).collect::<Vec<_>>() {
+    for (heading, quote, entries) in lists.chain(tables).chain(inline).collect::<Vec<_>>() {
         let mut labels: Vec<String> = entries.iter().map(|e| e.0.to_lowercase()).collect();
         labels.sort_unstable();
         labels.dedup();
@@ -405,16 +481,75 @@ fn described_items(m: &Material) -> Vec<Candidate> {
             continue;
         }
         let t = topic(m.chunk, heading);
-        for (label, desc) in &entries {
+        for (label, desc) in entries.iter().filter(|e| !e.1.is_empty()) {
             // A description that names its label, or another's, gives the answer away or
             // muddles it.
             if entries.iter().any(|(l, _)| names_label(desc, l)) || names_label(&t, label) {
                 continue;
             }
             out.push(described(m, heading, &quote, &entries, label, desc, &t));
+            if let Some(c) = described_claim(m, heading, &quote, &entries, label, desc, &t) {
+                out.push(c);
+            }
         }
     }
     out
+}
+
+/// The terms of a sentence that names three or more of one kind (code or bold), each with the
+/// description in brackets after it, if any: "the headers `X-RateLimit-Limit`,
+/// `X-RateLimit-Remaining` and `X-RateLimit-Reset` (seconds until the window resets)". None
+/// unless one description is a plain phrase (not an example or an aside: "for instance ...").
+pub fn inline_entries(md: &str) -> Option<Vec<(String, String)>> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(`[^`]{2,40}`|\*\*[^*]{2,40}\*\*)(?: \(([^()`]{3,120})\))?").expect("regex")
+    });
+    let found: Vec<(bool, String, String)> = re
+        .captures_iter(md)
+        .filter_map(|c| {
+            let t = c.get(1)?.as_str();
+            let code = t.starts_with('`');
+            let label = if code {
+                t.trim_matches('`').to_string()
+            } else {
+                plain(t)
+            };
+            let desc = c.get(2).map_or(String::new(), |d| plain(d.as_str()));
+            Some((code, label, desc))
+        })
+        .collect();
+    let code = found.first()?.0;
+    let aside = |d: &str| {
+        let l = d.to_lowercase();
+        [
+            "for example",
+            "for instance",
+            "e.g.",
+            "also ",
+            "or ",
+            "not ",
+            "see ",
+            "like ",
+            "such as",
+            "default",
+        ]
+        .iter()
+        .any(|a| l.starts_with(a))
+    };
+    let entries: Vec<(String, String)> = found
+        .into_iter()
+        .map(|(_, l, d)| {
+            let d = if (3..=15).contains(&words(&d)) && !aside(&d) {
+                d
+            } else {
+                String::new()
+            };
+            (l, d)
+        })
+        .collect();
+    let same_kind = md.matches('`').count() == if code { entries.len() * 2 } else { 0 };
+    (entries.len() >= 3 && same_kind && entries.iter().any(|e| !e.1.is_empty())).then_some(entries)
 }
 
 /// One "which one is described as" candidate.
@@ -457,6 +592,47 @@ fn described(
     }
 }
 
+/// "True or false: in “T”, “L” is described as “D”.", the false version another name of the
+/// list; its fact is the entry's own and its name, so the choice item on the same entry does
+/// not join it in a quiz.
+fn described_claim(
+    m: &Material,
+    heading: Option<&str>,
+    quote: &str,
+    entries: &[(String, String)],
+    label: &str,
+    desc: &str,
+    t: &str,
+) -> Option<Candidate> {
+    // Another entry's name, chosen by the description so entries do not all take the first.
+    let others: Vec<&String> = entries
+        .iter()
+        .map(|e| &e.0)
+        .filter(|l| *l != label)
+        .collect();
+    let other = others.get(desc.len() % others.len().max(1))?;
+    let make = |name: &str, key: usize| {
+        let mut it = item(
+            ItemKind::TrueFalse,
+            format!("True or false: in “{t}”, “{name}” is described as “{desc}”."),
+            source(m.chunk, heading, quote),
+            format!("From “{t}”: {label}: {desc}."),
+            2,
+            Level::Recall,
+        );
+        it.options = vec!["True".into(), "False".into()];
+        it.key = vec![key];
+        it.basis = Basis::Label;
+        it
+    };
+    Some(Candidate {
+        item: make(label, 0),
+        alternate: Some(make(other, 1)),
+        salience: 0.5,
+        fact: fact_key(&format!("{label} {desc}")),
+    })
+}
+
 /// The rows of a two-column table of names and descriptions ("| Feature | Description |"):
 /// a short name first, a description of several words second.
 pub fn described_rows(block: &str) -> Option<Vec<(String, String)>> {
@@ -483,7 +659,7 @@ pub fn described_rows(block: &str) -> Option<Vec<(String, String)>> {
 
 /// Whether `text` names `label` or a form of one of its words ("Proximity" in "how close in
 /// proximity").
-fn names_label(text: &str, label: &str) -> bool {
+pub(crate) fn names_label(text: &str, label: &str) -> bool {
     let have = crate::scope::key_words(text);
     crate::scope::key_words(label)
         .iter()
@@ -495,7 +671,7 @@ fn names_label(text: &str, label: &str) -> bool {
 /// The entry of a labelled list (`quote`, one entry a line, markers or not) that has `desc`:
 /// its label.
 pub(crate) fn label_of(quote: &str, desc: &str) -> Option<String> {
-    if let Some(rows) = described_rows(quote) {
+    if let Some(rows) = described_rows(quote).or_else(|| inline_entries(quote)) {
         return rows.into_iter().find(|(_, d)| d == desc).map(|(l, _)| l);
     }
     quote
@@ -622,7 +798,7 @@ mod tests {
         let got = stems(&[RULES]);
         let typo: Vec<_> = got
             .iter()
-            .filter(|g| g.0.contains("how close together"))
+            .filter(|g| g.0.contains("which one") && g.0.contains("how close together"))
             .collect();
         assert_eq!(typo.len(), 1, "{got:?}");
         let mut opts = typo[0].2.clone();
@@ -641,10 +817,40 @@ mod tests {
         // A table of names and descriptions is such a list.
         let table = "| Feature | Description |\n|---|---|\n| API keys | Admin, search, and chat key types for different access levels |\n| Tenant tokens | Restrict what each user of a shared index can see |\n| Audit | Records who changed the settings of an index |\n";
         let got = stems(&[table]);
-        assert_eq!(got.len(), 3, "{got:?}");
+        // A choice and a true/false claim for each of the three entries.
+        assert_eq!(got.len(), 6, "{got:?}");
+        let claim = got
+            .iter()
+            .find(|g| g.0.starts_with("True or false: in “Doc 0”, “Audit”"))
+            .unwrap();
+        assert!(
+            claim
+                .1
+                .as_ref()
+                .unwrap()
+                .contains("described as “Records who changed"),
+            "{claim:?}"
+        );
         assert_eq!(
             label_of(table, "Records who changed the settings of an index").as_deref(),
             Some("Audit")
+        );
+        // So is a sentence naming three of a kind with a description in brackets.
+        let headers = "Every response carries the headers `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (seconds until the next window).";
+        let got = stems(&[headers]);
+        // The choice and the claim.
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0]
+            .0
+            .ends_with("described as “seconds until the next window”?"));
+        assert_eq!(
+            label_of(headers, "seconds until the next window").as_deref(),
+            Some("X-RateLimit-Reset")
+        );
+        // "... the window resets" names "Reset": no item.
+        assert!(stems(&[&headers.replace("the next window", "the window resets")]).is_empty());
+        assert!(
+            inline_entries("Try `great` (for instance, greatest), `good` and `fine`.").is_none()
         );
         // Sentences as labels head paragraphs; they are not entries.
         assert!(
@@ -683,6 +889,23 @@ mod tests {
     }
 
     #[test]
+    fn a_code_tool_takes_code_of_its_shape_from_the_scope() {
+        let texts = [
+            "Use `_geoPoint` in the `sort` search parameter to order results by proximity.",
+            "Add `_geoRadius` and `_geoBoundingBox` to a filter expression.",
+            "The `_geoBoundingBox` filter takes two corners.",
+            "A bad value gives `invalid_document_geo_field`.",
+        ];
+        assert!(same_family("filterableAttributes", "sortableAttributes"));
+        assert!(!same_family("invalid_document_geo_field", "_geoRadius"));
+        let got = stems(&texts);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let mut opts = got[0].2.clone();
+        opts.sort();
+        assert_eq!(opts, ["_geoBoundingBox", "_geoPoint", "_geoRadius"]);
+    }
+
+    #[test]
     fn no_purpose_item_without_two_tools_for_other_goals() {
         // A tool whose other goal is the same one is no distractor; nor a plain name beside
         // code.
@@ -693,6 +916,17 @@ mod tests {
         ];
         assert!(stems(&texts).is_empty());
         assert!(purpose("Use this to trim long text fields in results.").is_none());
+        // A tool inside another, or taken by another, through a link.
+        let p = purpose("Use the [`filter` search parameter](/ref#filter) with `_geoRadius` to find results within a given distance from a point.").unwrap();
+        assert_eq!(p.tool, "_geoRadius");
+        let p = purpose(
+            "Use `_geoPoint` in the [`sort` search parameter](/ref) to order results by proximity.",
+        )
+        .unwrap();
+        assert_eq!(
+            (p.tool.as_str(), p.goal.as_str()),
+            ("_geoPoint", "order results by proximity")
+        );
         assert!(
             purpose("Use `:asc` to show the closest first, or `:desc` to show the farthest.")
                 .is_none()

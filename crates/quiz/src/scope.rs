@@ -204,7 +204,7 @@ pub const RELEVANCE_MARGIN: f32 = 0.18;
 pub const REFERENCE_RANK: usize = 2;
 
 /// Candidates a query scope considers.
-pub const QUERY_CANDIDATES: usize = 24;
+pub const QUERY_CANDIDATES: usize = 32;
 
 /// Candidate chunks of a query, best first.
 pub fn query_candidates(index: &Index, q: &str, opts: &Options) -> Result<Vec<Candidate>> {

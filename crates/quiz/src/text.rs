@@ -137,6 +137,15 @@ pub fn unit(term: &str) -> String {
     u.trim_end_matches('s').to_string()
 }
 
+/// Whether a number right after `before` numbers a name ("Group 1", "Step 2", "Level 3"): a
+/// label, not a quantity ("Group 1 rules" would read as 1 of a unit "rules").
+fn numbers_a_name(before: &str) -> bool {
+    before.ends_with(' ')
+        && before.trim_end().rsplit(' ').next().is_some_and(|w| {
+            w.len() > 1 && w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+        })
+}
+
 /// Key terms of `md`: bold labels, code spans and numbers with units, in order.
 pub fn terms(md: &str) -> Vec<Term> {
     static BOLD: OnceLock<Regex> = OnceLock::new();
@@ -214,7 +223,7 @@ pub fn terms(md: &str) -> Vec<Term> {
             continue;
         }
         let u = unit(m.as_str());
-        if NOT_UNITS.contains(&u.as_str()) {
+        if NOT_UNITS.contains(&u.as_str()) || numbers_a_name(&md[..m.start()]) {
             continue;
         }
         out.push(Term {
@@ -514,5 +523,16 @@ mod tests {
             "valid for 7 days"
         ));
         assert!(!contains("Links stay valid for 17 days.", "7 days"));
+    }
+
+    #[test]
+    fn a_number_after_a_capitalised_word_is_no_quantity() {
+        let t = terms("Place Sort after Group 1 rules and keep up to 20 rules.");
+        let numbers: Vec<&str> = t
+            .iter()
+            .filter(|t| matches!(t.kind, TermKind::Number(_)))
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(numbers, ["20 rules"]);
     }
 }

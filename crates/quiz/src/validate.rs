@@ -180,6 +180,9 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
     if it.kind == ItemKind::TrueFalse && it.basis == Basis::Limit {
         return limit_statement(it, source);
     }
+    if it.kind == ItemKind::TrueFalse && it.basis == Basis::Label {
+        return label_statement(it, source);
+    }
     if it.kind != ItemKind::MultipleChoice {
         return Err("malformed");
     }
@@ -258,6 +261,29 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
             }
         }
         Basis::Statement | Basis::Limit => return Err("malformed"),
+    }
+    Ok(())
+}
+
+/// "True or false: in “T”, “L” is described as “D”.": true exactly when the quoted list's entry
+/// described as D is L.
+fn label_statement(it: &Item, source: &str) -> Result<(), Reason> {
+    let quote = it.source.quote.as_str();
+    if !contains(source, quote) {
+        return Err("key_unsupported");
+    }
+    let q = quoted(&it.stem);
+    let (Some(name), Some(desc)) = (q.get(q.len().wrapping_sub(2)), q.last()) else {
+        return Err("malformed");
+    };
+    let label = crate::scenario::label_of(quote, desc).ok_or("key_unsupported")?;
+    let truth = label == *name;
+    if truth != (it.key[0] == 0) {
+        return Err(if truth {
+            "false_statement_supported"
+        } else {
+            "key_unsupported"
+        });
     }
     Ok(())
 }
