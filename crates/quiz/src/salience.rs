@@ -281,6 +281,14 @@ pub fn acceptable(t: &Term, corpus: &Corpus) -> bool {
     if big && corpus.df(&t.text) as f32 > corpus.chunks() as f32 / 6.0 {
         return false;
     }
+    // A two-letter acronym in plain text ("UI", "OS", "ID") is a word of the trade, not of the
+    // product: "in your _____" takes it from any reader.
+    let generic = t.kind == TermKind::Name
+        && t.text.chars().count() == 2
+        && t.text.chars().all(|c| c.is_ascii_uppercase());
+    if generic {
+        return false;
+    }
     match t.kind {
         TermKind::Name => {
             let words: Vec<&str> = t.text.split_whitespace().collect();
@@ -456,6 +464,8 @@ mod tests {
         texts.push(
             "The Samsung website and Ambient Mode are described in the Samsung guide.".into(),
         );
+        texts.push("Show the counts in your UI and in the sidebar.".into());
+        texts.push("Keep your UI in sync with the query.".into());
         let chunks: Vec<docent_core::Chunk> = texts
             .iter()
             .enumerate()
@@ -488,5 +498,9 @@ mod tests {
             end: text.len(),
         };
         assert!(!acceptable(&key("Samsung"), &corpus));
+        // A two-letter acronym is the trade's word, though the corpus uses it (twice).
+        assert_eq!(corpus.df("UI"), 2);
+        assert!(!acceptable(&key("UI"), &corpus));
+        assert!(acceptable(&key("Ambient Mode"), &corpus));
     }
 }

@@ -134,6 +134,15 @@ fn continue_sentence(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The sentence without the reason it gives after its limit ("... up to five lists so that
+/// your family members can ..."): the case is the limit, the reason only lengthens it.
+fn without_reason(sentence: &str, l: &Limit) -> String {
+    match sentence[l.end..].find(" so that ") {
+        Some(i) => format!("{}.", &sentence[..l.end + i]),
+        None => sentence.to_string(),
+    }
+}
+
 /// "True or false: according to “T”, <a case of the limit>." for each limit of the chunk.
 fn limit_items(m: &Material) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -156,8 +165,9 @@ fn limit_items(m: &Material) -> Vec<Candidate> {
             continue;
         };
         let t = topic(m.chunk, f.heading);
+        let case = without_reason(&sentence, &l);
         let make = |value: u64, key: usize| {
-            let claim = continue_sentence(&with_case(&sentence, &l, value));
+            let claim = continue_sentence(&with_case(&case, &l, value));
             let mut it = item(
                 ItemKind::TrueFalse,
                 format!("True or false: according to “{t}”, {claim}"),
@@ -710,7 +720,15 @@ pub(crate) fn limit_case(claim: &str, quote: &str) -> Option<bool> {
     let rest = &sentence[l.end..];
     let claim = claim.trim_end_matches('.');
     let rest = rest.trim_end_matches('.');
-    let middle = claim.strip_prefix(prefix.as_str())?.strip_suffix(rest)?;
+    // The claim may end before the sentence does ([`without_reason`]).
+    let after = claim.strip_prefix(prefix.as_str())?;
+    let cut = after
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == ','))
+        .unwrap_or(after.len());
+    let (middle, tail) = after.split_at(cut);
+    if !rest.starts_with(tail) {
+        return None;
+    }
     let value = match crate::text::spelled_value(middle) {
         Some(v) => v,
         None => middle.replace(',', "").parse().ok()?,

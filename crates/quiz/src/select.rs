@@ -126,26 +126,31 @@ impl State {
     }
 }
 
-/// Drops recall candidates on a fact that an apply-level candidate asks about: the learner
+/// Sets aside recall candidates on a fact that an apply-level candidate asks about: the learner
 /// uses the statement there ("a term with 100 synonyms?") instead of recalling its words, and
-/// kinds taking turns would otherwise let the recall item claim the fact first.
-pub fn prefer_apply(scored: Vec<Scored>, report: &mut Rejections) -> Vec<Scored> {
+/// kinds taking turns would otherwise let the recall item claim the fact first. Returns the
+/// candidates to pick from first and those set aside.
+pub fn prefer_apply(scored: Vec<Scored>) -> (Vec<Scored>, Vec<Scored>) {
     let applied: Vec<String> = scored
         .iter()
         .filter(|s| s.candidate.item.level != Level::Recall)
         .map(|s| s.candidate.fact.clone())
         .collect();
-    scored
-        .into_iter()
-        .filter(|s| {
-            let recall = s.candidate.item.level == Level::Recall;
-            let superseded = recall && applied.iter().any(|f| same_fact(f, &s.candidate.fact));
-            if superseded {
-                report.reject("same_fact_as_apply");
-            }
-            !superseded
-        })
-        .collect()
+    scored.into_iter().partition(|s| {
+        s.candidate.item.level != Level::Recall
+            || !applied.iter().any(|f| same_fact(f, &s.candidate.fact))
+    })
+}
+
+fn pools_of(scored: Vec<Scored>) -> HashMap<ItemKind, Vec<Scored>> {
+    let mut pools: HashMap<ItemKind, Vec<Scored>> = HashMap::new();
+    for s in scored {
+        pools.entry(s.candidate.item.kind).or_default().push(s);
+    }
+    for pool in pools.values_mut() {
+        pool.sort_by(|a, b| b.score.total_cmp(&a.score));
+    }
+    pools
 }
 
 /// Picks up to `count` items, kinds in the order of `kinds`, best score first.
@@ -155,13 +160,8 @@ pub fn select(
     kinds: &[ItemKind],
     report: &mut Rejections,
 ) -> Vec<Item> {
-    let mut pools: HashMap<ItemKind, Vec<Scored>> = HashMap::new();
-    for s in prefer_apply(scored, report) {
-        pools.entry(s.candidate.item.kind).or_default().push(s);
-    }
-    for pool in pools.values_mut() {
-        pool.sort_by(|a, b| b.score.total_cmp(&a.score));
-    }
+    let (first, later) = prefer_apply(scored);
+    let mut pools = pools_of(first);
     // Which version of the first true/false item comes first depends on the quiz, so quizzes
     // with one such item are not all keyed True.
     let odd = pools
@@ -177,6 +177,25 @@ pub fn select(
         tf_true: odd,
         tf_false: 0,
     };
+    fill(&mut st, &mut pools, count, kinds, report);
+    // A recall candidate set aside comes back when the apply item on its fact did not join a
+    // quiz that is still short: the fact is untested (one that did join refuses it, same_fact).
+    if st.kept.len() < count {
+        fill(&mut st, &mut pools_of(later), count, kinds, report);
+    }
+    let mut kept = st.kept;
+    spread_keys(&mut kept);
+    kept
+}
+
+/// Takes candidates from `pools` into `st`, kinds in turn, until `count` or nothing fits.
+fn fill(
+    st: &mut State,
+    pools: &mut HashMap<ItemKind, Vec<Scored>>,
+    count: usize,
+    kinds: &[ItemKind],
+    report: &mut Rejections,
+) {
     let mut progress = true;
     while st.kept.len() < count && progress {
         progress = false;
@@ -211,9 +230,6 @@ pub fn select(
             }
         }
     }
-    let mut kept = st.kept;
-    spread_keys(&mut kept);
-    kept
 }
 
 /// Moves the key of the n-th single-key choice item to position n mod its option count, so
@@ -360,7 +376,23 @@ mod tests {
         );
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].level, Level::Apply);
-        assert_eq!(r.reasons.get("same_fact_as_apply"), Some(&1));
+        assert_eq!(r.reasons.get("same_fact"), Some(&1));
+    }
+
+    #[test]
+    fn a_recall_item_comes_back_when_its_apply_item_stays_out() {
+        let mut recall = tf(1);
+        recall.candidate.item.kind = ItemKind::MultipleChoice;
+        recall.candidate.item.options = vec!["a".into(), "b".into(), "c".into()];
+        recall.candidate.alternate = None;
+        let mut apply = tf(2);
+        apply.candidate.item.level = Level::Apply;
+        apply.candidate.fact = recall.candidate.fact.clone();
+        // True/false items are not asked for: the apply item cannot join.
+        let mut r = Rejections::default();
+        let kept = select(vec![recall, apply], 5, &[ItemKind::MultipleChoice], &mut r);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].level, Level::Recall);
     }
 
     #[test]
