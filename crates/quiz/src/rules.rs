@@ -423,6 +423,26 @@ fn number_fits(term: &Term, d: &str, stem_numbers: &[String], out: &[String]) ->
     !seen && !stem_numbers.contains(&v) && (!plural || v != "1")
 }
 
+/// Whether a one-word name or acronym key stands in a pair with another member ("the U.S.A.
+/// and _____", "_____ and sales tax"): the other member names the kind, and world knowledge
+/// fills in the rest (Canada, VAT) without the docs.
+pub(crate) fn paired_name(key: &Term, blanked: &str) -> bool {
+    if key.kind != TermKind::Name || key.text.contains(' ') {
+        return false;
+    }
+    let Some((before, after)) = blanked.split_once("_____") else {
+        return false;
+    };
+    let b = before.trim_end().to_lowercase();
+    let a = after.trim_start().to_lowercase();
+    let joined_before = (b.ends_with(" and") || b.ends_with(" or"))
+        && b.split_whitespace()
+            .nth_back(1)
+            .is_some_and(|w| !w.ends_with(','));
+    let joined_after = a.starts_with("and ") || a.starts_with("or ");
+    joined_before || joined_after
+}
+
 /// Words a blanked sentence needs besides its blank to say what it is about: "Results are
 /// sorted by _____." (which results? under which rule?) has four.
 pub const MIN_CONTEXT_WORDS: usize = 5;
@@ -1391,7 +1411,7 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     else {
         return out;
     };
-    if !enough_context(&blanked) {
+    if !enough_context(&blanked) || paired_name(&term, &blanked) {
         return out;
     }
     let repeated = m.scope_terms.tf(&term.text) >= 2;
@@ -1965,6 +1985,29 @@ mod tests {
         assert!(!number_fits(&key, "0 typos", &stem, &[]));
         assert!(!number_fits(&key, "4 typo", &[], &["4 typos".into()]));
         assert!(number_fits(&key, "4 typos", &stem, &[]));
+        // A name paired with another member is guessed from it.
+        let name = |t: &str| Term {
+            text: t.into(),
+            kind: TermKind::Name,
+            start: 0,
+            end: 0,
+        };
+        assert!(paired_name(
+            &name("Canada"),
+            "Timeshift is not supported in the U.S.A. and _____."
+        ));
+        assert!(paired_name(
+            &name("VAT"),
+            "Prices exclude _____ and sales tax."
+        ));
+        assert!(!paired_name(
+            &name("CSV"),
+            "You can export any tile as _____, Excel (XLSX) or PDF."
+        ));
+        assert!(!paired_name(
+            &name("Internet"),
+            "Bixby needs the TV to be connected to the _____."
+        ));
         // Too few words around a blank to know what it is about.
         assert!(!enough_context("Results are sorted by _____."));
         assert!(enough_context("Tenant tokens only restrict the _____."));
