@@ -5,9 +5,12 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use docent_core::{Config, IndexBackend};
-use docent_embed::{BertEmbedder, Embedder};
-use docent_index::{Backend, Index, IngestOptions};
+use docent_embed::{BertEmbedder, Embedder, TokenCounter};
+use docent_eval::EvalSet;
+use docent_index::{ingest, Backend, Index, IngestOptions};
 use docent_ingest::LoadDefaults;
+
+use crate::progress::Bars;
 
 /// What every subcommand gets.
 pub struct Context {
@@ -159,5 +162,39 @@ impl Context {
             );
         }
         Ok(backend)
+    }
+
+    /// The index directory a set is evaluated on, and the embedder: the set's own corpus is
+    /// ingested first into the index `eval-<set>` (incrementally); a set without one is
+    /// evaluated on the current index.
+    pub fn index_root_for_set(&self, set: &EvalSet) -> Result<(PathBuf, Arc<dyn Embedder>)> {
+        let embedder = self.embedder()?;
+        let Some(corpus) = &set.corpus else {
+            return Ok((self.index_dir(), embedder as Arc<dyn Embedder>));
+        };
+        let name = set.index_name();
+        let counter = TokenCounter::load(Path::new(&self.config.model.dir))?;
+        let mut opts =
+            self.ingest_options(&name, vec![corpus.clone()], Vec::new(), embedder.as_ref())?;
+        // An eval set's documents say their own audience; the rest are public, whatever the
+        // configuration's default for product docs.
+        opts.defaults = LoadDefaults::default();
+        let report = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
+        for p in &report.problems {
+            eprintln!("skipped {p}");
+        }
+        Ok((self.index_dir_named(&name), embedder as Arc<dyn Embedder>))
+    }
+
+    /// The index a set is evaluated on ([`Context::index_root_for_set`]), searching the
+    /// configured backend (a Qdrant collection is synced first).
+    pub fn index_for_set(&self, set: &EvalSet) -> Result<Index> {
+        let (dir, embedder) = self.index_root_for_set(set)?;
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| self.index_name.clone());
+        let backend = self.sync_backend(&name, embedder.as_ref(), false)?;
+        Ok(Index::open_on(&dir, Some(embedder), &backend)?)
     }
 }

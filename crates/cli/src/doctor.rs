@@ -50,10 +50,16 @@ fn state_database(
             return 1;
         }
     }
+    let stored = match block_on(db.keys()) {
+        Ok(stored) => stored,
+        Err(e) => {
+            bad("keys", format!("{e}"), fix);
+            return 1;
+        }
+    };
     let now = chrono::Utc::now();
     keys.extend(
-        block_on(db.keys())
-            .unwrap_or_default()
+        stored
             .into_iter()
             .filter(|k| k.active_at(now))
             .map(|k| k.principal(String::new())),
@@ -126,105 +132,103 @@ fn qdrant(ctx: &Context, embedder: Option<&dyn Embedder>) -> usize {
     }
 }
 
-pub fn run(ctx: &Context) -> Result<ExitCode> {
-    let mut failures = 0;
-    let cfg = &ctx.config;
-    ok("configuration", format!("read from {}", ctx.config_source));
-
-    let dir = Path::new(&cfg.model.dir);
-    let mut embedder: Option<Arc<dyn Embedder>> = None;
+/// The embedding model: its files, that it loads, and that it gives unit vectors. Returns the
+/// number of failures and the embedder when it works.
+fn model(ctx: &Context) -> Result<(usize, Option<Arc<dyn Embedder>>)> {
+    let dir = Path::new(&ctx.config.model.dir);
     let missing: Vec<&str> = ["config.json", "tokenizer.json", "model.safetensors"]
         .into_iter()
         .filter(|f| !dir.join(f).exists())
         .collect();
     if !missing.is_empty() {
-        failures += 1;
         bad(
             "model",
             format!("{} lacks {}", dir.display(), missing.join(", ")),
             "run scripts/fetch-model.sh (or set [model] dir / DOCENT_MODEL_DIR)",
         );
-    } else {
-        match ctx.embedder() {
-            Ok(e) => {
-                let v = e.embed(&["How do I export a report?"])?;
-                let norm: f32 = v[0].iter().map(|x| x * x).sum::<f32>().sqrt();
-                if (norm - 1.0).abs() < 1e-3 {
-                    ok(
-                        "model",
-                        format!(
-                            "{} loads, {} dimensions, unit vectors",
-                            e.model_id(),
-                            e.dimension()
-                        ),
-                    );
-                    embedder = Some(e);
-                } else {
-                    failures += 1;
-                    bad(
-                        "model",
-                        format!("embedding norm {norm}"),
-                        "re-fetch the model with scripts/fetch-model.sh",
-                    );
-                }
-            }
-            Err(e) => {
-                failures += 1;
-                bad(
-                    "model",
-                    format!("{e:#}"),
-                    "re-fetch the model with scripts/fetch-model.sh",
-                );
-            }
-        }
+        return Ok((1, None));
     }
-
-    if ctx.config.index.backend == docent_core::IndexBackend::Qdrant {
-        failures += qdrant(ctx, embedder.as_deref());
-    }
-    match Index::open(&ctx.index_dir(), embedder) {
-        Ok(index) => {
-            let m = index.manifest();
-            ok(
-                "index",
-                format!(
-                    "{} generation {}: {} documents, {} tickets, {} chunks, model {}",
-                    ctx.index_dir().display(),
-                    m.generation,
-                    m.documents,
-                    m.tickets,
-                    m.chunks,
-                    m.model_id
-                ),
-            );
-            if m.chunk_max_tokens != cfg.chunking.max_tokens
-                || m.chunk_overlap_tokens != cfg.chunking.overlap_tokens
-            {
-                failures += 1;
-                bad(
-                    "chunking",
-                    format!(
-                        "index built with {}/{} tokens, configuration says {}/{}",
-                        m.chunk_max_tokens,
-                        m.chunk_overlap_tokens,
-                        cfg.chunking.max_tokens,
-                        cfg.chunking.overlap_tokens
-                    ),
-                    "re-ingest into a new index (--index NAME) or restore [chunking]",
-                );
-            }
-        }
+    let e = match ctx.embedder() {
+        Ok(e) => e,
         Err(e) => {
-            failures += 1;
+            bad(
+                "model",
+                format!("{e:#}"),
+                "re-fetch the model with scripts/fetch-model.sh",
+            );
+            return Ok((1, None));
+        }
+    };
+    let v = e.embed(&["How do I export a report?"])?;
+    let norm: f32 = v[0].iter().map(|x| x * x).sum::<f32>().sqrt();
+    if (norm - 1.0).abs() >= 1e-3 {
+        bad(
+            "model",
+            format!("embedding norm {norm}"),
+            "re-fetch the model with scripts/fetch-model.sh",
+        );
+        return Ok((1, None));
+    }
+    ok(
+        "model",
+        format!(
+            "{} loads, {} dimensions, unit vectors",
+            e.model_id(),
+            e.dimension()
+        ),
+    );
+    Ok((0, Some(e)))
+}
+
+/// The index: it opens, and was chunked as configured. Returns the number of failures.
+fn index(ctx: &Context, embedder: Option<Arc<dyn Embedder>>) -> usize {
+    let cfg = &ctx.config;
+    let index = match Index::open(&ctx.index_dir(), embedder) {
+        Ok(index) => index,
+        Err(e) => {
             bad(
                 "index",
                 format!("{e}"),
                 "run `docent ingest corpus/` (or the paths of your docs)",
             );
+            return 1;
         }
+    };
+    let m = index.manifest();
+    ok(
+        "index",
+        format!(
+            "{} generation {}: {} documents, {} tickets, {} chunks, model {}",
+            ctx.index_dir().display(),
+            m.generation,
+            m.documents,
+            m.tickets,
+            m.chunks,
+            m.model_id
+        ),
+    );
+    if m.chunk_max_tokens == cfg.chunking.max_tokens
+        && m.chunk_overlap_tokens == cfg.chunking.overlap_tokens
+    {
+        return 0;
     }
+    bad(
+        "chunking",
+        format!(
+            "index built with {}/{} tokens, configuration says {}/{}",
+            m.chunk_max_tokens,
+            m.chunk_overlap_tokens,
+            cfg.chunking.max_tokens,
+            cfg.chunking.overlap_tokens
+        ),
+        "re-ingest into a new index (--index NAME) or restore [chunking]",
+    );
+    1
+}
+
+/// Chunks must leave room below the model's input length. Returns the number of failures.
+fn chunk_room(cfg: &docent_core::Config) -> usize {
     if cfg.chunking.max_tokens + 16 > cfg.model.max_tokens {
-        failures += 1;
         bad(
             "chunking",
             format!(
@@ -233,10 +237,26 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
             ),
             "lower [chunking] max_tokens",
         );
+        return 1;
     }
-    // The server: its database and who can use which pages.
-    let mut keys = docent_server::auth::keys(&cfg.server);
-    failures += state_database(&cfg.server, &mut keys);
+    0
+}
+
+/// The generative composer needs a model endpoint. Returns the number of failures.
+fn llm(cfg: &docent_core::Config) -> usize {
+    if cfg.tutor.composer == "openai" && (cfg.llm.url.is_empty() || cfg.llm.model.is_empty()) {
+        bad(
+            "llm",
+            "[tutor] composer = \"openai\" but [llm] url or model is empty".into(),
+            "set [llm] url and model, or use composer = \"extractive\"",
+        );
+        return 1;
+    }
+    0
+}
+
+/// Who can use which pages: the keys of each scope (a note where none has it).
+fn keys(keys: &[docent_server::keys::Principal]) {
     use docent_core::KeyScope;
     for scope in [
         KeyScope::Ask,
@@ -253,14 +273,23 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
             );
         }
     }
-    if cfg.tutor.composer == "openai" && (cfg.llm.url.is_empty() || cfg.llm.model.is_empty()) {
-        failures += 1;
-        bad(
-            "llm",
-            "[tutor] composer = \"openai\" but [llm] url or model is empty".into(),
-            "set [llm] url and model, or use composer = \"extractive\"",
-        );
+}
+
+/// Every check in turn: configuration, model, Qdrant (when configured), index, chunk room, the
+/// state database and keys, the language model's settings.
+pub fn run(ctx: &Context) -> Result<ExitCode> {
+    let cfg = &ctx.config;
+    ok("configuration", format!("read from {}", ctx.config_source));
+    let (mut failures, embedder) = model(ctx)?;
+    if cfg.index.backend == docent_core::IndexBackend::Qdrant {
+        failures += qdrant(ctx, embedder.as_deref());
     }
+    failures += index(ctx, embedder);
+    failures += chunk_room(cfg);
+    let mut principals = docent_server::auth::keys(&cfg.server);
+    failures += state_database(&cfg.server, &mut principals);
+    keys(&principals);
+    failures += llm(cfg);
     if failures == 0 {
         println!("all checks passed");
         Ok(ExitCode::SUCCESS)

@@ -1,17 +1,16 @@
-//! `docent eval`.
+//! `docent eval`: parses the flags, opens the set and its index, calls the evaluation in
+//! `docent-eval`, prints its report and enforces the set's floors (exit 1 when one breaks).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
-use anyhow::{bail, Context as _, Result};
-use docent_core::SearchMode;
-use docent_embed::{Embedder, TokenCounter};
-use docent_index::{ingest, Index};
-use docent_ingest::LoadDefaults;
+use anyhow::{Context as _, Result};
+use docent_eval::floors::Eval;
+use docent_eval::{quiz_run, spikes, EvalSet};
+use docent_index::Index;
 
 use crate::context::Context;
-use crate::progress::Bars;
+use crate::report::{enforce, print};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -57,8 +56,9 @@ enum What {
     ///
     /// Scopes come from the set's quiz_scopes.txt (one scope a line: a query, docs:ID,... or
     /// heading:Text) or, without it, one scope per document (an even sample of --max-scopes).
-    /// A blind sample of items for a person to judge is written to evals/out/. floors.json keys
-    /// quiz_passed_validation, quiz_items_per_scope, quiz_keys_contradicting_max are enforced.
+    /// The items with their sources, for a blind reviewer's packet, are written to --out.
+    /// floors.json keys quiz_passed_validation, quiz_items_per_scope,
+    /// quiz_keys_contradicting_max are enforced.
     Quiz {
         /// The set's folder.
         #[arg(long)]
@@ -76,6 +76,9 @@ enum What {
         /// evals/quiz/emanual-qa.txt: the scopes an author would pick.
         #[arg(long)]
         scopes: Option<PathBuf>,
+        /// Folder for the items file (quiz-items-<set>.jsonl).
+        #[arg(long, default_value = "evals/out")]
+        out: PathBuf,
     },
     /// Structure recovery of flat text: flattened copies of Markdown docs against their
     /// originals (unit boundaries, exact units, headings), and a manual's reference answer
@@ -153,9 +156,11 @@ enum What {
 
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     match args.what {
-        What::Retrieval { set, json } => retrieval(ctx, &set, json),
-        What::Answers { set, json, details } => crate::eval_answers::run(ctx, &set, json, details),
-        What::Pii { set, json, details } => crate::eval_pii::run(&set, json, details),
+        What::Retrieval { set, json } => retrieval(ctx, &open(&set)?, json),
+        What::Answers { set, json, details } => {
+            crate::eval_answers::run(ctx, &open(&set)?, json, details)
+        }
+        What::Pii { set, json, details } => pii(&open(&set)?, json, details),
         What::Rerank {
             set,
             folds,
@@ -166,7 +171,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             markdown,
             manual,
             json,
-        } => crate::eval_structure::run(&markdown, manual.as_deref(), json),
+        } => {
+            let report = docent_eval::structure::run(&markdown, manual.as_deref())?;
+            print(json, &report, || report.table(&markdown))?;
+            Ok(ExitCode::SUCCESS)
+        }
         What::Gaps {
             truth,
             json,
@@ -174,9 +183,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             events,
             every,
         } => match (inject, events) {
-            (Some(n), _) => crate::eval_gaps::run_injected(ctx, n, json),
-            (None, Some(file)) => crate::eval_gaps::run_events(ctx, &file, every, json),
-            (None, None) => crate::eval_gaps::run(ctx, &truth, json),
+            (Some(n), _) => gaps_injected(ctx, n, json),
+            (None, Some(file)) => gaps_events(ctx, &file, every, json),
+            (None, None) => gaps_planted(ctx, &truth, json),
         },
         What::Quiz {
             set,
@@ -184,10 +193,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             count,
             max_scopes,
             scopes,
-        } => crate::eval_quiz::run(
+            out,
+        } => quiz(
             ctx,
-            &set,
-            &crate::eval_quiz::Settings {
+            &EvalSet::open(&set, &out)?,
+            &QuizArgs {
                 json,
                 count,
                 max_scopes,
@@ -197,134 +207,96 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
 }
 
-/// A set's `floors.json` (`{"metric": limit, ...}`), when it has one.
-pub fn read_floors(
-    set: &Path,
-) -> Result<Option<(PathBuf, std::collections::BTreeMap<String, f64>)>> {
-    let path = set.join("floors.json");
-    if !path.exists() {
-        return Ok(None);
+/// A set whose outputs go to `evals/out`.
+fn open(dir: &Path) -> Result<EvalSet> {
+    EvalSet::open(dir, Path::new("evals/out"))
+}
+
+fn retrieval(ctx: &Context, set: &EvalSet, json: bool) -> Result<ExitCode> {
+    let queries = docent_eval::retrieval::read_queries(set.require_queries()?)?;
+    let index = ctx.index_for_set(set)?;
+    let report = docent_eval::retrieval::run(&set.name, &index, &queries, &ctx.config.search)?;
+    print(json, &report, || report.table())?;
+    enforce(set, Eval::Retrieval, |m| report.floor_value(m))
+}
+
+fn pii(set: &EvalSet, json: bool, details: bool) -> Result<ExitCode> {
+    let data = docent_eval::pii::read_set(&set.dir)?;
+    let mut report = docent_eval::pii::run(&data, docent_ingest::redact);
+    if json && !details {
+        report.misses.clear();
+        report.false_positives.clear();
     }
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let floors = serde_json::from_str(&text).with_context(|| {
-        format!(
-            "{}: expected {{\"hybrid_ndcg_10\": 0.8, \"answers_citation_precision\": 0.85, ...}}",
-            path.display()
-        )
+    print(json, &report, || {
+        let mut s = report.table();
+        if details {
+            s.push_str(&report.details());
+        }
+        s
     })?;
-    Ok(Some((path, floors)))
+    enforce(set, Eval::Pii, |m| report.floor_value(m))
 }
 
-pub fn set_name(set: &Path) -> String {
-    set.canonicalize()
-        .unwrap_or_else(|_| set.to_path_buf())
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "set".into())
+/// How the quiz eval runs.
+struct QuizArgs {
+    json: bool,
+    count: usize,
+    max_scopes: usize,
+    scopes: Option<PathBuf>,
 }
 
-/// Opens the index a set is evaluated on, ingesting the set's own corpus when it has one.
-/// Searches go to the configured backend (a Qdrant collection is synced first).
-pub fn index_for_set(ctx: &Context, set: &Path) -> Result<Index> {
-    let (dir, embedder) = index_root_for_set(ctx, set)?;
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| ctx.index_name.clone());
-    let backend = ctx.sync_backend(&name, embedder.as_ref(), false)?;
-    Ok(Index::open_on(&dir, Some(embedder), &backend)?)
+fn quiz(ctx: &Context, set: &EvalSet, a: &QuizArgs) -> Result<ExitCode> {
+    let (root, embedder) = ctx.index_root_for_set(set)?;
+    let index = Index::open(&root, Some(embedder))?;
+    let scopes = quiz_run::scopes(set, a.scopes.as_deref(), &index, a.max_scopes)?;
+    let run = quiz_run::run(set, &index, &scopes, a.count, Path::new("evals/judged"))?;
+    let items = quiz_run::write_items(set, &run.rows)?;
+    print(a.json, &run.report, || run.report.table(a.count, &items))?;
+    enforce(set, Eval::Quiz, |m| run.report.floor_value(m))
 }
 
-/// A set's own corpus: its `corpus.jsonl`, or the file or folder named (relative to the set)
-/// on the first line of its `corpus.path` (a set of questions over docs kept elsewhere).
-fn set_corpus(set: &Path) -> Result<Option<PathBuf>> {
-    let jsonl = set.join("corpus.jsonl");
-    if jsonl.exists() {
-        return Ok(Some(jsonl));
-    }
-    let pointer = set.join("corpus.path");
-    if !pointer.exists() {
-        return Ok(None);
-    }
-    let text = std::fs::read_to_string(&pointer)
-        .with_context(|| format!("reading {}", pointer.display()))?;
-    let target = set.join(text.lines().next().unwrap_or_default().trim());
-    if !target.exists() {
-        bail!(
-            "{}: names {}, which does not exist",
-            pointer.display(),
-            target.display()
-        );
-    }
-    Ok(Some(target))
+/// The current index's tickets as signals; an error when it holds none.
+fn ticket_signals(ctx: &Context, what: &str) -> Result<(Index, Vec<docent_gaps::Signal>)> {
+    let index = Index::open(&ctx.index_dir(), Some(ctx.embedder()?))?;
+    let signals = docent_gaps::ticket_signals(&index);
+    anyhow::ensure!(!signals.is_empty(), "the index holds no tickets: {what}");
+    Ok((index, signals))
 }
 
-/// The index directory a set is evaluated on (ingesting the set's corpus first when it has
-/// one), and the embedder.
-pub fn index_root_for_set(ctx: &Context, set: &Path) -> Result<(PathBuf, Arc<dyn Embedder>)> {
-    let embedder = ctx.embedder()?;
-    let Some(corpus) = set_corpus(set)? else {
-        return Ok((ctx.index_dir(), embedder as Arc<dyn Embedder>));
-    };
-    let dir = ctx.index_dir_named(&format!("eval-{}", set_name(set)));
-    let counter = TokenCounter::load(Path::new(&ctx.config.model.dir))?;
-    let name = format!("eval-{}", set_name(set));
-    let mut opts = ctx.ingest_options(&name, vec![corpus], Vec::new(), embedder.as_ref())?;
-    // An eval set's documents say their own audience; the rest are public, whatever the
-    // configuration's default for product docs.
-    opts.defaults = LoadDefaults::default();
-    let report = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
-    for p in &report.problems {
-        eprintln!("skipped {p}");
-    }
-    Ok((dir, embedder as Arc<dyn Embedder>))
+/// Reads a JSON file of the gap evals.
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path, what: &str) -> Result<T> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("{}: not {what}", path.display()))
 }
 
-fn retrieval(ctx: &Context, set: &Path, json: bool) -> Result<ExitCode> {
-    let queries_path = set.join("queries.jsonl");
-    if !queries_path.exists() {
-        bail!("{}: no queries.jsonl in the set folder", set.display());
-    }
-    let queries = docent_eval::retrieval::read_queries(&queries_path)?;
-    let index = index_for_set(ctx, set)?;
-    let report = docent_eval::retrieval::run(&set_name(set), &index, &queries, &ctx.config.search)?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        print!("{}", report.table());
-    }
-    if let Some((floors_path, floors)) = read_floors(set)? {
-        let mut failed = false;
-        for (name, floor) in floors
-            .iter()
-            .filter(|(n, _)| !n.starts_with("answers_") && !n.starts_with("quiz_"))
-        {
-            let (mode, metric) = name.split_once('_').unwrap_or((name, ""));
-            let m = SearchMode::ALL
-                .into_iter()
-                .find(|x| x.as_str() == mode)
-                .and_then(|x| report.mode(x))
-                .with_context(|| format!("{}: unknown mode in {name:?}", floors_path.display()))?;
-            let value = match metric {
-                "recall_1" => m.recall_1,
-                "recall_5" => m.recall_5,
-                "recall_10" => m.recall_10,
-                "mrr_10" => m.mrr_10,
-                "ndcg_10" => m.ndcg_10,
-                _ => bail!("{}: unknown metric in {name:?}", floors_path.display()),
-            };
-            if value < *floor {
-                eprintln!("FLOOR BROKEN: {name} = {value:.3} < {floor:.3}");
-                failed = true;
-            } else {
-                eprintln!("floor kept: {name} = {value:.3} >= {floor:.3}");
-            }
-        }
-        if failed {
-            return Ok(ExitCode::from(1));
-        }
-    }
+fn gaps_planted(ctx: &Context, truth_path: &Path, json: bool) -> Result<ExitCode> {
+    let truth: spikes::Truth = read_json(truth_path, "a planted-spikes file")?;
+    let (index, signals) = ticket_signals(ctx, "run `docent ingest` first")?;
+    let report = spikes::planted(&index, &signals, &truth);
+    print(json, &report, || report.table(truth_path))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn gaps_injected(ctx: &Context, n: usize, json: bool) -> Result<ExitCode> {
+    let (_, signals) = ticket_signals(ctx, "ingest a ticket stream first")?;
+    let report = spikes::injected(&signals, n);
+    print(json, &report, || report.table(&ctx.index_dir()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn gaps_events(ctx: &Context, file: &Path, every: usize, json: bool) -> Result<ExitCode> {
+    let events: docent_eval::gaps::EventsFile = read_json(file, "an events file")?;
+    let (index, signals) = ticket_signals(ctx, "ingest the stream the events come from first")?;
+    let tags = index
+        .tickets()
+        .iter()
+        .map(|t| (t.id.clone(), t.tags.clone()))
+        .collect();
+    let weights = docent_tutor::TermWeights::build(index.chunks());
+    let options = docent_gaps::Options::default();
+    let r = docent_eval::gaps::score(&index, &weights, &signals, &tags, &events, &options, every);
+    print(json, &r, || r.table(file, signals.len()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -335,49 +307,21 @@ fn rerank(
     json: bool,
     dump: Option<&Path>,
 ) -> Result<ExitCode> {
-    use docent_eval::rerank::{cross_validate, Sample};
     let tutor = docent_tutor::Tutor::from_config(&ctx.config)?;
     let mut samples = Vec::new();
-    for set in sets {
-        let queries = docent_eval::answers::read(&set.join("queries.jsonl"))?;
-        // Each set weighs the same in the fit, whatever its number of questions.
-        let weight = 1.0 / queries.len().max(1) as f32;
-        let index = index_for_set(ctx, set)?;
-        let name = set_name(set);
-        for q in &queries {
-            let question =
-                docent_tutor::Question::new(&q.question, docent_core::Audience::Customer);
-            let cands = tutor.candidates(&index, &q.question, &question)?;
-            let relevant = |e: &docent_tutor::Evidence| {
-                q.relevant_ids
-                    .iter()
-                    .any(|r| *r == e.chunk.doc_id || *r == e.chunk.id)
-            };
-            samples.push(Sample {
-                id: format!("{name}/{}", q.id),
-                group: q
-                    .relevant_ids
-                    .first()
-                    .map(|g| format!("{name}/{g}"))
-                    .unwrap_or_default(),
-                out_of_scope: q.out_of_scope,
-                features: cands.iter().map(|e| e.features.0).collect(),
-                docs: cands.iter().map(|e| e.chunk.doc_id.clone()).collect(),
-                relevant: cands.iter().map(relevant).collect(),
-                weight,
-                coverage: tutor.evidence_coverage(&index, &cands, &q.question),
-            });
-        }
+    for dir in sets {
+        let set = open(dir)?;
+        let queries = docent_eval::answers::read(&set.queries)?;
+        let index = ctx.index_for_set(&set)?;
+        samples.extend(docent_eval::rerank::samples(
+            &tutor, &index, &set.name, &queries,
+        )?);
     }
     if let Some(path) = dump {
         std::fs::write(path, serde_json::to_string(&samples)?)
             .with_context(|| format!("writing {}", path.display()))?;
     }
-    let report = cross_validate(&samples, folds);
-    if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        print!("{}", report.table());
-    }
+    let report = docent_eval::rerank::cross_validate(&samples, folds);
+    print(json, &report, || report.table())?;
     Ok(ExitCode::SUCCESS)
 }

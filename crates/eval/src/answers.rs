@@ -14,9 +14,89 @@
 //! other thresholds (how the default was calibrated).
 
 use std::path::Path;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
+use docent_core::Answer;
 use serde::{Deserialize, Serialize};
+
+use crate::floors::Metric;
+
+/// A `POST /v1/ask` reply: the answer and the conversation it belongs to.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Reply {
+    /// The conversation (send it with a follow-up).
+    pub conversation_id: String,
+    /// The answer.
+    #[serde(flatten)]
+    pub answer: Answer,
+}
+
+/// Asks the tutor one question, the way a client does (the CLI asks a server on a loopback
+/// port).
+pub trait Asker {
+    /// The reply to `question`, in `conversation` when given.
+    fn ask(&self, question: &str, conversation: Option<&str>) -> Result<Reply>;
+}
+
+/// The answer text without `[n]` citation markers and bold marks, for token F1.
+pub fn strip_markers(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        match rest[i..].find(']') {
+            Some(j) if rest[i + 1..i + j].chars().all(|c| c.is_ascii_digit()) => {
+                rest = &rest[i + j + 1..]
+            }
+            _ => {
+                out.push('[');
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("**", "")
+}
+
+/// Asks every question once (each in a conversation of its own) and observes the reply and
+/// its latency as the client sees it; `done` is called after each question.
+pub fn observe(
+    asker: &dyn Asker,
+    queries: &[AnswerQuery],
+    done: &dyn Fn(),
+) -> Result<Vec<Observation>> {
+    let mut obs = Vec::new();
+    for q in queries {
+        let started = Instant::now();
+        let reply = asker
+            .ask(&q.question, None)
+            .with_context(|| format!("asking {}", q.id))?;
+        let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let a = reply.answer;
+        let cited = a
+            .citations
+            .iter()
+            .map(|c| (c.doc_id.clone(), c.chunk_id.clone()))
+            .collect();
+        let text = strip_markers(&a.text);
+        obs.push(Observation {
+            id: q.id.clone(),
+            out_of_scope: q.out_of_scope,
+            confidence: a.confidence,
+            composed: a.answered,
+            cited,
+            relevant: q.relevant_ids.clone(),
+            f1: q
+                .answer
+                .as_deref()
+                .map(|r| if a.answered { token_f1(&text, r) } else { 0.0 }),
+            latency_ms,
+        });
+        done();
+    }
+    Ok(obs)
+}
 
 /// One question of an answer set.
 #[derive(Debug, Clone, Deserialize)]
@@ -250,6 +330,17 @@ pub fn report(set: &str, obs: Vec<Observation>, threshold: f32, keep: bool) -> A
 }
 
 impl AnswerReport {
+    /// The value of a floor's metric (`None` for another eval's).
+    pub fn floor_value(&self, m: &Metric) -> Option<f64> {
+        match m {
+            Metric::CitationPrecision => Some(self.citation_precision),
+            Metric::AbstentionRecall => Some(self.abstention.recall),
+            Metric::AnsweredInScope => Some(self.abstention.answered_in_scope),
+            Metric::AbstentionWrong => Some(self.abstention.wrong),
+            _ => None,
+        }
+    }
+
     /// A table for people.
     pub fn table(&self) -> String {
         let mut s = format!(

@@ -10,8 +10,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context as _, Result};
 use serde::{Deserialize, Serialize};
+
+use crate::answers::Asker;
 
 /// What a turn does in its conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -90,6 +92,43 @@ pub struct TurnResult {
     pub first_relevant: bool,
     /// For off-topic turns: whether the same question asked alone was answered.
     pub answered_alone: Option<bool>,
+}
+
+/// Asks every conversation turn by turn in one conversation (off-topic turns also alone).
+pub fn run(asker: &dyn Asker, conversations: &[Conversation]) -> Result<Vec<TurnResult>> {
+    let mut turns = Vec::new();
+    for c in conversations {
+        let mut conv_id: Option<String> = None;
+        for (i, t) in c.turns.iter().enumerate() {
+            let reply = asker
+                .ask(&t.question, conv_id.as_deref())
+                .with_context(|| format!("conversation {}", c.id))?;
+            conv_id = Some(reply.conversation_id);
+            let a = reply.answer;
+            let first = a.citations.first();
+            let answered_alone = if t.kind == TurnKind::OffTopic {
+                Some(asker.ask(&t.question, None)?.answer.answered)
+            } else {
+                None
+            };
+            turns.push(TurnResult {
+                conversation: c.id.clone(),
+                turn: i + 1,
+                kind: t.kind,
+                question: t.question.clone(),
+                resolved: a.resolved_question,
+                answered: a.answered,
+                confidence: a.confidence,
+                first_relevant: first.is_some_and(|f| {
+                    t.relevant_ids
+                        .iter()
+                        .any(|r| *r == f.doc_id || *r == f.chunk_id)
+                }),
+                answered_alone,
+            });
+        }
+    }
+    Ok(turns)
 }
 
 /// Per-kind numbers.

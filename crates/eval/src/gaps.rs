@@ -124,6 +124,74 @@ pub struct EventsReport {
     pub seconds_per_report: f64,
 }
 
+impl EventsReport {
+    /// The report as a table a person reads (`file`: the events file; `signals`: the stream's
+    /// size).
+    pub fn table(&self, file: &std::path::Path, signals: usize) -> String {
+        let r = self;
+        let mut s = format!(
+            "gap eval on real events: {} ({} signals)\n",
+            file.display(),
+            signals
+        );
+        for e in &r.events {
+            let verdict = match (e.kind, e.flagged, e.ranked) {
+                (EventKind::Gap, true, true) => "flagged, ranked",
+                (EventKind::Gap, true, false) => "flagged, not in the top gaps",
+                (EventKind::Gap, false, _) if e.triaged.is_some() => "SET ASIDE by triage",
+                (EventKind::Gap, false, _) => "MISSED",
+                (EventKind::Junk, true, _) => "kept out of the top gaps",
+                (EventKind::Junk, false, _) => "LEAKED into the top gaps",
+            };
+            s.push_str(&format!(
+                "  {:<22} {:<8} {} {:<5} {verdict}{} (examples {}; topic: {})\n",
+                e.id,
+                e.split,
+                e.week,
+                if e.spiked { "spike" } else { "-" },
+                e.triaged
+                    .as_ref()
+                    .map(|t| format!(" [{t}]"))
+                    .unwrap_or_default(),
+                e.examples_found,
+                e.topic.as_deref().unwrap_or("none"),
+            ));
+        }
+        let show = |name: &str, m: &HashMap<String, (usize, usize)>| {
+            let mut parts: Vec<String> =
+                m.iter().map(|(k, (a, b))| format!("{k} {a}/{b}")).collect();
+            parts.sort();
+            format!("  {name:<32} {}\n", parts.join(", "))
+        };
+        s.push_str(&show("gap events flagged in their week", &r.gaps_flagged));
+        s.push_str(&show("... and in the top gaps", &r.gaps_ranked));
+        s.push_str(&show("junk events kept out of the top", &r.junk_kept_out));
+        s.push_str(&format!(
+            "  junk in the top gaps            {} over {} weeks ({} weeks with any)\n",
+            r.junk_in_top,
+            r.weeks.len(),
+            r.weeks_with_junk
+        ));
+        for w in &r.weeks {
+            s.push_str(&format!("  week {} ({} junk):\n", w.week, w.junk));
+            for (i, (label, junk, ids)) in w.top.iter().enumerate() {
+                s.push_str(&format!(
+                    "    {:>2}. {}{} [{}]\n",
+                    i + 1,
+                    if *junk { "JUNK " } else { "" },
+                    label,
+                    ids.join(" ")
+                ));
+            }
+            for (label, why) in w.review.iter().take(5) {
+                s.push_str(&format!("        review: {label} ({why})\n"));
+            }
+        }
+        s.push_str(&format!("  {:.1} s per report\n", r.seconds_per_report));
+        s
+    }
+}
+
 /// Every gap of a report with its place: (gap, ranked among the top gaps).
 fn all_topics(r: &Report) -> Vec<(&Gap, bool)> {
     r.gaps

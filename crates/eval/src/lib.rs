@@ -1,12 +1,16 @@
 //! Docent's evaluation harness. Runs the sets under `evals/` against an index and prints
 //! metrics that a person can compare between commits.
 //!
+//! - [`set`]: an evaluation set ([`EvalSet`]: queries, corpus, floors, output folder) and
+//!   [`floors`]: its typed floors ([`floors::Floors`]), checked by every eval the same way.
+//! - [`spikes`]: spike detection replayed against planted or injected spikes.
 //! - [`gaps`]: the gap report against real events of a real stream (flagged in their week,
 //!   junk kept out of the top gaps).
 //! - [`answers`]: citation precision, answer F1, abstention and `/v1/ask` latency.
 //! - [`conversations`]: multi-turn conversations scored per turn (follow-ups, topic switches,
 //!   off-topic turns).
-//! - [`quiz`]: quiz item statistics, blind reviewers' verdicts, packet rows.
+//! - [`quiz`]: quiz item statistics, blind reviewers' verdicts, packet rows; [`quiz_run`]: the
+//!   quiz eval over many scopes.
 //! - [`structure`]: structure recovery of flat text against Markdown originals and reference
 //!   sentences.
 //! - [`retrieval`]: Recall@1/5/10, MRR@10 and nDCG@10 for bm25, dense and hybrid search.
@@ -16,13 +20,19 @@
 
 pub mod answers;
 pub mod conversations;
+pub mod floors;
 pub mod gaps;
 pub mod metrics;
 pub mod pii;
 pub mod quiz;
+pub mod quiz_run;
 pub mod rerank;
 pub mod retrieval;
+pub mod set;
+pub mod spikes;
 pub mod structure;
+
+pub use crate::set::EvalSet;
 
 /// The lines of a JSONL file parsed as `T`, each with its 1-based line number; blank lines are
 /// skipped, and a line that is not a `T` is an error naming the file, the line and `what` it

@@ -19,8 +19,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use serde::{Deserialize, Serialize};
+
+use crate::floors::Metric;
 
 pub use align::{align, Masked};
 
@@ -472,57 +474,49 @@ fn throughput(set: &PiiSet, redact: &impl Fn(&str) -> String) -> (f64, f64) {
     )
 }
 
-/// One floor of `floors.json` and whether the report keeps it.
-#[derive(Debug, Clone, Serialize)]
-pub struct FloorCheck {
-    /// The floor's name (`pii_recall_email`, `pii_clean_lines_changed_max`, ...).
-    pub name: String,
-    /// The measured value.
-    pub value: f64,
-    /// The limit.
-    pub limit: f64,
-    /// Whether the value is on the right side of the limit.
-    pub kept: bool,
-}
-
-/// Checks the `pii_*` floors of a set's `floors.json` map: `pii_recall_<kind>` and
-/// `pii_recall_structured` are minimums; `pii_clean_lines_changed_max`,
-/// `pii_clean_chars_masked_max` and `pii_unaligned_lines_max` are maximums. Other keys
-/// starting with `pii_` are errors; keys of other evals are ignored.
-pub fn check_floors(report: &PiiReport, floors: &BTreeMap<String, f64>) -> Result<Vec<FloorCheck>> {
-    let mut out = Vec::new();
-    for (name, &limit) in floors.iter().filter(|(n, _)| n.starts_with("pii_")) {
-        let (value, is_max) = match name.as_str() {
-            "pii_clean_lines_changed_max" => (report.clean.lines_changed_rate, true),
-            "pii_clean_chars_masked_max" => (report.clean.chars_masked_rate, true),
-            "pii_unaligned_lines_max" => (report.unaligned_lines as f64, true),
-            "pii_recall_structured" => (report.structured.recall, false),
-            other => {
-                let kind = other
-                    .strip_prefix("pii_recall_")
-                    .with_context(|| format!("unknown floor {name:?}"))?;
-                let stats = report.kinds.get(kind).with_context(|| {
-                    format!("floor {name:?}: no planted spans of kind {kind:?}")
-                })?;
-                (stats.recall, false)
-            }
-        };
-        let kept = if is_max {
-            value <= limit
-        } else {
-            value >= limit
-        };
-        out.push(FloorCheck {
-            name: name.clone(),
-            value,
-            limit,
-            kept,
-        });
-    }
-    Ok(out)
-}
-
 impl PiiReport {
+    /// The value of a floor's metric (`None` for another eval's, or a kind never planted).
+    pub fn floor_value(&self, m: &Metric) -> Option<f64> {
+        match m {
+            Metric::PiiCleanLinesChanged => Some(self.clean.lines_changed_rate),
+            Metric::PiiCleanCharsMasked => Some(self.clean.chars_masked_rate),
+            Metric::PiiUnalignedLines => Some(self.unaligned_lines as f64),
+            Metric::PiiRecallStructured => Some(self.structured.recall),
+            Metric::PiiRecall(kind) => self.kinds.get(kind.as_str()).map(|k| k.recall),
+            _ => None,
+        }
+    }
+
+    /// Every planted span not caught and every mask on clean text, for a person to read.
+    pub fn details(&self) -> String {
+        let mut s = format!("\nnot caught ({}):\n", self.misses.len());
+        for m in &self.misses {
+            s.push_str(&format!(
+                "  planted.jsonl:{} {} {} {:?}: {:?}\n    -> {:?}\n",
+                m.line,
+                m.lang,
+                m.kind.as_str(),
+                m.outcome,
+                m.value,
+                m.output
+            ));
+        }
+        s.push_str(&format!(
+            "\nmasked although not planted ({}):\n",
+            self.false_positives.len()
+        ));
+        for f in &self.false_positives {
+            s.push_str(&format!(
+                "  {}.jsonl:{} [{}] {:?}\n",
+                f.set,
+                f.line,
+                f.kind.as_str(),
+                f.value
+            ));
+        }
+        s
+    }
+
     /// The report as a table a person reads.
     pub fn table(&self) -> String {
         let mut s = format!(
@@ -585,6 +579,7 @@ impl PiiReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::floors::{Eval, Floor, Floors};
 
     fn span(start: usize, end: usize, kind: Kind) -> Span {
         Span { start, end, kind }
@@ -655,12 +650,20 @@ mod tests {
         assert_eq!(r.clean.lines_changed, 1);
         assert_eq!(r.clean.chars_masked, "Support".len());
         assert_eq!(r.clean.masks_by_kind["name"], 1);
-        let floors = BTreeMap::from([
-            ("pii_recall_card".to_string(), 0.99),
-            ("pii_clean_lines_changed_max".to_string(), 0.6),
-            ("hybrid_ndcg_10".to_string(), 0.8),
-        ]);
-        let checks = check_floors(&r, &floors).unwrap();
+        let floors = |named: &[(&str, f64)]| Floors {
+            path: "floors.json".into(),
+            floors: named
+                .iter()
+                .map(|(n, l)| Floor::new(n, *l).unwrap())
+                .collect(),
+        };
+        let checks = floors(&[
+            ("pii_recall_card", 0.99),
+            ("pii_clean_lines_changed_max", 0.6),
+            ("hybrid_ndcg_10", 0.8),
+        ])
+        .check(Eval::Pii, |m| r.floor_value(m))
+        .unwrap();
         assert_eq!(checks.len(), 2);
         assert!(
             !checks
@@ -676,8 +679,8 @@ mod tests {
                 .unwrap()
                 .kept
         );
-        let bad = BTreeMap::from([("pii_recall_cards".to_string(), 0.9)]);
-        assert!(check_floors(&r, &bad).is_err());
+        let bad = floors(&[("pii_recall_cards", 0.9)]);
+        assert!(bad.check(Eval::Pii, |m| r.floor_value(m)).is_err());
     }
 
     #[test]
@@ -713,9 +716,10 @@ mod set_tests {
         let set = read_set(&dir).unwrap();
         assert!(set.planted.len() >= 300 && set.clean.len() >= 200);
         let report = run(&set, docent_ingest::redact);
-        let text = std::fs::read_to_string(dir.join("floors.json")).unwrap();
-        let floors: BTreeMap<String, f64> = serde_json::from_str(&text).unwrap();
-        let checks = check_floors(&report, &floors).unwrap();
+        let floors = crate::floors::Floors::read(&dir).unwrap().unwrap();
+        let checks = floors
+            .check(crate::floors::Eval::Pii, |m| report.floor_value(m))
+            .unwrap();
         assert!(checks.len() >= 8, "floors.json names too few pii floors");
         let broken: Vec<_> = checks.iter().filter(|c| !c.kept).collect();
         assert!(broken.is_empty(), "{broken:?}\n{}", report.table());

@@ -416,6 +416,43 @@ pub fn cross_validate(samples: &[Sample], k: usize) -> Report {
     }
 }
 
+/// The re-ranker's samples of one set: every question's candidates from `index` with their
+/// features, relevance and coverage; each set weighs the same in the fit, whatever its number
+/// of questions.
+pub fn samples(
+    tutor: &docent_tutor::Tutor,
+    index: &docent_index::Index,
+    set: &str,
+    queries: &[crate::answers::AnswerQuery],
+) -> anyhow::Result<Vec<Sample>> {
+    let weight = 1.0 / queries.len().max(1) as f32;
+    let mut samples = Vec::new();
+    for q in queries {
+        let question = docent_tutor::Question::new(&q.question, docent_core::Audience::Customer);
+        let cands = tutor.candidates(index, &q.question, &question)?;
+        let relevant = |e: &docent_tutor::Evidence| {
+            q.relevant_ids
+                .iter()
+                .any(|r| *r == e.chunk.doc_id || *r == e.chunk.id)
+        };
+        samples.push(Sample {
+            id: format!("{set}/{}", q.id),
+            group: q
+                .relevant_ids
+                .first()
+                .map(|g| format!("{set}/{g}"))
+                .unwrap_or_default(),
+            out_of_scope: q.out_of_scope,
+            features: cands.iter().map(|e| e.features.0).collect(),
+            docs: cands.iter().map(|e| e.chunk.doc_id.clone()).collect(),
+            relevant: cands.iter().map(relevant).collect(),
+            weight,
+            coverage: tutor.evidence_coverage(index, &cands, &q.question),
+        });
+    }
+    Ok(samples)
+}
+
 impl Report {
     /// A table for people.
     pub fn table(&self) -> String {

@@ -12,6 +12,8 @@ use docent_core::{SearchConfig, SearchMode};
 use docent_index::{Filter, Index, SearchOptions};
 use serde::{Deserialize, Serialize};
 
+use crate::floors::{Metric, RankMeasure};
+
 /// One labelled question.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Query {
@@ -158,6 +160,21 @@ pub struct RetrievalReport {
 }
 
 impl RetrievalReport {
+    /// The value of a floor's metric (`None` for another eval's).
+    pub fn floor_value(&self, m: &Metric) -> Option<f64> {
+        let Metric::Retrieval(mode, measure) = m else {
+            return None;
+        };
+        let x = self.mode(*mode)?;
+        Some(match measure {
+            RankMeasure::Recall1 => x.recall_1,
+            RankMeasure::Recall5 => x.recall_5,
+            RankMeasure::Recall10 => x.recall_10,
+            RankMeasure::Mrr10 => x.mrr_10,
+            RankMeasure::Ndcg10 => x.ndcg_10,
+        })
+    }
+
     /// The metrics of `mode`.
     pub fn mode(&self, mode: SearchMode) -> Option<&ModeMetrics> {
         self.modes.iter().find(|m| m.mode == mode.as_str())

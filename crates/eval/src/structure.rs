@@ -13,6 +13,10 @@
 //! "Before" is the same text with no recovery (units split at sentence punctuation only).
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use docent_ingest::{load_jsonl_docs, load_markdown, LoadDefaults};
 
 use docent_ingest::structure::{recover_titled, Starters};
 use docent_tutor::text::sentences;
@@ -283,6 +287,140 @@ pub fn reference_sentences_whole(texts: &[String], reference: &[String]) -> (usi
         }
     }
     (total, found as f64 / total.max(1) as f64)
+}
+
+/// A manual's reference answer sentences found whole in its flat sections, before and after
+/// structure recovery.
+#[derive(Debug, Serialize)]
+pub struct Manual {
+    /// The set.
+    pub set: String,
+    /// Reference sentences.
+    pub reference_sentences: usize,
+    /// Share found whole in the flat text.
+    pub whole_before: f64,
+    /// Share found whole after recovery.
+    pub whole_after: f64,
+}
+
+/// The structure eval's report.
+#[derive(Debug, Serialize)]
+pub struct StructureReport {
+    /// Markdown docs flattened and recovered.
+    pub markdown: MarkdownReport,
+    /// A manual's reference sentences, when a manual set was given.
+    pub manual: Option<Manual>,
+}
+
+fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for e in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let p = e?.path();
+        if p.is_dir() {
+            markdown_files(&p, out)?;
+        } else if p
+            .extension()
+            .is_some_and(|x| x == "md" || x == "mdx" || x == "markdown")
+        {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn manual(set: &Path) -> Result<Manual> {
+    let corpus = set.join("corpus.jsonl");
+    let text = std::fs::read_to_string(&corpus)
+        .with_context(|| format!("reading {}", corpus.display()))?;
+    let raw: Vec<String> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+        .collect();
+    let (docs, _) = load_jsonl_docs(
+        &corpus.display().to_string(),
+        &text,
+        &LoadDefaults::default(),
+    );
+    let recovered: Vec<String> = docs.into_iter().map(|d| d.text).collect();
+    let queries = set.join("queries.jsonl");
+    let q = std::fs::read_to_string(&queries)
+        .with_context(|| format!("reading {}", queries.display()))?;
+    let reference: Vec<String> = q
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("answer").and_then(|t| t.as_str()).map(str::to_string))
+        .collect();
+    let (n, before) = reference_sentences_whole(&raw, &reference);
+    let (_, after) = reference_sentences_whole(&recovered, &reference);
+    Ok(Manual {
+        set: crate::set::set_name(set),
+        reference_sentences: n,
+        whole_before: before,
+        whole_after: after,
+    })
+}
+
+/// Flattens the Markdown docs under `markdown` and recovers their structure; with `manual`,
+/// also a manual set's reference sentences (its corpus.jsonl and queries.jsonl).
+pub fn run(markdown: &Path, manual_set: Option<&Path>) -> Result<StructureReport> {
+    let mut files = Vec::new();
+    markdown_files(markdown, &mut files)?;
+    files.sort();
+    let mut bodies = Vec::new();
+    for f in &files {
+        let text =
+            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        let doc = load_markdown(&f.display().to_string(), &text, LoadDefaults::default())?;
+        bodies.push(doc.text);
+    }
+    Ok(StructureReport {
+        markdown: markdown_originals(&bodies),
+        manual: manual_set.map(manual).transpose()?,
+    })
+}
+
+impl StructureReport {
+    /// The report as a table a person reads (`markdown`: the folder the docs came from).
+    pub fn table(&self, markdown: &Path) -> String {
+        let m = &self.markdown;
+        let mut s = format!(
+            "structure recovery: {} Markdown docs from {} flattened, then recovered\n",
+            m.documents,
+            markdown.display()
+        );
+        s.push_str("                        no recovery  recovered\n");
+        for (name, b, a) in [
+            (
+                "boundary precision",
+                m.before.boundary_precision,
+                m.after.boundary_precision,
+            ),
+            (
+                "boundary recall",
+                m.before.boundary_recall,
+                m.after.boundary_recall,
+            ),
+            ("units exact", m.before.exact_units, m.after.exact_units),
+            (
+                "headings recovered",
+                m.before.headings_recovered,
+                m.after.headings_recovered,
+            ),
+        ] {
+            s.push_str(&format!("  {name:<22}{b:>10.3}{a:>11.3}\n"));
+        }
+        s.push_str(&format!(
+            "  ({} units in the originals)\n",
+            m.after.gold_units
+        ));
+        if let Some(x) = &self.manual {
+            s.push_str(&format!(
+                "{}: reference answer sentences found whole, of {}: {:.3} -> {:.3}\n",
+                x.set, x.reference_sentences, x.whole_before, x.whole_after
+            ));
+        }
+        s
+    }
 }
 
 #[cfg(test)]

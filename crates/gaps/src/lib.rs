@@ -314,9 +314,6 @@ pub struct Report {
     pub topics: usize,
     /// Those topics flagged as spiking in the latest period (triaged or not).
     pub spiking: Vec<usize>,
-    /// Ids of each of those topics' signals in the latest period (for replays).
-    #[serde(skip)]
-    pub latest_members: Vec<Vec<String>>,
     /// Ranked gaps in the model's languages.
     pub gaps: Vec<Gap>,
     /// Not documentation gaps: spam, gibberish, empty, off-product or dismissed topics, any
@@ -482,31 +479,92 @@ pub fn report(
     opts: &Options,
     ingest_problems: Vec<String>,
 ) -> Report {
+    report_with_spikes(index, weights, signals, opts, ingest_problems).0
+}
+
+/// The report and, for replays, the ids of each topic's signals in the latest period, by topic
+/// number (the numbers [`Report::spiking`] lists). The stages, in order: `usable` signals, the
+/// `Periods`, `annotate` (language and triage cues), the primary `section` (the model's
+/// languages), `language_sections` (each other language with enough volume), `rank_review`.
+pub fn report_with_spikes(
+    index: &Index,
+    weights: &docent_tutor::TermWeights,
+    signals: &[Signal],
+    opts: &Options,
+    ingest_problems: Vec<String>,
+) -> (Report, Vec<Vec<String>>) {
     let mut dq = DataQuality {
         signals: signals.len(),
         ingest_problems,
         ..Default::default()
     };
-    let as_of = opts
-        .as_of
-        .or(signals
-            .iter()
-            .filter_map(|s| s.at)
-            .max()
-            .map(|d| d.date_naive()))
-        .unwrap_or_else(|| Utc::now().date_naive());
+    let as_of = report_date(signals, opts);
     let usable = usable(signals, as_of, &mut dq);
     let first = usable
         .first()
         .and_then(|s| s.at)
         .map_or(as_of, |d| d.date_naive());
     let periods = Periods::new(first, as_of, opts.period);
-    let docs: Vec<&str> = index
+    let docs = doc_texts(index);
+    let notes = annotate(&usable, &vocabulary(&usable, &docs));
+    triage_counts(&notes, &mut dq);
+    dq.other_language = notes.iter().filter(|(l, _)| !is_main(opts, *l)).count();
+    let ctx = describe::Ctx::new(index, weights, opts, docs.is_empty());
+    let primary_code = opts
+        .languages
+        .first()
+        .map_or("all", String::as_str)
+        .to_string();
+    let primary = section::run(
+        &ctx,
+        &members(&usable, &notes, &|l| is_main(opts, l)),
+        &periods,
+        &primary_code,
+        opts.top,
+    );
+    dq.noise_share = primary.noise_share;
+    let mut review = primary.review;
+    let languages = language_sections(&ctx, &usable, &notes, &periods, &mut dq, &mut review);
+    rank_review(&mut review, opts.top);
+    dq.triage.flagged_topics = review.len();
+    let report = Report {
+        as_of,
+        period: opts.period,
+        periods: periods.starts,
+        topics: primary.topics,
+        spiking: primary.spiking,
+        gaps: primary.gaps,
+        review,
+        languages,
+        data_quality: dq,
+        options: opts.clone(),
+    };
+    (report, primary.latest_members)
+}
+
+/// The report's date: `as_of`, else the newest signal's day, else today.
+fn report_date(signals: &[Signal], opts: &Options) -> NaiveDate {
+    opts.as_of
+        .or(signals
+            .iter()
+            .filter_map(|s| s.at)
+            .max()
+            .map(|d| d.date_naive()))
+        .unwrap_or_else(|| Utc::now().date_naive())
+}
+
+/// The texts of the index's docs (what triage calls on-product, and coverage searches).
+fn doc_texts(index: &Index) -> Vec<&str> {
+    index
         .chunks()
         .iter()
         .filter(|c| c.kind == DocKind::Doc)
         .map(|c| c.text.as_str())
-        .collect();
+        .collect()
+}
+
+/// Triage's vocabulary of the signals (subject and the start of the body) against the docs.
+fn vocabulary(usable: &[&Signal], docs: &[&str]) -> triage::Vocabulary {
     let texts: Vec<String> = usable
         .iter()
         .map(|s| {
@@ -517,46 +575,51 @@ pub fn report(
             )
         })
         .collect();
-    let vocab =
-        triage::Vocabulary::build(texts.iter().map(String::as_str), docs.iter().copied(), &[]);
-    let notes = annotate(&usable, &vocab);
-    triage_counts(&notes, &mut dq);
+    triage::Vocabulary::build(texts.iter().map(String::as_str), docs.iter().copied(), &[])
+}
 
-    // Language groups: the model's languages (and the undetermined) together, every other
-    // language with enough volume on its own.
-    let main = |l: lang::Lang| {
-        opts.languages.is_empty()
-            || l == lang::Lang::UND
-            || opts.languages.iter().any(|c| c == l.code())
-    };
+/// True for the model's languages (and the undetermined), which are clustered together.
+fn is_main(opts: &Options, l: lang::Lang) -> bool {
+    opts.languages.is_empty()
+        || l == lang::Lang::UND
+        || opts.languages.iter().any(|c| c == l.code())
+}
+
+/// The signals whose language `keep` accepts, with their cues.
+fn members<'a>(
+    usable: &[&'a Signal],
+    notes: &[(lang::Lang, triage::Cues)],
+    keep: &dyn Fn(lang::Lang) -> bool,
+) -> section::Members<'a> {
+    let (signals, cues) = usable
+        .iter()
+        .zip(notes)
+        .filter(|(_, (l, _))| keep(*l))
+        .map(|(s, (_, c))| (*s, *c))
+        .unzip();
+    section::Members { signals, cues }
+}
+
+/// Counts every language in the data-quality section and makes a section of each other
+/// language with enough volume (its triaged topics join `review`).
+fn language_sections(
+    ctx: &describe::Ctx,
+    usable: &[&Signal],
+    notes: &[(lang::Lang, triage::Cues)],
+    periods: &Periods,
+    dq: &mut DataQuality,
+    review: &mut Vec<Gap>,
+) -> Vec<LanguageSection> {
+    let opts = ctx.opts;
     let mut by_lang: HashMap<lang::Lang, usize> = HashMap::new();
-    for (l, _) in &notes {
+    for (l, _) in notes {
         *by_lang.entry(*l).or_default() += 1;
     }
-    dq.other_language = notes.iter().filter(|(l, _)| !main(*l)).count();
-    let ctx = describe::Ctx::new(index, weights, opts, docs.is_empty());
-    let pick = |keep: &dyn Fn(lang::Lang) -> bool| -> section::Members {
-        let (signals, cues) = usable
-            .iter()
-            .zip(&notes)
-            .filter(|(_, (l, _))| keep(*l))
-            .map(|(s, (_, c))| (*s, *c))
-            .unzip();
-        section::Members { signals, cues }
-    };
-    let primary_code = opts
-        .languages
-        .first()
-        .map_or("all", String::as_str)
-        .to_string();
-    let primary = section::run(&ctx, &pick(&main), &periods, &primary_code, opts.top);
-    dq.noise_share = primary.noise_share;
-    let mut review = primary.review;
-    let mut languages = Vec::new();
     let mut counts: Vec<(lang::Lang, usize)> = by_lang.into_iter().collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut languages = Vec::new();
     for (l, n) in &counts {
-        let own = !main(*l) && *n >= opts.min_language;
+        let own = !is_main(opts, *l) && *n >= opts.min_language;
         dq.languages.push(LanguageCount {
             code: l.code().into(),
             name: l.name().into(),
@@ -567,7 +630,13 @@ pub fn report(
             continue;
         }
         let l = *l;
-        let sec = section::run(&ctx, &pick(&move |x| x == l), &periods, l.code(), 5);
+        let sec = section::run(
+            ctx,
+            &members(usable, notes, &move |x| x == l),
+            periods,
+            l.code(),
+            5,
+        );
         review.extend(sec.review);
         languages.push(LanguageSection {
             code: l.code().into(),
@@ -578,24 +647,15 @@ pub fn report(
             gaps: sec.gaps,
         });
     }
+    languages
+}
+
+/// The review list ranked by score, at most `top` (at least 10) kept.
+fn rank_review(review: &mut Vec<Gap>, top: usize) {
     review.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.label.cmp(&b.label)));
-    review.truncate(opts.top.max(10));
+    review.truncate(top.max(10));
     for (i, g) in review.iter_mut().enumerate() {
         g.rank = i + 1;
-    }
-    dq.triage.flagged_topics = review.len();
-    Report {
-        as_of,
-        period: opts.period,
-        periods: periods.starts,
-        topics: primary.topics,
-        spiking: primary.spiking,
-        latest_members: primary.latest_members,
-        gaps: primary.gaps,
-        review,
-        languages,
-        data_quality: dq,
-        options: opts.clone(),
     }
 }
 

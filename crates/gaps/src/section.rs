@@ -27,7 +27,114 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-/// Clusters, counts, tests and describes the section; ranks its gaps, keeping `top`.
+/// A section's topics counted per period.
+struct Counted {
+    /// counts[topic][period].
+    counts: Vec<Vec<u64>>,
+    /// All the section's signals per period.
+    totals: Vec<u64>,
+    /// Each topic's members (positions in the section's signals).
+    members: Vec<Vec<usize>>,
+}
+
+/// Counts each topic's signals per period (`at`: each signal's period).
+fn count(
+    at: &[Option<usize>],
+    assignment: &[Option<usize>],
+    topics: usize,
+    periods: usize,
+) -> Counted {
+    let mut counts = vec![vec![0u64; periods]; topics];
+    let mut totals = vec![0u64; periods];
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); topics];
+    for (i, (p, a)) in at.iter().zip(assignment).enumerate() {
+        let Some(p) = p else { continue };
+        totals[*p] += 1;
+        if let Some(t) = a {
+            counts[*t][*p] += 1;
+            members[*t].push(i);
+        }
+    }
+    Counted {
+        counts,
+        totals,
+        members,
+    }
+}
+
+/// Each topic's distinctive terms (class-based TF-IDF over subjects and bodies).
+fn terms(m: &Members, members: &[Vec<usize>]) -> Vec<Vec<(String, f64)>> {
+    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); members.len()];
+    for (t, ms) in members.iter().enumerate() {
+        for i in ms {
+            texts[t].push(&m.signals[*i].subject);
+            texts[t].push(&m.signals[*i].text);
+        }
+    }
+    label::ctfidf(&texts, 8)
+}
+
+/// Ids of each topic's signals in the latest period.
+fn latest(
+    m: &Members,
+    members: &[Vec<usize>],
+    at: &[Option<usize>],
+    last: usize,
+) -> Vec<Vec<String>> {
+    members
+        .iter()
+        .map(|ms| {
+            ms.iter()
+                .filter(|i| at[**i] == Some(last))
+                .map(|i| m.signals[*i].id.clone())
+                .collect()
+        })
+        .collect()
+}
+
+/// Provisional score of each topic: recent volume, raised by a spike.
+fn provisional(counts: &[Vec<u64>], spikes: &[spike::Spike], last: usize) -> Vec<f64> {
+    counts
+        .iter()
+        .zip(spikes)
+        .map(|(c, sp)| {
+            let recent: u64 = c[last.saturating_sub(3)..=last].iter().sum();
+            let factor = if sp.flagged {
+                1.0 + sp.ratio.min(10.0)
+            } else {
+                1.0
+            };
+            recent as f64 * factor
+        })
+        .collect()
+}
+
+/// The topics worth describing: every spiking one and the `3 * top + 5` best by provisional
+/// score, best first.
+fn candidates(provisional: &[f64], spikes: &[spike::Spike], top: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..provisional.len()).collect();
+    order.sort_by(|a, b| provisional[*b].total_cmp(&provisional[*a]).then(a.cmp(b)));
+    let wanted = 3 * top + 5;
+    order
+        .into_iter()
+        .enumerate()
+        .filter(|(pos, t)| *pos < wanted || spikes[*t].flagged)
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// Ranks the gaps by score, keeping `top`.
+fn rank(gaps: &mut Vec<Gap>, top: usize) {
+    gaps.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
+    gaps.truncate(top);
+    for (i, g) in gaps.iter_mut().enumerate() {
+        g.rank = i + 1;
+    }
+}
+
+/// Clusters, counts, tests and describes the section; ranks its gaps, keeping `top`. Stages:
+/// `cluster_recent`, `count`, `spike::test`, `terms`, `provisional`, `candidates`,
+/// `describe::topic` (triage, coverage, label, action), `rank`.
 pub(crate) fn run(ctx: &Ctx, m: &Members, periods: &Periods, code: &str, top: usize) -> Outcome {
     let opts = ctx.opts;
     let vectors: Vec<&[f32]> = m.signals.iter().map(|s| s.vector.as_slice()).collect();
@@ -37,80 +144,41 @@ pub(crate) fn run(ctx: &Ctx, m: &Members, periods: &Periods, code: &str, top: us
     let clusters = cluster::cluster_recent(&vectors, opts.threshold, opts.min_topic, recent);
     let topics = clusters.centroids.len();
     let noise = clusters.assignment.iter().filter(|a| a.is_none()).count();
-    let mut counts = vec![vec![0u64; periods.len()]; topics];
-    let mut totals = vec![0u64; periods.len()];
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); topics];
-    for (i, (p, a)) in at.iter().zip(&clusters.assignment).enumerate() {
-        let Some(p) = p else { continue };
-        totals[*p] += 1;
-        if let Some(t) = a {
-            counts[*t][*p] += 1;
-            members[*t].push(i);
-        }
-    }
+    let Counted {
+        counts,
+        totals,
+        members,
+    } = count(&at, &clusters.assignment, topics, periods.len());
     let spikes: Vec<spike::Spike> = counts
         .iter()
         .map(|c| spike::test(c, &totals, t_last, topics, &opts.spike))
         .collect();
-    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); topics];
-    for (t, ms) in members.iter().enumerate() {
-        for i in ms {
-            texts[t].push(&m.signals[*i].subject);
-            texts[t].push(&m.signals[*i].text);
-        }
-    }
-    let terms = label::ctfidf(&texts, 8);
-    let latest_members: Vec<Vec<String>> = members
-        .iter()
-        .map(|ms| {
-            ms.iter()
-                .filter(|i| at[**i] == Some(t_last))
-                .map(|i| m.signals[*i].id.clone())
-                .collect()
-        })
-        .collect();
-    // Provisional score: recent volume, raised by a spike.
-    let provisional: Vec<f64> = (0..topics)
-        .map(|t| {
-            let recent: u64 = counts[t][t_last.saturating_sub(3)..=t_last].iter().sum();
-            let sp = &spikes[t];
-            let factor = if sp.flagged {
-                1.0 + sp.ratio.min(10.0)
-            } else {
-                1.0
-            };
-            recent as f64 * factor
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..topics).collect();
-    order.sort_by(|a, b| provisional[*b].total_cmp(&provisional[*a]).then(a.cmp(b)));
-    let wanted = 3 * top + 5;
+    let terms = terms(m, &members);
+    let latest_members = latest(m, &members, &at, t_last);
+    let provisional = provisional(&counts, &spikes, t_last);
     let mut gaps = Vec::new();
     let mut review = Vec::new();
-    for (pos, t) in order.iter().enumerate() {
-        if pos >= wanted && !spikes[*t].flagged {
-            continue;
-        }
-        let centroid = &clusters.centroids[*t];
-        let mut central = members[*t].clone();
+    for t in candidates(&provisional, &spikes, top) {
+        let centroid = &clusters.centroids[t];
+        let mut central = members[t].clone();
         central.sort_by(|a, b| {
             dot(vectors[*b], centroid)
                 .total_cmp(&dot(vectors[*a], centroid))
                 .then(a.cmp(b))
         });
         let input = TopicInput {
-            topic: *t,
+            topic: t,
             language: code,
             members: central
                 .iter()
                 .map(|i| (m.signals[*i], m.cues[*i]))
                 .collect(),
             centroid,
-            counts: &counts[*t],
-            spike: &spikes[*t],
-            terms: &terms[*t],
-            provisional: provisional[*t],
-            latest_ids: latest_members[*t].clone(),
+            counts: &counts[t],
+            spike: &spikes[t],
+            terms: &terms[t],
+            provisional: provisional[t],
+            latest_ids: latest_members[t].clone(),
         };
         let gap = describe::topic(ctx, input);
         if gap.flag.is_some() {
@@ -119,11 +187,7 @@ pub(crate) fn run(ctx: &Ctx, m: &Members, periods: &Periods, code: &str, top: us
             gaps.push(gap);
         }
     }
-    gaps.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
-    gaps.truncate(top);
-    for (i, g) in gaps.iter_mut().enumerate() {
-        g.rank = i + 1;
-    }
+    rank(&mut gaps, top);
     Outcome {
         topics,
         spiking: (0..topics).filter(|t| spikes[*t].flagged).collect(),
