@@ -156,23 +156,23 @@ struct Report {
     threads: usize,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
-    if args.probe {
-        return probe(ctx, &args);
-    }
-    let embedder = ctx.embedder()?;
+/// Ingests `corpus` into a fresh index `bench-ingest` and measures it, with the raw embedding
+/// throughput (batch 32) on its chunk texts; returns the numbers and the index.
+fn ingest_stage(
+    ctx: &Context,
+    embedder: &Arc<docent_embed::BertEmbedder>,
+    corpus: &[PathBuf],
+) -> Result<(IngestNumbers, Index)> {
     let counter = TokenCounter::load(Path::new(&ctx.config.model.dir))?;
-
-    // 1. Ingest throughput on a fresh index.
     let ingest_dir = ctx.index_dir_named("bench-ingest");
     if ingest_dir.exists() {
         std::fs::remove_dir_all(&ingest_dir)
             .with_context(|| format!("removing {}", ingest_dir.display()))?;
     }
-    eprintln!("ingesting {:?} into a fresh index...", args.corpus);
+    eprintln!("ingesting {corpus:?} into a fresh index...");
     let opts = IngestOptions {
         index_dir: ingest_dir.clone(),
-        paths: args.corpus.clone(),
+        paths: corpus.to_vec(),
         chunking: ctx.config.chunking.clone(),
         defaults: LoadDefaults::default(),
         mapping: ctx.config.tickets.clone(),
@@ -181,8 +181,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     };
     let r = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
     let base = Index::open(&ingest_dir, Some(embedder.clone() as Arc<dyn Embedder>))?;
-
-    // Raw embedding throughput, batch 32, on real chunk texts.
     let sample: Vec<&str> = base
         .chunks()
         .iter()
@@ -194,7 +192,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         embedder.embed(part)?;
     }
     let sps = sample.len() as f64 / started.elapsed().as_secs_f64();
-    let ingest_numbers = IngestNumbers {
+    let numbers = IngestNumbers {
         files: r.files_seen,
         documents: r.documents,
         tickets: r.tickets,
@@ -210,17 +208,23 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         seconds_sentences: r.seconds_sentences,
         sentences_disk_mib: file_mib(&base.dir().join("sentences.bin")),
     };
+    Ok((numbers, base))
+}
 
-    // 2. Questions.
-    let texts = read_questions(&args.questions)?;
-    let mut embed_times = Vec::new();
-    for q in texts.iter().take(50) {
+/// Milliseconds to embed each of the first 50 questions alone.
+fn query_embedding(embedder: &dyn Embedder, questions: &[String]) -> Result<Vec<f64>> {
+    let mut times = Vec::new();
+    for q in questions.iter().take(50) {
         let t = Instant::now();
         embedder.embed(&[q.as_str()])?;
-        embed_times.push(t.elapsed().as_secs_f64() * 1e3);
+        times.push(t.elapsed().as_secs_f64() * 1e3);
     }
+    Ok(times)
+}
 
-    // 3. Latency per size and mode.
+/// The ingested chunks with their vectors and sentence vectors, the material synthetic
+/// indexes are made of.
+fn real_chunks(base: &Index) -> Result<Vec<Real>> {
     let mut real: Vec<Real> = Vec::new();
     for (row, c) in base.chunks().iter().enumerate() {
         if let Some(v) = base.store().get(row as u64) {
@@ -232,45 +236,73 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             real.push((c.clone(), v, sentences));
         }
     }
+    Ok(real)
+}
+
+/// Builds a synthetic index of `size` chunks from `real` and measures it in a fresh process.
+fn size_stage(
+    ctx: &Context,
+    embedder: &docent_embed::BertEmbedder,
+    real: &[Real],
+    size: usize,
+    args: &Args,
+) -> Result<(Vec<Latency>, Size)> {
+    let name = format!("bench-{size}");
+    let dir = ctx.index_dir_named(&name);
+    eprintln!("building a synthetic index of {size} chunks...");
+    let started = Instant::now();
+    let (chunks, vectors, blocks) = synthesize(real, size);
+    let manifest = docent_index::Manifest {
+        format_version: docent_index::FORMAT_VERSION,
+        model_id: embedder.model_id().to_string(),
+        dimension: embedder.dimension(),
+        model_max_tokens: embedder.max_tokens(),
+        chunk_max_tokens: ctx.config.chunking.max_tokens,
+        chunk_overlap_tokens: ctx.config.chunking.overlap_tokens,
+        generation: 0,
+        chunks: 0,
+        documents: 0,
+        tickets: 0,
+        built_at: 0,
+    };
+    write_index(&dir, &chunks, vectors, &blocks, manifest)?;
+    drop((chunks, blocks));
+    let build_seconds = started.elapsed().as_secs_f64();
+    eprintln!("measuring {size} chunks in a fresh process...");
+    let probe = run_probe(ctx, &name, args)?;
+    let measured = Size {
+        chunks: size,
+        index_disk_mib: disk_mib(&dir),
+        build_seconds,
+        serving_peak_rss_mib: probe.serving_peak_rss_mib,
+        dense_top10_vs_exact: probe.dense_top10_vs_exact,
+        http: probe.http,
+        sync_seconds: probe.sync_seconds,
+        qdrant_rss_mib: probe.qdrant_rss_mib,
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok((probe.latency, measured))
+}
+
+/// The stages in turn: `ingest_stage` (ingest and embedding throughput), `query_embedding`,
+/// `real_chunks`, then `size_stage` per size (a synthetic index measured by a `--probe`
+/// process); prints the report and writes it to `--out`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    if args.probe {
+        return probe(ctx, &args);
+    }
+    let embedder = ctx.embedder()?;
+    let (ingest_numbers, base) = ingest_stage(ctx, &embedder, &args.corpus)?;
+    let texts = read_questions(&args.questions)?;
+    let mut embed_times = query_embedding(embedder.as_ref(), &texts)?;
+    let real = real_chunks(&base)?;
     drop(base);
     let mut latency = Vec::new();
     let mut sizes = Vec::new();
     for &size in &args.sizes {
-        let name = format!("bench-{size}");
-        let dir = ctx.index_dir_named(&name);
-        eprintln!("building a synthetic index of {size} chunks...");
-        let started = Instant::now();
-        let (chunks, vectors, blocks) = synthesize(&real, size);
-        let manifest = docent_index::Manifest {
-            format_version: docent_index::FORMAT_VERSION,
-            model_id: embedder.model_id().to_string(),
-            dimension: embedder.dimension(),
-            model_max_tokens: embedder.max_tokens(),
-            chunk_max_tokens: ctx.config.chunking.max_tokens,
-            chunk_overlap_tokens: ctx.config.chunking.overlap_tokens,
-            generation: 0,
-            chunks: 0,
-            documents: 0,
-            tickets: 0,
-            built_at: 0,
-        };
-        write_index(&dir, &chunks, vectors, &blocks, manifest)?;
-        drop((chunks, blocks));
-        let build_seconds = started.elapsed().as_secs_f64();
-        eprintln!("measuring {size} chunks in a fresh process...");
-        let probe = run_probe(ctx, &name, &args)?;
-        latency.extend(probe.latency);
-        sizes.push(Size {
-            chunks: size,
-            index_disk_mib: disk_mib(&dir),
-            build_seconds,
-            serving_peak_rss_mib: probe.serving_peak_rss_mib,
-            dense_top10_vs_exact: probe.dense_top10_vs_exact,
-            http: probe.http,
-            sync_seconds: probe.sync_seconds,
-            qdrant_rss_mib: probe.qdrant_rss_mib,
-        });
-        let _ = std::fs::remove_dir_all(&dir);
+        let (l, s) = size_stage(ctx, embedder.as_ref(), &real, size, &args)?;
+        latency.extend(l);
+        sizes.push(s);
     }
     let report = Report {
         ingest: ingest_numbers,
