@@ -19,8 +19,7 @@ use anyhow::{Context as _, Result};
 use docent_core::{Chunk, SearchMode};
 use docent_embed::{Embedder, TokenCounter};
 use docent_index::sentences::{embedding_text, Block};
-use docent_index::{ingest, write_index, Index, IngestOptions, SearchOptions};
-use docent_ingest::LoadDefaults;
+use docent_index::{ingest, write_index, Backend, Index, SearchOptions};
 use serde::Serialize;
 
 use crate::context::Context;
@@ -170,15 +169,13 @@ fn ingest_stage(
             .with_context(|| format!("removing {}", ingest_dir.display()))?;
     }
     eprintln!("ingesting {corpus:?} into a fresh index...");
-    let opts = IngestOptions {
-        index_dir: ingest_dir.clone(),
-        paths: corpus.to_vec(),
-        chunking: ctx.config.chunking.clone(),
-        defaults: LoadDefaults::default(),
-        mapping: ctx.config.tickets.clone(),
-        model_max_tokens: embedder.max_tokens(),
-        ..Default::default()
-    };
+    // Ingest throughput is measured on the embedded backend (a Qdrant sync is timed apart).
+    let opts = ctx.ingest_options_on(
+        "bench-ingest",
+        ctx.files(corpus.to_vec(), Vec::new()),
+        embedder.as_ref(),
+        &Backend::Embedded,
+    );
     let r = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
     let base = Index::open(&ingest_dir, Some(embedder.clone() as Arc<dyn Embedder>))?;
     let sample: Vec<&str> = base
@@ -227,7 +224,7 @@ fn query_embedding(embedder: &dyn Embedder, questions: &[String]) -> Result<Vec<
 fn real_chunks(base: &Index) -> Result<Vec<Real>> {
     let mut real: Vec<Real> = Vec::new();
     for (row, c) in base.chunks().iter().enumerate() {
-        if let Some(v) = base.store().get(row as u64) {
+        if let Some(v) = base.store().get(row as u64)? {
             let sentences = base
                 .sentences(row)?
                 .into_iter()

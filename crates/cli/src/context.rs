@@ -8,7 +8,7 @@ use docent_core::{Config, IndexBackend};
 use docent_embed::{BertEmbedder, Embedder, TokenCounter};
 use docent_eval::EvalSet;
 use docent_index::{ingest, Backend, Index, IngestOptions};
-use docent_ingest::LoadDefaults;
+use docent_ingest::{Files, LoadDefaults};
 
 use crate::progress::Bars;
 
@@ -98,35 +98,54 @@ impl Context {
         })
     }
 
-    /// How to ingest into the index `name` under this configuration: chunking, the ticket
-    /// mapping, `[ingest] default_audience`, the model's length, and the configured backend's
-    /// replica (a Qdrant collection is staged before each new generation goes live). Every
-    /// command that ingests builds its options here.
-    pub fn ingest_options(
-        &self,
-        name: &str,
-        paths: Vec<PathBuf>,
-        ticket_paths: Vec<PathBuf>,
-        embedder: &BertEmbedder,
-    ) -> Result<IngestOptions> {
-        let replica = match self.config.index.backend {
-            IndexBackend::Embedded => None,
-            IndexBackend::Qdrant => self.backend(name, embedder)?.replica(),
-        };
-        Ok(IngestOptions {
-            index_dir: self.index_dir_named(name),
-            paths,
-            ticket_paths,
-            chunking: self.config.chunking.clone(),
+    /// Files and folders to ingest under this configuration: documents under `docs` (with
+    /// `[ingest] default_audience` for those that name none), ticket exports under `tickets`
+    /// (read through `[tickets]`).
+    pub fn files(&self, docs: Vec<PathBuf>, tickets: Vec<PathBuf>) -> Files {
+        Files {
+            docs,
+            tickets,
             defaults: LoadDefaults {
                 audience: Some(self.config.ingest.default_audience),
                 product: None,
             },
             mapping: self.config.tickets.clone(),
+        }
+    }
+
+    /// How to ingest `source` into the index `name` under this configuration: chunking, the
+    /// model's length, and the configured vector backend (a Qdrant collection is staged before
+    /// each new generation goes live). Every command that ingests builds its options here.
+    pub fn ingest_options(
+        &self,
+        name: &str,
+        source: Files,
+        embedder: &BertEmbedder,
+    ) -> Result<IngestOptions> {
+        let backend = match self.config.index.backend {
+            IndexBackend::Embedded => Backend::Embedded,
+            IndexBackend::Qdrant => self.backend(name, embedder)?,
+        };
+        Ok(self.ingest_options_on(name, source, embedder, &backend))
+    }
+
+    /// [`ingest_options`](Self::ingest_options) with the vector backend given (benchmarks
+    /// measure ingestion on the embedded one whatever the configuration).
+    pub fn ingest_options_on(
+        &self,
+        name: &str,
+        source: Files,
+        embedder: &BertEmbedder,
+        backend: &Backend,
+    ) -> IngestOptions {
+        IngestOptions {
+            index_dir: self.index_dir_named(name),
+            sources: vec![Arc::new(source)],
+            chunking: self.config.chunking.clone(),
             model_max_tokens: embedder.max_tokens(),
-            replica,
+            vectors: backend.sync(),
             fail_at: None,
-        })
+        }
     }
 
     /// The configured backend of index `name`; with Qdrant, its collection is first made equal
@@ -174,11 +193,13 @@ impl Context {
         };
         let name = set.index_name();
         let counter = TokenCounter::load(Path::new(&self.config.model.dir))?;
-        let mut opts =
-            self.ingest_options(&name, vec![corpus.clone()], Vec::new(), embedder.as_ref())?;
         // An eval set's documents say their own audience; the rest are public, whatever the
         // configuration's default for product docs.
-        opts.defaults = LoadDefaults::default();
+        let source = Files {
+            defaults: LoadDefaults::default(),
+            ..self.files(vec![corpus.clone()], Vec::new())
+        };
+        let opts = self.ingest_options(&name, source, embedder.as_ref())?;
         let report = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
         for p in &report.problems {
             eprintln!("skipped {p}");

@@ -258,7 +258,7 @@ fn quiz(ctx: &Context, set: &EvalSet, a: &QuizArgs) -> Result<ExitCode> {
 /// The current index's tickets as signals; an error when it holds none.
 fn ticket_signals(ctx: &Context, what: &str) -> Result<(Index, Vec<docent_gaps::Signal>)> {
     let index = Index::open(&ctx.index_dir(), Some(ctx.embedder()?))?;
-    let signals = docent_gaps::ticket_signals(&index);
+    let signals = docent_gaps::ticket_signals(&index)?;
     anyhow::ensure!(!signals.is_empty(), "the index holds no tickets: {what}");
     Ok((index, signals))
 }

@@ -66,7 +66,9 @@ pub fn dismissed(ctx: &Context) -> Result<Vec<docent_gaps::Dismissed>> {
     ))?)
 }
 
-/// Ingests ticket files into the current index; returns the problems found.
+/// Ingests ticket files into the current index (the documents of earlier ingests stay as they
+/// are; an index that does not exist yet gets the sample corpus, as `docent ingest` given
+/// nothing would); returns the problems found.
 pub fn ingest_tickets(
     ctx: &Context,
     embedder: &Arc<docent_embed::BertEmbedder>,
@@ -76,9 +78,17 @@ pub fn ingest_tickets(
         return Ok(Vec::new());
     }
     let counter = TokenCounter::load(Path::new(&ctx.config.model.dir))?;
-    let mut paths = vec![PathBuf::from("corpus/docs")];
-    paths.retain(|p| p.exists());
-    let opts = ctx.ingest_options(&ctx.index_name, paths, files.to_vec(), embedder.as_ref())?;
+    let mut docs = Vec::new();
+    if docent_index::live_generation(&ctx.index_dir())?.is_none() {
+        docs.extend(
+            crate::ingest::SAMPLE_CORPUS
+                .map(PathBuf::from)
+                .into_iter()
+                .filter(|p| p.exists()),
+        );
+    }
+    let source = ctx.files(docs, files.to_vec());
+    let opts = ctx.ingest_options(&ctx.index_name, source, embedder.as_ref())?;
     let report = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
     Ok(report.problems.iter().map(|p| p.to_string()).collect())
 }
@@ -91,12 +101,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         }
     }
     let problems = ingest_tickets(ctx, &embedder, &args.tickets)?;
-    let index = Index::open(
+    let backend = ctx.sync_backend(&ctx.index_name, embedder.as_ref(), true)?;
+    let index = Index::open_on(
         &ctx.index_dir(),
         Some(embedder.clone() as Arc<dyn Embedder>),
+        &backend,
     )?;
     let started = std::time::Instant::now();
-    let mut signals = docent_gaps::ticket_signals(&index);
+    let mut signals = docent_gaps::ticket_signals(&index)?;
     if signals.is_empty() {
         bail!(
             "index {} holds no tickets: run `docent ingest` on a ticket export or pass --tickets FILE",

@@ -25,14 +25,17 @@ pub struct Args {
     json: bool,
 }
 
+/// What `docent ingest` reads when it is given nothing: the sample corpus.
+pub const SAMPLE_CORPUS: [&str; 2] = ["corpus/docs", "corpus/tickets"];
+
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let mut paths = args.paths;
     if paths.is_empty() && args.tickets.is_empty() {
-        paths.push(PathBuf::from("corpus/docs"));
-        paths.push(PathBuf::from("corpus/tickets"));
+        paths.extend(SAMPLE_CORPUS.map(PathBuf::from));
     }
     let embedder = ctx.embedder()?;
-    let opts = ctx.ingest_options(&ctx.index_name, paths, args.tickets, embedder.as_ref())?;
+    let source = ctx.files(paths, args.tickets);
+    let opts = ctx.ingest_options(&ctx.index_name, source, embedder.as_ref())?;
     let counter = TokenCounter::load(std::path::Path::new(&ctx.config.model.dir))?;
     let report = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
     if let (Some(r), false) = (&report.replica, args.json) {

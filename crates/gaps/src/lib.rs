@@ -673,30 +673,33 @@ fn triage_counts(notes: &[(lang::Lang, triage::Cues)], dq: &mut DataQuality) {
     t.share = any as f64 / notes.len().max(1) as f64;
 }
 
-/// Tickets of the index as signals, with the vector of their first chunk.
-pub fn ticket_signals(index: &Index) -> Vec<Signal> {
+/// Tickets of the index as signals, with the vector of their first chunk; a vector backend
+/// that fails is an error (a report on no tickets would say nothing is wrong).
+pub fn ticket_signals(index: &Index) -> Result<Vec<Signal>, docent_index::Error> {
     let mut row_of: HashMap<&str, usize> = HashMap::new();
     for (r, c) in index.chunks().iter().enumerate() {
         if c.kind == DocKind::Ticket {
             row_of.entry(c.doc_id.as_str()).or_insert(r);
         }
     }
-    index
-        .tickets()
-        .iter()
-        .filter_map(|t| {
-            let row = *row_of.get(format!("ticket:{}", t.id).as_str())?;
-            let vector = index.store().get(row as u64)?;
-            Some(Signal {
-                id: t.id.clone(),
-                kind: SignalKind::Ticket,
-                at: DateTime::parse_from_rfc3339(&t.created_at)
-                    .ok()
-                    .map(|d| d.with_timezone(&Utc)),
-                subject: t.subject.clone(),
-                text: t.description.clone(),
-                vector,
-            })
-        })
-        .collect()
+    let mut signals = Vec::new();
+    for t in index.tickets() {
+        let Some(&row) = row_of.get(format!("ticket:{}", t.id).as_str()) else {
+            continue;
+        };
+        let Some(vector) = index.store().get(row as u64)? else {
+            continue;
+        };
+        signals.push(Signal {
+            id: t.id.clone(),
+            kind: SignalKind::Ticket,
+            at: DateTime::parse_from_rfc3339(&t.created_at)
+                .ok()
+                .map(|d| d.with_timezone(&Utc)),
+            subject: t.subject.clone(),
+            text: t.description.clone(),
+            vector,
+        });
+    }
+    Ok(signals)
 }

@@ -1,9 +1,10 @@
-//! Choosing where vectors are searched, and keeping a Qdrant collection in step with the
-//! index on disk.
+//! Where vectors are searched ([`Backend`], read through [`VectorSearch`]) and how each backend
+//! is brought up to a new generation ([`VectorSync`], what every ingest calls).
 //!
-//! The index directory stays the source of truth in both cases: chunks, tickets, the file
-//! state and the vectors of every generation are written there by [`crate::ingest`]. With the
-//! Qdrant backend the collection is a [`Replica`]: an ingest [`stage`]s the new generation
+//! The index directory stays the source of truth for every backend: chunks, tickets, the file
+//! state and the vectors of every generation are written there by [`crate::ingest`]. The
+//! embedded backend searches the generation's vector file itself ([`GenerationFile`]). With the
+//! Qdrant backend the collection is a copy: an ingest [`stage`]s the new generation
 //! into it before committing (upserting the chunks that are new or changed, by content hash)
 //! and [`prune`]s it after (deleting the points no chunk has any more), so a server never
 //! opens a generation whose points are missing, and a failed sync leaves the previous
@@ -15,14 +16,17 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use docent_core::{IndexBackend, IndexConfig};
+use docent_core::{Chunk, IndexBackend, IndexConfig};
 
 use crate::generation::{self, CHUNKS, MANIFEST, VECTORS};
-use crate::qdrant::{point_id, ChunkPoint, QdrantOptions, QdrantStore};
-use crate::store::{EmbeddedStore, Filter, Payload, VectorStore};
-use crate::{sparse, Error, Manifest, Progress, Result};
+use crate::progress::Progress;
+use crate::qdrant::{point_id, ChunkPoint, Found, QdrantOptions, QdrantStore};
+use crate::store::{Candidates, EmbeddedStore, Filter, Payload, VectorSearch};
+use crate::texts::embedding_text;
+use crate::{sparse, Error, Manifest, Result};
 
-/// Where an opened index searches its vectors.
+/// Where an index's vectors are searched: the one choice of backend. Reading is
+/// [`Backend::open_search`] ([`VectorSearch`]), writing is [`Backend::sync`] ([`VectorSync`]).
 #[derive(Debug, Clone, Default)]
 pub enum Backend {
     /// In memory, from the generation's vector file.
@@ -75,12 +79,49 @@ impl Backend {
     }
 }
 
-/// An index's rows over a Qdrant collection: the [`VectorStore`] seam keyed by row, as the
-/// embedded store is, for callers that look vectors up by chunk row (quizzes, gap report).
-/// Read-only: the collection is written by [`sync`].
+impl Backend {
+    /// The vectors of the generation at `dir` (whose manifest and chunks the caller has read),
+    /// opened for search and keyed by chunk row: the vector file in memory, or a view of the
+    /// Qdrant collection (the vector file is then not loaded).
+    pub(crate) fn open_search(
+        &self,
+        dir: &Path,
+        manifest: &Manifest,
+        chunks: &[Chunk],
+    ) -> Result<Box<dyn VectorSearch>> {
+        match self {
+            Backend::Embedded => Ok(Box::new(EmbeddedStore::read(&dir.join(VECTORS), |id| {
+                chunks.get(id as usize).map(Payload::of)
+            })?)),
+            Backend::Qdrant(q) => {
+                if q.dimension() != manifest.dimension {
+                    return Err(Error::Dimension {
+                        want: manifest.dimension,
+                        got: q.dimension(),
+                    });
+                }
+                Ok(Box::new(RowView::new(
+                    q.clone(),
+                    chunks.iter().map(|c| c.id.as_str()),
+                )))
+            }
+        }
+    }
+
+    /// What an ingest brings up to each new generation before it goes live.
+    pub fn sync(&self) -> Arc<dyn VectorSync> {
+        match self {
+            Backend::Embedded => Arc::new(GenerationFile),
+            Backend::Qdrant(q) => q.clone(),
+        }
+    }
+}
+
+/// An index's rows over a Qdrant collection: the [`VectorSearch`] seam keyed by chunk row, as
+/// the embedded store is. The collection is written by [`VectorSync`] only.
 #[derive(Debug)]
 pub(crate) struct RowView {
-    pub(crate) store: Arc<QdrantStore>,
+    store: Arc<QdrantStore>,
     /// Point id of each row.
     points: Vec<u64>,
     /// Row of each point id.
@@ -88,8 +129,8 @@ pub(crate) struct RowView {
 }
 
 impl RowView {
-    pub(crate) fn new(store: Arc<QdrantStore>, chunk_ids: impl Iterator<Item = String>) -> Self {
-        let points: Vec<u64> = chunk_ids.map(|id| point_id(&id)).collect();
+    fn new<'a>(store: Arc<QdrantStore>, chunk_ids: impl Iterator<Item = &'a str>) -> Self {
+        let points: Vec<u64> = chunk_ids.map(point_id).collect();
         let rows = points
             .iter()
             .enumerate()
@@ -102,21 +143,22 @@ impl RowView {
         }
     }
 
-    fn read_only(&self) -> Error {
-        Error::Backend {
-            target: self.store.collection().into(),
-            message: "an opened index is read-only; `docent ingest` writes the collection".into(),
-        }
-    }
-
-    /// The row of a point id; points of chunks this generation does not have (a sync in
-    /// progress) are dropped.
-    pub(crate) fn row(&self, point: u64) -> Option<u64> {
-        self.rows.get(&point).copied()
+    /// Found points as rows in the embedded store's order (score, then row), so ties between
+    /// equal scores (duplicate texts; the server sums in another order, so they differ in the
+    /// last bits) fall as they do there. Points of chunks this generation does not have (a
+    /// sync in progress) are dropped.
+    fn rows(&self, found: Vec<Found>) -> Vec<(u64, f32, Option<Vec<f32>>)> {
+        let mut r: Vec<_> = found
+            .into_iter()
+            .filter_map(|(point, score, dense)| Some((*self.rows.get(&point)?, score, dense)))
+            .collect();
+        r.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        settle_ties(&mut r);
+        r
     }
 }
 
-impl VectorStore for RowView {
+impl VectorSearch for RowView {
     fn dimension(&self) -> usize {
         self.store.dimension()
     }
@@ -125,25 +167,68 @@ impl VectorStore for RowView {
         self.points.len()
     }
 
-    fn upsert(&mut self, _: Vec<(u64, Vec<f32>, Payload)>) -> Result<()> {
-        Err(self.read_only())
-    }
-
-    fn delete_doc(&mut self, _: &str) -> Result<usize> {
-        Err(self.read_only())
-    }
-
     fn search(&self, query: &[f32], k: usize, filter: &Filter) -> Result<Vec<(u64, f32)>> {
+        // A few more than asked, so a tie at the cut falls as in the embedded store.
+        let found = self.store.dense(query, k + 8, filter)?;
         Ok(self
-            .store
-            .dense(query, k, filter)?
+            .rows(found)
             .into_iter()
-            .filter_map(|(p, s, _)| Some((self.row(p)?, s)))
+            .take(k)
+            .map(|(row, score, _)| (row, score))
             .collect())
     }
 
-    fn get(&self, row: u64) -> Option<Vec<f32>> {
-        self.store.get(*self.points.get(row as usize)?)
+    fn get(&self, row: u64) -> Result<Option<Vec<f32>>> {
+        match self.points.get(row as usize) {
+            Some(&point) => self.store.get(point),
+            None => Ok(None),
+        }
+    }
+
+    /// Both lists from the server in one request, each hit with its dense vector for its
+    /// similarity.
+    fn hybrid_lists(
+        &self,
+        vector: &[f32],
+        query: &str,
+        n: usize,
+        filter: &Filter,
+    ) -> Result<Option<Candidates>> {
+        let (lexical, dense) =
+            self.store
+                .candidate_lists(vector, &sparse::query(query), n, filter)?;
+        let (lexical, dense) = (self.rows(lexical), self.rows(dense));
+        let similarity = lexical
+            .iter()
+            .chain(&dense)
+            .filter_map(|(row, _, d)| Some((*row, crate::store::dot(vector, d.as_ref()?))))
+            .collect();
+        Ok(Some(Candidates {
+            lexical: lexical.iter().map(|x| x.0).collect(),
+            dense: dense.iter().map(|x| x.0).collect(),
+            similarity,
+        }))
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Orders runs of scores equal up to float rounding (relative 1e-6) by row, as the embedded
+/// store orders exact ties; `list` must be sorted by descending score.
+fn settle_ties<T>(list: &mut [(u64, f32, T)]) {
+    let mut start = 0;
+    while start < list.len() {
+        let top = list[start].1;
+        let tol = 1e-6 * top.abs().max(f32::MIN_POSITIVE);
+        let end = start
+            + list[start..]
+                .iter()
+                .take_while(|x| (top - x.1).abs() <= tol)
+                .count();
+        list[start..end].sort_by_key(|x| x.0);
+        start = end.max(start + 1);
     }
 }
 
@@ -192,7 +277,7 @@ pub fn stage(dir: &Path, store: &QdrantStore, progress: &dyn Progress) -> Result
     }
     let chunks: Vec<docent_core::Chunk> = generation::read_jsonl(&dir.join(CHUNKS))?;
     let vectors = EmbeddedStore::read(&dir.join(VECTORS), |id| {
-        chunks.get(id as usize).map(crate::index::payload)
+        chunks.get(id as usize).map(Payload::of)
     })?;
     let existing = store.hashes()?;
     let texts: Vec<String> = chunks.iter().map(sparse::chunk_text).collect();
@@ -211,7 +296,7 @@ pub fn stage(dir: &Path, store: &QdrantStore, progress: &dyn Progress) -> Result
             report.unchanged += 1;
             continue;
         }
-        let dense = vectors.get(row as u64).ok_or_else(|| Error::Corrupt {
+        let dense = vectors.vector(row as u64).ok_or_else(|| Error::Corrupt {
             path: dir.join(VECTORS).display().to_string(),
             message: format!("no vector for row {row} ({})", c.id),
         })?;
@@ -220,7 +305,7 @@ pub fn stage(dir: &Path, store: &QdrantStore, progress: &dyn Progress) -> Result
             chunk_id: c.id.clone(),
             dense,
             sparse,
-            payload: crate::index::payload(c),
+            payload: Payload::of(c),
             hash,
         });
     }
@@ -252,7 +337,7 @@ fn point_hash(c: &docent_core::Chunk, model_id: &str) -> String {
         format!(
             "{}\0{}\0{}\0{}\0{}\0{}",
             c.id,
-            crate::ingest::embedding_text(c),
+            embedding_text(c),
             c.audience.as_str(),
             c.kind.as_str(),
             c.product.as_deref().unwrap_or(""),
@@ -262,34 +347,56 @@ fn point_hash(c: &docent_core::Chunk, model_id: &str) -> String {
     )
 }
 
-/// A copy of each generation kept outside the index directory (a Qdrant collection), brought
-/// up to a new generation by [`crate::ingest`] before that generation goes live: staged
-/// (everything the new generation needs written) before the commit, so no server ever opens a
-/// generation whose vectors are not there, and pruned (what it dropped removed) after. When
-/// staging fails, the ingest fails and the previous generation stays live.
-pub trait Replica: Send + Sync + std::fmt::Debug {
-    /// Writes what the (not yet live) generation at `dir` needs; deletes nothing.
-    fn stage(&self, dir: &Path, progress: &dyn Progress) -> Result<SyncReport>;
+/// Brings a backend up to a new generation of the index: what every ingest calls, for every
+/// backend, before the generation goes live (staged: everything it needs written, nothing
+/// deleted, so no server ever opens a generation whose vectors are missing, and a failure
+/// leaves the previous generation live) and after (pruned of what it dropped).
+///
+/// The index directory is the source of truth for every backend: chunks, vectors and the
+/// lexical index of each generation are written there first ([`crate::ingest`]), and a backend
+/// is brought up to them.
+pub trait VectorSync: Send + Sync + std::fmt::Debug {
+    /// Writes what the (not yet live) generation at `dir` needs; deletes nothing. What was
+    /// written when the backend keeps a copy outside the index directory, `None` when it
+    /// searches the generation's own files.
+    fn stage(&self, dir: &Path, progress: &dyn Progress) -> Result<Option<SyncReport>>;
     /// Deletes what the (now live) generation at `dir` no longer has; the count.
     fn prune(&self, dir: &Path) -> Result<usize>;
 }
 
-impl Replica for QdrantStore {
-    fn stage(&self, dir: &Path, progress: &dyn Progress) -> Result<SyncReport> {
-        stage(dir, self, progress)
+/// The embedded backend searches the generation's own vector file: staging checks that the
+/// file holds one vector of the manifest's dimension for every chunk (a generation that would
+/// fail to open never goes live); there is nothing to prune.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GenerationFile;
+
+impl VectorSync for GenerationFile {
+    fn stage(&self, dir: &Path, _: &dyn Progress) -> Result<Option<SyncReport>> {
+        let manifest: Manifest = generation::read_json(&dir.join(MANIFEST))?;
+        let (dimension, rows) = EmbeddedStore::header(&dir.join(VECTORS))?;
+        if dimension != manifest.dimension || rows != manifest.chunks {
+            return Err(Error::Corrupt {
+                path: dir.join(VECTORS).display().to_string(),
+                message: format!(
+                    "{rows} vectors of {dimension} dimensions for {} chunks of {}",
+                    manifest.chunks, manifest.dimension
+                ),
+            });
+        }
+        Ok(None)
+    }
+
+    fn prune(&self, _: &Path) -> Result<usize> {
+        Ok(0)
+    }
+}
+
+impl VectorSync for QdrantStore {
+    fn stage(&self, dir: &Path, progress: &dyn Progress) -> Result<Option<SyncReport>> {
+        stage(dir, self, progress).map(Some)
     }
 
     fn prune(&self, dir: &Path) -> Result<usize> {
         prune(dir, self)
-    }
-}
-
-impl Backend {
-    /// The replica an ingest must bring up to date before committing, if any.
-    pub fn replica(&self) -> Option<Arc<dyn Replica>> {
-        match self {
-            Backend::Embedded => None,
-            Backend::Qdrant(q) => Some(q.clone() as Arc<dyn Replica>),
-        }
     }
 }

@@ -1,18 +1,17 @@
 //! Opening and searching an index.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use docent_core::{Chunk, SearchMode, Ticket};
 use docent_embed::Embedder;
 
-use crate::backend::{Backend, RowView};
-use crate::generation::{self, CHUNKS, LEXICAL, MANIFEST, SENTENCES, TICKETS, VECTORS};
+use crate::backend::Backend;
+use crate::generation::{self, CHUNKS, LEXICAL, MANIFEST, SENTENCES, TICKETS};
 use crate::lexical::Lexical;
 use crate::sentences::{Sentence, SentenceFile};
 pub use crate::store::Filter;
-use crate::store::{EmbeddedStore, Payload, VectorStore};
+use crate::store::{Candidates, EmbeddedStore, VectorSearch};
 use crate::{rrf, Error, Manifest, Result};
 
 /// How one search runs.
@@ -76,16 +75,10 @@ pub struct Index {
     chunks: Vec<Chunk>,
     tickets: Vec<Ticket>,
     lexical: Lexical,
-    vectors: Vectors,
+    vectors: Box<dyn VectorSearch>,
     sentences: Option<SentenceFile>,
     rows: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
     embedder: Option<Arc<dyn Embedder>>,
-}
-
-/// Where this handle's vectors are searched.
-enum Vectors {
-    Embedded(EmbeddedStore),
-    Qdrant(RowView),
 }
 
 impl Index {
@@ -117,22 +110,7 @@ impl Index {
         }
         let chunks: Vec<Chunk> = generation::read_jsonl(&dir.join(CHUNKS))?;
         let tickets: Vec<Ticket> = generation::read_jsonl(&dir.join(TICKETS))?;
-        let vectors = match backend {
-            Backend::Embedded => {
-                Vectors::Embedded(EmbeddedStore::read(&dir.join(VECTORS), |id| {
-                    chunks.get(id as usize).map(payload)
-                })?)
-            }
-            Backend::Qdrant(q) => {
-                if q.dimension() != manifest.dimension {
-                    return Err(Error::Dimension {
-                        want: manifest.dimension,
-                        got: q.dimension(),
-                    });
-                }
-                Vectors::Qdrant(RowView::new(q.clone(), chunks.iter().map(|c| c.id.clone())))
-            }
-        };
+        let vectors = backend.open_search(&dir, &manifest, &chunks)?;
         let lexical = Lexical::open(&dir.join(LEXICAL))?;
         let sentences = Some(SentenceFile::open(&dir.join(SENTENCES), chunks.len())?);
         Ok(Index {
@@ -193,20 +171,14 @@ impl Index {
     }
 
     /// The vector store, keyed by chunk row.
-    pub fn store(&self) -> &dyn VectorStore {
-        match &self.vectors {
-            Vectors::Embedded(s) => s,
-            Vectors::Qdrant(v) => v,
-        }
+    pub fn store(&self) -> &dyn VectorSearch {
+        self.vectors.as_ref()
     }
 
     /// The embedded store itself (for measurements against its exact scan); `None` when the
     /// vectors are in Qdrant.
     pub fn embedded_store(&self) -> Option<&EmbeddedStore> {
-        match &self.vectors {
-            Vectors::Embedded(s) => Some(s),
-            Vectors::Qdrant(_) => None,
-        }
+        self.vectors.as_any().downcast_ref()
     }
 
     /// Embeds `query` with the index's embedder.
@@ -245,129 +217,75 @@ impl Index {
         vector: Option<&[f32]>,
         opts: &SearchOptions,
     ) -> Result<Vec<Hit>> {
-        if let (Vectors::Qdrant(view), SearchMode::Dense | SearchMode::Hybrid) =
-            (&self.vectors, opts.mode)
-        {
-            return self.search_qdrant(view, query, vector, opts);
-        }
-        let store = self.store();
-        let dense = |n: usize| -> Result<Vec<(u64, f32)>> {
-            match vector {
-                Some(v) => store.search(v, n, &opts.filter),
-                None => Err(Error::Dimension {
-                    want: store.dimension(),
-                    got: 0,
-                }),
-            }
+        let need_vector = || {
+            vector.ok_or(Error::Dimension {
+                want: self.vectors.dimension(),
+                got: 0,
+            })
         };
-        let ranked: Vec<(u64, f32, Option<usize>, Option<usize>)> = match opts.mode {
+        match opts.mode {
             SearchMode::Bm25 => self
                 .lexical
                 .search(query, opts.k, &opts.filter)?
                 .into_iter()
                 .enumerate()
-                .map(|(i, (row, s))| (row, s, Some(i + 1), None))
+                .map(|(i, (row, s))| {
+                    let similarity = match vector {
+                        Some(v) => self.similarity(v, row)?,
+                        None => None,
+                    };
+                    self.hit(row, s, Some(i + 1), None, similarity)
+                })
                 .collect(),
-            SearchMode::Dense => dense(opts.k)?
+            SearchMode::Dense => self
+                .vectors
+                .search(need_vector()?, opts.k, &opts.filter)?
                 .into_iter()
                 .enumerate()
-                .map(|(i, (row, s))| (row, s, None, Some(i + 1)))
+                .map(|(i, (row, s))| self.hit(row, s, None, Some(i + 1), Some(s)))
                 .collect(),
-            SearchMode::Hybrid => {
-                let n = opts.candidates.max(opts.k);
-                let lex: Vec<u64> = self
-                    .lexical
-                    .search(query, n, &opts.filter)?
-                    .into_iter()
-                    .map(|x| x.0)
-                    .collect();
-                let den: Vec<u64> = dense(n)?.into_iter().map(|x| x.0).collect();
-                let w = opts.dense_weight.clamp(0.0, 1.0);
-                rrf(&[(&lex[..], 1.0 - w), (&den[..], w)], opts.rrf_k)
-                    .into_iter()
-                    .take(opts.k)
-                    .map(|(row, s)| {
-                        let pos = |l: &[u64]| l.iter().position(|r| *r == row).map(|p| p + 1);
-                        (row, s, pos(&lex), pos(&den))
-                    })
-                    .collect()
-            }
-        };
-        let similarity =
-            |row: u64| vector.and_then(|v| store.get(row).map(|w| crate::store::dot(v, &w)));
-        ranked
-            .into_iter()
-            .map(|(row, score, bm25_rank, dense_rank)| {
-                let similarity = similarity(row);
-                self.hit(row, score, bm25_rank, dense_rank, similarity)
-            })
-            .collect()
+            SearchMode::Hybrid => self.search_hybrid(query, need_vector()?, opts),
+        }
     }
 
-    /// Dense or hybrid search in Qdrant: fusion runs on the server, which returns each hit's
-    /// dense vector for its similarity; ranks in the two lists are not reported.
-    fn search_qdrant(
-        &self,
-        view: &RowView,
-        query: &str,
-        vector: Option<&[f32]>,
-        opts: &SearchOptions,
-    ) -> Result<Vec<Hit>> {
-        let v = vector.ok_or(Error::Dimension {
-            want: view.store.dimension(),
-            got: 0,
-        })?;
-        // Each list is put in the embedded store's order (score, then row), so ties between
-        // equal scores (duplicate texts; the server sums in another order, so they differ in
-        // the last bits) fall as they do there, then fused as there.
-        let rows = |found: Vec<crate::qdrant::Found>| -> Vec<(u64, f32, Option<Vec<f32>>)> {
-            let mut r: Vec<_> = found
-                .into_iter()
-                .filter_map(|(point, score, dense)| Some((view.row(point)?, score, dense)))
-                .collect();
-            r.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            settle_ties(&mut r);
-            r
+    /// Hybrid search: the backend's two candidate lists when it computes them (Qdrant), else
+    /// the local BM25 list and the backend's dense list; fused here either way.
+    fn search_hybrid(&self, query: &str, v: &[f32], opts: &SearchOptions) -> Result<Vec<Hit>> {
+        let n = opts.candidates.max(opts.k);
+        let c = match self.vectors.hybrid_lists(v, query, n, &opts.filter)? {
+            Some(c) => c,
+            None => {
+                let dense = self.vectors.search(v, n, &opts.filter)?;
+                Candidates {
+                    lexical: self
+                        .lexical
+                        .search(query, n, &opts.filter)?
+                        .into_iter()
+                        .map(|x| x.0)
+                        .collect(),
+                    dense: dense.iter().map(|x| x.0).collect(),
+                    similarity: dense.into_iter().collect(),
+                }
+            }
         };
-        if opts.mode == SearchMode::Dense {
-            // A few more than asked, so a tie at the cut falls as in the embedded store.
-            let found = view.store.dense(v, opts.k + 8, &opts.filter)?;
-            return rows(found)
-                .into_iter()
-                .take(opts.k)
-                .enumerate()
-                .map(|(i, (row, score, _))| self.hit(row, score, None, Some(i + 1), Some(score)))
-                .collect();
-        }
-        let (lexical, dense) = view.store.candidate_lists(
-            v,
-            &crate::sparse::query(query),
-            opts.candidates.max(opts.k),
-            &opts.filter,
-        )?;
-        let (lexical, dense) = (rows(lexical), rows(dense));
-        let lex: Vec<u64> = lexical.iter().map(|x| x.0).collect();
-        let den: Vec<u64> = dense.iter().map(|x| x.0).collect();
-        let similarity: HashMap<u64, f32> = lexical
-            .iter()
-            .chain(&dense)
-            .filter_map(|(row, _, d)| Some((*row, crate::store::dot(v, d.as_ref()?))))
-            .collect();
         let w = opts.dense_weight.clamp(0.0, 1.0);
-        rrf(&[(&lex[..], 1.0 - w), (&den[..], w)], opts.rrf_k)
+        rrf(&[(&c.lexical[..], 1.0 - w), (&c.dense[..], w)], opts.rrf_k)
             .into_iter()
             .take(opts.k)
             .map(|(row, score)| {
                 let pos = |l: &[u64]| l.iter().position(|r| *r == row).map(|p| p + 1);
-                self.hit(
-                    row,
-                    score,
-                    pos(&lex),
-                    pos(&den),
-                    similarity.get(&row).copied(),
-                )
+                let similarity = match c.similarity.get(&row) {
+                    Some(s) => Some(*s),
+                    None => self.similarity(v, row)?,
+                };
+                self.hit(row, score, pos(&c.lexical), pos(&c.dense), similarity)
             })
             .collect()
+    }
+
+    /// Cosine similarity of the query vector and chunk `row`.
+    fn similarity(&self, v: &[f32], row: u64) -> Result<Option<f32>> {
+        Ok(self.vectors.get(row)?.map(|w| crate::store::dot(v, &w)))
     }
 
     fn hit(
@@ -394,31 +312,5 @@ impl Index {
             dense_rank,
             similarity,
         })
-    }
-}
-
-pub(crate) fn payload(c: &Chunk) -> Payload {
-    Payload {
-        doc_id: c.doc_id.clone(),
-        audience: c.audience,
-        kind: c.kind,
-        product: c.product.clone(),
-    }
-}
-
-/// Orders runs of scores equal up to float rounding (relative 1e-6) by row, as the embedded
-/// store orders exact ties; `list` must be sorted by descending score.
-fn settle_ties<T>(list: &mut [(u64, f32, T)]) {
-    let mut start = 0;
-    while start < list.len() {
-        let top = list[start].1;
-        let tol = 1e-6 * top.abs().max(f32::MIN_POSITIVE);
-        let end = start
-            + list[start..]
-                .iter()
-                .take_while(|x| (top - x.1).abs() <= tol)
-                .count();
-        list[start..end].sort_by_key(|x| x.0);
-        start = end.max(start + 1);
     }
 }

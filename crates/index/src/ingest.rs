@@ -1,67 +1,60 @@
-//! Bringing an index up to date with files on disk.
+//! Bringing an index up to date with its sources, in stages a reader finds by name:
+//! [`plan`] (list every source, keep what is unchanged), [`load_changed`] (load and chunk the
+//! rest), [`embed_chunks`] and [`sentence_blocks`] (vectors, reusing those of unchanged text),
+//! [`write_generation`] (the new generation beside the live one) and [`publish`] (the vector
+//! backend brought up to it, then the swap).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use docent_core::{Chunk, ChunkingConfig, Ticket, TicketMapping, TokenCount};
+use docent_core::{Chunk, ChunkingConfig, Ticket, TokenCount};
 use docent_embed::Embedder;
-use docent_ingest::{
-    content_hash, is_ticket_file, load_file, load_tickets, scan, ticket_document, Chunker,
-    LoadDefaults, Problem, SourceFile, DOC_EXTENSIONS, TICKET_EXTENSIONS,
-};
+use docent_ingest::{content_hash, ticket_document, Chunker, Item, Problem, Source};
 
-use crate::backend::{Replica, SyncReport};
+use crate::backend::{GenerationFile, SyncReport, VectorSync};
 use crate::generation::{
     self, FileEntry, Files, CHUNKS, FILES, LEXICAL, MANIFEST, SENTENCES, TICKETS, VECTORS,
 };
-use crate::index::payload;
 use crate::lexical::Lexical;
+use crate::progress::Progress;
 use crate::sentences::{self, Block, SentenceFile};
-use crate::store::{EmbeddedStore, VectorStore};
+use crate::store::{EmbeddedStore, Payload};
+use crate::texts::embedding_text;
 use crate::{Error, Manifest, Result, FORMAT_VERSION};
 
 /// What to ingest and how.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct IngestOptions {
     /// The index directory (`indexes/<name>`).
     pub index_dir: PathBuf,
-    /// Document files or folders (`.csv` files found there are read as ticket exports).
-    pub paths: Vec<PathBuf>,
-    /// Ticket exports (CSV, JSON, JSONL) or folders of them.
-    pub ticket_paths: Vec<PathBuf>,
+    /// Where documents and tickets come from ([`docent_ingest::Files`] for files and folders).
+    pub sources: Vec<Arc<dyn Source>>,
     /// Chunk sizes.
     pub chunking: ChunkingConfig,
-    /// Audience and product for documents that name none.
-    pub defaults: LoadDefaults,
-    /// Ticket column mapping.
-    pub mapping: TicketMapping,
     /// Model truncation length, recorded in the manifest.
     pub model_max_tokens: usize,
-    /// A copy of the index to bring up to each new generation before it goes live (a Qdrant
-    /// collection: [`crate::Backend::replica`]); none for the embedded backend.
-    pub replica: Option<Arc<dyn Replica>>,
+    /// The vector backend brought up to each new generation before it goes live
+    /// ([`crate::Backend::sync`]).
+    pub vectors: Arc<dyn VectorSync>,
     /// Stop before the commit (for crash-safety tests): `Some("before_commit")`.
     #[doc(hidden)]
     pub fail_at: Option<&'static str>,
 }
 
-/// Reports progress of long stages (a progress bar in the CLI).
-pub trait Progress: Sync {
-    /// A stage starts with `total` units of work.
-    fn start(&self, stage: &str, total: u64);
-    /// `n` more units are done.
-    fn advance(&self, n: u64);
-    /// The stage is done.
-    fn finish(&self);
-}
-
-/// No progress output.
-impl Progress for () {
-    fn start(&self, _: &str, _: u64) {}
-    fn advance(&self, _: u64) {}
-    fn finish(&self) {}
+impl Default for IngestOptions {
+    /// No sources, default chunking, the embedded backend.
+    fn default() -> Self {
+        IngestOptions {
+            index_dir: PathBuf::new(),
+            sources: Vec::new(),
+            chunking: ChunkingConfig::default(),
+            model_max_tokens: 0,
+            vectors: Arc::new(GenerationFile),
+            fail_at: None,
+        }
+    }
 }
 
 /// What an ingest did.
@@ -135,7 +128,7 @@ fn previous(root: &Path, want: &Manifest) -> Result<Option<Previous>> {
     current.check(want, &root.display().to_string())?;
     let chunks: Vec<Chunk> = generation::read_jsonl(&dir.join(CHUNKS))?;
     let store = EmbeddedStore::read(&dir.join(VECTORS), |id| {
-        chunks.get(id as usize).map(payload)
+        chunks.get(id as usize).map(Payload::of)
     })?;
     let sentence_path = dir.join(SENTENCES);
     let sentences = if upgrade || !sentence_path.exists() {
@@ -157,20 +150,6 @@ fn previous(root: &Path, want: &Manifest) -> Result<Option<Previous>> {
     }))
 }
 
-/// The text the model sees for a chunk: where it sits, then what it says.
-pub(crate) fn embedding_text(c: &Chunk) -> String {
-    let mut s = c.title.clone();
-    for h in &c.heading_path {
-        if h != &c.title {
-            s.push_str(" > ");
-            s.push_str(h);
-        }
-    }
-    s.push('\n');
-    s.push_str(&c.text);
-    s
-}
-
 fn file_id(key: &str) -> String {
     match key.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() && !ext.contains('/') => stem.to_string(),
@@ -178,7 +157,7 @@ fn file_id(key: &str) -> String {
     }
 }
 
-/// Ingests `opts.paths` and `opts.ticket_paths` into the index at `opts.index_dir`.
+/// Brings the index at `opts.index_dir` up to date with `opts.sources`.
 pub fn ingest(
     opts: &IngestOptions,
     embedder: &dyn Embedder,
@@ -203,207 +182,22 @@ pub fn ingest(
     };
     let prev = previous(root, &want)?;
     let mut report = IngestReport::default();
-
-    // 1. What is on disk now.
-    let (mut found, errors) = scan(&opts.paths, DOC_EXTENSIONS);
-    report.problems.extend(errors.iter().map(Problem::from));
-    let (ticket_files, errors) = scan(&opts.ticket_paths, TICKET_EXTENSIONS);
-    report.problems.extend(errors.iter().map(Problem::from));
-    let ticket_keys: HashSet<String> = ticket_files.iter().map(state_key).collect();
-    found.extend(ticket_files);
-    report.files_seen = found.len();
-    let roots: HashSet<String> = found
-        .iter()
-        .map(|f| f.root.clone())
-        .chain(
-            opts.paths
-                .iter()
-                .chain(&opts.ticket_paths)
-                .map(|p| p.to_string_lossy().replace('\\', "/")),
-        )
-        .collect();
-
-    // 2. Decide per file: keep, (re)load, or drop.
-    let empty = Files::new();
-    let old_files = prev.as_ref().map(|p| &p.files).unwrap_or(&empty);
-    let mut files = Files::new();
-    let mut kept_docs: HashSet<String> = HashSet::new();
-    let mut to_load: Vec<(&SourceFile, bool)> = Vec::new();
-    let mut seen_keys = HashSet::new();
-    for f in &found {
-        let key = state_key(f);
-        seen_keys.insert(key.clone());
-        match old_files.get(&key) {
-            Some(old) if old.hash == f.hash => {
-                kept_docs.extend(old.doc_ids.iter().cloned());
-                files.insert(key, old.clone());
-                report.files_unchanged += 1;
-            }
-            _ => {
-                let tickets = ticket_keys.contains(&key) || is_ticket_file(&f.path);
-                to_load.push((f, tickets));
-                report.files_changed += 1;
-            }
-        }
-    }
-    for (key, old) in old_files {
-        if seen_keys.contains(key) {
-            continue;
-        }
-        if roots.contains(&old.root) {
-            report.files_removed += 1;
-        } else {
-            // Another root, not part of this ingest: keep it.
-            kept_docs.extend(old.doc_ids.iter().cloned());
-            files.insert(key.clone(), old.clone());
-        }
-    }
+    let plan = plan(&opts.sources, prev.as_ref().map(|p| &p.files), &mut report);
     if let Some(p) = &prev {
         if report.files_changed == 0 && report.files_removed == 0 {
-            report.generation = p.generation;
-            report.documents = count_docs(&p.chunks);
-            report.tickets = p.tickets.len();
-            report.chunks = p.chunks.len();
-            report.chunks_reused = p.chunks.len();
-            // Nothing new, but a replica may lag (a sync that failed earlier): finish it.
-            if let Some(r) = &opts.replica {
-                let (_, dir) = generation::current(root)?.ok_or_else(|| Error::NotFound {
-                    path: root.display().to_string(),
-                })?;
-                let mut synced = r.stage(&dir, progress)?;
-                synced.deleted = r.prune(&dir)?;
-                report.replica = Some(synced);
-            }
+            catch_up(root, p, opts, progress, &mut report)?;
             report.seconds = started.elapsed().as_secs_f64();
             return Ok(report);
         }
     }
-
-    // 3. Load and chunk what changed.
-    let chunker = Chunker::new(
-        counter,
-        opts.chunking.max_tokens,
-        opts.chunking.overlap_tokens,
-    )?;
-    let mut chunks: Vec<Chunk> = Vec::new();
-    let mut tickets: Vec<Ticket> = Vec::new();
-    if let Some(p) = &prev {
-        chunks.extend(
-            p.chunks
-                .iter()
-                .filter(|c| kept_docs.contains(&c.doc_id))
-                .cloned(),
-        );
-        tickets.extend(
-            p.tickets
-                .iter()
-                .filter(|t| kept_docs.contains(&format!("ticket:{}", t.id)))
-                .cloned(),
-        );
-    }
-    let mut used_ids: HashSet<String> = kept_docs.clone();
-    progress.start("reading", to_load.len() as u64);
-    for (f, is_tickets) in to_load {
-        let key = state_key(f);
-        let mut doc_ids = Vec::new();
-        if is_tickets {
-            match load_tickets(&f.path, &opts.mapping) {
-                Ok(load) => {
-                    report
-                        .problems
-                        .extend(load.problems.iter().map(Problem::from));
-                    for t in load.tickets {
-                        let doc = ticket_document(&t);
-                        if !used_ids.insert(doc.id.clone()) {
-                            report.problems.push(Problem {
-                                at: t.source.clone(),
-                                message: format!("duplicate ticket id {}; kept the first", t.id),
-                            });
-                            continue;
-                        }
-                        doc_ids.push(doc.id.clone());
-                        chunks.extend(chunker.chunk(&doc));
-                        tickets.push(t);
-                    }
-                }
-                Err(e) => report.problems.push(Problem::from(&e)),
-            }
-        } else {
-            let mut id = file_id(&f.key);
-            if used_ids.contains(&id) {
-                id = f.key.clone();
-            }
-            match load_file(&f.path, &id, &opts.defaults) {
-                Ok((docs, problems)) => {
-                    report.problems.extend(problems.iter().map(Problem::from));
-                    for doc in docs {
-                        if !used_ids.insert(doc.id.clone()) {
-                            report.problems.push(Problem {
-                                at: doc.source.clone(),
-                                message: format!(
-                                    "duplicate document id {:?}; kept the first",
-                                    doc.id
-                                ),
-                            });
-                            continue;
-                        }
-                        doc_ids.push(doc.id.clone());
-                        chunks.extend(chunker.chunk(&doc));
-                    }
-                }
-                Err(e) => report.problems.push(Problem::from(&e)),
-            }
-        }
-        files.insert(
-            key,
-            FileEntry {
-                root: f.root.clone(),
-                key: f.key.clone(),
-                hash: f.hash.clone(),
-                doc_ids,
-                tickets: is_tickets,
-            },
-        );
-        progress.advance(1);
-    }
-    progress.finish();
-
-    // 4. Vectors: reuse those of unchanged chunk text, embed the rest.
-    let texts: Vec<String> = chunks.iter().map(embedding_text).collect();
-    let mut cache: HashMap<String, Vec<f32>> = HashMap::new();
-    if let Some(p) = &prev {
-        for (row, c) in p.chunks.iter().enumerate() {
-            if let Some(v) = p.store.get(row as u64) {
-                cache.insert(content_hash(embedding_text(c).as_bytes()), v);
-            }
-        }
-    }
-    let mut vectors: Vec<Option<Vec<f32>>> = texts
-        .iter()
-        .map(|t| cache.get(&content_hash(t.as_bytes())).cloned())
-        .collect();
-    drop(cache);
-    let mut missing: Vec<usize> = (0..texts.len()).filter(|&i| vectors[i].is_none()).collect();
-    report.chunks_reused = texts.len() - missing.len();
-    report.chunks_embedded = missing.len();
-    missing.sort_by_key(|&i| std::cmp::Reverse(texts[i].len()));
+    let (chunks, tickets, files) =
+        load_changed(opts, plan, prev.as_ref(), counter, progress, &mut report)?;
     let embed_started = Instant::now();
-    progress.start("embedding", missing.len() as u64);
-    for part in missing.chunks(256) {
-        let batch: Vec<&str> = part.iter().map(|&i| texts[i].as_str()).collect();
-        let out = embedder.embed(&batch)?;
-        for (&i, v) in part.iter().zip(out) {
-            vectors[i] = Some(v);
-        }
-        progress.advance(part.len() as u64);
-    }
-    progress.finish();
+    let vectors = embed_chunks(&chunks, prev.as_ref(), embedder, progress, &mut report)?;
     let blocks = sentence_blocks(&chunks, prev.as_ref(), embedder, progress, &mut report)?;
     report.seconds_embedding = embed_started.elapsed().as_secs_f64();
 
-    // 5. Write the new generation beside the live one, then swap it in.
     let number = prev.as_ref().map(|p| p.generation + 1).unwrap_or(1);
-    let vectors = vectors.into_iter().map(Option::unwrap_or_default).collect();
     progress.start("indexing", 1);
     let (dir, manifest) = write_generation(
         root, number, &chunks, vectors, &blocks, &tickets, &files, want,
@@ -420,8 +214,247 @@ pub fn ingest(
     Ok(report)
 }
 
-fn state_key(f: &SourceFile) -> String {
-    format!("{}::{}", f.root, f.key)
+/// What an ingest does with the items its sources list now.
+struct Plan {
+    /// Entries of unchanged items, and of items of roots this ingest does not cover.
+    files: Files,
+    /// Documents (and `ticket:ID`s) those entries produced: their chunks are kept.
+    kept_docs: HashSet<String>,
+    /// New or changed items, with the index of their source.
+    to_load: Vec<(usize, Item)>,
+}
+
+/// Lists every source and decides per item: keep (hash unchanged), load (new or changed) or
+/// drop (gone from a root this ingest covers). Counts go into `report`.
+fn plan(sources: &[Arc<dyn Source>], old_files: Option<&Files>, report: &mut IngestReport) -> Plan {
+    let empty = Files::new();
+    let old_files = old_files.unwrap_or(&empty);
+    let mut listed: Vec<(usize, Item)> = Vec::new();
+    let mut roots: HashSet<String> = HashSet::new();
+    for (i, source) in sources.iter().enumerate() {
+        let (items, problems) = source.list();
+        report.problems.extend(problems);
+        roots.extend(source.roots());
+        listed.extend(items.into_iter().map(|item| (i, item)));
+    }
+    roots.extend(listed.iter().map(|(_, item)| item.root.clone()));
+    report.files_seen = listed.len();
+    let mut plan = Plan {
+        files: Files::new(),
+        kept_docs: HashSet::new(),
+        to_load: Vec::new(),
+    };
+    let mut seen_keys = HashSet::new();
+    for (i, item) in listed {
+        let key = state_key(&item);
+        seen_keys.insert(key.clone());
+        match old_files.get(&key) {
+            Some(old) if old.hash == item.hash => {
+                plan.kept_docs.extend(old.doc_ids.iter().cloned());
+                plan.files.insert(key, old.clone());
+                report.files_unchanged += 1;
+            }
+            _ => {
+                plan.to_load.push((i, item));
+                report.files_changed += 1;
+            }
+        }
+    }
+    for (key, old) in old_files {
+        if seen_keys.contains(key) {
+            continue;
+        }
+        if roots.contains(&old.root) {
+            report.files_removed += 1;
+        } else {
+            // Another root, not part of this ingest: keep it.
+            plan.kept_docs.extend(old.doc_ids.iter().cloned());
+            plan.files.insert(key.clone(), old.clone());
+        }
+    }
+    plan
+}
+
+/// Nothing changed: the live generation stays, and the vector backend, which may lag (a sync
+/// that failed earlier), is brought up to it.
+fn catch_up(
+    root: &Path,
+    prev: &Previous,
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+    report: &mut IngestReport,
+) -> Result<()> {
+    report.generation = prev.generation;
+    report.documents = count_docs(&prev.chunks);
+    report.tickets = prev.tickets.len();
+    report.chunks = prev.chunks.len();
+    report.chunks_reused = prev.chunks.len();
+    let (_, dir) = generation::current(root)?.ok_or_else(|| Error::NotFound {
+        path: root.display().to_string(),
+    })?;
+    report.replica = opts.vectors.stage(&dir, progress)?;
+    let pruned = opts.vectors.prune(&dir)?;
+    if let Some(r) = report.replica.as_mut() {
+        r.deleted = pruned;
+    }
+    Ok(())
+}
+
+/// Keeps the chunks and tickets of unchanged items, then loads and chunks the planned items;
+/// returns every chunk and ticket of the new generation and its file state.
+fn load_changed(
+    opts: &IngestOptions,
+    plan: Plan,
+    prev: Option<&Previous>,
+    counter: &dyn TokenCount,
+    progress: &dyn Progress,
+    report: &mut IngestReport,
+) -> Result<(Vec<Chunk>, Vec<Ticket>, Files)> {
+    let chunker = Chunker::new(
+        counter,
+        opts.chunking.max_tokens,
+        opts.chunking.overlap_tokens,
+    )?;
+    let Plan {
+        mut files,
+        kept_docs,
+        to_load,
+    } = plan;
+    let mut out = Loading {
+        chunker,
+        used_ids: kept_docs.clone(),
+        chunks: Vec::new(),
+        tickets: Vec::new(),
+    };
+    if let Some(p) = prev {
+        out.chunks.extend(
+            p.chunks
+                .iter()
+                .filter(|c| kept_docs.contains(&c.doc_id))
+                .cloned(),
+        );
+        out.tickets.extend(
+            p.tickets
+                .iter()
+                .filter(|t| kept_docs.contains(&format!("ticket:{}", t.id)))
+                .cloned(),
+        );
+    }
+    progress.start("reading", to_load.len() as u64);
+    for (source, item) in to_load {
+        let doc_ids = out.load(opts.sources[source].as_ref(), &item, report);
+        files.insert(
+            state_key(&item),
+            FileEntry {
+                root: item.root.clone(),
+                key: item.key.clone(),
+                hash: item.hash.clone(),
+                doc_ids,
+                tickets: item.holds == docent_ingest::Holds::Tickets,
+            },
+        );
+        progress.advance(1);
+    }
+    progress.finish();
+    Ok((out.chunks, out.tickets, files))
+}
+
+/// The chunks and tickets of a generation as its items are loaded, and the ids taken.
+struct Loading<'a> {
+    chunker: Chunker<'a>,
+    used_ids: HashSet<String>,
+    chunks: Vec<Chunk>,
+    tickets: Vec<Ticket>,
+}
+
+impl Loading<'_> {
+    /// Loads one item and chunks what it holds; the ids of its documents (tickets:
+    /// `ticket:ID`). An item that cannot be read, and a document or ticket whose id is taken,
+    /// is a problem in `report`; the rest goes through.
+    fn load(&mut self, source: &dyn Source, item: &Item, report: &mut IngestReport) -> Vec<String> {
+        let mut id = file_id(&item.key);
+        if self.used_ids.contains(&id) {
+            id = item.key.clone();
+        }
+        let loaded = match source.load(item, &id) {
+            Ok(l) => l,
+            Err(p) => {
+                report.problems.push(p);
+                return Vec::new();
+            }
+        };
+        report.problems.extend(loaded.problems);
+        let mut doc_ids = Vec::new();
+        for t in loaded.tickets {
+            let doc = ticket_document(&t);
+            if !self.used_ids.insert(doc.id.clone()) {
+                report.problems.push(Problem {
+                    at: t.source.clone(),
+                    message: format!("duplicate ticket id {}; kept the first", t.id),
+                });
+                continue;
+            }
+            doc_ids.push(doc.id.clone());
+            self.chunks.extend(self.chunker.chunk(&doc));
+            self.tickets.push(t);
+        }
+        for doc in loaded.documents {
+            if !self.used_ids.insert(doc.id.clone()) {
+                report.problems.push(Problem {
+                    at: doc.source.clone(),
+                    message: format!("duplicate document id {:?}; kept the first", doc.id),
+                });
+                continue;
+            }
+            doc_ids.push(doc.id.clone());
+            self.chunks.extend(self.chunker.chunk(&doc));
+        }
+        doc_ids
+    }
+}
+
+/// A vector for every chunk: reused where the previous generation has the same embedding
+/// text, embedded (longest first, in batches) otherwise.
+fn embed_chunks(
+    chunks: &[Chunk],
+    prev: Option<&Previous>,
+    embedder: &dyn Embedder,
+    progress: &dyn Progress,
+    report: &mut IngestReport,
+) -> Result<Vec<Vec<f32>>> {
+    let texts: Vec<String> = chunks.iter().map(embedding_text).collect();
+    let mut cache: HashMap<String, Vec<f32>> = HashMap::new();
+    if let Some(p) = prev {
+        for (row, c) in p.chunks.iter().enumerate() {
+            if let Some(v) = p.store.vector(row as u64) {
+                cache.insert(content_hash(embedding_text(c).as_bytes()), v);
+            }
+        }
+    }
+    let mut vectors: Vec<Option<Vec<f32>>> = texts
+        .iter()
+        .map(|t| cache.get(&content_hash(t.as_bytes())).cloned())
+        .collect();
+    drop(cache);
+    let mut missing: Vec<usize> = (0..texts.len()).filter(|&i| vectors[i].is_none()).collect();
+    report.chunks_reused = texts.len() - missing.len();
+    report.chunks_embedded = missing.len();
+    missing.sort_by_key(|&i| std::cmp::Reverse(texts[i].len()));
+    progress.start("embedding", missing.len() as u64);
+    for part in missing.chunks(256) {
+        let batch: Vec<&str> = part.iter().map(|&i| texts[i].as_str()).collect();
+        let out = embedder.embed(&batch)?;
+        for (&i, v) in part.iter().zip(out) {
+            vectors[i] = Some(v);
+        }
+        progress.advance(part.len() as u64);
+    }
+    progress.finish();
+    Ok(vectors.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+fn state_key(item: &Item) -> String {
+    format!("{}::{}", item.root, item.key)
 }
 
 fn count_docs(chunks: &[Chunk]) -> usize {
@@ -434,10 +467,10 @@ fn count_docs(chunks: &[Chunk]) -> usize {
     ids.len()
 }
 
-/// Makes generation `number` (written at `dir`) live: the replica, if any, is staged first
-/// (a failure there leaves the previous generation live), then the pointer is swapped, then
-/// the replica is pruned of what the new generation dropped (a failure there only leaves
-/// extra points, which the next ingest or sync removes, so it is reported, not raised).
+/// Makes generation `number` (written at `dir`) live: the vector backend is staged first (a
+/// failure there leaves the previous generation live), then the pointer is swapped, then the
+/// backend is pruned of what the new generation dropped (a failure there only leaves extra
+/// points, which the next ingest or sync removes, so it is reported, not raised).
 fn publish(
     root: &Path,
     number: u64,
@@ -445,18 +478,21 @@ fn publish(
     opts: &IngestOptions,
     progress: &dyn Progress,
 ) -> Result<Option<SyncReport>> {
-    let mut synced = match &opts.replica {
-        Some(r) => Some(r.stage(dir, progress)?),
-        None => None,
-    };
+    let mut synced = opts.vectors.stage(dir, progress)?;
     if let Some(point) = opts.fail_at {
         return Err(Error::Aborted(point));
     }
     generation::commit(root, number)?;
-    if let (Some(r), Some(report)) = (&opts.replica, synced.as_mut()) {
-        match r.prune(dir) {
-            Ok(n) => report.deleted = n,
-            Err(e) => report.prune_error = Some(e.to_string()),
+    match opts.vectors.prune(dir) {
+        Ok(n) => {
+            if let Some(r) = synced.as_mut() {
+                r.deleted = n;
+            }
+        }
+        Err(e) => {
+            if let Some(r) = synced.as_mut() {
+                r.prune_error = Some(e.to_string());
+            }
         }
     }
     Ok(synced)
@@ -485,9 +521,9 @@ fn write_generation(
         .iter()
         .zip(vectors)
         .enumerate()
-        .map(|(row, (c, v))| (row as u64, v, payload(c)))
+        .map(|(row, (c, v))| (row as u64, v, Payload::of(c)))
         .collect();
-    store.upsert(points)?;
+    store.insert(points)?;
     store.write(&dir.join(VECTORS))?;
     drop(store);
     generation::write_jsonl(&dir.join(CHUNKS), chunks)?;

@@ -17,7 +17,8 @@
 //!
 //! The client is async (tonic); this store owns a small tokio runtime and blocks on it, from a
 //! helper thread when the caller is itself inside a runtime, so it serves the synchronous
-//! [`VectorStore`] seam.
+//! [`crate::VectorSearch`] (through [`crate::backend::RowView`]) and [`crate::VectorSync`]
+//! seams.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -37,7 +38,7 @@ use qdrant_client::qdrant::{
 use qdrant_client::{Payload as QPayload, Qdrant, QdrantError};
 
 use crate::sparse::SparseVector;
-use crate::store::{Filter, Payload, VectorStore};
+use crate::store::{Filter, Payload};
 use crate::{Error, Result};
 
 /// Name of the dense vector in the collection.
@@ -639,56 +640,25 @@ impl QdrantStore {
     }
 }
 
-impl VectorStore for QdrantStore {
-    fn dimension(&self) -> usize {
+impl QdrantStore {
+    /// Vector length of the collection.
+    pub fn dimension(&self) -> usize {
         self.dimension
     }
 
-    fn len(&self) -> usize {
-        self.count(None).unwrap_or(0)
-    }
-
-    fn upsert(&mut self, points: Vec<(u64, Vec<f32>, Payload)>) -> Result<()> {
-        let points = points
-            .into_iter()
-            .map(|(id, dense, payload)| ChunkPoint {
-                id,
-                chunk_id: id.to_string(),
-                dense,
-                sparse: SparseVector::default(),
-                payload,
-                hash: String::new(),
-            })
-            .collect();
-        self.upsert_chunks(points, &|_| {})
-    }
-
-    fn delete_doc(&mut self, doc_id: &str) -> Result<usize> {
-        let filter = QFilter::must([Condition::matches("doc_id", doc_id.to_string())]);
-        let n = self.count(Some(filter.clone()))?;
-        if n > 0 {
-            self.delete(PointsSelectorOneOf::from(filter))?;
-        }
-        Ok(n)
-    }
-
-    fn search(&self, query: &[f32], k: usize, filter: &Filter) -> Result<Vec<(u64, f32)>> {
-        Ok(self
-            .dense(query, k, filter)?
-            .into_iter()
-            .map(|(id, s, _)| (id, s))
-            .collect())
-    }
-
-    fn get(&self, id: u64) -> Option<Vec<f32>> {
+    /// The stored dense vector of point `id`; `None` when there is no such point.
+    pub fn get(&self, id: u64) -> Result<Option<Vec<f32>>> {
         let req = GetPointsBuilder::new(self.opts.collection.clone(), vec![PointId::from(id)])
             .with_vectors(true)
             .with_payload(false);
-        let got = self.block(self.client.get_points(req)).ok()?;
-        got.result
+        let got = self
+            .block(self.client.get_points(req))
+            .map_err(|e| self.err("point lookup failed", e))?;
+        Ok(got
+            .result
             .into_iter()
             .next()
-            .and_then(|p| dense_of(p.vectors.as_ref()))
+            .and_then(|p| dense_of(p.vectors.as_ref())))
     }
 }
 

@@ -1,4 +1,5 @@
-//! The [`VectorStore`] seam and [`EmbeddedStore`], the exact in-memory baseline.
+//! The [`VectorSearch`] seam every backend answers, and [`EmbeddedStore`], the exact in-memory
+//! baseline.
 //!
 //! The embedded store scans every vector with an unrolled dot product (which the compiler turns
 //! into SIMD) on all cores, keeping the top k in a heap. At 100k chunks of 384 dimensions that
@@ -30,6 +31,18 @@ pub struct Payload {
     pub kind: DocKind,
     /// Product area.
     pub product: Option<String>,
+}
+
+impl Payload {
+    /// The payload of chunk `c`.
+    pub fn of(c: &docent_core::Chunk) -> Payload {
+        Payload {
+            doc_id: c.doc_id.clone(),
+            audience: c.audience,
+            kind: c.kind,
+            product: c.product.clone(),
+        }
+    }
 }
 
 /// Which chunks a search may return.
@@ -79,25 +92,49 @@ impl Filter {
     }
 }
 
-/// Stores unit vectors by id and finds the nearest ones to a query by dot product.
-/// Implemented by the embedded store here, and by a Qdrant backend for scale-out.
-pub trait VectorStore: Send + Sync {
+/// Nearest-vector search over one generation's vectors, keyed by chunk row: what every backend
+/// answers (the embedded store from the generation's vector file, a Qdrant collection through
+/// [`crate::backend::RowView`]). Writing is [`crate::VectorSync`]'s job, and a backend that
+/// fails says so: an error, never an empty result.
+pub trait VectorSearch: Send + Sync {
     /// Vector length.
     fn dimension(&self) -> usize;
-    /// Number of stored vectors.
+    /// Number of rows searched.
     fn len(&self) -> usize;
     /// True when empty.
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    /// Adds or replaces vectors.
-    fn upsert(&mut self, points: Vec<(u64, Vec<f32>, Payload)>) -> Result<()>;
-    /// Removes every vector of `doc_id`; returns how many.
-    fn delete_doc(&mut self, doc_id: &str) -> Result<usize>;
-    /// The `k` best (id, score) pairs passing `filter`, best first.
+    /// The `k` best (row, score) pairs passing `filter`, best first; equal scores by row.
     fn search(&self, query: &[f32], k: usize, filter: &Filter) -> Result<Vec<(u64, f32)>>;
-    /// The stored vector of `id`.
-    fn get(&self, id: u64) -> Option<Vec<f32>>;
+    /// The stored vector of `row`; `None` when there is no such row.
+    fn get(&self, row: u64) -> Result<Option<Vec<f32>>>;
+    /// Hybrid search's two candidate lists when the backend computes them itself (Qdrant keeps
+    /// BM25 as sparse vectors and answers both in one request); `None` when it keeps no
+    /// lexical index, and the caller fuses its local BM25 list with [`search`](Self::search).
+    fn hybrid_lists(
+        &self,
+        _vector: &[f32],
+        _query: &str,
+        _n: usize,
+        _filter: &Filter,
+    ) -> Result<Option<Candidates>> {
+        Ok(None)
+    }
+    /// The concrete store, for callers that measure one backend against another.
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+/// Hybrid search's candidate lists from one backend, rows best first, with each row's cosine
+/// similarity to the query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Candidates {
+    /// Rows by BM25.
+    pub lexical: Vec<u64>,
+    /// Rows by vector similarity.
+    pub dense: Vec<u64>,
+    /// Cosine similarity of each row in either list.
+    pub similarity: HashMap<u64, f32>,
 }
 
 /// Exact nearest-neighbour search over vectors held in memory.
@@ -141,6 +178,13 @@ pub(crate) fn quantize(v: &[f32], out: &mut Vec<i8>) -> f32 {
 
 const MAGIC: &[u8; 8] = b"DOCVEC01";
 
+/// The little-endian 64-bit word at the start of `b`.
+fn le_word(b: &[u8]) -> usize {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(w) as usize
+}
+
 impl EmbeddedStore {
     /// An empty store of `dimension`-long vectors.
     pub fn new(dimension: usize) -> Self {
@@ -170,6 +214,30 @@ impl EmbeddedStore {
         std::fs::write(path, bytes).map_err(Error::io(path))
     }
 
+    /// The dimension and number of vectors of the file at `path` (written by
+    /// [`write`](Self::write)), from its header, checked against the file's size.
+    pub fn header(path: &Path) -> Result<(usize, usize)> {
+        use std::io::Read;
+        let corrupt = |message: &str| Error::Corrupt {
+            path: path.display().to_string(),
+            message: message.to_string(),
+        };
+        let mut file = std::fs::File::open(path).map_err(Error::io(path))?;
+        let size = file.metadata().map_err(Error::io(path))?.len() as usize;
+        let mut header = [0u8; 24];
+        if size < 24 || file.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
+            return Err(corrupt("not a docent vector file"));
+        }
+        let (dimension, n) = (le_word(&header[8..]), le_word(&header[16..]));
+        let expected = n
+            .checked_mul(8 + dimension * 4)
+            .and_then(|body| body.checked_add(24));
+        if expected != Some(size) {
+            return Err(corrupt("truncated"));
+        }
+        Ok((dimension, n))
+    }
+
     /// Reads a file written by [`write`](Self::write); `payload(id)` supplies each payload.
     /// Streams the file into place: memory holds the vectors once, not the file besides.
     pub fn read(path: &Path, mut payload: impl FnMut(u64) -> Option<Payload>) -> Result<Self> {
@@ -178,25 +246,10 @@ impl EmbeddedStore {
             path: path.display().to_string(),
             message: message.to_string(),
         };
+        let (dimension, n) = Self::header(path)?;
         let file = std::fs::File::open(path).map_err(Error::io(path))?;
-        let size = file.metadata().map_err(Error::io(path))?.len() as usize;
         let mut input = std::io::BufReader::with_capacity(1 << 20, file);
-        let mut header = [0u8; 24];
-        if size < 24 || input.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
-            return Err(corrupt("not a docent vector file"));
-        }
-        let word = |b: &[u8]| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&b[..8]);
-            u64::from_le_bytes(w) as usize
-        };
-        let (dimension, n) = (word(&header[8..]), word(&header[16..]));
-        let expected = n
-            .checked_mul(8 + dimension * 4)
-            .and_then(|body| body.checked_add(24));
-        if expected != Some(size) {
-            return Err(corrupt("truncated"));
-        }
+        input.read_exact(&mut [0u8; 24]).map_err(Error::io(path))?;
         let mut store = EmbeddedStore::new(dimension);
         let mut ids = vec![0u8; n * 8];
         input.read_exact(&mut ids).map_err(Error::io(path))?;
@@ -204,7 +257,7 @@ impl EmbeddedStore {
         store.payloads.reserve_exact(n);
         store.positions.reserve(n);
         for (row, raw) in ids.chunks_exact(8).enumerate() {
-            let id = word(raw) as u64;
+            let id = le_word(raw) as u64;
             let p = payload(id).ok_or_else(|| corrupt("a vector has no chunk"))?;
             if store.positions.insert(id, row).is_some() {
                 return Err(corrupt("an id appears twice"));
@@ -432,7 +485,7 @@ fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
 /// Rows a thread scans before it is worth starting another.
 const ROWS_PER_THREAD: usize = 16_384;
 
-impl VectorStore for EmbeddedStore {
+impl VectorSearch for EmbeddedStore {
     fn dimension(&self) -> usize {
         self.dimension
     }
@@ -441,7 +494,22 @@ impl VectorStore for EmbeddedStore {
         self.ids.len()
     }
 
-    fn upsert(&mut self, points: Vec<(u64, Vec<f32>, Payload)>) -> Result<()> {
+    fn search(&self, query: &[f32], k: usize, filter: &Filter) -> Result<Vec<(u64, f32)>> {
+        self.search_with(query, k, filter, true)
+    }
+
+    fn get(&self, id: u64) -> Result<Option<Vec<f32>>> {
+        Ok(self.vector(id))
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl EmbeddedStore {
+    /// Adds vectors, or replaces those of ids already stored.
+    pub fn insert(&mut self, points: Vec<(u64, Vec<f32>, Payload)>) -> Result<()> {
         self.quantized = std::sync::OnceLock::new();
         for (id, v, p) in points {
             if v.len() != self.dimension {
@@ -466,38 +534,8 @@ impl VectorStore for EmbeddedStore {
         Ok(())
     }
 
-    fn delete_doc(&mut self, doc_id: &str) -> Result<usize> {
-        self.quantized = std::sync::OnceLock::new();
-        let d = self.dimension;
-        let mut removed = 0;
-        let mut row = 0;
-        while row < self.ids.len() {
-            if self.payloads[row].doc_id == doc_id {
-                let last = self.ids.len() - 1;
-                self.positions.remove(&self.ids[row]);
-                if row != last {
-                    self.ids.swap(row, last);
-                    self.payloads.swap(row, last);
-                    let (head, tail) = self.data.split_at_mut(last * d);
-                    head[row * d..(row + 1) * d].swap_with_slice(&mut tail[..d]);
-                    self.positions.insert(self.ids[row], row);
-                }
-                self.ids.pop();
-                self.payloads.pop();
-                self.data.truncate(last * d);
-                removed += 1;
-            } else {
-                row += 1;
-            }
-        }
-        Ok(removed)
-    }
-
-    fn search(&self, query: &[f32], k: usize, filter: &Filter) -> Result<Vec<(u64, f32)>> {
-        self.search_with(query, k, filter, true)
-    }
-
-    fn get(&self, id: u64) -> Option<Vec<f32>> {
+    /// The stored vector of `id`.
+    pub fn vector(&self, id: u64) -> Option<Vec<f32>> {
         let row = *self.positions.get(&id)?;
         Some(self.data[row * self.dimension..(row + 1) * self.dimension].to_vec())
     }

@@ -8,8 +8,9 @@
 //!   each chunk's heading path.
 //! - [`structure`] gives flat text (a manual extracted as one run of words per section) its
 //!   headings, lists, call-outs and sentences back.
-//! - [`scan`] lists the files under the given paths with their content hashes, so that callers
-//!   re-ingest only what changed.
+//! - [`Source`] is the seam every input of an ingest comes through (items with content hashes,
+//!   loaded into documents or tickets); [`Files`] is the one for files and folders, listed by
+//!   [`scan`] with their content hashes so that callers re-ingest only what changed.
 //! - [`mdx`] places the MDX snippets a page imports (its code examples) into the page.
 //!
 //! Every error names its input (path and line). One bad file or row never stops the rest: the
@@ -33,6 +34,7 @@ mod loaders;
 pub mod mdx;
 mod redact;
 mod scan;
+mod source;
 pub mod structure;
 mod tickets;
 
@@ -44,6 +46,7 @@ pub use crate::loaders::{
 };
 pub use crate::redact::{redact, Pii};
 pub use crate::scan::{scan, SourceFile, DOC_EXTENSIONS, TICKET_EXTENSIONS};
+pub use crate::source::{Files, Holds, Item, Loaded, Location, Source};
 pub use crate::tickets::{load_tickets, parse_tickets, ticket_document, TicketLoad};
 pub use docent_core::{Chunk, Document, Ticket, TicketMapping, TokenCount};
 

@@ -140,10 +140,10 @@ fn statements(c: &Chunk) -> Vec<&str> {
     p.facts.iter().map(|f| f.md).collect()
 }
 
-fn centroid(index: &Index, rows: &[usize], topic: Option<Vec<f32>>) -> Option<Vec<f32>> {
+fn centroid(index: &Index, rows: &[usize], topic: Option<Vec<f32>>) -> Result<Option<Vec<f32>>> {
     let mut sum: Option<Vec<f32>> = topic;
     for r in rows {
-        if let Some(v) = index.store().get(*r as u64) {
+        if let Some(v) = index.store().get(*r as u64)? {
             match &mut sum {
                 Some(s) => s
                     .iter_mut()
@@ -153,7 +153,7 @@ fn centroid(index: &Index, rows: &[usize], topic: Option<Vec<f32>>) -> Option<Ve
             }
         }
     }
-    sum.map(normalise)
+    Ok(sum.map(normalise))
 }
 
 /// Resolves a scope with its evidence (see [`scope`]).
@@ -216,7 +216,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
     };
     let rows = scope::non_empty(scope, rows)?;
     let topic = scope.topic_text(index, &rows);
-    let anchor = centroid(index, &rows, index.embed_query(&topic).ok());
+    let anchor = centroid(index, &rows, index.embed_query(&topic).ok())?;
     Ok(Plan {
         rows,
         anchor,
@@ -323,7 +323,7 @@ fn candidates(
     let mut out = Vec::new();
     let mut with_candidates = 0usize;
     for &row in &plan.rows {
-        let neighbours: Vec<&Chunk> = match index.store().get(row as u64) {
+        let neighbours: Vec<&Chunk> = match index.store().get(row as u64)? {
             Some(v) => index
                 .store()
                 .search(&v, 12, &filter)?

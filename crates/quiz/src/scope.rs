@@ -260,7 +260,7 @@ pub fn query_candidates(index: &Index, q: &str, opts: &Options) -> Result<Vec<Ca
         .take(QUERY_CANDIDATES)
         .collect();
     for row in titled {
-        let similarity = match (&anchor, index.store().get(row as u64)) {
+        let similarity = match (&anchor, index.store().get(row as u64)?) {
             (Some(a), Some(v)) => crate::evidence::cosine(a, &v),
             _ => 0.0,
         };

@@ -24,6 +24,8 @@ enum ReportError {
     Range(String),
     /// The chat questions could not be read or embedded.
     Signals(SignalError),
+    /// The tickets' vectors could not be read (a vector backend that fails).
+    Index(docent_index::Error),
 }
 
 /// `GET /v1/gaps` parameters.
@@ -74,7 +76,7 @@ pub async fn get_report(
     let st2 = st.clone();
     let report = tokio::task::spawn_blocking(move || {
         let index = st2.index();
-        let mut signals = docent_gaps::ticket_signals(&index);
+        let mut signals = docent_gaps::ticket_signals(&index).map_err(ReportError::Index)?;
         if signals.is_empty() {
             return Err(ReportError::NoSignals);
         }
@@ -104,6 +106,7 @@ pub async fn get_report(
         ),
         ReportError::Range(m) => ApiError::bad_request("bad_range", m),
         ReportError::Signals(e) => e.into(),
+        ReportError::Index(e) => e.into(),
     })?;
     let body = format.render(&report, false).map_err(ApiError::internal)?;
     Ok(([(header::CONTENT_TYPE, format.content_type())], body).into_response())

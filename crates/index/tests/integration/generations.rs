@@ -2,7 +2,8 @@
 //! file is replaced and only its new chunks are embedded; 3. a deleted file leaves the index;
 //! 4. a corrupt file and a malformed ticket row are reported by path and line while the rest is
 //! ingested; 5. a killed ingest (failpoint before the commit) leaves the previous generation
-//! live and readable, and so does a sync of the replica (Qdrant) that fails before the commit; 6. a reader keeps its generation while a re-index swaps in the next;
+//! live and readable, and so does a vector backend (Qdrant) whose sync fails before the commit;
+//! 6. a reader keeps its generation while a re-index swaps in the next;
 //! 7. an index built with another model refuses to open; 8. public readers never see internal
 //! chunks or tickets.
 
@@ -11,6 +12,7 @@ use std::sync::Arc;
 
 use docent_core::{Audience, DocKind, SearchMode};
 use docent_index::{ingest, Error, Filter, Index, IngestOptions, SearchOptions};
+use docent_ingest::Files;
 
 use crate::{words, write, HashingEmbedder};
 
@@ -29,7 +31,7 @@ pub(crate) fn corpus(root: &Path) {
 pub(crate) fn opts(root: &Path, index: &Path) -> IngestOptions {
     IngestOptions {
         index_dir: index.to_path_buf(),
-        paths: vec![root.join("docs")],
+        sources: vec![Arc::new(Files::new(vec![root.join("docs")], Vec::new()))],
         chunking: docent_core::ChunkingConfig {
             max_tokens: 40,
             overlap_tokens: 0,
@@ -148,17 +150,17 @@ fn killed_ingest_leaves_previous_generation_live() {
     assert!(doc_ids(&open(&index)).contains(&"new".to_string()));
 }
 
-/// A replica that refuses every write: a test double standing in for a Qdrant server that
-/// fails mid-sync (the real server's failpoint test is in `qdrant.rs`).
+/// A vector backend that refuses every write: a test double standing in for a Qdrant server
+/// that fails mid-sync (the real server's failpoint test is in `qdrant.rs`).
 #[derive(Debug)]
 struct FailingReplicaTestDouble;
 
-impl docent_index::Replica for FailingReplicaTestDouble {
+impl docent_index::VectorSync for FailingReplicaTestDouble {
     fn stage(
         &self,
         _: &Path,
         _: &dyn docent_index::Progress,
-    ) -> docent_index::Result<docent_index::SyncReport> {
+    ) -> docent_index::Result<Option<docent_index::SyncReport>> {
         Err(Error::Backend {
             target: "test double".into(),
             message: "unavailable".into(),
@@ -179,7 +181,7 @@ fn failed_replica_sync_leaves_previous_generation_live_test_double() {
         "# New page\n\nBrand new content.\n",
     );
     let mut o = opts(&root, &index);
-    o.replica = Some(Arc::new(FailingReplicaTestDouble));
+    o.vectors = Arc::new(FailingReplicaTestDouble);
     let err = ingest(&o, &E, &words, &()).unwrap_err();
     assert!(matches!(err, Error::Backend { .. }), "{err}");
     let after = open(&index);

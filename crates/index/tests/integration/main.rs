@@ -3,6 +3,7 @@
 //! (incremental ingest, generations, crash safety, filters), not embedding quality, which the
 //! embed crate's reference test and the retrieval eval cover with the real model.
 
+mod contract;
 mod generations;
 mod qdrant;
 

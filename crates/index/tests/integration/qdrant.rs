@@ -180,7 +180,7 @@ fn a_sync_broken_off_before_the_commit_leaves_the_previous_generation_whole() {
     );
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut first = opts(&root, &index);
-        first.replica = Some(store.clone());
+        first.vectors = store.clone();
         let r1 = ingest(&first, &E, &words, &()).unwrap();
         assert_eq!(r1.replica.as_ref().unwrap().upserted, r1.chunks);
         let gen1 = Index::open(&index, Some(Arc::new(E))).unwrap();
@@ -206,7 +206,7 @@ fn a_sync_broken_off_before_the_commit_leaves_the_previous_generation_whole() {
             docent_index::qdrant::QdrantStore::connect(broken, 64, "hashing-test-double").unwrap(),
         );
         let mut second = opts(&root, &index);
-        second.replica = Some(failing);
+        second.vectors = failing;
         assert!(ingest(&second, &E, &words, &()).is_err());
         let live = Index::open(&index, Some(Arc::new(E))).unwrap();
         assert_eq!(live.manifest().generation, gen1.manifest().generation);

@@ -27,6 +27,7 @@ pub use common::*;
 use docent_core::{Audience, Config};
 use docent_embed::TokenCounter;
 use docent_index::{ingest, IngestOptions};
+use docent_ingest::Files;
 use docent_server::AppState;
 use serde_json::{json, Value};
 
@@ -331,7 +332,10 @@ fn a_reindex_is_swapped_in_while_old_handles_keep_working() {
     let index = dir.path().join("idx");
     let opts = IngestOptions {
         index_dir: index.clone(),
-        paths: vec![docs.clone()],
+        sources: vec![std::sync::Arc::new(Files::new(
+            vec![docs.clone()],
+            Vec::new(),
+        ))],
         chunking: cfg.chunking.clone(),
         model_max_tokens: 256,
         ..Default::default()

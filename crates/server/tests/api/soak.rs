@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use docent_embed::TokenCounter;
 use docent_index::{ingest, IngestOptions};
+use docent_ingest::Files;
 use docent_server::AppState;
 use serde_json::json;
 
@@ -46,7 +47,7 @@ fn concurrent_asks_feedback_and_reingests_lose_nothing() {
     let index = dir.path().join("idx");
     let opts = IngestOptions {
         index_dir: index.clone(),
-        paths: vec![docs.clone()],
+        sources: vec![Arc::new(Files::new(vec![docs.clone()], Vec::new()))],
         model_max_tokens: 256,
         ..Default::default()
     };

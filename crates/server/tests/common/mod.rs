@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock};
 use docent_core::{ApiKey, Audience, Config};
 use docent_embed::{BertEmbedder, Embedder, TokenCounter};
 use docent_index::{ingest, IngestOptions};
+use docent_ingest::Files;
 pub use docent_server::db::block_on;
 use docent_server::db::scratch::{Scratch, TEST_URL_VAR};
 use docent_server::AppState;
@@ -74,16 +75,18 @@ impl Fixture {
         let embedder = Arc::new(BertEmbedder::load(&cfg.model).unwrap());
         let counter = TokenCounter::load(&model_dir()).unwrap();
         let index = dir.path().join("idx");
+        let docs = if extra.is_empty() {
+            vec![repo().join("corpus/docs")]
+        } else {
+            vec![repo().join("corpus/docs"), planted]
+        };
         let opts = IngestOptions {
             index_dir: index.clone(),
-            paths: if extra.is_empty() {
-                vec![repo().join("corpus/docs")]
-            } else {
-                vec![repo().join("corpus/docs"), planted]
-            },
-            ticket_paths: vec![tickets],
+            sources: vec![Arc::new(Files {
+                mapping: cfg.tickets.clone(),
+                ..Files::new(docs, vec![tickets])
+            })],
             chunking: cfg.chunking.clone(),
-            mapping: cfg.tickets.clone(),
             model_max_tokens: embedder.max_tokens(),
             ..Default::default()
         };

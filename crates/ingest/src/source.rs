@@ -1,0 +1,237 @@
+//! The seam every input of an ingest comes through. A [`Source`] lists its items with content
+//! hashes (so an ingest reloads only what changed) and loads one item into documents or
+//! tickets. [`Files`] is the source for files and folders on disk; a website crawler or a
+//! help-desk API is another implementation, one module, with no change to the ingest.
+
+use std::path::{Path, PathBuf};
+
+use docent_core::{Document, Ticket, TicketMapping};
+
+use crate::{
+    is_ticket_file, load_file, load_tickets, scan, LoadDefaults, Problem, DOC_EXTENSIONS,
+    TICKET_EXTENSIONS,
+};
+
+/// What an item holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// Documentation pages (one, or several in a JSONL file).
+    Documents,
+    /// A ticket export.
+    Tickets,
+}
+
+/// Where a source finds an item again to load it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A file on disk.
+    File(PathBuf),
+    /// A page or record behind a URL (sources that are not files).
+    Url(String),
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::File(p) => write!(f, "{}", p.display()),
+            Location::Url(u) => f.write_str(u),
+        }
+    }
+}
+
+/// One item a source offers now.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The root it was listed under (a folder, a site, an account), `/`-separated.
+    pub root: String,
+    /// Its key under the root (a relative path): the key under which the index remembers the
+    /// item, and the base of its document id.
+    pub key: String,
+    /// Hash of the content: an item whose hash is unchanged costs nothing.
+    pub hash: String,
+    /// Where to load it from.
+    pub location: Location,
+    /// Documents or tickets.
+    pub holds: Holds,
+}
+
+/// What loading one item gave.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Documents, ids set.
+    pub documents: Vec<Document>,
+    /// Tickets, redacted.
+    pub tickets: Vec<Ticket>,
+    /// Records of the item that were skipped, each naming where.
+    pub problems: Vec<Problem>,
+}
+
+/// An input of an ingest.
+pub trait Source: Send + Sync + std::fmt::Debug {
+    /// The roots this source covers: an item remembered under one of them that is no longer
+    /// listed leaves the index; items of other roots (other sources, earlier ingests) stay.
+    fn roots(&self) -> Vec<String>;
+    /// Every item available now, and a problem for each input that could not be listed.
+    fn list(&self) -> (Vec<Item>, Vec<Problem>);
+    /// Loads one listed item; `doc_id` names the document of a single-document item.
+    fn load(&self, item: &Item, doc_id: &str) -> Result<Loaded, Problem>;
+}
+
+/// Files and folders on disk: documents (Markdown, MDX, HTML, text, JSONL; `.csv` files found
+/// there are ticket exports) and ticket exports (CSV, JSON, JSONL).
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    /// Document files or folders.
+    pub docs: Vec<PathBuf>,
+    /// Ticket exports or folders of them.
+    pub tickets: Vec<PathBuf>,
+    /// Audience and product of documents that name none.
+    pub defaults: LoadDefaults,
+    /// Ticket column mapping.
+    pub mapping: TicketMapping,
+}
+
+impl Files {
+    /// Documents under `docs` and ticket exports under `tickets`, with no defaults and the
+    /// default ticket mapping.
+    pub fn new(docs: Vec<PathBuf>, tickets: Vec<PathBuf>) -> Self {
+        Files {
+            docs,
+            tickets,
+            ..Files::default()
+        }
+    }
+}
+
+fn root_key(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+impl Source for Files {
+    fn roots(&self) -> Vec<String> {
+        self.docs
+            .iter()
+            .chain(&self.tickets)
+            .map(|p| root_key(p))
+            .collect()
+    }
+
+    fn list(&self) -> (Vec<Item>, Vec<Problem>) {
+        let (docs, doc_errors) = scan(&self.docs, DOC_EXTENSIONS);
+        let (tickets, ticket_errors) = scan(&self.tickets, TICKET_EXTENSIONS);
+        let problems = doc_errors.iter().chain(&ticket_errors).map(Problem::from);
+        let item = |f: crate::SourceFile, holds: Holds| Item {
+            holds: if is_ticket_file(&f.path) {
+                Holds::Tickets
+            } else {
+                holds
+            },
+            root: f.root,
+            key: f.key,
+            hash: f.hash,
+            location: Location::File(f.path),
+        };
+        let items = docs
+            .into_iter()
+            .map(|f| item(f, Holds::Documents))
+            .chain(tickets.into_iter().map(|f| item(f, Holds::Tickets)))
+            .collect();
+        (items, problems.collect())
+    }
+
+    fn load(&self, item: &Item, doc_id: &str) -> Result<Loaded, Problem> {
+        let Location::File(path) = &item.location else {
+            return Err(Problem {
+                at: item.location.to_string(),
+                message: "not a file".into(),
+            });
+        };
+        match item.holds {
+            Holds::Documents => {
+                let (documents, problems) =
+                    load_file(path, doc_id, &self.defaults).map_err(|e| Problem::from(&e))?;
+                Ok(Loaded {
+                    documents,
+                    tickets: Vec::new(),
+                    problems: problems.iter().map(Problem::from).collect(),
+                })
+            }
+            Holds::Tickets => {
+                let load = load_tickets(path, &self.mapping).map_err(|e| Problem::from(&e))?;
+                Ok(Loaded {
+                    documents: Vec::new(),
+                    tickets: load.tickets,
+                    problems: load.problems.iter().map(Problem::from).collect(),
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_list_documents_and_tickets_with_hashes_and_load_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(docs.join("a.md"), "# Alpha\n\nAlpha text.\n").unwrap();
+        std::fs::write(
+            docs.join("export.csv"),
+            "id,created_at,subject,description\n1,2026-03-02,Hi,Help me\n",
+        )
+        .unwrap();
+        let tickets = dir.path().join("t.jsonl");
+        std::fs::write(
+            &tickets,
+            "{\"id\":\"7\",\"created_at\":\"2026-03-02\",\"subject\":\"S\",\"description\":\"B\"}\n",
+        )
+        .unwrap();
+        let src = Files::new(vec![docs.clone(), dir.path().join("gone")], vec![tickets]);
+        let (mut items, problems) = src.list();
+        items.sort_by(|a, b| a.key.cmp(&b.key));
+        assert_eq!(
+            problems.len(),
+            1,
+            "the missing folder is a problem: {problems:?}"
+        );
+        assert!(problems[0].at.ends_with("gone"));
+        let holds: Vec<(&str, Holds)> = items.iter().map(|i| (i.key.as_str(), i.holds)).collect();
+        assert_eq!(
+            holds,
+            vec![
+                ("a.md", Holds::Documents),
+                ("export.csv", Holds::Tickets),
+                ("t.jsonl", Holds::Tickets)
+            ]
+        );
+        assert!(items.iter().all(|i| i.hash.len() == 64));
+        let loaded = src.load(&items[0], "a").unwrap();
+        assert_eq!(loaded.documents.len(), 1);
+        assert_eq!(loaded.documents[0].id, "a");
+        let loaded = src.load(&items[2], "t").unwrap();
+        assert_eq!(loaded.tickets.len(), 1);
+        assert_eq!(src.roots().len(), 3);
+    }
+
+    #[test]
+    fn an_unreadable_item_is_a_problem_naming_it() {
+        let src = Files::default();
+        let item = Item {
+            root: "x".into(),
+            key: "missing.md".into(),
+            hash: String::new(),
+            location: Location::File(PathBuf::from("/nonexistent/missing.md")),
+            holds: Holds::Documents,
+        };
+        let p = src.load(&item, "missing").unwrap_err();
+        assert!(p.at.contains("missing.md"), "{p}");
+        let url = Item {
+            location: Location::Url("https://example.com/x".into()),
+            ..item
+        };
+        assert_eq!(src.load(&url, "x").unwrap_err().at, "https://example.com/x");
+    }
+}
