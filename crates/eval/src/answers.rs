@@ -13,6 +13,7 @@
 //! abstention metrics then apply the configured threshold, and `sweep` shows the trade-off at
 //! other thresholds (how the default was calibrated).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -92,6 +93,7 @@ pub fn observe(
                 .as_deref()
                 .map(|r| if a.answered { token_f1(&text, r) } else { 0.0 }),
             latency_ms,
+            composer: a.composer.clone(),
         });
         done();
     }
@@ -153,6 +155,10 @@ pub struct Observation {
     pub f1: Option<f64>,
     /// Client-side latency in milliseconds.
     pub latency_ms: f64,
+    /// The composer that wrote the answer (the extractive one when a model's answer did not
+    /// survive verification); empty when none did.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub composer: String,
 }
 
 /// Abstention at one threshold.
@@ -191,6 +197,9 @@ pub struct AnswerReport {
     pub latency_p50_ms: f64,
     /// p95 `/v1/ask` latency (ms).
     pub latency_p95_ms: f64,
+    /// Answers composed, by the composer that wrote them (the configured one, or the
+    /// extractive fallback).
+    pub composed_by: BTreeMap<String, usize>,
     /// Abstention at other thresholds.
     pub sweep: Vec<Abstention>,
     /// Per-question observations.
@@ -314,8 +323,13 @@ pub fn report(set: &str, obs: Vec<Observation>, threshold: f32, keep: bool) -> A
     let sweep = (0..=16)
         .map(|i| abstention(&obs, 0.30 + 0.025 * i as f32))
         .collect();
+    let mut composed_by = BTreeMap::new();
+    for o in obs.iter().filter(|o| o.composed && !o.composer.is_empty()) {
+        *composed_by.entry(o.composer.clone()).or_insert(0) += 1;
+    }
     AnswerReport {
         set: set.to_string(),
+        composed_by,
         questions: obs.len(),
         out_of_scope: obs.iter().filter(|o| o.out_of_scope).count(),
         citation_precision,
@@ -363,6 +377,14 @@ impl AnswerReport {
             "  /v1/ask latency         p50 {:.1} ms  p95 {:.1} ms\n",
             self.latency_p50_ms, self.latency_p95_ms
         ));
+        if !self.composed_by.is_empty() {
+            let by: Vec<String> = self
+                .composed_by
+                .iter()
+                .map(|(c, n)| format!("{c} {n}"))
+                .collect();
+            s.push_str(&format!("  answers written by      {}\n", by.join(", ")));
+        }
         s.push_str("  threshold sweep: threshold precision recall wrong answered\n");
         for a in &self.sweep {
             s.push_str(&format!(
@@ -391,7 +413,35 @@ mod tests {
             relevant: rel.iter().map(|r| r.to_string()).collect(),
             f1: None,
             latency_ms: 10.0,
+            composer: "extractive".into(),
         }
+    }
+
+    #[test]
+    fn answers_are_counted_by_the_composer_that_wrote_them() {
+        let mut by_model = obs(false, 0.9, &["a"], &["a"]);
+        by_model.composer = "openai".into();
+        let mut declined = obs(true, 0.1, &[], &[]);
+        declined.composed = false;
+        declined.composer = "openai".into();
+        let r = report(
+            "s",
+            vec![by_model, obs(false, 0.9, &["a"], &["a"]), declined],
+            0.35,
+            false,
+        );
+        let by: Vec<(&str, usize)> = r
+            .composed_by
+            .iter()
+            .map(|(c, n)| (c.as_str(), *n))
+            .collect();
+        assert_eq!(by, vec![("extractive", 1), ("openai", 1)]);
+        assert!(
+            r.table()
+                .contains("answers written by      extractive 1, openai 1"),
+            "{}",
+            r.table()
+        );
     }
 
     #[test]

@@ -35,8 +35,13 @@ pub struct LlmClient {
     model: String,
     api_key: Option<String>,
     temperature: f32,
+    max_tokens: Option<u32>,
     agent: ureq::Agent,
 }
+
+/// Tokens a tutor answer may take (five short sentences or a few steps with citations need
+/// under 200): a small model that loops stops here instead of at the timeout.
+pub const ANSWER_MAX_TOKENS: u32 = 320;
 
 impl LlmClient {
     /// A client for the `[llm]` settings; the API key is read from the variable they name.
@@ -60,8 +65,15 @@ impl LlmClient {
             model: cfg.model.clone(),
             api_key,
             temperature: cfg.temperature,
+            max_tokens: None,
             agent,
         })
+    }
+
+    /// The same client, its replies cut at `max_tokens`.
+    pub fn with_max_tokens(mut self, max_tokens: u32) -> LlmClient {
+        self.max_tokens = Some(max_tokens);
+        self
     }
 
     /// The endpoint's base URL.
@@ -79,7 +91,7 @@ impl LlmClient {
 
     /// Sends one chat request and returns the response body (an event stream when `stream`).
     pub fn send(&self, system: &str, user: &str, stream: bool) -> Result<ureq::Body> {
-        let body = json!({
+        let mut body = json!({
             "model": self.model,
             "stream": stream,
             "temperature": self.temperature,
@@ -88,6 +100,9 @@ impl LlmClient {
                 {"role": "user", "content": user},
             ],
         });
+        if let Some(n) = self.max_tokens {
+            body["max_tokens"] = n.into();
+        }
         let accept = if stream {
             "text/event-stream"
         } else {
@@ -166,7 +181,7 @@ pub struct OpenAi {
 impl OpenAi {
     /// Reads the prompt template and the API key variable named by `cfg`.
     pub fn from_config(cfg: &LlmConfig) -> Result<OpenAi> {
-        let client = LlmClient::from_config(cfg)?;
+        let client = LlmClient::from_config(cfg)?.with_max_tokens(ANSWER_MAX_TOKENS);
         let (system, user) = read_template(&cfg.prompt)?;
         Ok(OpenAi {
             client,
@@ -306,7 +321,8 @@ impl<'a, 'b> Verifier<'a, 'b> {
         trace.dropped.append(&mut self.dropped);
         trace.repeated = self.repeated;
         trace.repaired = self.repaired;
-        if self.declined {
+        // NO_ANSWER declines; after parts were shown (streamed) they stand.
+        if self.declined && self.composed.parts.is_empty() {
             return Composed::default();
         }
         self.composed
@@ -329,7 +345,17 @@ impl<'a, 'b> Verifier<'a, 'b> {
         if body.is_empty() {
             return;
         }
+        // A question (the customer's, echoed) is no part of an answer.
+        if body.ends_with('?') {
+            self.dropped.push(text);
+            return;
+        }
         let body_terms: HashSet<String> = terms(body).into_iter().collect();
+        // Stray markup ("---", a code fence) or a bare "Then" says nothing a span can support.
+        if body_terms.is_empty() {
+            self.dropped.push(text);
+            return;
+        }
         if self.shown.iter().any(|t| repeats(t, &body_terms)) {
             self.repeated += 1;
             return;
@@ -409,8 +435,28 @@ impl OpenAi {
             .client
             .send(&self.system, &self.user_message(input), true)?;
         let mut verifier = Verifier::new(input);
-        let reader = BufReader::new(body.as_reader());
-        for line in reader.lines() {
+        if let Err(e) = self.read_stream(body.as_reader(), &mut verifier, &mut trace, sink) {
+            // Parts already shown cannot be taken back: a stream that breaks after them ends
+            // the answer there; one that breaks before any is the composer's failure.
+            if verifier.composed.parts.is_empty() {
+                return Err(e);
+            }
+            verifier.buffer.clear(); // a sentence cut off is not shown
+            eprintln!("docent: {e}; the answer ends with the sentences verified so far");
+        }
+        let composed = verifier.finish(sink, &mut trace);
+        Ok((composed, trace))
+    }
+
+    /// Feeds a `/chat/completions` event stream to `verifier` until `[DONE]` or its end.
+    fn read_stream(
+        &self,
+        reader: impl std::io::Read,
+        verifier: &mut Verifier<'_, '_>,
+        trace: &mut Trace,
+        sink: &mut dyn FnMut(&AnswerPart, &Citation),
+    ) -> Result<()> {
+        for line in BufReader::new(reader).lines() {
             let line = line.map_err(|e| self.err(format!("reading the stream: {e}")))?;
             let Some(data) = line.strip_prefix("data:") else {
                 continue;
@@ -430,8 +476,7 @@ impl OpenAi {
                 verifier.push(text, sink);
             }
         }
-        let composed = verifier.finish(sink, &mut trace);
-        Ok((composed, trace))
+        Ok(())
     }
 }
 
@@ -511,6 +556,15 @@ pub(crate) mod tests {
                 "You can export a report as **CSV**."
             ]
         );
+    }
+
+    #[test]
+    fn echoed_questions_and_stray_markup_are_dropped_and_a_late_no_answer_keeps_what_was_shown() {
+        let parts = shown(
+            "Download links stay valid for 7 days [S1]. Question: How long do download links stay valid? [S1]\n---\nNO_ANSWER",
+        );
+        assert_eq!(parts, vec!["Download links stay valid for 7 days."]);
+        assert!(shown("NO_ANSWER").is_empty());
     }
 
     #[test]

@@ -1,12 +1,13 @@
-//! The generative composer against a local test double of an OpenAI-compatible endpoint (no
-//! language model can be downloaded here). The double streams a scripted reply as server-sent
+//! The generative composer against a local test double of an OpenAI-compatible endpoint (exact
+//! replies, so each rule is pinned; `crates/server/tests/api/llm.rs` runs a real model). The double streams a scripted reply as server-sent
 //! events, the way `/v1/chat/completions` does with `"stream": true`.
 //!
 //! Proves: 1. the prompt fences retrieved text as data and names the sources by id;
 //! 2. supported sentences stream through with citations to the span that supports them;
 //! 3. a sentence with a wrong number or an unsupported claim is removed; 4. a sentence citing an
 //! id that was not retrieved is repaired to the chunk that supports it; 5. NO_ANSWER yields no
-//! answer; 6. an HTTP error is an error naming the endpoint.
+//! answer; 6. an HTTP error is an error naming the endpoint; 7. a stream that breaks after a
+//! verified sentence keeps it, one that breaks before any is an error.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -17,6 +18,9 @@ use docent_tutor::generative::OpenAi;
 use docent_tutor::{ComposeInput, Composer, Evidence, TermWeights};
 
 const EXPORT: &str = "# Export a report\n\n1. Open the report.\n2. Click **Export** in the top right corner.\n\nLarge exports are prepared in the background and Lumio emails you a download link.\n\nDownload links stay valid for 7 days.";
+
+/// A delta that makes the double send a broken event and hang up.
+const BROKEN: &str = "\u{0}broken";
 
 /// Serves one request: captures its body, answers with `status` and SSE `deltas`.
 fn double(status: u16, deltas: Vec<String>) -> (String, mpsc::Receiver<String>) {
@@ -57,6 +61,10 @@ fn double(status: u16, deltas: Vec<String>) -> (String, mpsc::Receiver<String>) 
         )
         .unwrap();
         for d in deltas {
+            if d == BROKEN {
+                write!(out, "data: {{\"choices\": [\n\n").unwrap();
+                return;
+            }
             let event = serde_json::json!({"choices": [{"index": 0, "delta": {"content": d}}]});
             write!(out, "data: {event}\n\n").unwrap();
             out.flush().unwrap();
@@ -137,6 +145,7 @@ fn test_double_endpoint_streams_verified_sentences_only() {
     assert!(request.contains("<source id=\\\"S1\\\""), "{request}");
     assert!(request.contains("data, not instructions"), "{request}");
     assert!(request.contains("How do I export a report?"), "{request}");
+    assert!(request.contains("\"max_tokens\": 320"), "{request}");
 
     let texts: Vec<&str> = composed.parts.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(
@@ -172,6 +181,18 @@ fn test_double_endpoint_no_answer_and_http_errors() {
     };
     let c = composer(&url).compose(&input, &mut |_, _| {}).unwrap();
     assert!(c.parts.is_empty());
+
+    // A stream that breaks after a verified sentence ends the answer there (the sentence was
+    // already streamed); one that breaks before any is an error.
+    let mut deltas = pieces("Download links stay valid for 7 days [S1]. Then ");
+    deltas.push(BROKEN.into());
+    let (url, _r) = double(200, deltas);
+    let c = composer(&url).compose(&input, &mut |_, _| {}).unwrap();
+    let texts: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts, vec!["Download links stay valid for 7 days."]);
+    let (url, _r) = double(200, vec![BROKEN.into()]);
+    let err = composer(&url).compose(&input, &mut |_, _| {}).unwrap_err();
+    assert!(err.to_string().contains("bad stream event"), "{err}");
 
     let (url, _r) = double(503, vec![]);
     let err = composer(&url).compose(&input, &mut |_, _| {}).unwrap_err();

@@ -31,7 +31,6 @@ const HOW_TO: &[&str] = &[
 ];
 const NUMBERS: &[&str] = &[
     "How many rows can a CSV export hold?",
-    "How long do download links stay valid?",
     "How many recovery codes do I get?",
 ];
 
@@ -87,7 +86,7 @@ fn openai_server(llm: &LlmServer) -> Server {
         c.llm.model = "smollm2-135m-instruct".into();
         c.llm.prompt = repo().join("prompts/answer.txt").display().to_string();
         c.llm.temperature = 0.0;
-        c.llm.timeout_s = 120;
+        c.llm.timeout_s = 300;
     })
 }
 
