@@ -273,7 +273,7 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path, what: &str) -> Result<
 fn gaps_planted(ctx: &Context, truth_path: &Path, json: bool) -> Result<ExitCode> {
     let truth: spikes::Truth = read_json(truth_path, "a planted-spikes file")?;
     let (index, signals) = ticket_signals(ctx, "run `docent ingest` first")?;
-    let report = spikes::planted(&index, &signals, &truth);
+    let report = spikes::planted(&index, &signals, &truth)?;
     print(json, &report, || report.table(truth_path))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -295,7 +295,7 @@ fn gaps_events(ctx: &Context, file: &Path, every: usize, json: bool) -> Result<E
         .collect();
     let weights = docent_tutor::TermWeights::build(index.chunks());
     let options = docent_gaps::Options::default();
-    let r = docent_eval::gaps::score(&index, &weights, &signals, &tags, &events, &options, every);
+    let r = docent_eval::gaps::score(&index, &weights, &signals, &tags, &events, &options, every)?;
     print(json, &r, || r.table(file, signals.len()))?;
     Ok(ExitCode::SUCCESS)
 }

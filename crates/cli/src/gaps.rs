@@ -129,7 +129,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         bail!("--as-of/--period: {m}");
     }
     let weights = docent_tutor::TermWeights::build(index.chunks());
-    let report = docent_gaps::report(&index, &weights, &signals, &opts, problems);
+    let report = docent_gaps::report(&index, &weights, &signals, &opts, problems)?;
     let text = args.format.render(&report, true)?;
     match &args.out {
         Some(p) => std::fs::write(p, &text).with_context(|| format!("writing {}", p.display()))?,

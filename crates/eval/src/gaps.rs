@@ -318,7 +318,7 @@ pub fn score(
     file: &EventsFile,
     base: &Options,
     every: usize,
-) -> EventsReport {
+) -> docent_index::Result<EventsReport> {
     let first = signals
         .iter()
         .filter_map(|s| s.at)
@@ -358,14 +358,14 @@ pub fn score(
             period: docent_gaps::Period::Week,
             ..base.clone()
         };
-        let r = docent_gaps::report(index, weights, signals, &opts, Vec::new());
+        let r = docent_gaps::report(index, weights, signals, &opts, Vec::new())?;
         for e in file.events.iter().filter(|e| e.week == *week) {
             results.push(score_event(e, &r));
         }
         tops.push(week_top(*week, &r, &junk_ids, &junk_tagged));
     }
     let seconds_per_report = started.elapsed().as_secs_f64() / weeks.len().max(1) as f64;
-    EventsReport {
+    Ok(EventsReport {
         gaps_flagged: tally(&results, EventKind::Gap, |r| r.flagged),
         gaps_ranked: tally(&results, EventKind::Gap, |r| r.ranked && r.flagged),
         junk_kept_out: tally(&results, EventKind::Junk, |r| !r.ranked),
@@ -374,5 +374,5 @@ pub fn score(
         weeks: tops,
         events: results,
         seconds_per_report,
-    }
+    })
 }

@@ -67,7 +67,7 @@ pub fn replay(
     truth: &Truth,
     tags_of: &HashMap<String, String>,
     first_week: usize,
-) -> Replay {
+) -> docent_index::Result<Replay> {
     // Replays measure no coverage, so the term weights are never read.
     let weights = docent_tutor::TermWeights::default();
     let mut r = Replay::default();
@@ -82,7 +82,7 @@ pub fn replay(
             ..Options::default()
         };
         let (report, latest_members) =
-            docent_gaps::report_with_spikes(index, &weights, signals, &opts, Vec::new());
+            docent_gaps::report_with_spikes(index, &weights, signals, &opts, Vec::new())?;
         r.weeks_replayed += 1;
         for t in &report.spiking {
             r.alarms += 1;
@@ -129,7 +129,7 @@ pub fn replay(
         found as f64 / truth.spikes.len() as f64
     };
     r.detection_delay_weeks = detected;
-    r
+    Ok(r)
 }
 
 /// The planted-spike eval: the stream replayed with and without the planted tickets.
@@ -147,7 +147,11 @@ pub struct PlantedReport {
 }
 
 /// Replays the index's tickets (`signals`) from week 4 with and without the planted tickets.
-pub fn planted(index: &Index, signals: &[Signal], truth: &Truth) -> PlantedReport {
+pub fn planted(
+    index: &Index,
+    signals: &[Signal],
+    truth: &Truth,
+) -> docent_index::Result<PlantedReport> {
     let tags_of: HashMap<String, String> = index
         .tickets()
         .iter()
@@ -155,7 +159,7 @@ pub fn planted(index: &Index, signals: &[Signal], truth: &Truth) -> PlantedRepor
         .collect();
     let first_week = 4;
     let started = Instant::now();
-    let with = replay(index, signals, truth, &tags_of, first_week);
+    let with = replay(index, signals, truth, &tags_of, first_week)?;
     let planted: HashSet<&str> = truth.spikes.iter().map(|s| s.tags.as_str()).collect();
     let clean: Vec<Signal> = signals
         .iter()
@@ -171,13 +175,13 @@ pub fn planted(index: &Index, signals: &[Signal], truth: &Truth) -> PlantedRepor
         weeks: truth.weeks,
         spikes: Vec::new(),
     };
-    let without = replay(index, &clean, &no_spikes, &tags_of, first_week);
-    PlantedReport {
+    let without = replay(index, &clean, &no_spikes, &tags_of, first_week)?;
+    Ok(PlantedReport {
         first_week,
         seconds: started.elapsed().as_secs_f64(),
         with_spikes: with,
         without_spikes: without,
-    }
+    })
 }
 
 impl PlantedReport {

@@ -90,7 +90,7 @@ pub fn decode_key(key: &str) -> Option<Vec<f32>> {
 }
 
 /// Triage cues of the topic (the doc similarity and heading from one centroid search).
-fn triage_cues(ctx: &Ctx, t: &TopicInput) -> (TopicCues, String) {
+fn triage_cues(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(TopicCues, String)> {
     let n = t.members.len().max(1) as f64;
     let share = |f: fn(&Cues) -> bool| t.members.iter().filter(|(_, c)| f(c)).count() as f64 / n;
     // The model reads only its own languages: another language's distance from the docs says
@@ -103,9 +103,9 @@ fn triage_cues(ctx: &Ctx, t: &TopicInput) -> (TopicCues, String) {
         let best = ctx
             .index
             .store()
-            .search(t.centroid, 1, &ctx.filter)
-            .ok()
-            .and_then(|h| h.first().copied());
+            .search(t.centroid, 1, &ctx.filter)?
+            .first()
+            .copied();
         let heading = best
             .and_then(|(r, _)| ctx.index.chunks().get(r as usize))
             .map(|c| {
@@ -131,11 +131,14 @@ fn triage_cues(ctx: &Ctx, t: &TopicInput) -> (TopicCues, String) {
         doc_similarity,
         dismissed_similarity,
     };
-    (cues, heading)
+    Ok((cues, heading))
 }
 
+/// Closest docs of a topic: (id, title, similarity).
+type Closest = Vec<(String, String, f32)>;
+
 /// The tutor's mean confidence on the five most central questions, and the closest docs.
-fn coverage(ctx: &Ctx, t: &TopicInput) -> (f32, Vec<(String, String, f32)>) {
+fn coverage(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(f32, Closest)> {
     let mut conf = Vec::new();
     let mut docs: BTreeMap<String, (String, f32)> = BTreeMap::new();
     for (s, _) in t.members.iter().take(5) {
@@ -147,8 +150,7 @@ fn coverage(ctx: &Ctx, t: &TopicInput) -> (f32, Vec<(String, String, f32)>) {
         };
         let hits = ctx
             .index
-            .search_with_vector(&s.subject, Some(&s.vector), &opts)
-            .unwrap_or_default();
+            .search_with_vector(&s.subject, Some(&s.vector), &opts)?;
         let evidence: Vec<docent_tutor::Evidence> = hits
             .into_iter()
             .map(|h| {
@@ -173,7 +175,7 @@ fn coverage(ctx: &Ctx, t: &TopicInput) -> (f32, Vec<(String, String, f32)>) {
         .collect();
     closest.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
     closest.truncate(3);
-    (mean, closest)
+    Ok((mean, closest))
 }
 
 /// Distinct subjects of the most central questions (an outline or the questions to answer).
@@ -230,12 +232,12 @@ fn kind_and_action(
     }
 }
 
-/// Describes one topic.
-pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> Gap {
-    let (cues, heading) = triage_cues(ctx, &t);
+/// Describes one topic. A failed search of the index is an error, never "no doc is close".
+pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> docent_index::Result<Gap> {
+    let (cues, heading) = triage_cues(ctx, &t)?;
     let flag = triage::classify(&cues, &ctx.opts.triage);
     let (coverage, closest) = if flag.is_none() && ctx.opts.coverage && !ctx.no_docs {
-        coverage(ctx, &t)
+        coverage(ctx, &t)?
     } else {
         (0.0, Vec::new())
     };
@@ -266,7 +268,7 @@ pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> Gap {
             format!("{}: {body}", s.subject)
         })
         .collect();
-    Gap {
+    Ok(Gap {
         rank: 0,
         topic: t.topic,
         language: t.language.to_string(),
@@ -291,7 +293,7 @@ pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> Gap {
         triage: cues,
         key: key(t.centroid),
         latest_ids: t.latest_ids,
-    }
+    })
 }
 
 #[cfg(test)]

@@ -471,15 +471,16 @@ fn annotate(signals: &[&Signal], vocab: &triage::Vocabulary) -> Vec<(lang::Lang,
 
 /// Builds the report. `index` gives the docs for coverage, `weights` its term weights (the
 /// tutor caches them per index generation); `ingest_problems` are the ingestion's messages
-/// about unusable rows, carried into the data-quality section.
+/// about unusable rows, carried into the data-quality section. A failed search of the index
+/// (coverage, the closest doc) is an error, never a topic without docs.
 pub fn report(
     index: &Index,
     weights: &docent_tutor::TermWeights,
     signals: &[Signal],
     opts: &Options,
     ingest_problems: Vec<String>,
-) -> Report {
-    report_with_spikes(index, weights, signals, opts, ingest_problems).0
+) -> docent_index::Result<Report> {
+    Ok(report_with_spikes(index, weights, signals, opts, ingest_problems)?.0)
 }
 
 /// The report and, for replays, the ids of each topic's signals in the latest period, by topic
@@ -492,7 +493,7 @@ pub fn report_with_spikes(
     signals: &[Signal],
     opts: &Options,
     ingest_problems: Vec<String>,
-) -> (Report, Vec<Vec<String>>) {
+) -> docent_index::Result<(Report, Vec<Vec<String>>)> {
     let mut dq = DataQuality {
         signals: signals.len(),
         ingest_problems,
@@ -521,10 +522,10 @@ pub fn report_with_spikes(
         &periods,
         &primary_code,
         opts.top,
-    );
+    )?;
     dq.noise_share = primary.noise_share;
     let mut review = primary.review;
-    let languages = language_sections(&ctx, &usable, &notes, &periods, &mut dq, &mut review);
+    let languages = language_sections(&ctx, &usable, &notes, &periods, &mut dq, &mut review)?;
     rank_review(&mut review, opts.top);
     dq.triage.flagged_topics = review.len();
     let report = Report {
@@ -539,7 +540,7 @@ pub fn report_with_spikes(
         data_quality: dq,
         options: opts.clone(),
     };
-    (report, primary.latest_members)
+    Ok((report, primary.latest_members))
 }
 
 /// The report's date: `as_of`, else the newest signal's day, else today.
@@ -609,7 +610,7 @@ fn language_sections(
     periods: &Periods,
     dq: &mut DataQuality,
     review: &mut Vec<Gap>,
-) -> Vec<LanguageSection> {
+) -> docent_index::Result<Vec<LanguageSection>> {
     let opts = ctx.opts;
     let mut by_lang: HashMap<lang::Lang, usize> = HashMap::new();
     for (l, _) in notes {
@@ -636,7 +637,7 @@ fn language_sections(
             periods,
             l.code(),
             5,
-        );
+        )?;
         review.extend(sec.review);
         languages.push(LanguageSection {
             code: l.code().into(),
@@ -647,7 +648,7 @@ fn language_sections(
             gaps: sec.gaps,
         });
     }
-    languages
+    Ok(languages)
 }
 
 /// The review list ranked by score, at most `top` (at least 10) kept.

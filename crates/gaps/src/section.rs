@@ -135,7 +135,13 @@ fn rank(gaps: &mut Vec<Gap>, top: usize) {
 /// Clusters, counts, tests and describes the section; ranks its gaps, keeping `top`. Stages:
 /// `cluster_recent`, `count`, `spike::test`, `terms`, `provisional`, `candidates`,
 /// `describe::topic` (triage, coverage, label, action), `rank`.
-pub(crate) fn run(ctx: &Ctx, m: &Members, periods: &Periods, code: &str, top: usize) -> Outcome {
+pub(crate) fn run(
+    ctx: &Ctx,
+    m: &Members,
+    periods: &Periods,
+    code: &str,
+    top: usize,
+) -> docent_index::Result<Outcome> {
     let opts = ctx.opts;
     let vectors: Vec<&[f32]> = m.signals.iter().map(|s| s.vector.as_slice()).collect();
     let t_last = periods.last();
@@ -180,7 +186,7 @@ pub(crate) fn run(ctx: &Ctx, m: &Members, periods: &Periods, code: &str, top: us
             provisional: provisional[t],
             latest_ids: latest_members[t].clone(),
         };
-        let gap = describe::topic(ctx, input);
+        let gap = describe::topic(ctx, input)?;
         if gap.flag.is_some() {
             review.push(gap);
         } else {
@@ -188,12 +194,12 @@ pub(crate) fn run(ctx: &Ctx, m: &Members, periods: &Periods, code: &str, top: us
         }
     }
     rank(&mut gaps, top);
-    Outcome {
+    Ok(Outcome {
         topics,
         spiking: (0..topics).filter(|t| spikes[*t].flagged).collect(),
         latest_members,
         gaps,
         review,
         noise_share: noise as f64 / m.signals.len().max(1) as f64,
-    }
+    })
 }

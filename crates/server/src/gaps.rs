@@ -24,7 +24,8 @@ enum ReportError {
     Range(String),
     /// The chat questions could not be read or embedded.
     Signals(SignalError),
-    /// The tickets' vectors could not be read (a vector backend that fails).
+    /// The index failed: the tickets' vectors could not be read, or a search of the report
+    /// (the closest doc, coverage) failed.
     Index(docent_index::Error),
 }
 
@@ -88,13 +89,8 @@ pub async fn get_report(
         }
         docent_gaps::check_range(&signals, &opts).map_err(ReportError::Range)?;
         let weights = st2.tutor.weights(&index);
-        Ok(docent_gaps::report(
-            &index,
-            &weights,
-            &signals,
-            &opts,
-            Vec::new(),
-        ))
+        docent_gaps::report(&index, &weights, &signals, &opts, Vec::new())
+            .map_err(ReportError::Index)
     })
     .await
     .map_err(ApiError::internal)?
