@@ -155,53 +155,109 @@ impl Composer for Extractive {
         sink: &mut dyn FnMut(&AnswerPart, &Citation),
     ) -> Result<Composed> {
         let scored = self.score(input);
-        // The answer comes from the best evidence (re-ranked first) that says more than an
-        // introduction; its best unit fixes the section. Other evidence only adds what that
-        // section lacks.
-        let first = scored
-            .iter()
-            .filter(|s| !s.intro)
-            .map(|s| s.ev)
-            .min()
-            .or_else(|| scored.iter().map(|s| s.ev).min());
-        let Some(best) = scored
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| Some(s.ev) == first)
-            .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
-            .map(|(i, _)| i)
-        else {
+        let Some(best) = best_unit(&scored) else {
             return Ok(Composed::default());
         };
         if std::env::var_os("TUTOR_DEBUG").is_some() {
-            for s in &scored {
-                let t = s.unit.text(&input.evidence[s.ev].chunk.text);
-                eprintln!(
-                    "{:.3} ev{} {:?} {:?}",
-                    s.score,
-                    s.ev,
-                    s.unit.kind,
-                    t.chars().take(70).collect::<String>()
-                );
-            }
+            debug_scores(&scored, input);
         }
-        let b = &scored[best];
-        let how_to = is_how_to(input.question);
-        let same_section = |s: &Scored| s.ev == b.ev && s.unit.section == b.unit.section;
+        let mut pick = Pick {
+            scored: &scored,
+            input,
+            b: &scored[best],
+            how_to: is_how_to(input.question),
+            chosen: vec![best],
+        };
+        pick.add_steps();
+        pick.add_lead_ins();
+        pick.add_opening();
+        let budget = pick.add_section_rest(self.max_chars);
+        pick.add_missing_terms(budget);
+        if pick.how_to {
+            add_section_example(&scored, &mut pick.chosen, pick.b, input);
+        }
+        follow_through(&scored, &mut pick.chosen, input.question);
+        if !pick.settle() {
+            return Ok(Composed::default());
+        }
+        let lead = if pick.how_to {
+            section_heading(&scored, &pick.chosen, pick.b, input)
+        } else {
+            None
+        };
+        Ok(emit(&scored, &pick.chosen, lead, input, sink))
+    }
+}
 
-        let mut chosen: Vec<usize> = vec![best];
-        // Steps of the section for a how-to question, with the sentence leading into them.
-        if how_to || b.unit.kind == PartKind::Steps {
+/// The answer's best unit: from the best evidence (re-ranked first) that says more than an
+/// introduction, its highest-scoring unit; that unit fixes the section. Other evidence only
+/// adds what that section lacks.
+fn best_unit(scored: &[Scored]) -> Option<usize> {
+    let first = scored
+        .iter()
+        .filter(|s| !s.intro)
+        .map(|s| s.ev)
+        .min()
+        .or_else(|| scored.iter().map(|s| s.ev).min());
+    scored
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| Some(s.ev) == first)
+        .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+        .map(|(i, _)| i)
+}
+
+/// Every scored unit on standard error (`TUTOR_DEBUG`).
+fn debug_scores(scored: &[Scored], input: &ComposeInput<'_>) {
+    for s in scored {
+        let t = s.unit.text(&input.evidence[s.ev].chunk.text);
+        eprintln!(
+            "{:.3} ev{} {:?} {:?}",
+            s.score,
+            s.ev,
+            s.unit.kind,
+            t.chars().take(70).collect::<String>()
+        );
+    }
+}
+
+/// The units an answer is built from, chosen in stages around the best one (`b`).
+struct Pick<'s, 'a, 'i> {
+    scored: &'s [Scored<'a>],
+    input: &'s ComposeInput<'i>,
+    b: &'s Scored<'a>,
+    how_to: bool,
+    chosen: Vec<usize>,
+}
+
+impl Pick<'_, '_, '_> {
+    fn same_section(&self, s: &Scored) -> bool {
+        s.ev == self.b.ev && s.unit.section == self.b.unit.section
+    }
+
+    fn text_of(&self, i: usize) -> &str {
+        let s = &self.scored[i];
+        s.unit.text(&self.input.evidence[s.ev].chunk.text)
+    }
+
+    /// Steps of the section for a how-to question (or when the best unit is a step); a how-to
+    /// question whose best sentence stands outside the steps (an intro above them) still gets
+    /// the steps of the same chunk when they score close to it.
+    fn add_steps(&mut self) {
+        let (scored, b) = (self.scored, self.b);
+        if self.how_to || b.unit.kind == PartKind::Steps {
             for (i, s) in scored.iter().enumerate() {
-                if same_section(s) && s.unit.kind == PartKind::Steps && !chosen.contains(&i) {
-                    chosen.push(i);
+                if self.same_section(s)
+                    && s.unit.kind == PartKind::Steps
+                    && !self.chosen.contains(&i)
+                {
+                    self.chosen.push(i);
                 }
             }
         }
-        // A how-to question whose best sentence stands outside the steps (an intro above
-        // them) still gets the steps of the same chunk when they score close to it.
-        if how_to
-            && !chosen
+        if self.how_to
+            && !self
+                .chosen
                 .iter()
                 .any(|&i| scored[i].unit.kind == PartKind::Steps)
         {
@@ -212,56 +268,72 @@ impl Composer for Extractive {
                 .filter(|(_, s)| s.score >= 0.7 * b.score)
                 .max_by(|x, y| x.1.score.total_cmp(&y.1.score));
             if let Some((i, _)) = steps {
-                chosen.push(i);
+                self.chosen.push(i);
             }
         }
-        let steps_blocks: Vec<usize> = chosen
+    }
+
+    /// The sentence of the section leading into chosen steps (it ends with ":" or is short).
+    fn add_lead_ins(&mut self) {
+        let scored = self.scored;
+        let steps_blocks: Vec<usize> = self
+            .chosen
             .iter()
             .filter(|&&i| scored[i].unit.kind == PartKind::Steps)
             .map(|&i| scored[i].unit.block)
             .collect();
         for (i, s) in scored.iter().enumerate() {
-            let text = s.unit.text(&input.evidence[s.ev].chunk.text);
-            let leads_in = same_section(s)
+            let text = self.text_of(i);
+            let leads_in = self.same_section(s)
                 && s.unit.kind == PartKind::Paragraph
                 && steps_blocks.contains(&(s.unit.block + 1))
-                && is_last_sentence_of_block(&scored, i)
+                && is_last_sentence_of_block(scored, i)
                 && (text.ends_with(':') || text.len() < 160);
-            if leads_in && !chosen.contains(&i) {
-                chosen.push(i);
+            if leads_in && !self.chosen.contains(&i) {
+                self.chosen.push(i);
             }
         }
-        // A how-to answer opens with its section's first sentence, which says where the setting
-        // lives (a menu path) or what the steps are for, when the section starts in this chunk.
-        if how_to && (b.unit.section > 0 || input.evidence[b.ev].chunk.ordinal == 0) {
-            let opening = (0..scored.len())
-                .filter(|&i| same_section(&scored[i]))
-                .min_by_key(|&i| scored[i].unit.start);
-            if let Some(i) = opening {
-                let s = &scored[i];
-                let first_unit = input.evidence[b.ev]
-                    .units
-                    .iter()
-                    .filter(|u| u.section == b.unit.section)
-                    .all(|u| u.start >= s.unit.start);
-                if first_unit
-                    && !s.intro
-                    && s.unit.kind == PartKind::Paragraph
-                    && !chosen.contains(&i)
-                {
-                    chosen.push(i);
-                }
+    }
+
+    /// A how-to answer opens with its section's first sentence, which says where the setting
+    /// lives (a menu path) or what the steps are for, when the section starts in this chunk.
+    fn add_opening(&mut self) {
+        let (scored, b, input) = (self.scored, self.b, self.input);
+        if !(self.how_to && (b.unit.section > 0 || input.evidence[b.ev].chunk.ordinal == 0)) {
+            return;
+        }
+        let opening = (0..scored.len())
+            .filter(|&i| self.same_section(&scored[i]))
+            .min_by_key(|&i| scored[i].unit.start);
+        if let Some(i) = opening {
+            let s = &scored[i];
+            let first_unit = input.evidence[b.ev]
+                .units
+                .iter()
+                .filter(|u| u.section == b.unit.section)
+                .all(|u| u.start >= s.unit.start);
+            if first_unit
+                && !s.intro
+                && s.unit.kind == PartKind::Paragraph
+                && !self.chosen.contains(&i)
+            {
+                self.chosen.push(i);
             }
         }
-        // Other strong units of the section, strongest first, within the budget.
-        let mut budget = self.max_chars as isize;
-        for &i in &chosen {
+    }
+
+    /// Other strong units of the section, strongest first, within `max_chars` of paragraphs
+    /// (steps are kept whole on top); returns the budget left.
+    fn add_section_rest(&mut self, max_chars: usize) -> isize {
+        let (scored, b) = (self.scored, self.b);
+        let mut budget = max_chars as isize;
+        for &i in &self.chosen {
             if scored[i].unit.kind == PartKind::Paragraph {
                 budget -= (scored[i].unit.end - scored[i].unit.start) as isize;
             }
         }
         let mut rest: Vec<usize> = (0..scored.len())
-            .filter(|i| !chosen.contains(i) && same_section(&scored[*i]))
+            .filter(|i| !self.chosen.contains(i) && self.same_section(&scored[*i]))
             .filter(|i| scored[*i].score >= 0.6 * b.score && scored[*i].score > 0.3)
             .collect();
         rest.sort_by(|x, y| scored[*y].score.total_cmp(&scored[*x].score));
@@ -269,15 +341,22 @@ impl Composer for Extractive {
             let len = (scored[i].unit.end - scored[i].unit.start) as isize;
             if scored[i].unit.kind == PartKind::Steps || len <= budget {
                 budget -= len;
-                chosen.push(i);
+                self.chosen.push(i);
             }
         }
-        // One unit from elsewhere that covers question terms the answer lacks.
-        let mut covered: HashSet<String> = chosen
+        budget
+    }
+
+    /// One unit from elsewhere that covers question terms the answer lacks, when they weigh
+    /// at least a fifth of the question.
+    fn add_missing_terms(&mut self, budget: isize) {
+        let (scored, b, input) = (self.scored, self.b, self.input);
+        let mut covered: HashSet<String> = self
+            .chosen
             .iter()
             .flat_map(|i| scored[*i].terms.iter().cloned())
             .collect();
-        for &i in &chosen {
+        for &i in &self.chosen {
             let ev = &input.evidence[scored[i].ev];
             covered.extend(terms(&ev.chunk.title));
             if let Some(h) = &scored[i].unit.heading {
@@ -289,63 +368,66 @@ impl Composer for Extractive {
         let w = input.weights;
         let q_weight: f32 = q.iter().map(|t| w.idf(t)).sum();
         let missing_weight: f32 = missing.iter().map(|t| w.idf(t)).sum();
-        if !missing.is_empty() && missing_weight >= 0.2 * q_weight {
-            let extra = scored
-                .iter()
-                .enumerate()
-                .filter(|(i, s)| !chosen.contains(i) && !same_section(s))
-                .filter(|(_, s)| missing.iter().any(|t| s.terms.contains(*t)))
-                .filter(|(_, s)| s.score >= 0.8 * b.score)
-                .max_by(|x, y| x.1.score.total_cmp(&y.1.score));
-            if let Some((i, s)) = extra {
-                let len = (s.unit.end - s.unit.start) as isize;
-                if s.unit.kind != PartKind::Paragraph || len <= budget.max(200) {
-                    chosen.push(i);
-                }
+        if missing.is_empty() || missing_weight < 0.2 * q_weight {
+            return;
+        }
+        let extra = scored
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| !self.chosen.contains(i) && !self.same_section(s))
+            .filter(|(_, s)| missing.iter().any(|t| s.terms.contains(*t)))
+            .filter(|(_, s)| s.score >= 0.8 * b.score)
+            .max_by(|x, y| x.1.score.total_cmp(&y.1.score));
+        if let Some((i, s)) = extra {
+            let len = (s.unit.end - s.unit.start) as isize;
+            if s.unit.kind != PartKind::Paragraph || len <= budget.max(200) {
+                self.chosen.push(i);
             }
         }
-        if how_to {
-            add_section_example(&scored, &mut chosen, b, input);
-        }
-        follow_through(&scored, &mut chosen, input.question);
+    }
+
+    /// Drops announcements once content is there, refuses an amount question no chosen unit
+    /// states a number for and an answer that is an introduction alone with nothing better in
+    /// its section, then puts the units in document order. False when there is no answer.
+    fn settle(&mut self) -> bool {
+        let scored = self.scored;
         // An announcement ("This guide explains ...") adds nothing once the content is there.
-        let text_of = |i: usize| {
-            scored[i]
-                .unit
-                .text(&input.evidence[scored[i].ev].chunk.text)
-        };
-        if chosen.iter().any(|&i| !scored[i].intro) {
-            chosen.retain(|&i| !is_intro(text_of(i)));
+        if self.chosen.iter().any(|&i| !scored[i].intro) {
+            let keep: Vec<usize> = self
+                .chosen
+                .iter()
+                .copied()
+                .filter(|&i| !is_intro(self.text_of(i)))
+                .collect();
+            self.chosen = keep;
         }
         // A question after an amount (a price, a limit) is answered only by a sentence that
         // states one; otherwise the docs do not say, and the nearest sentence is no answer.
-        if asks_amount(input.question)
-            && !chosen
+        if asks_amount(self.input.question)
+            && !self
+                .chosen
                 .iter()
-                .any(|&i| text_of(i).contains(|c: char| c.is_ascii_digit()))
+                .any(|&i| self.text_of(i).contains(|c: char| c.is_ascii_digit()))
         {
-            return Ok(Composed::default());
+            return false;
         }
-        if chosen.iter().all(|&i| scored[i].intro) {
+        if self.chosen.iter().all(|&i| scored[i].intro) {
             // An introduction alone is no answer: the section's best other unit, or nothing.
             let other = (0..scored.len())
-                .filter(|i| !chosen.contains(i) && same_section(&scored[*i]))
+                .filter(|i| !self.chosen.contains(i) && self.same_section(&scored[*i]))
                 .filter(|i| !scored[*i].intro)
                 .max_by(|x, y| scored[*x].score.total_cmp(&scored[*y].score));
             match other {
-                Some(i) => chosen.push(i),
-                None => return Ok(Composed::default()),
+                Some(i) => self.chosen.push(i),
+                None => return false,
             }
         }
         // Document order: evidence rank first, then position in the chunk.
-        chosen.sort_by_key(|&i| (scored[i].ev != b.ev, scored[i].ev, scored[i].unit.start));
-        chosen.dedup();
-        let lead = if how_to {
-            section_heading(&scored, &chosen, b, input)
-        } else {
-            None
-        };
-        Ok(emit(&scored, &chosen, lead, input, sink))
+        let b = self.b;
+        self.chosen
+            .sort_by_key(|&i| (scored[i].ev != b.ev, scored[i].ev, scored[i].unit.start));
+        self.chosen.dedup();
+        true
     }
 }
 
