@@ -67,8 +67,8 @@ pub fn dismissed(ctx: &Context) -> Result<Vec<docent_gaps::Dismissed>> {
 }
 
 /// Ingests ticket files into the current index (the documents of earlier ingests stay as they
-/// are; an index that does not exist yet gets the sample corpus, as `docent ingest` given
-/// nothing would); returns the problems found.
+/// are; an index that does not exist yet gets the sample product's documentation, so that the
+/// report can say which topics the docs cover); returns the problems found.
 pub fn ingest_tickets(
     ctx: &Context,
     embedder: &Arc<docent_embed::BertEmbedder>,
@@ -80,12 +80,7 @@ pub fn ingest_tickets(
     let counter = TokenCounter::load(Path::new(&ctx.config.model.dir))?;
     let mut docs = Vec::new();
     if docent_index::live_generation(&ctx.index_dir())?.is_none() {
-        docs.extend(
-            crate::ingest::SAMPLE_CORPUS
-                .map(PathBuf::from)
-                .into_iter()
-                .filter(|p| p.exists()),
-        );
+        docs.extend(Some(PathBuf::from(crate::ingest::SAMPLE_DOCS)).filter(|p| p.exists()));
     }
     let source = ctx.files(docs, files.to_vec());
     let opts = ctx.ingest_options(&ctx.index_name, source, embedder.as_ref())?;

@@ -25,8 +25,10 @@ pub struct Args {
     json: bool,
 }
 
-/// What `docent ingest` reads when it is given nothing: the sample corpus.
-pub const SAMPLE_CORPUS: [&str; 2] = ["corpus/docs", "corpus/tickets"];
+/// The sample product's documentation.
+pub const SAMPLE_DOCS: &str = "corpus/docs";
+/// What `docent ingest` reads when it is given nothing: the sample corpus, docs and tickets.
+pub const SAMPLE_CORPUS: [&str; 2] = [SAMPLE_DOCS, "corpus/tickets"];
 
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let mut paths = args.paths;
