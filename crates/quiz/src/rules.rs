@@ -192,6 +192,15 @@ pub(crate) fn stated_anywhere(m: &Material, statement: &str) -> bool {
 /// first, none that the source chunk holds or that makes the statement true anywhere in the
 /// scope; then (numbers) perturbed values.
 fn distractors(term: &Term, blanked: &str, m: &Material, want: usize) -> Vec<String> {
+    match ranked_pool(term, blanked, m) {
+        Some(pool) => pick_distractors(term, blanked, m, &pool, want),
+        None => Vec::new(),
+    }
+}
+
+/// Real terms of the key's kind and shape from the scope and the neighbours, with their
+/// salience (the scope's first chunks a little ahead), each once.
+fn scope_pool(term: &Term, m: &Material) -> Vec<(Term, f32)> {
     let mut pool: Vec<(Term, f32)> = Vec::new();
     for (rank, c) in m.scope.iter().chain(m.neighbours.iter()).enumerate() {
         if c.id == m.chunk.id {
@@ -208,9 +217,17 @@ fn distractors(term: &Term, blanked: &str, m: &Material, want: usize) -> Vec<Str
             }
         }
     }
+    pool
+}
+
+/// The candidates for distractors, those that fit the key's slot in the docs first, then by
+/// salience; `None` when the key's kind needs a slot (a name, a label after a verb) and the
+/// statement gives none.
+fn ranked_pool(term: &Term, blanked: &str, m: &Material) -> Option<Vec<(Term, f32)>> {
+    let mut pool = scope_pool(term, m);
+    let context = blank_context(blanked);
     // Terms that stand where the key stands elsewhere in the docs ("the _____ ranking rule":
     // other terms followed by "ranking rule") are of the key's kind; they come first.
-    let context = blank_context(blanked);
     let fits = |t: &str| {
         context.iter().any(|(before, after)| {
             let phrase = format!("{before} {t} {after}");
@@ -255,7 +272,7 @@ fn distractors(term: &Term, blanked: &str, m: &Material, want: usize) -> Vec<Str
         TermKind::Number(_) => false,
     };
     if need_fit && context.is_empty() {
-        return Vec::new();
+        return None;
     }
     let mut ranked: Vec<(Term, f32, bool)> = pool
         .into_iter()
@@ -266,30 +283,22 @@ fn distractors(term: &Term, blanked: &str, m: &Material, want: usize) -> Vec<Str
         .filter(|(_, _, f)| *f || !need_fit)
         .collect();
     ranked.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)));
-    let pool: Vec<(Term, f32)> = ranked.into_iter().map(|(t, s, _)| (t, s)).collect();
+    Some(ranked.into_iter().map(|(t, s, _)| (t, s)).collect())
+}
+
+/// The first `want` candidates of `pool` that pass [`acceptable`] (names, labels and code
+/// with some salience), then (numbers) perturbed values of the key.
+fn pick_distractors(
+    term: &Term,
+    blanked: &str,
+    m: &Material,
+    pool: &[(Term, f32)],
+    want: usize,
+) -> Vec<String> {
     let stem_numbers = numbers_in(blanked);
-    let words = |s: &str| s.split_whitespace().count();
-    let ok = |d: &str, out: &Vec<String>| {
-        !d.eq_ignore_ascii_case(&term.text)
-            && !contains(&m.chunk.text, d)
-            && !out.iter().any(|o| o.eq_ignore_ascii_case(d))
-            && words(d).abs_diff(words(&term.text)) <= 1
-            // Same capitalisation and (one-word labels) number: "owner" among "Save" and
-            // "Public link" gives itself away.
-            && d.chars().next().map(char::is_uppercase)
-                == term.text.chars().next().map(char::is_uppercase)
-            // "**2 typos**" in bold is a number: "on by default" is no option beside it.
-            && d.starts_with(|c: char| c.is_ascii_digit())
-                == term.text.starts_with(|c: char| c.is_ascii_digit())
-            && (term.kind != TermKind::Label
-                || term.text.contains(' ')
-                || d.ends_with('s') == term.text.ends_with('s'))
-            && !stated_anywhere(m, &blanked.replacen("_____", d, 1))
-            && number_fits(term, d, &stem_numbers, out)
-            && within_stated_range(blanked, d)
-    };
+    let ok = |d: &str, out: &Vec<String>| acceptable(term, d, blanked, m, &stem_numbers, out);
     let mut out: Vec<String> = Vec::new();
-    for (t, s) in &pool {
+    for (t, s) in pool {
         if *s <= 0.0 && !matches!(term.kind, TermKind::Number(_)) {
             continue;
         }
@@ -311,6 +320,38 @@ fn distractors(term: &Term, blanked: &str, m: &Material, want: usize) -> Vec<Str
         }
     }
     out
+}
+
+/// Whether `d` may stand beside the key `term` in `blanked`: not the key, not in the source
+/// chunk, not already chosen, about as many words, the same capitalisation and kind of start
+/// (digit or not), the same number for one-word labels, never true anywhere in the scope, and
+/// a number that fits the stem.
+fn acceptable(
+    term: &Term,
+    d: &str,
+    blanked: &str,
+    m: &Material,
+    stem_numbers: &[String],
+    out: &[String],
+) -> bool {
+    let words = |s: &str| s.split_whitespace().count();
+    !d.eq_ignore_ascii_case(&term.text)
+            && !contains(&m.chunk.text, d)
+            && !out.iter().any(|o| o.eq_ignore_ascii_case(d))
+            && words(d).abs_diff(words(&term.text)) <= 1
+            // Same capitalisation and (one-word labels) number: "owner" among "Save" and
+            // "Public link" gives itself away.
+            && d.chars().next().map(char::is_uppercase)
+                == term.text.chars().next().map(char::is_uppercase)
+            // "**2 typos**" in bold is a number: "on by default" is no option beside it.
+            && d.starts_with(|c: char| c.is_ascii_digit())
+                == term.text.starts_with(|c: char| c.is_ascii_digit())
+            && (term.kind != TermKind::Label
+                || term.text.contains(' ')
+                || d.ends_with('s') == term.text.ends_with('s'))
+            && !stated_anywhere(m, &blanked.replacen("_____", d, 1))
+            && number_fits(term, d, stem_numbers, out)
+            && within_stated_range(blanked, d)
 }
 
 /// Capitalised names (one to three words, or an acronym) that the scope and the neighbours

@@ -146,13 +146,32 @@ fn numbers_a_name(before: &str) -> bool {
         })
 }
 
-/// Key terms of `md`: bold labels, code spans and numbers with units, in order.
+/// Key terms of `md`: bold labels, code spans, names, numbers with units and acronyms, in
+/// order, none inside markup, a compound word or a quoted value.
 pub fn terms(md: &str) -> Vec<Term> {
+    let mut out = Vec::new();
+    marked_terms(md, &mut out);
+    name_terms(md, &mut out);
+    word_names(md, &mut out);
+    number_terms(md, &mut out);
+    acronym_terms(md, &mut out);
+    let tags = markup_spans(md);
+    out.retain(|t| {
+        !tags.iter().any(|(a, b)| t.start < *b && *a < t.end)
+            && !inside_compound(md, t.start, t.end)
+            && !quoted_value(t)
+    });
+    out.sort_by_key(|t| t.start);
+    out.dedup_by(|a, b| a.start == b.start);
+    out
+}
+
+/// Bold labels and code spans.
+fn marked_terms(md: &str, out: &mut Vec<Term>) {
     static BOLD: OnceLock<Regex> = OnceLock::new();
     static CODE: OnceLock<Regex> = OnceLock::new();
     let bold = BOLD.get_or_init(|| Regex::new(r"\*\*([^*\n]{2,40})\*\*").expect("regex"));
     let code = CODE.get_or_init(|| Regex::new(r"`([^`\n]{2,40})`").expect("regex"));
-    let mut out = Vec::new();
     for c in bold.captures_iter(md) {
         let (m, t) = (c.get(0).expect("match"), c.get(1).expect("group"));
         out.push(Term {
@@ -171,6 +190,10 @@ pub fn terms(md: &str) -> Vec<Term> {
             end: m.end(),
         });
     }
+}
+
+/// Names of two or three capitalised words, or one in camel case, that no marked term holds.
+fn name_terms(md: &str, out: &mut Vec<Term>) {
     static NAME: OnceLock<Regex> = OnceLock::new();
     let name = NAME.get_or_init(|| {
         Regex::new(r"\b([A-Z][a-z]+[A-Z][A-Za-z]+|[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){1,2})\b")
@@ -197,10 +220,13 @@ pub fn terms(md: &str) -> Vec<Term> {
             });
         }
     }
-    // One capitalised word inside a sentence, after a lowercase word or a comma ("connected
-    // to the Internet", "press the Home button"): a name in flat text, where nothing else
-    // marks one. Whether it is one is for the corpus to say (see
-    // [`crate::salience::acceptable`]: capitalised inside sentences, not a sentence starter).
+}
+
+/// One capitalised word inside a sentence, after a lowercase word or a comma ("connected
+/// to the Internet", "press the Home button"): a name in flat text, where nothing else
+/// marks one. Whether it is one is for the corpus to say (see
+/// [`crate::salience::acceptable`]: capitalised inside sentences, not a sentence starter).
+fn word_names(md: &str, out: &mut Vec<Term>) {
     static WORD: OnceLock<Regex> = OnceLock::new();
     let word = WORD.get_or_init(|| Regex::new(r"\b[A-Z][a-z]{2,}\+?").expect("regex"));
     for m in word.find_iter(md) {
@@ -218,6 +244,10 @@ pub fn terms(md: &str) -> Vec<Term> {
             end: m.end(),
         });
     }
+}
+
+/// Numbers with their units, and spelled numbers before a noun ("up to five lists").
+fn number_terms(md: &str, out: &mut Vec<Term>) {
     for m in number_re().find_iter(md) {
         if out.iter().any(|t| t.start <= m.start() && m.end() <= t.end) {
             continue;
@@ -251,6 +281,10 @@ pub fn terms(md: &str) -> Vec<Term> {
             end: n.end(),
         });
     }
+}
+
+/// Acronyms that are no call-out words ("NOTE").
+fn acronym_terms(md: &str, out: &mut Vec<Term>) {
     static ACRONYM: OnceLock<Regex> = OnceLock::new();
     let acronym = ACRONYM.get_or_init(|| Regex::new(r"\b[A-Z]{2,6}[0-9]?\b").expect("regex"));
     for m in acronym.find_iter(md) {
@@ -265,15 +299,6 @@ pub fn terms(md: &str) -> Vec<Term> {
             });
         }
     }
-    let tags = markup_spans(md);
-    out.retain(|t| {
-        !tags.iter().any(|(a, b)| t.start < *b && *a < t.end)
-            && !inside_compound(md, t.start, t.end)
-            && !quoted_value(t)
-    });
-    out.sort_by_key(|t| t.start);
-    out.dedup_by(|a, b| a.start == b.start);
-    out
 }
 
 /// Capitalised call-out words that are no terms.
