@@ -20,7 +20,7 @@ use std::time::Duration;
 use docent_core::{AnswerPart, Citation, LlmConfig, PartKind};
 use serde_json::json;
 
-use crate::labels::labels_hold;
+use crate::labels::{labels_hold, quotes_hold};
 use crate::text::{sentences, terms};
 use crate::verify::{best_span, MIN_SUPPORT};
 use crate::{cite, ComposeInput, Composed, Composer, Error, Result};
@@ -364,7 +364,10 @@ impl<'a, 'b> Verifier<'a, 'b> {
         let check = |i: usize| {
             let e = evidence.get(i)?;
             best_span(body, &e.chunk.text, &e.units)
-                .filter(|b| b.2 >= MIN_SUPPORT && labels_hold(body, &e.chunk.text[b.0..b.1]))
+                .filter(|b| {
+                    let span = &e.chunk.text[b.0..b.1];
+                    b.2 >= MIN_SUPPORT && labels_hold(body, span) && quotes_hold(body, span)
+                })
                 .map(|b| (i, b))
         };
         let cited = ids.iter().filter_map(|&i| check(i)).next();
@@ -556,6 +559,14 @@ pub(crate) mod tests {
                 "You can export a report as **CSV**."
             ]
         );
+    }
+
+    #[test]
+    fn an_invented_quoted_file_name_is_dropped() {
+        let parts = shown(
+            "You can export a report as **CSV** [S1]. Download links for \"report-export.csv\" stay valid for 7 days [S1].",
+        );
+        assert_eq!(parts, vec!["You can export a report as **CSV**."]);
     }
 
     #[test]

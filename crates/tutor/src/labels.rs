@@ -38,6 +38,37 @@ pub fn labels_hold(sentence: &str, source: &str) -> bool {
             .all(|step| contains_words(&source_plain, step))
 }
 
+/// Whether every quoted string (`"..."`, `“...”`) and code span (`` `...` ``) that `sentence`
+/// names occurs in `source` as written (bold markup and whitespace aside): a file name, a value
+/// or a command in quotes is something a customer types or looks for, as a label is. A model's
+/// "Your file is saved as "CSV_Export_1.csv"" has support for every other word and still
+/// invents the one thing the customer would search for.
+pub fn quotes_hold(sentence: &str, source: &str) -> bool {
+    let plain = squash(&source.replace("**", ""));
+    quoted(sentence)
+        .iter()
+        .map(|q| squash(q))
+        .all(|q| q.is_empty() || plain.contains(&q))
+}
+
+/// The contents of code spans and quoted strings in `text`, pairs read left to right (an
+/// unclosed quote quotes nothing).
+fn quoted(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (open, close) in [('`', '`'), ('"', '"'), ('“', '”')] {
+        let mut rest = text;
+        while let Some(a) = rest.find(open) {
+            let after = &rest[a + open.len_utf8()..];
+            let Some(b) = after.find(close) else {
+                break;
+            };
+            out.push(after[..b].to_string());
+            rest = &after[b + close.len_utf8()..];
+        }
+    }
+    out
+}
+
 /// Arrows written as `>`, with one space either side.
 fn normalize_arrows(text: &str) -> String {
     let text = text.replace(['→', '›', '»'], ">").replace("&gt;", ">");
@@ -134,6 +165,26 @@ mod tests {
         "You can export any report or dashboard tile as **CSV**, **Excel (XLSX)** or **PDF**.";
     const TWO_FACTOR: &str = "1. Click your avatar and open **Profile > Security**.\n2. Click **Enable two-factor authentication**.";
     const PLAIN: &str = "Open Settings > General > Accessibility and select Voice Guide Settings.";
+
+    #[test]
+    fn quoted_strings_and_code_hold_only_as_the_source_writes_them() {
+        let src =
+            "Exports are named after the report, e.g. `Revenue by month.csv`. Set \"Time zone\" \
+                   to **UTC** first.";
+        assert!(quotes_hold(
+            "The file is named `Revenue by month.csv`.",
+            src
+        ));
+        assert!(quotes_hold("Set “Time zone” to **UTC**.", src));
+        assert!(quotes_hold("Exports are named after the report.", src));
+        assert!(!quotes_hold(
+            "Your file is saved as \"CSV_Export_1.csv\".",
+            src
+        ));
+        assert!(!quotes_hold("Run `docent export --all`.", src));
+        assert!(!quotes_hold("Set “time zone” to UTC.", src), "case counts");
+        assert!(quotes_hold("An unclosed \" quote names nothing.", src));
+    }
 
     #[test]
     fn labels_and_paths_the_span_names_hold() {
