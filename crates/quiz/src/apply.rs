@@ -250,29 +250,15 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
         } else {
             "what happens"
         };
-        let mut options: Vec<String> = std::iter::once(r.consequence.clone()).chain(ds).collect();
-        shuffle(&mut options, &sentence);
-        let key = options
-            .iter()
-            .position(|o| *o == r.consequence)
-            .unwrap_or(0);
-        let mut it = item(
-            ItemKind::MultipleChoice,
+        out.push(crate::rules::apply_choice(
+            m,
+            f,
+            &t,
             format!("According to “{t}”, {question} {}?", r.condition),
-            source(m.chunk, f.heading, f.md),
-            format!("From “{t}”: {sentence}"),
-            2,
-            Level::Apply,
-        );
-        it.options = options;
-        it.key = vec![key];
-        it.basis = Basis::Condition;
-        out.push(Candidate {
-            item: it,
-            alternate: None,
-            salience: 0.7,
-            fact: fact_key(&sentence),
-        });
+            &r.consequence,
+            ds,
+            Basis::Condition,
+        ));
     }
     out
 }

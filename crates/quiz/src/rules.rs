@@ -699,6 +699,42 @@ pub(crate) fn explanation(chunk: &Chunk, heading: Option<&str>, statement: &str)
     format!("From “{}”: {}", topic(chunk, heading), plain(statement))
 }
 
+/// A multiple-choice apply question on fact `f` of the chunk: `answer` among `distractors`
+/// (shuffled by the fact's sentence), explained by that sentence under the topic `t`.
+pub(crate) fn apply_choice(
+    m: &Material,
+    f: &Fact,
+    t: &str,
+    stem: String,
+    answer: &str,
+    distractors: Vec<String>,
+    basis: Basis,
+) -> Candidate {
+    let sentence = crate::text::plain(f.md);
+    let mut options: Vec<String> = std::iter::once(answer.to_string())
+        .chain(distractors)
+        .collect();
+    shuffle(&mut options, &sentence);
+    let key = options.iter().position(|o| o == answer).unwrap_or(0);
+    let mut it = item(
+        ItemKind::MultipleChoice,
+        stem,
+        source(m.chunk, f.heading, f.md),
+        format!("From “{t}”: {sentence}"),
+        2,
+        Level::Apply,
+    );
+    it.options = options;
+    it.key = vec![key];
+    it.basis = basis;
+    Candidate {
+        item: it,
+        alternate: None,
+        salience: 0.7,
+        fact: fact_key(&sentence),
+    }
+}
+
 /// Normalised statement text: the identity of a fact across chunks.
 pub(crate) fn fact_key(statement: &str) -> String {
     crate::text::norm(statement)

@@ -415,29 +415,18 @@ fn purpose_items(m: &Material) -> Vec<Candidate> {
             continue;
         }
         let t = topic(m.chunk, f.heading);
-        let mut options: Vec<String> = std::iter::once(p.tool.clone()).chain(ds).collect();
-        shuffle(&mut options, &sentence);
-        let key = options.iter().position(|o| *o == p.tool).unwrap_or(0);
-        let mut it = item(
-            ItemKind::MultipleChoice,
+        out.push(crate::rules::apply_choice(
+            m,
+            &f,
+            &t,
             format!(
                 "You want to {}. According to “{t}”, which of these do you use?",
                 p.goal
             ),
-            source(m.chunk, f.heading, f.md),
-            format!("From “{t}”: {sentence}"),
-            2,
-            Level::Apply,
-        );
-        it.options = options;
-        it.key = vec![key];
-        it.basis = Basis::Purpose;
-        out.push(Candidate {
-            item: it,
-            alternate: None,
-            salience: 0.7,
-            fact: fact_key(&sentence),
-        });
+            &p.tool,
+            ds,
+            Basis::Purpose,
+        ));
     }
     out
 }

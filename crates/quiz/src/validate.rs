@@ -186,10 +186,7 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
     if it.kind != ItemKind::MultipleChoice {
         return Err("malformed");
     }
-    let quote = it.source.quote.as_str();
-    if !contains(source, quote) {
-        return Err("key_unsupported");
-    }
+    let quote = quote_in(it, source)?;
     let key = it.key[0];
     let others = || {
         it.options
@@ -268,43 +265,23 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
 /// "True or false: in “T”, “L” is described as “D”.": true exactly when the quoted list's entry
 /// described as D is L.
 fn label_statement(it: &Item, source: &str) -> Result<(), Reason> {
-    let quote = it.source.quote.as_str();
-    if !contains(source, quote) {
-        return Err("key_unsupported");
-    }
+    let quote = quote_in(it, source)?;
     let q = quoted(&it.stem);
     let (Some(name), Some(desc)) = (q.get(q.len().wrapping_sub(2)), q.last()) else {
         return Err("malformed");
     };
     let label = crate::scenario::label_of(quote, desc).ok_or("key_unsupported")?;
     let truth = label == *name;
-    if truth != (it.key[0] == 0) {
-        return Err(if truth {
-            "false_statement_supported"
-        } else {
-            "key_unsupported"
-        });
-    }
-    Ok(())
+    keyed_as(it, truth)
 }
 
 /// "True or false: according to “T”, <the quoted limit with a case value>.": true exactly when
 /// the value is within the limit.
 fn limit_statement(it: &Item, source: &str) -> Result<(), Reason> {
-    let quote = it.source.quote.as_str();
-    if !contains(source, quote) {
-        return Err("key_unsupported");
-    }
+    let quote = quote_in(it, source)?;
     let claim = it.stem.split_once("”, ").map(|x| x.1).ok_or("malformed")?;
     let truth = crate::scenario::limit_case(claim, quote).ok_or("key_unsupported")?;
-    if truth != (it.key[0] == 0) {
-        return Err(if truth {
-            "false_statement_supported"
-        } else {
-            "key_unsupported"
-        });
-    }
-    Ok(())
+    keyed_as(it, truth)
 }
 
 /// The cell of `column` in the row named `row` of the table `quote`.
@@ -316,10 +293,7 @@ fn table_cell(quote: &str, column: &str, row: &str) -> Option<String> {
 
 /// "True or false: ... the “column” for “row” is “value”.": true exactly when the table says so.
 fn table_statement(it: &Item, source: &str) -> Result<(), Reason> {
-    let quote = it.source.quote.as_str();
-    if !contains(source, quote) {
-        return Err("key_unsupported");
-    }
+    let quote = quote_in(it, source)?;
     let q = quoted(&it.stem);
     if q.len() < 3 {
         return Err("malformed");
@@ -327,23 +301,13 @@ fn table_statement(it: &Item, source: &str) -> Result<(), Reason> {
     let (column, row, value) = (q[q.len() - 3], q[q.len() - 2], q[q.len() - 1]);
     let cell = table_cell(quote, column, row).ok_or("key_unsupported")?;
     let truth = cell == value;
-    if truth != (it.key[0] == 0) {
-        return Err(if truth {
-            "false_statement_supported"
-        } else {
-            "key_unsupported"
-        });
-    }
-    Ok(())
+    keyed_as(it, truth)
 }
 
 /// "True or false: according to “T”, if X, [you should] Y.": true exactly when the rule
 /// quoted says Y under X.
 fn rule_statement(it: &Item, source: &str) -> Result<(), Reason> {
-    let quote = it.source.quote.as_str();
-    if !contains(source, quote) {
-        return Err("key_unsupported");
-    }
+    let quote = quote_in(it, source)?;
     let claim = it
         .stem
         .split_once("”, ")
@@ -354,14 +318,7 @@ fn rule_statement(it: &Item, source: &str) -> Result<(), Reason> {
         .strip_prefix("you should ")
         .unwrap_or(consequence);
     let truth = contains(quote, condition) && contains(quote, consequence);
-    if truth != (it.key[0] == 0) {
-        return Err(if truth {
-            "false_statement_supported"
-        } else {
-            "key_unsupported"
-        });
-    }
-    Ok(())
+    keyed_as(it, truth)
 }
 
 fn tokens(s: &str) -> HashSet<String> {
@@ -422,6 +379,27 @@ pub fn against(candidate: &Item, kept: &[Item]) -> Result<(), Reason> {
         }
     }
     Ok(())
+}
+
+/// The item's quote, which must stand in `source`.
+fn quote_in<'a>(it: &'a Item, source: &str) -> Result<&'a str, Reason> {
+    let quote = it.source.quote.as_str();
+    if contains(source, quote) {
+        Ok(quote)
+    } else {
+        Err("key_unsupported")
+    }
+}
+
+/// A true/false item whose statement is `truth` according to its source: its key must say so.
+fn keyed_as(it: &Item, truth: bool) -> Result<(), Reason> {
+    if truth == (it.key[0] == 0) {
+        Ok(())
+    } else if truth {
+        Err("false_statement_supported")
+    } else {
+        Err("key_unsupported")
+    }
 }
 
 #[cfg(test)]
