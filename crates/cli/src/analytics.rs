@@ -10,7 +10,7 @@ use anyhow::{bail, Context as _, Result};
 use chrono::NaiveDate;
 use docent_embed::Embedder;
 use docent_index::Index;
-use docent_server::analytics::{self, AnalyticsError, Params};
+use docent_state::analytics::{self, AnalyticsError, Format, Params};
 
 use crate::context::Context;
 
@@ -26,8 +26,8 @@ pub struct Args {
     #[arg(long)]
     to: Option<NaiveDate>,
     /// text, json, csv or html.
-    #[arg(long, default_value = "text", value_parser = ["text", "json", "csv", "html"])]
-    format: String,
+    #[arg(long, default_value = "text")]
+    format: Format,
     /// Unanswered question groups and docs listed.
     #[arg(long, default_value_t = 10)]
     top: usize,
@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             path.display()
         );
     }
-    let db = docent_server::db::Db::open(server)?;
+    let db = docent_state::db::Db::open(server)?;
     let embedder: Option<Arc<dyn Embedder>> = if args.no_model {
         None
     } else {
@@ -70,17 +70,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         to: args.to,
         top: args.top.clamp(1, 1000),
     };
-    let rows = docent_server::db::block_on(analytics::read(&db, &p)).map_err(|e| match e {
+    let rows = docent_state::db::block_on(analytics::read(&db, &p)).map_err(|e| match e {
         AnalyticsError::Range(m) => anyhow::anyhow!("--from/--to: {m}"),
         AnalyticsError::Internal(m) => anyhow::anyhow!("{}: {m}", db.name()),
     })?;
     let a = analytics::build(&rows, &docs, embedder.as_deref(), None, &p);
-    let text = match args.format.as_str() {
-        "json" => serde_json::to_string_pretty(&a)?,
-        "csv" => analytics::csv(&a),
-        "html" => analytics::render::html(&a),
-        _ => analytics::render::text(&a),
-    };
+    let text = args.format.render(&a, true)?;
     match &args.out {
         Some(p) => std::fs::write(p, &text).with_context(|| format!("writing {}", p.display()))?,
         None => std::io::stdout().write_all(text.as_bytes())?,

@@ -14,9 +14,9 @@ use crate::context::Context;
 /// to `keys`. Returns the number of failures.
 fn state_database(
     server: &docent_core::ServerConfig,
-    keys: &mut Vec<docent_server::keys::Principal>,
+    keys: &mut Vec<docent_state::keys::Principal>,
 ) -> usize {
-    use docent_server::db::{block_on, Cause, Db, Kind, SCHEMA_VERSION};
+    use docent_state::db::{block_on, Cause, Db, Kind, SCHEMA_VERSION};
     let fix = if server.database_url.trim().is_empty() {
         "point [server] db at a writable file"
     } else {
@@ -244,7 +244,9 @@ fn chunk_room(cfg: &docent_core::Config) -> usize {
 
 /// The generative composer needs a model endpoint. Returns the number of failures.
 fn llm(cfg: &docent_core::Config) -> usize {
-    if cfg.tutor.composer == "openai" && (cfg.llm.url.is_empty() || cfg.llm.model.is_empty()) {
+    if cfg.tutor.composer == docent_core::ComposerKind::OpenAi
+        && (cfg.llm.url.is_empty() || cfg.llm.model.is_empty())
+    {
         bad(
             "llm",
             "[tutor] composer = \"openai\" but [llm] url or model is empty".into(),
@@ -256,7 +258,7 @@ fn llm(cfg: &docent_core::Config) -> usize {
 }
 
 /// Who can use which pages: the keys of each scope (a note where none has it).
-fn keys(keys: &[docent_server::keys::Principal]) {
+fn keys(keys: &[docent_state::keys::Principal]) {
     use docent_core::KeyScope;
     for scope in [
         KeyScope::Ask,
@@ -286,7 +288,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
     }
     failures += index(ctx, embedder);
     failures += chunk_room(cfg);
-    let mut principals = docent_server::auth::keys(&cfg.server);
+    let mut principals = docent_state::keys::configured(&cfg.server);
     failures += state_database(&cfg.server, &mut principals);
     keys(&principals);
     failures += llm(cfg);

@@ -49,8 +49,8 @@ pub fn chat_signals(ctx: &Context, embedder: &dyn Embedder) -> Result<Vec<Signal
     if server.database_url.trim().is_empty() && !Path::new(&server.db).exists() {
         return Ok(Vec::new());
     }
-    let db = docent_server::db::Db::open(server)?;
-    docent_server::db::signals::chat_signals(&db, embedder, None)
+    let db = docent_state::db::Db::open(server)?;
+    docent_state::db::signals::chat_signals(&db, embedder, None)
         .with_context(|| format!("chat questions of {}", db.name()))
 }
 
@@ -60,8 +60,8 @@ pub fn dismissed(ctx: &Context) -> Result<Vec<docent_gaps::Dismissed>> {
     if server.database_url.trim().is_empty() && !Path::new(&server.db).exists() {
         return Ok(Vec::new());
     }
-    let db = docent_server::db::Db::open(server)?;
-    Ok(docent_server::db::block_on(docent_server::dismiss::load(
+    let db = docent_state::db::Db::open(server)?;
+    Ok(docent_state::db::block_on(docent_state::dismiss::load(
         &db,
     ))?)
 }

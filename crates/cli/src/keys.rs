@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use clap::Subcommand;
 use docent_core::Audience;
-use docent_server::db::{block_on, Db};
-use docent_server::keys::{Issued, NewKey, Role};
+use docent_state::db::{block_on, Db};
+use docent_state::keys::{Issued, NewKey, Role};
 
 use crate::context::Context;
 

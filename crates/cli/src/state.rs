@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context as _, Result};
 use clap::{Subcommand, ValueEnum};
-use docent_server::db::{block_on, copy_sqlite_to_postgres, redact, Postgres};
+use docent_state::db::{block_on, copy_sqlite_to_postgres, redact, Postgres};
 
 use crate::context::Context;
 
@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         println!(
             "copied {} into {} (schema version {}):",
             from.display(),
-            docent_server::db::Store::name(&target),
+            docent_state::db::Store::name(&target),
             copied.schema_version
         );
         for (table, rows) in &copied.tables {

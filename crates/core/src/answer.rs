@@ -97,8 +97,8 @@ pub struct Answer {
     pub related: Vec<Related>,
     /// What the client can do next.
     pub actions: Vec<Action>,
-    /// Which composer wrote the answer.
-    pub composer: String,
+    /// Which composer wrote the answer (its lowercase name on the wire).
+    pub composer: crate::ComposerKind,
 }
 
 impl Answer {

@@ -69,7 +69,7 @@ pub struct Config {
 #[serde(default, deny_unknown_fields)]
 pub struct TutorConfig {
     /// `extractive` (no language model, the default) or `openai` (the `[llm]` endpoint).
-    pub composer: String,
+    pub composer: ComposerKind,
     /// Chunks given to the composer as evidence (after re-ranking).
     pub k: usize,
     /// Candidates retrieved and re-ranked by their sentence-level evidence.
@@ -88,10 +88,38 @@ pub struct TutorConfig {
     pub docs_base_url: String,
 }
 
+/// Which composer writes the tutor's answers (`[tutor] composer`; also the `composer` field of
+/// every answer, as the same lowercase name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ComposerKind {
+    /// The docs' own sentences, no language model (the default).
+    #[default]
+    Extractive,
+    /// An OpenAI-compatible chat endpoint (`[llm]`).
+    OpenAi,
+}
+
+impl ComposerKind {
+    /// The name as configured and as answers carry it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComposerKind::Extractive => "extractive",
+            ComposerKind::OpenAi => "openai",
+        }
+    }
+}
+
+impl std::fmt::Display for ComposerKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Default for TutorConfig {
     fn default() -> Self {
         TutorConfig {
-            composer: "extractive".into(),
+            composer: ComposerKind::Extractive,
             k: 5,
             candidates: 20,
             rerank: true,
@@ -667,6 +695,31 @@ mod tests {
         );
         let err = Config::load(Some(&key("\"serach\"")), NO_ENV).unwrap_err();
         assert!(err.to_string().contains("serach"), "{err}");
+    }
+
+    #[test]
+    fn the_composer_is_one_of_two_names_or_a_config_error_naming_both() {
+        let cfg = Config::load(Some("[tutor]\ncomposer = \"openai\"\n"), NO_ENV).unwrap();
+        assert_eq!(cfg.tutor.composer, ComposerKind::OpenAi);
+        assert_eq!(cfg.tutor.composer.to_string(), "openai");
+        let cfg = Config::load(None, [("DOCENT_TUTOR_COMPOSER", "extractive")]).unwrap();
+        assert_eq!(cfg.tutor.composer, ComposerKind::Extractive);
+        for (file, env) in [
+            (Some("[tutor]\ncomposer = \"gpt4\"\n"), None),
+            (None, Some(("DOCENT_TUTOR_COMPOSER", "gpt4"))),
+        ] {
+            let err = Config::load(file, env).unwrap_err();
+            assert!(matches!(err, ConfigError::Invalid(_)), "{err:?}");
+            let m = err.to_string();
+            for word in ["gpt4", "extractive", "openai", "composer"] {
+                assert!(m.contains(word), "{word} missing from {m}");
+            }
+        }
+        // The answers' wire field keeps the lowercase name.
+        assert_eq!(
+            serde_json::to_string(&ComposerKind::OpenAi).unwrap(),
+            "\"openai\""
+        );
     }
 
     #[test]

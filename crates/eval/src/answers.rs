@@ -93,7 +93,7 @@ pub fn observe(
                 .as_deref()
                 .map(|r| if a.answered { token_f1(&text, r) } else { 0.0 }),
             latency_ms,
-            composer: a.composer.clone(),
+            composer: a.composer.to_string(),
         });
         done();
     }

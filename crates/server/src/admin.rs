@@ -9,11 +9,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use docent_core::KeyScope;
+use docent_state::keys::{KeyError, NewKey};
 use serde::Deserialize;
 
 use crate::auth::authorize;
 use crate::error::ApiError;
-use crate::keys::{KeyError, NewKey};
 use crate::AppState;
 
 type St = State<Arc<AppState>>;

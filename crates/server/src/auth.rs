@@ -1,42 +1,16 @@
 //! Keys and origins. A request names its key in `X-Docent-Key` (or `?key=` for `GET`); the key
 //! fixes the audience its questions are answered for, the scopes it may use and the origins a
 //! browser may call from. The server's own origin is always allowed (`[server] public_url`,
-//! or a `Host` that is an IP address or localhost), so `/demo` works locally on any port. Keys are compared by SHA-256 ([`crate::keys`]): configured keys are hashed at
+//! or a `Host` that is an IP address or localhost), so `/demo` works locally on any port. Keys are compared by SHA-256 ([`docent_state::keys`]): configured keys are hashed at
 //! start, stored keys are looked up by hash in the state database (so a key made, rotated or
 //! revoked with `docent keys` takes effect on every server sharing the database at once).
 
 use axum::http::{header, HeaderMap, StatusCode};
-use docent_core::{ApiKey, Audience, Grant, KeyRole, KeyScope, ServerConfig};
+use docent_core::KeyScope;
+use docent_state::keys::{hash, Principal};
 
 use crate::error::ApiError;
-use crate::keys::{hash, Principal};
 use crate::AppState;
-
-/// The configured keys the server accepts: `[server] keys` plus the admin key, if set.
-pub fn keys(cfg: &ServerConfig) -> Vec<Principal> {
-    let mut keys: Vec<Principal> = cfg
-        .keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| Principal::from_config(i, k))
-        .collect();
-    if !cfg.admin_key.is_empty() {
-        let mut admin = Principal::from_config(
-            keys.len(),
-            &ApiKey {
-                key: cfg.admin_key.clone(),
-                sha256: String::new(),
-                audience: Audience::Internal,
-                origins: vec![],
-                scopes: vec![Grant::Role(KeyRole::Admin)],
-            },
-        );
-        admin.id = "cfg-admin".into();
-        admin.name = "DOCENT_SERVER_ADMIN_KEY".into();
-        keys.push(admin);
-    }
-    keys
-}
 
 /// Whether a browser at `origin` may use `key`: one of the key's origins, or the server's own
 /// ([`crate::security::same_origin`]: never a domain name taken from `Host` alone).

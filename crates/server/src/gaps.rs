@@ -9,10 +9,10 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use docent_core::KeyScope;
 use docent_gaps::{render, Options, Period};
+use docent_state::db::signals::{chat_signals, SignalError};
 use serde::Deserialize;
 
 use crate::auth::authorize;
-use crate::db::signals::{chat_signals, SignalError};
 use crate::error::ApiError;
 use crate::AppState;
 
@@ -71,7 +71,7 @@ pub async fn get_report(
         period,
         as_of: p.as_of,
         top: p.top.unwrap_or(10).clamp(1, 100),
-        dismissed: crate::dismiss::load(&st.db).await?,
+        dismissed: docent_state::dismiss::load(&st.db).await?,
         ..Options::default()
     };
     let st2 = st.clone();

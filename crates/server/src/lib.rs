@@ -14,7 +14,7 @@
 //! | `GET /healthz`, `GET /metrics`, `GET /openapi.json` | health, Prometheus metrics, API description |
 //! | `GET /widget.js`, `GET /demo`, `GET /docs/...` | the widget, a demo help centre, rendered docs |
 //!
-//! State that outlives a request lives in the state database ([`db`]): an SQLite file by
+//! State that outlives a request lives in the state database ([`docent_state::db`]): an SQLite file by
 //! default, or PostgreSQL (`[server] database_url`) shared by several servers. The index is
 //! reloaded when a re-index swaps in a new generation; requests in flight finish on the old one.
 #![warn(missing_docs)]
@@ -22,11 +22,9 @@
 mod admin;
 pub mod analytics;
 pub mod auth;
-pub mod db;
 pub mod dismiss;
 pub mod error;
 pub mod gaps;
-pub mod keys;
 pub mod limits;
 mod listen;
 pub mod log;
@@ -51,10 +49,10 @@ use axum::Router;
 use docent_core::Config;
 use docent_embed::Embedder;
 use docent_index::{Backend, Index};
+use docent_state::db::Db;
 use docent_tutor::Tutor;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::db::Db;
 use crate::limits::RateLimiter;
 use crate::metrics::Metrics;
 
@@ -63,7 +61,7 @@ pub struct AppState {
     /// The configuration the server started with.
     pub config: Config,
     /// Configured keys (hashed); stored keys are looked up in the database.
-    pub keys: Vec<keys::Principal>,
+    pub keys: Vec<docent_state::keys::Principal>,
     root: PathBuf,
     /// Where vectors are searched (`[index] backend`).
     backend: Backend,
@@ -93,7 +91,7 @@ pub struct AppState {
     /// The demo and docs pages of the live generation.
     pages: pages::PageCache,
     /// Embedded chat signals for the gap report, by database state.
-    pub(crate) chat_signals: db::signals::SignalCache,
+    pub(crate) chat_signals: docent_state::db::signals::SignalCache,
     /// Counters for `/metrics`.
     pub metrics: Metrics,
 }
@@ -109,7 +107,7 @@ pub enum StartError {
     Tutor(#[from] docent_tutor::Error),
     /// The database could not be opened.
     #[error(transparent)]
-    Db(#[from] db::DbError),
+    Db(#[from] docent_state::db::DbError),
     /// A setting is wrong.
     #[error("configuration: {0}")]
     Config(String),
@@ -158,7 +156,7 @@ impl AppState {
             )));
         }
         Ok(AppState {
-            keys: auth::keys(&config.server),
+            keys: docent_state::keys::configured(&config.server),
             client_limit: RateLimiter::new(config.server.client_per_minute),
             session_limit: RateLimiter::new(config.server.session_per_minute),
             ask_permits: (config.server.max_concurrent_asks > 0).then(|| {
@@ -172,7 +170,7 @@ impl AppState {
             trusted_proxies,
             stored_origins: security::StoredOrigins::new(Duration::from_secs(5)),
             pages: pages::PageCache::default(),
-            chat_signals: db::signals::SignalCache::default(),
+            chat_signals: docent_state::db::signals::SignalCache::default(),
             root,
             backend,
             embedder,

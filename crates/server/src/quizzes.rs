@@ -19,12 +19,12 @@ use docent_core::Audience;
 use docent_core::KeyScope;
 use docent_quiz::export::{export, Format};
 use docent_quiz::{ItemKind, Options, Scope, Status};
+use docent_state::keys::Principal;
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::auth::authorize;
 use crate::error::ApiError;
-use crate::keys::Principal;
 use crate::AppState;
 
 type St = State<Arc<AppState>>;

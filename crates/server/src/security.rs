@@ -25,8 +25,8 @@ use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
+use docent_state::db::Db;
 
-use crate::db::Db;
 use crate::AppState;
 
 /// The policy of public HTML pages (the demo, docs).

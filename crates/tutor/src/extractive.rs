@@ -17,7 +17,7 @@
 
 use std::collections::HashSet;
 
-use docent_core::{AnswerPart, Citation, PartKind};
+use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
 use crate::hygiene::{is_heading_like, is_intro, restates};
 use crate::text::{terms, Unit};
@@ -145,8 +145,8 @@ impl Extractive {
 }
 
 impl Composer for Extractive {
-    fn name(&self) -> &'static str {
-        "extractive"
+    fn name(&self) -> ComposerKind {
+        ComposerKind::Extractive
     }
 
     fn compose(

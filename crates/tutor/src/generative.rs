@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::time::Duration;
 
-use docent_core::{AnswerPart, Citation, LlmConfig, PartKind};
+use docent_core::{AnswerPart, Citation, ComposerKind, LlmConfig, PartKind};
 use serde_json::json;
 
 use crate::labels::{labels_hold, quotes_hold};
@@ -484,8 +484,8 @@ impl OpenAi {
 }
 
 impl Composer for OpenAi {
-    fn name(&self) -> &'static str {
-        "openai"
+    fn name(&self) -> ComposerKind {
+        ComposerKind::OpenAi
     }
 
     fn compose(

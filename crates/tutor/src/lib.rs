@@ -34,7 +34,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use docent_core::{
-    Action, Answer, AnswerPart, Audience, Chunk, Citation, Config, DocKind, Related, TutorConfig,
+    Action, Answer, AnswerPart, Audience, Chunk, Citation, ComposerKind, Config, DocKind, Related,
+    TutorConfig,
 };
 use docent_index::{Filter, Index, SearchOptions};
 
@@ -164,8 +165,8 @@ pub struct Composed {
 /// Writes an answer from evidence. `sink` receives each part as soon as it is final (the
 /// server streams them).
 pub trait Composer: Send + Sync {
-    /// Short name, reported with each answer.
-    fn name(&self) -> &'static str;
+    /// Which composer this is, reported with each answer.
+    fn name(&self) -> ComposerKind;
     /// Composes an answer; an empty result means the evidence did not support one.
     fn compose(
         &self,
@@ -218,16 +219,11 @@ pub struct Tutor {
 impl Tutor {
     /// A tutor with the composer the configuration names.
     pub fn from_config(config: &Config) -> Result<Tutor> {
-        let composer: Box<dyn Composer> = match config.tutor.composer.as_str() {
-            "extractive" => Box::new(Extractive {
+        let composer: Box<dyn Composer> = match config.tutor.composer {
+            ComposerKind::Extractive => Box::new(Extractive {
                 max_chars: config.tutor.max_answer_chars,
             }),
-            "openai" => Box::new(generative::OpenAi::from_config(&config.llm)?),
-            other => {
-                return Err(Error::Config(format!(
-                    "[tutor] composer = {other:?}: use \"extractive\" or \"openai\""
-                )))
-            }
+            ComposerKind::OpenAi => Box::new(generative::OpenAi::from_config(&config.llm)?),
         };
         Ok(Tutor::with_composer(config, composer))
     }
@@ -237,7 +233,7 @@ impl Tutor {
     pub fn with_composer(config: &Config, composer: Box<dyn Composer>) -> Tutor {
         let mut search = SearchOptions::from_config(&config.search);
         search.k = config.tutor.k;
-        let fallback = (composer.name() != "extractive").then_some(Extractive {
+        let fallback = (composer.name() != ComposerKind::Extractive).then_some(Extractive {
             max_chars: config.tutor.max_answer_chars,
         });
         Tutor {
@@ -256,8 +252,8 @@ impl Tutor {
         self.model = model;
     }
 
-    /// The composer's name.
-    pub fn composer(&self) -> &'static str {
+    /// Which composer answers.
+    pub fn composer(&self) -> ComposerKind {
         self.composer.name()
     }
 
@@ -485,7 +481,7 @@ impl Tutor {
             citations: Vec::new(),
             related: Vec::new(),
             actions: vec![handoff],
-            composer: self.composer.name().to_string(),
+            composer: self.composer.name(),
         };
         if confidence >= self.config.threshold && !evidence.is_empty() {
             let input = ComposeInput {
@@ -498,7 +494,7 @@ impl Tutor {
             let fallback = self.fallback.as_ref().map(|f| f as &dyn Composer);
             let (composed, by) =
                 compose_or_fall_back(self.composer.as_ref(), fallback, &input, sink)?;
-            answer.composer = by.to_string();
+            answer.composer = by;
             if !composed.parts.is_empty() {
                 answer.answered = true;
                 answer.text = Answer::render(&composed.parts);
@@ -523,7 +519,7 @@ pub fn compose_or_fall_back(
     fallback: Option<&dyn Composer>,
     input: &ComposeInput<'_>,
     sink: &mut dyn FnMut(&AnswerPart, &Citation),
-) -> Result<(Composed, &'static str)> {
+) -> Result<(Composed, ComposerKind)> {
     let Some(fallback) = fallback else {
         return Ok((primary.compose(input, sink)?, primary.name()));
     };
@@ -707,8 +703,8 @@ mod tests {
     }
 
     impl Composer for Broken {
-        fn name(&self) -> &'static str {
-            "openai"
+        fn name(&self) -> ComposerKind {
+            ComposerKind::OpenAi
         }
         fn compose(
             &self,
@@ -746,7 +742,7 @@ mod tests {
                     streamed += 1
                 })
                 .unwrap();
-            assert_eq!(by, "extractive");
+            assert_eq!(by, ComposerKind::Extractive);
             assert_eq!(composed, alone);
             assert_eq!(streamed, composed.parts.len());
         }
@@ -754,7 +750,7 @@ mod tests {
         let (none, by) =
             compose_or_fall_back(&Broken { fails: false }, None, &input, &mut |_, _| {}).unwrap();
         assert!(none.parts.is_empty());
-        assert_eq!(by, "openai");
+        assert_eq!(by, ComposerKind::OpenAi);
         assert!(
             compose_or_fall_back(&Broken { fails: true }, None, &input, &mut |_, _| {}).is_err()
         );

@@ -28,8 +28,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use docent_server::db::scratch::{test_server, Scratch};
-use docent_server::db::{block_on, Db};
+use docent_state::db::scratch::{test_server, Scratch};
+use docent_state::db::{block_on, Db};
 use serde_json::{json, Value};
 
 use super::{have_model, model_dir, repo};

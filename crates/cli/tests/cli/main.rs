@@ -449,8 +449,8 @@ fn gap_report_keeps_languages_apart_and_honours_not_a_gap_marks() {
     }
     // A lead marks the English topic as not a gap: the next report lists it for review.
     let label = english["label"].as_str().unwrap().to_string();
-    let store = docent_server::db::Db::sqlite(&db).unwrap();
-    docent_server::db::block_on(store.dismiss(
+    let store = docent_state::db::Db::sqlite(&db).unwrap();
+    docent_state::db::block_on(store.dismiss(
         &label,
         english["key"].as_str().unwrap(),
         Some("test"),

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use docent_server::db::scratch::{test_server, Scratch};
+use docent_state::db::scratch::{test_server, Scratch};
 
 use super::{docs_index, have_model, model_dir, repo, text};
 
@@ -95,7 +95,7 @@ fn doctor_checks_the_postgres_connection_and_schema() {
     let o = docent_state(docs_index(), &sqlite, Some(scratch.url()), &["doctor"]);
     assert!(o.status.success(), "{}", text(&o));
     let out = text(&o);
-    let v = docent_server::db::SCHEMA_VERSION;
+    let v = docent_state::db::SCHEMA_VERSION;
     assert!(
         out.contains(&format!(
             "(PostgreSQL, schema version {v}; this docent writes {v})"

@@ -101,7 +101,7 @@ fn a_configured_key_may_be_given_as_its_hash() {
     let s = server(|cfg| {
         cfg.server.keys.push(docent_core::ApiKey {
             key: String::new(),
-            sha256: docent_server::keys::hash("only-the-hash-is-configured"),
+            sha256: docent_state::keys::hash("only-the-hash-is-configured"),
             audience: docent_core::Audience::Public,
             origins: vec![],
             scopes: vec!["widget".parse().unwrap()],

@@ -81,7 +81,7 @@ fn llm_server() -> Option<LlmServer> {
 
 fn openai_server(llm: &LlmServer) -> Server {
     server(|c| {
-        c.tutor.composer = "openai".into();
+        c.tutor.composer = docent_core::ComposerKind::OpenAi;
         c.llm.url = llm.url.clone();
         c.llm.model = "smollm2-135m-instruct".into();
         c.llm.prompt = repo().join("prompts/answer.txt").display().to_string();

@@ -242,6 +242,7 @@ fn analytics_and_not_a_gap_marks_for_lead_keys_only() {
     for bad in [
         "period=month",
         "format=pdf",
+        "format=text",
         "from=2026-02-01&to=2026-01-01",
         "from=yesterday",
     ] {

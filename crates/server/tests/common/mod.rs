@@ -12,9 +12,9 @@ use docent_core::{ApiKey, Audience, Config};
 use docent_embed::{BertEmbedder, Embedder, TokenCounter};
 use docent_index::{ingest, IngestOptions};
 use docent_ingest::Files;
-pub use docent_server::db::block_on;
-use docent_server::db::scratch::{Scratch, TEST_URL_VAR};
 use docent_server::AppState;
+pub use docent_state::db::block_on;
+use docent_state::db::scratch::{Scratch, TEST_URL_VAR};
 use serde_json::Value;
 
 pub fn repo() -> PathBuf {

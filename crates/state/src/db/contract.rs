@@ -84,7 +84,7 @@ fn answer(q: &str, answered: bool) -> Answer {
         citations: vec![],
         related: vec![],
         actions: vec![],
-        composer: "extractive".into(),
+        composer: docent_core::ComposerKind::Extractive,
     }
 }
 

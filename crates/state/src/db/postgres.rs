@@ -347,7 +347,7 @@ impl Store for Postgres {
                     &answer.answered,
                     &confidence,
                     &citations,
-                    &answer.composer,
+                    &answer.composer.as_str(),
                     &latency_ms,
                     &at,
                 ],

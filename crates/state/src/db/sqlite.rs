@@ -218,7 +218,7 @@ impl Store for Sqlite {
                     a.answered,
                     a.confidence as f64,
                     citations,
-                    a.composer,
+                    a.composer.as_str(),
                     latency_ms,
                     at
                 ],

@@ -21,7 +21,7 @@
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Duration, Utc};
-use docent_core::{ApiKey, Audience, Grant, KeyScope};
+use docent_core::{ApiKey, Audience, Grant, KeyScope, ServerConfig};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -342,6 +342,32 @@ impl Db {
         let fresh = Fresh::new().map_err(|e| random_failed(self, e))?;
         self.rotate_key_to(id, grace_hours, fresh).await
     }
+}
+
+/// The configured keys the server accepts: `[server] keys` plus the admin key, if set.
+pub fn configured(cfg: &ServerConfig) -> Vec<Principal> {
+    let mut keys: Vec<Principal> = cfg
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| Principal::from_config(i, k))
+        .collect();
+    if !cfg.admin_key.is_empty() {
+        let mut admin = Principal::from_config(
+            keys.len(),
+            &ApiKey {
+                key: cfg.admin_key.clone(),
+                sha256: String::new(),
+                audience: Audience::Internal,
+                origins: vec![],
+                scopes: vec![Grant::Role(Role::Admin)],
+            },
+        );
+        admin.id = "cfg-admin".into();
+        admin.name = "DOCENT_SERVER_ADMIN_KEY".into();
+        keys.push(admin);
+    }
+    keys
 }
 
 #[cfg(test)]

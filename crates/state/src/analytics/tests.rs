@@ -358,3 +358,40 @@ fn bad_ranges_are_refused_with_a_message_on(t: Seeded) {
         "period \"month\": use week or day"
     );
 }
+
+#[test]
+fn formats_are_parsed_by_name_and_each_renders_its_own_kind() {
+    for (name, f) in [
+        ("text", Format::Text),
+        ("json", Format::Json),
+        ("csv", Format::Csv),
+        ("html", Format::Html),
+    ] {
+        assert_eq!(name.parse::<Format>(), Ok(f));
+    }
+    assert_eq!(
+        "pdf".parse::<Format>().unwrap_err(),
+        "format \"pdf\": use text, json, csv or html"
+    );
+    let t = Seeded::sqlite();
+    let turns = seed(&t);
+    let p = Params {
+        period: Period::Week,
+        from: None,
+        to: None,
+        top: 5,
+    };
+    let a = analytics(&t, &[], &p).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&Format::Json.render(&a, false).unwrap()).unwrap();
+    assert_eq!(json["total"]["questions"], turns);
+    assert!(Format::Json
+        .render(&a, true)
+        .unwrap()
+        .contains("\n  \"from\""));
+    let csv = Format::Csv.render(&a, false).unwrap();
+    assert!(csv.starts_with("period_start,questions,"), "{csv}");
+    assert_eq!(csv, super::csv(&a));
+    assert_eq!(Format::Html.render(&a, false).unwrap(), render::html(&a));
+    assert_eq!(Format::Text.render(&a, false).unwrap(), render::text(&a));
+}
