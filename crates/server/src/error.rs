@@ -194,7 +194,7 @@ mod tests {
             "../ingest/src/error.rs",
             "../tutor/src/lib.rs",
             "../quiz/src/lib.rs",
-            "../state/src/db/mod.rs",
+            "../state/src/error.rs",
         ];
         for p in libraries {
             let text = std::fs::read_to_string(root.join(p)).unwrap();

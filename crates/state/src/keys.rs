@@ -25,7 +25,7 @@ use docent_core::{ApiKey, Audience, Grant, KeyScope, ServerConfig};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::db::{now, Cause, Db, DbError};
+use crate::error::DbError;
 
 /// What a key is for (the roles and their scopes are defined in `docent_core`).
 pub use docent_core::KeyRole as Role;
@@ -208,12 +208,12 @@ pub enum KeyError {
 /// Longest lifetime and grace period a key may be given: 100 years.
 pub const MAX_DAYS: u32 = 36_500;
 
-fn stamp(t: DateTime<Utc>) -> String {
+pub(crate) fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// `now + days`, refused beyond [`MAX_DAYS`] (no arithmetic that can overflow).
-fn expiry(now: DateTime<Utc>, days: u32) -> Result<DateTime<Utc>, KeyError> {
+pub(crate) fn expiry(now: DateTime<Utc>, days: u32) -> Result<DateTime<Utc>, KeyError> {
     if days > MAX_DAYS {
         return Err(KeyError::BadLifetime(format!(
             "expires_days {days} is more than {MAX_DAYS} (100 years); omit it for a key that never expires"
@@ -241,7 +241,7 @@ impl Fresh {
     }
 
     /// The key made of these parts for `new`, expiring at `expires_at`.
-    fn issue(self, new: &NewKey, expires_at: Option<String>) -> Issued {
+    pub(crate) fn issue(self, new: &NewKey, expires_at: Option<String>) -> Issued {
         let audience = new.audience.unwrap_or(match new.role {
             Role::Widget => Audience::Public,
             _ => Audience::Internal,
@@ -253,7 +253,7 @@ impl Fresh {
                 role: new.role,
                 audience,
                 origins: new.origins.clone(),
-                created_at: now(),
+                created_at: stamp(Utc::now()),
                 expires_at,
                 revoked_at: None,
                 replaced_by: None,
@@ -305,45 +305,6 @@ pub fn rotation(
     Ok(Some((issued, stamp(until))))
 }
 
-fn random_failed(db: &Db, e: std::io::Error) -> KeyError {
-    KeyError::Db(DbError::new(
-        db.name(),
-        Cause::Task(format!("no random secret: {e}")),
-    ))
-}
-
-impl Db {
-    /// Makes a key; the secret is returned once and only its hash is stored.
-    pub async fn create_key(&self, new: &NewKey) -> Result<Issued, KeyError> {
-        let expires_at = match new.expires_days {
-            Some(d) => Some(stamp(expiry(Utc::now(), d)?)),
-            None => None,
-        };
-        let issued = Fresh::new()
-            .map_err(|e| random_failed(self, e))?
-            .issue(new, expires_at);
-        self.insert_key(&issued.key, &hash(&issued.secret)).await?;
-        Ok(issued)
-    }
-
-    /// The active stored key whose secret hashes to `secret_hash`.
-    pub async fn key_by_hash(&self, secret_hash: &str) -> Result<Option<Principal>, DbError> {
-        let found = self.key_with_hash(secret_hash).await?;
-        Ok(found
-            .filter(|k| k.active_at(Utc::now()))
-            .map(|k| k.principal(secret_hash.to_string())))
-    }
-
-    /// Issues a new secret with the key's role, audience, origins and expiry; the old key
-    /// keeps working for `grace_hours` (zero: it stops now), never past its own expiry. The
-    /// new key and the old key's new end are written in one transaction: a rotation either
-    /// happens whole or not at all. `None` when there is no active key `id`.
-    pub async fn rotate_key(&self, id: &str, grace_hours: u32) -> Result<Option<Issued>, KeyError> {
-        let fresh = Fresh::new().map_err(|e| random_failed(self, e))?;
-        self.rotate_key_to(id, grace_hours, fresh).await
-    }
-}
-
 /// The configured keys the server accepts: `[server] keys` plus the admin key, if set.
 pub fn configured(cfg: &ServerConfig) -> Vec<Principal> {
     let mut keys: Vec<Principal> = cfg
@@ -373,27 +334,6 @@ pub fn configured(cfg: &ServerConfig) -> Vec<Principal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    // Key storage is proven against both databases in `db::contract`; this is SQLite's file.
-    #[test]
-    fn the_secret_is_nowhere_in_the_sqlite_file() {
-        let t = tempfile::tempdir().unwrap();
-        let db = Db::sqlite(&t.path().join("s.sqlite")).unwrap();
-        let issued = crate::db::block_on(db.create_key(&NewKey {
-            name: "site".into(),
-            role: Role::Widget,
-            audience: None,
-            origins: vec!["https://help.example.com".into()],
-            expires_days: None,
-        }))
-        .unwrap();
-        assert!(issued.secret.starts_with("dk_") && issued.secret.len() == 67);
-        drop(db);
-        let bytes = std::fs::read(t.path().join("s.sqlite")).unwrap();
-        let text = String::from_utf8_lossy(&bytes);
-        assert!(text.contains(&hash(&issued.secret)), "the hash is stored");
-        assert!(!text.contains(&issued.secret[3..]));
-    }
 
     #[test]
     fn roles_expand_in_configured_scopes() {

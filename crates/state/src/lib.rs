@@ -17,4 +17,5 @@
 pub mod analytics;
 pub mod db;
 pub mod dismiss;
+mod error;
 pub mod keys;

@@ -1,8 +1,8 @@
 //! Rows the tutor's analytics read from the state database ([`super::Store::analytics_turns`]
 //! and its neighbours). Grouping into periods, medians and percentiles are done by the caller
-//! ([`crate::analytics`]) over these rows, so both implementations only select.
+//! (the crate's `analytics` module) over these rows, so both implementations only select.
 //!
-//! Proves (see `contract.rs` and the tests of `crate::analytics`, on SQLite and PostgreSQL):
+//! Proves (see `contract.rs` and the tests of `analytics`, on SQLite and PostgreSQL):
 //! every number equals a count made directly on a seeded database.
 
 /// One turn as the analytics read it.

@@ -1,0 +1,71 @@
+//! The state database's errors: which database failed and why. A module of its own so that
+//! what the database stores (keys) can carry these errors without depending on the database.
+
+/// A database failure, naming the database (its file, or its URL without the password).
+#[derive(Debug, thiserror::Error)]
+#[error("state database {database}: {cause}")]
+pub struct DbError {
+    database: String,
+    #[source]
+    cause: Cause,
+}
+
+/// What went wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum Cause {
+    /// SQLite refused.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL refused, or could not be reached (the message carries the server's words).
+    #[error("{0}")]
+    Postgres(String),
+    /// `[server] database_url` is not a PostgreSQL URL.
+    #[error("{0}")]
+    Url(String),
+    /// The schema is newer than this binary.
+    #[error("{0}")]
+    Schema(String),
+    /// The task that ran the statement failed.
+    #[error("{0}")]
+    Task(String),
+    /// The operation was refused (the message says why and what to do).
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl DbError {
+    pub(crate) fn new(database: &str, cause: impl Into<Cause>) -> DbError {
+        DbError {
+            database: database.to_string(),
+            cause: cause.into(),
+        }
+    }
+
+    /// What went wrong, without the database's name.
+    pub fn cause(&self) -> &Cause {
+        &self.cause
+    }
+}
+
+impl docent_core::Classify for DbError {
+    fn kind(&self) -> docent_core::ErrorKind {
+        match self.cause {
+            Cause::Sqlite(_)
+            | Cause::Postgres(_)
+            | Cause::Url(_)
+            | Cause::Schema(_)
+            | Cause::Task(_) => docent_core::ErrorKind::Internal,
+            Cause::Refused(_) => docent_core::ErrorKind::BadInput,
+        }
+    }
+    fn code(&self) -> &'static str {
+        match self.cause {
+            Cause::Sqlite(_) => "db.sqlite",
+            Cause::Postgres(_) => "db.postgres",
+            Cause::Url(_) => "db.url",
+            Cause::Schema(_) => "db.schema",
+            Cause::Task(_) => "db.task",
+            Cause::Refused(_) => "db.refused",
+        }
+    }
+}
