@@ -160,7 +160,8 @@ fn centroid(index: &Index, rows: &[usize], topic: Option<Vec<f32>>) -> Result<Op
 pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> Result<Plan> {
     let rows = match scope {
         Scope::Query(q) => {
-            let cands = scope::query_candidates(index, q, opts)?;
+            let required = scope::topic_words(q, |w| word_df(index, w));
+            let cands = scope::query_candidates(index, q, &required, opts)?;
             let anchor = index.embed_query(q).ok();
             let mut best = vec![0f32; cands.len()];
             if let Some(a) = &anchor {
@@ -202,7 +203,6 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 .collect();
             rows.sort_unstable();
             let rows = scope::non_empty(scope, rows)?;
-            let required = scope::topic_words(q, |w| word_df(index, w));
             return Ok(Plan {
                 rows,
                 anchor,

@@ -595,6 +595,7 @@ pub(crate) fn parts(chunk: &Chunk) -> Parts<'_> {
         });
         match u.kind {
             PartKind::Paragraph => {
+                let span = after_label_run(span);
                 p.facts.push(Fact { md: span, heading });
                 last_sentence = Some(span);
                 continue;
@@ -685,7 +686,7 @@ pub(crate) fn topic(chunk: &Chunk, heading: Option<&str>) -> String {
             "is" | "are" | "the" | "a" | "an" | "to" | "of" | "and" | "or" | "for" | "with"
         )
     };
-    match heading {
+    match heading.map(without_menu_path) {
         Some(h)
             if !h.eq_ignore_ascii_case("steps") && !h.is_empty() && !label_line(h) && !cut(h) =>
         {
@@ -693,6 +694,33 @@ pub(crate) fn topic(chunk: &Chunk, heading: Option<&str>) -> String {
         }
         _ => chunk.title.clone(),
     }
+}
+
+/// A heading without the menu path a flat-text extraction ran into its end: "Establishing a
+/// wireless Internet connection Settings General Network Open Network Settings" is
+/// "Establishing a wireless Internet connection". The path is a run of four capitalised words
+/// or more after a lowercase one.
+pub(crate) fn without_menu_path(h: &str) -> &str {
+    let words: Vec<(usize, &str)> = h
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - h.as_ptr() as usize, w))
+        .collect();
+    let cap = |w: &str| w.chars().next().is_some_and(|c| !c.is_lowercase());
+    let run = words.iter().rev().take_while(|(_, w)| cap(w)).count();
+    let start = words.len() - run;
+    let lowercase_before = words[..start].iter().any(|(_, w)| !cap(w));
+    if run >= 4 && start >= 2 && lowercase_before {
+        // The run's first word may still be the heading's ("Internet connection" then
+        // "Settings"): the heading ends at its last lowercase word and the names after it
+        // that a menu path does not start with.
+        let last_lower = words[..start]
+            .iter()
+            .rposition(|(_, w)| !cap(w))
+            .unwrap_or(0);
+        let end = words[last_lower].0 + words[last_lower].1.len();
+        return h[..end].trim_end();
+    }
+    h
 }
 
 pub(crate) fn explanation(chunk: &Chunk, heading: Option<&str>, statement: &str) -> String {
@@ -752,6 +780,42 @@ fn is_statement(sentence: &str) -> bool {
         && self_contained(sentence)
         && !artefacts(sentence)
         && !cross_reference(sentence)
+}
+
+/// Words that open a sentence after a label run in flat text.
+const OPENERS: &[&str] = &[
+    "You", "The", "If", "When", "To", "Select", "Press", "Use", "A", "An", "In", "Your", "After",
+    "Before", "Once", "Make", "Connect", "Turn", "Set",
+];
+
+/// A sentence of flat text without the menu path or labels run into its start: "Settings
+/// General External Device Manager Input Device Manager Try Now You can connect a keyboard or
+/// mouse ..." reads from "You can connect". The run is four capitalised words or more; the
+/// sentence starts after "Try Now" or at the run's last sentence opener, and keeps six words.
+pub(crate) fn after_label_run(sentence: &str) -> &str {
+    let words: Vec<(usize, &str)> = sentence
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
+        .collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let run = words.iter().take_while(|(_, w)| capital(w)).count();
+    if run < 5 {
+        return sentence;
+    }
+    let try_now = (1..run)
+        .rev()
+        .find(|i| words[*i - 1].1 == "Try" && words[*i].1 == "Now");
+    let start = match try_now {
+        Some(i) => i + 1,
+        None => match (1..run).rev().find(|i| OPENERS.contains(&words[*i].1)) {
+            Some(i) => i,
+            None => return sentence,
+        },
+    };
+    if words.len().saturating_sub(start) < 6 {
+        return sentence;
+    }
+    &sentence[words[start].0..]
 }
 
 /// Traces of a lossy extraction: a space before punctuation where an icon was dropped
@@ -942,25 +1006,49 @@ pub(crate) fn self_contained(sentence: &str) -> bool {
         })
         .collect();
     let opener = first.first().map(String::as_str).unwrap_or("");
-    // "This setting ..." names its subject; "This is ..." or "It ..." does not.
-    let demonstrative_alone = sentence.split_whitespace().take(3).any(|w| {
+    // "This function may ...", "many of these apps", "can approximate this by": the thing
+    // meant is in another sentence, wherever the demonstrative stands ("that" is also a
+    // conjunction, so only as the opener).
+    let demonstrative = sentence.split_whitespace().any(|w| {
         matches!(
-            w.to_lowercase().as_str(),
-            "this," | "that," | "these," | "those,"
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str(),
+            "this" | "these" | "those"
         )
-    });
-    let bare_demonstrative = demonstrative_alone
-        || matches!(opener, "this" | "that" | "these" | "those")
-            && first.get(1).is_some_and(|w| {
-                matches!(
-                    w.as_str(),
-                    "is" | "are" | "was" | "means" | "lets" | "can" | "will" | "also"
-                )
-            });
+    }) || opener == "that"
+        || owner_missing(&first);
     let pronoun = first.iter().take(3).any(|w| {
         ANAPHORA.contains(&w.as_str()) && !matches!(w.as_str(), "this" | "that" | "these" | "those")
     });
-    !bare_demonstrative && !pronoun && !CONTINUATIONS.contains(&opener)
+    !demonstrative && !pronoun && !CONTINUATIONS.contains(&opener)
+}
+
+/// "The default value is ...", "The setting can ...": a generic noun as the subject, its owner
+/// named in an earlier sentence. `first`: the sentence's first three words, lowercase.
+fn owner_missing(first: &[String]) -> bool {
+    const GENERIC: &[&str] = &[
+        "value",
+        "setting",
+        "option",
+        "parameter",
+        "feature",
+        "function",
+        "field",
+        "method",
+        "default",
+        "process",
+        "result",
+        "limit",
+    ];
+    let w = |i: usize| first.get(i).map(String::as_str).unwrap_or("");
+    match (w(0), w(1), w(2)) {
+        // "The default is ...", "The default value ..."; not "The default ranking rules ...".
+        ("the", "default", next) => GENERIC.contains(&next) || matches!(next, "is" | "was"),
+        // "The value of `x` is ..." names its owner.
+        ("the", noun, next) => GENERIC.contains(&noun) && !matches!(next, "of" | "for" | ""),
+        _ => false,
+    }
 }
 
 /// `blanked` with "a"/"an" before the blank made neutral, so the article gives nothing away.
@@ -1035,6 +1123,42 @@ pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
     partner
         || key.iter().any(|w| stem.contains(w))
         || (!key.is_empty() && key.iter().all(|w| topic.contains(w)))
+        || spelled_out(&term.text, blanked)
+}
+
+/// Whether the stem spells out an acronym key or abbreviates a key's words: "If the router
+/// supports _____ (Wi-Fi Protected Setup)" gives WPS away, "Single sign-on (_____)" gives SSO,
+/// and "_____ (SSO)" gives "single sign-on".
+pub(crate) fn spelled_out(key: &str, blanked: &str) -> bool {
+    let initials = |ws: &[&str]| -> String {
+        ws.iter()
+            .filter_map(|w| w.chars().next())
+            .map(|c| c.to_ascii_uppercase())
+            .collect()
+    };
+    let acronym = |w: &str| {
+        (2..=6).contains(&w.chars().count())
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
+    // "Wi-Fi Protected Setup" is WPS, "single sign-on" SSO: a hyphen joins or parts words.
+    let split = |t: &str, hyphen: bool| -> Vec<String> {
+        t.split(|c: char| c.is_whitespace() || c == '/' || (hyphen && c == '-'))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    [false, true].into_iter().any(|hyphen| {
+        let stem = split(blanked, hyphen);
+        let stem: Vec<&str> = stem.iter().map(String::as_str).collect();
+        let words = split(key, hyphen);
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        if words.len() == 1 && acronym(key) {
+            let n = key.chars().count();
+            return stem.windows(n).any(|w| initials(w) == key);
+        }
+        words.len() >= 2 && stem.iter().any(|w| acronym(w) && initials(&words) == *w)
+    })
 }
 
 /// Whether a number key continues the numbers the stem holds ("Documents with 0 typos rank
@@ -1631,24 +1755,51 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// A sentence about the documentation rather than the product: "Learn about the functions
-/// available in ...", "You can learn the voice commands ...", "This guide explains ...".
+/// available in ...", "You can learn the voice commands ...", "This guide explains ...", or a
+/// [`disclaimer`].
 pub(crate) fn about_the_docs(sentence: &str) -> bool {
     let l = format!(" {} ", sentence.to_lowercase());
+    disclaimer(&l)
+        || [
+            " learn ",
+            " learn how ",
+            " understand ",
+            " discover ",
+            " find out ",
+            " this guide ",
+            " this page ",
+            " this section ",
+            " this article ",
+            " this tutorial ",
+            " explains how ",
+            " describes how ",
+            " walks you through ",
+            " read on ",
+        ]
+        .iter()
+        .any(|p| l.contains(p))
+}
+
+/// A hedge on what the docs cover rather than a fact of the product: "This function may not be
+/// supported depending on the model", "Some features may differ by geographical area",
+/// "Consent to the collection and use of personal information". Every page of a manual carries
+/// them; none is worth a question. `l` is lowercase.
+fn disclaimer(l: &str) -> bool {
     [
-        " learn ",
-        " learn how ",
-        " understand ",
-        " discover ",
-        " find out ",
-        " this guide ",
-        " this page ",
-        " this section ",
-        " this article ",
-        " this tutorial ",
-        " explains how ",
-        " describes how ",
-        " walks you through ",
-        " read on ",
+        "may not be supported",
+        "may not be available",
+        "not available in all",
+        "depending on the model",
+        "depending on the region",
+        "depending on the country",
+        "depending on the geographical area",
+        "depending on the service provider",
+        "depending on the network conditions",
+        "may differ from",
+        "may vary",
+        "subject to change",
+        "without prior notice",
+        "collection and use of",
     ]
     .iter()
     .any(|p| l.contains(p))
@@ -2029,6 +2180,115 @@ mod tests {
         ));
         assert!(!about_the_docs(
             "Ambient Mode dims the screen after ten minutes."
+        ));
+        // Hedges on coverage are no facts of the product.
+        assert!(about_the_docs(
+            "Some Smart Hub features may not be supported depending on the service provider."
+        ));
+        assert!(about_the_docs(
+            "Consent to the collection and use of personal information for the service."
+        ));
+        assert!(!about_the_docs(
+            "The TV supports the WPA2 security protocol for wireless networks."
+        ));
+    }
+
+    #[test]
+    fn an_acronym_and_its_words_give_each_other_away() {
+        assert!(spelled_out(
+            "WPS",
+            "If the router supports _____ (Wi-Fi Protected Setup), you can connect."
+        ));
+        assert!(spelled_out(
+            "SSO",
+            "Single sign-on (_____) is available on the Business plan."
+        ));
+        assert!(spelled_out(
+            "single sign-on",
+            "_____ (SSO) is available on the Business plan."
+        ));
+        assert!(!spelled_out(
+            "SSO",
+            "_____ is available on the Business plan only."
+        ));
+        assert!(!spelled_out(
+            "Business",
+            "SSO is available on the _____ plan."
+        ));
+    }
+
+    #[test]
+    fn a_menu_path_run_into_a_heading_is_left_out() {
+        assert_eq!(
+            without_menu_path(
+                "Establishing a wireless Internet connection Settings General Network Open \
+                 Network Settings"
+            ),
+            "Establishing a wireless Internet connection"
+        );
+        for h in [
+            "Changing the Picture Size and Position",
+            "Using the Home Screen in Smart Hub",
+            "Pairing the Samsung Smart Remote",
+        ] {
+            assert_eq!(without_menu_path(h), h);
+        }
+    }
+
+    #[test]
+    fn a_menu_path_run_into_a_sentence_is_left_out() {
+        assert_eq!(
+            after_label_run(
+                "Settings General External Device Manager Input Device Manager Try Now You can \
+                 connect a keyboard or mouse to make it easier to control the TV."
+            ),
+            "You can connect a keyboard or mouse to make it easier to control the TV."
+        );
+        assert_eq!(
+            after_label_run(
+                "Settings General Network Open Network Settings Wireless Make sure that you have \
+                 the router's SSID and password."
+            ),
+            "Make sure that you have the router's SSID and password."
+        );
+        // A name at the start of a sentence is no label run.
+        let s = "Smart Hub lets you search for apps and content.";
+        assert_eq!(after_label_run(s), s);
+        // Too little would be left.
+        let s = "Settings General Network Open Network Settings You can start.";
+        assert_eq!(after_label_run(s), s);
+    }
+
+    #[test]
+    fn a_sentence_pointing_back_at_another_cannot_stand_alone() {
+        assert!(!self_contained(
+            "This function may have a delay in image transmission."
+        ));
+        assert!(!self_contained(
+            "Currently, many of these apps are not accessible."
+        ));
+        assert!(!self_contained(
+            "Elasticsearch can approximate this by combining two queries."
+        ));
+        assert!(!self_contained(
+            "It is applied the next time the TV is turned on."
+        ));
+        assert!(!self_contained("However, the update is applied later."));
+        assert!(!self_contained(
+            "The default value is indexingTime, which enables it."
+        ));
+        assert!(!self_contained("The setting can hold up to ten values."));
+        assert!(self_contained(
+            "The default ranking rules sort by relevancy."
+        ));
+        assert!(self_contained(
+            "The prefixSearch setting defaults to indexingTime."
+        ));
+        assert!(self_contained(
+            "Make sure that the router supports WPS before you push the button."
+        ));
+        assert!(self_contained(
+            "Auto Update downloads new software in the background."
         ));
     }
 

@@ -268,6 +268,14 @@ fn prior_of(t: &Term) -> f32 {
     }
 }
 
+/// Acronyms of the web's trade ("an external _____ endpoint": HTTP; "a valid _____ payload":
+/// JSON): every developer reading the docs knows them, so blanking one tests nothing about the
+/// product.
+const TRADE_WORDS: &[&str] = &[
+    "HTTP", "HTTPS", "JSON", "URL", "URLs", "URI", "API", "APIs", "HTML", "XML", "REST", "SDK",
+    "CLI", "IDs",
+];
+
 /// Distinct longer names a word must begin to be a brand rather than a feature name.
 pub const BRAND_NAMES: usize = 3;
 
@@ -286,7 +294,7 @@ pub fn acceptable(t: &Term, corpus: &Corpus) -> bool {
     let generic = t.kind == TermKind::Name
         && t.text.chars().count() == 2
         && t.text.chars().all(|c| c.is_ascii_uppercase());
-    if generic {
+    if generic || TRADE_WORDS.contains(&t.text.as_str()) {
         return false;
     }
     match t.kind {
@@ -419,6 +427,32 @@ mod tests {
         assert_eq!(salience(&t("Ask Jane Doe now"), &scope, &c), 0.0);
         let minutes = salience(&t("for 30 minutes"), &scope, &c);
         assert!(minutes > 0.0);
+    }
+
+    #[test]
+    fn a_web_acronym_every_developer_knows_is_no_key() {
+        let mut all = corpus();
+        for i in 0..4 {
+            all.push(chunk(
+                &format!("w{i}"),
+                "Webhooks send a `JSON` payload to an external HTTP endpoint with a `POST` request.",
+            ));
+        }
+        let c = Corpus::build(&all);
+        let scope = ScopeTerms::build(&all[32..]);
+        let found = |text: &str| -> Vec<String> {
+            terms(text)
+                .into_iter()
+                .filter(|t| salience(t, &scope, &c) > 0.0)
+                .map(|t| t.text)
+                .collect()
+        };
+        let keys = found(
+            "Webhooks send a `JSON` payload to an external HTTP endpoint with a `POST` request.",
+        );
+        assert!(!keys.contains(&"JSON".to_string()), "{keys:?}");
+        assert!(!keys.contains(&"HTTP".to_string()), "{keys:?}");
+        assert!(keys.contains(&"POST".to_string()), "{keys:?}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Scenario items: the learner applies what the docs say to a case the stem describes.
 //!
 //! - **Limits** ("XLSX exports can hold up to 100,000 rows"): a case inside or outside the
-//!   limit as a true/false claim ("... can hold 200,000 rows" is false), so the learner compares
+//!   limit as a true/false claim ("... can hold more than 200,000 rows" is false), so the learner compares
 //!   a value with the limit rather than recalls a sentence.
 //! - **Purposes** ("Use `attributesToCrop` to trim long text fields ..."): "You want to trim
 //!   long text fields ...; which do you use?", the other options being tools the docs of the
@@ -102,8 +102,10 @@ pub fn case_value(limit: &Limit, inside: bool) -> Option<u64> {
     (!limit.spelled || crate::text::spelled_word(v).is_some()).then_some(v)
 }
 
-/// `sentence` with its limit replaced by `value`, written as the limit is ("up to 100,000
-/// rows" -> "200,000 rows"; "up to five lists" -> "ten lists").
+/// `sentence` with its limit replaced by a case beyond `value`, written as the limit is ("up to
+/// 100,000 rows" -> "more than 200,000 rows"; "up to five lists" -> "more than ten lists"). "More
+/// than" reads one way only: "you can create 10 webhooks" beside a limit of 20 reads as stating
+/// the limit, and a reviewer took its key True for a trap.
 pub fn with_case(sentence: &str, limit: &Limit, value: u64) -> String {
     let written = if limit.spelled {
         crate::text::spelled_word(value)
@@ -115,7 +117,7 @@ pub fn with_case(sentence: &str, limit: &Limit, value: u64) -> String {
         value.to_string()
     };
     format!(
-        "{}{written}{}",
+        "{}more than {written}{}",
         &sentence[..limit.start],
         &sentence[limit.end..]
     )
@@ -701,7 +703,8 @@ pub(crate) fn stem_goal(stem: &str) -> Option<&str> {
 }
 
 /// The case of a limit item's stem, with the quoted sentence's limit: whether the claim is
-/// the sentence with its limit replaced by a value, and whether that value is within it.
+/// the sentence with its limit replaced by "more than" a value, and whether the limit allows
+/// more than that value.
 pub(crate) fn limit_case(claim: &str, quote: &str) -> Option<bool> {
     let sentence = plain(quote);
     let l = limit(&sentence)?;
@@ -710,7 +713,9 @@ pub(crate) fn limit_case(claim: &str, quote: &str) -> Option<bool> {
     let claim = claim.trim_end_matches('.');
     let rest = rest.trim_end_matches('.');
     // The claim may end before the sentence does ([`without_reason`]).
-    let after = claim.strip_prefix(prefix.as_str())?;
+    let after = claim
+        .strip_prefix(prefix.as_str())?
+        .strip_prefix("more than ")?;
     let cut = after
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == ','))
         .unwrap_or(after.len());
@@ -722,7 +727,7 @@ pub(crate) fn limit_case(claim: &str, quote: &str) -> Option<bool> {
         Some(v) => v,
         None => middle.replace(',', "").parse().ok()?,
     };
-    Some(value <= l.value)
+    Some(value < l.value)
 }
 
 #[cfg(test)]
@@ -746,26 +751,28 @@ mod tests {
         let s = "XLSX exports can hold up to 100,000 rows.";
         assert_eq!(
             with_case(s, &l, 200_000),
-            "XLSX exports can hold 200,000 rows."
+            "XLSX exports can hold more than 200,000 rows."
         );
         let got = stems(&["## Limits\n\nXLSX exports can hold up to 100,000 rows.\n"]);
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(
-            got[0].0.ends_with("XLSX exports can hold 50,000 rows."),
+            got[0]
+                .0
+                .ends_with("XLSX exports can hold more than 50,000 rows."),
             "{got:?}"
         );
         assert!(got[0]
             .1
             .as_ref()
             .unwrap()
-            .ends_with("can hold 200,000 rows."));
+            .ends_with("can hold more than 200,000 rows."));
         // Spelled limits stay spelled.
         let got = stems(&["You can create up to five favorites lists for your family."]);
         assert!(got[0]
             .1
             .as_ref()
             .unwrap()
-            .contains("you can create ten favorites lists"));
+            .contains("you can create more than ten favorites lists"));
     }
 
     #[test]
@@ -788,14 +795,23 @@ mod tests {
     fn a_limit_case_is_checked_against_its_sentence() {
         let q = "A single term may have up to **50** synonyms.";
         assert_eq!(
-            limit_case("a single term may have 25 synonyms.", q),
+            limit_case("a single term may have more than 25 synonyms.", q),
             Some(true)
         );
         assert_eq!(
-            limit_case("a single term may have 100 synonyms.", q),
+            limit_case("a single term may have more than 100 synonyms.", q),
             Some(false)
         );
-        assert_eq!(limit_case("a single term may have 25 rows.", q), None);
+        // The limit itself is not more than the limit; a bare value states a limit.
+        assert_eq!(
+            limit_case("a single term may have more than 50 synonyms.", q),
+            Some(false)
+        );
+        assert_eq!(limit_case("a single term may have 25 synonyms.", q), None);
+        assert_eq!(
+            limit_case("a single term may have more than 25 rows.", q),
+            None
+        );
     }
 
     const RULES: &str = "## Group 1\n\nThese rules come first:\n\n- **Words**: how many of your search terms appear in the document\n- **Typo**: whether matches are exact words or typo-tolerant matches\n- **Proximity**: how close together your search terms appear\n";

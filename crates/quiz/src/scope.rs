@@ -87,37 +87,46 @@ pub fn key_words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The words of a query of which an item must name one to be about it: each part of the
-/// query ("recording programs and Timeshift": "recording programs", "Timeshift") gives its
-/// words but the most common one (`df`: chunks holding a word), which names the product's
-/// general vocabulary ("report" in "exporting reports"); a part of one word gives that word.
+/// How much more common than a query part's most specific word a word of it may be and still
+/// name the topic: "wireless" (13 chunks of a TV manual) names "connecting to a wireless
+/// network", "network" (31) and "connecting" (104) are the product's general vocabulary.
+pub const TOPIC_DF_RATIO: usize = 2;
+
+/// The words of a query of which an item must name one to be about it. Each part of the query
+/// ("recording programs and Timeshift": "recording programs", "Timeshift"; "a keyboard or
+/// mouse": "a keyboard", "mouse") gives its specific words: those at most [`TOPIC_DF_RATIO`]
+/// times as common (`df`: chunks holding a word) as its most specific one that the docs use. When the part leads with an activity done to a thing ("exporting reports")
+/// and the activity is specific, the activity alone is the topic: much else in the docs is
+/// about the thing. A part of one word gives that word.
 pub fn topic_words(query: &str, df: impl Fn(&str) -> usize) -> Vec<String> {
     let mut out = Vec::new();
     let lower = query.to_lowercase();
-    for part in lower.split([',', '&', '/']).flat_map(|p| p.split(" and ")) {
+    let parts = lower
+        .split([',', '&', '/'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" or "));
+    for part in parts {
         let mut ws = key_words(part);
         ws.dedup();
-        // "exporting reports", "updating the TV software": an activity done to a thing; the
-        // activity is the topic, the thing is what much else in the docs is about as well.
-        if let Some(activity) = gerund_lead(part).filter(|_| ws.len() > 1) {
-            out.extend(key_words(activity));
-            continue;
-        }
-        // Only a word far more common than the part's rarest one is general vocabulary:
-        // "typo" and "tolerance" both name the feature.
         if ws.len() > 1 {
-            let rarest = ws.iter().map(|w| df(w)).min().unwrap_or(0).max(1);
-            let common = ws
+            // A word the docs never use ("assistant" where the docs say "Bixby") cannot
+            // measure the others.
+            let reference = ws
                 .iter()
-                .enumerate()
-                .max_by_key(|(i, w)| (df(w), usize::MAX - i))
-                .filter(|(_, w)| df(w) >= 3 * rarest)
-                .map(|(i, _)| i);
-            if let Some(i) = common {
-                ws.remove(i);
-            }
+                .map(|w| df(w))
+                .filter(|d| *d >= 1)
+                .min()
+                .unwrap_or(1);
+            ws.retain(|w| df(w) <= TOPIC_DF_RATIO * reference);
         }
-        out.extend(ws);
+        // "exporting reports", "updating the TV software": an activity done to a thing.
+        let activity = gerund_lead(part)
+            .map(key_words)
+            .filter(|a| ws.len() > 1 && a.iter().all(|w| ws.contains(w)));
+        match activity {
+            Some(a) => out.extend(a),
+            None => out.extend(ws),
+        }
     }
     out.sort();
     out.dedup();
@@ -207,7 +216,13 @@ pub const REFERENCE_RANK: usize = 2;
 pub const QUERY_CANDIDATES: usize = 32;
 
 /// Candidate chunks of a query, best first.
-pub fn query_candidates(index: &Index, q: &str, opts: &Options) -> Result<Vec<Candidate>> {
+/// `topic`: the query's [`topic_words`].
+pub fn query_candidates(
+    index: &Index,
+    q: &str,
+    topic: &[String],
+    opts: &Options,
+) -> Result<Vec<Candidate>> {
     let search = SearchOptions {
         k: QUERY_CANDIDATES.max(opts.query_chunks),
         mode: SearchMode::Hybrid,
@@ -227,6 +242,9 @@ pub fn query_candidates(index: &Index, q: &str, opts: &Options) -> Result<Vec<Ca
             continue;
         };
         let c = &index.chunks()[row];
+        if side_page(&c.title, topic) {
+            continue;
+        }
         let all: HashSet<String> = key_words(&format!(
             "{} {} {}",
             c.title,
@@ -255,7 +273,7 @@ pub fn query_candidates(index: &Index, q: &str, opts: &Options) -> Result<Vec<Ca
                 key_words(&format!("{} {}", c.title, c.heading_path.join(" ")))
                     .into_iter()
                     .collect();
-            !want.is_empty() && word_share(&want, &heads) >= 1.0
+            !want.is_empty() && word_share(&want, &heads) >= 1.0 && !side_page(&c.title, topic)
         })
         .take(QUERY_CANDIDATES)
         .collect();
@@ -298,6 +316,28 @@ pub fn keep_relevant(cands: &[Candidate], sentence: &[f32], max: usize) -> Vec<(
     kept.sort_by(|a, b| b.1.total_cmp(&a.1));
     kept.truncate(max.max(1));
     kept
+}
+
+/// Whether a page is about something beside the query's topic: a comparison with other
+/// products ("Meilisearch vs Elasticsearch", "Comparison to alternatives") or a changelog, whose
+/// title names none of the query's topic words (`topic`, [`topic_words`]). A comparison of the
+/// topic itself ("Semantic vs hybrid search" for "hybrid search", "Typo tolerance vs fuzzy
+/// search" for "typo tolerance") is about it.
+pub fn side_page(title: &str, topic: &[String]) -> bool {
+    const MARKS: &[&str] = &[
+        " vs ",
+        " vs. ",
+        " versus ",
+        "comparison",
+        "compared",
+        "alternative",
+        "changelog",
+        "release notes",
+        "what's new",
+    ];
+    let t = format!(" {} ", title.to_lowercase());
+    let named: HashSet<String> = key_words(title).into_iter().collect();
+    MARKS.iter().any(|m| t.contains(m)) && !topic.iter().any(|w| named.contains(w))
 }
 
 fn visible<'a>(index: &'a Index, opts: &Options) -> impl Fn(&usize) -> bool + 'a {
@@ -408,7 +448,7 @@ mod tests {
     }
 
     #[test]
-    fn topic_words_drop_each_parts_most_common_word() {
+    fn topic_words_are_each_parts_specific_words() {
         let df = |w: &str| match w {
             "report" => 50,
             "export" => 5,
@@ -420,7 +460,7 @@ mod tests {
         let w = topic_words("recording programs and Timeshift", df);
         assert_eq!(w, vec!["record", "timeshift"]);
         assert_eq!(topic_words("geosearch", df), vec!["geosearch"]);
-        // The activity of a part names its topic, however common its object is.
+        // A specific activity names its part's topic, however common its object is.
         let flat = |_: &str| 10;
         assert_eq!(topic_words("exporting reports", flat), vec!["export"]);
         assert_eq!(topic_words("updating the TV software", flat), vec!["updat"]);
@@ -431,6 +471,50 @@ mod tests {
             topic_words("typo tolerance", like),
             vec!["toleranc", "typo"]
         );
+        // A general activity and a general object leave the specific word: a section on wired
+        // connections is not about "connecting to a wireless network".
+        let tv = |w: &str| match w {
+            "connect" => 104,
+            "network" => 31,
+            "wireless" => 13,
+            "keyboard" => 11,
+            "mous" => 6,
+            "using" => 151,
+            "tv" => 184,
+            _ => 0,
+        };
+        assert_eq!(
+            topic_words("connecting to a wireless network", tv),
+            vec!["wireless"]
+        );
+        assert_eq!(
+            topic_words("using a keyboard or mouse with the TV", tv),
+            vec!["keyboard", "mous"]
+        );
+        // A word the docs never use does not measure the others.
+        let bixby = |w: &str| match w {
+            "bixby" => 17,
+            "voic" => 23,
+            _ => 0,
+        };
+        assert_eq!(
+            topic_words("Bixby voice assistant", bixby),
+            vec!["assistant", "bixby", "voic"]
+        );
+    }
+
+    #[test]
+    fn comparisons_and_changelogs_are_side_pages_unless_about_the_topic() {
+        let prefix = vec!["prefix".to_string()];
+        let typo = vec!["typo".to_string(), "toleranc".to_string()];
+        let t = "Typo tolerance vs fuzzy search: how Meilisearch handles misspellings";
+        assert!(side_page(t, &prefix));
+        assert!(!side_page(t, &typo));
+        assert!(side_page("Meilisearch vs Elasticsearch", &prefix));
+        assert!(side_page("Changelog", &prefix));
+        assert!(!side_page("Changelog", &["changelog".to_string()]));
+        assert!(!side_page("Prefix search", &prefix));
+        assert!(!side_page("Configure prefix search", &prefix));
     }
 
     #[test]
