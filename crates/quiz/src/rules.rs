@@ -1101,7 +1101,11 @@ pub(crate) fn has_negation(sentence: &str) -> bool {
 /// nothing but the stem or the quiz's title. Numbers are exempt: every option shares the unit.
 pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
     if matches!(term.kind, TermKind::Number(_)) {
-        return continues_sequence(&term.text, blanked);
+        return continues_sequence(&term.text, blanked) || number_in_words(&term.text, blanked);
+    }
+    // "an empty array _____": a key of punctuation alone ("[]") asks for typing, not knowing.
+    if !term.text.chars().any(char::is_alphanumeric) {
+        return true;
     }
     let key = crate::scope::key_words(&term.text);
     // A function word in bold ("**before**") is emphasis: blanking it asks for grammar.
@@ -1120,8 +1124,15 @@ pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
     }
     let stem: std::collections::HashSet<String> =
         crate::scope::key_words(blanked).into_iter().collect();
+    // "in federated search mode by adding the _____ parameter": federation. A compound
+    // identifier (`filterableAttributes`) is not given away by "filters": its exact name is
+    // what is asked.
+    let word_like = term.kind != TermKind::Code
+        || crate::text::code_shape(&term.text) == crate::text::CodeShape::Word;
     partner
-        || key.iter().any(|w| stem.contains(w))
+        || key.iter().any(|w| {
+            stem.contains(w) || word_like && stem.iter().any(|s| crate::scope::same_stem(w, s))
+        })
         || (!key.is_empty() && key.iter().all(|w| topic.contains(w)))
         || spelled_out(&term.text, blanked)
 }
@@ -1159,6 +1170,42 @@ pub(crate) fn spelled_out(key: &str, blanked: &str) -> bool {
         }
         words.len() >= 2 && stem.iter().any(|w| acronym(w) && initials(&words) == *w)
     })
+}
+
+/// Whether the stem writes a number key's value in words ("If you set limit to _____ ..., you
+/// get the first twenty search results": 20).
+pub(crate) fn number_in_words(key: &str, blanked: &str) -> bool {
+    const WORDS: &[(&str, u64)] = &[
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("twelve", 12),
+        ("fifteen", 15),
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("hundred", 100),
+        ("thousand", 1000),
+    ];
+    let Some(value) = number_value(key).and_then(|v| v.parse::<f64>().ok()) else {
+        return false;
+    };
+    blanked
+        .split(|c: char| !c.is_alphanumeric())
+        .filter_map(|w| {
+            let w = w.to_lowercase();
+            WORDS.iter().find(|(x, _)| *x == w).map(|(_, v)| *v as f64)
+        })
+        .any(|v| v == value)
 }
 
 /// Whether a number key continues the numbers the stem holds ("Documents with 0 typos rank
@@ -2190,6 +2237,42 @@ mod tests {
         ));
         assert!(!about_the_docs(
             "The TV supports the WPA2 security protocol for wireless networks."
+        ));
+    }
+
+    #[test]
+    fn a_number_in_words_or_a_form_of_the_key_gives_it_away() {
+        assert!(number_in_words(
+            "20",
+            "If you set limit to _____ and offset to 0, you get the first twenty results."
+        ));
+        assert!(!number_in_words(
+            "20",
+            "If you set limit to _____ and offset to 0, you get the first page."
+        ));
+        let t = |md: &str| terms(md).into_iter().next().unwrap();
+        let federation = t("adding the `federation` parameter");
+        assert!(gives_away(
+            &federation,
+            "In federated search mode, add the _____ parameter.",
+            &[]
+        ));
+        assert!(!gives_away(
+            &federation,
+            "To merge the results of several queries, add the _____ parameter.",
+            &[]
+        ));
+        let filterable = t("add it to `filterableAttributes` first");
+        assert!(!gives_away(
+            &filterable,
+            "Adding an attribute to _____ enables equality filters.",
+            &[]
+        ));
+        let empty = t("an empty array `[]` by default");
+        assert!(gives_away(
+            &empty,
+            "By default, the response is an empty array _____.",
+            &[]
         ));
     }
 

@@ -329,7 +329,12 @@ pub fn acceptable(t: &Term, corpus: &Corpus) -> bool {
                 crate::text::CodeShape::Word | crate::text::CodeShape::Upper
             );
             let rare = big && corpus.df(&t.text) < 3;
-            !(once && plain_word || bare && rare)
+            // `"the lord of the rings"`: a sample query or value in words, not a setting.
+            let phrase = t.text.contains(' ')
+                && t.text
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == ' ' || c == '"' || c == '\'');
+            !(once && plain_word || bare && rare || phrase)
         }
         TermKind::Label | TermKind::Number(_) => true,
     }
@@ -453,6 +458,9 @@ mod tests {
         assert!(!keys.contains(&"JSON".to_string()), "{keys:?}");
         assert!(!keys.contains(&"HTTP".to_string()), "{keys:?}");
         assert!(keys.contains(&"POST".to_string()), "{keys:?}");
+        // A sample query in a code span is an example, not a setting.
+        let keys = found("Without stop words, a search for `the lord of the rings` is slow.");
+        assert!(keys.is_empty(), "{keys:?}");
     }
 
     #[test]
