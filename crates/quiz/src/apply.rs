@@ -109,7 +109,25 @@ pub(crate) fn points_back(condition: &str) -> bool {
 /// following functions") and not an example ("Queries for `spirit` will return ...").
 fn option_stands_alone(consequence: &str) -> bool {
     let l = consequence.to_lowercase();
-    !l.contains("following") && !crate::rules::in_example(consequence, consequence.len())
+    // Another rule's consequence loses its condition: "You must send it to your front end",
+    // "You cannot add one later" name nothing once "if you create an API key" is gone.
+    // A noun before the pronoun can be what it means ("Remove the LAN cable, and then connect
+    // it again").
+    let ws: Vec<&str> = l
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let pronoun = ws.iter().enumerate().any(|(i, w)| {
+        matches!(
+            *w,
+            "it" | "its" | "they" | "them" | "their" | "one" | "ones"
+        ) && !ws[..i]
+            .iter()
+            .any(|x| matches!(*x, "the" | "a" | "an" | "your" | "each" | "every"))
+    });
+    !pronoun
+        && !l.contains("following")
+        && !crate::rules::in_example(consequence, consequence.len())
 }
 
 /// A list of practices or tips, not a procedure: its heading says so ("Best practices",
@@ -823,6 +841,18 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_distractor_needing_its_lost_condition_does_not_stand_alone() {
+        assert!(!option_stands_alone("You must send it to your front end"));
+        assert!(!option_stands_alone("You cannot add one later"));
+        assert!(option_stands_alone(
+            "Any tenant tokens created with the key become invalid"
+        ));
+        assert!(option_stands_alone(
+            "Remove the LAN cable, and then connect it again"
+        ));
+    }
 
     #[test]
     fn rules_split_condition_and_consequence() {

@@ -853,6 +853,7 @@ pub(crate) fn in_example(md: &str, at: usize) -> bool {
     [
         "for example",
         "for instance",
+        "especially ",
         "e.g.",
         "such as",
         "(like ",
@@ -1305,11 +1306,64 @@ fn pick_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
             if gives_away(&term, &blanked, m.topic)
                 || second_answer(m, &blanked, &term.text)
                 || counted_back(&term.text, &blanked)
+                || arbitrary_blank(&term.text, &blanked, m.chunk, f.heading)
             {
                 return None;
             }
             Some((term, sal, blanked))
         })
+}
+
+/// Whether a blank asks nothing worth knowing although its key is a term: one member of a list
+/// of examples ("the external device (cable box or satellite box, _____, Blu-ray, etc.)",
+/// "from _____ and action movies"), or the name of the section the sentence sits in ("To use
+/// the _____ menu" under "Accessibility Shortcuts menu": the learner reads the name above).
+pub(crate) fn arbitrary_blank(
+    key: &str,
+    blanked: &str,
+    chunk: &Chunk,
+    heading: Option<&str>,
+) -> bool {
+    list_member(blanked) || names_its_section(key, chunk, heading)
+}
+
+/// Whether the blank is one item of an enumeration of three or more ("a, _____, c"), or of a
+/// list ending in "etc." or standing in brackets.
+pub(crate) fn list_member(blanked: &str) -> bool {
+    let Some((before, after)) = blanked.split_once("_____") else {
+        return false;
+    };
+    let before = before.trim_end();
+    let comma = before.ends_with(',') || after.starts_with(',');
+    let conjunction = before.ends_with(" and")
+        || before.ends_with(" or")
+        || (after.starts_with(" and ") && !after.starts_with(" and then"))
+        || after.starts_with(" or ");
+    // The clause around the blank: from the last stop or colon before it to the next after.
+    let left = before.rsplit(['.', ';', ':']).next().unwrap_or(before);
+    let right = after.split(['.', ';', ':']).next().unwrap_or(after);
+    let commas = left.matches(',').count() + right.matches(',').count();
+    let etc = right.contains("etc");
+    let bracketed = left.rfind('(').is_some_and(|i| !left[i..].contains(')'));
+    // "turn on _____ and enter the host, port and user": a conjunction alone joins clauses.
+    (comma && (etc || bracketed || commas >= 2)) || (conjunction && (etc || bracketed))
+}
+
+/// Whether the key names the section its sentence sits in: every word of it is in the
+/// document's title or in the nearest heading over the sentence ("Accessibility Shortcuts" under
+/// "Using the Accessibility Shortcuts menu"; not "Connect through SSH" under "SSH tunnel" in
+/// "Connect PostgreSQL", whose words two headings share).
+pub(crate) fn names_its_section(key: &str, chunk: &Chunk, heading: Option<&str>) -> bool {
+    let want = crate::scope::key_words(key);
+    let nearest = heading.or(chunk.heading_path.last().map(String::as_str));
+    !want.is_empty()
+        && std::iter::once(chunk.title.as_str())
+            .chain(nearest)
+            .any(|h| {
+                let have: std::collections::HashSet<String> =
+                    crate::scope::key_words(h).into_iter().collect();
+                want.iter().all(|w| have.contains(w))
+            })
 }
 
 /// Words that put a noun phrase after them.
@@ -1485,7 +1539,10 @@ fn phrase_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
     if !blanked.contains("_____") || words(&blanked) < 5 {
         return None;
     }
-    if gives_away(&term, &blanked, m.topic) || second_answer(m, &blanked, &term.text) {
+    if gives_away(&term, &blanked, m.topic)
+        || second_answer(m, &blanked, &term.text)
+        || arbitrary_blank(&term.text, &blanked, m.chunk, f.heading)
+    {
         return None;
     }
     Some((term, 0.4, blanked))
@@ -1729,10 +1786,94 @@ pub(crate) fn claim(sentence: &str, corpus: &Corpus) -> bool {
         && !in_example(sentence, sentence.len())
 }
 
+/// Verbs software docs open instructions with, for a corpus too small to have learnt them
+/// ("Split dashboards with more than 25 tiles ..." in a few dozen pages).
+const IMPERATIVES: &[&str] = &[
+    "add",
+    "avoid",
+    "check",
+    "choose",
+    "click",
+    "configure",
+    "connect",
+    "copy",
+    "create",
+    "define",
+    "delete",
+    "disable",
+    "download",
+    "enable",
+    "enter",
+    "export",
+    "go",
+    "import",
+    "install",
+    "keep",
+    "make",
+    "open",
+    "paste",
+    "press",
+    "remove",
+    "rename",
+    "restart",
+    "run",
+    "save",
+    "select",
+    "send",
+    "set",
+    "share",
+    "sign",
+    "split",
+    "start",
+    "stop",
+    "tap",
+    "try",
+    "turn",
+    "type",
+    "update",
+    "upload",
+    "use",
+    "verify",
+    "wait",
+];
+
+/// Whether a sentence opens with one of [`IMPERATIVES`] and its next two words hold no verb of
+/// which it would be the subject ("Split dashboards ..."; not "Split views are ..." or "Use
+/// cases include ...").
+fn common_imperative(sentence: &str) -> bool {
+    let ws: Vec<String> = sentence
+        .split_whitespace()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let subject_of = |w: &str| {
+        matches!(
+            w,
+            "is" | "are"
+                | "was"
+                | "were"
+                | "can"
+                | "will"
+                | "may"
+                | "must"
+                | "has"
+                | "have"
+                | "include"
+                | "includes"
+        )
+    };
+    ws.first()
+        .is_some_and(|w| IMPERATIVES.contains(&w.as_str()))
+        && !ws.iter().skip(1).any(|w| subject_of(w))
+}
+
 /// Whether a sentence tells the reader what to do: it opens with a verb, or with a
 /// prepositional or purpose phrase followed by one ("To watch a blocked program, enter ...").
 pub(crate) fn instruction(sentence: &str, corpus: &Corpus) -> bool {
-    if corpus.imperative(sentence) {
+    if corpus.imperative(sentence) || common_imperative(sentence) {
         return true;
     }
     let first = sentence
@@ -2237,6 +2378,63 @@ mod tests {
         ));
         assert!(!about_the_docs(
             "The TV supports the WPA2 security protocol for wireless networks."
+        ));
+    }
+
+    #[test]
+    fn an_instruction_is_no_claim_even_in_a_small_corpus() {
+        assert!(common_imperative(
+            "Split dashboards with more than 25 tiles into several dashboards."
+        ));
+        assert!(!common_imperative("Split views are shown side by side."));
+        assert!(!common_imperative(
+            "Dashboards with more than 25 tiles load slowly."
+        ));
+    }
+
+    #[test]
+    fn one_member_of_a_list_or_the_sections_own_name_is_an_arbitrary_blank() {
+        assert!(list_member(
+            "Check the external device (cable box or satellite box, _____, Blu-ray, etc.) first."
+        ));
+        assert!(list_member(
+            "Ranking rules sort by relevancy (words, typo, proximity, _____) or by a field."
+        ));
+        assert!(!list_member(
+            "Make sure that you have the router's _____ and password before you connect."
+        ));
+        assert!(!list_member(
+            "Select _____ and then press the Enter button on the remote."
+        ));
+        assert!(!list_member(
+            "If the host is private, turn on _____ and enter the bastion's host, port and user."
+        ));
+        let c = |title: &str, path: &[&str]| Chunk {
+            id: "d#0".into(),
+            doc_id: "d".into(),
+            ordinal: 0,
+            title: title.into(),
+            heading_path: path.iter().map(|h| h.to_string()).collect(),
+            text: String::new(),
+            offset: 0,
+            audience: docent_core::Audience::Public,
+            product: None,
+            kind: docent_core::DocKind::Doc,
+            source: "d".into(),
+            url: None,
+        };
+        let chunk = c(
+            "Accessibility Shortcuts menu",
+            &["Using the Accessibility Shortcuts menu"],
+        );
+        assert!(names_its_section("Accessibility Shortcuts", &chunk, None));
+        assert!(!names_its_section("Volume button", &chunk, None));
+        let pg = c("Connect PostgreSQL", &["Connect", "SSH tunnel"]);
+        assert!(!names_its_section("Connect through SSH", &pg, None));
+        assert!(names_its_section(
+            "Expert Settings",
+            &c("Sound", &[]),
+            Some("Configuring a Sound Mode and Expert Settings")
         ));
     }
 

@@ -328,8 +328,8 @@ fn markup_spans(md: &str) -> Vec<(usize, usize)> {
     tag.find_iter(md).map(|m| (m.start(), m.end())).collect()
 }
 
-/// A term glued to more of a word: "USB Type" in "USB Type-C", "Map" in "Maps" or
-/// "api" in "api-key". A blank there cuts a word.
+/// A term glued to more of a word: "USB Type" in "USB Type-C", "Map" in "Maps", "api" in
+/// "api-key" or "Dolby Digital" in "Dolby Digital+". A blank there cuts a word.
 fn inside_compound(md: &str, start: usize, end: usize) -> bool {
     let glue = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.' | '@');
     let before = md[..start].chars().next_back();
@@ -339,8 +339,9 @@ fn inside_compound(md: &str, start: usize, end: usize) -> bool {
     let joined_before =
         before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '@'));
     // "word." or "word-" at a sentence end is fine; "word-C" or "word.com" is not.
+    // "Dolby Digital+" and "C++": a plus sign ends the name.
     let joined_after = match a1 {
-        Some(c) if c.is_alphanumeric() => true,
+        Some(c) if c.is_alphanumeric() || c == '+' => true,
         Some(c) if glue(c) => a2.is_some_and(|d| d.is_alphanumeric()),
         _ => false,
     };
@@ -530,6 +531,17 @@ mod tests {
         let n = terms("You can keep up to five favorites lists.");
         assert_eq!(n[0].text, "five");
         assert_eq!(n[0].kind, TermKind::Number("favorite".into()));
+    }
+
+    #[test]
+    fn a_name_glued_to_more_of_a_word_is_no_term() {
+        let texts = |md: &str| -> Vec<String> { terms(md).into_iter().map(|t| t.text).collect() };
+        let t = texts("The Dolby Digital+ option needs ARC and a Dolby Digital receiver.");
+        assert_eq!(
+            t.iter().filter(|x| *x == "Dolby Digital").count(),
+            1,
+            "{t:?}"
+        );
     }
 
     #[test]
