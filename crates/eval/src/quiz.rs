@@ -162,7 +162,13 @@ pub fn read_judged(dir: &Path, set: Option<&str>) -> Result<Option<Judged>> {
                 .is_some_and(|n| n.starts_with("quiz-") && n.ends_with(".jsonl"))
         })
         .collect();
-    files.sort();
+    files.sort_by_key(|p| {
+        natural_key(
+            &p.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        )
+    });
     for path in files.iter().rev() {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
@@ -184,6 +190,35 @@ pub fn read_judged(dir: &Path, set: Option<&str>) -> Result<Option<Judged>> {
         }
     }
     Ok(None)
+}
+
+/// A piece of a file name for ordering: runs of digits compare as numbers, so round 10's
+/// `quiz-2026-11-30-r10.jsonl` comes after round 9's.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Piece {
+    Number(u64),
+    Text(String),
+}
+
+fn natural_key(name: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut chars = name.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        let digit = c.is_ascii_digit();
+        let mut run = String::new();
+        while let Some(&d) = chars.peek() {
+            if d.is_ascii_digit() != digit {
+                break;
+            }
+            run.push(d);
+            chars.next();
+        }
+        out.push(match run.parse::<u64>() {
+            Ok(n) if digit => Piece::Number(n),
+            _ => Piece::Text(run),
+        });
+    }
+    out
 }
 
 /// One generated item with what a reviewer needs: the scope and the source text.
@@ -228,6 +263,11 @@ mod tests {
         assert!(a.file.ends_with("quiz-2026-02-01.jsonl"));
         assert!(read_judged(&dir, Some("zzz")).unwrap().is_none());
         assert_eq!(read_judged(&dir, None).unwrap().unwrap().items, 3);
+        // Round 10 of a day is newer than round 9 of it.
+        std::fs::write(dir.join("quiz-2026-02-01-r9.jsonl"), line("a", false)).unwrap();
+        std::fs::write(dir.join("quiz-2026-02-01-r10.jsonl"), line("a", true)).unwrap();
+        let a = read_judged(&dir, Some("a")).unwrap().unwrap();
+        assert!(a.file.ends_with("quiz-2026-02-01-r10.jsonl"), "{}", a.file);
         std::fs::remove_dir_all(&dir).ok();
     }
 }

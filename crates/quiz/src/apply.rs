@@ -748,6 +748,12 @@ fn label(item_md: &str) -> Option<String> {
     (!l.is_empty() && words(&l) <= 6).then_some(l)
 }
 
+/// Whether a list's lead-in states what its items share on its own: five words or more, and
+/// nothing that points back ([`crate::rules::self_contained`]).
+fn states_a_property(lead: &str) -> bool {
+    words(lead) >= 5 && crate::rules::self_contained(lead)
+}
+
 /// "Which of these does the list ... include?" from a list of short options after a lead-in.
 fn list_items(m: &Material) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -765,6 +771,11 @@ fn list_items(m: &Material) -> Vec<Candidate> {
         let Some(lead) = lead else {
             continue;
         };
+        // "This means:", "In this request:": a lead-in that says what the list shares only
+        // beside the text before it asks about a list the learner cannot see.
+        if !states_a_property(&plain(lead)) {
+            continue;
+        }
         let labels: Vec<String> = items.iter().filter_map(|i| label(i)).collect();
         if labels.len() < 3 || labels.len() != items.len() {
             continue;
@@ -841,6 +852,15 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lead_in_pointing_back_states_no_property() {
+        assert!(!states_a_property("This means:"));
+        assert!(!states_a_property("In this request:"));
+        assert!(states_a_property(
+            "Meilisearch supports the following embedder providers:"
+        ));
+    }
 
     #[test]
     fn a_distractor_needing_its_lost_condition_does_not_stand_alone() {

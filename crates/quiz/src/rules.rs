@@ -944,10 +944,13 @@ pub(crate) fn cross_reference(sentence: &str) -> bool {
     ]
     .iter()
     .any(|p| l.starts_with(p))
-        || l.starts_with("for more information")
+        || l.starts_with("for more")
         || l.starts_with("for details")
         || l.starts_with("see ")
+        || l.contains(", see ")
         || l.contains("refer to")
+        // "Replace `1536` with the dimension of your embeddings": a placeholder, not a fact.
+        || l.starts_with("replace ")
 }
 
 /// Words that point back at an earlier sentence ("It", "This", "Before it does"): a
@@ -2378,6 +2381,22 @@ mod tests {
         ));
         assert!(!about_the_docs(
             "The TV supports the WPA2 security protocol for wireless networks."
+        ));
+    }
+
+    #[test]
+    fn pointers_and_placeholders_are_no_facts() {
+        assert!(cross_reference(
+            "For more options including HuggingFace models, see configuring embedders."
+        ));
+        assert!(cross_reference(
+            "To learn the details, see Configure an OpenAI embedder."
+        ));
+        assert!(cross_reference(
+            "Replace 1536 with the dimension of your embeddings."
+        ));
+        assert!(!cross_reference(
+            "The semanticRatio sets the balance between keyword and semantic results."
         ));
     }
 

@@ -322,7 +322,8 @@ pub fn keep_relevant(cands: &[Candidate], sentence: &[f32], max: usize) -> Vec<(
 }
 
 /// Whether a page is about something beside the query's topic: a comparison with other
-/// products ("Meilisearch vs Elasticsearch", "Comparison to alternatives") or a changelog, whose
+/// products ("Meilisearch vs Elasticsearch", "Comparison to alternatives"), a migration guide
+/// from another product, an error catalogue or a changelog, whose
 /// title names none of the query's topic words (`topic`, [`topic_words`]). A comparison of the
 /// topic itself ("Semantic vs hybrid search" for "hybrid search", "Typo tolerance vs fuzzy
 /// search" for "typo tolerance") is about it.
@@ -337,6 +338,12 @@ pub fn side_page(title: &str, topic: &[String]) -> bool {
         "changelog",
         "release notes",
         "what's new",
+        "migrating from",
+        "migrate from",
+        "migration from",
+        // An error catalogue's entries ("The specified value for `x` is invalid") name their
+        // error only in a heading a stem leaves out.
+        "error codes",
     ];
     let t = format!(" {} ", title.to_lowercase());
     let named: HashSet<String> = key_words(title).into_iter().collect();
@@ -521,6 +528,12 @@ mod tests {
         assert!(!side_page(t, &typo));
         assert!(side_page("Meilisearch vs Elasticsearch", &prefix));
         assert!(side_page("Changelog", &prefix));
+        let hybrid = vec!["hybrid".to_string()];
+        assert!(side_page(
+            "Migrating from Supabase full-text search",
+            &hybrid
+        ));
+        assert!(side_page("Error codes", &prefix));
         assert!(!side_page("Changelog", &["changelog".to_string()]));
         assert!(!side_page("Prefix search", &prefix));
         assert!(!side_page("Configure prefix search", &prefix));
