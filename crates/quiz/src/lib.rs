@@ -459,14 +459,18 @@ fn names_topic(plan: &Plan, it: &Item) -> bool {
 pub fn generate(index: &Index, scope: &Scope, opts: &Options) -> Result<Quiz> {
     let mut ev = Evidence::new(index);
     let plan = plan(index, scope, opts, &mut ev)?;
+    // Kinds take turns in this order, and of two items on one fact the earlier kind's stays:
+    // the order of the kinds authors kept most often in three blind rounds (r9-r11, 340 items
+    // over three document sets: ordering 17 of 17, true/false 0.76, short answer 0.70,
+    // multiple choice 0.67, cloze 0.59, multiple select 0 of 2).
     let kinds: Vec<ItemKind> = if opts.kinds.is_empty() {
         vec![
-            ItemKind::MultipleChoice,
+            ItemKind::Ordering,
             ItemKind::TrueFalse,
+            ItemKind::ShortAnswer,
+            ItemKind::MultipleChoice,
             ItemKind::Cloze,
             ItemKind::MultipleSelect,
-            ItemKind::Ordering,
-            ItemKind::ShortAnswer,
         ]
     } else {
         opts.kinds.clone()
