@@ -19,9 +19,9 @@ use std::collections::HashSet;
 
 use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
-use crate::hygiene::{is_heading_like, is_intro, restates};
+use crate::hygiene::{is_heading_like, is_intro, is_navigation_heading, restates};
 use crate::text::{terms, Unit};
-use crate::{cite, ComposeInput, Composed, Composer, Result};
+use crate::{cite, ComposeInput, Composed, Composer, Evidence, Result};
 
 /// Answers by quoting the docs. Needs no language model.
 #[derive(Debug, Clone)]
@@ -61,6 +61,30 @@ pub fn is_how_to(question: &str) -> bool {
         || q.starts_with("where do i")
 }
 
+/// True for a unit of a "Next steps" or "See also" section: it describes other pages.
+fn is_navigation(unit: &Unit) -> bool {
+    unit.heading.as_deref().is_some_and(is_navigation_heading)
+}
+
+/// True when the evidence shows how to do something: a code block (not a table) or steps.
+pub fn shows_how(ev: &Evidence) -> bool {
+    ev.units.iter().any(|u| match u.kind {
+        PartKind::Steps => true,
+        PartKind::Code => {
+            let text = u.text(&ev.chunk.text);
+            !text.starts_with('|') && !is_empty_code(text)
+        }
+        _ => false,
+    })
+}
+
+/// True for a code block with no code in it: fences alone (a block the chunker cut open).
+fn is_empty_code(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with("```") || l.starts_with("~~~"))
+}
+
 /// True when the question asks for an amount: a price, a cost, a number of things.
 pub fn asks_amount(question: &str) -> bool {
     let q = question.to_lowercase();
@@ -90,7 +114,16 @@ impl Extractive {
         for (i, ev) in input.evidence.iter().enumerate() {
             // The start of a page with sections: what stands above them is its overview.
             let own_heading = |u: &Unit| u.heading.as_deref().is_some_and(|h| h != ev.chunk.title);
-            let sectioned = ev.chunk.ordinal == 0 && ev.units.iter().any(own_heading);
+            // A page's first chunk is its overview when sections follow in it, or when it shows
+            // nothing to do (no code, no steps) and a later chunk of the page in the evidence
+            // does: for a how-to question the "how" is further down.
+            let continues = input.evidence.iter().any(|e| {
+                e.chunk.doc_id == ev.chunk.doc_id
+                    && e.chunk.ordinal > ev.chunk.ordinal
+                    && shows_how(e)
+            });
+            let sectioned = ev.chunk.ordinal == 0
+                && (ev.units.iter().any(own_heading) || (continues && !shows_how(ev)));
             let mut context: HashSet<String> = terms(&ev.chunk.title).into_iter().collect();
             for h in &ev.chunk.heading_path {
                 context.extend(terms(h));
@@ -99,6 +132,9 @@ impl Extractive {
                 let text = unit.text(&ev.chunk.text);
                 let ut: HashSet<String> = terms(text).into_iter().collect();
                 if unit.kind == PartKind::Paragraph && (ut.len() < 2 || is_heading_like(text)) {
+                    continue;
+                }
+                if unit.kind == PartKind::Code && is_empty_code(text) {
                     continue;
                 }
                 let mut head = context.clone();
@@ -126,7 +162,8 @@ impl Extractive {
                 }
                 let overview =
                     how_to && sectioned && unit.kind == PartKind::Paragraph && !own_heading(unit);
-                let intro = is_intro(text) || overview;
+                // A "Next steps" or "See also" section describes other pages.
+                let intro = is_intro(text) || overview || is_navigation(unit);
                 if intro {
                     score -= 0.3;
                 }
@@ -155,7 +192,7 @@ impl Composer for Extractive {
         sink: &mut dyn FnMut(&AnswerPart, &Citation),
     ) -> Result<Composed> {
         let scored = self.score(input);
-        let Some(best) = best_unit(&scored) else {
+        let Some(best) = best_unit(&scored, input.evidence) else {
             return Ok(Composed::default());
         };
         if std::env::var_os("TUTOR_DEBUG").is_some() {
@@ -176,7 +213,7 @@ impl Composer for Extractive {
         if pick.how_to {
             add_section_example(&scored, &mut pick.chosen, pick.b, input);
         }
-        follow_through(&scored, &mut pick.chosen, input.question);
+        follow_through(&scored, &mut pick.chosen, input);
         if !pick.settle() {
             return Ok(Composed::default());
         }
@@ -190,19 +227,25 @@ impl Composer for Extractive {
 }
 
 /// The answer's best unit: from the best evidence (re-ranked first) that says more than an
-/// introduction, its highest-scoring unit; that unit fixes the section. Other evidence only
-/// adds what that section lacks.
-fn best_unit(scored: &[Scored]) -> Option<usize> {
-    let first = scored
+/// introduction, its highest-scoring unit; that unit fixes the section. When the best evidence
+/// only introduces, the rest of its own page (a later chunk of it) comes before other pages.
+/// Other evidence only adds what that section lacks.
+fn best_unit(scored: &[Scored], evidence: &[Evidence]) -> Option<usize> {
+    let top = scored.iter().map(|s| s.ev).min()?;
+    let says = |s: &&Scored| !s.intro;
+    let same_page = scored
         .iter()
-        .filter(|s| !s.intro)
+        .filter(says)
+        .filter(|s| evidence[s.ev].chunk.doc_id == evidence[top].chunk.doc_id)
         .map(|s| s.ev)
-        .min()
-        .or_else(|| scored.iter().map(|s| s.ev).min());
+        .min();
+    let first = same_page
+        .or_else(|| scored.iter().filter(says).map(|s| s.ev).min())
+        .unwrap_or(top);
     scored
         .iter()
         .enumerate()
-        .filter(|(_, s)| Some(s.ev) == first)
+        .filter(|(_, s)| s.ev == first)
         .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
         .map(|(i, _)| i)
 }
@@ -397,7 +440,7 @@ impl Pick<'_, '_, '_> {
                 .chosen
                 .iter()
                 .copied()
-                .filter(|&i| !is_intro(self.text_of(i)))
+                .filter(|&i| !is_intro(self.text_of(i)) && !is_navigation(scored[i].unit))
                 .collect();
             self.chosen = keep;
         }
@@ -511,8 +554,12 @@ fn section_heading(
 /// Brings what a chosen unit points at: the block after a lead-in ending with ":" (the example,
 /// the code, the list), and the units after one that only restates the question (a
 /// troubleshooting table's problem, an FAQ's question: the answer follows it).
-fn follow_through(scored: &[Scored], chosen: &mut Vec<usize>, question: &str) {
-    let q: HashSet<String> = terms(question).into_iter().collect();
+/// A lead-in whose block was cut off at the end of its chunk takes the first unit of the page's
+/// next chunk when the evidence holds it; one that still leads into nothing is dropped (when the
+/// answer has anything else), so an answer never ends on "The following example ...:".
+fn follow_through(scored: &[Scored], chosen: &mut Vec<usize>, input: &ComposeInput<'_>) {
+    let q: HashSet<String> = terms(input.question).into_iter().collect();
+    let mut dangling: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < chosen.len() {
         let s = &scored[chosen[i]];
@@ -541,7 +588,14 @@ fn follow_through(scored: &[Scored], chosen: &mut Vec<usize>, question: &str) {
             after.truncate(2);
             after
         } else if s.lead_in {
-            next_units(1)
+            let mut next = next_units(1);
+            if next.is_empty() {
+                next.extend(continuation_start(scored, s, input.evidence));
+            }
+            if next.is_empty() {
+                dangling.push(chosen[i]);
+            }
+            next
         } else if restates(&s.terms, &q) {
             next_units(2)
         } else {
@@ -554,6 +608,27 @@ fn follow_through(scored: &[Scored], chosen: &mut Vec<usize>, question: &str) {
         }
         i += 1;
     }
+    if chosen.iter().any(|i| !dangling.contains(i)) {
+        chosen.retain(|i| !dangling.contains(i));
+    }
+}
+
+/// The first unit of the chunk that continues `s`'s page, when `s` is the last unit of its
+/// chunk and the evidence holds the page's next chunk.
+fn continuation_start(scored: &[Scored], s: &Scored, evidence: &[Evidence]) -> Option<usize> {
+    if scored
+        .iter()
+        .any(|o| o.ev == s.ev && o.unit.start >= s.unit.end)
+    {
+        return None;
+    }
+    let chunk = &evidence[s.ev].chunk;
+    let next = evidence
+        .iter()
+        .position(|e| e.chunk.doc_id == chunk.doc_id && e.chunk.ordinal == chunk.ordinal + 1)?;
+    (0..scored.len())
+        .filter(|&j| scored[j].ev == next)
+        .min_by_key(|&j| scored[j].unit.start)
 }
 
 /// Streams the chosen units as parts: adjacent sentences of one paragraph become one part, and
@@ -822,6 +897,139 @@ mod tests {
             c.parts
         );
         assert!(c.parts.iter().all(|p| !p.text.starts_with("This guide")));
+    }
+
+    /// Evidence from chunk `ordinal` of page `id`.
+    fn chunk_of(id: &str, ordinal: u32, title: &str, text: &str, similarity: f32) -> Evidence {
+        let mut ev = evidence(id, title, text, similarity);
+        ev.chunk.ordinal = ordinal;
+        ev.chunk.id = format!("{id}#{ordinal}");
+        Evidence::new(ev.chunk, similarity)
+    }
+
+    const HIGHLIGHT_OVERVIEW: &str = "Highlight matched terms in search results to help users see why a document was returned.\n\nHighlighting wraps matched query terms in HTML tags so your frontend can emphasize the matching words.";
+    const HIGHLIGHT_HOW: &str = "## Highlight specific attributes\n\nUse `attributesToHighlight` to list the fields whose matched terms are wrapped in tags:\n\n```bash\ncurl -X POST 'URL/indexes/movies/search' --data-binary '{ \"q\": \"knight\", \"attributesToHighlight\": [\"title\"] }'\n```\n";
+
+    #[test]
+    fn a_page_overview_gives_way_to_the_later_chunk_of_its_page_that_shows_how() {
+        let ev = vec![
+            chunk_of(
+                "highlight",
+                0,
+                "Highlight search results",
+                HIGHLIGHT_OVERVIEW,
+                0.8,
+            ),
+            chunk_of(
+                "snippets",
+                0,
+                "Search with snippets",
+                "Snippets show the matching words of long search results in context.",
+                0.7,
+            ),
+            chunk_of(
+                "highlight",
+                1,
+                "Highlight search results",
+                HIGHLIGHT_HOW,
+                0.6,
+            ),
+        ];
+        let (c, _) = compose_over(
+            "How do I highlight the matching words in search results?",
+            &ev,
+        );
+        let text: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(
+            text.iter()
+                .any(|t| t.contains("Use `attributesToHighlight`")),
+            "{text:?}"
+        );
+        assert!(text.iter().any(|t| t.starts_with("```bash")), "{text:?}");
+        assert!(
+            text.iter()
+                .all(|t| !t.starts_with("Highlight matched terms")),
+            "{text:?}"
+        );
+        assert_eq!(c.citations[0].chunk_id, "highlight#1");
+    }
+
+    #[test]
+    fn a_page_overview_stays_the_answer_when_its_page_shows_no_how() {
+        // The later chunk of the page has no code and no steps: the overview is what the page
+        // says, and it is the answer.
+        let more = "## Tags\n\nThe default tags are em tags around each matching word.";
+        let ev = vec![
+            chunk_of(
+                "highlight",
+                0,
+                "Highlight search results",
+                HIGHLIGHT_OVERVIEW,
+                0.8,
+            ),
+            chunk_of("highlight", 1, "Highlight search results", more, 0.6),
+        ];
+        let (c, _) = compose_over(
+            "How do I highlight the matching words in search results?",
+            &ev,
+        );
+        assert_eq!(c.citations[0].chunk_id, "highlight#0", "{:?}", c.parts);
+    }
+
+    #[test]
+    fn a_next_steps_section_is_no_answer() {
+        let nav = "## Next steps\n\nStep-by-step tutorial for setting up the master key and API keys on your instance.\n\nLearn what happens when your instance has no master key or API key.";
+        let body = "## Master key\n\nThe master key grants access to every route and creates API keys. API keys grant access to the routes their actions allow.";
+        let ev = vec![
+            evidence("security", "Securing your instance", nav, 0.8),
+            evidence("keys", "Master key and API keys", body, 0.6),
+        ];
+        let (c, _) = compose_over(
+            "What is the difference between the master key and an API key?",
+            &ev,
+        );
+        let text: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(
+            text.iter()
+                .any(|t| t.contains("grants access to every route")),
+            "{text:?}"
+        );
+        assert!(text.iter().all(|t| !t.contains("Step-by-step")), "{text:?}");
+    }
+
+    const PAGES: &str = "## Numbered pages\n\nThe `totalPages` field counts the pages of search results for your `hitsPerPage`. Use it to create a numbered list of pages.\n\nIn the following example, we create a numbered list of page buttons:";
+
+    #[test]
+    fn a_lead_in_cut_off_at_its_chunks_end_takes_the_next_chunks_example() {
+        let next = "```js\nfor (let i = 0; i < totalPages; i += 1) { list.append(button(i)); }\n```\n\nEach button loads its page.";
+        let ev = vec![
+            chunk_of("paginate", 3, "Paginate search results", PAGES, 0.8),
+            chunk_of("paginate", 4, "Paginate search results", next, 0.8),
+        ];
+        let (c, _) = compose_over("How do I paginate results with numbered pages?", &ev);
+        let text: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        let lead = text
+            .iter()
+            .position(|t| t.contains("In the following example"));
+        let code = text.iter().position(|t| t.starts_with("```js"));
+        assert!(lead.is_some() && code.is_some() && lead < code, "{text:?}");
+    }
+
+    #[test]
+    fn a_lead_in_whose_example_is_missing_is_left_out() {
+        // The next chunk is a bare fence (the chunker cut the block open): nothing follows.
+        let ev = vec![
+            chunk_of("paginate", 3, "Paginate search results", PAGES, 0.8),
+            chunk_of("paginate", 4, "Paginate search results", "```js", 0.8),
+        ];
+        let (c, _) = compose_over("How do I paginate results with numbered pages?", &ev);
+        let text: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(text.iter().any(|t| t.contains("totalPages")), "{text:?}");
+        assert!(
+            text.iter().all(|t| !t.trim_end().ends_with(':')),
+            "{text:?}"
+        );
+        assert!(text.iter().all(|t| !t.starts_with("```")), "{text:?}");
     }
 
     #[test]

@@ -64,6 +64,27 @@ pub fn clean_quote(text: &str) -> String {
     tidy.trim().to_string()
 }
 
+/// True for the heading of a section that only points elsewhere ("Next steps", "See also",
+/// "Related resources"): its sentences describe other pages (link cards), never answer.
+pub fn is_navigation_heading(heading: &str) -> bool {
+    let h = heading
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    const NAV: [&str; 9] = [
+        "next steps",
+        "next step",
+        "see also",
+        "related",
+        "related pages",
+        "related resources",
+        "related guides",
+        "further reading",
+        "learn more",
+    ];
+    NAV.contains(&h.as_str()) || h.starts_with("what's next") || h.starts_with("where to go next")
+}
+
 /// True for a page's or section's introduction: it announces content instead of giving it.
 pub fn is_intro(text: &str) -> bool {
     let t = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
@@ -202,6 +223,17 @@ pub fn names_title_term(question: &[String], title: &str, w: &TermWeights) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn navigation_headings() {
+        assert!(is_navigation_heading("Next steps"));
+        assert!(is_navigation_heading("See also"));
+        assert!(is_navigation_heading("**Related resources**"));
+        assert!(is_navigation_heading("What's next?"));
+        assert!(!is_navigation_heading("Next page"));
+        assert!(!is_navigation_heading("Related attributes"));
+        assert!(!is_navigation_heading("Master key"));
+    }
 
     #[test]
     fn intros_and_headings() {

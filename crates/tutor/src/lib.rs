@@ -459,11 +459,14 @@ impl Tutor {
         } else {
             0.0
         };
-        let evidence: Vec<Evidence> = candidates
+        let mut evidence: Vec<Evidence> = candidates
             .iter()
             .take(self.config.k.max(1))
             .cloned()
             .collect();
+        if let Some(next) = continuation(index, &evidence, &resolved) {
+            evidence.insert(1, next);
+        }
         let handoff = Action::Handoff {
             label: self.config.handoff_label.clone(),
             url: self
@@ -555,6 +558,35 @@ pub const JOIN_MARGIN: f32 = 0.15;
 /// What the tutor says when it does not know.
 pub const ABSTAIN: &str =
     "I don't know the answer to that from the documentation. The closest articles are below, or you can ask a person.";
+
+/// The chunk after the best evidence's in its page, as evidence right behind it, when the
+/// answer may need it and the evidence lacks it: the best chunk ends on a lead-in whose example
+/// was cut off ("The following example ...:"), or for a how-to question it shows nothing to do
+/// (no code, no steps) and the next chunk does (the how comes after an introduction). It
+/// takes the best chunk's similarity (no sentence vectors: nothing is embedded again).
+fn continuation(index: &Index, evidence: &[Evidence], question: &str) -> Option<Evidence> {
+    let top = evidence.first()?;
+    let next_id = format!("{}#{}", top.chunk.doc_id, top.chunk.ordinal + 1);
+    if evidence.iter().any(|e| e.chunk.id == next_id) {
+        return None;
+    }
+    let text = &top.chunk.text;
+    let ends_on_lead_in = top
+        .units
+        .last()
+        .is_some_and(|u| u.text(text).trim_end_matches(['*', '_']).ends_with(':'));
+    let overview = extractive::is_how_to(question) && !extractive::shows_how(top);
+    if !(ends_on_lead_in || overview) {
+        return None;
+    }
+    let chunk = index.chunks().get(index.row(&next_id)?)?;
+    if chunk.doc_id != top.chunk.doc_id || chunk.kind != top.chunk.kind {
+        return None;
+    }
+    let next = Evidence::new(chunk.clone(), top.similarity);
+    // After an overview, only a chunk that shows how is worth quoting.
+    (ends_on_lead_in || extractive::shows_how(&next)).then_some(next)
+}
 
 /// Confidence signals of a question against its evidence.
 pub fn signals(question: &str, evidence: &[Evidence], weights: &TermWeights) -> Signals {
