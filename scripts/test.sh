@@ -20,6 +20,8 @@ echo "== llama.cpp server (scripts/llm-server.sh build: cached after the first b
 if ! scripts/llm-server.sh build; then
     echo "== note: llama.cpp's server could not be built here, so the real-server test of the openai composer skips (README: Tutor)"
 fi
+echo "== import cycles between files"
+python3 scripts/module_cycles.py
 echo "== cargo fmt"
 cargo fmt --all -- --check
 echo "== cargo clippy"

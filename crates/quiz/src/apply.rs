@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::forms::{practices, rule, Rule, SUBJECTS};
 use crate::rules::{
     fact_key, item, parts, shuffle, source, split_items, stated_anywhere, topic, words, Candidate,
     Material,
@@ -22,61 +23,8 @@ use crate::rules::{
 use crate::text::{contains, plain};
 use crate::types::{Basis, ItemKind, Level};
 
-/// A rule: its condition ("if the TV is off") and consequence ("it turns on in Ambient Mode").
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rule {
-    /// The condition, starting with its lowercase subordinator.
-    pub condition: String,
-    /// The consequence, as a clause with a capital letter and no final stop.
-    pub consequence: String,
-    /// Whether the consequence tells the reader what to do (an imperative).
-    pub instruction: bool,
-}
-
-/// Subjects that begin a consequence describing what happens (not an instruction).
-const SUBJECTS: &[&str] = &[
-    "you", "the", "it", "a", "an", "this", "that", "these", "those", "they", "your", "its",
-    "there", "some", "all", "no", "each", "every", "only", "both", "any",
-];
-
 /// The fewest wrong consequences a rule question needs (three options in all).
 const MIN_RULE_DISTRACTORS: usize = 2;
-
-/// Reads "If X, Y." as a rule.
-pub fn rule(sentence: &str) -> Option<Rule> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(
-            r"^(If|When|Whenever|Once|Unless|After|To) ([^,;:]{8,140}), ([a-z][^;:]{8,200})\.$",
-        )
-        .expect("regex")
-    });
-    let c = re.captures(sentence.trim())?;
-    let condition = format!("{} {}", c[1].to_lowercase(), &c[2]);
-    let rest = c[3].trim();
-    // "..., and then ..." or "..., or ..." continue the condition, not a consequence.
-    let first = rest.split_whitespace().next()?.to_lowercase();
-    if matches!(
-        first.as_str(),
-        "and" | "or" | "but" | "then" | "which" | "so"
-    ) {
-        return None;
-    }
-    let instruction = !SUBJECTS.contains(&first.as_str()) && !first.ends_with('s');
-    // "To enter Ambient Mode, press ...": a purpose and the instruction that serves it.
-    if &c[1] == "To" && !instruction {
-        return None;
-    }
-    let mut consequence = rest.to_string();
-    if let Some(f) = consequence.get(..1) {
-        consequence = format!("{}{}", f.to_uppercase(), &consequence[1..]);
-    }
-    Some(Rule {
-        condition,
-        consequence,
-        instruction,
-    })
-}
 
 /// Two options that say nearly the same thing (a manual that repeats a section).
 pub(crate) fn similar_text(a: &str, b: &str) -> bool {
@@ -128,46 +76,6 @@ fn option_stands_alone(consequence: &str) -> bool {
     !pronoun
         && !l.contains("following")
         && !crate::rules::in_example(consequence, consequence.len())
-}
-
-/// A list of practices or tips, not a procedure: its heading says so ("Best practices",
-/// "Tips") or its items are standing advice ("Never expose ...", "Always ...", "Avoid ...").
-/// "Which step comes after" has no meaning there.
-pub(crate) fn practices(heading: Option<&str>, steps: &[String]) -> bool {
-    let h = heading.unwrap_or("").to_lowercase();
-    let advice_heading = [
-        "practice",
-        "tip",
-        "recommendation",
-        "guideline",
-        "considerations",
-        "dos and",
-        "troubleshoot",
-    ]
-    .iter()
-    .any(|w| h.contains(w));
-    let advice_step = steps.iter().any(|s| {
-        let first = s
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        matches!(
-            first.as_str(),
-            "never" | "always" | "avoid" | "don't" | "do" | "prefer" | "consider"
-        )
-    });
-    advice_heading || advice_step
-}
-
-/// The rules of a chunk (plain sentences).
-pub(crate) fn rules_in(c: &docent_core::Chunk) -> Vec<Rule> {
-    parts(c)
-        .facts
-        .iter()
-        .filter_map(|f| rule(&plain(f.md)))
-        .collect()
 }
 
 /// "What happens if X?" / "What should you do if X?" with consequences of other rules as the
@@ -845,7 +753,6 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
     out.extend(table_items(m));
     out.extend(table_statements(m));
     out.extend(list_items(m));
-    out.extend(crate::scenario::candidates(m));
     out
 }
 

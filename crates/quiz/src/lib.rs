@@ -22,6 +22,7 @@
 pub mod apply;
 pub mod evidence;
 pub mod export;
+pub mod forms;
 pub mod generative;
 pub mod rules;
 pub mod salience;
@@ -346,6 +347,7 @@ fn candidates(
         for mut c in rules::candidates(&m)
             .into_iter()
             .chain(apply::candidates(&m))
+            .chain(scenario::candidates(&m))
         {
             if !kinds.contains(&c.item.kind) {
                 continue;

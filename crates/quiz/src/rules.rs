@@ -46,7 +46,7 @@ pub struct Material<'a> {
 pub struct Memo {
     terms: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<Term>>>>,
     rules:
-        std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<crate::apply::Rule>>>>,
+        std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<crate::forms::Rule>>>>,
     normed: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<String>>>,
     phrases: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<String>>>>,
 }
@@ -91,11 +91,11 @@ impl Memo {
     }
 
     /// The rules ("If X, Y.") of `c`.
-    pub fn rules(&self, c: &Chunk) -> std::rc::Rc<Vec<crate::apply::Rule>> {
+    pub fn rules(&self, c: &Chunk) -> std::rc::Rc<Vec<crate::forms::Rule>> {
         self.rules
             .borrow_mut()
             .entry(c.id.clone())
-            .or_insert_with(|| std::rc::Rc::new(crate::apply::rules_in(c)))
+            .or_insert_with(|| std::rc::Rc::new(rules_in(c)))
             .clone()
     }
 }
@@ -575,6 +575,15 @@ pub(crate) struct Parts<'a> {
     pub(crate) steps: Vec<Block<'a>>,
     pub(crate) bullets: Vec<Bullets<'a>>,
     pub(crate) tables: Vec<Block<'a>>,
+}
+
+/// The rules of a chunk (plain sentences).
+pub(crate) fn rules_in(c: &docent_core::Chunk) -> Vec<crate::forms::Rule> {
+    parts(c)
+        .facts
+        .iter()
+        .filter_map(|f| crate::forms::rule(&plain(f.md)))
+        .collect()
 }
 
 pub(crate) fn parts(chunk: &Chunk) -> Parts<'_> {
@@ -2041,7 +2050,7 @@ fn ordering(m: &Material, heading: Option<&str>, block: &str) -> Option<Candidat
             }
         })
         .collect();
-    if !(3..=8).contains(&items.len()) || crate::apply::practices(heading, &items) {
+    if !(3..=8).contains(&items.len()) || crate::forms::practices(heading, &items) {
         return None;
     }
     let mut options = items.clone();
@@ -2162,7 +2171,7 @@ fn definition(m: &Material, f: &Fact) -> Option<Candidate> {
     if words(&meaning) < 4
         || words(&term) > 4
         || term.ends_with('.')
-        || crate::scenario::names_label(&meaning, &term)
+        || crate::forms::names_label(&meaning, &term)
     {
         return None;
     }

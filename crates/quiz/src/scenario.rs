@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::forms::names_label;
 use crate::rules::{fact_key, item, parts, shuffle, source, topic, words, Candidate, Material};
 use crate::text::{contains, plain};
 use crate::types::{Basis, ItemKind, Level};
@@ -656,17 +657,6 @@ pub fn described_rows(block: &str) -> Option<Vec<(String, String)>> {
             !l.is_empty() && words(l) <= 5 && (4..=25).contains(&words(d)) && !d.contains(". ")
         })
         .then_some(entries)
-}
-
-/// Whether `text` names `label` or a form of one of its words ("Proximity" in "how close in
-/// proximity").
-pub(crate) fn names_label(text: &str, label: &str) -> bool {
-    let have = crate::scope::key_words(text);
-    crate::scope::key_words(label)
-        .iter()
-        .filter(|w| w.chars().count() >= 4)
-        .any(|w| have.iter().any(|h| crate::scope::same_stem(w, h)))
-        || contains(text, label)
 }
 
 /// The entry of a labelled list (`quote`, one entry a line, markers or not) that has `desc`:

@@ -93,7 +93,7 @@ impl ApiError {
 
 /// Logs an error's detail under a new incident id, and returns the id.
 fn incident(code: &str, message: &dyn std::fmt::Display) -> String {
-    let incident = crate::routes::new_id()[..12].to_string();
+    let incident = crate::ids::new_id()[..12].to_string();
     crate::log::event(
         crate::log::Level::Error,
         "internal error",

@@ -25,6 +25,7 @@ pub mod auth;
 pub mod dismiss;
 pub mod error;
 pub mod gaps;
+mod ids;
 pub mod limits;
 mod listen;
 pub mod log;

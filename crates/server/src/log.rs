@@ -62,7 +62,7 @@ pub fn request_id(given: Option<&str>) -> String {
         {
             g.to_string()
         }
-        _ => crate::routes::new_id(),
+        _ => crate::ids::new_id(),
     }
 }
 

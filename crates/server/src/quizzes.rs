@@ -130,7 +130,7 @@ pub async fn create(
     })
     .await
     .map_err(ApiError::internal)??;
-    quiz.id = format!("quiz-{}", &crate::routes::new_id()[..12]);
+    quiz.id = format!("quiz-{}", &crate::ids::new_id()[..12]);
     let strictest = strictest_source(&st, &quiz).unwrap_or(opts_audience);
     st.db.save_quiz(&quiz, strictest, &key.id).await?;
     Ok((StatusCode::CREATED, Json(quiz)).into_response())

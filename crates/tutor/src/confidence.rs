@@ -16,70 +16,7 @@
 //! while still landing near some chunk, so coverage catches what similarity alone misses.
 //! The mix and the threshold are calibrated with `docent eval answers` (README).
 
-use std::collections::HashMap;
-
-use docent_core::Chunk;
-
-use crate::text::terms;
-
-/// Document frequencies of content terms over an index's chunks.
-#[derive(Debug, Default)]
-pub struct TermWeights {
-    df: HashMap<String, u32>,
-    n: u32,
-    /// Terms that some documentation chunk (not a ticket) mentions.
-    documented: std::collections::HashSet<String>,
-}
-
-impl TermWeights {
-    /// Counts terms over `chunks` (title, headings and text).
-    pub fn build(chunks: &[Chunk]) -> Self {
-        let mut df: HashMap<String, u32> = HashMap::new();
-        let mut documented = std::collections::HashSet::new();
-        for c in chunks {
-            let mut seen: Vec<String> = terms(&c.text);
-            seen.extend(terms(&c.title));
-            for h in &c.heading_path {
-                seen.extend(terms(h));
-            }
-            seen.sort_unstable();
-            seen.dedup();
-            if c.kind == docent_core::DocKind::Doc {
-                documented.extend(seen.iter().cloned());
-            }
-            for t in seen {
-                *df.entry(t).or_default() += 1;
-            }
-        }
-        TermWeights {
-            df,
-            n: chunks.len() as u32,
-            documented,
-        }
-    }
-
-    /// Whether some documentation chunk mentions `term` (a content term, as [`terms`] gives).
-    pub fn documented(&self, term: &str) -> bool {
-        self.documented.contains(term)
-    }
-
-    /// Whether a documented term of at least `term`'s length starts with `term` (of four
-    /// letters or more): a short form of a documented name ("postgres", "postgresql").
-    pub fn documented_variant(&self, term: &str) -> bool {
-        term.chars().count() >= 4 && self.documented.iter().any(|d| d.starts_with(term))
-    }
-
-    /// The inverse document frequency of a term found in `share` (0..1) of the chunks.
-    pub fn idf_of_share(&self, share: f32) -> f32 {
-        ((1.0 + self.n as f32) / (1.0 + share * self.n as f32)).ln() + 1.0
-    }
-
-    /// Inverse document frequency of `term`; unseen terms weigh the most.
-    pub fn idf(&self, term: &str) -> f32 {
-        let df = self.df.get(term).copied().unwrap_or(0) as f32;
-        ((1.0 + self.n as f32) / (1.0 + df)).ln() + 1.0
-    }
-}
+pub use crate::weights::TermWeights;
 
 /// The signals confidence is computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -156,7 +93,8 @@ mod tests {
     //! Proves: rare terms weigh more than common ones; a question whose rare term is missing
     //! from the evidence loses most of its coverage; confidence rises with both signals.
     use super::*;
-    use docent_core::{Audience, DocKind};
+    use crate::text::terms;
+    use docent_core::{Audience, Chunk, DocKind};
 
     fn chunk(text: &str) -> Chunk {
         Chunk {

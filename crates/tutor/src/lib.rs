@@ -29,6 +29,7 @@ pub mod labels;
 pub mod rerank;
 pub mod text;
 pub mod verify;
+pub mod weights;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

@@ -23,8 +23,8 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::confidence::TermWeights;
 use crate::text::terms;
+use crate::weights::TermWeights;
 
 /// Number of features.
 pub const FEATURES: usize = 9;

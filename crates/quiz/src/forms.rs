@@ -1,0 +1,105 @@
+//! The forms of statement that items are built from, read out of plain text: rules ("If X,
+//! Y."), lists of practices rather than procedures, and whether a text names a label. A module
+//! below the item builders (`rules`, `apply`, `scenario`) so that each reads them without
+//! importing another.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::text::contains;
+
+/// A rule: its condition ("if the TV is off") and consequence ("it turns on in Ambient Mode").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// The condition, starting with its lowercase subordinator.
+    pub condition: String,
+    /// The consequence, as a clause with a capital letter and no final stop.
+    pub consequence: String,
+    /// Whether the consequence tells the reader what to do (an imperative).
+    pub instruction: bool,
+}
+
+/// Subjects that begin a consequence describing what happens (not an instruction).
+pub(crate) const SUBJECTS: &[&str] = &[
+    "you", "the", "it", "a", "an", "this", "that", "these", "those", "they", "your", "its",
+    "there", "some", "all", "no", "each", "every", "only", "both", "any",
+];
+
+/// Reads "If X, Y." as a rule.
+pub fn rule(sentence: &str) -> Option<Rule> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(If|When|Whenever|Once|Unless|After|To) ([^,;:]{8,140}), ([a-z][^;:]{8,200})\.$",
+        )
+        .expect("regex")
+    });
+    let c = re.captures(sentence.trim())?;
+    let condition = format!("{} {}", c[1].to_lowercase(), &c[2]);
+    let rest = c[3].trim();
+    // "..., and then ..." or "..., or ..." continue the condition, not a consequence.
+    let first = rest.split_whitespace().next()?.to_lowercase();
+    if matches!(
+        first.as_str(),
+        "and" | "or" | "but" | "then" | "which" | "so"
+    ) {
+        return None;
+    }
+    let instruction = !SUBJECTS.contains(&first.as_str()) && !first.ends_with('s');
+    // "To enter Ambient Mode, press ...": a purpose and the instruction that serves it.
+    if &c[1] == "To" && !instruction {
+        return None;
+    }
+    let mut consequence = rest.to_string();
+    if let Some(f) = consequence.get(..1) {
+        consequence = format!("{}{}", f.to_uppercase(), &consequence[1..]);
+    }
+    Some(Rule {
+        condition,
+        consequence,
+        instruction,
+    })
+}
+
+/// A list of practices or tips, not a procedure: its heading says so ("Best practices",
+/// "Tips") or its items are standing advice ("Never expose ...", "Always ...", "Avoid ...").
+/// "Which step comes after" has no meaning there.
+pub fn practices(heading: Option<&str>, steps: &[String]) -> bool {
+    let h = heading.unwrap_or("").to_lowercase();
+    let advice_heading = [
+        "practice",
+        "tip",
+        "recommendation",
+        "guideline",
+        "considerations",
+        "dos and",
+        "troubleshoot",
+    ]
+    .iter()
+    .any(|w| h.contains(w));
+    let advice_step = steps.iter().any(|s| {
+        let first = s
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        matches!(
+            first.as_str(),
+            "never" | "always" | "avoid" | "don't" | "do" | "prefer" | "consider"
+        )
+    });
+    advice_heading || advice_step
+}
+
+/// Whether `text` names `label` or a form of one of its words ("Proximity" in "how close in
+/// proximity").
+pub fn names_label(text: &str, label: &str) -> bool {
+    let have = crate::scope::key_words(text);
+    crate::scope::key_words(label)
+        .iter()
+        .filter(|w| w.chars().count() >= 4)
+        .any(|w| have.iter().any(|h| crate::scope::same_stem(w, h)))
+        || contains(text, label)
+}
