@@ -406,7 +406,12 @@ impl Pick<'_, '_, '_> {
                 covered.extend(terms(h));
             }
         }
-        let q: HashSet<String> = terms(input.question).into_iter().collect();
+        // A number the asker wrote is a value of their own case ("between 10 and 50", "to 5
+        // results"), not a topic the docs must cover: it pulls in no other section.
+        let q: HashSet<String> = terms(input.question)
+            .into_iter()
+            .filter(|t| !t.chars().all(|c| c.is_ascii_digit()))
+            .collect();
         let missing: Vec<&String> = q.iter().filter(|t| !covered.contains(*t)).collect();
         let w = input.weights;
         let q_weight: f32 = q.iter().map(|t| w.idf(t)).sum();
@@ -1030,6 +1035,26 @@ mod tests {
             "{text:?}"
         );
         assert!(text.iter().all(|t| !t.starts_with("```")), "{text:?}");
+    }
+
+    #[test]
+    fn a_number_the_asker_wrote_pulls_in_no_other_page() {
+        let range = "## Range filters\n\nFilter search results by price with a range filter like `price >= 500 AND price <= 1500` in the search request.";
+        let vector = "## Filtered vector search\n\nVector search results accept filters too, for example `price < 50` in the search request.";
+        let ev = vec![
+            evidence("filters", "Filter search results", range, 0.8),
+            evidence("vectors", "Vector storage", vector, 0.8),
+        ];
+        let (c, _) = compose_over(
+            "How do I filter search results to a price between 10 and 50?",
+            &ev,
+        );
+        let text: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(text.iter().any(|t| t.contains("range filter")), "{text:?}");
+        assert!(
+            c.citations.iter().all(|c| c.chunk_id == "filters#0"),
+            "{text:?}"
+        );
     }
 
     #[test]

@@ -465,7 +465,8 @@ impl Tutor {
             .take(self.config.k.max(1))
             .cloned()
             .collect();
-        if let Some(next) = continuation(index, &evidence, &resolved) {
+        let by_id = |id: &str| index.row(id).and_then(|r| index.chunks().get(r));
+        if let Some(next) = continuation(by_id, &evidence, &resolved) {
             evidence.insert(1, next);
         }
         let handoff = Action::Handoff {
@@ -560,33 +561,53 @@ pub const JOIN_MARGIN: f32 = 0.15;
 pub const ABSTAIN: &str =
     "I don't know the answer to that from the documentation. The closest articles are below, or you can ask a person.";
 
-/// The chunk after the best evidence's in its page, as evidence right behind it, when the
-/// answer may need it and the evidence lacks it: the best chunk ends on a lead-in whose example
-/// was cut off ("The following example ...:"), or for a how-to question it shows nothing to do
-/// (no code, no steps) and the next chunk does (the how comes after an introduction). It
+/// How many chunks past a page's overview the tutor looks for the one that shows how.
+/// How many chunks past a page's overview the tutor looks for the one that shows how (pages
+/// of developer docs often go overview, "why", then "how"; 2 to 4 answer the same on the
+/// Meilisearch, sample and e-manual sets, 1 misses the "how" after a "why").
+const HOW_LOOKAHEAD: u32 = 3;
+
+/// A later chunk of the best evidence's page, as evidence right behind it, when the answer may
+/// need it and the evidence lacks it: the next chunk when the best one ends on a lead-in whose
+/// example was cut off ("The following example ...:"); for a how-to question whose best chunk
+/// shows nothing to do (no code, no steps), the first of the next [`HOW_LOOKAHEAD`] chunks that
+/// does (the how comes after an introduction and a "why"). `chunk` looks a chunk up by id. It
 /// takes the best chunk's similarity (no sentence vectors: nothing is embedded again).
-fn continuation(index: &Index, evidence: &[Evidence], question: &str) -> Option<Evidence> {
+fn continuation<'c>(
+    chunk: impl Fn(&str) -> Option<&'c Chunk>,
+    evidence: &[Evidence],
+    question: &str,
+) -> Option<Evidence> {
     let top = evidence.first()?;
-    let next_id = format!("{}#{}", top.chunk.doc_id, top.chunk.ordinal + 1);
-    if evidence.iter().any(|e| e.chunk.id == next_id) {
-        return None;
-    }
     let text = &top.chunk.text;
     let ends_on_lead_in = top
         .units
         .last()
         .is_some_and(|u| u.text(text).trim_end_matches(['*', '_']).ends_with(':'));
     let overview = extractive::is_how_to(question) && !extractive::shows_how(top);
-    if !(ends_on_lead_in || overview) {
-        return None;
+    let lookahead = if ends_on_lead_in {
+        1
+    } else if overview {
+        HOW_LOOKAHEAD
+    } else {
+        0
+    };
+    for n in 1..=lookahead {
+        let id = format!("{}#{}", top.chunk.doc_id, top.chunk.ordinal + n);
+        if evidence.iter().any(|e| e.chunk.id == id) {
+            return None;
+        }
+        let next = chunk(&id)?;
+        if next.doc_id != top.chunk.doc_id || next.kind != top.chunk.kind {
+            return None;
+        }
+        let next = Evidence::new(next.clone(), top.similarity);
+        // After an overview, only a chunk that shows how is worth quoting.
+        if ends_on_lead_in || extractive::shows_how(&next) {
+            return Some(next);
+        }
     }
-    let chunk = index.chunks().get(index.row(&next_id)?)?;
-    if chunk.doc_id != top.chunk.doc_id || chunk.kind != top.chunk.kind {
-        return None;
-    }
-    let next = Evidence::new(chunk.clone(), top.similarity);
-    // After an overview, only a chunk that shows how is worth quoting.
-    (ends_on_lead_in || extractive::shows_how(&next)).then_some(next)
+    None
 }
 
 /// Confidence signals of a question against its evidence.
@@ -752,6 +773,64 @@ mod tests {
             }
             Ok(Composed::default())
         }
+    }
+
+    /// The chunks of one page: an overview, a "why" and a "how" with code.
+    fn page() -> Vec<Chunk> {
+        let texts = [
+            "Set up stop words to ignore common terms during search.",
+            "## Why configure stop words\n\nStop words match nearly every document.",
+            "## Update stop words\n\nSet a list of stop words for an index:\n\n```bash\ncurl -X PUT 'URL/indexes/movies/settings/stop-words' --data-binary '[\"the\"]'\n```",
+        ];
+        let base = evidence("x")[0].chunk.clone();
+        texts
+            .iter()
+            .enumerate()
+            .map(|(n, t)| Chunk {
+                id: format!("stop-words#{n}"),
+                doc_id: "stop-words".into(),
+                ordinal: n as u32,
+                text: t.to_string(),
+                ..base.clone()
+            })
+            .collect()
+    }
+
+    fn continuation_of(first: usize, question: &str) -> Option<String> {
+        let chunks = page();
+        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
+        let ev = vec![Evidence::new(chunks[first].clone(), 0.7)];
+        continuation(by_id, &ev, question).map(|e| e.chunk.id)
+    }
+
+    #[test]
+    fn a_how_to_question_on_a_pages_overview_gets_the_chunk_of_the_page_that_shows_how() {
+        // The "why" chunk in between shows nothing to do and is passed over.
+        assert_eq!(
+            continuation_of(0, "How do I configure stop words?").as_deref(),
+            Some("stop-words#2")
+        );
+        // Not for a question that asks no how, nor from a chunk that shows how itself.
+        assert_eq!(continuation_of(0, "What are stop words?"), None);
+        let chunks = page();
+        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
+        let mut code_first = page();
+        code_first.swap(0, 2);
+        code_first[0].ordinal = 0;
+        code_first[0].id = "stop-words#0".into();
+        let ev = vec![Evidence::new(code_first[0].clone(), 0.7)];
+        assert!(continuation(by_id, &ev, "How do I configure stop words?").is_none());
+    }
+
+    #[test]
+    fn a_chunk_ending_on_a_lead_in_gets_the_next_chunk() {
+        let mut chunks = page();
+        chunks[1].text = "## Why\n\nHere is an example of a list:".into();
+        chunks[2].text = "- the\n- of".into();
+        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
+        let ev = vec![Evidence::new(chunks[1].clone(), 0.7)];
+        let next = continuation(by_id, &ev, "What are stop words?").map(|e| e.chunk.id);
+        assert_eq!(next.as_deref(), Some("stop-words#2"));
     }
 
     #[test]
