@@ -19,7 +19,7 @@ use std::collections::HashSet;
 
 use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
-use crate::hygiene::{is_heading_like, is_intro, is_navigation_heading, restates};
+use crate::hygiene::{clean_quote, is_heading_like, is_intro, is_navigation_heading, restates};
 use crate::text::{terms, Unit};
 use crate::{cite, ComposeInput, Composed, Composer, Evidence, Result};
 
@@ -709,7 +709,7 @@ fn emit(
             .map_or(1, |p| p + 1);
         let part = AnswerPart {
             kind,
-            text: input.evidence[ev].chunk.text[start..end].to_string(),
+            text: clean_quote(&input.evidence[ev].chunk.text[start..end]),
             citation: n,
         };
         sink(&part, &citations[n - 1]);
@@ -1055,6 +1055,27 @@ mod tests {
             c.citations.iter().all(|c| c.chunk_id == "filters#0"),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn no_line_break_tag_reaches_an_answer() {
+        let text = "## Payload limit size\n\n**Environment variable**: `MEILI_HTTP_PAYLOAD_SIZE_LIMIT`<br />\n**Default value**: `100000000` (~100MB)<br />\n**Expected value**: an integer\n\nSets the maximum size of accepted payloads.";
+        let c = compose_one(
+            "What is the maximum payload size?",
+            "Configuration reference",
+            text,
+        );
+        assert!(
+            c.parts.iter().any(|p| p.text.contains("100000000")),
+            "{:?}",
+            c.parts
+        );
+        assert!(
+            c.parts.iter().all(|p| !p.text.contains("<br")),
+            "{:?}",
+            c.parts
+        );
+        assert!(c.citations.iter().all(|c| !c.quote.contains("<br")));
     }
 
     #[test]

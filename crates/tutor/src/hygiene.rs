@@ -22,8 +22,9 @@ use docent_index::sentences::{is_markup_line, page_markers};
 use crate::confidence::TermWeights;
 use crate::text::terms;
 
-/// `text` as a customer may read it in a quote: printed page numbers ("- 21 -") and lines that
-/// are only markup (component tags, imports) left out, everything else as it stands.
+/// `text` as a customer may read it in a quote: printed page numbers ("- 21 -"), lines that are
+/// only markup (component tags, imports) and line-break tags (`<br />`) outside code left out,
+/// everything else as it stands. Answer parts are cleaned the same way.
 pub fn clean_quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut fence = false;
@@ -38,6 +39,7 @@ pub fn clean_quote(text: &str) -> String {
             out.push_str(line);
             continue;
         }
+        let line = &strip_line_breaks(line);
         let mut from = 0;
         for (a, b) in page_markers(line) {
             let kept = &line[from..a];
@@ -62,6 +64,16 @@ pub fn clean_quote(text: &str) -> String {
         tidy.push_str(line);
     }
     tidy.trim().to_string()
+}
+
+/// `line` without HTML line-break tags (`<br />`, `<br/>`, `<br>`), which MDX tables and
+/// definition lists use for layout: in a quote they are markup, not text.
+fn strip_line_breaks(line: &str) -> String {
+    let mut out = line.to_string();
+    for tag in ["<br />", "<br/>", "<br>"] {
+        out = out.replace(tag, "");
+    }
+    out
 }
 
 /// True for the heading of a section that only points elsewhere ("Next steps", "See also",
@@ -269,6 +281,11 @@ mod tests {
         assert!(q.ends_with("Done."), "{q}");
         // A range like "10 - 20 - 30" in a code block stays; ordinary text stays as it is.
         assert_eq!(clean_quote("Reset the router."), "Reset the router.");
+        assert_eq!(
+            clean_quote("**CLI option**: `--limit`<br />\n**Default value**: `100`<br/>"),
+            "**CLI option**: `--limit`\n**Default value**: `100`"
+        );
+        assert!(clean_quote("```html\na<br />b\n```").contains("<br />"));
         assert!(clean_quote("```\nx - 12 - y\n```").contains("- 12 -"));
     }
 
