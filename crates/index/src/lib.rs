@@ -50,7 +50,7 @@ pub use crate::ingest::{ingest, write_index, IngestOptions, IngestReport};
 pub use crate::manifest::{Manifest, FORMAT_VERSION};
 pub use crate::progress::Progress;
 pub use crate::sentences::Sentence;
-pub use crate::store::{Candidates, EmbeddedStore, Payload, VectorSearch};
+pub use crate::store::{dot, Candidates, EmbeddedStore, Payload, VectorSearch};
 
 /// The live generation directory of the index at `root`, if it has one. A server compares it
 /// with [`Index::dir`] to notice a finished re-index and swap to it.

@@ -444,7 +444,7 @@ impl Ord for Scored {
 
 /// Dot product with 16 independent accumulators, so the loop vectorises.
 #[inline]
-pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0f32; 16];
     let ca = a.chunks_exact(16);
     let cb = b.chunks_exact(16);

@@ -161,7 +161,15 @@ fn centroid(index: &Index, rows: &[usize], topic: Option<Vec<f32>>) -> Result<Op
 pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> Result<Plan> {
     let rows = match scope {
         Scope::Query(q) => {
-            let required = scope::topic_words(q, |w| word_df(index, w));
+            // topic_words asks for a word's frequency more than once; each count reads the
+            // whole corpus, so each word is counted once.
+            let counted = std::cell::RefCell::new(HashMap::new());
+            let required = scope::topic_words(q, |w| {
+                *counted
+                    .borrow_mut()
+                    .entry(w.to_string())
+                    .or_insert_with(|| word_df(index, w))
+            });
             let cands = scope::query_candidates(index, q, &required, opts)?;
             let anchor = index.embed_query(q).ok();
             let mut best = vec![0f32; cands.len()];
