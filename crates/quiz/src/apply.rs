@@ -137,7 +137,7 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
             continue;
         }
         let mut ds: Vec<String> = Vec::new();
-        for o in &others {
+        for o in closest_first(&others, &r, &topic(m.chunk, f.heading)) {
             let d = &o.consequence;
             if o.instruction == r.instruction
                 && !contains(&sentence, d)
@@ -187,6 +187,22 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
         ));
     }
     out
+}
+
+/// Other rules, those whose words are closest to `r` and its section's topic first: a
+/// network question's wrong answers come from other network rules, not from channel tuning
+/// ("Run Auto Program") that a learner rules out at once. Ties keep the scope's order.
+fn closest_first<'a>(others: &'a [Rule], r: &Rule, section: &str) -> Vec<&'a Rule> {
+    let want = content(&format!("{} {} {section}", r.condition, r.consequence));
+    let mut ranked: Vec<(f32, &Rule)> = others
+        .iter()
+        .map(|o| {
+            let have = content(&format!("{} {}", o.condition, o.consequence));
+            (stem_share(&have, &want), o)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked.into_iter().map(|(_, o)| o).collect()
 }
 
 /// Content words of a clause, as [`crate::scope::key_words`] writes them.
@@ -779,6 +795,21 @@ mod tests {
         assert!(option_stands_alone(
             "Remove the LAN cable, and then connect it again"
         ));
+    }
+
+    #[test]
+    fn wrong_consequences_come_from_the_closest_rules_first() {
+        let r = |s: &str| rule(s).unwrap();
+        let others = vec![
+            r("If you run Auto Program, the TV scans for channels again."),
+            r("If the router does not respond, restart the router and the TV."),
+            r("If you open the tutorial, the app shows its first page."),
+        ];
+        let asked =
+            r("If the TV cannot find the wireless router, check the router's DHCP setting.");
+        let order = closest_first(&others, &asked, "Troubleshooting network connection");
+        assert_eq!(order[0].consequence, "Restart the router and the TV");
+        assert_eq!(order.len(), 3);
     }
 
     #[test]

@@ -455,9 +455,16 @@ fn names_topic(plan: &Plan, it: &Item) -> bool {
             .iter()
             .any(|h| plan.required.iter().any(|w| scope::same_stem(w, h)));
     }
+    // A table cell is about its row and column, which the stem quotes: a pricing table that
+    // holds one "Data retention" row is on "data retention", its price and SSO cells are not.
+    let statement = if it.basis == Basis::TableCell {
+        &it.stem
+    } else {
+        &it.source.quote
+    };
     let text = format!(
         "{} {} {}",
-        it.source.quote,
+        statement,
         it.source.title,
         it.source.heading_path.join(" ")
     );
@@ -613,5 +620,25 @@ mod procedure_topic {
             steps,
         );
         assert!(names_topic(&roles, &fact));
+    }
+
+    #[test]
+    fn a_table_cell_is_on_topic_by_its_row_and_column_not_the_whole_table() {
+        let table = "| | Starter | Business |\n|---|---|---|\n| Price per editor | 20 USD | 40 USD |\n| Data retention | 90 days | 1 year |";
+        let cell = |stem: &str| {
+            let mut it = procedure(ItemKind::TrueFalse, Basis::TableCell, &[], table);
+            it.source.title = "Plans and pricing".into();
+            it.stem = stem.into();
+            it
+        };
+        let retention = plan("data retention");
+        let price = cell("True or false: the “Starter” for “Price per editor” is “40 USD”.");
+        assert!(!names_topic(&retention, &price));
+        let kept = cell("True or false: the “Business” for “Data retention” is “1 year”.");
+        assert!(names_topic(&retention, &kept));
+        // Any other item still counts what its quote names.
+        let mut statement = cell("Fill in the blank: _____");
+        statement.basis = Basis::Statement;
+        assert!(names_topic(&retention, &statement));
     }
 }

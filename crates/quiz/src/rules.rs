@@ -336,6 +336,7 @@ fn acceptable(
 ) -> bool {
     let words = |s: &str| s.split_whitespace().count();
     !d.eq_ignore_ascii_case(&term.text)
+            && !clipped_form(d, &term.text)
             && !contains(&m.chunk.text, d)
             && !out.iter().any(|o| o.eq_ignore_ascii_case(d))
             && words(d).abs_diff(words(&term.text)) <= 1
@@ -840,18 +841,119 @@ pub(crate) fn artefacts(sentence: &str) -> bool {
     if glyph.is_match(sentence) || sentence.contains(": ") {
         return true;
     }
-    let mut run = 0;
-    for (i, w) in sentence.split_whitespace().enumerate() {
-        let cap = w
-            .chars()
+    // "..., the Downloadable U.S.": a sentence cut after an initialism ("U.S. Rating ...").
+    let last = sentence.split_whitespace().last().unwrap_or("");
+    if last.len() >= 4
+        && last.ends_with('.')
+        && last
+            .split_terminator('.')
+            .all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        return true;
+    }
+    // A run of four capitalised words or more is a label run of flat text ("Settings General
+    // System Manager Time"), unless an article opens it and a lowercase noun closes it: "the
+    // Wi-Fi Speaker Surround Setup feature" is one name.
+    let ws: Vec<&str> = sentence.split_whitespace().collect();
+    let cap = |w: &str| {
+        w.chars()
             .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        run = if cap && i > 0 { run + 1 } else { 0 };
-        if run >= 4 {
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let mut i = 1;
+    while i < ws.len() {
+        if !cap(ws[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < ws.len() && cap(ws[i]) {
+            i += 1;
+        }
+        let named = matches!(
+            ws[start - 1].to_lowercase().as_str(),
+            "the" | "a" | "an" | "your"
+        ) && ws.get(i).is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        });
+        if i - start >= 4 && !named {
             return true;
         }
     }
     false
+}
+
+/// The affirmative of a sentence that denies a capability or support ("You can't use
+/// Bluetooth devices and the Wi-Fi Speaker Surround Setup feature simultaneously." -> "You can
+/// use ..."; "Recording is not supported in Canada." -> "... is supported ..."): a false
+/// statement a learner could believe, the sentence itself the true one. None for any other
+/// sentence, a hedged one ("may not be available") or one with a second negation.
+pub(crate) fn affirmative(sentence: &str) -> Option<String> {
+    const SWAPS: &[(&str, &str)] = &[
+        (" can't ", " can "),
+        (" cannot ", " can "),
+        (" can not ", " can "),
+        (" does not support ", " supports "),
+        (" doesn't support ", " supports "),
+        (" do not support ", " support "),
+        (" don't support ", " support "),
+        (" is not supported", " is supported"),
+        (" are not supported", " are supported"),
+        (" is not available", " is available"),
+        (" are not available", " are available"),
+    ];
+    let padded = format!(" {sentence}");
+    let mut hits = SWAPS.iter().filter(|(neg, _)| padded.contains(neg));
+    let (neg, pos) = hits.next()?;
+    if hits.next().is_some() || padded.matches(neg).count() > 1 {
+        return None;
+    }
+    let out = padded.replacen(neg, pos, 1).trim_start().to_string();
+    let hedged = ["may", "might", "some", "certain"].iter().any(|h| {
+        out.split_whitespace().any(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .eq_ignore_ascii_case(h)
+        })
+    });
+    (!has_negation(&out) && !hedged).then_some(out)
+}
+
+/// "True or false: <a denied capability, affirmed>." with the denial as the true version;
+/// not in a troubleshooting section, where "You can't hear the sound" is a symptom.
+fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
+    let sentence = plain(f.md);
+    let symptom = format!("{} {}", m.chunk.title, f.heading.unwrap_or(""))
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            matches!(
+                w,
+                "can't" | "won't" | "doesn't" | "isn't" | "problem" | "problems"
+            ) || w.starts_with("troubleshoot")
+        });
+    if symptom
+        || !is_statement(&sentence)
+        || fragment(&sentence)
+        || about_the_docs(&sentence)
+        || in_example(&sentence, sentence.len())
+        || words(&sentence) > 25
+        || sentence.starts_with("I ")
+    {
+        return None;
+    }
+    let false_one = affirmative(&sentence)?;
+    let src = source(m.chunk, f.heading, f.md);
+    let why = explanation(m.chunk, f.heading, f.md);
+    Some(true_false(
+        &sentence,
+        &false_one,
+        src,
+        why,
+        0.5,
+        fact_key(&sentence),
+        2,
+    ))
 }
 
 /// Whether the byte offset `at` of `md` falls in an example ("for example, ...", "e.g.",
@@ -1142,7 +1244,19 @@ pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
     // what is asked.
     let word_like = term.kind != TermKind::Code
         || crate::text::code_shape(&term.text) == crate::text::CodeShape::Word;
+    // "To listen to _____ audio ... connect a 5.1 home theater system": a number of the key
+    // ("5.1 channel") said elsewhere in the stem points at it.
+    let number_said = term
+        .text
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .any(|n| {
+            blanked
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')'))
+                .any(|w| w.trim_end_matches('.') == n.trim_end_matches('.'))
+        });
     partner
+        || number_said
         || key.iter().any(|w| {
             stem.contains(w) || word_like && stem.iter().any(|s| crate::scope::same_stem(w, s))
         })
@@ -1604,6 +1718,7 @@ fn phrase_distractors(key: &str, blanked: &str, m: &Material, want: usize) -> Ve
                 && !first.ends_with("ing")
                 && !first.ends_with("ed")
                 && !same_words(p, key)
+                && !clipped_form(p, key)
                 && !out.contains(p)
                 && !contains(&m.chunk.text, p)
                 && !stated_anywhere(m, &blanked.replacen("_____", p, 1))
@@ -1616,6 +1731,21 @@ fn phrase_distractors(key: &str, blanked: &str, m: &Material, want: usize) -> Ve
         }
     }
     out
+}
+
+/// Whether one phrase is the other with a word clipped ("async operations" for "asynchronous
+/// operations", "config file" for "configuration file"): the same thing, so a second key.
+pub(crate) fn clipped_form(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let (x, y): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
+    x.len() == y.len()
+        && x != y
+        && x.iter().zip(&y).all(|(p, q)| {
+            p == q || (p.len().min(q.len()) >= 3 && (p.starts_with(*q) || q.starts_with(*p)))
+        })
 }
 
 /// Whether two phrases have the same content words, stemmed.
@@ -2212,6 +2342,7 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
     for f in &p.facts {
         out.extend(fact_items(m, f));
         out.extend(definition(m, f));
+        out.extend(denial_item(m, f));
     }
     for (heading, block) in &p.steps {
         out.extend(ordering(m, *heading, block));
@@ -2494,11 +2625,76 @@ mod tests {
             "Adding an attribute to _____ enables equality filters.",
             &[]
         ));
+        let channel = Term {
+            text: "5.1 channel".into(),
+            kind: TermKind::Name,
+            start: 0,
+            end: 11,
+        };
+        assert!(gives_away(
+            &channel,
+            "To listen to _____ audio, connect a 5.1 home theater system to the device.",
+            &[]
+        ));
+        assert!(!gives_away(
+            &channel,
+            "To listen to _____ audio, connect a home theater system to the device.",
+            &[]
+        ));
         let empty = t("an empty array `[]` by default");
         assert!(gives_away(
             &empty,
             "By default, the response is an empty array _____.",
             &[]
+        ));
+    }
+
+    #[test]
+    fn a_denied_capability_affirmed_is_the_false_statement() {
+        assert_eq!(
+            affirmative("You can't use Bluetooth devices and the Wi-Fi Speaker Surround Setup feature simultaneously.").as_deref(),
+            Some("You can use Bluetooth devices and the Wi-Fi Speaker Surround Setup feature simultaneously.")
+        );
+        assert_eq!(
+            affirmative("Recording is not supported in the U.S.A. and Canada.").as_deref(),
+            Some("Recording is supported in the U.S.A. and Canada.")
+        );
+        // Hedged, doubly negated or not a denial: no affirmative.
+        assert_eq!(
+            affirmative("A headphone may not be available, depending on the area."),
+            None
+        );
+        assert_eq!(
+            affirmative("You cannot delete it if you are not the owner."),
+            None
+        );
+        assert_eq!(affirmative("The TV turns off after two hours."), None);
+        // The name of a feature is no label run; a menu path still is.
+        assert!(!artefacts(
+            "You can't use the Wi-Fi Speaker Surround Setup feature and Bluetooth."
+        ));
+        assert!(artefacts(
+            "Open Settings General System Manager Time to set it."
+        ));
+        // Both versions come out, the denial keyed True; a symptom in a troubleshooting
+        // section gives none.
+        let stems = stems(
+            &["You can't use Bluetooth headphones and the Wi-Fi Speaker Surround Setup feature simultaneously."],
+            "Bluetooth",
+        );
+        assert!(stems.iter().any(|(_, s)| s == "True or false: You can use Bluetooth headphones and the Wi-Fi Speaker Surround Setup feature simultaneously."), "{stems:?}");
+    }
+
+    #[test]
+    fn a_clipped_word_makes_the_same_option() {
+        assert!(clipped_form("async operations", "asynchronous operations"));
+        assert!(clipped_form("Config file", "configuration file"));
+        assert!(!clipped_form("sync operations", "asynchronous operations"));
+        assert!(!clipped_form("batch operations", "asynchronous operations"));
+        assert!(!clipped_form("operations", "asynchronous operations"));
+        assert!(!clipped_form(
+            "asynchronous operations",
+            "asynchronous operations"
         ));
     }
 
