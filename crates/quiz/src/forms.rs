@@ -62,6 +62,36 @@ pub fn rule(sentence: &str) -> Option<Rule> {
     })
 }
 
+/// A prerequisite: what must be done ("set the TV's clock") before a goal ("set up a schedule
+/// viewing") can be reached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prerequisite {
+    /// The goal, as its infinitive clause ("to set up a schedule viewing").
+    pub goal: String,
+    /// What must come first, as a clause with a capital letter and no final stop ("Set the
+    /// TV's clock", "Be signed in to your Samsung account").
+    pub need: String,
+}
+
+/// Reads "To X, you must (first) Y." (or "need to", "have to") as a prerequisite.
+pub fn prerequisite(sentence: &str) -> Option<Prerequisite> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^To ([a-z][^,;:()]{4,120}), you (?:must|need to|have to) (?:first )?([a-z][^,;:()]{4,120})\.$",
+        )
+        .expect("regex")
+    });
+    let c = re.captures(sentence.trim())?;
+    let need = c[2].trim();
+    let mut n = need.chars();
+    let need = n.next()?.to_uppercase().chain(n).collect();
+    Some(Prerequisite {
+        goal: format!("to {}", c[1].trim()),
+        need,
+    })
+}
+
 /// A list of practices or tips, not a procedure: its heading says so ("Best practices",
 /// "Tips") or its items are standing advice ("Never expose ...", "Always ...", "Avoid ...").
 /// "Which step comes after" has no meaning there.

@@ -698,7 +698,13 @@ pub(crate) fn topic(chunk: &Chunk, heading: Option<&str>) -> String {
     };
     match heading.map(without_menu_path) {
         Some(h)
-            if !h.eq_ignore_ascii_case("steps") && !h.is_empty() && !label_line(h) && !cut(h) =>
+            // "(Smart Hub) (Play/pause)": icon captions a flat-text extraction left as a heading.
+            if !h.eq_ignore_ascii_case("steps")
+                && !h.eq_ignore_ascii_case("try now")
+                && !h.is_empty()
+                && !h.starts_with('(')
+                && !label_line(h)
+                && !cut(h) =>
         {
             h.to_string()
         }
@@ -841,6 +847,16 @@ pub(crate) fn artefacts(sentence: &str) -> bool {
     if glyph.is_match(sentence) || sentence.contains(": ") {
         return true;
     }
+    // "Use to change the channel": the button's icon was lost in extraction.
+    let first_two: Vec<&str> = sentence.split_whitespace().take(2).collect();
+    if let [verb, "to"] = first_two.as_slice() {
+        if matches!(
+            *verb,
+            "Use" | "Press" | "Select" | "Tap" | "Click" | "Touch"
+        ) {
+            return true;
+        }
+    }
     // "..., the Downloadable U.S.": a sentence cut after an initialism ("U.S. Rating ...").
     let last = sentence.split_whitespace().last().unwrap_or("");
     if last.len() >= 4
@@ -909,6 +925,24 @@ pub(crate) fn affirmative(sentence: &str) -> Option<String> {
     if hits.next().is_some() || padded.matches(neg).count() > 1 {
         return None;
     }
+    // The denial must be the sentence's own claim, not a reason or condition inside it ("Scope
+    // each key ... so that a stolen key cannot be used").
+    let before = &padded[..padded.find(neg)?];
+    if [
+        " so that ",
+        " because ",
+        " which ",
+        " that ",
+        " if ",
+        " when ",
+        " unless ",
+        " so ",
+    ]
+    .iter()
+    .any(|sub| before.contains(sub))
+    {
+        return None;
+    }
     let out = padded.replacen(neg, pos, 1).trim_start().to_string();
     let hedged = ["may", "might", "some", "certain"].iter().any(|h| {
         out.split_whitespace().any(|w| {
@@ -939,6 +973,7 @@ fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
         || in_example(&sentence, sentence.len())
         || words(&sentence) > 25
         || sentence.starts_with("I ")
+        || instruction(&sentence, m.corpus)
     {
         return None;
     }
@@ -1215,8 +1250,21 @@ pub(crate) fn has_negation(sentence: &str) -> bool {
 /// screen shows content" in a quiz on Ambient Mode (key "Ambient Mode"). A learner then needs
 /// nothing but the stem or the quiz's title. Numbers are exempt: every option shares the unit.
 pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
+    // "To listen to _____ audio ... connect a 5.1 home theater system": a number of the key
+    // ("5.1 channel") said elsewhere in the stem points at it.
+    let number_said = term
+        .text
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .any(|n| {
+            blanked
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')'))
+                .any(|w| w.trim_end_matches('.') == n.trim_end_matches('.'))
+        });
     if matches!(term.kind, TermKind::Number(_)) {
-        return continues_sequence(&term.text, blanked) || number_in_words(&term.text, blanked);
+        return number_said
+            || continues_sequence(&term.text, blanked)
+            || number_in_words(&term.text, blanked);
     }
     // "an empty array _____": a key of punctuation alone ("[]") asks for typing, not knowing.
     if !term.text.chars().any(char::is_alphanumeric) {
@@ -1244,17 +1292,6 @@ pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
     // what is asked.
     let word_like = term.kind != TermKind::Code
         || crate::text::code_shape(&term.text) == crate::text::CodeShape::Word;
-    // "To listen to _____ audio ... connect a 5.1 home theater system": a number of the key
-    // ("5.1 channel") said elsewhere in the stem points at it.
-    let number_said = term
-        .text
-        .split_whitespace()
-        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
-        .any(|n| {
-            blanked
-                .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')'))
-                .any(|w| w.trim_end_matches('.') == n.trim_end_matches('.'))
-        });
     partner
         || number_said
         || key.iter().any(|w| {
@@ -1719,6 +1756,7 @@ fn phrase_distractors(key: &str, blanked: &str, m: &Material, want: usize) -> Ve
                 && !first.ends_with("ed")
                 && !same_words(p, key)
                 && !clipped_form(p, key)
+                && modifier_reads_as_name(p, m)
                 && !out.contains(p)
                 && !contains(&m.chunk.text, p)
                 && !stated_anywhere(m, &blanked.replacen("_____", p, 1))
@@ -1731,6 +1769,26 @@ fn phrase_distractors(key: &str, blanked: &str, m: &Material, want: usize) -> Ve
         }
     }
     out
+}
+
+/// Whether every word of a phrase before its head is a content word the docs do not use as
+/// an imperative: "generate chat", "between rules" and "two rules" are no names of things.
+fn modifier_reads_as_name(phrase: &str, m: &Material) -> bool {
+    let ws: Vec<&str> = phrase.split(' ').collect();
+    let Some((_, mods)) = ws.split_last() else {
+        return false;
+    };
+    mods.iter().all(|w| {
+        let mut c = w.chars();
+        let capital: String = c
+            .next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default();
+        crate::scope::key_words(w).len() == 1
+            && crate::text::spelled_value(w).is_none()
+            && !w.chars().any(|c| c.is_ascii_digit())
+            && !m.corpus.imperative(&capital)
+    })
 }
 
 /// Whether one phrase is the other with a word clipped ("async operations" for "asynchronous
@@ -2166,6 +2224,45 @@ fn true_false(
     }
 }
 
+/// A section that points elsewhere ("Next steps", "See also", "Learn more"): its sentences
+/// are link blurbs ("Check the status of asynchronous operations in real time."), not facts.
+pub(crate) fn navigation(heading: Option<&str>) -> bool {
+    let h = heading.unwrap_or("").trim().to_lowercase();
+    [
+        "next steps",
+        "next step",
+        "see also",
+        "learn more",
+        "related",
+        "related pages",
+        "related topics",
+        "further reading",
+        "what's next",
+        "where to go next",
+    ]
+    .contains(&h.as_str())
+}
+
+/// A true/false pair for the fact `f`: `truth` as the source says it, `falsehood` the false
+/// version (both plain sentences).
+pub(crate) fn true_false_pair(
+    m: &Material,
+    f: &Fact,
+    truth: &str,
+    falsehood: &str,
+    sal: f32,
+) -> Candidate {
+    true_false(
+        truth,
+        falsehood,
+        source(m.chunk, f.heading, f.md),
+        explanation(m.chunk, f.heading, f.md),
+        sal,
+        fact_key(truth),
+        2,
+    )
+}
+
 /// An ordering item from a numbered procedure.
 fn ordering(m: &Material, heading: Option<&str>, block: &str) -> Option<Candidate> {
     let chunk = m.chunk;
@@ -2339,7 +2436,7 @@ fn definition(m: &Material, f: &Fact) -> Option<Candidate> {
 pub fn candidates(m: &Material) -> Vec<Candidate> {
     let p = parts(m.chunk);
     let mut out = Vec::new();
-    for f in &p.facts {
+    for f in p.facts.iter().filter(|f| !navigation(f.heading)) {
         out.extend(fact_items(m, f));
         out.extend(definition(m, f));
         out.extend(denial_item(m, f));
@@ -2625,6 +2722,17 @@ mod tests {
             "Adding an attribute to _____ enables equality filters.",
             &[]
         ));
+        // As a number with its unit (as the docs' terms read it) and as a name.
+        let channel = terms("To listen to 5.1 channel audio.")
+            .into_iter()
+            .find(|t| t.text.starts_with("5.1"))
+            .unwrap();
+        assert!(matches!(channel.kind, TermKind::Number(_)), "{channel:?}");
+        assert!(gives_away(
+            &channel,
+            "To listen to _____ audio, connect a 5.1 home theater system to the device.",
+            &[]
+        ));
         let channel = Term {
             text: "5.1 channel".into(),
             kind: TermKind::Name,
@@ -2676,13 +2784,30 @@ mod tests {
         assert!(artefacts(
             "Open Settings General System Manager Time to set it."
         ));
+        assert!(artefacts("If no rating is sent, the Downloadable U.S."));
+        assert!(!artefacts(
+            "If no rating is sent, the programme is blocked."
+        ));
+        assert!(artefacts(
+            "Use to change the channel, enter a PIN, enter a ZIP code, etc."
+        ));
+        assert!(!artefacts("Use the number buttons to change the channel."));
         // Both versions come out, the denial keyed True; a symptom in a troubleshooting
         // section gives none.
-        let stems = stems(
+        let got = stems(
             &["You can't use Bluetooth headphones and the Wi-Fi Speaker Surround Setup feature simultaneously."],
             "Bluetooth",
         );
-        assert!(stems.iter().any(|(_, s)| s == "True or false: You can use Bluetooth headphones and the Wi-Fi Speaker Surround Setup feature simultaneously."), "{stems:?}");
+        assert!(got.iter().any(|(_, s)| s == "True or false: You can use Bluetooth headphones and the Wi-Fi Speaker Surround Setup feature simultaneously."), "{got:?}");
+        // An instruction whose reason denies something is no claim.
+        let got = stems(
+            &["Scope each key to the fewest actions so that a stolen key cannot be used to take over your instance."],
+            "keys",
+        );
+        assert!(
+            !got.iter().any(|(_, s)| s.contains("can be used")),
+            "{got:?}"
+        );
     }
 
     #[test]

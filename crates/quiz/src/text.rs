@@ -469,12 +469,10 @@ pub fn perturb(term: &str) -> Vec<String> {
     let rest = &term[term.find(&digits).map_or(term.len(), |i| i + digits.len())..];
     let prefix = if term.starts_with('$') { "$" } else { "" };
     let mut out = Vec::new();
-    for f in [2.0, 0.5, 3.0, 10.0, 0.1] {
-        let v = value * f;
-        if v < 1.0 || (v - v.round()).abs() > 1e-9 || v == value {
-            continue;
-        }
-        let n = v.round() as u64;
+    if value < 1.0 || (value - value.round()).abs() > 1e-9 {
+        return out;
+    }
+    for n in near_values(value.round() as u64) {
         let shown = if digits.contains(',') || n >= 10_000 {
             thousands(n)
         } else {
@@ -485,6 +483,49 @@ pub fn perturb(term: &str) -> Vec<String> {
             out.push(s);
         }
     }
+    out
+}
+
+/// Wrong values for a number key that do not point at it: halves and doubles (6, 24 and 36
+/// beside 12) leave the key in the middle of a geometric series, which a reviewer read as
+/// the answer. A round key gets round neighbours ("12" -> 15, 20, 25), any other key steps of
+/// its leading digit's place ("49" -> 39, 59, 69), some below and some above as the value
+/// decides, so the key is not always in the middle.
+pub fn near_values(v: u64) -> Vec<u64> {
+    const MANTISSAS: &[u64] = &[10, 12, 15, 20, 25, 30, 40, 50, 60, 75, 80];
+    let round: Vec<u64> = (0..10u32)
+        .flat_map(|k| MANTISSAS.iter().map(move |m| m * 10u64.pow(k)))
+        .filter(|x| x % 10 == 0)
+        .map(|x| x / 10)
+        .collect();
+    let (below, above): (Vec<u64>, Vec<u64>) = if round.contains(&v) {
+        let mut b: Vec<u64> = round.iter().copied().filter(|x| *x < v).collect();
+        b.sort_unstable_by(|a, c| c.cmp(a));
+        b.dedup();
+        let mut a: Vec<u64> = round.iter().copied().filter(|x| *x > v).collect();
+        a.sort_unstable();
+        a.dedup();
+        (b, a)
+    } else {
+        let place = 10u64.pow((v.max(1).ilog10()).saturating_sub(u32::from(v >= 100)));
+        let b = (1..=3)
+            .filter_map(|j| v.checked_sub(j * place))
+            .filter(|x| *x >= 1)
+            .collect();
+        let a = (1..=3).map(|j| v + j * place).collect();
+        (b, a)
+    };
+    let want_below = (v % 3) as usize;
+    let mut out: Vec<u64> = below.iter().copied().take(want_below).collect();
+    out.extend(above.iter().copied().take(3 - out.len()));
+    // Too few below (a small key): the rest above; too few above cannot happen.
+    out.extend(
+        below
+            .iter()
+            .copied()
+            .skip(want_below)
+            .take(3usize.saturating_sub(out.len())),
+    );
     out
 }
 
@@ -547,10 +588,19 @@ mod tests {
     #[test]
     fn perturbations_keep_the_unit_and_differ() {
         let p = perturb("7 days");
-        assert!(p.contains(&"14 days".to_string()), "{p:?}");
-        assert!(!p.contains(&"7 days".to_string()));
-        assert!(perturb("100,000 rows").contains(&"200,000 rows".to_string()));
-        assert!(perturb("$49").contains(&"$98".to_string()));
+        assert_eq!(p, ["6 days", "8 days", "9 days"], "{p:?}");
+        let p = perturb("100,000 rows");
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(
+            p.iter()
+                .all(|x| x.ends_with(",000 rows") && x != "100,000 rows"),
+            "{p:?}"
+        );
+        assert_eq!(perturb("$49"), ["$39", "$59", "$69"]);
+        // A round key among round values, not halves and doubles, and not always in the
+        // middle: 12 is the smallest of its options.
+        assert_eq!(near_values(12), [15, 20, 25]);
+        assert_eq!(near_values(500_000), [400_000, 300_000, 600_000]);
     }
 
     #[test]

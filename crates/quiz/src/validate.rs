@@ -200,6 +200,7 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
                 .stem
                 .split_once(" what happens ")
                 .or_else(|| it.stem.split_once(" what should you do "))
+                .or_else(|| it.stem.split_once(" what must you do first "))
                 .map(|x| x.1.trim_end_matches('?'))
                 .ok_or("malformed")?;
             if !contains(quote, condition) || !contains(quote, &it.options[key]) {
@@ -298,7 +299,13 @@ fn table_statement(it: &Item, source: &str) -> Result<(), Reason> {
     if q.len() < 3 {
         return Err("malformed");
     }
-    let (column, row, value) = (q[q.len() - 3], q[q.len() - 2], q[q.len() - 1]);
+    // "the “Purpose” of “Admin key” is “...”": column, row, value; "“Price per editor” is
+    // “40 USD” for “Starter”": row, value, column.
+    let (column, row, value) = if it.stem.contains("” of “") {
+        (q[q.len() - 3], q[q.len() - 2], q[q.len() - 1])
+    } else {
+        (q[q.len() - 1], q[q.len() - 3], q[q.len() - 2])
+    };
     let cell = table_cell(quote, column, row).ok_or("key_unsupported")?;
     let truth = cell == value;
     keyed_as(it, truth)
