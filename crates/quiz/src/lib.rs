@@ -468,8 +468,11 @@ fn names_topic(plan: &Plan, it: &Item) -> bool {
         it.source.title,
         it.source.heading_path.join(" ")
     );
+    // A form of the word counts: "personalized search" is about "personalization".
     let have: std::collections::HashSet<String> = scope::key_words(&text).into_iter().collect();
-    plan.required.iter().any(|w| have.contains(w))
+    plan.required
+        .iter()
+        .any(|w| have.contains(w) || have.iter().any(|h| scope::same_stem(w, h)))
 }
 
 /// Builds a validated draft quiz from `scope`.
@@ -620,6 +623,19 @@ mod procedure_topic {
             steps,
         );
         assert!(names_topic(&roles, &fact));
+    }
+
+    #[test]
+    fn a_form_of_the_topic_word_names_the_topic() {
+        let mut it = procedure(
+            ItemKind::Cloze,
+            Basis::Statement,
+            &["Search"],
+            "Personalized search re-ranks results for each user.",
+        );
+        it.source.title = "Search".into();
+        assert!(names_topic(&plan("personalization"), &it));
+        assert!(!names_topic(&plan("geosearch radius"), &it));
     }
 
     #[test]
