@@ -109,7 +109,9 @@ pub struct Chunk {
     pub heading_path: Vec<String>,
     /// The chunk's text.
     pub text: String,
-    /// Byte offset of the chunk in the document's normalised text.
+    /// Byte offset of the chunk in the document's normalised text. A piece of a code block cut
+    /// in parts repeats the block's fence lines (an opening one before it, a closing one after),
+    /// which the document holds once.
     pub offset: usize,
     /// Who may see it.
     pub audience: Audience,

@@ -27,6 +27,7 @@
 
 mod chunk;
 mod error;
+mod fence;
 mod frontmatter;
 mod hash;
 mod html;

@@ -19,6 +19,8 @@ use std::collections::HashSet;
 
 use docent_index::sentences::{is_markup_line, page_markers};
 
+use docent_core::Chunk;
+
 use crate::confidence::TermWeights;
 use crate::text::terms;
 
@@ -177,6 +179,38 @@ pub fn is_about_other_products(title: &str, doc_id: &str) -> bool {
 /// documented by "PostgreSQL"). Days and months are no names. The docs cannot answer about something they never name, so the tutor declines rather
 /// than quote the nearest sentence. A possessive ("Lumio's") is read as its name.
 pub fn unknown_names(question: &str, w: &TermWeights) -> Vec<String> {
+    names(question)
+        .into_iter()
+        .filter(|t| !w.documented(t) && !w.documented_variant(t))
+        .collect()
+}
+
+/// The names in `question` (as [`unknown_names`] reads them) that the docs mention but none of
+/// `evidence` does (its text, title and headings, as a term or the start of a longer one): the
+/// evidence is about something else ("Can I join two indexes with a SQL JOIN query?" against
+/// pages on joins that never say SQL). The tutor declines rather than answer around the name.
+pub fn names_missing_from(question: &str, evidence: &[&Chunk], w: &TermWeights) -> Vec<String> {
+    let mut seen: HashSet<String> = HashSet::new();
+    for c in evidence {
+        seen.extend(terms(&c.text));
+        seen.extend(terms(&c.title));
+        for h in &c.heading_path {
+            seen.extend(terms(h));
+        }
+    }
+    names(question)
+        .into_iter()
+        .filter(|t| w.documented(t) || w.documented_variant(t))
+        .filter(|t| {
+            let variant = t.chars().count() >= 4 && seen.iter().any(|s| s.starts_with(t.as_str()));
+            !seen.contains(t) && !variant
+        })
+        .collect()
+}
+
+/// The terms of the names in `question`: capitalised words or acronyms of three letters or
+/// more after its first word, days and months left out, a possessive read as its name.
+fn names(question: &str) -> Vec<String> {
     let mut out = Vec::new();
     let words = question
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
@@ -192,7 +226,7 @@ pub fn unknown_names(question: &str, w: &TermWeights) -> Vec<String> {
             continue;
         }
         for t in terms(word) {
-            if !w.documented(&t) && !w.documented_variant(&t) && !out.contains(&t) {
+            if !out.contains(&t) {
                 out.push(t);
             }
         }
@@ -329,6 +363,51 @@ mod tests {
         assert!(unknown_names("What is Lumio's alert limit?", &w).is_empty());
         // The first word is capitalised as any sentence's is; lowercase words are not names.
         assert!(unknown_names("Sourdough alerts in lumio with email", &w).is_empty());
+    }
+
+    // Issue 14: "Can I join two indexes with a SQL JOIN query?" was answered from a page on
+    // joins that never says SQL.
+    #[test]
+    fn names_the_evidence_never_mentions() {
+        use docent_core::{Audience, DocKind};
+        let chunk = |id: &str, title: &str, text: &str| Chunk {
+            id: format!("{id}#0"),
+            doc_id: id.into(),
+            ordinal: 0,
+            title: title.into(),
+            heading_path: vec![],
+            text: text.into(),
+            offset: 0,
+            audience: Audience::Public,
+            product: None,
+            kind: DocKind::Doc,
+            source: format!("{id}.md"),
+            url: None,
+        };
+        let joins = chunk(
+            "joins",
+            "Joins",
+            "Use joins to hydrate related documents at search time.",
+        );
+        let migrate = chunk(
+            "mysql",
+            "Migrate from MySQL",
+            "Export your SQL tables as JSON first.",
+        );
+        let postgres = chunk(
+            "pg",
+            "Connect PostgreSQL",
+            "Connect your PostgreSQL database.",
+        );
+        let w = TermWeights::build(&[joins.clone(), migrate.clone(), postgres.clone()]);
+        let q = "Can I join two indexes with a SQL JOIN query?";
+        assert_eq!(names_missing_from(q, &[&joins], &w), vec!["sql"]);
+        assert!(names_missing_from(q, &[&joins, &migrate], &w).is_empty());
+        // A short form of a name the evidence holds, an undocumented name (declined by
+        // unknown_names instead), a lowercase word: none of them is missing.
+        assert!(names_missing_from("How do I connect Postgres?", &[&postgres], &w).is_empty());
+        assert!(names_missing_from("Can I join with Oracle?", &[&joins], &w).is_empty());
+        assert!(names_missing_from("Can I use sql to join?", &[&joins], &w).is_empty());
     }
 
     #[test]

@@ -453,18 +453,22 @@ impl Tutor {
             confidence,
             focus,
         } = self.resolve(index, q, &weights)?;
-        // A question about something the docs never name ("Can Lumio send SMS?", "an SDK for
-        // COBOL") is not answered by the nearest sentence about something else.
-        let confidence = if hygiene::unknown_names(q.text, &weights).is_empty() {
-            confidence
-        } else {
-            0.0
-        };
         let mut evidence: Vec<Evidence> = candidates
             .iter()
             .take(self.config.k.max(1))
             .cloned()
             .collect();
+        // A question about something the docs never name ("Can Lumio send SMS?", "an SDK for
+        // COBOL"), or that names what none of its evidence mentions ("a SQL JOIN" against
+        // pages on joins), is not answered by the nearest sentence about something else.
+        let chunks: Vec<&Chunk> = evidence.iter().map(|e| &e.chunk).collect();
+        let confidence = if hygiene::unknown_names(q.text, &weights).is_empty()
+            && hygiene::names_missing_from(q.text, &chunks, &weights).is_empty()
+        {
+            confidence
+        } else {
+            0.0
+        };
         let by_id = |id: &str| index.row(id).and_then(|r| index.chunks().get(r));
         if let Some(next) = continuation(by_id, &evidence, &resolved) {
             evidence.insert(1, next);
