@@ -43,13 +43,22 @@ fn similar(a: &str, b: &str) -> bool {
 /// A condition that points at something the stem does not give ("when a search is done
 /// with one of these words", "if this option is on").
 pub(crate) fn points_back(condition: &str) -> bool {
-    condition.split_whitespace().any(|w| {
-        matches!(
+    let ws: Vec<String> = condition
+        .split_whitespace()
+        .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
-                .as_str(),
-            "this" | "these" | "those" | "such" | "above" | "below" | "following" | "it" | "they"
-        )
+        })
+        .collect();
+    ws.iter().enumerate().any(|(i, w)| {
+        // "falls below 500 MB" compares with a number; "the option below" points.
+        let compares = ws
+            .get(i + 1)
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        matches!(
+            w.as_str(),
+            "this" | "these" | "those" | "such" | "following" | "it" | "they"
+        ) || (matches!(w.as_str(), "above" | "below") && !compares)
     })
 }
 
@@ -160,15 +169,28 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
             }
         }
         let t = topic(m.chunk, f.heading);
-        if let Some(false_one) = contrary(&r.consequence) {
+        // A threshold ("falls below 500 MB") makes a case on each side of it: the learner
+        // compares. A consequence that names the threshold ("words after the 10th") says
+        // nothing of a case inside it.
+        let threshold = crate::forms::threshold(&r.condition);
+        let sides = threshold
+            .as_ref()
+            .zip(crate::forms::threshold_inside(&r.condition))
+            .filter(|_| !r.consequence.chars().any(|c| c.is_ascii_digit()));
+        if let Some(((past, _), inside)) = sides {
+            out.push(threshold_statement(m, f, &r, past, &inside, &t, &sentence));
+        } else if let Some(false_one) = contrary(&r.consequence) {
             out.push(rule_statement(m, f, &r, &false_one, &t, &sentence));
         }
         // Two safe distractors make a three-option question: each is another rule's
         // consequence the docs do not state for this condition, so the key stays the only
         // answer; padding to four with weaker options would not.
-        if ds.len() < MIN_RULE_DISTRACTORS
-            || condition_gives_away(&r.condition, &r.consequence, &ds)
-        {
+        // A threshold's unit ("more than 10 words") names what every case counts, not the key.
+        let asked = match &threshold {
+            Some((_, unit)) if !unit.is_empty() => r.condition.replace(unit.as_str(), ""),
+            _ => r.condition.clone(),
+        };
+        if ds.len() < MIN_RULE_DISTRACTORS || condition_gives_away(&asked, &r.consequence, &ds) {
             continue;
         }
         let question = if r.instruction || r.condition.starts_with("to ") {
@@ -176,14 +198,19 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
         } else {
             "what happens"
         };
+        // A threshold asks about a case past it: the learner compares, not recalls.
+        let (condition, basis) = match threshold {
+            Some((case, _)) => (case, Basis::Threshold),
+            None => (r.condition.clone(), Basis::Condition),
+        };
         out.push(crate::rules::apply_choice(
             m,
             f,
             &t,
-            format!("According to “{t}”, {question} {}?", r.condition),
+            format!("According to “{t}”, {question} {condition}?"),
             &r.consequence,
             ds,
-            Basis::Condition,
+            basis,
         ));
     }
     out
@@ -485,6 +512,46 @@ fn rule_statement(
     Candidate {
         item: make(&r.consequence, 0),
         alternate: Some(make(other, 1)),
+        salience: 0.7,
+        fact: fact_key(sentence),
+    }
+}
+
+/// "True or false: according to T, if <a case past the threshold>, Y." keyed True, and the
+/// same with a case on the near side keyed False.
+fn threshold_statement(
+    m: &Material,
+    f: &crate::rules::Fact,
+    r: &Rule,
+    past: &str,
+    inside: &str,
+    t: &str,
+    sentence: &str,
+) -> Candidate {
+    let make = |condition: &str, key: usize| {
+        let case = Rule {
+            condition: condition.to_string(),
+            ..r.clone()
+        };
+        let mut it = item(
+            ItemKind::TrueFalse,
+            format!(
+                "True or false: according to “{t}”, {}.",
+                rule_claim(&case, &r.consequence, m.corpus)
+            ),
+            source(m.chunk, f.heading, f.md),
+            format!("From “{t}”: {sentence}"),
+            2,
+            Level::Apply,
+        );
+        it.options = vec!["True".into(), "False".into()];
+        it.key = vec![key];
+        it.basis = Basis::Threshold;
+        it
+    };
+    Candidate {
+        item: make(past, 0),
+        alternate: Some(make(inside, 1)),
         salience: 0.7,
         fact: fact_key(sentence),
     }
@@ -907,6 +974,7 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forms::threshold_case;
 
     #[test]
     fn a_lead_in_pointing_back_states_no_property() {
@@ -985,6 +1053,99 @@ mod tests {
         assert_eq!(mc.options[mc.key[0]], "Set the TV's clock");
         assert_eq!(mc.options.len(), 3);
         assert!(crate::validate::item(mc, texts[0]).is_ok());
+    }
+
+    #[test]
+    fn a_comparison_with_a_number_points_nowhere() {
+        assert!(!points_back("if the storage space falls below 500 MB"));
+        assert!(points_back("if you select the option below"));
+        assert!(points_back("if this option is on"));
+    }
+
+    #[test]
+    fn a_threshold_becomes_a_case_past_it() {
+        assert_eq!(
+            threshold_case("if a search query includes more than 10 words").as_deref(),
+            Some("if a search query includes 16 words")
+        );
+        assert_eq!(
+            threshold_case("if the available storage space falls below 500 MB while recording")
+                .as_deref(),
+            Some("if the available storage space falls to 300 MB while recording")
+        );
+        assert_eq!(
+            threshold_case("if an index contains more than 65,536 attributes").as_deref(),
+            Some("if an index contains 99,000 attributes")
+        );
+        assert_eq!(
+            threshold_case("if a primary key value exceeds 511 bytes").as_deref(),
+            Some("if a primary key value is 770 bytes")
+        );
+        // No threshold, two numbers, or a glued unit: no case.
+        assert_eq!(threshold_case("if the TV is off"), None);
+        assert_eq!(threshold_case("if more than 5 of 10 users sign in"), None);
+        assert_eq!(
+            threshold_case("once the database holds over 1M entries"),
+            None
+        );
+        // The rule question asks about the case, and validates against its sentence.
+        let texts = [
+            "If a search query includes more than 10 words, all words after the 10th are ignored.",
+            "If a search query is empty, all documents are returned.",
+            "If a search query has a typo, results with near matches still appear.",
+        ];
+        let c = crate::rules::with_material(&texts, "search query", rule_items);
+        let it = c
+            .iter()
+            .map(|c| &c.item)
+            .find(|i| i.basis == Basis::Threshold)
+            .expect("a threshold question");
+        assert!(
+            it.stem
+                .ends_with("what happens if a search query includes 16 words?"),
+            "{}",
+            it.stem
+        );
+        assert_eq!(
+            it.options[it.key[0]],
+            "All words after the 10th are ignored"
+        );
+        assert_eq!(it.level, Level::Apply);
+        assert_eq!(crate::validate::item(it, texts[0]), Ok(()));
+        // A true/false pair: past the threshold true, inside it false; both validate. (Not
+        // for this rule, whose consequence names the threshold.)
+        assert!(!c
+            .iter()
+            .any(|c| c.item.kind == ItemKind::TrueFalse && c.item.basis == Basis::Threshold));
+        let storage = [
+            "If the storage space falls below 500 MB while recording, only the recording stops.",
+        ];
+        let pair = crate::rules::with_material(&storage, "storage", rule_items);
+        let tf = pair
+            .iter()
+            .find(|c| c.item.basis == Basis::Threshold && c.item.kind == ItemKind::TrueFalse)
+            .expect("a threshold statement");
+        assert!(
+            tf.item
+                .stem
+                .contains("falls to 300 MB while recording, only the recording stops"),
+            "{}",
+            tf.item.stem
+        );
+        let inside = tf.alternate.as_ref().unwrap();
+        assert!(inside.stem.contains("falls to 760 MB"), "{}", inside.stem);
+        assert_eq!(crate::validate::item(&tf.item, storage[0]), Ok(()));
+        assert_eq!(crate::validate::item(inside, storage[0]), Ok(()));
+        let mut flipped = inside.clone();
+        flipped.key = vec![0];
+        assert!(crate::validate::item(&flipped, storage[0]).is_err());
+        // A case the sentence does not give fails validation.
+        let mut wrong = it.clone();
+        wrong.stem = wrong.stem.replace("16 words", "6 words");
+        assert_eq!(
+            crate::validate::item(&wrong, texts[0]),
+            Err("key_unsupported")
+        );
     }
 
     #[test]

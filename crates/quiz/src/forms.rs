@@ -92,6 +92,106 @@ pub fn prerequisite(sentence: &str) -> Option<Prerequisite> {
     })
 }
 
+/// The condition of a rule that names a threshold ("if a search query includes more than 10
+/// words", "if the storage space falls below 500 MB") with a concrete case beyond it put in
+/// the threshold's place ("... includes 15 words", "... falls to 300 MB"): a learner must
+/// compare the case with the threshold the docs give. None for a condition without exactly
+/// one threshold or with a value too small to step past.
+pub fn threshold_case(condition: &str) -> Option<String> {
+    threshold(condition).map(|(case, _)| case)
+}
+
+/// The condition with a case on the near side of its threshold ("... falls to 800 MB" for
+/// "falls below 500 MB"): the rule does not apply to it.
+pub fn threshold_inside(condition: &str) -> Option<String> {
+    threshold_at(condition, false).map(|(case, _)| case)
+}
+
+/// [`threshold_case`] and the threshold's unit word ("words" in "more than 10 words"; empty
+/// when there is none).
+pub fn threshold(condition: &str) -> Option<(String, String)> {
+    threshold_at(condition, true)
+}
+
+fn threshold_at(condition: &str, past: bool) -> Option<(String, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"\b(falls below|drops below|goes below|is below|is under|is less than|is more than|is over|is above|exceeds|more than|fewer than|less than|over|under|above|below) (\d{1,3}(?:,\d{3})+|\d+)( [A-Za-z%]+)?\b",
+        )
+        .expect("regex")
+    });
+    let mut found = re.captures_iter(condition);
+    let c = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    let whole = c.get(0)?;
+    let number = &c[2];
+    // Another number in the condition would have to hold in the case as well.
+    let digits = condition.chars().filter(char::is_ascii_digit).count();
+    if digits != number.chars().filter(char::is_ascii_digit).count() {
+        return None;
+    }
+    // "1M entries", "16-byte": a glued unit reads no case.
+    if condition[whole.end()..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '-') {
+        return None;
+    }
+    let n: u64 = number.replace(',', "").parse().ok()?;
+    let op = &c[1];
+    let above = matches!(
+        op,
+        "is more than" | "is over" | "is above" | "exceeds" | "more than" | "over" | "above"
+    );
+    // Past the threshold is above it for "more than", below it for "below"; the near side
+    // the other way.
+    let higher = above == past;
+    let v = if higher {
+        two_figures(n + n / 2 + 1, true)
+    } else {
+        two_figures(n * 6 / 10, false)
+    };
+    if v == 0 || v == n || (higher && v <= n) || (!higher && v >= n) {
+        return None;
+    }
+    let shown = if number.contains(',') || v >= 10_000 {
+        crate::text::thousands(v)
+    } else {
+        v.to_string()
+    };
+    let lead = match op {
+        "falls below" => "falls to ",
+        "drops below" => "drops to ",
+        "goes below" => "goes down to ",
+        o if o.starts_with("is ") => "is ",
+        "exceeds" => "is ",
+        _ => "",
+    };
+    let unit = c.get(3).map_or("", |u| u.as_str());
+    Some((
+        format!(
+            "{}{lead}{shown}{unit}{}",
+            &condition[..whole.start()],
+            &condition[whole.end()..]
+        ),
+        unit.trim().to_string(),
+    ))
+}
+
+/// `n` to two significant figures, rounded up or down.
+fn two_figures(n: u64, up: bool) -> u64 {
+    if n < 100 {
+        return n;
+    }
+    let place = 10u64.pow(n.ilog10() - 1);
+    let down = n / place * place;
+    if up && down < n {
+        down + place
+    } else {
+        down
+    }
+}
+
 /// A list of practices or tips, not a procedure: its heading says so ("Best practices",
 /// "Tips") or its items are standing advice ("Never expose ...", "Always ...", "Avoid ...").
 /// "Which step comes after" has no meaning there.

@@ -89,6 +89,9 @@ pub enum Basis {
     /// A labelled list: the key is the label of the quoted entry whose description the stem
     /// quotes.
     Label,
+    /// A rule with a threshold ("if a query has more than 10 words, ..."): the stem gives a
+    /// case past the threshold ("a query of 15 words"); the key is the rule's consequence.
+    Threshold,
 }
 
 /// Review state of an item.

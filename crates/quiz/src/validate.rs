@@ -180,6 +180,9 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
     if it.kind == ItemKind::TrueFalse && it.basis == Basis::Limit {
         return limit_statement(it, source);
     }
+    if it.kind == ItemKind::TrueFalse && it.basis == Basis::Threshold {
+        return threshold_statement(it, source);
+    }
     if it.kind == ItemKind::TrueFalse && it.basis == Basis::Label {
         return label_statement(it, source);
     }
@@ -204,6 +207,31 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
                 .map(|x| x.1.trim_end_matches('?'))
                 .ok_or("malformed")?;
             if !contains(quote, condition) || !contains(quote, &it.options[key]) {
+                return Err("key_unsupported");
+            }
+            if others().any(|(_, o)| contains(quote, o)) {
+                return Err("distractor_supported");
+            }
+        }
+        Basis::Threshold => {
+            let case = it
+                .stem
+                .split_once(" what happens ")
+                .or_else(|| it.stem.split_once(" what should you do "))
+                .map(|x| x.1.trim_end_matches('?'))
+                .ok_or("malformed")?;
+            // A rule of the quote whose threshold, stepped past, is the stem's case, and whose
+            // consequence is the key.
+            let plain = crate::text::plain(quote);
+            let stated = docent_tutor::text::sentences(&plain)
+                .into_iter()
+                .any(|(a, b)| {
+                    crate::forms::rule(&plain[a..b]).is_some_and(|r| {
+                        crate::forms::threshold_case(&r.condition).as_deref() == Some(case)
+                            && r.consequence == it.options[key]
+                    })
+                });
+            if !stated {
                 return Err("key_unsupported");
             }
             if others().any(|(_, o)| contains(quote, o)) {
@@ -309,6 +337,38 @@ fn table_statement(it: &Item, source: &str) -> Result<(), Reason> {
     let cell = table_cell(quote, column, row).ok_or("key_unsupported")?;
     let truth = cell == value;
     keyed_as(it, truth)
+}
+
+/// "True or false: according to “T”, if <case>, [you should] Y.": true when a rule of the
+/// quote with consequence Y has its threshold stepped past in the case, false when the case
+/// is on the near side of it.
+fn threshold_statement(it: &Item, source: &str) -> Result<(), Reason> {
+    let quote = quote_in(it, source)?;
+    let claim = it
+        .stem
+        .split_once("”, ")
+        .map(|x| x.1.trim_end_matches('.'))
+        .ok_or("malformed")?;
+    let (case, consequence) = claim.split_once(", ").ok_or("malformed")?;
+    let consequence = consequence
+        .strip_prefix("you should ")
+        .unwrap_or(consequence);
+    let plain = crate::text::plain(quote);
+    let mut truth = None;
+    for (a, b) in docent_tutor::text::sentences(&plain) {
+        let Some(r) = crate::forms::rule(&plain[a..b]) else {
+            continue;
+        };
+        if !contains(&r.consequence, consequence) {
+            continue;
+        }
+        if crate::forms::threshold_case(&r.condition).as_deref() == Some(case) {
+            truth = Some(true);
+        } else if crate::forms::threshold_inside(&r.condition).as_deref() == Some(case) {
+            truth = Some(false);
+        }
+    }
+    keyed_as(it, truth.ok_or("key_unsupported")?)
 }
 
 /// "True or false: according to “T”, if X, [you should] Y.": true exactly when the rule
