@@ -80,7 +80,7 @@ fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(\$\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|(?:KB|MB|GB|TB|KiB|MiB|GiB|ms|px|Hz|kHz|MHz|GHz|dB|Mbps|Kbps|mAh|fps|W|V|mm|cm|m|km|kg|g)\b|[a-z][a-z-]{1,20}\b))",
+            r"(\$\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|(?:KB|MB|GB|TB|KiB|MiB|GiB|ms|px|Hz|kHz|MHz|GHz|dB|Mbps|Kbps|mAh|fps|W|V|mm|cm|m|km|kg|g)\b|per [a-z]{2,12}\b|[a-z][a-z-]{1,20}\b))",
         )
         .expect("regex")
     })
@@ -621,5 +621,17 @@ mod tests {
             .map(|t| t.text.as_str())
             .collect();
         assert_eq!(numbers, ["20 rules"]);
+    }
+
+    #[test]
+    fn a_rate_is_a_number_with_its_unit() {
+        let t = terms("Manual refreshes are limited to 20 per hour per dashboard.");
+        let n: Vec<&Term> = t
+            .iter()
+            .filter(|t| matches!(t.kind, TermKind::Number(_)))
+            .collect();
+        assert_eq!(n.len(), 1, "{t:?}");
+        assert_eq!(n[0].text, "20 per hour");
+        assert_eq!(n[0].kind, TermKind::Number("per hour".into()));
     }
 }
