@@ -4,8 +4,9 @@
 //! It scores every quotable unit (sentence, numbered steps, bullets, code) of the evidence by
 //! the question's IDF-weighted terms found in the unit (half weight for terms only in its
 //! heading or title), plus the chunk's similarity to the question, minus 0.08 a rank (retrieval's
-//! order is worth trusting: these weights were set on `docent eval answers`), and a bonus for numbered steps when the
-//! question asks how to do something. The best unit fixes the section the answer comes from;
+//! order is worth trusting: these weights were set on `docent eval answers`), and a bonus for numbered steps (or
+//! a sentence leading into a code example, developer docs' steps) when the question asks how to
+//! do something. The best unit fixes the section the answer comes from;
 //! the answer is that unit, the steps of its section for a how-to question with the sentence
 //! that leads into them, and the section's other strong sentences up to a length budget, in
 //! document order. One more unit from another section is added when it covers question terms
@@ -85,6 +86,21 @@ fn is_empty_code(text: &str) -> bool {
         .all(|l| l.is_empty() || l.starts_with("```") || l.starts_with("~~~"))
 }
 
+/// True when unit `j` of `ev` ends with ":" and the next unit of its section is a code
+/// example (not a table, not empty): "To remove every document ...:" and the request.
+fn leads_into_code(ev: &Evidence, j: usize) -> bool {
+    let (Some(unit), Some(next)) = (ev.units.get(j), ev.units.get(j + 1)) else {
+        return false;
+    };
+    let text = unit.text(&ev.chunk.text);
+    let code = next.text(&ev.chunk.text);
+    text.trim_end_matches(['*', '_']).ends_with(':')
+        && next.kind == PartKind::Code
+        && next.section == unit.section
+        && !code.starts_with('|')
+        && !is_empty_code(code)
+}
+
 /// True when the question asks for an amount: a price, a cost, a number of things.
 pub fn asks_amount(question: &str) -> bool {
     let q = question.to_lowercase();
@@ -128,7 +144,7 @@ impl Extractive {
             for h in &ev.chunk.heading_path {
                 context.extend(terms(h));
             }
-            for unit in &ev.units {
+            for (j, unit) in ev.units.iter().enumerate() {
                 let text = unit.text(&ev.chunk.text);
                 let ut: HashSet<String> = terms(text).into_iter().collect();
                 if unit.kind == PartKind::Paragraph && (ut.len() < 2 || is_heading_like(text)) {
@@ -157,6 +173,8 @@ impl Extractive {
                 let mut score = lexical + ev.unit_similarity(unit) - 0.08 * i as f32;
                 match unit.kind {
                     PartKind::Steps if how_to => score += 0.2,
+                    // A lead-in into a code example is developer docs' numbered steps.
+                    PartKind::Paragraph if how_to && leads_into_code(ev, j) => score += 0.2,
                     PartKind::Code if !wants_code && !text.starts_with('|') => score -= 0.15,
                     _ => {}
                 }
@@ -826,6 +844,27 @@ mod tests {
         let code = c.parts.iter().position(|p| p.kind == PartKind::Code);
         assert!(code.is_some(), "{:?}", c.parts);
         assert!(c.parts[code.unwrap()].text.ends_with("```"));
+    }
+
+    // Issue 14: "How do I delete all documents in an index?" was answered with a strategy
+    // table whose row names the task, not with the subsection below it that shows the request.
+    #[test]
+    fn a_how_to_answer_prefers_the_lead_in_to_an_example_over_a_table_naming_the_task() {
+        let text = "## Choose a strategy\n\n| Strategy | Best for |\n|---|---|\n| Delete by filter | Old rows |\n| Delete all reports | Clearing a folder for a full re-import |\n\n### Delete all reports\n\nTo remove every report in a folder while keeping its settings:\n\n```bash\ncurl -X DELETE 'URL/folders/sales/reports'\n```\n";
+        let c = compose_one(
+            "How do I delete all reports in a folder?",
+            "Delete reports at scale",
+            text,
+        );
+        let texts: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("To remove every report")),
+            "{texts:?}"
+        );
+        assert!(texts.iter().any(|t| t.contains("-X DELETE")), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.starts_with('|')), "{texts:?}");
     }
 
     #[test]
