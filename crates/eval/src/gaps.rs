@@ -95,8 +95,8 @@ pub struct EventResult {
 pub struct WeekTop {
     /// Monday of the week.
     pub week: NaiveDate,
-    /// Top gaps: label, whether junk by the file, three latest ids.
-    pub top: Vec<(String, bool, Vec<String>)>,
+    /// Top gaps: label, whether junk by the file, three latest ids, what triage saw.
+    pub top: Vec<(String, bool, Vec<String>, String)>,
     /// Junk among them.
     pub junk: usize,
     /// Labels set aside for review, with the reason.
@@ -174,9 +174,9 @@ impl EventsReport {
         ));
         for w in &r.weeks {
             s.push_str(&format!("  week {} ({} junk):\n", w.week, w.junk));
-            for (i, (label, junk, ids)) in w.top.iter().enumerate() {
+            for (i, (label, junk, ids, cues)) in w.top.iter().enumerate() {
                 s.push_str(&format!(
-                    "    {:>2}. {}{} [{}]\n",
+                    "    {:>2}. {}{} [{}]\n        {cues}\n",
                     i + 1,
                     if *junk { "JUNK " } else { "" },
                     label,
@@ -249,6 +249,22 @@ fn score_event(e: &Event, r: &Report) -> EventResult {
     }
 }
 
+/// What triage saw of a topic, in one short line.
+fn cues_line(c: &docent_gaps::triage::TopicCues) -> String {
+    format!(
+        "scam {:.2} contact {:.2} disguised {:.2} link {:.2} repeated {:.2} near-dup {:.2} gibberish {:.2} empty {:.2} stream {:.2}",
+        c.scam,
+        c.contact,
+        c.disguised,
+        c.link,
+        c.repetition,
+        c.near_duplicate,
+        c.gibberish,
+        c.empty,
+        c.stream_similarity
+    )
+}
+
 fn week_top(
     week: NaiveDate,
     r: &Report,
@@ -264,7 +280,7 @@ fn week_top(
             .count() as f64;
         g.latest_ids.iter().any(|i| junk_ids.contains(i.as_str())) || tagged / n >= JUNK_TAG_SHARE
     };
-    let top: Vec<(String, bool, Vec<String>)> = r
+    let top: Vec<(String, bool, Vec<String>, String)> = r
         .gaps
         .iter()
         .map(|g| {
@@ -272,6 +288,7 @@ fn week_top(
                 g.label.clone(),
                 is_junk(g),
                 g.latest_ids.iter().take(3).cloned().collect(),
+                cues_line(&g.triage),
             )
         })
         .collect();

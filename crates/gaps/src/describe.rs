@@ -18,6 +18,8 @@ pub(crate) struct Ctx<'a> {
     pub opts: &'a Options,
     /// The index holds no docs: no coverage, no off-product test.
     pub no_docs: bool,
+    /// Share of the stream's signals with a contact.
+    pub contact_rate: f64,
     filter: Filter,
 }
 
@@ -27,12 +29,14 @@ impl<'a> Ctx<'a> {
         weights: &'a docent_tutor::TermWeights,
         opts: &'a Options,
         no_docs: bool,
+        contact_rate: f64,
     ) -> Ctx<'a> {
         Ctx {
             index,
             weights,
             opts,
             no_docs,
+            contact_rate,
             filter: Filter {
                 audience: Audience::Customer,
                 kinds: vec![DocKind::Doc],
@@ -53,6 +57,29 @@ pub(crate) struct TopicInput<'a> {
     pub terms: &'a [(String, f64)],
     pub provisional: f64,
     pub latest_ids: Vec<String>,
+    /// Unit mean of the section's signals.
+    pub stream_mean: &'a [f32],
+    /// Share of members nearly repeating another ([`near_duplicate`]).
+    pub near_duplicate: f64,
+    /// What is usual in the stream.
+    pub baseline: triage::Baseline,
+}
+
+/// Share of a topic's members (most central first) that nearly repeat another, read from the
+/// subject and the start of the body: a campaign's template, not the logs pasted after it.
+pub(crate) fn near_duplicate(members: &[(&Signal, Cues)]) -> f64 {
+    let texts: Vec<String> = members
+        .iter()
+        .take(triage::NEAR_DUPLICATE_SAMPLE)
+        .map(|(s, _)| {
+            format!(
+                "{}\n{}",
+                s.subject,
+                s.text.chars().take(600).collect::<String>()
+            )
+        })
+        .collect();
+    triage::near_duplicates(texts.iter().map(String::as_str))
 }
 
 fn dot(a: &[f32], b: &[f32]) -> f32 {
@@ -128,6 +155,12 @@ fn triage_cues(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(TopicCues, St
         gibberish: share(|c| c.gibberish),
         empty: share(|c| c.empty),
         repetition: triage::repetition(t.members.iter().map(|(s, _)| s.subject.as_str())),
+        contact: share(|c| c.contact),
+        link: share(|c| c.link),
+        disguised: share(|c| c.disguised),
+        placeholder: share(|c| c.placeholder),
+        near_duplicate: t.near_duplicate,
+        stream_similarity: dot(t.centroid, t.stream_mean),
         doc_similarity,
         dismissed_similarity,
     };
@@ -235,7 +268,11 @@ fn kind_and_action(
 /// Describes one topic. A failed search of the index is an error, never "no doc is close".
 pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> docent_index::Result<Gap> {
     let (cues, heading) = triage_cues(ctx, &t)?;
-    let flag = triage::classify(&cues, &ctx.opts.triage);
+    let baseline = triage::Baseline {
+        contact: ctx.contact_rate,
+        ..t.baseline
+    };
+    let flag = triage::classify(&cues, &ctx.opts.triage, &baseline);
     let (coverage, closest) = if flag.is_none() && ctx.opts.coverage && !ctx.no_docs {
         coverage(ctx, &t)?
     } else {

@@ -180,10 +180,18 @@ pub struct TriageCounts {
     pub gibberish: usize,
     /// Empty cue.
     pub empty: usize,
-    /// Share of usable signals with any cue.
+    /// With a contact to call or message (a phone number, also disguised).
+    pub contact: usize,
+    /// With letters or digits in dressed-up forms.
+    pub disguised: usize,
+    /// Share of usable signals with a scam, gibberish or empty cue.
     pub share: f64,
     /// Topics listed for review instead of ranked.
     pub flagged_topics: usize,
+    /// Signals in the topics listed for review.
+    pub flagged_signals: usize,
+    /// Their share of the usable signals.
+    pub flagged_share: f64,
 }
 
 /// Counts of input that could not be used as is; nothing is dropped silently.
@@ -510,7 +518,9 @@ pub fn report_with_spikes(
     let notes = annotate(&usable, &vocabulary(&usable, &docs));
     triage_counts(&notes, &mut dq);
     dq.other_language = notes.iter().filter(|(l, _)| !is_main(opts, *l)).count();
-    let ctx = describe::Ctx::new(index, weights, opts, docs.is_empty());
+    let contact_rate =
+        notes.iter().filter(|(_, c)| c.contact).count() as f64 / notes.len().max(1) as f64;
+    let ctx = describe::Ctx::new(index, weights, opts, docs.is_empty(), contact_rate);
     let primary_code = opts
         .languages
         .first()
@@ -526,8 +536,10 @@ pub fn report_with_spikes(
     dq.noise_share = primary.noise_share;
     let mut review = primary.review;
     let languages = language_sections(&ctx, &usable, &notes, &periods, &mut dq, &mut review)?;
-    rank_review(&mut review, opts.top);
     dq.triage.flagged_topics = review.len();
+    dq.triage.flagged_signals = review.iter().map(|g| g.size).sum();
+    dq.triage.flagged_share = dq.triage.flagged_signals as f64 / usable.len().max(1) as f64;
+    rank_review(&mut review, opts.top);
     let report = Report {
         as_of,
         period: opts.period,
@@ -564,7 +576,8 @@ fn doc_texts(index: &Index) -> Vec<&str> {
         .collect()
 }
 
-/// Triage's vocabulary of the signals (subject and the start of the body) against the docs.
+/// Triage's vocabulary of the signals (subject and the start of the body) against the docs,
+/// with the stream's placeholders.
 fn vocabulary(usable: &[&Signal], docs: &[&str]) -> triage::Vocabulary {
     let texts: Vec<String> = usable
         .iter()
@@ -576,7 +589,10 @@ fn vocabulary(usable: &[&Signal], docs: &[&str]) -> triage::Vocabulary {
             )
         })
         .collect();
+    let placeholders =
+        triage::placeholders(usable.iter().map(|s| (s.subject.as_str(), s.text.as_str())));
     triage::Vocabulary::build(texts.iter().map(String::as_str), docs.iter().copied(), &[])
+        .with_placeholders(placeholders)
 }
 
 /// True for the model's languages (and the undetermined), which are clustered together.
@@ -666,6 +682,8 @@ fn triage_counts(notes: &[(lang::Lang, triage::Cues)], dq: &mut DataQuality) {
         t.scam += usize::from(c.scam);
         t.gibberish += usize::from(c.gibberish);
         t.empty += usize::from(c.empty);
+        t.contact += usize::from(c.contact);
+        t.disguised += usize::from(c.disguised);
     }
     let any = notes
         .iter()

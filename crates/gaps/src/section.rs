@@ -4,7 +4,7 @@
 //! largest recent ones, since coverage costs searches.
 
 use crate::describe::{self, Ctx, TopicInput};
-use crate::triage::Cues;
+use crate::triage::{self, Cues};
 use crate::{cluster, label, spike, Gap, Periods, Signal};
 
 /// The signals of a section (oldest first) with their triage cues.
@@ -123,6 +123,26 @@ fn candidates(provisional: &[f64], spikes: &[spike::Spike], top: usize) -> Vec<u
         .collect()
 }
 
+/// The median of some shares (0 when there are none).
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs.get(xs.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// The unit mean of a section's vectors (zero when there are none).
+fn unit_mean(vectors: &[&[f32]]) -> Vec<f32> {
+    let dim = vectors.first().map_or(0, |v| v.len());
+    let mut m = vec![0f32; dim];
+    for v in vectors {
+        m.iter_mut().zip(v.iter()).for_each(|(a, x)| *a += x);
+    }
+    let n = m.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if n > 0.0 {
+        m.iter_mut().for_each(|x| *x /= n);
+    }
+    m
+}
+
 /// Ranks the gaps by score, keeping `top`.
 fn rank(gaps: &mut Vec<Gap>, top: usize) {
     gaps.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
@@ -162,8 +182,10 @@ pub(crate) fn run(
     let terms = terms(m, &members);
     let latest_members = latest(m, &members, &at, t_last);
     let provisional = provisional(&counts, &spikes, t_last);
+    let stream_mean = unit_mean(&vectors);
     let mut gaps = Vec::new();
     let mut review = Vec::new();
+    let mut inputs = Vec::new();
     for t in candidates(&provisional, &spikes, top) {
         let centroid = &clusters.centroids[t];
         let mut central = members[t].clone();
@@ -172,20 +194,31 @@ pub(crate) fn run(
                 .total_cmp(&dot(vectors[*a], centroid))
                 .then(a.cmp(b))
         });
-        let input = TopicInput {
+        let members: Vec<_> = central
+            .iter()
+            .map(|i| (m.signals[*i], m.cues[*i]))
+            .collect();
+        inputs.push(TopicInput {
             topic: t,
             language: code,
-            members: central
-                .iter()
-                .map(|i| (m.signals[*i], m.cues[*i]))
-                .collect(),
+            near_duplicate: describe::near_duplicate(&members),
+            members,
             centroid,
             counts: &counts[t],
             spike: &spikes[t],
             terms: &terms[t],
             provisional: provisional[t],
             latest_ids: latest_members[t].clone(),
-        };
+            stream_mean: &stream_mean,
+            baseline: Default::default(),
+        });
+    }
+    let baseline = triage::Baseline {
+        near_duplicate: median(inputs.iter().map(|i| i.near_duplicate).collect()),
+        ..Default::default()
+    };
+    for mut input in inputs {
+        input.baseline = baseline;
         let gap = describe::topic(ctx, input)?;
         if gap.flag.is_some() {
             review.push(gap);

@@ -71,6 +71,14 @@ pub struct Cues {
     pub gibberish: bool,
     /// Too few words to act on.
     pub empty: bool,
+    /// A phone number or other contact to call or message (see [`has_contact`]).
+    pub contact: bool,
+    /// A link.
+    pub link: bool,
+    /// Letters or digits in dressed-up forms ([`is_disguised`]).
+    pub disguised: bool,
+    /// The body is only a placeholder of the stream's form ([`placeholders`]).
+    pub placeholder: bool,
 }
 
 /// Topic-level thresholds: shares of a topic's signals.
@@ -82,6 +90,17 @@ pub struct Thresholds {
     pub gibberish: f64,
     /// Empty share that flags a topic.
     pub empty: f64,
+    /// Placeholder share that flags a topic (its posts were clustered by the form's text).
+    pub placeholder: f64,
+    /// Contact share that flags a topic as spam.
+    pub contact: f64,
+    /// Disguised-text share that flags a topic as spam.
+    pub disguised: f64,
+    /// Near-duplicate share that, with contacts, links, disguised text or scam words, flags a
+    /// topic as a spam campaign.
+    pub campaign: f64,
+    /// How many times the stream's rate of contacts a topic's share must be.
+    pub above_stream: f64,
     /// Best doc similarity under which a topic is off-product (when docs exist).
     pub off_product: f32,
     /// Centroid similarity at which a dismissed topic matches.
@@ -94,6 +113,11 @@ impl Default for Thresholds {
             scam: 0.3,
             gibberish: 0.5,
             empty: 0.6,
+            placeholder: 0.5,
+            contact: 0.4,
+            disguised: 0.3,
+            campaign: 0.5,
+            above_stream: 5.0,
             off_product: 0.2,
             dismissed: 0.85,
         }
@@ -146,8 +170,9 @@ fn families(lower: &str) -> usize {
         .count()
 }
 
-/// A phone number, its placeholder, or a long run of digits with separators.
-fn has_contact(text: &str) -> bool {
+/// A phone number, its placeholder, or a long run of digits with separators (loose: the scam
+/// rule pairs it with scam words).
+fn has_long_number(text: &str) -> bool {
     if text.contains("[PHONE]") {
         return true;
     }
@@ -164,6 +189,78 @@ fn has_contact(text: &str) -> bool {
     }
     false
 }
+
+/// Numerals outside ASCII (circled, negative circled, full-width digits) a contact needs
+/// before it counts as disguised: scam posts write their numbers so to slip past filters.
+const STYLISED_NUMERALS: usize = 4;
+
+/// Digits a bare number (no `+`) needs to count as a contact when separators break it up.
+const CONTACT_DIGITS: usize = 9;
+
+/// A contact to call or message: the redactor's phone placeholder, an international number
+/// (`+` and at least nine digits, separators allowed), a number of nine to fifteen digits broken
+/// up by spaces, dashes, slashes or brackets (`991/28/680-60`, `1-810-627-55-38`), or a number
+/// written in stylised numerals (`❾❻❼`, `⓿`). Versions (`136.0.1`), build ids
+/// (`20250101123456`), IP addresses and error codes are none of these.
+pub fn has_contact(text: &str) -> bool {
+    if text.contains("[PHONE]") {
+        return true;
+    }
+    let stylised = text
+        .chars()
+        .filter(|c| c.is_numeric() && is_disguised(*c))
+        .count();
+    if stylised >= STYLISED_NUMERALS {
+        return true;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let plus = i > 0 && chars[i - 1] == '+';
+        let (mut digits, mut separators, mut j) = (0, 0, i);
+        while j < chars.len() {
+            let c = chars[j];
+            if c.is_ascii_digit() {
+                digits += 1;
+            } else if matches!(c, ' ' | '-' | '/' | '(' | ')' | '•')
+                && chars
+                    .get(j + 1)
+                    .is_some_and(|n| n.is_ascii_digit() || *n == '(')
+            {
+                separators += 1;
+            } else if !(plus && c == '.') {
+                break;
+            }
+            j += 1;
+        }
+        let number = (plus || separators > 0) && (CONTACT_DIGITS..=15).contains(&digits);
+        if number {
+            return true;
+        }
+        i = j.max(i + 1);
+    }
+    false
+}
+
+/// Letters and digits from the Unicode blocks that only dress text up (mathematical script
+/// letters `𝒯ℰℳ𝒰`, circled and full-width forms): advertising writes brand names so to slip
+/// past word filters; a question does not.
+fn is_disguised(c: char) -> bool {
+    matches!(c as u32,
+        0x1D400..=0x1D7FF // mathematical alphanumeric symbols
+        | 0x2460..=0x24FF // enclosed alphanumerics
+        | 0x2776..=0x2793 // dingbat circled digits
+        | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A // full-width
+        | 0x1F130..=0x1F189 // squared and circled Latin letters
+    ) || (matches!(c as u32, 0x2100..=0x214F) && c.is_alphabetic())
+}
+
+/// Characters of those blocks that make a text disguised.
+const DISGUISED_AT: usize = 3;
 
 /// A price: `$100`, `100%`, `₹500`.
 fn has_price(text: &str) -> bool {
@@ -203,6 +300,45 @@ pub struct Vocabulary {
     known: HashSet<String>,
     /// Words of the product's name, ignored when counting a signal's words.
     product: HashSet<String>,
+    /// Bodies the form fills in by itself ([`placeholders`]), lowercased, longest first.
+    placeholders: Vec<String>,
+}
+
+/// Signals a short body (two words or more) must fill before it counts as a placeholder.
+pub const PLACEHOLDER_MIN: usize = 20;
+
+/// Words a placeholder has at most.
+pub const PLACEHOLDER_WORDS: usize = 6;
+
+/// Share of a placeholder's signals whose subjects differ: a body that follows from its
+/// subject ("update" under "Update Firefox") is an answer, one under any subject is not.
+pub const PLACEHOLDER_SUBJECTS: f64 = 0.8;
+
+/// The placeholders of a stream, learned from it: short bodies (at most
+/// [`PLACEHOLDER_WORDS`] words) posted by at least [`PLACEHOLDER_MIN`] signals under mostly
+/// different subjects. Forum editors and help-desk forms leave such text when the customer
+/// writes nothing ("bold text", "numbered list item", "texto en negrita" on the Firefox
+/// forum); each stream has its own, so they are counted, not listed. `pairs`: (subject, body).
+pub fn placeholders<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<String> {
+    let mut seen: HashMap<String, (usize, HashSet<String>)> = HashMap::new();
+    for (subject, body) in pairs {
+        let ws: Vec<String> = words(body).take(PLACEHOLDER_WORDS + 1).collect();
+        if ws.len() < 2 || ws.len() > PLACEHOLDER_WORDS {
+            continue;
+        }
+        let e = seen.entry(ws.join(" ")).or_default();
+        e.0 += 1;
+        e.1.insert(subject.trim().to_lowercase());
+    }
+    let mut out: Vec<String> = seen
+        .into_iter()
+        .filter(|(_, (n, subjects))| {
+            *n >= PLACEHOLDER_MIN && subjects.len() as f64 >= PLACEHOLDER_SUBJECTS * *n as f64
+        })
+        .map(|(p, _)| p)
+        .collect();
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    out
 }
 
 impl Vocabulary {
@@ -232,7 +368,27 @@ impl Vocabulary {
         Vocabulary {
             known,
             product: product.iter().map(|p| p.to_lowercase()).collect(),
+            placeholders: Vec::new(),
         }
+    }
+
+    /// With the stream's placeholders ([`placeholders`]).
+    pub fn with_placeholders(mut self, placeholders: Vec<String>) -> Vocabulary {
+        self.placeholders = placeholders;
+        self
+    }
+
+    /// The body without the placeholders (lowercased), and whether it held one.
+    fn strip_placeholders(&self, body: &str) -> (String, bool) {
+        let mut lower = body.to_lowercase();
+        let mut held = false;
+        for p in &self.placeholders {
+            if lower.contains(p.as_str()) {
+                lower = lower.replace(p.as_str(), " ");
+                held = true;
+            }
+        }
+        (lower, held)
     }
 
     fn knows(&self, w: &str) -> bool {
@@ -260,8 +416,12 @@ fn looks_random(w: &str) -> bool {
 
 /// The cues of one signal.
 pub fn cues(subject: &str, body: &str, vocab: &Vocabulary) -> Cues {
-    let body: String = body.chars().take(600).collect();
-    let text = format!("{subject}\n{body}");
+    let raw: String = body.chars().take(600).collect();
+    // Contacts, links and scam words read the post as written; words are counted without the
+    // form's placeholders.
+    let (body, held) = vocab.strip_placeholders(&raw);
+    let placeholder = held && words(&body).all(|w| NOISE_WORDS.contains(&w.as_str()));
+    let text = format!("{subject}\n{raw}");
     let lower = text.to_lowercase();
     let fams = families(&lower);
     let helpline = SCAM_FAMILIES[0].iter().any(|w| lower.contains(w));
@@ -269,9 +429,9 @@ pub fn cues(subject: &str, body: &str, vocab: &Vocabulary) -> Cues {
     // with a number or a link, two scam families at once, or a price or number in the subject
     // is not.
     let scam = fams >= 2
-        || (fams == 1 && (has_price(subject) || has_contact(subject)))
-        || (helpline && (has_contact(&text) || has_link(&text)));
-    let all: Vec<String> = words(&text).collect();
+        || (fams == 1 && (has_price(subject) || has_long_number(subject)))
+        || (helpline && (has_long_number(&text) || has_link(&text)));
+    let all: Vec<String> = words(&format!("{subject}\n{body}")).collect();
     let latin: Vec<&String> = all
         .iter()
         .filter(|w| {
@@ -293,6 +453,10 @@ pub fn cues(subject: &str, body: &str, vocab: &Vocabulary) -> Cues {
         scam,
         gibberish,
         empty: content < MIN_WORDS,
+        contact: has_contact(&text),
+        link: has_link(&text),
+        disguised: text.chars().filter(|c| is_disguised(*c)).count() >= DISGUISED_AT,
+        placeholder,
     }
 }
 
@@ -319,6 +483,64 @@ pub fn repetition<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
     repeats as f64 / n.max(1) as f64
 }
 
+/// Jaccard similarity of word shingles at which two posts are near-duplicates.
+pub const NEAR_DUPLICATE: f64 = 0.5;
+
+/// Words a post needs before it can count as a near-duplicate: short questions ("remove AI",
+/// "update firefox") are alike by nature, not by copy and paste.
+pub const NEAR_DUPLICATE_WORDS: usize = 12;
+
+/// Members compared for near-duplicates (the most central first): bounds the pairwise work.
+pub const NEAR_DUPLICATE_SAMPLE: usize = 300;
+
+/// Hashed three-word shingles of a text's words (letters only, lowercased); `None` when it
+/// has fewer than [`NEAR_DUPLICATE_WORDS`] words.
+fn shingles(text: &str) -> Option<HashSet<u64>> {
+    use std::hash::{Hash, Hasher};
+    let ws: Vec<String> = words(text).collect();
+    if ws.len() < NEAR_DUPLICATE_WORDS {
+        return None;
+    }
+    Some(
+        ws.windows(3)
+            .map(|w| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                w.hash(&mut h);
+                h.finish()
+            })
+            .collect(),
+    )
+}
+
+fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    let inter = a.intersection(b).count();
+    inter as f64 / (a.len() + b.len() - inter).max(1) as f64
+}
+
+/// Share of texts that nearly repeat another text of the topic (shingle Jaccard at least
+/// [`NEAR_DUPLICATE`]): a copy-paste campaign varies a name or a number in one template,
+/// which exact comparison misses. Texts too short to judge count as not repeated; at most
+/// [`NEAR_DUPLICATE_SAMPLE`] texts are read.
+pub fn near_duplicates<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
+    let sets: Vec<Option<HashSet<u64>>> = texts.take(NEAR_DUPLICATE_SAMPLE).map(shingles).collect();
+    let mut repeated = vec![false; sets.len()];
+    for i in 0..sets.len() {
+        let Some(a) = &sets[i] else { continue };
+        for j in i + 1..sets.len() {
+            if repeated[i] && repeated[j] {
+                continue;
+            }
+            if let Some(b) = &sets[j] {
+                if jaccard(a, b) >= NEAR_DUPLICATE {
+                    repeated[i] = true;
+                    repeated[j] = true;
+                }
+            }
+        }
+    }
+    repeated.iter().filter(|r| **r).count() as f64 / sets.len().max(1) as f64
+}
+
 /// What a topic looks like to triage.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TopicCues {
@@ -330,28 +552,67 @@ pub struct TopicCues {
     pub empty: f64,
     /// Share of texts repeating another.
     pub repetition: f64,
+    /// Share of signals with a contact to call or message.
+    pub contact: f64,
+    /// Share of signals with a link.
+    pub link: f64,
+    /// Share of signals with disguised letters or digits.
+    pub disguised: f64,
+    /// Share of signals whose body is only a placeholder.
+    pub placeholder: f64,
+    /// Share of texts nearly repeating another ([`near_duplicates`]).
+    pub near_duplicate: f64,
+    /// Similarity of the centroid to the mean of its section's signals: how far the topic
+    /// lies from what the stream is usually about.
+    pub stream_similarity: f32,
     /// Best similarity of the centroid to a doc (`None` without docs).
     pub doc_similarity: Option<f32>,
     /// Best similarity to a topic a lead dismissed (`None` when none is stored).
     pub dismissed_similarity: Option<f32>,
 }
 
+/// What is usual in the stream, against which a topic's contacts and copies are judged: a
+/// help desk whose customers sign with their phone number, or whose forms make every ticket
+/// look alike, is not a stream of spam.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Baseline {
+    /// Share of the stream's signals with a contact.
+    pub contact: f64,
+    /// Median near-duplicate share of the section's candidate topics.
+    pub near_duplicate: f64,
+}
+
 /// The flag of a topic, if any (the first that applies, in the order: dismissed, spam,
-/// gibberish, empty, off-product).
-pub fn classify(c: &TopicCues, t: &Thresholds) -> Option<Flag> {
+/// gibberish, empty, off-product). Spam is a share of scam posts (or half that share
+/// repeated), a share of posts with disguised text, a share of posts with a contact far above
+/// the stream's rate, or a copy-paste campaign: near-duplicates, in a stream whose topics are
+/// not, of which a tenth carry a contact, a link, disguised text or scam words.
+pub fn classify(c: &TopicCues, t: &Thresholds, base: &Baseline) -> Option<Flag> {
     if c.dismissed_similarity.is_some_and(|s| s >= t.dismissed) {
         Some(Flag::Dismissed)
-    } else if c.scam >= t.scam || (c.scam >= t.scam / 2.0 && c.repetition >= 0.5) {
+    } else if is_spam(c, t, base) {
         Some(Flag::Spam)
     } else if c.gibberish >= t.gibberish {
         Some(Flag::Gibberish)
-    } else if c.empty >= t.empty {
+    } else if c.empty >= t.empty || c.placeholder >= t.placeholder {
         Some(Flag::Empty)
     } else if c.doc_similarity.is_some_and(|s| s < t.off_product) {
         Some(Flag::OffProduct)
     } else {
         None
     }
+}
+
+/// Spam by words, by contacts, by disguise, or by campaign (see [`classify`]).
+fn is_spam(c: &TopicCues, t: &Thresholds, base: &Baseline) -> bool {
+    let words = c.scam >= t.scam || (c.scam >= t.scam / 2.0 && c.repetition >= 0.5);
+    let unusual = |share: f64, rate: f64| share >= t.above_stream * rate;
+    let contacts = c.contact >= t.contact && unusual(c.contact, base.contact);
+    // A tenth of the posts: a campaign's template carries its contact or link in most copies.
+    let carries = (c.contact >= 0.1 && unusual(c.contact, base.contact))
+        || [c.link, c.disguised, c.scam].iter().any(|s| *s >= 0.1);
+    let copies = c.near_duplicate >= t.campaign && base.near_duplicate < t.campaign / 2.0;
+    words || contacts || c.disguised >= t.disguised || (copies && carries)
 }
 
 #[cfg(test)]
@@ -444,31 +705,201 @@ mod tests {
             scam: 0.1,
             ..Default::default()
         };
-        assert_eq!(classify(&c, &t), None);
+        assert_eq!(classify(&c, &t, &Baseline::default()), None);
         c.repetition = 0.8;
         c.scam = 0.2;
-        assert_eq!(classify(&c, &t), Some(Flag::Spam));
+        assert_eq!(classify(&c, &t, &Baseline::default()), Some(Flag::Spam));
         let c = TopicCues {
             empty: 0.7,
             ..Default::default()
         };
-        assert_eq!(classify(&c, &t), Some(Flag::Empty));
+        assert_eq!(classify(&c, &t, &Baseline::default()), Some(Flag::Empty));
         let c = TopicCues {
             doc_similarity: Some(0.1),
             ..Default::default()
         };
-        assert_eq!(classify(&c, &t), Some(Flag::OffProduct));
+        assert_eq!(
+            classify(&c, &t, &Baseline::default()),
+            Some(Flag::OffProduct)
+        );
         let c = TopicCues {
             doc_similarity: None,
             dismissed_similarity: Some(0.9),
             ..Default::default()
         };
-        assert_eq!(classify(&c, &t), Some(Flag::Dismissed));
+        assert_eq!(
+            classify(&c, &t, &Baseline::default()),
+            Some(Flag::Dismissed)
+        );
         assert!(
             (repetition(["Password reset 123", "Password reset 456", "Other"].into_iter())
                 - 1.0 / 3.0)
                 .abs()
                 < 1e-9
+        );
+    }
+
+    #[test]
+    fn contacts_are_phone_numbers_not_versions_or_ids() {
+        // Invented numbers in the shapes scam posts use.
+        for t in [
+            "call [PHONE] now",
+            "WhatsApp +44 7911 123456 for documents",
+            "helpline 555/12/345-67 call",
+            "support 1-800-555-01-99 open all day",
+            "number ❾❽⓿⓿❶❷❸",
+        ] {
+            assert!(has_contact(t), "{t}");
+        }
+        for t in [
+            "Firefox 136.0.1 (64-bit) on Windows 10 22H2 19045.5608",
+            "build id 20250314093012, error 0x80070005",
+            "my router is 192.168.100.254 and the page says 404",
+            "between 2025-03-14 and 2025-03-15 it crashed 3 times",
+            "I have 1,234,567 bookmarks",
+        ] {
+            assert!(!has_contact(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn disguised_letters_are_caught_and_plain_scripts_are_not() {
+        let v = vocab();
+        assert!(cues("𝒯ℰℳ𝒰 code", "Get 𝒯ℰℳ𝒰 now", &v).disguised);
+        assert!(cues("Call ❾❽⓿⓿", "", &v).disguised);
+        for (s, b) in [
+            (
+                "Bookmarks gone after update",
+                "My toolbar is missing. ™ ℃ №",
+            ),
+            ("पैसे वापस कैसे पाएं", "गलत खाते में भेजे गए पैसे १२३४५"),
+            ("Закладки пропали", "После обновления пропали закладки"),
+        ] {
+            assert!(!cues(s, b, &v).disguised, "{s}");
+        }
+    }
+
+    #[test]
+    fn near_duplicates_catch_a_template_with_names_changed() {
+        let template = |who: &str| {
+            format!("Ways to reach {who} customer service by phone, chat and email: call the live team any time of day for account and payment help")
+        };
+        let campaign: Vec<String> = ["Delta", "Expedia", "Kraken", "Uphold"]
+            .iter()
+            .map(|w| template(w))
+            .collect();
+        assert_eq!(near_duplicates(campaign.iter().map(String::as_str)), 1.0);
+        let real = [
+            "Since the update my bookmarks toolbar is gone and I cannot find where to turn it back on",
+            "All of my extensions were disabled overnight and say they could not be verified for use",
+            "The new tab page shows a weather widget that I never asked for, how do I remove it please",
+            "Sync stopped working after I signed in again on my laptop and the passwords are missing",
+        ];
+        assert_eq!(near_duplicates(real.iter().copied()), 0.0);
+        // One copy among strangers: half the texts repeat.
+        let mixed = [campaign[0].as_str(), campaign[1].as_str(), real[0], real[1]];
+        assert_eq!(near_duplicates(mixed.iter().copied()), 0.5);
+        // Short questions are alike by nature and never count.
+        let short = ["remove AI please", "remove AI please", "how to remove AI"];
+        assert_eq!(near_duplicates(short.iter().copied()), 0.0);
+    }
+
+    #[test]
+    fn placeholders_are_learned_from_the_stream_and_stripped() {
+        // A form that fills "bold text" in 25 posts under different subjects, a short answer
+        // that follows from its subject, and a short body too rare to tell.
+        let mut pairs: Vec<(String, String)> = (0..25)
+            .map(|i| (format!("question number {i}"), "Bold text".to_string()))
+            .collect();
+        pairs.extend((0..25).map(|_| ("Update Firefox".into(), "update firefox".into())));
+        pairs.extend((0..5).map(|i| (format!("other {i}"), "numbered list item".into())));
+        let found = placeholders(pairs.iter().map(|(s, b)| (s.as_str(), b.as_str())));
+        assert_eq!(found, vec!["bold text".to_string()]);
+        let v = vocab().with_placeholders(found);
+        let c = cues("good work", "Hellobold text", &v);
+        assert!(c.placeholder && c.empty);
+        let real = cues(
+            "Bookmarks gone",
+            "bold text My bookmarks toolbar is missing after the update",
+            &v,
+        );
+        assert!(!real.placeholder && !real.empty);
+        // Without the learned placeholder the same post is not empty.
+        assert!(!cues("good work", "Hellobold text", &vocab()).empty);
+    }
+
+    #[test]
+    fn spam_is_flagged_by_contacts_disguise_or_a_campaign() {
+        let t = Thresholds::default();
+        let base = Baseline::default();
+        let flag = |c: TopicCues| classify(&c, &t, &base);
+        // Contacts in most posts: a number to call is an advertisement, whatever the language.
+        assert_eq!(
+            flag(TopicCues {
+                contact: 0.6,
+                ..Default::default()
+            }),
+            Some(Flag::Spam)
+        );
+        // A real topic where a few leave a number is not.
+        assert_eq!(
+            flag(TopicCues {
+                contact: 0.2,
+                ..Default::default()
+            }),
+            None
+        );
+        assert_eq!(
+            flag(TopicCues {
+                disguised: 0.35,
+                ..Default::default()
+            }),
+            Some(Flag::Spam)
+        );
+        // A copy-paste campaign needs near-duplicates that carry something.
+        let campaign = TopicCues {
+            near_duplicate: 0.6,
+            disguised: 0.2,
+            ..Default::default()
+        };
+        assert_eq!(flag(campaign.clone()), Some(Flag::Spam));
+        let copies = TopicCues {
+            near_duplicate: 0.6,
+            link: 0.05,
+            ..Default::default()
+        };
+        assert_eq!(flag(copies), None);
+        // Copies alone are no campaign: forms make tickets alike.
+        assert_eq!(
+            flag(TopicCues {
+                near_duplicate: 0.9,
+                ..Default::default()
+            }),
+            None
+        );
+        // Judged against the stream: where customers sign with a phone number, or every
+        // topic is made of look-alike tickets, contacts and copies say nothing.
+        let signing = Baseline {
+            contact: 0.15,
+            near_duplicate: 0.0,
+        };
+        let c = TopicCues {
+            contact: 0.6,
+            ..Default::default()
+        };
+        assert_eq!(classify(&c, &t, &signing), None);
+        let templated = Baseline {
+            contact: 0.0,
+            near_duplicate: 0.9,
+        };
+        assert_eq!(classify(&campaign, &t, &templated), None);
+        // Posts whose body is the form's placeholder.
+        assert_eq!(
+            flag(TopicCues {
+                placeholder: 0.7,
+                ..Default::default()
+            }),
+            Some(Flag::Empty)
         );
     }
 }
