@@ -1056,6 +1056,15 @@ mod tests {
     }
 
     #[test]
+    fn a_consequence_with_its_own_subject_is_no_instruction() {
+        let r =
+            rule("Once SSO is enabled, new team members are automatically provisioned.").unwrap();
+        assert!(!r.instruction, "{r:?}");
+        let r = rule("If no router is found, select Add Network and enter its name.").unwrap();
+        assert!(r.instruction, "{r:?}");
+    }
+
+    #[test]
     fn a_comparison_with_a_number_points_nowhere() {
         assert!(!points_back("if the storage space falls below 500 MB"));
         assert!(points_back("if you select the option below"));

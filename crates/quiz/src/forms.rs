@@ -46,7 +46,20 @@ pub fn rule(sentence: &str) -> Option<Rule> {
     ) {
         return None;
     }
-    let instruction = !SUBJECTS.contains(&first.as_str()) && !first.ends_with('s');
+    // "New team members are provisioned" has its subject before an auxiliary: a clause, not
+    // an instruction ("you should new team members are ..." was the result).
+    let clause = rest
+        .split_whitespace()
+        .skip(1)
+        .take(3)
+        .take_while(|w| !matches!(*w, "and" | "or" | "then"))
+        .any(|w| {
+            matches!(
+                w,
+                "is" | "are" | "was" | "were" | "will" | "can" | "may" | "must" | "has" | "have"
+            )
+        });
+    let instruction = !SUBJECTS.contains(&first.as_str()) && !first.ends_with('s') && !clause;
     // "To enter Ambient Mode, press ...": a purpose and the instruction that serves it.
     if &c[1] == "To" && !instruction {
         return None;
