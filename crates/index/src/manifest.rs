@@ -7,8 +7,9 @@ use crate::{Error, Result};
 /// On-disk format version of a generation (2: one BM25 field for title, headings and body;
 /// 3: sentence vectors of documentation chunks in `sentences.bin`; 4: chunk bounds on word
 /// edges and MDX snippets placed in their pages, so older chunks are re-cut; 5: fenced code
-/// blocks never cut open, kept with their lead-in, so older chunks are re-cut).
-pub const FORMAT_VERSION: u32 = 5;
+/// blocks never cut open, kept with their lead-in, so older chunks are re-cut; 6: a block right
+/// under a tag line too).
+pub const FORMAT_VERSION: u32 = 6;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -135,10 +135,17 @@ impl<'a> Chunker<'a> {
 
     /// Where the code blocks larger than the budget are cut, and the fence lines put there
     /// (the splitter keeps a block that fits whole, but cuts a larger one anywhere).
+    /// A block right under a tag line (`<Tab title="cURL">` in MDX) gets a blank line before
+    /// it: without one the splitter reads tag and block as one HTML block, cut anywhere.
     fn cuts(&self, text: &str) -> Vec<(usize, usize, String)> {
         let mut out = Vec::new();
         let mut pos = 0;
         for block in fences(text) {
+            let above = text[..block.start].trim_end_matches('\n');
+            let above = &above[above.rfind('\n').map_or(0, |i| i + 1)..];
+            if above.trim_start().starts_with('<') && text[..block.start].ends_with('\n') {
+                out.push((block.start, block.start, "\n".to_string()));
+            }
             if !self.fits(&text[block.start..block.end]) {
                 let start = self.lead_in(text, pos, &block).unwrap_or(block.start);
                 out.extend(self.block_cuts(text, start, &block));
@@ -592,6 +599,31 @@ mod tests {
             .filter(|w| w.starts_with('w'))
             .collect();
         assert_eq!(all, long.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+
+    // The MDX of the Meilisearch docs as JSONL: a block right under a tab's tag line was read
+    // with the tag as one HTML block and cut open although it fits.
+    #[test]
+    fn a_block_under_a_tag_line_stays_whole() {
+        let text = "## Search\n\nSearch with any SDK:\n\n<Tabs>\n<Tab title=\"JavaScript\">\n```javascript\nconst client = new Meilisearch({ host })\nconst results = await client.index('products').search('phone')\nconsole.log(results.hits)\n```\n</Tab>\n<Tab title=\"cURL\">\n```bash\ncurl URL/indexes/products/search -d '{\"q\": \"phone\"}'\n```\n</Tab>\n</Tabs>\n\n## Resources\n\nThe repository and the blog.\n";
+        let counter = words;
+        for max in [14, 20, 30] {
+            let chunks = Chunker::new(&counter, max, 0).unwrap().chunk(&doc(text));
+            for c in &chunks {
+                assert!(balanced(&c.text), "{max}: {:?}", c.text);
+                assert!(
+                    is_verbatim(c, text) || c.text.contains(">\n\n```"),
+                    "{:?}",
+                    c.text
+                );
+            }
+            // A block that fits is one chunk's, whole (at 14 words it is cut in parts).
+            if max >= 20 {
+                let js = chunks.iter().find(|c| c.text.contains("```javascript"));
+                let js = js.map_or("", |c| c.text.as_str());
+                assert!(js.contains("console.log(results.hits)\n```"), "{js:?}");
+            }
+        }
     }
 
     #[test]
