@@ -304,6 +304,9 @@ pub struct Vocabulary {
     placeholders: Vec<String>,
 }
 
+/// Words of a body above which its placeholders are not stripped.
+const STRIP_WORDS: usize = 20;
+
 /// Signals a short body (two words or more) must fill before it counts as a placeholder.
 pub const PLACEHOLDER_MIN: usize = 20;
 
@@ -378,8 +381,13 @@ impl Vocabulary {
         self
     }
 
-    /// The body without the placeholders (lowercased), and whether it held one.
+    /// The body without the placeholders (lowercased), and whether it held one. A body of
+    /// more than [`STRIP_WORDS`] words is returned as it is: placeholders matter to posts with
+    /// next to nothing else.
     fn strip_placeholders(&self, body: &str) -> (String, bool) {
+        if self.placeholders.is_empty() || body.split_whitespace().nth(STRIP_WORDS).is_some() {
+            return (body.to_string(), false);
+        }
         let mut lower = body.to_lowercase();
         let mut held = false;
         for p in &self.placeholders {
@@ -493,36 +501,51 @@ pub const NEAR_DUPLICATE_WORDS: usize = 12;
 /// Members compared for near-duplicates (the most central first): bounds the pairwise work.
 pub const NEAR_DUPLICATE_SAMPLE: usize = 300;
 
-/// Hashed three-word shingles of a text's words (letters only, lowercased); `None` when it
-/// has fewer than [`NEAR_DUPLICATE_WORDS`] words.
-fn shingles(text: &str) -> Option<HashSet<u64>> {
+/// Hashed three-word shingles of a text's words (letters only, lowercased), sorted and
+/// deduplicated; `None` when it has fewer than [`NEAR_DUPLICATE_WORDS`] words.
+fn shingles(text: &str) -> Option<Vec<u64>> {
     use std::hash::{Hash, Hasher};
     let ws: Vec<String> = words(text).collect();
     if ws.len() < NEAR_DUPLICATE_WORDS {
         return None;
     }
-    Some(
-        ws.windows(3)
-            .map(|w| {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                w.hash(&mut h);
-                h.finish()
-            })
-            .collect(),
-    )
+    let mut out: Vec<u64> = ws
+        .windows(3)
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
 }
 
-fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
-    let inter = a.intersection(b).count();
+/// Jaccard similarity of two sorted, deduplicated sets.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     inter as f64 / (a.len() + b.len() - inter).max(1) as f64
 }
 
 /// Share of texts that nearly repeat another text of the topic (shingle Jaccard at least
 /// [`NEAR_DUPLICATE`]): a copy-paste campaign varies a name or a number in one template,
 /// which exact comparison misses. Texts too short to judge count as not repeated; at most
-/// [`NEAR_DUPLICATE_SAMPLE`] texts are read.
+/// [`NEAR_DUPLICATE_SAMPLE`] texts are read, and pairs whose sizes alone rule out the
+/// threshold are not compared.
 pub fn near_duplicates<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
-    let sets: Vec<Option<HashSet<u64>>> = texts.take(NEAR_DUPLICATE_SAMPLE).map(shingles).collect();
+    let sets: Vec<Option<Vec<u64>>> = texts.take(NEAR_DUPLICATE_SAMPLE).map(shingles).collect();
     let mut repeated = vec![false; sets.len()];
     for i in 0..sets.len() {
         let Some(a) = &sets[i] else { continue };
@@ -530,11 +553,14 @@ pub fn near_duplicates<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
             if repeated[i] && repeated[j] {
                 continue;
             }
-            if let Some(b) = &sets[j] {
-                if jaccard(a, b) >= NEAR_DUPLICATE {
-                    repeated[i] = true;
-                    repeated[j] = true;
-                }
+            let Some(b) = &sets[j] else { continue };
+            let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
+            if (small as f64) < NEAR_DUPLICATE * large as f64 {
+                continue;
+            }
+            if jaccard(a, b) >= NEAR_DUPLICATE {
+                repeated[i] = true;
+                repeated[j] = true;
             }
         }
     }
