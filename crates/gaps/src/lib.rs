@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod cluster;
+mod copies;
 mod describe;
 pub mod label;
 pub mod lang;
