@@ -493,21 +493,8 @@ fn rule_statement(
     sentence: &str,
 ) -> Candidate {
     let make = |consequence: &str, key: usize| {
-        let mut it = item(
-            ItemKind::TrueFalse,
-            format!(
-                "True or false: according to “{t}”, {}.",
-                rule_claim(r, consequence, m.corpus)
-            ),
-            source(m.chunk, f.heading, f.md),
-            format!("From “{t}”: {sentence}"),
-            2,
-            Level::Apply,
-        );
-        it.options = vec!["True".into(), "False".into()];
-        it.key = vec![key];
-        it.basis = Basis::Condition;
-        it
+        let claim = format!("{}.", rule_claim(r, consequence, m.corpus));
+        crate::rules::derived_true_false(m, f, t, sentence, &claim, key, Basis::Condition)
     };
     Candidate {
         item: make(&r.consequence, 0),
@@ -533,21 +520,8 @@ fn threshold_statement(
             condition: condition.to_string(),
             ..r.clone()
         };
-        let mut it = item(
-            ItemKind::TrueFalse,
-            format!(
-                "True or false: according to “{t}”, {}.",
-                rule_claim(&case, &r.consequence, m.corpus)
-            ),
-            source(m.chunk, f.heading, f.md),
-            format!("From “{t}”: {sentence}"),
-            2,
-            Level::Apply,
-        );
-        it.options = vec!["True".into(), "False".into()];
-        it.key = vec![key];
-        it.basis = Basis::Threshold;
-        it
+        let claim = format!("{}.", rule_claim(&case, &r.consequence, m.corpus));
+        crate::rules::derived_true_false(m, f, t, sentence, &claim, key, Basis::Threshold)
     };
     Candidate {
         item: make(past, 0),

@@ -2243,6 +2243,32 @@ pub(crate) fn navigation(heading: Option<&str>) -> bool {
     .contains(&h.as_str())
 }
 
+/// A true/false item on a claim derived from the fact `f` (a rule with another consequence, a
+/// limit or threshold with a case): "True or false: according to “T”, <claim>", at apply level.
+/// `claim` carries its final stop.
+pub(crate) fn derived_true_false(
+    m: &Material,
+    f: &Fact,
+    t: &str,
+    sentence: &str,
+    claim: &str,
+    key: usize,
+    basis: Basis,
+) -> Item {
+    let mut it = item(
+        ItemKind::TrueFalse,
+        format!("True or false: according to “{t}”, {claim}"),
+        source(m.chunk, f.heading, f.md),
+        format!("From “{t}”: {sentence}"),
+        2,
+        Level::Apply,
+    );
+    it.options = vec!["True".into(), "False".into()];
+    it.key = vec![key];
+    it.basis = basis;
+    it
+}
+
 /// A true/false pair for the fact `f`: `truth` as the source says it, `falsehood` the false
 /// version (both plain sentences).
 pub(crate) fn true_false_pair(

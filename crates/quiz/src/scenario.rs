@@ -171,18 +171,7 @@ fn limit_items(m: &Material) -> Vec<Candidate> {
         let case = without_reason(&sentence, &l);
         let make = |value: u64, key: usize| {
             let claim = continue_sentence(&with_case(&case, &l, value));
-            let mut it = item(
-                ItemKind::TrueFalse,
-                format!("True or false: according to “{t}”, {claim}"),
-                source(m.chunk, f.heading, f.md),
-                format!("From “{t}”: {sentence}"),
-                2,
-                Level::Apply,
-            );
-            it.options = vec!["True".into(), "False".into()];
-            it.key = vec![key];
-            it.basis = Basis::Limit;
-            it
+            crate::rules::derived_true_false(m, &f, &t, &sentence, &claim, key, Basis::Limit)
         };
         out.push(Candidate {
             item: make(inside, 0),

@@ -344,15 +344,7 @@ fn table_statement(it: &Item, source: &str) -> Result<(), Reason> {
 /// is on the near side of it.
 fn threshold_statement(it: &Item, source: &str) -> Result<(), Reason> {
     let quote = quote_in(it, source)?;
-    let claim = it
-        .stem
-        .split_once("”, ")
-        .map(|x| x.1.trim_end_matches('.'))
-        .ok_or("malformed")?;
-    let (case, consequence) = claim.split_once(", ").ok_or("malformed")?;
-    let consequence = consequence
-        .strip_prefix("you should ")
-        .unwrap_or(consequence);
+    let (case, consequence) = rule_claim_parts(it)?;
     let plain = crate::text::plain(quote);
     let mut truth = None;
     for (a, b) in docent_tutor::text::sentences(&plain) {
@@ -371,19 +363,28 @@ fn threshold_statement(it: &Item, source: &str) -> Result<(), Reason> {
     keyed_as(it, truth.ok_or("key_unsupported")?)
 }
 
-/// "True or false: according to “T”, if X, [you should] Y.": true exactly when the rule
-/// quoted says Y under X.
-fn rule_statement(it: &Item, source: &str) -> Result<(), Reason> {
-    let quote = quote_in(it, source)?;
+/// The condition and consequence of a rule's true/false stem ("... according to “T”, if X,
+/// [you should] Y."), the consequence without "you should".
+fn rule_claim_parts(it: &Item) -> Result<(&str, &str), Reason> {
     let claim = it
         .stem
         .split_once("”, ")
         .map(|x| x.1.trim_end_matches('.'))
         .ok_or("malformed")?;
     let (condition, consequence) = claim.split_once(", ").ok_or("malformed")?;
-    let consequence = consequence
-        .strip_prefix("you should ")
-        .unwrap_or(consequence);
+    Ok((
+        condition,
+        consequence
+            .strip_prefix("you should ")
+            .unwrap_or(consequence),
+    ))
+}
+
+/// "True or false: according to “T”, if X, [you should] Y.": true exactly when the rule
+/// quoted says Y under X.
+fn rule_statement(it: &Item, source: &str) -> Result<(), Reason> {
+    let quote = quote_in(it, source)?;
+    let (condition, consequence) = rule_claim_parts(it)?;
     let truth = contains(quote, condition) && contains(quote, consequence);
     keyed_as(it, truth)
 }
