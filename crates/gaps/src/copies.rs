@@ -5,8 +5,6 @@
 //! Proves (see tests): a template with the names changed is all near-duplicates; different
 //! people's questions on one subject are none; short questions never count.
 
-use crate::triage::words;
-
 /// Jaccard similarity of word shingles at which two posts are near-duplicates.
 pub const NEAR_DUPLICATE: f64 = 0.5;
 
@@ -81,6 +79,14 @@ pub fn near_duplicates<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
         }
     }
     repeated.iter().filter(|r| **r).count() as f64 / sets.len().max(1) as f64
+}
+
+/// Lowercased words of letters (Unicode), at least two characters: the words triage counts
+/// and the shingles are made of. Here, below triage, so that neither module imports the other.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
 }
 
 #[cfg(test)]

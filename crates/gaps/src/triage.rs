@@ -37,7 +37,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 pub use crate::copies::{
-    near_duplicates, NEAR_DUPLICATE, NEAR_DUPLICATE_SAMPLE, NEAR_DUPLICATE_WORDS,
+    near_duplicates, words, NEAR_DUPLICATE, NEAR_DUPLICATE_SAMPLE, NEAR_DUPLICATE_WORDS,
 };
 
 /// A word is known when at least this many signals use it.
@@ -291,13 +291,6 @@ fn has_link(text: &str) -> bool {
     ["http://", "https://", "www."]
         .iter()
         .any(|m| lower.contains(m))
-}
-
-/// Lowercased words of letters (Unicode), at least two characters.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
 }
 
 /// Words that are placeholders of the redactor or greetings: no content.
