@@ -21,7 +21,17 @@ pub enum Error {
         /// What the configuration and model say.
         configured: String,
     },
-    /// A file of the index is damaged or from an unknown format version.
+    /// The index was written in another on-disk format, by another version of Docent.
+    #[error("index {path} was written in format {found} by another version of docent (this one reads {reads}): run `docent ingest` again to rebuild it (its vectors are reused), or use the docent that wrote it")]
+    OtherFormat {
+        /// The index directory or manifest.
+        path: String,
+        /// The format the index has.
+        found: u32,
+        /// The format this build reads.
+        reads: u32,
+    },
+    /// A file of the index is damaged.
     #[error("index file {path} is damaged: {message}")]
     Corrupt {
         /// The file.
@@ -79,7 +89,9 @@ impl Classify for Error {
         match self {
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::Backend { .. } => ErrorKind::Unavailable,
-            Error::ManifestMismatch { .. } | Error::Dimension { .. } => ErrorKind::BadInput,
+            Error::ManifestMismatch { .. }
+            | Error::OtherFormat { .. }
+            | Error::Dimension { .. } => ErrorKind::BadInput,
             Error::Corrupt { .. } | Error::Io { .. } | Error::Lexical(_) | Error::Aborted(_) => {
                 ErrorKind::Internal
             }
@@ -91,6 +103,7 @@ impl Classify for Error {
         match self {
             Error::NotFound { .. } => "index.not_found",
             Error::ManifestMismatch { .. } => "index.manifest_mismatch",
+            Error::OtherFormat { .. } => "index.other_format",
             Error::Corrupt { .. } => "index.corrupt",
             Error::Io { .. } => "index.io",
             Error::Lexical(_) => "index.lexical",

@@ -43,12 +43,10 @@ impl Manifest {
     /// dimension and chunking as `want`.
     pub fn check(&self, want: &Manifest, path: &str) -> Result<()> {
         if self.format_version != FORMAT_VERSION {
-            return Err(Error::Corrupt {
+            return Err(Error::OtherFormat {
                 path: path.to_string(),
-                message: format!(
-                    "format version {} (this docent reads {FORMAT_VERSION}); re-ingest",
-                    self.format_version
-                ),
+                found: self.format_version,
+                reads: FORMAT_VERSION,
             });
         }
         let sig = |m: &Manifest| {
@@ -69,5 +67,45 @@ impl Manifest {
             });
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(format_version: u32) -> Manifest {
+        Manifest {
+            format_version,
+            model_id: "m".into(),
+            dimension: 384,
+            model_max_tokens: 256,
+            chunk_max_tokens: 200,
+            chunk_overlap_tokens: 20,
+            generation: 1,
+            chunks: 0,
+            documents: 0,
+            tickets: 0,
+            built_at: 0,
+        }
+    }
+
+    #[test]
+    fn an_index_of_another_format_says_to_ingest_again_not_that_it_is_damaged() {
+        let old = manifest(FORMAT_VERSION - 1);
+        let e = old
+            .check(&manifest(FORMAT_VERSION), "indexes/default")
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::OtherFormat { found, reads, .. } if found == FORMAT_VERSION - 1 && reads == FORMAT_VERSION)
+        );
+        let text = e.to_string();
+        assert!(
+            text.contains("docent ingest") && !text.contains("damaged"),
+            "{text}"
+        );
+        assert!(manifest(FORMAT_VERSION)
+            .check(&manifest(FORMAT_VERSION), "indexes/default")
+            .is_ok());
     }
 }
