@@ -20,7 +20,7 @@ use crate::rules::{
     fact_key, item, parts, shuffle, source, split_items, stated_anywhere, topic, words, Candidate,
     Material,
 };
-use crate::text::{contains, plain};
+use crate::text::{contains, lower_first, plain, upper_first};
 use crate::types::{Basis, ItemKind, Level};
 
 /// The fewest wrong consequences a rule question needs (three options in all).
@@ -245,13 +245,7 @@ fn prerequisite_items(m: &Material) -> Vec<Candidate> {
         .scope
         .iter()
         .chain(m.neighbours.iter())
-        .flat_map(|c| {
-            parts(c)
-                .facts
-                .iter()
-                .filter_map(|f| prerequisite(&plain(f.md)))
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|c| m.memo.prerequisites(c).iter().cloned().collect::<Vec<_>>())
         .collect();
     for f in &parts(m.chunk).facts {
         let sentence = plain(f.md);
@@ -284,13 +278,11 @@ fn prerequisite_items(m: &Material) -> Vec<Candidate> {
             continue;
         };
         let t = topic(m.chunk, f.heading);
-        let lower = |s: &str| {
-            let mut c = s.chars();
-            c.next()
-                .map(|x| x.to_lowercase().chain(c).collect::<String>())
-                .unwrap_or_default()
-        };
-        let false_one = format!("{}, you must first {}.", capitalised(&p.goal), lower(first));
+        let false_one = format!(
+            "{}, you must first {}.",
+            upper_first(&p.goal),
+            lower_first(first)
+        );
         out.push(crate::rules::true_false_pair(
             m, f, &sentence, &false_one, 0.6,
         ));
@@ -307,13 +299,6 @@ fn prerequisite_items(m: &Material) -> Vec<Candidate> {
         }
     }
     out
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|x| x.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// Content words of a clause, as [`crate::scope::key_words`] writes them.
@@ -434,10 +419,7 @@ pub(crate) fn contrary(consequence: &str) -> Option<String> {
                 .any(|d| consequence.to_lowercase().contains(d));
         if let Some(o) = other.filter(|_| !begin_idiom && !duty) {
             let o = if w.starts_with(char::is_uppercase) {
-                let mut ch = o.chars();
-                ch.next()
-                    .map(|f| f.to_uppercase().chain(ch).collect::<String>())
-                    .unwrap_or_default()
+                upper_first(o)
             } else {
                 o.to_string()
             };
@@ -462,10 +444,7 @@ fn rule_claim(r: &Rule, consequence: &str, corpus: &crate::salience::Corpus) -> 
             || SUBJECTS.contains(&first.to_lowercase().as_str())
             || !corpus.name_like(first));
     let c = if lower {
-        let mut ch = consequence.chars();
-        ch.next()
-            .map(|f| f.to_lowercase().chain(ch).collect::<String>())
-            .unwrap_or_default()
+        lower_first(consequence)
     } else {
         consequence.to_string()
     };

@@ -97,11 +97,12 @@ pub fn prerequisite(sentence: &str) -> Option<Prerequisite> {
     });
     let c = re.captures(sentence.trim())?;
     let need = c[2].trim();
-    let mut n = need.chars();
-    let need = n.next()?.to_uppercase().chain(n).collect();
+    if need.is_empty() {
+        return None;
+    }
     Some(Prerequisite {
         goal: format!("to {}", c[1].trim()),
-        need,
+        need: crate::text::upper_first(need),
     })
 }
 

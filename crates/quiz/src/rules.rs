@@ -49,6 +49,9 @@ pub struct Memo {
         std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<crate::forms::Rule>>>>,
     normed: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<String>>>,
     phrases: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<String>>>>,
+    prerequisites: std::cell::RefCell<
+        std::collections::HashMap<String, std::rc::Rc<Vec<crate::forms::Prerequisite>>>,
+    >,
 }
 
 impl Memo {
@@ -86,6 +89,23 @@ impl Memo {
                 v.sort();
                 v.dedup();
                 std::rc::Rc::new(v)
+            })
+            .clone()
+    }
+
+    /// The prerequisites ("To X, you must first Y.") of `c`.
+    pub fn prerequisites(&self, c: &Chunk) -> std::rc::Rc<Vec<crate::forms::Prerequisite>> {
+        self.prerequisites
+            .borrow_mut()
+            .entry(c.id.clone())
+            .or_insert_with(|| {
+                std::rc::Rc::new(
+                    parts(c)
+                        .facts
+                        .iter()
+                        .filter_map(|f| crate::forms::prerequisite(&plain(f.md)))
+                        .collect(),
+                )
             })
             .clone()
     }
@@ -1779,11 +1799,7 @@ fn modifier_reads_as_name(phrase: &str, m: &Material) -> bool {
         return false;
     };
     mods.iter().all(|w| {
-        let mut c = w.chars();
-        let capital: String = c
-            .next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default();
+        let capital = crate::text::upper_first(w);
         crate::scope::key_words(w).len() == 1
             && crate::text::spelled_value(w).is_none()
             && !w.chars().any(|c| c.is_ascii_digit())
@@ -2103,12 +2119,10 @@ pub(crate) fn instruction(sentence: &str, corpus: &Corpus) -> bool {
     let Some((_, rest)) = sentence.split_once(", ") else {
         return false;
     };
-    let mut c = rest.chars();
-    let capitalised: String = match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => return false,
-    };
-    lead && corpus.imperative(&capitalised)
+    if rest.is_empty() {
+        return false;
+    }
+    lead && corpus.imperative(&crate::text::upper_first(rest))
 }
 
 /// A glossary entry or label that is no sentence: "A search UI pattern that suggests results

@@ -131,10 +131,7 @@ fn continue_sentence(s: &str) -> String {
     if first.chars().skip(1).any(char::is_uppercase) || first == "I" {
         return s.to_string();
     }
-    let mut ch = s.chars();
-    ch.next()
-        .map(|f| f.to_lowercase().chain(ch).collect())
-        .unwrap_or_default()
+    crate::text::lower_first(s)
 }
 
 /// The sentence without the reason it gives after its limit ("... up to five lists so that

@@ -445,14 +445,7 @@ pub fn perturb(term: &str) -> Vec<String> {
             .filter(|n| *n != v)
             .filter_map(spelled)
             .map(|n| {
-                let n = if cap {
-                    let mut c = n.chars();
-                    c.next()
-                        .map(|f| f.to_uppercase().chain(c).collect())
-                        .unwrap_or_default()
-                } else {
-                    n.to_string()
-                };
+                let n = if cap { upper_first(n) } else { n.to_string() };
                 format!("{n}{rest}")
             })
             .collect();
@@ -527,6 +520,22 @@ pub fn near_values(v: u64) -> Vec<u64> {
             .take(3usize.saturating_sub(out.len())),
     );
     out
+}
+
+/// `s` with its first letter in upper case ("set the clock" -> "Set the clock").
+pub fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// `s` with its first letter in lower case ("The TV turns off" -> "the TV turns off").
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// `n` with thousands separators ("100,000").
