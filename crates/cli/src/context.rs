@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use docent_core::{Config, IndexBackend};
-use docent_embed::{BertEmbedder, Embedder, TokenCounter};
+use docent_embed::{Embedder, TokenCounter};
 use docent_eval::EvalSet;
 use docent_index::{ingest, Backend, Index, IngestOptions};
 use docent_ingest::{Files, LoadDefaults};
@@ -55,8 +55,10 @@ impl Context {
         Path::new(&self.config.index.dir).join(name)
     }
 
-    pub fn embedder(&self) -> Result<Arc<BertEmbedder>> {
-        Ok(Arc::new(BertEmbedder::load(&self.config.model)?))
+    /// The configured embedder (`[model] backend`): the local model, or an OpenAI-compatible
+    /// endpoint.
+    pub fn embedder(&self) -> Result<Arc<dyn Embedder>> {
+        Ok(docent_embed::from_config(&self.config.model)?)
     }
 
     /// Opens the index, searching vectors in the configured backend.
@@ -120,7 +122,7 @@ impl Context {
         &self,
         name: &str,
         source: Files,
-        embedder: &BertEmbedder,
+        embedder: &dyn Embedder,
     ) -> Result<IngestOptions> {
         let backend = match self.config.index.backend {
             IndexBackend::Embedded => Backend::Embedded,
@@ -135,7 +137,7 @@ impl Context {
         &self,
         name: &str,
         source: Files,
-        embedder: &BertEmbedder,
+        embedder: &dyn Embedder,
         backend: &Backend,
     ) -> IngestOptions {
         IngestOptions {

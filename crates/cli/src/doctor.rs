@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Result;
+use docent_core::EmbedBackend;
 use docent_embed::Embedder;
 use docent_index::Index;
 
@@ -135,27 +136,42 @@ fn qdrant(ctx: &Context, embedder: Option<&dyn Embedder>) -> usize {
 /// The embedding model: its files, that it loads, and that it gives unit vectors. Returns the
 /// number of failures and the embedder when it works.
 fn model(ctx: &Context) -> Result<(usize, Option<Arc<dyn Embedder>>)> {
-    let dir = Path::new(&ctx.config.model.dir);
-    let missing: Vec<&str> = ["config.json", "tokenizer.json", "model.safetensors"]
-        .into_iter()
+    let cfg = &ctx.config.model;
+    let dir = Path::new(&cfg.dir);
+    let remote = cfg.backend == EmbedBackend::OpenAi;
+    // The endpoint runs the model; the directory gives only the tokenizer that sizes chunks.
+    let needed: &[&str] = if remote {
+        &["tokenizer.json"]
+    } else {
+        &["config.json", "tokenizer.json", "model.safetensors"]
+    };
+    let missing: Vec<&str> = needed
+        .iter()
+        .copied()
         .filter(|f| !dir.join(f).exists())
         .collect();
     if !missing.is_empty() {
+        let fix = if remote {
+            "put the served model's tokenizer.json in [model] dir (DOCENT_MODEL_DIR)"
+        } else {
+            "run scripts/fetch-model.sh (or set [model] dir / DOCENT_MODEL_DIR)"
+        };
         bad(
             "model",
             format!("{} lacks {}", dir.display(), missing.join(", ")),
-            "run scripts/fetch-model.sh (or set [model] dir / DOCENT_MODEL_DIR)",
+            fix,
         );
         return Ok((1, None));
     }
     let e = match ctx.embedder() {
         Ok(e) => e,
         Err(e) => {
-            bad(
-                "model",
-                format!("{e:#}"),
-                "re-fetch the model with scripts/fetch-model.sh",
-            );
+            let fix = if remote {
+                "start the embeddings server, or check [model] url, name and the key in the variable named by api_key_env"
+            } else {
+                "re-fetch the model with scripts/fetch-model.sh"
+            };
+            bad("model", format!("{e:#}"), fix);
             return Ok((1, None));
         }
     };

@@ -71,7 +71,7 @@ pub fn dismissed(ctx: &Context) -> Result<Vec<docent_gaps::Dismissed>> {
 /// report can say which topics the docs cover); returns the problems found.
 pub fn ingest_tickets(
     ctx: &Context,
-    embedder: &Arc<docent_embed::BertEmbedder>,
+    embedder: &Arc<dyn Embedder>,
     files: &[PathBuf],
 ) -> Result<Vec<String>> {
     if files.is_empty() {

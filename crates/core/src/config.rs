@@ -291,23 +291,57 @@ impl Default for ServerConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ModelConfig {
-    /// Directory with `config.json`, `tokenizer.json` and `model.safetensors`.
+    /// Where vectors come from: the model in `dir` run in this process, or an
+    /// OpenAI-compatible `/v1/embeddings` endpoint.
+    pub backend: EmbedBackend,
+    /// Directory with `config.json`, `tokenizer.json` and `model.safetensors`; with the
+    /// `openai` backend only its `tokenizer.json` is read (the served model's tokenizer, for
+    /// sizing chunks and cutting inputs at `max_tokens`).
     pub dir: String,
     /// Inputs are truncated to this many tokens (special tokens included).
     pub max_tokens: usize,
-    /// Sentences per forward pass.
+    /// Sentences per forward pass (per request with the `openai` backend).
     pub batch_size: usize,
     /// `cpu` or `cuda` (the latter needs the `cuda` build feature).
     pub device: String,
+    /// The endpoint's base URL, up to and including `/v1` (`openai` backend), e.g.
+    /// `http://localhost:8080/v1` for TEI or llama.cpp's server, `http://localhost:11434/v1`
+    /// for Ollama.
+    pub url: String,
+    /// The model name sent with each request (`openai` backend); an index records it and
+    /// refuses vectors of any other model.
+    pub name: String,
+    /// Name of the environment variable that holds the endpoint's API key (unset or empty:
+    /// no key is sent).
+    pub api_key_env: String,
+    /// Seconds before a request to the endpoint is abandoned.
+    pub timeout_s: u64,
+}
+
+/// Where embeddings are computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum EmbedBackend {
+    /// The sentence-transformer in `[model] dir`, run in this process.
+    #[default]
+    Local,
+    /// An OpenAI-compatible `/v1/embeddings` endpoint (TEI, Ollama, vLLM, llama.cpp's server),
+    /// e.g. serving a multilingual model.
+    OpenAi,
 }
 
 impl Default for ModelConfig {
     fn default() -> Self {
         ModelConfig {
+            backend: EmbedBackend::Local,
             dir: "models/all-MiniLM-L6-v2".into(),
             max_tokens: 256,
             batch_size: 32,
             device: "cpu".into(),
+            url: String::new(),
+            name: String::new(),
+            api_key_env: "DOCENT_MODEL_API_KEY".into(),
+            timeout_s: 120,
         }
     }
 }
@@ -574,6 +608,15 @@ impl Config {
             .try_into()
             .map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))
     }
+}
+
+/// The secret held by the environment variable a setting ending in `_env` names: None when the
+/// setting is empty or the variable unset or empty.
+pub fn secret_from_env(var: &str) -> Option<String> {
+    (!var.is_empty())
+        .then(|| std::env::var(var).ok())
+        .flatten()
+        .filter(|k| !k.is_empty())
 }
 
 /// The names of the environment variables that settings ending in `_env` point at, as the

@@ -30,9 +30,9 @@ mod url;
 pub use crate::access::{Grant, KeyRole, KeyScope};
 pub use crate::answer::{Action, Answer, AnswerPart, Citation, PartKind, Related};
 pub use crate::config::{
-    ApiKey, ChunkingConfig, ComposerKind, Config, ConfigError, IndexBackend, IndexConfig,
-    IngestConfig, LlmConfig, ModelConfig, SearchConfig, SearchMode, ServerConfig, TicketMapping,
-    TutorConfig,
+    secret_from_env, ApiKey, ChunkingConfig, ComposerKind, Config, ConfigError, EmbedBackend,
+    IndexBackend, IndexConfig, IngestConfig, LlmConfig, ModelConfig, SearchConfig, SearchMode,
+    ServerConfig, TicketMapping, TutorConfig,
 };
 pub use crate::error::{Classify, ErrorKind};
 pub use crate::types::{Audience, Chunk, DocKind, Document, Ticket, TokenCount};

@@ -58,6 +58,24 @@ impl TokenCounter {
     }
 }
 
+impl TokenCounter {
+    /// The longest prefix of `text` that holds at most `max` model tokens (special tokens not
+    /// counted), cut at a token's end; the whole text when it fits or cannot be tokenised.
+    pub fn truncate<'a>(&self, text: &'a str, max: usize) -> &'a str {
+        let Ok(enc) = self.tokenizer.encode(text, false) else {
+            return text;
+        };
+        if enc.len() <= max {
+            return text;
+        }
+        let end = enc
+            .get_offsets()
+            .get(max.saturating_sub(1))
+            .map_or(0, |&(_, end)| end);
+        text.get(..end).unwrap_or(text)
+    }
+}
+
 impl TokenCount for TokenCounter {
     fn count_tokens(&self, text: &str) -> usize {
         self.tokenizer
@@ -191,11 +209,6 @@ impl BertEmbedder {
             .sum())
     }
 
-    /// The truncation length in tokens.
-    pub fn max_tokens(&self) -> usize {
-        self.max_tokens
-    }
-
     fn forward(&self, encodings: &[&tokenizers::Encoding]) -> Result<Vec<Vec<f32>>> {
         match &self.backend {
             Backend::Cpu(encoder) => {
@@ -269,6 +282,11 @@ fn device(name: &str) -> Result<Device> {
 }
 
 impl Embedder for BertEmbedder {
+    /// The truncation length in tokens.
+    fn max_tokens(&self) -> usize {
+        self.max_tokens
+    }
+
     fn model_id(&self) -> &str {
         &self.model_id
     }

@@ -33,14 +33,25 @@ pub enum Error {
     /// The forward pass failed.
     #[error("embedding model: {0}")]
     Compute(String),
+    /// The `[model]` settings do not describe a usable embedder.
+    #[error("[model]: {0}")]
+    Config(String),
+    /// An embeddings endpoint (`[model] backend = "openai"`) failed or answered nonsense.
+    #[error("embeddings endpoint {url}: {message}")]
+    Remote {
+        /// The endpoint.
+        url: String,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 impl Classify for Error {
     fn kind(&self) -> ErrorKind {
         match self {
             Error::ModelMissing { .. } => ErrorKind::NotFound,
-            Error::BadModel { .. } => ErrorKind::BadInput,
-            Error::Device { .. } => ErrorKind::Unavailable,
+            Error::BadModel { .. } | Error::Config(_) => ErrorKind::BadInput,
+            Error::Device { .. } | Error::Remote { .. } => ErrorKind::Unavailable,
             Error::Tokenizer(_) | Error::Compute(_) => ErrorKind::Internal,
         }
     }
@@ -51,6 +62,8 @@ impl Classify for Error {
             Error::Device { .. } => "embed.device",
             Error::Tokenizer(_) => "embed.tokenizer",
             Error::Compute(_) => "embed.compute",
+            Error::Remote { .. } => "embed.remote",
+            Error::Config(_) => "embed.config",
         }
     }
 }

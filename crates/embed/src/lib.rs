@@ -10,6 +10,9 @@
 //! a two-core AVX-512 machine); with the `cuda` feature and `device = "cuda"` it is candle's
 //! BERT, on padded sub-batches.
 //!
+//! [`OpenAiEmbedder`] takes vectors from an OpenAI-compatible `/v1/embeddings` endpoint
+//! instead (`[model] backend = "openai"`); [`from_config`] picks the configured one.
+//!
 //! The trait lives here without candle (`default-features = false`) so that crates needing only
 //! the seam do not compile the model code.
 #![warn(missing_docs)]
@@ -19,10 +22,12 @@ mod bert;
 #[cfg(feature = "candle")]
 mod cpu;
 mod error;
+mod remote;
 
 #[cfg(feature = "candle")]
 pub use crate::bert::{BertEmbedder, TokenCounter};
 pub use crate::error::Error;
+pub use crate::remote::{model_id as remote_model_id, OpenAiEmbedder};
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -36,6 +41,33 @@ pub trait Embedder: Send + Sync {
     /// One vector per text, in input order, each of length [`dimension`](Self::dimension) and
     /// L2 norm 1 (or all zeros for an empty text).
     fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>>;
+    /// Inputs are cut at this many tokens (special tokens included); chunks are kept within
+    /// it. Unlimited unless the implementation says otherwise.
+    fn max_tokens(&self) -> usize {
+        usize::MAX
+    }
+}
+
+/// The configured embedder: the local model in `[model] dir`, or the `[model] url` endpoint,
+/// its inputs cut at `[model] max_tokens` by the tokenizer in `[model] dir` where there is one.
+#[cfg(feature = "candle")]
+pub fn from_config(cfg: &docent_core::ModelConfig) -> Result<std::sync::Arc<dyn Embedder>> {
+    match cfg.backend {
+        docent_core::EmbedBackend::Local => Ok(std::sync::Arc::new(BertEmbedder::load(cfg)?)),
+        docent_core::EmbedBackend::OpenAi => {
+            let counter = TokenCounter::load(std::path::Path::new(&cfg.dir)).ok();
+            // The endpoint adds its own special tokens ([CLS] and [SEP] for BERT).
+            let max = cfg.max_tokens.saturating_sub(2).max(1);
+            let cut = counter.map(|c| cutter(c, max));
+            Ok(std::sync::Arc::new(OpenAiEmbedder::connect(cfg, cut)?))
+        }
+    }
+}
+
+/// Cuts inputs at `max` tokens of `counter`'s tokenizer.
+#[cfg(feature = "candle")]
+fn cutter(counter: TokenCounter, max: usize) -> remote::Cut {
+    Box::new(move |text| counter.truncate(text, max))
 }
 
 /// Cosine similarity of two vectors (their dot product, when both are unit length).

@@ -106,3 +106,23 @@ fn missing_model_is_a_clear_error() {
         "{msg}"
     );
 }
+
+/// The cut the `openai` backend applies before sending a text: a prefix of the text, at a
+/// token's end, holding exactly the allowed tokens; the whole text when it fits.
+#[test]
+fn truncation_keeps_a_prefix_of_exactly_the_allowed_tokens() {
+    use docent_core::TokenCount;
+    use docent_embed::TokenCounter;
+    if model().is_none() {
+        return;
+    }
+    let counter = TokenCounter::load(&model_dir()).expect("tokenizer loads");
+    let text = "Résumé uploads: the exporter writes CSV, XLSX and PDF files. ".repeat(40);
+    let full = counter.count_tokens(&text);
+    assert!(full > 100, "{full}");
+    let cut = counter.truncate(&text, 100);
+    assert!(text.starts_with(cut) && cut.len() < text.len());
+    assert_eq!(counter.count_tokens(cut), 100, "{cut:?}");
+    let short = "Export a report.";
+    assert_eq!(counter.truncate(short, 100), short);
+}

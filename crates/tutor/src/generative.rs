@@ -51,10 +51,7 @@ impl LlmClient {
                 "a language model needs [llm] url and model (e.g. url = \"http://localhost:11434/v1\", model = \"llama3.2\")".into(),
             ));
         }
-        let api_key = (!cfg.api_key_env.is_empty())
-            .then(|| std::env::var(&cfg.api_key_env).ok())
-            .flatten()
-            .filter(|k| !k.is_empty());
+        let api_key = docent_core::secret_from_env(&cfg.api_key_env);
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(Duration::from_secs(cfg.timeout_s.max(1))))
             .http_status_as_error(false)

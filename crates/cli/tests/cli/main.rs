@@ -12,6 +12,7 @@
 
 mod browser;
 mod cluster;
+mod embeddings;
 mod state;
 
 use std::path::{Path, PathBuf};
