@@ -11,6 +11,8 @@
 #                                        free port), wait until it answers; prints the base URL
 #                                        (http://127.0.0.1:PORT/v1); pid and log in the cache
 #   scripts/llm-server.sh stop PORT      stop the server that `start` started on PORT
+#   scripts/llm-server.sh embed-model    convert the embedding model (below) to GGUF, once
+#   scripts/llm-server.sh built-embeddings  exit 0 when the server and that GGUF are cached
 #   scripts/llm-server.sh start-embeddings [PORT]
 #                                        the same server serving the embedding model of
 #                                        models/all-MiniLM-L6-v2 (or $DOCENT_EMBED_MODEL_DIR) on
@@ -59,8 +61,13 @@ venv() {
 }
 
 # The embedding model as GGUF (F32), converted once per model directory.
+embed_gguf() {
+    echo "$CACHE/embed-$(basename "$(cd "$EMBED_DIR" 2>/dev/null && pwd -P)").f32.gguf"
+}
+
 embed_model() {
-    local out="$CACHE/embed-$(basename "$(cd "$EMBED_DIR" && pwd -P)").f32.gguf"
+    local out
+    out="$(embed_gguf)"
     if [ ! -s "$out" ]; then
         [ -s "$EMBED_DIR/model.safetensors" ] ||
             { log "no model at $EMBED_DIR (scripts/fetch-model.sh fetches it)"; return 1; }
@@ -167,11 +174,13 @@ stop() {
 case "${1:-}" in
 build) build ;;
 built) [ -x "$SERVER" ] && [ -s "$MODEL" ] ;;
+embed-model) embed_model ;;
+built-embeddings) [ -x "$SERVER" ] && [ -s "$(embed_gguf)" ] ;;
 start) start "${2:-}" ;;
 start-embeddings) start_embeddings "${2:-}" ;;
 stop) stop "${2:-}" ;;
 *)
-    echo "usage: $0 build|built|start [PORT]|start-embeddings [PORT]|stop PORT" >&2
+    echo "usage: $0 build|built|embed-model|built-embeddings|start [PORT]|start-embeddings [PORT]|stop PORT" >&2
     exit 2
     ;;
 esac

