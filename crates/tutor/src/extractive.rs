@@ -21,6 +21,7 @@ use std::collections::HashSet;
 use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
 use crate::hygiene::{clean_quote, is_heading_like, is_intro, is_navigation_heading, restates};
+use crate::procedure::{has_blank_value, is_step, menu_path};
 use crate::text::{terms, Unit};
 use crate::{cite, ComposeInput, Composed, Composer, Evidence, Result};
 
@@ -232,15 +233,20 @@ impl Composer for Extractive {
             add_section_example(&scored, &mut pick.chosen, pick.b, input);
         }
         follow_through(&scored, &mut pick.chosen, input);
+        if pick.how_to {
+            complete_procedure(&scored, &mut pick.chosen, pick.b, input);
+        }
         if !pick.settle() {
             return Ok(Composed::default());
         }
-        let lead = if pick.how_to {
-            section_heading(&scored, &pick.chosen, pick.b, input)
-        } else {
-            None
-        };
-        Ok(emit(&scored, &pick.chosen, lead, input, sink))
+        let mut leads = Vec::new();
+        if pick.how_to {
+            leads.extend(section_heading(&scored, &pick.chosen, pick.b, input));
+            if !holds_path(&scored, &pick.chosen, &leads, input) {
+                leads.extend(path_above(&scored, &pick.chosen, pick.b, input));
+            }
+        }
+        Ok(emit(&scored, &pick.chosen, &leads, input, sink))
     }
 }
 
@@ -357,7 +363,9 @@ impl Pick<'_, '_, '_> {
     }
 
     /// A how-to answer opens with its section's first sentence, which says where the setting
-    /// lives (a menu path) or what the steps are for, when the section starts in this chunk.
+    /// lives (a menu path) or what the steps are for, when the section starts in this chunk and
+    /// the sentence is on point (a menu path, or a term of the question): a first sentence about
+    /// something else ("This function is only available when ...") is no opening.
     fn add_opening(&mut self) {
         let (scored, b, input) = (self.scored, self.b, self.input);
         if !(self.how_to && (b.unit.section > 0 || input.evidence[b.ev].chunk.ordinal == 0)) {
@@ -373,9 +381,11 @@ impl Pick<'_, '_, '_> {
                 .iter()
                 .filter(|u| u.section == b.unit.section)
                 .all(|u| u.start >= s.unit.start);
+            let text = s.unit.text(&input.evidence[b.ev].chunk.text);
             if first_unit
                 && !s.intro
                 && s.unit.kind == PartKind::Paragraph
+                && on_point(text, input.question)
                 && !self.chosen.contains(&i)
             {
                 self.chosen.push(i);
@@ -452,11 +462,28 @@ impl Pick<'_, '_, '_> {
         }
     }
 
-    /// Drops announcements once content is there, refuses an amount question no chosen unit
+    /// Drops sentences with a blank value and announcements once content is there, refuses an amount question no chosen unit
     /// states a number for and an answer that is an introduction alone with nothing better in
     /// its section, then puts the units in document order. False when there is no answer.
     fn settle(&mut self) -> bool {
         let scored = self.scored;
+        // A sentence with a blank where the source had an icon ("set to , the screen") says
+        // less than it seems: it is left out when anything else answers, unless it is the best
+        // unit (the one that names what was asked).
+        let best = self.scored.iter().position(|s| std::ptr::eq(s, self.b));
+        let whole: Vec<usize> = self
+            .chosen
+            .iter()
+            .copied()
+            .filter(|&i| {
+                Some(i) == best
+                    || scored[i].unit.kind != PartKind::Paragraph
+                    || !has_blank_value(self.text_of(i))
+            })
+            .collect();
+        if whole.iter().any(|&i| !scored[i].intro) {
+            self.chosen = whole;
+        }
         // An announcement ("This guide explains ...") adds nothing once the content is there.
         if self.chosen.iter().any(|&i| !scored[i].intro) {
             let keep: Vec<usize> = self
@@ -541,10 +568,193 @@ fn add_section_example(
     }
 }
 
+/// True when `text` is on point for `question`: it holds a menu path (where the setting lives)
+/// or shares a content term with the question (or a term's start: "embedding" and "embed").
+fn on_point(text: &str, question: &str) -> bool {
+    if menu_path(text).is_some() {
+        return true;
+    }
+    // A shared stem, or one word or stem starting the other ("embed" and "embedding",
+    // "notified" and "notifications": the stemmer leaves "emb", "embedd" and "notifi").
+    let forms = |t: &str| -> Vec<String> {
+        let mut out = terms(t);
+        out.extend(
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 4)
+                .map(str::to_lowercase)
+                .filter(|w| !crate::text::is_stopword(w)),
+        );
+        out
+    };
+    let related = |a: &String, b: &String| {
+        a == b
+            || (a.len().min(b.len()) >= 4
+                && (a.starts_with(b.as_str()) || b.starts_with(a.as_str())))
+    };
+    let q = forms(question);
+    forms(text).iter().any(|t| q.iter().any(|u| related(t, u)))
+}
+
+/// Longest gap of a procedure's sentences filled in between two chosen ones, in bytes.
+const MAX_PROCEDURE_GAP: usize = 400;
+/// Most steps added after (or before) the chosen sentences of a procedure.
+const MAX_MORE_STEPS: usize = 4;
+
+/// A how-to answer's procedure is not cut short: in each paragraph of the best section that
+/// the answer quotes, the sentences between two quoted ones are filled in (a short gap), the
+/// steps right after the last quoted one are added ("Check if the router is turned on." is
+/// followed by "If it is, turn it off and then on. Enter the correct password if required."),
+/// and so are the steps right before the first (how to open the menu the answer names).
+fn complete_procedure(
+    scored: &[Scored],
+    chosen: &mut Vec<usize>,
+    b: &Scored,
+    input: &ComposeInput<'_>,
+) {
+    let text = |i: usize| {
+        scored[i]
+            .unit
+            .text(&input.evidence[scored[i].ev].chunk.text)
+    };
+    let mut blocks: Vec<usize> = chosen
+        .iter()
+        .filter(|&&i| scored[i].ev == b.ev && scored[i].unit.section == b.unit.section)
+        .filter(|&&i| scored[i].unit.kind == PartKind::Paragraph)
+        .map(|&i| scored[i].unit.block)
+        .collect();
+    blocks.sort_unstable();
+    blocks.dedup();
+    for block in blocks {
+        let mut units: Vec<usize> = (0..scored.len())
+            .filter(|&i| {
+                scored[i].ev == b.ev
+                    && scored[i].unit.block == block
+                    && scored[i].unit.kind == PartKind::Paragraph
+            })
+            .collect();
+        units.sort_by_key(|&i| scored[i].unit.start);
+        let quoted: Vec<usize> = (0..units.len())
+            .filter(|&k| chosen.contains(&units[k]))
+            .collect();
+        let (Some(&first), Some(&last)) = (quoted.first(), quoted.last()) else {
+            continue;
+        };
+        let gap: usize = (first..last)
+            .filter(|&k| !chosen.contains(&units[k]))
+            .map(|k| scored[units[k]].unit.end - scored[units[k]].unit.start)
+            .sum();
+        let mut add: Vec<usize> = Vec::new();
+        if gap <= MAX_PROCEDURE_GAP {
+            add.extend((first..last).map(|k| units[k]));
+        }
+        add.extend(
+            units[last + 1..]
+                .iter()
+                .copied()
+                .take_while(|&i| is_step(text(i)))
+                .take(MAX_MORE_STEPS),
+        );
+        add.extend(
+            units[..first]
+                .iter()
+                .rev()
+                .copied()
+                .take_while(|&i| is_step(text(i)))
+                .take(MAX_MORE_STEPS),
+        );
+        for i in add {
+            if !chosen.contains(&i) {
+                chosen.push(i);
+            }
+        }
+    }
+}
+
+/// True when the answer (its chosen units or its lead lines) names a menu path.
+fn holds_path(
+    scored: &[Scored],
+    chosen: &[usize],
+    leads: &[(usize, usize, usize, usize)],
+    input: &ComposeInput<'_>,
+) -> bool {
+    let text = |ev: usize, s: usize, e: usize| &input.evidence[ev].chunk.text[s..e];
+    chosen.iter().any(|&i| {
+        let s = &scored[i];
+        menu_path(text(s.ev, s.unit.start, s.unit.end)).is_some()
+    }) || leads
+        .iter()
+        .any(|&(ev, s, e, _)| menu_path(text(ev, s, e)).is_some())
+}
+
+/// Where the setting lives, for a how-to answer that does not say it: the nearest menu path
+/// above the answer on its page (in its chunk before the first quoted unit, headings
+/// included, or in an earlier chunk of the page among the evidence). In a manual the path
+/// stands once at the top of a page ("Settings Picture Expert Settings") and the functions
+/// listed under it do not repeat it. Returns (evidence, start, end, section) of the path, or
+/// of the whole sentence when the path stands inside one.
+fn path_above(
+    scored: &[Scored],
+    chosen: &[usize],
+    b: &Scored,
+    input: &ComposeInput<'_>,
+) -> Option<(usize, usize, usize, usize)> {
+    let first = chosen
+        .iter()
+        .filter(|&&i| scored[i].ev == b.ev)
+        .map(|&i| scored[i].unit.start)
+        .min()?;
+    let page = &input.evidence[b.ev].chunk;
+    let mut earlier: Vec<usize> = (0..input.evidence.len())
+        .filter(|&e| {
+            let c = &input.evidence[e].chunk;
+            c.doc_id == page.doc_id && c.ordinal < page.ordinal
+        })
+        .collect();
+    earlier.sort_by_key(|&e| std::cmp::Reverse(input.evidence[e].chunk.ordinal));
+    let places = std::iter::once((b.ev, first)).chain(
+        earlier
+            .into_iter()
+            .map(|e| (e, input.evidence[e].chunk.text.len())),
+    );
+    for (ev, end) in places {
+        if let Some(found) = last_path(input.evidence, ev, end) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// The last menu path in evidence `n`'s chunk before byte `end`, as a lead: the path alone when it
+/// starts its line or sentence, else its whole sentence when short.
+fn last_path(evidence: &[Evidence], n: usize, end: usize) -> Option<(usize, usize, usize, usize)> {
+    let ev = &evidence[n];
+    let text = &ev.chunk.text;
+    let mut at = 0;
+    let mut found = None;
+    while let Some((s, e)) = menu_path(&text[at..end]) {
+        found = Some((at + s, at + e));
+        at += e;
+    }
+    let (s, e) = found?;
+    let unit = ev.units.iter().find(|u| u.end > s)?;
+    let section = unit.section;
+    let line_start = text[..s].trim_end_matches([' ', '#']).ends_with('\n') || s == 0;
+    if unit.start >= s || line_start {
+        return Some((n, s, e, section));
+    }
+    let sentence = unit.text(text);
+    if sentence.len() <= 250 && !sentence.trim_end().ends_with(':') {
+        Some((n, unit.start, unit.end, section))
+    } else {
+        Some((n, s, e, section))
+    }
+}
+
 /// The heading of the answer's section inside its chunk, as a part of its own, for a how-to
 /// answer: in a manual it is where the setting lives ("Settings Sound Sound Mode"), which the
-/// sentences under it do not repeat. Not when it is the page's title, a question, or said by
-/// the answer already. Returns (evidence, start, end, section) of the heading's text.
+/// sentences under it do not repeat. Not when it is the page's title, a question, said by
+/// the answer already, or off point (no menu path and no term of the question: a run-together
+/// heading such as "Audio Delay Try Now Sound Mirroring" or a table's "Weak or No"). Returns (evidence, start, end, section) of the heading's text.
 fn section_heading(
     scored: &[Scored],
     chosen: &[usize],
@@ -553,7 +763,11 @@ fn section_heading(
 ) -> Option<(usize, usize, usize, usize)> {
     let chunk = &input.evidence[b.ev].chunk;
     let heading = b.unit.heading.as_deref()?;
-    if b.unit.section == 0 || heading == chunk.title || heading.ends_with('?') {
+    if b.unit.section == 0
+        || heading == chunk.title
+        || heading.ends_with('?')
+        || !on_point(heading, input.question)
+    {
         return None;
     }
     let said: HashSet<&String> = chosen
@@ -654,23 +868,35 @@ fn continuation_start(scored: &[Scored], s: &Scored, evidence: &[Evidence]) -> O
         .min_by_key(|&j| scored[j].unit.start)
 }
 
-/// Streams the chosen units as parts: adjacent sentences of one paragraph become one part, and
+/// Streams the chosen units as parts, each lead line (a section heading, a menu path) before
+/// the first part of its section: adjacent sentences of one paragraph become one part, and
 /// all parts from one section of one chunk share one citation, whose quote spans them.
 fn emit(
     scored: &[Scored],
     chosen: &[usize],
-    lead: Option<(usize, usize, usize, usize)>,
+    leads: &[(usize, usize, usize, usize)],
     input: &ComposeInput<'_>,
     sink: &mut dyn FnMut(&AnswerPart, &Citation),
 ) -> Composed {
     let mut groups: Vec<(usize, usize, usize, PartKind, usize)> = Vec::new(); // ev, start, end, kind, section
+                                                                              // A lead of a section the answer quotes nothing else from (a menu path above it) opens it.
+    for &(ev, start, end, section) in leads {
+        let quoted = chosen
+            .iter()
+            .any(|&i| scored[i].ev == ev && scored[i].unit.section == section);
+        if !quoted {
+            groups.push((ev, start, end, PartKind::Paragraph, section));
+        }
+    }
     for &i in chosen {
         let s = &scored[i];
-        if let Some((ev, start, end, section)) = lead {
-            let first_of_section = ev == s.ev
-                && section == s.unit.section
-                && !groups.iter().any(|g| g.0 == ev && g.4 == section);
-            if first_of_section {
+        if !groups.iter().any(|g| g.0 == s.ev && g.4 == s.unit.section) {
+            let mut own: Vec<_> = leads
+                .iter()
+                .filter(|l| l.0 == s.ev && l.3 == s.unit.section)
+                .collect();
+            own.sort_by_key(|l| l.1);
+            for &&(ev, start, end, section) in &own {
                 groups.push((ev, start, end, PartKind::Paragraph, section));
             }
         }
@@ -953,6 +1179,123 @@ mod tests {
 
     const HIGHLIGHT_OVERVIEW: &str = "Highlight matched terms in search results to help users see why a document was returned.\n\nHighlighting wraps matched query terms in HTML tags so your frontend can emphasize the matching words.";
     const HIGHLIGHT_HOW: &str = "## Highlight specific attributes\n\nUse `attributesToHighlight` to list the fields whose matched terms are wrapped in tags:\n\n```bash\ncurl -X POST 'URL/indexes/movies/search' --data-binary '{ \"q\": \"knight\", \"attributesToHighlight\": [\"title\"] }'\n```\n";
+
+    // Issue 14, patterns of the blind reviews: a how-to answer on a manual page names where the
+    // setting lives although the functions listed under it stand in a later chunk.
+    const PICTURE_TOP: &str = "Settings Picture Expert Settings Try Now Configure the screen settings to your taste by using the following functions: Backlight Try Now Brightness Try Now Contrast Try Now";
+    const PICTURE_REST: &str = "## Film Mode Try Now\n\nThis function is only available when the input signal is TV or HDMI. Color Tone Try Now White Balance Try Now Gamma Try Now Reset Picture Try Now";
+
+    fn picture_pages() -> Vec<Evidence> {
+        vec![
+            chunk_of("picture", 1, "Advanced picture settings", PICTURE_REST, 0.7),
+            chunk_of(
+                "sound",
+                0,
+                "Sound settings",
+                "Settings Sound Sound Mode Try Now You can select a sound mode.",
+                0.5,
+            ),
+            chunk_of("picture", 0, "Advanced picture settings", PICTURE_TOP, 0.0),
+        ]
+    }
+
+    #[test]
+    fn a_how_to_answer_names_the_menu_path_above_it_on_its_page() {
+        let (c, _) = compose_over("Can I configure Gamma?", &picture_pages());
+        let texts: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts.first(),
+            Some(&"Settings Picture Expert Settings Try Now"),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.contains("Gamma Try Now")),
+            "{texts:?}"
+        );
+        // A factual question gets no path line.
+        let (c, _) = compose_over("What is Gamma?", &picture_pages());
+        assert!(
+            c.parts
+                .iter()
+                .all(|p| !p.text.starts_with("Settings Picture")),
+            "{:?}",
+            c.parts
+        );
+    }
+
+    #[test]
+    fn a_first_sentence_on_a_form_of_the_question_term_still_leads_a_how_to_answer() {
+        let text = "## Share a dashboard\n\nEmbedding is available on the Business plan. Click **Share** and copy the iframe code into your page. Dashboards refresh every hour.";
+        let ev = with_sims(evidence("d", "Dashboards", text, 0.3), |t| {
+            if t.starts_with("Click") {
+                0.9
+            } else {
+                0.0
+            }
+        });
+        let (c, _) = compose_over("How do I embed a dashboard?", &[ev]);
+        let all: String = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(all.contains("Embedding is available"), "{all}");
+    }
+
+    #[test]
+    fn an_off_point_heading_or_first_sentence_does_not_lead_a_how_to_answer() {
+        let (c, _) = compose_over("Can I configure Gamma?", &picture_pages());
+        let texts: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(texts.iter().all(|t| !t.contains("Film Mode")), "{texts:?}");
+        assert!(
+            texts.iter().all(|t| !t.contains("only available")),
+            "{texts:?}"
+        );
+    }
+
+    /// Evidence whose sentences have the similarities `sim` gives their text (as stored at
+    /// ingestion), so a test decides which sentences score.
+    fn with_sims(mut ev: Evidence, sim: impl Fn(&str) -> f32) -> Evidence {
+        let text = ev.chunk.text.clone();
+        ev.sentences = ev
+            .units
+            .iter()
+            .map(|u| (u.start, u.end, sim(u.text(&text))))
+            .collect();
+        ev
+    }
+
+    #[test]
+    fn a_procedure_is_not_cut_after_its_first_step() {
+        let text = "## Router problems\n\nThe router list shows every router by name. Check if the router is turned on. If it is, turn it off and then on. Enter the correct password if required. Routers made before 2019 list one band only.";
+        let ev = with_sims(evidence("d", "Network problems", text, 0.3), |t| {
+            if t.starts_with("Check") {
+                0.8
+            } else {
+                0.0
+            }
+        });
+        let (c, _) = compose_over("How do I get my router working again?", &[ev]);
+        let all: String = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(all.contains("Check if the router is turned on."), "{all}");
+        assert!(all.contains("turn it off and then on"), "{all}");
+        assert!(all.contains("Enter the correct password"), "{all}");
+        assert!(!all.contains("before 2019"), "{all}");
+    }
+
+    #[test]
+    fn a_sentence_with_a_blank_value_is_left_out_when_others_answer() {
+        let text = "## Sound Mirroring\n\nSound mirroring shares your mobile device's sound through the TV speakers. When the Sound Mirroring function is set to , you can share sound mirroring. Sound mirroring may not be supported on every model.";
+        let ev = with_sims(evidence("d", "Sound settings", text, 0.3), |t| {
+            if t.starts_with("Sound mirroring shares") {
+                0.9
+            } else if t.starts_with("When") {
+                0.8
+            } else {
+                0.0
+            }
+        });
+        let (c, _) = compose_over("What does sound mirroring share?", &[ev]);
+        let all: String = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(all.contains("shares your mobile"), "{all}");
+        assert!(!all.contains("set to ,"), "{all}");
+    }
 
     #[test]
     fn a_page_overview_gives_way_to_the_later_chunk_of_its_page_that_shows_how() {

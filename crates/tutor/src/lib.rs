@@ -26,6 +26,7 @@ pub mod followup;
 pub mod generative;
 pub mod hygiene;
 pub mod labels;
+pub mod procedure;
 pub mod rerank;
 pub mod text;
 pub mod verify;
@@ -473,6 +474,7 @@ impl Tutor {
         if let Some(next) = continuation(by_id, &evidence, &resolved) {
             evidence.insert(1, next);
         }
+        evidence.extend(path_above(by_id, &evidence, &resolved));
         let handoff = Action::Handoff {
             label: self.config.handoff_label.clone(),
             url: self
@@ -609,6 +611,38 @@ fn continuation<'c>(
         // After an overview, only a chunk that shows how is worth quoting.
         if ends_on_lead_in || extractive::shows_how(&next) {
             return Some(next);
+        }
+    }
+    None
+}
+
+/// How many chunks above the best one the tutor looks for its page's menu path.
+const PATH_LOOKBACK: u32 = 2;
+
+/// For a how-to question whose best chunk is not its page's first, the nearest earlier chunk of
+/// the page that names a menu path, as the last evidence (so it changes no ranking): a manual
+/// names where a setting lives once, at the top of the page, and the composer shows that path
+/// when its answer does not say it. None when the evidence has it already.
+fn path_above<'c>(
+    chunk: impl Fn(&str) -> Option<&'c Chunk>,
+    evidence: &[Evidence],
+    question: &str,
+) -> Option<Evidence> {
+    let top = evidence.first()?;
+    if !extractive::is_how_to(question) {
+        return None;
+    }
+    for n in 1..=PATH_LOOKBACK.min(top.chunk.ordinal) {
+        let id = format!("{}#{}", top.chunk.doc_id, top.chunk.ordinal - n);
+        if evidence.iter().any(|e| e.chunk.id == id) {
+            return None;
+        }
+        let earlier = chunk(&id)?;
+        if earlier.doc_id != top.chunk.doc_id {
+            return None;
+        }
+        if procedure::menu_path(&earlier.text).is_some() {
+            return Some(Evidence::new(earlier.clone(), 0.0));
         }
     }
     None
@@ -824,6 +858,40 @@ mod tests {
         code_first[0].id = "stop-words#0".into();
         let ev = vec![Evidence::new(code_first[0].clone(), 0.7)];
         assert!(continuation(by_id, &ev, "How do I configure stop words?").is_none());
+    }
+
+    #[test]
+    fn a_how_to_question_gets_the_earlier_chunk_of_its_page_that_names_the_menu_path() {
+        let base = evidence("x")[0].chunk.clone();
+        let texts = [
+            "Settings Picture Expert Settings Try Now Configure the screen to your taste.",
+            "Brightness Try Now Contrast Try Now",
+            "## Film Mode Try Now\n\nColor Tone Try Now Gamma Try Now",
+        ];
+        let chunks: Vec<Chunk> = texts
+            .iter()
+            .enumerate()
+            .map(|(n, t)| Chunk {
+                id: format!("picture#{n}"),
+                doc_id: "picture".into(),
+                ordinal: n as u32,
+                text: t.to_string(),
+                ..base.clone()
+            })
+            .collect();
+        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
+        let from = |n: usize, question: &str| {
+            let ev = vec![Evidence::new(chunks[n].clone(), 0.7)];
+            path_above(by_id, &ev, question).map(|e| e.chunk.id)
+        };
+        // Two chunks up, past one that names no path.
+        assert_eq!(
+            from(2, "Can I configure Gamma?").as_deref(),
+            Some("picture#0")
+        );
+        // Not for a question that asks no how, nor from the page's first chunk.
+        assert_eq!(from(2, "What is Gamma?"), None);
+        assert_eq!(from(0, "How do I configure the screen?"), None);
     }
 
     #[test]

@@ -1,0 +1,361 @@
+//! What a how-to answer must carry: where the setting lives (a menu path), the steps in full
+//! (a procedure is never cut after its first step), and no sentence with a blank where the
+//! source had an icon ("set to , the screen ..."). Predicates on documentation text in
+//! general, never on one document:
+//!
+//! - a menu path is written with separators (`Settings > Security`, `**Reports** > **Export**`)
+//!   or, in a manual flattened to plain text, as a root word ("Settings", "Menu") followed by
+//!   capitalised menu names ("Settings Picture Expert Settings"), ending where a sentence starts
+//!   (a capitalised word followed by a lowercase one: "Configure the ...");
+//! - a step is a sentence that starts with an action verb ("Enter the password."), also after a
+//!   condition ("If it is, turn it off and then on.") or told as one ("If you move the focus to
+//!   X, and then press Select, ...");
+//! - a blank value is a word that needs a complement followed straight by punctuation ("set
+//!   to , the screen", "select . "): the value was an image the text lost.
+//!
+//! Proves (see tests): each predicate both ways on typical manual and Markdown text.
+
+/// Root words a flattened menu path starts with.
+const ROOTS: [&str; 2] = ["Settings", "Menu"];
+
+/// The byte range of the first menu path in `text`, if any.
+pub fn menu_path(text: &str) -> Option<(usize, usize)> {
+    separated_path(text).or_else(|| flat_path(text))
+}
+
+/// A path with separators: two or more capitalised segments joined by ">" or "→".
+fn separated_path(text: &str) -> Option<(usize, usize)> {
+    let sep = text.find(" > ").or_else(|| text.find(" → "))?;
+    // The segment before the separator: capitalised words (bold allowed) back to a boundary.
+    let before = &text[..sep];
+    let start = segment_start(before)?;
+    let mut end = sep;
+    let mut rest = &text[sep..];
+    loop {
+        let trimmed = rest.trim_start_matches(' ');
+        let Some(after) = trimmed
+            .strip_prefix('>')
+            .or_else(|| trimmed.strip_prefix('→'))
+        else {
+            break;
+        };
+        let seg = after.trim_start_matches(' ');
+        let len = segment_len(seg);
+        if len == 0 {
+            break;
+        }
+        end = text.len() - seg.len() + len;
+        rest = &text[end..];
+    }
+    (end > sep).then_some((start, end))
+}
+
+/// Start of the segment that ends `before`: its bold span (`**Expert Settings**`), or else its
+/// last word when capitalised (a leading verb, "Open Settings", is no part of the path).
+fn segment_start(before: &str) -> Option<usize> {
+    if let Some(inner) = before.strip_suffix("**") {
+        let open = inner.rfind("**")?;
+        let name = &inner[open + 2..];
+        return name
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then_some(open);
+    }
+    let (i, word) = words_rev(before).next()?;
+    word.chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        .then_some(i)
+}
+
+/// Length of the capitalised segment starting `text` (words joined by spaces, bold allowed).
+fn segment_len(text: &str) -> usize {
+    let mut end = 0;
+    let mut offset = 0;
+    for word in text.split(' ') {
+        let w = word.trim_matches(['*', '_', '`']);
+        let clean = w.trim_end_matches([',', '.', ';', ':', ')']);
+        if !clean.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        end = offset + word.trim_end_matches([',', '.', ';', ':', ')']).len();
+        if clean.len() != w.len() {
+            break;
+        }
+        offset += word.len() + 1;
+    }
+    end
+}
+
+/// Words of `text` from the last, with their byte offsets.
+fn words_rev(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for w in text.split(' ') {
+        if !w.is_empty() {
+            out.push((offset, w));
+        }
+        offset += w.len() + 1;
+    }
+    out.into_iter().rev()
+}
+
+/// A flattened path: a root word, then one or more capitalised menu names, up to where a
+/// sentence starts or a non-name follows.
+fn flat_path(text: &str) -> Option<(usize, usize)> {
+    let toks = tokens(text);
+    for (i, &(start, w)) in toks.iter().enumerate() {
+        // The root starts the path: not the last word of a name ("Color Space Settings").
+        let in_name = i > 0 && {
+            let (ps, p) = toks[i - 1];
+            text[ps + p.len()..start].chars().all(|c| c == ' ') && is_name(p) && !ROOTS.contains(&p)
+        };
+        if !ROOTS.contains(&w) || in_name {
+            continue;
+        }
+        let mut end = start + w.len();
+        let mut names = 0;
+        for (j, &(s, t)) in toks.iter().enumerate().skip(i + 1) {
+            let adjacent = text[end..s].chars().all(|c| c == ' ');
+            if !adjacent || !is_name(t) {
+                break;
+            }
+            // A capitalised word followed by a lowercase one starts a sentence.
+            let next_lower = toks.get(j + 1).is_some_and(|&(ns, n)| {
+                text[s + t.len()..ns].chars().all(|c| c == ' ')
+                    && n.chars().next().is_some_and(char::is_lowercase)
+            });
+            if next_lower {
+                break;
+            }
+            end = s + t.len();
+            names += 1;
+        }
+        if names > 0 {
+            return Some((start, end));
+        }
+    }
+    None
+}
+
+/// Words of `text` (letters, digits and the marks names use) with their byte offsets.
+fn tokens(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let word = c.is_alphanumeric() || matches!(c, '-' | '+' | '&' | '/' | '\'');
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// A menu name: starts with a capital letter or a digit ("Wi-Fi", "HDR+", "4K").
+fn is_name(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Verbs a step starts with.
+const ACTIONS: [&str; 66] = [
+    "select",
+    "press",
+    "open",
+    "go",
+    "tap",
+    "click",
+    "enter",
+    "check",
+    "turn",
+    "move",
+    "choose",
+    "use",
+    "connect",
+    "disconnect",
+    "set",
+    "navigate",
+    "run",
+    "install",
+    "download",
+    "add",
+    "remove",
+    "delete",
+    "change",
+    "make",
+    "follow",
+    "hold",
+    "insert",
+    "plug",
+    "unplug",
+    "restart",
+    "reset",
+    "wait",
+    "type",
+    "save",
+    "launch",
+    "copy",
+    "call",
+    "create",
+    "send",
+    "sign",
+    "log",
+    "start",
+    "stop",
+    "switch",
+    "adjust",
+    "configure",
+    "update",
+    "upgrade",
+    "try",
+    "locate",
+    "point",
+    "scroll",
+    "drag",
+    "release",
+    "repeat",
+    "return",
+    "exit",
+    "close",
+    "replace",
+    "ensure",
+    "specify",
+    "edit",
+    "apply",
+    "enable",
+    "disable",
+    "activate",
+];
+
+/// True for a step: a sentence that starts with an action verb, also after a condition
+/// ("If it is, turn it off and then on.").
+pub fn is_step(sentence: &str) -> bool {
+    let t = sentence.trim_start_matches(['*', '_', ' ', '-']);
+    if starts_with_action(t) {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    // A step told as a condition: "If you move the focus to X, and then press Select, ...".
+    for opener in ["if you ", "when you ", "once you "] {
+        if let Some(rest) = lower.strip_prefix(opener) {
+            if starts_with_action(rest) {
+                return true;
+            }
+        }
+    }
+    if lower.starts_with("if ") || lower.starts_with("when ") {
+        if let Some((_, rest)) = t.split_once(", ") {
+            return starts_with_action(rest);
+        }
+    }
+    false
+}
+
+fn starts_with_action(text: &str) -> bool {
+    let first = text
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    ACTIONS.contains(&first.as_str())
+}
+
+/// Words that need a value after them.
+const NEEDS_VALUE: [&str; 12] = [
+    "to", "is", "are", "select", "press", "the", "a", "an", "as", "then", "of", "tap",
+];
+
+/// True when `text` has a blank where a value stood: a word that needs one followed straight
+/// by punctuation ("set to , the screen", "and then select . ").
+pub fn has_blank_value(text: &str) -> bool {
+    let toks: Vec<&str> = text.split_whitespace().collect();
+    toks.windows(2).any(|w| {
+        matches!(w[1], "," | "." | ";" | ":" | ".)")
+            && NEEDS_VALUE.contains(&w[0].to_lowercase().as_str())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(text: &str) -> Option<&str> {
+        menu_path(text).map(|(s, e)| &text[s..e])
+    }
+
+    #[test]
+    fn flattened_menu_paths_end_where_a_sentence_starts() {
+        assert_eq!(
+            path("Settings Picture Expert Settings Try Now Configure the screen settings"),
+            Some("Settings Picture Expert Settings Try Now")
+        );
+        assert_eq!(
+            path("select the correct router. Settings General Network Open Network Settings Unable to connect"),
+            Some("Settings General Network Open Network Settings")
+        );
+        assert_eq!(path("Settings : You can select services."), None);
+        assert_eq!(
+            path("Gamma Try Now Color Space Settings Try Now Reset Picture Try Now"),
+            None
+        );
+        assert_eq!(
+            path("Configure the settings in IP Settings Settings General Network Status"),
+            Some("Settings General Network Status")
+        );
+        assert_eq!(
+            path("by setting names at Settings General System Manager Device Name"),
+            Some("Settings General System Manager Device Name")
+        );
+        assert_eq!(path("Open the Settings screen to change it."), None);
+        assert_eq!(path("You can select a favourite sound mode."), None);
+    }
+
+    #[test]
+    fn separated_menu_paths() {
+        assert_eq!(
+            path("Go to Settings > Security > Audit log and click it."),
+            Some("Settings > Security > Audit")
+        );
+        assert_eq!(
+            path("Open **Settings** > **Billing**, then pick a plan."),
+            Some("**Settings** > **Billing**")
+        );
+        assert_eq!(path("Values of x > 3 are kept."), None);
+    }
+
+    #[test]
+    fn steps_start_with_an_action_also_after_a_condition() {
+        assert!(is_step("Enter the correct password if required."));
+        assert!(is_step("If it is, turn it off and then on."));
+        assert!(is_step("Press the Select button."));
+        assert!(is_step(
+            "If you move the focus to Notification, and then press the Select button, a window appears."
+        ));
+        assert!(!is_step("If you have more than one TV, names help."));
+        assert!(!is_step("The picture quality is low."));
+        assert!(!is_step("If the TV is off, nothing happens."));
+        assert!(!is_step("You can view a list of notifications."));
+    }
+
+    #[test]
+    fn blank_values_where_an_icon_stood() {
+        assert!(has_blank_value(
+            "When the Sound Mirroring function is set to , you can share sound."
+        ));
+        assert!(has_blank_value("Select an app, and then select . "));
+        assert!(!has_blank_value(
+            "When the function is set to On, you can share sound."
+        ));
+        assert!(!has_blank_value("Settings : You can select services."));
+    }
+}
