@@ -29,6 +29,7 @@ pub mod salience;
 pub mod scenario;
 pub mod scope;
 pub mod select;
+pub mod task;
 pub mod text;
 pub mod types;
 pub mod validate;
@@ -329,6 +330,11 @@ fn candidates(
     let corpus = salience::Corpus::build(chunks.iter().filter(|c| c.audience <= opts.audience));
     let scope_terms = salience::ScopeTerms::build(scope_chunks.iter().copied());
     let memo = rules::Memo::default();
+    let tasks: Vec<task::TaskPath> = chunks
+        .iter()
+        .filter(|c| c.kind == DocKind::Doc && c.audience <= opts.audience)
+        .flat_map(task::tasks_in)
+        .collect();
     let mut out = Vec::new();
     let mut with_candidates = 0usize;
     for &row in &plan.rows {
@@ -350,12 +356,14 @@ fn candidates(
             corpus: &corpus,
             memo: &memo,
             topic: &plan.words,
+            tasks: &tasks,
         };
         let before = out.len();
         for mut c in rules::candidates(&m)
             .into_iter()
             .chain(apply::candidates(&m))
             .chain(scenario::candidates(&m))
+            .chain(task::candidates(&m))
         {
             if !kinds.contains(&c.item.kind) {
                 continue;

@@ -92,6 +92,9 @@ pub enum Basis {
     /// A rule with a threshold ("if a query has more than 10 words, ..."): the stem gives a
     /// case past the threshold ("a query of 15 words"); the key is the rule's consequence.
     Threshold,
+    /// A task ("Setting the screen to black and white"): the key is the menu path the quoted
+    /// text of the task's section gives; the stem states the task as a goal.
+    Task,
 }
 
 /// Review state of an item.

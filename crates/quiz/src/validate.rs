@@ -286,7 +286,33 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
                 return Err("distractor_supported");
             }
         }
+        Basis::Task => task_path(it, quote, source)?,
         Basis::Statement | Basis::Limit => return Err("malformed"),
+    }
+    Ok(())
+}
+
+/// A task item: the key is a path the quote states and the stem's goal does not give away; no
+/// other option stands in the source, nor is a prefix or extension of the key.
+fn task_path(it: &Item, quote: &str, source: &str) -> Result<(), Reason> {
+    let goal = crate::task::stem_goal(&it.stem).ok_or("malformed")?;
+    let key = &it.options[it.key[0]];
+    if !contains(quote, key) {
+        return Err("key_unsupported");
+    }
+    if crate::task::gives_away(goal, key) {
+        return Err("answer_in_stem");
+    }
+    for (i, o) in it.options.iter().enumerate() {
+        if i == it.key[0] {
+            continue;
+        }
+        if contains(source, o) {
+            return Err("distractor_supported");
+        }
+        if crate::task::nested(o, key) {
+            return Err("second_key");
+        }
     }
     Ok(())
 }
