@@ -5,7 +5,8 @@
 //!   the chunks that are about it, with sentence-level [`evidence`].
 //! - [`rules`] and [`apply`]: the rule-based generator (the default; no language model):
 //!   recall items on salient key terms ([`salience`]) and apply-level items from rules,
-//!   procedures, tables and lists.
+//!   procedures, tables and lists; [`scenario`] and [`task`]: cases to apply a limit, a tool
+//!   or a menu path to ("You want to set the screen to black and white: which path?").
 //! - [`select`]: the most central statements first, balanced keys, independent items.
 //! - [`validate`]: the checks every item passes, whatever made it.
 //! - [`export`]: JSON, Markdown, GIFT, Aiken, QTI 2.1, CSV.

@@ -39,7 +39,7 @@ pub struct Material<'a> {
     /// key made only of them is what the whole quiz is about, given away by its title.
     pub topic: &'a [String],
     /// The tasks and menu paths of every document of the corpus ([`crate::task`]).
-    pub tasks: &'a [crate::task::TaskPath],
+    pub tasks: &'a [crate::types::TaskPath],
 }
 
 /// What a quiz reads from many chunks many times (every fact looks for distractors in the
@@ -2527,7 +2527,6 @@ pub(crate) fn with_material<R>(texts: &[&str], topic: &str, f: impl FnOnce(&Mate
     let scope_terms = ScopeTerms::build(refs.iter().copied());
     let memo = Memo::default();
     let topic = crate::scope::key_words(topic);
-    let tasks: Vec<crate::task::TaskPath> = chunks.iter().flat_map(crate::task::tasks_in).collect();
     let m = Material {
         chunk: &chunks[0],
         neighbours: Vec::new(),
@@ -2536,7 +2535,7 @@ pub(crate) fn with_material<R>(texts: &[&str], topic: &str, f: impl FnOnce(&Mate
         corpus: &corpus,
         memo: &memo,
         topic: &topic,
-        tasks: &tasks,
+        tasks: &[],
     };
     f(&m)
 }

@@ -21,25 +21,8 @@ use crate::rules::{item, shuffle, source, Candidate, Material};
 use crate::salience::Corpus;
 use crate::scope::{key_words, same_stem};
 use crate::text::{contains, norm};
+pub use crate::types::TaskPath;
 use crate::types::{Basis, ItemKind, Level};
-
-/// A task of a section and the menu path that does it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskPath {
-    /// The task as the docs name it ("Setting the screen to black and white").
-    pub task: String,
-    /// The path, as plain text ("Settings > Security > Two-factor"; flat text as written, without
-    /// its "Try Now" link).
-    pub path: String,
-    /// Whether the path is a flat-text run of words (no separators).
-    pub flat: bool,
-    /// The heading the path stands under (the item's source).
-    pub heading: Option<String>,
-    /// The text of the chunk that holds the path.
-    pub quote: String,
-    /// The chunk it comes from.
-    pub chunk_id: String,
-}
 
 /// A Markdown menu path in bold or code: "**Settings > Security > Two-factor**".
 fn md_path_re() -> &'static Regex {
@@ -248,6 +231,18 @@ pub fn gives_away(goal: &str, path: &str) -> bool {
         .any(|g| last.iter().any(|l| same_word(g, l)))
 }
 
+/// Whether another task names two of the goal's words ("White text on black background" beside
+/// "set the screen to black and white"): its path could be read as a second route.
+fn near_goal(goal: &str, task: &str) -> bool {
+    let have = key_words(task);
+    let mut g = key_words(goal);
+    g.dedup();
+    g.iter()
+        .filter(|w| have.iter().any(|h| same_word(w, h)))
+        .count()
+        >= 2
+}
+
 /// Two forms of one word: equal once a plural or verb ending is dropped, or one a prefix of
 /// the other of at least five letters ("invert", "inversion"; not "list", "listen").
 fn same_word(a: &str, b: &str) -> bool {
@@ -325,6 +320,7 @@ fn distractors(m: &Material, key: &TaskPath, goal: &str) -> Vec<String> {
                 && !contains(&m.chunk.text, &d.path)
                 && !crate::apply::similar_text(&d.task, &key.task)
                 && !gives_away(goal, &d.path)
+                && !near_goal(goal, &d.task)
         })
         .map(|(i, d)| {
             let rank = near
@@ -405,6 +401,18 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
     out
 }
 
+/// `m` with the tasks of its scope's chunks (tests build a corpus of a few chunks).
+#[cfg(test)]
+pub(crate) fn with_tasks<R>(m: &Material, f: impl FnOnce(&Material) -> R) -> R {
+    let tasks: Vec<TaskPath> = m.scope.iter().flat_map(|c| tasks_in(c)).collect();
+    let with = Material {
+        neighbours: m.neighbours.clone(),
+        tasks: &tasks,
+        ..*m
+    };
+    f(&with)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -425,7 +433,7 @@ mod tests {
     fn items(first: &str, rest: &[&str]) -> Vec<crate::types::Item> {
         let texts: Vec<&str> = std::iter::once(first).chain(rest.iter().copied()).collect();
         with_material(&texts, "", |m| {
-            candidates(m).into_iter().map(|c| c.item).collect()
+            with_tasks(m, |m| candidates(m).into_iter().map(|c| c.item).collect())
         })
     }
 
@@ -514,6 +522,15 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:#?}");
         assert!(!got[0].options.iter().any(|o| o.contains("Sound Output")));
         assert!(!got[0].options.iter().any(|o| o.contains("Black Tone")));
+        // A task that names two of the goal's words could be read as a second route.
+        let mut rest = others();
+        rest.insert(
+            0,
+            "# White text on black background\n\n## Settings General Accessibility High Contrast Try Now\n\nYou can set it.",
+        );
+        let got = items(GRAYSCALE, &rest);
+        assert_eq!(got.len(), 1);
+        assert!(!got[0].options.iter().any(|o| o.contains("High Contrast")));
         // Fewer than two real distractors: no item.
         assert!(items(GRAYSCALE, &others()[..1]).is_empty());
     }
@@ -613,15 +630,21 @@ mod more_tests {
             "# Resetting the picture\n\n## Settings Picture Expert Settings Reset Picture Try Now\n\nYou can reset the picture.",
         ];
         let texts: Vec<&str> = std::iter::once(page).chain(rest).collect();
-        let n = with_material(&texts, "", |m| candidates(m).len());
+        let n = with_material(&texts, "", |m| with_tasks(m, |m| candidates(m).len()));
         assert_eq!(n, 0);
         let one = "# Testing the picture\n\n## Settings Support Self Diagnosis Start Picture Test Try Now\n\nIt runs a test.";
         let texts: Vec<&str> = std::iter::once(one).chain(rest).collect();
         // The same page with one path still gives none: "Picture Test" names the task's words.
-        assert_eq!(with_material(&texts, "", |m| candidates(m).len()), 0);
+        assert_eq!(
+            with_material(&texts, "", |m| with_tasks(m, |m| candidates(m).len())),
+            0
+        );
         let scan = "# Scanning for available channels\n\n## Settings Broadcasting Auto Program Try Now\n\nUse it to scan for channels.";
         let texts: Vec<&str> = std::iter::once(scan).chain(rest).collect();
-        assert_eq!(with_material(&texts, "", |m| candidates(m).len()), 1);
+        assert_eq!(
+            with_material(&texts, "", |m| with_tasks(m, |m| candidates(m).len())),
+            1
+        );
     }
 
     #[test]

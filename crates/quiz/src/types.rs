@@ -211,3 +211,21 @@ pub struct Quiz {
     /// Validation counts of the generation run.
     pub validation: Rejections,
 }
+
+/// A task of a section and the menu path that does it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskPath {
+    /// The task as the docs name it ("Setting the screen to black and white").
+    pub task: String,
+    /// The path, as plain text ("Settings > Security > Two-factor"; flat text as written, without
+    /// its "Try Now" link).
+    pub path: String,
+    /// Whether the path is a flat-text run of words (no separators).
+    pub flat: bool,
+    /// The heading the path stands under (the item's source).
+    pub heading: Option<String>,
+    /// The text of the chunk that holds the path.
+    pub quote: String,
+    /// The chunk it comes from.
+    pub chunk_id: String,
+}
