@@ -2188,7 +2188,7 @@ pub(crate) fn about_the_docs(sentence: &str) -> bool {
 /// supported depending on the model", "Some features may differ by geographical area",
 /// "Consent to the collection and use of personal information". Every page of a manual carries
 /// them; none is worth a question. `l` is lowercase.
-fn disclaimer(l: &str) -> bool {
+pub(crate) fn disclaimer(l: &str) -> bool {
     [
         "may not be supported",
         "may not be available",

@@ -66,6 +66,26 @@ fn sections(c: &Chunk) -> Vec<(Option<String>, String)> {
     out
 }
 
+/// The first sentence of a flat-text section body, plain, when it is a whole statement and
+/// not a disclaimer ("This function may not be supported depending on the model").
+fn first_sentence(body: &str) -> String {
+    let text = crate::text::plain(body.trim());
+    let Some((a, b)) = docent_tutor::text::sentences(&text).into_iter().next() else {
+        return String::new();
+    };
+    let s = text[a..b].trim();
+    let ok = s.ends_with('.')
+        && (5..=40).contains(&crate::rules::words(s))
+        && crate::rules::self_contained(s)
+        && !crate::rules::artefacts(s)
+        && !crate::rules::disclaimer(s);
+    if ok {
+        s.to_string()
+    } else {
+        String::new()
+    }
+}
+
 /// The tasks of a chunk with their paths (see the module's documentation).
 pub fn tasks_in(c: &Chunk) -> Vec<TaskPath> {
     let mut out = Vec::new();
@@ -96,6 +116,7 @@ pub fn tasks_in(c: &Chunk) -> Vec<TaskPath> {
                 heading: Some(h.clone()),
                 quote: h,
                 chunk_id: c.id.clone(),
+                note: first_sentence(&body),
             });
             continue;
         }
@@ -109,6 +130,7 @@ pub fn tasks_in(c: &Chunk) -> Vec<TaskPath> {
                     heading: Some(h.clone()),
                     quote: h.clone(),
                     chunk_id: c.id.clone(),
+                    note: first_sentence(&body),
                 });
             }
             task_above = head.to_string();
@@ -133,6 +155,7 @@ pub fn tasks_in(c: &Chunk) -> Vec<TaskPath> {
                 heading: Some(h.clone()),
                 quote: line.clone(),
                 chunk_id: c.id.clone(),
+                note: String::new(),
             });
         }
     }
@@ -378,13 +401,22 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
         let mut options: Vec<String> = std::iter::once(t.path.clone()).chain(ds).collect();
         shuffle(&mut options, &format!("{g}|{}", t.path));
         let key = options.iter().position(|o| *o == t.path).unwrap_or(0);
-        // Three options are a lookup among few; four ask for more discrimination.
-        let difficulty = if options.len() >= 4 { 2 } else { 1 };
+        // Three options are a lookup among few; four ask for more discrimination, and four
+        // siblings of one menu ("Settings General Accessibility ...") for the most.
+        let siblings = options
+            .iter()
+            .all(|o| shared_start(o, &t.path) >= if t.flat { 3 } else { 2 });
+        let difficulty = match (options.len() >= 4, siblings) {
+            (true, true) => 3,
+            (true, false) => 2,
+            _ => 1,
+        };
+        let explanation = format!("From “{}”: open {}. {}", t.task, t.path, t.note);
         let mut it = item(
             ItemKind::MultipleChoice,
             stem(&g),
             source(m.chunk, t.heading.as_deref(), &t.quote),
-            format!("From “{}”: open {}.", t.task, t.path),
+            explanation.trim_end().to_string(),
             difficulty,
             Level::Apply,
         );
@@ -418,7 +450,7 @@ mod tests {
     use super::*;
     use crate::rules::with_material;
 
-    const GRAYSCALE: &str = "# Setting the screen to black and white\n\n## Settings General Accessibility Grayscale Try Now\n\nYou can change the color of the TV screen to black and white to sharpen blurred edges.";
+    pub(super) const GRAYSCALE: &str = "# Setting the screen to black and white\n\n## Settings General Accessibility Grayscale Try Now\n\nYou can change the color of the TV screen to black and white to sharpen blurred edges.";
 
     /// Sections of other tasks with paths of the same root, and a sentence that makes "set",
     /// "turn" and "change" verbs of the corpus.
@@ -430,7 +462,7 @@ mod tests {
         ]
     }
 
-    fn items(first: &str, rest: &[&str]) -> Vec<crate::types::Item> {
+    pub(super) fn items(first: &str, rest: &[&str]) -> Vec<crate::types::Item> {
         let texts: Vec<&str> = std::iter::once(first).chain(rest.iter().copied()).collect();
         with_material(&texts, "", |m| {
             with_tasks(m, |m| candidates(m).into_iter().map(|c| c.item).collect())
@@ -451,6 +483,12 @@ mod tests {
             "Settings General Accessibility Grayscale"
         );
         assert_eq!(it.options.len(), 4);
+        // Options in other menus: a lookup among four, not among siblings.
+        assert_eq!(it.difficulty, 2);
+        assert_eq!(
+            it.explanation,
+            "From “Setting the screen to black and white”: open Settings General Accessibility Grayscale. You can change the color of the TV screen to black and white to sharpen blurred edges."
+        );
         assert_eq!(it.level, Level::Apply);
         assert_eq!(it.basis, Basis::Task);
         assert_eq!(crate::validate::item(it, GRAYSCALE), Ok(()));
@@ -618,6 +656,7 @@ mod tests {
 
 #[cfg(test)]
 mod more_tests {
+    use super::tests::{items, GRAYSCALE};
     use super::*;
     use crate::rules::with_material;
 
@@ -683,6 +722,26 @@ mod more_tests {
         assert_eq!(
             flat_path("Settings General HDMI Black Level Try Now Use HDMI").as_deref(),
             Some("Settings General HDMI Black Level")
+        );
+    }
+
+    #[test]
+    fn four_siblings_of_one_menu_are_the_hardest_and_a_disclaimer_explains_nothing() {
+        let siblings = [
+            "# Turning on captions\n\n## Settings General Accessibility Caption Settings Try Now\n\nUse it to set captions.",
+            "# Enlarging the menus\n\n## Settings General Accessibility Zoom Menu Try Now\n\nYou can zoom.",
+            "# Hearing the menus\n\n## Settings General Accessibility Voice Guide Try Now\n\nIt reads menus.",
+        ];
+        let hedged = GRAYSCALE.replace(
+            "You can change the color of the TV screen to black and white to sharpen blurred edges.",
+            "Screen colors may vary depending on the model of your TV.",
+        );
+        let got = items(&hedged, &siblings);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].difficulty, 3);
+        assert_eq!(
+            got[0].explanation,
+            "From “Setting the screen to black and white”: open Settings General Accessibility Grayscale."
         );
     }
 }

@@ -228,4 +228,7 @@ pub struct TaskPath {
     pub quote: String,
     /// The chunk it comes from.
     pub chunk_id: String,
+    /// What the section's first sentence says of the task, plain (the explanation's second
+    /// sentence); empty when it says nothing usable.
+    pub note: String,
 }
