@@ -21,7 +21,7 @@ use std::collections::HashSet;
 use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
 use crate::hygiene::{clean_quote, is_heading_like, is_intro, is_navigation_heading, restates};
-use crate::procedure::{has_blank_value, is_step, menu_path};
+use crate::procedure::{asks_to_read, has_blank_value, is_request, is_step, menu_path, only_reads};
 use crate::text::{terms, Unit};
 use crate::{cite, ComposeInput, Composed, Composer, Evidence, Result};
 
@@ -231,6 +231,7 @@ impl Composer for Extractive {
         pick.add_missing_terms(budget);
         if pick.how_to {
             add_section_example(&scored, &mut pick.chosen, pick.b, input);
+            add_page_request(&scored, &mut pick.chosen, pick.b, input);
         }
         follow_through(&scored, &mut pick.chosen, input);
         if pick.how_to {
@@ -529,17 +530,22 @@ const MAX_EXAMPLE_CHARS: usize = 1500;
 
 /// A how-to answer on a section that shows how in code (a request, a configuration) shows
 /// that code: the section's first code block after the answer's best unit (or before it when
-/// none follows), unless the answer has code already or the block is very long.
+/// none follows), unless the answer has code already (a table is none) or the block is very
+/// long.
 fn add_section_example(
     scored: &[Scored],
     chosen: &mut Vec<usize>,
     b: &Scored,
     input: &ComposeInput<'_>,
 ) {
-    if chosen
-        .iter()
-        .any(|&i| scored[i].unit.kind == PartKind::Code)
-    {
+    // A table is no example: the syntax line above a parameter table still shows.
+    if chosen.iter().any(|&i| {
+        scored[i].unit.kind == PartKind::Code
+            && !scored[i]
+                .unit
+                .text(&input.evidence[scored[i].ev].chunk.text)
+                .starts_with('|')
+    }) {
         return;
     }
     let code: Vec<usize> = (0..scored.len())
@@ -748,6 +754,102 @@ fn last_path(evidence: &[Evidence], n: usize, end: usize) -> Option<(usize, usiz
     } else {
         Some((n, s, e, section))
     }
+}
+
+/// A how-to answer on developer docs shows the request that does it: when none of its units
+/// calls an API (it explains a setting, or shows the configuration body without saying where to
+/// send it), the page's request example that shares most with the question and the answer
+/// (IDF-weighted terms, so `filterableAttributes` in both counts and `curl` boilerplate hardly),
+/// one that changes something before one that only reads (the other way round when the
+/// question asks to see, list or get), nearest the answer on a tie, with the sentence leading into it ("Use `PATCH
+/// /indexes/{uid}/settings` to apply ...:", also at the end of the page's previous chunk).
+fn add_page_request(
+    scored: &[Scored],
+    chosen: &mut Vec<usize>,
+    b: &Scored,
+    input: &ComposeInput<'_>,
+) {
+    let text = |i: usize| {
+        scored[i]
+            .unit
+            .text(&input.evidence[scored[i].ev].chunk.text)
+    };
+    let shows_request = |i: usize| scored[i].unit.kind == PartKind::Code && is_request(text(i));
+    if chosen.iter().any(|&i| shows_request(i)) {
+        return;
+    }
+    let page = &input.evidence[b.ev].chunk;
+    let reads = asks_to_read(input.question);
+    let mut about: HashSet<String> = terms(input.question).into_iter().collect();
+    for &i in chosen.iter() {
+        about.extend(scored[i].terms.iter().cloned());
+    }
+    let w = input.weights;
+    let distance = |i: usize| {
+        let c = &input.evidence[scored[i].ev].chunk;
+        let d = (c.ordinal as i64 - page.ordinal as i64).unsigned_abs() * 2;
+        d + u64::from(c.ordinal < page.ordinal)
+    };
+    let best = (0..scored.len())
+        .filter(|&i| {
+            input.evidence[scored[i].ev].chunk.doc_id == page.doc_id
+                && scored[i].unit.end - scored[i].unit.start <= MAX_EXAMPLE_CHARS
+                && shows_request(i)
+        })
+        .map(|i| {
+            let shared: f32 = scored[i]
+                .terms
+                .iter()
+                .filter(|t| about.contains(*t))
+                .map(|t| w.idf(t))
+                .sum();
+            // A request that only reads shows how to look, not how to do: it fits a question
+            // that asks to see, and one that writes fits the others.
+            let fits = reads == only_reads(text(i));
+            (i, fits, shared)
+        })
+        .filter(|&(_, _, shared)| shared > 0.0)
+        .max_by(|x, y| {
+            x.1.cmp(&y.1)
+                .then_with(|| x.2.total_cmp(&y.2))
+                .then_with(|| distance(y.0).cmp(&distance(x.0)))
+        });
+    let Some((i, _, _)) = best else {
+        return;
+    };
+    if let Some(lead) = lead_in_of(scored, i, input) {
+        if !chosen.contains(&lead) {
+            chosen.push(lead);
+        }
+    }
+    chosen.push(i);
+}
+
+/// The sentence leading into unit `i` (it ends with ":"): the unit right before it in its
+/// chunk, or when `i` opens its chunk the last unit of the page's previous chunk.
+fn lead_in_of(scored: &[Scored], i: usize, input: &ComposeInput<'_>) -> Option<usize> {
+    let s = &scored[i];
+    let chunk = &input.evidence[s.ev].chunk;
+    let before = (0..scored.len())
+        .filter(|&j| scored[j].ev == s.ev && scored[j].unit.end <= s.unit.start)
+        .max_by_key(|&j| scored[j].unit.start);
+    let opens_chunk = input.evidence[s.ev]
+        .units
+        .iter()
+        .all(|u| u.start >= s.unit.start);
+    let candidate = if opens_chunk {
+        let prev = input
+            .evidence
+            .iter()
+            .position(|e| e.chunk.doc_id == chunk.doc_id && e.chunk.ordinal + 1 == chunk.ordinal)?;
+        (0..scored.len())
+            .filter(|&j| scored[j].ev == prev)
+            .max_by_key(|&j| scored[j].unit.start)?
+    } else {
+        before?
+    };
+    (scored[candidate].lead_in && scored[candidate].unit.kind == PartKind::Paragraph)
+        .then_some(candidate)
 }
 
 /// The heading of the answer's section inside its chunk, as a part of its own, for a how-to
@@ -1295,6 +1397,56 @@ mod tests {
         let all: String = c.parts.iter().map(|p| p.text.as_str()).collect();
         assert!(all.contains("shares your mobile"), "{all}");
         assert!(!all.contains("set to ,"), "{all}");
+    }
+
+    // Issue 14, developer docs: an answer that explains a setting or shows its configuration
+    // body also shows the page's request that applies it (one that writes, not one that reads).
+    const FILTER_TOP: &str = "Control which attributes can be used in filters.\n\n## The default approach\n\nThe standard way to configure filterable attributes is a flat array:\n\n```json\n{ \"filterableAttributes\": [\"genre\", \"price\"] }\n```";
+    const FILTER_GET: &str = "## Get the setting\n\nRetrieve the current filterable attributes of an index:\n\n```bash\ncurl -X GET 'URL/indexes/movies/settings/filterable-attributes'\n```";
+    const FILTER_LEAD: &str = "## Complete example\n\nUse `PATCH /indexes/{uid}/settings` to apply filterable attributes:";
+    const FILTER_PATCH: &str = "```bash\ncurl -X PATCH 'URL/indexes/movies/settings' --data-binary '{ \"filterableAttributes\": [\"genre\"] }'\n```";
+
+    #[test]
+    fn a_how_to_answer_on_a_setting_shows_the_pages_request_that_applies_it() {
+        let ev = vec![
+            chunk_of("filters", 0, "Filterable attributes", FILTER_TOP, 0.8),
+            chunk_of("filters", 1, "Filterable attributes", FILTER_GET, 0.0),
+            chunk_of("filters", 3, "Filterable attributes", FILTER_LEAD, 0.0),
+            chunk_of("filters", 4, "Filterable attributes", FILTER_PATCH, 0.0),
+        ];
+        let (c, _) = compose_over("How do I make an attribute filterable?", &ev);
+        let texts: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        let lead = texts.iter().position(|t| t.starts_with("Use `PATCH"));
+        let patch = texts.iter().position(|t| t.contains("-X PATCH"));
+        assert!(lead.is_some() && lead < patch, "{texts:?}");
+        assert!(texts.iter().all(|t| !t.contains("-X GET")), "{texts:?}");
+        // A question that asks to see the setting gets the request that reads it.
+        let (c, _) = compose_over("How do I see the filterable attributes?", &ev);
+        let all: String = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(all.contains("-X GET"), "{all}");
+        // A factual question gets no request.
+        let (c, _) = compose_over("What are filterable attributes?", &ev);
+        assert!(
+            c.parts.iter().all(|p| !p.text.contains("curl")),
+            "{:?}",
+            c.parts
+        );
+    }
+
+    #[test]
+    fn a_parameter_table_does_not_stand_for_the_sections_example() {
+        let text = "## Syntax\n\n```\n_geoRadius(lat, lng, distanceInMeters)\n```\n\n| Parameter | Type | Description |\n|---|---|---|\n| `lat` | Float | Latitude of the center point |\n| `lng` | Float | Longitude of the center point |\n\nThe distance is always in meters.";
+        let c = compose_one(
+            "How do I filter around the latitude and longitude of a center point?",
+            "Geo radius",
+            text,
+        );
+        let texts: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(texts.iter().any(|t| t.starts_with('|')), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.contains("_geoRadius(lat")),
+            "{texts:?}"
+        );
     }
 
     #[test]

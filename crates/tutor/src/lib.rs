@@ -475,6 +475,7 @@ impl Tutor {
             evidence.insert(1, next);
         }
         evidence.extend(path_above(by_id, &evidence, &resolved));
+        evidence.extend(request_nearby(by_id, &evidence, &resolved));
         let handoff = Action::Handoff {
             label: self.config.handoff_label.clone(),
             url: self
@@ -646,6 +647,75 @@ fn path_above<'c>(
         }
     }
     None
+}
+
+/// How many chunks either side of the answer's chunk the tutor looks for its page's request
+/// example (a page's "complete example" often closes it, after the options are explained; the
+/// composer only shows one that shares terms with the question or the answer).
+const REQUEST_LOOKAHEAD: u32 = 5;
+
+/// True when a chunk's evidence holds a request example (a code block that calls an API).
+fn shows_request(ev: &Evidence) -> bool {
+    ev.units.iter().any(|u| {
+        u.kind == docent_core::PartKind::Code && procedure::is_request(u.text(&ev.chunk.text))
+    })
+}
+
+/// For a how-to question whose best chunk calls no API and whose page does within
+/// [`REQUEST_LOOKAHEAD`] chunks of the answer's chunk (after it first, then before), that chunk as the last evidence (so
+/// it changes no ranking), behind the chunk before it when the request opens its chunk (its
+/// lead-in ends the chunk before): the composer shows the request when its answer has none.
+/// Nothing when the evidence holds a request of the page already.
+fn request_nearby<'c>(
+    chunk: impl Fn(&str) -> Option<&'c Chunk>,
+    evidence: &[Evidence],
+    question: &str,
+) -> Vec<Evidence> {
+    let Some(top) = evidence.first() else {
+        return Vec::new();
+    };
+    let page = &top.chunk;
+    let on_page = |e: &&Evidence| e.chunk.doc_id == page.doc_id;
+    if !extractive::is_how_to(question) || evidence.iter().filter(on_page).any(shows_request) {
+        return Vec::new();
+    }
+    // From the page's chunk the answer comes from: the best, or the chunk that shows how
+    // right behind an overview.
+    let from = evidence
+        .iter()
+        .take(2)
+        .filter(on_page)
+        .map(|e| i64::from(e.chunk.ordinal))
+        .max()
+        .unwrap_or(i64::from(page.ordinal));
+    let after = (1..=i64::from(REQUEST_LOOKAHEAD)).map(|n| from + n);
+    let before = (1..=i64::from(REQUEST_LOOKAHEAD)).map(|n| from - n);
+    for ordinal in after.chain(before).filter(|&o| o >= 0) {
+        let Some(found) = chunk(&format!("{}#{ordinal}", page.doc_id)) else {
+            continue;
+        };
+        if found.doc_id != page.doc_id || found.kind != page.kind {
+            continue;
+        }
+        let ev = Evidence::new(found.clone(), 0.0);
+        if !shows_request(&ev) {
+            continue;
+        }
+        let opens = ev
+            .units
+            .first()
+            .is_some_and(|u| u.kind == docent_core::PartKind::Code);
+        let mut out = Vec::new();
+        if opens && ordinal > 0 {
+            let id = format!("{}#{}", page.doc_id, ordinal - 1);
+            if !evidence.iter().any(|e| e.chunk.id == id) {
+                out.extend(chunk(&id).map(|c| Evidence::new(c.clone(), 0.0)));
+            }
+        }
+        out.push(ev);
+        return out;
+    }
+    Vec::new()
 }
 
 /// Confidence signals of a question against its evidence.
@@ -892,6 +962,72 @@ mod tests {
         // Not for a question that asks no how, nor from the page's first chunk.
         assert_eq!(from(2, "What is Gamma?"), None);
         assert_eq!(from(0, "How do I configure the screen?"), None);
+    }
+
+    #[test]
+    fn a_how_to_question_gets_the_pages_request_with_the_chunk_leading_into_it() {
+        let base = evidence("x")[0].chunk.clone();
+        let texts = [
+            "Filterable attributes decide what can be filtered.",
+            "The standard way is a flat array:\n\n```json\n{ \"filterableAttributes\": [\"genre\"] }\n```",
+            "## Complete example\n\nUse `PATCH /indexes/{uid}/settings` to apply them:",
+            "```bash\ncurl -X PATCH 'URL/indexes/movies/settings' --data-binary '{}'\n```",
+        ];
+        let chunks: Vec<Chunk> = texts
+            .iter()
+            .enumerate()
+            .map(|(n, t)| Chunk {
+                id: format!("filters#{n}"),
+                doc_id: "filters".into(),
+                ordinal: n as u32,
+                text: t.to_string(),
+                ..base.clone()
+            })
+            .collect();
+        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
+        let ids = |ev: &[Evidence], question: &str| -> Vec<String> {
+            request_nearby(by_id, ev, question)
+                .into_iter()
+                .map(|e| e.chunk.id)
+                .collect()
+        };
+        let top = vec![Evidence::new(chunks[1].clone(), 0.7)];
+        assert_eq!(
+            ids(&top, "How do I make an attribute filterable?"),
+            vec!["filters#2", "filters#3"]
+        );
+        assert!(ids(&top, "What are filterable attributes?").is_empty());
+        // Nothing when the evidence holds the page's request already.
+        let both = vec![
+            Evidence::new(chunks[1].clone(), 0.7),
+            Evidence::new(chunks[3].clone(), 0.5),
+        ];
+        assert!(ids(&both, "How do I make an attribute filterable?").is_empty());
+        // Counted from the chunk that shows how right behind an overview: a request six
+        // chunks below the overview is two below that chunk.
+        let long: Vec<Chunk> = (0..8)
+            .map(|n| Chunk {
+                id: format!("long#{n}"),
+                doc_id: "long".into(),
+                ordinal: n,
+                text: if n == 6 {
+                    "Apply it:\n\n```bash\ncurl -X PATCH 'URL/settings'\n```".into()
+                } else {
+                    format!("Part {n} explains filters.")
+                },
+                ..base.clone()
+            })
+            .collect();
+        let by_id = |id: &str| long.iter().find(|c| c.id == id);
+        let ev = vec![
+            Evidence::new(long[0].clone(), 0.7),
+            Evidence::new(long[4].clone(), 0.7),
+        ];
+        let found: Vec<String> = request_nearby(by_id, &ev, "How do I set filters?")
+            .into_iter()
+            .map(|e| e.chunk.id)
+            .collect();
+        assert_eq!(found, vec!["long#6"]);
     }
 
     #[test]

@@ -13,6 +13,9 @@
 //! - a blank value is a word that needs a complement followed straight by punctuation ("set
 //!   to , the screen", "select . "): the value was an image the text lost.
 //!
+//! - a request example calls an API (`curl`, "PATCH /indexes/..."); a configuration body does
+//!   not say how to send it.
+//!
 //! Proves (see tests): each predicate both ways on typical manual and Markdown text.
 
 /// Root words a flattened menu path starts with.
@@ -285,6 +288,65 @@ pub fn has_blank_value(text: &str) -> bool {
     })
 }
 
+/// HTTP methods a request example names.
+const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/// True when a code block calls an API: a `curl` command, or an HTTP method before a path or
+/// URL ("PATCH /indexes/movies/settings", "-X POST 'http://...'"). A configuration body or a
+/// table alone is no request: it shows what to send, not how.
+pub fn is_request(code: &str) -> bool {
+    if code.trim_start().starts_with('|') {
+        return false;
+    }
+    let words: Vec<&str> = code.split_whitespace().collect();
+    words.contains(&"curl")
+        || words.windows(2).any(|w| {
+            let method = w[0].trim_start_matches("-X").trim_matches(['\'', '"']);
+            let target = w[1].trim_matches(['\'', '"', '`']);
+            METHODS.contains(&method)
+                && (target.starts_with('/')
+                    || target.starts_with("http")
+                    || target.contains("_URL"))
+        })
+}
+
+/// True when a request only reads (GET, or `curl` without a method and without data): for a
+/// question on how to change something, a request that writes shows the how.
+pub fn only_reads(code: &str) -> bool {
+    let words: Vec<&str> = code.split_whitespace().collect();
+    let method = words.windows(2).find_map(|w| {
+        let m = if w[0] == "-X" || w[0] == "--request" {
+            w[1]
+        } else {
+            w[0].strip_prefix("-X").filter(|m| !m.is_empty())?
+        };
+        Some(m.trim_matches(['\'', '"']))
+    });
+    let named = words
+        .windows(2)
+        .find(|w| METHODS.contains(&w[0]) && w[1].starts_with('/'))
+        .map(|w| w[0]);
+    match method.or(named) {
+        Some(m) => m == "GET",
+        None => !words
+            .iter()
+            .any(|w| w.starts_with("--data") || *w == "-d" || *w == "--json"),
+    }
+}
+
+/// True when `question` asks to read something (see, list, get, check, retrieve, view).
+pub fn asks_to_read(question: &str) -> bool {
+    question
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            matches!(
+                w,
+                "get" | "see" | "list" | "check" | "retrieve" | "view" | "show" | "fetch" | "read"
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,6 +407,39 @@ mod tests {
         assert!(!is_step("The picture quality is low."));
         assert!(!is_step("If the TV is off, nothing happens."));
         assert!(!is_step("You can view a list of notifications."));
+    }
+
+    #[test]
+    fn requests_call_an_api_configurations_do_not() {
+        assert!(is_request(
+            "```bash\ncurl \\\n  -X PATCH 'URL/indexes/movies/settings'\n```"
+        ));
+        assert!(is_request("```http\nPATCH /indexes/movies/settings\n```"));
+        assert!(is_request("```\n-X POST 'http://localhost:7700/keys'\n```"));
+        assert!(!is_request(
+            "```json\n{ \"filterableAttributes\": [\"genre\"] }\n```"
+        ));
+        assert!(!is_request(
+            "| Method | Route |\n|---|---|\n| POST | /keys |"
+        ));
+    }
+
+    #[test]
+    fn requests_that_only_read() {
+        assert!(only_reads(
+            "curl -X GET 'URL/indexes/movies/settings/stop-words'"
+        ));
+        assert!(only_reads("curl 'URL/indexes/movies/settings'"));
+        assert!(only_reads("GET /tasks/1"));
+        assert!(!only_reads(
+            "curl -X PUT 'URL/indexes/movies/settings/stop-words' --data-binary '[]'"
+        ));
+        assert!(!only_reads(
+            "curl 'URL/indexes/movies/search' --data-binary '{}'"
+        ));
+        assert!(!only_reads("PATCH /indexes/movies/settings"));
+        assert!(asks_to_read("How do I check the status of a task?"));
+        assert!(!asks_to_read("How do I configure stop words?"));
     }
 
     #[test]
