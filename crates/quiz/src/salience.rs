@@ -26,6 +26,8 @@ pub struct Corpus {
     word_df: HashMap<String, u32>,
     /// Lowercase words seen right after "to" (verbs: "to press", "to record").
     after_to: HashMap<String, u32>,
+    /// Lowercase words seen right after an article or "your" (nouns: "the key", "your phone").
+    after_article: HashMap<String, u32>,
 }
 
 /// English function words: never a verb that opens an instruction.
@@ -74,6 +76,11 @@ impl Corpus {
             let word = w[1].trim_matches(|c: char| !c.is_alphanumeric());
             if w[0].eq_ignore_ascii_case("to") && word.chars().all(|c| c.is_lowercase()) {
                 *self.after_to.entry(word.to_string()).or_default() += 1;
+            }
+            if matches!(w[0].to_lowercase().as_str(), "the" | "a" | "an" | "your")
+                && word.chars().all(|c| c.is_lowercase())
+            {
+                *self.after_article.entry(word.to_string()).or_default() += 1;
             }
             if !word.chars().next().is_some_and(char::is_uppercase) {
                 continue;
@@ -181,6 +188,11 @@ impl Corpus {
         // capitalised inside one ("Press", "Select").
         let verb = self.after_to.contains_key(&w) || self.starter(first);
         !FUNCTION_WORDS.contains(&w.as_str()) && verb && !subject_of
+    }
+
+    /// Whether the corpus uses `w` as a noun: seen after an article or "your" ("the key").
+    pub fn noun(&self, w: &str) -> bool {
+        self.after_article.contains_key(&w.to_lowercase())
     }
 
     /// Whether `w` (lowercase) is a verb the corpus uses: seen after "to", also as "-s",

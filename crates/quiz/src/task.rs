@@ -146,8 +146,23 @@ pub fn tasks_in(c: &Chunk) -> Vec<TaskPath> {
                 }
             }
         }
+        // The route leads the section: a path only its later sentence names is where something
+        // the task needs is found ("Compute the same HMAC ... Find the secret under ...").
+        let body = body.trim();
+        let first_step = crate::rules::split_items(body)
+            .first()
+            .copied()
+            .filter(|_| body.starts_with(|c: char| c.is_ascii_digit() || "-*+".contains(c)));
+        let lead = first_step.unwrap_or_else(|| {
+            docent_tutor::text::sentences(body)
+                .first()
+                .map_or("", |(a, b)| &body[*a..*b])
+        });
         // Two paths in one section: either could be the route, or both are steps of it.
         if let [(path, line)] = paths.as_slice() {
+            if !lead.contains(path.as_str()) {
+                continue;
+            }
             out.push(TaskPath {
                 task: h.clone(),
                 path: path.clone(),
@@ -184,6 +199,32 @@ fn base_form(gerund: &str, corpus: &Corpus) -> Option<String> {
         .cloned()
 }
 
+/// Words after which a heading's first word reads as a verb: an article or possessive (its
+/// object: "Create a key", "Cancel your subscription") or a particle ("Turn on ...", "Invite by
+/// domain").
+const AFTER_VERB: &[&str] = &[
+    "the", "a", "an", "your", "my", "all", "on", "off", "up", "out", "by", "in", "down",
+];
+
+/// A heading that reads as an instruction though the corpus has too few sentences to say its
+/// first word is a verb: the first word, lowercase, is never a noun of the corpus ("the
+/// cancel"), is no plural ("Steps for ..."), and an object or particle follows it.
+fn imperative_heading(words: &[&str], corpus: &Corpus) -> bool {
+    let first = words[0].to_lowercase();
+    let plural = first.ends_with('s') && !first.ends_with("ss");
+    words.len() >= 2
+        && AFTER_VERB.contains(&words[1])
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && first.len() >= 3
+        && !plural
+        && !corpus.noun(&first)
+        && !docent_tutor::text::is_stopword(&first)
+        && !matches!(
+            first.as_str(),
+            "what" | "how" | "when" | "why" | "which" | "where" | "who" | "about"
+        )
+}
+
 /// A task heading as a goal after "You want to": a gerund ("Setting the screen to black and
 /// white": "set the screen to black and white") or an imperative ("Require 2FA for everyone":
 /// "require 2FA for everyone"); None for a heading that names no task ("Lost phone").
@@ -204,7 +245,7 @@ pub fn goal(task: &str, corpus: &Corpus) -> Option<String> {
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     if gerund(first) {
         out.push(base_form(first, corpus)?);
-    } else if corpus.imperative(task) {
+    } else if corpus.imperative(task) || imperative_heading(&words, corpus) {
         out.push(first.to_lowercase());
     } else {
         return None;
@@ -248,10 +289,13 @@ fn last_element(path: &str, flat: bool) -> String {
 /// Whether the goal names a word of the path's last element (see [`last_element`]).
 pub fn gives_away(goal: &str, path: &str) -> bool {
     let flat = !path.contains(" > ");
-    let last = key_words(&last_element(path, flat));
-    key_words(goal)
-        .iter()
-        .any(|g| last.iter().any(|l| same_word(g, l)))
+    let element = last_element(path, flat);
+    let last = key_words(&element);
+    // An acronym and its expansion ("set up SSO": "Single sign-on") give it away as well.
+    crate::rules::spelled_out(&element, goal)
+        || key_words(goal)
+            .iter()
+            .any(|g| last.iter().any(|l| same_word(g, l)))
 }
 
 /// Whether another task names two of the goal's words ("White text on black background" beside
@@ -506,6 +550,10 @@ mod tests {
             "delete the workspace",
             "Settings > Workspace > Delete workspace"
         ));
+        assert!(gives_away(
+            "set up SSO for the team",
+            "Settings > Security > Single sign-on"
+        ));
         // Only the last element counts in a Markdown path.
         assert!(!gives_away(
             "require 2FA for the workspace",
@@ -593,6 +641,12 @@ mod tests {
         assert_eq!(crate::validate::item(&got[0], &one), Ok(()));
         let two = md("Open **Settings > Security > Two-factor** or **Profile > Security**.");
         assert!(items(&two, &rest).is_empty());
+        // A path the section names only after its first sentence is not the route.
+        let later = md("Compute the code first. Then find the secret under **Settings > Security > Two-factor**.");
+        assert!(items(&later, &rest).is_empty());
+        // A first step leads a procedure.
+        let steps = md("1. Open **Settings > Security > Two-factor**.\n2. Click **Require**.");
+        assert_eq!(items(&steps, &rest).len(), 1);
     }
 
     #[test]
@@ -743,5 +797,25 @@ mod more_tests {
             got[0].explanation,
             "From “Setting the screen to black and white”: open Settings General Accessibility Grayscale."
         );
+    }
+
+    #[test]
+    fn an_instruction_heading_is_a_task_though_the_corpus_is_small() {
+        let texts = ["Lumio keeps the subscription until the period ends. The key works once. Steps are short."];
+        with_material(&texts, "", |m| {
+            assert_eq!(
+                goal("Cancel your subscription", m.corpus).as_deref(),
+                Some("cancel your subscription")
+            );
+            assert_eq!(
+                goal("Turn on 2FA for your account", m.corpus).as_deref(),
+                Some("turn on 2FA for your account")
+            );
+            // Nouns of the corpus, plurals and question words name no task.
+            assert_eq!(goal("Subscription on a plan", m.corpus), None);
+            assert_eq!(goal("Steps for the export", m.corpus), None);
+            assert_eq!(goal("What happens next", m.corpus), None);
+            assert_eq!(goal("Account locked", m.corpus), None);
+        });
     }
 }
