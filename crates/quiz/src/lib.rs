@@ -129,6 +129,9 @@ pub struct Plan {
     /// For a query scope: the words of which an item's statement or its headings must name
     /// one ([`scope::topic_words`]); empty for named documents and headings.
     pub required: Vec<String>,
+    /// For a `heading:` scope: the heading and how well the scope's chunks name it
+    /// ([`scope::heading_rows`]); statements under other headings of those chunks are left out.
+    pub heading: Option<(String, f32)>,
 }
 
 /// Resolves a scope to chunk rows of the index, in document order.
@@ -161,6 +164,7 @@ fn centroid(index: &Index, rows: &[usize], topic: Option<Vec<f32>>) -> Result<Op
 
 /// Resolves a scope with its evidence (see [`scope`]).
 pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> Result<Plan> {
+    let mut heading = None;
     let rows = match scope {
         Scope::Query(q) => {
             // topic_words asks for a word's frequency more than once; each count reads the
@@ -208,10 +212,9 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                         .fold(0.0, f32::max);
                 }
             }
-            let mut rows: Vec<usize> = scope::keep_relevant(&cands, &best, opts.query_chunks)
-                .into_iter()
-                .map(|x| x.0)
-                .collect();
+            let kept = scope::titled_scope(index.chunks(), q, &cands, &best, opts.query_chunks)
+                .unwrap_or_else(|| scope::keep_relevant(&cands, &best, opts.query_chunks));
+            let mut rows: Vec<usize> = kept.into_iter().map(|x| x.0).collect();
             rows.sort_unstable();
             let rows = scope::non_empty(scope, rows)?;
             return Ok(Plan {
@@ -220,10 +223,15 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 words: scope::key_words(q),
                 query: true,
                 required,
+                heading: None,
             });
         }
         Scope::Docs(docs) => scope::doc_rows(index, docs, opts),
-        Scope::Heading(h) => scope::heading_rows(index, h, opts),
+        Scope::Heading(h) => {
+            let (rows, best) = scope::heading_rows(index, h, opts);
+            heading = Some((h.clone(), best));
+            rows
+        }
     };
     let rows = scope::non_empty(scope, rows)?;
     let topic = scope.topic_text(index, &rows);
@@ -234,6 +242,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
         words: scope::key_words(&topic),
         query: false,
         required: Vec::new(),
+        heading,
     })
 }
 
@@ -436,7 +445,10 @@ fn score_all(
         } else {
             CENTRALITY_MARGIN
         };
-        if plan.query && (x < best - margin || !named) {
+        let elsewhere = plan.heading.as_ref().is_some_and(|(h, b)| {
+            !scope::under_heading(h, *b, &c.item.source.title, &c.item.source.heading_path)
+        });
+        if elsewhere || plan.query && (x < best - margin || !named) {
             report.coverage.off_topic += 1;
             report.reject("off_topic");
             continue;
@@ -587,6 +599,7 @@ mod procedure_topic {
             query: true,
             // "report" names the product's general vocabulary, as in the sample docs.
             required: scope::topic_words(query, |w| if w.starts_with("report") { 10 } else { 1 }),
+            heading: None,
         }
     }
 

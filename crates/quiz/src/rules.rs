@@ -1316,11 +1316,33 @@ pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
         || crate::text::code_shape(&term.text) == crate::text::CodeShape::Word;
     partner
         || number_said
+        || inside_identifier(&term.text, blanked)
         || key.iter().any(|w| {
             stem.contains(w) || word_like && stem.iter().any(|s| crate::scope::same_stem(w, s))
         })
         || (!key.is_empty() && key.iter().all(|w| topic.contains(w)))
         || spelled_out(&term.text, blanked)
+}
+
+/// Whether an identifier of the stem holds the key whole: "`usedIndexSize` ... `_____`" gives
+/// `indexSize` away, "`filterableAttributes`" gives `filterable`. Keys under four characters
+/// are exempt (an `id` sits in many names without naming them).
+pub(crate) fn inside_identifier(key: &str, blanked: &str) -> bool {
+    let key = key.trim_matches('`').to_lowercase();
+    if key.chars().count() < 4 || key.contains(char::is_whitespace) {
+        return false;
+    }
+    // An identifier: snake_case, dotted, or camelCase (an upper-case letter after the first).
+    let identifier = |w: &str| {
+        w.contains(['_', '.']) && w.chars().any(char::is_alphabetic)
+            || w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase)
+    };
+    blanked
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| identifier(w))
+        .map(str::to_lowercase)
+        .any(|w| w.len() > key.len() && w.contains(&key))
 }
 
 /// Whether the stem spells out an acronym key or abbreviates a key's words: "If the router
@@ -2962,6 +2984,31 @@ mod tests {
         ));
         assert!(self_contained(
             "Auto Update downloads new software in the background."
+        ));
+    }
+
+    #[test]
+    fn an_identifier_holding_the_key_gives_it_away() {
+        assert!(inside_identifier(
+            "indexSize",
+            "Compare `usedIndexSize` with `_____` to judge fragmentation."
+        ));
+        assert!(inside_identifier(
+            "`filterable`",
+            "Add the field to filterableAttributes, then it is _____."
+        ));
+        // A plain word holding the key is no identifier; a short key sits in many names.
+        assert!(!inside_identifier(
+            "light",
+            "Use _____ themes; highlight the result."
+        ));
+        assert!(!inside_identifier(
+            "id",
+            "The _____ of `documentId` is kept."
+        ));
+        assert!(!inside_identifier(
+            "indexSize",
+            "Compare `usedDatabaseSize` with `_____`."
         ));
     }
 

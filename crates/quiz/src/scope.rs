@@ -104,11 +104,7 @@ pub const TOPIC_DF_RATIO: f32 = 1.5;
 pub fn topic_words(query: &str, df: impl Fn(&str) -> usize) -> Vec<String> {
     let mut out = Vec::new();
     let lower = query.to_lowercase();
-    let parts = lower
-        .split([',', '&', '/'])
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" or "));
-    for part in parts {
+    for part in split_parts(&lower) {
         let mut ws = key_words(part);
         ws.dedup();
         if ws.len() > 1 {
@@ -134,6 +130,43 @@ pub fn topic_words(query: &str, df: impl Fn(&str) -> usize) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// The parts of a lowercase query: "recording programs and timeshift" is two, "a keyboard or
+/// mouse" two, "data, sync / postgres" three.
+fn split_parts(lower: &str) -> impl Iterator<Item = &str> {
+    lower
+        .split([',', '&', '/'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" or "))
+}
+
+/// The [`key_words`] of each part of a query that has any ("resetting your network": one
+/// part, `reset network`; "sleep timer and off timer": two).
+pub fn query_parts(query: &str) -> Vec<Vec<String>> {
+    let lower = query.to_lowercase();
+    split_parts(&lower)
+        .map(key_words)
+        .filter(|ws| !ws.is_empty())
+        .collect()
+}
+
+/// Whether the chunk's title or one of its headings names a whole part of the query: every
+/// word of the part, in any form ([`same_stem`]), in one heading ("Resetting Your Network" for
+/// "resetting your network"; not "Resetting the Smart Hub", which names half of it).
+pub fn titled_by(c: &Chunk, part: &[String]) -> bool {
+    !part.is_empty()
+        && headings_of(c).iter().any(|h| {
+            let have = key_words(h);
+            part.iter()
+                .all(|w| have.iter().any(|x| x == w || near_form(w, x)))
+        })
+}
+
+/// Forms of one word that differ by an ending of at most three letters ("reset", "resett";
+/// "timer", "timers"), not a word that begins a longer one ("multi", "multimodal").
+fn near_form(a: &str, b: &str) -> bool {
+    same_stem(a, b) && a.chars().count().abs_diff(b.chars().count()) <= 3
 }
 
 /// The first word of a query part when it is a gerund with an object after it ("exporting"
@@ -264,8 +297,10 @@ pub fn query_candidates(
             heading_words: word_share(&want, &heads),
         });
     }
-    // Chunks whose title and headings hold every word of the query are about it, whether or
-    // not the search ranked them ("geosearch": the "Geosearch" guide, beside a glossary entry).
+    // Chunks whose title and headings hold every word of the query, or a heading every word of
+    // a part of it, are about it, whether or not the search ranked them ("geosearch": the
+    // "Geosearch" guide, beside a glossary entry).
+    let parts = query_parts(q);
     let anchor = index.embed_query(q).ok();
     let titled: Vec<usize> = (0..index.chunks().len())
         .filter(visible(index, opts))
@@ -276,7 +311,9 @@ pub fn query_candidates(
                 key_words(&format!("{} {}", c.title, c.heading_path.join(" ")))
                     .into_iter()
                     .collect();
-            !want.is_empty() && word_share(&want, &heads) >= 1.0 && !side_page(&c.title, topic)
+            let named = (!want.is_empty() && word_share(&want, &heads) >= 1.0)
+                || parts.iter().any(|p| titled_by(c, p));
+            named && !side_page(&c.title, topic)
         })
         .take(QUERY_CANDIDATES)
         .collect();
@@ -319,6 +356,43 @@ pub fn keep_relevant(cands: &[Candidate], sentence: &[f32], max: usize) -> Vec<(
     kept.sort_by(|a, b| b.1.total_cmp(&a.1));
     kept.truncate(max.max(1));
     kept
+}
+
+/// The scope of a query whose every part names a section in a heading ("resetting your
+/// network": "Resetting Your Network"; "sleep timer and off timer": a sleep-timer and an
+/// off-timer section): those sections, best first by relevance, at most `max`. A section
+/// sharing one word with the query ("Resetting the Smart Hub", "Factory reset") is near it by
+/// every measure of evidence and is still about something else. `None` when a part names no
+/// heading among the candidates: the evidence decides alone ([`keep_relevant`]).
+pub fn titled_scope(
+    chunks: &[Chunk],
+    query: &str,
+    cands: &[Candidate],
+    sentence: &[f32],
+    max: usize,
+) -> Option<Vec<(usize, f32)>> {
+    let parts = query_parts(query);
+    if parts.is_empty() {
+        return None;
+    }
+    let titled: Vec<(usize, f32, Vec<bool>)> = cands
+        .iter()
+        .zip(sentence)
+        .map(|(c, s)| {
+            let by: Vec<bool> = parts.iter().map(|p| titled_by(&chunks[c.row], p)).collect();
+            (c.row, c.relevance(*s), by)
+        })
+        .filter(|x| x.2.iter().any(|b| *b))
+        .collect();
+    let every_part = (0..parts.len()).all(|i| titled.iter().any(|x| x.2[i]));
+    if !every_part {
+        return None;
+    }
+    let mut out: Vec<(usize, f32)> = titled.into_iter().map(|x| (x.0, x.1)).collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out.dedup_by_key(|x| x.0);
+    out.truncate(max.max(1));
+    Some(out)
 }
 
 /// Whether a page is about something beside the query's topic: a comparison with other
@@ -377,32 +451,48 @@ pub fn doc_rows(index: &Index, docs: &[String], opts: &Options) -> Vec<usize> {
 }
 
 /// Rows under headings (or of documents titled) matching `h`, in document order.
-pub fn heading_rows(index: &Index, h: &str, opts: &Options) -> Vec<usize> {
-    let want = key_words(h);
-    let lower = h.to_lowercase();
-    let score = |c: &Chunk| -> f32 {
-        headings_of(c)
-            .iter()
-            .map(|x| {
-                let hx = x.to_lowercase();
-                if hx.contains(&lower) {
-                    return if comparison(&hx, &lower) { 0.75 } else { 1.0 };
-                }
-                let have: HashSet<String> = key_words(x).into_iter().collect();
-                word_share(&want, &have)
-            })
-            .fold(0.0, f32::max)
-    };
+pub fn heading_rows(index: &Index, h: &str, opts: &Options) -> (Vec<usize>, f32) {
     let rows: Vec<(usize, f32)> = (0..index.chunks().len())
         .filter(visible(index, opts))
-        .map(|r| (r, score(&index.chunks()[r])))
+        .map(|r| (r, heading_match(h, &headings_of(&index.chunks()[r]))))
         .filter(|(_, s)| *s > 0.5)
         .collect();
     let best = rows.iter().map(|x| x.1).fold(0.0, f32::max);
-    rows.into_iter()
+    let rows = rows
+        .into_iter()
         .filter(|(_, s)| *s >= best - 1e-6)
         .map(|(r, _)| r)
-        .collect()
+        .collect();
+    (rows, best)
+}
+
+/// How well the best of `headings` names the heading `h`: 1 when one holds it whole, 0.75 when
+/// one holds it beside other topics ([`comparison`]), else the best share of its words.
+pub fn heading_match(h: &str, headings: &[&str]) -> f32 {
+    let want = key_words(h);
+    let lower = h.to_lowercase();
+    headings
+        .iter()
+        .map(|x| {
+            let hx = x.to_lowercase();
+            if hx.contains(&lower) {
+                return if comparison(&hx, &lower) { 0.75 } else { 1.0 };
+            }
+            let have: HashSet<String> = key_words(x).into_iter().collect();
+            word_share(&want, &have)
+        })
+        .fold(0.0, f32::max)
+}
+
+/// Whether a statement sits under the heading a `heading:` scope asked for: its document's
+/// title or a heading above it names the heading as well as the scope's best chunks do
+/// (`best`, [`heading_rows`]). A chunk that starts under "Forgot password" and runs on into
+/// "Account locked" is in the scope of "Account locked"; its forgotten-password sentences are
+/// not.
+pub fn under_heading(h: &str, best: f32, title: &str, heading_path: &[String]) -> bool {
+    let mut heads: Vec<&str> = vec![title];
+    heads.extend(heading_path.iter().map(String::as_str));
+    heading_match(h, &heads) >= best - 1e-6
 }
 
 /// Whether `heading` names `scope` beside other topics ("Dictionary vs. synonyms vs. stop
@@ -427,6 +517,114 @@ pub fn non_empty(scope: &Scope, rows: Vec<usize>) -> Result<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn section(title: &str) -> Chunk {
+        Chunk {
+            id: title.into(),
+            doc_id: title.into(),
+            ordinal: 0,
+            title: title.into(),
+            heading_path: vec![],
+            text: "Settings General Network.".into(),
+            offset: 0,
+            audience: docent_core::Audience::Public,
+            product: None,
+            kind: DocKind::Doc,
+            source: title.into(),
+            url: None,
+        }
+    }
+
+    fn candidate(row: usize, sim: f32) -> Candidate {
+        Candidate {
+            row,
+            chunk_similarity: sim,
+            words: 0.5,
+            heading_words: 0.5,
+        }
+    }
+
+    #[test]
+    fn a_section_titled_by_the_query_is_its_scope_over_sections_sharing_a_word() {
+        let chunks = [
+            section("Resetting the Smart Hub"),
+            section("Restoring the TV to the factory settings"),
+            section("Resetting Your Network"),
+            section("Connecting to a wireless network"),
+        ];
+        let cands = [
+            candidate(0, 0.8),
+            candidate(1, 0.75),
+            candidate(2, 0.6),
+            candidate(3, 0.5),
+        ];
+        let sentence = [0.7, 0.7, 0.5, 0.4];
+        // On evidence alone the Smart Hub reset leads.
+        assert_eq!(keep_relevant(&cands, &sentence, 12)[0].0, 0);
+        let rows: Vec<usize> =
+            titled_scope(&chunks, "resetting your network", &cands, &sentence, 12)
+                .expect("a heading names the query")
+                .into_iter()
+                .map(|x| x.0)
+                .collect();
+        assert_eq!(rows, vec![2]);
+        // Every part must name a heading: "off timer" names none here, so evidence decides.
+        let timers = [section("Using the Sleep Timer"), section("Smart Hub")];
+        let c2 = [candidate(0, 0.7), candidate(1, 0.6)];
+        assert!(titled_scope(&timers, "sleep timer and off timer", &c2, &[0.6, 0.5], 12).is_none());
+        let timers = [
+            section("Using the Sleep Timer"),
+            section("Smart Hub"),
+            section("Turning off the TV using the Off Timer"),
+        ];
+        let c3 = [candidate(0, 0.7), candidate(1, 0.6), candidate(2, 0.5)];
+        let rows: Vec<usize> = titled_scope(
+            &timers,
+            "sleep timer and off timer",
+            &c3,
+            &[0.6, 0.5, 0.5],
+            12,
+        )
+        .expect("both parts name a heading")
+        .into_iter()
+        .map(|x| x.0)
+        .collect();
+        assert_eq!(rows, vec![0, 2]);
+        // A word that only begins a heading's word does not name it.
+        let multi = [section("Image search with multimodal embeddings")];
+        assert!(titled_scope(&multi, "multi-search", &[candidate(0, 0.7)], &[0.6], 12).is_none());
+    }
+
+    #[test]
+    fn a_heading_scope_holds_the_statements_under_its_heading() {
+        let path = |h: &str| vec!["Cannot sign in".to_string(), h.to_string()];
+        assert!(under_heading(
+            "Account locked",
+            1.0,
+            "Cannot sign in",
+            &path("Account locked")
+        ));
+        assert!(!under_heading(
+            "Account locked",
+            1.0,
+            "Cannot sign in",
+            &path("Forgot password")
+        ));
+        // The document's title naming the heading covers every section of it.
+        assert!(under_heading(
+            "Two-factor authentication",
+            1.0,
+            "Two-factor authentication",
+            &path("Lost phone")
+        ));
+        // A scope matched only in part is held to the same part.
+        assert!(under_heading(
+            "Lost phone number",
+            2.0 / 3.0,
+            "2FA",
+            &path("Lost phone")
+        ));
+    }
 
     #[test]
     fn forms_of_one_word_share_a_stem() {
