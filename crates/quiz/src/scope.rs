@@ -443,11 +443,29 @@ pub fn doc_rows(index: &Index, docs: &[String], opts: &Options) -> Vec<usize> {
         }
         s.to_string()
     };
-    let wanted: HashSet<String> = docs.iter().map(|d| strip(d)).collect();
+    let wanted: Vec<String> = docs.iter().map(|d| strip(d)).collect();
+    let ids: HashSet<&str> = index.chunks().iter().map(|c| c.doc_id.as_str()).collect();
+    let named = named_docs(&ids, &wanted);
     (0..index.chunks().len())
-        .filter(|r| wanted.contains(&index.chunks()[*r].doc_id))
+        .filter(|r| named.contains(index.chunks()[*r].doc_id.as_str()))
         .filter(visible(index, opts))
         .collect()
+}
+
+/// The document ids that `wanted` names: an id itself, or else the ids it ends ("admin/audit-log"
+/// names "docs/admin/audit-log" in an index built from the folder above `docs/`), so an author
+/// need not know which folder was ingested.
+fn named_docs<'a>(ids: &HashSet<&'a str>, wanted: &[String]) -> HashSet<&'a str> {
+    let mut out = HashSet::new();
+    for w in wanted {
+        if let Some(id) = ids.get(w.as_str()) {
+            out.insert(*id);
+            continue;
+        }
+        let tail = format!("/{}", w.trim_start_matches('/'));
+        out.extend(ids.iter().filter(|id| id.ends_with(&tail)).copied());
+    }
+    out
 }
 
 /// Rows under headings (or of documents titled) matching `h`, in document order.
@@ -624,6 +642,30 @@ mod tests {
             "2FA",
             &path("Lost phone")
         ));
+    }
+
+    #[test]
+    fn a_document_is_named_by_its_id_or_the_end_of_it() {
+        let ids: HashSet<&str> = [
+            "docs/admin/audit-log",
+            "admin/audit-log",
+            "docs/billing/plans",
+            "docs/old-plans",
+        ]
+        .into_iter()
+        .collect();
+        let named = |w: &[&str]| {
+            let w: Vec<String> = w.iter().map(|x| x.to_string()).collect();
+            let mut v: Vec<&str> = named_docs(&ids, &w).into_iter().collect();
+            v.sort_unstable();
+            v
+        };
+        // The exact id wins; the end of an id names it when nothing is named exactly.
+        assert_eq!(named(&["admin/audit-log"]), vec!["admin/audit-log"]);
+        assert_eq!(named(&["billing/plans"]), vec!["docs/billing/plans"]);
+        // Whole path elements only: "plans" is not the end of "old-plans".
+        assert_eq!(named(&["plans"]), vec!["docs/billing/plans"]);
+        assert!(named(&["audit"]).is_empty());
     }
 
     #[test]
