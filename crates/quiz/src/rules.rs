@@ -1192,8 +1192,31 @@ pub(crate) fn self_contained(sentence: &str) -> bool {
         || owner_missing(&first);
     let pronoun = first.iter().take(3).any(|w| {
         ANAPHORA.contains(&w.as_str()) && !matches!(w.as_str(), "this" | "that" | "these" | "those")
-    });
+    }) || them_without_antecedent(sentence);
     !demonstrative && !pronoun && !CONTINUATIONS.contains(&opener)
+}
+
+/// Whether "them" stands for something said before the sentence: no plural word ends in "s"
+/// ahead of it ("Use a scrape interval of 1 minute or less to reliably capture them"; not
+/// "When two words are separated by a space, Meilisearch considers them as one word").
+fn them_without_antecedent(sentence: &str) -> bool {
+    const NOT_PLURAL: &[&str] = &[
+        "less", "is", "was", "has", "does", "this", "its", "as", "us", "thus", "yes", "always",
+        "plus", "across", "unless", "whereas", "perhaps", "status", "access", "process",
+    ];
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let Some(at) = words.iter().position(|w| w == "them") else {
+        return false;
+    };
+    !words[..at]
+        .iter()
+        .any(|w| w.len() > 3 && w.ends_with('s') && !NOT_PLURAL.contains(&w.as_str()))
 }
 
 /// "The default value is ...", "The setting can ...": a generic noun as the subject, its owner
@@ -2973,6 +2996,12 @@ mod tests {
             "The default value is indexingTime, which enables it."
         ));
         assert!(!self_contained("The setting can hold up to ten values."));
+        assert!(!self_contained(
+            "Use a scrape interval of 1 minute or less to reliably capture them."
+        ));
+        assert!(self_contained(
+            "When two words are separated by a space, Meilisearch considers them as one word."
+        ));
         assert!(self_contained(
             "The default ranking rules sort by relevancy."
         ));

@@ -423,6 +423,29 @@ pub fn same_type(key: &Term, d: &Term) -> bool {
     }
 }
 
+/// The unit after a number moved from `from` to `to`: "1 minute" becomes "4 minutes", not
+/// "4 minute". Only a plain lowercase word of three letters or more that does not end in "s"
+/// takes the plural "s" ("MB", "ms", "px" and "days" stay as they are).
+fn unit_for(from: u64, to: u64, rest: &str) -> String {
+    let word: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    let pluralise = from == 1
+        && to != 1
+        && rest.starts_with(' ')
+        && word.len() >= 3
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && !word.ends_with('s');
+    if pluralise {
+        let at = 1 + word.len();
+        format!("{}s{}", &rest[..at], &rest[at..])
+    } else {
+        rest.to_string()
+    }
+}
+
 /// Numbers of the same unit that differ from `term` (distractors when the docs offer none).
 pub fn perturb(term: &str) -> Vec<String> {
     {
@@ -471,7 +494,7 @@ pub fn perturb(term: &str) -> Vec<String> {
         } else {
             n.to_string()
         };
-        let s = format!("{prefix}{shown}{rest}");
+        let s = format!("{prefix}{shown}{}", unit_for(value as u64, n, rest));
         if !out.contains(&s) {
             out.push(s);
         }
@@ -606,6 +629,16 @@ mod tests {
             "{p:?}"
         );
         assert_eq!(perturb("$49"), ["$39", "$59", "$69"]);
+        // A unit after 1 takes the plural beside other values; abbreviations stay.
+        assert!(
+            perturb("1 minute").iter().all(|x| x.ends_with(" minutes")),
+            "{:?}",
+            perturb("1 minute")
+        );
+        assert!(perturb("1 MB").iter().all(|x| x.ends_with(" MB")));
+        assert!(perturb("1 minute or less")
+            .iter()
+            .all(|x| x.ends_with(" minutes or less")));
         // A round key among round values, not halves and doubles, and not always in the
         // middle: 12 is the smallest of its options.
         assert_eq!(near_values(12), [15, 20, 25]);
