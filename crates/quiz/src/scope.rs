@@ -133,10 +133,24 @@ pub fn topic_words(query: &str, df: impl Fn(&str) -> usize) -> Vec<String> {
 }
 
 /// The parts of a lowercase query: "recording programs and timeshift" is two, "a keyboard or
-/// mouse" two, "data, sync / postgres" three.
+/// mouse" two, "data, sync / postgres" three. A "/" inside a word joins it ("http/2 and ssl"
+/// is two parts, "http/2" one of them).
 fn split_parts(lower: &str) -> impl Iterator<Item = &str> {
-    lower
-        .split([',', '&', '/'])
+    let bytes = lower.as_bytes();
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    for (i, ch) in lower.char_indices() {
+        let slash_between_words = ch == '/'
+            && i > 0
+            && bytes.get(i - 1).is_some_and(|b| !b.is_ascii_whitespace())
+            && bytes.get(i + 1).is_some_and(|b| !b.is_ascii_whitespace());
+        if matches!(ch, ',' | '&') || ch == '/' && !slash_between_words {
+            cuts.push(&lower[start..i]);
+            start = i + ch.len_utf8();
+        }
+    }
+    cuts.push(&lower[start..]);
+    cuts.into_iter()
         .flat_map(|p| p.split(" and "))
         .flat_map(|p| p.split(" or "))
 }
@@ -666,6 +680,14 @@ mod tests {
         // Whole path elements only: "plans" is not the end of "old-plans".
         assert_eq!(named(&["plans"]), vec!["docs/billing/plans"]);
         assert!(named(&["audit"]).is_empty());
+    }
+
+    #[test]
+    fn a_slash_inside_a_word_joins_it() {
+        assert_eq!(query_parts("HTTP/2 and SSL").len(), 2);
+        assert_eq!(query_parts("data / sync / postgres").len(), 3);
+        assert_eq!(query_parts("data/ sync").len(), 2);
+        assert_eq!(query_parts("TCP/IP").len(), 1);
     }
 
     #[test]
