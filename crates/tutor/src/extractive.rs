@@ -21,6 +21,7 @@ use std::collections::HashSet;
 use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
 use crate::hygiene::{clean_quote, is_heading_like, is_intro, is_navigation_heading, restates};
+use crate::prerequisite::mentions;
 use crate::procedure::{asks_to_read, has_blank_value, is_request, is_step, menu_path, only_reads};
 use crate::text::{terms, Unit};
 use crate::{cite, ComposeInput, Composed, Composer, Evidence, Result};
@@ -232,6 +233,7 @@ impl Composer for Extractive {
         if pick.how_to {
             add_section_example(&scored, &mut pick.chosen, pick.b, input);
             add_page_request(&scored, &mut pick.chosen, pick.b, input);
+            add_prerequisite(&scored, &mut pick.chosen, input);
         }
         follow_through(&scored, &mut pick.chosen, input);
         if pick.how_to {
@@ -823,6 +825,77 @@ fn add_page_request(
         }
     }
     chosen.push(i);
+}
+
+/// A how-to answer whose request sets a parameter that a setting must enable first shows the
+/// docs' statement of that requirement (fetched as evidence, [`crate::prerequisite`]) and the
+/// request it leads into: when a chosen unit uses the parameter (its stemmed term) and none names
+/// the setting. A statement ending with ":" brings its code block through [`follow_through`];
+/// one that does not brings the code right after it in its section when that code names the
+/// setting, or else the request of its page that applies the setting ([`Prerequisite::request`],
+/// with the sentence leading into it).
+///
+/// [`Prerequisite::request`]: crate::prerequisite::Prerequisite
+fn add_prerequisite(scored: &[Scored], chosen: &mut Vec<usize>, input: &ComposeInput<'_>) {
+    let text = |i: usize| {
+        scored[i]
+            .unit
+            .text(&input.evidence[scored[i].ev].chunk.text)
+    };
+    for (e, ev) in input.evidence.iter().enumerate() {
+        let Some(p) = &ev.prerequisite else {
+            continue;
+        };
+        let said: String = chosen
+            .iter()
+            .map(|&i| text(i))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let uses = chosen
+            .iter()
+            .any(|&i| scored[i].terms.contains(&p.operation));
+        if !uses || p.names.iter().any(|n| mentions(&said, n)) {
+            continue;
+        }
+        let mut own: Vec<usize> = (0..scored.len())
+            .filter(|&i| {
+                scored[i].ev == e && scored[i].unit.start < p.end && scored[i].unit.end > p.start
+            })
+            .collect();
+        own.sort_by_key(|&i| scored[i].unit.start);
+        let Some(&last) = own.last() else {
+            continue;
+        };
+        let code_after = (0..scored.len())
+            .filter(|&i| {
+                scored[i].ev == e
+                    && scored[i].unit.section == scored[last].unit.section
+                    && scored[i].unit.start >= scored[last].unit.end
+            })
+            .min_by_key(|&i| scored[i].unit.start)
+            .filter(|&i| {
+                scored[i].unit.kind == PartKind::Code
+                    && scored[i].unit.end - scored[i].unit.start <= MAX_EXAMPLE_CHARS
+                    && p.names.iter().any(|n| mentions(text(i), n))
+            });
+        // The request applying the setting, with its lead-in, from the page that says so.
+        let mut request: Vec<usize> = Vec::new();
+        if let Some((id, start, _)) = &p.request {
+            let at = (0..scored.len()).find(|&i| {
+                input.evidence[scored[i].ev].chunk.id == *id && scored[i].unit.start == *start
+            });
+            if let Some(i) = at.filter(|_| code_after.is_none()) {
+                request.extend(lead_in_of(scored, i, input));
+                request.push(i);
+            }
+        }
+        for i in own.into_iter().chain(code_after).chain(request) {
+            if !chosen.contains(&i) {
+                chosen.push(i);
+            }
+        }
+        return;
+    }
 }
 
 /// The sentence leading into unit `i` (it ends with ":"): the unit right before it in its
@@ -1431,6 +1504,52 @@ mod tests {
             "{:?}",
             c.parts
         );
+    }
+
+    /// A search request that sorts, on a page that never says the attribute must be sortable,
+    /// and the page that says so (found by [`crate::prerequisite`], marked on its evidence).
+    fn sort_pages(setting_named: bool) -> Vec<Evidence> {
+        let search = if setting_named {
+            "## Sort at search time\n\nOnce `price` is in `sortableAttributes`, use the `sort` search parameter:\n\n```bash\ncurl -X POST 'URL/indexes/books/search' --data-binary '{ \"sort\": [\"price:asc\"] }'\n```"
+        } else {
+            "## Sort at search time\n\nTo sort results by price, use the `sort` search parameter:\n\n```bash\ncurl -X POST 'URL/indexes/books/search' --data-binary '{ \"sort\": [\"price:asc\"] }'\n```"
+        };
+        let setting = "## Configure sorting\n\nSorting is fast on large datasets. To sort results, you must first add the attributes to the `sortableAttributes` list:\n\n```bash\ncurl -X PUT 'URL/indexes/books/settings/sortable-attributes' --data-binary '[\"price\"]'\n```";
+        let mut req = chunk_of("sorting", 0, "Sorting", setting, 0.0);
+        let start = setting.find("To sort").unwrap();
+        let end = setting.find(':').unwrap() + 1;
+        req.prerequisite = Some(crate::prerequisite::Prerequisite {
+            start,
+            end,
+            names: vec!["sortableAttributes".into()],
+            operation: "sort".into(),
+            request: None,
+        });
+        vec![chunk_of("search", 2, "Search", search, 0.8), req]
+    }
+
+    #[test]
+    fn a_sort_answer_shows_the_setting_it_needs_first_from_another_page() {
+        let (c, _) = compose_over("How do I sort results by price?", &sort_pages(false));
+        let texts: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        let search = texts.iter().position(|t| t.contains("/search"));
+        let must = texts.iter().position(|t| t.contains("you must first add"));
+        let put = texts.iter().position(|t| t.contains("sortable-attributes"));
+        assert!(
+            search.is_some() && must.is_some() && must < put,
+            "{texts:?}"
+        );
+        // The answer's own section comes first and is cited first.
+        assert_eq!(c.citations[0].doc_id, "search");
+        assert!(
+            texts.iter().all(|t| !t.contains("Sorting is fast")),
+            "{texts:?}"
+        );
+        // Not when the answer names the setting already, nor for a question that asks no how.
+        let (c, _) = compose_over("How do I sort results by price?", &sort_pages(true));
+        assert!(c.citations.iter().all(|c| c.doc_id == "search"), "{c:?}");
+        let (c, _) = compose_over("What does the sort parameter do?", &sort_pages(false));
+        assert!(c.citations.iter().all(|c| c.doc_id == "search"), "{c:?}");
     }
 
     #[test]

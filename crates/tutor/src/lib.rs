@@ -26,6 +26,7 @@ pub mod followup;
 pub mod generative;
 pub mod hygiene;
 pub mod labels;
+pub mod prerequisite;
 pub mod procedure;
 pub mod rerank;
 pub mod text;
@@ -102,6 +103,9 @@ pub struct Evidence {
     pub features: Features,
     /// Re-ranking score (higher is better).
     pub score: f32,
+    /// The requirement this chunk states that the answer's request depends on (a setting to
+    /// change first, [`prerequisite`]), when it was fetched for that.
+    pub prerequisite: Option<prerequisite::Prerequisite>,
 }
 
 impl Evidence {
@@ -125,6 +129,7 @@ impl Evidence {
             sentences: Vec::new(),
             features: Features::default(),
             score: 0.0,
+            prerequisite: None,
         }
     }
 
@@ -216,6 +221,7 @@ pub struct Tutor {
     model: Model,
     calibrated: confidence::Calibrated,
     weights: Mutex<Option<(PathBuf, Arc<TermWeights>)>>,
+    requirements: Mutex<Option<(PathBuf, Arc<prerequisite::Requirements>)>>,
 }
 
 impl Tutor {
@@ -246,6 +252,7 @@ impl Tutor {
             model: rerank::FITTED,
             calibrated: confidence::FITTED,
             weights: Mutex::new(None),
+            requirements: Mutex::new(None),
         }
     }
 
@@ -270,6 +277,19 @@ impl Tutor {
         let w = Arc::new(TermWeights::build(index.chunks()));
         *guard = Some((index.dir().to_path_buf(), w.clone()));
         w
+    }
+
+    /// The requirement statements of `index`'s docs, read once per generation.
+    pub fn requirements(&self, index: &Index) -> Arc<prerequisite::Requirements> {
+        let mut guard = self.requirements.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((dir, r)) = guard.as_ref() {
+            if dir == index.dir() {
+                return r.clone();
+            }
+        }
+        let r = Arc::new(prerequisite::Requirements::build(index.chunks()));
+        *guard = Some((index.dir().to_path_buf(), r.clone()));
+        r
     }
 
     /// The candidates for a resolved question, within the asker's audience, docs only, in
@@ -476,6 +496,17 @@ impl Tutor {
         }
         evidence.extend(path_above(by_id, &evidence, &resolved));
         evidence.extend(request_nearby(by_id, &evidence, &resolved));
+        if extractive::is_how_to(&resolved) {
+            let requirements = self.requirements(index);
+            prerequisite_of(
+                index.chunks(),
+                by_id,
+                &requirements,
+                &mut evidence,
+                &resolved,
+                &weights,
+            );
+        }
         let handoff = Action::Handoff {
             label: self.config.handoff_label.clone(),
             url: self
@@ -716,6 +747,69 @@ fn request_nearby<'c>(
         return out;
     }
     Vec::new()
+}
+
+/// For a how-to answer whose page's evidence sends a request with a parameter (`"sort"`,
+/// `"filter"`, `"facets"`) that a setting must enable first, the docs' statement of that
+/// requirement ([`prerequisite::Requirements::find`]): its chunk is marked, or added as the
+/// last evidence (so it changes no ranking); the composer shows it when the answer uses the
+/// parameter and names none of its settings; the request applying the setting comes with it
+/// (its chunk as evidence too) when the statement does not lead into one. `by_id` looks a chunk
+/// up by id.
+fn prerequisite_of<'c>(
+    chunks: &'c [Chunk],
+    by_id: impl Fn(&str) -> Option<&'c Chunk> + Copy,
+    requirements: &prerequisite::Requirements,
+    evidence: &mut Vec<Evidence>,
+    question: &str,
+    w: &TermWeights,
+) {
+    let Some(top) = evidence.first() else {
+        return;
+    };
+    let page = top.chunk.doc_id.clone();
+    let texts: Vec<&str> = evidence
+        .iter()
+        .filter(|e| e.chunk.doc_id == page)
+        .map(|e| e.chunk.text.as_str())
+        .collect();
+    let q: std::collections::HashSet<String> = terms(question).into_iter().collect();
+    let operations = prerequisite::operations(&texts);
+    if operations.is_empty() {
+        return;
+    }
+    let Some((req, operation)) = requirements.find(chunks, &operations, &q, "", &page, w) else {
+        return;
+    };
+    let Some(chunk) = chunks.get(req.row) else {
+        return;
+    };
+    let names = requirements.names_for(req, &operation);
+    let request = prerequisite::request_for(by_id, chunk, req, &names);
+    let request_chunk = request
+        .as_ref()
+        .filter(|(id, _, _)| *id != chunk.id)
+        .and_then(|(id, _, _)| by_id(id));
+    let found = prerequisite::Prerequisite {
+        start: req.start,
+        end: req.end,
+        names,
+        operation,
+        request,
+    };
+    match evidence.iter_mut().find(|e| e.chunk.id == chunk.id) {
+        Some(e) => e.prerequisite = Some(found),
+        None => {
+            let mut ev = Evidence::new(chunk.clone(), 0.0);
+            ev.prerequisite = Some(found);
+            evidence.push(ev);
+        }
+    }
+    if let Some(c) = request_chunk {
+        if !evidence.iter().any(|e| e.chunk.id == c.id) {
+            evidence.push(Evidence::new(c.clone(), 0.0));
+        }
+    }
 }
 
 /// Confidence signals of a question against its evidence.
@@ -1028,6 +1122,51 @@ mod tests {
             .map(|e| e.chunk.id)
             .collect();
         assert_eq!(found, vec!["long#6"]);
+    }
+
+    #[test]
+    fn a_request_that_sorts_brings_the_requirement_of_another_page_and_its_request() {
+        let base = evidence("x")[0].chunk.clone();
+        let make = |id: &str, ordinal: u32, text: &str| Chunk {
+            id: format!("{id}#{ordinal}"),
+            doc_id: id.into(),
+            ordinal,
+            text: text.into(),
+            ..base.clone()
+        };
+        let chunks = vec![
+            make("search", 0, "Sort at search time:\n\n```bash\ncurl -X POST 'URL/indexes/books/search' --data-binary '{ \"sort\": [\"price:asc\"] }'\n```"),
+            make("sorting", 0, "After you decide which fields to sort on, you must add them to the `sortableAttributes` setting."),
+            make("sorting", 1, "Allow sorting on price:\n\n```bash\ncurl -X PUT 'URL/settings/sortable-attributes' --data-binary '[\"price\"]'\n```"),
+        ];
+        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
+        let requirements = prerequisite::Requirements::build(&chunks);
+        let w = TermWeights::build(&chunks);
+        let run = |question: &str| {
+            let mut ev = vec![Evidence::new(chunks[0].clone(), 0.7)];
+            prerequisite_of(&chunks, by_id, &requirements, &mut ev, question, &w);
+            ev
+        };
+        let ev = run("How do I sort results by price?");
+        let ids: Vec<&str> = ev.iter().map(|e| e.chunk.id.as_str()).collect();
+        assert_eq!(ids, vec!["search#0", "sorting#0", "sorting#1"]);
+        let p = ev[1].prerequisite.as_ref().unwrap();
+        assert_eq!(p.operation, "sort");
+        assert_eq!(p.request.as_ref().map(|r| r.0.as_str()), Some("sorting#1"));
+        // A request that sends nothing a setting gates brings nothing.
+        let mut plain = vec![Evidence::new(
+            make("search", 0, "Search:\n\n```bash\ncurl -X POST 'URL/search' --data-binary '{ \"q\": \"x\" }'\n```"),
+            0.7,
+        )];
+        prerequisite_of(
+            &chunks,
+            by_id,
+            &requirements,
+            &mut plain,
+            "How do I search?",
+            &w,
+        );
+        assert_eq!(plain.len(), 1);
     }
 
     #[test]
