@@ -775,10 +775,20 @@ fn prerequisite_of<'c>(
         .collect();
     let q: std::collections::HashSet<String> = terms(question).into_iter().collect();
     let operations = prerequisite::operations(&texts);
-    if operations.is_empty() {
-        return;
-    }
-    let Some((req, operation)) = requirements.find(chunks, &operations, &q, "", &page, w) else {
+    // Else the action the question asks for ("How do I filter ..."), which the answer may do
+    // in prose ("add a filter like `price >= 500` to the next search request"), when the
+    // requirement speaks of it too ("If you want to filter results ..., you must first add it
+    // to the `filterableAttributes` list:"), and names the action's "-able" setting: "add" in
+    // "How do I add documents?" is no action that statement's `filterableAttributes` enables.
+    let asked = || {
+        let action = prerequisite::asked_action(question)?;
+        let found = requirements.find(chunks, std::slice::from_ref(&action), &q, "", &page, w)?;
+        (found.0.enables(&action) && found.0.terms.contains(&action)).then_some(found)
+    };
+    let Some((req, operation)) = requirements
+        .find(chunks, &operations, &q, "", &page, w)
+        .or_else(asked)
+    else {
         return;
     };
     let Some(chunk) = chunks.get(req.row) else {
@@ -1167,6 +1177,40 @@ mod tests {
             &w,
         );
         assert_eq!(plain.len(), 1);
+    }
+
+    #[test]
+    fn a_how_to_question_on_an_action_a_setting_enables_brings_its_requirement() {
+        let base = evidence("x")[0].chunk.clone();
+        let make = |id: &str, text: &str| Chunk {
+            id: format!("{id}#0"),
+            doc_id: id.into(),
+            ordinal: 0,
+            text: text.into(),
+            ..base.clone()
+        };
+        let chunks = vec![
+            make("ranges", "Add a filter like `price >= 10 AND price <= 50` to the search request."),
+            make("filtering", "If you want to filter results based on an attribute, you must first add it to the `filterableAttributes` list:\n\n```bash\ncurl -X PUT 'URL/settings/filterable-attributes' --data-binary '[\"price\"]'\n```"),
+            make("searchable", "Attributes shown in results must be listed in `searchableAttributes`."),
+            make("basics", "Send the query in the request body."),
+        ];
+        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
+        let requirements = prerequisite::Requirements::build(&chunks);
+        let w = TermWeights::build(&chunks);
+        let run = |top: usize, question: &str| {
+            let mut ev = vec![Evidence::new(chunks[top].clone(), 0.7)];
+            prerequisite_of(&chunks, by_id, &requirements, &mut ev, question, &w);
+            ev.iter().map(|e| e.chunk.id.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            run(0, "How do I filter results to a price between 10 and 50?"),
+            vec!["ranges#0", "filtering#0"]
+        );
+        // A requirement naming the setting of the action but not speaking of the action, and
+        // one speaking of the action ("add") whose setting is not the action's.
+        assert_eq!(run(3, "How do I search several indexes?"), vec!["basics#0"]);
+        assert_eq!(run(3, "How do I add an attribute?"), vec!["basics#0"]);
     }
 
     #[test]

@@ -74,6 +74,16 @@ pub struct Requirement {
 /// leads into its request, IDF-weighted terms shared with the question.
 type Rank = (bool, bool, bool, f32);
 
+impl Requirement {
+    /// True when a setting it names is `operation`'s "-able" form (`filterableAttributes` for
+    /// "filter").
+    pub fn enables(&self, operation: &str) -> bool {
+        self.names
+            .iter()
+            .any(|n| enabled(n).as_deref() == Some(operation))
+    }
+}
+
 /// Every requirement statement of an index's documentation chunks.
 #[derive(Debug, Default)]
 pub struct Requirements {
@@ -382,6 +392,31 @@ impl Requirements {
         }
         best.map(|(_, r, op)| (r, op))
     }
+}
+
+/// The action a how-to question asks for, stemmed: the word after "how do I", "how can I",
+/// "how to" ("How do I filter search results ..." -> "filter"). An answer that does it may
+/// need the setting built from that word ("filterable") even when its chunks show no request.
+pub fn asked_action(question: &str) -> Option<String> {
+    let lower = question.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let openers: [&[&str]; 6] = [
+        &["how", "do", "i"],
+        &["how", "can", "i"],
+        &["how", "do", "you"],
+        &["how", "should", "i"],
+        &["how", "to"],
+        &["can", "i"],
+    ];
+    for o in openers {
+        if let Some(at) = words.windows(o.len()).position(|w| w == o) {
+            return words.get(at + o.len()).map(|w| stem(w));
+        }
+    }
+    None
 }
 
 /// How many chunks past a requirement's own the request applying its setting is looked for.
@@ -706,6 +741,19 @@ mod tests {
         assert!(reqs.find(&chunks, &ops, &q, "", "x", &w).is_some());
         assert!(is_compound("client_name") && is_compound("attributesToSearchOn"));
         assert!(!is_compound("_geo") && !is_compound("price"));
+    }
+
+    #[test]
+    fn the_action_a_how_to_question_asks_for() {
+        assert_eq!(
+            asked_action("How do I filter search results by price?").as_deref(),
+            Some("filter")
+        );
+        assert_eq!(
+            asked_action("How to sort results?").as_deref(),
+            Some("sort")
+        );
+        assert_eq!(asked_action("What is a filter?"), None);
     }
 
     #[test]
