@@ -267,6 +267,37 @@ fn heading_like(run: &[String]) -> bool {
     run.len() <= 8 || caps * 10 >= alpha.len() * 6
 }
 
+/// Small words a title-case name keeps in lower case ("Power On with Mobile").
+const NAME_JOINERS: &[&str] = &[
+    "with", "of", "and", "to", "for", "by", "in", "on", "the", "a",
+];
+
+/// Whether the capitalised closed-class word at `words[i]` goes on a title-case name that a
+/// new sentence follows: "Settings ... Power On with Mobile You can turn on ..." names the
+/// setting "Power On with Mobile"; "Screen On the Guide screen, select ..." starts a sentence
+/// ("screen," is neither capitalised nor followed by a sentence's start).
+fn inside_name(words: &[&str], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|p| words.get(p)) else {
+        return false;
+    };
+    if !is_cap(prev) || ends_sentence(prev) {
+        return false;
+    }
+    // The name's remaining words: lower-case joiners and capitalised words, at most three,
+    // none ending in punctuation, then a capitalised sentence opener.
+    for (k, x) in words[i + 1..].iter().take(4).enumerate() {
+        let b = bare(x).to_lowercase();
+        if k > 0 && is_cap(x) && STRONG.contains(&b.as_str()) && !ends_sentence(x) {
+            return words[i + k] != words[i] && is_cap(words[i + k]);
+        }
+        let joiner = NAME_JOINERS.contains(&b.as_str()) && is_lower(x);
+        if !(joiner || is_cap(x)) || x.ends_with([',', ';', ':', '.']) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether a new sentence starts at `words[i]` although `words[i - 1]` ends none.
 fn starts_here(words: &[&str], i: usize, run: &[String], starters: &Starters) -> bool {
     let w = words[i];
@@ -308,7 +339,7 @@ fn starts_here(words: &[&str], i: usize, run: &[String], starters: &Starters) ->
     }
     let key = bare(w).to_lowercase();
     if STRONG.contains(&key.as_str()) {
-        return heading_like(run) || run.len() >= 4;
+        return !inside_name(words, i) && (heading_like(run) || run.len() >= 4);
     }
     // A learnt starter (an imperative: "Open", "View") after a heading-like run, unless the
     // run itself starts like a sentence ("Click Export", "Tap Add Device on ...": a label
@@ -548,6 +579,19 @@ mod tests {
         );
         assert!(r.contains("## Search\n\nYou can search data"), "{r}");
         assert!(r.contains("apps. To use this feature"), "{r}");
+    }
+
+    #[test]
+    fn a_title_case_name_holding_a_closed_class_word_stays_whole() {
+        let t = "Turning on the TV with a mobile device. Settings General Network Expert Settings Power On with Mobile You can turn on the TV with your mobile device when both of them are connected to the same network.";
+        let r = rec(t);
+        assert!(r.contains("Power On with Mobile"), "{r}");
+        assert!(!r.contains("## On with Mobile"), "{r}");
+        assert!(r.contains("\n\nYou can turn on the TV"), "{r}");
+        // A sentence that starts with "On" after a label still starts there.
+        let t = "Scheduling from the guide. The Guide Screen On the Guide screen, select a program you would like to view, and then press the Select button.";
+        let r = rec(t);
+        assert!(r.contains("\n\nOn the Guide screen, select"), "{r}");
     }
 
     #[test]
