@@ -624,6 +624,13 @@ pub(crate) fn names_row(cell: &str) -> bool {
 }
 
 /// "What is the <column> for <row>?" with other cells of the column as the other options.
+/// Whether a table column holds examples ("Example", "Examples", "Sample value"): a value
+/// shown to illustrate a row ("550e8400-...", "42") is no fact a learner should know.
+pub(crate) fn example_column(header: &str) -> bool {
+    let h = header.trim().trim_matches(['*', '`']).to_lowercase();
+    h.starts_with("example") || h.starts_with("sample") || h == "e.g." || h == "eg"
+}
+
 fn table_items(m: &Material) -> Vec<Candidate> {
     let mut out = Vec::new();
     let p = parts(m.chunk);
@@ -644,6 +651,9 @@ fn table_items(m: &Material) -> Vec<Candidate> {
             continue;
         }
         for col in 1..header.len().min(3) {
+            if example_column(&header[col]) {
+                continue;
+            }
             let pick = (rows.len() - 1) / 2;
             let key = rows[pick][col].clone();
             // Other values of the column of the key's shape: a number for a number, a word for
@@ -742,7 +752,11 @@ fn table_statements(m: &Material) -> Vec<Candidate> {
                 .iter()
                 .enumerate()
                 .skip(1)
-                .filter(|(_, v)| !v.is_empty() && words(v) <= MAX_CELL_WORDS)
+                .filter(|(c, v)| {
+                    !v.is_empty()
+                        && words(v) <= MAX_CELL_WORDS
+                        && !header.get(*c).is_some_and(|h| example_column(h))
+                })
                 .collect();
             // A column of descriptions ("Remove non-matching documents from results") asks
             // which phrase sits in which column, a trick rather than a lookup.
@@ -1497,6 +1511,31 @@ mod claims {
             contrary("The recording starts at once").as_deref(),
             Some("The recording stops at once")
         );
+    }
+
+    #[test]
+    fn an_example_column_is_no_fact() {
+        assert!(example_column("Example"));
+        assert!(example_column("**Examples**"));
+        assert!(example_column("Sample value"));
+        assert!(!example_column("Default value"));
+        assert!(!example_column("Type"));
+        // Items of a table with an example column never quote its values.
+        let types = "| Type | Accepted | Example |\n|---|---|---|\n| Integer | Yes | 42 |\n| String with UUID | Yes | 550e8400 |\n| Float | No | 3.14 |\n| Boolean | No | true |\n";
+        let texts = crate::rules::with_material(&[types], "", |m| {
+            table_items(m)
+                .into_iter()
+                .chain(table_statements(m))
+                .map(|c| format!("{} {:?}", c.item.stem, c.item.options))
+                .collect::<Vec<_>>()
+        });
+        assert!(!texts.is_empty(), "the other column still gives items");
+        for t in &texts {
+            assert!(
+                !t.contains("42") && !t.contains("3.14") && !t.contains("550e8400"),
+                "{t}"
+            );
+        }
     }
 
     #[test]

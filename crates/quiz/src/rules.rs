@@ -1347,6 +1347,28 @@ pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
         || spelled_out(&term.text, blanked)
 }
 
+/// Whether a one-word capitalised key is the first word of a longer name the stem goes on
+/// with: "agree to the _____ of Service" (Terms), "open _____ Settings" (Expert). The learner
+/// completes a phrase; the name itself is what a question should ask.
+pub(crate) fn part_of_name(key: &str, blanked: &str) -> bool {
+    let one_word = !key.contains(char::is_whitespace)
+        && key.chars().next().is_some_and(char::is_uppercase)
+        && key.chars().all(char::is_alphabetic);
+    let Some((_, after)) = blanked.split_once("_____") else {
+        return false;
+    };
+    let mut next = after.split_whitespace();
+    let capitalised = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
+        })
+    };
+    let first = next.next();
+    one_word
+        && !after.starts_with(['.', ',', ';', ':', ')'])
+        && (capitalised(first) || first == Some("of") && capitalised(next.next()))
+}
+
 /// Whether an identifier of the stem holds the key whole: "`usedIndexSize` ... `_____`" gives
 /// `indexSize` away, "`filterableAttributes`" gives `filterable`. Keys under four characters
 /// are exempt (an `id` sits in many names without naming them).
@@ -1534,6 +1556,7 @@ fn pick_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
             // A key the stem or the topic names asks nothing; a blank another term fills in
             // the same words elsewhere in the docs has two answers.
             if gives_away(&term, &blanked, m.topic)
+                || part_of_name(&term.text, &blanked)
                 || second_answer(m, &blanked, &term.text)
                 || counted_back(&term.text, &blanked)
                 || arbitrary_blank(&term.text, &blanked, m.chunk, f.heading)
@@ -3014,6 +3037,24 @@ mod tests {
         assert!(self_contained(
             "Auto Update downloads new software in the background."
         ));
+    }
+
+    #[test]
+    fn a_word_of_a_longer_name_is_no_key() {
+        assert!(part_of_name(
+            "Terms",
+            "Follow the prompts, agree to the _____ of Service, and select your domain."
+        ));
+        assert!(part_of_name(
+            "Expert",
+            "Open _____ Settings to adjust the picture."
+        ));
+        assert!(!part_of_name(
+            "Export",
+            "Click _____ in the top right corner."
+        ));
+        assert!(!part_of_name("Bixby", "Press and hold the _____ button."));
+        assert!(!part_of_name("SmartThings", "Install _____ on your phone."));
     }
 
     #[test]
