@@ -288,7 +288,7 @@ fn inside_name(words: &[&str], i: usize) -> bool {
     for (k, x) in words[i + 1..].iter().take(4).enumerate() {
         let b = bare(x).to_lowercase();
         if k > 0 && is_cap(x) && STRONG.contains(&b.as_str()) && !ends_sentence(x) {
-            return words[i + k] != words[i] && is_cap(words[i + k]);
+            return is_cap(words[i + k]);
         }
         let joiner = NAME_JOINERS.contains(&b.as_str()) && is_lower(x);
         if !(joiner || is_cap(x)) || x.ends_with([',', ';', ':', '.']) {

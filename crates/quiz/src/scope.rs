@@ -165,13 +165,18 @@ pub fn query_parts(query: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Whether the chunk's title or one of its headings names a whole part of the query: every
-/// word of the part, in any form ([`same_stem`]), in one heading ("Resetting Your Network" for
+/// The [`key_words`] of each of a chunk's headings and its title, computed once per chunk and
+/// matched against every part of a query ([`names_part`]).
+pub fn heading_words(c: &Chunk) -> Vec<Vec<String>> {
+    headings_of(c).iter().map(|h| key_words(h)).collect()
+}
+
+/// Whether one heading (as [`heading_words`]) names a whole part of the query: every word of
+/// the part, in any form ([`near_form`]), in one heading ("Resetting Your Network" for
 /// "resetting your network"; not "Resetting the Smart Hub", which names half of it).
-pub fn titled_by(c: &Chunk, part: &[String]) -> bool {
+pub fn names_part(heads: &[Vec<String>], part: &[String]) -> bool {
     !part.is_empty()
-        && headings_of(c).iter().any(|h| {
-            let have = key_words(h);
+        && heads.iter().any(|have| {
             part.iter()
                 .all(|w| have.iter().any(|x| x == w || near_form(w, x)))
         })
@@ -325,8 +330,10 @@ pub fn query_candidates(
                 key_words(&format!("{} {}", c.title, c.heading_path.join(" ")))
                     .into_iter()
                     .collect();
-            let named = (!want.is_empty() && word_share(&want, &heads) >= 1.0)
-                || parts.iter().any(|p| titled_by(c, p));
+            let named = (!want.is_empty() && word_share(&want, &heads) >= 1.0) || {
+                let heads = heading_words(c);
+                parts.iter().any(|p| names_part(&heads, p))
+            };
             named && !side_page(&c.title, topic)
         })
         .take(QUERY_CANDIDATES)
@@ -393,7 +400,8 @@ pub fn titled_scope(
         .iter()
         .zip(sentence)
         .map(|(c, s)| {
-            let by: Vec<bool> = parts.iter().map(|p| titled_by(&chunks[c.row], p)).collect();
+            let heads = heading_words(&chunks[c.row]);
+            let by: Vec<bool> = parts.iter().map(|p| names_part(&heads, p)).collect();
             (c.row, c.relevance(*s), by)
         })
         .filter(|x| x.2.iter().any(|b| *b))

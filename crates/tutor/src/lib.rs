@@ -220,8 +220,30 @@ pub struct Tutor {
     fallback: Option<Extractive>,
     model: Model,
     calibrated: confidence::Calibrated,
-    weights: Mutex<Option<(PathBuf, Arc<TermWeights>)>>,
-    requirements: Mutex<Option<(PathBuf, Arc<prerequisite::Requirements>)>>,
+    weights: PerGeneration<TermWeights>,
+    requirements: PerGeneration<prerequisite::Requirements>,
+}
+
+/// A value read off an index generation's chunks (term weights, requirement statements),
+/// built on first use and again only when the index moves to another generation.
+struct PerGeneration<T>(Mutex<Option<(PathBuf, Arc<T>)>>);
+
+impl<T> PerGeneration<T> {
+    fn new() -> Self {
+        PerGeneration(Mutex::new(None))
+    }
+
+    fn get(&self, index: &Index, build: impl FnOnce(&[Chunk]) -> T) -> Arc<T> {
+        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((dir, v)) = guard.as_ref() {
+            if dir == index.dir() {
+                return v.clone();
+            }
+        }
+        let v = Arc::new(build(index.chunks()));
+        *guard = Some((index.dir().to_path_buf(), v.clone()));
+        v
+    }
 }
 
 impl Tutor {
@@ -251,8 +273,8 @@ impl Tutor {
             fallback,
             model: rerank::FITTED,
             calibrated: confidence::FITTED,
-            weights: Mutex::new(None),
-            requirements: Mutex::new(None),
+            weights: PerGeneration::new(),
+            requirements: PerGeneration::new(),
         }
     }
 
@@ -268,28 +290,13 @@ impl Tutor {
 
     /// Term weights of `index`, computed once per generation.
     pub fn weights(&self, index: &Index) -> Arc<TermWeights> {
-        let mut guard = self.weights.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((dir, w)) = guard.as_ref() {
-            if dir == index.dir() {
-                return w.clone();
-            }
-        }
-        let w = Arc::new(TermWeights::build(index.chunks()));
-        *guard = Some((index.dir().to_path_buf(), w.clone()));
-        w
+        self.weights.get(index, TermWeights::build)
     }
 
     /// The requirement statements of `index`'s docs, read once per generation.
     pub fn requirements(&self, index: &Index) -> Arc<prerequisite::Requirements> {
-        let mut guard = self.requirements.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((dir, r)) = guard.as_ref() {
-            if dir == index.dir() {
-                return r.clone();
-            }
-        }
-        let r = Arc::new(prerequisite::Requirements::build(index.chunks()));
-        *guard = Some((index.dir().to_path_buf(), r.clone()));
-        r
+        self.requirements
+            .get(index, prerequisite::Requirements::build)
     }
 
     /// The candidates for a resolved question, within the asker's audience, docs only, in
