@@ -22,7 +22,9 @@ use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
 use crate::hygiene::{clean_quote, is_heading_like, is_intro, is_navigation_heading, restates};
 use crate::prerequisite::mentions;
-use crate::procedure::{asks_to_read, has_blank_value, is_request, is_step, menu_path, only_reads};
+use crate::procedure::{
+    asked_request, has_blank_value, is_step, menu_path, request_action, request_fit, AskedAction,
+};
 use crate::text::{terms, Unit};
 use crate::{cite, ComposeInput, Composed, Composer, Evidence, Result};
 
@@ -103,6 +105,12 @@ fn leads_into_code(ev: &Evidence, j: usize) -> bool {
         && !is_empty_code(code)
 }
 
+/// True when `code` is a request that does something else than the question asks (a `DELETE`
+/// that resets a setting for "How do I configure ...?", a `GET` of it): it shows no how.
+fn misfit_request(code: &str, asked: AskedAction) -> bool {
+    request_action(code).is_some_and(|a| request_fit(asked, a) == 0)
+}
+
 /// True when the question asks for an amount: a price, a cost, a number of things.
 pub fn asks_amount(question: &str) -> bool {
     let q = question.to_lowercase();
@@ -125,6 +133,7 @@ impl Extractive {
         };
         let total: f32 = q.iter().map(weight).sum::<f32>().max(1e-6);
         let how_to = is_how_to(input.question);
+        let asked = asked_request(input.question);
         let wants_code = ["api", "curl", "code", "request", "endpoint", "sql", "query"]
             .iter()
             .any(|k| input.question.to_lowercase().contains(k));
@@ -173,7 +182,19 @@ impl Extractive {
                     .sum::<f32>()
                     / total;
                 let mut score = lexical + ev.unit_similarity(unit) - 0.08 * i as f32;
+                // A request that does something else than asked, and the sentence leading into
+                // it, show no how ("Remove all stop words ...:" for "How do I configure ...?").
+                let misfit = how_to
+                    && match unit.kind {
+                        PartKind::Code => misfit_request(text, asked),
+                        PartKind::Paragraph => {
+                            leads_into_code(ev, j)
+                                && misfit_request(ev.units[j + 1].text(&ev.chunk.text), asked)
+                        }
+                        _ => false,
+                    };
                 match unit.kind {
+                    _ if misfit => score -= 0.2,
                     PartKind::Steps if how_to => score += 0.2,
                     // A lead-in into a code example is developer docs' numbered steps.
                     PartKind::Paragraph if how_to && leads_into_code(ev, j) => score += 0.2,
@@ -550,17 +571,17 @@ fn add_section_example(
     }) {
         return;
     }
+    let asked = asked_request(input.question);
     let code: Vec<usize> = (0..scored.len())
         .filter(|&i| {
             let s = &scored[i];
+            let text = s.unit.text(&input.evidence[s.ev].chunk.text);
             s.ev == b.ev
                 && s.unit.section == b.unit.section
                 && s.unit.kind == PartKind::Code
                 && s.unit.end - s.unit.start <= MAX_EXAMPLE_CHARS
-                && !s
-                    .unit
-                    .text(&input.evidence[s.ev].chunk.text)
-                    .starts_with('|')
+                && !text.starts_with('|')
+                && !misfit_request(text, asked)
         })
         .collect();
     let after = code
@@ -759,12 +780,14 @@ fn last_path(evidence: &[Evidence], n: usize, end: usize) -> Option<(usize, usiz
 }
 
 /// A how-to answer on developer docs shows the request that does it: when none of its units
-/// calls an API (it explains a setting, or shows the configuration body without saying where to
-/// send it), the page's request example that shares most with the question and the answer
-/// (IDF-weighted terms, so `filterableAttributes` in both counts and `curl` boilerplate hardly),
-/// one that changes something before one that only reads (the other way round when the
-/// question asks to see, list or get), nearest the answer on a tie, with the sentence leading into it ("Use `PATCH
-/// /indexes/{uid}/settings` to apply ...:", also at the end of the page's previous chunk).
+/// calls an API that does what the question asks (it explains a setting, shows the
+/// configuration body without saying where to send it, or only a request that resets or reads
+/// the setting), the page's request example that does it best ([`request_fit`]: a `PUT` for
+/// "How do I configure ...?", a `GET` for "How do I see ...?", a `DELETE` for "How do I reset
+/// ...?"), then shares most with the question and the answer (IDF-weighted terms, so
+/// `filterableAttributes` in both counts and `curl` boilerplate hardly), nearest the answer on
+/// a tie, with the sentence leading into it ("Use `PATCH /indexes/{uid}/settings` to apply
+/// ...:", also at the end of the page's previous chunk).
 fn add_page_request(
     scored: &[Scored],
     chosen: &mut Vec<usize>,
@@ -776,12 +799,21 @@ fn add_page_request(
             .unit
             .text(&input.evidence[scored[i].ev].chunk.text)
     };
-    let shows_request = |i: usize| scored[i].unit.kind == PartKind::Code && is_request(text(i));
-    if chosen.iter().any(|&i| shows_request(i)) {
+    let asked = asked_request(input.question);
+    let fit = |i: usize| {
+        if scored[i].unit.kind == PartKind::Code {
+            request_action(text(i)).map(|a| request_fit(asked, a))
+        } else {
+            None
+        }
+    };
+    let shows_request = |i: usize| fit(i).is_some();
+    // A request that does what is asked (or can serve) is the how; one that does something
+    // else (resets, reads the current value) still wants the one that does.
+    if chosen.iter().any(|&i| fit(i).is_some_and(|f| f > 0)) {
         return;
     }
     let page = &input.evidence[b.ev].chunk;
-    let reads = asks_to_read(input.question);
     let mut about: HashSet<String> = terms(input.question).into_iter().collect();
     for &i in chosen.iter() {
         about.extend(scored[i].terms.iter().cloned());
@@ -806,9 +838,9 @@ fn add_page_request(
                 .map(|t| w.idf(t))
                 .sum();
             // A request that only reads shows how to look, not how to do: it fits a question
-            // that asks to see, and one that writes fits the others.
-            let fits = reads == only_reads(text(i));
-            (i, fits, shared)
+            // that asks to see, one that writes fits the others, one that deletes a question
+            // that asks to remove.
+            (i, fit(i).unwrap_or(0), shared)
         })
         .filter(|&(_, _, shared)| shared > 0.0)
         .max_by(|x, y| {
@@ -820,11 +852,41 @@ fn add_page_request(
         return;
     };
     if let Some(lead) = lead_in_of(scored, i, input) {
-        if !chosen.contains(&lead) {
-            chosen.push(lead);
+        for j in lead_paragraph(scored, lead) {
+            if !chosen.contains(&j) {
+                chosen.push(j);
+            }
         }
     }
     chosen.push(i);
+}
+
+/// Longest paragraph shown whole with the request it leads into, in bytes.
+const MAX_LEAD_PARAGRAPH: usize = 320;
+
+/// The lead-in `lead` with the sentences of its paragraph before it, when the paragraph is
+/// short ("Set the `searchableAttributes` list to control which fields are searchable. Fields
+/// listed first have the highest impact on relevancy:"): its last sentence alone often names
+/// neither the setting nor what the request does.
+fn lead_paragraph(scored: &[Scored], lead: usize) -> Vec<usize> {
+    let l = &scored[lead];
+    let block: Vec<usize> = (0..scored.len())
+        .filter(|&j| {
+            scored[j].ev == l.ev
+                && scored[j].unit.block == l.unit.block
+                && scored[j].unit.kind == PartKind::Paragraph
+                && scored[j].unit.start <= l.unit.start
+        })
+        .collect();
+    let len: usize = block
+        .iter()
+        .map(|&j| scored[j].unit.end - scored[j].unit.start)
+        .sum();
+    if len <= MAX_LEAD_PARAGRAPH {
+        block
+    } else {
+        vec![lead]
+    }
 }
 
 /// A how-to answer whose request sets a parameter that a setting must enable first shows the
@@ -1504,6 +1566,31 @@ mod tests {
             "{:?}",
             c.parts
         );
+    }
+
+    // Issue 14, round 8: "How do I configure stop words?" was answered with the request that
+    // resets them, the lead-in into it scoring high on "stop words".
+    const STOP_RESET: &str = "## Reset stop words\n\nRemove all stop words and return to the default behavior:\n\n```bash\ncurl -X DELETE 'URL/indexes/movies/settings/stop-words'\n```";
+    const STOP_UPDATE: &str = "## Update stop words\n\nSet a list of stop words for an index. Here is an example:\n\n```bash\ncurl -X PUT 'URL/indexes/movies/settings/stop-words' --data-binary '[\"the\", \"of\"]'\n```";
+    const STOP_WHY: &str = "## Why stop words\n\nStop words are common words that you configure Meilisearch to ignore. Configure stop words per language.";
+
+    #[test]
+    fn a_how_to_answer_shows_the_request_that_does_what_is_asked() {
+        let ev = vec![
+            chunk_of("stop", 0, "Configure stop words", STOP_WHY, 0.8),
+            chunk_of("stop", 3, "Configure stop words", STOP_RESET, 0.7),
+            chunk_of("stop", 1, "Configure stop words", STOP_UPDATE, 0.0),
+        ];
+        let all = |q: &str| -> String {
+            let (c, _) = compose_over(q, &ev);
+            c.parts.iter().map(|p| p.text.as_str()).collect()
+        };
+        let configure = all("How do I configure stop words?");
+        assert!(configure.contains("-X PUT"), "{configure}");
+        assert!(!configure.contains("-X DELETE"), "{configure}");
+        assert!(!configure.contains("Remove all stop words"), "{configure}");
+        let reset = all("How do I reset stop words?");
+        assert!(reset.contains("-X DELETE"), "{reset}");
     }
 
     /// A search request that sorts, on a page that never says the attribute must be sortable,

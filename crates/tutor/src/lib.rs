@@ -692,18 +692,24 @@ fn path_above<'c>(
 /// composer only shows one that shares terms with the question or the answer).
 const REQUEST_LOOKAHEAD: u32 = 5;
 
-/// True when a chunk's evidence holds a request example (a code block that calls an API).
-fn shows_request(ev: &Evidence) -> bool {
-    ev.units.iter().any(|u| {
-        u.kind == docent_core::PartKind::Code && procedure::is_request(u.text(&ev.chunk.text))
-    })
+/// How well the chunk's request examples show what `question` asks
+/// ([`procedure::request_fit`]): the best fit among them, `None` when it holds none.
+fn request_fit(ev: &Evidence, asked: procedure::AskedAction) -> Option<u8> {
+    ev.units
+        .iter()
+        .filter(|u| u.kind == docent_core::PartKind::Code)
+        .filter_map(|u| procedure::request_action(u.text(&ev.chunk.text)))
+        .map(|a| procedure::request_fit(asked, a))
+        .max()
 }
 
-/// For a how-to question whose best chunk calls no API and whose page does within
-/// [`REQUEST_LOOKAHEAD`] chunks of the answer's chunk (after it first, then before), that chunk as the last evidence (so
-/// it changes no ranking), behind the chunk before it when the request opens its chunk (its
-/// lead-in ends the chunk before): the composer shows the request when its answer has none.
-/// Nothing when the evidence holds a request of the page already.
+/// For a how-to question whose page's evidence holds no request that does what it asks (none,
+/// or only one that resets or reads the setting the question wants to change) and whose page
+/// does within [`REQUEST_LOOKAHEAD`] chunks of the answer's chunk (after it first, then
+/// before), that chunk as the last evidence (so it changes no ranking), behind the chunk before
+/// it when the request opens its chunk (its lead-in ends the chunk before): the composer shows
+/// the request when its answer has none. A chunk whose request does just what is asked is
+/// taken before a nearer one whose request can only serve.
 fn request_nearby<'c>(
     chunk: impl Fn(&str) -> Option<&'c Chunk>,
     evidence: &[Evidence],
@@ -714,7 +720,13 @@ fn request_nearby<'c>(
     };
     let page = &top.chunk;
     let on_page = |e: &&Evidence| e.chunk.doc_id == page.doc_id;
-    if !extractive::is_how_to(question) || evidence.iter().filter(on_page).any(shows_request) {
+    let asked = procedure::asked_request(question);
+    let have = evidence
+        .iter()
+        .filter(on_page)
+        .filter_map(|e| request_fit(e, asked))
+        .max();
+    if !extractive::is_how_to(question) || have.is_some_and(|f| f > 0) {
         return Vec::new();
     }
     // From the page's chunk the answer comes from: the best, or the chunk that shows how
@@ -728,32 +740,45 @@ fn request_nearby<'c>(
         .unwrap_or(i64::from(page.ordinal));
     let after = (1..=i64::from(REQUEST_LOOKAHEAD)).map(|n| from + n);
     let before = (1..=i64::from(REQUEST_LOOKAHEAD)).map(|n| from - n);
+    let mut found: Option<(u8, i64, Evidence)> = None;
     for ordinal in after.chain(before).filter(|&o| o >= 0) {
-        let Some(found) = chunk(&format!("{}#{ordinal}", page.doc_id)) else {
+        let Some(c) = chunk(&format!("{}#{ordinal}", page.doc_id)) else {
             continue;
         };
-        if found.doc_id != page.doc_id || found.kind != page.kind {
+        if c.doc_id != page.doc_id || c.kind != page.kind {
             continue;
         }
-        let ev = Evidence::new(found.clone(), 0.0);
-        if !shows_request(&ev) {
+        if evidence.iter().any(|e| e.chunk.id == c.id) {
             continue;
         }
-        let opens = ev
-            .units
-            .first()
-            .is_some_and(|u| u.kind == docent_core::PartKind::Code);
-        let mut out = Vec::new();
-        if opens && ordinal > 0 {
-            let id = format!("{}#{}", page.doc_id, ordinal - 1);
-            if !evidence.iter().any(|e| e.chunk.id == id) {
-                out.extend(chunk(&id).map(|c| Evidence::new(c.clone(), 0.0)));
-            }
+        let ev = Evidence::new(c.clone(), 0.0);
+        // A request that does something else than asked is no better than none.
+        let Some(fit) = request_fit(&ev, asked).filter(|&f| f > 0 || have.is_none()) else {
+            continue;
+        };
+        if found.as_ref().is_none_or(|(f, _, _)| fit > *f) {
+            found = Some((fit, ordinal, ev));
         }
-        out.push(ev);
-        return out;
+        if fit == 2 {
+            break;
+        }
     }
-    Vec::new()
+    let Some((_, ordinal, ev)) = found else {
+        return Vec::new();
+    };
+    let opens = ev
+        .units
+        .first()
+        .is_some_and(|u| u.kind == docent_core::PartKind::Code);
+    let mut out = Vec::new();
+    if opens && ordinal > 0 {
+        let id = format!("{}#{}", page.doc_id, ordinal - 1);
+        if !evidence.iter().any(|e| e.chunk.id == id) {
+            out.extend(chunk(&id).map(|c| Evidence::new(c.clone(), 0.0)));
+        }
+    }
+    out.push(ev);
+    out
 }
 
 /// For a how-to answer whose page's evidence sends a request with a parameter (`"sort"`,
@@ -1073,6 +1098,48 @@ mod tests {
         // Not for a question that asks no how, nor from the page's first chunk.
         assert_eq!(from(2, "What is Gamma?"), None);
         assert_eq!(from(0, "How do I configure the screen?"), None);
+    }
+
+    #[test]
+    fn a_request_that_does_something_else_than_asked_still_wants_the_one_that_does() {
+        let base = evidence("x")[0].chunk.clone();
+        let texts = [
+            "Stop words are words Meilisearch ignores.",
+            "## Get stop words\n\nRetrieve the current stop words:\n\n```bash\ncurl -X GET 'URL/indexes/movies/settings/stop-words'\n```",
+            "## Update stop words\n\nSet a list of stop words:\n\n```bash\ncurl -X PUT 'URL/indexes/movies/settings/stop-words' --data-binary '[]'\n```",
+            "## Reset stop words\n\nRemove all stop words:\n\n```bash\ncurl -X DELETE 'URL/indexes/movies/settings/stop-words'\n```",
+        ];
+        let chunks: Vec<Chunk> = texts
+            .iter()
+            .enumerate()
+            .map(|(n, t)| Chunk {
+                id: format!("stop#{n}"),
+                doc_id: "stop".into(),
+                ordinal: n as u32,
+                text: t.to_string(),
+                ..base.clone()
+            })
+            .collect();
+        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
+        let ids = |ev: &[Evidence], question: &str| -> Vec<String> {
+            request_nearby(by_id, ev, question)
+                .into_iter()
+                .map(|e| e.chunk.id)
+                .collect()
+        };
+        // The evidence resets; the question configures: the chunk that writes, past the
+        // nearer one that reads.
+        let ev = vec![
+            Evidence::new(chunks[0].clone(), 0.7),
+            Evidence::new(chunks[3].clone(), 0.6),
+        ];
+        assert_eq!(ids(&ev, "How do I configure stop words?"), vec!["stop#2"]);
+        assert_eq!(
+            ids(&ev, "How do I see the current stop words?"),
+            vec!["stop#1"]
+        );
+        // The evidence holds the request asked for already: nothing more.
+        assert!(ids(&ev, "How do I reset stop words?").is_empty());
     }
 
     #[test]

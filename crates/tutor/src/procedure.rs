@@ -347,6 +347,116 @@ pub fn asks_to_read(question: &str) -> bool {
         })
 }
 
+/// What a request example does, by its method and path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestAction {
+    /// Runs a search or a query (a `POST .../search` reads too).
+    Search,
+    /// Reads a resource or a setting (`GET`).
+    Read,
+    /// Creates or changes something (`POST`, `PUT`, `PATCH`).
+    Write,
+    /// Deletes or resets something (`DELETE`).
+    Remove,
+}
+
+/// What a request example does, or `None` for a code block that calls no API.
+pub fn request_action(code: &str) -> Option<RequestAction> {
+    if !is_request(code) {
+        return None;
+    }
+    let words: Vec<&str> = code.split_whitespace().collect();
+    let method = words.windows(2).find_map(|w| {
+        let m = if w[0] == "-X" || w[0] == "--request" {
+            w[1]
+        } else {
+            w[0].strip_prefix("-X").filter(|m| !m.is_empty())?
+        };
+        Some(m.trim_matches(['\'', '"']))
+    });
+    let named = words
+        .windows(2)
+        .find(|w| METHODS.contains(&w[0]) && w[1].starts_with('/'))
+        .map(|w| w[0]);
+    // The path's last segment: a search endpoint reads whatever the method.
+    let target = words
+        .iter()
+        .map(|w| w.trim_matches(['\'', '"', '`']))
+        .find(|w| w.starts_with('/') || w.starts_with("http") || w.contains("_URL"));
+    let searches = target.is_some_and(|t| {
+        let path = t
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(t)
+            .trim_end_matches('/');
+        let last = path.rsplit('/').next().unwrap_or(path).to_lowercase();
+        // "search", "multi-search", "_search", "facet-search"; not "searchable-attributes".
+        last == "search"
+            || last.ends_with("-search")
+            || last.ends_with("_search")
+            || last == "query"
+            || last == "_msearch"
+    });
+    if searches {
+        return Some(RequestAction::Search);
+    }
+    let sends = words
+        .iter()
+        .any(|w| w.starts_with("--data") || *w == "-d" || *w == "--json");
+    Some(match method.or(named) {
+        Some("GET") => RequestAction::Read,
+        Some("DELETE") => RequestAction::Remove,
+        Some(_) => RequestAction::Write,
+        None if sends => RequestAction::Write,
+        None => RequestAction::Read,
+    })
+}
+
+/// What a how-to question asks to do with the thing it names: read it (see, list, check ...),
+/// remove it (delete, reset, clear ...), or else do or change it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AskedAction {
+    /// See, list, get, check, view.
+    Read,
+    /// Delete, reset, clear.
+    Remove,
+    /// Anything else: set, configure, add, use.
+    Change,
+}
+
+/// The action `question` asks for ([`AskedAction`]).
+pub fn asked_request(question: &str) -> AskedAction {
+    let lower = question.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    if words.iter().any(|w| {
+        matches!(
+            *w,
+            "remove" | "delete" | "reset" | "clear" | "erase" | "purge" | "unset" | "wipe"
+        )
+    }) {
+        AskedAction::Remove
+    } else if asks_to_read(question) {
+        AskedAction::Read
+    } else {
+        AskedAction::Change
+    }
+}
+
+/// How well a request that does `action` shows how to do what `asked` asks: 2 when it does
+/// just that, 1 when it can serve (a search for a question on doing or reading, a write that
+/// removes part of a setting), 0 when it does something else (a `DELETE` that resets stop words
+/// for "How do I configure stop words?", a `GET` of the current setting for "How do I choose
+/// which fields are searchable?").
+pub fn request_fit(asked: AskedAction, action: RequestAction) -> u8 {
+    use AskedAction as A;
+    use RequestAction as R;
+    match (asked, action) {
+        (A::Read, R::Read) | (A::Change, R::Write) | (A::Remove, R::Remove) => 2,
+        (A::Read | A::Change, R::Search) | (A::Remove, R::Write) | (A::Read, R::Write) => 1,
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,6 +550,48 @@ mod tests {
         assert!(!only_reads("PATCH /indexes/movies/settings"));
         assert!(asks_to_read("How do I check the status of a task?"));
         assert!(!asks_to_read("How do I configure stop words?"));
+    }
+
+    #[test]
+    fn a_request_fits_the_action_asked() {
+        let delete = "curl \\\n  -X DELETE 'MEILISEARCH_URL/indexes/movies/settings/stop-words'";
+        let get = "curl \\\n  -X GET 'MEILISEARCH_URL/indexes/movies/settings/stop-words'";
+        let put =
+            "curl -X PUT 'MEILISEARCH_URL/indexes/movies/settings/stop-words' --data-binary '[]'";
+        let search = "curl -X POST 'MEILISEARCH_URL/indexes/movies/search' --data-binary '{}'";
+        assert_eq!(request_action(delete), Some(RequestAction::Remove));
+        assert_eq!(request_action(get), Some(RequestAction::Read));
+        assert_eq!(request_action(put), Some(RequestAction::Write));
+        assert_eq!(request_action(search), Some(RequestAction::Search));
+        let attributes = "curl -X PUT 'URL/indexes/movies/settings/searchable-attributes' -d '[]'";
+        assert_eq!(request_action(attributes), Some(RequestAction::Write));
+        assert_eq!(
+            request_action("POST /indexes/movies/documents"),
+            Some(RequestAction::Write)
+        );
+        assert_eq!(request_action("{ \"a\": 1 }"), None);
+        let configure = asked_request("How do I configure stop words?");
+        assert_eq!(configure, AskedAction::Change);
+        assert_eq!(
+            asked_request("How do I reset the ranking rules?"),
+            AskedAction::Remove
+        );
+        assert_eq!(
+            asked_request("How can I see the current settings?"),
+            AskedAction::Read
+        );
+        let fit =
+            |q: &str, code: &str| request_fit(asked_request(q), request_action(code).unwrap());
+        assert!(
+            fit("How do I configure stop words?", put)
+                > fit("How do I configure stop words?", delete)
+        );
+        assert!(
+            fit("How do I configure stop words?", put) > fit("How do I configure stop words?", get)
+        );
+        assert!(fit("How do I reset stop words?", delete) > fit("How do I reset stop words?", put));
+        assert!(fit("How do I list stop words?", get) > fit("How do I list stop words?", put));
+        assert_eq!(fit("How do I filter by price?", search), 1);
     }
 
     #[test]
