@@ -1100,26 +1100,31 @@ mod tests {
         assert_eq!(from(0, "How do I configure the screen?"), None);
     }
 
+    /// The chunks of one page, `doc#0`, `doc#1`, ..., with the given texts.
+    fn page_of(doc: &str, texts: &[&str]) -> Vec<Chunk> {
+        let base = evidence("x")[0].chunk.clone();
+        texts
+            .iter()
+            .enumerate()
+            .map(|(n, t)| Chunk {
+                id: format!("{doc}#{n}"),
+                doc_id: doc.into(),
+                ordinal: n as u32,
+                text: t.to_string(),
+                ..base.clone()
+            })
+            .collect()
+    }
+
     #[test]
     fn a_request_that_does_something_else_than_asked_still_wants_the_one_that_does() {
-        let base = evidence("x")[0].chunk.clone();
         let texts = [
             "Stop words are words Meilisearch ignores.",
             "## Get stop words\n\nRetrieve the current stop words:\n\n```bash\ncurl -X GET 'URL/indexes/movies/settings/stop-words'\n```",
             "## Update stop words\n\nSet a list of stop words:\n\n```bash\ncurl -X PUT 'URL/indexes/movies/settings/stop-words' --data-binary '[]'\n```",
             "## Reset stop words\n\nRemove all stop words:\n\n```bash\ncurl -X DELETE 'URL/indexes/movies/settings/stop-words'\n```",
         ];
-        let chunks: Vec<Chunk> = texts
-            .iter()
-            .enumerate()
-            .map(|(n, t)| Chunk {
-                id: format!("stop#{n}"),
-                doc_id: "stop".into(),
-                ordinal: n as u32,
-                text: t.to_string(),
-                ..base.clone()
-            })
-            .collect();
+        let chunks = page_of("stop", &texts);
         let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
         let ids = |ev: &[Evidence], question: &str| -> Vec<String> {
             request_nearby(by_id, ev, question)
@@ -1144,24 +1149,13 @@ mod tests {
 
     #[test]
     fn a_how_to_question_gets_the_pages_request_with_the_chunk_leading_into_it() {
-        let base = evidence("x")[0].chunk.clone();
         let texts = [
             "Filterable attributes decide what can be filtered.",
             "The standard way is a flat array:\n\n```json\n{ \"filterableAttributes\": [\"genre\"] }\n```",
             "## Complete example\n\nUse `PATCH /indexes/{uid}/settings` to apply them:",
             "```bash\ncurl -X PATCH 'URL/indexes/movies/settings' --data-binary '{}'\n```",
         ];
-        let chunks: Vec<Chunk> = texts
-            .iter()
-            .enumerate()
-            .map(|(n, t)| Chunk {
-                id: format!("filters#{n}"),
-                doc_id: "filters".into(),
-                ordinal: n as u32,
-                text: t.to_string(),
-                ..base.clone()
-            })
-            .collect();
+        let chunks = page_of("filters", &texts);
         let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
         let ids = |ev: &[Evidence], question: &str| -> Vec<String> {
             request_nearby(by_id, ev, question)
@@ -1183,19 +1177,17 @@ mod tests {
         assert!(ids(&both, "How do I make an attribute filterable?").is_empty());
         // Counted from the chunk that shows how right behind an overview: a request six
         // chunks below the overview is two below that chunk.
-        let long: Vec<Chunk> = (0..8)
-            .map(|n| Chunk {
-                id: format!("long#{n}"),
-                doc_id: "long".into(),
-                ordinal: n,
-                text: if n == 6 {
+        let parts: Vec<String> = (0..8)
+            .map(|n| {
+                if n == 6 {
                     "Apply it:\n\n```bash\ncurl -X PATCH 'URL/settings'\n```".into()
                 } else {
                     format!("Part {n} explains filters.")
-                },
-                ..base.clone()
+                }
             })
             .collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let long = page_of("long", &parts);
         let by_id = |id: &str| long.iter().find(|c| c.id == id);
         let ev = vec![
             Evidence::new(long[0].clone(), 0.7),

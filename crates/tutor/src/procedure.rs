@@ -314,7 +314,15 @@ pub fn is_request(code: &str) -> bool {
 /// question on how to change something, a request that writes shows the how.
 pub fn only_reads(code: &str) -> bool {
     let words: Vec<&str> = code.split_whitespace().collect();
-    let method = words.windows(2).find_map(|w| {
+    match method_of(&words) {
+        Some(m) => m == "GET",
+        None => !sends_data(&words),
+    }
+}
+
+/// The HTTP method a request names: `-X PUT`, `--request PUT`, `-XPUT`, or `PUT /path`.
+fn method_of<'a>(words: &[&'a str]) -> Option<&'a str> {
+    let flag = words.windows(2).find_map(|w| {
         let m = if w[0] == "-X" || w[0] == "--request" {
             w[1]
         } else {
@@ -326,12 +334,14 @@ pub fn only_reads(code: &str) -> bool {
         .windows(2)
         .find(|w| METHODS.contains(&w[0]) && w[1].starts_with('/'))
         .map(|w| w[0]);
-    match method.or(named) {
-        Some(m) => m == "GET",
-        None => !words
-            .iter()
-            .any(|w| w.starts_with("--data") || *w == "-d" || *w == "--json"),
-    }
+    flag.or(named)
+}
+
+/// True when a `curl` command sends a body (`--data`, `-d`, `--json`).
+fn sends_data(words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|w| w.starts_with("--data") || *w == "-d" || *w == "--json")
 }
 
 /// True when `question` asks to read something (see, list, get, check, retrieve, view).
@@ -366,18 +376,6 @@ pub fn request_action(code: &str) -> Option<RequestAction> {
         return None;
     }
     let words: Vec<&str> = code.split_whitespace().collect();
-    let method = words.windows(2).find_map(|w| {
-        let m = if w[0] == "-X" || w[0] == "--request" {
-            w[1]
-        } else {
-            w[0].strip_prefix("-X").filter(|m| !m.is_empty())?
-        };
-        Some(m.trim_matches(['\'', '"']))
-    });
-    let named = words
-        .windows(2)
-        .find(|w| METHODS.contains(&w[0]) && w[1].starts_with('/'))
-        .map(|w| w[0]);
     // The path's last segment: a search endpoint reads whatever the method.
     let target = words
         .iter()
@@ -400,10 +398,8 @@ pub fn request_action(code: &str) -> Option<RequestAction> {
     if searches {
         return Some(RequestAction::Search);
     }
-    let sends = words
-        .iter()
-        .any(|w| w.starts_with("--data") || *w == "-d" || *w == "--json");
-    Some(match method.or(named) {
+    let sends = sends_data(&words);
+    Some(match method_of(&words) {
         Some("GET") => RequestAction::Read,
         Some("DELETE") => RequestAction::Remove,
         Some(_) => RequestAction::Write,
