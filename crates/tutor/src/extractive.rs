@@ -63,7 +63,8 @@ pub fn is_how_to(question: &str) -> bool {
     .iter()
     .any(|p| q.contains(p))
         || q.starts_with("can i ")
-        || q.starts_with("where do i")
+        // "Where do I / can I / to find ...": where a setting lives is a path to follow.
+        || q.starts_with("where ")
 }
 
 /// True for a unit of a "Next steps" or "See also" section: it describes other pages.
@@ -267,7 +268,8 @@ impl Composer for Extractive {
         if pick.how_to {
             leads.extend(section_heading(&scored, &pick.chosen, pick.b, input));
             if !holds_path(&scored, &pick.chosen, &leads, input) {
-                leads.extend(path_above(&scored, &pick.chosen, pick.b, input));
+                let above = path_above(&scored, &pick.chosen, pick.b, input);
+                leads.extend(above.or_else(|| path_below(&scored, &pick.chosen, pick.b, input)));
             }
         }
         Ok(emit(&scored, &pick.chosen, &leads, input, sink))
@@ -751,6 +753,39 @@ fn path_above(
         }
     }
     None
+}
+
+/// Longest stretch after the answer's last unit searched for a menu path, in bytes.
+const PATH_BELOW_REACH: usize = 200;
+
+/// Where the setting lives, when no path stands above the answer: a menu path right after the
+/// answer's last unit of its section, before any other sentence ("View your TV's software
+/// version and update it if necessary. Settings Support Software Update Try Now": a flat
+/// manual's page gives its path after its opening sentence).
+fn path_below(
+    scored: &[Scored],
+    chosen: &[usize],
+    b: &Scored,
+    input: &ComposeInput<'_>,
+) -> Option<(usize, usize, usize, usize)> {
+    let end = chosen
+        .iter()
+        .filter(|&&i| scored[i].ev == b.ev && scored[i].unit.section == b.unit.section)
+        .map(|&i| scored[i].unit.end)
+        .max()?;
+    let text = &input.evidence[b.ev].chunk.text;
+    let next = scored
+        .iter()
+        .filter(|s| s.ev == b.ev && s.unit.start >= end)
+        .map(|s| s.unit.start)
+        .min()
+        .unwrap_or(text.len());
+    let mut stop = next.min(end + PATH_BELOW_REACH).min(text.len());
+    while !text.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let (s, e) = menu_path(&text[end..stop])?;
+    Some((b.ev, end + s, end + e, b.unit.section))
 }
 
 /// The last menu path in evidence `n`'s chunk before byte `end`, as a lead: the path alone when it
@@ -1451,6 +1486,40 @@ mod tests {
         );
         // A factual question gets no path line.
         let (c, _) = compose_over("What is Gamma?", &picture_pages());
+        assert!(
+            c.parts
+                .iter()
+                .all(|p| !p.text.starts_with("Settings Picture")),
+            "{:?}",
+            c.parts
+        );
+    }
+
+    // Issue 14, round 8: "Where to view TV's software version?" was answered with the page's
+    // opening sentence alone; the path stands right after it.
+    #[test]
+    fn a_where_question_gets_the_menu_path_after_the_answer() {
+        let text = "View your TV's software version and update it if necessary. Settings Support Software Update Try Now";
+        let ev = chunk_of("update", 0, "Updating the TV's Software", text, 0.8);
+        let (c, _) = compose_over("Where to view TV's software version?", &[ev.clone()]);
+        let texts: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("Settings Support Software Update")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.starts_with("View your")),
+            "{texts:?}"
+        );
+        // A path further on, behind another sentence, is some other setting's.
+        let far = "View your TV's software version and update it if necessary. A download takes a few minutes on most networks. The screen may go dark meanwhile. Wireless speakers reconnect by themselves afterwards. Settings Picture Expert Settings";
+        let ev = with_sims(
+            evidence("update", "Updating the TV's Software", far, 0.8),
+            |t| if t.starts_with("View") { 0.9 } else { 0.0 },
+        );
+        let (c, _) = compose_over("Where to view TV's software version?", &[ev]);
         assert!(
             c.parts
                 .iter()
