@@ -1501,7 +1501,10 @@ mod tests {
     fn a_where_question_gets_the_menu_path_after_the_answer() {
         let text = "View your TV's software version and update it if necessary. Settings Support Software Update Try Now";
         let ev = chunk_of("update", 0, "Updating the TV's Software", text, 0.8);
-        let (c, _) = compose_over("Where to view TV's software version?", &[ev.clone()]);
+        let (c, _) = compose_over(
+            "Where to view TV's software version?",
+            std::slice::from_ref(&ev),
+        );
         let texts: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
         assert!(
             texts
