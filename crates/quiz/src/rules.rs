@@ -1189,11 +1189,35 @@ pub(crate) fn self_contained(sentence: &str) -> bool {
             "this" | "these" | "those"
         )
     }) || opener == "that"
-        || owner_missing(&first);
+        || owner_missing(&first)
+        || points_elsewhere(sentence);
     let pronoun = first.iter().take(3).any(|w| {
         ANAPHORA.contains(&w.as_str()) && !matches!(w.as_str(), "this" | "that" | "these" | "those")
     }) || them_without_antecedent(sentence);
     !demonstrative && !pronoun && !CONTINUATIONS.contains(&opener)
+}
+
+/// Whether the sentence points at something outside it: "the configuration above", "the
+/// example below" (not "above 500 MB"), "the following ..." in a sentence that leads into
+/// nothing, or a demonstrative "that" closing it ("can only reorder that fixed set": a
+/// conjunction or relative "that" has a clause after it).
+fn points_elsewhere(sentence: &str) -> bool {
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let n = words.len();
+    let at = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
+    words.iter().enumerate().any(|(i, w)| match w.as_str() {
+        "above" | "below" => !at(i + 1).starts_with(|c: char| c.is_ascii_digit()),
+        "aforementioned" | "preceding" => true,
+        "following" => i > 0 && at(i - 1) == "the" && !sentence.trim_end().ends_with(':'),
+        "that" => i > 0 && n - i <= 3,
+        _ => false,
+    })
 }
 
 /// Whether "them" stands for something said before the sentence: no plural word ends in "s"
@@ -3021,6 +3045,21 @@ mod tests {
         assert!(!self_contained("The setting can hold up to ten values."));
         assert!(!self_contained(
             "Use a scrape interval of 1 minute or less to reliably capture them."
+        ));
+        assert!(!self_contained(
+            "The `userContext` can only reorder that fixed set."
+        ));
+        assert!(!self_contained(
+            "Use the template variables of the `searchFragments` configuration above."
+        ));
+        assert!(!self_contained(
+            "Meilisearch accepts the following values for the setting."
+        ));
+        assert!(self_contained(
+            "Meilisearch warns when disk usage rises above 90 percent."
+        ));
+        assert!(self_contained(
+            "Meilisearch guarantees that every update is applied in order."
         ));
         assert!(self_contained(
             "When two words are separated by a space, Meilisearch considers them as one word."
