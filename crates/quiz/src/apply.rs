@@ -20,7 +20,7 @@ use crate::rules::{
     fact_key, item, parts, shuffle, source, split_items, stated_anywhere, topic, words, Candidate,
     Material,
 };
-use crate::text::{contains, lower_first, plain, upper_first};
+use crate::text::{bare_words, contains, lower_first, plain, upper_first};
 use crate::types::{Basis, ItemKind, Level};
 
 /// The fewest wrong consequences a rule question needs (three options in all).
@@ -43,13 +43,7 @@ fn similar(a: &str, b: &str) -> bool {
 /// A condition that points at something the stem does not give ("when a search is done
 /// with one of these words", "if this option is on").
 pub(crate) fn points_back(condition: &str) -> bool {
-    let ws: Vec<String> = condition
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let ws: Vec<String> = bare_words(condition);
     ws.iter().enumerate().any(|(i, w)| {
         // "falls below 500 MB" compares with a number; "the option below" points.
         let compares = ws

@@ -14,7 +14,7 @@ use docent_tutor::text::units;
 
 use crate::salience::{ranked_terms, salience, Corpus, ScopeTerms};
 use crate::text::{
-    code_shape, contains, perturb, plain, same_type, terms, CodeShape, Term, TermKind,
+    bare_words, code_shape, contains, perturb, plain, same_type, terms, CodeShape, Term, TermKind,
 };
 use crate::types::{Basis, Item, ItemKind, Level, Source, Status};
 
@@ -1169,14 +1169,7 @@ const CONTINUATIONS: &[&str] = &[
 
 /// Whether a sentence can be read without the one before it.
 pub(crate) fn self_contained(sentence: &str) -> bool {
-    let first: Vec<String> = sentence
-        .split_whitespace()
-        .take(3)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let first: Vec<String> = bare_words(sentence).into_iter().take(3).collect();
     let opener = first.first().map(String::as_str).unwrap_or("");
     // "This function may ...", "many of these apps", "can approximate this by": the thing
     // meant is in another sentence, wherever the demonstrative stands ("that" is also a
@@ -1202,13 +1195,7 @@ pub(crate) fn self_contained(sentence: &str) -> bool {
 /// nothing, or a demonstrative "that" closing it ("can only reorder that fixed set": a
 /// conjunction or relative "that" has a clause after it).
 fn points_elsewhere(sentence: &str) -> bool {
-    let words: Vec<String> = sentence
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let words: Vec<String> = bare_words(sentence);
     let n = words.len();
     let at = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
     words.iter().enumerate().any(|(i, w)| match w.as_str() {
@@ -1228,13 +1215,7 @@ fn them_without_antecedent(sentence: &str) -> bool {
         "less", "is", "was", "has", "does", "this", "its", "as", "us", "thus", "yes", "always",
         "plus", "across", "unless", "whereas", "perhaps", "status", "access", "process",
     ];
-    let words: Vec<String> = sentence
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let words: Vec<String> = bare_words(sentence);
     let Some(at) = words.iter().position(|w| w == "them") else {
         return false;
     };
@@ -2151,14 +2132,7 @@ const IMPERATIVES: &[&str] = &[
 /// which it would be the subject ("Split dashboards ..."; not "Split views are ..." or "Use
 /// cases include ...").
 fn common_imperative(sentence: &str) -> bool {
-    let ws: Vec<String> = sentence
-        .split_whitespace()
-        .take(3)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let ws: Vec<String> = bare_words(sentence).into_iter().take(3).collect();
     let subject_of = |w: &str| {
         matches!(
             w,
@@ -2222,13 +2196,7 @@ pub(crate) fn instruction(sentence: &str, corpus: &Corpus) -> bool {
 /// A glossary entry or label that is no sentence: "A search UI pattern that suggests results
 /// as the user types." (a noun phrase with a relative clause and no main verb of its own).
 pub(crate) fn fragment(sentence: &str) -> bool {
-    let ws: Vec<String> = sentence
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let ws: Vec<String> = bare_words(sentence);
     if !matches!(ws.first().map(String::as_str), Some("a" | "an")) {
         return false;
     }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use docent_core::{Chunk, DocKind};
 
-use crate::text::{terms, Term, TermKind};
+use crate::text::{bare_words, terms, Term, TermKind};
 
 /// Document frequencies of terms over the docs of an index.
 #[derive(Debug, Clone, Default)]
@@ -97,13 +97,7 @@ impl Corpus {
     /// the chunks holding its rarer end word. "Ambient Mode" is near 1; "Favorites Select", a
     /// label run into the next sentence's first word, is far below.
     pub fn cohesion(&self, name: &str) -> f32 {
-        let words: Vec<String> = name
-            .split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .collect();
+        let words: Vec<String> = bare_words(name);
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             return 0.0;
         };

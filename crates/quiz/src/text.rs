@@ -545,6 +545,17 @@ pub fn near_values(v: u64) -> Vec<u64> {
     out
 }
 
+/// The words of `s`, lowercase, without the punctuation around them ("`userContext`," ->
+/// "usercontext").
+pub fn bare_words(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect()
+}
+
 /// `s` with its first letter in upper case ("set the clock" -> "Set the clock").
 pub fn upper_first(s: &str) -> String {
     let mut c = s.chars();
