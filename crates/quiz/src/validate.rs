@@ -258,7 +258,13 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
             let (Some(column), Some(row)) = (q.get(q.len().wrapping_sub(2)), q.last()) else {
                 return Err("malformed");
             };
-            let cell = table_cell(quote, column, row).ok_or("key_unsupported")?;
+            // A case on a scale ("for a “Query word length” of 6 characters") or a row's name.
+            let cell = if it.stem.contains("” of ") {
+                crate::apply::case_cell(quote, column, &it.stem)
+            } else {
+                table_cell(quote, column, row)
+            }
+            .ok_or("key_unsupported")?;
             if it.options[key] != cell {
                 return Err("key_unsupported");
             }
