@@ -20,6 +20,7 @@
 //!    trend, samples, the kind of gap and the recommended action; rendered by [`render`].
 #![warn(missing_docs)]
 
+mod burst;
 pub mod cluster;
 mod copies;
 mod describe;

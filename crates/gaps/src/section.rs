@@ -5,7 +5,7 @@
 
 use crate::describe::{self, Ctx, TopicInput};
 use crate::triage::{self, Cues};
-use crate::{cluster, label, spike, Gap, Periods, Signal};
+use crate::{burst, cluster, label, spike, Gap, Periods, Signal};
 
 /// The signals of a section (oldest first) with their triage cues.
 pub(crate) struct Members<'a> {
@@ -153,7 +153,8 @@ fn rank(gaps: &mut Vec<Gap>, top: usize) {
 }
 
 /// Clusters, counts, tests and describes the section; ranks its gaps, keeping `top`. Stages:
-/// `cluster_recent`, `count`, `spike::test`, `terms`, `provisional`, `candidates`,
+/// `cluster_recent`, `count`, `spike::test`, `burst::find` (word bursts outside the spiking
+/// topics, appended as topics), `terms`, `provisional`, `candidates`,
 /// `describe::topic` (triage, coverage, label, action), `rank`.
 pub(crate) fn run(
     ctx: &Ctx,
@@ -168,17 +169,37 @@ pub(crate) fn run(
     let at: Vec<Option<usize>> = m.signals.iter().map(|s| periods.index(s.at)).collect();
     let recent = at.iter().filter(|p| **p == Some(t_last)).count();
     let clusters = cluster::cluster_recent(&vectors, opts.threshold, opts.min_topic, recent);
-    let topics = clusters.centroids.len();
+    let clustered = clusters.centroids.len();
     let noise = clusters.assignment.iter().filter(|a| a.is_none()).count();
     let Counted {
-        counts,
+        mut counts,
         totals,
-        members,
-    } = count(&at, &clusters.assignment, topics, periods.len());
-    let spikes: Vec<spike::Spike> = counts
+        mut members,
+    } = count(&at, &clusters.assignment, clustered, periods.len());
+    let mut spikes: Vec<spike::Spike> = counts
         .iter()
-        .map(|c| spike::test(c, &totals, t_last, topics, &opts.spike))
+        .map(|c| spike::test(c, &totals, t_last, clustered, &opts.spike))
         .collect();
+    // Words whose use bursts this period, outside the spiking topics, as topics of their own
+    // after the clustered ones.
+    let subjects: Vec<&str> = m.signals.iter().map(|s| s.subject.as_str()).collect();
+    let bursts = burst::find(&subjects, &at, &totals, t_last, &opts.spike, |i| {
+        clusters.assignment[i].filter(|t| spikes[*t].flagged)
+    });
+    let mut centroids = clusters.centroids;
+    for b in bursts {
+        let latest: Vec<&[f32]> = b
+            .members
+            .iter()
+            .filter(|&&i| at[i] == Some(t_last))
+            .map(|&i| vectors[i])
+            .collect();
+        centroids.push(unit_mean(&latest));
+        counts.push(b.counts);
+        members.push(b.members);
+        spikes.push(b.spike);
+    }
+    let topics = centroids.len();
     let terms = terms(m, &members);
     let latest_members = latest(m, &members, &at, t_last);
     let provisional = provisional(&counts, &spikes, t_last);
@@ -187,7 +208,7 @@ pub(crate) fn run(
     let mut review = Vec::new();
     let mut inputs = Vec::new();
     for t in candidates(&provisional, &spikes, top) {
-        let centroid = &clusters.centroids[t];
+        let centroid = &centroids[t];
         let mut central = members[t].clone();
         central.sort_by(|a, b| {
             dot(vectors[*b], centroid)

@@ -1,0 +1,222 @@
+//! Term bursts: a word of the questions' subjects that this period's questions use far more
+//! than its own trailing baseline predicts ("backup" 13 times in a week against 2.8, when a
+//! release announced a backup file), as a topic of its own: the questions whose subject holds
+//! it. Clustering by meaning misses a burst whose questions are worded apart and fall into
+//! several larger topics or into the noise; the word they share still marks it.
+//!
+//! The same spike test as for topics ([`crate::spike::test`]), Bonferroni-corrected over the
+//! words tested (those used at least `min_excess` times this period), so common words never
+//! spike on volume alone. A burst whose questions this period mostly (half or more) sit in one
+//! spiking topic already adds nothing, and of two bursts sharing half their questions this
+//! period (a two-word name) the stronger is kept. Every burst then goes through the same triage,
+//! coverage and ranking as a topic: a spam word's burst is set aside by its posts' cues.
+//!
+//! Proves (see tests): a word whose use jumps in the last period makes a topic holding its
+//! questions; a word used steadily does not; a burst inside a spiking topic is not repeated.
+
+use std::collections::HashMap;
+
+use crate::spike::{self, Spike, SpikeSettings};
+
+/// At most this many bursts a section adds.
+pub(crate) const MAX_BURSTS: usize = 5;
+
+/// A word's burst: its questions (positions in the section's signals, all periods), its counts
+/// per period and its test.
+#[derive(Debug, Clone)]
+pub(crate) struct Burst {
+    /// The word, as [`docent_tutor::text::terms`] gives it.
+    pub term: String,
+    /// Positions of the signals whose subject holds it.
+    pub members: Vec<usize>,
+    /// Its signals per period.
+    pub counts: Vec<u64>,
+    /// Its spike test in the last period.
+    pub spike: Spike,
+}
+
+/// The bursts of a section's last period. `subjects`: each signal's subject; `at`: each
+/// signal's period; `totals`: all the section's signals per period; `in_spiking`: for a
+/// signal, the spiking topic it belongs to, if any.
+pub(crate) fn find(
+    subjects: &[&str],
+    at: &[Option<usize>],
+    totals: &[u64],
+    last: usize,
+    settings: &SpikeSettings,
+    in_spiking: impl Fn(usize) -> Option<usize>,
+) -> Vec<Burst> {
+    let mut by_term: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in subjects.iter().enumerate() {
+        if at[i].is_none() {
+            continue;
+        }
+        let mut ts = docent_tutor::text::terms(s);
+        ts.sort_unstable();
+        ts.dedup();
+        for t in ts {
+            // Numbers and one- or two-letter words name no subject ("2", "ok").
+            if t.chars().count() < 3 || t.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            by_term.entry(t).or_default().push(i);
+        }
+    }
+    let in_last = |ms: &[usize]| ms.iter().filter(|&&i| at[i] == Some(last)).count();
+    let mut tested: Vec<(&String, &Vec<usize>)> = by_term
+        .iter()
+        .filter(|(_, ms)| in_last(ms) as f64 >= settings.min_excess)
+        .collect();
+    tested.sort_by(|a, b| a.0.cmp(b.0));
+    let n = tested.len();
+    let mut bursts: Vec<Burst> = tested
+        .into_iter()
+        .filter_map(|(term, ms)| {
+            let mut counts = vec![0u64; totals.len()];
+            for &i in ms {
+                if let Some(p) = at[i] {
+                    counts[p] += 1;
+                }
+            }
+            let spike = spike::test(&counts, totals, last, n, settings);
+            spike.flagged.then(|| Burst {
+                term: term.clone(),
+                members: ms.clone(),
+                counts,
+                spike,
+            })
+        })
+        .collect();
+    bursts.sort_by(|a, b| {
+        a.spike
+            .p_value
+            .total_cmp(&b.spike.p_value)
+            .then(b.spike.observed.cmp(&a.spike.observed))
+            .then(a.term.cmp(&b.term))
+    });
+    let latest = |b: &Burst| -> Vec<usize> {
+        b.members
+            .iter()
+            .copied()
+            .filter(|&i| at[i] == Some(last))
+            .collect()
+    };
+    let mut kept: Vec<(Burst, Vec<usize>)> = Vec::new();
+    for b in bursts {
+        let now = latest(&b);
+        if inside_one_topic(&now, &in_spiking) {
+            continue;
+        }
+        let overlaps = kept.iter().any(|(_, k)| {
+            let shared = now.iter().filter(|i| k.contains(i)).count();
+            2 * shared >= now.len().min(k.len())
+        });
+        if !overlaps {
+            kept.push((b, now));
+        }
+        if kept.len() == MAX_BURSTS {
+            break;
+        }
+    }
+    kept.into_iter().map(|(b, _)| b).collect()
+}
+
+/// Whether half or more of `latest` belong to one spiking topic.
+fn inside_one_topic(latest: &[usize], in_spiking: impl Fn(usize) -> Option<usize>) -> bool {
+    let mut by_topic: HashMap<usize, usize> = HashMap::new();
+    for &i in latest {
+        if let Some(t) = in_spiking(i) {
+            *by_topic.entry(t).or_default() += 1;
+        }
+    }
+    by_topic.values().any(|&n| 2 * n >= latest.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ten periods of questions: `steady` per period on one subject, and in the last period
+    /// `burst` more on another.
+    fn stream(steady: usize, burst: usize) -> (Vec<String>, Vec<Option<usize>>) {
+        let mut subjects = Vec::new();
+        let mut at = Vec::new();
+        for p in 0..10 {
+            for i in 0..40 {
+                subjects.push(format!("Question {i} about bookmarks toolbar"));
+                at.push(Some(p));
+            }
+            for _ in 0..steady {
+                subjects.push("Where is the downloads panel".to_string());
+                at.push(Some(p));
+            }
+            if p == 9 {
+                for i in 0..burst {
+                    subjects.push(format!("Cannot find backup file {i}"));
+                    at.push(Some(p));
+                }
+            }
+        }
+        (subjects, at)
+    }
+
+    fn totals(at: &[Option<usize>]) -> Vec<u64> {
+        let mut t = vec![0u64; 10];
+        for p in at.iter().flatten() {
+            t[*p] += 1;
+        }
+        t
+    }
+
+    #[test]
+    fn a_word_whose_use_jumps_makes_a_topic() {
+        let (subjects, at) = stream(12, 14);
+        let refs: Vec<&str> = subjects.iter().map(String::as_str).collect();
+        let b = find(
+            &refs,
+            &at,
+            &totals(&at),
+            9,
+            &SpikeSettings::default(),
+            |_| None,
+        );
+        let terms: Vec<&str> = b.iter().map(|b| b.term.as_str()).collect();
+        // "backup", "cannot", "find" and "file" share the same 14 questions: one burst.
+        assert_eq!(b.len(), 1, "{terms:?}");
+        assert!(
+            ["backup", "cannot", "find", "file"].contains(&terms[0]),
+            "{terms:?}"
+        );
+        assert_eq!(b[0].spike.observed, 14);
+        assert_eq!(b[0].members.len(), 14);
+        // Steady words ("downloads", used 12 times every period) never burst.
+        assert!(!terms.contains(&"download"), "{terms:?}");
+    }
+
+    #[test]
+    fn no_burst_without_a_jump_or_inside_a_spiking_topic() {
+        let (subjects, at) = stream(12, 0);
+        let refs: Vec<&str> = subjects.iter().map(String::as_str).collect();
+        assert!(find(
+            &refs,
+            &at,
+            &totals(&at),
+            9,
+            &SpikeSettings::default(),
+            |_| None
+        )
+        .is_empty());
+        let (subjects, at) = stream(12, 14);
+        let refs: Vec<&str> = subjects.iter().map(String::as_str).collect();
+        let spiking = |i: usize| subjects[i].starts_with("Cannot").then_some(3);
+        assert!(find(
+            &refs,
+            &at,
+            &totals(&at),
+            9,
+            &SpikeSettings::default(),
+            spiking
+        )
+        .is_empty());
+    }
+}
