@@ -143,13 +143,34 @@ fn unit_mean(vectors: &[&[f32]]) -> Vec<f32> {
     m
 }
 
-/// Ranks the gaps by score, keeping `top`.
+/// Ranks the gaps by score, keeping `top`. A gap sharing half or more of its latest questions
+/// (of the smaller of the two) with a better one says nothing new and is left out: topics are
+/// disjoint, but a word burst ([`burst`]) takes its questions from them ("WhatsApp web" as a
+/// topic and as a word).
 fn rank(gaps: &mut Vec<Gap>, top: usize) {
     gaps.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
+    let mut kept: Vec<Gap> = Vec::new();
+    for g in gaps.drain(..) {
+        if !kept.iter().any(|k| shares_half(k, &g)) {
+            kept.push(g);
+        }
+    }
+    *gaps = kept;
     gaps.truncate(top);
     for (i, g) in gaps.iter_mut().enumerate() {
         g.rank = i + 1;
     }
+}
+
+/// Whether two gaps share half or more of the smaller one's latest questions.
+fn shares_half(a: &Gap, b: &Gap) -> bool {
+    let small = a.latest_ids.len().min(b.latest_ids.len());
+    let shared = b
+        .latest_ids
+        .iter()
+        .filter(|i| a.latest_ids.contains(i))
+        .count();
+    small > 0 && 2 * shared >= small
 }
 
 /// Clusters, counts, tests and describes the section; ranks its gaps, keeping `top`. Stages:
@@ -256,4 +277,63 @@ pub(crate) fn run(
         review,
         noise_share: noise as f64 / m.signals.len().max(1) as f64,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gap(topic: usize, score: f64, ids: &[&str]) -> Gap {
+        Gap {
+            rank: 0,
+            topic,
+            language: "en".into(),
+            label: format!("topic {topic}"),
+            terms: Vec::new(),
+            closest_heading: String::new(),
+            size: ids.len(),
+            trend: Vec::new(),
+            spike: spike::Spike {
+                observed: 0,
+                expected: 0.0,
+                ratio: 0.0,
+                p_value: 1.0,
+                flagged: false,
+                new_topic: false,
+            },
+            coverage: 0.0,
+            closest_docs: Vec::new(),
+            samples: Vec::new(),
+            kind: crate::GapKind::MissingContent,
+            action: String::new(),
+            outline: Vec::new(),
+            score,
+            flag: None,
+            triage: Default::default(),
+            key: String::new(),
+            latest_ids: ids.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_burst_repeating_a_better_topic_is_left_out() {
+        // Topic 0 (a cluster) and topic 5 (a word burst) share 3 of topic 0's 4 questions;
+        // topic 1 shares none with either.
+        let mut gaps = vec![
+            gap(5, 8.0, &["a", "b", "c", "x", "y", "z"]),
+            gap(0, 9.0, &["a", "b", "c", "d"]),
+            gap(1, 7.0, &["e", "f"]),
+        ];
+        rank(&mut gaps, 10);
+        let topics: Vec<usize> = gaps.iter().map(|g| g.topic).collect();
+        assert_eq!(topics, vec![0, 1]);
+        assert_eq!(gaps[1].rank, 2);
+        // Sharing under half: both stay.
+        let mut gaps = vec![
+            gap(0, 9.0, &["a", "b", "c", "d"]),
+            gap(5, 8.0, &["a", "x", "y"]),
+        ];
+        rank(&mut gaps, 10);
+        assert_eq!(gaps.len(), 2);
+    }
 }
