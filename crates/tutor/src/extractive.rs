@@ -185,12 +185,12 @@ impl Extractive {
                 let mut score = lexical + ev.unit_similarity(unit) - 0.08 * i as f32;
                 // A request that does something else than asked, and the sentence leading into
                 // it, show no how ("Remove all stop words ...:" for "How do I configure ...?").
+                let leads = unit.kind == PartKind::Paragraph && leads_into_code(ev, j);
                 let misfit = how_to
                     && match unit.kind {
                         PartKind::Code => misfit_request(text, asked),
                         PartKind::Paragraph => {
-                            leads_into_code(ev, j)
-                                && misfit_request(ev.units[j + 1].text(&ev.chunk.text), asked)
+                            leads && misfit_request(ev.units[j + 1].text(&ev.chunk.text), asked)
                         }
                         _ => false,
                     };
@@ -198,7 +198,7 @@ impl Extractive {
                     _ if misfit => score -= 0.2,
                     PartKind::Steps if how_to => score += 0.2,
                     // A lead-in into a code example is developer docs' numbered steps.
-                    PartKind::Paragraph if how_to && leads_into_code(ev, j) => score += 0.2,
+                    PartKind::Paragraph if how_to && leads => score += 0.2,
                     PartKind::Code if !wants_code && !text.starts_with('|') => score -= 0.15,
                     _ => {}
                 }
@@ -1272,6 +1272,12 @@ mod tests {
 
     /// Composes an answer to `question` from `ev` (checked with [`check`]) and counts the
     /// parts streamed on the way.
+    /// The answer's parts, joined.
+    fn answer_text(question: &str, ev: &[Evidence]) -> String {
+        let (c, _) = compose_over(question, ev);
+        c.parts.iter().map(|p| p.text.as_str()).collect()
+    }
+
     fn compose_over(question: &str, ev: &[Evidence]) -> (Composed, usize) {
         let chunks: Vec<Chunk> = ev.iter().map(|e| e.chunk.clone()).collect();
         let weights = TermWeights::build(&chunks);
@@ -1628,8 +1634,7 @@ mod tests {
         assert!(lead.is_some() && lead < patch, "{texts:?}");
         assert!(texts.iter().all(|t| !t.contains("-X GET")), "{texts:?}");
         // A question that asks to see the setting gets the request that reads it.
-        let (c, _) = compose_over("How do I see the filterable attributes?", &ev);
-        let all: String = c.parts.iter().map(|p| p.text.as_str()).collect();
+        let all = answer_text("How do I see the filterable attributes?", &ev);
         assert!(all.contains("-X GET"), "{all}");
         // A factual question gets no request.
         let (c, _) = compose_over("What are filterable attributes?", &ev);
@@ -1653,15 +1658,11 @@ mod tests {
             chunk_of("stop", 3, "Configure stop words", STOP_RESET, 0.7),
             chunk_of("stop", 1, "Configure stop words", STOP_UPDATE, 0.0),
         ];
-        let all = |q: &str| -> String {
-            let (c, _) = compose_over(q, &ev);
-            c.parts.iter().map(|p| p.text.as_str()).collect()
-        };
-        let configure = all("How do I configure stop words?");
+        let configure = answer_text("How do I configure stop words?", &ev);
         assert!(configure.contains("-X PUT"), "{configure}");
         assert!(!configure.contains("-X DELETE"), "{configure}");
         assert!(!configure.contains("Remove all stop words"), "{configure}");
-        let reset = all("How do I reset stop words?");
+        let reset = answer_text("How do I reset stop words?", &ev);
         assert!(reset.contains("-X DELETE"), "{reset}");
     }
 

@@ -719,6 +719,9 @@ fn request_nearby<'c>(
         return Vec::new();
     };
     let page = &top.chunk;
+    if !extractive::is_how_to(question) {
+        return Vec::new();
+    }
     let on_page = |e: &&Evidence| e.chunk.doc_id == page.doc_id;
     let asked = procedure::asked_request(question);
     let have = evidence
@@ -726,7 +729,7 @@ fn request_nearby<'c>(
         .filter(on_page)
         .filter_map(|e| request_fit(e, asked))
         .max();
-    if !extractive::is_how_to(question) || have.is_some_and(|f| f > 0) {
+    if have.is_some_and(|f| f > 0) {
         return Vec::new();
     }
     // From the page's chunk the answer comes from: the best, or the chunk that shows how
@@ -1116,6 +1119,15 @@ mod tests {
             .collect()
     }
 
+    /// Ids of the chunks [`request_nearby`] adds to `ev` for `question`, from the page `chunks`.
+    fn nearby_ids(chunks: &[Chunk], ev: &[Evidence], question: &str) -> Vec<String> {
+        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
+        request_nearby(by_id, ev, question)
+            .into_iter()
+            .map(|e| e.chunk.id)
+            .collect()
+    }
+
     #[test]
     fn a_request_that_does_something_else_than_asked_still_wants_the_one_that_does() {
         let texts = [
@@ -1125,13 +1137,7 @@ mod tests {
             "## Reset stop words\n\nRemove all stop words:\n\n```bash\ncurl -X DELETE 'URL/indexes/movies/settings/stop-words'\n```",
         ];
         let chunks = page_of("stop", &texts);
-        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
-        let ids = |ev: &[Evidence], question: &str| -> Vec<String> {
-            request_nearby(by_id, ev, question)
-                .into_iter()
-                .map(|e| e.chunk.id)
-                .collect()
-        };
+        let ids = |ev: &[Evidence], question: &str| nearby_ids(&chunks, ev, question);
         // The evidence resets; the question configures: the chunk that writes, past the
         // nearer one that reads.
         let ev = vec![
@@ -1156,13 +1162,7 @@ mod tests {
             "```bash\ncurl -X PATCH 'URL/indexes/movies/settings' --data-binary '{}'\n```",
         ];
         let chunks = page_of("filters", &texts);
-        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
-        let ids = |ev: &[Evidence], question: &str| -> Vec<String> {
-            request_nearby(by_id, ev, question)
-                .into_iter()
-                .map(|e| e.chunk.id)
-                .collect()
-        };
+        let ids = |ev: &[Evidence], question: &str| nearby_ids(&chunks, ev, question);
         let top = vec![Evidence::new(chunks[1].clone(), 0.7)];
         assert_eq!(
             ids(&top, "How do I make an attribute filterable?"),
@@ -1188,15 +1188,11 @@ mod tests {
             .collect();
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         let long = page_of("long", &parts);
-        let by_id = |id: &str| long.iter().find(|c| c.id == id);
         let ev = vec![
             Evidence::new(long[0].clone(), 0.7),
             Evidence::new(long[4].clone(), 0.7),
         ];
-        let found: Vec<String> = request_nearby(by_id, &ev, "How do I set filters?")
-            .into_iter()
-            .map(|e| e.chunk.id)
-            .collect();
+        let found = nearby_ids(&long, &ev, "How do I set filters?");
         assert_eq!(found, vec!["long#6"]);
     }
 
