@@ -679,17 +679,11 @@ pub(crate) fn row_range(cell: &str) -> Option<RowRange> {
     } else if let Some(r) = rest.strip_prefix('+') {
         (None, r)
     } else {
-        let r = rest.trim_start();
-        if let Some(unit) = r.strip_prefix("or more") {
-            return plain_unit(unit).map(|unit| RowRange { lo, hi: None, unit });
-        }
-        let (unit, more) = match r.find(" or more") {
-            Some(i) => (&r[..i], &r[i + " or more".len()..]),
-            None => return None,
-        };
-        if !more.trim().is_empty() {
-            return None;
-        }
+        // "10 or more files", "10 files or more".
+        let r = rest.trim();
+        let unit = r
+            .strip_prefix("or more")
+            .or_else(|| r.strip_suffix(" or more"))?;
         return plain_unit(unit).map(|unit| RowRange { lo, hi: None, unit });
     };
     let unit = plain_unit(rest.trim().trim_end_matches(" or more"))?;
