@@ -144,14 +144,19 @@ fn unit_mean(vectors: &[&[f32]]) -> Vec<f32> {
 }
 
 /// Ranks the gaps by score, keeping `top`. A gap sharing half or more of its latest questions
-/// (of the smaller of the two) with a better one says nothing new and is left out: topics are
-/// disjoint, but a word burst ([`burst`]) takes its questions from them ("WhatsApp web" as a
-/// topic and as a word).
-fn rank(gaps: &mut Vec<Gap>, top: usize) {
+/// (of the smaller of the two) with a better one says nothing new and is left out: clustered
+/// topics (numbered below `clustered`) are disjoint, so only pairs with a word burst
+/// ([`burst`]), which takes its questions from them, are compared ("WhatsApp web" as a topic
+/// and as a word).
+fn rank(gaps: &mut Vec<Gap>, top: usize, clustered: usize) {
     gaps.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
     let mut kept: Vec<Gap> = Vec::new();
     for g in gaps.drain(..) {
-        if !kept.iter().any(|k| shares_half(k, &g)) {
+        let repeats = kept
+            .iter()
+            .filter(|k| k.topic >= clustered || g.topic >= clustered)
+            .any(|k| shares_half(k, &g));
+        if !repeats {
             kept.push(g);
         }
     }
@@ -268,7 +273,7 @@ pub(crate) fn run(
             gaps.push(gap);
         }
     }
-    rank(&mut gaps, top);
+    rank(&mut gaps, top, clustered);
     Ok(Outcome {
         topics,
         spiking: (0..topics).filter(|t| spikes[*t].flagged).collect(),
@@ -324,7 +329,7 @@ mod tests {
             gap(0, 9.0, &["a", "b", "c", "d"]),
             gap(1, 7.0, &["e", "f"]),
         ];
-        rank(&mut gaps, 10);
+        rank(&mut gaps, 10, 5);
         let topics: Vec<usize> = gaps.iter().map(|g| g.topic).collect();
         assert_eq!(topics, vec![0, 1]);
         assert_eq!(gaps[1].rank, 2);
@@ -333,7 +338,7 @@ mod tests {
             gap(0, 9.0, &["a", "b", "c", "d"]),
             gap(5, 8.0, &["a", "x", "y"]),
         ];
-        rank(&mut gaps, 10);
+        rank(&mut gaps, 10, 5);
         assert_eq!(gaps.len(), 2);
     }
 }
