@@ -9,8 +9,9 @@ use crate::{Error, Result};
 /// edges and MDX snippets placed in their pages, so older chunks are re-cut; 5: fenced code
 /// blocks never cut open, kept with their lead-in, so older chunks are re-cut; 6: a block right
 /// under a tag line too; 7: flat text's title-case names holding a closed-class word, "Power On
-/// with Mobile", kept whole by structure recovery).
-pub const FORMAT_VERSION: u32 = 7;
+/// with Mobile", kept whole by structure recovery; 8: gerund run-in headings split, "Select
+/// View Details" kept a step, sentence starters learnt past button names).
+pub const FORMAT_VERSION: u32 = 8;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

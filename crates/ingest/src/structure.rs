@@ -93,6 +93,12 @@ const ENDS_NOTHING: &[&str] = &[
     "your",
 ];
 
+/// Determiners and possessives: the capitalised word after one is a name.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "any", "each", "every", "her", "his", "its", "my", "no", "our", "some", "that",
+    "the", "their", "these", "this", "those", "your",
+];
+
 /// Words that mark a call-out when written in capitals.
 const CALLOUTS: &[&str] = &[
     "NOTE",
@@ -111,8 +117,11 @@ pub struct Starters {
     after_stop: HashMap<String, u32>,
     mid: HashMap<String, u32>,
     /// Lowercase words seen right before a capitalised word inside a sentence ("click",
-    /// "select", "the"): they introduce labels, so a capital after them starts no sentence.
-    introduces: HashMap<String, u32>,
+    /// "select", "the"), with the capitalised words they were seen before: they introduce
+    /// labels, so a capital after them starts no sentence.
+    introduces: HashMap<String, HashMap<String, u32>>,
+    /// How often each lowercase word occurs.
+    lower: HashMap<String, u32>,
 }
 
 impl Starters {
@@ -120,6 +129,9 @@ impl Starters {
     pub fn learn(&mut self, text: &str) {
         let words: Vec<&str> = text.split_whitespace().collect();
         for (i, w) in words.iter().enumerate().skip(1) {
+            if is_lower(w) {
+                *self.lower.entry(bare(w).to_string()).or_default() += 1;
+            }
             if !is_cap(w) {
                 continue;
             }
@@ -128,21 +140,61 @@ impl Starters {
             if ends_sentence(prev) {
                 *self.after_stop.entry(key).or_default() += 1;
             } else if is_lower(prev) {
-                *self.mid.entry(key).or_default() += 1;
-                *self.introduces.entry(bare(prev).to_string()).or_default() += 1;
+                // After a determiner a capitalised word is a name ("the Select button"),
+                // which says nothing about where sentences start.
+                if !DETERMINERS.contains(&bare(prev)) {
+                    *self.mid.entry(key).or_default() += 1;
+                }
+                *self
+                    .introduces
+                    .entry(bare(prev).to_string())
+                    .or_default()
+                    .entry(bare(w).to_lowercase())
+                    .or_default() += 1;
             }
         }
     }
 
+    /// Whether `w` is a sentence starter: seen after a full stop at least twice, and more than
+    /// twice as often as inside a sentence, or, among frequent words, more often by over one
+    /// standard deviation of the two counts ("Select": 47 after a stop, 30 inside a sentence,
+    /// as a button's name after "press").
     fn learned(&self, w: &str) -> bool {
         let key = bare(w).to_lowercase();
         let s = self.after_stop.get(&key).copied().unwrap_or(0);
         let m = self.mid.get(&key).copied().unwrap_or(0);
-        s >= 2 && s > 2 * m
+        let clearly_more = s > m && u64::from(s - m).pow(2) > u64::from(s + m);
+        s >= 2 && (s > 2 * m || clearly_more)
     }
 
+    /// Whether `w` introduces labels ("click", "select", "the"): seen at least twice, and in
+    /// a fifth of its uses or more, before a capitalised word that is not a sentence starter.
+    /// A run-in heading's last word before a starter ("Removing an app Select an app to
+    /// delete.") introduces nothing, nor does a word seen before a label now and then ("app").
     fn introduces_labels(&self, w: &str) -> bool {
-        self.introduces.get(bare(w)).copied().unwrap_or(0) >= 2
+        let w = bare(w);
+        let n = self.introduces.get(w).map_or(0, |next| {
+            next.iter()
+                .filter(|(cap, _)| !self.learned(cap))
+                .map(|(_, n)| n)
+                .sum::<u32>()
+        });
+        n >= 2 && n * 5 >= self.lower.get(w).copied().unwrap_or(0)
+    }
+
+    /// Whether `run` is an instruction whose full stop is missing: a sentence starter that,
+    /// in lower case, introduces labels ("and then select Reinstall"), followed only by a
+    /// capitalised label ("Select View Details", "Select Add to
+    /// Home").
+    fn instruction(&self, run: &[String]) -> bool {
+        run.len() >= 2
+            && !gerund(&run[0])
+            && self.learned(&run[0])
+            && self.introduces_labels(&bare(&run[0]).to_lowercase())
+            && run.last().is_some_and(|w| is_cap(w))
+            && run[1..]
+                .iter()
+                .all(|w| is_cap(w) || NAME_JOINERS.contains(&w.as_str()))
     }
 }
 
@@ -255,8 +307,12 @@ fn heading_like(run: &[String]) -> bool {
     if last.ends_with(',') || last.ends_with(';') || !is_cap(&run[0]) {
         return false;
     }
-    // A heading does not end on a word that needs more after it ("How can", "refer to a").
-    if run.len() > 1 && ENDS_NOTHING.contains(&bare(last).to_lowercase().as_str()) {
+    // A heading does not end on a word that needs more after it ("How can", "refer to a"),
+    // nor is it one closed-class word ("Before Using the Internet" is not "Before").
+    let last_lower = bare(last).to_lowercase();
+    if run.len() > 1 && ENDS_NOTHING.contains(&last_lower.as_str())
+        || run.len() == 1 && STRONG.contains(&last_lower.as_str())
+    {
         return false;
     }
     let alpha: Vec<&String> = run
@@ -339,15 +395,29 @@ fn starts_here(words: &[&str], i: usize, run: &[String], starters: &Starters) ->
     }
     let key = bare(w).to_lowercase();
     if STRONG.contains(&key.as_str()) {
-        return !inside_name(words, i) && (heading_like(run) || run.len() >= 4);
+        return !inside_name(words, i)
+            && !starters.instruction(run)
+            && (heading_like(run) || run.len() >= 4);
     }
     // A learnt starter (an imperative: "Open", "View") after a heading-like run, unless the
     // run itself starts like a sentence ("Click Export", "Tap Add Device on ...": a label
-    // inside an instruction) or the word before introduces labels ("click Save").
+    // inside an instruction; a gerund is a heading's, "Removing an app Select an app") or
+    // the word before introduces labels ("click Save").
+    // One capitalised word, then the starter and another capitalised word, is a name
+    // ("Dolby Digital Plus is supported").
+    let name = run.len() == 1 && words.get(i + 1).is_some_and(|x| is_cap(x));
     starters.learned(w)
+        && !name
         && heading_like(run)
-        && !starters.learned(&run[0])
+        && (!starters.learned(&run[0]) || gerund(&run[0]))
         && (is_cap(prev) || !starters.introduces_labels(prev))
+}
+
+/// A word ending in "-ing" after two letters or more ("Using", "Removing"): a heading's
+/// first word, never an imperative's.
+fn gerund(w: &str) -> bool {
+    let b = bare(w);
+    b.len() >= 5 && b.ends_with("ing") && b.chars().all(char::is_alphabetic)
 }
 
 /// Rebuilds Markdown from flat `text` (see the module docs). `title` is the document's title:
@@ -439,7 +509,13 @@ fn blocks(words: &[&str], starters: &Starters) -> Vec<Block> {
         if !after_stop && i > 0 {
             let run = current_run(&out);
             if starts_here(words, i, &run, starters) {
-                split_run(&mut out, run.len());
+                // A value in capitals after a label's colon ("Auto Update : ON Locking and
+                // unlocking apps Select ...") stays with its label, out of the heading.
+                let value = run.len() > 1
+                    && is_upper(&run[0])
+                    && i > run.len()
+                    && words[i - run.len() - 1].ends_with(':');
+                split_run(&mut out, run.len() - usize::from(value));
             }
         }
         if let Some(b) = out.last_mut() {
@@ -621,6 +697,48 @@ mod tests {
         let r = rec(t);
         assert!(r.starts_with("## Export a report\n\nYou can export"), "{r}");
         assert!(r.contains("## Limits\n\nThe export holds"), "{r}");
+    }
+
+    /// A manual where "Select" starts sentences and also names a button ("press the Select
+    /// button", "press Select").
+    const APPS: &str = "You can manage installed apps. Press the Select button to open it. Select Settings to start. Press the Select button again. Select the item you want. Press the Select button to confirm. Select a source. Press the Select button. Select an option. Select a mode. Select a channel. Select a picture. Select a sound. Select the time. To finish, select Done. Then select Close. You can press Select twice. Removing dust keeps it clean. Checking it weekly helps. Removing an app Select an app to delete. Select Delete The selected app is deleted. Auto Update : ON Locking and unlocking apps Select an app to lock or unlock. Checking the app information details Select the app to check. Select View Details The app information screen appears.";
+
+    #[test]
+    fn gerund_headings_split_before_an_instruction_word_that_also_names_a_button() {
+        let r = rec(APPS);
+        assert!(
+            r.contains("## Removing an app\n\nSelect an app to delete."),
+            "{r}"
+        );
+        assert!(
+            r.contains("## Checking the app information details\n\nSelect the app"),
+            "{r}"
+        );
+        // A capitalised value after a label's colon stays with its label.
+        assert!(
+            r.contains("Auto Update : ON\n\n## Locking and unlocking apps"),
+            "{r}"
+        );
+    }
+
+    #[test]
+    fn an_instruction_missing_its_full_stop_is_no_heading() {
+        let r = rec(APPS);
+        assert!(
+            r.contains("Select Delete The selected app is deleted."),
+            "{r}"
+        );
+        assert!(r.contains("Select View Details The app information"), "{r}");
+        assert!(!r.contains("## Select"), "{r}");
+    }
+
+    #[test]
+    fn a_closed_class_word_or_the_first_word_of_a_name_is_no_heading() {
+        let t = "Browse the web on the TV. Using the browser is easy. Using the keyboard helps. You can scroll with the remote. Before Using the Internet Read the terms first. Digital audio is decoded. Digital output is on. Dolby Digital Plus is supported for up to 5.1 channels.";
+        let r = rec(t);
+        assert!(!r.contains("## Before\n"), "{r}");
+        assert!(!r.contains("## Dolby"), "{r}");
+        assert!(r.contains("Dolby Digital Plus is supported"), "{r}");
     }
 
     #[test]

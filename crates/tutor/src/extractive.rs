@@ -718,21 +718,24 @@ fn holds_path(
 }
 
 /// Where the setting lives, for a how-to answer that does not say it: the nearest menu path
-/// above the answer on its page (in its chunk before the first quoted unit, headings
-/// included, or in an earlier chunk of the page among the evidence). In a manual the path
-/// stands once at the top of a page ("Settings Picture Expert Settings") and the functions
-/// listed under it do not repeat it. Returns (evidence, start, end, section) of the path, or
-/// of the whole sentence when the path stands inside one.
+/// above the answer on its page that leads to it (in its chunk before the first quoted unit,
+/// headings included, or in an earlier chunk of the page among the evidence). In a manual the
+/// path stands once at the top of a page ("Settings Picture Expert Settings") and the functions
+/// listed under it do not repeat it. A path in another section's text ("You can set the PIN in
+/// Settings ... Change PIN" under "Locking and unlocking apps") is that section's, not the
+/// answer's: only a path in the answer's own section, in the section the answer's chunk
+/// continues, or at the top of the page counts. Returns (evidence, start, end, section) of the
+/// path, or of the whole sentence when the path stands inside one.
 fn path_above(
     scored: &[Scored],
     chosen: &[usize],
     b: &Scored,
     input: &ComposeInput<'_>,
 ) -> Option<(usize, usize, usize, usize)> {
-    let first = chosen
+    let (first, section) = chosen
         .iter()
         .filter(|&&i| scored[i].ev == b.ev)
-        .map(|&i| scored[i].unit.start)
+        .map(|&i| (scored[i].unit.start, scored[i].unit.section))
         .min()?;
     let page = &input.evidence[b.ev].chunk;
     let mut earlier: Vec<usize> = (0..input.evidence.len())
@@ -742,14 +745,35 @@ fn path_above(
         })
         .collect();
     earlier.sort_by_key(|&e| std::cmp::Reverse(input.evidence[e].chunk.ordinal));
+    // The section the search is in: the answer's own, then (while the chunks searched start
+    // inside the section of the one before) the last section of each earlier chunk.
+    let mut own = Some(section);
     let places = std::iter::once((b.ev, first)).chain(
         earlier
             .into_iter()
             .map(|e| (e, input.evidence[e].chunk.text.len())),
     );
     for (ev, end) in places {
-        if let Some(found) = last_path(input.evidence, ev, end) {
-            return Some(found);
+        let chunk = &input.evidence[ev].chunk;
+        let units = &input.evidence[ev].units;
+        if ev != b.ev {
+            own = own
+                .filter(|&s| s == 0)
+                .map(|_| units.iter().map(|u| u.section).max().unwrap_or(0));
+        }
+        // The page's top: the text before its first heading, or the first heading's section
+        // when the page opens with it ("## Settings Picture Expert Settings Try Now").
+        let top = if units.iter().any(|u| u.section == 0) {
+            0
+        } else {
+            1
+        };
+        let found = menu_paths(input.evidence, ev, end)
+            .into_iter()
+            .rev()
+            .find(|&(_, _, sec)| own == Some(sec) || (chunk.ordinal == 0 && sec <= top));
+        if let Some((s, e, sec)) = found {
+            return path_lead(input.evidence, ev, s, e, sec);
         }
     }
     None
@@ -788,20 +812,34 @@ fn path_below(
     Some((b.ev, end + s, end + e, b.unit.section))
 }
 
-/// The last menu path in evidence `n`'s chunk before byte `end`, as a lead: the path alone when it
-/// starts its line or sentence, else its whole sentence when short.
-fn last_path(evidence: &[Evidence], n: usize, end: usize) -> Option<(usize, usize, usize, usize)> {
+/// The menu paths in evidence `n`'s chunk before byte `end`, in order: (start, end, section
+/// of the unit right after the path).
+fn menu_paths(evidence: &[Evidence], n: usize, end: usize) -> Vec<(usize, usize, usize)> {
     let ev = &evidence[n];
     let text = &ev.chunk.text;
     let mut at = 0;
-    let mut found = None;
+    let mut out = Vec::new();
     while let Some((s, e)) = menu_path(&text[at..end]) {
-        found = Some((at + s, at + e));
+        if let Some(unit) = ev.units.iter().find(|u| u.end > at + s) {
+            out.push((at + s, at + e, unit.section));
+        }
         at += e;
     }
-    let (s, e) = found?;
+    out
+}
+
+/// A menu path at `s..e` of evidence `n`'s chunk as a lead: the path alone when it starts its
+/// line or sentence, else its whole sentence when short.
+fn path_lead(
+    evidence: &[Evidence],
+    n: usize,
+    s: usize,
+    e: usize,
+    section: usize,
+) -> Option<(usize, usize, usize, usize)> {
+    let ev = &evidence[n];
+    let text = &ev.chunk.text;
     let unit = ev.units.iter().find(|u| u.end > s)?;
-    let section = unit.section;
     let line_start = text[..s].trim_end_matches([' ', '#']).ends_with('\n') || s == 0;
     if unit.start >= s || line_start {
         return Some((n, s, e, section));
@@ -1498,6 +1536,37 @@ mod tests {
                 .all(|p| !p.text.starts_with("Settings Picture")),
             "{:?}",
             c.parts
+        );
+    }
+
+    // Issue 14: with run-in headings recovered, "How can I check app details?" was led by the
+    // PIN path of the section above ("You can set the PIN in Settings ... Change PIN"); a path
+    // in another section's text is not the answer's, the page's own at its top still is.
+    #[test]
+    fn a_menu_path_in_another_section_does_not_lead_the_answer() {
+        let text = "## Settings Apps App Settings Try Now\n\nYou can manage installed apps.\n\n## Locking and unlocking apps\n\nSelect an app to lock or unlock. You can set the PIN in Settings General System Manager Change PIN\n\n## Checking the app information details\n\nSelect the app to check. Select View Details The app information screen appears.";
+        let ev = with_sims(
+            chunk_of("apps", 0, "Managing installed apps", text, 0.8),
+            |t| {
+                if t.starts_with("Select the app") {
+                    0.9
+                } else {
+                    0.0
+                }
+            },
+        );
+        let (c, _) = compose_over("How can I check app details?", &[ev]);
+        let texts: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(texts.iter().all(|t| !t.contains("Change PIN")), "{texts:?}");
+        assert!(
+            texts
+                .first()
+                .is_some_and(|t| t.contains("Settings Apps App Settings")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.contains("Select View Details")),
+            "{texts:?}"
         );
     }
 
