@@ -23,7 +23,8 @@ use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 use crate::hygiene::{clean_quote, is_heading_like, is_intro, is_navigation_heading, restates};
 use crate::prerequisite::mentions;
 use crate::procedure::{
-    asked_request, has_blank_value, is_step, menu_path, request_action, request_fit, AskedAction,
+    asked_request, has_blank_value, is_request, is_step, menu_path, request_action, request_fit,
+    AskedAction,
 };
 use crate::text::{terms, Unit};
 use crate::{cite, ComposeInput, Composed, Composer, Evidence, Result};
@@ -913,7 +914,9 @@ fn add_page_request(
             // A request that only reads shows how to look, not how to do: it fits a question
             // that asks to see, one that writes fits the others, one that deletes a question
             // that asks to remove.
-            (i, fit(i).unwrap_or(0), shared)
+            // At the same fit an HTTP request, which every reader can send, before an SDK
+            // call in one language.
+            (i, (fit(i).unwrap_or(0), is_request(text(i))), shared)
         })
         .filter(|&(_, _, shared)| shared > 0.0)
         .max_by(|x, y| {
@@ -1712,6 +1715,24 @@ mod tests {
             "{:?}",
             c.parts
         );
+    }
+
+    // Issue 14, rounds 9-10: "How do I paginate results with numbered pages?" got the page's
+    // explanation and no example: the page shows the search only as an SDK call.
+    const PAGES_WHY: &str = "## Create a numbered page list\n\nThe `totalPages` field contains the exhaustive count of result pages for the query's `hitsPerPage`. Use it to create a numbered list of pages.";
+    const PAGES_DOM: &str = "Add the page buttons to the navigation component:\n\n```js\nconst nav = document.querySelector('#pages');\nconst button = document.createElement('button');\nnav.append(button);\n```";
+    const PAGES_SDK: &str = "## Search pages with `hitsPerPage` and `page`\n\nTo navigate through pages of results, use the `page` search parameter with `hitsPerPage`:\n\n```js\nconst results = await index.search('tarkovsky', { hitsPerPage: 25, page: 2 });\n```";
+
+    #[test]
+    fn a_how_to_answer_shows_the_pages_sdk_call_not_its_page_code() {
+        let ev = vec![
+            chunk_of("pages", 2, "Paginate search results", PAGES_WHY, 0.8),
+            chunk_of("pages", 3, "Paginate search results", PAGES_DOM, 0.0),
+            chunk_of("pages", 1, "Paginate search results", PAGES_SDK, 0.0),
+        ];
+        let all = answer_text("How do I paginate results with numbered pages?", &ev);
+        assert!(all.contains("index.search('tarkovsky'"), "{all}");
+        assert!(!all.contains("createElement"), "{all}");
     }
 
     // Issue 14, round 8: "How do I configure stop words?" was answered with the request that

@@ -370,10 +370,15 @@ pub enum RequestAction {
     Remove,
 }
 
-/// What a request example does, or `None` for a code block that calls no API.
+/// What a request example does, or `None` for a code block that calls no API: an HTTP
+/// request by its method and path, else an SDK call by its method's verb ([`sdk_action`]).
+/// A piece of a block the chunker had to cut (its brackets left open) shows no whole example.
 pub fn request_action(code: &str) -> Option<RequestAction> {
-    if !is_request(code) {
+    if !brackets_balance(code) {
         return None;
+    }
+    if !is_request(code) {
+        return sdk_action(code);
     }
     let words: Vec<&str> = code.split_whitespace().collect();
     // The path's last segment: a search endpoint reads whatever the method.
@@ -406,6 +411,127 @@ pub fn request_action(code: &str) -> Option<RequestAction> {
         None if sends => RequestAction::Write,
         None => RequestAction::Read,
     })
+}
+
+/// True when `code` closes every bracket it opens (`if (currentPage === i) {` and a fence
+/// does not).
+fn brackets_balance(code: &str) -> bool {
+    let mut depth = 0i64;
+    for c in code.chars() {
+        match c {
+            '{' | '(' | '[' => depth += 1,
+            '}' | ')' | ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// Fence languages of SDK examples.
+const SDK_LANGUAGES: &[&str] = &[
+    "javascript",
+    "js",
+    "typescript",
+    "ts",
+    "python",
+    "py",
+    "ruby",
+    "rb",
+    "go",
+    "php",
+    "rust",
+    "java",
+    "csharp",
+    "cs",
+    "dart",
+    "swift",
+    "kotlin",
+];
+
+/// What an SDK example does: a fenced block in a programming language that calls a method
+/// named by a verb (`index.search(...)`, `client.index('movies').updateSettings(...)`,
+/// `delete_all_documents(...)`): search, get/list/fetch read, delete/reset/remove remove,
+/// update/add/create/set write. `None` for code in another language or that calls no such
+/// method (a configuration object, a response body).
+pub fn sdk_action(code: &str) -> Option<RequestAction> {
+    let fence = code.trim_start().strip_prefix("```")?;
+    let lang = fence
+        .split(|c: char| c.is_whitespace() || c == '{')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if !SDK_LANGUAGES.contains(&lang.as_str()) {
+        return None;
+    }
+    let body = fence.split_once('\n').map_or("", |(_, b)| b);
+    body.match_indices('(').find_map(|(at, _)| {
+        let before = &body[..at];
+        let name_start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map_or(0, |p| p + 1);
+        // A method on an API client (`.search(`, `->search(`, `::search(`), not a bare
+        // function nor a page's own code (`document.createElement(`).
+        let receiver = before[..name_start]
+            .strip_suffix('.')
+            .or_else(|| before[..name_start].strip_suffix("->"))
+            .or_else(|| before[..name_start].strip_suffix("::"))?;
+        sdk_receiver(receiver)
+            .then(|| verb_action(&before[name_start..]))
+            .flatten()
+    })
+}
+
+/// Names SDKs give the object that sends requests.
+const SDK_OBJECTS: &[&str] = &["client", "index", "api", "sdk", "collection"];
+
+/// True when the code before a method call ends in an API client: a name holding one of
+/// [`SDK_OBJECTS`] (`index`, `searchClient`, `$client`) or a call chained on one
+/// (`client.index('movies')`, `client.Index("movies")`).
+fn sdk_receiver(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    if trimmed.ends_with(')') {
+        // The chained call's own receiver and name: `client.index` of `client.index('movies')`.
+        let mut depth = 0i64;
+        for (at, c) in trimmed.char_indices().rev() {
+            match c {
+                ')' => depth += 1,
+                '(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return sdk_receiver(&trimmed[..at]);
+                    }
+                }
+                _ => {}
+            }
+        }
+        return false;
+    }
+    let start = trimmed
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '$'))
+        .map_or(0, |p| p + 1);
+    let name = trimmed[start..].to_lowercase();
+    SDK_OBJECTS.iter().any(|o| name.contains(o))
+}
+
+/// The action a method name's first word names ("updateSettings", "delete_all_documents",
+/// "GetDocuments", "multiSearch").
+fn verb_action(name: &str) -> Option<RequestAction> {
+    let lower = name.to_lowercase();
+    let first: String = name
+        .char_indices()
+        .take_while(|&(i, c)| c != '_' && (i == 0 || !c.is_uppercase()))
+        .map(|(_, c)| c.to_ascii_lowercase())
+        .collect();
+    match first.as_str() {
+        "get" | "list" | "fetch" => Some(RequestAction::Read),
+        "delete" | "reset" | "remove" => Some(RequestAction::Remove),
+        "update" | "add" | "create" | "set" | "put" | "patch" | "swap" => {
+            Some(RequestAction::Write)
+        }
+        // "search", "multiSearch", "facet_search"; not "searchableAttributes".
+        _ if lower.ends_with("search") => Some(RequestAction::Search),
+        _ => None,
+    }
 }
 
 /// What a how-to question asks to do with the thing it names: read it (see, list, check ...),
@@ -588,6 +714,39 @@ mod tests {
         assert!(fit("How do I reset stop words?", delete) > fit("How do I reset stop words?", put));
         assert!(fit("How do I list stop words?", get) > fit("How do I list stop words?", put));
         assert_eq!(fit("How do I filter by price?", search), 1);
+    }
+
+    #[test]
+    fn an_sdk_call_does_what_its_method_names() {
+        let search =
+            "```js\nconst results = await index.search(\"tarkovsky\", { hitsPerPage: 25 });\n```";
+        assert_eq!(request_action(search), Some(RequestAction::Search));
+        let update = "```javascript\nclient.index('movies').updateSettings({ stopWords: [] })\n```";
+        assert_eq!(request_action(update), Some(RequestAction::Write));
+        let reset = "```python\nclient.index('movies').reset_stop_words()\n```";
+        assert_eq!(request_action(reset), Some(RequestAction::Remove));
+        let get = "```go\nclient.Index(\"movies\").GetStopWords()\n```";
+        assert_eq!(request_action(get), Some(RequestAction::Read));
+        let searchable = "```js\nindex.updateSearchableAttributes(['title'])\n```";
+        assert_eq!(request_action(searchable), Some(RequestAction::Write));
+        let multi = "```python\nclient.multi_search([{'indexUid': 'movies'}])\n```";
+        assert_eq!(request_action(multi), Some(RequestAction::Search));
+        // A constructor, a configuration object, a response body, a shell line: no SDK call.
+        let dom = "```js\nconst b = document.createElement('button');\nnav.prepend(b);\n```";
+        assert_eq!(request_action(dom), None);
+        let php = "```php\n$client->index('movies')->updateSettings(['a' => 1]);\n```";
+        assert_eq!(request_action(php), Some(RequestAction::Write));
+        let client = "```js\nconst client = new MeiliSearch({ host: 'URL' })\n```";
+        assert_eq!(request_action(client), None);
+        assert_eq!(request_action("```json\n{ \"hits\": [] }\n```"), None);
+        assert_eq!(
+            request_action("```bash\nmeilisearch --master-key KEY\n```"),
+            None
+        );
+        assert!(!is_request(search));
+        // A piece of a block cut by the chunker is no whole example.
+        let piece = "```js\nconst results = await index.search('a', { page: 1 });\nfor (let i = 0; i < n; i += 1) {\n```";
+        assert_eq!(request_action(piece), None);
     }
 
     #[test]
