@@ -48,6 +48,9 @@ struct Scored<'a> {
     intro: bool,
 }
 
+/// Weight of the question's share named by a unit's own section heading.
+const SECTION_NAMED: f32 = 0.5;
+
 /// True when the question asks how to do something (numbered steps answer it best).
 pub fn is_how_to(question: &str) -> bool {
     let q = question.to_lowercase();
@@ -183,7 +186,21 @@ impl Extractive {
                     })
                     .sum::<f32>()
                     / total;
-                let mut score = lexical + ev.unit_similarity(unit) - 0.08 * i as f32;
+                // The unit's own section heading naming what is asked ("Updating through the
+                // Internet" for "... update the software through the Internet?").
+                let named = match &unit.heading {
+                    Some(h) if own_heading(unit) => {
+                        let ht: HashSet<String> = terms(h).into_iter().collect();
+                        q.iter()
+                            .filter(|t| ht.contains(*t))
+                            .map(weight)
+                            .sum::<f32>()
+                            / total
+                    }
+                    _ => 0.0,
+                };
+                let mut score =
+                    lexical + SECTION_NAMED * named + ev.unit_similarity(unit) - 0.08 * i as f32;
                 // A request that does something else than asked, and the sentence leading into
                 // it, show no how ("Remove all stop words ...:" for "How do I configure ...?").
                 let leads = unit.kind == PartKind::Paragraph && leads_into_code(ev, j);
@@ -1540,6 +1557,20 @@ mod tests {
             "{:?}",
             c.parts
         );
+    }
+
+    // Issue 14, rounds 9-10: "What are the steps to update TV's software through internet?"
+    // was answered from the USB section beside it, whose sentences are closer to the question
+    // in meaning; the section whose heading names the Internet is what was asked.
+    #[test]
+    fn a_unit_under_a_heading_naming_the_question_beats_its_sibling_section() {
+        let text = "## Updating through the Internet\n\nUpdating from the Internet requires an active Internet connection.\n\n## Updating through a USB device\n\nAfter downloading the update file, connect the USB device to the TV to update it.";
+        let ev = with_sims(
+            chunk_of("update", 0, "Updating the software", text, 0.8),
+            |t| if t.starts_with("After") { 0.9 } else { 0.6 },
+        );
+        let all = answer_text("How do I update the software through the Internet?", &[ev]);
+        assert!(all.starts_with("Updating from the Internet"), "{all}");
     }
 
     // Issue 14: with run-in headings recovered, "How can I check app details?" was led by the
