@@ -9,7 +9,9 @@
 //! closed-class words (pronouns, determiners, subordinators) never start a sentence in the
 //! middle of another one when capitalised, and the words the document set itself starts
 //! sentences with after a full stop ([`Starters`]: imperatives like "Select" or "Press") do the
-//! same when they follow a run of capitalised words.
+//! same when they follow a run of capitalised words, or a run that opens with a gerund
+//! ("Removing an app Select an app to delete."). A starter followed only by a label ("Select
+//! View Details The app ...") is a step whose full stop is missing, not a heading.
 //!
 //! Proves (see tests): 1. run-in headings are split from the sentence that follows; 2. page
 //! numbers disappear and URLs, call-outs and list labels get lines of their own; 3. text with

@@ -13,8 +13,10 @@
 //! - a blank value is a word that needs a complement followed straight by punctuation ("set
 //!   to , the screen", "select . "): the value was an image the text lost.
 //!
-//! - a request example calls an API (`curl`, "PATCH /indexes/..."); a configuration body does
-//!   not say how to send it.
+//! - a request example calls an API (`curl`, "PATCH /indexes/..."), or an SDK's client
+//!   (`index.search(...)`, `client.index('movies').updateSettings(...)`); a configuration body,
+//!   a page's own code (`document.createElement(...)`) or a piece of a block cut by the chunker
+//!   (brackets left open) does not say how to send it.
 //!
 //! Proves (see tests): each predicate both ways on typical manual and Markdown text.
 
