@@ -169,10 +169,15 @@ impl Extractive {
                 if unit.kind == PartKind::Code && is_empty_code(text) {
                     continue;
                 }
+                let heading_terms: HashSet<String> = unit
+                    .heading
+                    .as_deref()
+                    .map(terms)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect();
                 let mut head = context.clone();
-                if let Some(h) = &unit.heading {
-                    head.extend(terms(h));
-                }
+                head.extend(heading_terms.iter().cloned());
                 let lexical: f32 = q
                     .iter()
                     .map(|t| {
@@ -188,16 +193,14 @@ impl Extractive {
                     / total;
                 // The unit's own section heading naming what is asked ("Updating through the
                 // Internet" for "... update the software through the Internet?").
-                let named = match &unit.heading {
-                    Some(h) if own_heading(unit) => {
-                        let ht: HashSet<String> = terms(h).into_iter().collect();
-                        q.iter()
-                            .filter(|t| ht.contains(*t))
-                            .map(weight)
-                            .sum::<f32>()
-                            / total
-                    }
-                    _ => 0.0,
+                let named = if own_heading(unit) {
+                    q.iter()
+                        .filter(|t| heading_terms.contains(*t))
+                        .map(weight)
+                        .sum::<f32>()
+                        / total
+                } else {
+                    0.0
                 };
                 let mut score =
                     lexical + SECTION_NAMED * named + ev.unit_similarity(unit) - 0.08 * i as f32;
