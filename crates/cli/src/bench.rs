@@ -219,7 +219,7 @@ fn query_embedding(embedder: &dyn Embedder, questions: &[String]) -> Result<Vec<
     Ok(times)
 }
 
-/// The ingested chunks with their vectors and sentence vectors, the material synthetic
+/// The ingested chunks with their vectors, sentence and heading vectors, the material synthetic
 /// indexes are made of.
 fn real_chunks(base: &Index) -> Result<Vec<Real>> {
     let mut real: Vec<Real> = Vec::new();
@@ -230,7 +230,7 @@ fn real_chunks(base: &Index) -> Result<Vec<Real>> {
                 .into_iter()
                 .map(|s| (embedding_text(&c.text[s.start..s.end]), s.vector))
                 .collect();
-            real.push((c.clone(), v, sentences));
+            real.push((c.clone(), v, sentences, base.heading_vector(row)?));
         }
     }
     Ok(real)
@@ -248,7 +248,7 @@ fn size_stage(
     let dir = ctx.index_dir_named(&name);
     eprintln!("building a synthetic index of {size} chunks...");
     let started = Instant::now();
-    let (chunks, vectors, blocks) = synthesize(real, size);
+    let (chunks, vectors, [blocks, headings]) = synthesize(real, size);
     let manifest = docent_index::Manifest {
         format_version: docent_index::FORMAT_VERSION,
         model_id: embedder.model_id().to_string(),
@@ -262,8 +262,8 @@ fn size_stage(
         tickets: 0,
         built_at: 0,
     };
-    write_index(&dir, &chunks, vectors, &blocks, manifest)?;
-    drop((chunks, blocks));
+    write_index(&dir, &chunks, vectors, [&blocks, &headings], manifest)?;
+    drop((chunks, blocks, headings));
     let build_seconds = started.elapsed().as_secs_f64();
     eprintln!("measuring {size} chunks in a fresh process...");
     let probe = run_probe(ctx, &name, args)?;
@@ -658,7 +658,8 @@ fn qdrant_rss_mib(pid: Option<u32>) -> Option<(f64, f64)> {
 }
 
 /// A real chunk, its vector, and its sentences' embedding texts and vectors.
-type Real = (Chunk, Vec<f32>, Vec<(String, Vec<f32>)>);
+/// A chunk, its vector, its sentences with their vectors, and its heading vector.
+type Real = (Chunk, Vec<f32>, Vec<(String, Vec<f32>)>, Option<Vec<f32>>);
 
 /// Size of a file in MiB (0 when missing).
 fn file_mib(path: &std::path::Path) -> f64 {
@@ -685,7 +686,7 @@ fn sentence_block(text: &str, source: &Real) -> Block {
 
 /// `size` chunks grown from `real` by rotating sentences and perturbing vectors (seeded), with
 /// their sentence blocks (documentation chunks only, as ingestion does).
-fn synthesize(real: &[Real], size: usize) -> (Vec<Chunk>, Vec<Vec<f32>>, Vec<Block>) {
+fn synthesize(real: &[Real], size: usize) -> (Vec<Chunk>, Vec<Vec<f32>>, [Vec<Block>; 2]) {
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut noise = move || {
         // xorshift64*, then a centred sum of uniforms (roughly normal).
@@ -701,12 +702,13 @@ fn synthesize(real: &[Real], size: usize) -> (Vec<Chunk>, Vec<Vec<f32>>, Vec<Blo
     let mut chunks = Vec::with_capacity(size);
     let mut vectors = Vec::with_capacity(size);
     let mut blocks = Vec::with_capacity(size);
+    let mut headings = Vec::with_capacity(size);
     if real.is_empty() {
-        return (chunks, vectors, blocks);
+        return (chunks, vectors, [blocks, headings]);
     }
     for i in 0..size {
         let source = &real[i % real.len()];
-        let (c, v, _) = source;
+        let (c, v, _, _) = source;
         let variant = i / real.len();
         let mut chunk = c.clone();
         if variant > 0 {
@@ -726,8 +728,13 @@ fn synthesize(real: &[Real], size: usize) -> (Vec<Chunk>, Vec<Vec<f32>>, Vec<Blo
         } else {
             Block::default()
         });
+        // A synthetic chunk keeps its source's title and headings, so its heading vector.
+        headings.push(match &source.3 {
+            Some(h) => Block::new(&[(0, 0)], std::slice::from_ref(h)),
+            None => Block::default(),
+        });
         chunks.push(chunk);
         vectors.push(if variant == 0 { v.clone() } else { w });
     }
-    (chunks, vectors, blocks)
+    (chunks, vectors, [blocks, headings])
 }

@@ -34,6 +34,7 @@ pub(crate) const CHUNKS: &str = "chunks.jsonl";
 pub(crate) const TICKETS: &str = "tickets.jsonl";
 pub(crate) const VECTORS: &str = "vectors.f32";
 pub(crate) const SENTENCES: &str = "sentences.bin";
+pub(crate) const HEADINGS: &str = "headings.bin";
 pub(crate) const LEXICAL: &str = "tantivy";
 
 /// The live generation of the index at `root`: (number, directory), if any.

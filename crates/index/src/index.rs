@@ -7,7 +7,7 @@ use docent_core::{Chunk, SearchMode, Ticket};
 use docent_embed::Embedder;
 
 use crate::backend::Backend;
-use crate::generation::{self, CHUNKS, LEXICAL, MANIFEST, SENTENCES, TICKETS};
+use crate::generation::{self, CHUNKS, HEADINGS, LEXICAL, MANIFEST, SENTENCES, TICKETS};
 use crate::lexical::Lexical;
 use crate::sentences::{Sentence, SentenceFile};
 pub use crate::store::Filter;
@@ -77,6 +77,7 @@ pub struct Index {
     lexical: Lexical,
     vectors: Box<dyn VectorSearch>,
     sentences: Option<SentenceFile>,
+    headings: Option<SentenceFile>,
     rows: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
     embedder: Option<Arc<dyn Embedder>>,
 }
@@ -113,7 +114,9 @@ impl Index {
         let vectors = backend.open_search(&dir, &manifest, &chunks)?;
         let lexical = Lexical::open(&dir.join(LEXICAL))?;
         let sentences = Some(SentenceFile::open(&dir.join(SENTENCES), chunks.len())?);
+        let headings = Some(SentenceFile::open(&dir.join(HEADINGS), chunks.len())?);
         Ok(Index {
+            headings,
             dir,
             manifest,
             chunks,
@@ -133,6 +136,20 @@ impl Index {
         match &self.sentences {
             Some(f) => Ok(f.block(row)?.sentences()),
             None => Ok(Vec::new()),
+        }
+    }
+
+    /// The heading vector of chunk `row` (its title and heading path,
+    /// [`crate::sentences::heading_text`]), computed at ingestion; `None` for tickets.
+    pub fn heading_vector(&self, row: usize) -> Result<Option<Vec<f32>>> {
+        match &self.headings {
+            Some(f) => Ok(f
+                .block(row)?
+                .sentences()
+                .into_iter()
+                .next()
+                .map(|s| s.vector)),
+            None => Ok(None),
         }
     }
 

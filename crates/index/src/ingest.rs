@@ -15,7 +15,7 @@ use docent_ingest::{content_hash, ticket_document, Chunker, Item, Problem, Sourc
 
 use crate::backend::{GenerationFile, SyncReport, VectorSync};
 use crate::generation::{
-    self, FileEntry, Files, CHUNKS, FILES, LEXICAL, MANIFEST, SENTENCES, TICKETS, VECTORS,
+    self, FileEntry, Files, CHUNKS, FILES, HEADINGS, LEXICAL, MANIFEST, SENTENCES, TICKETS, VECTORS,
 };
 use crate::lexical::Lexical;
 use crate::progress::Progress;
@@ -94,6 +94,8 @@ pub struct IngestReport {
     pub sentences_reused: usize,
     /// Seconds spent embedding sentences (included in `seconds_embedding`).
     pub seconds_sentences: f64,
+    /// Distinct heading texts embedded by this ingest (the others were reused).
+    pub headings_embedded: usize,
     /// What bringing the replica (Qdrant) up to the live generation did, if there is one.
     pub replica: Option<SyncReport>,
 }
@@ -107,6 +109,8 @@ struct Previous {
     store: EmbeddedStore,
     /// Sentence vectors, absent in generations older than format 3.
     sentences: Option<SentenceFile>,
+    /// Heading vectors, absent in generations older than format 9.
+    headings: Option<SentenceFile>,
 }
 
 fn previous(root: &Path, want: &Manifest) -> Result<Option<Previous>> {
@@ -136,8 +140,16 @@ fn previous(root: &Path, want: &Manifest) -> Result<Option<Previous>> {
     } else {
         Some(SentenceFile::open(&sentence_path, chunks.len())?)
     };
+    // Heading vectors are keyed by their text, so they carry over an upgrade too.
+    let heading_path = dir.join(HEADINGS);
+    let headings = if heading_path.exists() {
+        Some(SentenceFile::open(&heading_path, chunks.len())?)
+    } else {
+        None
+    };
     Ok(Some(Previous {
         sentences,
+        headings,
         generation,
         files: if upgrade {
             Files::new()
@@ -195,12 +207,20 @@ pub fn ingest(
     let embed_started = Instant::now();
     let vectors = embed_chunks(&chunks, prev.as_ref(), embedder, progress, &mut report)?;
     let blocks = sentence_blocks(&chunks, prev.as_ref(), embedder, progress, &mut report)?;
+    let headings = heading_blocks(&chunks, prev.as_ref(), embedder, progress, &mut report)?;
     report.seconds_embedding = embed_started.elapsed().as_secs_f64();
 
     let number = prev.as_ref().map(|p| p.generation + 1).unwrap_or(1);
     progress.start("indexing", 1);
     let (dir, manifest) = write_generation(
-        root, number, &chunks, vectors, &blocks, &tickets, &files, want,
+        root,
+        number,
+        &chunks,
+        vectors,
+        [&blocks, &headings],
+        &tickets,
+        &files,
+        want,
     )?;
     progress.finish();
     report.replica = publish(root, number, &dir, opts, progress)?;
@@ -506,16 +526,17 @@ fn write_generation(
     number: u64,
     chunks: &[Chunk],
     vectors: Vec<Vec<f32>>,
-    sentences: &[Block],
+    [sentences, headings]: [&[Block]; 2],
     tickets: &[Ticket],
     files: &Files,
     want: Manifest,
 ) -> Result<(PathBuf, Manifest)> {
     let dir = generation::fresh(root, number)?;
-    let mut blocks = sentences.to_vec();
-    blocks.resize(chunks.len(), Block::default());
-    sentences::write(&dir.join(SENTENCES), want.dimension, &blocks)?;
-    drop(blocks);
+    for (name, given) in [(SENTENCES, sentences), (HEADINGS, headings)] {
+        let mut blocks = given.to_vec();
+        blocks.resize(chunks.len(), Block::default());
+        sentences::write(&dir.join(name), want.dimension, &blocks)?;
+    }
     let mut store = EmbeddedStore::new(want.dimension);
     let points = chunks
         .iter()
@@ -545,15 +566,15 @@ fn write_generation(
     Ok((dir, manifest))
 }
 
-/// Writes a complete index at `root` from chunks, their vectors and their sentence blocks (one
-/// per chunk row; missing ones are empty), replacing what is there (benchmarks build large
-/// synthetic indexes this way, without embedding every chunk). `manifest` gives the model,
-/// dimension and chunking; counts are filled in.
+/// Writes a complete index at `root` from chunks, their vectors, their sentence blocks and
+/// their heading blocks (one per chunk row; missing ones are empty), replacing what is there
+/// (benchmarks build large synthetic indexes this way, without embedding every chunk).
+/// `manifest` gives the model, dimension and chunking; counts are filled in.
 pub fn write_index(
     root: &Path,
     chunks: &[Chunk],
     vectors: Vec<Vec<f32>>,
-    sentences: &[Block],
+    [sentences, headings]: [&[Block]; 2],
     manifest: Manifest,
 ) -> Result<Manifest> {
     std::fs::create_dir_all(root).map_err(Error::io(root))?;
@@ -563,7 +584,7 @@ pub fn write_index(
         number,
         chunks,
         vectors,
-        sentences,
+        [sentences, headings],
         &[],
         &Files::new(),
         manifest,
@@ -636,4 +657,50 @@ fn sentence_blocks(
     }
     report.seconds_sentences = started.elapsed().as_secs_f64();
     Ok(blocks)
+}
+
+/// Heading vectors of every chunk row, one span each ([`sentences::heading_text`]): embedded
+/// once per distinct heading text, reused from the previous generation when that text was
+/// there; tickets have none.
+fn heading_blocks(
+    chunks: &[Chunk],
+    prev: Option<&Previous>,
+    embedder: &dyn Embedder,
+    progress: &dyn Progress,
+    report: &mut IngestReport,
+) -> Result<Vec<Block>> {
+    let is_doc = |c: &&Chunk| c.kind == docent_core::DocKind::Doc;
+    let mut known: HashMap<String, Vec<f32>> = HashMap::new();
+    if let Some((p, file)) = prev.and_then(|p| p.headings.as_ref().map(|f| (p, f))) {
+        for (row, c) in p.chunks.iter().enumerate().filter(|(_, c)| is_doc(c)) {
+            if let Some(s) = file.block(row)?.sentences().into_iter().next() {
+                known.insert(sentences::heading_text(c), s.vector);
+            }
+        }
+    }
+    let mut todo: Vec<String> = chunks
+        .iter()
+        .filter(is_doc)
+        .map(sentences::heading_text)
+        .filter(|t| !known.contains_key(t))
+        .collect();
+    todo.sort_unstable();
+    todo.dedup();
+    report.headings_embedded = todo.len();
+    progress.start("embedding headings", todo.len() as u64);
+    for part in todo.chunks(256) {
+        let batch: Vec<&str> = part.iter().map(String::as_str).collect();
+        for (t, v) in part.iter().zip(embedder.embed(&batch)?) {
+            known.insert(t.clone(), v);
+        }
+        progress.advance(part.len() as u64);
+    }
+    progress.finish();
+    Ok(chunks
+        .iter()
+        .map(|c| match known.get(&sentences::heading_text(c)) {
+            Some(v) if is_doc(&c) => Block::new(&[(0, 0)], std::slice::from_ref(v)),
+            _ => Block::default(),
+        })
+        .collect())
 }

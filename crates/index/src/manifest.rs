@@ -10,8 +10,9 @@ use crate::{Error, Result};
 /// blocks never cut open, kept with their lead-in, so older chunks are re-cut; 6: a block right
 /// under a tag line too; 7: flat text's title-case names holding a closed-class word, "Power On
 /// with Mobile", kept whole by structure recovery; 8: gerund run-in headings split, "Select
-/// View Details" kept a step, sentence starters learnt past button names).
-pub const FORMAT_VERSION: u32 = 8;
+/// View Details" kept a step, sentence starters learnt past button names; 9: a heading vector
+/// per documentation chunk, its title and heading path, in `headings.bin`).
+pub const FORMAT_VERSION: u32 = 9;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

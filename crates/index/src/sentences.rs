@@ -345,6 +345,27 @@ pub fn embedding_text(span: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The text of a chunk's heading vector: its title and heading path, "Title > Section > Part"
+/// (a heading equal to the one before it is not repeated). Embedded once per distinct text at
+/// ingestion ([`crate::Index::heading_vector`]): a question is compared with what a section
+/// says it is about, beside what its sentences say.
+pub fn heading_text(chunk: &docent_core::Chunk) -> String {
+    let mut out = chunk.title.trim().to_string();
+    let mut last = out.clone();
+    for h in &chunk.heading_path {
+        let h = h.trim();
+        if h.is_empty() || h.eq_ignore_ascii_case(&last) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(" > ");
+        }
+        out.push_str(h);
+        last = h.to_string();
+    }
+    out
+}
+
 /// One chunk's spans with their quantised vectors, as stored.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Block {

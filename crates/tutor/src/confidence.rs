@@ -82,9 +82,10 @@ impl Calibrated {
 
 /// The confidence model fitted with `docent eval rerank` (README "Measured").
 pub const FITTED: Calibrated = Calibrated {
-    bias: -4.0836,
+    bias: -5.3475,
     weights: [
-        1.3297, 0.7348, 0.065, 0.1618, 0.3567, 0.9178, -0.0786, 0.6632, 0.4875, 0.3474, 0.7639,
+        2.4953, 0.3741, 0.0968, -0.2811, 0.2246, 1.0858, 0.0187, 0.6246, 0.4172, 0.6318, 0.292,
+        1.3969,
     ],
 };
 

@@ -344,7 +344,10 @@ impl Tutor {
                 similarity,
                 sentences: &sentences,
             };
-            let features = rerank::features(&query, &candidate, top_fused, &weights);
+            let mut features = rerank::features(&query, &candidate, top_fused, &weights);
+            if let (Some(v), Some(hv)) = (&vector, index.heading_vector(h.row as usize)?) {
+                features.0[rerank::HEADING_SIMILARITY] = dot(v, &hv);
+            }
             let mut ev = Evidence::new(h.chunk, similarity);
             ev.score = self.model.score(&features);
             ev.features = features;

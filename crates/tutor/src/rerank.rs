@@ -14,6 +14,7 @@
 //! | `chunk_coverage` | the same over the whole chunk, its title and headings |
 //! | `heading_coverage` | the same over the title and headings only |
 //! | `bm25`, `dense` | reciprocal rank in each retriever's list (0 when absent) |
+//! | `heading_similarity` | cosine of question and the chunk's title and heading path, embedded at ingestion ([`docent_index::Index::heading_vector`]) |
 //!
 //! The score is a linear function of them; the weights ([`FITTED`]) are fitted with
 //! `docent eval rerank` (a listwise softmax model, cross-validated by gold section on the
@@ -27,7 +28,11 @@ use crate::text::terms;
 use crate::weights::TermWeights;
 
 /// Number of features.
-pub const FEATURES: usize = 9;
+pub const FEATURES: usize = 10;
+
+/// Where `heading_similarity` sits in [`Features`]: [`features`] leaves it 0, the caller fills
+/// it from the index's heading vector.
+pub const HEADING_SIMILARITY: usize = 9;
 
 /// Feature names, in order.
 pub const NAMES: [&str; FEATURES] = [
@@ -40,6 +45,7 @@ pub const NAMES: [&str; FEATURES] = [
     "heading_coverage",
     "bm25",
     "dense",
+    "heading_similarity",
 ];
 
 /// A candidate's features, in the order of [`NAMES`].
@@ -75,7 +81,7 @@ impl Model {
 /// the README: `docent eval rerank --set ../shared/evals/emanual-qa --set evals/sample`.
 pub const FITTED: Model = Model {
     weights: [
-        1.0243, 1.7857, 1.9445, 1.967, 2.0939, 2.4379, 1.0202, 1.8975, 0.9632,
+        0.8837, 0.9633, 1.6728, 1.304, 1.8652, 2.4567, 0.3077, 2.2272, 0.8662, 2.0072,
     ],
 };
 
@@ -203,6 +209,8 @@ pub fn features(query: &[String], c: &Candidate<'_>, top_fused: f32, w: &TermWei
         heading,
         rr(c.bm25_rank),
         rr(c.dense_rank),
+        // Filled by the caller (HEADING_SIMILARITY).
+        0.0,
     ])
 }
 

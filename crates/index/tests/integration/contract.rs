@@ -93,7 +93,7 @@ fn manifest() -> Manifest {
 /// Writes a generation of `chunks` with `vs` and brings `backend` up to it, as an ingest
 /// does: staged before the generation is read, pruned after.
 fn generation(root: &Path, backend: &Backend, chunks: &[Chunk], vs: &[Vec<f32>]) -> Index {
-    write_index(root, chunks, vs.to_vec(), &[], manifest()).unwrap();
+    write_index(root, chunks, vs.to_vec(), [&[], &[]], manifest()).unwrap();
     let dir = docent_index::live_generation(root).unwrap().unwrap();
     let sync = backend.sync();
     sync.stage(&dir, &()).unwrap();
@@ -196,7 +196,7 @@ fn a_generation_whose_vector_file_does_not_match_is_refused_before_it_goes_live(
     let t = tempfile::tempdir().unwrap();
     let root = t.path().join("ix");
     let chunks: Vec<Chunk> = (0..10).map(chunk).collect();
-    write_index(&root, &chunks, vectors(10, 3), &[], manifest()).unwrap();
+    write_index(&root, &chunks, vectors(10, 3), [&[], &[]], manifest()).unwrap();
     let dir = docent_index::live_generation(&root).unwrap().unwrap();
     let vectors_file = dir.join("vectors.f32");
     let bytes = std::fs::read(&vectors_file).unwrap();

@@ -15,6 +15,7 @@ use docent_index::{ingest, Error, Filter, Index, IngestOptions, SearchOptions};
 use docent_ingest::Files;
 
 use crate::{words, write, HashingEmbedder};
+use docent_embed::Embedder;
 
 const E: HashingEmbedder = HashingEmbedder {
     id: "hashing-test-double",
@@ -300,4 +301,48 @@ fn an_index_of_the_previous_format_is_rebuilt_without_re_embedding() {
     assert_eq!(second.chunks_embedded, 0);
     assert_eq!(second.chunks_reused, first.chunks);
     assert_eq!(open(&index).chunks().len(), first.chunks);
+}
+
+#[test]
+fn heading_vectors_embed_title_and_headings_once_and_carry_over() {
+    let (_t, root, index) = dirs();
+    let first = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let idx = open(&index);
+    let row = idx
+        .chunks()
+        .iter()
+        .position(|c| c.doc_id == "sso")
+        .expect("the SSO page is indexed");
+    let stored = idx
+        .heading_vector(row)
+        .unwrap()
+        .expect("a doc chunk has one");
+    let text = docent_index::sentences::heading_text(&idx.chunks()[row]);
+    assert_eq!(
+        text, "Single sign-on",
+        "a heading equal to the title is not repeated"
+    );
+    let want = &E.embed(&[text.as_str()]).unwrap()[0];
+    let cos: f32 = stored.iter().zip(want).map(|(a, b)| a * b).sum();
+    assert!(
+        cos > 0.99,
+        "the stored vector is the heading text's ({cos})"
+    );
+    let ticket = idx.chunks().iter().position(|c| c.kind == DocKind::Ticket);
+    if let Some(t) = ticket {
+        assert_eq!(idx.heading_vector(t).unwrap(), None, "tickets have none");
+    }
+    assert!(first.headings_embedded >= 3);
+    drop(idx);
+    // A page whose body changes keeps its title and headings: nothing new to embed.
+    write(
+        &root.join("docs/sso.md"),
+        "---\ntitle: Single sign-on\naudience: customer\n---\n# Single sign-on\n\nUpload the SAML metadata, then test the login.\n",
+    );
+    let second = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    assert!(second.committed);
+    assert_eq!(second.headings_embedded, 0);
+    let idx = open(&index);
+    let row = idx.chunks().iter().position(|c| c.doc_id == "sso").unwrap();
+    assert!(idx.heading_vector(row).unwrap().is_some());
 }
