@@ -101,10 +101,16 @@ pub const TOPIC_DF_RATIO: f32 = 1.5;
 /// times as common (`df`: chunks holding a word) as its most specific one that the docs use. When the part leads with an activity done to a thing ("exporting reports")
 /// and the activity is specific, the activity alone is the topic: much else in the docs is
 /// about the thing. A part of one word gives that word.
+///
+/// A part that points back at another with a pronoun ("what telemetry Meilisearch collects
+/// and how to disable it") is not a topic of its own and gives no words.
 pub fn topic_words(query: &str, df: impl Fn(&str) -> usize) -> Vec<String> {
     let mut out = Vec::new();
     let lower = query.to_lowercase();
-    for part in split_parts(&lower) {
+    let parts: Vec<&str> = split_parts(&lower).collect();
+    let own: Vec<&str> = parts.iter().copied().filter(|p| !points_back(p)).collect();
+    let parts = if own.is_empty() { parts } else { own };
+    for part in parts {
         let mut ws = key_words(part);
         ws.dedup();
         if ws.len() > 1 {
@@ -130,6 +136,13 @@ pub fn topic_words(query: &str, df: impl Fn(&str) -> usize) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// Whether a query part refers back to another with a pronoun ("how to disable it", "what
+/// they cost").
+fn points_back(part: &str) -> bool {
+    part.split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "it" | "its" | "they" | "them" | "their"))
 }
 
 /// The parts of a lowercase query: "recording programs and timeshift" is two, "a keyboard or
@@ -506,17 +519,29 @@ pub fn heading_rows(index: &Index, h: &str, opts: &Options) -> (Vec<usize>, f32)
     (rows, best)
 }
 
-/// How well the best of `headings` names the heading `h`: 1 when one holds it whole, 0.75 when
-/// one holds it beside other topics ([`comparison`]), else the best share of its words.
+/// How well the best of `headings` names the heading `h`: 1 when one is it or holds a heading
+/// of several words whole ("Configure distinct attribute" for "Distinct attribute"), 0.9 when
+/// one holds a one-word heading among more words ("Fix sync errors" for "Fix": another topic,
+/// taken only when no heading is "Fix" itself), 0.75 when one holds it beside other topics
+/// ([`comparison`]), else the best share of its words.
 pub fn heading_match(h: &str, headings: &[&str]) -> f32 {
     let want = key_words(h);
-    let lower = h.to_lowercase();
+    let lower = h.trim().to_lowercase();
     headings
         .iter()
         .map(|x| {
-            let hx = x.to_lowercase();
-            if hx.contains(&lower) {
-                return if comparison(&hx, &lower) { 0.75 } else { 1.0 };
+            let hx = x.trim().to_lowercase();
+            if hx == lower {
+                return 1.0;
+            }
+            if holds_words(&hx, &lower) {
+                return if comparison(&hx, &lower) {
+                    0.75
+                } else if lower.split_whitespace().nth(1).is_some() {
+                    1.0
+                } else {
+                    0.9
+                };
             }
             let have: HashSet<String> = key_words(x).into_iter().collect();
             word_share(&want, &have)
@@ -533,6 +558,15 @@ pub fn under_heading(h: &str, best: f32, title: &str, heading_path: &[String]) -
     let mut heads: Vec<&str> = vec![title];
     heads.extend(heading_path.iter().map(String::as_str));
     heading_match(h, &heads) >= best - 1e-6
+}
+
+/// Whether `text` holds `part` on word boundaries ("fix sync errors" holds "fix", "prefix
+/// search" does not).
+fn holds_words(text: &str, part: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(part).any(|(i, _)| {
+        !word(text[..i].chars().next_back()) && !word(text[i + part.len()..].chars().next())
+    })
 }
 
 /// Whether `heading` names `scope` beside other topics ("Dictionary vs. synonyms vs. stop
@@ -725,6 +759,38 @@ mod tests {
             .map(|x| x.0)
             .collect();
         assert_eq!(kept, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn a_part_pointing_back_is_no_topic() {
+        let df = |w: &str| match w {
+            "telemetry" => 3,
+            "meilisearch" => 20,
+            "collect" => 4,
+            "disabl" => 9,
+            _ => 1,
+        };
+        assert_eq!(
+            topic_words(
+                "what telemetry Meilisearch collects and how to disable it",
+                df
+            ),
+            vec!["collect", "telemetry"]
+        );
+        // Alone, such a part is the topic.
+        assert_eq!(topic_words("how to disable it", df), vec!["disabl"]);
+    }
+
+    #[test]
+    fn a_heading_scope_prefers_the_heading_itself_over_longer_ones_holding_it() {
+        assert_eq!(
+            heading_match("Fix", &["Dashboards load slowly", "Fix"]),
+            1.0
+        );
+        let longer = heading_match("Fix", &["Fix sync errors"]);
+        assert!(longer > 0.5 && longer < 1.0, "{longer}");
+        // Inside a word is not holding it.
+        assert!(heading_match("Fix", &["Prefix search"]) < 0.5);
     }
 
     #[test]
