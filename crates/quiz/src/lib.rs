@@ -212,8 +212,19 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                         .fold(0.0, f32::max);
                 }
             }
-            let kept = scope::titled_scope(index.chunks(), q, &cands, &best, opts.query_chunks)
-                .unwrap_or_else(|| scope::keep_relevant(&cands, &best, opts.query_chunks));
+            let titled = scope::titled_scope(index.chunks(), q, &cands, &best, opts.query_chunks);
+            let relevance: Vec<f32> = cands
+                .iter()
+                .zip(&best)
+                .map(|(c, b)| c.relevance(*b))
+                .collect();
+            let top = relevance.iter().copied().fold(f32::MIN, f32::max);
+            if std::env::var_os("QUIZ_DEBUG").is_some() {
+                debug_scope(index, q, titled.is_some(), &cands, &relevance);
+            }
+            let mut kept =
+                titled.unwrap_or_else(|| scope::keep_relevant(&cands, &best, opts.query_chunks));
+            scope::drop_far_from_best(&mut kept, top);
             let mut rows: Vec<usize> = kept.into_iter().map(|x| x.0).collect();
             rows.sort_unstable();
             let rows = scope::non_empty(scope, rows)?;
@@ -244,6 +255,22 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
         required: Vec::new(),
         heading,
     })
+}
+
+/// With `QUIZ_DEBUG` set, one JSON line on standard error per query scope: its candidates'
+/// relevance and whether a heading named every part (`scripts/quiz_scope_margin.py` joins it
+/// with judged items).
+fn debug_scope(index: &Index, q: &str, titled: bool, cands: &[scope::Candidate], rel: &[f32]) {
+    let row = serde_json::json!({
+        "scope": q,
+        "titled": titled,
+        "cands": cands
+            .iter()
+            .zip(rel)
+            .map(|(c, r)| (index.chunks()[c.row].id.as_str(), r))
+            .collect::<Vec<_>>(),
+    });
+    eprintln!("QUIZ_DEBUG {row}");
 }
 
 /// Doc chunks of the index whose words include `w` (as [`scope::key_words`] writes them).
