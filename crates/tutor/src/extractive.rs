@@ -10,7 +10,7 @@
 //! the answer is that unit, the steps of its section for a how-to question with the sentence
 //! that leads into them, and the section's other strong sentences up to a length budget, in
 //! document order. One more unit from another section is added when it covers question terms
-//! the rest does not ("... on mobile").
+//! the rest does not ("... on mobile") and reads alone (no table, no "Then, ..." sentence).
 //!
 //! Proves (see tests): 1. a how-to answer keeps every step, in order, with its lead-in;
 //! 2. a factual question gets the sentence that states the fact, not the steps; 3. every part's
@@ -20,7 +20,9 @@ use std::collections::HashSet;
 
 use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
-use crate::hygiene::{clean_quote, is_heading_like, is_intro, is_navigation_heading, restates};
+use crate::hygiene::{
+    clean_quote, is_heading_like, is_intro, is_navigation_heading, restates, starts_mid_sentence,
+};
 use crate::prerequisite::mentions;
 use crate::procedure::{
     asked_request, has_blank_value, is_request, is_step, menu_path, request_action, request_fit,
@@ -500,6 +502,9 @@ impl Pick<'_, '_, '_> {
             .filter(|(i, s)| !self.chosen.contains(i) && !self.same_section(s))
             .filter(|(_, s)| missing.iter().any(|t| s.terms.contains(*t)))
             .filter(|(_, s)| s.score >= 0.8 * b.score)
+            .filter(|(_, s)| {
+                reads_alone(&input.evidence[s.ev].chunk.text[s.unit.start..s.unit.end])
+            })
             .max_by(|x, y| x.1.score.total_cmp(&y.1.score));
         if let Some((i, s)) = extra {
             let len = (s.unit.end - s.unit.start) as isize;
@@ -573,6 +578,41 @@ impl Pick<'_, '_, '_> {
 
 /// Longest code example a how-to answer shows beside its sentences.
 const MAX_EXAMPLE_CHARS: usize = 1500;
+
+/// Words that open a sentence leaning on the one before it ("Then, it creates a new batch",
+/// "This is useful when ...").
+const LEANING_OPENERS: &[&str] = &[
+    "then",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "they",
+    "also",
+    "however",
+    "but",
+    "so",
+    "otherwise",
+    "instead",
+    "here",
+    "such",
+    "there",
+];
+
+/// Whether a unit taken from another section reads without the text around it: not a table
+/// (its rows mean what its section says: a feature list's "Phrase search" row, a chat
+/// setting's parameters), not a sentence opening on a word that leans on the one before, not
+/// a span starting mid-sentence.
+fn reads_alone(text: &str) -> bool {
+    let t = text.trim_start();
+    let first = t
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    !t.starts_with('|') && !LEANING_OPENERS.contains(&first.as_str()) && !starts_mid_sentence(t)
+}
 
 /// A how-to answer on a section that shows how in code (a request, a configuration) shows
 /// that code: the section's first code block after the answer's best unit (or before it when
@@ -1992,6 +2032,32 @@ mod tests {
             c.citations.iter().all(|c| c.chunk_id == "filters#0"),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn a_unit_from_another_section_is_added_only_when_it_reads_alone() {
+        let question = "How do I export a report on mobile?";
+        let table = "## Features\n\n| Feature | Where |\n|---|---|\n| Mobile export | Reports on mobile export as PDF |";
+        let leaning = "## Sharing\n\nThen, on mobile, tap **Share** to export the report as PDF.";
+        for other in [table, leaning] {
+            let ev = vec![
+                evidence("export", "Export a report", EXPORT, 0.8),
+                evidence("other", "Other", other, 0.8),
+            ];
+            let (c, _) = compose_over(question, &ev);
+            let text: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+            assert!(
+                c.citations.iter().all(|c| c.chunk_id == "export#0"),
+                "{text:?}"
+            );
+        }
+        // The same fact said on its own is added.
+        let ev = vec![
+            evidence("export", "Export a report", EXPORT, 0.8),
+            evidence("mobile", "Reports on mobile", MOBILE, 0.8),
+        ];
+        let (c, _) = compose_over(question, &ev);
+        assert!(c.citations.iter().any(|c| c.chunk_id == "mobile#0"));
     }
 
     #[test]
