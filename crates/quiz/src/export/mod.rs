@@ -243,9 +243,12 @@ pub fn export(quiz: &Quiz, format: Format) -> Result<Vec<u8>, String> {
     render(quiz, format).map(|r| r.bytes)
 }
 
-/// Accepted answers of a cloze or short-answer item: each listed answer, and the same without
-/// enclosing quotes or a trailing full stop (an LMS compares strings; a learner types `phone`,
-/// not `“phone”`). Duplicates (ignoring case) removed, the listed order kept.
+/// Accepted answers of a cloze or short-answer item: each listed answer, the same without
+/// enclosing quotes, brackets or a trailing full stop (an LMS compares strings; a learner types
+/// `phone`, not `“phone”`, and `lng, lat` for `[lng, lat]`), and for a count of things ("50
+/// syncs", "4 data sources") the number alone: the blank took the noun with it, and a learner
+/// who writes the number has answered. A measure keeps its unit ("2 km", "5 minutes": "2" could
+/// be metres). Duplicates (ignoring case) removed, the listed order kept.
 pub fn accepted(i: &Item) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: &str| {
@@ -261,8 +264,49 @@ pub fn accepted(i: &Item) -> Vec<String> {
             .trim_end_matches('.')
             .trim_matches(|c: char| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '`'));
         push(bare);
+        push(unbracketed(bare));
+        if let Some(n) = counted_number(bare) {
+            push(n);
+        }
     }
     out
+}
+
+/// `s` without one pair of enclosing brackets ("[lng, lat]", "(optional)").
+fn unbracketed(s: &str) -> &str {
+    for (open, close) in [('[', ']'), ('(', ')'), ('{', '}')] {
+        if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            return inner.trim();
+        }
+    }
+    s
+}
+
+/// Units of measure: a number before one of these is a measure, not a count of things.
+const UNITS: &[&str] = &[
+    "ms", "s", "sec", "second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours",
+    "h", "day", "days", "week", "weeks", "month", "months", "year", "years", "b", "byte", "bytes",
+    "kb", "mb", "gb", "tb", "kib", "mib", "gib", "m", "km", "cm", "mm", "ft", "in", "inch",
+    "inches", "mi", "mile", "miles", "percent", "%", "hz", "khz", "mhz", "ghz", "fps", "p", "px",
+    "bit", "bits", "w", "v", "db", "°", "times",
+];
+
+/// The number of an answer that counts things ("50 syncs" -> "50"); `None` for a measure
+/// ([`UNITS`]), a bare number or anything else.
+fn counted_number(answer: &str) -> Option<&str> {
+    let (number, rest) = answer.split_once(' ')?;
+    let digits = number.trim_end_matches(',');
+    if digits.is_empty()
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return None;
+    }
+    let unit = rest.split_whitespace().next()?.to_lowercase();
+    let word = unit.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '°');
+    (word.chars().next().is_some_and(char::is_alphabetic) && !UNITS.contains(&word))
+        .then_some(digits)
 }
 
 fn source_line(i: &Item) -> String {
@@ -406,4 +450,58 @@ pub fn csv(quiz: &Quiz) -> String {
         let _ = w.write_record(&row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    //! Proves: accepted answers drop brackets and take a count's number alone, never a
+    //! measure's.
+    use super::*;
+    use crate::types::{Basis, Item, ItemKind, Level, Source, Status};
+
+    fn cloze(answer: &str) -> Item {
+        Item {
+            id: "q1".into(),
+            kind: ItemKind::Cloze,
+            stem: "Fill in the blank: _____".into(),
+            options: Vec::new(),
+            key: Vec::new(),
+            answers: vec![answer.into()],
+            explanation: String::new(),
+            difficulty: 2,
+            level: Level::Recall,
+            source: Source {
+                chunk_id: "c#0".into(),
+                doc_id: "c".into(),
+                title: "C".into(),
+                heading_path: Vec::new(),
+                quote: String::new(),
+                chunk_hash: String::new(),
+            },
+            status: Status::Draft,
+            stale: false,
+            basis: Basis::Statement,
+        }
+    }
+
+    #[test]
+    fn a_count_is_accepted_as_its_number_a_measure_keeps_its_unit() {
+        assert_eq!(accepted(&cloze("50 syncs")), vec!["50 syncs", "50"]);
+        assert_eq!(
+            accepted(&cloze("4 data sources")),
+            vec!["4 data sources", "4"]
+        );
+        assert_eq!(accepted(&cloze("2 km")), vec!["2 km"]);
+        assert_eq!(accepted(&cloze("5 minutes")), vec!["5 minutes"]);
+        assert_eq!(accepted(&cloze("Nvidia GPU")), vec!["Nvidia GPU"]);
+    }
+
+    #[test]
+    fn quotes_and_brackets_are_accepted_without_them() {
+        assert_eq!(
+            accepted(&cloze("`[lng, lat]`")),
+            vec!["`[lng, lat]`", "[lng, lat]", "lng, lat"]
+        );
+        assert_eq!(accepted(&cloze("“phone”")), vec!["“phone”", "phone"]);
+    }
 }
