@@ -460,17 +460,31 @@ fn embed_chunks(
     report.chunks_reused = texts.len() - missing.len();
     report.chunks_embedded = missing.len();
     missing.sort_by_key(|&i| std::cmp::Reverse(texts[i].len()));
-    progress.start("embedding", missing.len() as u64);
-    for part in missing.chunks(256) {
-        let batch: Vec<&str> = part.iter().map(|&i| texts[i].as_str()).collect();
-        let out = embedder.embed(&batch)?;
-        for (&i, v) in part.iter().zip(out) {
-            vectors[i] = Some(v);
-        }
-        progress.advance(part.len() as u64);
+    let batch: Vec<&str> = missing.iter().map(|&i| texts[i].as_str()).collect();
+    for (&i, v) in missing
+        .iter()
+        .zip(embed_batched("embedding", &batch, embedder, progress)?)
+    {
+        vectors[i] = Some(v);
+    }
+    Ok(vectors.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+/// Vectors of `texts`, in order, embedded in batches of 256 under one progress bar.
+fn embed_batched(
+    label: &str,
+    texts: &[&str],
+    embedder: &dyn Embedder,
+    progress: &dyn Progress,
+) -> Result<Vec<Vec<f32>>> {
+    progress.start(label, texts.len() as u64);
+    let mut out = Vec::with_capacity(texts.len());
+    for batch in texts.chunks(256) {
+        out.extend(embedder.embed(batch)?);
+        progress.advance(batch.len() as u64);
     }
     progress.finish();
-    Ok(vectors.into_iter().map(Option::unwrap_or_default).collect())
+    Ok(out)
 }
 
 fn state_key(item: &Item) -> String {
@@ -639,16 +653,17 @@ fn sentence_blocks(
     }
     texts.sort_by_key(|t| std::cmp::Reverse(t.2.len()));
     report.sentences_embedded = texts.len();
-    progress.start("embedding sentences", texts.len() as u64);
-    let mut vectors: HashMap<(usize, usize), Vec<f32>> = HashMap::with_capacity(texts.len());
-    for part in texts.chunks(256) {
-        let batch: Vec<&str> = part.iter().map(|t| t.2.as_str()).collect();
-        for (t, v) in part.iter().zip(embedder.embed(&batch)?) {
-            vectors.insert((t.0, t.1), v);
-        }
-        progress.advance(part.len() as u64);
-    }
-    progress.finish();
+    let batch: Vec<&str> = texts.iter().map(|t| t.2.as_str()).collect();
+    let mut vectors: HashMap<(usize, usize), Vec<f32>> = texts
+        .iter()
+        .map(|t| (t.0, t.1))
+        .zip(embed_batched(
+            "embedding sentences",
+            &batch,
+            embedder,
+            progress,
+        )?)
+        .collect();
     for (row, spans) in todo {
         let vs: Vec<Vec<f32>> = (0..spans.len())
             .map(|i| vectors.remove(&(row, i)).unwrap_or_default())
@@ -678,29 +693,29 @@ fn heading_blocks(
             }
         }
     }
-    let mut todo: Vec<String> = chunks
+    // Each chunk's heading text once; tickets have none.
+    let heads: Vec<Option<String>> = chunks
         .iter()
-        .filter(is_doc)
-        .map(sentences::heading_text)
-        .filter(|t| !known.contains_key(t))
+        .map(|c| is_doc(&c).then(|| sentences::heading_text(c)))
+        .collect();
+    let mut todo: Vec<&str> = heads
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .filter(|t| !known.contains_key(*t))
         .collect();
     todo.sort_unstable();
     todo.dedup();
     report.headings_embedded = todo.len();
-    progress.start("embedding headings", todo.len() as u64);
-    for part in todo.chunks(256) {
-        let batch: Vec<&str> = part.iter().map(String::as_str).collect();
-        for (t, v) in part.iter().zip(embedder.embed(&batch)?) {
-            known.insert(t.clone(), v);
-        }
-        progress.advance(part.len() as u64);
+    let vectors = embed_batched("embedding headings", &todo, embedder, progress)?;
+    for (t, v) in todo.iter().zip(vectors) {
+        known.insert(t.to_string(), v);
     }
-    progress.finish();
-    Ok(chunks
+    Ok(heads
         .iter()
-        .map(|c| match known.get(&sentences::heading_text(c)) {
-            Some(v) if is_doc(&c) => Block::new(&[(0, 0)], std::slice::from_ref(v)),
-            _ => Block::default(),
+        .map(|h| match h.as_ref().and_then(|t| known.get(t)) {
+            Some(v) => Block::new(&[(0, 0)], std::slice::from_ref(v)),
+            None => Block::default(),
         })
         .collect())
 }

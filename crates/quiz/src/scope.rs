@@ -548,7 +548,7 @@ pub fn heading_match(h: &str, headings: &[&str]) -> f32 {
             if hx == lower {
                 return 1.0;
             }
-            if holds_words(&hx, &lower) {
+            if !lower.is_empty() && docent_tutor::text::contains_words(&hx, &lower) {
                 return if comparison(&hx, &lower) {
                     0.75
                 } else if lower.split_whitespace().nth(1).is_some() {
@@ -572,15 +572,6 @@ pub fn under_heading(h: &str, best: f32, title: &str, heading_path: &[String]) -
     let mut heads: Vec<&str> = vec![title];
     heads.extend(heading_path.iter().map(String::as_str));
     heading_match(h, &heads) >= best - 1e-6
-}
-
-/// Whether `text` holds `part` on word boundaries ("fix sync errors" holds "fix", "prefix
-/// search" does not).
-fn holds_words(text: &str, part: &str) -> bool {
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    text.match_indices(part).any(|(i, _)| {
-        !word(text[..i].chars().next_back()) && !word(text[i + part.len()..].chars().next())
-    })
 }
 
 /// Whether `heading` names `scope` beside other topics ("Dictionary vs. synonyms vs. stop

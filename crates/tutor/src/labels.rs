@@ -14,6 +14,8 @@
 //! invented path or a truncated label does not; 3. a bold phrase the span writes plainly holds;
 //! 4. an unbolded path step the span does not write fails.
 
+use crate::text::contains_words;
+
 /// Whether every UI label that `sentence` names occurs exactly in `source`.
 pub fn labels_hold(sentence: &str, source: &str) -> bool {
     let sentence = normalize_arrows(sentence);
@@ -127,17 +129,6 @@ fn is_segment_run(label: &str, source: &str) -> bool {
     let l: Vec<&str> = label.split(" > ").collect();
     let s: Vec<&str> = source.split(" > ").collect();
     l.len() <= s.len() && s.windows(l.len()).any(|w| w == l.as_slice())
-}
-
-/// Whether `needle` occurs in `hay` with no letter or digit glued to either end.
-fn contains_words(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return true;
-    }
-    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    hay.match_indices(needle).any(|(i, _)| {
-        !glued(hay[..i].chars().next_back()) && !glued(hay[i + needle.len()..].chars().next())
-    })
 }
 
 /// The `X > Y` steps of menu paths in text outside bold spans: the word on either side of each

@@ -330,6 +330,18 @@ const STOPWORDS: &[&str] = &[
     "possible",
 ];
 
+/// Whether `needle` occurs in `hay` with no letter or digit glued to either end ("fix sync
+/// errors" holds "fix", "prefix search" does not).
+pub fn contains_words(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    hay.match_indices(needle).any(|(i, _)| {
+        !glued(hay[..i].chars().next_back()) && !glued(hay[i + needle.len()..].chars().next())
+    })
+}
+
 /// Whether `w` (lowercase) carries no content.
 pub fn is_stopword(w: &str) -> bool {
     STOPWORDS.contains(&w)
