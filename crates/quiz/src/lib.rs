@@ -35,7 +35,7 @@ pub mod text;
 pub mod types;
 pub mod validate;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use docent_core::{Audience, Chunk, DocKind};
 use docent_index::{Filter, Index};
@@ -132,6 +132,10 @@ pub struct Plan {
     /// For a `heading:` scope: the heading and how well the scope's chunks name it
     /// ([`scope::heading_rows`]); statements under other headings of those chunks are left out.
     pub heading: Option<(String, f32)>,
+    /// For a query scope: rows whose title and headings are not about the query
+    /// ([`scope::off_heading`]); their items stay only when their own statement is
+    /// ([`scope::STATEMENT_RESCUE`]).
+    pub off_heading: HashSet<usize>,
 }
 
 /// Resolves a scope to chunk rows of the index, in document order.
@@ -220,7 +224,14 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 .collect();
             let top = relevance.iter().copied().fold(f32::MIN, f32::max);
             if std::env::var_os("QUIZ_DEBUG").is_some() {
-                debug_scope(index, q, titled.is_some(), &cands, &relevance);
+                debug_scope(
+                    index,
+                    q,
+                    titled.is_some(),
+                    &cands,
+                    &relevance,
+                    anchor.as_deref(),
+                );
             }
             let mut kept =
                 titled.unwrap_or_else(|| scope::keep_relevant(&cands, &best, opts.query_chunks));
@@ -228,6 +239,15 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
             let mut rows: Vec<usize> = kept.into_iter().map(|x| x.0).collect();
             rows.sort_unstable();
             let rows = scope::non_empty(scope, rows)?;
+            let mut heading = HashMap::new();
+            if let Some(a) = &anchor {
+                for row in &rows {
+                    if let Some(v) = index.heading_vector(*row)? {
+                        heading.insert(*row, cosine(a, &v));
+                    }
+                }
+            }
+            let off_heading = scope::off_heading(&rows, |row| heading.get(&row).copied());
             return Ok(Plan {
                 rows,
                 anchor,
@@ -235,6 +255,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 query: true,
                 required,
                 heading: None,
+                off_heading,
             });
         }
         Scope::Docs(docs) => scope::doc_rows(index, docs, opts),
@@ -254,14 +275,30 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
         query: false,
         required: Vec::new(),
         heading,
+        off_heading: HashSet::new(),
     })
 }
 
 /// With `QUIZ_DEBUG` set, one JSON line on standard error per query scope: its candidates'
-/// relevance and whether a heading named every part (`scripts/quiz_scope_margin.py` joins it
-/// with judged items).
-fn debug_scope(index: &Index, q: &str, titled: bool, cands: &[scope::Candidate], rel: &[f32]) {
+/// relevance, their headings' cosine with the query and whether a heading named every part
+/// (`scripts/quiz_scope_margin.py` joins it with judged items).
+fn debug_scope(
+    index: &Index,
+    q: &str,
+    titled: bool,
+    cands: &[scope::Candidate],
+    rel: &[f32],
+    anchor: Option<&[f32]>,
+) {
+    let headings: Vec<Option<f32>> = cands
+        .iter()
+        .map(|c| {
+            let v = index.heading_vector(c.row).ok().flatten()?;
+            Some(cosine(anchor?, &v))
+        })
+        .collect();
     let row = serde_json::json!({
+        "headings": headings,
         "scope": q,
         "titled": titled,
         "cands": cands
@@ -475,7 +512,8 @@ fn score_all(
         let elsewhere = plan.heading.as_ref().is_some_and(|(h, b)| {
             !scope::under_heading(h, *b, &c.item.source.title, &c.item.source.heading_path)
         });
-        if elsewhere || plan.query && (x < best - margin || !named) {
+        let titled_elsewhere = titled_elsewhere(plan, index.row(&c.item.source.chunk_id), x);
+        if elsewhere || titled_elsewhere || plan.query && (x < best - margin || !named) {
             report.coverage.off_topic += 1;
             report.reject("off_topic");
             continue;
@@ -486,6 +524,13 @@ fn score_all(
         });
     }
     out
+}
+
+/// Whether an item of a query scope is off it by where it sits: its section (`row`) is titled
+/// for something else ([`Plan::off_heading`]) and its statement's cosine with the query
+/// (`statement`) is below [`scope::STATEMENT_RESCUE`].
+fn titled_elsewhere(plan: &Plan, row: Option<usize>, statement: f32) -> bool {
+    statement < scope::STATEMENT_RESCUE && row.is_some_and(|r| plan.off_heading.contains(&r))
 }
 
 /// Whether an item's statement, its document's title or a heading it sits under names one
@@ -627,7 +672,21 @@ mod procedure_topic {
             // "report" names the product's general vocabulary, as in the sample docs.
             required: scope::topic_words(query, |w| if w.starts_with("report") { 10 } else { 1 }),
             heading: None,
+            off_heading: HashSet::new(),
         }
+    }
+
+    #[test]
+    fn an_item_under_a_heading_for_something_else_stays_only_when_its_statement_is_on_topic() {
+        let mut p = plan("refunds and proration");
+        p.off_heading = HashSet::from([3]);
+        // Row 3's title is about something else: a statement far from the query is off it, a
+        // close one ("Plan changes are prorated ...") stays.
+        assert!(titled_elsewhere(&p, Some(3), 0.3));
+        assert!(!titled_elsewhere(&p, Some(3), scope::STATEMENT_RESCUE));
+        // Rows titled for the query, and items whose chunk is not in the index, are not.
+        assert!(!titled_elsewhere(&p, Some(4), 0.1));
+        assert!(!titled_elsewhere(&p, None, 0.1));
     }
 
     #[test]
