@@ -928,25 +928,13 @@ pub(crate) fn artefacts(sentence: &str) -> bool {
 /// statement a learner could believe, the sentence itself the true one. None for any other
 /// sentence, a hedged one ("may not be available") or one with a second negation.
 pub(crate) fn affirmative(sentence: &str) -> Option<String> {
-    const SWAPS: &[(&str, &str)] = &[
-        (" can't ", " can "),
-        (" cannot ", " can "),
-        (" can not ", " can "),
-        (" does not support ", " supports "),
-        (" doesn't support ", " supports "),
-        (" do not support ", " support "),
-        (" don't support ", " support "),
-        (" is not supported", " is supported"),
-        (" are not supported", " are supported"),
-        (" is not available", " is available"),
-        (" are not available", " are available"),
-    ];
     let padded = format!(" {sentence}");
-    let mut hits = SWAPS.iter().filter(|(neg, _)| padded.contains(neg));
-    let (neg, pos) = hits.next()?;
-    if hits.next().is_some() || padded.matches(neg).count() > 1 {
-        return None;
-    }
+    let (neg, pos) = match denied_capability(&padded) {
+        Some(Some(swap)) => swap,
+        Some(None) => return None,
+        None => denied_verb(&padded)?,
+    };
+    let (neg, pos) = (neg.as_str(), pos.as_str());
     // The denial must be the sentence's own claim, not a reason or condition inside it ("Scope
     // each key ... so that a stolen key cannot be used").
     let before = &padded[..padded.find(neg)?];
@@ -975,10 +963,152 @@ pub(crate) fn affirmative(sentence: &str) -> Option<String> {
     (!has_negation(&out) && !hedged).then_some(out)
 }
 
+/// A sentence's denial of a capability or support ("can't", "is not supported", "are not
+/// available") and its affirmative: `None` when it holds none, `Some(None)` when it holds
+/// more than one. `padded`: the sentence after one space.
+fn denied_capability(padded: &str) -> Option<Option<(String, String)>> {
+    const SWAPS: &[(&str, &str)] = &[
+        (" can't ", " can "),
+        (" cannot ", " can "),
+        (" can not ", " can "),
+        (" does not support ", " supports "),
+        (" doesn't support ", " supports "),
+        (" do not support ", " support "),
+        (" don't support ", " support "),
+        (" is not supported", " is supported"),
+        (" are not supported", " are supported"),
+        (" is not available", " is available"),
+        (" are not available", " are available"),
+    ];
+    let mut hits = SWAPS.iter().filter(|(neg, _)| padded.contains(neg));
+    let &(neg, pos) = hits.next()?;
+    if hits.next().is_some() || padded.matches(neg).count() > 1 {
+        return Some(None);
+    }
+    Some(Some((neg.to_string(), pos.to_string())))
+}
+
+/// A sentence's one denial of a verb or state, other than a capability or support, and its
+/// affirmative: "Keys do not expire on their own" ("do not expire", "expire"), "The key
+/// does not change" ("does not change", "changes"), "Deleted reports are not recoverable"
+/// ("are not", "are"), "The TV won't turn off" ("won't", "will"). `padded`: the sentence
+/// after one space. None when the sentence holds two, or the negation limits a word after
+/// it rather than denying ("not only", "not just", "not necessarily", "not yet").
+fn denied_verb(padded: &str) -> Option<(String, String)> {
+    const STATES: &[(&str, &str)] = &[
+        (" is not ", " is "),
+        (" isn't ", " is "),
+        (" are not ", " are "),
+        (" aren't ", " are "),
+        (" was not ", " was "),
+        (" were not ", " were "),
+        (" will not ", " will "),
+        (" won't ", " will "),
+    ];
+    const DOES: &[&str] = &[" do not ", " don't ", " does not ", " doesn't "];
+    let found: Vec<(usize, &str)> = STATES
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(DOES.iter().copied())
+        .flat_map(|n| padded.match_indices(n).map(move |(i, _)| (i, n)))
+        .collect();
+    let [(at, neg)] = found.as_slice() else {
+        return None;
+    };
+    // A contrast, concession, condition or hedge makes the affirmative a muddle ("Although
+    // you deleted your account, you are unsubscribed") or a half-truth ("Sometimes one pinned
+    // document is enough").
+    const QUALIFIERS: &[&str] = &[
+        "but",
+        "although",
+        "though",
+        "however",
+        "unless",
+        "if",
+        "when",
+        "while",
+        "sometimes",
+        "usually",
+        "often",
+        "even",
+        "yet",
+        "still",
+        "only",
+    ];
+    if padded
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| QUALIFIERS.contains(&w.to_lowercase().as_str()))
+    {
+        return None;
+    }
+    let rest = &padded[at + neg.len()..];
+    let next: String = rest
+        .split_whitespace()
+        .next()?
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    if next.is_empty()
+        || matches!(
+            next.as_str(),
+            "only" | "just" | "necessarily" | "yet" | "even" | "always" | "be"
+                // A legal disclaimer ("Samsung is not responsible for ...") is no fact to learn.
+                | "responsible" | "liable" | "guaranteed"
+        )
+    {
+        return None;
+    }
+    if let Some((_, pos)) = STATES.iter().find(|(n, _)| n == neg) {
+        return Some((neg.to_string(), pos.to_string()));
+    }
+    // "do not V": the verb as it is; "does not V": the verb with the third person's ending.
+    let verb = rest.split_whitespace().next()?;
+    if !verb.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let third = neg.contains("does");
+    let affirmed = if third {
+        third_person(verb)
+    } else {
+        verb.to_string()
+    };
+    Some((format!("{neg}{verb}"), format!(" {affirmed}")))
+}
+
+/// The third person singular of a verb's base form: "expire" -> "expires", "match" ->
+/// "matches", "apply" -> "applies", "have" -> "has".
+fn third_person(verb: &str) -> String {
+    match verb {
+        "have" => return "has".into(),
+        "do" => return "does".into(),
+        "go" => return "goes".into(),
+        _ => {}
+    }
+    let consonant_y = verb.ends_with('y')
+        && verb
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| !"aeiou".contains(c));
+    if consonant_y {
+        format!("{}ies", &verb[..verb.len() - 1])
+    } else if ["s", "sh", "ch", "x", "z", "o"]
+        .iter()
+        .any(|e| verb.ends_with(e))
+    {
+        format!("{verb}es")
+    } else {
+        format!("{verb}s")
+    }
+}
+
 /// "True or false: <a denied capability, affirmed>." with the denial as the true version;
 /// not in a troubleshooting section, where "You can't hear the sound" is a symptom.
 fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
     let sentence = plain(f.md);
+    // A denied verb or state (not a capability) is more often a symptom ("The TV is not
+    // connected to the Internet"): any heading word of trouble rules it out, and it yields to
+    // an item on another key of the same sentence.
+    let general = denied_capability(&format!(" {sentence}")).is_none();
     let symptom = format!("{} {}", m.chunk.title, f.heading.unwrap_or(""))
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -987,6 +1117,12 @@ fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
                 w,
                 "can't" | "won't" | "doesn't" | "isn't" | "problem" | "problems"
             ) || w.starts_with("troubleshoot")
+                || general
+                    && (matches!(
+                        w,
+                        "not" | "no" | "issue" | "issues" | "error" | "errors" | "fix" | "why"
+                    ) || w.starts_with("fail")
+                        || w.starts_with("trouble"))
         });
     if symptom
         || !is_statement(&sentence)
@@ -999,6 +1135,11 @@ fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
     {
         return None;
     }
+    // Flat text lost the tables that told a problem from a property: a troubleshooting
+    // table's rows ("The color is poor or the picture is not bright enough.") read as facts.
+    if general && (!marked(m) || disclaimer(&sentence) || remedy_follows(m, f)) {
+        return None;
+    }
     let false_one = affirmative(&sentence)?;
     let src = source(m.chunk, f.heading, f.md);
     let why = explanation(m.chunk, f.heading, f.md);
@@ -1007,10 +1148,32 @@ fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
         &false_one,
         src,
         why,
-        0.5,
+        if general { 0.3 } else { 0.5 },
         fact_key(&sentence),
         2,
     ))
+}
+
+/// Whether the scope's docs mark terms (bold or code): flat text extracted from a PDF marks
+/// nothing, and its structure (headings, tables) is lost with the marks.
+fn marked(m: &Material) -> bool {
+    m.scope
+        .iter()
+        .any(|c| c.text.contains("**") || c.text.contains('`'))
+}
+
+/// Whether the sentence after a fact tells the reader what to do ("The TV is not connected to
+/// the Internet. Check the network ..."): the fact is a problem a troubleshooting table or
+/// passage states, not a property of the product.
+fn remedy_follows(m: &Material, f: &Fact) -> bool {
+    let text = &m.chunk.text;
+    let Some(at) = text.find(f.md) else {
+        return false;
+    };
+    let rest = plain(text[at + f.md.len()..].trim_start());
+    docent_tutor::text::sentences(&rest)
+        .first()
+        .is_some_and(|(a, b)| instruction(rest[*a..*b].trim(), m.corpus))
 }
 
 /// Whether the byte offset `at` of `md` falls in an example ("for example, ...", "e.g.",
@@ -1816,11 +1979,7 @@ fn phrase_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
 /// ("optimal volume", "background color", "service provider") reviewers kept 15% (worth
 /// asking 25%), against 32% for its other keys and 53% for such phrases in marked docs.
 fn named_by_docs(m: &Material, phrase: &str) -> bool {
-    let marks = m
-        .scope
-        .iter()
-        .any(|c| c.text.contains("**") || c.text.contains('`'));
-    if !marks {
+    if !marked(m) {
         return false;
     }
     let p = phrase.to_lowercase();
@@ -2625,6 +2784,29 @@ mod tests {
     ];
 
     #[test]
+    fn a_denied_state_is_a_true_false_item_unless_a_remedy_follows() {
+        let mut texts = vec!["# API keys\n\nKeys do not expire on their own. A key has the `read` or the `write` scope."];
+        texts.extend(OTHERS);
+        let s = stems(&texts, "keys");
+        assert!(
+            s.iter().any(|(k, t)| *k == ItemKind::TrueFalse
+                && (t.contains("Keys expire on their own") || t.contains("Keys do not expire"))),
+            "{s:?}"
+        );
+        // The same kind of sentence is a problem when the next one says what to do.
+        let mut texts = vec![
+            "# Setting the time\n\nThe TV is not connected to the Internet. Check the **network** cable.",
+        ];
+        texts.extend(OTHERS);
+        let s = stems(&texts, "time");
+        assert!(
+            !s.iter()
+                .any(|(k, t)| *k == ItemKind::TrueFalse && t.contains("connected to the Internet")),
+            "{s:?}"
+        );
+    }
+
+    #[test]
     fn no_true_false_by_negation() {
         let mut texts =
             vec!["You can record only the programs that are received through an antenna."];
@@ -2883,6 +3065,40 @@ mod tests {
             None
         );
         assert_eq!(affirmative("The TV turns off after two hours."), None);
+        // A denied verb or state, affirmed.
+        assert_eq!(
+            affirmative("Keys do not expire on their own.").as_deref(),
+            Some("Keys expire on their own.")
+        );
+        assert_eq!(
+            affirmative("The public link does not change after an edit of the dashboard.")
+                .as_deref(),
+            Some("The public link changes after an edit of the dashboard.")
+        );
+        assert_eq!(
+            affirmative("The API key doesn't apply to other workspaces.").as_deref(),
+            Some("The API key applies to other workspaces.")
+        );
+        assert_eq!(
+            affirmative("Deleted reports are not recoverable.").as_deref(),
+            Some("Deleted reports are recoverable.")
+        );
+        assert_eq!(
+            affirmative("The TV won't turn off during a recording.").as_deref(),
+            Some("The TV will turn off during a recording.")
+        );
+        // A limiting "not" ("not only"), two denials, or a hedge: none.
+        assert_eq!(affirmative("Tiles are not only for charts."), None);
+        assert_eq!(affirmative("Keys do not expire and are not shared."), None);
+        assert_eq!(affirmative("Some files may not play."), None);
+        assert_eq!(
+            affirmative("Although you deleted your account, you are not unsubscribed."),
+            None
+        );
+        assert_eq!(
+            affirmative("Samsung is not responsible for lost files."),
+            None
+        );
         // The name of a feature is no label run; a menu path still is.
         assert!(!artefacts(
             "You can't use the Wi-Fi Speaker Surround Setup feature and Bluetooth."
