@@ -936,8 +936,13 @@ pub(crate) fn affirmative(sentence: &str) -> Option<String> {
     };
     let (neg, pos) = (neg.as_str(), pos.as_str());
     // The denial must be the sentence's own claim, not a reason or condition inside it ("Scope
-    // each key ... so that a stolen key cannot be used").
-    let before = &padded[..padded.find(neg)?];
+    // each key ... so that a stolen key cannot be used"), and no reason or consequence may
+    // hang on it: affirmed, "Since Meilisearch does not have a built-in Cohere source, you
+    // use the REST embedder" and "Dumps are not bound to a version, so they are ideal for
+    // upgrades" contradict themselves.
+    let at = padded.find(neg)?;
+    let before = padded[..at].to_lowercase();
+    let after = padded[at + neg.len()..].to_lowercase();
     if [
         " so that ",
         " because ",
@@ -947,9 +952,22 @@ pub(crate) fn affirmative(sentence: &str) -> Option<String> {
         " when ",
         " unless ",
         " so ",
+        " since ",
+        " as ",
     ]
     .iter()
     .any(|sub| before.contains(sub))
+        || [
+            ", so ",
+            " so that ",
+            " therefore",
+            " which means",
+            " thus ",
+            " hence ",
+            " because ",
+        ]
+        .iter()
+        .any(|sub| after.contains(sub))
     {
         return None;
     }
@@ -3097,6 +3115,19 @@ mod tests {
         );
         assert_eq!(
             affirmative("Samsung is not responsible for lost files."),
+            None
+        );
+        // A reason or consequence hanging on the denial would contradict the affirmative.
+        assert_eq!(
+            affirmative(
+                "Since Meilisearch does not have a built-in Cohere source, you use the REST embedder."
+            ),
+            None
+        );
+        assert_eq!(
+            affirmative(
+                "Dumps are not bound to a specific version, so they are ideal for upgrades."
+            ),
             None
         );
         // The name of a feature is no label run; a menu path still is.
