@@ -10,41 +10,20 @@ kept" among those left, and scored on the fifth.
 
     python3 scripts/quiz_heading_floor.py [DOCENT_BINARY]    # run where `docent embed` finds the model
 """
-import collections, glob, json, math, os, subprocess, sys, tempfile, zlib
+import collections, json, math, os, subprocess, sys, tempfile, zlib
 
-JUDGED = os.path.join(os.path.dirname(__file__), '..', 'evals', 'judged')
+import judged_quiz
+
 FLOORS = [0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]
 RESCUES = [0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 9.0]
 
 
 def judged_items():
-    keys = {}
-    for f in glob.glob(os.path.join(JUDGED, 'packets', 'quiz-*.key.jsonl')):
-        label = os.path.basename(f)[:-len('.key.jsonl')]
-        for line in open(f):
-            d = json.loads(line)
-            keys[(label, d['packet_id'])] = d
-    labels = {l for l, _ in keys}
-    verdicts, items = collections.defaultdict(list), {}
-    for f in glob.glob(os.path.join(JUDGED, 'quiz-*.jsonl')):
-        base = os.path.basename(f)[:-len('.jsonl')]
-        mine = [l for l in labels if l == base or (l[:-1] == base and l[-1] in 'ab')]
-        for line in open(f):
-            v = json.loads(line)
-            for label in mine:
-                k = keys.get((label, v['packet_id']))
-                if k and k['scope'] == v['scope']:
-                    it = k['item']
-                    key = (k['set'], k['scope'], it['stem'], it['source']['chunk_id'])
-                    verdicts[key].append(v)
-                    items[key] = (it, base)
-                    break
     rows = []
-    for key, vs in verdicts.items():
+    for key, (it, quiz, vs) in judged_quiz.items().items():
         scope = key[1]
         if scope.startswith(('heading:', 'docs:')) or 'on_scope' not in vs[0]:
             continue
-        it, quiz = items[key]
         src = it['source']
         rows.append({
             'scope': scope,

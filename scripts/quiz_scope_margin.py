@@ -11,33 +11,11 @@ SCOPES lists the judged query scopes of the set (`--scopes-out DIR` writes them)
 name before ".err" is its set. A margin is chosen on four folds by the utility "items kept
 by the reviewer minus half the items not kept" among those left, and scored on the fifth.
 """
-import collections, glob, json, os, sys, zlib
+import collections, json, os, sys, zlib
 
-JUDGED = os.path.join(os.path.dirname(__file__), '..', 'evals', 'judged')
+from judged_quiz import verdicts
+
 MARGINS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 9.0]
-
-
-def verdicts():
-    keys = {}
-    for f in glob.glob(os.path.join(JUDGED, 'packets', 'quiz-*.key.jsonl')):
-        label = os.path.basename(f)[:-len('.key.jsonl')]
-        for line in open(f):
-            d = json.loads(line)
-            keys[(label, d['packet_id'])] = d
-    labels = {l for l, _ in keys}
-    out = collections.defaultdict(list)
-    for f in glob.glob(os.path.join(JUDGED, 'quiz-*.jsonl')):
-        base = os.path.basename(f)[:-len('.jsonl')]
-        mine = [l for l in labels if l == base or (l[:-1] == base and l[-1] in 'ab')]
-        for line in open(f):
-            v = json.loads(line)
-            for label in mine:
-                k = keys.get((label, v['packet_id']))
-                if k and k['scope'] == v['scope']:
-                    it = k['item']
-                    out[(k['set'], k['scope'], it['stem'], it['source']['chunk_id'])].append(v)
-                    break
-    return out
 
 
 def main():

@@ -25,6 +25,9 @@ mod error;
 mod remote;
 
 #[cfg(feature = "candle")]
+pub mod testing;
+
+#[cfg(feature = "candle")]
 pub use crate::bert::{BertEmbedder, TokenCounter};
 pub use crate::error::Error;
 pub use crate::remote::{model_id as remote_model_id, OpenAiEmbedder};

@@ -607,6 +607,36 @@ pub fn write_index(
     Ok(written)
 }
 
+/// Writes a complete index at `root` from chunks, embedding with `embedder` what ingestion
+/// embeds (each chunk's embedding text, its sentences, its title and headings): the index
+/// `ingest` would build from the same chunks, for tests and tools that make their chunks by
+/// hand. `chunk_max_tokens` is recorded in the manifest.
+pub fn write_embedded(
+    root: &Path,
+    chunks: &[Chunk],
+    embedder: &dyn Embedder,
+    chunk_max_tokens: usize,
+) -> Result<Manifest> {
+    let mut report = IngestReport::default();
+    let vectors = embed_chunks(chunks, None, embedder, &(), &mut report)?;
+    let sentences = sentence_blocks(chunks, None, embedder, &(), &mut report)?;
+    let headings = heading_blocks(chunks, None, embedder, &(), &mut report)?;
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        model_id: embedder.model_id().to_string(),
+        dimension: embedder.dimension(),
+        model_max_tokens: embedder.max_tokens(),
+        chunk_max_tokens,
+        chunk_overlap_tokens: 0,
+        generation: 0,
+        chunks: 0,
+        documents: 0,
+        tickets: 0,
+        built_at: 0,
+    };
+    write_index(root, chunks, vectors, [&sentences, &headings], manifest)
+}
+
 /// Sentence blocks of every chunk row: documentation chunks get their spans embedded (or
 /// reused from the previous generation when the chunk's text is unchanged), tickets none
 /// (the tutor never quotes them).

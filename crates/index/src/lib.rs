@@ -46,7 +46,7 @@ pub use crate::backend::{
 pub use crate::error::Error;
 pub use crate::fusion::rrf;
 pub use crate::index::{Filter, Hit, Index, SearchOptions};
-pub use crate::ingest::{ingest, write_index, IngestOptions, IngestReport};
+pub use crate::ingest::{ingest, write_embedded, write_index, IngestOptions, IngestReport};
 pub use crate::manifest::{Manifest, FORMAT_VERSION};
 pub use crate::progress::Progress;
 pub use crate::sentences::Sentence;

@@ -5,38 +5,14 @@
 //! models/all-MiniLM-L6-v2; under CI=true a missing model fails, elsewhere the test prints a
 //! reason and skips.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use docent_core::{Audience, Chunk, DocKind, ModelConfig};
-use docent_embed::{BertEmbedder, Embedder};
-use docent_index::sentences::{self, Block};
-use docent_index::{write_index, Index, Manifest, FORMAT_VERSION};
+use docent_core::{Audience, Chunk, DocKind};
+use docent_embed::{testing, Embedder};
+use docent_index::{write_embedded, Index};
 use docent_quiz::evidence::Evidence;
 use docent_quiz::scope::HEADING_FLOOR;
 use docent_quiz::{plan, Options, Scope};
-
-fn model() -> Option<BertEmbedder> {
-    let dir = std::env::var("DOCENT_MODEL_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-MiniLM-L6-v2")
-        });
-    if !dir.join("model.safetensors").exists() {
-        assert!(
-            std::env::var("CI").is_err(),
-            "CI: model missing at {} (run scripts/fetch-model.sh)",
-            dir.display()
-        );
-        eprintln!("skipping: model missing at {}", dir.display());
-        return None;
-    }
-    let cfg = ModelConfig {
-        dir: dir.display().to_string(),
-        ..ModelConfig::default()
-    };
-    Some(BertEmbedder::load(&cfg).expect("model loads"))
-}
 
 fn section(id: &str, title: &str, heading: &str, text: &str) -> Chunk {
     Chunk {
@@ -55,43 +31,15 @@ fn section(id: &str, title: &str, heading: &str, text: &str) -> Chunk {
     }
 }
 
-fn index(model: BertEmbedder, chunks: &[Chunk], dir: &std::path::Path) -> Index {
-    let texts: Vec<&str> = chunks.iter().map(|c| c.text.as_str()).collect();
-    let vectors = model.embed(&texts).unwrap();
-    let mut blocks = Vec::new();
-    let mut headings = Vec::new();
-    for c in chunks {
-        let spans = sentences::spans(&c.text);
-        let span_texts: Vec<String> = spans
-            .iter()
-            .map(|&(s, e)| sentences::embedding_text(&c.text[s..e]))
-            .collect();
-        let refs: Vec<&str> = span_texts.iter().map(String::as_str).collect();
-        blocks.push(Block::new(&spans, &model.embed(&refs).unwrap()));
-        let head = model.embed(&[sentences::heading_text(c).as_str()]).unwrap();
-        headings.push(Block::new(&[(0, 0)], &head));
-    }
-    let manifest = Manifest {
-        format_version: FORMAT_VERSION,
-        model_id: model.model_id().to_string(),
-        dimension: model.dimension(),
-        model_max_tokens: model.max_tokens(),
-        chunk_max_tokens: 256,
-        chunk_overlap_tokens: 0,
-        generation: 0,
-        chunks: 0,
-        documents: 0,
-        tickets: 0,
-        built_at: 0,
-    };
-    write_index(dir, chunks, vectors, [&blocks, &headings], manifest).unwrap();
+fn index(model: impl Embedder + 'static, chunks: &[Chunk], dir: &std::path::Path) -> Index {
+    write_embedded(dir, chunks, &model, 256).unwrap();
     let model: Arc<dyn Embedder> = Arc::new(model);
     Index::open(dir, Some(model)).unwrap()
 }
 
 #[test]
 fn a_section_titled_for_something_else_is_off_a_query_scopes_heading() {
-    let Some(model) = model() else {
+    let Some(model) = testing::model() else {
         return;
     };
     let query = "sending reports to recipients on a schedule";

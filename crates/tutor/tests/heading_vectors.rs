@@ -4,37 +4,14 @@
 //! ranks first. The model comes from DOCENT_MODEL_DIR or models/all-MiniLM-L6-v2; under
 //! CI=true a missing model fails, elsewhere the test prints a reason and skips.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use docent_core::{Audience, Chunk, Config, DocKind, ModelConfig};
-use docent_embed::{BertEmbedder, Embedder};
+use docent_core::{Audience, Chunk, Config, DocKind};
+use docent_embed::{testing, Embedder};
 use docent_index::sentences::{self, Block};
 use docent_index::{write_index, Index, Manifest, FORMAT_VERSION};
 use docent_tutor::rerank::HEADING_SIMILARITY;
 use docent_tutor::{Question, Tutor};
-
-fn model() -> Option<BertEmbedder> {
-    let dir = std::env::var("DOCENT_MODEL_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-MiniLM-L6-v2")
-        });
-    if !dir.join("model.safetensors").exists() {
-        assert!(
-            std::env::var("CI").is_err(),
-            "CI: model missing at {} (run scripts/fetch-model.sh)",
-            dir.display()
-        );
-        eprintln!("skipping: model missing at {}", dir.display());
-        return None;
-    }
-    let cfg = ModelConfig {
-        dir: dir.display().to_string(),
-        ..ModelConfig::default()
-    };
-    Some(BertEmbedder::load(&cfg).expect("model loads"))
-}
 
 fn section(id: &str, title: &str, text: &str) -> Chunk {
     Chunk {
@@ -55,7 +32,7 @@ fn section(id: &str, title: &str, text: &str) -> Chunk {
 
 #[test]
 fn the_section_whose_title_names_the_question_ranks_first() {
-    let Some(model) = model() else {
+    let Some(model) = testing::model() else {
         return;
     };
     // The same body under two titles: only the heading tells them apart. The wrong one is

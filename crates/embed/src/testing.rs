@@ -1,0 +1,39 @@
+//! The real model for tests of any crate of the workspace: its directory (`DOCENT_MODEL_DIR`,
+//! or `models/all-MiniLM-L6-v2` at the workspace root, where `scripts/fetch-model.sh` puts it)
+//! and the model itself. Under `CI=true` a missing model fails the test; elsewhere the test
+//! prints a reason and skips.
+
+use std::path::PathBuf;
+
+use crate::BertEmbedder;
+
+/// The model directory tests use.
+pub fn model_dir() -> PathBuf {
+    std::env::var("DOCENT_MODEL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-MiniLM-L6-v2")
+        })
+}
+
+/// The model, or `None` (with the reason printed) when it is missing outside CI.
+///
+/// # Panics
+/// Under `CI`, when the model is missing or does not load.
+pub fn model() -> Option<BertEmbedder> {
+    let dir = model_dir();
+    if !dir.join("model.safetensors").exists() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI: model missing at {} (run scripts/fetch-model.sh)",
+            dir.display()
+        );
+        eprintln!("skipping: model missing at {}", dir.display());
+        return None;
+    }
+    let cfg = docent_core::ModelConfig {
+        dir: dir.display().to_string(),
+        ..docent_core::ModelConfig::default()
+    };
+    Some(BertEmbedder::load(&cfg).expect("the model loads"))
+}
