@@ -112,7 +112,7 @@ pub struct Verdict {
 pub struct Judged {
     /// The verdict file.
     pub file: String,
-    /// The commit judged (the most frequent one).
+    /// The commit judged (the newest of the file's, [`newest_commit`]).
     pub commit: String,
     /// Items judged.
     pub items: usize,
@@ -126,20 +126,46 @@ pub struct Judged {
     pub keep: f64,
 }
 
-fn rates(file: &str, vs: &[&Verdict]) -> Judged {
-    let n = vs.len().max(1) as f64;
-    let share = |f: fn(&Verdict) -> bool| vs.iter().filter(|v| f(v)).count() as f64 / n;
+/// The newest commit a file's verdicts judged: a packet that puts two commits side by side
+/// labels an item both make "OLD NEW", so the last commit of such a label is the newest; a
+/// file of one commit per item has its most frequent one.
+fn newest_commit<'a>(vs: &[&'a Verdict]) -> &'a str {
+    if let Some(last) = vs
+        .iter()
+        .filter_map(|v| {
+            let mut cs = v.commit.split_whitespace();
+            cs.next()?;
+            cs.next_back()
+        })
+        .next()
+    {
+        return last;
+    }
     let mut commits: BTreeMap<&str, usize> = BTreeMap::new();
     for v in vs {
         *commits.entry(v.commit.as_str()).or_default() += 1;
     }
+    commits
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(c, _)| c)
+        .unwrap_or_default()
+}
+
+/// Rates over the verdicts of the newest commit a file judged ([`newest_commit`]): a packet
+/// of a change's before and after reports the after.
+fn rates(file: &str, all: &[&Verdict]) -> Judged {
+    let commit = newest_commit(all);
+    let vs: Vec<&Verdict> = all
+        .iter()
+        .copied()
+        .filter(|v| v.commit.split_whitespace().any(|c| c == commit))
+        .collect();
+    let n = vs.len().max(1) as f64;
+    let share = |f: fn(&Verdict) -> bool| vs.iter().filter(|v| f(v)).count() as f64 / n;
     Judged {
         file: file.to_string(),
-        commit: commits
-            .into_iter()
-            .max_by_key(|(_, n)| *n)
-            .map(|(c, _)| c.to_string())
-            .unwrap_or_default(),
+        commit: commit.to_string(),
         items: vs.len(),
         correct: share(|v| v.correct),
         well_formed: share(|v| v.well_formed),
@@ -148,7 +174,8 @@ fn rates(file: &str, vs: &[&Verdict]) -> Judged {
     }
 }
 
-/// The newest verdict file in `dir` (`quiz-<date>.jsonl`, latest name first) and its rates
+/// The newest verdict file in `dir` (`quiz-<date>.jsonl`, latest name first; `quiz-diff-`
+/// files left out) and its rates
 /// for `set` (every set when `set` is `None`). `None` when no file holds verdicts for it.
 pub fn read_judged(dir: &Path, set: Option<&str>) -> Result<Option<Judged>> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -159,7 +186,11 @@ pub fn read_judged(dir: &Path, set: Option<&str>) -> Result<Option<Judged>> {
         .filter(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("quiz-") && n.ends_with(".jsonl"))
+                // A `quiz-diff-` file judges only the items a change adds or drops: no
+                // sample of a set.
+                .is_some_and(|n| {
+                    n.starts_with("quiz-") && !n.starts_with("quiz-diff-") && n.ends_with(".jsonl")
+                })
         })
         .collect();
     files.sort_by_key(|p| {
@@ -268,6 +299,28 @@ mod tests {
         std::fs::write(dir.join("quiz-2026-02-01-r10.jsonl"), line("a", true)).unwrap();
         let a = read_judged(&dir, Some("a")).unwrap().unwrap();
         assert!(a.file.ends_with("quiz-2026-02-01-r10.jsonl"), "{}", a.file);
+        // A packet of a change's before (c1) and after (c2): the after's items, shared ones
+        // ("c1 c2") included.
+        let by =
+            |commit: &str, keep: bool| line("a", keep).replace("\"c1\"", &format!("\"{commit}\""));
+        std::fs::write(
+            dir.join("quiz-2026-02-01-r11.jsonl"),
+            format!(
+                "{}{}{}{}",
+                by("c1", false),
+                by("c1", false),
+                by("c1 c2", true),
+                by("c2", false)
+            ),
+        )
+        .unwrap();
+        let a = read_judged(&dir, Some("a")).unwrap().unwrap();
+        assert_eq!((a.commit.as_str(), a.items), ("c2", 2));
+        assert!((a.keep - 0.5).abs() < 1e-9);
+        // The items one change adds or drops are no sample of the set.
+        std::fs::write(dir.join("quiz-diff-2026-03-01.jsonl"), line("a", true)).unwrap();
+        let a = read_judged(&dir, Some("a")).unwrap().unwrap();
+        assert!(a.file.ends_with("quiz-2026-02-01-r11.jsonl"), "{}", a.file);
         std::fs::remove_dir_all(&dir).ok();
     }
 }
