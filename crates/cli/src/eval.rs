@@ -151,6 +151,10 @@ enum What {
         /// With --events: also evaluate every N-th week (0: only the events' weeks).
         #[arg(long, default_value_t = 4)]
         every: usize,
+        /// With --events: a simulated lead marks each evaluated week's junk top gaps (by the
+        /// events file) "not a gap", and the later weeks honour the marks.
+        #[arg(long, requires = "events")]
+        lead: bool,
     },
 }
 
@@ -182,9 +186,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             inject,
             events,
             every,
+            lead,
         } => match (inject, events) {
             (Some(n), _) => gaps_injected(ctx, n, json),
-            (None, Some(file)) => gaps_events(ctx, &file, every, json),
+            (None, Some(file)) => gaps_events(ctx, &file, every, lead, json),
             (None, None) => gaps_planted(ctx, &truth, json),
         },
         What::Quiz {
@@ -285,7 +290,13 @@ fn gaps_injected(ctx: &Context, n: usize, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn gaps_events(ctx: &Context, file: &Path, every: usize, json: bool) -> Result<ExitCode> {
+fn gaps_events(
+    ctx: &Context,
+    file: &Path,
+    every: usize,
+    lead: bool,
+    json: bool,
+) -> Result<ExitCode> {
     let events: docent_eval::gaps::EventsFile = read_json(file, "an events file")?;
     let (index, signals) = ticket_signals(ctx, "ingest the stream the events come from first")?;
     let tags = index
@@ -295,7 +306,9 @@ fn gaps_events(ctx: &Context, file: &Path, every: usize, json: bool) -> Result<E
         .collect();
     let weights = docent_tutor::TermWeights::build(index.chunks());
     let options = docent_gaps::Options::default();
-    let r = docent_eval::gaps::score(&index, &weights, &signals, &tags, &events, &options, every)?;
+    let r = docent_eval::gaps::score(
+        &index, &weights, &signals, &tags, &events, &options, every, lead,
+    )?;
     print(json, &r, || r.table(file, signals.len()))?;
     Ok(ExitCode::SUCCESS)
 }

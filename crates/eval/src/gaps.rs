@@ -19,7 +19,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
-use docent_gaps::{Gap, Options, Report, Signal};
+use docent_gaps::{Dismissed, Gap, Options, Report, Signal};
 use docent_index::Index;
 use serde::{Deserialize, Serialize};
 
@@ -122,6 +122,11 @@ pub struct EventsReport {
     pub weeks_with_junk: usize,
     /// Mean seconds per report.
     pub seconds_per_report: f64,
+    /// With a simulated lead: the topics marked "not a gap" (week, label), each honoured by
+    /// the later weeks' reports.
+    pub lead_marks: Vec<(NaiveDate, String)>,
+    /// With a simulated lead: topics set aside in later weeks because they match a mark.
+    pub kept_out_by_marks: usize,
 }
 
 impl EventsReport {
@@ -185,6 +190,16 @@ impl EventsReport {
             }
             for (label, why) in w.review.iter().take(5) {
                 s.push_str(&format!("        review: {label} ({why})\n"));
+            }
+        }
+        if !r.lead_marks.is_empty() {
+            s.push_str(&format!(
+                "  a lead marked {} topics as not gaps; later weeks set aside {} topics by those marks:\n",
+                r.lead_marks.len(),
+                r.kept_out_by_marks
+            ));
+            for (week, label) in &r.lead_marks {
+                s.push_str(&format!("    {week}: {label}\n"));
             }
         }
         s.push_str(&format!("  {:.1} s per report\n", r.seconds_per_report));
@@ -265,21 +280,44 @@ fn cues_line(c: &docent_gaps::triage::TopicCues) -> String {
     )
 }
 
+/// Whether a gap is junk by the events file: a junk event's example among its latest
+/// members, or [`JUNK_TAG_SHARE`] of them with a moderator's junk tag.
+fn is_junk(g: &Gap, junk_ids: &HashSet<&str>, junk_tagged: &HashSet<&str>) -> bool {
+    let n = g.latest_ids.len().max(1) as f64;
+    let tagged = g
+        .latest_ids
+        .iter()
+        .filter(|i| junk_tagged.contains(i.as_str()))
+        .count() as f64;
+    g.latest_ids.iter().any(|i| junk_ids.contains(i.as_str())) || tagged / n >= JUNK_TAG_SHARE
+}
+
+/// What a lead who reads the week's top gaps marks as "not a gap": every one that is junk by
+/// the events file ([`is_junk`]), with the centroid its key holds (a gap without a readable
+/// key cannot be marked).
+fn lead_marks(
+    gaps: &[Gap],
+    junk_ids: &HashSet<&str>,
+    junk_tagged: &HashSet<&str>,
+) -> Vec<Dismissed> {
+    gaps.iter()
+        .filter(|g| is_junk(g, junk_ids, junk_tagged))
+        .filter_map(|g| {
+            Some(Dismissed {
+                label: g.label.clone(),
+                centroid: docent_gaps::decode_key(&g.key)?,
+            })
+        })
+        .collect()
+}
+
 fn week_top(
     week: NaiveDate,
     r: &Report,
     junk_ids: &HashSet<&str>,
     junk_tagged: &HashSet<&str>,
 ) -> WeekTop {
-    let is_junk = |g: &Gap| {
-        let n = g.latest_ids.len().max(1) as f64;
-        let tagged = g
-            .latest_ids
-            .iter()
-            .filter(|i| junk_tagged.contains(i.as_str()))
-            .count() as f64;
-        g.latest_ids.iter().any(|i| junk_ids.contains(i.as_str())) || tagged / n >= JUNK_TAG_SHARE
-    };
+    let is_junk = |g: &Gap| is_junk(g, junk_ids, junk_tagged);
     let top: Vec<(String, bool, Vec<String>, String)> = r
         .gaps
         .iter()
@@ -327,6 +365,9 @@ fn tally(
 
 /// Scores the report against `file`'s events over `signals`; `tags` maps signal ids to their
 /// tags; besides the event weeks, every `every`-th week from the ninth is evaluated (0: none).
+/// With `lead`, the weeks are a lead's: each week's junk top gaps ([`lead_marks`]) are marked
+/// "not a gap", and every later week's report honours the marks, as `/lead` does.
+#[allow(clippy::too_many_arguments)]
 pub fn score(
     index: &Index,
     weights: &docent_tutor::TermWeights,
@@ -335,6 +376,7 @@ pub fn score(
     file: &EventsFile,
     base: &Options,
     every: usize,
+    lead: bool,
 ) -> docent_index::Result<EventsReport> {
     let first = signals
         .iter()
@@ -369,17 +411,32 @@ pub fn score(
     let started = std::time::Instant::now();
     let mut results = Vec::new();
     let mut tops = Vec::new();
+    let mut marked: Vec<Dismissed> = Vec::new();
+    let mut marks_shown = Vec::new();
+    let mut kept_out_by_marks = 0;
     for week in &weeks {
-        let opts = Options {
+        let mut opts = Options {
             as_of: Some(*week + Duration::days(6)),
             period: docent_gaps::Period::Week,
             ..base.clone()
         };
+        opts.dismissed.extend(marked.iter().cloned());
         let r = docent_gaps::report(index, weights, signals, &opts, Vec::new())?;
         for e in file.events.iter().filter(|e| e.week == *week) {
             results.push(score_event(e, &r));
         }
         tops.push(week_top(*week, &r, &junk_ids, &junk_tagged));
+        if lead {
+            kept_out_by_marks += r
+                .review
+                .iter()
+                .filter(|g| g.flag == Some(docent_gaps::triage::Flag::Dismissed))
+                .count();
+            for m in lead_marks(&r.gaps, &junk_ids, &junk_tagged) {
+                marks_shown.push((*week, m.label.clone()));
+                marked.push(m);
+            }
+        }
     }
     let seconds_per_report = started.elapsed().as_secs_f64() / weeks.len().max(1) as f64;
     Ok(EventsReport {
@@ -391,5 +448,41 @@ pub fn score(
         weeks: tops,
         events: results,
         seconds_per_report,
+        lead_marks: marks_shown,
+        kept_out_by_marks,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gap(label: &str, key: &str, latest: &[&str]) -> Gap {
+        Gap {
+            label: label.into(),
+            key: key.into(),
+            latest_ids: latest.iter().map(|s| s.to_string()).collect(),
+            ..Gap::default()
+        }
+    }
+
+    #[test]
+    fn a_lead_marks_the_junk_top_gaps_with_their_centroids() {
+        let junk_ids: HashSet<&str> = HashSet::from(["spam-1"]);
+        // Two of three latest members carry a moderator's junk tag (2/3 >= 0.3).
+        let junk_tagged: HashSet<&str> = HashSet::from(["t-1", "t-2"]);
+        let gaps = vec![
+            gap("Lost bookmarks", "7f00", &["q-1", "q-2"]),
+            gap("Loan helpline", "007f", &["spam-1", "q-3"]),
+            gap("Tagged", "7f7f", &["t-1", "t-2", "q-4"]),
+            gap("Junk without a key", "zz", &["spam-1"]),
+        ];
+        let marks = lead_marks(&gaps, &junk_ids, &junk_tagged);
+        let labels: Vec<&str> = marks.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(labels, ["Loan helpline", "Tagged"]);
+        // The centroid is the key's unit vector, as /lead stores it.
+        assert_eq!(marks[0].centroid, vec![0.0, 1.0]);
+        let s = std::f32::consts::FRAC_1_SQRT_2;
+        assert!(marks[1].centroid.iter().all(|x| (x - s).abs() < 1e-6));
+    }
 }

@@ -222,10 +222,11 @@ pub struct DataQuality {
 }
 
 /// What the docs do for a topic, and so what to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GapKind {
     /// No doc is close: a new article.
+    #[default]
     MissingContent,
     /// A doc is close but does not cover it: extend that doc.
     ExtendDoc,
@@ -248,7 +249,7 @@ impl GapKind {
 }
 
 /// A topic of the report: a ranked gap, or one set aside for review.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Gap {
     /// Rank, from 1 (in its list).
     pub rank: usize,

@@ -63,7 +63,7 @@ impl Default for SpikeSettings {
 }
 
 /// The test's verdict for one topic in one period.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Spike {
     /// Tickets of the topic in the period.
     pub observed: u64,
