@@ -2690,7 +2690,12 @@ fn definition(m: &Material, f: &Fact) -> Option<Candidate> {
     let showcase = ["use case", "example", "scenario", "showcase"]
         .iter()
         .any(|w| section.contains(w));
-    if showcase || (m.corpus.chunks() > 20 && m.corpus.df(&term) <= 1) {
+    // "**Environment variable**: `MEILI_ENV`": a field of a record the docs repeat, not a
+    // term (round 15, 19 and 22's reviewers: a wrong key each time).
+    if showcase
+        || (m.corpus.chunks() > 20 && m.corpus.df(&term) <= 1)
+        || m.corpus.field_label(&term)
+    {
         return None;
     }
     let mut sa = item(
@@ -2821,6 +2826,32 @@ mod tests {
             !s.iter()
                 .any(|(k, t)| *k == ItemKind::TrueFalse && t.contains("connected to the Internet")),
             "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_field_label_the_docs_repeat_is_no_term_to_define() {
+        let record =
+            "### Option\n\n**Environment variable**: `MEILI_OPTION`\n\n**CLI option**: `--option`";
+        let defined = |first: &str| {
+            let mut texts = vec![first];
+            texts.extend([record; 5]);
+            stems(&texts, "configuration")
+                .into_iter()
+                .filter(|(k, t)| *k == ItemKind::ShortAnswer && t.contains("which term is defined"))
+                .count()
+        };
+        // A term the docs define once is asked from its meaning ...
+        assert_eq!(
+            defined("**Proximity**: how close together the query terms appear in a document."),
+            1
+        );
+        // ... a label that opens lines of five more chunks is a record's field.
+        assert_eq!(
+            defined(
+                "**Environment variable**: the name under which the operating system passes this setting to the instance."
+            ),
+            0
         );
     }
 

@@ -465,7 +465,12 @@ fn described_items(m: &Material) -> Vec<Candidate> {
         let mut labels: Vec<String> = entries.iter().map(|e| e.0.to_lowercase()).collect();
         labels.sort_unstable();
         labels.dedup();
-        if entries.len() < 3 || labels.len() != entries.len() {
+        // A record's fields ("Environment variable", "CLI option", "Default value") are no
+        // list of things the docs describe.
+        if entries.len() < 3
+            || labels.len() != entries.len()
+            || entries.iter().any(|e| m.corpus.field_label(&e.0))
+        {
             continue;
         }
         let t = topic(m.chunk, heading);
