@@ -1131,16 +1131,24 @@ fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .any(|w| {
+            // Errors and their fixes list causes ("Permission denied for table. The database
+            // user cannot read a table."): a cause affirmed has no truth value alone (round 22).
             matches!(
                 w,
-                "can't" | "won't" | "doesn't" | "isn't" | "problem" | "problems"
+                "can't"
+                    | "won't"
+                    | "doesn't"
+                    | "isn't"
+                    | "problem"
+                    | "problems"
+                    | "issue"
+                    | "issues"
+                    | "error"
+                    | "errors"
+                    | "fix"
             ) || w.starts_with("troubleshoot")
-                || general
-                    && (matches!(
-                        w,
-                        "not" | "no" | "issue" | "issues" | "error" | "errors" | "fix" | "why"
-                    ) || w.starts_with("fail")
-                        || w.starts_with("trouble"))
+                || w.starts_with("fail")
+                || general && (matches!(w, "not" | "no" | "why") || w.starts_with("trouble"))
         });
     if symptom
         || !is_statement(&sentence)
@@ -2853,6 +2861,23 @@ mod tests {
             ),
             0
         );
+    }
+
+    #[test]
+    fn a_cause_listed_under_errors_is_no_denial_item() {
+        let stems_of = |title: &str| {
+            let text = format!(
+                "# {title}\n\nThe database user cannot read a table of the `sales` schema."
+            );
+            let mut texts = vec![text.as_str()];
+            texts.extend(OTHERS);
+            stems(&texts, "tables")
+                .into_iter()
+                .filter(|(k, t)| *k == ItemKind::TrueFalse && t.contains("can read a table"))
+                .count()
+        };
+        assert_eq!(stems_of("Table permissions"), 1);
+        assert_eq!(stems_of("Common sync errors"), 0);
     }
 
     #[test]
