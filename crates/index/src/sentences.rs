@@ -350,9 +350,15 @@ pub fn embedding_text(span: &str) -> String {
 /// ingestion ([`crate::Index::heading_vector`]): a question is compared with what a section
 /// says it is about, beside what its sentences say.
 pub fn heading_text(chunk: &docent_core::Chunk) -> String {
-    let mut out = chunk.title.trim().to_string();
+    heading_text_of(&chunk.title, &chunk.heading_path)
+}
+
+/// [`heading_text`] of a title and a heading path: "Title > Section > Part", a heading that
+/// repeats the one before it left out.
+pub fn heading_text_of(title: &str, heading_path: &[String]) -> String {
+    let mut out = title.trim().to_string();
     let mut last = out.clone();
-    for h in &chunk.heading_path {
+    for h in heading_path {
         let h = h.trim();
         if h.is_empty() || h.eq_ignore_ascii_case(&last) {
             continue;

@@ -35,7 +35,7 @@ pub mod text;
 pub mod types;
 pub mod validate;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use docent_core::{Audience, Chunk, DocKind};
 use docent_index::{Filter, Index};
@@ -132,10 +132,6 @@ pub struct Plan {
     /// For a `heading:` scope: the heading and how well the scope's chunks name it
     /// ([`scope::heading_rows`]); statements under other headings of those chunks are left out.
     pub heading: Option<(String, f32)>,
-    /// For a query scope: rows whose title and headings are not about the query
-    /// ([`scope::off_heading`]); their items stay only when their own statement is
-    /// ([`scope::STATEMENT_RESCUE`]).
-    pub off_heading: HashSet<usize>,
 }
 
 /// Resolves a scope to chunk rows of the index, in document order.
@@ -239,15 +235,6 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
             let mut rows: Vec<usize> = kept.into_iter().map(|x| x.0).collect();
             rows.sort_unstable();
             let rows = scope::non_empty(scope, rows)?;
-            let mut heading = HashMap::new();
-            if let Some(a) = &anchor {
-                for row in &rows {
-                    if let Some(v) = index.heading_vector(*row)? {
-                        heading.insert(*row, cosine(a, &v));
-                    }
-                }
-            }
-            let off_heading = scope::off_heading(&rows, |row| heading.get(&row).copied());
             return Ok(Plan {
                 rows,
                 anchor,
@@ -255,7 +242,6 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 query: true,
                 required,
                 heading: None,
-                off_heading,
             });
         }
         Scope::Docs(docs) => scope::doc_rows(index, docs, opts),
@@ -275,7 +261,6 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
         query: false,
         required: Vec::new(),
         heading,
-        off_heading: HashSet::new(),
     })
 }
 
@@ -497,8 +482,15 @@ fn score_all(
         })
         .collect();
     let best = central.iter().copied().fold(f32::MIN, f32::max);
+    let off_heading = match (&plan.anchor, plan.query) {
+        (Some(a), true) => {
+            let sources: Vec<&Source> = cands.iter().map(|c| &c.item.source).collect();
+            scope::off_heading(&heading_similarities(index, ev, a, &sources))
+        }
+        _ => vec![false; cands.len()],
+    };
     let mut out = Vec::new();
-    for (c, x) in cands.into_iter().zip(central) {
+    for ((c, x), off) in cands.into_iter().zip(central).zip(off_heading) {
         // Named documents and headings are the scope by definition; a query's chunks may hold
         // sentences on other topics.
         // A statement that names the query's topic may sit further from its centre ("CSV
@@ -512,7 +504,8 @@ fn score_all(
         let elsewhere = plan.heading.as_ref().is_some_and(|(h, b)| {
             !scope::under_heading(h, *b, &c.item.source.title, &c.item.source.heading_path)
         });
-        let titled_elsewhere = titled_elsewhere(plan, index.row(&c.item.source.chunk_id), x);
+        // Under a title about something else, only a statement about the query stays.
+        let titled_elsewhere = off && x < scope::STATEMENT_RESCUE;
         if elsewhere || titled_elsewhere || plan.query && (x < best - margin || !named) {
             report.coverage.off_topic += 1;
             report.reject("off_topic");
@@ -526,11 +519,26 @@ fn score_all(
     out
 }
 
-/// Whether an item of a query scope is off it by where it sits: its section (`row`) is titled
-/// for something else ([`Plan::off_heading`]) and its statement's cosine with the query
-/// (`statement`) is below [`scope::STATEMENT_RESCUE`].
-fn titled_elsewhere(plan: &Plan, row: Option<usize>, statement: f32) -> bool {
-    statement < scope::STATEMENT_RESCUE && row.is_some_and(|r| plan.off_heading.contains(&r))
+/// The cosine of `anchor` (a query) with the title and headings each item sits under
+/// ([`docent_index::sentences::heading_text_of`]: the chunk's title and heading path and the
+/// heading above the item's statement inside the chunk, "Configuring advanced system settings
+/// > Setting up a password"); `None` where the index cannot embed.
+pub fn heading_similarities(
+    index: &Index,
+    ev: &mut Evidence,
+    anchor: &[f32],
+    sources: &[&Source],
+) -> Vec<Option<f32>> {
+    let texts: Vec<String> = sources
+        .iter()
+        .map(|s| docent_index::sentences::heading_text_of(&s.title, &s.heading_path))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    ev.vectors(index, &refs);
+    texts
+        .iter()
+        .map(|t| ev.get(t).map(|v| cosine(anchor, v)))
+        .collect()
 }
 
 /// Whether an item's statement, its document's title or a heading it sits under names one
@@ -672,21 +680,7 @@ mod procedure_topic {
             // "report" names the product's general vocabulary, as in the sample docs.
             required: scope::topic_words(query, |w| if w.starts_with("report") { 10 } else { 1 }),
             heading: None,
-            off_heading: HashSet::new(),
         }
-    }
-
-    #[test]
-    fn an_item_under_a_heading_for_something_else_stays_only_when_its_statement_is_on_topic() {
-        let mut p = plan("refunds and proration");
-        p.off_heading = HashSet::from([3]);
-        // Row 3's title is about something else: a statement far from the query is off it, a
-        // close one ("Plan changes are prorated ...") stays.
-        assert!(titled_elsewhere(&p, Some(3), 0.3));
-        assert!(!titled_elsewhere(&p, Some(3), scope::STATEMENT_RESCUE));
-        // Rows titled for the query, and items whose chunk is not in the index, are not.
-        assert!(!titled_elsewhere(&p, Some(4), 0.1));
-        assert!(!titled_elsewhere(&p, None, 0.1));
     }
 
     #[test]

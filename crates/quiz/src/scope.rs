@@ -406,9 +406,9 @@ pub fn drop_far_from_best(kept: &mut Vec<(usize, f32)>, top: f32) {
     kept.retain(|x| x.1 >= top - FAR_FROM_BEST || x.1 >= best);
 }
 
-/// The lowest cosine between a query scope and a chunk's title and headings (as embedded at
-/// ingestion, [`Index::heading_vector`]) at which the chunk's statements are about the scope
-/// by where they sit. Items from sections titled for something else were the most common
+/// The lowest cosine between a query scope and the title and headings an item sits under
+/// (the chunk's title and heading path and the heading above the item's statement,
+/// [`crate::heading_similarities`]) at which the item is about the scope by where it sits. Items from sections titled for something else were the most common
 /// reason a blind reviewer did not keep an item: "Google Sheets tips: header rows, row limits
 /// and reconnecting a sheet" took the export limits ("Export a report > Limits"), "adjusting
 /// HDMI black level" the Eco Solution and Grayscale sections. The cosine alone separates
@@ -424,18 +424,14 @@ pub const HEADING_FLOOR: f32 = 0.35;
 /// billing discounts") has its facts under titles that name the action, not the topic.
 pub const STATEMENT_RESCUE: f32 = 0.45;
 
-/// The rows of `rows` whose heading similarity to the query (`heading`: `None` for an index
-/// without heading vectors, which counts as close) is below [`HEADING_FLOOR`], except the
-/// closest one: a topic no title names ("the free trial", told inside "Create your
-/// workspace") still has a section.
-pub fn off_heading(rows: &[usize], heading: impl Fn(usize) -> Option<f32>) -> HashSet<usize> {
-    let closest = rows
-        .iter()
-        .filter_map(|r| heading(*r))
-        .fold(f32::MIN, f32::max);
-    rows.iter()
-        .copied()
-        .filter(|r| heading(*r).is_some_and(|s| s < HEADING_FLOOR && s < closest))
+/// Which items are under a title about something else: those whose heading similarity to the
+/// query (`sims`, one per item; `None` where it is unknown, which counts as close) is below
+/// [`HEADING_FLOOR`], except those at the closest: a topic no title names ("the free trial",
+/// told inside "Create your workspace") keeps its closest section.
+pub fn off_heading(sims: &[Option<f32>]) -> Vec<bool> {
+    let closest = sims.iter().flatten().copied().fold(f32::MIN, f32::max);
+    sims.iter()
+        .map(|s| s.is_some_and(|s| s < HEADING_FLOOR && s < closest))
         .collect()
 }
 
@@ -812,19 +808,13 @@ mod tests {
     }
 
     #[test]
-    fn sections_titled_for_something_else_are_off_heading() {
-        // 1: titled for the query; 2: titled for something else; 3: no heading vector (an
-        // index from before heading vectors); 4: at the floor.
-        let heading = |row: usize| match row {
-            1 => Some(0.7),
-            2 => Some(0.2),
-            4 => Some(HEADING_FLOOR),
-            _ => None,
-        };
-        assert_eq!(off_heading(&[1, 2, 3, 4], heading), HashSet::from([2]));
-        // When no title is about the query, the closest is not off its heading.
-        let below = off_heading(&[2, 5, 6], |row| Some(row as f32 / 100.0));
-        assert_eq!(below, HashSet::from([2, 5]));
+    fn items_under_titles_for_something_else_are_off_heading() {
+        // Titled for the query; titled for something else; unknown; at the floor.
+        let sims = [Some(0.7), Some(0.2), None, Some(HEADING_FLOOR)];
+        assert_eq!(off_heading(&sims), vec![false, true, false, false]);
+        // When no title is about the query, the closest are not off their heading.
+        let below = [Some(0.02), Some(0.05), Some(0.06), Some(0.06)];
+        assert_eq!(off_heading(&below), vec![true, true, false, false]);
     }
 
     #[test]

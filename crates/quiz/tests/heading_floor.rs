@@ -1,7 +1,7 @@
-//! A query scope with the real model: a section whose body shares the query's words but
-//! whose title and headings are about something else is off its heading (`HEADING_FLOOR`;
-//! its items then stay only when their own statement is close to the query, tested in
-//! lib.rs), a section titled for the query is not. The model comes from DOCENT_MODEL_DIR or
+//! A query scope's items placed by the title and headings they sit under, with the real model
+//! (`HEADING_FLOOR`): the heading inside a chunk above an item's statement counts, so a PIN
+//! part of a section titled "Configuring advanced system settings" is on a PIN scope while the
+//! rest of that section and an Ambient Mode section are not. The model comes from DOCENT_MODEL_DIR or
 //! models/all-MiniLM-L6-v2; under CI=true a missing model fails, elsewhere the test prints a
 //! reason and skips.
 
@@ -11,8 +11,8 @@ use docent_core::{Audience, Chunk, DocKind};
 use docent_embed::{testing, Embedder};
 use docent_index::{write_embedded, Index};
 use docent_quiz::evidence::Evidence;
-use docent_quiz::scope::HEADING_FLOOR;
-use docent_quiz::{plan, Options, Scope};
+use docent_quiz::scope::{off_heading, HEADING_FLOOR};
+use docent_quiz::{heading_similarities, Source};
 
 fn section(id: &str, title: &str, heading: &str, text: &str) -> Chunk {
     Chunk {
@@ -38,56 +38,62 @@ fn index(model: impl Embedder + 'static, chunks: &[Chunk], dir: &std::path::Path
 }
 
 #[test]
-fn a_section_titled_for_something_else_is_off_a_query_scopes_heading() {
+fn an_item_is_placed_by_the_title_and_the_heading_it_sits_under() {
     let Some(model) = testing::model() else {
         return;
     };
-    let query = "sending reports to recipients on a schedule";
+    let query = "setting and resetting the security PIN";
+    // A flat-text manual's section whose title names something broader; the PIN part sits
+    // under a heading inside the chunk.
     let chunks = vec![
         section(
-            "schedule",
-            "Schedule a report by email",
-            "Create a schedule",
-            "Open a report and click Schedule. Choose daily, weekly or monthly delivery. \
-             Scheduled reports are emailed as a PDF to the recipients you list.",
+            "system",
+            "Configuring advanced system settings",
+            "Changing the menu language",
+            "Select the menu language.\n\n## Setting up a password and PIN\n\nThe PIN input window \
+             appears. Enter a PIN and enter it again to confirm it.",
         ),
         section(
-            "limits",
-            "Plans and quotas",
-            "Limits",
-            "Scheduled reports are emailed at 6:00 in the workspace's time zone. A report \
-             schedule can email up to 20 recipients. Scheduled report emails carry at most 10 MB \
-             of attachments.",
-        ),
-        section(
-            "billing",
-            "Billing",
-            "Invoices",
-            "Invoices are emailed to the billing contact on the first day of each month.",
+            "ambient",
+            "Changing the content and settings for Ambient Mode",
+            "Auto Brightness",
+            "Changes the auto brightness setting for Ambient Mode.",
         ),
     ];
     let dir = tempfile::tempdir().unwrap();
     let index = index(model, &chunks, dir.path());
     let anchor = index.embed_query(query).unwrap();
-    let heading = |row: usize| -> f32 {
-        let v = index.heading_vector(row).unwrap().expect("heading vector");
-        anchor.iter().zip(&v).map(|(a, b)| a * b).sum()
+    let src = |c: &Chunk, inline: Option<&str>| Source {
+        chunk_id: c.id.clone(),
+        doc_id: c.doc_id.clone(),
+        title: c.title.clone(),
+        heading_path: c
+            .heading_path
+            .iter()
+            .cloned()
+            .chain(inline.map(str::to_string))
+            .collect(),
+        quote: String::new(),
+        chunk_hash: String::new(),
     };
-    // The premise: the limits section's title is below the floor, the schedule's above.
-    assert!(
-        heading(0) >= HEADING_FLOOR,
-        "schedule heading {}",
-        heading(0)
+    let pin = src(&chunks[0], Some("Setting up a password and PIN"));
+    let language = src(&chunks[0], None);
+    let ambient = src(&chunks[1], None);
+    let sims = heading_similarities(
+        &index,
+        &mut Evidence::new(&index),
+        &anchor,
+        &[&pin, &language, &ambient],
     );
-    assert!(heading(1) < HEADING_FLOOR, "limits heading {}", heading(1));
-
-    let scope = Scope::parse(query);
-    let opts = Options::default();
-    let plan = plan(&index, &scope, &opts, &mut Evidence::new(&index)).unwrap();
-    assert!(
-        plan.rows.contains(&1),
-        "the limits section is in the scope's rows"
-    );
-    assert!(plan.off_heading.contains(&1), "{:?}", plan.off_heading);
-    assert!(!plan.off_heading.contains(&0), "{:?}", plan.off_heading);
+    let sims: Vec<f32> = sims
+        .into_iter()
+        .map(|s| s.expect("the model embeds"))
+        .collect();
+    // The statement under the PIN heading is placed by it, the rest of the chunk by its title.
+    assert!(sims[0] >= HEADING_FLOOR, "{sims:?}");
+    assert!(sims[1] < HEADING_FLOOR, "{sims:?}");
+    assert!(sims[2] < HEADING_FLOOR, "{sims:?}");
+    // And off its heading are the items under titles for something else, not the closest.
+    let off = off_heading(&sims.iter().map(|s| Some(*s)).collect::<Vec<_>>());
+    assert_eq!(off, vec![false, true, true]);
 }
