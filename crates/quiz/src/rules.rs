@@ -941,7 +941,9 @@ pub(crate) fn affirmative(sentence: &str) -> Option<String> {
     // use the REST embedder" and "Dumps are not bound to a version, so they are ideal for
     // upgrades" contradict themselves.
     let at = padded.find(neg)?;
-    let before = padded[..at].to_lowercase();
+    // With the space the denial starts with, so a word just before it ("and therefore
+    // cannot") matches as a word.
+    let before = format!("{} ", padded[..at].to_lowercase());
     let after = padded[at + neg.len()..].to_lowercase();
     if [
         " so that ",
@@ -954,6 +956,11 @@ pub(crate) fn affirmative(sentence: &str) -> Option<String> {
         " so ",
         " since ",
         " as ",
+        // "Recordings are DRM-protected and therefore cannot be played back": the denial
+        // follows from the clause before it, which its affirmative contradicts.
+        " therefore ",
+        " thus ",
+        " hence ",
     ]
     .iter()
     .any(|sub| before.contains(sub))
@@ -3183,6 +3190,12 @@ mod tests {
         assert_eq!(
             affirmative(
                 "Dumps are not bound to a specific version, so they are ideal for upgrades."
+            ),
+            None
+        );
+        assert_eq!(
+            affirmative(
+                "Recordings are DRM-protected and therefore cannot be played back on a computer."
             ),
             None
         );
