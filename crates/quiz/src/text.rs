@@ -13,6 +13,11 @@ pub fn plain(md: &str) -> String {
     let s = link.replace_all(md, "$1");
     // MDX components and inline HTML are layout, not words.
     let s = tag.replace_all(&s, " ");
+    // Underscores inside a code span are the name's (`_id`, `_source`): kept apart from the
+    // emphasis markers trimmed below.
+    static CODE: OnceLock<Regex> = OnceLock::new();
+    let code = CODE.get_or_init(|| Regex::new(r"`[^`\n]*`").expect("regex"));
+    let s = code.replace_all(&s, |c: &regex::Captures| c[0].replace('_', CODE_UNDERSCORE));
     // Emphasis markers go; a literal asterisk in docs prose is rare enough to lose.
     let s = s.replace(['*', '`'], "");
     let s: String = s
@@ -21,8 +26,12 @@ pub fn plain(md: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    s
+    s.replace(CODE_UNDERSCORE, "_")
 }
+
+/// Stands for an underscore of a code span while [`plain`] trims emphasis (a private-use
+/// character no doc holds).
+const CODE_UNDERSCORE: &str = "\u{e000}";
 
 /// Lowercase plain text without punctuation, for containment checks.
 pub fn norm(s: &str) -> String {
@@ -588,6 +597,18 @@ pub fn thousands(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_name_keeps_its_underscores_and_emphasis_goes() {
+        assert_eq!(
+            plain("only in `_id` (not inside `_source`), and _this_ is **bold**."),
+            "only in _id (not inside _source), and this is bold."
+        );
+        assert_eq!(
+            plain("`max_total_hits` and `_geo`"),
+            "max_total_hits and _geo"
+        );
+    }
 
     #[test]
     fn finds_labels_code_and_numbers_with_units() {
