@@ -1548,13 +1548,18 @@ pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
         || spelled_out(&term.text, blanked)
 }
 
-/// Whether a one-word capitalised key is the first word of a longer name the stem goes on
-/// with: "agree to the _____ of Service" (Terms), "open _____ Settings" (Expert). The learner
-/// completes a phrase; the name itself is what a question should ask.
+/// Whether a capitalised key is the start of a longer name the stem goes on with: "agree to
+/// the _____ of Service" (Terms), "open _____ Settings" (Expert), "use the _____ Forward
+/// functions" (Slow Rewind Slow, a blank cut from "Slow Rewind Slow Forward"), "valid _____ 3339
+/// dates" (RFC, an initialism with its number). The learner completes a phrase; the name itself
+/// is what a question should ask.
 pub(crate) fn part_of_name(key: &str, blanked: &str) -> bool {
-    let one_word = !key.contains(char::is_whitespace)
-        && key.chars().next().is_some_and(char::is_uppercase)
-        && key.chars().all(char::is_alphabetic);
+    let words: Vec<&str> = key.split_whitespace().collect();
+    let name = !words.is_empty()
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+        });
+    let initialism = words.len() == 1 && key.chars().all(|c| c.is_ascii_uppercase());
     let Some((_, after)) = blanked.split_once("_____") else {
         return false;
     };
@@ -1564,10 +1569,17 @@ pub(crate) fn part_of_name(key: &str, blanked: &str) -> bool {
             w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
         })
     };
+    let number = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            let w = w.trim_end_matches(['.', ',', ';', ':', ')']);
+            !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
+        })
+    };
     let first = next.next();
-    one_word
-        && !after.starts_with(['.', ',', ';', ':', ')'])
-        && (capitalised(first) || first == Some("of") && capitalised(next.next()))
+    name && !after.starts_with(['.', ',', ';', ':', ')'])
+        && (capitalised(first)
+            || first == Some("of") && capitalised(next.next())
+            || initialism && number(first))
 }
 
 /// Whether an identifier of the stem holds the key whole: "`usedIndexSize` ... `_____`" gives
@@ -3381,6 +3393,20 @@ mod tests {
         ));
         assert!(!part_of_name("Bixby", "Press and hold the _____ button."));
         assert!(!part_of_name("SmartThings", "Install _____ on your phone."));
+        // A blank cut from a run of names, and an initialism with its number.
+        assert!(part_of_name(
+            "Slow Rewind Slow",
+            "You can use the _____ Forward functions when select the Pause option."
+        ));
+        assert!(part_of_name(
+            "RFC",
+            "All values must be valid _____ 3339 dates."
+        ));
+        assert!(!part_of_name("USB", "Connect a _____ device to the port."));
+        assert!(!part_of_name(
+            "Ambient Mode",
+            "Turn on _____ to show photos."
+        ));
     }
 
     #[test]
