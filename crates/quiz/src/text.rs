@@ -265,11 +265,12 @@ fn number_terms(md: &str, out: &mut Vec<Term>) {
         if NOT_UNITS.contains(&u.as_str()) || numbers_a_name(&md[..m.start()]) {
             continue;
         }
+        let end = m.end() + compound_rest(m.as_str(), &md[m.end()..]);
         out.push(Term {
-            text: m.as_str().trim().to_string(),
-            kind: TermKind::Number(unit(m.as_str())),
+            text: md[m.start()..end].trim().to_string(),
+            kind: TermKind::Number(unit(&md[m.start()..end])),
             start: m.start(),
-            end: m.end(),
+            end,
         });
     }
     // The word alone is the key ("up to _____ favorites lists"), its noun the unit.
@@ -289,6 +290,35 @@ fn number_terms(md: &str, out: &mut Vec<Term>) {
             start: n.start(),
             end: n.end(),
         });
+    }
+}
+
+/// Bytes of `rest` (what follows a number and its one-word unit) that finish the unit as a
+/// compound noun: "3 data sources" is a count of data sources, and a blank over "3 data"
+/// would leave "sources" behind. Only a singular word followed by a plural one ("data
+/// sources", "user accounts"); "5 minutes later" and "2 days of history" end at the unit.
+fn compound_rest(number: &str, rest: &str) -> usize {
+    let unit_word = number
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
+        .trim();
+    let singular = unit_word.len() >= 2
+        && unit_word.chars().all(|c| c.is_ascii_lowercase())
+        && !unit_word.ends_with('s');
+    let Some(after) = rest.strip_prefix(' ') else {
+        return 0;
+    };
+    let next: &str = after
+        .split(|c: char| !c.is_ascii_lowercase())
+        .next()
+        .unwrap_or("");
+    let plural_noun = next.len() >= 4
+        && next.ends_with('s')
+        && !next.ends_with("ss")
+        && !docent_tutor::text::is_stopword(next);
+    if singular && plural_noun {
+        1 + next.len()
+    } else {
+        0
     }
 }
 
@@ -597,6 +627,23 @@ pub fn thousands(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_a_compound_noun_keeps_the_whole_noun() {
+        let n = |md: &str| -> Vec<String> {
+            terms(md)
+                .into_iter()
+                .filter(|t| matches!(t.kind, TermKind::Number(_)))
+                .map(|t| t.text)
+                .collect()
+        };
+        assert_eq!(
+            n("A free trial workspace can hold up to 3 data sources and 10 dashboards."),
+            ["3 data sources", "10 dashboards"]
+        );
+        assert_eq!(n("Links stay valid for 7 days of use."), ["7 days"]);
+        assert_eq!(n("It restarts 5 minutes later."), ["5 minutes"]);
+    }
 
     #[test]
     fn a_code_name_keeps_its_underscores_and_emphasis_goes() {
