@@ -179,19 +179,12 @@ pub fn ingest(
     let started = Instant::now();
     let root = &opts.index_dir;
     std::fs::create_dir_all(root).map_err(Error::io(root))?;
-    let want = Manifest {
-        format_version: FORMAT_VERSION,
-        model_id: embedder.model_id().to_string(),
-        dimension: embedder.dimension(),
-        model_max_tokens: opts.model_max_tokens,
-        chunk_max_tokens: opts.chunking.max_tokens,
-        chunk_overlap_tokens: opts.chunking.overlap_tokens,
-        generation: 0,
-        chunks: 0,
-        documents: 0,
-        tickets: 0,
-        built_at: 0,
-    };
+    let want = Manifest::wanted(
+        embedder,
+        opts.model_max_tokens,
+        opts.chunking.max_tokens,
+        opts.chunking.overlap_tokens,
+    );
     let prev = previous(root, &want)?;
     let mut report = IngestReport::default();
     let plan = plan(&opts.sources, prev.as_ref().map(|p| &p.files), &mut report);
@@ -621,19 +614,7 @@ pub fn write_embedded(
     let vectors = embed_chunks(chunks, None, embedder, &(), &mut report)?;
     let sentences = sentence_blocks(chunks, None, embedder, &(), &mut report)?;
     let headings = heading_blocks(chunks, None, embedder, &(), &mut report)?;
-    let manifest = Manifest {
-        format_version: FORMAT_VERSION,
-        model_id: embedder.model_id().to_string(),
-        dimension: embedder.dimension(),
-        model_max_tokens: embedder.max_tokens(),
-        chunk_max_tokens,
-        chunk_overlap_tokens: 0,
-        generation: 0,
-        chunks: 0,
-        documents: 0,
-        tickets: 0,
-        built_at: 0,
-    };
+    let manifest = Manifest::wanted(embedder, embedder.max_tokens(), chunk_max_tokens, 0);
     write_index(root, chunks, vectors, [&sentences, &headings], manifest)
 }
 

@@ -42,6 +42,29 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The manifest an index of this format built with `embedder` and this chunking has
+    /// (counts, generation and time filled in when it is written).
+    pub fn wanted(
+        embedder: &dyn docent_embed::Embedder,
+        model_max_tokens: usize,
+        chunk_max_tokens: usize,
+        chunk_overlap_tokens: usize,
+    ) -> Manifest {
+        Manifest {
+            format_version: FORMAT_VERSION,
+            model_id: embedder.model_id().to_string(),
+            dimension: embedder.dimension(),
+            model_max_tokens,
+            chunk_max_tokens,
+            chunk_overlap_tokens,
+            generation: 0,
+            chunks: 0,
+            documents: 0,
+            tickets: 0,
+            built_at: 0,
+        }
+    }
+
     /// Fails with [`Error::ManifestMismatch`] unless `self` was built with the same model,
     /// dimension and chunking as `want`.
     pub fn check(&self, want: &Manifest, path: &str) -> Result<()> {

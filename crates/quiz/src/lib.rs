@@ -220,14 +220,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 .collect();
             let top = relevance.iter().copied().fold(f32::MIN, f32::max);
             if std::env::var_os("QUIZ_DEBUG").is_some() {
-                debug_scope(
-                    index,
-                    q,
-                    titled.is_some(),
-                    &cands,
-                    &relevance,
-                    anchor.as_deref(),
-                );
+                debug_scope(index, q, titled.is_some(), &cands, &relevance);
             }
             let mut kept =
                 titled.unwrap_or_else(|| scope::keep_relevant(&cands, &best, opts.query_chunks));
@@ -265,25 +258,10 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
 }
 
 /// With `QUIZ_DEBUG` set, one JSON line on standard error per query scope: its candidates'
-/// relevance, their headings' cosine with the query and whether a heading named every part
-/// (`scripts/quiz_scope_margin.py` joins it with judged items).
-fn debug_scope(
-    index: &Index,
-    q: &str,
-    titled: bool,
-    cands: &[scope::Candidate],
-    rel: &[f32],
-    anchor: Option<&[f32]>,
-) {
-    let headings: Vec<Option<f32>> = cands
-        .iter()
-        .map(|c| {
-            let v = index.heading_vector(c.row).ok().flatten()?;
-            Some(cosine(anchor?, &v))
-        })
-        .collect();
+/// relevance and whether a heading named every part (`scripts/quiz_scope_margin.py` joins it
+/// with judged items).
+fn debug_scope(index: &Index, q: &str, titled: bool, cands: &[scope::Candidate], rel: &[f32]) {
     let row = serde_json::json!({
-        "headings": headings,
         "scope": q,
         "titled": titled,
         "cands": cands

@@ -54,6 +54,8 @@ pub struct Memo {
     prerequisites: std::cell::RefCell<
         std::collections::HashMap<String, std::rc::Rc<Vec<crate::forms::Prerequisite>>>,
     >,
+    /// Whether the quiz's scope marks terms ([`marked`]), asked for every fact.
+    marked: std::cell::OnceCell<bool>,
 }
 
 impl Memo {
@@ -922,17 +924,34 @@ pub(crate) fn artefacts(sentence: &str) -> bool {
     false
 }
 
+/// [`affirm`] without the kind of denial.
+#[cfg(test)]
+pub(crate) fn affirmative(sentence: &str) -> Option<String> {
+    affirm(sentence).map(|(a, _)| a)
+}
+
+/// What a sentence denies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Denial {
+    /// A capability or support ("can't", "is not supported").
+    Capability,
+    /// Any other verb or state ("do not expire", "is not"): more often a symptom, so held to
+    /// stricter checks.
+    State,
+}
+
 /// The affirmative of a sentence that denies a capability or support ("You can't use
 /// Bluetooth devices and the Wi-Fi Speaker Surround Setup feature simultaneously." -> "You can
-/// use ..."; "Recording is not supported in Canada." -> "... is supported ..."): a false
+/// use ..."; "Recording is not supported in Canada." -> "... is supported ..."), or another
+/// verb or state ("Keys do not expire" -> "Keys expire"), with the kind of denial: a false
 /// statement a learner could believe, the sentence itself the true one. None for any other
 /// sentence, a hedged one ("may not be available") or one with a second negation.
-pub(crate) fn affirmative(sentence: &str) -> Option<String> {
+fn affirm(sentence: &str) -> Option<(String, Denial)> {
     let padded = format!(" {sentence}");
-    let (neg, pos) = match denied_capability(&padded) {
-        Some(Some(swap)) => swap,
+    let ((neg, pos), denial) = match denied_capability(&padded) {
+        Some(Some(swap)) => (swap, Denial::Capability),
         Some(None) => return None,
-        None => denied_verb(&padded)?,
+        None => (denied_verb(&padded)?, Denial::State),
     };
     let (neg, pos) = (neg.as_str(), pos.as_str());
     // The denial must be the sentence's own claim, not a reason or condition inside it ("Scope
@@ -985,7 +1004,7 @@ pub(crate) fn affirmative(sentence: &str) -> Option<String> {
                 .eq_ignore_ascii_case(h)
         })
     });
-    (!has_negation(&out) && !hedged).then_some(out)
+    (!has_negation(&out) && !hedged).then_some((out, denial))
 }
 
 /// A sentence's denial of a capability or support ("can't", "is not supported", "are not
@@ -1130,10 +1149,11 @@ fn third_person(verb: &str) -> String {
 /// not in a troubleshooting section, where "You can't hear the sound" is a symptom.
 fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
     let sentence = plain(f.md);
+    let (false_one, denial) = affirm(&sentence)?;
     // A denied verb or state (not a capability) is more often a symptom ("The TV is not
     // connected to the Internet"): any heading word of trouble rules it out, and it yields to
     // an item on another key of the same sentence.
-    let general = denied_capability(&format!(" {sentence}")).is_none();
+    let general = denial == Denial::State;
     let symptom = format!("{} {}", m.chunk.title, f.heading.unwrap_or(""))
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -1173,7 +1193,6 @@ fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
     if general && (!marked(m) || disclaimer(&sentence) || remedy_follows(m, f)) {
         return None;
     }
-    let false_one = affirmative(&sentence)?;
     let src = source(m.chunk, f.heading, f.md);
     let why = explanation(m.chunk, f.heading, f.md);
     Some(true_false(
@@ -1190,9 +1209,11 @@ fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
 /// Whether the scope's docs mark terms (bold or code): flat text extracted from a PDF marks
 /// nothing, and its structure (headings, tables) is lost with the marks.
 fn marked(m: &Material) -> bool {
-    m.scope
-        .iter()
-        .any(|c| c.text.contains("**") || c.text.contains('`'))
+    *m.memo.marked.get_or_init(|| {
+        m.scope
+            .iter()
+            .any(|c| c.text.contains("**") || c.text.contains('`'))
+    })
 }
 
 /// Whether the sentence after a fact tells the reader what to do ("The TV is not connected to

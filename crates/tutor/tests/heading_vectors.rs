@@ -9,7 +9,7 @@ use std::sync::Arc;
 use docent_core::{Audience, Chunk, Config, DocKind};
 use docent_embed::{testing, Embedder};
 use docent_index::sentences::{self, Block};
-use docent_index::{write_index, Index, Manifest, FORMAT_VERSION};
+use docent_index::{write_index, Index, Manifest};
 use docent_tutor::rerank::HEADING_SIMILARITY;
 use docent_tutor::{Question, Tutor};
 
@@ -58,19 +58,7 @@ fn the_section_whose_title_names_the_question_ranks_first() {
         headings.push(Block::new(&[(0, 0)], &head));
     }
     let dir = tempfile::tempdir().unwrap();
-    let manifest = Manifest {
-        format_version: FORMAT_VERSION,
-        model_id: model.model_id().to_string(),
-        dimension: model.dimension(),
-        model_max_tokens: model.max_tokens(),
-        chunk_max_tokens: 256,
-        chunk_overlap_tokens: 0,
-        generation: 0,
-        chunks: 0,
-        documents: 0,
-        tickets: 0,
-        built_at: 0,
-    };
+    let manifest = Manifest::wanted(&model, model.max_tokens(), 256, 0);
     write_index(dir.path(), &chunks, vectors, [&blocks, &headings], manifest).unwrap();
     let model: Arc<dyn Embedder> = Arc::new(model);
     let index = Index::open(dir.path(), Some(model.clone())).unwrap();
