@@ -858,17 +858,35 @@ pub(crate) fn after_label_run(sentence: &str) -> &str {
     &sentence[words[start].0..]
 }
 
+/// Words before a colon that make a label rather than a sentence's start.
+const COLON_LABEL_WORDS: usize = 4;
+
 /// Traces of a lossy extraction: a space before punctuation where an icon was dropped
 /// ("Ambient Mode , you"), an article before a conjunction ("press the and buttons"), a run
 /// of four capitalised words (a menu path or label list run into the sentence), a colon
-/// introducing a list. Such a sentence cannot be quoted as a learner would read it.
+/// after a label or before a run-together list. Such a sentence cannot be quoted as a learner
+/// would read it.
 pub(crate) fn artefacts(sentence: &str) -> bool {
     static GLYPH: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let glyph = GLYPH.get_or_init(|| {
         regex::Regex::new(r"\s[,.;:)]|\(\s|\b(?:the|a|an) (?:and|or|button|buttons|icon|key)\b")
             .expect("regex")
     });
-    if glyph.is_match(sentence) || sentence.contains(": ") {
+    // A colon before a capital opens a run-together list or a label's text ("who can
+    // remotely: Diagnose your TV Adjust the TV settings ..."); before a lowercase word or a
+    // number it opens an inline list ("Settings > Data > Retention: 90 days, 1 year, 2 years
+    // or forever").
+    // A label of a few words before the colon ("Extra usage: searches ...", "Known issue:
+    // ...") heads a list entry, not a sentence a learner would read.
+    let colon_artefact = sentence.match_indices(": ").any(|(i, _)| {
+        sentence[i + 2..].starts_with(|c: char| !c.is_lowercase() && !c.is_ascii_digit())
+            || bare_words(&sentence[..i])
+                .iter()
+                .filter(|w| !w.is_empty())
+                .count()
+                <= COLON_LABEL_WORDS
+    });
+    if glyph.is_match(sentence) || colon_artefact {
         return true;
     }
     // "Use to change the channel": the button's icon was lost in extraction.
@@ -1832,8 +1850,40 @@ pub(crate) fn list_member(blanked: &str) -> bool {
     let commas = left.matches(',').count() + right.matches(',').count();
     let etc = right.contains("etc");
     let bracketed = left.rfind('(').is_some_and(|i| !left[i..].contains(')'));
+    // "written in French, German, or _____": the last member of a series.
+    let series_end = ["and", "or"].iter().any(|c| {
+        before.strip_suffix(c).is_some_and(|l| {
+            l.ends_with(' ') && short_neighbour(l.trim_end(), "") && l.contains(',')
+        })
+    });
     // "turn on _____ and enter the host, port and user": a conjunction alone joins clauses.
-    (comma && (etc || bracketed || commas >= 2)) || (conjunction && (etc || bracketed))
+    (comma && (etc || bracketed || commas >= 2 && short_neighbour(left, right)))
+        || (conjunction && (etc || bracketed))
+        || series_end
+}
+
+/// Words a list member next to a blank has at most: "words, typo, proximity, _____".
+const LIST_MEMBER_WORDS: usize = 4;
+
+/// Whether the comma-separated part next to the blank, on either side, is short enough to be
+/// another member of a list; "With _____, Meilisearch only checks whether ..., not ..." has a
+/// clause after the blank, not a list.
+fn short_neighbour(left: &str, right: &str) -> bool {
+    let before = left
+        .trim_end()
+        .strip_suffix(',')
+        .and_then(|l| l.rsplit(',').next());
+    let after = right
+        .trim_start()
+        .strip_prefix(',')
+        .and_then(|r| r.split(',').next());
+    [before, after].into_iter().flatten().any(|part| {
+        let part = part
+            .trim()
+            .trim_start_matches("or ")
+            .trim_start_matches("and ");
+        (1..=LIST_MEMBER_WORDS).contains(&words(part))
+    })
 }
 
 /// Whether the key names the section its sentence sits in: every word of it is in the
@@ -1842,6 +1892,12 @@ pub(crate) fn list_member(blanked: &str) -> bool {
 /// "Connect PostgreSQL", whose words two headings share).
 pub(crate) fn names_its_section(key: &str, chunk: &Chunk, heading: Option<&str>) -> bool {
     let want = crate::scope::key_words(key);
+    // A count or limit asks for its number, which the heading does not say: "the last 50
+    // syncs" under "Sync history" (key words drop numbers, leaving "syncs").
+    let numbers: Vec<&str> = key
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
     let nearest = heading.or(chunk.heading_path.last().map(String::as_str));
     !want.is_empty()
         && std::iter::once(chunk.title.as_str())
@@ -1850,6 +1906,9 @@ pub(crate) fn names_its_section(key: &str, chunk: &Chunk, heading: Option<&str>)
                 let have: std::collections::HashSet<String> =
                     crate::scope::key_words(h).into_iter().collect();
                 want.iter().all(|w| have.contains(w))
+                    && numbers
+                        .iter()
+                        .all(|n| h.split_whitespace().any(|w| w == *n))
             })
 }
 
@@ -3067,6 +3126,13 @@ mod tests {
         assert!(!list_member(
             "If the host is private, turn on _____ and enter the bastion's host, port and user."
         ));
+        assert!(list_member(
+            "A query in English can match documents written in French, German, or _____."
+        ));
+        assert!(!list_member(
+            "With _____, Meilisearch only checks whether query terms appear in the same \
+             attribute, not their exact distance within it."
+        ));
         let c = |title: &str, path: &[&str]| Chunk {
             id: "d#0".into(),
             doc_id: "d".into(),
@@ -3089,6 +3155,9 @@ mod tests {
         assert!(!names_its_section("Volume button", &chunk, None));
         let pg = c("Connect PostgreSQL", &["Connect", "SSH tunnel"]);
         assert!(!names_its_section("Connect through SSH", &pg, None));
+        let sync = c("Fix sync errors", &["Fix sync errors", "Sync history"]);
+        assert!(!names_its_section("50 syncs", &sync, None));
+        assert!(names_its_section("Sync history", &sync, None));
         assert!(names_its_section(
             "Expert Settings",
             &c("Sound", &[]),
@@ -3247,6 +3316,21 @@ mod tests {
             "Use to change the channel, enter a PIN, enter a ZIP code, etc."
         ));
         assert!(!artefacts("Use the number buttons to change the channel."));
+        // A colon opening an inline list or clause is prose; after a label, or before a
+        // run-together list of capitalised items, it is not.
+        assert!(!artefacts(
+            "Admins choose how long synced data is kept under Settings > Data > Retention: \
+             90 days, 1 year, 2 years or forever."
+        ));
+        assert!(!artefacts(
+            "Custom API keys are deterministic: key is a hash of the uid and the master key."
+        ));
+        assert!(artefacts(
+            "Extra usage: searches beyond the quota are charged at the end of the cycle."
+        ));
+        assert!(artefacts(
+            "A technician can remotely: Diagnose your TV Adjust the TV settings for you."
+        ));
         // Both versions come out, the denial keyed True; a symptom in a troubleshooting
         // section gives none.
         let got = stems(
