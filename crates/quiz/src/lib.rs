@@ -174,7 +174,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 *counted
                     .borrow_mut()
                     .entry(w.to_string())
-                    .or_insert_with(|| word_df(index, w))
+                    .or_insert_with(|| word_df(index.chunks(), w))
             });
             let cands = scope::query_candidates(index, q, &required, opts)?;
             let anchor = index.embed_query(q).ok();
@@ -273,13 +273,19 @@ fn debug_scope(index: &Index, q: &str, titled: bool, cands: &[scope::Candidate],
     eprintln!("QUIZ_DEBUG {row}");
 }
 
-/// Doc chunks of the index whose words include `w` (as [`scope::key_words`] writes them).
-fn word_df(index: &Index, w: &str) -> usize {
-    index
-        .chunks()
+/// Doc chunks of the index whose words include a form of `w` ([`scope::same_stem`], as
+/// [`scope::key_words`] writes them): a query's "creating" is as common as the docs' "create"
+/// and "created", and its "alerts" as their "alert"; counted in one form only, a word looks
+/// rarer than it is and pushes the query's subject out of the topic words.
+fn word_df(chunks: &[Chunk], w: &str) -> usize {
+    chunks
         .iter()
         .filter(|c| c.kind == DocKind::Doc)
-        .filter(|c| scope::key_words(&c.text).iter().any(|x| x == w))
+        .filter(|c| {
+            scope::key_words(&c.text)
+                .iter()
+                .any(|x| x == w || scope::same_stem(x, w))
+        })
         .count()
 }
 
@@ -528,9 +534,16 @@ fn names_topic(plan: &Plan, it: &Item) -> bool {
     }
     // A procedure is about what its heading names: the steps of "Send an invitation" name
     // roles on the way, yet the item asks how to invite, not about roles and permissions.
+    // A heading that names no task ("Steps", "How to") leaves it to the title: the steps under
+    // "Create an alert > Steps" create an alert.
     if it.kind == ItemKind::Ordering || it.basis == Basis::NextStep {
         let heading = it.source.heading_path.last().unwrap_or(&it.source.title);
-        return scope::key_words(heading)
+        let named = if rules::generic_heading(heading) {
+            &it.source.title
+        } else {
+            heading
+        };
+        return scope::key_words(named)
             .iter()
             .any(|h| plan.required.iter().any(|w| scope::same_stem(w, h)));
     }
@@ -703,6 +716,50 @@ mod procedure_topic {
             steps,
         );
         assert!(names_topic(&roles, &fact));
+    }
+
+    #[test]
+    fn the_steps_under_a_heading_that_names_no_task_are_about_the_title() {
+        let steps = "1. Open the tile and click the bell icon.\n2. Enter the threshold.\n3. Click Create alert.";
+        let mut it = procedure(ItemKind::Ordering, Basis::Statement, &["Steps"], steps);
+        it.source.title = "Create an alert".into();
+        assert!(names_topic(&plan("alerts"), &it));
+        // A heading of its own still decides.
+        let own = procedure(
+            ItemKind::Ordering,
+            Basis::Statement,
+            &["Mute an alert"],
+            steps,
+        );
+        assert!(!names_topic(&plan("creating reports"), &own));
+    }
+
+    #[test]
+    fn a_word_is_as_common_as_all_its_forms() {
+        let chunk = |text: &str| docent_core::Chunk {
+            id: "d#0".into(),
+            doc_id: "d".into(),
+            ordinal: 0,
+            title: "d".into(),
+            heading_path: Vec::new(),
+            text: text.into(),
+            offset: 0,
+            audience: docent_core::Audience::Public,
+            product: None,
+            kind: DocKind::Doc,
+            source: "d.md".into(),
+            url: None,
+        };
+        let chunks = [
+            chunk("Create an alert on a tile."),
+            chunk("Alerts are created per metric."),
+            chunk("The creating user owns the alert."),
+            chunk("Dashboards hold tiles."),
+        ];
+        // Counted in the query's form alone, "creating" would look as rare as one chunk.
+        assert_eq!(word_df(&chunks, "creating"), 3);
+        assert_eq!(word_df(&chunks, "alerts"), 3);
+        assert_eq!(word_df(&chunks, "dashboards"), 1);
     }
 
     #[test]

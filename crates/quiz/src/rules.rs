@@ -699,6 +699,24 @@ pub(crate) fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// Words of a heading that say only that steps or an outline follow.
+const GENERIC_HEADING_WORDS: &[&str] = &[
+    "steps",
+    "step",
+    "how",
+    "procedure",
+    "instructions",
+    "overview",
+];
+
+/// Whether a heading names no task of its own ("Steps", "Overview", "How to"): the title
+/// says what its steps do.
+pub(crate) fn generic_heading(h: &str) -> bool {
+    crate::scope::key_words(h)
+        .iter()
+        .all(|w| GENERIC_HEADING_WORDS.contains(&w.as_str()))
+}
+
 pub(crate) fn topic(chunk: &Chunk, heading: Option<&str>) -> String {
     // A long run of capitalised words is a menu path or label line, not a topic a learner
     // recognises: the document's title reads better.
@@ -723,7 +741,7 @@ pub(crate) fn topic(chunk: &Chunk, heading: Option<&str>) -> String {
     match heading.map(without_menu_path) {
         Some(h)
             // "(Smart Hub) (Play/pause)": icon captions a flat-text extraction left as a heading.
-            if !h.eq_ignore_ascii_case("steps")
+            if !generic_heading(h)
                 && !h.eq_ignore_ascii_case("try now")
                 && !h.is_empty()
                 && !h.starts_with('(')
@@ -2905,6 +2923,18 @@ mod tests {
                 .map(|i| (i.kind, i.stem))
                 .collect()
         })
+    }
+
+    #[test]
+    fn steps_under_an_outline_heading_are_named_by_the_title() {
+        let text = "## Overview\n\n1. Export your data from the old engine.\n2. Prepare your data for import.\n3. Import your data into the new index.\n";
+        let got = stems(&[text], "migrating");
+        assert!(
+            got.iter()
+                .any(|(k, s)| *k == ItemKind::Ordering && s.contains("“Doc 0”")),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|(_, s)| s.contains("Overview")), "{got:?}");
     }
 
     const OTHERS: &[&str] = &[
