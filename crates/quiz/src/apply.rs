@@ -140,7 +140,7 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
             continue;
         }
         let mut ds: Vec<String> = Vec::new();
-        for o in closest_first(&others, &r, &topic(m.chunk, f.heading)) {
+        for o in closest_first(&others, &r, &topic(m, f.heading)) {
             let d = &o.consequence;
             if o.instruction == r.instruction
                 && !contains(&sentence, d)
@@ -162,7 +162,7 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
                 break;
             }
         }
-        let t = topic(m.chunk, f.heading);
+        let t = topic(m, f.heading);
         // A threshold ("falls below 500 MB") makes a case on each side of it: the learner
         // compares. A consequence that names the threshold ("words after the 10th") says
         // nothing of a case inside it.
@@ -271,7 +271,7 @@ fn prerequisite_items(m: &Material) -> Vec<Candidate> {
         let Some(first) = ds.first() else {
             continue;
         };
-        let t = topic(m.chunk, f.heading);
+        let t = topic(m, f.heading);
         let false_one = format!(
             "{}, you must first {}.",
             upper_first(&p.goal),
@@ -535,7 +535,7 @@ fn next_step_items(m: &Material) -> Vec<Candidate> {
             continue;
         }
         shuffle(&mut options, block);
-        let t = topic(m.chunk, *heading);
+        let t = topic(m, *heading);
         let mut it = item(
             ItemKind::MultipleChoice,
             format!(
@@ -787,7 +787,7 @@ fn table_items(m: &Material) -> Vec<Candidate> {
                 }
             }
             shuffle(&mut options, &format!("{block}{col}"));
-            let t = topic(m.chunk, *heading);
+            let t = topic(m, *heading);
             // Rows that are a scale ("1–4 characters", "5–8 characters", "9+ characters")
             // take a case inside the row's range: the learner places 6 characters on the
             // scale instead of matching the row's printed name.
@@ -883,7 +883,7 @@ fn table_statements(m: &Material) -> Vec<Candidate> {
             continue;
         }
         let attribute_rows = rows_are_attributes(&header, &rows);
-        let t = topic(m.chunk, *heading);
+        let t = topic(m, *heading);
         for (n, row) in rows.iter().enumerate() {
             let name = &row[0];
             // Cells of this row that differ and share a shape: one true, one false.
@@ -1024,7 +1024,7 @@ fn list_items(m: &Material) -> Vec<Candidate> {
         let keys: Vec<String> = labels.iter().take(3).cloned().collect();
         // A lead-in or heading that names the options gives the answer away ("Filtering,
         // sorting, and faceting are three tools:").
-        let t = topic(m.chunk, *heading);
+        let t = topic(m, *heading);
         if keys
             .iter()
             .any(|k| crate::rules::names_in(lead, k) || crate::rules::names_in(&t, k))

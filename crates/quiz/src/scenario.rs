@@ -164,7 +164,7 @@ fn limit_items(m: &Material) -> Vec<Candidate> {
         let (Some(inside), Some(outside)) = (case_value(&l, true), case_value(&l, false)) else {
             continue;
         };
-        let t = topic(m.chunk, f.heading);
+        let t = topic(m, f.heading);
         let case = without_reason(&sentence, &l);
         let make = |value: u64, key: usize| {
             let claim = continue_sentence(&with_case(&case, &l, value));
@@ -403,7 +403,7 @@ fn purpose_items(m: &Material) -> Vec<Candidate> {
         if ds.len() < 2 {
             continue;
         }
-        let t = topic(m.chunk, f.heading);
+        let t = topic(m, f.heading);
         out.push(crate::rules::apply_choice(
             m,
             &f,
@@ -473,7 +473,7 @@ fn described_items(m: &Material) -> Vec<Candidate> {
         {
             continue;
         }
-        let t = topic(m.chunk, heading);
+        let t = topic(m, heading);
         for (label, desc) in entries.iter().filter(|e| !e.1.is_empty()) {
             // A description that names its label, or another's, gives the answer away or
             // muddles it.
