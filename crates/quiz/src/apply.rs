@@ -348,6 +348,10 @@ pub(crate) fn condition_gives_away(condition: &str, key: &str, others: &[String]
 }
 
 /// Pairs of words of which one states the opposite of the other in a consequence.
+/// Not "automatically"/"manually" nor "start"/"stop": judged blind, false statements made so
+/// were kept 4 of 17 and 0 of 5 times ("the TV manually accesses the Internet" gives itself
+/// away: nothing in a manual is done by hand on its own; "the recording starts" for "stops"
+/// reads as a riddle).
 const CONTRARIES: &[(&str, &str)] = &[
     ("darker", "brighter"),
     ("enable", "disable"),
@@ -361,10 +365,7 @@ const CONTRARIES: &[(&str, &str)] = &[
     ("included", "excluded"),
     ("include", "exclude"),
     ("ascending", "descending"),
-    ("automatically", "manually"),
     ("faster", "slower"),
-    ("starts", "stops"),
-    ("start", "stop"),
 ];
 
 /// The consequence with one word swapped for its contrary ("becomes darker" -> "becomes
@@ -401,17 +402,7 @@ pub(crate) fn contrary(consequence: &str) -> Option<String> {
                 }
             })
         };
-        // "start with X" / "start by ..." is "begin with", whose contrary is no "stop with".
-        let rest = consequence[start + w.len()..].trim_start();
-        let begin_idiom = matches!(l.as_str(), "start" | "starts" | "stop" | "stops")
-            && (rest.starts_with("with ") || rest.starts_with("by "));
-        // "you must automatically promote a new one": what a person must do is never done
-        // automatically, so the swap reads as a contradiction and gives itself away.
-        let duty = l == "manually"
-            && ["you must ", "you need to ", "you have to ", "you should "]
-                .iter()
-                .any(|d| consequence.to_lowercase().contains(d));
-        if let Some(o) = other.filter(|_| !begin_idiom && !duty) {
+        if let Some(o) = other {
             let o = if w.starts_with(char::is_uppercase) {
                 upper_first(o)
             } else {
@@ -1264,11 +1255,14 @@ mod tests {
     }
 
     #[test]
-    fn a_duty_done_by_hand_has_no_automatic_contrary() {
+    fn automatic_and_manual_or_start_and_stop_are_no_contraries() {
         assert_eq!(contrary("You must manually promote a new leader"), None);
+        assert_eq!(contrary("The leader is promoted manually"), None);
+        assert_eq!(contrary("The TV updates its software automatically"), None);
+        assert_eq!(contrary("The recording starts at once"), None);
         assert_eq!(
-            contrary("The leader is promoted manually").as_deref(),
-            Some("The leader is promoted automatically")
+            contrary("The TV screen becomes darker").as_deref(),
+            Some("The TV screen becomes brighter")
         );
     }
 
@@ -1469,13 +1463,13 @@ mod judged_rules {
 
     #[test]
     fn rules_make_false_statements_only_by_a_contrary_word() {
-        let texts = [
-            "If the TV is connected to the Internet, the TV updates its software automatically.",
+        let mut texts = [
             "When the surroundings get dark, the TV screen becomes darker.",
+            "If the TV is connected to the Internet, the TV updates its software automatically.",
             "If there is no input for an hour, the TV switches to the black screen state.",
             "When these words are searched, all synonyms appear in the results.",
         ];
-        let c = with_material(&texts, "software", rule_items);
+        let c = with_material(&texts, "screen", rule_items);
         let tf: Vec<&Candidate> = c
             .iter()
             .filter(|c| c.item.kind == ItemKind::TrueFalse)
@@ -1484,12 +1478,12 @@ mod judged_rules {
         let truth = &tf[0].item;
         assert!(truth
             .stem
-            .contains("connected to the Internet, the TV updates its software automatically"));
+            .contains("surroundings get dark, the TV screen becomes darker"));
         let alt = tf[0].alternate.as_ref().unwrap();
         assert_eq!(alt.key, vec![1]);
         assert!(
             alt.stem
-                .contains("connected to the Internet, the TV updates its software manually"),
+                .contains("surroundings get dark, the TV screen becomes brighter"),
             "{}",
             alt.stem
         );
@@ -1499,6 +1493,13 @@ mod judged_rules {
         let mut wrong = alt.clone();
         wrong.key = vec![0];
         assert!(crate::validate::item(&wrong, texts[0]).is_err());
+        // "automatically" has no contrary a reader would believe: no true/false item.
+        texts.swap(0, 1);
+        let c = with_material(&texts, "software", rule_items);
+        assert!(
+            !c.iter().any(|c| c.item.kind == ItemKind::TrueFalse),
+            "{c:?}"
+        );
     }
 
     #[test]
@@ -1650,17 +1651,6 @@ mod claims {
         assert_eq!(
             rule_claim(&r, &r.consequence, &corpus),
             "if words mean the same, all synonyms are treated as one word"
-        );
-    }
-
-    #[test]
-    fn begin_idioms_have_no_contrary() {
-        // "stop with Search with facets" is no statement the docs deny; it is nonsense.
-        assert_eq!(contrary("Start with Search with facets"), None);
-        assert_eq!(contrary("Start by adding attributes to the list"), None);
-        assert_eq!(
-            contrary("The recording starts at once").as_deref(),
-            Some("The recording stops at once")
         );
     }
 
