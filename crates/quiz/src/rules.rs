@@ -2990,28 +2990,22 @@ mod tests {
 
     #[test]
     fn only_a_noun_phrase_or_a_predicate_of_the_term_defines_it() {
-        assert!(reads_as_definition(
-            "a role that can view content shared with it; free"
-        ));
-        assert!(reads_as_definition(
-            "the process of reading new data from a data source"
-        ));
-        assert!(reads_as_definition("returns results as the user types"));
-        assert!(reads_as_definition(
-            "automatically handles misspellings using Levenshtein distance"
-        ));
-        assert!(!reads_as_definition(
-            "Restrict results to a specific time window, such as recent articles"
-        ));
-        assert!(!reads_as_definition(
-            "smaller documents are processed more quickly"
-        ));
-        assert!(!reads_as_definition(
-            "This feature may change or be removed in future versions"
-        ));
-        assert!(!reads_as_definition(
-            "use a local model running inside Meilisearch"
-        ));
+        for d in [
+            "a role that can view content shared with it; free",
+            "the process of reading new data from a data source",
+            "returns results as the user types",
+            "automatically handles misspellings using Levenshtein distance",
+        ] {
+            assert!(reads_as_definition(d), "{d}");
+        }
+        for n in [
+            "Restrict results to a specific time window, such as recent articles",
+            "smaller documents are processed more quickly",
+            "This feature may change or be removed in future versions",
+            "use a local model running inside Meilisearch",
+        ] {
+            assert!(!reads_as_definition(n), "{n}");
+        }
         // A use-case label is never asked for by its description.
         let got = stems(
             &["- **Faster indexing**: smaller documents are processed more quickly.\n- **Tile**: one chart, number or table on a dashboard."],
