@@ -5,7 +5,7 @@ key `packets/quiz-<date>-<round>[a|b].key.jsonl` says which set, scope, commit a
 id was. An item judged in several rounds (the same stem from the same chunk of the same
 scope) gathers all its verdicts. Used by `quiz_scope_margin.py` and `quiz_heading_floor.py`.
 """
-import collections, glob, json, os
+import collections, glob, json, os, zlib
 
 JUDGED = os.path.join(os.path.dirname(__file__), '..', 'evals', 'judged')
 
@@ -39,3 +39,22 @@ def items():
 def verdicts():
     """{(set, scope, stem, chunk id): [verdicts]}."""
     return collections.defaultdict(list, {k: v[2] for k, v in items().items()})
+
+
+def folds(rows, k=5):
+    """(fold, train, test) for k folds by scope: a scope's items are held out together, each
+    row's fold the CRC-32 of its `scope` modulo k."""
+    for fold in range(k):
+        test = [r for r in rows if zlib.crc32(r['scope'].encode()) % k == fold]
+        train = [r for r in rows if zlib.crc32(r['scope'].encode()) % k != fold]
+        yield fold, train, test
+
+
+def tally(test, left):
+    """What a fold's rule leaves of its held-out rows: items (n0 before, n1 after), items kept
+    by the reviewer (k0, k1) and items on scope (o0, o1), as a Counter to add up over folds."""
+    return collections.Counter({
+        'n0': len(test), 'n1': len(left),
+        'k0': sum(r['keep'] for r in test), 'k1': sum(r['keep'] for r in left),
+        'o0': sum(r['on'] for r in test), 'o1': sum(r['on'] for r in left),
+    })

@@ -10,7 +10,7 @@ kept" among those left, and scored on the fifth.
 
     python3 scripts/quiz_heading_floor.py [DOCENT_BINARY]    # run where `docent embed` finds the model
 """
-import collections, json, math, os, subprocess, sys, tempfile, zlib
+import collections, json, math, os, subprocess, sys, tempfile
 
 import judged_quiz
 
@@ -95,18 +95,14 @@ def main():
         return k - 0.5 * (len(left) - k)
 
     tot = collections.Counter()
-    for fold in range(5):
-        test = [r for r in rows if zlib.crc32(r['scope'].encode()) % 5 == fold]
-        train = [r for r in rows if zlib.crc32(r['scope'].encode()) % 5 != fold]
+    for fold, train, test in judged_quiz.folds(rows):
         pick = max(((f, s) for f in FLOORS for s in RESCUES), key=lambda p: utility(train, p))
         left = [r for r in test if stays(r, pick)]
-        k0, k1 = sum(r['keep'] for r in test), sum(r['keep'] for r in left)
-        o0, o1 = sum(r['on'] for r in test), sum(r['on'] for r in left)
+        t = judged_quiz.tally(test, left)
         print(f'fold {fold}: floor {pick[0]}, rescue {pick[1]}, items {len(test)} -> {len(left)}, kept '
-              f'{k0 / len(test):.3f} -> {k1 / max(1, len(left)):.3f}, on scope '
-              f'{o0 / len(test):.3f} -> {o1 / max(1, len(left)):.3f}')
-        for name, x in (('n0', len(test)), ('n1', len(left)), ('k0', k0), ('k1', k1), ('o0', o0), ('o1', o1)):
-            tot[name] += x
+              f'{t["k0"] / len(test):.3f} -> {t["k1"] / max(1, len(left)):.3f}, on scope '
+              f'{t["o0"] / len(test):.3f} -> {t["o1"] / max(1, len(left)):.3f}')
+        tot.update(t)
     print(f'held out, pooled: kept {tot["k0"] / tot["n0"]:.3f} -> {tot["k1"] / tot["n1"]:.3f}, on scope '
           f'{tot["o0"] / tot["n0"]:.3f} -> {tot["o1"] / tot["n1"]:.3f}, items {tot["n0"]} -> {tot["n1"]}')
 

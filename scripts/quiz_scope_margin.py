@@ -11,8 +11,9 @@ SCOPES lists the judged query scopes of the set (`--scopes-out DIR` writes them)
 name before ".err" is its set. A margin is chosen on four folds by the utility "items kept
 by the reviewer minus half the items not kept" among those left, and scored on the fifth.
 """
-import collections, json, os, sys, zlib
+import collections, json, os, sys
 
+import judged_quiz
 from judged_quiz import verdicts
 
 MARGINS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 9.0]
@@ -57,20 +58,16 @@ def main():
         return k - 0.5 * (len(kept) - k)
 
     totals = collections.Counter()
-    for f in range(5):
-        test = [r for r in rows if zlib.crc32(r['scope'].encode()) % 5 == f]
-        train = [r for r in rows if zlib.crc32(r['scope'].encode()) % 5 != f]
+    for f, train, test in judged_quiz.folds(rows):
         m = max(MARGINS, key=lambda x: utility(train, x))
         kept = left(test, m)
-        k0, k = sum(r['keep'] for r in test), sum(r['keep'] for r in kept)
-        o0, o = sum(r['on'] for r in test), sum(r['on'] for r in kept)
+        t = judged_quiz.tally(test, kept)
         print(f'fold {f + 1}: picks {m}; items {len(test)} -> {len(kept)}, kept by the reviewer '
-              f'{k0 / len(test):.3f} -> {k / max(1, len(kept)):.3f}, on scope {o0 / len(test):.3f} -> '
-              f'{o / max(1, len(kept)):.3f}')
-        for key, val in (('n', len(test)), ('left', len(kept)), ('k0', k0), ('k', k), ('o0', o0), ('o', o)):
-            totals[key] += val
-    print(f"all folds: items {totals['n']} -> {totals['left']}, kept {totals['k0'] / totals['n']:.3f} -> "
-          f"{totals['k'] / totals['left']:.3f}, on scope {totals['o0'] / totals['n']:.3f} -> {totals['o'] / totals['left']:.3f}")
+              f'{t["k0"] / len(test):.3f} -> {t["k1"] / max(1, len(kept)):.3f}, on scope '
+              f'{t["o0"] / len(test):.3f} -> {t["o1"] / max(1, len(kept)):.3f}')
+        totals.update(t)
+    print(f"all folds: items {totals['n0']} -> {totals['n1']}, kept {totals['k0'] / totals['n0']:.3f} -> "
+          f"{totals['k1'] / totals['n1']:.3f}, on scope {totals['o0'] / totals['n0']:.3f} -> {totals['o1'] / totals['n1']:.3f}")
     for lo, hi in [(-1, 0.1), (0.1, 0.2), (0.2, 0.3), (0.3, 9)]:
         b = [r for r in rows if lo < r['below'] <= hi]
         if b:

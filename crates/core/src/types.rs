@@ -125,6 +125,27 @@ pub struct Chunk {
     pub url: Option<String>,
 }
 
+impl Chunk {
+    /// The first and only chunk of a public documentation page `id` (`"{id}#0"`, source
+    /// `"{id}.md"`): what tests and tools that build an index by hand need.
+    pub fn public_doc(id: &str, title: &str, heading_path: &[&str], text: &str) -> Chunk {
+        Chunk {
+            id: format!("{id}#0"),
+            doc_id: id.into(),
+            ordinal: 0,
+            title: title.into(),
+            heading_path: heading_path.iter().map(|h| h.to_string()).collect(),
+            text: text.into(),
+            offset: 0,
+            audience: Audience::Public,
+            product: None,
+            kind: DocKind::Doc,
+            source: format!("{id}.md"),
+            url: None,
+        }
+    }
+}
+
 /// A support ticket after column mapping and PII redaction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ticket {

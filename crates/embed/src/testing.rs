@@ -16,11 +16,12 @@ pub fn model_dir() -> PathBuf {
         })
 }
 
-/// The model, or `None` (with the reason printed) when it is missing outside CI.
+/// The configuration that loads the model from [`model_dir`], or `None` (with the reason
+/// printed) when the model is missing outside CI.
 ///
 /// # Panics
-/// Under `CI`, when the model is missing or does not load.
-pub fn model() -> Option<BertEmbedder> {
+/// Under `CI`, when the model is missing.
+pub fn model_config() -> Option<docent_core::ModelConfig> {
     let dir = model_dir();
     if !dir.join("model.safetensors").exists() {
         assert!(
@@ -28,12 +29,22 @@ pub fn model() -> Option<BertEmbedder> {
             "CI: model missing at {} (run scripts/fetch-model.sh)",
             dir.display()
         );
-        eprintln!("skipping: model missing at {}", dir.display());
+        eprintln!(
+            "skipping: model missing at {} (run scripts/fetch-model.sh)",
+            dir.display()
+        );
         return None;
     }
-    let cfg = docent_core::ModelConfig {
+    Some(docent_core::ModelConfig {
         dir: dir.display().to_string(),
         ..docent_core::ModelConfig::default()
-    };
-    Some(BertEmbedder::load(&cfg).expect("the model loads"))
+    })
+}
+
+/// The model, or `None` (with the reason printed) when it is missing outside CI.
+///
+/// # Panics
+/// Under `CI`, when the model is missing or does not load.
+pub fn model() -> Option<BertEmbedder> {
+    model_config().map(|cfg| BertEmbedder::load(&cfg).expect("the model loads"))
 }

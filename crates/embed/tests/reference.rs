@@ -8,45 +8,24 @@
 //! The model is found through DOCENT_MODEL_DIR or at models/all-MiniLM-L6-v2. These tests
 //! never download it: the test command fetches it first. Under CI=true a missing model fails.
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use docent_core::ModelConfig;
-use docent_embed::{cosine, BertEmbedder, Embedder};
+use docent_embed::{cosine, testing, BertEmbedder, Embedder};
 
-fn model_dir() -> PathBuf {
-    std::env::var("DOCENT_MODEL_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-MiniLM-L6-v2")
-        })
-}
-
-/// The model, loaded once per test binary; None (with a printed reason) when it is absent
-/// outside CI.
+/// The model (batches of 4, so a batch pads shorter texts), loaded once per test binary;
+/// None (with a printed reason) when it is absent outside CI.
 fn model() -> Option<&'static BertEmbedder> {
     static MODEL: OnceLock<Option<BertEmbedder>> = OnceLock::new();
     MODEL
         .get_or_init(|| {
-            let dir = model_dir();
-            if !dir.join("model.safetensors").exists() {
-                assert!(
-                    std::env::var("CI").is_err(),
-                    "CI: model missing at {} (run scripts/fetch-model.sh)",
-                    dir.display()
-                );
-                eprintln!(
-                    "skipping: model missing at {} (run scripts/fetch-model.sh)",
-                    dir.display()
-                );
-                return None;
-            }
-            let cfg = ModelConfig {
-                dir: dir.display().to_string(),
-                batch_size: 4,
-                ..ModelConfig::default()
-            };
-            Some(BertEmbedder::load(&cfg).expect("model loads"))
+            testing::model_config().map(|cfg| {
+                let cfg = ModelConfig {
+                    batch_size: 4,
+                    ..cfg
+                };
+                BertEmbedder::load(&cfg).expect("model loads")
+            })
         })
         .as_ref()
 }
@@ -116,7 +95,7 @@ fn truncation_keeps_a_prefix_of_exactly_the_allowed_tokens() {
     if model().is_none() {
         return;
     }
-    let counter = TokenCounter::load(&model_dir()).expect("tokenizer loads");
+    let counter = TokenCounter::load(&testing::model_dir()).expect("tokenizer loads");
     let text = "Résumé uploads: the exporter writes CSV, XLSX and PDF files. ".repeat(40);
     let full = counter.count_tokens(&text);
     assert!(full > 100, "{full}");

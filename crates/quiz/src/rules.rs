@@ -2940,20 +2940,7 @@ pub(crate) fn with_material<R>(texts: &[&str], topic: &str, f: impl FnOnce(&Mate
     let chunks: Vec<Chunk> = texts
         .iter()
         .enumerate()
-        .map(|(i, t)| Chunk {
-            id: format!("c{i}#0"),
-            doc_id: format!("c{i}"),
-            ordinal: 0,
-            title: format!("Doc {i}"),
-            heading_path: vec![],
-            text: t.to_string(),
-            offset: 0,
-            audience: docent_core::Audience::Public,
-            product: None,
-            kind: docent_core::DocKind::Doc,
-            source: format!("c{i}.md"),
-            url: None,
-        })
+        .map(|(i, t)| Chunk::public_doc(&format!("c{i}"), &format!("Doc {i}"), &[], t))
         .collect();
     let refs: Vec<&Chunk> = chunks.iter().collect();
     let corpus = Corpus::build(&chunks);

@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
 
-use docent_core::{Audience, Chunk, DocKind, LlmConfig};
+use docent_core::{Chunk, LlmConfig};
 use docent_quiz::generative::draft;
 use docent_quiz::{ItemKind, Rejections};
 use docent_tutor::generative::LlmClient;
@@ -46,20 +46,7 @@ fn double(reply: String) -> (String, mpsc::Receiver<String>) {
 }
 
 fn chunk(id: &str, text: &str) -> Chunk {
-    Chunk {
-        id: format!("{id}#0"),
-        doc_id: id.into(),
-        ordinal: 0,
-        title: id.into(),
-        heading_path: vec![],
-        text: text.into(),
-        offset: 0,
-        audience: Audience::Public,
-        product: None,
-        kind: DocKind::Doc,
-        source: format!("{id}.md"),
-        url: None,
-    }
+    Chunk::public_doc(id, id, &[], text)
 }
 
 #[test]

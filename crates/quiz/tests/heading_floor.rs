@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use docent_core::{Audience, Chunk, DocKind};
+use docent_core::Chunk;
 use docent_embed::{testing, Embedder};
 use docent_index::{write_embedded, Index};
 use docent_quiz::evidence::Evidence;
@@ -15,20 +15,7 @@ use docent_quiz::scope::{off_heading, HEADING_FLOOR};
 use docent_quiz::{heading_similarities, Source};
 
 fn section(id: &str, title: &str, heading: &str, text: &str) -> Chunk {
-    Chunk {
-        id: format!("{id}#0"),
-        doc_id: id.into(),
-        ordinal: 0,
-        title: title.into(),
-        heading_path: vec![title.into(), heading.into()],
-        text: text.into(),
-        offset: 0,
-        audience: Audience::Public,
-        product: None,
-        kind: DocKind::Doc,
-        source: format!("{id}.md"),
-        url: None,
-    }
+    Chunk::public_doc(id, title, &[title, heading], text)
 }
 
 fn index(model: impl Embedder + 'static, chunks: &[Chunk], dir: &std::path::Path) -> Index {

@@ -6,27 +6,19 @@
 
 use std::sync::Arc;
 
-use docent_core::{Audience, Chunk, DocKind};
+use docent_core::Chunk;
 use docent_embed::{testing, Embedder};
 use docent_index::{write_embedded, Index};
 use docent_quiz::evidence::Evidence;
 use docent_quiz::{option_coherence, Item, ItemKind, OPTION_COHERENCE};
 
 fn chunk() -> Chunk {
-    Chunk {
-        id: "filters#0".into(),
-        doc_id: "filters".into(),
-        ordinal: 0,
-        title: "Filters".into(),
-        heading_path: vec!["Filters".into()],
-        text: "Add attributes to `filterableAttributes` to enable filtering.".into(),
-        offset: 0,
-        audience: Audience::Public,
-        product: None,
-        kind: DocKind::Doc,
-        source: "filters.md".into(),
-        url: None,
-    }
+    Chunk::public_doc(
+        "filters",
+        "Filters",
+        &["Filters"],
+        "Add attributes to `filterableAttributes` to enable filtering.",
+    )
 }
 
 fn question(options: &[&str]) -> Item {

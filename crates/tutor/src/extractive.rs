@@ -1348,24 +1348,10 @@ mod tests {
     use super::*;
     use crate::confidence::TermWeights;
     use crate::Evidence;
-    use docent_core::{Audience, Chunk, DocKind};
+    use docent_core::Chunk;
 
     fn evidence(id: &str, title: &str, text: &str, similarity: f32) -> Evidence {
-        let chunk = Chunk {
-            id: format!("{id}#0"),
-            doc_id: id.into(),
-            ordinal: 0,
-            title: title.into(),
-            heading_path: vec![title.into()],
-            text: text.into(),
-            offset: 0,
-            audience: Audience::Public,
-            product: None,
-            kind: DocKind::Doc,
-            source: format!("{id}.md"),
-            url: None,
-        };
-        Evidence::new(chunk, similarity)
+        Evidence::new(Chunk::public_doc(id, title, &[title], text), similarity)
     }
 
     const EXPORT: &str = "You can export any report as **CSV**, **XLSX** or **PDF**.\n\n## Export from a report\n\nTo export a report:\n\n1. Open the report.\n2. Click **Export** in the top right corner.\n3. Click **Download**.\n\n## Limits\n\n- CSV exports can hold up to 1,000,000 rows.\n\nDownload links stay valid for 7 days.\n";

@@ -369,21 +369,7 @@ mod tests {
     // joins that never says SQL.
     #[test]
     fn names_the_evidence_never_mentions() {
-        use docent_core::{Audience, DocKind};
-        let chunk = |id: &str, title: &str, text: &str| Chunk {
-            id: format!("{id}#0"),
-            doc_id: id.into(),
-            ordinal: 0,
-            title: title.into(),
-            heading_path: vec![],
-            text: text.into(),
-            offset: 0,
-            audience: Audience::Public,
-            product: None,
-            kind: DocKind::Doc,
-            source: format!("{id}.md"),
-            url: None,
-        };
+        let chunk = |id: &str, title: &str, text: &str| Chunk::public_doc(id, title, &[], text);
         let joins = chunk(
             "joins",
             "Joins",

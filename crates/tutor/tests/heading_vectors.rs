@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use docent_core::{Audience, Chunk, Config, DocKind};
+use docent_core::{Audience, Chunk, Config};
 use docent_embed::{testing, Embedder};
 use docent_index::sentences::{self, Block};
 use docent_index::{write_index, Index, Manifest};
@@ -14,20 +14,7 @@ use docent_tutor::rerank::HEADING_SIMILARITY;
 use docent_tutor::{Question, Tutor};
 
 fn section(id: &str, title: &str, text: &str) -> Chunk {
-    Chunk {
-        id: format!("{id}#0"),
-        doc_id: id.into(),
-        ordinal: 0,
-        title: title.into(),
-        heading_path: vec![title.into()],
-        text: text.into(),
-        offset: 0,
-        audience: Audience::Public,
-        product: None,
-        kind: DocKind::Doc,
-        source: format!("{id}.md"),
-        url: None,
-    }
+    Chunk::public_doc(id, title, &[title], text)
 }
 
 #[test]
