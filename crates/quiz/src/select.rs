@@ -97,6 +97,18 @@ impl State {
             }
         }
         let skew = self.tf_true.abs_diff(self.tf_false);
+        // A true/false item with one version joins only while keys stay within one of even.
+        if c.item.kind == ItemKind::TrueFalse && c.alternate.is_none() {
+            let (same, other) = if c.item.key.first() == Some(&0) {
+                (self.tf_true, self.tf_false)
+            } else {
+                (self.tf_false, self.tf_true)
+            };
+            if same > other {
+                report.reject("true_false_balance");
+                return None;
+            }
+        }
         for (n, v) in versions.into_iter().enumerate() {
             // The version the balance asks for, or the other only while keys stay within one
             // of even: a quiz whose true versions all clash with other items would otherwise
@@ -320,6 +332,26 @@ mod tests {
         let trues = kept.iter().filter(|i| i.key[0] == 0).count();
         assert_eq!(kept.len(), 10);
         assert!((4..=6).contains(&trues), "{trues}");
+    }
+
+    #[test]
+    fn a_true_false_item_with_one_version_keeps_the_keys_within_one_of_even() {
+        // Ten true statements without a false version and two pairs: the true ones join only
+        // while True does not lead.
+        let mut scored: Vec<Scored> = (0..10)
+            .map(|n| {
+                let mut s = tf(n);
+                s.candidate.alternate = None;
+                s
+            })
+            .collect();
+        scored.extend((10..12).map(tf));
+        let mut r = Rejections::default();
+        let kept = select(scored, 12, &[ItemKind::TrueFalse], &mut r);
+        let trues = kept.iter().filter(|i| i.key[0] == 0).count();
+        let falses = kept.len() - trues;
+        assert!(trues.abs_diff(falses) <= 1, "{trues} true, {falses} false");
+        assert!(r.reasons.get("true_false_balance").is_some_and(|n| *n > 0));
     }
 
     #[test]
