@@ -2407,7 +2407,8 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
 /// not make "... requires the service provider settings" false, nor does "results include
 /// `performanceDetails`" deny `processingTimeMs`. Reviewers judged the key of such a false
 /// version wrong 17 times in 87 and kept 0.38 of them (rounds up to 42), against 1 in 64 and
-/// 0.64 for a swapped number; the true version of the sentence stays a candidate.
+/// 0.64 for a swapped number; the true version of the sentence stays a candidate. Judged on
+/// what it changes (round 43): 16 of 26 new items kept, 25 keys right, against 16 of 30 and 26.
 fn swap_is_false(key: &Term) -> bool {
     matches!(key.kind, TermKind::Number(_))
 }
