@@ -269,16 +269,19 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
     })
 }
 
-/// The query's topic words ([`scope::topic_words`]) among those its candidate items name
-/// (their statements, titles and headings, as [`names_topic`] reads them). A topic word no
+/// The query's topic words ([`scope::topic_words`]) among those `cands` name (their statements,
+/// titles and headings, as [`names_topic`] reads them). A topic word no
 /// candidate names cannot mark the topic: "types" in "supported data source types", where the
 /// pages list the sources without the word, and "delayed" in "delayed report emails", left
 /// every statement of the scope off its topic and the quiz empty. The words are then chosen
 /// again as if the docs did not use the missing ones; where none is left, statements are held
 /// to the scope by their centrality alone.
-fn held_topic_words(q: &str, plan: &Plan, cands: &[rules::Candidate]) -> Vec<String> {
+fn held_topic_words<'a>(
+    q: &str,
+    plan: &Plan,
+    cands: impl Iterator<Item = &'a rules::Candidate>,
+) -> Vec<String> {
     let held: std::collections::HashSet<String> = cands
-        .iter()
         .flat_map(|c| scope::key_words(&topic_text(&c.item)))
         .collect();
     let holds = |w: &str| held.contains(w) || held.iter().any(|h| scope::same_stem(w, h));
@@ -478,6 +481,7 @@ fn candidates(
 fn score_all(
     index: &Index,
     plan: &Plan,
+    q: Option<&str>,
     cands: Vec<rules::Candidate>,
     ev: &mut Evidence,
     report: &mut Rejections,
@@ -509,6 +513,21 @@ fn score_all(
         }
         _ => vec![false; cands.len()],
     };
+    // The topic words among those named by the candidates that centrality and title alone
+    // would keep.
+    let required = match q {
+        Some(q) if plan.query => {
+            let open = cands
+                .iter()
+                .zip(&central)
+                .zip(&off_heading)
+                .filter(|((_, x), off)| {
+                    !(**off && **x < scope::STATEMENT_RESCUE) && **x >= best - NAMED_MARGIN
+                });
+            held_topic_words(q, plan, open.map(|((c, _), _)| c))
+        }
+        _ => plan.required.clone(),
+    };
     let unlike = unlike_options(index, ev, &cands);
     let mut out = Vec::new();
     for (((c, x), off), unlike) in cands.into_iter().zip(central).zip(off_heading).zip(unlike) {
@@ -520,8 +539,8 @@ fn score_all(
         // sentences on other topics.
         // A statement that names the query's topic may sit further from its centre ("CSV
         // exports can hold up to 1,000,000 rows" in "exporting reports").
-        let named = names_topic(plan, &c.item);
-        let margin = if named && !plan.required.is_empty() {
+        let named = names_topic(&required, &c.item);
+        let margin = if named && !required.is_empty() {
             NAMED_MARGIN
         } else {
             CENTRALITY_MARGIN
@@ -610,14 +629,14 @@ pub fn heading_similarities(
 /// Whether an item's statement, its document's title or a heading it sits under names one
 /// of the query's topic words: a sentence on creating a report, in a chunk retrieved for "exporting
 /// reports", is not about exporting.
-fn names_topic(plan: &Plan, it: &Item) -> bool {
-    if plan.required.is_empty() {
+fn names_topic(required: &[String], it: &Item) -> bool {
+    if required.is_empty() {
         return true;
     }
     // A form of the word counts: "personalized search" is about "personalization".
     let have: std::collections::HashSet<String> =
         scope::key_words(&topic_text(it)).into_iter().collect();
-    plan.required
+    required
         .iter()
         .any(|w| have.contains(w) || have.iter().any(|h| scope::same_stem(w, h)))
 }
@@ -655,7 +674,7 @@ fn topic_text(it: &Item) -> String {
 /// Builds a validated draft quiz from `scope`.
 pub fn generate(index: &Index, scope: &Scope, opts: &Options) -> Result<Quiz> {
     let mut ev = Evidence::new(index);
-    let mut plan = plan(index, scope, opts, &mut ev)?;
+    let plan = plan(index, scope, opts, &mut ev)?;
     // Kinds take turns in this order, and of two items on one fact the earlier kind's stays:
     // the order of the kinds authors kept most often in three blind rounds (r9-r11, 340 items
     // over three document sets: ordering 17 of 17, true/false 0.76, short answer 0.70,
@@ -686,10 +705,11 @@ pub fn generate(index: &Index, scope: &Scope, opts: &Options) -> Result<Quiz> {
     report.coverage.chunks = plan.rows.len();
     report.coverage.documents = docs.len();
     let cands = candidates(index, &plan, opts, &kinds, &mut report)?;
-    if let Scope::Query(q) = scope {
-        plan.required = held_topic_words(q, &plan, &cands);
-    }
-    let scored = score_all(index, &plan, cands, &mut ev, &mut report);
+    let q = match scope {
+        Scope::Query(q) => Some(q.as_str()),
+        _ => None,
+    };
+    let scored = score_all(index, &plan, q, cands, &mut ev, &mut report);
     let mut kept = select::select(scored, opts.count, &kinds, &mut report);
     for (n, it) in kept.iter_mut().enumerate() {
         it.id = format!("q{}", n + 1);
@@ -760,8 +780,64 @@ mod procedure_topic {
             query: true,
             // "report" names the product's general vocabulary, as in the sample docs.
             required: scope::topic_words(query, |w| if w.starts_with("report") { 10 } else { 1 }),
+            query_df: scope::key_words(query)
+                .into_iter()
+                .map(|w| {
+                    let d = if w.starts_with("report") { 10 } else { 1 };
+                    (w, d)
+                })
+                .collect(),
             heading: None,
         }
+    }
+
+    fn candidate(it: Item) -> rules::Candidate {
+        rules::Candidate {
+            fact: it.source.quote.clone(),
+            item: it,
+            alternate: None,
+            salience: 0.5,
+        }
+    }
+
+    #[test]
+    fn a_topic_word_no_candidate_names_gives_way_to_those_they_name() {
+        // The docs hold "types" on 2 chunks, "sources" on 9, "data" on 30: "types" alone is
+        // the topic word, and no statement of the scope names it.
+        let mut p = plan("supported data source types");
+        p.query_df = [("support", 9), ("data", 30), ("sourc", 9), ("typ", 2)]
+            .into_iter()
+            .map(|(w, d)| (w.to_string(), d))
+            .collect();
+        p.required = scope::topic_words("supported data source types", |w| p.query_df[w]);
+        assert_eq!(p.required, ["typ"]);
+        let fact = |heading: &str, quote: &str| {
+            let mut it = procedure(ItemKind::Cloze, Basis::Statement, &[heading], quote);
+            it.source.title = "Connect a data source".into();
+            it
+        };
+        let lists = fact(
+            "Supported sources",
+            "Lumio connects to PostgreSQL, MySQL, Google Sheets and CSV files.",
+        );
+        assert!(!names_topic(&p.required, &lists));
+        let cands = vec![candidate(lists.clone())];
+        p.required = held_topic_words("supported data source types", &p, cands.iter());
+        assert!(!p.required.contains(&"typ".to_string()), "{:?}", p.required);
+        assert!(names_topic(&p.required, &lists));
+        // Where a candidate names a topic word, the words stand.
+        let mut p2 = plan("supported data source types");
+        p2.query_df = p.query_df.clone();
+        p2.required = vec!["typ".into()];
+        let typed = fact(
+            "Source types",
+            "Each source type syncs on its own schedule.",
+        );
+        let cands = vec![candidate(lists), candidate(typed)];
+        assert_eq!(
+            held_topic_words("supported data source types", &p2, cands.iter()),
+            ["typ"]
+        );
     }
 
     #[test]
@@ -778,9 +854,9 @@ mod procedure_topic {
                 &["Invite teammates", "Send an invitation"],
                 steps,
             );
-            assert!(!names_topic(&roles, &off), "{kind:?}");
+            assert!(!names_topic(&roles.required, &off), "{kind:?}");
             let on = procedure(kind, basis, &["Roles", "Change a member's role"], steps);
-            assert!(names_topic(&roles, &on), "{kind:?}");
+            assert!(names_topic(&roles.required, &on), "{kind:?}");
         }
         // A form of the query's word in the heading names it.
         let exports = plan("exporting reports");
@@ -790,14 +866,14 @@ mod procedure_topic {
             &["Reports", "Export a report"],
             steps,
         );
-        assert!(names_topic(&exports, &export));
+        assert!(names_topic(&exports.required, &export));
         let create = procedure(
             ItemKind::Ordering,
             Basis::Statement,
             &["Reports", "Create a report"],
             "1. Open Reports.\n2. Click New.\n3. Click Export when done.",
         );
-        assert!(!names_topic(&exports, &create));
+        assert!(!names_topic(&exports.required, &create));
         // A statement (no procedure) still counts what its quote names.
         let fact = procedure(
             ItemKind::MultipleChoice,
@@ -805,7 +881,7 @@ mod procedure_topic {
             &["Send an invitation"],
             steps,
         );
-        assert!(names_topic(&roles, &fact));
+        assert!(names_topic(&roles.required, &fact));
     }
 
     #[test]
@@ -813,7 +889,7 @@ mod procedure_topic {
         let steps = "1. Open the tile and click the bell icon.\n2. Enter the threshold.\n3. Click Create alert.";
         let mut it = procedure(ItemKind::Ordering, Basis::Statement, &["Steps"], steps);
         it.source.title = "Create an alert".into();
-        assert!(names_topic(&plan("alerts"), &it));
+        assert!(names_topic(&plan("alerts").required, &it));
         // A heading of its own still decides.
         let own = procedure(
             ItemKind::Ordering,
@@ -821,7 +897,7 @@ mod procedure_topic {
             &["Mute an alert"],
             steps,
         );
-        assert!(!names_topic(&plan("creating reports"), &own));
+        assert!(!names_topic(&plan("creating reports").required, &own));
     }
 
     #[test]
@@ -833,8 +909,8 @@ mod procedure_topic {
             "Personalized search re-ranks results for each user.",
         );
         it.source.title = "Search".into();
-        assert!(names_topic(&plan("personalization"), &it));
-        assert!(!names_topic(&plan("geosearch radius"), &it));
+        assert!(names_topic(&plan("personalization").required, &it));
+        assert!(!names_topic(&plan("geosearch radius").required, &it));
     }
 
     #[test]
@@ -848,12 +924,12 @@ mod procedure_topic {
         };
         let retention = plan("data retention");
         let price = cell("True or false: the “Starter” for “Price per editor” is “40 USD”.");
-        assert!(!names_topic(&retention, &price));
+        assert!(!names_topic(&retention.required, &price));
         let kept = cell("True or false: the “Business” for “Data retention” is “1 year”.");
-        assert!(names_topic(&retention, &kept));
+        assert!(names_topic(&retention.required, &kept));
         // Any other item still counts what its quote names.
         let mut statement = cell("Fill in the blank: _____");
         statement.basis = Basis::Statement;
-        assert!(names_topic(&retention, &statement));
+        assert!(names_topic(&retention.required, &statement));
     }
 }
