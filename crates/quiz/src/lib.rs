@@ -129,6 +129,10 @@ pub struct Plan {
     /// For a query scope: the words of which an item's statement or its headings must name
     /// one ([`scope::topic_words`]); empty for named documents and headings.
     pub required: Vec<String>,
+    /// For a query scope: its words the docs use, each weighted by how few doc chunks hold it
+    /// ([`scope::word_weight`]), for the share of them an item names ([`scope_cover`]); empty
+    /// for named documents and headings.
+    pub weights: Vec<(String, f32)>,
     /// For a `heading:` scope: the heading and how well the scope's chunks name it
     /// ([`scope::heading_rows`]); statements under other headings of those chunks are left out.
     pub heading: Option<(String, f32)>,
@@ -177,6 +181,17 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                     .or_insert_with(|| word_df(index.chunks(), w))
             });
             let cands = scope::query_candidates(index, q, &required, opts)?;
+            let doc_chunks = index
+                .chunks()
+                .iter()
+                .filter(|c| c.kind == DocKind::Doc)
+                .count();
+            let weights = scope::word_weights(q, doc_chunks, |w| {
+                *counted
+                    .borrow_mut()
+                    .entry(w.to_string())
+                    .or_insert_with(|| word_df(index.chunks(), w))
+            });
             let anchor = index.embed_query(q).ok();
             let mut best = vec![0f32; cands.len()];
             if let Some(a) = &anchor {
@@ -220,7 +235,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 .collect();
             let top = relevance.iter().copied().fold(f32::MIN, f32::max);
             if std::env::var_os("QUIZ_DEBUG").is_some() {
-                debug_scope(index, q, titled.is_some(), &cands, &relevance);
+                debug_scope(index, q, titled.is_some(), &cands, &relevance, &weights);
             }
             let mut kept =
                 titled.unwrap_or_else(|| scope::keep_relevant(&cands, &best, opts.query_chunks));
@@ -234,6 +249,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 words: scope::key_words(q),
                 query: true,
                 required,
+                weights,
                 heading: None,
             });
         }
@@ -253,17 +269,27 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
         words: scope::key_words(&topic),
         query: false,
         required: Vec::new(),
+        weights: Vec::new(),
         heading,
     })
 }
 
 /// With `QUIZ_DEBUG` set, one JSON line on standard error per query scope: its candidates'
-/// relevance and whether a heading named every part (`scripts/quiz_scope_margin.py` joins it
-/// with judged items).
-fn debug_scope(index: &Index, q: &str, titled: bool, cands: &[scope::Candidate], rel: &[f32]) {
+/// relevance, whether a heading named every part and its words' weights
+/// (`scripts/quiz_scope_margin.py` and `scripts/quiz_scope_cover.py` join it with judged
+/// items).
+fn debug_scope(
+    index: &Index,
+    q: &str,
+    titled: bool,
+    cands: &[scope::Candidate],
+    rel: &[f32],
+    weights: &[(String, f32)],
+) {
     let row = serde_json::json!({
         "scope": q,
         "titled": titled,
+        "weights": weights,
         "cands": cands
             .iter()
             .zip(rel)
@@ -496,6 +522,11 @@ fn score_all(
             report.reject("off_topic");
             continue;
         }
+        if scope_cover(plan, &c.item) < SCOPE_COVER {
+            report.coverage.off_topic += 1;
+            report.reject("few_scope_words");
+            continue;
+        }
         out.push(select::Scored {
             score: select::score(&c, x),
             candidate: c,
@@ -609,6 +640,47 @@ fn names_topic(plan: &Plan, it: &Item) -> bool {
         .any(|w| have.contains(w) || have.iter().any(|h| scope::same_stem(w, h)))
 }
 
+/// Below this share of a query scope's words (weighted, [`Plan::weights`]) named by an item,
+/// the item is about something near the scope, not about it: "uninstalling, reinstalling and
+/// viewing the details of installed apps" drew items on installing apps from USB and locking
+/// them with a PIN, which name "apps" and "installed" and nothing else the query asks. Fitted
+/// on the blind verdicts on query scopes (1,394 items, rounds up to 40;
+/// `scripts/quiz_scope_cover.py`, 5 folds by scope): see the README's Quizzes section.
+pub const SCOPE_COVER: f32 = 0.3;
+
+/// The weighted share of a query scope's words ([`Plan::weights`]) that an item names in its
+/// statement, stem, key or answers, or in the title and headings it sits under; 1 for named
+/// documents and headings, and where the docs use none of the query's words.
+pub fn scope_cover(plan: &Plan, it: &Item) -> f32 {
+    let total: f32 = plan.weights.iter().map(|(_, w)| w).sum();
+    if total <= 0.0 {
+        return 1.0;
+    }
+    let keys = it.key.iter().filter_map(|k| it.options.get(*k));
+    let keyed: Vec<&str> = if it.kind == ItemKind::TrueFalse {
+        Vec::new()
+    } else {
+        keys.map(String::as_str).collect()
+    };
+    let text = [
+        it.source.quote.as_str(),
+        it.stem.as_str(),
+        &keyed.join(" "),
+        &it.answers.join(" "),
+        it.source.title.as_str(),
+        &it.source.heading_path.join(" "),
+    ]
+    .join(" ");
+    let have: std::collections::HashSet<String> = scope::key_words(&text).into_iter().collect();
+    let named: f32 = plan
+        .weights
+        .iter()
+        .filter(|(w, _)| have.contains(w) || have.iter().any(|h| scope::same_stem(w, h)))
+        .map(|(_, x)| x)
+        .sum();
+    named / total
+}
+
 /// Builds a validated draft quiz from `scope`.
 pub fn generate(index: &Index, scope: &Scope, opts: &Options) -> Result<Quiz> {
     let mut ev = Evidence::new(index);
@@ -714,6 +786,7 @@ mod procedure_topic {
             query: true,
             // "report" names the product's general vocabulary, as in the sample docs.
             required: scope::topic_words(query, |w| if w.starts_with("report") { 10 } else { 1 }),
+            weights: Vec::new(),
             heading: None,
         }
     }
@@ -760,6 +833,50 @@ mod procedure_topic {
             steps,
         );
         assert!(names_topic(&roles, &fact));
+    }
+
+    #[test]
+    fn an_item_that_names_little_of_a_query_falls_below_the_cover() {
+        // A word few chunks hold weighs more than one most of them hold.
+        let q = "uninstalling and reinstalling installed apps";
+        let df = |w: &str| match w {
+            "app" => 40,
+            "install" => 20,
+            "uninstall" => 3,
+            "reinstall" => 2,
+            _ => 0,
+        };
+        let mut p = plan(q);
+        p.weights = scope::word_weights(q, 100, df);
+        let fact = |title: &str, heading: &str, quote: &str| {
+            let mut it = procedure(ItemKind::TrueFalse, Basis::Statement, &[heading], quote);
+            it.source.title = title.into();
+            it.stem = format!("True or false: {quote}");
+            it
+        };
+        // Installing from USB names "install" and "apps", the two words most chunks hold.
+        let usb = fact(
+            "Apps",
+            "Installing apps from USB",
+            "You can install apps from a USB drive.",
+        );
+        assert!(scope_cover(&p, &usb) < SCOPE_COVER, "{}", scope_cover(&p, &usb));
+        let delete = fact(
+            "Apps",
+            "Managing apps",
+            "To uninstall an app, select it and press Delete.",
+        );
+        assert!(scope_cover(&p, &delete) >= SCOPE_COVER);
+        // The title and headings count: the same sentence under "Reinstalling an app".
+        let under = fact(
+            "Apps",
+            "Reinstalling an app",
+            "Select the app and press Install.",
+        );
+        assert!(scope_cover(&p, &under) >= SCOPE_COVER);
+        // A named document or heading is the scope by definition.
+        p.weights.clear();
+        assert_eq!(scope_cover(&p, &usb), 1.0);
     }
 
     #[test]

@@ -230,6 +230,29 @@ pub fn same_stem(a: &str, b: &str) -> bool {
     common == n || (common >= 5 && common + 2 >= n)
 }
 
+/// How specific a word held by `df` of `n` doc chunks is: its inverse chunk frequency,
+/// `ln((n + 1) / (df + 1))`, plus 0.1 so that a word every chunk holds still counts a little.
+pub fn word_weight(df: usize, n: usize) -> f32 {
+    ((n as f32 + 1.0) / (df as f32 + 1.0)).ln().max(0.0) + 0.1
+}
+
+/// A query's words ([`key_words`], each once) that the docs use, with their [`word_weight`];
+/// `df` counts a word's doc chunks and `n` is their number. A word the docs never use
+/// ("uninstalling" where they say "delete") cannot be named by any item and is left out.
+pub fn word_weights(query: &str, n: usize, df: impl Fn(&str) -> usize) -> Vec<(String, f32)> {
+    let mut out: Vec<(String, f32)> = Vec::new();
+    for w in key_words(query) {
+        if out.iter().any(|(x, _)| *x == w) {
+            continue;
+        }
+        let d = df(&w);
+        if d > 0 {
+            out.push((w, word_weight(d, n)));
+        }
+    }
+    out
+}
+
 /// Share of `want`'s words found in `have`.
 pub fn word_share(want: &[String], have: &HashSet<String>) -> f32 {
     if want.is_empty() {
@@ -627,6 +650,22 @@ pub fn non_empty(scope: &Scope, rows: Vec<usize>) -> Result<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_word_weighs_by_how_few_chunks_hold_it_and_one_the_docs_never_use_is_left_out() {
+        let df = |w: &str| match w {
+            "caption" => 4,
+            "turn" => 60,
+            _ => 0,
+        };
+        let ws = word_weights("turning on captions, captions and Sleep Mode", 100, df);
+        let names: Vec<&str> = ws.iter().map(|(w, _)| w.as_str()).collect();
+        // "sleep" and "mod" are in no chunk; "caption" once.
+        assert_eq!(names, ["turn", "caption"]);
+        assert!(ws[1].1 > ws[0].1);
+        // A word every chunk holds still counts a little.
+        assert!((word_weight(100, 100) - 0.1).abs() < 1e-6);
+    }
 
     fn section(title: &str) -> Chunk {
         Chunk {
