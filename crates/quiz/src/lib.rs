@@ -624,9 +624,9 @@ pub fn generate(index: &Index, scope: &Scope, opts: &Options) -> Result<Quiz> {
         vec![
             ItemKind::Ordering,
             ItemKind::TrueFalse,
-            ItemKind::ShortAnswer,
-            ItemKind::MultipleChoice,
             ItemKind::Cloze,
+            ItemKind::MultipleChoice,
+            ItemKind::ShortAnswer,
         ]
     } else {
         opts.kinds.clone()
