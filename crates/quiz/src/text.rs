@@ -322,11 +322,19 @@ fn compound_rest(number: &str, rest: &str) -> usize {
     }
 }
 
-/// Acronyms that are no call-out words ("NOTE").
+/// Acronyms that are no call-out words ("NOTE"), with a hyphenated part of their own as one
+/// term ("HDMI-CEC", "AES-256", "PG-13": a blank over "HDMI" alone would leave "-CEC" behind).
+/// An acronym inside a longer hyphenated name ("X-MS-USER-ID") is no term of its own.
 fn acronym_terms(md: &str, out: &mut Vec<Term>) {
     static ACRONYM: OnceLock<Regex> = OnceLock::new();
-    let acronym = ACRONYM.get_or_init(|| Regex::new(r"\b[A-Z]{2,6}[0-9]?\b").expect("regex"));
+    let acronym = ACRONYM.get_or_init(|| {
+        Regex::new(r"\b[A-Z]{2,6}(?:[0-9]|-[0-9]{1,4}|-[A-Z]{1,4})?\b").expect("regex")
+    });
     for m in acronym.find_iter(md) {
+        let joined = |c: Option<char>| c.is_some_and(|c| c == '-' || c.is_alphanumeric());
+        if joined(md[..m.start()].chars().next_back()) || joined(md[m.end()..].chars().next()) {
+            continue;
+        }
         if !out.iter().any(|t| t.start <= m.start() && m.end() <= t.end)
             && !CALLOUT_WORDS.contains(&m.as_str())
         {
@@ -449,9 +457,10 @@ pub fn same_type(key: &Term, d: &Term) -> bool {
         TermKind::Name | TermKind::Label if is_path(&key.text) != is_path(&d.text) => false,
         TermKind::Name | TermKind::Label => {
             let acronym = |s: &str| {
-                s.len() <= 7
+                s.len() <= 11
+                    && s.starts_with(|c: char| c.is_ascii_uppercase())
                     && s.chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
             };
             // A component or identifier glued in CamelCase is not a name a learner reads.
             let glued =
@@ -683,6 +692,34 @@ mod tests {
         let n = terms("You can keep up to five favorites lists.");
         assert_eq!(n[0].text, "five");
         assert_eq!(n[0].kind, TermKind::Number("favorite".into()));
+    }
+
+    #[test]
+    fn an_acronym_keeps_its_hyphenated_part_and_one_inside_a_longer_name_is_none() {
+        let texts = |md: &str| -> Vec<String> { terms(md).into_iter().map(|t| t.text).collect() };
+        let t = texts("Synced data is encrypted with AES-256, and Anynet+ uses HDMI-CEC over ARC.");
+        assert!(t.contains(&"AES-256".to_string()), "{t:?}");
+        assert!(t.contains(&"HDMI-CEC".to_string()), "{t:?}");
+        assert!(t.contains(&"ARC".to_string()), "{t:?}");
+        assert!(
+            !t.iter().any(|x| x == "AES" || x == "HDMI" || x == "CEC"),
+            "{t:?}"
+        );
+        let t = texts("Send the X-MS-USER-ID header with each search.");
+        assert!(
+            !t.iter()
+                .any(|x| x == "MS" || x.starts_with("MS-") || x == "ID"),
+            "{t:?}"
+        );
+        // Two hyphenated acronyms are of one type, a plain word is not.
+        let term = |s: &str| Term {
+            text: s.into(),
+            kind: TermKind::Name,
+            start: 0,
+            end: 0,
+        };
+        assert!(same_type(&term("TV-MA"), &term("TV-14")));
+        assert!(!same_type(&term("TV-MA"), &term("Internet")));
     }
 
     #[test]
