@@ -269,21 +269,14 @@ fn prerequisite_items(m: &Material) -> Vec<Candidate> {
                 break;
             }
         }
-        let Some(first) = ds.first() else {
+        if ds.is_empty() {
             continue;
-        };
+        }
         let t = topic(m, f.heading);
-        let false_one = format!(
-            "{}, you must first {}.",
-            upper_first(&p.goal),
-            lower_first(first)
-        );
         // One prerequisite does not rule out another: "you must first set the TV's clock"
         // leaves "... finish the service provider settings" unsaid, not false (a reviewer's
         // "key not supported" five times, rounds 35-42). The true statement stands alone.
-        let mut tf = crate::rules::true_false_pair(m, f, &sentence, &false_one, 0.6);
-        tf.alternate = None;
-        out.push(tf);
+        out.push(crate::rules::true_statement(m, f, &sentence, 0.6));
         if ds.len() >= MIN_RULE_DISTRACTORS {
             out.push(crate::rules::apply_choice(
                 m,

@@ -1258,7 +1258,7 @@ fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
     let why = explanation(m, f.heading, f.md);
     Some(true_false(
         &sentence,
-        &false_one,
+        Some(&false_one),
         src,
         why,
         if general { 0.3 } else { 0.5 },
@@ -2390,12 +2390,16 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     // reflect the search" is as true as "the facet counts should".
     if !phrase && claim(&sentence, m.corpus) {
         if let Some(d) = ds.first() {
-            let false_one = with_article(&blanked, d);
-            let mut tf = true_false(&sentence, &false_one, src, why, sal, fact, 2);
-            if !swap_is_false(&term) {
-                tf.alternate = None;
-            }
-            out.push(tf);
+            let false_one = swap_is_false(&term).then(|| with_article(&blanked, d));
+            out.push(true_false(
+                &sentence,
+                false_one.as_deref(),
+                src,
+                why,
+                sal,
+                fact,
+                2,
+            ));
         }
     }
     out
@@ -2615,10 +2619,10 @@ pub(crate) fn disclaimer(l: &str) -> bool {
     .any(|p| l.contains(p))
 }
 
-/// A true/false candidate: the true statement, with the false one as its alternate.
+/// A true/false candidate: the true statement, with the false one, if any, as its alternate.
 fn true_false(
     truth: &str,
-    falsehood: &str,
+    falsehood: Option<&str>,
     src: Source,
     why: String,
     sal: f32,
@@ -2640,7 +2644,7 @@ fn true_false(
     };
     Candidate {
         item: make(truth, 0, difficulty.saturating_sub(1).max(1)),
-        alternate: Some(make(falsehood, 1, difficulty)),
+        alternate: falsehood.map(|f| make(f, 1, difficulty)),
         salience: sal,
         fact,
     }
@@ -2691,18 +2695,12 @@ pub(crate) fn derived_true_false(
     it
 }
 
-/// A true/false pair for the fact `f`: `truth` as the source says it, `falsehood` the false
-/// version (both plain sentences).
-pub(crate) fn true_false_pair(
-    m: &Material,
-    f: &Fact,
-    truth: &str,
-    falsehood: &str,
-    sal: f32,
-) -> Candidate {
+/// A true/false item on the fact `f` with no false version: `truth` as the source says it (a
+/// plain sentence).
+pub(crate) fn true_statement(m: &Material, f: &Fact, truth: &str, sal: f32) -> Candidate {
     true_false(
         truth,
-        falsehood,
+        None,
         source(m.chunk, f.heading, f.md),
         explanation(m, f.heading, f.md),
         sal,
