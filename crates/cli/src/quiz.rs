@@ -120,12 +120,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             c.chunks, c.documents, c.chunks_with_candidates, c.chunks_used, c.off_topic
         );
     }
-    if quiz.items.len() < args.count {
-        eprintln!(
-            "note: the scope gave {} of the {} items asked for; widen the scope or allow more kinds",
-            quiz.items.len(),
-            args.count
-        );
+    if let Some(note) = quiz.shortfall(args.count) {
+        eprintln!("note: {note}");
     }
     Ok(ExitCode::SUCCESS)
 }

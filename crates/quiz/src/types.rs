@@ -212,6 +212,42 @@ pub struct Quiz {
     pub validation: Rejections,
 }
 
+impl Quiz {
+    /// What an author should read when the quiz holds fewer items than `asked`, and why: the
+    /// scope's sections state nothing the rules can ask about (instructions, sentences without
+    /// a label, setting, name or number), or every statement they hold is about another topic
+    /// than the scope's words; `None` when the quiz is full.
+    pub fn shortfall(&self, asked: usize) -> Option<String> {
+        let n = self.items.len();
+        if n >= asked {
+            return None;
+        }
+        let v = &self.validation;
+        let c = &v.coverage;
+        let head = format!("the scope gave {n} of the {asked} items asked for");
+        let sections = match c.chunks {
+            1 => "its one section".to_string(),
+            k => format!("its {k} sections"),
+        };
+        Some(if n == 0 && v.candidates == 0 {
+            format!(
+                "{head}: {sections} state nothing the rules can ask about (instructions, or \
+                 sentences without a label, setting, name or number); name another section \
+                 with `heading:` or `docs:`"
+            )
+        } else if n == 0 && c.off_topic > 0 {
+            format!(
+                "{head}: {} of the {} candidate items from {sections} are about something \
+                 other than the scope's words; name the section you mean with `heading:` or \
+                 `docs:`",
+                c.off_topic, v.passed
+            )
+        } else {
+            format!("{head}; widen the scope or allow more kinds")
+        })
+    }
+}
+
 /// A task of a section and the menu path that does it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskPath {
@@ -231,4 +267,68 @@ pub struct TaskPath {
     /// What the section's first sentence says of the task, plain (the explanation's second
     /// sentence); empty when it says nothing usable.
     pub note: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quiz(items: usize, candidates: usize, passed: usize, off_topic: usize) -> Quiz {
+        let it = crate::rules::item(
+            ItemKind::Cloze,
+            "Fill in the blank: _____.".into(),
+            Source {
+                chunk_id: "c#0".into(),
+                doc_id: "c".into(),
+                title: String::new(),
+                heading_path: Vec::new(),
+                quote: String::new(),
+                chunk_hash: String::new(),
+            },
+            String::new(),
+            1,
+            Level::Recall,
+        );
+        Quiz {
+            id: String::new(),
+            title: String::new(),
+            scope: "instant recording".into(),
+            generator: "rules".into(),
+            items: vec![it; items],
+            validation: Rejections {
+                candidates,
+                passed,
+                reasons: Default::default(),
+                coverage: Coverage {
+                    chunks: 3,
+                    off_topic,
+                    ..Default::default()
+                },
+            },
+        }
+    }
+
+    #[test]
+    fn a_short_quiz_says_why() {
+        assert_eq!(quiz(8, 30, 30, 0).shortfall(8), None);
+        let none = quiz(0, 0, 0, 0).shortfall(8).expect("a note");
+        assert!(
+            none.starts_with(
+                "the scope gave 0 of the 8 items asked for: its 3 sections state nothing"
+            ),
+            "{none}"
+        );
+        let off = quiz(0, 27, 27, 25).shortfall(8).expect("a note");
+        assert!(
+            off.contains(
+                "25 of the 27 candidate items from its 3 sections are about something other"
+            ),
+            "{off}"
+        );
+        let short = quiz(3, 25, 20, 10).shortfall(8).expect("a note");
+        assert_eq!(
+            short,
+            "the scope gave 3 of the 8 items asked for; widen the scope or allow more kinds"
+        );
+    }
 }
