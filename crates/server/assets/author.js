@@ -54,7 +54,7 @@
     var state = document.getElementById("new-state");
     state.textContent = "drafting…";
     api("POST", "/v1/quizzes", { scope: document.getElementById("scope").value, count: +document.getElementById("count").value })
-      .then(function (q) { state.textContent = q.items.length + " items drafted"; list(); show(q.id); })
+      .then(function (q) { state.textContent = q.note || q.items.length + " items drafted"; list(); show(q.id); })
       .catch(function (err) { state.textContent = err.message; });
   });
   document.getElementById("list").addEventListener("click", function (e) {

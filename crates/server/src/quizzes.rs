@@ -133,7 +133,12 @@ pub async fn create(
     quiz.id = format!("quiz-{}", &crate::ids::new_id()[..12]);
     let strictest = strictest_source(&st, &quiz).unwrap_or(opts_audience);
     st.db.save_quiz(&quiz, strictest, &key.id).await?;
-    Ok((StatusCode::CREATED, Json(quiz)).into_response())
+    // A quiz short of the count says why, as `docent quiz` does.
+    let mut out = serde_json::to_value(&quiz).map_err(ApiError::internal)?;
+    if let (Some(note), Some(o)) = (quiz.shortfall(count), out.as_object_mut()) {
+        o.insert("note".into(), note.into());
+    }
+    Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
 /// The strictest audience among the chunks `quiz`'s items come from (`None` without items).

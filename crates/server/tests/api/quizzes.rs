@@ -29,6 +29,29 @@ fn patch(s: &Server, path: &str, body: &Value) -> (u16, Value) {
 }
 
 #[test]
+fn a_short_quiz_says_why() {
+    if !have_model() {
+        return;
+    }
+    let s = server(|_| {});
+    // A scope the docs do not cover drafts no items and says why.
+    let (st, short) = post(
+        &s,
+        "/v1/quizzes",
+        Some(ADMIN),
+        &json!({"scope": "instant recording", "count": 8}),
+    );
+    assert_eq!(st, 201, "{short}");
+    assert_eq!(short["items"].as_array().map(Vec::len), Some(0), "{short}");
+    let note = short["note"].as_str().unwrap_or_default();
+    assert!(
+        note.starts_with("the scope gave 0 of the 8 items asked for:")
+            && note.contains("other than the scope's words"),
+        "{short}"
+    );
+}
+
+#[test]
 fn draft_review_and_export_a_quiz() {
     if !have_model() {
         return;
@@ -63,6 +86,7 @@ fn draft_review_and_export_a_quiz() {
     let id = quiz["id"].as_str().unwrap().to_string();
     let items = quiz["items"].as_array().unwrap();
     assert_eq!(items.len(), 6, "{quiz}");
+    assert!(quiz.get("note").is_none(), "{quiz}");
     for it in items {
         assert!(!it["explanation"].as_str().unwrap().is_empty());
         assert!(it["source"]["doc_id"].as_str().is_some());
