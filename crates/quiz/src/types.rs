@@ -215,8 +215,9 @@ pub struct Quiz {
 impl Quiz {
     /// What an author should read when the quiz holds fewer items than `asked`, and why: the
     /// scope's sections state nothing the rules can ask about (instructions, sentences without
-    /// a label, setting, name or number), or every statement they hold is about another topic
-    /// than the scope's words; `None` when the quiz is full.
+    /// a label, setting, name or number), or, where no item is left, how many of their
+    /// candidate items were about another topic than the scope's words; `None` when the quiz
+    /// is full.
     pub fn shortfall(&self, asked: usize) -> Option<String> {
         let n = self.items.len();
         if n >= asked {
@@ -274,17 +275,11 @@ mod tests {
     use super::*;
 
     fn quiz(items: usize, candidates: usize, passed: usize, off_topic: usize) -> Quiz {
+        let chunk = docent_core::Chunk::public_doc("c", "Doc", &[], "");
         let it = crate::rules::item(
             ItemKind::Cloze,
             "Fill in the blank: _____.".into(),
-            Source {
-                chunk_id: "c#0".into(),
-                doc_id: "c".into(),
-                title: String::new(),
-                heading_path: Vec::new(),
-                quote: String::new(),
-                chunk_hash: String::new(),
-            },
+            crate::rules::source(&chunk, None, ""),
             String::new(),
             1,
             Level::Recall,
