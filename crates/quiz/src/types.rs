@@ -226,13 +226,13 @@ impl Quiz {
         let v = &self.validation;
         let c = &v.coverage;
         let head = format!("the scope gave {n} of the {asked} items asked for");
-        let sections = match c.chunks {
-            1 => "its one section".to_string(),
-            k => format!("its {k} sections"),
+        let (sections, state) = match c.chunks {
+            1 => ("its one section".to_string(), "states"),
+            k => (format!("its {k} sections"), "state"),
         };
         Some(if n == 0 && v.candidates == 0 {
             format!(
-                "{head}: {sections} state nothing the rules can ask about (instructions, or \
+                "{head}: {sections} {state} nothing the rules can ask about (instructions, or \
                  sentences without a label, setting, name or number); name another section \
                  with `heading:` or `docs:`"
             )
@@ -313,6 +313,10 @@ mod tests {
             ),
             "{none}"
         );
+        let mut one = quiz(0, 0, 0, 0);
+        one.validation.coverage.chunks = 1;
+        let one = one.shortfall(8).expect("a note");
+        assert!(one.contains(": its one section states nothing"), "{one}");
         let off = quiz(0, 27, 27, 25).shortfall(8).expect("a note");
         assert!(
             off.contains(
