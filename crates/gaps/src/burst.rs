@@ -21,12 +21,22 @@ use crate::spike::{self, Spike, SpikeSettings};
 /// At most this many bursts a section adds.
 pub(crate) const MAX_BURSTS: usize = 5;
 
-/// A word's burst: its questions (positions in the section's signals, all periods), its counts
-/// per period and its test.
+/// What a burst was found by.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Seed {
+    /// A subject word, as [`docent_tutor::text::terms`] gives it.
+    Word(String),
+    /// The last-period question (a position in the section's signals) whose neighbourhood
+    /// bursts ([`crate::meaning`]).
+    Question(usize),
+}
+
+/// A burst: its questions (positions in the section's signals, all periods), its counts per
+/// period and its test.
 #[derive(Debug, Clone)]
 pub(crate) struct Burst {
-    /// The word, as [`docent_tutor::text::terms`] gives it.
-    pub term: String,
+    /// The word or the question it was found by.
+    pub seed: Seed,
     /// Positions of the signals whose subject holds it.
     pub members: Vec<usize>,
     /// Its signals per period.
@@ -69,7 +79,7 @@ pub(crate) fn find(
         .collect();
     tested.sort_by(|a, b| a.0.cmp(b.0));
     let n = tested.len();
-    let mut bursts: Vec<Burst> = tested
+    let bursts: Vec<Burst> = tested
         .into_iter()
         .filter_map(|(term, ms)| {
             let mut counts = vec![0u64; totals.len()];
@@ -80,19 +90,34 @@ pub(crate) fn find(
             }
             let spike = spike::test(&counts, totals, last, n, settings);
             spike.flagged.then(|| Burst {
-                term: term.clone(),
+                seed: Seed::Word(term.clone()),
                 members: ms.clone(),
                 counts,
                 spike,
             })
         })
         .collect();
+    keep(bursts, &[], at, last, in_spiking)
+}
+
+/// Of some flagged bursts, the strongest (lowest p-value, then most questions this period) up
+/// to [`MAX_BURSTS`], leaving out a burst whose questions this period mostly sit in one spiking
+/// topic, one sharing half its questions this period with a stronger burst or with one of
+/// `earlier` (bursts already kept by another finder), and one whose seed question is among
+/// such a burst's (the same neighbourhood seen from another member).
+pub(crate) fn keep(
+    mut bursts: Vec<Burst>,
+    earlier: &[Burst],
+    at: &[Option<usize>],
+    last: usize,
+    in_spiking: impl Fn(usize) -> Option<usize>,
+) -> Vec<Burst> {
     bursts.sort_by(|a, b| {
         a.spike
             .p_value
             .total_cmp(&b.spike.p_value)
             .then(b.spike.observed.cmp(&a.spike.observed))
-            .then(a.term.cmp(&b.term))
+            .then(a.seed.cmp(&b.seed))
     });
     let latest = |b: &Burst| -> Vec<usize> {
         b.members
@@ -101,15 +126,18 @@ pub(crate) fn find(
             .filter(|&i| at[i] == Some(last))
             .collect()
     };
+    let before: Vec<Vec<usize>> = earlier.iter().map(latest).collect();
     let mut kept: Vec<(Burst, Vec<usize>)> = Vec::new();
     for b in bursts {
         let now = latest(&b);
         if inside_one_topic(&now, &in_spiking) {
             continue;
         }
-        let overlaps = kept.iter().any(|(_, k)| {
+        let mut stronger = before.iter().chain(kept.iter().map(|(_, k)| k));
+        let overlaps = stronger.any(|k| {
             let shared = now.iter().filter(|i| k.contains(i)).count();
-            2 * shared >= now.len().min(k.len())
+            let seed_inside = matches!(b.seed, Seed::Question(q) if k.contains(&q));
+            seed_inside || 2 * shared >= now.len().min(k.len())
         });
         if !overlaps {
             kept.push((b, now));
@@ -180,7 +208,13 @@ mod tests {
             &SpikeSettings::default(),
             |_| None,
         );
-        let terms: Vec<&str> = b.iter().map(|b| b.term.as_str()).collect();
+        let terms: Vec<&str> = b
+            .iter()
+            .map(|b| match &b.seed {
+                Seed::Word(w) => w.as_str(),
+                Seed::Question(_) => "",
+            })
+            .collect();
         // "backup", "cannot", "find" and "file" share the same 14 questions: one burst.
         assert_eq!(b.len(), 1, "{terms:?}");
         assert!(

@@ -26,6 +26,7 @@ mod copies;
 mod describe;
 pub mod label;
 pub mod lang;
+mod meaning;
 pub mod render;
 pub mod replay;
 mod section;

@@ -5,7 +5,7 @@
 
 use crate::describe::{self, Ctx, TopicInput};
 use crate::triage::{self, Cues};
-use crate::{burst, cluster, label, spike, Gap, Periods, Signal};
+use crate::{burst, cluster, label, meaning, spike, Gap, Periods, Signal};
 
 /// The signals of a section (oldest first) with their triage cues.
 pub(crate) struct Members<'a> {
@@ -209,9 +209,17 @@ pub(crate) fn run(
     // Words whose use bursts this period, outside the spiking topics, as topics of their own
     // after the clustered ones.
     let subjects: Vec<&str> = m.signals.iter().map(|s| s.subject.as_str()).collect();
-    let bursts = burst::find(&subjects, &at, &totals, t_last, &opts.spike, |i| {
-        clusters.assignment[i].filter(|t| spikes[*t].flagged)
-    });
+    let in_spiking = |i: usize| clusters.assignment[i].filter(|t| spikes[*t].flagged);
+    let mut bursts = burst::find(&subjects, &at, &totals, t_last, &opts.spike, in_spiking);
+    // Neighbourhoods that fill up this period, worded apart or hidden in a larger topic.
+    let stream = meaning::Stream {
+        vectors: &vectors,
+        at: &at,
+        totals: &totals,
+        last: t_last,
+    };
+    let meanings = meaning::find(&bursts, &stream, opts.threshold, &opts.spike, in_spiking);
+    bursts.extend(meanings);
     let mut centroids = clusters.centroids;
     for b in bursts {
         let latest: Vec<&[f32]> = b
