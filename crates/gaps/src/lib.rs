@@ -10,7 +10,10 @@
 //!    (the noise share is reported); labels ([`label`]) from the most central question's
 //!    subject, with class-based TF-IDF terms as detail.
 //! 4. Spikes ([`spike`]): per-period counts, each topic's latest period tested against its own
-//!    trailing share of all signals (Poisson tail, Bonferroni over topics, a minimum effect).
+//!    trailing share of all signals (Poisson tail, Bonferroni over topics, a minimum effect);
+//!    the same test finds bursts that clustering misses, of a subject word and of a latest
+//!    question's neighbourhood (a burst worded apart or hidden inside a larger topic), each
+//!    added as a topic.
 //! 5. Triage ([`triage`]): spam, gibberish, empty, off-product and lead-dismissed topics are
 //!    listed for review and never ranked.
 //! 6. Coverage: the tutor's confidence on the topic's most central questions and the closest

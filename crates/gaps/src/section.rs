@@ -179,8 +179,9 @@ fn shares_half(a: &Gap, b: &Gap) -> bool {
 }
 
 /// Clusters, counts, tests and describes the section; ranks its gaps, keeping `top`. Stages:
-/// `cluster_recent`, `count`, `spike::test`, `burst::find` (word bursts outside the spiking
-/// topics, appended as topics), `terms`, `provisional`, `candidates`,
+/// `cluster_recent`, `count`, `spike::test`, `burst::find` and `meaning::find` (word and
+/// meaning bursts outside the spiking topics, appended as topics), `terms`, `provisional`,
+/// `candidates`,
 /// `describe::topic` (triage, coverage, label, action), `rank`.
 pub(crate) fn run(
     ctx: &Ctx,
