@@ -3,6 +3,8 @@
 //! coverage, label, action). Only the candidates are described: every spiking topic and the
 //! largest recent ones, since coverage costs searches.
 
+use std::collections::HashSet;
+
 use crate::describe::{self, Ctx, TopicInput};
 use crate::triage::{self, Cues};
 use crate::{burst, cluster, label, meaning, spike, Gap, Periods, Signal};
@@ -145,18 +147,24 @@ fn unit_mean(vectors: &[&[f32]]) -> Vec<f32> {
 
 /// Ranks the gaps by score, keeping `top`. A gap sharing half or more of its latest questions
 /// (of the smaller of the two) with a better one says nothing new and is left out: clustered
-/// topics (numbered below `clustered`) are disjoint, so only pairs with a word burst
-/// ([`burst`]), which takes its questions from them, are compared ("WhatsApp web" as a topic
-/// and as a word).
+/// topics (numbered below `clustered`) are disjoint, so only pairs with a burst ([`burst`],
+/// [`meaning`]), which takes its questions from them, are compared ("WhatsApp web" as a topic
+/// and as a word). A burst half of whose latest questions the better gaps already hold between
+/// them is left out too (one subject's questions spread over two topics and re-found as a
+/// burst).
 fn rank(gaps: &mut Vec<Gap>, top: usize, clustered: usize) {
     gaps.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
     let mut kept: Vec<Gap> = Vec::new();
+    let mut held: HashSet<String> = HashSet::new();
     for g in gaps.drain(..) {
         let repeats = kept
             .iter()
             .filter(|k| k.topic >= clustered || g.topic >= clustered)
             .any(|k| shares_half(k, &g));
-        if !repeats {
+        let covered = g.latest_ids.iter().filter(|i| held.contains(*i)).count();
+        let burst_held = g.topic >= clustered && 2 * covered >= g.latest_ids.len().max(1);
+        if !repeats && !burst_held {
+            held.extend(g.latest_ids.iter().cloned());
             kept.push(g);
         }
     }
@@ -349,5 +357,30 @@ mod tests {
         ];
         rank(&mut gaps, 10, 5);
         assert_eq!(gaps.len(), 2);
+    }
+
+    #[test]
+    fn a_burst_the_better_gaps_hold_between_them_is_left_out() {
+        // Topics 0 and 1 (clusters) each share 2 of burst 5's 6 latest questions, under half
+        // of either; between them they hold 4 of its 6.
+        let mut gaps = vec![
+            gap(0, 9.0, &["a", "b", "c", "d", "q"]),
+            gap(1, 8.0, &["e", "f", "g", "h", "r"]),
+            gap(5, 7.0, &["a", "b", "e", "f", "x", "y"]),
+        ];
+        rank(&mut gaps, 10, 5);
+        let topics: Vec<usize> = gaps.iter().map(|g| g.topic).collect();
+        assert_eq!(topics, vec![0, 1]);
+        // Holding 2 of its 6 between them: it stays. A clustered topic is never left out by
+        // what the better gaps hold between them (topic 2: 3 of its 4, one from each).
+        let mut gaps = vec![
+            gap(0, 9.0, &["a", "b", "c", "d", "q"]),
+            gap(1, 8.0, &["e", "f", "g", "h", "r"]),
+            gap(5, 7.0, &["a", "e", "x", "y", "z", "w"]),
+            gap(2, 6.0, &["c", "g", "x", "s"]),
+        ];
+        rank(&mut gaps, 10, 5);
+        let topics: Vec<usize> = gaps.iter().map(|g| g.topic).collect();
+        assert_eq!(topics, vec![0, 1, 5, 2]);
     }
 }
