@@ -161,7 +161,7 @@ fn inside_one_topic(latest: &[usize], in_spiking: impl Fn(usize) -> Option<usize
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Ten periods of questions: `steady` per period on one subject, and in the last period
@@ -188,7 +188,8 @@ mod tests {
         (subjects, at)
     }
 
-    fn totals(at: &[Option<usize>]) -> Vec<u64> {
+    /// All signals per period of a ten-period stream (`at`: each signal's period).
+    pub(crate) fn totals(at: &[Option<usize>]) -> Vec<u64> {
         let mut t = vec![0u64; 10];
         for p in at.iter().flatten() {
             t[*p] += 1;

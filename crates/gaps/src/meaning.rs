@@ -19,7 +19,7 @@
 //! bursts; a steady neighbourhood does not; nor one mostly inside a spiking topic.
 
 use crate::burst::{self, Burst, Seed};
-use crate::spike::{self, SpikeSettings};
+use crate::spike::{self, Spike, SpikeSettings};
 use docent_index::dot;
 
 /// The section's signals that a seed's neighbourhood is counted over: the last period's and
@@ -80,6 +80,27 @@ pub(crate) struct Stream<'a> {
     pub last: usize,
 }
 
+/// The burst seeded by question `q`: its neighbours over every period (for the trend and the
+/// topic's questions) and their counts.
+fn neighbourhood(stream: &Stream, q: usize, threshold: f32, spike: Spike) -> Burst {
+    let mut members = Vec::new();
+    let mut counts = vec![0u64; stream.totals.len()];
+    for (x, p) in stream.at.iter().enumerate() {
+        if let Some(p) = p {
+            if dot(stream.vectors[q], stream.vectors[x]) >= threshold {
+                members.push(x);
+                counts[*p] += 1;
+            }
+        }
+    }
+    Burst {
+        seed: Seed::Question(q),
+        members,
+        counts,
+        spike,
+    }
+}
+
 /// The meaning bursts of a section's last period, neighbourhoods at cosine `threshold`.
 /// `in_spiking`: for a signal, the spiking topic it belongs to, if any; `words`: the word
 /// bursts already found, which a meaning burst must not repeat.
@@ -107,29 +128,9 @@ pub(crate) fn find(
         .filter(|(_, c)| testable(c))
         .filter_map(|(&q, c)| {
             let spike = spike::test(c, totals, last, tested, settings);
-            spike.flagged.then_some((q, spike))
-        })
-        .map(|(q, spike)| Burst {
-            seed: Seed::Question(q),
-            members: Vec::new(),
-            counts: Vec::new(),
-            spike,
-        })
-        .map(|mut b| {
-            // Members and counts over every period, for the trend and the topic's questions.
-            let Seed::Question(q) = b.seed else {
-                return b;
-            };
-            b.counts = vec![0u64; totals.len()];
-            for (x, p) in at.iter().enumerate() {
-                if let Some(p) = p {
-                    if dot(vectors[q], vectors[x]) >= threshold {
-                        b.members.push(x);
-                        b.counts[*p] += 1;
-                    }
-                }
-            }
-            b
+            spike
+                .flagged
+                .then(|| neighbourhood(stream, q, threshold, spike))
         })
         .collect();
     burst::keep(flagged, words, at, last, in_spiking)
@@ -172,14 +173,6 @@ mod tests {
         (vs, at)
     }
 
-    fn totals(at: &[Option<usize>]) -> Vec<u64> {
-        let mut t = vec![0u64; 10];
-        for p in at.iter().flatten() {
-            t[*p] += 1;
-        }
-        t
-    }
-
     fn run(
         vs: &[Vec<f32>],
         at: &[Option<usize>],
@@ -195,7 +188,7 @@ mod tests {
         in_spiking: impl Fn(usize) -> Option<usize>,
     ) -> Vec<Burst> {
         let refs: Vec<&[f32]> = vs.iter().map(Vec::as_slice).collect();
-        let totals = totals(at);
+        let totals = crate::burst::tests::totals(at);
         let stream = Stream {
             vectors: &refs,
             at,
