@@ -22,21 +22,32 @@ use crate::burst::{self, Burst, Seed};
 use crate::spike::{self, Spike, SpikeSettings};
 use docent_index::dot;
 
-/// The section's signals that a seed's neighbourhood is counted over: the last period's and
-/// the baseline's, by period.
+/// Seed-neighbour pairs a section compares at most (each a 384-wide dot product): about a
+/// second on two cores. The Firefox forum's weeks (900 questions against 8,000 in the window)
+/// need 7 million; past the budget an even sample of the last period's questions seeds, so a
+/// burst of many questions is still hit while the cost stays bounded on far larger streams.
+pub(crate) const MAX_PAIRS: usize = 30_000_000;
+
+/// The section's signals that a seed's neighbourhood is counted over: the seeds (the last
+/// period's signals, or an even sample of them within `max_pairs`), and the last period's and
+/// the baseline's signals, by period.
 struct Window {
-    /// Positions of the last period's signals.
-    latest: Vec<usize>,
+    /// Positions of the seeds, last-period signals.
+    seeds: Vec<usize>,
     /// Positions of the baseline periods' signals and the last period's.
     all: Vec<usize>,
 }
 
-fn window(at: &[Option<usize>], last: usize, baseline: usize) -> Window {
+fn window(at: &[Option<usize>], last: usize, baseline: usize, max_pairs: usize) -> Window {
     let from = last.saturating_sub(baseline);
     let in_window = |p: &Option<usize>| p.is_some_and(|p| p >= from && p <= last);
+    let all: Vec<usize> = (0..at.len()).filter(|&i| in_window(&at[i])).collect();
+    let latest: Vec<usize> = (0..at.len()).filter(|&i| at[i] == Some(last)).collect();
+    let room = (max_pairs / all.len().max(1)).max(1);
+    let stride = latest.len().div_ceil(room).max(1);
     Window {
-        latest: (0..at.len()).filter(|&i| at[i] == Some(last)).collect(),
-        all: (0..at.len()).filter(|&i| in_window(&at[i])).collect(),
+        seeds: latest.into_iter().step_by(stride).collect(),
+        all,
     }
 }
 
@@ -49,10 +60,10 @@ fn neighbourhood_counts(
     threshold: f32,
 ) -> Vec<Vec<u64>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per = w.latest.len().div_ceil(threads).max(1);
-    let mut out = vec![Vec::new(); w.latest.len()];
+    let per = w.seeds.len().div_ceil(threads).max(1);
+    let mut out = vec![Vec::new(); w.seeds.len()];
     std::thread::scope(|s| {
-        for (seeds, slot) in w.latest.chunks(per).zip(out.chunks_mut(per)) {
+        for (seeds, slot) in w.seeds.chunks(per).zip(out.chunks_mut(per)) {
             s.spawn(move || {
                 for (&q, o) in seeds.iter().zip(slot.iter_mut()) {
                     let mut counts = vec![0u64; periods];
@@ -111,18 +122,30 @@ pub(crate) fn find(
     settings: &SpikeSettings,
     in_spiking: impl Fn(usize) -> Option<usize>,
 ) -> Vec<Burst> {
+    find_within(words, stream, threshold, settings, in_spiking, MAX_PAIRS)
+}
+
+/// [`find`] within a budget of seed-neighbour pairs.
+fn find_within(
+    words: &[Burst],
+    stream: &Stream,
+    threshold: f32,
+    settings: &SpikeSettings,
+    in_spiking: impl Fn(usize) -> Option<usize>,
+    max_pairs: usize,
+) -> Vec<Burst> {
     let Stream {
         vectors,
         at,
         totals,
         last,
     } = *stream;
-    let w = window(at, last, settings.baseline);
+    let w = window(at, last, settings.baseline, max_pairs);
     let counts = neighbourhood_counts(vectors, at, &w, totals.len(), threshold);
     let testable = |c: &Vec<u64>| c[last] as f64 >= settings.min_excess;
     let tested = counts.iter().filter(|c| testable(c)).count();
     let flagged: Vec<Burst> = w
-        .latest
+        .seeds
         .iter()
         .zip(&counts)
         .filter(|(_, c)| testable(c))
@@ -196,6 +219,30 @@ mod tests {
             last: 9,
         };
         find(words, &stream, 0.55, &SpikeSettings::default(), in_spiking)
+    }
+
+    #[test]
+    fn past_the_budget_an_even_sample_seeds_and_still_finds_the_burst() {
+        let (vs, at) = stream(15, 1);
+        // The window holds 9 periods (384 questions), the last 56 of them.
+        let w = window(&at, 9, 8, 384 * 10);
+        assert_eq!(w.all.len(), 384);
+        assert!(w.seeds.len() * w.all.len() <= 384 * 10, "{}", w.seeds.len());
+        assert!(w.seeds.len() >= 9 && w.seeds.iter().all(|&i| at[i] == Some(9)));
+        let refs: Vec<&[f32]> = vs.iter().map(Vec::as_slice).collect();
+        let totals = crate::burst::tests::totals(&at);
+        let stream = Stream {
+            vectors: &refs,
+            at: &at,
+            totals: &totals,
+            last: 9,
+        };
+        let settings = SpikeSettings::default();
+        let b = find_within(&[], &stream, 0.55, &settings, |_| None, 384 * 10);
+        assert_eq!(b.len(), 1, "{b:?}");
+        assert_eq!(b[0].counts[9], 16);
+        // Within the budget every last-period question seeds.
+        assert_eq!(window(&at, 9, 8, MAX_PAIRS).seeds.len(), 56);
     }
 
     #[test]
