@@ -37,7 +37,8 @@ pub(crate) enum Seed {
 pub(crate) struct Burst {
     /// The word or the question it was found by.
     pub seed: Seed,
-    /// Positions of the signals whose subject holds it.
+    /// Positions of its signals: those whose subject holds the word, or the seed question's
+    /// neighbours.
     pub members: Vec<usize>,
     /// Its signals per period.
     pub counts: Vec<u64>,
