@@ -20,7 +20,7 @@ use docent_core::KeyScope;
 use docent_quiz::export::{export, Format};
 use docent_quiz::{ItemKind, Options, Scope, Status};
 use docent_state::keys::Principal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::auth::authorize;
@@ -134,11 +134,18 @@ pub async fn create(
     let strictest = strictest_source(&st, &quiz).unwrap_or(opts_audience);
     st.db.save_quiz(&quiz, strictest, &key.id).await?;
     // A quiz short of the count says why, as `docent quiz` does.
-    let mut out = serde_json::to_value(&quiz).map_err(ApiError::internal)?;
-    if let (Some(note), Some(o)) = (quiz.shortfall(count), out.as_object_mut()) {
-        o.insert("note".into(), note.into());
-    }
-    Ok((StatusCode::CREATED, Json(out)).into_response())
+    let note = quiz.shortfall(count);
+    Ok((StatusCode::CREATED, Json(Drafted { quiz: &quiz, note })).into_response())
+}
+
+/// A drafted quiz as `POST /v1/quizzes` returns it: the quiz, and why it holds fewer items
+/// than asked when it does ([`docent_quiz::Quiz::shortfall`]).
+#[derive(Serialize)]
+struct Drafted<'a> {
+    #[serde(flatten)]
+    quiz: &'a docent_quiz::Quiz,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 /// The strictest audience among the chunks `quiz`'s items come from (`None` without items).
