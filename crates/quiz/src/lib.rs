@@ -461,7 +461,22 @@ fn score_all(
             }
         })
         .collect();
-    let best = central.iter().copied().fold(f32::MIN, f32::max);
+    // The most central keyed statement sets the bar; claims with no key term (the last tier)
+    // are measured against it but never raise it, unless they are all there is.
+    let keyed = |c: &rules::Candidate| c.item.basis != Basis::Claim;
+    let best_of = |only_keyed: bool| {
+        central
+            .iter()
+            .zip(&cands)
+            .filter(|(_, c)| !only_keyed || keyed(c))
+            .map(|(x, _)| *x)
+            .fold(f32::MIN, f32::max)
+    };
+    let best = if cands.iter().any(keyed) {
+        best_of(true)
+    } else {
+        best_of(false)
+    };
     let off_heading = match (&plan.anchor, plan.query) {
         (Some(a), true) => {
             let sources: Vec<&Source> = cands.iter().map(|c| &c.item.source).collect();

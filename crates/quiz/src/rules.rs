@@ -2335,6 +2335,7 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
         .map(|k| (k, false))
         .or_else(|| phrase_key(m, f).map(|k| (k, true)))
     else {
+        out.extend(keyless_claim(m, f, &sentence));
         return out;
     };
     if !enough_context(&blanked) || paired_name(&term, &blanked) {
@@ -2403,6 +2404,38 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// A claim with no term to blank or swap ("When you turn on the TV for the first time, the
+/// Samsung Smart Remote pairs to the TV automatically."), asked as a true statement of basis
+/// [`Basis::Claim`], which a quiz takes only when its keyed items leave it short: two thirds of
+/// a flat-text manual's sections hold only such sentences and would give an author nothing.
+/// Not an instruction, a negation or an example ([`claim`]), and not hedged: "may", "might"
+/// and "depending on" mark a disclaimer, which is true of anything.
+fn keyless_claim(m: &Material, f: &Fact, sentence: &str) -> Option<Candidate> {
+    if !claim(sentence, m.corpus) || hedged(sentence) {
+        return None;
+    }
+    let mut c = true_statement(m, f, sentence, 0.0);
+    c.item.basis = Basis::Claim;
+    c.item.difficulty = 1;
+    Some(c)
+}
+
+/// Whether a sentence hedges its claim (a disclaimer: "may not be supported depending on the
+/// model").
+fn hedged(sentence: &str) -> bool {
+    let lower = format!(" {} ", sentence.to_lowercase());
+    [
+        " may ",
+        " might ",
+        " depending on ",
+        " depends on ",
+        " can vary ",
+        " varies ",
+    ]
+    .iter()
+    .any(|h| lower.contains(h))
 }
 
 /// Whether a sentence with its key swapped for another term of the docs is false by the
@@ -3133,8 +3166,12 @@ mod tests {
             vec!["You can record only the programs that are received through an antenna."];
         texts.extend(OTHERS);
         let s = stems(&texts, "recording");
+        // The sentence may be asked as the source says it (a claim with no key term), never
+        // as a statement made false by negating or swapping it.
+        let claim = format!("True or false: {}", texts[0]);
         assert!(
-            !s.iter().any(|(k, _)| *k == ItemKind::TrueFalse),
+            !s.iter()
+                .any(|(k, t)| *k == ItemKind::TrueFalse && *t != claim),
             "a negated modal made a true/false item: {s:?}"
         );
     }
@@ -3207,8 +3244,13 @@ mod tests {
         let mut texts = vec!["Anynet+ devices must be connected with an HDMI cable to work."];
         texts.extend(OTHERS);
         let s = stems(&texts, "Anynet+ (HDMI-CEC)");
-        assert!(s.is_empty(), "{s:?}");
-        assert!(!stems(&texts, "external devices").is_empty());
+        // Nothing blanks or swaps the topic's own name; the sentence is at most a claim asked
+        // as the source says it.
+        let claim = format!("True or false: {}", texts[0]);
+        assert!(s.iter().all(|(_, t)| *t == claim), "{s:?}");
+        assert!(stems(&texts, "external devices")
+            .iter()
+            .any(|(_, t)| *t != claim));
     }
 
     #[test]

@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::rules::Candidate;
-use crate::types::{Item, ItemKind, Level, Rejections};
+use crate::types::{Basis, Item, ItemKind, Level, Rejections};
 use crate::validate;
 
 /// A candidate with its score: centrality to the scope, salience of its key, level.
@@ -172,6 +172,10 @@ pub fn select(
     kinds: &[ItemKind],
     report: &mut Rejections,
 ) -> Vec<Item> {
+    // Claims with no key term fill a quiz only when keyed items leave it short.
+    let (scored, claims): (Vec<Scored>, Vec<Scored>) = scored
+        .into_iter()
+        .partition(|s| s.candidate.item.basis != Basis::Claim);
     let (first, later) = prefer_apply(scored);
     let mut pools = pools_of(first);
     // Which version of the first true/false item comes first depends on the quiz, so quizzes
@@ -194,6 +198,9 @@ pub fn select(
     // quiz that is still short: the fact is untested (one that did join refuses it, same_fact).
     if st.kept.len() < count {
         fill(&mut st, &mut pools_of(later), count, kinds, report);
+    }
+    if st.kept.len() < count {
+        fill(&mut st, &mut pools_of(claims), count, kinds, report);
     }
     let mut kept = st.kept;
     spread_keys(&mut kept);

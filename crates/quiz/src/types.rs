@@ -95,6 +95,9 @@ pub enum Basis {
     /// A task ("Setting the screen to black and white"): the key is the menu path the quoted
     /// text of the task's section gives; the stem states the task as a goal.
     Task,
+    /// A claim of the source with no term to blank or swap, asked as a true statement: a
+    /// quiz takes one only when keyed items leave it short.
+    Claim,
 }
 
 /// Review state of an item.

@@ -83,7 +83,7 @@ pub fn item(it: &Item, source: &str) -> Result<(), Reason> {
         return Err("markup_left");
     }
     // Key supported, distractors not, nothing given away.
-    if it.basis != Basis::Statement {
+    if !matches!(it.basis, Basis::Statement | Basis::Claim) {
         return derived(it, source);
     }
     match it.kind {
@@ -293,7 +293,7 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
             }
         }
         Basis::Task => task_path(it, quote, source)?,
-        Basis::Statement | Basis::Limit => return Err("malformed"),
+        Basis::Statement | Basis::Claim | Basis::Limit => return Err("malformed"),
     }
     Ok(())
 }
