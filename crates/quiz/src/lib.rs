@@ -23,6 +23,7 @@
 pub mod apply;
 pub mod evidence;
 pub mod export;
+mod flip;
 pub mod forms;
 pub mod generative;
 pub mod rules;

@@ -2391,7 +2391,13 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     // reflect the search" is as true as "the facet counts should".
     if !phrase && claim(&sentence, m.corpus) {
         if let Some(d) = ds.first() {
-            let false_one = swap_is_false(&term).then(|| with_article(&blanked, d));
+            let false_one = swap_is_false(&term)
+                .then(|| with_article(&blanked, d))
+                .or_else(|| {
+                    std::env::var_os("QUIZ_FLIP_KEYED")
+                        .and_then(|_| crate::flip::opposite(&sentence))
+                        .filter(|o| !stated_anywhere(m, o))
+                });
             out.push(true_false(
                 &sentence,
                 false_one.as_deref(),
@@ -2416,9 +2422,27 @@ fn keyless_claim(m: &Material, f: &Fact, sentence: &str) -> Option<Candidate> {
     if !claim(sentence, m.corpus) || hedged(sentence) {
         return None;
     }
-    let mut c = true_statement(m, f, sentence, 0.0);
+    // The false version turns one word into its opposite ("automatically" -> "manually"),
+    // unless the docs state that version too.
+    let opposite = crate::flip::opposite(sentence)
+        .filter(|o| !stated_anywhere(m, o))
+        .filter(|_| std::env::var_os("QUIZ_NO_FLIP").is_none());
+    if opposite.is_none() && std::env::var_os("QUIZ_CLAIM_ANY").is_none() {
+        return None;
+    }
+    let mut c = true_false(
+        sentence,
+        opposite.as_deref(),
+        source(m.chunk, f.heading, f.md),
+        explanation(m, f.heading, f.md),
+        0.0,
+        fact_key(sentence),
+        2,
+    );
     c.item.basis = Basis::Claim;
-    c.item.difficulty = 1;
+    if let Some(alt) = c.alternate.as_mut() {
+        alt.basis = Basis::Claim;
+    }
     Some(c)
 }
 
