@@ -267,7 +267,7 @@ fn score_event(e: &Event, r: &Report) -> EventResult {
 /// What triage saw of a topic, in one short line.
 fn cues_line(c: &docent_gaps::triage::TopicCues) -> String {
     format!(
-        "scam {:.2} contact {:.2} disguised {:.2} link {:.2} repeated {:.2} near-dup {:.2} gibberish {:.2} empty {:.2} stream {:.2}",
+        "scam {:.2} contact {:.2} disguised {:.2} link {:.2} repeated {:.2} near-dup {:.2} gibberish {:.2} empty {:.2} thin {:.2} stream {:.2}",
         c.scam,
         c.contact,
         c.disguised,
@@ -276,6 +276,7 @@ fn cues_line(c: &docent_gaps::triage::TopicCues) -> String {
         c.near_duplicate,
         c.gibberish,
         c.empty,
+        c.thin,
         c.stream_similarity
     )
 }

@@ -9,7 +9,7 @@ use docent_core::{Audience, DocKind, SearchMode};
 use docent_index::{Filter, Index, SearchOptions};
 
 use crate::triage::{self, Cues, TopicCues};
-use crate::{label, spike, Gap, GapKind, Options, Signal};
+use crate::{label, spike, Gap, GapKind, Options, Signal, SignalKind};
 
 /// What every topic's description reads.
 pub(crate) struct Ctx<'a> {
@@ -20,6 +20,8 @@ pub(crate) struct Ctx<'a> {
     pub no_docs: bool,
     /// Share of the stream's signals with a contact.
     pub contact_rate: f64,
+    /// Share of the stream's tickets that are thin.
+    pub thin_rate: f64,
     filter: Filter,
 }
 
@@ -29,7 +31,7 @@ impl<'a> Ctx<'a> {
         weights: &'a docent_tutor::TermWeights,
         opts: &'a Options,
         no_docs: bool,
-        contact_rate: f64,
+        (contact_rate, thin_rate): (f64, f64),
     ) -> Ctx<'a> {
         Ctx {
             index,
@@ -37,6 +39,7 @@ impl<'a> Ctx<'a> {
             opts,
             no_docs,
             contact_rate,
+            thin_rate,
             filter: Filter {
                 audience: Audience::Customer,
                 kinds: vec![DocKind::Doc],
@@ -160,11 +163,22 @@ fn triage_cues(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(TopicCues, St
         disguised: share(|c| c.disguised),
         placeholder: share(|c| c.placeholder),
         near_duplicate: t.near_duplicate,
+        thin: thin_share(&t.members),
         stream_similarity: dot(t.centroid, t.stream_mean),
         doc_similarity,
         dismissed_similarity,
     };
     Ok((cues, heading))
+}
+
+/// Share of a topic's signals that are thin tickets. A question asked of the tutor is short by
+/// nature, so only tickets count.
+fn thin_share(members: &[(&Signal, Cues)]) -> f64 {
+    let thin = members
+        .iter()
+        .filter(|(s, c)| c.thin && s.kind == SignalKind::Ticket)
+        .count();
+    thin as f64 / members.len().max(1) as f64
 }
 
 /// Closest docs of a topic: (id, title, similarity).
@@ -270,6 +284,7 @@ pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> docent_index::Result<Gap> {
     let (cues, heading) = triage_cues(ctx, &t)?;
     let baseline = triage::Baseline {
         contact: ctx.contact_rate,
+        thin: ctx.thin_rate,
         ..t.baseline
     };
     let flag = triage::classify(&cues, &ctx.opts.triage, &baseline);
@@ -336,6 +351,26 @@ pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> docent_index::Result<Gap> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_tickets_count_as_thin() {
+        let signal = |kind| Signal {
+            id: "s".into(),
+            kind,
+            at: None,
+            subject: "WhatsApp web".into(),
+            text: "help me".into(),
+            vector: Vec::new(),
+        };
+        let (ticket, asked) = (signal(SignalKind::Ticket), signal(SignalKind::Unanswered));
+        let thin = Cues {
+            thin: true,
+            ..Default::default()
+        };
+        assert_eq!(thin_share(&[(&ticket, thin), (&ticket, thin)]), 1.0);
+        assert_eq!(thin_share(&[(&ticket, thin), (&asked, thin)]), 0.5);
+        assert_eq!(thin_share(&[(&ticket, Cues::default())]), 0.0);
+    }
 
     #[test]
     fn a_key_decodes_to_its_centroid() {

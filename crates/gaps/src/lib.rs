@@ -190,6 +190,8 @@ pub struct TriageCounts {
     pub contact: usize,
     /// With letters or digits in dressed-up forms.
     pub disguised: usize,
+    /// Tickets with fewer than [`triage::THIN_WORDS`] words to act on.
+    pub thin: usize,
     /// Share of usable signals with a scam, gibberish or empty cue.
     pub share: f64,
     /// Topics listed for review instead of ranked.
@@ -523,11 +525,26 @@ pub fn report_with_spikes(
     let periods = Periods::new(first, as_of, opts.period);
     let docs = doc_texts(index);
     let notes = annotate(&usable, &vocabulary(&usable, &docs));
-    triage_counts(&notes, &mut dq);
+
     dq.other_language = notes.iter().filter(|(l, _)| !is_main(opts, *l)).count();
     let contact_rate =
         notes.iter().filter(|(_, c)| c.contact).count() as f64 / notes.len().max(1) as f64;
-    let ctx = describe::Ctx::new(index, weights, opts, docs.is_empty(), contact_rate);
+    let tickets = || {
+        usable
+            .iter()
+            .zip(&notes)
+            .filter(|(s, _)| s.kind == SignalKind::Ticket)
+    };
+    let thin = tickets().filter(|(_, (_, c))| c.thin).count();
+    triage_counts(&notes, thin, &mut dq);
+    let thin_rate = thin as f64 / tickets().count().max(1) as f64;
+    let ctx = describe::Ctx::new(
+        index,
+        weights,
+        opts,
+        docs.is_empty(),
+        (contact_rate, thin_rate),
+    );
     let primary_code = opts
         .languages
         .first()
@@ -683,7 +700,7 @@ fn rank_review(review: &mut Vec<Gap>, top: usize) {
     }
 }
 
-fn triage_counts(notes: &[(lang::Lang, triage::Cues)], dq: &mut DataQuality) {
+fn triage_counts(notes: &[(lang::Lang, triage::Cues)], thin: usize, dq: &mut DataQuality) {
     let t = &mut dq.triage;
     for (_, c) in notes {
         t.scam += usize::from(c.scam);
@@ -692,6 +709,7 @@ fn triage_counts(notes: &[(lang::Lang, triage::Cues)], dq: &mut DataQuality) {
         t.contact += usize::from(c.contact);
         t.disguised += usize::from(c.disguised);
     }
+    t.thin = thin;
     let any = notes
         .iter()
         .filter(|(_, c)| c.scam || c.gibberish || c.empty)
