@@ -4,9 +4,9 @@
 //! it. Clustering by meaning misses a burst whose questions are worded apart and fall into
 //! several larger topics or into the noise; the word they share still marks it.
 //!
-//! The same spike test as for topics ([`crate::spike::test`]), Bonferroni-corrected over the
-//! words tested (those used at least `min_excess` times this period), so common words never
-//! spike on volume alone. A burst whose questions this period mostly (half or more) sit in one
+//! The same spike test as for topics ([`crate::spike::test`]), corrected over the words tested
+//! (those used at least `min_excess` times this period) by the Benjamini-Hochberg procedure
+//! ([`crate::spike::benjamini_hochberg_family`]), so common words never spike on volume alone. A burst whose questions this period mostly (half or more) sit in one
 //! spiking topic already adds nothing, and of two bursts sharing half their questions this
 //! period (a two-word name) the stronger is kept. Every burst then goes through the same triage,
 //! coverage and ranking as a topic: a spam word's burst is set aside by its posts' cues.
@@ -79,16 +79,25 @@ pub(crate) fn find(
         .filter(|(_, ms)| in_last(ms) as f64 >= settings.min_excess)
         .collect();
     tested.sort_by(|a, b| a.0.cmp(b.0));
-    let n = tested.len();
-    let bursts: Vec<Burst> = tested
+    let per_period = |ms: &[usize]| {
+        let mut counts = vec![0u64; totals.len()];
+        for p in ms.iter().filter_map(|&i| at[i]) {
+            counts[p] += 1;
+        }
+        counts
+    };
+    let counted: Vec<(&String, &Vec<usize>, Vec<u64>)> = tested
         .into_iter()
-        .filter_map(|(term, ms)| {
-            let mut counts = vec![0u64; totals.len()];
-            for &i in ms {
-                if let Some(p) = at[i] {
-                    counts[p] += 1;
-                }
-            }
+        .map(|(term, ms)| (term, ms, per_period(ms)))
+        .collect();
+    let raw: Vec<f64> = counted
+        .iter()
+        .map(|(_, _, c)| spike::test(c, totals, last, 1, settings).p_value)
+        .collect();
+    let n = spike::benjamini_hochberg_family(&raw, settings.alpha);
+    let bursts: Vec<Burst> = counted
+        .into_iter()
+        .filter_map(|(term, ms, counts)| {
             let spike = spike::test(&counts, totals, last, n, settings);
             spike.flagged.then(|| Burst {
                 seed: Seed::Word(term.clone()),

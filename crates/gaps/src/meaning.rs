@@ -9,8 +9,9 @@
 //! are near each other where few were before.
 //!
 //! Each last-period question is a seed, tested like a topic ([`crate::spike::test`]) on the
-//! counts of its neighbourhood, Bonferroni-corrected over the seeds tested (those with at least
-//! `min_excess` neighbours this period). The flagged seeds go through [`crate::burst::keep`]
+//! counts of its neighbourhood, corrected over the seeds tested (those with at least
+//! `min_excess` neighbours this period) by the Benjamini-Hochberg procedure
+//! ([`crate::spike::benjamini_hochberg_family`]). The flagged seeds go through [`crate::burst::keep`]
 //! (strongest first; none mostly inside one spiking topic; none sharing half its questions
 //! this period with a stronger one or with a word burst), and each kept burst then meets the same triage, coverage
 //! and ranking as a topic.
@@ -143,7 +144,12 @@ fn find_within(
     let w = window(at, last, settings.baseline, max_pairs);
     let counts = neighbourhood_counts(vectors, at, &w, totals.len(), threshold);
     let testable = |c: &Vec<u64>| c[last] as f64 >= settings.min_excess;
-    let tested = counts.iter().filter(|c| testable(c)).count();
+    let raw: Vec<f64> = counts
+        .iter()
+        .filter(|c| testable(c))
+        .map(|c| spike::test(c, totals, last, 1, settings).p_value)
+        .collect();
+    let tested = spike::benjamini_hochberg_family(&raw, settings.alpha);
     let flagged: Vec<Burst> = w
         .seeds
         .iter()

@@ -111,9 +111,47 @@ pub fn test(
     }
 }
 
+/// The family size under which the Bonferroni bound `alpha / n` passes exactly the p-values the
+/// Benjamini-Hochberg procedure passes at `alpha`: the largest `p(k) <= k alpha / m` and every
+/// smaller one. Bursts test hundreds of words or thousands of questions' neighbourhoods a week,
+/// where Bonferroni's chance of any false alarm is so strict that a real burst of 14 questions
+/// against 4 expected goes unseen; this bounds instead the expected share of false alarms among
+/// the alarms, which is what a lead reading them cares about. `m` when nothing passes.
+pub fn benjamini_hochberg_family(p_values: &[f64], alpha: f64) -> usize {
+    let m = p_values.len();
+    let mut p: Vec<f64> = p_values.to_vec();
+    p.sort_by(f64::total_cmp);
+    let cut = p
+        .iter()
+        .enumerate()
+        .filter(|(k, v)| **v <= (k + 1) as f64 * alpha / m as f64)
+        .map(|(_, v)| *v)
+        .next_back();
+    match cut {
+        // The test passes p < alpha / n, so n must stay under alpha / cut.
+        Some(c) if c > 0.0 => ((alpha / c).ceil() as usize).saturating_sub(1).clamp(1, m),
+        _ => m,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn benjamini_hochberg_passes_a_cluster_of_small_p_values_bonferroni_misses() {
+        let alpha = 0.01;
+        let mut p = vec![5e-5, 1.5e-4, 2.5e-4];
+        p.extend(std::iter::repeat_n(0.5, 97));
+        let n = benjamini_hochberg_family(&p, alpha);
+        let passed = |n: usize| p.iter().filter(|v| **v < alpha / n as f64).count();
+        assert_eq!(passed(p.len()), 1, "Bonferroni passes only the smallest");
+        assert_eq!(passed(n), 3, "family {n}");
+        // With nothing small, the whole family: no alarm made easier.
+        let flat = vec![0.2; 50];
+        assert_eq!(benjamini_hochberg_family(&flat, alpha), 50);
+        assert_eq!(benjamini_hochberg_family(&[], alpha), 0);
+    }
 
     #[test]
     fn poisson_tail_known_values() {
