@@ -6,9 +6,10 @@
 //!
 //! The same spike test as for topics ([`crate::spike::test`]), corrected over the words tested
 //! (those used at least `min_excess` times this period) by the Benjamini-Hochberg procedure
-//! ([`crate::spike::benjamini_hochberg_family`]), so common words never spike on volume alone. A burst whose questions this period mostly (half or more) sit in one
-//! spiking topic already adds nothing, and of two bursts sharing half their questions this
-//! period (a two-word name) the stronger is kept. Every burst then goes through the same triage,
+//! ([`crate::spike::benjamini_hochberg_family`]), so common words never spike on volume alone.
+//! A burst whose questions this period mostly (half or more) sit in one spiking topic already
+//! adds nothing, and of two bursts sharing half their questions this period (a two-word name)
+//! the stronger is kept. Every burst then goes through the same triage,
 //! coverage and ranking as a topic: a spam word's burst is set aside by its posts' cues.
 //!
 //! Proves (see tests): a word whose use jumps in the last period makes a topic holding its

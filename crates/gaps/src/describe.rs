@@ -18,10 +18,9 @@ pub(crate) struct Ctx<'a> {
     pub opts: &'a Options,
     /// The index holds no docs: no coverage, no off-product test.
     pub no_docs: bool,
-    /// Share of the stream's signals with a contact.
-    pub contact_rate: f64,
-    /// Share of the stream's tickets that are thin.
-    pub thin_rate: f64,
+    /// What is usual in the stream: its shares of contacts and of thin tickets (the section's
+    /// near-duplicate median comes with each topic).
+    pub stream: triage::Baseline,
     filter: Filter,
 }
 
@@ -31,15 +30,14 @@ impl<'a> Ctx<'a> {
         weights: &'a docent_tutor::TermWeights,
         opts: &'a Options,
         no_docs: bool,
-        (contact_rate, thin_rate): (f64, f64),
+        stream: triage::Baseline,
     ) -> Ctx<'a> {
         Ctx {
             index,
             weights,
             opts,
             no_docs,
-            contact_rate,
-            thin_rate,
+            stream,
             filter: Filter {
                 audience: Audience::Customer,
                 kinds: vec![DocKind::Doc],
@@ -283,9 +281,8 @@ fn kind_and_action(
 pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> docent_index::Result<Gap> {
     let (cues, heading) = triage_cues(ctx, &t)?;
     let baseline = triage::Baseline {
-        contact: ctx.contact_rate,
-        thin: ctx.thin_rate,
-        ..t.baseline
+        near_duplicate: t.baseline.near_duplicate,
+        ..ctx.stream
     };
     let flag = triage::classify(&cues, &ctx.opts.triage, &baseline);
     let (coverage, closest) = if flag.is_none() && ctx.opts.coverage && !ctx.no_docs {

@@ -525,26 +525,9 @@ pub fn report_with_spikes(
     let periods = Periods::new(first, as_of, opts.period);
     let docs = doc_texts(index);
     let notes = annotate(&usable, &vocabulary(&usable, &docs));
-
+    let stream = triage_counts(&usable, &notes, &mut dq);
     dq.other_language = notes.iter().filter(|(l, _)| !is_main(opts, *l)).count();
-    let contact_rate =
-        notes.iter().filter(|(_, c)| c.contact).count() as f64 / notes.len().max(1) as f64;
-    let tickets = || {
-        usable
-            .iter()
-            .zip(&notes)
-            .filter(|(s, _)| s.kind == SignalKind::Ticket)
-    };
-    let thin = tickets().filter(|(_, (_, c))| c.thin).count();
-    triage_counts(&notes, thin, &mut dq);
-    let thin_rate = thin as f64 / tickets().count().max(1) as f64;
-    let ctx = describe::Ctx::new(
-        index,
-        weights,
-        opts,
-        docs.is_empty(),
-        (contact_rate, thin_rate),
-    );
+    let ctx = describe::Ctx::new(index, weights, opts, docs.is_empty(), stream);
     let primary_code = opts
         .languages
         .first()
@@ -700,8 +683,21 @@ fn rank_review(review: &mut Vec<Gap>, top: usize) {
     }
 }
 
-fn triage_counts(notes: &[(lang::Lang, triage::Cues)], thin: usize, dq: &mut DataQuality) {
+/// Counts each cue into the data quality, and returns what is usual in the stream: its share of
+/// signals with a contact and its share of tickets that are thin (`signals` and `notes` align).
+fn triage_counts(
+    signals: &[&Signal],
+    notes: &[(lang::Lang, triage::Cues)],
+    dq: &mut DataQuality,
+) -> triage::Baseline {
     let t = &mut dq.triage;
+    let mut tickets = 0usize;
+    for (s, (_, c)) in signals.iter().zip(notes) {
+        if s.kind == SignalKind::Ticket {
+            tickets += 1;
+            t.thin += usize::from(c.thin);
+        }
+    }
     for (_, c) in notes {
         t.scam += usize::from(c.scam);
         t.gibberish += usize::from(c.gibberish);
@@ -709,12 +705,16 @@ fn triage_counts(notes: &[(lang::Lang, triage::Cues)], thin: usize, dq: &mut Dat
         t.contact += usize::from(c.contact);
         t.disguised += usize::from(c.disguised);
     }
-    t.thin = thin;
     let any = notes
         .iter()
         .filter(|(_, c)| c.scam || c.gibberish || c.empty)
         .count();
     t.share = any as f64 / notes.len().max(1) as f64;
+    triage::Baseline {
+        contact: t.contact as f64 / notes.len().max(1) as f64,
+        thin: t.thin as f64 / tickets.max(1) as f64,
+        near_duplicate: 0.0,
+    }
 }
 
 /// Tickets of the index as signals, with the vector of their first chunk; a vector backend

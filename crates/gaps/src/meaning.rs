@@ -11,10 +11,10 @@
 //! Each last-period question is a seed, tested like a topic ([`crate::spike::test`]) on the
 //! counts of its neighbourhood, corrected over the seeds tested (those with at least
 //! `min_excess` neighbours this period) by the Benjamini-Hochberg procedure
-//! ([`crate::spike::benjamini_hochberg_family`]). The flagged seeds go through [`crate::burst::keep`]
-//! (strongest first; none mostly inside one spiking topic; none sharing half its questions
-//! this period with a stronger one or with a word burst), and each kept burst then meets the same triage, coverage
-//! and ranking as a topic.
+//! ([`crate::spike::benjamini_hochberg_family`]). The flagged seeds go through
+//! [`crate::burst::keep`] (strongest first; none mostly inside one spiking topic; none sharing
+//! half its questions this period with a stronger one or with a word burst), and each kept
+//! burst then meets the same triage, coverage and ranking as a topic.
 //!
 //! Proves (see tests): questions worded apart about one new thing make a burst, though no word
 //! bursts; a steady neighbourhood does not; nor one mostly inside a spiking topic.
@@ -149,14 +149,14 @@ fn find_within(
         .filter(|c| testable(c))
         .map(|c| spike::test(c, totals, last, 1, settings).p_value)
         .collect();
-    let tested = spike::benjamini_hochberg_family(&raw, settings.alpha);
+    let family = spike::benjamini_hochberg_family(&raw, settings.alpha);
     let flagged: Vec<Burst> = w
         .seeds
         .iter()
         .zip(&counts)
         .filter(|(_, c)| testable(c))
         .filter_map(|(&q, c)| {
-            let spike = spike::test(c, totals, last, tested, settings);
+            let spike = spike::test(c, totals, last, family, settings);
             spike
                 .flagged
                 .then(|| neighbourhood(stream, q, threshold, spike))
