@@ -179,6 +179,25 @@ fn thin_share(members: &[(&Signal, Cues)]) -> f64 {
     thin as f64 / members.len().max(1) as f64
 }
 
+/// Up to `n` of a topic's questions for a lead to read: the latest period's first, most central
+/// first, so a topic that recurs every week shows what this week's questions say, not the same
+/// three from months ago; older ones fill in when the period has fewer.
+fn samples(members: &[(&Signal, Cues)], latest_ids: &[String], n: usize) -> Vec<String> {
+    let latest: std::collections::HashSet<&str> = latest_ids.iter().map(String::as_str).collect();
+    let (this, before): (Vec<&Signal>, Vec<&Signal>) = members
+        .iter()
+        .map(|(s, _)| *s)
+        .partition(|s| latest.contains(s.id.as_str()));
+    this.into_iter()
+        .chain(before)
+        .take(n)
+        .map(|s| {
+            let body: String = s.text.replace('\n', " ").chars().take(200).collect();
+            format!("{}: {body}", s.subject)
+        })
+        .collect()
+}
+
 /// Closest docs of a topic: (id, title, similarity).
 type Closest = Vec<(String, String, f32)>;
 
@@ -308,15 +327,7 @@ pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> docent_index::Result<Gap> {
         ),
         None => kind_and_action(ctx, &label, coverage, &closest, &asked),
     };
-    let samples = t
-        .members
-        .iter()
-        .take(3)
-        .map(|(s, _)| {
-            let body: String = s.text.replace('\n', " ").chars().take(200).collect();
-            format!("{}: {body}", s.subject)
-        })
-        .collect();
+    let samples = samples(&t.members, &t.latest_ids, 3);
     Ok(Gap {
         rank: 0,
         topic: t.topic,
@@ -367,6 +378,35 @@ mod tests {
         assert_eq!(thin_share(&[(&ticket, thin), (&ticket, thin)]), 1.0);
         assert_eq!(thin_share(&[(&ticket, thin), (&asked, thin)]), 0.5);
         assert_eq!(thin_share(&[(&ticket, Cues::default())]), 0.0);
+    }
+
+    #[test]
+    fn samples_come_from_the_latest_period_first() {
+        let signal = |id: &str, subject: &str| Signal {
+            id: id.into(),
+            kind: SignalKind::Ticket,
+            at: None,
+            subject: subject.into(),
+            text: "body".into(),
+            vector: Vec::new(),
+        };
+        // Most central first: two old questions, then this period's two.
+        let all = [
+            signal("a", "Old one"),
+            signal("b", "Old two"),
+            signal("c", "New one"),
+            signal("d", "New two"),
+        ];
+        let members: Vec<(&Signal, Cues)> = all.iter().map(|s| (s, Cues::default())).collect();
+        let latest = vec!["d".to_string(), "c".to_string()];
+        assert_eq!(
+            samples(&members, &latest, 3),
+            vec!["New one: body", "New two: body", "Old one: body"]
+        );
+        assert_eq!(
+            samples(&members, &[], 2),
+            vec!["Old one: body", "Old two: body"]
+        );
     }
 
     #[test]

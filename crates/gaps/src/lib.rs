@@ -279,7 +279,7 @@ pub struct Gap {
     pub coverage: f32,
     /// Closest docs (id, title, similarity).
     pub closest_docs: Vec<(String, String, f32)>,
-    /// Three redacted sample questions (subject: body).
+    /// Three redacted sample questions (subject: body), the latest period's first.
     pub samples: Vec<String>,
     /// What the docs do for it.
     pub kind: GapKind,
