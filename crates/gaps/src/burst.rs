@@ -9,8 +9,8 @@
 //! ([`crate::spike::benjamini_hochberg_family`]), so common words never spike on volume alone.
 //! A burst whose questions this period mostly (half or more) sit in one spiking topic already
 //! adds nothing, and of two bursts sharing half their questions this period (a two-word name)
-//! the stronger is kept. Every burst then goes through the same triage,
-//! coverage and ranking as a topic: a spam word's burst is set aside by its posts' cues.
+//! the stronger is kept. Every burst then goes through the same triage, coverage and ranking as
+//! a topic: a spam word's burst is set aside by its posts' cues.
 //!
 //! Proves (see tests): a word whose use jumps in the last period makes a topic holding its
 //! questions; a word used steadily does not; a burst inside a spiking topic is not repeated.
@@ -87,19 +87,14 @@ pub(crate) fn find(
         }
         counts
     };
-    let counted: Vec<(&String, &Vec<usize>, Vec<u64>)> = tested
+    let counts: Vec<Vec<u64>> = tested.iter().map(|(_, ms)| per_period(ms)).collect();
+    let family: Vec<&[u64]> = counts.iter().map(Vec::as_slice).collect();
+    let spikes = spike::test_family(&family, totals, last, settings);
+    let bursts: Vec<Burst> = tested
         .into_iter()
-        .map(|(term, ms)| (term, ms, per_period(ms)))
-        .collect();
-    let raw: Vec<f64> = counted
-        .iter()
-        .map(|(_, _, c)| spike::test(c, totals, last, 1, settings).p_value)
-        .collect();
-    let n = spike::benjamini_hochberg_family(&raw, settings.alpha);
-    let bursts: Vec<Burst> = counted
-        .into_iter()
-        .filter_map(|(term, ms, counts)| {
-            let spike = spike::test(&counts, totals, last, n, settings);
+        .zip(counts)
+        .zip(spikes)
+        .filter_map(|(((term, ms), counts), spike)| {
             spike.flagged.then(|| Burst {
                 seed: Seed::Word(term.clone()),
                 members: ms.clone(),

@@ -143,20 +143,17 @@ fn find_within(
     } = *stream;
     let w = window(at, last, settings.baseline, max_pairs);
     let counts = neighbourhood_counts(vectors, at, &w, totals.len(), threshold);
-    let testable = |c: &Vec<u64>| c[last] as f64 >= settings.min_excess;
-    let raw: Vec<f64> = counts
-        .iter()
-        .filter(|c| testable(c))
-        .map(|c| spike::test(c, totals, last, 1, settings).p_value)
-        .collect();
-    let family = spike::benjamini_hochberg_family(&raw, settings.alpha);
-    let flagged: Vec<Burst> = w
+    let (seeds, family): (Vec<usize>, Vec<&[u64]>) = w
         .seeds
         .iter()
         .zip(&counts)
-        .filter(|(_, c)| testable(c))
-        .filter_map(|(&q, c)| {
-            let spike = spike::test(c, totals, last, family, settings);
+        .filter(|(_, c)| c[last] as f64 >= settings.min_excess)
+        .map(|(&q, c)| (q, c.as_slice()))
+        .unzip();
+    let flagged: Vec<Burst> = seeds
+        .into_iter()
+        .zip(spike::test_family(&family, totals, last, settings))
+        .filter_map(|(q, spike)| {
             spike
                 .flagged
                 .then(|| neighbourhood(stream, q, threshold, spike))

@@ -134,6 +134,19 @@ pub fn benjamini_hochberg_family(p_values: &[f64], alpha: f64) -> usize {
     }
 }
 
+/// Tests a family of counts at once (each as [`test`]), corrected over the family by the
+/// Benjamini-Hochberg procedure ([`benjamini_hochberg_family`]): each tail probability is
+/// computed once, and a spike stays flagged when it also passes the corrected bound.
+pub fn test_family(family: &[&[u64]], totals: &[u64], t: usize, s: &SpikeSettings) -> Vec<Spike> {
+    let mut spikes: Vec<Spike> = family.iter().map(|c| test(c, totals, t, 1, s)).collect();
+    let p: Vec<f64> = spikes.iter().map(|v| v.p_value).collect();
+    let bound = s.alpha / benjamini_hochberg_family(&p, s.alpha).max(1) as f64;
+    for v in &mut spikes {
+        v.flagged = v.flagged && v.p_value < bound;
+    }
+    spikes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
