@@ -5,8 +5,10 @@
 //! several larger topics or into the noise; the word they share still marks it.
 //!
 //! The same spike test as for topics ([`crate::spike::test`]), corrected over the words tested
-//! (those used at least `min_excess` times this period) by the Benjamini-Hochberg procedure
-//! ([`crate::spike::benjamini_hochberg_family`]), so common words never spike on volume alone.
+//! (those used at least `min_excess` times this period; a section passes the settings of
+//! [`SpikeSettings::for_bursts`], whose floor is lower than a topic's) by the
+//! Benjamini-Hochberg procedure ([`crate::spike::benjamini_hochberg_family`]), so common words
+//! never spike on volume alone.
 //! A burst whose questions this period mostly (half or more) sit in one spiking topic already
 //! adds nothing, and of two bursts sharing half their questions this period (a two-word name)
 //! the stronger is kept. Every burst then goes through the same triage, coverage and ranking as
@@ -232,6 +234,38 @@ pub(crate) mod tests {
         assert_eq!(b[0].members.len(), 14);
         // Steady words ("downloads", used 12 times every period) never burst.
         assert!(!terms.contains(&"download"), "{terms:?}");
+    }
+
+    #[test]
+    fn a_burst_of_nine_against_about_one_passes_the_bursts_floor_not_the_topics() {
+        // One question a period about one site's sign-in, then nine in the last period: 8.0
+        // above the expected 1.0, under a topic's floor of 8 and over a burst's 6.
+        let (mut subjects, mut at) = stream(12, 0);
+        for p in 0..10 {
+            let n = if p == 9 { 9 } else { 1 };
+            for i in 0..n {
+                subjects.push(format!("Cannot sign in to icloud {i}"));
+                at.push(Some(p));
+            }
+        }
+        let refs: Vec<&str> = subjects.iter().map(String::as_str).collect();
+        let settings = SpikeSettings::default();
+        let words = |s: &SpikeSettings| -> Vec<String> {
+            find(&refs, &at, &totals(&at), 9, s, |_| None)
+                .into_iter()
+                .map(|b| match b.seed {
+                    Seed::Word(w) => w,
+                    Seed::Question(q) => q.to_string(),
+                })
+                .collect()
+        };
+        assert!(words(&settings).is_empty(), "{:?}", words(&settings));
+        let found = words(&settings.for_bursts());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            ["cannot", "sign", "icloud"].contains(&found[0].as_str()),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -219,7 +219,8 @@ pub(crate) fn run(
     // after the clustered ones.
     let subjects: Vec<&str> = m.signals.iter().map(|s| s.subject.as_str()).collect();
     let in_spiking = |i: usize| clusters.assignment[i].filter(|t| spikes[*t].flagged);
-    let mut bursts = burst::find(&subjects, &at, &totals, t_last, &opts.spike, in_spiking);
+    let burst_test = opts.spike.for_bursts();
+    let mut bursts = burst::find(&subjects, &at, &totals, t_last, &burst_test, in_spiking);
     // Neighbourhoods that fill up this period, worded apart or hidden in a larger topic.
     let stream = meaning::Stream {
         vectors: &vectors,
@@ -227,7 +228,7 @@ pub(crate) fn run(
         totals: &totals,
         last: t_last,
     };
-    let meanings = meaning::find(&bursts, &stream, opts.threshold, &opts.spike, in_spiking);
+    let meanings = meaning::find(&bursts, &stream, opts.threshold, &burst_test, in_spiking);
     bursts.extend(meanings);
     let mut centroids = clusters.centroids;
     for b in bursts {

@@ -47,8 +47,24 @@ pub struct SpikeSettings {
     pub min_ratio: f64,
     /// ... and this many tickets above it.
     pub min_excess: f64,
+    /// The same floor for a burst, a word or a neighbourhood of questions that fills up
+    /// ([`crate::burst`], [`crate::meaning`]). Lower than a topic's: bursts are corrected by
+    /// the Benjamini-Hochberg procedure over every word and neighbourhood tested, and an event
+    /// a lead names is often eight or nine questions against one or two expected (sign-in to
+    /// one site failing after a change on its side: 9 against 1.75 in a week of 1,400).
+    pub burst_min_excess: f64,
     /// Periods in the trailing baseline.
     pub baseline: usize,
+}
+
+impl SpikeSettings {
+    /// The settings a burst is tested with: [`SpikeSettings::burst_min_excess`] as the floor.
+    pub fn for_bursts(&self) -> SpikeSettings {
+        SpikeSettings {
+            min_excess: self.burst_min_excess,
+            ..self.clone()
+        }
+    }
 }
 
 impl Default for SpikeSettings {
@@ -57,6 +73,7 @@ impl Default for SpikeSettings {
             alpha: 0.01,
             min_ratio: 2.5,
             min_excess: 8.0,
+            burst_min_excess: 6.0,
             baseline: 8,
         }
     }
