@@ -292,7 +292,16 @@ impl Composer for Extractive {
             leads.extend(section_heading(&scored, &pick.chosen, pick.b, input));
             if !holds_path(&scored, &pick.chosen, &leads, input) {
                 let above = path_above(&scored, &pick.chosen, pick.b, input);
-                leads.extend(above.or_else(|| path_below(&scored, &pick.chosen, pick.b, input)));
+                let path = above.or_else(|| path_below(&scored, &pick.chosen, pick.b, input));
+                // A flat-text heading can hold the path after its name ("Updating through the
+                // Internet Settings Support Software Update Update Now", where "Internet
+                // Settings" reads as one name): the path is shown once, in the heading.
+                let text =
+                    |l: &(usize, usize, usize, usize)| &input.evidence[l.0].chunk.text[l.1..l.2];
+                let in_lead = |p: &(usize, usize, usize, usize)| {
+                    leads.iter().any(|l| text(l).contains(text(p)))
+                };
+                leads.extend(path.filter(|p| !in_lead(p)));
             }
         }
         Ok(emit(&scored, &pick.chosen, &leads, input, sink))
@@ -1416,6 +1425,30 @@ mod tests {
                     a.chunk_id != b.chunk_id || a.heading_path != b.heading_path,
                     "{a:?} {b:?}"
                 );
+            }
+        }
+    }
+
+    // Issue 14: a flat-text heading that holds its menu path after its name was shown, and
+    // then the path alone again on the next line.
+    #[test]
+    fn a_menu_path_inside_the_sections_heading_is_not_repeated() {
+        let text = "DO NOT turn off the TV's power until the update is complete.\n\n## Updating through the Internet Settings Support Software Update Update Now Try Now\n\nUpdating from the Internet requires an active Internet connection.\n\n## Updating through a USB device Settings Support Software Update Update Now\n\nAfter downloading the update file from the Samsung website and storing it on a USB device, connect the USB device to the TV to update.";
+        let c = compose_one(
+            "How do I update the TV's software through the Internet?",
+            "Updating the TV's software",
+            text,
+        );
+        let texts: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("Updating from the Internet")),
+            "{texts:?}"
+        );
+        for (i, a) in texts.iter().enumerate() {
+            for (j, b) in texts.iter().enumerate() {
+                assert!(i == j || !a.contains(b), "{b:?} repeats {a:?}: {texts:?}");
             }
         }
     }
