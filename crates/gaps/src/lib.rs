@@ -691,24 +691,19 @@ fn triage_counts(
     dq: &mut DataQuality,
 ) -> triage::Baseline {
     let t = &mut dq.triage;
-    let mut tickets = 0usize;
+    let (mut tickets, mut any) = (0usize, 0usize);
     for (s, (_, c)) in signals.iter().zip(notes) {
         if s.kind == SignalKind::Ticket {
             tickets += 1;
             t.thin += usize::from(c.thin);
         }
-    }
-    for (_, c) in notes {
         t.scam += usize::from(c.scam);
         t.gibberish += usize::from(c.gibberish);
         t.empty += usize::from(c.empty);
         t.contact += usize::from(c.contact);
         t.disguised += usize::from(c.disguised);
+        any += usize::from(c.scam || c.gibberish || c.empty);
     }
-    let any = notes
-        .iter()
-        .filter(|(_, c)| c.scam || c.gibberish || c.empty)
-        .count();
     t.share = any as f64 / notes.len().max(1) as f64;
     triage::Baseline {
         contact: t.contact as f64 / notes.len().max(1) as f64,
