@@ -86,8 +86,51 @@ pub fn is_how_to(question: &str) -> bool {
 }
 
 /// True for a unit of a "Next steps" or "See also" section: it describes other pages.
-fn is_navigation(unit: &Unit) -> bool {
+fn is_navigation(unit: &Unit, text: &str) -> bool {
     unit.heading.as_deref().is_some_and(is_navigation_heading)
+        || (matches!(unit.kind, PartKind::Steps | PartKind::Bullets) && is_pointer_list(text))
+}
+
+/// True for a list of two or more items that each point to another page instead of saying
+/// something: "4. Invite your team (see *Invite teammates*).", "- [Filter search
+/// results](/learn/filtering)". A table of contents, not an answer.
+fn is_pointer_list(text: &str) -> bool {
+    let items: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let marker = |l: &str| {
+        l.strip_prefix("- ")
+            .or_else(|| l.strip_prefix("* "))
+            .or_else(|| {
+                let d = l.find(|c: char| !c.is_ascii_digit())?;
+                (d > 0).then(|| l[d..].strip_prefix(". ")).flatten()
+            })
+            .map(str::to_string)
+    };
+    let items: Option<Vec<String>> = items.iter().map(|l| marker(l)).collect();
+    let Some(items) = items else {
+        return false;
+    };
+    items.len() >= 2 && items.iter().all(|i| points_elsewhere(i))
+}
+
+/// True when a list item is a reference: it says "see ..." in parentheses, or it is a link
+/// with at most a few words around it.
+fn points_elsewhere(item: &str) -> bool {
+    let lower = item.to_lowercase();
+    if lower.contains("(see ") {
+        return true;
+    }
+    let (Some(open), Some(close)) = (item.find('['), item.find("](")) else {
+        return false;
+    };
+    let end = item[close..]
+        .find(')')
+        .map_or(item.len(), |e| close + e + 1);
+    let rest = format!("{} {}", &item[..open], &item[end..]);
+    open < close && rest.split_whitespace().count() <= 4
 }
 
 /// True when the evidence shows how to do something: a code block (not a table) or steps.
@@ -240,7 +283,7 @@ impl Extractive {
                 let overview =
                     how_to && sectioned && unit.kind == PartKind::Paragraph && !own_heading(unit);
                 // A "Next steps" or "See also" section describes other pages.
-                let intro = is_intro(text) || overview || is_navigation(unit);
+                let intro = is_intro(text) || overview || is_navigation(unit, text);
                 if intro {
                     score -= 0.3;
                 }
@@ -566,7 +609,9 @@ impl Pick<'_, '_, '_> {
                 .chosen
                 .iter()
                 .copied()
-                .filter(|&i| !is_intro(self.text_of(i)) && !is_navigation(scored[i].unit))
+                .filter(|&i| {
+                    !is_intro(self.text_of(i)) && !is_navigation(scored[i].unit, self.text_of(i))
+                })
                 .collect();
             self.chosen = keep;
         }
@@ -1497,6 +1542,40 @@ mod tests {
         let answer = answer_text("How do I create a group of users?", &ev);
         assert!(answer.contains("New group"), "{answer}");
         assert!(!answer.contains("CREATE USER"), "{answer}");
+    }
+
+    // Issue 14, blind round 18: a list whose items only point to other pages ("Invite your
+    // team (see *Invite teammates*)") was appended to the steps it points to.
+    #[test]
+    fn a_list_of_pointers_to_other_pages_is_no_part_of_an_answer() {
+        let invite = "## Send an invitation\n\n1. Open **Settings > Users**.\n2. Click **Invite users**.\n3. Enter one or more email addresses and click **Send**.";
+        let start = "## Where to start\n\n1. Create your workspace (see *Create your workspace*).\n2. Connect a data source (see *Connect a data source*).\n3. Invite your team (see *Invite teammates*).";
+        let ev = vec![
+            evidence("invite", "Invite teammates", invite, 0.8),
+            evidence("start", "Getting started", start, 0.8),
+        ];
+        let answer = answer_text("How do I invite my team?", &ev);
+        assert!(answer.contains("Invite users"), "{answer}");
+        assert!(!answer.contains("Create your workspace"), "{answer}");
+    }
+
+    #[test]
+    fn pointer_lists_are_told_from_lists_that_say_something() {
+        assert!(is_pointer_list(
+            "- [Filter search results](/learn/filtering)\n- [Sort results](/learn/sorting)"
+        ));
+        assert!(is_pointer_list(
+            "1. Create your workspace (see *Create your workspace*).\n2. Invite your team (see *Invite teammates*)."
+        ));
+        // One item says something: the list is content.
+        assert!(!is_pointer_list(
+            "1. Open **Settings > Users**.\n2. Invite your team (see *Invite teammates*)."
+        ));
+        // A link inside an item that says more is content too.
+        assert!(!is_pointer_list(
+            "- Filters narrow results by an attribute, see [filtering](/learn/filtering) for the syntax\n- [Sort results](/learn/sorting)"
+        ));
+        assert!(!is_pointer_list("- [Only one](/learn/one)"));
     }
 
     fn compose_one(question: &str, title: &str, text: &str) -> Composed {
