@@ -173,14 +173,42 @@ fn misfit_request(code: &str, asked: AskedAction) -> bool {
     request_action(code).is_some_and(|a| request_fit(asked, a) == 0)
 }
 
-/// True when the question asks for an amount: a price, a cost, a number of things.
+/// True when the question asks for an amount: a price, a cost, a number of things. "How
+/// many" after a verb of control ("control how many words it keeps", "set how much is
+/// returned") asks for the setting, not for a number the docs state.
 pub fn asks_amount(question: &str) -> bool {
     let q = question.to_lowercase();
-    ["how much", "how many", "price of", "cost of"]
-        .iter()
-        .any(|p| q.contains(p))
-        || q.split(|c: char| !c.is_alphanumeric())
-            .any(|w| matches!(w, "cost" | "costs"))
+    let words: Vec<&str> = q
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let asked_amount = words.windows(2).enumerate().any(|(i, w)| {
+        w[0] == "how"
+            && matches!(w[1], "many" | "much")
+            && !i.checked_sub(1).is_some_and(|p| is_control_verb(words[p]))
+    });
+    asked_amount
+        || ["price of", "cost of"].iter().any(|p| q.contains(p))
+        || words.iter().any(|w| matches!(*w, "cost" | "costs"))
+}
+
+/// Verbs whose object can be "how many ..." as a setting: "limit how many results".
+fn is_control_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "control"
+            | "set"
+            | "change"
+            | "choose"
+            | "limit"
+            | "configure"
+            | "adjust"
+            | "decide"
+            | "specify"
+            | "define"
+            | "customize"
+            | "customise"
+    )
 }
 
 impl Extractive {
@@ -2280,6 +2308,12 @@ mod tests {
             c.parts
         );
         assert!(asks_amount("What is the price of the Pro plan?"));
+        assert!(asks_amount("How many rows can a table tile show?"));
+        assert!(asks_amount("How much does the Business plan cost?"));
+        assert!(!asks_amount(
+            "Can I return a short excerpt and control how many words it keeps?"
+        ));
+        assert!(!asks_amount("How do I set how many results a page shows?"));
         assert!(!asks_amount("How do I export a report?"));
         assert!(!asks_amount(
             "How do I sort results by price, cheapest first?"
