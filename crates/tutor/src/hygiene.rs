@@ -212,7 +212,16 @@ pub fn names_missing_from(question: &str, evidence: &[&Chunk], w: &TermWeights) 
 /// more after its first word, days and months left out, a possessive read as its name.
 fn names(question: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let words = question
+    for sentence in question.split_inclusive(['.', '?', '!', '\n']) {
+        names_in_sentence(sentence, &mut out);
+    }
+    out
+}
+
+/// The names of one sentence into `out`: its first word is capitalised as a sentence's is, so
+/// it names nothing ("Security now wants it to expire" after a sentence about a key).
+fn names_in_sentence(sentence: &str, out: &mut Vec<String>) {
+    let words = sentence
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
         .filter(|w| !w.is_empty());
     for word in words.skip(1) {
@@ -231,11 +240,32 @@ fn names(question: &str) -> Vec<String> {
             }
         }
     }
-    out
 }
 
-/// Capitalised words that are no names: days and months.
-const CALENDAR: [&str; 19] = [
+/// Capitalised words that are no names: days and months, and their abbreviations.
+const CALENDAR: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
     "monday",
     "tuesday",
     "wednesday",
@@ -321,6 +351,15 @@ mod tests {
         );
         assert!(clean_quote("```html\na<br />b\n```").contains("<br />"));
         assert!(clean_quote("```\nx - 12 - y\n```").contains("- 12 -"));
+    }
+
+    // Issue 14, round 22: questions of several sentences were declined for the first word of
+    // a later sentence ("Security now wants ...") or a month written short ("Nov 24").
+    #[test]
+    fn a_sentence_start_or_a_short_month_is_no_name() {
+        let q = "I created a key for our Sync job. Security now wants it to expire on Nov 24. Can I PATCH it?";
+        assert_eq!(names(q), vec!["sync", "patch"]);
+        assert_eq!(names("Is there a Terraform provider?"), vec!["terraform"]);
     }
 
     #[test]
