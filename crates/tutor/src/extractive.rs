@@ -95,32 +95,28 @@ fn is_navigation(unit: &Unit, text: &str) -> bool {
 /// something: "4. Invite your team (see *Invite teammates*).", "- [Filter search
 /// results](/learn/filtering)". A table of contents, not an answer.
 fn is_pointer_list(text: &str) -> bool {
-    let items: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let marker = |l: &str| {
+    fn item(l: &str) -> Option<&str> {
         l.strip_prefix("- ")
             .or_else(|| l.strip_prefix("* "))
             .or_else(|| {
                 let d = l.find(|c: char| !c.is_ascii_digit())?;
                 (d > 0).then(|| l[d..].strip_prefix(". ")).flatten()
             })
-            .map(str::to_string)
-    };
-    let items: Option<Vec<String>> = items.iter().map(|l| marker(l)).collect();
-    let Some(items) = items else {
-        return false;
-    };
-    items.len() >= 2 && items.iter().all(|i| points_elsewhere(i))
+    }
+    let mut items = 0;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match item(line) {
+            Some(i) if points_elsewhere(i) => items += 1,
+            _ => return false,
+        }
+    }
+    items >= 2
 }
 
 /// True when a list item is a reference: it says "see ..." in parentheses, or it is a link
 /// with at most a few words around it.
 fn points_elsewhere(item: &str) -> bool {
-    let lower = item.to_lowercase();
-    if lower.contains("(see ") {
+    if item.to_lowercase().contains("(see ") {
         return true;
     }
     let (Some(open), Some(close)) = (item.find('['), item.find("](")) else {
@@ -129,8 +125,8 @@ fn points_elsewhere(item: &str) -> bool {
     let end = item[close..]
         .find(')')
         .map_or(item.len(), |e| close + e + 1);
-    let rest = format!("{} {}", &item[..open], &item[end..]);
-    open < close && rest.split_whitespace().count() <= 4
+    let around = item[..open].split_whitespace().count() + item[end..].split_whitespace().count();
+    open < close && around <= 4
 }
 
 /// True when the evidence shows how to do something: a code block (not a table) or steps.
