@@ -300,6 +300,12 @@ impl Index {
             .collect()
     }
 
+    /// Cosine similarity of the query vector `v` and chunk `row`, when the index holds the
+    /// chunk's vector.
+    pub fn chunk_similarity(&self, v: &[f32], row: usize) -> Result<Option<f32>> {
+        self.similarity(v, row as u64)
+    }
+
     /// Cosine similarity of the query vector and chunk `row`.
     fn similarity(&self, v: &[f32], row: u64) -> Result<Option<f32>> {
         Ok(self.vectors.get(row)?.map(|w| crate::store::dot(v, &w)))

@@ -20,6 +20,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod asking;
 pub mod confidence;
 pub mod extractive;
 pub mod followup;
@@ -412,6 +413,65 @@ impl Tutor {
         self.calibrated.probability(&features, margin, coverage)
     }
 
+    /// How sure the tutor is that `evidence`, retrieved for a whole message, answers what the
+    /// message asks (`asked`, [`asking::asking_part`]): the top candidate and the best one of
+    /// another document are scored again for the asked part's own vector and terms
+    /// ([`rerank::for_question`]). Without an embedder, for its terms only.
+    pub fn confidence_for_asked(
+        &self,
+        index: &Index,
+        evidence: &[Evidence],
+        asked: &str,
+        w: &TermWeights,
+    ) -> Result<f32> {
+        let mut asked_terms = terms(asked);
+        asked_terms.sort_unstable();
+        asked_terms.dedup();
+        let Ok(vector) = index.embed_query(asked) else {
+            return Ok(self.confidence(evidence, asked, Some(&asked_terms), w));
+        };
+        let Some(top) = evidence.first() else {
+            return Ok(0.0);
+        };
+        let rescore = |e: &Evidence| -> Result<Features> {
+            let Some(row) = index.row(&e.chunk.id) else {
+                return Ok(e.features);
+            };
+            let sentences: Vec<(usize, usize, f32)> = index
+                .sentences(row)?
+                .into_iter()
+                .filter(|s| s.end <= e.chunk.text.len())
+                .map(|s| (s.start, s.end, dot(&vector, &s.vector)))
+                .collect();
+            let similarities = rerank::Rescored {
+                chunk: index
+                    .chunk_similarity(&vector, row)?
+                    .unwrap_or(e.features.0[1]),
+                sentences: &sentences,
+                heading: index
+                    .heading_vector(row)?
+                    .map_or(e.features.0[rerank::HEADING_SIMILARITY], |h| {
+                        dot(&vector, &h)
+                    }),
+            };
+            Ok(rerank::for_question(
+                &e.features,
+                &asked_terms,
+                &e.chunk,
+                similarities,
+                w,
+            ))
+        };
+        let features = rescore(top)?;
+        let other = match evidence.iter().find(|e| e.chunk.doc_id != top.chunk.doc_id) {
+            Some(e) => self.model.score(&rescore(e)?),
+            None => 0.0,
+        };
+        let margin = self.model.score(&features) - other;
+        let coverage = first_coverage(evidence, Some(&asked_terms), w);
+        Ok(self.calibrated.probability(&features, margin, coverage))
+    }
+
     /// IDF-weighted share of `question`'s terms found in the first five of `candidates` by
     /// retrieval order, together (a confidence feature: a term no retrieved text mentions).
     pub fn evidence_coverage(&self, index: &Index, candidates: &[Evidence], question: &str) -> f32 {
@@ -433,7 +493,12 @@ impl Tutor {
         own.sort_unstable();
         own.dedup();
         let alone = self.retrieve(index, own_text, q)?;
-        let alone_conf = self.confidence(&alone, own_text, None, w);
+        // A message that describes the asker's situation before asking is retrieved whole
+        // and judged on what it asks.
+        let alone_conf = match asking::asking_part(own_text) {
+            Some(asked) => self.confidence_for_asked(index, &alone, &asked, w)?,
+            None => self.confidence(&alone, own_text, None, w),
+        };
         let standalone = Resolved {
             question: own_text.to_string(),
             evidence: alone,
@@ -492,9 +557,12 @@ impl Tutor {
         // A question about something the docs never name ("Can Lumio send SMS?", "an SDK for
         // COBOL"), or that names what none of its evidence mentions ("a SQL JOIN" against
         // pages on joins), is not answered by the nearest sentence about something else.
+        // The asker's own situation ("our React front end") names what the docs need not.
         let chunks: Vec<&Chunk> = evidence.iter().map(|e| &e.chunk).collect();
-        let confidence = if hygiene::unknown_names(q.text, &weights).is_empty()
-            && hygiene::names_missing_from(q.text, &chunks, &weights).is_empty()
+        let asked = asking::asking_part(q.text);
+        let asked = asked.as_deref().unwrap_or(q.text);
+        let confidence = if hygiene::unknown_names(asked, &weights).is_empty()
+            && hygiene::names_missing_from(asked, &chunks, &weights).is_empty()
         {
             confidence
         } else {

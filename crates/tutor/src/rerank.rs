@@ -182,17 +182,56 @@ pub fn with_terms(
     out
 }
 
-/// The features of `c` for a question with (deduplicated) content terms `query`; `top_fused`
-/// is the best fused score among the candidates.
-pub fn features(query: &[String], c: &Candidate<'_>, top_fused: f32, w: &TermWeights) -> Features {
-    let mut sims: Vec<f32> = c.sentences.iter().map(|s| s.2).collect();
+/// `best_sentence` and `two_sentences` of a chunk whose sentences have these similarities
+/// (`chunk_similarity` for a chunk without sentence vectors).
+fn sentence_similarities(sentences: &[(usize, usize, f32)], chunk_similarity: f32) -> [f32; 2] {
+    let mut sims: Vec<f32> = sentences.iter().map(|s| s.2).collect();
     sims.sort_by(|a, b| b.total_cmp(a));
-    let best = sims.first().copied().unwrap_or(c.similarity);
+    let best = sims.first().copied().unwrap_or(chunk_similarity);
     let two = match sims.len() {
-        0 => c.similarity,
+        0 => chunk_similarity,
         1 => sims[0],
         _ => (sims[0] + sims[1]) / 2.0,
     };
+    [best, two]
+}
+
+/// `f` with everything that depends on the question's wording recomputed for another question
+/// of the same message (what a message asks, [`crate::asking`]): the similarities of the
+/// chunk (`chunk_similarity`), of its `sentences` and of its headings (`heading_similarity`)
+/// to that question's vector, and the coverage of its `query` terms. The retrieval scores and
+/// ranks stay the whole message's.
+pub fn for_question(
+    f: &Features,
+    query: &[String],
+    chunk: &docent_core::Chunk,
+    similarities: Rescored<'_>,
+    w: &TermWeights,
+) -> Features {
+    let mut out = with_terms(f, query, chunk, similarities.sentences, w);
+    out.0[1] = similarities.chunk;
+    out.0[2..4].copy_from_slice(&sentence_similarities(
+        similarities.sentences,
+        similarities.chunk,
+    ));
+    out.0[HEADING_SIMILARITY] = similarities.heading;
+    out
+}
+
+/// A chunk's similarities to another question's vector (see [`for_question`]).
+pub struct Rescored<'a> {
+    /// Cosine of the question and the chunk.
+    pub chunk: f32,
+    /// The chunk's sentences: byte range and cosine with the question, in order.
+    pub sentences: &'a [(usize, usize, f32)],
+    /// Cosine of the question and the chunk's title and heading path.
+    pub heading: f32,
+}
+
+/// The features of `c` for a question with (deduplicated) content terms `query`; `top_fused`
+/// is the best fused score among the candidates.
+pub fn features(query: &[String], c: &Candidate<'_>, top_fused: f32, w: &TermWeights) -> Features {
+    let [best, two] = sentence_similarities(c.sentences, c.similarity);
     let [window, chunk, heading] = coverage_features(query, c.chunk, c.sentences, w);
     let rr = |r: Option<usize>| r.map_or(0.0, |r| 1.0 / r as f32);
     Features([
@@ -269,5 +308,47 @@ mod tests {
         assert!((f.get("bm25") - 0.5).abs() < 1e-6 && f.get("dense") == 0.0);
         assert!((f.get("heading_coverage") - 1.0).abs() < 1e-6);
         assert!(f.0.iter().all(|x| (0.0..=1.0).contains(x)), "{f:?}");
+    }
+
+    #[test]
+    fn another_question_of_the_message_gets_its_own_similarities_and_coverage() {
+        let text = "## Public links\n\nA public link needs no account. Admins can turn links off.";
+        let c = chunk(text);
+        let spans: Vec<(usize, usize, f32)> = docent_index::sentences::spans(text)
+            .into_iter()
+            .map(|(s, e)| (s, e, 0.2))
+            .collect();
+        let w = TermWeights::build(std::slice::from_ref(&c));
+        let cand = Candidate {
+            chunk: &c,
+            fused: 0.5,
+            bm25_rank: Some(2),
+            dense_rank: Some(4),
+            similarity: 0.3,
+            sentences: &spans,
+        };
+        let whole = terms("our React shop wants public links without account");
+        let mut f = features(&whole, &cand, 1.0, &w);
+        f.0[HEADING_SIMILARITY] = 0.1;
+        let asked: Vec<(usize, usize, f32)> = spans.iter().map(|&(s, e, _)| (s, e, 0.7)).collect();
+        let similarities = Rescored {
+            chunk: 0.6,
+            sentences: &asked,
+            heading: 0.5,
+        };
+        let g = for_question(&f, &terms("public link account"), &c, similarities, &w);
+        // What depends on the wording is the asked part's ...
+        assert!((g.get("chunk_similarity") - 0.6).abs() < 1e-6, "{g:?}");
+        assert!((g.get("best_sentence") - 0.7).abs() < 1e-6, "{g:?}");
+        assert!((g.get("two_sentences") - 0.7).abs() < 1e-6, "{g:?}");
+        assert!((g.get("heading_similarity") - 0.5).abs() < 1e-6, "{g:?}");
+        assert!(
+            g.get("chunk_coverage") > f.get("chunk_coverage"),
+            "{f:?} {g:?}"
+        );
+        // ... what retrieval found stays the whole message's.
+        for name in ["fused", "bm25", "dense"] {
+            assert_eq!(g.get(name), f.get(name), "{name}");
+        }
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! Proves: 1. /v1/ask answers with citations whose quotes are in the cited chunks, as JSON and
 //! as server-sent events; 2. a customer key never retrieves internal docs or tickets, however
-//! the question asks; 3. follow-ups use the conversation; 4. feedback, unanswered questions and
+//! the question asks; 3. follow-ups use the conversation, and a message that describes the
+//! asker's situation is judged on what it asks; 4. feedback, unanswered questions and
 //! hand-offs land in SQLite; 5. every error is JSON with an actionable message (keys, scopes,
 //! origins, sizes, rate limits, unknown routes); 6. CORS admits only allowed origins;
 //! 7. /metrics, /healthz and /openapi.json serve what they describe; 8. the quiz author
@@ -86,6 +87,29 @@ fn ask_answers_with_verbatim_citations_and_records_the_turn() {
     let turn = v["turn_id"].as_i64().unwrap();
     let conv = block_on(s.state.db.turn_conversation(turn)).unwrap();
     assert_eq!(conv.as_deref(), v["conversation_id"].as_str());
+}
+
+#[test]
+fn a_question_after_the_askers_situation_is_judged_on_what_it_asks() {
+    if !have_model() {
+        return;
+    }
+    let s = server(|_| {});
+    // The docs never name the asker's own tools; the question itself is answered.
+    let v = ask(
+        &s,
+        "Our finance team lives in Salesforce and Jira. How do I export a report to Excel?",
+        None,
+    );
+    assert_eq!(v["answered"], true, "{v}");
+    assert_eq!(v["citations"][0]["doc_id"], "reports/export-reports", "{v}");
+    // What the question itself names must still be in the docs.
+    let v = ask(
+        &s,
+        "We export reports every week. Can Lumio send them by SMS?",
+        None,
+    );
+    assert_eq!(v["answered"], false, "{v}");
 }
 
 #[test]
