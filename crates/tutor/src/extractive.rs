@@ -1381,6 +1381,7 @@ fn emit(
         }
         groups.push((s.ev, s.unit.start, s.unit.end, s.unit.kind, s.unit.section));
     }
+    let groups = without_repeats(groups, input.evidence);
     // One citation per section of a chunk, spanning its parts.
     let mut sections: Vec<(usize, usize, usize, usize)> = Vec::new(); // ev, section, start, end
     for g in &groups {
@@ -1427,6 +1428,57 @@ fn emit(
     }
     composed.citations = citations;
     composed
+}
+
+/// `groups` (evidence, start, end, kind, section) with no sentence shown twice: a paragraph's
+/// first sentences that an earlier part already showed are left out of it, and a paragraph
+/// left with nothing is dropped (a page's front-matter description is often its first body
+/// paragraph again, the second time with links). What is left stays a verbatim span.
+fn without_repeats(
+    groups: Vec<(usize, usize, usize, PartKind, usize)>,
+    evidence: &[Evidence],
+) -> Vec<(usize, usize, usize, PartKind, usize)> {
+    let mut shown: HashSet<String> = HashSet::new();
+    let mut out = Vec::with_capacity(groups.len());
+    for (ev, mut start, end, kind, section) in groups {
+        let chunk = &evidence[ev].chunk.text;
+        let Some(span) = chunk.get(start..end) else {
+            continue;
+        };
+        let sentences = crate::text::sentences(span);
+        if kind == PartKind::Paragraph {
+            let repeated = sentences
+                .iter()
+                .take_while(|&&(a, b)| shown.contains(&sentence_key(&span[a..b])))
+                .count();
+            match sentences.get(repeated) {
+                Some(&(a, _)) => start += a,
+                None if repeated > 0 => continue,
+                None => {}
+            }
+        }
+        shown.extend(sentences.iter().map(|&(a, b)| sentence_key(&span[a..b])));
+        out.push((ev, start, end, kind, section));
+    }
+    out
+}
+
+/// A sentence as a reader compares it: link targets dropped (`[search rules](#search-rules)`
+/// reads "search rules"), case and spacing ignored.
+fn sentence_key(sentence: &str) -> String {
+    let mut out = String::with_capacity(sentence.len());
+    let mut rest = sentence;
+    while let Some(open) = rest.find("](") {
+        let close = rest[open..].find(')').map_or(rest.len(), |c| open + c + 1);
+        out.push_str(&rest[..open]);
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out.replace('[', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn is_last_sentence_of_block(scored: &[Scored], i: usize) -> bool {
@@ -1522,6 +1574,36 @@ mod tests {
 
     // Issue 14: a flat-text heading that holds its menu path after its name was shown, and
     // then the path alone again on the next line.
+    #[test]
+    fn a_sentence_already_shown_is_not_shown_again() {
+        // A page's description, then its first paragraph repeating it with links.
+        let ev = vec![evidence(
+            "telemetry#0",
+            "Telemetry",
+            "Meilisearch collects anonymized data to improve the product. Consult this page to disable telemetry.\n\n\
+             Meilisearch collects [anonymized data](#data) to improve the product. It can be [deleted on request](#delete) at any time.",
+            0.9,
+        )];
+        let all = answer_text(
+            "How do I delete the telemetry data Meilisearch collected?",
+            &ev,
+        );
+        assert_eq!(all.matches("collects").count(), 1, "{all}");
+        assert!(all.contains("deleted on request"), "{all}");
+    }
+
+    #[test]
+    fn sentence_keys_read_links_as_their_text() {
+        assert_eq!(
+            sentence_key("Made of [search rules](#search-rules)  and an [API key](#key)."),
+            sentence_key("made of search rules and an API key.")
+        );
+        assert_ne!(
+            sentence_key("Made of rules."),
+            sentence_key("Made of keys.")
+        );
+    }
+
     #[test]
     fn a_menu_path_inside_the_sections_heading_is_not_repeated() {
         let text = "DO NOT turn off the TV's power until the update is complete.\n\n## Updating through the Internet Settings Support Software Update Update Now Try Now\n\nUpdating from the Internet requires an active Internet connection.\n\n## Updating through a USB device Settings Support Software Update Update Now\n\nAfter downloading the update file from the Samsung website and storing it on a USB device, connect the USB device to the TV to update.";
