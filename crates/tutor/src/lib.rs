@@ -494,10 +494,13 @@ impl Tutor {
         own.dedup();
         let alone = self.retrieve(index, own_text, q)?;
         // A message that describes the asker's situation before asking is retrieved whole
-        // and judged on what it asks.
+        // and judged on the whole or on what it asks, whichever its evidence supports better:
+        // the whole counts context words the docs need not mention, the asked part alone can
+        // say too little ("can we switch it back off later?").
+        let whole = self.confidence(&alone, own_text, None, w);
         let alone_conf = match asking::asking_part(own_text) {
-            Some(asked) => self.confidence_for_asked(index, &alone, &asked, w)?,
-            None => self.confidence(&alone, own_text, None, w),
+            Some(asked) => whole.max(self.confidence_for_asked(index, &alone, &asked, w)?),
+            None => whole,
         };
         let standalone = Resolved {
             question: own_text.to_string(),
