@@ -44,7 +44,8 @@ const ABBREVIATIONS: [&str; 10] = [
 ];
 
 /// Sentence byte ranges in `text`, trimmed: a sentence ends at `.`, `?` or `!` followed by
-/// white space and a capital, digit or markup opener, never after "e.g." or inside decimals.
+/// white space and a capital, digit or markup opener, never after "e.g." or an initial ("J.
+/// R. R. Tolkien"), inside decimals or inside inline code (`` `J. R. R.` ``).
 pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -71,8 +72,10 @@ pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
                 .rfind(|c: char| c.is_whitespace() || c == '(')
                 .map_or(0, |p| p + 1);
             let word = text[word_start..i].to_ascii_lowercase();
-            let abbrev = b == b'.' && ABBREVIATIONS.contains(&word.as_str());
-            if next_ws && next_starts && !abbrev {
+            let abbrev = b == b'.'
+                && (ABBREVIATIONS.contains(&word.as_str()) || is_initial(&text[word_start..i]));
+            let in_code = text[start..i].matches('`').count() % 2 == 1 && text[i..].contains('`');
+            if next_ws && next_starts && !abbrev && !in_code {
                 push_trimmed(text, start, j, &mut out);
                 start = k;
                 i = k;
@@ -85,6 +88,13 @@ pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
     }
     push_trimmed(text, start, bytes.len(), &mut out);
     out
+}
+
+/// True for a word that is one capital letter, after any opening quote or backtick: an
+/// initial of a name ("J" of "J. R. R. Tolkien"), not the end of a sentence.
+fn is_initial(word: &str) -> bool {
+    let mut letters = word.trim_start_matches(['"', '\'', '`', '*', '_']).chars();
+    matches!((letters.next(), letters.next()), (Some(c), None) if c.is_ascii_uppercase())
 }
 
 fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
@@ -570,6 +580,27 @@ mod tests {
                 "Next page text.",
             ]
         );
+    }
+
+    #[test]
+    fn initials_and_inline_code_end_no_sentence() {
+        let t = "Meilisearch treats `\"J. R. R.\"` as one token. Authors such as J. R. R. Tolkien match. \
+                 Set `a. B` in code. It works.";
+        let got: Vec<&str> = sentence_ranges(t)
+            .into_iter()
+            .map(|(s, e)| &t[s..e])
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Meilisearch treats `\"J. R. R.\"` as one token.",
+                "Authors such as J. R. R. Tolkien match.",
+                "Set `a. B` in code.",
+                "It works.",
+            ]
+        );
+        // A sentence that ends on a longer capitalised word still ends.
+        assert_eq!(sentence_ranges("Open the app in TV. Then wait.").len(), 2);
     }
 
     #[test]
