@@ -327,13 +327,8 @@ impl Tutor {
             .into_iter()
             .filter(|h| h.chunk.audience <= q.audience && h.chunk.kind == DocKind::Doc)
         {
-            let sentences: Vec<(usize, usize, f32)> = match &vector {
-                Some(v) => index
-                    .sentences(h.row as usize)?
-                    .into_iter()
-                    .filter(|s| s.end <= h.chunk.text.len())
-                    .map(|s| (s.start, s.end, dot(v, &s.vector)))
-                    .collect(),
+            let sentences = match &vector {
+                Some(v) => sentence_similarities(index, h.row as usize, &h.chunk, v)?,
                 None => Vec::new(),
             };
             let similarity = h.similarity.unwrap_or(0.0);
@@ -437,12 +432,7 @@ impl Tutor {
             let Some(row) = index.row(&e.chunk.id) else {
                 return Ok(e.features);
             };
-            let sentences: Vec<(usize, usize, f32)> = index
-                .sentences(row)?
-                .into_iter()
-                .filter(|s| s.end <= e.chunk.text.len())
-                .map(|s| (s.start, s.end, dot(&vector, &s.vector)))
-                .collect();
+            let sentences = sentence_similarities(index, row, &e.chunk, &vector)?;
             let similarities = rerank::Rescored {
                 chunk: index
                     .chunk_similarity(&vector, row)?
@@ -1002,6 +992,22 @@ fn first_coverage(evidence: &[Evidence], own: Option<&[String]>, w: &TermWeights
         Some(q) => rerank::weighted_share(q, &found, w),
         None => 0.0,
     }
+}
+
+/// The sentences of chunk `row` (byte ranges in `chunk`'s text) with their cosine to the
+/// question vector `v`, from the vectors stored at ingestion.
+fn sentence_similarities(
+    index: &Index,
+    row: usize,
+    chunk: &Chunk,
+    v: &[f32],
+) -> Result<Vec<(usize, usize, f32)>> {
+    Ok(index
+        .sentences(row)?
+        .into_iter()
+        .filter(|s| s.end <= chunk.text.len())
+        .map(|s| (s.start, s.end, dot(v, &s.vector)))
+        .collect())
 }
 
 fn dot(a: &[f32], b: &[f32]) -> f32 {
