@@ -25,6 +25,7 @@ pub mod evidence;
 pub mod export;
 pub mod forms;
 pub mod generative;
+pub mod on_scope;
 pub mod rules;
 pub mod salience;
 pub mod scenario;
@@ -132,6 +133,8 @@ pub struct Plan {
     /// For a `heading:` scope: the heading and how well the scope's chunks name it
     /// ([`scope::heading_rows`]); statements under other headings of those chunks are left out.
     pub heading: Option<(String, f32)>,
+    /// For a query scope: the query's stems ([`on_scope::stems`]); empty otherwise.
+    pub stems: Vec<String>,
 }
 
 /// Resolves a scope to chunk rows of the index, in document order.
@@ -235,6 +238,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 query: true,
                 required,
                 heading: None,
+                stems: on_scope::stems(q),
             });
         }
         Scope::Docs(docs) => scope::doc_rows(index, docs, opts),
@@ -254,6 +258,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
         query: false,
         required: Vec::new(),
         heading,
+        stems: Vec::new(),
     })
 }
 
@@ -462,16 +467,23 @@ fn score_all(
         })
         .collect();
     let best = central.iter().copied().fold(f32::MIN, f32::max);
-    let off_heading = match (&plan.anchor, plan.query) {
+    let heading_sims = match (&plan.anchor, plan.query) {
         (Some(a), true) => {
             let sources: Vec<&Source> = cands.iter().map(|c| &c.item.source).collect();
-            scope::off_heading(&heading_similarities(index, ev, a, &sources))
+            heading_similarities(index, ev, a, &sources)
         }
-        _ => vec![false; cands.len()],
+        _ => vec![None; cands.len()],
     };
+    let off_heading = scope::off_heading(&heading_sims);
     let unlike = unlike_options(index, ev, &cands);
     let mut out = Vec::new();
-    for (((c, x), off), unlike) in cands.into_iter().zip(central).zip(off_heading).zip(unlike) {
+    for ((((c, x), off), unlike), heading_sim) in cands
+        .into_iter()
+        .zip(central)
+        .zip(off_heading)
+        .zip(unlike)
+        .zip(heading_sims)
+    {
         if unlike {
             report.reject("unlike_options");
             continue;
@@ -496,12 +508,41 @@ fn score_all(
             report.reject("off_topic");
             continue;
         }
+        // What the rules above keep, a reviewer may still read as another topic.
+        if off_scope(plan, ev, &c.item.source, heading_sim) {
+            report.coverage.off_topic += 1;
+            report.reject("off_scope");
+            continue;
+        }
         out.push(select::Scored {
             score: select::score(&c, x),
             candidate: c,
         });
     }
     out
+}
+
+/// Whether a reviewer would more likely read an item of a query scope as off the scope than on
+/// it ([`on_scope::FITTED`]); never where the index cannot embed, or for named documents and
+/// headings, which are the scope by definition.
+fn off_scope(plan: &Plan, ev: &Evidence, source: &Source, heading_sim: Option<f32>) -> bool {
+    if !plan.query {
+        return false;
+    }
+    let (Some(anchor), Some(heading)) = (&plan.anchor, heading_sim) else {
+        return false;
+    };
+    let Some(statement) = ev.get(&source.quote).map(|v| cosine(anchor, v)) else {
+        return false;
+    };
+    let headings = docent_index::sentences::heading_text_of(&source.title, &source.heading_path);
+    let e = on_scope::Evidence {
+        statement,
+        heading,
+        statement_words: on_scope::stem_share(&plan.stems, &on_scope::stems(&source.quote)),
+        heading_words: on_scope::stem_share(&plan.stems, &on_scope::stems(&headings)),
+    };
+    on_scope::FITTED.probability(e) < on_scope::ON_SCOPE_FLOOR
 }
 
 /// Below this mean cosine between a sentence-completion question's key and its wrong
@@ -715,6 +756,7 @@ mod procedure_topic {
             // "report" names the product's general vocabulary, as in the sample docs.
             required: scope::topic_words(query, |w| if w.starts_with("report") { 10 } else { 1 }),
             heading: None,
+            stems: on_scope::stems(query),
         }
     }
 

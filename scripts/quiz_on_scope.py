@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Fits and cross-validates the quiz's on-scope model (crates/quiz/src/on_scope.rs) on the
+blind verdicts in `evals/judged/`.
+
+Every judged item of a query scope (not `heading:` or `docs:`) from the rounds of 2026-12-01
+on (items made after the scope rules took their present shape) gives four numbers: the cosine
+of the scope's text with the item's statement and with its title and headings (embedded with
+`docent embed`), and the share of the scope's stems the statement and the headings hold (the
+same stems as `on_scope::stems`). A logistic model of the reviewer's `on_scope` verdict is
+fitted in 5 folds by scope line; the script prints each fold's held-out AUROC and, for the
+pooled held-out probabilities, what a floor leaves (items, share on scope, share kept), then
+the model fitted on all items (the constants of `on_scope::FITTED`).
+
+    python3 scripts/quiz_on_scope.py [DOCENT_BINARY]
+"""
+import math
+import os
+import re
+import sys
+import zlib
+
+sys.path.insert(0, os.path.dirname(__file__))
+import judged_quiz  # noqa: E402
+from quiz_heading_floor import auroc, cosine, embed  # noqa: E402
+
+STOP = set("""a an the and or of to in on for with by from at as is are be how what when which
+who why your you can do does it its this that these those their there about into over under
+between vs versus using use used via per not no""".split())
+FLOORS = [0.3, 0.4, 0.5, 0.6]
+FEATURES = ['statement', 'heading', 'statement_words', 'heading_words']
+
+
+def stems(text):
+    words = re.findall(r'[a-z0-9]+', text.lower())
+    return [w[:5] for w in words if len(w) > 1 and w not in STOP]
+
+
+def share(want, have):
+    have = set(have)
+    return sum(w in have for w in want) / len(want) if want else 0.0
+
+
+def heading_text(title, path):
+    out = title.strip()
+    last = out
+    for h in path:
+        h = h.strip()
+        if not h or h.lower() == last.lower():
+            continue
+        out = f'{out} > {h}' if out else h
+        last = h
+    return out
+
+
+def rows():
+    out = []
+    for (_set, scope, _stem, _chunk), (it, rnd, verdicts) in judged_quiz.items().items():
+        if scope.startswith(('heading:', 'docs:')) or '2026-11-30' in rnd:
+            continue
+        v = verdicts[-1]
+        if 'on_scope' not in v:
+            continue
+        src = it['source']
+        out.append({'set': _set, 'scope': scope, 'statement_text': src['quote'],
+                    'heading_text': heading_text(src['title'], src.get('heading_path', [])),
+                    'on': bool(v['on_scope']), 'keep': bool(v.get('keep'))})
+    return out
+
+
+def fit(train, l2=0.1, iterations=400):
+    n = len(FEATURES)
+    xs = [[r[f] for f in FEATURES] for r in train]
+    mean = [sum(x[j] for x in xs) / len(xs) for j in range(n)]
+    sd = [max(math.sqrt(sum((x[j] - mean[j]) ** 2 for x in xs) / len(xs)), 1e-3) for j in range(n)]
+    z = [[(x[j] - mean[j]) / sd[j] for j in range(n)] for x in xs]
+    w, b = [0.0] * n, 0.0
+    for _ in range(iterations):
+        gw, gb = [l2 * c for c in w], 0.0
+        for x, r in zip(z, train):
+            p = 1 / (1 + math.exp(-(b + sum(a * c for a, c in zip(x, w)))))
+            e = p - float(r['on'])
+            for j in range(n):
+                gw[j] += e * x[j] / len(train)
+            gb += e / len(train)
+        w = [a - 0.5 * g for a, g in zip(w, gw)]
+        b -= 0.5 * gb
+    return b - sum(w[j] * mean[j] / sd[j] for j in range(n)), [w[j] / sd[j] for j in range(n)]
+
+
+def probability(model, r):
+    return 1 / (1 + math.exp(-(model[0] + sum(w * r[f] for w, f in zip(model[1], FEATURES)))))
+
+
+def main():
+    docent = sys.argv[1] if len(sys.argv) > 1 else 'docent'
+    data = rows()
+    flat = lambda t: t.replace('\n', ' ').strip()
+    vec = embed(sorted({flat(t) for r in data for t in (r['scope'], r['statement_text'], r['heading_text'])}), docent)
+    for r in data:
+        s = vec[flat(r['scope'])]
+        r['statement'] = cosine(s, vec[flat(r['statement_text'])])
+        r['heading'] = cosine(s, vec[flat(r['heading_text'])])
+        want = stems(r['scope'])
+        r['statement_words'] = share(want, stems(r['statement_text']))
+        r['heading_words'] = share(want, stems(r['heading_text']))
+        r['fold'] = zlib.crc32(r['scope'].encode()) % 5
+    print(f"{len(data)} judged items of query scopes, {sum(r['on'] for r in data)} on scope, "
+          f"{sum(r['keep'] for r in data)} kept")
+    for f in range(5):
+        model = fit([r for r in data if r['fold'] != f])
+        test = [r for r in data if r['fold'] == f]
+        for r in test:
+            r['p'] = probability(model, r)
+        print(f"fold {f + 1}: {len(test)} items, held-out AUROC "
+              f"{auroc([r['p'] for r in test], [float(r['on']) for r in test]):.3f}")
+    print(f"pooled held-out AUROC {auroc([r['p'] for r in data], [float(r['on']) for r in data]):.3f}")
+    for name, part in [('all', data), ('flat text (e-manual)', [r for r in data if r['set'] == 'emanual-qa']),
+                       ('Markdown/MDX', [r for r in data if r['set'] != 'emanual-qa'])]:
+        on = sum(r['on'] for r in part) / len(part)
+        kept = sum(r['keep'] for r in part) / len(part)
+        print(f"{name}: {len(part)} items, on scope {on:.2f}, kept {kept:.2f}")
+        for floor in FLOORS:
+            left = [r for r in part if r['p'] >= floor]
+            print(f"  floor {floor}: {len(left)} left, on scope {sum(r['on'] for r in left) / max(1, len(left)):.2f}, "
+                  f"kept {sum(r['keep'] for r in left) / max(1, len(left)):.2f}, "
+                  f"kept items lost {sum(r['keep'] for r in part if r['p'] < floor)}")
+    model = fit(data)
+    print('fitted on all: bias', round(model[0], 4), 'weights', [round(w, 4) for w in model[1]])
+
+
+if __name__ == '__main__':
+    main()
