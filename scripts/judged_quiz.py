@@ -12,7 +12,7 @@ JUDGED = os.path.join(os.path.dirname(__file__), '..', 'evals', 'judged')
 
 def items():
     """{(set, scope, stem, chunk id): (item, round, [verdicts])}, the round being the first
-    verdict file that judged it."""
+    verdict file that judged it; each verdict carries its own file's name as `round`."""
     keys = {}
     for f in glob.glob(os.path.join(JUDGED, 'packets', 'quiz-*.key.jsonl')):
         label = os.path.basename(f)[:-len('.key.jsonl')]
@@ -31,6 +31,7 @@ def items():
                 if k and k['scope'] == v['scope']:
                     it = k['item']
                     key = (k['set'], k['scope'], it['stem'], it['source']['chunk_id'])
+                    v['round'] = base
                     out.setdefault(key, (it, base, []))[2].append(v)
                     break
     return out

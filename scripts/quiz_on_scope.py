@@ -11,7 +11,10 @@ fitted in 5 folds by scope line; the script prints each fold's held-out AUROC an
 pooled held-out probabilities, what a floor leaves (items, share on scope, share kept), then
 the model fitted on all items (the constants of `on_scope::FITTED`).
 
-    python3 scripts/quiz_on_scope.py [DOCENT_BINARY]
+    python3 scripts/quiz_on_scope.py [DOCENT_BINARY] [--all]
+
+The shipped constants were fitted on the rounds up to 48 (1,104 items); `--all` adds the
+rounds judged since (49 and 50 judged the check itself).
 """
 import math
 import os
@@ -28,6 +31,7 @@ who why your you can do does it its this that these those their there about into
 between vs versus using use used via per not no""".split())
 FLOORS = [0.3, 0.4, 0.5, 0.6]
 FEATURES = ['statement', 'heading', 'statement_words', 'heading_words']
+LAST_ROUND = 48
 
 
 def stems(text):
@@ -52,14 +56,20 @@ def heading_text(title, path):
     return out
 
 
-def rows():
+def round_number(name):
+    return int(re.search(r'-r(\d+)$', name).group(1))
+
+
+def rows(every_round):
     out = []
     for (_set, scope, _stem, _chunk), (it, rnd, verdicts) in judged_quiz.items().items():
         if scope.startswith(('heading:', 'docs:')) or '2026-11-30' in rnd:
             continue
-        v = verdicts[-1]
-        if 'on_scope' not in v:
+        if not every_round:
+            verdicts = [v for v in verdicts if round_number(v['round']) <= LAST_ROUND]
+        if not verdicts or 'on_scope' not in verdicts[-1]:
             continue
+        v = verdicts[-1]
         src = it['source']
         out.append({'set': _set, 'scope': scope, 'statement_text': src['quote'],
                     'heading_text': heading_text(src['title'], src.get('heading_path', [])),
@@ -92,8 +102,9 @@ def probability(model, r):
 
 
 def main():
-    docent = sys.argv[1] if len(sys.argv) > 1 else 'docent'
-    data = rows()
+    args = [a for a in sys.argv[1:] if a != '--all']
+    docent = args[0] if args else 'docent'
+    data = rows('--all' in sys.argv[1:])
     flat = lambda t: t.replace('\n', ' ').strip()
     vec = embed(sorted({flat(t) for r in data for t in (r['scope'], r['statement_text'], r['heading_text'])}), docent)
     for r in data:
