@@ -174,8 +174,8 @@ fn rates(file: &str, all: &[&Verdict]) -> Judged {
     }
 }
 
-/// The newest verdict file in `dir` (`quiz-<date>.jsonl`, latest name first; `quiz-diff-`
-/// files left out) and its rates
+/// The newest verdict file in `dir` (`quiz-<date>.jsonl`, latest name first; `quiz-diff-`,
+/// `quiz-claims-` and other named files left out) and its rates
 /// for `set` (every set when `set` is `None`). `None` when no file holds verdicts for it.
 pub fn read_judged(dir: &Path, set: Option<&str>) -> Result<Option<Judged>> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -186,10 +186,13 @@ pub fn read_judged(dir: &Path, set: Option<&str>) -> Result<Option<Judged>> {
         .filter(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
-                // A `quiz-diff-` file judges only the items a change adds or drops: no
-                // sample of a set.
+                // Only `quiz-<date>` files: a `quiz-diff-` file judges only the items a change
+                // adds or drops, a `quiz-claims-` (or any other named) file a trial not
+                // applied; neither is a sample of a set.
                 .is_some_and(|n| {
-                    n.starts_with("quiz-") && !n.starts_with("quiz-diff-") && n.ends_with(".jsonl")
+                    n.strip_prefix("quiz-")
+                        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                        && n.ends_with(".jsonl")
                 })
         })
         .collect();
@@ -319,6 +322,12 @@ mod tests {
         assert!((a.keep - 0.5).abs() < 1e-9);
         // The items one change adds or drops are no sample of the set.
         std::fs::write(dir.join("quiz-diff-2026-03-01.jsonl"), line("a", true)).unwrap();
+        // Nor are the items of a trial that was not applied.
+        std::fs::write(
+            dir.join("quiz-claims-2026-03-01-r12.jsonl"),
+            line("a", true),
+        )
+        .unwrap();
         let a = read_judged(&dir, Some("a")).unwrap().unwrap();
         assert!(a.file.ends_with("quiz-2026-02-01-r11.jsonl"), "{}", a.file);
         std::fs::remove_dir_all(&dir).ok();
