@@ -257,14 +257,34 @@ fn plan(sources: &[Arc<dyn Source>], old_files: Option<&Files>, report: &mut Ing
         kept_docs: HashSet::new(),
         to_load: Vec::new(),
     };
-    let mut seen_keys = HashSet::new();
+    // A folder given by another spelling of its path ("docs", "./docs", an absolute path) is
+    // the same root: its files are matched to what the index remembers of them, never added
+    // twice.
+    let mut places = Places::default();
+    let covered: HashSet<String> = roots.iter().map(|r| places.of(r)).collect();
+    let remembered: HashMap<(String, &str), &str> = old_files
+        .iter()
+        .map(|(k, old)| ((places.of(&old.root), old.key.as_str()), k.as_str()))
+        .collect();
+    let mut seen_keys: HashSet<String> = HashSet::new();
     for (i, item) in listed {
         let key = state_key(&item);
+        let old_key = if old_files.contains_key(&key) {
+            Some(key.clone())
+        } else {
+            let place = (places.of(&item.root), item.key.as_str());
+            remembered.get(&place).map(|k| k.to_string())
+        };
         seen_keys.insert(key.clone());
-        match old_files.get(&key) {
+        seen_keys.extend(old_key.clone());
+        match old_key.and_then(|k| old_files.get(&k)) {
             Some(old) if old.hash == item.hash => {
                 plan.kept_docs.extend(old.doc_ids.iter().cloned());
-                plan.files.insert(key, old.clone());
+                let entry = FileEntry {
+                    root: item.root.clone(),
+                    ..old.clone()
+                };
+                plan.files.insert(key, entry);
                 report.files_unchanged += 1;
             }
             _ => {
@@ -277,7 +297,7 @@ fn plan(sources: &[Arc<dyn Source>], old_files: Option<&Files>, report: &mut Ing
         if seen_keys.contains(key) {
             continue;
         }
-        if roots.contains(&old.root) {
+        if covered.contains(&places.of(&old.root)) {
             report.files_removed += 1;
         } else {
             // Another root, not part of this ingest: keep it.
@@ -478,6 +498,24 @@ fn embed_batched(
     }
     progress.finish();
     Ok(out)
+}
+
+/// The folder a root names, whatever its spelling: its canonical path, or the root as given
+/// when it cannot be resolved (gone since); each root is resolved once.
+#[derive(Default)]
+struct Places(HashMap<String, String>);
+
+impl Places {
+    fn of(&mut self, root: &str) -> String {
+        self.0
+            .entry(root.to_string())
+            .or_insert_with(|| {
+                std::fs::canonicalize(root)
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_else(|_| root.to_string())
+            })
+            .clone()
+    }
 }
 
 fn state_key(item: &Item) -> String {

@@ -5,7 +5,8 @@
 //! live and readable, and so does a vector backend (Qdrant) whose sync fails before the commit;
 //! 6. a reader keeps its generation while a re-index swaps in the next;
 //! 7. an index built with another model refuses to open; 8. public readers never see internal
-//! chunks or tickets.
+//! chunks or tickets; 9. a folder given by another spelling of its path is the same root: its
+//! files are matched, never added twice.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -59,6 +60,36 @@ fn doc_ids(index: &Index) -> Vec<String> {
     ids.sort();
     ids.dedup();
     ids
+}
+
+#[test]
+fn a_folder_given_by_another_spelling_of_its_path_is_not_ingested_twice() {
+    let (_t, root, index) = dirs();
+    let r1 = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let ids = doc_ids(&open(&index));
+    let chunks = open(&index).chunks().len();
+    // The same folder, named through its parent: another string, the same files.
+    let other = root.join("..").join("src");
+    assert_ne!(other, root);
+    let r2 = ingest(&opts(&other, &index), &E, &words, &()).unwrap();
+    assert!(!r2.committed, "nothing new: {r2:?}");
+    assert_eq!((r2.files_unchanged, r2.files_changed), (5, 0));
+    assert_eq!(r2.generation, r1.generation);
+    // A change under the other spelling replaces the file; nothing is doubled.
+    write(&other.join("docs/sso.md"), "---\ntitle: Single sign-on\naudience: customer\n---\n# Single sign-on\n\nUpload the SAML metadata. Then click Test sign-in.\n");
+    let r3 = ingest(&opts(&other, &index), &E, &words, &()).unwrap();
+    assert_eq!(
+        (r3.files_changed, r3.files_removed, r3.files_unchanged),
+        (1, 0, 4)
+    );
+    let after = open(&index);
+    assert_eq!(doc_ids(&after), ids);
+    assert!(
+        after.chunks().len() <= chunks + 1,
+        "{} -> {}",
+        chunks,
+        after.chunks().len()
+    );
 }
 
 #[test]
