@@ -74,8 +74,11 @@ pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
             let word = text[word_start..i].to_ascii_lowercase();
             let abbrev = b == b'.'
                 && (ABBREVIATIONS.contains(&word.as_str()) || is_initial(&text[word_start..i]));
-            let in_code = text[start..i].matches('`').count() % 2 == 1 && text[i..].contains('`');
-            if next_ws && next_starts && !abbrev && !in_code {
+            // Inside inline code: an odd number of backticks before, one after (counted only
+            // where the stop would otherwise end a sentence).
+            let in_code =
+                || text[start..i].matches('`').count() % 2 == 1 && text[i..].contains('`');
+            if next_ws && next_starts && !abbrev && !in_code() {
                 push_trimmed(text, start, j, &mut out);
                 start = k;
                 i = k;

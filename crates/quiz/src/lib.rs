@@ -536,11 +536,15 @@ fn off_scope(plan: &Plan, ev: &Evidence, source: &Source, heading_sim: Option<f3
         return false;
     };
     let headings = docent_index::sentences::heading_text_of(&source.title, &source.heading_path);
+    let share = |text: &str| {
+        let have: std::collections::HashSet<String> = on_scope::stems(text).into_iter().collect();
+        scope::word_share(&plan.stems, &have)
+    };
     let e = on_scope::Evidence {
         statement,
         heading,
-        statement_words: on_scope::stem_share(&plan.stems, &on_scope::stems(&source.quote)),
-        heading_words: on_scope::stem_share(&plan.stems, &on_scope::stems(&headings)),
+        statement_words: share(&source.quote),
+        heading_words: share(&headings),
     };
     on_scope::FITTED.probability(e) < on_scope::ON_SCOPE_FLOOR
 }
