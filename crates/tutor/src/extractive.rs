@@ -188,6 +188,44 @@ pub fn asks_amount(question: &str) -> bool {
         || words.iter().any(|w| matches!(*w, "cost" | "costs"))
 }
 
+/// Number words that state an amount ("a maximum depth of two", "up to ten"). "One" is left
+/// out: it is as often a pronoun ("the one you created") as a count.
+const NUMBER_WORDS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "dozen",
+    "twice",
+    "double",
+    "half",
+    "unlimited",
+];
+
+/// True when `text` states an amount: a figure, or a number written as a word.
+fn states_amount(text: &str) -> bool {
+    text.contains(|c: char| c.is_ascii_digit())
+        || text
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| NUMBER_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
 /// Verbs whose object can be "how many ..." as a setting: "limit how many results".
 fn is_control_verb(w: &str) -> bool {
     matches!(
@@ -223,6 +261,9 @@ impl Extractive {
         let wants_code = ["api", "curl", "code", "request", "endpoint", "sql", "query"]
             .iter()
             .any(|k| input.question.to_lowercase().contains(k));
+        // `TUTOR_FEATURES`: every unit's inputs as a JSON line on standard error, for
+        // `scripts/unit_choice.py`.
+        let dump = std::env::var_os("TUTOR_FEATURES").is_some();
         let mut out = Vec::new();
         for (i, ev) in input.evidence.iter().enumerate() {
             // The start of a page with sections: what stands above them is its overview.
@@ -311,6 +352,21 @@ impl Extractive {
                 if intro {
                     score -= 0.3;
                 }
+                if dump {
+                    eprintln!(
+                        "FEAT\t{}",
+                        serde_json::json!({
+                            "ev": i, "doc": ev.chunk.doc_id, "ord": ev.chunk.ordinal,
+                            "j": j, "section": unit.section, "block": unit.block,
+                            "kind": format!("{:?}", unit.kind), "text": text,
+                            "lexical": lexical, "named": named, "sim": ev.unit_similarity(unit),
+                            "chunk_sim": ev.similarity, "misfit": misfit, "leads": leads,
+                            "intro": intro, "how_to": how_to, "wants_code": wants_code,
+                            "own_heading": own_heading(unit), "score": score,
+                            "heading": unit.heading, "title": ev.chunk.title,
+                        })
+                    );
+                }
                 out.push(Scored {
                     ev: i,
                     unit,
@@ -342,6 +398,9 @@ impl Composer for Extractive {
         };
         if std::env::var_os("TUTOR_DEBUG").is_some() {
             debug_scores(&scored, input);
+        }
+        if std::env::var_os("TUTOR_FEATURES").is_some() {
+            eprintln!("BEST\t{best}");
         }
         let mut pick = Pick {
             scored: &scored,
@@ -642,10 +701,7 @@ impl Pick<'_, '_, '_> {
         // A question after an amount (a price, a limit) is answered only by a sentence that
         // states one; otherwise the docs do not say, and the nearest sentence is no answer.
         if asks_amount(self.input.question)
-            && !self
-                .chosen
-                .iter()
-                .any(|&i| self.text_of(i).contains(|c: char| c.is_ascii_digit()))
+            && !self.chosen.iter().any(|&i| states_amount(self.text_of(i)))
         {
             return false;
         }
@@ -2403,6 +2459,12 @@ mod tests {
             "{:?}",
             c.parts
         );
+        // A number written as a word states an amount; "one" as a pronoun does not.
+        let q = "How many levels deep can I nest arrays in a filter?";
+        let words = "## Arrays\n\nArray filters can have a maximum depth of two levels.";
+        assert!(!compose_one(q, "Filters", words).parts.is_empty());
+        assert!(states_amount("a maximum depth of two"));
+        assert!(!states_amount("Pick the one you created."));
         assert!(asks_amount("What is the price of the Pro plan?"));
         assert!(asks_amount("How many rows can a table tile show?"));
         assert!(asks_amount("How much does the Business plan cost?"));

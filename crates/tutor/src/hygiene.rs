@@ -229,6 +229,7 @@ fn names_in_sentence(sentence: &str, out: &mut Vec<String>) {
             .trim_end_matches("'s")
             .trim_end_matches("\u{2019}s")
             .trim_matches(['\'', '\u{2019}']);
+        let word = acronym_singular(word);
         let named = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().filter(|c| c.is_alphabetic()).count() >= 3;
         if !named || CALENDAR.contains(&word.to_lowercase().as_str()) {
@@ -239,6 +240,17 @@ fn names_in_sentence(sentence: &str, out: &mut Vec<String>) {
                 out.push(t);
             }
         }
+    }
+}
+
+/// An acronym's plural read as the acronym ("IDs" -> "ID", "SDKs" -> "SDK"): "skip unknown
+/// IDs" names no product.
+fn acronym_singular(word: &str) -> &str {
+    match word.strip_suffix('s') {
+        Some(stem) if stem.chars().count() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase()) => {
+            stem
+        }
+        _ => word,
     }
 }
 
@@ -360,6 +372,9 @@ mod tests {
         let q = "I created a key for our Sync job. Security now wants it to expire on Nov 24. Can I PATCH it?";
         assert_eq!(names(q), vec!["sync", "patch"]);
         assert_eq!(names("Is there a Terraform provider?"), vec!["terraform"]);
+        // An acronym's plural is the acronym: "IDs" is a two-letter "ID", no name.
+        assert!(names("Can it skip unknown IDs?").is_empty());
+        assert_eq!(names("Are there official SDKs?"), vec!["sdk"]);
     }
 
     #[test]
