@@ -151,6 +151,20 @@ fn triage_cues(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(TopicCues, St
         .filter(|d| d.centroid.len() == t.centroid.len())
         .map(|d| dot(&d.centroid, t.centroid))
         .max_by(f32::total_cmp);
+    // Posts too short to tell their language alone are clustered with the model's languages;
+    // a topic of them in another language is about that language, not a subject.
+    let pooled_language = if model_language && !ctx.opts.languages.is_empty() {
+        crate::lang::pooled(
+            t.members
+                .iter()
+                .map(|(s, _)| (s.subject.as_str(), s.text.as_str())),
+        )
+        .filter(|l| *l != crate::lang::Lang::UND)
+        .filter(|l| !ctx.opts.languages.iter().any(|c| c == l.code()))
+        .map(|l| l.code().to_string())
+    } else {
+        None
+    };
     let cues = TopicCues {
         scam: share(|c| c.scam),
         gibberish: share(|c| c.gibberish),
@@ -165,6 +179,7 @@ fn triage_cues(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(TopicCues, St
         stream_similarity: dot(t.centroid, t.stream_mean),
         doc_similarity,
         dismissed_similarity,
+        pooled_language,
     };
     Ok((cues, heading))
 }

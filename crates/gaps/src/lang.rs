@@ -236,6 +236,31 @@ pub fn detect_all(texts: &[(&str, &str)]) -> Vec<Lang> {
     out
 }
 
+/// Members whose texts a topic's pooled language reads.
+pub const POOLED_MEMBERS: usize = 40;
+
+/// The language of many texts read as one (subject and body start of each, at most
+/// [`POOLED_MEMBERS`]): short posts ("No puedo entrar", "Hola, buenas") are undetermined one
+/// by one and so clustered with English, but forty of them together say which language they
+/// are in. A reliable verdict gives the language; otherwise, when the likeliest language is
+/// not English and wins clearly against English alone (Spanish against Portuguese is a close
+/// call, Spanish against English is not), [`Lang::OTHER`]. `None` when nothing is clear.
+pub fn pooled<'a>(texts: impl Iterator<Item = (&'a str, &'a str)>) -> Option<Lang> {
+    let mut all = String::new();
+    for (s, b) in texts.take(POOLED_MEMBERS) {
+        all.push_str(&detection_text(s, b));
+        all.push(' ');
+    }
+    let first = first_pass(&all);
+    if let Some(l) = settled(&first) {
+        return Some(l);
+    }
+    let guess = first.lang.filter(|l| *l != whatlang::Lang::Eng)?;
+    let against_english = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, guess]);
+    let i = against_english.detect(&all)?;
+    (i.lang() == guess && i.confidence() > 0.9).then_some(Lang::OTHER)
+}
+
 /// `f` over `items` on all cores, results in order.
 fn on_all_cores<T: Sync, R: Send + Copy + Default>(
     items: &[T],
@@ -292,6 +317,37 @@ mod tests {
         }
         assert_eq!(detect("Whatsapp", ""), Lang::UND);
         assert_eq!(detect("sync broken", "help"), Lang::UND);
+    }
+
+    #[test]
+    fn short_posts_read_together_tell_their_language() {
+        let spanish = [
+            ("No puedo entrar", "Hola"),
+            ("Quiero entrar", "ayuda por favor"),
+            ("No me deja", "buenas tardes"),
+            ("Necesito ayuda", "no sé qué hacer"),
+            ("No abre", "qué pasa con esto"),
+            ("Hola", "no puedo entrar a mi cuenta"),
+        ];
+        assert!(spanish.iter().all(|(s, b)| detect(s, b) == Lang::UND));
+        assert!(pooled(spanish.iter().copied()).is_some_and(|l| l != Lang::ENG));
+        let english = [
+            ("Can't log in", "help"),
+            ("Sync broken", "since today"),
+            ("Tabs gone", "after the update"),
+            ("No sound", "on videos"),
+            ("Crashes", "when I open it"),
+            ("Need help", "with my passwords"),
+        ];
+        assert_eq!(pooled(english.iter().copied()).map(Lang::code), Some("eng"));
+        // Short English posts about another product and terms in a row are no other language.
+        let terse = [
+            ("Whatsapp web", "Whatsapp not open"),
+            ("how can you help me", ""),
+            ("whatsapp web not working", "firefox active"),
+            ("bookmarks sync passwords", "update firefox crash tabs"),
+        ];
+        assert!(pooled(terse.iter().copied()).is_none_or(|l| l == Lang::ENG));
     }
 
     #[test]

@@ -73,6 +73,9 @@ pub enum Flag {
     OffProduct,
     /// A lead marked a topic like it as not a gap.
     Dismissed,
+    /// Written in a language the embedding model does not read, though each post was too
+    /// short to tell alone (see [`TopicCues::pooled_language`]).
+    OtherLanguage,
 }
 
 impl Flag {
@@ -84,6 +87,7 @@ impl Flag {
             Flag::Empty => "posts with nothing to act on",
             Flag::OffProduct => "not about the product",
             Flag::Dismissed => "marked as not a gap",
+            Flag::OtherLanguage => "in a language the topics are not clustered for",
         }
     }
 }
@@ -551,6 +555,9 @@ pub struct TopicCues {
     pub doc_similarity: Option<f32>,
     /// Best similarity to a topic a lead dismissed (`None` when none is stored).
     pub dismissed_similarity: Option<f32>,
+    /// The language of the topic's posts read together ([`crate::lang::pooled`]) when it is
+    /// not one the model reads: its posts clustered by language, not by subject.
+    pub pooled_language: Option<String>,
 }
 
 /// What is usual in the stream, against which a topic's contacts and copies are judged: a
@@ -567,7 +574,7 @@ pub struct Baseline {
 }
 
 /// The flag of a topic, if any (the first that applies, in the order: dismissed, spam,
-/// gibberish, empty, off-product). Spam is a share of scam posts (or half that share
+/// gibberish, empty, another language, off-product). Spam is a share of scam posts (or half that share
 /// repeated), a share of posts with disguised text, a share of posts with a contact far above
 /// the stream's rate, or a copy-paste campaign: near-duplicates, in a stream whose topics are
 /// not, of which a tenth carry a contact, a link, disguised text or scam words.
@@ -580,6 +587,8 @@ pub fn classify(c: &TopicCues, t: &Thresholds, base: &Baseline) -> Option<Flag> 
         Some(Flag::Gibberish)
     } else if c.empty >= t.empty || c.placeholder >= t.placeholder || is_thin(c, t, base) {
         Some(Flag::Empty)
+    } else if c.pooled_language.is_some() {
+        Some(Flag::OtherLanguage)
     } else if c.doc_similarity.is_some_and(|s| s < t.off_product) {
         Some(Flag::OffProduct)
     } else {
@@ -848,6 +857,14 @@ mod tests {
                 ..Default::default()
             }),
             Some(Flag::Spam)
+        );
+        // Posts in another language, too short to tell one by one, read together.
+        assert_eq!(
+            flag(TopicCues {
+                pooled_language: Some("mul".into()),
+                ..Default::default()
+            }),
+            Some(Flag::OtherLanguage)
         );
         // A copy-paste campaign needs near-duplicates that carry something.
         let campaign = TopicCues {
