@@ -574,10 +574,10 @@ pub struct Baseline {
 }
 
 /// The flag of a topic, if any (the first that applies, in the order: dismissed, spam,
-/// gibberish, empty, another language, off-product). Spam is a share of scam posts (or half that share
-/// repeated), a share of posts with disguised text, a share of posts with a contact far above
-/// the stream's rate, or a copy-paste campaign: near-duplicates, in a stream whose topics are
-/// not, of which a tenth carry a contact, a link, disguised text or scam words.
+/// gibberish, empty, another language, off-product). Spam is a share of scam posts (or half
+/// that share repeated), a share of posts with disguised text, a share of posts with a contact
+/// far above the stream's rate, or a copy-paste campaign: near-duplicates, in a stream whose
+/// topics are not, of which a tenth carry a contact, a link, disguised text or scam words.
 pub fn classify(c: &TopicCues, t: &Thresholds, base: &Baseline) -> Option<Flag> {
     if c.dismissed_similarity.is_some_and(|s| s >= t.dismissed) {
         Some(Flag::Dismissed)

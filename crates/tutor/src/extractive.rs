@@ -223,7 +223,7 @@ fn states_amount(text: &str) -> bool {
     text.contains(|c: char| c.is_ascii_digit())
         || text
             .split(|c: char| !c.is_alphabetic())
-            .any(|w| NUMBER_WORDS.contains(&w.to_lowercase().as_str()))
+            .any(|w| NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
 }
 
 /// Verbs whose object can be "how many ..." as a setting: "limit how many results".
