@@ -1038,6 +1038,10 @@ fn affirm(sentence: &str) -> Option<(String, Denial)> {
             " thus ",
             " hence ",
             " because ",
+            // "it just does not fire until you flip it back on" says when it fires again;
+            // "it just fires until you flip it back on" reads as nonsense, not a falsehood.
+            " until ",
+            " unless ",
         ]
         .iter()
         .any(|sub| after.contains(sub))
@@ -1531,11 +1535,10 @@ fn owner_missing(first: &[String]) -> bool {
 
 /// `blanked` with "a"/"an" before the blank made neutral, so the article gives nothing away.
 fn neutral_article(blanked: String) -> String {
-    blanked
-        .replace("An _____", "A(n) _____")
-        .replace("an _____", "a(n) _____")
-        .replace("A _____", "A(n) _____")
-        .replace("a _____", "a(n) _____")
+    // The article as a word: "more than _____" ends in "an" and keeps it.
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"\b(A|a)n? _____").expect("regex"));
+    re.replace_all(&blanked, "${1}(n) _____").into_owned()
 }
 
 /// `blanked` filled with `term`, "a(n)" before it made "a" or "an" as the term wants.
@@ -1872,7 +1875,70 @@ pub(crate) fn arbitrary_blank(
     chunk: &Chunk,
     heading: Option<&str>,
 ) -> bool {
-    list_member(blanked) || names_its_section(key, chunk, heading)
+    list_member(blanked) || parenthesised(blanked) || names_its_section(key, chunk, heading)
+}
+
+/// Whether the blank is all there is inside brackets: "the receiver is HDMI (_____)
+/// compatible" (ARC), "avoid HDDs (_____)": an aside, an abbreviation or a gloss of the word
+/// before it, which the learner completes from that word or guesses among its siblings.
+pub(crate) fn parenthesised(blanked: &str) -> bool {
+    blanked.contains("(_____)")
+}
+
+/// Words a clause joined to the blank's sentence opens with when it says what the blanked
+/// value does or means ("combined with _____, so the rule fires only when all conditions are
+/// true"; "a semanticRatio of _____, giving equal weight to keyword and semantic results"):
+/// the learner reads the answer off the consequence.
+const CONSEQUENCES: &[&str] = &[
+    ", so ",
+    ", giving ",
+    ", which means ",
+    ", meaning ",
+    ", resulting in ",
+    ", thus ",
+    ", hence ",
+    ", making ",
+];
+
+/// Words a bracketed aside right after a blank may have and still be a gloss of the key
+/// ("_____ (17 mm)", "MongoDB _____ (URI)").
+const GLOSS_WORDS: usize = 6;
+
+/// The stem a cloze or multiple-choice item shows: the blanked sentence without what restates
+/// its key right after the blank, a bracketed gloss ("a thickness of _____ (17 mm) or less":
+/// the other unit gives the value away) or a clause of consequence ("combined with _____, so
+/// the rule fires only when all conditions are true"); the explanation keeps the whole
+/// sentence. Unchanged when the blank sits in the consequence or too little would be left.
+pub(crate) fn without_asides(blanked: &str) -> String {
+    let Some(at) = blanked.find("_____") else {
+        return blanked.to_string();
+    };
+    let (before, after) = blanked.split_at(at + "_____".len());
+    let mut after = after.to_string();
+    if let Some(rest) = after.strip_prefix(" (") {
+        if let Some(close) = rest.find(')') {
+            if (1..=GLOSS_WORDS).contains(&words(&rest[..close])) && !rest[..close].contains('(') {
+                after = rest[close + 1..].to_string();
+            }
+        }
+    }
+    let cut = CONSEQUENCES
+        .iter()
+        .filter_map(|c| after.find(c))
+        .min()
+        .filter(|&i| !after[..i].contains(['.', ';', ':', '(']));
+    if let Some(i) = cut {
+        // "..., so that ..." is a purpose, which may be all that says which setting is meant.
+        if !after[i..].starts_with(", so that ") {
+            after = format!("{}.", after[..i].trim_end());
+        }
+    }
+    let out = format!("{before}{after}");
+    if enough_context(&out) {
+        out
+    } else {
+        blanked.to_string()
+    }
 }
 
 /// Whether the blank is one item of an enumeration of three or more ("a, _____, c"), or of a
@@ -1899,8 +1965,19 @@ pub(crate) fn list_member(blanked: &str) -> bool {
             l.ends_with(' ') && short_neighbour(l.trim_end(), "") && l.contains(',')
         })
     });
+    // "turn _____ and other Accessibility functions on": one of a class, whose other members
+    // fit the blank as well.
+    let one_of_others = [
+        " and other ",
+        " or other ",
+        ", among others",
+        " among others",
+    ]
+    .iter()
+    .any(|o| after.starts_with(o));
     // "turn on _____ and enter the host, port and user": a conjunction alone joins clauses.
-    (comma && (etc || bracketed || commas >= 2 && short_neighbour(left, right)))
+    one_of_others
+        || (comma && (etc || bracketed || commas >= 2 && short_neighbour(left, right)))
         || (conjunction && (etc || bracketed))
         || series_end
 }
@@ -2273,8 +2350,35 @@ pub(crate) fn second_answer(m: &Material, blanked: &str, key: &str) -> bool {
             // "Edit Channel" beside "Edit Channels" is the same answer.
             re.captures_iter(&hay)
                 .filter_map(|cap| cap.get(1))
-                .any(|x| x.as_str() != k && !same_words(x.as_str(), &k))
+                .any(|x| {
+                    x.as_str() != k && !same_words(x.as_str(), &k) && !same_quantity(x.as_str(), &k)
+                })
         })
+}
+
+/// The value a quantity opens with, its multiplier applied: "1M tasks" and "1 million tasks"
+/// are 1,000,000, "10k" 10,000, "$25" 25.
+fn quantity_value(s: &str) -> Option<f64> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)^\$?(\d[\d,]*(?:\.\d+)?)\s?(k|m|b|thousand|million|billion)?\b")
+            .expect("regex")
+    });
+    let c = re.captures(s.trim())?;
+    let n: f64 = c[1].replace(',', "").parse().ok()?;
+    let times = match c.get(2).map(|m| m.as_str().to_lowercase()).as_deref() {
+        Some("k" | "thousand") => 1e3,
+        Some("m" | "million") => 1e6,
+        Some("b" | "billion") => 1e9,
+        _ => 1.0,
+    };
+    Some(n * times)
+}
+
+/// Whether two quantities state one value ("1M tasks", "1 million tasks"): one answer written
+/// two ways, not a second answer.
+fn same_quantity(a: &str, b: &str) -> bool {
+    matches!((quantity_value(a), quantity_value(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// Whether a sentence has a finite verb: an auxiliary, or a lowercase word the corpus uses as
@@ -2341,9 +2445,10 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
         return out;
     }
     let repeated = m.scope_terms.tf(&term.text) >= 2;
+    let shown = without_asides(&blanked);
     let mut cloze = item(
         ItemKind::Cloze,
-        format!("Fill in the blank: {blanked}"),
+        format!("Fill in the blank: {shown}"),
         src.clone(),
         why.clone(),
         if repeated { 2 } else { 3 },
@@ -2369,7 +2474,7 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
         let key = options.iter().position(|o| *o == term.text).unwrap_or(0);
         let mut mcq = item(
             ItemKind::MultipleChoice,
-            format!("Which completes the sentence? {blanked}"),
+            format!("Which completes the sentence? {shown}"),
             src.clone(),
             why.clone(),
             if repeated { 1 } else { 2 },
@@ -3291,6 +3396,100 @@ mod tests {
     }
 
     #[test]
+    fn a_blank_in_brackets_or_one_of_others_is_an_arbitrary_blank() {
+        assert!(list_member(
+            "The Accessibility Shortcuts menu allows you to turn _____ and other Accessibility \
+             functions on or off."
+        ));
+        assert!(list_member("Sort by _____ or other numeric fields."));
+        assert!(!list_member(
+            "Select _____ and then press the Enter button on the remote."
+        ));
+        assert!(parenthesised(
+            "Confirm that the receiver is HDMI (_____) compatible."
+        ));
+        assert!(!parenthesised(
+            "Use an HDMI cable with a thickness of _____ (17 mm) or less."
+        ));
+    }
+
+    #[test]
+    fn one_value_written_two_ways_is_one_answer() {
+        assert!(same_quantity("1M tasks", "1 million tasks"));
+        assert!(same_quantity("10k documents", "10,000 documents"));
+        assert!(!same_quantity("1M tasks", "100,000 tasks"));
+        assert!(!same_quantity("a million", "1 million"));
+        let texts = [
+            "Meilisearch stores up to **1 million tasks** in the task database.",
+            "Meilisearch stores up to 1M tasks in the task database.",
+            "Meilisearch stores up to 200 batches in the task database.",
+        ];
+        with_material(&texts[..2], "tasks", |m| {
+            assert!(!second_answer(
+                m,
+                "Meilisearch stores up to _____ in the task database.",
+                "1 million tasks"
+            ));
+        });
+        with_material(&texts, "tasks", |m| {
+            assert!(second_answer(
+                m,
+                "Meilisearch stores up to _____ in the task database.",
+                "1 million tasks"
+            ));
+        });
+    }
+
+    #[test]
+    fn an_article_before_a_blank_is_a_word_not_the_end_of_one() {
+        let than = neutral_article("It fails when more than _____ match.".into());
+        assert_eq!(than, "It fails when more than _____ match.");
+        assert_eq!(
+            with_article(&than, "800 documents"),
+            "It fails when more than 800 documents match."
+        );
+        let an = neutral_article("Create an _____ first. A _____ follows.".into());
+        assert_eq!(an, "Create a(n) _____ first. A(n) _____ follows.");
+        assert_eq!(
+            with_article("Create a(n) _____ first.", "index"),
+            "Create an index first."
+        );
+    }
+
+    #[test]
+    fn the_shown_stem_leaves_out_a_gloss_or_a_consequence_after_the_blank() {
+        assert_eq!(
+            without_asides("Use an HDMI cable with a thickness of _____ (17 mm) or less."),
+            "Use an HDMI cable with a thickness of _____ or less."
+        );
+        assert_eq!(
+            without_asides(
+                "Every condition you add is combined with _____, so the rule fires only when \
+                 all conditions are true at the same time."
+            ),
+            "Every condition you add is combined with _____."
+        );
+        assert_eq!(
+            without_asides(
+                "The default hybrid search uses a semanticRatio of _____, giving equal weight \
+                 to keyword and semantic results."
+            ),
+            "The default hybrid search uses a semanticRatio of _____."
+        );
+        // A purpose may be what says which setting is meant; a blank inside the consequence,
+        // a long aside, and a stem too short without its aside stay as they are.
+        for kept in [
+            "Add the attribute to _____, so that users can filter results by it.",
+            "Updates are slow, so _____ batches them before indexing them together.",
+            "Cohere v4 defaults to _____ (also supports 256, 512, or 1024 via the \
+             output_dimension parameter).",
+            "It uses _____, so it is fast.",
+        ] {
+            assert_eq!(without_asides(kept), kept);
+        }
+    }
+
+    #[test]
     fn one_member_of_a_list_or_the_sections_own_name_is_an_arbitrary_blank() {
         assert!(list_member(
             "Check the external device (cable box or satellite box, _____, Blu-ray, etc.) first."
@@ -3426,6 +3625,13 @@ mod tests {
         );
         assert_eq!(
             affirmative("You cannot delete it if you are not the owner."),
+            None
+        );
+        // "Not ... until" says when something starts; its affirmative is nonsense.
+        assert_eq!(
+            affirmative(
+                "The rule stays in storage, it just does not fire until you flip it back on."
+            ),
             None
         );
         assert_eq!(affirmative("The TV turns off after two hours."), None);

@@ -181,11 +181,13 @@ impl Corpus {
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .peekable();
-        // "Briefly press ...": an adverb before the verb.
-        if ws
-            .peek()
-            .is_some_and(|w| w.len() > 4 && w.ends_with("ly") && w.starts_with(char::is_uppercase))
-        {
+        // "Briefly press ...": an adverb before the verb ("Apply" and "Reply" are verbs).
+        if ws.peek().is_some_and(|w| {
+            w.len() > 4
+                && w.ends_with("ly")
+                && w.starts_with(char::is_uppercase)
+                && !self.after_to.contains_key(&w.to_lowercase())
+        }) {
             ws.next();
             let rest: Vec<&str> = ws.collect();
             let mut verb = rest.join(" ");
@@ -231,7 +233,17 @@ impl Corpus {
         // A verb: seen after "to", or a word that starts sentences far more often than it is
         // capitalised inside one ("Press", "Select").
         let verb = self.after_to.contains_key(&w) || self.starter(first);
-        !FUNCTION_WORDS.contains(&w.as_str()) && verb && !subject_of
+        // "Foreign filters enable AND logic": a plural noun the docs use as one, then a verb in
+        // its base form, is a subject and its verb; "Add documents to ..." has no verb third.
+        let third = ws.next().unwrap_or("").to_lowercase();
+        let subject_then_verb = second.len() > 3
+            && second
+                .strip_suffix('s')
+                .is_some_and(|n| self.after_article.contains_key(n) && !n.ends_with('s'))
+            && self.after_to.contains_key(&third)
+            && !FUNCTION_WORDS.contains(&third.as_str())
+            && !docent_tutor::text::is_stopword(&third);
+        !FUNCTION_WORDS.contains(&w.as_str()) && verb && !subject_of && !subject_then_verb
     }
 
     /// Whether the corpus uses `w` as a noun: seen after an article or "your" ("the key").
@@ -480,6 +492,27 @@ mod tests {
             "In Ambient Mode the Smart Hub stays available for 30 minutes.",
         ));
         v
+    }
+
+    #[test]
+    fn a_plural_noun_and_its_verb_open_a_claim_not_an_instruction() {
+        let docs = [
+            "Foreign filters narrow. Foreign keys link. Foreign ids match. Foreign indexes are remote.",
+            "To filter, write a filter. To apply it, wait. Apply the filter.",
+            "To enable AND logic, set the option. Add documents to the index. To add, wait.",
+            "Foreign filters enable AND logic across array items.",
+        ];
+        let all: Vec<Chunk> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| chunk(&format!("c{i}"), t))
+            .collect();
+        let c = Corpus::build(&all);
+        assert!(c.imperative("Add documents to the index."));
+        assert!(c.imperative("Apply the filter before sorting."));
+        // "Foreign" starts sentences like a verb; "filters enable" says it is no verb here.
+        assert!(c.starter("Foreign"));
+        assert!(!c.imperative("Foreign filters enable AND logic across array items."));
     }
 
     #[test]

@@ -175,6 +175,24 @@ pub fn terms(md: &str) -> Vec<Term> {
     out
 }
 
+/// What a bold span is: a quantity when it is a number with its unit ("**1 million tasks**",
+/// "**100,000 finished tasks**", "**$25/month**": a limit or price stated with emphasis, asked
+/// for as a number whose unit must match), otherwise a label.
+fn bold_kind(text: &str) -> TermKind {
+    let after = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    let ordinal = ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|o| after.starts_with(o));
+    let quantity = text.split_whitespace().count() <= 4
+        && !ordinal
+        && number_re().find(text).is_some_and(|m| m.start() == 0);
+    if quantity {
+        TermKind::Number(unit(text))
+    } else {
+        TermKind::Label
+    }
+}
+
 /// Bold labels and code spans.
 fn marked_terms(md: &str, out: &mut Vec<Term>) {
     static BOLD: OnceLock<Regex> = OnceLock::new();
@@ -183,9 +201,10 @@ fn marked_terms(md: &str, out: &mut Vec<Term>) {
     let code = CODE.get_or_init(|| Regex::new(r"`([^`\n]{2,40})`").expect("regex"));
     for c in bold.captures_iter(md) {
         let (m, t) = (c.get(0).expect("match"), c.get(1).expect("group"));
+        let text = plain(t.as_str());
         out.push(Term {
-            text: plain(t.as_str()),
-            kind: TermKind::Label,
+            kind: bold_kind(&text),
+            text,
             start: m.start(),
             end: m.end(),
         });
@@ -266,9 +285,25 @@ fn number_terms(md: &str, out: &mut Vec<Term>) {
             continue;
         }
         let end = m.end() + compound_rest(m.as_str(), &md[m.end()..]);
+        // "8,000 files and folders": the unit is one of two nouns the count applies to, and a
+        // blank over "8,000 files" would leave "and folders" behind; the number alone is asked.
+        let rest = md[end..].trim_start_matches(' ');
+        let shared = ["and ", "or "].iter().any(|c| {
+            rest.strip_prefix(c)
+                .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
+                .is_some_and(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+        });
+        let end = if shared {
+            m.start()
+                + m.as_str()
+                    .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '$')))
+                    .unwrap_or(m.as_str().len())
+        } else {
+            end
+        };
         out.push(Term {
             text: md[m.start()..end].trim().to_string(),
-            kind: TermKind::Number(unit(&md[m.start()..end])),
+            kind: TermKind::Number(unit(&md[m.start()..m.end()])),
             start: m.start(),
             end,
         });
@@ -664,6 +699,35 @@ mod tests {
             plain("`max_total_hits` and `_geo`"),
             "max_total_hits and _geo"
         );
+    }
+
+    #[test]
+    fn a_count_of_two_nouns_is_the_number_alone() {
+        let t = terms("If the device holds more than 8,000 files and folders, some are hidden.");
+        let n: Vec<&Term> = t
+            .iter()
+            .filter(|t| matches!(t.kind, TermKind::Number(_)))
+            .collect();
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].text, "8,000");
+        assert_eq!(n[0].kind, TermKind::Number("file".into()));
+        let t = terms("Keep up to 5 dashboards and share them.");
+        assert!(t.iter().any(|t| t.text == "5 dashboards"));
+    }
+
+    #[test]
+    fn a_bold_quantity_is_a_number_and_a_bold_ordinal_or_name_a_label() {
+        let t = terms(
+            "Meilisearch stores up to **1 million tasks**. It ranks it **1st**. Open **Settings**. \
+             Costs **$25/month per project**.",
+        );
+        let kinds: Vec<(&str, &TermKind)> = t.iter().map(|t| (t.text.as_str(), &t.kind)).collect();
+        assert!(kinds.contains(&("1 million tasks", &TermKind::Number("million task".into()))));
+        assert!(kinds.contains(&("1st", &TermKind::Label)));
+        assert!(kinds.contains(&("Settings", &TermKind::Label)));
+        assert!(kinds
+            .iter()
+            .any(|(x, k)| *x == "$25/month per project" && matches!(k, TermKind::Number(_))));
     }
 
     #[test]
