@@ -515,8 +515,14 @@ fn unit_for(from: u64, to: u64, rest: &str) -> String {
         .chars()
         .take_while(char::is_ascii_alphabetic)
         .collect();
+    // "1 million tasks" becomes "3 million tasks": a multiplier stays singular.
+    let multiplier = matches!(
+        word.as_str(),
+        "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
+    );
     let pluralise = from == 1
         && to != 1
+        && !multiplier
         && rest.starts_with(' ')
         && word.len() >= 3
         && word.chars().all(|c| c.is_ascii_lowercase())
@@ -823,6 +829,9 @@ mod tests {
         // middle: 12 is the smallest of its options.
         assert_eq!(near_values(12), [15, 20, 25]);
         assert_eq!(near_values(500_000), [400_000, 300_000, 600_000]);
+        assert!(perturb("1 million tasks")
+            .iter()
+            .all(|x| x.ends_with(" million tasks")));
     }
 
     #[test]
