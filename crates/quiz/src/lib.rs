@@ -476,20 +476,13 @@ fn score_all(
     };
     let off_heading = scope::off_heading(&heading_sims);
     let unlike = unlike_options(index, ev, &cands);
-    let named: Vec<bool> = cands.iter().map(|c| names_topic(plan, &c.item)).collect();
-    // When no candidate names any of the query's topic words, the words are the author's and
-    // not the docs' ("alert notification channels" where the docs say "Slack" and "email"):
-    // they tell nothing about which candidates are on the topic, and the centrality margin
-    // and the fitted on-scope model decide alone.
-    let words_tell = named.iter().any(|n| *n);
     let mut out = Vec::new();
-    for (((((c, x), off), unlike), heading_sim), named) in cands
+    for ((((c, x), off), unlike), heading_sim) in cands
         .into_iter()
         .zip(central)
         .zip(off_heading)
         .zip(unlike)
         .zip(heading_sims)
-        .zip(named)
     {
         if unlike {
             report.reject("unlike_options");
@@ -499,7 +492,8 @@ fn score_all(
         // sentences on other topics.
         // A statement that names the query's topic may sit further from its centre ("CSV
         // exports can hold up to 1,000,000 rows" in "exporting reports").
-        let margin = if named && words_tell && !plan.required.is_empty() {
+        let named = names_topic(plan, &c.item);
+        let margin = if named && !plan.required.is_empty() {
             NAMED_MARGIN
         } else {
             CENTRALITY_MARGIN
@@ -509,10 +503,7 @@ fn score_all(
         });
         // Under a title about something else, only a statement about the query stays.
         let titled_elsewhere = off && x < scope::STATEMENT_RESCUE;
-        if elsewhere
-            || titled_elsewhere
-            || plan.query && (x < best - margin || words_tell && !named)
-        {
+        if elsewhere || titled_elsewhere || plan.query && (x < best - margin || !named) {
             report.coverage.off_topic += 1;
             report.reject("off_topic");
             continue;

@@ -613,9 +613,6 @@ pub fn near_values(v: u64) -> Vec<u64> {
         (b, a)
     } else {
         let place = 10u64.pow((v.max(1).ilog10()).saturating_sub(u32::from(v >= 100)));
-        // Steps of at least a tenth of the key: 65,536 against 64,536 is a trick, not a
-        // value a learner could hold instead.
-        let place = place * v.div_ceil(10).div_ceil(place).max(1);
         let b = (1..=3)
             .filter_map(|j| v.checked_sub(j * place))
             .filter(|x| *x >= 1)
