@@ -21,6 +21,9 @@ pub(crate) struct Ctx<'a> {
     /// What is usual in the stream: its shares of contacts and of thin tickets (the section's
     /// near-duplicate median comes with each topic).
     pub stream: triage::Baseline,
+    /// The stream's languages with sections of their own: a topic of short posts read as one
+    /// of them is given to it ([`crate::lang::pooled_among`]).
+    pub section_languages: Vec<crate::lang::Lang>,
     filter: Filter,
 }
 
@@ -38,6 +41,7 @@ impl<'a> Ctx<'a> {
             opts,
             no_docs,
             stream,
+            section_languages: Vec::new(),
             filter: Filter {
                 audience: Audience::Customer,
                 kinds: vec![DocKind::Doc],
@@ -154,10 +158,11 @@ fn triage_cues(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(TopicCues, St
     // Posts too short to tell their language alone are clustered with the model's languages;
     // a topic of them in another language is about that language, not a subject.
     let pooled_language = if model_language && !ctx.opts.languages.is_empty() {
-        crate::lang::pooled(
+        crate::lang::pooled_among(
             t.members
                 .iter()
                 .map(|(s, _)| (s.subject.as_str(), s.text.as_str())),
+            &ctx.section_languages,
         )
         .filter(|l| *l != crate::lang::Lang::UND)
         .filter(|l| !ctx.opts.languages.iter().any(|c| c == l.code()))

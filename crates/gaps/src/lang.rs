@@ -246,6 +246,17 @@ pub const POOLED_MEMBERS: usize = 40;
 /// not English and wins clearly against English alone (Spanish against Portuguese is a close
 /// call, Spanish against English is not), [`Lang::OTHER`]. `None` when nothing is clear.
 pub fn pooled<'a>(texts: impl Iterator<Item = (&'a str, &'a str)>) -> Option<Lang> {
+    pooled_among(texts, &[])
+}
+
+/// [`pooled`], and where the verdict is a guess, the language it is among `known` (the
+/// stream's languages with sections of their own, English always among them) when that
+/// language also wins clearly against English alone: forty Spanish one-liners are Spanish
+/// where the stream has a Spanish section, not just "another language".
+pub fn pooled_among<'a>(
+    texts: impl Iterator<Item = (&'a str, &'a str)>,
+    known: &[Lang],
+) -> Option<Lang> {
     let mut all = String::new();
     for (s, b) in texts.take(POOLED_MEMBERS) {
         all.push_str(&detection_text(s, b));
@@ -256,9 +267,27 @@ pub fn pooled<'a>(texts: impl Iterator<Item = (&'a str, &'a str)>) -> Option<Lan
         return Some(l);
     }
     let guess = first.lang.filter(|l| *l != whatlang::Lang::Eng)?;
-    let against_english = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, guess]);
-    let i = against_english.detect(&all)?;
-    (i.lang() == guess && i.confidence() > 0.9).then_some(Lang::OTHER)
+    let beats_english = |l: whatlang::Lang| {
+        whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, l])
+            .detect(&all)
+            .is_some_and(|i| i.lang() == l && i.confidence() > 0.9)
+    };
+    if !beats_english(guess) {
+        return None;
+    }
+    let mut among: Vec<whatlang::Lang> = known
+        .iter()
+        .filter_map(|l| whatlang::Lang::from_code(l.code()))
+        .collect();
+    if !among.contains(&whatlang::Lang::Eng) {
+        among.push(whatlang::Lang::Eng);
+    }
+    let named = (among.len() > 1)
+        .then(|| whatlang::Detector::with_allowlist(among).detect(&all))
+        .flatten()
+        .map(|i| i.lang())
+        .filter(|l| *l != whatlang::Lang::Eng && beats_english(*l));
+    Some(named.map_or(Lang::OTHER, |l| Lang(l.code())))
 }
 
 /// `f` over `items` on all cores, results in order.
@@ -317,6 +346,36 @@ mod tests {
         }
         assert_eq!(detect("Whatsapp", ""), Lang::UND);
         assert_eq!(detect("sync broken", "help"), Lang::UND);
+    }
+
+    #[test]
+    fn short_posts_read_together_take_a_language_of_the_stream() {
+        let spanish = [
+            ("No puedo entrar", ""),
+            ("Hola", "no puedo abrir mi correo"),
+            ("No puedo actualizar firefox", ""),
+            ("Ayuda por favor", "no funciona la pagina"),
+            ("Quiero entrar a mi cuenta", ""),
+            ("No me deja iniciar sesion", ""),
+            ("Firefox no abre", "desde ayer"),
+            ("Como recupero mi contrasena", ""),
+        ];
+        let known = [
+            Lang::from_code("spa").unwrap(),
+            Lang::from_code("ita").unwrap(),
+        ];
+        assert_eq!(
+            pooled_among(spanish.iter().copied(), &known).map(Lang::code),
+            Some("spa")
+        );
+        // Without the stream's languages the guess is only "another language".
+        assert!(pooled_among(spanish.iter().copied(), &[]).is_some_and(|l| l != Lang::ENG));
+        let english = [
+            ("Firefox will not open", ""),
+            ("Lost my bookmarks", "after the update"),
+            ("Sync is not working", ""),
+        ];
+        assert!(pooled_among(english.iter().copied(), &known).is_none_or(|l| l == Lang::ENG));
     }
 
     #[test]

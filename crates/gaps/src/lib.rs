@@ -524,10 +524,10 @@ pub fn report_with_spikes(
         .map_or(as_of, |d| d.date_naive());
     let periods = Periods::new(first, as_of, opts.period);
     let docs = doc_texts(index);
-    let notes = annotate(&usable, &vocabulary(&usable, &docs));
+    let mut notes = annotate(&usable, &vocabulary(&usable, &docs));
     let stream = triage_counts(&usable, &notes, &mut dq);
-    dq.other_language = notes.iter().filter(|(l, _)| !is_main(opts, *l)).count();
-    let ctx = describe::Ctx::new(index, weights, opts, docs.is_empty(), stream);
+    let mut ctx = describe::Ctx::new(index, weights, opts, docs.is_empty(), stream);
+    ctx.section_languages = section_languages(opts, &notes);
     let primary_code = opts
         .languages
         .first()
@@ -542,7 +542,16 @@ pub fn report_with_spikes(
     )?;
     dq.noise_share = primary.noise_share;
     let mut review = primary.review;
+    let moved = relabel(&usable, &mut notes, primary.other_language);
+    dq.other_language = notes.iter().filter(|(l, _)| !is_main(opts, *l)).count();
     let languages = language_sections(&ctx, &usable, &notes, &periods, &mut dq, &mut review)?;
+    // A moved topic whose language has no section of its own stays listed for review.
+    review.extend(
+        moved
+            .into_iter()
+            .filter(|r| !languages.iter().any(|s| s.code == r.language.code()))
+            .map(|r| r.gap),
+    );
     dq.triage.flagged_topics = review.len();
     dq.triage.flagged_signals = review.iter().map(|g| g.size).sum();
     dq.triage.flagged_share = dq.triage.flagged_signals as f64 / usable.len().max(1) as f64;
@@ -560,6 +569,53 @@ pub fn report_with_spikes(
         options: opts.clone(),
     };
     Ok((report, primary.latest_members))
+}
+
+/// The languages other than the model's with enough signals for a section of their own.
+fn section_languages(opts: &Options, notes: &[(lang::Lang, triage::Cues)]) -> Vec<lang::Lang> {
+    language_counts(notes)
+        .into_iter()
+        .filter(|(l, n)| !is_main(opts, *l) && *l != lang::Lang::OTHER && *n >= opts.min_language)
+        .map(|(l, _)| l)
+        .collect()
+}
+
+/// Signals per language, most first (ties by code).
+fn language_counts(notes: &[(lang::Lang, triage::Cues)]) -> Vec<(lang::Lang, usize)> {
+    let mut by_lang: HashMap<lang::Lang, usize> = HashMap::new();
+    for (l, _) in notes {
+        *by_lang.entry(*l).or_default() += 1;
+    }
+    let mut counts: Vec<(lang::Lang, usize)> = by_lang.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts
+}
+
+/// Gives the posts of each topic in another language that language where they could not tell
+/// their own (`notes` align with `usable`): posts too short to tell alone ("No puedo entrar") were clustered with the model's
+/// languages, and read together they are Spanish, so the Spanish section takes them.
+fn relabel(
+    usable: &[&Signal],
+    notes: &mut [(lang::Lang, triage::Cues)],
+    moved: Vec<section::Relabel>,
+) -> Vec<section::Relabel> {
+    let at: HashMap<&str, usize> = usable
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    for r in &moved {
+        for id in &r.ids {
+            // A post that told its own language keeps it.
+            if let Some(i) = at
+                .get(id.as_str())
+                .filter(|i| notes[**i].0 == lang::Lang::UND)
+            {
+                notes[*i].0 = r.language;
+            }
+        }
+    }
+    moved
 }
 
 /// The report's date: `as_of`, else the newest signal's day, else today.
@@ -635,12 +691,7 @@ fn language_sections(
     review: &mut Vec<Gap>,
 ) -> docent_index::Result<Vec<LanguageSection>> {
     let opts = ctx.opts;
-    let mut by_lang: HashMap<lang::Lang, usize> = HashMap::new();
-    for (l, _) in notes {
-        *by_lang.entry(*l).or_default() += 1;
-    }
-    let mut counts: Vec<(lang::Lang, usize)> = by_lang.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let counts = language_counts(notes);
     let mut languages = Vec::new();
     for (l, n) in &counts {
         let own = !is_main(opts, *l) && *n >= opts.min_language;
@@ -741,4 +792,50 @@ pub fn ticket_signals(index: &Index) -> Result<Vec<Signal>, docent_index::Error>
         });
     }
     Ok(signals)
+}
+
+#[cfg(test)]
+mod tests {
+    //! Proves: the posts of a topic read as another language take that language where they
+    //! could not tell their own, and keep a language they told.
+    use super::*;
+
+    fn signal(id: &str, subject: &str) -> Signal {
+        Signal {
+            id: id.into(),
+            kind: SignalKind::Ticket,
+            at: None,
+            subject: subject.into(),
+            text: String::new(),
+            vector: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_topic_read_as_spanish_gives_its_undetermined_posts_to_spanish() {
+        let signals = [
+            signal("a", "No puedo entrar"),
+            signal("b", "Hola"),
+            signal("c", "Firefox will not start after the update"),
+            signal("d", "Sync stopped"),
+        ];
+        let usable: Vec<&Signal> = signals.iter().collect();
+        let mut notes = vec![
+            (lang::Lang::UND, triage::Cues::default()),
+            (lang::Lang::UND, triage::Cues::default()),
+            (lang::Lang::ENG, triage::Cues::default()),
+            (lang::Lang::UND, triage::Cues::default()),
+        ];
+        let spanish = lang::Lang::from_code("spa").unwrap();
+        let moved = vec![section::Relabel {
+            language: spanish,
+            ids: vec!["a".into(), "b".into(), "c".into()],
+            gap: Gap::default(),
+        }];
+        let back = relabel(&usable, &mut notes, moved);
+        assert_eq!(back.len(), 1);
+        let langs: Vec<&str> = notes.iter().map(|(l, _)| l.code()).collect();
+        // "c" told its own language; "d" is in no moved topic.
+        assert_eq!(langs, ["spa", "spa", "eng", "und"]);
+    }
 }

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use crate::describe::{self, Ctx, TopicInput};
-use crate::triage::{self, Cues};
+use crate::triage::{self, Cues, Flag};
 use crate::{burst, cluster, label, meaning, spike, Gap, Periods, Signal};
 
 /// The signals of a section (oldest first) with their triage cues.
@@ -22,7 +22,18 @@ pub(crate) struct Outcome {
     pub latest_members: Vec<Vec<String>>,
     pub gaps: Vec<Gap>,
     pub review: Vec<Gap>,
+    /// Topics whose posts, read together, are in one language the section is not for
+    /// ([`crate::lang::pooled`]): the language, the ids of every post of the topic, and the
+    /// topic as described here (for review when that language has no section).
+    pub other_language: Vec<Relabel>,
     pub noise_share: f64,
+}
+
+/// A topic of the section in another language, to be read with that language's section.
+pub(crate) struct Relabel {
+    pub language: crate::lang::Lang,
+    pub ids: Vec<String>,
+    pub gap: Gap,
 }
 
 fn dot(a: &[f32], b: &[f32]) -> f32 {
@@ -282,10 +293,24 @@ pub(crate) fn run(
         near_duplicate: median(inputs.iter().map(|i| i.near_duplicate).collect()),
         ..Default::default()
     };
+    let mut other_language = Vec::new();
     for mut input in inputs {
         input.baseline = baseline;
+        let t = input.topic;
         let gap = describe::topic(ctx, input)?;
-        if gap.flag.is_some() {
+        let language = gap
+            .triage
+            .pooled_language
+            .as_deref()
+            .and_then(crate::lang::Lang::from_code)
+            .filter(|l| *l != crate::lang::Lang::OTHER);
+        if let (Some(Flag::OtherLanguage), Some(language)) = (gap.flag, language) {
+            let ids = members[t]
+                .iter()
+                .map(|i| m.signals[*i].id.clone())
+                .collect();
+            other_language.push(Relabel { language, ids, gap });
+        } else if gap.flag.is_some() {
             review.push(gap);
         } else {
             gaps.push(gap);
@@ -298,6 +323,7 @@ pub(crate) fn run(
         latest_members,
         gaps,
         review,
+        other_language,
         noise_share: noise as f64 / m.signals.len().max(1) as f64,
     })
 }
