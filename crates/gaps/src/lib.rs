@@ -542,7 +542,8 @@ pub fn report_with_spikes(
     )?;
     dq.noise_share = primary.noise_share;
     let mut review = primary.review;
-    let moved = relabel(&usable, &mut notes, primary.other_language);
+    let moved = primary.other_language;
+    relabel(&usable, &mut notes, &moved);
     dq.other_language = notes.iter().filter(|(l, _)| !is_main(opts, *l)).count();
     let languages = language_sections(&ctx, &usable, &notes, &periods, &mut dq, &mut review)?;
     // A moved topic whose language has no section of its own stays listed for review.
@@ -597,14 +598,14 @@ fn language_counts(notes: &[(lang::Lang, triage::Cues)]) -> Vec<(lang::Lang, usi
 fn relabel(
     usable: &[&Signal],
     notes: &mut [(lang::Lang, triage::Cues)],
-    moved: Vec<section::Relabel>,
-) -> Vec<section::Relabel> {
+    moved: &[section::Relabel],
+) {
     let at: HashMap<&str, usize> = usable
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
-    for r in &moved {
+    for r in moved {
         for id in &r.ids {
             // A post that told its own language keeps it.
             if let Some(i) = at
@@ -615,7 +616,6 @@ fn relabel(
             }
         }
     }
-    moved
 }
 
 /// The report's date: `as_of`, else the newest signal's day, else today.
@@ -832,8 +832,7 @@ mod tests {
             ids: vec!["a".into(), "b".into(), "c".into()],
             gap: Gap::default(),
         }];
-        let back = relabel(&usable, &mut notes, moved);
-        assert_eq!(back.len(), 1);
+        relabel(&usable, &mut notes, &moved);
         let langs: Vec<&str> = notes.iter().map(|(l, _)| l.code()).collect();
         // "c" told its own language; "d" is in no moved topic.
         assert_eq!(langs, ["spa", "spa", "eng", "und"]);

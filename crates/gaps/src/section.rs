@@ -23,7 +23,7 @@ pub(crate) struct Outcome {
     pub gaps: Vec<Gap>,
     pub review: Vec<Gap>,
     /// Topics whose posts, read together, are in one language the section is not for
-    /// ([`crate::lang::pooled`]): the language, the ids of every post of the topic, and the
+    /// ([`crate::lang::pooled_among`]): the language, the ids of every post of the topic, and the
     /// topic as described here (for review when that language has no section).
     pub other_language: Vec<Relabel>,
     pub noise_share: f64,

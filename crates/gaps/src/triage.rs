@@ -555,7 +555,7 @@ pub struct TopicCues {
     pub doc_similarity: Option<f32>,
     /// Best similarity to a topic a lead dismissed (`None` when none is stored).
     pub dismissed_similarity: Option<f32>,
-    /// The language of the topic's posts read together ([`crate::lang::pooled`]) when it is
+    /// The language of the topic's posts read together ([`crate::lang::pooled_among`]) when it is
     /// not one the model reads: its posts clustered by language, not by subject.
     pub pooled_language: Option<String>,
 }
