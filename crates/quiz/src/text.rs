@@ -678,6 +678,13 @@ pub fn thousands(n: u64) -> String {
 mod tests {
     use super::*;
 
+    /// The number terms among `t`.
+    fn numbers(t: &[Term]) -> Vec<&Term> {
+        t.iter()
+            .filter(|t| matches!(t.kind, TermKind::Number(_)))
+            .collect()
+    }
+
     #[test]
     fn a_count_of_a_compound_noun_keeps_the_whole_noun() {
         let n = |md: &str| -> Vec<String> {
@@ -710,10 +717,7 @@ mod tests {
     #[test]
     fn a_count_of_two_nouns_is_the_number_alone() {
         let t = terms("If the device holds more than 8,000 files and folders, some are hidden.");
-        let n: Vec<&Term> = t
-            .iter()
-            .filter(|t| matches!(t.kind, TermKind::Number(_)))
-            .collect();
+        let n = numbers(&t);
         assert_eq!(n.len(), 1);
         assert_eq!(n[0].text, "8,000");
         assert_eq!(n[0].kind, TermKind::Number("file".into()));
@@ -846,21 +850,14 @@ mod tests {
     #[test]
     fn a_number_after_a_capitalised_word_is_no_quantity() {
         let t = terms("Place Sort after Group 1 rules and keep up to 20 rules.");
-        let numbers: Vec<&str> = t
-            .iter()
-            .filter(|t| matches!(t.kind, TermKind::Number(_)))
-            .map(|t| t.text.as_str())
-            .collect();
+        let numbers: Vec<&str> = numbers(&t).iter().map(|t| t.text.as_str()).collect();
         assert_eq!(numbers, ["20 rules"]);
     }
 
     #[test]
     fn a_rate_is_a_number_with_its_unit() {
         let t = terms("Manual refreshes are limited to 20 per hour per dashboard.");
-        let n: Vec<&Term> = t
-            .iter()
-            .filter(|t| matches!(t.kind, TermKind::Number(_)))
-            .collect();
+        let n = numbers(&t);
         assert_eq!(n.len(), 1, "{t:?}");
         assert_eq!(n[0].text, "20 per hour");
         assert_eq!(n[0].kind, TermKind::Number("per hour".into()));
