@@ -6,8 +6,9 @@
 //! besides) the report is made as of that week's last day, and scored:
 //!
 //! - a **gap** event is *flagged* when a topic holding one of its example ids in that week
-//!   spikes and is not set aside by triage, and *ranked* when that topic is among the top gaps
-//!   (English or its language's section);
+//!   spikes and is not set aside by triage, *early* when that topic is only an early signal
+//!   (the looser test, listed apart from the gaps), and *ranked* when that topic is among the
+//!   top gaps (English or its language's section);
 //! - a **junk** event is *caught* when its topic is in the review list or does not rank, and
 //!   *leaked* when it is among the top gaps;
 //! - **junk in the top gaps**, at every evaluated week: gaps whose latest members are a junk
@@ -76,8 +77,10 @@ pub struct EventResult {
     pub split: String,
     /// Its week.
     pub week: NaiveDate,
-    /// A topic holding its examples spiked in its week.
+    /// A topic holding its examples spiked in its week, or signalled early.
     pub spiked: bool,
+    /// Flagged only by an early signal.
+    pub early: bool,
     /// Gap: spiked and not set aside by triage. Junk: listed for review or not ranked.
     pub flagged: bool,
     /// Among the top gaps (good for gaps, bad for junk).
@@ -99,6 +102,9 @@ pub struct WeekTop {
     pub top: Vec<(String, bool, Vec<String>, String)>,
     /// Junk among them.
     pub junk: usize,
+    /// Early signals (all sections): label, whether junk by the file, three latest ids, the
+    /// latest count against the expectation.
+    pub early: Vec<(String, bool, Vec<String>, String)>,
     /// Labels set aside for review, with the reason.
     pub review: Vec<(String, String)>,
 }
@@ -110,6 +116,8 @@ pub struct EventsReport {
     pub events: Vec<EventResult>,
     /// Gap events flagged in their week, by split: (flagged, of).
     pub gaps_flagged: HashMap<String, (usize, usize)>,
+    /// Gap events flagged by a spike, not only an early signal, by split.
+    pub gaps_spiked: HashMap<String, (usize, usize)>,
     /// Gap events ranked among the top gaps in their week, by split.
     pub gaps_ranked: HashMap<String, (usize, usize)>,
     /// Junk events kept out of the top gaps, by split.
@@ -120,6 +128,8 @@ pub struct EventsReport {
     pub junk_in_top: usize,
     /// Weeks with any junk in the top gaps.
     pub weeks_with_junk: usize,
+    /// Early signals listed, summed over the evaluated weeks, and those junk by the file.
+    pub early_listed: (usize, usize),
     /// Mean seconds per report.
     pub seconds_per_report: f64,
     /// With a simulated lead: the topics marked "not a gap" (week, label), each honoured by
@@ -142,6 +152,7 @@ impl EventsReport {
         for e in &r.events {
             let verdict = match (e.kind, e.flagged, e.ranked) {
                 (EventKind::Gap, true, true) => "flagged, ranked",
+                (EventKind::Gap, true, false) if e.early => "early signal",
                 (EventKind::Gap, true, false) => "flagged, not in the top gaps",
                 (EventKind::Gap, false, _) if e.triaged.is_some() => "SET ASIDE by triage",
                 (EventKind::Gap, false, _) => "MISSED",
@@ -169,6 +180,7 @@ impl EventsReport {
             format!("  {name:<32} {}\n", parts.join(", "))
         };
         s.push_str(&show("gap events flagged in their week", &r.gaps_flagged));
+        s.push_str(&show("... by a spike, not only early", &r.gaps_spiked));
         s.push_str(&show("... and in the top gaps", &r.gaps_ranked));
         s.push_str(&show("junk events kept out of the top", &r.junk_kept_out));
         s.push_str(&format!(
@@ -176,6 +188,12 @@ impl EventsReport {
             r.junk_in_top,
             r.weeks.len(),
             r.weeks_with_junk
+        ));
+        s.push_str(&format!(
+            "  early signals listed            {} over {} weeks ({} junk)\n",
+            r.early_listed.0,
+            r.weeks.len(),
+            r.early_listed.1
         ));
         for w in &r.weeks {
             s.push_str(&format!("  week {} ({} junk):\n", w.week, w.junk));
@@ -185,6 +203,13 @@ impl EventsReport {
                     i + 1,
                     if *junk { "JUNK " } else { "" },
                     label,
+                    ids.join(" ")
+                ));
+            }
+            for (label, junk, ids, latest) in &w.early {
+                s.push_str(&format!(
+                    "        early: {}{label} ({latest}) [{}]\n",
+                    if *junk { "JUNK " } else { "" },
                     ids.join(" ")
                 ));
             }
@@ -217,8 +242,16 @@ fn all_topics(r: &Report) -> Vec<(&Gap, bool)> {
                 .iter()
                 .flat_map(|l| l.gaps.iter().map(|g| (g, true))),
         )
+        .chain(early_signals(r).map(|g| (g, false)))
         .chain(r.review.iter().map(|g| (g, false)))
         .collect()
+}
+
+/// A report's early signals, its languages' after its own.
+fn early_signals(r: &Report) -> impl Iterator<Item = &Gap> {
+    r.early
+        .iter()
+        .chain(r.languages.iter().flat_map(|l| l.early.iter()))
 }
 
 fn score_event(e: &Event, r: &Report) -> EventResult {
@@ -236,7 +269,10 @@ fn score_event(e: &Event, r: &Report) -> EventResult {
         .filter(|(_, _, n)| *n > 0)
         .collect();
     let found: usize = holding.iter().map(|h| h.2).sum();
-    let spiking: Vec<&(&Gap, bool, usize)> = holding.iter().filter(|h| h.0.spike.flagged).collect();
+    let spiking: Vec<&(&Gap, bool, usize)> = holding
+        .iter()
+        .filter(|h| h.0.spike.flagged || h.0.spike.early)
+        .collect();
     let ranked = holding.iter().any(|h| h.1);
     let triaged = holding
         .iter()
@@ -247,12 +283,16 @@ fn score_event(e: &Event, r: &Report) -> EventResult {
         EventKind::Gap => spiking.iter().any(|h| h.0.flag.is_none()),
         EventKind::Junk => !ranked,
     };
+    let by_spike = spiking
+        .iter()
+        .any(|h| h.0.spike.flagged && h.0.flag.is_none());
     EventResult {
         id: e.id.clone(),
         kind: e.kind,
         split: e.split.clone(),
         week: e.week,
         spiked: !spiking.is_empty(),
+        early: e.kind == EventKind::Gap && flagged && !by_spike,
         flagged,
         ranked,
         triaged,
@@ -331,8 +371,26 @@ fn week_top(
             )
         })
         .collect();
+    let early = early_signals(r)
+        .map(|g| {
+            (
+                g.label.clone(),
+                is_junk(g),
+                g.latest_ids.iter().take(3).cloned().collect(),
+                format!(
+                    "{} vs {:.1} expected; coherence {:.2}, docs {:.2}, stream {:.2}",
+                    g.spike.observed,
+                    g.spike.expected,
+                    g.triage.coherence,
+                    g.triage.doc_similarity.unwrap_or(0.0),
+                    g.triage.stream_similarity
+                ),
+            )
+        })
+        .collect();
     WeekTop {
         week,
+        early,
         junk: top.iter().filter(|t| t.1).count(),
         top,
         review: r
@@ -442,10 +500,17 @@ pub fn score(
     let seconds_per_report = started.elapsed().as_secs_f64() / weeks.len().max(1) as f64;
     Ok(EventsReport {
         gaps_flagged: tally(&results, EventKind::Gap, |r| r.flagged),
+        gaps_spiked: tally(&results, EventKind::Gap, |r| r.flagged && !r.early),
         gaps_ranked: tally(&results, EventKind::Gap, |r| r.ranked && r.flagged),
         junk_kept_out: tally(&results, EventKind::Junk, |r| !r.ranked),
         junk_in_top: tops.iter().map(|t| t.junk).sum(),
         weeks_with_junk: tops.iter().filter(|t| t.junk > 0).count(),
+        early_listed: (
+            tops.iter().map(|t| t.early.len()).sum(),
+            tops.iter()
+                .map(|t| t.early.iter().filter(|e| e.1).count())
+                .sum(),
+        ),
         weeks: tops,
         events: results,
         seconds_per_report,
@@ -465,6 +530,48 @@ mod tests {
             latest_ids: latest.iter().map(|s| s.to_string()).collect(),
             ..Gap::default()
         }
+    }
+
+    fn report(gaps: Vec<Gap>, early: Vec<Gap>) -> Report {
+        Report {
+            as_of: NaiveDate::from_ymd_opt(2025, 5, 25).unwrap(),
+            period: docent_gaps::Period::Week,
+            periods: Vec::new(),
+            topics: gaps.len() + early.len(),
+            spiking: Vec::new(),
+            gaps,
+            early,
+            review: Vec::new(),
+            languages: Vec::new(),
+            data_quality: Default::default(),
+            options: Options::default(),
+        }
+    }
+
+    #[test]
+    fn an_event_held_by_an_early_signal_is_flagged_early_not_ranked() {
+        let event = Event {
+            id: "twitch".into(),
+            kind: EventKind::Gap,
+            split: "heldout".into(),
+            week: NaiveDate::from_ymd_opt(2025, 5, 19).unwrap(),
+            description: String::new(),
+            ids: vec!["q-7".into(), "q-8".into()],
+        };
+        let mut signal = gap("Twitch player missing", "7f00", &["q-7", "q-9"]);
+        signal.spike.early = true;
+        let steady = gap("Lost bookmarks", "007f", &["q-1"]);
+        let r = score_event(&event, &report(vec![steady.clone()], vec![signal.clone()]));
+        assert!(r.flagged && r.early && r.spiked && !r.ranked, "{r:?}");
+        assert_eq!(r.examples_found, "1/2");
+        // Not flagged when the same topic neither spikes nor signals early.
+        signal.spike.early = false;
+        let r = score_event(&event, &report(vec![steady.clone()], vec![signal.clone()]));
+        assert!(!r.flagged && !r.early, "{r:?}");
+        // A ranked topic that spikes flags it as a spike.
+        signal.spike.flagged = true;
+        let r = score_event(&event, &report(vec![signal, steady], Vec::new()));
+        assert!(r.flagged && !r.early && r.ranked, "{r:?}");
     }
 
     #[test]

@@ -60,6 +60,20 @@ pub(crate) fn find(
     settings: &SpikeSettings,
     in_spiking: impl Fn(usize) -> Option<usize>,
 ) -> Vec<Burst> {
+    find_after(&[], subjects, at, totals, last, settings, in_spiking)
+}
+
+/// [`find`], leaving out a burst that repeats one of `earlier` (bursts found by a stricter
+/// test, when this one looks for early signals with [`SpikeSettings::for_early`]).
+pub(crate) fn find_after(
+    earlier: &[Burst],
+    subjects: &[&str],
+    at: &[Option<usize>],
+    totals: &[u64],
+    last: usize,
+    settings: &SpikeSettings,
+    in_spiking: impl Fn(usize) -> Option<usize>,
+) -> Vec<Burst> {
     let mut by_term: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, s) in subjects.iter().enumerate() {
         if at[i].is_none() {
@@ -105,7 +119,7 @@ pub(crate) fn find(
             })
         })
         .collect();
-    keep(bursts, &[], at, last, in_spiking)
+    keep(bursts, earlier, at, last, in_spiking)
 }
 
 /// Of some flagged bursts, the strongest (lowest p-value, then most questions this period) up
@@ -266,6 +280,40 @@ pub(crate) mod tests {
             ["cannot", "sign", "icloud"].contains(&found[0].as_str()),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn five_questions_against_under_one_pass_only_the_early_test() {
+        // One question about a video site in the first nine periods, then five in the last:
+        // 4.5 above the expected 0.5, under a burst's floor of 6 and over an early signal's 3.
+        let (mut subjects, mut at) = stream(12, 0);
+        for p in 0..10 {
+            let n = match p {
+                3 => 1,
+                9 => 5,
+                _ => 0,
+            };
+            for i in 0..n {
+                subjects.push(format!("Twitch player missing {i}"));
+                at.push(Some(p));
+            }
+        }
+        let refs: Vec<&str> = subjects.iter().map(String::as_str).collect();
+        let settings = SpikeSettings::default();
+        let found = |s: &SpikeSettings, earlier: &[Burst]| {
+            find_after(earlier, &refs, &at, &totals(&at), 9, s, |_| None)
+        };
+        assert!(found(&settings.for_bursts(), &[]).is_empty());
+        let early = found(&settings.for_early(), &[]);
+        assert_eq!(early.len(), 1, "{early:?}");
+        assert_eq!(early[0].spike.observed, 5);
+        assert_eq!(early[0].members.len(), 6);
+        // Found again after a stricter test had found it: not repeated.
+        assert!(found(&settings.for_early(), &early).is_empty());
+        // Steady subjects signal nothing even at the early test.
+        let (subjects, at) = stream(12, 0);
+        let refs: Vec<&str> = subjects.iter().map(String::as_str).collect();
+        assert!(find(&refs, &at, &totals(&at), 9, &settings.for_early(), |_| None).is_empty());
     }
 
     #[test]

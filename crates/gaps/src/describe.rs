@@ -182,11 +182,26 @@ fn triage_cues(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(TopicCues, St
         near_duplicate: t.near_duplicate,
         thin: thin_share(&t.members),
         stream_similarity: dot(t.centroid, t.stream_mean),
+        coherence: latest_coherence(t),
         doc_similarity,
         dismissed_similarity,
         pooled_language,
     };
     Ok((cues, heading))
+}
+
+/// [`triage::coherence`] of the topic's latest-period members, the most central
+/// [`triage::COHERENCE_MEMBERS`] of them.
+fn latest_coherence(t: &TopicInput) -> f32 {
+    let latest: std::collections::HashSet<&str> = t.latest_ids.iter().map(String::as_str).collect();
+    let vectors: Vec<&[f32]> = t
+        .members
+        .iter()
+        .filter(|(s, _)| latest.contains(s.id.as_str()))
+        .take(triage::COHERENCE_MEMBERS)
+        .map(|(s, _)| s.vector.as_slice())
+        .collect();
+    triage::coherence(&vectors)
 }
 
 /// Share of a topic's signals that are thin tickets. A question asked of the tutor is short by

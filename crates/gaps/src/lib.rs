@@ -316,6 +316,8 @@ pub struct LanguageSection {
     pub spiking: usize,
     /// Its top gaps (triaged topics go to the report's review list).
     pub gaps: Vec<Gap>,
+    /// Its early signals ([`Report::early`]).
+    pub early: Vec<Gap>,
 }
 
 /// The report.
@@ -333,6 +335,11 @@ pub struct Report {
     pub spiking: Vec<usize>,
     /// Ranked gaps in the model's languages.
     pub gaps: Vec<Gap>,
+    /// Early signals in the model's languages: topics and word bursts outside the ranked gaps
+    /// that pass only the looser early-signal test ([`SpikeSettings::for_early`]), strongest
+    /// first. Weaker evidence than a gap's spike: a few questions against fewer expected, worth
+    /// watching next period.
+    pub early: Vec<Gap>,
     /// Not documentation gaps: spam, gibberish, empty, off-product or dismissed topics, any
     /// language, spiking or large, for a person to review.
     pub review: Vec<Gap>,
@@ -564,6 +571,7 @@ pub fn report_with_spikes(
         topics: primary.topics,
         spiking: primary.spiking,
         gaps: primary.gaps,
+        early: primary.early,
         review,
         languages,
         data_quality: dq,
@@ -720,6 +728,7 @@ fn language_sections(
             topics: sec.topics,
             spiking: sec.spiking.len(),
             gaps: sec.gaps,
+            early: sec.early,
         });
     }
     Ok(languages)

@@ -134,8 +134,35 @@ fn latest(g: &Gap) -> String {
         g.spike.expected,
         g.spike.ratio,
         g.spike.p_value,
-        if g.spike.flagged { " — SPIKE" } else { "" },
+        if g.spike.flagged {
+            " — SPIKE"
+        } else if g.spike.early {
+            " — early signal"
+        } else {
+            ""
+        },
         if g.spike.new_topic { ", new topic" } else { "" }
+    )
+}
+
+/// The heading and the line that say what an early signal is.
+const EARLY_TITLE: &str = "Early signals: watch next period";
+const EARLY_NOTE: &str = "A few more questions than expected, below a gap's evidence: a new problem often starts like this. Not ranked; check whether they grow.";
+
+/// One early signal as a Markdown list line.
+fn markdown_early(g: &Gap) -> String {
+    format!(
+        "- {} ({}): latest {}; closest doc: {}{}\n",
+        g.label,
+        g.language,
+        latest(g),
+        g.closest_docs
+            .first()
+            .map_or("none".to_string(), |d| d.1.clone()),
+        g.samples
+            .first()
+            .map(|x| format!("; e.g. {}", x.chars().take(120).collect::<String>()))
+            .unwrap_or_default()
     )
 }
 
@@ -198,6 +225,18 @@ pub fn markdown(r: &Report) -> String {
         for g in &l.gaps {
             markdown_gap(&mut s, g, "###");
         }
+    }
+    let early: Vec<&Gap> = r
+        .early
+        .iter()
+        .chain(r.languages.iter().flat_map(|l| l.early.iter()))
+        .collect();
+    if !early.is_empty() {
+        s.push_str(&format!("## {EARLY_TITLE}\n\n{EARLY_NOTE}\n\n"));
+        for g in early {
+            s.push_str(&markdown_early(g));
+        }
+        s.push('\n');
     }
     if !r.review.is_empty() {
         s.push_str("## Not documentation gaps: review\n\n");
@@ -263,7 +302,8 @@ fn csv_row(g: &Gap, section: &str) -> [String; 19] {
     ]
 }
 
-/// CSV, one row per topic: the ranked gaps, each language's, then those set aside for review.
+/// CSV, one row per topic: the ranked gaps, each language's, the early signals, then those set
+/// aside for review.
 pub fn csv(r: &Report) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record("section,rank,topic,language,label,terms,size,latest,expected,ratio,p_value,spike,new_topic,coverage,kind,flag,closest_doc,action,trend".split(','));
@@ -275,6 +315,12 @@ pub fn csv(r: &Report) -> String {
             r.languages
                 .iter()
                 .flat_map(|l| l.gaps.iter().map(|g| csv_row(g, "language"))),
+        )
+        .chain(
+            r.early
+                .iter()
+                .chain(r.languages.iter().flat_map(|l| l.early.iter()))
+                .map(|g| csv_row(g, "early")),
         )
         .chain(r.review.iter().map(|g| csv_row(g, "review")));
     for row in rows {
@@ -327,6 +373,34 @@ fn html_gap(g: &Gap) -> String {
     )
 }
 
+fn html_early(r: &Report) -> String {
+    let rows: String = r
+        .early
+        .iter()
+        .chain(r.languages.iter().flat_map(|l| l.early.iter()))
+        .map(|g| {
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{} vs {:.1} expected</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&g.label),
+                esc(&g.language),
+                g.spike.observed,
+                g.spike.expected,
+                sparkline(&g.trend, false),
+                esc(&g.closest_docs.first().map_or("none".to_string(), |d| d.1.clone())),
+                esc(&g
+                    .samples
+                    .first()
+                    .map(|x| x.chars().take(120).collect::<String>())
+                    .unwrap_or_default())
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    format!("<h2>{EARLY_TITLE}</h2><p>{EARLY_NOTE}</p><table><tr><th>topic</th><th>language</th><th>latest</th><th>trend</th><th>closest doc</th><th>example</th></tr>{rows}</table>")
+}
+
 fn html_review(r: &Report) -> String {
     if r.review.is_empty() {
         return String::new();
@@ -366,6 +440,7 @@ pub fn html(r: &Report) -> String {
         ));
         rows.extend(l.gaps.iter().map(html_gap));
     }
+    rows.push_str(&html_early(r));
     rows.push_str(&html_review(r));
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Knowledge gaps {as_of}</title><style>\

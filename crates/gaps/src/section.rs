@@ -21,6 +21,8 @@ pub(crate) struct Outcome {
     pub spiking: Vec<usize>,
     pub latest_members: Vec<Vec<String>>,
     pub gaps: Vec<Gap>,
+    /// Early signals outside the ranked gaps ([`early_signals`]).
+    pub early: Vec<Gap>,
     pub review: Vec<Gap>,
     /// Topics whose posts, read together, are in one language the section is not for
     /// ([`crate::lang::pooled_among`]): the language, the ids of every post of the topic, and the
@@ -122,8 +124,8 @@ fn provisional(counts: &[Vec<u64>], spikes: &[spike::Spike], last: usize) -> Vec
         .collect()
 }
 
-/// The topics worth describing: every spiking one and the `3 * top + 5` best by provisional
-/// score, best first.
+/// The topics worth describing: every spiking or early-signalling one and the `3 * top + 5`
+/// best by provisional score, best first.
 fn candidates(provisional: &[f64], spikes: &[spike::Spike], top: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..provisional.len()).collect();
     order.sort_by(|a, b| provisional[*b].total_cmp(&provisional[*a]).then(a.cmp(b)));
@@ -131,7 +133,7 @@ fn candidates(provisional: &[f64], spikes: &[spike::Spike], top: usize) -> Vec<u
     order
         .into_iter()
         .enumerate()
-        .filter(|(pos, t)| *pos < wanted || spikes[*t].flagged)
+        .filter(|(pos, t)| *pos < wanted || spikes[*t].flagged || spikes[*t].early)
         .map(|(_, t)| t)
         .collect()
 }
@@ -186,6 +188,39 @@ fn rank(gaps: &mut Vec<Gap>, top: usize, clustered: usize) {
     }
 }
 
+/// The early signals to list: of the topics and bursts that pass only the early-signal test
+/// ([`crate::SpikeSettings::for_early`]) and were not triaged, those whose latest questions
+/// hold together (coherence at least `coherence`, [`crate::SpikeSettings::early_coherence`]),
+/// not among the ranked `gaps` and sharing less than half their latest questions with any of
+/// them or with a stronger early signal, strongest first (lowest p-value, then most questions
+/// this period), at most `top`.
+fn early_signals(mut signalled: Vec<Gap>, gaps: &[Gap], coherence: f32, top: usize) -> Vec<Gap> {
+    signalled.retain(|g| g.triage.coherence >= coherence);
+    signalled.sort_by(|a, b| {
+        a.spike
+            .p_value
+            .total_cmp(&b.spike.p_value)
+            .then(b.spike.observed.cmp(&a.spike.observed))
+            .then(a.topic.cmp(&b.topic))
+    });
+    let mut kept: Vec<Gap> = Vec::new();
+    for g in signalled {
+        let ranked = gaps
+            .iter()
+            .any(|k| k.topic == g.topic || shares_half(k, &g));
+        if !ranked && !kept.iter().any(|k| shares_half(k, &g)) {
+            kept.push(g);
+        }
+        if kept.len() == top {
+            break;
+        }
+    }
+    for (i, g) in kept.iter_mut().enumerate() {
+        g.rank = i + 1;
+    }
+    kept
+}
+
 /// Whether two gaps share half or more of the smaller one's latest questions.
 fn shares_half(a: &Gap, b: &Gap) -> bool {
     let small = a.latest_ids.len().min(b.latest_ids.len());
@@ -197,11 +232,12 @@ fn shares_half(a: &Gap, b: &Gap) -> bool {
     small > 0 && 2 * shared >= small
 }
 
-/// Clusters, counts, tests and describes the section; ranks its gaps, keeping `top`. Stages:
-/// `cluster_recent`, `count`, `spike::test`, `burst::find` and `meaning::find` (word and
-/// meaning bursts outside the spiking topics, appended as topics), `terms`, `provisional`,
-/// `candidates`,
-/// `describe::topic` (triage, coverage, label, action), `rank`.
+/// Clusters, counts, tests and describes the section; ranks its gaps, keeping `top`, and lists
+/// its early signals. Stages: `cluster_recent`, `count`, `spike::test` (at a gap's level and
+/// the early signal's), `burst::find_after` and `meaning::find` (word and meaning bursts
+/// outside the spiking topics, then word bursts passing only the early test, appended as
+/// topics), `terms`, `provisional`, `candidates`, `describe::topic` (triage, coverage, label,
+/// action), `rank`, `early_signals`.
 pub(crate) fn run(
     ctx: &Ctx,
     m: &Members,
@@ -222,9 +258,15 @@ pub(crate) fn run(
         totals,
         mut members,
     } = count(&at, &clusters.assignment, clustered, periods.len());
+    let early_test = opts.spike.for_early();
     let mut spikes: Vec<spike::Spike> = counts
         .iter()
-        .map(|c| spike::test(c, &totals, t_last, clustered, &opts.spike))
+        .map(|c| {
+            let mut sp = spike::test(c, &totals, t_last, clustered, &opts.spike);
+            sp.early =
+                !sp.flagged && spike::test(c, &totals, t_last, clustered, &early_test).flagged;
+            sp
+        })
         .collect();
     // Words whose use bursts this period, outside the spiking topics, as topics of their own
     // after the clustered ones.
@@ -241,6 +283,25 @@ pub(crate) fn run(
     };
     let meanings = meaning::find(&bursts, &stream, opts.threshold, &burst_test, in_spiking);
     bursts.extend(meanings);
+    // Words whose use passes only the early-signal test, outside every topic that spikes or
+    // signals early and repeating no burst above. (Neighbourhoods at the early test were
+    // tried: they doubled the list, mostly with junk.)
+    let in_signalled =
+        |i: usize| clusters.assignment[i].filter(|t| spikes[*t].flagged || spikes[*t].early);
+    let early = burst::find_after(
+        &bursts,
+        &subjects,
+        &at,
+        &totals,
+        t_last,
+        &early_test,
+        in_signalled,
+    );
+    bursts.extend(early.into_iter().map(|mut b| {
+        b.spike.flagged = false;
+        b.spike.early = true;
+        b
+    }));
     let mut centroids = clusters.centroids;
     for b in bursts {
         let latest: Vec<&[f32]> = b
@@ -316,12 +377,15 @@ pub(crate) fn run(
             gaps.push(gap);
         }
     }
+    let signalled: Vec<Gap> = gaps.iter().filter(|g| g.spike.early).cloned().collect();
     rank(&mut gaps, top, clustered);
+    let early = early_signals(signalled, &gaps, opts.spike.early_coherence, top);
     Ok(Outcome {
         topics,
         spiking: (0..topics).filter(|t| spikes[*t].flagged).collect(),
         latest_members,
         gaps,
+        early,
         review,
         other_language,
         noise_share: noise as f64 / m.signals.len().max(1) as f64,
@@ -348,6 +412,7 @@ mod tests {
                 ratio: 0.0,
                 p_value: 1.0,
                 flagged: false,
+                early: false,
                 new_topic: false,
             },
             coverage: 0.0,
@@ -362,6 +427,47 @@ mod tests {
             key: String::new(),
             latest_ids: ids.iter().map(|s| s.to_string()).collect(),
         }
+    }
+
+    /// An early signal: topic `topic` with p-value `p` and latest questions `ids`.
+    fn early(topic: usize, p: f64, ids: &[&str]) -> Gap {
+        let mut g = gap(topic, 1.0, ids);
+        g.spike.p_value = p;
+        g.spike.observed = ids.len() as u64;
+        g.spike.early = true;
+        g
+    }
+
+    #[test]
+    fn early_signals_are_the_strongest_outside_the_ranked_gaps() {
+        let ranked = vec![gap(0, 9.0, &["a", "b", "c", "d"]), gap(7, 8.0, &["e", "f"])];
+        let signalled = vec![
+            // Ranked already (an early topic with the volume of a gap): not repeated.
+            early(7, 1e-4, &["e", "f"]),
+            // Half its latest questions in a ranked gap.
+            early(8, 1e-5, &["a", "b", "g", "h"]),
+            early(9, 1e-3, &["i", "j", "k"]),
+            early(10, 1e-6, &["l", "m", "n", "o", "p"]),
+            // Shares half with the stronger topic 10.
+            early(11, 1e-2, &["l", "m", "q"]),
+            early(12, 2e-2, &["r", "s", "t"]),
+        ];
+        let kept = early_signals(signalled.clone(), &ranked, 0.0, 10);
+        let topics: Vec<(usize, usize)> = kept.iter().map(|g| (g.rank, g.topic)).collect();
+        assert_eq!(topics, [(1, 10), (2, 9), (3, 12)]);
+        // At most `top`.
+        let kept = early_signals(signalled.clone(), &ranked, 0.0, 2);
+        let topics: Vec<usize> = kept.iter().map(|g| g.topic).collect();
+        assert_eq!(topics, [10, 9]);
+        // Questions that do not hold together are no signal; with 10 gone, 11 no longer
+        // repeats a stronger one.
+        let mut loose = signalled;
+        for g in &mut loose {
+            g.triage.coherence = if g.topic == 10 { 0.2 } else { 0.5 };
+        }
+        let kept = early_signals(loose, &ranked, 0.375, 10);
+        let topics: Vec<usize> = kept.iter().map(|g| g.topic).collect();
+        assert_eq!(topics, [9, 11, 12]);
     }
 
     #[test]

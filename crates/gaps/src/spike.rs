@@ -53,6 +53,19 @@ pub struct SpikeSettings {
     /// a lead names is often eight or nine questions against one or two expected (sign-in to
     /// one site failing after a change on its side: 9 against 1.75 in a week of 1,400).
     pub burst_min_excess: f64,
+    /// The false-alarm rate of an early signal: a topic or a word burst that misses the test
+    /// above but passes this looser one (Bonferroni over topics, Benjamini-Hochberg over words,
+    /// as above) is listed apart as an early signal, never ranked among the gaps. A new
+    /// problem often starts as four to seven questions against one expected (a site breaking on
+    /// old versions, a product shutting down in its first days), below any floor that keeps the
+    /// ranked gaps clean.
+    pub early_alpha: f64,
+    /// The early signal's floor: tickets above the expectation (its ratio is `min_ratio`).
+    pub early_min_excess: f64,
+    /// The least [`crate::triage::TopicCues::coherence`] of an early signal's latest questions:
+    /// a word shared by unrelated questions ("hotmail" in a sign-in failure, a Gmail login and
+    /// an account e-mail) is no signal. 0 lists every one.
+    pub early_coherence: f32,
     /// Periods in the trailing baseline.
     pub baseline: usize,
 }
@@ -65,6 +78,16 @@ impl SpikeSettings {
             ..self.clone()
         }
     }
+
+    /// The settings an early signal is tested with: [`SpikeSettings::early_alpha`] and
+    /// [`SpikeSettings::early_min_excess`].
+    pub fn for_early(&self) -> SpikeSettings {
+        SpikeSettings {
+            alpha: self.early_alpha,
+            min_excess: self.early_min_excess,
+            ..self.clone()
+        }
+    }
 }
 
 impl Default for SpikeSettings {
@@ -74,6 +97,9 @@ impl Default for SpikeSettings {
             min_ratio: 2.5,
             min_excess: 8.0,
             burst_min_excess: 6.0,
+            early_alpha: 0.1,
+            early_min_excess: 3.0,
+            early_coherence: 0.375,
             baseline: 8,
         }
     }
@@ -92,6 +118,8 @@ pub struct Spike {
     pub p_value: f64,
     /// True when the test flags it.
     pub flagged: bool,
+    /// True when only the early-signal test flags it ([`SpikeSettings::for_early`]).
+    pub early: bool,
     /// True when the topic had no tickets in the baseline.
     pub new_topic: bool,
 }
@@ -124,6 +152,7 @@ pub fn test(
         ratio,
         p_value,
         flagged,
+        early: false,
         new_topic: base == 0 && t >= 2,
     }
 }

@@ -551,6 +551,10 @@ pub struct TopicCues {
     /// Similarity of the centroid to the mean of its section's signals: how far the topic
     /// lies from what the stream is usually about.
     pub stream_similarity: f32,
+    /// Mean similarity between two of the topic's latest-period questions (its most central
+    /// [`COHERENCE_MEMBERS`]): one problem asked many ways, or a word shared by unrelated
+    /// questions. 1 with fewer than two.
+    pub coherence: f32,
     /// Best similarity of the centroid to a doc (`None` without docs).
     pub doc_similarity: Option<f32>,
     /// Best similarity to a topic a lead dismissed (`None` when none is stored).
@@ -558,6 +562,26 @@ pub struct TopicCues {
     /// The language of the topic's posts read together ([`crate::lang::pooled_among`]) when it is
     /// not one the model reads: its posts clustered by language, not by subject.
     pub pooled_language: Option<String>,
+}
+
+/// The most questions [`TopicCues::coherence`] compares, pair by pair.
+pub const COHERENCE_MEMBERS: usize = 40;
+
+/// Mean cosine similarity over the pairs of `vectors` (unit vectors); 1 with fewer than two.
+pub fn coherence(vectors: &[&[f32]]) -> f32 {
+    let mut sum = 0.0f32;
+    let mut pairs = 0usize;
+    for (i, a) in vectors.iter().enumerate() {
+        for b in &vectors[i + 1..] {
+            sum += a.iter().zip(b.iter()).map(|(x, y)| x * y).sum::<f32>();
+            pairs += 1;
+        }
+    }
+    if pairs == 0 {
+        1.0
+    } else {
+        sum / pairs as f32
+    }
 }
 
 /// What is usual in the stream, against which a topic's contacts and copies are judged: a
@@ -616,6 +640,22 @@ fn is_spam(c: &TopicCues, t: &Thresholds, base: &Baseline) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coherence_is_the_mean_similarity_of_the_pairs() {
+        let x: &[f32] = &[1.0, 0.0];
+        let y: &[f32] = &[0.0, 1.0];
+        let d: &[f32] = &[
+            std::f32::consts::FRAC_1_SQRT_2,
+            std::f32::consts::FRAC_1_SQRT_2,
+        ];
+        assert_eq!(coherence(&[x, x, x]), 1.0);
+        assert_eq!(coherence(&[x, y]), 0.0);
+        // Pairs x-y 0, x-d and y-d 0.707 each: mean 0.471.
+        assert!((coherence(&[x, y, d]) - 0.4714).abs() < 1e-3);
+        assert_eq!(coherence(&[x]), 1.0);
+        assert_eq!(coherence(&[]), 1.0);
+    }
 
     fn vocab() -> Vocabulary {
         let stream = [

@@ -59,10 +59,15 @@
   function showTopics(report) {
     var list = document.getElementById("topics");
     list.textContent = "";
-    var gaps = report.gaps.slice();
-    report.languages.forEach(function (l) { gaps = gaps.concat(l.gaps); });
-    gaps.forEach(function (g) {
-      list.appendChild(item(g.rank + ". " + g.label + " [" + g.language + "]", "Not a gap", function (b) {
+    var shown = report.gaps.map(function (g) { return [g.rank + ". ", g]; });
+    report.languages.forEach(function (l) {
+      shown = shown.concat(l.gaps.map(function (g) { return [g.rank + ". ", g]; }));
+    });
+    report.early.concat.apply(report.early, report.languages.map(function (l) { return l.early; }))
+      .forEach(function (g) { shown.push(["early signal: ", g]); });
+    shown.forEach(function (pair) {
+      var g = pair[1];
+      list.appendChild(item(pair[0] + g.label + " [" + g.language + "]", "Not a gap", function (b) {
         b.disabled = true;
         call("POST", "/v1/gaps/dismissed", { label: g.label, key: g.key }).then(showDismissed);
       }));

@@ -369,6 +369,108 @@ fn gap_report_counts_bad_input_and_renders_every_format() {
     }
 }
 
+/// Five questions on a new subject in the last week, against one in the nine weeks before, are
+/// too few for a gap's spike and are listed as an early signal, apart from the ranked gaps, in
+/// every format.
+#[test]
+fn a_small_new_burst_is_an_early_signal_not_a_ranked_gap() {
+    if !have_model() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("tickets.csv");
+    let mut rows = String::from("id,created_at,subject,description,tags\n");
+    // Distinct wordings: the report drops a post that repeats another.
+    let reports = ["sales", "billing", "usage", "audit", "revenue", "churn"];
+    let places = ["email", "inbox", "dashboard", "browser"];
+    let twitch = [
+        "The Twitch video player is gone and only the sound plays",
+        "Twitch streams show a purple question mark instead of the video",
+        "Since Tuesday the Twitch player does not load, chat fails too",
+        "On Twitch I hear the stream but the picture never appears",
+        "Twitch says failed to load the module and the player stays black",
+        "Twitch channel pages load without their video player",
+    ];
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let mut said = 0;
+    for week in 0..10i64 {
+        for i in 0..12usize {
+            let day = monday + chrono::Duration::days(7 * week + (i % 5) as i64);
+            rows.push_str(&format!(
+                "w{week}-{i},{day}T10:00:00Z,Export link expired,Where do I find the {} export I started in week {week}? The link in my {} has expired.,reports\n",
+                reports[i % 6],
+                places[(i / 6 + week as usize) % 4],
+            ));
+        }
+        let n = match week {
+            3 => 1,
+            9 => 5,
+            _ => 0,
+        };
+        for i in 0..n {
+            let day = monday + chrono::Duration::days(7 * week + 1);
+            rows.push_str(&format!(
+                "t{week}-{i},{day}T12:00:00Z,Twitch player missing,{},video\n",
+                twitch[said]
+            ));
+            said += 1;
+        }
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let index = dir.path().join("idx");
+    let out = dir.path().join("gaps.json");
+    let args = |format: &str, out: Option<&str>| -> Vec<String> {
+        let mut a: Vec<String> = [
+            "gaps",
+            "--tickets",
+            csv.to_str().unwrap(),
+            "--as-of",
+            "2026-03-15",
+            "--top",
+            "1",
+            "--format",
+            format,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        if let Some(o) = out {
+            a.extend(["-o".to_string(), o.to_string()]);
+        }
+        a
+    };
+    let run = |a: Vec<String>| {
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        let o = docent(&index, &refs);
+        assert!(o.status.success(), "{}", text(&o));
+        o
+    };
+    run(args("json", out.to_str()));
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    // The JSON leaves ids out: the topic is known by its samples.
+    let holds_twitch = |g: &serde_json::Value| g["samples"].to_string().contains("Twitch");
+    let gaps = r["gaps"].as_array().unwrap();
+    assert!(!gaps.iter().any(holds_twitch), "{r}");
+    let early = r["early"].as_array().unwrap();
+    let signal = early
+        .iter()
+        .find(|g| holds_twitch(g))
+        .expect("an early signal");
+    assert_eq!(signal["spike"]["observed"], 5, "{signal}");
+    assert_eq!(signal["spike"]["early"], true, "{signal}");
+    assert_eq!(signal["spike"]["flagged"], false, "{signal}");
+    for format in ["markdown", "html", "csv"] {
+        let body = String::from_utf8_lossy(&run(args(format, None)).stdout).to_string();
+        let lower = body.to_lowercase();
+        assert!(lower.contains("twitch"), "{format}: {body}");
+        if format == "csv" {
+            assert!(body.lines().any(|l| l.starts_with("early,")), "{body}");
+        } else {
+            assert!(body.contains("Early signals"), "{format}: {body}");
+        }
+    }
+}
+
 /// Spanish questions get a section of their own and stay out of the English topics; a topic a
 /// lead marks as not a gap (stored in the state database) is listed for review, not ranked.
 #[test]
