@@ -124,17 +124,26 @@ fn provisional(counts: &[Vec<u64>], spikes: &[spike::Spike], last: usize) -> Vec
         .collect()
 }
 
-/// The topics worth describing: every spiking or early-signalling one and the `3 * top + 5`
-/// best by provisional score, best first.
-fn candidates(provisional: &[f64], spikes: &[spike::Spike], top: usize) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..provisional.len()).collect();
+/// The topics worth describing, best first, each with whether it may be ranked: of the topics
+/// numbered below `first_early`, every spiking one and the `3 * top + 5` best by provisional
+/// score may; every other early-signalling one, and every early word burst (numbered from
+/// `first_early`), is described only for the early signals, so that they change nothing else
+/// of the report.
+fn candidates(
+    provisional: &[f64],
+    spikes: &[spike::Spike],
+    top: usize,
+    first_early: usize,
+) -> Vec<(usize, bool)> {
+    let mut order: Vec<usize> = (0..first_early).collect();
     order.sort_by(|a, b| provisional[*b].total_cmp(&provisional[*a]).then(a.cmp(b)));
     let wanted = 3 * top + 5;
     order
         .into_iter()
         .enumerate()
-        .filter(|(pos, t)| *pos < wanted || spikes[*t].flagged || spikes[*t].early)
-        .map(|(_, t)| t)
+        .map(|(pos, t)| (t, pos < wanted || spikes[t].flagged))
+        .chain((first_early..provisional.len()).map(|t| (t, false)))
+        .filter(|(t, rankable)| *rankable || spikes[*t].early)
         .collect()
 }
 
@@ -297,6 +306,8 @@ pub(crate) fn run(
         &early_test,
         in_signalled,
     );
+    // Topics from here on are early word bursts.
+    let first_early = clustered + bursts.len();
     bursts.extend(early.into_iter().map(|mut b| {
         b.spike.flagged = false;
         b.spike.early = true;
@@ -323,7 +334,8 @@ pub(crate) fn run(
     let mut gaps = Vec::new();
     let mut review = Vec::new();
     let mut inputs = Vec::new();
-    for t in candidates(&provisional, &spikes, top) {
+    let mut early_only = Vec::new();
+    for (t, rankable) in candidates(&provisional, &spikes, top, first_early) {
         let centroid = &centroids[t];
         let mut central = members[t].clone();
         central.sort_by(|a, b| {
@@ -335,7 +347,7 @@ pub(crate) fn run(
             .iter()
             .map(|i| (m.signals[*i], m.cues[*i]))
             .collect();
-        inputs.push(TopicInput {
+        let input = TopicInput {
             topic: t,
             language: code,
             near_duplicate: describe::near_duplicate(&members),
@@ -348,7 +360,12 @@ pub(crate) fn run(
             latest_ids: latest_members[t].clone(),
             stream_mean: &stream_mean,
             baseline: Default::default(),
-        });
+        };
+        if rankable {
+            inputs.push(input);
+        } else {
+            early_only.push(input);
+        }
     }
     let baseline = triage::Baseline {
         near_duplicate: median(inputs.iter().map(|i| i.near_duplicate).collect()),
@@ -377,7 +394,15 @@ pub(crate) fn run(
             gaps.push(gap);
         }
     }
-    let signalled: Vec<Gap> = gaps.iter().filter(|g| g.spike.early).cloned().collect();
+    // Early signals the ranking never sees: triaged or in another language, they are dropped.
+    let mut signalled: Vec<Gap> = gaps.iter().filter(|g| g.spike.early).cloned().collect();
+    for mut input in early_only {
+        input.baseline = baseline;
+        let gap = describe::topic(ctx, input)?;
+        if gap.flag.is_none() {
+            signalled.push(gap);
+        }
+    }
     rank(&mut gaps, top, clustered);
     let early = early_signals(signalled, &gaps, opts.spike.early_coherence, top);
     Ok(Outcome {
@@ -436,6 +461,46 @@ mod tests {
         g.spike.observed = ids.len() as u64;
         g.spike.early = true;
         g
+    }
+
+    #[test]
+    fn early_signals_are_described_but_never_ranked_in_place_of_a_topic() {
+        let sp = |flagged: bool, early: bool| spike::Spike {
+            flagged,
+            early,
+            ..Default::default()
+        };
+        // With top 0, the five best by provisional score may be ranked (topic 4 also
+        // spikes); topics 5 and 6 (an early word burst, numbered from 6) signal early. The
+        // burst's volume would put it first: it takes no place of a topic.
+        let provisional = [50.0, 40.0, 30.0, 20.0, 10.0, 5.0, 99.0];
+        let spikes = [
+            sp(false, false),
+            sp(false, false),
+            sp(false, false),
+            sp(false, false),
+            sp(true, false),
+            sp(false, true),
+            sp(false, true),
+        ];
+        let wanted = 5; // 3 * 0 + 5
+        let c = candidates(&provisional[..], &spikes, 0, 6);
+        assert_eq!(
+            c,
+            [
+                (0, true),
+                (1, true),
+                (2, true),
+                (3, true),
+                (4, true),
+                (5, false),
+                (6, false)
+            ]
+        );
+        assert_eq!(c.iter().filter(|(_, r)| *r).count(), wanted);
+        // Below the cut, an early topic is still described, for the early signals only.
+        let c = candidates(&[50.0, 40.0, 30.0, 20.0, 15.0, 5.0][..], &spikes[..6], 0, 6);
+        assert_eq!(c.last(), Some(&(5, false)));
     }
 
     #[test]
