@@ -83,7 +83,7 @@ pub struct EventResult {
     pub early: bool,
     /// Gap: spiked and not set aside by triage. Junk: listed for review or not ranked.
     pub flagged: bool,
-    /// Among the top gaps (good for gaps, bad for junk).
+    /// Gap: the topic flagging it is among the top gaps. Junk: a topic holding it is (bad).
     pub ranked: bool,
     /// Set aside by triage, and why.
     pub triaged: Option<String>,
@@ -273,7 +273,12 @@ fn score_event(e: &Event, r: &Report) -> EventResult {
         .iter()
         .filter(|h| h.0.spike.flagged || h.0.spike.early)
         .collect();
-    let ranked = holding.iter().any(|h| h.1);
+    // A gap event is ranked when the topic that flags it is among the top gaps; a junk event
+    // leaks when any topic holding it is.
+    let ranked = match e.kind {
+        EventKind::Gap => spiking.iter().any(|h| h.1 && h.0.flag.is_none()),
+        EventKind::Junk => holding.iter().any(|h| h.1),
+    };
     let triaged = holding
         .iter()
         .filter_map(|h| h.0.flag)
@@ -560,10 +565,11 @@ mod tests {
         };
         let mut signal = gap("Twitch player missing", "7f00", &["q-7", "q-9"]);
         signal.spike.early = true;
-        let steady = gap("Lost bookmarks", "007f", &["q-1"]);
+        // A ranked topic that does not spike holds the other example.
+        let steady = gap("Lost bookmarks", "007f", &["q-1", "q-8"]);
         let r = score_event(&event, &report(vec![steady.clone()], vec![signal.clone()]));
         assert!(r.flagged && r.early && r.spiked && !r.ranked, "{r:?}");
-        assert_eq!(r.examples_found, "1/2");
+        assert_eq!(r.examples_found, "2/2");
         // Not flagged when the same topic neither spikes nor signals early.
         signal.spike.early = false;
         let r = score_event(&event, &report(vec![steady.clone()], vec![signal.clone()]));
