@@ -327,7 +327,12 @@ pub(crate) fn run(
         spikes.push(b.spike);
     }
     let topics = centroids.len();
-    let terms = terms(m, &members);
+    // The early word bursts' terms are read against every topic, the others' as without them.
+    let mut terms_of = terms(m, &members[..first_early]);
+    if first_early < members.len() {
+        terms_of.extend(terms(m, &members).drain(first_early..));
+    }
+    let terms = terms_of;
     let latest_members = latest(m, &members, &at, t_last);
     let provisional = provisional(&counts, &spikes, t_last);
     let stream_mean = unit_mean(&vectors);
