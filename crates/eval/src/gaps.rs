@@ -242,16 +242,9 @@ fn all_topics(r: &Report) -> Vec<(&Gap, bool)> {
                 .iter()
                 .flat_map(|l| l.gaps.iter().map(|g| (g, true))),
         )
-        .chain(early_signals(r).map(|g| (g, false)))
+        .chain(r.early_signals().map(|g| (g, false)))
         .chain(r.review.iter().map(|g| (g, false)))
         .collect()
-}
-
-/// A report's early signals, its languages' after its own.
-fn early_signals(r: &Report) -> impl Iterator<Item = &Gap> {
-    r.early
-        .iter()
-        .chain(r.languages.iter().flat_map(|l| l.early.iter()))
 }
 
 fn score_event(e: &Event, r: &Report) -> EventResult {
@@ -376,7 +369,8 @@ fn week_top(
             )
         })
         .collect();
-    let early = early_signals(r)
+    let early = r
+        .early_signals()
         .map(|g| {
             (
                 g.label.clone(),

@@ -134,13 +134,7 @@ pub(crate) fn keep(
     last: usize,
     in_spiking: impl Fn(usize) -> Option<usize>,
 ) -> Vec<Burst> {
-    bursts.sort_by(|a, b| {
-        a.spike
-            .p_value
-            .total_cmp(&b.spike.p_value)
-            .then(b.spike.observed.cmp(&a.spike.observed))
-            .then(a.seed.cmp(&b.seed))
-    });
+    bursts.sort_by(|a, b| a.spike.stronger_first(&b.spike).then(a.seed.cmp(&b.seed)));
     let latest = |b: &Burst| -> Vec<usize> {
         b.members
             .iter()

@@ -351,6 +351,15 @@ pub struct Report {
     pub options: Options,
 }
 
+impl Report {
+    /// Its early signals: the model's languages' first, then each language section's.
+    pub fn early_signals(&self) -> impl Iterator<Item = &Gap> {
+        self.early
+            .iter()
+            .chain(self.languages.iter().flat_map(|l| l.early.iter()))
+    }
+}
+
 /// The most periods a report may count (ten years of days).
 pub const MAX_PERIODS: i64 = 3_660;
 

@@ -149,6 +149,31 @@ fn latest(g: &Gap) -> String {
 const EARLY_TITLE: &str = "Early signals: watch next period";
 const EARLY_NOTE: &str = "A few more questions than expected, below a gap's evidence: a new problem often starts like this. Not ranked; check whether they grow.";
 
+/// The first sample question, cut to 120 characters ("" without one).
+fn first_sample(g: &Gap) -> String {
+    g.samples
+        .first()
+        .map(|x| x.chars().take(120).collect())
+        .unwrap_or_default()
+}
+
+/// The closest doc's title, or "none".
+fn closest_title(g: &Gap) -> String {
+    g.closest_docs
+        .first()
+        .map_or("none".to_string(), |d| d.1.clone())
+}
+
+/// `"; e.g. "` and the first sample, or "" without one.
+fn for_example(g: &Gap) -> String {
+    let x = first_sample(g);
+    if x.is_empty() {
+        x
+    } else {
+        format!("; e.g. {x}")
+    }
+}
+
 /// One early signal as a Markdown list line.
 fn markdown_early(g: &Gap) -> String {
     format!(
@@ -156,13 +181,8 @@ fn markdown_early(g: &Gap) -> String {
         g.label,
         g.language,
         latest(g),
-        g.closest_docs
-            .first()
-            .map_or("none".to_string(), |d| d.1.clone()),
-        g.samples
-            .first()
-            .map(|x| format!("; e.g. {}", x.chars().take(120).collect::<String>()))
-            .unwrap_or_default()
+        closest_title(g),
+        for_example(g)
     )
 }
 
@@ -226,11 +246,7 @@ pub fn markdown(r: &Report) -> String {
             markdown_gap(&mut s, g, "###");
         }
     }
-    let early: Vec<&Gap> = r
-        .early
-        .iter()
-        .chain(r.languages.iter().flat_map(|l| l.early.iter()))
-        .collect();
+    let early: Vec<&Gap> = r.early_signals().collect();
     if !early.is_empty() {
         s.push_str(&format!("## {EARLY_TITLE}\n\n{EARLY_NOTE}\n\n"));
         for g in early {
@@ -248,10 +264,7 @@ pub fn markdown(r: &Report) -> String {
                 g.language,
                 g.size,
                 latest(g),
-                g.samples
-                    .first()
-                    .map(|x| format!("; e.g. {}", x.chars().take(120).collect::<String>()))
-                    .unwrap_or_default()
+                for_example(g)
             ));
         }
         s.push('\n');
@@ -316,12 +329,7 @@ pub fn csv(r: &Report) -> String {
                 .iter()
                 .flat_map(|l| l.gaps.iter().map(|g| csv_row(g, "language"))),
         )
-        .chain(
-            r.early
-                .iter()
-                .chain(r.languages.iter().flat_map(|l| l.early.iter()))
-                .map(|g| csv_row(g, "early")),
-        )
+        .chain(r.early_signals().map(|g| csv_row(g, "early")))
         .chain(r.review.iter().map(|g| csv_row(g, "review")));
     for row in rows {
         // Writing to memory cannot fail.
@@ -375,9 +383,7 @@ fn html_gap(g: &Gap) -> String {
 
 fn html_early(r: &Report) -> String {
     let rows: String = r
-        .early
-        .iter()
-        .chain(r.languages.iter().flat_map(|l| l.early.iter()))
+        .early_signals()
         .map(|g| {
             format!(
                 "<tr><td>{}</td><td>{}</td><td>{} vs {:.1} expected</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -386,12 +392,8 @@ fn html_early(r: &Report) -> String {
                 g.spike.observed,
                 g.spike.expected,
                 sparkline(&g.trend, false),
-                esc(&g.closest_docs.first().map_or("none".to_string(), |d| d.1.clone())),
-                esc(&g
-                    .samples
-                    .first()
-                    .map(|x| x.chars().take(120).collect::<String>())
-                    .unwrap_or_default())
+                esc(&closest_title(g)),
+                esc(&first_sample(g))
             )
         })
         .collect();
@@ -416,11 +418,7 @@ fn html_review(r: &Report) -> String {
                 esc(&g.language),
                 g.size,
                 sparkline(&g.trend, g.spike.flagged),
-                esc(&g
-                    .samples
-                    .first()
-                    .map(|x| x.chars().take(120).collect::<String>())
-                    .unwrap_or_default())
+                esc(&first_sample(g))
             )
         })
         .collect();

@@ -205,13 +205,7 @@ fn rank(gaps: &mut Vec<Gap>, top: usize, clustered: usize) {
 /// this period), at most `top`.
 fn early_signals(mut signalled: Vec<Gap>, gaps: &[Gap], coherence: f32, top: usize) -> Vec<Gap> {
     signalled.retain(|g| g.triage.coherence >= coherence);
-    signalled.sort_by(|a, b| {
-        a.spike
-            .p_value
-            .total_cmp(&b.spike.p_value)
-            .then(b.spike.observed.cmp(&a.spike.observed))
-            .then(a.topic.cmp(&b.topic))
-    });
+    signalled.sort_by(|a, b| a.spike.stronger_first(&b.spike).then(a.topic.cmp(&b.topic)));
     let mut kept: Vec<Gap> = Vec::new();
     for g in signalled {
         let ranked = gaps

@@ -124,6 +124,15 @@ pub struct Spike {
     pub new_topic: bool,
 }
 
+impl Spike {
+    /// The order of strength: the lower p-value first, then the more tickets.
+    pub fn stronger_first(&self, other: &Spike) -> std::cmp::Ordering {
+        self.p_value
+            .total_cmp(&other.p_value)
+            .then(other.observed.cmp(&self.observed))
+    }
+}
+
 /// Tests period `t` of `topic` counts against the trailing baseline, given all-topic totals.
 pub fn test(
     topic: &[u64],
