@@ -104,35 +104,7 @@ pub const TOPIC_DF_RATIO: f32 = 1.5;
 ///
 /// A part that points back at another with a pronoun ("what telemetry Meilisearch collects
 /// and how to disable it") is not a topic of its own and gives no words.
-///
-/// A query that names its topic and then its points ("configuring Mistral and Gemini
-/// embedders: model names, embedding dimensions and where each API key goes") is about the
-/// topic before the colon when that names something at least as specific (as rare in the
-/// docs) as any point: the points' words ("dimensions", "API key") also name the sibling
-/// topics (the OpenAI and Cohere embedders). When the points are the specific part ("system
-/// requirements: supported browsers ... and PostgreSQL versions") both give words.
 pub fn topic_words(query: &str, df: impl Fn(&str) -> usize) -> Vec<String> {
-    if let Some((head, points)) = query.split_once(':') {
-        let head_words = part_words(head, &df);
-        let point_words = part_words(points, &df);
-        let rarest = |ws: &[String]| ws.iter().map(|w| df(w)).filter(|d| *d >= 1).min();
-        return match (rarest(&head_words), rarest(&point_words)) {
-            (Some(h), Some(p)) if h <= p => head_words,
-            (Some(_), None) => head_words,
-            _ => {
-                let mut all = head_words;
-                all.extend(point_words);
-                all.sort();
-                all.dedup();
-                all
-            }
-        };
-    }
-    part_words(query, &df)
-}
-
-/// [`topic_words`] of a query without a colon.
-fn part_words(query: &str, df: &impl Fn(&str) -> usize) -> Vec<String> {
     let mut out = Vec::new();
     let lower = query.to_lowercase();
     let parts: Vec<&str> = split_parts(&lower).collect();
@@ -877,47 +849,6 @@ mod tests {
         assert!(longer > 0.5 && longer < 1.0, "{longer}");
         // Inside a word is not holding it.
         assert!(heading_match("Fix", &["Prefix search"]) < 0.5);
-    }
-
-    #[test]
-    fn a_specific_topic_before_a_colon_is_the_topic_its_points_are_not() {
-        // Chunks holding a word, by its first letters.
-        let df = |w: &str| {
-            let known = [
-                ("mistral", 3),
-                ("gemini", 3),
-                ("postgres", 2),
-                ("browser", 6),
-                ("requir", 12),
-                ("system", 30),
-                ("dimension", 40),
-                ("api", 60),
-                ("key", 80),
-                ("embed", 50),
-            ];
-            known
-                .iter()
-                .find(|(k, _)| w.starts_with(k))
-                .map_or(100, |(_, n)| *n)
-        };
-        let q = "configuring Mistral and Gemini embedders: model names, embedding dimensions and where each API key goes";
-        assert_eq!(topic_words(q, df), vec!["gemini", "mistral"]);
-        // The points alone give words the sibling topics (another embedder's API key) name.
-        let points = topic_words(
-            "model names, embedding dimensions and where each API key goes",
-            df,
-        );
-        assert!(points.iter().any(|w| w.starts_with("api")), "{points:?}");
-        // When the points are the specific part, both give words.
-        let w = topic_words(
-            "system requirements: supported browsers, mobile OS versions and PostgreSQL versions",
-            df,
-        );
-        assert!(
-            w.iter().any(|x| x.starts_with("postgres"))
-                && w.iter().any(|x| x.starts_with("requir")),
-            "{w:?}"
-        );
     }
 
     #[test]
