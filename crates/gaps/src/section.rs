@@ -17,6 +17,7 @@ pub(crate) struct Members<'a> {
 
 /// What a section found.
 pub(crate) struct Outcome {
+    /// Topics and bursts found, early word bursts aside.
     pub topics: usize,
     pub spiking: Vec<usize>,
     pub latest_members: Vec<Vec<String>>,
@@ -405,7 +406,8 @@ pub(crate) fn run(
     rank(&mut gaps, top, clustered);
     let early = early_signals(signalled, &gaps, opts.spike.early_coherence, top);
     Ok(Outcome {
-        topics,
+        // The early word bursts are counted among the early signals, not the topics.
+        topics: first_early,
         spiking: (0..topics).filter(|t| spikes[*t].flagged).collect(),
         latest_members,
         gaps,
