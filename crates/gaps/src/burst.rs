@@ -51,21 +51,10 @@ pub(crate) struct Burst {
 
 /// The bursts of a section's last period. `subjects`: each signal's subject; `at`: each
 /// signal's period; `totals`: all the section's signals per period; `in_spiking`: for a
-/// signal, the spiking topic it belongs to, if any.
+/// signal, the spiking topic it belongs to, if any; `earlier`: bursts a stricter test found,
+/// which a burst must not repeat (when this one looks for early signals with
+/// [`SpikeSettings::for_early`]; empty otherwise).
 pub(crate) fn find(
-    subjects: &[&str],
-    at: &[Option<usize>],
-    totals: &[u64],
-    last: usize,
-    settings: &SpikeSettings,
-    in_spiking: impl Fn(usize) -> Option<usize>,
-) -> Vec<Burst> {
-    find_after(&[], subjects, at, totals, last, settings, in_spiking)
-}
-
-/// [`find`], leaving out a burst that repeats one of `earlier` (bursts found by a stricter
-/// test, when this one looks for early signals with [`SpikeSettings::for_early`]).
-pub(crate) fn find_after(
     earlier: &[Burst],
     subjects: &[&str],
     at: &[Option<usize>],
@@ -218,6 +207,7 @@ pub(crate) mod tests {
         let (subjects, at) = stream(12, 14);
         let refs: Vec<&str> = subjects.iter().map(String::as_str).collect();
         let b = find(
+            &[],
             &refs,
             &at,
             &totals(&at),
@@ -259,7 +249,7 @@ pub(crate) mod tests {
         let refs: Vec<&str> = subjects.iter().map(String::as_str).collect();
         let settings = SpikeSettings::default();
         let words = |s: &SpikeSettings| -> Vec<String> {
-            find(&refs, &at, &totals(&at), 9, s, |_| None)
+            find(&[], &refs, &at, &totals(&at), 9, s, |_| None)
                 .into_iter()
                 .map(|b| match b.seed {
                     Seed::Word(w) => w,
@@ -295,7 +285,7 @@ pub(crate) mod tests {
         let refs: Vec<&str> = subjects.iter().map(String::as_str).collect();
         let settings = SpikeSettings::default();
         let found = |s: &SpikeSettings, earlier: &[Burst]| {
-            find_after(earlier, &refs, &at, &totals(&at), 9, s, |_| None)
+            find(earlier, &refs, &at, &totals(&at), 9, s, |_| None)
         };
         assert!(found(&settings.for_bursts(), &[]).is_empty());
         let early = found(&settings.for_early(), &[]);
@@ -307,7 +297,16 @@ pub(crate) mod tests {
         // Steady subjects signal nothing even at the early test.
         let (subjects, at) = stream(12, 0);
         let refs: Vec<&str> = subjects.iter().map(String::as_str).collect();
-        assert!(find(&refs, &at, &totals(&at), 9, &settings.for_early(), |_| None).is_empty());
+        assert!(find(
+            &[],
+            &refs,
+            &at,
+            &totals(&at),
+            9,
+            &settings.for_early(),
+            |_| None
+        )
+        .is_empty());
     }
 
     #[test]
@@ -315,6 +314,7 @@ pub(crate) mod tests {
         let (subjects, at) = stream(12, 0);
         let refs: Vec<&str> = subjects.iter().map(String::as_str).collect();
         assert!(find(
+            &[],
             &refs,
             &at,
             &totals(&at),
@@ -327,6 +327,7 @@ pub(crate) mod tests {
         let refs: Vec<&str> = subjects.iter().map(String::as_str).collect();
         let spiking = |i: usize| subjects[i].starts_with("Cannot").then_some(3);
         assert!(find(
+            &[],
             &refs,
             &at,
             &totals(&at),

@@ -192,7 +192,7 @@ fn triage_cues(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(TopicCues, St
 
 /// [`triage::coherence`] of the topic's latest-period members, the most central
 /// [`triage::COHERENCE_MEMBERS`] of them.
-fn latest_coherence(t: &TopicInput) -> f32 {
+pub(crate) fn latest_coherence(t: &TopicInput) -> f32 {
     let latest: std::collections::HashSet<&str> = t.latest_ids.iter().map(String::as_str).collect();
     let vectors: Vec<&[f32]> = t
         .members

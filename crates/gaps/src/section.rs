@@ -238,7 +238,7 @@ fn shares_half(a: &Gap, b: &Gap) -> bool {
 
 /// Clusters, counts, tests and describes the section; ranks its gaps, keeping `top`, and lists
 /// its early signals. Stages: `cluster_recent`, `count`, `spike::test` (at a gap's level and
-/// the early signal's), `burst::find_after` and `meaning::find` (word and meaning bursts
+/// the early signal's), `burst::find` and `meaning::find` (word and meaning bursts
 /// outside the spiking topics, then word bursts passing only the early test, appended as
 /// topics), `terms`, `provisional`, `candidates`, `describe::topic` (triage, coverage, label,
 /// action), `rank`, `early_signals`.
@@ -277,7 +277,15 @@ pub(crate) fn run(
     let subjects: Vec<&str> = m.signals.iter().map(|s| s.subject.as_str()).collect();
     let in_spiking = |i: usize| clusters.assignment[i].filter(|t| spikes[*t].flagged);
     let burst_test = opts.spike.for_bursts();
-    let mut bursts = burst::find(&subjects, &at, &totals, t_last, &burst_test, in_spiking);
+    let mut bursts = burst::find(
+        &[],
+        &subjects,
+        &at,
+        &totals,
+        t_last,
+        &burst_test,
+        in_spiking,
+    );
     // Neighbourhoods that fill up this period, worded apart or hidden in a larger topic.
     let stream = meaning::Stream {
         vectors: &vectors,
@@ -292,7 +300,7 @@ pub(crate) fn run(
     // tried: they doubled the list, mostly with junk.)
     let in_signalled =
         |i: usize| clusters.assignment[i].filter(|t| spikes[*t].flagged || spikes[*t].early);
-    let early = burst::find_after(
+    let early = burst::find(
         &bursts,
         &subjects,
         &at,
@@ -363,7 +371,9 @@ pub(crate) fn run(
         };
         if rankable {
             inputs.push(input);
-        } else {
+        } else if describe::latest_coherence(&input) >= opts.spike.early_coherence {
+            // One whose questions do not hold together would be left out of the early list
+            // ([`early_signals`]): its coverage searches are not made.
             early_only.push(input);
         }
     }

@@ -573,7 +573,7 @@ pub fn coherence(vectors: &[&[f32]]) -> f32 {
     let mut pairs = 0usize;
     for (i, a) in vectors.iter().enumerate() {
         for b in &vectors[i + 1..] {
-            sum += a.iter().zip(b.iter()).map(|(x, y)| x * y).sum::<f32>();
+            sum += docent_index::dot(a, b);
             pairs += 1;
         }
     }
