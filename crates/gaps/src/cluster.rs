@@ -39,6 +39,25 @@ fn nearest(centroids: &[Vec<f32>], v: &[f32]) -> Option<(usize, f32)> {
 /// reads an even sample and keeps the centroids that gathered at least two members there.
 pub const FIRST_PASS_SAMPLE: usize = 8000;
 
+/// Vectors that meet each centroid together in [`assign`]: a centroid is read from memory once
+/// for all of them (the vectors stay in the first-level cache), not once per vector.
+const BLOCK: usize = 8;
+
+/// [`nearest`] for each of `vs` (at most [`BLOCK`]), centroids in the outer loop. The same
+/// products and the same choice on ties (the last of equal scores, as `max_by`).
+fn nearest_of_block(centroids: &[Vec<f32>], vs: &[&[f32]]) -> [Option<(usize, f32)>; BLOCK] {
+    let mut best = [None; BLOCK];
+    for (i, c) in centroids.iter().enumerate() {
+        for (v, b) in vs.iter().zip(best.iter_mut()) {
+            let s = dot(c, v);
+            if b.is_none_or(|(_, t): (usize, f32)| s.total_cmp(&t).is_ge()) {
+                *b = Some((i, s));
+            }
+        }
+    }
+    best
+}
+
 /// Nearest centroid of every vector at or above `threshold`, on all cores.
 fn assign(vectors: &[&[f32]], centroids: &[Vec<f32>], threshold: f32) -> Vec<Option<usize>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -47,10 +66,11 @@ fn assign(vectors: &[&[f32]], centroids: &[Vec<f32>], threshold: f32) -> Vec<Opt
     std::thread::scope(|s| {
         for (vs, slot) in vectors.chunks(per).zip(out.chunks_mut(per)) {
             s.spawn(move || {
-                for (v, o) in vs.iter().zip(slot.iter_mut()) {
-                    *o = nearest(centroids, v)
-                        .filter(|(_, s)| *s >= threshold)
-                        .map(|(i, _)| i);
+                for (block, slots) in vs.chunks(BLOCK).zip(slot.chunks_mut(BLOCK)) {
+                    let best = nearest_of_block(centroids, block);
+                    for (o, b) in slots.iter_mut().zip(best) {
+                        *o = b.filter(|(_, s)| *s >= threshold).map(|(i, _)| i);
+                    }
                 }
             });
         }
@@ -207,6 +227,40 @@ mod tests {
             dot(&a, &b)
         );
         assert_eq!(dot(&[1.0, 2.0, 3.0], &[4.0, 5.0, 6.0]), 32.0);
+    }
+
+    #[test]
+    fn a_block_finds_each_vectors_nearest_centroid_as_one_at_a_time_does() {
+        // Centroids with a repeated one (a tie: the later wins, as `max_by` has it) and
+        // vectors of every kind of nearness, more than one block and a partial last block.
+        let centroids: Vec<Vec<f32>> = [
+            [1.0, 0.0, 0.0],
+            [0.0, 1.0, 0.0],
+            [0.6, 0.8, 0.0],
+            [0.0, 1.0, 0.0],
+            [0.0, 0.0, -1.0],
+        ]
+        .iter()
+        .map(|v| unit(v))
+        .collect();
+        let vs: Vec<Vec<f32>> = (0..(BLOCK + 3))
+            .map(|i| unit(&[(i % 3) as f32, (i % 4) as f32 - 1.0, (i % 5) as f32 - 2.0]))
+            .collect();
+        let refs: Vec<&[f32]> = vs.iter().map(Vec::as_slice).collect();
+        let mut blocked = Vec::new();
+        for block in refs.chunks(BLOCK) {
+            blocked.extend(
+                nearest_of_block(&centroids, block)
+                    .into_iter()
+                    .take(block.len()),
+            );
+        }
+        let one_by_one: Vec<_> = refs.iter().map(|v| nearest(&centroids, v)).collect();
+        assert_eq!(blocked, one_by_one);
+        // The tie between the two equal centroids goes to the later one.
+        let tie = nearest_of_block(&centroids, &[&unit(&[0.0, 1.0, 0.0])])[0];
+        assert_eq!(tie.map(|(i, _)| i), Some(3));
+        assert_eq!(nearest_of_block(&[], &[refs[0]])[0], None);
     }
 
     #[test]

@@ -14,7 +14,9 @@
 //! title in another language, and a wrong guess must not split a topic.
 //!
 //! Verdicts are cached by text (bounded), so later reports over the same stream detect
-//! nothing again.
+//! nothing again. The first pass, which depends on nothing but the text and is most of the
+//! time of a report on a large stream, is also kept beside the index generation
+//! ([`FIRST_PASS_FILE`]), so a later report in another process reads it instead.
 //!
 //! Proves (see tests): English, Spanish, Dutch, Indonesian and Hindi questions are told apart;
 //! a two-word title is undetermined; placeholders and links do not sway the verdict; the
@@ -23,9 +25,10 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Characters of the body read for detection (enough for trigrams; pasted logs come later).
 const BODY_CHARS: usize = 240;
@@ -177,6 +180,103 @@ fn text_key(subject: &str, body: &str) -> u64 {
     h.finish()
 }
 
+/// The file in an index generation's directory that keeps first-pass verdicts by text.
+pub const FIRST_PASS_FILE: &str = "languages-first-pass.json";
+
+/// What a kept verdict was made by: a verdict of another version is made again.
+const FIRST_PASS_VERSION: &str = concat!("1 ", env!("CARGO_PKG_VERSION"));
+
+/// First-pass verdicts on disk: (key of the detection text, language code, Latin script,
+/// confidence as its bits, too short).
+#[derive(Serialize, Deserialize)]
+struct KeptFirstPass {
+    version: String,
+    verdicts: Vec<(u64, Option<String>, bool, u64, bool)>,
+}
+
+/// A key of a detection text that is the same in every build (FNV-1a, 64 bits).
+fn stable_key(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The first-pass verdicts kept in `dir`; none when there is no file, it cannot be read, or
+/// another version wrote it.
+fn read_first_pass(dir: &Path) -> HashMap<u64, First> {
+    let Ok(text) = std::fs::read_to_string(dir.join(FIRST_PASS_FILE)) else {
+        return HashMap::new();
+    };
+    let Ok(kept) = serde_json::from_str::<KeptFirstPass>(&text) else {
+        return HashMap::new();
+    };
+    if kept.version != FIRST_PASS_VERSION {
+        return HashMap::new();
+    }
+    kept.verdicts
+        .into_iter()
+        .map(|(key, code, latin, confidence, short)| {
+            let f = First {
+                lang: code.as_deref().and_then(whatlang::Lang::from_code),
+                latin,
+                confidence: f64::from_bits(confidence),
+                short,
+            };
+            (key, f)
+        })
+        .collect()
+}
+
+/// Keeps `verdicts` in `dir` (written aside, then renamed into place). A directory that cannot
+/// be written only means the next report detects again.
+fn write_first_pass(dir: &Path, verdicts: &HashMap<u64, First>) {
+    let mut rows: Vec<(u64, Option<String>, bool, u64, bool)> = verdicts
+        .iter()
+        .map(|(k, f)| {
+            let code = f.lang.map(|l| l.code().to_string());
+            (*k, code, f.latin, f.confidence.to_bits(), f.short)
+        })
+        .collect();
+    rows.sort_unstable_by_key(|r| r.0);
+    let kept = KeptFirstPass {
+        version: FIRST_PASS_VERSION.to_string(),
+        verdicts: rows,
+    };
+    let Ok(text) = serde_json::to_string(&kept) else {
+        return;
+    };
+    let tmp = dir.join(format!("{FIRST_PASS_FILE}.{}.tmp", std::process::id()));
+    if std::fs::write(&tmp, text).is_ok()
+        && std::fs::rename(&tmp, dir.join(FIRST_PASS_FILE)).is_err()
+    {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+/// First-pass verdicts of `prepared` texts: those kept in `dir` read, the others detected on
+/// all cores and added to the file.
+fn first_passes(prepared: &[String], dir: Option<&Path>) -> Vec<First> {
+    let Some(dir) = dir else {
+        return on_all_cores(prepared, |t| first_pass(t));
+    };
+    let mut kept = read_first_pass(dir);
+    let keys: Vec<u64> = prepared.iter().map(|t| stable_key(t)).collect();
+    let missing: Vec<&String> = prepared
+        .iter()
+        .zip(&keys)
+        .filter(|(_, k)| !kept.contains_key(k))
+        .map(|(t, _)| t)
+        .collect();
+    if !missing.is_empty() {
+        let made = on_all_cores(&missing, |t| first_pass(t));
+        kept.extend(missing.iter().map(|t| stable_key(t)).zip(made));
+        write_first_pass(dir, &kept);
+    }
+    keys.iter()
+        .map(|k| kept.get(k).copied().unwrap_or_default())
+        .collect()
+}
+
 /// Detects the language of one question on its own (no stream prior).
 pub fn detect(subject: &str, body: &str) -> Lang {
     let f = first_pass(&detection_text(subject, body));
@@ -184,8 +284,9 @@ pub fn detect(subject: &str, body: &str) -> Lang {
 }
 
 /// Detects the languages of a stream of (subject, body) pairs: the first pass, the stream's
-/// prior, then the uncertain ones again among the prior's languages. Cached by text.
-pub fn detect_all(texts: &[(&str, &str)]) -> Vec<Lang> {
+/// prior, then the uncertain ones again among the prior's languages. Cached by text; the
+/// first pass also kept in `dir` (an index generation's directory) when given.
+pub fn detect_all(texts: &[(&str, &str)], dir: Option<&Path>) -> Vec<Lang> {
     let keys: Vec<u64> = texts.iter().map(|(s, b)| text_key(s, b)).collect();
     {
         let known = cache().lock().unwrap_or_else(|e| e.into_inner());
@@ -198,7 +299,7 @@ pub fn detect_all(texts: &[(&str, &str)]) -> Vec<Lang> {
         }
     }
     let prepared: Vec<String> = texts.iter().map(|(s, b)| detection_text(s, b)).collect();
-    let firsts = on_all_cores(&prepared, |t| first_pass(t));
+    let firsts = first_passes(&prepared, dir);
     let mut reliable: HashMap<whatlang::Lang, usize> = HashMap::new();
     for f in &firsts {
         if let (Some(l), true) = (f.lang, f.confidence > 0.9) {
@@ -420,6 +521,63 @@ mod tests {
     }
 
     #[test]
+    fn first_pass_verdicts_are_kept_beside_the_index_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let texts: Vec<String> = [
+            ("No puedo sincronizar", "Hola, desde ayer no puedo sincronizar mis marcadores entre el ordenador y el teléfono."),
+            ("Bookmarks gone", "After the latest update all of my bookmarks disappeared from the toolbar."),
+            ("Help", ""),
+        ]
+        .iter()
+        .map(|(s, b)| detection_text(s, b))
+        .collect();
+        let fresh = first_passes(&texts, None);
+        let kept = first_passes(&texts, Some(dir.path()));
+        let codes = |fs: &[First]| -> Vec<Option<&str>> {
+            fs.iter().map(|f| f.lang.map(|l| l.code())).collect()
+        };
+        assert_eq!(codes(&kept), codes(&fresh));
+        assert_eq!(codes(&kept)[..2], [Some("spa"), Some("eng")]);
+        assert!(kept[2].short);
+        let on_disk = read_first_pass(dir.path());
+        assert_eq!(on_disk.len(), 3);
+        let spanish = &on_disk[&stable_key(&texts[0])];
+        assert_eq!(spanish.confidence.to_bits(), fresh[0].confidence.to_bits());
+        // What is on disk is what a later report reads: a verdict changed there is the verdict.
+        let mut changed = on_disk.clone();
+        changed.insert(
+            stable_key(&texts[0]),
+            First {
+                lang: Some(whatlang::Lang::Ita),
+                ..fresh[0]
+            },
+        );
+        write_first_pass(dir.path(), &changed);
+        assert_eq!(
+            codes(&first_passes(&texts, Some(dir.path())))[0],
+            Some("ita")
+        );
+        // Another version's file, or one that does not parse, is read as nothing.
+        let file = dir.path().join(FIRST_PASS_FILE);
+        let other = std::fs::read_to_string(&file)
+            .unwrap()
+            .replace(FIRST_PASS_VERSION, "0 old");
+        std::fs::write(&file, other).unwrap();
+        assert!(read_first_pass(dir.path()).is_empty());
+        std::fs::write(&file, "not json").unwrap();
+        assert!(read_first_pass(dir.path()).is_empty());
+        assert_eq!(
+            codes(&first_passes(&texts, Some(dir.path()))),
+            codes(&fresh)
+        );
+        // A directory that cannot be written still gets its verdicts.
+        let gone = dir.path().join("no-such-dir");
+        assert_eq!(codes(&first_passes(&texts, Some(&gone))), codes(&fresh));
+        assert_ne!(stable_key("a"), stable_key("b"));
+        assert_eq!(stable_key(""), 0xcbf2_9ce4_8422_2325);
+    }
+
+    #[test]
     fn the_stream_prior_settles_close_calls() {
         let spanish =
             "No puedo sincronizar mis marcadores entre el ordenador y el teléfono desde ayer";
@@ -433,11 +591,11 @@ mod tests {
             .iter()
             .map(|(s, b)| (s.as_str(), b.as_str()))
             .collect();
-        let langs = detect_all(&pairs);
+        let langs = detect_all(&pairs, None);
         assert_eq!(langs[0].code(), "spa");
         assert_eq!(langs[1].code(), "eng");
         assert_eq!(langs.last().map(|l| l.code()), Some("spa"));
         // The same stream again comes from the cache, identically.
-        assert_eq!(detect_all(&pairs), langs);
+        assert_eq!(detect_all(&pairs, None), langs);
     }
 }
