@@ -253,13 +253,27 @@ fn write_first_pass(dir: &Path, verdicts: &HashMap<u64, First>) {
     }
 }
 
-/// First-pass verdicts of `prepared` texts: those kept in `dir` read, the others detected on
-/// all cores and added to the file.
-fn first_passes(prepared: &[String], dir: Option<&Path>) -> Vec<First> {
-    let Some(dir) = dir else {
+/// Where first-pass verdicts are kept: an index generation's directory, and the previous
+/// generation's, whose verdicts a new generation starts from (they depend on the text alone).
+#[derive(Debug, Clone, Copy)]
+pub struct Kept<'a> {
+    /// The live generation's directory: read, and written when verdicts were added.
+    pub dir: &'a Path,
+    /// The previous generation's directory: read when `dir` has none.
+    pub previous: Option<&'a Path>,
+}
+
+/// First-pass verdicts of `prepared` texts: those kept read, the others detected on all cores
+/// and added to the live generation's file.
+fn first_passes(prepared: &[String], at: Option<Kept<'_>>) -> Vec<First> {
+    let Some(at) = at else {
         return on_all_cores(prepared, |t| first_pass(t));
     };
+    let dir = at.dir;
     let mut kept = read_first_pass(dir);
+    if kept.is_empty() {
+        kept = at.previous.map(read_first_pass).unwrap_or_default();
+    }
     let keys: Vec<u64> = prepared.iter().map(|t| stable_key(t)).collect();
     let missing: Vec<&String> = prepared
         .iter()
@@ -285,8 +299,8 @@ pub fn detect(subject: &str, body: &str) -> Lang {
 
 /// Detects the languages of a stream of (subject, body) pairs: the first pass, the stream's
 /// prior, then the uncertain ones again among the prior's languages. Cached by text; the
-/// first pass also kept in `dir` (an index generation's directory) when given.
-pub fn detect_all(texts: &[(&str, &str)], dir: Option<&Path>) -> Vec<Lang> {
+/// first pass also kept beside the index ([`Kept`]) when given.
+pub fn detect_all(texts: &[(&str, &str)], kept: Option<Kept<'_>>) -> Vec<Lang> {
     let keys: Vec<u64> = texts.iter().map(|(s, b)| text_key(s, b)).collect();
     {
         let known = cache().lock().unwrap_or_else(|e| e.into_inner());
@@ -299,7 +313,7 @@ pub fn detect_all(texts: &[(&str, &str)], dir: Option<&Path>) -> Vec<Lang> {
         }
     }
     let prepared: Vec<String> = texts.iter().map(|(s, b)| detection_text(s, b)).collect();
-    let firsts = first_passes(&prepared, dir);
+    let firsts = first_passes(&prepared, kept);
     let mut reliable: HashMap<whatlang::Lang, usize> = HashMap::new();
     for f in &firsts {
         if let (Some(l), true) = (f.lang, f.confidence > 0.9) {
@@ -520,6 +534,45 @@ mod tests {
         assert_eq!(Lang::from_code("xx"), None);
     }
 
+    fn here(dir: &Path) -> Option<Kept<'_>> {
+        Some(Kept {
+            dir,
+            previous: None,
+        })
+    }
+
+    #[test]
+    fn a_new_generation_starts_from_the_previous_ones_verdicts() {
+        let t = tempfile::tempdir().unwrap();
+        let (old, new) = (t.path().join("gen-000001"), t.path().join("gen-000002"));
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::create_dir_all(&new).unwrap();
+        let texts = vec![detection_text(
+            "Bookmarks gone",
+            "After the latest update all of my bookmarks disappeared from the toolbar.",
+        )];
+        let mut seeded = HashMap::new();
+        let made = first_pass(&texts[0]);
+        // A verdict only the previous generation holds shows that it was read, not made.
+        seeded.insert(
+            stable_key(&texts[0]),
+            First {
+                lang: Some(whatlang::Lang::Nld),
+                ..made
+            },
+        );
+        write_first_pass(&old, &seeded);
+        let at = Some(Kept {
+            dir: &new,
+            previous: Some(&old),
+        });
+        assert_eq!(first_passes(&texts, at)[0].lang, Some(whatlang::Lang::Nld));
+        // The live generation's own file wins once it has verdicts.
+        write_first_pass(&new, &HashMap::from([(stable_key(&texts[0]), made)]));
+        assert_eq!(first_passes(&texts, at)[0].lang, made.lang);
+        assert_eq!(made.lang, Some(whatlang::Lang::Eng));
+    }
+
     #[test]
     fn first_pass_verdicts_are_kept_beside_the_index_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
@@ -532,7 +585,7 @@ mod tests {
         .map(|(s, b)| detection_text(s, b))
         .collect();
         let fresh = first_passes(&texts, None);
-        let kept = first_passes(&texts, Some(dir.path()));
+        let kept = first_passes(&texts, here(dir.path()));
         let codes = |fs: &[First]| -> Vec<Option<&str>> {
             fs.iter().map(|f| f.lang.map(|l| l.code())).collect()
         };
@@ -554,7 +607,7 @@ mod tests {
         );
         write_first_pass(dir.path(), &changed);
         assert_eq!(
-            codes(&first_passes(&texts, Some(dir.path())))[0],
+            codes(&first_passes(&texts, here(dir.path())))[0],
             Some("ita")
         );
         // Another version's file, or one that does not parse, is read as nothing.
@@ -567,12 +620,12 @@ mod tests {
         std::fs::write(&file, "not json").unwrap();
         assert!(read_first_pass(dir.path()).is_empty());
         assert_eq!(
-            codes(&first_passes(&texts, Some(dir.path()))),
+            codes(&first_passes(&texts, here(dir.path()))),
             codes(&fresh)
         );
         // A directory that cannot be written still gets its verdicts.
         let gone = dir.path().join("no-such-dir");
-        assert_eq!(codes(&first_passes(&texts, Some(&gone))), codes(&fresh));
+        assert_eq!(codes(&first_passes(&texts, here(&gone))), codes(&fresh));
         assert_ne!(stable_key("a"), stable_key("b"));
         assert_eq!(stable_key(""), 0xcbf2_9ce4_8422_2325);
     }

@@ -480,18 +480,18 @@ fn usable<'a>(signals: &'a [Signal], as_of: NaiveDate, dq: &mut DataQuality) -> 
     out
 }
 
-/// Language and cues of every signal (cues on all cores; the first-pass languages kept in the
-/// index generation `dir`, [`lang::FIRST_PASS_FILE`]).
+/// Language and cues of every signal (cues on all cores; the first-pass languages kept beside
+/// the index generation, [`lang::FIRST_PASS_FILE`]).
 fn annotate(
     signals: &[&Signal],
     vocab: &triage::Vocabulary,
-    dir: &std::path::Path,
+    kept: lang::Kept<'_>,
 ) -> Vec<(lang::Lang, triage::Cues)> {
     let pairs: Vec<(&str, &str)> = signals
         .iter()
         .map(|s| (s.subject.as_str(), s.text.as_str()))
         .collect();
-    let langs = lang::detect_all(&pairs, Some(dir));
+    let langs = lang::detect_all(&pairs, Some(kept));
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let per = signals.len().div_ceil(threads).max(1);
     let mut cues = vec![triage::Cues::default(); signals.len()];
@@ -545,7 +545,12 @@ pub fn report_with_spikes(
         .map_or(as_of, |d| d.date_naive());
     let periods = Periods::new(first, as_of, opts.period);
     let docs = doc_texts(index);
-    let mut notes = annotate(&usable, &vocabulary(&usable, &docs), index.dir());
+    let previous = index.previous_dir();
+    let kept = lang::Kept {
+        dir: index.dir(),
+        previous: previous.as_deref(),
+    };
+    let mut notes = annotate(&usable, &vocabulary(&usable, &docs), kept);
     let stream = triage_counts(&usable, &notes, &mut dq);
     let mut ctx = describe::Ctx::new(index, weights, opts, docs.is_empty(), stream);
     ctx.section_languages = section_languages(opts, &notes);

@@ -71,6 +71,7 @@ pub struct Hit {
 /// An opened index generation: chunks, tickets, the BM25 index and the vector store.
 pub struct Index {
     dir: PathBuf,
+    generation: u64,
     manifest: Manifest,
     chunks: Vec<Chunk>,
     tickets: Vec<Ticket>,
@@ -97,7 +98,7 @@ impl Index {
         embedder: Option<Arc<dyn Embedder>>,
         backend: &Backend,
     ) -> Result<Index> {
-        let (_, dir) = generation::current(root)?.ok_or_else(|| Error::NotFound {
+        let (number, dir) = generation::current(root)?.ok_or_else(|| Error::NotFound {
             path: root.display().to_string(),
         })?;
         let manifest: Manifest = generation::read_json(&dir.join(MANIFEST))?;
@@ -118,6 +119,7 @@ impl Index {
         Ok(Index {
             headings,
             dir,
+            generation: number,
             manifest,
             chunks,
             tickets,
@@ -170,6 +172,15 @@ impl Index {
     /// The generation directory this handle reads.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The directory of the generation before this one while it is still on disk (an ingest
+    /// keeps it for readers that still hold it): caches that depend only on content, kept by
+    /// other crates beside a generation, can start from its copy.
+    pub fn previous_dir(&self) -> Option<PathBuf> {
+        let before = self.generation.checked_sub(1)?;
+        let dir = self.dir.parent()?.join(generation::dir_name(before));
+        dir.is_dir().then_some(dir)
     }
 
     /// What the index was built with.

@@ -6,7 +6,8 @@
 //! 6. a reader keeps its generation while a re-index swaps in the next;
 //! 7. an index built with another model refuses to open; 8. public readers never see internal
 //! chunks or tickets; 9. a folder given by another spelling of its path is the same root: its
-//! files are matched, never added twice.
+//! files are matched, never added twice; 10. a reader finds the previous generation's directory
+//! while it is on disk.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -376,4 +377,26 @@ fn heading_vectors_embed_title_and_headings_once_and_carry_over() {
     let idx = open(&index);
     let row = idx.chunks().iter().position(|c| c.doc_id == "sso").unwrap();
     assert!(idx.heading_vector(row).unwrap().is_some());
+}
+
+#[test]
+fn the_previous_generation_is_found_while_it_is_on_disk() {
+    let (_t, root, index) = dirs();
+    let r1 = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    assert_eq!(
+        open(&index).previous_dir(),
+        None,
+        "a first generation has none"
+    );
+    write(&root.join("docs/sso.md"), "---\ntitle: Single sign-on\naudience: customer\n---\n# Single sign-on\n\nUpload the SAML metadata.\n");
+    let r2 = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    assert!(r2.committed && r2.generation == r1.generation + 1);
+    let idx = open(&index);
+    let previous = idx.previous_dir().expect("the generation before is kept");
+    assert_eq!(previous.parent(), idx.dir().parent());
+    assert_ne!(previous, idx.dir());
+    assert!(previous.join("manifest.json").is_file());
+    // Once the one before is gone, there is none.
+    std::fs::remove_dir_all(&previous).unwrap();
+    assert_eq!(idx.previous_dir(), None);
 }
