@@ -19,6 +19,7 @@ import math
 import os
 import re
 import sys
+import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
 import judged_quiz  # noqa: E402
@@ -83,7 +84,7 @@ def load(docent):
         want = q.stems(r['scope'])
         r['statement_words'] = q.share(want, q.stems(r['statement_text']))
         r['heading_words'] = q.share(want, q.stems(r['heading_text']))
-        r['fold'] = judged_quiz.zlib.crc32(r['scope'].encode()) % 5
+        r['fold'] = zlib.crc32(r['scope'].encode()) % 5
         r.update(item_features(r))
         for f in BASE:
             r[f + '_flat'] = r[f] * r['flat']
