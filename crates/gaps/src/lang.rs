@@ -267,10 +267,9 @@ pub struct Kept<'a> {
 /// and added to the live generation's file.
 fn first_passes(prepared: &[String], at: Option<Kept<'_>>) -> Vec<First> {
     let Some(at) = at else {
-        return on_all_cores(prepared, |t| first_pass(t));
+        return crate::cores::map(prepared, |t| first_pass(t));
     };
-    let dir = at.dir;
-    let mut kept = read_first_pass(dir);
+    let mut kept = read_first_pass(at.dir);
     if kept.is_empty() {
         kept = at.previous.map(read_first_pass).unwrap_or_default();
     }
@@ -282,9 +281,9 @@ fn first_passes(prepared: &[String], at: Option<Kept<'_>>) -> Vec<First> {
         .map(|(t, _)| t)
         .collect();
     if !missing.is_empty() {
-        let made = on_all_cores(&missing, |t| first_pass(t));
+        let made = crate::cores::map(&missing, |t| first_pass(t));
         kept.extend(missing.iter().map(|t| stable_key(t)).zip(made));
-        write_first_pass(dir, &kept);
+        write_first_pass(at.dir, &kept);
     }
     keys.iter()
         .map(|k| kept.get(k).copied().unwrap_or_default())
@@ -330,7 +329,7 @@ pub fn detect_all(texts: &[(&str, &str)], kept: Option<Kept<'_>>) -> Vec<Lang> {
     }
     let detector = whatlang::Detector::with_allowlist(prior);
     let jobs: Vec<(String, First)> = prepared.into_iter().zip(firsts).collect();
-    let out = on_all_cores(&jobs, |(text, f)| {
+    let out = crate::cores::map(&jobs, |(text, f)| {
         if let Some(l) = settled(f) {
             return l;
         }
@@ -403,27 +402,6 @@ pub fn pooled_among<'a>(
         .map(|i| i.lang())
         .filter(|l| *l != whatlang::Lang::Eng && beats_english(*l));
     Some(named.map_or(Lang::OTHER, |l| Lang(l.code())))
-}
-
-/// `f` over `items` on all cores, results in order.
-fn on_all_cores<T: Sync, R: Send + Copy + Default>(
-    items: &[T],
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per = items.len().div_ceil(threads).max(1);
-    let mut out = vec![R::default(); items.len()];
-    std::thread::scope(|scope| {
-        for (chunk, slot) in items.chunks(per).zip(out.chunks_mut(per)) {
-            let f = &f;
-            scope.spawn(move || {
-                for (x, o) in chunk.iter().zip(slot.iter_mut()) {
-                    *o = f(x);
-                }
-            });
-        }
-    });
-    out
 }
 
 impl Default for Lang {

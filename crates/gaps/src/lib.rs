@@ -26,6 +26,7 @@
 mod burst;
 pub mod cluster;
 mod copies;
+mod cores;
 mod describe;
 pub mod label;
 pub mod lang;
@@ -492,18 +493,7 @@ fn annotate(
         .map(|s| (s.subject.as_str(), s.text.as_str()))
         .collect();
     let langs = lang::detect_all(&pairs, Some(kept));
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per = signals.len().div_ceil(threads).max(1);
-    let mut cues = vec![triage::Cues::default(); signals.len()];
-    std::thread::scope(|scope| {
-        for (chunk, slot) in signals.chunks(per).zip(cues.chunks_mut(per)) {
-            scope.spawn(move || {
-                for (s, o) in chunk.iter().zip(slot.iter_mut()) {
-                    *o = triage::cues(&s.subject, &s.text, vocab);
-                }
-            });
-        }
-    });
+    let cues = cores::map(signals, |s| triage::cues(&s.subject, &s.text, vocab));
     langs.into_iter().zip(cues).collect()
 }
 

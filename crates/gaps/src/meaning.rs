@@ -60,27 +60,17 @@ fn neighbourhood_counts(
     periods: usize,
     threshold: f32,
 ) -> Vec<Vec<u64>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per = w.seeds.len().div_ceil(threads).max(1);
-    let mut out = vec![Vec::new(); w.seeds.len()];
-    std::thread::scope(|s| {
-        for (seeds, slot) in w.seeds.chunks(per).zip(out.chunks_mut(per)) {
-            s.spawn(move || {
-                for (&q, o) in seeds.iter().zip(slot.iter_mut()) {
-                    let mut counts = vec![0u64; periods];
-                    for &x in &w.all {
-                        if let Some(p) = at[x] {
-                            if dot(vectors[q], vectors[x]) >= threshold {
-                                counts[p] += 1;
-                            }
-                        }
-                    }
-                    *o = counts;
+    crate::cores::map(&w.seeds, |&q| {
+        let mut counts = vec![0u64; periods];
+        for &x in &w.all {
+            if let Some(p) = at[x] {
+                if dot(vectors[q], vectors[x]) >= threshold {
+                    counts[p] += 1;
                 }
-            });
+            }
         }
-    });
-    out
+        counts
+    })
 }
 
 /// A section's signals as the finder reads them: each signal's unit embedding and period, all
