@@ -151,7 +151,8 @@ impl Chunk {
 pub struct Ticket {
     /// The help desk's id.
     pub id: String,
-    /// Creation time, RFC 3339 in UTC.
+    /// Creation time, RFC 3339 with the offset the help desk wrote (`Z` when it wrote none):
+    /// the gap report counts a ticket on the day it was asked there.
     pub created_at: String,
     /// Subject line (redacted).
     pub subject: String,

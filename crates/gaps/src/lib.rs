@@ -39,7 +39,7 @@ pub mod triage;
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
 use docent_core::DocKind;
 use docent_index::Index;
 use serde::Serialize;
@@ -68,8 +68,9 @@ pub struct Signal {
     pub id: String,
     /// Its kind.
     pub kind: SignalKind,
-    /// When it was asked; `None` when unknown.
-    pub at: Option<DateTime<Utc>>,
+    /// When it was asked, with the offset it was written in: its period is the day it was
+    /// asked there (a help desk's Sunday evening is Monday in UTC); `None` when unknown.
+    pub at: Option<DateTime<FixedOffset>>,
     /// Subject or question.
     pub subject: String,
     /// Body (redacted).
@@ -435,7 +436,7 @@ impl Periods {
     }
 
     /// Index of the period holding `at`.
-    pub(crate) fn index(&self, at: Option<DateTime<Utc>>) -> Option<usize> {
+    pub(crate) fn index(&self, at: Option<DateTime<FixedOffset>>) -> Option<usize> {
         let d = at?.date_naive();
         self.position.get(&period_start(d, self.period)).copied()
     }
@@ -801,9 +802,7 @@ pub fn ticket_signals(index: &Index) -> Result<Vec<Signal>, docent_index::Error>
         signals.push(Signal {
             id: t.id.clone(),
             kind: SignalKind::Ticket,
-            at: DateTime::parse_from_rfc3339(&t.created_at)
-                .ok()
-                .map(|d| d.with_timezone(&Utc)),
+            at: DateTime::parse_from_rfc3339(&t.created_at).ok(),
             subject: t.subject.clone(),
             text: t.description.clone(),
             vector,
@@ -815,8 +814,33 @@ pub fn ticket_signals(index: &Index) -> Result<Vec<Signal>, docent_index::Error>
 #[cfg(test)]
 mod tests {
     //! Proves: the posts of a topic read as another language take that language where they
-    //! could not tell their own, and keep a language they told.
+    //! could not tell their own, and keep a language they told; a question counts on the day it
+    //! was asked in the offset its time was written with.
     use super::*;
+
+    #[test]
+    fn a_question_counts_on_the_day_it_was_asked_where_it_was_written() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).ok();
+        let sunday = day("2025-06-29");
+        let periods = Periods::new(day("2025-06-02"), sunday, Period::Week);
+        // Sunday 19:43 in California is Monday 02:43 in UTC: the same instant, two weeks.
+        let local = at("2025-06-29T19:43:25-07:00");
+        let utc = at("2025-06-30T02:43:25Z");
+        assert_eq!(local, utc);
+        assert_eq!(periods.index(local), Some(periods.last()));
+        assert_eq!(periods.index(utc), None);
+        let mut asked = signal("a", "nrega");
+        asked.at = local;
+        let mut in_utc = signal("b", "nrega site");
+        in_utc.at = utc;
+        let signals = [asked, in_utc];
+        let mut dq = DataQuality::default();
+        let kept = usable(&signals, sunday, &mut dq);
+        let ids: Vec<&str> = kept.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["a"]);
+        assert_eq!(dq.future_date, 1);
+    }
 
     fn signal(id: &str, subject: &str) -> Signal {
         Signal {

@@ -2,7 +2,7 @@
 //! week is recounted and tested as if it were the latest. Used to score injected spikes on a
 //! large real stream (re-clustering at every replayed week would cost minutes per week there).
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::{cluster, period_start, spike, Period, Signal};
@@ -101,7 +101,7 @@ pub fn inject(
             Some(Signal {
                 id: format!("injected-{topic}-{week}-{i}"),
                 kind: src.kind,
-                at: Some(at as DateTime<Utc>),
+                at: Some(at.fixed_offset()),
                 subject: src.subject.clone(),
                 text: format!("{} (injected {i})", src.text),
                 vector: src.vector.clone(),

@@ -11,8 +11,10 @@ use crate::{Error, Result};
 /// under a tag line too; 7: flat text's title-case names holding a closed-class word, "Power On
 /// with Mobile", kept whole by structure recovery; 8: gerund run-in headings split, "Select
 /// View Details" kept a step, sentence starters learnt past button names; 9: a heading vector
-/// per documentation chunk, its title and heading path, in `headings.bin`).
-pub const FORMAT_VERSION: u32 = 9;
+/// per documentation chunk, its title and heading path, in `headings.bin`; 10: tickets keep the
+/// UTC offset their dates were written with, so the gap report counts each on the day it was
+/// asked there, and older indexes read their exports again).
+pub const FORMAT_VERSION: u32 = 10;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

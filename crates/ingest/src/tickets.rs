@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use docent_core::{Audience, DocKind, Document, Ticket, TicketMapping};
 use serde_json::Value;
 
@@ -306,15 +306,18 @@ impl RawTicket {
 }
 
 /// Reads the date formats help desks export: RFC 3339, `YYYY-MM-DD HH:MM[:SS]`,
-/// `YYYY-MM-DD`, `MM/DD/YYYY[ HH:MM]` and Unix seconds.
-fn parse_date(s: &str) -> Option<DateTime<Utc>> {
+/// `YYYY-MM-DD`, `MM/DD/YYYY[ HH:MM]` and Unix seconds. The offset written is kept (a
+/// question asked on Sunday evening in the help desk's time zone was asked on Sunday, not on
+/// Monday in UTC); a date without one is UTC.
+fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Some(d.with_timezone(&Utc));
+        return Some(d);
     }
     if let Ok(d) = DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z") {
-        return Some(d.with_timezone(&Utc));
+        return Some(d);
     }
+    let utc = |d: NaiveDateTime| d.and_utc().fixed_offset();
     for f in [
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%dT%H:%M:%S",
@@ -324,18 +327,19 @@ fn parse_date(s: &str) -> Option<DateTime<Utc>> {
         "%d %b %Y %H:%M",
     ] {
         if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
-            return Some(d.and_utc());
+            return Some(utc(d));
         }
     }
     for f in ["%Y-%m-%d", "%m/%d/%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(s, f) {
-            return d.and_hms_opt(0, 0, 0).map(|d| d.and_utc());
+            return d.and_hms_opt(0, 0, 0).map(utc);
         }
     }
     s.parse::<i64>()
         .ok()
         .filter(|n| *n > 0)
         .and_then(|n| DateTime::from_timestamp(n, 0))
+        .map(|d| d.fixed_offset())
 }
 
 /// A ticket as an internal document, for lexical and dense search by staff and the gap report.
@@ -401,6 +405,30 @@ mod tests {
         assert_eq!(load.tickets[0].id, "7");
         assert_eq!(load.tickets[0].created_at, "2026-03-04T09:30:00Z");
         assert_eq!(load.tickets[0].channel.as_deref(), Some("portal"));
+    }
+
+    #[test]
+    fn a_date_keeps_the_offset_it_was_written_with() {
+        let jsonl = "{\"id\":\"a\",\"created\":\"2025-06-29T19:43:25-07:00\",\"title\":\"T\",\"text\":\"x\"}\n\
+                     {\"id\":\"b\",\"created\":\"2025-06-29 19:43:25 +0530\",\"title\":\"T\",\"text\":\"y\"}\n\
+                     {\"id\":\"c\",\"created\":\"2025-06-29T19:43:25+00:00\",\"title\":\"T\",\"text\":\"z\"}\n";
+        let load = parse_tickets(
+            "t.jsonl",
+            "jsonl",
+            jsonl.as_bytes(),
+            &TicketMapping::default(),
+        )
+        .unwrap();
+        let dates: Vec<&str> = load.tickets.iter().map(|t| t.created_at.as_str()).collect();
+        // Sunday evening in California is still Sunday, not Monday 02:43 in UTC.
+        assert_eq!(
+            dates,
+            [
+                "2025-06-29T19:43:25-07:00",
+                "2025-06-29T19:43:25+05:30",
+                "2025-06-29T19:43:25Z"
+            ]
+        );
     }
 
     #[test]

@@ -64,7 +64,11 @@ fn a_failed_search_fails_the_report_instead_of_reading_as_no_docs() {
         .map(|i| Signal {
             id: format!("t{i}"),
             kind: SignalKind::Ticket,
-            at: Some(Utc.with_ymd_and_hms(2026, 3, 2 + i, 9, 0, 0).unwrap()),
+            at: Some(
+                Utc.with_ymd_and_hms(2026, 3, 2 + i, 9, 0, 0)
+                    .unwrap()
+                    .fixed_offset(),
+            ),
             subject: format!("How do I export report number {i} to Excel?"),
             text: "The export button does nothing.".into(),
             vector: vec![1.0, 0.0, 0.0],

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use docent_embed::Embedder;
 use docent_gaps::{Signal, SignalKind};
 
@@ -142,9 +142,7 @@ fn embed_questions(
         .map(|((id, kind, q, at), vector)| Signal {
             id,
             kind,
-            at: DateTime::parse_from_rfc3339(&at)
-                .ok()
-                .map(|d| d.with_timezone(&Utc)),
+            at: DateTime::parse_from_rfc3339(&at).ok(),
             subject: q,
             text: String::new(),
             vector,
