@@ -407,18 +407,23 @@ mod tests {
         assert_eq!(load.tickets[0].channel.as_deref(), Some("portal"));
     }
 
+    /// `text` read as a JSONL export `t.jsonl` with the default columns.
+    fn parse_jsonl(text: &str) -> TicketLoad {
+        parse_tickets(
+            "t.jsonl",
+            "jsonl",
+            text.as_bytes(),
+            &TicketMapping::default(),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn a_date_keeps_the_offset_it_was_written_with() {
         let jsonl = "{\"id\":\"a\",\"created\":\"2025-06-29T19:43:25-07:00\",\"title\":\"T\",\"text\":\"x\"}\n\
                      {\"id\":\"b\",\"created\":\"2025-06-29 19:43:25 +0530\",\"title\":\"T\",\"text\":\"y\"}\n\
                      {\"id\":\"c\",\"created\":\"2025-06-29T19:43:25+00:00\",\"title\":\"T\",\"text\":\"z\"}\n";
-        let load = parse_tickets(
-            "t.jsonl",
-            "jsonl",
-            jsonl.as_bytes(),
-            &TicketMapping::default(),
-        )
-        .unwrap();
+        let load = parse_jsonl(jsonl);
         let dates: Vec<&str> = load.tickets.iter().map(|t| t.created_at.as_str()).collect();
         // Sunday evening in California is still Sunday, not Monday 02:43 in UTC.
         assert_eq!(
@@ -441,13 +446,7 @@ mod tests {
         assert_eq!(load.problems.len(), 1);
         let jsonl =
             "{\"id\":\"a\",\"created\":\"2026-01-05\",\"title\":\"T\",\"text\":\"x\"}\nnot json\n";
-        let load = parse_tickets(
-            "t.jsonl",
-            "jsonl",
-            jsonl.as_bytes(),
-            &TicketMapping::default(),
-        )
-        .unwrap();
+        let load = parse_jsonl(jsonl);
         assert_eq!(load.tickets.len(), 1);
         assert!(load.problems[0].to_string().starts_with("t.jsonl:2:"));
     }
