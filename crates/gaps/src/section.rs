@@ -201,17 +201,21 @@ fn rank(gaps: &mut Vec<Gap>, top: usize, clustered: usize) {
 /// The early signals to list: of the topics and bursts that pass only the early-signal test
 /// ([`crate::SpikeSettings::for_early`]) and were not triaged, those whose latest questions
 /// hold together (coherence at least `coherence`, [`crate::SpikeSettings::early_coherence`]),
-/// not among the ranked `gaps` and sharing less than half their latest questions with any of
-/// them or with a stronger early signal, strongest first (lowest p-value, then most questions
+/// not among the ranked `gaps`, sharing less than half their latest questions with any of them
+/// that spikes or signals early (a steady topic ranked on volume shows no burst) or with a
+/// stronger early signal, strongest first (lowest p-value, then most questions
 /// this period), at most `top`.
 fn early_signals(mut signalled: Vec<Gap>, gaps: &[Gap], coherence: f32, top: usize) -> Vec<Gap> {
     signalled.retain(|g| g.triage.coherence >= coherence);
     signalled.sort_by(|a, b| a.spike.stronger_first(&b.spike).then(a.topic.cmp(&b.topic)));
     let mut kept: Vec<Gap> = Vec::new();
     for g in signalled {
-        let ranked = gaps
-            .iter()
-            .any(|k| k.topic == g.topic || shares_half(k, &g));
+        // A ranked gap that does not spike says nothing of a burst inside it ("Unload tab"
+        // questions in the steady "Open previous windows and tabs"): only one that spikes or
+        // signals early already shows it.
+        let ranked = gaps.iter().any(|k| {
+            k.topic == g.topic || ((k.spike.flagged || k.spike.early) && shares_half(k, &g))
+        });
         if !ranked && !kept.iter().any(|k| shares_half(k, &g)) {
             kept.push(g);
         }
@@ -516,12 +520,17 @@ mod tests {
 
     #[test]
     fn early_signals_are_the_strongest_outside_the_ranked_gaps() {
-        let ranked = vec![gap(0, 9.0, &["a", "b", "c", "d"]), gap(7, 8.0, &["e", "f"])];
+        let mut spiking = gap(0, 9.0, &["a", "b", "c", "d"]);
+        spiking.spike.flagged = true;
+        let steady = gap(13, 7.0, &["u", "v", "w"]);
+        let ranked = vec![spiking, gap(7, 8.0, &["e", "f"]), steady];
         let signalled = vec![
             // Ranked already (an early topic with the volume of a gap): not repeated.
             early(7, 1e-4, &["e", "f"]),
-            // Half its latest questions in a ranked gap.
+            // Half its latest questions in a ranked gap that spikes.
             early(8, 1e-5, &["a", "b", "g", "h"]),
+            // Half in a ranked gap that does not spike: the burst is news.
+            early(14, 5e-2, &["u", "v", "x"]),
             early(9, 1e-3, &["i", "j", "k"]),
             early(10, 1e-6, &["l", "m", "n", "o", "p"]),
             // Shares half with the stronger topic 10.
@@ -530,7 +539,7 @@ mod tests {
         ];
         let kept = early_signals(signalled.clone(), &ranked, 0.0, 10);
         let topics: Vec<(usize, usize)> = kept.iter().map(|g| (g.rank, g.topic)).collect();
-        assert_eq!(topics, [(1, 10), (2, 9), (3, 12)]);
+        assert_eq!(topics, [(1, 10), (2, 9), (3, 12), (4, 14)]);
         // At most `top`.
         let kept = early_signals(signalled.clone(), &ranked, 0.0, 2);
         let topics: Vec<usize> = kept.iter().map(|g| g.topic).collect();
@@ -543,7 +552,7 @@ mod tests {
         }
         let kept = early_signals(loose, &ranked, 0.375, 10);
         let topics: Vec<usize> = kept.iter().map(|g| g.topic).collect();
-        assert_eq!(topics, [9, 11, 12]);
+        assert_eq!(topics, [9, 11, 12, 14]);
     }
 
     #[test]
