@@ -270,7 +270,10 @@ fn first_passes(prepared: &[String], at: Option<Kept<'_>>) -> Vec<First> {
         return crate::cores::map(prepared, |t| first_pass(t));
     };
     let mut kept = read_first_pass(at.dir);
-    if kept.is_empty() {
+    // Verdicts read from the previous generation are written to the live one even when none
+    // is missing: the generation after it reads this one, not the one before.
+    let seeded = kept.is_empty();
+    if seeded {
         kept = at.previous.map(read_first_pass).unwrap_or_default();
     }
     let keys: Vec<u64> = prepared.iter().map(|t| stable_key(t)).collect();
@@ -283,6 +286,8 @@ fn first_passes(prepared: &[String], at: Option<Kept<'_>>) -> Vec<First> {
     if !missing.is_empty() {
         let made = crate::cores::map(&missing, |t| first_pass(t));
         kept.extend(missing.iter().map(|t| stable_key(t)).zip(made));
+    }
+    if !missing.is_empty() || (seeded && !kept.is_empty()) {
         write_first_pass(at.dir, &kept);
     }
     keys.iter()
@@ -545,6 +550,14 @@ mod tests {
             previous: Some(&old),
         });
         assert_eq!(first_passes(&texts, at)[0].lang, Some(whatlang::Lang::Nld));
+        // Read whole from the previous generation, they are kept in the live one too, so the
+        // generation after it (once this one's predecessor is gone) still starts from them.
+        let carried = read_first_pass(&new);
+        assert_eq!(carried.len(), 1);
+        assert_eq!(
+            carried.get(&stable_key(&texts[0])).and_then(|f| f.lang),
+            Some(whatlang::Lang::Nld)
+        );
         // The live generation's own file wins once it has verdicts.
         write_first_pass(&new, &HashMap::from([(stable_key(&texts[0]), made)]));
         assert_eq!(first_passes(&texts, at)[0].lang, made.lang);
