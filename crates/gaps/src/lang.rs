@@ -277,15 +277,15 @@ fn first_passes(prepared: &[String], at: Option<Kept<'_>>) -> Vec<First> {
         kept = at.previous.map(read_first_pass).unwrap_or_default();
     }
     let keys: Vec<u64> = prepared.iter().map(|t| stable_key(t)).collect();
-    let missing: Vec<&String> = prepared
+    let missing: Vec<(u64, &String)> = keys
         .iter()
-        .zip(&keys)
-        .filter(|(_, k)| !kept.contains_key(k))
-        .map(|(t, _)| t)
+        .copied()
+        .zip(prepared)
+        .filter(|(k, _)| !kept.contains_key(k))
         .collect();
     if !missing.is_empty() {
-        let made = crate::cores::map(&missing, |t| first_pass(t));
-        kept.extend(missing.iter().map(|t| stable_key(t)).zip(made));
+        let made = crate::cores::map(&missing, |(_, t)| first_pass(t));
+        kept.extend(missing.iter().map(|(k, _)| *k).zip(made));
     }
     if !missing.is_empty() || (seeded && !kept.is_empty()) {
         write_first_pass(at.dir, &kept);
