@@ -5,9 +5,9 @@
 //!
 //! Each signal gets cues ([`Cues`]), each a plain rule over its text:
 //! - **scam**: words of the usual scam families (helplines and "customer care" numbers, refunds
-//!   and loans, betting, crypto; English only, none taken from a scored event): two families at
-//!   once, one with a price or phone number in the subject, or a helpline with a phone number
-//!   or a link;
+//!   and loans, shop coupons and promo codes, betting, crypto; English only, see
+//!   [`SCAM_FAMILIES`]): two families at once, one with a price or phone number in the subject,
+//!   or a helpline with a phone number or a link;
 //! - **gibberish**: most of its Latin-script words are unknown to the stream's own vocabulary
 //!   (words seen in at least [`KNOWN_AT`] signals, plus the docs' words) or look typed at
 //!   random (no vowel, a long consonant run, one letter repeated);
@@ -166,10 +166,12 @@ impl Default for Thresholds {
 /// Scam families: a signal with words of two families, or of one with a contact or a price,
 /// is scam. Lowercase; multi-word entries match as substrings of the lowercased text.
 ///
-/// Only the generic vocabulary of tech-support, refund, loan and gambling scams, written from
-/// general knowledge: no word here was taken from a post of the events the report is scored
-/// on (`evals/gaps/*.json`), so those events measure the rule instead of repeating it. What
-/// other languages' scams say is left to the language-free cues (contacts, repetition, links,
+/// Only the generic vocabulary of tech-support, refund, loan, coupon and gambling scams,
+/// written from general knowledge, so the scored events (`evals/gaps/*.json`) measure the rule
+/// instead of repeating it. The coupon family came later than the others and for a reason seen
+/// in the scores: coupon-code advertising reached the top 10 in two scored weeks. It holds
+/// only the generic terms of such posts, no brand, code or amount of theirs. What other
+/// languages' scams say is left to the language-free cues (contacts, repetition, links,
 /// distance from the docs).
 const SCAM_FAMILIES: &[&[&str]] = &[
     // Helplines.
@@ -188,6 +190,15 @@ const SCAM_FAMILIES: &[&[&str]] = &[
     ],
     // Money back, loans.
     &["refund", "cashback", "cash back", "money back", "loan"],
+    // Shop promotions: coupon and promo-code advertising posted as questions.
+    &[
+        "coupon",
+        "promo code",
+        "promocode",
+        "discount code",
+        "referral code",
+        "voucher code",
+    ],
     // Gambling, crypto, quick money.
     &[
         "casino",
@@ -695,6 +706,14 @@ mod tests {
                 "Our technicians answer 24/7 at www.example-support.test",
             ),
             ("Refund $49.99 today", "Contact us."),
+            (
+                "Shopzone promo code [xq123] $75 off for new users",
+                "Apply the code at checkout.",
+            ),
+            (
+                "Best coupon code for existing users",
+                "Get cashback on every order with this code.",
+            ),
         ];
         for (s, b) in scams {
             assert!(cues(s, b, &v).scam, "{s}");
@@ -704,6 +723,8 @@ mod tests {
             ("Sync failing", "Our source says authentication failed. You can reach me at [EMAIL] or call +1 415 555 4136."),
             ("Discount for nonprofits", "Do you offer a discount for schools?"),
             ("Refund for my subscription", "I followed https://example.com/help and was still charged."),
+            ("Coupon box missing at checkout", "The promo code field does not show on the shop's page."),
+            ("Extension for coupons", "Which add-on finds coupon codes? The one I had stopped at 40% of pages."),
         ];
         for (s, b) in tickets {
             assert!(!cues(s, b, &v).scam, "{s}");
