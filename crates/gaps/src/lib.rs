@@ -556,13 +556,23 @@ pub fn report_with_spikes(
         &periods,
         &primary_code,
         opts.top,
+        section::UsualCopies::Measured,
     )?;
     dq.noise_share = primary.noise_share;
     let mut review = primary.review;
     let moved = primary.other_language;
     relabel(&usable, &mut notes, &moved);
     dq.other_language = notes.iter().filter(|(l, _)| !is_main(opts, *l)).count();
-    let languages = language_sections(&ctx, &usable, &notes, &periods, &mut dq, &mut review)?;
+    let usual_copies = section::UsualCopies::Given(primary.usual_copies);
+    let languages = language_sections(
+        &ctx,
+        &usable,
+        &notes,
+        &periods,
+        usual_copies,
+        &mut dq,
+        &mut review,
+    )?;
     // A moved topic whose language has no section of its own stays listed for review.
     review.extend(
         moved
@@ -699,12 +709,14 @@ fn members<'a>(
 }
 
 /// Counts every language in the data-quality section and makes a section of each other
-/// language with enough volume (its triaged topics join `review`).
+/// language with enough volume (its triaged topics join `review`; copies are judged against
+/// `usual_copies`, see [`section::UsualCopies`]).
 fn language_sections(
     ctx: &describe::Ctx,
     usable: &[&Signal],
     notes: &[(lang::Lang, triage::Cues)],
     periods: &Periods,
+    usual_copies: section::UsualCopies,
     dq: &mut DataQuality,
     review: &mut Vec<Gap>,
 ) -> docent_index::Result<Vec<LanguageSection>> {
@@ -729,6 +741,7 @@ fn language_sections(
             periods,
             l.code(),
             5,
+            usual_copies,
         )?;
         review.extend(sec.review);
         languages.push(LanguageSection {

@@ -30,6 +30,22 @@ pub(crate) struct Outcome {
     /// topic as described here (for review when that language has no section).
     pub other_language: Vec<Relabel>,
     pub noise_share: f64,
+    /// The near-duplicate share the section judged copies against ([`UsualCopies`]).
+    pub usual_copies: f64,
+}
+
+/// What share of near-duplicates a section takes as usual when it looks for copy-paste
+/// campaigns ([`triage::Baseline::near_duplicate`]). Templated tickets are a property of the
+/// help desk's forms, not of a language, and a small section's few topics may be the campaign
+/// itself (an Indonesian section of 120 posts whose two candidates were both copy-paste
+/// campaigns took them as usual). So the primary section measures it, the median of its
+/// candidate topics, and the other languages' sections read that.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum UsualCopies {
+    /// Measured here: the median of the section's candidate topics.
+    Measured,
+    /// Measured by the primary section.
+    Given(f64),
 }
 
 /// A topic of the section in another language, to be read with that language's section.
@@ -252,6 +268,7 @@ pub(crate) fn run(
     periods: &Periods,
     code: &str,
     top: usize,
+    usual_copies: UsualCopies,
 ) -> docent_index::Result<Outcome> {
     let opts = ctx.opts;
     let vectors: Vec<&[f32]> = m.signals.iter().map(|s| s.vector.as_slice()).collect();
@@ -381,8 +398,12 @@ pub(crate) fn run(
             early_only.push(input);
         }
     }
+    let usual_copies = match usual_copies {
+        UsualCopies::Measured => median(inputs.iter().map(|i| i.near_duplicate).collect()),
+        UsualCopies::Given(share) => share,
+    };
     let baseline = triage::Baseline {
-        near_duplicate: median(inputs.iter().map(|i| i.near_duplicate).collect()),
+        near_duplicate: usual_copies,
         ..Default::default()
     };
     let mut other_language = Vec::new();
@@ -429,6 +450,7 @@ pub(crate) fn run(
         review,
         other_language,
         noise_share: noise as f64 / m.signals.len().max(1) as f64,
+        usual_copies,
     })
 }
 

@@ -583,6 +583,183 @@ fn gap_report_keeps_languages_apart_and_honours_not_a_gap_marks() {
     );
 }
 
+/// A copy-paste campaign in a small language section is spam, judged against the primary
+/// section's copies: half of the Spanish section's topics being the campaign does not make
+/// copies usual there.
+#[test]
+fn a_campaign_in_a_small_language_section_is_spam() {
+    if !have_model() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("tickets.csv");
+    let mut rows = String::from("id,created_at,subject,description,tags\n");
+    let english = [
+        (
+            "Export link expired",
+            "Where do I find the export I started yesterday? The link in the mail no longer works.",
+        ),
+        (
+            "Export download fails",
+            "The report export finished but downloading it gives me an expired page.",
+        ),
+        (
+            "Old export gone",
+            "I exported last quarter's numbers on Monday and the download link is dead now.",
+        ),
+        (
+            "Export email link",
+            "The email said my export was ready, but the link says it has expired.",
+        ),
+        (
+            "Cannot get my export",
+            "My export of all projects is done, yet the file link in the message stopped working.",
+        ),
+        (
+            "Expired export",
+            "How long does an export stay available? Mine expired before I could open it.",
+        ),
+        (
+            "Dark mode",
+            "Is there a dark theme for the dashboard? The white background hurts at night.",
+        ),
+        (
+            "Night theme",
+            "Can I switch the editor to a dark colour scheme somewhere in settings?",
+        ),
+        (
+            "Theme too bright",
+            "Our team works late and wants the whole app in dark mode, is it possible?",
+        ),
+        (
+            "Dark theme missing",
+            "I saw dark mode in a screenshot but cannot find the toggle in my profile.",
+        ),
+        (
+            "Colour scheme",
+            "Does the mobile app follow the phone's dark setting or do I pick it myself?",
+        ),
+        (
+            "Dark mode for reports",
+            "Printing reports in dark mode wastes ink, can the report view stay light?",
+        ),
+        (
+            "Reset email not arriving",
+            "I asked for a password reset three times and no email ever came.",
+        ),
+        (
+            "No reset mail",
+            "The forgot password page says a message was sent, my inbox and spam are empty.",
+        ),
+        (
+            "Password reset link",
+            "Clicking reset password does nothing for my colleague, no mail arrives for her.",
+        ),
+        (
+            "Locked out",
+            "I forgot my password and the reset message never shows up in Outlook.",
+        ),
+        (
+            "Reset mail delayed",
+            "The password reset mail took two hours to arrive and then the link was invalid.",
+        ),
+        (
+            "Cannot reset password",
+            "Our company filters mail, which sender address do reset emails come from?",
+        ),
+    ];
+    for (i, (s, b)) in english.iter().enumerate() {
+        rows.push_str(&format!(
+            "en{i},2026-03-{:02}T10:00:00Z,{s},\"{b}\",help\n",
+            2 + i % 18
+        ));
+    }
+    let spanish = [
+        "No puedo exportar el informe a Excel desde ayer y el enlace del correo ha caducado",
+        "El enlace para descargar la exportación del informe ya no funciona, dice que caducó",
+        "Cuando intento descargar mi exportación el enlace del correo me dice que ha caducado",
+        "Necesito descargar otra vez el informe exportado pero el enlace del correo caducó",
+        "El enlace de la exportación que recibí en el correo ya no sirve, ha caducado",
+        "No encuentro la exportación del informe y el enlace que me llegó por correo caducó",
+        "Mi exportación del informe no se puede descargar porque el enlace ha caducado",
+        "El correo con el enlace de la exportación llegó pero el enlace ya ha caducado",
+    ];
+    for (i, t) in spanish.iter().enumerate() {
+        rows.push_str(&format!(
+            "es{i},2026-03-{:02}T11:00:00Z,Enlace de exportación caducado,\"{t}. ¿Qué tengo que hacer para descargarlo?\",reports\n",
+            4 + i
+        ));
+    }
+    // Invented: one template, the subject and the way the number is written varied.
+    let subjects = [
+        "¿Cuál es el número de WhatsApp de Tiendamax?",
+        "¿Tiendamax tiene WhatsApp?",
+        "Número de Tiendamax",
+        "¿Cómo contacto a Tiendamax por WhatsApp?",
+        "WhatsApp oficial de Tiendamax",
+        "Teléfono de Tiendamax",
+    ];
+    for (i, s) in subjects.iter().enumerate() {
+        let number = if i < 2 {
+            "+52 55 1234 5678"
+        } else {
+            "52_55_1234_5678"
+        };
+        let link = if i % 2 == 0 {
+            " o en www.tiendamax-ayuda.test"
+        } else {
+            ""
+        };
+        rows.push_str(&format!(
+            "tm{i},2026-03-{:02}T12:00:00Z,{s},\"¿Tiendamax por WhatsApp oficial? Puede comunicarse al número {number}{link} para recibir ayuda todo el día sobre sus pedidos y pagos de Tiendamax\",reports\n",
+            14 + i
+        ));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_docent"))
+        .current_dir(repo())
+        .env("DOCENT_INDEX_DIR", dir.path().join("idx"))
+        .env("DOCENT_MODEL_DIR", model_dir())
+        .env("DOCENT_SERVER_DB", dir.path().join("state.sqlite"))
+        .env_remove("DOCENT_INDEX_NAME")
+        .args([
+            "gaps",
+            "--tickets",
+            csv.to_str().unwrap(),
+            "--as-of",
+            "2026-03-20",
+            "--format",
+            "json",
+            "--min-language",
+            "5",
+        ])
+        .output()
+        .expect("docent runs");
+    assert!(o.status.success(), "{}", text(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mentions = |g: &serde_json::Value| g["samples"].to_string().contains("Tiendamax");
+    let section = r["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == "spa")
+        .unwrap_or_else(|| panic!("{}", r["languages"]));
+    let gaps = section["gaps"].as_array().unwrap();
+    assert!(
+        gaps.iter()
+            .any(|g| g["samples"].to_string().contains("caduc")),
+        "the real Spanish gap is ranked: {section}"
+    );
+    assert!(!gaps.iter().any(mentions), "campaign ranked: {section}");
+    let campaign = r["review"].as_array().unwrap().iter().find(|g| mentions(g));
+    assert_eq!(
+        campaign.map(|g| g["flag"].clone()),
+        Some(serde_json::json!("spam")),
+        "{}",
+        r["review"]
+    );
+}
+
 #[test]
 fn public_search_never_returns_internal_content() {
     if !have_model() {
