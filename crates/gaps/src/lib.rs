@@ -563,7 +563,9 @@ pub fn report_with_spikes(
     let moved = primary.other_language;
     relabel(&usable, &mut notes, &moved);
     dq.other_language = notes.iter().filter(|(l, _)| !is_main(opts, *l)).count();
-    let usual_copies = section::UsualCopies::Given(primary.usual_copies);
+    let usual_copies = primary
+        .usual_copies
+        .map_or(section::UsualCopies::Measured, section::UsualCopies::Given);
     let languages = language_sections(
         &ctx,
         &usable,

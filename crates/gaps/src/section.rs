@@ -30,16 +30,22 @@ pub(crate) struct Outcome {
     /// topic as described here (for review when that language has no section).
     pub other_language: Vec<Relabel>,
     pub noise_share: f64,
-    /// The near-duplicate share the section judged copies against ([`UsualCopies`]).
-    pub usual_copies: f64,
+    /// The near-duplicate share the section judged copies against ([`UsualCopies`]); `None`
+    /// when it measured that share from fewer than [`USUAL_COPIES_TOPICS`] candidate topics.
+    pub usual_copies: Option<f64>,
 }
+
+/// Candidate topics a section needs before its median near-duplicate share is read by the
+/// other sections ([`UsualCopies::Given`]).
+pub(crate) const USUAL_COPIES_TOPICS: usize = 5;
 
 /// What share of near-duplicates a section takes as usual when it looks for copy-paste
 /// campaigns ([`triage::Baseline::near_duplicate`]). Templated tickets are a property of the
 /// help desk's forms, not of a language, and a small section's few topics may be the campaign
 /// itself (an Indonesian section of 120 posts whose two candidates were both copy-paste
 /// campaigns took them as usual). So the primary section measures it, the median of its
-/// candidate topics, and the other languages' sections read that.
+/// candidate topics, and the other languages' sections read that, unless the primary section
+/// had too few topics to tell ([`USUAL_COPIES_TOPICS`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum UsualCopies {
     /// Measured here: the median of the section's candidate topics.
@@ -398,12 +404,14 @@ pub(crate) fn run(
             early_only.push(input);
         }
     }
-    let usual_copies = match usual_copies {
-        UsualCopies::Measured => median(inputs.iter().map(|i| i.near_duplicate).collect()),
+    let measured = median(inputs.iter().map(|i| i.near_duplicate).collect());
+    let inputs_measured = inputs.len();
+    let near_duplicate = match usual_copies {
+        UsualCopies::Measured => measured,
         UsualCopies::Given(share) => share,
     };
     let baseline = triage::Baseline {
-        near_duplicate: usual_copies,
+        near_duplicate,
         ..Default::default()
     };
     let mut other_language = Vec::new();
@@ -450,7 +458,10 @@ pub(crate) fn run(
         review,
         other_language,
         noise_share: noise as f64 / m.signals.len().max(1) as f64,
-        usual_copies,
+        usual_copies: match usual_copies {
+            UsualCopies::Given(share) => Some(share),
+            UsualCopies::Measured => (inputs_measured >= USUAL_COPIES_TOPICS).then_some(measured),
+        },
     })
 }
 

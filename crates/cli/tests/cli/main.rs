@@ -584,8 +584,8 @@ fn gap_report_keeps_languages_apart_and_honours_not_a_gap_marks() {
 }
 
 /// A copy-paste campaign in a small language section is spam, judged against the primary
-/// section's copies: half of the Spanish section's topics being the campaign does not make
-/// copies usual there.
+/// section's copies (five English topics, none copied): half of the Spanish section's topics
+/// being the campaign does not make copies usual there.
 #[test]
 fn a_campaign_in_a_small_language_section_is_spam() {
     if !have_model() {
@@ -666,6 +666,54 @@ fn a_campaign_in_a_small_language_section_is_spam() {
         (
             "Cannot reset password",
             "Our company filters mail, which sender address do reset emails come from?",
+        ),
+        (
+            "Invoice download",
+            "Where do I download our invoice as a PDF from the billing page?",
+        ),
+        (
+            "Invoice PDF",
+            "The billing page shows the invoice but the PDF download button does nothing.",
+        ),
+        (
+            "Old invoices",
+            "Where can I download old invoices from the billing page as PDF files?",
+        ),
+        (
+            "Download invoice",
+            "I cannot find the invoice download on the billing page anymore.",
+        ),
+        (
+            "Invoice as PDF",
+            "How do I get last month's invoice as a PDF from billing?",
+        ),
+        (
+            "Billing invoice",
+            "Our accountant needs the invoice PDF, where on the billing page is it?",
+        ),
+        (
+            "Invite a teammate",
+            "How do I invite a teammate to our workspace?",
+        ),
+        (
+            "Invitation missing",
+            "I invited a teammate to the workspace but the invitation never arrived.",
+        ),
+        (
+            "Invite colleague",
+            "Can I invite a colleague to the workspace as a viewer only?",
+        ),
+        (
+            "Resend invitation",
+            "How do I resend a workspace invitation to a teammate?",
+        ),
+        (
+            "Workspace invite",
+            "The invite link to our workspace says it is invalid for my teammate.",
+        ),
+        (
+            "Invite limit",
+            "Is there a limit to how many teammates I can invite to the workspace?",
         ),
     ];
     for (i, (s, b)) in english.iter().enumerate() {
