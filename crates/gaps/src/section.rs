@@ -405,7 +405,7 @@ pub(crate) fn run(
         }
     }
     let measured = median(inputs.iter().map(|i| i.near_duplicate).collect());
-    let inputs_measured = inputs.len();
+    let measured_from = inputs.len();
     let near_duplicate = match usual_copies {
         UsualCopies::Measured => measured,
         UsualCopies::Given(share) => share,
@@ -460,7 +460,7 @@ pub(crate) fn run(
         noise_share: noise as f64 / m.signals.len().max(1) as f64,
         usual_copies: match usual_copies {
             UsualCopies::Given(share) => Some(share),
-            UsualCopies::Measured => (inputs_measured >= USUAL_COPIES_TOPICS).then_some(measured),
+            UsualCopies::Measured => (measured_from >= USUAL_COPIES_TOPICS).then_some(measured),
         },
     })
 }

@@ -471,6 +471,57 @@ fn a_small_new_burst_is_an_early_signal_not_a_ranked_gap() {
     }
 }
 
+/// Eight Spanish tickets about one expired export link, one a day from 2026-03-04 (ids `es0`
+/// to `es7`), as CSV rows (id, created_at, subject, description, tags).
+fn spanish_export_rows() -> String {
+    let spanish = [
+        "No puedo exportar el informe a Excel desde ayer y el enlace del correo ha caducado",
+        "El enlace para descargar la exportación del informe ya no funciona, dice que caducó",
+        "Cuando intento descargar mi exportación el enlace del correo me dice que ha caducado",
+        "Necesito descargar otra vez el informe exportado pero el enlace del correo caducó",
+        "El enlace de la exportación que recibí en el correo ya no sirve, ha caducado",
+        "No encuentro la exportación del informe y el enlace que me llegó por correo caducó",
+        "Mi exportación del informe no se puede descargar porque el enlace ha caducado",
+        "El correo con el enlace de la exportación llegó pero el enlace ya ha caducado",
+    ];
+    spanish
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!(
+                "es{i},2026-03-{:02}T11:00:00Z,Enlace de exportación caducado,\"{t}. ¿Qué tengo que hacer para descargarlo?\",reports\n",
+                4 + i
+            )
+        })
+        .collect()
+}
+
+/// `docent gaps --as-of 2026-03-20 --format json --min-language 5` and `extra`, on the index
+/// `index` and the state database `db`; the report parsed.
+fn gaps_json(index: &Path, db: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "gaps",
+        "--as-of",
+        "2026-03-20",
+        "--format",
+        "json",
+        "--min-language",
+        "5",
+    ];
+    args.extend_from_slice(extra);
+    let o = Command::new(env!("CARGO_BIN_EXE_docent"))
+        .current_dir(repo())
+        .env("DOCENT_INDEX_DIR", index)
+        .env("DOCENT_MODEL_DIR", model_dir())
+        .env("DOCENT_SERVER_DB", db)
+        .env_remove("DOCENT_INDEX_NAME")
+        .args(&args)
+        .output()
+        .expect("docent runs");
+    assert!(o.status.success(), "{}", text(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
 /// Spanish questions get a section of their own and stay out of the English topics; a topic a
 /// lead marks as not a gap (stored in the state database) is listed for review, not ranked.
 #[test]
@@ -487,48 +538,11 @@ fn gap_report_keeps_languages_apart_and_honours_not_a_gap_marks() {
             2 + i
         ));
     }
-    let spanish = [
-        "No puedo exportar el informe a Excel desde ayer y el enlace del correo ha caducado",
-        "El enlace para descargar la exportación del informe ya no funciona, dice que caducó",
-        "Cuando intento descargar mi exportación el enlace del correo me dice que ha caducado",
-        "Necesito descargar otra vez el informe exportado pero el enlace del correo caducó",
-        "El enlace de la exportación que recibí en el correo ya no sirve, ha caducado",
-        "No encuentro la exportación del informe y el enlace que me llegó por correo caducó",
-        "Mi exportación del informe no se puede descargar porque el enlace ha caducado",
-        "El correo con el enlace de la exportación llegó pero el enlace ya ha caducado",
-    ];
-    for (i, t) in spanish.iter().enumerate() {
-        rows.push_str(&format!(
-            "es{i},2026-03-{:02}T11:00:00Z,Enlace de exportación caducado,{t}. ¿Qué tengo que hacer para descargarlo?,reports\n",
-            4 + i
-        ));
-    }
+    rows.push_str(&spanish_export_rows());
     std::fs::write(&csv, rows).unwrap();
     let index = dir.path().join("idx");
     let db = dir.path().join("state.sqlite");
-    let report = |extra: &[&str]| -> serde_json::Value {
-        let mut args = vec![
-            "gaps",
-            "--as-of",
-            "2026-03-20",
-            "--format",
-            "json",
-            "--min-language",
-            "5",
-        ];
-        args.extend_from_slice(extra);
-        let o = Command::new(env!("CARGO_BIN_EXE_docent"))
-            .current_dir(repo())
-            .env("DOCENT_INDEX_DIR", &index)
-            .env("DOCENT_MODEL_DIR", model_dir())
-            .env("DOCENT_SERVER_DB", &db)
-            .env_remove("DOCENT_INDEX_NAME")
-            .args(&args)
-            .output()
-            .expect("docent runs");
-        assert!(o.status.success(), "{}", text(&o));
-        serde_json::from_slice(&o.stdout).unwrap()
-    };
+    let report = |extra: &[&str]| gaps_json(&index, &db, extra);
     let r = report(&["--tickets", csv.to_str().unwrap()]);
     let langs = r["data_quality"]["languages"].as_array().unwrap();
     let spa = langs
@@ -722,22 +736,7 @@ fn a_campaign_in_a_small_language_section_is_spam() {
             2 + i % 18
         ));
     }
-    let spanish = [
-        "No puedo exportar el informe a Excel desde ayer y el enlace del correo ha caducado",
-        "El enlace para descargar la exportación del informe ya no funciona, dice que caducó",
-        "Cuando intento descargar mi exportación el enlace del correo me dice que ha caducado",
-        "Necesito descargar otra vez el informe exportado pero el enlace del correo caducó",
-        "El enlace de la exportación que recibí en el correo ya no sirve, ha caducado",
-        "No encuentro la exportación del informe y el enlace que me llegó por correo caducó",
-        "Mi exportación del informe no se puede descargar porque el enlace ha caducado",
-        "El correo con el enlace de la exportación llegó pero el enlace ya ha caducado",
-    ];
-    for (i, t) in spanish.iter().enumerate() {
-        rows.push_str(&format!(
-            "es{i},2026-03-{:02}T11:00:00Z,Enlace de exportación caducado,\"{t}. ¿Qué tengo que hacer para descargarlo?\",reports\n",
-            4 + i
-        ));
-    }
+    rows.push_str(&spanish_export_rows());
     // Invented: one template, the subject and the way the number is written varied.
     let subjects = [
         "¿Cuál es el número de WhatsApp de Tiendamax?",
@@ -764,27 +763,11 @@ fn a_campaign_in_a_small_language_section_is_spam() {
         ));
     }
     std::fs::write(&csv, rows).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_docent"))
-        .current_dir(repo())
-        .env("DOCENT_INDEX_DIR", dir.path().join("idx"))
-        .env("DOCENT_MODEL_DIR", model_dir())
-        .env("DOCENT_SERVER_DB", dir.path().join("state.sqlite"))
-        .env_remove("DOCENT_INDEX_NAME")
-        .args([
-            "gaps",
-            "--tickets",
-            csv.to_str().unwrap(),
-            "--as-of",
-            "2026-03-20",
-            "--format",
-            "json",
-            "--min-language",
-            "5",
-        ])
-        .output()
-        .expect("docent runs");
-    assert!(o.status.success(), "{}", text(&o));
-    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let r = gaps_json(
+        &dir.path().join("idx"),
+        &dir.path().join("state.sqlite"),
+        &["--tickets", csv.to_str().unwrap()],
+    );
     let mentions = |g: &serde_json::Value| g["samples"].to_string().contains("Tiendamax");
     let section = r["languages"]
         .as_array()
