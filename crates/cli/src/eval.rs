@@ -304,7 +304,7 @@ fn gaps_events(
         .iter()
         .map(|t| (t.id.clone(), t.tags.clone()))
         .collect();
-    let weights = docent_tutor::TermWeights::build(index.chunks());
+    let weights = docent_gaps::term_weights(&index);
     let options = docent_gaps::Options::default();
     let r = docent_eval::gaps::score(
         &index, &weights, &signals, &tags, &events, &options, every, lead,

@@ -123,7 +123,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     if let Err(m) = docent_gaps::check_range(&signals, &opts) {
         bail!("--as-of/--period: {m}");
     }
-    let weights = docent_tutor::TermWeights::build(index.chunks());
+    let weights = docent_gaps::term_weights(&index);
     let report = docent_gaps::report(&index, &weights, &signals, &opts, problems)?;
     let text = args.format.render(&report, true)?;
     match &args.out {

@@ -150,20 +150,26 @@ pub fn label_words(text: &str) -> Vec<String> {
 
 /// Class-based TF-IDF: each topic's `top` terms with their weights, best first.
 pub fn ctfidf(docs_per_topic: &[Vec<&str>], top: usize) -> Vec<Vec<(String, f64)>> {
-    let tfs: Vec<HashMap<String, f64>> = docs_per_topic
-        .iter()
-        .map(|docs| {
-            let mut tf = HashMap::new();
-            for d in docs {
-                for w in label_words(d) {
-                    *tf.entry(w).or_insert(0.0) += 1.0;
-                }
-            }
-            tf
-        })
-        .collect();
+    let tfs: Vec<HashMap<String, f64>> = docs_per_topic.iter().map(|d| term_counts(d)).collect();
+    ctfidf_counted(&tfs, top)
+}
+
+/// How often each term ([`label_words`]) occurs in one topic's texts.
+pub fn term_counts(docs: &[&str]) -> HashMap<String, f64> {
+    let mut tf = HashMap::new();
+    for d in docs {
+        for w in label_words(d) {
+            *tf.entry(w).or_insert(0.0) += 1.0;
+        }
+    }
+    tf
+}
+
+/// [`ctfidf`] of topics whose terms are counted ([`term_counts`]): the counting, which reads
+/// every text, is done once for callers that score several sets of topics.
+pub fn ctfidf_counted(tfs: &[HashMap<String, f64>], top: usize) -> Vec<Vec<(String, f64)>> {
     let mut across: HashMap<&str, f64> = HashMap::new();
-    for tf in &tfs {
+    for tf in tfs {
         for (w, n) in tf {
             *across.entry(w.as_str()).or_insert(0.0) += n;
         }

@@ -498,6 +498,18 @@ fn annotate(
     langs.into_iter().zip(cues).collect()
 }
 
+/// The term weights the report's coverage searches need ([`report`]): the index's, or none
+/// when it holds no docs, since coverage is searched only against docs. Weighing every chunk
+/// reads all of them (71,260 for the Firefox stream's index, about a tenth of a report's work),
+/// which a stream without docs would do for nothing.
+pub fn term_weights(index: &Index) -> docent_tutor::TermWeights {
+    if index.chunks().iter().any(|c| c.kind == DocKind::Doc) {
+        docent_tutor::TermWeights::build(index.chunks())
+    } else {
+        docent_tutor::TermWeights::default()
+    }
+}
+
 /// Builds the report. `index` gives the docs for coverage, `weights` its term weights (the
 /// tutor caches them per index generation); `ingest_problems` are the ingestion's messages
 /// about unusable rows, carried into the data-quality section. A failed search of the index

@@ -100,8 +100,10 @@ fn count(
     }
 }
 
-/// Each topic's distinctive terms (class-based TF-IDF over subjects and bodies).
-fn terms(m: &Members, members: &[Vec<usize>]) -> Vec<Vec<(String, f64)>> {
+/// Each topic's distinctive terms (class-based TF-IDF over subjects and bodies). The topics
+/// from `first_early` on (the early word bursts) are scored against every topic, the others as
+/// without them; each topic's terms are counted once, on all cores.
+fn terms(m: &Members, members: &[Vec<usize>], first_early: usize) -> Vec<Vec<(String, f64)>> {
     let mut texts: Vec<Vec<&str>> = vec![Vec::new(); members.len()];
     for (t, ms) in members.iter().enumerate() {
         for i in ms {
@@ -109,7 +111,12 @@ fn terms(m: &Members, members: &[Vec<usize>]) -> Vec<Vec<(String, f64)>> {
             texts[t].push(&m.signals[*i].text);
         }
     }
-    label::ctfidf(&texts, 8)
+    let counts = crate::cores::map(&texts, |docs| label::term_counts(docs));
+    let mut terms = label::ctfidf_counted(&counts[..first_early], 8);
+    if first_early < members.len() {
+        terms.extend(label::ctfidf_counted(&counts, 8).drain(first_early..));
+    }
+    terms
 }
 
 /// Ids of each topic's signals in the latest period.
@@ -357,12 +364,7 @@ pub(crate) fn run(
         spikes.push(b.spike);
     }
     let topics = centroids.len();
-    // The early word bursts' terms are read against every topic, the others' as without them.
-    let mut terms_of = terms(m, &members[..first_early]);
-    if first_early < members.len() {
-        terms_of.extend(terms(m, &members).drain(first_early..));
-    }
-    let terms = terms_of;
+    let terms = terms(m, &members, first_early);
     let latest_members = latest(m, &members, &at, t_last);
     let provisional = provisional(&counts, &spikes, t_last);
     let stream_mean = unit_mean(&vectors);

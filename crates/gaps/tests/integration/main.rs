@@ -1,6 +1,7 @@
 //! The gap report over a real index (the sample docs, ingested with the real model). Proves:
 //! 1. a search of the index that fails while the report is made is an error of the report,
-//!    not a topic that reads as "no doc is close" (issue 16).
+//!    not a topic that reads as "no doc is close" (issue 16);
+//! 2. the report's term weights are the index's when it holds docs.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -59,7 +60,8 @@ fn a_failed_search_fails_the_report_instead_of_reading_as_no_docs() {
     };
     ingest(&opts, embedder.as_ref(), &counter, &()).unwrap();
     let index = Index::open(&opts.index_dir, Some(embedder as Arc<dyn Embedder>)).unwrap();
-    let weights = docent_tutor::TermWeights::build(index.chunks());
+    let weights = docent_gaps::term_weights(&index);
+    assert!(weights.documented_variant("expor"), "docs, so weights");
     let signals: Vec<Signal> = (0..8)
         .map(|i| Signal {
             id: format!("t{i}"),
