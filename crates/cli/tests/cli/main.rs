@@ -58,12 +58,18 @@ fn have_model() -> bool {
     false
 }
 
-fn docent(index_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docent"))
-        .current_dir(repo())
+/// `docent` in the repository on the index at `index_dir`, with the model the tests use.
+fn docent_command(index_dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_docent"));
+    c.current_dir(repo())
         .env("DOCENT_INDEX_DIR", index_dir)
         .env("DOCENT_MODEL_DIR", model_dir())
-        .env_remove("DOCENT_INDEX_NAME")
+        .env_remove("DOCENT_INDEX_NAME");
+    c
+}
+
+fn docent(index_dir: &Path, args: &[&str]) -> Output {
+    docent_command(index_dir)
         .args(args)
         .output()
         .expect("docent runs")
@@ -509,12 +515,8 @@ fn gaps_json(index: &Path, db: &Path, extra: &[&str]) -> serde_json::Value {
         "5",
     ];
     args.extend_from_slice(extra);
-    let o = Command::new(env!("CARGO_BIN_EXE_docent"))
-        .current_dir(repo())
-        .env("DOCENT_INDEX_DIR", index)
-        .env("DOCENT_MODEL_DIR", model_dir())
+    let o = docent_command(index)
         .env("DOCENT_SERVER_DB", db)
-        .env_remove("DOCENT_INDEX_NAME")
         .args(&args)
         .output()
         .expect("docent runs");
