@@ -27,14 +27,6 @@ fn normalise(v: &mut [f32]) {
     }
 }
 
-fn nearest(centroids: &[Vec<f32>], v: &[f32]) -> Option<(usize, f32)> {
-    centroids
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (i, dot(c, v)))
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-}
-
 /// Vectors the first (order-dependent, O(n x topics)) pass reads at most; on larger streams it
 /// reads an even sample and keeps the centroids that gathered at least two members there.
 pub const FIRST_PASS_SAMPLE: usize = 8000;
@@ -43,8 +35,9 @@ pub const FIRST_PASS_SAMPLE: usize = 8000;
 /// for all of them (the vectors stay in the first-level cache), not once per vector.
 const BLOCK: usize = 8;
 
-/// [`nearest`] for each of `vs` (at most [`BLOCK`]), centroids in the outer loop. The same
-/// products and the same choice on ties (the last of equal scores, as `max_by`).
+/// The nearest centroid of each of `vs` (at most [`BLOCK`]), centroids in the outer loop: the
+/// same products and the same choice on ties (the last of equal scores, as `max_by`) as one
+/// vector at a time.
 fn nearest_of_block(centroids: &[Vec<f32>], vs: &[&[f32]]) -> [Option<(usize, f32)>; BLOCK] {
     let mut best = [None; BLOCK];
     for (i, c) in centroids.iter().enumerate() {
@@ -78,6 +71,116 @@ fn assign(vectors: &[&[f32]], centroids: &[Vec<f32>], threshold: f32) -> Vec<Opt
     out
 }
 
+/// The first pass's running topics: each one's sum of members, unit centroid and member count.
+#[derive(Default)]
+struct Running {
+    sums: Vec<Vec<f32>>,
+    centroids: Vec<Vec<f32>>,
+    members: Vec<usize>,
+}
+
+impl Running {
+    /// Joins `v` to topic `i`, or founds a topic with it (`None`).
+    fn take(&mut self, v: &[f32], into: Option<usize>) {
+        match into {
+            Some(i) => {
+                self.sums[i]
+                    .iter_mut()
+                    .zip(v.iter())
+                    .for_each(|(a, b)| *a += b);
+                let mut c = self.sums[i].clone();
+                normalise(&mut c);
+                self.centroids[i] = c;
+                self.members[i] += 1;
+            }
+            None => {
+                self.sums.push(v.to_vec());
+                self.centroids.push(v.to_vec());
+                self.members.push(1);
+            }
+        }
+    }
+}
+
+/// Vectors whose products with the centroids the first pass computes together, on all cores,
+/// before it takes them one by one.
+const FIRST_PASS_BLOCK: usize = 64;
+
+/// The order-dependent pass: each vector in turn joins its nearest running centroid when the
+/// cosine reaches `threshold` (the last of equal scores, as `Iterator::max_by` takes) and
+/// founds a topic otherwise. The same result as taking one vector at a time, faster: the
+/// products of a block of [`FIRST_PASS_BLOCK`] vectors with the centroids as they stood before
+/// it are computed at once, on all cores, and only centroids the block itself moved or founded
+/// are met again.
+fn first_pass(vectors: &[&[f32]], threshold: f32) -> Running {
+    let mut run = Running::default();
+    for block in vectors.chunks(FIRST_PASS_BLOCK) {
+        let before = run.centroids.len();
+        let scores = block_scores(&run.centroids, block);
+        // Centroids moved or founded since the block's products were taken.
+        let mut moved = vec![false; before];
+        for (j, v) in block.iter().enumerate() {
+            let mut best: Option<(usize, f32)> = None;
+            for i in 0..run.centroids.len() {
+                let s = if i < before && !moved[i] {
+                    scores[j * before + i]
+                } else {
+                    dot(&run.centroids[i], v)
+                };
+                if best.is_none_or(|(_, t)| s.total_cmp(&t).is_ge()) {
+                    best = Some((i, s));
+                }
+            }
+            let into = best.filter(|(_, s)| *s >= threshold).map(|(i, _)| i);
+            if let Some(i) = into.filter(|i| *i < before) {
+                moved[i] = true;
+            }
+            run.take(v, into);
+        }
+    }
+    run
+}
+
+/// The products of each of `block` with each centroid, row by row (`block.len() x
+/// centroids.len()`), the centroids split over the cores.
+fn block_scores(centroids: &[Vec<f32>], block: &[&[f32]]) -> Vec<f32> {
+    let k = centroids.len();
+    let mut scores = vec![0f32; block.len() * k];
+    if k == 0 {
+        return scores;
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per = k.div_ceil(threads).max(1);
+    let parts: Vec<Vec<f32>> = std::thread::scope(|s| {
+        let handles: Vec<_> = centroids
+            .chunks(per)
+            .map(|cs| {
+                s.spawn(move || {
+                    let mut out = vec![0f32; cs.len() * block.len()];
+                    for (i, c) in cs.iter().enumerate() {
+                        for (j, v) in block.iter().enumerate() {
+                            out[i * block.len() + j] = dot(c, v);
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    for (p, part) in parts.iter().enumerate() {
+        for (i, row) in part.chunks(block.len()).enumerate() {
+            for (j, s) in row.iter().enumerate() {
+                scores[j * k + p * per + i] = *s;
+            }
+        }
+    }
+    scores
+}
+
 /// Clusters unit vectors at cosine `threshold`; topics below `min_size` members are noise.
 pub fn cluster(vectors: &[&[f32]], threshold: f32, min_size: usize) -> Clusters {
     cluster_recent(vectors, threshold, min_size, 0)
@@ -94,32 +197,19 @@ pub fn cluster_recent(
     recent: usize,
 ) -> Clusters {
     let dim = vectors.first().map_or(0, |v| v.len());
-    let mut sums: Vec<Vec<f32>> = Vec::new();
-    let mut centroids: Vec<Vec<f32>> = Vec::new();
-    let mut members: Vec<usize> = Vec::new();
     let stride = vectors.len().div_ceil(FIRST_PASS_SAMPLE).max(1);
     let recent_from = vectors.len().saturating_sub(recent);
-    let first_pass = vectors
+    let sample: Vec<&[f32]> = vectors
         .iter()
         .enumerate()
         .filter(|(i, _)| i % stride == 0 || *i >= recent_from)
-        .map(|(_, v)| v);
-    for v in first_pass {
-        match nearest(&centroids, v) {
-            Some((i, s)) if s >= threshold => {
-                sums[i].iter_mut().zip(v.iter()).for_each(|(a, b)| *a += b);
-                let mut c = sums[i].clone();
-                normalise(&mut c);
-                centroids[i] = c;
-                members[i] += 1;
-            }
-            _ => {
-                sums.push(v.to_vec());
-                centroids.push(v.to_vec());
-                members.push(1);
-            }
-        }
-    }
+        .map(|(_, v)| *v)
+        .collect();
+    let Running {
+        mut centroids,
+        members,
+        ..
+    } = first_pass(&sample, threshold);
     if stride > 1 {
         // Sampled: a centroid seen once in the sample is most likely a stray.
         centroids = centroids
@@ -200,6 +290,72 @@ mod tests {
             recent.centroids.len(),
             sampled.centroids.len() + usize::from(sampled.assignment[n - 1].is_none())
         );
+    }
+
+    /// The nearest centroid, one product at a time: what the faster passes must agree with.
+    fn nearest(centroids: &[Vec<f32>], v: &[f32]) -> Option<(usize, f32)> {
+        centroids
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, dot(c, v)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+
+    /// The first pass taking one vector at a time, as it was written before the blocks.
+    fn first_pass_one_at_a_time(vectors: &[&[f32]], threshold: f32) -> Running {
+        let mut run = Running::default();
+        for v in vectors {
+            let into = nearest(&run.centroids, v)
+                .filter(|(_, s)| *s >= threshold)
+                .map(|(i, _)| i);
+            run.take(v, into);
+        }
+        run
+    }
+
+    #[test]
+    fn the_blocked_first_pass_founds_and_moves_the_topics_one_at_a_time_does() {
+        // Several blocks of vectors drawn around a few directions, with exact repeats (ties
+        // between a centroid and its copy) and strays, so that a block both moves centroids
+        // it has scored and founds new ones its later vectors join.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as f32 / (1u64 << 31) as f32) - 0.5
+        };
+        let dirs: Vec<Vec<f32>> = (0..6).map(|_| (0..24).map(|_| next()).collect()).collect();
+        let mut vs: Vec<Vec<f32>> = Vec::new();
+        for i in 0..(3 * FIRST_PASS_BLOCK + 17) {
+            let v: Vec<f32> = if i % 11 == 0 {
+                (0..24).map(|_| next()).collect()
+            } else {
+                dirs[i % dirs.len()]
+                    .iter()
+                    .map(|x| x + 0.4 * next())
+                    .collect()
+            };
+            vs.push(unit(&v));
+            if i % 13 == 0 {
+                vs.push(vs[vs.len() - 1].clone());
+            }
+        }
+        let refs: Vec<&[f32]> = vs.iter().map(Vec::as_slice).collect();
+        for threshold in [0.3, 0.6, 0.9] {
+            let blocked = first_pass(&refs, threshold);
+            let single = first_pass_one_at_a_time(&refs, threshold);
+            assert!(
+                blocked.members.len() > 6,
+                "{threshold}: too few topics to test"
+            );
+            assert!(
+                blocked.members.iter().any(|m| *m > 2),
+                "{threshold}: none moved"
+            );
+            assert_eq!(blocked.members, single.members, "{threshold}");
+            assert_eq!(blocked.centroids, single.centroids, "{threshold}");
+        }
     }
 
     fn unit(v: &[f32]) -> Vec<f32> {

@@ -168,6 +168,16 @@ pub fn term_counts(docs: &[&str]) -> HashMap<String, f64> {
 /// [`ctfidf`] of topics whose terms are counted ([`term_counts`]): the counting, which reads
 /// every text, is done once for callers that score several sets of topics.
 pub fn ctfidf_counted(tfs: &[HashMap<String, f64>], top: usize) -> Vec<Vec<(String, f64)>> {
+    ctfidf_of(tfs, 0..tfs.len(), top)
+}
+
+/// [`ctfidf_counted`] of all `tfs`, scored only for the topics in `wanted` (their terms, in
+/// order): the weights read every topic, the scoring only those asked for.
+pub fn ctfidf_of(
+    tfs: &[HashMap<String, f64>],
+    wanted: std::ops::Range<usize>,
+    top: usize,
+) -> Vec<Vec<(String, f64)>> {
     let mut across: HashMap<&str, f64> = HashMap::new();
     for tf in tfs {
         for (w, n) in tf {
@@ -175,22 +185,34 @@ pub fn ctfidf_counted(tfs: &[HashMap<String, f64>], top: usize) -> Vec<Vec<(Stri
         }
     }
     let avg = tfs.iter().map(|t| t.values().sum::<f64>()).sum::<f64>() / tfs.len().max(1) as f64;
-    tfs.iter()
-        .map(|tf| {
-            let total: f64 = tf.values().sum::<f64>().max(1.0);
-            let mut scored: Vec<(String, f64)> = tf
-                .iter()
-                .map(|(w, n)| {
-                    (
-                        w.clone(),
-                        (n / total) * (1.0 + avg / across[w.as_str()]).ln(),
-                    )
-                })
-                .collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            scored.truncate(top);
-            scored
-        })
+    crate::cores::map(&tfs[wanted], |tf| {
+        let total: f64 = tf.values().sum::<f64>().max(1.0);
+        let scored: Vec<(&str, f64)> = tf
+            .iter()
+            .map(|(w, n)| {
+                let w = w.as_str();
+                (w, (n / total) * (1.0 + avg / across[w]).ln())
+            })
+            .collect();
+        best_terms(scored, top)
+    })
+}
+
+/// The `top` best of some scored terms, best first (ties by the word), as owned terms: only
+/// those kept are sorted and copied.
+fn best_terms(mut scored: Vec<(&str, f64)>, top: usize) -> Vec<(String, f64)> {
+    let order = |a: &(&str, f64), b: &(&str, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(b.0));
+    if top == 0 {
+        return Vec::new();
+    }
+    if scored.len() > top {
+        scored.select_nth_unstable_by(top - 1, order);
+        scored.truncate(top);
+    }
+    scored.sort_by(order);
+    scored
+        .into_iter()
+        .map(|(w, n)| (w.to_string(), n))
         .collect()
 }
 

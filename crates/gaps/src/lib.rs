@@ -684,16 +684,13 @@ fn doc_texts(index: &Index) -> Vec<&str> {
 /// Triage's vocabulary of the signals (subject and the start of the body) against the docs,
 /// with the stream's placeholders.
 fn vocabulary(usable: &[&Signal], docs: &[&str]) -> triage::Vocabulary {
-    let texts: Vec<String> = usable
-        .iter()
-        .map(|s| {
-            format!(
-                "{}\n{}",
-                s.subject,
-                s.text.chars().take(600).collect::<String>()
-            )
-        })
-        .collect();
+    let texts: Vec<String> = cores::map(usable, |s| {
+        format!(
+            "{}\n{}",
+            s.subject,
+            s.text.chars().take(600).collect::<String>()
+        )
+    });
     let placeholders =
         triage::placeholders(usable.iter().map(|s| (s.subject.as_str(), s.text.as_str())));
     triage::Vocabulary::build(texts.iter().map(String::as_str), docs.iter().copied(), &[])

@@ -114,7 +114,7 @@ fn terms(m: &Members, members: &[Vec<usize>], first_early: usize) -> Vec<Vec<(St
     let counts = crate::cores::map(&texts, |docs| label::term_counts(docs));
     let mut terms = label::ctfidf_counted(&counts[..first_early], 8);
     if first_early < members.len() {
-        terms.extend(label::ctfidf_counted(&counts, 8).drain(first_early..));
+        terms.extend(label::ctfidf_of(&counts, first_early..members.len(), 8));
     }
     terms
 }
@@ -175,6 +175,17 @@ fn candidates(
         .chain((first_early..provisional.len()).map(|t| (t, false)))
         .filter(|(t, rankable)| *rankable || spikes[*t].early)
         .collect()
+}
+
+/// Positions `members` most central first (nearest `centroid`, then the earlier), each
+/// similarity computed once.
+fn by_centrality(members: &[usize], vectors: &[&[f32]], centroid: &[f32]) -> Vec<usize> {
+    let mut scored: Vec<(f32, usize)> = members
+        .iter()
+        .map(|&i| (dot(vectors[i], centroid), i))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The median of some shares (0 when there are none).
@@ -374,12 +385,7 @@ pub(crate) fn run(
     let mut early_only = Vec::new();
     for (t, rankable) in candidates(&provisional, &spikes, top, first_early) {
         let centroid = &centroids[t];
-        let mut central = members[t].clone();
-        central.sort_by(|a, b| {
-            dot(vectors[*b], centroid)
-                .total_cmp(&dot(vectors[*a], centroid))
-                .then(a.cmp(b))
-        });
+        let central = by_centrality(&members[t], &vectors, centroid);
         let members: Vec<_> = central
             .iter()
             .map(|i| (m.signals[*i], m.cues[*i]))

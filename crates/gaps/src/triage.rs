@@ -387,6 +387,23 @@ pub fn placeholders<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<
     out
 }
 
+/// Texts a core counts words of at a time in [`Vocabulary::build`].
+const DF_PART: usize = 2048;
+
+/// In how many of `texts` each word occurs.
+fn document_frequency(texts: &[&str]) -> HashMap<String, usize> {
+    let mut df: HashMap<String, usize> = HashMap::new();
+    for t in texts {
+        let mut seen: HashSet<String> = HashSet::new();
+        for w in words(t) {
+            if seen.insert(w.clone()) {
+                *df.entry(w).or_default() += 1;
+            }
+        }
+    }
+    df
+}
+
 impl Vocabulary {
     /// Builds it from the signals' texts and extra words (the docs' text).
     pub fn build<'a>(
@@ -394,13 +411,14 @@ impl Vocabulary {
         extra: impl Iterator<Item = &'a str>,
         product: &[String],
     ) -> Vocabulary {
+        // Each core counts a part of the texts; the parts' counts are summed.
+        let texts: Vec<&str> = texts.collect();
+        let parts: Vec<&[&str]> = texts.chunks(DF_PART).collect();
+        let counted = crate::cores::map(&parts, |part| document_frequency(part));
         let mut df: HashMap<String, usize> = HashMap::new();
-        for t in texts {
-            let mut seen: HashSet<String> = HashSet::new();
-            for w in words(t) {
-                if seen.insert(w.clone()) {
-                    *df.entry(w).or_default() += 1;
-                }
+        for part in counted {
+            for (w, n) in part {
+                *df.entry(w).or_default() += n;
             }
         }
         let mut known: HashSet<String> = df
