@@ -142,40 +142,16 @@ fn first_pass(vectors: &[&[f32]], threshold: f32) -> Running {
 }
 
 /// The products of each of `block` with each centroid, row by row (`block.len() x
-/// centroids.len()`), the centroids split over the cores.
+/// centroids.len()`), the centroids shared over the cores.
 fn block_scores(centroids: &[Vec<f32>], block: &[&[f32]]) -> Vec<f32> {
+    let by_centroid = crate::cores::map(centroids, |c| {
+        block.iter().map(|v| dot(c, v)).collect::<Vec<f32>>()
+    });
     let k = centroids.len();
     let mut scores = vec![0f32; block.len() * k];
-    if k == 0 {
-        return scores;
-    }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per = k.div_ceil(threads).max(1);
-    let parts: Vec<Vec<f32>> = std::thread::scope(|s| {
-        let handles: Vec<_> = centroids
-            .chunks(per)
-            .map(|cs| {
-                s.spawn(move || {
-                    let mut out = vec![0f32; cs.len() * block.len()];
-                    for (i, c) in cs.iter().enumerate() {
-                        for (j, v) in block.iter().enumerate() {
-                            out[i * block.len() + j] = dot(c, v);
-                        }
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    for (p, part) in parts.iter().enumerate() {
-        for (i, row) in part.chunks(block.len()).enumerate() {
-            for (j, s) in row.iter().enumerate() {
-                scores[j * k + p * per + i] = *s;
-            }
+    for (i, column) in by_centroid.iter().enumerate() {
+        for (j, s) in column.iter().enumerate() {
+            scores[j * k + i] = *s;
         }
     }
     scores
