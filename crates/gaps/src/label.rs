@@ -150,12 +150,17 @@ pub fn label_words(text: &str) -> Vec<String> {
 
 /// Class-based TF-IDF: each topic's `top` terms with their weights, best first.
 pub fn ctfidf(docs_per_topic: &[Vec<&str>], top: usize) -> Vec<Vec<(String, f64)>> {
-    let tfs: Vec<HashMap<String, f64>> = docs_per_topic.iter().map(|d| term_counts(d)).collect();
-    ctfidf_counted(&tfs, top)
+    ctfidf_counted(&term_counts(docs_per_topic), top)
 }
 
-/// How often each term ([`label_words`]) occurs in one topic's texts.
-pub fn term_counts(docs: &[&str]) -> HashMap<String, f64> {
+/// How often each term ([`label_words`]) occurs in each topic's texts, the topics counted on
+/// all cores.
+pub fn term_counts(docs_per_topic: &[Vec<&str>]) -> Vec<HashMap<String, f64>> {
+    crate::cores::map(docs_per_topic, |docs| topic_term_counts(docs))
+}
+
+/// How often each term occurs in one topic's texts.
+fn topic_term_counts(docs: &[&str]) -> HashMap<String, f64> {
     let mut tf = HashMap::new();
     for d in docs {
         for w in label_words(d) {

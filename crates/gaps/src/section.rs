@@ -111,7 +111,7 @@ fn terms(m: &Members, members: &[Vec<usize>], first_early: usize) -> Vec<Vec<(St
             texts[t].push(&m.signals[*i].text);
         }
     }
-    let counts = crate::cores::map(&texts, |docs| label::term_counts(docs));
+    let counts = label::term_counts(&texts);
     let mut terms = label::ctfidf_counted(&counts[..first_early], 8);
     if first_early < members.len() {
         terms.extend(label::ctfidf_of(&counts, first_early..members.len(), 8));
