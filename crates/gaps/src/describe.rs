@@ -178,6 +178,7 @@ fn triage_cues(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(TopicCues, St
         contact: share(|c| c.contact),
         link: share(|c| c.link),
         disguised: share(|c| c.disguised),
+        advertising: share(|c| c.scam || c.contact || c.disguised),
         placeholder: share(|c| c.placeholder),
         near_duplicate: t.near_duplicate,
         thin: thin_share(&t.members),
@@ -214,13 +215,23 @@ fn thin_share(members: &[(&Signal, Cues)]) -> f64 {
     thin as f64 / members.len().max(1) as f64
 }
 
-/// Up to `n` of a topic's questions for a lead to read: the latest period's first, most central
-/// first, so a topic that recurs every week shows what this week's questions say, not the same
-/// three from months ago; older ones fill in when the period has fewer.
+/// The members in order, those that copy none of the form's example text first: a label or a
+/// sample taken from a pasted hint ("playing video on YouTube is always choppy") names the
+/// form, not what the topic's customers asked.
+fn own_words_first<'m, 'a>(
+    members: &'m [(&'a Signal, Cues)],
+) -> impl Iterator<Item = &'m (&'a Signal, Cues)> {
+    let (own, copied): (Vec<_>, Vec<_>) = members.iter().partition(|(_, c)| !c.form);
+    own.into_iter().chain(copied)
+}
+
+/// Up to `n` of a topic's questions for a lead to read: the latest period's first, those in
+/// the customers' own words first ([`own_words_first`]), most central first, so a topic that
+/// recurs every week shows what this week's questions say, not the same three from months
+/// ago; older ones fill in when the period has fewer.
 fn samples(members: &[(&Signal, Cues)], latest_ids: &[String], n: usize) -> Vec<String> {
     let latest: std::collections::HashSet<&str> = latest_ids.iter().map(String::as_str).collect();
-    let (this, before): (Vec<&Signal>, Vec<&Signal>) = members
-        .iter()
+    let (this, before): (Vec<&Signal>, Vec<&Signal>) = own_words_first(members)
         .map(|(s, _)| *s)
         .partition(|s| latest.contains(s.id.as_str()));
     this.into_iter()
@@ -280,7 +291,7 @@ fn coverage(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(f32, Closest)> {
 /// Distinct subjects of the most central questions (an outline or the questions to answer).
 fn questions(t: &TopicInput, n: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for (s, _) in &t.members {
+    for (s, _) in own_words_first(&t.members) {
         let q = label::clean_subject(&s.subject);
         if q.split_whitespace().count() >= 2 && !out.iter().any(|o| o.eq_ignore_ascii_case(&q)) {
             out.push(q);
@@ -344,9 +355,7 @@ pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> docent_index::Result<Gap> {
     } else {
         (0.0, Vec::new())
     };
-    let central: Vec<&str> = t
-        .members
-        .iter()
+    let central: Vec<&str> = own_words_first(&t.members)
         .take(15)
         .map(|(s, _)| s.subject.as_str())
         .collect();
@@ -442,6 +451,19 @@ mod tests {
             samples(&members, &[], 2),
             vec!["Old one: body", "Old two: body"]
         );
+        // A post that copies the form's example comes after the customers' own words, in its
+        // period; it still fills in when nothing else is left.
+        let copied = Cues {
+            form: true,
+            ..Default::default()
+        };
+        let mut members = members;
+        members[2].1 = copied;
+        assert_eq!(
+            samples(&members, &latest, 3),
+            vec!["New two: body", "New one: body", "Old one: body"]
+        );
+        assert_eq!(samples(&members[2..3], &latest, 3), vec!["New one: body"]);
     }
 
     #[test]

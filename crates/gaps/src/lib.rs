@@ -28,6 +28,7 @@ pub mod cluster;
 mod copies;
 mod cores;
 mod describe;
+mod form;
 pub mod label;
 pub mod lang;
 mod meaning;
@@ -682,7 +683,7 @@ fn doc_texts(index: &Index) -> Vec<&str> {
 }
 
 /// Triage's vocabulary of the signals (subject and the start of the body) against the docs,
-/// with the stream's placeholders.
+/// with the stream's placeholders and form text.
 fn vocabulary(usable: &[&Signal], docs: &[&str]) -> triage::Vocabulary {
     let texts: Vec<String> = cores::map(usable, |s| {
         format!(
@@ -693,8 +694,16 @@ fn vocabulary(usable: &[&Signal], docs: &[&str]) -> triage::Vocabulary {
     });
     let placeholders =
         triage::placeholders(usable.iter().map(|s| (s.subject.as_str(), s.text.as_str())));
+    let form = triage::FormText::learn(usable.iter().map(|s| {
+        let week = s.at.map(|at| {
+            let w = at.date_naive().iso_week();
+            (w.year(), w.week())
+        });
+        (s.text.as_str(), week)
+    }));
     triage::Vocabulary::build(texts.iter().map(String::as_str), docs.iter().copied(), &[])
         .with_placeholders(placeholders)
+        .with_form(form)
 }
 
 /// True for the model's languages (and the undetermined), which are clustered together.

@@ -18,7 +18,8 @@
 //! - **contact** ([`has_contact`]): a phone number to call or message, also disguised;
 //! - **link**, **disguised** (letters dressed up in mathematical or circled forms);
 //! - **placeholder**: the body is only text the stream's form fills in by itself, learned from
-//!   the stream ([`placeholders`]).
+//!   the stream ([`placeholders`]), or the post copies the form's example text and leaves fewer
+//!   than [`THIN_WORDS`] words of its own ([`FormText`], also learned from the stream).
 //!
 //! A topic is flagged ([`Flag`], [`classify`]) when a large share of its signals carry one cue
 //! ([`Thresholds`]), when it is repetitive with scam cues, when its share of contacts is far
@@ -39,6 +40,8 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
+
+pub use crate::form::FormText;
 
 pub use crate::copies::{
     near_duplicates, words, NEAR_DUPLICATE, NEAR_DUPLICATE_SAMPLE, NEAR_DUPLICATE_WORDS,
@@ -107,10 +110,14 @@ pub struct Cues {
     pub link: bool,
     /// Letters or digits in dressed-up forms (mathematical script, circled, full-width).
     pub disguised: bool,
-    /// The body is only a placeholder of the stream's form ([`placeholders`]).
+    /// The body is only a placeholder of the stream's form ([`placeholders`]), or the post
+    /// copies the form's example text ([`FormText`]) and leaves fewer than [`THIN_WORDS`] words
+    /// of its own.
     pub placeholder: bool,
     /// Fewer than [`THIN_WORDS`] words to act on.
     pub thin: bool,
+    /// Some of its subject or body is copied from the form's example text ([`FormText`]).
+    pub form: bool,
 }
 
 /// Topic-level thresholds: shares of a topic's signals.
@@ -133,6 +140,12 @@ pub struct Thresholds {
     pub contact: f64,
     /// Disguised-text share that flags a topic as spam.
     pub disguised: f64,
+    /// Share of signals with any cue of advertising (scam words, a contact, disguised text)
+    /// that flags a topic as spam, when its contacts are also unusual for the stream
+    /// ([`Thresholds::above_stream`]). Over the Firefox stream's 53 scored weeks, no ranked
+    /// topic but one had more than 0.125 (an advertising dump at 0.35, "call / customer /
+    /// helpline").
+    pub advertising: f64,
     /// Near-duplicate share that, with contacts, links, disguised text or scam words, flags a
     /// topic as a spam campaign.
     pub campaign: f64,
@@ -155,6 +168,7 @@ impl Default for Thresholds {
             placeholder: 0.5,
             contact: 0.4,
             disguised: 0.3,
+            advertising: 0.3,
             campaign: 0.5,
             above_stream: 5.0,
             off_product: 0.2,
@@ -345,6 +359,8 @@ pub struct Vocabulary {
     product: HashSet<String>,
     /// Bodies the form fills in by itself ([`placeholders`]), lowercased, longest first.
     placeholders: Vec<String>,
+    /// The form's example text, which posts copy instead of their question.
+    form: FormText,
 }
 
 /// Words of a body above which its placeholders are not stripped.
@@ -433,12 +449,19 @@ impl Vocabulary {
             known,
             product: product.iter().map(|p| p.to_lowercase()).collect(),
             placeholders: Vec::new(),
+            form: FormText::default(),
         }
     }
 
     /// With the stream's placeholders ([`placeholders`]).
     pub fn with_placeholders(mut self, placeholders: Vec<String>) -> Vocabulary {
         self.placeholders = placeholders;
+        self
+    }
+
+    /// With the stream's form text ([`FormText::learn`]).
+    pub fn with_form(mut self, form: FormText) -> Vocabulary {
+        self.form = form;
         self
     }
 
@@ -487,9 +510,13 @@ fn looks_random(w: &str) -> bool {
 pub fn cues(subject: &str, body: &str, vocab: &Vocabulary) -> Cues {
     let raw: String = body.chars().take(600).collect();
     // Contacts, links and scam words read the post as written; words are counted without the
-    // form's placeholders.
+    // form's placeholders and without what the post copied of the form's example text.
     let (body, held) = vocab.strip_placeholders(&raw);
-    let placeholder = held && words(&body).all(|w| NOISE_WORDS.contains(&w.as_str()));
+    let only_placeholder = held && words(&body).all(|w| NOISE_WORDS.contains(&w.as_str()));
+    let (mut all, subject_copied) = vocab.form.strip(subject);
+    let (body_words, body_copied) = vocab.form.strip(&body);
+    all.extend(body_words);
+    let form = subject_copied || body_copied;
     let text = format!("{subject}\n{raw}");
     let lower = text.to_lowercase();
     let fams = families(&lower);
@@ -500,7 +527,6 @@ pub fn cues(subject: &str, body: &str, vocab: &Vocabulary) -> Cues {
     let scam = fams >= 2
         || (fams == 1 && (has_price(subject) || has_long_number(subject)))
         || (helpline && (has_long_number(&text) || has_link(&text)));
-    let all: Vec<String> = words(&format!("{subject}\n{body}")).collect();
     let latin: Vec<&String> = all
         .iter()
         .filter(|w| {
@@ -526,7 +552,8 @@ pub fn cues(subject: &str, body: &str, vocab: &Vocabulary) -> Cues {
         contact: has_contact(&text),
         link: has_link(&text),
         disguised: text.chars().filter(|c| is_disguised(*c)).count() >= DISGUISED_AT,
-        placeholder,
+        placeholder: only_placeholder || (form && content < THIN_WORDS),
+        form,
     }
 }
 
@@ -570,6 +597,9 @@ pub struct TopicCues {
     pub link: f64,
     /// Share of signals with disguised letters or digits.
     pub disguised: f64,
+    /// Share of signals with any of the cues of advertising: scam words, a contact or
+    /// disguised text.
+    pub advertising: f64,
     /// Share of signals whose body is only a placeholder.
     pub placeholder: f64,
     /// Share of texts nearly repeating another ([`near_duplicates`]).
@@ -663,7 +693,10 @@ fn is_spam(c: &TopicCues, t: &Thresholds, base: &Baseline) -> bool {
     let carries = (c.contact >= 0.1 && unusual(c.contact, base.contact))
         || [c.link, c.disguised, c.scam].iter().any(|s| *s >= 0.1);
     let copies = c.near_duplicate >= t.campaign && base.near_duplicate < t.campaign / 2.0;
-    words || contacts || c.disguised >= t.disguised || (copies && carries)
+    // Scam words, contacts and disguise in different posts of one topic: a dump of
+    // advertisements that no single cue's share flags, with contacts unusual for the stream.
+    let adverts = c.advertising >= t.advertising && unusual(c.contact, base.contact);
+    words || contacts || adverts || c.disguised >= t.disguised || (copies && carries)
 }
 
 #[cfg(test)]
@@ -910,6 +943,42 @@ mod tests {
     }
 
     #[test]
+    fn a_post_that_copies_the_forms_example_is_a_placeholder_unless_it_says_more() {
+        let hint = "Be descriptive. Saying “playing video on YouTube is always choppy” will help \
+            us understand the issue better than saying “something is wrong”.";
+        let form = FormText::learn((1..=12).map(|w| (hint, Some((2025, w)))));
+        let v = vocab().with_form(form);
+        // The example as the subject, a few words of the customer's own.
+        let copied = cues(
+            "playing video on YouTube is always choppy",
+            "I can not open it",
+            &v,
+        );
+        assert!(copied.form && copied.placeholder && copied.thin);
+        // The same without the learned form text is a (thin) question, not a placeholder.
+        let unknown = cues(
+            "playing video on YouTube is always choppy",
+            "I can not open it",
+            &vocab(),
+        );
+        assert!(!unknown.form && !unknown.placeholder);
+        // The hint pasted before a real question keeps the question.
+        let real = cues(
+            "Video stutters",
+            &format!("{hint} Since the update every video on YouTube stutters for a second when I scroll the page"),
+            &v,
+        );
+        assert!(real.form && !real.placeholder && !real.thin);
+        // A question in its own words that shares a few of the example's is not the form's.
+        let own = cues(
+            "YouTube videos are choppy",
+            "they stutter after the update",
+            &v,
+        );
+        assert!(!own.form && !own.placeholder);
+    }
+
+    #[test]
     fn spam_is_flagged_by_contacts_disguise_or_a_campaign() {
         let t = Thresholds::default();
         let base = Baseline::default();
@@ -926,10 +995,26 @@ mod tests {
         assert_eq!(
             flag(TopicCues {
                 contact: 0.2,
+                advertising: 0.2,
                 ..Default::default()
             }),
             None
         );
+        // Scam words in some posts, numbers in others: no cue alone is high, the advertising
+        // together is.
+        let dump = TopicCues {
+            scam: 0.2,
+            contact: 0.2,
+            advertising: 0.35,
+            ..Default::default()
+        };
+        assert_eq!(flag(dump.clone()), Some(Flag::Spam));
+        // Where customers sign with a phone number, the same shares are a help desk's.
+        let signing = Baseline {
+            contact: 0.15,
+            ..Default::default()
+        };
+        assert_eq!(classify(&dump, &t, &signing), None);
         assert_eq!(
             flag(TopicCues {
                 disguised: 0.35,
