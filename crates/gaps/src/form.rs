@@ -48,6 +48,8 @@ pub struct FormText {
     texts: Vec<Vec<String>>,
     /// Every run of [`FORM_RUN`] words of the texts, joined by spaces.
     runs: HashSet<String>,
+    /// The texts' words: a run is looked up only when all its words are among them.
+    words: HashSet<String>,
 }
 
 /// A week of the year, for counting how spread a text's posts are.
@@ -57,20 +59,29 @@ impl FormText {
     /// Learns it from the stream's bodies, each with its week (`None` when unknown: the post
     /// counts, its week does not).
     pub fn learn<'a>(bodies: impl Iterator<Item = (&'a str, Option<Week>)>) -> FormText {
-        let mut seen: HashMap<Vec<String>, (usize, HashSet<Week>)> = HashMap::new();
+        // Keyed by the words joined: one string a body, not one a word.
+        let mut seen: HashMap<String, (usize, HashSet<Week>)> = HashMap::new();
         for (body, week) in bodies {
-            let ws: Vec<String> = words(body).collect();
-            if ws.len() <= PLACEHOLDER_WORDS {
+            let mut key = String::new();
+            let mut n = 0;
+            for w in words(body) {
+                if n > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&w);
+                n += 1;
+            }
+            if n <= PLACEHOLDER_WORDS {
                 continue;
             }
-            let e = seen.entry(ws).or_default();
+            let e = seen.entry(key).or_default();
             e.0 += 1;
             e.1.extend(week);
         }
         let mut texts: Vec<Vec<String>> = seen
             .into_iter()
             .filter(|(_, (n, weeks))| *n >= FORM_MIN && weeks.len() >= FORM_WEEKS)
-            .map(|(t, _)| t)
+            .map(|(t, _)| t.split(' ').map(str::to_string).collect())
             .collect();
         texts.sort();
         FormText::from_texts(texts)
@@ -81,7 +92,8 @@ impl FormText {
             .iter()
             .flat_map(|t| t.windows(FORM_RUN).map(|w| w.join(" ")))
             .collect();
-        FormText { texts, runs }
+        let words = texts.iter().flatten().cloned().collect();
+        FormText { texts, runs, words }
     }
 
     /// True when the stream has none.
@@ -104,7 +116,7 @@ impl FormText {
         }
         let mut copied = vec![false; ws.len()];
         for (i, w) in ws.windows(FORM_RUN).enumerate() {
-            if self.runs.contains(&w.join(" ")) {
+            if w.iter().all(|x| self.words.contains(x)) && self.runs.contains(&w.join(" ")) {
                 copied[i..i + FORM_RUN].iter_mut().for_each(|c| *c = true);
             }
         }
