@@ -6,7 +6,7 @@
 //!
 //! The text is learned from the stream, as the short placeholders are
 //! ([`crate::triage::placeholders`]): a body longer than a placeholder
-//! ([`crate::triage::PLACEHOLDER_WORDS`] words), posted whole by at least [`FORM_MIN`] signals
+//! ([`PLACEHOLDER_WORDS`] words), posted whole by at least [`FORM_MIN`] signals
 //! spread over at least [`FORM_WEEKS`] weeks. A form's text comes back week after week; a
 //! campaign's template comes in one burst, and is spam's business. A post's words copied from it
 //! (runs of at least [`FORM_RUN`] words in a row of the form's text, or a whole text of three
@@ -26,7 +26,11 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::copies::words;
-use crate::triage::PLACEHOLDER_WORDS;
+
+/// Words a placeholder ([`crate::triage::placeholders`]) has at most; the form's example text
+/// is longer. Here, beside the form's other text, so that triage imports this module and not
+/// the other way round.
+pub const PLACEHOLDER_WORDS: usize = 6;
 
 /// Signals that must post a text whole before it is the form's.
 pub const FORM_MIN: usize = 10;

@@ -41,7 +41,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-pub use crate::form::FormText;
+pub use crate::form::{FormText, PLACEHOLDER_WORDS};
 
 pub use crate::copies::{
     near_duplicates, words, NEAR_DUPLICATE, NEAR_DUPLICATE_SAMPLE, NEAR_DUPLICATE_WORDS,
@@ -368,9 +368,6 @@ const STRIP_WORDS: usize = 20;
 
 /// Signals a short body (two words or more) must fill before it counts as a placeholder.
 pub const PLACEHOLDER_MIN: usize = 20;
-
-/// Words a placeholder has at most.
-pub const PLACEHOLDER_WORDS: usize = 6;
 
 /// Share of a placeholder's signals whose subjects differ: a body that follows from its
 /// subject ("update" under "Update Firefox") is an answer, one under any subject is not.
