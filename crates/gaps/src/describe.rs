@@ -123,8 +123,6 @@ pub fn decode_key(key: &str) -> Option<Vec<f32>> {
 
 /// Triage cues of the topic (the doc similarity and heading from one centroid search).
 fn triage_cues(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(TopicCues, String)> {
-    let n = t.members.len().max(1) as f64;
-    let share = |f: fn(&Cues) -> bool| t.members.iter().filter(|(_, c)| f(c)).count() as f64 / n;
     // The model reads only its own languages: another language's distance from the docs says
     // nothing about whether it is about the product, so no off-product test there.
     let model_language =
@@ -171,24 +169,56 @@ fn triage_cues(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(TopicCues, St
         None
     };
     let cues = TopicCues {
-        scam: share(|c| c.scam),
-        gibberish: share(|c| c.gibberish),
-        empty: share(|c| c.empty),
-        repetition: triage::repetition(t.members.iter().map(|(s, _)| s.subject.as_str())),
-        contact: share(|c| c.contact),
-        link: share(|c| c.link),
-        disguised: share(|c| c.disguised),
-        advertising: share(|c| c.scam || c.contact || c.disguised),
-        placeholder: share(|c| c.placeholder),
-        near_duplicate: t.near_duplicate,
-        thin: thin_share(&t.members),
         stream_similarity: dot(t.centroid, t.stream_mean),
         coherence: latest_coherence(t),
         doc_similarity,
         dismissed_similarity,
         pooled_language,
+        ..member_shares(&t.members, t.near_duplicate)
     };
     Ok((cues, heading))
+}
+
+/// The shares of `members` carrying each cue; the rest of [`TopicCues`] (similarities,
+/// language) left empty.
+fn member_shares(members: &[(&Signal, Cues)], near_duplicate: f64) -> TopicCues {
+    let n = members.len().max(1) as f64;
+    let share = |f: fn(&Cues) -> bool| members.iter().filter(|(_, c)| f(c)).count() as f64 / n;
+    TopicCues {
+        scam: share(|c| c.scam),
+        gibberish: share(|c| c.gibberish),
+        empty: share(|c| c.empty),
+        repetition: triage::repetition(members.iter().map(|(s, _)| s.subject.as_str())),
+        contact: share(|c| c.contact),
+        link: share(|c| c.link),
+        disguised: share(|c| c.disguised),
+        advertising: share(|c| c.scam || c.contact || c.disguised),
+        placeholder: share(|c| c.placeholder),
+        near_duplicate,
+        thin: thin_share(members),
+        ..Default::default()
+    }
+}
+
+/// Latest questions an early signal needs before they are triaged on their own.
+const LATEST_TRIAGED: usize = 3;
+
+/// The cues of an early signal's latest questions, triaged on their own (`None` with fewer
+/// than [`LATEST_TRIAGED`]): an early signal is this period's burst, and a burst of copies,
+/// ads or pasted form text inside a topic that is otherwise real (the form's "the app is
+/// broken" among app questions) is not news. Only the shares are judged, and thinness is not:
+/// a burst of terse posts about one new thing ("Mic on") is how such news often arrives.
+fn latest_cues(members: &[(&Signal, Cues)], latest_ids: &[String]) -> Option<TopicCues> {
+    let latest: std::collections::HashSet<&str> = latest_ids.iter().map(String::as_str).collect();
+    let members: Vec<(&Signal, Cues)> = members
+        .iter()
+        .filter(|(s, _)| latest.contains(s.id.as_str()))
+        .copied()
+        .collect();
+    (members.len() >= LATEST_TRIAGED).then(|| TopicCues {
+        thin: 0.0,
+        ..member_shares(&members, near_duplicate(&members))
+    })
 }
 
 /// [`triage::coherence`] of the topic's latest-period members, the most central
@@ -349,7 +379,13 @@ pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> docent_index::Result<Gap> {
         near_duplicate: t.baseline.near_duplicate,
         ..ctx.stream
     };
-    let flag = triage::classify(&cues, &ctx.opts.triage, &baseline);
+    let early_only = t.spike.early && !t.spike.flagged;
+    let flag = triage::classify(&cues, &ctx.opts.triage, &baseline).or_else(|| {
+        early_only
+            .then(|| latest_cues(&t.members, &t.latest_ids))
+            .flatten()
+            .and_then(|c| triage::classify(&c, &ctx.opts.triage, &baseline))
+    });
     let (coverage, closest) = if flag.is_none() && ctx.opts.coverage && !ctx.no_docs {
         coverage(ctx, &t)?
     } else {
@@ -464,6 +500,51 @@ mod tests {
             vec!["New two: body", "New one: body", "Old one: body"]
         );
         assert_eq!(samples(&members[2..3], &latest, 3), vec!["New one: body"]);
+    }
+
+    #[test]
+    fn an_early_signals_latest_questions_are_triaged_on_their_own_but_not_for_thinness() {
+        let signal = |id: &str| Signal {
+            id: id.into(),
+            kind: SignalKind::Ticket,
+            at: None,
+            subject: format!("question {id}"),
+            text: "body".into(),
+            vector: Vec::new(),
+        };
+        let all: Vec<Signal> = (0..10).map(|i| signal(&format!("s{i}"))).collect();
+        let placeholder = Cues {
+            placeholder: true,
+            form: true,
+            ..Default::default()
+        };
+        // Seven real questions before; this period's three copy the form's text.
+        let members: Vec<(&Signal, Cues)> = all
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s, if i >= 7 { placeholder } else { Cues::default() }))
+            .collect();
+        let latest: Vec<String> = (7..10).map(|i| format!("s{i}")).collect();
+        let (t, base) = (triage::Thresholds::default(), triage::Baseline::default());
+        let whole = member_shares(&members, 0.0);
+        assert_eq!(triage::classify(&whole, &t, &base), None);
+        let this = latest_cues(&members, &latest).expect("three latest questions");
+        assert_eq!(this.placeholder, 1.0);
+        assert_eq!(
+            triage::classify(&this, &t, &base),
+            Some(triage::Flag::Empty)
+        );
+        // Fewer than three latest questions are not judged alone.
+        assert!(latest_cues(&members, &latest[..2]).is_none());
+        // A burst of terse posts is thin, and that alone sets nothing aside.
+        let thin = Cues {
+            thin: true,
+            ..Default::default()
+        };
+        let terse: Vec<(&Signal, Cues)> = all.iter().map(|s| (s, thin)).collect();
+        assert_eq!(member_shares(&terse, 0.0).thin, 1.0);
+        let this = latest_cues(&terse, &latest).expect("three latest questions");
+        assert_eq!(triage::classify(&this, &t, &base), None);
     }
 
     #[test]
