@@ -209,26 +209,28 @@ const LATEST_TRIAGED: usize = 3;
 /// broken" among app questions) is not news. Only the shares are judged, and thinness is not:
 /// a burst of terse posts about one new thing ("Mic on") is how such news often arrives.
 fn latest_cues(members: &[(&Signal, Cues)], latest_ids: &[String]) -> Option<TopicCues> {
-    let latest: std::collections::HashSet<&str> = latest_ids.iter().map(String::as_str).collect();
-    let members: Vec<(&Signal, Cues)> = members
-        .iter()
-        .filter(|(s, _)| latest.contains(s.id.as_str()))
-        .copied()
-        .collect();
+    let members: Vec<(&Signal, Cues)> = latest_members(members, latest_ids).copied().collect();
     (members.len() >= LATEST_TRIAGED).then(|| TopicCues {
         thin: 0.0,
         ..member_shares(&members, near_duplicate(&members))
     })
 }
 
+/// The members asked in the latest period (`latest_ids`), in their order.
+fn latest_members<'m, 'a>(
+    members: &'m [(&'a Signal, Cues)],
+    latest_ids: &'m [String],
+) -> impl Iterator<Item = &'m (&'a Signal, Cues)> {
+    let latest: std::collections::HashSet<&str> = latest_ids.iter().map(String::as_str).collect();
+    members
+        .iter()
+        .filter(move |(s, _)| latest.contains(s.id.as_str()))
+}
+
 /// [`triage::coherence`] of the topic's latest-period members, the most central
 /// [`triage::COHERENCE_MEMBERS`] of them.
 pub(crate) fn latest_coherence(t: &TopicInput) -> f32 {
-    let latest: std::collections::HashSet<&str> = t.latest_ids.iter().map(String::as_str).collect();
-    let vectors: Vec<&[f32]> = t
-        .members
-        .iter()
-        .filter(|(s, _)| latest.contains(s.id.as_str()))
+    let vectors: Vec<&[f32]> = latest_members(&t.members, &t.latest_ids)
         .take(triage::COHERENCE_MEMBERS)
         .map(|(s, _)| s.vector.as_slice())
         .collect();
