@@ -1110,10 +1110,6 @@ mod tests {
         );
         // Judged against the stream: where customers sign with a phone number, or every
         // topic is made of look-alike tickets, contacts and copies say nothing.
-        let signing = Baseline {
-            contact: 0.15,
-            ..Default::default()
-        };
         let c = TopicCues {
             contact: 0.6,
             ..Default::default()
