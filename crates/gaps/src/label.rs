@@ -1,5 +1,6 @@
 //! Topic labels a person can read. Terms come from class-based TF-IDF (each topic's word
-//! frequencies against their frequency across topics) and stay as detail; the label itself is
+//! frequencies against their frequency across topics, a question counting a word once however
+//! often it repeats it) and stay as detail; the label itself is
 //! the subject line of one of the topic's most central questions, the one that carries the most
 //! of the topic's distinctive terms for its length, cleaned (reply prefixes, placeholders,
 //! trailing clauses cut). When no central subject carries a term (empty or one-word subjects),
@@ -9,7 +10,7 @@
 //! subject that names the topic, not the longest or the first; a topic of one-word subjects is
 //! labelled by its terms.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Words never used as terms: greetings, sign-offs, help-desk filler, and the redactor's
 /// placeholder words (`[EMAIL]`, `[PHONE]`, `[NAME]`, `[CARD]`, `[NUMBER]`, `[IBAN]`,
@@ -138,9 +139,39 @@ pub fn strip_placeholders(text: &str) -> String {
     out
 }
 
-/// Words that can be terms.
+/// A link cut to its site: "https://www.example.com/a/b?utm=x" gives "example.com". A
+/// link's scheme, path and query are link syntax, the site's ids and tracking codes
+/// ("hashed-v1", "26utm"), not words of the question; its site can be the topic
+/// ("nrega.nic.in").
+fn without_link_paths(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, token) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = token.to_ascii_lowercase();
+        let mut start = match lower.find("://") {
+            Some(i) => i + 3,
+            None if lower.starts_with("www.") => 0,
+            None => {
+                out.push_str(token);
+                continue;
+            }
+        };
+        if lower[start..].starts_with("www.") {
+            start += 4;
+        }
+        let end = token[start..]
+            .find(['/', '?', '#'])
+            .map_or(token.len(), |e| start + e);
+        out.push_str(&token[start..end]);
+    }
+    out
+}
+
+/// Words that can be terms: a link's path and query are left out ([`without_link_paths`]).
 pub fn label_words(text: &str) -> Vec<String> {
-    strip_placeholders(text)
+    strip_placeholders(&without_link_paths(text))
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .map(|w| w.trim_matches('-').to_lowercase())
         .filter(|w| w.chars().count() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
@@ -149,21 +180,30 @@ pub fn label_words(text: &str) -> Vec<String> {
 }
 
 /// Class-based TF-IDF: each topic's `top` terms with their weights, best first.
-pub fn ctfidf(docs_per_topic: &[Vec<&str>], top: usize) -> Vec<Vec<(String, f64)>> {
-    ctfidf_counted(&term_counts(docs_per_topic), top)
+pub fn ctfidf(questions_per_topic: &[Vec<Question>], top: usize) -> Vec<Vec<(String, f64)>> {
+    ctfidf_counted(&term_counts(questions_per_topic), top)
 }
 
-/// How often each term ([`label_words`]) occurs in each topic's texts, the topics counted on
-/// all cores.
-pub fn term_counts(docs_per_topic: &[Vec<&str>]) -> Vec<HashMap<String, f64>> {
-    crate::cores::map(docs_per_topic, |docs| topic_term_counts(docs))
+/// A question as its terms are counted: its subject and its body.
+pub type Question<'a> = (&'a str, &'a str);
+
+/// How many of each topic's questions use each term ([`label_words`]), the topics counted on
+/// all cores. A question counts a word once: one post that pastes a log or repeats a
+/// keyword ("hashed-v1" 16 times in a mail client's stack trace) weighs as much as one
+/// that names it, so the terms say what the topic's questions share.
+pub fn term_counts(questions_per_topic: &[Vec<Question>]) -> Vec<HashMap<String, f64>> {
+    crate::cores::map(questions_per_topic, |qs| topic_term_counts(qs))
 }
 
-/// How often each term occurs in one topic's texts.
-fn topic_term_counts(docs: &[&str]) -> HashMap<String, f64> {
+/// How many of one topic's questions use each term.
+fn topic_term_counts(questions: &[Question]) -> HashMap<String, f64> {
     let mut tf = HashMap::new();
-    for d in docs {
-        for w in label_words(d) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for (subject, body) in questions {
+        seen.clear();
+        seen.extend(label_words(subject));
+        seen.extend(label_words(body));
+        for w in seen.drain() {
             *tf.entry(w).or_insert(0.0) += 1.0;
         }
     }
@@ -228,14 +268,13 @@ pub fn labels(
     topics: usize,
     n: usize,
 ) -> Vec<String> {
-    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); topics];
+    let mut questions: Vec<Vec<Question>> = vec![Vec::new(); topics];
     for (s, a) in signals.iter().zip(assignment) {
         if let Some(t) = a {
-            texts[*t].push(&s.subject);
-            texts[*t].push(&s.text);
+            questions[*t].push((&s.subject, &s.text));
         }
     }
-    ctfidf(&texts, n)
+    ctfidf(&questions, n)
         .into_iter()
         .map(|t| {
             t.into_iter()
@@ -338,8 +377,8 @@ mod tests {
     #[test]
     fn placeholders_never_become_terms() {
         let docs = vec![
-            vec!["Card declined [CARD] [NUMBER] [IBAN] [SECRET] [SSN] [NATIONAL_ID] [IP] [EMAIL] [PHONE] [NAME]"; 3],
-            vec!["Export to Excel fails", "Excel export is empty"],
+            vec![("Card declined [CARD] [NUMBER] [IBAN] [SECRET] [SSN] [NATIONAL_ID] [IP] [EMAIL] [PHONE] [NAME]", ""); 3],
+            vec![("Export to Excel fails", ""), ("Excel export is empty", "")],
         ];
         let t = ctfidf(&docs, 10);
         let words: Vec<&str> = t[0].iter().map(|(w, _)| w.as_str()).collect();
@@ -350,6 +389,48 @@ mod tests {
             assert!(!words.contains(&p), "{p} in {words:?}");
         }
         assert_eq!(strip_placeholders("a [EMAIL] b [x] c"), "a  b [x] c");
+    }
+
+    #[test]
+    fn a_question_counts_a_word_once_however_often_it_repeats_it() {
+        let trace = "owa hashed-v1 e7f0bdd2 ".repeat(20);
+        let docs = vec![
+            vec![
+                ("Mail will not load", "The inbox stays blank"),
+                ("Inbox empty", "My inbox shows nothing since Monday"),
+                ("Cannot see my inbox", ""),
+                ("Outlook error", trace.as_str()),
+            ],
+            vec![("Bookmarks gone", "Lost my bookmarks"), ("Toolbar", "")],
+        ];
+        let t = ctfidf(&docs, 3);
+        let words: Vec<&str> = t[0].iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(words[0], "inbox", "{words:?}");
+        // Three questions name the inbox; one pastes the trace: the trace's words weigh a third.
+        let count = |w: &str| term_counts(&docs)[0][w];
+        assert_eq!((count("inbox"), count("hashed-v1")), (3.0, 1.0));
+    }
+
+    #[test]
+    fn a_links_path_and_query_are_no_terms_but_its_site_is() {
+        let words = label_words(
+            "Cannot open https://nrega.nic.in/netnrega/home.aspx?utm_source=x%26utm and www.example.com/a/b-c failing",
+        );
+        for w in ["nrega", "nic", "example", "failing"] {
+            assert!(words.iter().any(|x| x == w), "{w} in {words:?}");
+        }
+        for w in [
+            "https",
+            "www",
+            "netnrega",
+            "home",
+            "aspx",
+            "utm_source",
+            "26utm",
+            "b-c",
+        ] {
+            assert!(!words.iter().any(|x| x == w), "{w} in {words:?}");
+        }
     }
 
     #[test]

@@ -104,14 +104,15 @@ fn count(
 /// from `first_early` on (the early word bursts) are scored against every topic, the others as
 /// without them; each topic's terms are counted once, on all cores.
 fn terms(m: &Members, members: &[Vec<usize>], first_early: usize) -> Vec<Vec<(String, f64)>> {
-    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); members.len()];
-    for (t, ms) in members.iter().enumerate() {
-        for i in ms {
-            texts[t].push(&m.signals[*i].subject);
-            texts[t].push(&m.signals[*i].text);
-        }
-    }
-    let counts = label::term_counts(&texts);
+    let questions: Vec<Vec<label::Question>> = members
+        .iter()
+        .map(|ms| {
+            ms.iter()
+                .map(|i| (m.signals[*i].subject.as_str(), m.signals[*i].text.as_str()))
+                .collect()
+        })
+        .collect();
+    let counts = label::term_counts(&questions);
     let mut terms = label::ctfidf_counted(&counts[..first_early], 8);
     if first_early < members.len() {
         terms.extend(label::ctfidf_of(&counts, first_early..members.len(), 8));
