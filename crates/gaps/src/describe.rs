@@ -247,6 +247,12 @@ fn thin_share(members: &[(&Signal, Cues)]) -> f64 {
     thin as f64 / members.len().max(1) as f64
 }
 
+/// The most central subjects a label is chosen from.
+const LABEL_SUBJECTS: usize = 15;
+
+/// How far out a label is looked for when none of the most central subjects carries a term.
+const LABEL_SUBJECTS_FURTHER: usize = 100;
+
 /// The members in order, those that copy none of the form's example text first: a label or a
 /// sample taken from a pasted hint ("playing video on YouTube is always choppy") names the
 /// form, not what the topic's customers asked.
@@ -255,6 +261,23 @@ fn own_words_first<'m, 'a>(
 ) -> impl Iterator<Item = &'m (&'a Signal, Cues)> {
     let (own, copied): (Vec<_>, Vec<_>) = members.iter().partition(|(_, c)| !c.form);
     own.into_iter().chain(copied)
+}
+
+/// A topic's label: the best of its [`LABEL_SUBJECTS`] most central subjects (in the
+/// customers' own words first, [`own_words_first`]); failing that, of the
+/// [`LABEL_SUBJECTS_FURTHER`] most central, since a topic whose central questions have one-word
+/// subjects ("Download", "download") still has questions a little further out that say more
+/// ("Download fail"), and a person's words read better than a list of terms; failing that, its
+/// top terms ([`label::terms_label`]).
+fn topic_label(members: &[(&Signal, Cues)], terms: &[(String, f64)]) -> String {
+    let subjects: Vec<&str> = own_words_first(members)
+        .take(LABEL_SUBJECTS_FURTHER)
+        .map(|(s, _)| s.subject.as_str())
+        .collect();
+    let central = &subjects[..subjects.len().min(LABEL_SUBJECTS)];
+    label::subject_label(central, terms)
+        .or_else(|| label::subject_label(&subjects, terms))
+        .unwrap_or_else(|| label::terms_label(terms))
 }
 
 /// Up to `n` of a topic's questions for a lead to read: the latest period's first, those in
@@ -393,11 +416,7 @@ pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> docent_index::Result<Gap> {
     } else {
         (0.0, Vec::new())
     };
-    let central: Vec<&str> = own_words_first(&t.members)
-        .take(15)
-        .map(|(s, _)| s.subject.as_str())
-        .collect();
-    let label = label::readable(&central, t.terms);
+    let label = topic_label(&t.members, t.terms);
     let asked = questions(&t, 5);
     let (kind, action) = match flag {
         Some(f) => (
@@ -460,6 +479,34 @@ mod tests {
         assert_eq!(thin_share(&[(&ticket, thin), (&ticket, thin)]), 1.0);
         assert_eq!(thin_share(&[(&ticket, thin), (&asked, thin)]), 0.5);
         assert_eq!(thin_share(&[(&ticket, Cues::default())]), 0.0);
+    }
+
+    #[test]
+    fn a_label_is_looked_for_further_out_when_the_central_subjects_are_one_word() {
+        let signal = |i: usize, subject: &str| Signal {
+            id: format!("s{i}"),
+            kind: SignalKind::Ticket,
+            at: None,
+            subject: subject.into(),
+            text: String::new(),
+            vector: Vec::new(),
+        };
+        let terms = vec![("download".to_string(), 0.4), ("fails".to_string(), 0.1)];
+        let mut signals: Vec<Signal> = (0..LABEL_SUBJECTS + 5)
+            .map(|i| signal(i, "Download"))
+            .collect();
+        fn members(signals: &[Signal]) -> Vec<(&Signal, Cues)> {
+            signals.iter().map(|s| (s, Cues::default())).collect()
+        }
+        assert_eq!(topic_label(&members(&signals), &terms), "download / fails");
+        signals.push(signal(99, "download fails halfway"));
+        assert_eq!(
+            topic_label(&members(&signals), &terms),
+            "Download fails halfway"
+        );
+        // The most central subjects come first when one of them carries a term.
+        signals[3] = signal(3, "Download stuck");
+        assert_eq!(topic_label(&members(&signals), &terms), "Download stuck");
     }
 
     #[test]

@@ -111,6 +111,10 @@ pub const LABEL_STOP: &[&str] = &[
     "know",
     "cheers",
     "kind",
+    "ok",
+    "oh",
+    "go",
+    "pm",
 ];
 
 /// Removes the redactor's placeholders (`[EMAIL]`, `[NATIONAL_ID]`...).
@@ -169,14 +173,23 @@ fn without_link_paths(text: &str) -> String {
     out
 }
 
-/// Words that can be terms: a link's path and query are left out ([`without_link_paths`]).
+/// Words that can be terms: three letters or more, or two capitals ("AI", "PC", "OS": an
+/// acronym, where a two-letter word in lower case is mostly a fragment or another language's
+/// article); a link's path and query are left out ([`without_link_paths`]).
 pub fn label_words(text: &str) -> Vec<String> {
     strip_placeholders(&without_link_paths(text))
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .map(|w| w.trim_matches('-').to_lowercase())
-        .filter(|w| w.chars().count() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| w.trim_matches('-'))
+        .filter(|w| w.chars().count() > 2 || is_acronym(w))
+        .map(str::to_lowercase)
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
         .filter(|w| !LABEL_STOP.contains(&w.as_str()) && !docent_tutor::text::is_stopword(w))
         .collect()
+}
+
+/// Two capital letters: an acronym.
+fn is_acronym(w: &str) -> bool {
+    w.len() == 2 && w.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Class-based TF-IDF: each topic's `top` terms with their weights, best first.
@@ -327,6 +340,23 @@ pub fn clean_subject(subject: &str) -> String {
 /// The label of a topic: the best of the central subjects (most central first), or the top
 /// terms joined when no subject carries one.
 pub fn readable(central_subjects: &[&str], terms: &[(String, f64)]) -> String {
+    subject_label(central_subjects, terms).unwrap_or_else(|| terms_label(terms))
+}
+
+/// The top three terms joined: the label of a topic none of whose subjects carries a term.
+pub fn terms_label(terms: &[(String, f64)]) -> String {
+    terms
+        .iter()
+        .take(3)
+        .map(|(w, _)| w.as_str())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// The best of some subjects (most central first) as a label: the one carrying most of the
+/// topic's terms for its length, less central ones paying a little; `None` when none of two
+/// words or more carries a term.
+pub fn subject_label(central_subjects: &[&str], terms: &[(String, f64)]) -> Option<String> {
     let weight: HashMap<&str, f64> = terms
         .iter()
         .take(8)
@@ -359,15 +389,7 @@ pub fn readable(central_subjects: &[&str], terms: &[(String, f64)]) -> String {
             best = Some((score, label));
         }
     }
-    match best {
-        Some((_, l)) => l,
-        None => terms
-            .iter()
-            .take(3)
-            .map(|(w, _)| w.as_str())
-            .collect::<Vec<_>>()
-            .join(" / "),
-    }
+    best.map(|(_, l)| l)
 }
 
 #[cfg(test)]
@@ -429,6 +451,17 @@ mod tests {
             "26utm",
             "b-c",
         ] {
+            assert!(!words.iter().any(|x| x == w), "{w} in {words:?}");
+        }
+    }
+
+    #[test]
+    fn two_capitals_are_an_acronym_and_two_small_letters_no_word() {
+        let words = label_words("Remove AI from my PC: la IA de Firefox, OK? ai tv");
+        for w in ["remove", "ai", "pc", "firefox"] {
+            assert!(words.iter().any(|x| x == w), "{w} in {words:?}");
+        }
+        for w in ["la", "de", "ok", "tv"] {
             assert!(!words.iter().any(|x| x == w), "{w} in {words:?}");
         }
     }
