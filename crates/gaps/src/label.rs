@@ -3,13 +3,14 @@
 //! often it repeats it) and stay as detail; the label itself is
 //! the subject line of one of the topic's most central questions, the one that carries the most
 //! of the topic's distinctive terms for its length, cleaned (reply prefixes, placeholders,
-//! trailing clauses cut). When no central subject carries a term (empty or one-word subjects),
-//! the label falls back to the top terms.
+//! trailing clauses cut). When no subject carries a term (empty or one-word subjects), the
+//! label falls back to the top terms.
 //!
 //! Proves (see tests): redaction placeholders never become terms; the label is the central
 //! subject that names the topic, not the longest or the first; a topic of one-word subjects is
 //! labelled by its terms.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Words never used as terms: greetings, sign-offs, help-desk filler, and the redactor's
@@ -147,22 +148,26 @@ pub fn strip_placeholders(text: &str) -> String {
 /// link's scheme, path and query are link syntax, the site's ids and tracking codes
 /// ("hashed-v1", "26utm"), not words of the question; its site can be the topic
 /// ("nrega.nic.in").
-fn without_link_paths(text: &str) -> String {
+fn without_link_paths(text: &str) -> Cow<'_, str> {
+    let www = |t: &str| t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."));
+    let starts = |t: &str| t.contains("://") || www(t);
+    if !text.split_whitespace().any(starts) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for (i, token) in text.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        let lower = token.to_ascii_lowercase();
-        let mut start = match lower.find("://") {
+        let mut start = match token.find("://") {
             Some(i) => i + 3,
-            None if lower.starts_with("www.") => 0,
+            None if www(token) => 0,
             None => {
                 out.push_str(token);
                 continue;
             }
         };
-        if lower[start..].starts_with("www.") {
+        if www(&token[start..]) {
             start += 4;
         }
         let end = token[start..]
@@ -170,7 +175,7 @@ fn without_link_paths(text: &str) -> String {
             .map_or(token.len(), |e| start + e);
         out.push_str(&token[start..end]);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Words that can be terms: three letters or more, or two capitals ("AI", "PC", "OS": an
@@ -337,12 +342,6 @@ pub fn clean_subject(subject: &str) -> String {
     }
 }
 
-/// The label of a topic: the best of the central subjects (most central first), or the top
-/// terms joined when no subject carries one.
-pub fn readable(central_subjects: &[&str], terms: &[(String, f64)]) -> String {
-    subject_label(central_subjects, terms).unwrap_or_else(|| terms_label(terms))
-}
-
 /// The top three terms joined: the label of a topic none of whose subjects carries a term.
 pub fn terms_label(terms: &[(String, f64)]) -> String {
     terms
@@ -479,13 +478,11 @@ mod tests {
             "Why does my browser keep doing this thing with the groups of tabs I made yesterday evening",
         ];
         assert_eq!(
-            readable(&subjects, &terms),
-            "Tab groups disappear after restart"
+            subject_label(&subjects, &terms).as_deref(),
+            Some("Tab groups disappear after restart")
         );
-        assert_eq!(
-            readable(&["Whatsapp", "whatsapp"], &terms),
-            "groups / tab / disappear"
-        );
+        assert_eq!(subject_label(&["Whatsapp", "whatsapp"], &terms), None);
+        assert_eq!(terms_label(&terms), "groups / tab / disappear");
         assert_eq!(
             clean_subject("fwd: RE: [NAME] cannot log in!!"),
             "Cannot log in"
