@@ -118,6 +118,9 @@ pub(super) fn find_ibans(spans: &mut Spans<'_>) {
         let Some(&(_, len)) = IBAN_LENGTHS.iter().find(|(c, _)| upper.starts_with(c)) else {
             continue;
         };
+        if continues_identifier(text, m.start()) {
+            continue;
+        }
         let lowercase = m.as_str().starts_with(|c: char| c.is_ascii_lowercase());
         let mut compact = String::new();
         let mut end = m.start();
@@ -133,12 +136,30 @@ pub(super) fn find_ibans(spans: &mut Spans<'_>) {
         if compact.len() < len || text[end..].starts_with(|c: char| c.is_alphanumeric()) {
             continue;
         }
+        if continued_identifier(text, end) {
+            continue;
+        }
         // A lowercase IBAN must pass the check: lowercase words look like IBANs too often.
         let context = !lowercase && line_before(text, m.start(), 40).contains("iban");
         if iban_valid(&compact) || context {
             spans.claim(m.start(), end, Pii::Iban);
         }
     }
+}
+
+/// Whether the text at `at` carries on a token joined by `-`, `_` or `/` (a UUID's later
+/// groups, `build-de89...`): an IBAN is a token of its own.
+fn continues_identifier(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars().rev();
+    matches!(before.next(), Some('-' | '_' | '/'))
+        && before.next().is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Whether a token joined by `-`, `_` or `/` goes on after `at` (a UUID's first groups).
+fn continued_identifier(text: &str, at: usize) -> bool {
+    let mut after = text[at..].chars();
+    matches!(after.next(), Some('-' | '_' | '/'))
+        && after.next().is_some_and(|c| c.is_alphanumeric())
 }
 
 /// The ISO 7064 mod-97 check of an IBAN without spaces.
