@@ -210,7 +210,10 @@ pub(super) fn find_cards(spans: &mut Spans<'_>) {
             continue; // dots only in 4-4-4-4 (`4111.1111.1111.1111`), never in versions
         }
         if let Some(end) = luhn_prefix(&groups) {
-            if card_prefix(m.as_str()) && brand_length(m.as_str(), digit_count(&groups, end)) {
+            if card_prefix(m.as_str())
+                && brand_length(m.as_str(), digit_count(&groups, end))
+                && written_like_a_card(&groups, end)
+            {
                 spans.claim(m.start(), m.start() + end, Pii::Card);
                 continue;
             }
@@ -268,6 +271,18 @@ fn digit_count(groups: &[(usize, usize, &str)], end: usize) -> usize {
         .filter(|g| g.1 <= end)
         .map(|g| g.2.len())
         .sum()
+}
+
+/// Whether the groups up to `end` are written as people write a card number: all of it in one
+/// run, or in groups of at most 8 digits (4-4-4-4, 4-6-5, 8-8). A build id and a size after
+/// it (`20230415819851 254`) are two numbers, not one card.
+fn written_like_a_card(groups: &[(usize, usize, &str)], end: usize) -> bool {
+    let taken: Vec<usize> = groups
+        .iter()
+        .filter(|g| g.1 <= end)
+        .map(|g| g.2.len())
+        .collect();
+    taken.len() == 1 || taken.iter().all(|&n| n <= 8)
 }
 
 /// Lengths the card brands use: 13 digits only for Visa (4), 14 for Diners (3).

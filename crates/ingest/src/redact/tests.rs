@@ -215,6 +215,9 @@ fn issue_13_cards_never_half_masked() {
     );
     check("Amex 3782 822463 10005 billed", "Amex [CARD] billed");
     check("paid with 6011111111111117 today", "paid with [CARD] today");
+    check("card 41111111 11111111 declined", "card [CARD] declined");
+    // A 14-digit build id and a size after it pass Luhn together: two numbers, not a card.
+    check("Build 20230415819851 254 MB", "Build 20230415819851 254 MB");
 }
 
 #[test]
@@ -401,8 +404,21 @@ fn soup() -> impl Strategy<Value = String> {
     .prop_map(|v| v.into_iter().map(|(f, s)| f + s).collect())
 }
 
-/// Clean ticket text: words, versions, error codes, dates, prices, colours, UUIDs, sizes,
-/// ports, short ids and model numbers.
+/// `x` written as a UUID (8-4-4-4-12 lowercase hex digits).
+fn uuid(x: u128) -> String {
+    let h = format!("{x:032x}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}
+
+/// Clean ticket text: words, versions, error codes, dates, prices, colours, UUIDs, crash
+/// report ids, hashes, build ids, version tags, sizes, ports, short ids and model numbers.
 fn clean_token() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::sample::select(vec![
@@ -452,17 +468,14 @@ fn clean_token() -> impl Strategy<Value = String> {
         (0u8..24, 0u8..60).prop_map(|(h, m)| format!("{h:02}:{m:02}")),
         (1u32..10000, 0u8..100).prop_map(|(a, b)| format!("{a}.{b:02} EUR")),
         any::<[u8; 3]>().prop_map(|c| format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])),
-        any::<u128>().prop_map(|x| {
-            let h = format!("{x:032x}");
-            format!(
-                "{}-{}-{}-{}-{}",
-                &h[..8],
-                &h[8..12],
-                &h[12..16],
-                &h[16..20],
-                &h[20..]
-            )
-        }),
+        any::<u128>().prop_map(uuid),
+        any::<u128>().prop_map(|x| format!("bp-{}", uuid(x))),
+        any::<[u8; 20]>().prop_map(|b| b.iter().map(|x| format!("{x:02x}")).collect()),
+        (2020u16..2030, 1u8..13, 1u8..29, 0u32..1_000_000)
+            .prop_map(|(y, m, d, t)| format!("{y}{m:02}{d:02}{t:06}")),
+        (60u16..150, 0u8..4).prop_map(|(v, p)| format!("firefox-{v}{p}")),
+        (1u16..100, 0u16..10000).prop_map(|(a, b)| format!("0x{a:X}_{b}")),
+        (1000u32..100_000_000).prop_map(|x| format!("KB{x}")),
         (1u16..1000).prop_map(|x| format!("{x} MB")),
         (1u16..65535).prop_map(|x| format!("port {x}")),
         (1u32..1_000_000).prop_map(|x| format!("#{x}")),
