@@ -449,7 +449,7 @@ pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> docent_index::Result<Gap> {
         } else {
             Vec::new()
         },
-        score: t.provisional * (1.0 - coverage as f64).max(0.05),
+        score: score(t.provisional, coverage, cues.thin),
         flag,
         triage: cues,
         key: key(t.centroid),
@@ -457,9 +457,26 @@ pub(crate) fn topic(ctx: &Ctx, t: TopicInput) -> docent_index::Result<Gap> {
     })
 }
 
+/// A topic's ranking score: its recent volume (raised by a spike), the share of it the docs
+/// leave open, and the share of its tickets that say something. A thin ticket ("update", "My
+/// Password") is a question nobody can answer better with an article, so a topic of many is
+/// worth less than one of as many questions with their problem in them.
+fn score(provisional: f64, coverage: f32, thin: f64) -> f64 {
+    provisional * (1.0 - coverage as f64).max(0.05) * (1.0 - thin).max(0.05)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thin_tickets_and_covered_questions_weigh_less_in_the_score() {
+        assert_eq!(score(100.0, 0.0, 0.0), 100.0);
+        assert!((score(100.0, 0.0, 0.4) - 60.0).abs() < 1e-9);
+        assert!((score(100.0, 0.5, 0.4) - 30.0).abs() < 1e-9);
+        // Never zero: a fully covered or all-thin topic still orders by volume.
+        assert!(score(100.0, 1.0, 1.0) > score(50.0, 1.0, 1.0));
+    }
 
     #[test]
     fn only_tickets_count_as_thin() {

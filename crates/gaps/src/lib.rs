@@ -19,8 +19,9 @@
 //! 6. Coverage: the tutor's confidence on the topic's most central questions and the closest
 //!    docs; the action extends the closest doc when one is close, and drafts a new article
 //!    only when none is.
-//! 7. The report ([`Report`]): gaps ranked by recent volume, spike and weak coverage, with
-//!    trend, samples, the kind of gap and the recommended action; rendered by [`render`].
+//! 7. The report ([`Report`]): gaps ranked by recent volume, spike, weak coverage and the
+//!    share of tickets that say something, with trend, samples, the kind of gap and the
+//!    recommended action; rendered by [`render`].
 #![warn(missing_docs)]
 
 mod burst;
