@@ -118,8 +118,8 @@ pub(super) fn find_ibans(spans: &mut Spans<'_>) {
         let Some(&(_, len)) = IBAN_LENGTHS.iter().find(|(c, _)| upper.starts_with(c)) else {
             continue;
         };
-        if continues_identifier(text, m.start()) {
-            continue;
+        if joined(text[..m.start()].chars().rev()) {
+            continue; // carries on a token: a UUID's later groups, `build-de89...`
         }
         let lowercase = m.as_str().starts_with(|c: char| c.is_ascii_lowercase());
         let mut compact = String::new();
@@ -136,8 +136,8 @@ pub(super) fn find_ibans(spans: &mut Spans<'_>) {
         if compact.len() < len || text[end..].starts_with(|c: char| c.is_alphanumeric()) {
             continue;
         }
-        if continued_identifier(text, end) {
-            continue;
+        if joined(text[end..].chars()) {
+            continue; // a token goes on: a UUID's first groups
         }
         // A lowercase IBAN must pass the check: lowercase words look like IBANs too often.
         let context = !lowercase && line_before(text, m.start(), 40).contains("iban");
@@ -147,19 +147,10 @@ pub(super) fn find_ibans(spans: &mut Spans<'_>) {
     }
 }
 
-/// Whether the text at `at` carries on a token joined by `-`, `_` or `/` (a UUID's later
-/// groups, `build-de89...`): an IBAN is a token of its own.
-fn continues_identifier(text: &str, at: usize) -> bool {
-    let mut before = text[..at].chars().rev();
-    matches!(before.next(), Some('-' | '_' | '/'))
-        && before.next().is_some_and(|c| c.is_alphanumeric())
-}
-
-/// Whether a token joined by `-`, `_` or `/` goes on after `at` (a UUID's first groups).
-fn continued_identifier(text: &str, at: usize) -> bool {
-    let mut after = text[at..].chars();
-    matches!(after.next(), Some('-' | '_' | '/'))
-        && after.next().is_some_and(|c| c.is_alphanumeric())
+/// Whether `chars` (read away from a candidate) start with `-`, `_` or `/` and then a letter
+/// or digit: the candidate is part of a joined token, and an IBAN is a token of its own.
+fn joined(mut chars: impl Iterator<Item = char>) -> bool {
+    matches!(chars.next(), Some('-' | '_' | '/')) && chars.next().is_some_and(char::is_alphanumeric)
 }
 
 /// The ISO 7064 mod-97 check of an IBAN without spaces.
@@ -265,24 +256,23 @@ fn luhn_prefix(groups: &[(usize, usize, &str)]) -> Option<usize> {
     })
 }
 
+/// The sizes of the groups that end by `end`.
+fn sizes_to<'a>(
+    groups: &'a [(usize, usize, &str)],
+    end: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    groups.iter().filter(move |g| g.1 <= end).map(|g| g.2.len())
+}
+
 fn digit_count(groups: &[(usize, usize, &str)], end: usize) -> usize {
-    groups
-        .iter()
-        .filter(|g| g.1 <= end)
-        .map(|g| g.2.len())
-        .sum()
+    sizes_to(groups, end).sum()
 }
 
 /// Whether the groups up to `end` are written as people write a card number: all of it in one
 /// run, or in groups of at most 8 digits (4-4-4-4, 4-6-5, 8-8). A build id and a size after
 /// it (`20230415819851 254`) are two numbers, not one card.
 fn written_like_a_card(groups: &[(usize, usize, &str)], end: usize) -> bool {
-    let taken: Vec<usize> = groups
-        .iter()
-        .filter(|g| g.1 <= end)
-        .map(|g| g.2.len())
-        .collect();
-    taken.len() == 1 || taken.iter().all(|&n| n <= 8)
+    sizes_to(groups, end).count() == 1 || sizes_to(groups, end).all(|n| n <= 8)
 }
 
 /// Lengths the card brands use: 13 digits only for Visa (4), 14 for Diners (3).
