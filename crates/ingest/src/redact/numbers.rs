@@ -136,8 +136,8 @@ pub(super) fn find_ibans(spans: &mut Spans<'_>) {
         if compact.len() < len || text[end..].starts_with(|c: char| c.is_alphanumeric()) {
             continue;
         }
-        if joined(text[end..].chars()) {
-            continue; // a token goes on: a UUID's first groups
+        if joined(text[end..].chars()) || !grouped_like_an_iban(&text[m.start()..end]) {
+            continue; // a token goes on (a UUID's first groups), or other things run together
         }
         // A lowercase IBAN must pass the check: lowercase words look like IBANs too often.
         let context = !lowercase && line_before(text, m.start(), 40).contains("iban");
@@ -145,6 +145,13 @@ pub(super) fn find_ibans(spans: &mut Spans<'_>) {
             spans.claim(m.start(), end, Pii::Iban);
         }
     }
+}
+
+/// Whether `s` is written as one IBAN: split by spaces or by dashes, not both. A colour, a
+/// date and a version in a row (`#be465d 2018-02-09 16.0`) read as `BE46 5D20 1802 0916` are
+/// no IBAN; `AE36053000001748 6074001` is one, however grouped.
+fn grouped_like_an_iban(s: &str) -> bool {
+    !(s.contains(' ') && s.contains('-'))
 }
 
 /// Whether `chars` (read away from a candidate) start with `-`, `_` or `/` and then a letter

@@ -95,6 +95,16 @@ fn a_uuid_whose_later_groups_pass_an_iban_check_is_no_iban() {
         "Payout to AD12 0001 2030 2003 5910 0100 failed",
         "Payout to [IBAN] failed",
     );
+    // A colour, a date and a version run together read "BE46 5D20 1802 0916", which passes.
+    check("#be465d 2018-02-09 16.0.0", "#be465d 2018-02-09 16.0.0");
+    check(
+        "GR54 0172 6150 0056 1502 2354 526 and DE89-3704-0044-0532-0130-00",
+        "[IBAN] and [IBAN]",
+    );
+    check(
+        "my account number AE36053000001748 6074001 please",
+        "my account number [IBAN] please",
+    );
 }
 
 #[test]
