@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::spans::{line_before, standalone, Spans};
+use super::spans::{joined, line_before, standalone, Spans};
 use super::Pii;
 
 struct Patterns {
@@ -152,12 +152,6 @@ pub(super) fn find_ibans(spans: &mut Spans<'_>) {
 /// no IBAN; `AE36053000001748 6074001` is one, however grouped.
 fn grouped_like_an_iban(s: &str) -> bool {
     !(s.contains(' ') && s.contains('-'))
-}
-
-/// Whether `chars` (read away from a candidate) start with `-`, `_` or `/` and then a letter
-/// or digit: the candidate is part of a joined token, and an IBAN is a token of its own.
-fn joined(mut chars: impl Iterator<Item = char>) -> bool {
-    matches!(chars.next(), Some('-' | '_' | '/')) && chars.next().is_some_and(char::is_alphanumeric)
 }
 
 /// The ISO 7064 mod-97 check of an IBAN without spaces.

@@ -116,6 +116,14 @@ pub(super) fn standalone(text: &str, start: usize, end: usize) -> bool {
     ok_before && ok_after
 }
 
+/// Whether `chars` (read away from a span) start with `-`, `_` or `/` and then a letter or
+/// digit: the span is part of a joined token. The looser sibling of [`standalone`], which also
+/// counts a dot and placeholders as glue; an IBAN candidate uses this one (an IBAN is a token of
+/// its own).
+pub(super) fn joined(mut chars: impl Iterator<Item = char>) -> bool {
+    matches!(chars.next(), Some('-' | '_' | '/')) && chars.next().is_some_and(char::is_alphanumeric)
+}
+
 /// Up to `max` bytes of the line before `at` (cut to a character boundary), lowercased.
 pub(super) fn line_before(text: &str, at: usize, max: usize) -> String {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
