@@ -135,6 +135,8 @@ pub struct Plan {
     pub heading: Option<(String, f32)>,
     /// For a query scope: the query's stems ([`on_scope::stems`]); empty otherwise.
     pub stems: Vec<String>,
+    /// The weight of each of [`Plan::stems`] in the docs ([`on_scope::idf_weights`]).
+    pub stem_weights: Vec<f32>,
 }
 
 /// Resolves a scope to chunk rows of the index, in document order.
@@ -231,6 +233,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
             let mut rows: Vec<usize> = kept.into_iter().map(|x| x.0).collect();
             rows.sort_unstable();
             let rows = scope::non_empty(scope, rows)?;
+            let stems = on_scope::stems(q);
             return Ok(Plan {
                 rows,
                 anchor,
@@ -238,7 +241,8 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 query: true,
                 required,
                 heading: None,
-                stems: on_scope::stems(q),
+                stem_weights: on_scope::idf_weights(&stems, index.chunks()),
+                stems,
             });
         }
         Scope::Docs(docs) => scope::doc_rows(index, docs, opts),
@@ -259,6 +263,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
         required: Vec::new(),
         heading,
         stems: Vec::new(),
+        stem_weights: Vec::new(),
     })
 }
 
@@ -538,7 +543,7 @@ fn off_scope(plan: &Plan, ev: &Evidence, source: &Source, heading_sim: Option<f3
     let headings = docent_index::sentences::heading_text_of(&source.title, &source.heading_path);
     let share = |text: &str| {
         let have: std::collections::HashSet<String> = on_scope::stems(text).into_iter().collect();
-        scope::word_share(&plan.stems, &have)
+        on_scope::weighted_share(&plan.stems, &plan.stem_weights, &have)
     };
     let e = on_scope::Evidence {
         statement,
@@ -761,6 +766,7 @@ mod procedure_topic {
             required: scope::topic_words(query, |w| if w.starts_with("report") { 10 } else { 1 }),
             heading: None,
             stems: on_scope::stems(query),
+            stem_weights: vec![1.0; on_scope::stems(query).len()],
         }
     }
 
