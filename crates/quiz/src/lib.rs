@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod apply;
+mod bound;
 pub mod evidence;
 pub mod export;
 pub mod forms;

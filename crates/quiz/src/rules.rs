@@ -2358,7 +2358,7 @@ pub(crate) fn second_answer(m: &Material, blanked: &str, key: &str) -> bool {
 
 /// The value a quantity opens with, its multiplier applied: "1M tasks" and "1 million tasks"
 /// are 1,000,000, "10k" 10,000, "$25" 25.
-fn quantity_value(s: &str) -> Option<f64> {
+pub(crate) fn quantity_value(s: &str) -> Option<f64> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(r"(?i)^\$?(\d[\d,]*(?:\.\d+)?)\s?(k|m|b|thousand|million|billion)?\b")
@@ -2494,8 +2494,12 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     // A phrase of prose swapped for another is no plain falsehood: "the brand counts should
     // reflect the search" is as true as "the facet counts should".
     if !phrase && claim(&sentence, m.corpus) {
-        if let Some(d) = ds.first() {
-            let false_one = swap_is_false(&term).then(|| with_article(&blanked, d));
+        if !ds.is_empty() {
+            // A number under a bound is false one way only ("below 40 MB" is below 50 MB).
+            let false_one = swap_is_false(&term)
+                .then(|| crate::bound::false_value(&blanked, &term.text, &ds))
+                .flatten()
+                .map(|d| with_article(&blanked, d));
             out.push(true_false(
                 &sentence,
                 false_one.as_deref(),
@@ -4113,9 +4117,19 @@ mod tests {
             *k == ItemKind::Cloze && st.contains("up to _____ favorites lists so that")
         });
         assert!(cloze.is_some(), "{s:?}");
+        // "Up to two" is true of a list that holds up to five: only more is false.
+        let swapped: Vec<&str> = s
+            .iter()
+            .filter(|(k, st)| *k == ItemKind::TrueFalse && !st.contains("up to five"))
+            .map(|(_, st)| st.as_str())
+            .collect();
+        assert!(!swapped.is_empty(), "{s:?}");
         assert!(
-            s.iter()
-                .any(|(_, st)| st.contains("up to two favorites lists so that")),
+            swapped
+                .iter()
+                .all(|st| ["six", "seven", "eight", "nine", "ten"]
+                    .iter()
+                    .any(|n| st.contains(&format!("up to {n} favorites lists so that")))),
             "{s:?}"
         );
         let p = crate::text::perturb("five");
