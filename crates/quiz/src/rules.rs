@@ -2493,23 +2493,21 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     // in the key's place elsewhere in the docs.
     // A phrase of prose swapped for another is no plain falsehood: "the brand counts should
     // reflect the search" is as true as "the facet counts should".
-    if !phrase && claim(&sentence, m.corpus) {
-        if !ds.is_empty() {
-            // A number under a bound is false one way only ("below 40 MB" is below 50 MB).
-            let false_one = swap_is_false(&term)
-                .then(|| crate::bound::false_value(&blanked, &term.text, &ds))
-                .flatten()
-                .map(|d| with_article(&blanked, d));
-            out.push(true_false(
-                &sentence,
-                false_one.as_deref(),
-                src,
-                why,
-                sal,
-                fact,
-                2,
-            ));
-        }
+    if !phrase && claim(&sentence, m.corpus) && !ds.is_empty() {
+        // A number under a bound is false one way only ("below 40 MB" is below 50 MB).
+        let false_one = swap_is_false(&term)
+            .then(|| crate::bound::false_value(&blanked, &term.text, &ds))
+            .flatten()
+            .map(|d| with_article(&blanked, d));
+        out.push(true_false(
+            &sentence,
+            false_one.as_deref(),
+            src,
+            why,
+            sal,
+            fact,
+            2,
+        ));
     }
     out
 }
