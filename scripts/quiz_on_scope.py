@@ -16,12 +16,7 @@ share on scope, share kept), then the model fitted on all items (the constants o
 for comparison; `--split ROUND` fits on the rounds up to ROUND and tests on the items first
 judged after it.
 
-    python3 scripts/quiz_on_scope.py [DOCENT_BINARY] [--all] [--plain] [--split ROUND] [--margin]
-
-With `--margin` it also chooses `on_scope::ON_SCOPE_MARGIN` by the same folds: among the items
-above the floor (held-out probabilities), a quiz being one round's items of one scope, the
-margin behind the quiz's likeliest item that maximises kept items less half the others on four
-folds is applied to the fifth.
+    python3 scripts/quiz_on_scope.py [DOCENT_BINARY] [--all] [--plain] [--split ROUND]
 
 The shipped constants were fitted with `--all` (1,317 items, the rounds up to 51).
 """
@@ -42,7 +37,6 @@ STOP = set("""a an the and or of to in on for with by from at as is are be how w
 who why your you can do does it its this that these those their there about into over under
 between vs versus using use used via per not no""".split())
 FLOORS = [0.3, 0.4, 0.5, 0.6]
-MARGINS = [0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 1.0]
 FEATURES = ['statement', 'heading', 'statement_words', 'heading_words']
 LAST_ROUND = 48
 
@@ -167,32 +161,6 @@ def report_floors(data):
                   f"kept items lost {sum(r['keep'] for r in part if r['p'] < floor)}")
 
 
-def margin_cv(data, floor=0.5):
-    quizzes = collections.defaultdict(list)
-    for r in data:
-        if r['p'] >= floor:
-            quizzes[(r['first'], r['set'], r['scope'])].append(r)
-    rows = []
-    for rs in quizzes.values():
-        best = max(r['p'] for r in rs)
-        for r in rs:
-            r['behind'] = best - r['p']
-            rows.append(r)
-    value = lambda rs, m: sum(r['keep'] - 0.5 * (not r['keep']) for r in rs if r['behind'] <= m)
-    before = after = kept_before = kept_after = 0
-    for f in range(5):
-        m = max(MARGINS, key=lambda m: value([r for r in rows if r['fold'] != f], m))
-        test = [r for r in rows if r['fold'] == f]
-        left = [r for r in test if r['behind'] <= m]
-        print(f"margin fold {f + 1}: {m}, {len(test)} -> {len(left)} items, kept "
-              f"{sum(r['keep'] for r in test) / len(test):.3f} -> {sum(r['keep'] for r in left) / len(left):.3f}")
-        before += len(test)
-        after += len(left)
-        kept_before += sum(r['keep'] for r in test)
-        kept_after += sum(r['keep'] for r in left)
-    print(f"margin held out: {before} -> {after} items, kept {kept_before / before:.3f} -> {kept_after / after:.3f}")
-
-
 def main():
     argv = sys.argv[1:]
     split = int(argv[argv.index('--split') + 1]) if '--split' in argv else None
@@ -220,8 +188,6 @@ def main():
               f"{auroc([r['p'] for r in test], [float(r['on']) for r in test]):.3f}")
     print(f"pooled held-out AUROC {auroc([r['p'] for r in data], [float(r['on']) for r in data]):.3f}")
     report_floors(data)
-    if '--margin' in argv:
-        margin_cv(data)
     model = fit(data)
     print('fitted on all: bias', round(model[0], 4), 'weights', [round(w, 4) for w in model[1]])
 

@@ -515,44 +515,32 @@ fn score_all(
             continue;
         }
         // What the rules above keep, a reviewer may still read as another topic.
-        let on = on_scope_probability(plan, ev, &c.item.source, heading_sim);
-        if on.is_some_and(|p| p < on_scope::ON_SCOPE_FLOOR) {
+        if off_scope(plan, ev, &c.item.source, heading_sim) {
             report.coverage.off_topic += 1;
             report.reject("off_scope");
             continue;
         }
-        out.push((
-            select::Scored {
-                score: select::score(&c, x),
-                candidate: c,
-            },
-            on,
-        ));
-    }
-    let (out, behind) = on_scope::near_the_best(out);
-    report.coverage.off_topic += behind;
-    for _ in 0..behind {
-        report.reject("off_scope_behind_best");
+        out.push(select::Scored {
+            score: select::score(&c, x),
+            candidate: c,
+        });
     }
     out
 }
 
-/// How likely a reviewer reads an item of a query scope as on the scope
-/// ([`on_scope::FITTED`]); `None` where the index cannot embed, and for named documents and
+/// Whether a reviewer would more likely read an item of a query scope as off the scope than on
+/// it ([`on_scope::FITTED`]); never where the index cannot embed, or for named documents and
 /// headings, which are the scope by definition.
-fn on_scope_probability(
-    plan: &Plan,
-    ev: &Evidence,
-    source: &Source,
-    heading_sim: Option<f32>,
-) -> Option<f32> {
+fn off_scope(plan: &Plan, ev: &Evidence, source: &Source, heading_sim: Option<f32>) -> bool {
     if !plan.query {
-        return None;
+        return false;
     }
     let (Some(anchor), Some(heading)) = (&plan.anchor, heading_sim) else {
-        return None;
+        return false;
     };
-    let statement = ev.get(&source.quote).map(|v| cosine(anchor, v))?;
+    let Some(statement) = ev.get(&source.quote).map(|v| cosine(anchor, v)) else {
+        return false;
+    };
     let headings = docent_index::sentences::heading_text_of(&source.title, &source.heading_path);
     let share = |text: &str| {
         let have: std::collections::HashSet<String> = on_scope::stems(text).into_iter().collect();
@@ -564,7 +552,7 @@ fn on_scope_probability(
         statement_words: share(&source.quote),
         heading_words: share(&headings),
     };
-    Some(on_scope::FITTED.probability(e))
+    on_scope::FITTED.probability(e) < on_scope::ON_SCOPE_FLOOR
 }
 
 /// Below this mean cosine between a sentence-completion question's key and its wrong

@@ -118,32 +118,6 @@ pub const FITTED: Model = Model {
 /// than on it.
 pub const ON_SCOPE_FLOOR: f32 = 0.5;
 
-/// Items of a query scope this much less likely on it than the scope's likeliest item are left
-/// out: the scope's own sections are there, and an item far behind them is about a
-/// neighbouring topic. Among judged items above [`ON_SCOPE_FLOOR`] (rounds of 2026-12-01 to
-/// 55, a quiz being one round's items of one scope), those more than 0.15 behind their quiz's
-/// best were kept 0.31 of the time, the others 0.53. Chosen by 5 folds by scope line,
-/// maximising kept items less half the others (`scripts/quiz_on_scope.py --margin`): 0.175 in
-/// four folds, 0.15 in one; held out, 997 -> 924 items, kept 0.508 -> 0.524, every fold up.
-pub const ON_SCOPE_MARGIN: f32 = 0.175;
-
-/// Keeps the items whose probability of being on the scope (`None`: not measured, kept) is
-/// within [`ON_SCOPE_MARGIN`] of the best; returns them with how many were left out.
-pub fn near_the_best<T>(items: Vec<(T, Option<f32>)>) -> (Vec<T>, usize) {
-    let best = items
-        .iter()
-        .filter_map(|(_, p)| *p)
-        .fold(f32::NEG_INFINITY, f32::max);
-    let before = items.len();
-    let kept: Vec<T> = items
-        .into_iter()
-        .filter(|(_, p)| p.is_none_or(|p| p >= best - ON_SCOPE_MARGIN))
-        .map(|(t, _)| t)
-        .collect();
-    let left_out = before - kept.len();
-    (kept, left_out)
-}
-
 #[cfg(test)]
 mod tests {
     //! Proves: stems drop stop words and cut words to five characters; the share counts the
@@ -194,22 +168,6 @@ mod tests {
             source: "c".into(),
             url: None,
         }
-    }
-
-    #[test]
-    fn items_far_behind_the_likeliest_are_left_out() {
-        let items = vec![
-            ("best", Some(0.9)),
-            ("near", Some(0.9 - ON_SCOPE_MARGIN + 0.01)),
-            ("behind", Some(0.9 - ON_SCOPE_MARGIN - 0.01)),
-            ("unmeasured", None),
-        ];
-        let (kept, left_out) = near_the_best(items);
-        assert_eq!(kept, ["best", "near", "unmeasured"]);
-        assert_eq!(left_out, 1);
-        // Nothing measured: nothing left out.
-        let (kept, left_out) = near_the_best(vec![("a", None), ("b", None)]);
-        assert_eq!((kept.len(), left_out), (2, 0));
     }
 
     #[test]
