@@ -238,7 +238,7 @@ pub fn practices(heading: Option<&str>, steps: &[String]) -> bool {
 }
 
 /// Whether `text` names `label` or a form of one of its words ("Proximity" in "how close in
-/// proximity"), or says a compound label's words ("API key" for `apiKey`).
+/// proximity").
 pub fn names_label(text: &str, label: &str) -> bool {
     let have = crate::scope::key_words(text);
     crate::scope::key_words(label)
@@ -246,5 +246,4 @@ pub fn names_label(text: &str, label: &str) -> bool {
         .filter(|w| w.chars().count() >= 4)
         .any(|w| have.iter().any(|h| crate::scope::same_stem(w, h)))
         || contains(text, label)
-        || crate::rules::said_in_words(label, text)
 }

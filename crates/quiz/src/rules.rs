@@ -1631,42 +1631,6 @@ pub(crate) fn gives_away(term: &Term, blanked: &str, topic: &[String]) -> bool {
         })
         || (!key.is_empty() && key.iter().all(|w| topic.contains(w)))
         || spelled_out(&term.text, blanked)
-        || said_in_words(&term.text, blanked)
-}
-
-/// Whether the stem says a compound identifier's words in order: "replace with your actual
-/// Mistral API key" gives `apiKey` away, "set a distinct attribute using the _____ index
-/// setting" gives `distinctAttribute` (reviewers kept 2 of 9 such items).
-pub(crate) fn said_in_words(key: &str, blanked: &str) -> bool {
-    let key = key.trim_matches('`');
-    let mut parts: Vec<String> = Vec::new();
-    let mut part = String::new();
-    let mut prev_lower = false;
-    for c in key.chars() {
-        let boundary = matches!(c, '_' | '-' | '.') || (c.is_uppercase() && prev_lower);
-        if boundary && !part.is_empty() {
-            parts.push(std::mem::take(&mut part));
-        }
-        if c.is_alphanumeric() {
-            part.extend(c.to_lowercase());
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-    }
-    if !part.is_empty() {
-        parts.push(part);
-    }
-    if parts.len() < 2 || key.contains(char::is_whitespace) {
-        return false;
-    }
-    let words: Vec<String> = blanked
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let same = |w: &str, p: &str| w == p || w.strip_suffix('s') == Some(p);
-    words
-        .windows(parts.len())
-        .any(|ws| ws.iter().zip(&parts).all(|(w, p)| same(w, p)))
 }
 
 /// Whether a capitalised key is the start of a longer name the stem goes on with: "agree to
@@ -3941,40 +3905,6 @@ mod tests {
         assert!(!part_of_name(
             "Ambient Mode",
             "Turn on _____ to show photos."
-        ));
-    }
-
-    #[test]
-    fn an_identifier_said_in_words_gives_it_away() {
-        assert!(said_in_words(
-            "apiKey",
-            "In the Mistral page, _____ is described as: replace with your actual Mistral API key."
-        ));
-        assert!(said_in_words(
-            "`distinctAttribute`",
-            "You may set distinct attributes using the _____ index setting."
-        ));
-        assert!(said_in_words(
-            "max_total_hits",
-            "Raise the max total hits with _____."
-        ));
-        // Words apart, one word, or a name with spaces: not given away.
-        assert!(!said_in_words(
-            "apiKey",
-            "The key of the API is set with _____."
-        ));
-        assert!(!said_in_words(
-            "filterable",
-            "Make the field filterable with _____."
-        ));
-        assert!(!said_in_words(
-            "Smart Hub",
-            "Open the smart hub with _____."
-        ));
-        // A described entry whose description says its label is no "which one is described as".
-        assert!(crate::forms::names_label(
-            "Replace with your actual Mistral API key",
-            "apiKey"
         ));
     }
 
