@@ -645,7 +645,7 @@ pub fn described_rows(block: &str) -> Option<Vec<(String, String)>> {
     entries
         .iter()
         .all(|(l, d)| {
-            !l.is_empty() && words(l) <= 5 && (4..=25).contains(&words(d)) && !d.contains(". ")
+            !l.is_empty() && words(l) <= 5 && (3..=25).contains(&words(d)) && !d.contains(". ")
         })
         .then_some(entries)
 }
