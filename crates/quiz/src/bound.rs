@@ -134,7 +134,7 @@ pub(crate) fn falsify(blanked: &str, key: &str) -> Falsify {
     let Some((head, bound)) = lead.or_else(trail) else {
         return Falsify::Either;
     };
-    let condition = in_condition(&head.to_lowercase());
+    let condition = in_condition(head);
     let copula = head
         .split(|c: char| !c.is_alphanumeric())
         .rfind(|w| !w.is_empty())
@@ -177,13 +177,11 @@ pub(crate) fn false_value<'a>(
 /// A quantity's value: digits ([`crate::rules::quantity_value`]) or a number word ("five
 /// favorites lists").
 fn value(text: &str) -> Option<f64> {
-    crate::rules::quantity_value(text).or_else(|| {
-        let first = text.split_whitespace().next()?.to_lowercase();
-        crate::text::spelled_value(&first).map(|n| n as f64)
-    })
+    crate::rules::quantity_value(text)
+        .or_else(|| crate::text::spelled_value(text.split_whitespace().next()?).map(|n| n as f64))
 }
 
-/// Whether the clause the bound stands in is a condition: a condition word before it, or a
+/// Whether the clause the bound stands in (lowercase) is a condition: a condition word before it, or a
 /// purpose ("To display the shortcuts, hold the button for 1 second or more": any longer hold
 /// works too).
 fn in_condition(head: &str) -> bool {
