@@ -1362,9 +1362,19 @@ pub(crate) fn incidental(md: &str, term: &Term) -> bool {
     };
     // "two" or "three" of something, stated as no limit, is the guess a learner makes for
     // any count of prose; "seven built-in ranking rules" is a fact to learn.
+    // A time is a measure, not a count: "if a still image stays for two hours" is the
+    // setting's threshold; "the job died three days ago" tells a story.
+    let time = matches!(&term.kind, TermKind::Number(u) if TIME_UNITS.contains(&u.as_str()))
+        && !md[term.end..]
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.starts_with("ago"));
     let before = md[..term.start].trim_end().to_lowercase();
-    count <= 3 && !LIMIT_LEADS.iter().any(|l| before.ends_with(l))
+    count <= 3 && !time && !LIMIT_LEADS.iter().any(|l| before.ends_with(l))
 }
+
+/// Units of time, as [`crate::text::unit`] writes them.
+const TIME_UNITS: &[&str] = &["second", "minute", "hour", "day", "week", "month", "year"];
 
 /// Whether `md` states a quantity (a number with digits outside an example: "1.5 GB",
 /// "100 words"): then the quantity, a setting or a label is the key, never a plain word of
@@ -4211,6 +4221,15 @@ mod tests {
         assert!(!is_incidental(
             "It contains seven built-in ranking rules.",
             "seven"
+        ));
+        // A time is a measure, unless it dates a story.
+        assert!(!is_incidental(
+            "If a still image stays for two hours, screen burn protection starts.",
+            "two"
+        ));
+        assert!(is_incidental(
+            "Nobody notices the job died three days ago.",
+            "three"
         ));
         let at_x = |s: &str| in_example(s, s.len() - 1);
         assert!(at_x("It serves a similar purpose to X"));

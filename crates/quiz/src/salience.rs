@@ -32,6 +32,11 @@ pub struct Corpus {
     label_df: HashMap<String, u32>,
     /// Chunks that mark anything in bold or code.
     marked: u32,
+    /// Names the docs' request paths give an index or collection ("/indexes/movies/search").
+    index_names: std::collections::HashSet<String>,
+    /// Keys of the JSON objects in the docs: how often each is a key at all, and how often in
+    /// an object that also has an `id` (an example document, not a request or a setting).
+    object_keys: HashMap<String, (u32, u32)>,
 }
 
 /// Chunks a corpus must have before it can be called flat text ([`Corpus::flat`]).
@@ -80,6 +85,52 @@ fn key(t: &str) -> String {
     t.to_lowercase()
 }
 
+/// Keys that make a JSON object an example document: its identifier.
+const ID_KEYS: &[&str] = &["id", "_id", "objectID"];
+
+/// An index or collection named in a request path: `/indexes/movies/documents`.
+fn index_path_re() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"/(?:indexes|indices|collections)/([A-Za-z0-9_-]+)").expect("regex")
+    })
+}
+
+/// A quoted key of a JSON object: `"release_date":`.
+fn object_key_re() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r#""([A-Za-z_][A-Za-z0-9_]*)"\s*:"#).expect("regex"))
+}
+
+/// The keys of each JSON object of `text`, an object's own keys only (not those of objects
+/// nested in it); braces that do not pair up (a `{placeholder}` in prose) hold none.
+fn object_keys(text: &str) -> Vec<Vec<&str>> {
+    let keys: Vec<(usize, &str)> = object_key_re()
+        .captures_iter(text)
+        .filter_map(|c| Some((c.get(0)?.start(), c.get(1)?.as_str())))
+        .collect();
+    let mut next = 0;
+    let mut open: Vec<Vec<&str>> = Vec::new();
+    let mut out = Vec::new();
+    for (i, ch) in text.char_indices() {
+        if ch != '{' && ch != '}' {
+            continue;
+        }
+        while let Some(&(_, key)) = keys.get(next).filter(|(at, _)| *at < i) {
+            if let Some(object) = open.last_mut() {
+                object.push(key);
+            }
+            next += 1;
+        }
+        if ch == '{' {
+            open.push(Vec::new());
+        } else if let Some(object) = open.pop() {
+            out.push(object);
+        }
+    }
+    out
+}
+
 impl Corpus {
     /// Counts the terms of every doc chunk.
     pub fn build<'a>(chunks: impl IntoIterator<Item = &'a Chunk>) -> Corpus {
@@ -108,8 +159,46 @@ impl Corpus {
                 *c.label_df.entry(l).or_default() += 1;
             }
             c.marked += u32::from(ch.text.contains("**") || ch.text.contains('`'));
+            c.count_example_data(&ch.text);
         }
         c
+    }
+
+    /// Counts the index names of request paths and the keys of the JSON objects in `text`.
+    fn count_example_data(&mut self, text: &str) {
+        for cap in index_path_re().captures_iter(text) {
+            if let Some(name) = cap.get(1) {
+                self.index_names.insert(name.as_str().to_string());
+            }
+        }
+        for mut keys in object_keys(text) {
+            keys.sort_unstable();
+            keys.dedup();
+            let document = keys.iter().any(|k| ID_KEYS.contains(k));
+            for k in keys {
+                let e = self.object_keys.entry(k.to_string()).or_default();
+                e.0 += 1;
+                e.1 += u32::from(document);
+            }
+        }
+    }
+
+    /// Whether a code term is the name of the docs' example data, not of the product: an
+    /// index their requests name (`movies`), or a field of their example documents
+    /// (`release_date`, `product_id`: keys of objects with an `id` at least half the times
+    /// they are keys, and keys at least twice). Reviewers dropped such keys as "an example
+    /// index name" or "a field name from the example dataset" (fifteen items in rounds 24 to
+    /// 59); a product's own keys (`filterableAttributes`, `limit`, `taskUid`) sit in requests
+    /// and settings, and reserved fields (`_geo`, `_vectors`) start with an underscore.
+    pub fn example_data(&self, term: &str) -> bool {
+        if self.index_names.contains(term) {
+            return true;
+        }
+        if term.starts_with('_') || ID_KEYS.contains(&term) {
+            return false;
+        }
+        let (keyed, in_documents) = self.object_keys.get(term).copied().unwrap_or((0, 0));
+        keyed >= 2 && 2 * in_documents >= keyed
     }
 
     /// Whether the docs are flat text: enough chunks, and almost none marking anything in bold
@@ -418,7 +507,7 @@ pub fn acceptable(t: &Term, corpus: &Corpus) -> bool {
 /// how often the scope uses it (incidental terms, used once, score low), times a prior of its
 /// kind. Zero for terms that are not [`acceptable`].
 pub fn salience(t: &Term, scope: &ScopeTerms, corpus: &Corpus) -> f32 {
-    if !acceptable(t, corpus) {
+    if !acceptable(t, corpus) || t.kind == TermKind::Code && corpus.example_data(&t.text) {
         return 0.0;
     }
     let n = corpus.chunks().max(1) as f32;
@@ -513,6 +602,39 @@ mod tests {
         // "Foreign" starts sentences like a verb; "filters enable" says it is no verb here.
         assert!(c.starter("Foreign"));
         assert!(!c.imperative("Foreign filters enable AND logic across array items."));
+    }
+
+    #[test]
+    fn the_docs_example_indexes_and_document_fields_are_no_keys() {
+        let docs = [
+            "Add documents with `curl -X POST '/indexes/movies/documents'`:\n\n```json\n[{ \"id\": 1, \"title\": \"Carol\", \"release_date\": 2015 }]\n```",
+            "Set `filterableAttributes` to hide fields: `{ \"filterableAttributes\": [\"release_date\"], \"sortableAttributes\": [\"price\"] }`.",
+            "Another document: `{ \"id\": 2, \"release_date\": 2019, \"_geo\": { \"lat\": 1.0, \"lng\": 2.0 } }`.",
+            "Settings in one request: `{ \"filterableAttributes\": [], \"limit\": 20 }`.",
+        ];
+        let all: Vec<Chunk> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| chunk(&format!("c{i}"), t))
+            .collect();
+        let c = Corpus::build(&all);
+        assert!(c.example_data("movies"));
+        assert!(c.example_data("release_date"));
+        for product in [
+            "filterableAttributes",
+            "limit",
+            "_geo",
+            "id",
+            "sortableAttributes",
+        ] {
+            assert!(!c.example_data(product), "{product}");
+        }
+        // Once a key, never in a document: not enough to call it the example's.
+        assert!(!c.example_data("title"));
+        let scope = ScopeTerms::build(&all);
+        let code = |text: &str| terms(text).into_iter().find(|t| t.kind == TermKind::Code);
+        let field = code("Sort by `release_date` first.").expect("code term");
+        assert_eq!(salience(&field, &scope, &c), 0.0);
     }
 
     #[test]
