@@ -2454,6 +2454,24 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     if !enough_context(&blanked) || paired_name(&term, &blanked) {
         return out;
     }
+    // A blank that `true` or `false` fills is a coin flip, and the setting's name often says
+    // which ("When disableOnNumbers is set to _____"): the other value makes the false
+    // version of a true-or-false item instead.
+    if let Some(other) = boolean_flip(&term.text) {
+        if claim(&sentence, m.corpus) {
+            let false_one = blanked.replacen("_____", other, 1);
+            out.push(true_false(
+                &sentence,
+                Some(&false_one),
+                src,
+                why,
+                sal,
+                fact,
+                2,
+            ));
+        }
+        return out;
+    }
     let repeated = m.scope_terms.tf(&term.text) >= 2;
     let shown = without_asides(&blanked);
     let mut cloze = item(
@@ -2520,6 +2538,15 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
         ));
     }
     out
+}
+
+/// The other boolean literal, when `key` is one (`true` -> `false`).
+fn boolean_flip(key: &str) -> Option<&'static str> {
+    match key {
+        "true" => Some("false"),
+        "false" => Some("true"),
+        _ => None,
+    }
 }
 
 /// Whether a sentence with its key swapped for another term of the docs is false by the
@@ -3177,6 +3204,28 @@ mod tests {
         "Press the VOL button to change the volume of the TV.",
         "You need to press the Home button to open the menu.",
     ];
+
+    #[test]
+    fn a_boolean_value_is_asked_true_or_false_not_as_a_blank() {
+        let mut texts = vec![
+            "# Typo tolerance\n\nWhen `disableOnNumbers` is set to `true`, queries made of numbers only return exact matches.",
+        ];
+        texts.extend(OTHERS);
+        // The scope names the setting, so its value is the key.
+        let s = stems(&texts, "typo tolerance settings: disableOnNumbers");
+        assert!(
+            !s.iter()
+                .any(|(k, _)| matches!(k, ItemKind::Cloze | ItemKind::MultipleChoice)),
+            "{s:?}"
+        );
+        let tf: Vec<&String> = s
+            .iter()
+            .filter(|(k, _)| *k == ItemKind::TrueFalse)
+            .map(|(_, t)| t)
+            .collect();
+        assert!(tf.iter().any(|t| t.contains("set to true")), "{s:?}");
+        assert!(tf.iter().any(|t| t.contains("set to false")), "{s:?}");
+    }
 
     #[test]
     fn a_denied_state_is_a_true_false_item_unless_a_remedy_follows() {
