@@ -1479,7 +1479,12 @@ pub(crate) fn self_contained(sentence: &str) -> bool {
     let pronoun = first.iter().take(3).any(|w| {
         ANAPHORA.contains(&w.as_str()) && !matches!(w.as_str(), "this" | "that" | "these" | "those")
     }) || them_without_antecedent(sentence);
-    !demonstrative && !pronoun && !CONTINUATIONS.contains(&opener)
+    // "To do so, you could set product_id as the distinctAttribute": done what?
+    let lower = sentence.to_lowercase();
+    let done_before = ["to do so", "doing so", "in that case", "if so"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    !demonstrative && !pronoun && !done_before && !CONTINUATIONS.contains(&opener)
 }
 
 /// Whether the sentence points at something outside it: "the configuration above", "the
@@ -3896,6 +3901,9 @@ mod tests {
             "It is applied the next time the TV is turned on."
         ));
         assert!(!self_contained("However, the update is applied later."));
+        assert!(!self_contained(
+            "To do so, you could set `product_id` as the distinctAttribute."
+        ));
         assert!(!self_contained(
             "The default value is indexingTime, which enables it."
         ));
