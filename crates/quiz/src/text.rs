@@ -281,7 +281,11 @@ fn number_terms(md: &str, out: &mut Vec<Term>) {
             continue;
         }
         let u = unit(m.as_str());
-        if NOT_UNITS.contains(&u.as_str()) || numbers_a_name(&md[..m.start()]) {
+        // "Semantic Versioning 2.0.0 convention": "0.0 convention" is the tail of a version.
+        let inside_dotted = md[..m.start()]
+            .strip_suffix('.')
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+        if NOT_UNITS.contains(&u.as_str()) || numbers_a_name(&md[..m.start()]) || inside_dotted {
             continue;
         }
         let end = m.end() + compound_rest(m.as_str(), &md[m.end()..]);
@@ -852,6 +856,13 @@ mod tests {
         let t = terms("Place Sort after Group 1 rules and keep up to 20 rules.");
         let numbers: Vec<&str> = numbers(&t).iter().map(|t| t.text.as_str()).collect();
         assert_eq!(numbers, ["20 rules"]);
+    }
+
+    #[test]
+    fn the_tail_of_a_version_is_no_quantity() {
+        let t = terms("Versions follow Semantic Versioning 2.0.0 convention, within 30 days.");
+        let numbers: Vec<&str> = numbers(&t).iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(numbers, ["30 days"]);
     }
 
     #[test]
