@@ -613,6 +613,43 @@ pub(crate) fn example_column(header: &str) -> bool {
     h.starts_with("example") || h.starts_with("sample") || h == "e.g." || h == "eg"
 }
 
+/// Names of data types, as the docs' parameter tables write them.
+const DATA_TYPES: &[&str] = &[
+    "string", "integer", "int", "number", "float", "double", "boolean", "bool", "object", "array",
+    "null", "any", "enum",
+];
+
+/// Whether a cell names a data type: "String", "`Integer`", "Array of strings", "String[]",
+/// "string / null", "Boolean or null".
+fn data_type(cell: &str) -> bool {
+    let c = cell.trim().trim_matches(['*', '`']).to_lowercase();
+    let parts: Vec<String> = c
+        .split(['/', ',', '|'])
+        .flat_map(|p| p.split(" or ").map(str::to_string).collect::<Vec<_>>())
+        .map(|p| {
+            let p = p.trim().trim_matches('`');
+            let p = p.strip_prefix("array of ").unwrap_or(p);
+            let p = p.strip_suffix("[]").unwrap_or(p);
+            p.strip_suffix('s').unwrap_or(p).to_string()
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    !parts.is_empty() && parts.iter().all(|p| DATA_TYPES.contains(&p.as_str()))
+}
+
+/// Whether column `col` of `rows` holds data types (half of its filled cells or more): which
+/// type a parameter takes is trivia its name often gives away ("`cropLength`": Integer).
+/// Reviewers kept 1 of 9 such lookups (rounds up to 61).
+pub(crate) fn type_column(rows: &[Vec<String>], col: usize) -> bool {
+    let filled: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.get(col))
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty() && !c.eq_ignore_ascii_case("n/a") && *c != "-")
+        .collect();
+    !filled.is_empty() && 2 * filled.iter().filter(|c| data_type(c)).count() >= filled.len()
+}
+
 /// A numeric range a table row names: "1–4 characters", "5-8", "9+ characters", "10 or more
 /// files".
 #[derive(Debug, Clone, PartialEq)]
@@ -747,7 +784,7 @@ fn table_items(m: &Material) -> Vec<Candidate> {
             continue;
         }
         for col in 1..header.len().min(3) {
-            if example_column(&header[col]) {
+            if example_column(&header[col]) || type_column(&rows, col) {
                 continue;
             }
             let pick = (rows.len() - 1) / 2;
@@ -883,6 +920,7 @@ fn table_statements(m: &Material) -> Vec<Candidate> {
                     !v.is_empty()
                         && words(v) <= MAX_CELL_WORDS
                         && !header.get(*c).is_some_and(|h| example_column(h))
+                        && !type_column(&rows, *c)
                 })
                 .collect();
             // A column of descriptions ("Remove non-matching documents from results") asks
@@ -1668,6 +1706,34 @@ mod claims {
                 !t.contains("42") && !t.contains("3.14") && !t.contains("550e8400"),
                 "{t}"
             );
+        }
+    }
+
+    #[test]
+    fn a_column_of_data_types_is_no_fact() {
+        for t in [
+            "String",
+            "`Integer`",
+            "Array of strings",
+            "String[]",
+            "Boolean or null",
+        ] {
+            assert!(data_type(t), "{t}");
+        }
+        for t in ["Stringent", "Yes", "20", "Search parameter"] {
+            assert!(!data_type(t), "{t}");
+        }
+        let params = "| Parameter | Type | Default |\n|---|---|---|\n| cropLength | Integer | 10 |\n| cropMarker | String | … |\n| showMatchesPosition | Boolean | false |\n| attributesToCrop | Array of strings | null |\n";
+        let texts = crate::rules::with_material(&[params], "", |m| {
+            table_items(m)
+                .into_iter()
+                .chain(table_statements(m))
+                .map(|c| format!("{} {:?}", c.item.stem, c.item.options))
+                .collect::<Vec<_>>()
+        });
+        assert!(!texts.is_empty(), "the default column still gives items");
+        for t in &texts {
+            assert!(!t.contains("“Type”") && !t.contains("Integer"), "{t}");
         }
     }
 
