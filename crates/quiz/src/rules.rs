@@ -1890,7 +1890,17 @@ pub(crate) fn arbitrary_blank(
     chunk: &Chunk,
     heading: Option<&str>,
 ) -> bool {
-    list_member(blanked) || parenthesised(blanked) || names_its_section(key, chunk, heading)
+    (list_member(blanked) && !lone_quantity(key, blanked))
+        || parenthesised(blanked)
+        || names_its_section(key, chunk, heading)
+}
+
+/// Whether a number key is the only number of its sentence: "the last _____, their duration,
+/// the rows read and any error message" (50 syncs) lists what a tab shows, and no other
+/// member could fill a blank that asks how many; "720p, 1080p, _____ and 8K" has siblings
+/// that could.
+fn lone_quantity(key: &str, blanked: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_digit()) && !blanked.contains(|c: char| c.is_ascii_digit())
 }
 
 /// Whether the blank is all there is inside brackets: "the receiver is HDMI (_____)
@@ -3604,6 +3614,12 @@ mod tests {
         let sync = c("Fix sync errors", &["Fix sync errors", "Sync history"]);
         assert!(!names_its_section("50 syncs", &sync, None));
         assert!(names_its_section("Sync history", &sync, None));
+        // A lone number in a list is a value to learn; one among numbers is a sibling.
+        let tab = "Click the Sync tab to see the last _____, their duration, the rows read and any error message.";
+        assert!(list_member(tab));
+        assert!(!arbitrary_blank("50 syncs", tab, &sync, None));
+        let sizes = "The TV plays 720p, 1080p, _____ and 8K video.";
+        assert!(arbitrary_blank("4K", sizes, &sync, None));
         assert!(names_its_section(
             "Expert Settings",
             &c("Sound", &[]),
