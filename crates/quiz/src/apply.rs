@@ -1684,6 +1684,17 @@ mod claims {
         );
     }
 
+    /// The stems and options of every table item and statement of a chunk holding `table`.
+    fn table_texts(table: &str) -> Vec<String> {
+        crate::rules::with_material(&[table], "", |m| {
+            table_items(m)
+                .into_iter()
+                .chain(table_statements(m))
+                .map(|c| format!("{} {:?}", c.item.stem, c.item.options))
+                .collect()
+        })
+    }
+
     #[test]
     fn an_example_column_is_no_fact() {
         assert!(example_column("Example"));
@@ -1693,13 +1704,7 @@ mod claims {
         assert!(!example_column("Type"));
         // Items of a table with an example column never quote its values.
         let types = "| Type | Accepted | Example |\n|---|---|---|\n| Integer | Yes | 42 |\n| String with UUID | Yes | 550e8400 |\n| Float | No | 3.14 |\n| Boolean | No | true |\n";
-        let texts = crate::rules::with_material(&[types], "", |m| {
-            table_items(m)
-                .into_iter()
-                .chain(table_statements(m))
-                .map(|c| format!("{} {:?}", c.item.stem, c.item.options))
-                .collect::<Vec<_>>()
-        });
+        let texts = table_texts(types);
         assert!(!texts.is_empty(), "the other column still gives items");
         for t in &texts {
             assert!(
@@ -1724,13 +1729,7 @@ mod claims {
             assert!(!data_type(t), "{t}");
         }
         let params = "| Parameter | Type | Default |\n|---|---|---|\n| cropLength | Integer | 10 |\n| cropMarker | String | … |\n| showMatchesPosition | Boolean | false |\n| attributesToCrop | Array of strings | null |\n";
-        let texts = crate::rules::with_material(&[params], "", |m| {
-            table_items(m)
-                .into_iter()
-                .chain(table_statements(m))
-                .map(|c| format!("{} {:?}", c.item.stem, c.item.options))
-                .collect::<Vec<_>>()
-        });
+        let texts = table_texts(params);
         assert!(!texts.is_empty(), "the default column still gives items");
         for t in &texts {
             assert!(!t.contains("“Type”") && !t.contains("Integer"), "{t}");

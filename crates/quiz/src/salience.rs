@@ -583,6 +583,15 @@ mod tests {
         v
     }
 
+    /// One chunk per text, ids `c0`, `c1`, ...
+    fn chunks_of(texts: &[&str]) -> Vec<Chunk> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| chunk(&format!("c{i}"), t))
+            .collect()
+    }
+
     #[test]
     fn a_plural_noun_and_its_verb_open_a_claim_not_an_instruction() {
         let docs = [
@@ -591,11 +600,7 @@ mod tests {
             "To enable AND logic, set the option. Add documents to the index. To add, wait.",
             "Foreign filters enable AND logic across array items.",
         ];
-        let all: Vec<Chunk> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, t)| chunk(&format!("c{i}"), t))
-            .collect();
+        let all = chunks_of(&docs);
         let c = Corpus::build(&all);
         assert!(c.imperative("Add documents to the index."));
         assert!(c.imperative("Apply the filter before sorting."));
@@ -612,11 +617,7 @@ mod tests {
             "Another document: `{ \"id\": 2, \"release_date\": 2019, \"_geo\": { \"lat\": 1.0, \"lng\": 2.0 } }`.",
             "Settings in one request: `{ \"filterableAttributes\": [], \"limit\": 20 }`.",
         ];
-        let all: Vec<Chunk> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, t)| chunk(&format!("c{i}"), t))
-            .collect();
+        let all = chunks_of(&docs);
         let c = Corpus::build(&all);
         assert!(c.example_data("movies"));
         assert!(c.example_data("release_date"));
