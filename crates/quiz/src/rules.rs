@@ -2240,10 +2240,9 @@ fn phrase_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
 }
 
 /// Whether the docs name `phrase` as a term of theirs: a heading or title of the scope or its
-/// neighbours holds it ("Master key"), or a text marks it (bold or code). A phrase of prose
-/// the docs never mark ("each query term", "the optimal volume") is a description that other
-/// words fill as well; so is a link's text ("consult the [detailed documentation]", "using
-/// the [federation weights]"), which names a page, not a term.
+/// neighbours holds it ("Master key"), or a text marks it (bold, code or a link). A phrase
+/// of prose the docs never mark ("each query term", "the optimal volume") is a description
+/// that other words fill as well.
 ///
 /// Flat text marks nothing, so there nothing tells a term from a phrase of prose, and no
 /// phrase passes: of 43 judged items keyed on a lowercase phrase of the flat-text manual
@@ -2263,7 +2262,7 @@ fn named_by_docs(m: &Material, phrase: &str) -> bool {
             let heads = format!("{} | {}", c.title, c.heading_path.join(" | ")).to_lowercase();
             let text = c.text.to_lowercase();
             heads.contains(stem)
-                || ["**", "`"]
+                || ["**", "`", "["]
                     .iter()
                     .any(|mark| text.contains(&format!("{mark}{stem}")))
         })
@@ -4383,32 +4382,6 @@ mod tests {
             !s.iter().any(|(_, st)| st.contains("for each _____")),
             "{s:?}"
         );
-    }
-
-    #[test]
-    fn a_phrase_only_a_link_holds_is_no_key() {
-        let linked = |a: &str, b: &str| {
-            let mut texts = vec![
-                a,
-                b,
-                "Use federation weights to prioritise one index over the others.",
-                // The docs mark terms (Markdown, not flat text).
-                "The `q` parameter holds the words of the query.",
-            ];
-            texts.extend(["Press the button to open the menu."; 30]);
-            stems(&texts, "federated search")
-                .iter()
-                .any(|(_, st)| st.contains("using the _____"))
-        };
-        let second = "The federation weights of each index change the merged order of the results.";
-        assert!(!linked(
-            "Meilisearch merges all results into one ranked list using the [federation weights](/x).",
-            second
-        ));
-        assert!(linked(
-            "Meilisearch merges all results into one ranked list using the **federation weights**.",
-            second
-        ));
     }
 
     #[test]
