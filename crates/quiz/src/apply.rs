@@ -623,18 +623,18 @@ const DATA_TYPES: &[&str] = &[
 /// "string / null", "Boolean or null".
 fn data_type(cell: &str) -> bool {
     let c = cell.trim().trim_matches(['*', '`']).to_lowercase();
-    let parts: Vec<String> = c
+    let mut parts = c
         .split(['/', ',', '|'])
-        .flat_map(|p| p.split(" or ").map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|p| p.split(" or "))
         .map(|p| {
             let p = p.trim().trim_matches('`');
             let p = p.strip_prefix("array of ").unwrap_or(p);
             let p = p.strip_suffix("[]").unwrap_or(p);
-            p.strip_suffix('s').unwrap_or(p).to_string()
+            p.strip_suffix('s').unwrap_or(p)
         })
         .filter(|p| !p.is_empty())
-        .collect();
-    !parts.is_empty() && parts.iter().all(|p| DATA_TYPES.contains(&p.as_str()))
+        .peekable();
+    parts.peek().is_some() && parts.all(|p| DATA_TYPES.contains(&p))
 }
 
 /// Whether column `col` of `rows` holds data types (half of its filled cells or more): which
@@ -909,6 +909,10 @@ fn table_statements(m: &Material) -> Vec<Candidate> {
         }
         let attribute_rows = rows_are_attributes(&header, &rows);
         let t = topic(m, *heading);
+        // Columns no statement quotes: examples and data types (read once, not per row).
+        let skipped: Vec<bool> = (0..header.len())
+            .map(|c| example_column(&header[c]) || type_column(&rows, c))
+            .collect();
         for (n, row) in rows.iter().enumerate() {
             let name = &row[0];
             // Cells of this row that differ and share a shape: one true, one false.
@@ -919,8 +923,7 @@ fn table_statements(m: &Material) -> Vec<Candidate> {
                 .filter(|(c, v)| {
                     !v.is_empty()
                         && words(v) <= MAX_CELL_WORDS
-                        && !header.get(*c).is_some_and(|h| example_column(h))
-                        && !type_column(&rows, *c)
+                        && !skipped.get(*c).copied().unwrap_or(false)
                 })
                 .collect();
             // A column of descriptions ("Remove non-matching documents from results") asks

@@ -1480,10 +1480,13 @@ pub(crate) fn self_contained(sentence: &str) -> bool {
         ANAPHORA.contains(&w.as_str()) && !matches!(w.as_str(), "this" | "that" | "these" | "those")
     }) || them_without_antecedent(sentence);
     // "To do so, you could set product_id as the distinctAttribute": done what?
-    let lower = sentence.to_lowercase();
     let done_before = ["to do so", "doing so", "in that case", "if so"]
         .iter()
-        .any(|p| lower.starts_with(p));
+        .any(|p| {
+            sentence
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        });
     !demonstrative && !pronoun && !done_before && !CONTINUATIONS.contains(&opener)
 }
 

@@ -630,7 +630,7 @@ mod tests {
         ] {
             assert!(!c.example_data(product), "{product}");
         }
-        // Once a key, never in a document: not enough to call it the example's.
+        // A key seen once, even in a document, is not enough to call it the example's.
         assert!(!c.example_data("title"));
         let scope = ScopeTerms::build(&all);
         let code = |text: &str| terms(text).into_iter().find(|t| t.kind == TermKind::Code);
