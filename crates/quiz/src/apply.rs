@@ -415,6 +415,71 @@ pub(crate) fn contrary(consequence: &str) -> Option<String> {
     None
 }
 
+/// A statement with its contrary: where it names both words of a pair ("Lower numeric values
+/// take precedence over higher ones"), each becomes the other ("Higher ... over lower ones"),
+/// since one swapped alone makes nonsense; otherwise the first word of a pair is swapped
+/// ([`contrary`]).
+///
+/// Not a statement of what a list includes ("Common causes include extraneous commas": its
+/// contrary, "exclude", reads as no claim anyone would make), nor one that names both "on" and
+/// "off" ("turns off and on automatically").
+pub(crate) fn contrary_statement(sentence: &str) -> Option<String> {
+    if crate::rules::has_negation(sentence) {
+        return None;
+    }
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    let word = WORD.get_or_init(|| Regex::new(r"[A-Za-z]+").expect("regex"));
+    let lower: Vec<String> = word
+        .find_iter(sentence)
+        .map(|w| w.as_str().to_lowercase())
+        .collect();
+    let has = |x: &str| lower.iter().any(|w| w == x);
+    if ["include", "includes", "included", "exclude", "excluded"]
+        .iter()
+        .any(|w| has(w))
+        || has("on") && has("off")
+    {
+        return None;
+    }
+    let both = CONTRARIES
+        .iter()
+        .find(|(a, b)| lower.iter().any(|w| w == a) && lower.iter().any(|w| w == b));
+    // A word a parenthesis glosses ("descending (`desc`)") keeps its gloss: swapped, the two
+    // disagree and give the falsehood away.
+    if word.find_iter(sentence).any(|w| {
+        let l = w.as_str().to_lowercase();
+        CONTRARIES.iter().any(|(a, b)| l == *a || l == *b)
+            && sentence[w.end()..].trim_start().starts_with('(')
+    }) {
+        return None;
+    }
+    let Some((a, b)) = both else {
+        return contrary(sentence);
+    };
+    let mut out = String::new();
+    let mut last = 0;
+    for found in word.find_iter(sentence) {
+        let w = found.as_str();
+        let l = w.to_lowercase();
+        let other = if l == *a {
+            *b
+        } else if l == *b {
+            *a
+        } else {
+            continue;
+        };
+        out.push_str(&sentence[last..found.start()]);
+        out.push_str(&if w.starts_with(char::is_uppercase) {
+            upper_first(other)
+        } else {
+            other.to_string()
+        });
+        last = found.end();
+    }
+    out.push_str(&sentence[last..]);
+    Some(out)
+}
+
 /// A rule as a claim: "if X, the TV turns on" or, for an instruction, "if X, you should
 /// scan for devices again".
 fn rule_claim(r: &Rule, consequence: &str, corpus: &crate::salience::Corpus) -> String {

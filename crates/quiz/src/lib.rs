@@ -26,6 +26,7 @@ pub mod evidence;
 pub mod export;
 pub mod forms;
 pub mod generative;
+pub mod named;
 pub mod on_scope;
 pub mod rules;
 pub mod salience;
@@ -414,6 +415,7 @@ fn candidates(
             .chain(apply::candidates(&m))
             .chain(scenario::candidates(&m))
             .chain(task::candidates(&m))
+            .chain(named::candidates(&m))
         {
             if !kinds.contains(&c.item.kind) {
                 continue;

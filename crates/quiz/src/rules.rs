@@ -1212,14 +1212,12 @@ fn third_person(verb: &str) -> String {
 
 /// "True or false: <a denied capability, affirmed>." with the denial as the true version;
 /// not in a troubleshooting section, where "You can't hear the sound" is a symptom.
-fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
-    let sentence = plain(f.md);
-    let (false_one, denial) = affirm(&sentence)?;
-    // A denied verb or state (not a capability) is more often a symptom ("The TV is not
-    // connected to the Internet"): any heading word of trouble rules it out, and it yields to
-    // an item on another key of the same sentence.
-    let general = denial == Denial::State;
-    let symptom = format!("{} {}", m.chunk.title, f.heading.unwrap_or(""))
+/// Whether the title or heading of a fact speaks of trouble ("Troubleshooting", "Sync
+/// errors", "Why can't I ..."): its sentences state symptoms and causes, which have no truth
+/// value alone. `general`: the sentence denies a state, not a capability (or affirms one),
+/// so "not", "no" and "why" count too.
+fn trouble_heading(m: &Material, f: &Fact, general: bool) -> bool {
+    format!("{} {}", m.chunk.title, f.heading.unwrap_or(""))
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .any(|w| {
@@ -1241,8 +1239,17 @@ fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
             ) || w.starts_with("troubleshoot")
                 || w.starts_with("fail")
                 || general && (matches!(w, "not" | "no" | "why") || w.starts_with("trouble"))
-        });
-    if symptom
+        })
+}
+
+fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
+    let sentence = plain(f.md);
+    let (false_one, denial) = affirm(&sentence)?;
+    // A denied verb or state (not a capability) is more often a symptom ("The TV is not
+    // connected to the Internet"): any heading word of trouble rules it out, and it yields to
+    // an item on another key of the same sentence.
+    let general = denial == Denial::State;
+    if trouble_heading(m, f, general)
         || !is_statement(&sentence)
         || fragment(&sentence)
         || about_the_docs(&sentence)
@@ -1271,13 +1278,93 @@ fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
     ))
 }
 
+/// A true/false item from a statement that has no key to blank and denies nothing, its false
+/// version the statement with a word swapped for its contrary ("memory crashes become more
+/// likely" is not among them; "Lower numeric values take precedence over higher ones" ->
+/// "Higher ... over lower ones"; [`crate::apply::contrary_statement`]). Tried only for a
+/// fact no other item is made from. Not for a hedged statement ("may exclude rows": "may
+/// include rows" is as true), nor under a heading of trouble, whose sentences state
+/// symptoms.
+fn contrary_item(m: &Material, f: &Fact) -> Option<Candidate> {
+    let sentence = plain(f.md);
+    if trouble_heading(m, f, true)
+        || !is_statement(&sentence)
+        || fragment(&sentence)
+        || about_the_docs(&sentence)
+        || label_run(&sentence, m.corpus)
+        || !has_verb(&sentence, m.corpus)
+        || !claim(&sentence, m.corpus)
+        || !self_contained(&sentence)
+        || words(&sentence) > 25
+        || hedged(&sentence)
+    {
+        return None;
+    }
+    // Flat text lost the tables that told a problem from a property.
+    if !marked(m) && remedy_follows(m, f) {
+        return None;
+    }
+    // The claim is the main clause: "Once enabled, your TV will tell you ..." made "Once
+    // disabled, ..." a riddle, not a falsehood.
+    let (lead, main) = match sentence.split_once(", ") {
+        Some((l, r)) if CONDITION_LEADS.iter().any(|c| l.starts_with(c)) => (l, r),
+        _ => ("", sentence.as_str()),
+    };
+    let swapped = crate::apply::contrary_statement(main)?;
+    let false_one = if lead.is_empty() {
+        swapped
+    } else {
+        format!("{lead}, {swapped}")
+    };
+    Some(true_false(
+        &sentence,
+        Some(&false_one),
+        source(m.chunk, f.heading, f.md),
+        explanation(m, f.heading, f.md),
+        0.4,
+        fact_key(&sentence),
+        2,
+    ))
+}
+
+/// Words that open a condition before the main clause of a sentence.
+const CONDITION_LEADS: &[&str] = &["When ", "Once ", "If ", "After ", "Before ", "While "];
+
+/// Whether a statement hedges ("may", "might", "some") or states a possibility ("you can turn
+/// on Voice Guide" does not make "you can turn off Voice Guide" false): its contrary is as
+/// likely true. "It" counts too: "contact support to enable it" says what only the sentence
+/// before names.
+fn hedged(sentence: &str) -> bool {
+    sentence.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        [
+            "may",
+            "might",
+            "some",
+            "certain",
+            "usually",
+            "often",
+            "sometimes",
+            "can",
+            "could",
+            "either",
+            "it",
+        ]
+        .iter()
+        .any(|h| w.eq_ignore_ascii_case(h))
+    })
+}
+
 /// Whether the scope's docs mark terms (bold or code): flat text extracted from a PDF marks
-/// nothing, and its structure (headings, tables) is lost with the marks.
+/// nothing, and its structure (headings, tables) is lost with the marks. A scope of Markdown
+/// that happens to mark nothing (a section of a list of links and plain sentences) is marked
+/// when the corpus is Markdown ([`Corpus::markdown`]).
 fn marked(m: &Material) -> bool {
     *m.memo.marked.get_or_init(|| {
-        m.scope
-            .iter()
-            .any(|c| c.text.contains("**") || c.text.contains('`'))
+        m.corpus.markdown()
+            || m.scope
+                .iter()
+                .any(|c| c.text.contains("**") || c.text.contains('`'))
     })
 }
 
@@ -3100,9 +3187,13 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
     let p = parts(m.chunk);
     let mut out = Vec::new();
     for f in p.facts.iter().filter(|f| !navigation(f.heading)) {
+        let before = out.len();
         out.extend(fact_items(m, f));
         out.extend(definition(m, f));
         out.extend(denial_item(m, f));
+        if out.len() == before {
+            out.extend(contrary_item(m, f));
+        }
     }
     for (heading, block) in &p.steps {
         out.extend(ordering(m, *heading, block));
@@ -3234,6 +3325,102 @@ mod tests {
         "Press the VOL button to change the volume of the TV.",
         "You need to press the Home button to open the menu.",
     ];
+
+    /// The true/false items of a scope of the first of `texts` alone, in a corpus of all
+    /// of them.
+    fn scope_of_one(texts: &[String], topic: &str) -> Vec<String> {
+        let chunks: Vec<Chunk> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Chunk::public_doc(&format!("c{i}"), &format!("Doc {i}"), &[], t))
+            .collect();
+        let scope: Vec<&Chunk> = vec![&chunks[0]];
+        let corpus = Corpus::build(&chunks);
+        let scope_terms = ScopeTerms::build(scope.iter().copied());
+        let memo = Memo::default();
+        let topic = crate::scope::key_words(topic);
+        let m = Material {
+            chunk: &chunks[0],
+            neighbours: Vec::new(),
+            scope: &scope,
+            scope_terms: &scope_terms,
+            corpus: &corpus,
+            memo: &memo,
+            topic: &topic,
+            tasks: &[],
+        };
+        candidates(&m)
+            .into_iter()
+            .filter(|c| c.item.kind == ItemKind::TrueFalse)
+            .map(|c| c.item.stem)
+            .collect()
+    }
+
+    #[test]
+    fn a_statement_without_a_key_is_asked_true_or_false_against_its_contrary() {
+        let got = stems(
+            &["Lower numeric values take precedence over higher ones. \
+               A `filter` may exclude rows. Pinned documents are visible in the results."],
+            "precedence",
+        );
+        let tf: Vec<&str> = got
+            .iter()
+            .filter(|(k, _)| *k == ItemKind::TrueFalse)
+            .map(|(_, s)| s.as_str())
+            .collect();
+        // Both words of a pair swap, or the false version says nothing.
+        assert!(
+            tf.contains(&"True or false: Higher numeric values take precedence over lower ones."),
+            "{tf:?}"
+        );
+        assert!(
+            tf.contains(&"True or false: Pinned documents are hidden in the results."),
+            "{tf:?}"
+        );
+        // A hedge's contrary is as true as the hedge.
+        assert!(!tf.iter().any(|s| s.contains("rows")), "{tf:?}");
+        // Nor is what one can do false turned round, nor a condition the claim rests on.
+        let got = stems(
+            &["You can turn on the `Voice Guide` for the menus. \
+               Once enabled, the `Voice Guide` reads every menu aloud to the viewer."],
+            "voice guide",
+        );
+        assert!(
+            !got.iter()
+                .any(|(_, s)| s.contains("turn off") || s.contains("disabled")),
+            "{got:?}"
+        );
+        // Under a heading of trouble, sentences state symptoms.
+        let got = stems(
+            &["## Troubleshooting\n\nPinned documents are visible in the results."],
+            "pinning",
+        );
+        assert!(
+            !got.iter().any(|(k, _)| *k == ItemKind::TrueFalse),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_section_of_markdown_docs_that_marks_nothing_is_no_flat_text() {
+        let section = "Updating a synonym list reindexes the documents of the index. \
+            Changes to [displayed attributes](/displayed) do not trigger a full reindex."
+            .to_string();
+        let marked = |i: usize| format!("Set `option{i}` to **on** for feature {i}.");
+        let plain = |i: usize| format!("Set option {i} to on for feature {i}.");
+        let denial =
+            "True or false: Changes to displayed attributes do not trigger a full reindex.";
+        // Markdown docs: the section's denied state is a statement to learn.
+        let md: Vec<String> = std::iter::once(section.clone())
+            .chain((0..24).map(marked))
+            .collect();
+        let got = scope_of_one(&md, "settings that trigger a full reindex");
+        assert!(got.iter().any(|s| s == denial), "{got:?}");
+        // Flat text: a denied state may be a symptom a lost table stated.
+        let flat: Vec<String> = std::iter::once(section).chain((0..24).map(plain)).collect();
+        let got = scope_of_one(&flat, "settings that trigger a full reindex");
+        assert!(!got.iter().any(|s| s == denial), "{got:?}");
+    }
 
     #[test]
     fn a_boolean_value_is_asked_true_or_false_not_as_a_blank() {

@@ -209,6 +209,12 @@ impl Corpus {
             && (self.marked as f32) < FLAT_MARKED_SHARE * self.chunks as f32
     }
 
+    /// Whether the docs are known to be Markdown: enough chunks to tell, and more marking
+    /// something in bold or code than flat text's stray pairs ([`Corpus::flat`]).
+    pub fn markdown(&self) -> bool {
+        self.chunks >= FLAT_MIN_CHUNKS && !self.flat()
+    }
+
     fn count_starts(&mut self, text: &str) {
         let words: Vec<&str> = text.split_whitespace().collect();
         for w in words.windows(2) {
@@ -332,7 +338,25 @@ impl Corpus {
             && self.after_to.contains_key(&third)
             && !FUNCTION_WORDS.contains(&third.as_str())
             && !docent_tutor::text::is_stopword(&third);
-        !FUNCTION_WORDS.contains(&w.as_str()) && verb && !subject_of && !subject_then_verb
+        !FUNCTION_WORDS.contains(&w.as_str())
+            && verb
+            && !subject_of
+            && !subject_then_verb
+            && !self.plural_of_known(&w)
+    }
+
+    /// Whether `w` is the plural (or third person) of a word the docs use in its base form
+    /// ("changes", "updates"): an imperative is the base form, so a sentence it opens has it
+    /// as its subject ("Changes to displayed attributes do not trigger a full reindex").
+    /// "Press", "Focus" and "Access" end in "s" but are no plurals.
+    fn plural_of_known(&self, w: &str) -> bool {
+        if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+            return false;
+        }
+        w.strip_suffix('s').is_some_and(|base| {
+            base.len() > 2
+                && (self.after_to.contains_key(base) || self.after_article.contains_key(base))
+        })
     }
 
     /// Whether the corpus uses `w` as a noun: seen after an article or "your" ("the key").
@@ -607,6 +631,24 @@ mod tests {
         // "Foreign" starts sentences like a verb; "filters enable" says it is no verb here.
         assert!(c.starter("Foreign"));
         assert!(!c.imperative("Foreign filters enable AND logic across array items."));
+    }
+
+    #[test]
+    fn a_plural_of_a_known_word_opens_a_claim_not_an_instruction() {
+        let docs = [
+            "Changes apply at once. Changes take a minute. Changes need a restart. Changes stay.",
+            "To change a setting, open it. Change the setting. Press the button.",
+            "Focus the field. To focus, click. Press the key. To press it, wait.",
+        ];
+        let all = chunks_of(&docs);
+        let c = Corpus::build(&all);
+        // "Changes" starts sentences like a verb, but it is the plural of "change".
+        assert!(c.starter("Changes"));
+        assert!(!c.imperative("Changes to displayed attributes do not trigger a reindex."));
+        assert!(c.imperative("Change the setting before indexing."));
+        // Verbs that end in "s" are still verbs.
+        assert!(c.imperative("Press the key twice."));
+        assert!(c.imperative("Focus the search field."));
     }
 
     #[test]

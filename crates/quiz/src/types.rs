@@ -95,6 +95,9 @@ pub enum Basis {
     /// A task ("Setting the screen to black and white"): the key is the menu path the quoted
     /// text of the task's section gives; the stem states the task as a goal.
     Task,
+    /// A section named by a code span ("### `missing_document_id`"): the key is the name of
+    /// the section whose first sentence the stem quotes or asks about.
+    Heading,
 }
 
 /// Review state of an item.

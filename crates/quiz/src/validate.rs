@@ -293,6 +293,14 @@ fn derived(it: &Item, source: &str) -> Result<(), Reason> {
             }
         }
         Basis::Task => task_path(it, quote, source)?,
+        Basis::Heading => {
+            if !crate::named::opens_section(source, &it.options[key], quote) {
+                return Err("key_unsupported");
+            }
+            if others().any(|(_, o)| crate::named::opens_section(source, o, quote)) {
+                return Err("distractor_supported");
+            }
+        }
         Basis::Statement | Basis::Limit => return Err("malformed"),
     }
     Ok(())
