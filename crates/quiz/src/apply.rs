@@ -11,16 +11,12 @@
 //! Difficulty follows what is asked: a rule or a short lookup is 2; a long procedure, a large
 //! table or a list with many options is 3.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use crate::forms::{practices, prerequisite, rule, Prerequisite, Rule, SUBJECTS};
 use crate::rules::{
     fact_key, item, parts, shuffle, source, split_items, stated_anywhere, topic, words, Candidate,
     Material,
 };
-use crate::text::{bare_words, contains, lower_first, plain, upper_first};
+use crate::text::{bare_words, contains, lower_first, plain};
 use crate::types::{Basis, ItemKind, Level};
 
 /// The fewest wrong consequences a rule question needs (three options in all).
@@ -344,140 +340,16 @@ pub(crate) fn condition_gives_away(condition: &str, key: &str, others: &[String]
     })
 }
 
-/// Pairs of words of which one states the opposite of the other in a consequence.
-/// Not "automatically"/"manually" nor "start"/"stop": judged blind, false statements made so
-/// were kept 4 of 17 and 0 of 5 times ("the TV manually accesses the Internet" gives itself
-/// away: nothing in a manual is done by hand on its own; "the recording starts" for "stops"
-/// reads as a riddle).
-const CONTRARIES: &[(&str, &str)] = &[
-    ("darker", "brighter"),
-    ("enable", "disable"),
-    ("enables", "disables"),
-    ("enabled", "disabled"),
-    ("increase", "decrease"),
-    ("increases", "decreases"),
-    ("higher", "lower"),
-    ("shown", "hidden"),
-    ("visible", "hidden"),
-    ("included", "excluded"),
-    ("include", "exclude"),
-    ("ascending", "descending"),
-    ("faster", "slower"),
-];
-
 /// The consequence with one word swapped for its contrary ("becomes darker" -> "becomes
-/// brighter"; "turns off" -> "turns on"): the one false statement a rule makes that a reader
-/// can check against its sentence. None where no word has a contrary.
+/// brighter"; "turns off" -> "turns on"; [`crate::contrary::swap_first`]): the one false
+/// statement a rule makes that a reader can check against its sentence. None where no word
+/// has a contrary, or the consequence is negated: "no typo is allowed" -> "no typo is
+/// blocked" reads as a riddle, not a claim.
 pub(crate) fn contrary(consequence: &str) -> Option<String> {
-    // "no typo is allowed" -> "no typo is blocked" reads as a riddle, not a claim.
     if crate::rules::has_negation(consequence) {
         return None;
     }
-    static WORD: OnceLock<Regex> = OnceLock::new();
-    let word = WORD.get_or_init(|| Regex::new(r"[A-Za-z]+").expect("regex"));
-    let mut prev = String::new();
-    for found in word.find_iter(consequence) {
-        let (start, w) = (found.start(), found.as_str());
-        let l = w.to_lowercase();
-        let turned = matches!(
-            prev.as_str(),
-            "turn" | "turns" | "turned" | "switch" | "switches" | "switched"
-        );
-        prev = l.clone();
-        let other = if turned && l == "on" {
-            Some("off")
-        } else if turned && l == "off" {
-            Some("on")
-        } else {
-            CONTRARIES.iter().find_map(|(a, b)| {
-                if l == *a {
-                    Some(*b)
-                } else if l == *b {
-                    Some(*a)
-                } else {
-                    None
-                }
-            })
-        };
-        if let Some(o) = other {
-            let o = if w.starts_with(char::is_uppercase) {
-                upper_first(o)
-            } else {
-                o.to_string()
-            };
-            return Some(format!(
-                "{}{o}{}",
-                &consequence[..start],
-                &consequence[start + w.len()..]
-            ));
-        }
-    }
-    None
-}
-
-/// A statement with its contrary: where it names both words of a pair ("Lower numeric values
-/// take precedence over higher ones"), each becomes the other ("Higher ... over lower ones"),
-/// since one swapped alone makes nonsense; otherwise the first word of a pair is swapped
-/// ([`contrary`]).
-///
-/// Not a statement of what a list includes ("Common causes include extraneous commas": its
-/// contrary, "exclude", reads as no claim anyone would make), nor one that names both "on" and
-/// "off" ("turns off and on automatically").
-pub(crate) fn contrary_statement(sentence: &str) -> Option<String> {
-    if crate::rules::has_negation(sentence) {
-        return None;
-    }
-    static WORD: OnceLock<Regex> = OnceLock::new();
-    let word = WORD.get_or_init(|| Regex::new(r"[A-Za-z]+").expect("regex"));
-    let lower: Vec<String> = word
-        .find_iter(sentence)
-        .map(|w| w.as_str().to_lowercase())
-        .collect();
-    let has = |x: &str| lower.iter().any(|w| w == x);
-    if ["include", "includes", "included", "exclude", "excluded"]
-        .iter()
-        .any(|w| has(w))
-        || has("on") && has("off")
-    {
-        return None;
-    }
-    let both = CONTRARIES
-        .iter()
-        .find(|(a, b)| lower.iter().any(|w| w == a) && lower.iter().any(|w| w == b));
-    // A word a parenthesis glosses ("descending (`desc`)") keeps its gloss: swapped, the two
-    // disagree and give the falsehood away.
-    if word.find_iter(sentence).any(|w| {
-        let l = w.as_str().to_lowercase();
-        CONTRARIES.iter().any(|(a, b)| l == *a || l == *b)
-            && sentence[w.end()..].trim_start().starts_with('(')
-    }) {
-        return None;
-    }
-    let Some((a, b)) = both else {
-        return contrary(sentence);
-    };
-    let mut out = String::new();
-    let mut last = 0;
-    for found in word.find_iter(sentence) {
-        let w = found.as_str();
-        let l = w.to_lowercase();
-        let other = if l == *a {
-            *b
-        } else if l == *b {
-            *a
-        } else {
-            continue;
-        };
-        out.push_str(&sentence[last..found.start()]);
-        out.push_str(&if w.starts_with(char::is_uppercase) {
-            upper_first(other)
-        } else {
-            other.to_string()
-        });
-        last = found.end();
-    }
-    out.push_str(&sentence[last..]);
-    Some(out)
+    crate::contrary::swap_first(consequence)
 }
 
 /// A rule as a claim: "if X, the TV turns on" or, for an instruction, "if X, you should

@@ -22,6 +22,7 @@
 
 pub mod apply;
 mod bound;
+mod contrary;
 pub mod evidence;
 pub mod export;
 pub mod forms;

@@ -1300,17 +1300,34 @@ fn contrary_item(m: &Material, f: &Fact) -> Option<Candidate> {
     {
         return None;
     }
-    // Flat text lost the tables that told a problem from a property.
-    if !marked(m) && remedy_follows(m, f) {
+    // Flat text lost the tables that told a problem from a property, and runs a label into
+    // its description ("Dynamic Makes the picture brighter ..."): a capitalised second word
+    // that starts sentences, or reads as a third person ("Makes"), is the description's first.
+    let second = sentence.split_whitespace().nth(1).unwrap_or("");
+    let run_in = second.starts_with(char::is_uppercase)
+        && (m.corpus.starter(second)
+            || second[1..].chars().all(|c| c.is_ascii_lowercase())
+                && m.corpus.plural_of_known(&second.to_lowercase()));
+    if !marked(m) && remedy_follows(m, f) || run_in {
         return None;
     }
     // The claim is the main clause: "Once enabled, your TV will tell you ..." made "Once
-    // disabled, ..." a riddle, not a falsehood.
+    // disabled, ..." a riddle, not a falsehood; one that instructs ("If ..., turn on Connect
+    // through SSH and enter ...") is no claim, and naming "on" and "off" across the two
+    // ("If ... turned off, ... activated again when the TV is next switched on") it reads as
+    // nonsense turned.
     let (lead, main) = match sentence.split_once(", ") {
         Some((l, r)) if CONDITION_LEADS.iter().any(|c| l.starts_with(c)) => (l, r),
         _ => ("", sentence.as_str()),
     };
-    let swapped = crate::apply::contrary_statement(main)?;
+    if !lead.is_empty()
+        && (instruction(&crate::text::upper_first(main), m.corpus)
+            || lead.contains(" off") && main.contains(" on")
+            || lead.contains(" on") && main.contains(" off"))
+    {
+        return None;
+    }
+    let swapped = crate::contrary::statement(main)?;
     let false_one = if lead.is_empty() {
         swapped
     } else {
@@ -2804,10 +2821,37 @@ pub(crate) fn instruction(sentence: &str, corpus: &Corpus) -> bool {
     lead && corpus.imperative(&crate::text::upper_first(rest))
 }
 
+/// A description that opens on its verb, its subject left to a heading or a label: "Enables
+/// the Prometheus /metrics endpoint for monitoring.", "Sets the minimum number of threads
+/// ...": a capitalised third person ("-s", not "-ss", "-us" or "-is") and then a determiner.
+/// Reviewers kept 1 of 7 such items ("which option?").
+fn subjectless(sentence: &str, ws: &[String]) -> bool {
+    let first = sentence.split_whitespace().next().unwrap_or("");
+    let verb_like = first.len() > 3
+        && first.starts_with(char::is_uppercase)
+        && first[1..].chars().all(|c| c.is_ascii_lowercase())
+        && first.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|e| first.ends_with(e))
+        && !matches!(
+            ws[0].as_str(),
+            "always" | "perhaps" | "sometimes" | "besides" | "thus"
+        );
+    verb_like
+        && ws.get(1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "the" | "a" | "an" | "your" | "all" | "any" | "each" | "every" | "its" | "their"
+            )
+        })
+}
+
 /// A glossary entry or label that is no sentence: "A search UI pattern that suggests results
 /// as the user types." (a noun phrase with a relative clause and no main verb of its own).
 pub(crate) fn fragment(sentence: &str) -> bool {
     let ws: Vec<String> = bare_words(sentence);
+    if subjectless(sentence, &ws) {
+        return true;
+    }
     if !matches!(ws.first().map(String::as_str), Some("a" | "an")) {
         return false;
     }
@@ -3360,7 +3404,7 @@ mod tests {
     fn a_statement_without_a_key_is_asked_true_or_false_against_its_contrary() {
         let got = stems(
             &["Lower numeric values take precedence over higher ones. \
-               A `filter` may exclude rows. Pinned documents are visible in the results."],
+               A `filter` may exclude rows. Pinned documents are ranked higher than organic hits."],
             "precedence",
         );
         let tf: Vec<&str> = got
@@ -3368,15 +3412,12 @@ mod tests {
             .filter(|(k, _)| *k == ItemKind::TrueFalse)
             .map(|(_, s)| s.as_str())
             .collect();
-        // Both words of a pair swap, or the false version says nothing.
+        // One word turns; a sentence naming both words of a pair says the same turned.
         assert!(
-            tf.contains(&"True or false: Higher numeric values take precedence over lower ones."),
+            tf.contains(&"True or false: Pinned documents are ranked lower than organic hits."),
             "{tf:?}"
         );
-        assert!(
-            tf.contains(&"True or false: Pinned documents are hidden in the results."),
-            "{tf:?}"
-        );
+        assert!(!tf.iter().any(|s| s.contains("precedence")), "{tf:?}");
         // A hedge's contrary is as true as the hedge.
         assert!(!tf.iter().any(|s| s.contains("rows")), "{tf:?}");
         // Nor is what one can do false turned round, nor a condition the claim rests on.
@@ -3390,9 +3431,30 @@ mod tests {
                 .any(|(_, s)| s.contains("turn off") || s.contains("disabled")),
             "{got:?}"
         );
+        // A label run into its description is no statement to turn.
+        let got = stems(
+            &[
+                "Dynamic Makes the picture brighter in bright viewing rooms.",
+                "Vivid Boosts the colours for a bright room to make them stand out.",
+                "Makes the sound clearer for every viewer. Makes the menu larger for every viewer. \
+               Makes the text bolder for every viewer. Makes the icons sharper for every viewer. \
+               Makes the clock larger for every viewer.",
+            ],
+            "picture modes",
+        );
+        assert!(!got.iter().any(|(_, s)| s.contains("darker")), "{got:?}");
+        // Nor one whose second word is a third person the docs use ("to boost").
+        let got = stems(
+            &[
+                "Vivid Boosts the colours so the picture looks brighter in bright rooms.",
+                "Use it to boost the colours.",
+            ],
+            "picture modes",
+        );
+        assert!(!got.iter().any(|(_, s)| s.contains("darker")), "{got:?}");
         // Under a heading of trouble, sentences state symptoms.
         let got = stems(
-            &["## Troubleshooting\n\nPinned documents are visible in the results."],
+            &["## Troubleshooting\n\nPinned documents are ranked higher than organic hits."],
             "pinning",
         );
         assert!(
@@ -3592,6 +3654,25 @@ mod tests {
         let s = stems(&texts, "Anynet+ (HDMI-CEC)");
         assert!(s.is_empty(), "{s:?}");
         assert!(!stems(&texts, "external devices").is_empty());
+    }
+
+    #[test]
+    fn a_description_without_its_subject_is_a_fragment() {
+        for f in [
+            "Enables the Prometheus /metrics endpoint for monitoring.",
+            "Sets the minimum number of threads Meilisearch can use during indexing.",
+            "Resets all Smart Hub settings to their factory defaults.",
+        ] {
+            assert!(fragment(f), "{f}");
+        }
+        for s in [
+            "Changes to displayed attributes do not trigger a full reindex.",
+            "Press the button twice.",
+            "Focus the field first.",
+            "Users see the dashboard once shared.",
+        ] {
+            assert!(!fragment(s), "{s}");
+        }
     }
 
     #[test]

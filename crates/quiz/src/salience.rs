@@ -39,6 +39,12 @@ pub struct Corpus {
     object_keys: HashMap<String, (u32, u32)>,
 }
 
+/// Words that open a noun phrase: after a verb, its object follows.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "your", "this", "these", "that", "those", "all", "any", "each", "every",
+    "its", "their", "our", "my",
+];
+
 /// Chunks a corpus must have before it can be called flat text ([`Corpus::flat`]).
 pub const FLAT_MIN_CHUNKS: u32 = 20;
 
@@ -342,14 +348,17 @@ impl Corpus {
             && verb
             && !subject_of
             && !subject_then_verb
-            && !self.plural_of_known(&w)
+            // "Changes to displayed attributes ...": a plural subject; "Enables the
+            // endpoint ..." (an object follows) is a description without its subject, which
+            // no more states a claim than an instruction does.
+            && (!self.plural_of_known(&w) || DETERMINERS.contains(&second.as_str()))
     }
 
     /// Whether `w` is the plural (or third person) of a word the docs use in its base form
     /// ("changes", "updates"): an imperative is the base form, so a sentence it opens has it
     /// as its subject ("Changes to displayed attributes do not trigger a full reindex").
     /// "Press", "Focus" and "Access" end in "s" but are no plurals.
-    fn plural_of_known(&self, w: &str) -> bool {
+    pub fn plural_of_known(&self, w: &str) -> bool {
         if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
             return false;
         }
@@ -645,6 +654,8 @@ mod tests {
         // "Changes" starts sentences like a verb, but it is the plural of "change".
         assert!(c.starter("Changes"));
         assert!(!c.imperative("Changes to displayed attributes do not trigger a reindex."));
+        // A third person with its object and no subject is no claim either.
+        assert!(c.imperative("Changes the setting of every index."));
         assert!(c.imperative("Change the setting before indexing."));
         // Verbs that end in "s" are still verbs.
         assert!(c.imperative("Press the key twice."));
