@@ -3260,12 +3260,24 @@ fn blanked_stem(md: &str, start: usize, end: usize) -> String {
 
 #[cfg(test)]
 pub(crate) fn with_material<R>(texts: &[&str], topic: &str, f: impl FnOnce(&Material) -> R) -> R {
+    with_scope(texts, texts.len(), topic, f)
+}
+
+/// [`with_material`] with only the first `in_scope` of `texts` the scope, the corpus all of
+/// them.
+#[cfg(test)]
+pub(crate) fn with_scope<R>(
+    texts: &[&str],
+    in_scope: usize,
+    topic: &str,
+    f: impl FnOnce(&Material) -> R,
+) -> R {
     let chunks: Vec<Chunk> = texts
         .iter()
         .enumerate()
         .map(|(i, t)| Chunk::public_doc(&format!("c{i}"), &format!("Doc {i}"), &[], t))
         .collect();
-    let refs: Vec<&Chunk> = chunks.iter().collect();
+    let refs: Vec<&Chunk> = chunks.iter().take(in_scope).collect();
     let corpus = Corpus::build(&chunks);
     let scope_terms = ScopeTerms::build(refs.iter().copied());
     let memo = Memo::default();
@@ -3373,31 +3385,14 @@ mod tests {
     /// The true/false items of a scope of the first of `texts` alone, in a corpus of all
     /// of them.
     fn scope_of_one(texts: &[String], topic: &str) -> Vec<String> {
-        let chunks: Vec<Chunk> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Chunk::public_doc(&format!("c{i}"), &format!("Doc {i}"), &[], t))
-            .collect();
-        let scope: Vec<&Chunk> = vec![&chunks[0]];
-        let corpus = Corpus::build(&chunks);
-        let scope_terms = ScopeTerms::build(scope.iter().copied());
-        let memo = Memo::default();
-        let topic = crate::scope::key_words(topic);
-        let m = Material {
-            chunk: &chunks[0],
-            neighbours: Vec::new(),
-            scope: &scope,
-            scope_terms: &scope_terms,
-            corpus: &corpus,
-            memo: &memo,
-            topic: &topic,
-            tasks: &[],
-        };
-        candidates(&m)
-            .into_iter()
-            .filter(|c| c.item.kind == ItemKind::TrueFalse)
-            .map(|c| c.item.stem)
-            .collect()
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        with_scope(&texts, 1, topic, |m| {
+            candidates(m)
+                .into_iter()
+                .filter(|c| c.item.kind == ItemKind::TrueFalse)
+                .map(|c| c.item.stem)
+                .collect()
+        })
     }
 
     #[test]

@@ -421,8 +421,15 @@ fn purpose_items(m: &Material) -> Vec<Candidate> {
 }
 
 /// A labelled list entry ("- **Proximity**: how close together your search terms appear"):
-/// its label and what the list says of it, plain.
+/// its label and what the list says of it, plain: the first sentence of it where more
+/// follow ("`'INFO'`: log all events. This is the default value of `--log-level`").
 pub fn labelled(item_md: &str) -> Option<(String, String)> {
+    let (label, desc) = entry(item_md)?;
+    (4..=25).contains(&words(&desc)).then_some((label, desc))
+}
+
+/// A list entry's label and its description, however long or short the description.
+fn entry(item_md: &str) -> Option<(String, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(r"^(?:\*\*([^*]{1,40})\*\*|`([^`]{1,40})`)(?::| —| –| -)\s+(.+)$")
@@ -435,13 +442,12 @@ pub fn labelled(item_md: &str) -> Option<(String, String)> {
         _ => return None,
     };
     let label = label.trim().trim_end_matches(':').to_string();
-    let desc = plain(c.get(3)?.as_str())
-        .trim()
-        .trim_end_matches('.')
-        .to_string();
+    let all = plain(c.get(3)?.as_str());
+    let first = all.split_once(". ").map_or(all.as_str(), |(a, _)| a);
+    let desc = first.trim().trim_end_matches('.').to_string();
     // A label that is a sentence ("**The file is too large.**") heads a paragraph, not an entry.
     let name = !label.ends_with(['.', '!', '?']) && words(&label) <= 5;
-    (name && (4..=25).contains(&words(&desc)) && !desc.contains(". ")).then_some((label, desc))
+    name.then_some((label, desc))
 }
 
 /// "In “T”, which one is described as “D”?" for the entries of a labelled list or of a
@@ -449,8 +455,13 @@ pub fn labelled(item_md: &str) -> Option<(String, String)> {
 /// what the list describes otherwise.
 fn described_items(m: &Material) -> Vec<Candidate> {
     let p = parts(m.chunk);
+    // Every item of the list a label and its description; an entry whose description is too
+    // short or long to ask about ("`'OFF'`: disable logging") is still one of the names.
     let lists = p.bullets.iter().filter_map(|(heading, _, items)| {
-        let entries: Vec<(String, String)> = items.iter().filter_map(|i| labelled(i)).collect();
+        let entries: Vec<(String, String)> = items
+            .iter()
+            .filter_map(|i| labelled(i).or_else(|| entry(i).map(|(l, _)| (l, String::new()))))
+            .collect();
         (entries.len() == items.len()).then(|| (*heading, items.join("\n"), entries))
     });
     let tables = p.tables.iter().filter_map(|(heading, block)| {
@@ -806,6 +817,39 @@ mod tests {
         assert_eq!(
             limit_case("a single term may have more than 25 rows.", q),
             None
+        );
+    }
+
+    #[test]
+    fn an_entry_too_short_to_ask_is_still_a_name_and_a_long_one_gives_its_first_sentence() {
+        let levels = "## Log level\n\nMeilisearch supports these log levels:\n\n\
+            - `'ERROR'`: only log unexpected events indicating Meilisearch is not functioning\n\
+            - `'WARN'`: log all unexpected events, regardless of their severity\n\
+            - `'TRACE'`: log all events and include even more detailed information on internal processes. We do not advise using this level.\n\
+            - `'OFF'`: disable logging\n";
+        let got = stems(&[levels]);
+        let asked: Vec<_> = got
+            .iter()
+            .filter(|g| g.0.contains("which one is described as"))
+            .collect();
+        // Three entries asked; `'OFF'` ("disable logging") is too short to ask but an option.
+        assert_eq!(asked.len(), 3, "{got:?}");
+        assert!(
+            asked.iter().all(|g| g.2.contains(&"'OFF'".to_string())),
+            "{got:?}"
+        );
+        let trace = asked
+            .iter()
+            .find(|g| g.0.contains("even more detailed"))
+            .expect("the TRACE entry");
+        assert!(!trace.0.contains("We do not advise"), "{}", trace.0);
+        assert_eq!(
+            label_of(
+                levels,
+                "log all events and include even more detailed information on internal processes"
+            )
+            .as_deref(),
+            Some("'TRACE'")
         );
     }
 
