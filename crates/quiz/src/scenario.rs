@@ -821,6 +821,20 @@ mod tests {
     }
 
     #[test]
+    fn a_description_that_spells_its_label_out_names_it() {
+        assert!(names_label(
+            "Replace with your actual Bedrock API key",
+            "apiKey"
+        ));
+        assert!(names_label(
+            "The name of the primary key field",
+            "primary_key"
+        ));
+        assert!(!names_label("The Bedrock Runtime API endpoint", "url"));
+        assert!(!names_label("Represents the user's search query", "q"));
+    }
+
+    #[test]
     fn an_entry_too_short_to_ask_is_still_a_name_and_a_long_one_gives_its_first_sentence() {
         let levels = "## Log level\n\nMeilisearch supports these log levels:\n\n\
             - `'ERROR'`: only log unexpected events indicating Meilisearch is not functioning\n\
