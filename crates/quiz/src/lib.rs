@@ -486,9 +486,6 @@ fn score_all(
     let off_heading = scope::off_heading(&heading_sims);
     let unlike = unlike_options(index, ev, &cands);
     let mut out = Vec::new();
-    // Items the sections' titles or the on-scope model set aside although their own
-    // statement names the query's topic: the quiz's last resort ([`last_resort`]).
-    let mut set_aside: Vec<(select::Scored, &'static str)> = Vec::new();
     for ((((c, x), off), unlike), heading_sim) in cands
         .into_iter()
         .zip(central)
@@ -515,78 +512,23 @@ fn score_all(
         });
         // Under a title about something else, only a statement about the query stays.
         let titled_elsewhere = off && x < scope::STATEMENT_RESCUE;
-        if elsewhere || plan.query && (x < best - margin || !named) {
+        if elsewhere || titled_elsewhere || plan.query && (x < best - margin || !named) {
             report.coverage.off_topic += 1;
             report.reject("off_topic");
             continue;
         }
         // What the rules above keep, a reviewer may still read as another topic.
-        let reason = if titled_elsewhere {
-            Some("off_topic")
-        } else if off_scope(plan, ev, &c.item.source, heading_sim) {
-            Some("off_scope")
-        } else {
-            None
-        };
-        let scored = select::Scored {
+        if off_scope(plan, ev, &c.item.source, heading_sim) {
+            report.coverage.off_topic += 1;
+            report.reject("off_scope");
+            continue;
+        }
+        out.push(select::Scored {
             score: select::score(&c, x),
             candidate: c,
-        };
-        match reason {
-            None => out.push(scored),
-            Some(r) => set_aside.push((scored, r)),
-        }
-    }
-    if out.is_empty() {
-        out = last_resort(plan, &mut set_aside);
-    }
-    for (_, reason) in set_aside {
-        report.coverage.off_topic += 1;
-        report.reject(reason);
+        });
     }
     out
-}
-
-/// Most facts a query scope that kept none takes from those set aside ([`last_resort`]).
-pub const LAST_RESORT_ITEMS: usize = 3;
-
-/// For a query scope whose every candidate was set aside by where it sits or by the on-scope
-/// model: the candidates whose own statement names a topic word of the query, most central
-/// first, of at most [`LAST_RESORT_ITEMS`] facts (taken out of `set_aside`). "encryption and SOC 2
-/// audits" finds its facts in an FAQ answer ("Data is encrypted in transit with TLS 1.2 or
-/// later and at rest with AES-256") under a title about something else: a short quiz on them
-/// serves the author better than none.
-fn last_resort(
-    plan: &Plan,
-    set_aside: &mut Vec<(select::Scored, &'static str)>,
-) -> Vec<select::Scored> {
-    if !plan.query || plan.required.is_empty() {
-        return Vec::new();
-    }
-    let names = |s: &select::Scored| {
-        let have: std::collections::HashSet<String> =
-            scope::key_words(&s.candidate.item.source.quote)
-                .into_iter()
-                .collect();
-        plan.required
-            .iter()
-            .any(|w| have.contains(w) || have.iter().any(|h| scope::same_stem(w, h)))
-    };
-    let mut picked: Vec<usize> = (0..set_aside.len())
-        .filter(|i| names(&set_aside[*i].0))
-        .collect();
-    picked.sort_by(|a, b| set_aside[*b].0.score.total_cmp(&set_aside[*a].0.score));
-    // The candidates of the best facts, all kinds of each: the selection then picks one a fact.
-    let mut facts: Vec<&str> = Vec::new();
-    picked.retain(|i| {
-        let f = set_aside[*i].0.candidate.fact.as_str();
-        if !facts.contains(&f) && facts.len() < LAST_RESORT_ITEMS {
-            facts.push(f);
-        }
-        facts.contains(&f)
-    });
-    picked.sort_unstable_by(|a, b| b.cmp(a));
-    picked.into_iter().map(|i| set_aside.remove(i).0).collect()
 }
 
 /// Whether a reviewer would more likely read an item of a query scope as off the scope than on
