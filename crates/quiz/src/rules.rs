@@ -1565,7 +1565,7 @@ const CONTINUATIONS: &[&str] = &[
 
 /// Whether a sentence can be read without the one before it.
 pub(crate) fn self_contained(sentence: &str) -> bool {
-    let first: Vec<String> = bare_words(sentence).into_iter().take(3).collect();
+    let first: Vec<String> = bare_words(sentence).into_iter().take(4).collect();
     let opener = first.first().map(String::as_str).unwrap_or("");
     // "This function may ...", "many of these apps", "can approximate this by": the thing
     // meant is in another sentence, wherever the demonstrative stands ("that" is also a
@@ -1629,7 +1629,8 @@ fn them_without_antecedent(sentence: &str) -> bool {
 }
 
 /// "The default value is ...", "The setting can ...": a generic noun as the subject, its owner
-/// named in an earlier sentence. `first`: the sentence's first three words, lowercase.
+/// named in an earlier sentence, also after a leading condition word ("If the function is
+/// deactivated, ..."). `first`: the sentence's first four words, lowercase.
 fn owner_missing(first: &[String]) -> bool {
     const GENERIC: &[&str] = &[
         "value",
@@ -1645,7 +1646,12 @@ fn owner_missing(first: &[String]) -> bool {
         "result",
         "limit",
     ];
-    let w = |i: usize| first.get(i).map(String::as_str).unwrap_or("");
+    // "If the function is deactivated, ...": the clause's subject is the sentence's.
+    let lead = usize::from(matches!(
+        first.first().map(String::as_str),
+        Some("if" | "when" | "once" | "after" | "before" | "while" | "unless")
+    ));
+    let w = |i: usize| first.get(lead + i).map(String::as_str).unwrap_or("");
     match (w(0), w(1), w(2)) {
         // "The default is ...", "The default value ..."; not "The default ranking rules ...".
         ("the", "default", next) => GENERIC.contains(&next) || matches!(next, "is" | "was"),
@@ -4216,6 +4222,12 @@ mod tests {
             "The default value is indexingTime, which enables it."
         ));
         assert!(!self_contained("The setting can hold up to ten values."));
+        assert!(!self_contained(
+            "If the function is deactivated and the TV is turned off, the function is activated again."
+        ));
+        assert!(self_contained(
+            "If the value of `maxTotalHits` is lower, fewer documents are ranked."
+        ));
         assert!(!self_contained(
             "Use a scrape interval of 1 minute or less to reliably capture them."
         ));
