@@ -1279,12 +1279,11 @@ fn denial_item(m: &Material, f: &Fact) -> Option<Candidate> {
 }
 
 /// A true/false item from a statement that has no key to blank and denies nothing, its false
-/// version the statement with a word swapped for its contrary ("memory crashes become more
-/// likely" is not among them; "Lower numeric values take precedence over higher ones" ->
-/// "Higher ... over lower ones"; [`crate::apply::contrary_statement`]). Tried only for a
-/// fact no other item is made from. Not for a hedged statement ("may exclude rows": "may
-/// include rows" is as true), nor under a heading of trouble, whose sentences state
-/// symptoms.
+/// version the statement with one word turned into its contrary ("Exact counts are slower to
+/// compute" -> "... faster ..."; [`crate::contrary::statement`] says where that reads as no
+/// claim). Tried only for a fact no other item is made from. Not for a hedged statement ("may
+/// exclude rows": "may include rows" is as true), nor under a heading of trouble, whose
+/// sentences state symptoms.
 fn contrary_item(m: &Material, f: &Fact) -> Option<Candidate> {
     let sentence = plain(f.md);
     if trouble_heading(m, f, true)
@@ -1306,7 +1305,7 @@ fn contrary_item(m: &Material, f: &Fact) -> Option<Candidate> {
     let second = sentence.split_whitespace().nth(1).unwrap_or("");
     let run_in = second.starts_with(char::is_uppercase)
         && (m.corpus.starter(second)
-            || second[1..].chars().all(|c| c.is_ascii_lowercase())
+            || second.chars().skip(1).all(|c| c.is_ascii_lowercase())
                 && m.corpus.plural_of_known(&second.to_lowercase()));
     if !marked(m) && remedy_follows(m, f) || run_in {
         return None;
@@ -2835,12 +2834,12 @@ fn subjectless(sentence: &str, ws: &[String]) -> bool {
     let first = sentence.split_whitespace().next().unwrap_or("");
     let verb_like = first.len() > 3
         && first.starts_with(char::is_uppercase)
-        && first[1..].chars().all(|c| c.is_ascii_lowercase())
+        && first.chars().skip(1).all(|c| c.is_ascii_lowercase())
         && first.ends_with('s')
         && !["ss", "us", "is"].iter().any(|e| first.ends_with(e))
         && !matches!(
-            ws[0].as_str(),
-            "always" | "perhaps" | "sometimes" | "besides" | "thus"
+            ws.first().map(String::as_str),
+            Some("always" | "perhaps" | "sometimes" | "besides" | "thus")
         );
     verb_like
         && ws.get(1).is_some_and(|w| {
@@ -3444,6 +3443,12 @@ mod tests {
             "picture modes",
         );
         assert!(!got.iter().any(|(_, s)| s.contains("darker")), "{got:?}");
+        // A second word with a capital beyond ASCII is read, not sliced.
+        let got = stems(
+            &["Vivid Éclats make the picture brighter in bright viewing rooms."],
+            "picture modes",
+        );
+        assert!(got.iter().all(|(_, s)| !s.is_empty()), "{got:?}");
         // Nor one whose second word is a third person the docs use ("to boost").
         let got = stems(
             &[
@@ -3659,6 +3664,9 @@ mod tests {
 
     #[test]
     fn a_description_without_its_subject_is_a_fragment() {
+        // A capital beyond ASCII reads as its ASCII twin (and is no byte to slice at).
+        assert!(fragment("Éclairs the way for every reader."));
+        assert!(!fragment("Ås"));
         for f in [
             "Enables the Prometheus /metrics endpoint for monitoring.",
             "Sets the minimum number of threads Meilisearch can use during indexing.",
