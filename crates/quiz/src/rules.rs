@@ -2660,7 +2660,10 @@ fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     // in the key's place elsewhere in the docs.
     // A phrase of prose swapped for another is no plain falsehood: "the brand counts should
     // reflect the search" is as true as "the facet counts should".
-    if !phrase && claim(&sentence, m.corpus) && !ds.is_empty() {
+    // Under a heading of trouble ("Error codes", "Other Issues") a sentence states an error's
+    // condition or a symptom, true only of the case it describes: reviewers kept 5 of 19 such
+    // statements and judged 6 of their keys wrong (rounds up to 69).
+    if !phrase && claim(&sentence, m.corpus) && !ds.is_empty() && !trouble_heading(m, f, false) {
         // A number under a bound is false one way only ("below 40 MB" is below 50 MB).
         let false_one = swap_is_false(&term)
             .then(|| crate::bound::false_value(&blanked, &term.text, &ds))
@@ -3660,6 +3663,22 @@ mod tests {
         let s = stems(&texts, "Anynet+ (HDMI-CEC)");
         assert!(s.is_empty(), "{s:?}");
         assert!(!stems(&texts, "external devices").is_empty());
+    }
+
+    #[test]
+    fn a_statement_under_a_heading_of_trouble_is_no_true_or_false_item() {
+        let tf = |heading: &str| {
+            let text = format!(
+                "## {heading}\n\nIn Retail Mode, the `Picture Mode` is reset every 5 minutes."
+            );
+            stems(&[&text], "retail mode")
+                .into_iter()
+                .filter(|(k, _)| *k == ItemKind::TrueFalse)
+                .count()
+        };
+        assert!(tf("Retail Mode") > 0);
+        assert_eq!(tf("Other Issues"), 0);
+        assert_eq!(tf("Error codes"), 0);
     }
 
     #[test]
