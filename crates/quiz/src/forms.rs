@@ -241,18 +241,17 @@ pub fn practices(heading: Option<&str>, steps: &[String]) -> bool {
 /// proximity").
 pub fn names_label(text: &str, label: &str) -> bool {
     let have = crate::scope::key_words(text);
-    // "Replace with your actual Bedrock API key" names `apiKey`: letters and digits alone.
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let label_letters = squash(label);
+    // "Replace with your actual Bedrock API key" names `apiKey`: letters and digits alone, as
+    // the tutor matches setting names.
+    let letters = label
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .count();
     crate::scope::key_words(label)
         .iter()
         .filter(|w| w.chars().count() >= 4)
         .any(|w| have.iter().any(|h| crate::scope::same_stem(w, h)))
         || contains(text, label)
-        || label_letters.chars().count() >= 5 && squash(text).contains(&label_letters)
+        || letters >= 5 && docent_tutor::prerequisite::mentions(text, label)
 }

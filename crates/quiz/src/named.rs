@@ -6,7 +6,9 @@
 //! level (other errors, other operators). Checked against the source ([`Basis::Heading`]): the
 //! quoted sentence must open the section the key heads.
 
-use crate::rules::{about_the_docs, fact_key, item, shuffle, source, words, Candidate, Material};
+use crate::rules::{
+    about_the_docs, fact_key, item, keyed_choice, source, words, Candidate, Material,
+};
 use crate::text::plain;
 use crate::types::{Basis, ItemKind, Level};
 
@@ -212,11 +214,16 @@ fn parent(chunk: &docent_core::Chunk, name: &str) -> String {
 /// "Which error occurs when ...?" items for the code-named sections of the chunk.
 pub fn candidates(m: &Material) -> Vec<Candidate> {
     let mut out = Vec::new();
+    // The names at each level, read once per chunk, not once per section.
+    let mut at_level: std::collections::HashMap<usize, Vec<String>> = Default::default();
     for n in named_sections(&m.chunk.text) {
         let desc = plain(&n.first);
-        let siblings: Vec<String> = sibling_names(m, &m.chunk.doc_id, n.level)
-            .into_iter()
-            .filter(|s| *s != n.name)
+        let siblings: Vec<String> = at_level
+            .entry(n.level)
+            .or_insert_with(|| sibling_names(m, &m.chunk.doc_id, n.level))
+            .iter()
+            .filter(|s| **s != n.name)
+            .cloned()
             .collect();
         if siblings.len() < 2
             || !desc.ends_with('.')
@@ -241,10 +248,8 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
         if stem_gives_away(&stem, &n.name, &ranked) {
             continue;
         }
-        let mut options: Vec<String> = std::iter::once(n.name.clone()).chain(ranked).collect();
-        shuffle(&mut options, &desc);
-        let key = options.iter().position(|o| *o == n.name).unwrap_or(0);
-        let mut it = item(
+        let options: Vec<String> = std::iter::once(n.name.clone()).chain(ranked).collect();
+        let it = item(
             ItemKind::MultipleChoice,
             stem,
             source(m.chunk, Some(&format!("`{}`", n.name)), &n.first),
@@ -252,15 +257,15 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
             2,
             Level::Recall,
         );
-        it.options = options;
-        it.key = vec![key];
-        it.basis = Basis::Heading;
-        out.push(Candidate {
-            item: it,
-            alternate: None,
-            salience: 0.6,
-            fact: fact_key(&desc),
-        });
+        out.push(keyed_choice(
+            it,
+            options,
+            &n.name,
+            &desc,
+            Basis::Heading,
+            0.6,
+            fact_key(&desc),
+        ));
     }
     out
 }

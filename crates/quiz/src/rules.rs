@@ -187,6 +187,30 @@ pub(crate) fn item(
     }
 }
 
+/// A choice candidate with one key: `it` with `options` in an order `seed` fixes, `key`
+/// (one of them) keyed, and `basis` for validation.
+pub(crate) fn keyed_choice(
+    mut it: Item,
+    mut options: Vec<String>,
+    key: &str,
+    seed: &str,
+    basis: Basis,
+    salience: f32,
+    fact: String,
+) -> Candidate {
+    shuffle(&mut options, seed);
+    let at = options.iter().position(|o| o == key).unwrap_or(0);
+    it.options = options;
+    it.key = vec![at];
+    it.basis = basis;
+    Candidate {
+        item: it,
+        alternate: None,
+        salience,
+        fact,
+    }
+}
+
 /// A deterministic shuffle (so the same scope gives the same quiz).
 pub(crate) fn shuffle<T>(v: &mut [T], seed: &str) {
     let mut h: u64 = 1469598103934665603;

@@ -15,7 +15,9 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::forms::names_label;
-use crate::rules::{fact_key, item, parts, shuffle, source, topic, words, Candidate, Material};
+use crate::rules::{
+    fact_key, item, keyed_choice, parts, source, topic, words, Candidate, Material,
+};
 use crate::text::{contains, plain};
 use crate::types::{Basis, ItemKind, Level};
 
@@ -460,7 +462,14 @@ fn described_items(m: &Material) -> Vec<Candidate> {
     let lists = p.bullets.iter().filter_map(|(heading, _, items)| {
         let entries: Vec<(String, String)> = items
             .iter()
-            .filter_map(|i| labelled(i).or_else(|| entry(i).map(|(l, _)| (l, String::new()))))
+            .filter_map(|i| {
+                let (l, d) = entry(i)?;
+                Some(if (4..=25).contains(&words(&d)) {
+                    (l, d)
+                } else {
+                    (l, String::new())
+                })
+            })
             .collect();
         (entries.len() == items.len()).then(|| (*heading, items.join("\n"), entries))
     });
@@ -566,7 +575,7 @@ fn described(
     desc: &str,
     t: &str,
 ) -> Candidate {
-    let mut options: Vec<String> = std::iter::once(label.to_string())
+    let options: Vec<String> = std::iter::once(label.to_string())
         .chain(
             entries
                 .iter()
@@ -575,9 +584,7 @@ fn described(
                 .take(3),
         )
         .collect();
-    shuffle(&mut options, desc);
-    let key = options.iter().position(|o| o == label).unwrap_or(0);
-    let mut it = item(
+    let it = item(
         ItemKind::MultipleChoice,
         format!("In “{t}”, which one is described as “{desc}”?"),
         source(m.chunk, heading, quote),
@@ -585,15 +592,15 @@ fn described(
         2,
         Level::Recall,
     );
-    it.options = options;
-    it.key = vec![key];
-    it.basis = Basis::Label;
-    Candidate {
-        item: it,
-        alternate: None,
-        salience: 0.5,
-        fact: fact_key(&format!("{label} {desc}")),
-    }
+    keyed_choice(
+        it,
+        options,
+        label,
+        desc,
+        Basis::Label,
+        0.5,
+        fact_key(&format!("{label} {desc}")),
+    )
 }
 
 /// "True or false: in “T”, “L” is described as “D”.", the false version another name of the

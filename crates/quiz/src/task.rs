@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use docent_core::Chunk;
 use regex::Regex;
 
-use crate::rules::{item, shuffle, source, Candidate, Material};
+use crate::rules::{item, keyed_choice, source, Candidate, Material};
 use crate::salience::Corpus;
 use crate::scope::{key_words, same_stem};
 use crate::text::{contains, norm};
@@ -442,9 +442,7 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
         if ds.len() < 2 {
             continue;
         }
-        let mut options: Vec<String> = std::iter::once(t.path.clone()).chain(ds).collect();
-        shuffle(&mut options, &format!("{g}|{}", t.path));
-        let key = options.iter().position(|o| *o == t.path).unwrap_or(0);
+        let options: Vec<String> = std::iter::once(t.path.clone()).chain(ds).collect();
         // Three options are a lookup among few; four ask for more discrimination, and four
         // siblings of one menu ("Settings General Accessibility ...") for the most.
         let siblings = options
@@ -456,7 +454,7 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
             _ => 1,
         };
         let explanation = format!("From “{}”: open {}. {}", t.task, t.path, t.note);
-        let mut it = item(
+        let it = item(
             ItemKind::MultipleChoice,
             stem(&g),
             source(m.chunk, t.heading.as_deref(), &t.quote),
@@ -464,15 +462,15 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
             difficulty,
             Level::Apply,
         );
-        it.options = options;
-        it.key = vec![key];
-        it.basis = Basis::Task;
-        out.push(Candidate {
-            item: it,
-            alternate: None,
-            salience: 0.7,
-            fact: crate::rules::fact_key(&format!("{g} {}", t.path)),
-        });
+        out.push(keyed_choice(
+            it,
+            options,
+            &t.path,
+            &format!("{g}|{}", t.path),
+            Basis::Task,
+            0.7,
+            crate::rules::fact_key(&format!("{g} {}", t.path)),
+        ));
     }
     out
 }
