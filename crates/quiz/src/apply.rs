@@ -1264,6 +1264,17 @@ mod tests {
             .unwrap();
         assert!(r.instruction);
         assert!(rule("If you like, and only then.").is_none());
+        // A comma inside brackets does not end the condition.
+        let r = rule("If none of the regions fit your requirements (latency, data residency, or compliance), contact support to request one.").unwrap();
+        assert_eq!(
+            r.condition,
+            "if none of the regions fit your requirements (latency, data residency, or compliance)"
+        );
+        assert_eq!(r.consequence, "Contact support to request one");
+        assert!(r.instruction);
+        // A bracket that closes without opening, or never closes, leaves no rule.
+        assert!(rule("If the key (see below, the table has expired, renew it now.").is_none());
+        assert!(rule("If the key) expires, renew it before the end.").is_none());
     }
 
     #[test]

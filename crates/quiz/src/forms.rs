@@ -26,18 +26,47 @@ pub(crate) const SUBJECTS: &[&str] = &[
     "there", "some", "all", "no", "each", "every", "only", "both", "any",
 ];
 
+/// The byte offset of the first comma of `s` that no bracket encloses; none when a bracket
+/// closes that never opened.
+fn first_comma_outside_brackets(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, ch) in s.char_indices() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.checked_sub(1)?,
+            ',' if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Reads "If X, Y." as a rule.
 pub fn rule(sentence: &str) -> Option<Rule> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"^(If|When|Whenever|Once|Unless|After|To) ([^,;:]{8,140}), ([a-z][^;:]{8,200})\.$",
+            r"^(If|When|Whenever|Once|Unless|After|To) ([^;:]{8,140}?), ([a-z][^;:]{8,200})\.$",
         )
         .expect("regex")
     });
-    let c = re.captures(sentence.trim())?;
-    let condition = format!("{} {}", c[1].to_lowercase(), &c[2]);
-    let rest = c[3].trim();
+    let sentence = sentence.trim();
+    let c = re.captures(sentence)?;
+    // The condition ends at its first comma outside brackets: "If none of the regions fit
+    // your requirements (latency, data residency, or compliance), contact support" is cut
+    // after the bracket, not inside it.
+    let opener = &c[1];
+    let body = &sentence[opener.len() + 1..];
+    let cut = first_comma_outside_brackets(body)?;
+    let (cond, rest) = (&body[..cut], body[cut + 1..].trim());
+    let rest = rest.strip_suffix('.')?;
+    if !(8..=140).contains(&cond.chars().count())
+        || !rest.starts_with(|ch: char| ch.is_ascii_lowercase())
+        || !(9..=201).contains(&rest.chars().count())
+    {
+        return None;
+    }
+    let condition = format!("{} {}", opener.to_lowercase(), cond);
     // "..., and then ..." or "..., or ..." continue the condition, not a consequence.
     let first = rest.split_whitespace().next()?.to_lowercase();
     if matches!(

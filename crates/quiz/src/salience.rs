@@ -87,6 +87,19 @@ const FUNCTION_WORDS: &[&str] = &[
     "most", "many", "there", "here", "we", "they", "our", "their", "both", "one",
 ];
 
+/// Whether a sentence's first word (lowercase) cannot open a command whatever the corpus
+/// does with it: a question word ("How you send data matters") or a form in "-ing"
+/// ("Existing indexes ... will be replaced", "Using a machine with more cores ..."), which
+/// the corpus may well show after "to" ("to existing documents") though an imperative is
+/// the verb's base form. The few base forms in "-ing" stay commands ("Bring", "String").
+fn not_a_command(w: &str) -> bool {
+    const QUESTION_WORDS: &[&str] = &["how", "what", "why", "where", "which", "who", "whether"];
+    const BASE_IN_ING: &[&str] = &[
+        "bring", "ring", "sing", "spring", "sting", "string", "swing",
+    ];
+    QUESTION_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ing") && !BASE_IN_ING.contains(&w))
+}
+
 fn key(t: &str) -> String {
     t.to_lowercase()
 }
@@ -345,6 +358,7 @@ impl Corpus {
             && !FUNCTION_WORDS.contains(&third.as_str())
             && !docent_tutor::text::is_stopword(&third);
         !FUNCTION_WORDS.contains(&w.as_str())
+            && !not_a_command(&w)
             && verb
             && !subject_of
             && !subject_then_verb
@@ -660,6 +674,25 @@ mod tests {
         // Verbs that end in "s" are still verbs.
         assert!(c.imperative("Press the key twice."));
         assert!(c.imperative("Focus the search field."));
+    }
+
+    #[test]
+    fn question_words_and_forms_in_ing_open_no_instruction() {
+        let docs = [
+            "Add them to existing documents. Send it to existing indexes. To using a key, wait.",
+            "How you send data matters. How it works. How to start. How fast it is.",
+            "Bring your own key. To bring it, wait. Bring the value. Use the key. To use it, wait.",
+        ];
+        let all = chunks_of(&docs);
+        let c = Corpus::build(&all);
+        // Seen after "to" or at the start of sentences, and still no command.
+        assert!(c.starter("How"));
+        assert!(!c.imperative("How you send data to Meilisearch matters."));
+        assert!(!c.imperative("Existing indexes with the same uid will be replaced."));
+        assert!(!c.imperative("Using a machine with more cores is more effective."));
+        // A base form in "-ing" and an ordinary verb stay commands.
+        assert!(c.imperative("Bring your own embeddings."));
+        assert!(c.imperative("Use the create dump endpoint."));
     }
 
     #[test]
