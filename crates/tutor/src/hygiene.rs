@@ -219,18 +219,21 @@ fn names(question: &str) -> Vec<String> {
 }
 
 /// The names of one sentence into `out`: its first word is capitalised as a sentence's is, so
-/// it names nothing ("Security now wants it to expire" after a sentence about a key).
+/// it names nothing ("Security now wants it to expire" after a sentence about a key), unless
+/// it is an identifier in camel case ("customMetadata is ..."), which names a field, a
+/// setting or a parameter wherever it stands.
 fn names_in_sentence(sentence: &str, out: &mut Vec<String>) {
     let words = sentence
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
         .filter(|w| !w.is_empty());
-    for word in words.skip(1) {
+    for (i, word) in words.enumerate() {
         let word = word
             .trim_end_matches("'s")
             .trim_end_matches("\u{2019}s")
             .trim_matches(['\'', '\u{2019}']);
         let word = acronym_singular(word);
-        let named = word.chars().next().is_some_and(char::is_uppercase)
+        let capitalised = i > 0 && word.chars().next().is_some_and(char::is_uppercase);
+        let named = (capitalised || camel_case(word))
             && word.chars().filter(|c| c.is_alphabetic()).count() >= 3;
         if !named || CALENDAR.contains(&word.to_lowercase().as_str()) {
             continue;
@@ -241,6 +244,19 @@ fn names_in_sentence(sentence: &str, out: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// Whether `word` is an identifier in camel case: a lowercase start and a capital after a
+/// lowercase letter ("customMetadata", "filterableAttributes"; not "iOS" or "SMS").
+fn camel_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    if !chars.next().is_some_and(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    let cs: Vec<char> = word.chars().collect();
+    cs.windows(2)
+        .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+        && cs.iter().filter(|c| c.is_ascii_lowercase()).count() >= 4
 }
 
 /// An acronym's plural read as the acronym ("IDs" -> "ID", "SDKs" -> "SDK"): "skip unknown
@@ -448,6 +464,49 @@ mod tests {
         assert!(names_missing_from("How do I connect Postgres?", &[&postgres], &w).is_empty());
         assert!(names_missing_from("Can I join with Oracle?", &[&joins], &w).is_empty());
         assert!(names_missing_from("Can I use sql to join?", &[&joins], &w).is_empty());
+    }
+
+    // Issue 14: "What is the maximum length of customMetadata?" was answered with the length
+    // limit of filterable values, from a chunk that never names customMetadata.
+    #[test]
+    fn identifiers_in_camel_case_are_names_wherever_they_stand() {
+        let chunk = |id: &str, title: &str, text: &str| Chunk::public_doc(id, title, &[], text);
+        let limits = chunk(
+            "limits",
+            "Known limitations",
+            "Individual `filterableAttributes` values are limited to 468 bytes.",
+        );
+        let tasks = chunk(
+            "tasks",
+            "Tasks",
+            "Set `customMetadata` on a request to find its task later.",
+        );
+        let w = TermWeights::build(&[limits.clone(), tasks.clone()]);
+        let q = "What is the maximum length of customMetadata?";
+        assert_eq!(
+            names_missing_from(q, &[&limits], &w),
+            vec!["custommetadata"]
+        );
+        assert!(names_missing_from(q, &[&limits, &tasks], &w).is_empty());
+        // At a sentence's start too; an identifier the docs never use is an unknown name.
+        assert_eq!(
+            names_missing_from("customMetadata: how long may it be?", &[&limits], &w),
+            vec!["custommetadata"]
+        );
+        assert_eq!(
+            unknown_names("How do I set attributesForFaceting?", &w),
+            vec!["attributesforfacet"]
+        );
+        // The identifier the evidence holds, and words that are no identifiers.
+        assert!(names_missing_from(
+            "How long can filterableAttributes values be?",
+            &[&limits],
+            &w
+        )
+        .is_empty());
+        assert!(unknown_names("Does it work on iOS or with eBay listings?", &w).len() <= 1);
+        assert!(!camel_case("iOS") && !camel_case("SMS") && !camel_case("metadata"));
+        assert!(camel_case("customMetadata") && camel_case("filterableAttributes"));
     }
 
     #[test]
