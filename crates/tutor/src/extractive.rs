@@ -29,6 +29,7 @@ use crate::procedure::{
     AskedAction,
 };
 use crate::text::{terms, Unit};
+use crate::weights::TermWeights;
 use crate::{cite, ComposeInput, Composed, Composer, Evidence, Result};
 
 /// Answers by quoting the docs. Needs no language model.
@@ -173,7 +174,33 @@ fn misfit_request(code: &str, asked: AskedAction) -> bool {
 /// many" after a verb of control ("control how many words it keeps", "set how much is
 /// returned") asks for the setting, not for a number the docs state.
 pub fn asks_amount(question: &str) -> bool {
-    let q = question.to_lowercase();
+    asked_sentences(question).any(sentence_asks_amount)
+}
+
+/// The sentences of `question` that ask: those ending in a question mark, or the whole text
+/// when none does. "... each tweak will re-embed all 2 million documents and cost a fortune.
+/// Will it?" asks no price.
+fn asked_sentences(question: &str) -> impl Iterator<Item = &str> {
+    let all: Vec<&str> = crate::text::sentences(question)
+        .into_iter()
+        .map(|(a, b)| &question[a..b])
+        .collect();
+    let asking: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|s| s.trim_end().ends_with('?'))
+        .collect();
+    if asking.is_empty() {
+        vec![question]
+    } else {
+        asking
+    }
+    .into_iter()
+}
+
+/// [`asks_amount`] for one sentence.
+fn sentence_asks_amount(sentence: &str) -> bool {
+    let q = sentence.to_lowercase();
     let words: Vec<&str> = q
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -181,11 +208,155 @@ pub fn asks_amount(question: &str) -> bool {
     let asked_amount = words.windows(2).enumerate().any(|(i, w)| {
         w[0] == "how"
             && matches!(w[1], "many" | "much")
-            && !i.checked_sub(1).is_some_and(|p| is_control_verb(words[p]))
+            && !i.checked_sub(1).is_some_and(|p| {
+                // "ordered by how many documents they match" asks for an order.
+                is_control_verb(words[p]) || matches!(words[p], "by" | "on" | "of")
+            })
     });
+    // "What's the annual license price per node?" asks for an amount; "How do I sort results
+    // by price?" does not.
+    let asks_price = matches!(words.first(), Some(&"what") | Some(&"whats"))
+        && words
+            .iter()
+            .any(|w| matches!(*w, "price" | "prices" | "pricing"));
     asked_amount
-        || ["price of", "cost of"].iter().any(|p| q.contains(p))
+        || asks_price
+        || [
+            "price of",
+            "cost of",
+            "maximum number of",
+            "minimum number of",
+            "max number of",
+        ]
+        .iter()
+        .any(|p| q.contains(p))
         || words.iter().any(|w| matches!(*w, "cost" | "costs"))
+}
+
+/// The terms of the part of `question` that asks for an amount: its asking sentence that holds
+/// the amount's cue ([`asks_amount`]), or the whole question when that sentence names too
+/// little on its own ("What do we need to buy, and how much does it cost?" after a sentence
+/// on search rules).
+fn amount_terms(question: &str, w: &TermWeights) -> HashSet<String> {
+    // The words of the cue say what is asked, not of what.
+    // "One" is a pronoun as often as a count ("documents one index can hold").
+    const CUE: &[&str] = &[
+        "many", "much", "maximum", "minimum", "max", "number", "price", "prices", "pricing",
+        "cost", "costs", "one",
+    ];
+    // Split at apostrophes too: "What's" is "what" and "s", no term.
+    let of = |text: &str| -> HashSet<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|x| x.chars().count() > 1 && !CUE.contains(&x.to_lowercase().as_str()))
+            .flat_map(terms)
+            .filter(|t| w.documented(t))
+            .collect()
+    };
+    let asked = asked_sentences(question)
+        .find(|s| sentence_asks_amount(s))
+        .map(of)
+        .unwrap_or_default();
+    if asked.len() >= 2 {
+        asked
+    } else {
+        of(question)
+    }
+}
+
+/// How near the best unit's score a unit stating the asked amount must be to answer in its
+/// place.
+const AMOUNT_RESCUE: f32 = 0.6;
+
+/// The share of the question's asking part (by IDF weight) that unit's line must hold: more
+/// than the best unit's line needs, as it comes from further down.
+const AMOUNT_RESCUE_SHARE: f32 = 0.5;
+
+/// How many of the first evidence chunks that unit may come from.
+const AMOUNT_RESCUE_EVIDENCE: usize = 3;
+
+/// The share of chunks above which a term says nothing of what an amount is of (the
+/// product's name, "search", "index").
+const AMOUNT_TERM_MAX_SHARE: f32 = 0.2;
+
+/// Chunks below which a corpus is too small to tell a common term from a specific one: every
+/// term of the question counts.
+const AMOUNT_TERM_MIN_CHUNKS: u32 = 20;
+
+/// Which unit an amount is looked for in ([`states_asked_amount`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AmountCheck {
+    /// The units the answer chose.
+    Best,
+    /// Another unit of the evidence, to answer in their place: it must name more of what is
+    /// asked ("Lumio has two plans" states no stock price, though it names Lumio).
+    Elsewhere,
+}
+
+/// Whether a sentence speaks of an example ("In this example, ...", "For example, ...").
+fn is_example(sentence: &str) -> bool {
+    let l = sentence.to_lowercase();
+    l.contains("example") || l.contains("e.g.")
+}
+
+/// Share of the asking part's weight that names what an amount is of without a specific term.
+const AMOUNT_TERMS_HELD: f32 = 0.3;
+
+/// True when `text` states an amount of what `question` asks about: a line (a sentence or a
+/// list item) with an amount ([`states_amount`]) that holds a term of the question's asking
+/// part ([`amount_terms`]) that is specific (used by at most [`AMOUNT_TERM_MAX_SHARE`] of the
+/// chunks), or [`AMOUNT_TERMS_HELD`] of the part's terms by IDF weight;
+/// for a unit away from the best one ([`AmountCheck::Elsewhere`]), a specific term and
+/// [`AMOUNT_RESCUE_SHARE`] of the weight.
+/// "Handle datasets from thousands to 40+ million documents" states no retry count for "how
+/// many times does it retry?", nor "Meilisearch can accommodate up to 20 indexes" a number of
+/// API keys (the product's name is on every page); "An index can contain no more than
+/// 4,294,967,296 documents" states the maximum number of documents an index holds, though
+/// "index" and "documents" are on many pages.
+fn states_asked_amount(text: &str, question: &str, w: &TermWeights, check: AmountCheck) -> bool {
+    let asked: Vec<(String, f32)> = amount_terms(question, w)
+        .into_iter()
+        .map(|t| {
+            let x = w.idf(&t);
+            (t, x)
+        })
+        .collect();
+    let floor = w.idf_of_share(AMOUNT_TERM_MAX_SHARE);
+    // In a corpus too small to tell common from specific, every asked term is specific.
+    let small = w.chunks() < AMOUNT_TERM_MIN_CHUNKS;
+    let specific: HashSet<&str> = asked
+        .iter()
+        .filter(|(_, x)| small || *x >= floor)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    let total: f32 = asked.iter().map(|(_, x)| x).sum();
+    text.lines().any(|line| {
+        // A step's number ("1. Open the report.") states no amount.
+        let line = line.trim_start();
+        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line = match line[digits..].strip_prefix(['.', ')']) {
+            Some(rest) if digits > 0 => rest,
+            _ => line,
+        };
+        crate::text::sentences(line)
+            .into_iter()
+            .map(|(a, b)| &line[a..b])
+            // A count in an example ("In this example, the request sends three queries") is
+            // no limit.
+            .filter(|s| states_amount(s) && !is_example(s))
+            .any(|s| {
+                let have: HashSet<String> = terms(s).into_iter().collect();
+                let held: f32 = asked
+                    .iter()
+                    .filter(|(t, _)| have.contains(t))
+                    .map(|(_, x)| x)
+                    .sum();
+                let named = have.iter().any(|t| specific.contains(t.as_str()));
+                match check {
+                    AmountCheck::Best => named || held >= AMOUNT_TERMS_HELD * total,
+                    AmountCheck::Elsewhere => named && held >= AMOUNT_RESCUE_SHARE * total,
+                }
+            })
+    })
 }
 
 /// Number words that state an amount ("a maximum depth of two", "up to ten"). "One" is left
@@ -699,11 +870,29 @@ impl Pick<'_, '_, '_> {
             self.chosen = keep;
         }
         // A question after an amount (a price, a limit) is answered only by a sentence that
-        // states one; otherwise the docs do not say, and the nearest sentence is no answer.
-        if asks_amount(self.input.question)
-            && !self.chosen.iter().any(|&i| states_amount(self.text_of(i)))
+        // states one of what it asks about; otherwise the docs do not say, and the nearest
+        // sentence (or a figure about something else beside it) is no answer.
+        let (question, w) = (self.input.question, self.input.weights);
+        if asks_amount(question)
+            && !self
+                .chosen
+                .iter()
+                .any(|&i| states_asked_amount(self.text_of(i), question, w, AmountCheck::Best))
         {
-            return false;
+            // The amount may stand in another unit of the evidence than the best one ("What is
+            // the maximum number of rows in a CSV export?": the export steps lead, the limits
+            // list below states it): that unit answers alone, when it scores near the best.
+            let stated = (0..scored.len())
+                .filter(|&i| scored[i].score >= AMOUNT_RESCUE * self.b.score)
+                .filter(|&i| scored[i].ev < AMOUNT_RESCUE_EVIDENCE)
+                .filter(|&i| {
+                    states_asked_amount(self.text_of(i), question, w, AmountCheck::Elsewhere)
+                })
+                .max_by(|&x, &y| scored[x].score.total_cmp(&scored[y].score));
+            match stated {
+                Some(i) => self.chosen = vec![i],
+                None => return false,
+            }
         }
         if self.chosen.iter().all(|&i| scored[i].intro) {
             // An introduction alone is no answer: the section's best other unit, or nothing.
@@ -2475,6 +2664,139 @@ mod tests {
         assert!(!asks_amount("How do I export a report?"));
         assert!(!asks_amount(
             "How do I sort results by price, cheapest first?"
+        ));
+        assert!(!asks_amount(
+            "How do I get facet values ordered by how many documents they match?"
+        ));
+        assert!(asks_amount(
+            "We self-host it on 3 nodes. What's the annual license price per node?"
+        ));
+        assert!(asks_amount(
+            "What is the maximum number of API keys an instance can hold?"
+        ));
+    }
+
+    /// `n` one-sentence pages, the `i`-th saying `text(i)`.
+    fn pages(n: usize, text: impl Fn(usize) -> String) -> Vec<Chunk> {
+        (0..n)
+            .map(|i| Chunk::public_doc(&format!("p{i}"), "Page", &[], &text(i)))
+            .collect()
+    }
+
+    // Issue 14: "how many times does it retry?" was answered with a feature list whose only
+    // figure counted documents, and "the maximum number of API keys" with a limit on indexes.
+    #[test]
+    fn an_amount_must_be_of_what_the_question_asks_about() {
+        let q =
+            "When the importer hits a failed batch, how many times does it retry before giving up?";
+        let list = "## Features\n\n- Handle datasets from thousands to 40+ million documents\n- Automatic retry logic for failed batches\n- Real-time progress tracking";
+        assert!(compose_one(q, "Importer", list).parts.is_empty());
+        let stated = "## Features\n\n- Handle datasets from thousands to 40+ million documents\n- Failed batches are retried 5 times before the import stops";
+        assert!(!compose_one(q, "Importer", stated).parts.is_empty());
+        // The amount stated below the unit that leads answers in its place.
+        let q = "What is the maximum number of rows in a CSV export?";
+        let text = "# Export a report\n\nYou can export any report as CSV, XLSX or PDF.\n\n## Export a report to CSV\n\n1. Open the report.\n2. Click **Export** and choose CSV.\n3. Choose whether to export the visible rows or all rows.\n\n## Limits\n\n- CSV exports: 1,000,000 rows.\n- XLSX exports: 100,000 rows.\n";
+        let all: String = compose_one(q, "Export a report", text)
+            .parts
+            .iter()
+            .map(|p| p.text.clone())
+            .collect();
+        assert!(all.contains("1,000,000 rows"), "{all}");
+        assert!(!all.contains("Open the report"), "{all}");
+        let q = "What is the maximum number of API keys a single Meilisearch instance can hold?";
+        let docs = [
+            "Meilisearch can accommodate up to 20 indexes larger than 2TiB.",
+            "Meilisearch API keys give access to routes. Meilisearch stores every key.",
+            "A Meilisearch instance serves one database. Meilisearch runs anywhere.",
+        ];
+        // Twenty more pages that name the product, as every page of its docs does.
+        let mut chunks: Vec<Chunk> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Chunk::public_doc(&format!("d{i}"), "Limits", &[], t))
+            .collect();
+        chunks.extend(pages(20, |i| {
+            format!("Meilisearch feature {i} works out of the box.")
+        }));
+        let w = TermWeights::build(&chunks);
+        assert!(!states_asked_amount(docs[0], q, &w, AmountCheck::Best));
+        // In a corpus too small to tell, the product's name counts like any term.
+        let small = TermWeights::build(&chunks[..3]);
+        assert!(states_asked_amount(docs[0], q, &small, AmountCheck::Best));
+        assert!(states_asked_amount(
+            "An instance holds up to 500 API keys.",
+            q,
+            &w,
+            AmountCheck::Best
+        ));
+        // A count in an example states no limit.
+        let q = "What is the maximum number of queries in one multi-search request?";
+        let ex = "In this example, the request sends three queries to two indexes.";
+        assert!(!states_asked_amount(ex, q, &small, AmountCheck::Best));
+        assert!(states_asked_amount(
+            "A multi-search request accepts up to 100 queries.",
+            q,
+            &small,
+            AmountCheck::Best
+        ));
+        // Away from the best unit, a line must name something specific of what is asked:
+        // the product's name on every page is not enough.
+        let q = "What is Lumio's stock price?";
+        let lumio = pages(25, |i| format!("Lumio plan {i} has two seats and reports."));
+        let w = TermWeights::build(&lumio);
+        let line = "Lumio has two plans, billed per editor seat.";
+        assert!(!states_asked_amount(line, q, &w, AmountCheck::Elsewhere));
+        let q = "What is the maximum number of rows in a CSV export?";
+        let mut rows = lumio.clone();
+        rows.push(Chunk::public_doc(
+            "x",
+            "Export",
+            &[],
+            "Export a report as CSV.",
+        ));
+        let w = TermWeights::build(&rows);
+        let limits = "CSV exports can hold up to 1,000,000 rows.";
+        assert!(states_asked_amount(limits, q, &w, AmountCheck::Elsewhere));
+        // Where every asked term is common, any of them names what the amount is of.
+        let q = "What's the maximum number of documents one index can hold?";
+        let common = pages(25, |i| format!("Each index stores documents of kind {i}."));
+        let w = TermWeights::build(&common);
+        let limit = "An index can contain no more than 4,294,967,296 documents.";
+        assert!(states_asked_amount(limit, q, &w, AmountCheck::Best));
+        assert!(!states_asked_amount(
+            "Typos cost 1 point each.",
+            q,
+            &w,
+            AmountCheck::Best
+        ));
+        // Only the asking sentence counts: the asker's own "3 nodes" names no amount asked.
+        let q = "We self-host it on 3 nodes. What's the annual license price per node?";
+        let docs = [
+            "Sharding runs on 3 nodes or more. Each node holds shards.",
+            "The Enterprise license is a BUSL license. Sharding needs a license.",
+            "Self-host the Enterprise Edition on your own host.",
+        ];
+        let w = TermWeights::build(
+            &docs
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Chunk::public_doc(&format!("d{i}"), "Sharding", &[], t))
+                .collect::<Vec<_>>(),
+        );
+        let asked = amount_terms(q, &w);
+        let expected: HashSet<String> = terms("license node").into_iter().collect();
+        assert_eq!(asked, expected, "the asking sentence's documented terms");
+        assert!(!states_asked_amount(
+            "Self-hosting is free for up to 3 users.",
+            q,
+            &w,
+            AmountCheck::Best
+        ));
+        assert!(states_asked_amount(
+            "A license costs $4,000 per node per year.",
+            q,
+            &w,
+            AmountCheck::Best
         ));
     }
 

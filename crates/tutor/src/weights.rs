@@ -82,6 +82,11 @@ impl TermWeights {
         term.chars().count() >= 4 && self.documented.iter().any(|d| d.starts_with(term))
     }
 
+    /// How many chunks the weights were counted over.
+    pub fn chunks(&self) -> u32 {
+        self.n
+    }
+
     /// The inverse document frequency of a term found in `share` (0..1) of the chunks.
     pub fn idf_of_share(&self, share: f32) -> f32 {
         ((1.0 + self.n as f32) / (1.0 + share * self.n as f32)).ln() + 1.0
