@@ -20,6 +20,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod amount;
 pub mod asking;
 pub mod confidence;
 pub mod extractive;

@@ -1,0 +1,260 @@
+//! Questions that ask for an amount (a price, a limit, a count) and the lines that state one
+//! of what they ask about: the extractive composer answers such a question only with a line
+//! that states the asked amount, and says "I don't know" rather than quote a figure about
+//! something else (issue 14).
+
+use std::collections::HashSet;
+
+use crate::text::terms;
+use crate::weights::TermWeights;
+
+/// True when the question asks for an amount: a price, a cost, a number of things. "How
+/// many" after a verb of control ("control how many words it keeps", "set how much is
+/// returned") asks for the setting, not for a number the docs state.
+pub fn asks_amount(question: &str) -> bool {
+    asked_sentences(question).any(sentence_asks_amount)
+}
+
+/// The sentences of `question` that ask: those ending in a question mark, or the whole text
+/// when none does. "... each tweak will re-embed all 2 million documents and cost a fortune.
+/// Will it?" asks no price.
+fn asked_sentences(question: &str) -> impl Iterator<Item = &str> {
+    let all: Vec<&str> = crate::text::sentences(question)
+        .into_iter()
+        .map(|(a, b)| &question[a..b])
+        .collect();
+    let asking: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|s| s.trim_end().ends_with('?'))
+        .collect();
+    if asking.is_empty() {
+        vec![question]
+    } else {
+        asking
+    }
+    .into_iter()
+}
+
+/// [`asks_amount`] for one sentence.
+fn sentence_asks_amount(sentence: &str) -> bool {
+    let q = sentence.to_lowercase();
+    let words: Vec<&str> = q
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let asked_amount = words.windows(2).enumerate().any(|(i, w)| {
+        w[0] == "how"
+            && matches!(w[1], "many" | "much")
+            && !i.checked_sub(1).is_some_and(|p| {
+                // "ordered by how many documents they match" asks for an order.
+                is_control_verb(words[p]) || matches!(words[p], "by" | "on" | "of")
+            })
+    });
+    // "What's the annual license price per node?" asks for an amount; "How do I sort results
+    // by price?" does not.
+    let asks_price = matches!(words.first(), Some(&"what") | Some(&"whats"))
+        && words
+            .iter()
+            .any(|w| matches!(*w, "price" | "prices" | "pricing"));
+    asked_amount
+        || asks_price
+        || [
+            "price of",
+            "cost of",
+            "maximum number of",
+            "minimum number of",
+            "max number of",
+        ]
+        .iter()
+        .any(|p| q.contains(p))
+        || words.iter().any(|w| matches!(*w, "cost" | "costs"))
+}
+
+/// The terms of the part of `question` that asks for an amount: its asking sentence that holds
+/// the amount's cue ([`asks_amount`]), or the whole question when that sentence names too
+/// little on its own ("What do we need to buy, and how much does it cost?" after a sentence
+/// on search rules).
+pub(crate) fn amount_terms(question: &str, w: &TermWeights) -> HashSet<String> {
+    // The words of the cue say what is asked, not of what.
+    // "One" is a pronoun as often as a count ("documents one index can hold").
+    const CUE: &[&str] = &[
+        "many", "much", "maximum", "minimum", "max", "number", "price", "prices", "pricing",
+        "cost", "costs", "one",
+    ];
+    // Split at apostrophes too: "What's" is "what" and "s", no term.
+    let of = |text: &str| -> HashSet<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|x| x.chars().count() > 1 && !CUE.contains(&x.to_lowercase().as_str()))
+            .flat_map(terms)
+            .filter(|t| w.documented(t))
+            .collect()
+    };
+    let asked = asked_sentences(question)
+        .find(|s| sentence_asks_amount(s))
+        .map(of)
+        .unwrap_or_default();
+    if asked.len() >= 2 {
+        asked
+    } else {
+        of(question)
+    }
+}
+
+/// How near the best unit's score a unit stating the asked amount must be to answer in its
+/// place.
+pub(crate) const AMOUNT_RESCUE: f32 = 0.6;
+
+/// The share of the question's asking part (by IDF weight) that unit's line must hold: more
+/// than the best unit's line needs, as it comes from further down.
+const AMOUNT_RESCUE_SHARE: f32 = 0.5;
+
+/// How many of the first evidence chunks that unit may come from.
+pub(crate) const AMOUNT_RESCUE_EVIDENCE: usize = 3;
+
+/// The share of chunks above which a term says nothing of what an amount is of (the
+/// product's name, "search", "index").
+const AMOUNT_TERM_MAX_SHARE: f32 = 0.2;
+
+/// Chunks below which a corpus is too small to tell a common term from a specific one: every
+/// term of the question counts.
+const AMOUNT_TERM_MIN_CHUNKS: u32 = 20;
+
+/// Which unit an amount is looked for in ([`states_asked_amount`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AmountCheck {
+    /// The units the answer chose.
+    Best,
+    /// Another unit of the evidence, to answer in their place: it must name more of what is
+    /// asked ("Lumio has two plans" states no stock price, though it names Lumio).
+    Elsewhere,
+}
+
+/// Whether a sentence speaks of an example ("In this example, ...", "For example, ...").
+fn is_example(sentence: &str) -> bool {
+    let l = sentence.to_lowercase();
+    l.contains("example") || l.contains("e.g.")
+}
+
+/// Share of the asking part's weight that names what an amount is of without a specific term.
+const AMOUNT_TERMS_HELD: f32 = 0.3;
+
+/// True when `text` states an amount of what `question` asks about: a line (a sentence or a
+/// list item) with an amount ([`states_amount`]) that holds a term of the question's asking
+/// part ([`amount_terms`]) that is specific (used by at most [`AMOUNT_TERM_MAX_SHARE`] of the
+/// chunks), or [`AMOUNT_TERMS_HELD`] of the part's terms by IDF weight;
+/// for a unit away from the best one ([`AmountCheck::Elsewhere`]), a specific term and
+/// [`AMOUNT_RESCUE_SHARE`] of the weight.
+/// "Handle datasets from thousands to 40+ million documents" states no retry count for "how
+/// many times does it retry?", nor "Meilisearch can accommodate up to 20 indexes" a number of
+/// API keys (the product's name is on every page); "An index can contain no more than
+/// 4,294,967,296 documents" states the maximum number of documents an index holds, though
+/// "index" and "documents" are on many pages.
+pub(crate) fn states_asked_amount(
+    text: &str,
+    question: &str,
+    w: &TermWeights,
+    check: AmountCheck,
+) -> bool {
+    let asked: Vec<(String, f32)> = amount_terms(question, w)
+        .into_iter()
+        .map(|t| {
+            let x = w.idf(&t);
+            (t, x)
+        })
+        .collect();
+    let floor = w.idf_of_share(AMOUNT_TERM_MAX_SHARE);
+    // In a corpus too small to tell common from specific, every asked term is specific.
+    let small = w.chunks() < AMOUNT_TERM_MIN_CHUNKS;
+    let specific: HashSet<&str> = asked
+        .iter()
+        .filter(|(_, x)| small || *x >= floor)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    let total: f32 = asked.iter().map(|(_, x)| x).sum();
+    text.lines().any(|line| {
+        // A step's number ("1. Open the report.") states no amount.
+        let line = line.trim_start();
+        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line = match line[digits..].strip_prefix(['.', ')']) {
+            Some(rest) if digits > 0 => rest,
+            _ => line,
+        };
+        crate::text::sentences(line)
+            .into_iter()
+            .map(|(a, b)| &line[a..b])
+            // A count in an example ("In this example, the request sends three queries") is
+            // no limit.
+            .filter(|s| states_amount(s) && !is_example(s))
+            .any(|s| {
+                let have: HashSet<String> = terms(s).into_iter().collect();
+                let held: f32 = asked
+                    .iter()
+                    .filter(|(t, _)| have.contains(t))
+                    .map(|(_, x)| x)
+                    .sum();
+                let named = have.iter().any(|t| specific.contains(t.as_str()));
+                match check {
+                    AmountCheck::Best => named || held >= AMOUNT_TERMS_HELD * total,
+                    AmountCheck::Elsewhere => named && held >= AMOUNT_RESCUE_SHARE * total,
+                }
+            })
+    })
+}
+
+/// Number words that state an amount ("a maximum depth of two", "up to ten"). "One" is left
+/// out: it is as often a pronoun ("the one you created") as a count.
+const NUMBER_WORDS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "dozen",
+    "twice",
+    "double",
+    "half",
+    "unlimited",
+];
+
+/// True when `text` states an amount: a figure, or a number written as a word.
+pub(crate) fn states_amount(text: &str) -> bool {
+    text.contains(|c: char| c.is_ascii_digit())
+        || text
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
+}
+
+/// Verbs whose object can be "how many ..." as a setting: "limit how many results".
+fn is_control_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "control"
+            | "set"
+            | "change"
+            | "choose"
+            | "limit"
+            | "configure"
+            | "adjust"
+            | "decide"
+            | "specify"
+            | "define"
+            | "customize"
+            | "customise"
+    )
+}
