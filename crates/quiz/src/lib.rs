@@ -136,6 +136,9 @@ pub struct Plan {
     /// For a `heading:` scope: the heading and how well the scope's chunks name it
     /// ([`scope::heading_rows`]); statements under other headings of those chunks are left out.
     pub heading: Option<(String, f32)>,
+    /// For a `heading:` scope in Markdown: the asked heading's level ([`scope::heading_level`]);
+    /// statements under a heading of that level or above after it are left out.
+    pub heading_level: Option<usize>,
     /// For a query scope: the query's stems ([`on_scope::stems`]); empty otherwise.
     pub stems: Vec<String>,
     /// The weight of each of [`Plan::stems`] in the docs ([`on_scope::idf_weights`]).
@@ -173,6 +176,7 @@ fn centroid(index: &Index, rows: &[usize], topic: Option<Vec<f32>>) -> Result<Op
 /// Resolves a scope with its evidence (see [`scope`]).
 pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> Result<Plan> {
     let mut heading = None;
+    let mut heading_level = None;
     let rows = match scope {
         Scope::Query(q) => {
             // topic_words asks for a word's frequency more than once; each count reads the
@@ -244,6 +248,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 query: true,
                 required,
                 heading: None,
+                heading_level: None,
                 stem_weights: on_scope::idf_weights(&stems, index.chunks()),
                 stems,
             });
@@ -252,6 +257,9 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
         Scope::Heading(h) => {
             let (rows, best) = scope::heading_rows(index, h, opts);
             heading = Some((h.clone(), best));
+            heading_level = rows
+                .iter()
+                .find_map(|r| scope::heading_level(&index.chunks()[*r].text, h));
             rows
         }
     };
@@ -265,6 +273,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
         query: false,
         required: Vec::new(),
         heading,
+        heading_level,
         stems: Vec::new(),
         stem_weights: Vec::new(),
     })
@@ -507,8 +516,29 @@ fn score_all(
         } else {
             CENTRALITY_MARGIN
         };
+        let src = &c.item.source;
         let elsewhere = plan.heading.as_ref().is_some_and(|(h, b)| {
-            !scope::under_heading(h, *b, &c.item.source.title, &c.item.source.heading_path)
+            // A page whose title is the asked heading is the scope whole ("Compact an index"
+            // names the page, not only its section of that name).
+            let titled = docent_tutor::text::contains_words(
+                &src.title.to_lowercase(),
+                h.trim().to_lowercase().as_str(),
+            );
+            // A statement above every section (a page's introduction) is not in a section's
+            // scope either.
+            let beside = || {
+                plan.heading_level
+                    .is_some_and(|level| match src.heading_path.last() {
+                        None => true,
+                        Some(inner) => index
+                            .row(&src.chunk_id)
+                            .and_then(|r| index.chunks().get(r))
+                            .is_some_and(|chunk| {
+                                scope::beside_heading(h, level, inner, &chunk.text)
+                            }),
+                    })
+            };
+            !scope::under_heading(h, *b, &src.title, &src.heading_path) || !titled && beside()
         });
         // Under a title about something else, only a statement about the query stays.
         let titled_elsewhere = off && x < scope::STATEMENT_RESCUE;
@@ -769,6 +799,7 @@ mod procedure_topic {
             // "report" names the product's general vocabulary, as in the sample docs.
             required: scope::topic_words(query, |w| if w.starts_with("report") { 10 } else { 1 }),
             heading: None,
+            heading_level: None,
             stems: on_scope::stems(query),
             stem_weights: vec![1.0; on_scope::stems(query).len()],
         }

@@ -605,6 +605,30 @@ pub fn under_heading(h: &str, best: f32, title: &str, heading_path: &[String]) -
     heading_match(h, &heads) >= best - 1e-6
 }
 
+/// The level (the number of `#`) of the Markdown heading line of `text` that reads `h`
+/// (letters and digits compared, case aside); none in flat text or when no line reads it.
+pub fn heading_level(text: &str, h: &str) -> Option<usize> {
+    let norm = docent_tutor::text::squash;
+    let want = norm(h);
+    if want.is_empty() {
+        return None;
+    }
+    text.lines().find_map(|l| {
+        let t = l.trim_start();
+        let level = t.len() - t.trim_start_matches('#').len();
+        (level > 0 && t[level..].starts_with(' ') && norm(&t[level..]) == want).then_some(level)
+    })
+}
+
+/// Whether a statement of a `heading:` scope sits under another heading of the same level or
+/// above, though the chunk started under the asked one: a chunk that starts in "## Rhai
+/// language basics" and runs on into "## Important considerations" carries both in its
+/// statements' heading path, and only the first is the scope. `level` is the asked heading's
+/// ([`heading_level`]), `inner` the statement's own heading and `text` its chunk's.
+pub fn beside_heading(h: &str, level: usize, inner: &str, text: &str) -> bool {
+    heading_match(h, &[inner]) < 1.0 && heading_level(text, inner).is_some_and(|l| l <= level)
+}
+
 /// Whether `heading` names `scope` beside other topics ("Dictionary vs. synonyms vs. stop
 /// words", "Synonyms and stop words"): a section about the others as much as about it, taken
 /// only when no heading is about the scope alone.
@@ -652,6 +676,47 @@ mod tests {
             words: 0.5,
             heading_words: 0.5,
         }
+    }
+
+    #[test]
+    fn a_heading_of_the_same_level_after_the_asked_one_is_beside_it() {
+        let text = "For the full reference, see the book.\n\n## Important considerations\n\n- Editing is asynchronous.\n\n### Limits\n\nAt most 10 functions.";
+        assert_eq!(heading_level(text, "Important considerations"), Some(2));
+        assert_eq!(heading_level(text, "important  CONSIDERATIONS"), Some(2));
+        assert_eq!(heading_level(text, "Limits"), Some(3));
+        assert_eq!(heading_level(text, "Rhai language basics"), None);
+        assert_eq!(
+            heading_level("Settings Picture Expert Settings", "Settings"),
+            None
+        );
+        // "## Rhai language basics" asked: its sibling is beside it, its child and an unknown
+        // (flat-text) heading are not.
+        assert!(beside_heading(
+            "Rhai language basics",
+            2,
+            "Important considerations",
+            text
+        ));
+        assert!(!beside_heading(
+            "Rhai language basics",
+            1,
+            "Important considerations",
+            text
+        ));
+        assert!(!beside_heading(
+            "Important considerations",
+            2,
+            "Limits",
+            text
+        ));
+        assert!(!beside_heading("Rhai language basics", 2, "Examples", text));
+        // The asked heading itself is never beside itself.
+        assert!(!beside_heading(
+            "Important considerations",
+            2,
+            "Important considerations",
+            text
+        ));
     }
 
     #[test]

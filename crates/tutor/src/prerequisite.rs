@@ -182,12 +182,7 @@ pub fn parameters(code: &str) -> Vec<String> {
 /// True when `text` names setting `name`, however its words are joined
 /// (`filterableAttributes`, `filterable-attributes`, `filterable_attributes`).
 pub fn mentions(text: &str, name: &str) -> bool {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let squash = crate::text::squash;
     let name = squash(name);
     !name.is_empty() && squash(text).contains(&name)
 }

@@ -378,6 +378,15 @@ pub fn stem(w: &str) -> String {
     w.to_string()
 }
 
+/// `s` in lower case with everything but letters and digits left out: "Filterable
+/// attributes", `filterableAttributes` and `filterable_attributes` read the same.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The content terms of `text`: lowercase words without stopwords, stemmed.
 pub fn terms(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
