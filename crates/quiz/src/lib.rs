@@ -136,9 +136,10 @@ pub struct Plan {
     /// For a `heading:` scope: the heading and how well the scope's chunks name it
     /// ([`scope::heading_rows`]); statements under other headings of those chunks are left out.
     pub heading: Option<(String, f32)>,
-    /// For a `heading:` scope in Markdown: the asked heading's level ([`scope::heading_level`]);
-    /// statements under a heading of that level or above after it are left out.
-    pub heading_level: Option<usize>,
+    /// For a `heading:` scope in Markdown: the asked heading's level in each document that
+    /// has it as a heading line ([`scope::heading_level`]); statements of that document under
+    /// a heading of that level or above after it are left out.
+    pub heading_levels: std::collections::HashMap<String, usize>,
     /// For a query scope: the query's stems ([`on_scope::stems`]); empty otherwise.
     pub stems: Vec<String>,
     /// The weight of each of [`Plan::stems`] in the docs ([`on_scope::idf_weights`]).
@@ -176,7 +177,7 @@ fn centroid(index: &Index, rows: &[usize], topic: Option<Vec<f32>>) -> Result<Op
 /// Resolves a scope with its evidence (see [`scope`]).
 pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> Result<Plan> {
     let mut heading = None;
-    let mut heading_level = None;
+    let mut heading_levels = std::collections::HashMap::new();
     let rows = match scope {
         Scope::Query(q) => {
             // topic_words asks for a word's frequency more than once; each count reads the
@@ -248,7 +249,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
                 query: true,
                 required,
                 heading: None,
-                heading_level: None,
+                heading_levels: Default::default(),
                 stem_weights: on_scope::idf_weights(&stems, index.chunks()),
                 stems,
             });
@@ -257,9 +258,12 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
         Scope::Heading(h) => {
             let (rows, best) = scope::heading_rows(index, h, opts);
             heading = Some((h.clone(), best));
-            heading_level = rows
-                .iter()
-                .find_map(|r| scope::heading_level(&index.chunks()[*r].text, h));
+            for r in &rows {
+                let c = &index.chunks()[*r];
+                if let Some(level) = scope::heading_level(&c.text, h) {
+                    heading_levels.entry(c.doc_id.clone()).or_insert(level);
+                }
+            }
             rows
         }
     };
@@ -273,7 +277,7 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
         query: false,
         required: Vec::new(),
         heading,
-        heading_level,
+        heading_levels,
         stems: Vec::new(),
         stem_weights: Vec::new(),
     })
@@ -527,8 +531,8 @@ fn score_all(
             // A statement above every section (a page's introduction) is not in a section's
             // scope either.
             let beside = || {
-                plan.heading_level
-                    .is_some_and(|level| match src.heading_path.last() {
+                plan.heading_levels.get(&src.doc_id).is_some_and(|&level| {
+                    match src.heading_path.last() {
                         None => true,
                         Some(inner) => index
                             .row(&src.chunk_id)
@@ -536,7 +540,8 @@ fn score_all(
                             .is_some_and(|chunk| {
                                 scope::beside_heading(h, level, inner, &chunk.text)
                             }),
-                    })
+                    }
+                })
             };
             !scope::under_heading(h, *b, &src.title, &src.heading_path) || !titled && beside()
         });
@@ -799,7 +804,7 @@ mod procedure_topic {
             // "report" names the product's general vocabulary, as in the sample docs.
             required: scope::topic_words(query, |w| if w.starts_with("report") { 10 } else { 1 }),
             heading: None,
-            heading_level: None,
+            heading_levels: Default::default(),
             stems: on_scope::stems(query),
             stem_weights: vec![1.0; on_scope::stems(query).len()],
         }

@@ -117,6 +117,26 @@ fn a_heading_scope_keeps_to_its_section() {
             &["Rhai language basics"],
             "A Rhai script can change at most 50 fields of one document. Rhai strings are limited to 4096 characters.\n\n## Important considerations\n\nEdit-by-function tasks cannot be autobatched with other task types. Each function may run for at most 10 seconds per document.",
         ),
+        // Another page holds the asked heading one level lower: its level there decides.
+        Chunk {
+            doc_id: "ref".into(),
+            ..Chunk::public_doc(
+                "ref#0",
+                "Scripting reference",
+                &[],
+                "## Examples\n\n### Rhai language basics\n\nA Rhai loop can run at most 1000 iterations per document.",
+            )
+        },
+        Chunk {
+            doc_id: "ref".into(),
+            ordinal: 1,
+            ..Chunk::public_doc(
+                "ref#1",
+                "Scripting reference",
+                &["Examples", "Rhai language basics"],
+                "A Rhai string can hold at most 4096 characters.\n\n### Loops and limits\n\nA loop in a script may nest at most 8 levels deep.",
+            )
+        },
     ];
     let dir = tempfile::tempdir().unwrap();
     let index = index(model, &chunks, dir.path());
@@ -134,10 +154,19 @@ fn a_heading_scope_keeps_to_its_section() {
     );
     for q in &quotes {
         assert!(
-            !q.contains("autobatched") && !q.contains("10 seconds") && !q.contains("one task"),
+            !q.contains("autobatched")
+                && !q.contains("10 seconds")
+                && !q.contains("one task")
+                && !q.contains("8 levels"),
             "a statement of a sibling section or of the introduction: {q}"
         );
     }
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.contains("1000 iterations") || q.contains("4096")),
+        "the other page's section and its child are asked: {quotes:?}"
+    );
     // The title names the page: every section is in its scope.
     let whole = generate(&index, &Scope::parse(&format!("heading:{TITLE}")), &opts).unwrap();
     assert!(
