@@ -120,7 +120,7 @@ const AMOUNT_TERM_MAX_SHARE: f32 = 0.2;
 /// term of the question counts.
 const AMOUNT_TERM_MIN_CHUNKS: u32 = 20;
 
-/// Which unit an amount is looked for in ([`states_asked_amount`]).
+/// Which unit an amount is looked for in ([`AskedAmount::stated_in`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum AmountCheck {
     /// The units the answer chose.
@@ -139,67 +139,86 @@ fn is_example(sentence: &str) -> bool {
 /// Share of the asking part's weight that names what an amount is of without a specific term.
 const AMOUNT_TERMS_HELD: f32 = 0.3;
 
-/// True when `text` states an amount of what `question` asks about: a line (a sentence or a
-/// list item) with an amount ([`states_amount`]) that holds a term of the question's asking
-/// part ([`amount_terms`]) that is specific (used by at most [`AMOUNT_TERM_MAX_SHARE`] of the
-/// chunks), or [`AMOUNT_TERMS_HELD`] of the part's terms by IDF weight;
-/// for a unit away from the best one ([`AmountCheck::Elsewhere`]), a specific term and
-/// [`AMOUNT_RESCUE_SHARE`] of the weight.
-/// "Handle datasets from thousands to 40+ million documents" states no retry count for "how
-/// many times does it retry?", nor "Meilisearch can accommodate up to 20 indexes" a number of
-/// API keys (the product's name is on every page); "An index can contain no more than
-/// 4,294,967,296 documents" states the maximum number of documents an index holds, though
-/// "index" and "documents" are on many pages.
-pub(crate) fn states_asked_amount(
-    text: &str,
-    question: &str,
-    w: &TermWeights,
-    check: AmountCheck,
-) -> bool {
-    let asked: Vec<(String, f32)> = amount_terms(question, w)
-        .into_iter()
-        .map(|t| {
-            let x = w.idf(&t);
-            (t, x)
-        })
-        .collect();
-    let floor = w.idf_of_share(AMOUNT_TERM_MAX_SHARE);
-    // In a corpus too small to tell common from specific, every asked term is specific.
-    let small = w.chunks() < AMOUNT_TERM_MIN_CHUNKS;
-    let specific: HashSet<&str> = asked
-        .iter()
-        .filter(|(_, x)| small || *x >= floor)
-        .map(|(t, _)| t.as_str())
-        .collect();
-    let total: f32 = asked.iter().map(|(_, x)| x).sum();
-    text.lines().any(|line| {
-        // A step's number ("1. Open the report.") states no amount.
-        let line = line.trim_start();
-        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let line = match line[digits..].strip_prefix(['.', ')']) {
-            Some(rest) if digits > 0 => rest,
-            _ => line,
-        };
-        crate::text::sentences(line)
+/// What an amount question asks about, weighed once for every unit it is checked against
+/// ([`AskedAmount::stated_in`]).
+pub(crate) struct AskedAmount {
+    /// The asking part's documented terms ([`amount_terms`]) and their IDF.
+    terms: Vec<(String, f32)>,
+    /// Those used by at most [`AMOUNT_TERM_MAX_SHARE`] of the chunks (all of them in a corpus
+    /// of fewer than [`AMOUNT_TERM_MIN_CHUNKS`]).
+    specific: HashSet<String>,
+    /// The terms' summed weight.
+    total: f32,
+}
+
+impl AskedAmount {
+    /// The asked terms of `question`, weighed by `w`.
+    pub(crate) fn of(question: &str, w: &TermWeights) -> Self {
+        let terms: Vec<(String, f32)> = amount_terms(question, w)
             .into_iter()
-            .map(|(a, b)| &line[a..b])
-            // A count in an example ("In this example, the request sends three queries") is
-            // no limit.
-            .filter(|s| states_amount(s) && !is_example(s))
-            .any(|s| {
-                let have: HashSet<String> = terms(s).into_iter().collect();
-                let held: f32 = asked
-                    .iter()
-                    .filter(|(t, _)| have.contains(t))
-                    .map(|(_, x)| x)
-                    .sum();
-                let named = have.iter().any(|t| specific.contains(t.as_str()));
-                match check {
-                    AmountCheck::Best => named || held >= AMOUNT_TERMS_HELD * total,
-                    AmountCheck::Elsewhere => named && held >= AMOUNT_RESCUE_SHARE * total,
-                }
+            .map(|t| {
+                let x = w.idf(&t);
+                (t, x)
             })
-    })
+            .collect();
+        let floor = w.idf_of_share(AMOUNT_TERM_MAX_SHARE);
+        // In a corpus too small to tell common from specific, every asked term is specific.
+        let small = w.chunks() < AMOUNT_TERM_MIN_CHUNKS;
+        let specific = terms
+            .iter()
+            .filter(|(_, x)| small || *x >= floor)
+            .map(|(t, _)| t.clone())
+            .collect();
+        let total = terms.iter().map(|(_, x)| x).sum();
+        AskedAmount {
+            terms,
+            specific,
+            total,
+        }
+    }
+
+    /// Whether `text` states an amount of what the question asks about: a line (a sentence or a
+    /// list item) with an amount ([`states_amount`]) that holds a term of the question's asking
+    /// part ([`amount_terms`]) that is specific (used by at most [`AMOUNT_TERM_MAX_SHARE`] of the
+    /// chunks), or [`AMOUNT_TERMS_HELD`] of the part's terms by IDF weight;
+    /// for a unit away from the best one ([`AmountCheck::Elsewhere`]), a specific term and
+    /// [`AMOUNT_RESCUE_SHARE`] of the weight.
+    /// "Handle datasets from thousands to 40+ million documents" states no retry count for "how
+    /// many times does it retry?", nor "Meilisearch can accommodate up to 20 indexes" a number of
+    /// API keys (the product's name is on every page); "An index can contain no more than
+    /// 4,294,967,296 documents" states the maximum number of documents an index holds, though
+    /// "index" and "documents" are on many pages.
+    pub(crate) fn stated_in(&self, text: &str, check: AmountCheck) -> bool {
+        text.lines().any(|line| {
+            // A step's number ("1. Open the report.") states no amount.
+            let line = line.trim_start();
+            let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let line = match line[digits..].strip_prefix(['.', ')']) {
+                Some(rest) if digits > 0 => rest,
+                _ => line,
+            };
+            crate::text::sentences(line)
+                .into_iter()
+                .map(|(a, b)| &line[a..b])
+                // A count in an example ("In this example, the request sends three queries")
+                // is no limit.
+                .filter(|s| states_amount(s) && !is_example(s))
+                .any(|s| {
+                    let have: HashSet<String> = terms(s).into_iter().collect();
+                    let held: f32 = self
+                        .terms
+                        .iter()
+                        .filter(|(t, _)| have.contains(t))
+                        .map(|(_, x)| x)
+                        .sum();
+                    let named = have.iter().any(|t| self.specific.contains(t));
+                    match check {
+                        AmountCheck::Best => named || held >= AMOUNT_TERMS_HELD * self.total,
+                        AmountCheck::Elsewhere => named && held >= AMOUNT_RESCUE_SHARE * self.total,
+                    }
+                })
+        })
+    }
 }
 
 /// Number words that state an amount ("a maximum depth of two", "up to ten"). "One" is left

@@ -20,9 +20,7 @@ use std::collections::HashSet;
 
 use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
-use crate::amount::{
-    asks_amount, states_asked_amount, AmountCheck, AMOUNT_RESCUE, AMOUNT_RESCUE_EVIDENCE,
-};
+use crate::amount::{asks_amount, AmountCheck, AskedAmount, AMOUNT_RESCUE, AMOUNT_RESCUE_EVIDENCE};
 use crate::hygiene::{
     clean_quote, is_heading_like, is_intro, is_navigation_heading, restates, starts_mid_sentence,
 };
@@ -628,22 +626,21 @@ impl Pick<'_, '_, '_> {
         // A question after an amount (a price, a limit) is answered only by a sentence that
         // states one of what it asks about; otherwise the docs do not say, and the nearest
         // sentence (or a figure about something else beside it) is no answer.
-        let (question, w) = (self.input.question, self.input.weights);
-        if asks_amount(question)
-            && !self
+        let question = self.input.question;
+        let asked = asks_amount(question).then(|| AskedAmount::of(question, self.input.weights));
+        if let Some(asked) = asked.filter(|a| {
+            !self
                 .chosen
                 .iter()
-                .any(|&i| states_asked_amount(self.text_of(i), question, w, AmountCheck::Best))
-        {
+                .any(|&i| a.stated_in(self.text_of(i), AmountCheck::Best))
+        }) {
             // The amount may stand in another unit of the evidence than the best one ("What is
             // the maximum number of rows in a CSV export?": the export steps lead, the limits
             // list below states it): that unit answers alone, when it scores near the best.
             let stated = (0..scored.len())
                 .filter(|&i| scored[i].score >= AMOUNT_RESCUE * self.b.score)
                 .filter(|&i| scored[i].ev < AMOUNT_RESCUE_EVIDENCE)
-                .filter(|&i| {
-                    states_asked_amount(self.text_of(i), question, w, AmountCheck::Elsewhere)
-                })
+                .filter(|&i| asked.stated_in(self.text_of(i), AmountCheck::Elsewhere))
                 .max_by(|&x, &y| scored[x].score.total_cmp(&scored[y].score));
             match stated {
                 Some(i) => self.chosen = vec![i],
@@ -1493,6 +1490,10 @@ fn is_last_sentence_of_block(scored: &[Scored], i: usize) -> bool {
 mod tests {
     use super::*;
     use crate::amount::{amount_terms, states_amount};
+
+    fn states_asked_amount(text: &str, q: &str, w: &TermWeights, check: AmountCheck) -> bool {
+        AskedAmount::of(q, w).stated_in(text, check)
+    }
     use crate::confidence::TermWeights;
     use crate::Evidence;
     use docent_core::Chunk;

@@ -249,13 +249,11 @@ fn names_in_sentence(sentence: &str, out: &mut Vec<String>) {
 /// Whether `word` is an identifier in camel case: a lowercase start and a capital after a
 /// lowercase letter ("customMetadata", "filterableAttributes"; not "iOS" or "SMS").
 fn camel_case(word: &str) -> bool {
-    let mut chars = word.chars();
-    if !chars.next().is_some_and(|c| c.is_ascii_lowercase()) {
-        return false;
-    }
     let cs: Vec<char> = word.chars().collect();
-    cs.windows(2)
-        .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+    cs.first().is_some_and(char::is_ascii_lowercase)
+        && cs
+            .windows(2)
+            .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
         && cs.iter().filter(|c| c.is_ascii_lowercase()).count() >= 4
 }
 
