@@ -45,7 +45,7 @@ fn sentence_asks_amount(sentence: &str) -> bool {
         .collect();
     let asked_amount = words.windows(2).enumerate().any(|(i, w)| {
         w[0] == "how"
-            && matches!(w[1], "many" | "much")
+            && matches!(w[1], "many" | "much" | "long" | "big" | "large")
             && !i.checked_sub(1).is_some_and(|p| {
                 // "ordered by how many documents they match" asks for an order.
                 is_control_verb(words[p]) || matches!(words[p], "by" | "on" | "of")
@@ -57,8 +57,15 @@ fn sentence_asks_amount(sentence: &str) -> bool {
         && words
             .iter()
             .any(|w| matches!(*w, "price" | "prices" | "pricing"));
+    // "What's the largest radius I can pass?", "Is there a maximum length?" ask for a limit;
+    // "Which rule has the highest priority?" asks for a rule.
+    let asks_limit = matches!(
+        words.first(),
+        Some(&"what") | Some(&"whats") | Some(&"is") | Some(&"are")
+    ) && words.iter().any(|w| SUPERLATIVES.contains(w));
     asked_amount
         || asks_price
+        || asks_limit
         || [
             "price of",
             "cost of",
@@ -79,8 +86,9 @@ pub(crate) fn amount_terms(question: &str, w: &TermWeights) -> HashSet<String> {
     // The words of the cue say what is asked, not of what.
     // "One" is a pronoun as often as a count ("documents one index can hold").
     const CUE: &[&str] = &[
-        "many", "much", "maximum", "minimum", "max", "number", "price", "prices", "pricing",
-        "cost", "costs", "one",
+        "many", "much", "maximum", "minimum", "max", "min", "number", "price", "prices", "pricing",
+        "cost", "costs", "one", "long", "big", "large", "largest", "longest", "biggest",
+        "smallest", "shortest", "highest", "lowest",
     ];
     // Split at apostrophes too: "What's" is "what" and "s", no term.
     let of = |text: &str| -> HashSet<String> {
@@ -149,6 +157,121 @@ pub(crate) struct AskedAmount {
     specific: HashSet<String>,
     /// The terms' summed weight.
     total: f32,
+    /// The side of the amount asked for, if a bound is asked ([`Bound::asked`]).
+    bound: Option<Bound>,
+}
+
+/// The side of a quantity a question asks for: "the largest radius", "a cap on how many
+/// results" ask for an upper bound, "the minimum length" for a lower one. A figure stated as
+/// a default ("Default is 1000") or an example ("within 5 km") answers neither, and a lower
+/// bound ("at least 16 bytes") does not answer a question for the upper one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bound {
+    /// A maximum.
+    Upper,
+    /// A minimum.
+    Lower,
+}
+
+/// Words of a question that ask for an upper bound.
+const ASK_UPPER: &[&str] = &[
+    "largest", "longest", "biggest", "highest", "maximum", "max", "cap",
+];
+/// Words of a question that ask for a lower bound.
+const ASK_LOWER: &[&str] = &["smallest", "shortest", "lowest", "minimum", "min"];
+/// Words and phrases that state an upper bound ("at most" holds "most").
+const STATE_UPPER: &[&str] = &[
+    "maximum",
+    "max",
+    "most",
+    "limit",
+    "limits",
+    "limited",
+    "cap",
+    "capped",
+    "exceed",
+    "exceeds",
+    "exceeding",
+    "largest",
+    "longest",
+    "highest",
+    "biggest",
+    "up to",
+    "no more than",
+    "more than",
+    "less than",
+    "or fewer",
+    "or less",
+    "<=",
+    "≤",
+];
+/// Words and phrases that state a lower bound.
+const STATE_LOWER: &[&str] = &[
+    "minimum",
+    "min",
+    "least",
+    "below",
+    "lowest",
+    "smallest",
+    "shortest",
+    "or more",
+    "no less than",
+    "no fewer than",
+    "or later",
+    "or higher",
+    "or newer",
+    "and above",
+    "and later",
+    ">=",
+    "≥",
+];
+
+/// Whether a figure is followed by a plus ("1.65+", "40+ million").
+fn plus_after_digit(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'+')
+}
+
+impl Bound {
+    /// The bound the asking sentences of `question` ask for, if any.
+    pub(crate) fn asked(question: &str) -> Option<Bound> {
+        asked_sentences(question).find_map(|s| {
+            let q = s.to_lowercase();
+            let words: Vec<&str> = q.split(|c: char| !c.is_alphanumeric()).collect();
+            if words.iter().any(|w| ASK_UPPER.contains(w)) || q.contains("upper limit") {
+                Some(Bound::Upper)
+            } else if words.iter().any(|w| ASK_LOWER.contains(w)) || q.contains("lower limit") {
+                Some(Bound::Lower)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Whether `text` states a bound of this side: a word ("maximum", "least"), a phrase ("up
+    /// to", "or more"), or for a lower bound a figure with a plus ("1.65+"). Code spans are
+    /// names, not words (`index.max_result_window`).
+    fn stated_in(self, text: &str) -> bool {
+        let prose: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        if self == Bound::Lower && plus_after_digit(&prose) {
+            return true;
+        }
+        let t = format!(" {} ", prose.to_lowercase());
+        let marks = match self {
+            Bound::Upper => STATE_UPPER,
+            Bound::Lower => STATE_LOWER,
+        };
+        marks.iter().any(|m| {
+            if m.chars().all(|c| c.is_alphanumeric() || c == ' ') {
+                // Whole words: "maximum" not in "maximumRetries"; "min" not in "admin".
+                t.split(|c: char| !c.is_alphanumeric() && c != ' ')
+                    .any(|part| format!(" {part} ").contains(&format!(" {m} ")))
+            } else {
+                t.contains(m)
+            }
+        })
+    }
 }
 
 impl AskedAmount {
@@ -174,6 +297,7 @@ impl AskedAmount {
             terms,
             specific,
             total,
+            bound: Bound::asked(question),
         }
     }
 
@@ -189,7 +313,37 @@ impl AskedAmount {
     /// 4,294,967,296 documents" states the maximum number of documents an index holds, though
     /// "index" and "documents" are on many pages.
     pub(crate) fn stated_in(&self, text: &str, check: AmountCheck) -> bool {
-        text.lines().any(|line| {
+        blocks(text).any(|block| self.stated_in_block(block, check))
+    }
+
+    /// [`AskedAmount::stated_in`] for one block of lines. A labelled line ("**Default value**:
+    /// `100000000` (~100MB)") takes its subject from the lines of its block ("**Environment
+    /// variable**: `MEILI_HTTP_PAYLOAD_SIZE_LIMIT`").
+    fn stated_in_block(&self, block: &str, check: AmountCheck) -> bool {
+        let around: HashSet<String> = block
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(terms)
+            .collect();
+        // The block's sentences in order, each with its line and whether the line is labelled.
+        let mut sentences: Vec<(&str, usize, bool)> = Vec::new();
+        // The heading over the block ("## Limits") says what its figures are.
+        let mut heading = "";
+        let mut fenced = false;
+        for (n, line) in block.lines().enumerate() {
+            // A figure in a code example is the example's ("\"maxValuesPerFacet\": 20").
+            if line.trim_start().starts_with("```") {
+                fenced = !fenced;
+                continue;
+            }
+            if fenced {
+                continue;
+            }
+            if line.starts_with('#') {
+                heading = line;
+                continue;
+            }
+            let labelled = is_label_line(line);
             // A step's number ("1. Open the report.") states no amount.
             let line = line.trim_start();
             let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -197,28 +351,76 @@ impl AskedAmount {
                 Some(rest) if digits > 0 => rest,
                 _ => line,
             };
-            crate::text::sentences(line)
-                .into_iter()
-                .map(|(a, b)| &line[a..b])
-                // A count in an example ("In this example, the request sends three queries")
-                // is no limit.
-                .filter(|s| states_amount(s) && !is_example(s))
-                .any(|s| {
-                    let have: HashSet<String> = terms(s).into_iter().collect();
-                    let held: f32 = self
-                        .terms
-                        .iter()
-                        .filter(|(t, _)| have.contains(t))
-                        .map(|(_, x)| x)
-                        .sum();
-                    let named = have.iter().any(|t| self.specific.contains(t));
-                    match check {
-                        AmountCheck::Best => named || held >= AMOUNT_TERMS_HELD * self.total,
-                        AmountCheck::Elsewhere => named && held >= AMOUNT_RESCUE_SHARE * self.total,
-                    }
-                })
-        })
+            sentences.extend(
+                crate::text::sentences(line)
+                    .into_iter()
+                    .map(|(a, b)| (&line[a..b], n, labelled)),
+            );
+        }
+        // A count in an example ("In this example, the request sends three queries") is no
+        // limit. A figure's subject may be the sentence before it on its line ("By default,
+        // `searchCutoffMs` is `null`. When no value is configured, searches stop after 1500
+        // milliseconds."); a list item's is not the item above ("- Import NDJSON files", "-
+        // Handle datasets of 40+ million documents").
+        sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, (s, _, _))| states_amount(s) && !is_example(s))
+            .any(|(i, &(s, line, labelled))| {
+                let mut have: HashSet<String> = terms(s).into_iter().collect();
+                let mut context = s.to_string();
+                if let Some((before, _, _)) = i
+                    .checked_sub(1)
+                    .map(|j| sentences[j])
+                    .filter(|(_, l, _)| *l == line)
+                {
+                    have.extend(terms(before));
+                    context = format!("{before} {s}");
+                }
+                if labelled {
+                    have.extend(around.iter().cloned());
+                    context = block.to_string();
+                }
+                // The heading lends its bound ("## Limits") to a figure that is not a default
+                // ("(default: 100)" under "## Lower max values per facet" is no maximum).
+                let default = context.to_lowercase().contains("default");
+                let bounded = |b: Bound| b.stated_in(&context) || !default && b.stated_in(heading);
+                if self.bound.is_some_and(|b| !bounded(b)) {
+                    return false;
+                }
+                let held: f32 = self
+                    .terms
+                    .iter()
+                    .filter(|(t, _)| have.contains(t))
+                    .map(|(_, x)| x)
+                    .sum();
+                let named = have.iter().any(|t| self.specific.contains(t));
+                match check {
+                    AmountCheck::Best => named || held >= AMOUNT_TERMS_HELD * self.total,
+                    AmountCheck::Elsewhere => named && held >= AMOUNT_RESCUE_SHARE * self.total,
+                }
+            })
     }
+}
+
+/// The blocks of `text`: runs of lines between blank lines.
+fn blocks(text: &str) -> impl Iterator<Item = &str> {
+    text.split("\n\n").filter(|b| !b.trim().is_empty())
+}
+
+/// Whether `line` is a short bold label and its value ("**Default value**: 20", "- **Max
+/// size:** 10 MB").
+fn is_label_line(line: &str) -> bool {
+    let t = line.trim_start();
+    let t = t.strip_prefix("- ").unwrap_or(t);
+    let Some(label) = t.strip_prefix("**") else {
+        return false;
+    };
+    // The label closes within a few words, with its colon inside or just after the bold.
+    label
+        .find("**")
+        .filter(|&end| end <= 40)
+        .is_some_and(|end| label[..end].ends_with(':') || label[end + 2..].starts_with(':'))
 }
 
 /// Number words that state an amount ("a maximum depth of two", "up to ten"). "One" is left
@@ -259,7 +461,14 @@ pub(crate) fn states_amount(text: &str) -> bool {
             .any(|w| NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
 }
 
-/// Verbs whose object can be "how many ..." as a setting: "limit how many results".
+/// Words that ask for the bound of a quantity: "the longest eventName", "a maximum length".
+const SUPERLATIVES: &[&str] = &[
+    "largest", "longest", "biggest", "smallest", "shortest", "highest", "lowest", "maximum",
+    "minimum", "max", "min",
+];
+
+/// Verbs whose object can be "how many ..." as a setting: "limit how many results", "raise
+/// how long it waits".
 fn is_control_verb(w: &str) -> bool {
     matches!(
         w,
@@ -275,5 +484,46 @@ fn is_control_verb(w: &str) -> bool {
             | "define"
             | "customize"
             | "customise"
+            | "raise"
+            | "increase"
+            | "extend"
+            | "lower"
+            | "reduce"
+            | "decrease"
+            | "shorten"
+            | "override"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bound_is_answered_by_a_bound_of_its_side() {
+        assert_eq!(
+            Bound::asked("What's the largest radius I can pass?"),
+            Some(Bound::Upper)
+        );
+        assert_eq!(
+            Bound::asked("Is there a cap on how many results a query returns?"),
+            Some(Bound::Upper)
+        );
+        assert_eq!(
+            Bound::asked("what's the minimum version I need?"),
+            Some(Bound::Lower)
+        );
+        assert_eq!(Bound::asked("How many hits does a search return?"), None);
+        assert!(Bound::Upper.stated_in("A search returns at most 1000 results."));
+        assert!(Bound::Upper.stated_in("Payloads up to 100MB are accepted."));
+        assert!(Bound::Lower.stated_in("Set a master key of at least 16 bytes."));
+        assert!(Bound::Lower.stated_in("- Rust stable (1.65+)"));
+        // A lower bound does not answer for the upper one, nor a default for either.
+        assert!(!Bound::Upper.stated_in("Set a master key of at least 16 bytes."));
+        assert!(!Bound::Upper.stated_in("Default is 1000 in Meilisearch."));
+        // A name in a code span is no word: `index.max_result_window` states no maximum, and
+        // "admin" holds no "min".
+        assert!(!Bound::Upper.stated_in("| `index.max_result_window` | Default is 1000 |"));
+        assert!(!Bound::Lower.stated_in("The admin key has 2 scopes."));
+    }
 }

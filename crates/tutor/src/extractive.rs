@@ -426,6 +426,15 @@ impl Pick<'_, '_, '_> {
         s.ev == self.b.ev && s.unit.section == self.b.unit.section
     }
 
+    /// A unit's text under its heading's line ("## Limits\n- CSV: 1,000,000 rows."), as
+    /// [`AskedAmount::stated_in`] reads it.
+    fn headed_text(&self, i: usize) -> String {
+        match &self.scored[i].unit.heading {
+            Some(h) => format!("## {h}\n{}", self.text_of(i)),
+            None => self.text_of(i).to_string(),
+        }
+    }
+
     fn text_of(&self, i: usize) -> &str {
         let s = &self.scored[i];
         s.unit.text(&self.input.evidence[s.ev].chunk.text)
@@ -589,6 +598,37 @@ impl Pick<'_, '_, '_> {
         }
     }
 
+    /// The chosen units' text in document order: the sentences of one paragraph on one line, so
+    /// that a figure's sentence reads the one before it ([`AskedAmount::stated_in`]); list
+    /// items and steps on lines of their block; other blocks apart.
+    fn chosen_text(&self) -> String {
+        let scored = self.scored;
+        let mut order = self.chosen.clone();
+        order.sort_by_key(|&i| (scored[i].ev, scored[i].unit.start));
+        let mut out = String::new();
+        let mut last = None;
+        for i in order {
+            if !out.is_empty() {
+                // Sentences of one paragraph stay on one line; list items and steps apart.
+                let same = last == Some((scored[i].ev, scored[i].unit.block));
+                let prose = scored[i].unit.kind == PartKind::Paragraph;
+                out.push_str(match (same, prose) {
+                    (true, true) => " ",
+                    (true, false) => "\n",
+                    (false, _) => "\n\n",
+                });
+            }
+            if last != Some((scored[i].ev, scored[i].unit.block)) {
+                if let Some(h) = &scored[i].unit.heading {
+                    out.push_str(&format!("## {h}\n"));
+                }
+            }
+            out.push_str(self.text_of(i));
+            last = Some((scored[i].ev, scored[i].unit.block));
+        }
+        out
+    }
+
     /// Drops sentences with a blank value and announcements once content is there, refuses an amount question no chosen unit
     /// states a number for and an answer that is an introduction alone with nothing better in
     /// its section, then puts the units in document order. False when there is no answer.
@@ -628,19 +668,15 @@ impl Pick<'_, '_, '_> {
         // sentence (or a figure about something else beside it) is no answer.
         let question = self.input.question;
         let asked = asks_amount(question).then(|| AskedAmount::of(question, self.input.weights));
-        if let Some(asked) = asked.filter(|a| {
-            !self
-                .chosen
-                .iter()
-                .any(|&i| a.stated_in(self.text_of(i), AmountCheck::Best))
-        }) {
+        if let Some(asked) = asked.filter(|a| !a.stated_in(&self.chosen_text(), AmountCheck::Best))
+        {
             // The amount may stand in another unit of the evidence than the best one ("What is
             // the maximum number of rows in a CSV export?": the export steps lead, the limits
             // list below states it): that unit answers alone, when it scores near the best.
             let stated = (0..scored.len())
                 .filter(|&i| scored[i].score >= AMOUNT_RESCUE * self.b.score)
                 .filter(|&i| scored[i].ev < AMOUNT_RESCUE_EVIDENCE)
-                .filter(|&i| asked.stated_in(self.text_of(i), AmountCheck::Elsewhere))
+                .filter(|&i| asked.stated_in(&self.headed_text(i), AmountCheck::Elsewhere))
                 .max_by(|&x, &y| scored[x].score.total_cmp(&scored[y].score));
             match stated {
                 Some(i) => self.chosen = vec![i],
@@ -2432,6 +2468,50 @@ mod tests {
         assert!(asks_amount(
             "What is the maximum number of API keys an instance can hold?"
         ));
+        // A bound, a size or a duration is an amount too; a superlative of rank is not.
+        assert!(asks_amount(
+            "What's the longest eventName the endpoint accepts?"
+        ));
+        assert!(asks_amount(
+            "Is there a maximum length for the metadata string?"
+        ));
+        assert!(asks_amount("How long do export download links stay valid?"));
+        assert!(asks_amount("How big can an uploaded CSV file be?"));
+        assert!(!asks_amount("Which ranking rule has the highest priority?"));
+        // The figure of an example is no bound: "use 2000 for a 2 km radius" does not say how
+        // large a radius may be.
+        let q = "What's the largest radius in meters I can pass to the radius filter?";
+        let radius = "## Radius filter\n\nThe radius filter takes a distance in meters. For example, use 2000 for a 2 km radius.";
+        assert!(compose_one(q, "Geo search", radius).parts.is_empty());
+        let bound = "## Radius filter\n\nThe radius filter takes a distance in meters, at most 100000 meters.";
+        assert!(!compose_one(q, "Geo search", bound).parts.is_empty());
+        // A labelled value takes its subject from the lines of its block.
+        let q = "What is the maximum payload size when adding documents?";
+        let option = "## Payload limit size\n\n**Environment variable**: `MEILI_HTTP_PAYLOAD_SIZE_LIMIT`\n**Default value**: `100000000` (~100MB)\n\nSets the maximum size of accepted payloads.";
+        assert!(!compose_one(q, "Configuration", option).parts.is_empty());
+        let other = "## Max indexing memory\n\n**Environment variable**: `MEILI_MAX_INDEXING_MEMORY`\n**Default value**: 2 GiB\n\nSets the memory indexing may use when adding documents.";
+        assert!(compose_one(q, "Configuration", other).parts.is_empty());
+        // A figure's subject may be the sentence before it in its paragraph, not the list item
+        // above it.
+        let q = "If I don't set cutoffMs, how long will a search run before it stops?";
+        let prose = "## Search cutoff\n\nBy default, `cutoffMs` is `null`. When no value is configured, the engine interrupts queries after **1500 milliseconds**.";
+        assert!(!compose_one(q, "Search cutoff", prose).parts.is_empty());
+        let q = "How many times does the importer retry a failed batch of NDJSON?";
+        let list = "## Features\n\n- Import CSV and NDJSON files\n- Handle datasets of 40+ million documents\n- Retry logic for failed batches";
+        assert!(compose_one(q, "Importer", list).parts.is_empty());
+        // A question for a bound wants a bound: a default, an example's value or a code
+        // sample's figure is none; a heading lends its bound to the figures under it.
+        let q = "What's the highest value I can set maxTotalHits to?";
+        let default =
+            "## Pagination\n\nThe `maxTotalHits` setting defaults to 1000 hits per search.";
+        assert!(compose_one(q, "Pagination", default).parts.is_empty());
+        let code = "## Maximum total hits\n\nSet `maxTotalHits` in the pagination settings:\n\n```json\n{ \"maxTotalHits\": 5000 }\n```";
+        assert!(compose_one(q, "Pagination", code).parts.is_empty());
+        let bound = "## Pagination\n\nThe `maxTotalHits` setting accepts values up to 100000 hits.";
+        assert!(!compose_one(q, "Pagination", bound).parts.is_empty());
+        let q = "What's the largest CSV file I can upload?";
+        let limits = "## Upload limits\n\n- CSV files: 100 MB.\n- JSON files: 50 MB.";
+        assert!(!compose_one(q, "Uploads", limits).parts.is_empty());
     }
 
     /// `n` one-sentence pages, the `i`-th saying `text(i)`.
