@@ -33,6 +33,7 @@ pub mod rules;
 pub mod salience;
 pub mod scenario;
 pub mod scope;
+mod section_path;
 pub mod select;
 pub mod task;
 pub mod text;

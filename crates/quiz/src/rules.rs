@@ -145,12 +145,7 @@ pub fn chunk_hash(text: &str) -> String {
 }
 
 pub(crate) fn source(chunk: &Chunk, heading: Option<&str>, quote: &str) -> Source {
-    let mut heading_path = chunk.heading_path.clone();
-    if let Some(h) = heading {
-        if heading_path.last().map(String::as_str) != Some(h) {
-            heading_path.push(h.to_string());
-        }
-    }
+    let heading_path = crate::section_path::of(chunk, heading, quote);
     Source {
         chunk_id: chunk.id.clone(),
         doc_id: chunk.doc_id.clone(),
