@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use crate::bound::Bound;
 use crate::text::terms;
 use crate::weights::TermWeights;
 
@@ -88,7 +89,7 @@ pub(crate) fn amount_terms(question: &str, w: &TermWeights) -> HashSet<String> {
     const CUE: &[&str] = &[
         "many", "much", "maximum", "minimum", "max", "min", "number", "price", "prices", "pricing",
         "cost", "costs", "one", "long", "big", "large", "largest", "longest", "biggest",
-        "smallest", "shortest", "highest", "lowest",
+        "smallest", "shortest", "highest", "lowest", "oldest", "earliest",
     ];
     // Split at apostrophes too: "What's" is "what" and "s", no term.
     let of = |text: &str| -> HashSet<String> {
@@ -161,119 +162,6 @@ pub(crate) struct AskedAmount {
     bound: Option<Bound>,
 }
 
-/// The side of a quantity a question asks for: "the largest radius", "a cap on how many
-/// results" ask for an upper bound, "the minimum length" for a lower one. A figure stated as
-/// a default ("Default is 1000") or an example ("within 5 km") answers neither, and a lower
-/// bound ("at least 16 bytes") does not answer a question for the upper one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Bound {
-    /// A maximum.
-    Upper,
-    /// A minimum.
-    Lower,
-}
-
-/// Words of a question that ask for an upper bound.
-const ASK_UPPER: &[&str] = &[
-    "largest", "longest", "biggest", "highest", "maximum", "max", "cap",
-];
-/// Words of a question that ask for a lower bound.
-const ASK_LOWER: &[&str] = &["smallest", "shortest", "lowest", "minimum", "min"];
-/// Words and phrases that state an upper bound ("at most" holds "most").
-const STATE_UPPER: &[&str] = &[
-    "maximum",
-    "max",
-    "most",
-    "limit",
-    "limits",
-    "limited",
-    "cap",
-    "capped",
-    "exceed",
-    "exceeds",
-    "exceeding",
-    "largest",
-    "longest",
-    "highest",
-    "biggest",
-    "up to",
-    "no more than",
-    "more than",
-    "less than",
-    "or fewer",
-    "or less",
-    "<=",
-    "≤",
-];
-/// Words and phrases that state a lower bound.
-const STATE_LOWER: &[&str] = &[
-    "minimum",
-    "min",
-    "least",
-    "below",
-    "lowest",
-    "smallest",
-    "shortest",
-    "or more",
-    "no less than",
-    "no fewer than",
-    "or later",
-    "or higher",
-    "or newer",
-    "and above",
-    "and later",
-    ">=",
-    "≥",
-];
-
-/// Whether a figure is followed by a plus ("1.65+", "40+ million").
-fn plus_after_digit(text: &str) -> bool {
-    text.as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_digit() && w[1] == b'+')
-}
-
-impl Bound {
-    /// The bound the asking sentences of `question` ask for, if any.
-    pub(crate) fn asked(question: &str) -> Option<Bound> {
-        asked_sentences(question).find_map(|s| {
-            let q = s.to_lowercase();
-            let words: Vec<&str> = q.split(|c: char| !c.is_alphanumeric()).collect();
-            if words.iter().any(|w| ASK_UPPER.contains(w)) || q.contains("upper limit") {
-                Some(Bound::Upper)
-            } else if words.iter().any(|w| ASK_LOWER.contains(w)) || q.contains("lower limit") {
-                Some(Bound::Lower)
-            } else {
-                None
-            }
-        })
-    }
-
-    /// Whether `text` states a bound of this side: a word ("maximum", "least"), a phrase ("up
-    /// to", "or more"), or for a lower bound a figure with a plus ("1.65+"). Code spans are
-    /// names, not words (`index.max_result_window`).
-    fn stated_in(self, text: &str) -> bool {
-        let prose: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
-        if self == Bound::Lower && plus_after_digit(&prose) {
-            return true;
-        }
-        let t = format!(" {} ", prose.to_lowercase());
-        let marks = match self {
-            Bound::Upper => STATE_UPPER,
-            Bound::Lower => STATE_LOWER,
-        };
-        marks.iter().any(|m| {
-            if m.chars().all(|c| c.is_alphanumeric() || c == ' ') {
-                // Whole words: "maximum" not in "maximumRetries"; "min" not in "admin".
-                t.split(|c: char| !c.is_alphanumeric() && c != ' ')
-                    .any(|part| format!(" {part} ").contains(&format!(" {m} ")))
-            } else {
-                t.contains(m)
-            }
-        })
-    }
-}
-
 impl AskedAmount {
     /// The asked terms of `question`, weighed by `w`.
     pub(crate) fn of(question: &str, w: &TermWeights) -> Self {
@@ -297,7 +185,7 @@ impl AskedAmount {
             terms,
             specific,
             total,
-            bound: Bound::asked(question),
+            bound: Bound::asked(asked_sentences(question)),
         }
     }
 
@@ -325,38 +213,7 @@ impl AskedAmount {
             .filter(|l| !l.starts_with('#'))
             .flat_map(terms)
             .collect();
-        // The block's sentences in order, each with its line and whether the line is labelled.
-        let mut sentences: Vec<(&str, usize, bool)> = Vec::new();
-        // The heading over the block ("## Limits") says what its figures are.
-        let mut heading = "";
-        let mut fenced = false;
-        for (n, line) in block.lines().enumerate() {
-            // A figure in a code example is the example's ("\"maxValuesPerFacet\": 20").
-            if line.trim_start().starts_with("```") {
-                fenced = !fenced;
-                continue;
-            }
-            if fenced {
-                continue;
-            }
-            if line.starts_with('#') {
-                heading = line;
-                continue;
-            }
-            let labelled = is_label_line(line);
-            // A step's number ("1. Open the report.") states no amount.
-            let line = line.trim_start();
-            let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            let line = match line[digits..].strip_prefix(['.', ')']) {
-                Some(rest) if digits > 0 => rest,
-                _ => line,
-            };
-            sentences.extend(
-                crate::text::sentences(line)
-                    .into_iter()
-                    .map(|(a, b)| (&line[a..b], n, labelled)),
-            );
-        }
+        let (sentences, heading) = block_sentences(block);
         // A count in an example ("In this example, the request sends three queries") is no
         // limit. A figure's subject may be the sentence before it on its line ("By default,
         // `searchCutoffMs` is `null`. When no value is configured, searches stop after 1500
@@ -401,6 +258,46 @@ impl AskedAmount {
                 }
             })
     }
+}
+
+/// A sentence of a block: its text, its line's number and whether that line is labelled
+/// ([`is_label_line`]).
+type BlockSentence<'a> = (&'a str, usize, bool);
+
+/// The sentences of `block` in order, without code blocks, headings and steps' numbers, and
+/// the heading line over them ("## Limits" says what its figures are), if any.
+fn block_sentences(block: &str) -> (Vec<BlockSentence<'_>>, &str) {
+    let mut sentences: Vec<BlockSentence<'_>> = Vec::new();
+    let mut heading = "";
+    let mut fenced = false;
+    for (n, line) in block.lines().enumerate() {
+        // A figure in a code example is the example's ("\"maxValuesPerFacet\": 20").
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            continue;
+        }
+        if line.starts_with('#') {
+            heading = line;
+            continue;
+        }
+        let labelled = is_label_line(line);
+        // A step's number ("1. Open the report.") states no amount.
+        let line = line.trim_start();
+        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line = match line[digits..].strip_prefix(['.', ')']) {
+            Some(rest) if digits > 0 => rest,
+            _ => line,
+        };
+        sentences.extend(
+            crate::text::sentences(line)
+                .into_iter()
+                .map(|(a, b)| (&line[a..b], n, labelled)),
+        );
+    }
+    (sentences, heading)
 }
 
 /// The blocks of `text`: runs of lines between blank lines.
@@ -464,7 +361,7 @@ pub(crate) fn states_amount(text: &str) -> bool {
 /// Words that ask for the bound of a quantity: "the longest eventName", "a maximum length".
 const SUPERLATIVES: &[&str] = &[
     "largest", "longest", "biggest", "smallest", "shortest", "highest", "lowest", "maximum",
-    "minimum", "max", "min",
+    "minimum", "max", "min", "oldest", "earliest",
 ];
 
 /// Verbs whose object can be "how many ..." as a setting: "limit how many results", "raise
@@ -493,37 +390,4 @@ fn is_control_verb(w: &str) -> bool {
             | "shorten"
             | "override"
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_bound_is_answered_by_a_bound_of_its_side() {
-        assert_eq!(
-            Bound::asked("What's the largest radius I can pass?"),
-            Some(Bound::Upper)
-        );
-        assert_eq!(
-            Bound::asked("Is there a cap on how many results a query returns?"),
-            Some(Bound::Upper)
-        );
-        assert_eq!(
-            Bound::asked("what's the minimum version I need?"),
-            Some(Bound::Lower)
-        );
-        assert_eq!(Bound::asked("How many hits does a search return?"), None);
-        assert!(Bound::Upper.stated_in("A search returns at most 1000 results."));
-        assert!(Bound::Upper.stated_in("Payloads up to 100MB are accepted."));
-        assert!(Bound::Lower.stated_in("Set a master key of at least 16 bytes."));
-        assert!(Bound::Lower.stated_in("- Rust stable (1.65+)"));
-        // A lower bound does not answer for the upper one, nor a default for either.
-        assert!(!Bound::Upper.stated_in("Set a master key of at least 16 bytes."));
-        assert!(!Bound::Upper.stated_in("Default is 1000 in Meilisearch."));
-        // A name in a code span is no word: `index.max_result_window` states no maximum, and
-        // "admin" holds no "min".
-        assert!(!Bound::Upper.stated_in("| `index.max_result_window` | Default is 1000 |"));
-        assert!(!Bound::Lower.stated_in("The admin key has 2 scopes."));
-    }
 }

@@ -22,6 +22,7 @@
 
 pub mod amount;
 pub mod asking;
+mod bound;
 pub mod confidence;
 pub mod extractive;
 pub mod followup;
