@@ -137,6 +137,10 @@ pub(crate) enum AmountCheck {
     /// Another unit of the evidence, to answer in their place: it must name more of what is
     /// asked ("Lumio has two plans" states no stock price, though it names Lumio).
     Elsewhere,
+    /// Another unit of the best unit's page, for a question after a bound: a specific term of
+    /// what is asked and a bound of the asked side are enough ("- Go 1.16 or higher" under
+    /// the prerequisites of the Go quick start whose code the answer had chosen).
+    SamePage,
 }
 
 /// Whether a sentence speaks of an example ("In this example, ...", "For example, ...").
@@ -255,6 +259,7 @@ impl AskedAmount {
                 match check {
                     AmountCheck::Best => named || held >= AMOUNT_TERMS_HELD * self.total,
                     AmountCheck::Elsewhere => named && held >= AMOUNT_RESCUE_SHARE * self.total,
+                    AmountCheck::SamePage => named && self.bound.is_some(),
                 }
             })
     }

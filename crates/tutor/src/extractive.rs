@@ -677,7 +677,17 @@ impl Pick<'_, '_, '_> {
                 .filter(|&i| scored[i].score >= AMOUNT_RESCUE * self.b.score)
                 .filter(|&i| scored[i].ev < AMOUNT_RESCUE_EVIDENCE)
                 .filter(|&i| asked.stated_in(&self.headed_text(i), AmountCheck::Elsewhere))
-                .max_by(|&x, &y| scored[x].score.total_cmp(&scored[y].score));
+                .max_by(|&x, &y| scored[x].score.total_cmp(&scored[y].score))
+                .or_else(|| {
+                    // A bound stated on the best unit's own page (its prerequisites, its
+                    // limits) answers a question after one, however it scores.
+                    let page = |i: usize| &self.input.evidence[scored[i].ev].chunk.doc_id;
+                    let best_page = &self.input.evidence[self.b.ev].chunk.doc_id;
+                    (0..scored.len())
+                        .filter(|&i| page(i) == best_page)
+                        .filter(|&i| asked.stated_in(&self.headed_text(i), AmountCheck::SamePage))
+                        .max_by(|&x, &y| scored[x].score.total_cmp(&scored[y].score))
+                });
             match stated {
                 Some(i) => self.chosen = vec![i],
                 None => return false,
@@ -2519,6 +2529,30 @@ mod tests {
         (0..n)
             .map(|i| Chunk::public_doc(&format!("p{i}"), "Page", &[], &text(i)))
             .collect()
+    }
+
+    // Issue 14, round 28: "the oldest Go version the client works with" was answered with the
+    // quick start's code; its prerequisites, in another chunk of the page, state the bound.
+    #[test]
+    fn a_bound_on_the_answers_own_page_answers_in_its_place() {
+        let q = "What's the oldest Go version the client works with?";
+        let code = "## Connect\n\n```go\nclient := meilisearch.New(url)\n```\n\nThe client connects with your key.";
+        let prerequisites =
+            "## Prerequisites\n\n- Go 1.16 or higher\n- A running instance of the engine";
+        let page = |id: &str, text: &str, similarity: f32| {
+            let mut c = Chunk::public_doc("go", "Go quick start", &["Go quick start"], text);
+            c.id = id.to_string();
+            Evidence::new(c, similarity)
+        };
+        let same = [page("go#1", code, 0.7), page("go#0", prerequisites, 0.5)];
+        let text = answer_text(q, &same);
+        assert!(text.contains("1.16 or higher"), "{text}");
+        // On another page, the list names too little of what is asked to answer for it.
+        let other = [
+            page("go#1", code, 0.7),
+            evidence("rust", "Rust quick start", prerequisites, 0.5),
+        ];
+        assert_eq!(answer_text(q, &other), "");
     }
 
     // Issue 14: "how many times does it retry?" was answered with a feature list whose only
