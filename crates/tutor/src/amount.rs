@@ -58,12 +58,16 @@ fn sentence_asks_amount(sentence: &str) -> bool {
         && words
             .iter()
             .any(|w| matches!(*w, "price" | "prices" | "pricing"));
-    // "What's the largest radius I can pass?", "Is there a maximum length?" ask for a limit;
-    // "Which rule has the highest priority?" asks for a rule.
-    let asks_limit = matches!(
-        words.first(),
-        Some(&"what") | Some(&"whats") | Some(&"is") | Some(&"are")
-    ) && words.iter().any(|w| SUPERLATIVES.contains(w));
+    // "What's the largest radius I can pass?", "Is there a maximum length?", "minimum Java
+    // version for the SDK?" ask for a limit; "Which rule has the highest priority?" asks for a
+    // rule, and "Can I set a maximum?" for a way.
+    let asks_limit = match words.first() {
+        Some(&"what") | Some(&"whats") | Some(&"is") | Some(&"are") => {
+            words.iter().any(|w| SUPERLATIVES.contains(w))
+        }
+        Some(first) => SUPERLATIVES.contains(first),
+        None => false,
+    };
     asked_amount
         || asks_price
         || asks_limit
