@@ -2489,7 +2489,9 @@ mod tests {
         assert!(asks_amount("How big can an uploaded CSV file be?"));
         assert!(!asks_amount("Which ranking rule has the highest priority?"));
         assert!(asks_amount("minimum Java version for the Java SDK?"));
-        assert!(!asks_amount("Can I set a maximum on the hits a page shows?"));
+        assert!(!asks_amount(
+            "Can I set a maximum on the hits a page shows?"
+        ));
         // The figure of an example is no bound: "use 2000 for a 2 km radius" does not say how
         // large a radius may be.
         let q = "What's the largest radius in meters I can pass to the radius filter?";
