@@ -606,18 +606,18 @@ pub fn under_heading(h: &str, best: f32, title: &str, heading_path: &[String]) -
 }
 
 /// The level (the number of `#`) of the Markdown heading line of `text` that reads `h`
-/// (letters and digits compared, case aside); none in flat text or when no line reads it.
+/// (letters and digits compared, case aside; lines read as `section_path` reads them); none in
+/// flat text or when no line reads it.
 pub fn heading_level(text: &str, h: &str) -> Option<usize> {
     let norm = docent_tutor::text::squash;
     let want = norm(h);
     if want.is_empty() {
         return None;
     }
-    text.lines().find_map(|l| {
-        let t = l.trim_start();
-        let level = t.len() - t.trim_start_matches('#').len();
-        (level > 0 && t[level..].starts_with(' ') && norm(&t[level..]) == want).then_some(level)
-    })
+    crate::section_path::heading_lines(text)
+        .into_iter()
+        .find(|l| norm(l.title) == want)
+        .map(|l| l.level)
 }
 
 /// Whether a statement of a `heading:` scope sits under another heading of the same level or

@@ -8,14 +8,14 @@
 use docent_core::Chunk;
 
 /// A Markdown heading line of a chunk: its byte offset, level (the number of `#`) and text.
-struct HeadingLine<'a> {
-    offset: usize,
-    level: usize,
-    title: &'a str,
+pub(crate) struct HeadingLine<'a> {
+    pub(crate) offset: usize,
+    pub(crate) level: usize,
+    pub(crate) title: &'a str,
 }
 
 /// The ATX heading lines of `text` outside code fences.
-fn heading_lines(text: &str) -> Vec<HeadingLine<'_>> {
+pub(crate) fn heading_lines(text: &str) -> Vec<HeadingLine<'_>> {
     let mut out = Vec::new();
     let mut offset = 0;
     let mut fenced = false;

@@ -216,12 +216,17 @@ impl AskedAmount {
     /// `100000000` (~100MB)") takes its subject from the lines of its block ("**Environment
     /// variable**: `MEILI_HTTP_PAYLOAD_SIZE_LIMIT`").
     fn stated_in_block(&self, block: &str, check: AmountCheck) -> bool {
-        let around: HashSet<String> = block
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(terms)
-            .collect();
         let (sentences, heading) = block_sentences(block);
+        // The block's terms, for labelled lines only (most blocks have none).
+        let around: HashSet<String> = if sentences.iter().any(|(_, _, labelled)| *labelled) {
+            block
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .flat_map(terms)
+                .collect()
+        } else {
+            HashSet::new()
+        };
         // A count in an example ("In this example, the request sends three queries") is no
         // limit. A figure's subject may be the sentence before it on its line ("By default,
         // `searchCutoffMs` is `null`. When no value is configured, searches stop after 1500
