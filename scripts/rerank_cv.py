@@ -7,7 +7,13 @@ set, the first candidate's relevance (document-level R@1) in retrieval order, un
 fitted on everything, and held out (5 folds). Columns can be dropped or chosen, so a feature
 carried in the dump at weight 0 can be judged without a rebuild:
 
-    python3 scripts/rerank_cv.py F [--drop 9] [--only 0,1,2]
+    python3 scripts/rerank_cv.py F [--drop 9] [--only 0,1,2] [--test F2] [--weights w0,w1,...]
+
+With two sets or more it also fits on the other sets alone and scores each set (what the fit
+does on content of a kind it never saw: a manual, product docs, developer docs). `--test F2`
+scores the questions of a second dump (sets written after the fit was chosen) in retrieval
+order and under the fit on everything; `--weights` scores given weights (the shipped
+`rerank::FITTED`) beside them.
 
 Pure Python (no numpy); about a minute for the three dev sets.
 """
@@ -82,6 +88,10 @@ def main():
         cols = [c for c in cols if c not in drop]
     if '--only' in args:
         cols = [int(x) for x in args[args.index('--only') + 1].split(',')]
+    given = None
+    if '--weights' in args:
+        given = [float(x) for x in args[args.index('--weights') + 1].split(',')]
+        given = [given[c] for c in cols]
     fold = folds(dump)
     sets = sorted(set(s['id'].rsplit('/', 1)[0] for s in dump))
     held = {}
@@ -94,11 +104,31 @@ def main():
     wall = fit(dump, cols)
     print('cols', cols)
     print('weights', [round(x, 4) for x in wall])
+    def rate(samples, w):
+        return sum(r1(s, cols, w) for s in samples) / len(samples)
+
+    def in_scope(samples, st):
+        return [s for s in samples if s['id'].rsplit('/', 1)[0] == st and not s['out_of_scope']]
+
     for st in sets:
-        ins = [s for s in dump if s['id'].rsplit('/', 1)[0] == st and not s['out_of_scope']]
-        ret = sum(r1(s, cols, None) for s in ins) / len(ins)
-        alln = sum(r1(s, cols, wall) for s in ins) / len(ins)
+        ins = in_scope(dump, st)
         cv = sum(held[s['id']] for s in ins) / len(ins)
-        print(f'{st:<40} n={len(ins):>3} retrieval {ret:.3f} fitted-on-all {alln:.3f} cross-validated {cv:.3f}')
+        line = (f'{st:<40} n={len(ins):>3} retrieval {rate(ins, None):.3f} '
+                f'fitted-on-all {rate(ins, wall):.3f} cross-validated {cv:.3f}')
+        if len(sets) > 1:
+            others = fit([s for s in dump if s['id'].rsplit('/', 1)[0] != st], cols)
+            line += f' other-sets-only {rate(ins, others):.3f}'
+        if given:
+            line += f' given {rate(ins, given):.3f}'
+        print(line)
+    if '--test' in args:
+        test = json.load(open(args[args.index('--test') + 1]))
+        for st in sorted(set(s['id'].rsplit('/', 1)[0] for s in test)):
+            ins = in_scope(test, st)
+            line = (f'test {st:<35} n={len(ins):>3} retrieval {rate(ins, None):.3f} '
+                    f'fitted-on-all {rate(ins, wall):.3f}')
+            if given:
+                line += f' given {rate(ins, given):.3f}'
+            print(line)
 
 main()
