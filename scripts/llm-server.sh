@@ -133,8 +133,11 @@ serve() {
     shift
     port="${port:-$(free_port)}"
     local pid_file="$CACHE/server-$port.pid" log="$CACHE/server-$port.log"
+    # --no-repack: on CPUs with AMX (Sapphire Rapids and later) the native build repacks the
+    # weights into AMX buffers, and the chat model then dies with a segmentation fault while
+    # loading (llama.cpp issue 20824); the plain CPU kernels serve these small models as well.
     "$SERVER" "$@" --host 127.0.0.1 --port "$port" -t "$(nproc)" \
-        --no-webui >"$log" 2>&1 </dev/null &
+        --no-webui --no-repack >"$log" 2>&1 </dev/null &
     echo $! >"$pid_file"
     for _ in $(seq 1 240); do
         if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' \
