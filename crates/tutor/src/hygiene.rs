@@ -26,7 +26,8 @@ use crate::text::terms;
 
 /// `text` as a customer may read it in a quote: printed page numbers ("- 21 -"), lines that are
 /// only markup (component tags, imports) and line-break tags (`<br />`) outside code left out,
-/// everything else as it stands. Answer parts are cleaned the same way.
+/// HTML links outside code written as Markdown links ([`html_links`]), everything else as it
+/// stands. Answer parts are cleaned the same way.
 pub fn clean_quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut fence = false;
@@ -41,7 +42,7 @@ pub fn clean_quote(text: &str) -> String {
             out.push_str(line);
             continue;
         }
-        let line = &strip_line_breaks(line);
+        let line = &html_links(&strip_line_breaks(line));
         let mut from = 0;
         for (a, b) in page_markers(line) {
             let kept = &line[from..a];
@@ -76,6 +77,65 @@ fn strip_line_breaks(line: &str) -> String {
         out = out.replace(tag, "");
     }
     out
+}
+
+/// `line` with its HTML links (`<a href="URL" download="f.json">the spec</a>`, which MDX pages
+/// write where a link needs an attribute Markdown has no syntax for) as Markdown links
+/// (`[the spec](URL)`), and an anchor without `href` as its text; inside inline code
+/// (`` `<a href=...>` ``) nothing changes.
+fn html_links(line: &str) -> String {
+    if !line.contains("<a ") {
+        return line.to_string();
+    }
+    line.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                part.to_string()
+            } else {
+                links_of(part)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("`")
+}
+
+/// [`html_links`] on a piece of a line outside inline code.
+fn links_of(part: &str) -> String {
+    let mut out = String::with_capacity(part.len());
+    let mut rest = part;
+    while let Some(start) = rest.find("<a ") {
+        let Some(open_len) = rest[start..].find('>') else {
+            break;
+        };
+        let open = &rest[start..start + open_len + 1];
+        let after = &rest[start + open.len()..];
+        let Some(close) = after.find("</a>") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let text = &after[..close];
+        match attribute(open, "href") {
+            Some(href) if !text.trim().is_empty() => {
+                out.push_str(&format!("[{}]({href})", text.trim()));
+            }
+            _ => out.push_str(text),
+        }
+        rest = &after[close + "</a>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The value of attribute `name` in an HTML start tag (`href="..."` or `href='...'`).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+    let quote = tag[at..]
+        .chars()
+        .next()
+        .filter(|c| *c == '"' || *c == '\'')?;
+    let value = &tag[at + 1..];
+    value.find(quote).map(|end| &value[..end])
 }
 
 /// True for the heading of a section that only points elsewhere ("Next steps", "See also",
@@ -377,6 +437,27 @@ mod tests {
         );
         assert!(clean_quote("```html\na<br />b\n```").contains("<br />"));
         assert!(clean_quote("```\nx - 12 - y\n```").contains("- 12 -"));
+    }
+
+    #[test]
+    fn an_html_link_reads_as_a_markdown_link_outside_code() {
+        let md = "You can <a href=\"https://example.com/spec.json\" download=\"spec.json\">download the specification</a> for the latest version.";
+        assert_eq!(
+            clean_quote(md),
+            "You can [download the specification](https://example.com/spec.json) for the latest version."
+        );
+        // An anchor without a link keeps its text; single quotes hold a value too.
+        assert_eq!(
+            clean_quote("See <a id=\"dl\">the file</a> and <a href='/x'>x</a>."),
+            "See the file and [x](/x)."
+        );
+        // Code shows the tag as written.
+        let inline = "Write `<a href=\"/x\">x</a>` in the page.";
+        assert_eq!(clean_quote(inline), inline);
+        let fenced = "```html\n<a href=\"/x\">x</a>\n```";
+        assert_eq!(clean_quote(fenced), fenced);
+        // An unclosed tag is left as it stands.
+        assert_eq!(clean_quote("a <a href=\"/x\">b"), "a <a href=\"/x\">b");
     }
 
     // Issue 14, round 22: questions of several sentences were declined for the first word of
