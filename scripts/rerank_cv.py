@@ -32,6 +32,10 @@ def folds(samples, k=5):
     fold_of = {g: i % k for i, g in enumerate(groups)}
     return [(fnv(s['id']) % k) if s['group'] == '' else fold_of[s['group']] for s in samples]
 
+def set_of(s):
+    """The set a dumped question belongs to: its id up to the last '/'."""
+    return s['id'].rsplit('/', 1)[0]
+
 def fit(samples, cols, l2=0.1, iters=300):
     train = [s for s in samples if any(s['relevant'])]
     rows = [[f[j] for j in cols] for s in train for f in s['features']]
@@ -93,7 +97,7 @@ def main():
         given = [float(x) for x in args[args.index('--weights') + 1].split(',')]
         given = [given[c] for c in cols]
     fold = folds(dump)
-    sets = sorted(set(s['id'].rsplit('/', 1)[0] for s in dump))
+    sets = sorted(set(map(set_of, dump)))
     held = {}
     for f in range(5):
         train = [s for s, k in zip(dump, fold) if k != f]
@@ -108,7 +112,7 @@ def main():
         return sum(r1(s, cols, w) for s in samples) / len(samples)
 
     def in_scope(samples, st):
-        return [s for s in samples if s['id'].rsplit('/', 1)[0] == st and not s['out_of_scope']]
+        return [s for s in samples if set_of(s) == st and not s['out_of_scope']]
 
     for st in sets:
         ins = in_scope(dump, st)
@@ -116,14 +120,14 @@ def main():
         line = (f'{st:<40} n={len(ins):>3} retrieval {rate(ins, None):.3f} '
                 f'fitted-on-all {rate(ins, wall):.3f} cross-validated {cv:.3f}')
         if len(sets) > 1:
-            others = fit([s for s in dump if s['id'].rsplit('/', 1)[0] != st], cols)
+            others = fit([s for s in dump if set_of(s) != st], cols)
             line += f' other-sets-only {rate(ins, others):.3f}'
         if given:
             line += f' given {rate(ins, given):.3f}'
         print(line)
     if '--test' in args:
         test = json.load(open(args[args.index('--test') + 1]))
-        for st in sorted(set(s['id'].rsplit('/', 1)[0] for s in test)):
+        for st in sorted(set(map(set_of, test))):
             ins = in_scope(test, st)
             line = (f'test {st:<35} n={len(ins):>3} retrieval {rate(ins, None):.3f} '
                     f'fitted-on-all {rate(ins, wall):.3f}')
