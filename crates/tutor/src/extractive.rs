@@ -336,7 +336,6 @@ impl Composer for Extractive {
         };
         pick.add_steps();
         pick.add_lead_ins();
-        pick.add_following_lead_in();
         pick.add_opening();
         let budget = pick.add_section_rest(self.max_chars);
         pick.add_missing_terms(budget);
@@ -391,17 +390,12 @@ fn best_unit(scored: &[Scored], evidence: &[Evidence]) -> Option<usize> {
     let first = same_page
         .or_else(|| scored.iter().filter(says).map(|s| s.ev).min())
         .unwrap_or(top);
-    let page = &evidence[first].chunk.doc_id;
-    let on_page = |s: &Scored| s.ev == first || evidence[s.ev].chunk.doc_id == *page;
-    let best = |says_more: bool| {
-        scored
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| on_page(s) && (!says_more || !s.intro))
-            .max_by(|a, b| choosing(a.1).total_cmp(&choosing(b.1)))
-            .map(|(i, _)| i)
-    };
-    best(true).or_else(|| best(false))
+    scored
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.ev == first)
+        .max_by(|a, b| choosing(a.1).total_cmp(&choosing(b.1)))
+        .map(|(i, _)| i)
 }
 
 /// Every scored unit on standard error (`TUTOR_DEBUG`).
@@ -498,35 +492,6 @@ impl Pick<'_, '_, '_> {
             if leads_in && !self.chosen.contains(&i) {
                 self.chosen.push(i);
             }
-        }
-    }
-
-    /// The sentence right after the best one when it leads into a list or an example
-    /// ("Common approaches:"): the best sentence names what is asked, the block after the
-    /// lead-in answers it ([`follow_through`] brings that block).
-    fn add_following_lead_in(&mut self) {
-        let (scored, b) = (self.scored, self.b);
-        if b.unit.kind != PartKind::Paragraph || b.lead_in {
-            return;
-        }
-        let units = &self.input.evidence[b.ev].units;
-        let Some(next) = units
-            .iter()
-            .filter(|u| u.start >= b.unit.end)
-            .min_by_key(|u| u.start)
-        else {
-            return;
-        };
-        let lead = (0..scored.len()).find(|&i| {
-            let s = &scored[i];
-            self.same_section(s)
-                && s.unit.start == next.start
-                && s.unit.kind == PartKind::Paragraph
-                && s.lead_in
-                && !s.intro
-        });
-        if let Some(i) = lead.filter(|i| !self.chosen.contains(i)) {
-            self.chosen.push(i);
         }
     }
 

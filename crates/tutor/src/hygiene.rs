@@ -188,10 +188,7 @@ pub fn is_intro(text: &str) -> bool {
         "explore ",
         "find out ",
     ];
-    // "How X works, why Y, and the trade-offs involved." names topics as a title does (a
-    // page's description); "How it behaves: ..." goes on to say it.
-    let topics = t.starts_with("how ") && !t.contains(['?', ':']);
-    OPENERS.iter().any(|o| t.starts_with(o)) || VERBS.iter().any(|v| t.starts_with(v)) || topics
+    OPENERS.iter().any(|o| t.starts_with(o)) || VERBS.iter().any(|v| t.starts_with(v))
 }
 
 /// True for a heading-like fragment: at most six words and no sentence punctuation.
