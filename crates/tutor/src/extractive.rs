@@ -526,8 +526,9 @@ impl Pick<'_, '_, '_> {
         }
     }
 
-    /// Other strong units of the section, strongest first, within `max_chars` of paragraphs
-    /// (steps are kept whole on top); returns the budget left.
+    /// The next two sentences of the best one's paragraph, then other strong units of the
+    /// section, strongest first, within `max_chars` of paragraphs (steps are kept whole on
+    /// top); returns the budget left.
     fn add_section_rest(&mut self, max_chars: usize) -> isize {
         let (scored, b) = (self.scored, self.b);
         let mut budget = max_chars as isize;
@@ -535,6 +536,30 @@ impl Pick<'_, '_, '_> {
             if scored[i].unit.kind == PartKind::Paragraph {
                 budget -= (scored[i].unit.end - scored[i].unit.start) as isize;
             }
+        }
+        // The paragraph goes on after its best sentence: the next two sentences of it come
+        // first, in order ("... select Rename Channel. This function is only available for
+        // analog channels.").
+        let mut after: Vec<usize> = (0..scored.len())
+            .filter(|&i| {
+                let s = &scored[i];
+                s.ev == b.ev
+                    && s.unit.block == b.unit.block
+                    && s.unit.start >= b.unit.end
+                    && s.unit.kind == PartKind::Paragraph
+            })
+            .collect();
+        after.sort_by_key(|&i| scored[i].unit.start);
+        for i in after.into_iter().take(2) {
+            let len = (scored[i].unit.end - scored[i].unit.start) as isize;
+            if self.chosen.contains(&i) {
+                continue;
+            }
+            if len > budget {
+                break;
+            }
+            budget -= len;
+            self.chosen.push(i);
         }
         let mut rest: Vec<usize> = (0..scored.len())
             .filter(|i| !self.chosen.contains(i) && self.same_section(&scored[*i]))
@@ -2721,6 +2746,18 @@ mod tests {
             "{:?}",
             c.parts
         );
+    }
+
+    #[test]
+    fn the_paragraph_goes_on_after_its_best_sentence() {
+        let text = "After selecting a channel in Edit Channels, select Rename Channel to change \
+                    the channel name. It works for analog broadcasts only. Digital stations \
+                    send their own names. Favourites hold up to 99 entries.";
+        let ev = vec![evidence("tv/rename", "Changing a channel name", text, 0.7)];
+        let answer = answer_text("Why can't I rename a channel?", &ev);
+        assert!(answer.contains("analog broadcasts only"), "{answer}");
+        assert!(answer.contains("send their own names"), "{answer}");
+        assert!(!answer.contains("99 entries"), "{answer}");
     }
 
     #[test]
