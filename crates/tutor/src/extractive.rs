@@ -29,7 +29,7 @@ use crate::procedure::{
     asked_request, has_blank_value, is_request, is_step, menu_path, request_action, request_fit,
     AskedAction,
 };
-use crate::text::{terms, Unit};
+use crate::text::{continues_code, terms, Unit};
 use crate::{cite, ComposeInput, Composed, Composer, Evidence, Result};
 
 /// Answers by quoting the docs. Needs no language model.
@@ -729,10 +729,32 @@ impl Pick<'_, '_, '_> {
                 None => return false,
             }
         }
-        // Document order: evidence rank first, then position in the chunk.
-        let b = self.b;
-        self.chosen
-            .sort_by_key(|&i| (scored[i].ev != b.ev, scored[i].ev, scored[i].unit.start));
+        // Document order: the best unit's page first, from the best unit's chunk on and then
+        // its earlier chunks; other pages by their first evidence rank; a page's chunks in page
+        // order (a code block cut in two reads on).
+        let evidence = self.input.evidence;
+        let chunk = |i: usize| &evidence[scored[i].ev].chunk;
+        let best = &evidence[self.b.ev].chunk;
+        let best_page = &best.doc_id;
+        let chosen = self.chosen.clone();
+        let page_rank = |doc: &str| {
+            chosen
+                .iter()
+                .filter(|&&j| chunk(j).doc_id == doc)
+                .map(|&j| scored[j].ev)
+                .min()
+        };
+        self.chosen.sort_by_key(|&i| {
+            let c = chunk(i);
+            let page = c.doc_id == *best_page;
+            (
+                !page,
+                page_rank(&c.doc_id),
+                page && c.ordinal < best.ordinal,
+                c.ordinal,
+                scored[i].unit.start,
+            )
+        });
         self.chosen.dedup();
         true
     }
@@ -1347,7 +1369,18 @@ fn follow_through(scored: &[Scored], chosen: &mut Vec<usize>, input: &ComposeInp
             after.truncate(n);
             after
         };
-        let add: Vec<usize> = if s.unit.kind != PartKind::Paragraph {
+        let add: Vec<usize> = if s.unit.kind == PartKind::Code {
+            // A code block cut at its chunk's end goes on in the page's next chunk.
+            let code = s.unit.text(&input.evidence[s.ev].chunk.text);
+            continuation_start(scored, s, input.evidence)
+                .filter(|&j| {
+                    let next = &scored[j];
+                    next.unit.kind == PartKind::Code
+                        && continues_code(code, next.unit.text(&input.evidence[next.ev].chunk.text))
+                })
+                .into_iter()
+                .collect()
+        } else if s.unit.kind != PartKind::Paragraph {
             Vec::new()
         } else if s.intro {
             // An introduction points at the content after it, in whatever section that is.
@@ -2758,6 +2791,33 @@ mod tests {
         assert!(answer.contains("analog broadcasts only"), "{answer}");
         assert!(answer.contains("send their own names"), "{answer}");
         assert!(!answer.contains("99 entries"), "{answer}");
+    }
+
+    #[test]
+    fn a_code_block_cut_in_three_reads_in_page_order() {
+        let chunk = |n: u32, text: &str| {
+            let mut c = Chunk::public_doc("stop-words", "Stop words", &["Stop words"], text);
+            c.id = format!("stop-words#{n}");
+            c.ordinal = n;
+            Evidence::new(c, 0.7)
+        };
+        // Retrieval found the block's third piece before its second.
+        let ev = vec![
+            chunk(
+                1,
+                "## Send stop words\n\nSend the stop words list to the settings route:\n\n\
+                 ```bash\ncurl -X PUT 'URL/settings/stop-words'\n```",
+            ),
+            chunk(3, "```bash\n  -H 'Content-Type: application/json'\n```"),
+            chunk(2, "```bash\n  --data-binary '[\"the\", \"of\"]'\n```"),
+        ];
+        let answer = answer_text(
+            "How do I send the stop words list to the settings route?",
+            &ev,
+        );
+        let at = |s: &str| answer.find(s).unwrap_or_else(|| panic!("{s} in {answer}"));
+        assert!(at("settings/stop-words") < at("--data-binary"), "{answer}");
+        assert!(at("--data-binary") < at("Content-Type"), "{answer}");
     }
 
     #[test]

@@ -567,6 +567,7 @@ impl Tutor {
         if let Some(next) = continuation(by_id, &evidence, &resolved) {
             evidence.insert(1, next);
         }
+        evidence.extend(code_continuation(by_id, &evidence));
         evidence.extend(path_above(by_id, &evidence, &resolved));
         evidence.extend(request_nearby(by_id, &evidence, &resolved));
         if extractive::is_how_to(&resolved) {
@@ -719,6 +720,31 @@ fn continuation<'c>(
         }
     }
     None
+}
+
+/// The rest of a code block that the best evidence ends in, when the chunker cut it there: the
+/// page's next chunk, opening with the same fence line ([`text::continues_code`]), as the last
+/// evidence (so it changes no ranking and displaces no other evidence). None when the evidence
+/// has it already.
+fn code_continuation<'c>(
+    chunk: impl Fn(&str) -> Option<&'c Chunk>,
+    evidence: &[Evidence],
+) -> Option<Evidence> {
+    let top = evidence.first()?;
+    let last = top.units.last()?;
+    if last.kind != docent_core::PartKind::Code {
+        return None;
+    }
+    let id = format!("{}#{}", top.chunk.doc_id, top.chunk.ordinal + 1);
+    if evidence.iter().any(|e| e.chunk.id == id) {
+        return None;
+    }
+    let next = Evidence::new(chunk(&id)?.clone(), top.similarity);
+    let code = last.text(&top.chunk.text);
+    next.units
+        .first()
+        .is_some_and(|u| text::continues_code(code, u.text(&next.chunk.text)))
+        .then_some(next)
 }
 
 /// How many chunks above the best one the tutor looks for its page's menu path.
@@ -1366,6 +1392,39 @@ mod tests {
         let ev = vec![Evidence::new(chunks[1].clone(), 0.7)];
         let next = continuation(by_id, &ev, "What are stop words?").map(|e| e.chunk.id);
         assert_eq!(next.as_deref(), Some("stop-words#2"));
+    }
+
+    #[test]
+    fn a_code_block_cut_at_the_chunk_end_gets_the_next_chunk_and_the_answer_shows_it() {
+        let mut chunks = page();
+        chunks[1].text = "## Configure stop words\n\nSend the list of stop words to the \
+                          settings route:\n\n```bash\ncurl -X PUT 'URL/settings/stop-words'\n```"
+            .into();
+        chunks[2].text = "```bash\n  --data-binary '[\"the\", \"of\"]'\n```".into();
+        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
+        let ev = vec![Evidence::new(chunks[1].clone(), 0.7)];
+        let question = "How do I send the stop words list to the settings route?";
+        let next = code_continuation(by_id, &ev).expect("the block's next piece");
+        assert_eq!(next.chunk.id, "stop-words#2");
+        let ev = vec![ev[0].clone(), next];
+        let weights = TermWeights::build(&[ev[0].chunk.clone(), ev[1].chunk.clone()]);
+        let input = ComposeInput {
+            question,
+            evidence: &ev,
+            weights: &weights,
+            docs_base: "/docs",
+            focus: &[],
+        };
+        let (c, _) =
+            compose_or_fall_back(&Extractive { max_chars: 600 }, None, &input, &mut |_, _| {})
+                .unwrap();
+        let text: String = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(text.contains("settings/stop-words"), "{text}");
+        assert!(text.contains("--data-binary"), "{text}");
+        // Another language's block (a code group's next tab) is no continuation.
+        chunks[2].text = "```javascript\nclient.index('movies')\n```".into();
+        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
+        assert!(code_continuation(by_id, &ev[..1]).is_none());
     }
 
     #[test]

@@ -330,6 +330,15 @@ const STOPWORDS: &[&str] = &[
     "possible",
 ];
 
+/// True when code block `next` goes on with `code`: the chunker cut one block at a chunk's end
+/// and re-opened its fence in the next chunk, so both open with the same fence line
+/// ("```yaml"), where the tabs of a code group each name their own language.
+pub fn continues_code(code: &str, next: &str) -> bool {
+    let open = |c: &str| c.lines().next().map(str::trim).unwrap_or("").to_string();
+    let fence = open(code);
+    fence.starts_with("```") && fence == open(next)
+}
+
 /// Whether `needle` occurs in `hay` with no letter or digit glued to either end ("fix sync
 /// errors" holds "fix", "prefix search" does not).
 pub fn contains_words(hay: &str, needle: &str) -> bool {
