@@ -82,8 +82,13 @@ pub fn is_how_to(question: &str) -> bool {
     .iter()
     .any(|p| q.contains(p))
         || q.starts_with("can i ")
-        // "Where do I / can I / to find ...": where a setting lives is a path to follow.
+        // "Where do I / can I / to find ...": where a setting lives is a path to follow,
+        // wherever the message asks it ("What does Autorun Smart Hub do and where do I
+        // switch it on?").
         || q.starts_with("where ")
+        || ["where do ", "where can ", "where is ", "where are ", "where to ", "where should "]
+            .iter()
+            .any(|p| q.contains(&format!(" {p}")))
 }
 
 /// True for a unit of a "Next steps" or "See also" section: it describes other pages.
@@ -2818,6 +2823,16 @@ mod tests {
         let at = |s: &str| answer.find(s).unwrap_or_else(|| panic!("{s} in {answer}"));
         assert!(at("settings/stop-words") < at("--data-binary"), "{answer}");
         assert!(at("--data-binary") < at("Content-Type"), "{answer}");
+    }
+
+    #[test]
+    fn a_where_inside_the_question_asks_how() {
+        assert!(is_how_to(
+            "What does Autorun Smart Hub do and where do I switch it on?"
+        ));
+        assert!(is_how_to("Where is the PIN setting?"));
+        assert!(!is_how_to("What does Autorun Smart Hub do?"));
+        assert!(!is_how_to("Nowhere is the setting shown."));
     }
 
     #[test]
