@@ -722,29 +722,58 @@ fn continuation<'c>(
     None
 }
 
+/// How many pieces of one cut code block the tutor fetches after the best evidence.
+const CODE_PIECES: u32 = 2;
+
 /// The rest of a code block that the best evidence ends in, when the chunker cut it there: the
-/// page's next chunk, opening with the same fence line ([`text::continues_code`]), as the last
-/// evidence (so it changes no ranking and displaces no other evidence). None when the evidence
-/// has it already.
+/// page's next chunks, each opening with the same fence line ([`text::continues_code`]), up to
+/// [`CODE_PIECES`], as the last evidence (so they change no ranking and displace no other
+/// evidence). A piece the evidence holds already is not fetched again, and the walk goes on
+/// from it.
 fn code_continuation<'c>(
     chunk: impl Fn(&str) -> Option<&'c Chunk>,
     evidence: &[Evidence],
-) -> Option<Evidence> {
-    let top = evidence.first()?;
-    let last = top.units.last()?;
-    if last.kind != docent_core::PartKind::Code {
-        return None;
+) -> Vec<Evidence> {
+    let mut out: Vec<Evidence> = Vec::new();
+    let Some(top) = evidence.first() else {
+        return out;
+    };
+    let mut current = top.clone();
+    for _ in 0..CODE_PIECES {
+        let Some(last) = current
+            .units
+            .last()
+            .filter(|u| u.kind == docent_core::PartKind::Code)
+        else {
+            break;
+        };
+        let code = last.text(&current.chunk.text).to_string();
+        let id = format!("{}#{}", current.chunk.doc_id, current.chunk.ordinal + 1);
+        let held = evidence.iter().find(|e| e.chunk.id == id).cloned();
+        let next = match held {
+            Some(e) => e,
+            None => match chunk(&id) {
+                Some(c) => Evidence::new(c.clone(), top.similarity),
+                None => break,
+            },
+        };
+        let goes_on = next
+            .units
+            .first()
+            .is_some_and(|u| text::continues_code(&code, u.text(&next.chunk.text)));
+        if !goes_on {
+            break;
+        }
+        if !evidence.iter().any(|e| e.chunk.id == id) {
+            out.push(next.clone());
+        }
+        // A piece that holds more than the block's rest ends the block.
+        if next.units.len() > 1 {
+            break;
+        }
+        current = next;
     }
-    let id = format!("{}#{}", top.chunk.doc_id, top.chunk.ordinal + 1);
-    if evidence.iter().any(|e| e.chunk.id == id) {
-        return None;
-    }
-    let next = Evidence::new(chunk(&id)?.clone(), top.similarity);
-    let code = last.text(&top.chunk.text);
-    next.units
-        .first()
-        .is_some_and(|u| text::continues_code(code, u.text(&next.chunk.text)))
-        .then_some(next)
+    out
 }
 
 /// How many chunks above the best one the tutor looks for its page's menu path.
@@ -1404,7 +1433,9 @@ mod tests {
         let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
         let ev = vec![Evidence::new(chunks[1].clone(), 0.7)];
         let question = "How do I send the stop words list to the settings route?";
-        let next = code_continuation(by_id, &ev).expect("the block's next piece");
+        let next = code_continuation(by_id, &ev)
+            .pop()
+            .expect("the block's next piece");
         assert_eq!(next.chunk.id, "stop-words#2");
         let ev = vec![ev[0].clone(), next];
         let weights = TermWeights::build(&[ev[0].chunk.clone(), ev[1].chunk.clone()]);
@@ -1424,7 +1455,32 @@ mod tests {
         // Another language's block (a code group's next tab) is no continuation.
         chunks[2].text = "```javascript\nclient.index('movies')\n```".into();
         let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
-        assert!(code_continuation(by_id, &ev[..1]).is_none());
+        assert!(code_continuation(by_id, &ev[..1]).is_empty());
+    }
+
+    #[test]
+    fn a_code_block_cut_in_three_gets_both_later_pieces() {
+        let mut chunks = page();
+        chunks[0].text = "## Send\n\nSend the list:\n\n```bash\ncurl -X PUT 'URL'\n```".into();
+        chunks[1].text = "```bash\n  -H 'Content-Type: application/json'\n```".into();
+        chunks[2].text = "```bash\n  --data-binary '[\"the\"]'\n```\n\nThe task is queued.".into();
+        let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
+        let ev = vec![Evidence::new(chunks[0].clone(), 0.7)];
+        let ids: Vec<String> = code_continuation(by_id, &ev)
+            .into_iter()
+            .map(|e| e.chunk.id)
+            .collect();
+        assert_eq!(ids, ["stop-words#1", "stop-words#2"]);
+        // A piece retrieval found already is not fetched again; the walk goes on from it.
+        let ev = vec![
+            Evidence::new(chunks[0].clone(), 0.7),
+            Evidence::new(chunks[1].clone(), 0.5),
+        ];
+        let ids: Vec<String> = code_continuation(by_id, &ev)
+            .into_iter()
+            .map(|e| e.chunk.id)
+            .collect();
+        assert_eq!(ids, ["stop-words#2"]);
     }
 
     #[test]
