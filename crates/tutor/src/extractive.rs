@@ -86,9 +86,16 @@ pub fn is_how_to(question: &str) -> bool {
         // wherever the message asks it ("What does Autorun Smart Hub do and where do I
         // switch it on?").
         || q.starts_with("where ")
-        || ["where do ", "where can ", "where is ", "where are ", "where to ", "where should "]
-            .iter()
-            .any(|p| q.contains(&format!(" {p}")))
+        || [
+            " where do ",
+            " where can ",
+            " where is ",
+            " where are ",
+            " where to ",
+            " where should ",
+        ]
+        .iter()
+        .any(|p| q.contains(p))
 }
 
 /// True for a unit of a "Next steps" or "See also" section: it describes other pages.

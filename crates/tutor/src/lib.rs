@@ -738,40 +738,42 @@ fn code_continuation<'c>(
     let Some(top) = evidence.first() else {
         return out;
     };
-    let mut current = top.clone();
-    for _ in 0..CODE_PIECES {
-        let Some(last) = current
-            .units
+    // The code unit that ends the piece read last, and where that piece stands in its page.
+    let last_code = |e: &Evidence| {
+        e.units
             .last()
             .filter(|u| u.kind == docent_core::PartKind::Code)
-        else {
-            break;
-        };
-        let code = last.text(&current.chunk.text).to_string();
-        let id = format!("{}#{}", current.chunk.doc_id, current.chunk.ordinal + 1);
-        let held = evidence.iter().find(|e| e.chunk.id == id).cloned();
-        let next = match held {
-            Some(e) => e,
+            .map(|u| u.text(&e.chunk.text).to_string())
+    };
+    let mut code = last_code(top);
+    let mut ordinal = top.chunk.ordinal;
+    for _ in 0..CODE_PIECES {
+        let Some(open) = code.take() else { break };
+        ordinal += 1;
+        let id = format!("{}#{ordinal}", top.chunk.doc_id);
+        let held = evidence.iter().find(|e| e.chunk.id == id);
+        let fetched = match held {
+            Some(_) => None,
             None => match chunk(&id) {
-                Some(c) => Evidence::new(c.clone(), top.similarity),
+                Some(c) => Some(Evidence::new(c.clone(), top.similarity)),
                 None => break,
             },
+        };
+        let Some(next) = held.or(fetched.as_ref()) else {
+            break;
         };
         let goes_on = next
             .units
             .first()
-            .is_some_and(|u| text::continues_code(&code, u.text(&next.chunk.text)));
+            .is_some_and(|u| text::continues_code(&open, u.text(&next.chunk.text)));
         if !goes_on {
             break;
         }
-        if !evidence.iter().any(|e| e.chunk.id == id) {
-            out.push(next.clone());
-        }
         // A piece that holds more than the block's rest ends the block.
-        if next.units.len() > 1 {
-            break;
+        if next.units.len() == 1 {
+            code = last_code(next);
         }
-        current = next;
+        out.extend(fetched);
     }
     out
 }

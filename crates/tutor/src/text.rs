@@ -334,7 +334,9 @@ const STOPWORDS: &[&str] = &[
 /// and re-opened its fence in the next chunk, so both open with the same fence line
 /// ("```yaml"), where the tabs of a code group each name their own language.
 pub fn continues_code(code: &str, next: &str) -> bool {
-    let open = |c: &str| c.lines().next().map(str::trim).unwrap_or("").to_string();
+    fn open(c: &str) -> &str {
+        c.lines().next().map_or("", str::trim)
+    }
     let fence = open(code);
     fence.starts_with("```") && fence == open(next)
 }
