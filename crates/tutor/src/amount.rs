@@ -46,7 +46,8 @@ fn sentence_asks_amount(sentence: &str) -> bool {
         .collect();
     let asked_amount = words.windows(2).enumerate().any(|(i, w)| {
         w[0] == "how"
-            && matches!(w[1], "many" | "much" | "long" | "big" | "large")
+            && (matches!(w[1], "many" | "much" | "long" | "big" | "large")
+                || MEASURE_ADJECTIVES.contains(&w[1]))
             && !i.checked_sub(1).is_some_and(|p| {
                 // "ordered by how many documents they match" asks for an order.
                 is_control_verb(words[p]) || matches!(words[p], "by" | "on" | "of")
@@ -68,9 +69,14 @@ fn sentence_asks_amount(sentence: &str) -> bool {
         Some(first) => SUPERLATIVES.contains(first),
         None => false,
     };
+    // "What is the width of the stand?", "What size bolts do I need?", "What does it weigh?"
+    // ask for a measurement; "How do I change the picture size?" does not.
+    let asks_measure = matches!(words.first(), Some(&"what") | Some(&"whats"))
+        && (words.get(1) == Some(&"size") || words.iter().any(|w| MEASURE_NOUNS.contains(w)));
     asked_amount
         || asks_price
         || asks_limit
+        || asks_measure
         || [
             "price of",
             "cost of",
@@ -93,7 +99,8 @@ pub(crate) fn amount_terms(question: &str, w: &TermWeights) -> HashSet<String> {
     const CUE: &[&str] = &[
         "many", "much", "maximum", "minimum", "max", "min", "number", "price", "prices", "pricing",
         "cost", "costs", "one", "long", "big", "large", "largest", "longest", "biggest",
-        "smallest", "shortest", "highest", "lowest", "oldest", "earliest",
+        "smallest", "shortest", "highest", "lowest", "oldest", "earliest", "wide", "tall", "high",
+        "heavy", "thick", "deep", "loud", "fast", "weigh", "weighs",
     ];
     // Split at apostrophes too: "What's" is "what" and "s", no term.
     let of = |text: &str| -> HashSet<String> {
@@ -371,6 +378,25 @@ pub(crate) fn states_amount(text: &str) -> bool {
             .split(|c: char| !c.is_alphabetic())
             .any(|w| NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
 }
+
+/// Adjectives that ask for a measurement after "how": "How wide are the legs?", "How loud must
+/// I speak?". Not "far": "how far back does each run look?" is answered by "since the last
+/// successful run", "how far behind live TV am I?" by where the screen shows it.
+const MEASURE_ADJECTIVES: &[&str] = &[
+    "wide", "tall", "high", "heavy", "thick", "deep", "loud", "fast",
+];
+
+/// Nouns of a measurement, asked for after "what": "What is the width of the stand?". Not
+/// "dimensions": a vector's dimensions are stated in tables, whose rows do not name them.
+const MEASURE_NOUNS: &[&str] = &[
+    "width",
+    "height",
+    "depth",
+    "weight",
+    "weigh",
+    "weighs",
+    "thickness",
+];
 
 /// Words that ask for the bound of a quantity: "the longest eventName", "a maximum length".
 const SUPERLATIVES: &[&str] = &[

@@ -2629,6 +2629,34 @@ mod tests {
         assert_eq!(answer_text(q, &other), "");
     }
 
+    // Issue 14: shoppers asked "How wide are the legs(stand)?" and were answered with the
+    // stand's troubleshooting lines; a measurement is an amount like a count or a price.
+    #[test]
+    fn a_measurement_is_answered_only_by_a_line_that_states_one() {
+        let text = "## Stand\n\nThe stand is wobbly. Make sure the indicator arrows on the stand and stand holder are properly aligned.";
+        for q in [
+            "How wide are the legs (stand)?",
+            "what is the width of the stand of the tv?",
+            "How heavy is the stand?",
+        ] {
+            assert!(asks_amount(q), "{q}");
+            assert!(compose_one(q, "Stand", text).parts.is_empty(), "{q}");
+        }
+        let stated = "## Stand\n\nThe stand is 45 cm wide and holds the TV level.";
+        let c = compose_one("How wide is the stand?", "Stand", stated);
+        assert!(
+            c.parts.iter().any(|p| p.text.contains("45 cm")),
+            "{:?}",
+            c.parts
+        );
+        // Asking how far back, or what to set a dimension to, is not read as a measurement.
+        assert!(!asks_amount(
+            "How far back does each scheduled run look for changed documents?"
+        ));
+        assert!(!asks_amount("What should I set dimensions to?"));
+        assert!(!asks_amount("How do I change the picture size?"));
+    }
+
     // Issue 14: "how many times does it retry?" was answered with a feature list whose only
     // figure counted documents, and "the maximum number of API keys" with a limit on indexes.
     #[test]
