@@ -66,6 +66,14 @@ const SECTION_NAMED: f32 = 0.5;
 /// user" for users and groups) would bring its procedure.
 const SECTION_NAMED_BEST: f32 = 1.5;
 
+/// The longest caveat sentence an answer takes on ([`Pick::add_caveat`]): a limit is said in
+/// one short sentence; a longer one says more than who has the feature.
+const CAVEAT_MAX_CHARS: usize = 200;
+
+/// How far after a chosen unit (in characters of its chunk) a "This function ..." caveat may
+/// stand and still speak of it ([`Pick::follows_chosen`]): a sentence or two.
+const CAVEAT_REACH: usize = 120;
+
 /// True when the question asks how to do something (numbered steps answer it best).
 pub fn is_how_to(question: &str) -> bool {
     let q = question.to_lowercase();
@@ -96,6 +104,59 @@ pub fn is_how_to(question: &str) -> bool {
         ]
         .iter()
         .any(|p| q.contains(p))
+}
+
+/// True when the question asks whether the product can do something or has something ("Does
+/// this TV have Bluetooth?", "Is it compatible with ...?", "Can I mirror my phone?"): a
+/// question answered yes or no, where a limit on who has it is part of the answer.
+pub fn asks_capability(question: &str) -> bool {
+    let q = question.trim_start().to_lowercase();
+    let first = q.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    matches!(
+        first,
+        "does" | "do" | "is" | "are" | "can" | "will" | "has" | "have" | "would" | "could"
+    )
+}
+
+/// True for a sentence that limits who has a feature: "This function may not be supported
+/// depending on the model.", "Search rules are only available on Meilisearch Cloud."
+fn is_caveat(text: &str) -> bool {
+    let t = text.to_lowercase();
+    // "The image on your TV may differ depending on the model" limits a picture, and "only
+    // available when the input signal is ..." a setting's use: neither says who has it.
+    [
+        "may not be supported",
+        "may not be available",
+        "not available in",
+        "only available on",
+        "only available in",
+        "only available for",
+        "only available with",
+        "only supported on",
+        "only supported by",
+        "only supported in",
+    ]
+    .iter()
+    .any(|p| t.contains(p))
+}
+
+/// True for a sentence about its section's feature as a whole: "This function ...", "This
+/// feature ...".
+fn speaks_of_section(text: &str) -> bool {
+    let t = text.trim_start().to_lowercase();
+    [
+        "this function",
+        "this feature",
+        "this option",
+        "this service",
+        "this setting",
+        "this menu",
+        "these functions",
+        "these features",
+        "this app",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 /// True for a unit of a "Next steps" or "See also" section: it describes other pages.
@@ -350,6 +411,9 @@ impl Composer for Extractive {
         pick.add_lead_ins();
         pick.add_opening();
         let budget = pick.add_section_rest(self.max_chars);
+        if asks_capability(input.question) {
+            pick.add_caveat();
+        }
         pick.add_missing_terms(budget);
         if pick.how_to {
             add_section_example(&scored, &mut pick.chosen, pick.b, input);
@@ -586,6 +650,56 @@ impl Pick<'_, '_, '_> {
             }
         }
         budget
+    }
+
+    /// For a question of whether it can or has ([`asks_capability`]): the best unit's section's
+    /// first sentence that limits who has the feature ([`is_caveat`]), when the answer lacks
+    /// one. "Does this TV have Bluetooth?" is answered by how to pair, and "This function may
+    /// not be supported depending on the model" is half of the answer.
+    fn add_caveat(&mut self) {
+        let scored = self.scored;
+        if self.chosen.iter().any(|&i| is_caveat(self.text_of(i))) {
+            return;
+        }
+        let caveat = (0..scored.len())
+            .filter(|&i| self.same_section(&scored[i]) && !self.chosen.contains(&i))
+            .filter(|&i| scored[i].unit.kind == PartKind::Paragraph)
+            .filter(|&i| is_caveat(self.text_of(i)))
+            // It limits what is asked: "This function ..." of the section, or a sentence
+            // naming a term of the question ("Connecting Bluetooth speaker may not be
+            // supported" says nothing of the equalizer the section also sets).
+            .filter(|&i| {
+                terms(self.input.question)
+                    .iter()
+                    .any(|t| scored[i].terms.contains(t))
+                    || speaks_of_section(self.text_of(i)) && self.follows_chosen(i)
+            })
+            .min_by_key(|&i| scored[i].unit.start);
+        if let Some(i) = caveat {
+            if self.text_of(i).len() <= CAVEAT_MAX_CHARS {
+                self.chosen.push(i);
+            }
+        }
+    }
+
+    /// Whether unit `i` speaks of what the answer holds: it opens its section, or it comes
+    /// within [`CAVEAT_REACH`] characters after a chosen unit of its evidence. "This function
+    /// ..." speaks of what it follows: after a list of settings that ends in Local Dimming, of
+    /// Local Dimming alone.
+    fn follows_chosen(&self, i: usize) -> bool {
+        let scored = self.scored;
+        let (ev, unit) = (scored[i].ev, scored[i].unit);
+        let opens_section = !scored
+            .iter()
+            .any(|s| s.ev == ev && s.unit.section == unit.section && s.unit.start < unit.start);
+        let after_chosen = self
+            .chosen
+            .iter()
+            .filter(|&&c| scored[c].ev == ev && scored[c].unit.end <= unit.start)
+            .map(|&c| unit.start - scored[c].unit.end)
+            .min()
+            .is_some_and(|gap| gap <= CAVEAT_REACH);
+        opens_section || after_chosen
     }
 
     /// One unit from elsewhere that covers question terms the answer lacks, when they weigh
@@ -2627,6 +2741,34 @@ mod tests {
             evidence("rust", "Rust quick start", prerequisites, 0.5),
         ];
         assert_eq!(answer_text(q, &other), "");
+    }
+
+    // Issue 14: "Does this TV have Bluetooth?" was answered with how to pair, without the
+    // section's "This function may not be supported depending on the model", which is half
+    // of the answer to whether it has it.
+    #[test]
+    fn a_capability_question_keeps_the_caveat_on_who_has_it() {
+        let text = "## Bluetooth audio\n\nYou can connect Bluetooth audio devices to the TV. They must be paired using the TV's Bluetooth function. For more information on pairing, refer to the device's manual. Pairing uses the Bluetooth menu of the TV. This function may not be supported depending on the model or geographical area.";
+        let caveat = "may not be supported";
+        let has = |q: &str, text: &str| {
+            compose_one(q, "Bluetooth", text)
+                .parts
+                .iter()
+                .any(|p| p.text.contains(caveat))
+        };
+        assert!(asks_capability("Does this TV have Bluetooth?"));
+        assert!(!asks_capability("How do I pair Bluetooth headphones?"));
+        assert!(has("Does this TV have Bluetooth?", text));
+        // A caveat after other settings speaks of them, not of the one asked about.
+        let list = "## Expert settings\n\nConfigure the picture with these functions: Backlight, Brightness, Contrast.\n\nTint adjusts the balance of green and red in the picture, for skin tones and landscapes, as the source demands.\n\nLocal Dimming controls the brightness of areas of the screen separately to raise contrast in dark scenes. This function may not be supported depending on the model.";
+        assert!(!has("Can I configure Backlight?", list));
+        assert!(has("Can I configure Local Dimming?", list));
+        assert!(is_caveat(
+            "Search rules are only available on Meilisearch Cloud."
+        ));
+        assert!(!is_caveat(
+            "The image on your TV may differ depending on the model."
+        ));
     }
 
     // Issue 14: shoppers asked "How wide are the legs(stand)?" and were answered with the
