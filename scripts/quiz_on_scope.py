@@ -14,9 +14,13 @@ fold's held-out AUROC and, for the pooled held-out probabilities, what a floor l
 share on scope, share kept), then the model fitted on all items (the constants of
 `on_scope::FITTED`). With `--plain` every stem weighs the same (the model before 2026-12-04),
 for comparison; `--split ROUND` fits on the rounds up to ROUND and tests on the items first
-judged after it.
+judged after it. `--tiers` (with `--all`) replays the two-tier rule of `on_scope::ON_SCOPE_SURE`
+on the out-of-fold probabilities: a scope with an item at or above the upper tier keeps only
+those, a scope with none keeps its items above the floor; per tier, items left, their kept
+share, and scopes left with items, for all rounds and for the rounds after 51 (the items made
+with the floor in place).
 
-    python3 scripts/quiz_on_scope.py [DOCENT_BINARY] [--all] [--plain] [--split ROUND]
+    python3 scripts/quiz_on_scope.py [DOCENT_BINARY] [--all] [--plain] [--split ROUND] [--tiers]
 
 The shipped constants were fitted with `--all` (1,317 items, the rounds up to 51).
 """
@@ -161,6 +165,34 @@ def report_floors(data):
                   f"kept items lost {sum(r['keep'] for r in part if r['p'] < floor)}")
 
 
+TIERS = [(0.0, 0.0), (0.5, 0.5), (0.6, 0.6), (0.65, 0.65), (0.5, 0.6), (0.5, 0.65), (0.5, 0.7)]
+
+
+def tiered(part, floor, sure):
+    """Items left by the two-tier rule, and how many scopes hold any."""
+    scopes = collections.defaultdict(list)
+    for r in part:
+        scopes[(r['set'], r['scope'])].append(r)
+    left = []
+    for items in scopes.values():
+        top = [r for r in items if r['p'] >= sure]
+        left += top if top else [r for r in items if r['p'] >= floor]
+    return left, len({(r['set'], r['scope']) for r in left}), len(scopes)
+
+
+def report_tiers(data):
+    for name, part in [('flat text (e-manual)', [r for r in data if r['set'] == 'emanual-qa']),
+                       ('Markdown/MDX', [r for r in data if r['set'] != 'emanual-qa'])]:
+        for after in (0, 51):
+            some = [r for r in part if r['first'] > after]
+            print(f"{name}, rounds after {after}: {len(some)} items")
+            for floor, sure in TIERS:
+                left, held, scopes = tiered(some, floor, sure)
+                kept = sum(r['keep'] for r in left)
+                print(f"  floor {floor} sure {sure}: {len(left)} left, {kept} kept "
+                      f"({kept / max(1, len(left)):.3f}), scopes with items {held} of {scopes}")
+
+
 def main():
     argv = sys.argv[1:]
     split = int(argv[argv.index('--split') + 1]) if '--split' in argv else None
@@ -188,6 +220,8 @@ def main():
               f"{auroc([r['p'] for r in test], [float(r['on']) for r in test]):.3f}")
     print(f"pooled held-out AUROC {auroc([r['p'] for r in data], [float(r['on']) for r in data]):.3f}")
     report_floors(data)
+    if '--tiers' in argv:
+        report_tiers(data)
     model = fit(data)
     print('fitted on all: bias', round(model[0], 4), 'weights', [round(w, 4) for w in model[1]])
 

@@ -554,32 +554,52 @@ fn score_all(
             continue;
         }
         // What the rules above keep, a reviewer may still read as another topic.
-        if off_scope(plan, ev, &c.item.source, heading_sim) {
+        let on = on_scope_probability(plan, ev, &c.item.source, heading_sim);
+        if on.is_some_and(|p| p < on_scope::ON_SCOPE_FLOOR) {
             report.coverage.off_topic += 1;
             report.reject("off_scope");
             continue;
         }
-        out.push(select::Scored {
-            score: select::score(&c, x),
-            candidate: c,
-        });
+        out.push((
+            select::Scored {
+                score: select::score(&c, x),
+                candidate: c,
+            },
+            on,
+        ));
     }
-    out
+    // Where some items are surely on the scope, the doubtful ones are left out.
+    let probabilities: Vec<Option<f32>> = out.iter().map(|(_, on)| *on).collect();
+    out.into_iter()
+        .zip(on_scope::doubtful(&probabilities))
+        .filter_map(|((s, _), doubtful)| {
+            if doubtful {
+                report.coverage.off_topic += 1;
+                report.reject("doubtful_scope");
+                None
+            } else {
+                Some(s)
+            }
+        })
+        .collect()
 }
 
-/// Whether a reviewer would more likely read an item of a query scope as off the scope than on
-/// it ([`on_scope::FITTED`]); never where the index cannot embed, or for named documents and
+/// How likely a reviewer reads an item of a query scope as on the scope
+/// ([`on_scope::FITTED`]); `None` where the index cannot embed, and for named documents and
 /// headings, which are the scope by definition.
-fn off_scope(plan: &Plan, ev: &Evidence, source: &Source, heading_sim: Option<f32>) -> bool {
+fn on_scope_probability(
+    plan: &Plan,
+    ev: &Evidence,
+    source: &Source,
+    heading_sim: Option<f32>,
+) -> Option<f32> {
     if !plan.query {
-        return false;
+        return None;
     }
     let (Some(anchor), Some(heading)) = (&plan.anchor, heading_sim) else {
-        return false;
+        return None;
     };
-    let Some(statement) = ev.get(&source.quote).map(|v| cosine(anchor, v)) else {
-        return false;
-    };
+    let statement = ev.get(&source.quote).map(|v| cosine(anchor, v))?;
     let headings = docent_index::sentences::heading_text_of(&source.title, &source.heading_path);
     let share = |text: &str| {
         let have: std::collections::HashSet<String> = on_scope::stems(text).into_iter().collect();
@@ -591,7 +611,7 @@ fn off_scope(plan: &Plan, ev: &Evidence, source: &Source, heading_sim: Option<f3
         statement_words: share(&source.quote),
         heading_words: share(&headings),
     };
-    on_scope::FITTED.probability(e) < on_scope::ON_SCOPE_FLOOR
+    Some(on_scope::FITTED.probability(e))
 }
 
 /// Below this mean cosine between a sentence-completion question's key and its wrong

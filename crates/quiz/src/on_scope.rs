@@ -120,18 +120,46 @@ pub const FITTED: Model = Model {
 /// than on it.
 pub const ON_SCOPE_FLOOR: f32 = 0.5;
 
+/// Items of a query scope at least this likely on it are sure: where a scope has one, its items
+/// below this are left out (a scope with none keeps its items above [`ON_SCOPE_FLOOR`]).
+/// Replayed on the judged items with out-of-fold probabilities (`scripts/quiz_on_scope.py
+/// --tiers`, README "Measured").
+pub const ON_SCOPE_SURE: f32 = 0.65;
+
+/// Which of a scope's items (their on-scope probabilities, `None` where none was computed) are
+/// doubtful: below [`ON_SCOPE_SURE`] in a scope that has an item at or above it. A scope with no
+/// sure item keeps all it has.
+pub fn doubtful(probabilities: &[Option<f32>]) -> Vec<bool> {
+    let sure = probabilities
+        .iter()
+        .any(|p| p.is_some_and(|p| p >= ON_SCOPE_SURE));
+    probabilities
+        .iter()
+        .map(|p| sure && p.is_some_and(|p| p < ON_SCOPE_SURE))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     //! Proves: stems drop stop words and cut words to five characters; the share counts the
     //! scope's stems found; the model rises with every kind of evidence and the fitted one
     //! keeps an item whose statement and headings are about the scope and drops one whose
-    //! neither is.
+    //! neither is; doubtful items go only from a scope that has a sure one.
     use super::*;
     use crate::scope::word_share;
     use std::collections::HashSet;
 
     fn stem_share(want: &[String], text: &str) -> f32 {
         word_share(want, &stems(text).into_iter().collect::<HashSet<_>>())
+    }
+
+    #[test]
+    fn doubtful_items_go_only_where_sure_ones_exist() {
+        let mixed = [Some(0.9), Some(0.55), None, Some(0.64)];
+        assert_eq!(doubtful(&mixed), vec![false, true, false, true]);
+        let none_sure = [Some(0.55), Some(0.6)];
+        assert_eq!(doubtful(&none_sure), vec![false, false]);
+        assert!(doubtful(&[]).is_empty());
     }
 
     #[test]
