@@ -1640,22 +1640,68 @@ fn emit(
             )
         })
         .collect();
-    let mut composed = Composed::default();
-    for (ev, start, end, kind, section) in groups {
-        let n = sections
-            .iter()
-            .position(|x| x.0 == ev && x.1 == section)
-            .map_or(1, |p| p + 1);
-        let part = AnswerPart {
+    let parts: Vec<AnswerPart> = groups
+        .into_iter()
+        .map(|(ev, start, end, kind, section)| AnswerPart {
             kind,
             text: clean_quote(&input.evidence[ev].chunk.text[start..end]),
-            citation: n,
-        };
-        sink(&part, &citations[n - 1]);
-        composed.parts.push(part);
+            citation: sections
+                .iter()
+                .position(|x| x.0 == ev && x.1 == section)
+                .map_or(1, |p| p + 1),
+        })
+        .collect();
+    let (parts, citations) = join_code_pieces(parts, citations);
+    for part in &parts {
+        sink(part, &citations[part.citation - 1]);
     }
-    composed.citations = citations;
-    composed
+    Composed { parts, citations }
+}
+
+/// Parts with a code block the chunker cut joined again: a code part followed by one that
+/// opens with the same fence line ([`continues_code`]) loses its closing fence, the next its
+/// opening one, and they become one part under the first piece's citation; a citation no part
+/// refers to any more is dropped and the rest renumbered. A reader copies the block whole.
+fn join_code_pieces(
+    parts: Vec<AnswerPart>,
+    citations: Vec<Citation>,
+) -> (Vec<AnswerPart>, Vec<Citation>) {
+    let mut joined: Vec<AnswerPart> = Vec::with_capacity(parts.len());
+    for part in parts {
+        if let Some(last) = joined.last_mut() {
+            let closed = last.text.trim_end().strip_suffix("```");
+            if last.kind == PartKind::Code
+                && part.kind == PartKind::Code
+                && continues_code(&last.text, &part.text)
+            {
+                if let (Some(head), Some((_, rest))) = (closed, part.text.split_once('\n')) {
+                    last.text = format!("{head}{rest}");
+                    continue;
+                }
+            }
+        }
+        joined.push(part);
+    }
+    let mut used: Vec<usize> = Vec::new();
+    for p in &joined {
+        if !used.contains(&p.citation) {
+            used.push(p.citation);
+        }
+    }
+    used.sort_unstable();
+    let renumber = |n: usize| used.iter().position(|&u| u == n).map_or(n, |i| i + 1);
+    let citations = citations
+        .into_iter()
+        .filter(|c| used.contains(&c.n))
+        .map(|c| Citation {
+            n: renumber(c.n),
+            ..c
+        })
+        .collect();
+    for p in &mut joined {
+        p.citation = renumber(p.citation);
+    }
+    (joined, citations)
 }
 
 /// `groups` (evidence, start, end, kind, section) with no sentence shown twice: a paragraph's
@@ -1778,8 +1824,9 @@ mod tests {
         c
     }
 
-    /// Every citation quotes its chunk exactly, every part lies inside its citation's quote,
-    /// and no two citations name the same section of one chunk.
+    /// Every citation quotes its chunk exactly, every part lies inside its citation's quote (a
+    /// code block joined from the chunker's pieces: every line of it in its evidence), and no
+    /// two citations name the same section of one chunk.
     fn check(ev: &[Evidence], c: &Composed) {
         for cit in &c.citations {
             let chunk = &ev
@@ -1793,7 +1840,14 @@ mod tests {
             );
         }
         for p in &c.parts {
-            assert!(c.citations[p.citation - 1].quote.contains(&p.text), "{p:?}");
+            let quoted = c.citations[p.citation - 1].quote.contains(&p.text);
+            let joined = || {
+                p.kind == PartKind::Code
+                    && p.text
+                        .lines()
+                        .all(|l| ev.iter().any(|e| e.chunk.text.contains(l)))
+            };
+            assert!(quoted || joined(), "{p:?}");
         }
         for (i, a) in c.citations.iter().enumerate() {
             for b in &c.citations[i + 1..] {

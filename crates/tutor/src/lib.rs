@@ -1454,6 +1454,29 @@ mod tests {
         let text: String = c.parts.iter().map(|p| p.text.as_str()).collect();
         assert!(text.contains("settings/stop-words"), "{text}");
         assert!(text.contains("--data-binary"), "{text}");
+        // The block reads whole: one code part, one pair of fences, under one citation; no
+        // citation is left that no part refers to.
+        let code: Vec<&AnswerPart> = c
+            .parts
+            .iter()
+            .filter(|p| p.kind == docent_core::PartKind::Code)
+            .collect();
+        assert_eq!(code.len(), 1, "{:?}", c.parts);
+        assert!(
+            code[0].text.contains("stop-words'\n  --data-binary"),
+            "{}",
+            code[0].text
+        );
+        assert_eq!(code[0].text.matches("```").count(), 2, "{}", code[0].text);
+        for (n, cite) in c.citations.iter().enumerate() {
+            assert_eq!(cite.n, n + 1);
+            assert!(
+                c.parts.iter().any(|p| p.citation == cite.n),
+                "{:?}",
+                c.citations
+            );
+        }
+        assert!(c.parts.iter().all(|p| p.citation <= c.citations.len()));
         // Another language's block (a code group's next tab) is no continuation.
         chunks[2].text = "```javascript\nclient.index('movies')\n```".into();
         let by_id = |id: &str| chunks.iter().find(|c| c.id == id);
