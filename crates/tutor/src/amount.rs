@@ -371,12 +371,32 @@ const NUMBER_WORDS: &[&str] = &[
     "unlimited",
 ];
 
-/// True when `text` states an amount: a figure, or a number written as a word.
+/// True when `text` states an amount: a figure, a number written as a word, or "one" as a
+/// count ([`counts_one`]).
 pub(crate) fn states_amount(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
     text.contains(|c: char| c.is_ascii_digit())
-        || text
-            .split(|c: char| !c.is_alphabetic())
+        || words
+            .iter()
             .any(|w| NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
+        || counts_one(&words)
+}
+
+/// Whether "one" counts in `words`: "only one", "exactly one", "just one", or "one ... per"
+/// within four words ("one query ID per sub-query"). "The one you created" counts nothing,
+/// nor does "a single embedder works well", which says how few, not how many.
+fn counts_one(words: &[&str]) -> bool {
+    let is = |w: &str, x: &str| w.eq_ignore_ascii_case(x);
+    words
+        .windows(2)
+        .any(|w| is(w[1], "one") && ["only", "exactly", "just"].iter().any(|x| is(w[0], x)))
+        || words
+            .iter()
+            .enumerate()
+            .any(|(i, w)| is(w, "one") && words[i + 1..].iter().take(4).any(|x| is(x, "per")))
 }
 
 /// Adjectives that ask for a measurement after "how": "How wide are the legs?", "How loud must

@@ -2696,6 +2696,14 @@ mod tests {
         assert!(!compose_one(q, "Filters", words).parts.is_empty());
         assert!(states_amount("a maximum depth of two"));
         assert!(!states_amount("Pick the one you created."));
+        // "One" counts when it is one of something per something, or the only one.
+        assert!(states_amount(
+            "A single request produces multiple query IDs (one per sub-query)."
+        ));
+        assert!(states_amount("Each index holds only one primary key."));
+        assert!(!states_amount(
+            "A single embedder works well for most projects."
+        ));
         assert!(asks_amount("What is the price of the Pro plan?"));
         assert!(asks_amount("How many rows can a table tile show?"));
         assert!(asks_amount("How much does the Business plan cost?"));
