@@ -64,6 +64,22 @@ pub fn structure(it: &Item) -> Result<(), Reason> {
     Ok(())
 }
 
+/// Whether `text` holds labels in parentheses with nothing but space between ("Button
+/// Description (Bixby) (Color / Number button) (Ambient Mode) Directional pad"): a flat-text
+/// manual's table of icons and buttons run together, which no sentence reads like. Blind
+/// reviewers kept none of the 8 such items they judged, and no item they kept reads so.
+fn flattened_labels(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(close) = rest.find(')') {
+        let after = &rest[close + 1..];
+        if after.trim_start().starts_with('(') && after.starts_with(char::is_whitespace) {
+            return true;
+        }
+        rest = after;
+    }
+    false
+}
+
 /// Checks one item against the text of its source chunk.
 pub fn item(it: &Item, source: &str) -> Result<(), Reason> {
     structure(it)?;
@@ -81,6 +97,12 @@ pub fn item(it: &Item, source: &str) -> Result<(), Reason> {
             .any(|o| artefact(o) || o.chars().count() > 220)
     {
         return Err("markup_left");
+    }
+    if std::iter::once(&it.stem)
+        .chain(&it.options)
+        .any(|t| flattened_labels(t))
+    {
+        return Err("table_text");
     }
     // Key supported, distractors not, nothing given away.
     if it.basis != Basis::Statement {
@@ -517,6 +539,27 @@ mod tests {
 
     const SRC: &str =
         "Download links stay valid for **7 days**. CSV exports hold up to 1,000,000 rows.";
+
+    #[test]
+    fn a_flattened_table_of_labels_is_no_stem() {
+        assert!(flattened_labels(
+            "Button Description (Bixby) (Color / Number button) (Ambient Mode) Directional pad"
+        ));
+        assert!(!flattened_labels(
+            "If the router supports WPS (Wi-Fi Protected Setup), you can connect (see below)."
+        ));
+        assert!(!flattened_labels(
+            "Press VOL (Volume) for 1 second (or more)."
+        ));
+        assert!(!flattened_labels("f(x)(y) is a call, not a table."));
+        let mut it = mcq(
+            &["7 days", "3 days", "14 days"],
+            0,
+            "Links (Bixby) (Home) stay valid for _____.",
+        );
+        it.source.quote = SRC.into();
+        assert_eq!(item(&it, SRC), Err("table_text"));
+    }
 
     fn mcq(options: &[&str], key: usize, stem: &str) -> Item {
         Item {
