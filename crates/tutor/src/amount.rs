@@ -374,14 +374,16 @@ const NUMBER_WORDS: &[&str] = &[
 /// True when `text` states an amount: a figure, a number written as a word, or "one" as a
 /// count ([`counts_one`]).
 pub(crate) fn states_amount(text: &str) -> bool {
+    if text.contains(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
     let words: Vec<&str> = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .collect();
-    text.contains(|c: char| c.is_ascii_digit())
-        || words
-            .iter()
-            .any(|w| NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
+    words
+        .iter()
+        .any(|w| NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
         || counts_one(&words)
 }
 

@@ -16,7 +16,7 @@
 //! 2. a factual question gets the sentence that states the fact, not the steps; 3. every part's
 //! citation quotes the chunk exactly at its span; 4. nothing is produced without evidence.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
@@ -661,6 +661,7 @@ impl Pick<'_, '_, '_> {
         if self.chosen.iter().any(|&i| is_caveat(self.text_of(i))) {
             return;
         }
+        let asked = terms(self.input.question);
         let caveat = (0..scored.len())
             .filter(|&i| self.same_section(&scored[i]) && !self.chosen.contains(&i))
             .filter(|&i| scored[i].unit.kind == PartKind::Paragraph)
@@ -669,9 +670,7 @@ impl Pick<'_, '_, '_> {
             // naming a term of the question ("Connecting Bluetooth speaker may not be
             // supported" says nothing of the equalizer the section also sets).
             .filter(|&i| {
-                terms(self.input.question)
-                    .iter()
-                    .any(|t| scored[i].terms.contains(t))
+                asked.iter().any(|t| scored[i].terms.contains(t))
                     || speaks_of_section(self.text_of(i)) && self.follows_chosen(i)
             })
             .min_by_key(|&i| scored[i].unit.start);
@@ -862,20 +861,20 @@ impl Pick<'_, '_, '_> {
         let chunk = |i: usize| &evidence[scored[i].ev].chunk;
         let best = &evidence[self.b.ev].chunk;
         let best_page = &best.doc_id;
-        let chosen = self.chosen.clone();
-        let page_rank = |doc: &str| {
-            chosen
-                .iter()
-                .filter(|&&j| chunk(j).doc_id == doc)
-                .map(|&j| scored[j].ev)
-                .min()
-        };
+        // Each page's first evidence rank, counted once rather than at every comparison.
+        let mut page_rank: HashMap<&str, usize> = HashMap::new();
+        for &j in &self.chosen {
+            let rank = page_rank
+                .entry(chunk(j).doc_id.as_str())
+                .or_insert(scored[j].ev);
+            *rank = (*rank).min(scored[j].ev);
+        }
         self.chosen.sort_by_key(|&i| {
             let c = chunk(i);
             let page = c.doc_id == *best_page;
             (
                 !page,
-                page_rank(&c.doc_id),
+                page_rank.get(c.doc_id.as_str()).copied(),
                 page && c.ordinal < best.ordinal,
                 c.ordinal,
                 scored[i].unit.start,
@@ -1669,12 +1668,12 @@ fn join_code_pieces(
     let mut joined: Vec<AnswerPart> = Vec::with_capacity(parts.len());
     for part in parts {
         if let Some(last) = joined.last_mut() {
-            let closed = last.text.trim_end().strip_suffix("```");
             if last.kind == PartKind::Code
                 && part.kind == PartKind::Code
                 && continues_code(&last.text, &part.text)
             {
-                if let (Some(head), Some((_, rest))) = (closed, part.text.split_once('\n')) {
+                let head = last.text.trim_end().strip_suffix("```");
+                if let (Some(head), Some((_, rest))) = (head, part.text.split_once('\n')) {
                     last.text = format!("{head}{rest}");
                     continue;
                 }
@@ -1682,13 +1681,9 @@ fn join_code_pieces(
         }
         joined.push(part);
     }
-    let mut used: Vec<usize> = Vec::new();
-    for p in &joined {
-        if !used.contains(&p.citation) {
-            used.push(p.citation);
-        }
-    }
+    let mut used: Vec<usize> = joined.iter().map(|p| p.citation).collect();
     used.sort_unstable();
+    used.dedup();
     let renumber = |n: usize| used.iter().position(|&u| u == n).map_or(n, |i| i + 1);
     let citations = citations
         .into_iter()
