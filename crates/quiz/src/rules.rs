@@ -3078,7 +3078,11 @@ pub(crate) fn true_statement(m: &Material, f: &Fact, truth: &str, sal: f32) -> C
 /// An ordering item from a numbered procedure.
 fn ordering(m: &Material, heading: Option<&str>, block: &str) -> Option<Candidate> {
     let chunk = m.chunk;
-    let items: Vec<String> = split_items(block)
+    let raw = split_items(block);
+    if labelled_list(&raw) {
+        return None;
+    }
+    let items: Vec<String> = raw
         .iter()
         .map(|s| {
             let p = plain(s);
@@ -3118,6 +3122,20 @@ fn ordering(m: &Material, heading: Option<&str>, block: &str) -> Option<Candidat
         salience: 0.6,
         fact: fact_key(block),
     })
+}
+
+/// Whether every item of a list opens with a bold label ("1. **Handle progress updates** by
+/// ...", "1. **Flexibility**: ...", "1. **Keyword search** (`semanticRatio: 0.0`) ..."): a
+/// numbered list of tools, advantages or parallel queries, whose numbers count rather than
+/// order. Reviewers kept 2 of 8 judged ordering items over such lists (the 2 the ranking rules,
+/// whose order is the point); of 179 over lists of plain steps, 110.
+fn labelled_list(items: &[&str]) -> bool {
+    !items.is_empty()
+        && items.iter().all(|i| {
+            i.strip_prefix("**")
+                .and_then(|rest| rest.find("**"))
+                .is_some_and(|end| end > 0)
+        })
 }
 
 /// "Which of these statements are true?" over bulleted facts holding numbers: every other one
@@ -3754,6 +3772,22 @@ mod tests {
         ] {
             assert!(!fragment(s), "{s}");
         }
+    }
+
+    #[test]
+    fn a_list_of_bold_labels_is_no_procedure() {
+        let tools = "## Chat tools\n\nFor the best experience, configure all of these tools.\n\n1. **Handle progress updates** by displaying search status to users\n2. **Append conversation messages** as requested to keep context\n3. **Display source documents** to users for transparency\n4. **Use `call_id`** to pair progress updates with their sources\n";
+        let steps = "## Rotate a key\n\nTo rotate a key safely, do this.\n\n1. Create a new key with the same actions and indexes\n2. Update your application to use the new key\n3. Verify that the application works with the new key\n4. Delete the old key\n";
+        let orderings = |text: &str| {
+            with_material(&[text], "keys", |m| {
+                candidates(m)
+                    .into_iter()
+                    .filter(|c| c.item.kind == ItemKind::Ordering)
+                    .count()
+            })
+        };
+        assert_eq!(orderings(tools), 0);
+        assert_eq!(orderings(steps), 1);
     }
 
     #[test]
