@@ -217,6 +217,8 @@ pub struct ServerConfig {
     pub handoffs_per_minute: u32,
     /// Gap reports a minute per key (each may cluster every ticket).
     pub reports_per_minute: u32,
+    /// Quiz drafts a minute per key (each reads its whole scope and may take a second of CPU).
+    pub quizzes_per_minute: u32,
     /// Questions answered at once (each holds a CPU thread); more wait no longer than the
     /// client would: they are answered 503 with `Retry-After`. 0: no limit.
     pub max_concurrent_asks: usize,
@@ -279,6 +281,7 @@ impl Default for ServerConfig {
             pages_per_minute: 300,
             handoffs_per_minute: 3,
             reports_per_minute: 10,
+            quizzes_per_minute: 20,
             max_concurrent_asks: 64,
             max_connections: 4096,
             read_timeout_seconds: 10,

@@ -293,8 +293,17 @@ fn samples(members: &[(&Signal, Cues)], latest_ids: &[String], n: usize) -> Vec<
         .chain(before)
         .take(n)
         .map(|s| {
-            let body: String = s.text.replace('\n', " ").chars().take(200).collect();
-            format!("{}: {body}", s.subject)
+            // Invisible bidi overrides and zero-width spaces would reorder or disguise the
+            // line on a lead's page.
+            let body: String = s
+                .text
+                .replace('\n', " ")
+                .chars()
+                .filter(|c| !docent_core::is_invisible_control(*c))
+                .take(200)
+                .collect();
+            let subject = docent_core::without_invisible_controls(&s.subject);
+            format!("{subject}: {body}")
         })
         .collect()
 }

@@ -309,7 +309,10 @@ const MAX_LABEL: usize = 80;
 /// A subject line cleaned for use as a label: reply prefixes and placeholders removed, cut at
 /// the first sentence end, whitespace collapsed, first letter capitalised.
 pub fn clean_subject(subject: &str) -> String {
-    let mut s = strip_placeholders(subject).trim().to_string();
+    // Invisible controls go first: cut at a full stop, an override would stay open and
+    // reverse the rest of the line the label is shown on.
+    let subject = docent_core::without_invisible_controls(subject);
+    let mut s = strip_placeholders(&subject).trim().to_string();
     loop {
         let lower = s.to_lowercase();
         let cut = ["re:", "fwd:", "fw:", "aw:", "tr:"]
@@ -487,5 +490,13 @@ mod tests {
             clean_subject("fwd: RE: [NAME] cannot log in!!"),
             "Cannot log in"
         );
+    }
+
+    #[test]
+    fn a_label_never_keeps_an_override_open() {
+        // Cut at the full stop, the override would have lost its closing mark.
+        let label = clean_subject("flumox teleport pad \u{202E}gnp.exe\u{202C} jams \u{200B}daily");
+        assert_eq!(label, "Flumox teleport pad gnp");
+        assert!(!label.chars().any(docent_core::is_invisible_control));
     }
 }

@@ -157,6 +157,59 @@ fn first_sample(g: &Gap) -> String {
         .unwrap_or_default()
 }
 
+/// What people wrote (a label, a term, an outline line, a doc title), as Markdown that shows
+/// it as written: on one line, without invisible controls, its Markdown and HTML
+/// metacharacters escaped, so a customer's `<img src=...>`, `![](...)` or `[reset your
+/// password](...)` is text in the lead's previewer, not an image or a link.
+fn md_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word
+            .chars()
+            .filter(|c| !docent_core::is_invisible_control(*c))
+        {
+            if c.is_control() {
+                continue;
+            }
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '|' | '~' | '&' | '#'
+            ) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    // A bare web address is made a link by most previewers: not one a customer wrote.
+    out.replace("://", ":\\/\\/").replace("www.", "www\\.")
+}
+
+/// A customer's question quoted as an inline code span: nothing in it is read as Markdown or
+/// HTML, and no previewer makes its addresses links. One line, without invisible controls.
+fn md_code(text: &str) -> String {
+    let flat: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !docent_core::is_invisible_control(*c) && !c.is_control())
+        .collect();
+    if flat.is_empty() {
+        return String::new();
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for c in flat.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {flat} {fence}")
+}
+
 /// The closest doc's title, or "none".
 fn closest_title(g: &Gap) -> String {
     g.closest_docs
@@ -164,13 +217,13 @@ fn closest_title(g: &Gap) -> String {
         .map_or("none".to_string(), |d| d.1.clone())
 }
 
-/// `"; e.g. "` and the first sample, or "" without one.
+/// `"; e.g. "` and the first sample quoted as code, or "" without one (Markdown).
 fn for_example(g: &Gap) -> String {
     let x = first_sample(g);
     if x.is_empty() {
         x
     } else {
-        format!("; e.g. {x}")
+        format!("; e.g. {}", md_code(&x))
     }
 }
 
@@ -178,20 +231,21 @@ fn for_example(g: &Gap) -> String {
 fn markdown_early(g: &Gap) -> String {
     format!(
         "- {} ({}): latest {}; closest doc: {}{}\n",
-        g.label,
+        md_text(&g.label),
         g.language,
         latest(g),
-        closest_title(g),
+        md_text(&closest_title(g)),
         for_example(g)
     )
 }
 
 fn markdown_gap(s: &mut String, g: &Gap, level: &str) {
-    s.push_str(&format!("{level} {}. {}\n\n", g.rank, g.label));
+    s.push_str(&format!("{level} {}. {}\n\n", g.rank, md_text(&g.label)));
+    let terms: Vec<String> = g.terms.iter().map(|t| md_text(t)).collect();
     s.push_str(&format!(
         "- Terms: {}\n- Closest heading: {}\n",
-        g.terms.join(", "),
-        g.closest_heading
+        terms.join(", "),
+        md_text(&g.closest_heading)
     ));
     s.push_str(&format!(
         "- Trend: `{}` ({} in total)\n- Latest period: {}\n",
@@ -207,19 +261,19 @@ fn markdown_gap(s: &mut String, g: &Gap, level: &str) {
     let docs: Vec<String> = g
         .closest_docs
         .iter()
-        .map(|(id, t, sim)| format!("{t} ({id}, {sim:.2})"))
+        .map(|(id, t, sim)| format!("{} ({}, {sim:.2})", md_text(t), md_text(id)))
         .collect();
     s.push_str(&format!("- Closest docs: {}\n", docs.join("; ")));
-    s.push_str(&format!("- Action: {}\n", g.action));
+    s.push_str(&format!("- Action: {}\n", md_text(&g.action)));
     if !g.outline.is_empty() {
         s.push_str("- Draft outline:\n");
         for o in &g.outline {
-            s.push_str(&format!("  - {o}\n"));
+            s.push_str(&format!("  - {}\n", md_text(o)));
         }
     }
     s.push_str("- Sample questions:\n");
     for t in &g.samples {
-        s.push_str(&format!("  - {t}\n"));
+        s.push_str(&format!("  - {}\n", md_code(t)));
     }
     s.push('\n');
 }
@@ -259,7 +313,7 @@ pub fn markdown(r: &Report) -> String {
         for g in &r.review {
             s.push_str(&format!(
                 "- {} ({}, {}): {} in total, latest {}{}\n",
-                g.label,
+                md_text(&g.label),
                 g.flag.map_or("", |f| f.reason()),
                 g.language,
                 g.size,
@@ -272,7 +326,7 @@ pub fn markdown(r: &Report) -> String {
     if !r.data_quality.ingest_problems.is_empty() {
         s.push_str("## Data quality: ingestion problems\n\n");
         for p in &r.data_quality.ingest_problems {
-            s.push_str(&format!("- {p}\n"));
+            s.push_str(&format!("- {}\n", md_text(p)));
         }
     }
     s
@@ -451,4 +505,98 @@ body{{font-family:system-ui,sans-serif;max-width:960px;margin:0 auto;padding:24p
         spiking = r.spiking.len(),
         quality = esc(&quality(r)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    //! Proves: what customers wrote reaches the Markdown export as text: no raw HTML, image,
+    //! link or web address a previewer would load or follow, one line, no invisible controls.
+    use super::*;
+
+    fn planted() -> Gap {
+        let hostile = "warp coil melts <img src=https://evil.example/i.png> ![t](https://evil.example/t.png) [reset your password](https://evil.example/phish)\n# Heading \u{202E}gnp.exe `x`";
+        Gap {
+            rank: 1,
+            topic: 0,
+            language: "en".into(),
+            label: hostile.into(),
+            terms: vec!["<b>coil</b>".into()],
+            closest_heading: String::new(),
+            size: 3,
+            trend: vec![1, 2],
+            spike: crate::spike::Spike {
+                observed: 2,
+                expected: 1.0,
+                ratio: 2.0,
+                p_value: 0.01,
+                flagged: true,
+                early: false,
+                new_topic: false,
+            },
+            coverage: 0.1,
+            closest_docs: vec![("d".into(), "[Doc](javascript:x)".into(), 0.3)],
+            samples: vec![hostile.into()],
+            kind: crate::GapKind::MissingContent,
+            action: format!("Write a new article on '{hostile}'"),
+            outline: vec![hostile.into()],
+            score: 1.0,
+            flag: None,
+            triage: Default::default(),
+            key: String::new(),
+            latest_ids: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn customer_text_in_the_markdown_export_is_text() {
+        let mut s = String::new();
+        markdown_gap(&mut s, &planted(), "##");
+        s.push_str(&markdown_early(&planted()));
+        // Outside code spans (the samples), and escaped characters aside, nothing raw.
+        let outside = unescaped_outside_code(&s);
+        for raw in ["<img", "<b>", "](", "![", "https://", "\u{202E}"] {
+            assert!(!outside.contains(raw), "{raw} in {outside}");
+        }
+        // Every line is a heading, a list item or blank: no line a question started.
+        for line in s.lines() {
+            let t = line.trim_start();
+            assert!(
+                t.is_empty() || t.starts_with("## ") || t.starts_with("- "),
+                "{line:?}"
+            );
+        }
+        assert!(s.contains("warp coil melts"), "{s}");
+    }
+
+    /// `md` without its code spans and its backslash-escaped characters: what a Markdown
+    /// previewer reads as markup.
+    fn unescaped_outside_code(md: &str) -> String {
+        let chars: Vec<char> = md.chars().collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            match chars[i] {
+                '\\' => i += 2,
+                '`' => {
+                    let n = chars[i..].iter().take_while(|c| **c == '`').count();
+                    let fence: String = "`".repeat(n);
+                    let rest: String = chars[i + n..].iter().collect();
+                    let close = rest.find(&fence).map_or(rest.len(), |j| j + n);
+                    i += n + rest[..close].chars().count();
+                }
+                c => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_code_span_outlasts_the_backticks_inside_it() {
+        assert_eq!(md_code("a `b` c"), "`` a `b` c ``");
+        assert_eq!(md_code("plain"), "` plain `");
+        assert_eq!(md_code(""), "");
+    }
 }

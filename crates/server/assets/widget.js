@@ -42,6 +42,15 @@
     if (u !== "#") window.open(u, "_blank", "noopener");
   }
 
+  // The hand-off may also be an email (`mailto:`, the default `handoff_url`): a mail link runs
+  // nothing and opens the mail program in place. Anything else goes through `link`.
+  function openHandoff(href) {
+    var u;
+    try { u = new URL(String(href), base); } catch (e) { return; }
+    if (u.protocol === "mailto:") window.open(u.href, "_self");
+    else openLink(href);
+  }
+
   var host = document.createElement("div");
   host.id = "docent-widget";
   document.body.appendChild(host);
@@ -169,8 +178,8 @@
         b.addEventListener("click", function () {
           post("/v1/handoff", { conversation_id: reply.conversation_id })
             .then(function (r) { return r.json(); })
-            .then(function (h) { openLink(h.url || a.url); })
-            .catch(function () { openLink(a.url); });
+            .then(function (h) { openHandoff(h.url || a.url); })
+            .catch(function () { openHandoff(a.url); });
         });
         row.appendChild(b);
       }

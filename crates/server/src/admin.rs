@@ -31,6 +31,9 @@ fn key_error(e: KeyError) -> ApiError {
         KeyError::BadLifetime(m) => {
             ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_lifetime", m)
         }
+        KeyError::Invalid { field, message } => {
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, field, message)
+        }
         KeyError::Db(e) => ApiError::internal(e),
     }
 }
@@ -48,13 +51,24 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<NewKey>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, KeyScope::Admin).await?;
+    let caller = authorize(&st, &headers, None, KeyScope::Admin).await?;
     let Json(new) = body.map_err(ApiError::json_body)?;
     if new.name.trim().is_empty() {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "name",
             "give the key a name (who or what uses it)",
+        ));
+    }
+    // An admin key confined to an audience makes no key that reads more than it does.
+    if new.resolved_audience() > caller.audience {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "audience",
+            format!(
+                "this key may not make keys above its own audience ({})",
+                caller.audience.as_str()
+            ),
         ));
     }
     let issued = st.db.create_key(&new).await.map_err(key_error)?;

@@ -85,6 +85,8 @@ pub struct AppState {
     pub handoff_limit: RateLimiter,
     /// Per-key limits on gap reports.
     pub report_limit: RateLimiter,
+    /// Quiz drafts a minute per key.
+    pub quiz_limit: RateLimiter,
     /// Proxies whose `X-Forwarded-For` is believed.
     trusted_proxies: Vec<security::Net>,
     /// Origins of stored keys, for CORS.
@@ -168,6 +170,7 @@ impl AppState {
             page_limit: RateLimiter::new(config.server.pages_per_minute),
             handoff_limit: RateLimiter::new(config.server.handoffs_per_minute),
             report_limit: RateLimiter::new(config.server.reports_per_minute),
+            quiz_limit: RateLimiter::new(config.server.quizzes_per_minute),
             trusted_proxies,
             stored_origins: security::StoredOrigins::new(Duration::from_secs(5)),
             pages: pages::PageCache::default(),
@@ -370,6 +373,7 @@ pub fn router(st: Arc<AppState>) -> Router {
         .route("/docs", get(pages::docs_index))
         .route("/docs/{*id}", get(pages::doc))
         .fallback(routes::not_found)
+        .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         // A handler (its body read included) gets `request_timeout_seconds`; a body that
         // stalls between frames for `read_timeout_seconds` is cut off.

@@ -62,6 +62,9 @@ pub async fn create(
     body: Result<Json<NewQuiz>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let key = authorize(&st, &headers, None, KeyScope::Author).await?;
+    st.quiz_limit
+        .check(&key.id)
+        .map_err(|w| crate::routes::limited(&st, "the quiz draft limit", w))?;
     let Json(body) = body.map_err(ApiError::json_body)?;
     if body.scope.trim().is_empty() {
         return Err(ApiError::bad_request(
@@ -85,7 +88,11 @@ pub async fn create(
             )
         })?);
     }
-    let audience = body.audience.unwrap_or(Audience::Customer);
+    // Unsaid, customer's docs, or fewer when the key reads fewer (a public author key's
+    // page sends no audience).
+    let audience = body
+        .audience
+        .unwrap_or(Audience::Customer.min(key.audience));
     if audience > key.audience {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,

@@ -197,12 +197,9 @@ pub async fn ask(
         let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
         // Customers type emails, phone numbers and card numbers into chat: none is stored.
         let stored = Answer {
-            question: docent_ingest::redact(&answer.question),
-            resolved_question: tail_chars(
-                &docent_ingest::redact(&answer.resolved_question),
-                resolved_cap,
-            )
-            .to_string(),
+            question: for_storage(&answer.question),
+            resolved_question: tail_chars(&for_storage(&answer.resolved_question), resolved_cap)
+                .to_string(),
             ..answer.clone()
         };
         Ok::<Composed, ApiError>(Composed {
@@ -250,6 +247,14 @@ pub async fn ask(
     Ok(Sse::new(ReceiverStream::new(rx))
         .keep_alive(KeepAlive::default())
         .into_response())
+}
+
+/// What a customer wrote, as it is stored and later shown to leads: personal data replaced
+/// by placeholders ([`docent_ingest::redact`]) and invisible bidi overrides and zero-width
+/// spaces dropped ([`docent_core::without_invisible_controls`]), which would reorder or
+/// disguise the line on a lead's page.
+fn for_storage(text: &str) -> String {
+    docent_ingest::redact(&docent_core::without_invisible_controls(text))
 }
 
 /// An answer as the tutor gave it and as it is stored (redacted), with its latency.
@@ -328,7 +333,7 @@ pub async fn feedback(
             format!("turn {} does not exist for this key", body.turn_id),
         ));
     }
-    let comment = comment.map(docent_ingest::redact);
+    let comment = comment.map(for_storage);
     let id = st
         .db
         .record_feedback(body.turn_id, body.helpful, comment.as_deref())
@@ -408,11 +413,13 @@ pub struct SearchParams {
 /// `GET /v1/search`.
 pub async fn search(
     State(st): St,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(p) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     let key = authorize(&st, &headers, p.key.as_deref(), KeyScope::Search).await?;
+    client_limit(&st, addr, &headers)?;
     let max = st.config.server.max_question_chars;
     if p.q.chars().count() > max {
         return Err(ApiError::new(
@@ -490,6 +497,15 @@ pub async fn not_found(uri: axum::http::Uri) -> ApiError {
         StatusCode::NOT_FOUND,
         "not_found",
         format!("no route {}; see /openapi.json", uri.path()),
+    )
+}
+
+/// A known route asked with a method it does not take: the JSON error every other error is.
+pub async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("{} does not take {method}; see /openapi.json", uri.path()),
     )
 }
 

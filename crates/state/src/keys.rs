@@ -185,6 +185,70 @@ pub struct NewKey {
     pub expires_days: Option<u32>,
 }
 
+impl NewKey {
+    /// The audience the key gets: the one asked for, else public for widgets and internal
+    /// for the other roles.
+    pub fn resolved_audience(&self) -> Audience {
+        self.audience.unwrap_or(match self.role {
+            Role::Widget => Audience::Public,
+            _ => Audience::Internal,
+        })
+    }
+
+    /// Refuses what would make a key other than it reads: an origin that is neither `*` (any,
+    /// as documented) nor a `scheme://host[:port]` (`null`, which every sandboxed frame and
+    /// `file:` page sends; a path, a space or a line break, which never match), and a lead key
+    /// below the internal audience (the report reads every ticket and conversation, whatever
+    /// a key's audience).
+    pub fn check(&self) -> Result<(), KeyError> {
+        if let Some(bad) = self.origins.iter().find(|o| *o != "*" && !is_origin(o)) {
+            return Err(KeyError::Invalid {
+                field: "origins",
+                message: format!(
+                    "{bad:?} is no browser origin: give scheme, host and port only, as \"https://help.example.com\" (no path; \"null\" is refused), or \"*\" for any"
+                ),
+            });
+        }
+        if self.role == Role::Lead && self.resolved_audience() != Audience::Internal {
+            return Err(KeyError::Invalid {
+                field: "audience",
+                message: "a lead key reads the gap report and analytics over every ticket and conversation: its audience is internal".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Whether `o` is a browser origin as a browser sends it: `http` or `https`, `://`, a host of
+/// letters, digits, dots and hyphens (or a bracketed IPv6 address), an optional port, and
+/// nothing after.
+pub fn is_origin(o: &str) -> bool {
+    let Some((scheme, rest)) = o.split_once("://") else {
+        return false;
+    };
+    if !matches!(scheme, "http" | "https") || rest.is_empty() {
+        return false;
+    }
+    let (host, port) = match rest.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, after)) if addr.chars().all(|c| c.is_ascii_hexdigit() || c == ':') => {
+                (addr, after.strip_prefix(':'))
+            }
+            _ => return false,
+        },
+        None => match rest.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (rest, None),
+        },
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':');
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok());
+    host_ok && port_ok && !rest.ends_with(':')
+}
+
 /// A key just made: its record and the secret, shown once.
 #[derive(Debug, Clone, Serialize)]
 pub struct Issued {
@@ -200,6 +264,14 @@ pub enum KeyError {
     /// A lifetime too long to represent.
     #[error("{0}")]
     BadLifetime(String),
+    /// A field that would make the key other than it reads ([`NewKey::check`]).
+    #[error("{message}")]
+    Invalid {
+        /// The field at fault.
+        field: &'static str,
+        /// What is wrong and what to give instead.
+        message: String,
+    },
     /// The database failed.
     #[error(transparent)]
     Db(#[from] DbError),
@@ -242,10 +314,7 @@ impl Fresh {
 
     /// The key made of these parts for `new`, expiring at `expires_at`.
     pub(crate) fn issue(self, new: &NewKey, expires_at: Option<String>) -> Issued {
-        let audience = new.audience.unwrap_or(match new.role {
-            Role::Widget => Audience::Public,
-            _ => Audience::Internal,
-        });
+        let audience = new.resolved_audience();
         Issued {
             key: StoredKey {
                 id: self.id,
@@ -334,6 +403,46 @@ pub fn configured(cfg: &ServerConfig) -> Vec<Principal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn new_key(role: Role, audience: Option<Audience>, origins: &[&str]) -> NewKey {
+        NewKey {
+            name: "k".into(),
+            role,
+            audience,
+            origins: origins.iter().map(|o| o.to_string()).collect(),
+            expires_days: None,
+        }
+    }
+
+    #[test]
+    fn only_browser_origins_and_internal_lead_keys_are_made() {
+        let ok = |k: NewKey| k.check().is_ok();
+        for o in [
+            "https://help.example.com",
+            "http://localhost:8080",
+            "https://[::1]:443",
+            "*",
+        ] {
+            assert!(ok(new_key(Role::Widget, None, &[o])), "{o}");
+        }
+        for o in [
+            "null",
+            "https://x.example/path",
+            " https://x.example",
+            "https://x.example\r\n",
+            "ftp://x.example",
+            "https://",
+            "https://x.example:",
+            "https://x.example:99999",
+            "x.example",
+        ] {
+            assert!(!ok(new_key(Role::Widget, None, &[o])), "{o:?}");
+        }
+        assert!(ok(new_key(Role::Lead, None, &[])));
+        assert!(ok(new_key(Role::Lead, Some(Audience::Internal), &[])));
+        assert!(!ok(new_key(Role::Lead, Some(Audience::Public), &[])));
+        assert!(ok(new_key(Role::Author, Some(Audience::Public), &[])));
+    }
 
     #[test]
     fn roles_expand_in_configured_scopes() {

@@ -577,10 +577,13 @@ impl Tutor {
                 by_id,
                 &requirements,
                 &mut evidence,
-                &resolved,
+                (&resolved, q.audience),
                 &weights,
             );
         }
+        // Every chunk an answer may quote is one the asker may read, whatever brought it in
+        // (retrieval filters its hits; the evidence added around them is checked here).
+        evidence.retain(|e| e.chunk.audience <= q.audience && e.chunk.kind == DocKind::Doc);
         let handoff = Action::Handoff {
             label: self.config.handoff_label.clone(),
             url: self
@@ -919,9 +922,11 @@ fn prerequisite_of<'c>(
     by_id: impl Fn(&str) -> Option<&'c Chunk> + Copy,
     requirements: &prerequisite::Requirements,
     evidence: &mut Vec<Evidence>,
-    question: &str,
+    asked: (&str, Audience),
     w: &TermWeights,
 ) {
+    let (question, audience) = asked;
+    let readable = prerequisite::Readable { chunks, audience };
     let Some(top) = evidence.first() else {
         return;
     };
@@ -940,11 +945,11 @@ fn prerequisite_of<'c>(
     // "How do I add documents?" is no action that statement's `filterableAttributes` enables.
     let asked = || {
         let action = prerequisite::asked_action(question)?;
-        let found = requirements.find(chunks, std::slice::from_ref(&action), &q, "", &page, w)?;
+        let found = requirements.find(readable, std::slice::from_ref(&action), &q, "", &page, w)?;
         (found.0.enables(&action) && found.0.terms.contains(&action)).then_some(found)
     };
     let Some((req, operation)) = requirements
-        .find(chunks, &operations, &q, "", &page, w)
+        .find(readable, &operations, &q, "", &page, w)
         .or_else(asked)
     else {
         return;
@@ -953,7 +958,9 @@ fn prerequisite_of<'c>(
         return;
     };
     let names = requirements.names_for(req, &operation);
-    let request = prerequisite::request_for(by_id, chunk, req, &names);
+    // The request applying the setting, when the asker may read its chunk.
+    let request = prerequisite::request_for(by_id, chunk, req, &names)
+        .filter(|(id, _, _)| by_id(id).is_some_and(|c| c.audience <= audience));
     let request_chunk = request
         .as_ref()
         .filter(|(id, _, _)| *id != chunk.id)
@@ -1355,7 +1362,14 @@ mod tests {
         let w = TermWeights::build(&chunks);
         let run = |question: &str| {
             let mut ev = vec![Evidence::new(chunks[0].clone(), 0.7)];
-            prerequisite_of(&chunks, by_id, &requirements, &mut ev, question, &w);
+            prerequisite_of(
+                &chunks,
+                by_id,
+                &requirements,
+                &mut ev,
+                (question, Audience::Internal),
+                &w,
+            );
             ev
         };
         let ev = run("How do I sort results by price?");
@@ -1374,7 +1388,7 @@ mod tests {
             by_id,
             &requirements,
             &mut plain,
-            "How do I search?",
+            ("How do I search?", Audience::Internal),
             &w,
         );
         assert_eq!(plain.len(), 1);
@@ -1401,7 +1415,14 @@ mod tests {
         let w = TermWeights::build(&chunks);
         let run = |top: usize, question: &str| {
             let mut ev = vec![Evidence::new(chunks[top].clone(), 0.7)];
-            prerequisite_of(&chunks, by_id, &requirements, &mut ev, question, &w);
+            prerequisite_of(
+                &chunks,
+                by_id,
+                &requirements,
+                &mut ev,
+                (question, Audience::Internal),
+                &w,
+            );
             ev.iter().map(|e| e.chunk.id.clone()).collect::<Vec<_>>()
         };
         assert_eq!(

@@ -28,7 +28,7 @@
 
 use std::collections::HashSet;
 
-use docent_core::{Chunk, DocKind, PartKind};
+use docent_core::{Audience, Chunk, DocKind, PartKind};
 
 use crate::procedure::{is_request, only_reads};
 use crate::text::{stem, terms, units};
@@ -81,6 +81,26 @@ impl Requirement {
         self.names
             .iter()
             .any(|n| enabled(n).as_deref() == Some(operation))
+    }
+}
+
+/// The chunks requirements index into, with the audience of the asker: a requirement in a
+/// chunk above that audience is never found (its text would be quoted in their answer).
+#[derive(Clone, Copy)]
+pub struct Readable<'c> {
+    /// Every chunk of the index, as [`Requirements::build`] read them.
+    pub chunks: &'c [Chunk],
+    /// The most the asker may read.
+    pub audience: Audience,
+}
+
+impl<'c> Readable<'c> {
+    /// All of `chunks`, for a reader who may read everything.
+    pub fn all(chunks: &'c [Chunk]) -> Self {
+        Readable {
+            chunks,
+            audience: Audience::Internal,
+        }
     }
 }
 
@@ -309,13 +329,14 @@ impl Requirements {
     /// speaks of the operation counts when the question asks for it.
     pub fn find<'r>(
         &'r self,
-        chunks: &[Chunk],
+        chunks: Readable<'_>,
         operations: &[String],
         question: &HashSet<String>,
         answer: &str,
         doc_id: &str,
         w: &TermWeights,
     ) -> Option<(&'r Requirement, String)> {
+        let Readable { chunks, audience } = chunks;
         // An operation whose setting the answer names already (by the setting's name) is
         // covered: no other requirement is shown for it.
         let covered = |op: &String| {
@@ -361,7 +382,9 @@ impl Requirements {
             let Some(op) = by_name.or(by_words) else {
                 continue;
             };
-            let Some(chunk) = chunks.get(r.row) else {
+            // A requirement the asker may not read is no candidate: its text would be quoted
+            // and cited in their answer.
+            let Some(chunk) = chunks.get(r.row).filter(|c| c.audience <= audience) else {
                 continue;
             };
             let shared: f32 = question
@@ -576,7 +599,7 @@ mod tests {
         let w = TermWeights::build(&chunks);
         let ops: Vec<String> = ops.iter().map(|o| o.to_string()).collect();
         let q: HashSet<String> = terms(question).into_iter().collect();
-        reqs.find(&chunks, &ops, &q, answer, doc, &w)
+        reqs.find(Readable::all(&chunks), &ops, &q, answer, doc, &w)
             .map(|(r, op)| (chunks[r.row].doc_id.clone(), op))
     }
 
@@ -646,9 +669,49 @@ mod tests {
         let w = TermWeights::build(&chunks);
         let q: HashSet<String> = terms("How do I filter?").into_iter().collect();
         let (r, _) = reqs
-            .find(&chunks, &["filter".to_string()], &q, "", "search", &w)
+            .find(
+                Readable::all(&chunks),
+                &["filter".to_string()],
+                &q,
+                "",
+                "search",
+                &w,
+            )
             .unwrap();
         assert_eq!(chunks[r.row].doc_id, "search");
+    }
+
+    #[test]
+    fn a_requirement_above_the_askers_audience_is_never_found() {
+        let mut chunks = corpus();
+        chunks.push(chunk(
+            "search",
+            3,
+            "Filtering needs a setting: you must add the field to `filterableAttributes` before searching.",
+        ));
+        chunks
+            .iter_mut()
+            .for_each(|c| c.audience = Audience::Internal);
+        let reqs = Requirements::build(&chunks);
+        let w = TermWeights::build(&chunks);
+        let q: HashSet<String> = terms("How do I filter?").into_iter().collect();
+        let find = |audience| {
+            reqs.find(
+                Readable {
+                    chunks: &chunks,
+                    audience,
+                },
+                &["filter".to_string()],
+                &q,
+                "",
+                "search",
+                &w,
+            )
+            .is_some()
+        };
+        assert!(find(Audience::Internal));
+        assert!(!find(Audience::Customer));
+        assert!(!find(Audience::Public));
     }
 
     #[test]
@@ -680,7 +743,7 @@ mod tests {
         ] {
             let q: HashSet<String> = terms(question).into_iter().collect();
             assert!(
-                reqs.find(&chunks, &[op.to_string()], &q, "", "x", &w)
+                reqs.find(Readable::all(&chunks), &[op.to_string()], &q, "", "x", &w)
                     .is_none(),
                 "{op}"
             );
@@ -708,14 +771,28 @@ mod tests {
             .into_iter()
             .collect();
         assert!(reqs
-            .find(&chunks, &["index".to_string()], &q, "", "keys", &w)
+            .find(
+                Readable::all(&chunks),
+                &["index".to_string()],
+                &q,
+                "",
+                "keys",
+                &w
+            )
             .is_none());
         // A rarer word beside it still is ("faceting" beside `filterableAttributes`).
         let q: HashSet<String> = terms("How do I count results per facet?")
             .into_iter()
             .collect();
         assert!(reqs
-            .find(&chunks, &["facet".to_string()], &q, "", "keys", &w)
+            .find(
+                Readable::all(&chunks),
+                &["facet".to_string()],
+                &q,
+                "",
+                "keys",
+                &w
+            )
             .is_some());
     }
 
@@ -730,10 +807,19 @@ mod tests {
         let w = TermWeights::build(&chunks);
         let q: HashSet<String> = terms("How do I search one index?").into_iter().collect();
         assert!(reqs
-            .find(&chunks, &["search".to_string()], &q, "", "x", &w)
+            .find(
+                Readable::all(&chunks),
+                &["search".to_string()],
+                &q,
+                "",
+                "x",
+                &w
+            )
             .is_none());
         let ops = ["search".to_string(), "attributestosearchon".to_string()];
-        assert!(reqs.find(&chunks, &ops, &q, "", "x", &w).is_some());
+        assert!(reqs
+            .find(Readable::all(&chunks), &ops, &q, "", "x", &w)
+            .is_some());
         assert!(is_compound("client_name") && is_compound("attributesToSearchOn"));
         assert!(!is_compound("_geo") && !is_compound("price"));
     }

@@ -45,12 +45,21 @@ const XSS_DOC: &str = "---\ntitle: Planted heading\n---\n# Planted heading {#x a
 /// A planted doc whose citation URL is a script.
 const JS_URL_DOC: &str = "---\ntitle: Planted URL\nurl: javascript:alert(document.cookie)\n---\n# Planted URL\n\nThe planted zebra setting lives under Settings.\n";
 
+/// A public how-to page whose request sends a parameter a setting must enable first.
+const PUBLIC_FILTER_DOC: &str = "---\ntitle: Filter search results\naudience: public\n---\n# Filter search results\n\nTo filter search results by an attribute, send a search request with a `filter` parameter:\n\n```bash\ncurl -X POST 'https://api.lumio.example/v1/indexes/products/search' \\\n  -H 'Content-Type: application/json' \\\n  --data-binary '{ \"q\": \"shoes\", \"filter\": \"price > 10\" }'\n```\n\nThe response lists only the matching documents.\n";
+
+/// An internal runbook stating that setting's requirement, with a secret in it (third probe,
+/// finding 1: the requirement lookup read every doc, whatever its audience).
+const INTERNAL_FILTER_DOC: &str = "---\ntitle: Filter operations runbook (internal)\naudience: internal\n---\n# Filter operations runbook (internal)\n\nBefore you can filter on an attribute, you must add it to the `filterableAttributes` setting with the ops master token INTERNAL-MASTER-TOKEN-7731 from the vault:\n\n```bash\ncurl -X PUT 'https://ops.internal.lumio.example/indexes/products/settings/filterable-attributes' -H 'Authorization: Bearer INTERNAL-MASTER-TOKEN-7731' --data-binary '[\"price\"]'\n```\n";
+
 fn planted() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         Fixture::build(&[
             ("xss/heading.md", XSS_DOC),
             ("refused-js-url.md", JS_URL_DOC),
+            ("probe/search-filter.md", PUBLIC_FILTER_DOC),
+            ("probe/internal-filter-ops.md", INTERNAL_FILTER_DOC),
         ])
     })
 }
@@ -172,6 +181,35 @@ fn doc_heading_attributes_cannot_add_event_handlers() {
         "the anchor survives: {page}"
     );
     assert!(page.contains("Planted text"), "{page}");
+}
+
+// Third probe, finding 1: evidence the tutor adds around its hits (a requirement stated on
+// another page, the request applying it) is held to the asker's audience like the hits.
+#[test]
+fn an_internal_requirement_never_reaches_an_answer_below_its_audience() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let q = json!({"question": "How do I filter search results by price?"});
+    let (_, internal) = stored_key(&s, "widget", "internal", &[]);
+    let (st, inside) = post(&s, "/v1/ask", Some(&internal), &q);
+    assert_eq!(st, 200, "{inside}");
+    // The plant works: an internal asker gets the runbook's requirement.
+    assert!(
+        inside.to_string().contains("INTERNAL-MASTER-TOKEN-7731"),
+        "{inside}"
+    );
+    let (_, public) = stored_key(&s, "widget", "public", &[]);
+    for key in [WIDGET, public.as_str()] {
+        let (st, v) = post(&s, "/v1/ask", Some(key), &q);
+        assert_eq!(st, 200, "{v}");
+        assert_eq!(v["answered"], true, "the public page still answers: {v}");
+        let text = v.to_string();
+        assert!(!text.contains("INTERNAL-MASTER-TOKEN"), "{text}");
+        assert!(!text.contains("internal-filter-ops"), "{text}");
+        assert!(!text.contains("runbook"), "{text}");
+    }
 }
 
 #[test]
@@ -321,6 +359,21 @@ fn widget_drops_non_web_citation_links_in_a_real_browser() {
         "{r}"
     );
     assert_eq!(r["alerts"], 0, "{r}");
+    // Third probe, finding 8: the default hand-off (`mailto:`) was dropped with the scripts.
+    let opened: Vec<&str> = r["opened"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        opened.contains(&"mailto:support@example.com?subject=Help"),
+        "{r}"
+    );
+    assert!(
+        opened.iter().all(|u| !u.to_lowercase().contains("script")),
+        "{r}"
+    );
 }
 
 /// A widget key for the public audience, which the demo pages may print.
@@ -538,6 +591,96 @@ fn chat_questions_and_comments_are_stored_redacted() {
     let (st, report) = send(&s, "GET", "/v1/gaps?format=json", Some(ADMIN), None);
     assert_eq!(st, 200, "{report}");
     assert!(!report.to_string().contains("jane.roe"), "{report}");
+}
+
+// Third probe, findings 4-6: an admin key confined to an audience made keys above it; a lead
+// key's audience read as a restriction it was not; origins were stored unchecked (`null`,
+// which every sandboxed frame sends, passed a key's origin check).
+#[test]
+fn keys_are_made_only_as_they_read() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (_, public_admin) = stored_key(&s, "admin", "public", &[]);
+    let make = |key: &str, body: Value| post(&s, "/v1/keys", Some(key), &body);
+    let (st, v) = make(
+        &public_admin,
+        json!({"name": "escalate", "role": "admin", "audience": "internal"}),
+    );
+    assert_eq!(st, 403, "{v}");
+    assert_eq!(v["error"]["code"], "audience", "{v}");
+    // Omitted, an admin key's audience is internal: above this caller too.
+    let (st, v) = make(&public_admin, json!({"name": "escalate", "role": "author"}));
+    assert_eq!(st, 403, "{v}");
+    let (st, v) = make(
+        &public_admin,
+        json!({"name": "same", "role": "widget", "audience": "public"}),
+    );
+    assert_eq!(st, 201, "{v}");
+    let (st, v) = make(
+        ADMIN,
+        json!({"name": "lead", "role": "lead", "audience": "public"}),
+    );
+    assert_eq!(st, 422, "{v}");
+    assert_eq!(v["error"]["code"], "audience", "{v}");
+    for origin in ["null", "https://x.example/path", "https://x.example\r\n"] {
+        let (st, v) = make(
+            ADMIN,
+            json!({"name": "o", "role": "widget", "origins": [origin]}),
+        );
+        assert_eq!(st, 422, "{origin:?}: {v}");
+        assert_eq!(v["error"]["code"], "origins", "{v}");
+    }
+}
+
+// Third probe, finding 10: a route asked with a method it does not take answered an empty 405.
+#[test]
+fn a_wrong_method_gets_the_json_error() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    for path in ["/v1/ask", "/healthz", "/v1/keys", "/docs/xss/heading"] {
+        let mut resp = agent()
+            .put(format!("{}{path}", s.base))
+            .send_empty()
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 405, "{path}");
+        let body: Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
+        assert_eq!(
+            body["error"]["code"], "method_not_allowed",
+            "{path}: {body}"
+        );
+    }
+}
+
+// Third probe, finding 3: a bidi override in a question reversed the rest of its line on the
+// lead's page, and zero-width spaces made two questions look alike.
+#[test]
+fn chat_questions_are_stored_without_invisible_controls() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let v = ask(
+        &s,
+        "flumox teleport pad \u{202E}gnp.exe\u{202C} jams\u{200B} daily",
+        None,
+    );
+    let conv = v["conversation_id"].as_str().unwrap();
+    let stored = block_on(s.state.db.transcript(conv)).unwrap();
+    let unanswered = block_on(s.state.db.unanswered(10)).unwrap();
+    let everything = format!("{stored:?} {unanswered:?}");
+    // Debug output escapes a control (`\u{202e}`): the words run on only without them.
+    assert!(
+        everything.contains("flumox teleport pad gnp.exe jams daily"),
+        "{everything}"
+    );
+    assert!(
+        !everything.chars().any(docent_core::is_invisible_control),
+        "{everything}"
+    );
 }
 
 // 6. Unbounded work from one parameter.

@@ -17,6 +17,7 @@ fn random_failed(db: &Db, e: std::io::Error) -> KeyError {
 impl Db {
     /// Makes a key; the secret is returned once and only its hash is stored.
     pub async fn create_key(&self, new: &NewKey) -> Result<Issued, KeyError> {
+        new.check()?;
         let expires_at = match new.expires_days {
             Some(d) => Some(stamp(expiry(Utc::now(), d)?)),
             None => None,
