@@ -145,10 +145,18 @@
   }
 
   function finish(msg, reply) {
+    var cites = reply.citations || [];
     if (!reply.answered) {
       msg.querySelector(".answer").innerHTML = "<p>" + esc(reply.text) + "</p>";
+    } else if (reply.parts && reply.parts.length) {
+      // The final answer replaces what was streamed: when a model's answer fails half-way and
+      // the extractive composer answers instead, the parts already shown are not the answer.
+      var byN = {};
+      cites.forEach(function (c) { byN[c.n] = c; });
+      msg.querySelector(".answer").innerHTML = reply.parts.map(function (p) {
+        return renderPart(p, byN[p.citation] || { n: p.citation, link: "#", title: "" });
+      }).join("");
     }
-    var cites = reply.citations || [];
     var related = reply.answered ? [] : reply.related || [];
     var list = cites.length ? cites.map(function (c) {
       var last = c.heading_path && c.heading_path.length ? c.heading_path[c.heading_path.length - 1] : "";

@@ -19,13 +19,16 @@ const good = "https://docs.example.com/export#excel";
 const citation = (n, link) => ({ n, chunk_id: `c${n}`, doc_id: `d${n}`, title: `Doc ${n}`,
   heading_path: [`Doc ${n}`], link, quote: "q", start: 0, end: 1 });
 const cites = [citation(1, good), ...bad.map((l, i) => citation(i + 2, l))];
-const parts = cites.map((c) => ({ part: { kind: "text", text: `Part ${c.n}.` }, citation: c }));
+const parts = cites.map((c) => ({ part: { kind: "text", text: `Part ${c.n}.`, citation: c.n }, citation: c }));
 const done = { conversation_id: "0123456789abcdef0123456789abcdef", turn_id: 1, question: "q",
   resolved_question: "q", answered: true, confidence: 0.9, text: "t", parts: parts.map((p) => p.part),
   citations: cites, related: cites.map((c) => ({ doc_id: c.doc_id, title: c.title, link: c.link })),
   actions: [{ type: "handoff", label: "Talk to a person", url: "mailto:support@example.com?subject=Help" }],
   composer: "extractive", latency_ms: 1 };
-const sse = parts.map((p) => `event: part\ndata: ${JSON.stringify(p)}\n\n`).join("") +
+// A part streamed by a model that then failed: the final answer (`done`) does not hold it.
+const dropped = { part: { kind: "text", text: "Half an answer from a failed model.", citation: 1 },
+  citation: cites[0] };
+const sse = [dropped, ...parts].map((p) => `event: part\ndata: ${JSON.stringify(p)}\n\n`).join("") +
   `event: done\ndata: ${JSON.stringify(done)}\n\n`;
 // The hand-off answers an email link first (the default handoff_url), then a script.
 const handoffs = ["mailto:support@example.com?subject=Help", "javascript:alert(8)"];
@@ -64,6 +67,7 @@ try {
     await page.waitForTimeout(300);
   }
   result.opened = await page.evaluate(() => window.__opened);
+  result.answer = await page.locator("#docent-widget .msg.bot .answer").first().innerText();
 } finally {
   await browser.close();
 }
