@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use docent_core::KeyScope;
-use docent_state::keys::{KeyError, NewKey};
+use docent_state::keys::{KeyError, KeyField, NewKey};
 use serde::Deserialize;
 
 use crate::auth::authorize;
@@ -32,7 +32,11 @@ fn key_error(e: KeyError) -> ApiError {
             ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_lifetime", m)
         }
         KeyError::Invalid { field, message } => {
-            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, field, message)
+            let code = match field {
+                KeyField::Origins => "origins",
+                KeyField::Audience => "audience",
+            };
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
         }
         KeyError::Db(e) => ApiError::internal(e),
     }

@@ -181,11 +181,14 @@ mod tests {
                     }
                 }
             }
-            // A code chosen by a condition (`let code = if ... { "a" } else { "b" };`).
-            for (i, _) in text.match_indices("let code = if") {
-                let rest = &text[i..];
-                let rest = &rest[..rest.find(';').unwrap_or(rest.len())];
-                codes.extend(literals(rest).into_iter().map(String::from));
+            // A code chosen by a condition (`let code = if ... { "a" } else { "b" };`, or
+            // `let code = match ... { X => "a", Y => "b" };`).
+            for opener in ["let code = if", "let code = match"] {
+                for (i, _) in text.match_indices(opener) {
+                    let rest = &text[i..];
+                    let rest = &rest[..rest.find(';').unwrap_or(rest.len())];
+                    codes.extend(literals(rest).into_iter().map(String::from));
+                }
             }
         }
         let libraries = [

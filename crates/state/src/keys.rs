@@ -203,7 +203,7 @@ impl NewKey {
     pub fn check(&self) -> Result<(), KeyError> {
         if let Some(bad) = self.origins.iter().find(|o| *o != "*" && !is_origin(o)) {
             return Err(KeyError::Invalid {
-                field: "origins",
+                field: KeyField::Origins,
                 message: format!(
                     "{bad:?} is no browser origin: give scheme, host and port only, as \"https://help.example.com\" (no path; \"null\" is refused), or \"*\" for any"
                 ),
@@ -211,7 +211,7 @@ impl NewKey {
         }
         if self.role == Role::Lead && self.resolved_audience() != Audience::Internal {
             return Err(KeyError::Invalid {
-                field: "audience",
+                field: KeyField::Audience,
                 message: "a lead key reads the gap report and analytics over every ticket and conversation: its audience is internal".into(),
             });
         }
@@ -258,6 +258,15 @@ pub struct Issued {
     pub secret: String,
 }
 
+/// A field of a new key that [`NewKey::check`] refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyField {
+    /// `origins`.
+    Origins,
+    /// `audience`.
+    Audience,
+}
+
 /// Why a key could not be made or rotated.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
@@ -268,7 +277,7 @@ pub enum KeyError {
     #[error("{message}")]
     Invalid {
         /// The field at fault.
-        field: &'static str,
+        field: KeyField,
         /// What is wrong and what to give instead.
         message: String,
     },
