@@ -205,7 +205,7 @@ impl NewKey {
             return Err(KeyError::Invalid {
                 field: KeyField::Origins,
                 message: format!(
-                    "{bad:?} is no browser origin: give scheme, host and port only, as \"https://help.example.com\" (no path; \"null\" is refused), or \"*\" for any"
+                    "{bad:?} is no browser origin: give scheme, host and port only, in lowercase, as \"https://help.example.com\" (no path; \"null\" is refused), or \"*\" for any"
                 ),
             });
         }
@@ -219,10 +219,13 @@ impl NewKey {
     }
 }
 
-/// Whether `o` is a browser origin as a browser sends it: `http` or `https`, `://`, a host of
-/// letters, digits, dots and hyphens (or a bracketed IPv6 address), an optional port, and
-/// nothing after.
+/// Whether `o` is a browser origin as a browser sends it (and a key's origin is compared
+/// with, exactly): `http` or `https`, `://`, a host of lowercase letters, digits, dots and
+/// hyphens (or a bracketed IPv6 address), an optional port, and nothing after.
 pub fn is_origin(o: &str) -> bool {
+    if o.chars().any(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
     let Some((scheme, rest)) = o.split_once("://") else {
         return false;
     };
@@ -241,10 +244,11 @@ pub fn is_origin(o: &str) -> bool {
             None => (rest, None),
         },
     };
+    let bracketed = rest.starts_with('[');
     let host_ok = !host.is_empty()
         && host
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':');
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || (bracketed && c == ':'));
     let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok());
     host_ok && port_ok && !rest.ends_with(':')
 }
@@ -443,6 +447,8 @@ mod tests {
             "https://",
             "https://x.example:",
             "https://x.example:99999",
+            "https://::1",
+            "https://Help.Example.com",
             "x.example",
         ] {
             assert!(!ok(new_key(Role::Widget, None, &[o])), "{o:?}");
