@@ -1394,7 +1394,7 @@ fn hedged(sentence: &str) -> bool {
 /// nothing, and its structure (headings, tables) is lost with the marks. A scope of Markdown
 /// that happens to mark nothing (a section of a list of links and plain sentences) is marked
 /// when the corpus is Markdown ([`Corpus::markdown`]).
-fn marked(m: &Material) -> bool {
+pub(crate) fn marked(m: &Material) -> bool {
     *m.memo.marked.get_or_init(|| {
         m.corpus.markdown()
             || m.scope
