@@ -219,6 +219,9 @@ pub struct ServerConfig {
     pub reports_per_minute: u32,
     /// Quiz drafts a minute per key (each reads its whole scope and may take a second of CPU).
     pub quizzes_per_minute: u32,
+    /// Requests with an unknown, expired or revoked key a minute from one client address;
+    /// past it the client's requests are refused (429) before any key is looked up.
+    pub unknown_keys_per_minute: u32,
     /// Questions answered at once (each holds a CPU thread); more wait no longer than the
     /// client would: they are answered 503 with `Retry-After`. 0: no limit.
     pub max_concurrent_asks: usize,
@@ -282,6 +285,7 @@ impl Default for ServerConfig {
             handoffs_per_minute: 3,
             reports_per_minute: 10,
             quizzes_per_minute: 20,
+            unknown_keys_per_minute: 30,
             max_concurrent_asks: 64,
             max_connections: 4096,
             read_timeout_seconds: 10,

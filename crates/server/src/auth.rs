@@ -5,12 +5,47 @@
 //! start, stored keys are looked up by hash in the state database (so a key made, rotated or
 //! revoked with `docent keys` takes effect on every server sharing the database at once).
 
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use docent_core::KeyScope;
 use docent_state::keys::{hash, Principal};
 
 use crate::error::ApiError;
 use crate::AppState;
+
+/// Refuses (429) a client whose requests named a key that was unknown, expired or revoked
+/// more than `[server] unknown_keys_per_minute` times in the last minute, before its key is
+/// looked up: guessing keys, or a client stuck on a revoked one, costs a hash and a database
+/// lookup a request. Requests naming no key cost neither and are not counted.
+pub async fn unknown_keys(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let Some(peer) = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0)
+    else {
+        return next.run(req).await;
+    };
+    let bucket = st.client_bucket(peer, req.headers());
+    if let Some(wait) = st.unknown_key_limit.spent(&bucket) {
+        return crate::routes::limited(&st, "the limit on unknown keys", wait).into_response();
+    }
+    let named = req.headers().contains_key("x-docent-key")
+        || req
+            .uri()
+            .query()
+            .is_some_and(|q| q.split('&').any(|p| p.starts_with("key=")));
+    let resp = next.run(req).await;
+    if named && resp.status() == StatusCode::UNAUTHORIZED {
+        // Spent here, refused on the next request: the quota counts failures only.
+        let _ = st.unknown_key_limit.check(&bucket);
+    }
+    resp
+}
 
 /// Whether a browser at `origin` may use `key`: one of the key's origins, or the server's own
 /// ([`crate::security::same_origin`]: never a domain name taken from `Host` alone).

@@ -87,6 +87,8 @@ pub struct AppState {
     pub report_limit: RateLimiter,
     /// Quiz drafts a minute per key.
     pub quiz_limit: RateLimiter,
+    /// Requests with an unknown key a minute per client address.
+    pub unknown_key_limit: RateLimiter,
     /// Proxies whose `X-Forwarded-For` is believed.
     trusted_proxies: Vec<security::Net>,
     /// Origins of stored keys, for CORS.
@@ -171,6 +173,7 @@ impl AppState {
             handoff_limit: RateLimiter::new(config.server.handoffs_per_minute),
             report_limit: RateLimiter::new(config.server.reports_per_minute),
             quiz_limit: RateLimiter::new(config.server.quizzes_per_minute),
+            unknown_key_limit: RateLimiter::new(config.server.unknown_keys_per_minute),
             trusted_proxies,
             stored_origins: security::StoredOrigins::new(Duration::from_secs(5)),
             pages: pages::PageCache::default(),
@@ -383,6 +386,10 @@ pub fn router(st: Arc<AppState>) -> Router {
         ))
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             Duration::from_secs(st.config.server.read_timeout_seconds.max(1)),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            st.clone(),
+            auth::unknown_keys,
         ))
         .layer(axum::middleware::from_fn_with_state(st.clone(), track))
         .layer(axum::middleware::from_fn(security::headers))

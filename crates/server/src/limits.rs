@@ -74,6 +74,25 @@ impl RateLimiter {
     pub fn check(&self, key: &str) -> Result<(), Duration> {
         self.check_at(key, Instant::now())
     }
+
+    /// The wait until `key` has a token again at `now`, without taking one (`None`: it has
+    /// one). For quotas spent only by some outcomes, counted after the fact.
+    pub fn spent_at(&self, key: &str, now: Instant) -> Option<Duration> {
+        if self.per_minute <= 0.0 {
+            return None;
+        }
+        let guard = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        let (tokens, at) = *guard.by_key.get(key)?;
+        let rate = self.per_minute / 60.0;
+        let now_tokens =
+            (tokens + now.saturating_duration_since(at).as_secs_f64() * rate).min(self.per_minute);
+        (now_tokens < 1.0).then(|| Duration::from_secs_f64((1.0 - now_tokens) / rate))
+    }
+
+    /// [`RateLimiter::spent_at`] now.
+    pub fn spent(&self, key: &str) -> Option<Duration> {
+        self.spent_at(key, Instant::now())
+    }
 }
 
 #[cfg(test)]
@@ -94,6 +113,24 @@ mod tests {
         );
         assert!(l.check_at("b", t0).is_ok());
         assert!(l.check_at("a", t0 + Duration::from_secs(21)).is_ok());
+    }
+
+    #[test]
+    fn a_spent_quota_is_seen_without_taking_a_token() {
+        let l = RateLimiter::new(2);
+        let t0 = Instant::now();
+        assert_eq!(l.spent_at("a", t0), None);
+        l.check_at("a", t0).unwrap();
+        assert_eq!(l.spent_at("a", t0), None, "one token left");
+        assert_eq!(l.spent_at("a", t0), None, "looking takes none");
+        l.check_at("a", t0).unwrap();
+        let wait = l.spent_at("a", t0).expect("spent");
+        assert!(
+            wait > Duration::from_secs(29) && wait <= Duration::from_secs(30),
+            "{wait:?}"
+        );
+        assert_eq!(l.spent_at("a", t0 + Duration::from_secs(31)), None);
+        assert_eq!(RateLimiter::new(0).spent_at("a", t0), None);
     }
 
     #[test]

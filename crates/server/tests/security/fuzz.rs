@@ -145,6 +145,7 @@ impl Target {
         cfg.server.handoffs_per_minute = 0;
         cfg.server.reports_per_minute = 0;
         cfg.server.quizzes_per_minute = 0;
+        cfg.server.unknown_keys_per_minute = 0;
         let state = Arc::new(
             docent_server::AppState::new(cfg, f.index.clone(), Some(f.embedder.clone())).unwrap(),
         );

@@ -660,6 +660,35 @@ fn a_wrong_method_gets_the_json_error() {
     }
 }
 
+// Third probe, finding 7: requests naming unknown keys cost a hash and a database lookup each,
+// without limit.
+#[test]
+fn a_client_guessing_keys_is_refused_before_any_lookup() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |c| c.server.unknown_keys_per_minute = 3);
+    let q = json!({"question": "How do I export a report?"});
+    // Naming no key is not guessing one: never counted.
+    for _ in 0..5 {
+        let (st, v) = post(&s, "/v1/ask", None, &q);
+        assert_eq!(st, 401, "{v}");
+        assert_eq!(v["error"]["code"], "missing_key", "{v}");
+    }
+    for i in 0..3 {
+        let (st, v) = post(&s, "/v1/ask", Some(&format!("guess-{i}")), &q);
+        assert_eq!(st, 401, "{v}");
+        assert_eq!(v["error"]["code"], "unknown_key", "{v}");
+    }
+    // Spent: the next request from this client is refused before its key is read, even a
+    // good one, until a guess is allowed again (20 s at 3 a minute).
+    for key in ["guess-3", WIDGET] {
+        let (st, v) = post(&s, "/v1/ask", Some(key), &q);
+        assert_eq!(st, 429, "{v}");
+        assert_eq!(v["error"]["code"], "rate_limited", "{v}");
+    }
+}
+
 // Third probe, finding 3: a bidi override in a question reversed the rest of its line on the
 // lead's page, and zero-width spaces made two questions look alike.
 #[test]
