@@ -28,12 +28,14 @@ fn ext(path: &Path) -> String {
 }
 
 /// Loads one document file. `id` is the id for single-document files (the path relative to
-/// the ingested root, without extension); JSONL records keep their own ids. Returns the
+/// the ingested root, without extension); JSONL records keep their own ids. `within` is the
+/// folder being ingested: an MDX page's imports are read only from inside it. Returns the
 /// documents and the problems of records that were skipped (JSONL lines).
 pub fn load_file(
     path: &Path,
     id: &str,
     defaults: &LoadDefaults,
+    within: &Path,
 ) -> Result<(Vec<Document>, Vec<Error>)> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
@@ -43,11 +45,13 @@ pub fn load_file(
     let text = String::from_utf8(bytes).map_err(|_| Error::NotText {
         path: shown.clone(),
     })?;
-    // A page shows the MDX snippets it places (its code examples) where they stand.
-    let text = if ext(path) == "mdx" {
-        crate::mdx::expand(path, &text)
+    // A page shows the MDX snippets it places (its code examples) where they stand, and is
+    // at least as strict as the audience a placed file names.
+    let (text, placed_audience) = if ext(path) == "mdx" {
+        let e = crate::mdx::expand(path, within, &text);
+        (e.text, e.audience)
     } else {
-        text
+        (text, None)
     };
     let mut docs = match ext(path).as_str() {
         "md" | "markdown" | "mdx" => vec![load_markdown(&shown, &text, defaults.clone())?],
@@ -58,6 +62,7 @@ pub fn load_file(
     };
     for d in &mut docs {
         d.id = id.to_string();
+        d.audience = d.audience.max(placed_audience.unwrap_or(Audience::Public));
     }
     Ok((docs, Vec::new()))
 }
@@ -382,6 +387,26 @@ mod tests {
         .unwrap();
         assert!(d.text.contains("export and schedule"), "{}", d.text);
         assert!(!d.text.contains("export const"), "{}", d.text);
+    }
+
+    #[test]
+    fn a_public_page_placing_an_internal_page_is_internal() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::write(
+            p.join("_ops.mdx"),
+            "---\naudience: internal\n---\nThe ops token lives in the vault.\n",
+        )
+        .unwrap();
+        let page = p.join("public.mdx");
+        std::fs::write(
+            &page,
+            "---\ntitle: Filters\naudience: public\n---\nimport Ops from './_ops.mdx';\n\nFilter results.\n\n<Ops />\n",
+        )
+        .unwrap();
+        let (docs, _) = load_file(&page, "public", &LoadDefaults::default(), p).unwrap();
+        assert!(docs[0].text.contains("ops token"), "{}", docs[0].text);
+        assert_eq!(docs[0].audience, Audience::Internal);
     }
 
     #[test]

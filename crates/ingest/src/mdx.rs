@@ -14,13 +14,20 @@
 //!
 //! An import path starting with `/` is read from the site root: the nearest folder above the
 //! page that holds it. Only `.md` and `.mdx` imports are read; a missing one leaves the tag (which
-//! the loader then drops as markup).
+//! the loader then drops as markup). An import is read only from inside the ingested folder
+//! (`within`), its links followed: a page that imports `../../etc/x.md`, or a snippet that is a
+//! link to `docent.toml`, would otherwise publish that file on the docs pages. A placed file
+//! that names an audience in its front matter makes the page at least that strict
+//! ([`Expanded::audience`]): an internal page shown inside a public one stays internal.
 //!
 //! Proves (see tests): 1. a placed snippet's code lands where its tag stood, first tab only;
 //! 2. absolute and relative imports resolve, missing ones change nothing; 3. partials are told
-//! from pages.
+//! from pages; 4. nothing outside the ingested folder is read, through `..`, `/` or a link;
+//! 5. a placed page's audience carries to the page.
 
 use std::path::{Path, PathBuf};
+
+use docent_core::Audience;
 
 use crate::frontmatter;
 
@@ -69,22 +76,37 @@ fn imports(text: &str) -> Vec<(String, String)> {
 }
 
 /// Where the import `target` of the page at `page` lies: relative to the page's folder, or
-/// (starting with `/`) under the nearest folder above the page that holds it.
-fn resolve(page: &Path, target: &str) -> Option<PathBuf> {
+/// (starting with `/`) under the nearest folder above the page that holds it; only a file
+/// whose real path (links followed) is inside `within`, the ingested folder.
+fn resolve(page: &Path, within: &Path, target: &str) -> Option<PathBuf> {
     let dir = page.parent()?;
+    let inside = within.canonicalize().ok()?;
+    let allowed =
+        |p: &Path| p.is_file() && p.canonicalize().is_ok_and(|real| real.starts_with(&inside));
     if let Some(rel) = target.strip_prefix('/') {
-        return dir.ancestors().map(|a| a.join(rel)).find(|p| p.is_file());
+        return dir.ancestors().map(|a| a.join(rel)).find(|p| allowed(p));
     }
     let p = dir.join(target);
-    p.is_file().then_some(p)
+    allowed(&p).then_some(p)
 }
 
-/// The files `text` (the page at `page`) imports and that exist, in import order.
-pub fn import_paths(page: &Path, text: &str) -> Vec<PathBuf> {
+/// The files `text` (the page at `page`, ingested from the folder `within`) imports and that
+/// exist inside that folder, in import order.
+pub fn import_paths(page: &Path, within: &Path, text: &str) -> Vec<PathBuf> {
     imports(text)
         .into_iter()
-        .filter_map(|(_, target)| resolve(page, &target))
+        .filter_map(|(_, target)| resolve(page, within, &target))
         .collect()
+}
+
+/// A page with its placed snippets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expanded {
+    /// The page's text with each placed snippet's body where its tag stood.
+    pub text: String,
+    /// The strictest audience a placed file names in its front matter (an unreadable one
+    /// counts as internal), if any names one.
+    pub audience: Option<Audience>,
 }
 
 /// The name of the component a line places on its own (`<Sample />`, `<Sample/>`), if any.
@@ -97,25 +119,28 @@ fn placed(line: &str) -> Option<&str> {
         .then_some(name)
 }
 
-/// `text` (the page at `page`) with each placed snippet's body where its tag stands.
-pub fn expand(page: &Path, text: &str) -> String {
-    let found: Vec<(String, String)> = imports(text)
+/// `text` (the page at `page`, ingested from the folder `within`) with each placed snippet's
+/// body where its tag stands, and the strictest audience the placed files name.
+pub fn expand(page: &Path, within: &Path, text: &str) -> Expanded {
+    let found: Vec<(String, String, Option<Audience>)> = imports(text)
         .into_iter()
         .filter_map(|(name, target)| {
-            let path = resolve(page, &target)?;
+            let path = resolve(page, within, &target)?;
             let raw = std::fs::read_to_string(path).ok()?;
-            let (_, body) = frontmatter::split(&raw);
+            let (meta, body) = frontmatter::split(&raw);
+            let audience = meta
+                .get("audience")
+                .filter(|a| !a.trim().is_empty())
+                .map(|a| Audience::parse(a).unwrap_or(Audience::Internal));
             let body: String = body
                 .lines()
                 .filter(|l| !l.trim_start().starts_with("import "))
                 .map(|l| format!("{l}\n"))
                 .collect();
-            Some((name, body.trim().to_string()))
+            Some((name, body.trim().to_string(), audience))
         })
         .collect();
-    if found.is_empty() {
-        return text.to_string();
-    }
+    let mut audience = None;
     let mut out = String::with_capacity(text.len());
     let mut fence = false;
     for line in text.split_inclusive('\n') {
@@ -126,9 +151,10 @@ pub fn expand(page: &Path, text: &str) -> String {
         let body = (!fence)
             .then(|| placed(line))
             .flatten()
-            .and_then(|name| found.iter().find(|(n, _)| n == name));
+            .and_then(|name| found.iter().find(|(n, _, _)| n == name));
         match body {
-            Some((_, body)) => {
+            Some((_, body, named)) => {
+                audience = audience.max(*named);
                 out.push('\n');
                 out.push_str(body);
                 out.push_str("\n\n");
@@ -136,7 +162,10 @@ pub fn expand(page: &Path, text: &str) -> String {
             None => out.push_str(line),
         }
     }
-    out
+    Expanded {
+        text: out,
+        audience,
+    }
 }
 
 /// `text` with only the first fenced block of each `<CodeGroup>` (the other tabs are the same
@@ -192,7 +221,7 @@ mod tests {
         let page = dir.path().join("guides/geo/radius.mdx");
         let text = "import Geo1 from '/snippets/samples/geo_1.mdx';\nimport Note from './_local.mdx'\n\n## Filter by radius\n\nThe following example searches for restaurants within 2 km:\n\n<Geo1 />\n\nResults come sorted.\n\n<Note/>\n";
         std::fs::write(&page, text).unwrap();
-        let out = first_tab_only(&expand(&page, text));
+        let out = first_tab_only(&expand(&page, dir.path(), text).text);
         let lead = out.find("within 2 km:").unwrap();
         let code = out.find("```bash cURL").expect("the example is inlined");
         assert!(lead < code && code < out.find("Results come sorted.").unwrap());
@@ -200,7 +229,7 @@ mod tests {
         assert!(!out.contains("client.index"), "only the first tab: {out}");
         assert!(!out.contains("<Geo1"), "{out}");
         assert!(out.contains("Local **note**."), "{out}");
-        assert_eq!(import_paths(&page, text).len(), 2);
+        assert_eq!(import_paths(&page, dir.path(), text).len(), 2);
     }
 
     #[test]
@@ -208,8 +237,60 @@ mod tests {
         let dir = site();
         let page = dir.path().join("guides/geo/radius.mdx");
         let text = "import Gone from '/snippets/none.mdx';\n\n<Gone />\n\n```jsx\n<Gone />\n```\n";
-        assert_eq!(expand(&page, text), text);
-        assert!(import_paths(&page, text).is_empty());
+        assert_eq!(expand(&page, dir.path(), text).text, text);
+        assert!(import_paths(&page, dir.path(), text).is_empty());
+    }
+
+    #[test]
+    fn nothing_outside_the_ingested_folder_is_read() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "SECRET-TOKEN-1\n").unwrap();
+        let dir = site();
+        let docs = dir.path().join("guides");
+        let page = docs.join("geo/radius.mdx");
+        let up = format!(
+            "../../../{}/secret.md",
+            outside.path().file_name().unwrap().to_string_lossy()
+        );
+        let abs = format!("/{}/secret.md", outside.path().display());
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), docs.join("geo/_link.mdx"))
+            .unwrap();
+        for target in [
+            up.as_str(),
+            abs.as_str(),
+            "./_link.mdx",
+            "../../snippets/samples/geo_1.mdx",
+        ] {
+            let text = format!("import Leak from '{target}';\n\n<Leak />\n");
+            let out = expand(&page, &docs, &text);
+            assert!(!out.text.contains("SECRET-TOKEN"), "{target}: {}", out.text);
+            assert!(out.text.contains("<Leak />"), "{target}: nothing placed");
+            assert!(import_paths(&page, &docs, &text).is_empty(), "{target}");
+        }
+        // Inside the folder it still reads, from the site root as given.
+        let text = "import Geo1 from '/snippets/samples/geo_1.mdx';\n\n<Geo1 />\n";
+        assert!(expand(&page, dir.path(), text).text.contains("_geoRadius"));
+    }
+
+    #[test]
+    fn a_placed_pages_audience_carries_to_the_page() {
+        let dir = site();
+        let page = dir.path().join("guides/geo/radius.mdx");
+        std::fs::write(
+            dir.path().join("guides/geo/_ops.mdx"),
+            "---\naudience: internal\n---\nThe ops token lives in the vault.\n",
+        )
+        .unwrap();
+        let placed = "import Ops from './_ops.mdx';\n\n<Ops />\n";
+        let out = expand(&page, dir.path(), placed);
+        assert!(out.text.contains("ops token"));
+        assert_eq!(out.audience, Some(Audience::Internal));
+        // Imported but not placed: nothing shown, no audience.
+        let unplaced = "import Ops from './_ops.mdx';\n\nText.\n";
+        assert_eq!(expand(&page, dir.path(), unplaced).audience, None);
+        let note = "import Note from './_local.mdx';\n\n<Note />\n";
+        assert_eq!(expand(&page, dir.path(), note).audience, None);
     }
 
     #[test]

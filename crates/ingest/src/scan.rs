@@ -89,7 +89,7 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
 
 /// A file's bytes, followed for an MDX page by the bytes of the snippets it imports: a changed
 /// snippet changes the hash of every page that shows it.
-fn with_imports(path: &Path, mut bytes: Vec<u8>) -> Vec<u8> {
+fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> Vec<u8> {
     let mdx = path
         .extension()
         .and_then(|e| e.to_str())
@@ -98,7 +98,7 @@ fn with_imports(path: &Path, mut bytes: Vec<u8>) -> Vec<u8> {
         return bytes;
     }
     let imported = match std::str::from_utf8(&bytes) {
-        Ok(text) => crate::mdx::import_paths(path, text),
+        Ok(text) => crate::mdx::import_paths(path, &crate::source::site_folder(root), text),
         Err(_) => return bytes,
     };
     for p in imported {
@@ -127,7 +127,7 @@ fn push(
             path: path.to_path_buf(),
             key,
             root: root.to_string(),
-            hash: content_hash(&with_imports(path, bytes)),
+            hash: content_hash(&with_imports(path, Path::new(root), bytes)),
         }),
         Err(source) => errors.push(Error::Io {
             path: path.display().to_string(),

@@ -103,6 +103,16 @@ impl Files {
     }
 }
 
+/// The folder an ingested root's MDX imports may be read from: the root itself, or the folder
+/// of a root that is a single file.
+pub(crate) fn site_folder(root: &Path) -> PathBuf {
+    if root.is_file() {
+        root.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        root.to_path_buf()
+    }
+}
+
 fn root_key(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
@@ -148,8 +158,9 @@ impl Source for Files {
         };
         match item.holds {
             Holds::Documents => {
-                let (documents, problems) =
-                    load_file(path, doc_id, &self.defaults).map_err(|e| Problem::from(&e))?;
+                let within = site_folder(Path::new(&item.root));
+                let (documents, problems) = load_file(path, doc_id, &self.defaults, &within)
+                    .map_err(|e| Problem::from(&e))?;
                 Ok(Loaded {
                     documents,
                     tickets: Vec::new(),
