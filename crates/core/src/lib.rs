@@ -36,6 +36,6 @@ pub use crate::config::{
     ServerConfig, TicketMapping, TutorConfig,
 };
 pub use crate::error::{Classify, ErrorKind};
-pub use crate::text::{is_invisible_control, without_invisible_controls};
+pub use crate::text::{is_invisible_control, spreadsheet_text, without_invisible_controls};
 pub use crate::types::{Audience, Chunk, DocKind, Document, Ticket, TokenCount};
 pub use crate::url::{is_safe_link, scheme as url_scheme, LinkPolicy};

@@ -1,4 +1,5 @@
-//! Text that people wrote, made safe to store and show to other people.
+//! Text that people wrote, made safe to store and show to other people, and to open in a
+//! spreadsheet.
 
 /// Whether `c` is an invisible formatting control that changes how the text around it is
 /// shown without being shown itself: the bidirectional embeddings, overrides and isolates
@@ -15,11 +16,33 @@ pub fn without_invisible_controls(text: &str) -> String {
     text.chars().filter(|c| !is_invisible_control(*c)).collect()
 }
 
+/// A CSV cell a spreadsheet shows as text: one that starts like a formula (`= + - @`, their
+/// full-width forms, a tab or a carriage return) gets a leading `'`, so text from docs,
+/// tickets or an author's edit never runs as a formula in whoever opens the export.
+pub fn spreadsheet_text(s: &str) -> String {
+    const STARTS_FORMULA: &[char] = &[
+        '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ];
+    if s.starts_with(STARTS_FORMULA) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     //! Proves: overrides, isolates, zero-width spaces and byte-order marks go; the joiners a
     //! script needs and ordinary text stay.
     use super::*;
+
+    #[test]
+    fn a_cell_that_starts_like_a_formula_is_text() {
+        assert_eq!(spreadsheet_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_text("\u{ff1d}1+1"), "'\u{ff1d}1+1");
+        assert_eq!(spreadsheet_text("-1"), "'-1");
+        assert_eq!(spreadsheet_text("Fix sync errors"), "Fix sync errors");
+    }
 
     #[test]
     fn overrides_and_zero_width_spaces_go_and_script_joiners_stay() {

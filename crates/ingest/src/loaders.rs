@@ -63,6 +63,10 @@ pub fn load_file(
     for d in &mut docs {
         d.id = id.to_string();
         d.audience = d.audience.max(placed_audience.unwrap_or(Audience::Public));
+        // A bidi override in a title or heading reverses the rest of the line wherever it is
+        // shown (citations, the author page, exports); a zero-width space hides a difference.
+        d.title = docent_core::without_invisible_controls(&d.title);
+        d.text = docent_core::without_invisible_controls(&d.text);
     }
     Ok((docs, Vec::new()))
 }
@@ -387,6 +391,20 @@ mod tests {
         .unwrap();
         assert!(d.text.contains("export and schedule"), "{}", d.text);
         assert!(!d.text.contains("export const"), "{}", d.text);
+    }
+
+    #[test]
+    fn a_title_or_heading_keeps_no_bidi_override() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("evil.md");
+        std::fs::write(
+            &page,
+            "---\ntitle: Evil \u{202E}gnp.exe\n---\n## Vers\u{200B}ions \u{2066}x\u{2069}\n\nText.\n",
+        )
+        .unwrap();
+        let (docs, _) = load_file(&page, "evil", &LoadDefaults::default(), dir.path()).unwrap();
+        assert_eq!(docs[0].title, "Evil gnp.exe");
+        assert!(docs[0].text.contains("## Versions x"), "{}", docs[0].text);
     }
 
     #[test]

@@ -265,6 +265,23 @@ fn split_tags(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The most of a ticket's subject that is kept, in characters.
+pub const MAX_SUBJECT_CHARS: usize = 1_000;
+
+/// The most of a ticket's description that is kept, in characters: what a person wrote in a
+/// ticket fits many times over, and the gap report reads its subject and first part. A longer
+/// one (a pasted log, or a hostile upload) would be redacted, chunked and embedded whole (a
+/// 50 MB line kept ingestion busy for minutes).
+pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
+
+/// The first `max` characters of `text`.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => text[..at].to_string(),
+        None => text.to_string(),
+    }
+}
+
 impl RawTicket {
     fn finish(self, path: &str, line: usize) -> Result<Ticket> {
         let bad = |message: String| Error::Malformed {
@@ -283,8 +300,14 @@ impl RawTicket {
             .ok_or_else(|| bad(format!("ticket {id}: no creation date")))?;
         let created = parse_date(&raw_date)
             .ok_or_else(|| bad(format!("ticket {id}: unreadable date {raw_date:?}")))?;
-        let subject = redact(self.subject.unwrap_or_default().trim());
-        let description = redact(self.description.unwrap_or_default().trim());
+        let subject = redact(&cut(
+            self.subject.unwrap_or_default().trim(),
+            MAX_SUBJECT_CHARS,
+        ));
+        let description = redact(&cut(
+            self.description.unwrap_or_default().trim(),
+            MAX_DESCRIPTION_CHARS,
+        ));
         if subject.is_empty() && description.is_empty() {
             return Err(bad(format!("ticket {id}: no subject and no description")));
         }
@@ -393,6 +416,31 @@ mod tests {
         assert_eq!(t.tags, vec!["export", "csv"]);
         assert_eq!(t.channel.as_deref(), Some("email"));
         assert!(!t.description.contains("a@b.co") && !t.description.contains("Anna"));
+    }
+
+    // Second security probe, finding 3: one ticket of a 50 MB line kept ingestion busy.
+    #[test]
+    fn a_huge_ticket_is_cut_to_its_first_part() {
+        let long = "call me at 415 555 0100 or mail a@b.co ".repeat(10_000);
+        let csv = format!(
+            "id,created_at,subject,description\n1,2026-03-02,{},{long}\n",
+            "S".repeat(5_000)
+        );
+        let load =
+            parse_tickets("t.csv", "csv", csv.as_bytes(), &TicketMapping::default()).unwrap();
+        let t = &load.tickets[0];
+        assert!(
+            t.description.chars().count() <= MAX_DESCRIPTION_CHARS,
+            "{}",
+            t.description.len()
+        );
+        assert!(t.subject.chars().count() <= MAX_SUBJECT_CHARS);
+        assert!(
+            t.description.starts_with("call me at [PHONE]"),
+            "{}",
+            &t.description[..60]
+        );
+        assert!(!t.description.contains("a@b.co"));
     }
 
     #[test]

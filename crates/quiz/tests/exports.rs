@@ -543,3 +543,21 @@ fn csv_cells_never_start_like_a_formula() {
     assert_eq!(&rows[0][6], "'@SUM(1+1)");
     assert_eq!(&rows[1][3], "'-3 | \u{ff1d}1+1");
 }
+
+// Second security probe, finding 5: the Markdown export's "Source:" line carried a doc's title
+// and headings raw (`<script>`, `<img onerror>`, a line break starting a heading, a bidi
+// override).
+#[test]
+fn the_markdown_source_line_is_text() {
+    let mut q = quiz();
+    for i in &mut q.items {
+        i.source.title = "Evil ]]></title><script>alert(1)</script>\n# Injected \u{202E}gnp".into();
+        i.source.heading_path = vec!["Vers <img src=x onerror=alert(2)>".into()];
+        i.source.doc_id = "hostile/<b>x</b>".into();
+    }
+    let text = String::from_utf8(export(&q, Format::Markdown).unwrap()).unwrap();
+    assert!(text.contains("Source: Evil"), "{text}");
+    for raw in ["<script", "<img", "<b>", "\n# Injected", "\u{202E}"] {
+        assert!(!text.contains(raw), "{raw:?} in {text}");
+    }
+}

@@ -40,7 +40,8 @@ pub async fn get_analytics(
     let Query(q) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     st.report_limit
         .check(&key.id)
-        .map_err(|w| crate::routes::limited(&st, "the report limit", w))?;
+        .map_err(|w| crate::limits::limited(&st, "the report limit", w))?;
+    crate::gaps::check_dates(&[("from", q.from), ("to", q.to)])?;
     let period = crate::gaps::period_param(q.period.as_deref())?;
     let (format, content_type) = format_param(q.format.as_deref())?;
     let p = Params {

@@ -32,7 +32,7 @@ pub async fn unknown_keys(State(st): State<Arc<AppState>>, req: Request, next: N
     };
     let bucket = st.client_bucket(peer, req.headers());
     if let Some(wait) = st.unknown_key_limit.spent(&bucket) {
-        return crate::routes::limited(&st, "the limit on unknown keys", wait).into_response();
+        return crate::limits::limited(&st, "the limit on unknown keys", wait).into_response();
     }
     let named = req.headers().contains_key("x-docent-key")
         || req

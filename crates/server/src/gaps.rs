@@ -49,6 +49,22 @@ pub(crate) fn period_param(p: Option<&str>) -> Result<Period, ApiError> {
         .map_err(|m| ApiError::bad_request("bad_period", m))
 }
 
+/// Refuses (400 `bad_range`) a date outside the years 1900-9999: the date arithmetic of a
+/// report (a period's start, a window back from it) would overflow near chrono's limits, and
+/// no help desk's data lies outside them.
+pub(crate) fn check_dates(dates: &[(&str, Option<NaiveDate>)]) -> Result<(), ApiError> {
+    use chrono::Datelike;
+    for (name, d) in dates {
+        if let Some(d) = d.filter(|d| !(1900..=9999).contains(&d.year())) {
+            return Err(ApiError::bad_request(
+                "bad_range",
+                format!("{name} {d} is outside the years 1900-9999"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// `GET /v1/gaps?format=json|markdown|csv|html&period=week|day&as_of=YYYY-MM-DD&top=N`.
 pub async fn get_report(
     State(st): State<Arc<AppState>>,
@@ -59,7 +75,8 @@ pub async fn get_report(
     let Query(p) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     st.report_limit
         .check(&key.id)
-        .map_err(|w| crate::routes::limited(&st, "the report limit", w))?;
+        .map_err(|w| crate::limits::limited(&st, "the report limit", w))?;
+    check_dates(&[("as_of", p.as_of)])?;
     let period = period_param(p.period.as_deref())?;
     let format: render::Format = p
         .format

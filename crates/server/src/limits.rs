@@ -9,6 +9,19 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// A 429 for a spent quota (`what` names it), with `Retry-After`; counted in `/metrics`.
+pub(crate) fn limited(st: &crate::AppState, what: &str, wait: Duration) -> crate::error::ApiError {
+    st.metrics.rate_limited();
+    let secs = wait.as_secs().max(1);
+    let mut e = crate::error::ApiError::new(
+        axum::http::StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        format!("You're asking faster than {what} allows. Please wait {secs} s and try again."),
+    );
+    e.retry_after = Some(secs);
+    e
+}
+
 /// Token buckets by key.
 pub struct RateLimiter {
     per_minute: f64,

@@ -196,7 +196,7 @@ fn demo_sections(docs: &[PublicDoc]) -> String {
 fn page_limit(st: &AppState, addr: SocketAddr, headers: &HeaderMap) -> Result<(), ApiError> {
     st.page_limit
         .check(&st.client_bucket(addr, headers))
-        .map_err(|w| crate::routes::limited(st, "the page limit", w))
+        .map_err(|w| crate::limits::limited(st, "the page limit", w))
 }
 
 fn html(body: String) -> Response {

@@ -64,7 +64,7 @@ pub async fn create(
     let key = authorize(&st, &headers, None, KeyScope::Author).await?;
     st.quiz_limit
         .check(&key.id)
-        .map_err(|w| crate::routes::limited(&st, "the quiz draft limit", w))?;
+        .map_err(|w| crate::limits::limited(&st, "the quiz draft limit", w))?;
     let Json(body) = body.map_err(ApiError::json_body)?;
     if body.scope.trim().is_empty() {
         return Err(ApiError::bad_request(

@@ -48,23 +48,11 @@ pub struct AskReply {
 
 use crate::ids::new_id;
 
-pub(crate) fn limited(st: &AppState, what: &str, wait: std::time::Duration) -> ApiError {
-    st.metrics.rate_limited();
-    let secs = wait.as_secs().max(1);
-    let mut e = ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "rate_limited",
-        format!("You're asking faster than {what} allows. Please wait {secs} s and try again."),
-    );
-    e.retry_after = Some(secs);
-    e
-}
-
 /// Counts a request against its client's limit (the address through trusted proxies).
 fn client_limit(st: &AppState, addr: SocketAddr, headers: &HeaderMap) -> Result<(), ApiError> {
     st.client_limit
         .check(&st.client_bucket(addr, headers))
-        .map_err(|w| limited(st, "the per-client limit", w))
+        .map_err(|w| crate::limits::limited(st, "the per-client limit", w))
 }
 
 /// A permit to answer one question now (`[server] max_concurrent_asks`), or 503 with
@@ -171,7 +159,7 @@ pub async fn ask(
     let (conv, history) = conversation(&st, &body, key.audience).await?;
     st.session_limit
         .check(&conv)
-        .map_err(|w| limited(&st, "the per-conversation limit", w))?;
+        .map_err(|w| crate::limits::limited(&st, "the per-conversation limit", w))?;
     let permit = ask_permit(&st)?;
     let resolved_cap = st.config.server.max_question_chars * RESOLVED_CHARS_FACTOR;
     let streaming = headers
@@ -371,7 +359,7 @@ pub async fn handoff(
     }
     st.handoff_limit
         .check(&body.conversation_id)
-        .map_err(|w| limited(&st, "the hand-off limit", w))?;
+        .map_err(|w| crate::limits::limited(&st, "the hand-off limit", w))?;
     let transcript = st.db.transcript(&body.conversation_id).await?;
     let mut sources: Vec<serde_json::Value> = Vec::new();
     for t in &transcript {

@@ -126,8 +126,16 @@ pub(super) fn joined(mut chars: impl Iterator<Item = char>) -> bool {
 
 /// Up to `max` bytes of the line before `at` (cut to a character boundary), lowercased.
 pub(super) fn line_before(text: &str, at: usize, max: usize) -> String {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let mut from = at.saturating_sub(max).max(line_start);
+    // Only the `max` bytes before `at` are searched for the line's start: a look at the whole
+    // line would make a long line with many numbers quadratic.
+    let mut window = at.saturating_sub(max);
+    while !text.is_char_boundary(window) {
+        window += 1;
+    }
+    let line_start = text[window..at]
+        .rfind('\n')
+        .map_or(window, |i| window + i + 1);
+    let mut from = line_start;
     while !text.is_char_boundary(from) {
         from += 1;
     }
@@ -148,8 +156,12 @@ fn without_placeholders(s: &str) -> String {
 
 /// Up to `max` bytes of the line after `at` (cut to a character boundary), lowercased.
 pub(super) fn line_after(text: &str, at: usize, max: usize) -> String {
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let mut to = (at + max).min(line_end);
+    let mut window = (at + max).min(text.len());
+    while !text.is_char_boundary(window) {
+        window -= 1;
+    }
+    let line_end = text[at..window].find('\n').map_or(window, |i| at + i);
+    let mut to = line_end;
     while !text.is_char_boundary(to) {
         to -= 1;
     }

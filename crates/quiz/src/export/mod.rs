@@ -318,7 +318,8 @@ fn source_line(i: &Item) -> String {
             .filter(|h| **h != i.source.title)
             .cloned(),
     );
-    format!("{} ({})", path.join(" › "), i.source.doc_id)
+    // Doc titles, headings and ids are text of the docs, as hostile as an item's.
+    md_line(&format!("{} ({})", path.join(" › "), i.source.doc_id))
 }
 
 /// Markdown for review (items that cannot be shown are left out; see [`render`]).
@@ -335,7 +336,7 @@ fn md_line(s: &str) -> String {
     for c in s.chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            c if c.is_control() || docent_core::is_invisible_control(c) => {}
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
@@ -407,14 +408,7 @@ fn markdown_items(quiz: &Quiz, items: &[&Item]) -> String {
 /// full-width forms, a tab or a carriage return) gets a leading `'`, so an item's text (doc
 /// text, or an author's edit) can never run as a formula in whoever opens the export.
 fn cell(s: &str) -> String {
-    const STARTS_FORMULA: &[char] = &[
-        '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
-    ];
-    if s.starts_with(STARTS_FORMULA) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+    docent_core::spreadsheet_text(s)
 }
 
 /// CSV, one row per item; options and answers separated by ` | `; text cells never start like

@@ -748,6 +748,17 @@ fn gap_report_refuses_dates_far_beyond_the_data() {
     }
     let (st, v) = send(&s, "GET", "/v1/gaps?as_of=2026-03-10", Some(ADMIN), None);
     assert_eq!(st, 200, "a date inside the data works: {v}");
+    // Second probe, finding 4: dates far back overflowed a period's start (500).
+    for path in [
+        "/v1/gaps?format=json&as_of=-262143-01-01",
+        "/v1/analytics?format=json&period=week&to=-262143-01-05",
+        "/v1/analytics?format=json&period=week&from=-262143-01-01&to=-262143-01-01",
+        "/v1/analytics?format=json&period=day&from=0001-01-01",
+    ] {
+        let (st, v) = send(&s, "GET", path, Some(ADMIN), None);
+        assert_eq!(st, 400, "{path}: {v}");
+        assert_eq!(v["error"]["code"], "bad_range", "{path}: {v}");
+    }
 }
 
 #[test]
