@@ -54,6 +54,39 @@ pub fn is_safe_link(url: &str, policy: LinkPolicy) -> bool {
     }
 }
 
+/// A document id as a URL path: every byte but letters, digits, `-`, `.`, `_`, `~` and the
+/// `/` between folders percent-encoded, so an id holding `?`, `#`, a space, a quote or a line
+/// break links to its own page (the server's `/docs/{id}` route decodes it back).
+pub fn doc_path(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Why a document id from a record (a JSONL line) cannot be one: a `.` or `..` segment (a
+/// browser resolves it away from the docs), an empty segment or a leading `/`, a backslash,
+/// or a control character.
+pub fn bad_doc_id(id: &str) -> Option<&'static str> {
+    if id.chars().any(char::is_control) {
+        Some("holds a control character")
+    } else if id.contains('\\') {
+        Some("holds a backslash")
+    } else if id
+        .split('/')
+        .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+    {
+        Some("has an empty, \".\" or \"..\" segment (folders are separated by one \"/\")")
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +131,22 @@ mod tests {
             LinkPolicy::WebOrMail
         ));
         assert!(!is_safe_link("javascript:x", LinkPolicy::WebOrMail));
+    }
+
+    #[test]
+    fn a_doc_id_links_to_its_own_page() {
+        assert_eq!(doc_path("reports/export-reports"), "reports/export-reports");
+        assert_eq!(doc_path("q?x=1#frag"), "q%3Fx%3D1%23frag");
+        assert_eq!(doc_path("nl\r\nX: y"), "nl%0D%0AX%3A%20y");
+        assert_eq!(doc_path("café"), "caf%C3%A9");
+        assert_eq!(
+            bad_doc_id("../../etc/passwd"),
+            Some("has an empty, \".\" or \"..\" segment (folders are separated by one \"/\")")
+        );
+        assert!(bad_doc_id("/abs").is_some());
+        assert!(bad_doc_id("a\\b").is_some());
+        assert!(bad_doc_id("nl\nx").is_some());
+        assert_eq!(bad_doc_id("guides/v1.2/setup"), None);
+        assert_eq!(bad_doc_id("42"), None);
     }
 }

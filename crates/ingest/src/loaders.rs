@@ -291,6 +291,9 @@ fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Resul
             serde_json::Value::Number(n) => n.to_string(),
             _ => return Err(bad("\"id\" must be a non-empty string or a number".into())),
         };
+        if let Some(why) = docent_core::bad_doc_id(&id) {
+            return Err(bad(format!("\"id\" {id:?} {why}")));
+        }
         let audience = audience_of(path, rec.audience.as_deref(), defaults, i + 1)?;
         let url = doc_url(path, rec.url, i + 1, "url")?;
         Ok(Document {
@@ -455,5 +458,19 @@ mod tests {
             "{}",
             problems[0]
         );
+    }
+
+    // Second security probe, finding 8: an id with a ".." segment linked away from the docs.
+    #[test]
+    fn an_id_that_would_link_elsewhere_is_refused_and_named() {
+        let (ok, problems) = load_jsonl_docs(
+            "c.jsonl",
+            "{\"id\":\"../../etc/passwd\",\"text\":\"x\"}\n{\"id\":\"nl\\r\\nX\",\"text\":\"x\"}\n{\"id\":\"q?x=1\",\"text\":\"y\"}\n",
+            &LoadDefaults::default(),
+        );
+        assert_eq!(ok.len(), 1, "{problems:?}");
+        assert_eq!(ok[0].id, "q?x=1", "kept, and linked encoded");
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].to_string().contains("../../etc/passwd"), "{}", problems[0]);
     }
 }

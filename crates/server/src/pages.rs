@@ -137,7 +137,7 @@ impl Pages {
             .map(|d| {
                 format!(
                     "<li><a href=\"/docs/{}\">{}</a></li>",
-                    escape(&d.id),
+                    escape(&docent_core::doc_path(&d.id)),
                     escape(&d.title)
                 )
             })
@@ -182,7 +182,7 @@ fn demo_sections(docs: &[PublicDoc]) -> String {
         }
         sections.push_str(&format!(
             "<li><a href=\"/docs/{}\">{}</a></li>",
-            escape(&d.id),
+            escape(&docent_core::doc_path(&d.id)),
             escape(&d.title)
         ));
     }

@@ -1103,7 +1103,11 @@ fn link(chunk: &Chunk, heading: Option<&str>, base: &str) -> String {
         Some(u) if docent_core::is_safe_link(u, docent_core::LinkPolicy::Web) => {
             format!("{u}{anchor}")
         }
-        _ => format!("{}/{}{anchor}", base.trim_end_matches('/'), chunk.doc_id),
+        _ => format!(
+            "{}/{}{anchor}",
+            base.trim_end_matches('/'),
+            docent_core::doc_path(&chunk.doc_id)
+        ),
     }
 }
 
