@@ -471,6 +471,10 @@ mod tests {
         assert_eq!(ok.len(), 1, "{problems:?}");
         assert_eq!(ok[0].id, "q?x=1", "kept, and linked encoded");
         assert_eq!(problems.len(), 2);
-        assert!(problems[0].to_string().contains("../../etc/passwd"), "{}", problems[0]);
+        assert!(
+            problems[0].to_string().contains("../../etc/passwd"),
+            "{}",
+            problems[0]
+        );
     }
 }
