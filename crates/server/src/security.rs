@@ -52,7 +52,20 @@ pub fn private_page(mut resp: Response) -> Response {
 
 /// Adds the security headers to every response (middleware).
 pub async fn headers(req: Request, next: Next) -> Response {
+    // A response to a request that names a key is that key's (a gap report, a quiz, search
+    // results, an answer within its audience): no shared cache may keep it for the next
+    // request, whatever its URL, and no browser keeps it on disk.
+    let keyed = req.headers().contains_key("x-docent-key")
+        || req
+            .uri()
+            .query()
+            .is_some_and(|q| q.split('&').any(|p| p.starts_with("key=")));
     let mut resp = next.run(req).await;
+    if keyed {
+        let h = resp.headers_mut();
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        h.append(header::VARY, HeaderValue::from_static("X-Docent-Key"));
+    }
     let is_html = resp
         .headers()
         .get(header::CONTENT_TYPE)

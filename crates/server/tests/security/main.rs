@@ -689,6 +689,38 @@ fn a_client_guessing_keys_is_refused_before_any_lookup() {
     }
 }
 
+// Fifth probe, finding 2: keyed responses carried no Cache-Control, so a shared cache keying
+// on the URL alone could hand a lead's report to a request without a key.
+#[test]
+fn a_keyed_response_is_never_stored() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    for path in ["/v1/gaps?format=json", "/v1/keys", "/v1/search?q=export"] {
+        let (st, _, h) = get(&s, path, &[("X-Docent-Key", ADMIN)]);
+        assert_eq!(st, 200, "{path}");
+        assert_eq!(
+            h.get("cache-control").and_then(|v| v.to_str().ok()),
+            Some("no-store"),
+            "{path}"
+        );
+        assert!(
+            h.get_all("vary")
+                .iter()
+                .any(|v| v.to_str().unwrap_or("").contains("X-Docent-Key")),
+            "{path}"
+        );
+    }
+    // A public page stays cacheable.
+    let (st, _, h) = get(&s, "/widget.js", &[]);
+    assert_eq!(st, 200);
+    assert_ne!(
+        h.get("cache-control").and_then(|v| v.to_str().ok()),
+        Some("no-store")
+    );
+}
+
 // Third probe, finding 3: a bidi override in a question reversed the rest of its line on the
 // lead's page, and zero-width spaces made two questions look alike.
 #[test]
