@@ -56,7 +56,11 @@ pub fn structure(it: &Item) -> Result<(), Reason> {
         ItemKind::TrueFalse => n == 2 && it.key.len() == 1,
         ItemKind::MultipleSelect => n >= 3 && !it.key.is_empty() && it.key.len() < n,
         ItemKind::Ordering => n >= 3 && it.key.len() == n,
-        ItemKind::Cloze | ItemKind::ShortAnswer => !it.answers.is_empty(),
+        // Answers only: options and a key on a cloze (an edit can send them) made the author
+        // page show the options and hide the answer, and the exports disagree on which counts.
+        ItemKind::Cloze | ItemKind::ShortAnswer => {
+            !it.answers.is_empty() && n == 0 && it.key.is_empty()
+        }
     };
     if !shape_ok {
         return Err("malformed");
@@ -559,6 +563,23 @@ mod tests {
         );
         it.source.quote = SRC.into();
         assert_eq!(item(&it, SRC), Err("table_text"));
+    }
+
+    // Fifth security probe, finding 4: an edit gave a cloze options and a key.
+    #[test]
+    fn a_cloze_holds_answers_only() {
+        let mut it = mcq(&[], 0, "Download links stay valid for _____.");
+        it.kind = ItemKind::Cloze;
+        it.key = vec![];
+        it.answers = vec!["7 days".into()];
+        assert_eq!(structure(&it), Ok(()));
+        let mut with_options = it.clone();
+        with_options.options = vec!["3 days".into(), "14 days".into(), "30 days".into()];
+        with_options.key = vec![0];
+        assert_eq!(structure(&with_options), Err("malformed"));
+        let mut with_key = it.clone();
+        with_key.key = vec![0];
+        assert_eq!(structure(&with_key), Err("key_out_of_range"));
     }
 
     fn mcq(options: &[&str], key: usize, stem: &str) -> Item {
