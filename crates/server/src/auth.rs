@@ -34,11 +34,7 @@ pub async fn unknown_keys(State(st): State<Arc<AppState>>, req: Request, next: N
     if let Some(wait) = st.unknown_key_limit.spent(&bucket) {
         return crate::limits::limited(&st, "the limit on unknown keys", wait).into_response();
     }
-    let named = req.headers().contains_key("x-docent-key")
-        || req
-            .uri()
-            .query()
-            .is_some_and(|q| q.split('&').any(|p| p.starts_with("key=")));
+    let named = crate::security::names_key(&req);
     let resp = next.run(req).await;
     if named && resp.status() == StatusCode::UNAUTHORIZED {
         // Spent here, refused on the next request: the quota counts failures only.

@@ -50,16 +50,21 @@ pub fn private_page(mut resp: Response) -> Response {
     resp
 }
 
+/// Whether a request names a key, in `X-Docent-Key` or as `?key=`.
+pub fn names_key(req: &Request) -> bool {
+    req.headers().contains_key("x-docent-key")
+        || req
+            .uri()
+            .query()
+            .is_some_and(|q| q.split('&').any(|p| p.starts_with("key=")))
+}
+
 /// Adds the security headers to every response (middleware).
 pub async fn headers(req: Request, next: Next) -> Response {
     // A response to a request that names a key is that key's (a gap report, a quiz, search
     // results, an answer within its audience): no shared cache may keep it for the next
     // request, whatever its URL, and no browser keeps it on disk.
-    let keyed = req.headers().contains_key("x-docent-key")
-        || req
-            .uri()
-            .query()
-            .is_some_and(|q| q.split('&').any(|p| p.starts_with("key=")));
+    let keyed = names_key(&req);
     let mut resp = next.run(req).await;
     if keyed {
         let h = resp.headers_mut();
