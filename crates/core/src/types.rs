@@ -92,6 +92,10 @@ pub struct Document {
     pub kind: DocKind,
     /// Body as Markdown (headings kept, so chunks know their heading path).
     pub text: String,
+    /// The page's own summary of itself (a front-matter `description`), when `text` opens
+    /// with it: found by search, never quoted as an answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
 }
 
 /// A retrievable piece of a document, sized in model tokens.
@@ -123,6 +127,15 @@ pub struct Chunk {
     pub source: String,
     /// The document's link, when known.
     pub url: Option<String>,
+    /// Bytes of `text`, from its start, that are the page's summary of itself
+    /// ([`Document::summary`]; 0 when none): searched like the rest, but an announcement of
+    /// the page, not an answer. Indexes built before it read 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub summary_end: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Chunk {
@@ -142,6 +155,7 @@ impl Chunk {
             kind: DocKind::Doc,
             source: format!("{id}.md"),
             url: None,
+            summary_end: 0,
         }
     }
 }

@@ -135,10 +135,12 @@ fn previous(root: &Path, want: &Manifest) -> Result<Option<Previous>> {
         chunks.get(id as usize).map(Payload::of)
     })?;
     let sentence_path = dir.join(SENTENCES);
-    let sentences = if upgrade || !sentence_path.exists() {
-        None
-    } else {
+    // Sentence vectors carry over an upgrade where a chunk's text is cut into the same spans
+    // ([`sentence_blocks`] checks).
+    let sentences = if sentence_path.exists() {
         Some(SentenceFile::open(&sentence_path, chunks.len())?)
+    } else {
+        None
     };
     // Heading vectors are keyed by their text, so they carry over an upgrade too.
     let heading_path = dir.join(HEADINGS);
@@ -656,6 +658,16 @@ pub fn write_embedded(
     write_index(root, chunks, vectors, [&sentences, &headings], manifest)
 }
 
+/// True when `block` holds vectors of exactly `spans`.
+fn same_spans(block: &Block, spans: &[(usize, usize)]) -> bool {
+    block.spans.len() == spans.len()
+        && block
+            .spans
+            .iter()
+            .zip(spans)
+            .all(|(b, &(s, e))| (b.0 as usize, b.1 as usize) == (s, e))
+}
+
 /// Sentence blocks of every chunk row: documentation chunks get their spans embedded (or
 /// reused from the previous generation when the chunk's text is unchanged), tickets none
 /// (the tutor never quotes them).
@@ -681,12 +693,14 @@ fn sentence_blocks(
         if c.kind != docent_core::DocKind::Doc {
             continue;
         }
+        let spans = sentences::spans(&c.text);
         match cache.get(&content_hash(c.text.as_bytes())) {
-            Some(b) => {
+            // The same text cut the same way (an older format may have cut it otherwise).
+            Some(b) if same_spans(b, &spans) => {
                 report.sentences_reused += b.spans.len();
                 blocks[row] = b.clone();
             }
-            None => todo.push((row, sentences::spans(&c.text))),
+            _ => todo.push((row, spans)),
         }
     }
     drop(cache);

@@ -181,6 +181,7 @@ mod tests {
             kind: DocKind::Doc,
             source: doc.into(),
             url: None,
+            summary_end: 0,
         }
     }
 

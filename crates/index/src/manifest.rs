@@ -13,8 +13,10 @@ use crate::{Error, Result};
 /// View Details" kept a step, sentence starters learnt past button names; 9: a heading vector
 /// per documentation chunk, its title and heading path, in `headings.bin`; 10: tickets keep the
 /// UTC offset their dates were written with, so the gap report counts each on the day it was
-/// asked there, and older indexes read their exports again).
-pub const FORMAT_VERSION: u32 = 10;
+/// asked there, and older indexes read their exports again; 11: a page's first chunk marks
+/// where its front-matter description ends, which answers never quote, so older pages are
+/// read again; their vectors are reused, the chunk text being the same).
+pub const FORMAT_VERSION: u32 = 11;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

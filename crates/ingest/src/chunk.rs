@@ -111,6 +111,11 @@ impl<'a> Chunker<'a> {
             }
             let ordinal = out.len() as u32;
             let offset = prepared.origin(start);
+            let summary_end = if ordinal == 0 {
+                summary_end(doc, text)
+            } else {
+                0
+            };
             out.push(Chunk {
                 id: format!("{}#{ordinal}", doc.id),
                 doc_id: doc.id.clone(),
@@ -124,6 +129,7 @@ impl<'a> Chunker<'a> {
                 kind: doc.kind,
                 source: doc.source.clone(),
                 url: doc.url.clone(),
+                summary_end,
             });
         }
         out
@@ -420,6 +426,25 @@ fn heading_path(headings: &[(usize, usize, String)], offset: usize) -> Vec<Strin
     stack.into_iter().map(|(_, t)| t.to_string()).collect()
 }
 
+/// Where the document's summary ([`Document::summary`]) ends in its first chunk's `text`, when
+/// that chunk opens with the whole of it; 0 otherwise.
+fn summary_end(doc: &Document, text: &str) -> usize {
+    let Some(summary) = doc
+        .summary
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    else {
+        return 0;
+    };
+    let body = text.trim_start();
+    if body.starts_with(summary) {
+        text.len() - body.len() + summary.len()
+    } else {
+        0
+    }
+}
+
 fn is_only_headings(text: &str) -> bool {
     text.lines()
         .all(|l| l.trim().is_empty() || heading(l.trim()).is_some())
@@ -445,7 +470,25 @@ mod tests {
             product: None,
             kind: DocKind::Doc,
             text: text.into(),
+            summary: None,
         }
+    }
+
+    #[test]
+    fn the_first_chunk_marks_where_the_documents_summary_ends() {
+        let summary = "Add or update payment methods for your account.";
+        let body = "Cards are managed in Stripe. ".repeat(30);
+        let d = Document {
+            summary: Some(summary.into()),
+            ..doc(&format!("{summary}\n\n{body}"))
+        };
+        let chunks = Chunker::new(&words, 40, 0).unwrap().chunk(&d);
+        assert!(chunks.len() > 1);
+        assert_eq!(&chunks[0].text[..chunks[0].summary_end], summary);
+        assert!(chunks[1..].iter().all(|c| c.summary_end == 0));
+        // No summary, nothing marked.
+        let plain = Chunker::new(&words, 40, 0).unwrap().chunk(&doc(&body));
+        assert!(plain.iter().all(|c| c.summary_end == 0));
     }
 
     #[test]

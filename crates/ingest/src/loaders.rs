@@ -144,11 +144,14 @@ pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<D
         .filter(|p| !p.is_empty())
         .or(defaults.product);
     let mut text = String::new();
-    if let Some(desc) = meta.get("description").filter(|d| !d.is_empty()) {
-        if !body.contains(desc.as_str()) {
-            text.push_str(desc);
-            text.push_str("\n\n");
-        }
+    let summary = meta
+        .get("description")
+        .map(|d| d.trim())
+        .filter(|d| !d.is_empty() && !body.contains(*d))
+        .map(str::to_string);
+    if let Some(desc) = &summary {
+        text.push_str(desc);
+        text.push_str("\n\n");
     }
     text.push_str(body.trim());
     Ok(Document {
@@ -160,6 +163,7 @@ pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<D
         product,
         kind: DocKind::Doc,
         text,
+        summary,
     })
 }
 
@@ -214,6 +218,7 @@ pub fn load_html(path: &str, text: &str, defaults: LoadDefaults) -> Result<Docum
         product: defaults.product,
         kind: DocKind::Doc,
         text: page.body,
+        summary: None,
     })
 }
 
@@ -237,6 +242,7 @@ pub fn load_text(path: &str, text: &str, defaults: LoadDefaults) -> Result<Docum
         product: defaults.product,
         kind: DocKind::Doc,
         text,
+        summary: None,
     })
 }
 
@@ -308,6 +314,7 @@ fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Resul
             product: rec.product.or_else(|| defaults.product.clone()),
             kind: DocKind::Doc,
             text: rec.text,
+            summary: None,
         })
     }
 }
@@ -363,6 +370,33 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok.url.as_deref(), Some("/help/b"));
+    }
+
+    // Issue 14: a page's front-matter description was quoted as the answer ("Techniques to
+    // minimize LLM hallucination ..."); it stays searchable, marked as the page's summary.
+    #[test]
+    fn a_front_matter_description_opens_the_text_as_its_summary() {
+        let d = load_markdown(
+            "docs/a.mdx",
+            "---\ntitle: Payments\ndescription: Add or update payment methods.\n---\nCards are managed in Stripe.\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert_eq!(d.summary.as_deref(), Some("Add or update payment methods."));
+        assert!(
+            d.text.starts_with("Add or update payment methods.\n\n"),
+            "{}",
+            d.text
+        );
+        // A description the body already says is not repeated, and is no summary.
+        let d = load_markdown(
+            "docs/b.md",
+            "---\ndescription: Cards are managed in Stripe.\n---\nCards are managed in Stripe.\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert_eq!(d.summary, None);
+        assert_eq!(d.text, "Cards are managed in Stripe.");
     }
 
     #[test]

@@ -386,6 +386,7 @@ pub fn ticket_document(t: &Ticket) -> Document {
         product: t.tags.first().cloned(),
         kind: DocKind::Ticket,
         text,
+        summary: None,
     }
 }
 

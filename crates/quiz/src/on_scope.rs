@@ -197,6 +197,7 @@ mod tests {
             kind,
             source: "c".into(),
             url: None,
+            summary_end: 0,
         }
     }
 

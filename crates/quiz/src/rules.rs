@@ -4018,6 +4018,7 @@ mod tests {
             kind: docent_core::DocKind::Doc,
             source: "d".into(),
             url: None,
+            summary_end: 0,
         };
         let chunk = c(
             "Accessibility Shortcuts menu",

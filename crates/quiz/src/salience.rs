@@ -607,6 +607,7 @@ mod tests {
             kind: DocKind::Doc,
             source: id.into(),
             url: None,
+            summary_end: 0,
         }
     }
 
@@ -828,6 +829,7 @@ mod tests {
                 kind: docent_core::DocKind::Doc,
                 source: format!("c{i}.md"),
                 url: None,
+                summary_end: 0,
             })
             .collect();
         let corpus = Corpus::build(&chunks);

@@ -666,6 +666,7 @@ mod tests {
             kind: DocKind::Doc,
             source: title.into(),
             url: None,
+            summary_end: 0,
         }
     }
 

@@ -111,6 +111,7 @@ mod tests {
             kind: DocKind::Doc,
             source: "d.md".into(),
             url: None,
+            summary_end: 0,
         }
     }
 

@@ -517,6 +517,7 @@ pub(crate) mod tests {
             kind: DocKind::Doc,
             source: "export.md".into(),
             url: None,
+            summary_end: 0,
         };
         vec![Evidence::new(chunk, 0.7)]
     }

@@ -488,6 +488,7 @@ mod tests {
             kind,
             source: "d.md".into(),
             url: None,
+            summary_end: 0,
         };
         let w = TermWeights::build(&[
             chunk("Lumio sends alerts to Slack and by email.", DocKind::Doc),

@@ -523,6 +523,7 @@ mod tests {
             kind: DocKind::Doc,
             source: format!("{doc}.md"),
             url: None,
+            summary_end: 0,
         }
     }
 

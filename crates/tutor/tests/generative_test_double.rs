@@ -88,6 +88,7 @@ fn evidence() -> Vec<Evidence> {
         kind: DocKind::Doc,
         source: "export.md".into(),
         url: None,
+        summary_end: 0,
     };
     vec![Evidence::new(chunk, 0.7)]
 }

@@ -71,6 +71,7 @@ fn chunk(i: usize) -> Chunk {
         },
         source: format!("{doc}.md"),
         url: None,
+        summary_end: 0,
     }
 }
 

@@ -332,6 +332,10 @@ fn an_index_of_the_previous_format_is_rebuilt_without_re_embedding() {
     assert!(second.committed);
     assert_eq!(second.chunks_embedded, 0);
     assert_eq!(second.chunks_reused, first.chunks);
+    // The same chunk text cut into the same sentences keeps its sentence vectors too.
+    assert!(first.sentences_embedded > 0);
+    assert_eq!(second.sentences_embedded, 0);
+    assert_eq!(second.sentences_reused, first.sentences_embedded);
     assert_eq!(open(&index).chunks().len(), first.chunks);
 }
 
