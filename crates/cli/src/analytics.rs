@@ -78,7 +78,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let text = args.format.render(&a, true)?;
     match &args.out {
         Some(p) => std::fs::write(p, &text).with_context(|| format!("writing {}", p.display()))?,
-        None => std::io::stdout().write_all(text.as_bytes())?,
+        None => std::io::stdout().write_all(docent_core::terminal_safe(&text).as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -304,6 +304,14 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
     }
     failures += index(ctx, embedder);
     failures += chunk_room(cfg);
+    if let Err(e) = docent_state::keys::check_configured(&cfg.server) {
+        bad(
+            "keys",
+            e,
+            "fix the entry in [server] keys of docent.toml (the server refuses to start)",
+        );
+        failures += 1;
+    }
     let mut principals = docent_state::keys::configured(&cfg.server);
     failures += state_database(&cfg.server, &mut principals);
     keys(&principals);

@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         for p in &report.problems {
-            eprintln!("skipped {p}");
+            eprintln!("skipped {}", docent_core::terminal_safe(&p.to_string()));
         }
         let what = if report.committed {
             format!("generation {} is live", report.generation)

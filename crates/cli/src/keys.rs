@@ -141,7 +141,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                         k.id,
                         k.role.as_str(),
                         k.audience.as_str(),
-                        k.name,
+                        docent_core::terminal_safe(&k.name),
                         state,
                         k.replaced_by
                             .as_deref()

@@ -86,11 +86,18 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                 path.push_str(heading);
             }
         }
-        println!("{}. {path}  [{}] score {:.4}", i + 1, c.id, h.score);
-        println!("   {}", c.url.as_deref().unwrap_or(&c.source));
+        let safe = docent_core::terminal_safe;
+        println!(
+            "{}. {}  [{}] score {:.4}",
+            i + 1,
+            safe(&path),
+            safe(&c.id),
+            h.score
+        );
+        println!("   {}", safe(c.url.as_deref().unwrap_or(&c.source)));
         let snippet: String = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let snippet: String = snippet.chars().take(220).collect();
-        println!("   {snippet}…\n");
+        println!("   {}…\n", safe(&snippet));
     }
     eprintln!(
         "{} results in {:.1} ms ({} mode)",

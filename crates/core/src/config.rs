@@ -227,6 +227,9 @@ pub struct ServerConfig {
     pub max_concurrent_asks: usize,
     /// Open connections at most; further ones wait in the kernel's backlog until one closes.
     pub max_connections: usize,
+    /// Open connections one client address may hold at most (a trusted proxy's are not
+    /// counted: behind it every visitor shares its address).
+    pub max_connections_per_client: usize,
     /// Seconds a client may take to send a request's headers, and then its body.
     pub read_timeout_seconds: u64,
     /// Seconds a handler may take to start its response (a streamed answer starts at once).
@@ -288,6 +291,7 @@ impl Default for ServerConfig {
             unknown_keys_per_minute: 30,
             max_concurrent_asks: 64,
             max_connections: 4096,
+            max_connections_per_client: 256,
             read_timeout_seconds: 10,
             request_timeout_seconds: 120,
         }

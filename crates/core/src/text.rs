@@ -6,14 +6,40 @@
 /// (U+202A-U+202E, U+2066-U+2069), which can reverse the rest of a line on a lead's page, and
 /// the zero-width space and byte-order mark (U+200B, U+FEFF), which make two different
 /// texts look the same. The joiners and direction marks that some scripts need (U+200C,
-/// U+200D, U+200E, U+200F) are kept.
+/// U+200D, U+200E, U+200F) are kept. So are the control characters other than tab and line
+/// feed (C0, DEL, C1): an escape sequence in a stored question clears or rewrites the
+/// terminal of whoever prints it (`docent analytics`), a carriage return overwrites a line,
+/// and a NUL is refused by PostgreSQL.
 pub fn is_invisible_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{FEFF}')
+        || (c.is_control() && c != '\t' && c != '\n')
 }
 
-/// `text` without its invisible formatting controls ([`is_invisible_control`]).
+/// `text` without its invisible formatting controls ([`is_invisible_control`]). A vertical
+/// tab or form feed (a page break in text exported from a PDF) reads as a line break.
 pub fn without_invisible_controls(text: &str) -> String {
-    text.chars().filter(|c| !is_invisible_control(*c)).collect()
+    text.chars()
+        .filter_map(|c| match c {
+            '\u{b}' | '\u{c}' => Some('\n'),
+            c if is_invisible_control(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// `text` as a terminal may print it: every control character but tab and line feed written
+/// as an escape (`\u{1b}`), so text that people wrote (a file name, a question stored before
+/// controls were dropped) never moves the cursor, clears the screen or sets the title.
+pub fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\t' && c != '\n' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A CSV cell a spreadsheet shows as text: one that starts like a formula (`= + - @`, their
@@ -55,5 +81,17 @@ mod tests {
         // Persian needs the zero-width non-joiner; emoji sequences the joiner.
         let kept = "می\u{200C}خواهم 👩\u{200D}💻 \u{200F}ok";
         assert_eq!(without_invisible_controls(kept), kept);
+    }
+
+    // Sixth probe, findings 5 and 6: escape sequences in a chat question reached the
+    // operator's terminal through `docent analytics`, and a NUL made PostgreSQL refuse the turn.
+    #[test]
+    fn terminal_escapes_carriage_returns_and_nul_go_tabs_and_lines_stay() {
+        assert_eq!(
+            without_invisible_controls("a\u{1b}[2J\u{1b}]0;pwned\u{7}b\r\nc\u{0}d\u{9b}1m\u{7f}"),
+            "a[2J]0;pwnedb\ncd1m"
+        );
+        assert_eq!(without_invisible_controls("x\ty\nz\u{c}w"), "x\ty\nz\nw");
+        assert_eq!(terminal_safe("a\u{1b}[2J\tb\n"), "a\\u{1b}[2J\tb\n");
     }
 }

@@ -34,7 +34,8 @@ pub(crate) fn to_markdown(html: &str) -> Page {
     };
     let title = first_text("h1").or_else(|| first_text("title"));
     let canonical = attr("link[rel=canonical]", "href");
-    let audience = attr("meta[name=audience]", "content");
+    // `name` is case-insensitive in HTML: `<meta name="Audience">` marks the page too.
+    let audience = attr("meta[name=audience i]", "content");
     let root = select("main")
         .and_then(|s| doc.select(&s).next())
         .or_else(|| select("body").and_then(|s| doc.select(&s).next()))
@@ -185,6 +186,18 @@ fn children(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>
 #[cfg(test)]
 mod tests {
     use super::to_markdown;
+
+    // Sixth probe, finding 4: `<meta name="Audience" content="internal">` went unread and
+    // the page was published.
+    #[test]
+    fn the_audience_meta_name_is_read_in_any_case() {
+        for name in ["audience", "Audience", "AUDIENCE"] {
+            let p = to_markdown(&format!(
+                "<html><head><meta name=\"{name}\" content=\"internal\"></head><body><p>x y</p></body></html>"
+            ));
+            assert_eq!(p.audience.as_deref(), Some("internal"), "{name}");
+        }
+    }
 
     #[test]
     fn headings_lists_and_chrome() {

@@ -135,6 +135,15 @@ pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<D
         .filter(|t| !t.is_empty())
         .or(first_heading)
         .unwrap_or_else(|| stem(path));
+    if let Some(key) = frontmatter::near_miss(&meta, "audience") {
+        return Err(Error::Malformed {
+            path: path.to_string(),
+            line: 1,
+            message: format!(
+                "front matter key {key:?} is not \"audience\": the page would take the default audience; spell it audience"
+            ),
+        });
+    }
     let audience = audience_of(path, meta.get("audience").map(String::as_str), &defaults, 1)?;
     let url = doc_url(path, meta.get("url").cloned(), 1, "front matter url")?;
     let product = meta

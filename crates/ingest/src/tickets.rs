@@ -300,14 +300,16 @@ impl RawTicket {
             .ok_or_else(|| bad(format!("ticket {id}: no creation date")))?;
         let created = parse_date(&raw_date)
             .ok_or_else(|| bad(format!("ticket {id}: unreadable date {raw_date:?}")))?;
-        let subject = redact(&cut(
-            self.subject.unwrap_or_default().trim(),
-            MAX_SUBJECT_CHARS,
-        ));
-        let description = redact(&cut(
-            self.description.unwrap_or_default().trim(),
-            MAX_DESCRIPTION_CHARS,
-        ));
+        // What a customer wrote, without the controls that would rewrite the terminal or
+        // the page of whoever reads it (`docent search`, the gap report).
+        let clean = |s: Option<String>, max: usize| {
+            redact(&cut(
+                docent_core::without_invisible_controls(&s.unwrap_or_default()).trim(),
+                max,
+            ))
+        };
+        let subject = clean(self.subject, MAX_SUBJECT_CHARS);
+        let description = clean(self.description, MAX_DESCRIPTION_CHARS);
         if subject.is_empty() && description.is_empty() {
             return Err(bad(format!("ticket {id}: no subject and no description")));
         }

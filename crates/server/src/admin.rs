@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use docent_core::KeyScope;
-use docent_state::keys::{KeyError, KeyField, NewKey};
+use docent_state::keys::{KeyError, KeyField, NewKey, Principal};
 use serde::Deserialize;
 
 use crate::auth::authorize;
@@ -42,11 +42,23 @@ fn key_error(e: KeyError) -> ApiError {
     }
 }
 
-/// `GET /v1/keys`: every stored key, without secrets.
+/// `GET /v1/keys`: every stored key within the caller's audience, without secrets (an admin
+/// key confined to an audience neither sees nor touches the keys above it).
 pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, KeyScope::Admin).await?;
-    let keys = st.db.keys().await.map_err(ApiError::internal)?;
+    let caller = authorize(&st, &headers, None, KeyScope::Admin).await?;
+    let mut keys = st.db.keys().await.map_err(ApiError::internal)?;
+    keys.retain(|k| k.audience <= caller.audience);
     Ok(Json(keys).into_response())
+}
+
+/// The stored key `id` when the caller may manage it: one within the caller's audience (a
+/// confined admin key rotating an internal key would be handed its new secret). A key above
+/// it answers as an unknown one, as it is not listed either.
+async fn within_reach(st: &AppState, caller: &Principal, id: &str) -> Result<(), ApiError> {
+    match st.db.key(id).await.map_err(ApiError::internal)? {
+        Some(k) if k.audience <= caller.audience => Ok(()),
+        _ => Err(unknown(id)),
+    }
 }
 
 /// `POST /v1/keys`: a new key; the secret is in the response and nowhere else.
@@ -95,8 +107,9 @@ pub async fn rotate(
     Path(id): Path<String>,
     q: Result<Query<RotateQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, KeyScope::Admin).await?;
+    let caller = authorize(&st, &headers, None, KeyScope::Admin).await?;
     let Query(q) = q.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
+    within_reach(&st, &caller, &id).await?;
     match st
         .db
         .rotate_key(&id, q.grace_hours.unwrap_or(24))
@@ -117,7 +130,8 @@ pub async fn revoke(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, KeyScope::Admin).await?;
+    let caller = authorize(&st, &headers, None, KeyScope::Admin).await?;
+    within_reach(&st, &caller, &id).await?;
     if st.db.revoke_key(&id).await.map_err(ApiError::internal)? {
         st.stored_origins.refresh(&st.db).await;
         Ok(StatusCode::NO_CONTENT.into_response())

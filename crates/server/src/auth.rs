@@ -84,6 +84,16 @@ pub async fn authorize(
                 )
             })?,
     };
+    if scope == KeyScope::Lead && key.scopes.contains(&scope) && !key.may(scope) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "scope",
+            format!(
+                "the gap report and analytics read every ticket and conversation: they need an internal key, and this one is {}",
+                key.audience.as_str()
+            ),
+        ));
+    }
     if !key.may(scope) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,

@@ -160,6 +160,7 @@ impl AppState {
                 config.server.public_url
             )));
         }
+        docent_state::keys::check_configured(&config.server).map_err(StartError::Config)?;
         Ok(AppState {
             keys: docent_state::keys::configured(&config.server),
             client_limit: RateLimiter::new(config.server.client_per_minute),
@@ -469,6 +470,8 @@ pub async fn serve_until(
     let gauge = st.clone();
     let limits = listen::Limits {
         max_connections: st.config.server.max_connections,
+        per_client: st.config.server.max_connections_per_client,
+        exempt: st.trusted_proxies.clone(),
         header_timeout: Duration::from_secs(st.config.server.read_timeout_seconds.max(1)),
     };
     let server = listen::serve(listener, router(st), limits, async move {

@@ -2,11 +2,16 @@
 //! never fires and a client that sends one header byte a minute holds its connection (and a
 //! file descriptor) forever. Here every connection is served by hyper with a timer, a header
 //! read timeout, and at most `max_connections` at once (further clients wait in the kernel's
-//! backlog); a graceful stop lets the requests in flight finish.
+//! backlog), of which one client address holds at most `per_client`; a connection that sends
+//! nothing within the header timeout is closed before hyper sees it, and HTTP/1 is the only
+//! protocol (an idle HTTP/2 connection has no timeout in hyper; browsers reach this server
+//! over HTTP/1, or through a proxy that speaks HTTP/2 to them). A graceful stop lets the
+//! requests in flight finish.
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::net::SocketAddr;
-use std::sync::Arc;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::ConnectInfo;
@@ -20,14 +25,56 @@ use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
 use crate::log;
+use crate::security::Net;
 
 /// What bounds a client's hold on the server.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Limits {
     /// Open connections at most (at least 1).
     pub max_connections: usize,
-    /// Time to send a request's headers.
+    /// Open connections one client address holds at most (at least 1).
+    pub per_client: usize,
+    /// Addresses not counted per client (trusted proxies).
+    pub exempt: Vec<Net>,
+    /// Time to send a request's headers (and its first byte).
     pub header_timeout: Duration,
+}
+
+/// Open connections per client address.
+#[derive(Default)]
+struct Open(Mutex<HashMap<IpAddr, usize>>);
+
+impl Open {
+    /// Counts a connection from `ip`; false (and nothing counted) when it holds `cap` already.
+    fn enter(&self, ip: IpAddr, cap: usize) -> bool {
+        let mut open = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let n = open.entry(ip).or_insert(0);
+        if *n >= cap.max(1) {
+            return false;
+        }
+        *n += 1;
+        true
+    }
+
+    fn leave(&self, ip: IpAddr) {
+        let mut open = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = open.get_mut(&ip) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&ip);
+            }
+        }
+    }
+}
+
+/// Waits up to `timeout` for the client's first byte: false when none comes (a silent
+/// connection, or one closed at once), so it never holds a connection slot.
+async fn speaks(stream: &tokio::net::TcpStream, timeout: Duration) -> bool {
+    let mut first = [0u8; 1];
+    matches!(
+        tokio::time::timeout(timeout, stream.peek(&mut first)).await,
+        Ok(Ok(n)) if n > 0
+    )
 }
 
 /// Serves `app` on `listener` until `stop` resolves, then stops accepting and waits for the
@@ -40,12 +87,12 @@ pub async fn serve(
 ) {
     let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
-    let mut builder = Builder::new(TokioExecutor::new());
+    let open = Arc::new(Open::default());
+    let mut builder = Builder::new(TokioExecutor::new()).http1_only();
     builder
         .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout);
-    builder.http2().timer(TokioTimer::new());
     tokio::pin!(stop);
     loop {
         let permit = tokio::select! {
@@ -71,18 +118,32 @@ pub async fn serve(
             },
             () = &mut stop => break,
         };
+        let counted = !limits.exempt.iter().any(|n| n.contains(peer.ip()));
+        if counted && !open.enter(peer.ip(), limits.per_client) {
+            // The client holds its share: this connection is closed at once.
+            drop(stream);
+            continue;
+        }
         let app = app.clone();
         let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
             req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
             app.clone().oneshot(req)
         });
-        let conn = builder
-            .serve_connection(TokioIo::new(stream), service)
-            .into_owned();
-        let conn = graceful.watch(conn);
+        let builder = builder.clone();
+        let watcher = graceful.watcher();
+        let open = open.clone();
+        let header_timeout = limits.header_timeout;
         tokio::spawn(async move {
-            // A client that goes away mid-request is no server error.
-            let _ = conn.await;
+            if speaks(&stream, header_timeout).await {
+                let conn = builder
+                    .serve_connection(TokioIo::new(stream), service)
+                    .into_owned();
+                // A client that goes away mid-request is no server error.
+                let _ = watcher.watch(conn).await;
+            }
+            if counted {
+                open.leave(peer.ip());
+            }
             drop(permit);
         });
     }

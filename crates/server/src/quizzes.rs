@@ -105,7 +105,10 @@ pub async fn create(
         count,
         kinds,
         audience,
-        title: body.title.clone(),
+        title: body
+            .title
+            .as_deref()
+            .map(docent_core::without_invisible_controls),
         ..Options::default()
     };
     let st2 = st.clone();
@@ -274,20 +277,23 @@ pub async fn edit_item(
                 format!("quiz {id} has no item {item_id}"),
             )
         })?;
+    // What an author writes is shown to other authors and exported: without the controls
+    // that reorder or rewrite text ([`docent_core::without_invisible_controls`]).
+    let clean = |s: &str| docent_core::without_invisible_controls(s);
     if let Some(s) = edit.stem {
-        item.stem = s;
+        item.stem = clean(&s);
     }
     if let Some(o) = edit.options {
-        item.options = o;
+        item.options = o.iter().map(|o| clean(o)).collect();
     }
     if let Some(k) = edit.key {
         item.key = k;
     }
     if let Some(a) = edit.answers {
-        item.answers = a;
+        item.answers = a.iter().map(|a| clean(a)).collect();
     }
     if let Some(e) = edit.explanation {
-        item.explanation = e;
+        item.explanation = clean(&e);
     }
     if let Some(s) = edit.status {
         item.status = s;

@@ -107,9 +107,12 @@ impl Principal {
         }
     }
 
-    /// True when the key may use `scope`.
+    /// True when the key may use `scope`. The lead scope (the gap report and analytics read
+    /// every ticket and every audience's conversations) needs an internal key, whatever grants
+    /// it: an admin key confined to an audience has no lead scope.
     pub fn may(&self, scope: KeyScope) -> bool {
         self.scopes.contains(&scope)
+            && (scope != KeyScope::Lead || self.audience == Audience::Internal)
     }
 
     /// True when `secret` is this key's.
@@ -331,7 +334,7 @@ impl Fresh {
         Issued {
             key: StoredKey {
                 id: self.id,
-                name: new.name.clone(),
+                name: docent_core::without_invisible_controls(&new.name),
                 role: new.role,
                 audience,
                 origins: new.origins.clone(),
@@ -387,6 +390,31 @@ pub fn rotation(
     Ok(Some((issued, stamp(until))))
 }
 
+/// Checks the keys of `[server] keys` by the rules keys made with the API or `docent keys`
+/// follow ([`NewKey::check`]): browser origins only, and a key granted the lead scope by name
+/// (`"lead"`) is internal. The error names the entry (from 0, in file order).
+pub fn check_configured(cfg: &ServerConfig) -> Result<(), String> {
+    for (i, k) in cfg.keys.iter().enumerate() {
+        if let Some(bad) = k.origins.iter().find(|o| *o != "*" && !is_origin(o)) {
+            return Err(format!(
+                "[server] keys entry {i}: {bad:?} is no browser origin: give scheme, host and port only, in lowercase, as \"https://help.example.com\" (no path; \"null\" is refused), or \"*\" for any"
+            ));
+        }
+        let names_lead = k.scopes.iter().any(|g| {
+            matches!(
+                g,
+                Grant::Scope(KeyScope::Lead) | Grant::Role(docent_core::KeyRole::Lead)
+            )
+        });
+        if names_lead && k.audience != Audience::Internal {
+            return Err(format!(
+                "[server] keys entry {i}: the lead scope reads the gap report and analytics over every ticket and conversation: set audience = \"internal\""
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The configured keys the server accepts: `[server] keys` plus the admin key, if set.
 pub fn configured(cfg: &ServerConfig) -> Vec<Principal> {
     let mut keys: Vec<Principal> = cfg
@@ -425,6 +453,38 @@ mod tests {
             origins: origins.iter().map(|o| o.to_string()).collect(),
             expires_days: None,
         }
+    }
+
+    // Sixth probe, findings 3 and 10: `[server] keys` skipped the rules API keys follow,
+    // and an admin key of any audience had the lead scope.
+    #[test]
+    fn configured_keys_follow_the_rules_and_lead_needs_an_internal_key() {
+        let key = |audience: Audience, origins: &[&str], scope: &str| ApiKey {
+            key: "k".into(),
+            sha256: String::new(),
+            audience,
+            origins: origins.iter().map(|o| o.to_string()).collect(),
+            scopes: vec![scope.parse().unwrap()],
+        };
+        let cfg = |k: ApiKey| ServerConfig {
+            keys: vec![k],
+            ..ServerConfig::default()
+        };
+        assert!(check_configured(&cfg(key(
+            Audience::Internal,
+            &["https://a.example"],
+            "lead"
+        )))
+        .is_ok());
+        let e = check_configured(&cfg(key(Audience::Public, &[], "lead"))).unwrap_err();
+        assert!(e.contains("entry 0") && e.contains("internal"), "{e}");
+        let e = check_configured(&cfg(key(Audience::Internal, &["null"], "widget"))).unwrap_err();
+        assert!(e.contains("\"null\""), "{e}");
+        assert!(check_configured(&cfg(key(Audience::Public, &["*"], "admin"))).is_ok());
+        let admin = Principal::from_config(0, &key(Audience::Public, &[], "admin"));
+        assert!(admin.may(KeyScope::Admin) && !admin.may(KeyScope::Lead));
+        let admin = Principal::from_config(0, &key(Audience::Internal, &[], "admin"));
+        assert!(admin.may(KeyScope::Lead));
     }
 
     #[test]

@@ -106,6 +106,13 @@ fn send(
             }
             r.send_empty().unwrap()
         }
+        ("DELETE", _) => {
+            let mut r = a.delete(&url);
+            if let Some(k) = key {
+                r = r.header("X-Docent-Key", k);
+            }
+            r.call().unwrap()
+        }
         _ => {
             let mut r = a.get(&url);
             if let Some(k) = key {
@@ -511,6 +518,33 @@ fn quiz_is_edited_only_by_its_owner_or_an_admin() {
         Some(&json!({"status": "approved"})),
     );
     assert_eq!(st, 200, "an admin may: {v}");
+    // Sixth probe, finding 9: what an author writes is kept without the controls that
+    // reorder or rewrite text, as chat questions are.
+    let (st, v) = send(
+        &s,
+        "PATCH",
+        &path,
+        Some(&author),
+        Some(&json!({"explanation": "Which is \u{202e}gnorw\u{202c} the\u{1b}[31m one"})),
+    );
+    assert_eq!(st, 200, "{v}");
+    let (_, v) = send(
+        &s,
+        "GET",
+        &format!("/v1/quizzes/{quiz}"),
+        Some(&author),
+        None,
+    );
+    let edited = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == item)
+        .unwrap();
+    assert_eq!(
+        edited["explanation"], "Which is gnorw the[31m one",
+        "{edited}"
+    );
 }
 
 // 7. Invalid edits, then exports.
@@ -639,6 +673,52 @@ fn keys_are_made_only_as_they_read() {
     }
 }
 
+// Sixth probe, findings 1 and 3: an admin key confined to an audience rotated keys above it
+// (and was handed their new secret), revoked them, and read the gap report and analytics,
+// which cover every ticket and every audience's conversations.
+#[test]
+fn a_confined_admin_key_touches_no_key_above_it_and_reads_no_report() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (_, public_admin) = stored_key(&s, "admin", "public", &[]);
+    let (internal_id, internal_secret) = stored_key(&s, "author", "internal", &[]);
+    let (widget_id, _) = stored_key(&s, "widget", "public", &[]);
+    let (st, listed) = send(&s, "GET", "/v1/keys", Some(&public_admin), None);
+    assert_eq!(st, 200, "{listed}");
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|k| k["id"].as_str())
+        .collect();
+    assert!(ids.contains(&widget_id.as_str()), "{listed}");
+    assert!(!ids.contains(&internal_id.as_str()), "{listed}");
+    let rotate = |id: &str| format!("/v1/keys/{id}/rotate?grace_hours=0");
+    let (st, v) = send(&s, "POST", &rotate(&internal_id), Some(&public_admin), None);
+    assert_eq!(st, 404, "{v}");
+    let (st, v) = send(
+        &s,
+        "DELETE",
+        &format!("/v1/keys/{internal_id}"),
+        Some(&public_admin),
+        None,
+    );
+    assert_eq!(st, 404, "{v}");
+    let (st, v) = send(&s, "GET", "/v1/quizzes", Some(&internal_secret), None);
+    assert_eq!(st, 200, "the internal key still works: {v}");
+    let (st, v) = send(&s, "POST", &rotate(&widget_id), Some(&public_admin), None);
+    assert_eq!(st, 201, "a key within its audience: {v}");
+    for path in ["/v1/gaps", "/v1/analytics"] {
+        let (st, v) = send(&s, "GET", path, Some(&public_admin), None);
+        assert_eq!(st, 403, "{path}: {v}");
+        assert_eq!(v["error"]["code"], "scope", "{v}");
+        let (st, v) = send(&s, "GET", path, Some(ADMIN), None);
+        assert_ne!(st, 403, "{path}, an internal admin key: {v}");
+    }
+}
+
 // Third probe, finding 10: a route asked with a method it does not take answered an empty 405.
 #[test]
 fn a_wrong_method_gets_the_json_error() {
@@ -722,7 +802,9 @@ fn a_keyed_response_is_never_stored() {
 }
 
 // Third probe, finding 3: a bidi override in a question reversed the rest of its line on the
-// lead's page, and zero-width spaces made two questions look alike.
+// lead's page, and zero-width spaces made two questions look alike. Sixth probe, findings 5
+// and 6: terminal escapes reached `docent analytics` raw, and a NUL failed the turn's write
+// on PostgreSQL.
 #[test]
 fn chat_questions_are_stored_without_invisible_controls() {
     if !have_model() {
@@ -731,7 +813,7 @@ fn chat_questions_are_stored_without_invisible_controls() {
     let s = server_on(planted(), |_| {});
     let v = ask(
         &s,
-        "flumox teleport pad \u{202E}gnp.exe\u{202C} jams\u{200B} daily",
+        "flumox teleport pad \u{202E}gnp.exe\u{202C} jams\u{200B}\u{1b}[2J\u{0} daily",
         None,
     );
     let conv = v["conversation_id"].as_str().unwrap();
@@ -740,7 +822,7 @@ fn chat_questions_are_stored_without_invisible_controls() {
     let everything = format!("{stored:?} {unanswered:?}");
     // Debug output escapes a control (`\u{202e}`): the words run on only without them.
     assert!(
-        everything.contains("flumox teleport pad gnp.exe jams daily"),
+        everything.contains("flumox teleport pad gnp.exe jams[2J daily"),
         "{everything}"
     );
     assert!(
@@ -1308,4 +1390,79 @@ fn a_client_that_never_finishes_its_headers_is_disconnected() {
     // Other clients are served meanwhile and after.
     let (st, _, _) = get(&s, "/healthz", &[]);
     assert_eq!(st, 200);
+}
+
+/// Reads `conn` to its end: true when the server closed it (end of stream or a reset), false
+/// when the read timed out with the connection still open.
+fn closed_by_server(conn: &mut std::net::TcpStream) -> bool {
+    use std::io::Read;
+    conn.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    let mut buf = Vec::new();
+    match conn.read_to_end(&mut buf) {
+        Ok(_) => true,
+        Err(e) => !matches!(
+            e.kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+        ),
+    }
+}
+
+// Sixth probe, finding 2: a connection that sent no byte at all, or an HTTP/2 connection that
+// idled after its preface, was never closed, so 4096 of them from one client took the server
+// offline.
+#[test]
+fn silent_idle_and_surplus_connections_hold_no_slot() {
+    use std::io::Write;
+    use std::net::TcpStream;
+    if !have_model() {
+        return;
+    }
+    let s = server(|c| {
+        c.server.read_timeout_seconds = 1;
+        c.server.max_connections_per_client = 2;
+    });
+    let addr = s.base.trim_start_matches("http://").to_string();
+    let mut silent = TcpStream::connect(&addr).unwrap();
+    assert!(
+        closed_by_server(&mut silent),
+        "a connection that sends nothing is closed"
+    );
+    let mut h2 = TcpStream::connect(&addr).unwrap();
+    h2.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x04\x00\x00\x00\x00\x00")
+        .unwrap();
+    assert!(
+        closed_by_server(&mut h2),
+        "an HTTP/2 connection is not kept open"
+    );
+    // Two connections held open by one address: a third is closed at once, unserved.
+    let held: Vec<TcpStream> = (0..2)
+        .map(|_| {
+            let mut c = TcpStream::connect(&addr).unwrap();
+            c.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+                .unwrap();
+            c
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let mut third = TcpStream::connect(&addr).unwrap();
+    let _ = third.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    let mut reply = String::new();
+    let _ = std::io::Read::read_to_string(&mut third, &mut reply);
+    assert!(!reply.contains("200 OK"), "{reply}");
+    drop(held);
+    // Their slots come back.
+    let mut served = false;
+    for _ in 0..50 {
+        let ok = agent()
+            .get(format!("{}/healthz", s.base))
+            .call()
+            .is_ok_and(|r| r.status().as_u16() == 200);
+        if ok {
+            served = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(served);
 }
