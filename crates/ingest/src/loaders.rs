@@ -207,6 +207,17 @@ fn strip_mdx(body: &str) -> String {
 /// Loads an HTML page: `<title>` or the first `<h1>` as title, headings kept as Markdown
 /// headings, navigation, scripts and styles dropped.
 pub fn load_html(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
+    let depth = html::depth(text);
+    if depth > html::MAX_NESTING {
+        return Err(Error::Malformed {
+            path: path.to_string(),
+            line: 0,
+            message: format!(
+                "HTML page nests elements {depth} deep (at most {} are accepted): no documentation page does, and parsing it would take minutes",
+                html::MAX_NESTING
+            ),
+        });
+    }
     let page = html::to_markdown(text);
     if page.body.trim().is_empty() {
         return Err(Error::Malformed {

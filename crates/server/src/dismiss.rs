@@ -37,13 +37,20 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let key = authorize(&st, &headers, None, KeyScope::Lead).await?;
     let Json(b) = body.map_err(ApiError::json_body)?;
-    let reason = b.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    // Stored and shown to other leads: without the controls that reorder or rewrite text.
+    let clean = |s: &str| {
+        docent_core::without_invisible_controls(s)
+            .trim()
+            .to_string()
+    };
+    let label = clean(&b.label);
+    let reason = b.reason.as_deref().map(clean).filter(|r| !r.is_empty());
     let dimension = st.embedder.as_ref().map(|e| e.dimension());
-    check(&b.label, &b.key, reason, dimension)
+    check(&label, &b.key, reason.as_deref(), dimension)
         .map_err(|m| ApiError::bad_request("bad_dismissal", m))?;
     let id = st
         .db
-        .dismiss(b.label.trim(), &b.key, reason, &key.id)
+        .dismiss(&label, &b.key, reason.as_deref(), &key.id)
         .await?;
     Ok((StatusCode::CREATED, Json(json!({"id": id}))).into_response())
 }

@@ -2,8 +2,9 @@
 //! item by item, and exported. Every route needs a key with the `author` scope.
 //!
 //! A quiz is as confidential as its most confidential source: it is stored with the strictest
-//! audience of the chunks its items come from, and a key sees (lists, reads, exports) only the
-//! quizzes its own audience covers; any other id answers 404, as if it did not exist. Editing
+//! audience of the chunks its items come from (as they are now: a source made stricter
+//! since the draft counts), and a key sees (lists, reads, exports) only the quizzes its own
+//! audience covers; any other id answers 404, as if it did not exist. Editing
 //! is for the key that made the quiz, or an admin. An edit that leaves an item unusable (no
 //! key, an empty option, a key naming no option...) is refused with 422 and the item stays as
 //! it was.
@@ -181,8 +182,19 @@ fn strictest_source(st: &AppState, quiz: &docent_quiz::Quiz) -> Option<Audience>
 /// `GET /v1/quizzes`: the quizzes this key's audience covers.
 pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
     let key = authorize(&st, &headers, None, KeyScope::Author).await?;
-    let quizzes = st.db.quizzes(key.audience).await?;
-    Ok(Json(json!({"quizzes": quizzes})).into_response())
+    let mut quizzes = st.db.quizzes(key.audience).await?;
+    // A source made stricter since the draft takes its quiz out of sight too.
+    let mut seen = Vec::with_capacity(quizzes.len());
+    for q in quizzes.drain(..) {
+        let now = match st.db.quiz(&q.id).await? {
+            Some(quiz) => strictest_source(&st, &quiz),
+            None => Some(Audience::Internal),
+        };
+        if now.is_none_or(|a| a <= key.audience) {
+            seen.push(q);
+        }
+    }
+    Ok(Json(json!({"quizzes": seen})).into_response())
 }
 
 /// What a key may do with a quiz it can see.
@@ -202,6 +214,13 @@ async fn check_access(
     let (audience, owner) = st.db.quiz_access(id).await?.ok_or_else(|| not_found(id))?;
     if audience > key.audience {
         return Err(not_found(id));
+    }
+    // The audience stamped at drafting, or stricter: a source doc made internal since (a page
+    // published by mistake, then pulled back) takes the quiz out of sight of the keys below.
+    if let Some(quiz) = st.db.quiz(id).await? {
+        if strictest_source(st, &quiz).is_some_and(|now| now > key.audience) {
+            return Err(not_found(id));
+        }
     }
     if matches!(want, Access::Edit)
         && owner.as_deref() != Some(key.id.as_str())

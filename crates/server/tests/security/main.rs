@@ -1466,3 +1466,57 @@ fn silent_idle_and_surplus_connections_hold_no_slot() {
     }
     assert!(served);
 }
+
+const RECLASSIFIED: &str = "---\ntitle: Vault rotation\naudience: public\n---\n# Vault rotation\n\nTo rotate the quokka vault:\n\n1. Open **Settings > Vault**.\n2. Click **Rotate now**.\n3. Confirm with the administrator PIN.\n\nThe quokka vault keeps 12 rotations.\n";
+
+// Sixth probe, finding 7: a quiz kept the audience its sources had when it was drafted, so a
+// page published by mistake and then made internal stayed readable, and exportable, through
+// its quiz by public author keys.
+#[test]
+fn a_quiz_follows_its_sources_when_they_become_stricter() {
+    if !have_model() {
+        return;
+    }
+    let f = Fixture::build(&[("vault/rotation.md", RECLASSIFIED)]);
+    let s = server_on(&f, |_| {});
+    let (_, author) = stored_key(&s, "author", "public", &[]);
+    let (st, q) = post(
+        &s,
+        "/v1/quizzes",
+        Some(&author),
+        &json!({"scope": "docs:vault/rotation", "count": 3}),
+    );
+    assert_eq!(st, 201, "{q}");
+    let quiz = q["id"].as_str().unwrap().to_string();
+    let path = format!("/v1/quizzes/{quiz}");
+    assert_eq!(send(&s, "GET", &path, Some(&author), None).0, 200);
+    // The page is made internal and ingested again.
+    let planted = f.index.parent().unwrap().join("planted");
+    std::fs::write(
+        planted.join("vault/rotation.md"),
+        RECLASSIFIED.replace("audience: public", "audience: internal"),
+    )
+    .unwrap();
+    let mut cfg = docent_core::Config::default();
+    cfg.model.dir = model_dir().display().to_string();
+    let opts = docent_index::IngestOptions {
+        index_dir: f.index.clone(),
+        sources: vec![std::sync::Arc::new(docent_ingest::Files::new(
+            vec![planted],
+            Vec::new(),
+        ))],
+        chunking: cfg.chunking.clone(),
+        model_max_tokens: f.embedder.max_tokens(),
+        ..Default::default()
+    };
+    let counter = docent_embed::TokenCounter::load(&model_dir()).unwrap();
+    docent_index::ingest(&opts, f.embedder.as_ref(), &counter, &()).unwrap();
+    assert!(s.state.reload_if_changed().unwrap());
+    for p in [path.clone(), format!("{path}/export?format=markdown")] {
+        let (st, v) = send(&s, "GET", &p, Some(&author), None);
+        assert_eq!(st, 404, "{p}: {v}");
+    }
+    let (_, listed) = send(&s, "GET", "/v1/quizzes", Some(&author), None);
+    assert!(!listed.to_string().contains(&quiz), "{listed}");
+    assert_eq!(send(&s, "GET", &path, Some(ADMIN), None).0, 200);
+}

@@ -116,6 +116,16 @@ async fn refuse_non_empty(target: &Postgres) -> Result<(), DbError> {
     ))
 }
 
+/// `s` without NUL characters, which PostgreSQL's `text` cannot hold: a NUL stored in SQLite
+/// before they were dropped from what people write would fail the whole copy.
+fn without_nul(s: String) -> String {
+    if s.contains('\0') {
+        s.replace('\0', "")
+    } else {
+        s
+    }
+}
+
 /// Copies one table in pages; the number of rows.
 async fn copy_table(
     conn: &Arc<Mutex<Connection>>,
@@ -175,8 +185,10 @@ async fn read_page(
                 for (i, (_, kind)) in columns.iter().enumerate() {
                     let at = i + 1;
                     values.push(match kind {
-                        Column::Text => Value::Text(r.get(at)?),
-                        Column::OptText => Value::OptText(r.get(at)?),
+                        Column::Text => Value::Text(without_nul(r.get(at)?)),
+                        Column::OptText => {
+                            Value::OptText(r.get::<_, Option<String>>(at)?.map(without_nul))
+                        }
                         Column::Int => Value::Int(r.get(at)?),
                         Column::Bool => Value::Bool(r.get(at)?),
                         Column::Real => Value::Real(r.get(at)?),
