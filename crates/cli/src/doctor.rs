@@ -293,6 +293,35 @@ fn keys(keys: &[docent_state::keys::Principal]) {
     }
 }
 
+/// The shortest secret a key that does more than ask should have, in characters.
+const STRONG_KEY_CHARS: usize = 24;
+
+/// The configured secrets short enough to guess (`[server] keys` given in clear, and the admin
+/// key): the unknown-key limit slows guessing, it does not stop it. A widget key is exempt: it
+/// is public by nature, shown in every page that embeds the widget.
+fn weak_keys(server: &docent_core::ServerConfig) -> Vec<String> {
+    let widget_only = |k: &docent_core::ApiKey| {
+        docent_core::Grant::expand(&k.scopes).iter().all(|s| {
+            matches!(
+                s,
+                docent_core::KeyScope::Ask | docent_core::KeyScope::Feedback
+            )
+        })
+    };
+    let mut short: Vec<String> = server
+        .keys
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| !k.key.is_empty() && !widget_only(k))
+        .filter(|(_, k)| k.key.chars().count() < STRONG_KEY_CHARS)
+        .map(|(i, _)| format!("[server] keys entry {i}"))
+        .collect();
+    if !server.admin_key.is_empty() && server.admin_key.chars().count() < STRONG_KEY_CHARS {
+        short.push("the admin key (DOCENT_SERVER_ADMIN_KEY)".into());
+    }
+    short
+}
+
 /// Every check in turn: configuration, model, Qdrant (when configured), index, chunk room, the
 /// state database and keys, the language model's settings.
 pub fn run(ctx: &Context) -> Result<ExitCode> {
@@ -312,6 +341,11 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         );
         failures += 1;
     }
+    for which in weak_keys(&cfg.server) {
+        println!(
+            "[note] keys: {which} is shorter than {STRONG_KEY_CHARS} characters, short enough to guess; use a random one (`docent keys create` makes them)"
+        );
+    }
     let mut principals = docent_state::keys::configured(&cfg.server);
     failures += state_database(&cfg.server, &mut principals);
     keys(&principals);
@@ -322,5 +356,38 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
     } else {
         println!("{failures} check(s) failed");
         Ok(ExitCode::from(1))
+    }
+}
+
+#[cfg(test)]
+mod weak_key_tests {
+    use super::*;
+
+    // Seventh probe, finding 6: `DOCENT_SERVER_ADMIN_KEY=1` passed `docent doctor`.
+    #[test]
+    fn short_secrets_of_keys_that_do_more_than_ask_are_noted() {
+        let key = |key: &str, scope: &str| docent_core::ApiKey {
+            key: key.into(),
+            sha256: String::new(),
+            audience: docent_core::Audience::Internal,
+            origins: vec![],
+            scopes: vec![scope.parse().unwrap()],
+        };
+        let server = docent_core::ServerConfig {
+            admin_key: "1".into(),
+            keys: vec![
+                key("short", "widget"),
+                key("short", "lead"),
+                key(&"x".repeat(STRONG_KEY_CHARS), "admin"),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(
+            weak_keys(&server),
+            vec![
+                "[server] keys entry 1".to_string(),
+                "the admin key (DOCENT_SERVER_ADMIN_KEY)".to_string()
+            ]
+        );
     }
 }

@@ -120,6 +120,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         dismissed: dismissed(ctx)?,
         ..Options::default()
     };
+    let mut problems = problems;
+    problems.extend(docent_gaps::keep_recent(&mut signals, &opts));
     if let Err(m) = docent_gaps::check_range(&signals, &opts) {
         bail!("--as-of/--period: {m}");
     }

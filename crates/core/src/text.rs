@@ -6,25 +6,48 @@
 /// (U+202A-U+202E, U+2066-U+2069), which can reverse the rest of a line on a lead's page, and
 /// the zero-width space and byte-order mark (U+200B, U+FEFF), which make two different
 /// texts look the same. The joiners and direction marks that some scripts need (U+200C,
-/// U+200D, U+200E, U+200F) are kept. So are the control characters other than tab and line
-/// feed (C0, DEL, C1): an escape sequence in a stored question clears or rewrites the
-/// terminal of whoever prints it (`docent analytics`), a carriage return overwrites a line,
-/// and a NUL is refused by PostgreSQL.
+/// U+200D, U+200E, U+200F) are kept. The control characters other than tab and line feed
+/// (C0, DEL, C1) count as invisible controls too: an escape sequence in a stored question
+/// clears or rewrites the terminal of whoever prints it (`docent analytics`), a carriage
+/// return overwrites a line, and a NUL is refused by PostgreSQL.
 pub fn is_invisible_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{FEFF}')
-        || (c.is_control() && c != '\t' && c != '\n')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200B}'
+            | '\u{FEFF}'
+            // Word joiner and invisible operators, soft hyphen, Mongolian vowel separator, tag
+            // characters (which hide text in plain sight), line and paragraph separators.
+            | '\u{2060}'..='\u{2064}'
+            | '\u{00AD}'
+            | '\u{180E}'
+            | '\u{E0000}'..='\u{E007F}'
+            | '\u{2028}'
+            | '\u{2029}'
+    ) || (c.is_control() && c != '\t' && c != '\n')
 }
 
-/// `text` without its invisible formatting controls ([`is_invisible_control`]). A vertical
-/// tab or form feed (a page break in text exported from a PDF) reads as a line break.
+/// `text` without its invisible controls ([`is_invisible_control`]). Line breaks of other
+/// systems read as line feeds, so no two words run together: a carriage return (alone, or
+/// before a line feed, which then stands for both), a next-line character (U+0085), a
+/// vertical tab or a form feed (a page break in text exported from a PDF).
 pub fn without_invisible_controls(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\u{b}' | '\u{c}' => Some('\n'),
-            c if is_invisible_control(c) => None,
-            c => Some(c),
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c if is_invisible_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `text` as a terminal may print it: every control character but tab and line feed written
@@ -90,6 +113,16 @@ mod tests {
         assert_eq!(
             without_invisible_controls("a\u{1b}[2J\u{1b}]0;pwned\u{7}b\r\nc\u{0}d\u{9b}1m\u{7f}"),
             "a[2J]0;pwnedb\ncd1m"
+        );
+        // Seventh probe, finding 10: other invisible characters survived.
+        assert_eq!(
+            without_invisible_controls("a\u{2060}b\u{ad}c\u{180e}d\u{e0041}\u{e007f}e\u{2028}f"),
+            "abcde\nf"
+        );
+        // Other systems' line breaks keep words apart.
+        assert_eq!(
+            without_invisible_controls("one\rtwo\u{85}three\r\n"),
+            "one\ntwo\nthree\n"
         );
         assert_eq!(without_invisible_controls("x\ty\nz\u{c}w"), "x\ty\nz\nw");
         assert_eq!(terminal_safe("a\u{1b}[2J\tb\n"), "a\\u{1b}[2J\tb\n");

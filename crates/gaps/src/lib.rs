@@ -370,6 +370,32 @@ pub const MAX_PERIODS: i64 = 3_660;
 /// Days an `as_of` date may lie after the newest dated signal.
 pub const AS_OF_MARGIN_DAYS: i64 = 366;
 
+/// Leaves out the dated signals older than the [`MAX_PERIODS`] periods that end at the
+/// report's `as_of` (the newest signal's date when none is given), so one ticket dated decades
+/// back (a typo in an export) never stops every report. Returns what it left out, as a line
+/// for the report's data quality, or `None` when nothing was.
+pub fn keep_recent(signals: &mut Vec<Signal>, opts: &Options) -> Option<String> {
+    let newest = signals
+        .iter()
+        .filter_map(|s| s.at.map(|d| d.date_naive()))
+        .max()?;
+    let as_of = opts.as_of.unwrap_or(newest);
+    if (as_of - newest).num_days() > AS_OF_MARGIN_DAYS {
+        // An `as_of` far after the data is refused by [`check_range`], not emptied here.
+        return None;
+    }
+    let start = match opts.period {
+        Period::Day => as_of - Duration::days(MAX_PERIODS - 1),
+        Period::Week => period_start(as_of, Period::Week) - Duration::weeks(MAX_PERIODS - 3),
+    };
+    let before = signals.len();
+    signals.retain(|s| s.at.is_none_or(|d| d.date_naive() >= start));
+    let left = before - signals.len();
+    (left > 0).then(|| {
+        format!("{left} signal(s) dated before {start} left out: a report counts at most {MAX_PERIODS} periods")
+    })
+}
+
 /// Checks that a report over `signals` with `opts` does bounded work: `as_of` at most
 /// [`AS_OF_MARGIN_DAYS`] after the newest signal, and at most [`MAX_PERIODS`] periods from the
 /// oldest signal to `as_of`. The message says what to change.
@@ -851,6 +877,42 @@ mod tests {
     //! could not tell their own, and keep a language they told; a question counts on the day it
     //! was asked in the offset its time was written with.
     use super::*;
+
+    // Seventh probe, finding 11: one ticket dated 1901 made every report fail (400).
+    #[test]
+    fn signals_older_than_the_report_can_count_are_left_out_and_said() {
+        let at =
+            |d: &str| Some(DateTime::parse_from_rfc3339(&format!("{d}T10:00:00+00:00")).unwrap());
+        let sig = |id: &str, d: &str| Signal {
+            id: id.into(),
+            kind: SignalKind::Ticket,
+            at: at(d),
+            subject: "s".into(),
+            text: String::new(),
+            vector: vec![1.0],
+        };
+        let mut signals = vec![
+            sig("old", "1901-03-02"),
+            sig("a", "2026-01-05"),
+            sig("b", "2026-02-02"),
+        ];
+        let opts = Options {
+            period: Period::Day,
+            ..Options::default()
+        };
+        assert!(check_range(&signals, &opts).is_err());
+        let said = keep_recent(&mut signals, &opts).expect("one left out");
+        assert!(said.starts_with("1 signal(s) dated before"), "{said}");
+        assert_eq!(signals.len(), 2);
+        assert!(check_range(&signals, &opts).is_ok());
+        // An as_of far after the data is still refused, not emptied.
+        let far = Options {
+            as_of: chrono::NaiveDate::from_ymd_opt(2099, 1, 1),
+            ..opts
+        };
+        assert_eq!(keep_recent(&mut signals, &far), None);
+        assert!(check_range(&signals, &far).is_err());
+    }
 
     #[test]
     fn a_question_counts_on_the_day_it_was_asked_where_it_was_written() {

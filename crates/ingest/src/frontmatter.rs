@@ -22,26 +22,80 @@ pub(crate) fn split(text: &str) -> (BTreeMap<String, String>, &str) {
         _ => return (keys, trimmed),
     };
     let rest = &opened[first.len()..];
+    let sep = if fence == "+++" { '=' } else { ':' };
+    // After blank lines, a `---` may as well be a rule above a section: only a block of
+    // `key: value` lines is front matter then.
+    let strict = start > 0;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         offset += line.len();
         let l = line.trim();
         if l == fence || (fence == "---" && l == "...") {
-            let sep = if fence == "+++" { '=' } else { ':' };
+            let mut read = BTreeMap::new();
             for entry in rest[..offset - line.len()].lines() {
-                if entry.starts_with([' ', '\t', '-', '#', '[']) {
+                // A TOML table's keys are not the page's.
+                if fence == "+++" && entry.starts_with('[') {
+                    break;
+                }
+                // A heading is prose, though YAML would read it as a comment.
+                if strict && entry.starts_with('#') {
+                    return (keys, trimmed);
+                }
+                if entry.trim().is_empty() || entry.starts_with([' ', '\t', '-', '#', '[']) {
                     continue;
                 }
-                if let Some((k, v)) = entry.split_once(sep) {
-                    let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
-                    keys.insert(k.trim().to_ascii_lowercase(), v.to_string());
+                match entry.split_once(sep) {
+                    Some((k, v)) if is_key(k.trim()) => {
+                        let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
+                        read.insert(k.trim().to_ascii_lowercase(), v.to_string());
+                    }
+                    _ if strict => return (keys, trimmed),
+                    _ => {}
                 }
             }
+            if strict && read.is_empty() {
+                return (keys, trimmed);
+            }
+            keys = read;
             return (keys, &rest[offset..]);
         }
     }
     // No closing fence: not front matter.
     (keys, trimmed)
+}
+
+/// Whether the front matter of `text` (the part `split` read before `body`) names an audience
+/// that a flat `key: value` reading misses: a value on the lines below the key (a YAML block or
+/// list), or an `audience` key nested under another. YAML readers take it; Docent would not,
+/// and the page would go out with the default audience.
+pub(crate) fn unread_audience(text: &str, body: &str) -> bool {
+    let Some(head) = text.len().checked_sub(body.len()).map(|n| &text[..n]) else {
+        return false;
+    };
+    head.lines().any(|line| {
+        let t = line.trim_start();
+        let t = t.strip_prefix("- ").unwrap_or(t);
+        let Some(rest) = t
+            .to_ascii_lowercase()
+            .strip_prefix("audience")
+            .map(str::to_string)
+        else {
+            return false;
+        };
+        let rest = rest.trim_start();
+        let Some(value) = rest.strip_prefix(':').or_else(|| rest.strip_prefix('=')) else {
+            return false;
+        };
+        let nested = line.starts_with([' ', '\t']) || line.trim_start().starts_with("- ");
+        nested || value.trim().trim_matches(['"', '\'']).is_empty()
+    })
+}
+
+/// Whether `k` reads as a metadata key: letters, digits, `_` and `-`, starting with a letter.
+fn is_key(k: &str) -> bool {
+    k.starts_with(|c: char| c.is_ascii_alphabetic())
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// A key of `keys` that is a near miss of `want` ("audiance", "Audience:" read as another
@@ -97,10 +151,38 @@ mod tests {
             );
             assert_eq!(body, "# A\n", "{text:?}");
         }
+        // A TOML table's keys are not the page's.
+        let (k, _) = split(
+            "+++\naudience = \"internal\"\n[translations]\naudience = \"public\"\n+++\n# A\n",
+        );
+        assert_eq!(k["audience"], "internal");
+        // After a blank line, a rule above a section is no front matter.
+        let text = "\n---\n## Release 1.2\nFixed: the crash on start\n---\nMore.\n";
+        let (k, body) = split(text);
+        assert!(k.is_empty(), "{k:?}");
+        assert!(body.contains("Release 1.2"), "{body}");
         let (k, _) = split("---\naudiance: internal\n---\n# A\n");
         assert_eq!(super::near_miss(&k, "audience"), Some("audiance"));
         let (k, _) = split("---\naudience: internal\ntitle: A\n---\n# A\n");
         assert_eq!(super::near_miss(&k, "audience"), None);
+    }
+
+    // Seventh probe, finding 1: YAML forms a flat reading misses published internal pages.
+    #[test]
+    fn an_audience_a_flat_reading_misses_is_noticed() {
+        for text in [
+            "---\naudience:\n  internal\n---\n# A\n",
+            "---\naudience:\n  - internal\n---\n# A\n",
+            "---\nmeta:\n  audience: internal\n---\n# A\n",
+        ] {
+            let (_, body) = split(text);
+            assert!(super::unread_audience(text, body), "{text:?}");
+        }
+        let text = "---\naudience: internal\ntitle: A\n---\n# A\n";
+        let (_, body) = split(text);
+        assert!(!super::unread_audience(text, body));
+        let text = "# A\n\nThe audience: everyone.\n";
+        assert!(!super::unread_audience(text, split(text).1));
     }
 
     #[test]

@@ -57,18 +57,32 @@ pub fn load_file(
         "md" | "markdown" | "mdx" => vec![load_markdown(&shown, &text, defaults.clone())?],
         "html" | "htm" => vec![load_html(&shown, &text, defaults.clone())?],
         "txt" | "text" => vec![load_text(&shown, &text, defaults.clone())?],
-        "jsonl" | "ndjson" => return Ok(load_jsonl_docs(&shown, &text, defaults)),
+        "jsonl" | "ndjson" => {
+            let (mut docs, problems) = load_jsonl_docs(&shown, &text, defaults);
+            docs.iter_mut().for_each(clean);
+            return Ok((docs, problems));
+        }
         _ => return Err(Error::Unsupported { path: shown }),
     };
     for d in &mut docs {
         d.id = id.to_string();
         d.audience = d.audience.max(placed_audience.unwrap_or(Audience::Public));
-        // A bidi override in a title or heading reverses the rest of the line wherever it is
-        // shown (citations, the author page, exports); a zero-width space hides a difference.
-        d.title = docent_core::without_invisible_controls(&d.title);
-        d.text = docent_core::without_invisible_controls(&d.text);
+        clean(d);
     }
     Ok((docs, Vec::new()))
+}
+
+/// A document without invisible controls: a bidi override in a title or heading reverses the
+/// rest of the line wherever it is shown (citations, the author page, exports), a zero-width
+/// space hides a difference, an escape rewrites a terminal, a NUL fails a PostgreSQL write of
+/// an answer quoting it. The summary is cleaned alike, so the text still opens with it.
+fn clean(d: &mut Document) {
+    d.title = docent_core::without_invisible_controls(&d.title);
+    d.text = docent_core::without_invisible_controls(&d.text);
+    d.summary = d
+        .summary
+        .as_deref()
+        .map(docent_core::without_invisible_controls);
 }
 
 fn audience_of(
@@ -120,6 +134,7 @@ fn stem(path: &str) -> String {
 /// plain Markdown a line starting with "export" is ordinary text.
 pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
     let (meta, body) = frontmatter::split(text);
+    let unread = frontmatter::unread_audience(text, body);
     let body = if path.to_ascii_lowercase().ends_with(".mdx") {
         strip_mdx(&crate::mdx::first_tab_only(body))
     } else {
@@ -135,6 +150,13 @@ pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<D
         .filter(|t| !t.is_empty())
         .or(first_heading)
         .unwrap_or_else(|| stem(path));
+    if unread {
+        return Err(Error::Malformed {
+            path: path.to_string(),
+            line: 1,
+            message: "front matter gives the audience in a form Docent does not read (a value on the next line, a list, or a nested key): write `audience: internal` (or public, customer) on one line".into(),
+        });
+    }
     if let Some(key) = frontmatter::near_miss(&meta, "audience") {
         return Err(Error::Malformed {
             path: path.to_string(),
@@ -207,13 +229,12 @@ fn strip_mdx(body: &str) -> String {
 /// Loads an HTML page: `<title>` or the first `<h1>` as title, headings kept as Markdown
 /// headings, navigation, scripts and styles dropped.
 pub fn load_html(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
-    let depth = html::depth(text);
-    if depth > html::MAX_NESTING {
+    if html::depth(text) > html::MAX_NESTING {
         return Err(Error::Malformed {
             path: path.to_string(),
             line: 0,
             message: format!(
-                "HTML page nests elements {depth} deep (at most {} are accepted): no documentation page does, and parsing it would take minutes",
+                "HTML page nests elements more than {} deep: no documentation page does, and parsing it would take minutes",
                 html::MAX_NESTING
             ),
         });
@@ -311,7 +332,27 @@ fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Resul
             line: i + 1,
             message,
         };
-        let rec: JsonlDoc = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+        let raw: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+        // A field that reads as the audience but is not spelt `audience` ("Audience",
+        // "audiance") would leave the record with the default audience.
+        if let Some(fields) = raw.as_object() {
+            let keys: std::collections::BTreeMap<String, String> = fields
+                .keys()
+                .filter(|k| k.as_str() != "audience")
+                .map(|k| (k.to_ascii_lowercase(), String::new()))
+                .collect();
+            if let Some(k) = keys
+                .keys()
+                .find(|k| k.as_str() == "audience")
+                .map(String::as_str)
+                .or_else(|| frontmatter::near_miss(&keys, "audience"))
+            {
+                return Err(bad(format!(
+                    "field {k:?} is not \"audience\": the record would take the default audience; spell it audience"
+                )));
+            }
+        }
+        let rec: JsonlDoc = serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;
         let id = match rec.id {
             serde_json::Value::String(s) if !s.is_empty() => s,
             serde_json::Value::Number(n) => n.to_string(),
@@ -417,6 +458,37 @@ mod tests {
         .unwrap();
         assert_eq!(d.summary, None);
         assert_eq!(d.text, "Cards are managed in Stripe.");
+    }
+
+    // Seventh probe, findings 2 and 4: a JSONL record's "Audience" or "audiance" was ignored
+    // (the record went public), and JSONL text kept the controls other loaders drop.
+    #[test]
+    fn a_jsonl_audience_spelt_otherwise_refuses_the_record() {
+        let jsonl = "{\"id\":\"a\",\"text\":\"x y\",\"Audience\":\"internal\"}\n{\"id\":\"b\",\"text\":\"x y\",\"audiance\":\"internal\"}\n{\"id\":\"c\",\"text\":\"x y\",\"audience\":\"internal\"}\n";
+        let (docs, problems) = load_jsonl_docs("d.jsonl", jsonl, &LoadDefaults::default());
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].audience, Audience::Internal);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].to_string().contains("\"audience\""),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn jsonl_documents_lose_invisible_controls_as_files_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.jsonl");
+        std::fs::write(
+            &path,
+            "{\"id\":\"a\",\"title\":\"T\\u202eX\",\"text\":\"Hold\\u0000 the \\u001b[2Jreset.\"}\n",
+        )
+        .unwrap();
+        let (docs, problems) = load_file(&path, "d", &LoadDefaults::default(), dir.path()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(docs[0].title, "TX");
+        assert_eq!(docs[0].text, "Hold the [2Jreset.");
     }
 
     #[test]

@@ -128,10 +128,15 @@ pub fn expand(page: &Path, within: &Path, text: &str) -> Expanded {
             let path = resolve(page, within, &target)?;
             let raw = std::fs::read_to_string(path).ok()?;
             let (meta, body) = frontmatter::split(&raw);
+            // A snippet whose audience is written so that it goes unread (a near-miss key,
+            // a value below its key) counts as internal, as an unreadable value does.
+            let unread = frontmatter::near_miss(&meta, "audience").is_some()
+                || frontmatter::unread_audience(&raw, body);
             let audience = meta
                 .get("audience")
                 .filter(|a| !a.trim().is_empty())
-                .map(|a| Audience::parse(a).unwrap_or(Audience::Internal));
+                .map(|a| Audience::parse(a).unwrap_or(Audience::Internal))
+                .or(unread.then_some(Audience::Internal));
             let body: String = body
                 .lines()
                 .filter(|l| !l.trim_start().starts_with("import "))

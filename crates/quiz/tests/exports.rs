@@ -561,3 +561,19 @@ fn the_markdown_source_line_is_text() {
         assert!(!text.contains(raw), "{raw:?} in {text}");
     }
 }
+
+// Seventh probe, finding 9: Markdown images and links in an item stayed live in the review
+// file (a tracking pixel or a phishing link in the reviewer's previewer).
+#[test]
+fn the_markdown_export_makes_no_link_or_image() {
+    let mut q = quiz();
+    q.title = "Quiz ![t](https://evil.example/p.png)".into();
+    for i in &mut q.items {
+        i.explanation = "See [the docs](https://evil.example/login).".into();
+    }
+    let text = String::from_utf8(export(&q, Format::Markdown).unwrap()).unwrap();
+    for live in ["![t](", "[the docs]("] {
+        assert!(!text.contains(live), "{live:?} in {text}");
+    }
+    assert!(text.contains(r"\[the docs\]"), "{text}");
+}

@@ -89,7 +89,7 @@ pub async fn authorize(
             StatusCode::FORBIDDEN,
             "scope",
             format!(
-                "the gap report and analytics read every ticket and conversation: they need an internal key, and this one is {}",
+                "the gap report, its not-a-gap marks and analytics read every ticket and conversation: they need an internal key, and this one is {}",
                 key.audience.as_str()
             ),
         ));

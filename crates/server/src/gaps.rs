@@ -104,10 +104,17 @@ pub async fn get_report(
                     .map_err(ReportError::Signals)?,
             );
         }
+        let left_out = docent_gaps::keep_recent(&mut signals, &opts);
         docent_gaps::check_range(&signals, &opts).map_err(ReportError::Range)?;
         let weights = st2.tutor.weights(&index);
-        docent_gaps::report(&index, &weights, &signals, &opts, Vec::new())
-            .map_err(ReportError::Index)
+        docent_gaps::report(
+            &index,
+            &weights,
+            &signals,
+            &opts,
+            left_out.into_iter().collect(),
+        )
+        .map_err(ReportError::Index)
     })
     .await
     .map_err(ApiError::internal)?

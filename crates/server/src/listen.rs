@@ -40,9 +40,37 @@ pub struct Limits {
     pub header_timeout: Duration,
 }
 
-/// Open connections per client address.
+/// Open connections per client: an IPv4 address, or an IPv6 client's /64 network (one
+/// subscriber holds a whole /64, as the rate limits count it).
 #[derive(Default)]
 struct Open(Mutex<HashMap<IpAddr, usize>>);
+
+/// The client an address counts as ([`Open`]).
+fn client_of(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let mut s = v6.segments();
+                s[4..].fill(0);
+                IpAddr::V6(s.into())
+            }
+        },
+        v4 => v4,
+    }
+}
+
+/// One counted connection of a client, given back when dropped (also when its task unwinds).
+struct Held {
+    open: Arc<Open>,
+    client: IpAddr,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.open.leave(self.client);
+    }
+}
 
 impl Open {
     /// Counts a connection from `ip`; false (and nothing counted) when it holds `cap` already.
@@ -68,7 +96,8 @@ impl Open {
 }
 
 /// Waits up to `timeout` for the client's first byte: false when none comes (a silent
-/// connection, or one closed at once), so it never holds a connection slot.
+/// connection, or one closed at once), which is then closed: it holds its connection slot
+/// for `timeout` at most, instead of for ever.
 async fn speaks(stream: &tokio::net::TcpStream, timeout: Duration) -> bool {
     let mut first = [0u8; 1];
     matches!(
@@ -88,6 +117,7 @@ pub async fn serve(
     let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     let open = Arc::new(Open::default());
+    let mut refused: u64 = 0;
     let mut builder = Builder::new(TokioExecutor::new()).http1_only();
     builder
         .http1()
@@ -118,12 +148,28 @@ pub async fn serve(
             },
             () = &mut stop => break,
         };
-        let counted = !limits.exempt.iter().any(|n| n.contains(peer.ip()));
-        if counted && !open.enter(peer.ip(), limits.per_client) {
-            // The client holds its share: this connection is closed at once.
-            drop(stream);
-            continue;
-        }
+        let held = if limits.exempt.iter().any(|n| n.contains(peer.ip())) {
+            None
+        } else {
+            let client = client_of(peer.ip());
+            if !open.enter(client, limits.per_client) {
+                // The client holds its share: this connection is closed at once.
+                refused += 1;
+                if refused.is_power_of_two() {
+                    log::event(
+                        log::Level::Warn,
+                        "a client holds max_connections_per_client connections: closing its next ones (behind a proxy? list it in trusted_proxies)",
+                        serde_json::json!({"client": client.to_string(), "refused": refused}),
+                    );
+                }
+                drop(stream);
+                continue;
+            }
+            Some(Held {
+                open: open.clone(),
+                client,
+            })
+        };
         let app = app.clone();
         let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
             req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
@@ -131,7 +177,6 @@ pub async fn serve(
         });
         let builder = builder.clone();
         let watcher = graceful.watcher();
-        let open = open.clone();
         let header_timeout = limits.header_timeout;
         tokio::spawn(async move {
             if speaks(&stream, header_timeout).await {
@@ -141,12 +186,39 @@ pub async fn serve(
                 // A client that goes away mid-request is no server error.
                 let _ = watcher.watch(conn).await;
             }
-            if counted {
-                open.leave(peer.ip());
-            }
+            drop(held);
             drop(permit);
         });
     }
     drop(listener);
     graceful.shutdown().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Review of the sixth probe's fix: an IPv6 client could take every connection from 16
+    // addresses of its /64.
+    #[test]
+    fn a_client_is_an_ipv4_address_or_an_ipv6_slash_64() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
+        let c: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(client_of(a), client_of(b));
+        assert_ne!(client_of(a), client_of(c));
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(client_of(mapped), "192.0.2.7".parse::<IpAddr>().unwrap());
+        let open = Arc::new(Open::default());
+        assert!(open.enter(client_of(a), 1));
+        assert!(
+            !open.enter(client_of(b), 1),
+            "the same /64 holds its one connection"
+        );
+        drop(Held {
+            open: open.clone(),
+            client: client_of(a),
+        });
+        assert!(open.enter(client_of(b), 1), "given back when dropped");
+    }
 }

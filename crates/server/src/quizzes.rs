@@ -159,24 +159,32 @@ struct Drafted<'a> {
     note: Option<String>,
 }
 
-/// The strictest audience among the chunks `quiz`'s items come from (`None` without items).
+/// The strictest audience among the chunks `quiz`'s items come from, as the index holds them
+/// now (`None` without items). A chunk no longer there (its page was edited or shortened)
+/// counts as its page's first chunk does; a page no longer there cannot be checked, so it
+/// counts as internal.
 fn strictest_source(st: &AppState, quiz: &docent_quiz::Quiz) -> Option<Audience> {
     let index = st.index();
-    let by_id: std::collections::HashMap<&str, Audience> = index
-        .chunks()
-        .iter()
-        .map(|c| (c.id.as_str(), c.audience))
-        .collect();
+    let audience = |id: &str| {
+        index
+            .row(id)
+            .and_then(|r| index.chunks().get(r))
+            .map(|c| c.audience)
+    };
     quiz.items
         .iter()
-        // A source missing from the index cannot be checked: count it as internal.
         .map(|it| {
-            by_id
-                .get(it.source.chunk_id.as_str())
-                .copied()
+            audience(&it.source.chunk_id)
+                .or_else(|| audience(&format!("{}#0", it.source.doc_id)))
                 .unwrap_or(Audience::Internal)
         })
         .max()
+}
+
+/// Whether `key` may see `quiz` by its sources as they are now (an internal key sees all).
+fn sources_visible(st: &AppState, key: &Principal, quiz: &docent_quiz::Quiz) -> bool {
+    key.audience == Audience::Internal
+        || strictest_source(st, quiz).is_none_or(|a| a <= key.audience)
 }
 
 /// `GET /v1/quizzes`: the quizzes this key's audience covers.
@@ -184,17 +192,18 @@ pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiErro
     let key = authorize(&st, &headers, None, KeyScope::Author).await?;
     let mut quizzes = st.db.quizzes(key.audience).await?;
     // A source made stricter since the draft takes its quiz out of sight too.
-    let mut seen = Vec::with_capacity(quizzes.len());
-    for q in quizzes.drain(..) {
-        let now = match st.db.quiz(&q.id).await? {
-            Some(quiz) => strictest_source(&st, &quiz),
-            None => Some(Audience::Internal),
-        };
-        if now.is_none_or(|a| a <= key.audience) {
-            seen.push(q);
+    if key.audience != Audience::Internal {
+        let mut seen = Vec::with_capacity(quizzes.len());
+        for q in quizzes.drain(..) {
+            if let Some(quiz) = st.db.quiz(&q.id).await? {
+                if sources_visible(&st, &key, &quiz) {
+                    seen.push(q);
+                }
+            }
         }
+        quizzes = seen;
     }
-    Ok(Json(json!({"quizzes": seen})).into_response())
+    Ok(Json(json!({"quizzes": quizzes})).into_response())
 }
 
 /// What a key may do with a quiz it can see.
@@ -217,9 +226,11 @@ async fn check_access(
     }
     // The audience stamped at drafting, or stricter: a source doc made internal since (a page
     // published by mistake, then pulled back) takes the quiz out of sight of the keys below.
-    if let Some(quiz) = st.db.quiz(id).await? {
-        if strictest_source(st, &quiz).is_some_and(|now| now > key.audience) {
-            return Err(not_found(id));
+    if key.audience != Audience::Internal {
+        if let Some(quiz) = st.db.quiz(id).await? {
+            if !sources_visible(st, key, &quiz) {
+                return Err(not_found(id));
+            }
         }
     }
     if matches!(want, Access::Edit)

@@ -188,6 +188,8 @@ pub async fn ask(
             question: for_storage(&answer.question),
             resolved_question: tail_chars(&for_storage(&answer.resolved_question), resolved_cap)
                 .to_string(),
+            // A model's reply may hold what PostgreSQL refuses (a NUL) or a terminal obeys.
+            text: docent_core::without_invisible_controls(&answer.text),
             ..answer.clone()
         };
         Ok::<Composed, ApiError>(Composed {

@@ -53,10 +53,36 @@ pub fn private_page(mut resp: Response) -> Response {
 /// Whether a request names a key, in `X-Docent-Key` or as `?key=`.
 pub fn names_key(req: &Request) -> bool {
     req.headers().contains_key("x-docent-key")
-        || req
-            .uri()
-            .query()
-            .is_some_and(|q| q.split('&').any(|p| p.starts_with("key=")))
+        || req.uri().query().is_some_and(|q| {
+            q.split('&')
+                .any(|p| decoded(p.split('=').next().unwrap_or("")) == "key")
+        })
+}
+
+/// A query parameter's name as the server reads it: `%6Bey` and `k%65y` are `key` too
+/// (percent-decoded, `+` a space), or the unknown-key limit and the no-store header would
+/// miss a key the query extractor then reads.
+fn decoded(name: &str) -> String {
+    let b = name.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match b[i] {
+            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Adds the security headers to every response (middleware).
@@ -279,6 +305,32 @@ impl StoredOrigins {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Seventh probe, finding 5: `?%6Bey=` authenticated a search, but the request was not
+    // read as keyed: no no-store header, and wrong guesses never counted.
+    #[test]
+    fn a_percent_encoded_key_parameter_names_a_key() {
+        let req = |uri: &str| {
+            Request::builder()
+                .uri(uri)
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        for uri in [
+            "/v1/search?q=a&%6Bey=x",
+            "/v1/search?k%65y=x",
+            "/v1/search?key=x",
+        ] {
+            assert!(names_key(&req(uri)), "{uri}");
+        }
+        for uri in [
+            "/v1/search?q=key",
+            "/v1/search?keys=x",
+            "/v1/search?%6Bey2=x",
+        ] {
+            assert!(!names_key(&req(uri)), "{uri}");
+        }
+    }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();

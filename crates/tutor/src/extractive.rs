@@ -289,11 +289,6 @@ impl Extractive {
                 if unit.kind == PartKind::Code && is_empty_code(text) {
                     continue;
                 }
-                // The page's summary of itself announces the page: search finds the page by
-                // it, an answer quotes what the page says.
-                if unit.start < ev.chunk.summary_end {
-                    continue;
-                }
                 let heading_terms: HashSet<String> = unit
                     .heading
                     .as_deref()
@@ -1192,7 +1187,8 @@ fn path_below(
 fn menu_paths(evidence: &[Evidence], n: usize, end: usize) -> Vec<(usize, usize, usize)> {
     let ev = &evidence[n];
     let text = &ev.chunk.text;
-    let mut at = 0;
+    // Not in the page's summary of itself ([`Evidence::new`] leaves it out).
+    let mut at = ev.chunk.summary_end.min(end);
     let mut out = Vec::new();
     while let Some((s, e)) = menu_path(&text[at..end]) {
         if let Some(unit) = ev.units.iter().find(|u| u.end > at + s) {

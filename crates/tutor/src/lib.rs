@@ -115,6 +115,9 @@ impl Evidence {
     /// Evidence from a chunk and its similarity to the question, without sentence evidence.
     pub fn new(chunk: Chunk, similarity: f32) -> Evidence {
         let mut units = text::units(&chunk.text);
+        // The page's summary of itself (its front-matter description) announces the page:
+        // search finds the page by it, an answer never quotes it, nor opens or leads with it.
+        units.retain(|u| u.start >= chunk.summary_end);
         if chunk.ordinal > 0 {
             // A chunk cut inside a sentence: its first words end a sentence of the chunk
             // before, and never start an answer.

@@ -329,8 +329,9 @@ pub fn markdown(quiz: &Quiz) -> String {
 }
 
 /// Item text as one line of Markdown: control characters dropped, line breaks folded into
-/// spaces (a break would end the heading or list item it stands in), and `<`, `>`, `&` as
-/// entities, so an item's text never becomes markup where the review file is rendered.
+/// spaces (a break would end the heading or list item it stands in), `<`, `>`, `&` as
+/// entities and `[`, `]` escaped, so an item's text never becomes markup where the review
+/// file is rendered: no tag, and no link or image (a tracking pixel, a phishing link).
 fn md_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -340,6 +341,8 @@ fn md_line(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
             c => out.push(c),
         }
     }

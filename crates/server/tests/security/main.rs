@@ -1418,8 +1418,9 @@ fn silent_idle_and_surplus_connections_hold_no_slot() {
     if !have_model() {
         return;
     }
+    // Long enough for the two held connections below to outlive the third's check.
     let s = server(|c| {
-        c.server.read_timeout_seconds = 1;
+        c.server.read_timeout_seconds = 3;
         c.server.max_connections_per_client = 2;
     });
     let addr = s.base.trim_start_matches("http://").to_string();
