@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use docent_core::{Document, Ticket, TicketMapping};
+use docent_core::{Audience, Document, Ticket, TicketMapping};
 
 use crate::{
     is_ticket_file, load_file, load_tickets, scan, LoadDefaults, Problem, DOC_EXTENSIONS,
@@ -130,16 +130,42 @@ impl Source for Files {
         let (docs, doc_errors) = scan(&self.docs, DOC_EXTENSIONS);
         let (tickets, ticket_errors) = scan(&self.tickets, TICKET_EXTENSIONS);
         let problems = doc_errors.iter().chain(&ticket_errors).map(Problem::from);
-        let item = |f: crate::SourceFile, holds: Holds| Item {
-            holds: if is_ticket_file(&f.path) {
+        // What a file reads as depends on the settings too: a document that names no audience
+        // takes the default one, a ticket export is read by the column mapping. So a change of
+        // either reads the files again, though their bytes are the same (with the defaults, the
+        // hash is the bytes' alone, as indexes built before hold it).
+        // No default audience reads as public.
+        let audience = self.defaults.audience.filter(|a| *a != Audience::Public);
+        let doc_settings = match (audience, &self.defaults.product) {
+            (None, None) => String::new(),
+            (a, p) => format!("audience={a:?};product={p:?}"),
+        };
+        let ticket_settings = if self.mapping == TicketMapping::default() {
+            String::new()
+        } else {
+            format!("{:?}", self.mapping)
+        };
+        let item = |f: crate::SourceFile, holds: Holds| {
+            let holds = if is_ticket_file(&f.path) {
                 Holds::Tickets
             } else {
                 holds
-            },
-            root: f.root,
-            key: f.key,
-            hash: f.hash,
-            location: Location::File(f.path),
+            };
+            let settings = match holds {
+                Holds::Tickets => &ticket_settings,
+                Holds::Documents => &doc_settings,
+            };
+            Item {
+                holds,
+                root: f.root,
+                key: f.key,
+                hash: if settings.is_empty() {
+                    f.hash
+                } else {
+                    crate::content_hash(format!("{}\n{settings}", f.hash).as_bytes())
+                },
+                location: Location::File(f.path),
+            }
         };
         let items = docs
             .into_iter()

@@ -404,3 +404,44 @@ fn the_previous_generation_is_found_while_it_is_on_disk() {
     std::fs::remove_dir_all(&previous).unwrap();
     assert_eq!(idx.previous_dir(), None);
 }
+
+// Seventh probe, finding 3: changing `[ingest] default_audience` and ingesting again left the
+// unchanged files with the audience they were read with ("nothing changed").
+#[test]
+fn a_new_default_audience_reads_unchanged_files_again() {
+    let (_t, root, index) = dirs();
+    ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let audience_of = |id: &str| {
+        open(&index)
+            .chunks()
+            .iter()
+            .find(|c| c.doc_id == id)
+            .map(|c| c.audience)
+    };
+    assert_eq!(
+        audience_of("page"),
+        Some(Audience::Public),
+        "no audience named"
+    );
+    let internal = IngestOptions {
+        sources: vec![Arc::new(Files {
+            defaults: docent_ingest::LoadDefaults {
+                audience: Some(Audience::Internal),
+                product: None,
+            },
+            ..Files::new(vec![root.join("docs")], Vec::new())
+        })],
+        ..opts(&root, &index)
+    };
+    let second = ingest(&internal, &E, &words, &()).unwrap();
+    assert!(second.files_changed > 0, "{second:?}");
+    assert_eq!(second.chunks_embedded, 0, "the text is the same");
+    assert_eq!(audience_of("page"), Some(Audience::Internal));
+    assert_eq!(
+        audience_of("export"),
+        Some(Audience::Public),
+        "its own audience"
+    );
+    let third = ingest(&internal, &E, &words, &()).unwrap();
+    assert_eq!(third.files_changed, 0, "{third:?}");
+}
