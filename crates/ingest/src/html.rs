@@ -34,8 +34,26 @@ pub(crate) fn to_markdown(html: &str) -> Page {
     };
     let title = first_text("h1").or_else(|| first_text("title"));
     let canonical = attr("link[rel=canonical]", "href");
-    // `name` is case-insensitive in HTML: `<meta name="Audience">` marks the page too.
-    let audience = attr("meta[name=audience i]", "content");
+    // `name` is case-insensitive in HTML: `<meta name="Audience">` marks the page too, and so
+    // does `<meta property="audience">`. Of several, the strictest counts (one that names no
+    // known audience is kept, so the page is refused naming it); an empty one hides nothing.
+    let audience = select("meta[name=audience i], meta[property=audience i]").and_then(|sel| {
+        let values: Vec<String> = doc
+            .select(&sel)
+            .filter_map(|e| e.value().attr("content"))
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        values
+            .iter()
+            .find(|v| docent_core::Audience::parse(v).is_none())
+            .or_else(|| {
+                values
+                    .iter()
+                    .max_by_key(|v| docent_core::Audience::parse(v))
+            })
+            .cloned()
+    });
     let root = select("main")
         .and_then(|s| doc.select(&s).next())
         .or_else(|| select("body").and_then(|s| doc.select(&s).next()))
@@ -396,6 +414,22 @@ mod tests {
                 "<html><head><meta name=\"{name}\" content=\"internal\"></head><body><p>x y</p></body></html>"
             ));
             assert_eq!(p.audience.as_deref(), Some("internal"), "{name}");
+        }
+    }
+
+    // Seventh probe, finding 8: `<meta property="audience">`, or an empty first meta before
+    // the one that names the audience, went unread.
+    #[test]
+    fn every_audience_meta_counts_and_the_strictest_wins() {
+        for head in [
+            "<meta property=\"audience\" content=\"internal\">",
+            "<meta name=\"audience\" content=\"\"><meta name=\"audience\" content=\"internal\">",
+            "<meta name=\"audience\" content=\"public\"><meta name=\"Audience\" content=\"internal\">",
+        ] {
+            let p = to_markdown(&format!(
+                "<html><head>{head}</head><body><p>x y</p></body></html>"
+            ));
+            assert_eq!(p.audience.as_deref(), Some("internal"), "{head}");
         }
     }
 

@@ -226,9 +226,42 @@ fn strip_mdx(body: &str) -> String {
     out
 }
 
+/// The audience named by front matter that opens a file other than Markdown (a page a static
+/// site generator exported with its front matter, a text file), and the text after it: such a
+/// marker is honoured, or refused when it goes unread, never skipped.
+fn leading_front_matter<'t>(
+    path: &str,
+    text: &'t str,
+    defaults: &LoadDefaults,
+) -> Result<(Option<Audience>, &'t str)> {
+    let (meta, body) = frontmatter::split(text);
+    if meta.is_empty() && !frontmatter::unread_audience(text, body) {
+        return Ok((None, text));
+    }
+    let refuse = |message: String| Error::Malformed {
+        path: path.to_string(),
+        line: 1,
+        message,
+    };
+    if frontmatter::unread_audience(text, body) {
+        return Err(refuse("front matter gives the audience in a form Docent does not read (a value on the next line, a list, or a nested key): write `audience: internal` (or public, customer) on one line".into()));
+    }
+    if let Some(key) = frontmatter::near_miss(&meta, "audience") {
+        return Err(refuse(format!(
+            "front matter key {key:?} is not \"audience\": the page would take the default audience; spell it audience"
+        )));
+    }
+    let audience = match meta.get("audience").filter(|v| !v.trim().is_empty()) {
+        Some(v) => Some(audience_of(path, Some(v), defaults, 1)?),
+        None => None,
+    };
+    Ok((audience, body))
+}
+
 /// Loads an HTML page: `<title>` or the first `<h1>` as title, headings kept as Markdown
-/// headings, navigation, scripts and styles dropped.
+/// headings, navigation, scripts and styles dropped. Front matter before the page counts.
 pub fn load_html(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
+    let (fronted, text) = leading_front_matter(path, text, &defaults)?;
     if html::depth(text) > html::MAX_NESTING {
         return Err(Error::Malformed {
             path: path.to_string(),
@@ -249,6 +282,7 @@ pub fn load_html(path: &str, text: &str, defaults: LoadDefaults) -> Result<Docum
     }
     let title = page.title.unwrap_or_else(|| stem(path));
     let audience = audience_of(path, page.audience.as_deref(), &defaults, 0)?;
+    let audience = fronted.map_or(audience, |f| f.max(audience));
     let url = doc_url(path, page.canonical, 0, "canonical link")?;
     Ok(Document {
         id: String::new(),
@@ -266,6 +300,7 @@ pub fn load_html(path: &str, text: &str, defaults: LoadDefaults) -> Result<Docum
 /// Loads plain text: the first non-empty line is the title when it is short; flat text gets
 /// its structure back ([`crate::structure`]).
 pub fn load_text(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
+    let (fronted, text) = leading_front_matter(path, text, &defaults)?;
     let first = text.lines().map(str::trim).find(|l| !l.is_empty());
     let title = match first {
         Some(l) if l.len() <= 100 => l.to_string(),
@@ -279,7 +314,7 @@ pub fn load_text(path: &str, text: &str, defaults: LoadDefaults) -> Result<Docum
         source: path.to_string(),
         title,
         url: None,
-        audience: defaults.audience.unwrap_or(Audience::Public),
+        audience: fronted.unwrap_or(defaults.audience.unwrap_or(Audience::Public)),
         product: defaults.product,
         kind: DocKind::Doc,
         text,
@@ -489,6 +524,33 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(docs[0].title, "TX");
         assert_eq!(docs[0].text, "Hold the [2Jreset.");
+    }
+
+    // Seventh probe, finding 8: front matter opening a text file or an exported HTML page was
+    // read as text, and the page went out with the default audience.
+    #[test]
+    fn front_matter_opening_text_and_html_counts() {
+        let fm = "---\ntitle: Ops\naudience: internal\n---\n";
+        let d = load_text(
+            "ops.txt",
+            &format!("{fm}Ops runbook\n\nRotate the vault.\n"),
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert_eq!(d.audience, Audience::Internal);
+        assert!(!d.text.contains("audience:"), "{}", d.text);
+        let html = format!("{fm}<html><body><h1>Ops</h1><p>Rotate the vault.</p></body></html>");
+        let d = load_html("ops.html", &html, LoadDefaults::default()).unwrap();
+        assert_eq!(d.audience, Audience::Internal);
+        let typo = "---\naudiance: internal\n---\nOps\n";
+        assert!(load_text("t.txt", typo, LoadDefaults::default()).is_err());
+        let plain = load_text(
+            "p.txt",
+            "Plain words\n\nno front matter.\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert_eq!(plain.audience, Audience::Public);
     }
 
     #[test]
