@@ -301,12 +301,7 @@ const STRONG_KEY_CHARS: usize = 24;
 /// is public by nature, shown in every page that embeds the widget.
 fn weak_keys(server: &docent_core::ServerConfig) -> Vec<String> {
     let widget_only = |k: &docent_core::ApiKey| {
-        docent_core::Grant::expand(&k.scopes).iter().all(|s| {
-            matches!(
-                s,
-                docent_core::KeyScope::Ask | docent_core::KeyScope::Feedback
-            )
-        })
+        docent_state::keys::asks_only(&docent_core::Grant::expand(&k.scopes))
     };
     let mut short: Vec<String> = server
         .keys

@@ -103,7 +103,12 @@ fn is_key(k: &str) -> bool {
 pub(crate) fn near_miss<'a>(keys: &'a BTreeMap<String, String>, want: &str) -> Option<&'a str> {
     keys.keys()
         .map(String::as_str)
-        .find(|k| *k != want && edits(k, want) <= 2)
+        .find(|k| is_near_miss(k, want))
+}
+
+/// Whether `key` is one or two letters off `want`, and not `want` itself ([`near_miss`]).
+pub(crate) fn is_near_miss(key: &str, want: &str) -> bool {
+    key != want && edits(key, want) <= 2
 }
 
 /// Levenshtein distance between two short keys.

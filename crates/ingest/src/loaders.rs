@@ -134,7 +134,7 @@ fn stem(path: &str) -> String {
 /// plain Markdown a line starting with "export" is ordinary text.
 pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
     let (meta, body) = frontmatter::split(text);
-    let unread = frontmatter::unread_audience(text, body);
+    audience_marker_read(path, text, body, &meta)?;
     let body = if path.to_ascii_lowercase().ends_with(".mdx") {
         strip_mdx(&crate::mdx::first_tab_only(body))
     } else {
@@ -150,22 +150,6 @@ pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<D
         .filter(|t| !t.is_empty())
         .or(first_heading)
         .unwrap_or_else(|| stem(path));
-    if unread {
-        return Err(Error::Malformed {
-            path: path.to_string(),
-            line: 1,
-            message: "front matter gives the audience in a form Docent does not read (a value on the next line, a list, or a nested key): write `audience: internal` (or public, customer) on one line".into(),
-        });
-    }
-    if let Some(key) = frontmatter::near_miss(&meta, "audience") {
-        return Err(Error::Malformed {
-            path: path.to_string(),
-            line: 1,
-            message: format!(
-                "front matter key {key:?} is not \"audience\": the page would take the default audience; spell it audience"
-            ),
-        });
-    }
     let audience = audience_of(path, meta.get("audience").map(String::as_str), &defaults, 1)?;
     let url = doc_url(path, meta.get("url").cloned(), 1, "front matter url")?;
     let product = meta
@@ -226,6 +210,34 @@ fn strip_mdx(body: &str) -> String {
     out
 }
 
+/// Refuses (naming the file) front matter whose audience Docent would not read, so that the
+/// page would take the default audience: a value a flat `key: value` reading misses (below
+/// its key, a list, a nested key), or a key one or two letters off `audience`.
+fn audience_marker_read(
+    path: &str,
+    text: &str,
+    body: &str,
+    meta: &std::collections::BTreeMap<String, String>,
+) -> Result<()> {
+    let refuse = |message: String| Error::Malformed {
+        path: path.to_string(),
+        line: 1,
+        message,
+    };
+    if frontmatter::unread_audience(text, body) {
+        return Err(refuse("front matter gives the audience in a form Docent does not read (a value on the next line, a list, or a nested key): write `audience: internal` (or public, customer) on one line".into()));
+    }
+    if let Some(key) = meta
+        .keys()
+        .find(|k| frontmatter::is_near_miss(k, "audience"))
+    {
+        return Err(refuse(format!(
+            "front matter key {key:?} is not \"audience\": the page would take the default audience; spell it audience"
+        )));
+    }
+    Ok(())
+}
+
 /// The audience named by front matter that opens a file other than Markdown (a page a static
 /// site generator exported with its front matter, a text file), and the text after it: such a
 /// marker is honoured, or refused when it goes unread, never skipped.
@@ -238,19 +250,7 @@ fn leading_front_matter<'t>(
     if meta.is_empty() && !frontmatter::unread_audience(text, body) {
         return Ok((None, text));
     }
-    let refuse = |message: String| Error::Malformed {
-        path: path.to_string(),
-        line: 1,
-        message,
-    };
-    if frontmatter::unread_audience(text, body) {
-        return Err(refuse("front matter gives the audience in a form Docent does not read (a value on the next line, a list, or a nested key): write `audience: internal` (or public, customer) on one line".into()));
-    }
-    if let Some(key) = frontmatter::near_miss(&meta, "audience") {
-        return Err(refuse(format!(
-            "front matter key {key:?} is not \"audience\": the page would take the default audience; spell it audience"
-        )));
-    }
+    audience_marker_read(path, text, body, &meta)?;
     let audience = match meta.get("audience").filter(|v| !v.trim().is_empty()) {
         Some(v) => Some(audience_of(path, Some(v), defaults, 1)?),
         None => None,
@@ -370,22 +370,16 @@ fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Resul
         let raw: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
         // A field that reads as the audience but is not spelt `audience` ("Audience",
         // "audiance") would leave the record with the default audience.
-        if let Some(fields) = raw.as_object() {
-            let keys: std::collections::BTreeMap<String, String> = fields
-                .keys()
-                .filter(|k| k.as_str() != "audience")
-                .map(|k| (k.to_ascii_lowercase(), String::new()))
-                .collect();
-            if let Some(k) = keys
-                .keys()
-                .find(|k| k.as_str() == "audience")
-                .map(String::as_str)
-                .or_else(|| frontmatter::near_miss(&keys, "audience"))
-            {
-                return Err(bad(format!(
-                    "field {k:?} is not \"audience\": the record would take the default audience; spell it audience"
-                )));
-            }
+        if let Some(k) = raw.as_object().and_then(|fields| {
+            fields.keys().find(|k| {
+                k.as_str() != "audience"
+                    && (k.eq_ignore_ascii_case("audience")
+                        || frontmatter::is_near_miss(&k.to_ascii_lowercase(), "audience"))
+            })
+        }) {
+            return Err(bad(format!(
+                "field {k:?} is not \"audience\": the record would take the default audience; spell it audience"
+            )));
         }
         let rec: JsonlDoc = serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;
         let id = match rec.id {

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -40,43 +40,28 @@ pub struct Limits {
     pub header_timeout: Duration,
 }
 
-/// Open connections per client: an IPv4 address, or an IPv6 client's /64 network (one
-/// subscriber holds a whole /64, as the rate limits count it).
+/// Open connections per client, counted as the rate limits count them
+/// ([`crate::security::client_bucket`]: an IPv4 address, or an IPv6 client's /64 network).
 #[derive(Default)]
-struct Open(Mutex<HashMap<IpAddr, usize>>);
-
-/// The client an address counts as ([`Open`]).
-fn client_of(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let mut s = v6.segments();
-                s[4..].fill(0);
-                IpAddr::V6(s.into())
-            }
-        },
-        v4 => v4,
-    }
-}
+struct Open(Mutex<HashMap<String, usize>>);
 
 /// One counted connection of a client, given back when dropped (also when its task unwinds).
 struct Held {
     open: Arc<Open>,
-    client: IpAddr,
+    client: String,
 }
 
 impl Drop for Held {
     fn drop(&mut self) {
-        self.open.leave(self.client);
+        self.open.leave(&self.client);
     }
 }
 
 impl Open {
     /// Counts a connection from `ip`; false (and nothing counted) when it holds `cap` already.
-    fn enter(&self, ip: IpAddr, cap: usize) -> bool {
+    fn enter(&self, client: &str, cap: usize) -> bool {
         let mut open = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let n = open.entry(ip).or_insert(0);
+        let n = open.entry(client.to_string()).or_insert(0);
         if *n >= cap.max(1) {
             return false;
         }
@@ -84,12 +69,12 @@ impl Open {
         true
     }
 
-    fn leave(&self, ip: IpAddr) {
+    fn leave(&self, client: &str) {
         let mut open = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(n) = open.get_mut(&ip) {
+        if let Some(n) = open.get_mut(client) {
             *n -= 1;
             if *n == 0 {
-                open.remove(&ip);
+                open.remove(client);
             }
         }
     }
@@ -151,15 +136,15 @@ pub async fn serve(
         let held = if limits.exempt.iter().any(|n| n.contains(peer.ip())) {
             None
         } else {
-            let client = client_of(peer.ip());
-            if !open.enter(client, limits.per_client) {
+            let client = crate::security::client_bucket(peer.ip());
+            if !open.enter(&client, limits.per_client) {
                 // The client holds its share: this connection is closed at once.
                 refused += 1;
                 if refused.is_power_of_two() {
                     log::event(
                         log::Level::Warn,
                         "a client holds max_connections_per_client connections: closing its next ones (behind a proxy? list it in trusted_proxies)",
-                        serde_json::json!({"client": client.to_string(), "refused": refused}),
+                        serde_json::json!({"client": client, "refused": refused}),
                     );
                 }
                 drop(stream);
@@ -202,23 +187,22 @@ mod tests {
     // addresses of its /64.
     #[test]
     fn a_client_is_an_ipv4_address_or_an_ipv6_slash_64() {
-        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
-        let b: IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
-        let c: IpAddr = "2001:db8:1:3::1".parse().unwrap();
-        assert_eq!(client_of(a), client_of(b));
-        assert_ne!(client_of(a), client_of(c));
-        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
-        assert_eq!(client_of(mapped), "192.0.2.7".parse::<IpAddr>().unwrap());
-        let open = Arc::new(Open::default());
-        assert!(open.enter(client_of(a), 1));
-        assert!(
-            !open.enter(client_of(b), 1),
-            "the same /64 holds its one connection"
+        let client_of = |ip: &str| crate::security::client_bucket(ip.parse().unwrap());
+        let (a, b, c) = (
+            client_of("2001:db8:1:2:aaaa::1"),
+            client_of("2001:db8:1:2:bbbb::9"),
+            client_of("2001:db8:1:3::1"),
         );
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(client_of("::ffff:192.0.2.7"), client_of("192.0.2.7"));
+        let open = Arc::new(Open::default());
+        assert!(open.enter(&a, 1));
+        assert!(!open.enter(&b, 1), "the same /64 holds its one connection");
         drop(Held {
             open: open.clone(),
-            client: client_of(a),
+            client: a.clone(),
         });
-        assert!(open.enter(client_of(b), 1), "given back when dropped");
+        assert!(open.enter(&b, 1), "given back when dropped");
     }
 }

@@ -212,26 +212,24 @@ enum Access {
     Edit,
 }
 
-/// Checks that `key` may see quiz `id` (404 otherwise, as for a quiz that does not exist) and,
-/// for `Access::Edit`, that it made the quiz or is an admin (403).
-async fn check_access(
+/// Quiz `id` when `key` may see it (404 otherwise, as for a quiz that does not exist) and, for
+/// `Access::Edit`, when it made the quiz or is an admin (403); its items whose source changed
+/// are marked stale. The quiz is read once, for the check and for the caller.
+async fn open_quiz(
     st: &AppState,
     key: &Principal,
     id: &str,
     want: Access,
-) -> Result<(), ApiError> {
+) -> Result<docent_quiz::Quiz, ApiError> {
     let (audience, owner) = st.db.quiz_access(id).await?.ok_or_else(|| not_found(id))?;
     if audience > key.audience {
         return Err(not_found(id));
     }
+    let mut quiz = st.db.quiz(id).await?.ok_or_else(|| not_found(id))?;
     // The audience stamped at drafting, or stricter: a source doc made internal since (a page
     // published by mistake, then pulled back) takes the quiz out of sight of the keys below.
-    if key.audience != Audience::Internal {
-        if let Some(quiz) = st.db.quiz(id).await? {
-            if !sources_visible(st, key, &quiz) {
-                return Err(not_found(id));
-            }
-        }
+    if !sources_visible(st, key, &quiz) {
+        return Err(not_found(id));
     }
     if matches!(want, Access::Edit)
         && owner.as_deref() != Some(key.id.as_str())
@@ -245,11 +243,6 @@ async fn check_access(
             ),
         ));
     }
-    Ok(())
-}
-
-async fn load(st: &AppState, id: &str) -> Result<docent_quiz::Quiz, ApiError> {
-    let mut quiz = st.db.quiz(id).await?.ok_or_else(|| not_found(id))?;
     docent_quiz::mark_stale(&mut quiz, &st.index());
     Ok(quiz)
 }
@@ -261,8 +254,7 @@ pub async fn get_one(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let key = authorize(&st, &headers, None, KeyScope::Author).await?;
-    check_access(&st, &key, &id, Access::Read).await?;
-    Ok(Json(load(&st, &id).await?).into_response())
+    Ok(Json(open_quiz(&st, &key, &id, Access::Read).await?).into_response())
 }
 
 /// `PATCH /v1/quizzes/{id}/items/{item}` body: any of the fields.
@@ -293,8 +285,7 @@ pub async fn edit_item(
 ) -> Result<Response, ApiError> {
     let key = authorize(&st, &headers, None, KeyScope::Author).await?;
     let Json(edit) = body.map_err(ApiError::json_body)?;
-    check_access(&st, &key, &id, Access::Edit).await?;
-    let quiz = load(&st, &id).await?;
+    let quiz = open_quiz(&st, &key, &id, Access::Edit).await?;
     let mut item = quiz
         .items
         .iter()
@@ -366,7 +357,7 @@ pub async fn export_quiz(
     params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let key = authorize(&st, &headers, None, KeyScope::Author).await?;
-    check_access(&st, &key, &id, Access::Read).await?;
+    let quiz = open_quiz(&st, &key, &id, Access::Read).await?;
     let Query(p) = params.map_err(|e| {
         ApiError::bad_request(
             "bad_query",
@@ -385,7 +376,6 @@ pub async fn export_quiz(
             ),
         )
     })?;
-    let quiz = load(&st, &id).await?;
     let bytes = export(&quiz, format).map_err(ApiError::internal)?;
     let disposition = format!(
         "attachment; filename=\"{}.{}\"",

@@ -52,37 +52,13 @@ pub fn private_page(mut resp: Response) -> Response {
 
 /// Whether a request names a key, in `X-Docent-Key` or as `?key=`.
 pub fn names_key(req: &Request) -> bool {
+    // Names as the query extractor reads them: `%6Bey` and `k%65y` are `key` too, or the
+    // unknown-key limit and the no-store header would miss a key the route then reads.
     req.headers().contains_key("x-docent-key")
-        || req.uri().query().is_some_and(|q| {
-            q.split('&')
-                .any(|p| decoded(p.split('=').next().unwrap_or("")) == "key")
-        })
-}
-
-/// A query parameter's name as the server reads it: `%6Bey` and `k%65y` are `key` too
-/// (percent-decoded, `+` a space), or the unknown-key limit and the no-store header would
-/// miss a key the query extractor then reads.
-fn decoded(name: &str) -> String {
-    let b = name.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        match b[i] {
-            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push((h * 16 + l) as u8);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' => out.push(b' '),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+        || req
+            .uri()
+            .query()
+            .is_some_and(|q| form_urlencoded::parse(q.as_bytes()).any(|(name, _)| name == "key"))
 }
 
 /// Adds the security headers to every response (middleware).

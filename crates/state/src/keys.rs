@@ -90,10 +90,7 @@ impl Principal {
         } else {
             hash(&k.key)
         };
-        let widget = !k.key.is_empty()
-            && scopes
-                .iter()
-                .all(|s| matches!(s, KeyScope::Ask | KeyScope::Feedback));
+        let widget = !k.key.is_empty() && asks_only(&scopes);
         // The id follows the key, not its place in the file: reordering `[server] keys` never
         // hands one key's quizzes to another (12 hex digits of a hash reveal nothing).
         Principal {
@@ -388,6 +385,14 @@ pub fn rotation(
         old.expires_at.clone(),
     );
     Ok(Some((issued, stamp(until))))
+}
+
+/// Whether `scopes` only ask and give feedback: a widget's key, public by nature (every page
+/// that embeds the widget shows it).
+pub fn asks_only(scopes: &[KeyScope]) -> bool {
+    scopes
+        .iter()
+        .all(|s| matches!(s, KeyScope::Ask | KeyScope::Feedback))
 }
 
 /// Checks the keys of `[server] keys` by the rules keys made with the API or `docent keys`
