@@ -6,6 +6,10 @@ use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config as BertConfig, HiddenAct};
 use docent_core::{ModelConfig, TokenCount};
+use std::borrow::Cow;
+
+use tokenizers::normalizers::NormalizerWrapper;
+use tokenizers::pre_tokenizers::PreTokenizerWrapper;
 use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
 
 use crate::cpu::{Encoder, Shape};
@@ -34,6 +38,9 @@ enum Backend {
 #[derive(Clone)]
 pub struct TokenCounter {
     tokenizer: Tokenizer,
+    /// Whether every run of whitespace is only a split between words to this tokenizer, so a
+    /// text counts the same with each run cut to one character (see [`first_of_each_run`]).
+    whitespace_splits_only: bool,
 }
 
 impl TokenCounter {
@@ -54,7 +61,11 @@ impl TokenCounter {
         tokenizer
             .with_truncation(None)
             .map_err(|e| Error::Tokenizer(e.to_string()))?;
-        Ok(TokenCounter { tokenizer })
+        let whitespace_splits_only = whitespace_splits_only(&tokenizer);
+        Ok(TokenCounter {
+            tokenizer,
+            whitespace_splits_only,
+        })
     }
 }
 
@@ -76,10 +87,55 @@ impl TokenCounter {
     }
 }
 
+/// Whether `tokenizer` drops whitespace and splits words at it, whatever the run's length: a
+/// BERT normalizer (or none) before a BERT, `Whitespace` or `WhitespaceSplit` pre-tokenizer.
+/// Byte-level and SentencePiece tokenizers keep whitespace as tokens, so they do not qualify.
+fn whitespace_splits_only(tokenizer: &Tokenizer) -> bool {
+    let normalizer_keeps_splits = matches!(
+        tokenizer.get_normalizer(),
+        None | Some(NormalizerWrapper::BertNormalizer(_))
+    );
+    let splits_at_whitespace = matches!(
+        tokenizer.get_pre_tokenizer(),
+        Some(
+            PreTokenizerWrapper::BertPreTokenizer(_)
+                | PreTokenizerWrapper::Whitespace(_)
+                | PreTokenizerWrapper::WhitespaceSplit(_)
+        )
+    );
+    normalizer_keeps_splits && splits_at_whitespace
+}
+
+/// `text` with each run of whitespace characters cut to its first one. The tokenizer
+/// walks every character through Unicode tables, so a text that is mostly indentation (a list
+/// nested hundreds deep, a column-aligned table) cost it time out of proportion to its words:
+/// the chunker sizes each candidate span many times.
+fn first_of_each_run(text: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut after_space = false;
+    for (at, c) in text.char_indices() {
+        let space = c.is_whitespace();
+        if space && after_space {
+            out.get_or_insert_with(|| text[..at].to_string());
+            continue;
+        }
+        if let Some(out) = out.as_mut() {
+            out.push(c);
+        }
+        after_space = space;
+    }
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
 impl TokenCount for TokenCounter {
     fn count_tokens(&self, text: &str) -> usize {
+        let read = if self.whitespace_splits_only {
+            first_of_each_run(text)
+        } else {
+            Cow::Borrowed(text)
+        };
         self.tokenizer
-            .encode(text, false)
+            .encode(read.as_ref(), false)
             .map(|e| e.len())
             // A text the tokenizer rejects is sized by bytes, an overestimate that keeps
             // chunks within budget.
@@ -319,5 +375,66 @@ impl Embedder for BertEmbedder {
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_whitespace_run_is_cut_to_its_first_character() {
+        assert_eq!(first_of_each_run("a b\nc"), "a b\nc");
+        assert!(matches!(first_of_each_run("a b"), Cow::Borrowed(_)));
+        assert_eq!(first_of_each_run("a  \t\n b"), "a b");
+        assert_eq!(
+            first_of_each_run("\n\n    - x\u{3000}\u{3000}y  "),
+            "\n- x\u{3000}y "
+        );
+        assert_eq!(first_of_each_run("é\u{a0} \u{a0}ß"), "é\u{a0}ß");
+    }
+
+    /// Counting with each run cut to one character must give the tokenizer's own count, or chunks
+    /// would change size: texts with every kind of whitespace run, control characters between
+    /// spaces, punctuation and CJK next to runs, and every file of the sample corpus.
+    #[test]
+    fn counts_with_runs_cut_to_one_character_equal_the_tokenizers_own() {
+        let Some(cfg) = crate::testing::model_config() else {
+            return;
+        };
+        let counter = TokenCounter::load(Path::new(&cfg.dir)).expect("tokenizer loads");
+        assert!(
+            counter.whitespace_splits_only,
+            "the shipped tokenizer reads whitespace as splits only"
+        );
+        let own = |t: &str| counter.tokenizer.encode(t, false).unwrap().len();
+        let mut texts: Vec<String> = vec![
+            "  - a\n      - b  \t c\r\n\r\n1.   x".into(),
+            "word\u{0001}  \u{0007} word\u{0000}   \u{fffd}  end".into(),
+            "日本語  の　\u{3000} テキスト ,  ; (  x  )".into(),
+            "\u{a0}\u{a0}café\u{2003}\u{2003}naïve\u{200b} \u{200b}zero".into(),
+            " ".repeat(5000) + "tail" + &"\t".repeat(300),
+        ];
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        let mut stack = vec![corpus];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("corpus folder reads") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push(text);
+                }
+            }
+        }
+        assert!(texts.len() > 10, "the sample corpus was read");
+        for t in &texts {
+            assert_eq!(
+                counter.count_tokens(t),
+                own(t),
+                "{:?}",
+                &t[..t.len().min(60)]
+            );
+        }
     }
 }
