@@ -37,7 +37,10 @@ pub use crate::config::{
 };
 pub use crate::error::{Classify, ErrorKind};
 pub use crate::text::{
-    is_invisible_control, spreadsheet_text, terminal_safe, without_invisible_controls,
+    is_invisible_control, markdown_without_autolinks, spreadsheet_text, terminal_safe,
+    without_invisible_controls,
 };
 pub use crate::types::{Audience, Chunk, DocKind, Document, Ticket, TokenCount};
-pub use crate::url::{bad_doc_id, doc_path, is_safe_link, scheme as url_scheme, LinkPolicy};
+pub use crate::url::{
+    bad_doc_id, doc_path, is_safe_link, scheme as url_scheme, without_secrets, LinkPolicy,
+};

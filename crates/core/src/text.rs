@@ -65,6 +65,14 @@ pub fn terminal_safe(text: &str) -> String {
     out
 }
 
+/// Markdown `text` (already escaped) in which no bare web address becomes a link: most
+/// previewers link `https://...` and `www....` on their own (GitHub's autolinks), so a
+/// rendered report or quiz would carry a live link that no reviewer wrote. Backslashes before
+/// the `/` of `://` and the `.` of `www.` show as the characters.
+pub fn markdown_without_autolinks(text: &str) -> String {
+    text.replace("://", ":\\/\\/").replace("www.", "www\\.")
+}
+
 /// A CSV cell a spreadsheet shows as text: one that starts like a formula (`= + - @`, their
 /// full-width forms, a tab or a carriage return) gets a leading `'`, so text from docs,
 /// tickets or an author's edit never runs as a formula in whoever opens the export.

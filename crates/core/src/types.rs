@@ -187,6 +187,13 @@ pub struct Ticket {
 pub trait TokenCount: Send + Sync {
     /// Number of model tokens in `text`, without special tokens.
     fn count_tokens(&self, text: &str) -> usize;
+
+    /// The number of tokens in `text` when it is at most `limit`; otherwise any number above
+    /// `limit` (a counter may stop early: the chunker only asks whether a span fits).
+    fn count_tokens_past(&self, text: &str, limit: usize) -> usize {
+        let _ = limit;
+        self.count_tokens(text)
+    }
 }
 
 /// Counts whitespace-separated words: a stand-in for tests that must not load a model.

@@ -21,6 +21,78 @@ pub enum LinkPolicy {
     WebOrMail,
 }
 
+/// `target` (a URL or a `key=value` connection string) as messages may show it: a password in
+/// a URL's user info becomes `***`, and so does the value of every parameter that holds a
+/// secret (`password=`, `token=`, `api_key=`, ...), in a query or a libpq-style string, so an
+/// error or a `docent doctor` line pasted into a ticket or a CI log carries no credential.
+pub fn without_secrets(target: &str) -> String {
+    const SECRET_KEYS: [&str; 12] = [
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "sslpassword",
+        "secret",
+        "token",
+        "access_token",
+        "api_key",
+        "apikey",
+        "key",
+        "auth",
+    ];
+    let mut out = String::with_capacity(target.len());
+    let mut rest = target;
+    // User info: scheme://user:password@host
+    if let Some(scheme_end) = target.find("://") {
+        let after = &target[scheme_end + 3..];
+        let authority_end = after.find(['/', '?', '#']).unwrap_or(after.len());
+        if let Some(at) = after[..authority_end].rfind('@') {
+            if let Some(colon) = after[..at].find(':') {
+                out.push_str(&target[..scheme_end + 3 + colon + 1]);
+                out.push_str("***");
+                rest = &after[at..];
+            }
+        }
+    }
+    // Parameters: a key at the start, after `?`, `&`, `;` or whitespace, then `=`.
+    let mut at = 0;
+    while at < rest.len() {
+        let starts_key = at == 0
+            || rest[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '?' | '&' | ';') || c.is_whitespace());
+        let key_len = rest[at..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len() - at);
+        let key = &rest[at..at + key_len];
+        let value_at = at + key_len;
+        let is_secret = starts_key
+            && key_len > 0
+            && rest[value_at..].trim_start().starts_with('=')
+            && SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
+        if !is_secret {
+            let c = rest[at..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&rest[at..at + c]);
+            at += c;
+            continue;
+        }
+        let eq = value_at + rest[value_at..].find('=').unwrap_or(0);
+        out.push_str(&rest[at..=eq]);
+        let value = &rest[eq + 1..];
+        let value_len = if let Some(quoted) = value.strip_prefix('\'') {
+            quoted.find('\'').map_or(value.len(), |end| end + 2)
+        } else {
+            value
+                .find(|c: char| matches!(c, '&' | ';' | '#') || c.is_whitespace())
+                .unwrap_or(value.len())
+        };
+        out.push_str("***");
+        at = eq + 1 + value_len;
+    }
+    out
+}
+
 /// The scheme of `url` in lower case, if it has one (`None` for relative references).
 pub fn scheme(url: &str) -> Option<String> {
     let colon = url.find(':')?;
@@ -87,6 +159,49 @@ pub fn bad_doc_id(id: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The eighth probe: a password in a libpq string, a URL's query or a model endpoint's
+    /// user info was printed by `doctor`, `serve` and `state migrate`.
+    #[test]
+    fn no_credential_survives_in_a_shown_target() {
+        for (target, shown) in [
+            (
+                "postgres://docent:s3cret@db.internal:5432/docent",
+                "postgres://docent:***@db.internal:5432/docent",
+            ),
+            (
+                "postgres://docent@127.0.0.1:5432/docent?password=hunter2&sslmode=require",
+                "postgres://docent@127.0.0.1:5432/docent?password=***&sslmode=require",
+            ),
+            (
+                "postgresql://docent@h/d?sslmode=require&PASSWORD=hunter2",
+                "postgresql://docent@h/d?sslmode=require&PASSWORD=***",
+            ),
+            (
+                "host=127.0.0.1 port=5432 user=docent password=hunter2 dbname=docent",
+                "host=127.0.0.1 port=5432 user=docent password=*** dbname=docent",
+            ),
+            (
+                "host=h user=u password='two words' dbname=d",
+                "host=h user=u password=*** dbname=d",
+            ),
+            (
+                "http://svc:s3cretpw@127.0.0.1:8080/v1/embeddings",
+                "http://svc:***@127.0.0.1:8080/v1/embeddings",
+            ),
+            (
+                "https://api.example.com/v1?api_key=sk-123&model=m",
+                "https://api.example.com/v1?api_key=***&model=m",
+            ),
+            (
+                "http://127.0.0.1:8080/v1/a@b?monkey=1",
+                "http://127.0.0.1:8080/v1/a@b?monkey=1",
+            ),
+            ("postgres://docent@db/docent", "postgres://docent@db/docent"),
+        ] {
+            assert_eq!(without_secrets(target), shown, "{target}");
+        }
+    }
 
     #[test]
     fn web_links_and_relative_references_pass() {

@@ -128,6 +128,28 @@ fn first_of_each_run(text: &str) -> Cow<'_, str> {
 }
 
 impl TokenCount for TokenCounter {
+    /// A long span is first counted on a prefix cut before whitespace: its words are the
+    /// span's first words, tokenised alike, so a prefix over `limit` proves the span is. The
+    /// chunker asks of every candidate span whether it fits, and a sentence of 100,000 words
+    /// (a transcript or a log with no full stop) was counted whole for each chunk cut from it.
+    fn count_tokens_past(&self, text: &str, limit: usize) -> usize {
+        let prefix_bytes = limit.saturating_mul(16).max(4096);
+        if !self.whitespace_splits_only || text.len() <= prefix_bytes * 2 {
+            return self.count_tokens(text);
+        }
+        let mut cut = prefix_bytes;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(space) = text[..cut].rfind(char::is_whitespace) {
+            let counted = self.count_tokens(&text[..space]);
+            if counted > limit {
+                return counted;
+            }
+        }
+        self.count_tokens(text)
+    }
+
     fn count_tokens(&self, text: &str) -> usize {
         let read = if self.whitespace_splits_only {
             first_of_each_run(text)
@@ -428,6 +450,24 @@ mod tests {
             }
         }
         assert!(texts.len() > 10, "the sample corpus was read");
+        // Counting past a limit: exact up to it, above it when the text is.
+        let long = "word ".repeat(20_000) + "end";
+        for limit in [8, 256, 19_999, 20_000, 20_001, 30_000] {
+            let past = counter.count_tokens_past(&long, limit);
+            let own = own(&long);
+            if own <= limit {
+                assert_eq!(past, own, "limit {limit}");
+            } else {
+                assert!(past > limit, "limit {limit}: {past}");
+            }
+        }
+        for t in &texts {
+            for limit in [16, 256] {
+                let past = counter.count_tokens_past(t, limit);
+                let own = own(t);
+                assert!(past == own || (own > limit && past > limit), "{limit}");
+            }
+        }
         for t in &texts {
             assert_eq!(
                 counter.count_tokens(t),

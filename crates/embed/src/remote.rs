@@ -63,7 +63,7 @@ impl OpenAiEmbedder {
 
     fn err(&self, message: impl Into<String>) -> Error {
         Error::Remote {
-            url: format!("{}/embeddings", self.url),
+            url: docent_core::without_secrets(&format!("{}/embeddings", self.url)),
             message: message.into(),
         }
     }

@@ -184,7 +184,7 @@ fn md_text(text: &str) -> String {
         }
     }
     // A bare web address is made a link by most previewers: not one a customer wrote.
-    out.replace("://", ":\\/\\/").replace("www.", "www\\.")
+    docent_core::markdown_without_autolinks(&out)
 }
 
 /// A customer's question quoted as an inline code span: nothing in it is read as Markdown or

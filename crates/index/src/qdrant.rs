@@ -236,7 +236,7 @@ pub struct QdrantStore {
 impl std::fmt::Debug for QdrantStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("QdrantStore")
-            .field("url", &self.opts.url)
+            .field("url", &docent_core::without_secrets(&self.opts.url))
             .field("collection", &self.opts.collection)
             .field("dimension", &self.dimension)
             .finish()
@@ -264,7 +264,7 @@ impl QdrantStore {
             .enable_all()
             .build()
             .map_err(|e| Error::Backend {
-                target: opts.url.clone(),
+                target: docent_core::without_secrets(&opts.url),
                 message: format!("cannot start the client runtime: {e}"),
             })?;
         let client = Qdrant::from_url(&opts.url)
@@ -274,7 +274,7 @@ impl QdrantStore {
             .skip_compatibility_check()
             .build()
             .map_err(|e| Error::Backend {
-                target: opts.url.clone(),
+                target: docent_core::without_secrets(&opts.url),
                 message: e.to_string(),
             })?;
         let store = QdrantStore {

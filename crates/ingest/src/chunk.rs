@@ -17,11 +17,13 @@ use text_splitter::{ChunkConfig, ChunkSizer, MarkdownSplitter, TextSplitter};
 use crate::fence::{fences, Fence};
 use crate::{Error, Result};
 
-struct Sizer<'a>(&'a dyn TokenCount);
+/// Sizes spans for the splitter, which only asks whether a span fits the budget (the second
+/// field): a span over it may be counted only as far as shows that.
+struct Sizer<'a>(&'a dyn TokenCount, usize);
 
 impl ChunkSizer for Sizer<'_> {
     fn size(&self, chunk: &str) -> usize {
-        self.0.count_tokens(chunk)
+        self.0.count_tokens_past(chunk, self.1)
     }
 }
 
@@ -82,7 +84,7 @@ impl<'a> Chunker<'a> {
         let config = ChunkConfig::new(max_tokens)
             .with_overlap(overlap)
             .map_err(|e| Error::Chunking(e.to_string()))?
-            .with_sizer(Sizer(counter));
+            .with_sizer(Sizer(counter, max_tokens));
         Ok(Chunker {
             splitter: MarkdownSplitter::new(config),
             counter,
@@ -215,7 +217,7 @@ impl<'a> Chunker<'a> {
                 .saturating_sub(self.counter.count_tokens(&fences))
                 .max(1);
             let splitter =
-                TextSplitter::new(ChunkConfig::new(room).with_sizer(Sizer(self.counter)));
+                TextSplitter::new(ChunkConfig::new(room).with_sizer(Sizer(self.counter, room)));
             for (o, part) in splitter.chunk_indices(bare) {
                 out.push((s + o, s + o + part.len()));
             }

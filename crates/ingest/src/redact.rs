@@ -117,7 +117,17 @@ pub fn redact(text: &str) -> String {
 }
 
 fn redact_once(text: &str) -> String {
-    let mut spans = Spans::new(text);
+    // Personal data typed in full-width forms (Japanese and Chinese input methods type
+    // "ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ", "４１１１ １１１１ ...") or in another script's digits
+    // (Arabic-Indic, Devanagari ...) is found in the text read as ASCII, and replaced in the
+    // text as written.
+    match Folded::new(text) {
+        Some(folded) => folded.redact(),
+        None => find_all(Spans::new(text)).apply(),
+    }
+}
+
+fn find_all(mut spans: Spans<'_>) -> Spans<'_> {
     spans.keep_placeholders();
     secrets::find(&mut spans);
     web::find_emails(&mut spans);
@@ -128,7 +138,64 @@ fn redact_once(text: &str) -> String {
     numbers::find_ids(&mut spans);
     phone::find(&mut spans);
     names::find(&mut spans);
-    spans.apply()
+    spans
+}
+
+/// A text read as ASCII where it has ASCII's twin: full-width forms, the ideographic space,
+/// Unicode decimal digits of other scripts, dashes that phone numbers are written with. Every
+/// character stays one character, so each span found in the reading is a span of the text.
+struct Folded<'a> {
+    text: &'a str,
+    read: String,
+    /// The text's byte offset of each byte offset of `read` that starts a character (and of
+    /// its end).
+    origin: Vec<usize>,
+}
+
+impl<'a> Folded<'a> {
+    /// `None` when no character of `text` has an ASCII twin.
+    fn new(text: &'a str) -> Option<Folded<'a>> {
+        if text.is_ascii() || !text.chars().any(|c| ascii_twin(c).is_some()) {
+            return None;
+        }
+        let mut read = String::with_capacity(text.len());
+        let mut origin = vec![0; text.len() + 1];
+        for (at, c) in text.char_indices() {
+            origin[read.len()] = at;
+            read.push(ascii_twin(c).unwrap_or(c));
+        }
+        origin[read.len()] = text.len();
+        origin.truncate(read.len() + 1);
+        Some(Folded { text, read, origin })
+    }
+
+    fn redact(&self) -> String {
+        find_all(Spans::new(&self.read)).apply_to(self.text, &self.origin)
+    }
+}
+
+/// The ASCII character `c` stands for, when it is a full-width form, the ideographic space, a
+/// decimal digit of another script or a dash.
+fn ascii_twin(c: char) -> Option<char> {
+    /// The zero of each run of ten decimal digits (Unicode category Nd) outside ASCII.
+    const ZEROS: [u32; 43] = [
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+        0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
+        0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0,
+        0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E950,
+    ];
+    let u = c as u32;
+    match u {
+        0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0),
+        0x3000 => Some(' '),
+        0xFE6B => Some('@'),
+        0xFE52 => Some('.'),
+        0x2010..=0x2015 | 0x2212 | 0xFE63 => Some('-'),
+        _ => ZEROS
+            .iter()
+            .find(|&&z| (z..z + 10).contains(&u))
+            .and_then(|&z| char::from_digit(u - z, 10)),
+    }
 }
 
 #[cfg(test)]

@@ -145,6 +145,8 @@ impl Source for Files {
         } else {
             format!("{:?}", self.mapping)
         };
+        // A JSONL file among documents may be a ticket export, read by the mapping.
+        let jsonl_settings = format!("{doc_settings}{ticket_settings}");
         let item = |f: crate::SourceFile, holds: Holds| {
             let holds = if is_ticket_file(&f.path) {
                 Holds::Tickets
@@ -153,6 +155,7 @@ impl Source for Files {
             };
             let settings = match holds {
                 Holds::Tickets => &ticket_settings,
+                Holds::Documents if is_jsonl(&f.path) => &jsonl_settings,
                 Holds::Documents => &doc_settings,
             };
             Item {
@@ -183,6 +186,9 @@ impl Source for Files {
             });
         };
         match item.holds {
+            Holds::Documents if is_jsonl(path) && self.jsonl_holds_tickets(path) => {
+                self.load_tickets(path)
+            }
             Holds::Documents => {
                 let within = site_folder(Path::new(&item.root));
                 let (documents, problems) = load_file(path, doc_id, &self.defaults, &within)
@@ -193,15 +199,39 @@ impl Source for Files {
                     problems: problems.iter().map(Problem::from).collect(),
                 })
             }
-            Holds::Tickets => {
-                let load = load_tickets(path, &self.mapping).map_err(|e| Problem::from(&e))?;
-                Ok(Loaded {
-                    documents: Vec::new(),
-                    tickets: load.tickets,
-                    problems: load.problems.iter().map(Problem::from).collect(),
-                })
-            }
+            Holds::Tickets => self.load_tickets(path),
         }
+    }
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+}
+
+impl Files {
+    fn load_tickets(&self, path: &Path) -> Result<Loaded, Problem> {
+        let load = load_tickets(path, &self.mapping).map_err(|e| Problem::from(&e))?;
+        Ok(Loaded {
+            documents: Vec::new(),
+            tickets: load.tickets,
+            problems: load.problems.iter().map(Problem::from).collect(),
+        })
+    }
+
+    /// Whether a JSONL file among documents is a ticket export
+    /// ([`crate::tickets::jsonl_holds_tickets`]), judged on its first 64 KB. A file that
+    /// cannot be read is left to the document loader, which names the error.
+    fn jsonl_holds_tickets(&self, path: &Path) -> bool {
+        use std::io::Read;
+        let mut head = Vec::new();
+        let read = std::fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+        if read.is_err() {
+            return false;
+        }
+        let text = String::from_utf8_lossy(&head);
+        crate::tickets::jsonl_holds_tickets(&text, &self.mapping)
     }
 }
 
@@ -251,6 +281,60 @@ mod tests {
         let loaded = src.load(&items[2], "t").unwrap();
         assert_eq!(loaded.tickets.len(), 1);
         assert_eq!(src.roots().len(), 3);
+    }
+
+    /// A help desk's JSONL export dropped among the docs is read as tickets, as a CSV export
+    /// is; a JSONL file of pages (no creation time, or one that says it is a page) stays pages.
+    #[test]
+    fn a_jsonl_ticket_export_among_docs_is_read_as_tickets() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(
+            docs.join("zendesk.jsonl"),
+            "{\"id\":\"90001\",\"created_at\":\"2026-11-30T10:00:00Z\",\"title\":\"Refund\",\"text\":\"My card is 4111 1111 1111 1111\"}\n\
+             {\"id\":\"90002\",\"Created\":\"2026-11-30T11:00:00Z\",\"title\":\"Reset\",\"text\":\"mail jane@example.com\"}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            docs.join("pages.jsonl"),
+            "{\"id\":\"p1\",\"title\":\"Export\",\"text\":\"Open Reports.\"}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            docs.join("dated-pages.jsonl"),
+            "{\"id\":\"p2\",\"date\":\"2026-01-01\",\"audience\":\"customer\",\"text\":\"Open Reports.\"}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            docs.join("kind-pages.ndjson"),
+            "{\"id\":\"p3\",\"created\":\"2026-01-01\",\"kind\":\"doc\",\"text\":\"Open Reports.\"}\n",
+        )
+        .unwrap();
+        let src = Files::new(vec![docs], Vec::new());
+        let (items, problems) = src.list();
+        assert!(problems.is_empty(), "{problems:?}");
+        let load = |key: &str| {
+            let item = items.iter().find(|i| i.key == key).expect(key);
+            src.load(item, key).unwrap()
+        };
+        let export = load("zendesk.jsonl");
+        assert!(
+            export.documents.is_empty(),
+            "no page: {:?}",
+            export.documents
+        );
+        assert_eq!(export.tickets.len(), 2, "{:?}", export.problems);
+        for (key, id) in [
+            ("pages.jsonl", "p1"),
+            ("dated-pages.jsonl", "p2"),
+            ("kind-pages.ndjson", "p3"),
+        ] {
+            let pages = load(key);
+            assert!(pages.tickets.is_empty(), "{key}");
+            assert_eq!(pages.documents.len(), 1, "{key}");
+            assert_eq!(pages.documents[0].id, id);
+        }
     }
 
     #[test]

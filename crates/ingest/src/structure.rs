@@ -487,13 +487,13 @@ fn blocks(words: &[&str], starters: &Starters) -> Vec<Block> {
         if is_list_number(w) && words.get(i + 1).is_some_and(|n| is_cap(n)) {
             let n: u32 = w[..w.len() - 1].parse().unwrap_or(0);
             let in_list = matches!(out.last(), Some(Block::Numbered(..)));
-            if (n == 1 && (after_stop || cur_len == 0 || heading_like(&current_run(&out))))
+            if (n == 1 && (after_stop || cur_len == 0 || heading_like(current_run(&out))))
                 || (n == next_number && in_list && after_stop)
             {
                 if n == 1 && !after_stop && cur_len > 0 {
                     // "Change a role 1. Open ...": the words before the list are its heading.
-                    let run = current_run(&out);
-                    split_run(&mut out, run.len());
+                    let n = current_run(&out).len();
+                    split_run(&mut out, n);
                 }
                 next_number = n + 1;
                 out.push(Block::Numbered(n, Vec::new()));
@@ -508,16 +508,18 @@ fn blocks(words: &[&str], starters: &Starters) -> Vec<Block> {
                 out.push(Block::Para(Vec::new()));
             }
         }
-        if !after_stop && i > 0 {
+        // Only a capitalised word starts a sentence here ([`starts_here`]).
+        if !after_stop && i > 0 && is_cap(w) {
             let run = current_run(&out);
-            if starts_here(words, i, &run, starters) {
+            if starts_here(words, i, run, starters) {
                 // A value in capitals after a label's colon ("Auto Update : ON Locking and
                 // unlocking apps Select ...") stays with its label, out of the heading.
                 let value = run.len() > 1
                     && is_upper(&run[0])
                     && i > run.len()
                     && words[i - run.len() - 1].ends_with(':');
-                split_run(&mut out, run.len() - usize::from(value));
+                let n = run.len() - usize::from(value);
+                split_run(&mut out, n);
             }
         }
         if let Some(b) = out.last_mut() {
@@ -536,20 +538,26 @@ fn cur_len_of(out: &[Block]) -> usize {
     })
 }
 
-/// Words of the last block since its last sentence end.
-fn current_run(out: &[Block]) -> Vec<String> {
+/// The longest run of words without a sentence end that is read whole: a text with no full
+/// stop for 100,000 words (a transcript, a log) would otherwise be read back to its start at
+/// every word. Runs this long are no heading and no sentence a person wrote.
+const LONGEST_RUN: usize = 1_000;
+
+/// Words of the last block since its last sentence end (at most [`LONGEST_RUN`]).
+fn current_run(out: &[Block]) -> &[String] {
     let Some(last) = out.last() else {
-        return Vec::new();
+        return &[];
     };
     let words = match last {
         Block::Heading(w) | Block::Para(w) | Block::Bullet(w) | Block::Line(w) => w,
         Block::Numbered(_, w) => w,
     };
-    let start = words
+    let floor = words.len().saturating_sub(LONGEST_RUN);
+    let start = words[floor..]
         .iter()
         .rposition(|w| ends_sentence(w))
-        .map_or(0, |p| p + 1);
-    words[start..].to_vec()
+        .map_or(floor, |p| floor + p + 1);
+    &words[start..]
 }
 
 /// The last `n` words of the last block become a heading (a short run) or the end of a
@@ -639,6 +647,22 @@ pub fn finish_title(title: &str, text: &str) -> Option<(String, String)> {
 
 #[cfg(test)]
 mod tests {
+    /// A text without a full stop for thousands of words was read back to its start at every
+    /// word (a 500 KB transcript: 140 s): the run read is the last sentence's words, at most
+    /// `LONGEST_RUN` of them.
+    #[test]
+    fn the_current_run_is_the_words_since_the_last_sentence_end_at_most_the_longest() {
+        let words = |t: &str| t.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let out = vec![Block::Para(words("One ends. Two three"))];
+        assert_eq!(current_run(&out), &words("Two three")[..]);
+        let out = vec![Block::Para(vec!["word".to_string(); 5 * LONGEST_RUN])];
+        assert_eq!(current_run(&out).len(), LONGEST_RUN);
+        let mut long = words("Start ends.");
+        long.extend(vec!["word".to_string(); LONGEST_RUN - 1]);
+        let out = vec![Block::Para(long)];
+        assert_eq!(current_run(&out).len(), LONGEST_RUN - 1);
+    }
+
     use super::*;
 
     fn rec(text: &str) -> String {

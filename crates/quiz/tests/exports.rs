@@ -145,6 +145,17 @@ fn gift_unescape(s: &str) -> String {
     out
 }
 
+/// What Moodle shows of a GIFT text a learner reads: unescaped, and its entities (the exporter
+/// writes `&`, `<`, `>` and a leading `%` or `[` as entities) read as HTML does.
+fn shown(s: &str) -> String {
+    gift_unescape(s)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#37;", "%")
+        .replace("&#91;", "[")
+        .replace("&amp;", "&")
+}
+
 /// Byte offsets of unescaped occurrences of `c`.
 fn unescaped(s: &str, c: char) -> Vec<usize> {
     let mut out = Vec::new();
@@ -179,7 +190,7 @@ fn gift_escapes_and_parses_back() {
         let open = unescaped(b, '{');
         let close = unescaped(b, '}');
         assert_eq!((open.len(), close.len()), (1, 1), "one answer block in {b}");
-        let stem = gift_unescape(b[colons[3] + 1..open[0]].trim());
+        let stem = shown(b[colons[3] + 1..open[0]].trim());
         assert_eq!(stem, it.stem);
         let body = &b[open[0] + 1..close[0]];
         let feedback = unescaped(body, '#');
@@ -196,7 +207,7 @@ fn gift_escapes_and_parses_back() {
                 assert_eq!(marks.len(), 4, "{answers}");
                 for (n, m) in marks.iter().enumerate() {
                     let end = marks.get(n + 1).copied().unwrap_or(answers.len());
-                    let opt = gift_unescape(answers[m + 1..end].trim());
+                    let opt = shown(answers[m + 1..end].trim());
                     assert_eq!(opt, it.options[n]);
                     assert_eq!(&answers[*m..m + 1] == "=", it.key.contains(&n));
                 }
@@ -362,6 +373,131 @@ fn qti_strips_control_characters() {
             .descendants()
             .filter_map(|n| n.text())
             .all(|t| !t.contains(['\u{1}', '\u{8}', '\u{b}'])));
+    }
+}
+
+/// The eighth outside probe: GIFT syntax that no backslash escapes, read by Moodle's importer.
+/// A `->` inside the braces made an ordering's pairs split at the step's own arrow (learners
+/// then saw each step's position) and any other question a matching one; a leading `%50%`
+/// re-weighted an answer (the right one could score 0); a leading `[html]` switched a text's
+/// format; `<` opened a tag. Shown text now carries them as entities; a typed answer cannot
+/// (it is compared as written), so its item is left out and said.
+#[test]
+fn gift_text_holds_no_syntax_that_moodle_reads_and_no_escape_covers() {
+    let mut ordering = item(
+        "o1",
+        ItemKind::Ordering,
+        "[html] Put these steps for “Create an alert” in the right order.",
+        &[
+            "Open Settings -> Alerts in the sidebar.",
+            "Click New alert -> Threshold.",
+            "Select the channel -> Email.",
+        ],
+        &[0, 1, 2],
+        &[],
+    );
+    ordering.explanation = "Settings -> Alerts, then <b>New alert</b>.".into();
+    let choice = item(
+        "m1",
+        ItemKind::MultipleChoice,
+        "Which setting groups alerts into one message per hour?",
+        &[
+            "%0%Digest",
+            " [markdown] Summary",
+            "Batch -> Hourly",
+            "Plain",
+        ],
+        &[0],
+        &[],
+    );
+    let weighted_key = item(
+        "c1",
+        ItemKind::Cloze,
+        "The _____ setting groups alerts.",
+        &[],
+        &[],
+        &["%0%Digest"],
+    );
+    let arrow_key = item(
+        "s1",
+        ItemKind::ShortAnswer,
+        "Which operator calls a method on a pointer?",
+        &[],
+        &[],
+        &["a->b"],
+    );
+    let q = Quiz {
+        items: vec![ordering, choice, weighted_key, arrow_key],
+        ..quiz()
+    };
+    let r = render(&q, Format::Gift).unwrap();
+    let left: Vec<(&str, LeftOutReason)> = r
+        .left_out
+        .iter()
+        .map(|l| (l.item.as_str(), l.reason))
+        .collect();
+    assert_eq!(
+        left,
+        vec![
+            ("c1", LeftOutReason::GiftSyntax),
+            ("s1", LeftOutReason::GiftSyntax)
+        ]
+    );
+    let text = String::from_utf8(r.bytes).unwrap();
+    let blocks: Vec<&str> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|b| b.starts_with("::"))
+        .collect();
+    assert_eq!(blocks.len(), 2, "{text}");
+    for (b, it) in blocks.iter().zip(&q.items) {
+        let colons = unescaped(b, ':');
+        let open = unescaped(b, '{');
+        let close = unescaped(b, '}');
+        let stem = b[colons[3] + 1..open[0]].trim();
+        assert!(!stem.starts_with('['), "a format marker opens {stem}");
+        assert_eq!(shown(stem), it.stem);
+        let body = &b[open[0] + 1..close[0]];
+        assert!(!body.contains('<'), "a tag in {body}");
+        let arrows = body.matches("->").count();
+        let pairs = if it.kind == ItemKind::Ordering {
+            it.options.len()
+        } else {
+            0
+        };
+        assert_eq!(arrows, pairs, "only the pairs' own arrows in {body}");
+        let answers = &body[..unescaped(body, '#')[0]];
+        for part in answers.split(['=', '~']).skip(1) {
+            let part = part.trim_start();
+            assert!(
+                !part.starts_with('%') && !part.starts_with('['),
+                "an answer Moodle reads as a weight or a format: {part}"
+            );
+        }
+        if it.kind == ItemKind::MultipleChoice {
+            let options: Vec<String> = answers
+                .split(['=', '~'])
+                .skip(1)
+                .map(|o| shown(o.trim()))
+                .collect();
+            let want: Vec<String> = it.options.iter().map(|o| o.trim().to_string()).collect();
+            assert_eq!(options, want);
+        }
+        if it.kind == ItemKind::Ordering {
+            let steps: Vec<String> = answers
+                .split(" =")
+                .map(|p| {
+                    shown(
+                        p.trim()
+                            .trim_start_matches('=')
+                            .rsplit_once(" -> ")
+                            .unwrap()
+                            .0,
+                    )
+                })
+                .collect();
+            assert_eq!(steps, it.options);
+        }
     }
 }
 
@@ -576,4 +712,15 @@ fn the_markdown_export_makes_no_link_or_image() {
         assert!(!text.contains(live), "{live:?} in {text}");
     }
     assert!(text.contains(r"\[the docs\]"), "{text}");
+    // Eighth probe, finding 6: a bare address is linked by previewers on its own.
+    for i in &mut q.items {
+        i.stem = "True or false: the Webhook URL defaults to https://hooks.evil.example/c?t=1 \
+                  or www.evil.example."
+            .into();
+    }
+    let text = String::from_utf8(export(&q, Format::Markdown).unwrap()).unwrap();
+    for live in ["https://", "www.evil"] {
+        assert!(!text.contains(live), "{live:?} in {text}");
+    }
+    assert!(text.contains(r"https:\/\/hooks.evil.example"), "{text}");
 }

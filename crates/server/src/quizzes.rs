@@ -113,7 +113,9 @@ pub async fn create(
         ..Options::default()
     };
     let st2 = st.clone();
-    let scope = Scope::parse(&body.scope);
+    // The scope is shown to other authors and heads the exports (and the default title is
+    // made from it): no bidi override, zero-width space or escape survives in it.
+    let scope = Scope::parse(&docent_core::without_invisible_controls(&body.scope));
     let llm = match body.generator.as_deref() {
         None | Some("rules") => None,
         Some("llm") => Some(

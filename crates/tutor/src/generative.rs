@@ -81,7 +81,7 @@ impl LlmClient {
     /// An error about this endpoint.
     pub fn err(&self, message: impl Into<String>) -> Error {
         Error::Llm {
-            url: self.url.clone(),
+            url: docent_core::without_secrets(&self.url),
             message: message.into(),
         }
     }

@@ -73,6 +73,24 @@ impl<'a> Spans<'a> {
         }
     }
 
+    /// `original` with every claimed span of personal data replaced by its placeholder, where
+    /// the spans were found in a reading of it whose byte `i` is `original`'s byte `origin[i]`
+    /// (at character boundaries).
+    pub(super) fn apply_to(&self, original: &str, origin: &[usize]) -> String {
+        let mut out = String::with_capacity(original.len());
+        let mut pos = 0;
+        for c in &self.claims {
+            if let Some(kind) = c.kind {
+                let (start, end) = (origin[c.start], origin[c.end]);
+                out.push_str(&original[pos..start]);
+                out.push_str(kind.placeholder());
+                pos = end;
+            }
+        }
+        out.push_str(&original[pos..]);
+        out
+    }
+
     /// The text with every claimed span of personal data replaced by its placeholder.
     pub(super) fn apply(&self) -> String {
         let mut out = String::with_capacity(self.text.len());

@@ -22,6 +22,41 @@ fn removes_contact_details_and_cards() {
     );
 }
 
+/// The eighth outside probe: personal data typed with a Japanese or Chinese input method
+/// (full-width forms), or in Arabic-Indic or Devanagari digits, was stored as typed. It is
+/// found in the text read as ASCII and replaced where it stands; the rest stays as written.
+#[test]
+fn full_width_forms_and_other_scripts_digits_are_redacted_where_they_stand() {
+    check(
+        "メールは ｊｏｈｎ．ｄｏｅ＠ｅｘａｍｐｌｅ．ｃｏｍ です",
+        "メールは [EMAIL] です",
+    );
+    check(
+        "カード ４１１１ １１１１ １１１１ １１１１ で支払えません",
+        "カード [CARD] で支払えません",
+    );
+    check(
+        "电话 +８６ １３８ ００１３ ８０００ 谢谢",
+        "电话 [PHONE] 谢谢",
+    );
+    check("بطاقتي ٤١١١١١١١١١١١١١١١ لا تعمل", "بطاقتي [CARD] لا تعمل");
+    check("card ४१११ ११११ ११११ ११११ fails", "card [CARD] fails");
+    check("card ४१११ १११११११११११११११ fails", "card [NUMBER] fails");
+    check(
+        "my email is john.doe＠example.com help",
+        "my email is [EMAIL] help",
+    );
+    check("my email: john.doe@example．com", "my email: [EMAIL]");
+    check(
+        "call me ０９０-１２３４-５６７８ or ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ",
+        "call me [PHONE] or [EMAIL]",
+    );
+    // What is not personal data keeps its full-width forms and digits.
+    let kept = "設定は ｖ２．３ で、２０２６年３月１４日に ５０ 件エクスポートしました。";
+    check(kept, kept);
+    check("٣ تقارير", "٣ تقارير");
+}
+
 #[test]
 fn keeps_ordinary_numbers_and_words() {
     let text =

@@ -11,11 +11,11 @@ pub(super) fn strip_controls(s: &str) -> String {
         .collect()
 }
 
-/// One line: every line break (`\r\n`, `\r`, `\n`) becomes `sep`.
+/// One line: every line break (`\r\n`, `\r`, `\n`, U+2028, U+2029) becomes `sep`.
 fn one_line(s: &str, sep: &str) -> String {
     strip_controls(s)
         .replace("\r\n", "\n")
-        .replace('\r', "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
         .replace('\n', sep)
 }
 
@@ -35,9 +35,48 @@ pub fn gift_escape(s: &str) -> String {
     out
 }
 
+/// Text a learner reads (stems, options, steps, feedback), GIFT-escaped. Moodle renders GIFT
+/// text as HTML and reads some syntax that no backslash escapes, so `&`, `<` and `>` are
+/// written as entities (a `<` opens a tag; a `->` anywhere inside the braces makes Moodle read
+/// the question as a matching one, pairs split at the first `->`), and a leading `%` or `[` as
+/// its character reference (`%50%` is read as a grade weight, `[html]` as a text format).
+/// Moodle shows every one of them as the character.
+pub fn gift_shown(s: &str) -> String {
+    let html = s
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let lead = html.len() - html.trim_start().len();
+    let html = match html[lead..].chars().next() {
+        Some('%') => format!("{}&#37;{}", &html[..lead], &html[lead + 1..]),
+        Some('[') => format!("{}&#91;{}", &html[..lead], &html[lead + 1..]),
+        _ => html,
+    };
+    gift_escape(&html)
+}
+
+/// Whether an answer a learner types (a cloze or short-answer key, compared as written, so no
+/// entity can stand in) holds GIFT syntax no escape covers: `->` (a matching pair), a leading
+/// `%` (a grade weight) or `[` (a text format).
+fn typed_answer_unwritable(a: &str) -> bool {
+    let t = a.trim_start();
+    a.contains("->") || t.starts_with('%') || t.starts_with('[')
+}
+
+/// Whether GIFT can hold `i`: what [`super::exportable`] asks, and keys it can write.
+pub(super) fn gift_exportable(i: &Item) -> Result<(), super::LeftOutReason> {
+    super::exportable(i)?;
+    if matches!(i.kind, ItemKind::Cloze | ItemKind::ShortAnswer)
+        && accepted(i).iter().any(|a| typed_answer_unwritable(a))
+    {
+        return Err(super::LeftOutReason::GiftSyntax);
+    }
+    Ok(())
+}
+
 /// Moodle GIFT (items that cannot be written are left out; see [`super::render`]).
 pub fn gift(quiz: &Quiz) -> String {
-    let (items, _) = split(quiz, super::exportable);
+    let (items, _) = split(quiz, gift_exportable);
     gift_items(quiz, &items)
 }
 
@@ -49,7 +88,7 @@ fn choices(i: &Item) -> String {
             format!(
                 "{}{}",
                 if i.key.contains(&k) { "=" } else { "~" },
-                gift_escape(o)
+                gift_shown(o)
             )
         })
         .collect::<Vec<_>>()
@@ -71,7 +110,7 @@ fn weighted(i: &Item) -> String {
             format!(
                 "~%{}%{}",
                 w.trim_end_matches('0').trim_end_matches('.'),
-                gift_escape(o)
+                gift_shown(o)
             )
         })
         .collect::<Vec<_>>()
@@ -97,7 +136,7 @@ fn body(i: &Item) -> String {
             .iter()
             .filter_map(|k| i.options.get(*k))
             .enumerate()
-            .map(|(p, o)| format!("={} -> {}", gift_escape(o), p + 1))
+            .map(|(p, o)| format!("={} -> {}", gift_shown(o), p + 1))
             .collect::<Vec<_>>()
             .join(" "),
     }
@@ -111,8 +150,8 @@ pub(super) fn gift_items(quiz: &Quiz, items: &[&Item]) -> String {
     );
     for i in items {
         let title = format!("::{}::", gift_escape(&i.id));
-        let stem = gift_escape(&i.stem);
-        let feedback = format!("####{}", gift_escape(&i.explanation));
+        let stem = gift_shown(&i.stem);
+        let feedback = format!("####{}", gift_shown(&i.explanation));
         s.push_str(&format!("{title} {stem} {{{} {feedback}}}\n\n", body(i)));
     }
     s

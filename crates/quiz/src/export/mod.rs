@@ -91,6 +91,9 @@ pub enum LeftOutReason {
     KeyShape,
     /// A cloze or short-answer item without an accepted answer.
     NoAnswer,
+    /// GIFT: an answer the learner types holds syntax no escape covers (`->`, a leading `%`
+    /// or `[`); written as it stands, Moodle would read another question.
+    GiftSyntax,
 }
 
 impl LeftOutReason {
@@ -103,6 +106,7 @@ impl LeftOutReason {
             LeftOutReason::KeyOutOfRange => "key_out_of_range",
             LeftOutReason::KeyShape => "key_shape",
             LeftOutReason::NoAnswer => "no_answer",
+            LeftOutReason::GiftSyntax => "gift_syntax",
         }
     }
 }
@@ -223,7 +227,7 @@ pub fn render(quiz: &Quiz, format: Format) -> Result<Rendered, String> {
             (markdown_items(quiz, &items).into_bytes(), left)
         }
         Format::Gift => {
-            let (items, left) = split(quiz, lms);
+            let (items, left) = split(quiz, gift::gift_exportable);
             (gift::gift_items(quiz, &items).into_bytes(), left)
         }
         Format::Aiken => {
@@ -346,7 +350,8 @@ fn md_line(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    // A bare web address from a doc would be a live link in a reviewer's previewer.
+    docent_core::markdown_without_autolinks(&out)
 }
 
 fn markdown_items(quiz: &Quiz, items: &[&Item]) -> String {

@@ -547,6 +547,53 @@ fn quiz_is_edited_only_by_its_owner_or_an_admin() {
     );
 }
 
+// Eighth probe, findings 5 and 10: a quiz's scope (and the title made from it) kept bidi
+// overrides, escapes and line separators that other authors then read; and rotating an author
+// key took its quizzes away from it (ownership stayed with the old key's id).
+#[test]
+fn a_quiz_scope_is_stored_clean_and_its_owner_keeps_it_through_a_rotation() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (author_id, author) = stored_key(&s, "author", "internal", &[]);
+    let (st, q) = post(
+        &s,
+        "/v1/quizzes",
+        Some(&author),
+        &json!({"scope": "exporting \u{202e}stroper\u{202c} \u{1b}[2J\u{7}reports\u{2028}\u{200b}", "count": 3}),
+    );
+    assert_eq!(st, 201, "{q}");
+    let quiz = q["id"].as_str().unwrap();
+    let item = q["items"][0]["id"]
+        .as_str()
+        .expect("the scope yields items");
+    for field in ["scope", "title"] {
+        let text = q[field].as_str().unwrap();
+        assert!(
+            !text.contains(['\u{202e}', '\u{202c}', '\u{1b}', '\u{7}', '\u{2028}', '\u{200b}']),
+            "{field}: {text:?}"
+        );
+    }
+    let (st, v) = send(
+        &s,
+        "POST",
+        &format!("/v1/keys/{author_id}/rotate?grace_hours=0"),
+        Some(ADMIN),
+        None,
+    );
+    assert_eq!(st, 201, "{v}");
+    let rotated = v["secret"].as_str().unwrap().to_string();
+    let (st, v) = send(
+        &s,
+        "PATCH",
+        &format!("/v1/quizzes/{quiz}/items/{item}"),
+        Some(&rotated),
+        Some(&json!({"status": "approved"})),
+    );
+    assert_eq!(st, 200, "the rotated key still owns its quiz: {v}");
+}
+
 // 7. Invalid edits, then exports.
 #[test]
 fn invalid_item_edit_is_refused_and_every_export_still_works() {

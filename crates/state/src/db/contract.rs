@@ -165,13 +165,15 @@ async fn history_is_in_order_and_feedback_needs_a_turn(t: Target) {
         .await
         .unwrap();
     db.record_feedback(turns[0], true, None).await.unwrap();
-    assert_eq!(
-        db.feedback_for(turns[0]).await.unwrap(),
-        vec![(false, Some("wrong".into())), (true, None)]
-    );
+    // One vote a turn, the later replacing the earlier (the eighth probe voted one turn
+    // helpful 12 times and not helpful 13 times).
+    assert_eq!(db.feedback_for(turns[0]).await.unwrap(), vec![(true, None)]);
+    db.record_feedback(turns[1], false, Some("wrong"))
+        .await
+        .unwrap();
     let negative = db.negative_feedback(10).await.unwrap();
     assert_eq!(negative.len(), 1);
-    assert_eq!(negative[0].1, "a");
+    assert_eq!(negative[0].1, "b");
     let handoff = db.record_handoff("c").await.unwrap();
     assert!(handoff > 0);
     let totals = db.totals().await.unwrap();
@@ -305,8 +307,22 @@ async fn keys_are_found_by_hash_only_while_active(t: Target) {
         .create_key(&new_key("tool", Role::Author, &[], Some(30)))
         .await
         .unwrap();
+    db.save_quiz(&quiz("q-tool", &[]), Audience::Public, &old.key.id)
+        .await
+        .unwrap();
     let new = db.rotate_key(&old.key.id, 1).await.unwrap().unwrap();
     assert_ne!(new.secret, old.secret);
+    // The eighth probe: a rotated author key lost its quizzes to the old key's id.
+    assert_eq!(
+        db.quiz_access("q-tool")
+            .await
+            .unwrap()
+            .unwrap()
+            .1
+            .as_deref(),
+        Some(new.key.id.as_str()),
+        "the quiz goes with the new secret"
+    );
     assert_eq!(new.key.role, Role::Author);
     assert_eq!(
         new.key.expires_at, old.key.expires_at,
@@ -425,7 +441,7 @@ async fn analytics_rows_are_the_turns_votes_and_handoffs_of_their_range(t: Targe
     let ids: Vec<i64> = turns.iter().map(|r| r.id).collect();
     assert_eq!(ids, vec![a1, b1, a2]);
     let by_id = |id: i64| turns.iter().find(|r| r.id == id).unwrap();
-    assert_eq!(by_id(a1).votes, (1, 2));
+    assert_eq!(by_id(a1).votes, (0, 1), "a turn's last vote counts, once");
     assert_eq!(by_id(b1).votes, (0, 0));
     assert!(by_id(a1).answered && !by_id(b1).answered);
     assert_eq!(by_id(a1).latency_ms, 12.5);
@@ -436,7 +452,7 @@ async fn analytics_rows_are_the_turns_votes_and_handoffs_of_their_range(t: Targe
     let handoffs = db.analytics_handoffs(lo, hi).await.unwrap();
     assert_eq!(handoffs.len(), 1);
     assert_eq!(handoffs[0].conversation, "b");
-    let declined = db.analytics_unanswered(lo, hi).await.unwrap();
+    let declined = db.analytics_unanswered(lo, hi, 10).await.unwrap();
     assert_eq!(declined.len(), 1);
     assert_eq!(declined[0].0, "b1");
     let (first, last) = db.analytics_span().await.unwrap().unwrap();
@@ -447,10 +463,26 @@ async fn analytics_rows_are_the_turns_votes_and_handoffs_of_their_range(t: Targe
     assert!(db.analytics_turns(lo, &first).await.unwrap().is_empty());
     assert!(db.analytics_handoffs(lo, &first).await.unwrap().is_empty());
     assert!(db
-        .analytics_unanswered("9000-01-01T00:00:00", hi)
+        .analytics_unanswered("9000-01-01T00:00:00", hi, 10)
         .await
         .unwrap()
         .is_empty());
+
+    // The eighth probe: every declined question of a range was embedded for the top list, and
+    // anonymous visitors are declined as often as they like. Only the newest are read.
+    for q in ["b2", "b3"] {
+        db.record_turn("b", Audience::Public, &answer(q, false), 1.0)
+            .await
+            .unwrap();
+    }
+    let newest: Vec<String> = db
+        .analytics_unanswered(lo, hi, 2)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(q, _)| q)
+        .collect();
+    assert_eq!(newest, vec!["b2", "b3"], "the newest two, oldest first");
 }
 
 /// "Not a gap" marks (8): stored with who made them, listed oldest first, kept across a reopen,

@@ -148,7 +148,9 @@ pub trait Store: Send + Sync {
     /// Row counts of the main tables.
     async fn totals(&self) -> Result<Totals>;
 
-    /// Records feedback on a turn (refused when there is no such turn); returns its id.
+    /// Records feedback on a turn (refused when there is no such turn); returns its id. A turn
+    /// holds one vote: a later one replaces the earlier (a customer who changes their mind, or
+    /// a client that repeats itself, counts once).
     async fn record_feedback(&self, turn: i64, helpful: bool, comment: Option<&str>)
         -> Result<i64>;
 
@@ -225,9 +227,14 @@ pub trait Store: Send + Sync {
     /// Hand-offs made in `[from, to)`, oldest first.
     async fn analytics_handoffs(&self, from: &str, to: &str) -> Result<Vec<HandoffRow>>;
 
-    /// Questions the tutor declined in `[from, to)`, as stored (redacted): (question, when),
-    /// oldest first.
-    async fn analytics_unanswered(&self, from: &str, to: &str) -> Result<Vec<(String, String)>>;
+    /// The `newest` questions the tutor declined in `[from, to)`, as stored (redacted):
+    /// (question, when), oldest first.
+    async fn analytics_unanswered(
+        &self,
+        from: &str,
+        to: &str,
+        newest: usize,
+    ) -> Result<Vec<(String, String)>>;
 
     /// The oldest and newest turn times, if any turn exists.
     async fn analytics_span(&self) -> Result<Option<(String, String)>>;

@@ -33,24 +33,9 @@ pub struct Postgres {
     pool: Pool,
 }
 
-/// `url` without its password, as messages show it.
+/// `url` (or a `key=value` string) without its password, as messages show it.
 pub fn redact(url: &str) -> String {
-    let Some(scheme_end) = url.find("://") else {
-        return url.to_string();
-    };
-    let rest = &url[scheme_end + 3..];
-    let Some(at) = rest.rfind('@') else {
-        return url.to_string();
-    };
-    match rest[..at].find(':') {
-        Some(colon) => format!(
-            "{}{}:***{}",
-            &url[..scheme_end + 3],
-            &rest[..colon],
-            &rest[at..]
-        ),
-        None => url.to_string(),
-    }
+    docent_core::without_secrets(url)
 }
 
 /// The name messages give a parsed configuration: `postgres://user@host:port/database`.
@@ -402,13 +387,24 @@ impl Store for Postgres {
         helpful: bool,
         comment: Option<&str>,
     ) -> Result<i64> {
-        let row = self
-            .one(
+        let mut c = self.client().await?;
+        let tx = c.transaction().await.map_err(|e| self.fail(e))?;
+        // FOR UPDATE: a second vote on the turn waits here, then replaces this one.
+        tx.query_opt("SELECT id FROM turns WHERE id = $1 FOR UPDATE", &[&turn])
+            .await
+            .map_err(|e| self.fail(e))?;
+        tx.execute("DELETE FROM feedback WHERE turn_id = $1", &[&turn])
+            .await
+            .map_err(|e| self.fail(e))?;
+        let row = tx
+            .query_opt(
                 "INSERT INTO feedback (turn_id, helpful, comment, created_at)
                  VALUES ($1, $2, $3, $4) RETURNING id",
                 &[&turn, &helpful, &comment, &now()],
             )
-            .await?;
+            .await
+            .map_err(|e| self.fail(e))?;
+        tx.commit().await.map_err(|e| self.fail(e))?;
         Ok(row.map(|r| r.get(0)).unwrap_or_default())
     }
 
@@ -702,6 +698,14 @@ impl Store for Postgres {
         )
         .await
         .map_err(|e| self.fail(e))?;
+        // The quizzes the key drafted go with its new secret: the author who rotated a key
+        // still edits them.
+        tx.execute(
+            "UPDATE quizzes SET owner = $2 WHERE owner = $1",
+            &[&id, &issued.key.id],
+        )
+        .await
+        .map_err(|e| self.fail(e))?;
         tx.commit().await.map_err(|e| self.fail(e))?;
         Ok(Some(issued))
     }
@@ -754,15 +758,22 @@ impl Store for Postgres {
             .collect())
     }
 
-    async fn analytics_unanswered(&self, from: &str, to: &str) -> Result<Vec<(String, String)>> {
+    async fn analytics_unanswered(
+        &self,
+        from: &str,
+        to: &str,
+        newest: usize,
+    ) -> Result<Vec<(String, String)>> {
+        let newest = i64::try_from(newest).unwrap_or(i64::MAX);
         let rows = self
             .all(
                 "SELECT question, created_at FROM unanswered
-                 WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, id",
-                &[&from, &to],
+                 WHERE created_at >= $1 AND created_at < $2
+                 ORDER BY created_at DESC, id DESC LIMIT $3",
+                &[&from, &to, &newest],
             )
             .await?;
-        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+        Ok(rows.iter().rev().map(|r| (r.get(0), r.get(1))).collect())
     }
 
     async fn analytics_span(&self) -> Result<Option<(String, String)>> {

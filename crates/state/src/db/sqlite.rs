@@ -279,11 +279,15 @@ impl Store for Sqlite {
     ) -> Result<i64> {
         let comment = comment.map(str::to_string);
         self.run(move |c| {
-            c.execute(
+            let tx = c.transaction()?;
+            tx.execute("DELETE FROM feedback WHERE turn_id = ?1", params![turn])?;
+            tx.execute(
                 "INSERT INTO feedback (turn_id, helpful, comment, created_at) VALUES (?1, ?2, ?3, ?4)",
                 params![turn, helpful, comment, now()],
             )?;
-            Ok(c.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            tx.commit()?;
+            Ok(id)
         })
         .await
     }
@@ -608,6 +612,12 @@ impl Store for Sqlite {
                     "UPDATE api_keys SET expires_at = ?2, replaced_by = ?3 WHERE id = ?1",
                     params![id, until, issued.key.id],
                 )?;
+                // The quizzes the key drafted go with its new secret: the author who rotated
+                // a key still edits them.
+                tx.execute(
+                    "UPDATE quizzes SET owner = ?2 WHERE owner = ?1",
+                    params![id, issued.key.id],
+                )?;
                 tx.commit()?;
                 Ok(Ok(Some(issued)))
             })
@@ -668,16 +678,24 @@ impl Store for Sqlite {
         .await
     }
 
-    async fn analytics_unanswered(&self, from: &str, to: &str) -> Result<Vec<(String, String)>> {
+    async fn analytics_unanswered(
+        &self,
+        from: &str,
+        to: &str,
+        newest: usize,
+    ) -> Result<Vec<(String, String)>> {
         let (from, to) = (from.to_string(), to.to_string());
+        let newest = i64::try_from(newest).unwrap_or(i64::MAX);
         self.run(move |c| {
             let mut st = c.prepare_cached(
                 "SELECT question, created_at FROM unanswered
-                 WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at, id",
+                 WHERE created_at >= ?1 AND created_at < ?2
+                 ORDER BY created_at DESC, id DESC LIMIT ?3",
             )?;
-            let rows = st
-                .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+            let mut rows: Vec<(String, String)> = st
+                .query_map(params![from, to, newest], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
+            rows.reverse();
             Ok(rows)
         })
         .await
