@@ -110,6 +110,7 @@ impl Context {
             defaults: LoadDefaults {
                 audience: Some(self.config.ingest.default_audience),
                 product: None,
+                ..Default::default()
             },
             mapping: self.config.tickets.clone(),
         }
@@ -173,7 +174,7 @@ impl Context {
         if !quiet {
             eprintln!(
                 "qdrant {} collection {}: {} chunks, {} upserted, {} deleted, {} unchanged ({:.1}s)",
-                store.url(),
+                store.shown_url(),
                 store.collection(),
                 r.chunks,
                 r.upserted,

@@ -115,7 +115,7 @@ fn qdrant(ctx: &Context, embedder: Option<&dyn Embedder>) -> usize {
             "qdrant",
             format!(
                 "server {version} at {}, collection {}: {points} points = {chunks} chunks, model {model}",
-                docent_core::without_secrets(store.url()),
+                store.shown_url(),
                 store.collection()
             ),
         );

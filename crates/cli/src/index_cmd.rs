@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         println!(
             "{} -> qdrant {} collection {}: {} chunks, {} upserted, {} deleted, {} unchanged, {:.1}s ({:.0} chunks/s)",
             dir.display(),
-            store.url(),
+            store.shown_url(),
             store.collection(),
             report.chunks,
             report.upserted,

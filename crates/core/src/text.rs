@@ -25,6 +25,12 @@ pub fn is_invisible_control(c: char) -> bool {
             | '\u{E0000}'..='\u{E007F}'
             | '\u{2028}'
             | '\u{2029}'
+            // The Hangul fillers, which render as nothing (a "blank" name or scope). The
+            // bidi marks stay: right-to-left text needs them.
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{3164}'
+            | '\u{FFA0}'
     ) || (c.is_control() && c != '\t' && c != '\n')
 }
 
@@ -112,6 +118,11 @@ mod tests {
         // Persian needs the zero-width non-joiner; emoji sequences the joiner.
         let kept = "می\u{200C}خواهم 👩\u{200D}💻 \u{200F}ok";
         assert_eq!(without_invisible_controls(kept), kept);
+        // Hangul fillers render as nothing: a scope of them looked filled.
+        assert_eq!(
+            without_invisible_controls("\u{3164}\u{115F}\u{1160}\u{FFA0}한국어"),
+            "한국어"
+        );
     }
 
     // Sixth probe, findings 5 and 6: escape sequences in a chat question reached the

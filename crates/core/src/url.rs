@@ -21,76 +21,139 @@ pub enum LinkPolicy {
     WebOrMail,
 }
 
-/// `target` (a URL or a `key=value` connection string) as messages may show it: a password in
-/// a URL's user info becomes `***`, and so does the value of every parameter that holds a
-/// secret (`password=`, `token=`, `api_key=`, ...), in a query or a libpq-style string, so an
-/// error or a `docent doctor` line pasted into a ticket or a CI log carries no credential.
+/// `target` (a URL or a `key=value` connection string) as messages may show it: the password
+/// of a URL's user info becomes `***` (a bare user of a web URL too: a token sent as one),
+/// and so does the value of every parameter whose name speaks of a secret (`password`,
+/// `token`, `api-key`, `X-Amz-Signature`, `client_secret`, ... percent-encoded or not), in a
+/// query or a libpq-style string, so an error or a `docent doctor` line pasted into a ticket or
+/// a CI log carries no credential. It masks too much rather than too little.
 pub fn without_secrets(target: &str) -> String {
-    const SECRET_KEYS: [&str; 12] = [
-        "password",
-        "passwd",
-        "pwd",
-        "pass",
-        "sslpassword",
-        "secret",
-        "token",
-        "access_token",
-        "api_key",
-        "apikey",
-        "key",
-        "auth",
-    ];
-    let mut out = String::with_capacity(target.len());
-    let mut rest = target;
-    // User info: scheme://user:password@host
-    if let Some(scheme_end) = target.find("://") {
-        let after = &target[scheme_end + 3..];
-        let authority_end = after.find(['/', '?', '#']).unwrap_or(after.len());
-        if let Some(at) = after[..authority_end].rfind('@') {
-            if let Some(colon) = after[..at].find(':') {
-                out.push_str(&target[..scheme_end + 3 + colon + 1]);
-                out.push_str("***");
-                rest = &after[at..];
-            }
-        }
-    }
-    // Parameters: a key at the start, after `?`, `&`, `;` or whitespace, then `=`.
+    let (head, rest) = split_user_info(target);
+    let url = target.contains("://");
+    let mut out = head;
     let mut at = 0;
     while at < rest.len() {
-        let starts_key = at == 0
-            || rest[..at]
-                .chars()
-                .next_back()
-                .is_some_and(|c| matches!(c, '?' | '&' | ';') || c.is_whitespace());
-        let key_len = rest[at..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len() - at);
-        let key = &rest[at..at + key_len];
-        let value_at = at + key_len;
-        let is_secret = starts_key
-            && key_len > 0
-            && rest[value_at..].trim_start().starts_with('=')
-            && SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
-        if !is_secret {
-            let c = rest[at..].chars().next().map_or(1, char::len_utf8);
-            out.push_str(&rest[at..at + c]);
-            at += c;
+        if let Some((name_end, value_at)) = secret_parameter(rest, at) {
+            out.push_str(&rest[at..name_end]);
+            out.push_str(&rest[name_end..value_at]);
+            out.push_str("***");
+            at = value_at + value_len(&rest[value_at..], url);
             continue;
         }
-        let eq = value_at + rest[value_at..].find('=').unwrap_or(0);
-        out.push_str(&rest[at..=eq]);
-        let value = &rest[eq + 1..];
-        let value_len = if let Some(quoted) = value.strip_prefix('\'') {
-            quoted.find('\'').map_or(value.len(), |end| end + 2)
-        } else {
-            value
-                .find(|c: char| matches!(c, '&' | ';' | '#') || c.is_whitespace())
-                .unwrap_or(value.len())
-        };
-        out.push_str("***");
-        at = eq + 1 + value_len;
+        let c = rest[at..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&rest[at..at + c]);
+        at += c;
     }
     out
+}
+
+/// The target up to and with its user info masked, and the rest.
+fn split_user_info(target: &str) -> (String, &str) {
+    let Some(scheme_end) = target.find("://") else {
+        return (String::new(), target);
+    };
+    let after = &target[scheme_end + 3..];
+    // Credentials may hold `/` (PostgreSQL reads them to the `@`): the user info ends at the
+    // last `@` before a query, a fragment or a space.
+    let region = after.find(['?', '#', ' ']).unwrap_or(after.len());
+    let Some(at) = after[..region].rfind('@') else {
+        return (String::new(), target);
+    };
+    let scheme = target[..scheme_end].to_ascii_lowercase();
+    match after[..at].find(':') {
+        Some(colon) => (
+            format!("{}***", &target[..scheme_end + 3 + colon + 1]),
+            &after[at..],
+        ),
+        None if scheme == "http" || scheme == "https" => {
+            (format!("{}***", &target[..scheme_end + 3]), &after[at..])
+        }
+        None => (String::new(), target),
+    }
+}
+
+/// When a parameter whose name speaks of a secret starts at `at` (at the start, or after `?`,
+/// `&`, `;` or whitespace): the end of its name and where its value starts (after `=` and any
+/// spaces around it).
+fn secret_parameter(rest: &str, at: usize) -> Option<(usize, usize)> {
+    const SECRET_WORDS: [&str; 8] = [
+        "pass", "pwd", "secret", "token", "key", "sig", "auth", "cred",
+    ];
+    let starts = at == 0
+        || rest[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '?' | '&' | ';') || c.is_whitespace());
+    if !starts {
+        return None;
+    }
+    let name_len = rest[at..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '%' | '.')))
+        .unwrap_or(rest.len() - at);
+    if name_len == 0 {
+        return None;
+    }
+    let name_end = at + name_len;
+    let after_name = &rest[name_end..];
+    let eq = after_name.len() - after_name.trim_start().len();
+    if !after_name[eq..].starts_with('=') {
+        return None;
+    }
+    let after_eq = &after_name[eq + 1..];
+    let value_at = name_end + eq + 1 + (after_eq.len() - after_eq.trim_start().len());
+    let name: String = percent_decoded(&rest[at..name_end])
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    SECRET_WORDS
+        .iter()
+        .any(|w| name.contains(w))
+        .then_some((name_end, value_at))
+}
+
+/// `%XX` sequences of `s` decoded (others kept), for reading a parameter's name.
+fn percent_decoded(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |x: u8| (x as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The length of a parameter's value: in a URL up to `&`, `#` or whitespace; in a libpq
+/// string a quoted value to its closing quote, else up to whitespace, `\` escaping either.
+fn value_len(value: &str, url: bool) -> usize {
+    if url {
+        return value
+            .find(|c: char| matches!(c, '&' | '#') || c.is_whitespace())
+            .unwrap_or(value.len());
+    }
+    let quoted = value.starts_with('\'');
+    let mut escaped = false;
+    for (i, c) in value.char_indices().skip(usize::from(quoted)) {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if quoted && c == '\'' {
+            return i + 1;
+        } else if !quoted && c.is_whitespace() {
+            return i;
+        }
+    }
+    value.len()
 }
 
 /// The scheme of `url` in lower case, if it has one (`None` for relative references).
@@ -161,13 +224,19 @@ mod tests {
     use super::*;
 
     /// The eighth probe: a password in a libpq string, a URL's query or a model endpoint's
-    /// user info was printed by `doctor`, `serve` and `state migrate`.
+    /// user info was printed by `doctor`, `serve` and `state migrate`; the code review of
+    /// the fix: `/` in a password, spaces around `=`, `;` and `#` in a value, names with
+    /// dashes or percent-encoded, a token as a web URL's user.
     #[test]
     fn no_credential_survives_in_a_shown_target() {
         for (target, shown) in [
             (
                 "postgres://docent:s3cret@db.internal:5432/docent",
                 "postgres://docent:***@db.internal:5432/docent",
+            ),
+            (
+                "postgres://docent:pa/ss@db/docent",
+                "postgres://docent:***@db/docent",
             ),
             (
                 "postgres://docent@127.0.0.1:5432/docent?password=hunter2&sslmode=require",
@@ -182,7 +251,15 @@ mod tests {
                 "host=127.0.0.1 port=5432 user=docent password=*** dbname=docent",
             ),
             (
-                "host=h user=u password='two words' dbname=d",
+                "host=h user=u password = hunter2 dbname=d",
+                "host=h user=u password = *** dbname=d",
+            ),
+            (
+                "host=h password=Xy7;Kp2#Lm dbname=d",
+                "host=h password=*** dbname=d",
+            ),
+            (
+                "host=h user=u password='two \\' words' dbname=d",
                 "host=h user=u password=*** dbname=d",
             ),
             (
@@ -190,14 +267,15 @@ mod tests {
                 "http://svc:***@127.0.0.1:8080/v1/embeddings",
             ),
             (
-                "https://api.example.com/v1?api_key=sk-123&model=m",
-                "https://api.example.com/v1?api_key=***&model=m",
+                "https://TOKEN123@api.example.com/v1",
+                "https://***@api.example.com/v1",
             ),
             (
-                "http://127.0.0.1:8080/v1/a@b?monkey=1",
-                "http://127.0.0.1:8080/v1/a@b?monkey=1",
+                "https://api.example.com/v1?api-key=sk-123&model=m&X-Amz-Signature=abc&client_secret=z&pass%77ord=p",
+                "https://api.example.com/v1?api-key=***&model=m&X-Amz-Signature=***&client_secret=***&pass%77ord=***",
             ),
             ("postgres://docent@db/docent", "postgres://docent@db/docent"),
+            ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1"),
         ] {
             assert_eq!(without_secrets(target), shown, "{target}");
         }

@@ -39,7 +39,7 @@ enum Backend {
 pub struct TokenCounter {
     tokenizer: Tokenizer,
     /// Whether every run of whitespace is only a split between words to this tokenizer, so a
-    /// text counts the same with each run cut to one character (see [`first_of_each_run`]).
+    /// text counts the same with each run read as one space (see [`one_space_per_run`]).
     whitespace_splits_only: bool,
 }
 
@@ -106,24 +106,46 @@ fn whitespace_splits_only(tokenizer: &Tokenizer) -> bool {
     normalizer_keeps_splits && splits_at_whitespace
 }
 
-/// `text` with each run of whitespace characters cut to its first one. The tokenizer
-/// walks every character through Unicode tables, so a text that is mostly indentation (a list
-/// nested hundreds deep, a column-aligned table) cost it time out of proportion to its words:
-/// the chunker sizes each candidate span many times.
-fn first_of_each_run(text: &str) -> Cow<'_, str> {
+/// `text` with each run of two or more whitespace characters read as one space, or as nothing
+/// when the BERT normalizer deletes every character of it (vertical tab, form feed and NEL
+/// are controls to it, though whitespace to Rust). The tokenizer walks every character
+/// through Unicode tables, so a text that is mostly indentation (a list nested hundreds deep,
+/// a column-aligned table) cost it time out of proportion to its words: the chunker sizes
+/// each candidate span many times.
+fn one_space_per_run(text: &str) -> Cow<'_, str> {
+    /// Whitespace the BERT normalizer keeps (as a space) rather than deletes.
+    fn kept(c: char) -> bool {
+        matches!(c, '\t' | '\n' | '\r') || !c.is_control()
+    }
     let mut out: Option<String> = None;
-    let mut after_space = false;
+    let mut run: Option<(usize, usize, bool)> = None; // (start, characters, any kept)
+    let end_run = |out: &mut Option<String>, run: Option<(usize, usize, bool)>, at: usize| {
+        let Some((start, n, any_kept)) = run else {
+            return;
+        };
+        if n >= 2 {
+            let o = out.get_or_insert_with(|| text[..start].to_string());
+            if any_kept {
+                o.push(' ');
+            }
+        } else if let Some(o) = out.as_mut() {
+            o.push_str(&text[start..at]);
+        }
+    };
     for (at, c) in text.char_indices() {
-        let space = c.is_whitespace();
-        if space && after_space {
-            out.get_or_insert_with(|| text[..at].to_string());
+        if c.is_whitespace() {
+            run = Some(match run {
+                Some((start, n, k)) => (start, n + 1, k || kept(c)),
+                None => (at, 1, kept(c)),
+            });
             continue;
         }
-        if let Some(out) = out.as_mut() {
-            out.push(c);
+        end_run(&mut out, run.take(), at);
+        if let Some(o) = out.as_mut() {
+            o.push(c);
         }
-        after_space = space;
     }
+    end_run(&mut out, run.take(), text.len());
     out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
@@ -141,8 +163,22 @@ impl TokenCount for TokenCounter {
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
-        if let Some(space) = text[..cut].rfind(char::is_whitespace) {
-            let counted = self.count_tokens(&text[..space]);
+        // A BERT pre-tokenizer also isolates each punctuation character: text with no space
+        // for kilobytes (minified JSON, a long CSV line) is cut after one.
+        let bert = matches!(
+            self.tokenizer.get_pre_tokenizer(),
+            Some(PreTokenizerWrapper::BertPreTokenizer(_))
+        );
+        let end = text[..cut].rfind(char::is_whitespace).or_else(|| {
+            bert.then(|| {
+                text[..cut]
+                    .rfind(|c: char| c.is_ascii_punctuation())
+                    .map(|p| p + 1)
+            })
+            .flatten()
+        });
+        if let Some(end) = end {
+            let counted = self.count_tokens(&text[..end]);
             if counted > limit {
                 return counted;
             }
@@ -152,7 +188,7 @@ impl TokenCount for TokenCounter {
 
     fn count_tokens(&self, text: &str) -> usize {
         let read = if self.whitespace_splits_only {
-            first_of_each_run(text)
+            one_space_per_run(text)
         } else {
             Cow::Borrowed(text)
         };
@@ -405,22 +441,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_whitespace_run_is_cut_to_its_first_character() {
-        assert_eq!(first_of_each_run("a b\nc"), "a b\nc");
-        assert!(matches!(first_of_each_run("a b"), Cow::Borrowed(_)));
-        assert_eq!(first_of_each_run("a  \t\n b"), "a b");
+    fn each_whitespace_run_reads_as_one_space_or_nothing() {
+        assert_eq!(one_space_per_run("a b\nc"), "a b\nc");
+        assert!(matches!(one_space_per_run("a b"), Cow::Borrowed(_)));
+        assert_eq!(one_space_per_run("a  \t\n b"), "a b");
         assert_eq!(
-            first_of_each_run("\n\n    - x\u{3000}\u{3000}y  "),
-            "\n- x\u{3000}y "
+            one_space_per_run("\n\n    - x\u{3000}\u{3000}y  "),
+            " - x y "
         );
-        assert_eq!(first_of_each_run("é\u{a0} \u{a0}ß"), "é\u{a0}ß");
+        assert_eq!(one_space_per_run("é\u{a0} \u{a0}ß"), "é ß");
+        // Vertical tab, form feed and NEL are deleted by the normalizer: a run of only them
+        // is nothing, with a space in it a space.
+        assert_eq!(one_space_per_run("a\u{b}\u{c}b"), "ab");
+        assert_eq!(one_space_per_run("a\u{b} b"), "a b");
+        assert_eq!(one_space_per_run("a\u{b}b\u{85}c"), "a\u{b}b\u{85}c");
     }
 
-    /// Counting with each run cut to one character must give the tokenizer's own count, or chunks
+    /// Counting with each run read as one space must give the tokenizer's own count, or chunks
     /// would change size: texts with every kind of whitespace run, control characters between
     /// spaces, punctuation and CJK next to runs, and every file of the sample corpus.
     #[test]
-    fn counts_with_runs_cut_to_one_character_equal_the_tokenizers_own() {
+    fn counts_with_runs_read_as_one_space_equal_the_tokenizers_own() {
         let Some(cfg) = crate::testing::model_config() else {
             return;
         };
@@ -433,6 +474,7 @@ mod tests {
         let mut texts: Vec<String> = vec![
             "  - a\n      - b  \t c\r\n\r\n1.   x".into(),
             "word\u{0001}  \u{0007} word\u{0000}   \u{fffd}  end".into(),
+            "a\u{b} b\u{c}\u{c}c \u{85}\u{85} d\u{b}\u{b}\u{b}e\u{85}f".into(),
             "日本語  の　\u{3000} テキスト ,  ; (  x  )".into(),
             "\u{a0}\u{a0}café\u{2003}\u{2003}naïve\u{200b} \u{200b}zero".into(),
             " ".repeat(5000) + "tail" + &"\t".repeat(300),
@@ -450,15 +492,20 @@ mod tests {
             }
         }
         assert!(texts.len() > 10, "the sample corpus was read");
-        // Counting past a limit: exact up to it, above it when the text is.
-        let long = "word ".repeat(20_000) + "end";
-        for limit in [8, 256, 19_999, 20_000, 20_001, 30_000] {
-            let past = counter.count_tokens_past(&long, limit);
-            let own = own(&long);
-            if own <= limit {
-                assert_eq!(past, own, "limit {limit}");
-            } else {
-                assert!(past > limit, "limit {limit}: {past}");
+        // Counting past a limit: exact up to it, above it when the text is; spaced text and
+        // text with no space (a minified JSON line) alike.
+        for long in [
+            "word ".repeat(20_000) + "end",
+            r#"{"key":"value","n":[1,2,3]},"#.repeat(4_000),
+        ] {
+            for limit in [8, 256, 19_999, 20_000, 20_001, 30_000, 200_000] {
+                let past = counter.count_tokens_past(&long, limit);
+                let own = own(&long);
+                if own <= limit {
+                    assert_eq!(past, own, "limit {limit}");
+                } else {
+                    assert!(past > limit, "limit {limit}: {past}");
+                }
             }
         }
         for t in &texts {

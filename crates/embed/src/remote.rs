@@ -64,7 +64,8 @@ impl OpenAiEmbedder {
     fn err(&self, message: impl Into<String>) -> Error {
         Error::Remote {
             url: docent_core::without_secrets(&format!("{}/embeddings", self.url)),
-            message: message.into(),
+            // A client error may quote the whole address.
+            message: docent_core::without_secrets(&message.into()),
         }
     }
 

@@ -74,7 +74,7 @@ impl Backend {
     pub fn describe(&self) -> String {
         match self {
             Backend::Embedded => "embedded".into(),
-            Backend::Qdrant(q) => format!("qdrant {} collection {}", q.url(), q.collection()),
+            Backend::Qdrant(q) => format!("qdrant {} collection {}", q.shown_url(), q.collection()),
         }
     }
 }

@@ -293,14 +293,14 @@ impl QdrantStore {
         &self.opts.collection
     }
 
-    /// The server's URL.
-    pub fn url(&self) -> &str {
-        &self.opts.url
+    /// The server's URL as messages show it (no credential: [`docent_core::without_secrets`]).
+    pub fn shown_url(&self) -> String {
+        docent_core::without_secrets(&self.opts.url)
     }
 
     fn err(&self, what: &str, e: impl std::fmt::Display) -> Error {
         Error::Backend {
-            target: format!("{} (collection {})", self.opts.url, self.opts.collection),
+            target: format!("{} (collection {})", self.shown_url(), self.opts.collection),
             message: format!("{what}: {e}"),
         }
     }

@@ -13,6 +13,10 @@ pub struct LoadDefaults {
     pub audience: Option<Audience>,
     /// Product area when none is named.
     pub product: Option<String>,
+    /// Field names of a help desk's creation time (`[tickets] created_at`): a JSONL record
+    /// among the docs that names one, and does not say it is a page, is refused as a ticket.
+    /// Empty: no record is checked.
+    pub ticket_dates: Vec<String>,
 }
 
 /// True for files that hold tickets rather than documents (CSV exports).
@@ -360,6 +364,30 @@ pub fn load_jsonl_docs(
     (docs, problems)
 }
 
+/// The field of `record` that names a creation time in `dates` (case and spaces aside), when
+/// the record does not say it is a page (an `audience`, or `"kind": "doc"`).
+pub(crate) fn ticket_date(record: &serde_json::Value, dates: &[String]) -> Option<String> {
+    let fields = record.as_object()?;
+    let page = fields.iter().any(|(k, v)| {
+        let k = k.trim();
+        k.eq_ignore_ascii_case("audience")
+            || (k.eq_ignore_ascii_case("kind")
+                && v.as_str()
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("doc")))
+    });
+    if page {
+        return None;
+    }
+    fields
+        .keys()
+        .find(|k| {
+            dates
+                .iter()
+                .any(|d| d.trim().eq_ignore_ascii_case(k.trim()))
+        })
+        .cloned()
+}
+
 fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Result<Document> {
     {
         let bad = |message: String| Error::Malformed {
@@ -379,6 +407,11 @@ fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Resul
         }) {
             return Err(bad(format!(
                 "field {k:?} is not \"audience\": the record would take the default audience; spell it audience"
+            )));
+        }
+        if let Some(field) = ticket_date(&raw, &defaults.ticket_dates) {
+            return Err(bad(format!(
+                "reads as a help-desk ticket (it names a creation time, {field:?}): a ticket is never published; ingest the export with --tickets, or mark a page with \"kind\": \"doc\" or an audience"
             )));
         }
         let rec: JsonlDoc = serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;

@@ -132,21 +132,24 @@ impl Source for Files {
         let problems = doc_errors.iter().chain(&ticket_errors).map(Problem::from);
         // What a file reads as depends on the settings too: a document that names no audience
         // takes the default one, a ticket export is read by the column mapping. So a change of
-        // either reads the files again, though their bytes are the same (with the defaults, the
-        // hash is the bytes' alone, as indexes built before hold it).
+        // either reads the files again, though their bytes are the same (with the defaults, a
+        // page's hash is the bytes' alone, as indexes built before hold it).
         // No default audience reads as public.
         let audience = self.defaults.audience.filter(|a| *a != Audience::Public);
         let doc_settings = match (audience, &self.defaults.product) {
             (None, None) => String::new(),
             (a, p) => format!("audience={a:?};product={p:?}"),
         };
+        // A ticket is read through the redactor too: a redactor that finds more (full-width
+        // forms, other scripts' digits) reads every export again once.
         let ticket_settings = if self.mapping == TicketMapping::default() {
-            String::new()
+            format!("redactor={}", crate::redact::VERSION)
         } else {
-            format!("{:?}", self.mapping)
+            format!("redactor={};{:?}", crate::redact::VERSION, self.mapping)
         };
-        // A JSONL file among documents may be a ticket export, read by the mapping.
-        let jsonl_settings = format!("{doc_settings}{ticket_settings}");
+        // A JSONL file among documents may be a ticket export, read by the mapping (files
+        // indexed before JSONL exports were told from pages are read again once).
+        let jsonl_settings = format!("{doc_settings}{ticket_settings};jsonl-kinds=1");
         let item = |f: crate::SourceFile, holds: Holds| {
             let holds = if is_ticket_file(&f.path) {
                 Holds::Tickets
@@ -191,8 +194,13 @@ impl Source for Files {
             }
             Holds::Documents => {
                 let within = site_folder(Path::new(&item.root));
-                let (documents, problems) = load_file(path, doc_id, &self.defaults, &within)
-                    .map_err(|e| Problem::from(&e))?;
+                // A record among the docs that reads as a ticket is refused, never published.
+                let defaults = LoadDefaults {
+                    ticket_dates: self.mapping.created_at.clone(),
+                    ..self.defaults.clone()
+                };
+                let (documents, problems) =
+                    load_file(path, doc_id, &defaults, &within).map_err(|e| Problem::from(&e))?;
                 Ok(Loaded {
                     documents,
                     tickets: Vec::new(),
@@ -221,17 +229,12 @@ impl Files {
     }
 
     /// Whether a JSONL file among documents is a ticket export
-    /// ([`crate::tickets::jsonl_holds_tickets`]), judged on its first 64 KB. A file that
-    /// cannot be read is left to the document loader, which names the error.
+    /// ([`crate::tickets::jsonl_holds_tickets`]), judged on every record. A file that cannot
+    /// be read is left to the document loader, which names the error.
     fn jsonl_holds_tickets(&self, path: &Path) -> bool {
-        use std::io::Read;
-        let mut head = Vec::new();
-        let read = std::fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
-        if read.is_err() {
-            return false;
-        }
-        let text = String::from_utf8_lossy(&head);
-        crate::tickets::jsonl_holds_tickets(&text, &self.mapping)
+        std::fs::read(path).is_ok_and(|bytes| {
+            crate::tickets::jsonl_holds_tickets(&String::from_utf8_lossy(&bytes), &self.mapping)
+        })
     }
 }
 
@@ -311,6 +314,17 @@ mod tests {
             "{\"id\":\"p3\",\"created\":\"2026-01-01\",\"kind\":\"doc\",\"text\":\"Open Reports.\"}\n",
         )
         .unwrap();
+        // The code review of the fix: a page file with tickets appended, and a ticket whose
+        // first record is longer than a head read, are not published.
+        std::fs::write(
+            docs.join("mixed.jsonl"),
+            format!(
+                "{{\"id\":\"p4\",\"title\":\"Export\",\"text\":\"Open Reports.\"}}\n\
+                 {{\"id\":\"90003\",\"created_at\":\"2026-11-30\",\"title\":\"Help\",\"text\":\"{}\"}}\n",
+                "log line ".repeat(10_000)
+            ),
+        )
+        .unwrap();
         let src = Files::new(vec![docs], Vec::new());
         let (items, problems) = src.list();
         assert!(problems.is_empty(), "{problems:?}");
@@ -318,6 +332,20 @@ mod tests {
             let item = items.iter().find(|i| i.key == key).expect(key);
             src.load(item, key).unwrap()
         };
+        let mixed = load("mixed.jsonl");
+        let ids: Vec<&str> = mixed.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, vec!["p4"], "the ticket is no page");
+        assert_eq!(
+            mixed.problems.len(),
+            1,
+            "and it is said: {:?}",
+            mixed.problems
+        );
+        assert!(
+            mixed.problems[0].message.contains("ticket"),
+            "{:?}",
+            mixed.problems
+        );
         let export = load("zendesk.jsonl");
         assert!(
             export.documents.is_empty(),

@@ -184,40 +184,24 @@ fn parse_json(path: &str, text: &str, mapping: &TicketMapping) -> Result<TicketL
     Ok(load)
 }
 
-/// Whether a JSONL file found among documents is a ticket export: one of its first records
-/// (up to 20) names a creation time the ticket mapping reads (`created_at`, `created`,
-/// `date`, ...), and none says it is a page (an `audience`, or `"kind": "doc"`). Such a file
-/// is read as tickets, redacted and internal, as a CSV export next to it is: read as pages, a
-/// help desk's export would publish what customers wrote, verbatim, to every visitor.
+/// Whether a JSONL file found among documents is a ticket export: every record that parses
+/// names a creation time the ticket mapping reads (`created_at`, `created`, `date`, ...) and
+/// none says it is a page (an `audience`, or `"kind": "doc"`). Such a file is read as tickets,
+/// redacted and internal, as a CSV export next to it is: read as pages, a help desk's export
+/// would publish what customers wrote, verbatim, to every visitor. A file that mixes both
+/// stays pages, and the document loader refuses each record that reads as a ticket.
 pub fn jsonl_holds_tickets(text: &str, mapping: &TicketMapping) -> bool {
-    let records: Vec<serde_json::Map<String, Value>> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(20)
-        .filter_map(|l| match serde_json::from_str::<Value>(l) {
-            Ok(Value::Object(o)) => Some(o),
-            _ => None,
-        })
-        .collect();
-    let names = |o: &serde_json::Map<String, Value>| -> Vec<String> {
-        o.keys().map(|k| k.trim().to_ascii_lowercase()).collect()
-    };
-    let says_page = |o: &serde_json::Map<String, Value>| {
-        names(o).iter().any(|k| k == "audience")
-            || o.iter().any(|(k, v)| {
-                k.trim().eq_ignore_ascii_case("kind")
-                    && v.as_str()
-                        .is_some_and(|v| v.trim().eq_ignore_ascii_case("doc"))
-            })
-    };
-    let dated = |o: &serde_json::Map<String, Value>| {
-        let keys = names(o);
-        mapping
-            .created_at
-            .iter()
-            .any(|n| keys.contains(&n.trim().to_ascii_lowercase()))
-    };
-    !records.iter().any(says_page) && records.iter().any(dated)
+    let mut any = false;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let Ok(record) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        if crate::loaders::ticket_date(&record, &mapping.created_at).is_none() {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 fn parse_jsonl(path: &str, text: &str, mapping: &TicketMapping) -> TicketLoad {

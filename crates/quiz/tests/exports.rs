@@ -426,8 +426,33 @@ fn gift_text_holds_no_syntax_that_moodle_reads_and_no_escape_covers() {
         &[],
         &["a->b"],
     );
+    // The code review of the fix: Moodle's short answer reads `*` as "anything", and a
+    // multiple choice of one option as a short answer.
+    let star_key = item(
+        "s2",
+        ItemKind::ShortAnswer,
+        "Which pattern matches every CSV file?",
+        &[],
+        &[],
+        &["*.csv"],
+    );
+    let one_option = item(
+        "m2",
+        ItemKind::MultipleChoice,
+        "Which setting groups alerts?",
+        &["Digest"],
+        &[0],
+        &[],
+    );
     let q = Quiz {
-        items: vec![ordering, choice, weighted_key, arrow_key],
+        items: vec![
+            ordering,
+            choice,
+            weighted_key,
+            arrow_key,
+            star_key,
+            one_option,
+        ],
         ..quiz()
     };
     let r = render(&q, Format::Gift).unwrap();
@@ -439,18 +464,28 @@ fn gift_text_holds_no_syntax_that_moodle_reads_and_no_escape_covers() {
     assert_eq!(
         left,
         vec![
-            ("c1", LeftOutReason::GiftSyntax),
-            ("s1", LeftOutReason::GiftSyntax)
+            ("c1", LeftOutReason::FormatSyntax),
+            ("s1", LeftOutReason::FormatSyntax),
+            ("m2", LeftOutReason::FormatSyntax)
         ]
     );
     let text = String::from_utf8(r.bytes).unwrap();
+    assert!(
+        text.contains(r"{=\\*.csv "),
+        "the star stands for itself: {text}"
+    );
     let blocks: Vec<&str> = text
         .split("\n\n")
         .map(str::trim)
         .filter(|b| b.starts_with("::"))
         .collect();
-    assert_eq!(blocks.len(), 2, "{text}");
-    for (b, it) in blocks.iter().zip(&q.items) {
+    let exported: Vec<&Item> = q
+        .items
+        .iter()
+        .filter(|i| !left.iter().any(|(id, _)| *id == i.id))
+        .collect();
+    assert_eq!(blocks.len(), exported.len(), "{text}");
+    for (b, it) in blocks.iter().zip(exported) {
         let colons = unescaped(b, ':');
         let open = unescaped(b, '{');
         let close = unescaped(b, '}');
@@ -459,6 +494,9 @@ fn gift_text_holds_no_syntax_that_moodle_reads_and_no_escape_covers() {
         assert_eq!(shown(stem), it.stem);
         let body = &b[open[0] + 1..close[0]];
         assert!(!body.contains('<'), "a tag in {body}");
+        if it.kind == ItemKind::ShortAnswer {
+            continue;
+        }
         let arrows = body.matches("->").count();
         let pairs = if it.kind == ItemKind::Ordering {
             it.options.len()
@@ -510,6 +548,24 @@ fn gift_escapes_carriage_returns() {
     let text = String::from_utf8(export(&q, Format::Gift).unwrap()).unwrap();
     assert!(!text.contains('\r'), "{text:?}");
     assert!(text.contains("First line\\nsecond\\nthird"), "{text}");
+}
+
+// The code review of the eighth probe's fixes: an Aiken stem that starts like an option line
+// or the answer line is read as one.
+#[test]
+fn aiken_leaves_out_a_stem_it_would_read_as_an_option() {
+    let mut q = quiz();
+    q.items[0].stem = "A. Open Settings: which step comes first?".into();
+    q.items[1].stem = "answer: the key is shown".into();
+    let r = render(&q, Format::Aiken).unwrap();
+    let syntax: Vec<&str> = r
+        .left_out
+        .iter()
+        .filter(|l| l.reason == LeftOutReason::FormatSyntax)
+        .map(|l| l.item.as_str())
+        .collect();
+    assert_eq!(syntax, vec!["q1", "q2"]);
+    assert!(r.bytes.is_empty(), "{}", String::from_utf8_lossy(&r.bytes));
 }
 
 // Issue 13 item 8 / issue 15: Aiken dropped cloze, ordering, ... silently.

@@ -67,7 +67,11 @@ pub async fn create(
         .check(&key.id)
         .map_err(|w| crate::limits::limited(&st, "the quiz draft limit", w))?;
     let Json(body) = body.map_err(ApiError::json_body)?;
-    if body.scope.trim().is_empty() {
+    // The scope is shown to other authors and heads the exports (and the default title is
+    // made from it): no bidi override, zero-width space or escape survives in it, and one made
+    // only of them is empty.
+    let scope_text = docent_core::without_invisible_controls(&body.scope);
+    if scope_text.trim().is_empty() {
         return Err(ApiError::bad_request(
             "empty_scope",
             "scope is empty: give a query, docs:ID,ID or heading:Text",
@@ -113,9 +117,7 @@ pub async fn create(
         ..Options::default()
     };
     let st2 = st.clone();
-    // The scope is shown to other authors and heads the exports (and the default title is
-    // made from it): no bidi override, zero-width space or escape survives in it.
-    let scope = Scope::parse(&docent_core::without_invisible_controls(&body.scope));
+    let scope = Scope::parse(&scope_text);
     let llm = match body.generator.as_deref() {
         None | Some("rules") => None,
         Some("llm") => Some(
@@ -234,8 +236,8 @@ async fn open_quiz(
         return Err(not_found(id));
     }
     if matches!(want, Access::Edit)
-        && owner.as_deref() != Some(key.id.as_str())
         && !key.may(KeyScope::Admin)
+        && !owned_by(st, owner.as_deref(), &key.id).await?
     {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
@@ -247,6 +249,29 @@ async fn open_quiz(
     }
     docent_quiz::mark_stale(&mut quiz, &st.index());
     Ok(quiz)
+}
+
+/// Whether the key `key` owns a quiz drafted by `owner`: it is that key, or a key that
+/// replaced it through rotations (`replaced_by`, followed up to 64 steps), so an author who
+/// rotates a key keeps the quizzes drafted with either secret, the old one during its grace
+/// period too.
+async fn owned_by(st: &AppState, owner: Option<&str>, key: &str) -> Result<bool, ApiError> {
+    let Some(mut at) = owner.map(str::to_string) else {
+        return Ok(false);
+    };
+    for _ in 0..64 {
+        if at == key {
+            return Ok(true);
+        }
+        match st.db.key(&at).await.map_err(ApiError::internal)? {
+            Some(k) => match k.replaced_by {
+                Some(next) => at = next,
+                None => return Ok(false),
+            },
+            None => return Ok(false),
+        }
+    }
+    Ok(false)
 }
 
 /// `GET /v1/quizzes/{id}`: the quiz, with items whose source changed marked stale.

@@ -33,7 +33,7 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
     ("handoff_rate", "conversations handed off in the period / conversations with a question in the period"),
     ("deflection_rate", "estimated: answered turns with no not-helpful vote and no hand-off later in their conversation / questions (a customer who left without voting counts as deflected, so this is an upper bound)"),
     ("latency_p50_ms, latency_p95_ms", "nearest-rank median and 95th percentile of the time to answer"),
-    ("top_unanswered", "the range's newest 5,000 declined questions as stored (redacted), near-duplicates (cosine >= 0.75 with the embedding model; same lowercased text without it) grouped, by count"),
+    ("top_unanswered", "the range's 5,000 most declined distinct questions as stored (redacted), near-duplicates (cosine >= 0.75 with the embedding model; same lowercased text without it) grouped, by count"),
     ("most_cited, least_cited", "docs by the number of answered turns citing them (a turn citing a doc twice counts once)"),
     ("never_cited", "docs of the live index that no turn of the range cites"),
 ];
@@ -197,9 +197,9 @@ fn stats(start: Option<NaiveDate>, turns: &[&TurnRow], handoffs: &HashSet<&str>)
     }
 }
 
-/// How many of a range's declined questions (the newest) are grouped for the top list. Each
-/// is embedded once (then cached), about 190 a second on two cores: anonymous visitors can
-/// be declined as often as they like, and a lead's page must not wait minutes for them.
+/// How many of a range's distinct declined questions (the most declined) are grouped for the
+/// top list. Each is embedded once (then cached), about 190 a second on two cores: anonymous
+/// visitors can be declined as often as they like, and a lead's page must not wait minutes.
 pub const UNANSWERED_READ: usize = 5_000;
 
 /// Declined questions grouped by embedding (or by lowercased text without a model).

@@ -82,7 +82,8 @@ impl LlmClient {
     pub fn err(&self, message: impl Into<String>) -> Error {
         Error::Llm {
             url: docent_core::without_secrets(&self.url),
-            message: message.into(),
+            // A client error may quote the whole address.
+            message: docent_core::without_secrets(&message.into()),
         }
     }
 

@@ -428,6 +428,7 @@ fn a_new_default_audience_reads_unchanged_files_again() {
             defaults: docent_ingest::LoadDefaults {
                 audience: Some(Audience::Internal),
                 product: None,
+                ..Default::default()
             },
             ..Files::new(vec![root.join("docs")], Vec::new())
         })],

@@ -51,6 +51,23 @@ fn full_width_forms_and_other_scripts_digits_are_redacted_where_they_stand() {
         "call me ０９０-１２３４-５６７８ or ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ",
         "call me [PHONE] or [EMAIL]",
     );
+    // Japanese and Chinese write no space between words (the code review of the fix).
+    check(
+        "電話番号は０９０-１２３４-５６７８です",
+        "電話番号は[PHONE]です",
+    );
+    check(
+        "カードは４１１１ １１１１ １１１１ １１１１です",
+        "カードは[CARD]です",
+    );
+    check(
+        "電話番号は０９０ー１２３４ー５６７８です",
+        "電話番号は[PHONE]です",
+    );
+    // An address may be written in Han or kana ("李雷@例子.公司"), so where no space bounds it
+    // the words around it go with it: masked too much, never too little.
+    check("メールはtaro＠example。co。jpまで", "[EMAIL]");
+    check("卡号4111111111111111无法支付", "卡号[CARD]无法支付");
     // What is not personal data keeps its full-width forms and digits.
     let kept = "設定は ｖ２．３ で、２０２６年３月１４日に ５０ 件エクスポートしました。";
     check(kept, kept);

@@ -63,13 +63,45 @@ fn typed_answer_unwritable(a: &str) -> bool {
     a.contains("->") || t.starts_with('%') || t.starts_with('[')
 }
 
-/// Whether GIFT can hold `i`: what [`super::exportable`] asks, and keys it can write.
+/// Whether GIFT can hold `i`: what [`super::exportable`] asks, keys it can write, and a
+/// multiple choice of two options or more (one alone reads as a short answer).
 pub(super) fn gift_exportable(i: &Item) -> Result<(), super::LeftOutReason> {
     super::exportable(i)?;
-    if matches!(i.kind, ItemKind::Cloze | ItemKind::ShortAnswer)
-        && accepted(i).iter().any(|a| typed_answer_unwritable(a))
-    {
-        return Err(super::LeftOutReason::GiftSyntax);
+    let unwritable = match i.kind {
+        ItemKind::Cloze | ItemKind::ShortAnswer => {
+            accepted(i).iter().any(|a| typed_answer_unwritable(a))
+        }
+        ItemKind::MultipleChoice => i.options.len() < 2,
+        _ => false,
+    };
+    if unwritable {
+        return Err(super::LeftOutReason::FormatSyntax);
+    }
+    Ok(())
+}
+
+/// A typed answer as GIFT writes it: a `*`, which Moodle's short answer reads as "anything",
+/// escaped to stand for itself.
+fn typed_answer(a: &str) -> String {
+    gift_escape(&a.replace('*', "\\*"))
+}
+
+/// Whether Aiken can hold `i`: multiple choice or true/false, what [`super::exportable`] asks,
+/// and a stem that does not start like an option line (`A. `, `B) `) or the answer line.
+pub(super) fn aiken_exportable(i: &Item) -> Result<(), super::LeftOutReason> {
+    if !matches!(i.kind, ItemKind::MultipleChoice | ItemKind::TrueFalse) {
+        return Err(super::LeftOutReason::KindNotSupported);
+    }
+    super::exportable(i)?;
+    let stem = one_line(&i.stem, " ");
+    let stem = stem.trim_start();
+    let mut c = stem.chars();
+    let option_like = matches!(
+        (c.next(), c.next(), c.next()),
+        (Some('A'..='Z'), Some('.' | ')'), Some(' ' | '\t'))
+    );
+    if option_like || stem.to_ascii_uppercase().starts_with("ANSWER:") {
+        return Err(super::LeftOutReason::FormatSyntax);
     }
     Ok(())
 }
@@ -127,7 +159,7 @@ fn body(i: &Item) -> String {
         },
         ItemKind::Cloze | ItemKind::ShortAnswer => accepted(i)
             .iter()
-            .map(|a| format!("={}", gift_escape(a)))
+            .map(|a| format!("={}", typed_answer(a)))
             .collect::<Vec<_>>()
             .join(" "),
         // GIFT has no ordering type: a matching question of step -> position.
@@ -160,13 +192,7 @@ pub(super) fn gift_items(quiz: &Quiz, items: &[&Item]) -> String {
 /// Moodle Aiken: multiple choice and true/false only; other kinds have no Aiken form and are
 /// left out ([`super::render`] lists them).
 pub fn aiken(quiz: &Quiz) -> String {
-    let (items, _) = split(quiz, |i| {
-        if matches!(i.kind, ItemKind::MultipleChoice | ItemKind::TrueFalse) {
-            super::exportable(i)
-        } else {
-            Err(super::LeftOutReason::KindNotSupported)
-        }
-    });
+    let (items, _) = split(quiz, aiken_exportable);
     aiken_items(&items)
 }
 

@@ -91,9 +91,11 @@ pub enum LeftOutReason {
     KeyShape,
     /// A cloze or short-answer item without an accepted answer.
     NoAnswer,
-    /// GIFT: an answer the learner types holds syntax no escape covers (`->`, a leading `%`
-    /// or `[`); written as it stands, Moodle would read another question.
-    GiftSyntax,
+    /// The format would read the item as another question: in GIFT a typed answer holding
+    /// what no escape covers (`->`, a leading `%` or `[`), or a multiple choice of one option
+    /// (read as a short answer); in Aiken a stem that starts like an option (`A. `, `B) `) or
+    /// the answer line.
+    FormatSyntax,
 }
 
 impl LeftOutReason {
@@ -106,7 +108,7 @@ impl LeftOutReason {
             LeftOutReason::KeyOutOfRange => "key_out_of_range",
             LeftOutReason::KeyShape => "key_shape",
             LeftOutReason::NoAnswer => "no_answer",
-            LeftOutReason::GiftSyntax => "gift_syntax",
+            LeftOutReason::FormatSyntax => "format_syntax",
         }
     }
 }
@@ -209,13 +211,7 @@ fn split(
 /// Renders `quiz` in `format` with the list of items left out.
 pub fn render(quiz: &Quiz, format: Format) -> Result<Rendered, String> {
     let lms = |i: &Item| exportable(i);
-    let aiken_ok = |i: &Item| {
-        if matches!(i.kind, ItemKind::MultipleChoice | ItemKind::TrueFalse) {
-            exportable(i)
-        } else {
-            Err(LeftOutReason::KindNotSupported)
-        }
-    };
+    let aiken_ok = |i: &Item| gift::aiken_exportable(i);
     let (bytes, left_out) = match format {
         Format::Json => (
             serde_json::to_vec_pretty(quiz).map_err(|e| e.to_string())?,

@@ -583,15 +583,40 @@ fn a_quiz_scope_is_stored_clean_and_its_owner_keeps_it_through_a_rotation() {
         None,
     );
     assert_eq!(st, 201, "{v}");
-    let rotated = v["secret"].as_str().unwrap().to_string();
+    let (rotated_id, rotated) = (
+        v["key"]["id"].as_str().unwrap().to_string(),
+        v["secret"].as_str().unwrap().to_string(),
+    );
+    // A second rotation, with a grace period: the newest secret (two rotations on) and the
+    // one in its grace period both still edit.
     let (st, v) = send(
+        &s,
+        "POST",
+        &format!("/v1/keys/{rotated_id}/rotate?grace_hours=1"),
+        Some(ADMIN),
+        None,
+    );
+    assert_eq!(st, 201, "{v}");
+    let newest = v["secret"].as_str().unwrap().to_string();
+    for (who, secret) in [("the newest", &newest), ("in grace", &rotated)] {
+        let (st, v) = send(
+            &s,
+            "PATCH",
+            &format!("/v1/quizzes/{quiz}/items/{item}"),
+            Some(secret),
+            Some(&json!({"status": "approved"})),
+        );
+        assert_eq!(st, 200, "{who} key still owns the quiz: {v}");
+    }
+    let (_, stranger) = stored_key(&s, "author", "internal", &[]);
+    let (st, _) = send(
         &s,
         "PATCH",
         &format!("/v1/quizzes/{quiz}/items/{item}"),
-        Some(&rotated),
+        Some(&stranger),
         Some(&json!({"status": "approved"})),
     );
-    assert_eq!(st, 200, "the rotated key still owns its quiz: {v}");
+    assert_eq!(st, 403, "another author does not");
 }
 
 // 7. Invalid edits, then exports.

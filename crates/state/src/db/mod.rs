@@ -227,13 +227,14 @@ pub trait Store: Send + Sync {
     /// Hand-offs made in `[from, to)`, oldest first.
     async fn analytics_handoffs(&self, from: &str, to: &str) -> Result<Vec<HandoffRow>>;
 
-    /// The `newest` questions the tutor declined in `[from, to)`, as stored (redacted):
-    /// (question, when), oldest first.
+    /// Every time one of the `distinct` most declined questions of `[from, to)` (as stored,
+    /// redacted; ties go to the most recent) was declined in it: (question, when), oldest
+    /// first. A flood of questions asked once each cannot push out those asked again and again.
     async fn analytics_unanswered(
         &self,
         from: &str,
         to: &str,
-        newest: usize,
+        distinct: usize,
     ) -> Result<Vec<(String, String)>>;
 
     /// The oldest and newest turn times, if any turn exists.

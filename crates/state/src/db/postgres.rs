@@ -698,14 +698,6 @@ impl Store for Postgres {
         )
         .await
         .map_err(|e| self.fail(e))?;
-        // The quizzes the key drafted go with its new secret: the author who rotated a key
-        // still edits them.
-        tx.execute(
-            "UPDATE quizzes SET owner = $2 WHERE owner = $1",
-            &[&id, &issued.key.id],
-        )
-        .await
-        .map_err(|e| self.fail(e))?;
         tx.commit().await.map_err(|e| self.fail(e))?;
         Ok(Some(issued))
     }
@@ -768,12 +760,15 @@ impl Store for Postgres {
         let rows = self
             .all(
                 "SELECT question, created_at FROM unanswered
-                 WHERE created_at >= $1 AND created_at < $2
-                 ORDER BY created_at DESC, id DESC LIMIT $3",
+                 WHERE created_at >= $1 AND created_at < $2 AND question IN (
+                     SELECT question FROM unanswered
+                     WHERE created_at >= $1 AND created_at < $2
+                     GROUP BY question ORDER BY COUNT(*) DESC, MAX(created_at) DESC, MAX(id) DESC LIMIT $3)
+                 ORDER BY created_at, id",
                 &[&from, &to, &newest],
             )
             .await?;
-        Ok(rows.iter().rev().map(|r| (r.get(0), r.get(1))).collect())
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
     async fn analytics_span(&self) -> Result<Option<(String, String)>> {

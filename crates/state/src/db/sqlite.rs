@@ -612,12 +612,6 @@ impl Store for Sqlite {
                     "UPDATE api_keys SET expires_at = ?2, replaced_by = ?3 WHERE id = ?1",
                     params![id, until, issued.key.id],
                 )?;
-                // The quizzes the key drafted go with its new secret: the author who rotated
-                // a key still edits them.
-                tx.execute(
-                    "UPDATE quizzes SET owner = ?2 WHERE owner = ?1",
-                    params![id, issued.key.id],
-                )?;
                 tx.commit()?;
                 Ok(Ok(Some(issued)))
             })
@@ -689,13 +683,15 @@ impl Store for Sqlite {
         self.run(move |c| {
             let mut st = c.prepare_cached(
                 "SELECT question, created_at FROM unanswered
-                 WHERE created_at >= ?1 AND created_at < ?2
-                 ORDER BY created_at DESC, id DESC LIMIT ?3",
+                 WHERE created_at >= ?1 AND created_at < ?2 AND question IN (
+                     SELECT question FROM unanswered
+                     WHERE created_at >= ?1 AND created_at < ?2
+                     GROUP BY question ORDER BY COUNT(*) DESC, MAX(created_at) DESC, MAX(id) DESC LIMIT ?3)
+                 ORDER BY created_at, id",
             )?;
-            let mut rows: Vec<(String, String)> = st
+            let rows = st
                 .query_map(params![from, to, newest], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
-            rows.reverse();
             Ok(rows)
         })
         .await
