@@ -140,16 +140,17 @@ fn value_len(value: &str, url: bool) -> usize {
             .find(|c: char| matches!(c, '&' | '#') || c.is_whitespace())
             .unwrap_or(value.len());
     }
-    let quoted = value.starts_with('\'');
+    // libpq quotes with `'`; a `"` is masked the same way, to its closing quote.
+    let quote = value.chars().next().filter(|c| matches!(c, '\'' | '"'));
     let mut escaped = false;
-    for (i, c) in value.char_indices().skip(usize::from(quoted)) {
+    for (i, c) in value.char_indices().skip(usize::from(quote.is_some())) {
         if escaped {
             escaped = false;
         } else if c == '\\' {
             escaped = true;
-        } else if quoted && c == '\'' {
+        } else if quote == Some(c) {
             return i + 1;
-        } else if !quoted && c.is_whitespace() {
+        } else if quote.is_none() && c.is_whitespace() {
             return i;
         }
     }
@@ -253,6 +254,14 @@ mod tests {
             (
                 "host=h user=u password = hunter2 dbname=d",
                 "host=h user=u password = *** dbname=d",
+            ),
+            (
+                "host=h password = \"sek rit\" dbname=d",
+                "host=h password = *** dbname=d",
+            ),
+            (
+                "postgres://docent:p@ss@w0rd@host/docent",
+                "postgres://docent:***@host/docent",
             ),
             (
                 "host=h password=Xy7;Kp2#Lm dbname=d",

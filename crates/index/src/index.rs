@@ -269,6 +269,7 @@ impl Index {
                 .vectors
                 .search(need_vector()?, opts.k, &opts.filter)?
                 .into_iter()
+                .filter(|(row, _)| self.admits(*row, &opts.filter))
                 .enumerate()
                 .map(|(i, (row, s))| self.hit(row, s, None, Some(i + 1), Some(s)))
                 .collect(),
@@ -296,6 +297,21 @@ impl Index {
                 }
             }
         };
+        // A backend's lists are checked against the live generation's own chunks: a Qdrant
+        // collection holds its own copy of each audience, which an ingest that failed after
+        // writing it, or anyone who can reach the server, can make disagree.
+        let admitted = |rows: &[u64]| -> Vec<u64> {
+            rows.iter()
+                .copied()
+                .filter(|r| self.admits(*r, &opts.filter))
+                .collect()
+        };
+        let (lexical, dense) = (admitted(&c.lexical), admitted(&c.dense));
+        let c = Candidates {
+            lexical,
+            dense,
+            similarity: c.similarity,
+        };
         let w = opts.dense_weight.clamp(0.0, 1.0);
         rrf(&[(&c.lexical[..], 1.0 - w), (&c.dense[..], w)], opts.rrf_k)
             .into_iter()
@@ -320,6 +336,14 @@ impl Index {
     /// Cosine similarity of the query vector and chunk `row`.
     fn similarity(&self, v: &[f32], row: u64) -> Result<Option<f32>> {
         Ok(self.vectors.get(row)?.map(|w| crate::store::dot(v, &w)))
+    }
+
+    /// Whether chunk `row` of this generation passes `filter` by its own audience, kind and
+    /// product (a row past the chunks passes: [`Index::hit`] reports it as corruption).
+    fn admits(&self, row: u64, filter: &Filter) -> bool {
+        self.chunks
+            .get(row as usize)
+            .is_none_or(|c| filter.matches(&crate::store::Payload::of(c)))
     }
 
     fn hit(

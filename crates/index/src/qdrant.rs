@@ -275,7 +275,7 @@ impl QdrantStore {
             .build()
             .map_err(|e| Error::Backend {
                 target: docent_core::without_secrets(&opts.url),
-                message: e.to_string(),
+                message: docent_core::without_secrets(&e.to_string()),
             })?;
         let store = QdrantStore {
             rt: Some(rt),
@@ -301,7 +301,8 @@ impl QdrantStore {
     fn err(&self, what: &str, e: impl std::fmt::Display) -> Error {
         Error::Backend {
             target: format!("{} (collection {})", self.shown_url(), self.opts.collection),
-            message: format!("{what}: {e}"),
+            // The client's own error may quote the whole address.
+            message: docent_core::without_secrets(&format!("{what}: {e}")),
         }
     }
 

@@ -91,6 +91,80 @@ pub(crate) fn unread_audience(text: &str, body: &str) -> bool {
     })
 }
 
+/// Letters a reader shows as Latin ones (Cyrillic and Greek look-alikes), as those Latin
+/// letters; full-width forms as ASCII; everything else as it is.
+fn as_latin(c: char) -> char {
+    let u = c as u32;
+    if (0xFF01..=0xFF5E).contains(&u) {
+        return char::from_u32(u - 0xFEE0).unwrap_or(c);
+    }
+    match c {
+        'а' | 'α' | 'А' | 'Α' => 'a',
+        'в' | 'В' | 'Β' => 'b',
+        'с' | 'С' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'ε' | 'Е' | 'Ε' => 'e',
+        'н' | 'Н' | 'Η' => 'h',
+        'і' | 'ι' | 'І' | 'Ι' => 'i',
+        'ј' | 'Ј' => 'j',
+        'к' | 'κ' | 'К' | 'Κ' => 'k',
+        'м' | 'М' | 'Μ' => 'm',
+        'ո' | 'Ν' => 'n',
+        'о' | 'ο' | 'О' | 'Ο' => 'o',
+        'р' | 'ρ' | 'Р' | 'Ρ' => 'p',
+        'ԛ' => 'q',
+        'ѕ' | 'Ѕ' => 's',
+        'т' | 'τ' | 'Т' | 'Τ' => 't',
+        'υ' | 'Υ' => 'u',
+        'ν' => 'v',
+        'ԝ' => 'w',
+        'х' | 'χ' | 'Х' | 'Χ' => 'x',
+        'у' | 'У' => 'y',
+        'Ζ' => 'z',
+        _ => c,
+    }
+}
+
+/// How many times `text` names a key that a reader takes for `audience`, however it is
+/// written: quoted, in a flow mapping (`{title: T, audience: internal}`), as a complex key
+/// (`? audience`), in a list, repeated, spelt with look-alike letters, full-width forms or
+/// invisible characters inside, or one or two letters off. A key stands at a line's start or
+/// after `{`, `,`, `?` or `-` (quotes and spaces aside), and `:` or `=` follows it.
+pub(crate) fn audience_keys(text: &str) -> usize {
+    let read: Vec<char> = docent_core::without_invisible_controls(text)
+        .chars()
+        .map(|c| as_latin(c).to_ascii_lowercase())
+        .collect();
+    let quote_or_space = |c: char| matches!(c, '"' | '\'' | '`') || c.is_whitespace();
+    let mut n = 0;
+    let mut i = 0;
+    while i < read.len() {
+        if !read[i].is_ascii_alphabetic() || (i > 0 && read[i - 1].is_ascii_alphabetic()) {
+            i += 1;
+            continue;
+        }
+        let end = i + read[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let word: String = read[i..end].iter().collect();
+        let before = read[..i]
+            .iter()
+            .rev()
+            .find(|c| !matches!(c, '"' | '\'' | '`' | ' ' | '\t'));
+        let at_key = matches!(before, None | Some('\n' | '{' | ',' | '?' | '-' | '\r'));
+        let after = read[end..].iter().find(|c| !quote_or_space(**c));
+        if at_key
+            && matches!(after, Some(':' | '='))
+            && (word == "audience" || is_near_miss(&word, "audience"))
+        {
+            n += 1;
+        }
+        i = end;
+    }
+    n
+}
+
 /// Whether `k` reads as a metadata key: letters, digits, `_` and `-`, starting with a letter.
 fn is_key(k: &str) -> bool {
     k.starts_with(|c: char| c.is_ascii_alphabetic())

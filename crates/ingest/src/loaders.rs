@@ -51,6 +51,13 @@ pub fn load_file(
     })?;
     // A page shows the MDX snippets it places (its code examples) where they stand, and is
     // at least as strict as the audience a placed file names.
+    // Line breaks of every system read as line feeds before front matter is looked for: a
+    // file with carriage returns alone would not open with a fence.
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
     let (text, placed_audience) = if ext(path) == "mdx" {
         let e = crate::mdx::expand(path, within, &text);
         (e.text, e.audience)
@@ -239,6 +246,21 @@ fn audience_marker_read(
             "front matter key {key:?} is not \"audience\": the page would take the default audience; spell it audience"
         )));
     }
+    // Every other way a YAML or TOML reader finds an audience (a quoted key, a flow mapping,
+    // a complex key, a repeated key, look-alike letters) is refused: only one plain
+    // `audience: value` line is read.
+    let head = &text[..text.len().saturating_sub(body.len())];
+    let plain = head
+        .lines()
+        .filter(|l| {
+            l.strip_prefix("audience")
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+        })
+        .count();
+    let named = frontmatter::audience_keys(head);
+    if named != plain || plain > 1 {
+        return Err(refuse("front matter names the audience in a form Docent does not read the way a YAML or TOML reader does (quoted, in a flow mapping, as a complex key, more than once, or spelt with look-alike characters): write `audience: internal` (or public, customer) once, on its own line".into()));
+    }
     Ok(())
 }
 
@@ -414,6 +436,13 @@ fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Resul
                 "reads as a help-desk ticket (it names a creation time, {field:?}): a ticket is never published; ingest the export with --tickets, or mark a page with \"kind\": \"doc\" or an audience"
             )));
         }
+        // JSON keeps the last of two `audience` fields, so a record naming it twice could end
+        // public: it is refused.
+        if frontmatter::audience_keys(line) > 1 {
+            return Err(bad(
+                "the record names \"audience\" more than once: name it once".into(),
+            ));
+        }
         let rec: JsonlDoc = serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;
         let id = match rec.id {
             serde_json::Value::String(s) if !s.is_empty() => s,
@@ -578,6 +607,70 @@ mod tests {
         )
         .unwrap();
         assert_eq!(plain.audience, Audience::Public);
+    }
+
+    /// The ninth probe: valid YAML or TOML naming `internal` in forms the flat reader skipped
+    /// published the page as public.
+    #[test]
+    fn every_form_a_yaml_or_toml_reader_takes_for_an_audience_is_read_or_refused() {
+        let refused = [
+            "---\ntitle: T\n\"audience\": internal\n---\n# T\n",
+            "---\ntitle: T\n'audience': internal\n---\n# T\n",
+            "---\n{title: T, audience: internal}\n---\n# T\n",
+            "---\ntitle: T\n? audience\n: internal\n---\n# T\n",
+            "---\ntitle: T\naudience: internal\naudience: public\n---\n# T\n",
+            "+++\ntitle = \"T\"\n\"audience\" = \"internal\"\n+++\n# T\n",
+            "+++\ntitle = \"T\"\n'audience' = \"internal\"\n+++\n# T\n",
+            "+++\ntitle = \"T\"\nparams = { audience = \"internal\" }\n+++\n# T\n",
+            "---\ntitle: T\n\u{430}udience: internal\n---\n# T\n",
+            "---\ntitle: T\naudi\u{200b}ence: internal\n---\n# T\n",
+            "---\ntitle: T\n\u{ff41}\u{ff55}\u{ff44}\u{ff49}\u{ff45}\u{ff4e}\u{ff43}\u{ff45}: internal\n---\n# T\n",
+        ];
+        for text in refused {
+            let got = load_markdown("p.md", text, LoadDefaults::default());
+            assert!(
+                got.is_err(),
+                "read as {:?}: {text:?}",
+                got.map(|d| d.audience)
+            );
+            assert!(got.unwrap_err().to_string().contains("p.md"));
+        }
+        let read = [
+            (
+                "---\ntitle: T\naudience: internal\n---\n# T\n",
+                Audience::Internal,
+            ),
+            (
+                "---\ntitle: \"Audience: who sees a page\"\naudience: customer\n---\n# T\n",
+                Audience::Customer,
+            ),
+            (
+                "---\ndescription: Pick an audience for each page.\n---\n# T\n",
+                Audience::Public,
+            ),
+        ];
+        for (text, want) in read {
+            let d = load_markdown("p.md", text, LoadDefaults::default()).unwrap();
+            assert_eq!(d.audience, want, "{text:?}");
+        }
+        // Carriage returns alone are line breaks: the fence is found and the audience read.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cr.md");
+        std::fs::write(
+            &path,
+            "---\rtitle: T\raudience: internal\r---\r# T\r\rText.\r",
+        )
+        .unwrap();
+        let (docs, _) = load_file(&path, "cr", &LoadDefaults::default(), dir.path()).unwrap();
+        assert_eq!(docs[0].audience, Audience::Internal);
+        assert!(!docs[0].text.contains("audience"), "{:?}", docs[0].text);
+        // JSON keeps the last of two fields: a record naming the audience twice is refused.
+        let (docs, problems) = load_jsonl_docs(
+            "d.jsonl",
+            "{\"id\":\"j\",\"text\":\"x\",\"audience\":\"internal\",\"audience\":\"public\"}\n",
+            &LoadDefaults::default(),
+        );
+        assert!(docs.is_empty() && problems.len() == 1, "{problems:?}");
     }
 
     #[test]

@@ -245,6 +245,96 @@ fn a_sync_broken_off_before_the_commit_leaves_the_previous_generation_whole() {
     }
 }
 
+/// The ninth probe: search took the collection's stored audience on trust, so a collection
+/// that disagreed with the live generation (an ingest that failed after writing it, or anyone
+/// who can reach an unkeyed Qdrant) served an internal page to a public key. Every hit is now
+/// checked against the live generation's own chunk.
+#[test]
+fn search_over_qdrant_checks_each_hit_against_the_live_generation() {
+    let Ok(url) = std::env::var("QDRANT_URL") else {
+        eprintln!("skipped qdrant audience test: QDRANT_URL is not set (see README, Qdrant)");
+        return;
+    };
+    let (_t, root, index) = dirs();
+    std::fs::write(
+        root.join("docs/zephyr.md"),
+        "---\naudience: internal\n---\n# Zephyr\n\nThe Zephyr acquisition closes on March 3.\n",
+    )
+    .unwrap();
+    ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let o = docent_index::qdrant::QdrantOptions::new(
+        url.clone(),
+        format!("docent_trust_{}", std::process::id()),
+    );
+    let store =
+        Arc::new(docent_index::qdrant::QdrantStore::connect(o, 64, "hashing-test-double").unwrap());
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        sync(&index, &store, &()).unwrap();
+        let local = Index::open(&index, Some(Arc::new(E))).unwrap();
+        let secret = local
+            .chunks()
+            .iter()
+            .find(|c| c.doc_id == "zephyr")
+            .expect("the internal page is indexed");
+        assert_eq!(secret.audience, Audience::Internal);
+        // The collection now says the page is public.
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        rt.block_on(async {
+            let client = qdrant_client::Qdrant::from_url(&url).build().unwrap();
+            let mut payload = qdrant_client::Payload::new();
+            payload.insert("audience", 0i64);
+            client
+                .set_payload(
+                    qdrant_client::qdrant::SetPayloadPointsBuilder::new(
+                        store.collection(),
+                        payload,
+                    )
+                    .points_selector(qdrant_client::qdrant::PointsIdsList {
+                        ids: vec![docent_index::qdrant::point_id(&secret.id).into()],
+                    })
+                    .wait(true),
+                )
+                .await
+                .unwrap();
+        });
+        let backend = Backend::Qdrant(store.clone());
+        let remote = Index::open_on(&index, Some(Arc::new(E)), &backend).unwrap();
+        for mode in [SearchMode::Dense, SearchMode::Hybrid] {
+            let hits = remote
+                .search(
+                    "Zephyr acquisition closes",
+                    &SearchOptions {
+                        mode,
+                        k: 10,
+                        filter: Filter::docs_for(Audience::Public),
+                        ..SearchOptions::default()
+                    },
+                )
+                .unwrap();
+            assert!(
+                hits.iter().all(|h| h.chunk.doc_id != "zephyr"),
+                "{mode:?}: {hits:?}"
+            );
+        }
+        // Staff still find it.
+        let staff = remote
+            .search(
+                "Zephyr acquisition closes",
+                &SearchOptions {
+                    mode: SearchMode::Hybrid,
+                    k: 10,
+                    ..SearchOptions::default()
+                },
+            )
+            .unwrap();
+        assert!(staff.iter().any(|h| h.chunk.doc_id == "zephyr"));
+    }));
+    store.drop_collection().unwrap();
+    if let Err(p) = outcome {
+        std::panic::resume_unwind(p);
+    }
+}
+
 #[test]
 fn a_store_dropped_inside_an_async_runtime_does_not_panic() {
     let Ok(url) = std::env::var("QDRANT_URL") else {
