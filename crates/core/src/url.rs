@@ -28,14 +28,14 @@ pub enum LinkPolicy {
 /// query or a libpq-style string, so an error or a `docent doctor` line pasted into a ticket or
 /// a CI log carries no credential. It masks too much rather than too little.
 pub fn without_secrets(target: &str) -> String {
-    let (head, rest) = split_user_info(target);
+    let masked = without_user_info(target);
     let url = target.contains("://");
-    let mut out = head;
+    let rest = masked.as_str();
+    let mut out = String::with_capacity(rest.len());
     let mut at = 0;
     while at < rest.len() {
-        if let Some((name_end, value_at)) = secret_parameter(rest, at) {
-            out.push_str(&rest[at..name_end]);
-            out.push_str(&rest[name_end..value_at]);
+        if let Some(value_at) = secret_parameter(rest, at) {
+            out.push_str(&rest[at..value_at]);
             out.push_str("***");
             at = value_at + value_len(&rest[value_at..], url);
             continue;
@@ -47,35 +47,43 @@ pub fn without_secrets(target: &str) -> String {
     out
 }
 
-/// The target up to and with its user info masked, and the rest.
-fn split_user_info(target: &str) -> (String, &str) {
-    let Some(scheme_end) = target.find("://") else {
-        return (String::new(), target);
-    };
-    let after = &target[scheme_end + 3..];
-    // Credentials may hold `/` (PostgreSQL reads them to the `@`): the user info ends at the
-    // last `@` before a query, a fragment or a space.
-    let region = after.find(['?', '#', ' ']).unwrap_or(after.len());
-    let Some(at) = after[..region].rfind('@') else {
-        return (String::new(), target);
-    };
-    let scheme = target[..scheme_end].to_ascii_lowercase();
-    match after[..at].find(':') {
-        Some(colon) => (
-            format!("{}***", &target[..scheme_end + 3 + colon + 1]),
-            &after[at..],
-        ),
-        None if scheme == "http" || scheme == "https" => {
-            (format!("{}***", &target[..scheme_end + 3]), &after[at..])
+/// `text` with the password of every URL's user info as `***` (a bare user of a web URL too:
+/// a token sent as one). Credentials may hold `/`, `?`, `#` or `@` (PostgreSQL reads them to
+/// the last `@`), so a URL's user info ends at the last `@` before whitespace.
+fn without_user_info(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(scheme_end) = rest.find("://") {
+        let scheme_start = rest[..scheme_end]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+            .map_or(0, |p| p + 1);
+        let scheme = rest[scheme_start..scheme_end].to_ascii_lowercase();
+        let after = &rest[scheme_end + 3..];
+        let region = after.find(char::is_whitespace).unwrap_or(after.len());
+        out.push_str(&rest[..scheme_end + 3]);
+        rest = after;
+        if let Some(at) = after[..region].rfind('@') {
+            match after[..at].find(':') {
+                Some(colon) => {
+                    out.push_str(&after[..=colon]);
+                    out.push_str("***");
+                    rest = &after[at..];
+                }
+                None if scheme == "http" || scheme == "https" => {
+                    out.push_str("***");
+                    rest = &after[at..];
+                }
+                None => {}
+            }
         }
-        None => (String::new(), target),
     }
+    out.push_str(rest);
+    out
 }
 
 /// When a parameter whose name speaks of a secret starts at `at` (at the start, or after `?`,
-/// `&`, `;` or whitespace): the end of its name and where its value starts (after `=` and any
-/// spaces around it).
-fn secret_parameter(rest: &str, at: usize) -> Option<(usize, usize)> {
+/// `&`, `;` or whitespace): where its value starts (after `=` and any spaces around it).
+fn secret_parameter(rest: &str, at: usize) -> Option<usize> {
     const SECRET_WORDS: [&str; 8] = [
         "pass", "pwd", "secret", "token", "key", "sig", "auth", "cred",
     ];
@@ -109,7 +117,7 @@ fn secret_parameter(rest: &str, at: usize) -> Option<(usize, usize)> {
     SECRET_WORDS
         .iter()
         .any(|w| name.contains(w))
-        .then_some((name_end, value_at))
+        .then_some(value_at)
 }
 
 /// `%XX` sequences of `s` decoded (others kept), for reading a parameter's name.
@@ -135,13 +143,13 @@ fn percent_decoded(s: &str) -> String {
 /// The length of a parameter's value: in a URL up to `&`, `#` or whitespace; in a libpq
 /// string a quoted value to its closing quote, else up to whitespace, `\` escaping either.
 fn value_len(value: &str, url: bool) -> usize {
-    if url {
+    // libpq quotes with `'`; a `"` is masked the same way, to its closing quote.
+    let quote = value.chars().next().filter(|c| matches!(c, '\'' | '"'));
+    if url && quote.is_none() {
         return value
             .find(|c: char| matches!(c, '&' | '#') || c.is_whitespace())
             .unwrap_or(value.len());
     }
-    // libpq quotes with `'`; a `"` is masked the same way, to its closing quote.
-    let quote = value.chars().next().filter(|c| matches!(c, '\'' | '"'));
     let mut escaped = false;
     for (i, c) in value.char_indices().skip(usize::from(quote.is_some())) {
         if escaped {
@@ -285,6 +293,18 @@ mod tests {
             ),
             ("postgres://docent@db/docent", "postgres://docent@db/docent"),
             ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1"),
+            (
+                "postgres://docent:Xy7#Kp2@db/docent",
+                "postgres://docent:***@db/docent",
+            ),
+            (
+                "connecting to http://u:p1@q:6333 failed; retry http://v:p2@r:6333",
+                "connecting to http://u:***@q:6333 failed; retry http://v:***@r:6333",
+            ),
+            (
+                "http://h/x failed: password='a b' is wrong",
+                "http://h/x failed: password=*** is wrong",
+            ),
         ] {
             assert_eq!(without_secrets(target), shown, "{target}");
         }

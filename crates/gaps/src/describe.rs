@@ -132,8 +132,7 @@ fn triage_cues(ctx: &Ctx, t: &TopicInput) -> docent_index::Result<(TopicCues, St
     } else {
         let best = ctx
             .index
-            .store()
-            .search(t.centroid, 1, &ctx.filter)?
+            .nearest(t.centroid, 1, &ctx.filter)?
             .first()
             .copied();
         let heading = best

@@ -338,6 +338,18 @@ impl Index {
         Ok(self.vectors.get(row)?.map(|w| crate::store::dot(v, &w)))
     }
 
+    /// The `k` chunks nearest to `vector` that pass `filter`, each checked against this
+    /// generation's own chunk as every search is ([`Index::search`]): what callers that rank
+    /// by a chunk's vector (quiz distractors, a gap's closest doc) ask instead of the store.
+    pub fn nearest(&self, vector: &[f32], k: usize, filter: &Filter) -> Result<Vec<(u64, f32)>> {
+        Ok(self
+            .vectors
+            .search(vector, k, filter)?
+            .into_iter()
+            .filter(|(row, _)| self.admits(*row, filter))
+            .collect())
+    }
+
     /// Whether chunk `row` of this generation passes `filter` by its own audience, kind and
     /// product (a row past the chunks passes: [`Index::hit`] reports it as corruption).
     fn admits(&self, row: u64, filter: &Filter) -> bool {

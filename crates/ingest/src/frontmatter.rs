@@ -165,6 +165,105 @@ pub(crate) fn audience_keys(text: &str) -> usize {
     n
 }
 
+/// Whether the block that opens `text` as front matter (`---`, `+++` or a JSON `{` block,
+/// after a byte-order mark and blank lines, read whether or not [`split`] took it) names an
+/// audience anywhere but in one plain `audience: value` line: in a line the flat reader
+/// skips (a quoted, escaped, tagged or dotted key, a flow mapping, a complex key, a list, a
+/// nested key, a TOML table, JSON) or in a second plain line. A YAML, TOML or JSON reader
+/// (Hugo, Jekyll, Docusaurus, Astro) takes each of those; Docent would not, and the page would
+/// go out with the default audience. A block after blank lines may be a rule above prose,
+/// so there only a key-like mention (followed by `:` or `=`) counts.
+pub(crate) fn audience_unread(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(open) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let strict = open > 0;
+    let (closes, sep): (&[&str], char) = match lines[open].trim() {
+        "---" => (&["---", "..."], ':'),
+        "+++" => (&["+++"], '='),
+        "{" => (&["}"], ':'),
+        _ => return false,
+    };
+    let Some(close) = lines[open + 1..]
+        .iter()
+        .position(|l| closes.contains(&l.trim()))
+        .map(|p| open + 1 + p)
+    else {
+        return false;
+    };
+    let json = lines[open].trim() == "{";
+    let mut plain = 0;
+    let mut in_table = false;
+    for line in &lines[open + 1..close] {
+        if sep == '=' && line.trim_start().starts_with('[') {
+            in_table = true;
+        }
+        let top = !json && !in_table && !line.starts_with([' ', '\t']);
+        if let Some((k, v)) = line
+            .split_once(sep)
+            .filter(|(k, _)| top && is_key(k.trim()))
+        {
+            // A plain line: its key, or a key inside a flow mapping or inline table that is
+            // its value (`params = { audience = "internal" }`), can name the audience; a text
+            // value ("Audience: who sees a page") cannot.
+            if k.trim().eq_ignore_ascii_case("audience") {
+                plain += 1;
+            } else if v.trim_start().starts_with(['{', '[']) && audience_keys(v) > 0 {
+                return true;
+            }
+            continue;
+        }
+        let mentions = if strict {
+            audience_keys(line) > 0
+        } else {
+            names_audience(line)
+        };
+        if mentions {
+            return true;
+        }
+    }
+    plain > 1
+}
+
+/// Whether `line`, read as a reader would show it (escapes `\uXXXX`/`\xXX` decoded,
+/// invisible characters dropped, look-alike letters as Latin ones), holds a word that is
+/// `audience` or one or two letters off it.
+fn names_audience(line: &str) -> bool {
+    let mut decoded = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find('\\') {
+        decoded.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let (len, digits) = match after.chars().next() {
+            Some('u') => (4, after.get(1..5)),
+            Some('x') => (2, after.get(1..3)),
+            _ => (0, None),
+        };
+        match digits
+            .and_then(|d| u32::from_str_radix(d, 16).ok())
+            .and_then(char::from_u32)
+        {
+            Some(c) => {
+                decoded.push(c);
+                rest = &after[1 + len..];
+            }
+            None => {
+                decoded.push('\\');
+                rest = after;
+            }
+        }
+    }
+    decoded.push_str(rest);
+    let read: String = docent_core::without_invisible_controls(&decoded)
+        .chars()
+        .map(|c| as_latin(c).to_ascii_lowercase())
+        .collect();
+    read.split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| w == "audience" || (w.len() >= 6 && is_near_miss(w, "audience")))
+}
+
 /// Whether `k` reads as a metadata key: letters, digits, `_` and `-`, starting with a letter.
 fn is_key(k: &str) -> bool {
     k.starts_with(|c: char| c.is_ascii_alphabetic())

@@ -246,20 +246,11 @@ fn audience_marker_read(
             "front matter key {key:?} is not \"audience\": the page would take the default audience; spell it audience"
         )));
     }
-    // Every other way a YAML or TOML reader finds an audience (a quoted key, a flow mapping,
-    // a complex key, a repeated key, look-alike letters) is refused: only one plain
-    // `audience: value` line is read.
-    let head = &text[..text.len().saturating_sub(body.len())];
-    let plain = head
-        .lines()
-        .filter(|l| {
-            l.strip_prefix("audience")
-                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
-        })
-        .count();
-    let named = frontmatter::audience_keys(head);
-    if named != plain || plain > 1 {
-        return Err(refuse("front matter names the audience in a form Docent does not read the way a YAML or TOML reader does (quoted, in a flow mapping, as a complex key, more than once, or spelt with look-alike characters): write `audience: internal` (or public, customer) once, on its own line".into()));
+    // Every other way a YAML, TOML or JSON reader finds an audience (a quoted or escaped key,
+    // a flow mapping, a complex key, a table, a repeated key, look-alike letters) is refused:
+    // only one plain `audience: value` line is read.
+    if frontmatter::audience_unread(text) {
+        return Err(refuse("front matter names the audience in a form Docent does not read the way a YAML, TOML or JSON reader does (quoted or escaped, in a flow mapping, a table or a complex key, more than once, or spelt with look-alike characters): write `audience: internal` (or public, customer) once, on its own line".into()));
     }
     Ok(())
 }
@@ -273,7 +264,10 @@ fn leading_front_matter<'t>(
     defaults: &LoadDefaults,
 ) -> Result<(Option<Audience>, &'t str)> {
     let (meta, body) = frontmatter::split(text);
-    if meta.is_empty() && !frontmatter::unread_audience(text, body) {
+    if meta.is_empty()
+        && !frontmatter::unread_audience(text, body)
+        && !frontmatter::audience_unread(text)
+    {
         return Ok((None, text));
     }
     audience_marker_read(path, text, body, &meta)?;
@@ -386,6 +380,18 @@ pub fn load_jsonl_docs(
     (docs, problems)
 }
 
+/// How many times a JSON `line` has a key written `"audience"` (any case), in any object: an
+/// unescaped quote, the name, a quote, then `:`. A string value cannot hold that unescaped.
+fn quoted_audience_keys(line: &str) -> usize {
+    let lower = line.to_ascii_lowercase();
+    lower
+        .match_indices("\"audience\"")
+        .filter(|(i, m)| {
+            !lower[..*i].ends_with('\\') && lower[i + m.len()..].trim_start().starts_with(':')
+        })
+        .count()
+}
+
 /// The field of `record` that names a creation time in `dates` (case and spaces aside), when
 /// the record does not say it is a page (an `audience`, or `"kind": "doc"`).
 pub(crate) fn ticket_date(record: &serde_json::Value, dates: &[String]) -> Option<String> {
@@ -437,10 +443,13 @@ fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Resul
             )));
         }
         // JSON keeps the last of two `audience` fields, so a record naming it twice could end
-        // public: it is refused.
-        if frontmatter::audience_keys(line) > 1 {
+        // public; one nested in another object (`"metadata": {"audience": ...}`) or written
+        // with escapes would go unread. The record's `"audience":` keys as written must be
+        // the one Docent reads, or none.
+        let read = raw.get("audience").is_some();
+        if quoted_audience_keys(line) != usize::from(read) {
             return Err(bad(
-                "the record names \"audience\" more than once: name it once".into(),
+                "the record names \"audience\" more than once, inside another field, or with escapes: name it once, as a top-level \"audience\" field".into(),
             ));
         }
         let rec: JsonlDoc = serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;
@@ -625,6 +634,14 @@ mod tests {
             "---\ntitle: T\n\u{430}udience: internal\n---\n# T\n",
             "---\ntitle: T\naudi\u{200b}ence: internal\n---\n# T\n",
             "---\ntitle: T\n\u{ff41}\u{ff55}\u{ff44}\u{ff49}\u{ff45}\u{ff4e}\u{ff43}\u{ff45}: internal\n---\n# T\n",
+            // The code review of the fix: after blank lines, escaped, tagged, in a TOML table
+            // or dotted key, JSON front matter.
+            "\n---\ntitle: T\n\"audience\": internal\n---\n# T\n",
+            "---\ntitle: T\n\"aud\\u0069ence\": internal\n---\n# T\n",
+            "---\ntitle: T\n!!str audience: internal\n---\n# T\n",
+            "+++\ntitle = \"T\"\n[params]\naudience = \"internal\"\n+++\n# T\n",
+            "+++\ntitle = \"T\"\nparams.audience = \"internal\"\n+++\n# T\n",
+            "{\n  \"title\": \"T\",\n  \"audience\": \"internal\"\n}\n# T\n",
         ];
         for text in refused {
             let got = load_markdown("p.md", text, LoadDefaults::default());
@@ -646,6 +663,15 @@ mod tests {
             ),
             (
                 "---\ndescription: Pick an audience for each page.\n---\n# T\n",
+                Audience::Public,
+            ),
+            ("---\nAudience: internal\n---\n# T\n", Audience::Internal),
+            (
+                "---\ntitle: \"FAQ - Audience: who sees what\"\n---\n# T\n",
+                Audience::Public,
+            ),
+            (
+                "---\n\n---\n\nAudience targeting: pick who sees a page.\n\n---\n",
                 Audience::Public,
             ),
         ];
@@ -671,6 +697,17 @@ mod tests {
             &LoadDefaults::default(),
         );
         assert!(docs.is_empty() && problems.len() == 1, "{problems:?}");
+        // The code review: nested or escaped, refused; a text that talks about audiences, read.
+        let (docs, problems) = load_jsonl_docs(
+            "d.jsonl",
+            "{\"id\":\"n\",\"text\":\"x\",\"metadata\":{\"audience\":\"internal\"}}\n\
+             {\"id\":\"e\",\"text\":\"x\",\"aud\\u0069ence\":\"internal\"}\n\
+             {\"id\":\"t\",\"text\":\"set it per page, audience: customer\",\"audience\":\"internal\"}\n",
+            &LoadDefaults::default(),
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].audience, Audience::Internal);
     }
 
     #[test]

@@ -127,11 +127,14 @@ pub fn expand(page: &Path, within: &Path, text: &str) -> Expanded {
         .filter_map(|(name, target)| {
             let path = resolve(page, within, &target)?;
             let raw = std::fs::read_to_string(path).ok()?;
+            let raw = raw.replace("\r\n", "\n").replace('\r', "\n");
             let (meta, body) = frontmatter::split(&raw);
             // A snippet whose audience is written so that it goes unread (a near-miss key,
-            // a value below its key) counts as internal, as an unreadable value does.
+            // a value below its key, a form only a YAML or TOML reader reads) counts as
+            // internal, as an unreadable value does.
             let unread = frontmatter::near_miss(&meta, "audience").is_some()
-                || frontmatter::unread_audience(&raw, body);
+                || frontmatter::unread_audience(&raw, body)
+                || frontmatter::audience_unread(&raw);
             let audience = meta
                 .get("audience")
                 .filter(|a| !a.trim().is_empty())

@@ -406,8 +406,7 @@ fn candidates(
     for &row in &plan.rows {
         let neighbours: Vec<&Chunk> = match index.store().get(row as u64)? {
             Some(v) => index
-                .store()
-                .search(&v, 12, &filter)?
+                .nearest(&v, 12, &filter)?
                 .into_iter()
                 .filter(|(r, _)| *r as usize != row)
                 .filter_map(|(r, _)| chunks.get(r as usize))

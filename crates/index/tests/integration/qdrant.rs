@@ -316,6 +316,23 @@ fn search_over_qdrant_checks_each_hit_against_the_live_generation() {
                 "{mode:?}: {hits:?}"
             );
         }
+        // Nearest chunks by a vector (quiz distractors, a gap's closest doc) likewise.
+        let vector = local.store().get(
+            local
+                .chunks()
+                .iter()
+                .position(|c| c.id == secret.id)
+                .unwrap() as u64,
+        );
+        let vector = vector.unwrap().expect("the chunk has a vector");
+        let near = remote
+            .nearest(&vector, 10, &Filter::docs_for(Audience::Public))
+            .unwrap();
+        assert!(
+            near.iter()
+                .all(|(row, _)| remote.chunks()[*row as usize].doc_id != "zephyr"),
+            "{near:?}"
+        );
         // Staff still find it.
         let staff = remote
             .search(
