@@ -1,5 +1,6 @@
 //! `docent state`: the state database (conversations, feedback, quizzes, keys).
-//! `docent state migrate --to postgres` copies the SQLite file into PostgreSQL.
+//! `docent state migrate --to postgres` copies the SQLite file into PostgreSQL; `docent state
+//! redact` redacts what customers typed again, with this build's redactor.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +31,15 @@ pub enum Args {
         #[arg(long)]
         json: bool,
     },
+    /// Redact again, with this build's redactor, every text customers typed that the state
+    /// database holds (questions, declined questions, feedback comments): a redactor that
+    /// finds more than the one they were stored with reaches them. Rows that change are
+    /// rewritten; run it after an upgrade, with the servers up or down.
+    Redact {
+        /// Print the counts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Where a state database can be copied to.
@@ -40,12 +50,37 @@ pub enum To {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
-    let Args::Migrate {
-        to: To::Postgres,
-        url,
-        from,
-        json,
-    } = args;
+    match args {
+        Args::Migrate {
+            to: To::Postgres,
+            url,
+            from,
+            json,
+        } => migrate(ctx, url, from, json),
+        Args::Redact { json } => redact_stored(ctx, json),
+    }
+}
+
+fn redact_stored(ctx: &Context, json: bool) -> Result<ExitCode> {
+    let db = docent_state::db::Db::open(&ctx.config.server)?;
+    let done = block_on(docent_state::db::redact_stored(&*db, docent_ingest::redact))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&done)?);
+    } else {
+        println!("redacted again in {}:", docent_state::db::Store::name(&*db));
+        for (column, read, rewritten) in &done.columns {
+            println!("  {column:<24} {read:>9} rows read, {rewritten:>7} rewritten");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn migrate(
+    ctx: &Context,
+    url: Option<String>,
+    from: Option<PathBuf>,
+    json: bool,
+) -> Result<ExitCode> {
     let url = url.unwrap_or_else(|| ctx.config.server.database_url.clone());
     if url.trim().is_empty() {
         bail!("no PostgreSQL database to copy into: give --url postgres://USER:PASSWORD@HOST:PORT/DB or set [server] database_url (DOCENT_SERVER_DATABASE_URL)");

@@ -514,6 +514,67 @@ async fn not_a_gap_marks_are_stored_listed_and_removed(t: Target) {
 }
 
 /// Runs `test` against SQLite, and against PostgreSQL when a server is given.
+/// `docent state redact` (9): every stored text customers typed is redacted again, in pages,
+/// and only the rows that change are written; votes without a comment are left alone.
+async fn stored_texts_are_redacted_again_in_place(t: Target) {
+    let db = &t.db;
+    db.create_conversation("r", Audience::Public).await.unwrap();
+    let mut turns = Vec::new();
+    for i in 0..1_203 {
+        let q = if i % 400 == 7 {
+            format!("mail ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ {i}")
+        } else {
+            format!("how do I export {i}")
+        };
+        turns.push(
+            db.record_turn("r", Audience::Public, &answer(&q, i % 2 == 0), 1.0)
+                .await
+                .unwrap(),
+        );
+    }
+    db.record_feedback(
+        turns[1],
+        false,
+        Some("call ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ"),
+    )
+    .await
+    .unwrap();
+    db.record_feedback(turns[3], true, None).await.unwrap();
+    let redact = |t: &str| t.replace("ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ", "[EMAIL]");
+    let done = super::redact_stored(&**db, redact).await.unwrap();
+    let counts: Vec<(&str, u64, u64)> = done
+        .columns
+        .iter()
+        .map(|(c, r, w)| (c.as_str(), *r, *w))
+        .collect();
+    assert_eq!(
+        counts,
+        vec![
+            ("turns.question", 1_203, 3),
+            ("turns.resolved_question", 1_203, 3),
+            ("unanswered.question", 601, 3),
+            ("feedback.comment", 1, 1),
+        ]
+    );
+    let history = db.history("r", 2_000).await.unwrap();
+    assert!(
+        history.iter().all(|q| !q.contains('＠')),
+        "resolved questions"
+    );
+    assert!(history.iter().any(|q| q.contains("[EMAIL]")));
+    assert_eq!(
+        db.feedback_for(turns[1]).await.unwrap(),
+        vec![(false, Some("call [EMAIL]".into()))]
+    );
+    // A second pass finds nothing to write.
+    let again = super::redact_stored(&**db, |t: &str| {
+        t.replace("ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ", "[EMAIL]")
+    })
+    .await
+    .unwrap();
+    assert!(again.columns.iter().all(|(_, _, w)| *w == 0), "{again:?}");
+}
+
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
         mod sqlite_store {
@@ -547,6 +608,7 @@ contract!(
     concurrent_writers_lose_nothing,
     analytics_rows_are_the_turns_votes_and_handoffs_of_their_range,
     not_a_gap_marks_are_stored_listed_and_removed,
+    stored_texts_are_redacted_again_in_place,
 );
 
 /// Ensures the trait stays object-safe (the server holds a `dyn Store`).

@@ -157,6 +157,18 @@ pub trait Store: Send + Sync {
     /// Every turn of a conversation, oldest first.
     async fn transcript(&self, conversation: &str) -> Result<Vec<Turn>>;
 
+    /// Up to `limit` rows of `field` (what customers typed) with ids above `after`, by id:
+    /// (id, text). Rows where the field is empty (a vote without a comment) are left out.
+    async fn typed_texts(
+        &self,
+        field: TypedField,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>>;
+
+    /// Replaces the text of `field` in row `id`.
+    async fn rewrite_typed(&self, field: TypedField, id: i64, text: &str) -> Result<()>;
+
     /// Records a hand-off; returns its id.
     async fn record_handoff(&self, conversation: &str) -> Result<i64>;
 
@@ -258,6 +270,77 @@ pub enum Kind {
     Sqlite,
     /// A PostgreSQL server.
     Postgres,
+}
+
+/// A column that holds what customers typed, redacted when it was stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedField {
+    /// `turns.question`.
+    Question,
+    /// `turns.resolved_question`: the question joined to the conversation.
+    ResolvedQuestion,
+    /// `unanswered.question`.
+    Unanswered,
+    /// `feedback.comment`.
+    Comment,
+}
+
+impl TypedField {
+    /// Every one.
+    pub const ALL: [TypedField; 4] = [
+        TypedField::Question,
+        TypedField::ResolvedQuestion,
+        TypedField::Unanswered,
+        TypedField::Comment,
+    ];
+
+    /// (table, column).
+    pub fn column(self) -> (&'static str, &'static str) {
+        match self {
+            TypedField::Question => ("turns", "question"),
+            TypedField::ResolvedQuestion => ("turns", "resolved_question"),
+            TypedField::Unanswered => ("unanswered", "question"),
+            TypedField::Comment => ("feedback", "comment"),
+        }
+    }
+}
+
+/// What [`redact_stored`] changed: rows read and rewritten per column.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Redacted {
+    /// ("table.column", rows read, rows rewritten).
+    pub columns: Vec<(String, u64, u64)>,
+}
+
+/// Redacts again, with `redact`, every text customers typed that the state database holds
+/// (questions, questions joined to their conversation, declined questions, feedback comments),
+/// a page of 1,000 rows at a time, and writes back the rows that change: a redactor that finds
+/// more than the one they were stored with (full-width forms, other scripts' digits) reaches
+/// what is already stored.
+pub async fn redact_stored(db: &dyn Store, redact: impl Fn(&str) -> String) -> Result<Redacted> {
+    let mut out = Redacted::default();
+    for field in TypedField::ALL {
+        let (mut read, mut rewritten, mut after) = (0u64, 0u64, i64::MIN);
+        loop {
+            let page = db.typed_texts(field, after, 1_000).await?;
+            let Some(last) = page.last().map(|r| r.0) else {
+                break;
+            };
+            for (id, text) in &page {
+                read += 1;
+                let clean = redact(text);
+                if clean != *text {
+                    db.rewrite_typed(field, *id, &clean).await?;
+                    rewritten += 1;
+                }
+            }
+            after = last;
+        }
+        let (table, column) = field.column();
+        out.columns
+            .push((format!("{table}.{column}"), read, rewritten));
+    }
+    Ok(out)
 }
 
 /// The server's handle on its state database (cheap to clone; derefs to the [`Store`]).

@@ -16,7 +16,7 @@ use tokio_postgres::{GenericClient, NoTls, Row};
 use super::sqlite::{newer, status_text};
 use super::{
     now, schema, Cause, DbError, DismissedRow, HandoffRow, QuizSummary, Result, Store, Totals,
-    Turn, TurnRow, Unanswered,
+    Turn, TurnRow, TypedField, Unanswered,
 };
 use crate::keys::{self, Fresh, Issued, KeyError, Role, StoredKey};
 
@@ -406,6 +406,38 @@ impl Store for Postgres {
             .map_err(|e| self.fail(e))?;
         tx.commit().await.map_err(|e| self.fail(e))?;
         Ok(row.map(|r| r.get(0)).unwrap_or_default())
+    }
+
+    async fn typed_texts(
+        &self,
+        field: TypedField,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>> {
+        let (table, column) = field.column();
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self
+            .all(
+                &format!(
+                    "SELECT id, {column} FROM {table}
+                     WHERE id > $1 AND {column} IS NOT NULL AND {column} <> '' ORDER BY id LIMIT $2"
+                ),
+                &[&after, &limit],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    async fn rewrite_typed(&self, field: TypedField, id: i64, text: &str) -> Result<()> {
+        let (table, column) = field.column();
+        let c = self.client().await?;
+        c.execute(
+            &format!("UPDATE {table} SET {column} = $2 WHERE id = $1"),
+            &[&id, &text],
+        )
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(())
     }
 
     async fn transcript(&self, conversation: &str) -> Result<Vec<Turn>> {

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
     now, schema, Cause, DbError, DismissedRow, HandoffRow, QuizSummary, Result, Store, Totals,
-    Turn, TurnRow, Unanswered,
+    Turn, TurnRow, TypedField, Unanswered,
 };
 use crate::keys::{self, Fresh, Issued, KeyError, Role, StoredKey};
 
@@ -288,6 +288,40 @@ impl Store for Sqlite {
             let id = tx.last_insert_rowid();
             tx.commit()?;
             Ok(id)
+        })
+        .await
+    }
+
+    async fn typed_texts(
+        &self,
+        field: TypedField,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>> {
+        let (table, column) = field.column();
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.run(move |c| {
+            let mut st = c.prepare_cached(&format!(
+                "SELECT id, {column} FROM {table}
+                 WHERE id > ?1 AND {column} IS NOT NULL AND {column} <> '' ORDER BY id LIMIT ?2"
+            ))?;
+            let rows = st
+                .query_map(params![after, limit], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    async fn rewrite_typed(&self, field: TypedField, id: i64, text: &str) -> Result<()> {
+        let (table, column) = field.column();
+        let text = text.to_string();
+        self.run(move |c| {
+            c.execute(
+                &format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"),
+                params![id, text],
+            )?;
+            Ok(())
         })
         .await
     }
