@@ -37,8 +37,8 @@ pub use crate::config::{
 };
 pub use crate::error::{Classify, ErrorKind};
 pub use crate::text::{
-    is_invisible_control, markdown_without_autolinks, spreadsheet_text, terminal_safe,
-    without_invisible_controls,
+    full_width_ascii, is_invisible_control, markdown_without_autolinks, spreadsheet_text,
+    terminal_safe, without_invisible_controls,
 };
 pub use crate::types::{Audience, Chunk, DocKind, Document, Ticket, TokenCount};
 pub use crate::url::{

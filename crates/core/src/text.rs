@@ -71,6 +71,16 @@ pub fn terminal_safe(text: &str) -> String {
     out
 }
 
+/// The ASCII character a full-width form (U+FF01 to U+FF5E, what Japanese and Chinese input
+/// methods type for Latin letters, digits and punctuation) stands for.
+pub fn full_width_ascii(c: char) -> Option<char> {
+    let u = c as u32;
+    (0xFF01..=0xFF5E)
+        .contains(&u)
+        .then(|| char::from_u32(u - 0xFEE0))
+        .flatten()
+}
+
 /// Markdown `text` (already escaped) in which no bare web address becomes a link: most
 /// previewers link `https://...` and `www....` on their own (GitHub's autolinks), so a
 /// rendered report or quiz would carry a live link that no reviewer wrote. Backslashes before

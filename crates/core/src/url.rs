@@ -109,7 +109,8 @@ fn secret_parameter(rest: &str, at: usize) -> Option<usize> {
     }
     let after_eq = &after_name[eq + 1..];
     let value_at = name_end + eq + 1 + (after_eq.len() - after_eq.trim_start().len());
-    let name: String = percent_decoded(&rest[at..name_end])
+    let name: String = percent_encoding::percent_decode_str(&rest[at..name_end])
+        .decode_utf8_lossy()
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_lowercase())
@@ -118,26 +119,6 @@ fn secret_parameter(rest: &str, at: usize) -> Option<usize> {
         .iter()
         .any(|w| name.contains(w))
         .then_some(value_at)
-}
-
-/// `%XX` sequences of `s` decoded (others kept), for reading a parameter's name.
-fn percent_decoded(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |x: u8| (x as char).to_digit(16);
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The length of a parameter's value: in a URL up to `&`, `#` or whitespace; in a libpq

@@ -41,6 +41,8 @@ pub struct TokenCounter {
     /// Whether every run of whitespace is only a split between words to this tokenizer, so a
     /// text counts the same with each run read as one space (see [`one_space_per_run`]).
     whitespace_splits_only: bool,
+    /// Whether the pre-tokenizer is BERT's, which also isolates each punctuation character.
+    splits_at_punctuation: bool,
 }
 
 impl TokenCounter {
@@ -62,9 +64,14 @@ impl TokenCounter {
             .with_truncation(None)
             .map_err(|e| Error::Tokenizer(e.to_string()))?;
         let whitespace_splits_only = whitespace_splits_only(&tokenizer);
+        let splits_at_punctuation = matches!(
+            tokenizer.get_pre_tokenizer(),
+            Some(PreTokenizerWrapper::BertPreTokenizer(_))
+        );
         Ok(TokenCounter {
             tokenizer,
             whitespace_splits_only,
+            splits_at_punctuation,
         })
     }
 }
@@ -165,17 +172,14 @@ impl TokenCount for TokenCounter {
         }
         // A BERT pre-tokenizer also isolates each punctuation character: text with no space
         // for kilobytes (minified JSON, a long CSV line) is cut after one.
-        let bert = matches!(
-            self.tokenizer.get_pre_tokenizer(),
-            Some(PreTokenizerWrapper::BertPreTokenizer(_))
-        );
         let end = text[..cut].rfind(char::is_whitespace).or_else(|| {
-            bert.then(|| {
-                text[..cut]
-                    .rfind(|c: char| c.is_ascii_punctuation())
-                    .map(|p| p + 1)
-            })
-            .flatten()
+            self.splits_at_punctuation
+                .then(|| {
+                    text[..cut]
+                        .rfind(|c: char| c.is_ascii_punctuation())
+                        .map(|p| p + 1)
+                })
+                .flatten()
         });
         if let Some(end) = end {
             let counted = self.count_tokens(&text[..end]);

@@ -355,7 +355,7 @@ impl Index {
     fn admits(&self, row: u64, filter: &Filter) -> bool {
         self.chunks
             .get(row as usize)
-            .is_none_or(|c| filter.matches(&crate::store::Payload::of(c)))
+            .is_none_or(|c| filter.matches_chunk(c))
     }
 
     fn hit(

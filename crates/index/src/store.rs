@@ -79,12 +79,22 @@ impl Filter {
 
     /// True when `p` passes the filter.
     pub fn matches(&self, p: &Payload) -> bool {
-        p.audience <= self.audience
-            && (self.kinds.is_empty() || self.kinds.contains(&p.kind))
+        self.passes(p.audience, p.kind, p.product.as_deref())
+    }
+
+    /// True when chunk `c` passes the filter by its own fields (nothing copied: every
+    /// search checks its candidates so).
+    pub fn matches_chunk(&self, c: &docent_core::Chunk) -> bool {
+        self.passes(c.audience, c.kind, c.product.as_deref())
+    }
+
+    fn passes(&self, audience: Audience, kind: DocKind, product: Option<&str>) -> bool {
+        audience <= self.audience
+            && (self.kinds.is_empty() || self.kinds.contains(&kind))
             && self
                 .product
-                .as_ref()
-                .is_none_or(|want| p.product.as_deref() == Some(want.as_str()))
+                .as_deref()
+                .is_none_or(|want| product == Some(want))
     }
 
     fn is_everything(&self) -> bool {

@@ -94,9 +94,8 @@ pub(crate) fn unread_audience(text: &str, body: &str) -> bool {
 /// Letters a reader shows as Latin ones (Cyrillic and Greek look-alikes), as those Latin
 /// letters; full-width forms as ASCII; everything else as it is.
 fn as_latin(c: char) -> char {
-    let u = c as u32;
-    if (0xFF01..=0xFF5E).contains(&u) {
-        return char::from_u32(u - 0xFEE0).unwrap_or(c);
+    if let Some(ascii) = docent_core::full_width_ascii(c) {
+        return ascii;
     }
     match c {
         'а' | 'α' | 'А' | 'Α' => 'a',
@@ -173,7 +172,7 @@ pub(crate) fn audience_keys(text: &str) -> usize {
 /// (Hugo, Jekyll, Docusaurus, Astro) takes each of those; Docent would not, and the page would
 /// go out with the default audience. A block after blank lines may be a rule above prose,
 /// so there only a key-like mention (followed by `:` or `=`) counts.
-pub(crate) fn audience_unread(text: &str) -> bool {
+pub(crate) fn audience_outside_plain_lines(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().collect();
     let Some(open) = lines.iter().position(|l| !l.trim().is_empty()) else {

@@ -249,7 +249,7 @@ fn audience_marker_read(
     // Every other way a YAML, TOML or JSON reader finds an audience (a quoted or escaped key,
     // a flow mapping, a complex key, a table, a repeated key, look-alike letters) is refused:
     // only one plain `audience: value` line is read.
-    if frontmatter::audience_unread(text) {
+    if frontmatter::audience_outside_plain_lines(text) {
         return Err(refuse("front matter names the audience in a form Docent does not read the way a YAML, TOML or JSON reader does (quoted or escaped, in a flow mapping, a table or a complex key, more than once, or spelt with look-alike characters): write `audience: internal` (or public, customer) once, on its own line".into()));
     }
     Ok(())
@@ -266,7 +266,7 @@ fn leading_front_matter<'t>(
     let (meta, body) = frontmatter::split(text);
     if meta.is_empty()
         && !frontmatter::unread_audience(text, body)
-        && !frontmatter::audience_unread(text)
+        && !frontmatter::audience_outside_plain_lines(text)
     {
         return Ok((None, text));
     }

@@ -134,7 +134,7 @@ pub fn expand(page: &Path, within: &Path, text: &str) -> Expanded {
             // internal, as an unreadable value does.
             let unread = frontmatter::near_miss(&meta, "audience").is_some()
                 || frontmatter::unread_audience(&raw, body)
-                || frontmatter::audience_unread(&raw);
+                || frontmatter::audience_outside_plain_lines(&raw);
             let audience = meta
                 .get("audience")
                 .filter(|a| !a.trim().is_empty())

@@ -12,7 +12,7 @@
 
 use std::io::Read;
 
-use docent_quiz::export::{export, render, Format, LeftOutReason};
+use docent_quiz::export::{export, render, Format, LeftOutReason, Rendered};
 use docent_quiz::{Item, ItemKind, Level, Quiz, Rejections, Source, Status};
 
 const NASTY: &str = "Use {braces} = ~tilde # hash: colon \\ back <tag> & \"quotes\" 'apostrophe'";
@@ -154,6 +154,14 @@ fn shown(s: &str) -> String {
         .replace("&#37;", "%")
         .replace("&#91;", "[")
         .replace("&amp;", "&")
+}
+
+/// What an export left out: (item, reason), in the order it says them.
+fn left_out(r: &Rendered) -> Vec<(&str, LeftOutReason)> {
+    r.left_out
+        .iter()
+        .map(|l| (l.item.as_str(), l.reason))
+        .collect()
 }
 
 /// Byte offsets of unescaped occurrences of `c`.
@@ -456,11 +464,7 @@ fn gift_text_holds_no_syntax_that_moodle_reads_and_no_escape_covers() {
         ..quiz()
     };
     let r = render(&q, Format::Gift).unwrap();
-    let left: Vec<(&str, LeftOutReason)> = r
-        .left_out
-        .iter()
-        .map(|l| (l.item.as_str(), l.reason))
-        .collect();
+    let left = left_out(&r);
     assert_eq!(
         left,
         vec![
@@ -469,7 +473,7 @@ fn gift_text_holds_no_syntax_that_moodle_reads_and_no_escape_covers() {
             ("m2", LeftOutReason::FormatSyntax)
         ]
     );
-    let text = String::from_utf8(r.bytes).unwrap();
+    let text = String::from_utf8(r.bytes.clone()).unwrap();
     assert!(
         text.contains(r"{=\\*.csv "),
         "the star stands for itself: {text}"
@@ -573,11 +577,7 @@ fn aiken_leaves_out_a_stem_it_would_read_as_an_option() {
 fn aiken_reports_what_it_left_out() {
     let q = quiz();
     let r = render(&q, Format::Aiken).unwrap();
-    let left: Vec<(&str, LeftOutReason)> = r
-        .left_out
-        .iter()
-        .map(|l| (l.item.as_str(), l.reason))
-        .collect();
+    let left = left_out(&r);
     assert_eq!(
         left,
         vec![
@@ -613,11 +613,7 @@ fn broken_items_are_left_out_and_reported_never_a_panic() {
     ];
     for format in [Format::Gift, Format::Qti, Format::Markdown] {
         let r = render(&q, format).unwrap();
-        let left: Vec<(&str, LeftOutReason)> = r
-            .left_out
-            .iter()
-            .map(|l| (l.item.as_str(), l.reason))
-            .collect();
+        let left = left_out(&r);
         assert_eq!(left, want, "{format:?}");
     }
     let aiken = render(&q, Format::Aiken).unwrap();
