@@ -12,7 +12,7 @@ with separate weights for flat text; with the statement's cosine relative to the
 scope's judged items; with the scope's cosine with the key and with the stem. When numpy is
 installed, also learned heads on the vectors (the product of the scope's and the statement's
 vectors; one vector of scope, headings and statement read together), L2 0.01 to 0.1.
-README "Measured" (quizzes, the twenty-fourth session) has the numbers.
+evals/MEASURED.md (quizzes, the twenty-fourth session) has the numbers.
 """
 import collections
 import math

@@ -8,7 +8,7 @@
 //! word weighted by how rare it is in the docs ([`idf_weights`], [`weighted_share`]): a scope
 //! "configuring Mistral and Gemini embedders" is about Mistral and Gemini, which few chunks
 //! name, more than about embedders, which the OpenAI and Cohere pages name too.
-//! Fitted with 5 folds by scope line (`scripts/quiz_on_scope.py`, README "Measured"): held-out
+//! Fitted with 5 folds by scope line (`scripts/quiz_on_scope.py`, evals/MEASURED.md): held-out
 //! AUROC 0.820 (folds 0.76-0.86; 0.800 with every word weighing the same); fitted on the
 //! rounds up to 48 and tested on the 213 items judged after them, 0.828 against 0.800. At
 //! [`ON_SCOPE_FLOOR`] 973 of the 1,317 items are left, 0.77 of them on scope and 0.51 kept
@@ -123,7 +123,7 @@ pub const ON_SCOPE_FLOOR: f32 = 0.5;
 /// Items of a query scope at least this likely on it are sure: where a scope has one, its items
 /// below this are left out (a scope with none keeps its items above [`ON_SCOPE_FLOOR`]).
 /// Replayed on the judged items with out-of-fold probabilities (`scripts/quiz_on_scope.py
-/// --tiers`, README "Measured").
+/// --tiers`, evals/MEASURED.md).
 pub const ON_SCOPE_SURE: f32 = 0.65;
 
 /// Which of a scope's items (their on-scope probabilities, `None` where none was computed) are

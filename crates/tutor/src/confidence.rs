@@ -80,7 +80,7 @@ impl Calibrated {
     }
 }
 
-/// The confidence model fitted with `docent eval rerank` (README "Measured").
+/// The confidence model fitted with `docent eval rerank` (evals/MEASURED.md).
 pub const FITTED: Calibrated = Calibrated {
     bias: -5.3475,
     weights: [

@@ -18,7 +18,7 @@
 //!
 //! The score is a linear function of them; the weights ([`FITTED`]) are fitted with
 //! `docent eval rerank` (a listwise softmax model, cross-validated by gold section on the
-//! e-manual dev split; README "Measured").
+//! e-manual dev split; evals/MEASURED.md).
 
 use std::collections::HashSet;
 
