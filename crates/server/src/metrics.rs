@@ -63,7 +63,8 @@ impl Metrics {
         });
     }
 
-    /// Counts a feedback vote.
+    /// Counts a feedback vote received; a changed vote counts again (the state database keeps
+    /// each turn's last, which analytics count).
     pub fn feedback(&self, helpful: bool) {
         self.with(|m| {
             *m.feedback
@@ -118,7 +119,7 @@ impl Metrics {
         for (k, n) in &m.answers {
             let _ = writeln!(out, "docent_answers_total{{outcome=\"{k}\"}} {n}");
         }
-        let _ = writeln!(out, "# HELP docent_feedback_total Feedback votes.");
+        let _ = writeln!(out, "# HELP docent_feedback_total Feedback votes received (a turn holds one vote: a changed vote is counted again here, and GET /v1/analytics counts each turn's last).");
         let _ = writeln!(out, "# TYPE docent_feedback_total counter");
         for (k, n) in &m.feedback {
             let _ = writeln!(out, "docent_feedback_total{{vote=\"{k}\"}} {n}");

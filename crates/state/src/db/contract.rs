@@ -73,6 +73,30 @@ impl Target {
     }
 }
 
+impl Target {
+    /// Runs SQL on the database around the store, as another program (or an older binary)
+    /// would; the database's own error, as text, when it refuses.
+    async fn execute(&self, sql: &str) -> Result<(), String> {
+        match &self.place {
+            Place::Sqlite { path, .. } => rusqlite::Connection::open(path)
+                .and_then(|c| c.execute_batch(sql))
+                .map_err(|e| e.to_string()),
+            Place::Postgres(s) => {
+                let pg = Postgres::connect(s.url(), 1)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let c = pg.connection().await.map_err(|e| e.to_string())?;
+                c.batch_execute(sql)
+                    .await
+                    .map_err(|e| match e.as_db_error() {
+                        Some(db) => db.message().to_string(),
+                        None => e.to_string(),
+                    })
+            }
+        }
+    }
+}
+
 fn answer(q: &str, answered: bool) -> Answer {
     Answer {
         question: q.into(),
@@ -575,6 +599,52 @@ async fn stored_texts_are_redacted_again_in_place(t: Target) {
     assert!(again.columns.iter().all(|(_, _, w)| *w == 0), "{again:?}");
 }
 
+/// Migration 6: the database itself holds one vote a turn (a second row written around the
+/// store is refused), and a database from before it keeps the newest of each turn's votes.
+async fn a_turn_holds_one_vote_even_in_an_older_database(t: Target) {
+    let db = &t.db;
+    db.create_conversation("c", Audience::Customer)
+        .await
+        .unwrap();
+    let turn = db
+        .record_turn("c", Audience::Customer, &answer("q", true), 1.0)
+        .await
+        .unwrap();
+    let other = db
+        .record_turn("c", Audience::Customer, &answer("q2", true), 1.0)
+        .await
+        .unwrap();
+    db.record_feedback(turn, false, Some("first"))
+        .await
+        .unwrap();
+    db.record_feedback(other, true, None).await.unwrap();
+    let second = format!(
+        "INSERT INTO feedback (turn_id, helpful, comment, created_at)
+         VALUES ({turn}, TRUE, 'again', '2026-01-01T00:00:00.000Z')"
+    );
+    let refused = t.execute(&second).await;
+    assert!(
+        refused
+            .as_ref()
+            .is_err_and(|e| e.to_lowercase().contains("unique")),
+        "{refused:?}"
+    );
+    // As a database of schema 5: no index, and two votes on the turn.
+    t.execute("DROP INDEX feedback_one_vote_per_turn")
+        .await
+        .unwrap();
+    t.execute(&second).await.unwrap();
+    t.set_version(5).await;
+    let again = t.reopen().await.unwrap();
+    assert_eq!(again.version().await.unwrap(), super::SCHEMA_VERSION);
+    assert_eq!(
+        again.feedback_for(turn).await.unwrap(),
+        vec![(true, Some("again".to_string()))]
+    );
+    assert_eq!(again.feedback_for(other).await.unwrap(), vec![(true, None)]);
+    assert!(t.execute(&second).await.is_err());
+}
+
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
         mod sqlite_store {
@@ -609,6 +679,7 @@ contract!(
     analytics_rows_are_the_turns_votes_and_handoffs_of_their_range,
     not_a_gap_marks_are_stored_listed_and_removed,
     stored_texts_are_redacted_again_in_place,
+    a_turn_holds_one_vote_even_in_an_older_database,
 );
 
 /// Ensures the trait stays object-safe (the server holds a `dyn Store`).

@@ -20,7 +20,9 @@
 //! 3. feedback on an unknown turn is refused; 4. quizzes are listed by audience and items
 //! edited in place; 5. keys are found by hash only while active, and a rotation is whole;
 //! 6. concurrent writers lose nothing; 7. the analytics rows are the turns, votes, hand-offs
-//! and declined questions of their range; 8. "not a gap" marks are stored, listed and removed.
+//! and declined questions of their range; 8. "not a gap" marks are stored, listed and removed;
+//! 9. stored texts are redacted again in place; 10. a turn holds one vote, by the database's
+//! own unique index, and an older database keeps the newest of each turn's votes.
 
 pub mod analytics;
 mod copy;

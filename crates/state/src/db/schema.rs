@@ -98,6 +98,10 @@ pub const SQLITE: &[&str] = &[
         created_by TEXT NOT NULL,
         created_at TEXT NOT NULL
     );",
+    // 6: one vote a turn, held by the database itself (votes before one-vote-a-turn: the
+    // newest of a turn's votes is kept).
+    "DELETE FROM feedback WHERE id NOT IN (SELECT MAX(id) FROM feedback GROUP BY turn_id);
+    CREATE UNIQUE INDEX feedback_one_vote_per_turn ON feedback (turn_id);",
 ];
 
 /// PostgreSQL migrations, the same versions as [`SQLITE`].
@@ -185,6 +189,9 @@ pub const POSTGRES: &[&str] = &[
         created_by TEXT NOT NULL,
         created_at TEXT COLLATE "C" NOT NULL
     );"#,
+    // 6
+    "DELETE FROM feedback WHERE id NOT IN (SELECT MAX(id) FROM feedback GROUP BY turn_id);
+    CREATE UNIQUE INDEX feedback_one_vote_per_turn ON feedback (turn_id);",
 ];
 
 /// The tables, parents before children (the order a copy inserts in), with their columns.
