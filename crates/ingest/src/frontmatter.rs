@@ -4,6 +4,72 @@
 
 use std::collections::BTreeMap;
 
+/// How a front-matter block's lines are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    /// YAML's `key: value` lines.
+    Yaml,
+    /// TOML's `key = "value"` lines.
+    Toml,
+    /// JSON (`{` fences, `---json`) or another language a front-matter reader runs
+    /// (gray-matter's `---coffee`): no key is read.
+    Unread,
+}
+
+/// The lines that open and close a front-matter block, and its language.
+#[derive(Debug, Clone, Copy)]
+struct Fence {
+    closes: &'static [&'static str],
+    sep: char,
+    lang: Lang,
+}
+
+impl Fence {
+    /// The block `line` opens, if it opens one: `---` (YAML), `+++` (TOML, as Hugo writes
+    /// it), or `---` followed by a language, as gray-matter (Docusaurus, Gatsby, Astro's
+    /// tools) reads them: `---yaml`, `--- toml`, `---json`, closed by `---`.
+    fn opened_by(line: &str) -> Option<Fence> {
+        const YAML: Fence = Fence {
+            closes: &["---", "..."],
+            sep: ':',
+            lang: Lang::Yaml,
+        };
+        match line.trim() {
+            "---" => return Some(YAML),
+            "+++" => {
+                return Some(Fence {
+                    closes: &["+++"],
+                    sep: '=',
+                    lang: Lang::Toml,
+                })
+            }
+            _ => {}
+        }
+        let lang = line.trim().strip_prefix("---")?.trim_start();
+        let word = !lang.is_empty()
+            && lang
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && lang.starts_with(|c: char| c.is_ascii_alphabetic());
+        if !word {
+            return None;
+        }
+        Some(match lang.to_ascii_lowercase().as_str() {
+            "yaml" | "yml" => YAML,
+            "toml" => Fence {
+                closes: &["---"],
+                sep: '=',
+                lang: Lang::Toml,
+            },
+            _ => Fence {
+                closes: &["---"],
+                sep: ':',
+                lang: Lang::Unread,
+            },
+        })
+    }
+}
+
 /// Splits `text` into (front matter keys, body). The fence may carry trailing spaces and
 /// follow blank lines; `+++` fences hold TOML's `key = "value"` lines (as Hugo writes them).
 /// A document whose metadata went unread would take the default audience: a page marked
@@ -16,25 +82,30 @@ pub(crate) fn split(text: &str) -> (BTreeMap<String, String>, &str) {
     let start = trimmed[..start].rfind('\n').map_or(0, |i| i + 1);
     let opened = &trimmed[start..];
     let first = opened.split_inclusive('\n').next().unwrap_or("");
-    let fence = match first.trim() {
-        "---" => "---",
-        "+++" => "+++",
-        _ => return (keys, trimmed),
+    let Some(fence) = Fence::opened_by(first) else {
+        return (keys, trimmed);
     };
     let rest = &opened[first.len()..];
-    let sep = if fence == "+++" { '=' } else { ':' };
     // After blank lines, a `---` may as well be a rule above a section: only a block of
     // `key: value` lines is front matter then.
     let strict = start > 0;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         offset += line.len();
-        let l = line.trim();
-        if l == fence || (fence == "---" && l == "...") {
+        if fence.closes.contains(&line.trim()) {
+            if fence.lang == Lang::Unread {
+                // JSON or another language: nothing is read (an audience named in it refuses
+                // the file, `audience_outside_plain_lines`); after blank lines it is prose.
+                return if strict {
+                    (keys, trimmed)
+                } else {
+                    (keys, &rest[offset..])
+                };
+            }
             let mut read = BTreeMap::new();
             for entry in rest[..offset - line.len()].lines() {
                 // A TOML table's keys are not the page's.
-                if fence == "+++" && entry.starts_with('[') {
+                if fence.lang == Lang::Toml && entry.starts_with('[') {
                     break;
                 }
                 // A heading is prose, though YAML would read it as a comment.
@@ -44,7 +115,7 @@ pub(crate) fn split(text: &str) -> (BTreeMap<String, String>, &str) {
                 if entry.trim().is_empty() || entry.starts_with([' ', '\t', '-', '#', '[']) {
                     continue;
                 }
-                match entry.split_once(sep) {
+                match entry.split_once(fence.sep) {
                     Some((k, v)) if is_key(k.trim()) => {
                         let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
                         read.insert(k.trim().to_ascii_lowercase(), v.to_string());
@@ -179,12 +250,18 @@ pub(crate) fn audience_outside_plain_lines(text: &str) -> bool {
         return false;
     };
     let strict = open > 0;
-    let (closes, sep): (&[&str], char) = match lines[open].trim() {
-        "---" => (&["---", "..."], ':'),
-        "+++" => (&["+++"], '='),
-        "{" => (&["}"], ':'),
-        _ => return false,
+    let fence = match lines[open].trim() {
+        "{" => Fence {
+            closes: &["}"],
+            sep: ':',
+            lang: Lang::Unread,
+        },
+        _ => match Fence::opened_by(lines[open]) {
+            Some(fence) => fence,
+            None => return false,
+        },
     };
+    let (closes, sep) = (fence.closes, fence.sep);
     let Some(close) = lines[open + 1..]
         .iter()
         .position(|l| closes.contains(&l.trim()))
@@ -192,7 +269,7 @@ pub(crate) fn audience_outside_plain_lines(text: &str) -> bool {
     else {
         return false;
     };
-    let json = lines[open].trim() == "{";
+    let json = fence.lang == Lang::Unread;
     let mut plain = 0;
     let mut in_table = false;
     for line in &lines[open + 1..close] {

@@ -621,6 +621,68 @@ mod tests {
     /// The ninth probe: valid YAML or TOML naming `internal` in forms the flat reader skipped
     /// published the page as public.
     #[test]
+    fn a_fence_naming_its_language_is_front_matter() {
+        // The tenth probe: gray-matter reads `---yaml`, `--- toml`, `---json` as front
+        // matter; Docent took them for text and published an internal page.
+        let read = [
+            (
+                "---yaml\ntitle: Y\naudience: internal\n---\n# Y\n\nBody.\n",
+                "Y",
+            ),
+            (
+                "--- yaml\ntitle: Y\naudience: internal\n---\n# Y\n\nBody.\n",
+                "Y",
+            ),
+            (
+                "---YML\ntitle: Y\naudience: internal\n...\n# Y\n\nBody.\n",
+                "Y",
+            ),
+            (
+                "---toml\ntitle = \"Y\"\naudience = \"internal\"\n---\n# Y\n\nBody.\n",
+                "Y",
+            ),
+        ];
+        for (text, title) in read {
+            let d = load_markdown("p.md", text, LoadDefaults::default()).unwrap();
+            assert_eq!(d.audience, Audience::Internal, "{text:?}");
+            assert_eq!(d.title, title, "{text:?}");
+            assert!(
+                !d.text.contains("---") && !d.text.contains("title"),
+                "{text:?}"
+            );
+        }
+        for text in [
+            "---json\n{\"title\": \"J\", \"audience\": \"internal\"}\n---\n# J\n",
+            "---coffee\naudience: 'internal'\n---\n# C\n",
+            "---json\n{\"title\": \"J\", \"\\u0061udience\": \"internal\"}\n---\n# J\n",
+        ] {
+            let got = load_markdown("p.md", text, LoadDefaults::default());
+            assert!(
+                got.is_err(),
+                "read as {:?}: {text:?}",
+                got.map(|d| d.audience)
+            );
+        }
+        // JSON without an audience: the block is front matter, not text.
+        let d = load_markdown(
+            "p.md",
+            "---json\n{\"title\": \"J\"}\n---\n# J\n\nBody.\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert_eq!(d.audience, Audience::Public);
+        assert!(!d.text.contains("title"), "{:?}", d.text);
+        // A thematic break is not a fence.
+        let d = load_markdown(
+            "p.md",
+            "----\n# R\n\nAudience: all.\n----\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert_eq!(d.audience, Audience::Public);
+    }
+
+    #[test]
     fn every_form_a_yaml_or_toml_reader_takes_for_an_audience_is_read_or_refused() {
         let refused = [
             "---\ntitle: T\n\"audience\": internal\n---\n# T\n",

@@ -434,6 +434,9 @@ pub async fn serve_until(
     listener: tokio::net::TcpListener,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    docent_tutor::send_warnings_to(|text| {
+        log::event(log::Level::Warn, text, serde_json::json!({}));
+    });
     // Stored keys' origins for CORS: loaded before the first request, then re-read.
     st.stored_origins.refresh(&st.db).await;
     let origins = st.clone();

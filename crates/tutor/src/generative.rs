@@ -43,6 +43,13 @@ pub struct LlmClient {
 /// under 200): a small model that loops stops here instead of at the timeout.
 pub const ANSWER_MAX_TOKENS: u32 = 320;
 
+/// The most of a streamed reply read: 320 tokens in server-sent events take a few tens of
+/// kilobytes, so a reply past this is a broken or hostile endpoint, not an answer.
+const MAX_REPLY_BYTES: u64 = 4 << 20;
+
+/// Characters of an endpoint's reply an error quotes.
+const QUOTED_CHARS: usize = 300;
+
 impl LlmClient {
     /// A client for the `[llm]` settings; the API key is read from the variable they name.
     pub fn from_config(cfg: &LlmConfig) -> Result<LlmClient> {
@@ -120,7 +127,7 @@ impl LlmClient {
             let text = body.read_to_string().unwrap_or_default();
             return Err(self.err(format!(
                 "HTTP {status}: {}",
-                text.chars().take(300).collect::<String>()
+                text.chars().take(QUOTED_CHARS).collect::<String>()
             )));
         }
         Ok(body)
@@ -443,7 +450,9 @@ impl OpenAi {
                 return Err(e);
             }
             verifier.buffer.clear(); // a sentence cut off is not shown
-            eprintln!("docent: {e}; the answer ends with the sentences verified so far");
+            crate::warn(&format!(
+                "{e}; the answer ends with the sentences verified so far"
+            ));
         }
         let composed = verifier.finish(sink, &mut trace);
         Ok((composed, trace))
@@ -457,8 +466,19 @@ impl OpenAi {
         trace: &mut Trace,
         sink: &mut dyn FnMut(&AnswerPart, &Citation),
     ) -> Result<()> {
-        for line in BufReader::new(reader).lines() {
+        // At most MAX_REPLY_BYTES (and one byte more, to tell a reply that passed it) are
+        // read, whatever the endpoint sends: a line that never ends is cut there.
+        let mut read = 0u64;
+        let limited = std::io::Read::take(reader, MAX_REPLY_BYTES + 1);
+        for line in BufReader::new(limited).lines() {
             let line = line.map_err(|e| self.err(format!("reading the stream: {e}")))?;
+            read += line.len() as u64 + 1;
+            if read > MAX_REPLY_BYTES {
+                return Err(self.err(format!(
+                    "the reply passed {} MiB; the rest is not read",
+                    MAX_REPLY_BYTES >> 20
+                )));
+            }
             let Some(data) = line.strip_prefix("data:") else {
                 continue;
             };
@@ -466,8 +486,12 @@ impl OpenAi {
             if data == "[DONE]" {
                 break;
             }
-            let v: serde_json::Value = serde_json::from_str(data)
-                .map_err(|e| self.err(format!("bad stream event {data:?}: {e}")))?;
+            let v: serde_json::Value = serde_json::from_str(data).map_err(|e| {
+                self.err(format!(
+                    "bad stream event {:?}: {e}",
+                    data.chars().take(QUOTED_CHARS).collect::<String>()
+                ))
+            })?;
             let choice = &v["choices"][0];
             let text = choice["delta"]["content"]
                 .as_str()

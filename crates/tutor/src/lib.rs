@@ -633,6 +633,30 @@ impl Tutor {
     }
 }
 
+/// Where the tutor's warnings go (a composer that failed, a stream that broke off).
+static WARNINGS: std::sync::OnceLock<fn(&str)> = std::sync::OnceLock::new();
+
+/// Sends the tutor's warnings to `log` from now on (the server's JSON log); without it they
+/// go to standard error as `docent: ...` lines. Set once; later calls change nothing.
+pub fn send_warnings_to(log: fn(&str)) {
+    let _ = WARNINGS.set(log);
+}
+
+/// A warning on one line with no control character in it: an endpoint's error text (a model
+/// server's reply) can neither start a forged log line nor drive the terminal.
+pub fn warning_text(message: &str) -> String {
+    docent_core::terminal_safe(message).replace('\n', "\\n")
+}
+
+/// Reports a warning (see [`send_warnings_to`]).
+pub(crate) fn warn(message: &str) {
+    let text = warning_text(message);
+    match WARNINGS.get() {
+        Some(log) => log(&text),
+        None => eprintln!("docent: {text}"),
+    }
+}
+
 /// Composes with `primary`; when it fails, declines, or nothing it wrote survives
 /// verification, `fallback` answers from the same evidence (so a model's bad answer never turns
 /// a question the evidence answers into "I don't know"). Returns the answer and the name of the
@@ -649,11 +673,11 @@ pub fn compose_or_fall_back(
     match primary.compose(input, sink) {
         Ok(composed) if !composed.parts.is_empty() => return Ok((composed, primary.name())),
         Ok(_) => {}
-        Err(e) => eprintln!(
-            "docent: the {} composer failed ({e}); the {} composer answers instead",
+        Err(e) => warn(&format!(
+            "the {} composer failed ({e}); the {} composer answers instead",
             primary.name(),
             fallback.name()
-        ),
+        )),
     }
     Ok((fallback.compose(input, sink)?, fallback.name()))
 }
@@ -1150,6 +1174,19 @@ pub fn cite(
 mod tests {
     use super::*;
     use crate::generative::tests::{evidence, EXPORT};
+
+    #[test]
+    fn a_warning_is_one_line_without_control_characters() {
+        // The tenth probe: a model server's error body, quoted in the fallback warning, wrote
+        // a forged JSON log line and cleared the terminal of whoever tailed the log.
+        let body = "\u{1b}[2J\u{1b}[31mTERMINAL\u{1b}[0m oops\n{\"level\":\"info\",\"route\":\"/v1/keys\"}\r\n";
+        let text = warning_text(&format!("the openai composer failed (HTTP 500: {body})"));
+        assert!(!text.chars().any(char::is_control), "{text:?}");
+        assert!(
+            text.contains("\\u{1b}[2J") && text.contains("oops\\n{"),
+            "{text:?}"
+        );
+    }
 
     /// A composer that writes nothing, or fails.
     struct Broken {

@@ -7,7 +7,8 @@
 //! 3. a sentence with a wrong number or an unsupported claim is removed; 4. a sentence citing an
 //! id that was not retrieved is repaired to the chunk that supports it; 5. NO_ANSWER yields no
 //! answer; 6. an HTTP error is an error naming the endpoint; 7. a stream that breaks after a
-//! verified sentence keeps it, one that breaks before any is an error.
+//! verified sentence keeps it, one that breaks before any is an error; 8. a reply that does not
+//! end is read up to a bound, and the error quotes a bounded part of it.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -21,6 +22,10 @@ const EXPORT: &str = "# Export a report\n\n1. Open the report.\n2. Click **Expor
 
 /// A delta that makes the double send a broken event and hang up.
 const BROKEN: &str = "\u{0}broken";
+
+/// A delta that makes the double send one event line that does not end (64 MiB, or until the
+/// client hangs up).
+const ENDLESS: &str = "\u{0}endless";
 
 /// Serves one request: captures its body, answers with `status` and SSE `deltas`.
 fn double(status: u16, deltas: Vec<String>) -> (String, mpsc::Receiver<String>) {
@@ -63,6 +68,16 @@ fn double(status: u16, deltas: Vec<String>) -> (String, mpsc::Receiver<String>) 
         for d in deltas {
             if d == BROKEN {
                 write!(out, "data: {{\"choices\": [\n\n").unwrap();
+                return;
+            }
+            if d == ENDLESS {
+                let _ = write!(out, "data: {{\"choices\": [{{\"delta\": {{\"content\": \"");
+                let block = vec![b'A'; 1 << 20];
+                for _ in 0..64 {
+                    if out.write_all(&block).is_err() {
+                        return;
+                    }
+                }
                 return;
             }
             let event = serde_json::json!({"choices": [{"index": 0, "delta": {"content": d}}]});
@@ -199,4 +214,28 @@ fn test_double_endpoint_no_answer_and_http_errors() {
     let err = composer(&url).compose(&input, &mut |_, _| {}).unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains(&url) && msg.contains("503"), "{msg}");
+}
+
+#[test]
+fn test_double_endpoint_an_endless_reply_is_cut_at_a_bound() {
+    // The tenth probe: an event line that never ended was buffered without limit (and quoted
+    // whole in the error) until the server ran out of memory.
+    let (url, _r) = double(200, vec![ENDLESS.into()]);
+    let ev = evidence();
+    let weights = TermWeights::default();
+    let input = ComposeInput {
+        question: "How do I export a report?",
+        evidence: &ev,
+        weights: &weights,
+        docs_base: "/docs",
+        focus: &[],
+    };
+    let err = composer(&url).compose(&input, &mut |_, _| {}).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("passed 4 MiB"),
+        "{}",
+        &msg[..msg.len().min(400)]
+    );
+    assert!(msg.len() < 1_000, "an error of {} bytes", msg.len());
 }
