@@ -379,7 +379,7 @@ pub fn keep_recent(signals: &mut Vec<Signal>, opts: &Options) -> Option<String> 
         .iter()
         .filter_map(|s| s.at.map(|d| d.date_naive()))
         .max()?;
-    let as_of = opts.as_of.unwrap_or(newest);
+    let as_of = opts.as_of.or_else(|| default_as_of(signals))?;
     if (as_of - newest).num_days() > AS_OF_MARGIN_DAYS {
         // An `as_of` far after the data is refused by [`check_range`], not emptied here.
         return None;
@@ -404,7 +404,10 @@ pub fn check_range(signals: &[Signal], opts: &Options) -> Result<(), String> {
     let (Some(first), Some(newest)) = (dates().min(), dates().max()) else {
         return Ok(());
     };
-    let as_of = opts.as_of.unwrap_or(newest);
+    let as_of = opts
+        .as_of
+        .or_else(|| default_as_of(signals))
+        .unwrap_or(newest);
     if (as_of - newest).num_days() > AS_OF_MARGIN_DAYS {
         return Err(format!(
             "as_of {as_of} is more than {AS_OF_MARGIN_DAYS} days after the newest signal ({newest}); give a date up to {}",
@@ -688,15 +691,25 @@ fn relabel(
     }
 }
 
-/// The report's date: `as_of`, else the newest signal's day, else today.
+/// The report's date: `as_of`, else [`default_as_of`], else today.
 fn report_date(signals: &[Signal], opts: &Options) -> NaiveDate {
     opts.as_of
-        .or(signals
-            .iter()
-            .filter_map(|s| s.at)
-            .max()
-            .map(|d| d.date_naive()))
+        .or_else(|| default_as_of(signals))
         .unwrap_or_else(|| Utc::now().date_naive())
+}
+
+/// The date a report is made as of when none is given: the newest signal's day that is not
+/// after tomorrow (a day of margin for time zones). A ticket dated ahead (`9999-12-31`, a
+/// help desk's "no date", or a year typed wrong) is then counted as dated after the report,
+/// instead of becoming its date and leaving out every other signal (the tenth probe). When
+/// every dated signal lies ahead, the newest of them.
+pub fn default_as_of(signals: &[Signal]) -> Option<NaiveDate> {
+    let tomorrow = Utc::now().date_naive() + Duration::days(1);
+    let dates = || signals.iter().filter_map(|s| s.at.map(|d| d.date_naive()));
+    dates()
+        .filter(|d| *d <= tomorrow)
+        .max()
+        .or_else(|| dates().max())
 }
 
 /// The texts of the index's docs (what triage calls on-product, and coverage searches).
@@ -877,6 +890,45 @@ mod tests {
     //! could not tell their own, and keep a language they told; a question counts on the day it
     //! was asked in the offset its time was written with.
     use super::*;
+
+    // Tenth probe, finding 5: one ticket dated 9999-12-31 (a help desk's "no date") became
+    // the report's date, and every other signal was left out as too old.
+    #[test]
+    fn a_signal_dated_ahead_is_not_the_report_date() {
+        let at =
+            |d: &str| Some(DateTime::parse_from_rfc3339(&format!("{d}T10:00:00+00:00")).unwrap());
+        let sig = |id: &str, d: &str| Signal {
+            id: id.into(),
+            kind: SignalKind::Ticket,
+            at: at(d),
+            subject: "s".into(),
+            text: String::new(),
+            vector: vec![1.0],
+        };
+        let mut signals = vec![
+            sig("a", "2026-01-05"),
+            sig("ahead", "9999-12-31"),
+            sig("b", "2026-02-02"),
+        ];
+        assert_eq!(
+            default_as_of(&signals),
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 2)
+        );
+        let opts = Options::default();
+        assert_eq!(keep_recent(&mut signals, &opts), None);
+        assert_eq!(signals.len(), 3);
+        assert!(check_range(&signals, &opts).is_ok());
+        assert_eq!(
+            report_date(&signals, &opts),
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 2).unwrap()
+        );
+        // When every signal lies ahead, the newest of them.
+        let ahead = vec![sig("x", "2999-01-01"), sig("y", "2999-02-01")];
+        assert_eq!(
+            default_as_of(&ahead),
+            chrono::NaiveDate::from_ymd_opt(2999, 2, 1)
+        );
+    }
 
     // Seventh probe, finding 11: one ticket dated 1901 made every report fail (400).
     #[test]

@@ -72,6 +72,14 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// Another process is writing this index (an ingest) right now.
+    #[error("another docent ({holder}) is writing index {path}: run this again when it has finished (two writers at once would lose one's changes)")]
+    Busy {
+        /// The index directory.
+        path: String,
+        /// Who holds it, as its lock file says (`pid 123 since 2026-...`).
+        holder: String,
+    },
     /// Ingest was stopped at a failpoint (tests only).
     #[error("ingest aborted at failpoint {0}")]
     Aborted(&'static str),
@@ -88,7 +96,7 @@ impl Classify for Error {
     fn kind(&self) -> ErrorKind {
         match self {
             Error::NotFound { .. } => ErrorKind::NotFound,
-            Error::Backend { .. } => ErrorKind::Unavailable,
+            Error::Backend { .. } | Error::Busy { .. } => ErrorKind::Unavailable,
             Error::ManifestMismatch { .. }
             | Error::OtherFormat { .. }
             | Error::Dimension { .. } => ErrorKind::BadInput,
@@ -112,6 +120,7 @@ impl Classify for Error {
             Error::Dimension { .. } => "index.dimension",
             Error::Backend { .. } => "index.backend",
             Error::Aborted(_) => "index.aborted",
+            Error::Busy { .. } => "index.busy",
         }
     }
 }

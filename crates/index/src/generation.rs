@@ -37,6 +37,54 @@ pub(crate) const SENTENCES: &str = "sentences.bin";
 pub(crate) const HEADINGS: &str = "headings.bin";
 pub(crate) const LEXICAL: &str = "tantivy";
 
+/// The file whose lock one writer of an index holds (see [`WriteLock`]).
+pub(crate) const LOCK: &str = "LOCK";
+
+/// The right to write the index at a root: one process at a time. Two ingests started
+/// together planned the same next generation, wrote into the same directory and both
+/// reported it live, one's changes lost (the tenth probe). The operating system releases the
+/// lock when its holder exits, however it exits, so a killed ingest leaves none behind.
+pub(crate) struct WriteLock {
+    _file: std::fs::File,
+}
+
+impl WriteLock {
+    /// Takes the lock of the index at `root`, or says who holds it.
+    pub(crate) fn take(root: &Path) -> Result<WriteLock> {
+        let path = root.join(LOCK);
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(Error::io(&path))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                let holder = holder.trim();
+                return Err(Error::Busy {
+                    path: root.display().to_string(),
+                    holder: if holder.is_empty() {
+                        "another process".into()
+                    } else {
+                        holder.chars().take(120).collect()
+                    },
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path)(e)),
+        }
+        // Who holds it, for the next one's message; the lock is what counts.
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let _ = file.set_len(0);
+        let _ = write!(file, "pid {} since unix time {since}", std::process::id());
+        Ok(WriteLock { _file: file })
+    }
+}
+
 /// The live generation of the index at `root`: (number, directory), if any.
 pub(crate) fn current(root: &Path) -> Result<Option<(u64, PathBuf)>> {
     let pointer = root.join(CURRENT);

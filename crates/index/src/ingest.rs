@@ -181,6 +181,7 @@ pub fn ingest(
     let started = Instant::now();
     let root = &opts.index_dir;
     std::fs::create_dir_all(root).map_err(Error::io(root))?;
+    let _writer = generation::WriteLock::take(root)?;
     let want = Manifest::wanted(
         embedder,
         opts.model_max_tokens,
@@ -625,6 +626,7 @@ pub fn write_index(
     manifest: Manifest,
 ) -> Result<Manifest> {
     std::fs::create_dir_all(root).map_err(Error::io(root))?;
+    let _writer = generation::WriteLock::take(root)?;
     let number = generation::current(root)?.map(|(n, _)| n + 1).unwrap_or(1);
     let (_, written) = write_generation(
         root,

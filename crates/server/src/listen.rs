@@ -36,7 +36,8 @@ pub struct Limits {
     pub per_client: usize,
     /// Addresses not counted per client (trusted proxies).
     pub exempt: Vec<Net>,
-    /// Time to send a request's headers (and its first byte).
+    /// Time to send a request's headers (and its first byte), and time a response may wait
+    /// for the client to read any of it.
     pub header_timeout: Duration,
 }
 
@@ -77,6 +78,102 @@ impl Open {
                 open.remove(client);
             }
         }
+    }
+}
+
+/// A connection whose writes may stall at most `limit`: a client that stops reading (its
+/// responses fill the socket's buffers, as pipelined requests with no reader do) gets an error
+/// after `limit` without progress, and hyper closes the connection, which otherwise held its
+/// slot for as long as the client kept the socket open.
+struct WriteDeadline<S> {
+    inner: S,
+    limit: Duration,
+    /// When the write that is waiting now gives up; none while writes make progress.
+    stalled: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S> WriteDeadline<S> {
+    fn new(inner: S, limit: Duration) -> Self {
+        WriteDeadline {
+            inner,
+            limit,
+            stalled: None,
+        }
+    }
+
+    /// What a write that made progress (`Ready`) or none (`Pending`) comes to: progress
+    /// resets the deadline; waiting past it is an error.
+    fn deadline<T>(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+        polled: std::task::Poll<std::io::Result<T>>,
+    ) -> std::task::Poll<std::io::Result<T>> {
+        use std::task::Poll;
+        if polled.is_ready() {
+            self.stalled = None;
+            return polled;
+        }
+        let limit = self.limit;
+        let sleep = self
+            .stalled
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        match sleep.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!("the client read nothing for {} s", limit.as_secs()),
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<S: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for WriteDeadline<S> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for WriteDeadline<S> {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let polled = std::pin::Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.deadline(cx, polled)
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let polled = std::pin::Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.deadline(cx, polled)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let polled = std::pin::Pin::new(&mut self.inner).poll_flush(cx);
+        self.deadline(cx, polled)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let polled = std::pin::Pin::new(&mut self.inner).poll_shutdown(cx);
+        self.deadline(cx, polled)
     }
 }
 
@@ -165,8 +262,9 @@ pub async fn serve(
         let header_timeout = limits.header_timeout;
         tokio::spawn(async move {
             if speaks(&stream, header_timeout).await {
+                let io = WriteDeadline::new(stream, header_timeout);
                 let conn = builder
-                    .serve_connection(TokioIo::new(stream), service)
+                    .serve_connection(TokioIo::new(io), service)
                     .into_owned();
                 // A client that goes away mid-request is no server error.
                 let _ = watcher.watch(conn).await;
@@ -182,6 +280,43 @@ pub async fn serve(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tenth probe: clients that pipelined requests and never read the responses held
+    /// every connection slot for as long as they kept their sockets open.
+    #[test]
+    fn a_response_the_client_does_not_read_gives_up_and_one_read_slowly_goes_through() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let limit = Duration::from_millis(200);
+            // Nobody reads: the write fails once the buffer is full for `limit`.
+            let (server, _client) = tokio::io::duplex(64);
+            let mut io = WriteDeadline::new(server, limit);
+            let err = tokio::time::timeout(Duration::from_secs(5), io.write_all(&[b'x'; 4096]))
+                .await
+                .expect("the write still waits after 5 s")
+                .unwrap_err();
+            assert_eq!(err.kind(), std::io::ErrorKind::TimedOut, "{err}");
+            // A reader that takes 64 bytes every 50 ms never lets a write wait 200 ms.
+            let (server, mut client) = tokio::io::duplex(64);
+            let reader = tokio::spawn(async move {
+                let mut got = 0;
+                let mut buf = [0u8; 64];
+                while got < 1024 {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    got += client.read(&mut buf).await.unwrap();
+                }
+                got
+            });
+            let mut io = WriteDeadline::new(server, limit);
+            io.write_all(&[b'x'; 1024]).await.unwrap();
+            io.flush().await.unwrap();
+            assert_eq!(reader.await.unwrap(), 1024);
+        });
+    }
 
     // Review of the sixth probe's fix: an IPv6 client could take every connection from 16
     // addresses of its /64.

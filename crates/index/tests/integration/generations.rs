@@ -7,7 +7,8 @@
 //! 7. an index built with another model refuses to open; 8. public readers never see internal
 //! chunks or tickets; 9. a folder given by another spelling of its path is the same root: its
 //! files are matched, never added twice; 10. a reader finds the previous generation's directory
-//! while it is on disk.
+//! while it is on disk; 11. a second writer of an index is refused, naming the first, while the
+//! first writes, and both changes end up live.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -445,4 +446,73 @@ fn a_new_default_audience_reads_unchanged_files_again() {
     );
     let third = ingest(&internal, &E, &words, &()).unwrap();
     assert_eq!(third.files_changed, 0, "{third:?}");
+}
+
+/// An embedder that, on its first call, says so and waits to be let go.
+struct Held {
+    started: std::sync::Mutex<Option<std::sync::mpsc::Sender<()>>>,
+    go: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
+}
+
+impl Embedder for Held {
+    fn model_id(&self) -> &str {
+        E.model_id()
+    }
+    fn dimension(&self) -> usize {
+        E.dimension()
+    }
+    fn embed(&self, texts: &[&str]) -> docent_embed::Result<Vec<Vec<f32>>> {
+        if let Some(started) = self.started.lock().unwrap().take() {
+            started.send(()).unwrap();
+            self.go.lock().unwrap().recv().unwrap();
+        }
+        E.embed(texts)
+    }
+}
+
+/// The tenth probe: two ingests of one index at once both said "generation 2 is live", and
+/// one's changes were lost (a page just made internal stayed public).
+#[test]
+fn a_second_writer_is_refused_while_the_first_writes() {
+    let (_t, root, index) = dirs();
+    ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    write(
+        &root.join("docs/export.md"),
+        "---\ntitle: Export a report\naudience: internal\n---\n# Export a report\n\nExports are internal now.\n",
+    );
+    let (started_tx, started) = std::sync::mpsc::channel();
+    let (go, go_rx) = std::sync::mpsc::channel();
+    let held = Held {
+        started: std::sync::Mutex::new(Some(started_tx)),
+        go: std::sync::Mutex::new(go_rx),
+    };
+    let (first_root, first_index) = (root.clone(), index.clone());
+    let first =
+        std::thread::spawn(move || ingest(&opts(&first_root, &first_index), &held, &words, &()));
+    started.recv().unwrap();
+    // Meanwhile another job ingests another folder into the same index.
+    let other = root.parent().unwrap().join("other");
+    write(
+        &other.join("docs/beta.md"),
+        "# Beta\n\nBeta gadgets live under Settings.\n",
+    );
+    let err = ingest(&opts(&other, &index), &E, &words, &()).unwrap_err();
+    assert!(matches!(err, Error::Busy { .. }), "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!("pid {}", std::process::id())) && text.contains("test"),
+        "{text}"
+    );
+    go.send(()).unwrap();
+    let report = first.join().unwrap().unwrap();
+    assert!(report.committed);
+    let public: Vec<String> = open(&index)
+        .chunks()
+        .iter()
+        .filter(|c| c.audience == Audience::Public)
+        .map(|c| c.doc_id.clone())
+        .collect();
+    assert!(!public.iter().any(|d| d.contains("export")), "{public:?}");
+    // Once the first is done, the second goes through.
+    ingest(&opts(&other, &index), &E, &words, &()).unwrap();
 }
