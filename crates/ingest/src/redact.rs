@@ -99,7 +99,7 @@ impl Pii {
 
 /// The redactor's version: raised when it finds spans it missed before, so ticket exports
 /// already indexed are read (and redacted) again on the next ingest.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Replaces personal data in `text` by typed placeholders (see [`Pii`]). Patterns are
 /// compiled once per process; a short chat question takes microseconds.
@@ -215,6 +215,21 @@ fn ascii_twin(c: char) -> Option<char> {
         0x2010..=0x2015 | 0x2212 | 0xFE63 | 0x30FC | 0xFF70 => Some('-'),
         0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => Some(' '),
         0xAC00..=0xD7A3 | 0xFF66..=0xFF6F | 0xFF71..=0xFF9D | 0xF900..=0xFAFF => Some(' '),
+        // Digits written small, or in a circle or brackets (what NFKC reads as digits, and
+        // a Japanese input method offers): one character each, so one to nine only.
+        0x00B9 => Some('1'),
+        0x00B2 => Some('2'),
+        0x00B3 => Some('3'),
+        0x2070 | 0x24EA | 0x24FF => Some('0'),
+        0x2074..=0x2079 => char::from_digit(u - 0x2070, 10),
+        0x2080..=0x2089 => char::from_digit(u - 0x2080, 10),
+        0x2460..=0x2468 => char::from_digit(u - 0x245F, 10),
+        0x2474..=0x247C => char::from_digit(u - 0x2473, 10),
+        0x2488..=0x2490 => char::from_digit(u - 0x2487, 10),
+        0x24F5..=0x24FD => char::from_digit(u - 0x24F4, 10),
+        0x2776..=0x277E => char::from_digit(u - 0x2775, 10),
+        0x2780..=0x2788 => char::from_digit(u - 0x277F, 10),
+        0x278A..=0x2792 => char::from_digit(u - 0x2789, 10),
         _ => ZEROS
             .iter()
             .find(|&&z| (z..z + 10).contains(&u))

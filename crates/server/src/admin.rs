@@ -38,6 +38,9 @@ fn key_error(e: KeyError) -> ApiError {
             };
             ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
         }
+        e @ KeyError::AlreadyRotated { .. } => {
+            ApiError::new(StatusCode::CONFLICT, "already_rotated", e.to_string())
+        }
         KeyError::Db(e) => ApiError::internal(e),
     }
 }

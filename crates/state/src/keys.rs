@@ -285,6 +285,16 @@ pub enum KeyError {
         /// What is wrong and what to give instead.
         message: String,
     },
+    /// The key was rotated already: its successor holds the role now, and a second rotation
+    /// would give the new secret the old one's grace end as its expiry and take the
+    /// successor's quizzes from it.
+    #[error("key {key} was rotated already: key {successor} replaces it (its old secret works only until the grace period ends); rotate {successor} instead")]
+    AlreadyRotated {
+        /// The key asked for.
+        key: String,
+        /// The key that replaced it.
+        successor: String,
+    },
     /// The database failed.
     #[error(transparent)]
     Db(#[from] DbError),
@@ -347,7 +357,8 @@ impl Fresh {
 
 /// A rotation of `old` to `fresh`, planned: the new key (same role, audience, origins and
 /// expiry) and the old key's new end (`grace_hours` from now, never past its own expiry).
-/// `None` when `old` is not active; an error for a grace period past [`MAX_DAYS`].
+/// `None` when `old` is not active; an error for a grace period past [`MAX_DAYS`], or for a key
+/// rotated already (in its grace period: its successor is the one to rotate).
 pub fn rotation(
     old: &StoredKey,
     grace_hours: u32,
@@ -356,6 +367,12 @@ pub fn rotation(
     let at = Utc::now();
     if !old.active_at(at) {
         return Ok(None);
+    }
+    if let Some(successor) = &old.replaced_by {
+        return Err(KeyError::AlreadyRotated {
+            key: old.id.clone(),
+            successor: successor.clone(),
+        });
     }
     if grace_hours > MAX_DAYS.saturating_mul(24) {
         return Err(KeyError::BadLifetime(format!(

@@ -24,7 +24,7 @@ fn patterns() -> &'static Patterns {
         let re = |s: &str| Regex::new(s).expect("static regex");
         Patterns {
             iban: re(r"\b(?:[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]){10,32}|[a-z]{2}\d{2}(?:[ \-]?[a-z0-9]){10,32})"),
-            card: re(r"\d(?:[ \-.]?\d){12,18}"),
+            card: re(r"\d(?:[ \-./_]?\d){12,18}"),
             ssn: re(r"\b\d{3}([ \-])\d{2}([ \-])\d{4}\b"),
             nine_digits: re(r"\b\d{9}\b|\b\d{11}\b"),
             dni: re(r"\b(?:\d{8}|[XYZ]\d{7})[A-Z]\b"),
@@ -187,7 +187,8 @@ const CARD_WORDS: &[&str] = &[
     "maestro",
 ];
 
-/// Claims card-like runs of 13-19 digits, grouped by spaces or dashes or not: `[CARD]` when
+/// Claims card-like runs of 13-19 digits, grouped by spaces or dashes (or by dots, slashes
+/// or underscores in fours) or not: `[CARD]` when
 /// a prefix of whole groups passes Luhn, `[NUMBER]` when it looks like a card (grouped like
 /// one, a card prefix and length, or after a card word) but fails Luhn.
 pub(super) fn find_cards(spans: &mut Spans<'_>) {
@@ -197,9 +198,11 @@ pub(super) fn find_cards(spans: &mut Spans<'_>) {
             continue;
         }
         let groups = digit_groups(m.as_str());
-        let dotted = m.as_str().contains('.');
+        let dotted = m.as_str().contains(['.', '/', '_']);
         if dotted && (m.as_str().contains([' ', '-']) || !card_grouping(&sizes_of(&groups))) {
-            continue; // dots only in 4-4-4-4 (`4111.1111.1111.1111`), never in versions
+            // Dots, slashes and underscores only in 4-4-4-4 (`4111.1111.1111.1111`,
+            // `4111/1111/1111/1111`), never in versions, dates or paths.
+            continue;
         }
         if let Some(end) = luhn_prefix(&groups) {
             if card_prefix(m.as_str())

@@ -43,6 +43,9 @@ fn patterns() -> &'static Patterns {
                 r"|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}",
                 r"|dk_[0-9a-f]{64}",
                 r"|hf_[A-Za-z0-9]{30,}",
+                r"|whsec_[A-Za-z0-9+/=]{20,}",
+                // A Slack incoming webhook's path (hooks.slack.com/services/T.../B.../...).
+                r"|T[A-Z0-9]{8,}/B[A-Z0-9]{8,}/[A-Za-z0-9]{20,}",
                 r"|GOCSPX-[A-Za-z0-9_\-]{20,}",
                 r"|eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}",
                 r")\b"
@@ -56,9 +59,14 @@ fn patterns() -> &'static Patterns {
                 r"|sharedaccesskey|sig|signature)",
                 r#"["']?\s*(:|=>|=)\s*["']?([^\s"'`,;<>]+)"#
             )),
+            // A key's name, then the key: after spaces, a `:` or `=`, or a linking verb
+            // ("API key: 9f8e...", "my API key is 9f8e...", "here's my key: 9f8e...",
+            // "the webhook secret is whsec_..."); the value must look like a credential.
             named_token: re(concat!(
-                r"(?i)\b(?:secret|token|api[ _\-]?key|apikey|access[ _\-]?key|client[ _\-]?secret",
-                r"|auth[ _\-]?token)[ \t]+([A-Za-z0-9][A-Za-z0-9_\-./+=]{15,})"
+                r"(?i)\b(?:secret|token|key|api[ _\-]?key|apikey|access[ _\-]?key|client[ _\-]?secret",
+                r"|auth[ _\-]?token|webhook[ _\-]?secret|signing[ _\-]?secret|license[ _\-]?key)",
+                r"(?:[ \t]*[:=][ \t]*|[ \t]+(?:is|was|ist|lautet|est|es|era|é|è)[ \t]*:?[ \t]*|[ \t]+)",
+                r#"["'`]?([A-Za-z0-9][A-Za-z0-9_\-./+=]{15,})"#
             )),
             code: re(concat!(
                 r"(?i)\b(?:pin|passcode|one[- ]time (?:code|password)|otp|verification code|security code",

@@ -213,6 +213,65 @@ fn issue_13_tokens_and_secrets() {
     );
 }
 
+/// The tenth outside probe: keys written the usual way, with a colon or a linking verb after
+/// their name, were stored as typed; so were a webhook signing secret and a Slack webhook.
+#[test]
+fn a_key_after_its_name_and_a_colon_or_is_is_a_secret() {
+    let key = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+    for (typed, kept) in [
+        (format!("API key: {key}"), "API key: [SECRET]"),
+        (format!("My API key is {key}"), "My API key is [SECRET]"),
+        (format!("here's my key: {key}"), "here's my key: [SECRET]"),
+        (format!("api key = {key}"), "api key = [SECRET]"),
+        (format!("API key {key}"), "API key [SECRET]"),
+        (
+            "the webhook secret is whsec_AbCdEfGh1234567890IjKlMnOp".to_string(),
+            "the webhook secret is [SECRET]",
+        ),
+        (
+            "posting to https://hooks.slack.com/services/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"
+                .to_string(),
+            "posting to https://hooks.slack.com/services/[SECRET]",
+        ),
+    ] {
+        check(&typed, kept);
+    }
+    // A key's name before words, or before a value that is no credential, stays.
+    check(
+        "The API key is created under Settings > Keys.",
+        "The API key is created under Settings > Keys.",
+    );
+    check("key: configuration-settings", "key: configuration-settings");
+}
+
+/// The tenth outside probe: digits in circles or written small, and a card grouped by
+/// slashes or underscores, were stored as typed.
+#[test]
+fn circled_and_small_digits_and_cards_grouped_by_slashes_are_redacted() {
+    check(
+        "call me on ⑤⑤⑤-①②③-④⑤⑥⑦ tonight",
+        "call me on [PHONE] tonight",
+    );
+    check(
+        "call me on ⁵⁵⁵-¹²³-⁴⁵⁶⁷ tonight",
+        "call me on [PHONE] tonight",
+    );
+    check(
+        "card 4111/1111/1111/1111 was declined",
+        "card [CARD] was declined",
+    );
+    check(
+        "card 4111_1111_1111_1111 was declined",
+        "card [CARD] was declined",
+    );
+    // Dates, paths and versions written with slashes stay.
+    check(
+        "since 2026/01/15 the export at /data/2026/0115/4111 fails",
+        "since 2026/01/15 the export at /data/2026/0115/4111 fails",
+    );
+    check("H₂O and x² stay", "H₂O and x² stay");
+}
+
 #[test]
 fn issue_13_ssns() {
     check("SSN 123-45-6789 on file", "SSN [SSN] on file");

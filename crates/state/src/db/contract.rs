@@ -344,6 +344,20 @@ async fn keys_are_found_by_hash_only_while_active(t: Target) {
         db.key(&old.key.id).await.unwrap().unwrap().replaced_by,
         Some(new.key.id.clone())
     );
+    // The tenth probe: rotating the old key again, in its grace period, gave the new secret
+    // the grace end as its expiry and took the first successor's quizzes; it is refused,
+    // naming the successor to rotate.
+    match db.rotate_key(&old.key.id, 24).await {
+        Err(crate::keys::KeyError::AlreadyRotated { key, successor }) => {
+            assert_eq!((key, successor), (old.key.id.clone(), new.key.id.clone()));
+        }
+        other => panic!("a second rotation of {}: {other:?}", old.key.id),
+    }
+    assert_eq!(
+        db.key(&old.key.id).await.unwrap().unwrap().replaced_by,
+        Some(new.key.id.clone()),
+        "nothing written"
+    );
     // No grace: the old secret stops at once.
     let newer = db.rotate_key(&new.key.id, 0).await.unwrap().unwrap();
     assert!(db.key_by_hash(&hash(&new.secret)).await.unwrap().is_none());
@@ -394,18 +408,29 @@ async fn concurrent_writers_lose_nothing(t: Target) {
                 db.record_feedback(turn, i % 2 == 0, None).await.unwrap();
                 ids.push(turn);
             }
-            // Every writer rotates the same key (with grace, so it stays active).
-            let issued = db.rotate_key(&key_id, 1).await.unwrap().unwrap();
-            (ids, issued.key.id)
+            // Every writer rotates the same key (with grace, so it stays active): one
+            // rotation wins, the others find it rotated already.
+            let rotation = match db.rotate_key(&key_id, 1).await {
+                Ok(Some(issued)) => Ok(issued.key.id),
+                Err(crate::keys::KeyError::AlreadyRotated { successor, .. }) => Err(successor),
+                other => panic!("rotation: {other:?}"),
+            };
+            (ids, rotation)
         }));
     }
     let mut turns = Vec::new();
     let mut rotated = Vec::new();
+    let mut refused = Vec::new();
     for task in tasks {
-        let (ids, new_key) = task.await.unwrap();
+        let (ids, rotation) = task.await.unwrap();
         turns.extend(ids);
-        rotated.push(new_key);
+        match rotation {
+            Ok(id) => rotated.push(id),
+            Err(successor) => refused.push(successor),
+        }
     }
+    assert_eq!(rotated.len(), 1, "one rotation of the key: {rotated:?}");
+    assert!(refused.iter().all(|s| s == &rotated[0]), "{refused:?}");
     turns.sort_unstable();
     turns.dedup();
     assert_eq!(turns.len(), 120, "every acknowledged turn has its own id");
@@ -413,7 +438,7 @@ async fn concurrent_writers_lose_nothing(t: Target) {
     assert_eq!((totals.turns, totals.feedback), (120, 120));
     assert_eq!(db.unanswered(1000).await.unwrap().len(), 6 * 7);
     let keys = db.keys().await.unwrap();
-    assert_eq!(keys.len(), 7, "the key and one per rotation");
+    assert_eq!(keys.len(), 2, "the key and its one successor");
     for id in &rotated {
         assert_eq!(keys.iter().filter(|k| &k.id == id).count(), 1);
     }
