@@ -76,11 +76,9 @@ impl WriteLock {
             Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path)(e)),
         }
         // Who holds it, for the next one's message; the lock is what counts.
-        let since = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let since = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let _ = file.set_len(0);
-        let _ = write!(file, "pid {} since unix time {since}", std::process::id());
+        let _ = write!(file, "pid {} since {since}", std::process::id());
         Ok(WriteLock { _file: file })
     }
 }

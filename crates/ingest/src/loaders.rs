@@ -250,7 +250,7 @@ fn audience_marker_read(
     // a flow mapping, a complex key, a table, a repeated key, look-alike letters) is refused:
     // only one plain `audience: value` line is read.
     if frontmatter::audience_outside_plain_lines(text) {
-        return Err(refuse("front matter names the audience in a form Docent does not read the way a YAML, TOML or JSON reader does (quoted or escaped, in a flow mapping, a table or a complex key, more than once, or spelt with look-alike characters): write `audience: internal` (or public, customer) once, on its own line".into()));
+        return Err(refuse("front matter names the audience in a form Docent does not read the way a YAML, TOML or JSON reader does (quoted or escaped, in a flow mapping, a table or a complex key, in JSON or another language than YAML or TOML, more than once, or spelt with look-alike characters): write `audience: internal` (or public, customer) once, on its own line in a YAML block (or `audience = \"internal\"` in TOML)".into()));
     }
     Ok(())
 }
