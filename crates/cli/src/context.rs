@@ -166,11 +166,25 @@ impl Context {
         let Backend::Qdrant(store) = &backend else {
             return Ok(backend);
         };
-        let r = docent_index::sync(
+        let r = match docent_index::sync(
             &self.index_dir_named(name),
             store,
             &crate::progress::Bars::new(),
-        )?;
+        ) {
+            Ok(r) => r,
+            // An ingest is writing the index: it brings the collection to its own generation
+            // when it commits, and a reader goes on with what the collection holds.
+            Err(e @ docent_index::Error::Busy { .. }) => {
+                if !quiet {
+                    eprintln!(
+                        "qdrant collection {} not synced now: {e}",
+                        store.collection()
+                    );
+                }
+                return Ok(backend);
+            }
+            Err(e) => return Err(e.into()),
+        };
         if !quiet {
             eprintln!(
                 "qdrant {} collection {}: {} chunks, {} upserted, {} deleted, {} unchanged ({:.1}s)",

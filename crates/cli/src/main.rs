@@ -114,7 +114,9 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
+            // An error may quote what another program wrote (an endpoint's reply, a file's
+            // text): no control character of it reaches the terminal.
+            eprintln!("error: {}", docent_core::terminal_safe(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

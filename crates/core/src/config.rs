@@ -222,8 +222,8 @@ pub struct ServerConfig {
     /// Requests with an unknown, expired or revoked key a minute from one client address;
     /// past it the client's requests are refused (429) before any key is looked up.
     pub unknown_keys_per_minute: u32,
-    /// Questions answered at once (each holds a CPU thread); more wait no longer than the
-    /// client would: they are answered 503 with `Retry-After`. 0: no limit.
+    /// Questions and searches answered at once (each holds a CPU thread); more wait no longer
+    /// than the client would: they are answered 503 with `Retry-After`. 0: no limit.
     pub max_concurrent_asks: usize,
     /// Open connections at most; further ones wait in the kernel's backlog until one closes.
     pub max_connections: usize,

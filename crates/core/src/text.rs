@@ -71,6 +71,16 @@ pub fn terminal_safe(text: &str) -> String {
     out
 }
 
+/// `text` on one line that a terminal or a log reader shows as written: [`terminal_safe`],
+/// and line breaks (and tabs) written as `\n` (`\t`). For what another server wrote (an
+/// endpoint's error body) before it is quoted in a message: it can then neither start a
+/// forged log line nor drive the terminal.
+pub fn one_line(text: &str) -> String {
+    terminal_safe(text)
+        .replace('\n', "\\n")
+        .replace('\t', "\\t")
+}
+
 /// The ASCII character a full-width form (U+FF01 to U+FF5E, what Japanese and Chinese input
 /// methods type for Latin letters, digits and punctuation) stands for.
 pub fn full_width_ascii(c: char) -> Option<char> {
@@ -108,6 +118,19 @@ mod tests {
     //! Proves: overrides, isolates, zero-width spaces and byte-order marks go; the joiners a
     //! script needs and ordinary text stay.
     use super::*;
+
+    #[test]
+    fn another_servers_text_is_quoted_on_one_line() {
+        // The code review of the tenth probe's fixes: an embeddings endpoint's error body
+        // reached the CLI's error line and the server's log raw.
+        let body = "\u{1b}[2J oops\n{\"level\":\"info\",\"msg\":\"forged\"}\r\n";
+        let line = one_line(body);
+        assert!(!line.chars().any(char::is_control), "{line:?}");
+        assert_eq!(
+            line,
+            "\\u{1b}[2J oops\\n{\"level\":\"info\",\"msg\":\"forged\"}\\u{d}\\n"
+        );
+    }
 
     #[test]
     fn a_cell_that_starts_like_a_formula_is_text() {

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use docent_core::ModelConfig;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::{Embedder, Error, Result};
 
@@ -65,7 +65,8 @@ impl OpenAiEmbedder {
         Error::Remote {
             url: docent_core::without_secrets(&format!("{}/embeddings", self.url)),
             // A client error may quote the whole address.
-            message: docent_core::without_secrets(&message.into()),
+            // A client error may quote the whole address; the endpoint's text is one line.
+            message: docent_core::one_line(&docent_core::without_secrets(&message.into())),
         }
     }
 
@@ -93,9 +94,11 @@ impl OpenAiEmbedder {
                 text.chars().take(300).collect::<String>()
             )));
         }
-        let reply: Value = body
-            .read_json()
-            .map_err(|e| self.err(format!("reply is not JSON: {e}")))?;
+        // Read as bytes (at most ureq's 10 MiB) and parsed into the reply's own types: a
+        // reply of numbers takes 4 bytes a number, not a JSON tree's 16 times that.
+        let reply = body
+            .read_to_vec()
+            .map_err(|e| self.err(format!("reading the reply: {e}")))?;
         vectors(&reply, texts.len(), self.dimension).map_err(|m| self.err(m))
     }
 }
@@ -105,15 +108,34 @@ pub fn model_id(name: &str) -> String {
     format!("openai:{name}")
 }
 
-/// The vectors of an embeddings reply (`data[i].embedding`, placed by `data[i].index` where
-/// given), each normalised; `expected` inputs, each of `dimension` values (0: any, the same for
-/// all).
+/// An embeddings reply, as far as Docent reads it.
+#[derive(serde::Deserialize)]
+struct Reply {
+    data: Option<Vec<Item>>,
+}
+
+/// One vector of a reply.
+#[derive(serde::Deserialize)]
+struct Item {
+    index: Option<u64>,
+    embedding: Vec<f32>,
+}
+
+/// The vectors of an embeddings reply's JSON (`data[i].embedding`, placed by `data[i].index`
+/// where given), each normalised; `expected` inputs, each of `dimension` values (0: any, the
+/// same for all).
 pub fn vectors(
-    reply: &Value,
+    reply: &[u8],
     expected: usize,
     dimension: usize,
 ) -> std::result::Result<Vec<Vec<f32>>, String> {
-    let Some(data) = reply["data"].as_array() else {
+    let reply: Reply = serde_json::from_slice(reply).map_err(|e| {
+        format!(
+            "reply is not an embeddings reply: {}",
+            e.to_string().chars().take(200).collect::<String>()
+        )
+    })?;
+    let Some(data) = reply.data else {
         return Err("reply has no data array".into());
     };
     if data.len() != expected {
@@ -123,22 +145,12 @@ pub fn vectors(
         ));
     }
     let mut out: Vec<Option<Vec<f32>>> = vec![None; expected];
-    for (i, item) in data.iter().enumerate() {
-        let at = item["index"].as_u64().map_or(i, |n| n as usize);
+    for (i, item) in data.into_iter().enumerate() {
+        let at = item.index.map_or(i, |n| n as usize);
         let Some(slot) = out.get_mut(at) else {
             return Err(format!("reply's vector index {at} is out of range"));
         };
-        let Some(values) = item["embedding"].as_array() else {
-            return Err(format!("data[{i}].embedding is not an array of numbers"));
-        };
-        let v: Option<Vec<f32>> = values
-            .iter()
-            .map(|x| x.as_f64().map(|f| f as f32))
-            .collect();
-        let Some(v) = v else {
-            return Err(format!("data[{i}].embedding is not an array of numbers"));
-        };
-        *slot = Some(normalised(v));
+        *slot = Some(normalised(item.embedding));
     }
     let out: Vec<Vec<f32>> = out
         .into_iter()
@@ -207,7 +219,7 @@ mod tests {
             {"index": 1, "embedding": [0.0, 2.0]},
             {"index": 0, "embedding": [3.0, 4.0]},
         ]});
-        let v = vectors(&reply, 2, 2).unwrap();
+        let v = vectors(&serde_json::to_vec(&reply).unwrap(), 2, 2).unwrap();
         assert_eq!(v[0], vec![0.6, 0.8]);
         assert_eq!(v[1], vec![0.0, 1.0]);
     }
@@ -216,13 +228,16 @@ mod tests {
     fn malformed_replies_say_what_is_wrong() {
         let cases = [
             (json!({"error": "x"}), "no data array"),
+            // The code review of the tenth probe's fixes: a reply of bare numbers was built
+            // into a JSON tree 16 times its size before it was found wrong.
+            (json!({"data": [0, 0]}), "not an embeddings reply"),
             (
                 json!({"data": [{"embedding": [1.0]}]}),
                 "1 vectors for 2 inputs",
             ),
             (
                 json!({"data": [{"embedding": [1.0]}, {"embedding": "no"}]}),
-                "data[1].embedding is not an array",
+                "not an embeddings reply: invalid type: string",
             ),
             (
                 json!({"data": [{"embedding": [1.0]}, {"embedding": [1.0, 2.0]}]}),
@@ -238,7 +253,7 @@ mod tests {
             ),
         ];
         for (reply, want) in cases {
-            let err = vectors(&reply, 2, 0).unwrap_err();
+            let err = vectors(&serde_json::to_vec(&reply).unwrap(), 2, 0).unwrap_err();
             assert!(err.contains(want), "{reply}: {err}");
         }
     }

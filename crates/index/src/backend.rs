@@ -252,8 +252,11 @@ pub struct SyncReport {
 }
 
 /// Makes the Qdrant collection equal to the live generation of the index at `root`, without
-/// embedding anything. Idempotent: a second run finds nothing to do.
+/// embedding anything. Idempotent: a second run finds nothing to do. It writes as an ingest
+/// does, so it holds the index's write lock ([`Error::Busy`] while an ingest runs: a sync of
+/// the generation the ingest replaces would overwrite the new one's points).
 pub fn sync(root: &Path, store: &QdrantStore, progress: &dyn Progress) -> Result<SyncReport> {
+    let _writer = generation::WriteLock::take(root)?;
     let (_, dir) = generation::current(root)?.ok_or_else(|| Error::NotFound {
         path: root.display().to_string(),
     })?;

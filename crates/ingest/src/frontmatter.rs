@@ -25,6 +25,17 @@ struct Fence {
 }
 
 impl Fence {
+    /// Whether `line` closes the block. As gray-matter and Astro read it, a line that starts
+    /// with the closing fence closes it (`----`, `--- # end`, `---yaml`): a block Docent
+    /// left open there would be published as text, its audience unread. YAML's `...` too.
+    fn closed_by(&self, line: &str) -> bool {
+        let l = line.trim();
+        self.closes.iter().any(|c| match *c {
+            "---" | "+++" => l.starts_with(c),
+            _ => l == *c,
+        })
+    }
+
     /// The block `line` opens, if it opens one: `---` (YAML), `+++` (TOML, as Hugo writes
     /// it), or `---` followed by a language, as gray-matter (Docusaurus, Gatsby, Astro's
     /// tools) reads them: `---yaml`, `--- toml`, `---json`, closed by `---`.
@@ -54,19 +65,22 @@ impl Fence {
         if !word {
             return None;
         }
-        Some(match lang.to_ascii_lowercase().as_str() {
-            "yaml" | "yml" => YAML,
-            "toml" => Fence {
+        match lang.to_ascii_lowercase().as_str() {
+            "yaml" | "yml" => Some(YAML),
+            "toml" => Some(Fence {
                 closes: &["---"],
                 sep: '=',
                 lang: Lang::Toml,
-            },
-            _ => Fence {
+            }),
+            // The other languages gray-matter has engines for; any other word after `---`
+            // ("--- Overview") is text.
+            "json" | "js" | "javascript" | "coffee" | "cson" | "coffeescript" => Some(Fence {
                 closes: &["---"],
                 sep: ':',
                 lang: Lang::Unread,
-            },
-        })
+            }),
+            _ => None,
+        }
     }
 }
 
@@ -92,7 +106,7 @@ pub(crate) fn split(text: &str) -> (BTreeMap<String, String>, &str) {
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         offset += line.len();
-        if fence.closes.contains(&line.trim()) {
+        if fence.closed_by(line) {
             if fence.lang == Lang::Unread {
                 // JSON or another language: nothing is read (an audience named in it refuses
                 // the file, `audience_outside_plain_lines`); after blank lines it is prose.
@@ -258,16 +272,22 @@ pub(crate) fn audience_outside_plain_lines(text: &str) -> bool {
         },
         _ => match Fence::opened_by(lines[open]) {
             Some(fence) => fence,
-            None => return false,
+            None => return !strict && meta_paragraph_names_audience(&lines[open..]),
         },
     };
-    let (closes, sep) = (fence.closes, fence.sep);
+    let sep = fence.sep;
     let Some(close) = lines[open + 1..]
         .iter()
-        .position(|l| closes.contains(&l.trim()))
+        .position(|l| fence.closed_by(l))
         .map(|p| open + 1 + p)
     else {
-        return false;
+        // A block never closed: a front-matter reader may still take it whole (gray-matter
+        // does), so an audience named before its first blank line refuses the file.
+        return !strict
+            && lines[open + 1..]
+                .iter()
+                .take_while(|l| !l.trim().is_empty())
+                .any(|l| names_audience(l));
     };
     let json = fence.lang == Lang::Unread;
     let mut plain = 0;
@@ -275,6 +295,11 @@ pub(crate) fn audience_outside_plain_lines(text: &str) -> bool {
     for line in &lines[open + 1..close] {
         if sep == '=' && line.trim_start().starts_with('[') {
             in_table = true;
+        }
+        // A complex key (`? key`) or a quoted key broken over lines (`"aud\`): a YAML reader
+        // joins what no line shows whole; no page needs either.
+        if !strict && (line.trim_start().starts_with('?') || line.trim_end().ends_with('\\')) {
+            return true;
         }
         let top = !json && !in_table && !line.starts_with([' ', '\t']);
         if let Some((k, v)) = line
@@ -303,6 +328,36 @@ pub(crate) fn audience_outside_plain_lines(text: &str) -> bool {
     plain > 1
 }
 
+/// Whether `lines`, the start of a file with no fence, open with a paragraph of `Key: value`
+/// lines that names the audience: metadata as Python-Markdown's `meta` extension (MkDocs)
+/// and MultiMarkdown read it, unfenced, up to the first blank line. Docent reads no such
+/// block, so the page would go out with the default audience.
+fn meta_paragraph_names_audience(lines: &[&str]) -> bool {
+    let paragraph: Vec<&str> = lines
+        .iter()
+        .copied()
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    let is_meta_line = |l: &str| {
+        // A key line, or a continuation of the value above (indented), as the readers take.
+        l.starts_with([' ', '\t'])
+            || l.split_once(':').is_some_and(|(k, _)| {
+                let k = k.trim();
+                !k.is_empty()
+                    && k.len() <= 40
+                    && k.chars()
+                        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '))
+            })
+    };
+    !paragraph.is_empty()
+        && !paragraph[0].starts_with([' ', '\t'])
+        && paragraph.iter().all(|l| is_meta_line(l))
+        && paragraph
+            .iter()
+            .filter_map(|l| l.split_once(':'))
+            .any(|(k, _)| names_audience(k))
+}
+
 /// Whether `line`, read as a reader would show it (escapes `\uXXXX`/`\xXX` decoded,
 /// invisible characters dropped, look-alike letters as Latin ones), holds a word that is
 /// `audience` or one or two letters off it.
@@ -313,6 +368,7 @@ fn names_audience(line: &str) -> bool {
         decoded.push_str(&rest[..i]);
         let after = &rest[i + 1..];
         let (len, digits) = match after.chars().next() {
+            Some('U') => (8, after.get(1..9)),
             Some('u') => (4, after.get(1..5)),
             Some('x') => (2, after.get(1..3)),
             _ => (0, None),

@@ -663,6 +663,51 @@ mod tests {
                 got.map(|d| d.audience)
             );
         }
+        // The code review: a line that starts with the closing fence closes it, as
+        // gray-matter and Astro read it; a block never closed, a `\U` escape, a key broken
+        // over lines, and MkDocs' unfenced metadata naming the audience refuse the file.
+        for text in [
+            "---yaml\ntitle: C\naudience: internal\n----\n# C\n",
+            "---\ntitle: C\naudience: internal\n--- # end of front matter\n# C\n",
+            "---yaml\ntitle: C\naudience: internal\n---yaml\n# C\n",
+        ] {
+            let d = load_markdown("p.md", text, LoadDefaults::default()).unwrap();
+            assert_eq!(d.audience, Audience::Internal, "{text:?}");
+            assert!(!d.text.contains("title"), "{text:?}");
+        }
+        for text in [
+            "---\ntitle: U\n\"\\U00000061\\U00000075\\U00000064ience\": internal\n---\n# U\n",
+            "---yaml\ntitle: K\n? \"aud\\\n  ience\"\n: internal\n---\n# K\n",
+            "---\ntitle: Open\naudience: internal\n# Open\n\nNever closed.\n",
+            "Title: Runbook\nAudience: internal\n\n# Runbook\n\nRestart the worker.\n",
+        ] {
+            let got = load_markdown("p.md", text, LoadDefaults::default());
+            assert!(
+                got.is_err(),
+                "read as {:?}: {text:?}",
+                got.map(|d| d.audience)
+            );
+        }
+        // A word after `---` that names no language a reader has is text, kept whole.
+        let d = load_markdown(
+            "p.md",
+            "--- Overview\nThis guide explains exports.\n---\n# Exports\n\nPress Export.\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert!(
+            d.text.contains("This guide explains exports."),
+            "{:?}",
+            d.text
+        );
+        // Prose that opens with a label is no metadata.
+        let d = load_markdown(
+            "p.md",
+            "Note: the audience of this page is every admin.\n\n# Admins\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert_eq!(d.audience, Audience::Public);
         // JSON without an audience: the block is front matter, not text.
         let d = load_markdown(
             "p.md",

@@ -476,6 +476,7 @@ pub async fn serve_until(
         per_client: st.config.server.max_connections_per_client,
         exempt: st.trusted_proxies.clone(),
         header_timeout: Duration::from_secs(st.config.server.read_timeout_seconds.max(1)),
+        write_timeout: listen::write_timeout(st.config.server.read_timeout_seconds),
     };
     let server = listen::serve(listener, router(st), limits, async move {
         stop.await;

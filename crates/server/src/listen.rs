@@ -36,9 +36,19 @@ pub struct Limits {
     pub per_client: usize,
     /// Addresses not counted per client (trusted proxies).
     pub exempt: Vec<Net>,
-    /// Time to send a request's headers (and its first byte), and time a response may wait
-    /// for the client to read any of it.
+    /// Time to send a request's headers (and its first byte).
     pub header_timeout: Duration,
+    /// Time a response may wait for the client to read any of it ([`write_timeout`]).
+    pub write_timeout: Duration,
+}
+
+/// How long a response may wait for the client to read any of it: `read_timeout_seconds`,
+/// and at least 30 s. The socket's buffers drain in large steps, so a slow but working
+/// client (a large export over a poor mobile link) may read nothing the server sees for
+/// several seconds at a time; one that reads nothing for half a minute holds a connection
+/// slot for no one.
+pub fn write_timeout(read_timeout_seconds: u64) -> Duration {
+    Duration::from_secs(read_timeout_seconds.max(30))
 }
 
 /// Open connections per client, counted as the rate limits count them
@@ -260,9 +270,10 @@ pub async fn serve(
         let builder = builder.clone();
         let watcher = graceful.watcher();
         let header_timeout = limits.header_timeout;
+        let write_timeout = limits.write_timeout;
         tokio::spawn(async move {
             if speaks(&stream, header_timeout).await {
-                let io = WriteDeadline::new(stream, header_timeout);
+                let io = WriteDeadline::new(stream, write_timeout);
                 let conn = builder
                     .serve_connection(TokioIo::new(io), service)
                     .into_owned();

@@ -430,6 +430,10 @@ pub async fn search(
         audience: key.audience,
         ..Filter::default()
     };
+    // A search embeds its query as a question does: the same pool bounds both (the code
+    // review of the tenth probe's fixes: hundreds of searches at once, each waiting on an
+    // embeddings endpoint, held hundreds of blocking threads and their replies).
+    let _permit = ask_permit(&st)?;
     let st2 = st.clone();
     let hits = tokio::task::spawn_blocking(move || st2.index().search(&p.q, &opts))
         .await

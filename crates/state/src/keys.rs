@@ -358,9 +358,11 @@ impl Fresh {
 /// A rotation of `old` to `fresh`, planned: the new key (same role, audience, origins and
 /// expiry) and the old key's new end (`grace_hours` from now, never past its own expiry).
 /// `None` when `old` is not active; an error for a grace period past [`MAX_DAYS`], or for a key
-/// rotated already (in its grace period: its successor is the one to rotate).
+/// rotated already whose `successor` (the key its `replaced_by` names) is active: that one is
+/// the key to rotate.
 pub fn rotation(
     old: &StoredKey,
+    successor: Option<&StoredKey>,
     grace_hours: u32,
     fresh: Fresh,
 ) -> Result<Option<(Issued, String)>, KeyError> {
@@ -368,11 +370,20 @@ pub fn rotation(
     if !old.active_at(at) {
         return Ok(None);
     }
-    if let Some(successor) = &old.replaced_by {
-        return Err(KeyError::AlreadyRotated {
-            key: old.id.clone(),
-            successor: successor.clone(),
-        });
+    // A key rotated already is rotated again only when its successor no longer works (it
+    // was revoked, say, because its new secret leaked); the new key then takes the
+    // successor's expiry, which was the key's own before the first rotation cut it.
+    let mut expires_at = old.expires_at.clone();
+    if let Some(id) = &old.replaced_by {
+        match successor.filter(|s| &s.id == id) {
+            Some(s) if !s.active_at(at) => expires_at = s.expires_at.clone(),
+            _ => {
+                return Err(KeyError::AlreadyRotated {
+                    key: old.id.clone(),
+                    successor: id.clone(),
+                })
+            }
+        }
     }
     if grace_hours > MAX_DAYS.saturating_mul(24) {
         return Err(KeyError::BadLifetime(format!(
@@ -399,7 +410,7 @@ pub fn rotation(
             origins: old.origins.clone(),
             expires_days: None,
         },
-        old.expires_at.clone(),
+        expires_at,
     );
     Ok(Some((issued, stamp(until))))
 }

@@ -47,6 +47,9 @@ pub const ANSWER_MAX_TOKENS: u32 = 320;
 /// kilobytes, so a reply past this is a broken or hostile endpoint, not an answer.
 const MAX_REPLY_BYTES: u64 = 4 << 20;
 
+/// The longest event line read: a delta of a few tokens takes a few hundred bytes.
+const MAX_LINE_BYTES: u64 = 64 << 10;
+
 /// Characters of an endpoint's reply an error quotes.
 const QUOTED_CHARS: usize = 300;
 
@@ -89,8 +92,8 @@ impl LlmClient {
     pub fn err(&self, message: impl Into<String>) -> Error {
         Error::Llm {
             url: docent_core::without_secrets(&self.url),
-            // A client error may quote the whole address.
-            message: docent_core::without_secrets(&message.into()),
+            // A client error may quote the whole address; the endpoint's text is one line.
+            message: docent_core::one_line(&docent_core::without_secrets(&message.into())),
         }
     }
 
@@ -135,13 +138,35 @@ impl LlmClient {
 
     /// One complete (non-streamed) reply's text.
     pub fn complete(&self, system: &str, user: &str) -> Result<String> {
+        /// A completion, as far as it is read: parsed into these types, not a JSON tree many
+        /// times the reply's size.
+        #[derive(serde::Deserialize)]
+        struct Completion {
+            choices: Vec<Choice>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Choice {
+            message: Message,
+        }
+        #[derive(serde::Deserialize)]
+        struct Message {
+            content: Option<String>,
+        }
         let mut body = self.send(system, user, false)?;
-        let v: serde_json::Value = body
-            .read_json()
-            .map_err(|e| self.err(format!("reply is not JSON: {e}")))?;
-        v["choices"][0]["message"]["content"]
-            .as_str()
-            .map(str::to_string)
+        let bytes = body
+            .read_to_vec()
+            .map_err(|e| self.err(format!("reading the reply: {e}")))?;
+        let reply: Completion = serde_json::from_slice(&bytes).map_err(|e| {
+            self.err(format!(
+                "reply is not a chat completion: {}",
+                e.to_string().chars().take(QUOTED_CHARS).collect::<String>()
+            ))
+        })?;
+        reply
+            .choices
+            .into_iter()
+            .next()
+            .and_then(|c| c.message.content)
             .ok_or_else(|| self.err("reply has no choices[0].message.content"))
     }
 }
@@ -468,17 +493,35 @@ impl OpenAi {
     ) -> Result<()> {
         // At most MAX_REPLY_BYTES (and one byte more, to tell a reply that passed it) are
         // read, whatever the endpoint sends: a line that never ends is cut there.
+        // An event line is read up to MAX_LINE_BYTES: one parsed into a JSON tree takes many
+        // times its size, so a reply of a few huge lines cost tens of megabytes a question.
         let mut read = 0u64;
         let limited = std::io::Read::take(reader, MAX_REPLY_BYTES + 1);
-        for line in BufReader::new(limited).lines() {
-            let line = line.map_err(|e| self.err(format!("reading the stream: {e}")))?;
-            read += line.len() as u64 + 1;
+        let mut reader = BufReader::new(limited);
+        let mut bytes = Vec::new();
+        loop {
+            bytes.clear();
+            let n = std::io::Read::take(&mut reader, MAX_LINE_BYTES + 1)
+                .read_until(b'\n', &mut bytes)
+                .map_err(|e| self.err(format!("reading the stream: {e}")))?;
+            if n == 0 {
+                break;
+            }
+            read += n as u64;
             if read > MAX_REPLY_BYTES {
                 return Err(self.err(format!(
                     "the reply passed {} MiB; the rest is not read",
                     MAX_REPLY_BYTES >> 20
                 )));
             }
+            if bytes.len() as u64 > MAX_LINE_BYTES {
+                return Err(self.err(format!(
+                    "an event line passed {} KiB; the rest is not read",
+                    MAX_LINE_BYTES >> 10
+                )));
+            }
+            let line = String::from_utf8_lossy(&bytes);
+            let line = line.trim_end_matches(['\n', '\r']);
             let Some(data) = line.strip_prefix("data:") else {
                 continue;
             };

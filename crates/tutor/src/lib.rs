@@ -645,7 +645,7 @@ pub fn send_warnings_to(log: fn(&str)) {
 /// A warning on one line with no control character in it: an endpoint's error text (a model
 /// server's reply) can neither start a forged log line nor drive the terminal.
 pub fn warning_text(message: &str) -> String {
-    docent_core::terminal_safe(message).replace('\n', "\\n")
+    docent_core::one_line(message)
 }
 
 /// Reports a warning (see [`send_warnings_to`]).

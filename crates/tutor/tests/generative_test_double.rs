@@ -27,6 +27,10 @@ const BROKEN: &str = "\u{0}broken";
 /// client hangs up).
 const ENDLESS: &str = "\u{0}endless";
 
+/// A delta that makes the double send comment lines without end (64 MiB of them, or until
+/// the client hangs up).
+const CHATTY: &str = "\u{0}chatty";
+
 /// Serves one request: captures its body, answers with `status` and SSE `deltas`.
 fn double(status: u16, deltas: Vec<String>) -> (String, mpsc::Receiver<String>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -68,6 +72,15 @@ fn double(status: u16, deltas: Vec<String>) -> (String, mpsc::Receiver<String>) 
         for d in deltas {
             if d == BROKEN {
                 write!(out, "data: {{\"choices\": [\n\n").unwrap();
+                return;
+            }
+            if d == CHATTY {
+                let line = format!(": {}\n", "x".repeat(1021));
+                for _ in 0..65_536 {
+                    if out.write_all(line.as_bytes()).is_err() {
+                        return;
+                    }
+                }
                 return;
             }
             if d == ENDLESS {
@@ -233,9 +246,13 @@ fn test_double_endpoint_an_endless_reply_is_cut_at_a_bound() {
     let err = composer(&url).compose(&input, &mut |_, _| {}).unwrap_err();
     let msg = err.to_string();
     assert!(
-        msg.contains("passed 4 MiB"),
+        msg.contains("an event line passed 64 KiB"),
         "{}",
         &msg[..msg.len().min(400)]
     );
     assert!(msg.len() < 1_000, "an error of {} bytes", msg.len());
+    // Short lines without end stop at 4 MiB in all.
+    let (url, _r) = double(200, vec![CHATTY.into()]);
+    let err = composer(&url).compose(&input, &mut |_, _| {}).unwrap_err();
+    assert!(err.to_string().contains("the reply passed 4 MiB"), "{err}");
 }

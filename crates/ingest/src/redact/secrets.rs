@@ -59,23 +59,23 @@ fn patterns() -> &'static Patterns {
                 r"|sharedaccesskey|sig|signature)",
                 r#"["']?\s*(:|=>|=)\s*["']?([^\s"'`,;<>]+)"#
             )),
-            // A key's name, then the key: after spaces, a `:` or `=`, or a linking verb
-            // ("API key: 9f8e...", "my API key is 9f8e...", "here's my key: 9f8e...",
-            // "the webhook secret is whsec_..."); the value must look like a credential.
+            // A credential's name: a kind of key (group 1), or a bare "key", "token" or
+            // "secret" (group 2), whose value [`find_named_keys`] looks for after it.
             named_token: re(concat!(
-                r"(?i)\b(?:secret|token|key|api[ _\-]?key|apikey|access[ _\-]?key|client[ _\-]?secret",
-                r"|auth[ _\-]?token|webhook[ _\-]?secret|signing[ _\-]?secret|license[ _\-]?key)",
-                r"(?:[ \t]*[:=][ \t]*|[ \t]+(?:is|was|ist|lautet|est|es|era|é|è)[ \t]*:?[ \t]*|[ \t]+)",
-                r#"["'`]?([A-Za-z0-9][A-Za-z0-9_\-./+=]{15,})"#
+                r"(?i)\b(?:(api[ _\-]?keys?|apikeys?|access[ _\-]?keys?|secret[ _\-]?keys?",
+                r"|client[ _\-]?secrets?|auth[ _\-]?tokens?|access[ _\-]?tokens?|bearer[ _\-]?tokens?",
+                r"|webhook[ _\-]?secrets?|signing[ _\-]?secrets?|license[ _\-]?keys?|recovery[ _\-]?keys?)",
+                r"|(key|token|secret))\b"
             )),
             code: re(concat!(
                 r"(?i)\b(?:pin|passcode|one[- ]time (?:code|password)|otp|verification code|security code",
+                r"|backup code|recovery code|reset code",
                 r"|2fa code|auth(?:entication)? code|code de vérification|código de verificación",
                 r"|bestätigungscode|codice di verifica|verificatiecode)",
-                r"(?:[ \t]+(?:is|was|ist|war|est|était|es|era|é|è))?[ \t]*[:=]?[ \t]*(\d{4,8})\b"
+                r"(?:[ \t]+(?:is|was|ist|war|est|était|es|era|é|è))?[ \t]*[:=]?[ \t]*(\d{4,8}(?:-\d{4,8})*)\b"
             )),
             password_word: re(
-                r"(?i)\b(?:password|passwort|passwd|passcode|pwd|kennwort|mot de passe|contraseña|senha|wachtwoord|clave)\b",
+                r"(?i)\b(?:password|passphrase|passwort|passwd|passcode|pwd|kennwort|mot de passe|contraseña|senha|wachtwoord|clave)\b",
             ),
         }
     })
@@ -96,13 +96,12 @@ pub(super) fn find(spans: &mut Spans<'_>) {
     for m in p.token.find_iter(text) {
         spans.claim(m.start(), m.end(), Pii::Secret);
     }
-    for re in [&p.auth, &p.named_token] {
-        for c in re.captures_iter(text) {
-            if let Some(m) = c.get(1).filter(|m| token_like(m.as_str())) {
-                spans.claim(m.start(), m.end(), Pii::Secret);
-            }
+    for c in p.auth.captures_iter(text) {
+        if let Some(m) = c.get(1).filter(|m| token_like(m.as_str())) {
+            spans.claim(m.start(), m.end(), Pii::Secret);
         }
     }
+    find_named_keys(spans);
     for c in p.code.captures_iter(text) {
         if let Some(m) = c.get(1) {
             spans.claim(m.start(), m.end(), Pii::Secret);
@@ -110,6 +109,102 @@ pub(super) fn find(spans: &mut Spans<'_>) {
     }
     find_assignments(spans);
     find_passwords(spans);
+}
+
+/// Words before a bare "key", "token" or "secret" that make it someone's credential.
+const OWNERS: &[&str] = &["my", "our", "your", "his", "her", "their"];
+
+/// After a credential's name, in the same sentence (and on the next line when the name ends
+/// with a colon): the first value that looks like one, with words between allowed ("the API
+/// key I'm using is 9f8e...", "API key (for prod) 9f8e...", "my key for the prod workspace:
+/// 9f8e..."). A kind of key takes a credential-like value of 16 characters or more; a bare
+/// "key", "token" or "secret" only someone's ("my key", "your token") and only a value of 20
+/// or more mixing letters and digits that is no dotted name and no UUID, so a setting's
+/// name ("the config key search.denseWeight") or a request id stays.
+fn find_named_keys(spans: &mut Spans<'_>) {
+    let text = spans.text();
+    for c in patterns().named_token.captures_iter(text) {
+        let Some(name) = c.get(0) else { continue };
+        let bare = c.get(2).is_some();
+        if bare && !owned(&text[..name.start()]) {
+            continue;
+        }
+        let end = sentence_end(text, name.end());
+        for (i, (start, stop, _)) in tokens(text, name.end(), end).into_iter().enumerate() {
+            if i >= 8 || !spans.is_free(start, stop) {
+                break;
+            }
+            let (s, e) = trim_token(text, start, stop);
+            let value = &text[s..e];
+            let credential = if bare {
+                bare_credential(value)
+            } else {
+                value.chars().count() >= 16 && token_like(value)
+            };
+            if credential && !is_placeholder(value) {
+                spans.claim(s, e, Pii::Secret);
+                break;
+            }
+        }
+    }
+}
+
+/// Whether the word or two before a name say whose it is ("my key", "your API token").
+fn owned(before: &str) -> bool {
+    before.split_whitespace().rev().take(2).any(|w| {
+        OWNERS.contains(
+            &w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str(),
+        )
+    })
+}
+
+/// Where the sentence that goes on at `from` ends: a question or exclamation mark, a full
+/// stop before a space, or a line break (a line break right after a colon is crossed once:
+/// "API key:\n9f8e..."); at most 120 bytes on.
+fn sentence_end(text: &str, from: usize) -> usize {
+    let mut limit = (from + 120).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let rest = &text[from..limit];
+    let colon_then_break = rest.trim_start_matches([' ', '\t']).starts_with(':')
+        && rest
+            .trim_start_matches([' ', '\t'])
+            .trim_start_matches(':')
+            .trim_start_matches([' ', '\t'])
+            .starts_with('\n');
+    let mut crossed = !colon_then_break;
+    let bytes = rest.as_bytes();
+    for (i, ch) in rest.char_indices() {
+        match ch {
+            '?' | '!' => return from + i,
+            '.' if bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()) => return from + i,
+            '\n' if crossed => return from + i,
+            '\n' => crossed = true,
+            _ => {}
+        }
+    }
+    limit
+}
+
+/// A bare "key"'s or "token"'s value that is a credential: 20 characters or more, letters
+/// and digits, no dots (a setting's dotted name, a version) and no UUID (a request id).
+fn bare_credential(v: &str) -> bool {
+    let uuid = v.len() == 36
+        && v.chars().enumerate().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        });
+    v.chars().count() >= 20
+        && v.chars().any(|c| c.is_ascii_digit())
+        && v.chars().any(|c| c.is_alphabetic())
+        && !v.contains('.')
+        && !uuid
 }
 
 /// A credential rather than a word: digits in it, or upper and lower case mixed (base64).

@@ -377,6 +377,25 @@ async fn keys_are_found_by_hash_only_while_active(t: Target) {
     assert_eq!(db.keys().await.unwrap().len(), 4);
     db.revoke_key(&site.key.id).await.unwrap();
     assert!(db.key_origins().await.unwrap().is_empty());
+    // The code review: once the successor is revoked (its new secret leaked), the key in its
+    // grace period is rotated again, and the new key takes the successor's expiry (the key's
+    // own before the first rotation), so its quizzes keep an owner.
+    let first = db
+        .create_key(&new_key("ops", Role::Author, &[], Some(30)))
+        .await
+        .unwrap();
+    let leaked = db.rotate_key(&first.key.id, 24).await.unwrap().unwrap();
+    assert!(db.revoke_key(&leaked.key.id).await.unwrap());
+    let again = db.rotate_key(&first.key.id, 24).await.unwrap().unwrap();
+    assert_eq!(again.key.expires_at, first.key.expires_at);
+    assert_eq!(
+        db.key(&first.key.id).await.unwrap().unwrap().replaced_by,
+        Some(again.key.id.clone())
+    );
+    assert!(matches!(
+        db.rotate_key(&first.key.id, 24).await,
+        Err(crate::keys::KeyError::AlreadyRotated { .. })
+    ));
 }
 
 async fn concurrent_writers_lose_nothing(t: Target) {

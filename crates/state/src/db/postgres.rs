@@ -718,7 +718,20 @@ impl Store for Postgres {
         let Some(old) = old.as_ref().map(key_row) else {
             return Ok(None);
         };
-        let Some((issued, until)) = keys::rotation(&old, grace_hours, fresh)? else {
+        let successor = match &old.replaced_by {
+            Some(s) => tx
+                .query_opt(
+                    &format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE"),
+                    &[s],
+                )
+                .await
+                .map_err(|e| self.fail(e))?
+                .as_ref()
+                .map(key_row),
+            None => None,
+        };
+        let Some((issued, until)) = keys::rotation(&old, successor.as_ref(), grace_hours, fresh)?
+        else {
             return Ok(None);
         };
         insert_key(&*tx, &issued.key, &keys::hash(&issued.secret))

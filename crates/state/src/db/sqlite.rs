@@ -636,11 +636,16 @@ impl Store for Sqlite {
                 let Some(old) = get_key(&tx, &id)? else {
                     return Ok(Ok(None));
                 };
-                let (issued, until) = match keys::rotation(&old, grace_hours, fresh) {
-                    Ok(Some(plan)) => plan,
-                    Ok(None) => return Ok(Ok(None)),
-                    Err(e) => return Ok(Err(e)),
+                let successor = match &old.replaced_by {
+                    Some(s) => get_key(&tx, s)?,
+                    None => None,
                 };
+                let (issued, until) =
+                    match keys::rotation(&old, successor.as_ref(), grace_hours, fresh) {
+                        Ok(Some(plan)) => plan,
+                        Ok(None) => return Ok(Ok(None)),
+                        Err(e) => return Ok(Err(e)),
+                    };
                 insert_key(&tx, &issued.key, &keys::hash(&issued.secret))?;
                 tx.execute(
                     "UPDATE api_keys SET expires_at = ?2, replaced_by = ?3 WHERE id = ?1",
