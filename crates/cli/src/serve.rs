@@ -29,6 +29,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let embedder: Arc<dyn Embedder> = ctx.embedder()?;
     let state = AppState::new(ctx.config.clone(), ctx.index_dir(), Some(embedder))
         .with_context(|| format!("starting the server on index {}", ctx.index_dir().display()))?;
+    docent_server::log_panics();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
