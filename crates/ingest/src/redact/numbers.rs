@@ -24,7 +24,7 @@ fn patterns() -> &'static Patterns {
         let re = |s: &str| Regex::new(s).expect("static regex");
         Patterns {
             iban: re(r"\b(?:[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]){10,32}|[a-z]{2}\d{2}(?:[ \-]?[a-z0-9]){10,32})"),
-            card: re(r"\d(?:[ \-./_]?\d){12,18}"),
+            card: re(r"\d(?:(?: ?[\-/] ?|[ \-./_])?\d){12,18}"),
             ssn: re(r"\b\d{3}([ \-])\d{2}([ \-])\d{4}\b"),
             nine_digits: re(r"\b\d{9}\b|\b\d{11}\b"),
             dni: re(r"\b(?:\d{8}|[XYZ]\d{7})[A-Z]\b"),
@@ -198,10 +198,14 @@ pub(super) fn find_cards(spans: &mut Spans<'_>) {
             continue;
         }
         let groups = digit_groups(m.as_str());
-        let dotted = m.as_str().contains(['.', '/', '_']);
-        if dotted && (m.as_str().contains([' ', '-']) || !card_grouping(&sizes_of(&groups))) {
-            // Dots, slashes and underscores only in 4-4-4-4 (`4111.1111.1111.1111`,
-            // `4111/1111/1111/1111`), never in versions, dates or paths.
+        // Dots, slashes and underscores, and separators of more than one character
+        // (`4111 - 1111 - ...`), only in 4-4-4-4 with the same separator throughout
+        // (`4111.1111.1111.1111`, `4111/1111/1111/1111`), never in versions, dates or paths.
+        let seps = separators(m.as_str());
+        let dotted = seps.iter().any(|s| s.contains(['.', '/', '_']));
+        let spaced = seps.iter().any(|s| s.len() > 1);
+        let uniform = seps.windows(2).all(|w| w[0] == w[1]);
+        if (dotted || spaced) && (!uniform || !card_grouping(&sizes_of(&groups))) {
             continue;
         }
         if let Some(end) = luhn_prefix(&groups) {
@@ -226,6 +230,13 @@ pub(super) fn find_cards(spans: &mut Spans<'_>) {
             spans.claim(m.start(), m.end(), Pii::Number);
         }
     }
+}
+
+/// The runs between the digit groups of `s`.
+fn separators(s: &str) -> Vec<&str> {
+    s.split(|c: char| c.is_ascii_digit())
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 fn sizes_of(groups: &[(usize, usize, &str)]) -> Vec<usize> {

@@ -334,6 +334,14 @@ fn circled_and_small_digits_and_cards_grouped_by_slashes_are_redacted() {
         "call me on \u{1fbf5}\u{1fbf5}\u{1fbf5}-\u{1fbf1}\u{1fbf2}\u{1fbf3}-\u{1fbf4}\u{1fbf5}\u{1fbf6}\u{1fbf7} tonight",
         "call me on [PHONE] tonight",
     );
+    check(
+        "card 4111 - 1111 - 1111 - 1111 was declined",
+        "card [CARD] was declined",
+    );
+    check(
+        "card 4111 / 1111 / 1111 / 1111 was declined",
+        "card [CARD] was declined",
+    );
     // Dates, paths and versions written with slashes stay.
     check(
         "since 2026/01/15 the export at /data/2026/0115/4111 fails",
