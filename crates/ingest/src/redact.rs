@@ -159,7 +159,11 @@ struct Folded<'a> {
 impl<'a> Folded<'a> {
     /// `None` when no character of `text` has an ASCII twin.
     fn new(text: &'a str) -> Option<Folded<'a>> {
-        if text.is_ascii() || !text.chars().any(|c| ascii_twin(c).is_some()) {
+        if text.is_ascii()
+            || !text
+                .chars()
+                .any(|c| ascii_twin(c).is_some() || unread_mark(c))
+        {
             return None;
         }
         // Japanese and Chinese put no space between words: "電話番号は０９０-１２３４-５６７８です"
@@ -176,6 +180,10 @@ impl<'a> Folded<'a> {
                 in_address = token.contains(['@', '\u{FF20}', '\u{FE6B}']);
             }
             origin[read.len()] = at;
+            if unread_mark(c) {
+                // Read as nothing: the character before it keeps it in its span.
+                continue;
+            }
             let twin = match ascii_twin(c) {
                 Some(' ') if in_address && !c.is_whitespace() => c,
                 Some(t) => t,
@@ -191,6 +199,16 @@ impl<'a> Folded<'a> {
     fn redact(&self) -> String {
         find_all(Spans::new(&self.read)).apply_to(self.text, &self.origin)
     }
+}
+
+/// Marks drawn on the character before them (a keycap, a circle, an underline) and emoji
+/// variation selectors: "5\u{fe0f}\u{20e3}" is a 5 in a keycap, which chat apps offer for
+/// digits. They are read as nothing.
+fn unread_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{fe0e}' | '\u{fe0f}' | '\u{20dd}' | '\u{20de}' | '\u{20e3}' | '\u{0332}' | '\u{0333}'
+    )
 }
 
 /// The ASCII character `c` stands for, when it is a full-width form, the ideographic space or

@@ -342,6 +342,20 @@ fn circled_and_small_digits_and_cards_grouped_by_slashes_are_redacted() {
         "card 4111 / 1111 / 1111 / 1111 was declined",
         "card [CARD] was declined",
     );
+    // Keycap emoji digits and underlined digits (a mark drawn on the digit before it).
+    check(
+        "call me on 5\u{fe0f}\u{20e3}5\u{fe0f}\u{20e3}5\u{fe0f}\u{20e3}-1\u{fe0f}\u{20e3}2\u{fe0f}\u{20e3}3\u{fe0f}\u{20e3}-4\u{fe0f}\u{20e3}5\u{fe0f}\u{20e3}6\u{fe0f}\u{20e3}7\u{fe0f}\u{20e3} tonight",
+        "call me on [PHONE] tonight",
+    );
+    check(
+        "call me on 5\u{332}5\u{332}5\u{332}-1\u{332}2\u{332}3\u{332}-4\u{332}5\u{332}6\u{332}7\u{332} tonight",
+        "call me on [PHONE] tonight",
+    );
+    // An emoji's variation selector alone changes nothing around it.
+    check(
+        "thanks \u{2764}\u{fe0f} see you",
+        "thanks \u{2764}\u{fe0f} see you",
+    );
     // Dates, paths and versions written with slashes stay.
     check(
         "since 2026/01/15 the export at /data/2026/0115/4111 fails",
