@@ -449,9 +449,9 @@ fn a_new_default_audience_reads_unchanged_files_again() {
 }
 
 /// An embedder that, on its first call, says so and waits to be let go.
-struct Held {
-    started: std::sync::Mutex<Option<std::sync::mpsc::Sender<()>>>,
-    go: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
+pub(crate) struct Held {
+    pub(crate) started: std::sync::Mutex<Option<std::sync::mpsc::Sender<()>>>,
+    pub(crate) go: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
 }
 
 impl Embedder for Held {

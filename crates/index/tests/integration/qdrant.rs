@@ -5,7 +5,8 @@
 //! fusion of the reference BM25 list and the exact dense list (ties included); 4. BM25 over
 //! the sparse vectors scores as the local reference of the same formula; 5. re-ingesting after
 //! a file is deleted removes its points; 6. a store dropped on an async worker (a server's
-//! state at shutdown) does not panic.
+//! state at shutdown) does not panic; 7. a sync waits for no ingest: while one writes the
+//! index, a sync is refused (it would write the generation the ingest replaces).
 
 use std::sync::Arc;
 
@@ -374,4 +375,54 @@ fn a_store_dropped_inside_an_async_runtime_does_not_panic() {
     let task = rt.spawn(async move { drop(backend) });
     let dropped = rt.block_on(task);
     assert!(dropped.is_ok(), "{dropped:?}");
+}
+
+/// The code review of the tenth probe's fixes: `docent gaps` synced the collection to the
+/// generation it read while an ingest was committing the next, overwriting the new points.
+#[test]
+fn a_sync_is_refused_while_an_ingest_writes_the_index() {
+    let Ok(url) = std::env::var("QDRANT_URL") else {
+        eprintln!("skipped qdrant lock test: QDRANT_URL is not set (see README, Qdrant)");
+        return;
+    };
+    let (_t, root, index) = dirs();
+    ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let cfg = IndexConfig {
+        backend: IndexBackend::Qdrant,
+        qdrant_url: url,
+        qdrant_collection_prefix: format!("docent_it_lock_{}_", std::process::id()),
+        ..IndexConfig::default()
+    };
+    let backend = Backend::connect(&cfg, "test", "hashing-test-double", 64).unwrap();
+    let Backend::Qdrant(store) = &backend else {
+        panic!("qdrant backend expected")
+    };
+    crate::write(
+        &root.join("docs/new.md"),
+        "# New\n\nA new page about exports.\n",
+    );
+    let (started_tx, started) = std::sync::mpsc::channel();
+    let (go, go_rx) = std::sync::mpsc::channel();
+    let held = crate::generations::Held {
+        started: std::sync::Mutex::new(Some(started_tx)),
+        go: std::sync::Mutex::new(go_rx),
+    };
+    let (r, i) = (root.clone(), index.clone());
+    let writer = std::thread::spawn(move || ingest(&opts(&r, &i), &held, &words, &()));
+    started.recv().unwrap();
+    let refused = sync(&index, store, &());
+    go.send(()).unwrap();
+    writer.join().unwrap().unwrap();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        assert!(
+            matches!(refused, Err(docent_index::Error::Busy { .. })),
+            "{refused:?}"
+        );
+        // Once the ingest is done, the sync goes through.
+        sync(&index, store, &()).unwrap();
+    }));
+    store.drop_collection().unwrap();
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e);
+    }
 }
