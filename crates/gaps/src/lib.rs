@@ -891,24 +891,26 @@ mod tests {
     //! was asked in the offset its time was written with.
     use super::*;
 
+    /// A ticket signal dated `day` (`YYYY-MM-DD`, at 10:00 UTC).
+    fn dated(id: &str, day: &str) -> Signal {
+        Signal {
+            id: id.into(),
+            kind: SignalKind::Ticket,
+            at: Some(DateTime::parse_from_rfc3339(&format!("{day}T10:00:00+00:00")).unwrap()),
+            subject: "s".into(),
+            text: String::new(),
+            vector: vec![1.0],
+        }
+    }
+
     // Tenth probe, finding 5: one ticket dated 9999-12-31 (a help desk's "no date") became
     // the report's date, and every other signal was left out as too old.
     #[test]
     fn a_signal_dated_ahead_is_not_the_report_date() {
-        let at =
-            |d: &str| Some(DateTime::parse_from_rfc3339(&format!("{d}T10:00:00+00:00")).unwrap());
-        let sig = |id: &str, d: &str| Signal {
-            id: id.into(),
-            kind: SignalKind::Ticket,
-            at: at(d),
-            subject: "s".into(),
-            text: String::new(),
-            vector: vec![1.0],
-        };
         let mut signals = vec![
-            sig("a", "2026-01-05"),
-            sig("ahead", "9999-12-31"),
-            sig("b", "2026-02-02"),
+            dated("a", "2026-01-05"),
+            dated("ahead", "9999-12-31"),
+            dated("b", "2026-02-02"),
         ];
         assert_eq!(
             default_as_of(&signals),
@@ -923,7 +925,7 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2026, 2, 2).unwrap()
         );
         // When every signal lies ahead, the newest of them.
-        let ahead = vec![sig("x", "2999-01-01"), sig("y", "2999-02-01")];
+        let ahead = vec![dated("x", "2999-01-01"), dated("y", "2999-02-01")];
         assert_eq!(
             default_as_of(&ahead),
             chrono::NaiveDate::from_ymd_opt(2999, 2, 1)
@@ -933,20 +935,10 @@ mod tests {
     // Seventh probe, finding 11: one ticket dated 1901 made every report fail (400).
     #[test]
     fn signals_older_than_the_report_can_count_are_left_out_and_said() {
-        let at =
-            |d: &str| Some(DateTime::parse_from_rfc3339(&format!("{d}T10:00:00+00:00")).unwrap());
-        let sig = |id: &str, d: &str| Signal {
-            id: id.into(),
-            kind: SignalKind::Ticket,
-            at: at(d),
-            subject: "s".into(),
-            text: String::new(),
-            vector: vec![1.0],
-        };
         let mut signals = vec![
-            sig("old", "1901-03-02"),
-            sig("a", "2026-01-05"),
-            sig("b", "2026-02-02"),
+            dated("old", "1901-03-02"),
+            dated("a", "2026-01-05"),
+            dated("b", "2026-02-02"),
         ];
         let opts = Options {
             period: Period::Day,

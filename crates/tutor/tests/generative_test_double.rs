@@ -134,6 +134,21 @@ fn composer(url: &str) -> OpenAi {
     .unwrap()
 }
 
+/// What the composer is given for `question`, with the docs under `/docs`.
+fn input<'a>(
+    question: &'a str,
+    evidence: &'a [Evidence],
+    weights: &'a TermWeights,
+) -> ComposeInput<'a> {
+    ComposeInput {
+        question,
+        evidence,
+        weights,
+        docs_base: "/docs",
+        focus: &[],
+    }
+}
+
 fn pieces(reply: &str) -> Vec<String> {
     // Small, uneven pieces, as models stream them.
     reply
@@ -152,13 +167,7 @@ fn test_double_endpoint_streams_verified_sentences_only() {
     let (url, requests) = double(200, pieces(reply));
     let ev = evidence();
     let weights = TermWeights::build(&[ev[0].chunk.clone()]);
-    let input = ComposeInput {
-        question: "How do I export a report?",
-        evidence: &ev,
-        weights: &weights,
-        docs_base: "/docs",
-        focus: &[],
-    };
+    let input = input("How do I export a report?", &ev, &weights);
     let mut streamed = Vec::new();
     let composed = composer(&url)
         .compose(&input, &mut |p, c| {
@@ -201,13 +210,7 @@ fn test_double_endpoint_no_answer_and_http_errors() {
     let (url, _r) = double(200, pieces("NO_ANSWER"));
     let ev = evidence();
     let weights = TermWeights::default();
-    let input = ComposeInput {
-        question: "How do I bake bread?",
-        evidence: &ev,
-        weights: &weights,
-        docs_base: "/docs",
-        focus: &[],
-    };
+    let input = input("How do I bake bread?", &ev, &weights);
     let c = composer(&url).compose(&input, &mut |_, _| {}).unwrap();
     assert!(c.parts.is_empty());
 
@@ -236,13 +239,7 @@ fn test_double_endpoint_an_endless_reply_is_cut_at_a_bound() {
     let (url, _r) = double(200, vec![ENDLESS.into()]);
     let ev = evidence();
     let weights = TermWeights::default();
-    let input = ComposeInput {
-        question: "How do I export a report?",
-        evidence: &ev,
-        weights: &weights,
-        docs_base: "/docs",
-        focus: &[],
-    };
+    let input = input("How do I export a report?", &ev, &weights);
     let err = composer(&url).compose(&input, &mut |_, _| {}).unwrap_err();
     let msg = err.to_string();
     assert!(

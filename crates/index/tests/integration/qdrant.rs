@@ -20,6 +20,15 @@ const E: HashingEmbedder = HashingEmbedder {
     id: "hashing-test-double",
 };
 
+/// The Qdrant backend of the test index for `cfg` (its backend set to Qdrant).
+fn connect(cfg: IndexConfig) -> Backend {
+    let cfg = IndexConfig {
+        backend: IndexBackend::Qdrant,
+        ..cfg
+    };
+    Backend::connect(&cfg, "test", "hashing-test-double", 64).unwrap()
+}
+
 #[test]
 fn sync_search_and_delete_over_a_real_qdrant_server() {
     let Ok(url) = std::env::var("QDRANT_URL") else {
@@ -28,14 +37,12 @@ fn sync_search_and_delete_over_a_real_qdrant_server() {
     };
     let (_t, root, index) = dirs();
     ingest(&opts(&root, &index), &E, &words, &()).unwrap();
-    let cfg = IndexConfig {
-        backend: IndexBackend::Qdrant,
+    let backend = connect(IndexConfig {
         qdrant_url: url,
         qdrant_collection_prefix: format!("docent_it_{}_", std::process::id()),
         qdrant_batch: 3,
         ..IndexConfig::default()
-    };
-    let backend = Backend::connect(&cfg, "test", "hashing-test-double", 64).unwrap();
+    });
     let Backend::Qdrant(store) = &backend else {
         panic!("qdrant backend expected")
     };
@@ -359,13 +366,11 @@ fn a_store_dropped_inside_an_async_runtime_does_not_panic() {
         eprintln!("skipped qdrant drop test: QDRANT_URL is not set (see README, Qdrant)");
         return;
     };
-    let cfg = IndexConfig {
-        backend: IndexBackend::Qdrant,
+    let backend = connect(IndexConfig {
         qdrant_url: url,
         qdrant_collection_prefix: format!("docent_drop_{}_", std::process::id()),
         ..IndexConfig::default()
-    };
-    let backend = Backend::connect(&cfg, "test", "hashing-test-double", 64).unwrap();
+    });
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .build()
@@ -387,13 +392,11 @@ fn a_sync_is_refused_while_an_ingest_writes_the_index() {
     };
     let (_t, root, index) = dirs();
     ingest(&opts(&root, &index), &E, &words, &()).unwrap();
-    let cfg = IndexConfig {
-        backend: IndexBackend::Qdrant,
+    let backend = connect(IndexConfig {
         qdrant_url: url,
         qdrant_collection_prefix: format!("docent_it_lock_{}_", std::process::id()),
         ..IndexConfig::default()
-    };
-    let backend = Backend::connect(&cfg, "test", "hashing-test-double", 64).unwrap();
+    });
     let Backend::Qdrant(store) = &backend else {
         panic!("qdrant backend expected")
     };

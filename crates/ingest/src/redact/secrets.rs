@@ -192,19 +192,11 @@ fn sentence_end(text: &str, from: usize) -> usize {
 /// A bare "key"'s or "token"'s value that is a credential: 20 characters or more, letters
 /// and digits, no dots (a setting's dotted name, a version) and no UUID (a request id).
 fn bare_credential(v: &str) -> bool {
-    let uuid = v.len() == 36
-        && v.chars().enumerate().all(|(i, c)| {
-            if [8, 13, 18, 23].contains(&i) {
-                c == '-'
-            } else {
-                c.is_ascii_hexdigit()
-            }
-        });
     v.chars().count() >= 20
         && v.chars().any(|c| c.is_ascii_digit())
         && v.chars().any(|c| c.is_alphabetic())
         && !v.contains('.')
-        && !uuid
+        && !super::web::is_uuid(v)
 }
 
 /// A credential rather than a word: digits in it, or upper and lower case mixed (base64).

@@ -76,6 +76,14 @@ fn is_retina_asset(domain: &str) -> bool {
     digits > 0 && domain[digits..].starts_with("x.")
 }
 
+/// Whether `v` is a UUID, whole.
+pub(super) fn is_uuid(v: &str) -> bool {
+    patterns()
+        .uuid
+        .find(v)
+        .is_some_and(|m| m.start() == 0 && m.end() == v.len())
+}
+
 /// Protects URLs (outside the secrets already found in them), UUIDs, hex ids and dates.
 pub(super) fn protect(spans: &mut Spans<'_>) {
     let p = patterns();
