@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             "nothing changed; no work done".to_string()
         };
         println!(
-            "{}: {} files ({} unchanged, {} new or changed, {} removed), {} documents, {} tickets, {} chunks ({} embedded, {} reused), {} sentences ({} embedded, {} reused), {} headings embedded, {} skipped, {:.1}s ({:.1}s embedding, of which {:.1}s sentences); {what}",
+            "{}: {} files ({} unchanged, {} new or changed, {} removed), {} documents, {} tickets, {} chunks ({} embedded, {} reused), {} sentences ({} embedded, {} reused), {} headings embedded, {} terms embedded, {} skipped, {:.1}s ({:.1}s embedding, of which {:.1}s sentences); {what}",
             ctx.index_dir().display(),
             report.files_seen,
             report.files_unchanged,
@@ -81,6 +81,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             report.sentences_embedded,
             report.sentences_reused,
             report.headings_embedded,
+            report.terms_embedded,
             report.problems.len(),
             report.seconds,
             report.seconds_embedding,

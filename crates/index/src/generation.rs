@@ -35,6 +35,7 @@ pub(crate) const TICKETS: &str = "tickets.jsonl";
 pub(crate) const VECTORS: &str = "vectors.f32";
 pub(crate) const SENTENCES: &str = "sentences.bin";
 pub(crate) const HEADINGS: &str = "headings.bin";
+pub(crate) const TERMS: &str = "terms.bin";
 pub(crate) const LEXICAL: &str = "tantivy";
 
 /// The file whose lock one writer of an index holds (see [`WriteLock`]).

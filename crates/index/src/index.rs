@@ -7,11 +7,12 @@ use docent_core::{Chunk, SearchMode, Ticket};
 use docent_embed::Embedder;
 
 use crate::backend::Backend;
-use crate::generation::{self, CHUNKS, HEADINGS, LEXICAL, MANIFEST, SENTENCES, TICKETS};
+use crate::generation::{self, CHUNKS, HEADINGS, LEXICAL, MANIFEST, SENTENCES, TERMS, TICKETS};
 use crate::lexical::Lexical;
 use crate::sentences::{Sentence, SentenceFile};
 pub use crate::store::Filter;
 use crate::store::{Candidates, EmbeddedStore, VectorSearch};
+use crate::vocabulary::Vocabulary;
 use crate::{rrf, Error, Manifest, Result};
 
 /// How one search runs.
@@ -79,6 +80,7 @@ pub struct Index {
     vectors: Box<dyn VectorSearch>,
     sentences: Option<SentenceFile>,
     headings: Option<SentenceFile>,
+    terms: Vocabulary,
     rows: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
     embedder: Option<Arc<dyn Embedder>>,
 }
@@ -116,8 +118,10 @@ impl Index {
         let lexical = Lexical::open(&dir.join(LEXICAL))?;
         let sentences = Some(SentenceFile::open(&dir.join(SENTENCES), chunks.len())?);
         let headings = Some(SentenceFile::open(&dir.join(HEADINGS), chunks.len())?);
+        let terms = Vocabulary::read(&dir.join(TERMS))?;
         Ok(Index {
             headings,
+            terms,
             dir,
             generation: number,
             manifest,
@@ -153,6 +157,12 @@ impl Index {
                 .map(|s| s.vector)),
             None => Ok(None),
         }
+    }
+
+    /// The unit vector of a content term of the docs ([`docent_core::terms::terms`]),
+    /// computed at ingestion; `None` for a term the docs do not use.
+    pub fn term_vector(&self, term: &str) -> Option<&[f32]> {
+        self.terms.get(term)
     }
 
     /// The row of the chunk with id `chunk_id`.

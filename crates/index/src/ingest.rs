@@ -15,13 +15,15 @@ use docent_ingest::{content_hash, ticket_document, Chunker, Item, Problem, Sourc
 
 use crate::backend::{GenerationFile, SyncReport, VectorSync};
 use crate::generation::{
-    self, FileEntry, Files, CHUNKS, FILES, HEADINGS, LEXICAL, MANIFEST, SENTENCES, TICKETS, VECTORS,
+    self, FileEntry, Files, CHUNKS, FILES, HEADINGS, LEXICAL, MANIFEST, SENTENCES, TERMS, TICKETS,
+    VECTORS,
 };
 use crate::lexical::Lexical;
 use crate::progress::Progress;
 use crate::sentences::{self, Block, SentenceFile};
 use crate::store::{EmbeddedStore, Payload};
 use crate::texts::embedding_text;
+use crate::vocabulary::Vocabulary;
 use crate::{Error, Manifest, Result, FORMAT_VERSION};
 
 /// What to ingest and how.
@@ -96,6 +98,8 @@ pub struct IngestReport {
     pub seconds_sentences: f64,
     /// Distinct heading texts embedded by this ingest (the others were reused).
     pub headings_embedded: usize,
+    /// Terms of the docs embedded by this ingest (the others were reused).
+    pub terms_embedded: usize,
     /// What bringing the replica (Qdrant) up to the live generation did, if there is one.
     pub replica: Option<SyncReport>,
 }
@@ -111,6 +115,8 @@ struct Previous {
     sentences: Option<SentenceFile>,
     /// Heading vectors, absent in generations older than format 9.
     headings: Option<SentenceFile>,
+    /// Term vectors, absent in generations older than format 12.
+    terms: Option<Vocabulary>,
 }
 
 fn previous(root: &Path, want: &Manifest) -> Result<Option<Previous>> {
@@ -149,9 +155,17 @@ fn previous(root: &Path, want: &Manifest) -> Result<Option<Previous>> {
     } else {
         None
     };
+    // Term vectors are keyed by their term, so they carry over an upgrade too.
+    let terms_path = dir.join(TERMS);
+    let terms = if terms_path.exists() {
+        Some(Vocabulary::read(&terms_path)?)
+    } else {
+        None
+    };
     Ok(Some(Previous {
         sentences,
         headings,
+        terms,
         generation,
         files: if upgrade {
             Files::new()
@@ -204,6 +218,7 @@ pub fn ingest(
     let vectors = embed_chunks(&chunks, prev.as_ref(), embedder, progress, &mut report)?;
     let blocks = sentence_blocks(&chunks, prev.as_ref(), embedder, progress, &mut report)?;
     let headings = heading_blocks(&chunks, prev.as_ref(), embedder, progress, &mut report)?;
+    let terms = term_vectors(&chunks, prev.as_ref(), embedder, progress, &mut report)?;
     report.seconds_embedding = embed_started.elapsed().as_secs_f64();
 
     let number = prev.as_ref().map(|p| p.generation + 1).unwrap_or(1);
@@ -214,6 +229,7 @@ pub fn ingest(
         &chunks,
         vectors,
         [&blocks, &headings],
+        &terms,
         &tickets,
         &files,
         want,
@@ -487,6 +503,40 @@ fn embed_chunks(
 }
 
 /// Vectors of `texts`, in order, embedded in batches of 256 under one progress bar.
+/// The docs' term vectors ([`Vocabulary::terms_of`]): each term embedded once, reused from
+/// the previous generation when it was there.
+fn term_vectors(
+    chunks: &[Chunk],
+    prev: Option<&Previous>,
+    embedder: &dyn Embedder,
+    progress: &dyn Progress,
+    report: &mut IngestReport,
+) -> Result<Vocabulary> {
+    let terms = Vocabulary::terms_of(chunks);
+    let known = prev.and_then(|p| p.terms.as_ref());
+    let todo: Vec<&str> = terms
+        .iter()
+        .map(String::as_str)
+        .filter(|t| known.and_then(|k| k.get(t)).is_none())
+        .collect();
+    report.terms_embedded = todo.len();
+    let mut fresh: HashMap<&str, Vec<f32>> = todo
+        .iter()
+        .copied()
+        .zip(embed_batched("embedding terms", &todo, embedder, progress)?)
+        .collect();
+    let vectors = terms
+        .iter()
+        .map(|t| {
+            fresh
+                .remove(t.as_str())
+                .or_else(|| known.and_then(|k| k.get(t)).map(<[f32]>::to_vec))
+                .unwrap_or_default()
+        })
+        .collect();
+    Ok(Vocabulary::new(embedder.dimension(), terms, vectors))
+}
+
 fn embed_batched(
     label: &str,
     texts: &[&str],
@@ -575,11 +625,13 @@ fn write_generation(
     chunks: &[Chunk],
     vectors: Vec<Vec<f32>>,
     [sentences, headings]: [&[Block]; 2],
+    terms: &Vocabulary,
     tickets: &[Ticket],
     files: &Files,
     want: Manifest,
 ) -> Result<(PathBuf, Manifest)> {
     let dir = generation::fresh(root, number)?;
+    terms.write(&dir.join(TERMS))?;
     for (name, given) in [(SENTENCES, sentences), (HEADINGS, headings)] {
         let mut blocks = given.to_vec();
         blocks.resize(chunks.len(), Block::default());
@@ -625,6 +677,25 @@ pub fn write_index(
     [sentences, headings]: [&[Block]; 2],
     manifest: Manifest,
 ) -> Result<Manifest> {
+    write_index_with(
+        root,
+        chunks,
+        vectors,
+        [sentences, headings],
+        &Vocabulary::default(),
+        manifest,
+    )
+}
+
+/// [`write_index`] with the docs' term vectors.
+fn write_index_with(
+    root: &Path,
+    chunks: &[Chunk],
+    vectors: Vec<Vec<f32>>,
+    [sentences, headings]: [&[Block]; 2],
+    terms: &Vocabulary,
+    manifest: Manifest,
+) -> Result<Manifest> {
     std::fs::create_dir_all(root).map_err(Error::io(root))?;
     let _writer = generation::WriteLock::take(root)?;
     let number = generation::current(root)?.map(|(n, _)| n + 1).unwrap_or(1);
@@ -634,6 +705,7 @@ pub fn write_index(
         chunks,
         vectors,
         [sentences, headings],
+        terms,
         &[],
         &Files::new(),
         manifest,
@@ -656,8 +728,16 @@ pub fn write_embedded(
     let vectors = embed_chunks(chunks, None, embedder, &(), &mut report)?;
     let sentences = sentence_blocks(chunks, None, embedder, &(), &mut report)?;
     let headings = heading_blocks(chunks, None, embedder, &(), &mut report)?;
+    let terms = term_vectors(chunks, None, embedder, &(), &mut report)?;
     let manifest = Manifest::wanted(embedder, embedder.max_tokens(), chunk_max_tokens, 0);
-    write_index(root, chunks, vectors, [&sentences, &headings], manifest)
+    write_index_with(
+        root,
+        chunks,
+        vectors,
+        [&sentences, &headings],
+        &terms,
+        manifest,
+    )
 }
 
 /// True when `block` holds vectors of exactly `spans`.

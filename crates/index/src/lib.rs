@@ -39,6 +39,7 @@ pub mod sentences;
 pub mod sparse;
 mod store;
 mod texts;
+pub mod vocabulary;
 
 pub use crate::backend::{
     prune, qdrant_options, stage, sync, Backend, GenerationFile, SyncReport, VectorSync,

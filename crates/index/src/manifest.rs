@@ -15,8 +15,10 @@ use crate::{Error, Result};
 /// UTC offset their dates were written with, so the gap report counts each on the day it was
 /// asked there, and older indexes read their exports again; 11: a page's first chunk marks
 /// where its front-matter description ends, which answers never quote, so older pages are
-/// read again; their vectors are reused, the chunk text being the same).
-pub const FORMAT_VERSION: u32 = 11;
+/// read again; their vectors are reused, the chunk text being the same; 12: every content term
+/// of the docs is embedded on its own (`terms.bin`, [`crate::vocabulary`]), for the tutor's
+/// coverage by meaning; older indexes get it on their next ingest, every other vector reused).
+pub const FORMAT_VERSION: u32 = 12;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

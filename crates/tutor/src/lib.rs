@@ -32,6 +32,7 @@ pub mod labels;
 pub mod prerequisite;
 pub mod procedure;
 pub mod rerank;
+pub mod soft;
 pub mod text;
 pub mod verify;
 pub mod weights;
@@ -326,6 +327,8 @@ impl Tutor {
         query.sort_unstable();
         query.dedup();
         let top_fused = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
+        // The question's words the docs do not use are embedded here, once for every candidate.
+        let meaning = vector.as_ref().map(|_| soft::Question::new(index, &query));
         let mut out = Vec::with_capacity(hits.len());
         // Belt and braces: the filter already did this.
         for h in hits
@@ -348,6 +351,10 @@ impl Tutor {
             let mut features = rerank::features(&query, &candidate, top_fused, &weights);
             if let (Some(v), Some(hv)) = (&vector, index.heading_vector(h.row as usize)?) {
                 features.0[rerank::HEADING_SIMILARITY] = dot(v, &hv);
+            }
+            if let Some(meaning) = &meaning {
+                features.0[rerank::SOFT_COVERAGE] =
+                    soft::share(&query, &soft::chunk_terms(&h.chunk), meaning, &weights);
             }
             let mut ev = Evidence::new(h.chunk, similarity);
             ev.score = self.model.score(&features);

@@ -28,11 +28,15 @@ use crate::text::terms;
 use crate::weights::TermWeights;
 
 /// Number of features.
-pub const FEATURES: usize = 10;
+pub const FEATURES: usize = 11;
 
 /// Where `heading_similarity` sits in [`Features`]: [`features`] leaves it 0, the caller fills
 /// it from the index's heading vector.
 pub const HEADING_SIMILARITY: usize = 9;
+
+/// Where `soft_coverage` sits in [`Features`]: [`features`] sets it to the exact chunk
+/// coverage, the caller fills it from the term vectors ([`crate::soft`]).
+pub const SOFT_COVERAGE: usize = 10;
 
 /// Feature names, in order.
 pub const NAMES: [&str; FEATURES] = [
@@ -46,6 +50,7 @@ pub const NAMES: [&str; FEATURES] = [
     "bm25",
     "dense",
     "heading_similarity",
+    "soft_coverage",
 ];
 
 /// A candidate's features, in the order of [`NAMES`].
@@ -81,7 +86,7 @@ impl Model {
 /// the README: `docent eval rerank --set ../shared/evals/emanual-qa --set evals/sample`.
 pub const FITTED: Model = Model {
     weights: [
-        0.8837, 0.9633, 1.6728, 1.304, 1.8652, 2.4567, 0.3077, 2.2272, 0.8662, 2.0072,
+        0.6296, 0.9238, 1.6042, 1.2833, 1.4042, 1.594, 0.2076, 2.0599, 0.9388, 2.0162, 2.1339,
     ],
 };
 
@@ -169,7 +174,9 @@ pub fn coverage_features(
 }
 
 /// `f` with its coverage features recomputed for other question terms (a follow-up's own
-/// terms: the evidence must cover what the asker says now, not the previous question).
+/// terms: the evidence must cover what the asker says now, not the previous question). Its
+/// coverage by meaning ([`SOFT_COVERAGE`]) stays the whole question's: only the confidence
+/// reads features recomputed here, and it gives that feature no weight.
 pub fn with_terms(
     f: &Features,
     query: &[String],
@@ -250,6 +257,8 @@ pub fn features(query: &[String], c: &Candidate<'_>, top_fused: f32, w: &TermWei
         rr(c.dense_rank),
         // Filled by the caller (HEADING_SIMILARITY).
         0.0,
+        // Filled by the caller when it has term vectors (SOFT_COVERAGE).
+        chunk,
     ])
 }
 

@@ -6,6 +6,7 @@
 //! items; 2. paragraphs split into sentences without breaking at "e.g." or decimals; 3. every
 //! span points at its text in the chunk; 4. headings are context, never units.
 
+pub use docent_core::terms::{is_stopword, stem, terms};
 use docent_core::PartKind;
 use docent_index::sentences::{heading, is_markup_line, paragraph_sentences};
 
@@ -200,136 +201,6 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     docent_index::sentences::sentence_ranges(text)
 }
 
-const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "after",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "been",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "for",
-    "from",
-    "get",
-    "got",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "him",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "just",
-    "me",
-    "might",
-    "more",
-    "most",
-    "must",
-    "my",
-    "need",
-    "no",
-    "not",
-    "of",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "out",
-    "over",
-    "please",
-    "same",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "up",
-    "us",
-    "use",
-    "using",
-    "very",
-    "want",
-    "was",
-    "way",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "yours",
-    "yes",
-    "there's",
-    "i'm",
-    "don't",
-    "can't",
-    "doesn't",
-    "isn't",
-    "won't",
-    "let",
-    "like",
-    "make",
-    "new",
-    "see",
-    "still",
-    "thing",
-    "things",
-    "way",
-    "anyone",
-    "someone",
-    "something",
-    "possible",
-];
-
 /// True when code block `next` goes on with `code`: the chunker cut one block at a chunk's end
 /// and re-opened its fence in the next chunk, so both open with the same fence line
 /// ("```yaml"), where the tabs of a code group each name their own language.
@@ -353,57 +224,12 @@ pub fn contains_words(hay: &str, needle: &str) -> bool {
     })
 }
 
-/// Whether `w` (lowercase) carries no content.
-pub fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
-}
-
-/// A light suffix-stripping stemmer: enough to match "exports"/"exporting"/"exported".
-pub fn stem(w: &str) -> String {
-    let n = w.len();
-    if !w.is_ascii() || n <= 3 {
-        return w.to_string();
-    }
-    for (suffix, min, repl) in [
-        ("ies", 5, "y"),
-        ("ing", 6, ""),
-        ("ed", 5, ""),
-        ("es", 5, ""),
-        ("s", 4, ""),
-    ] {
-        if n >= min && w.ends_with(suffix) {
-            if suffix == "s" && (w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
-                continue;
-            }
-            if suffix == "es"
-                && !(w.ends_with("ches")
-                    || w.ends_with("shes")
-                    || w.ends_with("xes")
-                    || w.ends_with("sses"))
-            {
-                continue;
-            }
-            return format!("{}{}", &w[..n - suffix.len()], repl);
-        }
-    }
-    w.to_string()
-}
-
 /// `s` in lower case with everything but letters and digits left out: "Filterable
 /// attributes", `filterableAttributes` and `filterable_attributes` read the same.
 pub fn squash(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The content terms of `text`: lowercase words without stopwords, stemmed.
-pub fn terms(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .map(|w| w.trim_matches('\'').to_lowercase())
-        .filter(|w| !w.is_empty() && !is_stopword(w))
-        .map(|w| stem(&w))
         .collect()
 }
 

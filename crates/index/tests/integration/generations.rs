@@ -385,6 +385,44 @@ fn heading_vectors_embed_title_and_headings_once_and_carry_over() {
 }
 
 #[test]
+fn term_vectors_embed_each_doc_term_once_and_carry_over() {
+    let (_t, root, index) = dirs();
+    let first = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let idx = open(&index);
+    let stored = idx
+        .term_vector("metadata")
+        .expect("a word of the SSO page has a vector")
+        .to_vec();
+    let want = &E.embed(&["metadata"]).unwrap()[0];
+    let norm = want.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let cos: f32 = stored.iter().zip(want).map(|(a, b)| a * b / norm).sum();
+    assert!(cos > 0.99, "the stored vector is the term's own ({cos})");
+    assert!(
+        idx.term_vector("sourdough").is_none(),
+        "a word the docs never use has none"
+    );
+    let doc_terms: std::collections::HashSet<String> = idx
+        .chunks()
+        .iter()
+        .filter(|c| c.kind == DocKind::Doc)
+        .flat_map(|c| docent_core::terms::terms(&c.text))
+        .collect();
+    assert!(first.terms_embedded >= doc_terms.len() && !doc_terms.is_empty());
+    drop(idx);
+    // One new word: only it is embedded; the others come from the previous generation.
+    write(
+        &root.join("docs/sso.md"),
+        "---\ntitle: Single sign-on\naudience: customer\n---\n# Single sign-on\n\nUpload the SAML metadata of your zeppelin identity provider.\n",
+    );
+    let second = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    assert!(second.committed);
+    assert_eq!(second.terms_embedded, 1);
+    let idx = open(&index);
+    assert!(idx.term_vector("zeppelin").is_some());
+    assert_eq!(idx.term_vector("metadata"), Some(stored.as_slice()));
+}
+
+#[test]
 fn the_previous_generation_is_found_while_it_is_on_disk() {
     let (_t, root, index) = dirs();
     let r1 = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
