@@ -19,7 +19,8 @@ use anyhow::{Context as _, Result};
 use docent_core::{Chunk, SearchMode};
 use docent_embed::{Embedder, TokenCounter};
 use docent_index::sentences::{embedding_text, Block};
-use docent_index::{ingest, write_index, Backend, Index, SearchOptions};
+use docent_index::vocabulary::Vocabulary;
+use docent_index::{ingest, write_index_with, Backend, Index, SearchOptions};
 use serde::Serialize;
 
 use crate::context::Context;
@@ -240,7 +241,7 @@ fn real_chunks(base: &Index) -> Result<Vec<Real>> {
 fn size_stage(
     ctx: &Context,
     embedder: &dyn Embedder,
-    real: &[Real],
+    (real, terms): (&[Real], &Vocabulary),
     size: usize,
     args: &Args,
 ) -> Result<(Vec<Latency>, Size)> {
@@ -262,7 +263,14 @@ fn size_stage(
         tickets: 0,
         built_at: 0,
     };
-    write_index(&dir, &chunks, vectors, [&blocks, &headings], manifest)?;
+    write_index_with(
+        &dir,
+        &chunks,
+        vectors,
+        [&blocks, &headings],
+        terms,
+        manifest,
+    )?;
     drop((chunks, blocks, headings));
     let build_seconds = started.elapsed().as_secs_f64();
     eprintln!("measuring {size} chunks in a fresh process...");
@@ -293,11 +301,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let texts = read_questions(&args.questions)?;
     let mut embed_times = query_embedding(embedder.as_ref(), &texts)?;
     let real = real_chunks(&base)?;
+    // The synthetic chunks are copies of the real ones, so they share the real docs' terms.
+    let terms = base.vocabulary().clone();
     drop(base);
     let mut latency = Vec::new();
     let mut sizes = Vec::new();
     for &size in &args.sizes {
-        let (l, s) = size_stage(ctx, embedder.as_ref(), &real, size, &args)?;
+        let (l, s) = size_stage(ctx, embedder.as_ref(), (&real, &terms), size, &args)?;
         latency.extend(l);
         sizes.push(s);
     }

@@ -165,6 +165,11 @@ impl Index {
         self.terms.get(term)
     }
 
+    /// Every term vector of the docs.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.terms
+    }
+
     /// The row of the chunk with id `chunk_id`.
     pub fn row(&self, chunk_id: &str) -> Option<usize> {
         self.rows

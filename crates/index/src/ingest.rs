@@ -687,8 +687,9 @@ pub fn write_index(
     )
 }
 
-/// [`write_index`] with the docs' term vectors.
-fn write_index_with(
+/// [`write_index`] with the docs' term vectors (a benchmark's synthetic copies of real chunks
+/// share the real docs' terms).
+pub fn write_index_with(
     root: &Path,
     chunks: &[Chunk],
     vectors: Vec<Vec<f32>>,

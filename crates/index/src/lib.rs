@@ -47,7 +47,9 @@ pub use crate::backend::{
 pub use crate::error::Error;
 pub use crate::fusion::rrf;
 pub use crate::index::{Filter, Hit, Index, SearchOptions};
-pub use crate::ingest::{ingest, write_embedded, write_index, IngestOptions, IngestReport};
+pub use crate::ingest::{
+    ingest, write_embedded, write_index, write_index_with, IngestOptions, IngestReport,
+};
 pub use crate::manifest::{Manifest, FORMAT_VERSION};
 pub use crate::progress::Progress;
 pub use crate::sentences::Sentence;

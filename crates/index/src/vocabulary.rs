@@ -23,7 +23,7 @@ const FILE_FORMAT: u32 = 1;
 pub const MAX_TERMS: usize = 60_000;
 
 /// The embedded terms of a generation's documentation chunks.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
     dimension: usize,
     rows: HashMap<String, usize>,
