@@ -229,6 +229,8 @@ pub struct Tutor {
     calibrated: confidence::Calibrated,
     weights: PerGeneration<TermWeights>,
     requirements: PerGeneration<prerequisite::Requirements>,
+    /// Vectors of question words the docs do not use, kept across questions.
+    unknown: soft::Unknown,
 }
 
 /// A value read off an index generation's chunks (term weights, requirement statements),
@@ -282,6 +284,7 @@ impl Tutor {
             calibrated: confidence::FITTED,
             weights: PerGeneration::new(),
             requirements: PerGeneration::new(),
+            unknown: soft::Unknown::default(),
         }
     }
 
@@ -328,7 +331,9 @@ impl Tutor {
         query.dedup();
         let top_fused = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
         // The question's words the docs do not use are embedded here, once for every candidate.
-        let meaning = vector.as_ref().map(|_| soft::Question::new(index, &query));
+        let meaning = vector
+            .as_ref()
+            .map(|_| soft::Question::new(index, &query, &self.unknown));
         let mut out = Vec::with_capacity(hits.len());
         // Belt and braces: the filter already did this.
         for h in hits

@@ -9,6 +9,7 @@
 //! 0.6 scored alike; evals/MEASURED.md).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use docent_core::Chunk;
 use docent_index::vocabulary::unit;
@@ -26,34 +27,64 @@ pub trait TermVectors {
     fn vector(&self, term: &str) -> Option<&[f32]>;
 }
 
+/// Vectors of words the docs do not use, kept across questions (people's words repeat: the
+/// same "rename" or "dimmer" is asked again and again), per embedding model; emptied when it
+/// holds [`Unknown::CAPACITY`] words.
+#[derive(Default)]
+pub struct Unknown(Mutex<HashMap<ModelTerm, Arc<[f32]>>>);
+
+/// An embedding model's id and a word.
+type ModelTerm = (String, String);
+
+impl Unknown {
+    /// Words held at most.
+    pub const CAPACITY: usize = 50_000;
+
+    fn get(&self, model: &str, term: &str) -> Option<Arc<[f32]>> {
+        let held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        held.get(&(model.to_string(), term.to_string())).cloned()
+    }
+
+    fn put(&self, model: &str, term: &str, v: Arc<[f32]>) {
+        let mut held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if held.len() >= Self::CAPACITY {
+            held.clear();
+        }
+        held.insert((model.to_string(), term.to_string()), v);
+    }
+}
+
 /// The vectors of a question's terms the docs do not use (the docs' own are the index's).
 pub struct Question<'a> {
     index: &'a Index,
-    unknown: HashMap<String, Vec<f32>>,
+    unknown: HashMap<String, Arc<[f32]>>,
 }
 
 impl<'a> Question<'a> {
-    /// Embeds the `query` terms `index` has no vector for, in one batch; without an embedder
-    /// (or when it fails) they have none, and count only when found exactly.
-    pub fn new(index: &'a Index, query: &[String]) -> Question<'a> {
-        let todo: Vec<&str> = query
-            .iter()
-            .map(String::as_str)
-            .filter(|t| index.term_vector(t).is_none())
-            .collect();
-        let unknown = if todo.is_empty() {
-            HashMap::new()
-        } else {
-            index
-                .embed_texts(&todo)
-                .map(|vs| {
-                    todo.iter()
-                        .map(|t| t.to_string())
-                        .zip(vs.into_iter().map(unit))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
+    /// Embeds the `query` terms `index` has no vector for and `known` does not hold, in one
+    /// batch; without an embedder (or when it fails) they have none, and count only when found
+    /// exactly.
+    pub fn new(index: &'a Index, query: &[String], known: &Unknown) -> Question<'a> {
+        let model = index.manifest().model_id.as_str();
+        let mut unknown = HashMap::new();
+        let mut todo: Vec<&str> = Vec::new();
+        for t in query.iter().filter(|t| index.term_vector(t).is_none()) {
+            match known.get(model, t) {
+                Some(v) => {
+                    unknown.insert(t.clone(), v);
+                }
+                None => todo.push(t),
+            }
+        }
+        if !todo.is_empty() {
+            if let Ok(vs) = index.embed_texts(&todo) {
+                for (t, v) in todo.iter().zip(vs) {
+                    let v: Arc<[f32]> = unit(v).into();
+                    known.put(model, t, v.clone());
+                    unknown.insert(t.to_string(), v);
+                }
+            }
+        }
         Question { index, unknown }
     }
 }
@@ -62,12 +93,13 @@ impl TermVectors for Question<'_> {
     fn vector(&self, term: &str) -> Option<&[f32]> {
         self.index
             .term_vector(term)
-            .or_else(|| self.unknown.get(term).map(Vec::as_slice))
+            .or_else(|| self.unknown.get(term).map(|v| &v[..]))
     }
 }
 
+/// Cosine of two unit vectors (the index's vectorised dot product).
 fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    docent_index::dot(a, b)
 }
 
 /// The credit of a term whose best cosine with the evidence's terms is `cos`.
@@ -87,26 +119,33 @@ pub fn share(
     if total <= 0.0 {
         return 0.0;
     }
-    let covered: f32 = query
+    let exact: f32 = query
         .iter()
-        .map(|t| {
-            let c = if found.contains(t) {
-                1.0
-            } else {
-                vectors.vector(t).map_or(0.0, |q| {
-                    credit(
-                        found
-                            .iter()
-                            .filter_map(|u| vectors.vector(u))
-                            .map(|d| cosine(q, d))
-                            .fold(0.0f32, f32::max),
-                    )
-                })
-            };
-            w.idf(t) * c
-        })
+        .filter(|t| found.contains(*t))
+        .map(|t| w.idf(t))
         .sum();
-    covered / total
+    // The missing terms with a vector, and the best cosine each has with a found term: one
+    // pass over the found terms, each term's vector looked up once.
+    let missing: Vec<(&String, &[f32])> = query
+        .iter()
+        .filter(|t| !found.contains(*t))
+        .filter_map(|t| vectors.vector(t).map(|v| (t, v)))
+        .collect();
+    if missing.is_empty() {
+        return exact / total;
+    }
+    let mut best = vec![0.0f32; missing.len()];
+    for d in found.iter().filter_map(|u| vectors.vector(u)) {
+        for (b, (_, q)) in best.iter_mut().zip(&missing) {
+            *b = b.max(cosine(q, d));
+        }
+    }
+    let near: f32 = missing
+        .iter()
+        .zip(best)
+        .map(|((t, _), cos)| w.idf(t) * credit(cos))
+        .sum();
+    (exact + near) / total
 }
 
 /// The content terms of a chunk: its text, title and heading path.
@@ -141,6 +180,26 @@ mod tests {
                 .map(|(w, v)| (w.to_string(), unit(v.to_vec())))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn words_the_docs_do_not_use_are_kept_per_model_until_the_capacity() {
+        let known = Unknown::default();
+        let v: Arc<[f32]> = vec![1.0, 0.0].into();
+        known.put("m1", "rename", v.clone());
+        assert_eq!(known.get("m1", "rename").as_deref(), Some(&v[..]));
+        assert!(
+            known.get("m2", "rename").is_none(),
+            "another model's vector is not used"
+        );
+        assert!(known.get("m1", "dimmer").is_none());
+        for i in 0..Unknown::CAPACITY {
+            known.put("m1", &format!("w{i}"), v.clone());
+        }
+        assert!(
+            known.get("m1", "rename").is_none(),
+            "a full cache starts over instead of growing"
+        );
     }
 
     #[test]
