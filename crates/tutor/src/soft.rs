@@ -37,8 +37,8 @@ pub struct Unknown(Mutex<HashMap<ModelTerm, Arc<[f32]>>>);
 type ModelTerm = (String, String);
 
 impl Unknown {
-    /// Words held at most.
-    pub const CAPACITY: usize = 50_000;
+    /// Words held at most: 15 MiB of vectors at 384 dimensions, whatever words a client sends.
+    pub const CAPACITY: usize = 10_000;
 
     fn get(&self, model: &str, term: &str) -> Option<Arc<[f32]>> {
         let held = self.0.lock().unwrap_or_else(|e| e.into_inner());
