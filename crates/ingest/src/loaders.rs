@@ -484,6 +484,18 @@ fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Resul
 mod tests {
     use super::*;
 
+    /// Each of `texts` is refused as a Markdown page (read as anything, it would say how).
+    fn refused(texts: &[&str]) {
+        for text in texts {
+            let got = load_markdown("p.md", text, LoadDefaults::default());
+            assert!(
+                got.is_err(),
+                "read as {:?}: {text:?}",
+                got.map(|d| d.audience)
+            );
+        }
+    }
+
     #[test]
     fn markdown_front_matter_and_title() {
         let d = load_markdown(
@@ -651,18 +663,11 @@ mod tests {
                 "{text:?}"
             );
         }
-        for text in [
+        refused(&[
             "---json\n{\"title\": \"J\", \"audience\": \"internal\"}\n---\n# J\n",
             "---coffee\naudience: 'internal'\n---\n# C\n",
             "---json\n{\"title\": \"J\", \"\\u0061udience\": \"internal\"}\n---\n# J\n",
-        ] {
-            let got = load_markdown("p.md", text, LoadDefaults::default());
-            assert!(
-                got.is_err(),
-                "read as {:?}: {text:?}",
-                got.map(|d| d.audience)
-            );
-        }
+        ]);
         // The code review: a line that starts with the closing fence closes it, as
         // gray-matter and Astro read it; a block never closed, a `\U` escape, a key broken
         // over lines, and MkDocs' unfenced metadata naming the audience refuse the file.
@@ -675,19 +680,12 @@ mod tests {
             assert_eq!(d.audience, Audience::Internal, "{text:?}");
             assert!(!d.text.contains("title"), "{text:?}");
         }
-        for text in [
+        refused(&[
             "---\ntitle: U\n\"\\U00000061\\U00000075\\U00000064ience\": internal\n---\n# U\n",
             "---yaml\ntitle: K\n? \"aud\\\n  ience\"\n: internal\n---\n# K\n",
             "---\ntitle: Open\naudience: internal\n# Open\n\nNever closed.\n",
             "Title: Runbook\nAudience: internal\n\n# Runbook\n\nRestart the worker.\n",
-        ] {
-            let got = load_markdown("p.md", text, LoadDefaults::default());
-            assert!(
-                got.is_err(),
-                "read as {:?}: {text:?}",
-                got.map(|d| d.audience)
-            );
-        }
+        ]);
         // A word after `---` that names no language a reader has is text, kept whole.
         let d = load_markdown(
             "p.md",

@@ -353,13 +353,15 @@ impl Tutor {
                 similarity,
                 sentences: &sentences,
             };
-            let mut features = rerank::features(&query, &candidate, top_fused, &weights);
+            let mut features = rerank::features(
+                &query,
+                &candidate,
+                top_fused,
+                &weights,
+                meaning.as_ref().map(|m| m as &dyn soft::TermVectors),
+            );
             if let (Some(v), Some(hv)) = (&vector, index.heading_vector(h.row as usize)?) {
                 features.0[rerank::HEADING_SIMILARITY] = dot(v, &hv);
-            }
-            if let Some(meaning) = &meaning {
-                features.0[rerank::SOFT_COVERAGE] =
-                    soft::share(&query, &soft::chunk_terms(&h.chunk), meaning, &weights);
             }
             let mut ev = Evidence::new(h.chunk, similarity);
             ev.score = self.model.score(&features);

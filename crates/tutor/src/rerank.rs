@@ -34,8 +34,7 @@ pub const FEATURES: usize = 11;
 /// it from the index's heading vector.
 pub const HEADING_SIMILARITY: usize = 9;
 
-/// Where `soft_coverage` sits in [`Features`]: [`features`] sets it to the exact chunk
-/// coverage, the caller fills it from the term vectors ([`crate::soft`]).
+/// Where `soft_coverage` sits in [`Features`] (coverage by meaning, [`crate::soft`]).
 pub const SOFT_COVERAGE: usize = 10;
 
 /// Feature names, in order.
@@ -147,14 +146,9 @@ pub fn window_coverage(
     best
 }
 
-/// The three coverage features (window, chunk, heading) of a chunk for question terms `query`.
-pub fn coverage_features(
-    query: &[String],
-    chunk: &docent_core::Chunk,
-    sentences: &[(usize, usize, f32)],
-    w: &TermWeights,
-) -> [f32; 3] {
-    let (window, _) = window_coverage(query, &chunk.text, sentences, 3, w);
+/// The content terms of a chunk (text, title, heading path) and, of them, those of its headings
+/// (title, heading path and the heading lines of its text).
+pub fn term_sets(chunk: &docent_core::Chunk) -> (HashSet<String>, HashSet<String>) {
     let mut heading: HashSet<String> = terms(&chunk.title).into_iter().collect();
     for h in &chunk.heading_path {
         heading.extend(terms(h));
@@ -166,10 +160,32 @@ pub fn coverage_features(
     }
     let mut all: HashSet<String> = terms(&chunk.text).into_iter().collect();
     all.extend(heading.iter().cloned());
+    (all, heading)
+}
+
+/// The three coverage features (window, chunk, heading) of a chunk for question terms `query`.
+pub fn coverage_features(
+    query: &[String],
+    chunk: &docent_core::Chunk,
+    sentences: &[(usize, usize, f32)],
+    w: &TermWeights,
+) -> [f32; 3] {
+    coverage_of(query, chunk, sentences, &term_sets(chunk), w)
+}
+
+/// [`coverage_features`] with the chunk's [`term_sets`] at hand.
+fn coverage_of(
+    query: &[String],
+    chunk: &docent_core::Chunk,
+    sentences: &[(usize, usize, f32)],
+    (all, heading): &(HashSet<String>, HashSet<String>),
+    w: &TermWeights,
+) -> [f32; 3] {
+    let (window, _) = window_coverage(query, &chunk.text, sentences, 3, w);
     [
         window,
-        weighted_share(query, &all, w),
-        weighted_share(query, &heading, w),
+        weighted_share(query, all, w),
+        weighted_share(query, heading, w),
     ]
 }
 
@@ -236,10 +252,20 @@ pub struct Rescored<'a> {
 }
 
 /// The features of `c` for a question with (deduplicated) content terms `query`; `top_fused`
-/// is the best fused score among the candidates.
-pub fn features(query: &[String], c: &Candidate<'_>, top_fused: f32, w: &TermWeights) -> Features {
+/// is the best fused score among the candidates. With the question's term vectors (`meaning`),
+/// [`SOFT_COVERAGE`] is the chunk's coverage by meaning ([`crate::soft::share`]); without, it
+/// is the exact chunk coverage.
+pub fn features(
+    query: &[String],
+    c: &Candidate<'_>,
+    top_fused: f32,
+    w: &TermWeights,
+    meaning: Option<&dyn crate::soft::TermVectors>,
+) -> Features {
     let [best, two] = sentence_similarities(c.sentences, c.similarity);
-    let [window, chunk, heading] = coverage_features(query, c.chunk, c.sentences, w);
+    let sets = term_sets(c.chunk);
+    let [window, chunk, heading] = coverage_of(query, c.chunk, c.sentences, &sets, w);
+    let soft = meaning.map_or(chunk, |m| crate::soft::share(query, &sets.0, m, w));
     let rr = |r: Option<usize>| r.map_or(0.0, |r| 1.0 / r as f32);
     Features([
         if top_fused > 0.0 {
@@ -257,8 +283,7 @@ pub fn features(query: &[String], c: &Candidate<'_>, top_fused: f32, w: &TermWei
         rr(c.dense_rank),
         // Filled by the caller (HEADING_SIMILARITY).
         0.0,
-        // Filled by the caller when it has term vectors (SOFT_COVERAGE).
-        chunk,
+        soft,
     ])
 }
 
@@ -312,7 +337,7 @@ mod tests {
             similarity: 0.4,
             sentences: &spans,
         };
-        let f = features(&terms("share a public dashboard"), &cand, 1.0, &w);
+        let f = features(&terms("share a public dashboard"), &cand, 1.0, &w, None);
         assert!((f.get("fused") - 0.5).abs() < 1e-6);
         assert!((f.get("best_sentence") - 0.4).abs() < 1e-6);
         assert!((f.get("bm25") - 0.5).abs() < 1e-6 && f.get("dense") == 0.0);
@@ -338,7 +363,7 @@ mod tests {
             sentences: &spans,
         };
         let whole = terms("our React shop wants public links without account");
-        let mut f = features(&whole, &cand, 1.0, &w);
+        let mut f = features(&whole, &cand, 1.0, &w, None);
         f.0[HEADING_SIMILARITY] = 0.1;
         let asked: Vec<(usize, usize, f32)> = spans.iter().map(|&(s, e, _)| (s, e, 0.7)).collect();
         let similarities = Rescored {

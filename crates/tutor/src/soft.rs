@@ -11,11 +11,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use docent_core::Chunk;
 use docent_index::vocabulary::unit;
 use docent_index::Index;
 
-use crate::text::terms;
 use crate::weights::TermWeights;
 
 /// The cosine of two terms' vectors under which a missing term gets no credit.
@@ -28,13 +26,13 @@ pub trait TermVectors {
 }
 
 /// Vectors of words the docs do not use, kept across questions (people's words repeat: the
-/// same "rename" or "dimmer" is asked again and again), per embedding model; emptied when it
-/// holds [`Unknown::CAPACITY`] words.
+/// same "rename" or "dimmer" is asked again and again), for one embedding model at a time
+/// (another model's word starts it over); emptied when it holds [`Unknown::CAPACITY`] words.
 #[derive(Default)]
-pub struct Unknown(Mutex<HashMap<ModelTerm, Arc<[f32]>>>);
+pub struct Unknown(Mutex<(String, Words)>);
 
-/// An embedding model's id and a word.
-type ModelTerm = (String, String);
+/// Words and their vectors.
+type Words = HashMap<String, Arc<[f32]>>;
 
 impl Unknown {
     /// Words held at most: 15 MiB of vectors at 384 dimensions, whatever words a client sends.
@@ -42,15 +40,18 @@ impl Unknown {
 
     fn get(&self, model: &str, term: &str) -> Option<Arc<[f32]>> {
         let held = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        held.get(&(model.to_string(), term.to_string())).cloned()
+        (held.0 == model)
+            .then(|| held.1.get(term).cloned())
+            .flatten()
     }
 
     fn put(&self, model: &str, term: &str, v: Arc<[f32]>) {
         let mut held = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if held.len() >= Self::CAPACITY {
-            held.clear();
+        if held.0 != model || held.1.len() >= Self::CAPACITY {
+            held.1.clear();
+            held.0 = model.to_string();
         }
-        held.insert((model.to_string(), term.to_string()), v);
+        held.1.insert(term.to_string(), v);
     }
 }
 
@@ -148,22 +149,13 @@ pub fn share(
     (exact + near) / total
 }
 
-/// The content terms of a chunk: its text, title and heading path.
-pub fn chunk_terms(chunk: &Chunk) -> HashSet<String> {
-    let mut all: HashSet<String> = terms(&chunk.text).into_iter().collect();
-    all.extend(terms(&chunk.title));
-    for h in &chunk.heading_path {
-        all.extend(terms(h));
-    }
-    all
-}
-
 #[cfg(test)]
 mod tests {
     //! Proves: an exact term counts in full, a missing one by its closest evidence term's
     //! cosine above the floor, and not at all under it or without a vector.
     use super::*;
-    use docent_core::DocKind;
+    use crate::text::terms;
+    use docent_core::{Chunk, DocKind};
 
     struct Fixed(HashMap<String, Vec<f32>>);
 
@@ -220,7 +212,7 @@ mod tests {
             summary_end: 0,
         };
         let w = TermWeights::build(std::slice::from_ref(&chunk));
-        let found = chunk_terms(&chunk);
+        let found: HashSet<String> = terms(&chunk.text).into_iter().collect();
         // "code" lies close to "pin" (cosine 0.95), "pizza" far from every term (under 0.2).
         let v = vectors(&[
             ("pin", [1.0, 0.0]),

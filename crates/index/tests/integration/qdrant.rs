@@ -21,6 +21,15 @@ const E: HashingEmbedder = HashingEmbedder {
 };
 
 /// The Qdrant backend of the test index for `cfg` (its backend set to Qdrant).
+/// The Qdrant server's URL from `QDRANT_URL`; without it the `what` test says it is skipped.
+fn qdrant_url(what: &str) -> Option<String> {
+    let url = std::env::var("QDRANT_URL").ok();
+    if url.is_none() {
+        eprintln!("skipped qdrant {what} test: QDRANT_URL is not set (see README, Qdrant)");
+    }
+    url
+}
+
 fn connect(cfg: IndexConfig) -> Backend {
     let cfg = IndexConfig {
         backend: IndexBackend::Qdrant,
@@ -31,8 +40,7 @@ fn connect(cfg: IndexConfig) -> Backend {
 
 #[test]
 fn sync_search_and_delete_over_a_real_qdrant_server() {
-    let Ok(url) = std::env::var("QDRANT_URL") else {
-        eprintln!("skipped qdrant end-to-end test: QDRANT_URL is not set (see README, Qdrant)");
+    let Some(url) = qdrant_url("end-to-end") else {
         return;
     };
     let (_t, root, index) = dirs();
@@ -173,8 +181,7 @@ fn sync_search_and_delete_over_a_real_qdrant_server() {
 
 #[test]
 fn a_sync_broken_off_before_the_commit_leaves_the_previous_generation_whole() {
-    let Ok(url) = std::env::var("QDRANT_URL") else {
-        eprintln!("skipped qdrant failpoint test: QDRANT_URL is not set (see README, Qdrant)");
+    let Some(url) = qdrant_url("failpoint") else {
         return;
     };
     let (_t, root, index) = dirs();
@@ -259,8 +266,7 @@ fn a_sync_broken_off_before_the_commit_leaves_the_previous_generation_whole() {
 /// checked against the live generation's own chunk.
 #[test]
 fn search_over_qdrant_checks_each_hit_against_the_live_generation() {
-    let Ok(url) = std::env::var("QDRANT_URL") else {
-        eprintln!("skipped qdrant audience test: QDRANT_URL is not set (see README, Qdrant)");
+    let Some(url) = qdrant_url("audience") else {
         return;
     };
     let (_t, root, index) = dirs();
@@ -362,8 +368,7 @@ fn search_over_qdrant_checks_each_hit_against_the_live_generation() {
 
 #[test]
 fn a_store_dropped_inside_an_async_runtime_does_not_panic() {
-    let Ok(url) = std::env::var("QDRANT_URL") else {
-        eprintln!("skipped qdrant drop test: QDRANT_URL is not set (see README, Qdrant)");
+    let Some(url) = qdrant_url("drop") else {
         return;
     };
     let backend = connect(IndexConfig {
@@ -386,8 +391,7 @@ fn a_store_dropped_inside_an_async_runtime_does_not_panic() {
 /// generation it read while an ingest was committing the next, overwriting the new points.
 #[test]
 fn a_sync_is_refused_while_an_ingest_writes_the_index() {
-    let Ok(url) = std::env::var("QDRANT_URL") else {
-        eprintln!("skipped qdrant lock test: QDRANT_URL is not set (see README, Qdrant)");
+    let Some(url) = qdrant_url("lock") else {
         return;
     };
     let (_t, root, index) = dirs();
