@@ -14,6 +14,87 @@ const SKIP: &[&str] = &[
     "script", "style", "nav", "header", "footer", "noscript", "svg", "template", "form", "aside",
 ];
 
+/// ARIA roles of page chrome: what `nav`, `header`, `footer` and `aside` are when a help
+/// centre's theme builds them from `div`s.
+const CHROME_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+];
+
+/// Words of a class or id that name page chrome, not content: breadcrumbs, sidebars, menus,
+/// cookie banners, a table of contents repeating the headings, "Was this article helpful?"
+/// votes, share buttons. Matched as whole words of the name split at `-`, `_` and case.
+const CHROME_WORDS: &[&str] = &[
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "navbar",
+    "nav",
+    "navigation",
+    "cookie",
+    "cookies",
+    "consent",
+    "toc",
+    "skip",
+    "vote",
+    "votes",
+    "share",
+    "social",
+];
+
+/// Whether `el` is page chrome a theme built without semantic elements, or content hidden
+/// from readers (`hidden`, `aria-hidden="true"`).
+fn is_chrome(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some()
+        || el
+            .attr("aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if el.attr("role").is_some_and(|r| {
+        r.split_whitespace()
+            .any(|r| CHROME_ROLES.iter().any(|c| r.eq_ignore_ascii_case(c)))
+    }) {
+        return true;
+    }
+    let names = el.classes().chain(el.id());
+    names
+        .flat_map(name_words)
+        .any(|w| CHROME_WORDS.contains(&w.as_str()))
+}
+
+/// The lowercase words of a class or id: "article-votes" -> article, votes; "sideBar" ->
+/// side, bar; "toc_list" -> toc, list.
+fn name_words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
 pub(crate) fn to_markdown(html: &str) -> Page {
     let doc = Html::parse_document(html);
     let select = |s: &str| Selector::parse(s).ok();
@@ -54,8 +135,17 @@ pub(crate) fn to_markdown(html: &str) -> Page {
             })
             .cloned()
     });
-    let root = select("main")
+    // The page's content: `main` (or its role), else its one `article`, else the body.
+    let only = |s: &str| {
+        select(s).and_then(|sel| {
+            let mut found = doc.select(&sel);
+            let first = found.next();
+            first.filter(|_| found.next().is_none())
+        })
+    };
+    let root = select("main, [role=main]")
         .and_then(|s| doc.select(&s).next())
+        .or_else(|| only("article"))
         .or_else(|| select("body").and_then(|s| doc.select(&s).next()))
         .unwrap_or_else(|| doc.root_element());
     let mut out = String::new();
@@ -93,7 +183,7 @@ const MAX_DEPTH: usize = 256;
 /// `lists` holds, for each open list, its next number (`None` for bullets).
 fn walk(el: ElementRef<'_>, out: &mut String, lists: &mut Vec<Option<usize>>, depth: usize) {
     let name = el.value().name();
-    if SKIP.contains(&name) {
+    if SKIP.contains(&name) || is_chrome(el.value()) {
         return;
     }
     if depth > MAX_DEPTH {
@@ -447,6 +537,61 @@ mod tests {
         assert!(p.body.contains("**Export**"), "{}", p.body);
         assert!(!p.body.contains("Menu"));
         assert!(!p.body.contains("x()"));
+    }
+
+    // A help centre's theme builds its chrome from `div`s: breadcrumbs, a sidebar of related
+    // articles, a cookie banner, a vote widget, a table of contents, hidden text. None of it is
+    // the article, and quoted in an answer it would be noise.
+    #[test]
+    fn chrome_built_from_divs_is_dropped() {
+        let p = to_markdown(
+            "<html><body>\
+             <div class=\"cookie-banner\">We use cookies. Accept all</div>\
+             <div role=\"navigation\"><a href=\"/\">Help Center</a> Sign in</div>\
+             <ol class=\"breadcrumbs\"><li>Help Center</li><li>Billing</li></ol>\
+             <div class=\"article-container\">\
+               <div id=\"sideBar\"><h3>Related articles</h3><ul><li>Cancel a plan</li></ul></div>\
+               <article><h1>Download an invoice</h1>\
+                 <div class=\"toc_list\"><a href=\"#steps\">Steps</a></div>\
+                 <p>Invoices are issued on the first day of the month.</p>\
+                 <h2 id=\"steps\">Steps</h2><ol><li>Open Billing</li><li>Click Download</li></ol>\
+                 <div hidden>Internal draft note</div>\
+                 <span aria-hidden=\"true\">Decorative icon</span>\
+                 <div class=\"article-votes\">Was this article helpful? Yes No</div>\
+                 <div class=\"share-buttons\">Share on Twitter</div>\
+               </article>\
+             </div>\
+             <div role=\"contentinfo\">Copyright Lumio</div>\
+             </body></html>",
+        );
+        assert_eq!(p.title.as_deref(), Some("Download an invoice"));
+        for kept in [
+            "Invoices are issued on the first day of the month.",
+            "## Steps",
+            "1. Open Billing",
+            "2. Click Download",
+        ] {
+            assert!(p.body.contains(kept), "{kept} missing from {}", p.body);
+        }
+        for dropped in [
+            "cookies",
+            "Help Center",
+            "Related articles",
+            "Cancel a plan",
+            "Internal draft note",
+            "Decorative icon",
+            "helpful",
+            "Twitter",
+            "Copyright",
+        ] {
+            assert!(!p.body.contains(dropped), "{dropped} kept in {}", p.body);
+        }
+        assert_eq!(p.body.matches("Steps").count(), 1, "{}", p.body);
+        // A class that only contains a chrome word inside another word is content.
+        let p = to_markdown(
+            "<html><body><main><div class=\"navigator-guide tocsin\"><p>Keep me here.</p></div></main></body></html>",
+        );
+        assert!(p.body.contains("Keep me here."), "{}", p.body);
     }
 
     #[test]
