@@ -12,10 +12,11 @@
 //! table or a list with many options is 3.
 
 use crate::forms::{practices, prerequisite, rule, Prerequisite, Rule, SUBJECTS};
-use crate::rules::{
-    fact_key, item, parts, shuffle, source, split_items, stated_anywhere, topic, words, Candidate,
+use crate::material::{
+    fact_key, item, parts, shuffle, source, split_items, stated_anywhere, topic, Candidate,
     Material,
 };
+use crate::sentence::words;
 use crate::text::{bare_words, contains, lower_first, plain};
 use crate::types::{Basis, ItemKind, Level};
 
@@ -74,7 +75,7 @@ fn option_stands_alone(consequence: &str) -> bool {
     });
     !pronoun
         && !l.contains("following")
-        && !crate::rules::in_example(consequence, consequence.len())
+        && !crate::sentence::in_example(consequence, consequence.len())
 }
 
 /// "What happens if X?" / "What should you do if X?" with consequences of other rules as the
@@ -94,7 +95,7 @@ pub(crate) fn vague(consequence: &str) -> bool {
     .iter()
     .any(|p| l.starts_with(p));
     permission
-        || crate::rules::cross_reference(consequence)
+        || crate::sentence::cross_reference(consequence)
         || [
             " these ",
             " those ",
@@ -125,12 +126,12 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
             continue;
         };
         if words(&r.consequence) > 18
-            || !crate::rules::self_contained(&r.consequence)
-            || crate::rules::artefacts(&sentence)
+            || !crate::sentence::self_contained(&r.consequence)
+            || crate::sentence::artefacts(&sentence)
             || points_back(&r.condition)
             || !clear(&r)
-            || crate::rules::about_the_docs(&sentence)
-            || crate::rules::in_example(&sentence, sentence.len())
+            || crate::sentence::about_the_docs(&sentence)
+            || crate::sentence::in_example(&sentence, sentence.len())
             || vague(&r.consequence)
         {
             continue;
@@ -143,8 +144,8 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
                 && !contains(d, &r.consequence)
                 && words(d) <= 18
                 && option_stands_alone(d)
-                && crate::rules::self_contained(d)
-                && !crate::rules::artefacts(d)
+                && crate::sentence::self_contained(d)
+                && !crate::sentence::artefacts(d)
                 && !ds
                     .iter()
                     .chain(std::iter::once(&r.consequence))
@@ -188,7 +189,7 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
         // includes an error object" for a full disk): reviewers kept 5 of 36 such questions
         // (rounds 10-78), against 50 of 134 in flat text, whose rules are of one kind and
         // whose items are scarce. The rule's true/false, above, stays.
-        if crate::rules::marked(m) {
+        if crate::material::marked(m) {
             continue;
         }
         let question = if r.instruction || r.condition.starts_with("to ") {
@@ -201,7 +202,7 @@ fn rule_items(m: &Material) -> Vec<Candidate> {
             Some((case, _)) => (case, Basis::Threshold),
             None => (r.condition.clone(), Basis::Condition),
         };
-        out.push(crate::rules::apply_choice(
+        out.push(crate::material::apply_choice(
             m,
             f,
             &t,
@@ -252,9 +253,9 @@ fn prerequisite_items(m: &Material) -> Vec<Candidate> {
             continue;
         };
         if points_back(&p.goal)
-            || !crate::rules::self_contained(&p.need)
-            || crate::rules::artefacts(&sentence)
-            || crate::rules::in_example(&sentence, sentence.len())
+            || !crate::sentence::self_contained(&p.need)
+            || crate::sentence::artefacts(&sentence)
+            || crate::sentence::in_example(&sentence, sentence.len())
         {
             continue;
         }
@@ -282,7 +283,7 @@ fn prerequisite_items(m: &Material) -> Vec<Candidate> {
         // "key not supported" five times, rounds 35-42). The true statement stands alone.
         out.push(crate::rules::true_statement(m, f, &sentence, 0.6));
         if ds.len() >= MIN_RULE_DISTRACTORS {
-            out.push(crate::rules::apply_choice(
+            out.push(crate::material::apply_choice(
                 m,
                 f,
                 &t,
@@ -354,7 +355,7 @@ pub(crate) fn condition_gives_away(condition: &str, key: &str, others: &[String]
 /// has a contrary, or the consequence is negated: "no typo is allowed" -> "no typo is
 /// blocked" reads as a riddle, not a claim.
 pub(crate) fn contrary(consequence: &str) -> Option<String> {
-    if crate::rules::has_negation(consequence) {
+    if crate::sentence::has_negation(consequence) {
         return None;
     }
     crate::contrary::swap_first(consequence)
@@ -392,7 +393,7 @@ fn rule_claim(r: &Rule, consequence: &str, corpus: &crate::salience::Corpus) -> 
 /// spliced in made a statement the source neither makes nor denies.
 fn rule_statement(
     m: &Material,
-    f: &crate::rules::Fact,
+    f: &crate::material::Fact,
     r: &Rule,
     other: &str,
     t: &str,
@@ -414,7 +415,7 @@ fn rule_statement(
 /// same with a case on the near side keyed False.
 fn threshold_statement(
     m: &Material,
-    f: &crate::rules::Fact,
+    f: &crate::material::Fact,
     r: &Rule,
     past: &str,
     inside: &str,
@@ -951,9 +952,9 @@ fn label(item_md: &str) -> Option<String> {
 }
 
 /// Whether a list's lead-in states what its items share on its own: five words or more, and
-/// nothing that points back ([`crate::rules::self_contained`]).
+/// nothing that points back ([`crate::sentence::self_contained`]).
 fn states_a_property(lead: &str) -> bool {
-    words(lead) >= 5 && crate::rules::self_contained(lead)
+    words(lead) >= 5 && crate::sentence::self_contained(lead)
 }
 
 /// "Which of these does the list ... include?" from a list of short options after a lead-in.
@@ -1001,7 +1002,7 @@ fn list_items(m: &Material) -> Vec<Candidate> {
         let t = topic(m, *heading);
         if keys
             .iter()
-            .any(|k| crate::rules::names_in(lead, k) || crate::rules::names_in(&t, k))
+            .any(|k| crate::giveaway::names_in(lead, k) || crate::giveaway::names_in(&t, k))
         {
             continue;
         }
@@ -1096,7 +1097,7 @@ mod tests {
             "To change the channel by voice, you must finish the service provider setup.",
         ];
         let items: Vec<crate::types::Item> =
-            crate::rules::with_material(&texts, "schedule viewing", |m| {
+            crate::material::with_material(&texts, "schedule viewing", |m| {
                 prerequisite_items(m)
                     .into_iter()
                     .flat_map(|c| std::iter::once(c.item).chain(c.alternate))
@@ -1178,7 +1179,7 @@ mod tests {
             "If a search query is empty, all documents are returned.",
             "If a search query has a typo, results with near matches still appear.",
         ];
-        let c = crate::rules::with_material(&texts, "search query", rule_items);
+        let c = crate::material::with_material(&texts, "search query", rule_items);
         let it = c
             .iter()
             .map(|c| &c.item)
@@ -1204,7 +1205,7 @@ mod tests {
         let storage = [
             "If the storage space falls below 500 MB while recording, only the recording stops.",
         ];
-        let pair = crate::rules::with_material(&storage, "storage", rule_items);
+        let pair = crate::material::with_material(&storage, "storage", rule_items);
         let tf = pair
             .iter()
             .find(|c| c.item.basis == Basis::Threshold && c.item.kind == ItemKind::TrueFalse)
@@ -1296,7 +1297,7 @@ mod tests {
 #[cfg(test)]
 mod judged_rules {
     use super::*;
-    use crate::rules::with_material;
+    use crate::material::with_material;
 
     #[test]
     fn lists_of_practices_are_no_procedures() {
@@ -1659,7 +1660,7 @@ mod claims {
 
     /// The stems and options of every table item and statement of a chunk holding `table`.
     fn table_texts(table: &str) -> Vec<String> {
-        crate::rules::with_material(&[table], "", |m| {
+        crate::material::with_material(&[table], "", |m| {
             table_items(m)
                 .into_iter()
                 .chain(table_statements(m))
@@ -1765,7 +1766,7 @@ mod claims {
             .replace("| 2 |", "| Search |")
             .replace("| 3 |", "| Tenant |");
         let lookups = |t: &str| {
-            crate::rules::with_material(&[t], "", |m| {
+            crate::material::with_material(&[t], "", |m| {
                 table_items(m).len() + table_statements(m).len()
             })
         };

@@ -14,9 +14,8 @@
 //! ("requires at least 1.5 GB": necessary or sufficient?), no false version is made and the
 //! true one stays a candidate.
 
-use std::sync::OnceLock;
-
 use regex::Regex;
+use std::sync::OnceLock;
 
 /// Which swapped values leave a false statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,10 +173,10 @@ pub(crate) fn false_value<'a>(
         .map(String::as_str)
 }
 
-/// A quantity's value: digits ([`crate::rules::quantity_value`]) or a number word ("five
+/// A quantity's value: digits ([`crate::giveaway::quantity_value`]) or a number word ("five
 /// favorites lists").
 fn value(text: &str) -> Option<f64> {
-    crate::rules::quantity_value(text)
+    crate::giveaway::quantity_value(text)
         .or_else(|| crate::text::spelled_value(text.split_whitespace().next()?).map(|n| n as f64))
 }
 

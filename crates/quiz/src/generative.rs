@@ -8,7 +8,7 @@ use docent_core::Chunk;
 use docent_tutor::generative::{fence_sources, read_template, LlmClient};
 use serde::Deserialize;
 
-use crate::rules::chunk_hash;
+use crate::material::chunk_hash;
 use crate::types::{Item, ItemKind, Level, Rejections, Source, Status};
 use crate::validate;
 

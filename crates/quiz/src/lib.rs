@@ -23,18 +23,24 @@
 pub mod apply;
 mod bound;
 mod contrary;
+mod denial;
+mod distractors;
 pub mod evidence;
 pub mod export;
 pub mod forms;
 pub mod generative;
+mod giveaway;
+mod material;
 pub mod named;
 pub mod on_scope;
+mod phrases;
 pub mod rules;
 pub mod salience;
 pub mod scenario;
 pub mod scope;
 mod section_path;
 pub mod select;
+mod sentence;
 pub mod task;
 pub mod text;
 pub mod types;
@@ -155,7 +161,7 @@ pub fn resolve(index: &Index, scope: &Scope, opts: &Options) -> Result<Vec<usize
 
 /// Sentences and list items of a chunk, as plain statements.
 fn statements(c: &Chunk) -> Vec<&str> {
-    let p = rules::parts(c);
+    let p = material::parts(c);
     p.facts.iter().map(|f| f.md).collect()
 }
 
@@ -361,7 +367,7 @@ fn assemble(
     Quiz {
         id: format!(
             "quiz-{}",
-            rules::chunk_hash(&format!("{described}|{}|{generator}", opts.count))
+            material::chunk_hash(&format!("{described}|{}|{generator}", opts.count))
         ),
         title: opts
             .title
@@ -389,13 +395,13 @@ fn candidates(
     opts: &Options,
     kinds: &[ItemKind],
     report: &mut Rejections,
-) -> Result<Vec<rules::Candidate>> {
+) -> Result<Vec<material::Candidate>> {
     let chunks = index.chunks();
     let filter = docs_filter(opts.audience);
     let scope_chunks: Vec<&Chunk> = plan.rows.iter().map(|r| &chunks[*r]).collect();
     let corpus = salience::Corpus::build(chunks.iter().filter(|c| c.audience <= opts.audience));
     let scope_terms = salience::ScopeTerms::build(scope_chunks.iter().copied());
-    let memo = rules::Memo::default();
+    let memo = material::Memo::default();
     let tasks: Vec<task::TaskPath> = chunks
         .iter()
         .filter(|c| c.kind == DocKind::Doc && c.audience <= opts.audience)
@@ -413,7 +419,7 @@ fn candidates(
                 .collect(),
             None => Vec::new(),
         };
-        let m = rules::Material {
+        let m = material::Material {
             chunk: &chunks[row],
             neighbours,
             scope: &scope_chunks,
@@ -465,7 +471,7 @@ fn candidates(
 fn score_all(
     index: &Index,
     plan: &Plan,
-    cands: Vec<rules::Candidate>,
+    cands: Vec<material::Candidate>,
     ev: &mut Evidence,
     report: &mut Rejections,
 ) -> Vec<select::Scored> {
@@ -642,7 +648,7 @@ pub fn option_coherence(index: &Index, ev: &mut Evidence, it: &Item) -> Option<f
 
 /// For each candidate, whether it is a sentence-completion multiple-choice question whose
 /// wrong options are unlike its key ([`OPTION_COHERENCE`]); never where the index cannot embed.
-fn unlike_options(index: &Index, ev: &mut Evidence, cands: &[rules::Candidate]) -> Vec<bool> {
+fn unlike_options(index: &Index, ev: &mut Evidence, cands: &[material::Candidate]) -> Vec<bool> {
     cands
         .iter()
         .map(|c| {
@@ -689,7 +695,7 @@ fn names_topic(plan: &Plan, it: &Item) -> bool {
     // "Create an alert > Steps" create an alert.
     if it.kind == ItemKind::Ordering || it.basis == Basis::NextStep {
         let heading = it.source.heading_path.last().unwrap_or(&it.source.title);
-        let named = if rules::generic_heading(heading) {
+        let named = if material::generic_heading(heading) {
             &it.source.title
         } else {
             heading
@@ -764,7 +770,7 @@ pub fn generate(index: &Index, scope: &Scope, opts: &Options) -> Result<Quiz> {
     Ok(Quiz {
         id: format!(
             "quiz-{}",
-            rules::chunk_hash(&format!("{described}|{}|{kinds:?}", opts.count))
+            material::chunk_hash(&format!("{described}|{}|{kinds:?}", opts.count))
         ),
         title: opts
             .title
@@ -785,7 +791,7 @@ pub fn mark_stale(quiz: &mut Quiz, index: &Index) -> usize {
     for it in &mut quiz.items {
         it.stale = by_id
             .get(it.source.chunk_id.as_str())
-            .is_none_or(|c| rules::chunk_hash(&c.text) != it.source.chunk_hash);
+            .is_none_or(|c| material::chunk_hash(&c.text) != it.source.chunk_hash);
         n += it.stale as usize;
     }
     n
@@ -796,7 +802,7 @@ mod procedure_topic {
     use super::*;
 
     fn procedure(kind: ItemKind, basis: Basis, headings: &[&str], steps: &str) -> Item {
-        let mut it = rules::item(
+        let mut it = material::item(
             kind,
             "Put these steps in the right order.".into(),
             Source {

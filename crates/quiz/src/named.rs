@@ -6,9 +6,8 @@
 //! level (other errors, other operators). Checked against the source ([`Basis::Heading`]): the
 //! quoted sentence must open the section the key heads.
 
-use crate::rules::{
-    about_the_docs, fact_key, item, keyed_choice, source, words, Candidate, Material,
-};
+use crate::material::{fact_key, item, keyed_choice, source, Candidate, Material};
+use crate::sentence::{about_the_docs, words};
 use crate::text::plain;
 use crate::types::{Basis, ItemKind, Level};
 
@@ -308,7 +307,7 @@ pub(crate) fn opens_section(source: &str, key: &str, quote: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::with_material;
+    use crate::material::with_material;
 
     const ERRORS: &str = "## Primary key errors\n\n\
         This section covers some primary key errors and how to resolve them.\n\n\

@@ -10,14 +10,12 @@
 //! Both are checked against their quoted sentence ([`crate::validate`], [`Basis::Limit`] and
 //! [`Basis::Purpose`]).
 
+use regex::Regex;
 use std::sync::OnceLock;
 
-use regex::Regex;
-
 use crate::forms::names_label;
-use crate::rules::{
-    fact_key, item, keyed_choice, parts, source, topic, words, Candidate, Material,
-};
+use crate::material::{fact_key, item, keyed_choice, parts, source, topic, Candidate, Material};
+use crate::sentence::words;
 use crate::text::{contains, plain};
 use crate::types::{Basis, ItemKind, Level};
 
@@ -67,7 +65,7 @@ pub fn limit(sentence: &str) -> Option<Limit> {
     let modal = [" can ", " may "]
         .iter()
         .any(|m| format!(" {before}").contains(m));
-    if !modal || crate::rules::has_negation(sentence) {
+    if !modal || crate::sentence::has_negation(sentence) {
         return None;
     }
     // Other numbers would have to hold in the case as well ("up to 5 lists of 100 channels").
@@ -153,13 +151,13 @@ fn limit_items(m: &Material) -> Vec<Candidate> {
         let Some(l) = limit(&sentence) else {
             continue;
         };
-        if !crate::rules::self_contained(&sentence)
-            || crate::rules::artefacts(&sentence)
-            || crate::rules::in_example(&sentence, l.start)
-            || crate::rules::about_the_docs(&sentence)
+        if !crate::sentence::self_contained(&sentence)
+            || crate::sentence::artefacts(&sentence)
+            || crate::sentence::in_example(&sentence, l.start)
+            || crate::sentence::about_the_docs(&sentence)
             || words(&sentence) > 30
             || !sentence.ends_with('.')
-            || crate::rules::instruction(&sentence, m.corpus)
+            || crate::sentence::instruction(&sentence, m.corpus)
         {
             continue;
         }
@@ -396,8 +394,8 @@ fn purpose_items(m: &Material) -> Vec<Candidate> {
             continue;
         };
         let sentence = plain(f.md);
-        if crate::rules::in_example(&sentence, sentence.len())
-            || crate::rules::about_the_docs(&sentence)
+        if crate::sentence::in_example(&sentence, sentence.len())
+            || crate::sentence::about_the_docs(&sentence)
         {
             continue;
         }
@@ -406,7 +404,7 @@ fn purpose_items(m: &Material) -> Vec<Candidate> {
             continue;
         }
         let t = topic(m, f.heading);
-        out.push(crate::rules::apply_choice(
+        out.push(crate::material::apply_choice(
             m,
             &f,
             &t,
@@ -734,7 +732,7 @@ pub(crate) fn limit_case(claim: &str, quote: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::with_material;
+    use crate::material::with_material;
 
     #[test]
     fn a_table_of_short_actions_is_described_rows_and_a_lone_word_is_not() {

@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::rules::Candidate;
+use crate::material::Candidate;
 use crate::types::{Item, ItemKind, Level, Rejections};
 use crate::validate;
 

@@ -12,15 +12,15 @@
 //! key's chunk, never a prefix or extension of the key, and never the path of a similar task.
 //! [`crate::validate`] re-checks all of it ([`Basis::Task`]).
 
-use std::sync::OnceLock;
-
 use docent_core::Chunk;
 use regex::Regex;
+use std::sync::OnceLock;
 
-use crate::rules::{item, keyed_choice, source, Candidate, Material};
+use crate::material::{item, keyed_choice, source, Candidate, Material};
 use crate::salience::Corpus;
 use crate::scope::{key_words, same_stem};
 use crate::text::{contains, norm};
+
 pub use crate::types::TaskPath;
 use crate::types::{Basis, ItemKind, Level};
 
@@ -75,10 +75,10 @@ fn first_sentence(body: &str) -> String {
     };
     let s = text[a..b].trim();
     let ok = s.ends_with('.')
-        && (5..=40).contains(&crate::rules::words(s))
-        && crate::rules::self_contained(s)
-        && !crate::rules::artefacts(s)
-        && !crate::rules::disclaimer(s);
+        && (5..=40).contains(&crate::sentence::words(s))
+        && crate::sentence::self_contained(s)
+        && !crate::sentence::artefacts(s)
+        && !crate::sentence::disclaimer(s);
     if ok {
         s.to_string()
     } else {
@@ -120,7 +120,7 @@ pub fn tasks_in(c: &Chunk) -> Vec<TaskPath> {
             });
             continue;
         }
-        let head = crate::rules::without_menu_path(&h);
+        let head = crate::material::without_menu_path(&h);
         if head.len() < h.len() {
             if let Some(path) = flat_path(&h[head.len()..]) {
                 out.push(TaskPath {
@@ -149,7 +149,7 @@ pub fn tasks_in(c: &Chunk) -> Vec<TaskPath> {
         // The route leads the section: a path only its later sentence names is where something
         // the task needs is found ("Compute the same HMAC ... Find the secret under ...").
         let body = body.trim();
-        let first_step = crate::rules::split_items(body)
+        let first_step = crate::material::split_items(body)
             .first()
             .copied()
             .filter(|_| body.starts_with(|c: char| c.is_ascii_digit() || "-*+".contains(c)));
@@ -292,7 +292,7 @@ pub fn gives_away(goal: &str, path: &str) -> bool {
     let element = last_element(path, flat);
     let last = key_words(&element);
     // An acronym and its expansion ("set up SSO": "Single sign-on") give it away as well.
-    crate::rules::spelled_out(&element, goal)
+    crate::giveaway::spelled_out(&element, goal)
         || key_words(goal)
             .iter()
             .any(|g| last.iter().any(|l| same_word(g, l)))
@@ -469,7 +469,7 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
             &format!("{g}|{}", t.path),
             Basis::Task,
             0.7,
-            crate::rules::fact_key(&format!("{g} {}", t.path)),
+            crate::material::fact_key(&format!("{g} {}", t.path)),
         ));
     }
     out
@@ -490,7 +490,7 @@ pub(crate) fn with_tasks<R>(m: &Material, f: impl FnOnce(&Material) -> R) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::with_material;
+    use crate::material::with_material;
 
     pub(super) const GRAYSCALE: &str = "# Setting the screen to black and white\n\n## Settings General Accessibility Grayscale Try Now\n\nYou can change the color of the TV screen to black and white to sharpen blurred edges.";
 
@@ -710,7 +710,7 @@ mod tests {
 mod more_tests {
     use super::tests::{items, GRAYSCALE};
     use super::*;
-    use crate::rules::with_material;
+    use crate::material::with_material;
 
     #[test]
     fn a_task_with_two_path_headings_gives_no_item() {

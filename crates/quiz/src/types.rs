@@ -279,10 +279,10 @@ mod tests {
 
     fn quiz(items: usize, candidates: usize, passed: usize, off_topic: usize) -> Quiz {
         let chunk = docent_core::Chunk::public_doc("c", "Doc", &[], "");
-        let it = crate::rules::item(
+        let it = crate::material::item(
             ItemKind::Cloze,
             "Fill in the blank: _____.".into(),
-            crate::rules::source(&chunk, None, ""),
+            crate::material::source(&chunk, None, ""),
             String::new(),
             1,
             Level::Recall,
