@@ -50,8 +50,9 @@ pub fn chat_signals(ctx: &Context, embedder: &dyn Embedder) -> Result<Vec<Signal
         return Ok(Vec::new());
     }
     let db = docent_state::db::Db::open(server)?;
-    docent_state::db::signals::chat_signals(&db, embedder, None)
-        .with_context(|| format!("chat questions of {}", db.name()))
+    let chat = docent_state::db::signals::chat_signals(&db, embedder, None, None)
+        .with_context(|| format!("chat questions of {}", db.name()))?;
+    Ok(chat.signals)
 }
 
 /// Topics leads marked as not gaps, from the server's database (none without one).

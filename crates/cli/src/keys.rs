@@ -75,7 +75,7 @@ fn show(issued: &Issued, json: bool) -> Result<()> {
         println!(
             "{} ({}, role {}, audience {}){}",
             k.id,
-            k.name,
+            docent_core::one_line(&k.name),
             k.role.as_str(),
             k.audience.as_str(),
             k.expires_at
@@ -141,7 +141,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                         k.id,
                         k.role.as_str(),
                         k.audience.as_str(),
-                        docent_core::terminal_safe(&k.name),
+                        docent_core::one_line(&k.name),
                         state,
                         k.replaced_by
                             .as_deref()

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -33,6 +34,7 @@ fn key_error(e: KeyError) -> ApiError {
         }
         KeyError::Invalid { field, message } => {
             let code = match field {
+                KeyField::Name => "name",
                 KeyField::Origins => "origins",
                 KeyField::Audience => "audience",
             };
@@ -107,10 +109,11 @@ pub struct RotateQuery {
 pub async fn rotate(
     State(st): St,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     q: Result<Query<RotateQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let caller = authorize(&st, &headers, None, KeyScope::Admin).await?;
+    let Path(id) = id.map_err(ApiError::path)?;
     let Query(q) = q.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     within_reach(&st, &caller, &id).await?;
     match st
@@ -131,9 +134,10 @@ pub async fn rotate(
 pub async fn revoke(
     State(st): St,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let caller = authorize(&st, &headers, None, KeyScope::Admin).await?;
+    let Path(id) = id.map_err(ApiError::path)?;
     within_reach(&st, &caller, &id).await?;
     if st.db.revoke_key(&id).await.map_err(ApiError::internal)? {
         st.stored_origins.refresh(&st.db).await;

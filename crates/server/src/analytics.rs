@@ -61,7 +61,7 @@ pub async fn get_analytics(
             &rows,
             &docs,
             st2.embedder.as_deref(),
-            Some(&st2.chat_signals),
+            Some(st2.chat_signals.as_ref()),
             &p,
         )
     })

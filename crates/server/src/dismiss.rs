@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -69,9 +70,10 @@ pub async fn list(
 pub async fn remove(
     State(st): State<Arc<AppState>>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     authorize(&st, &headers, None, KeyScope::Lead).await?;
+    let Path(id) = id.map_err(ApiError::path)?;
     let missing = || {
         ApiError::new(
             StatusCode::NOT_FOUND,

@@ -79,6 +79,13 @@ impl ApiError {
         )
     }
 
+    /// The error for a path segment that is no text (invalid UTF-8 after percent-decoding) or
+    /// not of the expected shape: JSON like every other error, and only after the key was
+    /// checked (handlers take the path as a `Result` and read it after `authorize`).
+    pub fn path(r: axum::extract::rejection::PathRejection) -> Self {
+        ApiError::bad_request("bad_path", format!("request path: {}", r.body_text()))
+    }
+
     /// The error for a request body that is no JSON of the expected shape, or too large.
     pub fn json_body(r: axum::extract::rejection::JsonRejection) -> Self {
         let status = r.status();

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use docent_core::KeyScope;
 use docent_gaps::{render, Options, Period};
-use docent_state::db::signals::{chat_signals, SignalError};
+use docent_state::db::signals::{chat_signals, SignalError, REPORT_EMBED_BUDGET};
 use serde::Deserialize;
 
 use crate::auth::authorize;
@@ -98,23 +98,22 @@ pub async fn get_report(
         if signals.is_empty() {
             return Err(ReportError::NoSignals);
         }
+        let mut notes = Vec::new();
         if let Some(e) = &st2.embedder {
-            signals.extend(
-                chat_signals(&st2.db, e.as_ref(), Some(&st2.chat_signals))
-                    .map_err(ReportError::Signals)?,
-            );
+            let chat = chat_signals(
+                &st2.db,
+                e.as_ref(),
+                Some(st2.chat_signals.as_ref()),
+                Some(REPORT_EMBED_BUDGET),
+            )
+            .map_err(ReportError::Signals)?;
+            notes.extend(chat.note());
+            signals.extend(chat.signals);
         }
-        let left_out = docent_gaps::keep_recent(&mut signals, &opts);
+        notes.extend(docent_gaps::keep_recent(&mut signals, &opts));
         docent_gaps::check_range(&signals, &opts).map_err(ReportError::Range)?;
         let weights = st2.tutor.weights(&index);
-        docent_gaps::report(
-            &index,
-            &weights,
-            &signals,
-            &opts,
-            left_out.into_iter().collect(),
-        )
-        .map_err(ReportError::Index)
+        docent_gaps::report(&index, &weights, &signals, &opts, notes).map_err(ReportError::Index)
     })
     .await
     .map_err(ApiError::internal)?

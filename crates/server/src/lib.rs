@@ -96,7 +96,7 @@ pub struct AppState {
     /// The demo and docs pages of the live generation.
     pages: pages::PageCache,
     /// Embedded chat signals for the gap report, by database state.
-    pub(crate) chat_signals: docent_state::db::signals::SignalCache,
+    pub(crate) chat_signals: Arc<docent_state::db::signals::SignalCache>,
     /// Counters for `/metrics`.
     pub metrics: Metrics,
 }
@@ -178,7 +178,7 @@ impl AppState {
             trusted_proxies,
             stored_origins: security::StoredOrigins::new(Duration::from_secs(5)),
             pages: pages::PageCache::default(),
-            chat_signals: docent_state::db::signals::SignalCache::default(),
+            chat_signals: Arc::default(),
             root,
             backend,
             embedder,
@@ -471,6 +471,30 @@ pub async fn serve_until(
             origins.stored_origins.refresh(&origins.db).await;
         }
     });
+    // The stored declined questions embedded in the background, so that the first gap report
+    // after a start does not embed the whole backlog (a report embeds at most a budget).
+    if let Some(embedder) = st.embedder.clone() {
+        let warm = st.clone();
+        tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
+            match docent_state::db::signals::warm_backlog(
+                &warm.db,
+                embedder.as_ref(),
+                &warm.chat_signals,
+            ) {
+                Ok(n) => log::event(
+                    log::Level::Info,
+                    "chat questions read for the gap report",
+                    serde_json::json!({"questions": n, "seconds": started.elapsed().as_secs_f64()}),
+                ),
+                Err(e) => log::event(
+                    log::Level::Warn,
+                    "chat questions could not be read for the gap report",
+                    serde_json::json!({"error": e.to_string()}),
+                ),
+            }
+        });
+    }
     let watcher = st.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(2));

@@ -10,6 +10,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -216,7 +217,11 @@ pub async fn widget() -> Response {
 }
 
 /// `GET /assets/{name}`: the pages' stylesheet and scripts.
-pub async fn asset(Path(name): Path<String>) -> Response {
+pub async fn asset(name: Result<Path<String>, PathRejection>) -> Response {
+    let Path(name) = match name {
+        Ok(name) => name,
+        Err(e) => return ApiError::path(e).into_response(),
+    };
     let (ct, body) = match name.as_str() {
         "page.css" => ("text/css; charset=utf-8", PAGE_CSS),
         "author.js" => ("text/javascript; charset=utf-8", AUTHOR_JS),
@@ -294,9 +299,10 @@ pub async fn doc(
     State(st): State<Arc<AppState>>,
     ConnectInfo(addr): Peer,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     page_limit(&st, addr, &headers)?;
+    let Path(id) = id.map_err(ApiError::path)?;
     let index = st.index();
     let pages = st.pages.get(&index, demo_key(&st));
     let Some((title, at)) = pages.docs.get(&id) else {

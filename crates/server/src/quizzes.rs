@@ -12,6 +12,7 @@
 use std::sync::Arc;
 
 use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -278,9 +279,10 @@ async fn owned_by(st: &AppState, owner: Option<&str>, key: &str) -> Result<bool,
 pub async fn get_one(
     State(st): St,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let key = authorize(&st, &headers, None, KeyScope::Author).await?;
+    let Path(id) = id.map_err(ApiError::path)?;
     Ok(Json(open_quiz(&st, &key, &id, Access::Read).await?).into_response())
 }
 
@@ -307,10 +309,11 @@ pub struct ItemEdit {
 pub async fn edit_item(
     State(st): St,
     headers: HeaderMap,
-    Path((id, item_id)): Path<(String, String)>,
+    path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Json<ItemEdit>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let key = authorize(&st, &headers, None, KeyScope::Author).await?;
+    let Path((id, item_id)) = path.map_err(ApiError::path)?;
     let Json(edit) = body.map_err(ApiError::json_body)?;
     let quiz = open_quiz(&st, &key, &id, Access::Edit).await?;
     let mut item = quiz
@@ -380,10 +383,11 @@ pub struct ExportParams {
 pub async fn export_quiz(
     State(st): St,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let key = authorize(&st, &headers, None, KeyScope::Author).await?;
+    let Path(id) = id.map_err(ApiError::path)?;
     let quiz = open_quiz(&st, &key, &id, Access::Read).await?;
     let Query(p) = params.map_err(|e| {
         ApiError::bad_request(

@@ -266,12 +266,33 @@ async fn record(
         .record_turn(&conv, audience, &c.stored, c.latency_ms)
         .await?;
     st.metrics.ask(c.latency_ms / 1000.0, c.answer.answered);
+    if !c.stored.answered {
+        warm_signal(st, c.stored.question.clone());
+    }
     Ok(AskReply {
         conversation_id: conv,
         turn_id,
         answer: c.answer,
         latency_ms: c.latency_ms,
     })
+}
+
+/// Embeds a declined question for the gap report in the background, as it is stored: the
+/// report then finds it ready instead of embedding every question since the last one.
+fn warm_signal(st: &AppState, question: String) {
+    let Some(embedder) = st.embedder.clone() else {
+        return;
+    };
+    let cache = st.chat_signals.clone();
+    tokio::task::spawn_blocking(move || {
+        if let Err(e) = cache.warm(embedder.as_ref(), &[question.as_str()]) {
+            crate::log::event(
+                crate::log::Level::Warn,
+                "declined question not embedded for the gap report",
+                serde_json::json!({"error": e.to_string()}),
+            );
+        }
+    });
 }
 
 /// `POST /v1/feedback` body: the turn, and the conversation it belongs to (the conversation id

@@ -166,6 +166,9 @@ impl StoredKey {
     }
 }
 
+/// The longest name a key is given.
+pub const MAX_KEY_NAME_CHARS: usize = 100;
+
 /// What a new key is made with.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct NewKey {
@@ -195,12 +198,30 @@ impl NewKey {
         })
     }
 
-    /// Refuses what would make a key other than it reads: an origin that is neither `*` (any,
+    /// Refuses what would make a key other than it reads: a name that is not one line of text
+    /// (a line break in it forged a key's row in `docent keys list`, the tenth probe's third
+    /// finding), an origin that is neither `*` (any,
     /// as documented) nor a `scheme://host[:port]` (`null`, which every sandboxed frame and
     /// `file:` page sends; a path, a space or a line break, which never match), and a lead key
     /// below the internal audience (the report reads every ticket and conversation, whatever
     /// a key's audience).
     pub fn check(&self) -> Result<(), KeyError> {
+        let name_len = self.name.chars().count();
+        if self.name.trim().is_empty()
+            || name_len > MAX_KEY_NAME_CHARS
+            || self
+                .name
+                .chars()
+                .any(|c| c == '\n' || c == '\t' || docent_core::is_invisible_control(c))
+        {
+            return Err(KeyError::Invalid {
+                field: KeyField::Name,
+                message: format!(
+                    "a key's name is one line of 1 to {MAX_KEY_NAME_CHARS} characters without line breaks, tabs or control characters (it is printed in `docent keys list`, one key a line): got {:?}",
+                    self.name.chars().take(80).collect::<String>()
+                ),
+            });
+        }
         if let Some(bad) = self.origins.iter().find(|o| *o != "*" && !is_origin(o)) {
             return Err(KeyError::Invalid {
                 field: KeyField::Origins,
@@ -265,6 +286,8 @@ pub struct Issued {
 /// A field of a new key that [`NewKey::check`] refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyField {
+    /// `name`.
+    Name,
     /// `origins`.
     Origins,
     /// `audience`.
@@ -550,6 +573,34 @@ mod tests {
         assert!(ok(new_key(Role::Lead, Some(Audience::Internal), &[])));
         assert!(!ok(new_key(Role::Lead, Some(Audience::Public), &[])));
         assert!(ok(new_key(Role::Author, Some(Audience::Public), &[])));
+        let named = |name: &str| NewKey {
+            name: name.into(),
+            ..new_key(Role::Widget, None, &[])
+        };
+        assert!(ok(named("help centre widget (Dépôt)")));
+        assert!(ok(named(&"x".repeat(MAX_KEY_NAME_CHARS))));
+        for bad in [
+            "evil\r\nkey_fake  admin internal",
+            "two\nlines",
+            "tab\there",
+            "esc\u{1b}[2J",
+            "bidi\u{202e}",
+            "",
+            "   ",
+        ] {
+            let e = named(bad).check().unwrap_err();
+            assert!(
+                matches!(
+                    e,
+                    KeyError::Invalid {
+                        field: KeyField::Name,
+                        ..
+                    }
+                ),
+                "{bad:?}: {e}"
+            );
+        }
+        assert!(!ok(named(&"x".repeat(MAX_KEY_NAME_CHARS + 1))));
     }
 
     #[test]

@@ -812,6 +812,54 @@ fn a_wrong_method_gets_the_json_error() {
     }
 }
 
+// Tenth probe, findings 3 and 4: a key named with a line break printed a forged key row in
+// `docent keys list`; a path segment that is no UTF-8 answered in plain text instead of the
+// JSON error, and before the key was checked.
+#[test]
+fn key_names_are_one_line_and_bad_paths_get_the_json_error_after_the_key() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    for name in ["evil\r\nkey_fake  admin internal", "x\u{1b}[2J", ""] {
+        let (st, v) = post(
+            &s,
+            "/v1/keys",
+            Some(ADMIN),
+            &json!({"name": name, "role": "widget"}),
+        );
+        assert_eq!(st, 422, "{name:?}: {v}");
+        assert_eq!(v["error"]["code"], "name", "{v}");
+    }
+    let (_, author) = stored_key(&s, "author", "internal", &[]);
+    let edit = json!({"stem": "x"});
+    let (st, v) = send(&s, "PATCH", "/v1/quizzes/x/items/%ff", None, Some(&edit));
+    assert_eq!(st, 401, "no key is checked first: {v}");
+    for (method, path, key) in [
+        ("PATCH", "/v1/quizzes/x/items/%ff", Some(author.as_str())),
+        ("GET", "/v1/quizzes/%ff", Some(author.as_str())),
+        (
+            "GET",
+            "/v1/quizzes/%ff/export?format=json",
+            Some(author.as_str()),
+        ),
+        ("DELETE", "/v1/keys/%ff", Some(ADMIN)),
+        ("POST", "/v1/keys/%ff/rotate", Some(ADMIN)),
+        ("GET", "/docs/%ff", None),
+        ("GET", "/assets/%ff", None),
+    ] {
+        let (st, v) = send(
+            &s,
+            method,
+            path,
+            key,
+            Some(&edit).filter(|_| method == "PATCH"),
+        );
+        assert_eq!(st, 400, "{method} {path}: {v}");
+        assert_eq!(v["error"]["code"], "bad_path", "{method} {path}: {v}");
+    }
+}
+
 // Third probe, finding 7: requests naming unknown keys cost a hash and a database lookup each,
 // without limit.
 #[test]

@@ -285,7 +285,12 @@ pub fn text(a: &Analytics) -> String {
     }
     s.push_str("\nTop unanswered questions:\n");
     for g in &a.top_unanswered {
-        s.push_str(&format!("  {:>4}x  {}\n", g.count, g.question));
+        // One line each: a line break in a stored question would print a forged entry.
+        s.push_str(&format!(
+            "  {:>4}x  {}\n",
+            g.count,
+            docent_core::one_line(&g.question)
+        ));
     }
     s.push_str("\nMost cited docs:\n");
     for d in &a.most_cited {

@@ -397,3 +397,34 @@ fn formats_are_parsed_by_name_and_each_renders_its_own_kind() {
     assert_eq!(Format::Html.render(&a, false).unwrap(), render::html(&a));
     assert_eq!(Format::Text.render(&a, false).unwrap(), render::text(&a));
 }
+
+// Tenth probe, third finding: a line break in a stored question printed a line of its own in
+// `docent analytics`, formatted like a real entry of the unanswered list.
+#[test]
+fn a_stored_question_prints_on_one_line() {
+    let t = Seeded::sqlite();
+    seed(&t);
+    let p = Params {
+        period: Period::Week,
+        from: None,
+        to: None,
+        top: 5,
+    };
+    let mut a = analytics(&t, &[], &p).unwrap();
+    a.top_unanswered.insert(
+        0,
+        super::UnansweredGroup {
+            question: "zorblax?\nFAKE LINE   99x  injected\r".into(),
+            count: 2,
+            last_asked: "2026-01-01T00:00:00Z".into(),
+            variants: vec![],
+        },
+    );
+    let text = render::text(&a);
+    assert!(
+        text.lines()
+            .any(|l| l == "     2x  zorblax?\\nFAKE LINE   99x  injected\\u{d}"),
+        "{text}"
+    );
+    assert!(!text.lines().any(|l| l.starts_with("FAKE LINE")), "{text}");
+}
