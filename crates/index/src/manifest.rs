@@ -17,8 +17,10 @@ use crate::{Error, Result};
 /// where its front-matter description ends, which answers never quote, so older pages are
 /// read again; their vectors are reused, the chunk text being the same; 12: every content term
 /// of the docs is embedded on its own (`terms.bin`, [`crate::vocabulary`]), for the tutor's
-/// coverage by meaning; older indexes get it on their next ingest, every other vector reused).
-pub const FORMAT_VERSION: u32 = 12;
+/// coverage by meaning; older indexes get it on their next ingest, every other vector reused;
+/// 13: an MDX card's title and outside link are read (`[Source code](https://...)`), so
+/// older pages are read again, the vectors of unchanged chunks reused).
+pub const FORMAT_VERSION: u32 = 13;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -211,14 +211,96 @@ fn strip_mdx(body: &str) -> String {
                 && t[1..]
                     .trim_start_matches('/')
                     .starts_with(|c: char| c.is_ascii_uppercase());
-            if is_module || is_tag {
+            if is_tag {
+                if let Some(label) = component_label(t) {
+                    out.push_str(&label);
+                    out.push_str("\n\n");
+                }
                 continue;
             }
+            if is_module {
+                continue;
+            }
+            out.push_str(&without_inline_tags(line));
+            out.push('\n');
+            continue;
         }
         out.push_str(line);
         out.push('\n');
     }
     out
+}
+
+/// `line` without the self-closing components it holds outside code spans, each replaced by
+/// its `label` in brackets when it has one: "### Search queue size <NoticeTag
+/// type="experimental" label="experimental" />" reads "### Search queue size (experimental)"
+/// (the tag had reached citations' section titles, the tenth blind round).
+fn without_inline_tags(line: &str) -> std::borrow::Cow<'_, str> {
+    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let tag = TAG.get_or_init(|| {
+        regex::Regex::new(r#"\s*<[A-Z][A-Za-z0-9.]*(?:\s[^<>]*)?/>"#).expect("tag pattern")
+    });
+    if !line.contains("/>") {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    static LABEL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let label =
+        LABEL.get_or_init(|| regex::Regex::new(r#"\slabel="([^"<>]*)""#).expect("label pattern"));
+    // Code spans (between backticks) keep their text as written.
+    let mut out = String::with_capacity(line.len());
+    for (i, part) in line.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 {
+            out.push_str(part);
+            continue;
+        }
+        out.push_str(&tag.replace_all(part, |c: &regex::Captures| {
+            match label.captures(&c[0]).map(|l| l[1].trim().to_string()) {
+                Some(l) if !l.is_empty() => format!(" ({l})"),
+                _ => String::new(),
+            }
+        }));
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// What an opening component tag says to a reader, when it says anything: a card's title and
+/// the page outside the docs it links to (`<Card title="Source code" href="https://github.com/...">`
+/// reads "[Source code](https://github.com/...)"), or a card's title alone (`<Card
+/// title="Faster indexing" icon="bolt">` reads "**Faster indexing**"). A card linking within the
+/// docs (a relative `href`: "next steps" navigation) says nothing of its own, nor does any other
+/// tag. Without this, a demo page's source code and a feature card's name were lost (the tenth
+/// blind round: "the page links the source, the answer never gives it").
+fn component_label(tag: &str) -> Option<String> {
+    if tag.starts_with("</") {
+        return None;
+    }
+    static ATTRS: std::sync::OnceLock<[regex::Regex; 2]> = std::sync::OnceLock::new();
+    let [title_re, href_re] = ATTRS.get_or_init(|| {
+        [r#"\stitle="([^"]*)""#, r#"\shref="([^"]*)""#]
+            .map(|p| regex::Regex::new(p).expect("attribute pattern"))
+    });
+    let attr = |re: &regex::Regex| {
+        re.captures(tag)
+            .map(|c| c[1].trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let title = attr(title_re)?;
+    if title.contains(['[', ']', '*', '<', '>']) {
+        return None;
+    }
+    match attr(href_re) {
+        Some(href)
+            if (href.starts_with("https://") || href.starts_with("http://"))
+                && !href.contains([' ', '(', ')', '<', '>', '"']) =>
+        {
+            Some(format!("[{title}]({href})"))
+        }
+        Some(_) => None,
+        None => Some(format!("**{title}**")),
+    }
 }
 
 /// Refuses (naming the file) front matter whose audience Docent would not read, so that the
@@ -878,6 +960,59 @@ mod tests {
         let (docs, _) = load_file(&page, "public", &LoadDefaults::default(), p).unwrap();
         assert!(docs[0].text.contains("ops token"), "{}", docs[0].text);
         assert_eq!(docs[0].audience, Audience::Internal);
+    }
+
+    #[test]
+    fn a_cards_title_and_outside_link_are_kept() {
+        let d = load_markdown(
+            "demo.mdx",
+            "# Geosearch\n\n<CardGroup cols={2}>\n  <Card title=\"Source code\" icon=\"github\" href=\"https://github.com/meilisearch/demos/tree/main/src/geo-javascript\">\n    View implementation\n  </Card>\n  <Card title=\"Filtering\" href=\"/capabilities/filtering\">\n    Learn to filter\n  </Card>\n  <Card title=\"Faster indexing\" icon=\"bolt\" />\n  <Card title=\"x\" href=\"javascript:alert(1)\">\n    Bad link\n  </Card>\n</CardGroup>\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert!(
+            d.text.contains(
+                "[Source code](https://github.com/meilisearch/demos/tree/main/src/geo-javascript)\n\n"
+            ),
+            "{}",
+            d.text
+        );
+        assert!(d.text.contains("View implementation"), "{}", d.text);
+        assert!(d.text.contains("**Faster indexing**"), "{}", d.text);
+        // Navigation within the docs and links that are no web pages say nothing.
+        assert!(!d.text.contains("Filtering"), "{}", d.text);
+        assert!(!d.text.contains("javascript:"), "{}", d.text);
+        assert!(
+            !d.text.contains("<Card") && !d.text.contains("CardGroup"),
+            "{}",
+            d.text
+        );
+    }
+
+    #[test]
+    fn an_inline_component_in_a_heading_leaves_its_label() {
+        let d = load_markdown(
+            "conf.mdx",
+            "# Configuration\n\n### Search queue size <NoticeTag type=\"experimental\" label=\"experimental\" />\n\nA line with `<Keep />` in code and a <Badge /> tag.\n\n```jsx\n<Widget />\n```\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert!(
+            d.text.contains("### Search queue size (experimental)\n"),
+            "{}",
+            d.text
+        );
+        assert!(
+            d.text.contains("A line with `<Keep />` in code and a tag."),
+            "{}",
+            d.text
+        );
+        assert!(d.text.contains("```jsx\n<Widget />\n```"), "{}", d.text);
+        assert!(
+            !d.text.contains("NoticeTag") && !d.text.contains("Badge"),
+            "{}",
+            d.text
+        );
     }
 
     #[test]

@@ -482,6 +482,7 @@ pub async fn serve_until(
                 embedder.as_ref(),
                 &warm.chat_signals,
             ) {
+                Ok(0) => {}
                 Ok(n) => log::event(
                     log::Level::Info,
                     "chat questions read for the gap report",
