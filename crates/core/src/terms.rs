@@ -169,11 +169,70 @@ pub fn stem(w: &str) -> String {
     w.to_string()
 }
 
-/// The content terms of `text`: lowercase words without stopwords, stemmed.
+/// The content terms of `text`: lowercase words without stopwords, stemmed. A word that
+/// starts with a digit is read as its runs of digits and of letters, as a quantity and its
+/// unit: "60hz" and "60 Hz", "720x400" and "720 x 400", "1440p" and "2560 x 1440" name the
+/// same things (customers write them run together, manuals' tables apart; the eleventh blind
+/// round's "will 720x400 70hz work" shared no term with its table). A name that starts with a
+/// letter ("h264", "ipv6", "mp4") stays whole.
 pub fn terms(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .map(|w| w.trim_matches('\'').to_lowercase())
-        .filter(|w| !w.is_empty() && !is_stopword(w))
-        .map(|w| stem(&w))
-        .collect()
+    let mut out = Vec::new();
+    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        let w = w.trim_matches('\'').to_lowercase();
+        if w.starts_with(|c: char| c.is_ascii_digit()) {
+            out.extend(
+                runs(&w)
+                    .into_iter()
+                    .filter(|r| !is_stopword(r))
+                    .map(str::to_string),
+            );
+        } else if !w.is_empty() && !is_stopword(&w) {
+            out.push(stem(&w));
+        }
+    }
+    out
+}
+
+/// `word` cut where digits give way to letters or letters to digits ("720x400" -> 720, x,
+/// 400; "2160p" -> 2160, p).
+fn runs(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut digit = None;
+    for (i, c) in word.char_indices() {
+        let d = c.is_ascii_digit();
+        if digit.is_some_and(|p| p != d) {
+            out.push(&word[start..i]);
+            start = i;
+        }
+        digit = Some(d);
+    }
+    if start < word.len() {
+        out.push(&word[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terms;
+
+    #[test]
+    fn a_quantity_run_into_its_unit_reads_as_both() {
+        assert_eq!(
+            terms("will 720x400 70hz work"),
+            ["720", "x", "400", "70", "hz", "work"]
+        );
+        assert_eq!(
+            terms("Resolution 720 x 400 70 Hz"),
+            ["resolution", "720", "x", "400", "70", "hz"]
+        );
+        assert_eq!(terms("a 65in TV at 2.4GHz"), ["65", "tv", "2", "4", "ghz"]);
+        assert_eq!(terms("1440p or 4K"), ["1440", "p", "4", "k"]);
+        // Names that start with a letter stay whole; plain numbers too.
+        assert_eq!(
+            terms("h264 over IPv6 in mp4, 2026"),
+            ["h264", "ipv6", "mp4", "2026"]
+        );
+    }
 }

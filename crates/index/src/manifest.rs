@@ -19,8 +19,10 @@ use crate::{Error, Result};
 /// of the docs is embedded on its own (`terms.bin`, [`crate::vocabulary`]), for the tutor's
 /// coverage by meaning; older indexes get it on their next ingest, every other vector reused;
 /// 13: an MDX card's title and outside link are read (`[Source code](https://...)`), so
-/// older pages are read again, the vectors of unchanged chunks reused).
-pub const FORMAT_VERSION: u32 = 13;
+/// older pages are read again, the vectors of unchanged chunks reused; 14: a content term that
+/// starts with a digit is read as its runs of digits and letters, "60hz" as 60 and hz, so the
+/// docs' terms are embedded again where they changed, every other vector reused).
+pub const FORMAT_VERSION: u32 = 14;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
