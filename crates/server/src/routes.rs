@@ -278,13 +278,29 @@ async fn record(
 }
 
 /// Embeds a declined question for the gap report in the background, as it is stored: the
-/// report then finds it ready instead of embedding every question since the last one.
+/// report then finds it ready instead of embedding every question since the last one. At most
+/// [`WARMING_AT_ONCE`] at a time: under a flood of declined questions the rest wait for the
+/// report's budget, instead of filling the blocking pool the asks share.
 fn warm_signal(st: &AppState, question: String) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static WARMING: AtomicUsize = AtomicUsize::new(0);
     let Some(embedder) = st.embedder.clone() else {
         return;
     };
+    if WARMING.fetch_add(1, Ordering::SeqCst) >= WARMING_AT_ONCE {
+        WARMING.fetch_sub(1, Ordering::SeqCst);
+        return;
+    }
     let cache = st.chat_signals.clone();
+    /// Gives the slot back however the warming ends.
+    struct Slot;
+    impl Drop for Slot {
+        fn drop(&mut self) {
+            WARMING.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
     tokio::task::spawn_blocking(move || {
+        let _slot = Slot;
         if let Err(e) = cache.warm(embedder.as_ref(), &[question.as_str()]) {
             crate::log::event(
                 crate::log::Level::Warn,
@@ -294,6 +310,9 @@ fn warm_signal(st: &AppState, question: String) {
         }
     });
 }
+
+/// Declined questions embedded for the gap report at once, at most ([`warm_signal`]).
+const WARMING_AT_ONCE: usize = 2;
 
 /// `POST /v1/feedback` body: the turn, and the conversation it belongs to (the conversation id
 /// is the widget's proof that the turn is its own).
