@@ -499,9 +499,15 @@ impl Phase<'_> {
 
     /// Rotates the widget key through one server and asks with the new secret through the
     /// next: a rotation takes effect on every server at once.
+    ///
+    /// A rotation whose reply was lost (its server killed after it committed) is learnt from
+    /// the next one's 409, which names the successor: a client that lost a reply does the same,
+    /// and the chain of replacements stays whole. Only after a lost reply; any other 409 is an
+    /// error.
     fn rotator(&self) {
         let http = plain_agent(Duration::from_secs(60));
         let mut n = 0;
+        let mut lost_reply = false;
         while !self.stop.load(Ordering::SeqCst) {
             n += 1;
             let Some(s) = self.pick(n) else { return };
@@ -509,6 +515,23 @@ impl Phase<'_> {
             let path = format!("/v1/keys/{last}/rotate?grace_hours=1");
             let sent = self.at();
             let (status, v) = call(&http, "POST", &self.url(s, &path), ADMIN, None);
+            if status == 409 && lost_reply && v["error"]["code"] == "already_rotated" {
+                if let Some(successor) = v["error"]["message"]
+                    .as_str()
+                    .and_then(|m| m.split("key ").nth(2))
+                    .and_then(|m| m.split(' ').next())
+                {
+                    self.c
+                        .ledger
+                        .lock()
+                        .unwrap()
+                        .keys
+                        .push(successor.to_string());
+                    lost_reply = false;
+                    continue;
+                }
+            }
+            lost_reply = status == 0;
             let (Some(id), Some(secret), 201) =
                 (v["key"]["id"].as_str(), v["secret"].as_str(), status)
             else {
