@@ -223,7 +223,7 @@ impl ChatQuestions {
             ));
         }
         // Newest first across both kinds: a report's budget reads the latest questions.
-        rows.sort_by_key(|r| std::cmp::Reverse(DateTime::parse_from_rfc3339(&r.3).ok()));
+        rows.sort_by_cached_key(|r| std::cmp::Reverse(DateTime::parse_from_rfc3339(&r.3).ok()));
         Ok(ChatQuestions(rows))
     }
 
