@@ -22,7 +22,8 @@ use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
 use crate::amount::{asks_amount, AmountCheck, AskedAmount, AMOUNT_RESCUE, AMOUNT_RESCUE_EVIDENCE};
 use crate::hygiene::{
-    clean_quote, is_heading_like, is_intro, is_navigation_heading, restates, starts_mid_sentence,
+    clean_quote, is_heading_like, is_intro, is_navigation_heading, is_picture, restates,
+    starts_mid_sentence,
 };
 use crate::prerequisite::mentions;
 use crate::procedure::{
@@ -283,7 +284,9 @@ impl Extractive {
             for (j, unit) in ev.units.iter().enumerate() {
                 let text = unit.text(&ev.chunk.text);
                 let ut: HashSet<String> = terms(text).into_iter().collect();
-                if unit.kind == PartKind::Paragraph && (ut.len() < 2 || is_heading_like(text)) {
+                if unit.kind == PartKind::Paragraph
+                    && (ut.len() < 2 || is_heading_like(text) || is_picture(text))
+                {
                     continue;
                 }
                 if unit.kind == PartKind::Code && is_empty_code(text) {

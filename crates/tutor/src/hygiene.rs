@@ -191,6 +191,27 @@ pub fn is_intro(text: &str) -> bool {
     OPENERS.iter().any(|o| t.starts_with(o)) || VERBS.iter().any(|v| t.starts_with(v))
 }
 
+/// True for a paragraph that is only pictures (`![alt](path)`): the alt text describes a
+/// screenshot on the page, it answers nothing, and in a chat answer the path shows as markup
+/// or a broken image (the eleventh blind round: "a demo answer opening with a picture's alt
+/// text").
+pub fn is_picture(text: &str) -> bool {
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return false;
+    }
+    while let Some(after) = rest.strip_prefix("![") {
+        let Some(close) = after.find("](") else {
+            return false;
+        };
+        let Some(end) = after[close..].find(')') else {
+            return false;
+        };
+        rest = after[close + end + 1..].trim_start();
+    }
+    rest.is_empty()
+}
+
 /// True for a heading-like fragment: at most six words and no sentence punctuation.
 pub fn is_heading_like(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['*', '_', '`']);
@@ -385,6 +406,17 @@ pub fn names_title_term(question: &[String], title: &str, w: &TermWeights) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_of_pictures_is_no_answer() {
+        assert!(is_picture(
+            "![E-commerce demo showing faceted product search](/assets/images/demos/ecommerce-demo.png)"
+        ));
+        assert!(is_picture("![a](x.png) ![b](y.png)"));
+        assert!(!is_picture("![a](x.png) Click Save to keep it."));
+        assert!(!is_picture("See the [guide](x) first."));
+        assert!(!is_picture(""));
+    }
 
     #[test]
     fn navigation_headings() {
