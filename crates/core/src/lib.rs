@@ -39,7 +39,7 @@ pub use crate::config::{
 pub use crate::error::{Classify, ErrorKind};
 pub use crate::text::{
     full_width_ascii, is_invisible_control, markdown_without_autolinks, one_line, spreadsheet_text,
-    terminal_safe, without_invisible_controls,
+    tag_attribute, terminal_safe, without_invisible_controls,
 };
 pub use crate::types::{Audience, Chunk, DocKind, Document, Ticket, TokenCount};
 pub use crate::url::{

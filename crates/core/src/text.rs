@@ -113,6 +113,18 @@ pub fn spreadsheet_text(s: &str) -> String {
     }
 }
 
+/// The value of attribute `name` in an HTML or JSX start tag (`href="..."` or `href='...'`):
+/// the tutor reads a link's target with it, the MDX loader a card's title and link.
+pub fn tag_attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+    let quote = tag[at..]
+        .chars()
+        .next()
+        .filter(|c| *c == '"' || *c == '\'')?;
+    let value = &tag[at + 1..];
+    value.find(quote).map(|end| &value[..end])
+}
+
 #[cfg(test)]
 mod tests {
     //! Proves: overrides, isolates, zero-width spaces and byte-order marks go; the joiners a

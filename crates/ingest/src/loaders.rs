@@ -243,9 +243,6 @@ fn without_inline_tags(line: &str) -> std::borrow::Cow<'_, str> {
     if !line.contains("/>") {
         return std::borrow::Cow::Borrowed(line);
     }
-    static LABEL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let label =
-        LABEL.get_or_init(|| regex::Regex::new(r#"\slabel="([^"<>]*)""#).expect("label pattern"));
     // Code spans (between backticks) keep their text as written.
     let mut out = String::with_capacity(line.len());
     for (i, part) in line.split('`').enumerate() {
@@ -257,7 +254,7 @@ fn without_inline_tags(line: &str) -> std::borrow::Cow<'_, str> {
             continue;
         }
         out.push_str(&tag.replace_all(part, |c: &regex::Captures| {
-            match label.captures(&c[0]).map(|l| l[1].trim().to_string()) {
+            match docent_core::tag_attribute(&c[0], "label").map(str::trim) {
                 Some(l) if !l.is_empty() => format!(" ({l})"),
                 _ => String::new(),
             }
@@ -277,21 +274,16 @@ fn component_label(tag: &str) -> Option<String> {
     if tag.starts_with("</") {
         return None;
     }
-    static ATTRS: std::sync::OnceLock<[regex::Regex; 2]> = std::sync::OnceLock::new();
-    let [title_re, href_re] = ATTRS.get_or_init(|| {
-        [r#"\stitle="([^"]*)""#, r#"\shref="([^"]*)""#]
-            .map(|p| regex::Regex::new(p).expect("attribute pattern"))
-    });
-    let attr = |re: &regex::Regex| {
-        re.captures(tag)
-            .map(|c| c[1].trim().to_string())
+    let attr = |name: &str| {
+        docent_core::tag_attribute(tag, name)
+            .map(str::trim)
             .filter(|v| !v.is_empty())
     };
-    let title = attr(title_re)?;
+    let title = attr("title")?;
     if title.contains(['[', ']', '*', '<', '>']) {
         return None;
     }
-    match attr(href_re) {
+    match attr("href") {
         Some(href)
             if (href.starts_with("https://") || href.starts_with("http://"))
                 && !href.contains([' ', '(', ')', '<', '>', '"']) =>

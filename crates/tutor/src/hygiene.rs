@@ -115,7 +115,7 @@ fn links_of(part: &str) -> String {
         };
         out.push_str(&rest[..start]);
         let text = &after[..close];
-        match attribute(open, "href") {
+        match docent_core::tag_attribute(open, "href") {
             Some(href) if !text.trim().is_empty() => {
                 out.push_str(&format!("[{}]({href})", text.trim()));
             }
@@ -125,17 +125,6 @@ fn links_of(part: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The value of attribute `name` in an HTML start tag (`href="..."` or `href='...'`).
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let at = tag.find(&format!(" {name}="))? + name.len() + 2;
-    let quote = tag[at..]
-        .chars()
-        .next()
-        .filter(|c| *c == '"' || *c == '\'')?;
-    let value = &tag[at + 1..];
-    value.find(quote).map(|end| &value[..end])
 }
 
 /// True for the heading of a section that only points elsewhere ("Next steps", "See also",

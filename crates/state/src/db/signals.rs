@@ -145,6 +145,25 @@ impl SignalCache {
         texts: &[&str],
         budget: Option<Budget>,
     ) -> Result<Vec<Option<Vec<f32>>>, docent_embed::Error> {
+        self.embed_missing(embedder, texts, budget)?;
+        let known = self.known();
+        Ok(texts.iter().map(|t| known.get(*t).cloned()).collect())
+    }
+
+    /// Embeds whichever of `texts` are not known yet, a batch at a time (the server calls it
+    /// for each declined question as it is stored, and for the stored backlog when it starts).
+    pub fn warm(&self, embedder: &dyn Embedder, texts: &[&str]) -> Result<(), docent_embed::Error> {
+        self.embed_missing(embedder, texts, None)
+    }
+
+    /// Embeds the texts of `texts` not known yet, in their order, a batch at a time, within
+    /// `budget` when one is given (its time checked between batches).
+    fn embed_missing(
+        &self,
+        embedder: &dyn Embedder,
+        texts: &[&str],
+        budget: Option<Budget>,
+    ) -> Result<(), docent_embed::Error> {
         let missing = self.missing(texts);
         let take = &missing[..missing.len().min(budget.map_or(usize::MAX, |b| b.texts))];
         let started = std::time::Instant::now();
@@ -155,16 +174,6 @@ impl SignalCache {
             {
                 break;
             }
-            self.embed_into(embedder, batch)?;
-        }
-        let known = self.known();
-        Ok(texts.iter().map(|t| known.get(*t).cloned()).collect())
-    }
-
-    /// Embeds whichever of `texts` are not known yet, a batch at a time (the server calls it
-    /// for each declined question as it is stored, and for the stored backlog when it starts).
-    pub fn warm(&self, embedder: &dyn Embedder, texts: &[&str]) -> Result<(), docent_embed::Error> {
-        for batch in self.missing(texts).chunks(Self::BATCH) {
             self.embed_into(embedder, batch)?;
         }
         Ok(())
