@@ -65,6 +65,11 @@ pub fn load_file(
         (text, None)
     };
     let mut docs = match ext(path).as_str() {
+        // A snippet loaded as a document of its own is a code sample no page shows ([`crate::scan`]):
+        // every language of it is what a developer asking for one SDK's call needs.
+        "mdx" if crate::mdx::is_partial(Path::new(&format!("{id}.mdx"))) => {
+            vec![load_mdx(&shown, &text, defaults.clone(), Tabs::All)?]
+        }
         "md" | "markdown" | "mdx" => vec![load_markdown(&shown, &text, defaults.clone())?],
         "html" | "htm" => vec![load_html(&shown, &text, defaults.clone())?],
         "txt" | "text" => vec![load_text(&shown, &text, defaults.clone())?],
@@ -138,18 +143,55 @@ fn stem(path: &str) -> String {
         .replace(['-', '_'], " ")
 }
 
+/// A code sample's title from its file's name: its words without the sample's number
+/// ("code_samples_compact_index_1" is "Code samples compact index").
+fn sample_title(path: &str) -> String {
+    let name = stem(path);
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
+        words.pop();
+    }
+    let title = words.join(" ");
+    let mut cs = title.chars();
+    match cs.next() {
+        Some(first) => first.to_uppercase().chain(cs).collect(),
+        None => name,
+    }
+}
+
 /// Loads Markdown or MDX text with optional front matter (`title`, `audience`, `product`,
 /// `url`; `description` is kept as the first paragraph). For `.mdx` paths only, module lines
 /// (`import … from`, `export const|default|function`) and lines holding only a component tag
 /// are dropped, and a code group keeps its first tab ([`crate::mdx::first_tab_only`]); in
 /// plain Markdown a line starting with "export" is ordinary text.
 pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<Document> {
+    load_mdx(path, text, defaults, Tabs::First)
+}
+
+/// Which tabs of a code group (`<CodeGroup>`: one example in several languages) a page keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tabs {
+    /// The tab a reader sees first: a page's prose is read beside one example, not ten.
+    First,
+    /// Every language: a code sample standing alone is read for the language asked.
+    All,
+}
+
+/// [`load_markdown`] keeping `tabs` of each code group; a document without a title of its own
+/// is named after its file.
+fn load_mdx(path: &str, text: &str, defaults: LoadDefaults, tabs: Tabs) -> Result<Document> {
     let (meta, body) = frontmatter::split(text);
     audience_marker_read(path, text, body, &meta)?;
-    let body = if path.to_ascii_lowercase().ends_with(".mdx") {
-        strip_mdx(&crate::mdx::first_tab_only(body))
-    } else {
+    let body = if !path.to_ascii_lowercase().ends_with(".mdx") {
         body.to_string()
+    } else if tabs == Tabs::All {
+        strip_mdx(body)
+    } else {
+        strip_mdx(&crate::mdx::first_tab_only(body))
     };
     let first_heading = body
         .lines()
@@ -160,7 +202,10 @@ pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<D
         .cloned()
         .filter(|t| !t.is_empty())
         .or(first_heading)
-        .unwrap_or_else(|| stem(path));
+        .unwrap_or_else(|| match tabs {
+            Tabs::First => stem(path),
+            Tabs::All => sample_title(path),
+        });
     let audience = audience_of(path, meta.get("audience").map(String::as_str), &defaults, 1)?;
     let url = doc_url(path, meta.get("url").cloned(), 1, "front matter url")?;
     let product = meta
@@ -1018,6 +1063,36 @@ mod tests {
         assert!(!d.text.contains("import X"));
         assert!(!d.text.contains("<Tabs>"));
         assert!(d.text.contains("<Keep>"));
+    }
+
+    #[test]
+    fn a_code_sample_of_its_own_keeps_every_tab_and_is_named_after_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("snippets/samples");
+        std::fs::create_dir_all(&folder).unwrap();
+        let group = "<CodeGroup>\n\n```bash cURL\ncurl -X POST 'URL/indexes/movies/compact'\n```\n\n```rust Rust\nclient.index(\"movies\").compact().await\n```\n</CodeGroup>\n";
+        let sample = folder.join("code_samples_compact_index_1.mdx");
+        std::fs::write(&sample, group).unwrap();
+        let id = "snippets/samples/code_samples_compact_index_1";
+        let (docs, _) = load_file(&sample, id, &LoadDefaults::default(), dir.path()).unwrap();
+        assert_eq!(docs[0].title, "Code samples compact index");
+        assert!(docs[0].text.contains("curl -X POST"), "{}", docs[0].text);
+        assert!(
+            docs[0].text.contains(".compact().await"),
+            "{}",
+            docs[0].text
+        );
+        assert!(!docs[0].text.contains("CodeGroup"), "{}", docs[0].text);
+        // A page with the same group shows its first tab only.
+        let page = dir.path().join("compact.mdx");
+        std::fs::write(&page, format!("# Compact\n\nCompact it:\n\n{group}")).unwrap();
+        let (docs, _) = load_file(&page, "compact", &LoadDefaults::default(), dir.path()).unwrap();
+        assert!(docs[0].text.contains("curl -X POST"), "{}", docs[0].text);
+        assert!(
+            !docs[0].text.contains(".compact().await"),
+            "{}",
+            docs[0].text
+        );
     }
 
     #[test]

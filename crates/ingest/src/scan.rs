@@ -1,5 +1,6 @@
 //! Finding the files under the paths given to `docent ingest`, with their content hashes.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::{content_hash, Error};
@@ -49,6 +50,8 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
             push(root, name, &root_key, &mut files, &mut errors);
             continue;
         }
+        let mut partials: Vec<(PathBuf, String)> = Vec::new();
+        let mut imported: Vec<PathBuf> = Vec::new();
         let walker = walkdir::WalkDir::new(root)
             .sort_by_file_name()
             .into_iter()
@@ -71,42 +74,57 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
             if !entry.file_type().is_file() || !has_extension(entry.path(), extensions) {
                 continue;
             }
-            // A snippet is shown inside the pages that import it, not as a page of its own.
-            if crate::mdx::is_partial(entry.path().strip_prefix(root).unwrap_or(entry.path())) {
-                continue;
-            }
             let key = entry
                 .path()
                 .strip_prefix(root)
                 .unwrap_or(entry.path())
                 .to_string_lossy()
                 .replace('\\', "/");
-            push(entry.path(), key, &root_key, &mut files, &mut errors);
+            // A snippet is shown inside the pages that import it, not as a page of its own.
+            if crate::mdx::is_partial(entry.path().strip_prefix(root).unwrap_or(entry.path())) {
+                partials.push((entry.path().to_path_buf(), key));
+                continue;
+            }
+            imported.extend(push(entry.path(), key, &root_key, &mut files, &mut errors));
+        }
+        // A snippet no page imports (a site's generated API code samples, which its API
+        // reference shows) is content no page carries: it is a document of its own.
+        let imported: HashSet<PathBuf> = imported
+            .iter()
+            .filter_map(|p| p.canonicalize().ok())
+            .collect();
+        for (path, key) in partials {
+            let placed = path
+                .canonicalize()
+                .is_ok_and(|real| imported.contains(&real));
+            if !placed {
+                push(&path, key, &root_key, &mut files, &mut errors);
+            }
         }
     }
     (files, errors)
 }
 
-/// A file's bytes, followed for an MDX page by the bytes of the snippets it imports: a changed
-/// snippet changes the hash of every page that shows it.
-fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> Vec<u8> {
+/// A file's bytes, followed for an MDX page by the bytes of the snippets it imports (a changed
+/// snippet changes the hash of every page that shows it), and the paths of those snippets.
+fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> (Vec<u8>, Vec<PathBuf>) {
     let mdx = path
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
     if !mdx {
-        return bytes;
+        return (bytes, Vec::new());
     }
     let imported = match std::str::from_utf8(&bytes) {
         Ok(text) => crate::mdx::import_paths(path, &crate::source::site_folder(root), text),
-        Err(_) => return bytes,
+        Err(_) => return (bytes, Vec::new()),
     };
-    for p in imported {
-        if let Ok(more) = std::fs::read(&p) {
+    for p in &imported {
+        if let Ok(more) = std::fs::read(p) {
             bytes.extend_from_slice(&more);
         }
     }
-    bytes
+    (bytes, imported)
 }
 
 fn has_extension(p: &Path, extensions: &[&str]) -> bool {
@@ -121,18 +139,25 @@ fn push(
     root: &str,
     files: &mut Vec<SourceFile>,
     errors: &mut Vec<Error>,
-) {
+) -> Vec<PathBuf> {
     match std::fs::read(path) {
-        Ok(bytes) => files.push(SourceFile {
-            path: path.to_path_buf(),
-            key,
-            root: root.to_string(),
-            hash: content_hash(&with_imports(path, Path::new(root), bytes)),
-        }),
-        Err(source) => errors.push(Error::Io {
-            path: path.display().to_string(),
-            source,
-        }),
+        Ok(bytes) => {
+            let (bytes, imported) = with_imports(path, Path::new(root), bytes);
+            files.push(SourceFile {
+                path: path.to_path_buf(),
+                key,
+                root: root.to_string(),
+                hash: content_hash(&bytes),
+            });
+            imported
+        }
+        Err(source) => {
+            errors.push(Error::Io {
+                path: path.display().to_string(),
+                source,
+            });
+            Vec::new()
+        }
     }
 }
 
@@ -174,5 +199,44 @@ mod tests {
         std::fs::write(p.join("snippets/s.mdx"), "```bash\ncurl b\n```\n").unwrap();
         let (again, _) = scan(&[p.to_path_buf()], DOC_EXTENSIONS);
         assert_ne!(files[0].hash, again[0].hash);
+    }
+
+    #[test]
+    fn a_snippet_no_page_imports_is_a_document_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::create_dir_all(p.join("snippets/samples")).unwrap();
+        std::fs::write(
+            p.join("snippets/samples/shown.mdx"),
+            "```bash\ncurl a\n```\n",
+        )
+        .unwrap();
+        std::fs::write(
+            p.join("snippets/samples/compact_1.mdx"),
+            "```bash\ncurl b\n```\n",
+        )
+        .unwrap();
+        std::fs::write(p.join("_partial.mdx"), "Shown nowhere.\n").unwrap();
+        std::fs::write(
+            p.join("page.mdx"),
+            "import S from '/snippets/samples/shown.mdx';\n\n<S />\n",
+        )
+        .unwrap();
+        let (files, errors) = scan(&[p.to_path_buf()], DOC_EXTENSIONS);
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut keys: Vec<_> = files.iter().map(|f| f.key.as_str()).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            vec!["_partial.mdx", "page.mdx", "snippets/samples/compact_1.mdx"]
+        );
+        // Once a page imports it, it is shown there and no longer a document.
+        std::fs::write(
+            p.join("other.mdx"),
+            "import C from './snippets/samples/compact_1.mdx';\n\n<C />\n",
+        )
+        .unwrap();
+        let (files, _) = scan(&[p.to_path_buf()], DOC_EXTENSIONS);
+        assert!(!files.iter().any(|f| f.key.contains("compact_1")));
     }
 }

@@ -30,6 +30,7 @@ use crate::procedure::{
     asked_request, has_blank_value, is_request, is_step, menu_path, request_action, request_fit,
     AskedAction,
 };
+use crate::tabs::{asked_language, is_other_tab, Before, Fence};
 use crate::text::{continues_code, terms, Unit};
 use crate::{cite, ComposeInput, Composed, Composer, Evidence, Result};
 
@@ -216,6 +217,30 @@ pub fn shows_how(ev: &Evidence) -> bool {
     })
 }
 
+/// What stands right before unit `j` of `ev`: a code block with nothing but blank lines
+/// between (the tab before it in a code group), the start of a chunk after its page's first,
+/// or prose.
+fn before_unit(ev: &Evidence, j: usize) -> Before<'_> {
+    let Some(prev) = j.checked_sub(1).and_then(|p| ev.units.get(p)) else {
+        let at_start = ev.chunk.text[..ev.units[j].start].trim().is_empty();
+        return if at_start && ev.chunk.ordinal > 0 {
+            Before::ChunkStart
+        } else {
+            Before::Prose
+        };
+    };
+    let between = ev
+        .chunk
+        .text
+        .get(prev.end..ev.units[j].start)
+        .unwrap_or("x");
+    if prev.kind == PartKind::Code && between.trim().is_empty() {
+        Before::Block(prev.text(&ev.chunk.text))
+    } else {
+        Before::Prose
+    }
+}
+
 /// True for a code block with no code in it: fences alone (a block the chunker cut open).
 fn is_empty_code(text: &str) -> bool {
     text.lines()
@@ -263,6 +288,18 @@ impl Extractive {
         // `TUTOR_FEATURES`: every unit's inputs as a JSON line on standard error, for
         // `scripts/unit_choice.py`.
         let dump = std::env::var_os("TUTOR_FEATURES").is_some();
+        // The SDK the question asks about, among the evidence's code tabs.
+        let fences: Vec<Fence> = input
+            .evidence
+            .iter()
+            .flat_map(|ev| {
+                ev.units
+                    .iter()
+                    .filter(|u| u.kind == PartKind::Code)
+                    .filter_map(|u| Fence::of(u.text(&ev.chunk.text)))
+            })
+            .collect();
+        let language = asked_language(input.question, &fences);
         let mut out = Vec::new();
         for (i, ev) in input.evidence.iter().enumerate() {
             // The start of a page with sections: what stands above them is its overview.
@@ -289,7 +326,10 @@ impl Extractive {
                 {
                     continue;
                 }
-                if unit.kind == PartKind::Code && is_empty_code(text) {
+                if unit.kind == PartKind::Code
+                    && (is_empty_code(text)
+                        || is_other_tab(text, before_unit(ev, j), language.as_ref()))
+                {
                     continue;
                 }
                 let heading_terms: HashSet<String> = unit

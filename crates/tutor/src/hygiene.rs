@@ -263,6 +263,10 @@ pub fn names_missing_from(question: &str, evidence: &[&Chunk], w: &TermWeights) 
     let mut seen: HashSet<String> = HashSet::new();
     for c in evidence {
         seen.extend(terms(&c.text));
+        // Code in a programming language is an SDK call, a shell request an HTTP one.
+        for t in crate::tabs::interface_terms(&c.text) {
+            seen.extend(terms(&t));
+        }
         seen.extend(terms(&c.title));
         for h in &c.heading_path {
             seen.extend(terms(h));

@@ -33,6 +33,7 @@ pub mod prerequisite;
 pub mod procedure;
 pub mod rerank;
 pub mod soft;
+pub mod tabs;
 pub mod text;
 pub mod verify;
 pub mod weights;
