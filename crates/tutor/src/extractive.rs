@@ -217,6 +217,24 @@ pub fn shows_how(ev: &Evidence) -> bool {
     })
 }
 
+/// True when every unit of `ev` is a code-group tab a reader of `question` would not open
+/// ([`is_other_tab`]): the chunk has nothing to quote for it.
+pub fn only_other_tabs(ev: &Evidence, question: &str) -> bool {
+    let text = &ev.chunk.text;
+    let fences: Vec<Fence> = ev
+        .units
+        .iter()
+        .filter_map(|u| Fence::of(u.text(text)))
+        .collect();
+    let asked = asked_language(question, &fences);
+    !ev.units.is_empty()
+        && (0..ev.units.len()).all(|j| {
+            let unit = &ev.units[j];
+            unit.kind == PartKind::Code
+                && is_other_tab(unit.text(text), before_unit(ev, j), asked.as_ref())
+        })
+}
+
 /// What stands right before unit `j` of `ev`: a code block with nothing but blank lines
 /// between (the tab before it in a code group), the start of a chunk after its page's first,
 /// or prose.
@@ -2401,6 +2419,53 @@ mod tests {
         let all = answer_text("How do I paginate results with numbered pages?", &ev);
         assert!(all.contains("index.search('tarkovsky'"), "{all}");
         assert!(!all.contains("createElement"), "{all}");
+    }
+
+    // Issue 14, round 46: SDK calls live in code samples whose tabs are one request in ten
+    // languages; a question naming one gets the request and that tab.
+    const COMPACT_0: &str = "Compact an index to reclaim disk space:\n\n```bash cURL\ncurl -X POST 'URL/indexes/movies/compact'\n```\n\n```javascript JS\nclient.index('movies').compact()\n```\n\n```python Python\nclient.index('movies').compact()\n```\n";
+    const COMPACT_1: &str = "```rust Rust\nlet task = client.index(\"movies\").compact().await;\n```\n\n```java Java\nclient.index(\"movies\").compact();\n```\n";
+
+    #[test]
+    fn an_answer_shows_the_request_and_the_tab_of_the_language_asked() {
+        let ev = vec![
+            chunk_of("compact", 0, "Compact an index", COMPACT_0, 0.8),
+            chunk_of("compact", 1, "Compact an index", COMPACT_1, 0.7),
+        ];
+        let python = answer_text("How do I compact an index from Python?", &ev);
+        assert!(python.contains("```python"), "{python}");
+        assert!(
+            !python.contains("```javascript") && !python.contains("```java "),
+            "{python}"
+        );
+        let rust = answer_text("What's the Rust call to compact an index?", &ev);
+        assert!(rust.contains(".compact().await"), "{rust}");
+        assert!(
+            !rust.contains("```python") && !rust.contains("```java "),
+            "{rust}"
+        );
+        let none = answer_text("How do I compact an index?", &ev);
+        assert!(none.contains("curl -X POST"), "{none}");
+        assert!(
+            !none.contains("```javascript") && !none.contains("```rust"),
+            "{none}"
+        );
+    }
+
+    #[test]
+    fn a_chunk_of_other_tabs_only_has_nothing_to_quote() {
+        let later = chunk_of("compact", 1, "Compact an index", COMPACT_1, 0.7);
+        assert!(only_other_tabs(&later, "How do I compact an index?"));
+        assert!(only_other_tabs(
+            &later,
+            "How do I compact an index in Python?"
+        ));
+        assert!(!only_other_tabs(
+            &later,
+            "How do I compact an index with the Rust SDK?"
+        ));
+        let first = chunk_of("compact", 0, "Compact an index", COMPACT_0, 0.8);
+        assert!(!only_other_tabs(&first, "How do I compact an index?"));
     }
 
     // Issue 14, round 8: "How do I configure stop words?" was answered with the request that

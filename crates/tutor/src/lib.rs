@@ -387,9 +387,15 @@ impl Tutor {
             hygiene::is_about_other_products(&e.chunk.title, &e.chunk.doc_id)
                 && !hygiene::names_title_term(&q_terms, &e.chunk.title, &w)
         };
-        let (mut own, others): (Vec<Evidence>, Vec<Evidence>) =
+        let (own, others): (Vec<Evidence>, Vec<Evidence>) =
             evidence.into_iter().partition(|e| !foreign(e));
+        // A chunk that holds only a code group's tabs in languages not asked ("```java Java"
+        // for a question naming none) has nothing to quote for this question.
+        let (mut own, tabs): (Vec<Evidence>, Vec<Evidence>) = own
+            .into_iter()
+            .partition(|e| !extractive::only_other_tabs(e, question));
         own.extend(others);
+        own.extend(tabs);
         Ok(own)
     }
 
