@@ -100,6 +100,21 @@ pub fn import_paths(page: &Path, within: &Path, text: &str) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Every `.md`/`.mdx` file `text` imports in any form, a component's named import (`import {
+/// NoticeTag } from '/snippets/notice_tag.mdx'`) included, that exists inside `within`: the
+/// snippets some page uses, which are therefore no documents of their own.
+pub fn imported_files(page: &Path, within: &Path, text: &str) -> Vec<PathBuf> {
+    text.lines()
+        .filter_map(|line| {
+            let rest = line.trim().strip_prefix("import ")?;
+            let (_, from) = rest.rsplit_once(" from ")?;
+            let target = from.trim().trim_end_matches(';').trim_matches(['\'', '"']);
+            (target.ends_with(".mdx") || target.ends_with(".md")).then_some(target)
+        })
+        .filter_map(|target| resolve(page, within, target))
+        .collect()
+}
+
 /// A page with its placed snippets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expanded {

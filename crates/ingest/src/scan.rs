@@ -97,7 +97,7 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
             let placed = path
                 .canonicalize()
                 .is_ok_and(|real| imported.contains(&real));
-            if !placed {
+            if !placed && !defines_components(&path) {
                 push(&path, key, &root_key, &mut files, &mut errors);
             }
         }
@@ -106,7 +106,8 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
 }
 
 /// A file's bytes, followed for an MDX page by the bytes of the snippets it imports (a changed
-/// snippet changes the hash of every page that shows it), and the paths of those snippets.
+/// snippet changes the hash of every page that shows it), and the paths of every file it
+/// imports in any form (components included: [`crate::mdx::imported_files`]).
 fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> (Vec<u8>, Vec<PathBuf>) {
     let mdx = path
         .extension()
@@ -115,16 +116,32 @@ fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> (Vec<u8>, Vec<P
     if !mdx {
         return (bytes, Vec::new());
     }
-    let imported = match std::str::from_utf8(&bytes) {
-        Ok(text) => crate::mdx::import_paths(path, &crate::source::site_folder(root), text),
+    let site = crate::source::site_folder(root);
+    let (shown, used) = match std::str::from_utf8(&bytes) {
+        Ok(text) => (
+            crate::mdx::import_paths(path, &site, text),
+            crate::mdx::imported_files(path, &site, text),
+        ),
         Err(_) => return (bytes, Vec::new()),
     };
-    for p in &imported {
+    for p in &shown {
         if let Ok(more) = std::fs::read(p) {
             bytes.extend_from_slice(&more);
         }
     }
-    (bytes, imported)
+    (bytes, used)
+}
+
+/// True for an MDX file that defines components (`export const Tag = ...`): a module the site
+/// renders pages with, used without an import, not content.
+fn defines_components(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| {
+        text.lines().any(|l| {
+            ["export const ", "export default ", "export function "]
+                .iter()
+                .any(|p| l.trim_start().starts_with(p))
+        })
+    })
 }
 
 fn has_extension(p: &Path, extensions: &[&str]) -> bool {
@@ -217,9 +234,21 @@ mod tests {
         )
         .unwrap();
         std::fs::write(p.join("_partial.mdx"), "Shown nowhere.\n").unwrap();
+        // A component a page imports by name is used there, not a document; one used
+        // without an import is a module of the site, not content either.
+        std::fs::write(
+            p.join("snippets/route.mdx"),
+            "export const Route = ({path}) => (\n  <div>{ path }</div>\n);\n",
+        )
+        .unwrap();
+        std::fs::write(
+            p.join("snippets/tag.mdx"),
+            "export const Tag = ({label}) => (\n  <span>{ label }</span>\n);\n",
+        )
+        .unwrap();
         std::fs::write(
             p.join("page.mdx"),
-            "import S from '/snippets/samples/shown.mdx';\n\n<S />\n",
+            "import S from '/snippets/samples/shown.mdx';\nimport { Tag } from '/snippets/tag.mdx';\n\n<S />\n",
         )
         .unwrap();
         let (files, errors) = scan(&[p.to_path_buf()], DOC_EXTENSIONS);
