@@ -221,11 +221,7 @@ pub fn shows_how(ev: &Evidence) -> bool {
 /// ([`is_other_tab`]): the chunk has nothing to quote for it.
 pub fn only_other_tabs(ev: &Evidence, question: &str) -> bool {
     let text = &ev.chunk.text;
-    let fences: Vec<Fence> = ev
-        .units
-        .iter()
-        .filter_map(|u| Fence::of(u.text(text)))
-        .collect();
+    let fences: Vec<Fence> = code_fences(ev).collect();
     let asked = asked_language(question, &fences);
     !ev.units.is_empty()
         && (0..ev.units.len()).all(|j| {
@@ -235,12 +231,24 @@ pub fn only_other_tabs(ev: &Evidence, question: &str) -> bool {
         })
 }
 
+/// The opening fences of `ev`'s code blocks that name a language.
+fn code_fences(ev: &Evidence) -> impl Iterator<Item = Fence> + '_ {
+    ev.units
+        .iter()
+        .filter(|u| u.kind == PartKind::Code)
+        .filter_map(|u| Fence::of(u.text(&ev.chunk.text)))
+}
+
 /// What stands right before unit `j` of `ev`: a code block with nothing but blank lines
 /// between (the tab before it in a code group), the start of a chunk after its page's first,
 /// or prose.
 fn before_unit(ev: &Evidence, j: usize) -> Before<'_> {
     let Some(prev) = j.checked_sub(1).and_then(|p| ev.units.get(p)) else {
-        let at_start = ev.chunk.text[..ev.units[j].start].trim().is_empty();
+        let at_start = ev
+            .chunk
+            .text
+            .get(..ev.units[j].start)
+            .is_some_and(|before| before.trim().is_empty());
         return if at_start && ev.chunk.ordinal > 0 {
             Before::ChunkStart
         } else {
@@ -307,16 +315,7 @@ impl Extractive {
         // `scripts/unit_choice.py`.
         let dump = std::env::var_os("TUTOR_FEATURES").is_some();
         // The SDK the question asks about, among the evidence's code tabs.
-        let fences: Vec<Fence> = input
-            .evidence
-            .iter()
-            .flat_map(|ev| {
-                ev.units
-                    .iter()
-                    .filter(|u| u.kind == PartKind::Code)
-                    .filter_map(|u| Fence::of(u.text(&ev.chunk.text)))
-            })
-            .collect();
+        let fences: Vec<Fence> = input.evidence.iter().flat_map(code_fences).collect();
         let language = asked_language(input.question, &fences);
         let mut out = Vec::new();
         for (i, ev) in input.evidence.iter().enumerate() {
