@@ -8,8 +8,8 @@
 //! - [`first_tab_only`] keeps the first example of a code group (`<CodeGroup>` with one fenced
 //!   block per language): the tab a reader sees first, not ten translations of it.
 //! - [`is_partial`] tells a snippet file from a page: it lives in a `snippets` folder or its
-//!   name starts with `_`, and is not a document of its own while a page imports it (one that
-//!   no page imports, such as a generated API code sample, is: see `scan`).
+//!   name starts with `_`, and is not a document of its own (but a code sample that no page
+//!   imports, such as a generated API sample, is: see `scan`).
 //! - [`import_paths`] lists the files a page imports, so that its content hash covers them and
 //!   a changed snippet re-ingests the pages that show it.
 //!

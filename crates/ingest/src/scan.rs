@@ -87,7 +87,7 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
             }
             imported.extend(push(entry.path(), key, &root_key, &mut files, &mut errors));
         }
-        // A snippet no page imports (a site's generated API code samples, which its API
+        // A code sample no page imports (a site's generated API samples, which its API
         // reference shows) is content no page carries: it is a document of its own.
         let imported: HashSet<PathBuf> = imported
             .iter()
@@ -97,7 +97,7 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
             let placed = path
                 .canonicalize()
                 .is_ok_and(|real| imported.contains(&real));
-            if !placed && !defines_components(&path) {
+            if !placed && is_code_sample(&path) {
                 push(&path, key, &root_key, &mut files, &mut errors);
             }
         }
@@ -132,16 +132,31 @@ fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> (Vec<u8>, Vec<P
     (bytes, used)
 }
 
-/// True for an MDX file that defines components (`export const Tag = ...`): a module the site
-/// renders pages with, used without an import, not content.
-fn defines_components(path: &Path) -> bool {
-    std::fs::read_to_string(path).is_ok_and(|text| {
-        text.lines().any(|l| {
-            ["export const ", "export default ", "export function "]
-                .iter()
-                .any(|p| l.trim_start().starts_with(p))
-        })
-    })
+/// True for a code sample: a file of fenced code blocks and component tags (`<CodeGroup>`)
+/// and nothing else. Only such a snippet is published when no page imports it: a partial of
+/// prose no page shows (a draft, a note kept aside) stays unpublished, and a file that defines
+/// components (`export const Tag = ...`) is a module of the site, not content.
+fn is_code_sample(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let mut fence = false;
+    let mut blocks = 0;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            if !fence {
+                blocks += 1;
+            }
+            fence = !fence;
+        } else {
+            let tag = t.starts_with('<') && t.ends_with('>');
+            if !(fence || t.is_empty() || tag) {
+                return false;
+            }
+        }
+    }
+    blocks > 0
 }
 
 fn has_extension(p: &Path, extensions: &[&str]) -> bool {
@@ -219,7 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn a_snippet_no_page_imports_is_a_document_of_its_own() {
+    fn a_code_sample_no_page_imports_is_a_document_of_its_own() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path();
         std::fs::create_dir_all(p.join("snippets/samples")).unwrap();
@@ -233,7 +248,13 @@ mod tests {
             "```bash\ncurl b\n```\n",
         )
         .unwrap();
+        // A partial of prose no page shows (a draft) stays unpublished.
         std::fs::write(p.join("_partial.mdx"), "Shown nowhere.\n").unwrap();
+        std::fs::write(
+            p.join("snippets/samples/grouped_1.mdx"),
+            "<CodeGroup>\n\n```bash cURL\ncurl c\n```\n\n```python Python\nclient.c()\n```\n</CodeGroup>\n",
+        )
+        .unwrap();
         // A component a page imports by name is used there, not a document; one used
         // without an import is a module of the site, not content either.
         std::fs::write(
@@ -257,7 +278,11 @@ mod tests {
         keys.sort_unstable();
         assert_eq!(
             keys,
-            vec!["_partial.mdx", "page.mdx", "snippets/samples/compact_1.mdx"]
+            vec![
+                "page.mdx",
+                "snippets/samples/compact_1.mdx",
+                "snippets/samples/grouped_1.mdx"
+            ]
         );
         // Once a page imports it, it is shown there and no longer a document.
         std::fs::write(
