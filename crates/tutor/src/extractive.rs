@@ -1509,6 +1509,7 @@ fn section_heading(
     if b.unit.section == 0
         || heading == chunk.title
         || heading.ends_with('?')
+        || is_numbered_step(heading)
         || !on_point(heading, input.question)
     {
         return None;
@@ -1529,6 +1530,14 @@ fn section_heading(
         .min()?;
     let start = chunk.text[..first].rfind(heading)?;
     Some((b.ev, start, start + heading.len(), b.unit.section))
+}
+
+/// True for a heading that numbers a step of a procedure ("2. Fill in the rule's general
+/// information"): above a quote from its section it reads as a stray step, not as a name
+/// (two blind reviewers, rounds 51 and 52).
+fn is_numbered_step(heading: &str) -> bool {
+    let digits = heading.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && heading[digits..].starts_with(". ")
 }
 
 /// Brings what a chosen unit points at: the block after a lead-in ending with ":" (the example,
@@ -1982,6 +1991,21 @@ mod tests {
             "downloads and installs",
             "USB",
         );
+    }
+
+    // Issue 14, rounds 51 and 52: a step's numbered heading led the answer as a stray line.
+    #[test]
+    fn a_numbered_step_heading_does_not_lead_the_answer() {
+        let text = "Pin one result to the top for a query.\n\n### 1. Open the rules page\n\nOpen **Search rules** in the project.\n\n### 2. Fill in the rule's general information\n\nGive the rule a descriptive **Rule ID**, for example `invoice-help`. This value becomes the rule's `uid` in the API and cannot be changed later without recreating the rule.";
+        assert_answer(
+            "Can I rename a search rule's ID after I create it?",
+            &[evidence("pin", "Pin one result for a query", text, 0.7)],
+            "cannot be changed later",
+            "2. Fill in",
+        );
+        assert!(is_numbered_step("12. Deploy"));
+        assert!(!is_numbered_step("2FA settings"));
+        assert!(!is_numbered_step("Updating through the Internet"));
     }
 
     // Issue 14, blind round 18: a unit of another section is weighed on what it says, so a
