@@ -57,23 +57,23 @@ pub fn is_partial(path: &Path) -> bool {
 
 /// The `(component name, import path)` pairs of `text`'s MDX imports of `.md`/`.mdx` files.
 fn imports(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let t = line.trim();
-        let Some(rest) = t.strip_prefix("import ") else {
-            continue;
-        };
-        let Some((name, from)) = rest.split_once(" from ") else {
-            continue;
-        };
-        let name = name.trim();
+    doc_imports(text)
+        .filter(|(name, _)| {
+            !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
+        .map(|(name, target)| (name.to_string(), target.to_string()))
+        .collect()
+}
+
+/// Every import of a `.md`/`.mdx` file in `text`, as `(what is imported as written, target)`:
+/// a default import's name (`Sample`) or a component's braces (`{ NoticeTag }`).
+fn doc_imports(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines().filter_map(|line| {
+        let rest = line.trim().strip_prefix("import ")?;
+        let (name, from) = rest.split_once(" from ")?;
         let target = from.trim().trim_end_matches(';').trim_matches(['\'', '"']);
-        let is_doc = target.ends_with(".mdx") || target.ends_with(".md");
-        if is_doc && !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-            out.push((name.to_string(), target.to_string()));
-        }
-    }
-    out
+        (target.ends_with(".mdx") || target.ends_with(".md")).then_some((name.trim(), target))
+    })
 }
 
 /// Where the import `target` of the page at `page` lies: relative to the page's folder, or
@@ -104,14 +104,8 @@ pub fn import_paths(page: &Path, within: &Path, text: &str) -> Vec<PathBuf> {
 /// NoticeTag } from '/snippets/notice_tag.mdx'`) included, that exists inside `within`: the
 /// snippets some page uses, which are therefore no documents of their own.
 pub fn imported_files(page: &Path, within: &Path, text: &str) -> Vec<PathBuf> {
-    text.lines()
-        .filter_map(|line| {
-            let rest = line.trim().strip_prefix("import ")?;
-            let (_, from) = rest.rsplit_once(" from ")?;
-            let target = from.trim().trim_end_matches(';').trim_matches(['\'', '"']);
-            (target.ends_with(".mdx") || target.ends_with(".md")).then_some(target)
-        })
-        .filter_map(|target| resolve(page, within, target))
+    doc_imports(text)
+        .filter_map(|(_, target)| resolve(page, within, target))
         .collect()
 }
 

@@ -140,23 +140,21 @@ fn is_code_sample(path: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(path) else {
         return false;
     };
-    let mut fence = false;
-    let mut blocks = 0;
-    for line in text.lines() {
-        let t = line.trim();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            if !fence {
-                blocks += 1;
-            }
-            fence = !fence;
-        } else {
-            let tag = t.starts_with('<') && t.ends_with('>');
-            if !(fence || t.is_empty() || tag) {
-                return false;
-            }
-        }
+    let blocks = crate::fence::fences(&text);
+    // What stands outside the code blocks: blank lines and component tags only.
+    let mut outside = String::new();
+    let mut pos = 0;
+    for f in &blocks {
+        outside.push_str(&text[pos..f.start]);
+        outside.push('\n');
+        pos = f.end;
     }
-    blocks > 0
+    outside.push_str(&text[pos..]);
+    !blocks.is_empty()
+        && outside.lines().all(|l| {
+            let t = l.trim();
+            t.is_empty() || (t.starts_with('<') && t.ends_with('>'))
+        })
 }
 
 fn has_extension(p: &Path, extensions: &[&str]) -> bool {

@@ -387,16 +387,19 @@ impl Tutor {
             hygiene::is_about_other_products(&e.chunk.title, &e.chunk.doc_id)
                 && !hygiene::names_title_term(&q_terms, &e.chunk.title, &w)
         };
-        let (own, others): (Vec<Evidence>, Vec<Evidence>) =
-            evidence.into_iter().partition(|e| !foreign(e));
-        // A chunk that holds only a code group's tabs in languages not asked ("```java Java"
-        // for a question naming none) has nothing to quote for this question.
-        let (mut own, tabs): (Vec<Evidence>, Vec<Evidence>) = own
-            .into_iter()
-            .partition(|e| !extractive::only_other_tabs(e, question));
-        own.extend(others);
-        own.extend(tabs);
-        Ok(own)
+        // Then, last, a chunk that holds only a code group's tabs in languages not asked
+        // ("```java Java" for a question naming none): it has nothing to quote for this
+        // question. The sort is stable: each class keeps its order.
+        evidence.sort_by_cached_key(|e| {
+            if foreign(e) {
+                1
+            } else if extractive::only_other_tabs(e, question) {
+                2
+            } else {
+                0
+            }
+        });
+        Ok(evidence)
     }
 
     /// How sure the tutor is that `evidence` (re-ranked, best first) answers a question whose
