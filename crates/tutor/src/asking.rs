@@ -15,13 +15,7 @@ const STANDS_ALONE: usize = 3;
 /// too few content terms to stand alone). `None` when the whole message asks: a single
 /// sentence, no sentence ending in a question mark, or nothing but questions.
 pub fn asking_part(message: &str) -> Option<String> {
-    let spans: Vec<&str> = sentences(message)
-        .into_iter()
-        .filter_map(|(s, e)| message.get(s..e))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    let asks = |s: &str| s.trim_end_matches(['"', '\'', ')', ' ']).ends_with('?');
+    let spans = message_sentences(message);
     let first = spans.iter().position(|s| asks(s))?;
     if spans.iter().all(|s| asks(s)) {
         return None;
@@ -38,6 +32,23 @@ pub fn asking_part(message: &str) -> Option<String> {
         .map(|(_, s)| *s)
         .collect();
     Some(part.join(" "))
+}
+
+/// The sentences of a message, trimmed, empty ones left out.
+pub(crate) fn message_sentences(message: &str) -> Vec<&str> {
+    sentences(message)
+        .into_iter()
+        .filter_map(|(s, e)| message.get(s..e))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// True when a sentence asks (ends in a question mark, before any closing quote or bracket).
+pub(crate) fn asks(sentence: &str) -> bool {
+    sentence
+        .trim_end_matches(['"', '\'', ')', ' '])
+        .ends_with('?')
 }
 
 /// Words that refer back to something said before.

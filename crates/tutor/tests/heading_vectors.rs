@@ -4,12 +4,11 @@
 //! ranks first. The model comes from DOCENT_MODEL_DIR or models/all-MiniLM-L6-v2; under
 //! CI=true a missing model fails, elsewhere the test prints a reason and skips.
 
-use std::sync::Arc;
+mod common;
 
 use docent_core::{Audience, Chunk, Config};
-use docent_embed::{testing, Embedder};
-use docent_index::sentences::{self, Block};
-use docent_index::{write_index, Index, Manifest};
+use docent_embed::testing;
+use docent_index::sentences;
 use docent_tutor::rerank::HEADING_SIMILARITY;
 use docent_tutor::{Question, Tutor};
 
@@ -29,26 +28,7 @@ fn the_section_whose_title_names_the_question_ranks_first() {
         section("language", "Changing the display language", body),
         section("recover", "Recovering a forgotten password", body),
     ];
-    let texts: Vec<&str> = chunks.iter().map(|c| c.text.as_str()).collect();
-    let vectors = model.embed(&texts).unwrap();
-    let mut blocks = Vec::new();
-    let mut headings = Vec::new();
-    for c in &chunks {
-        let spans = sentences::spans(&c.text);
-        let span_texts: Vec<String> = spans
-            .iter()
-            .map(|&(s, e)| sentences::embedding_text(&c.text[s..e]))
-            .collect();
-        let refs: Vec<&str> = span_texts.iter().map(String::as_str).collect();
-        blocks.push(Block::new(&spans, &model.embed(&refs).unwrap()));
-        let head = model.embed(&[sentences::heading_text(c).as_str()]).unwrap();
-        headings.push(Block::new(&[(0, 0)], &head));
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let manifest = Manifest::wanted(&model, model.max_tokens(), 256, 0);
-    write_index(dir.path(), &chunks, vectors, [&blocks, &headings], manifest).unwrap();
-    let model: Arc<dyn Embedder> = Arc::new(model);
-    let index = Index::open(dir.path(), Some(model.clone())).unwrap();
+    let (_dir, index, model) = common::index_of(model, &chunks);
     let tutor = Tutor::from_config(&Config::default()).unwrap();
 
     let question = "I cannot remember what I type to sign in, how do I get back in?";

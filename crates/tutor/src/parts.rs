@@ -1,0 +1,284 @@
+//! The questions one message asks. People ask two or three things at once ("What geo formats
+//! does it accept, and which geo filters are there?", "Does that raise our bill, and is billing
+//! per project?"). One answer from one section covers one of them; each part that the answer
+//! leaves out is looked up on its own ([`Part::query`]) and answered after it.
+
+use crate::asking::{asks, message_sentences};
+use crate::text::terms;
+
+/// Words that open a question of their own after ", and" or a comma.
+const OPENERS: &[&str] = &[
+    "what", "what's", "whats", "which", "how", "where", "when", "why", "who", "whose", "is", "are",
+    "was", "does", "do", "did", "can", "could", "should", "will", "would", "has", "have", "must",
+];
+
+/// Words that open a clause that leads into a question rather than asking one ("If I delete
+/// an index, what happens ...?").
+const SUBORDINATORS: &[&str] = &[
+    "if", "once", "after", "before", "since", "because", "while", "although", "though", "unless",
+    "whenever", "as", "given", "when",
+];
+
+/// Words that refer back to something an earlier part named.
+const REFERRING: &[&str] = &[
+    "it", "its", "it's", "this", "that", "these", "those", "they", "them", "their", "there",
+];
+
+/// Fewest content terms a part needs to be looked up without the part before it.
+const STANDS_ALONE: usize = 2;
+
+/// One question of a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The part as asked ("which geo filters are there?").
+    pub text: String,
+    /// What to search for it: the message's context sentences, the first part when this one
+    /// refers back to it or says too little alone, and the part itself.
+    pub query: String,
+}
+
+/// The questions `message` asks, in order, when it asks more than one; empty otherwise. Each
+/// sentence ending in a question mark is a question; one is split further at a comma (with or
+/// without "and") followed by a word that opens a question ("..., and what is ...?",
+/// "..., how do I ...?"). A part with no content term of its own is not a question apart.
+pub fn question_parts(message: &str) -> Vec<Part> {
+    let spans = message_sentences(message);
+    let mut context: Vec<&str> = spans.iter().copied().filter(|s| !asks(s)).collect();
+    let mut asked: Vec<String> = Vec::new();
+    for s in spans.iter().copied().filter(|s| asks(s)) {
+        let (lead, question) = lead_and_question(s);
+        context.extend(lead);
+        asked.extend(split_sentence(question));
+    }
+    asked.retain(|p| !terms(p).is_empty());
+    if asked.len() < 2 {
+        return Vec::new();
+    }
+    let first = asked[0].clone();
+    asked
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let mut query: Vec<&str> = context.clone();
+            if i > 0 && leans_on_earlier(&text) {
+                query.push(&first);
+            }
+            query.push(&text);
+            let query = query.join(" ");
+            Part { text, query }
+        })
+        .collect()
+}
+
+/// A sentence that sets its scene before a colon and asks after it ("Ruby service here: what
+/// version does the SDK need, ...?") as the scene and the question.
+fn lead_and_question(sentence: &str) -> (Option<&str>, &str) {
+    let Some(colon) = sentence.find(": ") else {
+        return (None, sentence);
+    };
+    let question = sentence[colon + 1..].trim_start();
+    let first = question
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if OPENERS.contains(&first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')) {
+        (Some(&sentence[..=colon]), question)
+    } else {
+        (None, sentence)
+    }
+}
+
+/// Splits one asking sentence at each comma that opens a new question; every part but the
+/// last ends in "?".
+fn split_sentence(sentence: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (comma, _) in sentence.match_indices([',', ';']) {
+        let rest = &sentence[comma + 1..];
+        let mut words = rest.split_whitespace();
+        let mut next = words.next().unwrap_or("").to_lowercase();
+        let mut skip = 0;
+        // "..., or does it ...?" offers alternatives within one question; it asks nothing apart.
+        if next == "or" {
+            continue;
+        }
+        if next == "and" || next == "but" {
+            skip = next.len();
+            next = words.next().unwrap_or("").to_lowercase();
+        }
+        let next = next.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        if !OPENERS.contains(&next) {
+            continue;
+        }
+        let head = sentence[start..comma].trim();
+        if terms(head).is_empty() || !asks_alone(head, skip > 0) {
+            continue;
+        }
+        parts.push(format!("{head}?"));
+        let after = rest.trim_start();
+        start = comma + 1 + (rest.len() - after.len()) + skip;
+    }
+    let tail = sentence[start..].trim();
+    if !tail.is_empty() {
+        parts.push(capitalised(tail));
+    }
+    parts
+        .into_iter()
+        .map(|p| capitalised(p.trim()))
+        .filter(|p| p.len() > 1)
+        .collect()
+}
+
+/// True when `head`, the words before a comma, is a question of its own: after a bare comma
+/// it must open with a question word ("What X, how Y?"); before ", and" it must not open a
+/// clause that leads into the question ("If I delete an index, and ...").
+fn asks_alone(head: &str, joined: bool) -> bool {
+    let first = head.split_whitespace().next().unwrap_or("").to_lowercase();
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    if SUBORDINATORS.contains(&first) {
+        // "When does a key expire, and can I extend it?" asks; "When I delete it, what ...?"
+        // leads in. A question word followed by a verb asks.
+        return first == "when" && joined && opens_with_verb(head);
+    }
+    joined || OPENERS.contains(&first)
+}
+
+/// True when the word after the first is a verb that inverts a question ("When does ...").
+fn opens_with_verb(head: &str) -> bool {
+    head.split_whitespace()
+        .nth(1)
+        .map(str::to_lowercase)
+        .is_some_and(|w| OPENERS.contains(&w.as_str()))
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// True when a later part refers back ("what license is it under?") or names too little to be
+/// looked up alone ("and is there a demo?").
+fn leans_on_earlier(part: &str) -> bool {
+    let lower = part.to_lowercase();
+    let refers = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| REFERRING.contains(&w));
+    refers || terms(part).len() < STANDS_ALONE
+}
+
+#[cfg(test)]
+mod tests {
+    //! Proves: a sentence is split at ", and <question word>" and at a bare comma before a
+    //! question word, not at a comma inside a clause; separate question sentences are parts;
+    //! a part that refers back is looked up with the first part; context sentences go with
+    //! every part; a single question gives no parts.
+    use super::*;
+
+    fn texts(m: &str) -> Vec<String> {
+        question_parts(m).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn a_comma_and_a_question_word_open_a_second_question() {
+        assert_eq!(
+            texts("What geo data formats does Meilisearch accept, and which geo filters are available?"),
+            vec![
+                "What geo data formats does Meilisearch accept?",
+                "Which geo filters are available?"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_of_questions_splits_at_every_question_word() {
+        assert_eq!(
+            texts("What Ruby version does the SDK need, how do I block until documents are indexed, and is there something for Rails models?"),
+            vec![
+                "What Ruby version does the SDK need?",
+                "How do I block until documents are indexed?",
+                "Is there something for Rails models?"
+            ]
+        );
+    }
+
+    #[test]
+    fn alternatives_joined_by_or_are_one_question() {
+        assert!(texts(
+            "Are notifications sent during that window lost, or does Meilisearch try again?"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_scene_before_a_colon_is_context() {
+        let parts = question_parts(
+            "Ruby service here: what Ruby version does the SDK need, and is there something for Rails models?",
+        );
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].text, "What Ruby version does the SDK need?");
+        assert!(parts[1].query.starts_with("Ruby service here:"));
+    }
+
+    #[test]
+    fn a_comma_inside_a_clause_does_not_split() {
+        assert!(texts("How do I sort by price, rating and date?").is_empty());
+        assert!(texts("If I delete an index, what happens to its tasks?").is_empty());
+    }
+
+    #[test]
+    fn a_lead_phrase_stays_with_its_question() {
+        assert_eq!(
+            texts("Per the comparison, can we get Atlas Search on a self-managed MongoDB, and does Atlas Search work with InstantSearch?"),
+            vec![
+                "Per the comparison, can we get Atlas Search on a self-managed MongoDB?",
+                "Does Atlas Search work with InstantSearch?"
+            ]
+        );
+        assert_eq!(
+            texts("When does a key expire, and can I extend it?"),
+            vec!["When does a key expire?", "Can I extend it?"]
+        );
+    }
+
+    #[test]
+    fn separate_question_sentences_are_parts() {
+        assert_eq!(
+            texts("Can I change the expiry date? And can I rename a key?"),
+            vec!["Can I change the expiry date?", "And can I rename a key?"]
+        );
+    }
+
+    #[test]
+    fn a_part_that_refers_back_is_looked_up_with_the_first() {
+        let parts = question_parts(
+            "Where does OpenSearch come from, what license is it under, and when do the docs say to pick it?",
+        );
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts[0].query, "Where does OpenSearch come from?");
+        assert_eq!(
+            parts[1].query,
+            "Where does OpenSearch come from? What license is it under?"
+        );
+    }
+
+    #[test]
+    fn context_sentences_go_with_every_part() {
+        let parts = question_parts(
+            "We're on Meilisearch Cloud. What falls under project management, and what do webhooks do there?",
+        );
+        assert_eq!(parts.len(), 2);
+        assert!(parts
+            .iter()
+            .all(|p| p.query.starts_with("We're on Meilisearch Cloud.")));
+    }
+
+    #[test]
+    fn one_question_gives_no_parts() {
+        assert!(texts("How do I export a report?").is_empty());
+        assert!(texts("I use Python. How do I add documents?").is_empty());
+    }
+}
