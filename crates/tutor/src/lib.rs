@@ -34,6 +34,7 @@ pub mod prerequisite;
 pub mod procedure;
 pub mod rerank;
 pub mod soft;
+pub mod spacing;
 pub mod tabs;
 pub mod text;
 pub mod verify;
@@ -321,12 +322,21 @@ impl Tutor {
             kinds: vec![DocKind::Doc],
             product: q.product.map(str::to_string),
         };
-        // One embedding of the question serves retrieval and every sentence comparison.
+        // One embedding of the question serves retrieval and every sentence comparison. A
+        // number glued to its unit ("70hz") is embedded as the docs print it ("70 hz") and
+        // searched for both ways ([`spacing`]).
+        let spaced = spacing::spaced(question);
+        let embedded = spaced.as_deref().unwrap_or(question);
         let vector = match opts.mode {
-            docent_core::SearchMode::Bm25 => index.embed_query(question).ok(),
-            _ => Some(index.embed_query(question)?),
+            docent_core::SearchMode::Bm25 => index.embed_query(embedded).ok(),
+            _ => Some(index.embed_query(embedded)?),
         };
-        let hits = index.search_with_vector(question, vector.as_deref(), &opts)?;
+        let searched = spacing::with_pieces(question);
+        let hits = index.search_with_vector(
+            searched.as_deref().unwrap_or(question),
+            vector.as_deref(),
+            &opts,
+        )?;
         let weights = self.weights(index);
         let mut query = terms(question);
         query.sort_unstable();
