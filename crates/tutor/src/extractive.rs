@@ -161,10 +161,13 @@ fn speaks_of_section(text: &str) -> bool {
     .any(|p| t.starts_with(p))
 }
 
-/// True for a unit of a "Next steps" or "See also" section: it describes other pages.
+/// True for a unit of a "Next steps" or "See also" section: it describes other pages; and for
+/// a sentence that is only a link to another part of its own page ("[You can also skip
+/// directly to the finished script](#finished-script)."): what it points to is the answer.
 fn is_navigation(unit: &Unit, text: &str) -> bool {
     unit.heading.as_deref().is_some_and(is_navigation_heading)
         || (matches!(unit.kind, PartKind::Steps | PartKind::Bullets) && is_pointer_list(text))
+        || (unit.kind == PartKind::Paragraph && text.contains("](#") && points_elsewhere(text))
 }
 
 /// True for a list of two or more items that each point to another page instead of saying
@@ -2659,6 +2662,24 @@ mod tests {
             "{text:?}"
         );
         assert!(text.iter().all(|t| !t.contains("Step-by-step")), "{text:?}");
+    }
+
+    // Round 31 (held-out developer set): "[You can also skip directly to the finished
+    // script](#finished-script)." opened an answer; it points to its own page's next part.
+    #[test]
+    fn a_sentence_that_only_links_within_its_page_is_no_answer() {
+        let page = "## Migrate from Supabase\n\n[You can also skip directly to the finished script](#finished-script).\n\nUse the service role key, not the anon key: it bypasses row level security and reads every row.";
+        let ev = vec![evidence("supabase", "Migrating from Supabase", page, 0.8)];
+        let (c, _) = compose_over("Which Supabase key should my migration script use?", &ev);
+        let text: Vec<&str> = c.parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(
+            text.iter().any(|t| t.contains("service role key")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().all(|t| !t.contains("skip directly")),
+            "{text:?}"
+        );
     }
 
     const PAGES: &str = "## Numbered pages\n\nThe `totalPages` field counts the pages of search results for your `hitsPerPage`. Use it to create a numbered list of pages.\n\nIn the following example, we create a numbered list of page buttons:";

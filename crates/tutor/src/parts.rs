@@ -138,10 +138,24 @@ fn asks_alone(head: &str, joined: bool) -> bool {
     let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
     if SUBORDINATORS.contains(&first) {
         // "When does a key expire, and can I extend it?" asks; "When I delete it, what ...?"
-        // leads in. A question word followed by a verb asks.
-        return first == "when" && joined && opens_with_verb(head);
+        // leads in, and what follows its comma asks: "When sending a click event, is
+        // position counted from 0, and do I need it ...?".
+        return joined && ((first == "when" && opens_with_verb(head)) || clause_asks(head));
     }
     joined || OPENERS.contains(&first)
+}
+
+/// True when a clause after a comma in `head` opens with a question word ("If I delete an
+/// index, what happens to its tasks").
+fn clause_asks(head: &str) -> bool {
+    head.match_indices(", ").any(|(i, _)| {
+        let next = head[i + 2..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        OPENERS.contains(&next.as_str())
+    })
 }
 
 /// True when the word after the first is a verb that inverts a question ("When does ...").
@@ -241,6 +255,13 @@ mod tests {
         assert_eq!(
             texts("When does a key expire, and can I extend it?"),
             vec!["When does a key expire?", "Can I extend it?"]
+        );
+        assert_eq!(
+            texts("When sending a click event, is position counted from 0, and do I need it for conversions?"),
+            vec![
+                "When sending a click event, is position counted from 0?",
+                "Do I need it for conversions?"
+            ]
         );
     }
 
