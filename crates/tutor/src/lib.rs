@@ -701,7 +701,7 @@ impl Tutor {
     /// whose answer so far leaves one out: each part whose own terms the answer does not
     /// mention is retrieved on its own ([`parts::Part::query`]) and, when its evidence is
     /// confident and names what the part names, its answer follows, with its own citations.
-    /// At most [`MAX_PARTS`] parts are added; text the answer already holds is not repeated.
+    /// At most [`parts::MAX_PARTS`] parts are added; text the answer already holds is not repeated.
     fn answer_other_parts(
         &self,
         index: &Index,
@@ -714,11 +714,11 @@ impl Tutor {
         let parts = parts::question_parts(asked);
         let mut added = 0;
         for (i, part) in parts.iter().enumerate() {
-            if added == MAX_PARTS {
+            if added == parts::MAX_PARTS {
                 break;
             }
-            let own = own_terms(&parts, i);
-            if own.is_empty() || answer_coverage(answer, &own, w) >= PART_COVERED {
+            let own = parts::own_terms(&parts, i);
+            if own.is_empty() || parts::answer_coverage(answer, &own, w) >= parts::PART_COVERED {
                 continue;
             }
             let candidates = self.retrieve(index, &part.query, q)?;
@@ -741,15 +741,15 @@ impl Tutor {
                 compose_or_fall_back(self.composer.as_ref(), fallback, &input, &mut |_, _| {})?;
             // The part's answer is the passage it found first: what follows from other
             // chunks answered the part's wording less well than the main answer's own rest.
-            let composed = first_passage(composed);
+            let composed = parts::first_passage(composed);
             let found: std::collections::HashSet<String> = terms(&Answer::render(&composed.parts))
                 .into_iter()
                 .collect();
             let says = rerank::weighted_share(&own, &found, w);
-            if says < PART_COVERED || says <= answer_coverage(answer, &own, w) {
+            if says < parts::PART_COVERED || says <= parts::answer_coverage(answer, &own, w) {
                 continue;
             }
-            if append_new(answer, composed, sink) {
+            if parts::append_new(answer, composed, sink) {
                 added += 1;
             }
         }
@@ -758,118 +758,6 @@ impl Tutor {
         }
         Ok(())
     }
-}
-
-/// Most parts of a message answered after its first answer.
-const MAX_PARTS: usize = 2;
-
-/// IDF-weighted share of a part's own terms an answer must mention for the part to count as
-/// answered, and that a part's own answer must mention to be added (with more of them than
-/// the answer so far). 0.75 was tried: it looks further for parts whose words the answer
-/// names, and on 992 eval questions found two more passages, both about something else.
-const PART_COVERED: f32 = 0.5;
-
-/// The terms of part `i` that no other part of the message names (what it alone asks).
-fn own_terms(parts: &[parts::Part], i: usize) -> Vec<String> {
-    let others: std::collections::HashSet<String> = parts
-        .iter()
-        .enumerate()
-        .filter(|&(j, _)| j != i)
-        .flat_map(|(_, p)| terms(&p.text))
-        .collect();
-    let mut own: Vec<String> = terms(&parts[i].text)
-        .into_iter()
-        .filter(|t| !others.contains(t))
-        .collect();
-    own.sort_unstable();
-    own.dedup();
-    own
-}
-
-/// IDF-weighted share of `own` that `answer` mentions in its text or the headings it cites.
-fn answer_coverage(answer: &Answer, own: &[String], w: &TermWeights) -> f32 {
-    let mut found: std::collections::HashSet<String> = terms(&answer.text).into_iter().collect();
-    for c in &answer.citations {
-        for h in &c.heading_path {
-            found.extend(terms(h));
-        }
-    }
-    rerank::weighted_share(own, &found, w)
-}
-
-/// The parts of `composed` that quote the chunk its first part quotes, with their citations.
-fn first_passage(composed: Composed) -> Composed {
-    let Some(first) = composed
-        .parts
-        .first()
-        .and_then(|p| composed.citations.iter().find(|c| c.n == p.citation))
-        .map(|c| c.chunk_id.clone())
-    else {
-        return Composed::default();
-    };
-    let keep: std::collections::HashSet<usize> = composed
-        .citations
-        .iter()
-        .filter(|c| c.chunk_id == first)
-        .map(|c| c.n)
-        .collect();
-    Composed {
-        parts: composed
-            .parts
-            .into_iter()
-            .filter(|p| keep.contains(&p.citation))
-            .collect(),
-        citations: composed
-            .citations
-            .into_iter()
-            .filter(|c| keep.contains(&c.n))
-            .collect(),
-    }
-}
-
-/// Appends the parts of `composed` that `answer` does not already hold, renumbering their
-/// citations after the answer's own (a citation the answer already has keeps its number),
-/// and sends each to `sink`. False when nothing was new.
-fn append_new(
-    answer: &mut Answer,
-    composed: Composed,
-    sink: &mut dyn FnMut(&AnswerPart, &Citation),
-) -> bool {
-    let held = |a: &Answer, text: &str| {
-        let key = text::squash(text);
-        a.parts.iter().any(|p| {
-            let have = text::squash(&p.text);
-            have.contains(&key) || key.contains(&have)
-        })
-    };
-    let mut appended = false;
-    for mut part in composed.parts {
-        if held(answer, &part.text) {
-            continue;
-        }
-        let Some(cited) = composed.citations.iter().find(|c| c.n == part.citation) else {
-            continue;
-        };
-        let same = |c: &&Citation| {
-            c.chunk_id == cited.chunk_id && c.start == cited.start && c.end == cited.end
-        };
-        let n = match answer.citations.iter().find(same) {
-            Some(c) => c.n,
-            None => {
-                let mut c = cited.clone();
-                c.n = answer.citations.len() + 1;
-                answer.citations.push(c);
-                answer.citations.len()
-            }
-        };
-        part.citation = n;
-        if let Some(c) = answer.citations.iter().find(|c| c.n == n) {
-            sink(&part, c);
-        }
-        answer.parts.push(part);
-        appended = true;
-    }
-    appended
 }
 
 /// Where the tutor's warnings go (a composer that failed, a stream that broke off).
