@@ -722,35 +722,58 @@ impl Tutor {
                 continue;
             }
             let candidates = self.retrieve(index, &part.query, q)?;
-            let confidence = self
-                .confidence(&candidates, &part.query, None, w)
-                .max(self.confidence_for_asked(index, &candidates, &part.text, w)?);
-            if confidence < self.config.threshold || !self.names_found(&part.text, &candidates, w) {
-                continue;
-            }
-            let evidence = self.quotable(index, &candidates, &part.query, q, w);
-            let input = ComposeInput {
-                question: &part.query,
-                evidence: &evidence,
-                weights: w,
-                docs_base: &self.config.docs_base_url,
-                focus: &own,
-            };
-            let fallback = self.fallback.as_ref().map(|f| f as &dyn Composer);
-            let (composed, _) =
-                compose_or_fall_back(self.composer.as_ref(), fallback, &input, &mut |_, _| {})?;
-            // The part's answer is the passage it found first: what follows from other
-            // chunks answered the part's wording less well than the main answer's own rest.
-            let composed = parts::first_passage(composed);
-            let found: std::collections::HashSet<String> = terms(&Answer::render(&composed.parts))
-                .into_iter()
+            // The pages the answer quotes answer the message; a part they also answer is
+            // answered from them first ("how do I restore from a backup?" on the backups page
+            // that said how often backups run). Other pages only when the part's own evidence
+            // is confident.
+            let cited: std::collections::HashSet<String> =
+                answer.citations.iter().map(|c| c.doc_id.clone()).collect();
+            let same_pages: Vec<Evidence> = candidates
+                .iter()
+                .filter(|e| cited.contains(&e.chunk.doc_id))
+                .cloned()
                 .collect();
-            let says = rerank::weighted_share(&own, &found, w);
-            if says < parts::PART_COVERED || says <= parts::answer_coverage(answer, &own, w) {
-                continue;
+            let confident = self
+                .confidence(&candidates, &part.query, None, w)
+                .max(self.confidence_for_asked(index, &candidates, &part.text, w)?)
+                >= self.config.threshold;
+            let mut pools = Vec::new();
+            if !same_pages.is_empty() {
+                pools.push(same_pages);
             }
-            if parts::append_new(answer, composed, sink) {
-                added += 1;
+            if confident {
+                pools.push(candidates);
+            }
+            for pool in pools {
+                if !self.names_found(&part.text, &pool, w) {
+                    continue;
+                }
+                let evidence = self.quotable(index, &pool, &part.query, q, w);
+                let input = ComposeInput {
+                    question: &part.text,
+                    evidence: &evidence,
+                    weights: w,
+                    docs_base: &self.config.docs_base_url,
+                    focus: &own,
+                };
+                let fallback = self.fallback.as_ref().map(|f| f as &dyn Composer);
+                let (composed, _) =
+                    compose_or_fall_back(self.composer.as_ref(), fallback, &input, &mut |_, _| {})?;
+                // The part's answer is the passage it found first: what follows from other
+                // chunks answered the part's wording less well than the main answer's own rest.
+                let composed = parts::first_passage(composed);
+                let found: std::collections::HashSet<String> =
+                    terms(&Answer::render(&composed.parts))
+                        .into_iter()
+                        .collect();
+                let says = rerank::weighted_share(&own, &found, w);
+                if says < parts::PART_COVERED || says <= parts::answer_coverage(answer, &own, w) {
+                    continue;
+                }
+                if parts::append_new(answer, composed, sink) {
+                    added += 1;
+                    break;
+                }
             }
         }
         if added > 0 {

@@ -82,3 +82,62 @@ fn each_question_of_a_message_is_answered_with_its_own_citation() {
         .iter()
         .all(|p| both.citations.iter().any(|c| c.n == p.citation)));
 }
+
+/// A second section of a page: the same document, the next chunk.
+fn section(doc: &str, ordinal: u32, title: &str, heading: &str, text: &str) -> Chunk {
+    let mut c = Chunk::public_doc(doc, title, &[title, heading], text);
+    c.id = format!("{doc}#{ordinal}");
+    c.ordinal = ordinal;
+    c
+}
+
+/// A part the page the answer quotes also answers (in another section) is answered from it.
+#[test]
+fn a_part_the_quoted_page_also_answers_is_answered_from_it() {
+    let Some(model) = testing::model() else {
+        return;
+    };
+    let chunks = vec![
+        section(
+            "backups",
+            0,
+            "Backups",
+            "Schedule",
+            "Lumio copies every workspace once a week and keeps the last two copies.",
+        ),
+        section(
+            "backups",
+            1,
+            "Backups",
+            "Getting a backup back",
+            "To restore a backup, email support with the workspace name and the date to go back to.",
+        ),
+        page(
+            "report-backup",
+            "Restore a report backup",
+            "To restore a backup of a report, open the report's history and click Restore \
+             backup next to the version you want.",
+        ),
+    ];
+    let (_dir, index, _model) = common::index_of(model, &chunks);
+    let tutor = Tutor::from_config(&Config::default()).unwrap();
+    let answer = tutor
+        .ask(
+            &index,
+            &Question::new(
+                "How often does Lumio back up my workspace, and how do I restore a backup?",
+                Audience::Public,
+            ),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert!(answer.answered, "{answer:?}");
+    assert!(answer.text.contains("once a week"), "{}", answer.text);
+    assert!(answer.text.contains("email support"), "{}", answer.text);
+    assert!(
+        answer.citations.iter().all(|c| c.doc_id == "backups"),
+        "{:?}: {}",
+        answer.citations,
+        answer.text
+    );
+}
