@@ -718,9 +718,15 @@ impl Tutor {
                 break;
             }
             let own = parts::own_terms(&parts, i);
-            if own.is_empty() || parts::answer_coverage(answer, &own, w) >= parts::PART_COVERED {
+            if own.is_empty() {
                 continue;
             }
+            // A part counts as answered when the answer names its words and no sentence of the
+            // answer's pages that the answer leaves out is clearly closer to it in meaning
+            // ("allow you to restore a project" names "restore" and "backup"; "To restore your
+            // project from a backup, contact support ..." says how).
+            let named = parts::answer_coverage(answer, &own, w) >= parts::PART_COVERED;
+            let meaning = index.embed_query(&part.text).ok();
             let candidates = self.retrieve(index, &part.query, q)?;
             // The pages the answer quotes answer the message; a part they also answer is
             // answered from them first ("how do I restore from a backup?" on the backups page
@@ -733,6 +739,21 @@ impl Tutor {
                 .filter(|e| cited.contains(&e.chunk.doc_id))
                 .cloned()
                 .collect();
+            // By meaning: the closest sentence the answer quotes against the closest one of its
+            // pages it leaves out.
+            let quoted_best = match &meaning {
+                Some(v) => quoted_similarity(index, &answer.citations, v)?,
+                None => None,
+            };
+            let page_best = match &meaning {
+                Some(v) => unquoted_similarity(index, &same_pages, &answer.citations, v)?,
+                None => None,
+            };
+            let gap = parts::MEANING_GAP;
+            let left_out = matches!((quoted_best, page_best), (Some(a), Some(b)) if b - a >= gap);
+            if named && !left_out {
+                continue;
+            }
             let confident = self
                 .confidence(&candidates, &part.query, None, w)
                 .max(self.confidence_for_asked(index, &candidates, &part.text, w)?)
@@ -767,7 +788,14 @@ impl Tutor {
                         .into_iter()
                         .collect();
                 let says = rerank::weighted_share(&own, &found, w);
-                if says < parts::PART_COVERED || says <= parts::answer_coverage(answer, &own, w) {
+                let says_named =
+                    says >= parts::PART_COVERED && says > parts::answer_coverage(answer, &own, w);
+                let says_meant = match (&meaning, quoted_best) {
+                    (Some(v), Some(a)) => quoted_similarity(index, &composed.citations, v)?
+                        .is_some_and(|b| b - a >= gap),
+                    _ => false,
+                };
+                if !says_named && !says_meant {
                     continue;
                 }
                 if parts::append_new(answer, composed, sink) {
@@ -781,6 +809,49 @@ impl Tutor {
         }
         Ok(())
     }
+}
+
+/// The closest of the sentences `citations` quote to `v` (the stored sentence vectors within
+/// each citation's span); `None` when none is stored.
+fn quoted_similarity(index: &Index, citations: &[Citation], v: &[f32]) -> Result<Option<f32>> {
+    let mut best: Option<f32> = None;
+    for c in citations {
+        let Some(row) = index.row(&c.chunk_id) else {
+            continue;
+        };
+        for s in index.sentences(row)? {
+            if s.start < c.end && s.end > c.start {
+                let d = dot(v, &s.vector);
+                best = Some(best.map_or(d, |b| b.max(d)));
+            }
+        }
+    }
+    Ok(best)
+}
+
+/// The closest to `v` of the sentences of `evidence` that no citation quotes.
+fn unquoted_similarity(
+    index: &Index,
+    evidence: &[Evidence],
+    citations: &[Citation],
+    v: &[f32],
+) -> Result<Option<f32>> {
+    let mut best: Option<f32> = None;
+    for e in evidence {
+        let Some(row) = index.row(&e.chunk.id) else {
+            continue;
+        };
+        for s in index.sentences(row)? {
+            let quoted = citations
+                .iter()
+                .any(|c| c.chunk_id == e.chunk.id && s.start < c.end && s.end > c.start);
+            if !quoted {
+                let d = dot(v, &s.vector);
+                best = Some(best.map_or(d, |b| b.max(d)));
+            }
+        }
+    }
+    Ok(best)
 }
 
 /// Where the tutor's warnings go (a composer that failed, a stream that broke off).
