@@ -698,10 +698,9 @@ impl Tutor {
     }
 
     /// Answers the questions of a message that asks several ([`parts::question_parts`]) and
-    /// whose answer so far leaves one out: each part whose own terms the answer does not
-    /// mention is retrieved on its own ([`parts::Part::query`]) and, when its evidence is
-    /// confident and names what the part names, its answer follows, with its own citations.
-    /// At most [`parts::MAX_PARTS`] parts are added; text the answer already holds is not repeated.
+    /// whose answer so far leaves one out ([`Tutor::part_answer`]): the passage that answers
+    /// a part follows the answer with its own citations. At most [`parts::MAX_PARTS`] parts
+    /// are added; text the answer already holds is not repeated.
     fn answer_other_parts(
         &self,
         index: &Index,
@@ -721,86 +720,9 @@ impl Tutor {
             if own.is_empty() {
                 continue;
             }
-            // A part counts as answered when the answer names its words and no sentence of the
-            // answer's pages that the answer leaves out is clearly closer to it in meaning
-            // ("allow you to restore a project" names "restore" and "backup"; "To restore your
-            // project from a backup, contact support ..." says how).
-            let named = parts::answer_coverage(answer, &own, w) >= parts::PART_COVERED;
-            let meaning = index.embed_query(&part.text).ok();
-            let candidates = self.retrieve(index, &part.query, q)?;
-            // The pages the answer quotes answer the message; a part they also answer is
-            // answered from them first ("how do I restore from a backup?" on the backups page
-            // that said how often backups run). Other pages only when the part's own evidence
-            // is confident.
-            let cited: std::collections::HashSet<String> =
-                answer.citations.iter().map(|c| c.doc_id.clone()).collect();
-            let same_pages: Vec<Evidence> = candidates
-                .iter()
-                .filter(|e| cited.contains(&e.chunk.doc_id))
-                .cloned()
-                .collect();
-            // By meaning: the closest sentence the answer quotes against the closest one of its
-            // pages it leaves out.
-            let quoted_best = match &meaning {
-                Some(v) => quoted_similarity(index, &answer.citations, v)?,
-                None => None,
-            };
-            let page_best = match &meaning {
-                Some(v) => unquoted_similarity(index, &same_pages, &answer.citations, v)?,
-                None => None,
-            };
-            let gap = parts::MEANING_GAP;
-            let left_out = matches!((quoted_best, page_best), (Some(a), Some(b)) if b - a >= gap);
-            if named && !left_out {
-                continue;
-            }
-            let confident = self
-                .confidence(&candidates, &part.query, None, w)
-                .max(self.confidence_for_asked(index, &candidates, &part.text, w)?)
-                >= self.config.threshold;
-            let mut pools = Vec::new();
-            if !same_pages.is_empty() {
-                pools.push(same_pages);
-            }
-            if confident {
-                pools.push(candidates);
-            }
-            for pool in pools {
-                if !self.names_found(&part.text, &pool, w) {
-                    continue;
-                }
-                let evidence = self.quotable(index, &pool, &part.query, q, w);
-                let input = ComposeInput {
-                    question: &part.text,
-                    evidence: &evidence,
-                    weights: w,
-                    docs_base: &self.config.docs_base_url,
-                    focus: &own,
-                };
-                let fallback = self.fallback.as_ref().map(|f| f as &dyn Composer);
-                let (composed, _) =
-                    compose_or_fall_back(self.composer.as_ref(), fallback, &input, &mut |_, _| {})?;
-                // The part's answer is the passage it found first: what follows from other
-                // chunks answered the part's wording less well than the main answer's own rest.
-                let composed = parts::first_passage(composed);
-                let found: std::collections::HashSet<String> =
-                    terms(&Answer::render(&composed.parts))
-                        .into_iter()
-                        .collect();
-                let says = rerank::weighted_share(&own, &found, w);
-                let says_named =
-                    says >= parts::PART_COVERED && says > parts::answer_coverage(answer, &own, w);
-                let says_meant = match (&meaning, quoted_best) {
-                    (Some(v), Some(a)) => quoted_similarity(index, &composed.citations, v)?
-                        .is_some_and(|b| b - a >= gap),
-                    _ => false,
-                };
-                if !says_named && !says_meant {
-                    continue;
-                }
-                if parts::append_new(answer, composed, sink) {
+            if let Some(passage) = self.part_answer(index, q, part, &own, answer, w)? {
+                if parts::append_new(answer, passage, sink) {
                     added += 1;
-                    break;
                 }
             }
         }
@@ -808,6 +730,107 @@ impl Tutor {
             answer.text = Answer::render(&answer.parts);
         }
         Ok(())
+    }
+
+    /// The passage that answers `part` (its own terms `own`) where `answer` leaves it out;
+    /// `None` where the answer covers it or nothing better is found.
+    ///
+    /// A part counts as answered when the answer names its words and no sentence of the
+    /// answer's pages that the answer leaves out is closer to it in meaning by
+    /// [`parts::MEANING_GAP`] ("allow you to restore a project" names "restore" and "backup";
+    /// "To restore your project from a backup, contact support ..." says how). A part left
+    /// out is retrieved on its own ([`parts::Part::query`]) and answered from the pages the
+    /// answer quotes first, then, when its own evidence is confident, from any page. A
+    /// passage is taken when it names more of the part's words than the answer (at least
+    /// [`parts::PART_COVERED`]) or is closer to it in meaning by the gap, and says something
+    /// the answer does not hold.
+    fn part_answer(
+        &self,
+        index: &Index,
+        q: &Question,
+        part: &parts::Part,
+        own: &[String],
+        answer: &Answer,
+        w: &TermWeights,
+    ) -> Result<Option<Composed>> {
+        let named = parts::answer_coverage(answer, own, w);
+        let meaning = index.embed_query(&part.text).ok();
+        let candidates = self.retrieve(index, &part.query, q)?;
+        let cited: std::collections::HashSet<&str> =
+            answer.citations.iter().map(|c| c.doc_id.as_str()).collect();
+        let same_pages: Vec<Evidence> = candidates
+            .iter()
+            .filter(|e| cited.contains(e.chunk.doc_id.as_str()))
+            .cloned()
+            .collect();
+        let (quoted_best, page_best) = match &meaning {
+            Some(v) => (
+                quoted_similarity(index, &answer.citations, v)?,
+                unquoted_similarity(index, &same_pages, &answer.citations, v)?,
+            ),
+            None => (None, None),
+        };
+        let gap = parts::MEANING_GAP;
+        let left_out = matches!((quoted_best, page_best), (Some(a), Some(b)) if b - a >= gap);
+        if named >= parts::PART_COVERED && !left_out {
+            return Ok(None);
+        }
+        let confident = self
+            .confidence(&candidates, &part.query, None, w)
+            .max(self.confidence_for_asked(index, &candidates, &part.text, w)?)
+            >= self.config.threshold;
+        let mut pools = Vec::new();
+        if !same_pages.is_empty() {
+            pools.push(same_pages);
+        }
+        if confident {
+            pools.push(candidates);
+        }
+        for pool in pools {
+            if !self.names_found(&part.text, &pool, w) {
+                continue;
+            }
+            let passage = self.part_passage(index, q, part, own, &pool, w)?;
+            let found: std::collections::HashSet<String> =
+                terms(&Answer::render(&passage.parts)).into_iter().collect();
+            let says = rerank::weighted_share(own, &found, w);
+            let says_named = says >= parts::PART_COVERED && says > named;
+            let says_meant = match (&meaning, quoted_best) {
+                (Some(v), Some(a)) => {
+                    quoted_similarity(index, &passage.citations, v)?.is_some_and(|b| b - a >= gap)
+                }
+                _ => false,
+            };
+            if (says_named || says_meant) && !parts::holds_all(answer, &passage) {
+                return Ok(Some(passage));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The first passage ([`parts::first_passage`]) of an answer to `part` from `pool`,
+    /// composed for the part's own words.
+    fn part_passage(
+        &self,
+        index: &Index,
+        q: &Question,
+        part: &parts::Part,
+        own: &[String],
+        pool: &[Evidence],
+        w: &TermWeights,
+    ) -> Result<Composed> {
+        let evidence = self.quotable(index, pool, &part.query, q, w);
+        let input = ComposeInput {
+            question: &part.text,
+            evidence: &evidence,
+            weights: w,
+            docs_base: &self.config.docs_base_url,
+            focus: own,
+        };
+        let fallback = self.fallback.as_ref().map(|f| f as &dyn Composer);
+        let (composed, _) =
+            compose_or_fall_back(self.composer.as_ref(), fallback, &input, &mut |_, _| {})?;
+        Ok(parts::first_passage(composed))
     }
 }
 

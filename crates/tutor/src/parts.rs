@@ -263,6 +263,20 @@ pub(crate) fn first_passage(composed: Composed) -> Composed {
     }
 }
 
+/// True when `answer` already holds every part of `composed` (nothing in it is new).
+pub(crate) fn holds_all(answer: &Answer, composed: &Composed) -> bool {
+    composed.parts.iter().all(|p| held(answer, &p.text))
+}
+
+/// True when `answer` holds `text`, or a part of it holds all of `text` or lies within it.
+fn held(answer: &Answer, text: &str) -> bool {
+    let key = squash(text);
+    answer.parts.iter().any(|p| {
+        let have = squash(&p.text);
+        have.contains(&key) || key.contains(&have)
+    })
+}
+
 /// Appends the parts of `composed` that `answer` does not already hold, renumbering their
 /// citations after the answer's own (a citation the answer already has keeps its number),
 /// and sends each to `sink`. False when nothing was new.
@@ -271,13 +285,6 @@ pub(crate) fn append_new(
     composed: Composed,
     sink: &mut dyn FnMut(&AnswerPart, &Citation),
 ) -> bool {
-    let held = |a: &Answer, text: &str| {
-        let key = squash(text);
-        a.parts.iter().any(|p| {
-            let have = squash(&p.text);
-            have.contains(&key) || key.contains(&have)
-        })
-    };
     let mut appended = false;
     for mut part in composed.parts {
         if held(answer, &part.text) {
