@@ -459,10 +459,24 @@ impl Tutor {
         asked: &str,
         w: &TermWeights,
     ) -> Result<f32> {
+        let vector = index.embed_query(asked).ok();
+        self.confidence_for_asked_vector(index, evidence, asked, vector.as_deref(), w)
+    }
+
+    /// [`Tutor::confidence_for_asked`] with the asked part's vector already computed (`None`:
+    /// no embedder, terms only).
+    fn confidence_for_asked_vector(
+        &self,
+        index: &Index,
+        evidence: &[Evidence],
+        asked: &str,
+        vector: Option<&[f32]>,
+        w: &TermWeights,
+    ) -> Result<f32> {
         let mut asked_terms = terms(asked);
         asked_terms.sort_unstable();
         asked_terms.dedup();
-        let Ok(vector) = index.embed_query(asked) else {
+        let Some(vector) = vector else {
             return Ok(self.confidence(evidence, asked, Some(&asked_terms), w));
         };
         let Some(top) = evidence.first() else {
@@ -472,16 +486,16 @@ impl Tutor {
             let Some(row) = index.row(&e.chunk.id) else {
                 return Ok(e.features);
             };
-            let sentences = sentence_similarities(index, row, &e.chunk, &vector)?;
+            let sentences = sentence_similarities(index, row, &e.chunk, vector)?;
             let similarities = rerank::Rescored {
                 chunk: index
-                    .chunk_similarity(&vector, row)?
+                    .chunk_similarity(vector, row)?
                     .unwrap_or(e.features.0[1]),
                 sentences: &sentences,
                 heading: index
                     .heading_vector(row)?
                     .map_or(e.features.0[rerank::HEADING_SIMILARITY], |h| {
-                        dot(&vector, &h)
+                        dot(vector, &h)
                     }),
             };
             Ok(rerank::for_question(
@@ -775,37 +789,58 @@ impl Tutor {
         if named >= parts::PART_COVERED && !left_out {
             return Ok(None);
         }
-        let confident = self
-            .confidence(&candidates, &part.query, None, w)
-            .max(self.confidence_for_asked(index, &candidates, &part.text, w)?)
-            >= self.config.threshold;
-        let mut pools = Vec::new();
+        // The answer's own pages first; the part's whole evidence only when it is confident
+        // (scored only when those pages did not answer).
+        let said = Said {
+            named,
+            meaning: meaning.as_deref(),
+            quoted_best,
+        };
         if !same_pages.is_empty() {
-            pools.push(same_pages);
-        }
-        if confident {
-            pools.push(candidates);
-        }
-        for pool in pools {
-            if !self.names_found(&part.text, &pool, w) {
-                continue;
-            }
-            let passage = self.part_passage(index, q, part, own, &pool, w)?;
-            let found: std::collections::HashSet<String> =
-                terms(&Answer::render(&passage.parts)).into_iter().collect();
-            let says = rerank::weighted_share(own, &found, w);
-            let says_named = says >= parts::PART_COVERED && says > named;
-            let says_meant = match (&meaning, quoted_best) {
-                (Some(v), Some(a)) => {
-                    quoted_similarity(index, &passage.citations, v)?.is_some_and(|b| b - a >= gap)
-                }
-                _ => false,
-            };
-            if (says_named || says_meant) && !parts::holds_all(answer, &passage) {
-                return Ok(Some(passage));
+            if let Some(p) =
+                self.passage_from(index, q, part, own, answer, &same_pages, &said, w)?
+            {
+                return Ok(Some(p));
             }
         }
-        Ok(None)
+        let confidence = self.confidence(&candidates, &part.query, None, w).max(
+            self.confidence_for_asked_vector(index, &candidates, &part.text, said.meaning, w)?,
+        );
+        if confidence < self.config.threshold {
+            return Ok(None);
+        }
+        self.passage_from(index, q, part, own, answer, &candidates, &said, w)
+    }
+
+    /// The passage of `pool` that answers `part` and says something `answer` does not: it
+    /// names more of the part's words than the answer (at least [`parts::PART_COVERED`]) or
+    /// is closer to the part in meaning by [`parts::MEANING_GAP`] than what the answer quotes.
+    #[allow(clippy::too_many_arguments)]
+    fn passage_from(
+        &self,
+        index: &Index,
+        q: &Question,
+        part: &parts::Part,
+        own: &[String],
+        answer: &Answer,
+        pool: &[Evidence],
+        said: &Said<'_>,
+        w: &TermWeights,
+    ) -> Result<Option<Composed>> {
+        if !self.names_found(&part.text, pool, w) {
+            return Ok(None);
+        }
+        let passage = self.part_passage(index, q, part, own, pool, w)?;
+        let found: std::collections::HashSet<String> =
+            terms(&Answer::render(&passage.parts)).into_iter().collect();
+        let says = rerank::weighted_share(own, &found, w);
+        let says_named = says >= parts::PART_COVERED && says > said.named;
+        let says_meant = match (said.meaning, said.quoted_best) {
+            (Some(v), Some(a)) => quoted_similarity(index, &passage.citations, v)?
+                .is_some_and(|b| b - a >= parts::MEANING_GAP),
+            _ => false,
+        };
+        Ok(((says_named || says_meant) && !parts::holds_all(answer, &passage)).then_some(passage))
     }
 
     /// The first passage ([`parts::first_passage`]) of an answer to `part` from `pool`,
@@ -832,6 +867,14 @@ impl Tutor {
             compose_or_fall_back(self.composer.as_ref(), fallback, &input, &mut |_, _| {})?;
         Ok(parts::first_passage(composed))
     }
+}
+
+/// What the answer already says of a part: the share of its words it names, the part's
+/// vector, and the closest sentence the answer quotes to it.
+struct Said<'a> {
+    named: f32,
+    meaning: Option<&'a [f32]>,
+    quoted_best: Option<f32>,
 }
 
 /// The closest of the sentences `citations` quote to `v` (the stored sentence vectors within
