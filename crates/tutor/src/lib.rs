@@ -754,7 +754,8 @@ impl Tutor {
     /// [`parts::MEANING_GAP`] ("allow you to restore a project" names "restore" and "backup";
     /// "To restore your project from a backup, contact support ..." says how). A part left
     /// out is retrieved on its own ([`parts::Part::query`]) and answered from the pages the
-    /// answer quotes first, then, when its own evidence is confident, from any page. A
+    /// answer quotes first (less what it quotes, the section closest to the part first:
+    /// [`part_pool`]), then, when its own evidence is confident, from any page. A
     /// passage is taken when it names more of the part's words than the answer (at least
     /// [`parts::PART_COVERED`]) or is closer to it in meaning by the gap, and says something
     /// the answer does not hold.
@@ -797,9 +798,8 @@ impl Tutor {
             quoted_best,
         };
         if !same_pages.is_empty() {
-            if let Some(p) =
-                self.passage_from(index, q, part, own, answer, &same_pages, &said, w)?
-            {
+            let pool = part_pool(index, &same_pages, &answer.citations, said.meaning)?;
+            if let Some(p) = self.passage_from(index, q, part, own, answer, &pool, &said, w)? {
                 return Ok(Some(p));
             }
         }
@@ -904,20 +904,82 @@ fn unquoted_similarity(
 ) -> Result<Option<f32>> {
     let mut best: Option<f32> = None;
     for e in evidence {
-        let Some(row) = index.row(&e.chunk.id) else {
-            continue;
-        };
-        for s in index.sentences(row)? {
-            let quoted = citations
-                .iter()
-                .any(|c| c.chunk_id == e.chunk.id && s.start < c.end && s.end > c.start);
-            if !quoted {
-                let d = dot(v, &s.vector);
-                best = Some(best.map_or(d, |b| b.max(d)));
-            }
+        if let Some(d) = unquoted_best(index, e, citations, v)? {
+            best = Some(best.map_or(d, |b| b.max(d)));
         }
     }
     Ok(best)
+}
+
+/// The closest to `v` of the sentences of `e` that no citation quotes (stored vectors).
+fn unquoted_best(
+    index: &Index,
+    e: &Evidence,
+    citations: &[Citation],
+    v: &[f32],
+) -> Result<Option<f32>> {
+    let Some(row) = index.row(&e.chunk.id) else {
+        return Ok(None);
+    };
+    let mut best: Option<f32> = None;
+    for s in index.sentences(row)? {
+        if !quoted(citations, &e.chunk.id, s.start, s.end) {
+            let d = dot(v, &s.vector);
+            best = Some(best.map_or(d, |b| b.max(d)));
+        }
+    }
+    Ok(best)
+}
+
+/// True when one of `citations` quotes bytes `start..end` of chunk `chunk_id`.
+fn quoted(citations: &[Citation], chunk_id: &str, start: usize, end: usize) -> bool {
+    citations
+        .iter()
+        .any(|c| c.chunk_id == chunk_id && start < c.end && end > c.start)
+}
+
+/// The answer's own pages as a part's passage may quote them: without the units the answer
+/// already quotes (the part's passage says what the answer does not). When the part's vector
+/// `meaning` is given and some other evidence holds a sentence the answer does not quote that
+/// is closer to the part by [`parts::MEANING_GAP`] than any of the first evidence's, that
+/// evidence comes first: the page's passage on the part, not the one the whole message's
+/// words lead to ("what role do people get when they first sign in that way?" after an answer
+/// on SSO quotes the role's paragraph, not the SSO overview). A first evidence the answer
+/// quotes whole keeps its place.
+fn part_pool(
+    index: &Index,
+    pool: &[Evidence],
+    citations: &[Citation],
+    meaning: Option<&[f32]>,
+) -> Result<Vec<Evidence>> {
+    let mut out: Vec<Evidence> = pool
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            let id = e.chunk.id.clone();
+            e.units.retain(|u| !quoted(citations, &id, u.start, u.end));
+            e
+        })
+        .collect();
+    let Some(v) = meaning else {
+        return Ok(out);
+    };
+    let mut closest = Vec::with_capacity(out.len());
+    for e in &out {
+        closest.push(unquoted_best(index, e, citations, v)?);
+    }
+    let best = closest
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.map(|c| (i, c)))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    if let (Some((i, b)), Some(Some(first))) = (best, closest.first()) {
+        if i > 0 && b - first >= parts::MEANING_GAP {
+            let e = out.remove(i);
+            out.insert(0, e);
+        }
+    }
+    Ok(out)
 }
 
 /// Where the tutor's warnings go (a composer that failed, a stream that broke off).

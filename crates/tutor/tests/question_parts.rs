@@ -5,7 +5,7 @@
 
 mod common;
 
-use docent_core::{Audience, Chunk, Config};
+use docent_core::{Answer, Audience, Chunk, Config};
 use docent_embed::testing;
 use docent_tutor::{Question, Tutor};
 
@@ -91,12 +91,18 @@ fn section(doc: &str, ordinal: u32, title: &str, heading: &str, text: &str) -> C
     c
 }
 
+/// The answer to `message` over an index of `chunks` (the real model); `None` without it.
+fn answer_over(chunks: &[Chunk], message: &str) -> Option<Answer> {
+    let model = testing::model()?;
+    let (_dir, index, _model) = common::index_of(model, chunks);
+    let tutor = Tutor::from_config(&Config::default()).unwrap();
+    let question = Question::new(message, Audience::Public);
+    Some(tutor.ask(&index, &question, &mut |_, _| {}).unwrap())
+}
+
 /// A part the page the answer quotes also answers (in another section) is answered from it.
 #[test]
 fn a_part_the_quoted_page_also_answers_is_answered_from_it() {
-    let Some(model) = testing::model() else {
-        return;
-    };
     let chunks = vec![
         section(
             "backups",
@@ -119,18 +125,12 @@ fn a_part_the_quoted_page_also_answers_is_answered_from_it() {
              backup next to the version you want.",
         ),
     ];
-    let (_dir, index, _model) = common::index_of(model, &chunks);
-    let tutor = Tutor::from_config(&Config::default()).unwrap();
-    let answer = tutor
-        .ask(
-            &index,
-            &Question::new(
-                "How often does Lumio back up my workspace, and how do I restore a backup?",
-                Audience::Public,
-            ),
-            &mut |_, _| {},
-        )
-        .unwrap();
+    let Some(answer) = answer_over(
+        &chunks,
+        "How often does Lumio back up my workspace, and how do I restore a backup?",
+    ) else {
+        return;
+    };
     assert!(answer.answered, "{answer:?}");
     assert!(answer.text.contains("once a week"), "{}", answer.text);
     assert!(answer.text.contains("email support"), "{}", answer.text);
@@ -140,4 +140,64 @@ fn a_part_the_quoted_page_also_answers_is_answered_from_it() {
         answer.citations,
         answer.text
     );
+}
+
+/// A part the quoted page answers in a section the whole message's words do not lead to is
+/// answered from that section, with what the answer does not already say.
+#[test]
+fn a_part_is_answered_from_the_section_closest_to_it_in_meaning() {
+    let chunks = vec![
+        section(
+            "sso",
+            0,
+            "Single sign-on",
+            "Overview",
+            "Single sign-on lets your team sign in to Lumio with Okta, Azure AD or Google \
+             Workspace instead of Lumio passwords. Single sign-on is available on the \
+             Enterprise plan.",
+        ),
+        section(
+            "sso",
+            1,
+            "Single sign-on",
+            "Turning it on",
+            "To turn on single sign-on, an owner opens Settings > Security, chooses the \
+             identity provider and pastes its metadata URL.",
+        ),
+        section(
+            "sso",
+            2,
+            "Single sign-on",
+            "Permissions",
+            "Your identity provider controls who can authenticate; Lumio controls their \
+             permissions. When a user is first provisioned through your identity provider, \
+             they get the Viewer role. An owner can promote them to Editor.",
+        ),
+        page(
+            "accounts",
+            "Accounts",
+            "Members can use single sign-on with Okta or Azure AD to log in with the accounts \
+             they already have.",
+        ),
+    ];
+    let Some(answer) = answer_over(
+        &chunks,
+        "Can we sign in to Lumio with Okta instead of Lumio passwords? Also, what role do \
+         people get when they first sign in that way?",
+    ) else {
+        return;
+    };
+    assert!(answer.answered, "{answer:?}");
+    assert!(answer.text.contains("Okta"), "{}", answer.text);
+    assert!(answer.text.contains("the Viewer role"), "{}", answer.text);
+    // Nothing the answer quotes is said twice.
+    let mut quoted: Vec<(&str, usize)> = answer
+        .citations
+        .iter()
+        .map(|c| (c.chunk_id.as_str(), c.start))
+        .collect();
+    quoted.sort_unstable();
+    let n = quoted.len();
+    quoted.dedup();
+    assert_eq!(quoted.len(), n, "{}", answer.text);
 }
