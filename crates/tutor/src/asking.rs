@@ -34,6 +34,19 @@ pub fn asking_part(message: &str) -> Option<String> {
     Some(part.join(" "))
 }
 
+/// The sentences of `message` that ask, joined; the whole message when none does.
+pub(crate) fn questions_of(message: &str) -> String {
+    let asking: Vec<&str> = message_sentences(message)
+        .into_iter()
+        .filter(|s| asks(s))
+        .collect();
+    if asking.is_empty() {
+        message.to_string()
+    } else {
+        asking.join(" ")
+    }
+}
+
 /// The sentences of a message, trimmed, empty ones left out.
 pub(crate) fn message_sentences(message: &str) -> Vec<&str> {
     sentences(message)
@@ -81,6 +94,18 @@ mod tests {
     //! refers back keeps the sentence it refers to; a single question, or a message of
     //! questions only, is asked whole.
     use super::*;
+
+    #[test]
+    fn the_questions_of_a_message_leave_its_scene_out() {
+        let m = "My UHD Blu-ray player outputs 4K 60. Do I have to change anything for that? \
+                 And is the flicker normal?";
+        assert_eq!(
+            questions_of(m),
+            "Do I have to change anything for that? And is the flicker normal?"
+        );
+        let scene_only = "My Blu-ray player outputs 4K 60.";
+        assert_eq!(questions_of(scene_only), scene_only);
+    }
 
     #[test]
     fn the_context_before_a_question_is_not_asked() {

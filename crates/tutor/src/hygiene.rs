@@ -282,6 +282,15 @@ pub fn names_missing_from(question: &str, evidence: &[&Chunk], w: &TermWeights) 
         .collect()
 }
 
+/// False when `asked` names something the docs never name ([`unknown_names`]), or when its
+/// questions name something none of `evidence` mentions ([`names_missing_from`]). A sentence
+/// that only sets the scene ("My UHD Blu-ray player outputs 4K 60.") may name what the docs
+/// mention elsewhere: the section that answers need not.
+pub fn names_found(asked: &str, evidence: &[&Chunk], w: &TermWeights) -> bool {
+    unknown_names(asked, w).is_empty()
+        && names_missing_from(&crate::asking::questions_of(asked), evidence, w).is_empty()
+}
+
 /// The terms of the names in `question`: capitalised words or acronyms of three letters or
 /// more after its first word, days and months left out, a possessive read as its name.
 fn names(question: &str) -> Vec<String> {
@@ -569,6 +578,30 @@ mod tests {
         assert!(names_missing_from("How do I connect Postgres?", &[&postgres], &w).is_empty());
         assert!(names_missing_from("Can I join with Oracle?", &[&joins], &w).is_empty());
         assert!(names_missing_from("Can I use sql to join?", &[&joins], &w).is_empty());
+    }
+
+    #[test]
+    fn names_of_the_scene_need_not_be_in_the_evidence_but_must_be_documented() {
+        let chunk = |id: &str, title: &str, text: &str| Chunk::public_doc(id, title, &[], text);
+        let players = chunk(
+            "players",
+            "Connecting players",
+            "Connect Blu-ray players with an HDMI cable.",
+        );
+        let color = chunk(
+            "color",
+            "HDMI UHD Color",
+            "Turn on HDMI UHD Color for 4K 60 signals with 4:4:4 color.",
+        );
+        let w = TermWeights::build(&[players.clone(), color.clone()]);
+        let scene = "My Blu-ray player outputs 4K 60. Do I have to change anything for that?";
+        assert!(names_found(scene, &[&color], &w));
+        let asked = "Do I have to change anything for my Blu-ray player?";
+        assert!(!names_found(asked, &[&color], &w));
+        assert!(names_found(asked, &[&color, &players], &w));
+        // A name the docs never use declines wherever it stands.
+        let unknown = "My Roku player outputs 4K 60. Do I have to change anything for that?";
+        assert!(!names_found(unknown, &[&color, &players], &w));
     }
 
     // Issue 14: "What is the maximum length of customMetadata?" was answered with the length

@@ -658,16 +658,14 @@ impl Tutor {
 }
 
 impl Tutor {
-    /// False when `asked` names something the docs never name, or something none of the first
-    /// `k` of `candidates` mentions.
+    /// [`hygiene::names_found`] in the first `k` of `candidates`.
     fn names_found(&self, asked: &str, candidates: &[Evidence], w: &TermWeights) -> bool {
         let chunks: Vec<&Chunk> = candidates
             .iter()
             .take(self.config.k.max(1))
             .map(|e| &e.chunk)
             .collect();
-        hygiene::unknown_names(asked, w).is_empty()
-            && hygiene::names_missing_from(asked, &chunks, w).is_empty()
+        hygiene::names_found(asked, &chunks, w)
     }
 
     /// What an answer to `resolved` may quote: the first `k` of `candidates`, with what they
