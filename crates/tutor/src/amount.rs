@@ -13,28 +13,46 @@ use crate::weights::TermWeights;
 /// many" after a verb of control ("control how many words it keeps", "set how much is
 /// returned") asks for the setting, not for a number the docs state.
 pub fn asks_amount(question: &str) -> bool {
-    asked_sentences(question).any(sentence_asks_amount)
+    asked_sentences(question)
+        .iter()
+        .any(|s| sentence_asks_amount(s))
 }
 
-/// The sentences of `question` that ask: those ending in a question mark, or the whole text
+/// True when every question of `question` asks for an amount ([`asks_amount`]). A message
+/// that also asks something else ("How many rules are free, and will a pinned document still
+/// show up if it fails the filters?") is answered by what answers it best, and its amount
+/// question on its own as a part ([`crate::parts`]).
+pub fn asks_only_amount(question: &str) -> bool {
+    asked_sentences(question)
+        .iter()
+        .all(|s| sentence_asks_amount(s))
+}
+
+/// The questions `question` asks: its sentences ending in a question mark, or the whole text
 /// when none does. "... each tweak will re-embed all 2 million documents and cost a fortune.
-/// Will it?" asks no price.
-fn asked_sentences(question: &str) -> impl Iterator<Item = &str> {
-    let all: Vec<&str> = crate::text::sentences(question)
+/// Will it?" asks no price. A sentence that asks two things is read as its two questions
+/// ([`crate::parts::question_parts`]): "How many rules are free, and will a pinned document
+/// still show up ...?" asks an amount of its first question only.
+fn asked_sentences(question: &str) -> Vec<String> {
+    let asking: Vec<&str> = crate::text::sentences(question)
         .into_iter()
         .map(|(a, b)| &question[a..b])
-        .collect();
-    let asking: Vec<&str> = all
-        .iter()
-        .copied()
         .filter(|s| s.trim_end().ends_with('?'))
         .collect();
     if asking.is_empty() {
-        vec![question]
-    } else {
-        asking
+        return vec![question.to_string()];
     }
-    .into_iter()
+    asking
+        .into_iter()
+        .flat_map(|s| {
+            let parts = crate::parts::question_parts(s);
+            if parts.is_empty() {
+                vec![s.to_string()]
+            } else {
+                parts.into_iter().map(|p| p.text).collect()
+            }
+        })
+        .collect()
 }
 
 /// [`asks_amount`] for one sentence.
@@ -111,8 +129,9 @@ pub(crate) fn amount_terms(question: &str, w: &TermWeights) -> HashSet<String> {
             .collect()
     };
     let asked = asked_sentences(question)
+        .iter()
         .find(|s| sentence_asks_amount(s))
-        .map(of)
+        .map(|s| of(s))
         .unwrap_or_default();
     if asked.len() >= 2 {
         asked
@@ -200,7 +219,7 @@ impl AskedAmount {
             terms,
             specific,
             total,
-            bound: Bound::asked(asked_sentences(question)),
+            bound: Bound::asked(asked_sentences(question).iter().map(String::as_str)),
         }
     }
 

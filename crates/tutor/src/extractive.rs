@@ -20,7 +20,9 @@ use std::collections::{HashMap, HashSet};
 
 use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
-use crate::amount::{asks_amount, AmountCheck, AskedAmount, AMOUNT_RESCUE, AMOUNT_RESCUE_EVIDENCE};
+use crate::amount::{
+    asks_only_amount, AmountCheck, AskedAmount, AMOUNT_RESCUE, AMOUNT_RESCUE_EVIDENCE,
+};
 use crate::hygiene::{
     clean_quote, is_heading_like, is_intro, is_navigation_heading, is_picture, restates,
     starts_mid_sentence,
@@ -880,7 +882,8 @@ impl Pick<'_, '_, '_> {
         // states one of what it asks about; otherwise the docs do not say, and the nearest
         // sentence (or a figure about something else beside it) is no answer.
         let question = self.input.question;
-        let asked = asks_amount(question).then(|| AskedAmount::of(question, self.input.weights));
+        let asked =
+            asks_only_amount(question).then(|| AskedAmount::of(question, self.input.weights));
         if let Some(asked) = asked.filter(|a| !a.stated_in(&self.chosen_text(), AmountCheck::Best))
         {
             // The amount may stand in another unit of the evidence than the best one ("What is
@@ -1833,7 +1836,7 @@ fn is_last_sentence_of_block(scored: &[Scored], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::amount::{amount_terms, states_amount};
+    use crate::amount::{amount_terms, asks_amount, asks_only_amount, states_amount};
 
     fn states_asked_amount(text: &str, q: &str, w: &TermWeights, check: AmountCheck) -> bool {
         AskedAmount::of(q, w).stated_in(text, check)
@@ -2859,6 +2862,15 @@ mod tests {
             "{:?}",
             c.parts
         );
+        // A message that also asks something else is answered by what answers that; its
+        // amount question is a part of its own (issue 14: fresh3 f3ms-027, declined whole).
+        let q = "How much does the Enterprise plan cost, and can I pay by invoice?";
+        assert!(asks_amount(q) && !asks_only_amount(q));
+        let invoice = "## Enterprise plans\n\nEnterprise customers can pay by invoice.";
+        assert!(!compose_one(q, "Pricing", invoice).parts.is_empty());
+        assert!(asks_only_amount(
+            "How much does the Enterprise plan cost? And how much is the Pro plan?"
+        ));
         // A number written as a word states an amount; "one" as a pronoun does not.
         let q = "How many levels deep can I nest arrays in a filter?";
         let words = "## Arrays\n\nArray filters can have a maximum depth of two levels.";
