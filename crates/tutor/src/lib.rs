@@ -540,12 +540,22 @@ impl Tutor {
         // A message that describes the asker's situation before asking is retrieved whole
         // and judged on the whole or on what it asks, whichever its evidence supports better:
         // the whole counts context words the docs need not mention, the asked part alone can
-        // say too little ("can we switch it back off later?").
+        // say too little ("can we switch it back off later?"). A message that asks several
+        // things is answered when its evidence answers one of them, read alone and with its
+        // context; the others are looked up as parts ([`Tutor::answer_other_parts`]).
         let whole = self.confidence(&alone, own_text, None, w);
-        let alone_conf = match asking::asking_part(own_text) {
+        let mut alone_conf = match asking::asking_part(own_text) {
             Some(asked) => whole.max(self.confidence_for_asked(index, &alone, &asked, w)?),
             None => whole,
         };
+        let mut readings = Vec::new();
+        let evidence = &alone;
+        for part in parts::question_parts(own_text) {
+            let bare = self.confidence_for_asked(index, evidence, &part.text, w)?;
+            let placed = move || self.confidence_for_asked(index, evidence, &part.query, w);
+            readings.push((bare, placed));
+        }
+        alone_conf = with_parts(alone_conf, readings)?;
         let standalone = Resolved {
             question: own_text.to_string(),
             evidence: alone,
@@ -1042,6 +1052,21 @@ pub struct Resolved {
     pub focus: Vec<String>,
 }
 
+/// The confidence of a message that asks several things: the best of `base` (the whole
+/// message, or what it asks after its scene) and each of its questions', a question counting
+/// at the lower of its reading alone (`bare`) and with the context it is searched with
+/// (`placed`, computed only where `bare` would raise the result): "Is there an endpoint?"
+/// alone is answered by any page that shows an endpoint.
+fn with_parts<F: FnOnce() -> Result<f32>>(base: f32, readings: Vec<(f32, F)>) -> Result<f32> {
+    let mut best = base;
+    for (bare, placed) in readings {
+        if bare > best {
+            best = best.max(bare.min(placed()?));
+        }
+    }
+    Ok(best)
+}
+
 /// How much more confident the joined question must be than a question that already stands
 /// alone for the tutor to read it as a follow-up.
 pub const JOIN_MARGIN: f32 = 0.15;
@@ -1521,6 +1546,22 @@ pub fn cite(
 mod tests {
     use super::*;
     use crate::generative::tests::{evidence, EXPORT};
+
+    #[test]
+    fn a_message_counts_its_best_question_at_the_lower_of_its_two_readings() {
+        let never = || -> Result<f32> { panic!("the placed reading is not needed") };
+        // No question reads better than the whole: the whole stands, nothing more is scored.
+        assert_eq!(with_parts(0.5, vec![(0.4, never)]).unwrap(), 0.5);
+        // A question read well alone and with its context raises the message.
+        let at = |x: f32| move || -> Result<f32> { Ok(x) };
+        assert_eq!(
+            with_parts(0.2, vec![(0.1, at(0.9)), (0.6, at(0.7))]).unwrap(),
+            0.6
+        );
+        // Read well alone only ("Is there an endpoint?"), it counts at its placed reading.
+        assert_eq!(with_parts(0.2, vec![(0.7, at(0.3))]).unwrap(), 0.3);
+        assert_eq!(with_parts(0.4, vec![(0.7, at(0.3))]).unwrap(), 0.4);
+    }
 
     #[test]
     fn a_warning_is_one_line_without_control_characters() {
