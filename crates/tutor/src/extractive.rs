@@ -1546,6 +1546,26 @@ fn is_numbered_step(heading: &str) -> bool {
     digits > 0 && heading[digits..].starts_with(". ")
 }
 
+/// True when `text` opens by saying how to do what the sentence before it describes ("To do
+/// so, ...", "Here's how:").
+fn says_how(text: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "to do so",
+        "to do this",
+        "to do that",
+        "to achieve this",
+        "to achieve that",
+        "to accomplish this",
+        "here's how",
+        "here is how",
+        "you can do this by",
+        "you can do so by",
+        "this is done by",
+    ];
+    let lower = text.trim_start().to_lowercase();
+    OPENINGS.iter().any(|o| lower.starts_with(o))
+}
+
 /// Brings what a chosen unit points at: the block after a lead-in ending with ":" (the example,
 /// the code, the list), and the units after one that only restates the question (a
 /// troubleshooting table's problem, an FAQ's question: the answer follows it).
@@ -1605,7 +1625,16 @@ fn follow_through(scored: &[Scored], chosen: &mut Vec<usize>, input: &ComposeInp
         } else if restates(&s.terms, &q) {
             next_units(2)
         } else {
-            Vec::new()
+            // "... you may want to return only one document per product. To do so, set
+            // `product_id` as the distinct attribute.": the next sentence says how.
+            next_units(1)
+                .into_iter()
+                .filter(|&j| {
+                    let next = &scored[j];
+                    next.unit.block == s.unit.block
+                        && says_how(next.unit.text(&input.evidence[next.ev].chunk.text))
+                })
+                .collect()
         };
         for j in add {
             if !chosen.contains(&j) {
@@ -2960,6 +2989,50 @@ mod tests {
         (0..n)
             .map(|i| Chunk::public_doc(&format!("p{i}"), "Page", &[], &text(i)))
             .collect()
+    }
+
+    // Issue 14, round 63: "Can I make it return only one result per product?" quoted "you may
+    // want to return only one document with the `product_id`" and stopped before "To do so,
+    // you could set `product_id` as the `distinctAttribute`."
+    #[test]
+    fn a_sentence_that_says_how_to_do_it_follows_the_one_before() {
+        assert!(says_how("To do so, set the distinct attribute."));
+        assert!(says_how("Here's how: open Settings."));
+        assert!(!says_how("To sort results, add a sort rule."));
+        let ev = [evidence(
+            "distinct",
+            "Distinct attribute",
+            "In this case, you may want to show the jacket once. To do so, set `product_id` \
+             as the `distinctAttribute`. Variants share a product id.",
+            0.7,
+        )];
+        let chunks: Vec<Chunk> = ev.iter().map(|e| e.chunk.clone()).collect();
+        let weights = TermWeights::build(&chunks);
+        let input = ComposeInput {
+            question: "Can I get only one result per product?",
+            evidence: &ev,
+            weights: &weights,
+            docs_base: "/docs",
+            focus: &[],
+        };
+        let scored = Extractive { max_chars: 400 }.score(&input);
+        let text = |i: usize| scored[i].unit.text(&ev[0].chunk.text);
+        let unit = |start: &str| (0..scored.len()).find(|&i| text(i).starts_with(start));
+        let (Some(want), Some(how)) = (unit("In this case"), unit("To do so")) else {
+            panic!(
+                "units: {:?}",
+                (0..scored.len()).map(text).collect::<Vec<_>>()
+            );
+        };
+        let mut chosen = vec![want];
+        follow_through(&scored, &mut chosen, &input);
+        assert!(
+            chosen.contains(&how),
+            "{:?}",
+            chosen.iter().map(|&i| text(i)).collect::<Vec<_>>()
+        );
+        let variants = unit("Variants").unwrap_or(usize::MAX);
+        assert!(!chosen.contains(&variants));
     }
 
     // Issue 14, round 28: "the oldest Go version the client works with" was answered with the
