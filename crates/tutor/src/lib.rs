@@ -549,9 +549,20 @@ impl Tutor {
             None => whole,
         };
         let mut readings = Vec::new();
+        let mut part_vectors = Vec::new();
         let evidence = &alone;
         for part in parts::question_parts(own_text) {
-            let bare = self.confidence_for_asked(index, evidence, &part.text, w)?;
+            let vector = index.embed_query(&part.text).ok();
+            let bare = self.confidence_for_asked_vector(
+                index,
+                evidence,
+                &part.text,
+                vector.as_deref(),
+                w,
+            )?;
+            if let Some(v) = vector {
+                part_vectors.push((part.text.clone(), v));
+            }
             let placed = move || self.confidence_for_asked(index, evidence, &part.query, w);
             readings.push((bare, placed));
         }
@@ -561,6 +572,7 @@ impl Tutor {
             evidence: alone,
             confidence: alone_conf,
             focus: Vec::new(),
+            part_vectors,
         };
         let Some(joined) = followup::join(own_text, q.history) else {
             return Ok(standalone);
@@ -587,6 +599,7 @@ impl Tutor {
                 evidence,
                 confidence: joined_conf,
                 focus: own,
+                part_vectors: Vec::new(),
             });
         }
         Ok(standalone)
@@ -605,6 +618,7 @@ impl Tutor {
             evidence: candidates,
             confidence,
             focus,
+            part_vectors,
         } = self.resolve(index, q, &weights)?;
         // A question about something the docs never name ("Can Lumio send SMS?", "an SDK for
         // COBOL"), or that names what none of its evidence mentions ("a SQL JOIN" against
@@ -657,7 +671,7 @@ impl Tutor {
             }
         }
         if answer.answered && resolved == q.text {
-            self.answer_other_parts(index, q, asked, &weights, &mut answer, sink)?;
+            self.answer_other_parts(index, q, asked, &part_vectors, &mut answer, sink)?;
         }
         if !answer.answered {
             answer.text = ABSTAIN.to_string();
@@ -722,16 +736,19 @@ impl Tutor {
     /// Answers the questions of a message that asks several ([`parts::question_parts`]) and
     /// whose answer so far leaves one out ([`Tutor::part_answer`]): the passage that answers
     /// a part follows the answer with its own citations. At most [`parts::MAX_PARTS`] parts
-    /// are added; text the answer already holds is not repeated.
+    /// are added; text the answer already holds is not repeated. `vectors` are the questions'
+    /// vectors [`Tutor::resolve`] embedded; a part not among them is embedded here.
     fn answer_other_parts(
         &self,
         index: &Index,
         q: &Question,
         asked: &str,
-        w: &TermWeights,
+        vectors: &[(String, Vec<f32>)],
         answer: &mut Answer,
         sink: &mut dyn FnMut(&AnswerPart, &Citation),
     ) -> Result<()> {
+        let weights = self.weights(index);
+        let w = weights.as_ref();
         let parts = parts::question_parts(asked);
         let mut added = 0;
         for (i, part) in parts.iter().enumerate() {
@@ -742,7 +759,23 @@ impl Tutor {
             if own.is_empty() {
                 continue;
             }
-            if let Some(passage) = self.part_answer(index, q, part, &own, answer, w)? {
+            let embedded;
+            let meaning = match vectors.iter().find(|(text, _)| *text == part.text) {
+                Some((_, v)) => Some(v.as_slice()),
+                None => {
+                    embedded = index.embed_query(&part.text).ok();
+                    embedded.as_deref()
+                }
+            };
+            let lookup = PartLookup {
+                index,
+                q,
+                part,
+                own: &own,
+                meaning,
+                w,
+            };
+            if let Some(passage) = self.part_answer(&lookup, answer)? {
                 if parts::append_new(answer, passage, sink) {
                     added += 1;
                 }
@@ -754,8 +787,8 @@ impl Tutor {
         Ok(())
     }
 
-    /// The passage that answers `part` (its own terms `own`) where `answer` leaves it out;
-    /// `None` where the answer covers it or nothing better is found.
+    /// The passage that answers the looked-up part where `answer` leaves it out; `None` where
+    /// the answer covers it or nothing better is found.
     ///
     /// A part counts as answered when the answer names its words and no sentence of the
     /// answer's pages that the answer leaves out is closer to it in meaning by
@@ -767,18 +800,10 @@ impl Tutor {
     /// passage is taken when it names more of the part's words than the answer (at least
     /// [`parts::PART_COVERED`]) or is closer to it in meaning by the gap, and says something
     /// the answer does not hold.
-    fn part_answer(
-        &self,
-        index: &Index,
-        q: &Question,
-        part: &parts::Part,
-        own: &[String],
-        answer: &Answer,
-        w: &TermWeights,
-    ) -> Result<Option<Composed>> {
-        let named = parts::answer_coverage(answer, own, w);
-        let meaning = index.embed_query(&part.text).ok();
-        let candidates = self.retrieve(index, &part.query, q)?;
+    fn part_answer(&self, p: &PartLookup<'_>, answer: &Answer) -> Result<Option<Composed>> {
+        let (index, part, w) = (p.index, p.part, p.w);
+        let named = parts::answer_coverage(answer, p.own, w);
+        let candidates = self.retrieve(index, &part.query, p.q)?;
         let cited: std::collections::HashSet<&str> =
             answer.citations.iter().map(|c| c.doc_id.as_str()).collect();
         let same_pages: Vec<Evidence> = candidates
@@ -786,7 +811,7 @@ impl Tutor {
             .filter(|e| cited.contains(e.chunk.doc_id.as_str()))
             .cloned()
             .collect();
-        let (quoted_best, page_best) = match &meaning {
+        let (quoted_best, page_best) = match p.meaning {
             Some(v) => (
                 quoted_similarity(index, &answer.citations, v)?,
                 unquoted_similarity(index, &same_pages, &answer.citations, v)?,
@@ -800,75 +825,59 @@ impl Tutor {
         }
         // The answer's own pages first; the part's whole evidence only when it is confident
         // (scored only when those pages did not answer).
-        let said = Said {
-            named,
-            meaning: meaning.as_deref(),
-            quoted_best,
-        };
+        let said = Said { named, quoted_best };
         if !same_pages.is_empty() {
-            let pool = part_pool(index, &same_pages, &answer.citations, said.meaning)?;
-            if let Some(p) = self.passage_from(index, q, part, own, answer, &pool, &said, w)? {
-                return Ok(Some(p));
+            let pool = part_pool(index, &same_pages, &answer.citations, p.meaning)?;
+            if let Some(passage) = self.passage_from(p, answer, &pool, &said)? {
+                return Ok(Some(passage));
             }
         }
-        let confidence = self.confidence(&candidates, &part.query, None, w).max(
-            self.confidence_for_asked_vector(index, &candidates, &part.text, said.meaning, w)?,
-        );
+        let confidence = self
+            .confidence(&candidates, &part.query, None, w)
+            .max(self.confidence_for_asked_vector(index, &candidates, &part.text, p.meaning, w)?);
         if confidence < self.config.threshold {
             return Ok(None);
         }
-        self.passage_from(index, q, part, own, answer, &candidates, &said, w)
+        self.passage_from(p, answer, &candidates, &said)
     }
 
-    /// The passage of `pool` that answers `part` and says something `answer` does not: it
-    /// names more of the part's words than the answer (at least [`parts::PART_COVERED`]) or
-    /// is closer to the part in meaning by [`parts::MEANING_GAP`] than what the answer quotes.
-    #[allow(clippy::too_many_arguments)]
+    /// The passage of `pool` that answers the looked-up part and says something `answer`
+    /// does not: it names more of the part's words than the answer (at least
+    /// [`parts::PART_COVERED`]) or is closer to the part in meaning by [`parts::MEANING_GAP`]
+    /// than what the answer quotes.
     fn passage_from(
         &self,
-        index: &Index,
-        q: &Question,
-        part: &parts::Part,
-        own: &[String],
+        p: &PartLookup<'_>,
         answer: &Answer,
         pool: &[Evidence],
-        said: &Said<'_>,
-        w: &TermWeights,
+        said: &Said,
     ) -> Result<Option<Composed>> {
-        if !self.names_found(&part.text, pool, w) {
+        if !self.names_found(&p.part.text, pool, p.w) {
             return Ok(None);
         }
-        let passage = self.part_passage(index, q, part, own, pool, w)?;
+        let passage = self.part_passage(p, pool)?;
         let found: std::collections::HashSet<String> =
             terms(&Answer::render(&passage.parts)).into_iter().collect();
-        let says = rerank::weighted_share(own, &found, w);
+        let says = rerank::weighted_share(p.own, &found, p.w);
         let says_named = says >= parts::PART_COVERED && says > said.named;
-        let says_meant = match (said.meaning, said.quoted_best) {
-            (Some(v), Some(a)) => quoted_similarity(index, &passage.citations, v)?
+        let says_meant = match (p.meaning, said.quoted_best) {
+            (Some(v), Some(a)) => quoted_similarity(p.index, &passage.citations, v)?
                 .is_some_and(|b| b - a >= parts::MEANING_GAP),
             _ => false,
         };
         Ok(((says_named || says_meant) && !parts::holds_all(answer, &passage)).then_some(passage))
     }
 
-    /// The first passage ([`parts::first_passage`]) of an answer to `part` from `pool`,
-    /// composed for the part's own words.
-    fn part_passage(
-        &self,
-        index: &Index,
-        q: &Question,
-        part: &parts::Part,
-        own: &[String],
-        pool: &[Evidence],
-        w: &TermWeights,
-    ) -> Result<Composed> {
-        let evidence = self.quotable(index, pool, &part.query, q, w);
+    /// The first passage ([`parts::first_passage`]) of an answer to the looked-up part from
+    /// `pool`, composed for the part's own words.
+    fn part_passage(&self, p: &PartLookup<'_>, pool: &[Evidence]) -> Result<Composed> {
+        let evidence = self.quotable(p.index, pool, &p.part.query, p.q, p.w);
         let input = ComposeInput {
-            question: &part.text,
+            question: &p.part.text,
             evidence: &evidence,
-            weights: w,
+            weights: p.w,
             docs_base: &self.config.docs_base_url,
-            focus: own,
+            focus: p.own,
         };
         let fallback = self.fallback.as_ref().map(|f| f as &dyn Composer);
         let (composed, _) =
@@ -877,11 +886,21 @@ impl Tutor {
     }
 }
 
-/// What the answer already says of a part: the share of its words it names, the part's
-/// vector, and the closest sentence the answer quotes to it.
-struct Said<'a> {
-    named: f32,
+/// One question of a message being looked up as a part: the index, the asker, the part, the
+/// terms it alone names, its vector (`None` without an embedder) and the term weights.
+struct PartLookup<'a> {
+    index: &'a Index,
+    q: &'a Question<'a>,
+    part: &'a parts::Part,
+    own: &'a [String],
     meaning: Option<&'a [f32]>,
+    w: &'a TermWeights,
+}
+
+/// What the answer already says of a part: the share of its words it names and the closest
+/// sentence the answer quotes to it.
+struct Said {
+    named: f32,
     quoted_best: Option<f32>,
 }
 
@@ -894,7 +913,7 @@ fn quoted_similarity(index: &Index, citations: &[Citation], v: &[f32]) -> Result
             continue;
         };
         for s in index.sentences(row)? {
-            if s.start < c.end && s.end > c.start {
+            if spans(c, s.start, s.end) {
                 let d = dot(v, &s.vector);
                 best = Some(best.map_or(d, |b| b.max(d)));
             }
@@ -943,7 +962,12 @@ fn unquoted_best(
 fn quoted(citations: &[Citation], chunk_id: &str, start: usize, end: usize) -> bool {
     citations
         .iter()
-        .any(|c| c.chunk_id == chunk_id && start < c.end && end > c.start)
+        .any(|c| c.chunk_id == chunk_id && spans(c, start, end))
+}
+
+/// True when citation `c`'s quote overlaps bytes `start..end` of its chunk.
+fn spans(c: &Citation, start: usize, end: usize) -> bool {
+    start < c.end && end > c.start
 }
 
 /// The answer's own pages as a part's passage may quote them: without the units the answer
@@ -1050,6 +1074,9 @@ pub struct Resolved {
     pub confidence: f32,
     /// The new question's own terms when it was joined (weighted double when composing).
     pub focus: Vec<String>,
+    /// The vectors of the message's questions ([`parts::question_parts`]), embedded while
+    /// judging it; its parts are looked up with them.
+    pub part_vectors: Vec<(String, Vec<f32>)>,
 }
 
 /// The confidence of a message that asks several things: the best of `base` (the whole
