@@ -5,6 +5,8 @@
       A Markdown packet for a reviewer: each item with the scope the author named and the
       text of its source, under opaque ids in shuffled order; the rubric; a verdict template.
       The key file (which set, scope, commit and item each id is) is NOT given to the reviewer.
+      With --level the reviewer also names the item's cognitive level (recall, understand,
+      apply, analyse), for the issue's target of 20% of items at apply level or above.
   make_packet.py from-quizzes --quizzes DIR --chunks chunks.jsonl --set NAME --commit C
       Packet rows (as `docent eval quiz` writes them) from `docent quiz --format json` files
       named N.json in DIR with DIR/scopes.tsv ("N<TAB>scope"), the source text read from an
@@ -38,6 +40,17 @@ Write one JSON line per item into a file, all five fields true or false, with a 
 when something is false:
 
 {"packet_id": "P-001", "correct": true, "well_formed": false, "worth_asking": true, "on_scope": true, "keep": false, "note": "two options are correct"}
+"""
+
+
+LEVEL = """\
+- **level**: what answering asks of a learner, as you read the item, not as it is labelled:
+  "recall" (repeat a fact or name as the docs state it), "understand" (explain, compare or
+  recognise a fact said in other words), "apply" (use a rule, limit, table or procedure on a
+  concrete case the docs do not spell out word for word), "analyse" (tell apart causes, pick
+  among options by reasoning over several facts). Add it as a sixth field:
+
+{"packet_id": "P-001", "correct": true, "well_formed": true, "worth_asking": true, "on_scope": true, "keep": true, "level": "apply", "note": ""}
 """
 
 
@@ -91,10 +104,17 @@ def packet(args):
         keys.append({"packet_id": pid, "set": r["set"], "scope": r["scope"], "commit": r["commit"], "item": r["item"]})
         body.append(render_item(pid, r))
     scopes = sorted({(r["set"], r["scope"]) for r in rows})
-    head = [f"# Quiz items for blind review ({len(rows)} items, {len(scopes)} topics)", "", RUBRIC, "",
+    rubric = RUBRIC + ("\n" + LEVEL if args.level else "")
+    head = [f"# Quiz items for blind review ({len(rows)} items, {len(scopes)} topics)", "", rubric, "",
             "## Verdict template (copy, fill in, one line per item)", "", "```json"]
-    head += [json.dumps({"packet_id": k["packet_id"], "correct": None, "well_formed": None,
-                         "worth_asking": None, "on_scope": None, "keep": None, "note": ""}) for k in keys]
+    def template(pid):
+        t = {"packet_id": pid, "correct": None, "well_formed": None, "worth_asking": None,
+             "on_scope": None, "keep": None}
+        if args.level:
+            t["level"] = None
+        t["note"] = ""
+        return json.dumps(t)
+    head += [template(k["packet_id"]) for k in keys]
     head += ["```", "", "---", ""]
     with open(args.out, "w") as f:
         f.write("\n".join(head) + "\n".join(body))
@@ -152,6 +172,7 @@ def main():
     a.add_argument("--key", required=True)
     a.add_argument("--seed", type=int, default=15)
     a.add_argument("--per-scope", type=int, default=0, help="at most this many items a scope")
+    a.add_argument("--level", action="store_true", help="ask the reviewer for each item's cognitive level too")
     b = sub.add_parser("from-quizzes")
     b.add_argument("--quizzes", required=True)
     b.add_argument("--chunks", required=True)
