@@ -479,7 +479,7 @@ fn next_step_items(m: &Material) -> Vec<Candidate> {
             source(m.chunk, *heading, block),
             format!("From “{t}”: {}", steps.join(" ")),
             if steps.len() >= 6 { 3 } else { 2 },
-            Level::Apply,
+            Basis::NextStep.level(),
         );
         it.key = vec![options.iter().position(|o| *o == key).unwrap_or(0)];
         it.options = options;
@@ -799,7 +799,13 @@ fn table_items(m: &Material) -> Vec<Candidate> {
                 } else {
                     2
                 },
-                Level::Apply,
+                // A case in a scale's row ("a query word of 7 characters") is compared with
+                // the rows' thresholds; a row the stem names is only looked up.
+                if case.is_some() {
+                    Basis::Threshold.level()
+                } else {
+                    Basis::TableCell.level()
+                },
             );
             it.key = vec![options.iter().position(|o| *o == key).unwrap_or(0)];
             it.options = options;
@@ -916,7 +922,7 @@ fn table_statements(m: &Material) -> Vec<Candidate> {
                     source(m.chunk, *heading, block),
                     format!("From “{t}”: {} — {}: {}.", name, header[col], value),
                     2,
-                    Level::Apply,
+                    Basis::TableCell.level(),
                 );
                 it.options = vec!["True".into(), "False".into()];
                 it.key = vec![key];
@@ -1022,7 +1028,7 @@ fn list_items(m: &Material) -> Vec<Candidate> {
             source(m.chunk, *heading, &items.join("\n")),
             format!("From “{t}”: {lead_plain} {}.", labels.join(", ")),
             if options.len() >= 5 { 3 } else { 2 },
-            Level::Apply,
+            Level::Recall,
         );
         it.key = options
             .iter()
@@ -1407,7 +1413,8 @@ mod judged_rules {
         assert_eq!(mc.len(), 1, "{c:?}");
         let it = &mc[0].item;
         assert_eq!(it.options.len(), 3, "{:?}", it.options);
-        assert_eq!(it.level, Level::Apply);
+        // A rule's consequence is recalled as the docs state it (reviewers, `Basis::level`).
+        assert_eq!(it.level, Level::Recall);
         assert_eq!(
             it.options[it.key[0]],
             "The TV locks the menu for ten minutes"

@@ -43,8 +43,9 @@ fn json_part(reply: &str) -> &str {
 
 fn level(kind: ItemKind) -> (u8, Level) {
     match kind {
-        ItemKind::Ordering => (2, Level::Apply),
-        ItemKind::MultipleSelect => (3, Level::Analyse),
+        // Steps in order and lists are recall as reviewers read them (`Basis::level`).
+        ItemKind::Ordering => (2, Level::Recall),
+        ItemKind::MultipleSelect => (3, Level::Recall),
         ItemKind::Cloze | ItemKind::ShortAnswer => (2, Level::Recall),
         _ => (1, Level::Recall),
     }

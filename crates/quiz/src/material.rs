@@ -457,7 +457,7 @@ pub(crate) fn apply_choice(
         source(m.chunk, f.heading, f.md),
         format!("From “{t}”: {sentence}"),
         2,
-        Level::Apply,
+        basis.level(),
     );
     it.options = options;
     it.key = vec![key];

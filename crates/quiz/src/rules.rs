@@ -261,7 +261,7 @@ pub(crate) fn derived_true_false(
         source(m.chunk, f.heading, f.md),
         format!("From “{t}”: {sentence}"),
         2,
-        Level::Apply,
+        basis.level(),
     );
     it.options = vec!["True".into(), "False".into()];
     it.key = vec![key];
@@ -320,7 +320,7 @@ fn ordering(m: &Material, heading: Option<&str>, block: &str) -> Option<Candidat
         source(chunk, heading, block),
         format!("From “{t}”: {}", items.join(" ")),
         if items.len() >= 5 { 3 } else { 2 },
-        Level::Apply,
+        Level::Recall,
     );
     it.options = options;
     it.key = key;
@@ -401,7 +401,7 @@ fn number_statements(m: &Material, heading: Option<&str>, items: &[&str]) -> Opt
                 .join(" ")
         ),
         3,
-        Level::Analyse,
+        Level::Recall,
     );
     ms.key = truth
         .iter()

@@ -22,7 +22,7 @@ use crate::scope::{key_words, same_stem};
 use crate::text::{contains, norm};
 
 pub use crate::types::TaskPath;
-use crate::types::{Basis, ItemKind, Level};
+use crate::types::{Basis, ItemKind};
 
 /// A Markdown menu path in bold or code: "**Settings > Security > Two-factor**".
 fn md_path_re() -> &'static Regex {
@@ -460,7 +460,7 @@ pub fn candidates(m: &Material) -> Vec<Candidate> {
             source(m.chunk, t.heading.as_deref(), &t.quote),
             explanation.trim_end().to_string(),
             difficulty,
-            Level::Apply,
+            Basis::Task.level(),
         );
         out.push(keyed_choice(
             it,
@@ -491,6 +491,7 @@ pub(crate) fn with_tasks<R>(m: &Material, f: impl FnOnce(&Material) -> R) -> R {
 mod tests {
     use super::*;
     use crate::material::with_material;
+    use crate::types::Level;
 
     pub(super) const GRAYSCALE: &str = "# Setting the screen to black and white\n\n## Settings General Accessibility Grayscale Try Now\n\nYou can change the color of the TV screen to black and white to sharpen blurred edges.";
 
@@ -531,7 +532,7 @@ mod tests {
             it.explanation,
             "From “Setting the screen to black and white”: open Settings General Accessibility Grayscale. You can change the color of the TV screen to black and white to sharpen blurred edges."
         );
-        assert_eq!(it.level, Level::Apply);
+        assert_eq!(it.level, Level::Recall);
         assert_eq!(it.basis, Basis::Task);
         assert_eq!(crate::validate::item(it, GRAYSCALE), Ok(()));
     }

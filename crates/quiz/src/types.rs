@@ -55,15 +55,18 @@ impl ItemKind {
     }
 }
 
-/// The thinking an item asks for.
+/// The thinking an item asks for, as a reviewer reads it: set by what the item asks, not by
+/// its kind ([`Basis::level`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
-    /// Remember a fact.
+    /// Remember a fact as the docs state it (a blank, a statement, steps in order, a rule's
+    /// consequence, a table's cell, a task's menu path).
     Recall,
-    /// Use a procedure.
+    /// Use a rule or limit on a case the docs do not state ("a query of 16 words", "a folder of
+    /// 2,000 files").
     Apply,
-    /// Compare or judge several statements.
+    /// Compare or judge several statements (no rule-made item asks it).
     Analyse,
 }
 
@@ -98,6 +101,21 @@ pub enum Basis {
     /// A section named by a code span ("### `missing_document_id`"): the key is the name of
     /// the section whose first sentence the stem quotes or asks about.
     Heading,
+}
+
+impl Basis {
+    /// The level an item on this basis asks for. Blind reviewers who named each item's level
+    /// (2,582 verdicts, `evals/judged/`, rounds of 2026-11-30 to 2026-12-06) read a case
+    /// compared with a threshold as apply 18 of 18 times and a case compared with a limit as
+    /// apply or understand 18 of 37; a rule's consequence ("what happens if ...?") was recall
+    /// 317 of 327 times, steps in order 104 of 108, a table's cell 118 of 118, a task's menu
+    /// path 31 of 39. Those were labelled apply until the forty-ninth session.
+    pub fn level(self) -> Level {
+        match self {
+            Basis::Limit | Basis::Threshold => Level::Apply,
+            _ => Level::Recall,
+        }
+    }
 }
 
 /// Review state of an item.
@@ -276,6 +294,26 @@ pub struct TaskPath {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_level_is_what_the_item_asks_not_its_kind() {
+        // A case compared with a threshold or limit is applied; a rule's consequence, a
+        // table's cell, the next step and a task's menu path are recalled as stated.
+        assert_eq!(Basis::Threshold.level(), Level::Apply);
+        assert_eq!(Basis::Limit.level(), Level::Apply);
+        for b in [
+            Basis::Statement,
+            Basis::Condition,
+            Basis::NextStep,
+            Basis::TableCell,
+            Basis::Purpose,
+            Basis::Label,
+            Basis::Task,
+            Basis::Heading,
+        ] {
+            assert_eq!(b.level(), Level::Recall, "{b:?}");
+        }
+    }
 
     fn quiz(items: usize, candidates: usize, passed: usize, off_topic: usize) -> Quiz {
         let chunk = docent_core::Chunk::public_doc("c", "Doc", &[], "");
