@@ -34,10 +34,9 @@ pub fn asks_only_amount(question: &str) -> bool {
 /// ([`crate::parts::question_parts`]): "How many rules are free, and will a pinned document
 /// still show up ...?" asks an amount of its first question only.
 fn asked_sentences(question: &str) -> Vec<String> {
-    let asking: Vec<&str> = crate::text::sentences(question)
+    let asking: Vec<&str> = crate::asking::message_sentences(question)
         .into_iter()
-        .map(|(a, b)| &question[a..b])
-        .filter(|s| s.trim_end().ends_with('?'))
+        .filter(|s| crate::asking::asks(s))
         .collect();
     if asking.is_empty() {
         return vec![question.to_string()];
