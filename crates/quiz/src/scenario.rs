@@ -457,7 +457,14 @@ fn described_items(m: &Material) -> Vec<Candidate> {
     let p = parts(m.chunk);
     // Every item of the list a label and its description; an entry whose description is too
     // short or long to ask about ("`'OFF'`: disable logging") is still one of the names.
+    // Only a list whose labels are code names things to ask about: bold labels are mostly
+    // categories or benefits ("After bulk deletions", "Better relevancy", "E-commerce"), which
+    // restate their description or read false at once; reviewers kept 2 of 37 such items
+    // (round 88).
     let lists = p.bullets.iter().filter_map(|(heading, _, items)| {
+        if !items.iter().all(|i| i.trim_start().starts_with('`')) {
+            return None;
+        }
         let entries: Vec<(String, String)> = items
             .iter()
             .filter_map(|i| {
@@ -677,8 +684,12 @@ pub(crate) fn label_of(quote: &str, desc: &str) -> Option<String> {
     quote
         .lines()
         .map(|l| {
-            l.trim_start()
-                .trim_start_matches(['-', '*', '+'])
+            // A list marker is followed by a space; a bold label's "**" is not one.
+            let l = l.trim_start();
+            ["- ", "* ", "+ "]
+                .iter()
+                .find_map(|m| l.strip_prefix(m))
+                .unwrap_or(l)
                 .trim_start()
         })
         .filter_map(labelled)
@@ -733,6 +744,7 @@ pub(crate) fn limit_case(claim: &str, quote: &str) -> Option<bool> {
 mod tests {
     use super::*;
     use crate::material::with_material;
+    use crate::types::Item;
 
     #[test]
     fn a_table_of_short_actions_is_described_rows_and_a_lone_word_is_not() {
@@ -872,7 +884,46 @@ mod tests {
         );
     }
 
-    const RULES: &str = "## Group 1\n\nThese rules come first:\n\n- **Words**: how many of your search terms appear in the document\n- **Typo**: whether matches are exact words or typo-tolerant matches\n- **Proximity**: how close together your search terms appear\n";
+    #[test]
+    fn a_list_of_bold_labels_is_not_asked_by_its_labels_and_its_entries_are_read() {
+        let bold = "## The leader instance\n\nIf the leader goes down:\n\n\
+            - **Search may be affected**: if search requests are routed to the downed leader, they will fail\n\
+            - **Writes are blocked**: no documents can be added or updated until a leader is available. Note that alive remote instances continue to process tasks\n\
+            - **Manual promotion**: you must designate a new leader by updating the network topology with `PATCH /network` and setting `\"leader\"` to another instance\n";
+        let labelled = |text: &str| -> Vec<Item> {
+            with_material(&[text], "", |m| {
+                candidates(m)
+                    .into_iter()
+                    .map(|c| c.item)
+                    .filter(|it| it.basis == Basis::Label)
+                    .collect()
+            })
+        };
+        assert!(labelled(bold).is_empty());
+        // The same list with code labels is asked, and its items validate.
+        let code = bold
+            .replace("**Search may be affected**", "`read-errors`")
+            .replace("**Writes are blocked**", "`write-block`")
+            .replace("**Manual promotion**", "`promotion`");
+        let asked = labelled(&code);
+        assert!(!asked.is_empty());
+        for it in &asked {
+            assert_eq!(crate::validate::item(it, &code), Ok(()), "{it:?}");
+        }
+        // The quote of a list keeps its entries without their markers; a bold label's "**"
+        // is no marker.
+        let quote = "**Writes are blocked**: no documents can be added or updated until a leader is available\n**Manual promotion**: you must designate a new leader";
+        assert_eq!(
+            label_of(
+                quote,
+                "no documents can be added or updated until a leader is available"
+            )
+            .as_deref(),
+            Some("Writes are blocked")
+        );
+    }
+
+    const RULES: &str = "## Group 1\n\nThese rules come first:\n\n- `words`: how many of your search terms appear in the document\n- `typo`: whether matches are exact words or typo-tolerant matches\n- `proximity`: how close together your search terms appear\n";
 
     #[test]
     fn a_labelled_list_asks_which_entry_a_description_is() {
@@ -884,16 +935,16 @@ mod tests {
         assert_eq!(typo.len(), 1, "{got:?}");
         let mut opts = typo[0].2.clone();
         opts.sort();
-        assert_eq!(opts, ["Proximity", "Typo", "Words"]);
-        // "whether matches are exact words or typo-tolerant" names its own label (Typo) and
-        // another's (Words): no item.
+        assert_eq!(opts, ["proximity", "typo", "words"]);
+        // "whether matches are exact words or typo-tolerant" names its own label (typo) and
+        // another's (words): no item.
         assert!(
             !got.iter().any(|g| g.0.contains("typo-tolerant")),
             "{got:?}"
         );
         assert_eq!(
             label_of(RULES, "how close together your search terms appear").as_deref(),
-            Some("Proximity")
+            Some("proximity")
         );
         // A table of names and descriptions is such a list.
         let table = "| Feature | Description |\n|---|---|\n| API keys | Admin, search, and chat key types for different access levels |\n| Tenant tokens | Restrict what each user of a shared index can see |\n| Audit | Records who changed the settings of an index |\n";
