@@ -9,7 +9,7 @@ use docent_tutor::generative::{fence_sources, read_template, LlmClient};
 use serde::Deserialize;
 
 use crate::material::chunk_hash;
-use crate::types::{Item, ItemKind, Level, Rejections, Source, Status};
+use crate::types::{Basis, Item, ItemKind, Rejections, Source, Status};
 use crate::validate;
 
 #[derive(Deserialize)]
@@ -41,13 +41,14 @@ fn json_part(reply: &str) -> &str {
     }
 }
 
-fn level(kind: ItemKind) -> (u8, Level) {
+/// The difficulty of a model's item by its kind. Its level is its basis's, a statement's
+/// ([`crate::types::Basis::level`]): steps in order and lists are recall as reviewers read
+/// them.
+fn difficulty(kind: ItemKind) -> u8 {
     match kind {
-        // Steps in order and lists are recall as reviewers read them (`Basis::level`).
-        ItemKind::Ordering => (2, Level::Recall),
-        ItemKind::MultipleSelect => (3, Level::Recall),
-        ItemKind::Cloze | ItemKind::ShortAnswer => (2, Level::Recall),
-        _ => (1, Level::Recall),
+        ItemKind::MultipleSelect => 3,
+        ItemKind::Ordering | ItemKind::Cloze | ItemKind::ShortAnswer => 2,
+        _ => 1,
     }
 }
 
@@ -76,7 +77,8 @@ pub fn items_from_reply(reply: &str, sources: &[&Chunk], report: &mut Rejections
             .ok()
             .and_then(|n| n.checked_sub(1))
             .filter(|i| *i < sources.len());
-        let (difficulty, level) = level(kind);
+        let difficulty = difficulty(kind);
+        let basis = Basis::Statement;
         let make = |chunk: &Chunk| Item {
             id: String::new(),
             kind,
@@ -86,7 +88,7 @@ pub fn items_from_reply(reply: &str, sources: &[&Chunk], report: &mut Rejections
             answers: d.answers.iter().map(|a| a.trim().to_string()).collect(),
             explanation: d.explanation.trim().to_string(),
             difficulty,
-            level,
+            level: basis.level(),
             source: Source {
                 chunk_id: chunk.id.clone(),
                 doc_id: chunk.doc_id.clone(),
@@ -97,7 +99,7 @@ pub fn items_from_reply(reply: &str, sources: &[&Chunk], report: &mut Rejections
             },
             status: Status::Draft,
             stale: false,
-            basis: Default::default(),
+            basis,
         };
         let first = cited.map(|i| (i, validate::item(&make(sources[i]), &sources[i].text)));
         match first {

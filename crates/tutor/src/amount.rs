@@ -23,9 +23,12 @@ pub fn asks_amount(question: &str) -> bool {
 /// show up if it fails the filters?") is answered by what answers it best, and its amount
 /// question on its own as a part ([`crate::parts`]).
 pub fn asks_only_amount(question: &str) -> bool {
-    asked_sentences(question)
-        .iter()
-        .all(|s| sentence_asks_amount(s))
+    all_ask_amount(&asked_sentences(question))
+}
+
+/// True when each of `asked` ([`asked_sentences`]) asks for an amount.
+fn all_ask_amount(asked: &[String]) -> bool {
+    asked.iter().all(|s| sentence_asks_amount(s))
 }
 
 /// The questions `question` asks: its sentences ending in a question mark, or the whole text
@@ -106,11 +109,17 @@ fn sentence_asks_amount(sentence: &str) -> bool {
         || words.iter().any(|w| matches!(*w, "cost" | "costs"))
 }
 
-/// The terms of the part of `question` that asks for an amount: its asking sentence that holds
-/// the amount's cue ([`asks_amount`]), or the whole question when that sentence names too
-/// little on its own ("What do we need to buy, and how much does it cost?" after a sentence
-/// on search rules).
+/// [`amount_terms_in`] of `question`'s own questions (the tests read it so).
+#[cfg(test)]
 pub(crate) fn amount_terms(question: &str, w: &TermWeights) -> HashSet<String> {
+    amount_terms_in(question, &asked_sentences(question), w)
+}
+
+/// The terms of the part of `question` that asks for an amount, its questions being `asked`
+/// ([`asked_sentences`]): the one that holds the amount's cue ([`asks_amount`]), or the whole
+/// question when that one names too little on its own ("What do we need to buy, and how much
+/// does it cost?" after a sentence on search rules).
+fn amount_terms_in(question: &str, asked: &[String], w: &TermWeights) -> HashSet<String> {
     // The words of the cue say what is asked, not of what.
     // "One" is a pronoun as often as a count ("documents one index can hold").
     const CUE: &[&str] = &[
@@ -127,7 +136,7 @@ pub(crate) fn amount_terms(question: &str, w: &TermWeights) -> HashSet<String> {
             .filter(|t| w.documented(t))
             .collect()
     };
-    let asked = asked_sentences(question)
+    let asked = asked
         .iter()
         .find(|s| sentence_asks_amount(s))
         .map(|s| of(s))
@@ -184,7 +193,7 @@ const AMOUNT_TERMS_HELD: f32 = 0.3;
 /// What an amount question asks about, weighed once for every unit it is checked against
 /// ([`AskedAmount::stated_in`]).
 pub(crate) struct AskedAmount {
-    /// The asking part's documented terms ([`amount_terms`]) and their IDF.
+    /// The asking part's documented terms ([`amount_terms_in`]) and their IDF.
     terms: Vec<(String, f32)>,
     /// Those used by at most [`AMOUNT_TERM_MAX_SHARE`] of the chunks (all of them in a corpus
     /// of fewer than [`AMOUNT_TERM_MIN_CHUNKS`]).
@@ -196,9 +205,22 @@ pub(crate) struct AskedAmount {
 }
 
 impl AskedAmount {
-    /// The asked terms of `question`, weighed by `w`.
+    /// [`AskedAmount::of_asked`] of `question`'s own questions (the tests read it so).
+    #[cfg(test)]
     pub(crate) fn of(question: &str, w: &TermWeights) -> Self {
-        let terms: Vec<(String, f32)> = amount_terms(question, w)
+        Self::of_asked(question, &asked_sentences(question), w)
+    }
+
+    /// [`AskedAmount::of_asked`] where every question of `question` asks for an amount
+    /// ([`asks_only_amount`]); `None` otherwise. Its questions are read once for both.
+    pub(crate) fn only_of(question: &str, w: &TermWeights) -> Option<Self> {
+        let asked = asked_sentences(question);
+        all_ask_amount(&asked).then(|| Self::of_asked(question, &asked, w))
+    }
+
+    /// The asked terms of `question`, whose questions are `asked`, weighed by `w`.
+    fn of_asked(question: &str, asked: &[String], w: &TermWeights) -> Self {
+        let terms: Vec<(String, f32)> = amount_terms_in(question, asked, w)
             .into_iter()
             .map(|t| {
                 let x = w.idf(&t);
@@ -218,13 +240,13 @@ impl AskedAmount {
             terms,
             specific,
             total,
-            bound: Bound::asked(asked_sentences(question).iter().map(String::as_str)),
+            bound: Bound::asked(asked.iter().map(String::as_str)),
         }
     }
 
     /// Whether `text` states an amount of what the question asks about: a line (a sentence or a
     /// list item) with an amount ([`states_amount`]) that holds a term of the question's asking
-    /// part ([`amount_terms`]) that is specific (used by at most [`AMOUNT_TERM_MAX_SHARE`] of the
+    /// part ([`amount_terms_in`]) that is specific (used by at most [`AMOUNT_TERM_MAX_SHARE`] of the
     /// chunks), or [`AMOUNT_TERMS_HELD`] of the part's terms by IDF weight;
     /// for a unit away from the best one ([`AmountCheck::Elsewhere`]), a specific term and
     /// [`AMOUNT_RESCUE_SHARE`] of the weight.

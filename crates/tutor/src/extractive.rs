@@ -20,9 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 use docent_core::{AnswerPart, Citation, ComposerKind, PartKind};
 
-use crate::amount::{
-    asks_only_amount, AmountCheck, AskedAmount, AMOUNT_RESCUE, AMOUNT_RESCUE_EVIDENCE,
-};
+use crate::amount::{AmountCheck, AskedAmount, AMOUNT_RESCUE, AMOUNT_RESCUE_EVIDENCE};
 use crate::hygiene::{
     clean_quote, is_heading_like, is_intro, is_navigation_heading, is_picture, restates,
     starts_mid_sentence,
@@ -882,8 +880,7 @@ impl Pick<'_, '_, '_> {
         // states one of what it asks about; otherwise the docs do not say, and the nearest
         // sentence (or a figure about something else beside it) is no answer.
         let question = self.input.question;
-        let asked =
-            asks_only_amount(question).then(|| AskedAmount::of(question, self.input.weights));
+        let asked = AskedAmount::only_of(question, self.input.weights);
         if let Some(asked) = asked.filter(|a| !a.stated_in(&self.chosen_text(), AmountCheck::Best))
         {
             // The amount may stand in another unit of the evidence than the best one ("What is
