@@ -262,14 +262,14 @@ pub fn unknown_names(question: &str, w: &TermWeights) -> Vec<String> {
 pub fn names_missing_from(question: &str, evidence: &[&Chunk], w: &TermWeights) -> Vec<String> {
     let mut seen: HashSet<String> = HashSet::new();
     for c in evidence {
-        seen.extend(terms(&c.text));
+        seen_in(&c.text, &mut seen);
         // Code in a programming language is an SDK call, a shell request an HTTP one.
         for t in crate::tabs::interface_terms(&c.text) {
             seen.extend(terms(&t));
         }
-        seen.extend(terms(&c.title));
+        seen_in(&c.title, &mut seen);
         for h in &c.heading_path {
-            seen.extend(terms(h));
+            seen_in(h, &mut seen);
         }
     }
     names(question)
@@ -280,6 +280,17 @@ pub fn names_missing_from(question: &str, evidence: &[&Chunk], w: &TermWeights) 
             !seen.contains(t) && !variant
         })
         .collect()
+}
+
+/// The terms of `text` into `seen`, and each two neighbouring terms written as one: prose
+/// names an identifier in words ("binary quantization" for `binaryQuantized`, "ranking
+/// rules" for `rankingRules`).
+fn seen_in(text: &str, seen: &mut HashSet<String>) {
+    let ts = terms(text);
+    for pair in ts.windows(2) {
+        seen.insert(format!("{}{}", pair[0], pair[1]));
+    }
+    seen.extend(ts);
 }
 
 /// False when `asked` names something the docs never name ([`unknown_names`]), or when its
@@ -645,6 +656,31 @@ mod tests {
         assert!(unknown_names("Does it work on iOS or with eBay listings?", &w).len() <= 1);
         assert!(!camel_case("iOS") && !camel_case("SMS") && !camel_case("metadata"));
         assert!(camel_case("customMetadata") && camel_case("filterableAttributes"));
+    }
+
+    // Issue 14 (fresh4 f4ms-012): "Is binaryQuantized a good idea here?" was declined
+    // although the evidence is the page on binary quantization, which names the setting in
+    // prose only.
+    #[test]
+    fn an_identifier_is_found_written_as_words() {
+        let chunk = |id: &str, title: &str, text: &str| Chunk::public_doc(id, title, &[], text);
+        let prose = chunk(
+            "bq",
+            "Binary quantization",
+            "Binary quantization compresses vectors to 1-bit values.",
+        );
+        let apart = chunk(
+            "apart",
+            "Vectors",
+            "Binary values and quantization are both explained below.",
+        );
+        let setting = chunk("setting", "Embedders", "Set `binaryQuantized` to `true`.");
+        let w = TermWeights::build(&[prose.clone(), apart.clone(), setting.clone()]);
+        let q = "Is binaryQuantized a good idea here?";
+        assert!(names_missing_from(q, &[&prose], &w).is_empty());
+        // The words must stand together, in the identifier's order.
+        assert_eq!(names_missing_from(q, &[&apart], &w).len(), 1);
+        assert!(names_missing_from(q, &[&setting], &w).is_empty());
     }
 
     #[test]
