@@ -326,6 +326,10 @@ fn names_in_sentence(sentence: &str, out: &mut Vec<String>) {
             .trim_end_matches("\u{2019}s")
             .trim_matches(['\'', '\u{2019}']);
         let word = acronym_singular(word);
+        // "I've" and "I'll" are the asker.
+        if is_first_person(word) {
+            continue;
+        }
         let capitalised = i > 0 && word.chars().next().is_some_and(char::is_uppercase);
         let named = (capitalised || camel_case(word))
             && word.chars().filter(|c| c.is_alphabetic()).count() >= 3;
@@ -338,6 +342,12 @@ fn names_in_sentence(sentence: &str, out: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// True for "I" and its contractions ("I've", "I'll"): the asker, never a name.
+fn is_first_person(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower == "i" || lower.starts_with("i'") || lower.starts_with("i\u{2019}")
 }
 
 /// Whether `word` is an identifier in camel case: a lowercase start and a capital after a
@@ -656,6 +666,31 @@ mod tests {
         assert!(unknown_names("Does it work on iOS or with eBay listings?", &w).len() <= 1);
         assert!(!camel_case("iOS") && !camel_case("SMS") && !camel_case("metadata"));
         assert!(camel_case("customMetadata") && camel_case("filterableAttributes"));
+    }
+
+    // Issue 14 (fresh4 f4tv-007, tv-paraphrased tvk-014): "Where do I find the shows I've
+    // recorded?" was declined at 0.0: "I've" read as a name the manual never uses.
+    #[test]
+    fn the_askers_i_is_no_name() {
+        let chunk = |id: &str, title: &str, text: &str| Chunk::public_doc(id, title, &[], text);
+        let recordings = chunk(
+            "rec",
+            "Recordings",
+            "Recorded shows are listed in the Recordings tab of the Guide.",
+        );
+        let w = TermWeights::build(std::slice::from_ref(&recordings));
+        for q in [
+            "Where do I find the shows I've recorded?",
+            "Then I'll watch them where?",
+            "Which shows have I recorded?",
+        ] {
+            assert!(unknown_names(q, &w).is_empty(), "{q}");
+        }
+        // A name the manual never uses still is one.
+        assert_eq!(
+            unknown_names("Where do I find the shows Tivo recorded?", &w),
+            vec!["tivo"]
+        );
     }
 
     // Issue 14 (fresh4 f4ms-012): "Is binaryQuantized a good idea here?" was declined
