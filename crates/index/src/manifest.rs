@@ -21,8 +21,11 @@ use crate::{Error, Result};
 /// 13: an MDX card's title and outside link are read (`[Source code](https://...)`), so
 /// older pages are read again, the vectors of unchanged chunks reused; 14: a content term that
 /// starts with a digit is read as its runs of digits and letters, "60hz" as 60 and hz, so the
-/// docs' terms are embedded again where they changed, every other vector reused).
-pub const FORMAT_VERSION: u32 = 14;
+/// docs' terms are embedded again where they changed, every other vector reused; 15: in flat
+/// text a list of capitalised values after a label's colon stays with the label ("Encryption
+/// Types: WEP, TKIP, AES"), not cut off as a heading, so flat documents are read again, the
+/// vectors of unchanged chunks reused).
+pub const FORMAT_VERSION: u32 = 15;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -512,13 +512,7 @@ fn blocks(words: &[&str], starters: &Starters) -> Vec<Block> {
         if !after_stop && i > 0 && is_cap(w) {
             let run = current_run(&out);
             if starts_here(words, i, run, starters) {
-                // A value in capitals after a label's colon ("Auto Update : ON Locking and
-                // unlocking apps Select ...") stays with its label, out of the heading.
-                let value = run.len() > 1
-                    && is_upper(&run[0])
-                    && i > run.len()
-                    && words[i - run.len() - 1].ends_with(':');
-                let n = run.len() - usize::from(value);
+                let n = run.len() - label_values(words, i, run);
                 split_run(&mut out, n);
             }
         }
@@ -529,6 +523,27 @@ fn blocks(words: &[&str], starters: &Starters) -> Vec<Block> {
     }
     out.retain_mut(|b| !b.words().is_empty());
     out
+}
+
+/// How many words at the start of `run` (the words before `words[i]` since the last sentence
+/// end) are a label's values and stay with it, out of any heading: after a label's colon, a
+/// value in capitals ("Auto Update : ON Locking and unlocking apps Select ...") or a list of
+/// capitalised values ("Encryption Types: WEP, TKIP, AES In compliance with ...", where "TKIP,
+/// AES" is no heading).
+fn label_values(words: &[&str], i: usize, run: &[String]) -> usize {
+    let labelled = i > run.len() && words[i - run.len() - 1].ends_with(':');
+    if !labelled {
+        return 0;
+    }
+    let listed = run
+        .iter()
+        .take_while(|w| w.ends_with(',') && is_cap(w))
+        .count();
+    if listed > 0 {
+        (listed + 1).min(run.len())
+    } else {
+        usize::from(run.len() > 1 && is_upper(&run[0]))
+    }
 }
 
 fn cur_len_of(out: &[Block]) -> usize {
@@ -743,6 +758,26 @@ mod tests {
         // A capitalised value after a label's colon stays with its label.
         assert!(
             r.contains("Auto Update : ON\n\n## Locking and unlocking apps"),
+            "{r}"
+        );
+    }
+
+    // Issue 14 (fresh4 f4tv-003): the e-manual's "Encryption Types: WEP, TKIP, AES In
+    // compliance with ..." became "Encryption Types: WEP," and a heading "TKIP, AES", so an
+    // answer ended on "WEP," without the caveat that follows.
+    #[test]
+    fn a_list_of_values_after_a_labels_colon_is_no_heading() {
+        let text = "The TV only supports the following wireless network security protocols. The TV cannot connect to non-certified wireless routers. Authentication Modes: WEP, WPAPSK, WPA2PSK Encryption Types: WEP, TKIP, AES In compliance with the newest Wi-Fi certification specifications, Samsung TVs do not support WEP or TKIP security encryption in networks running in the 802.11n mode.";
+        let r = rec(text);
+        assert!(
+            r.contains("Encryption Types: WEP, TKIP, AES\n\nIn compliance with"),
+            "{r}"
+        );
+        assert!(!r.contains("## "), "{r}");
+        // A heading after the list still is one.
+        let r = rec("Supported modes are listed below. Encryption Types: WEP, TKIP, AES Checking the network status You can view the current network status.");
+        assert!(
+            r.contains("Encryption Types: WEP, TKIP, AES\n\n## Checking the network status\n\nYou can view"),
             "{r}"
         );
     }

@@ -48,6 +48,8 @@ struct Scored<'a> {
     terms: HashSet<String>,
     /// Ends with ":": it introduces what follows.
     lead_in: bool,
+    /// A full sentence that names "the following" things ([`announces_following`]).
+    announces: bool,
     /// Announces content instead of giving it (an intro sentence, or for a how-to question the
     /// overview above a page's first section): never an answer alone, it points at what follows.
     intro: bool,
@@ -292,6 +294,22 @@ fn leads_into_code(ev: &Evidence, j: usize) -> bool {
         && !is_empty_code(code)
 }
 
+/// True when `text` is a full sentence that names "the following" things ("The TV only
+/// supports the following wireless network security protocols."): an answer quoting it
+/// quotes them too.
+fn announces_following(text: &str) -> bool {
+    let t = text.trim_end_matches(['*', '_']);
+    let lower = t.to_lowercase();
+    t.ends_with('.') && (lower.contains(" the following ") || lower.contains(" as follows."))
+}
+
+/// True when `text` is a list run into one line rather than a sentence: no final full stop,
+/// and a label's colon or several commas ("Authentication Modes: WEP, WPAPSK, WPA2PSK").
+fn reads_as_list(text: &str) -> bool {
+    let t = text.trim_end();
+    !t.ends_with(['.', '!', '?']) && (t.contains(':') || t.matches(',').count() >= 2)
+}
+
 /// True when `code` is a request that does something else than the question asks (a `DELETE`
 /// that resets a setting for "How do I configure ...?", a `GET` of it): it shows no how.
 fn misfit_request(code: &str, asked: AskedAction) -> bool {
@@ -435,6 +453,7 @@ impl Extractive {
                     named,
                     terms: ut,
                     lead_in: text.trim_end_matches(['*', '_']).ends_with(':'),
+                    announces: announces_following(text),
                     intro,
                 });
             }
@@ -1619,6 +1638,20 @@ fn follow_through(scored: &[Scored], chosen: &mut Vec<usize>, input: &ComposeInp
                 dangling.push(chosen[i]);
             }
             next
+        } else if s.announces {
+            // What it names: the next unit, or, when that is chosen already, the one after if
+            // it is a list rather than a sentence ("... the following protocols. The TV cannot
+            // connect to non-certified routers. Authentication Modes: WEP, ..., AES").
+            let mut next = next_units(2);
+            let next_new = next.first().is_some_and(|j| !chosen.contains(j));
+            let then_list = next.get(1).is_some_and(|&j| {
+                let e = &scored[j];
+                reads_as_list(e.unit.text(&input.evidence[e.ev].chunk.text))
+            });
+            if next_new || !then_list {
+                next.truncate(1);
+            }
+            next
         } else if restates(&s.terms, &q) {
             next_units(2)
         } else {
@@ -2104,6 +2137,35 @@ mod tests {
 
     fn compose_one(question: &str, title: &str, text: &str) -> Composed {
         compose_over(question, &[evidence("d", title, text, 0.6)]).0
+    }
+
+    // Issue 14 (fresh4 f4tv-003, tv-paraphrased tvh-052): "The TV only supports the following
+    // wireless network security protocols." was quoted without the protocols, two units on.
+    #[test]
+    fn a_sentence_naming_the_following_things_brings_them() {
+        let text = "network's security system, you need to create a password using characters and numbers. This password is then needed to connect to a security-enabled AP.\n\n## Wireless security protocols\n\nThe TV only supports the following wireless network security protocols. The TV cannot connect to non-certified wireless routers. Authentication Modes: WEP, WPAPSK, WPA2PSK Encryption Types: WEP, TKIP, AES\n\nIn compliance with the newest Wi-Fi certification specifications, Samsung TVs do not support WEP or TKIP security encryption in networks running in the 802.11n mode. If the wireless router supports WPS (Wi-Fi Protected Setup), you can connect the TV to your network using PBC (Push Button Configuration) or a PIN (Personal Identification Number). WPS automatically configures the SSID and WPA key settings.";
+        let parts = parts_of(
+            "Which Wi-Fi security types does the TV work with?",
+            "Read before setting up a wireless Internet connection",
+            text,
+        );
+        let all = parts.join(" ");
+        assert!(all.contains("the following wireless network"), "{all}");
+        assert!(all.contains("Encryption Types: WEP, TKIP, AES"), "{all}");
+        assert!(announces_following(
+            "The TV only supports the following wireless network security protocols."
+        ));
+        assert!(!announces_following(
+            "The following example searches for restaurants:"
+        ));
+        // Only a list comes along two units on, never another sentence.
+        assert!(reads_as_list(
+            "Authentication Modes: WEP, WPAPSK, WPA2PSK Encryption Types: WEP, TKIP, AES"
+        ));
+        assert!(!reads_as_list(
+            "If you use a receiver that does not support Dolby Digital Plus, you will hear no sound"
+        ));
+        assert!(!reads_as_list("Sizes are: small, medium, large."));
     }
 
     #[test]
