@@ -317,6 +317,7 @@ fn names(question: &str) -> Vec<String> {
 /// it is an identifier in camel case ("customMetadata is ..."), which names a field, a
 /// setting or a parameter wherever it stands.
 fn names_in_sentence(sentence: &str, out: &mut Vec<String>) {
+    let openers = quoted_phrase_openers(sentence);
     let words = sentence
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
         .filter(|w| !w.is_empty());
@@ -326,8 +327,8 @@ fn names_in_sentence(sentence: &str, out: &mut Vec<String>) {
             .trim_end_matches("\u{2019}s")
             .trim_matches(['\'', '\u{2019}']);
         let word = acronym_singular(word);
-        // "I've" and "I'll" are the asker.
-        if is_first_person(word) {
+        // "I've" and "I'll" are the asker; a quoted phrase starts as a sentence does.
+        if is_first_person(word) || openers.iter().any(|o| o == word) {
             continue;
         }
         let capitalised = i > 0 && word.chars().next().is_some_and(char::is_uppercase);
@@ -342,6 +343,40 @@ fn names_in_sentence(sentence: &str, out: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// The first words of the phrases `sentence` quotes that read as a title or a sentence: a
+/// capitalised word, not all capitals, followed inside the quotes by a word in lower case
+/// ("pins our 'Track your order' page"). A quoted name stays a name ("'Google Drive'",
+/// "\"SMS\"").
+fn quoted_phrase_openers(sentence: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+    let is_quote = |c: char| matches!(c, '\'' | '"' | '\u{2018}' | '\u{201C}');
+    let closes = |c: char| matches!(c, '\'' | '"' | '\u{2019}' | '\u{201D}');
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let opens = is_quote(c) && (k == 0 || !chars[k - 1].1.is_alphanumeric());
+        if !opens {
+            continue;
+        }
+        let start = at + c.len_utf8();
+        let Some(len) = sentence[start..].find(|x: char| closes(x)) else {
+            continue;
+        };
+        let mut words = sentence[start..start + len].split_whitespace();
+        let (Some(first), Some(second)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let title = first.chars().next().is_some_and(char::is_uppercase)
+            && !first
+                .chars()
+                .skip(1)
+                .all(|x| x.is_uppercase() || !x.is_alphabetic());
+        if title && second.chars().next().is_some_and(char::is_lowercase) {
+            out.push(first.to_string());
+        }
+    }
+    out
 }
 
 /// True for "I" and its contractions ("I've", "I'll"): the asker, never a name.
@@ -690,6 +725,45 @@ mod tests {
         assert_eq!(
             unknown_names("Where do I find the shows Tivo recorded?", &w),
             vec!["tivo"]
+        );
+    }
+
+    // Issue 14 (fresh4 f4ms-029): "... pins our 'Track your order' page?" was declined at 0.0,
+    // "Track" read as a name.
+    #[test]
+    fn a_quoted_phrase_starts_as_a_sentence_does() {
+        let chunk = |id: &str, title: &str, text: &str| Chunk::public_doc(id, title, &[], text);
+        let rules = chunk(
+            "rules",
+            "Search rules",
+            "A search rule pins a document for a query.",
+        );
+        let other = chunk(
+            "other",
+            "Tracking",
+            "Track events with Google Drive and SMS.",
+        );
+        let w = TermWeights::build(&[rules.clone(), other]);
+        let q = "Can a search rule pin our 'Track your order' page?";
+        assert!(names_missing_from(q, &[&rules], &w).is_empty());
+        assert!(names_missing_from(
+            "Can a rule pin our \u{201C}Track your order\u{201D} page?",
+            &[&rules],
+            &w
+        )
+        .is_empty());
+        // A quoted name is still one.
+        assert_eq!(
+            names_missing_from("Can a rule pin our 'Google Drive' page?", &[&rules], &w),
+            vec!["google", "drive"]
+        );
+        assert_eq!(
+            names_missing_from("Can a rule send \"SMS\" alerts?", &[&rules], &w),
+            vec!["sms"]
+        );
+        assert_eq!(
+            names_missing_from("Can a rule pin the Track page?", &[&rules], &w),
+            vec!["track"]
         );
     }
 
