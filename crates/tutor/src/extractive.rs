@@ -31,7 +31,7 @@ use crate::procedure::{
     AskedAction,
 };
 use crate::tabs::{asked_language, is_other_tab, Before, Fence};
-use crate::text::{continues_code, terms, Unit};
+use crate::text::{continues_code, ends_on_lead_in, terms, without_closing_emphasis, Unit};
 use crate::{cite, ComposeInput, Composed, Composer, Evidence, Result};
 
 /// Answers by quoting the docs. Needs no language model.
@@ -287,7 +287,7 @@ fn leads_into_code(ev: &Evidence, j: usize) -> bool {
     };
     let text = unit.text(&ev.chunk.text);
     let code = next.text(&ev.chunk.text);
-    text.trim_end_matches(['*', '_']).ends_with(':')
+    ends_on_lead_in(text)
         && next.kind == PartKind::Code
         && next.section == unit.section
         && !code.starts_with('|')
@@ -298,7 +298,7 @@ fn leads_into_code(ev: &Evidence, j: usize) -> bool {
 /// supports the following wireless network security protocols."): an answer quoting it
 /// quotes them too.
 fn announces_following(text: &str) -> bool {
-    let t = text.trim_end_matches(['*', '_']);
+    let t = without_closing_emphasis(text);
     let lower = t.to_lowercase();
     t.ends_with('.') && (lower.contains(" the following ") || lower.contains(" as follows."))
 }
@@ -452,7 +452,7 @@ impl Extractive {
                     score,
                     named,
                     terms: ut,
-                    lead_in: text.trim_end_matches(['*', '_']).ends_with(':'),
+                    lead_in: ends_on_lead_in(text),
                     announces: announces_following(text),
                     intro,
                 });

@@ -260,37 +260,43 @@ pub fn unknown_names(question: &str, w: &TermWeights) -> Vec<String> {
 /// evidence is about something else ("Can I join two indexes with a SQL JOIN query?" against
 /// pages on joins that never say SQL). The tutor declines rather than answer around the name.
 pub fn names_missing_from(question: &str, evidence: &[&Chunk], w: &TermWeights) -> Vec<String> {
+    let mut missing: Vec<String> = names(question)
+        .into_iter()
+        .filter(|t| w.documented(t) || w.documented_variant(t))
+        .collect();
+    if missing.is_empty() {
+        return missing;
+    }
+    let mut prose: Vec<Vec<String>> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     for c in evidence {
-        seen_in(&c.text, &mut seen);
         // Code in a programming language is an SDK call, a shell request an HTTP one.
         for t in crate::tabs::interface_terms(&c.text) {
             seen.extend(terms(&t));
         }
-        seen_in(&c.title, &mut seen);
-        for h in &c.heading_path {
-            seen_in(h, &mut seen);
-        }
+        prose.push(terms(&c.text));
+        prose.push(terms(&c.title));
+        prose.extend(c.heading_path.iter().map(|h| terms(h)));
     }
-    names(question)
-        .into_iter()
-        .filter(|t| w.documented(t) || w.documented_variant(t))
-        .filter(|t| {
-            let variant = t.chars().count() >= 4 && seen.iter().any(|s| s.starts_with(t.as_str()));
-            !seen.contains(t) && !variant
-        })
-        .collect()
+    seen.extend(prose.iter().flatten().cloned());
+    missing.retain(|t| !holds(&seen, t));
+    if missing.is_empty() {
+        return missing;
+    }
+    // Prose names an identifier in words: two neighbouring terms written as one ("binary
+    // quantization" for `binaryQuantized`, "ranking rules" for `rankingRules`).
+    let joined: HashSet<String> = prose
+        .iter()
+        .flat_map(|ts| ts.windows(2).map(|p| format!("{}{}", p[0], p[1])))
+        .collect();
+    missing.retain(|t| !holds(&joined, t));
+    missing
 }
 
-/// The terms of `text` into `seen`, and each two neighbouring terms written as one: prose
-/// names an identifier in words ("binary quantization" for `binaryQuantized`, "ranking
-/// rules" for `rankingRules`).
-fn seen_in(text: &str, seen: &mut HashSet<String>) {
-    let ts = terms(text);
-    for pair in ts.windows(2) {
-        seen.insert(format!("{}{}", pair[0], pair[1]));
-    }
-    seen.extend(ts);
+/// Whether `seen` holds term `t`, or, for a term of four letters or more, a longer one it
+/// starts ("postgres" in "postgresql").
+fn holds(seen: &HashSet<String>, t: &str) -> bool {
+    seen.contains(t) || (t.chars().count() >= 4 && seen.iter().any(|s| s.starts_with(t)))
 }
 
 /// False when `asked` names something the docs never name ([`unknown_names`]), or when its
@@ -465,6 +471,11 @@ pub fn names_title_term(question: &[String], title: &str, w: &TermWeights) -> bo
 mod tests {
     use super::*;
 
+    /// A public documentation chunk without headings.
+    fn chunk(id: &str, title: &str, text: &str) -> Chunk {
+        Chunk::public_doc(id, title, &[], text)
+    }
+
     #[test]
     fn a_paragraph_of_pictures_is_no_answer() {
         assert!(is_picture(
@@ -609,7 +620,6 @@ mod tests {
     // joins that never says SQL.
     #[test]
     fn names_the_evidence_never_mentions() {
-        let chunk = |id: &str, title: &str, text: &str| Chunk::public_doc(id, title, &[], text);
         let joins = chunk(
             "joins",
             "Joins",
@@ -638,7 +648,6 @@ mod tests {
 
     #[test]
     fn names_of_the_scene_need_not_be_in_the_evidence_but_must_be_documented() {
-        let chunk = |id: &str, title: &str, text: &str| Chunk::public_doc(id, title, &[], text);
         let players = chunk(
             "players",
             "Connecting players",
@@ -664,7 +673,6 @@ mod tests {
     // limit of filterable values, from a chunk that never names customMetadata.
     #[test]
     fn identifiers_in_camel_case_are_names_wherever_they_stand() {
-        let chunk = |id: &str, title: &str, text: &str| Chunk::public_doc(id, title, &[], text);
         let limits = chunk(
             "limits",
             "Known limitations",
@@ -707,7 +715,6 @@ mod tests {
     // recorded?" was declined at 0.0: "I've" read as a name the manual never uses.
     #[test]
     fn the_askers_i_is_no_name() {
-        let chunk = |id: &str, title: &str, text: &str| Chunk::public_doc(id, title, &[], text);
         let recordings = chunk(
             "rec",
             "Recordings",
@@ -732,7 +739,6 @@ mod tests {
     // "Track" read as a name.
     #[test]
     fn a_quoted_phrase_starts_as_a_sentence_does() {
-        let chunk = |id: &str, title: &str, text: &str| Chunk::public_doc(id, title, &[], text);
         let rules = chunk(
             "rules",
             "Search rules",
@@ -772,7 +778,6 @@ mod tests {
     // prose only.
     #[test]
     fn an_identifier_is_found_written_as_words() {
-        let chunk = |id: &str, title: &str, text: &str| Chunk::public_doc(id, title, &[], text);
         let prose = chunk(
             "bq",
             "Binary quantization",

@@ -1124,7 +1124,7 @@ fn continuation<'c>(
     let ends_on_lead_in = top
         .units
         .last()
-        .is_some_and(|u| u.text(text).trim_end_matches(['*', '_']).ends_with(':'));
+        .is_some_and(|u| text::ends_on_lead_in(u.text(text)));
     let overview = extractive::is_how_to(question) && !extractive::shows_how(top);
     let lookahead = if ends_on_lead_in {
         1

@@ -31,7 +31,7 @@ use std::collections::HashSet;
 use docent_core::{Audience, Chunk, DocKind, PartKind};
 
 use crate::procedure::{is_request, only_reads};
-use crate::text::{stem, terms, units};
+use crate::text::{ends_on_lead_in, stem, terms, units};
 use crate::weights::TermWeights;
 
 /// Words that make a sentence a requirement.
@@ -281,7 +281,7 @@ impl Requirements {
                     continue;
                 }
                 let span = &text[u.start..end];
-                let leads_into_code = span.trim_end_matches(['*', '_']).ends_with(':')
+                let leads_into_code = ends_on_lead_in(span)
                     && us
                         .get(last + 1)
                         .is_some_and(|n| n.kind == PartKind::Code && n.section == u.section);

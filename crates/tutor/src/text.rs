@@ -201,6 +201,17 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     docent_index::sentences::sentence_ranges(text)
 }
 
+/// `text` without the closing emphasis marks it may end in (`**`, `_`).
+pub fn without_closing_emphasis(text: &str) -> &str {
+    text.trim_end_matches(['*', '_'])
+}
+
+/// True when `text` ends on a lead-in's colon, after any closing emphasis: it introduces what
+/// follows ("The following example searches ...:", "**Example:**").
+pub fn ends_on_lead_in(text: &str) -> bool {
+    without_closing_emphasis(text).ends_with(':')
+}
+
 /// True when code block `next` goes on with `code`: the chunker cut one block at a chunk's end
 /// and re-opened its fence in the next chunk, so both open with the same fence line
 /// ("```yaml"), where the tabs of a code group each name their own language.
