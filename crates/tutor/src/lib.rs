@@ -626,10 +626,10 @@ impl Tutor {
         // The asker's own situation ("our React front end") names what the docs need not.
         let asked = asking::asking_part(q.text);
         let asked = asked.as_deref().unwrap_or(q.text);
-        let confidence = if self.names_found(asked, &candidates, &weights) {
-            confidence
+        let (candidates, confidence) = if self.names_found(asked, &candidates, &weights) {
+            (candidates, confidence)
         } else {
-            0.0
+            self.named_first(index, asked, &resolved, candidates, &weights)?
         };
         let evidence = self.quotable(index, &candidates, &resolved, q, &weights);
         let handoff = Action::Handoff {
@@ -690,6 +690,34 @@ impl Tutor {
             .map(|e| &e.chunk)
             .collect();
         hygiene::names_found(asked, &chunks, w)
+    }
+
+    /// When the first `k` of `candidates` miss a name `asked` names, the best-ranked later
+    /// candidate that mentions every one of them comes first, and the confidence is computed
+    /// again for it; without one, the confidence is 0 (the evidence is about something else).
+    fn named_first(
+        &self,
+        index: &Index,
+        asked: &str,
+        resolved: &str,
+        mut candidates: Vec<Evidence>,
+        w: &TermWeights,
+    ) -> Result<(Vec<Evidence>, f32)> {
+        let k = self.config.k.max(1);
+        let first: Vec<&Chunk> = candidates.iter().take(k).map(|e| &e.chunk).collect();
+        let brings_them = |e: &Evidence| {
+            let mut with = first.clone();
+            with.push(&e.chunk);
+            hygiene::names_found(asked, &with, w)
+        };
+        let Some(at) = candidates.iter().skip(k).position(brings_them) else {
+            return Ok((candidates, 0.0));
+        };
+        let named = candidates.remove(k + at);
+        candidates.insert(0, named);
+        let whole = self.confidence(&candidates, resolved, None, w);
+        let confidence = whole.max(self.confidence_for_asked(index, &candidates, asked, w)?);
+        Ok((candidates, confidence))
     }
 
     /// What an answer to `resolved` may quote: the first `k` of `candidates`, with what they
