@@ -726,7 +726,13 @@ impl Pick<'_, '_, '_> {
         rest.sort_by(|x, y| scored[*y].score.total_cmp(&scored[*x].score));
         for i in rest {
             let len = (scored[i].unit.end - scored[i].unit.start) as isize;
-            if scored[i].unit.kind == PartKind::Steps || len <= budget {
+            // A sentence nearly as strong as the best one is part of the answer even past the
+            // budget: the paragraph around the best sentence can spend it on weaker ones ("If
+            // you activate the Screen Mirroring function ..., the Wi-Fi connection is
+            // disconnected." after the surround set-up's conditions).
+            let near_best =
+                scored[i].score >= NEAR_BEST * b.score && len <= NEAR_BEST_MAX_CHARS as isize;
+            if scored[i].unit.kind == PartKind::Steps || len <= budget || near_best {
                 budget -= len;
                 self.chosen.push(i);
             }
@@ -966,6 +972,12 @@ impl Pick<'_, '_, '_> {
         true
     }
 }
+
+/// A unit of the best one's section scoring at least this share of its score is added even
+/// past the answer's length budget ([`NEAR_BEST_MAX_CHARS`] at most).
+const NEAR_BEST: f32 = 0.95;
+/// Longest unit (about two sentences) added past the budget for scoring near the best one.
+const NEAR_BEST_MAX_CHARS: usize = 250;
 
 /// Longest code example a how-to answer shows beside its sentences.
 const MAX_EXAMPLE_CHARS: usize = 1500;
@@ -2137,6 +2149,25 @@ mod tests {
 
     fn compose_one(question: &str, title: &str, text: &str) -> Composed {
         compose_over(question, &[evidence("d", title, text, 0.6)]).0
+    }
+
+    // Issue 14 (fresh5 f5tv-019): the paragraph after the best sentence spent the budget on
+    // the surround set-up's conditions, and the sentence that says why the speakers cut out,
+    // scoring nearly as high, was left out.
+    #[test]
+    fn a_sentence_nearly_as_strong_as_the_best_is_kept_past_the_budget() {
+        let text = "If you've connected one or more Samsung wireless speakers to the TV, you can create an optimal sound set up by configuring the surround effect settings. You can select any of the surround sound configurations, with or without a sound bar, and change them later from the same menu. Surround sound configurations with a sound bar may not be supported depending on the product and the region you live in. If you activate the Screen Mirroring function while using Samsung audio devices that support the Wi-Fi function, the Wi-Fi connection is disconnected.";
+        let parts = parts_of(
+            "everytime i mirror my phone to the tv our samsung wireless speakers cut out. why??",
+            "Listening to the TV through Samsung wireless speakers",
+            text,
+        );
+        let all = parts.join(" ");
+        assert!(all.starts_with("If you've connected"), "{all}");
+        assert!(
+            all.contains("If you activate the Screen Mirroring"),
+            "{all}"
+        );
     }
 
     // Issue 14 (fresh4 f4tv-003, tv-paraphrased tvh-052): "The TV only supports the following
