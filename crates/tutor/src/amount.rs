@@ -93,10 +93,17 @@ fn sentence_asks_amount(sentence: &str) -> bool {
     // ask for a measurement; "How do I change the picture size?" does not.
     let asks_measure = matches!(words.first(), Some(&"what") | Some(&"whats"))
         && (words.get(1) == Some(&"size") || words.iter().any(|w| MEASURE_NOUNS.contains(w)));
+    // "What's the input lag in game mode, in milliseconds?" asks for a figure in a unit; "How
+    // do I set the timeout in seconds?" asks for a way.
+    let asks_in_unit = matches!(words.first(), Some(&"what") | Some(&"whats"))
+        && words
+            .windows(2)
+            .any(|p| p[0] == "in" && UNITS.contains(&p[1]));
     asked_amount
         || asks_price
         || asks_limit
         || asks_measure
+        || asks_in_unit
         || [
             "price of",
             "cost of",
@@ -458,6 +465,33 @@ const MEASURE_NOUNS: &[&str] = &[
     "weigh",
     "weighs",
     "thickness",
+];
+
+/// Units a figure is asked in ("in milliseconds", "in watts").
+const UNITS: &[&str] = &[
+    "milliseconds",
+    "ms",
+    "seconds",
+    "minutes",
+    "hours",
+    "days",
+    "bytes",
+    "kb",
+    "mb",
+    "gb",
+    "tb",
+    "inches",
+    "cm",
+    "mm",
+    "feet",
+    "meters",
+    "metres",
+    "watts",
+    "hz",
+    "pixels",
+    "percent",
+    "dollars",
+    "euros",
 ];
 
 /// Words that ask for the bound of a quantity: "the longest eventName", "a maximum length".

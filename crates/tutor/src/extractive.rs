@@ -3034,6 +3034,11 @@ mod tests {
         assert!(asks_amount("How long do export download links stay valid?"));
         assert!(asks_amount("How big can an uploaded CSV file be?"));
         assert!(!asks_amount("Which ranking rule has the highest priority?"));
+        // A figure asked in a unit is an amount; a way to set something in a unit is not.
+        assert!(asks_amount(
+            "What's the input lag in game mode, in milliseconds?"
+        ));
+        assert!(!asks_amount("How do I set the timeout in seconds?"));
         assert!(asks_amount("minimum Java version for the Java SDK?"));
         assert!(!asks_amount(
             "Can I set a maximum on the hits a page shows?"
