@@ -693,8 +693,9 @@ impl Tutor {
     }
 
     /// When the first `k` of `candidates` miss a name `asked` names, the best-ranked later
-    /// candidate that mentions every one of them comes first, and the confidence is computed
-    /// again for it; without one, the confidence is 0 (the evidence is about something else).
+    /// candidate that mentions the missing ones (with the first `k`, all of them) comes first,
+    /// and the confidence is computed again for it; without one, the confidence is 0 (the
+    /// evidence is about something else).
     fn named_first(
         &self,
         index: &Index,
