@@ -260,10 +260,7 @@ pub fn unknown_names(question: &str, w: &TermWeights) -> Vec<String> {
 /// evidence is about something else ("Can I join two indexes with a SQL JOIN query?" against
 /// pages on joins that never say SQL). The tutor declines rather than answer around the name.
 pub fn names_missing_from(question: &str, evidence: &[&Chunk], w: &TermWeights) -> Vec<String> {
-    let mut missing: Vec<String> = names(question)
-        .into_iter()
-        .filter(|t| w.documented(t) || w.documented_variant(t))
-        .collect();
+    let missing = documented_names(question, w);
     if missing.is_empty() {
         return missing;
     }
@@ -278,6 +275,35 @@ pub fn names_missing_from(question: &str, evidence: &[&Chunk], w: &TermWeights) 
         prose.push(terms(&c.title));
         prose.extend(c.heading_path.iter().map(|h| terms(h)));
     }
+    not_held(missing, &prose, seen)
+}
+
+/// The names in `question` (as [`names_missing_from`] reads them) that `text` never mentions:
+/// an answer that quotes "Sign me in automatically" does not answer "can I sign up with my
+/// Facebook login?".
+pub fn names_missing_from_text(question: &str, text: &str, w: &TermWeights) -> Vec<String> {
+    let missing = documented_names(question, w);
+    if missing.is_empty() {
+        return missing;
+    }
+    not_held(missing, &[terms(text)], HashSet::new())
+}
+
+/// The names in `question` that some documentation mentions.
+fn documented_names(question: &str, w: &TermWeights) -> Vec<String> {
+    names(question)
+        .into_iter()
+        .filter(|t| w.documented(t) || w.documented_variant(t))
+        .collect()
+}
+
+/// `missing` less the names `seen` or the `prose` holds, as a term, the start of a longer one,
+/// or two neighbouring terms written as one.
+fn not_held(
+    mut missing: Vec<String>,
+    prose: &[Vec<String>],
+    mut seen: HashSet<String>,
+) -> Vec<String> {
     seen.extend(prose.iter().flatten().cloned());
     missing.retain(|t| !holds(&seen, t));
     if missing.is_empty() {
@@ -644,6 +670,28 @@ mod tests {
         assert!(names_missing_from("How do I connect Postgres?", &[&postgres], &w).is_empty());
         assert!(names_missing_from("Can I join with Oracle?", &[&joins], &w).is_empty());
         assert!(names_missing_from("Can I use sql to join?", &[&joins], &w).is_empty());
+    }
+
+    // Issue 14 (fresh6 f6tv-011): an answer on signing in automatically left out the part
+    // that asks about a Facebook sign-up, although it held most of that part's words.
+    #[test]
+    fn names_an_answer_text_never_mentions() {
+        let account = chunk(
+            "account",
+            "Samsung account",
+            "Click Sign me in automatically. Add Account Create with Facebook.",
+        );
+        let w = TermWeights::build(&[account]);
+        let q = "Can I sign up for a Samsung account with my Facebook login?";
+        let answer =
+            "To create a Samsung account, follow the instructions. Click Sign me in automatically.";
+        assert_eq!(names_missing_from_text(q, answer, &w), vec!["facebook"]);
+        assert!(
+            names_missing_from_text(q, "Samsung Account Add Account Create with Facebook", &w)
+                .is_empty()
+        );
+        // A question naming nothing misses nothing.
+        assert!(names_missing_from_text("Can it sign me in?", answer, &w).is_empty());
     }
 
     #[test]

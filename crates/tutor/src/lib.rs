@@ -849,7 +849,12 @@ impl Tutor {
         };
         let gap = parts::MEANING_GAP;
         let left_out = matches!((quoted_best, page_best), (Some(a), Some(b)) if b - a >= gap);
-        if named >= parts::PART_COVERED && !left_out {
+        // A part naming something the answer never mentions is not answered by it, however
+        // many of its other words the answer holds ("... sign up with my Facebook login?").
+        let unnamed =
+            !hygiene::names_missing_from_text(&part.text, &Answer::render(&answer.parts), w)
+                .is_empty();
+        if named >= parts::PART_COVERED && !left_out && !unnamed {
             return Ok(None);
         }
         // The answer's own pages first; the part's whole evidence only when it is confident
