@@ -2142,6 +2142,11 @@ mod tests {
     }
 
     /// The texts of the answer's parts, composed from one chunk.
+    /// The answer's parts composed from one chunk, joined by spaces.
+    fn answer_of(question: &str, title: &str, text: &str) -> String {
+        parts_of(question, title, text).join(" ")
+    }
+
     fn parts_of(question: &str, title: &str, text: &str) -> Vec<String> {
         let c = compose_one(question, title, text);
         c.parts.into_iter().map(|p| p.text).collect()
@@ -2157,12 +2162,12 @@ mod tests {
     #[test]
     fn a_sentence_nearly_as_strong_as_the_best_is_kept_past_the_budget() {
         let text = "If you've connected one or more Samsung wireless speakers to the TV, you can create an optimal sound set up by configuring the surround effect settings. You can select any of the surround sound configurations, with or without a sound bar, and change them later from the same menu. Surround sound configurations with a sound bar may not be supported depending on the product and the region you live in. If you activate the Screen Mirroring function while using Samsung audio devices that support the Wi-Fi function, the Wi-Fi connection is disconnected.";
-        let parts = parts_of(
+        let all = answer_of(
             "everytime i mirror my phone to the tv our samsung wireless speakers cut out. why??",
             "Listening to the TV through Samsung wireless speakers",
             text,
         );
-        let all = parts.join(" ");
+
         assert!(all.starts_with("If you've connected"), "{all}");
         assert!(
             all.contains("If you activate the Screen Mirroring"),
@@ -2175,12 +2180,12 @@ mod tests {
     #[test]
     fn a_sentence_naming_the_following_things_brings_them() {
         let text = "network's security system, you need to create a password using characters and numbers. This password is then needed to connect to a security-enabled AP.\n\n## Wireless security protocols\n\nThe TV only supports the following wireless network security protocols. The TV cannot connect to non-certified wireless routers. Authentication Modes: WEP, WPAPSK, WPA2PSK Encryption Types: WEP, TKIP, AES\n\nIn compliance with the newest Wi-Fi certification specifications, Samsung TVs do not support WEP or TKIP security encryption in networks running in the 802.11n mode. If the wireless router supports WPS (Wi-Fi Protected Setup), you can connect the TV to your network using PBC (Push Button Configuration) or a PIN (Personal Identification Number). WPS automatically configures the SSID and WPA key settings.";
-        let parts = parts_of(
+        let all = answer_of(
             "Which Wi-Fi security types does the TV work with?",
             "Read before setting up a wireless Internet connection",
             text,
         );
-        let all = parts.join(" ");
+
         assert!(all.contains("the following wireless network"), "{all}");
         assert!(all.contains("Encryption Types: WEP, TKIP, AES"), "{all}");
         assert!(announces_following(

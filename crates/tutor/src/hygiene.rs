@@ -260,9 +260,15 @@ pub fn unknown_names(question: &str, w: &TermWeights) -> Vec<String> {
 /// evidence is about something else ("Can I join two indexes with a SQL JOIN query?" against
 /// pages on joins that never say SQL). The tutor declines rather than answer around the name.
 pub fn names_missing_from(question: &str, evidence: &[&Chunk], w: &TermWeights) -> Vec<String> {
-    let missing = documented_names(question, w);
-    if missing.is_empty() {
-        return missing;
+    still_missing(documented_names(question, w), evidence)
+}
+
+/// Those of `names` (terms of names, as [`names_missing_from`] returns them) that none of
+/// `evidence` mentions. Names missing from some chunks and looked for in one more are missing
+/// from them all only if that one lacks them too.
+pub fn still_missing(names: Vec<String>, evidence: &[&Chunk]) -> Vec<String> {
+    if names.is_empty() {
+        return names;
     }
     let mut prose: Vec<Vec<String>> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
@@ -275,7 +281,7 @@ pub fn names_missing_from(question: &str, evidence: &[&Chunk], w: &TermWeights) 
         prose.push(terms(&c.title));
         prose.extend(c.heading_path.iter().map(|h| terms(h)));
     }
-    not_held(missing, &prose, seen)
+    not_held(names, &prose, seen)
 }
 
 /// The names in `question` (as [`names_missing_from`] reads them) that `text` never mentions:

@@ -705,13 +705,21 @@ impl Tutor {
         w: &TermWeights,
     ) -> Result<(Vec<Evidence>, f32)> {
         let k = self.config.k.max(1);
-        let first: Vec<&Chunk> = candidates.iter().take(k).map(|e| &e.chunk).collect();
-        let brings_them = |e: &Evidence| {
-            let mut with = first.clone();
-            with.push(&e.chunk);
-            hygiene::names_found(asked, &with, w)
+        // The names the first k lack, read once; a later candidate must hold them all.
+        let missing = if hygiene::unknown_names(asked, w).is_empty() {
+            let first: Vec<&Chunk> = candidates.iter().take(k).map(|e| &e.chunk).collect();
+            hygiene::names_missing_from(&asking::questions_of(asked), &first, w)
+        } else {
+            Vec::new()
         };
-        let Some(at) = candidates.iter().skip(k).position(brings_them) else {
+        let brings_them =
+            |e: &Evidence| hygiene::still_missing(missing.clone(), &[&e.chunk]).is_empty();
+        let found = if missing.is_empty() {
+            None
+        } else {
+            candidates.iter().skip(k).position(brings_them)
+        };
+        let Some(at) = found else {
             return Ok((candidates, 0.0));
         };
         let named = candidates.remove(k + at);
@@ -851,10 +859,11 @@ impl Tutor {
         let left_out = matches!((quoted_best, page_best), (Some(a), Some(b)) if b - a >= gap);
         // A part naming something the answer never mentions is not answered by it, however
         // many of its other words the answer holds ("... sign up with my Facebook login?").
-        let unnamed =
-            !hygiene::names_missing_from_text(&part.text, &Answer::render(&answer.parts), w)
-                .is_empty();
-        if named >= parts::PART_COVERED && !left_out && !unnamed {
+        let names_all = || {
+            hygiene::names_missing_from_text(&part.text, &Answer::render(&answer.parts), w)
+                .is_empty()
+        };
+        if named >= parts::PART_COVERED && !left_out && names_all() {
             return Ok(None);
         }
         // The answer's own pages first; the part's whole evidence only when it is confident
