@@ -12,6 +12,8 @@
 //!   loaded into documents or tickets); [`Files`] is the one for files and folders, listed by
 //!   [`scan`] with their content hashes so that callers re-ingest only what changed.
 //! - [`mdx`] places the MDX snippets a page imports (its code examples) into the page.
+//! - `dialect` reads note tools' and code hosts' Markdown (wikilinks, embeds, callouts and
+//!   alerts) as the text a reader sees.
 //!
 //! Every error names its input (path and line). One bad file or row never stops the rest: the
 //! loaders return what they could read plus a list of [`Problem`]s.
@@ -26,6 +28,7 @@
 #![warn(missing_docs)]
 
 mod chunk;
+mod dialect;
 mod error;
 mod fence;
 mod frontmatter;

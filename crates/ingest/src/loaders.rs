@@ -193,9 +193,14 @@ fn load_mdx(path: &str, text: &str, defaults: LoadDefaults, tabs: Tabs) -> Resul
     } else {
         strip_mdx(&crate::mdx::first_tab_only(body))
     };
+    let body = crate::dialect::plain(&body).into_owned();
+    // A page's title heading opens it: a "# " line further down is an example of a heading
+    // (a page on Markdown syntax shows "# This is a heading 1"), and a page without one is
+    // named after its file.
     let first_heading = body
         .lines()
-        .find_map(|l| l.strip_prefix("# "))
+        .find(|l| !l.trim().is_empty())
+        .and_then(|l| l.strip_prefix("# "))
         .map(|s| s.trim().to_string());
     let title = meta
         .get("title")
@@ -627,6 +632,30 @@ mod tests {
         assert_eq!(d.audience, Audience::Customer);
         assert_eq!(d.product.as_deref(), Some("billing"));
         assert!(d.text.starts_with("# Billing"));
+    }
+
+    // A note tool's page: no title heading (the file names it), an example heading further
+    // down, wikilinks and a callout.
+    #[test]
+    fn a_note_tools_page_is_named_after_its_file_and_reads_as_text() {
+        let d = load_markdown(
+            "en/Editing and formatting/Basic formatting syntax.md",
+            "Learn how to format notes.\n\n## Headings\n\n```md\n# This is a heading 1\n```\n\n\
+             # This is a heading 1\n\n> [!tip]\n> See [[Internal links|wikilinks]] and ![[shot.png]].\n",
+            LoadDefaults::default(),
+        )
+        .unwrap();
+        assert_eq!(d.title, "Basic formatting syntax");
+        assert!(
+            d.text.contains("> Tip:\n> See wikilinks and."),
+            "{}",
+            d.text
+        );
+        assert!(
+            d.text.contains("```md\n# This is a heading 1\n```"),
+            "{}",
+            d.text
+        );
     }
 
     // Issue 13, item 2: a document URL becomes a citation's href in customers' pages.

@@ -1,0 +1,173 @@
+//! Markdown dialects of note tools and code hosts, read as the text a reader sees: Obsidian,
+//! Foam, Dendron and wiki pages link with `[[Page]]`, and Obsidian callouts and GitHub alerts
+//! mark a note with `> [!note]`. Left as written, an answer quotes `[[Internal links|Wikilinks]]`
+//! and `> [!tip]` to a customer.
+//!
+//! - A wikilink reads as its text: `[[Page|shown]]` as "shown", `[[Page]]` as "Page",
+//!   `[[Page#Heading]]` as "Page > Heading", `[[#Heading]]` as "Heading", `[[Page#^block]]` as
+//!   "Page".
+//! - An embed (`![[diagram.png]]`, `![[Note#Part]]`) shows a file or another note's part in
+//!   place, which the text cannot hold: it is dropped.
+//! - A callout or alert marker (`> [!warning]- Title`) reads as its title, or its type in title
+//!   case when it has none ("Note:"), so the note after it reads as one sentence.
+//!
+//! Fenced code blocks and code spans are kept as written (a page on wikilinks shows the syntax
+//! as code), and so is a double bracket that holds quotes or commas (JSON's `[["a", "b"]]`).
+//!
+//! Proves (see tests): 1. each link form reads as its text and embeds go; 2. callout and alert
+//! markers read as titles; 3. code blocks, code spans and JSON arrays are untouched; 4. text
+//! without either form comes back unchanged.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// `body` with wikilinks, embeds and callout markers read as text, outside code.
+pub(crate) fn plain(body: &str) -> Cow<'_, str> {
+    if !body.contains("[[") && !body.contains("[!") {
+        return Cow::Borrowed(body);
+    }
+    let fences = crate::fence::fences(body);
+    let mut out = String::with_capacity(body.len());
+    let mut at = 0;
+    for f in &fences {
+        out.push_str(&prose(&body[at..f.start]));
+        out.push_str(&body[f.start..f.end]);
+        at = f.end;
+    }
+    out.push_str(&prose(&body[at..]));
+    Cow::Owned(out)
+}
+
+/// Prose (no fenced code): every line, its code spans kept.
+fn prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (bare, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        let bare = callout(bare);
+        for (i, part) in bare.split('`').enumerate() {
+            if i > 0 {
+                out.push('`');
+            }
+            if i % 2 == 1 {
+                out.push_str(part);
+            } else {
+                out.push_str(&links(part));
+            }
+        }
+        out.push_str(end);
+    }
+    out
+}
+
+/// A line opening a callout (`> [!tip]+ Custom title`) with its marker read as the title.
+fn callout(line: &str) -> Cow<'_, str> {
+    static MARKER: OnceLock<Regex> = OnceLock::new();
+    let marker = MARKER.get_or_init(|| {
+        Regex::new(r"^(\s*(?:>\s*)+)\[!([A-Za-z][A-Za-z0-9_-]*)\][+-]?[ \t]*(.*)$")
+            .expect("callout pattern")
+    });
+    let Some(c) = marker.captures(line) else {
+        return Cow::Borrowed(line);
+    };
+    let quote = &c[1];
+    let title = c[3].trim();
+    let title = if title.is_empty() {
+        let kind = c[2].replace(['-', '_'], " ").to_lowercase();
+        let mut cs = kind.chars();
+        match cs.next() {
+            Some(f) => f.to_uppercase().chain(cs).collect(),
+            None => kind,
+        }
+    } else {
+        title.to_string()
+    };
+    let ends = title.ends_with(['.', ':', '!', '?']);
+    Cow::Owned(format!("{quote}{title}{}", if ends { "" } else { ":" }))
+}
+
+/// `text` (no code) with its embeds dropped and its wikilinks read as their text.
+fn links(text: &str) -> Cow<'_, str> {
+    static EMBED: OnceLock<Regex> = OnceLock::new();
+    static LINK: OnceLock<Regex> = OnceLock::new();
+    let embed =
+        EMBED.get_or_init(|| Regex::new(r"[ \t]*!\[\[[^\[\]\n]*\]\]").expect("embed pattern"));
+    let link = LINK.get_or_init(|| {
+        // Target, optional #heading or #^block, optional |shown text; none holds brackets,
+        // quotes or a line break, and the target no comma (JSON arrays are no links).
+        Regex::new(r#"\[\[([^\[\]|#",\n]*)(#[^\[\]|",\n]*)?(?:\|([^\[\]"\n]*))?\]\]"#)
+            .expect("wikilink pattern")
+    });
+    if !text.contains("[[") {
+        return Cow::Borrowed(text);
+    }
+    let text = embed.replace_all(text, "");
+    let read = link.replace_all(&text, |c: &regex::Captures| {
+        let target = c[1].trim();
+        let anchor = c
+            .get(2)
+            .map(|m| m.as_str().trim_start_matches('#').trim())
+            .filter(|a| !a.starts_with('^') && !a.is_empty());
+        if let Some(shown) = c
+            .get(3)
+            .map(|m| m.as_str().trim())
+            .filter(|s| !s.is_empty())
+        {
+            return shown.to_string();
+        }
+        match (target.is_empty(), anchor) {
+            (true, Some(a)) => a.to_string(),
+            (false, Some(a)) => format!("{target} > {a}"),
+            _ => target.to_string(),
+        }
+    });
+    Cow::Owned(read.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wikilinks_read_as_their_text_and_embeds_go() {
+        let text = "See [[Internal links|Wikilinks]], [[Obsidian Sync]], \
+                    [[Callouts#Foldable callouts]], [[#Supported types]] and [[Note#^ab12cd]].\n\
+                    ![[og-image.png]]\nA diagram: ![[flow.png|300]] here.\n";
+        assert_eq!(
+            plain(text),
+            "See Wikilinks, Obsidian Sync, Callouts > Foldable callouts, Supported types and \
+             Note.\n\nA diagram: here.\n"
+        );
+    }
+
+    #[test]
+    fn callout_and_alert_markers_read_as_titles() {
+        let text = "> [!note]\n> Update the plugin first.\n\n> [!tip]- Callouts can have custom titles\n\
+                    > Like this one.\n\n> [!WARNING]\n> Back up first.\n\n> [!faq]+ Are they foldable?\n";
+        assert_eq!(
+            plain(text),
+            "> Note:\n> Update the plugin first.\n\n> Callouts can have custom titles:\n\
+             > Like this one.\n\n> Warning:\n> Back up first.\n\n> Are they foldable?\n"
+        );
+    }
+
+    #[test]
+    fn code_and_json_arrays_are_kept_as_written() {
+        let text = "Write `[[Page]]` to link.\n\n```markdown\n> [!info]\n> It supports [[Internal links|Wikilinks]].\n```\n\n\
+                    Pass [[\"genres = horror\", \"genres = comedy\"]] as the filter.\n\
+                    \"coordinates\": [[\n  [[1, 2]]\n";
+        assert_eq!(plain(text), text);
+    }
+
+    #[test]
+    fn text_without_either_form_is_unchanged() {
+        let text = "# Title\n\n> A quote [with] brackets and [a link](x.md).\n";
+        assert!(matches!(plain(text), Cow::Borrowed(_)));
+        let text = "> [not a callout] and [!] alone\n";
+        assert_eq!(plain(text), text);
+    }
+}
