@@ -26,8 +26,9 @@ use crate::{Error, Result};
 /// Types: WEP, TKIP, AES"), not cut off as a heading, so flat documents are read again, the
 /// vectors of unchanged chunks reused; 16: Markdown's wikilinks, embeds and callout markers
 /// read as text, and a page's title heading only where it opens the page, so Markdown pages
-/// are read again, the vectors of unchanged chunks reused).
-pub const FORMAT_VERSION: u32 = 16;
+/// are read again, the vectors of unchanged chunks reused; 17: Obsidian's block ids
+/// (`^purchase-refund` ending a line) dropped).
+pub const FORMAT_VERSION: u32 = 17;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

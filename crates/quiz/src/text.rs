@@ -10,7 +10,11 @@ pub fn plain(md: &str) -> String {
     let link = LINK.get_or_init(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("regex"));
     static TAG: OnceLock<Regex> = OnceLock::new();
     let tag = TAG.get_or_init(|| Regex::new(r"</?[A-Za-z][^<>]*>").expect("regex"));
-    let s = link.replace_all(md, "$1");
+    // A quote's or callout's markers (`> `) open its lines, not its words.
+    static QUOTE: OnceLock<Regex> = OnceLock::new();
+    let quote = QUOTE.get_or_init(|| Regex::new(r"(?m)^[ \t]*(?:>[ \t]?)+").expect("regex"));
+    let s = quote.replace_all(md, "");
+    let s = link.replace_all(&s, "$1");
     // MDX components and inline HTML are layout, not words.
     let s = tag.replace_all(&s, " ");
     // Underscores inside a code span are the name's (`_id`, `_source`): kept apart from the
@@ -687,6 +691,15 @@ mod tests {
         t.iter()
             .filter(|t| matches!(t.kind, TermKind::Number(_)))
             .collect()
+    }
+
+    #[test]
+    fn a_callouts_quote_markers_are_no_words() {
+        assert_eq!(
+            plain("> Note:\n> To find conflicts, search in **Settings → Sync**."),
+            "Note: To find conflicts, search in Settings → Sync."
+        );
+        assert_eq!(plain("Sizes > 100 MB fail."), "Sizes > 100 MB fail.");
     }
 
     #[test]
