@@ -17,7 +17,8 @@ pub struct EvalSet {
     /// `queries.jsonl` (it may not exist: the structure and PII evals read other files).
     pub queries: PathBuf,
     /// Its own corpus: `corpus.jsonl`, or the file or folder named on the first line of
-    /// `corpus.path` (relative to the set); `None`: the current index is evaluated.
+    /// `corpus.path` (relative to the set), or else its `docs/` folder; `None`: the current
+    /// index is evaluated.
     pub corpus: Option<PathBuf>,
     /// Its `floors.json`.
     pub floors: Option<Floors>,
@@ -73,7 +74,10 @@ fn corpus(set: &Path) -> Result<Option<PathBuf>> {
     }
     let pointer = set.join("corpus.path");
     if !pointer.exists() {
-        return Ok(None);
+        // A set folder that holds its docs evaluates them, not whatever index is current
+        // (a quiz on a new manual's folder had quizzed the default index's sample docs).
+        let docs = set.join("docs");
+        return Ok(docs.is_dir().then_some(docs));
     }
     let text = std::fs::read_to_string(&pointer)
         .with_context(|| format!("reading {}", pointer.display()))?;
@@ -86,4 +90,25 @@ fn corpus(set: &Path) -> Result<Option<PathBuf>> {
         );
     }
     Ok(Some(target))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_folder_holding_docs_evaluates_them_and_a_pointer_or_jsonl_comes_first() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(corpus(dir.path()).unwrap(), None);
+        std::fs::create_dir(dir.path().join("docs")).unwrap();
+        assert_eq!(corpus(dir.path()).unwrap(), Some(dir.path().join("docs")));
+        std::fs::create_dir(dir.path().join("pages")).unwrap();
+        std::fs::write(dir.path().join("corpus.path"), "pages\n").unwrap();
+        assert_eq!(corpus(dir.path()).unwrap(), Some(dir.path().join("pages")));
+        std::fs::write(dir.path().join("corpus.jsonl"), "").unwrap();
+        assert_eq!(
+            corpus(dir.path()).unwrap(),
+            Some(dir.path().join("corpus.jsonl"))
+        );
+    }
 }
