@@ -27,8 +27,9 @@ use crate::{Error, Result};
 /// vectors of unchanged chunks reused; 16: Markdown's wikilinks, embeds and callout markers
 /// read as text, and a page's title heading only where it opens the page, so Markdown pages
 /// are read again, the vectors of unchanged chunks reused; 17: Obsidian's block ids
-/// (`^purchase-refund` ending a line) dropped).
-pub const FORMAT_VERSION: u32 = 17;
+/// (`^purchase-refund` ending a line) dropped; 18: a callout without a title reads as its type
+/// on a paragraph of its own, so its note's first sentence reads alone).
+pub const FORMAT_VERSION: u32 = 18;
 
 /// What an index generation was built with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

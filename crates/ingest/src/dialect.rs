@@ -12,8 +12,10 @@
 //!   dropped.
 //! - An embed (`![[diagram.png]]`, `![[Note#Part]]`) shows a file or another note's part in
 //!   place, which the text cannot hold: it is dropped.
-//! - A callout or alert marker (`> [!warning]- Title`) reads as its title, or its type in title
-//!   case when it has none ("Note:"), so the note after it reads as one sentence.
+//! - A callout or alert marker (`> [!warning]- Title`) reads as its title leading into the
+//!   note ("Who's eligible?", "No refunds for Catalyst:"), or, when it has none, as its type in
+//!   title case and bold on a paragraph of its own ("**Note**"), so the note's first sentence
+//!   reads as a sentence, not as "Note: By default, ...".
 //!
 //! Fenced code blocks and code spans are kept as written (a page on wikilinks shows the syntax
 //! as code), and so is a double bracket that holds quotes or commas (JSON's `[["a", "b"]]`).
@@ -27,9 +29,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-/// `body` with wikilinks, embeds and callout markers read as text, outside code.
+/// `body` with wikilinks, embeds, block ids and callout markers read as text, outside code.
 pub(crate) fn plain(body: &str) -> Cow<'_, str> {
-    if !body.contains("[[") && !body.contains("[!") {
+    if !body.contains("[[") && !body.contains("[!") && !body.contains('^') {
         return Cow::Borrowed(body);
     }
     let fences = crate::fence::fences(body);
@@ -97,16 +99,23 @@ fn callout(line: &str) -> Cow<'_, str> {
     };
     let quote = &c[1];
     let title = c[3].trim();
-    let title = if title.is_empty() {
+    let kind = || {
         let kind = c[2].replace(['-', '_'], " ").to_lowercase();
         let mut cs = kind.chars();
         match cs.next() {
             Some(f) => f.to_uppercase().chain(cs).collect(),
             None => kind,
         }
-    } else {
-        title.to_string()
     };
+    // A marker without a title only says what kind of note follows (the app shows an icon
+    // and the type): a label on a paragraph of its own, so the note's first sentence reads
+    // alone ("By default, snapshots are kept for 7 days.", not "Note: By default, ..."). A
+    // title the docs wrote is the note's own words ("Who's eligible?", "No refunds for
+    // Catalyst"): it leads into the body, as it does on the page (round 100: a reviewer
+    // preferred that in 3 of 3 titled notes, and the lone label in 3 of 3 untitled ones).
+    if title.is_empty() {
+        return Cow::Owned(format!("{quote}**{}**\n", kind()));
+    }
     let ends = title.ends_with(['.', ':', '!', '?']);
     Cow::Owned(format!("{quote}{title}{}", if ends { "" } else { ":" }))
 }
@@ -167,6 +176,7 @@ mod tests {
 
     #[test]
     fn block_ids_go_and_links_read_as_plain_text() {
+        assert_eq!(plain("Kept 7 days. ^snapshots-kept\n"), "Kept 7 days.\n");
         let text = "Use [[Properties|properties]], **[[Bookmarks]]** or [[Credits#Translators|our \
                     translators]].\nNo refunds for credit. ^purchase-refund\n^lone-id\nx^2 and 2^10\n";
         assert_eq!(
@@ -182,8 +192,8 @@ mod tests {
                     > Like this one.\n\n> [!WARNING]\n> Back up first.\n\n> [!faq]+ Are they foldable?\n";
         assert_eq!(
             plain(text),
-            "> Note:\n> Update the plugin first.\n\n> Callouts can have custom titles:\n\
-             > Like this one.\n\n> Warning:\n> Back up first.\n\n> Are they foldable?\n"
+            "> **Note**\n\n> Update the plugin first.\n\n> Callouts can have custom titles:\n\
+             > Like this one.\n\n> **Warning**\n\n> Back up first.\n\n> Are they foldable?\n"
         );
     }
 
@@ -199,6 +209,8 @@ mod tests {
     fn text_without_either_form_is_unchanged() {
         let text = "# Title\n\n> A quote [with] brackets and [a link](x.md).\n";
         assert!(matches!(plain(text), Cow::Borrowed(_)));
+        let text = "Match `^abc` with a caret.\nVersions ^1.2.3 and x^2 stay.\n";
+        assert_eq!(plain(text), text);
         let text = "> [not a callout] and [!] alone\n";
         assert_eq!(plain(text), text);
     }

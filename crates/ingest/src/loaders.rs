@@ -647,7 +647,7 @@ mod tests {
         .unwrap();
         assert_eq!(d.title, "Basic formatting syntax");
         assert!(
-            d.text.contains("> Tip:\n> See wikilinks and."),
+            d.text.contains("> **Tip**\n\n> See wikilinks and."),
             "{}",
             d.text
         );
