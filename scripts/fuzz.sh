@@ -24,6 +24,9 @@ seed() { # seed TARGET FILES...
     for f in "$@"; do cp "$f" "$dir/seed-$(basename "$f")"; done
 }
 seed markdown $(find corpus/docs -name '*.md' | head -40)
+# A note tool's Markdown (wikilinks, embeds, a callout, a block id) beside code that looks alike.
+printf -- '---\naliases: [A]\n---\nSee [[Page|shown]], [[#Head]], ![[img.png|300]] and `[[code]]`.\n\n> [!note]- Title\n> Body [[X#^blk]]. ^block-id\n\n```md\n> [!tip]\n```\n[["a", "b"]] x^2\n' \
+    > crates/ingest/fuzz/corpus/markdown/seed-dialect.md
 seed html $(find corpus/docs -name '*.html' | head -40)
 printf '<html><head><title>Billing</title><link rel="canonical" href="https://x/b"></head><body><nav>menu</nav><h1>Billing</h1><p>Invoices are <b>emailed</b> monthly.</p><script>x()</script><ul><li>one</li></ul></body></html>' \
     > crates/ingest/fuzz/corpus/html/seed-page.html
