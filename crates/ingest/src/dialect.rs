@@ -87,6 +87,15 @@ fn without_block_id(line: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text` with its first letter in upper case ("note" reads "Note").
+pub(crate) fn upper_first(text: &str) -> String {
+    let mut cs = text.chars();
+    match cs.next() {
+        Some(first) => first.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
 /// A line opening a callout (`> [!tip]+ Custom title`) with its marker read as the title.
 fn callout(line: &str) -> Cow<'_, str> {
     static MARKER: OnceLock<Regex> = OnceLock::new();
@@ -99,14 +108,6 @@ fn callout(line: &str) -> Cow<'_, str> {
     };
     let quote = &c[1];
     let title = c[3].trim();
-    let kind = || {
-        let kind = c[2].replace(['-', '_'], " ").to_lowercase();
-        let mut cs = kind.chars();
-        match cs.next() {
-            Some(f) => f.to_uppercase().chain(cs).collect(),
-            None => kind,
-        }
-    };
     // A marker without a title only says what kind of note follows (the app shows an icon
     // and the type): a label on a paragraph of its own, so the note's first sentence reads
     // alone ("By default, snapshots are kept for 7 days.", not "Note: By default, ..."). A
@@ -114,7 +115,8 @@ fn callout(line: &str) -> Cow<'_, str> {
     // Catalyst"): it leads into the body, as it does on the page (round 100: a reviewer
     // preferred that in 3 of 3 titled notes, and the lone label in 3 of 3 untitled ones).
     if title.is_empty() {
-        return Cow::Owned(format!("{quote}**{}**\n", kind()));
+        let kind = c[2].replace(['-', '_'], " ").to_lowercase();
+        return Cow::Owned(format!("{quote}**{}**\n", upper_first(&kind)));
     }
     let ends = title.ends_with(['.', ':', '!', '?']);
     Cow::Owned(format!("{quote}{title}{}", if ends { "" } else { ":" }))

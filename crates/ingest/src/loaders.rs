@@ -156,10 +156,10 @@ fn sample_title(path: &str) -> String {
         words.pop();
     }
     let title = words.join(" ");
-    let mut cs = title.chars();
-    match cs.next() {
-        Some(first) => first.to_uppercase().chain(cs).collect(),
-        None => name,
+    if title.is_empty() {
+        name
+    } else {
+        crate::dialect::upper_first(&title)
     }
 }
 

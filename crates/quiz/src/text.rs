@@ -13,7 +13,11 @@ pub fn plain(md: &str) -> String {
     // A quote's or callout's markers (`> `) open its lines, not its words.
     static QUOTE: OnceLock<Regex> = OnceLock::new();
     let quote = QUOTE.get_or_init(|| Regex::new(r"(?m)^[ \t]*(?:>[ \t]?)+").expect("regex"));
-    let s = quote.replace_all(md, "");
+    let s = if md.contains('>') {
+        quote.replace_all(md, "")
+    } else {
+        md.into()
+    };
     let s = link.replace_all(&s, "$1");
     // MDX components and inline HTML are layout, not words.
     let s = tag.replace_all(&s, " ");

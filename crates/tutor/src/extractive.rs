@@ -2141,12 +2141,12 @@ mod tests {
         assert!(!is_pointer_list("- [Only one](/learn/one)"));
     }
 
-    /// The texts of the answer's parts, composed from one chunk.
     /// The answer's parts composed from one chunk, joined by spaces.
     fn answer_of(question: &str, title: &str, text: &str) -> String {
         parts_of(question, title, text).join(" ")
     }
 
+    /// The texts of the answer's parts, composed from one chunk.
     fn parts_of(question: &str, title: &str, text: &str) -> Vec<String> {
         let c = compose_one(question, title, text);
         c.parts.into_iter().map(|p| p.text).collect()
@@ -2167,7 +2167,6 @@ mod tests {
             "Listening to the TV through Samsung wireless speakers",
             text,
         );
-
         assert!(all.starts_with("If you've connected"), "{all}");
         assert!(
             all.contains("If you activate the Screen Mirroring"),
@@ -2185,7 +2184,6 @@ mod tests {
             "Read before setting up a wireless Internet connection",
             text,
         );
-
         assert!(all.contains("the following wireless network"), "{all}");
         assert!(all.contains("Encryption Types: WEP, TKIP, AES"), "{all}");
         assert!(announces_following(
