@@ -237,8 +237,8 @@ impl Quiz {
     /// What an author should read when the quiz holds fewer items than `asked`, and why: the
     /// scope's sections state nothing the rules can ask about (instructions, sentences without
     /// a label, setting, name or number), or, where no item is left, how many of their
-    /// candidate items were about another topic than the scope's words; `None` when the quiz
-    /// is full.
+    /// candidate items were about another topic than the scope's words (for a `heading:`
+    /// scope: came from the sections beside the heading); `None` when the quiz is full.
     pub fn shortfall(&self, asked: usize) -> Option<String> {
         let n = self.items.len();
         if n >= asked {
@@ -256,6 +256,16 @@ impl Quiz {
                 "{head}: {sections} {state} nothing the rules can ask about (instructions, or \
                  sentences without a label, setting, name or number); name another section \
                  with `heading:` or `docs:`"
+            )
+        } else if n == 0 && c.off_topic > 0 && self.scope.trim_start().starts_with("heading:") {
+            // The author named the section already: what was left out came from the sections
+            // beside it in the same chunks, not from another topic.
+            format!(
+                "{head}: the sentences under that heading state nothing the rules can ask about \
+                 (instructions, or sentences without a label, setting, name or number); the {} \
+                 candidate items found come from the sections beside it on the same page; name \
+                 another section with `heading:` or `docs:`",
+                c.off_topic
             )
         } else if n == 0 && c.off_topic > 0 {
             format!(
@@ -364,6 +374,17 @@ mod tests {
                 "25 of the 27 candidate items from its 3 sections are about something other"
             ),
             "{off}"
+        );
+        // A named heading whose chunks' other sections gave every candidate: the note says so
+        // instead of asking for the section the author already named.
+        let mut beside = quiz(0, 4, 4, 4);
+        beside.scope = "heading:Retention settings".into();
+        let beside = beside.shortfall(8).expect("a note");
+        assert!(
+            beside.contains("the sentences under that heading state nothing")
+                && beside.contains("the 4 candidate items found come from the sections beside it")
+                && !beside.contains("name the section you mean"),
+            "{beside}"
         );
         let short = quiz(3, 25, 20, 10).shortfall(8).expect("a note");
         assert_eq!(
