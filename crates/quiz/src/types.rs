@@ -260,12 +260,15 @@ impl Quiz {
         } else if n == 0 && c.off_topic > 0 && self.scope.trim_start().starts_with("heading:") {
             // The author named the section already: what was left out came from the sections
             // beside it in the same chunks, not from another topic.
+            let found = match c.off_topic {
+                1 => "the one candidate item found comes".to_string(),
+                k => format!("the {k} candidate items found come"),
+            };
             format!(
                 "{head}: the sentences under that heading state nothing the rules can ask about \
-                 (instructions, or sentences without a label, setting, name or number); the {} \
-                 candidate items found come from the sections beside it on the same page; name \
-                 another section with `heading:` or `docs:`",
-                c.off_topic
+                 (instructions, or sentences without a label, setting, name or number); {found} \
+                 from the sections beside it on the same page; name another section with \
+                 `heading:` or `docs:`"
             )
         } else if n == 0 && c.off_topic > 0 {
             format!(
@@ -385,6 +388,13 @@ mod tests {
                 && beside.contains("the 4 candidate items found come from the sections beside it")
                 && !beside.contains("name the section you mean"),
             "{beside}"
+        );
+        let mut lone = quiz(0, 2, 1, 1);
+        lone.scope = "heading:Check time zones".into();
+        let lone = lone.shortfall(8).expect("a note");
+        assert!(
+            lone.contains("the one candidate item found comes from the sections beside it"),
+            "{lone}"
         );
         let short = quiz(3, 25, 20, 10).shortfall(8).expect("a note");
         assert_eq!(
