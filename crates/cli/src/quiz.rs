@@ -65,10 +65,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     let embedder: std::sync::Arc<dyn Embedder> = ctx.embedder()?;
     let index = ctx.open_index(Some(embedder))?;
+    // The operator reads every document: a scope of internal ones says how to quiz it.
     let opts = Options {
         count: args.count,
         kinds,
         audience,
+        reach: Some(Audience::Internal),
         ..Options::default()
     };
     let started = std::time::Instant::now();

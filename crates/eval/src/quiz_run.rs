@@ -195,7 +195,7 @@ pub fn run(
         let t = Instant::now();
         let quiz = match generate(index, &Scope::parse(text), &opts) {
             Ok(q) => q,
-            Err(docent_quiz::Error::EmptyScope(_)) => {
+            Err(docent_quiz::Error::EmptyScope(_) | docent_quiz::Error::HiddenScope { .. }) => {
                 r.scopes_without_items.push(text.clone());
                 coverage.push(0.0);
                 continue;

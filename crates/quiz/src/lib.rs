@@ -65,6 +65,20 @@ pub enum Error {
     /// The scope names nothing in the index.
     #[error("scope {0}: no matching documentation in the index")]
     EmptyScope(String),
+    /// The scope names only documents above the quiz's readers ("heading:Refund authority" of
+    /// an internal runbook, for customers).
+    #[error(
+        "scope {scope}: the matching documentation is for {found} readers and this quiz is for \
+         {asked} readers; set the quiz's audience to {found} to quiz it"
+    )]
+    HiddenScope {
+        /// The scope as written.
+        scope: String,
+        /// The narrowest audience of the documents it names.
+        found: &'static str,
+        /// The quiz's audience.
+        asked: &'static str,
+    },
     /// The language-model endpoint failed or is not configured.
     #[error(transparent)]
     Llm(#[from] docent_tutor::Error),
@@ -74,15 +88,16 @@ impl docent_core::Classify for Error {
     fn kind(&self) -> docent_core::ErrorKind {
         match self {
             Error::Index(e) => e.kind(),
-            Error::EmptyScope(_) => docent_core::ErrorKind::BadInput,
+            Error::EmptyScope(_) | Error::HiddenScope { .. } => docent_core::ErrorKind::BadInput,
             Error::Llm(e) => e.kind(),
         }
     }
     fn code(&self) -> &'static str {
         match self {
             Error::Index(e) => e.code(),
-            // Shipped as the API's code before the error map; codes never change.
-            Error::EmptyScope(_) => "empty_scope",
+            // Shipped as the API's code before the error map; codes never change. For the
+            // quiz's readers a hidden scope is empty too.
+            Error::EmptyScope(_) | Error::HiddenScope { .. } => "empty_scope",
             Error::Llm(e) => e.code(),
         }
     }
@@ -104,6 +119,11 @@ pub struct Options {
     pub query_chunks: usize,
     /// Title (default: from the scope).
     pub title: Option<String>,
+    /// The widest audience the caller may read (an operator: internal; an author key: its
+    /// own). A `docs:` or `heading:` scope that names only documents above the quiz's readers
+    /// but within this says so ([`Error::HiddenScope`]); `None` says nothing of them, as if
+    /// they did not exist.
+    pub reach: Option<Audience>,
 }
 
 impl Default for Options {
@@ -114,6 +134,7 @@ impl Default for Options {
             audience: Audience::Customer,
             query_chunks: 32,
             title: None,
+            reach: None,
         }
     }
 }
@@ -274,6 +295,15 @@ pub fn plan(index: &Index, scope: &Scope, opts: &Options, ev: &mut Evidence) -> 
             rows
         }
     };
+    if rows.is_empty() {
+        if let Some(found) = scope::hidden_audience(index, scope, opts) {
+            return Err(Error::HiddenScope {
+                scope: scope.describe(),
+                found: found.as_str(),
+                asked: opts.audience.as_str(),
+            });
+        }
+    }
     let rows = scope::non_empty(scope, rows)?;
     let topic = scope.topic_text(index, &rows);
     let anchor = centroid(index, &rows, index.embed_query(&topic).ok())?;

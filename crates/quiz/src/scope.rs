@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use docent_core::{Chunk, DocKind, SearchMode};
+use docent_core::{Audience, Chunk, DocKind, SearchMode};
 use docent_index::{Index, SearchOptions};
 
 use crate::{docs_filter, Error, Options, Result};
@@ -637,6 +637,27 @@ fn comparison(heading: &str, scope: &str) -> bool {
     [" vs ", " vs. ", " versus ", " and ", " or ", ", "]
         .iter()
         .any(|w| rest.contains(w))
+}
+
+/// For a `docs:` or `heading:` scope that names no document the quiz's readers see: the
+/// narrowest audience, within the caller's reach ([`Options::reach`]), whose documents it
+/// names; `None` when it names none there either, or the caller's reach is not given.
+pub fn hidden_audience(index: &Index, scope: &Scope, opts: &Options) -> Option<Audience> {
+    let reach = opts.reach?;
+    Audience::ALL
+        .into_iter()
+        .filter(|a| *a > opts.audience && *a <= reach)
+        .find(|a| {
+            let wider = Options {
+                audience: *a,
+                ..opts.clone()
+            };
+            match scope {
+                Scope::Docs(docs) => !doc_rows(index, docs, &wider).is_empty(),
+                Scope::Heading(h) => !heading_rows(index, h, &wider).0.is_empty(),
+                Scope::Query(_) => false,
+            }
+        })
 }
 
 /// Fails with [`Error::EmptyScope`] when `rows` is empty.

@@ -107,10 +107,12 @@ pub async fn create(
         ));
     }
     let opts_audience = audience;
+    // A key learns of documents above the quiz's readers only within its own audience.
     let opts = Options {
         count,
         kinds,
         audience,
+        reach: Some(key.audience),
         title: body
             .title
             .as_deref()

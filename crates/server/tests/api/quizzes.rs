@@ -75,6 +75,37 @@ fn draft_review_and_export_a_quiz() {
         (400, Some("empty_scope")),
         "{v}"
     );
+    // A section of an internal runbook, for customers: a key that reads internal documents is
+    // told how to quiz it; a customer author's key learns nothing of it.
+    let runbook =
+        json!({"scope": "heading:When to escalate to engineering", "audience": "customer"});
+    let (st, v) = post(&s, "/v1/quizzes", Some(ADMIN), &runbook);
+    let message = v["error"]["message"].as_str().unwrap_or("");
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (400, Some("empty_scope")),
+        "{v}"
+    );
+    assert!(message.contains("is for internal readers"), "{v}");
+    let (st, made) = post(
+        &s,
+        "/v1/keys",
+        Some(ADMIN),
+        &json!({"name": "course author", "role": "author", "audience": "customer"}),
+    );
+    assert_eq!(st, 201, "{made}");
+    let author = made["secret"].as_str().unwrap().to_string();
+    let (st, v) = post(&s, "/v1/quizzes", Some(&author), &runbook);
+    let message = v["error"]["message"].as_str().unwrap_or("");
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (400, Some("empty_scope")),
+        "{v}"
+    );
+    assert!(
+        message.contains("no matching documentation") && !message.contains("internal"),
+        "{v}"
+    );
 
     let (st, quiz) = post(
         &s,
