@@ -28,6 +28,11 @@ pub struct QuizReport {
     pub scopes: usize,
     /// Scopes that gave no item.
     pub scopes_without_items: Vec<String>,
+    /// Scopes naming sections (`docs:`, `heading:`): the issue asks every one whose sections
+    /// state facts to yield items.
+    pub named_scopes: usize,
+    /// Of [`QuizReport::named_scopes`], those that gave no item.
+    pub named_without_items: usize,
     /// Items kept.
     pub items: usize,
     /// Items per scope.
@@ -215,6 +220,9 @@ pub fn run(
         tally(&mut r, index, &quiz, &mut coverage);
         rows.extend(packet_rows(&r.set, text, &r.commit, index, &quiz));
     }
+    let named = |t: &String| matches!(Scope::parse(t), Scope::Docs(_) | Scope::Heading(_));
+    r.named_scopes = scopes.iter().filter(|t| named(t)).count();
+    r.named_without_items = r.scopes_without_items.iter().filter(|t| named(t)).count();
     finish(&mut r, dupes, &coverage, &mut times);
     r.judged = read_judged(judged, Some(&r.set))?;
     Ok(QuizRun { report: r, rows })
@@ -275,6 +283,10 @@ impl QuizReport {
                 r.scopes_without_items.len(),
                 r.scopes_without_items
             ),
+        );
+        line(
+            "named sections empty",
+            format!("{} of {}", r.named_without_items, r.named_scopes),
         );
         line(
             "candidates passing",

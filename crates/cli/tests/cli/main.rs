@@ -261,6 +261,20 @@ fn quiz_eval_keeps_its_floors() {
         "{out}"
     );
     assert!(out.contains("keys contradicting src   0"), "{out}");
+    // Without a scope file a set is quizzed one document at a time: every scope names its
+    // sections, and the empty ones are counted against them.
+    let empty = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("named sections empty"))
+        .unwrap_or_else(|| panic!("no named-sections line: {out}"));
+    let counts: Vec<usize> = empty
+        .split(" of ")
+        .map(|n| n.trim().parse().unwrap_or(usize::MAX))
+        .collect();
+    assert!(
+        counts.len() == 2 && counts[1] == 20 && counts[0] < counts[1],
+        "{out}"
+    );
 }
 
 /// The sample docs and the sample ticket stream (4,000 tickets), shared by the gap tests.
