@@ -78,6 +78,34 @@ fn pick_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
         })
 }
 
+/// Whether `QUIZ_DEBUG` is set (read once).
+fn debugging() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("QUIZ_DEBUG").is_some())
+}
+
+/// With `QUIZ_DEBUG` set, one JSON line on standard error per statement the rules read: which
+/// of the statement checks it passes, its terms, those that rank as keys and the key chosen,
+/// so a section that gives no item shows why without a rebuild.
+fn debug_fact(m: &Material, f: &Fact, sentence: &str) {
+    let row = serde_json::json!({
+        "chunk": m.chunk.id,
+        "statement": sentence,
+        "is_statement": is_statement(sentence),
+        "fragment": fragment(sentence),
+        "about_the_docs": about_the_docs(sentence),
+        "label_run": label_run(sentence, m.corpus),
+        "has_verb": has_verb(sentence, m.corpus),
+        "terms": terms(f.md).iter().map(|t| format!("{} ({:?})", t.text, t.kind)).collect::<Vec<_>>(),
+        "ranked": ranked_terms(f.md, m.scope_terms, m.corpus)
+            .iter()
+            .map(|(t, s)| format!("{} {s:.2}", t.text))
+            .collect::<Vec<_>>(),
+        "key": pick_key(m, f).or_else(|| phrase_key(m, f)).map(|k| k.0.text),
+    });
+    eprintln!("QUIZ_DEBUG_STATEMENT {row}");
+}
+
 /// Cloze, multiple choice and true/false from one fact.
 ///
 /// True/false items are made only from claims ([`claim`]) and only by swapping the key for a
@@ -87,6 +115,9 @@ fn pick_key(m: &Material, f: &Fact) -> Option<(Term, f32, String)> {
 fn fact_items(m: &Material, f: &Fact) -> Vec<Candidate> {
     let chunk = m.chunk;
     let sentence = plain(f.md);
+    if debugging() {
+        debug_fact(m, f, &sentence);
+    }
     if !is_statement(&sentence) || fragment(&sentence) || about_the_docs(&sentence) {
         return Vec::new();
     }

@@ -198,6 +198,62 @@ fn answer_eval_keeps_its_floors() {
 }
 
 #[test]
+fn a_quiz_debug_run_says_why_each_statement_of_a_section_gives_no_item() {
+    if !have_model() {
+        return;
+    }
+    let o = docent_command(docs_index())
+        .env("QUIZ_DEBUG", "1")
+        .args([
+            "quiz",
+            "--scope",
+            "heading:Retention settings",
+            "--count",
+            "3",
+        ])
+        .output()
+        .expect("docent runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{}", text(&o));
+    let rows: Vec<serde_json::Value> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("QUIZ_DEBUG_STATEMENT "))
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
+    // The retention sentence reads as a statement and ranks its menu path and periods, but
+    // no key can be blanked in it (list members, the section's own name): the line says so.
+    let retention = rows
+        .iter()
+        .find(|r| {
+            r["statement"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("Admins choose how long"))
+        })
+        .unwrap_or_else(|| panic!("no line for the retention sentence: {err}"));
+    assert_eq!(retention["is_statement"], true, "{retention}");
+    assert!(
+        retention["ranked"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty()),
+        "{retention}"
+    );
+    assert!(retention["key"].is_null(), "{retention}");
+    // Without QUIZ_DEBUG nothing of it is printed.
+    let quiet = docent_command(docs_index())
+        .env_remove("QUIZ_DEBUG")
+        .args([
+            "quiz",
+            "--scope",
+            "heading:Retention settings",
+            "--count",
+            "3",
+        ])
+        .output()
+        .expect("docent runs");
+    assert!(!text(&quiet).contains("QUIZ_DEBUG"), "{}", text(&quiet));
+}
+
+#[test]
 fn quiz_command_writes_a_validated_qti_package() {
     if !have_model() {
         return;
