@@ -257,7 +257,13 @@ impl Quiz {
                  sentences without a label, setting, name or number); name another section \
                  with `heading:` or `docs:`"
             )
-        } else if n == 0 && c.off_topic > 0 && self.scope.trim_start().starts_with("heading:") {
+        } else if n == 0
+            && c.off_topic > 0
+            && matches!(
+                crate::scope::Scope::parse(&self.scope),
+                crate::scope::Scope::Heading(_)
+            )
+        {
             // The author named the section already: what was left out came from the sections
             // beside it in the same chunks, not from another topic.
             let found = match c.off_topic {

@@ -202,9 +202,15 @@ fn a_quiz_debug_run_says_why_each_statement_of_a_section_gives_no_item() {
     if !have_model() {
         return;
     }
-    let o = docent_command(docs_index())
-        .env("QUIZ_DEBUG", "1")
-        .args([
+    // One retention-settings quiz, with QUIZ_DEBUG set or taken away.
+    let quiz = |debug: bool| {
+        let mut c = docent_command(docs_index());
+        if debug {
+            c.env("QUIZ_DEBUG", "1");
+        } else {
+            c.env_remove("QUIZ_DEBUG");
+        }
+        c.args([
             "quiz",
             "--scope",
             "heading:Retention settings",
@@ -212,7 +218,9 @@ fn a_quiz_debug_run_says_why_each_statement_of_a_section_gives_no_item() {
             "3",
         ])
         .output()
-        .expect("docent runs");
+        .expect("docent runs")
+    };
+    let o = quiz(true);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{}", text(&o));
     let rows: Vec<serde_json::Value> = err
@@ -239,17 +247,7 @@ fn a_quiz_debug_run_says_why_each_statement_of_a_section_gives_no_item() {
     );
     assert!(retention["key"].is_null(), "{retention}");
     // Without QUIZ_DEBUG nothing of it is printed.
-    let quiet = docent_command(docs_index())
-        .env_remove("QUIZ_DEBUG")
-        .args([
-            "quiz",
-            "--scope",
-            "heading:Retention settings",
-            "--count",
-            "3",
-        ])
-        .output()
-        .expect("docent runs");
+    let quiet = quiz(false);
     assert!(!text(&quiet).contains("QUIZ_DEBUG"), "{}", text(&quiet));
 }
 
