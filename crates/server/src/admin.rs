@@ -92,7 +92,15 @@ pub async fn create(
             ),
         ));
     }
-    let issued = st.db.create_key(&new).await.map_err(key_error)?;
+    // A stored caller's keys stop when it does (a key from the configuration or the
+    // environment never expires).
+    let maker = st.db.key(&caller.id).await.map_err(ApiError::internal)?;
+    let maker_expires = maker.and_then(|k| k.expires_at);
+    let issued = st
+        .db
+        .create_key_until(&new, maker_expires.as_deref())
+        .await
+        .map_err(key_error)?;
     st.stored_origins.refresh(&st.db).await;
     Ok((StatusCode::CREATED, Json(issued)).into_response())
 }

@@ -149,8 +149,12 @@ pub async fn create(
     .await
     .map_err(ApiError::internal)??;
     quiz.id = format!("quiz-{}", &crate::ids::new_id()[..12]);
-    let strictest = strictest_source(&st, &quiz).unwrap_or(opts_audience);
-    st.db.save_quiz(&quiz, strictest, &key.id).await?;
+    // Stamped with the readers it was drafted for, or stricter where a source is: its wrong
+    // answers come from any document those readers may read, not only from its sources (a
+    // quiz for internal readers on a public page can offer an internal page's menu path), so
+    // no key below them may see it.
+    let stamped = strictest_source(&st, &quiz).map_or(opts_audience, |s| s.max(opts_audience));
+    st.db.save_quiz(&quiz, stamped, &key.id).await?;
     // A quiz short of the count says why, as `docent quiz` does.
     let note = quiz.shortfall(count);
     Ok((StatusCode::CREATED, Json(Drafted { quiz: &quiz, note })).into_response())

@@ -104,7 +104,9 @@ async fn conversation(
     audience: Audience,
 ) -> Result<(String, Vec<String>), ApiError> {
     let q = body.question.trim();
-    if q.is_empty() {
+    // Invisible characters alone ("\u{200b}", "\u{feff}", NUL) are dropped before the question
+    // is stored, which left an empty question among the unanswered ones (ninth probe).
+    if docent_core::without_invisible_controls(q).trim().is_empty() {
         return Err(ApiError::bad_request("empty_question", "question is empty"));
     }
     let max = st.config.server.max_question_chars;
@@ -473,6 +475,10 @@ pub async fn search(
     // A search embeds its query as a question does: the same pool bounds both (the code
     // review of the tenth probe's fixes: hundreds of searches at once, each waiting on an
     // embeddings endpoint, held hundreds of blocking threads and their replies).
+    // BM25's term weights count every document of the index, internal pages and tickets too,
+    // so its raw score told a customer key whether an internal page used a word (ninth
+    // probe): below internal, a BM25 result's score is its reciprocal rank.
+    let by_rank = key.audience < Audience::Internal && opts.mode == SearchMode::Bm25;
     let _permit = ask_permit(&st)?;
     let st2 = st.clone();
     let hits = tokio::task::spawn_blocking(move || st2.index().search(&p.q, &opts))
@@ -480,9 +486,15 @@ pub async fn search(
         .map_err(ApiError::internal)??;
     let results: Vec<_> = hits
         .into_iter()
-        .map(|h| {
+        .enumerate()
+        .map(|(i, h)| {
+            let score = if by_rank {
+                1.0 / (i + 1) as f32
+            } else {
+                h.score
+            };
             json!({"chunk_id": h.chunk.id, "doc_id": h.chunk.doc_id, "title": h.chunk.title,
-                   "heading_path": h.chunk.heading_path, "text": h.chunk.text, "score": h.score,
+                   "heading_path": h.chunk.heading_path, "text": h.chunk.text, "score": score,
                    "audience": h.chunk.audience, "kind": h.chunk.kind})
         })
         .collect();

@@ -78,8 +78,10 @@ fn sizes_and_bad_bodies() {
     assert_json_error(st, &v, 413, "body_too_large");
     let (st, v) = post(&s, "/v1/ask", Some(WIDGET), &json!({"q": "typo"}));
     assert_json_error(st, &v, 422, "bad_json");
-    let (st, v) = post(&s, "/v1/ask", Some(WIDGET), &json!({"question": "   "}));
-    assert_json_error(st, &v, 400, "empty_question");
+    for blank in ["   ", "\u{200b}\u{200b}", "\u{feff} \u{0}"] {
+        let (st, v) = post(&s, "/v1/ask", Some(WIDGET), &json!({"question": blank}));
+        assert_json_error(st, &v, 400, "empty_question");
+    }
     let (st, v) = post(
         &s,
         "/v1/ask",

@@ -467,6 +467,42 @@ fn quiz_from_internal_docs_is_invisible_to_a_public_author_key() {
     assert_eq!(st, 404, "edited: {v}");
 }
 
+// Ninth probe, finding 1: a quiz was stamped with its sources' audience only, while its wrong
+// answers come from every document its readers may read, so a quiz drafted for internal
+// readers on a public page (offering internal menu paths as options) was readable by public
+// author keys.
+#[test]
+fn quiz_for_internal_readers_on_a_public_page_stays_internal() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (st, q) = post(
+        &s,
+        "/v1/quizzes",
+        Some(ADMIN),
+        &json!({"scope": "docs:data-sources/csv-upload", "count": 3, "audience": "internal"}),
+    );
+    assert_eq!(st, 201, "{q}");
+    assert!(
+        q["items"].as_array().is_some_and(|i| !i.is_empty()),
+        "the public page yields items: {q}"
+    );
+    let quiz = q["id"].as_str().unwrap().to_string();
+    let (_, public_author) = stored_key(&s, "author", "public", &[]);
+    let (st, list) = send(&s, "GET", "/v1/quizzes", Some(&public_author), None);
+    assert_eq!(st, 200, "{list}");
+    assert!(!list.to_string().contains(&quiz), "listed: {list}");
+    let (st, v) = send(
+        &s,
+        "GET",
+        &format!("/v1/quizzes/{quiz}"),
+        Some(&public_author),
+        None,
+    );
+    assert_eq!(st, 404, "read: {v}");
+}
+
 #[test]
 fn quiz_is_edited_only_by_its_owner_or_an_admin() {
     if !have_model() {
@@ -1077,6 +1113,79 @@ fn rotation_never_outlives_the_rotated_key() {
         r["key"]["expires_at"].as_str(),
         Some(expires.as_str()),
         "{r}"
+    );
+}
+
+// Ninth probe, finding 3: BM25's term weights count internal pages and tickets, so a raw
+// BM25 score told a customer key whether an internal page used a word. Below internal, a
+// BM25 result's score is its reciprocal rank; an internal key keeps the engine's score.
+#[test]
+fn bm25_scores_below_internal_are_ranks() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (_, customer) = stored_key(&s, "author", "customer", &[]);
+    let path = "/v1/search?q=export%20report&k=5&mode=bm25";
+    let (st, v) = send(&s, "GET", path, Some(&customer), None);
+    assert_eq!(st, 200, "{v}");
+    let scores: Vec<f64> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.len() >= 2, "{v}");
+    for (i, sc) in scores.iter().enumerate() {
+        assert!((sc - 1.0 / (i + 1) as f64).abs() < 1e-6, "{scores:?}");
+    }
+    let (st, v) = send(&s, "GET", path, Some(ADMIN), None);
+    assert_eq!(st, 200, "{v}");
+    assert!(v["results"][0]["score"].as_f64().unwrap() > 1.0, "{v}");
+}
+
+// Ninth probe, finding 2: a one-day admin key made admin keys that never expired, so access
+// given for a day was kept for good. A key it makes stops when it does.
+#[test]
+fn a_key_never_outlives_the_key_that_made_it() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (st, v) = post(
+        &s,
+        "/v1/keys",
+        Some(ADMIN),
+        &json!({"name": "temp admin", "role": "admin", "audience": "customer", "expires_days": 1}),
+    );
+    assert_eq!(st, 201, "{v}");
+    let temp = v["secret"].as_str().unwrap().to_string();
+    let expires = v["key"]["expires_at"].as_str().unwrap().to_string();
+    for asked in [json!(null), json!(30)] {
+        let (st, child) = post(
+            &s,
+            "/v1/keys",
+            Some(&temp),
+            &json!({"name": "child", "role": "admin", "audience": "customer", "expires_days": asked}),
+        );
+        assert_eq!(st, 201, "{child}");
+        assert_eq!(
+            child["key"]["expires_at"].as_str(),
+            Some(expires.as_str()),
+            "{child}"
+        );
+    }
+    // A shorter life than the maker's is kept as asked.
+    let (st, child) = post(
+        &s,
+        "/v1/keys",
+        Some(&temp),
+        &json!({"name": "brief", "role": "widget", "audience": "customer", "expires_days": 0}),
+    );
+    assert_eq!(st, 201, "{child}");
+    assert!(
+        child["key"]["expires_at"].as_str().unwrap() < expires.as_str(),
+        "{child}"
     );
 }
 

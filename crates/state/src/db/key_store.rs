@@ -17,10 +17,28 @@ fn random_failed(db: &Db, e: std::io::Error) -> KeyError {
 impl Db {
     /// Makes a key; the secret is returned once and only its hash is stored.
     pub async fn create_key(&self, new: &NewKey) -> Result<Issued, KeyError> {
+        self.create_key_until(new, None).await
+    }
+
+    /// [`Db::create_key`] for a key made by a key that stops working at `maker_expires` (an
+    /// RFC 3339 time): the new key stops then too if it would outlive its maker (a one-day
+    /// admin key made keys that never expired, the ninth probe's second finding).
+    pub async fn create_key_until(
+        &self,
+        new: &NewKey,
+        maker_expires: Option<&str>,
+    ) -> Result<Issued, KeyError> {
         new.check()?;
-        let expires_at = match new.expires_days {
-            Some(d) => Some(stamp(expiry(Utc::now(), d)?)),
+        let asked = match new.expires_days {
+            Some(d) => Some(expiry(Utc::now(), d)?),
             None => None,
+        };
+        let limit = maker_expires
+            .and_then(|e| chrono::DateTime::parse_from_rfc3339(e).ok())
+            .map(|e| e.with_timezone(&Utc));
+        let expires_at = match (asked, limit) {
+            (Some(a), Some(l)) => Some(stamp(a.min(l))),
+            (a, l) => a.or(l).map(stamp),
         };
         let issued = Fresh::new()
             .map_err(|e| random_failed(self, e))?
