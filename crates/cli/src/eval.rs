@@ -286,6 +286,13 @@ fn gaps_planted(ctx: &Context, truth_path: &Path, json: bool) -> Result<ExitCode
 fn gaps_injected(ctx: &Context, n: usize, json: bool) -> Result<ExitCode> {
     let (_, signals) = ticket_signals(ctx, "ingest a ticket stream first")?;
     let report = spikes::injected(&signals, n);
+    if n > 0 && report.injections.is_empty() {
+        anyhow::bail!(
+            "the index's tickets span {} weeks: injecting spikes needs more weeks than the {}-week baseline a spike is tested against",
+            report.weeks,
+            docent_gaps::Options::default().spike.baseline
+        );
+    }
     print(json, &report, || report.table(&ctx.index_dir()))?;
     Ok(ExitCode::SUCCESS)
 }

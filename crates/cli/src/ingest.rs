@@ -35,6 +35,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     if paths.is_empty() && args.tickets.is_empty() {
         paths.extend(SAMPLE_CORPUS.map(PathBuf::from));
     }
+    // A path that is not there (a typo, another working folder, a disk not mounted) would
+    // read as a folder whose files were all deleted, and the new generation would drop its
+    // documents; so nothing is done. An empty folder still removes what it held.
+    let missing: Vec<String> = paths
+        .iter()
+        .chain(&args.tickets)
+        .filter(|p| !p.exists())
+        .map(|p| docent_core::terminal_safe(&p.display().to_string()))
+        .collect();
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "{}: no such file or folder; nothing was ingested and the index is unchanged (to take a folder's documents out of the index, empty the folder and ingest it)",
+            missing.join(", ")
+        );
+    }
     let embedder = ctx.embedder()?;
     let source = ctx.files(paths, args.tickets);
     let opts = ctx.ingest_options(&ctx.index_name, source, embedder.as_ref())?;

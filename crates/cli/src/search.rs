@@ -14,9 +14,9 @@ use crate::context::Context;
 pub struct Args {
     /// The question or keywords.
     query: String,
-    /// Number of results (default: [search] k).
-    #[arg(short, long)]
-    k: Option<usize>,
+    /// Number of results (default: [search] k; at most 1000).
+    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    k: Option<u16>,
     /// bm25 (keywords), dense (meaning) or hybrid (both, fused). Default: [search] mode.
     #[arg(long)]
     mode: Option<SearchMode>,
@@ -37,7 +37,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let mut opts = SearchOptions::from_config(&ctx.config.search);
     if let Some(k) = args.k {
-        opts.k = k;
+        opts.k = usize::from(k);
     }
     if let Some(m) = args.mode {
         opts.mode = m;

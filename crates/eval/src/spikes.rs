@@ -272,6 +272,9 @@ fn inject_spikes(
     let weeks = base.weeks.len();
     let mut injections = Vec::new();
     let mut stream = signals.to_vec();
+    // One spike a week at most, in the weeks after the baseline (a stream no longer than its
+    // baseline takes none: the CLI says why).
+    let n = n.min(weeks.saturating_sub(from));
     for i in 0..n {
         let Some(&topic) = by_size.get((by_size.len() / (n + 1)) * (i + 1)) else {
             break;

@@ -907,6 +907,39 @@ fn public_search_never_returns_internal_content() {
     );
 }
 
+// An outside robustness probe (session 54): naming a folder that is not there published an
+// empty generation (every document of that folder removed) and exited 0; `search -k` with a
+// huge count panicked on a capacity overflow.
+#[test]
+fn a_missing_path_changes_nothing_and_fails() {
+    if !have_model() {
+        return;
+    }
+    let index = tempfile::tempdir().unwrap();
+    let o = docent(index.path(), &["ingest", "corpus/docs/getting-started"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = docent(index.path(), &["ingest", "corpus/docs/getting-startd"]);
+    assert!(!o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("corpus/docs/getting-startd: no such file or folder"),
+        "{}",
+        text(&o)
+    );
+    let o = docent(index.path(), &["search", "create a dashboard", "--json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        hits.as_array().is_some_and(|h| !h.is_empty()),
+        "the index kept its documents: {}",
+        text(&o)
+    );
+    for k in ["18446744073709551615", "0"] {
+        let o = docent(index.path(), &["search", "export", "-k", k]);
+        assert_eq!(o.status.code(), Some(2), "-k {k}: {}", text(&o));
+        assert!(!text(&o).contains("panicked"), "-k {k}: {}", text(&o));
+    }
+}
+
 #[test]
 fn doctor_passes_then_names_the_fix() {
     if !have_model() {
