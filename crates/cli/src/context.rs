@@ -36,10 +36,27 @@ impl Context {
             ),
             None => (None, "built-in defaults".to_string()),
         };
-        let config = Config::load(text.as_deref(), std::env::vars())?;
+        // A file that does not parse is named as given (`--config cfg/c.toml`), not as the
+        // default's name.
+        let config = Config::load(text.as_deref(), std::env::vars()).map_err(|e| match e {
+            docent_core::ConfigError::Parse(m) => anyhow::anyhow!("{source}: {m}"),
+            e => e.into(),
+        })?;
         let index_name = index
             .map(str::to_string)
             .unwrap_or_else(|| config.index.name.clone());
+        // An index is a folder under [index] dir: an empty name wrote a generation into the
+        // folder that holds the other indexes, and a path would leave it.
+        if index_name.is_empty()
+            || matches!(index_name.as_str(), "." | "..")
+            || index_name.contains(['/', '\\'])
+            || index_name.chars().any(char::is_control)
+        {
+            anyhow::bail!(
+                "index name {:?}: use a plain folder name (letters, digits, - and _), not empty or a path",
+                docent_core::terminal_safe(&index_name)
+            );
+        }
         Ok(Context {
             config,
             config_source: source,

@@ -22,8 +22,8 @@ pub struct Args {
     /// week or day.
     #[arg(long, default_value = "week")]
     period: Period,
-    /// Report date, YYYY-MM-DD (default: the latest ticket's date).
-    #[arg(long)]
+    /// Report date, YYYY-MM-DD, in the years 1900-9999 (default: the latest ticket's date).
+    #[arg(long, value_parser = report_date)]
     as_of: Option<NaiveDate>,
     /// markdown, json, csv or html.
     #[arg(long, default_value = "markdown")]
@@ -34,8 +34,8 @@ pub struct Args {
     /// Gaps listed.
     #[arg(long, default_value_t = 10)]
     top: usize,
-    /// Cosine similarity that joins a topic (lower: broader topics, less noise).
-    #[arg(long, default_value_t = 0.55)]
+    /// Cosine similarity that joins a topic, 0 to 1 (lower: broader topics, less noise).
+    #[arg(long, default_value_t = 0.55, value_parser = similarity)]
     threshold: f32,
     /// Questions a language other than the model's needs for a section of its own (fewer:
     /// counted in data quality only).
@@ -87,6 +87,29 @@ pub fn ingest_tickets(
     let opts = ctx.ingest_options(&ctx.index_name, source, embedder.as_ref())?;
     let report = ingest(&opts, embedder.as_ref(), &counter, &Bars::new())?;
     Ok(report.problems.iter().map(|p| p.to_string()).collect())
+}
+
+/// A report date as the API takes it: `--as-of 0000-01-01` was accepted here while the API
+/// refuses dates outside the years 1900-9999 (a report's date arithmetic overflows near
+/// chrono's limits).
+fn report_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    use chrono::Datelike;
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{s}: {e} (use YYYY-MM-DD)"))?;
+    if !(1900..=9999).contains(&d.year()) {
+        return Err(format!("{s} is outside the years 1900-9999"));
+    }
+    Ok(d)
+}
+
+/// A cosine threshold: a number from 0 to 1 (NaN, infinity or 2 clustered nothing and
+/// reported every question as noise).
+fn similarity(s: &str) -> std::result::Result<f32, String> {
+    let v: f32 = s.parse().map_err(|e| format!("{s}: {e}"))?;
+    if !(0.0..=1.0).contains(&v) {
+        return Err(format!("{s}: use a number from 0 to 1"));
+    }
+    Ok(v)
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {

@@ -615,11 +615,66 @@ impl Config {
                 scalar(value.as_ref(), defaults[section].get(key)),
             );
         }
-        toml::Value::Table(root)
+        let config: Config = toml::Value::Table(root)
             .try_into()
-            .map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))
+            .map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))?;
+        config.check_ranges()?;
+        Ok(config)
+    }
+
+    /// Refuses numbers no search can use: a result count that would allocate without bound
+    /// (`[search] k = 18446744073709551615` overflowed), a fusion weight or constant that is
+    /// not a finite number in its range (`dense_weight = nan` printed NaN scores), a confidence
+    /// threshold outside 0..1.
+    fn check_ranges(&self) -> Result<(), ConfigError> {
+        let (s, t) = (&self.search, &self.tutor);
+        let counts = [
+            ("[search] k", s.k, MAX_RESULTS),
+            ("[search] candidates", s.candidates, MAX_CANDIDATES),
+            ("[tutor] k", t.k, MAX_RESULTS),
+            ("[tutor] candidates", t.candidates, MAX_CANDIDATES),
+        ];
+        for (what, v, most) in counts {
+            if !(1..=most).contains(&v) {
+                return Err(ConfigError::Invalid(format!(
+                    "{what} = {v}: use 1 to {most}"
+                )));
+            }
+        }
+        let numbers = [
+            (
+                "[search] rrf_k",
+                s.rrf_k,
+                s.rrf_k.is_finite() && s.rrf_k > 0.0,
+                "a positive number",
+            ),
+            (
+                "[search] dense_weight",
+                s.dense_weight,
+                (0.0..=1.0).contains(&s.dense_weight),
+                "0 to 1",
+            ),
+            (
+                "[tutor] threshold",
+                t.threshold,
+                (0.0..=1.0).contains(&t.threshold),
+                "0 to 1",
+            ),
+        ];
+        for (what, v, ok, want) in numbers {
+            if !ok {
+                return Err(ConfigError::Invalid(format!("{what} = {v}: use {want}")));
+            }
+        }
+        Ok(())
     }
 }
+
+/// Most results a search may return ([`Config`] checks `[search] k` and `[tutor] k`).
+pub const MAX_RESULTS: usize = 1000;
+
+/// Most candidates a retriever may contribute.
+pub const MAX_CANDIDATES: usize = 10_000;
 
 /// The secret held by the environment variable a setting ending in `_env` names: None when the
 /// setting is empty or the variable unset or empty.
@@ -730,6 +785,25 @@ mod tests {
         assert!(matches!(err, ConfigError::UnknownOverride { .. }), "{err}");
         let err = Config::load(None, [("DOCENT_SEARCH_K", "many")]).unwrap_err();
         assert!(matches!(err, ConfigError::Invalid(_)), "{err}");
+    }
+
+    // An outside probe of bad input (session 54): `dense_weight = nan` and a negative `rrf_k`
+    // were taken, and a huge `k` overflowed an allocation.
+    #[test]
+    fn numbers_no_search_can_use_are_refused_by_name() {
+        for (file, name) in [
+            ("[search]\ndense_weight = nan\n", "[search] dense_weight"),
+            ("[search]\nrrf_k = -60.0\n", "[search] rrf_k"),
+            ("[search]\nk = 100000000000\n", "[search] k"),
+            ("[search]\ncandidates = 0\n", "[search] candidates"),
+            ("[tutor]\nthreshold = 2.0\n", "[tutor] threshold"),
+        ] {
+            let err = Config::load(Some(file), NO_ENV).unwrap_err();
+            assert!(err.to_string().contains(name), "{file}: {err}");
+        }
+        let err = Config::load(None, [("DOCENT_SEARCH_DENSE_WEIGHT", "inf")]).unwrap_err();
+        assert!(err.to_string().contains("dense_weight"), "{err}");
+        assert!(Config::load(Some("[search]\nk = 1000\ndense_weight = 1.0\n"), NO_ENV).is_ok());
     }
 
     // Issue 16: a key's scope was a string, and a misspelt one granted nothing, silently.

@@ -116,9 +116,14 @@ pub(crate) fn to_markdown(html: &str) -> Page {
     let title = first_text("h1").or_else(|| first_text("title"));
     let canonical = attr("link[rel=canonical]", "href");
     // `name` is case-insensitive in HTML: `<meta name="Audience">` marks the page too, and so
-    // does `<meta property="audience">`. Of several, the strictest counts (one that names no
-    // known audience is kept, so the page is refused naming it); an empty one hides nothing.
-    let audience = select("meta[name=audience i], meta[property=audience i]").and_then(|sel| {
+    // does `<meta property="audience">` and a vocabulary's term (`DC.audience`,
+    // `dcterms.audience`: the ninth probe found them read as public). Of several, the
+    // strictest counts (one that names no known audience is kept, so the page is refused
+    // naming it); an empty one hides nothing.
+    let audience = select(
+        "meta[name=audience i], meta[property=audience i], meta[name$='.audience' i], meta[name$=':audience' i], meta[property$='.audience' i], meta[property$=':audience' i]",
+    )
+    .and_then(|sel| {
         let values: Vec<String> = doc
             .select(&sel)
             .filter_map(|e| e.value().attr("content"))
@@ -499,7 +504,15 @@ mod tests {
     // the page was published.
     #[test]
     fn the_audience_meta_name_is_read_in_any_case() {
-        for name in ["audience", "Audience", "AUDIENCE"] {
+        // Ninth probe: a vocabulary's term (Dublin Core) went unread.
+        for name in [
+            "audience",
+            "Audience",
+            "AUDIENCE",
+            "DC.audience",
+            "dcterms.audience",
+            "DCTERMS.Audience",
+        ] {
             let p = to_markdown(&format!(
                 "<html><head><meta name=\"{name}\" content=\"internal\"></head><body><p>x y</p></body></html>"
             ));

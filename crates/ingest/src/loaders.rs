@@ -570,6 +570,13 @@ fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Resul
         // public; one nested in another object (`"metadata": {"audience": ...}`) or written
         // with escapes would go unread. The record's `"audience":` keys as written must be
         // the one Docent reads, or none.
+        // `"audience": null` (or a number, a list) would read as no audience and take the
+        // default one (the ninth probe).
+        if raw.get("audience").is_some_and(|v| !v.is_string()) {
+            return Err(bad(
+                "\"audience\" must be a string: public, customer or internal (null would take the default audience)".into(),
+            ));
+        }
         let read = raw.get("audience").is_some();
         if quoted_audience_keys(line) != usize::from(read) {
             return Err(bad(
@@ -734,6 +741,20 @@ mod tests {
             "{}",
             problems[0]
         );
+    }
+
+    // Ninth probe: `"audience": null` read as no audience, and the record went public.
+    #[test]
+    fn a_jsonl_audience_that_is_not_a_string_refuses_the_record() {
+        for v in ["null", "1", "[\"internal\"]"] {
+            let jsonl = format!("{{\"id\":\"a\",\"text\":\"x y\",\"audience\":{v}}}\n");
+            let (docs, problems) = load_jsonl_docs("d.jsonl", &jsonl, &LoadDefaults::default());
+            assert!(docs.is_empty(), "{v}: {docs:?}");
+            assert!(
+                problems[0].to_string().contains("must be a string"),
+                "{v}: {problems:?}"
+            );
+        }
     }
 
     #[test]

@@ -71,8 +71,28 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || !has_extension(entry.path(), extensions) {
+            let kind = entry.file_type();
+            if kind.is_dir() || !has_extension(entry.path(), extensions) {
                 continue;
+            }
+            // A link to a file is read through (as the file named alone is); a link to a
+            // folder, a broken link, a pipe or a device is named, not dropped in silence.
+            if !kind.is_file() {
+                let target = std::fs::metadata(entry.path());
+                if !(kind.is_symlink() && target.as_ref().is_ok_and(|m| m.is_file())) {
+                    let why = match (&target, kind.is_symlink()) {
+                        (Err(_), true) => "a link whose target is missing",
+                        (Ok(m), true) if m.is_dir() => {
+                            "a link to a folder (not followed: name the folder itself)"
+                        }
+                        _ => "not a regular file (a pipe, a device or a link to one)",
+                    };
+                    errors.push(Error::Io {
+                        path: entry.path().display().to_string(),
+                        source: std::io::Error::other(why),
+                    });
+                    continue;
+                }
             }
             let key = entry
                 .path()
@@ -210,6 +230,47 @@ mod tests {
         assert_eq!(keys, vec!["a.html", "guides/b.md"]);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].to_string().contains("missing"));
+    }
+
+    // An outside probe of bad input (session 54): a linked page, a broken link and a pipe
+    // in a docs folder were all dropped without a word.
+    #[cfg(unix)]
+    #[test]
+    fn links_to_files_are_read_and_other_special_files_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("real.md"), "# Real").unwrap();
+        std::fs::create_dir_all(outside.path().join("folder")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("real.md"), p.join("linked.md")).unwrap();
+        std::os::unix::fs::symlink(p.join("gone.md"), p.join("broken.md")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("folder"), p.join("dir.md")).unwrap();
+        std::fs::write(p.join("plain.md"), "# Plain").unwrap();
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(p.join("pipe.md"))
+            .status()
+            .is_ok_and(|s| s.success());
+        let (files, errors) = scan(&[p.to_path_buf()], DOC_EXTENSIONS);
+        let keys: Vec<_> = files.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, vec!["linked.md", "plain.md"]);
+        let said: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert!(
+            said.iter()
+                .any(|e| e.contains("broken.md") && e.contains("target is missing")),
+            "{said:?}"
+        );
+        assert!(
+            said.iter()
+                .any(|e| e.contains("dir.md") && e.contains("link to a folder")),
+            "{said:?}"
+        );
+        if fifo {
+            assert!(
+                said.iter()
+                    .any(|e| e.contains("pipe.md") && e.contains("not a regular file")),
+                "{said:?}"
+            );
+        }
     }
 
     #[test]

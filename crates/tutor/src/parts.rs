@@ -56,6 +56,12 @@ pub fn question_parts(message: &str) -> Vec<Part> {
         asked.extend(split_sentence(question));
     }
     asked.retain(|p| !terms(p).is_empty());
+    // A question asked twice is one part, and a message is read for its first few: each part
+    // is embedded and weighed, and "Webhook? " repeated to the length limit (111 parts) took
+    // seconds of both cores a request (an outside probe, session 54).
+    let mut seen = HashSet::new();
+    asked.retain(|p| seen.insert(terms(p)));
+    asked.truncate(MAX_READ);
     if asked.len() < 2 {
         return Vec::new();
     }
@@ -192,6 +198,10 @@ fn leans_on_earlier(part: &str) -> bool {
 /// Most parts of a message answered after its first answer.
 pub const MAX_PARTS: usize = 2;
 
+/// Most questions of one message read as parts (the first ones asked; people ask two or
+/// three things at once).
+pub const MAX_READ: usize = 6;
+
 /// IDF-weighted share of a part's own terms an answer must mention for the part to count as
 /// answered, and that a part's own answer must mention to be added (with more of them than
 /// the answer so far). 0.75 was tried: it looks further for parts whose words the answer
@@ -325,6 +335,18 @@ mod tests {
 
     fn texts(m: &str) -> Vec<String> {
         question_parts(m).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn a_repeated_question_is_one_part_and_a_message_is_read_for_its_first_few() {
+        assert!(texts(&"Webhook? ".repeat(111)).is_empty());
+        assert!(texts(&"How do I export a report? ".repeat(40)).is_empty());
+        let many: String = (1..=10)
+            .map(|i| format!("What is limit number {i} of the plan? "))
+            .collect();
+        let got = texts(&many);
+        assert_eq!(got.len(), MAX_READ, "{got:?}");
+        assert_eq!(got[0], "What is limit number 1 of the plan?");
     }
 
     #[test]

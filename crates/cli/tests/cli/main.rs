@@ -933,6 +933,26 @@ fn a_missing_path_changes_nothing_and_fails() {
         "the index kept its documents: {}",
         text(&o)
     );
+    for name in ["", "..", "a/b"] {
+        let o = docent(
+            index.path(),
+            &["--index", name, "ingest", "corpus/docs/getting-started"],
+        );
+        assert!(!o.status.success(), "--index {name:?}: {}", text(&o));
+        assert!(text(&o).contains("plain folder name"), "{}", text(&o));
+    }
+    assert!(
+        !index.path().join("CURRENT").exists(),
+        "no generation in the folder of indexes"
+    );
+    for (flag, value) in [
+        ("--threshold", "NaN"),
+        ("--threshold", "2"),
+        ("--as-of", "0000-01-01"),
+    ] {
+        let o = docent(index.path(), &["gaps", flag, value]);
+        assert_eq!(o.status.code(), Some(2), "{flag} {value}: {}", text(&o));
+    }
     for k in ["18446744073709551615", "0"] {
         let o = docent(index.path(), &["search", "export", "-k", k]);
         assert_eq!(o.status.code(), Some(2), "-k {k}: {}", text(&o));
