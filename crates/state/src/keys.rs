@@ -269,9 +269,33 @@ pub fn is_origin(o: &str) -> bool {
     let host_ok = !host.is_empty()
         && host
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || (bracketed && c == ':'));
-    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok());
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || (bracketed && c == ':'))
+        && (bracketed || host_labels_ok(host));
+    // A browser writes a port in digits without a leading zero and leaves out its scheme's
+    // default one: "https://help.example:443", ":08080" or ":+443" never match what it sends
+    // (the ninth probe), so such a key would only break its widget.
+    let default_port = if scheme == "https" { "443" } else { "80" };
+    let port_ok = port.is_none_or(|p| {
+        !p.is_empty()
+            && p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && !p.starts_with('0')
+            && p.parse::<u16>().is_ok()
+            && p != default_port
+    });
     host_ok && port_ok && !rest.ends_with(':')
+}
+
+/// Whether a host name's labels are what a browser sends: none empty ("a..example") or
+/// starting or ending with a hyphen, and a name of numbers only an IPv4 address of four parts
+/// up to 255 ("1.2.3.4.5" is none).
+fn host_labels_ok(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    let shaped = labels
+        .iter()
+        .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'));
+    let numeric = labels.iter().all(|l| l.bytes().all(|b| b.is_ascii_digit()));
+    shaped && (!numeric || (labels.len() == 4 && labels.iter().all(|l| l.parse::<u8>().is_ok())))
 }
 
 /// A key just made: its record and the secret, shown once.
@@ -549,7 +573,8 @@ mod tests {
         for o in [
             "https://help.example.com",
             "http://localhost:8080",
-            "https://[::1]:443",
+            "https://[::1]:8443",
+            "http://127.0.0.1:8080",
             "*",
         ] {
             assert!(ok(new_key(Role::Widget, None, &[o])), "{o}");
@@ -566,6 +591,16 @@ mod tests {
             "https://::1",
             "https://Help.Example.com",
             "x.example",
+            // Ninth probe: forms no browser sends.
+            "https://help.example:443",
+            "http://help.example:80",
+            "https://help.example:08080",
+            "https://help.example:+443",
+            "https://help.example:0",
+            "https://a..example",
+            "https://.example",
+            "https://1.2.3.4.5",
+            "https://300.1.1.1",
         ] {
             assert!(!ok(new_key(Role::Widget, None, &[o])), "{o:?}");
         }
