@@ -23,6 +23,11 @@ pub(crate) struct FileEntry {
     pub doc_ids: Vec<String>,
     /// True for ticket exports.
     pub tickets: bool,
+    /// What was skipped in it when it was read (rows, records, the whole file): reported again
+    /// on every ingest while the file is unchanged, so a bad row is not forgotten after the
+    /// first run (an outside probe, session 54).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<docent_ingest::Problem>,
 }
 
 pub(crate) type Files = BTreeMap<String, FileEntry>;

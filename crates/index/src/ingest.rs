@@ -252,8 +252,9 @@ struct Plan {
     files: Files,
     /// Documents (and `ticket:ID`s) those entries produced: their chunks are kept.
     kept_docs: HashSet<String>,
-    /// New or changed items, with the index of their source.
-    to_load: Vec<(usize, Item)>,
+    /// New or changed items, with the index of their source and what the index remembers
+    /// of the file's last version.
+    to_load: Vec<(usize, Item, Option<FileEntry>)>,
 }
 
 /// Lists every source and decides per item: keep (hash unchanged), load (new or changed) or
@@ -298,6 +299,7 @@ fn plan(sources: &[Arc<dyn Source>], old_files: Option<&Files>, report: &mut Ing
         seen_keys.extend(old_key.clone());
         match old_key.and_then(|k| old_files.get(&k)) {
             Some(old) if old.hash == item.hash => {
+                report.problems.extend(old.problems.iter().cloned());
                 plan.kept_docs.extend(old.doc_ids.iter().cloned());
                 let entry = FileEntry {
                     root: item.root.clone(),
@@ -306,8 +308,8 @@ fn plan(sources: &[Arc<dyn Source>], old_files: Option<&Files>, report: &mut Ing
                 plan.files.insert(key, entry);
                 report.files_unchanged += 1;
             }
-            _ => {
-                plan.to_load.push((i, item));
+            old => {
+                plan.to_load.push((i, item, old.cloned()));
                 report.files_changed += 1;
             }
         }
@@ -393,8 +395,26 @@ fn load_changed(
         );
     }
     progress.start("reading", to_load.len() as u64);
-    for (source, item) in to_load {
-        let doc_ids = out.load(opts.sources[source].as_ref(), &item, report);
+    for (source, item, old) in to_load {
+        let before = report.problems.len();
+        // A file that can no longer be read keeps its last readable version (before, its
+        // documents left the index while the summary said "0 removed"), and what went wrong
+        // is remembered with the file, so every later ingest says it again until the file
+        // changes (before, the next run saw an unchanged file and said nothing).
+        let doc_ids = match (out.load(opts.sources[source].as_ref(), &item, report), old) {
+            (Some(doc_ids), _) => doc_ids,
+            (None, Some(old)) => {
+                out.keep(prev, &old.doc_ids);
+                if report.problems.len() > before {
+                    if let Some(p) = report.problems.last_mut() {
+                        p.message
+                            .push_str("; its last readable version stays in the index");
+                    }
+                }
+                old.doc_ids
+            }
+            (None, None) => Vec::new(),
+        };
         files.insert(
             state_key(&item),
             FileEntry {
@@ -403,6 +423,7 @@ fn load_changed(
                 hash: item.hash.clone(),
                 doc_ids,
                 tickets: item.holds == docent_ingest::Holds::Tickets,
+                problems: report.problems[before..].to_vec(),
             },
         );
         progress.advance(1);
@@ -423,7 +444,12 @@ impl Loading<'_> {
     /// Loads one item and chunks what it holds; the ids of its documents (tickets:
     /// `ticket:ID`). An item that cannot be read, and a document or ticket whose id is taken,
     /// is a problem in `report`; the rest goes through.
-    fn load(&mut self, source: &dyn Source, item: &Item, report: &mut IngestReport) -> Vec<String> {
+    fn load(
+        &mut self,
+        source: &dyn Source,
+        item: &Item,
+        report: &mut IngestReport,
+    ) -> Option<Vec<String>> {
         let mut id = file_id(&item.key);
         if self.used_ids.contains(&id) {
             id = item.key.clone();
@@ -432,7 +458,7 @@ impl Loading<'_> {
             Ok(l) => l,
             Err(p) => {
                 report.problems.push(p);
-                return Vec::new();
+                return None;
             }
         };
         report.problems.extend(loaded.problems);
@@ -461,7 +487,27 @@ impl Loading<'_> {
             doc_ids.push(doc.id.clone());
             self.chunks.extend(self.chunker.chunk(&doc));
         }
-        doc_ids
+        Some(doc_ids)
+    }
+
+    /// Keeps the chunks and tickets of `doc_ids` from the previous generation (a file that
+    /// could not be read again).
+    fn keep(&mut self, prev: Option<&Previous>, doc_ids: &[String]) {
+        let Some(p) = prev else {
+            return;
+        };
+        let ids: HashSet<&String> = doc_ids
+            .iter()
+            .filter(|d| self.used_ids.insert((*d).clone()))
+            .collect();
+        self.chunks
+            .extend(p.chunks.iter().filter(|c| ids.contains(&c.doc_id)).cloned());
+        self.tickets.extend(
+            p.tickets
+                .iter()
+                .filter(|t| ids.contains(&format!("ticket:{}", t.id)))
+                .cloned(),
+        );
     }
 }
 

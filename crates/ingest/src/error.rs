@@ -62,7 +62,7 @@ impl Classify for Error {
 }
 
 /// Something skipped during ingestion, reported to the user; the rest went through.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// `path` or `path:line`.
     pub at: String,

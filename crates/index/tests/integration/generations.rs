@@ -157,6 +157,43 @@ fn corrupt_file_is_reported_and_the_rest_ingested() {
     assert_eq!(r.documents, 4);
 }
 
+// An outside probe of bad input (session 54): a page overwritten with bytes that are no text
+// left the index ("0 removed" in the summary), and the next ingest, seeing an unchanged file,
+// said nothing; a rejected ticket row was reported on the first run only.
+#[test]
+fn an_unreadable_new_version_keeps_the_last_and_every_run_says_so() {
+    let (_t, root, index) = dirs();
+    let r1 = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let row = |r: &docent_index::IngestReport| {
+        r.problems
+            .iter()
+            .filter(|p| p.at.contains("tickets.csv"))
+            .count()
+    };
+    assert_eq!(row(&r1), 1, "{:?}", r1.problems);
+    std::fs::write(root.join("docs/export.md"), [0xffu8, 0xfe, 0x00, 0x81]).unwrap();
+    for run in 0..2 {
+        let r = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.at.ends_with("export.md") && p.message.contains("last readable version")),
+            "run {run}: {:?}",
+            r.problems
+        );
+        assert_eq!(row(&r), 1, "run {run}: {:?}", r.problems);
+        assert_eq!(
+            (r.files_removed, r.documents),
+            (0, r1.documents),
+            "run {run}"
+        );
+        assert!(doc_ids(&open(&index)).contains(&"export".to_string()));
+    }
+    // The second of those runs changed nothing and wrote no generation.
+    let r = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    assert!(!r.committed);
+}
+
 #[test]
 fn killed_ingest_leaves_previous_generation_live() {
     let (_t, root, index) = dirs();
