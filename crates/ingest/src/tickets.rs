@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime};
 use docent_core::{Audience, DocKind, Document, Ticket, TicketMapping};
 use serde_json::Value;
 
@@ -114,11 +114,14 @@ fn parse_csv(path: &str, bytes: &[u8], mapping: &TicketMapping) -> TicketLoad {
         });
         return load;
     }
+    // Line numbers from byte offsets: the csv reader's own count is one short per line in
+    // files with CRLF line ends (the sample's export among them).
+    let mut lines = LineCounter::new(bytes);
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = e.position().map(|p| lines.at(p.byte())).unwrap_or(0);
                 load.problems.push(Error::Malformed {
                     path: path.to_string(),
                     line,
@@ -127,7 +130,16 @@ fn parse_csv(path: &str, bytes: &[u8], mapping: &TicketMapping) -> TicketLoad {
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        let line = record.position().map(|p| lines.at(p.byte())).unwrap_or(0);
+        if let Some(k) = swallowed_row(&record, cols.created_at) {
+            load.problems.push(Error::Malformed {
+                path: path.to_string(),
+                line,
+                message: format!(
+                    "a field of this row holds what reads as another ticket's row ({k} lines further down: a quote opened and never closed?); the row was read as it is, check the export"
+                ),
+            });
+        }
         let get = |c: Option<usize>| c.and_then(|i| record.get(i)).map(str::to_string);
         let raw = RawTicket {
             id: get(cols.id),
@@ -144,6 +156,63 @@ fn parse_csv(path: &str, bytes: &[u8], mapping: &TicketMapping) -> TicketLoad {
         }
     }
     load
+}
+
+/// Line numbers of byte offsets met in increasing order (a CSV reader's records).
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line (from 1) of byte `offset`.
+    fn at(&mut self, offset: u64) -> usize {
+        let mut to = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        // After a CR the reader's record starts at the LF that ends the line before.
+        while self
+            .bytes
+            .get(to)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            to += 1;
+        }
+        if to < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += self.bytes[self.at..to]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.at = to;
+        self.line
+    }
+}
+
+/// Where a field of `record` holds a line that reads as a row of its own (its date column
+/// holds a date): how many lines into the field. A quote opened and never closed makes the
+/// reader take the rows after it into one field, and a ticket goes missing without a word.
+fn swallowed_row(record: &csv::StringRecord, date_col: Option<usize>) -> Option<usize> {
+    let date_col = date_col?;
+    record.iter().find_map(|field| {
+        field.lines().enumerate().skip(1).find_map(|(k, line)| {
+            let parts: Vec<&str> = line.split(',').collect();
+            parts
+                .get(date_col)
+                .filter(|d| parse_date(d).is_some())
+                .map(|_| k)
+        })
+    })
 }
 
 fn parse_json(path: &str, text: &str, mapping: &TicketMapping) -> Result<TicketLoad> {
@@ -320,6 +389,15 @@ impl RawTicket {
             .ok_or_else(|| bad(format!("ticket {id}: no creation date")))?;
         let created = parse_date(&raw_date)
             .ok_or_else(|| bad(format!("ticket {id}: unreadable date {raw_date:?}")))?;
+        // A year no help desk wrote ("-2026-01-01", "0001-01-01") reads as a ticket from
+        // another age: the gap report counted such rows as "without a date" (an outside
+        // probe, session 54).
+        if !(1900..=9999).contains(&created.year()) {
+            return Err(bad(format!(
+                "ticket {id}: date {raw_date:?} is in the year {}, outside 1900-9999",
+                created.year()
+            )));
+        }
         // What a customer wrote, without the controls that would rewrite the terminal or
         // the page of whoever reads it (`docent search`, the gap report).
         let clean = |s: Option<String>, max: usize| {
@@ -380,10 +458,18 @@ fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
             return d.and_hms_opt(0, 0, 0).map(utc);
         }
     }
+    // Unix time in seconds, or in milliseconds as JavaScript writes it (13 digits: 1736000000000
+    // read as seconds was the year 56981).
     s.parse::<i64>()
         .ok()
         .filter(|n| *n > 0)
-        .and_then(|n| DateTime::from_timestamp(n, 0))
+        .and_then(|n| {
+            if n >= 100_000_000_000 {
+                DateTime::from_timestamp_millis(n)
+            } else {
+                DateTime::from_timestamp(n, 0)
+            }
+        })
         .map(|d| d.fixed_offset())
 }
 
@@ -505,6 +591,48 @@ mod tests {
                 "2025-06-29T19:43:25Z"
             ]
         );
+    }
+
+    // An outside probe of bad input (session 54): milliseconds were read as seconds (the year
+    // 56981), and years such as -2026 or 1 were taken.
+    #[test]
+    fn milliseconds_are_read_and_years_no_help_desk_wrote_are_refused() {
+        let jsonl =
+            "{\"id\":\"ms\",\"created\":\"1736000000000\",\"title\":\"T\",\"text\":\"x\"}\n\
+                     {\"id\":\"s\",\"created\":\"1736000000\",\"title\":\"T\",\"text\":\"x\"}\n\
+                     {\"id\":\"neg\",\"created\":\"-2026-01-01\",\"title\":\"T\",\"text\":\"x\"}\n\
+                     {\"id\":\"one\",\"created\":\"0001-01-01\",\"title\":\"T\",\"text\":\"x\"}\n";
+        let load = parse_jsonl(jsonl);
+        let dates: Vec<&str> = load.tickets.iter().map(|t| t.created_at.as_str()).collect();
+        assert_eq!(dates, ["2025-01-04T14:13:20Z", "2025-01-04T14:13:20Z"]);
+        assert_eq!(load.problems.len(), 2, "{:?}", load.problems);
+        assert!(load
+            .problems
+            .iter()
+            .all(|p| p.to_string().contains("outside 1900-9999")));
+    }
+
+    // An outside probe of bad input (session 54): with CRLF line ends the lines named were
+    // one short; a quote never closed took the next ticket into a field without a word.
+    #[test]
+    fn crlf_lines_are_counted_and_an_unclosed_quote_is_named() {
+        let crlf = "id,created_at,subject,description\r\n1,2026-01-05T10:00:00Z,Alpha,alpha body\r\n2,,No date,two\r\n3,2026-01-05T10:00:00Z,Gamma,gamma\r\n4,bad-date,Delta,delta\r\n";
+        let load = parse_csv("t.csv", crlf.as_bytes(), &TicketMapping::default());
+        let said: Vec<String> = load.problems.iter().map(|p| p.to_string()).collect();
+        assert!(said[0].starts_with("t.csv:3"), "{said:?}");
+        assert!(said[1].starts_with("t.csv:5"), "{said:?}");
+        let open = "id,created_at,subject,description\n1,2026-01-05T10:00:00Z,Alpha,alpha\n2,2026-01-05T10:00:00Z,\"Never closed,two\n3,2026-01-06T10:00:00Z,Gamma,gamma\n";
+        let load = parse_csv("t.csv", open.as_bytes(), &TicketMapping::default());
+        let said: Vec<String> = load.problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            said.iter()
+                .any(|p| p.starts_with("t.csv:3") && p.contains("never closed")),
+            "{said:?}"
+        );
+        // A description of several lines is no other row.
+        let multi = "id,created_at,subject,description\n1,2026-01-05T10:00:00Z,Alpha,\"first line\nsecond, with a comma\"\n";
+        let load = parse_csv("t.csv", multi.as_bytes(), &TicketMapping::default());
+        assert!(load.problems.is_empty(), "{:?}", load.problems);
     }
 
     #[test]
