@@ -461,7 +461,20 @@ impl Loading<'_> {
                 return None;
             }
         };
+        // A file that gives nothing and says nothing (empty, front matter only, headings
+        // without text) was left out without a word (an outside probe, session 54).
+        let silent = loaded.documents.iter().all(|d| d.text.trim().is_empty())
+            && loaded.tickets.is_empty()
+            && loaded.problems.is_empty();
         report.problems.extend(loaded.problems);
+        if silent {
+            report.problems.push(Problem {
+                at: item.location.to_string(),
+                message:
+                    "nothing to index: no text in it (empty, or front matter or headings only)"
+                        .into(),
+            });
+        }
         let mut doc_ids = Vec::new();
         for t in loaded.tickets {
             let doc = ticket_document(&t);

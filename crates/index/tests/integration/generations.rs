@@ -150,8 +150,14 @@ fn corrupt_file_is_reported_and_the_rest_ingested() {
         &root.join("docs/bad.md"),
         "---\naudience: vip\n---\n# Bad\n\ntext\n",
     );
+    // An outside probe (session 54): an empty page left the index without a word.
+    write(
+        &root.join("docs/empty.md"),
+        "---\ntitle: Nothing yet\n---\n",
+    );
     let r = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
     let at: Vec<&str> = r.problems.iter().map(|p| p.at.as_str()).collect();
+    assert!(at.iter().any(|a| a.ends_with("empty.md")), "{at:?}");
     assert!(at.iter().any(|a| a.ends_with("broken.md")), "{at:?}");
     assert!(at.iter().any(|a| a.contains("bad.md")), "{at:?}");
     assert_eq!(r.documents, 4);
