@@ -430,6 +430,24 @@ fn internal_quiz(s: &Server) -> (String, String) {
     (id, item)
 }
 
+/// A public author key made for the test, after checking that it neither lists nor reads
+/// `quiz` (404, as for a quiz that does not exist).
+fn hidden_from_a_public_author(s: &Server, quiz: &str) -> String {
+    let (_, public_author) = stored_key(s, "author", "public", &[]);
+    let (st, list) = send(s, "GET", "/v1/quizzes", Some(&public_author), None);
+    assert_eq!(st, 200, "{list}");
+    assert!(!list.to_string().contains(quiz), "listed: {list}");
+    let (st, v) = send(
+        s,
+        "GET",
+        &format!("/v1/quizzes/{quiz}"),
+        Some(&public_author),
+        None,
+    );
+    assert_eq!(st, 404, "read: {v}");
+    public_author
+}
+
 #[test]
 fn quiz_from_internal_docs_is_invisible_to_a_public_author_key() {
     if !have_model() {
@@ -437,18 +455,7 @@ fn quiz_from_internal_docs_is_invisible_to_a_public_author_key() {
     }
     let s = server_on(planted(), |_| {});
     let (quiz, item) = internal_quiz(&s);
-    let (_, public_author) = stored_key(&s, "author", "public", &[]);
-    let (st, list) = send(&s, "GET", "/v1/quizzes", Some(&public_author), None);
-    assert_eq!(st, 200, "{list}");
-    assert!(!list.to_string().contains(&quiz), "listed: {list}");
-    let (st, v) = send(
-        &s,
-        "GET",
-        &format!("/v1/quizzes/{quiz}"),
-        Some(&public_author),
-        None,
-    );
-    assert_eq!(st, 404, "read: {v}");
+    let public_author = hidden_from_a_public_author(&s, &quiz);
     let (st, v) = send(
         &s,
         "GET",
@@ -489,18 +496,7 @@ fn quiz_for_internal_readers_on_a_public_page_stays_internal() {
         "the public page yields items: {q}"
     );
     let quiz = q["id"].as_str().unwrap().to_string();
-    let (_, public_author) = stored_key(&s, "author", "public", &[]);
-    let (st, list) = send(&s, "GET", "/v1/quizzes", Some(&public_author), None);
-    assert_eq!(st, 200, "{list}");
-    assert!(!list.to_string().contains(&quiz), "listed: {list}");
-    let (st, v) = send(
-        &s,
-        "GET",
-        &format!("/v1/quizzes/{quiz}"),
-        Some(&public_author),
-        None,
-    );
-    assert_eq!(st, 404, "read: {v}");
+    hidden_from_a_public_author(&s, &quiz);
 }
 
 #[test]
