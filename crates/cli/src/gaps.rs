@@ -96,7 +96,7 @@ fn report_date(s: &str) -> std::result::Result<NaiveDate, String> {
     use chrono::Datelike;
     let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|e| format!("{s}: {e} (use YYYY-MM-DD)"))?;
-    if !(1900..=9999).contains(&d.year()) {
+    if !docent_core::YEARS.contains(&d.year()) {
         return Err(format!("{s} is outside the years 1900-9999"));
     }
     Ok(d)

@@ -29,6 +29,10 @@ mod text;
 mod types;
 mod url;
 
+/// The years a date of Docent's data may fall in (a ticket's, a report's): a report's date
+/// arithmetic overflows near chrono's limits, and no help desk wrote a date outside them. The
+/// API, the CLI and the ticket loaders refuse other years with the same words.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
 pub use crate::access::{Grant, KeyRole, KeyScope};
 pub use crate::answer::{Action, Answer, AnswerPart, Citation, PartKind, Related};
 pub use crate::config::{

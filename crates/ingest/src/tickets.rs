@@ -392,7 +392,7 @@ impl RawTicket {
         // A year no help desk wrote ("-2026-01-01", "0001-01-01") reads as a ticket from
         // another age: the gap report counted such rows as "without a date" (an outside
         // probe, session 54).
-        if !(1900..=9999).contains(&created.year()) {
+        if !docent_core::YEARS.contains(&created.year()) {
             return Err(bad(format!(
                 "ticket {id}: date {raw_date:?} is in the year {}, outside 1900-9999",
                 created.year()

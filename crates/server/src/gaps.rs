@@ -55,7 +55,7 @@ pub(crate) fn period_param(p: Option<&str>) -> Result<Period, ApiError> {
 pub(crate) fn check_dates(dates: &[(&str, Option<NaiveDate>)]) -> Result<(), ApiError> {
     use chrono::Datelike;
     for (name, d) in dates {
-        if let Some(d) = d.filter(|d| !(1900..=9999).contains(&d.year())) {
+        if let Some(d) = d.filter(|d| !docent_core::YEARS.contains(&d.year())) {
             return Err(ApiError::bad_request(
                 "bad_range",
                 format!("{name} {d} is outside the years 1900-9999"),

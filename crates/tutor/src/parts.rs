@@ -55,12 +55,14 @@ pub fn question_parts(message: &str) -> Vec<Part> {
         context.extend(lead);
         asked.extend(split_sentence(question));
     }
-    asked.retain(|p| !terms(p).is_empty());
     // A question asked twice is one part, and a message is read for its first few: each part
     // is embedded and weighed, and "Webhook? " repeated to the length limit (111 parts) took
     // seconds of both cores a request (an outside probe, session 54).
     let mut seen = HashSet::new();
-    asked.retain(|p| seen.insert(terms(p)));
+    asked.retain(|p| {
+        let t = terms(p);
+        !t.is_empty() && seen.insert(t)
+    });
     asked.truncate(MAX_READ);
     if asked.len() < 2 {
         return Vec::new();
