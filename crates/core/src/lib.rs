@@ -24,6 +24,7 @@ mod access;
 mod answer;
 mod config;
 mod error;
+pub mod heading;
 pub mod terms;
 mod text;
 mod types;

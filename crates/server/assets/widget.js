@@ -83,10 +83,22 @@
     "form button{border:0;background:var(--c);color:#fff;border-radius:8px;padding:8px 12px;font:inherit;cursor:pointer}" +
     "form button:disabled{opacity:.6;cursor:wait}" +
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}" +
+    ".log[hidden],form[hidden],.reader[hidden],.rbar a[hidden]{display:none}" +
+    ".reader{flex:1;display:flex;flex-direction:column;min-height:0;background:#fff}" +
+    ".rbar{display:flex;gap:8px;align-items:center;justify-content:space-between;padding:8px 12px;border-bottom:1px solid #e5e7eb;font-size:13px}" +
+    ".rbar button{border:1px solid #d1d5db;background:#fff;border-radius:8px;padding:3px 8px;cursor:pointer;font:inherit}.rbar a{color:var(--c)}" +
+    ".doc{flex:1;overflow-y:auto;padding:10px 14px;line-height:1.55}.doc:focus{outline:none}" +
+    ".doc h1{font-size:18px;margin:4px 0 8px}.doc h2{font-size:16px;margin:14px 0 6px}.doc h3,.doc h4{font-size:14px;margin:12px 0 4px}" +
+    ".doc p,.doc ul,.doc ol{margin:0 0 8px}.doc ul,.doc ol{padding-left:20px}.doc a{color:var(--c)}.doc img{max-width:100%}" +
+    ".doc pre{white-space:pre-wrap;background:#f3f4f6;padding:6px;border-radius:6px}.doc table{border-collapse:collapse;font-size:13px;display:block;overflow-x:auto}" +
+    ".doc td,.doc th{border:1px solid #e5e7eb;padding:3px 6px;text-align:left}.doc .target{background:#fef9c3}" +
     "</style>" +
     "<button class='launcher' type='button' aria-label='Open " + esc(title) + "' aria-expanded='false' aria-controls='docent-panel'>?</button>" +
     "<section class='panel' id='docent-panel' role='dialog' aria-label='" + esc(title) + "' hidden>" +
     "<header><h2>" + esc(title) + "</h2><button class='close' type='button' aria-label='Close'>\u00d7</button></header>" +
+    "<div class='reader' hidden><div class='rbar'><button type='button' class='back'>\u2190 Back to chat</button>" +
+    "<a class='page' target='_blank' rel='noopener' hidden>Open as a page</a></div>" +
+    "<div class='doc' tabindex='-1' aria-live='polite'></div></div>" +
     "<div class='log' role='log' aria-live='polite'></div>" +
     "<form><label class='sr' for='docent-q'>Your question</label>" +
     "<input id='docent-q' name='q' autocomplete='off' maxlength='1000' placeholder='" + esc(placeholder) + "'>" +
@@ -97,6 +109,9 @@
   var log = root.querySelector(".log");
   var form = root.querySelector("form");
   var input = root.querySelector("input");
+  var reader = root.querySelector(".reader");
+  var docView = root.querySelector(".doc");
+  var pageLink = root.querySelector(".rbar .page");
   var submit = form.querySelector("button");
 
   function open(show) {
@@ -263,6 +278,84 @@
       }
     }
   }
+
+  // Docs Docent serves open in the panel, read with the widget's key: a customer page has no
+  // public page to open (a customer key's citations would 404 in a new tab), and the customer
+  // stays in the conversation. Links elsewhere open in a new tab as before.
+  function docOf(href) {
+    try {
+      var u = new URL(String(href), base);
+      if (u.origin !== base || u.pathname.indexOf("/docs/") !== 0) return null;
+      return { path: u.pathname.slice(6), anchor: decodeURIComponent(u.hash.slice(1)) };
+    } catch (e) { return null; }
+  }
+  // A link inside a doc, resolved against the doc's own page; web and mail links only.
+  function docLink(href, here) {
+    try {
+      var u = new URL(String(href), here);
+      return /^(https?|mailto):$/.test(u.protocol) ? u.href : "#";
+    } catch (e) { return "#"; }
+  }
+  function showReader(show) {
+    reader.hidden = !show;
+    log.hidden = show;
+    form.hidden = show;
+  }
+  var shown = null;
+  function scrollToAnchor(anchor) {
+    docView.querySelectorAll(".target").forEach(function (t) { t.classList.remove("target"); });
+    var at = null;
+    docView.querySelectorAll("[id]").forEach(function (el) { if (!at && el.id === anchor) at = el; });
+    if (at) { at.classList.add("target"); docView.scrollTop = at.offsetTop - docView.offsetTop - 8; }
+    else docView.scrollTop = 0;
+  }
+  async function openDoc(path, anchor) {
+    showReader(true);
+    if (shown === path) { scrollToAnchor(anchor); return; }
+    shown = null;
+    pageLink.hidden = true;
+    docView.innerHTML = "<p aria-busy='true'>\u2026</p>";
+    docView.focus();
+    var resp = null, d = null;
+    try {
+      resp = await fetch(base + "/v1/docs/" + path, { headers: { "x-docent-key": key } });
+      d = await resp.json();
+    } catch (e) { d = null; }
+    if (!resp || !resp.ok || !d || typeof d.html !== "string") {
+      var why = d && d.error ? d.error.message : "This article cannot be shown right now.";
+      docView.innerHTML = "<p class='error'>" + esc(why) + "</p>";
+      return;
+    }
+    // Parsed inert (a template loads no image) and every link and image resolved against the
+    // doc's page before it is shown; the HTML itself is the server's allow-listed rendering.
+    var here = base + "/docs/" + path;
+    var t = document.createElement("template");
+    t.innerHTML = d.html;
+    t.content.querySelectorAll("a[href]").forEach(function (a) {
+      var href = docLink(a.getAttribute("href"), here);
+      a.setAttribute("href", href);
+      if (!docOf(href)) { a.setAttribute("target", "_blank"); a.setAttribute("rel", "noopener"); }
+    });
+    t.content.querySelectorAll("img[src]").forEach(function (i) {
+      i.setAttribute("src", link(docLink(i.getAttribute("src"), here)));
+    });
+    docView.replaceChildren(t.content);
+    shown = path;
+    if (typeof d.page === "string") { pageLink.href = link(d.page); pageLink.hidden = false; }
+    scrollToAnchor(anchor);
+  }
+  panel.addEventListener("click", function (e) {
+    var a = e.target && e.target.closest ? e.target.closest("a[href]") : null;
+    if (!a || a === pageLink) return;
+    var d = docOf(a.getAttribute("href"));
+    if (!d) return;
+    e.preventDefault();
+    openDoc(d.path, d.anchor);
+  });
+  root.querySelector(".back").addEventListener("click", function () {
+    showReader(false);
+    input.focus();
+  });
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();

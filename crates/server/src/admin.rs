@@ -50,7 +50,7 @@ fn key_error(e: KeyError) -> ApiError {
 /// `GET /v1/keys`: every stored key within the caller's audience, without secrets (an admin
 /// key confined to an audience neither sees nor touches the keys above it).
 pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
-    let caller = authorize(&st, &headers, None, KeyScope::Admin).await?;
+    let caller = authorize(&st, &headers, KeyScope::Admin).await?;
     let mut keys = st.db.keys().await.map_err(ApiError::internal)?;
     keys.retain(|k| k.audience <= caller.audience);
     Ok(Json(keys).into_response())
@@ -72,7 +72,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<NewKey>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let caller = authorize(&st, &headers, None, KeyScope::Admin).await?;
+    let caller = authorize(&st, &headers, KeyScope::Admin).await?;
     let Json(new) = body.map_err(ApiError::json_body)?;
     if new.name.trim().is_empty() {
         return Err(ApiError::new(
@@ -120,7 +120,7 @@ pub async fn rotate(
     id: Result<Path<String>, PathRejection>,
     q: Result<Query<RotateQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let caller = authorize(&st, &headers, None, KeyScope::Admin).await?;
+    let caller = authorize(&st, &headers, KeyScope::Admin).await?;
     let Path(id) = id.map_err(ApiError::path)?;
     let Query(q) = q.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     within_reach(&st, &caller, &id).await?;
@@ -144,7 +144,7 @@ pub async fn revoke(
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    let caller = authorize(&st, &headers, None, KeyScope::Admin).await?;
+    let caller = authorize(&st, &headers, KeyScope::Admin).await?;
     let Path(id) = id.map_err(ApiError::path)?;
     within_reach(&st, &caller, &id).await?;
     if st.db.revoke_key(&id).await.map_err(ApiError::internal)? {

@@ -36,7 +36,7 @@ pub async fn get_analytics(
     headers: HeaderMap,
     params: Result<Query<AnalyticsParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, KeyScope::Lead).await?;
+    let key = authorize(&st, &headers, KeyScope::Lead).await?;
     let Query(q) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     st.report_limit
         .check(&key.id)

@@ -1,4 +1,4 @@
-//! Keys and origins. A request names its key in `X-Docent-Key` (or `?key=` for `GET`); the key
+//! Keys and origins. A request names its key in `X-Docent-Key` (never in the URL); the key
 //! fixes the audience its questions are answered for, the scopes it may use and the origins a
 //! browser may call from. The server's own origin is always allowed (`[server] public_url`,
 //! or a `Host` that is an IP address or localhost), so `/demo` works locally on any port. Keys are compared by SHA-256 ([`docent_state::keys`]): configured keys are hashed at
@@ -54,13 +54,11 @@ pub fn origin_allowed(st: &AppState, key: &Principal, origin: &str, headers: &He
 pub async fn authorize(
     st: &AppState,
     headers: &HeaderMap,
-    query_key: Option<&str>,
     scope: KeyScope,
 ) -> Result<Principal, ApiError> {
     let given = headers
         .get("x-docent-key")
         .and_then(|v| v.to_str().ok())
-        .or(query_key)
         .ok_or_else(|| {
             ApiError::new(
                 StatusCode::UNAUTHORIZED,

@@ -36,7 +36,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<DismissBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, KeyScope::Lead).await?;
+    let key = authorize(&st, &headers, KeyScope::Lead).await?;
     let Json(b) = body.map_err(ApiError::json_body)?;
     // Stored and shown to other leads: without the controls that reorder or rewrite text.
     let clean = |s: &str| {
@@ -61,7 +61,7 @@ pub async fn list(
     State(st): State<Arc<AppState>>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, KeyScope::Lead).await?;
+    authorize(&st, &headers, KeyScope::Lead).await?;
     let rows = st.db.dismissed().await?;
     Ok(Json(json!({"dismissed": rows})).into_response())
 }
@@ -72,7 +72,7 @@ pub async fn remove(
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(&st, &headers, None, KeyScope::Lead).await?;
+    authorize(&st, &headers, KeyScope::Lead).await?;
     let Path(id) = id.map_err(ApiError::path)?;
     let missing = || {
         ApiError::new(

@@ -71,7 +71,7 @@ pub async fn get_report(
     headers: HeaderMap,
     params: Result<Query<GapParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, KeyScope::Lead).await?;
+    let key = authorize(&st, &headers, KeyScope::Lead).await?;
     let Query(p) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
     st.report_limit
         .check(&key.id)

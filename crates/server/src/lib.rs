@@ -6,6 +6,7 @@
 //! | `POST /v1/feedback` | helpful yes/no and an optional comment on an answer |
 //! | `POST /v1/handoff` | hand a conversation to a person: transcript, sources and link |
 //! | `GET /v1/search` | hybrid search (keys with the `search` scope) |
+//! | `GET /v1/docs/{id}` | a document of the key's audience as safe HTML, for the widget's reader (`ask` scope) |
 //! | `POST/GET /v1/quizzes`, `GET /v1/quizzes/{id}`, `PATCH .../items/{item}`, `GET .../export` | quiz drafts (keys with the `author` scope) |
 //! | `GET /author` | the author page: drafts, review, export |
 //! | `GET /v1/gaps`, `POST/GET/DELETE /v1/gaps/dismissed`, `GET /lead` | the knowledge-gap report, topics marked as not gaps (keys with the `lead` scope) and its page |
@@ -371,6 +372,7 @@ pub fn router(st: Arc<AppState>) -> Router {
         .route("/v1/feedback", post(routes::feedback))
         .route("/v1/handoff", post(routes::handoff))
         .route("/v1/search", get(routes::search))
+        .route("/v1/docs/{*id}", get(pages::doc_for_key))
         .route("/v1/quizzes", post(quizzes::create).get(quizzes::list))
         .route("/v1/quizzes/{id}", get(quizzes::get_one))
         .route("/v1/quizzes/{id}/items/{item}", patch(quizzes::edit_item))

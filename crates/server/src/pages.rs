@@ -1,7 +1,9 @@
 //! Pages and static assets: the widget script, the demo help centre, rendered docs, the author
 //! and lead pages (their scripts and styles are files under `/assets/`, so every page's
 //! Content-Security-Policy forbids inline scripts), and the OpenAPI document. Docs pages show
-//! public documents only (they need no key). The demo and docs listings are built once per
+//! public documents only (they need no key); `GET /v1/docs/{id}` gives a key any document of
+//! its audience, which the widget shows in place (a customer's citation of a customer page
+//! links there). The demo and docs listings are built once per
 //! index generation and served from memory; every page request counts against the client's
 //! page limit (`[server] pages_per_minute`).
 
@@ -61,30 +63,33 @@ fn demo_key(st: &AppState) -> Option<&str> {
         .and_then(|k| k.widget_secret.as_deref())
 }
 
-/// A public document: id, title, product and its chunks' positions in the index, in order.
-struct PublicDoc {
+/// A document (never a ticket): id, title, product, audience and its chunks' positions in the
+/// index, in order.
+struct DocEntry {
     id: String,
     title: String,
     product: String,
+    audience: Audience,
     chunks: Vec<usize>,
 }
 
-/// Public documents of `chunks`, sorted by product and title (one pass, a map by id).
-fn public_docs(chunks: &[Chunk]) -> Vec<PublicDoc> {
+/// The documents of `chunks`, sorted by product and title (one pass, a map by id).
+fn docs_of(chunks: &[Chunk]) -> Vec<DocEntry> {
     let mut at: HashMap<&str, usize> = HashMap::new();
-    let mut docs: Vec<PublicDoc> = Vec::new();
+    let mut docs: Vec<DocEntry> = Vec::new();
     for (i, c) in chunks.iter().enumerate() {
-        if c.audience != Audience::Public || c.kind != DocKind::Doc {
+        if c.kind != DocKind::Doc {
             continue;
         }
         match at.get(c.doc_id.as_str()) {
             Some(&d) => docs[d].chunks.push(i),
             None => {
                 at.insert(&c.doc_id, docs.len());
-                docs.push(PublicDoc {
+                docs.push(DocEntry {
                     id: c.doc_id.clone(),
                     title: c.title.clone(),
                     product: c.product.clone().unwrap_or_default(),
+                    audience: c.audience,
                     chunks: vec![i],
                 });
             }
@@ -102,8 +107,8 @@ pub struct Pages {
     generation: PathBuf,
     demo: String,
     listing: String,
-    /// Public doc id -> (title, chunk positions in order).
-    docs: HashMap<String, (String, Vec<usize>)>,
+    /// Doc id -> the document (every audience; the routes check who may read it).
+    docs: HashMap<String, DocEntry>,
 }
 
 /// The pages of the live generation (rebuilt when a re-index swaps it).
@@ -126,14 +131,18 @@ impl PageCache {
 
 impl Pages {
     fn build(index: &Index, widget_key: Option<&str>) -> Pages {
-        let docs = public_docs(index.chunks());
+        let docs = docs_of(index.chunks());
+        let public: Vec<&DocEntry> = docs
+            .iter()
+            .filter(|d| d.audience == Audience::Public)
+            .collect();
         let demo = page(
             "Lumio Help Center",
-            &DEMO_HTML.replace("{{sections}}", &demo_sections(&docs)),
+            &DEMO_HTML.replace("{{sections}}", &demo_sections(&public)),
             widget_key,
         )
         .0;
-        let items: String = docs
+        let items: String = public
             .iter()
             .map(|d| {
                 format!(
@@ -153,16 +162,13 @@ impl Pages {
             generation: index.dir().to_path_buf(),
             demo,
             listing,
-            docs: docs
-                .into_iter()
-                .map(|d| (d.id, (d.title, d.chunks)))
-                .collect(),
+            docs: docs.into_iter().map(|d| (d.id.clone(), d)).collect(),
         }
     }
 }
 
 /// The demo's cards: one per product, its articles listed.
-fn demo_sections(docs: &[PublicDoc]) -> String {
+fn demo_sections(docs: &[&DocEntry]) -> String {
     let mut sections = String::new();
     let mut product: Option<&str> = None;
     for d in docs {
@@ -305,20 +311,69 @@ pub async fn doc(
     let Path(id) = id.map_err(ApiError::path)?;
     let index = st.index();
     let pages = st.pages.get(&index, demo_key(&st));
-    let Some((title, at)) = pages.docs.get(&id) else {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "unknown_doc",
-            format!("no public article {id}"),
-        ));
+    let Some(d) = pages
+        .docs
+        .get(&id)
+        .filter(|d| d.audience == Audience::Public)
+    else {
+        return Err(unknown_doc(&id, "public article"));
     };
-    let text: Vec<&str> = at
+    let body = article(&index, d);
+    Ok(page(
+        &d.title,
+        &format!("<article>{body}</article>"),
+        demo_key(&st),
+    )
+    .into_response())
+}
+
+/// `GET /v1/docs/{id}` (keys with the `ask` scope): a document the key's audience may read,
+/// as JSON with its safe HTML. A document the key may not read is as unknown as one that is
+/// not there (its existence is not told), and tickets are never documents here.
+pub async fn doc_for_key(
+    State(st): State<Arc<AppState>>,
+    ConnectInfo(addr): Peer,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let key = crate::auth::authorize(&st, &headers, docent_core::KeyScope::Ask).await?;
+    crate::routes::client_limit(&st, addr, &headers)?;
+    let Path(id) = id.map_err(ApiError::path)?;
+    let index = st.index();
+    let pages = st.pages.get(&index, demo_key(&st));
+    let Some(d) = pages.docs.get(&id).filter(|d| d.audience <= key.audience) else {
+        return Err(unknown_doc(&id, "document"));
+    };
+    Ok(axum::Json(serde_json::json!({
+        "id": d.id,
+        "title": d.title,
+        "audience": d.audience.as_str(),
+        "page": (d.audience == Audience::Public)
+            .then(|| format!("/docs/{}", docent_core::doc_path(&d.id))),
+        "html": article(&index, d),
+    }))
+    .into_response())
+}
+
+fn unknown_doc(id: &str, what: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "unknown_doc",
+        format!("no {what} {id}"),
+    )
+}
+
+/// A document's chunks as safe HTML, opened by its title when the text has no `h1`.
+fn article(index: &Index, d: &DocEntry) -> String {
+    let text: Vec<&str> = d
+        .chunks
         .iter()
         .map(|&i| index.chunks()[i].text.as_str())
         .collect();
-    let mut body = crate::render::markdown(&text.join("\n\n"));
-    if !body.contains("<h1") {
-        body = format!("<h1>{}</h1>{body}", escape(title));
+    let body = crate::render::markdown(&text.join("\n\n"));
+    if body.contains("<h1") {
+        body
+    } else {
+        format!("<h1>{}</h1>{body}", escape(&d.title))
     }
-    Ok(page(title, &format!("<article>{body}</article>"), demo_key(&st)).into_response())
 }

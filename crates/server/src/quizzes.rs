@@ -63,7 +63,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<NewQuiz>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, KeyScope::Author).await?;
+    let key = authorize(&st, &headers, KeyScope::Author).await?;
     st.quiz_limit
         .check(&key.id)
         .map_err(|w| crate::limits::limited(&st, "the quiz draft limit", w))?;
@@ -200,7 +200,7 @@ fn sources_visible(st: &AppState, key: &Principal, quiz: &docent_quiz::Quiz) -> 
 
 /// `GET /v1/quizzes`: the quizzes this key's audience covers.
 pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, KeyScope::Author).await?;
+    let key = authorize(&st, &headers, KeyScope::Author).await?;
     let mut quizzes = st.db.quizzes(key.audience).await?;
     // A source made stricter since the draft takes its quiz out of sight too.
     if key.audience != Audience::Internal {
@@ -287,7 +287,7 @@ pub async fn get_one(
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, KeyScope::Author).await?;
+    let key = authorize(&st, &headers, KeyScope::Author).await?;
     let Path(id) = id.map_err(ApiError::path)?;
     Ok(Json(open_quiz(&st, &key, &id, Access::Read).await?).into_response())
 }
@@ -318,7 +318,7 @@ pub async fn edit_item(
     path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Json<ItemEdit>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, KeyScope::Author).await?;
+    let key = authorize(&st, &headers, KeyScope::Author).await?;
     let Path((id, item_id)) = path.map_err(ApiError::path)?;
     let Json(edit) = body.map_err(ApiError::json_body)?;
     let quiz = open_quiz(&st, &key, &id, Access::Edit).await?;
@@ -392,7 +392,7 @@ pub async fn export_quiz(
     id: Result<Path<String>, PathRejection>,
     params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, KeyScope::Author).await?;
+    let key = authorize(&st, &headers, KeyScope::Author).await?;
     let Path(id) = id.map_err(ApiError::path)?;
     let quiz = open_quiz(&st, &key, &id, Access::Read).await?;
     let Query(p) = params.map_err(|e| {

@@ -19,8 +19,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use docent_core::heading::{clean_id, slug};
 use docent_core::{is_safe_link, LinkPolicy};
-use docent_tutor::slug;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// `text` (Markdown) as HTML that is safe to serve on Docent's origin.
@@ -28,14 +28,6 @@ pub fn markdown(text: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events(text).into_iter());
     cleaner().clean(&html).to_string()
-}
-
-/// An `id` value reduced to `[a-z0-9_-]`.
-fn clean_id(id: &str) -> String {
-    id.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-        .collect::<String>()
-        .to_ascii_lowercase()
 }
 
 /// The parsed Markdown with everything outside the allow-list removed (layer 1).
@@ -181,6 +173,35 @@ mod tests {
             for bad in ["onfocus", "autofocus", "evil", "onerror", "img"] {
                 assert!(!tag.contains(bad), "<{tag}> in {h}");
             }
+        }
+    }
+
+    // Outside probe (session 54): a citation's anchor missed the page's heading id when the
+    // heading held HTML, a link or an attribute block. Both now read the heading one way.
+    #[test]
+    fn a_citation_anchor_is_the_id_the_page_gives_its_heading() {
+        let headings = [
+            "Export a report",
+            "Install {#setup}",
+            "Install {#Set_Up .wide data-x=1}",
+            "Links {.evil onmouseover=alert(9)}",
+            "Press <kbd>Ctrl</kbd> + K",
+            "The [API](https://x.example/api) keys",
+            "The `filter` parameter",
+            "**Bold** and _emphasis_",
+            "Sizes < 10 MB",
+            "Émigré café",
+            "Autolink <https://auto.example/x>",
+            "Image ![alt text](https://x.example/i.png) here",
+        ];
+        for raw in headings {
+            let h = markdown(&format!("## {raw}\n\ntext\n"));
+            let id = h
+                .split("id=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap_or_default();
+            assert_eq!(id, docent_core::heading::anchor(raw), "{raw}: {h}");
         }
     }
 

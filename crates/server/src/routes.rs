@@ -49,7 +49,11 @@ pub struct AskReply {
 use crate::ids::new_id;
 
 /// Counts a request against its client's limit (the address through trusted proxies).
-fn client_limit(st: &AppState, addr: SocketAddr, headers: &HeaderMap) -> Result<(), ApiError> {
+pub(crate) fn client_limit(
+    st: &AppState,
+    addr: SocketAddr,
+    headers: &HeaderMap,
+) -> Result<(), ApiError> {
     st.client_limit
         .check(&st.client_bucket(addr, headers))
         .map_err(|w| crate::limits::limited(st, "the per-client limit", w))
@@ -155,7 +159,7 @@ pub async fn ask(
     headers: HeaderMap,
     body: Result<Json<AskBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, KeyScope::Ask).await?;
+    let key = authorize(&st, &headers, KeyScope::Ask).await?;
     client_limit(&st, addr, &headers)?;
     let Json(body) = body.map_err(ApiError::json_body)?;
     let (conv, history) = conversation(&st, &body, key.audience).await?;
@@ -335,7 +339,7 @@ pub async fn feedback(
     headers: HeaderMap,
     body: Result<Json<FeedbackBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, KeyScope::Feedback).await?;
+    let key = authorize(&st, &headers, KeyScope::Feedback).await?;
     client_limit(&st, addr, &headers)?;
     let Json(body) = body.map_err(ApiError::json_body)?;
     let comment = body
@@ -388,7 +392,7 @@ pub async fn handoff(
     headers: HeaderMap,
     body: Result<Json<HandoffBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = authorize(&st, &headers, None, KeyScope::Ask).await?;
+    let key = authorize(&st, &headers, KeyScope::Ask).await?;
     client_limit(&st, addr, &headers)?;
     let Json(body) = body.map_err(ApiError::json_body)?;
     if st.db.conversation(&body.conversation_id).await? != Some(key.audience) {
@@ -450,7 +454,15 @@ pub async fn search(
     params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(p) = params.map_err(|e| ApiError::bad_request("bad_query", e.body_text()))?;
-    let key = authorize(&st, &headers, p.key.as_deref(), KeyScope::Search).await?;
+    if p.key.is_some() {
+        // A key in a URL lands in proxy and server logs, browser history and `Referer`
+        // headers; it is refused rather than read (an outside probe found it read).
+        return Err(ApiError::bad_request(
+            "key_in_url",
+            "a key is never read from the URL (it would land in logs and browser history): send it in the X-Docent-Key header, and rotate the key you sent",
+        ));
+    }
+    let key = authorize(&st, &headers, KeyScope::Search).await?;
     client_limit(&st, addr, &headers)?;
     let max = st.config.server.max_question_chars;
     if p.q.chars().count() > max {
@@ -520,7 +532,6 @@ pub async fn healthz(State(st): St) -> Response {
         Json(json!({
             "status": if db_ok { "ok" } else { "database unavailable" },
             "index": generation,
-            "chunks": index.chunks().len(),
             "model": index.manifest().model_id,
             "composer": st.tutor.composer(),
         })),

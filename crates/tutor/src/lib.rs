@@ -1482,7 +1482,13 @@ pub fn signals(question: &str, evidence: &[Evidence], weights: &TermWeights) -> 
 /// whose answer was the second candidate finds it in one click. Without an answer, the
 /// closest sections.
 fn related(evidence: &[Evidence], cited: &[Citation], base: &str) -> Vec<Related> {
-    let section = |doc: &str, path: &[String]| (doc.to_string(), path.last().cloned());
+    // A section as citations name it: its last heading as a reader sees it.
+    let section = |doc: &str, path: &[String]| {
+        (
+            doc.to_string(),
+            path.last().map(|h| docent_core::heading::display(h)),
+        )
+    };
     let mut seen: Vec<(String, Option<String>)> = cited
         .iter()
         .map(|c| section(&c.doc_id, &c.heading_path))
@@ -1493,11 +1499,16 @@ fn related(evidence: &[Evidence], cited: &[Citation], base: &str) -> Vec<Related
         if seen.contains(&key) {
             continue;
         }
-        let heading = key.1.clone().filter(|h| *h != e.chunk.title);
+        let heading = e
+            .chunk
+            .heading_path
+            .last()
+            .cloned()
+            .filter(|h| *h != e.chunk.title);
         out.push(Related {
             doc_id: e.chunk.doc_id.clone(),
             title: match &heading {
-                Some(h) => format!("{} > {h}", e.chunk.title),
+                Some(h) => format!("{} > {}", e.chunk.title, docent_core::heading::display(h)),
                 None => e.chunk.title.clone(),
             },
             link: link(&e.chunk, heading.as_deref(), base),
@@ -1549,23 +1560,14 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-/// A heading's anchor: lowercase words joined by dashes (what `/docs` pages use as ids).
-pub fn slug(heading: &str) -> String {
-    let mut out = String::new();
-    for w in heading
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(&w.to_lowercase());
-    }
-    out
-}
+pub use docent_core::heading::slug;
 
 fn link(chunk: &Chunk, heading: Option<&str>, base: &str) -> String {
-    let anchor = heading.map(|h| format!("#{}", slug(h))).unwrap_or_default();
+    let anchor = heading
+        .map(docent_core::heading::anchor)
+        .filter(|a| !a.is_empty())
+        .map(|a| format!("#{a}"))
+        .unwrap_or_default();
     // A URL that is not a web link (an index built before ingestion refused them) is never
     // handed to the widget: the docs page stands in for it.
     match &chunk.url {
@@ -1604,7 +1606,11 @@ pub fn cite(
         chunk_id: ev.chunk.id.clone(),
         doc_id: ev.chunk.doc_id.clone(),
         title: ev.chunk.title.clone(),
-        heading_path,
+        // As a reader sees them: no attribute block (`{#id}`), no inline markup.
+        heading_path: heading_path
+            .iter()
+            .map(|h| docent_core::heading::display(h))
+            .collect(),
         link,
         quote: hygiene::clean_quote(&ev.chunk.text[start..end]),
         start,
@@ -1616,6 +1622,31 @@ pub fn cite(
 mod tests {
     use super::*;
     use crate::generative::tests::{evidence, EXPORT};
+
+    // Outside probe (session 54): a heading with an attribute block or markup gave a
+    // citation an anchor the page does not have, and showed the markup as the section.
+    #[test]
+    fn a_citation_links_the_headings_own_id_and_shows_its_words() {
+        let mut ev = evidence(EXPORT);
+        ev[0].chunk.heading_path = vec![
+            "Export a report".into(),
+            "Save as <kbd>CSV</kbd> {#csv .wide}".into(),
+        ];
+        let c = cite(&ev[0], None, 0, 10, 1, "/docs");
+        assert_eq!(c.link, "/docs/reports/export#csv");
+        assert_eq!(c.heading_path, vec!["Export a report", "Save as CSV"]);
+        ev[0].chunk.heading_path = vec!["Press <kbd>Ctrl</kbd> + K".into()];
+        assert_eq!(
+            cite(&ev[0], None, 0, 10, 1, "/docs").link,
+            "/docs/reports/export#press-ctrl-k"
+        );
+        // A heading of other scripts has no ASCII id on the page: the link names none.
+        ev[0].chunk.heading_path = vec!["导出报告".into()];
+        assert_eq!(
+            cite(&ev[0], None, 0, 10, 1, "/docs").link,
+            "/docs/reports/export"
+        );
+    }
 
     #[test]
     fn a_message_counts_its_best_question_at_the_lower_of_its_two_readings() {

@@ -33,12 +33,23 @@ fn keys_scopes_and_origins() {
         .unwrap();
     let v: Value = r.body_mut().read_json().unwrap();
     assert_json_error(r.status().as_u16(), &v, 403, "scope");
-    // The admin key may, and sees internal docs.
+    // A key in the URL is refused by name, never read: it would land in logs and history.
     let mut r = agent()
         .get(format!(
             "{}/v1/search?q=internal%20known%20issues&k=3&key={ADMIN}",
             s.base
         ))
+        .call()
+        .unwrap();
+    let v: Value = r.body_mut().read_json().unwrap();
+    assert_json_error(r.status().as_u16(), &v, 400, "key_in_url");
+    // The admin key may, and sees internal docs.
+    let mut r = agent()
+        .get(format!(
+            "{}/v1/search?q=internal%20known%20issues&k=3",
+            s.base
+        ))
+        .header("X-Docent-Key", ADMIN)
         .call()
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);

@@ -303,7 +303,10 @@ fn metrics_health_and_openapi() {
     assert_eq!(st, 200);
     let h: Value = serde_json::from_str(&h).unwrap();
     assert_eq!(h["status"], "ok");
-    assert!(h["chunks"].as_u64().unwrap() > 40);
+    assert!(h["index"].as_str().is_some_and(|g| !g.is_empty()), "{h}");
+    // Health answers anyone: it tells nothing of how much the index holds, internal pages
+    // and tickets included.
+    assert!(h.get("chunks").is_none(), "{h}");
     let (st, o) = get("/openapi.json");
     assert_eq!(st, 200);
     let o: Value = serde_json::from_str(&o).unwrap();
@@ -311,6 +314,7 @@ fn metrics_health_and_openapi() {
         "/v1/ask",
         "/v1/feedback",
         "/v1/search",
+        "/v1/docs/{id}",
         "/v1/keys",
         "/v1/keys/{id}/rotate",
         "/healthz",

@@ -4,15 +4,10 @@
 // tricks, and every href the widget rendered is printed with the count of dialogs that opened.
 // The hand-off button opens an email link (the default handoff_url) and never a script.
 // Usage: node widget-links.mjs BASE_URL   (prints {"hrefs": [...], "alerts": N, "opened": [...]})
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 
 const [base] = process.argv.slice(2);
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const browser = await chromium.launch({
-  executablePath,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const bad = ["javascript:alert(1)", "JaVaScRiPt:alert(2)", "java\tscript:alert(3)",
              " javascript:alert(4)", "data:text/html,<script>alert(5)</script>", "vbscript:x"];
 const good = "https://docs.example.com/export#excel";

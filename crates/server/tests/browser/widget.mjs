@@ -1,15 +1,10 @@
 // Drives the widget on /demo in headless Chromium: ask, wait for the streamed answer with a
 // citation link, click thumbs-up, save a screenshot. Prints a JSON summary on stdout.
 // Usage: node widget.mjs BASE_URL QUESTION OUT_DIR
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 
 const [base, question, outDir] = process.argv.slice(2);
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const browser = await chromium.launch({
-  executablePath,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const result = {};
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });

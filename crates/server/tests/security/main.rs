@@ -333,18 +333,7 @@ fn widget_drops_non_web_citation_links_in_a_real_browser() {
     }
     // The demo page embeds a public widget key only.
     let s = server_on(planted(), |c| c.server.keys.push(public_widget_key()));
-    let o = std::process::Command::new("node")
-        .current_dir(repo().join("crates/server/tests/browser"))
-        .args(["widget-links.mjs", &s.base])
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let r: Value = serde_json::from_str(stdout.trim()).unwrap();
+    let r = node(&["widget-links.mjs", &s.base]);
     let hrefs: Vec<&str> = r["hrefs"]
         .as_array()
         .unwrap()
@@ -399,6 +388,22 @@ fn public_widget_key() -> docent_core::ApiKey {
     }
 }
 
+/// Runs a script of `crates/server/tests/browser` with node: its JSON summary on stdout.
+fn node(args: &[&str]) -> Value {
+    let o = std::process::Command::new("node")
+        .current_dir(repo().join("crates/server/tests/browser"))
+        .args(args)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_str(stdout.trim()).unwrap()
+}
+
 fn browser_ready() -> bool {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let pkg = repo().join("crates/server/tests/browser/node_modules/playwright-core");
@@ -411,6 +416,44 @@ fn browser_ready() -> bool {
         eprintln!("skipping: Chromium or playwright-core missing (run scripts/setup-browser.sh)");
     }
     ok
+}
+
+// Outside probe (session 54): the citation of a customer page opened `/docs/...` in a new tab,
+// which serves public pages only, so a customer's source was a 404. In a real browser, on a
+// page embedding the widget with a customer key, the source opens in the widget's reader at
+// the cited section, and no tab opens.
+#[test]
+fn a_customer_citation_opens_in_the_widget_reader_in_a_real_browser() {
+    if !have_model() || !browser_ready() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let out = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("widget-reader");
+    std::fs::create_dir_all(&out).unwrap();
+    let r = node(&[
+        "widget-reader.mjs",
+        &s.base,
+        WIDGET,
+        "How do I download a past invoice?",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        r["source_href"]
+            .as_str()
+            .unwrap()
+            .contains("/docs/billing/invoices#download-past-invoices"),
+        "{r}"
+    );
+    assert_eq!(r["article"], "Invoices and receipts", "{r}");
+    assert_eq!(r["target"], "Download past invoices", "{r}");
+    assert_eq!(r["target_visible"], true, "{r}");
+    assert_eq!(r["log_hidden"], true, "{r}");
+    // A customer page has no public page to offer.
+    assert_eq!(r["page_link_shown"], false, "{r}");
+    assert_eq!(r["opened"], json!([]), "{r}");
+    assert_eq!(r["popups"], json!([]), "{r}");
+    assert_eq!(r["log_after_back"], true, "{r}");
+    assert_eq!(r["console_errors"], json!([]), "{r}");
 }
 
 // 3. Quizzes ignore audience and owner.
@@ -1138,6 +1181,55 @@ fn bm25_scores_below_internal_are_ranks() {
     let (st, v) = send(&s, "GET", path, Some(ADMIN), None);
     assert_eq!(st, 200, "{v}");
     assert!(v["results"][0]["score"].as_f64().unwrap() > 1.0, "{v}");
+}
+
+// Outside probe (session 54): a customer's citation of a customer page linked to `/docs/`,
+// which serves public pages only (404). `GET /v1/docs/{id}` gives a key the documents of its
+// audience, for the widget's reader; nothing above the key's audience, never a ticket, and a
+// document it may not read is as unknown as one that is not there.
+#[test]
+fn docs_route_gives_a_key_only_its_audiences_documents() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |c| c.server.keys.push(public_widget_key()));
+    let read = |id: &str, key: &str| send(&s, "GET", &format!("/v1/docs/{id}"), Some(key), None);
+    // The customer widget key reads a customer page, with the anchors citations link to.
+    let (st, v) = read("billing/invoices", WIDGET);
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["title"], "Invoices and receipts", "{v}");
+    assert_eq!(v["audience"], "customer", "{v}");
+    assert!(v["page"].is_null(), "{v}");
+    let html = v["html"].as_str().unwrap();
+    assert!(html.contains("id=\"download-past-invoices\""), "{html}");
+    // Its public page does not exist; the public key gets the same answer as for a typo.
+    let (st, _) = send(&s, "GET", "/docs/billing/invoices", None, None);
+    assert_eq!(st, 404);
+    let (st, hidden) = read("billing/invoices", "public-demo-key");
+    let (st2, missing) = read("billing/no-such-page", "public-demo-key");
+    assert_eq!((st, st2), (404, 404), "{hidden} {missing}");
+    assert_eq!(hidden["error"]["code"], missing["error"]["code"]);
+    // Internal pages and tickets stay out of a customer key's reach; the admin key reads
+    // internal pages, and tickets are no document for anyone.
+    assert_eq!(read("admin/internal-known-issues", WIDGET).0, 404);
+    assert_eq!(read("admin/internal-known-issues", ADMIN).0, 200);
+    assert_eq!(read("ticket:9001", ADMIN).0, 404);
+    // A public page names its own page; a planted page's markup stays inert.
+    let (st, v) = read("reports/export-reports", "public-demo-key");
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["page"], "/docs/reports/export-reports", "{v}");
+    let (st, v) = read("xss/heading", ADMIN);
+    assert_eq!(st, 200, "{v}");
+    let html = v["html"].as_str().unwrap();
+    assert!(html.contains("Planted text"), "{html}");
+    for tag in tags(html) {
+        for bad in ["onfocus", "onmouseover", "onerror", "javascript:", "script"] {
+            assert!(!tag.contains(bad), "{bad} in <{tag}>");
+        }
+    }
+    // No key, no document.
+    let (st, v) = send(&s, "GET", "/v1/docs/reports/export-reports", None, None);
+    assert_eq!(st, 401, "{v}");
 }
 
 // Ninth probe, finding 2: a one-day admin key made admin keys that never expired, so access
