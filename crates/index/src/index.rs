@@ -189,6 +189,18 @@ impl Index {
         &self.dir
     }
 
+    /// What ingestion skipped in the files this generation was built from (a bad row, a file
+    /// that gave no text), as the last ingest reported it: the gap report's data quality
+    /// counts them when no ingest runs with it (`docent gaps` on a built index, `/v1/gaps`).
+    pub fn ingest_problems(&self) -> Result<Vec<docent_ingest::Problem>> {
+        let path = self.dir.join(generation::FILES);
+        if !path.exists() {
+            return Ok(Vec::new());
+        }
+        let files: generation::Files = generation::read_json(&path)?;
+        Ok(files.into_values().flat_map(|f| f.problems).collect())
+    }
+
     /// The directory of the generation before this one while it is still on disk (an ingest
     /// keeps it for readers that still hold it): caches that depend only on content, kept by
     /// other crates beside a generation, can start from its copy.

@@ -609,11 +609,25 @@ fn gap_report_keeps_languages_apart_and_honours_not_a_gap_marks() {
         ));
     }
     rows.push_str(&spanish_export_rows());
+    // One malformed row: skipped, named in data quality by every report, not only the one
+    // whose ingest read it (an outside probe: a built index's report counted none).
+    rows.push_str("bad1,not a date,Broken row,This row has no readable date,reports\n");
     std::fs::write(&csv, rows).unwrap();
     let index = dir.path().join("idx");
     let db = dir.path().join("state.sqlite");
     let report = |extra: &[&str]| gaps_json(&index, &db, extra);
     let r = report(&["--tickets", csv.to_str().unwrap()]);
+    let skipped = |r: &serde_json::Value| -> Vec<String> {
+        r["data_quality"]["ingest_problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| p.contains("tickets.csv") && p.contains("bad1"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(skipped(&r).len(), 1, "{}", r["data_quality"]);
     let langs = r["data_quality"]["languages"].as_array().unwrap();
     let spa = langs
         .iter()
@@ -645,6 +659,7 @@ fn gap_report_keeps_languages_apart_and_honours_not_a_gap_marks() {
     ))
     .unwrap();
     let r = report(&[]);
+    assert_eq!(skipped(&r).len(), 1, "{}", r["data_quality"]);
     assert!(
         r["gaps"]
             .as_array()

@@ -1232,6 +1232,26 @@ fn docs_route_gives_a_key_only_its_audiences_documents() {
     assert_eq!(st, 401, "{v}");
 }
 
+// Outside probe (session 54): a report on an index built by `docent ingest` counted no
+// ingestion problem, though the ingest refused a file; what the last ingest skipped is kept
+// with the index and counted by every report.
+#[test]
+fn the_gap_report_counts_what_the_last_ingest_refused() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |_| {});
+    let (st, r) = send(&s, "GET", "/v1/gaps?format=json", Some(ADMIN), None);
+    assert_eq!(st, 200, "{r}");
+    let problems = r["data_quality"]["ingest_problems"].as_array().unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.as_str().unwrap().contains("refused-js-url.md")),
+        "{problems:?}"
+    );
+}
+
 // Ninth probe, finding 2: a one-day admin key made admin keys that never expired, so access
 // given for a day was kept for good. A key it makes stops when it does.
 #[test]
