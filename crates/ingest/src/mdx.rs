@@ -65,30 +65,70 @@ fn imports(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Every import of a `.md`/`.mdx` file in `text`, as `(what is imported as written, target)`:
-/// a default import's name (`Sample`) or a component's braces (`{ NoticeTag }`).
+/// Whether an import target names a doc file: `.md`/`.mdx`, or no extension at all (a
+/// bundler resolves `./_partials/code` to `code.mdx`; `@theme/Tabs` resolves to no doc).
+fn doc_target(target: &str) -> bool {
+    let last = target.rsplit('/').next().unwrap_or(target);
+    target.ends_with(".mdx") || target.ends_with(".md") || !last.contains('.')
+}
+
+/// Every import of a `.md`/`.mdx` file in `text` (or of a path without an extension, which
+/// may be one), as `(what is imported as written, target)`: a default import's name
+/// (`Sample`) or a component's braces (`{ NoticeTag }`).
+/// Lines inside code blocks are code examples (`import OpenAI from 'openai'`), not imports.
 fn doc_imports(text: &str) -> impl Iterator<Item = (&str, &str)> {
-    text.lines().filter_map(|line| {
+    let blocks = crate::fence::fences(text);
+    let mut offset = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let at = offset;
+        offset += line.len();
+        if blocks.iter().any(|b| b.start <= at && at < b.end) {
+            return None;
+        }
         let rest = line.trim().strip_prefix("import ")?;
         let (name, from) = rest.split_once(" from ")?;
         let target = from.trim().trim_end_matches(';').trim_matches(['\'', '"']);
-        (target.ends_with(".mdx") || target.ends_with(".md")).then_some((name.trim(), target))
+        (!target.is_empty() && doc_target(target)).then_some((name.trim(), target))
     })
 }
 
+/// The part of a site-rooted import target below the site root: `/x`, and the aliases docs
+/// sites set for it, `@site/x` (Docusaurus), `~/x` and `@/x`; `None` for a relative target.
+fn site_rooted(target: &str) -> Option<&str> {
+    ["/", "@site/", "~/", "@/"]
+        .iter()
+        .find_map(|p| target.strip_prefix(p))
+}
+
+/// The file names an import target may stand for: itself when it names an extension, else
+/// the target with `.mdx` or `.md`, or its folder's `index`.
+fn spellings(target: &str) -> Vec<String> {
+    if target.ends_with(".mdx") || target.ends_with(".md") {
+        return vec![target.to_string()];
+    }
+    [".mdx", ".md", "/index.mdx", "/index.md"]
+        .iter()
+        .map(|e| format!("{target}{e}"))
+        .collect()
+}
+
 /// Where the import `target` of the page at `page` lies: relative to the page's folder, or
-/// (starting with `/`) under the nearest folder above the page that holds it; only a file
-/// whose real path (links followed) is inside `within`, the ingested folder.
+/// (site-rooted: [`site_rooted`]) under the nearest folder above the page that holds it;
+/// only a file whose real path (links followed) is inside `within`, the ingested folder.
 fn resolve(page: &Path, within: &Path, target: &str) -> Option<PathBuf> {
     let dir = page.parent()?;
     let inside = within.canonicalize().ok()?;
     let allowed =
         |p: &Path| p.is_file() && p.canonicalize().is_ok_and(|real| real.starts_with(&inside));
-    if let Some(rel) = target.strip_prefix('/') {
-        return dir.ancestors().map(|a| a.join(rel)).find(|p| allowed(p));
+    if let Some(rel) = site_rooted(target) {
+        return spellings(rel)
+            .iter()
+            .find_map(|rel| dir.ancestors().map(|a| a.join(rel)).find(|p| allowed(p)));
     }
-    let p = dir.join(target);
-    allowed(&p).then_some(p)
+    spellings(target)
+        .into_iter()
+        .map(|t| dir.join(t))
+        .find(|p| allowed(p))
 }
 
 /// The files `text` (the page at `page`, ingested from the folder `within`) imports and that
@@ -100,13 +140,52 @@ pub fn import_paths(page: &Path, within: &Path, text: &str) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Every `.md`/`.mdx` file `text` imports in any form, a component's named import (`import {
-/// NoticeTag } from '/snippets/notice_tag.mdx'`) included, that exists inside `within`: the
-/// snippets some page uses, which are therefore no documents of their own.
-pub fn imported_files(page: &Path, within: &Path, text: &str) -> Vec<PathBuf> {
-    doc_imports(text)
-        .filter_map(|(_, target)| resolve(page, within, target))
-        .collect()
+/// What a page's imports resolve to: the `.md`/`.mdx` files found inside `within` (in any
+/// form of import, a component's named import `import { NoticeTag } from
+/// '/snippets/notice_tag.mdx'` included: the snippets some page uses, which are therefore no
+/// documents of their own), and the targets found nowhere there.
+#[derive(Debug, Default)]
+pub struct Imports {
+    /// Files found.
+    pub found: Vec<PathBuf>,
+    /// Targets not found: written with `.md`/`.mdx` (named at ingestion), or without an
+    /// extension (a component, or a doc under an alias Docent does not know).
+    pub missing: Vec<String>,
+}
+
+impl Imports {
+    /// The `.md`/`.mdx` targets not found, which the page is indexed without.
+    pub fn missing_docs(&self) -> impl Iterator<Item = &str> {
+        self.missing
+            .iter()
+            .map(String::as_str)
+            .filter(|t| t.ends_with(".md") || t.ends_with(".mdx"))
+    }
+
+    /// The file stems of the targets not found (`purge-code` of `@x/_partials/purge-code.mdx`):
+    /// a snippet of that name may be what the page shows, so it is never published alone.
+    pub fn missing_stems(&self) -> impl Iterator<Item = String> + '_ {
+        self.missing.iter().filter_map(|t| {
+            let last = t.rsplit('/').next()?;
+            let stem = last
+                .strip_suffix(".mdx")
+                .or_else(|| last.strip_suffix(".md"))
+                .unwrap_or(last);
+            (!stem.is_empty()).then(|| stem.to_string())
+        })
+    }
+}
+
+/// What `text` (the page at `page`, ingested from `within`) imports: see [`Imports`].
+pub fn imported_files(page: &Path, within: &Path, text: &str) -> Imports {
+    let mut out = Imports::default();
+    for (_, target) in doc_imports(text) {
+        match resolve(page, within, target) {
+            Some(p) => out.found.push(p),
+            None => out.missing.push(target.to_string()),
+        }
+    }
+    out
 }
 
 /// A page with its placed snippets.

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::mdx::Imports;
 use crate::{content_hash, Error};
 
 /// A file found under an ingested path.
@@ -52,6 +53,8 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
         }
         let mut partials: Vec<(PathBuf, String)> = Vec::new();
         let mut imported: Vec<PathBuf> = Vec::new();
+        // File stems of imports found nowhere in the folder (an alias Docent does not know).
+        let mut unfound: HashSet<String> = HashSet::new();
         let walker = walkdir::WalkDir::new(root)
             .sort_by_file_name()
             .into_iter()
@@ -105,7 +108,17 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
                 partials.push((entry.path().to_path_buf(), key));
                 continue;
             }
-            imported.extend(push(entry.path(), key, &root_key, &mut files, &mut errors));
+            let imports = push(entry.path(), key, &root_key, &mut files, &mut errors);
+            for target in imports.missing_docs() {
+                errors.push(Error::Io {
+                    path: entry.path().display().to_string(),
+                    source: std::io::Error::other(format!(
+                        "imports {target:?}, which is not a file inside the ingested folder: the page is indexed without it"
+                    )),
+                });
+            }
+            unfound.extend(imports.missing_stems());
+            imported.extend(imports.found);
         }
         // A code sample no page imports (a site's generated API samples, which its API
         // reference shows) is content no page carries: it is a document of its own.
@@ -113,13 +126,27 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
             .iter()
             .filter_map(|p| p.canonicalize().ok())
             .collect();
+        // But a snippet that a page may import under a path Docent could not resolve is never
+        // published alone: it would take the default audience, whatever the importing page's
+        // (an outside probe: an internal page's `@site/...` import published its snippet).
         for (path, key) in partials {
             let placed = path
                 .canonicalize()
                 .is_ok_and(|real| imported.contains(&real));
-            if !placed && is_code_sample(&path) {
-                push(&path, key, &root_key, &mut files, &mut errors);
+            if placed || !is_code_sample(&path) {
+                continue;
             }
+            let stem = path.file_stem().map(|s| s.to_string_lossy().to_string());
+            if stem.is_some_and(|s| unfound.contains(&s)) {
+                errors.push(Error::Io {
+                    path: path.display().to_string(),
+                    source: std::io::Error::other(
+                        "a snippet some page may import under a path not resolved: not published as a page of its own",
+                    ),
+                });
+                continue;
+            }
+            push(&path, key, &root_key, &mut files, &mut errors);
         }
     }
     (files, errors)
@@ -128,13 +155,13 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
 /// A file's bytes, followed for an MDX page by the bytes of the snippets it imports (a changed
 /// snippet changes the hash of every page that shows it), and the paths of every file it
 /// imports in any form (components included: [`crate::mdx::imported_files`]).
-fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> (Vec<u8>, Vec<PathBuf>) {
+fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> (Vec<u8>, Imports) {
     let mdx = path
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
     if !mdx {
-        return (bytes, Vec::new());
+        return (bytes, Imports::default());
     }
     let site = crate::source::site_folder(root);
     let (shown, used) = match std::str::from_utf8(&bytes) {
@@ -142,7 +169,7 @@ fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> (Vec<u8>, Vec<P
             crate::mdx::import_paths(path, &site, text),
             crate::mdx::imported_files(path, &site, text),
         ),
-        Err(_) => return (bytes, Vec::new()),
+        Err(_) => return (bytes, Imports::default()),
     };
     for p in &shown {
         if let Ok(more) = std::fs::read(p) {
@@ -189,7 +216,7 @@ fn push(
     root: &str,
     files: &mut Vec<SourceFile>,
     errors: &mut Vec<Error>,
-) -> Vec<PathBuf> {
+) -> Imports {
     match std::fs::read(path) {
         Ok(bytes) => {
             let (bytes, imported) = with_imports(path, Path::new(root), bytes);
@@ -206,7 +233,7 @@ fn push(
                 path: path.display().to_string(),
                 source,
             });
-            Vec::new()
+            Imports::default()
         }
     }
 }
@@ -290,6 +317,53 @@ mod tests {
         std::fs::write(p.join("snippets/s.mdx"), "```bash\ncurl b\n```\n").unwrap();
         let (again, _) = scan(&[p.to_path_buf()], DOC_EXTENSIONS);
         assert_ne!(files[0].hash, again[0].hash);
+    }
+
+    // Outside probe (session 55): an internal page imported its snippet as
+    // `@site/docs/_partials/purge-code.mdx` or `./_partials/rotate-code`, Docent resolved
+    // neither, and each snippet was published alone with the default audience (public), a
+    // staff-only command in it. Site aliases and bare names now resolve; an import of a doc
+    // found nowhere is named, and a snippet it may stand for is never published alone.
+    #[test]
+    fn a_snippet_imported_under_an_alias_is_never_a_page_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("docs");
+        std::fs::create_dir_all(p.join("ops/_partials")).unwrap();
+        for name in ["purge-code", "rotate-code", "wipe-code"] {
+            std::fs::write(
+                p.join(format!("ops/_partials/{name}.mdx")),
+                format!("```bash\ncurl -X POST https://ops.example/{name}\n```\n"),
+            )
+            .unwrap();
+        }
+        std::fs::write(
+            p.join("ops/runbook.mdx"),
+            "---\naudience: internal\n---\nimport Purge from '@site/docs/ops/_partials/purge-code.mdx'\nimport Rotate from './_partials/rotate-code'\nimport Wipe from '@ops/wipe-code.mdx'\nimport Tabs from '@theme/Tabs';\n\n# Runbook\n\n<Purge />\n\n<Rotate />\n\n<Wipe />\n\n```js\nimport Client from './client.mdx'\n```\n",
+        )
+        .unwrap();
+        let (files, errors) = scan(std::slice::from_ref(&p), DOC_EXTENSIONS);
+        let keys: Vec<_> = files.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, vec!["ops/runbook.mdx"], "{errors:?}");
+        let said: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        // The alias Docent does not know is named on the page, and its snippet kept back;
+        // a component import (`@theme/Tabs`) is no doc and not named.
+        assert!(
+            said.iter()
+                .any(|e| e.contains("runbook.mdx") && e.contains("@ops/wipe-code.mdx")),
+            "{said:?}"
+        );
+        assert!(
+            said.iter()
+                .any(|e| e.contains("wipe-code.mdx") && e.contains("not published")),
+            "{said:?}"
+        );
+        assert_eq!(said.len(), 2, "{said:?}");
+        // The two resolved snippets are shown on the (internal) page.
+        let page = p.join("ops/runbook.mdx");
+        let text = std::fs::read_to_string(&page).unwrap();
+        let shown = crate::mdx::expand(&page, &p, &text).text;
+        assert!(shown.contains("ops.example/purge-code"), "{shown}");
+        assert!(shown.contains("ops.example/rotate-code"), "{shown}");
     }
 
     #[test]
