@@ -255,6 +255,16 @@ struct Plan {
     /// New or changed items, with the index of their source and what the index remembers
     /// of the file's last version.
     to_load: Vec<(usize, Item, Option<FileEntry>)>,
+    /// The id each page (a file of one document) takes from its path, and the state key of
+    /// that page: a record of a JSONL file never takes it ([`Loading::load`]).
+    pages: HashMap<String, String>,
+}
+
+/// Whether an item is a page: a file of one document (not a JSONL file of records, not a
+/// ticket export), whose id is its path's.
+fn is_page(holds: docent_ingest::Holds, key: &str) -> bool {
+    let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    holds == docent_ingest::Holds::Documents && !matches!(ext.as_deref(), Some("jsonl" | "ndjson"))
 }
 
 /// Lists every source and decides per item: keep (hash unchanged), load (new or changed) or
@@ -276,7 +286,19 @@ fn plan(sources: &[Arc<dyn Source>], old_files: Option<&Files>, report: &mut Ing
         files: Files::new(),
         kept_docs: HashSet::new(),
         to_load: Vec::new(),
+        pages: HashMap::new(),
     };
+    // Every page's path id, first listed first: a feed record naming a page's id (an outside
+    // probe, session 55: `{"id": "billing/plans", ...}` in a JSONL file took over the billing
+    // page's id and links, or not, by the order files were read and which had changed) is
+    // refused, and the page keeps it.
+    for (_, item) in &listed {
+        if is_page(item.holds, &item.key) {
+            plan.pages
+                .entry(file_id(&item.key))
+                .or_insert_with(|| state_key(item));
+        }
+    }
     // A folder given by another spelling of its path ("docs", "./docs", an absolute path) is
     // the same root: its files are matched to what the index remembers of them, never added
     // twice.
@@ -298,7 +320,9 @@ fn plan(sources: &[Arc<dyn Source>], old_files: Option<&Files>, report: &mut Ing
         seen_keys.insert(key.clone());
         seen_keys.extend(old_key.clone());
         match old_key.and_then(|k| old_files.get(&k)) {
-            Some(old) if old.hash == item.hash => {
+            Some(old)
+                if old.hash == item.hash && !takes_a_page_id(&plan.pages, &key, &item, old) =>
+            {
                 report.problems.extend(old.problems.iter().cloned());
                 plan.kept_docs.extend(old.doc_ids.iter().cloned());
                 let entry = FileEntry {
@@ -324,9 +348,36 @@ fn plan(sources: &[Arc<dyn Source>], old_files: Option<&Files>, report: &mut Ing
             // Another root, not part of this ingest: keep it.
             plan.kept_docs.extend(old.doc_ids.iter().cloned());
             plan.files.insert(key.clone(), old.clone());
+            if !old.tickets && is_page(docent_ingest::Holds::Documents, &old.key) {
+                for id in &old.doc_ids {
+                    plan.pages.entry(id.clone()).or_insert_with(|| key.clone());
+                }
+            }
         }
     }
     plan
+}
+
+/// Whether an unchanged item must be read again because of whose ids its documents hold: a
+/// page that does not hold its path id (a record had taken it), or a file of records one of
+/// which holds another page's id. Read again, each gets what [`Loading::load`] gives it.
+fn takes_a_page_id(
+    pages: &HashMap<String, String>,
+    key: &str,
+    item: &Item,
+    old: &FileEntry,
+) -> bool {
+    if is_page(item.holds, &item.key) {
+        // The first page listed of a path id holds it, another of the same stem its key
+        // (`plans.html`, `plans.md`); read again when it holds the other.
+        let own = file_id(&item.key);
+        let owner = pages.get(&own).is_some_and(|o| o == key);
+        let holds_own = old.doc_ids == [own];
+        return !old.doc_ids.is_empty() && owner != holds_own;
+    }
+    old.doc_ids
+        .iter()
+        .any(|id| pages.get(id).is_some_and(|owner| owner != key))
 }
 
 /// Nothing changed: the live generation stays, and the vector backend, which may lag (a sync
@@ -373,10 +424,12 @@ fn load_changed(
         mut files,
         kept_docs,
         to_load,
+        pages,
     } = plan;
     let mut out = Loading {
         chunker,
         used_ids: kept_docs.clone(),
+        pages,
         chunks: Vec::new(),
         tickets: Vec::new(),
     };
@@ -436,6 +489,8 @@ fn load_changed(
 struct Loading<'a> {
     chunker: Chunker<'a>,
     used_ids: HashSet<String>,
+    /// Page id -> the state key of the page that holds it ([`Plan::pages`]).
+    pages: HashMap<String, String>,
     chunks: Vec<Chunk>,
     tickets: Vec<Ticket>,
 }
@@ -450,8 +505,11 @@ impl Loading<'_> {
         item: &Item,
         report: &mut IngestReport,
     ) -> Option<Vec<String>> {
+        let key = state_key(item);
+        let page = is_page(item.holds, &item.key);
         let mut id = file_id(&item.key);
-        if self.used_ids.contains(&id) {
+        let owned_by_another = page && self.pages.get(&id).is_some_and(|o| *o != key);
+        if owned_by_another || self.used_ids.contains(&id) {
             id = item.key.clone();
         }
         let loaded = match source.load(item, &id) {
@@ -490,6 +548,18 @@ impl Loading<'_> {
             self.tickets.push(t);
         }
         for doc in loaded.documents {
+            let owner = self.pages.get(&doc.id).filter(|o| !page && **o != key);
+            if let Some(owner) = owner {
+                let page = owner.split_once("::").map_or(owner.as_str(), |(_, k)| k);
+                report.problems.push(Problem {
+                    at: doc.source.clone(),
+                    message: format!(
+                        "document id {:?} is the page {page}'s; the record is refused (give it an id of its own)",
+                        doc.id
+                    ),
+                });
+                continue;
+            }
             if !self.used_ids.insert(doc.id.clone()) {
                 report.problems.push(Problem {
                     at: doc.source.clone(),

@@ -94,6 +94,62 @@ fn a_folder_given_by_another_spelling_of_its_path_is_not_ingested_twice() {
     );
 }
 
+// Outside probe (session 55): a JSONL record with a page's id (`"id": "sso"`) took over the
+// page's id and links, or not, by the order files were read and which of them had changed;
+// the page moved to `sso.md`. A page keeps its path's id, the record is refused and named on
+// every ingest, whichever file changes; two pages of one stem keep their ids apart.
+#[test]
+fn a_record_never_takes_a_pages_id() {
+    let (_t, root, index) = dirs();
+    let counter = words;
+    let feed = root.join("docs/0-feed.jsonl");
+    write(
+        &feed,
+        "{\"id\": \"sso\", \"title\": \"Single sign-on\", \"text\": \"SSO is retired. Pay the setup fee at https://evil.example/pay.\", \"audience\": \"public\"}\n{\"id\": \"feed-news\", \"title\": \"News\", \"text\": \"Release notes for March.\"}\n",
+    );
+    write(
+        &root.join("docs/export.html"),
+        "<html><head><title>Export (old)</title></head><body><p>Old export page.</p></body></html>",
+    );
+    let check = |when: &str| {
+        let r = ingest(&opts(&root, &index), &E, &counter, &()).unwrap();
+        let refused: Vec<String> = r
+            .problems
+            .iter()
+            .filter(|p| p.at.contains("0-feed.jsonl") && p.message.contains("\"sso\""))
+            .map(|p| p.message.clone())
+            .collect();
+        assert_eq!(refused.len(), 1, "{when}: {:?}", r.problems);
+        let idx = open(&index);
+        let sso: Vec<&str> = idx
+            .chunks()
+            .iter()
+            .filter(|c| c.doc_id == "sso")
+            .map(|c| c.text.as_str())
+            .collect();
+        assert!(!sso.is_empty(), "{when}");
+        assert!(
+            sso.iter().all(|t| !t.contains("evil.example")),
+            "{when}: {sso:?}"
+        );
+        let ids = doc_ids(&idx);
+        for id in ["feed-news", "export", "export.md"] {
+            assert!(ids.contains(&id.to_string()), "{when}: {ids:?}");
+        }
+        assert!(!ids.contains(&"sso.md".to_string()), "{when}: {ids:?}");
+        r
+    };
+    check("first ingest");
+    let again = check("unchanged");
+    assert!(!again.committed, "nothing changed: no new generation");
+    write(&root.join("docs/sso.md"), "---\ntitle: Single sign-on\naudience: customer\n---\n# Single sign-on\n\nUpload the SAML metadata. Then test it.\n");
+    check("the page changed");
+    let mut text = std::fs::read_to_string(&feed).unwrap();
+    text.push_str("{\"id\": \"feed-more\", \"title\": \"More\", \"text\": \"More news.\"}\n");
+    write(&feed, &text);
+    check("the feed changed");
+}
+
 #[test]
 fn incremental_ingest_changes_and_deletes() {
     let (_t, root, index) = dirs();
