@@ -115,31 +115,19 @@ pub(crate) fn to_markdown(html: &str) -> Page {
     };
     let title = first_text("h1").or_else(|| first_text("title"));
     let canonical = attr("link[rel=canonical]", "href");
-    // `name` is case-insensitive in HTML: `<meta name="Audience">` marks the page too, and so
-    // does `<meta property="audience">` and a vocabulary's term (`DC.audience`,
-    // `dcterms.audience`: the ninth probe found them read as public). Of several, the
-    // strictest counts (one that names no known audience is kept, so the page is refused
-    // naming it); an empty one hides nothing.
-    let audience = select(
-        "meta[name=audience i], meta[property=audience i], meta[name$='.audience' i], meta[name$=':audience' i], meta[property$='.audience' i], meta[property$=':audience' i]",
-    )
-    .and_then(|sel| {
-        let values: Vec<String> = doc
-            .select(&sel)
-            .filter_map(|e| e.value().attr("content"))
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .collect();
-        values
-            .iter()
-            .find(|v| docent_core::Audience::parse(v).is_none())
-            .or_else(|| {
-                values
-                    .iter()
-                    .max_by_key(|v| docent_core::Audience::parse(v))
-            })
-            .cloned()
-    });
+    // Every audience the page names (see [`audiences`]). Of several, the strictest counts (one
+    // that names no known audience is kept, so the page is refused naming it); an empty one
+    // hides nothing.
+    let values = audiences(&doc);
+    let audience = values
+        .iter()
+        .find(|v| docent_core::Audience::parse(v).is_none())
+        .or_else(|| {
+            values
+                .iter()
+                .max_by_key(|v| docent_core::Audience::parse(v))
+        })
+        .cloned();
     // The page's content: `main` (or its role), else its one `article`, else the body.
     let only = |s: &str| {
         select(s).and_then(|sel| {
@@ -174,6 +162,101 @@ pub(crate) fn to_markdown(html: &str) -> Page {
         canonical,
         audience,
         body: body.trim().to_string(),
+    }
+}
+
+/// Whether a meta's `name`, `property` or `itemprop` names an audience: `audience` in any
+/// case and with spaces around it, or a vocabulary's term for it (`DC.audience`,
+/// `dcterms.audience`, `og:audience`).
+fn audience_key(k: &str) -> bool {
+    let k = k.trim().to_ascii_lowercase();
+    k == "audience" || k.ends_with(".audience") || k.ends_with(":audience")
+}
+
+/// The audiences a page names, non-empty, as written: in a `<meta>` (by `name`, `property`
+/// or `itemprop`: the sixth, seventh and ninth probes, and session 55's, found forms read as
+/// public), in one inside `<noscript>` (which a parser with scripting on reads as text), and
+/// in JSON-LD (`"audience": "internal"` or `{"audienceType": "internal"}`; JSON-LD that
+/// mentions an audience and cannot be read counts as an unknown one, so the page is refused).
+fn audiences(doc: &Html) -> Vec<String> {
+    let mut out = Vec::new();
+    metas(doc, &mut out);
+    if let Ok(sel) = Selector::parse("noscript") {
+        for n in doc.select(&sel) {
+            let inner = Html::parse_fragment(&n.text().collect::<String>());
+            metas(&inner, &mut out);
+        }
+    }
+    if let Ok(sel) = Selector::parse("script[type]") {
+        for script in doc.select(&sel) {
+            let ty = script.value().attr("type").unwrap_or_default();
+            if !ty.trim().eq_ignore_ascii_case("application/ld+json") {
+                continue;
+            }
+            let text: String = script.text().collect();
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(v) => json_ld_audiences(&v, &mut out),
+                Err(_) if text.to_ascii_lowercase().contains("audience") => {
+                    out.push("(unreadable JSON-LD)".into())
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    out.retain(|v| !v.is_empty());
+    out
+}
+
+fn metas(doc: &Html, out: &mut Vec<String>) {
+    let Ok(sel) = Selector::parse("meta") else {
+        return;
+    };
+    for m in doc.select(&sel) {
+        let e = m.value();
+        let named = ["name", "property", "itemprop"]
+            .iter()
+            .filter_map(|a| e.attr(a))
+            .any(audience_key);
+        if named {
+            out.push(e.attr("content").unwrap_or_default().trim().to_string());
+        }
+    }
+}
+
+/// The audiences named in a JSON-LD value: an `audience` key's string, or its
+/// `audienceType`; any other form of it (a number, a list of objects without a type) is
+/// pushed as written, an unknown audience.
+fn json_ld_audiences(v: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| json_ld_audiences(i, out)),
+        Value::Object(map) => {
+            for (k, val) in map {
+                if k.trim().eq_ignore_ascii_case("audience") {
+                    audience_value(val, out);
+                } else {
+                    json_ld_audiences(val, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn audience_value(v: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => out.push(s.trim().to_string()),
+        Value::Array(items) => items.iter().for_each(|i| audience_value(i, out)),
+        Value::Object(map) => match map
+            .iter()
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case("audienceType"))
+        {
+            Some((_, t)) => audience_value(t, out),
+            None => out.push(v.to_string()),
+        },
+        Value::Null => {}
+        other => out.push(other.to_string()),
     }
 }
 
@@ -534,6 +617,34 @@ mod tests {
             ));
             assert_eq!(p.audience.as_deref(), Some("internal"), "{head}");
         }
+    }
+
+    // Outside probe (session 55): an `itemprop` meta, JSON-LD, a meta inside `<noscript>` and
+    // a name with spaces around it were neither read nor refused: the page went public.
+    #[test]
+    fn every_form_of_an_audience_marker_is_read() {
+        for head in [
+            "<meta itemprop=\"audience\" content=\"internal\">",
+            "<meta name=\"audience \" content=\"internal\">",
+            "<meta name=\" Audience\" content=\"internal\">",
+            "<noscript><meta name=\"audience\" content=\"internal\"></noscript>",
+            "<script type=\"application/ld+json\">{\"audience\":{\"audienceType\":\"internal\"}}</script>",
+            "<script type=\"application/ld+json\">[{\"@type\":\"Article\",\"audience\":\"internal\"}]</script>",
+            "<script type=\"Application/LD+JSON\">{\"@graph\":[{\"audience\":[{\"@type\":\"Audience\",\"audienceType\":\"internal\"}]}]}</script>",
+        ] {
+            let p = to_markdown(&format!(
+                "<html><head>{head}</head><body><main><p>x y</p></main></body></html>"
+            ));
+            assert_eq!(p.audience.as_deref(), Some("internal"), "{head}");
+        }
+        // JSON-LD naming an audience it cannot be read for is an unknown audience (refused).
+        let p = to_markdown("<html><head><script type=\"application/ld+json\">{\"audience\": internal}</script></head><body><p>x</p></body></html>");
+        assert!(p
+            .audience
+            .is_some_and(|a| docent_core::Audience::parse(&a).is_none()));
+        // JSON-LD without one, and ordinary scripts, name none.
+        let p = to_markdown("<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\"}</script><script>var audience='internal'</script></head><body><p>x</p></body></html>");
+        assert_eq!(p.audience, None);
     }
 
     #[test]
