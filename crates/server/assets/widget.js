@@ -334,9 +334,12 @@
     t.content.querySelectorAll("a[href]").forEach(function (a) {
       var href = docLink(a.getAttribute("href"), here);
       a.setAttribute("href", href);
-      if (!docOf(href)) { a.setAttribute("target", "_blank"); a.setAttribute("rel", "noopener"); }
+      if (!docOf(href)) { a.setAttribute("target", "_blank"); a.setAttribute("rel", "noopener noreferrer"); }
     });
+    // A doc's image never tells its host which site the customer reads it on.
     t.content.querySelectorAll("img[src]").forEach(function (i) {
+      i.setAttribute("referrerpolicy", "no-referrer");
+      i.setAttribute("loading", "lazy");
       i.setAttribute("src", link(docLink(i.getAttribute("src"), here)));
     });
     docView.replaceChildren(t.content);

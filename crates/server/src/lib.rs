@@ -288,8 +288,8 @@ async fn track(State(st): State<Arc<AppState>>, mut req: Request, next: Next) ->
     resp
 }
 
-/// The CORS layer: configured origins, configured and stored keys' origins, and the server's
-/// own (see [`security`]).
+/// The CORS layer, for `/v1/` routes only: configured origins, configured and stored keys'
+/// origins, and the server's own (see [`security`]).
 fn cors(st: Arc<AppState>) -> CorsLayer {
     let mut allowed: Vec<String> = st.config.server.cors_origins.clone();
     for k in &st.keys {
@@ -306,6 +306,11 @@ fn cors(st: Arc<AppState>) -> CorsLayer {
         .max_age(Duration::from_secs(600))
         .allow_origin(AllowOrigin::predicate(
             move |origin: &HeaderValue, parts: &axum::http::request::Parts| {
+                // Only the API is for other origins: with a `*` key, `/metrics` and `/healthz`
+                // were readable from any page a visitor of the network opened.
+                if !parts.uri.path().starts_with("/v1/") {
+                    return false;
+                }
                 let Ok(o) = origin.to_str() else { return false };
                 any || allowed.iter().any(|a| a == o)
                     || security::same_origin(&st.config.server.public_url, o, &parts.headers)

@@ -1402,6 +1402,38 @@ fn cors_admits_the_origins_of_stored_keys() {
     assert_eq!(preflight(&s, origin).as_deref(), Some(origin));
 }
 
+// Outside probe (session 55): while any key allowed the origin `*`, every route answered
+// CORS for every origin, so a page any visitor of the network opened could read `/metrics`
+// and `/healthz`. CORS is for the API's `/v1/` routes only.
+#[test]
+fn cors_is_for_the_api_only_even_with_a_wildcard_key() {
+    if !have_model() {
+        return;
+    }
+    let s = server_on(planted(), |c| {
+        let mut k = public_widget_key();
+        k.origins = vec!["*".into()];
+        c.server.keys.push(k);
+    });
+    let origin = "https://evil.example";
+    assert!(
+        preflight(&s, origin).is_some(),
+        "the API answers any origin"
+    );
+    for path in ["/metrics", "/healthz", "/openapi.json", "/docs"] {
+        let r = agent()
+            .get(format!("{}{path}", s.base))
+            .header("Origin", origin)
+            .call()
+            .unwrap();
+        assert!(
+            r.headers().get("access-control-allow-origin").is_none(),
+            "{path}: {:?}",
+            r.headers()
+        );
+    }
+}
+
 /// POSTs a question over a raw connection, with exactly the `Host` and `Origin` given
 /// (an HTTP client library may rewrite `Host`); the status code.
 fn raw_ask(s: &Server, host: &str, origin: &str) -> u16 {
