@@ -26,7 +26,8 @@
     return esc(s)
       .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
       .replace(/`([^`]+)`/g, "<code>$1</code>")
-      .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1");
+      // A link's text only; its target may hold one level of parentheses (`a_(b)`).
+      .replace(/\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)/g, "$1");
   }
   // Only web links become hrefs: a reply's link is resolved against Docent's origin and kept
   // only when the result is http(s) (never javascript:, data: or anything a browser would run).
