@@ -14,7 +14,10 @@ const good = "https://docs.example.com/export#excel";
 const citation = (n, link) => ({ n, chunk_id: `c${n}`, doc_id: `d${n}`, title: `Doc ${n}`,
   heading_path: [`Doc ${n}`], link, quote: "q", start: 0, end: 1 });
 const cites = [citation(1, good), ...bad.map((l, i) => citation(i + 2, l))];
-const parts = cites.map((c) => ({ part: { kind: "text", text: `Part ${c.n}.`, citation: c.n }, citation: c }));
+// Part 1 holds a Markdown link whose URL has parentheses: the widget shows its text only.
+const parts = cites.map((c) => ({ part: { kind: "text", citation: c.n,
+  text: c.n === 1 ? "Part 1. Keep it in [the vault](https://x.example/a_(b)) today." : `Part ${c.n}.` },
+  citation: c }));
 const done = { conversation_id: "0123456789abcdef0123456789abcdef", turn_id: 1, question: "q",
   resolved_question: "q", answered: true, confidence: 0.9, text: "t", parts: parts.map((p) => p.part),
   citations: cites, related: cites.map((c) => ({ doc_id: c.doc_id, title: c.title, link: c.link })),

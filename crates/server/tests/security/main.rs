@@ -375,6 +375,8 @@ fn widget_drops_non_web_citation_links_in_a_real_browser() {
     let answer = r["answer"].as_str().unwrap_or_default();
     assert!(answer.contains("Part 1."), "{r}");
     assert!(!answer.contains("failed model"), "{r}");
+    // A link in a part reads as its text, its URL's parentheses included (session 55 probe).
+    assert!(answer.contains("Keep it in the vault today."), "{r}");
 }
 
 /// A widget key for the public audience, which the demo pages may print.
