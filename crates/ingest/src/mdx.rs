@@ -32,14 +32,15 @@ use docent_core::Audience;
 
 use crate::frontmatter;
 
-/// True for an MDX file that is a snippet, not a page: under a `snippets` (or `_snippets`,
-/// `_partials`) folder, or named with a leading `_`.
+/// True for a file that is a snippet, not a page (MDX or Markdown, which docs sites import
+/// alike): under a `snippets`, `partials` or `includes` folder (with or without a leading
+/// `_`, or `_shared`), or named with a leading `_`.
 pub fn is_partial(path: &Path) -> bool {
-    let mdx = path
+    let doc = path
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
-    if !mdx {
+        .is_some_and(|e| e.eq_ignore_ascii_case("mdx") || e.eq_ignore_ascii_case("md"));
+    if !doc {
         return false;
     }
     let named = path
@@ -48,20 +49,22 @@ pub fn is_partial(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('_'));
     named
         || path.components().any(|c| {
-            matches!(
-                c.as_os_str().to_str(),
-                Some("snippets" | "_snippets" | "_partials")
-            )
+            c.as_os_str().to_str().is_some_and(|c| {
+                matches!(
+                    c.trim_start_matches('_').to_ascii_lowercase().as_str(),
+                    "snippets" | "partials" | "includes"
+                ) || c == "_shared"
+            })
         })
 }
 
 /// The `(component name, import path)` pairs of `text`'s MDX imports of `.md`/`.mdx` files.
 fn imports(text: &str) -> Vec<(String, String)> {
     doc_imports(text)
+        .into_iter()
         .filter(|(name, _)| {
             !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
         })
-        .map(|(name, target)| (name.to_string(), target.to_string()))
         .collect()
 }
 
@@ -72,24 +75,86 @@ fn doc_target(target: &str) -> bool {
     target.ends_with(".mdx") || target.ends_with(".md") || !last.contains('.')
 }
 
+/// An import's target as a path: quotes, a trailing `;`, a loader's `?raw` query and a
+/// webpack loader prefix (`!!raw-loader!`) removed.
+fn clean_target(from: &str) -> &str {
+    let t = from
+        .trim()
+        .trim_end_matches(';')
+        .trim()
+        .trim_matches(['\'', '"']);
+    let t = t.rsplit('!').next().unwrap_or(t);
+    t.split(['?', '#']).next().unwrap_or(t)
+}
+
 /// Every import of a `.md`/`.mdx` file in `text` (or of a path without an extension, which
 /// may be one), as `(what is imported as written, target)`: a default import's name
-/// (`Sample`) or a component's braces (`{ NoticeTag }`).
-/// Lines inside code blocks are code examples (`import OpenAI from 'openai'`), not imports.
-fn doc_imports(text: &str) -> impl Iterator<Item = (&str, &str)> {
+/// (`Sample`) or a component's braces (`{ NoticeTag }`). An import may span lines (`import
+/// {\n  J\n} from '...'`), re-export (`export { default as N } from '...'`), or be
+/// Mintlify's `<Snippet file="x.mdx" />` (a file of `/snippets/`). Lines inside code blocks
+/// are code examples (`import OpenAI from 'openai'`), not imports.
+fn doc_imports(text: &str) -> Vec<(String, String)> {
     let blocks = crate::fence::fences(text);
+    let mut out = Vec::new();
     let mut offset = 0;
-    text.split_inclusive('\n').filter_map(move |line| {
+    let mut open: Option<String> = None;
+    for line in text.split_inclusive('\n') {
         let at = offset;
         offset += line.len();
         if blocks.iter().any(|b| b.start <= at && at < b.end) {
-            return None;
+            open = None;
+            continue;
         }
-        let rest = line.trim().strip_prefix("import ")?;
-        let (name, from) = rest.split_once(" from ")?;
-        let target = from.trim().trim_end_matches(';').trim_matches(['\'', '"']);
-        (!target.is_empty() && doc_target(target)).then_some((name.trim(), target))
-    })
+        let t = line.trim();
+        if let Some(file) = snippet_file(t) {
+            out.push(("Snippet".to_string(), format!("/snippets/{file}")));
+            continue;
+        }
+        let statement = match open.take() {
+            Some(mut so_far) => {
+                so_far.push(' ');
+                so_far.push_str(t);
+                so_far
+            }
+            None if t.starts_with("import ")
+                || t.starts_with("export {")
+                || t.starts_with("export * ") =>
+            {
+                t.to_string()
+            }
+            None => continue,
+        };
+        let Some((head, from)) = statement.split_once(" from ") else {
+            // An import still open after ten lines is not one.
+            if statement.lines().count() < 10 && statement.len() < 2000 {
+                open = Some(statement);
+            }
+            continue;
+        };
+        let name = head
+            .strip_prefix("import ")
+            .or_else(|| head.strip_prefix("export "))
+            .unwrap_or(head)
+            .trim();
+        let target = clean_target(from);
+        if !target.is_empty() && !target.contains(char::is_whitespace) && doc_target(target) {
+            out.push((name.to_string(), target.to_string()));
+        }
+    }
+    out
+}
+
+/// The file of a Mintlify snippet tag on its own line (`<Snippet file="x.mdx" />`).
+fn snippet_file(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("<Snippet")?;
+    let at = rest.find("file=")? + 5;
+    let v = rest[at..].trim_start();
+    let q = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let v = &v[1..];
+    let end = v.find(q)?;
+    let file = v[..end].trim_start_matches('/');
+    let file = file.strip_prefix("snippets/").unwrap_or(file);
+    (!file.is_empty()).then_some(file)
 }
 
 /// The part of a site-rooted import target below the site root: `/x`, and the aliases docs
@@ -180,9 +245,9 @@ impl Imports {
 pub fn imported_files(page: &Path, within: &Path, text: &str) -> Imports {
     let mut out = Imports::default();
     for (_, target) in doc_imports(text) {
-        match resolve(page, within, target) {
+        match resolve(page, within, &target) {
             Some(p) => out.found.push(p),
-            None => out.missing.push(target.to_string()),
+            None => out.missing.push(target),
         }
     }
     out
@@ -395,6 +460,23 @@ mod tests {
         assert!(is_partial(Path::new("docs/snippets/samples/geo_1.mdx")));
         assert!(is_partial(Path::new("docs/guides/_local.mdx")));
         assert!(!is_partial(Path::new("docs/guides/radius.mdx")));
-        assert!(!is_partial(Path::new("docs/snippets/readme.md")));
+        // Session 55's probe: Markdown partials and other partial folders were pages.
+        for p in [
+            "docs/snippets/readme.md",
+            "docs/partials/_prose.md",
+            "docs/partials/p.mdx",
+            "docs/_includes/p.mdx",
+            "docs/Includes/p.md",
+            "docs/_shared/p.mdx",
+        ] {
+            assert!(is_partial(Path::new(p)), "{p}");
+        }
+        for p in [
+            "docs/guides/radius.md",
+            "docs/_posts/2026-01-01-news.md",
+            "docs/x.txt",
+        ] {
+            assert!(!is_partial(Path::new(p)), "{p}");
+        }
     }
 }

@@ -51,6 +51,8 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
             push(root, name, &root_key, &mut files, &mut errors);
             continue;
         }
+        let real_root = root.canonicalize().ok();
+        let first = files.len();
         let mut partials: Vec<(PathBuf, String)> = Vec::new();
         let mut imported: Vec<PathBuf> = Vec::new();
         // File stems of imports found nowhere in the folder (an alias Docent does not know).
@@ -78,15 +80,27 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
             if kind.is_dir() || !has_extension(entry.path(), extensions) {
                 continue;
             }
-            // A link to a file is read through (as the file named alone is); a link to a
-            // folder, a broken link, a pipe or a device is named, not dropped in silence.
+            // A link to a file inside the folder is read through (as the file named alone
+            // is); a link that leads out of it (`docent.toml`, `/proc/self/environ`: an
+            // outside probe, session 55, had them published with the default audience), a link
+            // to a folder, a broken link, a pipe or a device is named, not read.
             if !kind.is_file() {
                 let target = std::fs::metadata(entry.path());
-                if !(kind.is_symlink() && target.as_ref().is_ok_and(|m| m.is_file())) {
+                let inside = real_root.as_ref().is_some_and(|r| {
+                    entry
+                        .path()
+                        .canonicalize()
+                        .is_ok_and(|real| real.starts_with(r))
+                });
+                let file = target.as_ref().is_ok_and(|m| m.is_file());
+                if !(kind.is_symlink() && file && inside) {
                     let why = match (&target, kind.is_symlink()) {
                         (Err(_), true) => "a link whose target is missing",
                         (Ok(m), true) if m.is_dir() => {
                             "a link to a folder (not followed: name the folder itself)"
+                        }
+                        (Ok(m), true) if m.is_file() => {
+                            "a link to a file outside the folder (not read: copy the file in, or name it itself)"
                         }
                         _ => "not a regular file (a pipe, a device or a link to one)",
                     };
@@ -117,7 +131,7 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
                     )),
                 });
             }
-            unfound.extend(imports.missing_stems());
+            unfound.extend(imports.missing_stems().map(|s| s.to_lowercase()));
             imported.extend(imports.found);
         }
         // A code sample no page imports (a site's generated API samples, which its API
@@ -126,6 +140,20 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
             .iter()
             .filter_map(|p| p.canonicalize().ok())
             .collect();
+        // A file some page shows that was not written as a page (no front matter) is part of
+        // that page, not a page of its own: alone it would take the default audience, not the
+        // importing page's (session 55's probe: `partials/prose.md` shown by an internal page
+        // was published on its own).
+        let mut kept = files[first..].to_vec();
+        kept.retain(|f| {
+            let shown = f
+                .path
+                .canonicalize()
+                .is_ok_and(|real| imported.contains(&real));
+            !shown || written_as_page(&f.path)
+        });
+        files.truncate(first);
+        files.extend(kept);
         // But a snippet that a page may import under a path Docent could not resolve is never
         // published alone: it would take the default audience, whatever the importing page's
         // (an outside probe: an internal page's `@site/...` import published its snippet).
@@ -136,7 +164,7 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
             if placed || !is_code_sample(&path) {
                 continue;
             }
-            let stem = path.file_stem().map(|s| s.to_string_lossy().to_string());
+            let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());
             if stem.is_some_and(|s| unfound.contains(&s)) {
                 errors.push(Error::Io {
                     path: path.display().to_string(),
@@ -156,10 +184,11 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
 /// snippet changes the hash of every page that shows it), and the paths of every file it
 /// imports in any form (components included: [`crate::mdx::imported_files`]).
 fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> (Vec<u8>, Imports) {
+    // Docs sites import into Markdown pages too (Docusaurus reads `.md` as MDX).
     let mdx = path
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+        .is_some_and(|e| e.eq_ignore_ascii_case("mdx") || e.eq_ignore_ascii_case("md"));
     if !mdx {
         return (bytes, Imports::default());
     }
@@ -177,6 +206,15 @@ fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> (Vec<u8>, Impor
         }
     }
     (bytes, used)
+}
+
+/// Whether a file opens with front matter (`---` or `+++`, after blank lines or a byte order
+/// mark): a page's, not a fragment's.
+fn written_as_page(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|t| {
+        let t = t.trim_start_matches('\u{feff}').trim_start();
+        t.starts_with("---") || t.starts_with("+++")
+    })
 }
 
 /// True for a code sample: a file of fenced code blocks and component tags (`<CodeGroup>`)
@@ -269,7 +307,13 @@ mod tests {
         let outside = tempfile::tempdir().unwrap();
         std::fs::write(outside.path().join("real.md"), "# Real").unwrap();
         std::fs::create_dir_all(outside.path().join("folder")).unwrap();
-        std::os::unix::fs::symlink(outside.path().join("real.md"), p.join("linked.md")).unwrap();
+        std::fs::create_dir_all(p.join("shared")).unwrap();
+        std::fs::write(p.join("shared/real.md"), "# Real").unwrap();
+        std::os::unix::fs::symlink(p.join("shared/real.md"), p.join("linked.md")).unwrap();
+        // A link out of the folder (session 55's probe: `docent.toml`, `/proc/self/environ`
+        // were published) is named, never read.
+        std::os::unix::fs::symlink(outside.path().join("real.md"), p.join("escape.md")).unwrap();
+        std::os::unix::fs::symlink("/proc/self/environ", p.join("env.txt")).unwrap();
         std::os::unix::fs::symlink(p.join("gone.md"), p.join("broken.md")).unwrap();
         std::os::unix::fs::symlink(outside.path().join("folder"), p.join("dir.md")).unwrap();
         std::fs::write(p.join("plain.md"), "# Plain").unwrap();
@@ -279,8 +323,15 @@ mod tests {
             .is_ok_and(|s| s.success());
         let (files, errors) = scan(&[p.to_path_buf()], DOC_EXTENSIONS);
         let keys: Vec<_> = files.iter().map(|f| f.key.as_str()).collect();
-        assert_eq!(keys, vec!["linked.md", "plain.md"]);
+        assert_eq!(keys, vec!["linked.md", "plain.md", "shared/real.md"]);
         let said: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        for name in ["escape.md", "env.txt"] {
+            assert!(
+                said.iter()
+                    .any(|e| e.contains(name) && e.contains("outside the folder")),
+                "{name}: {said:?}"
+            );
+        }
         assert!(
             said.iter()
                 .any(|e| e.contains("broken.md") && e.contains("target is missing")),
@@ -364,6 +415,63 @@ mod tests {
         let shown = crate::mdx::expand(&page, &p, &text).text;
         assert!(shown.contains("ops.example/purge-code"), "{shown}");
         assert!(shown.contains("ops.example/rotate-code"), "{shown}");
+    }
+
+    // Session 55's second probe: Markdown partials, partial folders other than `snippets`,
+    // and import forms Docent did not read (spanning lines, `?raw`, a re-export, an import in
+    // a `.md` page, Mintlify's `<Snippet file>`, another letter case) left snippets shown by
+    // internal pages published alone. A page of its own (front matter) stays one.
+    #[test]
+    fn every_form_of_an_import_keeps_its_snippet_off_the_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("docs");
+        let code = |name: &str| format!("```bash\ncurl https://ops.example/{name}\n```\n");
+        for (path, text) in [
+            (
+                "partials/_prose.md",
+                "Run the klaxomorph procedure.\n".to_string(),
+            ),
+            (
+                "partials/prose2.md",
+                "Run the second procedure.\n".to_string(),
+            ),
+            (
+                "components/shown.md",
+                "Shown only inside the runbook.\n".to_string(),
+            ),
+            (
+                "guides/own-page.md",
+                "---\ntitle: Own page\n---\n# Own page\n\nA page.\n".to_string(),
+            ),
+            ("snippets/code-i.mdx", code("i")),
+            ("snippets/code-j.mdx", code("j")),
+            ("snippets/code-n.mdx", code("n")),
+            ("snippets/code-k.mdx", code("k")),
+            ("snippets/code-l.mdx", code("l")),
+            ("snippets/code-g.mdx", code("g")),
+        ] {
+            std::fs::create_dir_all(p.join(path).parent().unwrap()).unwrap();
+            std::fs::write(p.join(path), text).unwrap();
+        }
+        std::fs::create_dir_all(p.join("ops")).unwrap();
+        std::fs::write(
+            p.join("ops/x.mdx"),
+            "---\naudience: internal\n---\nimport Prose from './../partials/_prose.md'\nimport P2 from '@site/docs/partials/prose2.md'\nimport Shown from '../components/shown.md'\nimport Own from '../guides/own-page.md'\nimport I from '@site/docs/snippets/code-i.mdx?raw'\nimport {\n  J\n} from '@site/docs/snippets/code-j.mdx';\nexport { default as N } from '../snippets/code-n.mdx'\nimport G from '@site/Snippets/Code-G.mdx'\n\n<Snippet file=\"code-l.mdx\" />\n\n# Runbook\n",
+        )
+        .unwrap();
+        std::fs::write(
+            p.join("ops/k.md"),
+            "---\naudience: internal\n---\nimport K from '../snippets/code-k.mdx'\n\n# K\n\n<K />\n",
+        )
+        .unwrap();
+        let (files, errors) = scan(std::slice::from_ref(&p), DOC_EXTENSIONS);
+        let mut keys: Vec<_> = files.iter().map(|f| f.key.as_str()).collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            vec!["guides/own-page.md", "ops/k.md", "ops/x.mdx"],
+            "{errors:?}"
+        );
     }
 
     #[test]
