@@ -454,9 +454,12 @@ fn load_changed(
         // documents left the index while the summary said "0 removed"), and what went wrong
         // is remembered with the file, so every later ingest says it again until the file
         // changes (before, the next run saw an unchanged file and said nothing).
+        // A file that reads but is refused (an audience written in a form Docent does not
+        // read) is withdrawn: keeping its last version kept a page public after its author
+        // made it internal in such a form (session 55's second probe).
         let doc_ids = match (out.load(opts.sources[source].as_ref(), &item, report), old) {
             (Some(doc_ids), _) => doc_ids,
-            (None, Some(old)) => {
+            (None, Some(old)) if !readable(&item.location) => {
                 out.keep(prev, &old.doc_ids);
                 if report.problems.len() > before {
                     if let Some(p) = report.problems.last_mut() {
@@ -465,6 +468,14 @@ fn load_changed(
                     }
                 }
                 old.doc_ids
+            }
+            (None, Some(_)) => {
+                if report.problems.len() > before {
+                    if let Some(p) = report.problems.last_mut() {
+                        p.message.push_str("; its earlier version left the index");
+                    }
+                }
+                Vec::new()
             }
             (None, None) => Vec::new(),
         };
@@ -483,6 +494,17 @@ fn load_changed(
     }
     progress.finish();
     Ok((out.chunks, out.tickets, files))
+}
+
+/// Whether an item reads as text now (a file that fails to load but reads was refused for
+/// what it says, not lost or corrupted).
+fn readable(location: &docent_ingest::Location) -> bool {
+    match location {
+        docent_ingest::Location::File(p) => {
+            std::fs::read(p).is_ok_and(|b| std::str::from_utf8(&b).is_ok())
+        }
+        docent_ingest::Location::Url(_) => false,
+    }
 }
 
 /// The chunks and tickets of a generation as its items are loaded, and the ids taken.

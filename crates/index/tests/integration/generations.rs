@@ -256,6 +256,39 @@ fn an_unreadable_new_version_keeps_the_last_and_every_run_says_so() {
     assert!(!r.committed);
 }
 
+// Session 55's second probe: a public page made internal in a form Docent refuses
+// (`audience: internal # staff only`, a YAML list) was refused, and its public version stayed
+// ("its last readable version stays"). A refused page leaves the index; a lost one stays.
+#[test]
+fn a_page_refused_for_its_audience_leaves_the_index() {
+    let (_t, root, index) = dirs();
+    ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    assert!(doc_ids(&open(&index)).contains(&"export".to_string()));
+    for (run, front) in ["audience:\n  - internal", "audience: [internal]"]
+        .iter()
+        .enumerate()
+    {
+        write(
+            &root.join("docs/export.md"),
+            &format!(
+                "---\ntitle: Export a report\n{front}\n---\n# Export a report\n\nRun {run}.\n"
+            ),
+        );
+        let r = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.at.contains("export.md") && p.message.contains("left the index")),
+            "{front}: {:?}",
+            r.problems
+        );
+        assert!(
+            !doc_ids(&open(&index)).contains(&"export".to_string()),
+            "{front}"
+        );
+    }
+}
+
 #[test]
 fn killed_ingest_leaves_previous_generation_live() {
     let (_t, root, index) = dirs();
