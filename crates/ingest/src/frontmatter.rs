@@ -330,14 +330,10 @@ pub(crate) fn audience_outside_plain_lines(text: &str) -> bool {
 
 /// Whether `lines`, the start of a file with no fence, open with a paragraph of `Key: value`
 /// lines that names the audience: metadata as Python-Markdown's `meta` extension (MkDocs)
-/// and MultiMarkdown read it, unfenced, up to the first blank line. Docent reads no such
-/// block, so the page would go out with the default audience.
+/// and MultiMarkdown read it, unfenced, up to the first blank line or the first line that is
+/// not one (`Audience: internal` straight above a heading is metadata to them: session 55's
+/// probe). Docent reads no such block, so the page would go out with the default audience.
 fn meta_paragraph_names_audience(lines: &[&str]) -> bool {
-    let paragraph: Vec<&str> = lines
-        .iter()
-        .copied()
-        .take_while(|l| !l.trim().is_empty())
-        .collect();
     let is_meta_line = |l: &str| {
         // A key line, or a continuation of the value above (indented), as the readers take.
         l.starts_with([' ', '\t'])
@@ -349,9 +345,13 @@ fn meta_paragraph_names_audience(lines: &[&str]) -> bool {
                         .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '))
             })
     };
+    let paragraph: Vec<&str> = lines
+        .iter()
+        .copied()
+        .take_while(|l| !l.trim().is_empty() && is_meta_line(l))
+        .collect();
     !paragraph.is_empty()
         && !paragraph[0].starts_with([' ', '\t'])
-        && paragraph.iter().all(|l| is_meta_line(l))
         && paragraph
             .iter()
             .filter_map(|l| l.split_once(':'))

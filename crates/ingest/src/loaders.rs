@@ -376,7 +376,38 @@ fn audience_marker_read(
     if frontmatter::audience_outside_plain_lines(text) {
         return Err(refuse("front matter names the audience in a form Docent does not read the way a YAML, TOML or JSON reader does (quoted or escaped, in a flow mapping, a table or a complex key, in JSON or another language than YAML or TOML, more than once, or spelt with look-alike characters): write `audience: internal` (or public, customer) once, on its own line in a YAML block (or `audience = \"internal\"` in TOML)".into()));
     }
+    // An MDX page may give its metadata as JavaScript (`export const metadata = {audience:
+    // 'internal'}`: Next.js, Nextra); Docent runs none (session 55's probe: published public).
+    if path.to_ascii_lowercase().ends_with(".mdx") && exported_audience(body) {
+        return Err(refuse("an MDX export names the audience (`export const metadata = {audience: ...}`), which Docent does not run: write `audience: internal` (or public, customer) in front matter".into()));
+    }
     Ok(())
+}
+
+/// Whether an MDX body exports an audience: a top-level `export` statement (up to the next
+/// blank line, outside code blocks) whose text names `audience`.
+fn exported_audience(body: &str) -> bool {
+    let blocks = crate::fence::fences(body);
+    let mut offset = 0;
+    let mut exporting = false;
+    for line in body.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        if blocks.iter().any(|b| b.start <= at && at < b.end) {
+            exporting = false;
+            continue;
+        }
+        let t = line.trim();
+        if t.is_empty() {
+            exporting = false;
+            continue;
+        }
+        exporting |= line.starts_with("export ");
+        if exporting && t.to_ascii_lowercase().contains("audience") {
+            return true;
+        }
+    }
+    false
 }
 
 /// The audience named by front matter that opens a file other than Markdown (a page a static
@@ -854,7 +885,31 @@ mod tests {
             "---yaml\ntitle: K\n? \"aud\\\n  ience\"\n: internal\n---\n# K\n",
             "---\ntitle: Open\naudience: internal\n# Open\n\nNever closed.\n",
             "Title: Runbook\nAudience: internal\n\n# Runbook\n\nRestart the worker.\n",
+            // Session 55's probe: the block ends at the first line that is not metadata.
+            "Audience: internal\n# Heading\n\nThe secret word.\n",
+            "Title: T\nAudience: internal\nThe secret word.\n",
         ]);
+        // Session 55's probe: MDX metadata exported as JavaScript went unread (public).
+        for text in [
+            "export const metadata = {audience: 'internal'}\n\n# M\n\nText.\n",
+            "export const meta = {\n  title: 'M',\n  audience: 'internal',\n}\n\n# M\n",
+            "export const audience = 'internal'\n\n# M\n",
+        ] {
+            assert!(
+                load_mdx("p.mdx", text, LoadDefaults::default(), Tabs::First).is_err(),
+                "{text:?}"
+            );
+        }
+        // An export that names none, and code that mentions one, are read.
+        for text in [
+            "export const metadata = {title: 'M'}\n\n# M\n\nOur audience is admins.\n",
+            "# M\n\n```js\nexport const audience = 'x'\n```\n",
+        ] {
+            assert!(
+                load_mdx("p.mdx", text, LoadDefaults::default(), Tabs::First).is_ok(),
+                "{text:?}"
+            );
+        }
         // A word after `---` that names no language a reader has is text, kept whole.
         let d = load_markdown(
             "p.md",
