@@ -28,6 +28,7 @@
 #![warn(missing_docs)]
 
 mod chunk;
+mod comments;
 mod dialect;
 mod error;
 mod fence;

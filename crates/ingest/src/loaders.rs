@@ -193,6 +193,7 @@ fn load_mdx(path: &str, text: &str, defaults: LoadDefaults, tabs: Tabs) -> Resul
     } else {
         strip_mdx(&crate::mdx::first_tab_only(body))
     };
+    let body = crate::comments::without_comments(&body);
     let body = crate::dialect::plain(&body).into_owned();
     // A page's title heading opens it: a "# " line further down is an example of a heading
     // (a page on Markdown syntax shows "# This is a heading 1"), and a page without one is
