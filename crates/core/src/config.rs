@@ -545,6 +545,11 @@ impl Default for TicketMapping {
                 "created",
                 "date",
                 "timestamp",
+                "date created",
+                "creation date",
+                "submitted at",
+                "opened at",
+                "requested at",
             ]),
             subject: names(&["subject", "title", "summary"]),
             description: names(&[

@@ -548,8 +548,10 @@ fn quoted_audience_keys(line: &str) -> usize {
         .count()
 }
 
-/// The field of `record` that names a creation time in `dates` (case and spaces aside), when
-/// the record does not say it is a page (an `audience`, or `"kind": "doc"`).
+/// The field of `record` that names a creation time in `dates` (case, spaces and `_` aside:
+/// `createdAt` is `created_at`), or, without one, who asked (`requester`, `assignee`,
+/// `priority`), when the record does not say it is a page (an `audience`, or `"kind":
+/// "doc"`).
 pub(crate) fn ticket_date(record: &serde_json::Value, dates: &[String]) -> Option<String> {
     let fields = record.as_object()?;
     let page = fields.iter().any(|(k, v)| {
@@ -562,14 +564,26 @@ pub(crate) fn ticket_date(record: &serde_json::Value, dates: &[String]) -> Optio
     if page {
         return None;
     }
-    fields
-        .keys()
-        .find(|k| {
-            dates
-                .iter()
-                .any(|d| d.trim().eq_ignore_ascii_case(k.trim()))
+    let date = fields.keys().find(|k| {
+        let k = crate::tickets::field_key(k);
+        dates.iter().any(|d| crate::tickets::field_key(d) == k)
+    });
+    // A record without a date that names who asked (a requester, an assignee, a priority)
+    // is a help desk's too.
+    date.or_else(|| {
+        fields.keys().find(|k| {
+            matches!(
+                crate::tickets::field_key(k).as_str(),
+                "requester"
+                    | "requesteremail"
+                    | "requesterid"
+                    | "assignee"
+                    | "priority"
+                    | "submitter"
+            )
         })
-        .cloned()
+    })
+    .cloned()
 }
 
 fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Result<Document> {
@@ -595,7 +609,7 @@ fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Resul
         }
         if let Some(field) = ticket_date(&raw, &defaults.ticket_dates) {
             return Err(bad(format!(
-                "reads as a help-desk ticket (it names a creation time, {field:?}): a ticket is never published; ingest the export with --tickets, or mark a page with \"kind\": \"doc\" or an audience"
+                "reads as a help-desk ticket (it names {field:?}, a creation time or who asked): a ticket is never published; ingest the export with --tickets, or mark a page with \"kind\": \"doc\" or an audience"
             )));
         }
         // JSON keeps the last of two `audience` fields, so a record naming it twice could end

@@ -365,6 +365,53 @@ mod tests {
         }
     }
 
+    // Session 55's probe: an export keyed `createdAt` (or `created_time`, `date_created`,
+    // ...) or with no date but a requester was published as pages, a card number in clear.
+    #[test]
+    fn a_ticket_export_with_other_field_names_is_never_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        std::fs::create_dir_all(&docs).unwrap();
+        let card = "my card 4111 1111 1111 1111 failed";
+        let mut rows = String::new();
+        for (i, field) in [
+            "createdAt",
+            "created_time",
+            "date_created",
+            "creation_date",
+            "submitted_at",
+            "Opened At",
+        ]
+        .iter()
+        .enumerate()
+        {
+            rows.push_str(&format!(
+                "{{\"id\":\"c-{i}\",\"subject\":\"Cannot log in\",\"text\":\"Hi, {card}\",\"{field}\":\"2026-01-05T07:30:21Z\"}}\n"
+            ));
+        }
+        std::fs::write(docs.join("tix.jsonl"), rows).unwrap();
+        std::fs::write(
+            docs.join("undated.jsonl"),
+            format!("{{\"id\":\"u-1\",\"subject\":\"Login\",\"text\":\"{card}\",\"requester\":\"jane@example.com\"}}\n"),
+        )
+        .unwrap();
+        let src = Files::new(vec![docs], Vec::new());
+        let (items, _) = src.list();
+        let load = |key: &str| {
+            let item = items.iter().find(|i| i.key == key).expect(key);
+            src.load(item, key).unwrap()
+        };
+        let tix = load("tix.jsonl");
+        assert!(tix.documents.is_empty(), "{:?}", tix.documents);
+        assert_eq!(tix.tickets.len(), 6, "{:?}", tix.problems);
+        for t in &tix.tickets {
+            assert!(!t.description.contains("4111 1111"), "redacted: {t:?}");
+        }
+        let undated = load("undated.jsonl");
+        assert!(undated.documents.is_empty(), "{:?}", undated.documents);
+        assert!(!undated.problems.is_empty());
+    }
+
     #[test]
     fn an_unreadable_item_is_a_problem_naming_it() {
         let src = Files::default();
