@@ -190,6 +190,7 @@ fn audiences(doc: &Html) -> Vec<String> {
     if let Ok(sel) = Selector::parse("script[type]") {
         for script in doc.select(&sel) {
             let ty = script.value().attr("type").unwrap_or_default();
+            let ty = ty.split(';').next().unwrap_or_default();
             if !ty.trim().eq_ignore_ascii_case("application/ld+json") {
                 continue;
             }
@@ -207,18 +208,57 @@ fn audiences(doc: &Html) -> Vec<String> {
     out
 }
 
+/// Audiences given by markup: a `<meta>` whose `name`, `property` or `itemprop` names one
+/// (its `content`, or `value`), and any other element marked `itemprop` or `property`
+/// (microdata, RDFa): its `content` attribute, the `audienceType` inside it when it is an
+/// item of its own (`itemscope`), or its text.
 fn metas(doc: &Html, out: &mut Vec<String>) {
-    let Ok(sel) = Selector::parse("meta") else {
+    let Ok(sel) = Selector::parse("[name], [property], [itemprop]") else {
         return;
+    };
+    let marks = |e: &scraper::node::Element, key: fn(&str) -> bool| {
+        ["name", "property", "itemprop"]
+            .iter()
+            .filter_map(|a| e.attr(a))
+            .flat_map(str::split_whitespace)
+            .any(key)
     };
     for m in doc.select(&sel) {
         let e = m.value();
-        let named = ["name", "property", "itemprop"]
+        // `name` marks a meta only (`<a name="audience">` is an anchor, `<input name>` a field).
+        let named = e.name() == "meta" && e.attr("name").is_some_and(audience_key);
+        let marked = ["property", "itemprop"]
             .iter()
             .filter_map(|a| e.attr(a))
+            .flat_map(str::split_whitespace)
             .any(audience_key);
-        if named {
-            out.push(e.attr("content").unwrap_or_default().trim().to_string());
+        if !(named || marked) {
+            continue;
+        }
+        let attr = e.attr("content").or_else(|| e.attr("value"));
+        if e.name() == "meta" {
+            out.push(attr.unwrap_or_default().trim().to_string());
+        } else if let Some(v) = attr {
+            out.push(v.trim().to_string());
+        } else if e.attr("itemscope").is_some() || e.attr("typeof").is_some() {
+            // An item of its own: its `audienceType` names the audience.
+            let typed: Vec<String> = m
+                .descendants()
+                .filter_map(scraper::ElementRef::wrap)
+                .filter(|d| marks(d.value(), |k| k.trim().eq_ignore_ascii_case("audienceType")))
+                .map(|d| {
+                    d.value()
+                        .attr("content")
+                        .map(str::to_string)
+                        .unwrap_or_else(|| collapse(&d.text().collect::<String>()))
+                })
+                .collect();
+            if typed.is_empty() {
+                out.push(collapse(&m.text().collect::<String>()));
+            }
+            out.extend(typed);
+        } else {
+            out.push(collapse(&m.text().collect::<String>()));
         }
     }
 }
@@ -631,6 +671,13 @@ mod tests {
             "<script type=\"application/ld+json\">{\"audience\":{\"audienceType\":\"internal\"}}</script>",
             "<script type=\"application/ld+json\">[{\"@type\":\"Article\",\"audience\":\"internal\"}]</script>",
             "<script type=\"Application/LD+JSON\">{\"@graph\":[{\"audience\":[{\"@type\":\"Audience\",\"audienceType\":\"internal\"}]}]}</script>",
+            // The second probe: microdata, RDFa, a typed JSON-LD script, `value=`.
+            "</head><body><div itemprop=\"audience\" itemscope itemtype=\"https://schema.org/Audience\"><meta itemprop=\"audienceType\" content=\"internal\"></div>",
+            "</head><body><div itemprop=\"audience\" itemscope><span itemprop=\"audienceType\">internal</span></div>",
+            "</head><body><span itemprop=\"audience\">internal</span>",
+            "</head><body><div vocab=\"https://schema.org/\" typeof=\"WebPage\"><span property=\"audience\">internal</span></div>",
+            "<script type=\"application/ld+json; charset=utf-8\">{\"audience\":\"internal\"}</script>",
+            "<meta name=\"audience\" value=\"internal\">",
         ] {
             let p = to_markdown(&format!(
                 "<html><head>{head}</head><body><main><p>x y</p></main></body></html>"
@@ -642,6 +689,9 @@ mod tests {
         assert!(p
             .audience
             .is_some_and(|a| docent_core::Audience::parse(&a).is_none()));
+        // An anchor or a form field named `audience` is no marker.
+        let p = to_markdown("<html><body><main><h2><a name=\"audience\">Audience</a></h2><form><input name=\"audience\" value=\"all\"></form><p>x</p></main></body></html>");
+        assert_eq!(p.audience, None);
         // JSON-LD without one, and ordinary scripts, name none.
         let p = to_markdown("<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\"}</script><script>var audience='internal'</script></head><body><p>x</p></body></html>");
         assert_eq!(p.audience, None);
