@@ -172,6 +172,45 @@ pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<D
     load_mdx(path, text, defaults, Tabs::First)
 }
 
+/// `text` from its front matter when only invisible characters, blank lines (a non-breaking
+/// space counts as blank), HTML comments or a YAML `%YAML` directive stand before it (session
+/// 55's probe: front matter behind a zero-width space or `<!-- header -->` went unread and
+/// its audience was shown as text on a public page); else `text` unchanged.
+fn past_leading_noise(text: &str) -> &str {
+    let invisible = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+            )
+    };
+    let mut t = text;
+    loop {
+        let trimmed = t.trim_start_matches(invisible);
+        if let Some(rest) = trimmed.strip_prefix("<!--") {
+            if let Some(end) = rest.find("-->") {
+                t = &rest[end + 3..];
+                continue;
+            }
+        }
+        if trimmed.starts_with("%YAML") {
+            if let Some(nl) = trimmed.find('\n') {
+                t = &trimmed[nl + 1..];
+                continue;
+            }
+        }
+        let skipped = trimmed.len()
+            < text
+                .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+                .len();
+        return if skipped && (trimmed.starts_with("---") || trimmed.starts_with("+++")) {
+            trimmed
+        } else {
+            text
+        };
+    }
+}
+
 /// Which tabs of a code group (`<CodeGroup>`: one example in several languages) a page keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tabs {
@@ -184,8 +223,25 @@ enum Tabs {
 /// [`load_markdown`] keeping `tabs` of each code group; a document without a title of its own
 /// is named after its file.
 fn load_mdx(path: &str, text: &str, defaults: LoadDefaults, tabs: Tabs) -> Result<Document> {
+    let text = past_leading_noise(text);
     let (meta, body) = frontmatter::split(text);
     audience_marker_read(path, text, body, &meta)?;
+    // A second block of front matter right after the first names what a reader merging
+    // blocks would read; an audience there is refused, not shown as text (session 55's probe).
+    let (second, _) = frontmatter::split(body);
+    if !meta.is_empty()
+        && second
+            .keys()
+            .any(|k| k.trim().eq_ignore_ascii_case("audience"))
+    {
+        return Err(Error::Malformed {
+            path: path.to_string(),
+            line: 1,
+            message:
+                "a second front-matter block names the audience: give it once, in the first block"
+                    .into(),
+        });
+    }
     let body = if !path.to_ascii_lowercase().ends_with(".mdx") {
         body.to_string()
     } else if tabs == Tabs::All {
@@ -904,6 +960,15 @@ mod tests {
             "Audience: internal\n# Heading\n\nThe secret word.\n",
             "Title: T\nAudience: internal\nThe secret word.\n",
         ]);
+        // Session 55's probe: front matter behind invisible or commented lines was text.
+        for lead in ["\u{200b}", "\u{a0}\n", "<!-- header -->\n", "%YAML 1.2\n"] {
+            let text =
+                format!("{lead}---\ntitle: Hidden\naudience: internal\n---\n# Hidden\n\nText.\n");
+            let d = load_markdown("p.md", &text, LoadDefaults::default()).unwrap();
+            assert_eq!(d.audience, Audience::Internal, "{lead:?}");
+            assert!(!d.text.contains("audience"), "{lead:?}: {}", d.text);
+        }
+        refused(&["---\ntitle: Two\n---\n---\naudience: internal\n---\n# Two\n"]);
         // Session 55's probe: MDX metadata exported as JavaScript went unread (public).
         for text in [
             "export const metadata = {audience: 'internal'}\n\n# M\n\nText.\n",
