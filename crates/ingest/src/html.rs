@@ -216,8 +216,9 @@ fn metas(doc: &Html, out: &mut Vec<String>) {
     let Ok(sel) = Selector::parse("[name], [property], [itemprop]") else {
         return;
     };
+    // Whether microdata or RDFa marks `e` with a term `key` accepts.
     let marks = |e: &scraper::node::Element, key: fn(&str) -> bool| {
-        ["name", "property", "itemprop"]
+        ["property", "itemprop"]
             .iter()
             .filter_map(|a| e.attr(a))
             .flat_map(str::split_whitespace)
@@ -227,12 +228,7 @@ fn metas(doc: &Html, out: &mut Vec<String>) {
         let e = m.value();
         // `name` marks a meta only (`<a name="audience">` is an anchor, `<input name>` a field).
         let named = e.name() == "meta" && e.attr("name").is_some_and(audience_key);
-        let marked = ["property", "itemprop"]
-            .iter()
-            .filter_map(|a| e.attr(a))
-            .flat_map(str::split_whitespace)
-            .any(audience_key);
-        if !(named || marked) {
+        if !(named || marks(e, audience_key)) {
             continue;
         }
         let attr = e.attr("content").or_else(|| e.attr("value"));
