@@ -604,6 +604,16 @@ fn quoted_audience_keys(line: &str) -> usize {
         .count()
 }
 
+/// A field or column name as the ticket mapping compares it: letters and digits only, lower
+/// case, so `createdAt`, `created_at` and `Created At` are one name (session 55's probe: an
+/// export keyed `createdAt` was published as pages, its customers' text in clear).
+pub(crate) fn field_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The field of `record` that names a creation time in `dates` (case, spaces and `_` aside:
 /// `createdAt` is `created_at`), or, without one, who asked (`requester`, `assignee`,
 /// `priority`), when the record does not say it is a page (an `audience`, or `"kind":
@@ -621,15 +631,15 @@ pub(crate) fn ticket_date(record: &serde_json::Value, dates: &[String]) -> Optio
         return None;
     }
     let date = fields.keys().find(|k| {
-        let k = crate::tickets::field_key(k);
-        dates.iter().any(|d| crate::tickets::field_key(d) == k)
+        let k = field_key(k);
+        dates.iter().any(|d| field_key(d) == k)
     });
     // A record without a date that names who asked (a requester, an assignee, a priority)
     // is a help desk's too.
     date.or_else(|| {
         fields.keys().find(|k| {
             matches!(
-                crate::tickets::field_key(k).as_str(),
+                field_key(k).as_str(),
                 "requester"
                     | "requesteremail"
                     | "requesterid"

@@ -75,19 +75,11 @@ struct Columns {
 
 fn find(headers: &[String], names: &[String]) -> Option<usize> {
     names.iter().find_map(|n| {
-        let n = field_key(n);
-        headers.iter().position(|h| field_key(h) == n)
+        let n = crate::loaders::field_key(n);
+        headers
+            .iter()
+            .position(|h| crate::loaders::field_key(h) == n)
     })
-}
-
-/// A field or column name as the ticket mapping compares it: letters and digits only, lower
-/// case, so `createdAt`, `created_at` and `Created At` are one name (session 55's probe: an
-/// export keyed `createdAt` was published as pages, its customers' text in clear).
-pub(crate) fn field_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 fn parse_csv(path: &str, bytes: &[u8], mapping: &TicketMapping) -> TicketLoad {
@@ -316,12 +308,16 @@ struct RawTicket {
 fn from_object(v: &Value, m: &TicketMapping) -> RawTicket {
     let fields: HashMap<String, &Value> = v
         .as_object()
-        .map(|o| o.iter().map(|(k, v)| (field_key(k), v)).collect())
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| (crate::loaders::field_key(k), v))
+                .collect()
+        })
         .unwrap_or_default();
     let get = |names: &[String]| -> Option<&Value> {
         names
             .iter()
-            .find_map(|n| fields.get(&field_key(n)).copied())
+            .find_map(|n| fields.get(&crate::loaders::field_key(n)).copied())
             .filter(|v| !v.is_null())
     };
     let text = |names: &[String]| -> Option<String> {
