@@ -1,6 +1,7 @@
-//! What a page's reader never sees: HTML comments (`<!-- ... -->`), Obsidian comments
-//! (`%% ... %%`), Markdown's reference-definition comments (`[//]: # (...)`, `[comment]: <>
-//! (...)`) and MDX comments (`{/* ... */}`). Authors keep notes to each other there ("the
+//! What a page's reader never sees: HTML comments (`<!-- ... -->`, or to the end when never
+//! closed) and processing instructions (`<?php ... ?>`), Obsidian comments (`%% ... %%`),
+//! Markdown's reference-definition comments (`[//]: # (...)`, `[comment]: <> (...)`) and MDX
+//! comment expressions (`{/* ... */}`, `{// ...}` over lines). Authors keep notes to each other there ("the
 //! staging password is ..."): left in, a public page's comment was quoted to any visitor
 //! (session 55's outside probe). They are dropped outside fenced code, where a page about
 //! Markdown shows them as examples.
@@ -17,7 +18,7 @@ fn patterns() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?s)<!--.*?-->|%%.*?%%|\{/\*.*?\*/\}|(?m)^[ \t]{0,3}\[(?://|comment|_|#)\]:[ \t]*(?:#|<>)[^\n]*$",
+            r"(?s)<!--.*?(?:-->|\z)|<\?.*?\?>|%%.*?%%|\{\s*/\*.*?\*/\s*\}|(?m)\{[ \t]*//[^\n]*\n\s*\}|^[ \t]{0,3}\[(?://|comment|_|#)\]:[ \t]*(?:#|<>)[^\n]*$",
         )
         .expect("comment patterns compile")
     })
@@ -26,8 +27,9 @@ fn patterns() -> &'static Regex {
 /// `body` without the comments its reader never sees, outside fenced code.
 pub(crate) fn without_comments(body: &str) -> Cow<'_, str> {
     if !(body.contains("<!--")
+        || body.contains("<?")
         || body.contains("%%")
-        || body.contains("{/*")
+        || body.contains('{')
         || body.contains("]:"))
     {
         return Cow::Borrowed(body);
@@ -83,8 +85,13 @@ mod tests {
     #[test]
     fn every_hidden_comment_goes_outside_code() {
         let text = "Limits are 10 per minute.\n<!-- Internal note: password is commentcanary. -->\n\n%%Obsidian: the staging password is obscanary.%%\n\n[//]: # (Hidden: contract refcanary.)\n[comment]: <> (Hidden too: refcanary2)\n\n{/* MDX: mdxcanary */}\nAfter.\n<!--\nmulti\nline canary\n-->\nEnd.\n\n```html\n<!-- kept in code -->\n```\n";
-        let out = without_comments(text);
+        let text = format!("{text}{{\n  /* spaced mdxcanary2 */\n}}\n{{// line mdxcanary3\n}}\n<?php // phpcanary ?>\nLast.\n<!-- never closed opencanary\n");
+        let out = without_comments(&text);
         for gone in [
+            "mdxcanary2",
+            "mdxcanary3",
+            "phpcanary",
+            "opencanary",
             "commentcanary",
             "obscanary",
             "refcanary",
@@ -95,6 +102,7 @@ mod tests {
             assert!(!out.contains(gone), "{gone}: {out}");
         }
         for kept in [
+            "Last.",
             "Limits are 10 per minute.",
             "After.",
             "End.",

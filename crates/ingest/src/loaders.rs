@@ -179,9 +179,10 @@ pub fn load_markdown(path: &str, text: &str, defaults: LoadDefaults) -> Result<D
 fn past_leading_noise(text: &str) -> &str {
     let invisible = |c: char| {
         c.is_whitespace()
+            || c.is_control()
             || matches!(
                 c,
-                '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+                '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}'
             )
     };
     let mut t = text;
@@ -193,7 +194,14 @@ fn past_leading_noise(text: &str) -> &str {
                 continue;
             }
         }
-        if trimmed.starts_with("%YAML") {
+        // A YAML directive (`%YAML 1.2`, `%TAG ...`), a reference-definition comment or an
+        // MDX comment on its own line.
+        let first = trimmed.lines().next().unwrap_or_default().trim_end();
+        let comment_line = first.starts_with('%')
+            || first.starts_with("[//]:")
+            || first.starts_with("[comment]:")
+            || (first.starts_with("{/*") && first.ends_with("*/}"));
+        if comment_line {
             if let Some(nl) = trimmed.find('\n') {
                 t = &trimmed[nl + 1..];
                 continue;
@@ -435,10 +443,34 @@ fn audience_marker_read(
     }
     // An MDX page may give its metadata as JavaScript (`export const metadata = {audience:
     // 'internal'}`: Next.js, Nextra); Docent runs none (session 55's probe: published public).
-    if path.to_ascii_lowercase().ends_with(".mdx") && exported_audience(body) {
+    let lower = path.to_ascii_lowercase();
+    if (lower.ends_with(".mdx") || lower.ends_with(".md")) && exported_audience(body) {
         return Err(refuse("an MDX export names the audience (`export const metadata = {audience: ...}`), which Docent does not run: write `audience: internal` (or public, customer) in front matter".into()));
     }
     Ok(())
+}
+
+/// `s` with JavaScript's `\uXXXX`, `\u{X}` and `\xXX` escapes decoded (`aud\u0069ence` is
+/// `audience` to a JavaScript reader).
+fn unescaped(s: &str) -> String {
+    static ESC: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let esc = ESC.get_or_init(|| {
+        regex::Regex::new(r"\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})")
+            .expect("escape pattern")
+    });
+    esc.replace_all(s, |c: &regex::Captures| {
+        let hex = c
+            .get(1)
+            .or(c.get(2))
+            .or(c.get(3))
+            .map_or("", |m| m.as_str());
+        u32::from_str_radix(hex, 16)
+            .ok()
+            .and_then(char::from_u32)
+            .map(String::from)
+            .unwrap_or_default()
+    })
+    .into_owned()
 }
 
 /// Whether an MDX body exports an audience: a top-level `export` statement (up to the next
@@ -460,7 +492,7 @@ fn exported_audience(body: &str) -> bool {
             continue;
         }
         exporting |= line.starts_with("export ");
-        if exporting && t.to_ascii_lowercase().contains("audience") {
+        if exporting && unescaped(t).to_lowercase().contains("audience") {
             return true;
         }
     }
@@ -614,6 +646,23 @@ pub(crate) fn field_key(name: &str) -> String {
         .collect()
 }
 
+/// Whether a record's field (as [`field_key`] writes it) names who asked or handles a
+/// request, as help desks' exports do (`requester`, `reporter`, `customer_email`,
+/// `assignee`, `priority`; session 55's probes found each published as a page).
+fn who_asked(key: &str) -> bool {
+    [
+        "requester",
+        "reporter",
+        "submitter",
+        "customer",
+        "assignee",
+        "ticket",
+    ]
+    .iter()
+    .any(|p| key.starts_with(p))
+        || matches!(key, "priority" | "email" | "from" | "ts")
+}
+
 /// The field of `record` that names a creation time in `dates` (case, spaces and `_` aside:
 /// `createdAt` is `created_at`), or, without one, who asked (`requester`, `assignee`,
 /// `priority`), when the record does not say it is a page (an `audience`, or `"kind":
@@ -636,20 +685,8 @@ pub(crate) fn ticket_date(record: &serde_json::Value, dates: &[String]) -> Optio
     });
     // A record without a date that names who asked (a requester, an assignee, a priority)
     // is a help desk's too.
-    date.or_else(|| {
-        fields.keys().find(|k| {
-            matches!(
-                field_key(k).as_str(),
-                "requester"
-                    | "requesteremail"
-                    | "requesterid"
-                    | "assignee"
-                    | "priority"
-                    | "submitter"
-            )
-        })
-    })
-    .cloned()
+    date.or_else(|| fields.keys().find(|k| who_asked(&field_key(k))))
+        .cloned()
 }
 
 fn jsonl_doc(path: &str, i: usize, line: &str, defaults: &LoadDefaults) -> Result<Document> {
@@ -971,7 +1008,16 @@ mod tests {
             "Title: T\nAudience: internal\nThe secret word.\n",
         ]);
         // Session 55's probe: front matter behind invisible or commented lines was text.
-        for lead in ["\u{200b}", "\u{a0}\n", "<!-- header -->\n", "%YAML 1.2\n"] {
+        for lead in [
+            "\u{200b}",
+            "\u{a0}\n",
+            "<!-- header -->\n",
+            "%YAML 1.2\n",
+            "\u{ad}",
+            "%TAG ! tag:example.com,2000:\n",
+            "[//]: # (x)\n",
+            "{/* c */}\n",
+        ] {
             let text =
                 format!("{lead}---\ntitle: Hidden\naudience: internal\n---\n# Hidden\n\nText.\n");
             let d = load_markdown("p.md", &text, LoadDefaults::default()).unwrap();
@@ -984,11 +1030,14 @@ mod tests {
             "export const metadata = {audience: 'internal'}\n\n# M\n\nText.\n",
             "export const meta = {\n  title: 'M',\n  audience: 'internal',\n}\n\n# M\n",
             "export const audience = 'internal'\n\n# M\n",
+            "export const metadata = {aud\\u0069ence: 'internal'}\n\n# M\n",
         ] {
-            assert!(
-                load_mdx("p.mdx", text, LoadDefaults::default(), Tabs::First).is_err(),
-                "{text:?}"
-            );
+            for path in ["p.mdx", "p.md"] {
+                assert!(
+                    load_mdx(path, text, LoadDefaults::default(), Tabs::First).is_err(),
+                    "{path} {text:?}"
+                );
+            }
         }
         // An export that names none, and code that mentions one, are read.
         for text in [

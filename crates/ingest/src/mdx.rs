@@ -72,7 +72,13 @@ fn imports(text: &str) -> Vec<(String, String)> {
 /// bundler resolves `./_partials/code` to `code.mdx`; `@theme/Tabs` resolves to no doc).
 fn doc_target(target: &str) -> bool {
     let last = target.rsplit('/').next().unwrap_or(target);
-    target.ends_with(".mdx") || target.ends_with(".md") || !last.contains('.')
+    match last.rsplit_once('.') {
+        None => true,
+        Some((_, ext)) => matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "md" | "mdx" | "markdown" | "txt" | "text" | "html" | "htm"
+        ),
+    }
 }
 
 /// An import's target as a path: quotes, a trailing `;`, a loader's `?raw` query and a
@@ -168,7 +174,8 @@ fn site_rooted(target: &str) -> Option<&str> {
 /// The file names an import target may stand for: itself when it names an extension, else
 /// the target with `.mdx` or `.md`, or its folder's `index`.
 fn spellings(target: &str) -> Vec<String> {
-    if target.ends_with(".mdx") || target.ends_with(".md") {
+    let last = target.rsplit('/').next().unwrap_or(target);
+    if last.contains('.') {
         return vec![target.to_string()];
     }
     [".mdx", ".md", "/index.mdx", "/index.md"]
@@ -231,11 +238,8 @@ impl Imports {
     /// a snippet of that name may be what the page shows, so it is never published alone.
     pub fn missing_stems(&self) -> impl Iterator<Item = String> + '_ {
         self.missing.iter().filter_map(|t| {
-            let last = t.rsplit('/').next()?;
-            let stem = last
-                .strip_suffix(".mdx")
-                .or_else(|| last.strip_suffix(".md"))
-                .unwrap_or(last);
+            let last = t.rsplit(['/', '\\']).next()?;
+            let stem = last.rsplit_once('.').map_or(last, |(stem, _)| stem);
             (!stem.is_empty()).then(|| stem.to_string())
         })
     }

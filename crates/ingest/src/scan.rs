@@ -140,18 +140,26 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
             .iter()
             .filter_map(|p| p.canonicalize().ok())
             .collect();
-        // A file some page shows that was not written as a page (no front matter) is part of
-        // that page, not a page of its own: alone it would take the default audience, not the
-        // importing page's (session 55's probe: `partials/prose.md` shown by an internal page
-        // was published on its own).
+        // A file some page shows is part of that page, not a page of its own, unless its
+        // front matter names its own audience: alone it would take the default audience, not
+        // the importing page's (session 55's probes: `partials/prose.md`, and a partial with
+        // a title but no audience, shown by an internal page were published on their own).
         let mut kept = files[first..].to_vec();
         kept.retain(|f| {
             let shown = f
                 .path
                 .canonicalize()
                 .is_ok_and(|real| imported.contains(&real));
-            !shown || written_as_page(&f.path)
+            !shown || names_own_audience(&f.path)
         });
+        // The file names the pages mention, for the snippets below: an include in a syntax
+        // Docent does not read (`--8<-- "snippets/x.md"`, `{% include %}`, `require(...)`)
+        // still names its file.
+        let mentioned = if partials.is_empty() {
+            HashSet::new()
+        } else {
+            words_of(kept.iter().map(|f| f.path.as_path()))
+        };
         files.truncate(first);
         files.extend(kept);
         // But a snippet that a page may import under a path Docent could not resolve is never
@@ -165,11 +173,11 @@ pub fn scan(paths: &[PathBuf], extensions: &[&str]) -> (Vec<SourceFile>, Vec<Err
                 continue;
             }
             let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());
-            if stem.is_some_and(|s| unfound.contains(&s)) {
+            if stem.is_some_and(|s| unfound.contains(&s) || mentioned.contains(&s)) {
                 errors.push(Error::Io {
                     path: path.display().to_string(),
                     source: std::io::Error::other(
-                        "a snippet some page may import under a path not resolved: not published as a page of its own",
+                        "a snippet some page may include (it names the file in a form Docent does not read): not published as a page of its own",
                     ),
                 });
                 continue;
@@ -208,13 +216,39 @@ fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> (Vec<u8>, Impor
     (bytes, used)
 }
 
-/// Whether a file opens with front matter (`---` or `+++`, after blank lines or a byte order
-/// mark): a page's, not a fragment's.
-fn written_as_page(path: &Path) -> bool {
+/// Whether a file's front matter names its audience (an author's decision about it as a
+/// page of its own).
+fn names_own_audience(path: &Path) -> bool {
     std::fs::read_to_string(path).is_ok_and(|t| {
-        let t = t.trim_start_matches('\u{feff}').trim_start();
-        t.starts_with("---") || t.starts_with("+++")
+        crate::frontmatter::split(&t)
+            .0
+            .keys()
+            .any(|k| k.trim().eq_ignore_ascii_case("audience"))
     })
+}
+
+/// The stems of the `.md`/`.mdx` file names the files at `paths` mention (`code-w1` of
+/// `--8<-- "snippets/code-w1.md"`), lower case, percent-escapes decoded.
+fn words_of<'a>(paths: impl Iterator<Item = &'a Path>) -> HashSet<String> {
+    static NAME: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let name = NAME.get_or_init(|| {
+        regex::Regex::new(r"(?i)([\w%-]+)\.(?:mdx|md|markdown)\b").expect("file name pattern")
+    });
+    let mut stems = HashSet::new();
+    for p in paths {
+        let Ok(text) = std::fs::read_to_string(p) else {
+            continue;
+        };
+        for c in name.captures_iter(&text) {
+            let stem = c[1]
+                .replace("%2D", "-")
+                .replace("%2d", "-")
+                .replace("%5F", "_")
+                .replace("%5f", "_");
+            stems.insert(stem.to_lowercase());
+        }
+    }
+    stems
 }
 
 /// True for a code sample: a file of fenced code blocks and component tags (`<CodeGroup>`)
@@ -441,8 +475,19 @@ mod tests {
             ),
             (
                 "guides/own-page.md",
-                "---\ntitle: Own page\n---\n# Own page\n\nA page.\n".to_string(),
+                "---\ntitle: Own page\naudience: public\n---\n# Own page\n\nA page.\n".to_string(),
             ),
+            // The re-check: a partial with a title but no audience, a text file, and
+            // snippets named by include syntaxes Docent does not read.
+            (
+                "guides/withfm.mdx",
+                "---\ntitle: Partial with fm\n---\nIota partial.\n".to_string(),
+            ),
+            ("guides/t.txt", "Kappa text.\n".to_string()),
+            ("snippets/code-w1.md", code("w1")),
+            ("snippets/code-w4.md", code("w4")),
+            ("snippets/code-v7.mdx", code("v7")),
+            ("snippets/unused.mdx", code("unused")),
             ("snippets/code-i.mdx", code("i")),
             ("snippets/code-j.mdx", code("j")),
             ("snippets/code-n.mdx", code("n")),
@@ -456,12 +501,12 @@ mod tests {
         std::fs::create_dir_all(p.join("ops")).unwrap();
         std::fs::write(
             p.join("ops/x.mdx"),
-            "---\naudience: internal\n---\nimport Prose from './../partials/_prose.md'\nimport P2 from '@site/docs/partials/prose2.md'\nimport Shown from '../components/shown.md'\nimport Own from '../guides/own-page.md'\nimport I from '@site/docs/snippets/code-i.mdx?raw'\nimport {\n  J\n} from '@site/docs/snippets/code-j.mdx';\nexport { default as N } from '../snippets/code-n.mdx'\nimport G from '@site/Snippets/Code-G.mdx'\n\n<Snippet file=\"code-l.mdx\" />\n\n# Runbook\n",
+            "---\naudience: internal\n---\nimport Prose from './../partials/_prose.md'\nimport P2 from '@site/docs/partials/prose2.md'\nimport Shown from '../components/shown.md'\nimport Own from '../guides/own-page.md'\nimport I from '@site/docs/snippets/code-i.mdx?raw'\nimport {\n  J\n} from '@site/docs/snippets/code-j.mdx';\nexport { default as N } from '../snippets/code-n.mdx'\nimport G from '@site/Snippets/Code-G.mdx'\nimport W from '../guides/withfm.mdx'\nimport T from '../guides/t.txt'\nconst V7 = require('../snippets/code-v7.mdx')\n\n<Snippet file=\"code-l.mdx\" />\n\n# Runbook\n",
         )
         .unwrap();
         std::fs::write(
             p.join("ops/k.md"),
-            "---\naudience: internal\n---\nimport K from '../snippets/code-k.mdx'\n\n# K\n\n<K />\n",
+            "---\naudience: internal\n---\nimport K from '../snippets/code-k.mdx'\n\n# K\n\n<K />\n\n--8<-- \"snippets/code-w1.md\"\n\n{% include \"snippets/code-w4.md\" %}\n",
         )
         .unwrap();
         let (files, errors) = scan(std::slice::from_ref(&p), DOC_EXTENSIONS);
@@ -469,7 +514,12 @@ mod tests {
         keys.sort();
         assert_eq!(
             keys,
-            vec!["guides/own-page.md", "ops/k.md", "ops/x.mdx"],
+            vec![
+                "guides/own-page.md",
+                "ops/k.md",
+                "ops/x.mdx",
+                "snippets/unused.mdx"
+            ],
             "{errors:?}"
         );
     }

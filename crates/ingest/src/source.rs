@@ -390,11 +390,23 @@ mod tests {
             ));
         }
         std::fs::write(docs.join("tix.jsonl"), rows).unwrap();
-        std::fs::write(
-            docs.join("undated.jsonl"),
-            format!("{{\"id\":\"u-1\",\"subject\":\"Login\",\"text\":\"{card}\",\"requester\":\"jane@example.com\"}}\n"),
-        )
-        .unwrap();
+        // Undated, naming who asked in one of several ways (one record a file, as the
+        // re-check wrote them).
+        let who = [
+            "\"requester\":\"jane@example.com\"",
+            "\"reporter\":\"alice\",\"status\":\"open\"",
+            "\"customer_email\":\"a@b.com\",\"status\":\"open\"",
+            "\"email\":\"a@b.com\",\"channel\":\"email\"",
+            "\"ts\":\"2024-03-01T10:00:00Z\"",
+            "\"requester-name\":\"bob\"",
+        ];
+        for (i, field) in who.iter().enumerate() {
+            std::fs::write(
+                docs.join(format!("undated-{i}.jsonl")),
+                format!("{{\"id\":\"u-{i}\",\"title\":\"Ticket\",\"text\":\"{card}\",{field}}}\n"),
+            )
+            .unwrap();
+        }
         let src = Files::new(vec![docs], Vec::new());
         let (items, _) = src.list();
         let load = |key: &str| {
@@ -407,9 +419,18 @@ mod tests {
         for t in &tix.tickets {
             assert!(!t.description.contains("4111 1111"), "redacted: {t:?}");
         }
-        let undated = load("undated.jsonl");
-        assert!(undated.documents.is_empty(), "{:?}", undated.documents);
-        assert!(!undated.problems.is_empty());
+        for (i, field) in who.iter().enumerate() {
+            let undated = load(&format!("undated-{i}.jsonl"));
+            assert!(
+                undated.documents.is_empty(),
+                "{field}: {:?}",
+                undated.documents
+            );
+            assert!(
+                !undated.problems.is_empty() || !undated.tickets.is_empty(),
+                "{field}"
+            );
+        }
     }
 
     #[test]
