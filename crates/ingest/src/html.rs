@@ -190,8 +190,10 @@ fn audiences(doc: &Html) -> Vec<String> {
     if let Ok(sel) = Selector::parse("script[type]") {
         for script in doc.select(&sel) {
             let ty = script.value().attr("type").unwrap_or_default();
-            let ty = ty.split(';').next().unwrap_or_default();
-            if !ty.trim().eq_ignore_ascii_case("application/ld+json") {
+            let ty = ty.split(';').next().unwrap_or_default().trim();
+            if !(ty.eq_ignore_ascii_case("application/ld+json")
+                || ty.eq_ignore_ascii_case("text/ld+json"))
+            {
                 continue;
             }
             let text: String = script.text().collect();
@@ -213,7 +215,7 @@ fn audiences(doc: &Html) -> Vec<String> {
 /// (microdata, RDFa): its `content` attribute, the `audienceType` inside it when it is an
 /// item of its own (`itemscope`), or its text.
 fn metas(doc: &Html, out: &mut Vec<String>) {
-    let Ok(sel) = Selector::parse("[name], [property], [itemprop]") else {
+    let Ok(sel) = Selector::parse("[name], [property], [itemprop], meta[http-equiv]") else {
         return;
     };
     // Whether microdata or RDFa marks `e` with a term `key` accepts.
@@ -227,11 +229,19 @@ fn metas(doc: &Html, out: &mut Vec<String>) {
     for m in doc.select(&sel) {
         let e = m.value();
         // `name` marks a meta only (`<a name="audience">` is an anchor, `<input name>` a field).
-        let named = e.name() == "meta" && e.attr("name").is_some_and(audience_key);
+        let named = e.name() == "meta"
+            && ["name", "http-equiv"]
+                .iter()
+                .filter_map(|a| e.attr(a))
+                .any(audience_key);
         if !(named || marks(e, audience_key)) {
             continue;
         }
-        let attr = e.attr("content").or_else(|| e.attr("value"));
+        // A `<link itemprop="audience" href=".../internal">` names it by its last segment.
+        let linked = e
+            .attr("href")
+            .map(|h| h.trim_end_matches('/').rsplit('/').next().unwrap_or(h));
+        let attr = e.attr("content").or_else(|| e.attr("value")).or(linked);
         if e.name() == "meta" {
             out.push(attr.unwrap_or_default().trim().to_string());
         } else if let Some(v) = attr {
@@ -674,6 +684,9 @@ mod tests {
             "</head><body><div vocab=\"https://schema.org/\" typeof=\"WebPage\"><span property=\"audience\">internal</span></div>",
             "<script type=\"application/ld+json; charset=utf-8\">{\"audience\":\"internal\"}</script>",
             "<meta name=\"audience\" value=\"internal\">",
+            "<meta http-equiv=\"audience\" content=\"internal\">",
+            "<link itemprop=\"audience\" href=\"https://example.com/audiences/internal\">",
+            "<script type=\"text/ld+json\">{\"audience\":\"internal\"}</script>",
         ] {
             let p = to_markdown(&format!(
                 "<html><head>{head}</head><body><main><p>x y</p></main></body></html>"
