@@ -34,15 +34,7 @@ pub(crate) fn without_comments(body: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(body);
     }
-    let fences = crate::fence::fences(body);
-    let mut out = String::with_capacity(body.len());
-    let mut at = 0;
-    for f in &fences {
-        out.push_str(&prose(&body[at..f.start]));
-        out.push_str(&body[f.start..f.end]);
-        at = f.end;
-    }
-    out.push_str(&prose(&body[at..]));
+    let out = crate::fence::outside_code(body, prose);
     if out == body {
         Cow::Borrowed(body)
     } else {

@@ -25,6 +25,20 @@ pub(crate) struct Fence {
     pub closed: bool,
 }
 
+/// `text` with `prose` applied to every stretch outside fenced code blocks, the blocks kept as
+/// written.
+pub(crate) fn outside_code(text: &str, prose: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for f in &fences(text) {
+        out.push_str(&prose(&text[at..f.start]));
+        out.push_str(&text[f.start..f.end]);
+        at = f.end;
+    }
+    out.push_str(&prose(&text[at..]));
+    out
+}
+
 /// The fenced code blocks of `text`, in order.
 pub(crate) fn fences(text: &str) -> Vec<Fence> {
     let mut out = Vec::new();
