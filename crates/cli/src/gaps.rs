@@ -89,17 +89,6 @@ pub fn ingest_tickets(
     Ok(report.problems.iter().map(|p| p.to_string()).collect())
 }
 
-/// The problems the index's last ingest stored, as report lines; an unreadable list is one.
-fn stored_problems(index: &Index) -> Vec<String> {
-    match index.ingest_problems() {
-        Ok(p) => p.iter().map(|p| p.to_string()).collect(),
-        Err(e) => vec![format!(
-            "{}: the list of ingestion problems cannot be read: {e}",
-            index.dir().display()
-        )],
-    }
-}
-
 /// A report date as the API takes it: `--as-of 0000-01-01` was accepted here while the API
 /// refuses dates outside the years 1900-9999 (a report's date arithmetic overflows near
 /// chrono's limits).
@@ -158,7 +147,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     // An ingest run here reported the problems of every file (stored ones again); without
     // one, those the last ingest stored with the index.
     let mut problems = if args.tickets.is_empty() {
-        stored_problems(&index)
+        docent_gaps::stored_problems(&index)
     } else {
         problems
     };

@@ -370,6 +370,18 @@ pub const MAX_PERIODS: i64 = 3_660;
 /// Days an `as_of` date may lie after the newest dated signal.
 pub const AS_OF_MARGIN_DAYS: i64 = 366;
 
+/// What the index's last ingest skipped (bad rows, unreadable or refused files), as data
+/// quality lines for a report made without an ingest of its own (`/v1/gaps`, `docent gaps`
+/// without `--tickets`); a list that cannot be read is one line saying so.
+pub fn stored_problems(index: &Index) -> Vec<String> {
+    match index.ingest_problems() {
+        Ok(p) => p.iter().map(|p| p.to_string()).collect(),
+        Err(e) => vec![format!(
+            "the list of ingestion problems cannot be read: {e}"
+        )],
+    }
+}
+
 /// Leaves out the dated signals older than the [`MAX_PERIODS`] periods that end at the
 /// report's `as_of` (the newest signal's date when none is given), so one ticket dated decades
 /// back (a typo in an export) never stops every report. Returns what it left out, as a line

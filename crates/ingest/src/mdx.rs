@@ -62,10 +62,13 @@ pub fn is_partial(path: &Path) -> bool {
 fn imports(text: &str) -> Vec<(String, String)> {
     doc_imports(text)
         .into_iter()
-        .filter(|(name, _)| {
-            !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
-        })
+        .filter(|(name, _)| placeable(name))
         .collect()
+}
+
+/// Whether an import's name is one a page can place as a tag (`Sample`, not `{ Tag }`).
+fn placeable(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// Whether an import target names a doc file: `.md`/`.mdx`, or no extension at all (a
@@ -206,10 +209,7 @@ fn resolve(page: &Path, within: &Path, target: &str) -> Option<PathBuf> {
 /// The files `text` (the page at `page`, ingested from the folder `within`) imports and that
 /// exist inside that folder, in import order.
 pub fn import_paths(page: &Path, within: &Path, text: &str) -> Vec<PathBuf> {
-    imports(text)
-        .into_iter()
-        .filter_map(|(_, target)| resolve(page, within, &target))
-        .collect()
+    imported_files(page, within, text).shown
 }
 
 /// What a page's imports resolve to: the `.md`/`.mdx` files found inside `within` (in any
@@ -223,6 +223,9 @@ pub struct Imports {
     /// Targets not found: written with `.md`/`.mdx` (named at ingestion), or without an
     /// extension (a component, or a doc under an alias Docent does not know).
     pub missing: Vec<String>,
+    /// Of the files found, those imported by a name a page can place (`import Sample from
+    /// ...`), in import order: what [`expand`] may show, so what the page's hash covers.
+    pub shown: Vec<PathBuf>,
 }
 
 impl Imports {
@@ -248,9 +251,14 @@ impl Imports {
 /// What `text` (the page at `page`, ingested from `within`) imports: see [`Imports`].
 pub fn imported_files(page: &Path, within: &Path, text: &str) -> Imports {
     let mut out = Imports::default();
-    for (_, target) in doc_imports(text) {
+    for (name, target) in doc_imports(text) {
         match resolve(page, within, &target) {
-            Some(p) => out.found.push(p),
+            Some(p) => {
+                if placeable(&name) {
+                    out.shown.push(p.clone());
+                }
+                out.found.push(p);
+            }
             None => out.missing.push(target),
         }
     }

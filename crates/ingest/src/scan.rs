@@ -201,14 +201,11 @@ fn with_imports(path: &Path, root: &Path, mut bytes: Vec<u8>) -> (Vec<u8>, Impor
         return (bytes, Imports::default());
     }
     let site = crate::source::site_folder(root);
-    let (shown, used) = match std::str::from_utf8(&bytes) {
-        Ok(text) => (
-            crate::mdx::import_paths(path, &site, text),
-            crate::mdx::imported_files(path, &site, text),
-        ),
+    let used = match std::str::from_utf8(&bytes) {
+        Ok(text) => crate::mdx::imported_files(path, &site, text),
         Err(_) => return (bytes, Imports::default()),
     };
-    for p in &shown {
+    for p in &used.shown {
         if let Ok(more) = std::fs::read(p) {
             bytes.extend_from_slice(&more);
         }

@@ -99,12 +99,7 @@ pub async fn get_report(
             return Err(ReportError::NoSignals);
         }
         // What the last ingest skipped (bad rows, unreadable files) counts in data quality.
-        let mut notes: Vec<String> = match index.ingest_problems() {
-            Ok(p) => p.iter().map(|p| p.to_string()).collect(),
-            Err(e) => vec![format!(
-                "the list of ingestion problems cannot be read: {e}"
-            )],
-        };
+        let mut notes = docent_gaps::stored_problems(&index);
         if let Some(e) = &st2.embedder {
             let chat = chat_signals(
                 &st2.db,
