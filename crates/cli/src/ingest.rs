@@ -72,6 +72,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
+        for w in &report.widened {
+            eprintln!(
+                "{} lies inside {}, which the index already holds: read {} instead, so its files keep their ids",
+                docent_core::terminal_safe(&w.given),
+                docent_core::terminal_safe(&w.root),
+                docent_core::terminal_safe(&w.root),
+            );
+        }
         for p in &report.problems {
             eprintln!("skipped {}", docent_core::terminal_safe(&p.to_string()));
         }

@@ -102,6 +102,10 @@ pub struct IngestReport {
     pub terms_embedded: usize,
     /// What bringing the replica (Qdrant) up to the live generation did, if there is one.
     pub replica: Option<SyncReport>,
+    /// Paths given that lie inside a folder the index already holds: that folder was read in
+    /// their place, so its files keep their ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub widened: Vec<docent_ingest::Widened>,
 }
 
 /// The state carried from one generation to the next.
@@ -204,7 +208,8 @@ pub fn ingest(
     );
     let prev = previous(root, &want)?;
     let mut report = IngestReport::default();
-    let plan = plan(&opts.sources, prev.as_ref().map(|p| &p.files), &mut report);
+    let sources = within_known_roots(&opts.sources, prev.as_ref(), &mut report);
+    let plan = plan(&sources, prev.as_ref().map(|p| &p.files), &mut report);
     if let Some(p) = &prev {
         if report.files_changed == 0 && report.files_removed == 0 {
             catch_up(root, p, opts, progress, &mut report)?;
@@ -212,8 +217,15 @@ pub fn ingest(
             return Ok(report);
         }
     }
-    let (chunks, tickets, files) =
-        load_changed(opts, plan, prev.as_ref(), counter, progress, &mut report)?;
+    let (chunks, tickets, files) = load_changed(
+        opts,
+        &sources,
+        plan,
+        prev.as_ref(),
+        counter,
+        progress,
+        &mut report,
+    )?;
     let embed_started = Instant::now();
     let vectors = embed_chunks(&chunks, prev.as_ref(), embedder, progress, &mut report)?;
     let blocks = sentence_blocks(&chunks, prev.as_ref(), embedder, progress, &mut report)?;
@@ -244,6 +256,46 @@ pub fn ingest(
     report.chunks = chunks.len();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// The roots the index holds from earlier ingests, each once, with what their files held.
+fn known_roots(files: &Files) -> Vec<docent_ingest::KnownRoot> {
+    let mut holds: BTreeMap<&str, docent_ingest::Holds> = BTreeMap::new();
+    for entry in files.values() {
+        let h = holds
+            .entry(entry.root.as_str())
+            .or_insert(docent_ingest::Holds::Tickets);
+        if !entry.tickets {
+            *h = docent_ingest::Holds::Documents;
+        }
+    }
+    holds
+        .into_iter()
+        .map(|(root, holds)| docent_ingest::KnownRoot {
+            root: root.to_string(),
+            holds,
+        })
+        .collect()
+}
+
+/// The sources with every path that lies inside a folder the index holds read as that
+/// folder ([`Source::within`]); what was widened goes into `report`.
+fn within_known_roots(
+    sources: &[Arc<dyn Source>],
+    prev: Option<&Previous>,
+    report: &mut IngestReport,
+) -> Vec<Arc<dyn Source>> {
+    let known = prev.map(|p| known_roots(&p.files)).unwrap_or_default();
+    sources
+        .iter()
+        .map(|source| match source.within(&known) {
+            Some((wider, widened)) => {
+                report.widened.extend(widened);
+                wider
+            }
+            None => source.clone(),
+        })
+        .collect()
 }
 
 /// What an ingest does with the items its sources list now.
@@ -308,6 +360,15 @@ fn plan(sources: &[Arc<dyn Source>], old_files: Option<&Files>, report: &mut Ing
         .iter()
         .map(|(k, old)| ((places.of(&old.root), old.key.as_str()), k.as_str()))
         .collect();
+    let files_listed: HashSet<String> = listed
+        .iter()
+        .filter_map(|(_, item)| match &item.location {
+            docent_ingest::Location::File(path) => std::fs::canonicalize(path)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/")),
+            _ => None,
+        })
+        .collect();
     let mut seen_keys: HashSet<String> = HashSet::new();
     for (i, item) in listed {
         let key = state_key(&item);
@@ -342,7 +403,9 @@ fn plan(sources: &[Arc<dyn Source>], old_files: Option<&Files>, report: &mut Ing
         if seen_keys.contains(key) {
             continue;
         }
-        if covered.contains(&places.of(&old.root)) {
+        if covered.contains(&places.of(&old.root))
+            || superseded(&mut places, old, &covered, &files_listed)
+        {
             report.files_removed += 1;
         } else {
             // Another root, not part of this ingest: keep it.
@@ -409,6 +472,7 @@ fn catch_up(
 /// returns every chunk and ticket of the new generation and its file state.
 fn load_changed(
     opts: &IngestOptions,
+    sources: &[Arc<dyn Source>],
     plan: Plan,
     prev: Option<&Previous>,
     counter: &dyn TokenCount,
@@ -457,7 +521,7 @@ fn load_changed(
         // A file that reads but is refused (an audience written in a form Docent does not
         // read) is withdrawn: keeping its last version kept a page public after its author
         // made it internal in such a form (session 55's second probe).
-        let doc_ids = match (out.load(opts.sources[source].as_ref(), &item, report), old) {
+        let doc_ids = match (out.load(sources[source].as_ref(), &item, report), old) {
             (Some(doc_ids), _) => doc_ids,
             (None, Some(old)) if !readable(&item.location) => {
                 out.keep(prev, &old.doc_ids);
@@ -720,6 +784,31 @@ impl Places {
             })
             .clone()
     }
+}
+
+/// Whether a remembered file of a root this ingest does not name is read now under another
+/// root: a folder that holds an earlier ingest's subfolder or file, ingested after it. Its
+/// entry leaves (the file is read under the new root), as does one of a root inside a folder
+/// this ingest covers whose file is gone; before, both stayed, a second copy under the old ids.
+fn superseded(
+    places: &mut Places,
+    old: &FileEntry,
+    covered: &HashSet<String>,
+    files_listed: &HashSet<String>,
+) -> bool {
+    let root = places.of(&old.root);
+    let file = if Path::new(&root).is_dir() {
+        format!("{root}/{}", old.key)
+    } else {
+        root.clone()
+    };
+    if files_listed.contains(&file) {
+        return true;
+    }
+    let inside_covered = covered
+        .iter()
+        .any(|c| root.starts_with(&format!("{}/", c.trim_end_matches('/'))));
+    inside_covered && !Path::new(&file).exists()
 }
 
 fn state_key(item: &Item) -> String {

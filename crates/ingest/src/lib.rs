@@ -51,7 +51,7 @@ pub use crate::loaders::{
 };
 pub use crate::redact::{redact, Pii};
 pub use crate::scan::{scan, SourceFile, DOC_EXTENSIONS, TICKET_EXTENSIONS};
-pub use crate::source::{Files, Holds, Item, Loaded, Location, Source};
+pub use crate::source::{Files, Holds, Item, KnownRoot, Loaded, Location, Source, Widened};
 pub use crate::tickets::{load_tickets, parse_tickets, ticket_document, TicketLoad};
 pub use docent_core::{Chunk, Document, Ticket, TicketMapping, TokenCount};
 

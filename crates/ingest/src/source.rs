@@ -4,6 +4,7 @@
 //! help-desk API is another implementation, one module, with no change to the ingest.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use docent_core::{Audience, Document, Ticket, TicketMapping};
 
@@ -75,6 +76,33 @@ pub trait Source: Send + Sync + std::fmt::Debug {
     fn list(&self) -> (Vec<Item>, Vec<Problem>);
     /// Loads one listed item; `doc_id` names the document of a single-document item.
     fn load(&self, item: &Item, doc_id: &str) -> Result<Loaded, Problem>;
+    /// This source with each of its roots that lies inside a root the index already holds
+    /// replaced by that root, and what was replaced; `None` when none does. A subfolder or a
+    /// file of an ingested folder, read as a root of its own, would be indexed a second time
+    /// under other ids, and the first copy would stay (a page made internal kept its public
+    /// copy).
+    fn within(&self, _known: &[KnownRoot]) -> Option<(Arc<dyn Source>, Vec<Widened>)> {
+        None
+    }
+}
+
+/// A root the index holds from an earlier ingest, and what its files were read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownRoot {
+    /// The root as it was given (`/`-separated).
+    pub root: String,
+    /// Documents when any of its files gave pages, else tickets.
+    pub holds: Holds,
+}
+
+/// A path given to an ingest that lies inside a root the index already holds, so that root
+/// was read instead.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Widened {
+    /// The path as given.
+    pub given: String,
+    /// The root the index holds it under, read in its place.
+    pub root: String,
 }
 
 /// Files and folders on disk: documents (Markdown, MDX, HTML, text, JSONL; `.csv` files found
@@ -117,7 +145,72 @@ fn root_key(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
+/// `path` in place of the first known root of `holds` that holds it (lies strictly inside
+/// its folder), or `None`.
+fn known_root_of(path: &Path, holds: Holds, known: &[(PathBuf, &KnownRoot)]) -> Option<String> {
+    let place = path.canonicalize().ok()?;
+    known
+        .iter()
+        .filter(|(_, k)| k.holds == holds)
+        .find(|(folder, _)| place != *folder && place.starts_with(folder))
+        .map(|(_, k)| k.root.clone())
+}
+
+/// `paths` with those inside a known root replaced by it (each root once), and the
+/// replacements made.
+fn widen(
+    paths: &[PathBuf],
+    holds: Holds,
+    known: &[(PathBuf, &KnownRoot)],
+    widened: &mut Vec<Widened>,
+) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    let mut places: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        let path = match known_root_of(p, holds, known) {
+            Some(root) => {
+                widened.push(Widened {
+                    given: root_key(p),
+                    root: root.clone(),
+                });
+                PathBuf::from(root)
+            }
+            None => p.clone(),
+        };
+        // `docs` and `./docs/guides` widened to `docs` are one folder, read once.
+        let place = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if !places.contains(&place) {
+            places.push(place);
+            out.push(path);
+        }
+    }
+    out
+}
+
 impl Source for Files {
+    fn within(&self, known: &[KnownRoot]) -> Option<(Arc<dyn Source>, Vec<Widened>)> {
+        // Only folders hold other roots; one no longer there holds nothing.
+        let folders: Vec<(PathBuf, &KnownRoot)> = known
+            .iter()
+            .filter_map(|k| {
+                let place = Path::new(&k.root).canonicalize().ok()?;
+                place.is_dir().then_some((place, k))
+            })
+            .collect();
+        let mut widened = Vec::new();
+        let docs = widen(&self.docs, Holds::Documents, &folders, &mut widened);
+        let tickets = widen(&self.tickets, Holds::Tickets, &folders, &mut widened);
+        if widened.is_empty() {
+            return None;
+        }
+        let files = Files {
+            docs,
+            tickets,
+            ..self.clone()
+        };
+        Some((Arc::new(files), widened))
+    }
+
     fn roots(&self) -> Vec<String> {
         self.docs
             .iter()

@@ -8,7 +8,9 @@
 //! chunks or tickets; 9. a folder given by another spelling of its path is the same root: its
 //! files are matched, never added twice; 10. a reader finds the previous generation's directory
 //! while it is on disk; 11. a second writer of an index is refused, naming the first, while the
-//! first writes, and both changes end up live.
+//! first writes, and both changes end up live; 12. a subfolder or file of an ingested folder
+//! is read as part of that folder (its files keep their ids), and a folder ingested after its
+//! subfolder replaces the subfolder's copies.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -92,6 +94,82 @@ fn a_folder_given_by_another_spelling_of_its_path_is_not_ingested_twice() {
         chunks,
         after.chunks().len()
     );
+}
+
+fn ingest_paths(index: &Path, docs: Vec<PathBuf>) -> docent_index::IngestReport {
+    let opts = IngestOptions {
+        sources: vec![Arc::new(Files::new(docs, Vec::new()))],
+        ..opts(Path::new("unused"), index)
+    };
+    ingest(&opts, &E, &words, &()).unwrap()
+}
+
+fn audiences_of(index: &Index, doc: &str) -> Vec<Audience> {
+    let mut a: Vec<Audience> = index
+        .chunks()
+        .iter()
+        .filter(|c| c.doc_id == doc)
+        .map(|c| c.audience)
+        .collect();
+    a.dedup();
+    a
+}
+
+// Session 55's note: a subfolder (or one file) of an ingested folder, ingested on its own, was
+// indexed again under new ids (`guides/a` became `a`), and the first copy stayed: a page made
+// internal that way kept its public copy. It is now read as part of the folder the index holds.
+#[test]
+fn a_subfolder_or_file_of_an_ingested_folder_is_read_as_part_of_it() {
+    let (_t, root, index) = dirs();
+    let guide = root.join("docs/guides/share.md");
+    write(&guide, "---\ntitle: Share a dashboard\naudience: public\n---\n# Share a dashboard\n\nOpen the dashboard and click Share.\n");
+    ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let before = doc_ids(&open(&index));
+    assert!(before.contains(&"guides/share".to_string()), "{before:?}");
+    write(&guide, "---\ntitle: Share a dashboard\naudience: internal\n---\n# Share a dashboard\n\nOpen the dashboard and click Share.\n");
+    let r = ingest_paths(&index, vec![root.join("docs/guides")]);
+    assert_eq!(r.widened.len(), 1, "{r:?}");
+    assert_eq!(r.widened[0].root, root.join("docs").to_string_lossy());
+    assert_eq!((r.files_changed, r.files_removed), (1, 0), "{r:?}");
+    let after = open(&index);
+    assert_eq!(doc_ids(&after), before, "no second copy under other ids");
+    assert_eq!(
+        audiences_of(&after, "guides/share"),
+        vec![Audience::Internal]
+    );
+    // One file of the folder, named by another spelling: the same.
+    write(&guide, "---\ntitle: Share a dashboard\naudience: customer\n---\n# Share a dashboard\n\nOpen the dashboard and click Share.\n");
+    let r = ingest_paths(&index, vec![root.join("docs/../docs/guides/share.md")]);
+    assert_eq!(r.widened.len(), 1, "{r:?}");
+    let after = open(&index);
+    assert_eq!(doc_ids(&after), before);
+    assert_eq!(
+        audiences_of(&after, "guides/share"),
+        vec![Audience::Customer]
+    );
+}
+
+// The other way round: a folder ingested after one of its subfolders was. Its files are read
+// under the folder, and the subfolder's entries leave (before, both copies stayed).
+#[test]
+fn a_folder_ingested_after_its_subfolder_replaces_the_subfolders_copies() {
+    let (_t, root, index) = dirs();
+    let guide = root.join("docs/guides/share.md");
+    write(&guide, "---\ntitle: Share a dashboard\naudience: public\n---\n# Share a dashboard\n\nOpen the dashboard and click Share.\n");
+    write(
+        &root.join("docs/guides/gone.md"),
+        "# Gone\n\nThis page is deleted before the folder is ingested.\n",
+    );
+    ingest_paths(&index, vec![root.join("docs/guides")]);
+    assert_eq!(doc_ids(&open(&index)), vec!["gone", "share"]);
+    std::fs::remove_file(root.join("docs/guides/gone.md")).unwrap();
+    let r = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    assert!(r.widened.is_empty());
+    assert_eq!(r.files_removed, 2, "{r:?}");
+    let ids = doc_ids(&open(&index));
+    assert!(ids.contains(&"guides/share".to_string()), "{ids:?}");
+    assert!(!ids.contains(&"share".to_string()), "{ids:?}");
+    assert!(!ids.contains(&"gone".to_string()), "{ids:?}");
 }
 
 // Outside probe (session 55): a JSONL record with a page's id (`"id": "sso"`) took over the
