@@ -31,6 +31,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             args.audience
         );
     };
+    // As the API refuses it (400 empty_question): blank was answered as a question.
+    if args.question.trim().is_empty() {
+        bail!(
+            "the question is empty: ask something, e.g. docent ask \"How do I export a report?\""
+        );
+    }
     let embedder: std::sync::Arc<dyn Embedder> = ctx.embedder()?;
     let index = ctx.open_index(Some(embedder))?;
     let tutor = Tutor::from_config(&ctx.config)?;

@@ -134,7 +134,18 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             ctx.index_dir().display()
         );
     }
-    signals.extend(chat_signals(ctx, embedder.as_ref())?);
+    // The server's database holds the questions asked of the index it serves ([index] name);
+    // another index's report would count them as its own (an outside review found the default
+    // index's declined questions in `--index odd`'s report).
+    if ctx.index_name == ctx.config.index.name {
+        signals.extend(chat_signals(ctx, embedder.as_ref())?);
+    } else {
+        eprintln!(
+            "chat questions left out: the server's database holds those asked of index {:?} ([index] name), not {:?}",
+            docent_core::terminal_safe(&ctx.config.index.name),
+            docent_core::terminal_safe(&ctx.index_name)
+        );
+    }
     let opts = Options {
         period: args.period,
         as_of: args.as_of,

@@ -84,6 +84,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let took = started.elapsed();
     let rendered = render(&quiz, format).map_err(|e| anyhow::anyhow!("export: {e}"))?;
     let bytes = &rendered.bytes;
+    // An export that holds none of the items is no quiz: nothing is written (an outside
+    // review got an empty Aiken file and exit code 0).
+    if rendered.exported(&quiz) == 0 && rendered.live(&quiz) > 0 {
+        anyhow::bail!(
+            "the {} export can hold none of the quiz's {} items ({}); nothing was written: choose another format or other --kinds",
+            args.format,
+            rendered.live(&quiz),
+            rendered.left_out_list().unwrap_or_default()
+        );
+    }
     match &args.out {
         Some(p) => std::fs::write(p, bytes).with_context(|| format!("writing {}", p.display()))?,
         None => std::io::stdout().write_all(bytes)?,
@@ -101,18 +111,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             .map(|p| format!("; wrote {}", p.display()))
             .unwrap_or_default()
     );
-    if !rendered.left_out.is_empty() {
+    if let Some(list) = rendered.left_out_list() {
         eprintln!(
-            "the {} export holds {} of the {} items; left out: {}",
+            "the {} export holds {} of the {} items; left out: {list}",
             args.format,
             rendered.exported(&quiz),
-            quiz.items.len(),
-            rendered
-                .left_out
-                .iter()
-                .map(|l| format!("{} ({}, {})", l.item, l.kind.as_str(), l.reason.as_str()))
-                .collect::<Vec<_>>()
-                .join(", ")
+            rendered.live(&quiz),
         );
     }
     let c = &v.coverage;

@@ -515,19 +515,44 @@ impl Default for SearchConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct TicketMapping {
     /// Ticket id.
+    #[serde(deserialize_with = "one_or_many")]
     pub id: Vec<String>,
     /// Creation time.
+    #[serde(deserialize_with = "one_or_many")]
     pub created_at: Vec<String>,
     /// Subject line.
+    #[serde(deserialize_with = "one_or_many")]
     pub subject: Vec<String>,
     /// Body.
+    #[serde(deserialize_with = "one_or_many")]
     pub description: Vec<String>,
     /// Tags (comma or space separated, or a JSON array).
+    #[serde(deserialize_with = "one_or_many")]
     pub tags: Vec<String>,
     /// Status.
+    #[serde(deserialize_with = "one_or_many")]
     pub status: Vec<String>,
     /// Channel.
+    #[serde(deserialize_with = "one_or_many")]
     pub channel: Vec<String>,
+}
+
+/// A list of column names, or one name alone (`created_at = "Opened"` was refused as
+/// "expected a sequence", which a user had to guess from: an outside review).
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    match OneOrMany::deserialize(d) {
+        Ok(OneOrMany::One(s)) => Ok(vec![s]),
+        Ok(OneOrMany::Many(v)) => Ok(v),
+        Err(_) => Err(serde::de::Error::custom(
+            "expected a column name or a list of them, e.g. \"Opened\" or [\"Opened\", \"Created\"]",
+        )),
+    }
 }
 
 fn names(list: &[&str]) -> Vec<String> {
@@ -588,6 +613,9 @@ impl Config {
         // Variables that hold secrets by name (`[llm] api_key_env`, default
         // DOCENT_LLM_API_KEY) are read where they are used, never as overrides.
         let secret_vars = secret_env_names(&root, &defaults);
+        // (variable, "section.key") of every override, to name the variable a bad value came
+        // from (an outside review got "expected usize in search.k" for DOCENT_SEARCH_K=abc).
+        let mut overrides: Vec<(String, String)> = Vec::new();
         for (var, value) in env {
             let var = var.as_ref();
             let Some(rest) = var.strip_prefix("DOCENT_") else {
@@ -619,10 +647,23 @@ impl Config {
                 key.to_string(),
                 scalar(value.as_ref(), defaults[section].get(key)),
             );
+            overrides.push((var.to_string(), format!("{section}.{key}")));
         }
-        let config: Config = toml::Value::Table(root)
-            .try_into()
-            .map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))?;
+        let config: Config =
+            toml::Value::Table(root)
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    let message = e.to_string();
+                    match overrides.iter().find(|(_, at)| {
+                        message.contains(&format!("`{at}`"))
+                            || message.trim_end().ends_with(&format!("in {at}"))
+                    }) {
+                        Some((var, _)) => {
+                            ConfigError::Invalid(format!("environment variable {var}: {message}"))
+                        }
+                        None => ConfigError::Invalid(message),
+                    }
+                })?;
         config.check_ranges()?;
         Ok(config)
     }
@@ -775,6 +816,20 @@ mod tests {
         assert_eq!(cfg.tickets.id, vec!["Ticket Key", "key"]);
     }
 
+    // An outside review: `created_at = "bar"` was refused as "expected a sequence".
+    #[test]
+    fn a_ticket_column_may_be_one_name_or_a_list() {
+        let cfg = Config::load(
+            Some("[tickets]\ncreated_at = \"Opened\"\ndescription = [\"Body\", \"Text\"]\n"),
+            NO_ENV,
+        )
+        .unwrap();
+        assert_eq!(cfg.tickets.created_at, vec!["Opened"]);
+        assert_eq!(cfg.tickets.description, vec!["Body", "Text"]);
+        let err = Config::load(Some("[tickets]\ncreated_at = 3\n"), NO_ENV).unwrap_err();
+        assert!(err.to_string().contains("column name"), "{err}");
+    }
+
     #[test]
     fn unknown_keys_are_errors() {
         let err = Config::load(Some("[search]\nkk = 3\n"), NO_ENV).unwrap_err();
@@ -790,6 +845,10 @@ mod tests {
         assert!(matches!(err, ConfigError::UnknownOverride { .. }), "{err}");
         let err = Config::load(None, [("DOCENT_SEARCH_K", "many")]).unwrap_err();
         assert!(matches!(err, ConfigError::Invalid(_)), "{err}");
+        // The variable a bad value came from is named.
+        assert!(err.to_string().contains("DOCENT_SEARCH_K"), "{err}");
+        let err = Config::load(Some("[search]\nk = \"many\"\n"), NO_ENV).unwrap_err();
+        assert!(!err.to_string().contains("DOCENT_"), "{err}");
     }
 
     // An outside probe of bad input (session 54): `dense_weight = nan` and a negative `rrf_k`

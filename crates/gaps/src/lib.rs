@@ -39,7 +39,7 @@ mod section;
 pub mod spike;
 pub mod triage;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
 use docent_core::DocKind;
@@ -215,7 +215,8 @@ pub struct DataQuality {
     pub no_date: usize,
     /// Dated after the report date (left out of the counts).
     pub future_date: usize,
-    /// Same subject and body as an earlier one (counted once).
+    /// Same subject and body as one kept within the hour before ([`REPOST_WINDOW_SECONDS`]):
+    /// a double submission or re-post, counted once.
     pub duplicates: usize,
     /// With an empty body (clustered on the subject).
     pub empty_body: usize,
@@ -493,13 +494,25 @@ impl Periods {
     }
 }
 
-/// Usable signals (dated, not after `as_of`, not duplicates), oldest first, and the counts of
+/// How soon a second copy of a signal (the same subject and body) counts as the same one
+/// posted twice: a double submission or a re-post (both copies with a time of day). Later copies are other people asking the
+/// same (a form's fixed text, a templated alert, customers whose names the redactor masked):
+/// an outside review found 20 customers' identical tickets of one week counted as one, and
+/// their spike gone. On the Firefox stream 866 of the 1,703 exact copies came within the hour.
+pub const REPOST_WINDOW_SECONDS: i64 = 3600;
+
+/// Whether `at` says a time of day: an export of dates alone reads as midnight.
+fn has_time_of_day(at: DateTime<FixedOffset>) -> bool {
+    at.time() != chrono::NaiveTime::MIN
+}
+
+/// Usable signals (dated, not after `as_of`, not re-posts), oldest first, and the counts of
 /// what was set aside.
 fn usable<'a>(signals: &'a [Signal], as_of: NaiveDate, dq: &mut DataQuality) -> Vec<&'a Signal> {
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut out: Vec<&Signal> = Vec::new();
+    let mut dated: Vec<(&Signal, DateTime<FixedOffset>)> = Vec::new();
     for s in signals {
-        if s.text.trim().is_empty() {
+        // A chat question is its subject alone; only a ticket can lack its body.
+        if s.kind == SignalKind::Ticket && s.text.trim().is_empty() {
             dq.empty_body += 1;
         }
         let Some(at) = s.at else {
@@ -510,18 +523,32 @@ fn usable<'a>(signals: &'a [Signal], as_of: NaiveDate, dq: &mut DataQuality) -> 
             dq.future_date += 1;
             continue;
         }
+        dated.push((s, at));
+    }
+    dated.sort_by(|(a, x), (b, y)| x.cmp(y).then(a.id.cmp(&b.id)));
+    // The time of the last copy kept of each text.
+    let mut kept_at: HashMap<String, DateTime<FixedOffset>> = HashMap::new();
+    let mut out: Vec<&Signal> = Vec::new();
+    for (s, at) in dated {
         let key = format!(
             "{}\u{1}{}",
             s.subject.trim().to_lowercase(),
             s.text.trim().to_lowercase()
         );
-        if !seen.insert(key) {
-            dq.duplicates += 1;
-            continue;
+        // A date without a time of day (an export of days, read as midnight) cannot tell a
+        // double submission from two customers of one day: it never makes a repeat.
+        if let Some(prev) = kept_at.get(&key) {
+            if has_time_of_day(at)
+                && has_time_of_day(*prev)
+                && (at - *prev).num_seconds() <= REPOST_WINDOW_SECONDS
+            {
+                dq.duplicates += 1;
+                continue;
+            }
         }
+        kept_at.insert(key, at);
         out.push(s);
     }
-    out.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
     out
 }
 
@@ -710,14 +737,23 @@ fn report_date(signals: &[Signal], opts: &Options) -> NaiveDate {
         .unwrap_or_else(|| Utc::now().date_naive())
 }
 
-/// The date a report is made as of when none is given: the newest signal's day that is not
-/// after tomorrow (a day of margin for time zones). A ticket dated ahead (`9999-12-31`, a
-/// help desk's "no date", or a year typed wrong) is then counted as dated after the report,
-/// instead of becoming its date and leaving out every other signal (the tenth probe). When
-/// every dated signal lies ahead, the newest of them.
+/// The date a report is made as of when none is given: the newest ticket's day that is not
+/// after tomorrow (a day of margin for time zones), or the newest chat question's when there
+/// are no tickets. A ticket dated ahead (`9999-12-31`, a help desk's "no date", or a year
+/// typed wrong) is then counted as dated after the report, instead of becoming its date and
+/// leaving out every other signal (the tenth probe). When every dated signal lies ahead, the
+/// newest of them. Chat questions asked after the last ticket export do not move the date:
+/// one asked today made every topic of an August export read "0 against 1.0 expected, new
+/// topic" (an outside review).
 pub fn default_as_of(signals: &[Signal]) -> Option<NaiveDate> {
     let tomorrow = Utc::now().date_naive() + Duration::days(1);
-    let dates = || signals.iter().filter_map(|s| s.at.map(|d| d.date_naive()));
+    let has_tickets = signals.iter().any(|s| s.kind == SignalKind::Ticket);
+    let dates = || {
+        signals
+            .iter()
+            .filter(move |s| !has_tickets || s.kind == SignalKind::Ticket)
+            .filter_map(|s| s.at.map(|d| d.date_naive()))
+    };
     dates()
         .filter(|d| *d <= tomorrow)
         .max()
@@ -944,6 +980,38 @@ mod tests {
         );
     }
 
+    // An outside review (session 56): a chat question asked today made a report of an August
+    // ticket export as of today, every topic "0 against 1.0 expected, new topic". The report
+    // is as of the newest ticket; chat questions alone date it when there are no tickets.
+    #[test]
+    fn chat_questions_after_the_tickets_do_not_move_the_report_date() {
+        let asked = |id: &str, day: &str| Signal {
+            kind: SignalKind::Unanswered,
+            ..dated(id, day)
+        };
+        let signals = vec![
+            dated("a", "2026-08-01"),
+            dated("b", "2026-08-02"),
+            asked("chat", "2026-11-30"),
+        ];
+        assert_eq!(
+            default_as_of(&signals),
+            chrono::NaiveDate::from_ymd_opt(2026, 8, 2)
+        );
+        assert_eq!(
+            default_as_of(&signals[2..]),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30)
+        );
+        // A chat question has no body to lack.
+        let mut dq = DataQuality::default();
+        usable(
+            &signals,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            &mut dq,
+        );
+        assert_eq!(dq.empty_body, 2);
+    }
+
     // Seventh probe, finding 11: one ticket dated 1901 made every report fail (400).
     #[test]
     fn signals_older_than_the_report_can_count_are_left_out_and_said() {
@@ -992,6 +1060,46 @@ mod tests {
         let ids: Vec<&str> = kept.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["a"]);
         assert_eq!(dq.future_date, 1);
+    }
+
+    // An outside review (session 56): 20 customers' identical tickets of one week (names and
+    // addresses masked by the redactor) were counted as one, and their spike was gone. Only a
+    // copy within the hour of the one kept is a repeat.
+    #[test]
+    fn only_a_copy_within_the_hour_is_a_repeat() {
+        let at = |s: &str| Some(DateTime::parse_from_rfc3339(s).unwrap());
+        let copy = |id: &str, when: &str| Signal {
+            at: at(when),
+            text: "Webhook signature mismatch since Monday. Regards, [NAME]".into(),
+            ..signal(id, "Webhook signature mismatch")
+        };
+        let signals = [
+            copy("d", "2026-11-24T09:00:00Z"),
+            copy("a", "2026-11-23T09:00:00Z"),
+            copy("b", "2026-11-23T09:40:00Z"),
+            copy("c", "2026-11-23T15:00:00Z"),
+        ];
+        let mut dq = DataQuality::default();
+        let kept = usable(
+            &signals,
+            NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+            &mut dq,
+        );
+        let ids: Vec<&str> = kept.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c", "d"]);
+        assert_eq!(dq.duplicates, 1);
+        // Dates without a time of day: two customers of one day are both counted.
+        let days = [
+            copy("x", "2026-11-23T00:00:00Z"),
+            copy("y", "2026-11-23T00:00:00Z"),
+        ];
+        let mut dq = DataQuality::default();
+        let kept = usable(
+            &days,
+            NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+            &mut dq,
+        );
+        assert_eq!((kept.len(), dq.duplicates), (2, 0));
     }
 
     fn signal(id: &str, subject: &str) -> Signal {

@@ -623,8 +623,16 @@ impl Loading<'_> {
         for t in loaded.tickets {
             let doc = ticket_document(&t);
             if !self.used_ids.insert(doc.id.clone()) {
+                // Named as every other row's problem is, `path:line` (the ticket's source
+                // says `path#line`, which a Markdown report then showed as `path\#line`).
+                let at = match t.source.rsplit_once('#') {
+                    Some((path, line)) if line.chars().all(|c| c.is_ascii_digit()) => {
+                        format!("{path}:{line}")
+                    }
+                    _ => t.source.clone(),
+                };
                 report.problems.push(Problem {
-                    at: t.source.clone(),
+                    at,
                     message: format!("duplicate ticket id {}; kept the first", t.id),
                 });
                 continue;

@@ -283,8 +283,20 @@ impl Quiz {
                  `docs:`",
                 c.off_topic, v.passed
             )
+        } else if c.off_topic > 0 {
+            // Said with its reason, as the empty quiz's note is (an outside review got "allow
+            // more kinds" with every kind allowed and 21 items left out as off the topic).
+            format!(
+                "{head}: {} of the {} candidate items from {sections} are about something \
+                 other than the scope's words and were left out; name the section you mean with \
+                 `heading:` or `docs:`, or widen the scope",
+                c.off_topic, v.passed
+            )
         } else {
-            format!("{head}; widen the scope or allow more kinds")
+            format!(
+                "{head}: {sections} {state} no more that the rules can ask about; widen the \
+                 scope or name more sections with `docs:`"
+            )
         })
     }
 }
@@ -403,9 +415,15 @@ mod tests {
             "{lone}"
         );
         let short = quiz(3, 25, 20, 10).shortfall(8).expect("a note");
+        assert!(
+            short.starts_with("the scope gave 3 of the 8 items asked for: 10 of the 20 candidate items from its 3 sections are about something other")
+                && short.contains("`heading:`"),
+            "{short}"
+        );
+        let short = quiz(3, 25, 20, 0).shortfall(8).expect("a note");
         assert_eq!(
             short,
-            "the scope gave 3 of the 8 items asked for; widen the scope or allow more kinds"
+            "the scope gave 3 of the 8 items asked for: its 3 sections state no more that the rules can ask about; widen the scope or name more sections with `docs:`"
         );
     }
 }

@@ -120,11 +120,22 @@ fn quiz() -> Quiz {
 }
 
 #[test]
-fn json_round_trips() {
+fn json_round_trips_without_rejected_items() {
     let q = quiz();
     let bytes = export(&q, Format::Json).unwrap();
     let back: Quiz = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(back, q);
+    // Rejected items are never exported, in JSON either (an outside review found them there).
+    let live = Quiz {
+        items: q
+            .items
+            .iter()
+            .filter(|i| i.status != Status::Rejected)
+            .cloned()
+            .collect(),
+        ..q.clone()
+    };
+    assert!(live.items.len() < q.items.len());
+    assert_eq!(back, live);
 }
 
 /// Splits GIFT text at unescaped `sep`, unescaping as it goes.

@@ -26,7 +26,7 @@
       var html = "<h2>" + esc(q.title) + "</h2><p>Scope: " + esc(q.scope) + ". Export: " +
         ["gift", "qti", "aiken", "markdown", "csv", "json"].map(function (f) {
           return "<button type='button' class='export' data-format='" + f + "'>" + f + "</button>";
-        }).join("") + "</p>";
+        }).join("") + " <span id='export-state' role='status'></span></p>";
       q.items.forEach(function (it) {
         var opts = it.options.map(function (o, i) {
           var mark = it.key.indexOf(i) >= 0 ? (it.kind === "ordering" ? "#" + (it.key.indexOf(i) + 1) + " " : "✔ ") : "";
@@ -63,10 +63,17 @@
   document.getElementById("quiz").addEventListener("click", function (e) {
     var box = document.getElementById("quiz"), t = e.target;
     if (t.classList.contains("export")) {
+      var note = document.getElementById("export-state");
       fetch("/v1/quizzes/" + encodeURIComponent(box.dataset.id) + "/export?format=" + t.dataset.format, { headers: { "x-docent-key": key() } })
-        .then(function (r) { return r.blob(); }).then(function (b) {
+        .then(function (r) {
+          if (!r.ok) return r.json().then(function (v) { throw new Error(v.error ? v.error.message : r.status); });
+          // What the file could not hold is said, never dropped silently.
+          var left = r.headers.get("x-docent-left-out"), held = r.headers.get("x-docent-exported");
+          note.textContent = t.dataset.format + ": " + (held || "") + " items exported" + (left ? "; left out: " + left : "");
+          return r.blob();
+        }).then(function (b) {
           var a = document.createElement("a"); a.href = URL.createObjectURL(b); a.download = box.dataset.id + "." + t.dataset.format; a.click();
-        });
+        }).catch(function (err) { note.textContent = err.message; });
       return;
     }
     var div = t.closest(".item"); if (!div) return;

@@ -88,7 +88,13 @@ impl ApiError {
 
     /// The error for a request body that is no JSON of the expected shape, or too large.
     pub fn json_body(r: axum::extract::rejection::JsonRejection) -> Self {
-        let status = r.status();
+        // As the API reference says: a body too large is 413, one not sent as JSON 415, and
+        // any other bad body 400 (axum answers a body of the wrong shape with 422, which the
+        // reference keeps for a key's fields and an item edit: an outside review).
+        let status = match r.status() {
+            s @ (StatusCode::PAYLOAD_TOO_LARGE | StatusCode::UNSUPPORTED_MEDIA_TYPE) => s,
+            _ => StatusCode::BAD_REQUEST,
+        };
         let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
             "body_too_large"
         } else {

@@ -14,12 +14,12 @@ use std::sync::Arc;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use docent_core::Audience;
 use docent_core::KeyScope;
-use docent_quiz::export::{export, Format};
+use docent_quiz::export::{render, Format};
 use docent_quiz::{ItemKind, Options, Scope, Status};
 use docent_state::keys::Principal;
 use serde::{Deserialize, Serialize};
@@ -413,18 +413,32 @@ pub async fn export_quiz(
             ),
         )
     })?;
-    let bytes = export(&quiz, format).map_err(ApiError::internal)?;
+    let rendered = render(&quiz, format).map_err(ApiError::internal)?;
     let disposition = format!(
         "attachment; filename=\"{}.{}\"",
         quiz.id,
         format.extension()
     );
-    Ok((
+    // What the file holds, in headers the author page shows: an export that cannot hold an
+    // item says so (an outside review found the API's exports silent where the CLI spoke).
+    let exported = format!("{} of {}", rendered.exported(&quiz), rendered.live(&quiz));
+    let left_out = rendered.left_out_list();
+    let mut response = (
         [
             (header::CONTENT_TYPE, format.mime().to_string()),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        bytes,
+        rendered.bytes,
     )
-        .into_response())
+        .into_response();
+    let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&exported) {
+        h.insert(HeaderName::from_static("x-docent-exported"), v);
+    }
+    if let Some(v) =
+        left_out.and_then(|l| HeaderValue::from_str(&docent_core::terminal_safe(&l)).ok())
+    {
+        h.insert(HeaderName::from_static("x-docent-left-out"), v);
+    }
+    Ok(response)
 }

@@ -152,6 +152,45 @@ async fn conversation(
     }
 }
 
+/// Refuses a `product` no document the key may read belongs to, naming those it may ask
+/// about: an unknown one was declined at confidence 0, counted as unanswered in analytics and
+/// the gap report, and nothing said why (an outside review).
+fn known_product(
+    st: &AppState,
+    product: &str,
+    audience: docent_core::Audience,
+) -> Result<(), ApiError> {
+    let index = st.index();
+    let mut known: Vec<&str> = index
+        .chunks()
+        .iter()
+        .filter(|c| c.kind == docent_core::DocKind::Doc && c.audience <= audience)
+        .filter_map(|c| c.product.as_deref())
+        .collect();
+    if known.contains(&product) {
+        return Ok(());
+    }
+    known.sort_unstable();
+    known.dedup();
+    let listed = if known.is_empty() {
+        "the documentation names no products: leave product out".to_string()
+    } else {
+        let shown: Vec<String> = known.iter().take(20).map(|p| format!("{p:?}")).collect();
+        format!(
+            "use one of {}{}",
+            shown.join(", "),
+            if known.len() > 20 { ", ..." } else { "" }
+        )
+    };
+    Err(ApiError::bad_request(
+        "bad_product",
+        format!(
+            "product {:?}: no document is about it; {listed}",
+            docent_core::terminal_safe(product)
+        ),
+    ))
+}
+
 /// `POST /v1/ask`.
 pub async fn ask(
     State(st): St,
@@ -162,6 +201,9 @@ pub async fn ask(
     let key = authorize(&st, &headers, KeyScope::Ask).await?;
     client_limit(&st, addr, &headers)?;
     let Json(body) = body.map_err(ApiError::json_body)?;
+    if let Some(product) = body.product.as_deref() {
+        known_product(&st, product, key.audience)?;
+    }
     let (conv, history) = conversation(&st, &body, key.audience).await?;
     st.session_limit
         .check(&conv)
@@ -434,6 +476,9 @@ pub async fn handoff(
     .into_response())
 }
 
+/// Results one `/v1/search` may ask for.
+pub const MAX_SEARCH_K: usize = 50;
+
 /// `GET /v1/search` parameters.
 #[derive(Debug, Deserialize)]
 pub struct SearchParams {
@@ -473,7 +518,17 @@ pub async fn search(
         ));
     }
     let mut opts = SearchOptions::from_config(&st.config.search);
-    opts.k = p.k.unwrap_or(opts.k).clamp(1, 50);
+    // Out of range is said, not clamped: `k=5000` gave 50 results and `k=0` was accepted
+    // (an outside review); the CLI refuses both too.
+    if let Some(k) = p.k {
+        if !(1..=MAX_SEARCH_K).contains(&k) {
+            return Err(ApiError::bad_request(
+                "bad_k",
+                format!("k={k}: give a number of results from 1 to {MAX_SEARCH_K}"),
+            ));
+        }
+    }
+    opts.k = p.k.unwrap_or(opts.k).clamp(1, MAX_SEARCH_K);
     opts.mode = match p.mode.as_deref() {
         None => SearchMode::Hybrid,
         Some(m) => m

@@ -381,7 +381,11 @@ fn gap_report_counts_bad_input_and_renders_every_format() {
             2 + i
         ));
     }
-    rows.push_str("200,2026-03-10T10:00:00Z,Export link expired,Where do I find the export I started yesterday? Case 0,reports\n");
+    // Posted twice within the hour: counted once. The same text a week later is another
+    // customer asking the same (an outside review: different customers' identical tickets
+    // had been counted as one, and their spike was gone).
+    rows.push_str("200,2026-03-02T10:20:00Z,Export link expired,Where do I find the export I started yesterday? Case 0,reports\n");
+    rows.push_str("204,2026-03-09T10:00:00Z,Export link expired,Where do I find the export I started yesterday? Case 0,reports\n");
     rows.push_str(
         "201,2031-01-01T10:00:00Z,From the future,This ticket is dated years ahead,misc\n",
     );

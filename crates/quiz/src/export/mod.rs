@@ -138,6 +138,23 @@ impl Rendered {
     pub fn exported(&self, quiz: &Quiz) -> usize {
         live(quiz).count() - self.left_out.len()
     }
+
+    /// Live items of the quiz (rejected ones are never exported).
+    pub fn live(&self, quiz: &Quiz) -> usize {
+        live(quiz).count()
+    }
+
+    /// The items left out, each as `q4 (cloze, kind_not_supported)`, or `None` when the
+    /// export holds every live item.
+    pub fn left_out_list(&self) -> Option<String> {
+        (!self.left_out.is_empty()).then(|| {
+            self.left_out
+                .iter()
+                .map(|l| format!("{} ({}, {})", l.item, l.kind.as_str(), l.reason.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    }
 }
 
 /// Items an export includes: everything but rejected ones.
@@ -213,10 +230,18 @@ pub fn render(quiz: &Quiz, format: Format) -> Result<Rendered, String> {
     let lms = |i: &Item| exportable(i);
     let aiken_ok = |i: &Item| gift::aiken_exportable(i);
     let (bytes, left_out) = match format {
-        Format::Json => (
-            serde_json::to_vec_pretty(quiz).map_err(|e| e.to_string())?,
-            Vec::new(),
-        ),
+        // Rejected items are never exported, also not in the JSON an LMS script or another
+        // tool reads (an outside review found them there, beside the approved ones).
+        Format::Json => {
+            let exported = Quiz {
+                items: live(quiz).cloned().collect(),
+                ..quiz.clone()
+            };
+            (
+                serde_json::to_vec_pretty(&exported).map_err(|e| e.to_string())?,
+                Vec::new(),
+            )
+        }
         Format::Csv => (csv(quiz).into_bytes(), Vec::new()),
         Format::Markdown => {
             let (items, left) = split(quiz, lms);

@@ -162,7 +162,7 @@ pub fn qti_item(i: &Item) -> String {
 <modalFeedback outcomeIdentifier=\"FEEDBACK\" identifier=\"EXPLANATION\" showHide=\"show\">{feedback}</modalFeedback>\
 </assessmentItem>\n",
         id = xml(&i.id),
-        title = xml(&i.stem.chars().take(60).collect::<String>()),
+        title = xml(&short_title(&i.stem)),
         feedback = xml(&i.explanation),
     )
 }
@@ -217,4 +217,51 @@ pub(super) fn package(quiz: &Quiz, items: &[&Item]) -> Result<Vec<u8>, String> {
         zip.finish().map_err(|e| e.to_string())?;
     }
     Ok(buf.into_inner())
+}
+
+/// Characters of an item's title at most.
+const TITLE_MAX_CHARS: usize = 60;
+
+/// The item's title in an LMS's list: its stem, cut at the last word that fits, with "…"
+/// (an outside review found titles cut mid-word, "... in the right orde").
+fn short_title(stem: &str) -> String {
+    let stem = stem.split_whitespace().collect::<Vec<_>>().join(" ");
+    if stem.chars().count() <= TITLE_MAX_CHARS {
+        return stem;
+    }
+    let mut out = String::new();
+    for word in stem.split(' ') {
+        let next = if out.is_empty() {
+            word.chars().count()
+        } else {
+            out.chars().count() + 1 + word.chars().count()
+        };
+        if next > TITLE_MAX_CHARS - 1 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = stem.chars().take(TITLE_MAX_CHARS - 1).collect();
+    }
+    let out = out.trim_end_matches([',', ';', ':']).to_string();
+    out + "…"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_title_is_cut_between_words() {
+        let t = short_title(
+            "Put these steps for \u{201c}Export from a report\u{201d} in the right order to finish",
+        );
+        assert!(t.ends_with("right…"), "{t}");
+        assert!(t.chars().count() <= TITLE_MAX_CHARS, "{t}");
+        assert_eq!(short_title("Which   format?"), "Which format?");
+    }
 }

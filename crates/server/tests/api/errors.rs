@@ -58,6 +58,40 @@ fn keys_scopes_and_origins() {
         v["results"][0]["doc_id"], "admin/internal-known-issues",
         "{v}"
     );
+    // A result count out of range is refused by name, not clamped (an outside review got 50
+    // results for k=5000, and k=0 accepted).
+    for k in ["0", "51", "5000"] {
+        let mut r = agent()
+            .get(format!("{}/v1/search?q=export&k={k}", s.base))
+            .header("X-Docent-Key", ADMIN)
+            .call()
+            .unwrap();
+        let v: Value = r.body_mut().read_json().unwrap();
+        assert_json_error(r.status().as_u16(), &v, 400, "bad_k");
+    }
+    // A product no document is about is refused by name, with the products there are (it was
+    // declined at confidence 0 and counted as unanswered); a known one is answered.
+    let (st, v) = post(
+        &s,
+        "/v1/ask",
+        Some(ADMIN),
+        &json!({"question": "How do I export a report?", "product": "zzz"}),
+    );
+    assert_json_error(st, &v, 400, "bad_product");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"reports\""),
+        "{v}"
+    );
+    let (st, v) = post(
+        &s,
+        "/v1/ask",
+        Some(ADMIN),
+        &json!({"question": "How do I export a report?", "product": "reports"}),
+    );
+    assert_eq!(st, 200, "{v}");
     // Origins: listed and own pass, others are refused.
     let from = |origin: &str| {
         let mut r = agent()
@@ -88,7 +122,7 @@ fn sizes_and_bad_bodies() {
     let (st, v) = post(&s, "/v1/ask", Some(WIDGET), &json!({"question": huge}));
     assert_json_error(st, &v, 413, "body_too_large");
     let (st, v) = post(&s, "/v1/ask", Some(WIDGET), &json!({"q": "typo"}));
-    assert_json_error(st, &v, 422, "bad_json");
+    assert_json_error(st, &v, 400, "bad_json");
     for blank in ["   ", "\u{200b}\u{200b}", "\u{feff} \u{0}"] {
         let (st, v) = post(&s, "/v1/ask", Some(WIDGET), &json!({"question": blank}));
         assert_json_error(st, &v, 400, "empty_question");
