@@ -151,6 +151,26 @@ pub fn is_markup_line(line: &str) -> bool {
     tags > 0 && rest.is_empty()
 }
 
+/// True for a markup line of an image and nothing else (`<Frame>`, `<img ... />`,
+/// `</figure>`): a screenshot between two steps of a procedure, which does not end it.
+pub fn is_media_line(line: &str) -> bool {
+    const MEDIA: [&str; 7] = [
+        "frame", "img", "figure", "picture", "source", "video", "image",
+    ];
+    let t = line.trim();
+    if !is_markup_line(t) || !t.starts_with('<') {
+        return false;
+    }
+    t.split('<').skip(1).all(|tag| {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        MEDIA.contains(&name.to_ascii_lowercase().as_str())
+    })
+}
+
 /// Ranges of printed page numbers ("- 13 -") in flat text, which are never content.
 pub fn page_markers(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
@@ -613,6 +633,14 @@ mod tests {
         assert!(is_markup_line("<Tab title=\"cURL\">"));
         assert!(!is_markup_line("<b>Bold</b> text follows here"));
         assert!(!is_markup_line("Press <Enter> to go on"));
+        assert!(is_media_line("<Frame>"));
+        assert!(is_media_line(
+            "  <img src=\"/a.png\" alt=\"The Add webhook button\" />"
+        ));
+        assert!(is_media_line("</Frame>"));
+        assert!(!is_media_line("</CodeGroup>"));
+        assert!(!is_media_line("<Frame><Tab title=\"x\">"));
+        assert!(!is_media_line("Click <img> to go on"));
         assert_eq!(page_markers("connection. - 17 - Then"), vec![(12, 18)]);
         assert!(page_markers("values -1 to 1 - fine").is_empty());
         assert_eq!(trim_tags("<Note>Use it.</Note>", 0, 20), (6, 13));

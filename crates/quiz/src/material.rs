@@ -310,6 +310,19 @@ pub(crate) fn parts(chunk: &Chunk) -> Parts<'_> {
 }
 
 /// List items of a list block, markers removed, wrapped lines kept.
+/// Where the first line of image markup (`<Frame>`, `<img />`) after an item's first line
+/// starts, if any.
+fn media_after(item: &str) -> Option<usize> {
+    let mut offset = 0;
+    for (i, line) in item.split_inclusive('\n').enumerate() {
+        if i > 0 && docent_index::sentences::is_media_line(line) {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
 pub fn split_items(block: &str) -> Vec<&str> {
     let mut starts = Vec::new();
     let mut offset = 0;
@@ -329,7 +342,11 @@ pub fn split_items(block: &str) -> Vec<&str> {
         let end = starts
             .get(i + 1)
             .map_or(block.len(), |n| block[..*n].rfind('\n').unwrap_or(*n));
-        let item = block[*s..end].trim();
+        let mut item = block[*s..end].trim();
+        // A screenshot after a step is no part of its text.
+        if let Some(at) = media_after(item) {
+            item = item[..at].trim_end();
+        }
         if !item.is_empty() {
             out.push(item);
         }
@@ -572,4 +589,24 @@ pub(crate) fn with_scope<R>(
         tasks: &[],
     };
     f(&m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A screenshot after a step (kept inside the procedure, so that the step before it is not
+    // lost) is no part of the step's text.
+    #[test]
+    fn a_screenshot_after_a_step_is_not_its_text() {
+        let block = "1. Go to **Project Settings > Webhooks**.\n\n<Frame>\n  <img src=\"/a.png\" alt=\"Add\" />\n</Frame>\n\n2. Enter the **Webhook URL**.\n3. Click **Add webhook**.";
+        assert_eq!(
+            split_items(block),
+            [
+                "Go to **Project Settings > Webhooks**.",
+                "Enter the **Webhook URL**.",
+                "Click **Add webhook**."
+            ]
+        );
+    }
 }

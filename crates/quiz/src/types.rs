@@ -287,10 +287,10 @@ impl Quiz {
             // Said with its reason, as the empty quiz's note is (an outside review got "allow
             // more kinds" with every kind allowed and 21 items left out as off the topic).
             format!(
-                "{head}: {} of the {} candidate items from {sections} are about something \
-                 other than the scope's words and were left out; name the section you mean with \
-                 `heading:` or `docs:`, or widen the scope",
-                c.off_topic, v.passed
+                "{head}: {sections} gave {} candidate items that passed validation, {} of them \
+                 about something other than the scope's words (left out); widen the scope, or \
+                 name the sections you mean with `heading:` or `docs:`",
+                v.passed, c.off_topic
             )
         } else {
             format!(
@@ -416,7 +416,7 @@ mod tests {
         );
         let short = quiz(3, 25, 20, 10).shortfall(8).expect("a note");
         assert!(
-            short.starts_with("the scope gave 3 of the 8 items asked for: 10 of the 20 candidate items from its 3 sections are about something other")
+            short.starts_with("the scope gave 3 of the 8 items asked for: its 3 sections gave 20 candidate items that passed validation, 10 of them about something other")
                 && short.contains("`heading:`"),
             "{short}"
         );

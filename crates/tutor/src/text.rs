@@ -8,7 +8,7 @@
 
 pub use docent_core::terms::{is_stopword, stem, terms};
 use docent_core::PartKind;
-use docent_index::sentences::{heading, is_markup_line, paragraph_sentences};
+use docent_index::sentences::{heading, is_markup_line, is_media_line, paragraph_sentences};
 
 /// A piece of a chunk that an answer may quote.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,8 +141,13 @@ pub fn units(text: &str) -> Vec<Unit> {
             continue;
         }
         if is_markup_line(trimmed) {
-            // Component tags, imports: never content, and they end the block.
-            c.close();
+            // Component tags, imports: never content, and they end the block; but a screenshot
+            // between two steps (`<Frame>`, `<img />`) does not end the procedure, whose next
+            // step goes on with it (an outside review found an ordering item without its first
+            // step: Meilisearch's "Adding a webhook" has a screenshot after step 1).
+            if !(is_media_line(trimmed) && matches!(c.open, Some((Block::Steps, ..)))) {
+                c.close();
+            }
             continue;
         }
         if trimmed.is_empty() {
@@ -260,6 +265,28 @@ mod tests {
         assert!(t.ends_with("in the background."), "{t}");
         assert!(t.find("2.").unwrap() < t.find("3.").unwrap());
         assert_eq!(steps[0].heading.as_deref(), Some("Export from a report"));
+    }
+
+    // An outside review: Meilisearch's "Adding a webhook" has a screenshot after step 1, which
+    // ended the list, so the procedure lost its first step. A component tag still ends it.
+    #[test]
+    fn a_screenshot_between_steps_does_not_end_the_procedure() {
+        let doc = "## Adding a webhook\n\n1. Go to **Project Settings > Webhooks**.\n\n<Frame>\n  <img src=\"/a.png\" alt=\"Add webhook modal\" />\n</Frame>\n\n2. Enter the **Webhook URL**.\n3. Click **Add webhook**.\n";
+        let us = units(doc);
+        let steps: Vec<&str> = us
+            .iter()
+            .filter(|u| u.kind == PartKind::Steps)
+            .map(|u| u.text(doc))
+            .collect();
+        assert_eq!(steps.len(), 1, "{steps:?}");
+        assert!(steps[0].starts_with("1. Go to") && steps[0].ends_with("**Add webhook**."));
+        assert!(!crate::hygiene::clean_quote(steps[0]).contains("Frame"));
+        let tabs = "1. Install it.\n2. Run it.\n\n</Tab>\n<Tab title=\"Python\">\n\n1. Import it.\n2. Call it.\n";
+        let n = units(tabs)
+            .iter()
+            .filter(|u| u.kind == PartKind::Steps)
+            .count();
+        assert_eq!(n, 2);
     }
 
     #[test]
