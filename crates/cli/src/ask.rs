@@ -32,7 +32,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         );
     };
     // As the API refuses it (400 empty_question): blank was answered as a question.
-    if args.question.trim().is_empty() {
+    if docent_core::without_invisible_controls(&args.question)
+        .trim()
+        .is_empty()
+    {
         bail!(
             "the question is empty: ask something, e.g. docent ask \"How do I export a report?\""
         );

@@ -35,6 +35,13 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    // A blank query matched whatever came first (an outside re-check).
+    if docent_core::without_invisible_controls(&args.query)
+        .trim()
+        .is_empty()
+    {
+        anyhow::bail!("the query is empty: search for something, e.g. docent search \"export\"");
+    }
     let mut opts = SearchOptions::from_config(&ctx.config.search);
     if let Some(k) = args.k {
         opts.k = usize::from(k);

@@ -158,6 +158,9 @@ pub fn is_media_line(line: &str) -> bool {
         "frame", "img", "figure", "picture", "source", "video", "image",
     ];
     let t = line.trim();
+    if is_markdown_image(t) {
+        return true;
+    }
     if !is_markup_line(t) || !t.starts_with('<') {
         return false;
     }
@@ -169,6 +172,22 @@ pub fn is_media_line(line: &str) -> bool {
             .collect();
         MEDIA.contains(&name.to_ascii_lowercase().as_str())
     })
+}
+
+/// True for a Markdown image alone on its line, linked or not (`![alt](src)`,
+/// `[![alt](src)](href)`).
+fn is_markdown_image(t: &str) -> bool {
+    let t = t.trim();
+    let inner = t
+        .strip_prefix('[')
+        .and_then(|r| r.rsplit_once("]("))
+        .filter(|(_, href)| href.ends_with(')') && !href.contains(' '))
+        .map_or(t, |(img, _)| img);
+    inner.starts_with("![")
+        && inner.ends_with(')')
+        && inner
+            .find("](")
+            .is_some_and(|i| !inner[i + 2..inner.len() - 1].contains(' '))
 }
 
 /// Ranges of printed page numbers ("- 13 -") in flat text, which are never content.
@@ -641,6 +660,12 @@ mod tests {
         assert!(!is_media_line("</CodeGroup>"));
         assert!(!is_media_line("<Frame><Tab title=\"x\">"));
         assert!(!is_media_line("Click <img> to go on"));
+        assert!(is_media_line(
+            "![Webhook menu with the remove entry](/img/remove_menu.png)"
+        ));
+        assert!(is_media_line("[![Diagram](/a.png)](/a-large.png)"));
+        assert!(!is_media_line("See ![icon](/i.png) to open it."));
+        assert!(!is_media_line("[Docs](/docs)"));
         assert_eq!(page_markers("connection. - 17 - Then"), vec![(12, 18)]);
         assert!(page_markers("values -1 to 1 - fine").is_empty());
         assert_eq!(trim_tags("<Note>Use it.</Note>", 0, 20), (6, 13));

@@ -608,5 +608,7 @@ mod tests {
                 "Click **Add webhook**."
             ]
         );
+        let md = "1. Open the menu.\n\n![The menu](/img/menu.png)\n\n2. Click **Remove**.";
+        assert_eq!(split_items(md), ["Open the menu.", "Click **Remove**."]);
     }
 }

@@ -63,16 +63,19 @@
   document.getElementById("quiz").addEventListener("click", function (e) {
     var box = document.getElementById("quiz"), t = e.target;
     if (t.classList.contains("export")) {
-      var note = document.getElementById("export-state");
+      var note = document.getElementById("export-state"), name;
       fetch("/v1/quizzes/" + encodeURIComponent(box.dataset.id) + "/export?format=" + t.dataset.format, { headers: { "x-docent-key": key() } })
         .then(function (r) {
           if (!r.ok) return r.json().then(function (v) { throw new Error(v.error ? v.error.message : r.status); });
           // What the file could not hold is said, never dropped silently.
           var left = r.headers.get("x-docent-left-out"), held = r.headers.get("x-docent-exported");
           note.textContent = t.dataset.format + ": " + (held || "") + " items exported" + (left ? "; left out: " + left : "");
+          // The server's file name (quiz-....qti.zip, ....aiken.txt), not the format's name.
+          var m = /filename="([^"]+)"/.exec(r.headers.get("content-disposition") || "");
+          name = m ? m[1] : box.dataset.id + "." + t.dataset.format;
           return r.blob();
         }).then(function (b) {
-          var a = document.createElement("a"); a.href = URL.createObjectURL(b); a.download = box.dataset.id + "." + t.dataset.format; a.click();
+          var a = document.createElement("a"); a.href = URL.createObjectURL(b); a.download = name; a.click();
         }).catch(function (err) { note.textContent = err.message; });
       return;
     }

@@ -414,6 +414,20 @@ pub async fn export_quiz(
         )
     })?;
     let rendered = render(&quiz, format).map_err(ApiError::internal)?;
+    // An export that holds none of the items is no quiz: refused, as the CLI refuses it (an
+    // outside re-check downloaded an empty Aiken file with 200).
+    if rendered.exported(&quiz) == 0 && rendered.live(&quiz) > 0 {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "empty_export",
+            format!(
+                "the {} export can hold none of the quiz's {} items ({}); choose another format",
+                p.format,
+                rendered.live(&quiz),
+                rendered.left_out_list().unwrap_or_default()
+            ),
+        ));
+    }
     let disposition = format!(
         "attachment; filename=\"{}.{}\"",
         quiz.id,

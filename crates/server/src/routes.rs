@@ -483,8 +483,9 @@ pub const MAX_SEARCH_K: usize = 50;
 #[derive(Debug, Deserialize)]
 pub struct SearchParams {
     q: String,
+    /// Read as text, so that `k=-1` or `k=1.5` is refused as a bad `k`, not a bad query.
     #[serde(default)]
-    k: Option<usize>,
+    k: Option<String>,
     #[serde(default)]
     mode: Option<String>,
     #[serde(default)]
@@ -509,6 +510,15 @@ pub async fn search(
     }
     let key = authorize(&st, &headers, KeyScope::Search).await?;
     client_limit(&st, addr, &headers)?;
+    if docent_core::without_invisible_controls(&p.q)
+        .trim()
+        .is_empty()
+    {
+        return Err(ApiError::bad_request(
+            "empty_query",
+            "q is empty: search for something",
+        ));
+    }
     let max = st.config.server.max_question_chars;
     if p.q.chars().count() > max {
         return Err(ApiError::new(
@@ -520,15 +530,21 @@ pub async fn search(
     let mut opts = SearchOptions::from_config(&st.config.search);
     // Out of range is said, not clamped: `k=5000` gave 50 results and `k=0` was accepted
     // (an outside review); the CLI refuses both too.
-    if let Some(k) = p.k {
-        if !(1..=MAX_SEARCH_K).contains(&k) {
-            return Err(ApiError::bad_request(
-                "bad_k",
-                format!("k={k}: give a number of results from 1 to {MAX_SEARCH_K}"),
-            ));
+    if let Some(k) = p.k.as_deref() {
+        match k.trim().parse::<usize>() {
+            Ok(k) if (1..=MAX_SEARCH_K).contains(&k) => opts.k = k,
+            _ => {
+                return Err(ApiError::bad_request(
+                    "bad_k",
+                    format!(
+                        "k={}: give a number of results from 1 to {MAX_SEARCH_K}",
+                        docent_core::terminal_safe(k)
+                    ),
+                ))
+            }
         }
     }
-    opts.k = p.k.unwrap_or(opts.k).clamp(1, MAX_SEARCH_K);
+    opts.k = opts.k.clamp(1, MAX_SEARCH_K);
     opts.mode = match p.mode.as_deref() {
         None => SearchMode::Hybrid,
         Some(m) => m

@@ -17,7 +17,7 @@
 
 use std::collections::HashSet;
 
-use docent_index::sentences::{is_markup_line, page_markers};
+use docent_index::sentences::{is_markup_line, is_media_line, page_markers};
 
 use docent_core::Chunk;
 
@@ -25,7 +25,7 @@ use crate::confidence::TermWeights;
 use crate::text::terms;
 
 /// `text` as a customer may read it in a quote: printed page numbers ("- 21 -"), lines that are
-/// only markup (component tags, imports) and line-break tags (`<br />`) outside code left out,
+/// only markup (component tags, imports, images) and line-break tags (`<br />`) outside code left out,
 /// HTML links outside code written as Markdown links ([`html_links`]), everything else as it
 /// stands. Answer parts are cleaned the same way.
 pub fn clean_quote(text: &str) -> String {
@@ -35,7 +35,7 @@ pub fn clean_quote(text: &str) -> String {
         let t = line.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
             fence = !fence;
-        } else if !fence && is_markup_line(t) {
+        } else if !fence && (is_markup_line(t) || is_media_line(t)) {
             continue;
         }
         if fence || t.starts_with("```") || t.starts_with("~~~") {

@@ -140,14 +140,16 @@ pub fn units(text: &str) -> Vec<Unit> {
             fence = Some((start + lead, &trimmed[..3]));
             continue;
         }
+        // A screenshot between two steps (`<Frame>`, `<img />`, `![alt](src)`) does not end
+        // the procedure, whose next step goes on with it (an outside review found an ordering
+        // item without its first step: Meilisearch's "Adding a webhook" has a screenshot after
+        // step 1).
+        if is_media_line(trimmed) && matches!(c.open, Some((Block::Steps, ..))) {
+            continue;
+        }
         if is_markup_line(trimmed) {
-            // Component tags, imports: never content, and they end the block; but a screenshot
-            // between two steps (`<Frame>`, `<img />`) does not end the procedure, whose next
-            // step goes on with it (an outside review found an ordering item without its first
-            // step: Meilisearch's "Adding a webhook" has a screenshot after step 1).
-            if !(is_media_line(trimmed) && matches!(c.open, Some((Block::Steps, ..)))) {
-                c.close();
-            }
+            // Component tags, imports: never content, and they end the block.
+            c.close();
             continue;
         }
         if trimmed.is_empty() {
@@ -281,6 +283,14 @@ mod tests {
         assert_eq!(steps.len(), 1, "{steps:?}");
         assert!(steps[0].starts_with("1. Go to") && steps[0].ends_with("**Add webhook**."));
         assert!(!crate::hygiene::clean_quote(steps[0]).contains("Frame"));
+        let md = "1. Open the menu.\n2. Click **Remove**.\n\n![The menu](/img/menu.png)\n\n3. Confirm.\n";
+        let steps: Vec<&str> = units(md)
+            .iter()
+            .filter(|u| u.kind == PartKind::Steps)
+            .map(|u| u.text(md))
+            .collect();
+        assert_eq!(steps.len(), 1, "{steps:?}");
+        assert!(!crate::hygiene::clean_quote(steps[0]).contains("!["));
         let tabs = "1. Install it.\n2. Run it.\n\n</Tab>\n<Tab title=\"Python\">\n\n1. Import it.\n2. Call it.\n";
         let n = units(tabs)
             .iter()

@@ -60,7 +60,15 @@ fn keys_scopes_and_origins() {
     );
     // A result count out of range is refused by name, not clamped (an outside review got 50
     // results for k=5000, and k=0 accepted).
-    for k in ["0", "51", "5000"] {
+    // A blank query is refused, as a blank question is.
+    let mut r = agent()
+        .get(format!("{}/v1/search?q=%20%E2%80%8B%20", s.base))
+        .header("X-Docent-Key", ADMIN)
+        .call()
+        .unwrap();
+    let v: Value = r.body_mut().read_json().unwrap();
+    assert_json_error(r.status().as_u16(), &v, 400, "empty_query");
+    for k in ["0", "51", "5000", "-1", "1.5", ""] {
         let mut r = agent()
             .get(format!("{}/v1/search?q=export&k={k}", s.base))
             .header("X-Docent-Key", ADMIN)

@@ -241,6 +241,31 @@ fn draft_review_and_export_a_quiz() {
             assert_eq!(named, 5 - held, "{format}: {left_out:?}");
         }
     }
+    // A format that can hold none of a quiz's items is refused, never an empty file (an
+    // outside re-check downloaded one with 200).
+    let (st, only) = post(
+        &s,
+        "/v1/quizzes",
+        Some(ADMIN),
+        &json!({"scope": "docs:reports/export-reports,reports/create-report", "count": 3, "kinds": ["ordering"]}),
+    );
+    assert_eq!(st, 201, "{only}");
+    assert!(
+        !only["items"].as_array().unwrap().is_empty(),
+        "the ordering quiz drafted no item: {only}"
+    );
+    let only_id = only["id"].as_str().unwrap();
+    let (st, _, body) = get(
+        &s,
+        &format!("/v1/quizzes/{only_id}/export?format=aiken"),
+        ADMIN,
+    );
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (422, Some("empty_export")),
+        "{v}"
+    );
     let (st, _, body) = get(&s, &format!("/v1/quizzes/{id}/export?format=docx"), ADMIN);
     assert_eq!(st, 400, "{}", String::from_utf8_lossy(&body));
 }
