@@ -215,6 +215,9 @@ pub struct DataQuality {
     pub no_date: usize,
     /// Dated after the report date (left out of the counts).
     pub future_date: usize,
+    /// Chat questions asked after the report date (the newest ticket's, by default): not bad
+    /// data, only newer than the tickets (left out of the counts).
+    pub chat_after: usize,
     /// Same subject and body as one kept within the hour before ([`REPOST_WINDOW_SECONDS`]):
     /// a double submission or re-post, counted once.
     pub duplicates: usize,
@@ -520,7 +523,11 @@ fn usable<'a>(signals: &'a [Signal], as_of: NaiveDate, dq: &mut DataQuality) -> 
             continue;
         };
         if at.date_naive() > as_of {
-            dq.future_date += 1;
+            if s.kind == SignalKind::Ticket {
+                dq.future_date += 1;
+            } else {
+                dq.chat_after += 1;
+            }
             continue;
         }
         dated.push((s, at));
@@ -1010,6 +1017,11 @@ mod tests {
             &mut dq,
         );
         assert_eq!(dq.empty_body, 2);
+        // One asked after the report date is newer than the tickets, not dated wrong.
+        let mut dq = DataQuality::default();
+        let august = chrono::NaiveDate::from_ymd_opt(2026, 8, 2).unwrap();
+        usable(&signals, august, &mut dq);
+        assert_eq!((dq.future_date, dq.chat_after), (0, 1));
     }
 
     // Seventh probe, finding 11: one ticket dated 1901 made every report fail (400).
