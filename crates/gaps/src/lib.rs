@@ -498,7 +498,8 @@ impl Periods {
 }
 
 /// How soon a second copy of a signal (the same subject and body) counts as the same one
-/// posted twice: a double submission or a re-post (both copies with a time of day). Later copies are other people asking the
+/// posted twice: a double submission or a re-post (both copies with a time of day). A copy of
+/// a short text (fewer than [`triage::THIN_WORDS`] words) is a repeat whenever it comes. Later copies are other people asking the
 /// same (a form's fixed text, a templated alert, customers whose names the redactor masked):
 /// an outside review found 20 customers' identical tickets of one week counted as one, and
 /// their spike gone. On the Firefox stream 866 of the 1,703 exact copies came within the hour.
@@ -544,11 +545,16 @@ fn usable<'a>(signals: &'a [Signal], as_of: NaiveDate, dq: &mut DataQuality) -> 
         );
         // A date without a time of day (an export of days, read as midnight) cannot tell a
         // double submission from two customers of one day: it never makes a repeat.
+        // A short text posted again ("update", "[email]", "help") says nothing new whenever
+        // it comes: on the Firefox stream such posts recur for months, and counting each copy
+        // diluted a pasted-cookie burst's gibberish share until it ranked as a gap.
         if let Some(prev) = kept_at.get(&key) {
-            if has_time_of_day(at)
+            let soon = has_time_of_day(at)
                 && has_time_of_day(*prev)
-                && (at - *prev).num_seconds() <= REPOST_WINDOW_SECONDS
-            {
+                && (at - *prev).num_seconds() <= REPOST_WINDOW_SECONDS;
+            let words = s.subject.split_whitespace().count() + s.text.split_whitespace().count();
+            let short = words < triage::THIN_WORDS;
+            if soon || short {
                 dq.duplicates += 1;
                 continue;
             }
@@ -1100,6 +1106,23 @@ mod tests {
         let ids: Vec<&str> = kept.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["a", "c", "d"]);
         assert_eq!(dq.duplicates, 1);
+        // A short text posted again says nothing new, whenever it comes.
+        let short = |id: &str, when: &str| Signal {
+            at: at(when),
+            text: "update".into(),
+            ..signal(id, "update")
+        };
+        let again = [
+            short("s1", "2026-10-01T09:00:00Z"),
+            short("s2", "2026-11-23T09:00:00Z"),
+        ];
+        let mut dq = DataQuality::default();
+        let kept = usable(
+            &again,
+            NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+            &mut dq,
+        );
+        assert_eq!((kept.len(), dq.duplicates), (1, 1));
         // Dates without a time of day: two customers of one day are both counted.
         let days = [
             copy("x", "2026-11-23T00:00:00Z"),

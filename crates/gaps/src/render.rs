@@ -110,7 +110,7 @@ fn quality(r: &Report) -> String {
         .map(|l| format!("{} {}", l.name, l.signals))
         .collect();
     format!(
-        "{} signals; {} without a date, {} dated after {}, {} chat questions asked after it, {} repeats within the hour, {} with an empty body; languages: {}; {} in languages the model does not handle; {:.1}% spam, gibberish or empty posts ({} scam, {} gibberish, {} empty, {} with a phone number, {} with disguised letters, {} thin tickets); {} topics ({} signals, {:.1}%) set aside as not documentation gaps; {:.1}% left as noise by the clustering; {} ingestion problems",
+        "{} signals; {} without a date, {} dated after {}, {} chat questions asked after it, {} repeats, {} with an empty body; languages: {}; {} in languages the model does not handle; {:.1}% spam, gibberish or empty posts ({} scam, {} gibberish, {} empty, {} with a phone number, {} with disguised letters, {} thin tickets); {} topics ({} signals, {:.1}%) set aside as not documentation gaps; {:.1}% left as noise by the clustering; {} ingestion problems",
         q.signals, q.no_date, q.future_date, r.as_of, q.chat_after, q.duplicates, q.empty_body,
         langs.join(", "), q.other_language,
         q.triage.share * 100.0, q.triage.scam, q.triage.gibberish, q.triage.empty,
