@@ -553,7 +553,9 @@ fn usable<'a>(signals: &'a [Signal], as_of: NaiveDate, dq: &mut DataQuality) -> 
                 && has_time_of_day(*prev)
                 && (at - *prev).num_seconds() <= REPOST_WINDOW_SECONDS;
             let words = s.subject.split_whitespace().count() + s.text.split_whitespace().count();
-            let short = words < triage::THIN_WORDS;
+            // Chat questions are short by nature, and many customers ask the same one: only
+            // the hour's window applies to them.
+            let short = s.kind == SignalKind::Ticket && words < triage::THIN_WORDS;
             if soon || short {
                 dq.duplicates += 1;
                 continue;
@@ -1123,6 +1125,15 @@ mod tests {
             &mut dq,
         );
         assert_eq!((kept.len(), dq.duplicates), (1, 1));
+        // A short chat question asked again a week later is another customer's.
+        let asked = again.clone().map(|s| Signal {
+            kind: SignalKind::Unanswered,
+            ..s
+        });
+        let mut dq = DataQuality::default();
+        let sunday = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let kept = usable(&asked, sunday, &mut dq);
+        assert_eq!((kept.len(), dq.duplicates), (2, 0));
         // Dates without a time of day: two customers of one day are both counted.
         let days = [
             copy("x", "2026-11-23T00:00:00Z"),
