@@ -70,7 +70,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         to: args.to,
         top: args.top.clamp(1, 1000),
     };
-    let rows = docent_state::db::block_on(analytics::read(&db, &p)).map_err(|e| match e {
+    if let Some(note) = crate::state::other_indexes_note(&db, &ctx.index_name)? {
+        eprintln!("{note}");
+    }
+    let on = docent_state::db::OnIndex::Named(&ctx.index_name);
+    let rows = docent_state::db::block_on(analytics::read(&db, &p, on)).map_err(|e| match e {
         AnalyticsError::Range(m) => anyhow::anyhow!("--from/--to: {m}"),
         AnalyticsError::Internal(m) => anyhow::anyhow!("{}: {m}", db.name()),
     })?;

@@ -18,11 +18,21 @@ fn state_database(
     keys: &mut Vec<docent_state::keys::Principal>,
 ) -> usize {
     use docent_state::db::{block_on, Cause, Db, Kind, SCHEMA_VERSION};
-    let fix = if server.database_url.trim().is_empty() {
+    let sqlite = server.database_url.trim().is_empty();
+    let fix = if sqlite {
         "point [server] db at a writable file"
     } else {
         "check [server] database_url (or DOCENT_SERVER_DATABASE_URL): host, port, user, password and database, and that the PostgreSQL server is running"
     };
+    // A check creates nothing: a mistyped [server] db would otherwise pass as a new, empty
+    // database (an outside probe), and the server then started without its keys and history.
+    if sqlite && !std::path::Path::new(&server.db).exists() {
+        println!(
+            "[note] database: no file at {} yet: `docent serve` creates it (new, with no stored keys or conversations); if you have one, point [server] db at it",
+            docent_core::terminal_safe(&server.db)
+        );
+        return 0;
+    }
     let db = match Db::open(server) {
         Ok(db) => db,
         Err(e) => {
@@ -196,17 +206,38 @@ fn model(ctx: &Context) -> Result<(usize, Option<Arc<dyn Embedder>>)> {
     Ok((0, Some(e)))
 }
 
+/// What to do about an index that does not open: ingest (naming the index when it is not the
+/// configured one), upgrade for an index of a newer docent, or read the message for a damaged
+/// file (an outside probe: every failure was told to ingest `corpus/`).
+fn index_fix(ctx: &Context, e: &docent_index::Error) -> String {
+    let ingest = if ctx.index_name == ctx.config.index.name {
+        "run `docent ingest corpus/` (or the paths of your docs)".to_string()
+    } else {
+        format!(
+            "run `docent --index {} ingest corpus/` (or the paths of your docs)",
+            docent_core::terminal_safe(&ctx.index_name)
+        )
+    };
+    match e {
+        docent_index::Error::OtherFormat { found, reads, .. } if found > reads => {
+            "upgrade this docent to the release that wrote the index".into()
+        }
+        docent_index::Error::NotFound { .. }
+        | docent_index::Error::OtherFormat { .. }
+        | docent_index::Error::ManifestMismatch { .. } => ingest,
+        _ => format!(
+            "the message names what failed (a file it cannot read or lock, a damaged file): mend that, or {ingest} to write a new generation"
+        ),
+    }
+}
+
 /// The index: it opens, and was chunked as configured. Returns the number of failures.
 fn index(ctx: &Context, embedder: Option<Arc<dyn Embedder>>) -> usize {
     let cfg = &ctx.config;
     let index = match Index::open(&ctx.index_dir(), embedder) {
         Ok(index) => index,
         Err(e) => {
-            bad(
-                "index",
-                format!("{e}"),
-                "run `docent ingest corpus/` (or the paths of your docs)",
-            );
+            bad("index", format!("{e}"), &index_fix(ctx, &e));
             return 1;
         }
     };
@@ -342,8 +373,15 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         );
     }
     let mut principals = docent_state::keys::configured(&cfg.server);
-    failures += state_database(&cfg.server, &mut principals);
-    keys(&principals);
+    let database_failures = state_database(&cfg.server, &mut principals);
+    failures += database_failures;
+    if database_failures == 0 {
+        keys(&principals);
+    } else {
+        println!(
+            "[note] keys: not counted: the keys stored in the state database could not be read"
+        );
+    }
     failures += llm(cfg);
     if failures == 0 {
         println!("all checks passed");

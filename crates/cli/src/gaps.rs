@@ -50,7 +50,11 @@ pub fn chat_signals(ctx: &Context, embedder: &dyn Embedder) -> Result<Vec<Signal
         return Ok(Vec::new());
     }
     let db = docent_state::db::Db::open(server)?;
-    let chat = docent_state::db::signals::chat_signals(&db, embedder, None, None)
+    if let Some(note) = crate::state::other_indexes_note(&db, &ctx.index_name)? {
+        eprintln!("{note}");
+    }
+    let on = docent_state::db::OnIndex::Named(&ctx.index_name);
+    let chat = docent_state::db::signals::chat_signals(&db, embedder, None, None, on)
         .with_context(|| format!("chat questions of {}", db.name()))?;
     Ok(chat.signals)
 }
@@ -132,14 +136,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         bail!(
             "index {} holds no tickets: run `docent ingest` on a ticket export or pass --tickets FILE",
             ctx.index_dir().display()
-        );
-    }
-    // The server's database does not record which index a question was asked of: a report
-    // of another index than the configured one says so (an outside re-check found a rule on
-    // the [index] name wrong for a server started with --index, so none is applied).
-    if ctx.index_name != ctx.config.index.name {
-        eprintln!(
-            "note: chat questions come from the server's state database ([server] db or database_url), which holds those of every index its servers served; give each index its own"
         );
     }
     signals.extend(chat_signals(ctx, embedder.as_ref())?);

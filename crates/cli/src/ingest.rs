@@ -83,8 +83,19 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         for p in &report.problems {
             eprintln!("skipped {}", docent_core::terminal_safe(&p.to_string()));
         }
+        let synced = report
+            .replica
+            .as_ref()
+            .map_or(0, |r| r.upserted + r.deleted);
         let what = if report.committed {
             format!("generation {} is live", report.generation)
+        } else if synced > 0 {
+            // The files were unchanged, but the Qdrant collection was brought back up to the
+            // live generation (an outside probe: a re-upload of every point said "no work").
+            format!(
+                "no file changed; generation {} stays live, its Qdrant points brought up to date",
+                report.generation
+            )
         } else {
             "nothing changed; no work done".to_string()
         };

@@ -35,9 +35,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         .build()
         .context("starting the async runtime")?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(&bind)
-            .await
-            .with_context(|| format!("listening on {bind} (is another server using the port? set --bind or [server] bind)"))?;
+        let listener = tokio::net::TcpListener::bind(&bind).await.map_err(|e| {
+            // Only a port in use asks whether another server holds it (an outside probe: a
+            // port out of range and a malformed address were asked the same).
+            let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+                "is another server using the port? set --bind or [server] bind"
+            } else {
+                "set --bind or [server] bind to HOST:PORT, a port of 1-65535, e.g. 127.0.0.1:8080"
+            };
+            anyhow::anyhow!("listening on {bind}: {e} ({hint})")
+        })?;
         let addr = listener.local_addr()?;
         let index = state.index();
         // Written without println!: a server whose stdout was closed (a supervisor that read

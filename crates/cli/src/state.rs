@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context as _, Result};
 use clap::{Subcommand, ValueEnum};
-use docent_state::db::{block_on, copy_sqlite_to_postgres, redact, Postgres};
+use docent_state::db::{block_on, copy_sqlite_to_postgres, redact, Db, Postgres};
 
 use crate::context::Context;
 
@@ -104,4 +104,30 @@ fn migrate(
         println!("next: set [server] database_url (or DOCENT_SERVER_DATABASE_URL) on every server and restart them");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A note for a report or the analytics of `index` when the state database also holds
+/// conversations held on other indexes (servers of several indexes may share it; each reads
+/// its own), naming them with their counts, so that a report run with another `--index` than
+/// the server's says where its questions went.
+pub fn other_indexes_note(db: &Db, index: &str) -> Result<Option<String>> {
+    let counts = block_on(db.conversation_indexes())
+        .with_context(|| format!("conversations of {}", db.name()))?;
+    let others: Vec<String> = counts
+        .iter()
+        .filter_map(|(name, n)| match name {
+            Some(name) if name != index => {
+                Some(format!("{} ({n})", docent_core::terminal_safe(name)))
+            }
+            _ => None,
+        })
+        .collect();
+    Ok((!others.is_empty()).then(|| {
+        format!(
+            "note: chat questions and turns of index {} only; {} also holds conversations of {}: give --index to read those",
+            docent_core::terminal_safe(index),
+            db.name(),
+            others.join(", ")
+        )
+    }))
 }

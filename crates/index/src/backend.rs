@@ -70,6 +70,15 @@ impl Backend {
         }
     }
 
+    /// Whether searches can reach the vectors: always for the embedded file; a health check
+    /// of the Qdrant server (blocks: call it from a blocking thread).
+    pub fn reachable(&self) -> Result<()> {
+        match self {
+            Backend::Embedded => Ok(()),
+            Backend::Qdrant(q) => q.version().map(|_| ()),
+        }
+    }
+
     /// A name for messages: `embedded` or the server and collection.
     pub fn describe(&self) -> String {
         match self {

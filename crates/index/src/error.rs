@@ -22,7 +22,7 @@ pub enum Error {
         configured: String,
     },
     /// The index was written in another on-disk format, by another version of Docent.
-    #[error("index {path} was written in format {found} by another version of docent (this one reads {reads}): run `docent ingest` again to rebuild it (its vectors are reused), or use the docent that wrote it")]
+    #[error("{}", other_format(path, *found, *reads))]
     OtherFormat {
         /// The index directory or manifest.
         path: String,
@@ -39,13 +39,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// An I/O failure.
-    #[error("{path}: {source}")]
+    /// An I/O failure. Its message holds the cause, which is not also its source: a chain
+    /// printed by `anyhow` said it twice (an outside probe).
+    #[error("{path}: {cause}")]
     Io {
         /// The file or directory.
         path: String,
         /// Why.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// tantivy failed.
     #[error("lexical index: {0}")]
@@ -73,7 +74,7 @@ pub enum Error {
         message: String,
     },
     /// Another process is writing this index (an ingest) right now.
-    #[error("another docent ({holder}) is writing index {path}: run this again when it has finished (two writers at once would lose one's changes)")]
+    #[error("index.busy: another docent ({holder}) is writing index {path}: run this again when it has finished (two writers at once would lose one's changes)")]
     Busy {
         /// The index directory.
         path: String,
@@ -88,7 +89,7 @@ pub enum Error {
 impl Error {
     pub(crate) fn io(path: impl AsRef<std::path::Path>) -> impl FnOnce(std::io::Error) -> Error {
         let path = path.as_ref().display().to_string();
-        move |source| Error::Io { path, source }
+        move |cause| Error::Io { path, cause }
     }
 }
 
@@ -122,5 +123,49 @@ impl Classify for Error {
             Error::Aborted(_) => "index.aborted",
             Error::Busy { .. } => "index.busy",
         }
+    }
+}
+
+/// What to do about an index in another format: an older one is rebuilt by this docent's
+/// ingest; a newer one needs a newer docent, and this one's ingest would undo the upgrade (an
+/// outside probe: servers left on the old release were told to ingest).
+fn other_format(path: &str, found: u32, reads: u32) -> String {
+    if found > reads {
+        format!(
+            "index {path} was written in format {found} by a newer docent (this one reads {reads}): upgrade this docent to the release that wrote it (do not ingest with this one: that would write the old format again)"
+        )
+    } else {
+        format!(
+            "index {path} was written in format {found} by an older docent (this one reads {reads}): run this docent's `docent ingest` to rebuild it (its vectors are reused)"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_of_another_format_says_which_docent_to_run() {
+        let newer = Error::OtherFormat {
+            path: "indexes/default".into(),
+            found: 19,
+            reads: 18,
+        }
+        .to_string();
+        assert!(
+            newer.contains("newer docent") && newer.contains("do not ingest"),
+            "{newer}"
+        );
+        let older = Error::OtherFormat {
+            path: "indexes/default".into(),
+            found: 16,
+            reads: 18,
+        }
+        .to_string();
+        assert!(
+            older.contains("older docent") && older.contains("`docent ingest`"),
+            "{older}"
+        );
     }
 }

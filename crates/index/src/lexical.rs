@@ -6,6 +6,10 @@ use std::path::Path;
 
 use docent_core::{Audience, Chunk};
 use tantivy::collector::TopDocs;
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
@@ -73,9 +77,11 @@ impl Lexical {
         Ok(())
     }
 
-    /// Opens an index built by [`build`](Self::build).
+    /// Opens an index built by [`build`](Self::build), read only: it takes no lock file, so
+    /// servers may read an index folder mounted read only.
     pub(crate) fn open(dir: &Path) -> Result<Self> {
-        let index = TantivyIndex::open_in_dir(dir)?;
+        let mmap = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        let index = TantivyIndex::open(ReadOnly(mmap))?;
         let (_, fields) = schema();
         let reader = index
             .reader_builder()
@@ -162,10 +168,86 @@ fn sanitize(q: &str) -> String {
         .collect()
 }
 
+/// A generation's tantivy folder as the server reads it. A generation never changes once its
+/// ingest has committed it (the next ingest writes another), so a reader needs none of the lock
+/// files tantivy's readers take: they made `docent serve` fail on an index folder mounted read
+/// only ("Failed to acquire Lockfile", an outside probe), the deployment the README describes.
+#[derive(Clone, Debug)]
+struct ReadOnly(MmapDirectory);
+
+impl Directory for ReadOnly {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<std::sync::Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> std::result::Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> std::result::Result<WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+
+    fn acquire_lock(&self, _lock: &Lock) -> std::result::Result<DirectoryLock, LockError> {
+        Ok(DirectoryLock::from(Box::new(())))
+    }
+
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(watch_callback)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use docent_core::DocKind;
+
+    // An outside probe: `docent serve` on an index folder mounted read only failed to take
+    // tantivy's lock file. Opening and searching a built index writes no file.
+    #[test]
+    fn a_built_index_is_read_without_writing_a_lock_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let chunks = vec![chunk(
+            "export",
+            "Exporting reports",
+            "Export a report to CSV from the Reports page.",
+            Audience::Public,
+        )];
+        Lexical::build(dir.path(), &chunks).unwrap();
+        let locks = || -> Vec<String> {
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+                .filter(|n| n.ends_with(".lock"))
+                .collect()
+        };
+        for name in locks() {
+            std::fs::remove_file(dir.path().join(name)).unwrap();
+        }
+        let lex = Lexical::open(dir.path()).unwrap();
+        let hits = lex.search("export", 5, &Filter::default()).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(locks(), Vec::<String>::new());
+    }
 
     fn chunk(doc: &str, title: &str, text: &str, audience: Audience) -> Chunk {
         Chunk {

@@ -107,6 +107,21 @@ pub struct ChunkPoint {
 /// A point found by a query: id, score, and the dense vector when it was asked for.
 pub type Found = (u64, f32, Option<Vec<f32>>);
 
+/// A hint when `url` looks like Qdrant's REST port: the client speaks gRPC, and the REST port
+/// answers it with an HTTP/2 protocol error that names neither (an outside probe).
+fn rest_port_hint(url: &str, said: &str) -> &'static str {
+    let rest_port = url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .is_some_and(|p| p == "6333");
+    if rest_port || said.contains("h2 protocol error") || said.contains("http2 error") {
+        " ([index] qdrant_url must be Qdrant's gRPC port, 6334 by default, not its REST port 6333)"
+    } else {
+        ""
+    }
+}
+
 /// The stable point id of a chunk id.
 pub fn point_id(chunk_id: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -299,10 +314,14 @@ impl QdrantStore {
     }
 
     fn err(&self, what: &str, e: impl std::fmt::Display) -> Error {
+        let said = e.to_string();
         Error::Backend {
             target: format!("{} (collection {})", self.shown_url(), self.opts.collection),
             // The client's own error may quote the whole address.
-            message: docent_core::without_secrets(&format!("{what}: {e}")),
+            message: docent_core::without_secrets(&format!(
+                "{what}: {said}{}",
+                rest_port_hint(&self.opts.url, &said)
+            )),
         }
     }
 
@@ -667,6 +686,17 @@ impl QdrantStore {
 mod tests {
     use super::*;
     use docent_core::DocKind;
+
+    #[test]
+    fn the_rest_port_is_named_as_the_wrong_one() {
+        let hint = rest_port_hint("http://qdrant:6333", "transport error");
+        assert!(hint.contains("gRPC port, 6334"), "{hint}");
+        assert!(!rest_port_hint("http://q:7000", "h2 protocol error: http2 error").is_empty());
+        assert_eq!(
+            rest_port_hint("http://qdrant:6334", "connection refused"),
+            ""
+        );
+    }
 
     #[test]
     fn filters_translate_clearance_kinds_and_product() {

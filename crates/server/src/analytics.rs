@@ -50,7 +50,7 @@ pub async fn get_analytics(
         to: q.to,
         top: 10,
     };
-    let rows = read(&st.db, &p).await.map_err(|e| match e {
+    let rows = read(&st.db, &p, st.on_index()).await.map_err(|e| match e {
         AnalyticsError::Range(m) => ApiError::bad_request("bad_range", m),
         AnalyticsError::Internal(m) => ApiError::internal(m),
     })?;

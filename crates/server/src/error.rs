@@ -20,9 +20,20 @@ pub struct ApiError {
     pub code: &'static str,
     /// What happened and what to do.
     pub message: String,
-    /// Seconds to wait, for rate limits.
+    /// Seconds to wait, for rate limits and a dependency down.
     pub retry_after: Option<u64>,
+    /// The incident id the server's log holds the detail under (ours and a dependency's
+    /// failures); the access-log line of the request names it too.
+    pub incident: Option<String>,
 }
+
+/// The incident id of an error response, for the request's access-log line: the detail's line
+/// and the request's line (with its `request_id`) share it.
+#[derive(Debug, Clone)]
+pub struct Incident(pub String);
+
+/// Seconds a client is asked to wait when a dependency is down (`Retry-After` on a 503).
+pub const UNAVAILABLE_RETRY_SECONDS: u64 = 5;
 
 impl ApiError {
     /// An error with a status, code and message.
@@ -32,6 +43,7 @@ impl ApiError {
             code,
             message: message.into(),
             retry_after: None,
+            incident: None,
         }
     }
 
@@ -57,12 +69,15 @@ impl ApiError {
             ErrorKind::Internal => return Self::internal(message),
         };
         if kind == ErrorKind::Unavailable {
-            let incident = incident(code, message);
-            return Self::new(
+            let incident = incident("dependency unavailable", code, message);
+            let mut e = Self::new(
                 status,
                 code,
                 format!("a service this server depends on is unavailable (incident {incident}); try again later"),
             );
+            e.retry_after = Some(UNAVAILABLE_RETRY_SECONDS);
+            e.incident = Some(incident);
+            return e;
         }
         Self::new(status, code, message.to_string())
     }
@@ -71,12 +86,14 @@ impl ApiError {
     /// upstream reply) goes to the server's log under an incident id; the client sees the id
     /// only, so anonymous callers learn nothing of the deployment.
     pub fn internal(message: impl std::fmt::Display) -> Self {
-        let incident = incident("internal", &message);
-        Self::new(
+        let incident = incident("internal error", "internal", &message);
+        let mut e = Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
             format!("internal error (incident {incident}); the server's log has the details"),
-        )
+        );
+        e.incident = Some(incident);
+        e
     }
 
     /// The error for a path segment that is no text (invalid UTF-8 after percent-decoding) or
@@ -104,12 +121,12 @@ impl ApiError {
     }
 }
 
-/// Logs an error's detail under a new incident id, and returns the id.
-fn incident(code: &str, message: &dyn std::fmt::Display) -> String {
+/// Logs an error's detail as `what` under a new incident id, and returns the id.
+fn incident(what: &str, code: &str, message: &dyn std::fmt::Display) -> String {
     let incident = crate::ids::new_id()[..12].to_string();
     crate::log::event(
         crate::log::Level::Error,
-        "internal error",
+        what,
         json!({"incident": incident, "code": code, "error": message.to_string()}),
     );
     incident
@@ -130,6 +147,9 @@ impl IntoResponse for ApiError {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);
             }
         }
+        if let Some(i) = self.incident {
+            resp.extensions_mut().insert(Incident(i));
+        }
         resp
     }
 }
@@ -137,6 +157,27 @@ impl IntoResponse for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // An outside probe: a 503 carried no Retry-After, and neither its log line nor the
+    // request's named the other (no request id beside the incident, no incident beside it).
+    #[test]
+    fn a_dependency_down_asks_to_retry_and_names_its_incident_to_the_access_log() {
+        let e = ApiError::classified(ErrorKind::Unavailable, "index.backend", &"qdrant: refused");
+        let id = e.incident.clone().unwrap();
+        assert!(e.message.contains(&id));
+        let resp = e.into_response();
+        assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            resp.headers().get(header::RETRY_AFTER).unwrap(),
+            &UNAVAILABLE_RETRY_SECONDS.to_string()
+        );
+        assert_eq!(
+            resp.extensions().get::<Incident>().map(|i| i.0.clone()),
+            Some(id)
+        );
+        let bad = ApiError::bad_request("bad_k", "k must be 1-50").into_response();
+        assert!(bad.extensions().get::<Incident>().is_none());
+    }
 
     #[test]
     fn internal_errors_tell_the_client_an_incident_not_the_detail() {

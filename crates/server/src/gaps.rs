@@ -106,6 +106,7 @@ pub async fn get_report(
                 e.as_ref(),
                 Some(st2.chat_signals.as_ref()),
                 Some(REPORT_EMBED_BUDGET),
+                st2.on_index(),
             )
             .map_err(ReportError::Signals)?;
             notes.extend(chat.note());

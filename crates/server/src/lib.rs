@@ -65,6 +65,9 @@ pub struct AppState {
     /// Configured keys (hashed); stored keys are looked up in the database.
     pub keys: Vec<docent_state::keys::Principal>,
     root: PathBuf,
+    /// The index's name (its folder's): conversations record it, so that servers of several
+    /// indexes can share one state database.
+    index_name: String,
     /// Where vectors are searched (`[index] backend`).
     backend: Backend,
     /// The embedding model (for chat signals in the gap report).
@@ -126,21 +129,29 @@ impl AppState {
         root: PathBuf,
         embedder: Option<Arc<dyn Embedder>>,
     ) -> Result<AppState, StartError> {
+        let index_name = root
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| config.index.name.clone());
         let backend = match &embedder {
-            Some(e) => {
-                let name = root
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_else(|| config.index.name.clone());
-                Backend::connect(&config.index, &name, e.model_id(), e.dimension())?
-            }
+            Some(e) => Backend::connect(&config.index, &index_name, e.model_id(), e.dimension())?,
             None => Backend::Embedded,
         };
         let index = Index::open_on(&root, embedder.clone(), &backend)?;
         let tutor = Tutor::from_config(&config)?;
         // Term weights are built once per generation; build them before the first question.
         tutor.weights(&index);
+        let new_file = config.server.database_url.trim().is_empty()
+            && !std::path::Path::new(&config.server.db).exists();
         let db = Db::open(&config.server)?;
+        if new_file {
+            // A mistyped [server] db starts a new, empty database: say so.
+            log::event(
+                log::Level::Warn,
+                "state database created: it holds no stored keys or conversations yet",
+                serde_json::json!({"db": db.name()}),
+            );
+        }
         let trusted_proxies = config
             .server
             .trusted_proxies
@@ -181,6 +192,7 @@ impl AppState {
             pages: pages::PageCache::default(),
             chat_signals: Arc::default(),
             root,
+            index_name,
             backend,
             embedder,
             index: RwLock::new(Arc::new(index)),
@@ -189,6 +201,33 @@ impl AppState {
             metrics: Metrics::default(),
             config,
         })
+    }
+
+    /// The conversations of the served index, as the state database's reads select them.
+    pub fn on_index(&self) -> docent_state::db::OnIndex<'_> {
+        docent_state::db::OnIndex::Named(&self.index_name)
+    }
+
+    /// The audience of conversation `id` when this server may continue it: it exists and was
+    /// held on this server's index (or before conversations recorded theirs). A conversation of
+    /// another index sharing the database is unknown here, so its turns, votes and hand-off
+    /// count where it began (an outside probe: a turn answered by a second index's server was
+    /// counted in the first's analytics).
+    pub async fn own_conversation(
+        &self,
+        id: &str,
+    ) -> Result<Option<docent_core::Audience>, docent_state::db::DbError> {
+        Ok(self
+            .db
+            .conversation(id)
+            .await?
+            .filter(|held| held.on(&self.index_name))
+            .map(|held| held.audience))
+    }
+
+    /// The served index's name (its folder's).
+    pub fn index_name(&self) -> &str {
+        &self.index_name
     }
 
     /// The client's address (through `[server] trusted_proxies`), which rate limits key on.
@@ -272,18 +311,19 @@ async fn track(State(st): State<Arc<AppState>>, mut req: Request, next: Next) ->
             500.. => log::Level::Error,
             _ => log::Level::Info,
         };
-        log::event(
-            level,
-            "request",
-            serde_json::json!({
-                "request_id": id,
-                "method": method,
-                "route": route,
-                "status": status,
-                "ms": (started.elapsed().as_secs_f64() * 1e4).round() / 10.0,
-                "client": client,
-            }),
-        );
+        let mut fields = serde_json::json!({
+            "request_id": id,
+            "method": method,
+            "route": route,
+            "status": status,
+            "ms": (started.elapsed().as_secs_f64() * 1e4).round() / 10.0,
+            "client": client,
+        });
+        // An error's detail is logged under an incident id: the request's line names it.
+        if let Some(error::Incident(incident)) = resp.extensions().get::<error::Incident>() {
+            fields["incident"] = serde_json::json!(incident);
+        }
+        log::event(level, "request", fields);
     }
     resp
 }
@@ -488,6 +528,7 @@ pub async fn serve_until(
                 &warm.db,
                 embedder.as_ref(),
                 &warm.chat_signals,
+                warm.on_index(),
             ) {
                 Ok(0) => {}
                 Ok(n) => log::event(

@@ -101,12 +101,20 @@ fn same_token(a: &str, b: &str) -> bool {
             == 0
 }
 
-/// Checks the question and finds or starts the conversation: (conversation id, history).
+/// A conversation an ask continues, or a new one: stored with its first turn, so that an ask
+/// that fails leaves no empty conversation behind.
+struct Conversation {
+    id: String,
+    history: Vec<String>,
+    new: bool,
+}
+
+/// Checks the question and finds the conversation, or names a new one.
 async fn conversation(
     st: &AppState,
     body: &AskBody,
     audience: Audience,
-) -> Result<(String, Vec<String>), ApiError> {
+) -> Result<Conversation, ApiError> {
     let q = body.question.trim();
     // Invisible characters alone ("\u{200b}", "\u{feff}", NUL) are dropped before the question
     // is stored, which left an empty question among the unanswered ones (ninth probe).
@@ -122,7 +130,7 @@ async fn conversation(
         ));
     }
     match &body.conversation_id {
-        Some(id) => match st.db.conversation(id).await? {
+        Some(id) => match st.own_conversation(id).await? {
             Some(a) if a == audience => {
                 let cap = max * RESOLVED_CHARS_FACTOR;
                 let history = st
@@ -133,7 +141,11 @@ async fn conversation(
                     .into_iter()
                     .map(|h| tail_chars(&h, cap).to_string())
                     .collect();
-                Ok((id.clone(), history))
+                Ok(Conversation {
+                    id: id.clone(),
+                    history,
+                    new: false,
+                })
             }
             _ => Err(ApiError::new(
                 StatusCode::NOT_FOUND,
@@ -141,14 +153,11 @@ async fn conversation(
                 format!("conversation {id} does not exist for this key; omit conversation_id to start one"),
             )),
         },
-        None => {
-            let id = new_id();
-            st.db
-                .create_conversation(&id, audience)
-                .await
-                ?;
-            Ok((id, Vec::new()))
-        }
+        None => Ok(Conversation {
+            id: new_id(),
+            history: Vec::new(),
+            new: true,
+        }),
     }
 }
 
@@ -204,7 +213,11 @@ pub async fn ask(
     if let Some(product) = body.product.as_deref() {
         known_product(&st, product, key.audience)?;
     }
-    let (conv, history) = conversation(&st, &body, key.audience).await?;
+    let Conversation {
+        id: conv,
+        history,
+        new,
+    } = conversation(&st, &body, key.audience).await?;
     st.session_limit
         .check(&conv)
         .map_err(|w| crate::limits::limited(&st, "the per-conversation limit", w))?;
@@ -251,7 +264,7 @@ pub async fn ask(
         let composed = tokio::task::spawn_blocking(move || compose(&mut |_, _| {}))
             .await
             .map_err(ApiError::internal)??;
-        let reply = record(&st, conv, audience, composed).await?;
+        let reply = record(&st, conv, new, audience, composed).await?;
         return Ok(Json(reply).into_response());
     }
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Event, Infallible>>(64);
@@ -268,7 +281,7 @@ pub async fn ask(
         })
         .await;
         let reply = match composed {
-            Ok(Ok(composed)) => record(&st, conv, audience, composed).await,
+            Ok(Ok(composed)) => record(&st, conv, new, audience, composed).await,
             Ok(Err(e)) => Err(e),
             Err(e) => Err(ApiError::internal(e)),
         };
@@ -302,17 +315,23 @@ struct Composed {
     latency_ms: f64,
 }
 
-/// Stores the turn and counts it; the reply.
+/// Stores the turn (with its conversation when `new`) and counts it; the reply.
 async fn record(
     st: &AppState,
     conv: String,
+    new: bool,
     audience: Audience,
     c: Composed,
 ) -> Result<AskReply, ApiError> {
-    let turn_id = st
-        .db
-        .record_turn(&conv, audience, &c.stored, c.latency_ms)
-        .await?;
+    let turn_id = if new {
+        st.db
+            .start_with_turn(&conv, st.index_name(), audience, &c.stored, c.latency_ms)
+            .await?
+    } else {
+        st.db
+            .record_turn(&conv, audience, &c.stored, c.latency_ms)
+            .await?
+    };
     st.metrics.ask(c.latency_ms / 1000.0, c.answer.answered);
     if !c.stored.answered {
         warm_signal(st, c.stored.question.clone());
@@ -400,7 +419,7 @@ pub async fn feedback(
     let owned = match &conv {
         Some(c) => {
             same_token(c, &body.conversation_id)
-                && st.db.conversation(c).await? == Some(key.audience)
+                && st.own_conversation(c).await? == Some(key.audience)
         }
         None => false,
     };
@@ -437,7 +456,7 @@ pub async fn handoff(
     let key = authorize(&st, &headers, KeyScope::Ask).await?;
     client_limit(&st, addr, &headers)?;
     let Json(body) = body.map_err(ApiError::json_body)?;
-    if st.db.conversation(&body.conversation_id).await? != Some(key.audience) {
+    if st.own_conversation(&body.conversation_id).await? != Some(key.audience) {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown_conversation",
@@ -588,10 +607,23 @@ pub async fn search(
 pub async fn healthz(State(st): St) -> Response {
     let index = st.index();
     let db_ok = st.db.version().await.is_ok();
-    let status = if db_ok {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
+    // The Qdrant server too, when vectors live there: with it down every ask failed with 503
+    // while this said "ok" (an outside probe). At most two seconds, so a probe never hangs.
+    let st2 = st.clone();
+    let backend_ok = tokio::time::timeout(
+        std::time::Duration::from_secs(2),
+        tokio::task::spawn_blocking(move || st2.backend().reachable().is_ok()),
+    )
+    .await
+    .is_ok_and(|r| r.unwrap_or(false));
+    let (status, said) = match (db_ok, backend_ok) {
+        (true, true) => (StatusCode::OK, "ok"),
+        (false, true) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+        (true, false) => (StatusCode::SERVICE_UNAVAILABLE, "index backend unavailable"),
+        (false, false) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database and index backend unavailable",
+        ),
     };
     let generation = index
         .dir()
@@ -601,7 +633,7 @@ pub async fn healthz(State(st): St) -> Response {
     (
         status,
         Json(json!({
-            "status": if db_ok { "ok" } else { "database unavailable" },
+            "status": said,
             "index": generation,
             "model": index.manifest().model_id,
             "composer": st.tutor.composer(),

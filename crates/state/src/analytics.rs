@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::db::signals::SignalCache;
 use crate::db::Db;
-use crate::db::{HandoffRow, TurnRow};
+use crate::db::{HandoffRow, OnIndex, TurnRow};
 
 pub mod render;
 
@@ -328,9 +328,13 @@ fn citations(
 }
 
 /// The range to read: `[from, to]` days, checked.
-async fn range(db: &Db, p: &Params) -> Result<(NaiveDate, NaiveDate), AnalyticsError> {
+async fn range(
+    db: &Db,
+    p: &Params,
+    index: OnIndex<'_>,
+) -> Result<(NaiveDate, NaiveDate), AnalyticsError> {
     let latest = db
-        .analytics_span()
+        .analytics_span(index)
         .await
         .map_err(|e| AnalyticsError::Internal(e.to_string()))?
         .and_then(|(_, last)| day(&last));
@@ -363,19 +367,25 @@ pub struct Rows {
 }
 
 /// Reads the rows [`build`] counts: the range `p` asks for (by default the last 12 weeks or 14
-/// days up to the newest turn), checked.
-pub async fn read(db: &Db, p: &Params) -> Result<Rows, AnalyticsError> {
-    let (from, to) = range(db, p).await?;
+/// days up to the newest turn), checked, of the conversations held on `index`.
+pub async fn read(db: &Db, p: &Params, index: OnIndex<'_>) -> Result<Rows, AnalyticsError> {
+    let (from, to) = range(db, p, index).await?;
     let lo = format!("{from}T00:00:00");
     let hi = format!("{}T00:00:00", to + Duration::days(1));
     let internal = |e: crate::db::DbError| AnalyticsError::Internal(e.to_string());
     Ok(Rows {
         from,
         to,
-        turns: db.analytics_turns(&lo, &hi).await.map_err(internal)?,
-        handoffs: db.analytics_handoffs(&lo, &hi).await.map_err(internal)?,
+        turns: db
+            .analytics_turns(&lo, &hi, index)
+            .await
+            .map_err(internal)?,
+        handoffs: db
+            .analytics_handoffs(&lo, &hi, index)
+            .await
+            .map_err(internal)?,
         unanswered: db
-            .analytics_unanswered(&lo, &hi, UNANSWERED_READ)
+            .analytics_unanswered(&lo, &hi, UNANSWERED_READ, index)
             .await
             .map_err(internal)?,
     })

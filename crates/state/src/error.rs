@@ -1,12 +1,13 @@
 //! The state database's errors: which database failed and why. A module of its own so that
 //! what the database stores (keys) can carry these errors without depending on the database.
 
-/// A database failure, naming the database (its file, or its URL without the password).
+/// A database failure, naming the database (its file, or its URL without the password). Its
+/// message holds the cause, which is not also its source: a chain printed by `anyhow` said
+/// every cause twice (an outside probe).
 #[derive(Debug, thiserror::Error)]
 #[error("state database {database}: {cause}")]
 pub struct DbError {
     database: String,
-    #[source]
     cause: Cause,
 }
 
@@ -16,9 +17,12 @@ pub enum Cause {
     /// SQLite refused.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
-    /// PostgreSQL refused, or could not be reached (the message carries the server's words).
+    /// PostgreSQL refused (the message carries the server's words).
     #[error("{0}")]
     Postgres(String),
+    /// PostgreSQL could not be reached, or the connection broke: retrying may help.
+    #[error("{0}")]
+    Unreachable(String),
     /// `[server] database_url` is not a PostgreSQL URL.
     #[error("{0}")]
     Url(String),
@@ -55,6 +59,7 @@ impl docent_core::Classify for DbError {
             | Cause::Url(_)
             | Cause::Schema(_)
             | Cause::Task(_) => docent_core::ErrorKind::Internal,
+            Cause::Unreachable(_) => docent_core::ErrorKind::Unavailable,
             Cause::Refused(_) => docent_core::ErrorKind::BadInput,
         }
     }
@@ -62,6 +67,7 @@ impl docent_core::Classify for DbError {
         match self.cause {
             Cause::Sqlite(_) => "db.sqlite",
             Cause::Postgres(_) => "db.postgres",
+            Cause::Unreachable(_) => "db.unreachable",
             Cause::Url(_) => "db.url",
             Cause::Schema(_) => "db.schema",
             Cause::Task(_) => "db.task",

@@ -1582,6 +1582,67 @@ fn link(chunk: &Chunk, heading: Option<&str>, base: &str) -> String {
     }
 }
 
+/// The headings that enclose `chunk.text[at..]`, outermost first: the chunk's own path, then
+/// each heading inside the chunk above `at`, which closes those at its level or deeper (a
+/// chunk that runs from "## Export" into "## Share" cites a sentence of the second as
+/// "Share", not "Export > Share"). A chunk keeps its path's words, not their levels: the
+/// last one's is its own when the chunk opens with it, and the ones above are taken one level
+/// apart, from level 1 when the path starts with the page's title and from 2 otherwise.
+fn enclosing_headings(chunk: &Chunk, at: usize) -> Vec<String> {
+    let path = &chunk.heading_path;
+    let before = chunk.text.get(..at).unwrap_or(&chunk.text);
+    let inner = heading_lines(before);
+    if inner.is_empty() {
+        return path.clone();
+    }
+    let opening = heading_lines(&chunk.text)
+        .into_iter()
+        .next()
+        .filter(|(_, title, first)| *first && Some(title) == path.last())
+        .map(|(level, _, _)| level);
+    let top = match opening {
+        Some(level) => level.saturating_sub(path.len().saturating_sub(1)).max(1),
+        None if path.first() == Some(&chunk.title) => 1,
+        None => 2,
+    };
+    let mut stack: Vec<(usize, String)> = path
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (top + i, h.clone()))
+        .collect();
+    for (level, title, _) in inner {
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            stack.pop();
+        }
+        stack.push((level, title));
+    }
+    stack.into_iter().map(|(_, h)| h).collect()
+}
+
+/// (level, title, opens the text) of each ATX heading line of `text` outside code fences.
+fn heading_lines(text: &str) -> Vec<(usize, String, bool)> {
+    let mut out = Vec::new();
+    let mut fenced = false;
+    let mut content_seen = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+            content_seen = true;
+            continue;
+        }
+        if fenced || t.trim().is_empty() {
+            continue;
+        }
+        if let Some(title) = docent_index::sentences::heading(t) {
+            let level = t.bytes().take_while(|b| *b == b'#').count();
+            out.push((level, title.to_string(), !content_seen));
+        }
+        content_seen = true;
+    }
+    out
+}
+
 /// A citation of `chunk.text[start..end]`, numbered `n`; its quote leaves out printed page
 /// numbers and markup lines ([`hygiene::clean_quote`]).
 pub fn cite(
@@ -1592,13 +1653,8 @@ pub fn cite(
     n: usize,
     base: &str,
 ) -> Citation {
-    let mut heading_path = ev.chunk.heading_path.clone();
+    let heading_path = enclosing_headings(&ev.chunk, start);
     let heading = unit.and_then(|u| u.heading.clone());
-    if let Some(h) = &heading {
-        if heading_path.last() != Some(h) {
-            heading_path.push(h.clone());
-        }
-    }
     let anchor = heading.clone().or_else(|| heading_path.last().cloned());
     let link = link(&ev.chunk, anchor.as_deref(), base);
     Citation {
@@ -1645,6 +1701,39 @@ mod tests {
         assert_eq!(
             cite(&ev[0], None, 0, 10, 1, "/docs").link,
             "/docs/reports/export"
+        );
+    }
+
+    // Outside re-check (session 56): a chunk that ran from one section into its sibling
+    // cited the second as nested under the first ("Export > Share").
+    #[test]
+    fn a_citation_names_the_section_of_its_quote_not_a_sibling_above_it() {
+        let text = "## Export\n\nExport words.\n\n### CSV\n\nCSV words.\n\n## Share\n\nShare words.\n\n```sh\n# not a heading\n```\nAfter code.";
+        let mut ev = evidence(text);
+        ev[0].chunk.heading_path = vec!["Reports".into(), "Export".into()];
+        ev[0].chunk.title = "Reports".into();
+        let at = |w: &str| text.find(w).unwrap();
+        let path = |w: &str| cite(&ev[0], None, at(w), at(w) + 5, 1, "/docs").heading_path;
+        assert_eq!(path("Export words"), vec!["Reports", "Export"]);
+        assert_eq!(path("CSV words"), vec!["Reports", "Export", "CSV"]);
+        assert_eq!(path("Share words"), vec!["Reports", "Share"]);
+        assert_eq!(path("After code"), vec!["Reports", "Share"]);
+        // A chunk that opens mid-section: the path's levels run from the title's.
+        let mid = "More export words.\n\n## Share\n\nShare words.";
+        let mut ev = evidence(mid);
+        ev[0].chunk.heading_path = vec!["Reports".into(), "Export".into()];
+        ev[0].chunk.title = "Reports".into();
+        let start = mid.find("Share words").unwrap();
+        assert_eq!(
+            cite(&ev[0], None, start, start + 5, 1, "/docs").heading_path,
+            vec!["Reports", "Share"]
+        );
+        // A page titled outside its text starts its sections at level 2.
+        ev[0].chunk.heading_path = vec!["Export".into()];
+        ev[0].chunk.title = "Reports".into();
+        assert_eq!(
+            cite(&ev[0], None, start, start + 5, 1, "/docs").heading_path,
+            vec!["Share"]
         );
     }
 

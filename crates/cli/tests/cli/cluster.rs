@@ -822,15 +822,28 @@ fn three_servers_share_one_truth_through_a_kill_and_a_qdrant_restart() {
 
     // 3. Restart Qdrant mid-load: errors while it is down, then both servers recover alone.
     let times = Mutex::new((0.0, 0.0));
+    let health = Mutex::new((0, Value::Null));
     let errors = cluster.phase(secs, |p| {
         std::thread::sleep(Duration::from_secs_f64(secs / 4.0));
         let down = p.at();
         qdrant.kill();
+        // Health says so while Qdrant is down (an outside probe: it said "ok").
+        let http = plain_agent(Duration::from_secs(10));
+        *health.lock().unwrap() = call(
+            &http,
+            "GET",
+            &format!("{}/healthz", cluster.bases[1]),
+            WIDGET,
+            None,
+        );
         std::thread::sleep(Duration::from_secs(1));
         qdrant.launch();
         *times.lock().unwrap() = (down, p.at());
     });
     let (down, up) = *times.lock().unwrap();
+    let (status, said) = health.lock().unwrap().clone();
+    assert_eq!(status, 503, "{said}");
+    assert_eq!(said["status"], "index backend unavailable");
     let recovered = recovery(&cluster, up);
     let until = recovered.iter().map(|r| r.1).fold(up, f64::max);
     for e in &errors {

@@ -686,6 +686,74 @@ fn gap_report_keeps_languages_apart_and_honours_not_a_gap_marks() {
     );
 }
 
+/// Servers of two indexes may share one state database: a report of one index reads the
+/// chat questions asked on it (and those stored before conversations recorded their index),
+/// not the other's, and says which other indexes the database holds.
+#[test]
+fn a_gap_report_reads_the_chat_questions_of_its_own_index() {
+    if !have_model() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("tickets.csv");
+    let mut rows = String::from("id,created_at,subject,description,tags\n");
+    for i in 0..6 {
+        rows.push_str(&format!(
+            "t{i},2026-03-{:02}T10:00:00Z,Export link expired,The link in the export mail has expired. Case {i},reports\n",
+            10 + i
+        ));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let index = dir.path().join("idx");
+    let db = dir.path().join("state.sqlite");
+    let base = gaps_json(&index, &db, &["--tickets", csv.to_str().unwrap()]);
+    let signals = |r: &serde_json::Value| r["data_quality"]["signals"].as_u64().unwrap();
+    let store = docent_state::db::Db::sqlite(&db).unwrap();
+    let decline = |conv: &str, index: &str, q: &str| {
+        docent_state::db::block_on(async {
+            store
+                .create_conversation(conv, docent_core::Audience::Public, index)
+                .await
+                .unwrap();
+            let answer = docent_core::Answer {
+                question: q.into(),
+                resolved_question: q.into(),
+                answered: false,
+                confidence: 0.1,
+                text: String::new(),
+                parts: vec![],
+                citations: vec![],
+                related: vec![],
+                actions: vec![],
+                composer: docent_core::ComposerKind::Extractive,
+            };
+            store
+                .record_turn(conv, docent_core::Audience::Public, &answer, 5.0)
+                .await
+                .unwrap();
+        })
+    };
+    decline("a", "tv-manual", "How do I pair a soundbar with the TV?");
+    decline("b", "tv-manual", "Why does the TV turn itself on at night?");
+    let o = docent_command(&index)
+        .env("DOCENT_SERVER_DB", &db)
+        .args(["gaps", "--as-of", "2026-03-20", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        signals(&r),
+        signals(&base),
+        "another index's questions were read"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("tv-manual (2)"), "{err}");
+    decline("c", "default", "How do I export a dashboard to PowerPoint?");
+    let r = gaps_json(&index, &db, &[]);
+    assert_eq!(signals(&r), signals(&base) + 1);
+}
+
 /// A copy-paste campaign in a small language section is spam, judged against the primary
 /// section's copies (five English topics, none copied): half of the Spanish section's topics
 /// being the campaign does not make copies usual there.
@@ -991,6 +1059,20 @@ fn doctor_passes_then_names_the_fix() {
     let o = docent(empty.path(), &["doctor"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("docent ingest"), "{}", text(&o));
+    // An outside probe: a mistyped [server] db was created by the check and passed as fine.
+    let typo = empty.path().join("nowhere").join("state.sqlite");
+    let o = docent_command(docs_index())
+        .env("DOCENT_SERVER_DB", &typo)
+        .arg("doctor")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("[note] database: no file at"),
+        "{}",
+        text(&o)
+    );
+    assert!(!typo.exists() && !typo.parent().unwrap().exists());
 }
 
 #[test]

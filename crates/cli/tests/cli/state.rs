@@ -120,4 +120,20 @@ fn doctor_checks_the_postgres_connection_and_schema() {
             && !out.contains("secret@"),
         "{out}"
     );
+    // A server that answers but refuses: what to fix, said once, and no key counts from a
+    // database that could not be read (an outside probe).
+    let url = scratch.url();
+    let missing = format!("{}/no_such_database", &url[..url.rfind('/').unwrap()]);
+    let o = docent_state(docs_index(), &sqlite, Some(&missing), &["doctor"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("create that database"), "{out}");
+    assert!(!out.contains("is the server running"), "{out}");
+    assert_eq!(
+        out.matches("no_such_database\" does not exist").count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("[note] keys: not counted"), "{out}");
+    assert!(!out.contains("[ok]   keys"), "{out}");
 }

@@ -235,8 +235,26 @@ fn feedback_unanswered_and_handoff_are_stored() {
     assert!(v["citations"].as_array().unwrap().is_empty());
     assert!(!v["related"].as_array().unwrap().is_empty());
     assert_eq!(v["actions"][0]["type"], "handoff");
-    let unanswered = block_on(s.state.db.unanswered(10)).unwrap();
+    let unanswered = block_on(s.state.db.unanswered(10, docent_state::db::OnIndex::Any)).unwrap();
     assert_eq!(unanswered[0].0, "How do I bake sourdough bread?");
+    // The conversation records the index it was held on (its folder's name), so the gap
+    // report and analytics of another index sharing the database leave it out.
+    let served = s.state.index_name().to_string();
+    assert!(!served.is_empty());
+    assert_eq!(
+        block_on(s.state.db.conversation_indexes()).unwrap(),
+        vec![(Some(served.clone()), 1)]
+    );
+    let elsewhere = docent_state::db::OnIndex::Named("another-index");
+    assert_eq!(
+        block_on(s.state.db.unanswered(10, s.state.on_index()))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(block_on(s.state.db.unanswered(10, elsewhere))
+        .unwrap()
+        .is_empty());
 
     let turn = v["turn_id"].as_i64().unwrap();
     let (st, fb) = post(

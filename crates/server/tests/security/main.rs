@@ -766,7 +766,7 @@ fn chat_questions_and_comments_are_stored_redacted() {
     );
     assert_eq!(st, 201, "{fb}");
     let stored = block_on(s.state.db.transcript(conv)).unwrap();
-    let unanswered = block_on(s.state.db.unanswered(10)).unwrap();
+    let unanswered = block_on(s.state.db.unanswered(10, docent_state::db::OnIndex::Any)).unwrap();
     let comments = block_on(s.state.db.feedback_for(turn)).unwrap();
     let everything = format!("{stored:?} {unanswered:?} {comments:?}");
     for secret in ["jane.roe@example.com", "555 0134", "4111 1111 1111 1111"] {
@@ -1015,7 +1015,7 @@ fn chat_questions_are_stored_without_invisible_controls() {
     );
     let conv = v["conversation_id"].as_str().unwrap();
     let stored = block_on(s.state.db.transcript(conv)).unwrap();
-    let unanswered = block_on(s.state.db.unanswered(10)).unwrap();
+    let unanswered = block_on(s.state.db.unanswered(10, docent_state::db::OnIndex::Any)).unwrap();
     let everything = format!("{stored:?} {unanswered:?}");
     // Debug output escapes a control (`\u{202e}`): the words run on only without them.
     assert!(

@@ -191,7 +191,7 @@ fn analytics(
     docs: &[(String, String)],
     p: &Params,
 ) -> Result<Analytics, AnalyticsError> {
-    let rows = block_on(read(&t.db, p))?;
+    let rows = block_on(read(&t.db, p, crate::db::OnIndex::Any))?;
     Ok(build(&rows, docs, None, None, p))
 }
 

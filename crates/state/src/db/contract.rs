@@ -8,7 +8,7 @@ use std::sync::Arc;
 use docent_core::{Answer, Audience};
 
 use super::scratch::{test_server, Scratch};
-use super::{block_on, Cause, Db, Postgres, Sqlite, Store};
+use super::{block_on, Cause, Db, OnIndex, Postgres, Sqlite, Store};
 use crate::keys::{hash, NewKey, Role};
 
 /// A database under test, reopenable.
@@ -115,7 +115,7 @@ fn answer(q: &str, answered: bool) -> Answer {
 async fn migrations_run_once_and_rows_survive_reopen(t: Target) {
     let db = &t.db;
     assert_eq!(db.version().await.unwrap(), super::SCHEMA_VERSION);
-    db.create_conversation("c1", Audience::Public)
+    db.create_conversation("c1", Audience::Public, "default")
         .await
         .unwrap();
     let turn = db
@@ -126,14 +126,17 @@ async fn migrations_run_once_and_rows_survive_reopen(t: Target) {
     assert_eq!(again.version().await.unwrap(), super::SCHEMA_VERSION);
     assert_eq!(
         again.conversation("c1").await.unwrap(),
-        Some(Audience::Public)
+        Some(super::Held {
+            audience: Audience::Public,
+            index: Some("default".into())
+        })
     );
     assert_eq!(again.conversation("c2").await.unwrap(), None);
     assert_eq!(
         again.turn_conversation(turn).await.unwrap().as_deref(),
         Some("c1")
     );
-    let unanswered = again.unanswered(10).await.unwrap();
+    let unanswered = again.unanswered(10, OnIndex::Any).await.unwrap();
     assert_eq!(unanswered.len(), 1);
     assert_eq!(
         (unanswered[0].0.as_str(), unanswered[0].1.as_str()),
@@ -156,7 +159,7 @@ async fn a_schema_newer_than_the_binary_is_refused(t: Target) {
 
 async fn history_is_in_order_and_feedback_needs_a_turn(t: Target) {
     let db = &t.db;
-    db.create_conversation("c", Audience::Customer)
+    db.create_conversation("c", Audience::Customer, "default")
         .await
         .unwrap();
     let mut turns = Vec::new();
@@ -172,7 +175,7 @@ async fn history_is_in_order_and_feedback_needs_a_turn(t: Target) {
         db.history("c", 2).await.unwrap(),
         vec!["b (resolved)", "c (resolved)"]
     );
-    assert!(db.unanswered(10).await.unwrap().is_empty());
+    assert!(db.unanswered(10, OnIndex::Any).await.unwrap().is_empty());
     let refused = db.record_feedback(turns[2] + 1000, true, None).await;
     let err = refused.expect_err("feedback on an unknown turn");
     assert!(err.to_string().contains(db.name()), "{err}");
@@ -195,7 +198,7 @@ async fn history_is_in_order_and_feedback_needs_a_turn(t: Target) {
     db.record_feedback(turns[1], false, Some("wrong"))
         .await
         .unwrap();
-    let negative = db.negative_feedback(10).await.unwrap();
+    let negative = db.negative_feedback(10, OnIndex::Any).await.unwrap();
     assert_eq!(negative.len(), 1);
     assert_eq!(negative[0].1, "b");
     let handoff = db.record_handoff("c").await.unwrap();
@@ -410,7 +413,7 @@ async fn concurrent_writers_lose_nothing(t: Target) {
         let key_id = key.key.id.clone();
         tasks.push(tokio::spawn(async move {
             let conv = format!("conv-{w}");
-            db.create_conversation(&conv, Audience::Customer)
+            db.create_conversation(&conv, Audience::Customer, "default")
                 .await
                 .unwrap();
             let mut ids = Vec::new();
@@ -455,7 +458,10 @@ async fn concurrent_writers_lose_nothing(t: Target) {
     assert_eq!(turns.len(), 120, "every acknowledged turn has its own id");
     let totals = db.totals().await.unwrap();
     assert_eq!((totals.turns, totals.feedback), (120, 120));
-    assert_eq!(db.unanswered(1000).await.unwrap().len(), 6 * 7);
+    assert_eq!(
+        db.unanswered(1000, OnIndex::Any).await.unwrap().len(),
+        6 * 7
+    );
     let keys = db.keys().await.unwrap();
     assert_eq!(keys.len(), 2, "the key and its one successor");
     for id in &rotated {
@@ -470,9 +476,13 @@ async fn concurrent_writers_lose_nothing(t: Target) {
 /// outside it.
 async fn analytics_rows_are_the_turns_votes_and_handoffs_of_their_range(t: Target) {
     let db = &t.db;
-    assert_eq!(db.analytics_span().await.unwrap(), None);
-    db.create_conversation("a", Audience::Public).await.unwrap();
-    db.create_conversation("b", Audience::Public).await.unwrap();
+    assert_eq!(db.analytics_span(OnIndex::Any).await.unwrap(), None);
+    db.create_conversation("a", Audience::Public, "default")
+        .await
+        .unwrap();
+    db.create_conversation("b", Audience::Public, "default")
+        .await
+        .unwrap();
     let a1 = db
         .record_turn("a", Audience::Public, &answer("a1", true), 12.5)
         .await
@@ -491,7 +501,7 @@ async fn analytics_rows_are_the_turns_votes_and_handoffs_of_their_range(t: Targe
         .unwrap();
 
     let (lo, hi) = ("2000-01-01T00:00:00", "9999-01-01T00:00:00");
-    let turns = db.analytics_turns(lo, hi).await.unwrap();
+    let turns = db.analytics_turns(lo, hi, OnIndex::Any).await.unwrap();
     let ids: Vec<i64> = turns.iter().map(|r| r.id).collect();
     assert_eq!(ids, vec![a1, b1, a2]);
     let by_id = |id: i64| turns.iter().find(|r| r.id == id).unwrap();
@@ -503,21 +513,32 @@ async fn analytics_rows_are_the_turns_votes_and_handoffs_of_their_range(t: Targe
     // The hand-off of "b" came after b1; no hand-off follows any turn of "a".
     assert!(by_id(b1).handed_off_after);
     assert!(!by_id(a1).handed_off_after && !by_id(a2).handed_off_after);
-    let handoffs = db.analytics_handoffs(lo, hi).await.unwrap();
+    let handoffs = db.analytics_handoffs(lo, hi, OnIndex::Any).await.unwrap();
     assert_eq!(handoffs.len(), 1);
     assert_eq!(handoffs[0].conversation, "b");
-    let declined = db.analytics_unanswered(lo, hi, 10).await.unwrap();
+    let declined = db
+        .analytics_unanswered(lo, hi, 10, OnIndex::Any)
+        .await
+        .unwrap();
     assert_eq!(declined.len(), 1);
     assert_eq!(declined[0].0, "b1");
-    let (first, last) = db.analytics_span().await.unwrap().unwrap();
+    let (first, last) = db.analytics_span(OnIndex::Any).await.unwrap().unwrap();
     assert_eq!(first, by_id(a1).created_at);
     assert_eq!(last, by_id(a2).created_at);
 
     // Bounds are half-open: a range ending at the first turn holds nothing.
-    assert!(db.analytics_turns(lo, &first).await.unwrap().is_empty());
-    assert!(db.analytics_handoffs(lo, &first).await.unwrap().is_empty());
     assert!(db
-        .analytics_unanswered("9000-01-01T00:00:00", hi, 10)
+        .analytics_turns(lo, &first, OnIndex::Any)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(db
+        .analytics_handoffs(lo, &first, OnIndex::Any)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(db
+        .analytics_unanswered("9000-01-01T00:00:00", hi, 10, OnIndex::Any)
         .await
         .unwrap()
         .is_empty());
@@ -531,7 +552,7 @@ async fn analytics_rows_are_the_turns_votes_and_handoffs_of_their_range(t: Targe
             .unwrap();
     }
     let read: Vec<String> = db
-        .analytics_unanswered(lo, hi, 2)
+        .analytics_unanswered(lo, hi, 2, OnIndex::Any)
         .await
         .unwrap()
         .into_iter()
@@ -586,7 +607,9 @@ async fn not_a_gap_marks_are_stored_listed_and_removed(t: Target) {
 /// and only the rows that change are written; votes without a comment are left alone.
 async fn stored_texts_are_redacted_again_in_place(t: Target) {
     let db = &t.db;
-    db.create_conversation("r", Audience::Public).await.unwrap();
+    db.create_conversation("r", Audience::Public, "default")
+        .await
+        .unwrap();
     let mut turns = Vec::new();
     for i in 0..1_203 {
         let q = if i % 400 == 7 {
@@ -647,7 +670,7 @@ async fn stored_texts_are_redacted_again_in_place(t: Target) {
 /// store is refused), and a database from before it keeps the newest of each turn's votes.
 async fn a_turn_holds_one_vote_even_in_an_older_database(t: Target) {
     let db = &t.db;
-    db.create_conversation("c", Audience::Customer)
+    db.create_conversation("c", Audience::Customer, "default")
         .await
         .unwrap();
     let turn = db
@@ -673,8 +696,11 @@ async fn a_turn_holds_one_vote_even_in_an_older_database(t: Target) {
             .is_err_and(|e| e.to_lowercase().contains("unique")),
         "{refused:?}"
     );
-    // As a database of schema 5: no index, and two votes on the turn.
+    // As a database of schema 5: no index, no index names, and two votes on the turn.
     t.execute("DROP INDEX feedback_one_vote_per_turn")
+        .await
+        .unwrap();
+    t.execute("ALTER TABLE conversations DROP COLUMN index_name")
         .await
         .unwrap();
     t.execute(&second).await.unwrap();
@@ -687,6 +713,125 @@ async fn a_turn_holds_one_vote_even_in_an_older_database(t: Target) {
     );
     assert_eq!(again.feedback_for(other).await.unwrap(), vec![(true, None)]);
     assert!(t.execute(&second).await.is_err());
+}
+
+/// Migration 7 (11): a conversation records the index it was held on, and the reads of the
+/// gap report and the analytics select one index's conversations, with those from before the
+/// index was recorded (null), or every one.
+async fn each_index_reads_its_own_conversations(t: Target) {
+    let db = &t.db;
+    for (conv, index) in [("tv1", "tv"), ("tv2", "tv"), ("app1", "app")] {
+        db.create_conversation(conv, Audience::Public, index)
+            .await
+            .unwrap();
+        let turn = db
+            .record_turn(conv, Audience::Public, &answer(conv, false), 1.0)
+            .await
+            .unwrap();
+        db.record_feedback(turn, false, None).await.unwrap();
+        db.record_handoff(conv).await.unwrap();
+    }
+    // A conversation of an older server, which recorded no index.
+    t.execute(
+        "INSERT INTO conversations (id, audience, created_at)
+         VALUES ('old', 'public', '2026-01-01T00:00:00.000Z')",
+    )
+    .await
+    .unwrap();
+    db.record_turn("old", Audience::Public, &answer("old", false), 1.0)
+        .await
+        .unwrap();
+
+    let (lo, hi) = ("2000-01-01T00:00:00", "9999-01-01T00:00:00");
+    let tv = OnIndex::Named("tv");
+    let mut asked: Vec<String> = db
+        .unanswered(10, tv)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.0)
+        .collect();
+    asked.sort();
+    assert_eq!(asked, vec!["old", "tv1", "tv2"]);
+    assert_eq!(db.unanswered(10, OnIndex::Any).await.unwrap().len(), 4);
+    assert_eq!(
+        db.unanswered(10, OnIndex::Named("nowhere"))
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "only the unrecorded one"
+    );
+    let negative: Vec<String> = db
+        .negative_feedback(10, OnIndex::Named("app"))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.1)
+        .collect();
+    assert_eq!(negative, vec!["app1"]);
+    let turns = db.analytics_turns(lo, hi, tv).await.unwrap();
+    let mut convs: Vec<&str> = turns.iter().map(|r| r.conversation.as_str()).collect();
+    convs.sort();
+    assert_eq!(convs, vec!["old", "tv1", "tv2"]);
+    let handoffs = db
+        .analytics_handoffs(lo, hi, OnIndex::Named("app"))
+        .await
+        .unwrap();
+    assert_eq!(handoffs.len(), 1);
+    assert_eq!(handoffs[0].conversation, "app1");
+    let declined = db
+        .analytics_unanswered(lo, hi, 10, OnIndex::Named("app"))
+        .await
+        .unwrap();
+    let declined: Vec<&str> = declined.iter().map(|d| d.0.as_str()).collect();
+    assert_eq!(declined.len(), 2);
+    assert!(declined.contains(&"app1") && declined.contains(&"old"));
+    assert!(db
+        .analytics_span(OnIndex::Named("app"))
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        db.conversation_indexes().await.unwrap(),
+        vec![
+            (Some("tv".to_string()), 2),
+            (Some("app".to_string()), 1),
+            (None, 1)
+        ]
+    );
+    // Which server may continue a conversation: one of its index, or any for an old one.
+    let tv1 = db.conversation("tv1").await.unwrap().unwrap();
+    assert!(tv1.on("tv") && !tv1.on("app"));
+    assert!(db.conversation("old").await.unwrap().unwrap().on("app"));
+
+    // A conversation starts with its first turn, in one transaction: a start that fails
+    // (here an id that exists) stores neither.
+    let turn = db
+        .start_with_turn("new", "app", Audience::Customer, &answer("n1", true), 2.0)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.conversation("new").await.unwrap(),
+        Some(super::Held {
+            audience: Audience::Customer,
+            index: Some("app".into())
+        })
+    );
+    assert_eq!(
+        db.turn_conversation(turn).await.unwrap().as_deref(),
+        Some("new")
+    );
+    let turns = db.totals().await.unwrap().turns;
+    assert!(db
+        .start_with_turn("new", "tv", Audience::Public, &answer("n2", false), 2.0)
+        .await
+        .is_err());
+    assert_eq!(db.totals().await.unwrap().turns, turns);
+    assert_eq!(
+        db.unanswered(10, OnIndex::Named("tv")).await.unwrap().len(),
+        3
+    );
 }
 
 macro_rules! contract {
@@ -724,6 +869,7 @@ contract!(
     not_a_gap_marks_are_stored_listed_and_removed,
     stored_texts_are_redacted_again_in_place,
     a_turn_holds_one_vote_even_in_an_older_database,
+    each_index_reads_its_own_conversations,
 );
 
 /// Ensures the trait stays object-safe (the server holds a `dyn Store`).
@@ -745,7 +891,7 @@ fn an_sqlite_database_is_copied_into_postgres_whole_and_once() {
         let mut turns = Vec::new();
         for c in 0..3 {
             let conv = format!("conv-{c}");
-            db.create_conversation(&conv, Audience::Customer)
+            db.create_conversation(&conv, Audience::Customer, "default")
                 .await
                 .unwrap();
             for i in 0..4 {
@@ -812,8 +958,8 @@ fn an_sqlite_database_is_copied_into_postgres_whole_and_once() {
             db.transcript("conv-1").await.unwrap()
         );
         assert_eq!(
-            pg.unanswered(10).await.unwrap(),
-            db.unanswered(10).await.unwrap()
+            pg.unanswered(10, OnIndex::Any).await.unwrap(),
+            db.unanswered(10, OnIndex::Any).await.unwrap()
         );
         assert_eq!(pg.quiz("q1").await.unwrap(), db.quiz("q1").await.unwrap());
         assert_eq!(
@@ -828,8 +974,8 @@ fn an_sqlite_database_is_copied_into_postgres_whole_and_once() {
         assert_eq!(copied_marks, marks);
         let (lo, hi) = ("2000-01-01T00:00:00", "9999-01-01T00:00:00");
         assert_eq!(
-            pg.analytics_turns(lo, hi).await.unwrap(),
-            db.analytics_turns(lo, hi).await.unwrap()
+            pg.analytics_turns(lo, hi, OnIndex::Any).await.unwrap(),
+            db.analytics_turns(lo, hi, OnIndex::Any).await.unwrap()
         );
         assert!(pg
             .key_by_hash(&hash(&rotated.secret))

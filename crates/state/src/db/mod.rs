@@ -125,11 +125,15 @@ pub trait Store: Send + Sync {
     /// The schema version.
     async fn version(&self) -> Result<i64>;
 
-    /// The audience a conversation was started for, if it exists.
-    async fn conversation(&self, id: &str) -> Result<Option<Audience>>;
+    /// The audience a conversation was started for and the index it is held on, if it exists.
+    async fn conversation(&self, id: &str) -> Result<Option<Held>>;
 
-    /// Starts a conversation.
-    async fn create_conversation(&self, id: &str, audience: Audience) -> Result<()>;
+    /// Starts a conversation on the index named `index` (the folder name the server serves).
+    async fn create_conversation(&self, id: &str, audience: Audience, index: &str) -> Result<()>;
+
+    /// Conversations per index they were held on, by name (`None`: conversations from before
+    /// the index was recorded), most first; conversations with a turn only.
+    async fn conversation_indexes(&self) -> Result<Vec<(Option<String>, i64)>>;
 
     /// Resolved questions of a conversation, oldest first (at most the last `limit`).
     async fn history(&self, conversation: &str, limit: usize) -> Result<Vec<String>>;
@@ -139,6 +143,17 @@ pub trait Store: Send + Sync {
     async fn record_turn(
         &self,
         conversation: &str,
+        audience: Audience,
+        answer: &Answer,
+        latency_ms: f64,
+    ) -> Result<i64>;
+
+    /// Starts conversation `id` on the index `index` with its first turn, in one transaction
+    /// (an ask that fails stores nothing, not an empty conversation); returns the turn's id.
+    async fn start_with_turn(
+        &self,
+        id: &str,
+        index: &str,
         audience: Audience,
         answer: &Answer,
         latency_ms: f64,
@@ -174,12 +189,17 @@ pub trait Store: Send + Sync {
     /// Records a hand-off; returns its id.
     async fn record_handoff(&self, conversation: &str) -> Result<i64>;
 
-    /// Unanswered questions, newest first (the gap report reads these).
-    async fn unanswered(&self, limit: usize) -> Result<Vec<Unanswered>>;
+    /// Unanswered questions asked on `index` (see [`OnIndex`]), newest first (the gap report
+    /// reads these).
+    async fn unanswered(&self, limit: usize, index: OnIndex<'_>) -> Result<Vec<Unanswered>>;
 
-    /// Questions whose answer was marked not helpful: (feedback id, question, when), newest
-    /// first.
-    async fn negative_feedback(&self, limit: usize) -> Result<Vec<(i64, String, String)>>;
+    /// Questions asked on `index` whose answer was marked not helpful: (feedback id, question,
+    /// when), newest first.
+    async fn negative_feedback(
+        &self,
+        limit: usize,
+        index: OnIndex<'_>,
+    ) -> Result<Vec<(i64, String, String)>>;
 
     /// Feedback rows of a turn: (helpful, comment), oldest first.
     async fn feedback_for(&self, turn: i64) -> Result<Vec<(bool, Option<String>)>>;
@@ -234,12 +254,22 @@ pub trait Store: Send + Sync {
         fresh: Fresh,
     ) -> Result<Option<Issued>, KeyError>;
 
-    /// Turns created in `[from, to)` (RFC 3339 bounds), oldest first, with their votes and
-    /// whether a hand-off followed them in their conversation.
-    async fn analytics_turns(&self, from: &str, to: &str) -> Result<Vec<TurnRow>>;
+    /// Turns on `index` created in `[from, to)` (RFC 3339 bounds), oldest first, with their
+    /// votes and whether a hand-off followed them in their conversation.
+    async fn analytics_turns(
+        &self,
+        from: &str,
+        to: &str,
+        index: OnIndex<'_>,
+    ) -> Result<Vec<TurnRow>>;
 
-    /// Hand-offs made in `[from, to)`, oldest first.
-    async fn analytics_handoffs(&self, from: &str, to: &str) -> Result<Vec<HandoffRow>>;
+    /// Hand-offs on `index` made in `[from, to)`, oldest first.
+    async fn analytics_handoffs(
+        &self,
+        from: &str,
+        to: &str,
+        index: OnIndex<'_>,
+    ) -> Result<Vec<HandoffRow>>;
 
     /// Every time one of the `distinct` most declined questions of `[from, to)` (as stored,
     /// redacted; ties go to the most recent) was declined in it: (question, when), oldest
@@ -249,10 +279,11 @@ pub trait Store: Send + Sync {
         from: &str,
         to: &str,
         distinct: usize,
+        index: OnIndex<'_>,
     ) -> Result<Vec<(String, String)>>;
 
-    /// The oldest and newest turn times, if any turn exists.
-    async fn analytics_span(&self) -> Result<Option<(String, String)>>;
+    /// The oldest and newest times of turns on `index`, if any exists.
+    async fn analytics_span(&self, index: OnIndex<'_>) -> Result<Option<(String, String)>>;
 
     /// Stores a "not a gap" mark on a topic (its label and centroid key) by the key `by`;
     /// returns its id.
@@ -263,6 +294,43 @@ pub trait Store: Send + Sync {
 
     /// Removes a mark; false when there is none with that id.
     async fn undismiss(&self, id: i64) -> Result<bool>;
+}
+
+/// A stored conversation's audience and index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    /// The audience of the key that started it.
+    pub audience: Audience,
+    /// The index it was held on (`None`: started before conversations recorded it).
+    pub index: Option<String>,
+}
+
+impl Held {
+    /// Whether a server of the index `name` may continue it (its own, or an unrecorded one).
+    pub fn on(&self, name: &str) -> bool {
+        self.index.as_deref().is_none_or(|i| i == name)
+    }
+}
+
+/// Which conversations a read covers. Servers of several indexes may share one database; a
+/// report or the analytics of one index read the conversations held on it, and those from
+/// before conversations recorded their index (schema 7), which may be any index's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnIndex<'a> {
+    /// Conversations held on the index of this name (and unrecorded ones).
+    Named(&'a str),
+    /// Every conversation, whatever its index.
+    Any,
+}
+
+impl<'a> OnIndex<'a> {
+    /// The name to bind in a query's `(? IS NULL OR index_name IS NULL OR index_name = ?)`.
+    pub fn name(self) -> Option<&'a str> {
+        match self {
+            OnIndex::Named(n) => Some(n),
+            OnIndex::Any => None,
+        }
+    }
 }
 
 /// Which implementation a [`Db`] is.

@@ -15,8 +15,8 @@ use tokio_postgres::{GenericClient, NoTls, Row};
 
 use super::sqlite::{newer, status_text};
 use super::{
-    now, schema, Cause, DbError, DismissedRow, HandoffRow, QuizSummary, Result, Store, Totals,
-    Turn, TurnRow, TypedField, Unanswered,
+    now, schema, Cause, DbError, DismissedRow, HandoffRow, Held, OnIndex, QuizSummary, Result,
+    Store, Totals, Turn, TurnRow, TypedField, Unanswered,
 };
 use crate::keys::{self, Fresh, Issued, KeyError, Role, StoredKey};
 
@@ -70,22 +70,106 @@ pub(crate) fn message(e: &tokio_postgres::Error) -> String {
     m
 }
 
-fn pool_message(e: PoolError) -> String {
+/// Why a connection could not be had, with what to check: the server's own refusal (a wrong
+/// password, a database that does not exist) names what to fix; no answer at all is
+/// unreachable, which a retry may mend.
+fn pool_cause(e: PoolError) -> Cause {
     match e {
-        PoolError::Backend(e) => format!("{} (is the server running and reachable?)", message(&e)),
-        PoolError::Timeout(deadpool_postgres::TimeoutType::Wait) => format!(
+        PoolError::Backend(e) => match e.as_db_error() {
+            Some(db) => Cause::Postgres(format!("{}{}", message(&e), refusal_hint(db.code()))),
+            None => Cause::Unreachable(format!(
+                "{} (is the server running and reachable?)",
+                message(&e)
+            )),
+        },
+        PoolError::Timeout(deadpool_postgres::TimeoutType::Wait) => Cause::Unreachable(format!(
             "no free connection within {} s (raise [server] database_pool or lower the load)",
             WAIT_TIMEOUT.as_secs()
-        ),
-        PoolError::Timeout(_) => format!(
+        )),
+        PoolError::Timeout(_) => Cause::Unreachable(format!(
             "no answer within {} s (is the server running and reachable?)",
             CONNECT_TIMEOUT.as_secs()
-        ),
-        other => other.to_string(),
+        )),
+        other => Cause::Unreachable(other.to_string()),
+    }
+}
+
+/// What to check when the server refused a connection or a statement with `code`.
+fn refusal_hint(code: &tokio_postgres::error::SqlState) -> &'static str {
+    use tokio_postgres::error::SqlState;
+    if *code == SqlState::INVALID_PASSWORD || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
+    {
+        " (check the user and password in [server] database_url)"
+    } else if *code == SqlState::INVALID_CATALOG_NAME {
+        " (create that database, or fix its name in [server] database_url)"
+    } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+        " (the user needs to be allowed to create tables in the database: GRANT CREATE ON SCHEMA public TO the user, or make it the database's owner)"
+    } else if *code == SqlState::TOO_MANY_CONNECTIONS {
+        " (the server's max_connections is reached: lower [server] database_pool on each server)"
+    } else {
+        ""
     }
 }
 
 impl Postgres {
+    /// A turn (and its unanswered row), after its conversation's row when `start` names the
+    /// index to start it on, in one transaction.
+    async fn insert_turn(
+        &self,
+        start: Option<&str>,
+        conversation: &str,
+        audience: Audience,
+        answer: &Answer,
+        latency_ms: f64,
+    ) -> Result<i64> {
+        let citations = serde_json::to_string(&answer.citations).unwrap_or_default();
+        let at = now();
+        let confidence = answer.confidence as f64;
+        let mut c = self.client().await?;
+        let tx = c.transaction().await.map_err(|e| self.fail(e))?;
+        if let Some(index) = start {
+            tx.execute(
+                "INSERT INTO conversations (id, audience, created_at, index_name)
+                 VALUES ($1, $2, $3, $4)",
+                &[&conversation, &audience.as_str(), &at, &index],
+            )
+            .await
+            .map_err(|e| self.fail(e))?;
+        }
+        let row = tx
+            .query_one(
+                "INSERT INTO turns (conversation_id, question, resolved_question, answer, answered,
+                   confidence, citations, composer, latency_ms, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                &[
+                    &conversation,
+                    &answer.question,
+                    &answer.resolved_question,
+                    &answer.text,
+                    &answer.answered,
+                    &confidence,
+                    &citations,
+                    &answer.composer.as_str(),
+                    &latency_ms,
+                    &at,
+                ],
+            )
+            .await
+            .map_err(|e| self.fail(e))?;
+        let id: i64 = row.get(0);
+        if !answer.answered {
+            tx.execute(
+                "INSERT INTO unanswered (turn_id, question, audience, confidence, created_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+                &[&id, &answer.question, &audience.as_str(), &confidence, &at],
+            )
+            .await
+            .map_err(|e| self.fail(e))?;
+        }
+        tx.commit().await.map_err(|e| self.fail(e))?;
+        Ok(id)
+    }
+
     /// Connects to the database at `url` (a `postgres://` URL or a `key=value` string) with a
     /// pool of at most `pool` connections, and brings its schema up to date. Fails with the
     /// reason for a malformed URL, an unreachable server, refused credentials, or a schema
@@ -137,14 +221,20 @@ impl Postgres {
     }
 
     fn fail(&self, e: tokio_postgres::Error) -> DbError {
-        DbError::new(&self.name, Cause::Postgres(message(&e)))
+        let cause = match e.as_db_error() {
+            Some(db) => Cause::Postgres(format!("{}{}", message(&e), refusal_hint(db.code()))),
+            // The connection broke under the statement (the server stopped or went away).
+            None if e.is_closed() => Cause::Unreachable(message(&e)),
+            None => Cause::Postgres(message(&e)),
+        };
+        DbError::new(&self.name, cause)
     }
 
     async fn client(&self) -> Result<Object> {
         self.pool
             .get()
             .await
-            .map_err(|e| DbError::new(&self.name, Cause::Postgres(pool_message(e))))
+            .map_err(|e| DbError::new(&self.name, pool_cause(e)))
     }
 
     /// Applies the migrations this database lacks, in one transaction under an advisory lock.
@@ -280,20 +370,41 @@ impl Store for Postgres {
         Ok(row.map(|r| r.get(0)).unwrap_or(0))
     }
 
-    async fn conversation(&self, id: &str) -> Result<Option<Audience>> {
+    async fn conversation(&self, id: &str) -> Result<Option<Held>> {
         let row = self
-            .one("SELECT audience FROM conversations WHERE id = $1", &[&id])
+            .one(
+                "SELECT audience, index_name FROM conversations WHERE id = $1",
+                &[&id],
+            )
             .await?;
-        Ok(row.and_then(|r| Audience::parse(r.get::<_, &str>(0))))
+        Ok(row.and_then(|r| {
+            Audience::parse(r.get::<_, &str>(0)).map(|audience| Held {
+                audience,
+                index: r.get(1),
+            })
+        }))
     }
 
-    async fn create_conversation(&self, id: &str, audience: Audience) -> Result<()> {
+    async fn create_conversation(&self, id: &str, audience: Audience, index: &str) -> Result<()> {
         self.exec(
-            "INSERT INTO conversations (id, audience, created_at) VALUES ($1, $2, $3)",
-            &[&id, &audience.as_str(), &now()],
+            "INSERT INTO conversations (id, audience, created_at, index_name)
+             VALUES ($1, $2, $3, $4)",
+            &[&id, &audience.as_str(), &now(), &index],
         )
         .await
         .map(|_| ())
+    }
+
+    async fn conversation_indexes(&self) -> Result<Vec<(Option<String>, i64)>> {
+        let rows = self
+            .all(
+                "SELECT index_name, COUNT(*) FROM conversations c
+                 WHERE EXISTS (SELECT 1 FROM turns t WHERE t.conversation_id = c.id)
+                 GROUP BY index_name ORDER BY COUNT(*) DESC, index_name IS NULL, index_name",
+                &[],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
     async fn history(&self, conversation: &str, limit: usize) -> Result<Vec<String>> {
@@ -314,43 +425,20 @@ impl Store for Postgres {
         answer: &Answer,
         latency_ms: f64,
     ) -> Result<i64> {
-        let citations = serde_json::to_string(&answer.citations).unwrap_or_default();
-        let at = now();
-        let confidence = answer.confidence as f64;
-        let mut c = self.client().await?;
-        let tx = c.transaction().await.map_err(|e| self.fail(e))?;
-        let row = tx
-            .query_one(
-                "INSERT INTO turns (conversation_id, question, resolved_question, answer, answered,
-                   confidence, citations, composer, latency_ms, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-                &[
-                    &conversation,
-                    &answer.question,
-                    &answer.resolved_question,
-                    &answer.text,
-                    &answer.answered,
-                    &confidence,
-                    &citations,
-                    &answer.composer.as_str(),
-                    &latency_ms,
-                    &at,
-                ],
-            )
+        self.insert_turn(None, conversation, audience, answer, latency_ms)
             .await
-            .map_err(|e| self.fail(e))?;
-        let id: i64 = row.get(0);
-        if !answer.answered {
-            tx.execute(
-                "INSERT INTO unanswered (turn_id, question, audience, confidence, created_at)
-                 VALUES ($1, $2, $3, $4, $5)",
-                &[&id, &answer.question, &audience.as_str(), &confidence, &at],
-            )
+    }
+
+    async fn start_with_turn(
+        &self,
+        id: &str,
+        index: &str,
+        audience: Audience,
+        answer: &Answer,
+        latency_ms: f64,
+    ) -> Result<i64> {
+        self.insert_turn(Some(index), id, audience, answer, latency_ms)
             .await
-            .map_err(|e| self.fail(e))?;
-        }
-        tx.commit().await.map_err(|e| self.fail(e))?;
-        Ok(id)
     }
 
     async fn turn_conversation(&self, turn: i64) -> Result<Option<String>> {
@@ -472,12 +560,13 @@ impl Store for Postgres {
         Ok(row.map(|r| r.get(0)).unwrap_or_default())
     }
 
-    async fn unanswered(&self, limit: usize) -> Result<Vec<Unanswered>> {
+    async fn unanswered(&self, limit: usize, index: OnIndex<'_>) -> Result<Vec<Unanswered>> {
         let rows = self
             .all(
-                "SELECT question, audience, confidence, created_at FROM unanswered
-                 ORDER BY id DESC LIMIT $1",
-                &[&(limit as i64)],
+                "SELECT u.question, u.audience, u.confidence, u.created_at FROM unanswered u
+                 JOIN turns t ON t.id = u.turn_id JOIN conversations c ON c.id = t.conversation_id
+                 WHERE ($2::text IS NULL OR c.index_name IS NULL OR c.index_name = $2::text) ORDER BY u.id DESC LIMIT $1",
+                &[&(limit as i64), &index.name()],
             )
             .await?;
         Ok(rows
@@ -486,12 +575,17 @@ impl Store for Postgres {
             .collect())
     }
 
-    async fn negative_feedback(&self, limit: usize) -> Result<Vec<(i64, String, String)>> {
+    async fn negative_feedback(
+        &self,
+        limit: usize,
+        index: OnIndex<'_>,
+    ) -> Result<Vec<(i64, String, String)>> {
         let rows = self
             .all(
                 "SELECT f.id, t.question, f.created_at FROM feedback f JOIN turns t ON t.id = f.turn_id
-                 WHERE NOT f.helpful ORDER BY f.id DESC LIMIT $1",
-                &[&(limit as i64)],
+                 JOIN conversations c ON c.id = t.conversation_id
+                 WHERE NOT f.helpful AND ($2::text IS NULL OR c.index_name IS NULL OR c.index_name = $2::text) ORDER BY f.id DESC LIMIT $1",
+                &[&(limit as i64), &index.name()],
             )
             .await?;
         Ok(rows
@@ -747,7 +841,12 @@ impl Store for Postgres {
         Ok(Some(issued))
     }
 
-    async fn analytics_turns(&self, from: &str, to: &str) -> Result<Vec<TurnRow>> {
+    async fn analytics_turns(
+        &self,
+        from: &str,
+        to: &str,
+        index: OnIndex<'_>,
+    ) -> Result<Vec<TurnRow>> {
         let rows = self
             .all(
                 "SELECT t.id, t.conversation_id, t.created_at, t.answered, t.latency_ms, t.citations,
@@ -756,10 +855,10 @@ impl Store for Postgres {
                         EXISTS (SELECT 1 FROM handoffs h
                                 WHERE h.conversation_id = t.conversation_id
                                   AND h.created_at >= t.created_at)
-                 FROM turns t
-                 WHERE t.created_at >= $1 AND t.created_at < $2
+                 FROM turns t JOIN conversations c ON c.id = t.conversation_id
+                 WHERE t.created_at >= $1 AND t.created_at < $2 AND ($3::text IS NULL OR c.index_name IS NULL OR c.index_name = $3::text)
                  ORDER BY t.created_at, t.id",
-                &[&from, &to],
+                &[&from, &to, &index.name()],
             )
             .await?;
         let votes = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
@@ -778,12 +877,19 @@ impl Store for Postgres {
             .collect())
     }
 
-    async fn analytics_handoffs(&self, from: &str, to: &str) -> Result<Vec<HandoffRow>> {
+    async fn analytics_handoffs(
+        &self,
+        from: &str,
+        to: &str,
+        index: OnIndex<'_>,
+    ) -> Result<Vec<HandoffRow>> {
         let rows = self
             .all(
-                "SELECT conversation_id, created_at FROM handoffs
-                 WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, id",
-                &[&from, &to],
+                "SELECT h.conversation_id, h.created_at FROM handoffs h
+                 JOIN conversations c ON c.id = h.conversation_id
+                 WHERE h.created_at >= $1 AND h.created_at < $2 AND ($3::text IS NULL OR c.index_name IS NULL OR c.index_name = $3::text)
+                 ORDER BY h.created_at, h.id",
+                &[&from, &to, &index.name()],
             )
             .await?;
         Ok(rows
@@ -800,25 +906,33 @@ impl Store for Postgres {
         from: &str,
         to: &str,
         newest: usize,
+        index: OnIndex<'_>,
     ) -> Result<Vec<(String, String)>> {
         let newest = i64::try_from(newest).unwrap_or(i64::MAX);
         let rows = self
             .all(
-                "SELECT question, created_at FROM unanswered
-                 WHERE created_at >= $1 AND created_at < $2 AND question IN (
-                     SELECT question FROM unanswered
-                     WHERE created_at >= $1 AND created_at < $2
+                "WITH held AS (
+                     SELECT u.id, u.question, u.created_at FROM unanswered u
+                     JOIN turns t ON t.id = u.turn_id JOIN conversations c ON c.id = t.conversation_id
+                     WHERE u.created_at >= $1 AND u.created_at < $2 AND ($4::text IS NULL OR c.index_name IS NULL OR c.index_name = $4::text))
+                 SELECT question, created_at FROM held
+                 WHERE question IN (
+                     SELECT question FROM held
                      GROUP BY question ORDER BY COUNT(*) DESC, MAX(created_at) DESC, MAX(id) DESC LIMIT $3)
                  ORDER BY created_at, id",
-                &[&from, &to, &newest],
+                &[&from, &to, &newest, &index.name()],
             )
             .await?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
-    async fn analytics_span(&self) -> Result<Option<(String, String)>> {
+    async fn analytics_span(&self, index: OnIndex<'_>) -> Result<Option<(String, String)>> {
         let row = self
-            .one("SELECT MIN(created_at), MAX(created_at) FROM turns", &[])
+            .one(
+                "SELECT MIN(t.created_at), MAX(t.created_at) FROM turns t
+                 JOIN conversations c ON c.id = t.conversation_id WHERE ($1::text IS NULL OR c.index_name IS NULL OR c.index_name = $1::text)",
+                &[&index.name()],
+            )
             .await?;
         Ok(row.and_then(|r| {
             r.get::<_, Option<String>>(0)

@@ -102,6 +102,10 @@ pub const SQLITE: &[&str] = &[
     // newest of a turn's votes is kept).
     "DELETE FROM feedback WHERE id NOT IN (SELECT MAX(id) FROM feedback GROUP BY turn_id);
     CREATE UNIQUE INDEX feedback_one_vote_per_turn ON feedback (turn_id);",
+    // 7: the index a conversation was held on, so that servers of several indexes can share
+    // one database and each index's report and analytics read its own (conversations from
+    // before this migration: null, read by every index).
+    "ALTER TABLE conversations ADD COLUMN index_name TEXT;",
 ];
 
 /// PostgreSQL migrations, the same versions as [`SQLITE`].
@@ -192,6 +196,8 @@ pub const POSTGRES: &[&str] = &[
     // 6
     "DELETE FROM feedback WHERE id NOT IN (SELECT MAX(id) FROM feedback GROUP BY turn_id);
     CREATE UNIQUE INDEX feedback_one_vote_per_turn ON feedback (turn_id);",
+    // 7
+    "ALTER TABLE conversations ADD COLUMN index_name TEXT;",
 ];
 
 /// The tables, parents before children (the order a copy inserts in), with their columns.
@@ -202,6 +208,7 @@ pub const TABLES: &[(&str, &[(&str, Column)])] = &[
             ("id", Column::Text),
             ("audience", Column::Text),
             ("created_at", Column::Text),
+            ("index_name", Column::OptText),
         ],
     ),
     (

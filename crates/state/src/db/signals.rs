@@ -9,7 +9,7 @@ use chrono::DateTime;
 use docent_embed::Embedder;
 use docent_gaps::{Signal, SignalKind};
 
-use super::{Db, DbError};
+use super::{Db, DbError, OnIndex};
 
 /// Why the chat signals could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -81,15 +81,16 @@ pub const REPORT_EMBED_BUDGET: Budget = Budget {
 
 /// The unanswered and not-helpful questions of `db` as signals, embedded (through `cache` when
 /// given: the server keeps one, so a report embeds only questions it has not seen, and at most
-/// `budget` of those, the newest first). Blocks on the database and the model: call it from a
-/// blocking thread.
+/// `budget` of those, the newest first), of the conversations held on `index`. Blocks on the
+/// database and the model: call it from a blocking thread.
 pub fn chat_signals(
     db: &Db,
     embedder: &dyn Embedder,
     cache: Option<&SignalCache>,
     budget: Option<Budget>,
+    index: OnIndex<'_>,
 ) -> Result<ChatSignals, SignalError> {
-    let questions = super::block_on(ChatQuestions::read(db))?;
+    let questions = super::block_on(ChatQuestions::read(db, index))?;
     Ok(embed_questions(questions, embedder, cache, budget)?)
 }
 
@@ -100,8 +101,9 @@ pub fn warm_backlog(
     db: &Db,
     embedder: &dyn Embedder,
     cache: &SignalCache,
+    index: OnIndex<'_>,
 ) -> Result<usize, SignalError> {
-    let questions = super::block_on(ChatQuestions::read(db))?;
+    let questions = super::block_on(ChatQuestions::read(db, index))?;
     cache.warm(embedder, &questions.texts())?;
     Ok(questions.len())
 }
@@ -217,13 +219,13 @@ impl SignalCache {
 pub struct ChatQuestions(Vec<(String, SignalKind, String, String)>);
 
 impl ChatQuestions {
-    /// Reads the questions (at most 50,000 of each kind), newest first.
-    pub async fn read(db: &Db) -> Result<ChatQuestions, DbError> {
+    /// Reads the questions asked on `index` (at most 50,000 of each kind), newest first.
+    pub async fn read(db: &Db, index: OnIndex<'_>) -> Result<ChatQuestions, DbError> {
         let mut rows = Vec::new();
-        for (i, (q, _, _, at)) in db.unanswered(50_000).await?.into_iter().enumerate() {
+        for (i, (q, _, _, at)) in db.unanswered(50_000, index).await?.into_iter().enumerate() {
             rows.push((format!("unanswered-{i}"), SignalKind::Unanswered, q, at));
         }
-        for (id, q, at) in db.negative_feedback(50_000).await? {
+        for (id, q, at) in db.negative_feedback(50_000, index).await? {
             rows.push((
                 format!("feedback-{id}"),
                 SignalKind::NegativeFeedback,
@@ -343,7 +345,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::sqlite(&dir.path().join("state.sqlite")).unwrap();
         super::super::block_on(async {
-            db.create_conversation("c", Audience::Public).await.unwrap();
+            db.create_conversation("c", Audience::Public, "default")
+                .await
+                .unwrap();
             for i in 0..7 {
                 db.record_turn(
                     "c",
@@ -368,7 +372,7 @@ mod tests {
             texts: 3,
             time: None,
         };
-        let first = chat_signals(&db, &embedder, Some(&cache), Some(three)).unwrap();
+        let first = chat_signals(&db, &embedder, Some(&cache), Some(three), OnIndex::Any).unwrap();
         // Three new ones read (the newest: 5, 4, 3), the two already known reused, two unread.
         assert_eq!(embedder.texts.load(Ordering::SeqCst), 5);
         let read: Vec<&str> = first.signals.iter().map(|s| s.subject.as_str()).collect();
@@ -388,11 +392,11 @@ mod tests {
         assert!(note.starts_with("2 chat questions not read"), "{note}");
 
         // The next report reads the rest; the one after embeds nothing.
-        let second = chat_signals(&db, &embedder, Some(&cache), Some(three)).unwrap();
+        let second = chat_signals(&db, &embedder, Some(&cache), Some(three), OnIndex::Any).unwrap();
         assert_eq!((second.signals.len(), second.unread), (7, 0));
         assert_eq!(second.note(), None);
         assert_eq!(embedder.texts.load(Ordering::SeqCst), 7);
-        chat_signals(&db, &embedder, Some(&cache), Some(three)).unwrap();
+        chat_signals(&db, &embedder, Some(&cache), Some(three), OnIndex::Any).unwrap();
         assert_eq!(embedder.texts.load(Ordering::SeqCst), 7);
 
         // Out of time before the first batch: nothing embedded, everything unread.
@@ -400,15 +404,24 @@ mod tests {
             texts: 100,
             time: Some(std::time::Duration::ZERO),
         };
-        let late =
-            chat_signals(&db, &embedder, Some(&SignalCache::default()), Some(spent)).unwrap();
+        let late = chat_signals(
+            &db,
+            &embedder,
+            Some(&SignalCache::default()),
+            Some(spent),
+            OnIndex::Any,
+        )
+        .unwrap();
         assert_eq!((late.signals.len(), late.unread), (0, 7));
         assert_eq!(embedder.texts.load(Ordering::SeqCst), 7);
 
         // The backlog warmed at a server's start embeds only what its cache lacks.
         let fresh = SignalCache::default();
         fresh.warm(&embedder, &["question 0"]).unwrap();
-        assert_eq!(warm_backlog(&db, &embedder, &fresh).unwrap(), 7);
+        assert_eq!(
+            warm_backlog(&db, &embedder, &fresh, OnIndex::Any).unwrap(),
+            7
+        );
         assert_eq!(embedder.texts.load(Ordering::SeqCst), 7 + 1 + 6);
     }
 }

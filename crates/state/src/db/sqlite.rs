@@ -9,8 +9,8 @@ use docent_core::{Answer, Audience};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    now, schema, Cause, DbError, DismissedRow, HandoffRow, QuizSummary, Result, Store, Totals,
-    Turn, TurnRow, TypedField, Unanswered,
+    now, schema, Cause, DbError, DismissedRow, HandoffRow, Held, OnIndex, QuizSummary, Result,
+    Store, Totals, Turn, TurnRow, TypedField, Unanswered,
 };
 use crate::keys::{self, Fresh, Issued, KeyError, Role, StoredKey};
 
@@ -21,6 +21,61 @@ pub struct Sqlite {
 }
 
 impl Sqlite {
+    /// A turn (and its unanswered row), after its conversation's row when `start` names the
+    /// index to start it on, in one transaction.
+    async fn insert_turn(
+        &self,
+        start: Option<&str>,
+        conversation: &str,
+        audience: Audience,
+        answer: &Answer,
+        latency_ms: f64,
+    ) -> Result<i64> {
+        let citations = serde_json::to_string(&answer.citations).unwrap_or_default();
+        let conversation = conversation.to_string();
+        let start = start.map(str::to_string);
+        let a = answer.clone();
+        self.run(move |c| {
+            let at = now();
+            let tx = c.transaction()?;
+            if let Some(index) = &start {
+                tx.execute(
+                    "INSERT INTO conversations (id, audience, created_at, index_name)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![conversation, audience.as_str(), at, index],
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO turns (conversation_id, question, resolved_question, answer, answered,
+                   confidence, citations, composer, latency_ms, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    conversation,
+                    a.question,
+                    a.resolved_question,
+                    a.text,
+                    a.answered,
+                    a.confidence as f64,
+                    citations,
+                    a.composer.as_str(),
+                    latency_ms,
+                    at
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            if !a.answered {
+                tx.execute(
+                    "INSERT INTO unanswered (turn_id, question, audience, confidence, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, a.question, audience.as_str(), a.confidence as f64, at],
+                )?;
+            }
+            tx.commit()?;
+            Ok(id)
+        })
+        .await
+    }
+
     /// Opens (creating if needed) the database at `path` and brings its schema up to date;
     /// refuses a schema newer than this binary.
     pub fn open(path: &Path) -> Result<Sqlite> {
@@ -151,28 +206,46 @@ impl Store for Sqlite {
             .await
     }
 
-    async fn conversation(&self, id: &str) -> Result<Option<Audience>> {
+    async fn conversation(&self, id: &str) -> Result<Option<Held>> {
         let id = id.to_string();
         self.run(move |c| {
             c.query_row(
-                "SELECT audience FROM conversations WHERE id = ?1",
+                "SELECT audience, index_name FROM conversations WHERE id = ?1",
                 [id],
-                |r| r.get::<_, String>(0),
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)),
             )
             .optional()
         })
         .await
-        .map(|a| a.and_then(|a| Audience::parse(&a)))
+        .map(|row| {
+            row.and_then(|(a, index)| Audience::parse(&a).map(|audience| Held { audience, index }))
+        })
     }
 
-    async fn create_conversation(&self, id: &str, audience: Audience) -> Result<()> {
-        let id = id.to_string();
+    async fn create_conversation(&self, id: &str, audience: Audience, index: &str) -> Result<()> {
+        let (id, index) = (id.to_string(), index.to_string());
         self.run(move |c| {
             c.execute(
-                "INSERT INTO conversations (id, audience, created_at) VALUES (?1, ?2, ?3)",
-                params![id, audience.as_str(), now()],
+                "INSERT INTO conversations (id, audience, created_at, index_name)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![id, audience.as_str(), now(), index],
             )
             .map(|_| ())
+        })
+        .await
+    }
+
+    async fn conversation_indexes(&self) -> Result<Vec<(Option<String>, i64)>> {
+        self.run(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT index_name, COUNT(*) FROM conversations c
+                 WHERE EXISTS (SELECT 1 FROM turns t WHERE t.conversation_id = c.id)
+                 GROUP BY index_name ORDER BY COUNT(*) DESC, index_name IS NULL, index_name",
+            )?;
+            let rows = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
         })
         .await
     }
@@ -200,41 +273,20 @@ impl Store for Sqlite {
         answer: &Answer,
         latency_ms: f64,
     ) -> Result<i64> {
-        let citations = serde_json::to_string(&answer.citations).unwrap_or_default();
-        let conversation = conversation.to_string();
-        let a = answer.clone();
-        self.run(move |c| {
-            let at = now();
-            let tx = c.transaction()?;
-            tx.execute(
-                "INSERT INTO turns (conversation_id, question, resolved_question, answer, answered,
-                   confidence, citations, composer, latency_ms, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    conversation,
-                    a.question,
-                    a.resolved_question,
-                    a.text,
-                    a.answered,
-                    a.confidence as f64,
-                    citations,
-                    a.composer.as_str(),
-                    latency_ms,
-                    at
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            if !a.answered {
-                tx.execute(
-                    "INSERT INTO unanswered (turn_id, question, audience, confidence, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, a.question, audience.as_str(), a.confidence as f64, at],
-                )?;
-            }
-            tx.commit()?;
-            Ok(id)
-        })
-        .await
+        self.insert_turn(None, conversation, audience, answer, latency_ms)
+            .await
+    }
+
+    async fn start_with_turn(
+        &self,
+        id: &str,
+        index: &str,
+        audience: Audience,
+        answer: &Answer,
+        latency_ms: f64,
+    ) -> Result<i64> {
+        self.insert_turn(Some(index), id, audience, answer, latency_ms)
+            .await
     }
 
     async fn turn_conversation(&self, turn: i64) -> Result<Option<String>> {
@@ -364,14 +416,16 @@ impl Store for Sqlite {
         .await
     }
 
-    async fn unanswered(&self, limit: usize) -> Result<Vec<Unanswered>> {
+    async fn unanswered(&self, limit: usize, index: OnIndex<'_>) -> Result<Vec<Unanswered>> {
+        let index = index.name().map(str::to_string);
         self.run(move |c| {
             let mut st = c.prepare_cached(
-                "SELECT question, audience, confidence, created_at FROM unanswered
-                 ORDER BY id DESC LIMIT ?1",
+                "SELECT u.question, u.audience, u.confidence, u.created_at FROM unanswered u
+                 JOIN turns t ON t.id = u.turn_id JOIN conversations c ON c.id = t.conversation_id
+                 WHERE (?2 IS NULL OR c.index_name IS NULL OR c.index_name = ?2) ORDER BY u.id DESC LIMIT ?1",
             )?;
             let rows = st
-                .query_map([limit as i64], |r| {
+                .query_map(params![limit as i64, index], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
@@ -380,14 +434,22 @@ impl Store for Sqlite {
         .await
     }
 
-    async fn negative_feedback(&self, limit: usize) -> Result<Vec<(i64, String, String)>> {
+    async fn negative_feedback(
+        &self,
+        limit: usize,
+        index: OnIndex<'_>,
+    ) -> Result<Vec<(i64, String, String)>> {
+        let index = index.name().map(str::to_string);
         self.run(move |c| {
             let mut st = c.prepare_cached(
                 "SELECT f.id, t.question, f.created_at FROM feedback f JOIN turns t ON t.id = f.turn_id
-                 WHERE f.helpful = 0 ORDER BY f.id DESC LIMIT ?1",
+                 JOIN conversations c ON c.id = t.conversation_id
+                 WHERE f.helpful = 0 AND (?2 IS NULL OR c.index_name IS NULL OR c.index_name = ?2) ORDER BY f.id DESC LIMIT ?1",
             )?;
             let rows = st
-                .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .query_map(params![limit as i64, index], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             Ok(rows)
         })
@@ -658,8 +720,14 @@ impl Store for Sqlite {
         planned
     }
 
-    async fn analytics_turns(&self, from: &str, to: &str) -> Result<Vec<TurnRow>> {
+    async fn analytics_turns(
+        &self,
+        from: &str,
+        to: &str,
+        index: OnIndex<'_>,
+    ) -> Result<Vec<TurnRow>> {
         let (from, to) = (from.to_string(), to.to_string());
+        let index = index.name().map(str::to_string);
         self.run(move |c| {
             let mut st = c.prepare_cached(
                 "SELECT t.id, t.conversation_id, t.created_at, t.answered, t.latency_ms, t.citations,
@@ -668,12 +736,12 @@ impl Store for Sqlite {
                         EXISTS (SELECT 1 FROM handoffs h
                                 WHERE h.conversation_id = t.conversation_id
                                   AND h.created_at >= t.created_at)
-                 FROM turns t
-                 WHERE t.created_at >= ?1 AND t.created_at < ?2
+                 FROM turns t JOIN conversations c ON c.id = t.conversation_id
+                 WHERE t.created_at >= ?1 AND t.created_at < ?2 AND (?3 IS NULL OR c.index_name IS NULL OR c.index_name = ?3)
                  ORDER BY t.created_at, t.id",
             )?;
             let rows = st
-                .query_map(params![from, to], |r| {
+                .query_map(params![from, to, index], |r| {
                     Ok(TurnRow {
                         id: r.get(0)?,
                         conversation: r.get(1)?,
@@ -691,15 +759,23 @@ impl Store for Sqlite {
         .await
     }
 
-    async fn analytics_handoffs(&self, from: &str, to: &str) -> Result<Vec<HandoffRow>> {
+    async fn analytics_handoffs(
+        &self,
+        from: &str,
+        to: &str,
+        index: OnIndex<'_>,
+    ) -> Result<Vec<HandoffRow>> {
         let (from, to) = (from.to_string(), to.to_string());
+        let index = index.name().map(str::to_string);
         self.run(move |c| {
             let mut st = c.prepare_cached(
-                "SELECT conversation_id, created_at FROM handoffs
-                 WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at, id",
+                "SELECT h.conversation_id, h.created_at FROM handoffs h
+                 JOIN conversations c ON c.id = h.conversation_id
+                 WHERE h.created_at >= ?1 AND h.created_at < ?2 AND (?3 IS NULL OR c.index_name IS NULL OR c.index_name = ?3)
+                 ORDER BY h.created_at, h.id",
             )?;
             let rows = st
-                .query_map(params![from, to], |r| {
+                .query_map(params![from, to, index], |r| {
                     Ok(HandoffRow {
                         conversation: r.get(0)?,
                         created_at: r.get(1)?,
@@ -716,31 +792,40 @@ impl Store for Sqlite {
         from: &str,
         to: &str,
         newest: usize,
+        index: OnIndex<'_>,
     ) -> Result<Vec<(String, String)>> {
         let (from, to) = (from.to_string(), to.to_string());
         let newest = i64::try_from(newest).unwrap_or(i64::MAX);
+        let index = index.name().map(str::to_string);
         self.run(move |c| {
             let mut st = c.prepare_cached(
-                "SELECT question, created_at FROM unanswered
-                 WHERE created_at >= ?1 AND created_at < ?2 AND question IN (
-                     SELECT question FROM unanswered
-                     WHERE created_at >= ?1 AND created_at < ?2
+                "WITH held AS (
+                     SELECT u.id, u.question, u.created_at FROM unanswered u
+                     JOIN turns t ON t.id = u.turn_id JOIN conversations c ON c.id = t.conversation_id
+                     WHERE u.created_at >= ?1 AND u.created_at < ?2 AND (?4 IS NULL OR c.index_name IS NULL OR c.index_name = ?4))
+                 SELECT question, created_at FROM held
+                 WHERE question IN (
+                     SELECT question FROM held
                      GROUP BY question ORDER BY COUNT(*) DESC, MAX(created_at) DESC, MAX(id) DESC LIMIT ?3)
                  ORDER BY created_at, id",
             )?;
             let rows = st
-                .query_map(params![from, to, newest], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map(params![from, to, newest, index], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             Ok(rows)
         })
         .await
     }
 
-    async fn analytics_span(&self) -> Result<Option<(String, String)>> {
-        self.run(|c| {
+    async fn analytics_span(&self, index: OnIndex<'_>) -> Result<Option<(String, String)>> {
+        let index = index.name().map(str::to_string);
+        self.run(move |c| {
             c.query_row(
-                "SELECT MIN(created_at), MAX(created_at) FROM turns",
-                [],
+                "SELECT MIN(t.created_at), MAX(t.created_at) FROM turns t
+                 JOIN conversations c ON c.id = t.conversation_id WHERE (?1 IS NULL OR c.index_name IS NULL OR c.index_name = ?1)",
+                [index],
                 |r| {
                     Ok((
                         r.get::<_, Option<String>>(0)?,
