@@ -515,16 +515,16 @@ impl Default for SearchConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct TicketMapping {
     /// Ticket id.
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "at_least_one")]
     pub id: Vec<String>,
     /// Creation time.
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "at_least_one")]
     pub created_at: Vec<String>,
     /// Subject line.
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "at_least_one")]
     pub subject: Vec<String>,
     /// Body.
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "at_least_one")]
     pub description: Vec<String>,
     /// Tags (comma or space separated, or a JSON array).
     #[serde(deserialize_with = "one_or_many")]
@@ -553,6 +553,19 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
             "expected a column name or a list of them, e.g. \"Opened\" or [\"Opened\", \"Created\"]",
         )),
     }
+}
+
+/// [`one_or_many`], not empty and without a blank name: an empty list for the id, the date,
+/// the subject or the body matched no column, and every ticket silently lost that field (ids
+/// became line numbers: an outside review). Tags, status and channel may be `[]` (not read).
+fn at_least_one<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let names = one_or_many(d)?;
+    if names.is_empty() || names.iter().any(|n| n.trim().is_empty()) {
+        return Err(serde::de::Error::custom(
+            "give at least one column name, none blank (leave the setting out for the defaults)",
+        ));
+    }
+    Ok(names)
 }
 
 fn names(list: &[&str]) -> Vec<String> {
@@ -664,7 +677,22 @@ impl Config {
                         None => ConfigError::Invalid(message),
                     }
                 })?;
-        config.check_ranges()?;
+        // A value out of range is named as the setting; name the variable that set it too.
+        config.check_ranges().map_err(|e| match e {
+            ConfigError::Invalid(message) => {
+                let from = overrides.iter().find(|(_, at)| {
+                    let (section, key) = at.split_once('.').unwrap_or((at.as_str(), ""));
+                    message.starts_with(&format!("[{section}] {key} "))
+                });
+                match from {
+                    Some((var, _)) => {
+                        ConfigError::Invalid(format!("environment variable {var}: {message}"))
+                    }
+                    None => ConfigError::Invalid(message),
+                }
+            }
+            other => other,
+        })?;
         Ok(config)
     }
 
@@ -828,6 +856,16 @@ mod tests {
         assert_eq!(cfg.tickets.description, vec!["Body", "Text"]);
         let err = Config::load(Some("[tickets]\ncreated_at = 3\n"), NO_ENV).unwrap_err();
         assert!(err.to_string().contains("column name"), "{err}");
+        // An empty id list made ids line numbers; a blank name matched nothing.
+        for bad in ["id = []", "subject = [\"\"]", "created_at = \"  \""] {
+            let err = Config::load(Some(&format!("[tickets]\n{bad}\n")), NO_ENV).unwrap_err();
+            assert!(
+                err.to_string().contains("at least one column name"),
+                "{bad}: {err}"
+            );
+        }
+        let cfg = Config::load(Some("[tickets]\ntags = []\n"), NO_ENV).unwrap();
+        assert!(cfg.tickets.tags.is_empty());
     }
 
     #[test]
@@ -867,6 +905,15 @@ mod tests {
         }
         let err = Config::load(None, [("DOCENT_SEARCH_DENSE_WEIGHT", "inf")]).unwrap_err();
         assert!(err.to_string().contains("dense_weight"), "{err}");
+        // Set by a variable: the variable is named (an outside review).
+        let err = Config::load(None, [("DOCENT_TUTOR_THRESHOLD", "2.0")]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("environment variable DOCENT_TUTOR_THRESHOLD"),
+            "{err}"
+        );
+        let err = Config::load(Some("[search]\nk = 0\n"), NO_ENV).unwrap_err();
+        assert!(!err.to_string().contains("environment"), "{err}");
         assert!(Config::load(Some("[search]\nk = 1000\ndense_weight = 1.0\n"), NO_ENV).is_ok());
     }
 

@@ -376,8 +376,18 @@ fn csv_cells(g: &Gap, section: &str) -> [String; 19] {
     ]
 }
 
-/// CSV, one row per topic: the ranked gaps, each language's, the early signals, then those set
-/// aside for review.
+/// A `data_quality` row: its text in the label column, the other cells empty (the same 19
+/// columns, so a spreadsheet reads the file as one table).
+fn csv_note(text: &str) -> [String; 19] {
+    let mut row: [String; 19] = Default::default();
+    row[0] = "data_quality".into();
+    row[4] = docent_core::spreadsheet_text(text);
+    row
+}
+
+/// CSV, one row per topic: the ranked gaps, each language's, the early signals, those set
+/// aside for review, then the data quality (the summary line and each ingestion problem), which
+/// the other formats show and a lead needs to weigh the numbers (an outside review).
 pub fn csv(r: &Report) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record("section,rank,topic,language,label,terms,size,latest,expected,ratio,p_value,spike,new_topic,coverage,kind,flag,closest_doc,action,trend".split(','));
@@ -391,7 +401,14 @@ pub fn csv(r: &Report) -> String {
                 .flat_map(|l| l.gaps.iter().map(|g| csv_row(g, "language"))),
         )
         .chain(r.early_signals().map(|g| csv_row(g, "early")))
-        .chain(r.review.iter().map(|g| csv_row(g, "review")));
+        .chain(r.review.iter().map(|g| csv_row(g, "review")))
+        .chain(std::iter::once(csv_note(&quality(r))))
+        .chain(
+            r.data_quality
+                .ingest_problems
+                .iter()
+                .map(|p| csv_note(&format!("ingestion problem: {p}"))),
+        );
     for row in rows {
         // Writing to memory cannot fail.
         let _ = w.write_record(&row);

@@ -444,6 +444,17 @@ fn gap_report_counts_bad_input_and_renders_every_format() {
         if format == "html" {
             assert!(body.contains("<svg"), "{body}");
         }
+        if format == "csv" {
+            // The data quality too, as rows of the same table (an outside review).
+            let quality = body
+                .lines()
+                .find(|l| l.starts_with("data_quality,"))
+                .unwrap_or_else(|| panic!("{body}"));
+            assert!(quality.contains(" signals; "), "{quality}");
+            let header = body.lines().next().unwrap().split(',').count();
+            let mut reader = csv::Reader::from_reader(body.as_bytes());
+            assert!(reader.records().all(|r| r.unwrap().len() == header));
+        }
     }
 }
 
