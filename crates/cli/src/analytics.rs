@@ -57,10 +57,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let docs = match Index::open(&ctx.index_dir(), embedder.clone()) {
         Ok(index) => analytics::index_docs(&index),
         Err(e) => {
-            eprintln!(
-                "no index at {} ({e:#}): docs never cited are not listed",
-                ctx.index_dir().display()
-            );
+            eprintln!("note: docs never cited are not listed: {e:#}");
             Vec::new()
         }
     };
@@ -76,7 +73,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let on = docent_state::db::OnIndex::Named(&ctx.index_name);
     let rows = docent_state::db::block_on(analytics::read(&db, &p, on)).map_err(|e| match e {
         AnalyticsError::Range(m) => anyhow::anyhow!("--from/--to: {m}"),
-        AnalyticsError::Internal(m) => anyhow::anyhow!("{}: {m}", db.name()),
+        AnalyticsError::Db(e) => anyhow::anyhow!("{e}"),
     })?;
     let a = analytics::build(&rows, &docs, embedder.as_deref(), None, &p);
     let text = args.format.render(&a, true)?;

@@ -222,9 +222,11 @@ fn index_fix(ctx: &Context, e: &docent_index::Error) -> String {
         docent_index::Error::OtherFormat { found, reads, .. } if found > reads => {
             "upgrade this docent to the release that wrote the index".into()
         }
-        docent_index::Error::NotFound { .. }
-        | docent_index::Error::OtherFormat { .. }
-        | docent_index::Error::ManifestMismatch { .. } => ingest,
+        docent_index::Error::NotFound { .. } | docent_index::Error::OtherFormat { .. } => ingest,
+        // Its own ingest refuses a model or chunking other than the index's (a re-check).
+        docent_index::Error::ManifestMismatch { .. } => {
+            "ingest into a new index (`docent --index NEW ingest PATHS`), or set [model] and [chunking] back to what the index was built with".into()
+        }
         _ => format!(
             "the message names what failed (a file it cannot read or lock, a damaged file): mend that, or {ingest} to write a new generation"
         ),

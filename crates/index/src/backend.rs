@@ -70,12 +70,12 @@ impl Backend {
         }
     }
 
-    /// Whether searches can reach the vectors: always for the embedded file; a health check
-    /// of the Qdrant server (blocks: call it from a blocking thread).
+    /// Whether searches can reach the vectors: always for the embedded file; the Qdrant server
+    /// answers and holds the collection (blocks: call it from a blocking thread).
     pub fn reachable(&self) -> Result<()> {
         match self {
             Backend::Embedded => Ok(()),
-            Backend::Qdrant(q) => q.version().map(|_| ()),
+            Backend::Qdrant(q) => q.serving(),
         }
     }
 

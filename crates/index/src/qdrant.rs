@@ -343,6 +343,22 @@ impl QdrantStore {
         }
     }
 
+    /// Whether the server answers and holds the collection (a health check: a deleted
+    /// collection failed every search while the server answered).
+    pub fn serving(&self) -> Result<()> {
+        let exists = self
+            .block(self.client.collection_exists(self.opts.collection.clone()))
+            .map_err(|e| self.err("server not reachable", e))?;
+        if exists {
+            Ok(())
+        } else {
+            Err(self.err(
+                "collection missing",
+                "run `docent ingest` to bring it back up to the live generation",
+            ))
+        }
+    }
+
     /// The server's version (a health check).
     pub fn version(&self) -> Result<String> {
         self.block(self.client.health_check())

@@ -51,7 +51,7 @@ fn key_error(e: KeyError) -> ApiError {
 /// key confined to an audience neither sees nor touches the keys above it).
 pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
     let caller = authorize(&st, &headers, KeyScope::Admin).await?;
-    let mut keys = st.db.keys().await.map_err(ApiError::internal)?;
+    let mut keys = st.db.keys().await?;
     keys.retain(|k| k.audience <= caller.audience);
     Ok(Json(keys).into_response())
 }
@@ -60,7 +60,7 @@ pub async fn list(State(st): St, headers: HeaderMap) -> Result<Response, ApiErro
 /// confined admin key rotating an internal key would be handed its new secret). A key above
 /// it answers as an unknown one, as it is not listed either.
 async fn within_reach(st: &AppState, caller: &Principal, id: &str) -> Result<(), ApiError> {
-    match st.db.key(id).await.map_err(ApiError::internal)? {
+    match st.db.key(id).await? {
         Some(k) if k.audience <= caller.audience => Ok(()),
         _ => Err(unknown(id)),
     }
@@ -94,7 +94,7 @@ pub async fn create(
     }
     // A stored caller's keys stop when it does (a key from the configuration or the
     // environment never expires).
-    let maker = st.db.key(&caller.id).await.map_err(ApiError::internal)?;
+    let maker = st.db.key(&caller.id).await?;
     let maker_expires = maker.and_then(|k| k.expires_at);
     let issued = st
         .db
@@ -147,7 +147,7 @@ pub async fn revoke(
     let caller = authorize(&st, &headers, KeyScope::Admin).await?;
     let Path(id) = id.map_err(ApiError::path)?;
     within_reach(&st, &caller, &id).await?;
-    if st.db.revoke_key(&id).await.map_err(ApiError::internal)? {
+    if st.db.revoke_key(&id).await? {
         st.stored_origins.refresh(&st.db).await;
         Ok(StatusCode::NO_CONTENT.into_response())
     } else {

@@ -52,7 +52,7 @@ pub async fn get_analytics(
     };
     let rows = read(&st.db, &p, st.on_index()).await.map_err(|e| match e {
         AnalyticsError::Range(m) => ApiError::bad_request("bad_range", m),
-        AnalyticsError::Internal(m) => ApiError::internal(m),
+        AnalyticsError::Db(e) => ApiError::from(e),
     })?;
     let st2 = st.clone();
     let a = tokio::task::spawn_blocking(move || {

@@ -72,8 +72,7 @@ pub async fn authorize(
         None => st
             .db
             .key_by_hash(&given)
-            .await
-            .map_err(|e| ApiError::internal(format!("{e}")))?
+            .await?
             .ok_or_else(|| {
                 ApiError::new(
                     StatusCode::UNAUTHORIZED,

@@ -217,12 +217,18 @@ impl AppState {
         &self,
         id: &str,
     ) -> Result<Option<docent_core::Audience>, docent_state::db::DbError> {
-        Ok(self
-            .db
-            .conversation(id)
-            .await?
-            .filter(|held| held.on(&self.index_name))
-            .map(|held| held.audience))
+        let Some(held) = self.db.conversation(id).await? else {
+            return Ok(None);
+        };
+        if !held.on(&self.index_name) {
+            return Ok(None);
+        }
+        // One from before conversations recorded their index becomes this index's, so the
+        // turns added now count here alone (a re-check: they counted in every index's).
+        if held.index.is_none() {
+            self.db.claim_conversation(id, &self.index_name).await?;
+        }
+        Ok(Some(held.audience))
     }
 
     /// The served index's name (its folder's).

@@ -270,7 +270,7 @@ async fn owned_by(st: &AppState, owner: Option<&str>, key: &str) -> Result<bool,
         if at == key {
             return Ok(true);
         }
-        match st.db.key(&at).await.map_err(ApiError::internal)? {
+        match st.db.key(&at).await? {
             Some(k) => match k.replaced_by {
                 Some(next) => at = next,
                 None => return Ok(false),

@@ -204,6 +204,7 @@ fn known_product(
 pub async fn ask(
     State(st): St,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    request_id: Option<axum::Extension<crate::RequestId>>,
     headers: HeaderMap,
     body: Result<Json<AskBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
@@ -289,9 +290,22 @@ pub async fn ask(
             Ok(reply) => Event::default()
                 .event("done")
                 .data(serde_json::to_string(&reply).unwrap_or_default()),
-            Err(e) => Event::default()
-                .event("error")
-                .data(json!({"error": {"code": e.code, "message": e.message}}).to_string()),
+            Err(e) => {
+                // The request's access-log line went out with the stream's 200: this line
+                // ties its request id to the failure's incident (an outside re-check).
+                crate::log::event(
+                    crate::log::Level::Error,
+                    "streamed answer failed",
+                    json!({
+                        "request_id": request_id.map(|r| r.0 .0),
+                        "code": e.code,
+                        "incident": e.incident,
+                    }),
+                );
+                Event::default()
+                    .event("error")
+                    .data(json!({"error": {"code": e.code, "message": e.message}}).to_string())
+            }
         };
         let _ = tx.send(Ok(last)).await;
     });
@@ -606,16 +620,26 @@ pub async fn search(
 /// `GET /healthz`.
 pub async fn healthz(State(st): St) -> Response {
     let index = st.index();
-    let db_ok = st.db.version().await.is_ok();
-    // The Qdrant server too, when vectors live there: with it down every ask failed with 503
-    // while this said "ok" (an outside probe). At most two seconds, so a probe never hangs.
+    // Both at once, each within two seconds: a frozen database held this for the request
+    // timeout (an outside re-check). The Qdrant server too, when vectors live there: with it
+    // down every ask failed with 503 while this said "ok" (an outside probe).
+    let within = std::time::Duration::from_secs(2);
     let st2 = st.clone();
-    let backend_ok = tokio::time::timeout(
-        std::time::Duration::from_secs(2),
-        tokio::task::spawn_blocking(move || st2.backend().reachable().is_ok()),
-    )
-    .await
-    .is_ok_and(|r| r.unwrap_or(false));
+    let (db_ok, backend_ok) = tokio::join!(
+        async {
+            tokio::time::timeout(within, st.db.version())
+                .await
+                .is_ok_and(|v| v.is_ok())
+        },
+        async {
+            tokio::time::timeout(
+                within,
+                tokio::task::spawn_blocking(move || st2.backend().reachable().is_ok()),
+            )
+            .await
+            .is_ok_and(|r| r.unwrap_or(false))
+        }
+    );
     let (status, said) = match (db_ok, backend_ok) {
         (true, true) => (StatusCode::OK, "ok"),
         (false, true) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),

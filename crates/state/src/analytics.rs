@@ -336,7 +336,7 @@ async fn range(
     let latest = db
         .analytics_span(index)
         .await
-        .map_err(|e| AnalyticsError::Internal(e.to_string()))?
+        .map_err(AnalyticsError::Db)?
         .and_then(|(_, last)| day(&last));
     let to = p.to.or(latest).unwrap_or_else(|| Utc::now().date_naive());
     let from = p.from.unwrap_or(match p.period {
@@ -372,7 +372,7 @@ pub async fn read(db: &Db, p: &Params, index: OnIndex<'_>) -> Result<Rows, Analy
     let (from, to) = range(db, p, index).await?;
     let lo = format!("{from}T00:00:00");
     let hi = format!("{}T00:00:00", to + Duration::days(1));
-    let internal = |e: crate::db::DbError| AnalyticsError::Internal(e.to_string());
+    let internal = AnalyticsError::Db;
     Ok(Rows {
         from,
         to,
@@ -463,8 +463,8 @@ pub fn build(
 pub enum AnalyticsError {
     /// The range is wrong (the message says how).
     Range(String),
-    /// Ours.
-    Internal(String),
+    /// The state database failed (unreachable: a 503 the client may retry).
+    Db(crate::db::DbError),
 }
 
 /// How the analytics are written out.

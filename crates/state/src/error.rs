@@ -75,3 +75,26 @@ impl docent_core::Classify for DbError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docent_core::{Classify, ErrorKind};
+
+    // Outside probes: PostgreSQL down answered 500 (now 503, which a load balancer retries),
+    // and a startup error printed its cause twice (message and source).
+    #[test]
+    fn an_unreachable_database_is_unavailable_and_said_once() {
+        let e = DbError::new(
+            "postgres://docent@db:5432/docent",
+            Cause::Unreachable("connection refused".into()),
+        );
+        assert_eq!(e.kind(), ErrorKind::Unavailable);
+        assert_eq!(e.code(), "db.unreachable");
+        let refused = DbError::new("x", Cause::Postgres("FATAL: no such database".into()));
+        assert_eq!(refused.kind(), ErrorKind::Internal);
+        // The message holds the cause; no source repeats it in a printed chain.
+        assert!(std::error::Error::source(&e).is_none());
+        assert_eq!(e.to_string().matches("connection refused").count(), 1);
+    }
+}

@@ -172,8 +172,13 @@ fn sync_search_and_delete_over_a_real_qdrant_server() {
         let after = sync(&index, store, &()).unwrap();
         assert_eq!(after.deleted, gone);
         assert_eq!(store.count_all().unwrap(), after.chunks);
+        assert!(store.serving().is_ok());
     }));
     store.drop_collection().unwrap();
+    // Health: a server without the collection does not serve it (an outside re-check:
+    // /healthz said "ok" while every search failed).
+    let missing = store.serving().unwrap_err().to_string();
+    assert!(missing.contains("collection missing"), "{missing}");
     if let Err(p) = outcome {
         std::panic::resume_unwind(p);
     }

@@ -804,6 +804,26 @@ async fn each_index_reads_its_own_conversations(t: Target) {
     let tv1 = db.conversation("tv1").await.unwrap().unwrap();
     assert!(tv1.on("tv") && !tv1.on("app"));
     assert!(db.conversation("old").await.unwrap().unwrap().on("app"));
+    // Continued on "app", the old one becomes app's: tv reads it no more.
+    db.claim_conversation("old", "app").await.unwrap();
+    db.claim_conversation("tv1", "app").await.unwrap();
+    assert_eq!(
+        db.conversation("old")
+            .await
+            .unwrap()
+            .unwrap()
+            .index
+            .as_deref(),
+        Some("app")
+    );
+    assert!(
+        db.conversation("tv1").await.unwrap().unwrap().on("tv"),
+        "a recorded index stays"
+    );
+    assert_eq!(
+        db.unanswered(10, OnIndex::Named("tv")).await.unwrap().len(),
+        2
+    );
 
     // A conversation starts with its first turn, in one transaction: a start that fails
     // (here an id that exists) stores neither.
@@ -830,7 +850,7 @@ async fn each_index_reads_its_own_conversations(t: Target) {
     assert_eq!(db.totals().await.unwrap().turns, turns);
     assert_eq!(
         db.unanswered(10, OnIndex::Named("tv")).await.unwrap().len(),
-        3
+        2
     );
 }
 

@@ -131,6 +131,10 @@ pub trait Store: Send + Sync {
     /// Starts a conversation on the index named `index` (the folder name the server serves).
     async fn create_conversation(&self, id: &str, audience: Audience, index: &str) -> Result<()>;
 
+    /// Records `index` as the index of conversation `id` when it has none (one started before
+    /// conversations recorded theirs, continued now): from then on it is that index's alone.
+    async fn claim_conversation(&self, id: &str, index: &str) -> Result<()>;
+
     /// Conversations per index they were held on, by name (`None`: conversations from before
     /// the index was recorded), most first; conversations with a turn only.
     async fn conversation_indexes(&self) -> Result<Vec<(Option<String>, i64)>>;

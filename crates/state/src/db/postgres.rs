@@ -22,6 +22,10 @@ use crate::keys::{self, Fresh, Issued, KeyError, Role, StoredKey};
 
 /// How long a connection attempt may take before the server counts as unreachable.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a statement (or a turn's transaction) may wait for the server's answer: a server
+/// that stopped answering (frozen, or its host gone without a reset) held an ask for the whole
+/// request timeout, 120 s (an outside re-check); this makes it a 503 the client may retry.
+const QUERY_TIMEOUT: Duration = Duration::from_secs(15);
 /// How long a request waits for a free connection of the pool.
 const WAIT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Any number: the advisory lock migrations hold ("docent" in ASCII).
@@ -115,6 +119,18 @@ impl Postgres {
     /// A turn (and its unanswered row), after its conversation's row when `start` names the
     /// index to start it on, in one transaction.
     async fn insert_turn(
+        &self,
+        start: Option<&str>,
+        conversation: &str,
+        audience: Audience,
+        answer: &Answer,
+        latency_ms: f64,
+    ) -> Result<i64> {
+        self.bounded(self.insert_turn_now(start, conversation, audience, answer, latency_ms))
+            .await
+    }
+
+    async fn insert_turn_now(
         &self,
         start: Option<&str>,
         conversation: &str,
@@ -278,9 +294,12 @@ impl Postgres {
         sql: &str,
         params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
     ) -> Result<Option<Row>> {
-        let c = self.client().await?;
-        let st = c.prepare_cached(sql).await.map_err(|e| self.fail(e))?;
-        c.query_opt(&st, params).await.map_err(|e| self.fail(e))
+        self.bounded(async {
+            let c = self.client().await?;
+            let st = c.prepare_cached(sql).await.map_err(|e| self.fail(e))?;
+            c.query_opt(&st, params).await.map_err(|e| self.fail(e))
+        })
+        .await
     }
 
     /// Every row of `sql`.
@@ -289,9 +308,12 @@ impl Postgres {
         sql: &str,
         params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
     ) -> Result<Vec<Row>> {
-        let c = self.client().await?;
-        let st = c.prepare_cached(sql).await.map_err(|e| self.fail(e))?;
-        c.query(&st, params).await.map_err(|e| self.fail(e))
+        self.bounded(async {
+            let c = self.client().await?;
+            let st = c.prepare_cached(sql).await.map_err(|e| self.fail(e))?;
+            c.query(&st, params).await.map_err(|e| self.fail(e))
+        })
+        .await
     }
 
     /// Rows changed by `sql`.
@@ -300,9 +322,27 @@ impl Postgres {
         sql: &str,
         params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
     ) -> Result<u64> {
-        let c = self.client().await?;
-        let st = c.prepare_cached(sql).await.map_err(|e| self.fail(e))?;
-        c.execute(&st, params).await.map_err(|e| self.fail(e))
+        self.bounded(async {
+            let c = self.client().await?;
+            let st = c.prepare_cached(sql).await.map_err(|e| self.fail(e))?;
+            c.execute(&st, params).await.map_err(|e| self.fail(e))
+        })
+        .await
+    }
+
+    /// `work`, or an unreachable server's error when it has no answer within
+    /// [`QUERY_TIMEOUT`].
+    async fn bounded<T>(&self, work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+        match tokio::time::timeout(QUERY_TIMEOUT, work).await {
+            Ok(done) => done,
+            Err(_) => Err(DbError::new(
+                &self.name,
+                Cause::Unreachable(format!(
+                    "no answer within {} s (is the server running and responsive?)",
+                    QUERY_TIMEOUT.as_secs()
+                )),
+            )),
+        }
     }
 
     /// The pool, for the copy from SQLite.
@@ -390,6 +430,15 @@ impl Store for Postgres {
             "INSERT INTO conversations (id, audience, created_at, index_name)
              VALUES ($1, $2, $3, $4)",
             &[&id, &audience.as_str(), &now(), &index],
+        )
+        .await
+        .map(|_| ())
+    }
+
+    async fn claim_conversation(&self, id: &str, index: &str) -> Result<()> {
+        self.exec(
+            "UPDATE conversations SET index_name = $2 WHERE id = $1 AND index_name IS NULL",
+            &[&id, &index],
         )
         .await
         .map(|_| ())

@@ -235,6 +235,18 @@ impl Store for Sqlite {
         .await
     }
 
+    async fn claim_conversation(&self, id: &str, index: &str) -> Result<()> {
+        let (id, index) = (id.to_string(), index.to_string());
+        self.run(move |c| {
+            c.execute(
+                "UPDATE conversations SET index_name = ?2 WHERE id = ?1 AND index_name IS NULL",
+                params![id, index],
+            )
+            .map(|_| ())
+        })
+        .await
+    }
+
     async fn conversation_indexes(&self) -> Result<Vec<(Option<String>, i64)>> {
         self.run(|c| {
             let mut st = c.prepare_cached(
