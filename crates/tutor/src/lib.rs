@@ -1590,16 +1590,20 @@ fn link(chunk: &Chunk, heading: Option<&str>, base: &str) -> String {
 /// apart, from level 1 when the path starts with the page's title and from 2 otherwise.
 fn enclosing_headings(chunk: &Chunk, at: usize) -> Vec<String> {
     let path = &chunk.heading_path;
-    let before = chunk.text.get(..at).unwrap_or(&chunk.text);
-    let inner = heading_lines(before);
+    let lines = heading_lines(&chunk.text);
+    // A heading whose line starts at or before the quote (a quote may open on its heading),
+    // but not one the chunk opens with: the chunk's path ends with it already.
+    let inner: Vec<&(usize, usize, String, bool)> = lines
+        .iter()
+        .filter(|(start, _, _, opens)| *start <= at && !opens)
+        .collect();
     if inner.is_empty() {
         return path.clone();
     }
-    let opening = heading_lines(&chunk.text)
-        .into_iter()
-        .next()
-        .filter(|(_, title, first)| *first && Some(title) == path.last())
-        .map(|(level, _, _)| level);
+    let opening = lines
+        .first()
+        .filter(|(_, _, title, first)| *first && Some(title) == path.last())
+        .map(|(_, level, _, _)| *level);
     let top = match opening {
         Some(level) => level.saturating_sub(path.len().saturating_sub(1)).max(1),
         None if path.first() == Some(&chunk.title) => 1,
@@ -1610,33 +1614,37 @@ fn enclosing_headings(chunk: &Chunk, at: usize) -> Vec<String> {
         .enumerate()
         .map(|(i, h)| (top + i, h.clone()))
         .collect();
-    for (level, title, _) in inner {
-        while stack.last().is_some_and(|(l, _)| *l >= level) {
+    for (_, level, title, _) in inner {
+        while stack.last().is_some_and(|(l, _)| l >= level) {
             stack.pop();
         }
-        stack.push((level, title));
+        stack.push((*level, title.clone()));
     }
     stack.into_iter().map(|(_, h)| h).collect()
 }
 
-/// (level, title, opens the text) of each ATX heading line of `text` outside code fences.
-fn heading_lines(text: &str) -> Vec<(usize, String, bool)> {
+/// (line start, level, title, opens the text) of each ATX heading line of `text` with a
+/// title, outside code fences.
+fn heading_lines(text: &str) -> Vec<(usize, usize, String, bool)> {
     let mut out = Vec::new();
     let mut fenced = false;
     let mut content_seen = false;
-    for line in text.lines() {
-        let t = line.trim_start();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let at = start;
+        start += line.len();
+        let t = line.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
             fenced = !fenced;
             content_seen = true;
             continue;
         }
-        if fenced || t.trim().is_empty() {
+        if fenced || t.is_empty() {
             continue;
         }
-        if let Some(title) = docent_index::sentences::heading(t) {
+        if let Some(title) = docent_index::sentences::heading(t).filter(|h| !h.is_empty()) {
             let level = t.bytes().take_while(|b| *b == b'#').count();
-            out.push((level, title.to_string(), !content_seen));
+            out.push((at, level, title.to_string(), !content_seen));
         }
         content_seen = true;
     }
@@ -1717,6 +1725,9 @@ mod tests {
         assert_eq!(path("Export words"), vec!["Reports", "Export"]);
         assert_eq!(path("CSV words"), vec!["Reports", "Export", "CSV"]);
         assert_eq!(path("Share words"), vec!["Reports", "Share"]);
+        // A quote that opens on a heading's words is under that heading, never under "".
+        assert_eq!(path("CSV\n"), vec!["Reports", "Export", "CSV"]);
+        assert_eq!(path("Share\n"), vec!["Reports", "Share"]);
         assert_eq!(path("After code"), vec!["Reports", "Share"]);
         // A chunk that opens mid-section: the path's levels run from the title's.
         let mid = "More export words.\n\n## Share\n\nShare words.";
