@@ -274,6 +274,28 @@ impl AppState {
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
 
+/// A failure that repeats on every tick (an index reload a server cannot do): news when it
+/// starts or changes, not every 2 s while it lasts (an outside re-check: a server left on an
+/// older release logged the same line forever).
+#[derive(Default)]
+struct Failing(Option<String>);
+
+impl Failing {
+    /// Whether `error` is news (and remembers it).
+    fn news(&mut self, error: &str) -> bool {
+        if self.0.as_deref() == Some(error) {
+            return false;
+        }
+        self.0 = Some(error.to_string());
+        true
+    }
+
+    /// The failure is over: the next one is news.
+    fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
 /// Decrements the in-flight gauge however the request ends (even if its future is dropped).
 struct InFlight(Arc<AppState>);
 
@@ -553,21 +575,32 @@ pub async fn serve_until(
     let watcher = st.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(2));
+        let mut failing = Failing::default();
         loop {
             tick.tick().await;
             let w = watcher.clone();
             match tokio::task::spawn_blocking(move || w.reload_if_changed()).await {
-                Ok(Ok(true)) => log::event(
-                    log::Level::Info,
-                    "index reloaded",
-                    serde_json::json!({"generation": watcher.index().dir().display().to_string()}),
-                ),
-                Ok(Err(e)) => log::event(
-                    log::Level::Warn,
-                    "index reload failed; still serving the old generation",
-                    serde_json::json!({"error": e.to_string()}),
-                ),
-                _ => {}
+                Ok(Ok(reloaded)) => {
+                    failing.clear();
+                    if reloaded {
+                        log::event(
+                            log::Level::Info,
+                            "index reloaded",
+                            serde_json::json!({"generation": watcher.index().dir().display().to_string()}),
+                        );
+                    }
+                }
+                Ok(Err(e)) => {
+                    let error = e.to_string();
+                    if failing.news(&error) {
+                        log::event(
+                            log::Level::Warn,
+                            "index reload failed; still serving the old generation (said again only when the error changes)",
+                            serde_json::json!({"error": error}),
+                        );
+                    }
+                }
+                Err(_) => {}
             }
         }
     });
@@ -616,6 +649,18 @@ pub async fn serve_until(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // An outside re-check: a server left on an older release logged its failed reload every
+    // 2 s forever.
+    #[test]
+    fn a_repeated_failure_is_news_once_until_it_changes_or_ends() {
+        let mut f = Failing::default();
+        assert!(f.news("format 19"));
+        assert!(!f.news("format 19"));
+        assert!(f.news("format 20"));
+        f.clear();
+        assert!(f.news("format 20"));
+    }
 
     // The code review of the tenth probe's fixes: the default panic hook printed a panic's
     // message raw (request text included) on the server's standard error.
