@@ -27,9 +27,22 @@ fn state_database(
     // A check creates nothing: a mistyped [server] db would otherwise pass as a new, empty
     // database (an outside probe), and the server then started without its keys and history.
     if sqlite && !std::path::Path::new(&server.db).exists() {
+        let shown = docent_core::terminal_safe(&server.db);
+        // The folder the server would create it in must take a file (a read-only one made
+        // `serve` fail with "unable to open database file": an outside re-check).
+        if let Some(folder) = unwritable_folder(std::path::Path::new(&server.db)) {
+            bad(
+                "database",
+                format!(
+                    "no file at {shown}, and {} does not take new files, so `docent serve` cannot create it",
+                    folder.display()
+                ),
+                fix,
+            );
+            return 1;
+        }
         println!(
-            "[note] database: no file at {} yet: `docent serve` creates it (new, with no stored keys or conversations); if you have one, point [server] db at it",
-            docent_core::terminal_safe(&server.db)
+            "[note] database: no file at {shown} yet: `docent serve` creates it (new, with no stored keys or conversations); if you have one, point [server] db at it",
         );
         return 0;
     }
@@ -76,6 +89,24 @@ fn state_database(
             .map(|k| k.principal(String::new())),
     );
     0
+}
+
+/// The nearest existing folder above `file` when it does not take a new file (read only, or
+/// not ours): a temporary file is made there and removed at once.
+fn unwritable_folder(file: &std::path::Path) -> Option<std::path::PathBuf> {
+    let mut folder = file.parent()?.to_path_buf();
+    if folder.as_os_str().is_empty() {
+        folder = std::path::PathBuf::from(".");
+    }
+    while !folder.exists() {
+        folder = folder.parent()?.to_path_buf();
+        if folder.as_os_str().is_empty() {
+            folder = std::path::PathBuf::from(".");
+        }
+    }
+    tempfile::NamedTempFile::new_in(&folder)
+        .is_err()
+        .then_some(folder)
 }
 
 fn ok(what: &str, detail: String) {
@@ -395,8 +426,24 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
 }
 
 #[cfg(test)]
-mod weak_key_tests {
+mod tests {
     use super::*;
+
+    // An outside re-check: doctor promised that `serve` creates a database it could not.
+    #[test]
+    fn a_database_folder_that_takes_no_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            unwritable_folder(&dir.path().join("a/b/state.sqlite")),
+            None
+        );
+        let blocker = dir.path().join("plain-file");
+        std::fs::write(&blocker, "x").unwrap();
+        assert_eq!(
+            unwritable_folder(&blocker.join("sub/state.sqlite")),
+            Some(blocker.clone())
+        );
+    }
 
     // Seventh probe, finding 6: `DOCENT_SERVER_ADMIN_KEY=1` passed `docent doctor`.
     #[test]
