@@ -66,8 +66,9 @@ pub fn dismissed(ctx: &Context) -> Result<Vec<docent_gaps::Dismissed>> {
         return Ok(Vec::new());
     }
     let db = docent_state::db::Db::open(server)?;
+    let on = docent_state::db::OnIndex::Named(&ctx.index_name);
     Ok(docent_state::db::block_on(docent_state::dismiss::load(
-        &db,
+        &db, on,
     ))?)
 }
 

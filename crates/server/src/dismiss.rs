@@ -51,7 +51,7 @@ pub async fn create(
         .map_err(|m| ApiError::bad_request("bad_dismissal", m))?;
     let id = st
         .db
-        .dismiss(&label, &b.key, reason.as_deref(), &key.id)
+        .dismiss(&label, &b.key, reason.as_deref(), &key.id, st.index_name())
         .await?;
     Ok((StatusCode::CREATED, Json(json!({"id": id}))).into_response())
 }
@@ -62,7 +62,7 @@ pub async fn list(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     authorize(&st, &headers, KeyScope::Lead).await?;
-    let rows = st.db.dismissed().await?;
+    let rows = st.db.dismissed(st.on_index()).await?;
     Ok(Json(json!({"dismissed": rows})).into_response())
 }
 
@@ -82,7 +82,7 @@ pub async fn remove(
         )
     };
     let n: i64 = id.parse().map_err(|_| missing())?;
-    if st.db.undismiss(n).await? {
+    if st.db.undismiss(n, st.on_index()).await? {
         Ok(StatusCode::NO_CONTENT.into_response())
     } else {
         Err(missing())

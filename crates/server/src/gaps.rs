@@ -88,7 +88,7 @@ pub async fn get_report(
         period,
         as_of: p.as_of,
         top: p.top.unwrap_or(10).clamp(1, 100),
-        dismissed: docent_state::dismiss::load(&st.db).await?,
+        dismissed: docent_state::dismiss::load(&st.db, st.on_index()).await?,
         ..Options::default()
     };
     let st2 = st.clone();

@@ -2,7 +2,7 @@
 //! marks as the gap report reads them. The server's `POST/GET /v1/gaps/dismissed` and
 //! `docent gaps` both go through here; the rows themselves are [`crate::db::DismissedRow`].
 
-use crate::db::{Db, DbError};
+use crate::db::{Db, DbError, OnIndex};
 
 /// Longest label or reason kept, in characters.
 pub const MAX_TEXT: usize = 300;
@@ -35,10 +35,11 @@ pub fn check(
     Ok(())
 }
 
-/// The stored marks as the report reads them (marks whose key no longer decodes are skipped).
-pub async fn load(db: &Db) -> Result<Vec<docent_gaps::Dismissed>, DbError> {
+/// The stored marks of `index`'s report as it reads them (marks whose key no longer decodes
+/// are skipped).
+pub async fn load(db: &Db, index: OnIndex<'_>) -> Result<Vec<docent_gaps::Dismissed>, DbError> {
     Ok(db
-        .dismissed()
+        .dismissed(index)
         .await?
         .into_iter()
         .filter_map(|d| {
@@ -69,13 +70,24 @@ mod tests {
             .unwrap_err()
             .contains("384"));
         block_on(async {
-            db.dismiss("WhatsApp questions", &key, Some("wrong site"), "cfg-1")
+            db.dismiss(
+                "WhatsApp questions",
+                &key,
+                Some("wrong site"),
+                "cfg-1",
+                "default",
+            )
+            .await
+            .unwrap();
+            db.dismiss("Broken", "zz", None, "cfg-1", "default")
                 .await
                 .unwrap();
-            db.dismiss("Broken", "zz", None, "cfg-1").await.unwrap();
-            assert_eq!(db.dismissed().await.unwrap().len(), 2);
+            assert_eq!(
+                db.dismissed(crate::db::OnIndex::Any).await.unwrap().len(),
+                2
+            );
             // The undecodable key is skipped by the report, kept in the list.
-            let marks = load(&db).await.unwrap();
+            let marks = load(&db, crate::db::OnIndex::Any).await.unwrap();
             assert_eq!(marks.len(), 1);
             assert_eq!(marks[0].label, "WhatsApp questions");
             assert!((marks[0].centroid[0] - std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-6);

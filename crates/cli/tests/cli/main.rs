@@ -671,6 +671,7 @@ fn gap_report_keeps_languages_apart_and_honours_not_a_gap_marks() {
         english["key"].as_str().unwrap(),
         Some("test"),
         "cfg-1",
+        "default",
     ))
     .unwrap();
     let r = report(&[]);

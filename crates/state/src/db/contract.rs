@@ -569,23 +569,24 @@ async fn analytics_rows_are_the_turns_votes_and_handoffs_of_their_range(t: Targe
 /// removed once.
 async fn not_a_gap_marks_are_stored_listed_and_removed(t: Target) {
     let db = &t.db;
-    assert!(db.dismissed().await.unwrap().is_empty());
+    assert!(db.dismissed(OnIndex::Any).await.unwrap().is_empty());
     let first = db
         .dismiss(
             "WhatsApp questions",
             "7f007f00",
             Some("wrong site"),
             "key_a",
+            "default",
         )
         .await
         .unwrap();
     let second = db
-        .dismiss("Loan spam", "00ff", None, "key_b")
+        .dismiss("Loan spam", "00ff", None, "key_b", "default")
         .await
         .unwrap();
     assert_ne!(first, second);
     let again = t.reopen().await.unwrap();
-    let rows = again.dismissed().await.unwrap();
+    let rows = again.dismissed(OnIndex::Any).await.unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(
         (rows[0].id, rows[0].label.as_str(), rows[0].key.as_str()),
@@ -595,11 +596,34 @@ async fn not_a_gap_marks_are_stored_listed_and_removed(t: Target) {
     assert_eq!(rows[0].created_by, "key_a");
     assert_eq!((rows[1].id, rows[1].reason.as_deref()), (second, None));
     assert!(!rows[1].created_at.is_empty());
-    assert!(again.undismiss(first).await.unwrap());
-    assert!(!again.undismiss(first).await.unwrap());
-    assert!(!again.undismiss(second + 1000).await.unwrap());
-    let left: Vec<i64> = db.dismissed().await.unwrap().iter().map(|r| r.id).collect();
+    assert!(again.undismiss(first, OnIndex::Any).await.unwrap());
+    assert!(!again.undismiss(first, OnIndex::Any).await.unwrap());
+    assert!(!again.undismiss(second + 1000, OnIndex::Any).await.unwrap());
+    let left: Vec<i64> = db
+        .dismissed(OnIndex::Any)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
     assert_eq!(left, vec![second]);
+    // Marks belong to the report of the index they were made on (schema 7): another index's
+    // report neither reads nor removes them; marks from before read for every index.
+    let other = OnIndex::Named("tv");
+    assert!(db.dismissed(other).await.unwrap().is_empty());
+    assert!(!db.undismiss(second, other).await.unwrap());
+    assert_eq!(
+        db.dismissed(OnIndex::Named("default")).await.unwrap().len(),
+        1
+    );
+    t.execute(
+        "INSERT INTO dismissed_topics (label, centroid, reason, created_by, created_at)
+         VALUES ('Old', '00ff', NULL, 'key_a', '2026-01-01T00:00:00.000Z')",
+    )
+    .await
+    .unwrap();
+    assert_eq!(db.dismissed(other).await.unwrap().len(), 1);
+    assert_eq!(db.dismissed(OnIndex::Any).await.unwrap().len(), 2);
 }
 
 /// Runs `test` against SQLite, and against PostgreSQL when a server is given.
@@ -701,6 +725,9 @@ async fn a_turn_holds_one_vote_even_in_an_older_database(t: Target) {
         .await
         .unwrap();
     t.execute("ALTER TABLE conversations DROP COLUMN index_name")
+        .await
+        .unwrap();
+    t.execute("ALTER TABLE dismissed_topics DROP COLUMN index_name")
         .await
         .unwrap();
     t.execute(&second).await.unwrap();
@@ -948,7 +975,7 @@ fn an_sqlite_database_is_copied_into_postgres_whole_and_once() {
         let rotated = db.rotate_key(&key.key.id, 1).await.unwrap().unwrap();
         // A NUL stored before they were dropped from what people write (PostgreSQL's text
         // holds none): the copy drops it rather than fail (sixth probe, finding 6).
-        db.dismiss("Loan spam", "7f00", Some("sp\0am"), "key_x")
+        db.dismiss("Loan spam", "7f00", Some("sp\0am"), "key_x", "default")
             .await
             .unwrap();
         let before = db.totals().await.unwrap();
@@ -987,8 +1014,10 @@ fn an_sqlite_database_is_copied_into_postgres_whole_and_once() {
             db.quizzes(Audience::Internal).await.unwrap()
         );
         assert_eq!(pg.keys().await.unwrap(), db.keys().await.unwrap());
-        let (mut copied_marks, marks) =
-            (pg.dismissed().await.unwrap(), db.dismissed().await.unwrap());
+        let (mut copied_marks, marks) = (
+            pg.dismissed(OnIndex::Any).await.unwrap(),
+            db.dismissed(OnIndex::Any).await.unwrap(),
+        );
         assert_eq!(copied_marks[0].reason.as_deref(), Some("spam"));
         copied_marks[0].reason = marks[0].reason.clone();
         assert_eq!(copied_marks, marks);
@@ -1008,8 +1037,14 @@ fn an_sqlite_database_is_copied_into_postgres_whole_and_once() {
             .await
             .unwrap();
         assert!(next > turns.iter().map(|t| t.0).max().unwrap(), "{next}");
-        let mark = pg.dismiss("Other", "00ff", None, "key_x").await.unwrap();
-        assert!(mark > db.dismissed().await.unwrap()[0].id, "{mark}");
+        let mark = pg
+            .dismiss("Other", "00ff", None, "key_x", "default")
+            .await
+            .unwrap();
+        assert!(
+            mark > db.dismissed(OnIndex::Any).await.unwrap()[0].id,
+            "{mark}"
+        );
 
         // A second copy is refused and writes nothing.
         let target = Postgres::connect(scratch.url(), 2).await.unwrap();

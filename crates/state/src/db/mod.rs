@@ -289,15 +289,24 @@ pub trait Store: Send + Sync {
     /// The oldest and newest times of turns on `index`, if any exists.
     async fn analytics_span(&self, index: OnIndex<'_>) -> Result<Option<(String, String)>>;
 
-    /// Stores a "not a gap" mark on a topic (its label and centroid key) by the key `by`;
-    /// returns its id.
-    async fn dismiss(&self, label: &str, key: &str, reason: Option<&str>, by: &str) -> Result<i64>;
+    /// Stores a "not a gap" mark on a topic (its label and centroid key) of `index`'s report,
+    /// by the key `by`; returns its id.
+    async fn dismiss(
+        &self,
+        label: &str,
+        key: &str,
+        reason: Option<&str>,
+        by: &str,
+        index: &str,
+    ) -> Result<i64>;
 
-    /// Every "not a gap" mark, oldest first.
-    async fn dismissed(&self) -> Result<Vec<DismissedRow>>;
+    /// The "not a gap" marks made on `index`'s report (and those from before marks recorded
+    /// their index), oldest first.
+    async fn dismissed(&self, index: OnIndex<'_>) -> Result<Vec<DismissedRow>>;
 
-    /// Removes a mark; false when there is none with that id.
-    async fn undismiss(&self, id: i64) -> Result<bool>;
+    /// Removes a mark of `index` (or one from before marks recorded theirs); false when there
+    /// is none such with that id.
+    async fn undismiss(&self, id: i64, index: OnIndex<'_>) -> Result<bool>;
 }
 
 /// A stored conversation's audience and index.

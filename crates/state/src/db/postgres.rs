@@ -989,23 +989,32 @@ impl Store for Postgres {
         }))
     }
 
-    async fn dismiss(&self, label: &str, key: &str, reason: Option<&str>, by: &str) -> Result<i64> {
+    async fn dismiss(
+        &self,
+        label: &str,
+        key: &str,
+        reason: Option<&str>,
+        by: &str,
+        index: &str,
+    ) -> Result<i64> {
         let row = self
             .one(
-                "INSERT INTO dismissed_topics (label, centroid, reason, created_by, created_at)
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                &[&label, &key, &reason, &by, &now()],
+                "INSERT INTO dismissed_topics (label, centroid, reason, created_by, created_at, index_name)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                &[&label, &key, &reason, &by, &now(), &index],
             )
             .await?;
         Ok(row.map(|r| r.get(0)).unwrap_or_default())
     }
 
-    async fn dismissed(&self) -> Result<Vec<DismissedRow>> {
+    async fn dismissed(&self, index: OnIndex<'_>) -> Result<Vec<DismissedRow>> {
         let rows = self
             .all(
                 "SELECT id, label, centroid, reason, created_by, created_at
-                 FROM dismissed_topics ORDER BY id",
-                &[],
+                 FROM dismissed_topics
+                 WHERE ($1::text IS NULL OR index_name IS NULL OR index_name = $1::text)
+                 ORDER BY id",
+                &[&index.name()],
             )
             .await?;
         Ok(rows
@@ -1021,10 +1030,14 @@ impl Store for Postgres {
             .collect())
     }
 
-    async fn undismiss(&self, id: i64) -> Result<bool> {
-        self.exec("DELETE FROM dismissed_topics WHERE id = $1", &[&id])
-            .await
-            .map(|n| n > 0)
+    async fn undismiss(&self, id: i64, index: OnIndex<'_>) -> Result<bool> {
+        self.exec(
+            "DELETE FROM dismissed_topics
+             WHERE id = $1 AND ($2::text IS NULL OR index_name IS NULL OR index_name = $2::text)",
+            &[&id, &index.name()],
+        )
+        .await
+        .map(|n| n > 0)
     }
 }
 

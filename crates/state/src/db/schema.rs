@@ -102,10 +102,12 @@ pub const SQLITE: &[&str] = &[
     // newest of a turn's votes is kept).
     "DELETE FROM feedback WHERE id NOT IN (SELECT MAX(id) FROM feedback GROUP BY turn_id);
     CREATE UNIQUE INDEX feedback_one_vote_per_turn ON feedback (turn_id);",
-    // 7: the index a conversation was held on, so that servers of several indexes can share
-    // one database and each index's report and analytics read its own (conversations from
-    // before this migration: null, read by every index).
-    "ALTER TABLE conversations ADD COLUMN index_name TEXT;",
+    // 7: the index a conversation was held on, and the index whose report a "not a gap" mark
+    // was made on, so that servers of several indexes can share one database and each index's
+    // report and analytics read their own (rows from before this migration: null, read by
+    // every index).
+    "ALTER TABLE conversations ADD COLUMN index_name TEXT;
+    ALTER TABLE dismissed_topics ADD COLUMN index_name TEXT;",
 ];
 
 /// PostgreSQL migrations, the same versions as [`SQLITE`].
@@ -197,7 +199,8 @@ pub const POSTGRES: &[&str] = &[
     "DELETE FROM feedback WHERE id NOT IN (SELECT MAX(id) FROM feedback GROUP BY turn_id);
     CREATE UNIQUE INDEX feedback_one_vote_per_turn ON feedback (turn_id);",
     // 7
-    "ALTER TABLE conversations ADD COLUMN index_name TEXT;",
+    "ALTER TABLE conversations ADD COLUMN index_name TEXT;
+    ALTER TABLE dismissed_topics ADD COLUMN index_name TEXT;",
 ];
 
 /// The tables, parents before children (the order a copy inserts in), with their columns.
@@ -304,6 +307,7 @@ pub const TABLES: &[(&str, &[(&str, Column)])] = &[
             ("reason", Column::OptText),
             ("created_by", Column::Text),
             ("created_at", Column::Text),
+            ("index_name", Column::OptText),
         ],
     ),
 ];

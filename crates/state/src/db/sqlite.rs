@@ -850,28 +850,37 @@ impl Store for Sqlite {
         .map(|(a, b)| a.zip(b))
     }
 
-    async fn dismiss(&self, label: &str, key: &str, reason: Option<&str>, by: &str) -> Result<i64> {
+    async fn dismiss(
+        &self,
+        label: &str,
+        key: &str,
+        reason: Option<&str>,
+        by: &str,
+        index: &str,
+    ) -> Result<i64> {
         let (label, key, by) = (label.to_string(), key.to_string(), by.to_string());
-        let reason = reason.map(str::to_string);
+        let (reason, index) = (reason.map(str::to_string), index.to_string());
         self.run(move |c| {
             c.execute(
-                "INSERT INTO dismissed_topics (label, centroid, reason, created_by, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![label, key, reason, by, now()],
+                "INSERT INTO dismissed_topics (label, centroid, reason, created_by, created_at, index_name)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![label, key, reason, by, now(), index],
             )?;
             Ok(c.last_insert_rowid())
         })
         .await
     }
 
-    async fn dismissed(&self) -> Result<Vec<DismissedRow>> {
-        self.run(|c| {
+    async fn dismissed(&self, index: OnIndex<'_>) -> Result<Vec<DismissedRow>> {
+        let index = index.name().map(str::to_string);
+        self.run(move |c| {
             let mut st = c.prepare_cached(
                 "SELECT id, label, centroid, reason, created_by, created_at
-                 FROM dismissed_topics ORDER BY id",
+                 FROM dismissed_topics
+                 WHERE (?1 IS NULL OR index_name IS NULL OR index_name = ?1) ORDER BY id",
             )?;
             let rows = st
-                .query_map([], |r| {
+                .query_map([index], |r| {
                     Ok(DismissedRow {
                         id: r.get(0)?,
                         label: r.get(1)?,
@@ -887,9 +896,16 @@ impl Store for Sqlite {
         .await
     }
 
-    async fn undismiss(&self, id: i64) -> Result<bool> {
-        self.run(move |c| c.execute("DELETE FROM dismissed_topics WHERE id = ?1", [id]))
-            .await
-            .map(|n| n > 0)
+    async fn undismiss(&self, id: i64, index: OnIndex<'_>) -> Result<bool> {
+        let index = index.name().map(str::to_string);
+        self.run(move |c| {
+            c.execute(
+                "DELETE FROM dismissed_topics
+                 WHERE id = ?1 AND (?2 IS NULL OR index_name IS NULL OR index_name = ?2)",
+                params![id, index],
+            )
+        })
+        .await
+        .map(|n| n > 0)
     }
 }
