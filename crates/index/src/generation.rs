@@ -104,7 +104,18 @@ pub(crate) fn current(root: &Path) -> Result<Option<(u64, PathBuf)>> {
             path: pointer.display().to_string(),
             message: format!("names {name:?}, not a generation"),
         })?;
-    Ok(Some((number, root.join(name))))
+    let dir = root.join(&name);
+    // A pointer at a generation that is gone (removed by hand, or a copy that missed it) was
+    // a bare "manifest.json: No such file" (an outside re-check).
+    if !dir.is_dir() {
+        return Err(Error::Corrupt {
+            path: pointer.display().to_string(),
+            message: format!(
+                "names {name}, which is not there: restore that folder, or remove CURRENT and run `docent ingest` to build the index again"
+            ),
+        });
+    }
+    Ok(Some((number, dir)))
 }
 
 pub(crate) fn dir_name(generation: u64) -> String {

@@ -10,7 +10,8 @@
 //! while it is on disk; 11. a second writer of an index is refused, naming the first, while the
 //! first writes, and both changes end up live; 12. a subfolder or file of an ingested folder
 //! is read as part of that folder (its files keep their ids), and a folder ingested after its
-//! subfolder replaces the subfolder's copies.
+//! subfolder replaces the subfolder's copies; 13. a `CURRENT` naming a generation that is gone
+//! says how to recover, and the way it names works.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -763,4 +764,30 @@ fn a_second_writer_is_refused_while_the_first_writes() {
     assert!(!public.iter().any(|d| d.contains("export")), "{public:?}");
     // Once the first is done, the second goes through.
     ingest(&opts(&other, &index), &E, &words, &()).unwrap();
+}
+
+// An outside re-check: `CURRENT` naming a generation that is gone gave a bare "manifest.json:
+// No such file"; the error names the pointer and the way back.
+#[test]
+fn a_pointer_at_a_missing_generation_says_how_to_recover() {
+    let (_t, root, index) = dirs();
+    let r = ingest(&opts(&root, &index), &E, &words, &()).unwrap();
+    let before = doc_ids(&open(&index));
+    let live = index.join(format!("gen-{:06}", r.generation));
+    std::fs::remove_dir_all(&live).unwrap();
+    let err = Index::open(&index, Some(Arc::new(E)))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        err.contains("CURRENT") && err.contains("remove CURRENT and run `docent ingest`"),
+        "{err}"
+    );
+    std::fs::remove_file(index.join("CURRENT")).unwrap();
+    assert!(
+        ingest(&opts(&root, &index), &E, &words, &())
+            .unwrap()
+            .committed
+    );
+    assert_eq!(doc_ids(&open(&index)), before);
 }
