@@ -117,7 +117,7 @@ fn refusal_hint(code: &tokio_postgres::error::SqlState) -> &'static str {
 
 impl Postgres {
     /// A turn (and its unanswered row), after its conversation's row when `start` names the
-    /// index to start it on, in one transaction.
+    /// index to start it on, in one transaction that gives up after [`QUERY_TIMEOUT`].
     async fn insert_turn(
         &self,
         start: Option<&str>,
@@ -126,64 +126,55 @@ impl Postgres {
         answer: &Answer,
         latency_ms: f64,
     ) -> Result<i64> {
-        self.bounded(self.insert_turn_now(start, conversation, audience, answer, latency_ms))
-            .await
-    }
-
-    async fn insert_turn_now(
-        &self,
-        start: Option<&str>,
-        conversation: &str,
-        audience: Audience,
-        answer: &Answer,
-        latency_ms: f64,
-    ) -> Result<i64> {
-        let citations = serde_json::to_string(&answer.citations).unwrap_or_default();
-        let at = now();
-        let confidence = answer.confidence as f64;
-        let mut c = self.client().await?;
-        let tx = c.transaction().await.map_err(|e| self.fail(e))?;
-        if let Some(index) = start {
-            tx.execute(
-                "INSERT INTO conversations (id, audience, created_at, index_name)
-                 VALUES ($1, $2, $3, $4)",
-                &[&conversation, &audience.as_str(), &at, &index],
-            )
-            .await
-            .map_err(|e| self.fail(e))?;
-        }
-        let row = tx
-            .query_one(
-                "INSERT INTO turns (conversation_id, question, resolved_question, answer, answered,
-                   confidence, citations, composer, latency_ms, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-                &[
-                    &conversation,
-                    &answer.question,
-                    &answer.resolved_question,
-                    &answer.text,
-                    &answer.answered,
-                    &confidence,
-                    &citations,
-                    &answer.composer.as_str(),
-                    &latency_ms,
-                    &at,
-                ],
-            )
-            .await
-            .map_err(|e| self.fail(e))?;
-        let id: i64 = row.get(0);
-        if !answer.answered {
-            tx.execute(
-                "INSERT INTO unanswered (turn_id, question, audience, confidence, created_at)
-                 VALUES ($1, $2, $3, $4, $5)",
-                &[&id, &answer.question, &audience.as_str(), &confidence, &at],
-            )
-            .await
-            .map_err(|e| self.fail(e))?;
-        }
-        tx.commit().await.map_err(|e| self.fail(e))?;
-        Ok(id)
+        self.bounded(async {
+            let citations = serde_json::to_string(&answer.citations).unwrap_or_default();
+            let at = now();
+            let confidence = answer.confidence as f64;
+            let mut c = self.client().await?;
+            let tx = c.transaction().await.map_err(|e| self.fail(e))?;
+            if let Some(index) = start {
+                tx.execute(
+                    "INSERT INTO conversations (id, audience, created_at, index_name)
+                     VALUES ($1, $2, $3, $4)",
+                    &[&conversation, &audience.as_str(), &at, &index],
+                )
+                .await
+                .map_err(|e| self.fail(e))?;
+            }
+            let row = tx
+                .query_one(
+                    "INSERT INTO turns (conversation_id, question, resolved_question, answer, answered,
+                       confidence, citations, composer, latency_ms, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                    &[
+                        &conversation,
+                        &answer.question,
+                        &answer.resolved_question,
+                        &answer.text,
+                        &answer.answered,
+                        &confidence,
+                        &citations,
+                        &answer.composer.as_str(),
+                        &latency_ms,
+                        &at,
+                    ],
+                )
+                .await
+                .map_err(|e| self.fail(e))?;
+            let id: i64 = row.get(0);
+            if !answer.answered {
+                tx.execute(
+                    "INSERT INTO unanswered (turn_id, question, audience, confidence, created_at)
+                     VALUES ($1, $2, $3, $4, $5)",
+                    &[&id, &answer.question, &audience.as_str(), &confidence, &at],
+                )
+                .await
+                .map_err(|e| self.fail(e))?;
+            }
+            tx.commit().await.map_err(|e| self.fail(e))?;
+            Ok(id)
+        })
+        .await
     }
 
     /// Connects to the database at `url` (a `postgres://` URL or a `key=value` string) with a
